@@ -1,0 +1,428 @@
+"""Conditions of rules: their syntax tree, three-valued meaning, and value classes.
+
+A condition is a tree of ``all`` / ``any`` / ``not`` over two kinds of leaves:
+tests of input facts (``legal_basis: ratified_treaty``, ``sectors: {size: {ge: 3}}``)
+and references to findings other rules conclude (``finding: institutionalized``).
+
+Unknown is not false: a test of a field that is unknown is itself unknown, and
+``all``/``any``/``not`` combine truth values by Kleene's strong three-valued logic.
+Only ``known`` looks at whether the input states a field, never at its value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .vocabulary import FieldSpec, fact_fields
+
+Truth = bool | None
+#: values: field -> value (missing or None: unknown); findings: name -> Truth;
+#: known: the fields the input itself states.
+Evaluator = Callable[[dict[str, Any], dict[str, Truth], frozenset[str]], Truth]
+
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+}
+
+#: Which operators each kind of field accepts.
+OPERATORS: dict[str, frozenset[str]] = {
+    "enum": frozenset({"eq", "ne", "in", "known"}),
+    "ordinal": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
+    "boolean": frozenset({"eq", "ne", "known"}),
+    "integer": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
+    "number": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
+    "set": frozenset({"contains", "contains_any", "contains_all", "size", "known"}),
+}
+
+
+# --------------------------------------------------------------------------- syntax tree
+
+
+@dataclass(frozen=True)
+class FieldTest:
+    """A test of one input fact: one or more operators that must all hold."""
+
+    field: str
+    ops: tuple[tuple[str, Any], ...]
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        parts = []
+        for op, value in self.ops:
+            if op == "size":
+                inner = ", ".join(f"{k} {v}" for k, v in value)
+                parts.append(f"size {inner}")
+            elif op == "known":
+                parts.append("is known" if value else "is unknown")
+            else:
+                parts.append(f"{op} {_show(value)}")
+        return f"{self.field} " + " and ".join(parts)
+
+
+@dataclass(frozen=True)
+class FindingRef:
+    name: str
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        return f"finding {self.name}"
+
+
+@dataclass(frozen=True)
+class All:
+    children: tuple[Condition, ...]
+
+    def __str__(self) -> str:
+        return "(" + " and ".join(map(str, self.children)) + ")"
+
+
+@dataclass(frozen=True)
+class Any_:
+    children: tuple[Condition, ...]
+
+    def __str__(self) -> str:
+        return "(" + " or ".join(map(str, self.children)) + ")"
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Condition
+
+    def __str__(self) -> str:
+        return f"not {self.child}"
+
+
+Condition = FieldTest | FindingRef | All | Any_ | Not
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_show, value)) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def parse(data: Any, pointer: str) -> Condition:
+    """Build the tree from pack data already checked against the pack schema."""
+    (key, value), = data.items()
+    if key == "all":
+        return All(tuple(parse(c, f"{pointer}/all/{i}") for i, c in enumerate(value)))
+    if key == "any":
+        return Any_(tuple(parse(c, f"{pointer}/any/{i}") for i, c in enumerate(value)))
+    if key == "not":
+        return Not(parse(value, f"{pointer}/not"))
+    if key == "finding":
+        return FindingRef(value, f"{pointer}/finding")
+    if isinstance(value, dict):
+        ops = []
+        for op, arg in value.items():
+            if op == "size":
+                arg = tuple(sorted(arg.items()))
+            elif isinstance(arg, list):
+                arg = tuple(arg)
+            ops.append((op, arg))
+        return FieldTest(key, tuple(ops), f"{pointer}/{key}")
+    return FieldTest(key, (("eq", value),), f"{pointer}/{key}")
+
+
+def walk(node: Condition) -> Iterator[Condition]:
+    yield node
+    if isinstance(node, (All, Any_)):
+        for child in node.children:
+            yield from walk(child)
+    elif isinstance(node, Not):
+        yield from walk(node.child)
+
+
+def fields_of(node: Condition) -> list[str]:
+    seen: dict[str, None] = {}
+    for n in walk(node):
+        if isinstance(n, FieldTest):
+            seen.setdefault(n.field)
+    return list(seen)
+
+
+def findings_of(node: Condition) -> list[str]:
+    seen: dict[str, None] = {}
+    for n in walk(node):
+        if isinstance(n, FindingRef):
+            seen.setdefault(n.name)
+    return list(seen)
+
+
+def is_field_only(node: Condition) -> bool:
+    return not any(isinstance(n, FindingRef) for n in walk(node))
+
+
+# --------------------------------------------------------------------------- atoms
+
+
+def atom_predicate(spec: FieldSpec, op: str, arg: Any) -> Callable[[Any], bool]:
+    """The test one operator makes of a known value of the field."""
+    if spec.kind == "ordinal" and op in ("lt", "le", "gt", "ge"):
+        compare = COMPARISONS[op]
+        bound = spec.rank(arg)
+        rank = spec.rank
+        return lambda v: compare(rank(v), bound)
+    if op in COMPARISONS:
+        compare = COMPARISONS[op]
+        return lambda v: compare(v, arg)
+    if op == "in":
+        options = frozenset(arg)
+        return lambda v: v in options
+    if op == "contains":
+        return lambda v: arg in v
+    if op == "contains_any":
+        options = frozenset(arg)
+        return lambda v: not options.isdisjoint(v)
+    if op == "contains_all":
+        options = frozenset(arg)
+        return lambda v: options.issubset(v)
+    if op == "size":
+        checks = [(COMPARISONS[k], n) for k, n in arg]
+        return lambda v: all(c(len(v), n) for c, n in checks)
+    raise ValueError(f"unknown operator {op}")  # pragma: no cover - the schema forbids it
+
+
+def test_predicate(test: FieldTest) -> Callable[[Any], bool]:
+    """The test's value operators combined (``known`` excluded)."""
+    spec = fact_fields()[test.field]
+    preds = [atom_predicate(spec, op, arg) for op, arg in test.ops if op != "known"]
+    if len(preds) == 1:
+        return preds[0]
+    return lambda v: all(p(v) for p in preds)
+
+
+# --------------------------------------------------------------------------- three-valued
+
+
+def kleene(node: Condition) -> Evaluator:
+    """Compile a condition to a function giving True, False or None (unknown)."""
+    if isinstance(node, FieldTest):
+        name = node.field
+        knowns = [bool(arg) for op, arg in node.ops if op == "known"]
+        has_value_ops = any(op != "known" for op, _ in node.ops)
+        pred = test_predicate(node) if has_value_ops else None
+        if knowns:
+            want = knowns[0]
+            contradictory = len(set(knowns)) > 1
+
+            def known_test(values: dict, findings: dict, known: frozenset) -> Truth:
+                if contradictory or (name in known) != want:
+                    return False
+                if pred is None:
+                    return True
+                value = values.get(name)
+                return None if value is None else pred(value)
+
+            return known_test
+
+        assert pred is not None
+
+        def field_test(values: dict, findings: dict, known: frozenset) -> Truth:
+            value = values.get(name)
+            return None if value is None else pred(value)
+
+        return field_test
+    if isinstance(node, FindingRef):
+        finding = node.name
+        return lambda values, findings, known: findings.get(finding, False)
+    if isinstance(node, Not):
+        inner = kleene(node.child)
+
+        def negation(values: dict, findings: dict, known: frozenset) -> Truth:
+            result = inner(values, findings, known)
+            return None if result is None else not result
+
+        return negation
+    parts = [kleene(c) for c in node.children]
+    if isinstance(node, All):
+
+        def conjunction(values: dict, findings: dict, known: frozenset) -> Truth:
+            unknown = False
+            for part in parts:
+                result = part(values, findings, known)
+                if result is False:
+                    return False
+                if result is None:
+                    unknown = True
+            return None if unknown else True
+
+        return conjunction
+
+    def disjunction(values: dict, findings: dict, known: frozenset) -> Truth:
+        unknown = False
+        for part in parts:
+            result = part(values, findings, known)
+            if result is True:
+                return True
+            if result is None:
+                unknown = True
+        return None if unknown else False
+
+    return disjunction
+
+
+# --------------------------------------------------------------------------- rule variants
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One conjunction of a condition in disjunctive form, as experta matches it.
+
+    ``formula`` is a condition over input facts only (or None), which must be
+    definitely true; ``present`` findings must have been concluded; ``absent``
+    findings must be definitely not concluded.
+    """
+
+    formula: Condition | None
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+
+
+def variants(node: Condition) -> list[Variant]:
+    """Disjunctive form over findings; subtrees over facts alone stay whole."""
+
+    def dnf(n: Condition, positive: bool) -> list[list[tuple[str, Any]]]:
+        # each literal: ("formula", Condition) | ("present", name) | ("absent", name)
+        if is_field_only(n):
+            return [[("formula", n if positive else Not(n))]]
+        if isinstance(n, FindingRef):
+            return [[("present" if positive else "absent", n.name)]]
+        if isinstance(n, Not):
+            return dnf(n.child, not positive)
+        conj = isinstance(n, All) == positive
+        parts = [dnf(c, positive) for c in n.children]
+        if conj:
+            return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*parts)]
+        return list(itertools.chain.from_iterable(parts))
+
+    result = []
+    seen = set()
+    for literals in dnf(node, True):
+        formulas = [v for k, v in literals if k == "formula"]
+        present = tuple(dict.fromkeys(v for k, v in literals if k == "present"))
+        absent = tuple(dict.fromkeys(v for k, v in literals if k == "absent"))
+        if set(present) & set(absent):
+            continue  # x and not x: never true
+        formula: Condition | None
+        formula = None if not formulas else formulas[0] if len(formulas) == 1 else All(tuple(formulas))
+        key = (str(formula), present, absent)
+        if key not in seen:
+            seen.add(key)
+            result.append(Variant(formula, present, absent))
+    return result
+
+
+# --------------------------------------------------------------------------- value classes
+
+
+def field_tests(conditions: Iterable[Condition]) -> dict[str, list[FieldTest]]:
+    by_field: dict[str, list[FieldTest]] = {}
+    for cond in conditions:
+        for n in walk(cond):
+            if isinstance(n, FieldTest):
+                by_field.setdefault(n.field, []).append(n)
+    return by_field
+
+
+def value_classes(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
+    """One representative value per class of values that no test tells apart.
+
+    Every value of the field's domain behaves, under every test of the pack, like
+    exactly one representative: reasoning over representatives is exact.
+    """
+    atoms = [atom_predicate(spec, op, arg) for t in tests for op, arg in t.ops if op != "known"]
+    candidates = list(_candidates(spec, tests))
+    classes: dict[tuple[bool, ...], Any] = {}
+    for value in candidates:
+        signature = tuple(a(value) for a in atoms)
+        classes.setdefault(signature, value)
+    return list(classes.values())
+
+
+def _numeric_points(tests: list[FieldTest], *, sizes: bool = False) -> list[float]:
+    points: set[float] = set()
+    for t in tests:
+        for op, arg in t.ops:
+            if sizes:
+                if op == "size":
+                    points.update(n for _, n in arg)
+            elif op in COMPARISONS:
+                points.add(arg)
+            elif op == "in":
+                points.update(arg)
+    return sorted(points)
+
+
+def _candidates(spec: FieldSpec, tests: list[FieldTest]) -> Iterator[Any]:
+    if spec.kind in ("enum", "ordinal"):
+        yield from spec.values
+    elif spec.kind == "boolean":
+        yield from (False, True)
+    elif spec.kind in ("integer", "number"):
+        yield from _number_candidates(spec, _numeric_points(tests))
+    elif spec.kind == "set":
+        yield from _set_candidates(spec, tests)
+
+
+def _number_candidates(spec: FieldSpec, points: list[float]) -> list[Any]:
+    lo = spec.minimum
+    hi = spec.maximum
+    integral = spec.kind == "integer"
+    out: list[float] = []
+    inside = [p for p in points if (lo is None or p >= lo) and (hi is None or p <= hi)]
+    if integral:
+        raw = set()
+        for p in inside:
+            base = int(p)
+            raw.update({base - 1, base, base + 1})
+        raw.add(int(lo) if lo is not None else 0)
+        out = sorted(v for v in raw if (lo is None or v >= lo) and (hi is None or v <= hi))
+        return out
+    raw_f: set[float] = set(inside)
+    anchors = sorted(inside)
+    for a, b in itertools.pairwise(anchors):
+        raw_f.add((a + b) / 2)
+    if lo is not None:
+        raw_f.add(float(lo))
+        if anchors and anchors[0] > lo:
+            raw_f.add((lo + anchors[0]) / 2)
+    elif anchors:
+        raw_f.add(anchors[0] - 1)
+    if hi is not None:
+        raw_f.add(float(hi))
+        if anchors and anchors[-1] < hi:
+            raw_f.add((anchors[-1] + hi) / 2)
+    elif anchors:
+        raw_f.add(anchors[-1] + 1)
+    if not raw_f:
+        raw_f.add(float(lo) if lo is not None else 0.0)
+    return sorted(v for v in raw_f if (lo is None or v >= lo) and (hi is None or v <= hi))
+
+
+def _set_candidates(spec: FieldSpec, tests: list[FieldTest]) -> Iterator[tuple[str, ...]]:
+    mentioned: list[str] = []
+    for t in tests:
+        for op, arg in t.ops:
+            items = [arg] if op == "contains" else list(arg) if op in ("contains_any", "contains_all") else []
+            for item in items:
+                if item not in mentioned:
+                    mentioned.append(item)
+    mentioned.sort(key=spec.values.index)
+    others = [v for v in spec.values if v not in mentioned]
+    for r in range(len(mentioned) + 1):
+        for chosen in itertools.combinations(mentioned, r):
+            for extra in range(len(others) + 1):
+                members = set(chosen) | set(others[:extra])
+                yield tuple(v for v in spec.values if v in members)

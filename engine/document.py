@@ -1,0 +1,306 @@
+"""Reading YAML and JSON while remembering where every value stands.
+
+Errors found later (schema violations, unknown values) are reported with the
+line and column of the value they concern, looked up by JSON pointer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Location, Problem
+
+try:  # the C loader is much faster where PyYAML was built with libyaml
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+def pointer_join(pointer: str, key: object) -> str:
+    """Extend a JSON pointer by one reference token (RFC 6901 escaping)."""
+    token = str(key).replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{token}"
+
+
+def pointer_of(path: Any) -> str:
+    """The JSON pointer of a jsonschema-style path (a sequence of keys)."""
+    pointer = ""
+    for key in path:
+        pointer = pointer_join(pointer, key)
+    return pointer
+
+
+@dataclass
+class Document:
+    """Parsed data with the position of each value and each mapping key."""
+
+    data: Any
+    file: str | None = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Where the value (or, with key=True, the key) at pointer stands.
+
+        Falls back to the nearest enclosing value that has a position.
+        """
+        table = self.key_positions if key else self.positions
+        probe = pointer
+        while True:
+            pos = table.get(probe) or self.positions.get(probe)
+            if pos is not None:
+                return Location(self.file, pos[0] + self.line_offset, pos[1], pointer)
+            if not probe:
+                return Location(self.file, None, None, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+    def sub(self, pointer: str) -> Document:
+        """The part of this document at pointer, keeping absolute positions."""
+        data = self.data
+        for token in pointer.split("/")[1:]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            data = data[int(token)] if isinstance(data, list) else data[token]
+        n = len(pointer)
+
+        def rebase(table: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+            return {
+                p[n:]: pos for p, pos in table.items() if p == pointer or p.startswith(pointer + "/")
+            }
+
+        return Document(
+            data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset
+        )
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
+    if mark is not None:
+        return Problem(message, Location(file, mark.line + 1, mark.column + 1))
+    return Problem(message, Location(file))
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data plus positions."""
+
+    def __init__(self, loader: Any, file: str | None) -> None:
+        self.loader = loader
+        self.file = file
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.key_positions: dict[str, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, pointer: str) -> Any:
+        mark = node.start_mark
+        self.positions[pointer] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if isinstance(key, (int, float, bool)) or key is None:
+                    key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+                if not isinstance(key, str):
+                    self.problems.append(
+                        Problem(
+                            "a mapping key must be a plain string",
+                            Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, pointer),
+                        )
+                    )
+                    continue
+                child = pointer_join(pointer, key)
+                if key in result:
+                    self.problems.append(
+                        Problem(
+                            f"duplicate key '{key}'",
+                            Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, child),
+                            "keep one of them",
+                        )
+                    )
+                    continue
+                self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, pointer_join(pointer, i)) for i, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            # dates and other YAML types: keep the text, let the schema judge it
+            value = node.value
+        return value
+
+
+def parse_yaml(text: str, file: str | None = None) -> Document:
+    """Parse YAML text into a Document; malformed text raises InputError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(None, file)
+        builder = _Builder(loader, file)
+        data = builder.build(node, "")
+    except yaml.YAMLError as exc:
+        raise InputError(_yaml_problem(exc, file)) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Document(data, file, builder.positions, builder.key_positions)
+
+
+# --------------------------------------------------------------------------- JSON
+
+_decoder = json.JSONDecoder()
+_WS = " \t\n\r"
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _JsonScanner:
+    """A small recursive JSON reader that records where each value starts."""
+
+    def __init__(self, text: str, file: str | None) -> None:
+        self.text = text
+        self.file = file
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.key_positions: dict[str, tuple[int, int]] = {}
+
+    def fail(self, message: str, index: int) -> InputError:
+        line, col = _line_col(self.text, index)
+        return InputError(Problem(f"malformed JSON: {message}", Location(self.file, line, col)))
+
+    def skip(self, i: int) -> int:
+        text = self.text
+        while i < len(text) and text[i] in _WS:
+            i += 1
+        return i
+
+    def value(self, i: int, pointer: str) -> tuple[Any, int]:
+        text = self.text
+        i = self.skip(i)
+        if i >= len(text):
+            raise self.fail("unexpected end of input, expected a value", i)
+        self.positions[pointer] = _line_col(text, i)
+        char = text[i]
+        if char == "{":
+            result: dict[str, Any] = {}
+            i = self.skip(i + 1)
+            if i < len(text) and text[i] == "}":
+                return result, i + 1
+            while True:
+                i = self.skip(i)
+                if i >= len(text) or text[i] != '"':
+                    raise self.fail("expected a string key in double quotes", i)
+                key_at = i
+                try:
+                    key, i = json.decoder.scanstring(text, i + 1)
+                except json.JSONDecodeError as exc:
+                    raise self.fail(exc.msg, exc.pos) from None
+                child = pointer_join(pointer, key)
+                if key in result:
+                    line, col = _line_col(text, key_at)
+                    raise InputError(
+                        Problem(f"duplicate key '{key}'", Location(self.file, line, col, child), "keep one of them")
+                    )
+                self.key_positions[child] = _line_col(text, key_at)
+                i = self.skip(i)
+                if i >= len(text) or text[i] != ":":
+                    raise self.fail("expected ':' after a key", i)
+                result[key], i = self.value(i + 1, child)
+                i = self.skip(i)
+                if i < len(text) and text[i] == ",":
+                    i += 1
+                    continue
+                if i < len(text) and text[i] == "}":
+                    return result, i + 1
+                raise self.fail("expected ',' or '}'", i)
+        if char == "[":
+            items: list[Any] = []
+            i = self.skip(i + 1)
+            if i < len(text) and text[i] == "]":
+                return items, i + 1
+            while True:
+                item, i = self.value(i, pointer_join(pointer, len(items)))
+                items.append(item)
+                i = self.skip(i)
+                if i < len(text) and text[i] == ",":
+                    i += 1
+                    continue
+                if i < len(text) and text[i] == "]":
+                    return items, i + 1
+                raise self.fail("expected ',' or ']'", i)
+        try:
+            return _decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            raise self.fail(exc.msg, exc.pos) from None
+
+
+def parse_json(text: str, file: str | None = None, line_offset: int = 0) -> Document:
+    """Parse JSON text into a Document; malformed text raises InputError."""
+    scanner = _JsonScanner(text, file)
+    data, end = scanner.value(0, "")
+    end = scanner.skip(end)
+    if end < len(text):
+        raise scanner.fail("extra data after the value", end)
+    return Document(data, file, scanner.positions, scanner.key_positions, line_offset)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def looks_like_json(text: str, file: str | None) -> bool:
+    if file and file.lower().endswith(".json"):
+        return True
+    if file and file.lower().endswith((".yaml", ".yml")):
+        return False
+    stripped = text.lstrip()
+    return stripped[:1] in ("{", "[")
+
+
+def read_text(path: str | Path, display: str | None = None) -> str:
+    """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure."""
+    import sys
+
+    name = display or str(path)
+    if str(path) == "-":
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(Problem(f"standard input is not UTF-8 text: {exc.reason}", Location("<stdin>"))) from None
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(Problem("is a directory, expected a file", Location(name)))
+        return p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", Location(name), "check the path")) from None
+    except PermissionError:
+        raise InputError(Problem("permission denied", Location(name))) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(name))) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
+
+
+def load_document(path: str | Path, display: str | None = None) -> Document:
+    """Read and parse a YAML or JSON file ('-' for standard input)."""
+    name = display or ("<stdin>" if str(path) == "-" else str(path))
+    text = read_text(path, name)
+    if not text.strip():
+        raise InputError(Problem("the file is empty", Location(name), "expected a profile or a list of profiles"))
+    if looks_like_json(text, name):
+        return parse_json(text, name)
+    return parse_yaml(text, name)

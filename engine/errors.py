@@ -1,0 +1,117 @@
+"""One error hierarchy for everything a user can get wrong.
+
+Every problem carries where it is (file, line, column, JSON pointer), what was
+wrong, and where possible a suggestion. The CLI turns these into messages and
+exit codes; the library only raises them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: any part may be unknown."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        head = self.file or "<input>"
+        if self.line is not None:
+            head += f":{self.line}"
+            if self.column is not None:
+                head += f":{self.column}"
+        parts.append(head)
+        if self.pointer is not None:
+            parts.append(self.pointer or "/")
+        return ": ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: what is wrong, and how to fix it if we can tell."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+class AmityError(Exception):
+    """Base of all errors amity reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Problem | str | Sequence[Problem]) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(AmityError):
+    """A relationship profile or dataset is unreadable or does not fit the vocabulary."""
+
+    exit_code = 2
+
+
+class UsageError(AmityError):
+    """An option or argument is wrong."""
+
+    exit_code = 2
+
+
+class PackError(AmityError):
+    """A rule pack cannot be loaded: unknown, malformed or inconsistent."""
+
+    exit_code = 1
+
+
+class PackNotFound(PackError):
+    """The pack named does not exist; the user asked for something wrong."""
+
+    exit_code = 2
+
+
+class FiringLimitExceeded(PackError):
+    """A pack's rules kept firing past the pack's firing bound."""
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelled name or value, or None."""
+    if not isinstance(word, str):
+        return None
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return f"did you mean '{lowered[word.lower()]}'?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,0 +1,150 @@
+"""A rule pack compiled to experta rules, and the record of what fired.
+
+Each pack rule becomes one experta rule per conjunction of its condition's
+disjunctive form (see ``condition.variants``). Input facts are one ``Profile``
+fact holding the known fields; findings are ``Finding`` facts. A rule fires only
+when its condition is definitely true: a test of an unknown field is never
+taken as false, and the absence of a finding that unknown facts might still
+bring about (an ``Open`` finding) is not taken as its falsity.
+
+The engine class is built once per pack; each derivation resets and reuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import condition as cond
+from .errors import FiringLimitExceeded, Location, Problem
+from .experta_compat import AS, NOT, TEST, Fact, KnowledgeEngine
+from .experta_compat import Rule as ExpertaRule
+from .pack import Conclusion, Pack, Rule
+
+
+class Profile(Fact):
+    """The known input facts of one relationship."""
+
+
+class Finding(Fact):
+    """A finding a rule has concluded."""
+
+
+class Open(Fact):
+    """A finding that unknown facts leave undecided: its absence proves nothing."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One firing: the rule, what it matched, what it concluded."""
+
+    number: int
+    rule: Rule
+    facts: dict[str, Any]  # input facts the rule matched, with their values
+    findings: dict[str, int]  # findings it matched -> the step that concluded each
+    absent: tuple[str, ...]  # findings it required to be definitely absent
+    concluded: tuple[Conclusion, ...]
+
+
+@dataclass
+class Derivation:
+    """Everything one run of the engine established, in firing order."""
+
+    steps: list[Step] = field(default_factory=list)
+    finding_steps: dict[str, list[int]] = field(default_factory=dict)
+
+    def record(self, rule: Rule, variant: cond.Variant, facts: dict[str, Any]) -> list[str]:
+        number = len(self.steps) + 1
+        matched = {f: unfreeze(facts[f]) for f in (cond.fields_of(variant.formula) if variant.formula else ()) if f in facts}
+        self.steps.append(
+            Step(
+                number=number,
+                rule=rule,
+                facts=matched,
+                findings={name: self.finding_steps[name][0] for name in variant.present},
+                absent=variant.absent,
+                concluded=rule.then,
+            )
+        )
+        new = []
+        for name in rule.findings_concluded:
+            if name not in self.finding_steps:
+                new.append(name)
+            self.finding_steps.setdefault(name, []).append(number)
+        return new
+
+    def conclusions(self, kind: str) -> list[tuple[Conclusion, Step]]:
+        return [(c, s) for s in self.steps for c in s.concluded if c.kind == kind]
+
+
+def unfreeze(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _action(rule: Rule, variant: cond.Variant):  # noqa: ANN202 - experta calls it with the engine
+    def fire(engine: KnowledgeEngine, profile: Any = None) -> None:
+        new = engine.derivation.record(rule, variant, engine.facts_in)
+        if new:
+            engine.declare(*(Finding(name=name) for name in new))
+
+    fire.__name__ = rule.id
+    fire.__qualname__ = rule.id
+    return fire
+
+
+def _patterns(variant: cond.Variant) -> list[Any]:
+    patterns: list[Any] = []
+    if variant.formula is not None:
+        holds = cond.kleene(variant.formula)
+        no_findings: dict[str, Any] = {}
+        patterns.append(AS.profile << Profile())
+        # a Profile fact holds exactly the known fields: it is also the set of known fields
+        patterns.append(TEST(lambda profile: holds(profile, no_findings, profile) is True))
+    for name in variant.present:
+        patterns.append(Finding(name=name))
+    for name in variant.absent:
+        patterns.append(NOT(Finding(name=name)))
+        patterns.append(NOT(Open(name=name)))
+    return patterns
+
+
+class KnowledgeBase:
+    """A pack compiled once into an experta engine, reused for every derivation."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        attrs: dict[str, Any] = {"__doc__": f"Rules of pack {pack.name} {pack.version}."}
+        count = 0
+        for rule in pack.rules:
+            for variant in cond.variants(rule.when):
+                count += 1
+                attrs[f"rule_{count:04d}"] = ExpertaRule(*_patterns(variant), salience=rule.priority)(_action(rule, variant))
+        self.experta_rules = count
+        engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (KnowledgeEngine,), attrs)
+        self.engine = engine_class()
+
+    def derive(self, facts: dict[str, Any], open_findings: Iterable[str] = ()) -> Derivation:
+        """Run the pack on the known facts; ``open_findings`` may not be taken as false."""
+        engine = self.engine
+        engine.reset()
+        engine.derivation = derivation = Derivation()
+        engine.facts_in = facts
+        engine.declare(Profile(**facts), *(Open(name=name) for name in open_findings))
+        limit = self.pack.max_firings
+        try:
+            engine.run(steps=limit)
+        finally:
+            engine.running = False
+        if engine.agenda.activations:
+            recent = list(dict.fromkeys(s.rule.id for s in reversed(derivation.steps[-10:])))
+            waiting = list(dict.fromkeys(a.rule.__name__ for a in engine.agenda.activations))
+            raise FiringLimitExceeded(
+                Problem(
+                    f"pack '{self.pack.name}' was still firing after {limit} firings; "
+                    f"last fired: {', '.join(recent)}; still waiting: {', '.join(waiting[:10])}",
+                    Location(str(self.pack.path) if self.pack.path else self.pack.name),
+                    "look for rules that keep concluding new facts, or raise limits.max_firings",
+                )
+            )
+        return derivation

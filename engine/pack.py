@@ -1,0 +1,436 @@
+"""Rule packs: loading, extending, checking. A pack is data; nothing in it runs.
+
+A pack is read from ``rules/<name>/pack.yaml`` (or any path), checked against
+``schemas/pack.schema.json``, merged with the pack it ``extends`` (rules
+overridden or disabled by id), and checked for consistency: every finding a
+rule tests is concluded by some rule, and no finding depends on itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import condition as cond
+from .document import Document, parse_yaml, read_text
+from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
+from .schemas import problems as schema_problems
+from .vocabulary import RULES_DIR
+
+DEFAULT_MAX_FIRINGS = 1000
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a rule or lexicon entry rests on: a section of a named source, or a citation."""
+
+    ref: str | None = None
+    section: str | None = None
+    quote: str | None = None
+    citation: str | None = None
+    url: str | None = None
+    title: str | None = None  # the named source's title, filled in on load
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def __str__(self) -> str:
+        if self.citation:
+            return self.citation
+        where = f"{self.title or self.ref}, \"{self.section}\""
+        return where + (f": \"{self.quote}\"" if self.quote else "")
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """One thing a rule asserts: a finding, a level candidate, a risk rating, hedging."""
+
+    kind: str  # finding | level | risk | hedging
+    value: Any  # the finding's name, the level, the risk's name, True
+    rating: str | None = None
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.kind == "risk":
+            return {"risk": self.value, "rating": self.rating, "reason": self.reason}
+        return {self.kind: self.value}
+
+    def __str__(self) -> str:
+        if self.kind == "risk":
+            return f"{self.value} risk {self.rating}"
+        if self.kind == "hedging":
+            return "hedging"
+        return f"{self.kind} {self.value}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    rationale: str
+    source: Source
+    when: cond.Condition
+    then: tuple[Conclusion, ...]
+    priority: int = 0
+    pack: str = ""
+    location: Location = field(default_factory=Location)
+
+    @property
+    def findings_concluded(self) -> list[str]:
+        return [c.value for c in self.then if c.kind == "finding"]
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    id: str
+    level: str
+    exact: str | None
+    pattern: re.Pattern[str] | None
+    source: Source | None = None
+    note: str | None = None
+    pack: str = ""
+
+    def matches(self, normalized: str) -> bool:
+        if self.exact is not None:
+            return normalize_label(self.exact) == normalized
+        assert self.pattern is not None
+        return self.pattern.fullmatch(normalized) is not None
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    description: str
+    rules: tuple[Rule, ...]
+    lexicon: tuple[LexiconEntry, ...]
+    sources: dict[str, dict[str, Any]]
+    max_firings: int = DEFAULT_MAX_FIRINGS
+    path: Path | None = None
+    lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    @property
+    def findings(self) -> list[str]:
+        return list(dict.fromkeys(f for r in self.rules for f in r.findings_concluded))
+
+
+_PUNCT = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_label(label: str) -> str:
+    """Lower case, '&' as 'and', every run of other characters a single space."""
+    return _PUNCT.sub(" ", label.casefold().replace("&", " and ")).strip()
+
+
+# --------------------------------------------------------------------------- finding packs
+
+
+def bundled_packs() -> list[str]:
+    return sorted(p.parent.name for p in RULES_DIR.glob("*/pack.yaml"))
+
+
+def resolve(spec: str | Path, relative_to: Path | None = None) -> Path:
+    """The pack.yaml a name or path designates; PackNotFound if there is none."""
+    text = str(spec)
+    candidates = []
+    path = Path(text)
+    if relative_to is not None and not path.is_absolute():
+        candidates.append(relative_to / path)
+    candidates.append(path)
+    for candidate in candidates:
+        if candidate.is_dir() and (candidate / "pack.yaml").is_file():
+            return candidate / "pack.yaml"
+        if candidate.is_file():
+            return candidate
+    if re.fullmatch(r"[a-z][a-z0-9-]*", text) and (RULES_DIR / text / "pack.yaml").is_file():
+        return RULES_DIR / text / "pack.yaml"
+    names = bundled_packs()
+    hint = did_you_mean(text, names) or f"bundled packs: {', '.join(names)}; or give a path to a pack.yaml"
+    raise PackNotFound(Problem(f"no rule pack '{text}'", Location(text), hint))
+
+
+def load_pack(spec: str | Path = "core") -> Pack:
+    """Load, merge and check a pack by bundled name or path."""
+    return _load(resolve(spec), ())
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
+    path = path.resolve()
+    if path in seen:
+        chain = " -> ".join(_display(p) for p in (*seen, path))
+        raise PackError(Problem(f"packs extend each other in a cycle: {chain}", Location(_display(path))))
+    name = _display(path)
+    try:
+        doc = parse_yaml(read_text(path, name), name)
+    except InputError as exc:
+        raise PackError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise PackError(Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, "")))
+    found = schema_problems(doc, "pack", what="key")
+    if found:
+        raise PackError(found)
+    data = doc.data
+    base: Pack | None = None
+    if "extends" in data:
+        try:
+            base_path = resolve(data["extends"], relative_to=path.parent)
+        except PackNotFound as exc:
+            raise PackError(
+                Problem(f"extends an unknown pack: {exc.problems[0].message}", doc.locate("/extends"), exc.problems[0].suggestion)
+            ) from None
+        base = _load(base_path, (*seen, path))
+    return _build(doc, path, base)
+
+
+def _source(data: dict[str, Any] | None, sources: dict[str, dict[str, Any]]) -> Source | None:
+    if data is None:
+        return None
+    title = sources.get(data["ref"], {}).get("title") if "ref" in data else None
+    return Source(
+        ref=data.get("ref"),
+        section=data.get("section"),
+        quote=data.get("quote"),
+        citation=data.get("citation"),
+        url=data.get("url"),
+        title=title,
+    )
+
+
+def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: list[Problem]) -> Conclusion | None:
+    kinds = [k for k in ("finding", "level", "risk", "hedging") if k in data]
+    if len(kinds) != 1:
+        problems.append(
+            Problem(
+                "a conclusion is exactly one of: finding, level, risk (with rating and reason), hedging"
+                + (f"; got {', '.join(kinds)}" if kinds else ""),
+                doc.locate(pointer),
+                "split it into one conclusion per item of the list" if kinds else None,
+            )
+        )
+        return None
+    kind = kinds[0]
+    if kind == "risk":
+        return Conclusion("risk", data["risk"], data["rating"], data["reason"])
+    return Conclusion(kind, data[kind])
+
+
+def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
+    data = doc.data
+    name = data["pack"]
+    problems: list[Problem] = []
+    sources = dict(base.sources) if base else {}
+    for key, value in (data.get("sources") or {}).items():
+        entry = dict(value)
+        if "file" in entry:
+            entry["path"] = str((path.parent / entry["file"]).resolve())
+            if not Path(entry["path"]).is_file():
+                problems.append(Problem(f"source file '{entry['file']}' not found beside the pack", doc.locate(f"/sources/{key}/file")))
+        sources[key] = entry
+
+    def check_ref(src: dict[str, Any] | None, pointer: str) -> None:
+        if src and "ref" in src and src["ref"] not in sources:
+            problems.append(
+                Problem(
+                    f"cites unknown source '{src['ref']}'",
+                    doc.locate(f"{pointer}/ref"),
+                    did_you_mean(src["ref"], sources) or "declare it under 'sources'",
+                )
+            )
+
+    # ---- rules
+    base_rules = {r.id: r for r in base.rules} if base else {}
+    disabled = set(data.get("disable", []))
+    for i, rule_id in enumerate(data.get("disable", [])):
+        if rule_id not in base_rules:
+            problems.append(
+                Problem(
+                    f"disables '{rule_id}', which the base pack does not have" if base else "'disable' needs 'extends': there is no base pack",
+                    doc.locate(f"/disable/{i}"),
+                    did_you_mean(rule_id, base_rules),
+                )
+            )
+    own: dict[str, Rule] = {}
+    for i, rdata in enumerate(data.get("rules", [])):
+        pointer = f"/rules/{i}"
+        rid = rdata["id"]
+        if rid in own:
+            problems.append(Problem(f"rule id '{rid}' is used twice", doc.locate(f"{pointer}/id"), "give each rule its own id"))
+            continue
+        if rid in base_rules and not rdata.get("override"):
+            problems.append(
+                Problem(
+                    f"rule '{rid}' already exists in base pack '{base_rules[rid].pack}'",
+                    doc.locate(f"{pointer}/id"),
+                    "add 'override: true' to replace it, or choose another id",
+                )
+            )
+        if rdata.get("override") and rid not in base_rules:
+            problems.append(
+                Problem(
+                    f"rule '{rid}' overrides nothing: the base pack has no rule of that id",
+                    doc.locate(f"{pointer}/override"),
+                    did_you_mean(rid, base_rules),
+                )
+            )
+        if rid in disabled:
+            problems.append(Problem(f"rule '{rid}' is both disabled and redefined", doc.locate(f"{pointer}/id")))
+        check_ref(rdata["source"], f"{pointer}/source")
+        then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
+        own[rid] = Rule(
+            id=rid,
+            description=rdata["description"],
+            rationale=rdata["rationale"],
+            source=_source(rdata["source"], sources) or Source(),
+            when=cond.parse(rdata["when"], f"{pointer}/when"),
+            then=tuple(c for c in then if c is not None),
+            priority=rdata.get("priority", 0),
+            pack=name,
+            location=doc.locate(pointer),
+        )
+    rules = [own.pop(r.id) if r.id in own else r for r in base_rules.values() if r.id not in disabled]
+    rules.extend(own.values())
+
+    # ---- lexicon
+    lexicon: dict[str, LexiconEntry] = {e.id: e for e in base.lexicon} if base else {}
+    own_lexicon: set[str] = set()
+    for i, ldata in enumerate(data.get("lexicon", [])):
+        pointer = f"/lexicon/{i}"
+        lid = ldata["id"]
+        if lid in own_lexicon:
+            problems.append(Problem(f"lexicon id '{lid}' is used twice", doc.locate(f"{pointer}/id")))
+            continue
+        if lid in lexicon and not ldata.get("override"):
+            problems.append(
+                Problem(f"lexicon entry '{lid}' already exists in the base pack", doc.locate(f"{pointer}/id"), "add 'override: true' to replace it")
+            )
+        own_lexicon.add(lid)
+        check_ref(ldata.get("source"), f"{pointer}/source")
+        pattern = None
+        if "pattern" in ldata:
+            try:
+                pattern = re.compile(ldata["pattern"])
+            except re.error as exc:
+                problems.append(Problem(f"invalid regular expression: {exc.msg} at position {exc.pos}", doc.locate(f"{pointer}/pattern")))
+        lexicon[lid] = LexiconEntry(lid, ldata["level"], ldata.get("exact"), pattern, _source(ldata.get("source"), sources), ldata.get("note"), name)
+
+    pack = Pack(
+        name=name,
+        version=data["version"],
+        description=data["description"],
+        rules=tuple(rules),
+        lexicon=tuple(lexicon.values()),
+        sources=sources,
+        max_firings=(data.get("limits") or {}).get("max_firings", base.max_firings if base else DEFAULT_MAX_FIRINGS),
+        path=path,
+        lineage=(name, *(base.lineage if base else ())),
+    )
+    problems.extend(consistency_problems(pack, doc))
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def consistency_problems(pack: Pack, doc: Document | None = None) -> list[Problem]:
+    """Findings tested but never concluded; findings that depend on themselves."""
+    problems: list[Problem] = []
+    concluded = set(pack.findings)
+    for rule in pack.rules:
+        for node in cond.walk(rule.when):
+            if isinstance(node, cond.FindingRef) and node.name not in concluded:
+                own = doc is not None and rule.location.file == doc.file
+                loc = doc.locate(node.pointer) if own else rule.location
+                problems.append(
+                    Problem(
+                        f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes",
+                        loc,
+                        did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name",
+                    )
+                )
+    cycle = find_cycle(pack.rules)
+    if cycle:
+        names = " -> ".join(cycle)
+        problems.append(
+            Problem(
+                f"findings depend on themselves ({names}): their rules could keep firing and their truth has no ground",
+                Location(pack.rules[0].location.file),
+                "break the cycle: a rule may not test, directly or through other findings, a finding it concludes",
+            )
+        )
+    return problems
+
+
+def finding_graph(rules: Iterable[Rule]) -> dict[str, set[str]]:
+    """finding -> findings its concluding rules test."""
+    graph: dict[str, set[str]] = {}
+    for rule in rules:
+        tested = set(cond.findings_of(rule.when))
+        for f in rule.findings_concluded:
+            graph.setdefault(f, set()).update(tested)
+    return graph
+
+
+def find_cycle(rules: Iterable[Rule]) -> list[str] | None:
+    graph = finding_graph(rules)
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def layered(rules: Iterable[Rule]) -> list[Rule]:
+    """Rules ordered so that every finding's concluding rules come before its testers."""
+    rules = list(rules)
+    producers: dict[str, list[int]] = {}
+    for i, r in enumerate(rules):
+        for f in r.findings_concluded:
+            producers.setdefault(f, []).append(i)
+    order: list[int] = []
+    done: set[int] = set()
+
+    def place(i: int) -> None:
+        if i in done:
+            return
+        done.add(i)
+        for f in cond.findings_of(rules[i].when):
+            for j in producers.get(f, ()):
+                place(j)
+        order.append(i)
+
+    for i in range(len(rules)):
+        place(i)
+    return [rules[i] for i in order]
