@@ -206,52 +206,55 @@ def test_predicate(test: FieldTest) -> Callable[[Any], bool]:
 # --------------------------------------------------------------------------- three-valued
 
 
-def kleene(node: Condition) -> Evaluator:
-    """Compile a condition to a function giving True, False or None (unknown)."""
-    if isinstance(node, FieldTest):
-        name = node.field
-        knowns = [bool(arg) for op, arg in node.ops if op == "known"]
-        has_value_ops = any(op != "known" for op, _ in node.ops)
-        pred = test_predicate(node) if has_value_ops else None
-        if knowns:
-            want = knowns[0]
-            contradictory = len(set(knowns)) > 1
+def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], Truth]:
+    """The three-valued truth of one field test, given the values and the set of known fields."""
+    name = test.field
+    knowns = [bool(arg) for op, arg in test.ops if op == "known"]
+    pred = test_predicate(test) if any(op != "known" for op, _ in test.ops) else None
+    if knowns:
+        want, contradictory = knowns[0], len(set(knowns)) > 1
 
-            def known_test(values: dict, findings: dict, known: frozenset) -> Truth:
-                if contradictory or (name in known) != want:
-                    return False
-                if pred is None:
-                    return True
-                value = values.get(name)
-                return None if value is None else pred(value)
-
-            return known_test
-
-        assert pred is not None
-
-        def field_test(values: dict, findings: dict, known: frozenset) -> Truth:
+        def known_test(values: dict, known: frozenset) -> Truth:
+            if contradictory or (name in known) != want:
+                return False
+            if pred is None:
+                return True
             value = values.get(name)
             return None if value is None else pred(value)
 
-        return field_test
+        return known_test
+    assert pred is not None
+
+    def value_test(values: dict, known: frozenset) -> Truth:
+        value = values.get(name)
+        return None if value is None else pred(value)
+
+    return value_test
+
+
+def compile_over(node: Condition, leaf: Callable[[FieldTest], Callable[[Any], Truth]]) -> Callable[[Any, dict[str, Truth]], Truth]:
+    """Compile a condition to ``f(env, findings)`` in Kleene's logic; ``leaf`` gives each field test's truth from env."""
+    if isinstance(node, FieldTest):
+        test = leaf(node)
+        return lambda env, findings: test(env)
     if isinstance(node, FindingRef):
         finding = node.name
-        return lambda values, findings, known: findings.get(finding, False)
+        return lambda env, findings: findings.get(finding, False)
     if isinstance(node, Not):
-        inner = kleene(node.child)
+        inner = compile_over(node.child, leaf)
 
-        def negation(values: dict, findings: dict, known: frozenset) -> Truth:
-            result = inner(values, findings, known)
+        def negation(env: Any, findings: dict) -> Truth:
+            result = inner(env, findings)
             return None if result is None else not result
 
         return negation
-    parts = [kleene(c) for c in node.children]
+    parts = [compile_over(c, leaf) for c in node.children]
     if isinstance(node, All):
 
-        def conjunction(values: dict, findings: dict, known: frozenset) -> Truth:
+        def conjunction(env: Any, findings: dict) -> Truth:
             unknown = False
             for part in parts:
-                result = part(values, findings, known)
+                result = part(env, findings)
                 if result is False:
                     return False
                 if result is None:
@@ -260,10 +263,10 @@ def kleene(node: Condition) -> Evaluator:
 
         return conjunction
 
-    def disjunction(values: dict, findings: dict, known: frozenset) -> Truth:
+    def disjunction(env: Any, findings: dict) -> Truth:
         unknown = False
         for part in parts:
-            result = part(values, findings, known)
+            result = part(env, findings)
             if result is True:
                 return True
             if result is None:
@@ -271,6 +274,17 @@ def kleene(node: Condition) -> Evaluator:
         return None if unknown else False
 
     return disjunction
+
+
+def kleene(node: Condition) -> Evaluator:
+    """Compile a condition to ``f(values, findings, known)`` giving True, False or None (unknown)."""
+
+    def leaf(test: FieldTest) -> Callable[[Any], Truth]:
+        truth = field_truth(test)
+        return lambda env: truth(env[0], env[1])
+
+    compiled = compile_over(node, leaf)
+    return lambda values, findings, known: compiled((values, known), findings)
 
 
 # --------------------------------------------------------------------------- rule variants

@@ -2,24 +2,27 @@
 
 For each output (the level, each risk's rating, hedging) amity computes exactly
 the values that some completion of the unknown facts reaches, and the unknown
-fields those values depend on. It never guesses.
+fields the output depends on. It never guesses.
 
-How it stays exact and fast: each field's domain splits into a few classes of
-values that no test of the pack tells apart (``condition.value_classes``), so
-completions only need one representative per class. The search assigns unknown
-fields one at a time, but stops as soon as Kleene's three-valued evaluation of
-the rules shows the output is the same for every completion below; the leaves
-of that search partition the completions into boxes of constant output.
+How it stays exact and fast:
 
-A field is *deciding* for an output when changing it alone can change the
-output in some completion: two leaf boxes with different outputs, fixing the
-field to different classes and agreeing on every other field they both fix.
+* Each field's domain splits into a few classes of values that no test of the
+  pack tells apart (``condition.value_classes``); completions need only one
+  representative per class.
+* The output, as a function of the unknown fields' classes, is built as a
+  reduced, ordered decision diagram: fields are tested in a fixed order, a
+  branch stops as soon as Kleene's three-valued evaluation shows the output is
+  the same for every completion below it, equal sub-diagrams are shared
+  (memoized on the truth of the tests still in play), and a test whose branches
+  all lead to the same sub-diagram is dropped.
+* In a reduced diagram a field appears exactly when the output depends on it,
+  and its leaves are exactly the reachable values: ``possible`` and
+  ``deciding`` are read off the diagram, exact by construction.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +32,11 @@ from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
 OUTPUTS: tuple[str, ...] = ("level", *(f"risk:{r}" for r in RISKS), "hedging")
 
+Truth = bool | None
+
 
 def output_of(conclusion_kind: str, value: Any) -> str | None:
+    """Which output a conclusion bears on (findings bear on none directly)."""
     if conclusion_kind == "level":
         return "level"
     if conclusion_kind == "risk":
@@ -40,18 +46,41 @@ def output_of(conclusion_kind: str, value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class CompiledRule:
-    rule: Rule
-    holds: cond.Evaluator
-    fields: tuple[str, ...]
-    findings: tuple[str, ...]
-    contributions: dict[str, tuple[Any, ...]]  # output -> values it concludes
+def contributions(rule: Rule) -> dict[str, tuple[Any, ...]]:
+    out: dict[str, list[Any]] = {}
+    for c in rule.then:
+        target = output_of(c.kind, c.value)
+        if target is not None:
+            out.setdefault(target, []).append(c.rating if c.kind == "risk" else c.value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rank(output: str) -> Callable[[Any], int]:
+    if output == "level":
+        return LEVEL_RANK.__getitem__
+    if output == "hedging":
+        return int
+    return RATING_RANK.__getitem__
+
+
+def resolve(output: str, sure: set[Any], maybe: set[Any]) -> list[Any]:
+    """Possible values of an output, from what rules surely and possibly conclude.
+
+    The level is the highest level concluded (none if none is); a rating the
+    highest rating (low if none is); hedging is true if any rule concludes it.
+    """
+    if output == "hedging":
+        if sure:
+            return [True]
+        return [False, True] if maybe else [False]
+    rank = _rank(output)
+    lo = max((*sure, "none" if output == "level" else "low"), key=rank)
+    return [lo, *sorted((m for m in maybe if rank(m) > rank(lo)), key=rank)]
 
 
 @dataclass
 class Outcome:
-    """What is known of one output: its possible values and what decides it."""
+    """What is known of one output: its possible values and the fields that decide it."""
 
     possible: list[Any]
     deciding: list[str] = field(default_factory=list)
@@ -69,162 +98,189 @@ class Outcome:
 class Root:
     """The three-valued state of every rule on the input as given."""
 
-    truth: dict[str, bool | None]  # rule id -> truth
-    findings: dict[str, bool | None]
-    undecided_rules: list[tuple[Rule, list[str]]]  # rules unknown facts leave open, with those fields
+    findings: dict[str, Truth]
+    undecided_rules: list[tuple[Rule, list[str]]]  # rules left open, with the unknown fields they test
 
     @property
     def open_findings(self) -> list[str]:
-        return [f for f, t in self.findings.items() if t is None]
+        return sorted(f for f, t in self.findings.items() if t is None)
 
 
-def _resolve(output: str, sure: set[Any], maybe: set[Any]) -> list[Any]:
-    """The over-approximated possible values of an output from what rules do and may conclude."""
-    if output == "hedging":
-        if sure:
-            return [True]
-        return [False, True] if maybe else [False]
-    rank, floor = (LEVEL_RANK, "none") if output == "level" else (RATING_RANK, "low")
-    lo = max((*sure, floor), key=rank.__getitem__)
-    above = sorted((m for m in maybe if rank[m] > rank[lo]), key=rank.__getitem__)
-    return [lo, *above]
+@dataclass(frozen=True)
+class _ConeRule:
+    holds: Callable[[list[Truth], dict[str, Truth]], Truth]
+    atoms: frozenset[int]
+    findings: tuple[str, ...]
+    values: tuple[Any, ...]  # what it concludes of the cone's output
 
 
-class Analysis:
-    """The pack compiled for three-valued evaluation and the search over unknowns."""
+class _Cone:
+    """The rules one output depends on, compiled over the truth of their field tests."""
 
-    def __init__(self, pack: Pack) -> None:
-        self.pack = pack
-        specs = fact_fields()
-        self.rules: list[CompiledRule] = []
-        for rule in layered(pack.rules):
-            contributions: dict[str, list[Any]] = {}
-            for c in rule.then:
-                out = output_of(c.kind, c.value)
-                if out is not None:
-                    contributions.setdefault(out, []).append(c.rating if c.kind == "risk" else c.value)
-            self.rules.append(
-                CompiledRule(
-                    rule=rule,
-                    holds=cond.kleene(rule.when),
-                    fields=tuple(cond.fields_of(rule.when)),
-                    findings=tuple(rule.findings_concluded),
-                    contributions={k: tuple(v) for k, v in contributions.items()},
-                )
+    def __init__(self, output: str, rules: list[Rule]) -> None:
+        self.output = output
+        tests: dict[cond.FieldTest, int] = {}
+        for rule in rules:
+            for node in cond.walk(rule.when):
+                if isinstance(node, cond.FieldTest):
+                    tests.setdefault(cond.FieldTest(node.field, node.ops), len(tests))
+        self.tests = list(tests)
+        self.truth = [cond.field_truth(t) for t in self.tests]
+        self.field_atoms: dict[str, list[int]] = {}
+        for i, t in enumerate(self.tests):
+            self.field_atoms.setdefault(t.field, []).append(i)
+
+        def leaf(test: cond.FieldTest) -> Callable[[list[Truth]], Truth]:
+            i = tests[cond.FieldTest(test.field, test.ops)]
+            return lambda truths: truths[i]
+
+        self.rules = [
+            _ConeRule(
+                holds=cond.compile_over(rule.when, leaf),
+                atoms=frozenset(tests[cond.FieldTest(n.field, n.ops)] for n in cond.walk(rule.when) if isinstance(n, cond.FieldTest)),
+                findings=tuple(rule.findings_concluded),
+                values=contributions(rule).get(output, ()),
             )
-        tests = cond.field_tests(r.when for r in pack.rules)
-        #: the fields the pack tests, each with one representative value per class
-        self.classes: dict[str, list[Any]] = {
-            name: cond.value_classes(specs[name], tests[name]) for name in sorted(tests, key=FIELD_ORDER.__getitem__)
-        }
-        self.cones = {out: self._cone(out) for out in OUTPUTS}
+            for rule in rules
+        ]
+        #: branching order: fields as the layered rules first test them
+        self.order = list(dict.fromkeys(t.field for t in self.tests))
 
-    def _cone(self, output: str) -> list[CompiledRule]:
-        """The rules an output depends on, in layered order."""
-        needed: set[str] = set()
-        wanted = [r for r in self.rules if output in r.contributions]
-        producers: dict[str, list[CompiledRule]] = {}
+    def state(self, truths: list[Truth]) -> tuple[list[Truth], list[Any]]:
+        findings: dict[str, Truth] = {}
+        rule_truth: list[Truth] = []
+        sure: set[Any] = set()
+        maybe: set[Any] = set()
         for r in self.rules:
-            for f in r.findings:
-                producers.setdefault(f, []).append(r)
-        stack = list(wanted)
-        chosen: set[str] = set()
-        while stack:
-            r = stack.pop()
-            if r.rule.id in chosen:
-                continue
-            chosen.add(r.rule.id)
-            for f in cond.findings_of(r.rule.when):
-                if f not in needed:
-                    needed.add(f)
-                    stack.extend(producers.get(f, ()))
-        return [r for r in self.rules if r.rule.id in chosen]
-
-    # ------------------------------------------------------------------ evaluation
-
-    def evaluate(
-        self, rules: Iterable[CompiledRule], values: dict[str, Any], known: frozenset[str], output: str | None = None
-    ) -> tuple[dict[str, bool | None], dict[str, bool | None], dict[str, tuple[set[Any], set[Any]]], Counter[str]]:
-        """Three-valued truth of each rule and finding, and each output's sure and possible values."""
-        findings: dict[str, bool | None] = {}
-        truth: dict[str, bool | None] = {}
-        concl: dict[str, tuple[set[Any], set[Any]]] = {}
-        undecided: Counter[str] = Counter()
-        for r in rules:
-            t = r.holds(values, findings, known)
-            truth[r.rule.id] = t
+            t = r.holds(truths, findings)
+            rule_truth.append(t)
             if t is False:
                 continue
             for f in r.findings:
-                current = findings.get(f, False)
-                if current is not True:
-                    findings[f] = True if t is True else None
-            for out, vals in r.contributions.items():
-                sure, maybe = concl.setdefault(out, (set(), set()))
-                (sure if t is True else maybe).update(vals)
-            if t is None:
-                for name in r.fields:
-                    if values.get(name) is None and name in self.classes:
-                        undecided[name] += 1
-        return truth, findings, concl, undecided
+                if findings.get(f) is not True:
+                    findings[f] = t
+            if r.values:
+                (sure if t else maybe).update(r.values)
+        return rule_truth, resolve(self.output, sure, maybe)
+
+
+class Analysis:
+    """A pack compiled for three-valued evaluation and exact search over unknowns."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.rules = layered(pack.rules)
+        self._holds = [cond.kleene(r.when) for r in self.rules]
+        self._fields = [cond.fields_of(r.when) for r in self.rules]
+        specs = fact_fields()
+        tests = cond.field_tests(r.when for r in pack.rules)
+        #: each tested field's representatives, one per class of values no test tells apart
+        self.classes: dict[str, list[Any]] = {
+            name: cond.value_classes(specs[name], tests[name]) for name in sorted(tests, key=FIELD_ORDER.__getitem__)
+        }
+        self.cones = {out: _Cone(out, self._cone_rules(out)) for out in OUTPUTS}
+
+    def _cone_rules(self, output: str) -> list[Rule]:
+        """The rules an output depends on, in layered order."""
+        producers: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            for f in r.findings_concluded:
+                producers.setdefault(f, []).append(r)
+        stack = [r for r in self.rules if output in contributions(r)]
+        chosen: set[str] = set()
+        while stack:
+            r = stack.pop()
+            if r.id not in chosen:
+                chosen.add(r.id)
+                for f in cond.findings_of(r.when):
+                    stack.extend(producers.get(f, ()))
+        return [r for r in self.rules if r.id in chosen]
 
     def root(self, values: dict[str, Any], known: frozenset[str]) -> Root:
-        truth, findings, _, _ = self.evaluate(self.rules, values, known)
-        undecided = [
-            (r.rule, [f for f in r.fields if values.get(f) is None])
-            for r in self.rules
-            if truth[r.rule.id] is None
-        ]
-        return Root(truth, findings, undecided)
+        """Every rule's three-valued truth on the input as given."""
+        findings: dict[str, Truth] = {}
+        undecided = []
+        for rule, holds, names in zip(self.rules, self._holds, self._fields, strict=True):
+            t = holds(values, findings, known)
+            if t is None:
+                undecided.append((rule, [f for f in names if values.get(f) is None]))
+            if t is not False:
+                for f in rule.findings_concluded:
+                    if findings.get(f) is not True:
+                        findings[f] = t
+        return Root(findings, undecided)
 
     def outcome(self, output: str, values: dict[str, Any], known: frozenset[str]) -> Outcome:
-        """Exactly the values of output that some completion of the unknowns gives."""
+        """Exactly the values of output that some completion of the unknowns gives, and what decides it."""
         cone = self.cones[output]
-        leaves: list[tuple[dict[str, Any], Any]] = []
-        order = FIELD_ORDER
+        truths = [t(values, known) for t in cone.truth]
+        _, possible = cone.state(truths)
+        if len(possible) == 1:
+            return Outcome(possible)
+        order = [f for f in cone.order if values.get(f) is None]
+        classes = self.classes
+        field_atoms = cone.field_atoms
+        tests = cone.truth
+        n_atoms = len(truths)
+        terminals: dict[Any, int] = {}
+        internal: dict[tuple[str, tuple[int, ...]], int] = {}
+        labels: dict[int, Any] = {}  # node id -> field name (internal) or ("value", v) (terminal)
+        edges: dict[int, tuple[int, ...]] = {}
+        memo: dict[tuple[Any, ...], int] = {}
 
-        def visit(assigned: dict[str, Any]) -> None:
-            current = {**values, **assigned} if assigned else values
-            _, _, concl, undecided = self.evaluate(cone, current, known)
-            sure, maybe = concl.get(output, (set(), set()))
-            possible = _resolve(output, sure, maybe)
-            if len(possible) == 1 or not undecided:
-                leaves.append((assigned, possible[0] if len(possible) == 1 else tuple(possible)))
-                return
-            name = min(undecided, key=lambda f: (-undecided[f], order[f]))
-            for representative in self.classes[name]:
-                visit({**assigned, name: representative})
+        def terminal(value: Any) -> int:
+            if value not in terminals:
+                terminals[value] = node = len(labels)
+                labels[node] = ("value", value)
+            return terminals[value]
 
-        visit({})
-        possible_values = {v for _, v in leaves}
-        rank: Callable[[Any], Any]
-        if output == "level":
-            rank = LEVEL_RANK.__getitem__
-        elif output == "hedging":
-            rank = int
-        else:
-            rank = RATING_RANK.__getitem__
-        return Outcome(sorted(possible_values, key=rank), deciding_fields(leaves))
+        def build(pos: int, truths: list[Truth]) -> int:
+            rule_truth, possible = cone.state(truths)
+            if len(possible) == 1:
+                return terminal(possible[0])
+            live: set[int] = set()
+            for r, t in zip(cone.rules, rule_truth, strict=True):
+                if t is None:
+                    live |= r.atoms
+            while not any(i in live for i in field_atoms[order[pos]]):
+                pos += 1
+            key = (pos, tuple(rule_truth), tuple(truths[i] if i in live else 2 for i in range(n_atoms)))
+            if key in memo:
+                return memo[key]
+            name = order[pos]
+            children = []
+            for value in classes[name]:
+                branch = list(truths)
+                single = {name: value}
+                for i in field_atoms[name]:
+                    branch[i] = tests[i](single, known)
+                children.append(build(pos + 1, branch))
+            if all(c == children[0] for c in children):
+                node = children[0]
+            else:
+                signature = (name, tuple(children))
+                if signature not in internal:
+                    internal[signature] = len(labels)
+                    labels[internal[signature]] = name
+                    edges[internal[signature]] = signature[1]
+                node = internal[signature]
+            memo[key] = node
+            return node
 
-
-def deciding_fields(leaves: list[tuple[dict[str, Any], Any]]) -> list[str]:
-    """Fields whose value alone changes the output in some completion."""
-    if len({v for _, v in leaves}) < 2:
-        return []
-    deciding: set[str] = set()
-    candidates = sorted({f for a, _ in leaves for f in a}, key=FIELD_ORDER.__getitem__)
-    for name in candidates:
-        fixing = [(a, v) for a, v in leaves if name in a]
-        found = False
-        for i, (a1, v1) in enumerate(fixing):
-            for a2, v2 in fixing[i + 1 :]:
-                if v1 == v2 or a1[name] == a2[name]:
-                    continue
-                if all(a2.get(g, x) == x for g, x in a1.items() if g != name):
-                    found = True
-                    break
-            if found:
-                break
-        if found:
-            deciding.add(name)
-    return sorted(deciding, key=FIELD_ORDER.__getitem__)
+        top = build(0, truths)
+        reached_values, reached_fields, stack, seen = set(), set(), [top], set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            label = labels[node]
+            if isinstance(label, tuple):
+                reached_values.add(label[1])
+            else:
+                reached_fields.add(label)
+                stack.extend(edges[node])
+        return Outcome(
+            sorted(reached_values, key=_rank(output)),
+            sorted(reached_fields, key=FIELD_ORDER.__getitem__),
+        )
