@@ -24,8 +24,6 @@ from .vocabulary import LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
 def check_profile(doc: Document) -> None:
     """Raise InputError with every way the profile at doc breaks the vocabulary."""
-    if not isinstance(doc.data, dict):
-        raise InputError(schema_problems(doc, "relationship") or [])
     found = schema_problems(doc, "relationship")
     if found:
         raise InputError(found)

@@ -1,0 +1,1 @@
+"""amity's command line: a thin click layer over ``amity.engine``."""

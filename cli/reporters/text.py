@@ -1,0 +1,77 @@
+"""Text for a person: level, risks with reasons, the label verdict, what is undecided, and how."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .common import LEVEL_NAMES, either, targets, title, tree
+
+
+def _level(a: dict[str, Any]) -> list[str]:
+    if a["level"] is not None:
+        return [f"Level: {LEVEL_NAMES[a['level']]}"]
+    return [
+        f"Level: undecided — {either(a['possible_levels'], LEVEL_NAMES)}",
+        f"  would be decided by: {', '.join(a['deciding_facts'])}",
+    ]
+
+
+def _label(a: dict[str, Any]) -> list[str]:
+    label = a["label"]
+    if label["declared"] is None:
+        return ["Label: none declared (undeclared)"]
+    if label["declared_level"] is None:
+        return [f"Label: \"{label['declared']}\" is not in the pack's lexicon (unrecognized)"]
+    verdict = label["verdict"] or f"undecided — {either(label['possible_verdicts'])}"
+    lines = [f"Label: \"{label['declared']}\" claims {LEVEL_NAMES[label['declared_level']]} → {verdict}"]
+    for r in label["reasons"]:
+        if "supports" in r:
+            lines.append(f"  substance goes further: {r['rule']} (step {r['step']}) supports {LEVEL_NAMES[r['supports']]}")
+        else:
+            lines.append(f"  missing for {LEVEL_NAMES[r['would_support']]} ({r['rule']}): {'; '.join(r['unmet'])}")
+    return lines
+
+
+def _risks(a: dict[str, Any]) -> list[str]:
+    lines = ["Risks:"]
+    for risk, r in a["risks"].items():
+        if r["rating"] is not None:
+            lines.append(f"  {risk:<12} {r['rating']}")
+            decisive = [x for x in r["reasons"] if x["rating"] == r["rating"]]
+            if not decisive:
+                lines.append("      no rule raises it")
+        else:
+            lines.append(f"  {risk:<12} undecided — {either(r['possible_ratings'])}; decided by: {', '.join(r['deciding_facts'])}")
+            decisive = r["reasons"]
+        for x in decisive:
+            lines.append(f"      {x['reason']} [{x['rule']}, step {x['step']}]")
+    return lines
+
+
+def _hedging(a: dict[str, Any]) -> str:
+    h = a["hedging"]
+    if h is None:
+        return f"Hedging: undecided; decided by: {', '.join(a['hedging_detail']['deciding_facts'])}"
+    return f"Hedging: {'yes' if h else 'no'}"
+
+
+def render(a: dict[str, Any]) -> str:
+    lines = [title(a), f"  pack {a['pack']['name']} {a['pack']['version']}", ""]
+    lines += _level(a)
+    lines += _label(a)
+    lines += _risks(a)
+    lines.append(_hedging(a))
+    if a["undecided"]["facts"]:
+        lines += ["", "Undecided: these unknown facts would decide what is open:", "  " + ", ".join(a["undecided"]["facts"])]
+    explained = targets(a)
+    if explained:
+        lines += ["", "How:"]
+        for head, steps in explained:
+            lines.append(f"  {head}")
+            for depth, line in tree(a, steps):
+                lines.append("    " + "  " * depth + ("└ " if depth else "") + line)
+    return "\n".join(lines) + "\n"
+
+
+def report(assessments: list[dict[str, Any]], many: bool) -> str:
+    return "\n".join(render(a) for a in assessments)

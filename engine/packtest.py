@@ -1,0 +1,123 @@
+"""Pack test cases: facts in, expected conclusions out, in YAML beside the pack.
+
+Pack authors run them with ``amity test PACK``; the project's own test suite
+runs the same cases through the same code (``tests/unit/test_pack_cases.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .assessment import Assessor, check_profile
+from .document import load_document
+from .errors import InputError, PackError, Problem
+from .pack import Pack, load_pack
+from .schemas import problems as schema_problems
+
+
+@dataclass(frozen=True)
+class Case:
+    pack: str
+    name: str
+    facts: dict[str, Any]
+    expect: dict[str, Any]
+    description: str = ""
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.pack}_{self.name}"
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def tests_file(pack: Pack) -> Path | None:
+    if pack.path is None:
+        return None
+    path = pack.path.parent / "tests.yaml"
+    return path if path.is_file() else None
+
+
+def load_cases(path: str | Path, pack_name: str) -> list[Case]:
+    """Read and check a test file; every problem is reported at once."""
+    doc = load_document(path)
+    found = schema_problems(doc, "packtest", what="key")
+    if found:
+        raise InputError(found)
+    cases = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, data in enumerate(doc.data["cases"]):
+        if data["name"] in seen:
+            problems.append(Problem(f"case name '{data['name']}' is used twice", doc.locate(f"/cases/{i}/name")))
+        seen.add(data["name"])
+        try:
+            check_profile(doc.sub(f"/cases/{i}/facts"))
+        except InputError as exc:
+            problems.extend(exc.problems)
+        cases.append(Case(doc.data.get("pack", pack_name), data["name"], data["facts"], data["expect"], data.get("description", "")))
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+def check(case: Case, assessor: Assessor) -> CaseResult:
+    """Assess the case's facts and compare with what it expects."""
+    result = CaseResult(case)
+    a = assessor.assess(case.facts, checked=True)
+    fired = {s["rule"] for s in a["trace"]}
+    actual: dict[str, Any] = {
+        "level": a["level"],
+        "possible_levels": a["possible_levels"],
+        "deciding_facts": a["deciding_facts"],
+        "hedging": a["hedging"],
+        "verdict": a["label"]["verdict"],
+        "declared_level": a["label"]["declared_level"],
+    }
+    for key, want in case.expect.items():
+        if key == "risks":
+            for risk, rating in want.items():
+                got = a["risks"][risk]["rating"]
+                if got != rating:
+                    result.failures.append(f"{risk} risk: expected {rating}, got {got} (possible: {a['risks'][risk]['possible_ratings']})")
+        elif key in ("possible_levels", "deciding_facts"):
+            if sorted(want) != sorted(actual[key]):
+                result.failures.append(f"{key}: expected {sorted(want)}, got {sorted(actual[key])}")
+        elif key == "findings":
+            missing = [f for f in want if f not in a["findings"]]
+            if missing:
+                result.failures.append(f"findings not established: {', '.join(missing)}")
+        elif key == "not_findings":
+            extra = [f for f in want if f in a["findings"]]
+            if extra:
+                result.failures.append(f"findings established but should not be: {', '.join(extra)}")
+        elif key == "fired":
+            missing = [r for r in want if r not in fired]
+            if missing:
+                result.failures.append(f"rules did not fire: {', '.join(missing)}")
+        elif key == "not_fired":
+            extra = [r for r in want if r in fired]
+            if extra:
+                result.failures.append(f"rules fired but should not: {', '.join(extra)}")
+        elif actual[key] != want:
+            result.failures.append(f"{key}: expected {want}, got {actual[key]}")
+    return result
+
+
+def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[CaseResult]:
+    """Run a pack's test cases (its tests.yaml unless another file is given)."""
+    pack = load_pack(pack_spec)
+    path = Path(tests_path) if tests_path else tests_file(pack)
+    if path is None:
+        raise PackError(Problem(f"pack '{pack.name}' has no tests.yaml beside it"))
+    assessor = Assessor(pack)
+    return [check(case, assessor) for case in load_cases(path, pack.name)]

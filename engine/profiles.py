@@ -1,0 +1,53 @@
+"""Reading relationship profiles from a YAML or JSON file: one profile or a list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .assessment import check_profile
+from .document import Document, load_document
+from .errors import InputError, Location, Problem
+
+
+def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
+    """The profiles in a file ('-' for standard input), checked against the vocabulary.
+
+    Returns the profiles and whether the file held a list. Every problem in
+    every profile is reported at once, as one InputError.
+    """
+    doc = load_document(path)
+    data = doc.data
+    if isinstance(data, dict):
+        parts, many = [doc], False
+    elif isinstance(data, list):
+        if not data:
+            raise InputError(Problem("the list is empty", doc.locate(""), "expected at least one profile"))
+        parts, many = [doc.sub(f"/{i}") for i in range(len(data))], True
+    else:
+        raise InputError(
+            Problem(
+                f"expected a profile (a mapping) or a list of profiles, got {type(data).__name__}",
+                Location(doc.file, 1, 1, ""),
+            )
+        )
+    problems: list[Problem] = []
+    for i, part in enumerate(parts):
+        try:
+            check_profile(part)
+        except InputError as exc:
+            if many:
+                problems.extend(_prefixed(p, f"/{i}") for p in exc.problems)
+            else:
+                problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return [p.data for p in parts], many
+
+
+def _prefixed(problem: Problem, prefix: str) -> Problem:
+    loc = problem.location
+    return Problem(problem.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), problem.suggestion)
+
+
+__all__ = ["Document", "load_profiles"]
