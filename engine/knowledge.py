@@ -135,7 +135,11 @@ class KnowledgeBase:
         try:
             engine.run(steps=limit)
         finally:
-            engine.running = False
+            engine.running = False  # an error inside a rule leaves it set; reset() needs it clear
+        if len(derivation.steps) >= limit:
+            # the run stopped at the bound: would anything still fire?
+            added, removed = engine.get_activations()
+            engine.strategy.update_agenda(engine.agenda, added, removed)
         if engine.agenda.activations:
             recent = list(dict.fromkeys(s.rule.id for s in reversed(derivation.steps[-10:])))
             waiting = list(dict.fromkeys(a.rule.__name__ for a in engine.agenda.activations))

@@ -40,7 +40,7 @@ class CaseResult:
         return not self.failures
 
 
-def tests_file(pack: Pack) -> Path | None:
+def cases_file(pack: Pack) -> Path | None:
     if pack.path is None:
         return None
     path = pack.path.parent / "tests.yaml"
@@ -116,7 +116,7 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
 def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[CaseResult]:
     """Run a pack's test cases (its tests.yaml unless another file is given)."""
     pack = load_pack(pack_spec)
-    path = Path(tests_path) if tests_path else tests_file(pack)
+    path = Path(tests_path) if tests_path else cases_file(pack)
     if path is None:
         raise PackError(Problem(f"pack '{pack.name}' has no tests.yaml beside it"))
     assessor = Assessor(pack)

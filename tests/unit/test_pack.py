@@ -1,0 +1,239 @@
+"""Loading, extending, checking and compiling rule packs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from amity.engine import Assessor, PackError, load_pack
+from amity.engine.errors import FiringLimitExceeded, PackNotFound
+from amity.engine.knowledge import KnowledgeBase
+from amity.engine.pack import bundled_packs, normalize_label
+
+MINI = """\
+pack: mini
+version: 0.1.0
+description: A tiny pack for tests.
+rules:
+  - id: treaty
+    description: A treaty is binding.
+    rationale: Because.
+    source: {citation: "test"}
+    when: {legal_basis: ratified_treaty}
+    then:
+      - finding: binding
+  - id: ally
+    description: Binding plus defense is an alliance.
+    rationale: Because.
+    source: {citation: "test"}
+    when:
+      all:
+        - finding: binding
+        - defense_commitment: mutual_defense
+    then:
+      - level: alliance
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def messages(exc: pytest.ExceptionInfo) -> str:
+    return "\n".join(str(p) for p in exc.value.problems)
+
+
+def test_core_is_bundled_and_loads(core_pack):
+    assert "core" in bundled_packs()
+    assert core_pack.name == "core"
+    assert core_pack.version.count(".") == 2
+    assert len(core_pack.rules) >= 30
+
+
+def test_every_core_rule_carries_its_metadata(core_pack):
+    for rule in core_pack.rules:
+        assert rule.id and rule.description and rule.rationale, rule.id
+        assert "\n" not in rule.description, f"{rule.id}: the description is one line"
+        assert rule.source.section or rule.source.citation, rule.id
+
+
+def test_load_by_path_and_folder(tmp_path):
+    path = write(tmp_path, "mini/pack.yaml", MINI)
+    assert load_pack(path).name == "mini"
+    assert load_pack(path.parent).name == "mini"
+
+
+def test_unknown_pack_suggests_a_name():
+    with pytest.raises(PackNotFound) as exc:
+        load_pack("cor")
+    assert exc.value.exit_code == 2
+    assert "did you mean 'core'" in messages(exc)
+
+
+def test_malformed_yaml_is_a_broken_pack(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: x\nrules: [\n")
+    with pytest.raises(PackError) as exc:
+        load_pack(path)
+    assert exc.value.exit_code == 1
+    assert "malformed YAML" in messages(exc)
+    assert "p.yaml:3:" in messages(exc) or "p.yaml:2:" in messages(exc)
+
+
+def test_schema_errors_are_all_located_with_suggestions(tmp_path):
+    text = MINI.replace("legal_basis: ratified_treaty", "legal_bases: ratified_treaty").replace(
+        "defense_commitment: mutual_defense", "defense_commitment: mutual_defence"
+    )
+    path = write(tmp_path, "p.yaml", text)
+    with pytest.raises(PackError) as exc:
+        load_pack(path)
+    text = messages(exc)
+    assert "p.yaml:9:" in text and "/rules/0/when/legal_bases" in text and "did you mean 'legal_basis'?" in text
+    assert "/rules/1/when/all/1/defense_commitment" in text and "did you mean 'mutual_defense'?" in text
+
+
+def test_condition_with_two_keys_says_how_to_fix(tmp_path):
+    text = MINI.replace("when: {legal_basis: ratified_treaty}", "when: {legal_basis: ratified_treaty, summits: annual}")
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    assert "exactly one key" in messages(exc) and "wrap them in 'all:'" in messages(exc)
+
+
+def test_finding_nobody_concludes_is_an_error(tmp_path):
+    text = MINI.replace("- finding: binding\n        - defense", "- finding: bindng\n        - defense")
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    assert "finding 'bindng', which no rule concludes" in messages(exc)
+    assert "did you mean 'binding'?" in messages(exc)
+    assert "/rules/1/when/all/0/finding" in messages(exc)
+
+
+def test_findings_depending_on_themselves_are_rejected(tmp_path):
+    text = MINI + '  - {id: loop, description: d, rationale: r, source: {citation: c}, when: {finding: binding}, then: [{finding: binding}]}\n'
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    assert "depend on themselves (binding -> binding)" in messages(exc)
+
+
+def test_regex_errors_are_located(tmp_path):
+    text = MINI + "lexicon:\n  - {id: bad, level: alliance, pattern: 'alliance(('}\n"
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    assert "invalid regular expression" in messages(exc) and "/lexicon/0/pattern" in messages(exc)
+
+
+def test_extend_overrides_and_disables_by_id(tmp_path):
+    write(tmp_path, "base/pack.yaml", MINI)
+    child = write(
+        tmp_path,
+        "child/pack.yaml",
+        """\
+        pack: child
+        version: 1.0.0
+        description: Signed treaties count too; no alliances.
+        extends: ../base
+        disable: [ally]
+        rules:
+          - id: treaty
+            override: true
+            description: Any treaty is binding.
+            rationale: Because.
+            source: {citation: "test"}
+            when: {legal_basis: {in: [ratified_treaty, signed_treaty]}}
+            then:
+              - finding: binding
+              - level: partnership
+        """,
+    )
+    pack = load_pack(child)
+    assert [r.id for r in pack.rules] == ["treaty"]
+    assert pack.lineage == ("child", "mini")
+    result = Assessor(pack).assess({"parties": ["AAA", "BBB"], "legal_basis": "signed_treaty", "defense_commitment": "mutual_defense"})
+    assert result["level"] == "partnership"
+    assert [s["rule"] for s in result["trace"]] == ["treaty"]
+    assert result["trace"][0]["pack"] == "child"
+
+
+def test_extending_core_by_name(tmp_path):
+    child = write(
+        tmp_path,
+        "p.yaml",
+        """\
+        pack: strict
+        version: 1.0.0
+        description: Core without hedging.
+        extends: core
+        disable: [hedging-rival-ties]
+        """,
+    )
+    pack = load_pack(child)
+    assert "hedging-rival-ties" not in [r.id for r in pack.rules]
+    assert len(pack.rules) == len(load_pack("core").rules) - 1
+    assert pack.lexicon == load_pack("core").lexicon
+
+
+@pytest.mark.parametrize(
+    ("snippet", "message"),
+    [
+        ("disable: [nope]\n", "disables 'nope', which the base pack does not have"),
+        (
+            "rules:\n  - {id: treaty-alliance, description: d, rationale: r, source: {citation: c}, when: {summits: annual}, then: [{level: partnership}]}\n",
+            "add 'override: true' to replace it",
+        ),
+        (
+            "rules:\n  - {id: brand-new, override: true, description: d, rationale: r, source: {citation: c}, when: {summits: annual}, then: [{level: partnership}]}\n",
+            "overrides nothing",
+        ),
+        ("extends: nowhere\n", "extends an unknown pack"),
+    ],
+)
+def test_extension_mistakes(tmp_path, snippet, message):
+    head = "pack: child\nversion: 1.0.0\ndescription: d\n"
+    if "extends" not in snippet:
+        head += "extends: core\n"
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", head + snippet))
+    assert message in messages(exc)
+
+
+def test_extends_cycle_is_reported(tmp_path):
+    write(tmp_path, "a/pack.yaml", "pack: a\nversion: 1.0.0\ndescription: d\nextends: ../b\n")
+    write(tmp_path, "b/pack.yaml", "pack: b\nversion: 1.0.0\ndescription: d\nextends: ../a\n")
+    with pytest.raises(PackError) as exc:
+        load_pack(tmp_path / "a")
+    assert "cycle" in messages(exc)
+
+
+def test_compiled_engine_is_reused_not_rebuilt(core_pack):
+    kb = KnowledgeBase(core_pack)
+    engine = kb.engine
+    kb.derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+    second = kb.derive({"legal_basis": "joint_statement"})
+    assert kb.engine is engine
+    assert "treaty-alliance" not in [s.rule.id for s in second.steps]
+
+
+def test_firing_bound_stops_a_pack_and_names_the_rules(tmp_path):
+    text = MINI + "limits: {max_firings: 1}\n"
+    pack = load_pack(write(tmp_path, "p.yaml", text))
+    with pytest.raises(FiringLimitExceeded) as exc:
+        KnowledgeBase(pack).derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+    text = messages(exc)
+    assert "still firing after 1 firings" in text and "last fired: treaty" in text and "still waiting: ally" in text
+
+
+def test_a_failed_run_leaves_the_engine_usable(tmp_path):
+    pack = load_pack(write(tmp_path, "p.yaml", MINI + "limits: {max_firings: 1}\n"))
+    kb = KnowledgeBase(pack)
+    with pytest.raises(FiringLimitExceeded):
+        kb.derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+    assert [s.rule.id for s in kb.derive({"legal_basis": "ratified_treaty"}).steps] == ["treaty"]
+
+
+def test_label_normalization():
+    assert normalize_label("  All-Weather Strategic  Cooperative Partnership ") == "all weather strategic cooperative partnership"
+    assert normalize_label("Science & Technology") == "science and technology"

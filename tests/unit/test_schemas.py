@@ -1,0 +1,69 @@
+"""The bundled schemas: valid, complete, and in step with the vocabulary contract."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from amity.engine.vocabulary import FIELD_ORDER, fields, load_schema, schema_names
+
+VOCABULARY = Path(__file__).resolve().parents[3] / "shared" / "vocabulary.md"
+
+
+@pytest.mark.parametrize("name", schema_names())
+def test_schema_is_valid_2020_12_with_id_and_title(name):
+    schema = load_schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(f"/{name}.schema.json")
+    assert schema["title"] and schema["description"]
+
+
+def test_expected_schemas_are_bundled():
+    assert {"relationship", "pack", "assessment", "packtest"} <= set(schema_names())
+
+
+def test_relationship_schema_describes_every_field():
+    for name, prop in load_schema("relationship")["properties"].items():
+        assert prop.get("title") and prop.get("description"), name
+
+
+def _contract_tables() -> dict[str, str]:
+    """field -> its values cell, from the vocabulary's markdown tables."""
+    rows = {}
+    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| `([a-z_]+)` \| ([^|]+) \|", line)
+        if m:
+            rows[m.group(1)] = m.group(2)
+    return rows
+
+
+@pytest.mark.skipif(not VOCABULARY.is_file(), reason="shared/vocabulary.md is not beside the project")
+def test_relationship_schema_is_exactly_the_vocabulary():
+    contract = _contract_tables()
+    input_fields = [f for f in contract if f not in _OUTPUT_KEYS]
+    assert set(input_fields) == set(fields()), "the schema must accept exactly the vocabulary's fields"
+    for name, cell in contract.items():
+        if name not in FIELD_ORDER:
+            continue
+        listed = re.findall(r"`([a-z_]+)`", cell)
+        spec = fields()[name]
+        if spec.kind in ("enum", "ordinal", "set"):
+            assert list(spec.values) == listed, name
+
+
+_OUTPUT_KEYS = {"level", "possible_levels", "deciding_facts", "risks", "hedging", "label", "trace", "pack"}
+
+
+def test_parties_is_the_only_required_field():
+    assert load_schema("relationship")["required"] == ["parties"]
+
+
+def test_pack_schema_offers_every_fact_field_in_conditions():
+    condition = load_schema("pack")["$defs"]["condition"]["properties"]
+    facts = [n for n, s in fields().items() if s.is_fact]
+    assert set(facts) <= set(condition)
+    assert set(condition) - set(facts) == {"all", "any", "not", "finding"}
