@@ -115,12 +115,15 @@ class KnowledgeBase:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         attrs: dict[str, Any] = {"__doc__": f"Rules of pack {pack.name} {pack.version}."}
-        count = 0
-        for rule in pack.rules:
-            for variant in cond.variants(rule.when):
-                count += 1
-                attrs[f"rule_{count:04d}"] = ExpertaRule(*_patterns(variant), salience=rule.priority)(_action(rule, variant))
-        self.experta_rules = count
+        compiled = [(rule, variant) for rule in pack.rules for variant in cond.variants(rule.when)]
+        n = len(compiled)
+        for i, (rule, variant) in enumerate(compiled):
+            # experta keeps rules in a set and breaks salience ties by fact recency, so
+            # equal saliences fire in an order that varies between engines. Each rule
+            # gets its own salience: priority first, then the order the pack lists it.
+            salience = rule.priority * (n + 1) + (n - i)
+            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant), salience=salience)(_action(rule, variant))
+        self.experta_rules = n
         engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (KnowledgeEngine,), attrs)
         self.engine = engine_class()
 
