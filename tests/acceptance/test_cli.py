@@ -1,0 +1,159 @@
+"""The command line end to end, through click's CliRunner (exceptions are not caught)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amity.cli.main import main
+from amity.engine.schemas import validator
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+BAD = ROOT / "tests" / "example-files" / "bad"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("amity, version ")
+
+
+def test_help_shows_examples_and_exit_codes():
+    result = run("assess", "--help")
+    assert result.exit_code == 0
+    assert "amity assess examples/" in result.output
+    assert "2  bad input" in result.output
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_assesses_to_schema_valid_json(path):
+    result = run("assess", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(validator("assessment").iter_errors(data)) == []
+    assert data["pack"] == {"name": "core", "version": "1.0.0"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_formats(fmt):
+    result = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "text":
+        assert "Level: alliance" in result.output and "How:" in result.output
+        assert "treaty-alliance" in result.output and "legal_basis = ratified_treaty" in result.output
+    if fmt == "markdown":
+        assert "```mermaid" in result.output and "flowchart LR" in result.output
+        assert "| **Level** | alliance |" in result.output
+
+
+def test_a_list_of_profiles_gives_a_list(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text("- {parties: [USA, JPN], legal_basis: ratified_treaty, defense_commitment: mutual_defense}\n- {parties: [IND, PAK], legal_basis: none}\n")
+    data = json.loads(run("assess", str(path), "-f", "json").output)
+    assert [a["level"] for a in data] == ["alliance", "none"]
+
+
+def test_standard_input_json():
+    result = run("assess", "-", "-f", "json", input='{"parties": ["EU", "CHN"], "legal_basis": "joint_statement"}')
+    assert result.exit_code == 0
+    assert json.loads(result.output)["parties"] == ["CHN", "EU"]
+
+
+def test_unknown_facts_are_reported_as_undecided():
+    result = run("assess", "-", input="parties: [USA, IND]\nlegal_basis: ratified_treaty\n")
+    assert result.exit_code == 0
+    assert "Level: undecided — partnership" in result.output
+    assert "would be decided by: defense_commitment" in result.output
+
+
+def test_output_is_byte_identical_across_processes():
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run(
+            [sys.executable, "-m", "amity.cli", "assess", str(ROOT / "examples" / "china-russia.yaml"), "-f", "json"],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+
+
+def test_schema_command_prints_a_schema():
+    result = run("schema", "relationship")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "Relationship profile"
+
+
+# ---------------------------------------------------------------------------- bad input
+
+BAD_CASES = {
+    # file: (exit code, every fragment that must appear in stderr)
+    "malformed.yaml": (2, ["malformed.yaml:3:", "malformed YAML"]),
+    "malformed.json": (2, ["malformed.json:4:", "malformed JSON"]),
+    "misspelled.yaml": (
+        2,
+        [
+            "misspelled.yaml:3:1: /legal_bases: unknown field 'legal_bases' (did you mean 'legal_basis'?)",
+            "misspelled.yaml:4:21: /defense_commitment: unknown value 'mutual_defence'",
+            "(did you mean 'mutual_defense'?)",
+            "misspelled.yaml:5:11: /sectors/0: unknown value 'trad'", "(did you mean 'trade'?)",
+            "misspelled.yaml:6:14: /power_ratio: expected a number or null (unknown), got '3'",
+            "misspelled.yaml:2:10: /parties: expected exactly 2 items, got 3",
+            "5 errors",
+        ],
+    ),
+    "missing-parties.json": (2, ["missing-parties.json:1:1: /: missing required field 'parties'"]),
+    "list-with-bad-item.yaml": (2, ["list-with-bad-item.yaml:3:12: /1/summits: unknown value 'yearly'"]),
+    "empty.yaml": (2, ["empty.yaml: the file is empty"]),
+    "scalar.yaml": (2, ["expected a profile (a mapping) or a list of profiles"]),
+    "duplicate-key.yaml": (2, ["duplicate-key.yaml:3:1: /legal_basis: duplicate key 'legal_basis'"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+def test_bad_input_is_located_with_exit_code_2(name):
+    code, fragments = BAD_CASES[name]
+    result = CliRunner().invoke(main, ["assess", str(BAD / name)], catch_exceptions=False)
+    assert result.exit_code == code
+    assert result.stdout == ""
+    for fragment in fragments:
+        assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file():
+    result = run("assess", "no/such/file.yaml")
+    assert result.exit_code == 2
+    assert "no/such/file.yaml: no such file" in result.stderr
+
+
+def test_unknown_pack_exits_2_with_a_suggestion():
+    result = run("assess", str(EXAMPLES[0]), "--pack", "cores")
+    assert result.exit_code == 2
+    assert "no rule pack 'cores'" in result.stderr and "did you mean 'core'?" in result.stderr
+
+
+def test_broken_pack_exits_1(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("pack: broken\nversion: one\ndescription: d\n")
+    result = run("assess", str(EXAMPLES[0]), "--pack", str(pack))
+    assert result.exit_code == 1
+    assert "pack.yaml:2:10: /version:" in result.stderr
+
+
+def test_bad_option_exits_2():
+    result = run("assess", str(EXAMPLES[0]), "--format", "pdf")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
