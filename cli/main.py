@@ -133,3 +133,26 @@ def assess(path: str, pack: str, fmt: str) -> None:
 def schema(name: str) -> None:
     """Print the JSON Schema NAME: relationship, pack, assessment, ..."""
     click.echo(dumps(load_schema(name)), nl=False)
+
+
+@main.command(
+    "test",
+    epilog="\b\nExamples:\n  amity test core\n  amity test path/to/my-pack\n  amity test path/to/my-pack --cases more-cases.yaml\n\n"
+    + "Exit codes: 0 all cases pass, 1 a case fails or the pack is broken, 2 bad input.",
+)
+@click.argument("pack", default="core", metavar="[NAME|PATH]")
+@click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
+@report_errors
+def test_pack(pack: str, cases: str | None) -> None:
+    """Run a rule pack's test cases: facts in, expected conclusions out."""
+    from amity.engine import packtest
+
+    results = packtest.run(pack, cases)
+    for r in results:
+        click.echo(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}")
+        for failure in r.failures:
+            click.echo(f"     {failure}")
+    failed = sum(not r.passed for r in results)
+    click.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)

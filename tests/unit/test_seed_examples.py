@@ -1,0 +1,91 @@
+"""The seed's own examples get the levels, risks and verdicts the seed states or implies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amity.engine.document import load_document
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def assess(assessor, name: str) -> dict:
+    return assessor.assess(load_document(EXAMPLES / f"{name}.yaml").data)
+
+
+@pytest.mark.parametrize("name", ["nato", "us-japan", "us-south-korea"])
+def test_the_seed_alliances_are_alliances(assessor, name):
+    """Hierarchy table: "Alliance | Treaty-bound mutual defense | NATO, US-Japan, US-South Korea"."""
+    a = assess(assessor, name)
+    assert a["level"] == "alliance"
+    assert a["label"]["verdict"] == "consistent"
+    assert a["risks"]["entrapment"]["rating"] in ("moderate", "high")
+    assert a["hedging"] is False
+
+
+def test_us_india_is_a_strategic_partnership_that_hedges(assessor):
+    """Hierarchy table: "Strategic Partnership | ... | US-India (since 2005)"; India "remains non-aligned"."""
+    a = assess(assessor, "us-india")
+    assert a["level"] == "strategic_partnership"
+    assert a["label"]["verdict"] == "consistent"
+    assert a["hedging"] is True
+
+
+def test_china_russia_is_the_coordination_tier(assessor):
+    """Hierarchy table: CSPC, "China-Russia (unique designation)"; and "not an alliance"."""
+    a = assess(assessor, "china-russia")
+    assert a["level"] == "comprehensive_strategic_partnership_of_coordination"
+    assert "alliance_commitment" not in a["findings"]
+    assert a["label"]["verdict"] == "consistent"
+
+
+def test_germany_china_is_a_strategic_partnership(assessor):
+    """"Germany's strategic partnership with China (established 2011)", deep economic ties."""
+    a = assess(assessor, "germany-china")
+    assert a["level"] == "strategic_partnership"
+    assert a["label"]["verdict"] == "consistent"
+
+
+def test_eu_china_is_a_fragile_strategic_partnership_with_an_inflated_label(assessor):
+    """"The EU-China strategic partnership frayed significantly after 2019 ... without shared values"."""
+    a = assess(assessor, "eu-china")
+    assert a["level"] == "strategic_partnership"
+    assert a["risks"]["fragility"]["rating"] == "high"
+    assert a["label"]["verdict"] == "inflated"
+
+
+def test_china_serbia_is_asymmetric(assessor):
+    """"Partnerships between unequal powers (e.g., China-Serbia) may serve the stronger party's interests"."""
+    a = assess(assessor, "china-serbia")
+    assert a["risks"]["asymmetry"]["rating"] in ("moderate", "high")
+    assert a["level"] in ("strategic_partnership", "comprehensive_strategic_partnership")
+
+
+def test_india_japan_special_strategic_and_global(assessor):
+    """Notable examples: India-Japan "Special Strategic and Global Partnership"."""
+    a = assess(assessor, "india-japan")
+    assert a["label"]["declared_level"] == "comprehensive_strategic_partnership"
+    assert a["level"] == "comprehensive_strategic_partnership"
+    assert a["label"]["verdict"] == "consistent"
+
+
+def test_vietnam_us_comprehensive_variant(assessor):
+    """"Many 'comprehensive' variants, like Vietnam-US": the label claims the comprehensive tier."""
+    a = assess(assessor, "vietnam-us")
+    assert a["label"]["declared_level"] == "comprehensive_strategic_partnership"
+    assert a["level"] in ("strategic_partnership", "comprehensive_strategic_partnership")
+
+
+def test_russia_india_waits_on_its_legal_basis(assessor):
+    """The example leaves the 1993 treaty's ratification unknown: amity does not guess."""
+    a = assess(assessor, "russia-india")
+    assert a["level"] is None
+    assert a["deciding_facts"] == ["legal_basis"]
+    assert a["possible_levels"] == ["none", "comprehensive_strategic_partnership"]
+    for basis in ("ratified_treaty", "signed_treaty", "joint_statement"):
+        known = assessor.assess(dict(load_document(EXAMPLES / "russia-india.yaml").data, legal_basis=basis))
+        assert known["level"] == "comprehensive_strategic_partnership"
+        assert known["label"]["verdict"] == "consistent"
+        assert known["hedging"] is True
