@@ -21,6 +21,6 @@ for _name in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Callable", "
         setattr(collections, _name, getattr(collections.abc, _name))
 
 import experta  # noqa: E402
-from experta import AS, NOT, TEST, Fact, KnowledgeEngine, Rule  # noqa: E402
+from experta import AS, NOT, TEST, Fact, KnowledgeEngine, P, Rule  # noqa: E402
 
-__all__ = ["AS", "NOT", "TEST", "Fact", "KnowledgeEngine", "Rule", "experta"]
+__all__ = ["AS", "NOT", "TEST", "Fact", "KnowledgeEngine", "P", "Rule", "experta"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import condition as cond
 from .errors import FiringLimitExceeded, Location, Problem
-from .experta_compat import AS, NOT, TEST, Fact, KnowledgeEngine
+from .experta_compat import NOT, P, Fact, KnowledgeEngine
 from .experta_compat import Rule as ExpertaRule
 from .pack import Conclusion, Pack, Rule
 
@@ -83,7 +83,7 @@ def unfreeze(value: Any) -> Any:
 
 
 def _action(rule: Rule, variant: cond.Variant):  # noqa: ANN202 - experta calls it with the engine
-    def fire(engine: KnowledgeEngine, profile: Any = None) -> None:
+    def fire(engine: KnowledgeEngine) -> None:
         new = engine.derivation.record(rule, variant, engine.facts_in)
         if new:
             engine.declare(*(Finding(name=name) for name in new))
@@ -98,9 +98,10 @@ def _patterns(variant: cond.Variant) -> list[Any]:
     if variant.formula is not None:
         holds = cond.kleene(variant.formula)
         no_findings: dict[str, Any] = {}
-        patterns.append(AS.profile << Profile())
-        # a Profile fact holds exactly the known fields: it is also the set of known fields
-        patterns.append(TEST(lambda profile: holds(profile, no_findings, profile) is True))
+        # One field-constraint on the Profile fact: experta tests it once per fact in its
+        # alpha network, and only profiles that pass enter the rule's joins. The known
+        # fields are exactly the keys of the facts mapping.
+        patterns.append(Profile(facts=P(lambda facts: holds(facts, no_findings, facts) is True)))
     for name in variant.present:
         patterns.append(Finding(name=name))
     for name in variant.absent:
@@ -133,7 +134,7 @@ class KnowledgeBase:
         engine.reset()
         engine.derivation = derivation = Derivation()
         engine.facts_in = facts
-        engine.declare(Profile(**facts), *(Open(name=name) for name in open_findings))
+        engine.declare(Profile(facts=facts), *(Open(name=name) for name in open_findings))
         limit = self.pack.max_firings
         try:
             engine.run(steps=limit)
