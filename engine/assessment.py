@@ -18,12 +18,15 @@ from .errors import InputError
 from .knowledge import Derivation, KnowledgeBase, Step
 from .pack import Pack, Rule, load_pack
 from .schemas import problems as schema_problems
-from .unknowns import Analysis, Outcome, Root, output_of
+from .schemas import profile_is_valid
+from .unknowns import OUTPUTS, Analysis, Outcome, Root, output_of, resolve
 from .vocabulary import LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
 
 def check_profile(doc: Document) -> None:
     """Raise InputError with every way the profile at doc breaks the vocabulary."""
+    if profile_is_valid(doc.data):
+        return
     found = schema_problems(doc, "relationship")
     if found:
         raise InputError(found)
@@ -49,10 +52,27 @@ class Assessor:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
         known = frozenset(facts)
-        root = self.analysis.root(facts, known)
-        derivation = self.knowledge.derive(facts, root.open_findings)
-        outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
+        if self.analysis.tested_fields <= known:
+            # every fact the pack tests is known: experta's derivation is the whole answer
+            derivation = self.knowledge.derive(facts)
+            root = Root({f: f in derivation.finding_steps for f in self.pack.findings}, [])
+            outcomes = settled_outcomes(derivation)
+        else:
+            root = self.analysis.root(facts, known)
+            derivation = self.knowledge.derive(facts, root.open_findings)
+            outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
         return _assessment(self.pack, profile, facts, derivation, outcomes, root)
+
+
+def settled_outcomes(derivation: Derivation) -> dict[str, Outcome]:
+    """Each output as a derivation on complete facts concludes it."""
+    sure: dict[str, set[Any]] = {out: set() for out in OUTPUTS}
+    for step in derivation.steps:
+        for c in step.concluded:
+            out = output_of(c.kind, c.value)
+            if out is not None:
+                sure[out].add(c.rating if c.kind == "risk" else c.value)
+    return {out: Outcome(resolve(out, values, set())) for out, values in sure.items()}
 
 # --------------------------------------------------------------------------- building the result
 

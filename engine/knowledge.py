@@ -27,6 +27,36 @@ class Profile(Fact):
     """The known input facts of one relationship."""
 
 
+class KnownFacts:
+    """The known facts of one profile as one immutable field value of a ``Profile`` fact.
+
+    experta freezes every field value; a plain dict would become a (pure Python)
+    frozendict, slow to build and to read in every rule's test. This read-only
+    mapping is hashable as it is, so experta keeps it unchanged.
+    """
+
+    __slots__ = ("_hash", "_values")
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+        self._hash = hash(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items())))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._values.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KnownFacts) and other._values == self._values
+
+    def __repr__(self) -> str:
+        return f"KnownFacts({self._values!r})"
+
+
 class Finding(Fact):
     """A finding a rule has concluded."""
 
@@ -82,18 +112,18 @@ def unfreeze(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _action(rule: Rule, variant: cond.Variant):  # noqa: ANN202 - experta calls it with the engine
+def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):  # noqa: ANN202
     def fire(engine: KnowledgeEngine) -> None:
         new = engine.derivation.record(rule, variant, engine.facts_in)
         if new:
-            engine.declare(*(Finding(name=name) for name in new))
+            engine.declare(*(kinds[name]() for name in new))
 
     fire.__name__ = rule.id
     fire.__qualname__ = rule.id
     return fire
 
 
-def _patterns(variant: cond.Variant) -> list[Any]:
+def _patterns(variant: cond.Variant, kinds: dict[str, type[Fact]], opens: dict[str, type[Fact]]) -> list[Any]:
     patterns: list[Any] = []
     if variant.formula is not None:
         holds = cond.kleene(variant.formula)
@@ -103,11 +133,26 @@ def _patterns(variant: cond.Variant) -> list[Any]:
         # fields are exactly the keys of the facts mapping.
         patterns.append(Profile(facts=P(lambda facts: holds(facts, no_findings, facts) is True)))
     for name in variant.present:
-        patterns.append(Finding(name=name))
+        patterns.append(kinds[name]())
     for name in variant.absent:
-        patterns.append(NOT(Finding(name=name)))
-        patterns.append(NOT(Open(name=name)))
+        patterns.append(NOT(kinds[name]()))
+        patterns.append(NOT(opens[name]()))
     return patterns
+
+
+class _PackEngine(KnowledgeEngine):
+    """experta's engine, with its deffacts looked up once rather than at every reset.
+
+    ``reset()`` asks ``get_deffacts()``, which walks every attribute of the engine
+    with ``inspect.getmembers``; a pack's engine never gains deffacts after it is
+    built, so the answer is kept.
+    """
+
+    def get_deffacts(self):  # type: ignore[no-untyped-def]
+        cached = self.__dict__.get("_amity_deffacts")
+        if cached is None:
+            cached = self.__dict__["_amity_deffacts"] = super().get_deffacts()
+        return cached
 
 
 class KnowledgeBase:
@@ -117,15 +162,18 @@ class KnowledgeBase:
         self.pack = pack
         attrs: dict[str, Any] = {"__doc__": f"Rules of pack {pack.name} {pack.version}."}
         compiled = [(rule, variant) for rule in pack.rules for variant in cond.variants(rule.when)]
+        # one fact class per finding: experta's alpha network routes each by its type alone
+        self.kinds = {f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings}
+        self.opens = {f: type(f"Open_{f}", (Open,), {"__doc__": f"Finding {f} is undecided."}) for f in pack.findings}
         n = len(compiled)
         for i, (rule, variant) in enumerate(compiled):
             # experta keeps rules in a set and breaks salience ties by fact recency, so
             # equal saliences fire in an order that varies between engines. Each rule
             # gets its own salience: priority first, then the order the pack lists it.
             salience = rule.priority * (n + 1) + (n - i)
-            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant), salience=salience)(_action(rule, variant))
+            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant, self.kinds, self.opens), salience=salience)(_action(rule, variant, self.kinds))
         self.experta_rules = n
-        engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (KnowledgeEngine,), attrs)
+        engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (_PackEngine,), attrs)
         self.engine = engine_class()
 
     def derive(self, facts: dict[str, Any], open_findings: Iterable[str] = ()) -> Derivation:
@@ -134,7 +182,7 @@ class KnowledgeBase:
         engine.reset()
         engine.derivation = derivation = Derivation()
         engine.facts_in = facts
-        engine.declare(Profile(facts=facts), *(Open(name=name) for name in open_findings))
+        engine.declare(Profile(facts=KnownFacts(facts)), *(self.opens[name]() for name in open_findings))
         limit = self.pack.max_firings
         try:
             engine.run(steps=limit)

@@ -156,3 +156,78 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
         if alternatives:
             return [Problem("expected " + " or ".join(" and ".join(r) for r in alternatives), here)]
     return [Problem(error.message, here)]
+
+
+# --------------------------------------------------------------------------- the fast path
+
+
+def _is_integer(v: Any) -> bool:
+    # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers
+    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _profile_checker() -> Any:
+    """A plain-Python test that a profile is valid, equivalent to the relationship schema.
+
+    Batches check every row; jsonschema is used only for rows this test rejects,
+    to explain what is wrong. A test keeps the two in agreement.
+    """
+    schema = load_schema("relationship")
+    checks: dict[str, Any] = {}
+    for name, prop in schema["properties"].items():
+        types = prop.get("type")
+        types = set(types) if isinstance(types, list) else {types} if types else set()
+        nullable = "null" in types or None in prop.get("enum", ())
+        lo, hi = prop.get("minimum"), prop.get("maximum")
+        if "enum" in prop:
+            options = frozenset(v for v in prop["enum"] if v is not None)
+            checks[name] = lambda v, o=options: isinstance(v, str) and v in o
+        elif "integer" in types or "number" in types:
+            kind = _is_integer if "integer" in types else _is_number
+            checks[name] = lambda v, k=kind, lo=lo, hi=hi: k(v) and (lo is None or v >= lo) and (hi is None or v <= hi)
+        elif "boolean" in types:
+            checks[name] = lambda v: isinstance(v, bool)
+        elif name == "parties":
+            pattern = re.compile(prop["items"]["pattern"])
+            checks[name] = lambda v, p=pattern: (
+                isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) and p.search(x) for x in v) and v[0] != v[1]
+            )
+        elif name == "sources":
+            checks[name] = lambda v: isinstance(v, list) and all(
+                isinstance(s, dict)
+                and isinstance(s.get("url"), str)
+                and len(s["url"]) >= 1
+                and set(s) <= {"url", "title"}
+                and isinstance(s.get("title", ""), str)
+                for s in v
+            )
+        elif "array" in types:
+            items = frozenset(prop["items"]["enum"])
+            checks[name] = lambda v, o=items: (
+                isinstance(v, list) and all(isinstance(x, str) and x in o for x in v) and len(set(v)) == len(v)
+            )
+        elif "string" in types:
+            pattern = re.compile(prop["pattern"]) if "pattern" in prop else None
+            min_length = prop.get("minLength", 0)
+            checks[name] = lambda v, p=pattern, m=min_length: isinstance(v, str) and len(v) >= m and (p is None or p.search(v))
+        if nullable:
+            checks[name] = lambda v, c=checks[name]: v is None or c(v)
+    required = tuple(schema["required"])
+
+    def valid(data: Any) -> bool:
+        if not isinstance(data, dict) or any(r not in data for r in required):
+            return False
+        for key, value in data.items():
+            check = checks.get(key)
+            if check is None or not check(value):
+                return False
+        return True
+
+    return valid
+
+
+profile_is_valid = _profile_checker()

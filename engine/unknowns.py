@@ -179,6 +179,8 @@ class Analysis:
             name: cond.value_classes(specs[name], tests[name]) for name in sorted(tests, key=FIELD_ORDER.__getitem__)
         }
         self.cones = {out: _Cone(out, self._cone_rules(out)) for out in OUTPUTS}
+        #: when all of these are known, nothing is left to search
+        self.tested_fields = frozenset(self.classes)
 
     def _cone_rules(self, output: str) -> list[Rule]:
         """The rules an output depends on, in layered order."""
