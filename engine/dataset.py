@@ -1,0 +1,327 @@
+"""Reading datasets of relationships, row by row: CSV, JSON Lines, or a YAML/JSON list.
+
+CSV and JSON Lines are streamed, so memory stays flat however long the file.
+Every row comes out exactly once, either as a checked profile or with the
+located problems that make it unusable; a bad row never stops the reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .assessment import check_profile
+from .document import Document, load_document, parse_json
+from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .vocabulary import fields
+
+FORMATS = ("csv", "jsonl", "yaml", "json")
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+@dataclass
+class Row:
+    """One input row: its number (from 1), the line it starts on, and its profile or problems."""
+
+    number: int
+    line: int | None
+    profile: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.profile is not None and not self.problems
+
+
+def input_format(path: str, fmt: str | None, sample: str = "") -> str:
+    """The format of a dataset: as given, else by file extension, else by its first characters."""
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    head = sample.lstrip()
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        return "jsonl"
+    first = head.splitlines()[0] if head else ""
+    if "," in first and ":" not in first:
+        return "csv"
+    if path == "-":
+        return "yaml"
+    raise UsageError(
+        Problem(f"cannot tell the format of '{path}'", Location(path), f"name it .csv, .jsonl, .yaml or .json, or pass --input-format ({', '.join(FORMATS)})")
+    )
+
+
+def _open(path: str) -> IO[str]:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(Problem("is a directory, expected a file", Location(path)))
+        return p.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", Location(path), "check the path")) from None
+    except PermissionError:
+        raise InputError(Problem("permission denied", Location(path))) from None
+
+
+def read_rows(path: str, fmt: str | None = None, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
+    """The rows of a dataset file ('-' for standard input), in order."""
+    handle = _open(path)
+    name = "<stdin>" if path == "-" else path
+    try:
+        sample = handle.read(4096) if path == "-" or Path(path).suffix.lower() not in _EXTENSIONS else ""
+        fmt = input_format(path, fmt, sample)
+        stream: IO[str] = _Prefixed(sample, handle) if sample else handle
+        if fmt == "csv":
+            yield from _csv_rows(stream, name, ignore_unknown_columns)
+        elif fmt == "jsonl":
+            yield from _jsonl_rows(stream, name)
+        else:
+            yield from _document_rows(stream, name, fmt)
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text ({exc.reason})", Location(name))) from None
+    finally:
+        if path != "-":
+            handle.close()
+
+
+class _Prefixed(io.TextIOBase):
+    """A text stream whose first characters were already read (to sniff the format)."""
+
+    def __init__(self, prefix: str, rest: IO[str]) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            text, self._prefix = self._prefix + self._rest.read(), ""
+            return text
+        if self._prefix:
+            text, self._prefix = self._prefix[:size], self._prefix[size:]
+            return text
+        return self._rest.read(size)
+
+    def readline(self, size: int | None = -1) -> str:
+        if self._prefix:
+            if "\n" in self._prefix:
+                line, _, self._prefix = self._prefix.partition("\n")
+                return line + "\n"
+            line, self._prefix = self._prefix, ""
+            return line + self._rest.readline()
+        return self._rest.readline()
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            line = self.readline()
+            if not line:
+                return
+            yield line
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
+    try:
+        check_profile(doc)
+    except InputError as exc:
+        row.problems.extend(
+            Problem(p.message, Location(p.location.file, p.location.line, p.location.column, prefix + (p.location.pointer or "")), p.suggestion)
+            for p in exc.problems
+        )
+        return row
+    row.profile = doc.data
+    return row
+
+
+# --------------------------------------------------------------------------- CSV
+
+_LIST_KINDS = ("set",)
+
+
+def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
+    """A cell's value (None: unknown), or a problem and a suggestion."""
+    spec = fields()[name]
+    text = text.strip()
+    if text == "":
+        return None, None, None
+    if name == "parties":
+        return [p.strip() for p in text.split(";")], None, None
+    if name == "sources":
+        if text == "[]":
+            return [], None, None
+        return [{"url": u.strip()} for u in text.split(";") if u.strip()], None, None
+    if spec.kind == "set":
+        if text == "[]":
+            return [], None, None
+        items = [i.strip() for i in text.split(";")]
+        if "" in items:
+            return None, "an empty item in a ';'-joined list", "write items as a;b;c, or [] for none"
+        return items, None, None
+    if spec.kind == "boolean":
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true", None, None
+        return None, f"expected true or false, got '{text}'", did_you_mean(text, ["true", "false"])
+    if spec.kind in ("integer", "number"):
+        try:
+            return int(text), None, None
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            return None, f"expected a number, got '{text}'", None
+        if spec.kind == "integer" and not number.is_integer():
+            return None, f"expected a whole number, got '{text}'", None
+        return (int(number) if spec.kind == "integer" else number), None, None
+    return text, None, None
+
+
+def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]:
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(Problem("the file is empty", Location(file), "expected a header row naming the fields")) from None
+    except csv.Error as exc:
+        raise InputError(Problem(f"malformed CSV: {exc}", Location(file, 1))) from None
+    header = [h.strip() for h in header]
+    known = fields()
+    columns: list[tuple[int, str]] = []
+    problems = []
+    for i, name in enumerate(header):
+        if name in known:
+            if any(name == n for _, n in columns):
+                problems.append(Problem(f"column '{name}' appears twice", Location(file, 1, i + 1)))
+            columns.append((i, name))
+        elif not ignore_unknown:
+            problems.append(
+                Problem(
+                    f"column '{name}' is not a field of the vocabulary",
+                    Location(file, 1, i + 1),
+                    (did_you_mean(name, known) or "") + ("; " if did_you_mean(name, known) else "") + "or pass --ignore-unknown-columns",
+                )
+            )
+    if "parties" not in header:
+        problems.append(Problem("no 'parties' column: every row needs its two parties", Location(file, 1)))
+    if problems:
+        raise InputError(problems)
+    width = len(header)
+    number = 0
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield Row(number, start, problems=[Problem(f"malformed CSV: {exc}", Location(file, start))])
+            start = reader.line_num + 1
+            continue
+        line = start
+        start = reader.line_num + 1
+        if not cells or all(not c.strip() for c in cells):
+            continue  # a blank line is not a row
+        number += 1
+        row = Row(number, line)
+        if len(cells) != width:
+            row.problems.append(
+                Problem(f"expected {width} cells as in the header, got {len(cells)}", Location(file, line), "check the quoting of cells with commas")
+            )
+            yield row
+            continue
+        profile: dict[str, Any] = {}
+        for i, name in columns:
+            value, problem, hint = _csv_cell(name, cells[i])
+            if problem:
+                row.problems.append(Problem(problem, Location(file, line, i + 1, f"/{name}"), hint))
+            elif value is not None:
+                profile[name] = value
+        if row.problems:
+            yield row
+            continue
+        positions = {f"/{name}": (line, i + 1) for i, name in columns}
+        yield _checked(row, Document(profile, file, positions, positions))
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
+    number = 0
+    for line_number, text in enumerate(stream, start=1):
+        if not text.strip():
+            continue
+        number += 1
+        row = Row(number, line_number)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict) and check_fast(data):
+            row.profile = data
+            yield row
+            continue
+        try:  # the slow path, for located messages
+            doc = parse_json(text.rstrip("\r\n"), file, line_offset=line_number - 1)
+        except InputError as exc:
+            row.problems.extend(exc.problems)
+            yield row
+            continue
+        if not isinstance(doc.data, dict):
+            row.problems.append(Problem("expected a profile (a JSON object) on each line", Location(file, line_number, 1)))
+            yield row
+            continue
+        yield _checked(row, doc)
+
+
+def check_fast(data: dict[str, Any]) -> bool:
+    from .schemas import profile_is_valid
+
+    return profile_is_valid(data)
+
+
+# --------------------------------------------------------------------------- YAML / JSON documents
+
+
+def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
+    text = stream.read()
+    if not text.strip():
+        raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
+    from .document import parse_json as pj
+    from .document import parse_yaml
+
+    doc = pj(text, file) if fmt == "json" else parse_yaml(text, file)
+    data = doc.data
+    if isinstance(data, dict):
+        yield _checked(Row(1, doc.locate("").line), doc)
+        return
+    if not isinstance(data, list):
+        raise InputError(Problem("expected a list of profiles", Location(file, 1, 1, "")))
+    for i, item in enumerate(data):
+        pointer = f"/{i}"
+        part = doc.sub(pointer)
+        row = Row(i + 1, doc.locate(pointer).line)
+        if not isinstance(item, dict):
+            row.problems.append(Problem("expected a profile (a mapping)", doc.locate(pointer)))
+            yield row
+            continue
+        yield _checked(row, part, pointer)
+
+
+__all__ = ["FORMATS", "Row", "input_format", "load_document", "read_rows"]

@@ -1,0 +1,257 @@
+"""Validating labels over whole datasets: every row assessed, in order, none lost.
+
+The pack is compiled once per worker process; rows travel in batches and
+come back in input order. Rows with the same facts (common in dyad-year data,
+where facts rarely change from year to year) are assessed once.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .assessment import Assessor, check_profile
+from .dataset import Row
+from .document import Document
+from .errors import InputError
+from .pack import Pack, load_pack
+from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
+
+IDENTITY = ("id", "parties", "sources")
+BATCH = 256
+CACHE_SIZE = 50_000
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def facts_key(profile: Mapping[str, Any]) -> str:
+    """What an assessment depends on: the profile without its identity, sets in order."""
+    kinds = fields()
+    normal = {}
+    for k, v in profile.items():
+        if k in IDENTITY or v is None:
+            continue
+        normal[k] = sorted(v) if kinds[k].kind == "set" else v
+    return json.dumps(normal, sort_keys=True)
+
+
+def _reasons(label: dict[str, Any]) -> list[str]:
+    out = []
+    for r in label["reasons"]:
+        if "supports" in r:
+            out.append(f"{r['rule']} supports {r['supports']}")
+        else:
+            out.append(f"{r['rule']} lacks {'; '.join(r['unmet'])}")
+    return out
+
+
+def summarize(assessment: dict[str, Any]) -> dict[str, Any]:
+    """The part of an assessment a dataset row reports (identity excluded)."""
+    label = assessment["label"]
+    return {
+        "declared_label": label["declared"],
+        "declared_level": label["declared_level"],
+        "level": assessment["level"],
+        "possible_levels": assessment["possible_levels"],
+        "deciding_facts": assessment["deciding_facts"],
+        "verdict": label["verdict"],
+        "possible_verdicts": label["possible_verdicts"],
+        "risks": {r: {"rating": v["rating"], "possible_ratings": v["possible_ratings"]} for r, v in assessment["risks"].items()},
+        "hedging": assessment["hedging"],
+        "reasons": _reasons(label),
+    }
+
+
+# --------------------------------------------------------------------------- workers
+
+_ASSESSOR: Assessor | None = None
+
+
+def _init_worker(pack: Pack) -> None:
+    global _ASSESSOR
+    _ASSESSOR = Assessor(pack)
+
+
+def _assess_batch(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    assert _ASSESSOR is not None
+    return [summarize(_ASSESSOR.assess(p, checked=True)) for p in profiles]
+
+
+# --------------------------------------------------------------------------- records
+
+
+def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
+    """One output record: the row's identity, then its result or its errors."""
+    profile = row.profile or {}
+    base: dict[str, Any] = {
+        "row": row.number,
+        "line": row.line,
+        "id": profile.get("id"),
+        "parties": sorted(profile["parties"]) if profile.get("parties") else None,
+        "status": "ok" if summary is not None else "error",
+    }
+    if summary is None:
+        base.update({key: None for key in _EMPTY})
+        base["errors"] = [p.as_dict() for p in row.problems]
+        return base
+    base.update(summary)
+    base["errors"] = []
+    return base
+
+
+_EMPTY = ("declared_label", "declared_level", "level", "possible_levels", "deciding_facts", "verdict", "possible_verdicts", "risks", "hedging", "reasons")
+
+
+@dataclass
+class Totals:
+    """What a run did: rows in and out, rows assessed (after merging identical facts)."""
+
+    rows: int = 0
+    errors: int = 0
+    assessed: int = 0
+    cached: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+
+def validate_rows(
+    rows: Iterable[Row],
+    pack: Pack | str | Path = "core",
+    *,
+    jobs: int = 1,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    totals: Totals | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Assess each row and yield one record per row, in input order.
+
+    With ``strict``, the first bad row raises InputError instead of being reported.
+    """
+    pack = pack if isinstance(pack, Pack) else load_pack(pack)
+    totals = totals if totals is not None else Totals()
+    cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    batches = _batches(rows, strict)
+    if jobs <= 1:
+        assessor = Assessor(pack)
+
+        def run(profiles: list[dict[str, Any]]) -> Any:
+            return _Done([summarize(assessor.assess(p, checked=True)) for p in profiles])
+
+        yield from _pipeline(batches, run, cache, 1, totals, progress)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(pack,)) as pool:
+        yield from _pipeline(batches, lambda profiles: pool.apply_async(_assess_batch, (profiles,)), cache, 2 * jobs + 2, totals, progress)
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def get(self) -> Any:
+        return self.value
+
+
+def _batches(rows: Iterable[Row], strict: bool) -> Iterator[list[Row]]:
+    batch: list[Row] = []
+    for row in rows:
+        if strict and not row.ok:
+            raise InputError(row.problems)
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pipeline(
+    batches: Iterator[list[Row]],
+    submit: Callable[[list[dict[str, Any]]], Any],
+    cache: OrderedDict[str, dict[str, Any]],
+    window: int,
+    totals: Totals,
+    progress: Callable[[int], None] | None,
+) -> Iterator[dict[str, Any]]:
+    inflight: deque[tuple[list[Row], list[str | None], list[str], Any]] = deque()
+    pending: set[str] = set()
+
+    def emit() -> Iterator[dict[str, Any]]:
+        batch, keys, fresh, handle = inflight.popleft()
+        for key, summary in zip(fresh, handle.get(), strict=True):
+            cache[key] = summary
+            pending.discard(key)
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+        for row, key in zip(batch, keys, strict=True):
+            summary = cache[key] if key is not None else None
+            totals.rows += 1
+            if summary is None:
+                totals.errors += 1
+            else:
+                verdict = summary["verdict"] or "undecided"
+                totals.verdicts[verdict] = totals.verdicts.get(verdict, 0) + 1
+            yield record(row, summary)
+        if progress:
+            progress(totals.rows)
+
+    for batch in batches:
+        keys: list[str | None] = []
+        fresh: list[str] = []
+        profiles: list[dict[str, Any]] = []
+        for row in batch:
+            if not row.ok:
+                keys.append(None)
+                continue
+            key = facts_key(row.profile or {})
+            keys.append(key)
+            if key in cache:
+                cache.move_to_end(key)
+                totals.cached += 1
+            elif key in pending:
+                totals.cached += 1
+            else:
+                pending.add(key)
+                fresh.append(key)
+                profiles.append(row.profile or {})
+        totals.assessed += len(profiles)
+        inflight.append((batch, keys, fresh, submit(profiles)))
+        while len(inflight) >= window:
+            yield from emit()
+    while inflight:
+        yield from emit()
+
+
+def validate(
+    profiles: Iterable[Mapping[str, Any]], pack: Pack | str | Path = "core", *, jobs: int = 1
+) -> Iterator[dict[str, Any]]:
+    """Validate the labels of many profiles; one result dictionary per profile, in order.
+
+    Invalid profiles give a record with ``status: "error"`` and located ``errors``.
+    ``pandas.DataFrame(validate(rows))`` is a table of the results.
+    """
+
+    def rows() -> Iterator[Row]:
+        for i, profile in enumerate(profiles, start=1):
+            row = Row(i, None)
+            try:
+                check_profile(Document(dict(profile)))
+                row.profile = dict(profile)
+            except InputError as exc:
+                row.problems = exc.problems
+            yield row
+
+    return validate_rows(rows(), pack, jobs=jobs)
+
+
+__all__ = ["LEVELS", "RATINGS", "RISKS", "VERDICTS", "Totals", "default_jobs", "facts_key", "summarize", "validate", "validate_rows"]
