@@ -51,7 +51,15 @@ def report_errors(func: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(f"{len(exc.problems)} errors", err=True)
             sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except BrokenPipeError:
+            # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except KeyboardInterrupt:
+            click.echo("amity: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # an internal failure: say so plainly
             if os.environ.get("AMITY_DEBUG"):
@@ -155,4 +163,110 @@ def test_pack(pack: str, cases: str | None) -> None:
     failed = sum(not r.passed for r in results)
     click.echo(f"{len(results) - failed} passed, {failed} failed")
     if failed:
+        sys.exit(1)
+
+
+FAIL_ON = ("inflated", "deflated", "unrecognized", "undeclared", "undecided", "error")
+
+
+def _fail_on(value: str | None) -> set[str]:
+    from amity.engine.errors import Problem, UsageError, did_you_mean
+
+    if not value:
+        return set()
+    wanted = {v.strip() for v in value.split(",") if v.strip()}
+    for v in sorted(wanted):
+        if v not in FAIL_ON:
+            raise UsageError(
+                Problem(f"--fail-on: unknown kind '{v}'", suggestion=did_you_mean(v, FAIL_ON) or f"choose from {', '.join(FAIL_ON)}")
+            )
+    return wanted
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  amity validate data/relationships.csv --report report.html
+  amity validate dyads.jsonl --output results.csv --jobs 2
+  amity validate dataset.csv --fail-on inflated,error --quiet
+  cat rows.jsonl | amity validate - --format csv > results.csv
+
+\b
+Exit codes:
+  0  every row was assessed or reported (and nothing matched --fail-on)
+  1  a row matched --fail-on; a broken pack; an internal failure
+  2  bad usage, an unreadable file or header, or a bad row with --strict"""
+)
+@click.argument("path", metavar="PATH|-")
+@pack_option
+@click.option("--input-format", type=click.Choice(["csv", "jsonl", "yaml", "json"]), help="The dataset's format (default: from the file name).")
+@click.option("--output", "-o", metavar="FILE", help="Write the results here (atomically) instead of standard output.")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["csv", "jsonl", "json"]),
+    help="Results format (default: from --output's extension, else jsonl).",
+)  # fmt: skip
+@click.option("--report", metavar="FILE", help="Also write a report for a person: FILE.html (self-contained) or FILE.md.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the machine's cores).")
+@click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
+@click.option("--fail-on", metavar="KINDS", help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}.")
+@click.option("--ignore-unknown-columns", is_flag=True, help="Skip CSV columns that are not fields of the vocabulary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary.")
+@report_errors
+def validate(
+    path: str,
+    pack: str,
+    input_format: str | None,
+    output: str | None,
+    fmt: str | None,
+    report: str | None,
+    jobs: int | None,
+    strict: bool,
+    fail_on: str | None,
+    ignore_unknown_columns: bool,
+    quiet: bool,
+) -> None:
+    """Validate the official labels of every relationship in a dataset (CSV, JSON Lines, YAML/JSON list).
+
+    Each row is assessed with the pack; the results come out one per input row,
+    in input order: the inferred level (or the possible levels and the facts that
+    would decide), the verdict on the declared label and the reasons for it, and
+    the risk ratings. A bad row is reported with its line and field, and the run
+    carries on. A summary follows on the terminal.
+    """
+    from amity.engine.dataset import read_rows
+    from amity.engine.errors import Location, Problem, UsageError
+    from amity.engine.validation import Summary, default_jobs, validate_rows
+
+    from .output import Progress, atomic_output
+    from .reporters import summary as summary_reporters
+    from .reporters.rows import RowWriter
+
+    kinds = _fail_on(fail_on)
+    if report and not report.lower().endswith((".html", ".htm", ".md")):
+        raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
+    if fmt is None:
+        suffix = (output or "").lower().rsplit(".", 1)[-1] if output and "." in output else ""
+        fmt = suffix if suffix in ("csv", "jsonl", "json") else "jsonl"
+    loaded = load_pack(pack)
+    summary = Summary()
+    progress = Progress(not quiet)
+    rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns)
+    with atomic_output(output) as out:
+        writer = RowWriter(fmt, out)
+        for rec in validate_rows(rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary):
+            writer.write(rec)
+        writer.close()
+    progress.done()
+    data = summary.as_dict()
+    source = "<stdin>" if path == "-" else path
+    pack_name = f"{loaded.name} {loaded.version}"
+    if report:
+        with atomic_output(report) as handle:
+            render = summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
+            handle.write(render(data, source, pack_name))
+    if not quiet:
+        click.echo(summary_reporters.text(data, source), nl=False, err=output is None)
+    hits = {k for k in kinds if (data["errors"] if k == "error" else data["verdicts"].get(k, 0))}
+    if hits:
+        click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)

@@ -113,15 +113,63 @@ def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
 _EMPTY = ("declared_label", "declared_level", "level", "possible_levels", "deciding_facts", "verdict", "possible_verdicts", "risks", "hedging", "reasons")
 
 
+DECLARED_AXIS = (*LEVELS, "unrecognized", "undeclared")
+INFERRED_AXIS = (*LEVELS, "undecided")
+CASES_KEPT = 500
+
+
 @dataclass
-class Totals:
-    """What a run did: rows in and out, rows assessed (after merging identical facts)."""
+class Summary:
+    """What a run found, accumulated row by row in constant memory."""
 
     rows: int = 0
     errors: int = 0
-    assessed: int = 0
-    cached: int = 0
-    verdicts: dict[str, int] = field(default_factory=dict)
+    assessed: int = 0  # distinct fact profiles assessed
+    merged: int = 0  # rows whose facts had been assessed already
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*VERDICTS, "undecided"), 0))
+    matrix: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {d: dict.fromkeys(INFERRED_AXIS, 0) for d in DECLARED_AXIS}
+    )
+    risks: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {r: dict.fromkeys((*RATINGS, "undecided"), 0) for r in RISKS}
+    )
+    hedging: dict[str, int] = field(default_factory=lambda: {"true": 0, "false": 0, "undecided": 0})
+    cases: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"inflated": [], "deflated": []})
+    error_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.rows += 1
+        if rec["status"] == "error":
+            self.errors += 1
+            if len(self.error_rows) < CASES_KEPT:
+                self.error_rows.append({"row": rec["row"], "line": rec["line"], "errors": rec["errors"]})
+            return
+        verdict = rec["verdict"] or "undecided"
+        self.verdicts[verdict] += 1
+        declared = rec["declared_level"] or ("undeclared" if rec["declared_label"] is None else "unrecognized")
+        self.matrix[declared][rec["level"] or "undecided"] += 1
+        for risk, r in rec["risks"].items():
+            self.risks[risk][r["rating"] or "undecided"] += 1
+        h = rec["hedging"]
+        self.hedging["undecided" if h is None else "true" if h else "false"] += 1
+        if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
+            self.cases[verdict].append(
+                {key: rec[key] for key in ("row", "id", "parties", "declared_label", "declared_level", "level", "reasons")}
+            )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "errors": self.errors,
+            "assessed": self.assessed,
+            "merged": self.merged,
+            "verdicts": self.verdicts,
+            "matrix": self.matrix,
+            "risks": self.risks,
+            "hedging": self.hedging,
+            "cases": self.cases,
+            "error_rows": self.error_rows,
+        }
 
 
 def validate_rows(
@@ -131,14 +179,14 @@ def validate_rows(
     jobs: int = 1,
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
-    totals: Totals | None = None,
+    summary: Summary | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Assess each row and yield one record per row, in input order.
 
     With ``strict``, the first bad row raises InputError instead of being reported.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
-    totals = totals if totals is not None else Totals()
+    summary = summary if summary is not None else Summary()
     cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
     batches = _batches(rows, strict)
     if jobs <= 1:
@@ -147,11 +195,11 @@ def validate_rows(
         def run(profiles: list[dict[str, Any]]) -> Any:
             return _Done([summarize(assessor.assess(p, checked=True)) for p in profiles])
 
-        yield from _pipeline(batches, run, cache, 1, totals, progress)
+        yield from _pipeline(batches, run, cache, 1, summary, progress)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(pack,)) as pool:
-        yield from _pipeline(batches, lambda profiles: pool.apply_async(_assess_batch, (profiles,)), cache, 2 * jobs + 2, totals, progress)
+        yield from _pipeline(batches, lambda profiles: pool.apply_async(_assess_batch, (profiles,)), cache, 2 * jobs + 2, summary, progress)
 
 
 class _Done:
@@ -180,7 +228,7 @@ def _pipeline(
     submit: Callable[[list[dict[str, Any]]], Any],
     cache: OrderedDict[str, dict[str, Any]],
     window: int,
-    totals: Totals,
+    summary: Summary,
     progress: Callable[[int], None] | None,
 ) -> Iterator[dict[str, Any]]:
     inflight: deque[tuple[list[Row], list[str | None], list[str], Any]] = deque()
@@ -188,22 +236,17 @@ def _pipeline(
 
     def emit() -> Iterator[dict[str, Any]]:
         batch, keys, fresh, handle = inflight.popleft()
-        for key, summary in zip(fresh, handle.get(), strict=True):
-            cache[key] = summary
+        for key, result in zip(fresh, handle.get(), strict=True):
+            cache[key] = result
             pending.discard(key)
         while len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
         for row, key in zip(batch, keys, strict=True):
-            summary = cache[key] if key is not None else None
-            totals.rows += 1
-            if summary is None:
-                totals.errors += 1
-            else:
-                verdict = summary["verdict"] or "undecided"
-                totals.verdicts[verdict] = totals.verdicts.get(verdict, 0) + 1
-            yield record(row, summary)
+            rec = record(row, cache[key] if key is not None else None)
+            summary.add(rec)
+            yield rec
         if progress:
-            progress(totals.rows)
+            progress(summary.rows)
 
     for batch in batches:
         keys: list[str | None] = []
@@ -217,14 +260,14 @@ def _pipeline(
             keys.append(key)
             if key in cache:
                 cache.move_to_end(key)
-                totals.cached += 1
+                summary.merged += 1
             elif key in pending:
-                totals.cached += 1
+                summary.merged += 1
             else:
                 pending.add(key)
                 fresh.append(key)
                 profiles.append(row.profile or {})
-        totals.assessed += len(profiles)
+        summary.assessed += len(profiles)
         inflight.append((batch, keys, fresh, submit(profiles)))
         while len(inflight) >= window:
             yield from emit()
@@ -254,4 +297,4 @@ def validate(
     return validate_rows(rows(), pack, jobs=jobs)
 
 
-__all__ = ["LEVELS", "RATINGS", "RISKS", "VERDICTS", "Totals", "default_jobs", "facts_key", "summarize", "validate", "validate_rows"]
+__all__ = ["Summary", "default_jobs", "facts_key", "summarize", "validate", "validate_rows"]

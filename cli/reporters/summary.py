@@ -1,0 +1,242 @@
+"""The summary of a validation run, for a person: in the terminal, as HTML, as Markdown.
+
+The HTML report is one self-contained file (inline CSS and SVG, no script, no
+network); the Markdown report embeds the same charts as SVG images.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import Any
+
+from amity.engine.validation import DECLARED_AXIS, INFERRED_AXIS
+
+SHORT = {
+    "none": "none",
+    "partnership": "P",
+    "strategic_partnership": "SP",
+    "comprehensive_strategic_partnership": "CSP",
+    "comprehensive_strategic_partnership_of_coordination": "CSPC",
+    "alliance": "alliance",
+    "unrecognized": "unrecognized",
+    "undeclared": "undeclared",
+    "undecided": "undecided",
+}
+LEGEND = "P partnership · SP strategic partnership · CSP comprehensive strategic partnership · CSPC … of coordination"
+
+
+def _axes(summary: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Rows and columns of the confusion matrix that hold anything, in hierarchy order."""
+    matrix = summary["matrix"]
+    rows = [d for d in DECLARED_AXIS if any(matrix[d].values())]
+    cols = [i for i in INFERRED_AXIS if any(matrix[d][i] for d in DECLARED_AXIS)]
+    return rows or ["undeclared"], cols or ["undecided"]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def text(summary: dict[str, Any], source: str) -> str:
+    s = summary
+    lines = [
+        f"{source}: {s['rows']} rows, {s['rows'] - s['errors']} assessed, {s['errors']} with errors"
+        + (f"; {s['merged']} rows shared their facts with an earlier row" if s["merged"] else ""),
+        "",
+        "Verdicts:",
+    ]
+    width = max(len(k) for k in s["verdicts"])
+    for verdict, count in s["verdicts"].items():
+        if count:
+            lines.append(f"  {verdict:<{width}}  {count:>6}")
+    rows, cols = _axes(s)
+    lines += ["", "Declared (rows) × inferred (columns):"]
+    head = "  " + " " * 13 + "".join(f"{SHORT[c]:>11}" for c in cols)
+    lines.append(head)
+    for d in rows:
+        lines.append(f"  {SHORT[d]:<13}" + "".join(f"{s['matrix'][d][c] or '.':>11}" for c in cols))
+    lines += ["", "Risks:       " + "".join(f"{k:>11}" for k in ("low", "moderate", "high", "undecided"))]
+    for risk, counts in s["risks"].items():
+        lines.append(f"  {risk:<11}" + "".join(f"{counts[k]:>11}" for k in ("low", "moderate", "high", "undecided")))
+    for verdict in ("inflated", "deflated"):
+        cases = s["cases"][verdict]
+        if cases:
+            lines += ["", f"{verdict.capitalize()} ({s['verdicts'][verdict]}):"]
+            for c in cases[:20]:
+                who = c["id"] or "–".join(c["parties"])
+                lines.append(f"  row {c['row']} {who}: \"{c['declared_label']}\" claims {SHORT[c['declared_level']]}, substance {SHORT[c['level']] if c['level'] else 'undecided'}")
+                for r in c["reasons"][:3]:
+                    lines.append(f"      {r}")
+            if len(cases) > 20:
+                lines.append(f"  … and {s['verdicts'][verdict] - 20} more (see the results)")
+    if s["error_rows"]:
+        lines += ["", f"Rows with errors ({s['errors']}):"]
+        for e in s["error_rows"][:20]:
+            first = e["errors"][0]
+            where = f"line {e['line']}" if e["line"] else f"row {e['row']}"
+            lines.append(f"  {where}: {first['pointer'] or ''} {first['message']}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def heatmap_svg(summary: dict[str, Any]) -> str:
+    """The confusion matrix as an SVG heat map: declared level by row, inferred by column."""
+    rows, cols = _axes(summary)
+    matrix = summary["matrix"]
+    peak = max((matrix[d][c] for d in rows for c in cols), default=0) or 1
+    cell, left, top = 64, 112, 52
+    w, h = left + cell * len(cols) + 8, top + cell * len(rows) + 30
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12" role="img" aria-label="declared by inferred level">',
+        f'<text x="{left + cell * len(cols) / 2}" y="14" text-anchor="middle" font-weight="bold">inferred level</text>',
+        f'<text x="12" y="{top + cell * len(rows) / 2}" text-anchor="middle" font-weight="bold" transform="rotate(-90 12 {top + cell * len(rows) / 2})">declared level</text>',
+    ]
+    for j, c in enumerate(cols):
+        out.append(f'<text x="{left + cell * j + cell / 2}" y="{top - 8}" text-anchor="middle">{html.escape(SHORT[c])}</text>')
+    for i, d in enumerate(rows):
+        y = top + cell * i
+        out.append(f'<text x="{left - 8}" y="{y + cell / 2 + 4}" text-anchor="end">{html.escape(SHORT[d])}</text>')
+        for j, c in enumerate(cols):
+            n = matrix[d][c]
+            x = left + cell * j
+            diagonal = d == c
+            shade = 0.08 + 0.92 * (n / peak) if n else 0
+            color = f"rgba(31,119,180,{shade:.3f})" if n else "#f4f4f4"
+            border = ' stroke="#d62728" stroke-width="2"' if diagonal else ' stroke="#fff"'
+            out.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{color}"{border}><title>{html.escape(d)} → {html.escape(c)}: {n}</title></rect>')
+            if n:
+                ink = "#fff" if shade > 0.55 else "#000"
+                out.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text>')
+    out.append(f'<text x="{left}" y="{h - 8}" font-size="10" fill="#555">red outline: declared = inferred (consistent)</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+RATING_COLORS = {"low": "#2ca02c", "moderate": "#ff7f0e", "high": "#d62728", "undecided": "#bbbbbb"}
+
+
+def risks_svg(summary: dict[str, Any]) -> str:
+    """One stacked bar per risk: the share of rows at each rating."""
+    risks = summary["risks"]
+    bar, left, w = 22, 100, 420
+    h = 30 + (bar + 12) * len(risks) + 24
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + w + 20}" height="{h}" font-family="sans-serif" font-size="12" role="img" aria-label="risk ratings">']
+    for i, (risk, counts) in enumerate(risks.items()):
+        y = 10 + i * (bar + 12)
+        total = sum(counts.values()) or 1
+        out.append(f'<text x="{left - 8}" y="{y + bar / 2 + 4}" text-anchor="end">{risk}</text>')
+        x = float(left)
+        for rating in ("low", "moderate", "high", "undecided"):
+            n = counts[rating]
+            if not n:
+                continue
+            width = w * n / total
+            out.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{bar}" fill="{RATING_COLORS[rating]}"><title>{risk} {rating}: {n}</title></rect>')
+            if width > 26:
+                out.append(f'<text x="{x + width / 2:.1f}" y="{y + bar / 2 + 4}" text-anchor="middle" fill="#fff">{n}</text>')
+            x += width
+    y = h - 12
+    x = float(left)
+    for rating, color in RATING_COLORS.items():
+        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{color}"/><text x="{x + 14}" y="{y}">{rating}</text>')
+        x += 90
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- HTML and Markdown
+
+
+def _case_rows(cases: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [str(c["row"]), c["id"] or "–".join(c["parties"]), c["declared_label"] or "", SHORT[c["declared_level"]], SHORT[c["level"]] if c["level"] else "undecided", "; ".join(c["reasons"])]
+        for c in cases
+    ]
+
+
+CASE_HEAD = ["row", "case", "declared label", "claims", "substance", "what separates them"]
+
+
+def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
+    s = summary
+    e = html.escape
+
+    def table(head: list[str], rows: list[list[str]]) -> str:
+        return (
+            "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows)
+            + "</tbody></table>"
+        )
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>amity validation report: {e(source)}</title>",
+        "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+        "th{background:#f0f0f0}.num{text-align:right}.legend{color:#555;font-size:90%}</style>",
+        "</head><body>",
+        f"<h1>Label validation: {e(source)}</h1>",
+        f"<p>Pack <code>{e(pack)}</code>. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
+        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else "") + "</p>",
+        "<h2>Verdicts</h2>",
+        table(["verdict", "rows"], [[k, str(v)] for k, v in s["verdicts"].items() if v]),
+        "<h2>Declared against inferred level</h2>",
+        heatmap_svg(s),
+        f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
+        "<h2>Risks</h2>",
+        risks_svg(s),
+        table(["hedging", "rows"], [[k, str(v)] for k, v in s["hedging"].items()]),
+    ]
+    for verdict in ("inflated", "deflated"):
+        if s["cases"][verdict]:
+            parts += [f"<h2>{verdict.capitalize()} labels ({s['verdicts'][verdict]})</h2>", table(CASE_HEAD, _case_rows(s["cases"][verdict]))]
+    if s["error_rows"]:
+        rows = [[str(x["row"]), str(x["line"] or ""), "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"])] for x in s["error_rows"]]
+        parts += [f"<h2>Rows with errors ({s['errors']})</h2>", table(["row", "line", "errors"], rows)]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
+    s = summary
+
+    def table(head: list[str], rows: list[list[str]]) -> list[str]:
+        clean = [[c.replace("|", "\\|") for c in r] for r in rows]
+        return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head), *("| " + " | ".join(r) + " |" for r in clean), ""]
+
+    def image(svg: str, alt: str) -> str:
+        return f"![{alt}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"
+
+    rows, cols = _axes(s)
+    out = [
+        f"# Label validation: {source}",
+        "",
+        f"Pack `{pack}`. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
+        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else ""),
+        "",
+        "## Verdicts",
+        "",
+        *table(["verdict", "rows"], [[k, str(v)] for k, v in s["verdicts"].items() if v]),
+        "## Declared against inferred level",
+        "",
+        image(heatmap_svg(s), "heat map of declared against inferred levels"),
+        "",
+        *table(["declared \\ inferred", *(SHORT[c] for c in cols)], [[SHORT[d], *(str(s["matrix"][d][c]) for c in cols)] for d in rows]),
+        f"{LEGEND}.",
+        "",
+        "## Risks",
+        "",
+        image(risks_svg(s), "risk ratings"),
+        "",
+        *table(["risk", "low", "moderate", "high", "undecided"], [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s["risks"].items()]),
+    ]
+    for verdict in ("inflated", "deflated"):
+        if s["cases"][verdict]:
+            out += [f"## {verdict.capitalize()} labels ({s['verdicts'][verdict]})", "", *table(CASE_HEAD, _case_rows(s["cases"][verdict]))]
+    if s["error_rows"]:
+        rows_ = [[str(x["row"]), str(x["line"] or ""), "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"])] for x in s["error_rows"]]
+        out += [f"## Rows with errors ({s['errors']})", "", *table(["row", "line", "errors"], rows_)]
+    return "\n".join(out) + "\n"
