@@ -46,8 +46,12 @@ class Assessor:
         self.knowledge = KnowledgeBase(self.pack)
         self.analysis = Analysis(self.pack)
 
-    def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> dict[str, Any]:
-        """Assess one profile (a mapping in the vocabulary) and return the assessment."""
+    def assess(self, profile: Mapping[str, Any], *, checked: bool = False, trace: bool = True) -> dict[str, Any]:
+        """Assess one profile (a mapping in the vocabulary) and return the assessment.
+
+        ``checked``: the profile was already checked against the vocabulary.
+        ``trace=False`` leaves the trace out (an empty list), for batches that report no trace.
+        """
         if not checked:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
@@ -61,7 +65,7 @@ class Assessor:
             root = self.analysis.root(facts, known)
             derivation = self.knowledge.derive(facts, root.open_findings)
             outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
-        return _assessment(self.pack, profile, facts, derivation, outcomes, root)
+        return _assessment(self.pack, profile, facts, derivation, outcomes, root, trace)
 
 
 def settled_outcomes(derivation: Derivation) -> dict[str, Outcome]:
@@ -109,7 +113,9 @@ def _pending(root: Root, output: str, floor_rank: int, rank: dict[str, int] | No
     return out
 
 
-def _assessment(pack: Pack, profile: Mapping[str, Any], facts: dict[str, Any], derivation: Derivation, outcomes: dict[str, Outcome], root: Root) -> dict[str, Any]:
+def _assessment(
+    pack: Pack, profile: Mapping[str, Any], facts: dict[str, Any], derivation: Derivation, outcomes: dict[str, Outcome], root: Root, trace: bool
+) -> dict[str, Any]:
     parties = sorted(profile.get("parties") or [])
     level_outcome = outcomes["level"]
     level = level_outcome.value
@@ -190,7 +196,7 @@ def _assessment(pack: Pack, profile: Mapping[str, Any], facts: dict[str, Any], d
             "facts": deciding,
             "open_findings": sorted(root.open_findings),
         },
-        "trace": [step_dict(s) for s in derivation.steps],
+        "trace": [step_dict(s) for s in derivation.steps] if trace else [],
         "pack": {"name": pack.name, "version": pack.version},
     }
 

@@ -85,7 +85,7 @@ def _init_worker(pack: Pack) -> None:
 
 def _assess_batch(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     assert _ASSESSOR is not None
-    return [summarize(_ASSESSOR.assess(p, checked=True)) for p in profiles]
+    return [summarize(_ASSESSOR.assess(p, checked=True, trace=False)) for p in profiles]
 
 
 # --------------------------------------------------------------------------- records
@@ -193,7 +193,7 @@ def validate_rows(
         assessor = Assessor(pack)
 
         def run(profiles: list[dict[str, Any]]) -> Any:
-            return _Done([summarize(assessor.assess(p, checked=True)) for p in profiles])
+            return _Done([summarize(assessor.assess(p, checked=True, trace=False)) for p in profiles])
 
         yield from _pipeline(batches, run, cache, 1, summary, progress)
         return
