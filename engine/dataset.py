@@ -33,6 +33,16 @@ class Row:
     line: int | None
     profile: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
+    partial: dict[str, Any] | None = None  # what could be read of a bad row, to name it
+
+    @property
+    def identity(self) -> tuple[str | None, list[str] | None]:
+        """The row's id and parties, as far as they can be read."""
+        data = self.profile or self.partial or {}
+        ident = data.get("id")
+        parties = data.get("parties")
+        ok_parties = isinstance(parties, list) and all(isinstance(p, str) for p in parties)
+        return (ident if isinstance(ident, str) else None, sorted(parties) if ok_parties else None)
 
     @property
     def ok(self) -> bool:
@@ -136,6 +146,7 @@ class _Prefixed(io.TextIOBase):
 
 
 def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
+    row.partial = doc.data if isinstance(doc.data, dict) else None
     try:
         check_profile(doc)
     except InputError as exc:
@@ -253,6 +264,7 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
             elif value is not None:
                 profile[name] = value
         if row.problems:
+            row.partial = profile
             yield row
             continue
         positions = {f"/{name}": (line, i + 1) for i, name in columns}

@@ -172,15 +172,16 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 class _JsonScanner:
     """A small recursive JSON reader that records where each value starts."""
 
-    def __init__(self, text: str, file: str | None) -> None:
+    def __init__(self, text: str, file: str | None, line_offset: int = 0) -> None:
         self.text = text
         self.file = file
+        self.line_offset = line_offset
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
 
     def fail(self, message: str, index: int) -> InputError:
         line, col = _line_col(self.text, index)
-        return InputError(Problem(f"malformed JSON: {message}", Location(self.file, line, col)))
+        return InputError(Problem(f"malformed JSON: {message}", Location(self.file, line + self.line_offset, col)))
 
     def skip(self, i: int) -> int:
         text = self.text
@@ -212,6 +213,7 @@ class _JsonScanner:
                 child = pointer_join(pointer, key)
                 if key in result:
                     line, col = _line_col(text, key_at)
+                    line += self.line_offset
                     raise InputError(
                         Problem(f"duplicate key '{key}'", Location(self.file, line, col, child), "keep one of them")
                     )
@@ -250,7 +252,7 @@ class _JsonScanner:
 
 def parse_json(text: str, file: str | None = None, line_offset: int = 0) -> Document:
     """Parse JSON text into a Document; malformed text raises InputError."""
-    scanner = _JsonScanner(text, file)
+    scanner = _JsonScanner(text, file, line_offset)
     data, end = scanner.value(0, "")
     end = scanner.skip(end)
     if end < len(text):

@@ -25,7 +25,7 @@ from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 
 IDENTITY = ("id", "parties", "sources")
 BATCH = 256
-CACHE_SIZE = 50_000
+CACHE_SIZE = 8_192  # recent fact profiles kept; dyad-years repeat close together
 
 
 def default_jobs() -> int:
@@ -93,12 +93,12 @@ def _assess_batch(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
     """One output record: the row's identity, then its result or its errors."""
-    profile = row.profile or {}
+    ident, parties = row.identity
     base: dict[str, Any] = {
         "row": row.number,
         "line": row.line,
-        "id": profile.get("id"),
-        "parties": sorted(profile["parties"]) if profile.get("parties") else None,
+        "id": ident,
+        "parties": parties,
         "status": "ok" if summary is not None else "error",
     }
     if summary is None:

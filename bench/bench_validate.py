@@ -1,0 +1,136 @@
+"""Throughput and peak memory of `amity validate`, against the naive baseline.
+
+    python bench/bench_validate.py [--sizes 10000 100000] [--jobs 1 2] [--naive-rows 1000]
+
+For each size it writes a seeded synthetic CSV of complete, distinct profiles
+(and one with 3 unknown fields per row), runs `amity validate FILE -o OUT -q
+--jobs J` as a separate process, and reports rows/s and the peak resident
+memory of the whole process tree (parent and workers, sampled every 20 ms).
+Side by side, the naive baseline builds a fresh experta engine (a fresh
+Assessor) for every row, on the first --naive-rows rows, with 1 and 2 processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_dataset import write  # noqa: E402
+
+from amity.engine import Assessor, load_pack  # noqa: E402
+from amity.engine.dataset import read_rows  # noqa: E402
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_validate(path: Path, jobs: int) -> tuple[float, int]:
+    out = path.with_suffix(f".out{jobs}.csv")
+    amity = Path(sys.executable).parent / "amity"
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(amity), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs)])
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"amity validate exited {proc.returncode}")
+    return elapsed, peak
+
+
+_PACK = None
+
+
+def _naive_one(profile: dict) -> str | None:
+    # the naive way: a fresh experta engine (and everything around it) for every row
+    return Assessor(_PACK).assess(profile, checked=True)["level"]
+
+
+def _naive_init() -> None:
+    global _PACK
+    _PACK = load_pack("core")
+
+
+def naive(path: Path, rows: int, jobs: int) -> float:
+    profiles = [r.profile for r, _ in zip(read_rows(str(path)), range(rows), strict=False)]
+    start = time.perf_counter()
+    if jobs == 1:
+        _naive_init()
+        for p in profiles:
+            _naive_one(p)
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_naive_init) as pool:
+            pool.map(_naive_one, profiles, chunksize=16)
+    return rows / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--naive-rows", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"amity bench_validate: Python {platform.python_version()}, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        results: dict[tuple[str, int, int], tuple[float, int]] = {}
+        for size in args.sizes:
+            for label, unknown in (("complete", 0), ("3 unknown", 3)):
+                if label != "complete" and size != args.sizes[0]:
+                    continue
+                path = Path(tmp) / f"rows-{size}-{unknown}.csv"
+                write(size, path, unknown=unknown, seed=args.seed)
+                for jobs in args.jobs:
+                    elapsed, peak = run_validate(path, jobs)
+                    results[(label, size, jobs)] = (size / elapsed, peak)
+                    print(f"  validate {label:<9} {size:>7} rows  --jobs {jobs}: {size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB")
+        sample = Path(tmp) / f"rows-{args.sizes[0]}-0.csv"
+        naive_rates = {}
+        for jobs in args.jobs:
+            naive_rates[jobs] = naive(sample, args.naive_rows, jobs)
+            print(f"  naive (fresh engine per row)   --jobs {jobs}: {naive_rates[jobs]:8.0f} rows/s  ({args.naive_rows} rows)")
+        print()
+        print("targets (complete, distinct profiles):")
+        big = max(args.sizes)
+        small = min(args.sizes)
+        best = results.get(("complete", big, 2))
+        if best:
+            print(f"  >= 1000 rows/s with --jobs 2 at {big} rows: {best[0]:.0f}  {'met' if best[0] >= 1000 else 'NOT met'}")
+            for jobs in args.jobs:
+                ratio = best[0] / naive_rates[jobs]
+                print(f"  >= 20x the naive baseline (naive at --jobs {jobs}): {ratio:.1f}x  {'met' if ratio >= 20 else 'NOT met'}")
+        for jobs in args.jobs:
+            if ("complete", big, jobs) in results and ("complete", small, jobs) in results:
+                ratio = results[("complete", big, jobs)][1] / results[("complete", small, jobs)][1]
+                print(f"  peak memory at {big} within 1.5x of {small} (--jobs {jobs}): {ratio:.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

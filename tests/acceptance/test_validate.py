@@ -1,0 +1,167 @@
+"""amity validate end to end: every row accounted for, in order, atomically, with exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amity.cli.main import main
+from amity.engine.validation import Summary, validate, validate_rows
+from amity.engine.dataset import read_rows
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "relationships.csv"
+
+HEADER = "id,parties,legal_basis,defense_commitment,sectors,summits,ministerial_dialogues,time_horizon,declared_label\n"
+GOOD_AND_BAD = HEADER + (
+    "a,USA;JPN,ratified_treaty,mutual_defense,defense,,,,Mutual Defense Treaty\n"
+    "b,VNM;AUS,memorandum,none,trade,none,0,long_term,Comprehensive Strategic Partnership\n"
+    "c,USA;JPN,ratified_treaty,mutual_defence,,,,,\n"
+    "d,IND;PAK,none,none,,,,,\n"
+    "e,USA;JPN,ratified_treaty,mutual_defense,defense,,,,Mutual Defense Treaty\n"
+    "f,EU;CHN,joint_statement,none,trade;energy;climate,annual,1,long_term,Strategic Partnership\n"
+)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "rows.csv"
+    path.write_text(GOOD_AND_BAD, encoding="utf-8")
+    return path
+
+
+def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
+    out = tmp_path / "out.csv"
+    result = run("validate", str(dataset), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["row"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
+    assert [r["status"] for r in rows] == ["ok", "ok", "error", "ok", "ok", "ok"]
+    assert rows[2]["line"] == "4"
+    assert "4:4: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
+    assert "did you mean 'mutual_defense'?" in rows[2]["errors"]
+    assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
+    assert rows[1]["verdict"] == "inflated" and "comprehensive-level" in rows[1]["reasons"]
+    assert rows[3]["level"] == "none" and rows[3]["verdict"] == "undeclared"
+    assert "6 rows, 5 assessed, 1 with errors" in result.output
+
+
+def test_jsonl_output_and_identical_facts_assessed_once(dataset):
+    result = run("validate", str(dataset), "--format", "jsonl", "--jobs", "1")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 6
+    assert records[0]["level"] == records[4]["level"] == "alliance"
+    assert "1 rows shared their facts with an earlier row" in result.stderr
+
+
+def test_caching_gives_the_same_results_as_assessing_each_row():
+    rows = list(read_rows(str(DATA)))
+    doubled = rows + rows
+    summary = Summary()
+    merged = list(validate_rows(doubled, jobs=1, summary=summary))
+    assert summary.merged == len(rows) and summary.assessed == len(rows)
+    single = list(validate_rows(rows, jobs=1))
+    assert merged[: len(rows)] == single
+    assert [{k: v for k, v in r.items() if k != "row"} for r in merged[len(rows):]] == [
+        {k: v for k, v in r.items() if k != "row"} for r in single
+    ]
+
+
+def test_order_and_bytes_are_the_same_under_jobs(tmp_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert run("validate", str(DATA), "-o", str(out), "-j", jobs, "-q").exit_code == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert [json.loads(x)["row"] for x in outputs[0].splitlines()] == list(range(1, 60))
+
+
+def test_many_rows_under_jobs_stay_in_order(tmp_path):
+    lines = []
+    for i in range(1500):  # several batches, many distinct profiles
+        lines.append(json.dumps({"id": f"r{i}", "parties": ["AAA", "BBB"], "ministerial_dialogues": i % 37, "legal_basis": "joint_statement"}))
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = run("validate", str(path), "-j", "2", "-q")
+    ids = [json.loads(x)["id"] for x in result.stdout.splitlines()]
+    assert ids == [f"r{i}" for i in range(1500)]
+
+
+def test_output_is_written_atomically(dataset, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("previous results\n")
+    result = run("validate", str(dataset), "-o", str(out), "--strict", "-j", "1")
+    assert result.exit_code == 2
+    assert "/defense_commitment: unknown value 'mutual_defence'" in result.stderr
+    assert out.read_text() == "previous results\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [("inflated", 1), ("deflated", 0), ("error", 1), ("inflated,error", 1), ("unrecognized", 0)],
+)
+def test_fail_on(dataset, fail_on, code):
+    result = run("validate", str(dataset), "--fail-on", fail_on, "-q", "-j", "1")
+    assert result.exit_code == code
+    if code:
+        assert "rows matched --fail-on" in result.stderr
+
+
+def test_bad_usage_exits_2(dataset, tmp_path):
+    result = run("validate", str(dataset), "--fail-on", "inflatd")
+    assert result.exit_code == 2 and "did you mean 'inflated'?" in result.stderr
+    assert run("validate", str(tmp_path / "missing.csv")).exit_code == 2
+    assert run("validate", str(dataset), "--report", str(tmp_path / "r.pdf")).exit_code == 2
+    assert run("validate", str(dataset), "-o", str(tmp_path / "no" / "such" / "dir.csv")).exit_code == 2
+    bad_header = tmp_path / "h.csv"
+    bad_header.write_text("parties,legal_bases\nUSA;JPN,none\n")
+    result = run("validate", str(bad_header))
+    assert result.exit_code == 2 and "h.csv:1:2: column 'legal_bases'" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_report_is_self_contained_with_a_chart(dataset, tmp_path, suffix):
+    report = tmp_path / f"report{suffix}"
+    assert run("validate", str(dataset), "--report", str(report), "-q", "-j", "1").exit_code == 0
+    text = report.read_text()
+    assert "Declared against inferred level" in text and "Inflated labels (1)" in text
+    if suffix == ".html":
+        assert "<svg" in text and "<script" not in text
+        assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
+    else:
+        assert "data:image/svg+xml;base64," in text
+
+
+def test_standard_input_is_sniffed():
+    result = run("validate", "-", "-q", "-j", "1", input='{"parties": ["USA", "JPN"], "legal_basis": "none"}\n')
+    assert json.loads(result.stdout)["level"] == "none"
+
+
+def test_library_api_gives_dictionaries_in_order():
+    results = list(validate([{"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"}, {"parties": ["X"]}]))
+    assert [r["status"] for r in results] == ["ok", "error"]
+    assert results[0]["level"] == "alliance"
+    assert results[1]["errors"][0]["pointer"] == "/parties"
+
+
+def test_the_bundled_dataset_validates_with_every_row_assessed(tmp_path):
+    result = run("validate", str(DATA), "-o", str(tmp_path / "o.csv"), "--report", str(tmp_path / "r.html"))
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "o.csv").read_text())))
+    assert len(rows) == 59 and all(r["status"] == "ok" for r in rows)
+    verdicts = {r["verdict"] for r in rows}
+    assert {"consistent", "inflated", "deflated"} <= verdicts
+    levels = {r["level"] for r in rows}
+    assert {"none", "partnership", "strategic_partnership", "comprehensive_strategic_partnership", "alliance"} <= levels
