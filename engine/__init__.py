@@ -8,13 +8,19 @@ The library never prints and never exits; errors are ``amity.engine.errors.Amity
     ...                           "defense_commitment": "mutual_defense"})
     >>> result["level"]
     'alliance'
+
+Whole datasets: ``validate(profiles)`` yields one result dictionary per profile,
+in order (``pandas.DataFrame(validate(rows))`` is a table of them);
+``validate_rows(read_rows("data.csv"), jobs=2)`` streams a file.
 """
 
 from __future__ import annotations
 
 from .assessment import Assessor, check_profile
+from .dataset import Row, read_rows
 from .errors import AmityError, InputError, Location, PackError, Problem, UsageError
 from .pack import Pack, bundled_packs, load_pack
+from .validation import Summary, validate, validate_rows
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 
 __all__ = [
@@ -29,8 +35,13 @@ __all__ = [
     "Pack",
     "PackError",
     "Problem",
+    "Row",
+    "Summary",
     "UsageError",
     "bundled_packs",
     "check_profile",
     "load_pack",
+    "read_rows",
+    "validate",
+    "validate_rows",
 ]

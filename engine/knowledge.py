@@ -84,9 +84,10 @@ class Derivation:
     steps: list[Step] = field(default_factory=list)
     finding_steps: dict[str, list[int]] = field(default_factory=dict)
 
-    def record(self, rule: Rule, variant: cond.Variant, facts: dict[str, Any]) -> list[str]:
+    def record(self, rule: Rule, variant: cond.Variant, facts: dict[str, Any], tested: tuple[str, ...], concludes: tuple[str, ...]) -> list[str]:
+        """Note a firing; return the findings it concludes for the first time."""
         number = len(self.steps) + 1
-        matched = {f: unfreeze(facts[f]) for f in (cond.fields_of(variant.formula) if variant.formula else ()) if f in facts}
+        matched = {f: unfreeze(facts[f]) for f in tested if f in facts}
         self.steps.append(
             Step(
                 number=number,
@@ -98,7 +99,7 @@ class Derivation:
             )
         )
         new = []
-        for name in rule.findings_concluded:
+        for name in concludes:
             if name not in self.finding_steps:
                 new.append(name)
             self.finding_steps.setdefault(name, []).append(number)
@@ -113,8 +114,11 @@ def unfreeze(value: Any) -> Any:
 
 
 def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):  # noqa: ANN202
+    tested = tuple(cond.fields_of(variant.formula)) if variant.formula else ()
+    concludes = tuple(rule.findings_concluded)
+
     def fire(engine: KnowledgeEngine) -> None:
-        new = engine.derivation.record(rule, variant, engine.facts_in)
+        new = engine.derivation.record(rule, variant, engine.facts_in, tested, concludes)
         if new:
             engine.declare(*(kinds[name]() for name in new))
 
