@@ -29,6 +29,7 @@ from make_dataset import write  # noqa: E402
 
 from amity.engine import Assessor, load_pack  # noqa: E402
 from amity.engine.dataset import read_rows  # noqa: E402
+from amity.engine.knowledge import KnowledgeBase  # noqa: E402
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -65,28 +66,34 @@ def run_validate(path: Path, jobs: int) -> tuple[float, int]:
     return elapsed, peak
 
 
-_PACK = None
+_ASSESSOR: Assessor | None = None
+_MODE = "engine"
 
 
 def _naive_one(profile: dict) -> str | None:
-    # the naive way: a fresh experta engine (and everything around it) for every row
-    return Assessor(_PACK).assess(profile, checked=True)["level"]
+    assert _ASSESSOR is not None
+    if _MODE == "engine":
+        # a fresh experta engine for the row (the pack's rules compiled into a new Rete network)
+        _ASSESSOR.knowledge = KnowledgeBase(_ASSESSOR.pack)
+        return _ASSESSOR.assess(profile, checked=True, trace=False)["level"]
+    # everything anew for the row: experta engine and the analysis of unknowns
+    return Assessor(_ASSESSOR.pack).assess(profile, checked=True, trace=False)["level"]
 
 
-def _naive_init() -> None:
-    global _PACK
-    _PACK = load_pack("core")
+def _naive_init(mode: str) -> None:
+    global _ASSESSOR, _MODE
+    _ASSESSOR, _MODE = Assessor(load_pack("core")), mode
 
 
-def naive(path: Path, rows: int, jobs: int) -> float:
+def naive(path: Path, rows: int, jobs: int, mode: str) -> float:
     profiles = [r.profile for r, _ in zip(read_rows(str(path)), range(rows), strict=False)]
     start = time.perf_counter()
     if jobs == 1:
-        _naive_init()
+        _naive_init(mode)
         for p in profiles:
             _naive_one(p)
     else:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_naive_init) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_naive_init, initargs=(mode,)) as pool:
             pool.map(_naive_one, profiles, chunksize=16)
     return rows / (time.perf_counter() - start)
 
@@ -113,9 +120,10 @@ def main() -> None:
                     print(f"  validate {label:<9} {size:>7} rows  --jobs {jobs}: {size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB")
         sample = Path(tmp) / f"rows-{args.sizes[0]}-0.csv"
         naive_rates = {}
-        for jobs in args.jobs:
-            naive_rates[jobs] = naive(sample, args.naive_rows, jobs)
-            print(f"  naive (fresh engine per row)   --jobs {jobs}: {naive_rates[jobs]:8.0f} rows/s  ({args.naive_rows} rows)")
+        for mode, label in (("engine", "fresh experta engine per row"), ("all", "fresh Assessor per row")):
+            for jobs in args.jobs:
+                naive_rates[(mode, jobs)] = naive(sample, args.naive_rows, jobs, mode)
+                print(f"  naive: {label:<29} --jobs {jobs}: {naive_rates[(mode, jobs)]:8.0f} rows/s  ({args.naive_rows} rows)")
         print()
         print("targets (complete, distinct profiles):")
         big = max(args.sizes)
@@ -123,9 +131,9 @@ def main() -> None:
         best = results.get(("complete", big, 2))
         if best:
             print(f"  >= 1000 rows/s with --jobs 2 at {big} rows: {best[0]:.0f}  {'met' if best[0] >= 1000 else 'NOT met'}")
-            for jobs in args.jobs:
-                ratio = best[0] / naive_rates[jobs]
-                print(f"  >= 20x the naive baseline (naive at --jobs {jobs}): {ratio:.1f}x  {'met' if ratio >= 20 else 'NOT met'}")
+            for (mode, jobs), rate in naive_rates.items():
+                ratio = best[0] / rate
+                print(f"  >= 20x the naive baseline ({mode}, naive at --jobs {jobs}): {ratio:.1f}x  {'met' if ratio >= 20 else 'NOT met'}")
         for jobs in args.jobs:
             if ("complete", big, jobs) in results and ("complete", small, jobs) in results:
                 ratio = results[("complete", big, jobs)][1] / results[("complete", small, jobs)][1]
