@@ -22,5 +22,6 @@ for _name in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Callable", "
 
 import experta  # noqa: E402
 from experta import AS, NOT, TEST, Fact, KnowledgeEngine, P, Rule  # noqa: E402
+from experta.strategies import DepthStrategy  # noqa: E402
 
-__all__ = ["AS", "NOT", "TEST", "Fact", "KnowledgeEngine", "P", "Rule", "experta"]
+__all__ = ["AS", "NOT", "TEST", "DepthStrategy", "Fact", "KnowledgeEngine", "P", "Rule", "experta"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import condition as cond
 from .errors import FiringLimitExceeded, Location, Problem
-from .experta_compat import NOT, P, Fact, KnowledgeEngine
+from .experta_compat import NOT, DepthStrategy, P, Fact, KnowledgeEngine
 from .experta_compat import Rule as ExpertaRule
 from .pack import Conclusion, Pack, Rule
 
@@ -120,7 +120,9 @@ def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):  #
     def fire(engine: KnowledgeEngine) -> None:
         new = engine.derivation.record(rule, variant, engine.facts_in, tested, concludes)
         if new:
-            engine.declare(*(kinds[name]() for name in new))
+            facts = [kinds[name]() for name in new if name in kinds]
+            if facts:
+                engine.declare(*facts)
 
     fire.__name__ = rule.id
     fire.__qualname__ = rule.id
@@ -144,6 +146,18 @@ def _patterns(variant: cond.Variant, kinds: dict[str, type[Fact]], opens: dict[s
     return patterns
 
 
+class _DepthOrder(DepthStrategy):
+    """experta's depth strategy (salience first, then the most recent facts), keyed without a cache.
+
+    The stock strategy memoizes each activation's key in an ``lru_cache``, which
+    hashes the activation (its rule, patterns and facts) on every update: more
+    work than computing the key. The order is the same.
+    """
+
+    def get_key(self, activation: Any) -> tuple[int, list[int]]:
+        return (activation.rule.salience, sorted((f["__factid__"] for f in activation.facts), reverse=True))
+
+
 class _PackEngine(KnowledgeEngine):
     """experta's engine, with its deffacts looked up once rather than at every reset.
 
@@ -151,6 +165,8 @@ class _PackEngine(KnowledgeEngine):
     with ``inspect.getmembers``; a pack's engine never gains deffacts after it is
     built, so the answer is kept.
     """
+
+    __strategy__ = _DepthOrder
 
     def get_deffacts(self):  # type: ignore[no-untyped-def]
         cached = self.__dict__.get("_amity_deffacts")
@@ -166,8 +182,10 @@ class KnowledgeBase:
         self.pack = pack
         attrs: dict[str, Any] = {"__doc__": f"Rules of pack {pack.name} {pack.version}."}
         compiled = [(rule, variant) for rule in pack.rules for variant in cond.variants(rule.when)]
-        # one fact class per finding: experta's alpha network routes each by its type alone
-        self.kinds = {f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings}
+        # one fact class per finding that some rule tests: experta's alpha network routes
+        # each by its type alone. A finding no rule tests is recorded, not declared.
+        tested = {f for rule in pack.rules for f in cond.findings_of(rule.when)}
+        self.kinds = {f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings if f in tested}
         self.opens = {f: type(f"Open_{f}", (Open,), {"__doc__": f"Finding {f} is undecided."}) for f in pack.findings}
         n = len(compiled)
         for i, (rule, variant) in enumerate(compiled):
