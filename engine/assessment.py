@@ -20,7 +20,7 @@ from .pack import Pack, Rule, load_pack
 from .schemas import problems as schema_problems
 from .schemas import profile_is_valid
 from .unknowns import OUTPUTS, Analysis, Outcome, Root, output_of, resolve
-from .vocabulary import LEVEL_RANK, RATING_RANK, RISKS, fact_fields
+from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
 
 def check_profile(doc: Document) -> None:
@@ -172,7 +172,7 @@ def _assessment(
 
     deciding = sorted(
         {f for o in outcomes.values() for f in o.deciding},
-        key=lambda f: list(fact_fields()).index(f),
+        key=FIELD_ORDER.__getitem__,
     )
     return {
         "id": profile.get("id"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .pack import LexiconEntry, Pack, normalize_label
 from .vocabulary import LEVEL_RANK
@@ -22,12 +23,17 @@ def designation(pack: Pack, label: str | None) -> Designation:
     """Look a declared label up in the pack's lexicon: exact entries first, then patterns, in pack order."""
     if label is None:
         return Designation(None, None)
+    return Designation(label, _entry(pack, label))
+
+
+@lru_cache(maxsize=4096)  # datasets repeat a few labels many times
+def _entry(pack: Pack, label: str) -> LexiconEntry | None:
     normalized = normalize_label(label)
     for want_exact in (True, False):
         for entry in pack.lexicon:
             if (entry.exact is not None) == want_exact and entry.matches(normalized):
-                return Designation(label, entry)
-    return Designation(label, None)
+                return entry
+    return None
 
 
 def verdict(declared_level: str | None, declared: str | None, level: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ class Rule:
     pack: str = ""
     location: Location = field(default_factory=Location)
 
-    @property
+    @cached_property
     def findings_concluded(self) -> list[str]:
         return [c.value for c in self.then if c.kind == "finding"]
 
@@ -93,14 +94,18 @@ class LexiconEntry:
     note: str | None = None
     pack: str = ""
 
+    @cached_property
+    def normalized_exact(self) -> str | None:
+        return normalize_label(self.exact) if self.exact is not None else None
+
     def matches(self, normalized: str) -> bool:
         if self.exact is not None:
-            return normalize_label(self.exact) == normalized
+            return self.normalized_exact == normalized
         assert self.pattern is not None
         return self.pattern.fullmatch(normalized) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a pack is itself: compared and hashed by identity
 class Pack:
     name: str
     version: str
@@ -118,7 +123,7 @@ class Pack:
                 return r
         raise KeyError(rule_id)
 
-    @property
+    @cached_property
     def findings(self) -> list[str]:
         return list(dict.fromkeys(f for r in self.rules for f in r.findings_concluded))
 
