@@ -167,7 +167,7 @@ def _assessment(
             "level": designation.entry.level,
             "source": designation.entry.source.as_dict() if designation.entry.source else None,
         },
-        "reasons": _verdict_reasons(pack, facts, derivation, designation.level, level, root),
+        "reasons": _verdict_reasons(pack, facts, derivation, designation.level, _compared_level(level_outcome, possible_verdicts), root),
     }
 
     deciding = sorted(
@@ -202,6 +202,21 @@ def _assessment(
 
 
 _VERDICT_ORDER = {v: i for i, v in enumerate(("consistent", "inflated", "deflated", "unrecognized", "undeclared"))}
+
+
+def _compared_level(outcome: Outcome, verdicts: list[str]) -> str | None:
+    """The level to explain a decided verdict against, even when the level itself is open.
+
+    An inflated label claims more than every possible level, so its shortfall is
+    explained against the highest of them; a deflated one against the lowest.
+    """
+    if outcome.value is not None or len(verdicts) != 1:
+        return outcome.value
+    if verdicts[0] == "inflated":
+        return outcome.possible[-1]
+    if verdicts[0] == "deflated":
+        return outcome.possible[0]
+    return None
 
 
 def labels_order(verdict: str) -> int:

@@ -176,7 +176,7 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
         f"<title>amity validation report: {e(source)}</title>",
         "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-        "th{background:#f0f0f0}.num{text-align:right}.legend{color:#555;font-size:90%}</style>",
+        "th{background:#f0f0f0}td:nth-child(2){white-space:nowrap}.num{text-align:right}.legend{color:#555;font-size:90%}</style>",
         "</head><body>",
         f"<h1>Label validation: {e(source)}</h1>",
         f"<p>Pack <code>{e(pack)}</code>. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
