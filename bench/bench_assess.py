@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import profiles  # noqa: E402
-
-from amity.engine import Assessor, load_pack  # noqa: E402
+from amity.engine import Assessor, load_pack
+from synthetic import profiles
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -44,8 +43,10 @@ def main() -> None:
     args = parser.parse_args()
     pack = load_pack("core")
     reused = Assessor(pack)
-    print(f"amity bench_assess: core pack {pack.version}, {len(pack.rules)} rules, "
-          f"{reused.knowledge.experta_rules} experta rules; Python {platform.python_version()}; n={args.n}")
+    print(
+        f"amity bench_assess: core pack {pack.version}, {len(pack.rules)} rules, "
+        f"{reused.knowledge.experta_rules} experta rules; Python {platform.python_version()}; n={args.n}"
+    )
     print(f"{'measurement':<44} {'median ms':>10} {'p95 ms':>10}")
 
     complete = list(profiles(args.n, seed=args.seed))
@@ -53,7 +54,12 @@ def main() -> None:
         reused.assess(case)
     rows = [("complete profile, reused engine", timed(reused.assess, complete))]
     fresh_n = max(50, args.n // 10)
-    rows.append((f"complete profile, fresh engine per case (n={fresh_n})", timed(lambda p: Assessor(pack).assess(p), complete[:fresh_n])))
+    rows.append(
+        (
+            f"complete profile, fresh engine per case (n={fresh_n})",
+            timed(lambda p: Assessor(pack).assess(p), complete[:fresh_n]),
+        )
+    )
     for k in (0, 5, 10):
         cases = list(profiles(args.n, seed=args.seed + k, unknown=k))
         rows.append((f"{k} unknown fields, reused engine", timed(reused.assess, cases)))

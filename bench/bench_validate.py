@@ -25,11 +25,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_dataset import write  # noqa: E402
-
 from amity.engine import Assessor, load_pack  # noqa: E402
 from amity.engine.dataset import read_rows  # noqa: E402
 from amity.engine.knowledge import KnowledgeBase  # noqa: E402
+from make_dataset import write  # noqa: E402
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -117,27 +116,37 @@ def main() -> None:
                 for jobs in args.jobs:
                     elapsed, peak = run_validate(path, jobs)
                     results[(label, size, jobs)] = (size / elapsed, peak)
-                    print(f"  validate {label:<9} {size:>7} rows  --jobs {jobs}: {size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB")
+                    print(
+                        f"  validate {label:<9} {size:>7} rows  --jobs {jobs}: {size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB"
+                    )
         sample = Path(tmp) / f"rows-{args.sizes[0]}-0.csv"
         naive_rates = {}
         for mode, label in (("engine", "fresh experta engine per row"), ("all", "fresh Assessor per row")):
             for jobs in args.jobs:
                 naive_rates[(mode, jobs)] = naive(sample, args.naive_rows, jobs, mode)
-                print(f"  naive: {label:<29} --jobs {jobs}: {naive_rates[(mode, jobs)]:8.0f} rows/s  ({args.naive_rows} rows)")
+                print(
+                    f"  naive: {label:<29} --jobs {jobs}: {naive_rates[(mode, jobs)]:8.0f} rows/s  ({args.naive_rows} rows)"
+                )
         print()
         print("targets (complete, distinct profiles):")
         big = max(args.sizes)
         small = min(args.sizes)
         best = results.get(("complete", big, 2))
         if best:
-            print(f"  >= 1000 rows/s with --jobs 2 at {big} rows: {best[0]:.0f}  {'met' if best[0] >= 1000 else 'NOT met'}")
+            print(
+                f"  >= 1000 rows/s with --jobs 2 at {big} rows: {best[0]:.0f}  {'met' if best[0] >= 1000 else 'NOT met'}"
+            )
             for (mode, jobs), rate in naive_rates.items():
                 ratio = best[0] / rate
-                print(f"  >= 20x the naive baseline ({mode}, naive at --jobs {jobs}): {ratio:.1f}x  {'met' if ratio >= 20 else 'NOT met'}")
+                print(
+                    f"  >= 20x the naive baseline ({mode}, naive at --jobs {jobs}): {ratio:.1f}x  {'met' if ratio >= 20 else 'NOT met'}"
+                )
         for jobs in args.jobs:
             if ("complete", big, jobs) in results and ("complete", small, jobs) in results:
                 ratio = results[("complete", big, jobs)][1] / results[("complete", small, jobs)][1]
-                print(f"  peak memory at {big} within 1.5x of {small} (--jobs {jobs}): {ratio:.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}")
+                print(
+                    f"  peak memory at {big} within 1.5x of {small} (--jobs {jobs}): {ratio:.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}"
+                )
 
 
 if __name__ == "__main__":

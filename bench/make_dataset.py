@@ -1,6 +1,6 @@
 """Write a seeded synthetic dataset as CSV or JSON Lines.
 
-    python bench/make_dataset.py 10000 /tmp/rows.csv [--unknown 0] [--seed 1]
+python bench/make_dataset.py 10000 /tmp/rows.csv [--unknown 0] [--seed 1]
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import profiles  # noqa: E402
-
-from amity.engine.vocabulary import fields  # noqa: E402
+from amity.engine.vocabulary import fields
+from synthetic import profiles
 
 
 def cell(name: str, value: object) -> str:

@@ -15,7 +15,6 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 import click
-
 from amity.engine import AmityError, Assessor, load_pack
 from amity.engine.vocabulary import load_schema, schema_names
 
@@ -178,7 +177,10 @@ def _fail_on(value: str | None) -> set[str]:
     for v in sorted(wanted):
         if v not in FAIL_ON:
             raise UsageError(
-                Problem(f"--fail-on: unknown kind '{v}'", suggestion=did_you_mean(v, FAIL_ON) or f"choose from {', '.join(FAIL_ON)}")
+                Problem(
+                    f"--fail-on: unknown kind '{v}'",
+                    suggestion=did_you_mean(v, FAIL_ON) or f"choose from {', '.join(FAIL_ON)}",
+                )
             )
     return wanted
 
@@ -199,16 +201,24 @@ Exit codes:
 )
 @click.argument("path", metavar="PATH|-")
 @pack_option
-@click.option("--input-format", type=click.Choice(["csv", "jsonl", "yaml", "json"]), help="The dataset's format (default: from the file name).")
+@click.option(
+    "--input-format",
+    type=click.Choice(["csv", "jsonl", "yaml", "json"]),
+    help="The dataset's format (default: from the file name).",
+)
 @click.option("--output", "-o", metavar="FILE", help="Write the results here (atomically) instead of standard output.")
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["csv", "jsonl", "json"]),
     help="Results format (default: from --output's extension, else jsonl).",
 )  # fmt: skip
-@click.option("--report", metavar="FILE", help="Also write a report for a person: FILE.html (self-contained) or FILE.md.")
+@click.option(
+    "--report", metavar="FILE", help="Also write a report for a person: FILE.html (self-contained) or FILE.md."
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the machine's cores).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
-@click.option("--fail-on", metavar="KINDS", help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}.")
+@click.option(
+    "--fail-on", metavar="KINDS", help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}."
+)
 @click.option("--ignore-unknown-columns", is_flag=True, help="Skip CSV columns that are not fields of the vocabulary.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary.")
 @report_errors
@@ -253,7 +263,9 @@ def validate(
     rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns)
     with atomic_output(output) as out:
         writer = RowWriter(fmt, out)
-        for rec in validate_rows(rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary):
+        for rec in validate_rows(
+            rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary
+        ):
             writer.write(rec)
         writer.close()
     progress.done()
@@ -262,7 +274,9 @@ def validate(
     pack_name = f"{loaded.name} {loaded.version}"
     if report:
         with atomic_output(report) as handle:
-            render = summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
+            render = (
+                summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
+            )
             handle.write(render(data, source, pack_name))
     if not quiet:
         click.echo(summary_reporters.text(data, source), nl=False, err=output is None)

@@ -27,7 +27,9 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(Problem(f"cannot write '{path}': no folder '{folder}'", Location(path), "create the folder first"))
+        raise UsageError(
+            Problem(f"cannot write '{path}': no folder '{folder}'", Location(path), "create the folder first")
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:

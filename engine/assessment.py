@@ -78,6 +78,7 @@ def settled_outcomes(derivation: Derivation) -> dict[str, Outcome]:
                 sure[out].add(c.rating if c.kind == "risk" else c.value)
     return {out: Outcome(resolve(out, values, set())) for out, values in sure.items()}
 
+
 # --------------------------------------------------------------------------- building the result
 
 
@@ -114,7 +115,13 @@ def _pending(root: Root, output: str, floor_rank: int, rank: dict[str, int] | No
 
 
 def _assessment(
-    pack: Pack, profile: Mapping[str, Any], facts: dict[str, Any], derivation: Derivation, outcomes: dict[str, Outcome], root: Root, trace: bool
+    pack: Pack,
+    profile: Mapping[str, Any],
+    facts: dict[str, Any],
+    derivation: Derivation,
+    outcomes: dict[str, Outcome],
+    root: Root,
+    trace: bool,
 ) -> dict[str, Any]:
     parties = sorted(profile.get("parties") or [])
     level_outcome = outcomes["level"]
@@ -167,7 +174,9 @@ def _assessment(
             "level": designation.entry.level,
             "source": designation.entry.source.as_dict() if designation.entry.source else None,
         },
-        "reasons": _verdict_reasons(pack, facts, derivation, designation.level, _compared_level(level_outcome, possible_verdicts), root),
+        "reasons": _verdict_reasons(
+            pack, facts, derivation, designation.level, _compared_level(level_outcome, possible_verdicts), root
+        ),
     }
 
     deciding = sorted(
@@ -223,7 +232,9 @@ def labels_order(verdict: str) -> int:
     return _VERDICT_ORDER[verdict]
 
 
-def _verdict_reasons(pack: Pack, facts: dict[str, Any], derivation: Derivation, declared_level: str | None, level: str | None, root: Root) -> list[dict[str, Any]]:
+def _verdict_reasons(
+    pack: Pack, facts: dict[str, Any], derivation: Derivation, declared_level: str | None, level: str | None, root: Root
+) -> list[dict[str, Any]]:
     """The rules that separate the declared level from the inferred one."""
     if declared_level is None or level is None or declared_level == level:
         return []
@@ -232,7 +243,9 @@ def _verdict_reasons(pack: Pack, facts: dict[str, Any], derivation: Derivation, 
     if declared_rank < level_rank:  # deflated: what supports the higher level
         for c, s in derivation.conclusions("level"):
             if LEVEL_RANK[c.value] > declared_rank:
-                reasons.append({"rule": s.rule.id, "step": s.number, "supports": c.value, "description": s.rule.description})
+                reasons.append(
+                    {"rule": s.rule.id, "step": s.number, "supports": c.value, "description": s.rule.description}
+                )
         return reasons
     # inflated: the rules that would support the declared level, and what they lack
     for rule in pack.rules:

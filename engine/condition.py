@@ -114,7 +114,7 @@ def _show(value: Any) -> str:
 
 def parse(data: Any, pointer: str) -> Condition:
     """Build the tree from pack data already checked against the pack schema."""
-    (key, value), = data.items()
+    ((key, value),) = data.items()
     if key == "all":
         return All(tuple(parse(c, f"{pointer}/all/{i}") for i, c in enumerate(value)))
     if key == "any":
@@ -232,7 +232,9 @@ def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], T
     return value_test
 
 
-def compile_over(node: Condition, leaf: Callable[[FieldTest], Callable[[Any], Truth]]) -> Callable[[Any, dict[str, Truth]], Truth]:
+def compile_over(
+    node: Condition, leaf: Callable[[FieldTest], Callable[[Any], Truth]]
+) -> Callable[[Any, dict[str, Truth]], Truth]:
     """Compile a condition to ``f(env, findings)`` in Kleene's logic; ``leaf`` gives each field test's truth from env."""
     if isinstance(node, FieldTest):
         test = leaf(node)

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from .assessment import check_profile
-from .document import Document, load_document, parse_json
+from .document import Document, parse_json, parse_yaml
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .schemas import profile_is_valid
 from .vocabulary import fields
 
 FORMATS = ("csv", "jsonl", "yaml", "json")
@@ -67,7 +68,11 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     if path == "-":
         return "yaml"
     raise UsageError(
-        Problem(f"cannot tell the format of '{path}'", Location(path), f"name it .csv, .jsonl, .yaml or .json, or pass --input-format ({', '.join(FORMATS)})")
+        Problem(
+            f"cannot tell the format of '{path}'",
+            Location(path),
+            f"name it .csv, .jsonl, .yaml or .json, or pass --input-format ({', '.join(FORMATS)})",
+        )
     )
 
 
@@ -151,7 +156,11 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
         check_profile(doc)
     except InputError as exc:
         row.problems.extend(
-            Problem(p.message, Location(p.location.file, p.location.line, p.location.column, prefix + (p.location.pointer or "")), p.suggestion)
+            Problem(
+                p.message,
+                Location(p.location.file, p.location.line, p.location.column, prefix + (p.location.pointer or "")),
+                p.suggestion,
+            )
             for p in exc.problems
         )
         return row
@@ -160,8 +169,6 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
 
 
 # --------------------------------------------------------------------------- CSV
-
-_LIST_KINDS = ("set",)
 
 
 def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
@@ -207,7 +214,9 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(Problem("the file is empty", Location(file), "expected a header row naming the fields")) from None
+        raise InputError(
+            Problem("the file is empty", Location(file), "expected a header row naming the fields")
+        ) from None
     except csv.Error as exc:
         raise InputError(Problem(f"malformed CSV: {exc}", Location(file, 1))) from None
     header = [h.strip() for h in header]
@@ -224,7 +233,9 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
                 Problem(
                     f"column '{name}' is not a field of the vocabulary",
                     Location(file, 1, i + 1),
-                    (did_you_mean(name, known) or "") + ("; " if did_you_mean(name, known) else "") + "or pass --ignore-unknown-columns",
+                    (did_you_mean(name, known) or "")
+                    + ("; " if did_you_mean(name, known) else "")
+                    + "or pass --ignore-unknown-columns",
                 )
             )
     if "parties" not in header:
@@ -252,7 +263,11 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
         row = Row(number, line)
         if len(cells) != width:
             row.problems.append(
-                Problem(f"expected {width} cells as in the header, got {len(cells)}", Location(file, line), "check the quoting of cells with commas")
+                Problem(
+                    f"expected {width} cells as in the header, got {len(cells)}",
+                    Location(file, line),
+                    "check the quoting of cells with commas",
+                )
             )
             yield row
             continue
@@ -285,7 +300,7 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
             data = json.loads(text)
         except json.JSONDecodeError:
             data = None
-        if isinstance(data, dict) and check_fast(data):
+        if isinstance(data, dict) and profile_is_valid(data):
             row.profile = data
             yield row
             continue
@@ -296,16 +311,12 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
             yield row
             continue
         if not isinstance(doc.data, dict):
-            row.problems.append(Problem("expected a profile (a JSON object) on each line", Location(file, line_number, 1)))
+            row.problems.append(
+                Problem("expected a profile (a JSON object) on each line", Location(file, line_number, 1))
+            )
             yield row
             continue
         yield _checked(row, doc)
-
-
-def check_fast(data: dict[str, Any]) -> bool:
-    from .schemas import profile_is_valid
-
-    return profile_is_valid(data)
 
 
 # --------------------------------------------------------------------------- YAML / JSON documents
@@ -315,10 +326,7 @@ def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
     text = stream.read()
     if not text.strip():
         raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
-    from .document import parse_json as pj
-    from .document import parse_yaml
-
-    doc = pj(text, file) if fmt == "json" else parse_yaml(text, file)
+    doc = parse_json(text, file) if fmt == "json" else parse_yaml(text, file)
     data = doc.data
     if isinstance(data, dict):
         yield _checked(Row(1, doc.locate("").line), doc)
@@ -336,4 +344,4 @@ def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
         yield _checked(row, part, pointer)
 
 
-__all__ = ["FORMATS", "Row", "input_format", "load_document", "read_rows"]
+__all__ = ["FORMATS", "Row", "input_format", "read_rows"]

@@ -69,13 +69,9 @@ class Document:
         n = len(pointer)
 
         def rebase(table: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-            return {
-                p[n:]: pos for p, pos in table.items() if p == pointer or p.startswith(pointer + "/")
-            }
+            return {p[n:]: pos for p, pos in table.items() if p == pointer or p.startswith(pointer + "/")}
 
-        return Document(
-            data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset
-        )
+        return Document(data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset)
 
 
 # --------------------------------------------------------------------------- YAML

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import condition as cond
 from .errors import FiringLimitExceeded, Location, Problem
-from .experta_compat import NOT, DepthStrategy, P, Fact, KnowledgeEngine
+from .experta_compat import NOT, DepthStrategy, Fact, KnowledgeEngine, P
 from .experta_compat import Rule as ExpertaRule
 from .pack import Conclusion, Pack, Rule
 
@@ -84,7 +84,14 @@ class Derivation:
     steps: list[Step] = field(default_factory=list)
     finding_steps: dict[str, list[int]] = field(default_factory=dict)
 
-    def record(self, rule: Rule, variant: cond.Variant, facts: dict[str, Any], tested: tuple[str, ...], concludes: tuple[str, ...]) -> list[str]:
+    def record(
+        self,
+        rule: Rule,
+        variant: cond.Variant,
+        facts: dict[str, Any],
+        tested: tuple[str, ...],
+        concludes: tuple[str, ...],
+    ) -> list[str]:
         """Note a firing; return the findings it concludes for the first time."""
         number = len(self.steps) + 1
         matched = {f: unfreeze(facts[f]) for f in tested if f in facts}
@@ -113,7 +120,7 @@ def unfreeze(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):  # noqa: ANN202
+def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):
     tested = tuple(cond.fields_of(variant.formula)) if variant.formula else ()
     concludes = tuple(rule.findings_concluded)
 
@@ -185,7 +192,9 @@ class KnowledgeBase:
         # one fact class per finding that some rule tests: experta's alpha network routes
         # each by its type alone. A finding no rule tests is recorded, not declared.
         tested = {f for rule in pack.rules for f in cond.findings_of(rule.when)}
-        self.kinds = {f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings if f in tested}
+        self.kinds = {
+            f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings if f in tested
+        }
         self.opens = {f: type(f"Open_{f}", (Open,), {"__doc__": f"Finding {f} is undecided."}) for f in pack.findings}
         n = len(compiled)
         for i, (rule, variant) in enumerate(compiled):
@@ -193,7 +202,9 @@ class KnowledgeBase:
             # equal saliences fire in an order that varies between engines. Each rule
             # gets its own salience: priority first, then the order the pack lists it.
             salience = rule.priority * (n + 1) + (n - i)
-            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant, self.kinds, self.opens), salience=salience)(_action(rule, variant, self.kinds))
+            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant, self.kinds, self.opens), salience=salience)(
+                _action(rule, variant, self.kinds)
+            )
         self.experta_rules = n
         engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (_PackEngine,), attrs)
         self.engine = engine_class()

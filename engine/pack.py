@@ -41,8 +41,8 @@ class Source:
     def __str__(self) -> str:
         if self.citation:
             return self.citation
-        where = f"{self.title or self.ref}, \"{self.section}\""
-        return where + (f": \"{self.quote}\"" if self.quote else "")
+        where = f'{self.title or self.ref}, "{self.section}"'
+        return where + (f': "{self.quote}"' if self.quote else "")
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,9 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
-        raise PackError(Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, "")))
+        raise PackError(
+            Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
+        )
     found = schema_problems(doc, "pack", what="key")
     if found:
         raise PackError(found)
@@ -197,7 +199,11 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             base_path = resolve(data["extends"], relative_to=path.parent)
         except PackNotFound as exc:
             raise PackError(
-                Problem(f"extends an unknown pack: {exc.problems[0].message}", doc.locate("/extends"), exc.problems[0].suggestion)
+                Problem(
+                    f"extends an unknown pack: {exc.problems[0].message}",
+                    doc.locate("/extends"),
+                    exc.problems[0].suggestion,
+                )
             ) from None
         base = _load(base_path, (*seen, path))
     return _build(doc, path, base)
@@ -245,7 +251,11 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         if "file" in entry:
             entry["path"] = str((path.parent / entry["file"]).resolve())
             if not Path(entry["path"]).is_file():
-                problems.append(Problem(f"source file '{entry['file']}' not found beside the pack", doc.locate(f"/sources/{key}/file")))
+                problems.append(
+                    Problem(
+                        f"source file '{entry['file']}' not found beside the pack", doc.locate(f"/sources/{key}/file")
+                    )
+                )
         sources[key] = entry
 
     def check_ref(src: dict[str, Any] | None, pointer: str) -> None:
@@ -265,7 +275,9 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         if rule_id not in base_rules:
             problems.append(
                 Problem(
-                    f"disables '{rule_id}', which the base pack does not have" if base else "'disable' needs 'extends': there is no base pack",
+                    f"disables '{rule_id}', which the base pack does not have"
+                    if base
+                    else "'disable' needs 'extends': there is no base pack",
                     doc.locate(f"/disable/{i}"),
                     did_you_mean(rule_id, base_rules),
                 )
@@ -275,7 +287,9 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         pointer = f"/rules/{i}"
         rid = rdata["id"]
         if rid in own:
-            problems.append(Problem(f"rule id '{rid}' is used twice", doc.locate(f"{pointer}/id"), "give each rule its own id"))
+            problems.append(
+                Problem(f"rule id '{rid}' is used twice", doc.locate(f"{pointer}/id"), "give each rule its own id")
+            )
             continue
         if rid in base_rules and not rdata.get("override"):
             problems.append(
@@ -322,7 +336,11 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             continue
         if lid in lexicon and not ldata.get("override"):
             problems.append(
-                Problem(f"lexicon entry '{lid}' already exists in the base pack", doc.locate(f"{pointer}/id"), "add 'override: true' to replace it")
+                Problem(
+                    f"lexicon entry '{lid}' already exists in the base pack",
+                    doc.locate(f"{pointer}/id"),
+                    "add 'override: true' to replace it",
+                )
             )
         own_lexicon.add(lid)
         check_ref(ldata.get("source"), f"{pointer}/source")
@@ -331,8 +349,20 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             try:
                 pattern = re.compile(ldata["pattern"])
             except re.error as exc:
-                problems.append(Problem(f"invalid regular expression: {exc.msg} at position {exc.pos}", doc.locate(f"{pointer}/pattern")))
-        lexicon[lid] = LexiconEntry(lid, ldata["level"], ldata.get("exact"), pattern, _source(ldata.get("source"), sources), ldata.get("note"), name)
+                problems.append(
+                    Problem(
+                        f"invalid regular expression: {exc.msg} at position {exc.pos}", doc.locate(f"{pointer}/pattern")
+                    )
+                )
+        lexicon[lid] = LexiconEntry(
+            lid,
+            ldata["level"],
+            ldata.get("exact"),
+            pattern,
+            _source(ldata.get("source"), sources),
+            ldata.get("note"),
+            name,
+        )
 
     pack = Pack(
         name=name,
@@ -400,7 +430,7 @@ def find_cycle(rules: Iterable[Rule]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:

@@ -64,7 +64,15 @@ def load_cases(path: str | Path, pack_name: str) -> list[Case]:
             check_profile(doc.sub(f"/cases/{i}/facts"))
         except InputError as exc:
             problems.extend(exc.problems)
-        cases.append(Case(doc.data.get("pack", pack_name), data["name"], data["facts"], data["expect"], data.get("description", "")))
+        cases.append(
+            Case(
+                doc.data.get("pack", pack_name),
+                data["name"],
+                data["facts"],
+                data["expect"],
+                data.get("description", ""),
+            )
+        )
     if problems:
         raise InputError(problems)
     return cases
@@ -88,7 +96,9 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
             for risk, rating in want.items():
                 got = a["risks"][risk]["rating"]
                 if got != rating:
-                    result.failures.append(f"{risk} risk: expected {rating}, got {got} (possible: {a['risks'][risk]['possible_ratings']})")
+                    result.failures.append(
+                        f"{risk} risk: expected {rating}, got {got} (possible: {a['risks'][risk]['possible_ratings']})"
+                    )
         elif key in ("possible_levels", "deciding_facts"):
             if sorted(want) != sorted(actual[key]):
                 result.failures.append(f"{key}: expected {sorted(want)}, got {sorted(actual[key])}")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import check_profile
-from .document import Document, load_document
+from .document import load_document
 from .errors import InputError, Location, Problem
 
 
@@ -47,7 +47,6 @@ def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
 
 def _prefixed(problem: Problem, prefix: str) -> Problem:
     loc = problem.location
-    return Problem(problem.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), problem.suggestion)
-
-
-__all__ = ["Document", "load_profiles"]
+    return Problem(
+        problem.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), problem.suggestion
+    )

@@ -69,7 +69,9 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
         found.extend(_explain(doc, _best(error), what))
     # stable, document-ordered, no repeats
     unique = {(p.location, p.message): p for p in found}
-    return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or ""))
+    return sorted(
+        unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or "")
+    )
 
 
 def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
@@ -99,7 +101,9 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)
         null_ok = None in error.validator_value
-        message = f"unknown value {describe(value)}; expected one of: {shown}" + (" (or null for unknown)" if null_ok else "")
+        message = f"unknown value {describe(value)}; expected one of: {shown}" + (
+            " (or null for unknown)" if null_ok else ""
+        )
         return [Problem(message, here, did_you_mean(value, [str(o) for o in options]))]
     if kind == "const":
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
@@ -128,7 +132,12 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
         return [Problem(f"items must not repeat ({describe(repeated)} appears twice)", here)]
     if kind == "pattern":
         desc = schema.get("description", "")
-        return [Problem(f"{describe(value)} is not of the expected form{': ' + desc if desc else ''} (pattern {error.validator_value})", here)]
+        return [
+            Problem(
+                f"{describe(value)} is not of the expected form{': ' + desc if desc else ''} (pattern {error.validator_value})",
+                here,
+            )
+        ]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
         return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here)]
@@ -146,11 +155,21 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
                     "wrap them in 'all:' (every one must hold) or 'any:' (one suffices)",
                 )
             ]
-        return [Problem(f"expected {'at least' if kind == 'minProperties' else 'at most'} {error.validator_value} keys, got {len(keys)}", here)]
+        return [
+            Problem(
+                f"expected {'at least' if kind == 'minProperties' else 'at most'} {error.validator_value} keys, got {len(keys)}",
+                here,
+            )
+        ]
     if kind == "dependentRequired":
         return [Problem(error.message.replace("is a dependency of", "is needed with"), here)]
     if kind == "oneOf":
-        return [Problem(f"expected exactly one of: {', '.join(sorted(s.get('required', ['?'])[0] for s in error.validator_value))}", here)]
+        return [
+            Problem(
+                f"expected exactly one of: {', '.join(sorted(s.get('required', ['?'])[0] for s in error.validator_value))}",
+                here,
+            )
+        ]
     if kind == "anyOf":
         alternatives = [s.get("required") for s in error.validator_value if s.get("required")]
         if alternatives:
@@ -194,16 +213,22 @@ def _profile_checker() -> Any:
         elif name == "parties":
             pattern = re.compile(prop["items"]["pattern"])
             checks[name] = lambda v, p=pattern: (
-                isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) and p.search(x) for x in v) and v[0] != v[1]
+                isinstance(v, list)
+                and len(v) == 2
+                and all(isinstance(x, str) and p.search(x) for x in v)
+                and v[0] != v[1]
             )
         elif name == "sources":
-            checks[name] = lambda v: isinstance(v, list) and all(
-                isinstance(s, dict)
-                and isinstance(s.get("url"), str)
-                and len(s["url"]) >= 1
-                and set(s) <= {"url", "title"}
-                and isinstance(s.get("title", ""), str)
-                for s in v
+            checks[name] = lambda v: (
+                isinstance(v, list)
+                and all(
+                    isinstance(s, dict)
+                    and isinstance(s.get("url"), str)
+                    and len(s["url"]) >= 1
+                    and set(s) <= {"url", "title"}
+                    and isinstance(s.get("title", ""), str)
+                    for s in v
+                )
             )
         elif "array" in types:
             items = frozenset(prop["items"]["enum"])
@@ -213,7 +238,9 @@ def _profile_checker() -> Any:
         elif "string" in types:
             pattern = re.compile(prop["pattern"]) if "pattern" in prop else None
             min_length = prop.get("minLength", 0)
-            checks[name] = lambda v, p=pattern, m=min_length: isinstance(v, str) and len(v) >= m and (p is None or p.search(v))
+            checks[name] = lambda v, p=pattern, m=min_length: (
+                isinstance(v, str) and len(v) >= m and (p is None or p.search(v))
+            )
         if nullable:
             checks[name] = lambda v, c=checks[name]: v is None or c(v)
     required = tuple(schema["required"])

@@ -137,7 +137,9 @@ class _Cone:
         self.rules = [
             _ConeRule(
                 holds=cond.compile_over(rule.when, leaf),
-                atoms=frozenset(tests[cond.FieldTest(n.field, n.ops)] for n in cond.walk(rule.when) if isinstance(n, cond.FieldTest)),
+                atoms=frozenset(
+                    tests[cond.FieldTest(n.field, n.ops)] for n in cond.walk(rule.when) if isinstance(n, cond.FieldTest)
+                ),
                 findings=tuple(rule.findings_concluded),
                 values=contributions(rule).get(output, ()),
             )

@@ -67,7 +67,10 @@ def summarize(assessment: dict[str, Any]) -> dict[str, Any]:
         "deciding_facts": assessment["deciding_facts"],
         "verdict": label["verdict"],
         "possible_verdicts": label["possible_verdicts"],
-        "risks": {r: {"rating": v["rating"], "possible_ratings": v["possible_ratings"]} for r, v in assessment["risks"].items()},
+        "risks": {
+            r: {"rating": v["rating"], "possible_ratings": v["possible_ratings"]}
+            for r, v in assessment["risks"].items()
+        },
         "hedging": assessment["hedging"],
         "reasons": _reasons(label),
     }
@@ -110,7 +113,18 @@ def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
     return base
 
 
-_EMPTY = ("declared_label", "declared_level", "level", "possible_levels", "deciding_facts", "verdict", "possible_verdicts", "risks", "hedging", "reasons")
+_EMPTY = (
+    "declared_label",
+    "declared_level",
+    "level",
+    "possible_levels",
+    "deciding_facts",
+    "verdict",
+    "possible_verdicts",
+    "risks",
+    "hedging",
+    "reasons",
+)
 
 
 DECLARED_AXIS = (*LEVELS, "unrecognized", "undeclared")
@@ -154,7 +168,10 @@ class Summary:
         self.hedging["undecided" if h is None else "true" if h else "false"] += 1
         if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
             self.cases[verdict].append(
-                {key: rec[key] for key in ("row", "id", "parties", "declared_label", "declared_level", "level", "reasons")}
+                {
+                    key: rec[key]
+                    for key in ("row", "id", "parties", "declared_label", "declared_level", "level", "reasons")
+                }
             )
 
     def as_dict(self) -> dict[str, Any]:
@@ -199,7 +216,14 @@ def validate_rows(
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(pack,)) as pool:
-        yield from _pipeline(batches, lambda profiles: pool.apply_async(_assess_batch, (profiles,)), cache, 2 * jobs + 2, summary, progress)
+        yield from _pipeline(
+            batches,
+            lambda profiles: pool.apply_async(_assess_batch, (profiles,)),
+            cache,
+            2 * jobs + 2,
+            summary,
+            progress,
+        )
 
 
 class _Done:

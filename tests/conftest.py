@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from amity.engine import Assessor, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import strategies as st
-
 from amity.engine.vocabulary import fact_fields
+from hypothesis import strategies as st
 
 FACTS = fact_fields()
 PARTY = st.sampled_from(["USA", "CHN", "RUS", "IND", "JPN", "EU", "VNM", "SRB", "DEU", "KOR"])

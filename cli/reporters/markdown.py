@@ -79,7 +79,14 @@ def render(a: dict[str, Any]) -> str:
         reasons = "<br>".join(f"{x['reason']} (`{x['rule']}`)" for x in r["reasons"]) or "no rule raises it"
         out.append(f"| {risk} | {rating} | {reasons} |")
     if a["undecided"]["facts"]:
-        out += ["", "### Undecided", "", "These unknown facts would decide what is open: " + ", ".join(f"`{f}`" for f in a["undecided"]["facts"]) + "."]
+        out += [
+            "",
+            "### Undecided",
+            "",
+            "These unknown facts would decide what is open: "
+            + ", ".join(f"`{f}`" for f in a["undecided"]["facts"])
+            + ".",
+        ]
     out += ["", "### Derivation", ""]
     out += mermaid(a)
     out += ["", "### Trace", "", "| step | rule | matched | concluded | source |", "|---|---|---|---|---|"]
@@ -89,7 +96,9 @@ def render(a: dict[str, Any]) -> str:
         matched += [f"no finding {n}" for n in s["matched"]["absent"]]
         concluded = []
         for c in s["concluded"]:
-            concluded.append(f"{c['risk']} {c['rating']}" if "risk" in c else " ".join(f"{k} {show(v)}" for k, v in c.items()))
+            concluded.append(
+                f"{c['risk']} {c['rating']}" if "risk" in c else " ".join(f"{k} {show(v)}" for k, v in c.items())
+            )
         src = s["source"]
         source = src.get("citation") or f"{src.get('section', '')}"
         out.append(f"| {s['step']} | `{s['rule']}` | {'; '.join(matched)} | {'; '.join(concluded)} | {source} |")

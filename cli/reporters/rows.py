@@ -41,10 +41,7 @@ def csv_cells(rec: dict[str, Any]) -> list[Any]:
         _join(rec["possible_levels"]),
         _join(rec["deciding_facts"]),
         rec["verdict"] or "",
-        *(
-            (risks[r]["rating"] or _join(risks[r]["possible_ratings"])) if r in risks else ""
-            for r in RISKS
-        ),
+        *((risks[r]["rating"] or _join(risks[r]["possible_ratings"])) if r in risks else "" for r in RISKS),
         "" if hedging is None else str(hedging).lower(),
         " | ".join(rec["reasons"] or []),
         " | ".join(_error_text(e) for e in rec["errors"]),

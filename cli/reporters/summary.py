@@ -64,7 +64,9 @@ def text(summary: dict[str, Any], source: str) -> str:
             lines += ["", f"{verdict.capitalize()} ({s['verdicts'][verdict]}):"]
             for c in cases[:20]:
                 who = c["id"] or "–".join(c["parties"])
-                lines.append(f"  row {c['row']} {who}: \"{c['declared_label']}\" claims {SHORT[c['declared_level']]}, substance {SHORT[c['level']] if c['level'] else 'undecided'}")
+                lines.append(
+                    f'  row {c["row"]} {who}: "{c["declared_label"]}" claims {SHORT[c["declared_level"]]}, substance {SHORT[c["level"]] if c["level"] else "undecided"}'
+                )
                 for r in c["reasons"][:3]:
                     lines.append(f"      {r}")
             if len(cases) > 20:
@@ -94,7 +96,9 @@ def heatmap_svg(summary: dict[str, Any]) -> str:
         f'<text x="12" y="{top + cell * len(rows) / 2}" text-anchor="middle" font-weight="bold" transform="rotate(-90 12 {top + cell * len(rows) / 2})">declared level</text>',
     ]
     for j, c in enumerate(cols):
-        out.append(f'<text x="{left + cell * j + cell / 2}" y="{top - 8}" text-anchor="middle">{html.escape(SHORT[c])}</text>')
+        out.append(
+            f'<text x="{left + cell * j + cell / 2}" y="{top - 8}" text-anchor="middle">{html.escape(SHORT[c])}</text>'
+        )
     for i, d in enumerate(rows):
         y = top + cell * i
         out.append(f'<text x="{left - 8}" y="{y + cell / 2 + 4}" text-anchor="end">{html.escape(SHORT[d])}</text>')
@@ -105,11 +109,17 @@ def heatmap_svg(summary: dict[str, Any]) -> str:
             shade = 0.08 + 0.92 * (n / peak) if n else 0
             color = f"rgba(31,119,180,{shade:.3f})" if n else "#f4f4f4"
             border = ' stroke="#d62728" stroke-width="2"' if diagonal else ' stroke="#fff"'
-            out.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{color}"{border}><title>{html.escape(d)} → {html.escape(c)}: {n}</title></rect>')
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{color}"{border}><title>{html.escape(d)} → {html.escape(c)}: {n}</title></rect>'
+            )
             if n:
                 ink = "#fff" if shade > 0.55 else "#000"
-                out.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text>')
-    out.append(f'<text x="{left}" y="{h - 8}" font-size="10" fill="#555">red outline: declared = inferred (consistent)</text>')
+                out.append(
+                    f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text>'
+                )
+    out.append(
+        f'<text x="{left}" y="{h - 8}" font-size="10" fill="#555">red outline: declared = inferred (consistent)</text>'
+    )
     out.append("</svg>")
     return "".join(out)
 
@@ -122,7 +132,9 @@ def risks_svg(summary: dict[str, Any]) -> str:
     risks = summary["risks"]
     bar, left, w = 22, 100, 420
     h = 30 + (bar + 12) * len(risks) + 24
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + w + 20}" height="{h}" font-family="sans-serif" font-size="12" role="img" aria-label="risk ratings">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + w + 20}" height="{h}" font-family="sans-serif" font-size="12" role="img" aria-label="risk ratings">'
+    ]
     for i, (risk, counts) in enumerate(risks.items()):
         y = 10 + i * (bar + 12)
         total = sum(counts.values()) or 1
@@ -133,14 +145,20 @@ def risks_svg(summary: dict[str, Any]) -> str:
             if not n:
                 continue
             width = w * n / total
-            out.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{bar}" fill="{RATING_COLORS[rating]}"><title>{risk} {rating}: {n}</title></rect>')
+            out.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{bar}" fill="{RATING_COLORS[rating]}"><title>{risk} {rating}: {n}</title></rect>'
+            )
             if width > 26:
-                out.append(f'<text x="{x + width / 2:.1f}" y="{y + bar / 2 + 4}" text-anchor="middle" fill="#fff">{n}</text>')
+                out.append(
+                    f'<text x="{x + width / 2:.1f}" y="{y + bar / 2 + 4}" text-anchor="middle" fill="#fff">{n}</text>'
+                )
             x += width
     y = h - 12
     x = float(left)
     for rating, color in RATING_COLORS.items():
-        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{color}"/><text x="{x + 14}" y="{y}">{rating}</text>')
+        out.append(
+            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{color}"/><text x="{x + 14}" y="{y}">{rating}</text>'
+        )
         x += 90
     out.append("</svg>")
     return "".join(out)
@@ -151,7 +169,14 @@ def risks_svg(summary: dict[str, Any]) -> str:
 
 def _case_rows(cases: list[dict[str, Any]]) -> list[list[str]]:
     return [
-        [str(c["row"]), c["id"] or "–".join(c["parties"]), c["declared_label"] or "", SHORT[c["declared_level"]], SHORT[c["level"]] if c["level"] else "undecided", "; ".join(c["reasons"])]
+        [
+            str(c["row"]),
+            c["id"] or "–".join(c["parties"]),
+            c["declared_label"] or "",
+            SHORT[c["declared_level"]],
+            SHORT[c["level"]] if c["level"] else "undecided",
+            "; ".join(c["reasons"]),
+        ]
         for c in cases
     ]
 
@@ -165,7 +190,9 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
 
     def table(head: list[str], rows: list[list[str]]) -> str:
         return (
-            "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            "<table><thead><tr>"
+            + "".join(f"<th>{e(h)}</th>" for h in head)
+            + "</tr></thead><tbody>"
             + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows)
             + "</tbody></table>"
         )
@@ -180,7 +207,8 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
         "</head><body>",
         f"<h1>Label validation: {e(source)}</h1>",
         f"<p>Pack <code>{e(pack)}</code>. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
-        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else "") + "</p>",
+        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else "")
+        + "</p>",
         "<h2>Verdicts</h2>",
         table(["verdict", "rows"], [[k, str(v)] for k, v in s["verdicts"].items() if v]),
         "<h2>Declared against inferred level</h2>",
@@ -192,9 +220,19 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
     ]
     for verdict in ("inflated", "deflated"):
         if s["cases"][verdict]:
-            parts += [f"<h2>{verdict.capitalize()} labels ({s['verdicts'][verdict]})</h2>", table(CASE_HEAD, _case_rows(s["cases"][verdict]))]
+            parts += [
+                f"<h2>{verdict.capitalize()} labels ({s['verdicts'][verdict]})</h2>",
+                table(CASE_HEAD, _case_rows(s["cases"][verdict])),
+            ]
     if s["error_rows"]:
-        rows = [[str(x["row"]), str(x["line"] or ""), "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"])] for x in s["error_rows"]]
+        rows = [
+            [
+                str(x["row"]),
+                str(x["line"] or ""),
+                "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
+            ]
+            for x in s["error_rows"]
+        ]
         parts += [f"<h2>Rows with errors ({s['errors']})</h2>", table(["row", "line", "errors"], rows)]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -205,7 +243,12 @@ def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
 
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
         clean = [[c.replace("|", "\\|") for c in r] for r in rows]
-        return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head), *("| " + " | ".join(r) + " |" for r in clean), ""]
+        return [
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+            *("| " + " | ".join(r) + " |" for r in clean),
+            "",
+        ]
 
     def image(svg: str, alt: str) -> str:
         return f"![{alt}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"
@@ -224,19 +267,36 @@ def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
         "",
         image(heatmap_svg(s), "heat map of declared against inferred levels"),
         "",
-        *table(["declared \\ inferred", *(SHORT[c] for c in cols)], [[SHORT[d], *(str(s["matrix"][d][c]) for c in cols)] for d in rows]),
+        *table(
+            ["declared \\ inferred", *(SHORT[c] for c in cols)],
+            [[SHORT[d], *(str(s["matrix"][d][c]) for c in cols)] for d in rows],
+        ),
         f"{LEGEND}.",
         "",
         "## Risks",
         "",
         image(risks_svg(s), "risk ratings"),
         "",
-        *table(["risk", "low", "moderate", "high", "undecided"], [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s["risks"].items()]),
+        *table(
+            ["risk", "low", "moderate", "high", "undecided"],
+            [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s["risks"].items()],
+        ),
     ]
     for verdict in ("inflated", "deflated"):
         if s["cases"][verdict]:
-            out += [f"## {verdict.capitalize()} labels ({s['verdicts'][verdict]})", "", *table(CASE_HEAD, _case_rows(s["cases"][verdict]))]
+            out += [
+                f"## {verdict.capitalize()} labels ({s['verdicts'][verdict]})",
+                "",
+                *table(CASE_HEAD, _case_rows(s["cases"][verdict])),
+            ]
     if s["error_rows"]:
-        rows_ = [[str(x["row"]), str(x["line"] or ""), "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"])] for x in s["error_rows"]]
+        rows_ = [
+            [
+                str(x["row"]),
+                str(x["line"] or ""),
+                "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
+            ]
+            for x in s["error_rows"]
+        ]
         out += [f"## Rows with errors ({s['errors']})", "", *table(["row", "line", "errors"], rows_)]
     return "\n".join(out) + "\n"

@@ -21,12 +21,14 @@ def _label(a: dict[str, Any]) -> list[str]:
     if label["declared"] is None:
         return ["Label: none declared (undeclared)"]
     if label["declared_level"] is None:
-        return [f"Label: \"{label['declared']}\" is not in the pack's lexicon (unrecognized)"]
+        return [f'Label: "{label["declared"]}" is not in the pack\'s lexicon (unrecognized)']
     verdict = label["verdict"] or f"undecided — {either(label['possible_verdicts'])}"
-    lines = [f"Label: \"{label['declared']}\" claims {LEVEL_NAMES[label['declared_level']]} → {verdict}"]
+    lines = [f'Label: "{label["declared"]}" claims {LEVEL_NAMES[label["declared_level"]]} → {verdict}']
     for r in label["reasons"]:
         if "supports" in r:
-            lines.append(f"  substance goes further: {r['rule']} (step {r['step']}) supports {LEVEL_NAMES[r['supports']]}")
+            lines.append(
+                f"  substance goes further: {r['rule']} (step {r['step']}) supports {LEVEL_NAMES[r['supports']]}"
+            )
         else:
             lines.append(f"  missing for {LEVEL_NAMES[r['would_support']]} ({r['rule']}): {'; '.join(r['unmet'])}")
     return lines
@@ -41,7 +43,9 @@ def _risks(a: dict[str, Any]) -> list[str]:
             if not decisive:
                 lines.append("      no rule raises it")
         else:
-            lines.append(f"  {risk:<12} undecided — {either(r['possible_ratings'])}; decided by: {', '.join(r['deciding_facts'])}")
+            lines.append(
+                f"  {risk:<12} undecided — {either(r['possible_ratings'])}; decided by: {', '.join(r['deciding_facts'])}"
+            )
             decisive = r["reasons"]
         for x in decisive:
             lines.append(f"      {x['reason']} [{x['rule']}, step {x['step']}]")
@@ -62,7 +66,11 @@ def render(a: dict[str, Any]) -> str:
     lines += _risks(a)
     lines.append(_hedging(a))
     if a["undecided"]["facts"]:
-        lines += ["", "Undecided: these unknown facts would decide what is open:", "  " + ", ".join(a["undecided"]["facts"])]
+        lines += [
+            "",
+            "Undecided: these unknown facts would decide what is open:",
+            "  " + ", ".join(a["undecided"]["facts"]),
+        ]
     explained = targets(a)
     if explained:
         lines += ["", "How:"]

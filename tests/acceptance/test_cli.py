@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from amity.cli.main import main
 from amity.engine.schemas import validator
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -58,7 +57,9 @@ def test_formats(fmt):
 
 def test_a_list_of_profiles_gives_a_list(tmp_path):
     path = tmp_path / "two.yaml"
-    path.write_text("- {parties: [USA, JPN], legal_basis: ratified_treaty, defense_commitment: mutual_defense}\n- {parties: [IND, PAK], legal_basis: none}\n")
+    path.write_text(
+        "- {parties: [USA, JPN], legal_basis: ratified_treaty, defense_commitment: mutual_defense}\n- {parties: [IND, PAK], legal_basis: none}\n"
+    )
     data = json.loads(run("assess", str(path), "-f", "json").output)
     assert [a["level"] for a in data] == ["alliance", "none"]
 
@@ -108,7 +109,8 @@ BAD_CASES = {
             "misspelled.yaml:3:1: /legal_bases: unknown field 'legal_bases' (did you mean 'legal_basis'?)",
             "misspelled.yaml:4:21: /defense_commitment: unknown value 'mutual_defence'",
             "(did you mean 'mutual_defense'?)",
-            "misspelled.yaml:5:11: /sectors/0: unknown value 'trad'", "(did you mean 'trade'?)",
+            "misspelled.yaml:5:11: /sectors/0: unknown value 'trad'",
+            "(did you mean 'trade'?)",
             "misspelled.yaml:6:14: /power_ratio: expected a number or null (unknown), got '3'",
             "misspelled.yaml:2:10: /parties: expected exactly 2 items, got 3",
             "5 errors",

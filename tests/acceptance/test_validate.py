@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from amity.cli.main import main
-from amity.engine.validation import Summary, validate, validate_rows
 from amity.engine.dataset import read_rows
+from amity.engine.validation import Summary, validate, validate_rows
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "relationships.csv"
@@ -72,7 +71,7 @@ def test_caching_gives_the_same_results_as_assessing_each_row():
     assert summary.merged == len(rows) and summary.assessed == len(rows)
     single = list(validate_rows(rows, jobs=1))
     assert merged[: len(rows)] == single
-    assert [{k: v for k, v in r.items() if k != "row"} for r in merged[len(rows):]] == [
+    assert [{k: v for k, v in r.items() if k != "row"} for r in merged[len(rows) :]] == [
         {k: v for k, v in r.items() if k != "row"} for r in single
     ]
 
@@ -90,7 +89,16 @@ def test_order_and_bytes_are_the_same_under_jobs(tmp_path):
 def test_many_rows_under_jobs_stay_in_order(tmp_path):
     lines = []
     for i in range(1500):  # several batches, many distinct profiles
-        lines.append(json.dumps({"id": f"r{i}", "parties": ["AAA", "BBB"], "ministerial_dialogues": i % 37, "legal_basis": "joint_statement"}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "parties": ["AAA", "BBB"],
+                    "ministerial_dialogues": i % 37,
+                    "legal_basis": "joint_statement",
+                }
+            )
+        )
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join(lines) + "\n")
     result = run("validate", str(path), "-j", "2", "-q")
@@ -150,7 +158,14 @@ def test_standard_input_is_sniffed():
 
 
 def test_library_api_gives_dictionaries_in_order():
-    results = list(validate([{"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"}, {"parties": ["X"]}]))
+    results = list(
+        validate(
+            [
+                {"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"},
+                {"parties": ["X"]},
+            ]
+        )
+    )
     assert [r["status"] for r in results] == ["ok", "error"]
     assert results[0]["level"] == "alliance"
     assert results[1]["errors"][0]["pointer"] == "/parties"

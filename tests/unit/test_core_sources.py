@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from amity.engine import load_pack
 
 PACK = load_pack("core")
@@ -16,7 +15,9 @@ SEED = Path(PACK.sources["seed"]["path"]).read_text(encoding="utf-8")
 def test_rule_cites_a_seed_section_and_quotes_it(rule):
     assert rule.source.ref == "seed", "core rules encode the seed"
     assert rule.source.section in SEED.splitlines(), f"no section '{rule.source.section}' in the seed"
-    assert rule.source.quote and rule.source.quote in SEED, f"the quote is not verbatim in the seed: {rule.source.quote}"
+    assert rule.source.quote and rule.source.quote in SEED, (
+        f"the quote is not verbatim in the seed: {rule.source.quote}"
+    )
 
 
 @pytest.mark.parametrize("entry", [e for e in PACK.lexicon if e.source and e.source.ref], ids=lambda e: e.id)

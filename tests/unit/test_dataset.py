@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from amity.engine.dataset import read_rows
 from amity.engine.errors import InputError, UsageError
 
@@ -19,7 +18,11 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def test_csv_rows_convert_cells_by_field_kind(tmp_path):
-    path = write(tmp_path, "d.csv", HEADER + 'a,USA;JPN,ratified_treaty,mutual_defense,defense;trade,annual,2,6.5,true,"Treaty, of course"\n')
+    path = write(
+        tmp_path,
+        "d.csv",
+        HEADER + 'a,USA;JPN,ratified_treaty,mutual_defense,defense;trade,annual,2,6.5,true,"Treaty, of course"\n',
+    )
     (row,) = read_rows(path)
     assert row.ok and row.number == 1 and row.line == 2
     assert row.profile == {

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from amity.engine.schemas import profile_is_valid, validator
+from amity.engine.vocabulary import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amity.engine.schemas import profile_is_valid, validator
-from amity.engine.vocabulary import fields
 from tests.strategies import partial_profiles
 
 ODD_VALUES = st.one_of(
@@ -16,7 +16,9 @@ ODD_VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["", "x", "USA", "usa", "ratified_treaty", "annual", "trade", "3", "EU;CHN", "a\n"]),
     st.lists(st.sampled_from(["trade", "trade", "defense", "USA", "IND", 1, None]), max_size=3),
-    st.dictionaries(st.sampled_from(["url", "title", "x"]), st.sampled_from(["", "u", 1]), max_size=2).map(lambda d: [d]),
+    st.dictionaries(st.sampled_from(["url", "title", "x"]), st.sampled_from(["", "u", 1]), max_size=2).map(
+        lambda d: [d]
+    ),
     st.just({}),
 )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from amity.engine.label import designation, verdict
 
 CASES = {

@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from amity.engine import Assessor, PackError, load_pack
 from amity.engine.errors import FiringLimitExceeded, PackNotFound
 from amity.engine.knowledge import KnowledgeBase
@@ -113,7 +112,10 @@ def test_finding_nobody_concludes_is_an_error(tmp_path):
 
 
 def test_findings_depending_on_themselves_are_rejected(tmp_path):
-    text = MINI + '  - {id: loop, description: d, rationale: r, source: {citation: c}, when: {finding: binding}, then: [{finding: binding}]}\n'
+    text = (
+        MINI
+        + "  - {id: loop, description: d, rationale: r, source: {citation: c}, when: {finding: binding}, then: [{finding: binding}]}\n"
+    )
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text))
     assert "depend on themselves (binding -> binding)" in messages(exc)
@@ -152,7 +154,9 @@ def test_extend_overrides_and_disables_by_id(tmp_path):
     pack = load_pack(child)
     assert [r.id for r in pack.rules] == ["treaty"]
     assert pack.lineage == ("child", "mini")
-    result = Assessor(pack).assess({"parties": ["AAA", "BBB"], "legal_basis": "signed_treaty", "defense_commitment": "mutual_defense"})
+    result = Assessor(pack).assess(
+        {"parties": ["AAA", "BBB"], "legal_basis": "signed_treaty", "defense_commitment": "mutual_defense"}
+    )
     assert result["level"] == "partnership"
     assert [s["rule"] for s in result["trace"]] == ["treaty"]
     assert result["trace"][0]["pack"] == "child"
@@ -235,5 +239,8 @@ def test_a_failed_run_leaves_the_engine_usable(tmp_path):
 
 
 def test_label_normalization():
-    assert normalize_label("  All-Weather Strategic  Cooperative Partnership ") == "all weather strategic cooperative partnership"
+    assert (
+        normalize_label("  All-Weather Strategic  Cooperative Partnership ")
+        == "all weather strategic cooperative partnership"
+    )
     assert normalize_label("Science & Technology") == "science and technology"

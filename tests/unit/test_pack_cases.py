@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from amity.engine import Assessor, load_pack
 from amity.engine.pack import bundled_packs
-from amity.engine.packtest import check, load_cases, cases_file
+from amity.engine.packtest import cases_file, check, load_cases
 
 
 def _cases():

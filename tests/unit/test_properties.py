@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
+from amity.engine import Assessor, load_pack
+from amity.engine.vocabulary import LEVEL_RANK, LEVELS, RISKS, VERDICTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amity.engine import Assessor, load_pack
-from amity.engine.vocabulary import LEVEL_RANK, LEVELS, RISKS, VERDICTS
 from tests.strategies import complete_profiles, partial_profiles
 
 SETTINGS = settings(max_examples=120, deadline=None)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from amity.engine.vocabulary import FIELD_ORDER, fields, load_schema, schema_names
 
 VOCABULARY = Path(__file__).resolve().parents[3] / "shared" / "vocabulary.md"

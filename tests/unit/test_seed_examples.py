@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from amity.engine.document import load_document
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -42,14 +41,14 @@ def test_china_russia_is_the_coordination_tier(assessor):
 
 
 def test_germany_china_is_a_strategic_partnership(assessor):
-    """"Germany's strategic partnership with China (established 2011)", deep economic ties."""
+    """ "Germany's strategic partnership with China (established 2011)", deep economic ties."""
     a = assess(assessor, "germany-china")
     assert a["level"] == "strategic_partnership"
     assert a["label"]["verdict"] == "consistent"
 
 
 def test_eu_china_is_a_fragile_strategic_partnership_with_an_inflated_label(assessor):
-    """"The EU-China strategic partnership frayed significantly after 2019 ... without shared values"."""
+    """ "The EU-China strategic partnership frayed significantly after 2019 ... without shared values"."""
     a = assess(assessor, "eu-china")
     assert a["level"] == "strategic_partnership"
     assert a["risks"]["fragility"]["rating"] == "high"
@@ -57,7 +56,7 @@ def test_eu_china_is_a_fragile_strategic_partnership_with_an_inflated_label(asse
 
 
 def test_china_serbia_is_asymmetric(assessor):
-    """"Partnerships between unequal powers (e.g., China-Serbia) may serve the stronger party's interests"."""
+    """ "Partnerships between unequal powers (e.g., China-Serbia) may serve the stronger party's interests"."""
     a = assess(assessor, "china-serbia")
     assert a["risks"]["asymmetry"]["rating"] in ("moderate", "high")
     assert a["level"] in ("strategic_partnership", "comprehensive_strategic_partnership")
@@ -72,7 +71,7 @@ def test_india_japan_special_strategic_and_global(assessor):
 
 
 def test_vietnam_us_comprehensive_variant(assessor):
-    """"Many 'comprehensive' variants, like Vietnam-US": the label claims the comprehensive tier."""
+    """ "Many 'comprehensive' variants, like Vietnam-US": the label claims the comprehensive tier."""
     a = assess(assessor, "vietnam-us")
     assert a["label"]["declared_level"] == "comprehensive_strategic_partnership"
     assert a["level"] in ("strategic_partnership", "comprehensive_strategic_partnership")

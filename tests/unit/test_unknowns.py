@@ -10,11 +10,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from amity.engine.assessment import known_facts
 from amity.engine.vocabulary import LEVEL_RANK, RATING_RANK, RISKS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.strategies import FACTS, partial_profiles, value_of
 
@@ -41,8 +40,8 @@ def completions(assessor, facts: dict[str, Any]):
 def brute_force(assessor, facts):
     """For each output: the values completions reach, and the fields whose change alone changes it."""
     table = []
-    unknown: list[str] = []
-    for unknown, assignment in completions(assessor, facts):
+    unknown = [f for f in assessor.analysis.classes if f not in facts]
+    for _, assignment in completions(assessor, facts):
         table.append((assignment, truth(assessor, {**facts, **assignment})))
     results = {}
     outputs = table[0][1].keys()
@@ -115,7 +114,11 @@ def test_exact_on_a_hand_picked_case_with_four_unknowns(assessor):
 @st.composite
 def partial_with_completion(draw):
     profile = draw(partial_profiles(max_unknown=8))
-    completion = {name: draw(value_of(name)) for name in FACTS if profile.get(name) is None and name not in ("as_of", "established")}
+    completion = {
+        name: draw(value_of(name))
+        for name in FACTS
+        if profile.get(name) is None and name not in ("as_of", "established")
+    }
     return profile, completion
 
 
