@@ -247,13 +247,15 @@ def validate(
     from amity.engine.errors import Location, Problem, UsageError
     from amity.engine.validation import Summary, default_jobs, validate_rows
 
-    from .output import Progress, atomic_output
+    from .output import Progress, atomic_output, check_target
     from .reporters import summary as summary_reporters
     from .reporters.rows import RowWriter
 
     kinds = _fail_on(fail_on)
     if report and not report.lower().endswith((".html", ".htm", ".md")):
         raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
+    check_target(output, "--output")
+    check_target(report, "--report")
     if fmt is None:
         suffix = (output or "").lower().rsplit(".", 1)[-1] if output and "." in output else ""
         fmt = suffix if suffix in ("csv", "jsonl", "json") else "jsonl"
@@ -273,7 +275,7 @@ def validate(
     source = "<stdin>" if path == "-" else path
     pack_name = f"{loaded.name} {loaded.version}"
     if report:
-        with atomic_output(report) as handle:
+        with atomic_output(report, "--report") as handle:
             render = (
                 summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
             )

@@ -14,8 +14,24 @@ from typing import IO
 from amity.engine.errors import Location, Problem, UsageError
 
 
+def check_target(path: str | None, option: str) -> None:
+    """Fail early, before any work, if an output file could not be written at path."""
+    if path is None or path == "-":
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(Problem(f"{option} '{path}' is a folder", Location(path), "name a file in it"))
+    if not folder.is_dir():
+        raise UsageError(
+            Problem(f"{option}: cannot write '{path}': no folder '{folder}'", Location(path), "create the folder first")
+        )
+    if not os.access(folder, os.W_OK):
+        raise UsageError(Problem(f"{option}: cannot write in folder '{folder}'", Location(path), "check its permissions"))
+
+
 @contextmanager
-def atomic_output(path: str | None) -> Iterator[IO[str]]:
+def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str]]:
     """A file that appears whole at path when the block succeeds, and not at all otherwise.
 
     None or '-' is standard output, written as it goes.
@@ -24,12 +40,9 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    check_target(path, option)
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(
-            Problem(f"cannot write '{path}': no folder '{folder}'", Location(path), "create the folder first")
-        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:

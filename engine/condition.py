@@ -289,6 +289,42 @@ def kleene(node: Condition) -> Evaluator:
     return lambda values, findings, known: compiled((values, known), findings)
 
 
+def compile_witness(node: Condition) -> Callable[[dict[str, Any], Any], tuple[Truth, tuple[str, ...]]]:
+    """Compile a condition over facts to ``f(values, known) -> (truth, fields)``.
+
+    ``fields`` are the facts that settle the truth: for a true ``any``, those of
+    the branch that holds; for a false ``all``, those of the part that fails. A
+    trace shows these as what a rule matched, not every field it mentions.
+    """
+    if isinstance(node, FieldTest):
+        truth = field_truth(node)
+        name = (node.field,)
+        return lambda values, known: (truth(values, known), name)
+    if isinstance(node, FindingRef):
+        return lambda values, known: (None, ())
+    if isinstance(node, Not):
+        inner = compile_witness(node.child)
+
+        def negation(values: dict[str, Any], known: Any) -> tuple[Truth, tuple[str, ...]]:
+            truth, fields = inner(values, known)
+            return (None if truth is None else not truth), fields
+
+        return negation
+    parts = [compile_witness(c) for c in node.children]
+    decisive = isinstance(node, Any_)  # the value one part needs to settle the whole
+
+    def combine(values: dict[str, Any], known: Any) -> tuple[Truth, tuple[str, ...]]:
+        results = [p(values, known) for p in parts]
+        for truth, fields in results:
+            if truth is decisive:
+                return decisive, fields
+        if all(truth is not None for truth, _ in results):
+            return (not decisive), tuple(dict.fromkeys(f for _, fs in results for f in fs))
+        return None, ()
+
+    return combine
+
+
 # --------------------------------------------------------------------------- rule variants
 
 

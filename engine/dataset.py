@@ -257,8 +257,8 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
             continue
         line = start
         start = reader.line_num + 1
-        if not cells or all(not c.strip() for c in cells):
-            continue  # a blank line is not a row
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # an empty line is not a row (a line of empty cells is one)
         number += 1
         row = Row(number, line)
         if len(cells) != width:
@@ -269,6 +269,8 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
                     "check the quoting of cells with commas",
                 )
             )
+            # name the row as far as its cells can be read
+            row.partial = {name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")}
             yield row
             continue
         profile: dict[str, Any] = {}
@@ -283,6 +285,7 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
             yield row
             continue
         positions = {f"/{name}": (line, i + 1) for i, name in columns}
+        positions[""] = (line, 1)
         yield _checked(row, Document(profile, file, positions, positions))
 
 

@@ -22,6 +22,8 @@ class Location:
     pointer: str | None = None
 
     def __str__(self) -> str:
+        if self.file is None and self.line is None and self.pointer is None:
+            return ""
         parts = []
         head = self.file or "<input>"
         if self.line is not None:
@@ -43,7 +45,8 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        where = str(self.location)
+        text = f"{where}: {self.message}" if where else self.message
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text

@@ -121,15 +121,17 @@ def unfreeze(value: Any) -> Any:
 
 
 def _action(rule: Rule, variant: cond.Variant, kinds: dict[str, type[Fact]]):
-    tested = tuple(cond.fields_of(variant.formula)) if variant.formula else ()
+    explain = cond.compile_witness(variant.formula) if variant.formula else None
     concludes = tuple(rule.findings_concluded)
 
     def fire(engine: KnowledgeEngine) -> None:
-        new = engine.derivation.record(rule, variant, engine.facts_in, tested, concludes)
+        facts = engine.facts_in
+        tested = explain(facts, facts)[1] if explain else ()  # the facts that made it true
+        new = engine.derivation.record(rule, variant, facts, tested, concludes)
         if new:
-            facts = [kinds[name]() for name in new if name in kinds]
-            if facts:
-                engine.declare(*facts)
+            findings = [kinds[name]() for name in new if name in kinds]
+            if findings:
+                engine.declare(*findings)
 
     fire.__name__ = rule.id
     fire.__qualname__ = rule.id

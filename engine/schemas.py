@@ -46,9 +46,19 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-def _relevance(error: ValidationError) -> tuple[int, int]:
-    # Prefer the branch that fits the value's type, then the deepest error.
-    return (0 if error.validator == "type" else 1, len(error.path))
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _relevance(error: ValidationError) -> tuple[int, int, int]:
+    # Prefer an error that is not about the type, from the branch written for the value's
+    # type (a mapping given where a scalar or a mapping is allowed: the mapping's branch),
+    # then the deepest.
+    declared = error.schema.get("type") if isinstance(error.schema, dict) else None
+    declared = declared if isinstance(declared, list) else [declared]
+    fits = _JSON_TYPES.get(type(error.instance)) in declared or (
+        isinstance(error.instance, int) and not isinstance(error.instance, bool) and "number" in declared
+    )
+    return (0 if error.validator == "type" else 1, 1 if fits else 0, len(error.path))
 
 
 def _best(error: ValidationError) -> ValidationError:
@@ -85,13 +95,10 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
         out = []
         for key in sorted(set(value) - set(allowed), key=list(value).index):
             key_pointer = f"{pointer}/{key}"
-            out.append(
-                Problem(
-                    f"unknown {what} '{key}'",
-                    doc.locate(key_pointer, key=True),
-                    did_you_mean(key, allowed) or f"expected one of: {', '.join(allowed)}",
-                )
-            )
+            hint = did_you_mean(key, allowed)
+            if hint is None:
+                hint = f"expected one of: {', '.join(allowed)}" if len(allowed) <= 12 else f"not one of the {len(allowed)} {what}s the schema allows"
+            out.append(Problem(f"unknown {what} '{key}'", doc.locate(key_pointer, key=True), hint))
         return out
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)

@@ -106,6 +106,8 @@ def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
     }
     if summary is None:
         base.update({key: None for key in _EMPTY})
+        label = (row.partial or {}).get("declared_label")
+        base["declared_label"] = label if isinstance(label, str) and label else None
         base["errors"] = [p.as_dict() for p in row.problems]
         return base
     base.update(summary)

@@ -113,3 +113,19 @@ def test_experta_and_the_analysis_agree_on_the_bundled_examples(assessor):
     """On complete facts the three-valued analysis and experta must conclude the same."""
     pack = load_pack("core")
     assert pack.name == assessor.pack.name
+
+
+@SETTINGS
+@given(partial_profiles())
+def test_what_a_step_matched_is_enough_to_fire_it(assessor, profile):
+    """A trace shows the facts that made a rule true, not every field it mentions."""
+    from amity.engine.condition import kleene
+
+    pack = assessor.pack
+    for step in assessor.assess(profile)["trace"]:
+        rule = pack.rule(step["rule"])
+        findings = dict.fromkeys(pack.findings)  # unknown unless matched
+        findings.update({f["finding"]: True for f in step["matched"]["findings"]})
+        findings.update(dict.fromkeys(step["matched"]["absent"], False))
+        facts = step["matched"]["facts"]
+        assert kleene(rule.when)(facts, findings, frozenset(facts)) is True, step["rule"]
