@@ -155,14 +155,7 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
     try:
         check_profile(doc)
     except InputError as exc:
-        row.problems.extend(
-            Problem(
-                p.message,
-                Location(p.location.file, p.location.line, p.location.column, prefix + (p.location.pointer or "")),
-                p.suggestion,
-            )
-            for p in exc.problems
-        )
+        row.problems.extend(p.under(prefix) for p in exc.problems)
         return row
     row.profile = doc.data
     return row

@@ -158,6 +158,9 @@ def resolve(spec: str | Path, relative_to: Path | None = None) -> Path:
             return candidate
     if re.fullmatch(r"[a-z][a-z0-9-]*", text) and (RULES_DIR / text / "pack.yaml").is_file():
         return RULES_DIR / text / "pack.yaml"
+    for candidate in candidates:
+        if candidate.is_dir():
+            raise PackNotFound(Problem(f"folder '{candidate}' has no pack.yaml", Location(str(candidate)), "name the pack file, or its folder"))
     names = bundled_packs()
     hint = did_you_mean(text, names) or f"bundled packs: {', '.join(names)}; or give a path to a pack.yaml"
     raise PackNotFound(Problem(f"no rule pack '{text}'", Location(text), hint))
@@ -375,35 +378,62 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         path=path,
         lineage=(name, *(base.lineage if base else ())),
     )
-    problems.extend(consistency_problems(pack, doc))
+    problems.extend(consistency_problems(pack, doc, base))
     if problems:
         raise PackError(problems)
     return pack
 
 
-def consistency_problems(pack: Pack, doc: Document | None = None) -> list[Problem]:
-    """Findings tested but never concluded; findings that depend on themselves."""
+def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | None = None) -> list[Problem]:
+    """Findings tested but never concluded; findings that depend on themselves.
+
+    In an extending pack, a finding of the base pack that the extension stops
+    concluding (by overriding or disabling its rule) is reported at that
+    override or disable, in the extending pack's file.
+    """
     problems: list[Problem] = []
     concluded = set(pack.findings)
+    own_file = doc.file if doc is not None else None
+    # where this pack took away each finding the base pack concluded
+    taken: dict[str, Location] = {}
+    if base is not None and doc is not None:
+        rules_now = {r.id: r for r in pack.rules}
+        for old in base.rules:
+            for name in old.findings_concluded:
+                if name in concluded:
+                    continue
+                if old.id in rules_now:  # overridden
+                    index = [r["id"] for r in doc.data.get("rules", [])].index(old.id)
+                    taken.setdefault(name, doc.locate(f"/rules/{index}/then"))
+                elif old.id in doc.data.get("disable", []):
+                    taken.setdefault(name, doc.locate(f"/disable/{doc.data['disable'].index(old.id)}"))
     for rule in pack.rules:
         for node in cond.walk(rule.when):
-            if isinstance(node, cond.FindingRef) and node.name not in concluded:
-                own = doc is not None and rule.location.file == doc.file
-                loc = doc.locate(node.pointer) if own else rule.location
-                problems.append(
-                    Problem(
-                        f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes",
-                        loc,
-                        did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name",
-                    )
+            if not (isinstance(node, cond.FindingRef) and node.name not in concluded):
+                continue
+            if rule.location.file == own_file and doc is not None:
+                loc, message = doc.locate(node.pointer), f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes"
+            elif node.name in taken:
+                loc = taken[node.name]
+                message = (
+                    f"this stops finding '{node.name}' being concluded, but rule '{rule.id}' of pack '{rule.pack}' tests it"
                 )
+            else:
+                loc, message = rule.location, f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes"
+            problems.append(
+                Problem(message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name")
+            )
     cycle = find_cycle(pack.rules)
     if cycle:
         names = " -> ".join(cycle)
+        involved = [r for r in pack.rules if set(r.findings_concluded) & set(cycle) and set(cond.findings_of(r.when)) & set(cycle)]
+        own = [r for r in involved if r.location.file == own_file]
+        where = (own or involved or list(pack.rules))[0].location
         problems.append(
             Problem(
-                f"findings depend on themselves ({names}): their rules could keep firing and their truth has no ground",
-                Location(pack.rules[0].location.file),
+                f"findings depend on themselves ({names}), through rules {', '.join(r.id for r in involved)}: "
+                "their rules could keep firing and their truth has no ground",
+                where,
                 "break the cycle: a rule may not test, directly or through other findings, a finding it concludes",
             )
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from .assessment import Assessor, check_profile
 from .document import load_document
-from .errors import InputError, PackError, Problem
+from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, load_pack
 from .schemas import problems as schema_problems
 
@@ -47,14 +47,24 @@ def cases_file(pack: Pack) -> Path | None:
     return path if path.is_file() else None
 
 
-def load_cases(path: str | Path, pack_name: str) -> list[Case]:
-    """Read and check a test file; every problem is reported at once."""
+def load_cases(path: str | Path, pack: Pack) -> list[Case]:
+    """Read a test file and check it against the pack; every problem is reported at once."""
     doc = load_document(path)
     found = schema_problems(doc, "packtest", what="key")
     if found:
         raise InputError(found)
-    cases = []
     problems: list[Problem] = []
+    if doc.data.get("pack", pack.name) != pack.name:
+        problems.append(
+            Problem(f"these cases are for pack '{doc.data['pack']}', not '{pack.name}'", doc.locate("/pack"), "fix the name or test the right pack")
+        )
+    names = {
+        "findings": pack.findings,
+        "not_findings": pack.findings,
+        "fired": [r.id for r in pack.rules],
+        "not_fired": [r.id for r in pack.rules],
+    }
+    cases = []
     seen: set[str] = set()
     for i, data in enumerate(doc.data["cases"]):
         if data["name"] in seen:
@@ -63,16 +73,19 @@ def load_cases(path: str | Path, pack_name: str) -> list[Case]:
         try:
             check_profile(doc.sub(f"/cases/{i}/facts"))
         except InputError as exc:
-            problems.extend(exc.problems)
-        cases.append(
-            Case(
-                doc.data.get("pack", pack_name),
-                data["name"],
-                data["facts"],
-                data["expect"],
-                data.get("description", ""),
-            )
-        )
+            problems.extend(p.under(f"/cases/{i}/facts") for p in exc.problems)
+        for key, known in names.items():
+            for j, name in enumerate(data["expect"].get(key, [])):
+                if name not in known:
+                    what = "finding" if "findings" in key else "rule"
+                    problems.append(
+                        Problem(
+                            f"pack '{pack.name}' has no {what} '{name}'",
+                            doc.locate(f"/cases/{i}/expect/{key}/{j}"),
+                            did_you_mean(name, known),
+                        )
+                    )
+        cases.append(Case(pack.name, data["name"], data["facts"], data["expect"], data.get("description", "")))
     if problems:
         raise InputError(problems)
     return cases
@@ -97,7 +110,7 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
                 got = a["risks"][risk]["rating"]
                 if got != rating:
                     result.failures.append(
-                        f"{risk} risk: expected {rating}, got {got} (possible: {a['risks'][risk]['possible_ratings']})"
+                        f"{risk} risk: expected {_show(rating)}, got {_show(got)} (possible: {', '.join(a['risks'][risk]['possible_ratings'])})"
                     )
         elif key in ("possible_levels", "deciding_facts"):
             if sorted(want) != sorted(actual[key]):
@@ -119,8 +132,17 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
             if extra:
                 result.failures.append(f"rules fired but should not: {', '.join(extra)}")
         elif actual[key] != want:
-            result.failures.append(f"{key}: expected {want}, got {actual[key]}")
+            result.failures.append(f"{key}: expected {_show(want)}, got {_show(actual[key])}")
     return result
+
+
+def _show(value: Any) -> str:
+    """A value as a test failure shows it: null is undecided."""
+    if value is None:
+        return "undecided (null)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[CaseResult]:
@@ -128,6 +150,8 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[Cas
     pack = load_pack(pack_spec)
     path = Path(tests_path) if tests_path else cases_file(pack)
     if path is None:
-        raise PackError(Problem(f"pack '{pack.name}' has no tests.yaml beside it"))
+        raise PackError(
+            Problem(f"pack '{pack.name}' has no tests.yaml beside it", Location(str(pack.path)), "write one, or pass --cases FILE")
+        )
     assessor = Assessor(pack)
-    return [check(case, assessor) for case in load_cases(path, pack.name)]
+    return [check(case, assessor) for case in load_cases(path, pack)]

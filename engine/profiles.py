@@ -37,16 +37,9 @@ def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
             check_profile(part)
         except InputError as exc:
             if many:
-                problems.extend(_prefixed(p, f"/{i}") for p in exc.problems)
+                problems.extend(p.under(f"/{i}") for p in exc.problems)
             else:
                 problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     return [p.data for p in parts], many
-
-
-def _prefixed(problem: Problem, prefix: str) -> Problem:
-    loc = problem.location
-    return Problem(
-        problem.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), problem.suggestion
-    )

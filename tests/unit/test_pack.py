@@ -244,3 +244,52 @@ def test_label_normalization():
         == "all weather strategic cooperative partnership"
     )
     assert normalize_label("Science & Technology") == "science and technology"
+
+
+def test_an_override_that_drops_a_base_finding_is_reported_where_it_happens(tmp_path):
+    child = write(
+        tmp_path,
+        "p.yaml",
+        """\
+        pack: mine
+        version: 1.0.0
+        description: d
+        extends: core
+        rules:
+          - id: multi-sector-scope
+            override: true
+            description: d
+            rationale: r
+            source: {citation: c}
+            when: {sectors: {size: {ge: 4}}}
+            then:
+              - finding: multi_sectors
+        """,
+    )
+    with pytest.raises(PackError) as exc:
+        load_pack(child)
+    text = messages(exc)
+    assert f"{child}:13:7: /rules/0/then: this stops finding 'multi_sector' being concluded" in text
+    assert "rule 'strategic-partnership-level' of pack 'core' tests it" in text
+
+
+def test_test_cases_must_name_real_findings_and_rules(tmp_path):
+    from amity.engine.errors import InputError
+    from amity.engine.packtest import load_cases
+
+    path = write(
+        tmp_path,
+        "tests.yaml",
+        """\
+        pack: core
+        cases:
+          - name: x
+            facts: {parties: [AAA, BBB]}
+            expect: {not_findings: [multisector], not_fired: [multi-sector-scop]}
+        """,
+    )
+    with pytest.raises(InputError) as exc:
+        load_cases(path, load_pack("core"))
+    text = messages(exc)
+    assert "/cases/0/expect/not_findings/0: pack 'core' has no finding 'multisector' (did you mean 'multi_sector'?)" in text
+    assert "pack 'core' has no rule 'multi-sector-scop' (did you mean 'multi-sector-scope'?)" in text

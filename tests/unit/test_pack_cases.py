@@ -13,7 +13,7 @@ def _cases():
         pack = load_pack(name)
         path = cases_file(pack)
         if path:
-            for case in load_cases(path, pack.name):
+            for case in load_cases(path, pack):
                 yield pytest.param(pack, case, id=case.test_id)
 
 
@@ -31,6 +31,6 @@ def test_every_core_rule_is_exercised_by_a_case():
     pack = load_pack("core")
     assessor = Assessor(pack)
     fired = set()
-    for case in load_cases(cases_file(pack), "core"):
+    for case in load_cases(cases_file(pack), pack):
         fired |= {s["rule"] for s in assessor.assess(case.facts)["trace"]}
     assert {r.id for r in pack.rules} - fired == set()
