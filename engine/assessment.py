@@ -110,7 +110,14 @@ def _pending(root: Root, output: str, floor_rank: int, rank: dict[str, int] | No
             value = c.rating if c.kind == "risk" else c.value
             if rank is not None and rank[value] <= floor_rank:
                 continue
-            out.append({"rule": rule.id, "would_conclude": value, "waits_on": waits_on})
+            out.append(
+                {
+                    "rule": rule.id,
+                    "would_conclude": value,
+                    "waits_on": waits_on,
+                    "established": [f for f in cond.findings_of(rule.when) if root.findings.get(f) is True],
+                }
+            )
     return out
 
 

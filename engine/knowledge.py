@@ -20,7 +20,7 @@ from . import condition as cond
 from .errors import FiringLimitExceeded, Location, Problem
 from .experta_compat import NOT, DepthStrategy, Fact, KnowledgeEngine, P
 from .experta_compat import Rule as ExpertaRule
-from .pack import Conclusion, Pack, Rule
+from .pack import Conclusion, Pack, Rule, layers
 
 
 class Profile(Fact):
@@ -190,7 +190,15 @@ class KnowledgeBase:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         attrs: dict[str, Any] = {"__doc__": f"Rules of pack {pack.name} {pack.version}."}
+        depth = layers(pack.rules)
         compiled = [(rule, variant) for rule in pack.rules for variant in cond.variants(rule.when)]
+        # The firing order: layer by layer (a rule fires only after every rule that can
+        # conclude a finding it tests, so "not finding X" is never judged too early),
+        # by priority within a layer, then in the order the pack lists the rules.
+        # experta keeps rules in a set and breaks salience ties by fact recency, which
+        # varies between engines: every compiled rule gets its own salience.
+        order = sorted(range(len(compiled)), key=lambda i: (depth[compiled[i][0].id], -compiled[i][0].priority, i))
+        salience = {i: len(compiled) - rank for rank, i in enumerate(order)}
         # one fact class per finding that some rule tests: experta's alpha network routes
         # each by its type alone. A finding no rule tests is recorded, not declared.
         tested = {f for rule in pack.rules for f in cond.findings_of(rule.when)}
@@ -198,16 +206,11 @@ class KnowledgeBase:
             f: type(f"Finding_{f}", (Finding,), {"__doc__": f"Finding {f}."}) for f in pack.findings if f in tested
         }
         self.opens = {f: type(f"Open_{f}", (Open,), {"__doc__": f"Finding {f} is undecided."}) for f in pack.findings}
-        n = len(compiled)
         for i, (rule, variant) in enumerate(compiled):
-            # experta keeps rules in a set and breaks salience ties by fact recency, so
-            # equal saliences fire in an order that varies between engines. Each rule
-            # gets its own salience: priority first, then the order the pack lists it.
-            salience = rule.priority * (n + 1) + (n - i)
-            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant, self.kinds, self.opens), salience=salience)(
+            attrs[f"rule_{i:04d}"] = ExpertaRule(*_patterns(variant, self.kinds, self.opens), salience=salience[i])(
                 _action(rule, variant, self.kinds)
             )
-        self.experta_rules = n
+        self.experta_rules = len(compiled)
         engine_class = type(f"Pack_{pack.name.replace('-', '_')}", (_PackEngine,), attrs)
         self.engine = engine_class()
 

@@ -423,6 +423,21 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
             problems.append(
                 Problem(message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name")
             )
+    feeding = feeds_outputs(pack.rules)
+    for rule in pack.rules:
+        if rule.id not in feeding:
+            continue
+        for node in cond.walk(rule.when):
+            if isinstance(node, cond.FieldTest) and any(op == "known" for op, _ in node.ops):
+                own = rule.location.file == own_file and doc is not None
+                problems.append(
+                    Problem(
+                        f"rule '{rule.id}' tests whether '{node.field}' is known, and a level, risk or hedging depends on it",
+                        doc.locate(node.pointer) if own and doc is not None else rule.location,
+                        "'known' describes the input, not the relationship: use it only for findings that no "
+                        "level, risk or hedging depends on (e.g. a data-gap finding)",
+                    )
+                )
     cycle = find_cycle(pack.rules)
     if cycle:
         names = " -> ".join(cycle)
@@ -438,6 +453,24 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
             )
         )
     return problems
+
+
+def feeds_outputs(rules: Iterable[Rule]) -> set[str]:
+    """Ids of the rules a level, a risk or hedging depends on, directly or through findings."""
+    rules = list(rules)
+    producers: dict[str, list[Rule]] = {}
+    for r in rules:
+        for f in r.findings_concluded:
+            producers.setdefault(f, []).append(r)
+    stack = [r for r in rules if any(c.kind != "finding" for c in r.then)]
+    seen: set[str] = set()
+    while stack:
+        r = stack.pop()
+        if r.id not in seen:
+            seen.add(r.id)
+            for f in cond.findings_of(r.when):
+                stack.extend(producers.get(f, ()))
+    return seen
 
 
 def finding_graph(rules: Iterable[Rule]) -> dict[str, set[str]]:
@@ -475,6 +508,26 @@ def find_cycle(rules: Iterable[Rule]) -> list[str] | None:
             if found:
                 return found
     return None
+
+
+def layers(rules: Iterable[Rule]) -> dict[str, int]:
+    """Each rule's layer: 0 if it tests no finding, else one more than the deepest producer it waits on."""
+    rules = list(rules)
+    producers: dict[str, list[Rule]] = {}
+    for r in rules:
+        for f in r.findings_concluded:
+            producers.setdefault(f, []).append(r)
+    depth: dict[str, int] = {}
+
+    def visit(rule: Rule) -> int:
+        if rule.id not in depth:
+            below = [visit(p) for f in cond.findings_of(rule.when) for p in producers.get(f, ())]
+            depth[rule.id] = 1 + max(below) if below else 0
+        return depth[rule.id]
+
+    for r in rules:
+        visit(r)
+    return depth
 
 
 def layered(rules: Iterable[Rule]) -> list[Rule]:

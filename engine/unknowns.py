@@ -203,11 +203,18 @@ class Analysis:
     def root(self, values: dict[str, Any], known: frozenset[str]) -> Root:
         """Every rule's three-valued truth on the input as given."""
         findings: dict[str, Truth] = {}
+        waits: dict[str, set[str]] = {}  # open finding -> the unknown fields it waits on
         undecided = []
         for rule, holds, names in zip(self.rules, self._holds, self._fields, strict=True):
             t = holds(values, findings, known)
             if t is None:
-                undecided.append((rule, [f for f in names if values.get(f) is None]))
+                fields = {f for f in names if values.get(f) is None}
+                for f in cond.findings_of(rule.when):
+                    if findings.get(f, False) is None:
+                        fields |= waits.get(f, set())
+                undecided.append((rule, sorted(fields, key=FIELD_ORDER.__getitem__)))
+                for f in rule.findings_concluded:
+                    waits.setdefault(f, set()).update(fields)
             if t is not False:
                 for f in rule.findings_concluded:
                     if findings.get(f) is not True:

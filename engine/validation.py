@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import condition as cond
 from .assessment import Assessor, check_profile
 from .dataset import Row
 from .document import Document
@@ -35,12 +36,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def facts_key(profile: Mapping[str, Any]) -> str:
-    """What an assessment depends on: the profile without its identity, sets in order."""
+def facts_key(profile: Mapping[str, Any], tested: frozenset[str]) -> str:
+    """What an assessment depends on: the fields the pack tests and the declared label.
+
+    Dyad-year rows that differ only in their year or identity share a key.
+    """
     kinds = fields()
     normal = {}
     for k, v in profile.items():
-        if k in IDENTITY or v is None:
+        if v is None or (k not in tested and k != "declared_label"):
             continue
         normal[k] = sorted(v) if kinds[k].kind == "set" else v
     return json.dumps(normal, sort_keys=True)
@@ -207,6 +211,7 @@ def validate_rows(
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
     cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    tested = frozenset(cond.field_tests(r.when for r in pack.rules))
     batches = _batches(rows, strict)
     if jobs <= 1:
         assessor = Assessor(pack)
@@ -214,7 +219,7 @@ def validate_rows(
         def run(profiles: list[dict[str, Any]]) -> Any:
             return _Done([summarize(assessor.assess(p, checked=True, trace=False)) for p in profiles])
 
-        yield from _pipeline(batches, run, cache, 1, summary, progress)
+        yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(pack,)) as pool:
@@ -225,6 +230,7 @@ def validate_rows(
             2 * jobs + 2,
             summary,
             progress,
+            tested,
         )
 
 
@@ -249,6 +255,17 @@ def _batches(rows: Iterable[Row], strict: bool) -> Iterator[list[Row]]:
         yield batch
 
 
+@dataclass
+class _Batch:
+    """Rows on their way: each row refers to the results (of this or an earlier batch) holding its summary."""
+
+    rows: list[Row]
+    refs: list[tuple[dict[str, Any], str] | None]
+    fresh: list[str]
+    results: dict[str, Any]
+    handle: Any = None
+
+
 def _pipeline(
     batches: Iterator[list[Row]],
     submit: Callable[[list[dict[str, Any]]], Any],
@@ -256,45 +273,48 @@ def _pipeline(
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
+    tested: frozenset[str],
 ) -> Iterator[dict[str, Any]]:
-    inflight: deque[tuple[list[Row], list[str | None], list[str], Any]] = deque()
-    pending: set[str] = set()
+    inflight: deque[_Batch] = deque()
+    pending: dict[str, dict[str, Any]] = {}  # key -> the results dict of the in-flight batch assessing it
 
     def emit() -> Iterator[dict[str, Any]]:
-        batch, keys, fresh, handle = inflight.popleft()
-        for key, result in zip(fresh, handle.get(), strict=True):
-            cache[key] = result
-            pending.discard(key)
+        batch = inflight.popleft()
+        for key, result in zip(batch.fresh, batch.handle.get(), strict=True):
+            batch.results[key] = cache[key] = result
+            del pending[key]
         while len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
-        for row, key in zip(batch, keys, strict=True):
-            rec = record(row, cache[key] if key is not None else None)
+        for row, ref in zip(batch.rows, batch.refs, strict=True):
+            rec = record(row, ref[0][ref[1]] if ref is not None else None)
             summary.add(rec)
             yield rec
         if progress:
             progress(summary.rows)
 
-    for batch in batches:
-        keys: list[str | None] = []
-        fresh: list[str] = []
+    for rows in batches:
+        batch = _Batch(rows, [], [], {})
         profiles: list[dict[str, Any]] = []
-        for row in batch:
+        for row in rows:
             if not row.ok:
-                keys.append(None)
+                batch.refs.append(None)
                 continue
-            key = facts_key(row.profile or {})
-            keys.append(key)
-            if key in cache:
+            key = facts_key(row.profile or {}, tested)
+            if key in cache:  # assessed already: hold on to its summary now
                 cache.move_to_end(key)
+                batch.refs.append(({key: cache[key]}, key))
                 summary.merged += 1
-            elif key in pending:
+            elif key in pending:  # being assessed by an earlier batch, emitted before this one
+                batch.refs.append((pending[key], key))
                 summary.merged += 1
             else:
-                pending.add(key)
-                fresh.append(key)
+                pending[key] = batch.results
+                batch.refs.append((batch.results, key))
+                batch.fresh.append(key)
                 profiles.append(row.profile or {})
         summary.assessed += len(profiles)
-        inflight.append((batch, keys, fresh, submit(profiles)))
+        batch.handle = submit(profiles)
+        inflight.append(batch)
         while len(inflight) >= window:
             yield from emit()
     while inflight:

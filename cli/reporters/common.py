@@ -55,6 +55,13 @@ def targets(a: dict[str, Any]) -> list[tuple[str, list[int]]]:
             out.append((head, steps))
     if a["hedging"]:
         out.append(("hedging", a["hedging_detail"]["because"]))
+    if level is None:  # what is established toward the levels still open
+        shown: set[str] = set()
+        for p in a["pending_levels"]:
+            for finding in p["established"]:
+                if finding not in shown and p["would_conclude"] in a["possible_levels"]:
+                    shown.add(finding)
+                    out.append((f"established toward {LEVEL_NAMES[p['would_conclude']]}: finding {finding}", a["findings"][finding][:1]))
     return out
 
 

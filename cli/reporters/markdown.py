@@ -24,9 +24,11 @@ def mermaid(a: dict[str, Any]) -> list[str]:
         facts.update(step["matched"]["facts"])
     for name, value in facts.items():
         lines.append(f'  fact_{_id(name)}["{_q(name)} = {_q(show(value))}"]')
-    findings = sorted(a["findings"])
+    absent = {n for s in a["trace"] for n in s["matched"]["absent"]}
+    findings = sorted(set(a["findings"]) | absent)
     for name in findings:
-        lines.append(f'  finding_{_id(name)}(["{_q(name)}"])')
+        shape = f'(["{_q(name)}"])' if name in a["findings"] else f'(["not {_q(name)}"])'
+        lines.append(f"  finding_{_id(name)}{shape}")
     concl_nodes: dict[str, str] = {}
     for step in a["trace"]:
         sid = f"step{step['step']}"
@@ -76,7 +78,10 @@ def render(a: dict[str, Any]) -> str:
     ]
     for risk, r in a["risks"].items():
         rating = r["rating"] or f"undecided ({either(r['possible_ratings'])})"
-        reasons = "<br>".join(f"{x['reason']} (`{x['rule']}`)" for x in r["reasons"]) or "no rule raises it"
+        reasons = "<br>".join(f"{x['reason']} (`{x['rule']}`)" for x in r["reasons"])
+        if r["rating"] is None:
+            reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(f"`{f}`" for f in r["deciding_facts"])
+        reasons = reasons or "no rule raises it"
         out.append(f"| {risk} | {rating} | {reasons} |")
     if a["undecided"]["facts"]:
         out += [

@@ -74,9 +74,12 @@ def text(summary: dict[str, Any], source: str) -> str:
     if s["error_rows"]:
         lines += ["", f"Rows with errors ({s['errors']}):"]
         for e in s["error_rows"][:20]:
-            first = e["errors"][0]
             where = f"line {e['line']}" if e["line"] else f"row {e['row']}"
-            lines.append(f"  {where}: {first['pointer'] or ''} {first['message']}".rstrip())
+            for err in e["errors"][:3]:
+                text = ": ".join(x for x in (err["pointer"], err["message"]) if x)
+                lines.append(f"  {where}: {text}" + (f" ({err['suggestion']})" if err["suggestion"] else ""))
+            if len(e["errors"]) > 3:
+                lines.append(f"  {where}: … and {len(e['errors']) - 3} more")
     return "\n".join(lines) + "\n"
 
 

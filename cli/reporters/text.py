@@ -10,10 +10,16 @@ from .common import LEVEL_NAMES, either, targets, title, tree
 def _level(a: dict[str, Any]) -> list[str]:
     if a["level"] is not None:
         return [f"Level: {LEVEL_NAMES[a['level']]}"]
-    return [
+    lines = [
         f"Level: undecided — {either(a['possible_levels'], LEVEL_NAMES)}",
         f"  would be decided by: {', '.join(a['deciding_facts'])}",
     ]
+    for p in a["pending_levels"]:
+        if p["would_conclude"] not in a["possible_levels"]:
+            continue
+        has = f"has {', '.join(p['established'])}; " if p["established"] else ""
+        lines.append(f"  {LEVEL_NAMES[p['would_conclude']]}: {p['rule']} {has}waits on {', '.join(p['waits_on'])}")
+    return lines
 
 
 def _label(a: dict[str, Any]) -> list[str]:

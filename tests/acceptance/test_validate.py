@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from amity.cli.main import main
 from amity.engine.dataset import read_rows
+from amity.engine import Assessor
 from amity.engine.validation import Summary, validate, validate_rows
 from click.testing import CliRunner
 
@@ -88,7 +89,7 @@ def test_order_and_bytes_are_the_same_under_jobs(tmp_path):
 
 def test_many_rows_under_jobs_stay_in_order(tmp_path):
     lines = []
-    for i in range(1500):  # several batches, many distinct profiles
+    for i in range(1500):  # several batches; 37 distinct profiles, merged across batches
         lines.append(
             json.dumps(
                 {
@@ -180,3 +181,35 @@ def test_the_bundled_dataset_validates_with_every_row_assessed(tmp_path):
     assert {"consistent", "inflated", "deflated"} <= verdicts
     levels = {r["level"] for r in rows}
     assert {"none", "partnership", "strategic_partnership", "comprehensive_strategic_partnership", "alliance"} <= levels
+
+
+def test_cache_eviction_never_loses_a_row(monkeypatch):
+    """Keys evicted from the bounded cache while later batches still refer to them."""
+    import amity.engine.validation as validation
+
+    monkeypatch.setattr(validation, "CACHE_SIZE", 5)
+    monkeypatch.setattr(validation, "BATCH", 7)
+    profiles = []
+    for i in range(300):
+        n = i % 40 if i % 3 else i  # many distinct keys, and repeats across batches
+        profiles.append({"id": f"r{i}", "parties": ["AAA", "BBB"], "legal_basis": "joint_statement", "ministerial_dialogues": n})
+    cached = list(validate_rows(read_rows_from(profiles), jobs=2))
+    assessor = Assessor("core")
+    assert [r["id"] for r in cached] == [f"r{i}" for i in range(300)]
+    for rec, profile in zip(cached, profiles, strict=True):
+        assert {k: rec[k] for k in validation.summarize(assessor.assess(profile))} == validation.summarize(assessor.assess(profile))
+
+
+def read_rows_from(profiles):
+    from amity.engine.dataset import Row
+
+    for i, p in enumerate(profiles, start=1):
+        yield Row(i, None, profile=p)
+
+
+def test_dyad_years_that_differ_only_in_year_are_assessed_once():
+    rows = [{"parties": ["USA", "JPN"], "as_of": year, "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"} for year in range(1990, 2021)]
+    summary = Summary()
+    results = list(validate_rows(read_rows_from(rows), jobs=1, summary=summary))
+    assert summary.assessed == 1 and summary.merged == 30
+    assert {r["level"] for r in results} == {"alliance"}
