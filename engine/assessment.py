@@ -14,11 +14,11 @@ from typing import Any
 from . import condition as cond
 from . import label as labels
 from .document import Document
-from .errors import InputError
+from .errors import InputError, Problem
 from .knowledge import Derivation, KnowledgeBase, Step
 from .pack import Pack, Rule, load_pack
 from .schemas import problems as schema_problems
-from .schemas import profile_is_valid
+from .schemas import nonfinite_problems, profile_is_valid
 from .unknowns import OUTPUTS, Analysis, Outcome, Root, output_of, resolve
 from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
@@ -28,8 +28,10 @@ def check_profile(doc: Document) -> None:
     if profile_is_valid(doc.data):
         return
     found = schema_problems(doc, "relationship")
-    if found:
-        raise InputError(found)
+    pointers = {p.location.pointer for p in found}
+    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
+    raise InputError(found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")])
 
 
 def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -196,6 +197,8 @@ def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
             number = float(text)
         except ValueError:
             return None, f"expected a number, got '{text}'", None
+        if not math.isfinite(number):
+            return None, f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown"
         if spec.kind == "integer" and not number.is_integer():
             return None, f"expected a whole number, got '{text}'", None
         return (int(number) if spec.kind == "integer" else number), None, None

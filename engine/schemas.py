@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import Any
@@ -187,13 +188,24 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
 # --------------------------------------------------------------------------- the fast path
 
 
+def nonfinite_problems(doc: Document) -> list[Problem]:
+    """NaN and infinities, which JSON Schema's bounds let through but no fact can be."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    return [
+        Problem(f"expected a finite number, got {value}", doc.locate(f"/{name}"), "leave it out if it is unknown")
+        for name, value in data.items()
+        if isinstance(value, float) and not math.isfinite(value)
+    ]
+
+
 def _is_integer(v: Any) -> bool:
     # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    # a fact is a finite number: NaN and infinities are rejected (see nonfinite_problems)
+    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and math.isfinite(v))
 
 
 def _profile_checker() -> Any:

@@ -37,7 +37,24 @@ def mutated(draw):
 @settings(max_examples=600, deadline=None)
 @given(mutated())
 def test_fast_check_agrees_with_jsonschema(profile):
-    assert profile_is_valid(profile) == validator("relationship").is_valid(profile)
+    import math
+
+    finite = all(not isinstance(v, float) or math.isfinite(v) for v in profile.values())
+    # the schema's bounds let NaN and infinities through; amity rejects them on purpose
+    assert profile_is_valid(profile) == (validator("relationship").is_valid(profile) and finite)
+
+
+def test_non_finite_numbers_are_errors():
+    import pytest
+
+    from amity.engine import InputError, check_profile
+    from amity.engine.document import parse_yaml
+
+    with pytest.raises(InputError) as exc:
+        check_profile(parse_yaml("parties: [USA, JPN]\npower_ratio: .nan\ntrade_dependence: .inf\n", "p.yaml"))
+    text = str(exc.value)
+    assert "p.yaml:2:14: /power_ratio: expected a finite number, got nan" in text
+    assert "p.yaml:3:19: /trade_dependence: expected" in text
 
 
 def test_fast_check_rejects_what_is_not_a_mapping():

@@ -160,3 +160,48 @@ def test_ten_unknown_fields_stay_exact_and_name_the_deciding_ones(assessor):
     ]
     assert "legal_basis" not in result["deciding_facts"]
     assert result["risks"]["fragility"]["rating"] == "moderate"
+
+
+NEGATION_FIRST = """\
+pack: negation-first
+version: 1.0.0
+description: A rule that tests the absence of a finding, listed before the rule that concludes it.
+rules:
+  - id: fragile-unless-bound
+    description: Without a binding instrument the tie is fragile.
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - legal_basis: {in: [ratified_treaty, signed_treaty, joint_statement, memorandum]}
+        - not: {finding: binding}
+    then:
+      - risk: fragility
+        rating: high
+        reason: Nothing binds the parties.
+  - id: binding
+    description: A treaty binds.
+    rationale: r
+    source: {citation: c}
+    when:
+      any:
+        - legal_basis: {in: [ratified_treaty, signed_treaty]}
+        - summits: annual
+    then:
+      - finding: binding
+"""
+
+
+def test_negation_is_exact_whatever_order_the_pack_lists_its_rules(tmp_path):
+    from amity.engine import Assessor, load_pack
+
+    path = tmp_path / "pack.yaml"
+    path.write_text(NEGATION_FIRST)
+    assessor = Assessor(load_pack(path))
+    complete = {"parties": ["AAA", "BBB"], "legal_basis": "ratified_treaty", "summits": "none"}
+    assert assessor.assess(complete)["risks"]["fragility"]["rating"] == "low"
+    partial = {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement"}
+    result = assessor.assess(partial)
+    assert analysis_view(result) == brute_force(assessor, known_facts(partial))
+    assert result["risks"]["fragility"]["possible_ratings"] == ["low", "high"]
+    assert result["risks"]["fragility"]["deciding_facts"] == ["summits"]
