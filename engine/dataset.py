@@ -288,6 +288,13 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
 # --------------------------------------------------------------------------- JSON Lines
 
 
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a repeated key")  # the located reader below names it
+    return result
+
+
 def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
     number = 0
     for line_number, text in enumerate(stream, start=1):
@@ -296,8 +303,8 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
         number += 1
         row = Row(number, line_number)
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
+            data = json.loads(text, object_pairs_hook=_no_repeats)
+        except (ValueError, RecursionError):  # malformed, a repeated key, or too deep
             data = None
         if isinstance(data, dict) and profile_is_valid(data):
             row.profile = data

@@ -87,6 +87,9 @@ def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
     return Problem(message, Location(file))
 
 
+MAX_NODES = 1_000_000  # values in one document, aliases expanded: far beyond any real dataset
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain data plus positions."""
 
@@ -96,9 +99,26 @@ class _Builder:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.count = 0
+        self.open: set[int] = set()  # nodes being built: an alias back into one is a loop
 
     def build(self, node: yaml.Node, pointer: str) -> Any:
         mark = node.start_mark
+        where = Location(self.file, mark.line + 1, mark.column + 1, pointer)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases"))
+        if id(node) in self.open:
+            raise InputError(Problem("a YAML alias refers to a value that contains it", where))
+        if isinstance(node, yaml.CollectionNode):
+            self.open.add(id(node))
+            try:
+                return self._build(node, pointer, mark)
+            finally:
+                self.open.discard(id(node))
+        return self._build(node, pointer, mark)
+
+    def _build(self, node: yaml.Node, pointer: str, mark: Any) -> Any:
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -147,6 +167,8 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file)) from None
+    except RecursionError:
+        raise InputError(Problem("nested too deeply", Location(file, 1, 1))) from None
     finally:
         loader.dispose()
     if builder.problems:
@@ -249,7 +271,10 @@ class _JsonScanner:
 def parse_json(text: str, file: str | None = None, line_offset: int = 0) -> Document:
     """Parse JSON text into a Document; malformed text raises InputError."""
     scanner = _JsonScanner(text, file, line_offset)
-    data, end = scanner.value(0, "")
+    try:
+        data, end = scanner.value(0, "")
+    except RecursionError:
+        raise InputError(Problem("malformed JSON: nested too deeply", Location(file, 1 + line_offset, 1))) from None
     end = scanner.skip(end)
     if end < len(text):
         raise scanner.fail("extra data after the value", end)

@@ -114,3 +114,34 @@ def test_bundled_dataset_reads_clean():
     assert len(rows) >= 40
     assert all(r.ok for r in rows), [str(p) for r in rows for p in r.problems]
     assert all(r.profile.get("sources") for r in rows), "every row names its sources"
+
+
+def test_hostile_documents_are_bad_input_not_crashes(tmp_path):
+    from amity.engine.document import load_document
+
+    cases = {
+        "rec.yaml": ("a: &a [*a]\n", "a YAML alias refers to a value that contains it"),
+        "deep.json": ("[" * 100_000, "nested too deeply"),
+        "laughs.yaml": (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True)),
+            "values once aliases are expanded",
+        ),
+    }
+    for name, (text, message) in cases.items():
+        with pytest.raises(InputError, match=message):
+            load_document(write(tmp_path, name, text))
+
+
+def test_jsonl_rows_with_repeated_keys_or_deep_nesting_are_reported_and_reading_goes_on(tmp_path):
+    text = '{"parties": ["USA", "IND"], "legal_basis": "none", "legal_basis": "ratified_treaty"}\n' + "[" * 50_000 + "\n" + '{"parties": ["USA", "JPN"]}\n'
+    rows = list(read_rows(write(tmp_path, "d.jsonl", text)))
+    assert [r.ok for r in rows] == [False, False, True]
+    assert "d.jsonl:1:53: /legal_basis: duplicate key 'legal_basis'" in str(rows[0].problems[0])
+    assert "nested too deeply" in str(rows[1].problems[0])
+
+
+def test_trailing_newlines_do_not_make_valid_codes(tmp_path):
+    rows = list(read_rows(write(tmp_path, "d.jsonl", '{"parties": ["USA", "USA\\n"], "id": "x\\n"}\n')))
+    messages = " ".join(str(p) for p in rows[0].problems)
+    assert "/parties/1" in messages and "/id" in messages
