@@ -137,7 +137,7 @@ def test_jsonl_rows_with_repeated_keys_or_deep_nesting_are_reported_and_reading_
     text = '{"parties": ["USA", "IND"], "legal_basis": "none", "legal_basis": "ratified_treaty"}\n' + "[" * 50_000 + "\n" + '{"parties": ["USA", "JPN"]}\n'
     rows = list(read_rows(write(tmp_path, "d.jsonl", text)))
     assert [r.ok for r in rows] == [False, False, True]
-    assert "d.jsonl:1:53: /legal_basis: duplicate key 'legal_basis'" in str(rows[0].problems[0])
+    assert "d.jsonl:1:52: /legal_basis: duplicate key 'legal_basis'" in str(rows[0].problems[0])
     assert "nested too deeply" in str(rows[1].problems[0])
 
 
