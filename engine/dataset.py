@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .assessment import check_profile
-from .document import Document, parse_json, parse_yaml
+from .document import Document, parse_json, stream_json_items, stream_yaml_items
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import profile_is_valid
 from .vocabulary import fields
@@ -329,25 +329,35 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
 
 
 def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
-    text = stream.read()
-    if not text.strip():
-        raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
-    doc = parse_json(text, file) if fmt == "json" else parse_yaml(text, file)
-    data = doc.data
-    if isinstance(data, dict):
-        yield _checked(Row(1, doc.locate("").line), doc)
+    """Rows of a YAML or JSON list, read one item at a time."""
+    if fmt == "yaml":
+        for i, (doc, problems) in enumerate(stream_yaml_items(stream, file)):
+            row = Row(i + 1, doc.locate("").line if doc else None)
+            if problems or doc is None or not isinstance(doc.data, dict):
+                row.problems.extend(p.under(f"/{i}") for p in problems)
+                if not problems:
+                    row.problems.append(Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}")))
+                yield row
+                continue
+            yield _checked(row, doc, f"/{i}")
         return
-    if not isinstance(data, list):
-        raise InputError(Problem("expected a list of profiles", Location(file, 1, 1, "")))
-    for i, item in enumerate(data):
-        pointer = f"/{i}"
-        part = doc.sub(pointer)
-        row = Row(i + 1, doc.locate(pointer).line)
-        if not isinstance(item, dict):
-            row.problems.append(Problem("expected a profile (a mapping)", doc.locate(pointer)))
+    for i, (value, text, line, column, clean) in enumerate(stream_json_items(stream, file)):
+        row = Row(i + 1, line)
+        if clean and isinstance(value, dict) and profile_is_valid(value):
+            row.profile = value
             yield row
             continue
-        yield _checked(row, part, pointer)
+        try:
+            doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
+        except InputError as exc:  # a repeated key
+            row.problems.extend(p.under(f"/{i}") for p in exc.problems)
+            yield row
+            continue
+        if not isinstance(doc.data, dict):
+            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, f"/{i}")))
+            yield row
+            continue
+        yield _checked(row, doc, f"/{i}")
 
 
 __all__ = ["FORMATS", "Row", "input_format", "read_rows"]

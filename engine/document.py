@@ -7,6 +7,7 @@ line and column of the value they concern, looked up by JSON pointer.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,15 +191,21 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 class _JsonScanner:
     """A small recursive JSON reader that records where each value starts."""
 
-    def __init__(self, text: str, file: str | None, line_offset: int = 0) -> None:
+    def __init__(self, text: str, file: str | None, line_offset: int = 0, column_offset: int = 0) -> None:
         self.text = text
         self.file = file
         self.line_offset = line_offset
+        self.column_offset = column_offset
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
 
-    def fail(self, message: str, index: int) -> InputError:
+    def where(self, index: int) -> tuple[int, int]:
+        """Line and column of index in the text, columns on its first line shifted by column_offset."""
         line, col = _line_col(self.text, index)
+        return line, col + self.column_offset if line == 1 else col
+
+    def fail(self, message: str, index: int) -> InputError:
+        line, col = self.where(index)
         return InputError(Problem(f"malformed JSON: {message}", Location(self.file, line + self.line_offset, col)))
 
     def skip(self, i: int) -> int:
@@ -212,7 +219,7 @@ class _JsonScanner:
         i = self.skip(i)
         if i >= len(text):
             raise self.fail("unexpected end of input, expected a value", i)
-        self.positions[pointer] = _line_col(text, i)
+        self.positions[pointer] = self.where(i)
         char = text[i]
         if char == "{":
             result: dict[str, Any] = {}
@@ -230,12 +237,12 @@ class _JsonScanner:
                     raise self.fail(exc.msg, exc.pos) from None
                 child = pointer_join(pointer, key)
                 if key in result:
-                    line, col = _line_col(text, key_at)
+                    line, col = self.where(key_at)
                     line += self.line_offset
                     raise InputError(
                         Problem(f"duplicate key '{key}'", Location(self.file, line, col, child), "keep one of them")
                     )
-                self.key_positions[child] = _line_col(text, key_at)
+                self.key_positions[child] = self.where(key_at)
                 i = self.skip(i)
                 if i >= len(text) or text[i] != ":":
                     raise self.fail("expected ':' after a key", i)
@@ -268,9 +275,12 @@ class _JsonScanner:
             raise self.fail(exc.msg, exc.pos) from None
 
 
-def parse_json(text: str, file: str | None = None, line_offset: int = 0) -> Document:
-    """Parse JSON text into a Document; malformed text raises InputError."""
-    scanner = _JsonScanner(text, file, line_offset)
+def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_offset: int = 0) -> Document:
+    """Parse JSON text into a Document; malformed text raises InputError.
+
+    ``line_offset`` and ``column_offset`` place the text inside a larger file.
+    """
+    scanner = _JsonScanner(text, file, line_offset, column_offset)
     try:
         data, end = scanner.value(0, "")
     except RecursionError:
@@ -279,6 +289,140 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0) -> Docu
     if end < len(text):
         raise scanner.fail("extra data after the value", end)
     return Document(data, file, scanner.positions, scanner.key_positions, line_offset)
+
+
+# --------------------------------------------------------------------------- streams of items
+
+
+def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """The items of a YAML list one at a time (a single mapping is one item), with positions.
+
+    Each item is composed and built on its own, so memory holds one item at a time.
+    A malformed stream raises InputError; a bad item (a repeated key) comes with its problems.
+    """
+    loader = yaml.SafeLoader(stream)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
+        loader.get_event()  # document start
+        listed = loader.check_event(yaml.SequenceStartEvent)
+        if listed:
+            loader.get_event()
+        while not (listed and loader.check_event(yaml.SequenceEndEvent)):
+            node = loader.compose_node(None, None)
+            builder = _Builder(loader, file)
+            data = builder.build(node, "")
+            yield Document(data, file, builder.positions, builder.key_positions), builder.problems
+            if not listed:
+                break
+        if listed:
+            loader.get_event()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            mark = loader.peek_event().start_mark
+            raise InputError(Problem("a second YAML document", Location(file, mark.line + 1, mark.column + 1), "put every profile in one list"))
+    except yaml.YAMLError as exc:
+        raise InputError(_yaml_problem(exc, file)) from None
+    except RecursionError:
+        raise InputError(Problem("nested too deeply", Location(file))) from None
+    finally:
+        loader.dispose()
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a repeated key")
+    return result
+
+
+def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> Iterator[tuple[Any, str, int, int, bool]]:
+    """The items of a JSON array one at a time: (value, its text, line, column, clean).
+
+    The file is read in chunks and each item decoded as soon as it is whole, so
+    memory holds about one chunk. A value that is not an array is one item. An
+    item with a repeated key is not clean: ``parse_json`` of its text says where.
+    """
+    strict = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+    lenient = json.JSONDecoder()
+    buf, eof = "", False
+    line = 1  # the line at buf[0]
+    col0 = 1  # the column at buf[0]
+
+    def more() -> bool:
+        nonlocal buf, eof
+        if eof:
+            return False
+        data = stream.read(chunk)
+        eof = not data
+        buf += data
+        return bool(data)
+
+    def skip(i: int) -> int:
+        while True:
+            while i < len(buf) and buf[i] in _WS:
+                i += 1
+            if i < len(buf) or not more():
+                return i
+
+    def position(i: int) -> tuple[int, int]:
+        newlines = buf.count("\n", 0, i)
+        if newlines == 0:
+            return line, col0 + i
+        return line + newlines, i - buf.rfind("\n", 0, i)
+
+    def fail(message: str, i: int) -> InputError:
+        at_line, at_col = position(i)
+        return InputError(Problem(f"malformed JSON: {message}", Location(file, at_line, at_col)))
+
+    more()
+    i = skip(0)
+    if i >= len(buf):
+        raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
+    array = buf[i] == "["
+    if array:
+        i = skip(i + 1)
+        if i < len(buf) and buf[i] == "]":
+            i += 1
+            array = False  # an empty list: no items
+            if skip(i) < len(buf):
+                raise fail("extra data after the value", skip(i))
+            return
+    while True:
+        if i >= len(buf):
+            raise fail("unexpected end of input, expected a value", i)
+        clean = True
+        while True:
+            try:
+                value, end = (strict if clean else lenient).raw_decode(buf, i)
+                break
+            except json.JSONDecodeError as exc:
+                if not more():
+                    raise fail(exc.msg, exc.pos) from None
+            except RecursionError:
+                raise fail("nested too deeply", i) from None
+            except ValueError:  # a repeated key: decode it as it is, to find where it ends
+                clean = False
+        at_line, at_col = position(i)
+        yield value, buf[i:end], at_line, at_col, clean
+        i = skip(end)
+        if not array:
+            if i < len(buf):
+                raise fail("extra data after the value", i)
+            return
+        if i < len(buf) and buf[i] == ",":
+            i = skip(i + 1)
+        elif i < len(buf) and buf[i] == "]":
+            if skip(i + 1) < len(buf):
+                raise fail("extra data after the list", skip(i + 1))
+            return
+        else:
+            raise fail("expected ',' or ']'", i)
+        # drop what is consumed, keeping line and column bookkeeping
+        line, col0 = position(i)
+        buf = buf[i:]
+        i = 0
 
 
 # --------------------------------------------------------------------------- files

@@ -145,3 +145,26 @@ def test_trailing_newlines_do_not_make_valid_codes(tmp_path):
     rows = list(read_rows(write(tmp_path, "d.jsonl", '{"parties": ["USA", "USA\\n"], "id": "x\\n"}\n')))
     messages = " ".join(str(p) for p in rows[0].problems)
     assert "/parties/1" in messages and "/id" in messages
+
+
+def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
+    from amity.engine.document import stream_json_items
+
+    items = [{"parties": ["USA", "JPN"], "id": f"r{i}", "declared_label": "x" * 50} for i in range(3000)]
+    import io
+    import json
+
+    text = "[\n" + ",\n".join(json.dumps(x) for x in items) + "\n]\n"
+    seen = list(stream_json_items(io.StringIO(text), "big.json", chunk=1024))
+    assert [v["id"] for v, *_ in seen] == [f"r{i}" for i in range(3000)]
+    assert [line for _, _, line, _, _ in seen[:3]] == [2, 3, 4]
+    one_line = '[{"parties": ["USA", "JPN"]}, {"parties": ["EU"], "x": 1}]'
+    rows = list(read_rows(write(tmp_path, "one.json", one_line)))
+    assert rows[0].ok and not rows[1].ok
+    text = " ".join(str(p) for p in rows[1].problems)
+    assert "one.json:1:43: /1/parties: expected exactly 2 items" in text and "one.json:1:51: /1/x: unknown field 'x'" in text
+    repeated = list(read_rows(write(tmp_path, "r.json", '[{"parties": ["USA", "JPN"], "summits": "none", "summits": "annual"}]')))
+    assert "r.json:1:48: /0/summits: duplicate key 'summits'" in str(repeated[0].problems[0])
+    yaml_rows = list(read_rows(write(tmp_path, "l.yaml", "- {parties: [USA, JPN]}\n- 3\n- {parties: [EU, CHN], summits: yearly}\n")))
+    assert [r.ok for r in yaml_rows] == [True, False, False]
+    assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])
