@@ -164,7 +164,7 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     text = " ".join(str(p) for p in rows[1].problems)
     assert "one.json:1:43: /1/parties: expected exactly 2 items" in text and "one.json:1:51: /1/x: unknown field 'x'" in text
     repeated = list(read_rows(write(tmp_path, "r.json", '[{"parties": ["USA", "JPN"], "summits": "none", "summits": "annual"}]')))
-    assert "r.json:1:48: /0/summits: duplicate key 'summits'" in str(repeated[0].problems[0])
+    assert "r.json:1:49: /0/summits: duplicate key 'summits'" in str(repeated[0].problems[0])
     yaml_rows = list(read_rows(write(tmp_path, "l.yaml", "- {parties: [USA, JPN]}\n- 3\n- {parties: [EU, CHN], summits: yearly}\n")))
     assert [r.ok for r in yaml_rows] == [True, False, False]
     assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])
