@@ -27,7 +27,9 @@ def check_target(path: str | None, option: str) -> None:
             Problem(f"{option}: cannot write '{path}': no folder '{folder}'", Location(path), "create the folder first")
         )
     if not os.access(folder, os.W_OK):
-        raise UsageError(Problem(f"{option}: cannot write in folder '{folder}'", Location(path), "check its permissions"))
+        raise UsageError(
+            Problem(f"{option}: cannot write in folder '{folder}'", Location(path), "check its permissions")
+        )
 
 
 @contextmanager

@@ -31,7 +31,9 @@ def check_profile(doc: Document) -> None:
     pointers = {p.location.pointer for p in found}
     found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
     # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
-    raise InputError(found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")])
+    raise InputError(
+        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
+    )
 
 
 def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:

@@ -251,31 +251,19 @@ def compile_over(
 
         return negation
     parts = [compile_over(c, leaf) for c in node.children]
-    if isinstance(node, All):
+    absorbing = isinstance(node, Any_)  # one true part makes `any` true; one false part makes `all` false
 
-        def conjunction(env: Any, findings: dict) -> Truth:
-            unknown = False
-            for part in parts:
-                result = part(env, findings)
-                if result is False:
-                    return False
-                if result is None:
-                    unknown = True
-            return None if unknown else True
-
-        return conjunction
-
-    def disjunction(env: Any, findings: dict) -> Truth:
+    def fold(env: Any, findings: dict) -> Truth:
         unknown = False
         for part in parts:
             result = part(env, findings)
-            if result is True:
-                return True
+            if result is absorbing:
+                return absorbing
             if result is None:
                 unknown = True
-        return None if unknown else False
+        return None if unknown else not absorbing
 
-    return disjunction
+    return fold
 
 
 def kleene(node: Condition) -> Evaluator:

@@ -266,7 +266,9 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
                 )
             )
             # name the row as far as its cells can be read
-            row.partial = {name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")}
+            row.partial = {
+                name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")
+            }
             yield row
             continue
         profile: dict[str, Any] = {}
@@ -336,7 +338,9 @@ def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
             if problems or doc is None or not isinstance(doc.data, dict):
                 row.problems.extend(p.under(f"/{i}") for p in problems)
                 if not problems:
-                    row.problems.append(Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}")))
+                    row.problems.append(
+                        Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}"))
+                    )
                 yield row
                 continue
             yield _checked(row, doc, f"/{i}")

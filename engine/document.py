@@ -108,7 +108,9 @@ class _Builder:
         where = Location(self.file, mark.line + 1, mark.column + 1, pointer)
         self.count += 1
         if self.count > MAX_NODES:
-            raise InputError(Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases"))
+            raise InputError(
+                Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases")
+            )
         if id(node) in self.open:
             raise InputError(Problem("a YAML alias refers to a value that contains it", where))
         if isinstance(node, yaml.CollectionNode):
@@ -321,7 +323,13 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             mark = loader.peek_event().start_mark
-            raise InputError(Problem("a second YAML document", Location(file, mark.line + 1, mark.column + 1), "put every profile in one list"))
+            raise InputError(
+                Problem(
+                    "a second YAML document",
+                    Location(file, mark.line + 1, mark.column + 1),
+                    "put every profile in one list",
+                )
+            )
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file)) from None
     except RecursionError:

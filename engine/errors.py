@@ -54,7 +54,9 @@ class Problem:
     def under(self, prefix: str) -> Problem:
         """The same problem, its JSON pointer taken as relative to the value at prefix."""
         loc = self.location
-        return Problem(self.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), self.suggestion)
+        return Problem(
+            self.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), self.suggestion
+        )
 
     def as_dict(self) -> dict[str, object]:
         loc = self.location

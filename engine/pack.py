@@ -160,7 +160,13 @@ def resolve(spec: str | Path, relative_to: Path | None = None) -> Path:
         return RULES_DIR / text / "pack.yaml"
     for candidate in candidates:
         if candidate.is_dir():
-            raise PackNotFound(Problem(f"folder '{candidate}' has no pack.yaml", Location(str(candidate)), "name the pack file, or its folder"))
+            raise PackNotFound(
+                Problem(
+                    f"folder '{candidate}' has no pack.yaml",
+                    Location(str(candidate)),
+                    "name the pack file, or its folder",
+                )
+            )
     names = bundled_packs()
     hint = did_you_mean(text, names) or f"bundled packs: {', '.join(names)}; or give a path to a pack.yaml"
     raise PackNotFound(Problem(f"no rule pack '{text}'", Location(text), hint))
@@ -244,6 +250,41 @@ def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: lis
     return Conclusion(kind, data[kind])
 
 
+def _id_problems(
+    doc: Document,
+    pointer: str,
+    kind: str,
+    ident: str,
+    data: dict[str, Any],
+    own: Any,
+    base: Any,
+    problems: list[Problem],
+) -> bool:
+    """Check an id against this pack's and the base pack's; True if the item must be skipped."""
+    if ident in own:
+        problems.append(
+            Problem(f"{kind} id '{ident}' is used twice", doc.locate(f"{pointer}/id"), "give each its own id")
+        )
+        return True
+    if ident in base and not data.get("override"):
+        problems.append(
+            Problem(
+                f"{kind} '{ident}' already exists in the base pack",
+                doc.locate(f"{pointer}/id"),
+                "add 'override: true' to replace it, or choose another id",
+            )
+        )
+    if data.get("override") and ident not in base:
+        problems.append(
+            Problem(
+                f"{kind} '{ident}' overrides nothing: the base pack has no {kind} of that id",
+                doc.locate(f"{pointer}/override"),
+                did_you_mean(ident, base),
+            )
+        )
+    return False
+
+
 def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     data = doc.data
     name = data["pack"]
@@ -289,27 +330,8 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     for i, rdata in enumerate(data.get("rules", [])):
         pointer = f"/rules/{i}"
         rid = rdata["id"]
-        if rid in own:
-            problems.append(
-                Problem(f"rule id '{rid}' is used twice", doc.locate(f"{pointer}/id"), "give each rule its own id")
-            )
+        if _id_problems(doc, pointer, "rule", rid, rdata, own, base_rules, problems):
             continue
-        if rid in base_rules and not rdata.get("override"):
-            problems.append(
-                Problem(
-                    f"rule '{rid}' already exists in base pack '{base_rules[rid].pack}'",
-                    doc.locate(f"{pointer}/id"),
-                    "add 'override: true' to replace it, or choose another id",
-                )
-            )
-        if rdata.get("override") and rid not in base_rules:
-            problems.append(
-                Problem(
-                    f"rule '{rid}' overrides nothing: the base pack has no rule of that id",
-                    doc.locate(f"{pointer}/override"),
-                    did_you_mean(rid, base_rules),
-                )
-            )
         if rid in disabled:
             problems.append(Problem(f"rule '{rid}' is both disabled and redefined", doc.locate(f"{pointer}/id")))
         check_ref(rdata["source"], f"{pointer}/source")
@@ -334,17 +356,8 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     for i, ldata in enumerate(data.get("lexicon", [])):
         pointer = f"/lexicon/{i}"
         lid = ldata["id"]
-        if lid in own_lexicon:
-            problems.append(Problem(f"lexicon id '{lid}' is used twice", doc.locate(f"{pointer}/id")))
+        if _id_problems(doc, pointer, "lexicon entry", lid, ldata, own_lexicon, lexicon, problems):
             continue
-        if lid in lexicon and not ldata.get("override"):
-            problems.append(
-                Problem(
-                    f"lexicon entry '{lid}' already exists in the base pack",
-                    doc.locate(f"{pointer}/id"),
-                    "add 'override: true' to replace it",
-                )
-            )
         own_lexicon.add(lid)
         check_ref(ldata.get("source"), f"{pointer}/source")
         pattern = None
@@ -412,16 +425,19 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
             if not (isinstance(node, cond.FindingRef) and node.name not in concluded):
                 continue
             if rule.location.file == own_file and doc is not None:
-                loc, message = doc.locate(node.pointer), f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes"
+                loc, message = (
+                    doc.locate(node.pointer),
+                    f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes",
+                )
             elif node.name in taken:
                 loc = taken[node.name]
-                message = (
-                    f"this stops finding '{node.name}' being concluded, but rule '{rule.id}' of pack '{rule.pack}' tests it"
-                )
+                message = f"this stops finding '{node.name}' being concluded, but rule '{rule.id}' of pack '{rule.pack}' tests it"
             else:
                 loc, message = rule.location, f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes"
             problems.append(
-                Problem(message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name")
+                Problem(
+                    message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
+                )
             )
     feeding = feeds_outputs(pack.rules)
     for rule in pack.rules:
@@ -441,7 +457,11 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
     cycle = find_cycle(pack.rules)
     if cycle:
         names = " -> ".join(cycle)
-        involved = [r for r in pack.rules if set(r.findings_concluded) & set(cycle) and set(cond.findings_of(r.when)) & set(cycle)]
+        involved = [
+            r
+            for r in pack.rules
+            if set(r.findings_concluded) & set(cycle) and set(cond.findings_of(r.when)) & set(cycle)
+        ]
         own = [r for r in involved if r.location.file == own_file]
         where = (own or involved or list(pack.rules))[0].location
         problems.append(
@@ -455,22 +475,33 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
     return problems
 
 
-def feeds_outputs(rules: Iterable[Rule]) -> set[str]:
-    """Ids of the rules a level, a risk or hedging depends on, directly or through findings."""
-    rules = list(rules)
-    producers: dict[str, list[Rule]] = {}
+def producers(rules: Iterable[Rule]) -> dict[str, list[Rule]]:
+    """finding -> the rules that conclude it."""
+    out: dict[str, list[Rule]] = {}
     for r in rules:
         for f in r.findings_concluded:
-            producers.setdefault(f, []).append(r)
-    stack = [r for r in rules if any(c.kind != "finding" for c in r.then)]
+            out.setdefault(f, []).append(r)
+    return out
+
+
+def upstream(rules: Iterable[Rule], targets: Iterable[Rule]) -> set[str]:
+    """Ids of the target rules and of every rule they depend on through findings."""
+    made_by = producers(rules)
+    stack = list(targets)
     seen: set[str] = set()
     while stack:
         r = stack.pop()
         if r.id not in seen:
             seen.add(r.id)
             for f in cond.findings_of(r.when):
-                stack.extend(producers.get(f, ()))
+                stack.extend(made_by.get(f, ()))
     return seen
+
+
+def feeds_outputs(rules: Iterable[Rule]) -> set[str]:
+    """Ids of the rules a level, a risk or hedging depends on, directly or through findings."""
+    rules = list(rules)
+    return upstream(rules, [r for r in rules if any(c.kind != "finding" for c in r.then)])
 
 
 def finding_graph(rules: Iterable[Rule]) -> dict[str, set[str]]:
@@ -513,15 +544,12 @@ def find_cycle(rules: Iterable[Rule]) -> list[str] | None:
 def layers(rules: Iterable[Rule]) -> dict[str, int]:
     """Each rule's layer: 0 if it tests no finding, else one more than the deepest producer it waits on."""
     rules = list(rules)
-    producers: dict[str, list[Rule]] = {}
-    for r in rules:
-        for f in r.findings_concluded:
-            producers.setdefault(f, []).append(r)
+    made_by = producers(rules)
     depth: dict[str, int] = {}
 
     def visit(rule: Rule) -> int:
         if rule.id not in depth:
-            below = [visit(p) for f in cond.findings_of(rule.when) for p in producers.get(f, ())]
+            below = [visit(p) for f in cond.findings_of(rule.when) for p in made_by.get(f, ())]
             depth[rule.id] = 1 + max(below) if below else 0
         return depth[rule.id]
 
@@ -531,24 +559,7 @@ def layers(rules: Iterable[Rule]) -> dict[str, int]:
 
 
 def layered(rules: Iterable[Rule]) -> list[Rule]:
-    """Rules ordered so that every finding's concluding rules come before its testers."""
+    """Rules layer by layer (every finding's concluding rules before its testers), in pack order within a layer."""
     rules = list(rules)
-    producers: dict[str, list[int]] = {}
-    for i, r in enumerate(rules):
-        for f in r.findings_concluded:
-            producers.setdefault(f, []).append(i)
-    order: list[int] = []
-    done: set[int] = set()
-
-    def place(i: int) -> None:
-        if i in done:
-            return
-        done.add(i)
-        for f in cond.findings_of(rules[i].when):
-            for j in producers.get(f, ()):
-                place(j)
-        order.append(i)
-
-    for i in range(len(rules)):
-        place(i)
-    return [rules[i] for i in order]
+    depth = layers(rules)
+    return sorted(rules, key=lambda r: depth[r.id])

@@ -56,7 +56,11 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     problems: list[Problem] = []
     if doc.data.get("pack", pack.name) != pack.name:
         problems.append(
-            Problem(f"these cases are for pack '{doc.data['pack']}', not '{pack.name}'", doc.locate("/pack"), "fix the name or test the right pack")
+            Problem(
+                f"these cases are for pack '{doc.data['pack']}', not '{pack.name}'",
+                doc.locate("/pack"),
+                "fix the name or test the right pack",
+            )
         )
     names = {
         "findings": pack.findings,
@@ -151,7 +155,11 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[Cas
     path = Path(tests_path) if tests_path else cases_file(pack)
     if path is None:
         raise PackError(
-            Problem(f"pack '{pack.name}' has no tests.yaml beside it", Location(str(pack.path)), "write one, or pass --cases FILE")
+            Problem(
+                f"pack '{pack.name}' has no tests.yaml beside it",
+                Location(str(pack.path)),
+                "write one, or pass --cases FILE",
+            )
         )
     assessor = Assessor(pack)
     return [check(case, assessor) for case in load_cases(path, pack)]

@@ -98,7 +98,11 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
             key_pointer = f"{pointer}/{key}"
             hint = did_you_mean(key, allowed)
             if hint is None:
-                hint = f"expected one of: {', '.join(allowed)}" if len(allowed) <= 12 else f"not one of the {len(allowed)} {what}s the schema allows"
+                hint = (
+                    f"expected one of: {', '.join(allowed)}"
+                    if len(allowed) <= 12
+                    else f"not one of the {len(allowed)} {what}s the schema allows"
+                )
             out.append(Problem(f"unknown {what} '{key}'", doc.locate(key_pointer, key=True), hint))
         return out
     if kind == "required":

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import condition as cond
-from .pack import Pack, Rule, layered
+from .pack import Pack, Rule, layered, upstream
 from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 
 OUTPUTS: tuple[str, ...] = ("level", *(f"risk:{r}" for r in RISKS), "hedging")
@@ -186,18 +186,7 @@ class Analysis:
 
     def _cone_rules(self, output: str) -> list[Rule]:
         """The rules an output depends on, in layered order."""
-        producers: dict[str, list[Rule]] = {}
-        for r in self.rules:
-            for f in r.findings_concluded:
-                producers.setdefault(f, []).append(r)
-        stack = [r for r in self.rules if output in contributions(r)]
-        chosen: set[str] = set()
-        while stack:
-            r = stack.pop()
-            if r.id not in chosen:
-                chosen.add(r.id)
-                for f in cond.findings_of(r.when):
-                    stack.extend(producers.get(f, ()))
+        chosen = upstream(self.rules, [r for r in self.rules if output in contributions(r)])
         return [r for r in self.rules if r.id in chosen]
 
     def root(self, values: dict[str, Any], known: frozenset[str]) -> Root:

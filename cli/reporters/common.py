@@ -61,7 +61,12 @@ def targets(a: dict[str, Any]) -> list[tuple[str, list[int]]]:
             for finding in p["established"]:
                 if finding not in shown and p["would_conclude"] in a["possible_levels"]:
                     shown.add(finding)
-                    out.append((f"established toward {LEVEL_NAMES[p['would_conclude']]}: finding {finding}", a["findings"][finding][:1]))
+                    out.append(
+                        (
+                            f"established toward {LEVEL_NAMES[p['would_conclude']]}: finding {finding}",
+                            a["findings"][finding][:1],
+                        )
+                    )
     return out
 
 

@@ -192,12 +192,16 @@ def test_cache_eviction_never_loses_a_row(monkeypatch):
     profiles = []
     for i in range(300):
         n = i % 40 if i % 3 else i  # many distinct keys, and repeats across batches
-        profiles.append({"id": f"r{i}", "parties": ["AAA", "BBB"], "legal_basis": "joint_statement", "ministerial_dialogues": n})
+        profiles.append(
+            {"id": f"r{i}", "parties": ["AAA", "BBB"], "legal_basis": "joint_statement", "ministerial_dialogues": n}
+        )
     cached = list(validate_rows(read_rows_from(profiles), jobs=2))
     assessor = Assessor("core")
     assert [r["id"] for r in cached] == [f"r{i}" for i in range(300)]
     for rec, profile in zip(cached, profiles, strict=True):
-        assert {k: rec[k] for k in validation.summarize(assessor.assess(profile))} == validation.summarize(assessor.assess(profile))
+        assert {k: rec[k] for k in validation.summarize(assessor.assess(profile))} == validation.summarize(
+            assessor.assess(profile)
+        )
 
 
 def read_rows_from(profiles):
@@ -208,7 +212,15 @@ def read_rows_from(profiles):
 
 
 def test_dyad_years_that_differ_only_in_year_are_assessed_once():
-    rows = [{"parties": ["USA", "JPN"], "as_of": year, "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"} for year in range(1990, 2021)]
+    rows = [
+        {
+            "parties": ["USA", "JPN"],
+            "as_of": year,
+            "legal_basis": "ratified_treaty",
+            "defense_commitment": "mutual_defense",
+        }
+        for year in range(1990, 2021)
+    ]
     summary = Summary()
     results = list(validate_rows(read_rows_from(rows), jobs=1, summary=summary))
     assert summary.assessed == 1 and summary.merged == 30

@@ -134,7 +134,12 @@ def test_hostile_documents_are_bad_input_not_crashes(tmp_path):
 
 
 def test_jsonl_rows_with_repeated_keys_or_deep_nesting_are_reported_and_reading_goes_on(tmp_path):
-    text = '{"parties": ["USA", "IND"], "legal_basis": "none", "legal_basis": "ratified_treaty"}\n' + "[" * 50_000 + "\n" + '{"parties": ["USA", "JPN"]}\n'
+    text = (
+        '{"parties": ["USA", "IND"], "legal_basis": "none", "legal_basis": "ratified_treaty"}\n'
+        + "[" * 50_000
+        + "\n"
+        + '{"parties": ["USA", "JPN"]}\n'
+    )
     rows = list(read_rows(write(tmp_path, "d.jsonl", text)))
     assert [r.ok for r in rows] == [False, False, True]
     assert "d.jsonl:1:52: /legal_basis: duplicate key 'legal_basis'" in str(rows[0].problems[0])
@@ -162,9 +167,16 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     rows = list(read_rows(write(tmp_path, "one.json", one_line)))
     assert rows[0].ok and not rows[1].ok
     text = " ".join(str(p) for p in rows[1].problems)
-    assert "one.json:1:43: /1/parties: expected exactly 2 items" in text and "one.json:1:51: /1/x: unknown field 'x'" in text
-    repeated = list(read_rows(write(tmp_path, "r.json", '[{"parties": ["USA", "JPN"], "summits": "none", "summits": "annual"}]')))
+    assert (
+        "one.json:1:43: /1/parties: expected exactly 2 items" in text
+        and "one.json:1:51: /1/x: unknown field 'x'" in text
+    )
+    repeated = list(
+        read_rows(write(tmp_path, "r.json", '[{"parties": ["USA", "JPN"], "summits": "none", "summits": "annual"}]'))
+    )
     assert "r.json:1:49: /0/summits: duplicate key 'summits'" in str(repeated[0].problems[0])
-    yaml_rows = list(read_rows(write(tmp_path, "l.yaml", "- {parties: [USA, JPN]}\n- 3\n- {parties: [EU, CHN], summits: yearly}\n")))
+    yaml_rows = list(
+        read_rows(write(tmp_path, "l.yaml", "- {parties: [USA, JPN]}\n- 3\n- {parties: [EU, CHN], summits: yearly}\n"))
+    )
     assert [r.ok for r in yaml_rows] == [True, False, False]
     assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])

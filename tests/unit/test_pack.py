@@ -291,7 +291,10 @@ def test_test_cases_must_name_real_findings_and_rules(tmp_path):
     with pytest.raises(InputError) as exc:
         load_cases(path, load_pack("core"))
     text = messages(exc)
-    assert "/cases/0/expect/not_findings/0: pack 'core' has no finding 'multisector' (did you mean 'multi_sector'?)" in text
+    assert (
+        "/cases/0/expect/not_findings/0: pack 'core' has no finding 'multisector' (did you mean 'multi_sector'?)"
+        in text
+    )
     assert "pack 'core' has no rule 'multi-sector-scop' (did you mean 'multi-sector-scope'?)" in text
 
 
@@ -300,7 +303,10 @@ def test_known_may_not_feed_a_level_risk_or_hedging(tmp_path):
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text))
     assert "rule 'treaty' tests whether 'summits' is known, and a level, risk or hedging depends on it" in messages(exc)
-    data_gap = MINI + "  - {id: gap, description: d, rationale: r, source: {citation: c}, when: {summits: {known: false}}, then: [{finding: data_gap}]}\n"
+    data_gap = (
+        MINI
+        + "  - {id: gap, description: d, rationale: r, source: {citation: c}, when: {summits: {known: false}}, then: [{finding: data_gap}]}\n"
+    )
     pack = load_pack(write(tmp_path, "q.yaml", data_gap))
     result = Assessor(pack).assess({"parties": ["AAA", "BBB"]})
     assert "data_gap" in result["findings"]
