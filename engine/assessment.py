@@ -17,8 +17,8 @@ from .document import Document
 from .errors import InputError, Problem
 from .knowledge import Derivation, KnowledgeBase, Step
 from .pack import Pack, Rule, load_pack
-from .schemas import problems as schema_problems
 from .schemas import nonfinite_problems, profile_is_valid
+from .schemas import problems as schema_problems
 from .unknowns import OUTPUTS, Analysis, Outcome, Root, output_of, resolve
 from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 

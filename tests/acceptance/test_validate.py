@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from amity.cli.main import main
-from amity.engine.dataset import read_rows
 from amity.engine import Assessor
+from amity.engine.dataset import read_rows
 from amity.engine.validation import Summary, validate, validate_rows
 from click.testing import CliRunner
 

@@ -46,7 +46,6 @@ def test_fast_check_agrees_with_jsonschema(profile):
 
 def test_non_finite_numbers_are_errors():
     import pytest
-
     from amity.engine import InputError, check_profile
     from amity.engine.document import parse_yaml
 
