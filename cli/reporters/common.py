@@ -56,17 +56,15 @@ def targets(a: dict[str, Any]) -> list[tuple[str, list[int]]]:
     if a["hedging"]:
         out.append(("hedging", a["hedging_detail"]["because"]))
     if level is None:  # what is established toward the levels still open
-        shown: set[str] = set()
+        shown = {n for _, steps in out for n in steps}
         for p in a["pending_levels"]:
+            if p["would_conclude"] not in a["possible_levels"]:
+                continue
             for finding in p["established"]:
-                if finding not in shown and p["would_conclude"] in a["possible_levels"]:
-                    shown.add(finding)
-                    out.append(
-                        (
-                            f"established toward {LEVEL_NAMES[p['would_conclude']]}: finding {finding}",
-                            a["findings"][finding][:1],
-                        )
-                    )
+                steps = a["findings"][finding][:1]
+                if not shown.issuperset(steps):
+                    shown.update(steps)
+                    out.append((f"established toward {LEVEL_NAMES[p['would_conclude']]}: finding {finding}", steps))
     return out
 
 
