@@ -241,7 +241,8 @@ def validate(
     in input order: the inferred level (or the possible levels and the facts that
     would decide), the verdict on the declared label and the reasons for it, and
     the risk ratings. A bad row is reported with its line and field, and the run
-    carries on. A summary follows on the terminal.
+    carries on. A summary follows: on standard error when the results go to
+    standard output, else on standard output.
     """
     from amity.engine.dataset import read_rows
     from amity.engine.errors import Location, Problem, UsageError
