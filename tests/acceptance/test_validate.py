@@ -225,3 +225,31 @@ def test_dyad_years_that_differ_only_in_year_are_assessed_once():
     results = list(validate_rows(read_rows_from(rows), jobs=1, summary=summary))
     assert summary.assessed == 1 and summary.merged == 30
     assert {r["level"] for r in results} == {"alliance"}
+
+
+def test_an_interrupted_run_leaves_no_file(dataset, tmp_path, monkeypatch):
+    from amity.cli.reporters import rows as row_writers
+
+    calls = {"n": 0}
+    original = row_writers.RowWriter._csv
+
+    def interrupted(self, rec):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        original(self, rec)
+
+    monkeypatch.setattr(row_writers.RowWriter, "_csv", interrupted)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["validate", str(dataset), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert not out.exists() and list(tmp_path.glob(".out.csv*")) == []
+
+
+def test_csv_on_standard_input_with_bom_and_crlf():
+    text = "\ufeffparties,legal_basis\r\nUSA;JPN,none\r\nEU;CHN,joint_statement\r\n"
+    result = run("validate", "-", "-q", "-j", "1", "-f", "csv", input=text)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["level"] == "none"
+    assert rows[1]["level"] == "" and rows[1]["possible_levels"].startswith("partnership;")
+    assert [r["line"] for r in rows] == ["2", "3"]

@@ -205,3 +205,22 @@ def test_negation_is_exact_whatever_order_the_pack_lists_its_rules(tmp_path):
     assert analysis_view(result) == brute_force(assessor, known_facts(partial))
     assert result["risks"]["fragility"]["possible_ratings"] == ["low", "high"]
     assert result["risks"]["fragility"]["deciding_facts"] == ["summits"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(FACTS)), st.data())
+def test_every_value_of_a_domain_behaves_like_one_representative(assessor, name, data):
+    """The classes cover each domain: checked against raw values, not the analysis's own enumeration."""
+    from amity.engine import condition as cond
+
+    classes = assessor.analysis.classes
+    if name not in classes:
+        return  # no rule tests it
+    tests = cond.field_tests(r.when for r in assessor.pack.rules)[name]
+    truths = [cond.field_truth(t) for t in tests]
+    value = data.draw(value_of(name))
+
+    def signature(v):
+        return tuple(t({name: v}, frozenset({name})) for t in truths)
+
+    assert signature(value) in {signature(r) for r in classes[name]}
