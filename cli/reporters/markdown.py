@@ -69,6 +69,10 @@ def render(a: dict[str, Any]) -> str:
         f"| **Declared label** | {label['declared'] or '—'} |",
         f"| **Level the label claims** | {LEVEL_NAMES.get(label['declared_level'], '—') if label['declared_level'] else '—'} |",
         f"| **Verdict** | {verdict} |",
+        *(
+            f"| | {('lacks for ' + LEVEL_NAMES[r['would_support']] + ' (`' + r['rule'] + '`): ' + '; '.join(r['unmet'])) if 'unmet' in r else ('`' + r['rule'] + '` supports ' + LEVEL_NAMES[r['supports']])} |"
+            for r in label["reasons"]
+        ),
         f"| **Hedging** | {show(a['hedging']) if a['hedging'] is not None else 'undecided'} |",
         "",
         "### Risks",
