@@ -266,11 +266,13 @@ def validate(
     rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns)
     with atomic_output(output) as out:
         writer = RowWriter(fmt, out)
-        for rec in validate_rows(
-            rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary
-        ):
-            writer.write(rec)
-        writer.close()
+        try:
+            for rec in validate_rows(
+                rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary
+            ):
+                writer.write(rec)
+        finally:
+            writer.close()  # a JSON array on standard output stays well formed if the input breaks off
     progress.done()
     data = summary.as_dict()
     source = "<stdin>" if path == "-" else path

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .assessment import check_profile
-from .document import Document, parse_json, stream_json_items, stream_yaml_items
+from .document import Document, parse_json, stream_json_items, stream_yaml_items, unique_pairs
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import profile_is_valid
 from .vocabulary import fields
@@ -290,11 +290,13 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
 # --------------------------------------------------------------------------- JSON Lines
 
 
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise ValueError("a repeated key")  # the located reader below names it
-    return result
+def _lenient(text: str) -> dict[str, Any] | None:
+    """What can be read of a bad line, to name its row (repeated keys: the last wins)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
@@ -305,8 +307,8 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
         number += 1
         row = Row(number, line_number)
         try:
-            data = json.loads(text, object_pairs_hook=_no_repeats)
-        except (ValueError, RecursionError):  # malformed, a repeated key, or too deep
+            data = json.loads(text, object_pairs_hook=unique_pairs)
+        except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
             data = None
         if isinstance(data, dict) and profile_is_valid(data):
             row.profile = data
@@ -316,6 +318,7 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
             doc = parse_json(text.rstrip("\r\n"), file, line_offset=line_number - 1)
         except InputError as exc:
             row.problems.extend(exc.problems)
+            row.partial = _lenient(text)
             yield row
             continue
         if not isinstance(doc.data, dict):
@@ -337,6 +340,7 @@ def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
             row = Row(i + 1, doc.locate("").line if doc else None)
             if problems or doc is None or not isinstance(doc.data, dict):
                 row.problems.extend(p.under(f"/{i}") for p in problems)
+                row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
                 if not problems:
                     row.problems.append(
                         Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}"))
@@ -355,6 +359,7 @@ def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
             doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
         except InputError as exc:  # a repeated key
             row.problems.extend(p.under(f"/{i}") for p in exc.problems)
+            row.partial = value if isinstance(value, dict) else None
             yield row
             continue
         if not isinstance(doc.data, dict):

@@ -88,40 +88,70 @@ def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
     return Problem(message, Location(file))
 
 
-MAX_NODES = 1_000_000  # values in one document, aliases expanded: far beyond any real dataset
+MAX_NODES = 1_000_000  # values a document may expand to through aliases: far beyond any real data
+
+
+@dataclass
+class _Aliases:
+    """What a stream of items shares: the anchored nodes built so far, and the alias budget."""
+
+    budget: int = MAX_NODES
+    built: set[int] = field(default_factory=set)  # ids of anchored nodes built once already (kept alive by the loader)
 
 
 class _Builder:
-    """Turns a composed YAML node tree into plain data plus positions."""
+    """Turns a composed YAML node tree into plain data plus positions.
 
-    def __init__(self, loader: Any, file: str | None) -> None:
+    For one document every value counts against MAX_NODES; for a stream of items
+    only values reached again through an alias do, against one budget for the
+    whole stream, so an alias bomb cannot hide in many small items.
+    """
+
+    def __init__(self, loader: Any, file: str | None, aliases: _Aliases | None = None) -> None:
         self.loader = loader
         self.file = file
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-        self.count = 0
+        self.aliases = aliases
+        self.budget = MAX_NODES
+        self.anchored = {id(n) for n in getattr(loader, "anchors", {}).values()} if aliases else set()
         self.open: set[int] = set()  # nodes being built: an alias back into one is a loop
 
-    def build(self, node: yaml.Node, pointer: str) -> Any:
-        mark = node.start_mark
-        where = Location(self.file, mark.line + 1, mark.column + 1, pointer)
-        self.count += 1
-        if self.count > MAX_NODES:
+    def _spend(self, where: Location) -> None:
+        if self.aliases is not None:
+            self.aliases.budget -= 1
+            left = self.aliases.budget
+        else:
+            self.budget -= 1
+            left = self.budget
+        if left < 0:
             raise InputError(
                 Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases")
             )
+
+    def build(self, node: yaml.Node, pointer: str, expanding: bool = False) -> Any:
+        mark = node.start_mark
+        where = Location(self.file, mark.line + 1, mark.column + 1, pointer)
+        if self.aliases is not None and not expanding and id(node) in self.aliases.built:
+            expanding = True  # an alias: this value was built before
+        if self.aliases is None or expanding:
+            self._spend(where)
         if id(node) in self.open:
             raise InputError(Problem("a YAML alias refers to a value that contains it", where))
         if isinstance(node, yaml.CollectionNode):
             self.open.add(id(node))
             try:
-                return self._build(node, pointer, mark)
+                result = self._build(node, pointer, mark, expanding)
             finally:
                 self.open.discard(id(node))
-        return self._build(node, pointer, mark)
+        else:
+            result = self._build(node, pointer, mark, expanding)
+        if self.aliases is not None and id(node) in self.anchored:
+            self.aliases.built.add(id(node))
+        return result
 
-    def _build(self, node: yaml.Node, pointer: str, mark: Any) -> Any:
+    def _build(self, node: yaml.Node, pointer: str, mark: Any, expanding: bool) -> Any:
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -148,11 +178,20 @@ class _Builder:
                     )
                     continue
                 self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, child)
+                result[key] = self.build(value_node, child, expanding)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, pointer_join(pointer, i)) for i, item in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
+            return [self.build(item, pointer_join(pointer, i), expanding) for i, item in enumerate(node.value)]
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # e.g. an integer too long to convert
+            self.problems.append(
+                Problem(
+                    f"cannot read this value: {str(exc).split(';')[0]}",
+                    Location(self.file, mark.line + 1, mark.column + 1, pointer),
+                )
+            )
+            return node.value
         if not isinstance(value, (str, int, float, bool, type(None))):
             # dates and other YAML types: keep the text, let the schema judge it
             value = node.value
@@ -275,6 +314,8 @@ class _JsonScanner:
             return _decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             raise self.fail(exc.msg, exc.pos) from None
+        except ValueError as exc:  # e.g. an integer too long to convert
+            raise self.fail(str(exc).split(";")[0], i) from None
 
 
 def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_offset: int = 0) -> Document:
@@ -296,13 +337,30 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
 # --------------------------------------------------------------------------- streams of items
 
 
+try:  # libyaml's parser under PyYAML's composer: items one at a time, at C speed
+    from yaml.cyaml import CParser
+
+    class _ItemLoader(CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _ItemLoader = yaml.SafeLoader  # type: ignore[misc, assignment]
+
+
 def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem]]]:
     """The items of a YAML list one at a time (a single mapping is one item), with positions.
 
     Each item is composed and built on its own, so memory holds one item at a time.
-    A malformed stream raises InputError; a bad item (a repeated key) comes with its problems.
+    A malformed stream raises InputError; a bad item (a repeated key, an alias
+    loop) comes with its problems and no document. Aliases share one budget of
+    values for the whole stream.
     """
-    loader = yaml.SafeLoader(stream)
+    loader = _ItemLoader(stream)
+    aliases = _Aliases()
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
@@ -312,10 +370,15 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
         if listed:
             loader.get_event()
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
-            node = loader.compose_node(None, None)
-            builder = _Builder(loader, file)
-            data = builder.build(node, "")
-            yield Document(data, file, builder.positions, builder.key_positions), builder.problems
+            node = loader.compose_node(None, None)  # type: ignore[arg-type]
+            builder = _Builder(loader, file, aliases)
+            try:
+                data = builder.build(node, "")
+            except InputError as exc:
+                yield None, exc.problems
+            else:
+                yield Document(data, file, builder.positions, builder.key_positions), builder.problems
+            loader.constructed_objects.clear()  # PyYAML keeps every constructed value otherwise
             if not listed:
                 break
         if listed:
@@ -338,10 +401,15 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
         loader.dispose()
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+class RepeatedKey(ValueError):
+    """A JSON object repeats a key (the located reader says where)."""
+
+
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` for json that refuses repeated keys."""
     result = dict(pairs)
     if len(result) != len(pairs):
-        raise ValueError("a repeated key")
+        raise RepeatedKey("a repeated key")
     return result
 
 
@@ -349,20 +417,22 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
     """The items of a JSON array one at a time: (value, its text, line, column, clean).
 
     The file is read in chunks and each item decoded as soon as it is whole, so
-    memory holds about one chunk. A value that is not an array is one item. An
-    item with a repeated key is not clean: ``parse_json`` of its text says where.
+    memory holds about one item and one chunk. A value that is not an array is
+    one item. An item with a repeated key is not clean: ``parse_json`` of its
+    text says where. A syntax error ends the stream with a located InputError.
     """
-    strict = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+    strict = json.JSONDecoder(object_pairs_hook=unique_pairs)
     lenient = json.JSONDecoder()
     buf, eof = "", False
     line = 1  # the line at buf[0]
     col0 = 1  # the column at buf[0]
+    size = chunk
 
     def more() -> bool:
-        nonlocal buf, eof
+        nonlocal buf, eof, size
         if eof:
             return False
-        data = stream.read(chunk)
+        data = stream.read(size)
         eof = not data
         buf += data
         return bool(data)
@@ -384,6 +454,33 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
         at_line, at_col = position(i)
         return InputError(Problem(f"malformed JSON: {message}", Location(file, at_line, at_col)))
 
+    def decode(i: int) -> tuple[Any, int, bool]:
+        """The value starting at i, reading more while it may be cut off by the end of the buffer."""
+        nonlocal size
+        clean = True
+        while True:
+            try:
+                value, end = (strict if clean else lenient).raw_decode(buf, i)
+            except json.JSONDecodeError as exc:
+                # a value cut off by the buffer fails near its end (a literal such as `fals`
+                # fails at its start), or in a string that runs to it
+                cut = exc.pos >= len(buf) - 16 or exc.msg.startswith("Unterminated string")
+                if not (cut and more()):
+                    raise fail(exc.msg, exc.pos) from None
+                size *= 2  # a long value: read in growing steps, not quadratically
+                continue
+            except RepeatedKey:
+                clean = False  # decode it as it is, to find where it ends
+                continue
+            except RecursionError:
+                raise fail("nested too deeply", i) from None
+            except ValueError as exc:  # e.g. an integer too long to convert
+                raise fail(str(exc).split(";")[0], i) from None
+            if end > len(buf) - 16 and more():
+                continue  # a number may go on in the next chunk (`0` of `0.5`): decode it again
+            size = chunk
+            return value, end, clean
+
     more()
     i = skip(0)
     if i >= len(buf):
@@ -392,26 +489,13 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
     if array:
         i = skip(i + 1)
         if i < len(buf) and buf[i] == "]":
-            i += 1
-            array = False  # an empty list: no items
-            if skip(i) < len(buf):
-                raise fail("extra data after the value", skip(i))
+            if skip(i + 1) < len(buf):
+                raise fail("extra data after the list", skip(i + 1))
             return
     while True:
         if i >= len(buf):
             raise fail("unexpected end of input, expected a value", i)
-        clean = True
-        while True:
-            try:
-                value, end = (strict if clean else lenient).raw_decode(buf, i)
-                break
-            except json.JSONDecodeError as exc:
-                if not more():
-                    raise fail(exc.msg, exc.pos) from None
-            except RecursionError:
-                raise fail("nested too deeply", i) from None
-            except ValueError:  # a repeated key: decode it as it is, to find where it ends
-                clean = False
+        value, end, clean = decode(i)
         at_line, at_col = position(i)
         yield value, buf[i:end], at_line, at_col, clean
         i = skip(end)

@@ -94,7 +94,8 @@ class Derivation:
     ) -> list[str]:
         """Note a firing; return the findings it concludes for the first time."""
         number = len(self.steps) + 1
-        matched = {f: unfreeze(facts[f]) for f in tested if f in facts}
+        # a fact that made the rule true by being unknown (a `known: false` test) shows as null
+        matched = {f: unfreeze(facts[f]) if f in facts else None for f in tested}
         self.steps.append(
             Step(
                 number=number,

@@ -8,8 +8,9 @@ rule tests is concluded by some rule, and no finding depends on itself.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -250,6 +251,18 @@ def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: lis
     return Conclusion(kind, data[kind])
 
 
+def _numbers(data: Any, pointer: str) -> Iterator[tuple[str, float]]:
+    """Every float in a condition, with its pointer."""
+    if isinstance(data, float):
+        yield pointer, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _numbers(value, f"{pointer}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _numbers(value, f"{pointer}/{i}")
+
+
 def _id_problems(
     doc: Document,
     pointer: str,
@@ -335,6 +348,9 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         if rid in disabled:
             problems.append(Problem(f"rule '{rid}' is both disabled and redefined", doc.locate(f"{pointer}/id")))
         check_ref(rdata["source"], f"{pointer}/source")
+        for where, number in _numbers(rdata["when"], f"{pointer}/when"):
+            if not math.isfinite(number):
+                problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
         then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
         own[rid] = Rule(
             id=rid,
@@ -446,10 +462,21 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
         for node in cond.walk(rule.when):
             if isinstance(node, cond.FieldTest) and any(op == "known" for op, _ in node.ops):
                 own = rule.location.file == own_file and doc is not None
+                where = doc.locate(node.pointer) if own and doc is not None else rule.location
+                if not own and doc is not None:
+                    # a base rule the base pack kept apart from its outputs: this pack's rules
+                    # that depend on it are what made it feed one
+                    users = [
+                        r
+                        for r in pack.rules
+                        if r.location.file == own_file and rule.id in upstream(pack.rules, [r]) and r.id != rule.id
+                    ]
+                    if users:
+                        where = users[0].location
                 problems.append(
                     Problem(
                         f"rule '{rule.id}' tests whether '{node.field}' is known, and a level, risk or hedging depends on it",
-                        doc.locate(node.pointer) if own and doc is not None else rule.location,
+                        where,
                         "'known' describes the input, not the relationship: use it only for findings that no "
                         "level, risk or hedging depends on (e.g. a data-gap finding)",
                     )

@@ -54,12 +54,12 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     if found:
         raise InputError(found)
     problems: list[Problem] = []
-    if doc.data.get("pack", pack.name) != pack.name:
+    if doc.data.get("pack", pack.name) not in pack.lineage:
         problems.append(
             Problem(
-                f"these cases are for pack '{doc.data['pack']}', not '{pack.name}'",
+                f"these cases are for pack '{doc.data['pack']}', which '{pack.name}' does not extend",
                 doc.locate("/pack"),
-                "fix the name or test the right pack",
+                "fix the name, or test the right pack",
             )
         )
     names = {

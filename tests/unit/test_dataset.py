@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from amity.engine.dataset import read_rows
 from amity.engine.errors import InputError, UsageError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HEADER = "id,parties,legal_basis,defense_commitment,sectors,summits,ministerial_dialogues,power_ratio,security_dependence,declared_label\n"
 
@@ -180,3 +182,32 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     )
     assert [r.ok for r in yaml_rows] == [True, False, False]
     assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers(-(10**12), 10**12)
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | st.text(max_size=8),
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+            max_leaves=8,
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 40),
+    st.booleans(),
+)
+def test_streamed_json_items_are_exactly_the_list(items, chunk, pretty):
+    """Whatever the chunk size cuts through (literals, numbers, strings, escapes), the items come out whole."""
+    import io
+    import json
+
+    from amity.engine.document import stream_json_items
+
+    text = json.dumps(items, indent=2 if pretty else None)
+    got = [value for value, *_ in stream_json_items(io.StringIO(text), "f.json", chunk=chunk)]
+    assert got == items

@@ -310,3 +310,33 @@ def test_known_may_not_feed_a_level_risk_or_hedging(tmp_path):
     pack = load_pack(write(tmp_path, "q.yaml", data_gap))
     result = Assessor(pack).assess({"parties": ["AAA", "BBB"]})
     assert "data_gap" in result["findings"]
+
+
+def test_non_finite_numbers_in_conditions_are_pack_errors(tmp_path):
+    text = MINI.replace("when: {legal_basis: ratified_treaty}", "when: {power_ratio: {ge: .inf}}")
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    assert "/rules/0/when/power_ratio/ge: expected a finite number, got inf" in messages(exc)
+
+
+def test_known_in_a_base_rule_is_blamed_on_the_extension_that_makes_it_feed_an_output(tmp_path):
+    base = (
+        MINI
+        + "  - {id: gap, description: d, rationale: r, source: {citation: c}, when: {power_ratio: {known: false}}, then: [{finding: data_gap}]}\n"
+    )
+    write(tmp_path, "base/pack.yaml", base)
+    child = write(
+        tmp_path,
+        "child/pack.yaml",
+        """\
+        pack: child
+        version: 1.0.0
+        description: d
+        extends: ../base
+        rules:
+          - {id: gap-risk, description: d, rationale: r, source: {citation: c}, when: {finding: data_gap}, then: [{risk: fragility, rating: high, reason: r}]}
+        """,
+    )
+    with pytest.raises(PackError) as exc:
+        load_pack(child)
+    assert f"{child}:6:5: /rules/0: rule 'gap' tests whether 'power_ratio' is known" in messages(exc)
