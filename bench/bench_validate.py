@@ -103,6 +103,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--naive-rows", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--formats", nargs="+", default=["csv"], choices=["csv", "jsonl", "json", "yaml"],
+        help="input formats to time (the targets are read from csv)",
+    )  # fmt: skip
     args = parser.parse_args()
     print(f"amity bench_validate: Python {platform.python_version()}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,15 +115,22 @@ def main() -> None:
             for label, unknown in (("complete", 0), ("3 unknown", 3)):
                 if label != "complete" and size != args.sizes[0]:
                     continue
-                path = Path(tmp) / f"rows-{size}-{unknown}.csv"
-                write(size, path, unknown=unknown, seed=args.seed)
-                for jobs in args.jobs:
-                    elapsed, peak = run_validate(path, jobs)
-                    results[(label, size, jobs)] = (size / elapsed, peak)
-                    print(
-                        f"  validate {label:<9} {size:>7} rows  --jobs {jobs}: {size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB"
-                    )
+                for fmt in args.formats:
+                    if fmt != "csv" and label != "complete":
+                        continue
+                    path = Path(tmp) / f"rows-{size}-{unknown}.{fmt}"
+                    write(size, path, unknown=unknown, seed=args.seed)
+                    for jobs in args.jobs:
+                        elapsed, peak = run_validate(path, jobs)
+                        if fmt == "csv":
+                            results[(label, size, jobs)] = (size / elapsed, peak)
+                        print(
+                            f"  validate {fmt:<5} {label:<9} {size:>7} rows  --jobs {jobs}: "
+                            f"{size / elapsed:8.0f} rows/s  peak {peak / 1024:7.1f} MiB"
+                        )
         sample = Path(tmp) / f"rows-{args.sizes[0]}-0.csv"
+        if not sample.exists():
+            write(args.sizes[0], sample, seed=args.seed)
         naive_rates = {}
         for mode, label in (("engine", "fresh experta engine per row"), ("all", "fresh Assessor per row")):
             for jobs in args.jobs:

@@ -1,4 +1,4 @@
-"""Write a seeded synthetic dataset as CSV or JSON Lines.
+"""Write a seeded synthetic dataset as CSV, JSON Lines, or a JSON or YAML list.
 
 python bench/make_dataset.py 10000 /tmp/rows.csv [--unknown 0] [--seed 1]
 """
@@ -28,15 +28,22 @@ def cell(name: str, value: object) -> str:
 
 
 def write(n: int, path: Path, *, unknown: int = 0, seed: int = 1) -> None:
+    """n rows to path, in the format its extension names: .csv, .jsonl, .json (a list) or .yaml (a list)."""
     names = [f for f in fields() if f != "sources"]
     with path.open("w", encoding="utf-8", newline="") as out:
+        rows = profiles(n, seed=seed, unknown=unknown)
         if path.suffix == ".csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(names)
-            for p in profiles(n, seed=seed, unknown=unknown):
+            for p in rows:
                 writer.writerow([cell(f, p.get(f)) for f in names])
+        elif path.suffix == ".json":
+            out.write("[\n" + ",\n".join(json.dumps(p) for p in rows) + "\n]\n")
+        elif path.suffix == ".yaml":
+            for p in rows:
+                out.write("- " + json.dumps(p) + "\n")  # JSON flow style is YAML
         else:
-            for p in profiles(n, seed=seed, unknown=unknown):
+            for p in rows:
                 out.write(json.dumps(p) + "\n")
 
 
