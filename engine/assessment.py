@@ -138,16 +138,10 @@ def _assessment(
     level_outcome = outcomes["level"]
     level = level_outcome.value
 
-    def because(kind: str, match: Any, field: str | None = None) -> list[int]:
-        steps = []
-        for c, s in derivation.conclusions(kind):
-            value = getattr(c, field) if field else c.value
-            if value == match:
-                steps.append(s.number)
-        return steps
-
+    # the steps that conclude the level, or while it is open, the level it is sure to reach
     sure_level = max((c.value for c, _ in derivation.conclusions("level")), key=LEVEL_RANK.__getitem__, default="none")
-    level_because = because("level", level) if level is not None else because("level", sure_level)
+    shown = level if level is not None else sure_level
+    level_because = [s.number for c, s in derivation.conclusions("level") if c.value == shown]
 
     risks: dict[str, Any] = {}
     for risk in RISKS:
