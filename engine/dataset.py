@@ -11,14 +11,13 @@ import csv
 import io
 import json
 import math
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .assessment import check_profile
-from .document import Document, parse_json, stream_json_items, stream_yaml_items, unique_pairs
+from .document import Document, open_text, parse_json, stream_json_items, stream_yaml_items, unique_pairs
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import profile_is_valid
 from .vocabulary import fields
@@ -77,23 +76,9 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     )
 
 
-def _open(path: str) -> IO[str]:
-    if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(Problem("is a directory, expected a file", Location(path)))
-        return p.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise InputError(Problem("no such file", Location(path), "check the path")) from None
-    except PermissionError:
-        raise InputError(Problem("permission denied", Location(path))) from None
-
-
 def read_rows(path: str, fmt: str | None = None, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
     """The rows of a dataset file ('-' for standard input), in order."""
-    handle = _open(path)
+    handle = open_text(path, "<stdin>" if path == "-" else path)
     name = "<stdin>" if path == "-" else path
     try:
         sample = handle.read(4096) if path == "-" or Path(path).suffix.lower() not in _EXTENSIONS else ""

@@ -6,11 +6,13 @@ line and column of the value they concern, looked up by JSON pointer.
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -529,29 +531,40 @@ def looks_like_json(text: str, file: str | None) -> bool:
     return stripped[:1] in ("{", "[")
 
 
-def read_text(path: str | Path, display: str | None = None) -> str:
-    """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure."""
-    import sys
+def open_text(path: str | Path, display: str | None = None) -> IO[str]:
+    """Open a UTF-8 text file, or '-' for standard input, as an InputError on failure.
 
+    Newlines are kept as they are (CSV needs that); a byte-order mark is dropped.
+    """
     name = display or str(path)
     if str(path) == "-":
-        try:
-            return sys.stdin.read()
-        except UnicodeDecodeError as exc:
-            raise InputError(Problem(f"standard input is not UTF-8 text: {exc.reason}", Location("<stdin>"))) from None
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(Problem("is a directory, expected a file", Location(name)))
-        return p.read_text(encoding="utf-8-sig")
+        return p.open(encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise InputError(Problem("no such file", Location(name), "check the path")) from None
     except PermissionError:
         raise InputError(Problem("permission denied", Location(name))) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(name))) from None
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
+
+
+def read_text(path: str | Path, display: str | None = None) -> str:
+    """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure."""
+    name = display or ("<stdin>" if str(path) == "-" else str(path))
+    handle = open_text(path, name)
+    try:
+        return handle.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(name))) from None
+    finally:
+        if str(path) == "-":
+            handle.detach()  # standard input stays open for whoever reads it next
+        else:
+            handle.close()
 
 
 def load_document(path: str | Path, display: str | None = None) -> Document:

@@ -170,6 +170,20 @@ def risks_svg(summary: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- HTML and Markdown
 
 
+ERROR_HEAD = ["row", "line", "errors"]
+
+
+def _error_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [
+            str(x["row"]),
+            str(x["line"] or ""),
+            "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
+        ]
+        for x in rows
+    ]
+
+
 def _case_rows(cases: list[dict[str, Any]]) -> list[list[str]]:
     return [
         [
@@ -228,15 +242,7 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
                 table(CASE_HEAD, _case_rows(s["cases"][verdict])),
             ]
     if s["error_rows"]:
-        rows = [
-            [
-                str(x["row"]),
-                str(x["line"] or ""),
-                "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
-            ]
-            for x in s["error_rows"]
-        ]
-        parts += [f"<h2>Rows with errors ({s['errors']})</h2>", table(["row", "line", "errors"], rows)]
+        parts += [f"<h2>Rows with errors ({s['errors']})</h2>", table(ERROR_HEAD, _error_rows(s["error_rows"]))]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -293,13 +299,5 @@ def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
                 *table(CASE_HEAD, _case_rows(s["cases"][verdict])),
             ]
     if s["error_rows"]:
-        rows_ = [
-            [
-                str(x["row"]),
-                str(x["line"] or ""),
-                "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
-            ]
-            for x in s["error_rows"]
-        ]
-        out += [f"## Rows with errors ({s['errors']})", "", *table(["row", "line", "errors"], rows_)]
+        out += [f"## Rows with errors ({s['errors']})", "", *table(ERROR_HEAD, _error_rows(s["error_rows"]))]
     return "\n".join(out) + "\n"
