@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from amity.engine import Assessor, load_pack  # noqa: E402
 from amity.engine.dataset import read_rows  # noqa: E402
-from amity.engine.knowledge import KnowledgeBase  # noqa: E402
+from amity.engine.experta_backend import KnowledgeBase  # noqa: E402
 from make_dataset import write  # noqa: E402
 
 

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import condition as cond
-from . import label as labels
+from . import conditions as cond
+from . import label_check as labels
 from .document import Document
 from .errors import InputError, Problem
-from .knowledge import Derivation, KnowledgeBase, Step
+from .experta_backend import Derivation, KnowledgeBase, Step
 from .pack import Pack, Rule, load_pack
 from .schemas import nonfinite_problems, profile_is_valid
 from .schemas import problems as schema_problems

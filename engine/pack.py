@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import condition as cond
+from . import conditions as cond
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import problems as schema_problems
@@ -144,7 +144,7 @@ def bundled_packs() -> list[str]:
     return sorted(p.parent.name for p in RULES_DIR.glob("*/pack.yaml"))
 
 
-def resolve(spec: str | Path, relative_to: Path | None = None) -> Path:
+def find_pack(spec: str | Path, relative_to: Path | None = None) -> Path:
     """The pack.yaml a name or path designates; PackNotFound if there is none."""
     text = str(spec)
     candidates = []
@@ -175,7 +175,7 @@ def resolve(spec: str | Path, relative_to: Path | None = None) -> Path:
 
 def load_pack(spec: str | Path = "core") -> Pack:
     """Load, merge and check a pack by bundled name or path."""
-    return _load(resolve(spec), ())
+    return _load(find_pack(spec), ())
 
 
 def _display(path: Path) -> str:
@@ -206,7 +206,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     base: Pack | None = None
     if "extends" in data:
         try:
-            base_path = resolve(data["extends"], relative_to=path.parent)
+            base_path = find_pack(data["extends"], relative_to=path.parent)
         except PackNotFound as exc:
             raise PackError(
                 Problem(

@@ -7,7 +7,7 @@ fields the output depends on. It never guesses.
 How it stays exact and fast:
 
 * Each field's domain splits into a few classes of values that no test of the
-  pack tells apart (``condition.value_classes``); completions need only one
+  pack tells apart (``conditions.value_classes``); completions need only one
   representative per class.
 * The output, as a function of the unknown fields' classes, is built as a
   reduced, ordered decision diagram: fields are tested in a fixed order, a
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import condition as cond
+from . import conditions as cond
 from .pack import Pack, Rule, layered, upstream
 from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import condition as cond
+from . import conditions as cond
 from .assessment import Assessor, check_profile
 from .dataset import Row
 from .document import Document

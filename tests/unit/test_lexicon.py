@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from amity.engine.label import designation, verdict
+from amity.engine.label_check import designation, verdict
 
 CASES = {
     # China's ladder

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from amity.engine import Assessor, PackError, load_pack
 from amity.engine.errors import FiringLimitExceeded, PackNotFound
-from amity.engine.knowledge import KnowledgeBase
+from amity.engine.experta_backend import KnowledgeBase
 from amity.engine.pack import bundled_packs, normalize_label
 
 MINI = """\

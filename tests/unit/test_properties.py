@@ -119,7 +119,7 @@ def test_experta_and_the_analysis_agree_on_the_bundled_examples(assessor):
 @given(partial_profiles())
 def test_what_a_step_matched_is_enough_to_fire_it(assessor, profile):
     """A trace shows the facts that made a rule true, not every field it mentions."""
-    from amity.engine.condition import kleene
+    from amity.engine.conditions import kleene
 
     pack = assessor.pack
     for step in assessor.assess(profile)["trace"]:

@@ -211,7 +211,7 @@ def test_negation_is_exact_whatever_order_the_pack_lists_its_rules(tmp_path):
 @given(st.sampled_from(sorted(FACTS)), st.data())
 def test_every_value_of_a_domain_behaves_like_one_representative(assessor, name, data):
     """The classes cover each domain: checked against raw values, not the analysis's own enumeration."""
-    from amity.engine import condition as cond
+    from amity.engine import conditions as cond
 
     classes = assessor.analysis.classes
     if name not in classes:

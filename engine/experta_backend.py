@@ -1,7 +1,7 @@
 """A rule pack compiled to experta rules, and the record of what fired.
 
 Each pack rule becomes one experta rule per conjunction of its condition's
-disjunctive form (see ``condition.variants``). Input facts are one ``Profile``
+disjunctive form (see ``conditions.variants``). Input facts are one ``Profile``
 fact holding the known fields; findings are ``Finding`` facts. A rule fires only
 when its condition is definitely true: a test of an unknown field is never
 taken as false, and the absence of a finding that unknown facts might still
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import condition as cond
+from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
 from .experta_compat import NOT, DepthStrategy, Fact, KnowledgeEngine, P
 from .experta_compat import Rule as ExpertaRule
