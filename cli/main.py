@@ -7,7 +7,6 @@ input, an unknown pack, or bad usage.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 import click
-from amity.engine import AmityError, Assessor, load_pack
+from amity.engine import ENGINES, AmityError, Assessor, load_pack
 from amity.engine.vocabulary import load_schema, schema_names
 
 from .reporters import ASSESSMENT_REPORTERS
@@ -82,10 +81,15 @@ def main() -> None:
     'core' pack) to infer a relationship's level, its risks, whether it is
     used to hedge, and whether its official label is inflated or deflated.
     """
-    # experta configures the root logger on import; keep its messages off the terminal
-    logging.getLogger().handlers.clear()
-    logging.getLogger().addHandler(logging.NullHandler())
 
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default="python",
+    show_default=True,
+    help="The evaluator: amity's own (python), or experta, the reference engine (slower; the same results).",
+)
 
 pack_option = click.option(
     "--pack",
@@ -119,8 +123,9 @@ Examples:
     show_default=True,
     help="text for a person, json for programs, markdown with a Mermaid diagram of the derivation.",
 )
+@engine_option
 @report_errors
-def assess(path: str, pack: str, fmt: str) -> None:
+def assess(path: str, pack: str, fmt: str, engine: str) -> None:
     """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input).
 
     A file holds one profile or a list of them, in the relationship vocabulary
@@ -130,7 +135,7 @@ def assess(path: str, pack: str, fmt: str) -> None:
     from amity.engine.profiles import load_profiles
 
     profiles, many = load_profiles(path)
-    assessor = Assessor(load_pack(pack))
+    assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
     click.echo(ASSESSMENT_REPORTERS[fmt](results, many), nl=False)
 
@@ -149,12 +154,13 @@ def schema(name: str) -> None:
 )
 @click.argument("pack", default="core", metavar="[NAME|PATH]")
 @click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
+@engine_option
 @report_errors
-def test_pack(pack: str, cases: str | None) -> None:
+def test_pack(pack: str, cases: str | None, engine: str) -> None:
     """Run a rule pack's test cases: facts in, expected conclusions out."""
     from amity.engine import packtest
 
-    results = packtest.run(pack, cases)
+    results = packtest.run(pack, cases, engine=engine)
     for r in results:
         click.echo(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}")
         for failure in r.failures:
@@ -221,6 +227,7 @@ Exit codes:
 )
 @click.option("--ignore-unknown-columns", is_flag=True, help="Skip CSV columns that are not fields of the vocabulary.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary.")
+@engine_option
 @report_errors
 def validate(
     path: str,
@@ -234,6 +241,7 @@ def validate(
     fail_on: str | None,
     ignore_unknown_columns: bool,
     quiet: bool,
+    engine: str,
 ) -> None:
     """Validate the official labels of every relationship in a dataset (CSV, JSON Lines, YAML/JSON list).
 
@@ -268,13 +276,18 @@ def validate(
         writer = RowWriter(fmt, out)
         try:
             for rec in validate_rows(
-                rows, loaded, jobs=jobs or default_jobs(), strict=strict, progress=progress, summary=summary
+                rows,
+                loaded,
+                jobs=jobs or default_jobs(),
+                strict=strict,
+                progress=progress,
+                summary=summary,
+                engine=engine,
             ):
                 writer.write(rec)
         finally:
             writer.close()  # a JSON array on standard output stays well formed if the input breaks off
     progress.done()
-    data = summary.as_dict()
     source = "<stdin>" if path == "-" else path
     pack_name = f"{loaded.name} {loaded.version}"
     if report:
@@ -282,10 +295,10 @@ def validate(
             render = (
                 summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
             )
-            handle.write(render(data, source, pack_name))
+            handle.write(render(summary, source, pack_name))
     if not quiet:
-        click.echo(summary_reporters.text(data, source), nl=False, err=output is None)
-    hits = {k for k in kinds if (data["errors"] if k == "error" else data["verdicts"].get(k, 0))}
+        click.echo(summary_reporters.text(summary, source), nl=False, err=output is None)
+    hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)

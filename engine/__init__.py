@@ -1,34 +1,42 @@
-"""amity's engine: rule packs, forward chaining on experta, exact reasoning about unknowns.
+"""amity's engine: rule packs, forward chaining, exact reasoning about unknowns.
 
-The library never prints and never exits; errors are ``amity.engine.errors.AmityError``.
+The library never prints, never exits and changes no global state; errors are
+``amity.engine.errors.AmityError``.
 
     >>> from amity.engine import Assessor
     >>> assessor = Assessor("core")            # compile the pack once
     >>> result = assessor.assess({"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty",
     ...                           "defense_commitment": "mutual_defense"})
-    >>> result["level"]
+    >>> result.level.value
+    'alliance'
+    >>> result.as_dict()["level"]              # the output contract, for JSON
     'alliance'
 
-Whole datasets: ``validate(profiles)`` yields one result dictionary per profile,
-in order (``pandas.DataFrame(validate(rows))`` is a table of them);
-``validate_rows(read_rows("data.csv"), jobs=2)`` streams a file.
+``Assessor(pack, engine="experta")`` runs the same pack on experta, the reference
+engine; a test holds the two equal, trace for trace.
+
+Whole datasets: ``validate(profiles)`` yields one ``RowResult`` per profile, in
+order; ``validate_rows(read_rows("data.csv"), jobs=2)`` streams a file.
 """
 
 from __future__ import annotations
 
-from .assessment import Assessor, check_profile
+from .assessment import ENGINES, Assessment, Assessor
 from .dataset import Row, read_rows
 from .errors import AmityError, InputError, Location, PackError, Problem, UsageError
 from .pack import Pack, bundled_packs, load_pack
-from .validation import Summary, validate, validate_rows
+from .schemas import check_profile
+from .validation import RowAssessment, RowResult, Summary, validate, validate_rows
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 
 __all__ = [
+    "ENGINES",
     "LEVELS",
     "RATINGS",
     "RISKS",
     "VERDICTS",
     "AmityError",
+    "Assessment",
     "Assessor",
     "InputError",
     "Location",
@@ -36,6 +44,8 @@ __all__ = [
     "PackError",
     "Problem",
     "Row",
+    "RowAssessment",
+    "RowResult",
     "Summary",
     "UsageError",
     "bundled_packs",

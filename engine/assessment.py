@@ -1,39 +1,57 @@
-"""Assessing one relationship: the level, risks, hedging, label verdict, and the trace.
+"""Assessing one relationship: its level, risks, hedging, the verdict on its label, and the trace.
 
-An ``Assessor`` compiles a pack once (its experta engine and its analysis) and
-assesses any number of profiles with it. The result is plain data in the
-vocabulary's output contract, ready for JSON.
+An ``Assessor`` compiles a pack once and assesses any number of profiles with
+it. Each profile goes one way: checked against the vocabulary, evaluated once
+(``evaluator``), its open outputs resolved exactly (``unknowns``), its label
+checked (``label_check``), and the whole returned as an ``Assessment``, a
+typed, immutable result. ``Assessment.as_dict()`` gives the vocabulary's output
+contract, ready for JSON.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from . import label_check as labels
 from .document import Document
-from .errors import InputError, Problem
-from .experta_backend import Derivation, KnowledgeBase, Step
-from .pack import Pack, Rule, load_pack
-from .schemas import nonfinite_problems, profile_is_valid
-from .schemas import problems as schema_problems
-from .unknowns import OUTPUTS, Analysis, Outcome, Root, output_of, resolve
-from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
+from .errors import Problem, UsageError, did_you_mean
+from .evaluator import Evaluation, Evaluator, PythonEvaluator
+from .label_check import LabelCheck, check_label
+from .levels import LEVEL_RANK, highest_level
+from .pack import Pack, load_pack
+from .risks import RATING_RANK, RISKS, highest_rating
+from .schemas import check_profile
+from .trace import Trace
+from .unknowns import Analysis, Outcome, output_of, settled_outcomes, value_of
+from .vocabulary import FIELD_ORDER, fact_fields
+
+__all__ = ["ENGINES", "Assessment", "Assessor", "Pending", "RiskAssessment", "RiskReason", "known_facts"]
 
 
-def check_profile(doc: Document) -> None:
-    """Raise InputError with every way the profile at doc breaks the vocabulary."""
-    if profile_is_valid(doc.data):
-        return
-    found = schema_problems(doc, "relationship")
-    pointers = {p.location.pointer for p in found}
-    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
-    # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
-    raise InputError(
-        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
-    )
+def _experta(pack: Pack) -> Evaluator:
+    from .experta_backend import ExpertaEvaluator
+
+    return ExpertaEvaluator(pack)
+
+
+#: The evaluators a pack can run on, by name: amity's own (the default) and experta, the reference.
+ENGINES: dict[str, Callable[[Pack], Evaluator]] = {"python": PythonEvaluator, "experta": _experta}
+DEFAULT_ENGINE = "python"
+
+
+def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
+    """The pack compiled for the named engine."""
+    if engine not in ENGINES:
+        raise UsageError(
+            Problem(
+                f"unknown engine '{engine}'",
+                suggestion=did_you_mean(engine, ENGINES) or f"choose one of: {', '.join(ENGINES)}",
+            )
+        )
+    return ENGINES[engine](pack)
 
 
 def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,238 +60,199 @@ def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in profile.items() if k in facts and v is not None}
 
 
-class Assessor:
-    """A pack compiled once, for assessing many relationships."""
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A rule that unknown facts leave open and that could raise an output."""
 
-    def __init__(self, pack: Pack | str | Path = "core") -> None:
+    rule: str
+    would_conclude: Any
+    waits_on: tuple[str, ...]
+    established: tuple[str, ...]  # the findings it tests that are already concluded
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "would_conclude": self.would_conclude,
+            "waits_on": list(self.waits_on),
+            "established": list(self.established),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RiskReason:
+    rating: str
+    reason: str
+    rule: str
+    step: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rating": self.rating, "reason": self.reason, "rule": self.rule, "step": self.step}
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAssessment:
+    """One risk: its rating (or the ratings still possible), the reasons, what it waits on."""
+
+    outcome: Outcome
+    reasons: tuple[RiskReason, ...]
+    pending: tuple[Pending, ...]
+
+    @property
+    def rating(self) -> str | None:
+        return self.outcome.value  # type: ignore[no-any-return]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rating": self.rating,
+            "possible_ratings": list(self.outcome.possible),
+            "deciding_facts": list(self.outcome.deciding),
+            "reasons": [r.as_dict() for r in self.reasons],
+            "pending": [p.as_dict() for p in self.pending],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything amity concludes about one relationship, and why."""
+
+    id: str | None
+    parties: tuple[str, ...]
+    as_of: int | None
+    level: Outcome
+    level_because: tuple[int, ...]  # the steps that conclude the level (or, while open, its floor)
+    pending_levels: tuple[Pending, ...]
+    risks: dict[str, RiskAssessment]
+    hedging: Outcome
+    hedging_because: tuple[int, ...]
+    label: LabelCheck
+    trace: Trace
+    open_findings: tuple[str, ...]
+    pack_name: str
+    pack_version: str
+
+    @property
+    def deciding_facts(self) -> tuple[str, ...]:
+        """Every unknown field whose answer could change some output."""
+        outcomes = [self.level, self.hedging, *(r.outcome for r in self.risks.values())]
+        return tuple(sorted({f for o in outcomes for f in o.deciding}, key=FIELD_ORDER.__getitem__))
+
+    def as_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        """The assessment in the output contract (``amity schema assessment``)."""
+        return {
+            "id": self.id,
+            "parties": list(self.parties),
+            "as_of": self.as_of,
+            "level": self.level.value,
+            "possible_levels": list(self.level.possible),
+            "deciding_facts": list(self.level.deciding),
+            "level_because": list(self.level_because),
+            "pending_levels": [p.as_dict() for p in self.pending_levels],
+            "risks": {risk: r.as_dict() for risk, r in self.risks.items()},
+            "hedging": self.hedging.value,
+            "hedging_detail": {
+                "possible": list(self.hedging.possible),
+                "deciding_facts": list(self.hedging.deciding),
+                "because": list(self.hedging_because),
+            },
+            "label": self.label.as_dict(),
+            "findings": {name: list(steps) for name, steps in self.trace.finding_steps.items()},
+            "undecided": {"facts": list(self.deciding_facts), "open_findings": list(self.open_findings)},
+            "trace": [s.as_dict() for s in self.trace.steps] if trace else [],
+            "pack": {"name": self.pack_name, "version": self.pack_version},
+        }
+
+
+class Assessor:
+    """A pack compiled once, for assessing many relationships.
+
+    ``engine`` chooses the evaluator: ``"python"`` (amity's own, the default) or
+    ``"experta"`` (the reference; a test holds the two equal).
+    """
+
+    def __init__(self, pack: Pack | str | Path = "core", *, engine: str = DEFAULT_ENGINE) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
-        self.knowledge = KnowledgeBase(self.pack)
+        self.engine = engine
+        self.evaluator = evaluator_for(self.pack, engine)
         self.analysis = Analysis(self.pack)
 
-    def assess(self, profile: Mapping[str, Any], *, checked: bool = False, trace: bool = True) -> dict[str, Any]:
-        """Assess one profile (a mapping in the vocabulary) and return the assessment.
+    def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> Assessment:
+        """Assess one profile (a mapping in the vocabulary).
 
         ``checked``: the profile was already checked against the vocabulary.
-        ``trace=False`` leaves the trace out (an empty list), for batches that report no trace.
+        Raises InputError (with every problem, located) for a profile that breaks it.
         """
         if not checked:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
-        known = frozenset(facts)
-        if self.analysis.tested_fields <= known:
-            # every fact the pack tests is known: experta's derivation is the whole answer
-            derivation = self.knowledge.derive(facts)
-            root = Root({f: f in derivation.finding_steps for f in self.pack.findings}, [])
-            outcomes = settled_outcomes(derivation)
+        evaluation = self.evaluator.evaluate(facts)
+        if evaluation.settled:
+            # no rule is left open: every completion of the unknowns concludes the same
+            outcomes = settled_outcomes(evaluation.trace)
         else:
-            root = self.analysis.root(facts, known)
-            derivation = self.knowledge.derive(facts, root.open_findings)
+            known = frozenset(facts)
             outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
-        return _assessment(self.pack, profile, facts, derivation, outcomes, root, trace)
+        return _assessment(self.pack, profile, facts, evaluation, outcomes)
 
 
-def settled_outcomes(derivation: Derivation) -> dict[str, Outcome]:
-    """Each output as a derivation on complete facts concludes it."""
-    sure: dict[str, set[Any]] = {out: set() for out in OUTPUTS}
-    for step in derivation.steps:
-        for c in step.concluded:
-            out = output_of(c.kind, c.value)
-            if out is not None:
-                sure[out].add(c.rating if c.kind == "risk" else c.value)
-    return {out: Outcome(resolve(out, values, set())) for out, values in sure.items()}
-
-
-# --------------------------------------------------------------------------- building the result
-
-
-def step_dict(step: Step) -> dict[str, Any]:
-    rule = step.rule
-    return {
-        "step": step.number,
-        "rule": rule.id,
-        "pack": rule.pack,
-        "description": rule.description,
-        "rationale": rule.rationale,
-        "source": rule.source.as_dict(),
-        "matched": {
-            "facts": dict(step.facts),
-            "findings": [{"finding": name, "step": n} for name, n in step.findings.items()],
-            "absent": list(step.absent),
-        },
-        "concluded": [c.as_dict() for c in step.concluded],
-    }
-
-
-def _pending(root: Root, output: str, floor_rank: int, rank: dict[str, int] | None) -> list[dict[str, Any]]:
-    """Rules unknown facts leave open that could raise this output."""
+def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any, int]) -> tuple[Pending, ...]:
+    """Rules unknown facts leave open that could raise this output above its floor."""
     out = []
-    for rule, waits_on in root.undecided_rules:
+    for undecided in evaluation.undecided:
+        rule = undecided.rule
         for c in rule.then:
-            if output_of(c.kind, c.value) != output:
-                continue
-            value = c.rating if c.kind == "risk" else c.value
-            if rank is not None and rank[value] <= floor_rank:
+            if output_of(c) != output or rank[value_of(c)] <= floor:
                 continue
             out.append(
-                {
-                    "rule": rule.id,
-                    "would_conclude": value,
-                    "waits_on": waits_on,
-                    "established": [f for f in cond.findings_of(rule.when) if root.findings.get(f) is True],
-                }
+                Pending(
+                    rule.id,
+                    value_of(c),
+                    undecided.waits_on,
+                    tuple(f for f in cond.findings_of(rule.when) if evaluation.findings.get(f) is True),
+                )
             )
-    return out
+    return tuple(out)
 
 
 def _assessment(
     pack: Pack,
     profile: Mapping[str, Any],
     facts: dict[str, Any],
-    derivation: Derivation,
+    evaluation: Evaluation,
     outcomes: dict[str, Outcome],
-    root: Root,
-    trace: bool,
-) -> dict[str, Any]:
-    parties = sorted(profile.get("parties") or [])
-    level_outcome = outcomes["level"]
-    level = level_outcome.value
-
-    # the steps that conclude the level, or while it is open, the level it is sure to reach
-    sure_level = max((c.value for c, _ in derivation.conclusions("level")), key=LEVEL_RANK.__getitem__, default="none")
-    shown = level if level is not None else sure_level
-    level_because = [s.number for c, s in derivation.conclusions("level") if c.value == shown]
-
-    risks: dict[str, Any] = {}
+) -> Assessment:
+    trace = evaluation.trace
+    level = outcomes["level"]
+    level_steps = list(trace.conclusions("level"))
+    # the steps that conclude the level or, while it is open, the level it is sure to reach
+    floor = highest_level(c.value for c, _ in level_steps)
+    shown = level.value if level.decided else floor
+    risks: dict[str, RiskAssessment] = {}
     for risk in RISKS:
         outcome = outcomes[f"risk:{risk}"]
-        reasons = [
-            {"rating": c.rating, "reason": c.reason, "rule": s.rule.id, "step": s.number}
-            for c, s in derivation.conclusions("risk")
+        reasons = tuple(
+            RiskReason(c.rating or "", c.reason or "", s.rule.id, s.number)
+            for c, s in trace.conclusions("risk")
             if c.value == risk
-        ]
-        floor = max((r["rating"] for r in reasons), key=RATING_RANK.__getitem__, default="low")
-        risks[risk] = {
-            "rating": outcome.value,
-            "possible_ratings": outcome.possible,
-            "deciding_facts": outcome.deciding,
-            "reasons": reasons,
-            "pending": [] if outcome.decided else _pending(root, f"risk:{risk}", RATING_RANK[floor], RATING_RANK),
-        }
-
-    hedging_outcome = outcomes["hedging"]
-    designation = labels.designation(pack, profile.get("declared_label"))
-    possible_verdicts = sorted(
-        {labels.verdict(designation.level, designation.declared, lv) for lv in level_outcome.possible},
-        key=labels_order,
+        )
+        pending: tuple[Pending, ...] = ()
+        if not outcome.decided:
+            rating_floor = RATING_RANK[highest_rating(r.rating for r in reasons)]
+            pending = _pending(evaluation, f"risk:{risk}", rating_floor, RATING_RANK)
+        risks[risk] = RiskAssessment(outcome, reasons, pending)
+    parties = profile.get("parties") or ()
+    return Assessment(
+        id=profile.get("id"),
+        parties=tuple(parties),
+        as_of=profile.get("as_of"),
+        level=level,
+        level_because=tuple(s.number for c, s in level_steps if c.value == shown),
+        pending_levels=() if level.decided else _pending(evaluation, "level", LEVEL_RANK[floor], LEVEL_RANK),
+        risks=risks,
+        hedging=outcomes["hedging"],
+        hedging_because=tuple(s.number for _, s in trace.conclusions("hedging")),
+        label=check_label(pack, profile.get("declared_label"), level.possible, trace, facts, evaluation.findings),
+        trace=trace,
+        open_findings=tuple(evaluation.open_findings),
+        pack_name=pack.name,
+        pack_version=pack.version,
     )
-    label = {
-        "declared": designation.declared,
-        "declared_level": designation.level,
-        "verdict": possible_verdicts[0] if len(possible_verdicts) == 1 else None,
-        "possible_verdicts": possible_verdicts,
-        "lexicon_entry": None
-        if designation.entry is None
-        else {
-            "id": designation.entry.id,
-            "pack": designation.entry.pack,
-            "level": designation.entry.level,
-            "source": designation.entry.source.as_dict() if designation.entry.source else None,
-        },
-        "reasons": _verdict_reasons(
-            pack, facts, derivation, designation.level, _compared_level(level_outcome, possible_verdicts), root
-        ),
-    }
-
-    deciding = sorted(
-        {f for o in outcomes.values() for f in o.deciding},
-        key=FIELD_ORDER.__getitem__,
-    )
-    return {
-        "id": profile.get("id"),
-        "parties": parties,
-        "as_of": profile.get("as_of"),
-        "level": level,
-        "possible_levels": level_outcome.possible,
-        "deciding_facts": level_outcome.deciding,
-        "level_because": level_because,
-        "pending_levels": [] if level_outcome.decided else _pending(root, "level", LEVEL_RANK[sure_level], LEVEL_RANK),
-        "risks": risks,
-        "hedging": hedging_outcome.value,
-        "hedging_detail": {
-            "possible": hedging_outcome.possible,
-            "deciding_facts": hedging_outcome.deciding,
-            "because": [s.number for _, s in derivation.conclusions("hedging")],
-        },
-        "label": label,
-        "findings": {name: steps for name, steps in sorted(derivation.finding_steps.items())},
-        "undecided": {
-            "facts": deciding,
-            "open_findings": sorted(root.open_findings),
-        },
-        "trace": [step_dict(s) for s in derivation.steps] if trace else [],
-        "pack": {"name": pack.name, "version": pack.version},
-    }
-
-
-_VERDICT_ORDER = {v: i for i, v in enumerate(("consistent", "inflated", "deflated", "unrecognized", "undeclared"))}
-
-
-def _compared_level(outcome: Outcome, verdicts: list[str]) -> str | None:
-    """The level to explain a decided verdict against, even when the level itself is open.
-
-    An inflated label claims more than every possible level, so its shortfall is
-    explained against the highest of them; a deflated one against the lowest.
-    """
-    if outcome.value is not None or len(verdicts) != 1:
-        return outcome.value
-    if verdicts[0] == "inflated":
-        return outcome.possible[-1]
-    if verdicts[0] == "deflated":
-        return outcome.possible[0]
-    return None
-
-
-def labels_order(verdict: str) -> int:
-    return _VERDICT_ORDER[verdict]
-
-
-def _verdict_reasons(
-    pack: Pack, facts: dict[str, Any], derivation: Derivation, declared_level: str | None, level: str | None, root: Root
-) -> list[dict[str, Any]]:
-    """The rules that separate the declared level from the inferred one."""
-    if declared_level is None or level is None or declared_level == level:
-        return []
-    declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
-    reasons: list[dict[str, Any]] = []
-    if declared_rank < level_rank:  # deflated: what supports the higher level
-        for c, s in derivation.conclusions("level"):
-            if LEVEL_RANK[c.value] > declared_rank:
-                reasons.append(
-                    {"rule": s.rule.id, "step": s.number, "supports": c.value, "description": s.rule.description}
-                )
-        return reasons
-    # inflated: the rules that would support the declared level, and what they lack
-    for rule in pack.rules:
-        for c in rule.then:
-            if c.kind == "level" and level_rank < LEVEL_RANK[c.value] <= declared_rank:
-                reasons.append(
-                    {
-                        "rule": rule.id,
-                        "would_support": c.value,
-                        "description": rule.description,
-                        "unmet": _unmet(rule, facts, root),
-                    }
-                )
-    return reasons
-
-
-def _unmet(rule: Rule, facts: dict[str, Any], root: Root) -> list[str]:
-    """The top-level parts of a rule's condition that do not definitely hold."""
-    parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
-    known = frozenset(facts)
-    unmet = []
-    for part in parts:
-        truth = cond.kleene(part)(facts, root.findings, known)
-        if truth is not True:
-            unmet.append(str(part) + (" (undecided)" if truth is None else ""))
-    return unmet

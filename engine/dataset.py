@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .assessment import check_profile
 from .document import Document, open_text, parse_json, stream_json_items, stream_yaml_items, unique_pairs
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import profile_is_valid
+from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
 FORMATS = ("csv", "jsonl", "yaml", "json")

@@ -1,16 +1,37 @@
-"""The label check: which level an official designation claims, and whether the substance bears it out."""
+"""The label check: which level an official designation claims, and whether the substance bears it out.
+
+The verdicts, in the order they are listed:
+
+* ``consistent``: the label claims the level the substance supports;
+* ``inflated``: it claims more (the "conceptual stretching" the seed criticises);
+* ``deflated``: it claims less;
+* ``unrecognized``: the pack's lexicon cannot place the label;
+* ``undeclared``: no label was declared.
+
+While unknown facts leave the level open, the verdict is decided only if every
+possible level gives the same one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from .pack import LexiconEntry, Pack, normalize_label
-from .vocabulary import LEVEL_RANK
+from . import conditions as cond
+from .levels import LEVEL_NAMES, LEVEL_RANK
+from .pack import LexiconEntry, Pack, Rule, normalize_label
+from .trace import Trace
+from .vocabulary import VERDICTS
+
+VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Designation:
+    """A declared label and the lexicon entry that places it (None: unrecognized or undeclared)."""
+
     declared: str | None
     entry: LexiconEntry | None
 
@@ -44,3 +65,155 @@ def verdict(declared_level: str | None, declared: str | None, level: str) -> str
         return "unrecognized"
     diff = LEVEL_RANK[declared_level] - LEVEL_RANK[level]
     return "consistent" if diff == 0 else "inflated" if diff > 0 else "deflated"
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictReason:
+    """A rule that separates the declared level from the inferred one.
+
+    For a deflated label: a rule that fired and supports a higher level
+    (``supports``, at ``step``). For an inflated one: a rule that would support
+    the claimed level, and the parts of its condition that do not hold (``unmet``).
+    """
+
+    rule: str
+    description: str
+    supports: str | None = None
+    step: int | None = None
+    would_support: str | None = None
+    unmet: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.supports is not None:
+            return {"rule": self.rule, "step": self.step, "supports": self.supports, "description": self.description}
+        return {
+            "rule": self.rule,
+            "would_support": self.would_support,
+            "description": self.description,
+            "unmet": list(self.unmet),
+        }
+
+    def __str__(self) -> str:
+        if self.supports is not None:
+            return f"{self.rule} supports {LEVEL_NAMES[self.supports]}"
+        return f"{self.rule} lacks {'; '.join(self.unmet)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCheck:
+    """The declared label, the level it claims, and the verdict on it."""
+
+    designation: Designation
+    possible_verdicts: tuple[str, ...]
+    reasons: tuple[VerdictReason, ...]
+
+    @property
+    def declared(self) -> str | None:
+        return self.designation.declared
+
+    @property
+    def declared_level(self) -> str | None:
+        return self.designation.level
+
+    @property
+    def entry(self) -> LexiconEntry | None:
+        return self.designation.entry
+
+    @property
+    def verdict(self) -> str | None:
+        """The verdict, or None while the possible levels give different ones."""
+        return self.possible_verdicts[0] if len(self.possible_verdicts) == 1 else None
+
+    def as_dict(self) -> dict[str, Any]:
+        entry = self.entry
+        return {
+            "declared": self.declared,
+            "declared_level": self.declared_level,
+            "verdict": self.verdict,
+            "possible_verdicts": list(self.possible_verdicts),
+            "lexicon_entry": None
+            if entry is None
+            else {
+                "id": entry.id,
+                "pack": entry.pack,
+                "level": entry.level,
+                "source": entry.source.as_dict() if entry.source else None,
+            },
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
+
+
+def check_label(
+    pack: Pack,
+    label: str | None,
+    possible_levels: tuple[str, ...],
+    trace: Trace,
+    facts: dict[str, Any],
+    findings: dict[str, bool | None],
+) -> LabelCheck:
+    """The verdict on a declared label against the possible levels, with the rules that explain it."""
+    found = designation(pack, label)
+    verdicts = tuple(
+        sorted({verdict(found.level, found.declared, lv) for lv in possible_levels}, key=VERDICT_ORDER.__getitem__)
+    )
+    compared = _compared_level(possible_levels, verdicts)
+    reasons: tuple[VerdictReason, ...] = ()
+    if found.level is not None and compared is not None and found.level != compared:
+        reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
+    return LabelCheck(found, verdicts, reasons)
+
+
+def _compared_level(possible: tuple[str, ...], verdicts: tuple[str, ...]) -> str | None:
+    """The level to explain a decided verdict against, even when the level itself is open.
+
+    An inflated label claims more than every possible level, so its shortfall is
+    explained against the highest of them; a deflated one against the lowest.
+    """
+    if len(possible) == 1:
+        return possible[0]
+    if len(verdicts) != 1:
+        return None
+    if verdicts[0] == "inflated":
+        return possible[-1]
+    if verdicts[0] == "deflated":
+        return possible[0]
+    return None
+
+
+def _reasons(
+    pack: Pack,
+    trace: Trace,
+    facts: dict[str, Any],
+    findings: dict[str, bool | None],
+    declared_level: str,
+    level: str,
+) -> Iterable[VerdictReason]:
+    declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
+    if declared_rank < level_rank:  # deflated: what supports the higher level
+        for c, s in trace.conclusions("level"):
+            if LEVEL_RANK[c.value] > declared_rank:
+                yield VerdictReason(s.rule.id, s.rule.description, supports=c.value, step=s.number)
+        return
+    # inflated: the rules that would support the declared level, and what they lack
+    for rule in pack.rules:
+        for c in rule.then:
+            if c.kind == "level" and level_rank < LEVEL_RANK[c.value] <= declared_rank:
+                yield VerdictReason(
+                    rule.id, rule.description, would_support=c.value, unmet=_unmet(rule, facts, findings)
+                )
+
+
+@lru_cache(maxsize=1024)
+def _truth_of(part: cond.Condition) -> cond.Evaluator:
+    return cond.kleene(part)
+
+
+def _unmet(rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None]) -> tuple[str, ...]:
+    """The top-level parts of a rule's condition that do not definitely hold."""
+    parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+    unmet = []
+    for part in parts:
+        truth = _truth_of(part)(facts, findings, facts)
+        if truth is not True:
+            unmet.append(str(part) + (" (undecided)" if truth is None else ""))
+    return tuple(unmet)

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .assessment import Assessor, check_profile
+from .assessment import Assessor
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, load_pack
+from .schemas import check_profile
 from .schemas import problems as schema_problems
 
 
@@ -99,32 +100,33 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
     """Assess the case's facts and compare with what it expects."""
     result = CaseResult(case)
     a = assessor.assess(case.facts, checked=True)
-    fired = {s["rule"] for s in a["trace"]}
+    fired = set(a.trace.fired)
+    concluded = a.trace.finding_steps
     actual: dict[str, Any] = {
-        "level": a["level"],
-        "possible_levels": a["possible_levels"],
-        "deciding_facts": a["deciding_facts"],
-        "hedging": a["hedging"],
-        "verdict": a["label"]["verdict"],
-        "declared_level": a["label"]["declared_level"],
+        "level": a.level.value,
+        "possible_levels": list(a.level.possible),
+        "deciding_facts": list(a.level.deciding),
+        "hedging": a.hedging.value,
+        "verdict": a.label.verdict,
+        "declared_level": a.label.declared_level,
     }
     for key, want in case.expect.items():
         if key == "risks":
             for risk, rating in want.items():
-                got = a["risks"][risk]["rating"]
+                got = a.risks[risk].rating
                 if got != rating:
                     result.failures.append(
-                        f"{risk} risk: expected {_show(rating)}, got {_show(got)} (possible: {', '.join(a['risks'][risk]['possible_ratings'])})"
+                        f"{risk} risk: expected {_show(rating)}, got {_show(got)} (possible: {', '.join(a.risks[risk].outcome.possible)})"
                     )
         elif key in ("possible_levels", "deciding_facts"):
             if sorted(want) != sorted(actual[key]):
                 result.failures.append(f"{key}: expected {sorted(want)}, got {sorted(actual[key])}")
         elif key == "findings":
-            missing = [f for f in want if f not in a["findings"]]
+            missing = [f for f in want if f not in concluded]
             if missing:
                 result.failures.append(f"findings not established: {', '.join(missing)}")
         elif key == "not_findings":
-            extra = [f for f in want if f in a["findings"]]
+            extra = [f for f in want if f in concluded]
             if extra:
                 result.failures.append(f"findings established but should not be: {', '.join(extra)}")
         elif key == "fired":
@@ -149,8 +151,8 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[CaseResult]:
-    """Run a pack's test cases (its tests.yaml unless another file is given)."""
+def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
+    """Run a pack's test cases (its tests.yaml unless another file is given) on the named engine."""
     pack = load_pack(pack_spec)
     path = Path(tests_path) if tests_path else cases_file(pack)
     if path is None:
@@ -161,5 +163,5 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None) -> list[Cas
                 "write one, or pass --cases FILE",
             )
         )
-    assessor = Assessor(pack)
+    assessor = Assessor(pack, engine=engine)
     return [check(case, assessor) for case in load_cases(path, pack)]

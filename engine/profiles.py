@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .assessment import check_profile
 from .document import load_document
 from .errors import InputError, Location, Problem
+from .schemas import check_profile
 
 
 def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:

@@ -11,7 +11,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .document import Document, pointer_of
-from .errors import Problem, did_you_mean
+from .errors import InputError, Problem, did_you_mean
 from .vocabulary import load_schema
 
 _TYPE_NAMES = {
@@ -281,3 +281,16 @@ def _profile_checker() -> Any:
 
 
 profile_is_valid = _profile_checker()
+
+
+def check_profile(doc: Document) -> None:
+    """Raise InputError with every way the profile at doc breaks the vocabulary."""
+    if profile_is_valid(doc.data):
+        return
+    found = problems(doc, "relationship")
+    pointers = {p.location.pointer for p in found}
+    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
+    raise InputError(
+        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
+    )

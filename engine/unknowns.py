@@ -22,40 +22,49 @@ How it stays exact and fast:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from . import conditions as cond
-from .pack import Pack, Rule, layered, upstream
-from .vocabulary import FIELD_ORDER, LEVEL_RANK, RATING_RANK, RISKS, fact_fields
+from .levels import LEVEL_RANK, highest_level
+from .pack import Conclusion, Pack, Rule, layered, upstream
+from .risks import RATING_RANK, RISKS, highest_rating
+from .trace import Trace
+from .vocabulary import FIELD_ORDER, fact_fields
 
 OUTPUTS: tuple[str, ...] = ("level", *(f"risk:{r}" for r in RISKS), "hedging")
 
 Truth = bool | None
 
 
-def output_of(conclusion_kind: str, value: Any) -> str | None:
+def output_of(conclusion: Conclusion) -> str | None:
     """Which output a conclusion bears on (findings bear on none directly)."""
-    if conclusion_kind == "level":
+    if conclusion.kind == "level":
         return "level"
-    if conclusion_kind == "risk":
-        return f"risk:{value}"
-    if conclusion_kind == "hedging":
+    if conclusion.kind == "risk":
+        return f"risk:{conclusion.value}"
+    if conclusion.kind == "hedging":
         return "hedging"
     return None
+
+
+def value_of(conclusion: Conclusion) -> Any:
+    """What a conclusion says of its output: a level, a rating, or True for hedging."""
+    return conclusion.rating if conclusion.kind == "risk" else conclusion.value
 
 
 def contributions(rule: Rule) -> dict[str, tuple[Any, ...]]:
     out: dict[str, list[Any]] = {}
     for c in rule.then:
-        target = output_of(c.kind, c.value)
+        target = output_of(c)
         if target is not None:
-            out.setdefault(target, []).append(c.rating if c.kind == "risk" else c.value)
+            out.setdefault(target, []).append(value_of(c))
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _rank(output: str) -> Callable[[Any], int]:
+def rank_of(output: str) -> Callable[[Any], int]:
+    """The order of an output's values, least first."""
     if output == "level":
         return LEVEL_RANK.__getitem__
     if output == "hedging":
@@ -63,30 +72,32 @@ def _rank(output: str) -> Callable[[Any], int]:
     return RATING_RANK.__getitem__
 
 
-def resolve(output: str, sure: set[Any], maybe: set[Any]) -> list[Any]:
+def resolve_output(output: str, sure: Iterable[Any], maybe: Iterable[Any] = ()) -> tuple[Any, ...]:
     """Possible values of an output, from what rules surely and possibly conclude.
 
     The level is the highest level concluded (none if none is); a rating the
     highest rating (low if none is); hedging is true if any rule concludes it.
     """
+    sure, maybe = set(sure), set(maybe)
     if output == "hedging":
         if sure:
-            return [True]
-        return [False, True] if maybe else [False]
-    rank = _rank(output)
-    lo = max((*sure, "none" if output == "level" else "low"), key=rank)
-    return [lo, *sorted((m for m in maybe if rank(m) > rank(lo)), key=rank)]
+            return (True,)
+        return (False, True) if maybe else (False,)
+    lo = highest_level(sure) if output == "level" else highest_rating(sure)
+    rank = rank_of(output)
+    return (lo, *sorted((m for m in maybe if rank(m) > rank(lo)), key=rank))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Outcome:
-    """What is known of one output: its possible values and the fields that decide it."""
+    """What is known of one output: its possible values and the unknown fields that decide it."""
 
-    possible: list[Any]
-    deciding: list[str] = field(default_factory=list)
+    possible: tuple[Any, ...]
+    deciding: tuple[str, ...] = ()
 
     @property
     def value(self) -> Any:
+        """The value when decided, else None."""
         return self.possible[0] if len(self.possible) == 1 else None
 
     @property
@@ -94,16 +105,15 @@ class Outcome:
         return len(self.possible) == 1
 
 
-@dataclass
-class Root:
-    """The three-valued state of every rule on the input as given."""
-
-    findings: dict[str, Truth]
-    undecided_rules: list[tuple[Rule, list[str]]]  # rules left open, with the unknown fields they test
-
-    @property
-    def open_findings(self) -> list[str]:
-        return sorted(f for f, t in self.findings.items() if t is None)
+def settled_outcomes(trace: Trace) -> dict[str, Outcome]:
+    """Each output as a trace concludes it, when no rule is left open."""
+    sure: dict[str, list[Any]] = {out: [] for out in OUTPUTS}
+    for step in trace.steps:
+        for c in step.concluded:
+            out = output_of(c)
+            if out is not None:
+                sure[out].append(value_of(c))
+    return {out: Outcome(resolve_output(out, values)) for out, values in sure.items()}
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class _Cone:
         #: branching order: fields as the layered rules first test them
         self.order = list(dict.fromkeys(t.field for t in self.tests))
 
-    def state(self, truths: list[Truth]) -> tuple[list[Truth], list[Any]]:
+    def state(self, truths: list[Truth]) -> tuple[list[Truth], tuple[Any, ...]]:
         findings: dict[str, Truth] = {}
         rule_truth: list[Truth] = []
         sure: set[Any] = set()
@@ -163,7 +173,7 @@ class _Cone:
                     findings[f] = t
             if r.values:
                 (sure if t else maybe).update(r.values)
-        return rule_truth, resolve(self.output, sure, maybe)
+        return rule_truth, resolve_output(self.output, sure, maybe)
 
 
 class Analysis:
@@ -172,8 +182,6 @@ class Analysis:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.rules = layered(pack.rules)
-        self._holds = [cond.kleene(r.when) for r in self.rules]
-        self._fields = [cond.fields_of(r.when) for r in self.rules]
         specs = fact_fields()
         tests = cond.field_tests(r.when for r in pack.rules)
         #: each tested field's representatives, one per class of values no test tells apart
@@ -188,27 +196,6 @@ class Analysis:
         """The rules an output depends on, in layered order."""
         chosen = upstream(self.rules, [r for r in self.rules if output in contributions(r)])
         return [r for r in self.rules if r.id in chosen]
-
-    def root(self, values: dict[str, Any], known: frozenset[str]) -> Root:
-        """Every rule's three-valued truth on the input as given."""
-        findings: dict[str, Truth] = {}
-        waits: dict[str, set[str]] = {}  # open finding -> the unknown fields it waits on
-        undecided = []
-        for rule, holds, names in zip(self.rules, self._holds, self._fields, strict=True):
-            t = holds(values, findings, known)
-            if t is None:
-                fields = {f for f in names if values.get(f) is None}
-                for f in cond.findings_of(rule.when):
-                    if findings.get(f, False) is None:
-                        fields |= waits.get(f, set())
-                undecided.append((rule, sorted(fields, key=FIELD_ORDER.__getitem__)))
-                for f in rule.findings_concluded:
-                    waits.setdefault(f, set()).update(fields)
-            if t is not False:
-                for f in rule.findings_concluded:
-                    if findings.get(f) is not True:
-                        findings[f] = t
-        return Root(findings, undecided)
 
     def outcome(self, output: str, values: dict[str, Any], known: frozenset[str]) -> Outcome:
         """Exactly the values of output that some completion of the unknowns gives, and what decides it."""
@@ -281,6 +268,6 @@ class Analysis:
                 reached_fields.add(label)
                 stack.extend(edges[node])
         return Outcome(
-            sorted(reached_values, key=_rank(output)),
-            sorted(reached_fields, key=FIELD_ORDER.__getitem__),
+            tuple(sorted(reached_values, key=rank_of(output))),
+            tuple(sorted(reached_fields, key=FIELD_ORDER.__getitem__)),
         )

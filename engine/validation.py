@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from .assessment import Assessor, check_profile
+from .assessment import DEFAULT_ENGINE, Assessment, Assessor
 from .dataset import Row
 from .document import Document
-from .errors import InputError
+from .errors import InputError, Problem
 from .pack import Pack, load_pack
+from .schemas import check_profile
+from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 
 IDENTITY = ("id", "parties", "sources")
@@ -50,34 +52,82 @@ def facts_key(profile: Mapping[str, Any], tested: frozenset[str]) -> str:
     return json.dumps(normal, sort_keys=True)
 
 
-def _reasons(label: dict[str, Any]) -> list[str]:
-    out = []
-    for r in label["reasons"]:
-        if "supports" in r:
-            out.append(f"{r['rule']} supports {r['supports']}")
+@dataclass(frozen=True, slots=True)
+class RowAssessment:
+    """The part of an assessment a dataset row reports; rows with the same facts share one."""
+
+    declared_label: str | None
+    declared_level: str | None
+    lexicon_entry: str | None
+    level: Outcome
+    verdict: str | None
+    possible_verdicts: tuple[str, ...]
+    risks: dict[str, Outcome]
+    hedging: Outcome
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, a: Assessment) -> RowAssessment:
+        label = a.label
+        return cls(
+            declared_label=label.declared,
+            declared_level=label.declared_level,
+            lexicon_entry=label.entry.id if label.entry else None,
+            level=a.level,
+            verdict=label.verdict,
+            possible_verdicts=label.possible_verdicts,
+            risks={risk: r.outcome for risk, r in a.risks.items()},
+            hedging=a.hedging,
+            reasons=tuple(str(r) for r in label.reasons),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """One output record: a row's identity, then its assessment or its errors."""
+
+    row: int
+    line: int | None
+    id: str | None
+    parties: tuple[str, ...] | None
+    assessment: RowAssessment | None
+    errors: tuple[Problem, ...] = ()
+    declared_label: str | None = None  # of a row with errors, when it states one
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.assessment is not None else "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as JSON output carries it."""
+        out: dict[str, Any] = {
+            "row": self.row,
+            "line": self.line,
+            "id": self.id,
+            "parties": list(self.parties) if self.parties is not None else None,
+            "status": self.status,
+        }
+        a = self.assessment
+        if a is None:
+            out.update(dict.fromkeys(_EMPTY))
+            out["declared_label"] = self.declared_label
         else:
-            out.append(f"{r['rule']} lacks {'; '.join(r['unmet'])}")
-    return out
-
-
-def summarize(assessment: dict[str, Any]) -> dict[str, Any]:
-    """The part of an assessment a dataset row reports (identity excluded)."""
-    label = assessment["label"]
-    return {
-        "declared_label": label["declared"],
-        "declared_level": label["declared_level"],
-        "level": assessment["level"],
-        "possible_levels": assessment["possible_levels"],
-        "deciding_facts": assessment["deciding_facts"],
-        "verdict": label["verdict"],
-        "possible_verdicts": label["possible_verdicts"],
-        "risks": {
-            r: {"rating": v["rating"], "possible_ratings": v["possible_ratings"]}
-            for r, v in assessment["risks"].items()
-        },
-        "hedging": assessment["hedging"],
-        "reasons": _reasons(label),
-    }
+            out.update(
+                {
+                    "declared_label": a.declared_label,
+                    "declared_level": a.declared_level,
+                    "level": a.level.value,
+                    "possible_levels": list(a.level.possible),
+                    "deciding_facts": list(a.level.deciding),
+                    "verdict": a.verdict,
+                    "possible_verdicts": list(a.possible_verdicts),
+                    "risks": {r: {"rating": o.value, "possible_ratings": list(o.possible)} for r, o in a.risks.items()},
+                    "hedging": a.hedging.value,
+                    "reasons": list(a.reasons),
+                }
+            )
+        out["errors"] = [p.as_dict() for p in self.errors]
+        return out
 
 
 # --------------------------------------------------------------------------- workers
@@ -85,38 +135,34 @@ def summarize(assessment: dict[str, Any]) -> dict[str, Any]:
 _ASSESSOR: Assessor | None = None
 
 
-def _init_worker(pack: Pack) -> None:
+def _init_worker(pack: Pack, engine: str) -> None:
     global _ASSESSOR
-    _ASSESSOR = Assessor(pack)
+    _ASSESSOR = Assessor(pack, engine=engine)
 
 
-def _assess_batch(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _assess_batch(profiles: list[dict[str, Any]]) -> list[RowAssessment]:
     assert _ASSESSOR is not None
-    return [summarize(_ASSESSOR.assess(p, checked=True, trace=False)) for p in profiles]
+    return [RowAssessment.of(_ASSESSOR.assess(p, checked=True)) for p in profiles]
 
 
 # --------------------------------------------------------------------------- records
 
 
-def record(row: Row, summary: dict[str, Any] | None) -> dict[str, Any]:
-    """One output record: the row's identity, then its result or its errors."""
+def record(row: Row, assessment: RowAssessment | None) -> RowResult:
+    """One output record: the row's identity, then its assessment or its errors."""
     ident, parties = row.identity
-    base: dict[str, Any] = {
-        "row": row.number,
-        "line": row.line,
-        "id": ident,
-        "parties": parties,
-        "status": "ok" if summary is not None else "error",
-    }
-    if summary is None:
-        base.update({key: None for key in _EMPTY})
+    if assessment is None:
         label = (row.partial or {}).get("declared_label")
-        base["declared_label"] = label if isinstance(label, str) and label else None
-        base["errors"] = [p.as_dict() for p in row.problems]
-        return base
-    base.update(summary)
-    base["errors"] = []
-    return base
+        return RowResult(
+            row.number,
+            row.line,
+            ident,
+            tuple(parties) if parties is not None else None,
+            None,
+            tuple(row.problems),
+            label if isinstance(label, str) and label else None,
+        )
+    return RowResult(row.number, row.line, ident, tuple(parties) if parties is not None else None, assessment)
 
 
 _EMPTY = (
@@ -154,45 +200,27 @@ class Summary:
         default_factory=lambda: {r: dict.fromkeys((*RATINGS, "undecided"), 0) for r in RISKS}
     )
     hedging: dict[str, int] = field(default_factory=lambda: {"true": 0, "false": 0, "undecided": 0})
-    cases: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"inflated": [], "deflated": []})
-    error_rows: list[dict[str, Any]] = field(default_factory=list)
+    cases: dict[str, list[RowResult]] = field(default_factory=lambda: {"inflated": [], "deflated": []})
+    error_rows: list[RowResult] = field(default_factory=list)
 
-    def add(self, rec: dict[str, Any]) -> None:
+    def add(self, rec: RowResult) -> None:
         self.rows += 1
-        if rec["status"] == "error":
+        a = rec.assessment
+        if a is None:
             self.errors += 1
             if len(self.error_rows) < CASES_KEPT:
-                self.error_rows.append({"row": rec["row"], "line": rec["line"], "errors": rec["errors"]})
+                self.error_rows.append(rec)
             return
-        verdict = rec["verdict"] or "undecided"
+        verdict = a.verdict or "undecided"
         self.verdicts[verdict] += 1
-        declared = rec["declared_level"] or ("undeclared" if rec["declared_label"] is None else "unrecognized")
-        self.matrix[declared][rec["level"] or "undecided"] += 1
-        for risk, r in rec["risks"].items():
-            self.risks[risk][r["rating"] or "undecided"] += 1
-        h = rec["hedging"]
+        declared = a.declared_level or ("undeclared" if a.declared_label is None else "unrecognized")
+        self.matrix[declared][a.level.value or "undecided"] += 1
+        for risk, outcome in a.risks.items():
+            self.risks[risk][outcome.value or "undecided"] += 1
+        h = a.hedging.value
         self.hedging["undecided" if h is None else "true" if h else "false"] += 1
         if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
-            self.cases[verdict].append(
-                {
-                    key: rec[key]
-                    for key in ("row", "id", "parties", "declared_label", "declared_level", "level", "reasons")
-                }
-            )
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "errors": self.errors,
-            "assessed": self.assessed,
-            "merged": self.merged,
-            "verdicts": self.verdicts,
-            "matrix": self.matrix,
-            "risks": self.risks,
-            "hedging": self.hedging,
-            "cases": self.cases,
-            "error_rows": self.error_rows,
-        }
+            self.cases[verdict].append(rec)
 
 
 def validate_rows(
@@ -203,26 +231,27 @@ def validate_rows(
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
     summary: Summary | None = None,
-) -> Iterator[dict[str, Any]]:
+    engine: str = DEFAULT_ENGINE,
+) -> Iterator[RowResult]:
     """Assess each row and yield one record per row, in input order.
 
     With ``strict``, the first bad row raises InputError instead of being reported.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
-    cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    cache: OrderedDict[str, RowAssessment] = OrderedDict()
     tested = frozenset(cond.field_tests(r.when for r in pack.rules))
     batches = _batches(rows, strict)
     if jobs <= 1:
-        assessor = Assessor(pack)
+        assessor = Assessor(pack, engine=engine)
 
         def run(profiles: list[dict[str, Any]]) -> Any:
-            return _Done([summarize(assessor.assess(p, checked=True, trace=False)) for p in profiles])
+            return _Done([RowAssessment.of(assessor.assess(p, checked=True)) for p in profiles])
 
         yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(pack,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, engine)) as pool:
         yield from _pipeline(
             batches,
             lambda profiles: pool.apply_async(_assess_batch, (profiles,)),
@@ -260,25 +289,25 @@ class _Batch:
     """Rows on their way: each row refers to the results (of this or an earlier batch) holding its summary."""
 
     rows: list[Row]
-    refs: list[tuple[dict[str, Any], str] | None]
+    refs: list[tuple[dict[str, RowAssessment], str] | None]
     fresh: list[str]
-    results: dict[str, Any]
+    results: dict[str, RowAssessment]
     handle: Any = None
 
 
 def _pipeline(
     batches: Iterator[list[Row]],
     submit: Callable[[list[dict[str, Any]]], Any],
-    cache: OrderedDict[str, dict[str, Any]],
+    cache: OrderedDict[str, RowAssessment],
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
     tested: frozenset[str],
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
-    pending: dict[str, dict[str, Any]] = {}  # key -> the results dict of the in-flight batch assessing it
+    pending: dict[str, dict[str, RowAssessment]] = {}  # key -> the results dict of the in-flight batch assessing it
 
-    def emit() -> Iterator[dict[str, Any]]:
+    def emit() -> Iterator[RowResult]:
         batch = inflight.popleft()
         for key, result in zip(batch.fresh, batch.handle.get(), strict=True):
             batch.results[key] = cache[key] = result
@@ -322,12 +351,16 @@ def _pipeline(
 
 
 def validate(
-    profiles: Iterable[Mapping[str, Any]], pack: Pack | str | Path = "core", *, jobs: int = 1
-) -> Iterator[dict[str, Any]]:
-    """Validate the labels of many profiles; one result dictionary per profile, in order.
+    profiles: Iterable[Mapping[str, Any]],
+    pack: Pack | str | Path = "core",
+    *,
+    jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
+) -> Iterator[RowResult]:
+    """Validate the labels of many profiles; one ``RowResult`` per profile, in order.
 
-    Invalid profiles give a record with ``status: "error"`` and located ``errors``.
-    ``pandas.DataFrame(validate(rows))`` is a table of the results.
+    Invalid profiles give a result with ``status == "error"`` and located ``errors``.
+    ``validate_frame`` does the same for a pandas DataFrame.
     """
 
     def rows() -> Iterator[Row]:
@@ -340,7 +373,7 @@ def validate(
                 row.problems = exc.problems
             yield row
 
-    return validate_rows(rows(), pack, jobs=jobs)
+    return validate_rows(rows(), pack, jobs=jobs, engine=engine)
 
 
-__all__ = ["Summary", "default_jobs", "facts_key", "summarize", "validate", "validate_rows"]
+__all__ = ["RowAssessment", "RowResult", "Summary", "default_jobs", "facts_key", "validate", "validate_rows"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+
+from amity.engine.assessment import Assessment
 
 from . import json_reporter, markdown, text
 
-Reporter = Callable[[list[dict[str, Any]], bool], str]
+Reporter = Callable[[list[Assessment], bool], str]
 
 #: format name -> function(assessments, many) -> the whole output
 ASSESSMENT_REPORTERS: dict[str, Reporter] = {

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from amity.engine.assessment import Assessment
+from amity.engine.label_check import VerdictReason
+
 from .common import LEVEL_NAMES, either, show, title
 
 
@@ -16,37 +19,38 @@ def _q(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def mermaid(a: dict[str, Any]) -> list[str]:
+def mermaid(a: Assessment) -> list[str]:
     """A flowchart from input facts through rules and findings to conclusions."""
     lines = ["```mermaid", "flowchart LR"]
+    steps = a.trace.steps
     facts: dict[str, Any] = {}
-    for step in a["trace"]:
-        facts.update(step["matched"]["facts"])
+    for step in steps:
+        facts.update(step.facts)
     for name, value in facts.items():
         lines.append(f'  fact_{_id(name)}["{_q(name)} = {_q(show(value))}"]')
-    absent = {n for s in a["trace"] for n in s["matched"]["absent"]}
-    findings = sorted(set(a["findings"]) | absent)
-    for name in findings:
-        shape = f'(["{_q(name)}"])' if name in a["findings"] else f'(["not {_q(name)}"])'
+    concluded = a.trace.finding_steps
+    absent = {n for s in steps for n in s.absent}
+    for name in sorted(set(concluded) | absent):
+        shape = f'(["{_q(name)}"])' if name in concluded else f'(["not {_q(name)}"])'
         lines.append(f"  finding_{_id(name)}{shape}")
     concl_nodes: dict[str, str] = {}
-    for step in a["trace"]:
-        sid = f"step{step['step']}"
-        lines.append(f'  {sid}{{{{"{step["step"]}. {_q(step["rule"])}"}}}}')
-        for name in step["matched"]["facts"]:
+    for step in steps:
+        sid = f"step{step.number}"
+        lines.append(f'  {sid}{{{{"{step.number}. {_q(step.rule.id)}"}}}}')
+        for name in step.facts:
             lines.append(f"  fact_{_id(name)} --> {sid}")
-        for f in step["matched"]["findings"]:
-            lines.append(f"  finding_{_id(f['finding'])} --> {sid}")
-        for name in step["matched"]["absent"]:
+        for name in step.findings:
+            lines.append(f"  finding_{_id(name)} --> {sid}")
+        for name in step.absent:
             lines.append(f"  finding_{_id(name)} -. absent .-> {sid}")
-        for c in step["concluded"]:
-            if "finding" in c:
-                lines.append(f"  {sid} --> finding_{_id(c['finding'])}")
+        for c in step.concluded:
+            if c.kind == "finding":
+                lines.append(f"  {sid} --> finding_{_id(c.value)}")
                 continue
-            if "level" in c:
-                key, text = f"level_{c['level']}", f"level: {c['level']}"
-            elif "risk" in c:
-                key, text = f"risk_{c['risk']}_{c['rating']}", f"{c['risk']}: {c['rating']}"
+            if c.kind == "level":
+                key, text = f"level_{c.value}", f"level: {c.value}"
+            elif c.kind == "risk":
+                key, text = f"risk_{c.value}_{c.rating}", f"{c.value}: {c.rating}"
             else:
                 key, text = "hedging", "hedging"
             if key not in concl_nodes:
@@ -57,62 +61,61 @@ def mermaid(a: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(a: dict[str, Any]) -> str:
-    out = [f"## {title(a)}", "", f"Pack `{a['pack']['name']}` {a['pack']['version']}.", ""]
-    level = LEVEL_NAMES[a["level"]] if a["level"] else f"undecided: {either(a['possible_levels'], LEVEL_NAMES)}"
-    label = a["label"]
-    verdict = label["verdict"] or f"undecided ({either(label['possible_verdicts'])})"
+def _reason(r: VerdictReason) -> str:
+    if r.supports is not None:
+        return f"`{r.rule}` supports {LEVEL_NAMES[r.supports]}"
+    return f"lacks for {LEVEL_NAMES[r.would_support or 'none']} (`{r.rule}`): {'; '.join(r.unmet)}"
+
+
+def render(a: Assessment) -> str:
+    out = [f"## {title(a)}", "", f"Pack `{a.pack_name}` {a.pack_version}.", ""]
+    level = LEVEL_NAMES[a.level.value] if a.level.value else f"undecided: {either(a.level.possible, LEVEL_NAMES)}"
+    label = a.label
+    verdict = label.verdict or f"undecided ({either(label.possible_verdicts)})"
+    claims = LEVEL_NAMES[label.declared_level] if label.declared_level else "—"
+    hedging = show(a.hedging.value) if a.hedging.value is not None else "undecided"
     out += [
         "| | |",
         "|---|---|",
         f"| **Level** | {level} |",
-        f"| **Declared label** | {label['declared'] or '—'} |",
-        f"| **Level the label claims** | {LEVEL_NAMES.get(label['declared_level'], '—') if label['declared_level'] else '—'} |",
+        f"| **Declared label** | {label.declared or '—'} |",
+        f"| **Level the label claims** | {claims} |",
         f"| **Verdict** | {verdict} |",
-        *(
-            f"| | {('lacks for ' + LEVEL_NAMES[r['would_support']] + ' (`' + r['rule'] + '`): ' + '; '.join(r['unmet'])) if 'unmet' in r else ('`' + r['rule'] + '` supports ' + LEVEL_NAMES[r['supports']])} |"
-            for r in label["reasons"]
-        ),
-        f"| **Hedging** | {show(a['hedging']) if a['hedging'] is not None else 'undecided'} |",
+        *(f"| | {_reason(r)} |" for r in label.reasons),
+        f"| **Hedging** | {hedging} |",
         "",
         "### Risks",
         "",
         "| risk | rating | reasons |",
         "|---|---|---|",
     ]
-    for risk, r in a["risks"].items():
-        rating = r["rating"] or f"undecided ({either(r['possible_ratings'])})"
-        reasons = "<br>".join(f"{x['reason']} (`{x['rule']}`)" for x in r["reasons"])
-        if r["rating"] is None:
-            reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(f"`{f}`" for f in r["deciding_facts"])
+    for risk, r in a.risks.items():
+        rating = r.rating or f"undecided ({either(r.outcome.possible)})"
+        reasons = "<br>".join(f"{x.reason} (`{x.rule}`)" for x in r.reasons)
+        if r.rating is None:
+            reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(f"`{f}`" for f in r.outcome.deciding)
         reasons = reasons or "no rule raises it"
         out.append(f"| {risk} | {rating} | {reasons} |")
-    if a["undecided"]["facts"]:
+    if a.deciding_facts:
         out += [
             "",
             "### Undecided",
             "",
-            "These unknown facts would decide what is open: "
-            + ", ".join(f"`{f}`" for f in a["undecided"]["facts"])
-            + ".",
+            "These unknown facts would decide what is open: " + ", ".join(f"`{f}`" for f in a.deciding_facts) + ".",
         ]
     out += ["", "### Derivation", ""]
     out += mermaid(a)
     out += ["", "### Trace", "", "| step | rule | matched | concluded | source |", "|---|---|---|---|---|"]
-    for s in a["trace"]:
-        matched = [f"{k} = {show(v)}" for k, v in s["matched"]["facts"].items()]
-        matched += [f"finding {f['finding']} (step {f['step']})" for f in s["matched"]["findings"]]
-        matched += [f"no finding {n}" for n in s["matched"]["absent"]]
-        concluded = []
-        for c in s["concluded"]:
-            concluded.append(
-                f"{c['risk']} {c['rating']}" if "risk" in c else " ".join(f"{k} {show(v)}" for k, v in c.items())
-            )
-        src = s["source"]
-        source = src.get("citation") or f"{src.get('section', '')}"
-        out.append(f"| {s['step']} | `{s['rule']}` | {'; '.join(matched)} | {'; '.join(concluded)} | {source} |")
+    for s in a.trace.steps:
+        matched = [f"{k} = {show(v)}" for k, v in s.facts.items()]
+        matched += [f"finding {name} (step {at})" for name, at in s.findings.items()]
+        matched += [f"no finding {n}" for n in s.absent]
+        concluded = [f"{c.value} {c.rating}" if c.kind == "risk" else f"{c.kind} {show(c.value)}" for c in s.concluded]
+        src = s.rule.source
+        source = src.citation or src.section or ""
+        out.append(f"| {s.number} | `{s.rule.id}` | {'; '.join(matched)} | {'; '.join(concluded)} | {source} |")
     return "\n".join(out) + "\n"
 
 
-def report(assessments: list[dict[str, Any]], many: bool) -> str:
+def report(assessments: list[Assessment], many: bool) -> str:
     return "\n".join(render(a) for a in assessments)

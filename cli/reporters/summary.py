@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Any
 
-from amity.engine.validation import DECLARED_AXIS, INFERRED_AXIS
+from amity.engine.validation import DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 
 SHORT = {
     "none": "none",
@@ -26,9 +25,9 @@ SHORT = {
 LEGEND = "P partnership · SP strategic partnership · CSP comprehensive strategic partnership · CSPC … of coordination"
 
 
-def _axes(summary: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _axes(summary: Summary) -> tuple[list[str], list[str]]:
     """Rows and columns of the confusion matrix that hold anything, in hierarchy order."""
-    matrix = summary["matrix"]
+    matrix = summary.matrix
     rows = [d for d in DECLARED_AXIS if any(matrix[d].values())]
     cols = [i for i in INFERRED_AXIS if any(matrix[d][i] for d in DECLARED_AXIS)]
     return rows or ["undeclared"], cols or ["undecided"]
@@ -37,16 +36,16 @@ def _axes(summary: dict[str, Any]) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- text
 
 
-def text(summary: dict[str, Any], source: str) -> str:
+def text(summary: Summary, source: str) -> str:
     s = summary
     lines = [
-        f"{source}: {s['rows']} rows, {s['rows'] - s['errors']} assessed, {s['errors']} with errors"
-        + (f"; {s['merged']} rows shared their facts with an earlier row" if s["merged"] else ""),
+        f"{source}: {s.rows} rows, {s.rows - s.errors} assessed, {s.errors} with errors"
+        + (f"; {s.merged} rows shared their facts with an earlier row" if s.merged else ""),
         "",
         "Verdicts:",
     ]
-    width = max(len(k) for k in s["verdicts"])
-    for verdict, count in s["verdicts"].items():
+    width = max(len(k) for k in s.verdicts)
+    for verdict, count in s.verdicts.items():
         if count:
             lines.append(f"  {verdict:<{width}}  {count:>6}")
     rows, cols = _axes(s)
@@ -54,42 +53,45 @@ def text(summary: dict[str, Any], source: str) -> str:
     head = "  " + " " * 13 + "".join(f"{SHORT[c]:>11}" for c in cols)
     lines.append(head)
     for d in rows:
-        lines.append(f"  {SHORT[d]:<13}" + "".join(f"{s['matrix'][d][c] or '.':>11}" for c in cols))
+        lines.append(f"  {SHORT[d]:<13}" + "".join(f"{s.matrix[d][c] or '.':>11}" for c in cols))
     lines += ["", "Risks:       " + "".join(f"{k:>11}" for k in ("low", "moderate", "high", "undecided"))]
-    for risk, counts in s["risks"].items():
+    for risk, counts in s.risks.items():
         lines.append(f"  {risk:<11}" + "".join(f"{counts[k]:>11}" for k in ("low", "moderate", "high", "undecided")))
     for verdict in ("inflated", "deflated"):
-        cases = s["cases"][verdict]
+        cases = s.cases[verdict]
         if cases:
-            lines += ["", f"{verdict.capitalize()} ({s['verdicts'][verdict]}):"]
+            lines += ["", f"{verdict.capitalize()} ({s.verdicts[verdict]}):"]
             for c in cases[:20]:
-                who = c["id"] or "–".join(c["parties"])
+                a = c.assessment
+                assert a is not None
+                who = c.id or "–".join(c.parties or ())
+                level = a.level.value
                 lines.append(
-                    f'  row {c["row"]} {who}: "{c["declared_label"]}" claims {SHORT[c["declared_level"]]}, substance {SHORT[c["level"]] if c["level"] else "undecided"}'
+                    f'  row {c.row} {who}: "{a.declared_label}" claims {SHORT[a.declared_level or "unrecognized"]}, substance {SHORT[level] if level else "undecided"}'
                 )
-                for r in c["reasons"][:3]:
+                for r in a.reasons[:3]:
                     lines.append(f"      {r}")
             if len(cases) > 20:
-                lines.append(f"  … and {s['verdicts'][verdict] - 20} more (see the results)")
-    if s["error_rows"]:
-        lines += ["", f"Rows with errors ({s['errors']}):"]
-        for e in s["error_rows"][:20]:
-            where = f"line {e['line']}" if e["line"] else f"row {e['row']}"
-            for err in e["errors"][:3]:
-                text = ": ".join(x for x in (err["pointer"], err["message"]) if x)
-                lines.append(f"  {where}: {text}" + (f" ({err['suggestion']})" if err["suggestion"] else ""))
-            if len(e["errors"]) > 3:
-                lines.append(f"  {where}: … and {len(e['errors']) - 3} more")
+                lines.append(f"  … and {s.verdicts[verdict] - 20} more (see the results)")
+    if s.error_rows:
+        lines += ["", f"Rows with errors ({s.errors}):"]
+        for e in s.error_rows[:20]:
+            where = f"line {e.line}" if e.line else f"row {e.row}"
+            for err in e.errors[:3]:
+                text = ": ".join(x for x in (err.location.pointer, err.message) if x)
+                lines.append(f"  {where}: {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
+            if len(e.errors) > 3:
+                lines.append(f"  {where}: … and {len(e.errors) - 3} more")
     return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- charts
 
 
-def heatmap_svg(summary: dict[str, Any]) -> str:
+def heatmap_svg(summary: Summary) -> str:
     """The confusion matrix as an SVG heat map: declared level by row, inferred by column."""
     rows, cols = _axes(summary)
-    matrix = summary["matrix"]
+    matrix = summary.matrix
     peak = max((matrix[d][c] for d in rows for c in cols), default=0) or 1
     cell, left, top = 64, 112, 52
     w, h = left + cell * len(cols) + 8, top + cell * len(rows) + 30
@@ -130,9 +132,9 @@ def heatmap_svg(summary: dict[str, Any]) -> str:
 RATING_COLORS = {"low": "#2ca02c", "moderate": "#ff7f0e", "high": "#d62728", "undecided": "#bbbbbb"}
 
 
-def risks_svg(summary: dict[str, Any]) -> str:
+def risks_svg(summary: Summary) -> str:
     """One stacked bar per risk: the share of rows at each rating."""
-    risks = summary["risks"]
+    risks = summary.risks
     bar, left, w = 22, 100, 420
     h = 30 + (bar + 12) * len(risks) + 24
     out = [
@@ -173,35 +175,39 @@ def risks_svg(summary: dict[str, Any]) -> str:
 ERROR_HEAD = ["row", "line", "errors"]
 
 
-def _error_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+def _error_rows(rows: list[RowResult]) -> list[list[str]]:
     return [
         [
-            str(x["row"]),
-            str(x["line"] or ""),
-            "; ".join(f"{err['pointer'] or ''} {err['message']}".strip() for err in x["errors"]),
+            str(x.row),
+            str(x.line or ""),
+            "; ".join(f"{err.location.pointer or ''} {err.message}".strip() for err in x.errors),
         ]
         for x in rows
     ]
 
 
-def _case_rows(cases: list[dict[str, Any]]) -> list[list[str]]:
-    return [
-        [
-            str(c["row"]),
-            c["id"] or "–".join(c["parties"]),
-            c["declared_label"] or "",
-            SHORT[c["declared_level"]],
-            SHORT[c["level"]] if c["level"] else "undecided",
-            "; ".join(c["reasons"]),
-        ]
-        for c in cases
-    ]
+def _case_rows(cases: list[RowResult]) -> list[list[str]]:
+    rows = []
+    for c in cases:
+        a = c.assessment
+        assert a is not None
+        rows.append(
+            [
+                str(c.row),
+                c.id or "–".join(c.parties or ()),
+                a.declared_label or "",
+                SHORT[a.declared_level or "unrecognized"],
+                SHORT[a.level.value] if a.level.value else "undecided",
+                "; ".join(a.reasons),
+            ]
+        )
+    return rows
 
 
 CASE_HEAD = ["row", "case", "declared label", "claims", "substance", "what separates them"]
 
 
-def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
+def html_report(summary: Summary, source: str, pack: str) -> str:
     s = summary
     e = html.escape
 
@@ -223,31 +229,31 @@ def html_report(summary: dict[str, Any], source: str, pack: str) -> str:
         "th{background:#f0f0f0}td:nth-child(2){white-space:nowrap}.num{text-align:right}.legend{color:#555;font-size:90%}</style>",
         "</head><body>",
         f"<h1>Label validation: {e(source)}</h1>",
-        f"<p>Pack <code>{e(pack)}</code>. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
-        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else "")
+        f"<p>Pack <code>{e(pack)}</code>. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
+        + (f" {s.merged} rows shared their facts with an earlier row." if s.merged else "")
         + "</p>",
         "<h2>Verdicts</h2>",
-        table(["verdict", "rows"], [[k, str(v)] for k, v in s["verdicts"].items() if v]),
+        table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
         "<h2>Declared against inferred level</h2>",
         heatmap_svg(s),
         f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
         "<h2>Risks</h2>",
         risks_svg(s),
-        table(["hedging", "rows"], [[k, str(v)] for k, v in s["hedging"].items()]),
+        table(["hedging", "rows"], [[k, str(v)] for k, v in s.hedging.items()]),
     ]
     for verdict in ("inflated", "deflated"):
-        if s["cases"][verdict]:
+        if s.cases[verdict]:
             parts += [
-                f"<h2>{verdict.capitalize()} labels ({s['verdicts'][verdict]})</h2>",
-                table(CASE_HEAD, _case_rows(s["cases"][verdict])),
+                f"<h2>{verdict.capitalize()} labels ({s.verdicts[verdict]})</h2>",
+                table(CASE_HEAD, _case_rows(s.cases[verdict])),
             ]
-    if s["error_rows"]:
-        parts += [f"<h2>Rows with errors ({s['errors']})</h2>", table(ERROR_HEAD, _error_rows(s["error_rows"]))]
+    if s.error_rows:
+        parts += [f"<h2>Rows with errors ({s.errors})</h2>", table(ERROR_HEAD, _error_rows(s.error_rows))]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
+def markdown_report(summary: Summary, source: str, pack: str) -> str:
     s = summary
 
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -266,19 +272,19 @@ def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
     out = [
         f"# Label validation: {source}",
         "",
-        f"Pack `{pack}`. {s['rows']} rows: {s['rows'] - s['errors']} assessed, {s['errors']} with errors."
-        + (f" {s['merged']} rows shared their facts with an earlier row." if s["merged"] else ""),
+        f"Pack `{pack}`. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
+        + (f" {s.merged} rows shared their facts with an earlier row." if s.merged else ""),
         "",
         "## Verdicts",
         "",
-        *table(["verdict", "rows"], [[k, str(v)] for k, v in s["verdicts"].items() if v]),
+        *table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
         "## Declared against inferred level",
         "",
         image(heatmap_svg(s), "heat map of declared against inferred levels"),
         "",
         *table(
             ["declared \\ inferred", *(SHORT[c] for c in cols)],
-            [[SHORT[d], *(str(s["matrix"][d][c]) for c in cols)] for d in rows],
+            [[SHORT[d], *(str(s.matrix[d][c]) for c in cols)] for d in rows],
         ),
         f"{LEGEND}.",
         "",
@@ -288,16 +294,16 @@ def markdown_report(summary: dict[str, Any], source: str, pack: str) -> str:
         "",
         *table(
             ["risk", "low", "moderate", "high", "undecided"],
-            [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s["risks"].items()],
+            [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s.risks.items()],
         ),
     ]
     for verdict in ("inflated", "deflated"):
-        if s["cases"][verdict]:
+        if s.cases[verdict]:
             out += [
-                f"## {verdict.capitalize()} labels ({s['verdicts'][verdict]})",
+                f"## {verdict.capitalize()} labels ({s.verdicts[verdict]})",
                 "",
-                *table(CASE_HEAD, _case_rows(s["cases"][verdict])),
+                *table(CASE_HEAD, _case_rows(s.cases[verdict])),
             ]
-    if s["error_rows"]:
-        out += [f"## Rows with errors ({s['errors']})", "", *table(ERROR_HEAD, _error_rows(s["error_rows"]))]
+    if s.error_rows:
+        out += [f"## Rows with errors ({s.errors})", "", *table(ERROR_HEAD, _error_rows(s.error_rows))]
     return "\n".join(out) + "\n"

@@ -2,80 +2,78 @@
 
 from __future__ import annotations
 
-from typing import Any
+from amity.engine.assessment import Assessment
 
 from .common import LEVEL_NAMES, either, targets, title, tree
 
 
-def _level(a: dict[str, Any]) -> list[str]:
-    if a["level"] is not None:
-        return [f"Level: {LEVEL_NAMES[a['level']]}"]
+def _level(a: Assessment) -> list[str]:
+    if a.level.value is not None:
+        return [f"Level: {LEVEL_NAMES[a.level.value]}"]
     lines = [
-        f"Level: undecided — {either(a['possible_levels'], LEVEL_NAMES)}",
-        f"  would be decided by: {', '.join(a['deciding_facts'])}",
+        f"Level: undecided — {either(a.level.possible, LEVEL_NAMES)}",
+        f"  would be decided by: {', '.join(a.level.deciding)}",
     ]
-    for p in a["pending_levels"]:
-        if p["would_conclude"] not in a["possible_levels"]:
+    for p in a.pending_levels:
+        if p.would_conclude not in a.level.possible:
             continue
-        has = f"has {', '.join(p['established'])}; " if p["established"] else ""
-        lines.append(f"  {LEVEL_NAMES[p['would_conclude']]}: {p['rule']} {has}waits on {', '.join(p['waits_on'])}")
+        has = f"has {', '.join(p.established)}; " if p.established else ""
+        lines.append(f"  {LEVEL_NAMES[p.would_conclude]}: {p.rule} {has}waits on {', '.join(p.waits_on)}")
     return lines
 
 
-def _label(a: dict[str, Any]) -> list[str]:
-    label = a["label"]
-    if label["declared"] is None:
+def _label(a: Assessment) -> list[str]:
+    label = a.label
+    if label.declared is None:
         return ["Label: none declared (undeclared)"]
-    if label["declared_level"] is None:
-        return [f'Label: "{label["declared"]}" is not in the pack\'s lexicon (unrecognized)']
-    verdict = label["verdict"] or f"undecided — {either(label['possible_verdicts'])}"
-    lines = [f'Label: "{label["declared"]}" claims {LEVEL_NAMES[label["declared_level"]]} → {verdict}']
-    for r in label["reasons"]:
-        if "supports" in r:
-            lines.append(
-                f"  substance goes further: {r['rule']} (step {r['step']}) supports {LEVEL_NAMES[r['supports']]}"
-            )
-        else:
-            lines.append(f"  missing for {LEVEL_NAMES[r['would_support']]} ({r['rule']}): {'; '.join(r['unmet'])}")
+    if label.declared_level is None:
+        return [f'Label: "{label.declared}" is not in the pack\'s lexicon (unrecognized)']
+    verdict = label.verdict or f"undecided — {either(label.possible_verdicts)}"
+    lines = [f'Label: "{label.declared}" claims {LEVEL_NAMES[label.declared_level]} → {verdict}']
+    for r in label.reasons:
+        if r.supports is not None:
+            lines.append(f"  substance goes further: {r.rule} (step {r.step}) supports {LEVEL_NAMES[r.supports]}")
+        elif r.would_support is not None:
+            lines.append(f"  missing for {LEVEL_NAMES[r.would_support]} ({r.rule}): {'; '.join(r.unmet)}")
     return lines
 
 
-def _risks(a: dict[str, Any]) -> list[str]:
+def _risks(a: Assessment) -> list[str]:
     lines = ["Risks:"]
-    for risk, r in a["risks"].items():
-        if r["rating"] is not None:
-            lines.append(f"  {risk:<12} {r['rating']}")
-            decisive = [x for x in r["reasons"] if x["rating"] == r["rating"]]
+    for risk, r in a.risks.items():
+        if r.rating is not None:
+            lines.append(f"  {risk:<12} {r.rating}")
+            decisive = [x for x in r.reasons if x.rating == r.rating]
             if not decisive:
                 lines.append("      no rule raises it")
         else:
             lines.append(
-                f"  {risk:<12} undecided — {either(r['possible_ratings'])}; decided by: {', '.join(r['deciding_facts'])}"
+                f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {', '.join(r.outcome.deciding)}"
             )
-            decisive = r["reasons"]
+            decisive = list(r.reasons)
         for x in decisive:
-            lines.append(f"      {x['reason']} [{x['rule']}, step {x['step']}]")
+            lines.append(f"      {x.reason} [{x.rule}, step {x.step}]")
     return lines
 
 
-def _hedging(a: dict[str, Any]) -> str:
-    h = a["hedging"]
+def _hedging(a: Assessment) -> str:
+    h = a.hedging.value
     if h is None:
-        return f"Hedging: undecided; decided by: {', '.join(a['hedging_detail']['deciding_facts'])}"
+        return f"Hedging: undecided; decided by: {', '.join(a.hedging.deciding)}"
     return f"Hedging: {'yes' if h else 'no'}"
 
 
-def render(a: dict[str, Any]) -> str:
-    lines = [title(a), f"  pack {a['pack']['name']} {a['pack']['version']}", ""]
+def render(a: Assessment) -> str:
+    lines = [title(a), f"  pack {a.pack_name} {a.pack_version}", ""]
     lines += _level(a)
     lines += _label(a)
     lines += _risks(a)
     lines.append(_hedging(a))
-    if a["undecided"]["facts"]:
+    if a.deciding_facts:
         lines += [
             "",
             "Undecided: these unknown facts would decide what is open:",
-            "  " + ", ".join(a["undecided"]["facts"]),
+            "  " + ", ".join(a.deciding_facts),
         ]
     explained = targets(a)
     if explained:
@@ -87,5 +85,5 @@ def render(a: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report(assessments: list[dict[str, Any]], many: bool) -> str:
+def report(assessments: list[Assessment], many: bool) -> str:
     return "\n".join(render(a) for a in assessments)

@@ -67,7 +67,7 @@ def test_a_list_of_profiles_gives_a_list(tmp_path):
 def test_standard_input_json():
     result = run("assess", "-", "-f", "json", input='{"parties": ["EU", "CHN"], "legal_basis": "joint_statement"}')
     assert result.exit_code == 0
-    assert json.loads(result.output)["parties"] == ["CHN", "EU"]
+    assert json.loads(result.output)["parties"] == ["EU", "CHN"]  # in the input's order
 
 
 def test_unknown_facts_are_reported_as_undecided():

@@ -72,8 +72,8 @@ def test_caching_gives_the_same_results_as_assessing_each_row():
     assert summary.merged == len(rows) and summary.assessed == len(rows)
     single = list(validate_rows(rows, jobs=1))
     assert merged[: len(rows)] == single
-    assert [{k: v for k, v in r.items() if k != "row"} for r in merged[len(rows) :]] == [
-        {k: v for k, v in r.items() if k != "row"} for r in single
+    assert [{k: v for k, v in r.as_dict().items() if k != "row"} for r in merged[len(rows) :]] == [
+        {k: v for k, v in r.as_dict().items() if k != "row"} for r in single
     ]
 
 
@@ -158,7 +158,7 @@ def test_standard_input_is_sniffed():
     assert json.loads(result.stdout)["level"] == "none"
 
 
-def test_library_api_gives_dictionaries_in_order():
+def test_library_api_gives_typed_results_in_order():
     results = list(
         validate(
             [
@@ -167,9 +167,10 @@ def test_library_api_gives_dictionaries_in_order():
             ]
         )
     )
-    assert [r["status"] for r in results] == ["ok", "error"]
-    assert results[0]["level"] == "alliance"
-    assert results[1]["errors"][0]["pointer"] == "/parties"
+    assert [r.status for r in results] == ["ok", "error"]
+    assert results[0].assessment.level.value == "alliance"
+    assert results[1].errors[0].location.pointer == "/parties"
+    assert results[1].as_dict()["errors"][0]["pointer"] == "/parties"
 
 
 def test_the_bundled_dataset_validates_with_every_row_assessed(tmp_path):
@@ -197,11 +198,9 @@ def test_cache_eviction_never_loses_a_row(monkeypatch):
         )
     cached = list(validate_rows(read_rows_from(profiles), jobs=2))
     assessor = Assessor("core")
-    assert [r["id"] for r in cached] == [f"r{i}" for i in range(300)]
+    assert [r.id for r in cached] == [f"r{i}" for i in range(300)]
     for rec, profile in zip(cached, profiles, strict=True):
-        assert {k: rec[k] for k in validation.summarize(assessor.assess(profile))} == validation.summarize(
-            assessor.assess(profile)
-        )
+        assert rec.assessment == validation.RowAssessment.of(assessor.assess(profile))
 
 
 def read_rows_from(profiles):
@@ -224,7 +223,7 @@ def test_dyad_years_that_differ_only_in_year_are_assessed_once():
     summary = Summary()
     results = list(validate_rows(read_rows_from(rows), jobs=1, summary=summary))
     assert summary.assessed == 1 and summary.merged == 30
-    assert {r["level"] for r in results} == {"alliance"}
+    assert {r.assessment.level.value for r in results} == {"alliance"}
 
 
 def test_an_interrupted_run_leaves_no_file(dataset, tmp_path, monkeypatch):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from amity.engine import Assessor, PackError, load_pack
 from amity.engine.errors import FiringLimitExceeded, PackNotFound
-from amity.engine.experta_backend import KnowledgeBase
+from amity.engine.evaluator import PythonEvaluator
+from amity.engine.experta_backend import ExpertaEvaluator
 from amity.engine.pack import bundled_packs, normalize_label
 
 MINI = """\
@@ -154,8 +155,10 @@ def test_extend_overrides_and_disables_by_id(tmp_path):
     pack = load_pack(child)
     assert [r.id for r in pack.rules] == ["treaty"]
     assert pack.lineage == ("child", "mini")
-    result = Assessor(pack).assess(
-        {"parties": ["AAA", "BBB"], "legal_basis": "signed_treaty", "defense_commitment": "mutual_defense"}
+    result = (
+        Assessor(pack)
+        .assess({"parties": ["AAA", "BBB"], "legal_basis": "signed_treaty", "defense_commitment": "mutual_defense"})
+        .as_dict()
     )
     assert result["level"] == "partnership"
     assert [s["rule"] for s in result["trace"]] == ["treaty"]
@@ -212,30 +215,32 @@ def test_extends_cycle_is_reported(tmp_path):
     assert "cycle" in messages(exc)
 
 
-def test_compiled_engine_is_reused_not_rebuilt(core_pack):
-    kb = KnowledgeBase(core_pack)
-    engine = kb.engine
-    kb.derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
-    second = kb.derive({"legal_basis": "joint_statement"})
-    assert kb.engine is engine
-    assert "treaty-alliance" not in [s.rule.id for s in second.steps]
+def test_compiled_experta_engine_is_reused_not_rebuilt(core_pack):
+    evaluator = ExpertaEvaluator(core_pack)
+    engine = evaluator.engine
+    evaluator.evaluate({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+    second = evaluator.evaluate({"legal_basis": "joint_statement"})
+    assert evaluator.engine is engine
+    assert "treaty-alliance" not in second.trace.fired
 
 
-def test_firing_bound_stops_a_pack_and_names_the_rules(tmp_path):
+@pytest.mark.parametrize("evaluator", [PythonEvaluator, ExpertaEvaluator])
+def test_firing_bound_stops_a_pack_and_names_the_rules(tmp_path, evaluator):
     text = MINI + "limits: {max_firings: 1}\n"
     pack = load_pack(write(tmp_path, "p.yaml", text))
     with pytest.raises(FiringLimitExceeded) as exc:
-        KnowledgeBase(pack).derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+        evaluator(pack).evaluate({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
     text = messages(exc)
     assert "still firing after 1 firings" in text and "last fired: treaty" in text and "still waiting: ally" in text
 
 
-def test_a_failed_run_leaves_the_engine_usable(tmp_path):
+@pytest.mark.parametrize("evaluator", [PythonEvaluator, ExpertaEvaluator])
+def test_a_failed_run_leaves_the_engine_usable(tmp_path, evaluator):
     pack = load_pack(write(tmp_path, "p.yaml", MINI + "limits: {max_firings: 1}\n"))
-    kb = KnowledgeBase(pack)
+    compiled = evaluator(pack)
     with pytest.raises(FiringLimitExceeded):
-        kb.derive({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
-    assert [s.rule.id for s in kb.derive({"legal_basis": "ratified_treaty"}).steps] == ["treaty"]
+        compiled.evaluate({"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"})
+    assert compiled.evaluate({"legal_basis": "ratified_treaty"}).trace.fired == ("treaty",)
 
 
 def test_label_normalization():
@@ -308,7 +313,7 @@ def test_known_may_not_feed_a_level_risk_or_hedging(tmp_path):
         + "  - {id: gap, description: d, rationale: r, source: {citation: c}, when: {summits: {known: false}}, then: [{finding: data_gap}]}\n"
     )
     pack = load_pack(write(tmp_path, "q.yaml", data_gap))
-    result = Assessor(pack).assess({"parties": ["AAA", "BBB"]})
+    result = Assessor(pack).assess({"parties": ["AAA", "BBB"]}).as_dict()
     assert "data_gap" in result["findings"]
 
 

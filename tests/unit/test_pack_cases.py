@@ -32,5 +32,5 @@ def test_every_core_rule_is_exercised_by_a_case():
     assessor = Assessor(pack)
     fired = set()
     for case in load_cases(cases_file(pack), pack):
-        fired |= {s["rule"] for s in assessor.assess(case.facts)["trace"]}
+        fired |= {s["rule"] for s in assessor.assess(case.facts).as_dict()["trace"]}
     assert {r.id for r in pack.rules} - fired == set()

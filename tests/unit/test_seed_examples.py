@@ -11,7 +11,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def assess(assessor, name: str) -> dict:
-    return assessor.assess(load_document(EXAMPLES / f"{name}.yaml").data)
+    return assessor.assess(load_document(EXAMPLES / f"{name}.yaml").data).as_dict()
 
 
 @pytest.mark.parametrize("name", ["nato", "us-japan", "us-south-korea"])
@@ -84,7 +84,7 @@ def test_russia_india_waits_on_its_legal_basis(assessor):
     assert a["deciding_facts"] == ["legal_basis"]
     assert a["possible_levels"] == ["none", "comprehensive_strategic_partnership"]
     for basis in ("ratified_treaty", "signed_treaty", "joint_statement"):
-        known = assessor.assess(dict(load_document(EXAMPLES / "russia-india.yaml").data, legal_basis=basis))
+        known = assessor.assess(dict(load_document(EXAMPLES / "russia-india.yaml").data, legal_basis=basis)).as_dict()
         assert known["level"] == "comprehensive_strategic_partnership"
         assert known["label"]["verdict"] == "consistent"
         assert known["hedging"] is True

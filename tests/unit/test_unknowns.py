@@ -19,8 +19,8 @@ from tests.strategies import FACTS, partial_profiles, value_of
 
 
 def truth(assessor, facts: dict[str, Any]) -> dict[str, Any]:
-    """What experta concludes on complete facts: level, ratings, hedging."""
-    d = assessor.knowledge.derive(facts)
+    """What the evaluator concludes on complete facts: level, ratings, hedging."""
+    d = assessor.evaluator.evaluate(facts).trace
     levels = [c.value for c, _ in d.conclusions("level")]
     out: dict[str, Any] = {"level": max(levels, key=LEVEL_RANK.__getitem__, default="none")}
     for risk in RISKS:
@@ -71,7 +71,7 @@ def analysis_view(result: dict[str, Any]) -> dict[str, tuple[set[Any], set[str]]
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(partial_profiles(max_unknown=3))
 def test_possible_values_and_deciding_facts_are_exact(assessor, profile):
-    result = assessor.assess(profile)
+    result = assessor.assess(profile).as_dict()
     expected = brute_force(assessor, known_facts(profile))
     assert analysis_view(result) == expected
 
@@ -97,7 +97,7 @@ def test_exact_on_a_hand_picked_case_with_four_unknowns(assessor):
         "partner_in_conflict": False,
         "recent_crisis": False,
     }  # unknown: legal_basis, time_horizon, economic_integration, security_cooperation
-    result = assessor.assess(profile)
+    result = assessor.assess(profile).as_dict()
     assert analysis_view(result) == brute_force(assessor, known_facts(profile))
     assert result["level"] is None
     assert result["deciding_facts"] == ["legal_basis", "security_cooperation", "economic_integration", "time_horizon"]
@@ -127,7 +127,7 @@ def partial_with_completion(draw):
 def test_any_completion_lands_in_the_possible_values(assessor, case):
     """Completions drawn from the whole domain, not only the representatives of classes."""
     profile, completion = case
-    result = assessor.assess(profile)
+    result = assessor.assess(profile).as_dict()
     actual = truth(assessor, {**known_facts(profile), **completion})
     assert actual["level"] in result["possible_levels"]
     for risk in RISKS:
@@ -151,7 +151,7 @@ def test_ten_unknown_fields_stay_exact_and_name_the_deciding_ones(assessor):
         "partner_in_conflict": True,
         "recent_crisis": False,
     }
-    result = assessor.assess(profile)
+    result = assessor.assess(profile).as_dict()
     assert result["possible_levels"] == [
         "partnership",
         "strategic_partnership",
@@ -199,9 +199,9 @@ def test_negation_is_exact_whatever_order_the_pack_lists_its_rules(tmp_path):
     path.write_text(NEGATION_FIRST)
     assessor = Assessor(load_pack(path))
     complete = {"parties": ["AAA", "BBB"], "legal_basis": "ratified_treaty", "summits": "none"}
-    assert assessor.assess(complete)["risks"]["fragility"]["rating"] == "low"
+    assert assessor.assess(complete).as_dict()["risks"]["fragility"]["rating"] == "low"
     partial = {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement"}
-    result = assessor.assess(partial)
+    result = assessor.assess(partial).as_dict()
     assert analysis_view(result) == brute_force(assessor, known_facts(partial))
     assert result["risks"]["fragility"]["possible_ratings"] == ["low", "high"]
     assert result["risks"]["fragility"]["deciding_facts"] == ["summits"]
