@@ -42,30 +42,31 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     pack = load_pack("core")
-    reused = Assessor(pack)
+    engines = {name: Assessor(pack, engine=name) for name in ("experta", "python")}
     print(
-        f"amity bench_assess: core pack {pack.version}, {len(pack.rules)} rules, "
-        f"{reused.knowledge.experta_rules} experta rules; Python {platform.python_version()}; n={args.n}"
+        f"amity bench_assess: core pack {pack.version}, {len(pack.rules)} rules; "
+        f"Python {platform.python_version()}; n={args.n}"
     )
-    print(f"{'measurement':<44} {'median ms':>10} {'p95 ms':>10}")
-
-    complete = list(profiles(args.n, seed=args.seed))
-    for case in complete[:50]:  # warm up
-        reused.assess(case)
-    rows = [("complete profile, reused engine", timed(reused.assess, complete))]
-    fresh_n = max(50, args.n // 10)
-    rows.append(
-        (
-            f"complete profile, fresh engine per case (n={fresh_n})",
-            timed(lambda p: Assessor(pack).assess(p), complete[:fresh_n]),
-        )
-    )
+    print(f"{'measurement':<52} {'median ms':>10} {'p95 ms':>10} {'vs experta':>11}")
+    sets = [("complete profile", list(profiles(args.n, seed=args.seed)))]
     for k in (0, 5, 10):
-        cases = list(profiles(args.n, seed=args.seed + k, unknown=k))
-        rows.append((f"{k} unknown fields, reused engine", timed(reused.assess, cases)))
-    for name, samples in rows:
-        median, p95 = percentiles(samples)
-        print(f"{name:<44} {median:>10.3f} {p95:>10.3f}")
+        sets.append((f"{k} unknown fields", list(profiles(args.n, seed=args.seed + k, unknown=k))))
+    for label, cases in sets:
+        medians = {}
+        for name, assessor in engines.items():
+            for case in cases[:50]:  # warm up
+                assessor.assess(case)
+            median, p95 = percentiles(timed(assessor.assess, cases))
+            medians[name] = median
+            ratio = medians["experta"] / median if "experta" in medians else float("nan")
+            shown = f"{ratio:>10.1f}x" if name != "experta" else f"{'1.0x':>11}"
+            print(f"{label + ', ' + name + ' engine':<52} {median:>10.3f} {p95:>10.3f} {shown}")
+    fresh_n = max(50, args.n // 10)
+    for name in engines:
+        median, p95 = percentiles(timed(lambda p, n=name: Assessor(pack, engine=n).assess(p), sets[0][1][:fresh_n]))
+        print(
+            f"{'complete profile, fresh ' + name + f' engine per case (n={fresh_n})':<52} {median:>10.3f} {p95:>10.3f}"
+        )
 
 
 if __name__ == "__main__":

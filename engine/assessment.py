@@ -25,7 +25,7 @@ from .pack import Pack, load_pack
 from .risks import RATING_RANK, RISKS, highest_rating
 from .schemas import check_profile
 from .trace import Trace
-from .unknowns import Analysis, Outcome, output_of, settled_outcomes, value_of
+from .unknowns import Analysis, Outcome, output_of, value_of
 from .vocabulary import FIELD_ORDER, fact_fields
 
 __all__ = ["ENGINES", "Assessment", "Assessor", "Pending", "RiskAssessment", "RiskReason", "known_facts"]
@@ -185,10 +185,8 @@ class Assessor:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
-        if evaluation.settled:
-            # no rule is left open: every completion of the unknowns concludes the same
-            outcomes = settled_outcomes(evaluation.trace)
-        else:
+        outcomes = None
+        if not evaluation.settled:
             known = frozenset(facts)
             outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
         return _assessment(self.pack, profile, facts, evaluation, outcomes)
@@ -218,38 +216,50 @@ def _assessment(
     profile: Mapping[str, Any],
     facts: dict[str, Any],
     evaluation: Evaluation,
-    outcomes: dict[str, Outcome],
+    outcomes: dict[str, Outcome] | None,
 ) -> Assessment:
+    """The assessment from one evaluation; ``outcomes`` is None when no rule was left open."""
     trace = evaluation.trace
+    # one pass over what fired: the levels, each risk's reasons, hedging
+    levels: list[tuple[str, int]] = []
+    reasons: dict[str, list[RiskReason]] = {risk: [] for risk in RISKS}
+    hedging_because: list[int] = []
+    for step in trace.steps:
+        for c in step.concluded:
+            if c.kind == "level":
+                levels.append((c.value, step.number))
+            elif c.kind == "risk":
+                reasons[c.value].append(RiskReason(c.rating or "", c.reason or "", step.rule.id, step.number))
+            elif c.kind == "hedging":
+                hedging_because.append(step.number)
+    floor = highest_level(value for value, _ in levels)  # the level it is sure to reach
+    if outcomes is None:  # settled: every completion of the unknowns concludes the same
+        outcomes = {
+            "level": Outcome((floor,)),
+            **{f"risk:{r}": Outcome((highest_rating(x.rating for x in reasons[r]),)) for r in RISKS},
+            "hedging": Outcome((bool(hedging_because),)),
+        }
     level = outcomes["level"]
-    level_steps = list(trace.conclusions("level"))
-    # the steps that conclude the level or, while it is open, the level it is sure to reach
-    floor = highest_level(c.value for c, _ in level_steps)
     shown = level.value if level.decided else floor
     risks: dict[str, RiskAssessment] = {}
     for risk in RISKS:
         outcome = outcomes[f"risk:{risk}"]
-        reasons = tuple(
-            RiskReason(c.rating or "", c.reason or "", s.rule.id, s.number)
-            for c, s in trace.conclusions("risk")
-            if c.value == risk
-        )
         pending: tuple[Pending, ...] = ()
         if not outcome.decided:
-            rating_floor = RATING_RANK[highest_rating(r.rating for r in reasons)]
+            rating_floor = RATING_RANK[highest_rating(r.rating for r in reasons[risk])]
             pending = _pending(evaluation, f"risk:{risk}", rating_floor, RATING_RANK)
-        risks[risk] = RiskAssessment(outcome, reasons, pending)
+        risks[risk] = RiskAssessment(outcome, tuple(reasons[risk]), pending)
     parties = profile.get("parties") or ()
     return Assessment(
         id=profile.get("id"),
         parties=tuple(parties),
         as_of=profile.get("as_of"),
         level=level,
-        level_because=tuple(s.number for c, s in level_steps if c.value == shown),
+        level_because=tuple(n for value, n in levels if value == shown),
         pending_levels=() if level.decided else _pending(evaluation, "level", LEVEL_RANK[floor], LEVEL_RANK),
         risks=risks,
         hedging=outcomes["hedging"],
-        hedging_because=tuple(s.number for _, s in trace.conclusions("hedging")),
+        hedging_because=tuple(hedging_because),
         label=check_label(pack, profile.get("declared_label"), level.possible, trace, facts, evaluation.findings),
         trace=trace,
         open_findings=tuple(evaluation.open_findings),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from .vocabulary import FieldSpec, fact_fields
 Truth = bool | None
 #: values: field -> value (missing or None: unknown); findings: name -> Truth;
 #: known: the fields the input itself states.
-Evaluator = Callable[[dict[str, Any], dict[str, Truth], frozenset[str]], Truth]
+Evaluator = Callable[[Mapping[str, Any], Mapping[str, Truth], Container[str]], Truth]
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -275,6 +275,68 @@ def kleene(node: Condition) -> Evaluator:
 
     compiled = compile_over(node, leaf)
     return lambda values, findings, known: compiled((values, known), findings)
+
+
+def facts_truth(node: Condition) -> Callable[[Mapping[str, Any]], Truth]:
+    """Compile a condition over input facts alone (no finding) to ``f(facts)`` in Kleene's logic.
+
+    ``facts`` holds exactly the known fields. The same meaning as ``kleene``, in
+    fewer calls: a test of an enumerated field becomes one membership test, and
+    ``all``/``any`` of one part is that part. This is the evaluator's hot path.
+    """
+    if isinstance(node, FieldTest):
+        return _fast_field_truth(node)
+    if isinstance(node, FindingRef):
+        raise ValueError(f"{node} is not a test of input facts")
+    if isinstance(node, Not):
+        inner = facts_truth(node.child)
+
+        def negation(facts: Mapping[str, Any]) -> Truth:
+            result = inner(facts)
+            return None if result is None else not result
+
+        return negation
+    parts = tuple(facts_truth(c) for c in node.children)
+    if len(parts) == 1:
+        return parts[0]
+    absorbing = isinstance(node, Any_)  # one true part makes `any` true; one false part makes `all` false
+
+    def fold(facts: Mapping[str, Any]) -> Truth:
+        unknown = False
+        for part in parts:
+            result = part(facts)
+            if result is absorbing:
+                return absorbing
+            if result is None:
+                unknown = True
+        return None if unknown else not absorbing
+
+    return fold
+
+
+def _fast_field_truth(test: FieldTest) -> Callable[[Mapping[str, Any]], Truth]:
+    name = test.field
+    if any(op == "known" for op, _ in test.ops):
+        truth = field_truth(test)
+        return lambda facts: truth(facts, facts)  # type: ignore[arg-type]
+    spec = fact_fields()[name]
+    if spec.kind in ("enum", "ordinal", "boolean"):
+        pred = test_predicate(test)
+        domain = spec.values if spec.kind != "boolean" else (False, True)
+        allowed = frozenset(v for v in domain if pred(v))
+
+        def member(facts: Mapping[str, Any]) -> Truth:
+            value = facts.get(name)
+            return None if value is None else value in allowed
+
+        return member
+    pred = test_predicate(test)
+
+    def value_test(facts: Mapping[str, Any]) -> Truth:
+        value = facts.get(name)
+        return None if value is None else pred(value)
+
+    return value_test
 
 
 def compile_witness(node: Condition) -> Callable[[dict[str, Any], Any], tuple[Truth, tuple[str, ...]]]:

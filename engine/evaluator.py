@@ -24,7 +24,7 @@ Each rule is split into the conjunctions of its condition's disjunctive form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -124,10 +124,10 @@ def finish(
 @dataclass(frozen=True, slots=True)
 class _Conjunction:
     variant: cond.Variant
-    holds: Callable[[dict[str, Any]], Truth] | None  # None: no test of facts
+    holds: Callable[[Mapping[str, Any]], Truth] | None  # None: no test of facts
     witness: Callable[[dict[str, Any], Any], tuple[Truth, tuple[str, ...]]] | None
-    present: tuple[str, ...]
-    absent: tuple[str, ...]
+    present: frozenset[str]
+    absent: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +135,6 @@ class _CompiledRule:
     rule: Rule
     conjunctions: tuple[_Conjunction, ...]
     concludes: tuple[str, ...]
-
-
-def _facts_truth(formula: cond.Condition) -> Callable[[dict[str, Any]], Truth]:
-    holds = cond.kleene(formula)
-    no_findings: dict[str, Truth] = {}
-    # the known fields are exactly the keys of the facts mapping
-    return lambda facts: holds(facts, no_findings, facts)  # type: ignore[arg-type]
 
 
 class PythonEvaluator:
@@ -155,10 +148,10 @@ class PythonEvaluator:
         for rule, variant in firing_order(pack):
             conjunction = _Conjunction(
                 variant,
-                _facts_truth(variant.formula) if variant.formula is not None else None,
+                cond.facts_truth(variant.formula) if variant.formula is not None else None,
                 cond.compile_witness(variant.formula) if variant.formula is not None else None,
-                variant.present,
-                variant.absent,
+                frozenset(variant.present),
+                frozenset(variant.absent),
             )
             # a rule's conjunctions share its layer and priority, so they are adjacent
             if rules and rules[-1].rule is rule:
@@ -170,7 +163,8 @@ class PythonEvaluator:
 
     def evaluate(self, facts: dict[str, Any]) -> Evaluation:
         recorder = TraceRecorder()
-        sure = recorder.finding_steps
+        record = recorder.record
+        sure = recorder.finding_steps.keys()
         possible: set[str] = set()
         open_rules: list[Rule] = []
         for compiled in self._rules:
@@ -179,15 +173,12 @@ class PythonEvaluator:
                 truth = True if c.holds is None else c.holds(facts)
                 if truth is False:
                     continue
-                if (
-                    truth
-                    and all(f in sure for f in c.present)
-                    and not any(f in possible for f in c.absent)  # absent: not even possibly concluded
-                ):
-                    tested = c.witness(facts, facts)[1] if c.witness is not None else ()
-                    recorder.record(compiled.rule, c.variant, facts, tested)
+                present, absent = c.present, c.absent
+                # absent: not even possibly concluded
+                if truth and sure >= present and possible.isdisjoint(absent):
+                    record(compiled.rule, c.variant, facts, c.witness)
                     fired = True
-                elif all(f in possible for f in c.present) and not any(f in sure for f in c.absent):
+                elif possible >= present and sure.isdisjoint(absent):
                     maybe = True
             if fired or maybe:
                 possible.update(compiled.concludes)

@@ -141,9 +141,7 @@ class ExpertaEvaluator:
         sure, possible = self.sure, self.possible
 
         def fire(engine: Any) -> None:
-            facts = engine.amity_facts
-            tested = witness(facts, facts)[1] if witness else ()
-            new = engine.amity_recorder.record(rule, variant, facts, tested)
+            new = engine.amity_recorder.record(rule, variant, engine.amity_facts, witness)
             engine.amity_fired.add(rule.id)
             if new:
                 engine.declare(*(sure[name]() for name in new), *(possible[name]() for name in new))

@@ -6,23 +6,55 @@ through a ``TraceRecorder``, so their traces can be compared step for step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import Variant
 from .pack import Conclusion, Rule
 
+Witness = Callable[[dict[str, Any], Any], tuple[Any, tuple[str, ...]]]
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Step:
     """One firing: the rule, the input facts and findings it matched, what it concluded."""
 
     number: int
     rule: Rule
-    facts: dict[str, Any]  # the input facts that made the rule true, with their values
     findings: dict[str, int]  # the findings it matched -> the step that first concluded each
     absent: tuple[str, ...]  # the findings that had to be definitely absent
     concluded: tuple[Conclusion, ...]
+    # what the rule's test of the facts was judged on, to tell which facts made it true
+    known: dict[str, Any] = field(repr=False)
+    witness: Witness | None = field(repr=False)
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The input facts that made the rule true, with their values.
+
+        Worked out when asked (a batch that reports no trace never asks): the
+        facts that settle the rule's test, e.g. the branch of an ``any`` that holds.
+        A fact that made it true by being unknown (``known: false``) shows as null.
+        """
+        if self.witness is None:
+            return {}
+        known = self.known
+        return {f: _plain(known[f]) if f in known else None for f in self.witness(known, known)[1]}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return (self.number, self.rule, self.findings, self.absent, self.concluded, self.facts) == (
+            other.number,
+            other.rule,
+            other.findings,
+            other.absent,
+            other.concluded,
+            other.facts,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def as_dict(self) -> dict[str, Any]:
         rule = self.rule
@@ -71,20 +103,22 @@ class TraceRecorder:
         self.steps: list[Step] = []
         self.finding_steps: dict[str, list[int]] = {}
 
-    def record(self, rule: Rule, variant: Variant, facts: dict[str, Any], tested: tuple[str, ...]) -> list[str]:
-        """Note a firing; return the findings it concludes for the first time."""
+    def record(self, rule: Rule, variant: Variant, facts: dict[str, Any], witness: Witness | None) -> list[str]:
+        """Note a firing on the known facts; return the findings it concludes for the first time.
+
+        ``witness`` tells which facts made the rule's test true (``conditions.compile_witness``).
+        """
         number = len(self.steps) + 1
         finding_steps = self.finding_steps
-        # a fact that made the rule true by being unknown (a `known: false` test) shows as null
-        matched = {f: _plain(facts[f]) if f in facts else None for f in tested}
         self.steps.append(
             Step(
                 number,
                 rule,
-                matched,
                 {name: finding_steps[name][0] for name in variant.present},
                 variant.absent,
                 rule.then,
+                facts,
+                witness,
             )
         )
         new = []

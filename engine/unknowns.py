@@ -30,7 +30,6 @@ from . import conditions as cond
 from .levels import LEVEL_RANK, highest_level
 from .pack import Conclusion, Pack, Rule, layered, upstream
 from .risks import RATING_RANK, RISKS, highest_rating
-from .trace import Trace
 from .vocabulary import FIELD_ORDER, fact_fields
 
 OUTPUTS: tuple[str, ...] = ("level", *(f"risk:{r}" for r in RISKS), "hedging")
@@ -103,17 +102,6 @@ class Outcome:
     @property
     def decided(self) -> bool:
         return len(self.possible) == 1
-
-
-def settled_outcomes(trace: Trace) -> dict[str, Outcome]:
-    """Each output as a trace concludes it, when no rule is left open."""
-    sure: dict[str, list[Any]] = {out: [] for out in OUTPUTS}
-    for step in trace.steps:
-        for c in step.concluded:
-            out = output_of(c)
-            if out is not None:
-                sure[out].append(value_of(c))
-    return {out: Outcome(resolve_output(out, values)) for out, values in sure.items()}
 
 
 @dataclass(frozen=True)

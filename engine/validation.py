@@ -7,7 +7,6 @@ where facts rarely change from year to year) are assessed once.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections import OrderedDict, deque
@@ -24,7 +23,7 @@ from .errors import InputError, Problem
 from .pack import Pack, load_pack
 from .schemas import check_profile
 from .unknowns import Outcome
-from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
+from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 
 IDENTITY = ("id", "parties", "sources")
 BATCH = 256
@@ -38,18 +37,21 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def facts_key(profile: Mapping[str, Any], tested: frozenset[str]) -> str:
+FactsKey = tuple[tuple[str, Any], ...]
+
+
+def facts_key(profile: Mapping[str, Any], tested: frozenset[str]) -> tuple[tuple[str, Any], ...]:
     """What an assessment depends on: the fields the pack tests and the declared label.
 
     Dyad-year rows that differ only in their year or identity share a key.
     """
-    kinds = fields()
-    normal = {}
-    for k, v in profile.items():
-        if v is None or (k not in tested and k != "declared_label"):
-            continue
-        normal[k] = sorted(v) if kinds[k].kind == "set" else v
-    return json.dumps(normal, sort_keys=True)
+    return tuple(
+        sorted(
+            (k, tuple(sorted(v)) if isinstance(v, list) else v)
+            for k, v in profile.items()
+            if v is not None and (k in tested or k == "declared_label")
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,7 @@ def validate_rows(
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
-    cache: OrderedDict[str, RowAssessment] = OrderedDict()
+    cache: OrderedDict[FactsKey, RowAssessment] = OrderedDict()
     tested = frozenset(cond.field_tests(r.when for r in pack.rules))
     batches = _batches(rows, strict)
     if jobs <= 1:
@@ -289,23 +291,25 @@ class _Batch:
     """Rows on their way: each row refers to the results (of this or an earlier batch) holding its summary."""
 
     rows: list[Row]
-    refs: list[tuple[dict[str, RowAssessment], str] | None]
-    fresh: list[str]
-    results: dict[str, RowAssessment]
+    refs: list[tuple[dict[FactsKey, RowAssessment], FactsKey] | None]
+    fresh: list[FactsKey]
+    results: dict[FactsKey, RowAssessment]
     handle: Any = None
 
 
 def _pipeline(
     batches: Iterator[list[Row]],
     submit: Callable[[list[dict[str, Any]]], Any],
-    cache: OrderedDict[str, RowAssessment],
+    cache: OrderedDict[FactsKey, RowAssessment],
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
     tested: frozenset[str],
 ) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
-    pending: dict[str, dict[str, RowAssessment]] = {}  # key -> the results dict of the in-flight batch assessing it
+    pending: dict[
+        str, dict[FactsKey, RowAssessment]
+    ] = {}  # key -> the results dict of the in-flight batch assessing it
 
     def emit() -> Iterator[RowResult]:
         batch = inflight.popleft()
