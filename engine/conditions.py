@@ -206,7 +206,7 @@ def test_predicate(test: FieldTest) -> Callable[[Any], bool]:
 # --------------------------------------------------------------------------- three-valued
 
 
-def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], Truth]:
+def field_truth(test: FieldTest) -> Callable[[Mapping[str, Any], Container[str]], Truth]:
     """The three-valued truth of one field test, given the values and the set of known fields."""
     name = test.field
     knowns = [bool(arg) for op, arg in test.ops if op == "known"]
@@ -214,7 +214,7 @@ def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], T
     if knowns:
         want, contradictory = knowns[0], len(set(knowns)) > 1
 
-        def known_test(values: dict, known: frozenset) -> Truth:
+        def known_test(values: Mapping[str, Any], known: Container[str]) -> Truth:
             if contradictory or (name in known) != want:
                 return False
             if pred is None:
@@ -225,7 +225,7 @@ def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], T
         return known_test
     assert pred is not None
 
-    def value_test(values: dict, known: frozenset) -> Truth:
+    def value_test(values: Mapping[str, Any], known: Container[str]) -> Truth:
         value = values.get(name)
         return None if value is None else pred(value)
 
@@ -234,7 +234,7 @@ def field_truth(test: FieldTest) -> Callable[[dict[str, Any], frozenset[str]], T
 
 def compile_over(
     node: Condition, leaf: Callable[[FieldTest], Callable[[Any], Truth]]
-) -> Callable[[Any, dict[str, Truth]], Truth]:
+) -> Callable[[Any, Mapping[str, Truth]], Truth]:
     """Compile a condition to ``f(env, findings)`` in Kleene's logic; ``leaf`` gives each field test's truth from env."""
     if isinstance(node, FieldTest):
         test = leaf(node)
@@ -245,7 +245,7 @@ def compile_over(
     if isinstance(node, Not):
         inner = compile_over(node.child, leaf)
 
-        def negation(env: Any, findings: dict) -> Truth:
+        def negation(env: Any, findings: Mapping[str, Truth]) -> Truth:
             result = inner(env, findings)
             return None if result is None else not result
 
@@ -253,7 +253,7 @@ def compile_over(
     parts = [compile_over(c, leaf) for c in node.children]
     absorbing = isinstance(node, Any_)  # one true part makes `any` true; one false part makes `all` false
 
-    def fold(env: Any, findings: dict) -> Truth:
+    def fold(env: Any, findings: Mapping[str, Truth]) -> Truth:
         unknown = False
         for part in parts:
             result = part(env, findings)
@@ -318,7 +318,7 @@ def _fast_field_truth(test: FieldTest) -> Callable[[Mapping[str, Any]], Truth]:
     name = test.field
     if any(op == "known" for op, _ in test.ops):
         truth = field_truth(test)
-        return lambda facts: truth(facts, facts)  # type: ignore[arg-type]
+        return lambda facts: truth(facts, facts)
     spec = fact_fields()[name]
     if spec.kind in ("enum", "ordinal", "boolean"):
         pred = test_predicate(test)
@@ -403,6 +403,7 @@ def variants(node: Condition) -> list[Variant]:
             return [[("present" if positive else "absent", n.name)]]
         if isinstance(n, Not):
             return dnf(n.child, not positive)
+        assert isinstance(n, (All, Any_))
         conj = isinstance(n, All) == positive
         parts = [dnf(c, positive) for c in n.children]
         if conj:

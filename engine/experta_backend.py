@@ -167,9 +167,9 @@ class ExpertaEvaluator:
         engine.reset()
         engine.amity_facts = facts
         engine.amity_recorder = recorder = TraceRecorder()
-        engine.amity_fired = fired = set()
-        engine.amity_maybe = maybe = []
-        engine.amity_possible = possible = set()
+        engine.amity_fired = fired = set[str]()
+        engine.amity_maybe = maybe = list[Rule]()
+        engine.amity_possible = possible = set[str]()
         engine.declare(self._profile(facts=KnownFacts(facts)))
         try:
             engine.run()
@@ -196,11 +196,11 @@ def _engine_base(experta: Any) -> Any:
     global _ENGINE_BASE
     if _ENGINE_BASE is None:
 
-        class DepthOrder(experta.strategies.DepthStrategy):  # type: ignore[misc, name-defined]
+        class DepthOrder(experta.strategies.DepthStrategy):  # type: ignore[misc]
             def get_key(self, activation: Any) -> tuple[int, list[int]]:
                 return (activation.rule.salience, sorted((f["__factid__"] for f in activation.facts), reverse=True))
 
-        class PackEngine(experta.KnowledgeEngine):  # type: ignore[misc, name-defined]
+        class PackEngine(experta.KnowledgeEngine):  # type: ignore[misc]
             __strategy__ = DepthOrder
 
             def get_deffacts(self) -> Any:

@@ -307,9 +307,8 @@ def _pipeline(
     tested: frozenset[str],
 ) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
-    pending: dict[
-        str, dict[FactsKey, RowAssessment]
-    ] = {}  # key -> the results dict of the in-flight batch assessing it
+    # key -> the results dict of the in-flight batch assessing it
+    pending: dict[FactsKey, dict[FactsKey, RowAssessment]] = {}
 
     def emit() -> Iterator[RowResult]:
         batch = inflight.popleft()
