@@ -37,12 +37,12 @@ class Row:
 
     @property
     def identity(self) -> tuple[str | None, list[str] | None]:
-        """The row's id and parties, as far as they can be read."""
+        """The row's id and parties (in the input's order), as far as they can be read."""
         data = self.profile or self.partial or {}
         ident = data.get("id")
         parties = data.get("parties")
         ok_parties = isinstance(parties, list) and all(isinstance(p, str) for p in parties)
-        return (ident if isinstance(ident, str) else None, sorted(parties) if ok_parties else None)
+        return (ident if isinstance(ident, str) else None, list(parties) if ok_parties else None)
 
     @property
     def ok(self) -> bool:
