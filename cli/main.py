@@ -14,7 +14,8 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 import click
-from amity.engine import ENGINES, AmityError, Assessor, load_pack
+from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
+from amity.engine.errors import PackNotFound
 from amity.engine.vocabulary import load_schema, schema_names
 
 from .reporters import ASSESSMENT_REPORTERS
@@ -36,6 +37,13 @@ def _version() -> str:
         return "unknown"
 
 
+def exit_code(error: AmityError) -> int:
+    """2 for what the user asked or gave (input, usage, a pack that does not exist); 1 for a broken pack."""
+    if isinstance(error, (InputError, UsageError, PackNotFound)):
+        return 2
+    return 1
+
+
 def report_errors(func: F) -> F:
     """Turn library errors into located messages and exit codes, never a traceback."""
 
@@ -45,10 +53,11 @@ def report_errors(func: F) -> F:
             return func(*args, **kwargs)
         except AmityError as exc:
             for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
+                flag = f" [--{problem.option.replace('_', '-')}]" if problem.option else ""
+                click.echo(f"error: {problem}{flag}", err=True)
             if len(exc.problems) > 1:
                 click.echo(f"{len(exc.problems)} errors", err=True)
-            sys.exit(exc.exit_code)
+            sys.exit(exit_code(exc))
         except BrokenPipeError:
             # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -70,7 +70,8 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
         Problem(
             f"cannot tell the format of '{path}'",
             Location(path),
-            f"name it .csv, .jsonl, .yaml or .json, or pass --input-format ({', '.join(FORMATS)})",
+            f"name it .csv, .jsonl, .yaml or .json, or state its format ({', '.join(FORMATS)})",
+            option="input_format",
         )
     )
 
@@ -215,7 +216,8 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
                     Location(file, 1, i + 1),
                     (did_you_mean(name, known) or "")
                     + ("; " if did_you_mean(name, known) else "")
-                    + "or pass --ignore-unknown-columns",
+                    + "or ignore the columns that are not fields",
+                    option="ignore_unknown_columns",
                 )
             )
     if "parties" not in header:

@@ -43,6 +43,8 @@ class Problem:
     message: str
     location: Location = field(default_factory=Location)
     suggestion: str | None = None
+    #: the library parameter that would settle it (e.g. ``input_format``); a front end names its own option
+    option: str | None = None
 
     def __str__(self) -> str:
         where = str(self.location)
@@ -73,8 +75,6 @@ class Problem:
 class AmityError(Exception):
     """Base of all errors amity reports to a user."""
 
-    exit_code = 1
-
     def __init__(self, problems: Problem | str | Sequence[Problem]) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
@@ -87,25 +87,17 @@ class AmityError(Exception):
 class InputError(AmityError):
     """A relationship profile or dataset is unreadable or does not fit the vocabulary."""
 
-    exit_code = 2
-
 
 class UsageError(AmityError):
     """An option or argument is wrong."""
-
-    exit_code = 2
 
 
 class PackError(AmityError):
     """A rule pack cannot be loaded: unknown, malformed or inconsistent."""
 
-    exit_code = 1
-
 
 class PackNotFound(PackError):
     """The pack named does not exist; the user asked for something wrong."""
-
-    exit_code = 2
 
 
 class FiringLimitExceeded(PackError):

@@ -131,7 +131,11 @@ def _rows(frame: pd.DataFrame) -> Iterator[Row]:
                 row.profile = profile
             except InputError as exc:
                 problems = [
-                    Problem(p.message, Location("<frame>", None, None, f"/{number - 1}{p.location.pointer or ''}"), p.suggestion)
+                    Problem(
+                        p.message,
+                        Location("<frame>", None, None, f"/{number - 1}{p.location.pointer or ''}"),
+                        p.suggestion,
+                    )
                     for p in exc.problems
                 ]
         row.problems = problems

@@ -160,7 +160,8 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: 
             Problem(
                 f"pack '{pack.name}' has no tests.yaml beside it",
                 Location(str(pack.path)),
-                "write one, or pass --cases FILE",
+                "write one, or name another file of cases",
+                option="cases",
             )
         )
     assessor = Assessor(pack, engine=engine)
