@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,13 @@ def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
 
 def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
     """The fact fields the profile states (absent and null are unknown)."""
-    facts = fact_fields()
-    return {k: v for k, v in profile.items() if k in facts and v is not None}
+    facts = _fact_names()
+    return {k: v for k, v in profile.items() if v is not None and k in facts}
+
+
+@cache
+def _fact_names() -> frozenset[str]:
+    return frozenset(fact_fields())
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,11 @@ def _reasons(
 
 
 @lru_cache(maxsize=1024)
+def _text_of(part: cond.Condition) -> str:
+    return str(part)
+
+
+@lru_cache(maxsize=1024)
 def _truth_of(part: cond.Condition) -> cond.Evaluator:
     return cond.kleene(part)
 
@@ -215,5 +220,5 @@ def _unmet(rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None]) 
     for part in parts:
         truth = _truth_of(part)(facts, findings, facts)
         if truth is not True:
-            unmet.append(str(part) + (" (undecided)" if truth is None else ""))
+            unmet.append(_text_of(part) + (" (undecided)" if truth is None else ""))
     return tuple(unmet)

@@ -37,21 +37,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-FactsKey = tuple[tuple[str, Any], ...]
+FactsKey = tuple[Any, ...]
 
 
-def facts_key(profile: Mapping[str, Any], tested: frozenset[str]) -> tuple[tuple[str, Any], ...]:
-    """What an assessment depends on: the fields the pack tests and the declared label.
+def facts_key(profile: Mapping[str, Any], keyed: tuple[str, ...]) -> FactsKey:
+    """What an assessment depends on: the fields the pack tests and the declared label (``keyed``).
 
     Dyad-year rows that differ only in their year or identity share a key.
     """
-    return tuple(
-        sorted(
-            (k, tuple(sorted(v)) if isinstance(v, list) else v)
-            for k, v in profile.items()
-            if v is not None and (k in tested or k == "declared_label")
-        )
-    )
+    return tuple(_frozen(profile.get(name)) for name in keyed)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(sorted(value)) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +240,7 @@ def validate_rows(
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
     cache: OrderedDict[FactsKey, RowAssessment] = OrderedDict()
-    tested = frozenset(cond.field_tests(r.when for r in pack.rules))
+    tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
     batches = _batches(rows, strict)
     if jobs <= 1:
         assessor = Assessor(pack, engine=engine)
@@ -304,7 +302,7 @@ def _pipeline(
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
-    tested: frozenset[str],
+    tested: tuple[str, ...],
 ) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
     # key -> the results dict of the in-flight batch assessing it
