@@ -1,0 +1,1088 @@
+"""Linting rule packs: every problem located, with a stable code, a severity and a suggestion.
+
+``lint(path)`` loads a pack and checks it, beyond the checks a load makes, for
+what a pack author gets wrong without noticing (the codes are stable; the
+registry ``CHECKS`` gives each one's title and rationale):
+
+* the load checks (``AP001``-``AP005``): schema, unknown names, cycles,
+  findings no rule concludes, and the other consistency errors;
+* logic (``AP1xx``): findings concluded but never used, rules that can never
+  fire, rules shadowed by another, duplicate conditions;
+* sources (``AP2xx``): no rationale, no source, a quote or section that is not
+  in the cited text;
+* the domain (``AP3xx``): levels no profile can reach, and levels or risks that
+  removing commitment can raise;
+* the lexicon (``AP4xx``): entries that shadow one another, designations the
+  lexicon claims two levels for.
+
+Satisfiability, shadowing, reachable levels and monotonicity are decided
+exactly, over the classes of values no test of the pack tells apart
+(``conditions.value_classes``, as ``unknowns.Analysis`` reasons): a search
+assigns one field at a time and stops wherever Kleene's three-valued logic
+settles the question. The search has a budget; past it, a check says it could
+not decide (``AP100``) rather than guessing.
+
+Only what the linted pack's own file defines is reported: a pack that extends
+another is not blamed for its base, but for what its rules do to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# the regular-expression parser, to enumerate what a lexicon pattern matches (public modules deprecated since 3.11)
+from re import _constants as sre_constants
+from re import _parser as sre_parse
+from typing import Any
+
+from . import conditions as cond
+from .document import Document, parse_yaml, read_text
+from .errors import AmityError, Location, PackError, Problem
+from .evaluator import PythonEvaluator, firing_order
+from .label_check import designation
+from .levels import LEVEL_NAMES, LEVEL_RANK
+from .pack import Pack, Rule, find_pack, layered, load_pack, normalize_label, upstream
+from .risks import RATING_RANK
+from .unknowns import Analysis, contributions, resolve_output
+from .vocabulary import FIELD_ORDER, fact_fields
+
+__all__ = [
+    "CHECKS",
+    "SEVERITIES",
+    "Check",
+    "Diagnostic",
+    "LintReport",
+    "commitment_steps",
+    "lint",
+    "monotonicity_witness",
+    "pattern_samples",
+]
+
+SEVERITIES = ("error", "warning", "info")
+
+#: Nodes one search may visit before a check gives up (and says so, AP100).
+SEARCH_BUDGET = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One kind of problem lint finds: its stable code, severity, title and why it matters."""
+
+    code: str
+    severity: str
+    title: str
+    rationale: str
+
+
+CHECKS: dict[str, Check] = {
+    c.code: c
+    for c in (
+        Check("AP001", "error", "the pack does not fit the pack schema", "A pack is data checked against a schema."),
+        Check(
+            "AP002",
+            "error",
+            "an unknown name: a pack, source, rule or lexicon entry that does not exist",
+            "A reference to nothing is a typo or a stale id.",
+        ),
+        Check(
+            "AP003",
+            "error",
+            "a cycle: findings (or packs) that depend on themselves",
+            "A finding that rests on itself has no ground in the facts.",
+        ),
+        Check(
+            "AP004",
+            "error",
+            "a finding is tested that no rule concludes",
+            "The test can never hold; the rule testing it is dead.",
+        ),
+        Check("AP005", "error", "another load error", "The pack does not load."),
+        Check(
+            "AP100",
+            "info",
+            "a question lint could not decide within its search budget",
+            "Lint never guesses: it says which question it left open.",
+        ),
+        Check(
+            "AP101",
+            "warning",
+            "a finding is concluded but no rule uses it",
+            "A finding nothing tests changes no conclusion; it is dead weight or a missing rule.",
+        ),
+        Check(
+            "AP102",
+            "error",
+            "a rule can never fire: no profile satisfies its condition",
+            "e.g. `summits: annual` and `summits: none` together; the rule is dead.",
+        ),
+        Check(
+            "AP103",
+            "warning",
+            "a rule is shadowed: another rule fires whenever it does and concludes the same",
+            "The shadowed rule adds nothing; one of the two is redundant or wrong.",
+        ),
+        Check(
+            "AP104",
+            "warning",
+            "a duplicate condition: the same test twice in a rule, or two rules with the same condition",
+            "A repeated test is a copy-paste slip; two rules on one condition should be one.",
+        ),
+        Check(
+            "AP201",
+            "warning",
+            "a rule has no rationale: it is blank or repeats the description",
+            "The rationale says why the rule holds and why its thresholds have their values.",
+        ),
+        Check(
+            "AP202",
+            "warning",
+            "no source: a lexicon entry without one, or a placeholder citation",
+            "Every rule and designation rests on a source a reader can check.",
+        ),
+        Check(
+            "AP203",
+            "error",
+            "a source quote is not in the cited text",
+            "A quote is verbatim, or it misrepresents its source.",
+        ),
+        Check(
+            "AP204",
+            "warning",
+            "a cited section is not a line of the cited text",
+            "A reader must be able to find the section.",
+        ),
+        Check(
+            "AP301",
+            "warning",
+            "a level no profile can reach, though a rule concludes it",
+            "A rung concluded but never the outcome is dead: a higher level always comes with it.",
+        ),
+        Check(
+            "AP302",
+            "error",
+            "non-monotonic: removing commitment can raise a level or a risk",
+            "A ratified treaty over a joint statement, mutual defense over consultation, or more sectors must "
+            "never lower the level (nor the entrapment risk).",
+        ),
+        Check(
+            "AP401",
+            "warning",
+            "a lexicon entry is shadowed: other entries take every designation it matches",
+            "An entry that never decides a label is dead, or placed after the entry that should yield to it.",
+        ),
+        Check(
+            "AP402",
+            "error",
+            "the lexicon claims two levels for one designation",
+            "A designation claims one rung; which one wins would depend on the order of the entries.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem lint found: where, what, how severe, and how to fix it."""
+
+    code: str
+    message: str
+    location: Location = field(default_factory=Location)
+    suggestion: str | None = None
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", CHECKS[self.code].severity)
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        text = f"{where}: " if where else ""
+        text += f"{self.code} {self.severity}: {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """What lint found in one pack."""
+
+    path: str
+    pack: str | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    def count(self, severity: str) -> int:
+        return sum(d.severity == severity for d in self.diagnostics)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Whether the pack fails lint: an error, or with ``strict`` a warning."""
+        return any(d.severity == "error" or (strict and d.severity == "warning") for d in self.diagnostics)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "pack": self.pack,
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+            "summary": {s: self.count(s) for s in SEVERITIES},
+        }
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def lint(spec: str | Path) -> LintReport:
+    """Lint the pack a name or path designates.
+
+    Raises PackNotFound when there is no such pack; every problem of the pack
+    itself is a diagnostic.
+    """
+    path = find_pack(spec)
+    display = _display(path)
+    try:
+        pack = load_pack(path)
+    except PackError as exc:
+        return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
+    doc = parse_yaml(read_text(path, display), display)
+    linter = _Linter(pack, doc)
+    return LintReport(display, pack.name, tuple(_sorted(linter.run())))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    def key(d: Diagnostic) -> tuple[Any, ...]:
+        loc = d.location
+        return (loc.file or "", loc.line or 0, loc.column or 0, d.code, d.message)
+
+    return sorted(dict.fromkeys(diagnostics), key=key)
+
+
+#: How the messages of a failed load map to codes, first match wins.
+_LOAD_CODES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("AP003", re.compile(r"cycle|depend on themselves")),
+    ("AP004", re.compile(r"tests finding '.*', which no rule concludes|stops finding '.*' being concluded")),
+    (
+        "AP002",
+        re.compile(
+            r"unknown pack|unknown source|does not have|overrides nothing|no rule pack|has no pack\.yaml|not found beside"
+        ),
+    ),
+    (
+        "AP001",
+        re.compile(
+            r"unknown field|unknown key|unknown value|expected|missing|required|is not of type|does not match|"
+            r"should be|must be|too (short|long)|at least|at most|not valid"
+        ),
+    ),
+)
+
+
+def _load_diagnostic(problem: Problem) -> Diagnostic:
+    for code, pattern in _LOAD_CODES:
+        if pattern.search(problem.message):
+            return Diagnostic(code, problem.message, problem.location, problem.suggestion)
+    return Diagnostic("AP005", problem.message, problem.location, problem.suggestion)
+
+
+# --------------------------------------------------------------------------- the exact search
+
+
+Truth = bool | None
+ABSENT = object()  # a field the input does not state (only searched where a `known` test looks)
+
+
+class _Search:
+    """Every rule of a pack compiled over the truth of its field tests, for exact search.
+
+    An assignment gives some fields a value (one representative per class) or
+    leaves them out of the input (``ABSENT``); unassigned fields' tests are
+    unknown. ``state`` evaluates every rule in layered order in Kleene's logic.
+    """
+
+    def __init__(self, pack: Pack, analysis: Analysis) -> None:
+        self.rules = layered(pack.rules)
+        self.index = {r.id: i for i, r in enumerate(self.rules)}
+        tests: dict[cond.FieldTest, int] = {}
+        for rule in self.rules:
+            for node in cond.walk(rule.when):
+                if isinstance(node, cond.FieldTest):
+                    tests.setdefault(cond.FieldTest(node.field, node.ops), len(tests))
+        self.tests = list(tests)
+        self.truth = [cond.field_truth(t) for t in self.tests]
+        self.field_atoms: dict[str, list[int]] = {}
+        for i, t in enumerate(self.tests):
+            self.field_atoms.setdefault(t.field, []).append(i)
+
+        def leaf(test: cond.FieldTest) -> Callable[[list[Truth]], Truth]:
+            i = tests[cond.FieldTest(test.field, test.ops)]
+            return lambda truths: truths[i]
+
+        self.holds = [cond.compile_over(r.when, leaf) for r in self.rules]
+        self.concludes = [tuple(r.findings_concluded) for r in self.rules]
+        with_known = {t.field for t in self.tests if any(op == "known" for op, _ in t.ops)}
+        self.domain: dict[str, list[Any]] = {
+            name: [*values, ABSENT] if name in with_known else list(values) for name, values in analysis.classes.items()
+        }
+
+    def state(self, truths: list[Truth]) -> list[Truth]:
+        findings: dict[str, Truth] = {}
+        out: list[Truth] = []
+        for holds, concludes in zip(self.holds, self.concludes, strict=True):
+            t = holds(truths, findings)
+            out.append(t)
+            if t is not False:
+                for f in concludes:
+                    if findings.get(f) is not True:
+                        findings[f] = t
+        return out
+
+    def assign(self, truths: list[Truth], name: str, value: Any) -> list[Truth]:
+        branch = list(truths)
+        values = {} if value is ABSENT else {name: value}
+        known = frozenset() if value is ABSENT else frozenset((name,))
+        for i in self.field_atoms.get(name, ()):
+            branch[i] = self.truth[i](values, known)
+        return branch
+
+    def fields_of(self, rule_ids: Iterable[str]) -> list[str]:
+        """The fields the named rules depend on, directly or through findings, in vocabulary order."""
+        chosen = upstream(self.rules, [self.rules[self.index[r]] for r in rule_ids])
+        names = {f for r in self.rules if r.id in chosen for f in cond.fields_of(r.when)}
+        return sorted(names & set(self.domain), key=FIELD_ORDER.__getitem__)
+
+    def find(self, goal: Callable[[list[Truth]], Truth], fields: list[str]) -> dict[str, Any] | Undecided | None:
+        """An assignment of fields under which goal (of the rules' truths) is true; None if there is none."""
+        budget = [SEARCH_BUDGET]
+
+        def visit(pos: int, truths: list[Truth], chosen: dict[str, Any]) -> dict[str, Any] | None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _OutOfBudget
+            verdict = goal(self.state(truths))
+            if verdict is True:
+                return dict(chosen)
+            if verdict is False or pos >= len(fields):
+                return None
+            name = fields[pos]
+            for value in self.domain[name]:
+                chosen[name] = value
+                found = visit(pos + 1, self.assign(truths, name, value), chosen)
+                if found is not None:
+                    return found
+                del chosen[name]
+            return None
+
+        try:
+            return visit(0, [None] * len(self.tests), {})
+        except _OutOfBudget:
+            return UNDECIDED
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+class Undecided:
+    """The search ran out of budget."""
+
+
+UNDECIDED = Undecided()
+
+
+def _not(t: Truth) -> Truth:
+    return None if t is None else not t
+
+
+def _and(*parts: Truth) -> Truth:
+    if any(p is False for p in parts):
+        return False
+    return None if any(p is None for p in parts) else True
+
+
+def _show_assignment(found: dict[str, Any]) -> str:
+    parts = []
+    for name, value in found.items():
+        if value is ABSENT:
+            parts.append(f"{name} unstated")
+        elif isinstance(value, tuple):
+            parts.append(f"{name}: [{', '.join(value)}]")
+        elif isinstance(value, bool):
+            parts.append(f"{name}: {str(value).lower()}")
+        else:
+            parts.append(f"{name}: {value}")
+    return "{" + ", ".join(parts) + "}" if parts else "any profile"
+
+
+# --------------------------------------------------------------------------- commitment
+
+#: Facts that add commitment, each value's rank (higher commits more). Sets commit more as they grow.
+COMMITMENT: dict[str, dict[Any, int]] = {
+    "legal_basis": {"none": 0, "memorandum": 1, "joint_statement": 1, "signed_treaty": 2, "ratified_treaty": 3},
+    "defense_commitment": {"none": 0, "consultation": 1, "mutual_defense": 2},
+    "duration": {"fixed_term": 0, "renewable": 1, "indefinite": 2},
+    "exit_costs": {"low": 0, "moderate": 1, "high": 2},
+    "economic_integration": {"none": 0, "limited": 1, "substantial": 2, "deep": 3},
+    "summits": {"none": 0, "irregular": 1, "annual": 2},
+    "permanent_bodies": {False: 0, True: 1},
+    "global_governance_coordination": {"none": 0, "occasional": 1, "systematic": 2},
+    "time_horizon": {"transactional": 0, "long_term": 1},
+}
+COMMITMENT_SETS = ("sectors", "security_cooperation")
+COMMITMENT_COUNTS = ("ministerial_dialogues", "working_groups")
+
+#: The outputs that adding commitment may only raise: the level, and the risk of being dragged into a partner's wars.
+MONOTONE_OUTPUTS = ("level", "risk:entrapment")
+
+
+def _rank(output: str) -> Callable[[Any], int]:
+    return LEVEL_RANK.__getitem__ if output == "level" else RATING_RANK.__getitem__
+
+
+def _output_name(output: str) -> str:
+    return "the level" if output == "level" else f"the {output.split(':', 1)[1]} risk"
+
+
+def _show_value(output: str, value: Any) -> str:
+    return LEVEL_NAMES[value] if output == "level" else str(value)
+
+
+def commitment_steps(name: str, pack: Pack) -> list[tuple[Any, Any]]:
+    """Pairs (less, more) of values of a field, one step of commitment apart, that some test tells apart.
+
+    Every way of adding commitment is a chain of such steps, so a violation of
+    monotonicity shows on one of them.
+    """
+    spec = fact_fields()[name]
+    tests = cond.field_tests(r.when for r in pack.rules).get(name, [])
+    atoms = [cond.atom_predicate(spec, op, arg) for t in tests for op, arg in t.ops if op != "known"]
+
+    def signature(value: Any) -> tuple[bool, ...]:
+        return tuple(a(value) for a in atoms)
+
+    pairs: list[tuple[Any, Any]] = []
+    if name in COMMITMENT:
+        ranks = COMMITMENT[name]
+        for a, b in itertools.product(ranks, ranks):
+            if ranks[b] == ranks[a] + 1:
+                pairs.append((a, b))
+    elif name in COMMITMENT_SETS:
+        mentioned: list[str] = []
+        for t in tests:
+            for op, arg in t.ops:
+                items = [arg] if op == "contains" else list(arg) if op in ("contains_any", "contains_all") else []
+                mentioned.extend(i for i in items if i not in mentioned)
+        others = [v for v in spec.values if v not in mentioned]
+        for r in range(len(mentioned) + 1):
+            for chosen in itertools.combinations(mentioned, r):
+                for k in range(len(others) + 1):
+                    base = set(chosen) | set(others[:k])
+                    grown = [base | {x} for x in mentioned if x not in base]
+                    if k < len(others):
+                        grown.append(base | {others[k]})
+                    for more in grown:
+                        pairs.append((_as_set(spec, base), _as_set(spec, more)))
+    elif name in COMMITMENT_COUNTS:
+        lo = int(spec.minimum or 0)
+        points = {lo}
+        for t in tests:
+            for op, arg in t.ops:
+                if op in cond.COMPARISONS or op == "in":
+                    for p in arg if op == "in" else (arg,):
+                        points.update({int(p) - 1, int(p), int(p) + 1})
+        values = sorted(v for v in points if v >= lo)
+        pairs = [(v, v + 1) for v in values]
+    seen: set[tuple[tuple[bool, ...], tuple[bool, ...]]] = set()
+    out = []
+    for a, b in pairs:
+        key = (signature(a), signature(b))
+        if key[0] != key[1] and key not in seen:
+            seen.add(key)
+            out.append((a, b))
+    return out
+
+
+def _as_set(spec: Any, members: set[str]) -> tuple[str, ...]:
+    return tuple(v for v in spec.values if v in members)
+
+
+def monotone_by_polarity(pack: Pack, output: str, name: str, steps: list[tuple[Any, Any]]) -> bool:
+    """A proof that output cannot fall as ``name`` gains commitment, from the polarity of its tests; False: no proof.
+
+    Each rule's truth raises the output (+), or lowers it through a ``not`` of
+    a finding (-). A test of the field that holds at the less committed value
+    of a step must hold at the more committed one where its polarity is +, and
+    the other way round where it is -. Rules that conclude only the lowest value
+    raise nothing. When every test passes, the output is monotonic; when one
+    fails, the exact search decides.
+    """
+    bottom = "none" if output == "level" else "low"
+    polarity: dict[str, set[int]] = {}
+    rules = layered(pack.rules)
+    for rule in rules:
+        if any(v != bottom for v in contributions(rule).get(output, ())):
+            polarity[rule.id] = {1}
+    uses: dict[str, list[tuple[Rule, int]]] = {}  # finding -> (rule testing it, the reference's sign)
+    for rule in rules:
+        for ref, sign in _signed(rule.when, 1):
+            if isinstance(ref, cond.FindingRef):
+                uses.setdefault(ref.name, []).append((rule, sign))
+    for rule in reversed(rules):  # users of a finding come after its producers
+        for f in rule.findings_concluded:
+            for user, sign in uses.get(f, ()):
+                polarity.setdefault(rule.id, set()).update(p * sign for p in polarity.get(user.id, ()))
+    spec = fact_fields()[name]
+    for rule in rules:
+        signs = polarity.get(rule.id)
+        if not signs:
+            continue
+        for test, sign in _signed(rule.when, 1):
+            if not isinstance(test, cond.FieldTest) or test.field != name:
+                continue
+            preds = [cond.atom_predicate(spec, op, arg) for op, arg in test.ops if op != "known"]
+            for less, more in steps:
+                at_less, at_more = all(p(less) for p in preds), all(p(more) for p in preds)
+                for s in signs:
+                    if (s * sign > 0 and at_less and not at_more) or (s * sign < 0 and at_more and not at_less):
+                        return False
+    return True
+
+
+def _signed(node: cond.Condition, sign: int) -> Iterator[tuple[cond.Condition, int]]:
+    """Every leaf of a condition with its sign: -1 under an odd number of ``not``."""
+    if isinstance(node, cond.Not):
+        yield from _signed(node.child, -sign)
+    elif isinstance(node, (cond.All, cond.Any_)):
+        for child in node.children:
+            yield from _signed(child, sign)
+    else:
+        yield node, sign
+
+
+def monotonicity_witness(
+    search: _Search, output: str, name: str, less: Any, more: Any
+) -> tuple[dict[str, Any], Any, Any] | Undecided | None:
+    """Facts under which output with ``name=less`` is higher than with ``name=more``; None if there are none.
+
+    Exact: both worlds share every other field; the search assigns those one
+    class at a time and stops a branch as soon as Kleene's logic shows, in both
+    worlds, no violation below it (or a sure one). With every field assigned,
+    Kleene's logic is exact, so the search misses nothing and invents nothing.
+    """
+    rank = _rank(output)
+    values_of = [contributions(r).get(output, ()) for r in search.rules]
+    fields = [
+        f for f in search.fields_of([r.id for r, v in zip(search.rules, values_of, strict=True) if v]) if f != name
+    ]
+    budget = [SEARCH_BUDGET]
+
+    def bounds(truths: list[Truth]) -> tuple[int, int]:
+        sure: set[Any] = set()
+        maybe: set[Any] = set()
+        for t, values in zip(search.state(truths), values_of, strict=True):
+            if t is not False and values:
+                (sure if t else maybe).update(values)
+        possible = resolve_output(output, sure, maybe)
+        return rank(possible[0]), rank(possible[-1])
+
+    def visit(pos: int, truths: list[Truth], chosen: dict[str, Any]) -> tuple[dict[str, Any], Any, Any] | None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _OutOfBudget
+        lo_world, hi_world = search.assign(truths, name, less), search.assign(truths, name, more)
+        (a_min, a_max), (b_min, b_max) = bounds(lo_world), bounds(hi_world)
+        if a_max <= b_min:
+            return None
+        if a_min == a_max and b_min == b_max:
+            return dict(chosen), a_min, b_min
+        if pos >= len(fields):  # pragma: no cover - with every field assigned Kleene's logic decides both
+            return None
+        field_name = fields[pos]
+        for value in search.domain[field_name]:
+            chosen[field_name] = value
+            found = visit(pos + 1, search.assign(truths, field_name, value), chosen)
+            if found is not None:
+                return found
+            del chosen[field_name]
+        return None
+
+    try:
+        found = visit(0, [None] * len(search.tests), {})
+    except _OutOfBudget:
+        return UNDECIDED
+    if found is None:
+        return None
+    facts, high, low = found
+    names = {rank(v): v for v in (LEVEL_RANK if output == "level" else RATING_RANK)}
+    return facts, names[high], names[low]
+
+
+# --------------------------------------------------------------------------- lexicon samples
+
+
+def pattern_samples(pattern: str, limit: int = 200) -> list[str]:
+    """Strings a regular expression matches, one per way through its alternatives and repeats (at most limit).
+
+    Repeats are taken zero, one and two times (within their bounds); a class
+    stands for one of its members. Used to tell whether other entries take
+    every designation a pattern entry was written for.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return []
+
+    def seq(items: Any) -> Iterator[str]:
+        parts = [list(itertools.islice(node(op, av), limit)) for op, av in items]
+        for combo in itertools.islice(itertools.product(*parts), limit):
+            yield "".join(combo)
+
+    def node(op: Any, av: Any) -> Iterator[str]:
+        if op is sre_constants.LITERAL:
+            yield chr(av)
+        elif op is sre_constants.ANY:
+            yield "x"
+        elif op is sre_constants.IN:
+            for kind, value in av:
+                if kind is sre_constants.LITERAL:
+                    yield chr(value)
+                elif kind is sre_constants.RANGE:
+                    yield chr(value[0])
+                elif kind is sre_constants.CATEGORY:
+                    yield " " if "SPACE" in str(value) else "0" if "DIGIT" in str(value) else "a"
+        elif op is sre_constants.BRANCH:
+            for alternative in av[1]:
+                yield from seq(alternative)
+        elif op is sre_constants.SUBPATTERN:
+            yield from seq(av[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            lo, hi, body = av
+            bodies = list(itertools.islice(seq(body), limit))
+            for times in sorted({lo, min(lo + 1, hi), min(lo + 2, hi)}):
+                for combo in itertools.islice(itertools.product(bodies, repeat=times), limit):
+                    yield "".join(combo)
+        elif op is sre_constants.CATEGORY:
+            yield " " if "SPACE" in str(av) else "0" if "DIGIT" in str(av) else "a"
+        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            yield ""
+        else:  # back references and other rarities: no sample
+            return
+
+    out = []
+    compiled = re.compile(pattern)
+    for sample in itertools.islice(seq(parsed), limit):
+        normalized = normalize_label(sample)
+        if normalized and compiled.fullmatch(normalized) and normalized not in out:
+            out.append(normalized)
+    return out
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+class _Linter:
+    def __init__(self, pack: Pack, doc: Document) -> None:
+        self.pack = pack
+        self.doc = doc
+        self.file = doc.file
+        self.own_rules = [r for r in pack.rules if r.pack == pack.name]
+        self.own_lexicon = [e for e in pack.lexicon if e.pack == pack.name]
+        self.rule_pointer = {r["id"]: f"/rules/{i}" for i, r in enumerate(doc.data.get("rules") or [])}
+        self.lexicon_pointer = {e["id"]: f"/lexicon/{i}" for i, e in enumerate(doc.data.get("lexicon") or [])}
+        self._analysis: Analysis | None = None
+        self._search: _Search | None = None
+
+    @property
+    def analysis(self) -> Analysis:
+        if self._analysis is None:
+            self._analysis = Analysis(self.pack)
+        return self._analysis
+
+    @property
+    def search(self) -> _Search:
+        if self._search is None:
+            self._search = _Search(self.pack, self.analysis)
+        return self._search
+
+    def at(self, pointer: str) -> Location:
+        return self.doc.locate(pointer)
+
+    def rule_at(self, rule: Rule, sub: str = "") -> Location:
+        base = self.rule_pointer.get(rule.id)
+        return self.at(base + sub) if base is not None else self.at("")
+
+    def run(self) -> Iterator[Diagnostic]:
+        yield from self.unused_findings()
+        dead = set()
+        for d in self.unsatisfiable():
+            dead.add(d.message.split("'")[1])
+            yield d
+        yield from self.shadowed(dead)
+        yield from self.duplicate_conditions()
+        yield from self.metadata()
+        yield from self.unreachable_levels(dead)
+        yield from self.non_monotonic()
+        yield from self.lexicon()
+
+    # ---- logic
+
+    def unused_findings(self) -> Iterator[Diagnostic]:
+        """Findings no rule tests. A finding the pack's own test cases expect is reported to readers: it is used."""
+        tested = {f for r in self.pack.rules for f in cond.findings_of(r.when)} | self.expected_findings()
+        reported: set[str] = set()
+        for rule in self.own_rules:
+            for j, c in enumerate(rule.then):
+                if c.kind == "finding" and c.value not in tested and c.value not in reported:
+                    reported.add(c.value)
+                    yield Diagnostic(
+                        "AP101",
+                        f"rule '{rule.id}' concludes finding '{c.value}', which no rule tests and no test case expects",
+                        self.rule_at(rule, f"/then/{j}/finding"),
+                        "test it in a rule, expect it in a test case if it is there for readers, or drop it",
+                    )
+
+    def expected_findings(self) -> set[str]:
+        """The findings the test cases beside the pack expect to be established (read leniently: lint is not the runner)."""
+        path = self.pack.path.parent / "tests.yaml" if self.pack.path else None
+        if path is None or not path.is_file():
+            return set()
+        try:
+            data = parse_yaml(read_text(path, str(path)), str(path)).data
+        except AmityError:
+            return set()
+        cases = data.get("cases") if isinstance(data, dict) else None
+        found: set[str] = set()
+        for case in cases if isinstance(cases, list) else []:
+            expect = case.get("expect") if isinstance(case, dict) else None
+            names = expect.get("findings") if isinstance(expect, dict) else None
+            if isinstance(names, list):
+                found.update(n for n in names if isinstance(n, str))
+        return found
+
+    def unsatisfiable(self) -> Iterator[Diagnostic]:
+        search = self.search
+        for rule in self.own_rules:
+            i = search.index[rule.id]
+            found = search.find(lambda truths, i=i: truths[i], search.fields_of([rule.id]))
+            if isinstance(found, Undecided):
+                yield Diagnostic(
+                    "AP100",
+                    f"could not decide within the search budget whether rule '{rule.id}' can fire",
+                    self.rule_at(rule, "/when"),
+                )
+            elif found is None:
+                yield Diagnostic(
+                    "AP102",
+                    f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
+                    self.rule_at(rule, "/when"),
+                    "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
+                )
+
+    def shadowed(self, dead: set[str]) -> Iterator[Diagnostic]:
+        search = self.search
+        order = {r.id: i for i, r in enumerate(_firing_rules(self.pack))}
+        for rule in self.own_rules:
+            if rule.id in dead:
+                continue
+            mine = _conclusions(rule)
+            i = search.index[rule.id]
+            for other in sorted(self.pack.rules, key=lambda r: order[r.id]):
+                if other.id == rule.id or other.id in dead or order[other.id] > order[rule.id]:
+                    continue
+                if not mine <= _conclusions(other):
+                    continue
+                j = search.index[other.id]
+                fields = search.fields_of([rule.id, other.id])
+                found = search.find(lambda t, i=i, j=j: _and(t[i], _not(t[j])), fields)
+                if isinstance(found, Undecided):
+                    yield Diagnostic(
+                        "AP100",
+                        f"could not decide within the search budget whether rule '{other.id}' shadows '{rule.id}'",
+                        self.rule_at(rule),
+                    )
+                elif found is None:
+                    yield Diagnostic(
+                        "AP103",
+                        f"rule '{rule.id}' is shadowed by rule '{other.id}' (pack '{other.pack}'), which fires first "
+                        "whenever it fires and concludes the same",
+                        self.rule_at(rule, "/when"),
+                        f"delete '{rule.id}', or make it conclude what '{other.id}' does not",
+                    )
+                    break
+
+    def duplicate_conditions(self) -> Iterator[Diagnostic]:
+        first: dict[str, Rule] = {}
+        for rule in self.pack.rules:
+            key = str(rule.when)
+            if key in first and rule.pack == self.pack.name:
+                other = first[key]
+                yield Diagnostic(
+                    "AP104",
+                    f"rule '{rule.id}' has the same condition as rule '{other.id}' (pack '{other.pack}')",
+                    self.rule_at(rule, "/when"),
+                    "merge the two rules' conclusions into one rule",
+                )
+            first.setdefault(key, rule)
+        for rule in self.own_rules:
+            for node in cond.walk(rule.when):
+                if isinstance(node, (cond.All, cond.Any_)):
+                    seen: set[str] = set()
+                    for child in node.children:
+                        key = str(child)
+                        if key in seen:
+                            yield Diagnostic(
+                                "AP104",
+                                f"rule '{rule.id}' tests '{key.strip('()')}' twice in one "
+                                f"{'all' if isinstance(node, cond.All) else 'any'}",
+                                self.at(_pointer_of(child)) if _pointer_of(child) else self.rule_at(rule, "/when"),
+                                "delete the repeated test",
+                            )
+                        seen.add(key)
+
+    # ---- sources
+
+    def metadata(self) -> Iterator[Diagnostic]:
+        for rule in self.own_rules:
+            if not rule.rationale.strip() or _same_words(rule.rationale, rule.description):
+                yield Diagnostic(
+                    "AP201",
+                    f"rule '{rule.id}' has no rationale: "
+                    + ("it is blank" if not rule.rationale.strip() else "it repeats the description"),
+                    self.rule_at(rule, "/rationale"),
+                    "say why the rule holds, and why its thresholds have the values they have",
+                )
+            yield from self.source_problems(rule.source, self.rule_pointer.get(rule.id), f"rule '{rule.id}'")
+        for entry in self.own_lexicon:
+            pointer = self.lexicon_pointer.get(entry.id)
+            if entry.source is None:
+                yield Diagnostic(
+                    "AP202",
+                    f"lexicon entry '{entry.id}' has no source",
+                    self.at(pointer or ""),
+                    "cite the document that uses the designation (source: {citation: ...})",
+                )
+            else:
+                yield from self.source_problems(entry.source, pointer, f"lexicon entry '{entry.id}'")
+
+    def source_problems(self, source: Any, pointer: str | None, what: str) -> Iterator[Diagnostic]:
+        base = (pointer or "") + "/source"
+        if source.citation is not None and _placeholder(source.citation):
+            yield Diagnostic(
+                "AP202",
+                f"{what} has no source: the citation '{source.citation}' is a placeholder",
+                self.at(base + "/citation"),
+                "cite the author, title and year, or a named source with a section and quote",
+            )
+        if source.ref is None:
+            return
+        named = self.pack.sources.get(source.ref, {})
+        text_path = named.get("path")
+        if not text_path or not Path(text_path).is_file():
+            return
+        text = Path(text_path).read_text(encoding="utf-8")
+        if source.quote is not None and _squash(source.quote) not in _squash(text):
+            yield Diagnostic(
+                "AP203",
+                f"{what} quotes words that are not in '{named.get('file', source.ref)}': \"{_clip(source.quote)}\"",
+                self.at(base + "/quote"),
+                _closest_line(source.quote, text) or "copy the words verbatim from the source",
+            )
+        if source.section is not None and source.section.strip() not in {ln.strip() for ln in text.splitlines()}:
+            yield Diagnostic(
+                "AP204",
+                f"{what} cites section '{source.section}', which is not a line of '{named.get('file', source.ref)}'",
+                self.at(base + "/section"),
+                _closest_line(source.section, text) or "use the section's heading as the source writes it",
+            )
+
+    # ---- domain
+
+    def unreachable_levels(self, dead: set[str]) -> Iterator[Diagnostic]:
+        reachable = set(self.analysis.outcome("level", {}, frozenset()).possible)
+        for rule in self.own_rules:
+            if rule.id in dead:  # already reported: it never fires at all
+                continue
+            for j, c in enumerate(rule.then):
+                if c.kind == "level" and c.value not in reachable:
+                    yield Diagnostic(
+                        "AP301",
+                        f"no profile reaches level '{c.value}': whenever rule '{rule.id}' concludes it, "
+                        "a rule concludes a higher level",
+                        self.rule_at(rule, f"/then/{j}/level"),
+                        "check the conditions of the rules that conclude higher levels",
+                    )
+
+    def non_monotonic(self) -> Iterator[Diagnostic]:
+        own = {r.id for r in self.own_rules}
+        if not own:
+            return
+        analysis = self.analysis
+        for output in MONOTONE_OUTPUTS:
+            cone = analysis.cones[output]
+            cone_rules = set(self._cone_rule_ids(output))
+            if not cone_rules & own:
+                continue
+            for name in cone.order:
+                if name not in COMMITMENT and name not in COMMITMENT_SETS and name not in COMMITMENT_COUNTS:
+                    continue
+                steps = commitment_steps(name, self.pack)
+                if monotone_by_polarity(self.pack, output, name, steps):
+                    continue
+                for less, more in steps:
+                    found = monotonicity_witness(self.search, output, name, less, more)
+                    if found is None:
+                        continue
+                    if isinstance(found, Undecided):
+                        yield Diagnostic(
+                            "AP100",
+                            f"could not decide within the search budget whether {_output_name(output)} is monotonic "
+                            f"in {name}",
+                            self.at(""),
+                        )
+                        break
+                    facts, high, low = found
+                    blame = self._blame(
+                        output, high, {k: v for k, v in {name: less, **facts}.items() if v is not ABSENT}, own
+                    )
+                    yield Diagnostic(
+                        "AP302",
+                        f"{_output_name(output)} falls when commitment is added: with "
+                        f"{_show_assignment({name: less, **facts})} it is {_show_value(output, high)}, but with "
+                        f"{name}: {_show_assignment({name: more})[1:-1].split(': ', 1)[1]} it is "
+                        f"{_show_value(output, low)}",
+                        self.rule_at(blame, "/when") if blame else self.at(""),
+                        f"let rule '{blame.id}' hold for the more committed value too (e.g. `in` or `ge` instead of "
+                        "one value)"
+                        if blame
+                        else "make the rules that raise it hold for more commitment too",
+                    )
+                    break
+
+    def _cone_rule_ids(self, output: str) -> list[str]:
+        rules = self.pack.rules
+        return sorted(upstream(rules, [r for r in rules if output in contributions(r)]))
+
+    def _blame(self, output: str, value: Any, facts: dict[str, Any], own: set[str]) -> Rule | None:
+        """The rule that concludes value for output on the less committed facts: what more commitment loses.
+
+        The pack's own rules first: an extending pack is told what its rules do.
+        """
+        evaluation = PythonEvaluator(self.pack).evaluate(facts)
+        fired = [s.rule for s in evaluation.trace.steps if value in contributions(s.rule).get(output, ())]
+        fired.sort(key=lambda r: r.id not in own)
+        return fired[0] if fired else None
+
+    # ---- lexicon
+
+    def lexicon(self) -> Iterator[Diagnostic]:
+        pack = self.pack
+        claims: dict[str, list[Any]] = {}
+        for entry in pack.lexicon:
+            if entry.exact is not None:
+                claims.setdefault(normalize_label(entry.exact), []).append(entry)
+        for entry in self.own_lexicon:
+            pointer = self.lexicon_pointer.get(entry.id, "")
+            if entry.exact is not None:
+                same = claims[normalize_label(entry.exact)]
+                before = same[: same.index(entry)]  # each pair is reported once, at the later entry
+                other_levels = [e for e in before if e.level != entry.level]
+                if other_levels:
+                    o = other_levels[0]
+                    yield Diagnostic(
+                        "AP402",
+                        f"the lexicon claims two levels for '{entry.exact}': '{entry.id}' says {entry.level}, "
+                        f"'{o.id}' (pack '{o.pack}') says {o.level}",
+                        self.at(pointer + "/level"),
+                        f"keep one entry; to change the base pack's reading, override '{o.id}'"
+                        if o.pack != self.pack.name
+                        else "keep one entry",
+                    )
+                    continue
+            samples = [normalize_label(entry.exact)] if entry.exact is not None else self._samples(entry)
+            if not samples:
+                continue
+            takers = []
+            for sample in samples:
+                chosen = designation(pack, sample).entry
+                if chosen is entry or chosen is None:
+                    break
+                takers.append(chosen)
+            else:
+                names = ", ".join(dict.fromkeys(f"'{t.id}'" for t in takers))
+                yield Diagnostic(
+                    "AP401",
+                    f"lexicon entry '{entry.id}' never decides a designation: {names} "
+                    f"{'takes' if len(set(takers)) == 1 else 'take'} every one it matches"
+                    + (f" (e.g. '{samples[0]}')" if samples else ""),
+                    self.at(pointer),
+                    "delete it, or make it exact (exact entries are tried before patterns)"
+                    if entry.exact is None
+                    else "delete the duplicate",
+                )
+
+    def _samples(self, entry: Any) -> list[str]:
+        pattern = getattr(entry, "pattern", None)
+        return pattern_samples(pattern.pattern) if pattern is not None else []
+
+
+def _firing_rules(pack: Pack) -> list[Rule]:
+    """Rules in the order the evaluator judges them (layer, then priority, then pack order)."""
+    return list(dict.fromkeys(rule for rule, _ in firing_order(pack)))
+
+
+def _conclusions(rule: Rule) -> set[tuple[str, Any, Any]]:
+    return {(c.kind, c.value, c.rating) for c in rule.then}
+
+
+def _pointer_of(node: cond.Condition) -> str | None:
+    if isinstance(node, (cond.FieldTest, cond.FindingRef)):
+        return node.pointer.rsplit("/", 1)[0] if node.pointer else None
+    return None
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
+
+
+def _placeholder(text: str) -> bool:
+    return re.fullmatch(r"\W*(todo|tbd|fixme|xxx|none|n/?a|source|citation|\?+)?\W*", text.strip(), re.I) is not None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _closest_line(words: str, text: str) -> str | None:
+    import difflib
+
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    close = difflib.get_close_matches(words.strip(), lines, n=1, cutoff=0.6)
+    return f"did you mean '{_clip(close[0])}'?" if close else None

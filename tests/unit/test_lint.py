@@ -1,0 +1,103 @@
+"""amity pack lint: one fixture pack per defect class, each found where it is, and clean packs stay clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from amity.engine import lint as lint_module
+from amity.engine.lint import CHECKS, commitment_steps, lint, pattern_samples
+from amity.engine.pack import load_pack
+
+PACKS = Path(__file__).resolve().parents[1] / "example-files" / "packs"
+
+#: fixture folder -> (the one code lint must report, its line in pack.yaml, words its message names)
+DEFECTS = {
+    "ap001-schema": ("AP001", 12, "priorty"),
+    "ap002-unknown-name": ("AP002", 9, "unknown source 'notes'"),
+    "ap003-cycle": ("AP003", 6, "habit -> trust -> habit"),
+    "ap004-unconcluded-finding": ("AP004", 16, "framwork"),
+    "ap005-duplicate-id": ("AP005", 12, "used twice"),
+    "ap101-unused-finding": ("AP101", 17, "long_horizon"),
+    "ap102-never-fires": ("AP102", 17, "summit-strategic"),
+    "ap103-shadowed": ("AP103", 16, "'treaty-framework' is shadowed by rule 'framework'"),
+    "ap104-duplicate-condition": ("AP104", 20, "time_horizon eq long_term"),
+    "ap201-no-rationale": ("AP201", 8, "repeats the description"),
+    "ap202-no-source": ("AP202", 9, "'TODO' is a placeholder"),
+    "ap203-quote-not-in-source": ("AP203", 14, "makes it an alliance"),
+    "ap204-section-not-in-source": ("AP204", 13, "Frameworks"),
+    "ap301-unreachable-level": ("AP301", 17, "strategic_partnership"),
+    "ap302-non-monotonic": ("AP302", 17, "with legal_basis: signed_treaty it is partnership"),
+    "ap401-shadowed-lexicon": ("AP401", 17, "'any-partnership' takes every one"),
+    "ap402-two-levels": ("AP402", 18, "two levels for 'comprehensive  partnership'"),
+}
+
+
+def test_every_check_has_a_fixture():
+    assert {code for code, _, _ in DEFECTS.values()} == set(CHECKS) - {"AP100"}
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_lint_finds_the_defect_where_it_is(name):
+    code, line, words = DEFECTS[name]
+    report = lint(PACKS / name)
+    found = [(d.code, d.location.line) for d in report.diagnostics]
+    assert found == [(code, line)], "\n".join(map(str, report.diagnostics))
+    diagnostic = report.diagnostics[0]
+    assert words in diagnostic.message
+    assert diagnostic.location.file.endswith(f"{name}/pack.yaml")
+    assert diagnostic.location.column and diagnostic.location.pointer is not None
+    assert diagnostic.severity == CHECKS[code].severity
+    assert report.failed(strict=True)
+    assert report.failed() == (diagnostic.severity == "error")
+
+
+def test_suggestions_say_how_to_fix():
+    by_name = {name: lint(PACKS / name).diagnostics[0] for name in ("ap001-schema", "ap203-quote-not-in-source")}
+    assert by_name["ap001-schema"].suggestion == "did you mean 'priority'?"
+    assert "as a whole makes it a partnership" in by_name["ap203-quote-not-in-source"].suggestion
+
+
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_bundled_packs_are_lint_clean(name):
+    report = lint(name)
+    assert report.diagnostics == (), "\n".join(map(str, report.diagnostics))
+
+
+def test_report_as_json():
+    data = json.loads(json.dumps(lint(PACKS / "ap102-never-fires").as_dict()))
+    assert data["pack"] == "ap102-never-fires"
+    assert data["summary"] == {"error": 1, "warning": 0, "info": 0}
+    (d,) = data["diagnostics"]
+    assert (d["code"], d["severity"], d["line"], d["pointer"]) == ("AP102", "error", 17, "/rules/1/when")
+
+
+def test_a_search_out_of_budget_says_so_and_guesses_nothing(monkeypatch):
+    monkeypatch.setattr(lint_module, "SEARCH_BUDGET", 1)
+    codes = {d.code for d in lint(PACKS / "ap102-never-fires").diagnostics}
+    assert codes == {"AP100"}
+
+
+def test_a_satisfiable_rule_is_not_reported_dead():
+    # the same fixture without the contradiction: the check must not fire on it
+    report = lint(PACKS / "ap301-unreachable-level")
+    assert "AP102" not in {d.code for d in report.diagnostics}
+
+
+def test_commitment_steps_cover_sets_and_counts():
+    pack = load_pack("core")
+    sectors = commitment_steps("sectors", pack)
+    assert all(set(less) < set(more) and len(more) == len(less) + 1 for less, more in sectors)
+    sizes = {(len(less), len(more)) for less, more in sectors}
+    assert {(2, 3), (4, 5)} <= sizes
+    assert ("consultation", "mutual_defense") in commitment_steps("defense_commitment", pack)
+    dialogues = commitment_steps("ministerial_dialogues", pack)
+    assert (1, 2) in dialogues and (0, 1) in dialogues
+
+
+def test_pattern_samples_are_matched_by_their_pattern():
+    samples = pattern_samples("(enhanced )?comprehensive strategic partnership( .*)?")
+    assert "comprehensive strategic partnership" in samples
+    assert "enhanced comprehensive strategic partnership" in samples
+    assert any(s.startswith("comprehensive strategic partnership ") for s in samples)
