@@ -158,26 +158,90 @@ def schema(name: str) -> None:
 
 @main.command(
     "test",
-    epilog="\b\nExamples:\n  amity test core\n  amity test path/to/my-pack\n  amity test path/to/my-pack --cases more-cases.yaml\n\n"
-    + "Exit codes: 0 all cases pass, 1 a case fails or the pack is broken, 2 bad input.",
+    epilog="""\b
+Examples:
+  amity test core
+  amity test path/to/my-pack --coverage --fail-under 100
+  amity test path/to/my-pack --cases more-cases.yaml
+  amity test rules/a/tests.yaml rules/b      (several packs, e.g. from pre-commit)
+
+\b
+Exit codes:
+  0  every case passes (and coverage is at least --fail-under)
+  1  a case fails, coverage is under --fail-under, or a pack is broken
+  2  bad input or bad usage""",
 )
-@click.argument("pack", default="core", metavar="[NAME|PATH]")
+@click.argument("packs", nargs=-1, metavar="[NAME|PATH]...")
 @click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
+@click.option(
+    "--coverage", is_flag=True, help="Report which of the pack's own rules and lexicon entries no case exercised."
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when coverage is under PERCENT (implies --coverage).",
+)
 @engine_option
 @report_errors
-def test_pack(pack: str, cases: str | None, engine: str) -> None:
-    """Run a rule pack's test cases: facts in, expected conclusions out."""
-    from amity.engine import packtest
+def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_under: float | None, engine: str) -> None:
+    """Run rule packs' test cases: facts in, expected conclusions out.
 
-    results = packtest.run(pack, cases, engine=engine)
-    for r in results:
-        click.echo(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}")
-        for failure in r.failures:
-            click.echo(f"     {failure}")
-    failed = sum(not r.passed for r in results)
-    click.echo(f"{len(results) - failed} passed, {failed} failed")
-    if failed:
+    PACK is a bundled pack's name, a pack's folder or pack.yaml, or a tests.yaml
+    (the pack beside it); by default 'core'. A failing case is shown with its
+    file and line and a diff: '-' what it expects, '+' what the pack concluded.
+    """
+    from amity.engine import packtest
+    from amity.engine.errors import Problem, UsageError
+
+    targets = _test_targets(packs or ("core",))
+    if cases and len(targets) > 1:
+        raise UsageError(Problem("--cases names the cases of one pack; give one pack", option="cases"))
+    passed = failed = 0
+    under: list[str] = []
+    for spec, tests_path in targets:
+        run = packtest.run_pack(spec, cases or tests_path, engine=engine)
+        for r in run.results:
+            click.echo(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}")
+            if not r.passed:
+                for line in r.report():
+                    click.echo(f"  {line}")
+        failed += run.failed
+        passed += len(run.results) - run.failed
+        if coverage or fail_under is not None:
+            cov = run.coverage()
+            click.echo(
+                f"coverage of {cov.pack}: {cov.percent:.1f}% "
+                f"({len(cov.rules) - len(cov.uncovered_rules)}/{len(cov.rules)} rules fired, "
+                f"{len(cov.lexicon) - len(cov.uncovered_lexicon)}/{len(cov.lexicon)} lexicon entries placed a label)"
+            )
+            if cov.uncovered_rules:
+                click.echo(f"  rules no case fired: {', '.join(cov.uncovered_rules)}")
+            if cov.uncovered_lexicon:
+                click.echo(f"  lexicon entries no case's label used: {', '.join(cov.uncovered_lexicon)}")
+            if fail_under is not None and cov.percent < fail_under:
+                under.append(f"{cov.pack} {cov.percent:.1f}%")
+    click.echo(f"{passed} passed, {failed} failed")
+    if under:
+        click.echo(f"amity: coverage under --fail-under {fail_under:g}: {', '.join(under)}", err=True)
+    if failed or under:
         sys.exit(1)
+
+
+def _test_targets(specs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """(pack, cases file or None) for each argument; a tests.yaml stands for the pack beside it. Each pack once."""
+    from pathlib import Path
+
+    from amity.engine.pack import find_pack
+
+    seen: dict[Path, tuple[str, str | None]] = {}
+    for spec in specs:
+        path = Path(spec)
+        tests_path = None
+        if path.is_file() and path.name != "pack.yaml" and (path.parent / "pack.yaml").is_file():
+            tests_path, spec = str(path), str(path.parent)
+        seen.setdefault(find_pack(spec).resolve(), (spec, tests_path))
+    return list(seen.values())
 
 
 FAIL_ON = ("inflated", "deflated", "unrecognized", "undeclared", "undecided", "error")

@@ -2,10 +2,16 @@
 
 Pack authors run them with ``amity test PACK``; the project's own test suite
 runs the same cases through the same code (``tests/unit/test_pack_cases.py``).
+
+A failing case says where it is (the file and line of the case) and shows each
+expectation it broke as a small diff of expected against actual
+(``Mismatch``). ``coverage`` tells which of the pack's own rules no case fired
+and which of its own lexicon entries no case's label was placed by.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,20 +31,113 @@ class Case:
     facts: dict[str, Any]
     expect: dict[str, Any]
     description: str = ""
+    location: Location = field(default_factory=Location)  # where the case starts in its file
 
     @property
     def test_id(self) -> str:
         return f"{self.pack}_{self.name}"
 
 
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One expectation a case broke: what it expected, what the pack concluded."""
+
+    key: str  # level, risks.entrapment, hedging, verdict, findings, fired, possible_levels, ...
+    expected: Any
+    actual: Any
+    note: str = ""  # what the difference means, e.g. "rules that did not fire"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.note or f'expected {_show(self.expected)}, got {_show(self.actual)}'}"
+
+    def diff(self) -> list[str]:
+        """The mismatch as lines of a diff: '-' what was expected, '+' what came out."""
+        if isinstance(self.expected, list) and isinstance(self.actual, list):
+            gone = [v for v in self.expected if v not in self.actual]
+            extra = [v for v in self.actual if v not in self.expected]
+            lines = [f"- {_show(v)}" for v in gone] + [f"+ {_show(v)}" for v in extra]
+            same = [v for v in self.expected if v in self.actual]
+            lines += [f"  {_show(v)}" for v in same]
+            return lines
+        return [f"- {_show(self.expected)}", f"+ {_show(self.actual)}"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "expected": self.expected, "actual": self.actual, "note": self.note}
+
+
 @dataclass
 class CaseResult:
     case: Case
-    failures: list[str] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    fired: tuple[str, ...] = ()  # the rules that fired on the case's facts
+    lexicon_entry: str | None = None  # the lexicon entry that placed the case's label
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.mismatches
+
+    @property
+    def failures(self) -> list[str]:
+        return [str(m) for m in self.mismatches]
+
+    def report(self) -> list[str]:
+        """The failure for a person: where the case is, then a diff per broken expectation."""
+        lines = [f"{self.case.location}: case '{self.case.name}'" if self.case.location.file else self.case.name]
+        for m in self.mismatches:
+            lines.append(f"  {m.key}:" + (f" {m.note}" if m.note else ""))
+            lines.extend(f"    {line}" for line in m.diff())
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which of a pack's own rules and lexicon entries its cases exercised."""
+
+    pack: str
+    rules: tuple[str, ...]  # the pack's own rules, in pack order
+    lexicon: tuple[str, ...]  # the pack's own lexicon entries
+    fired: frozenset[str]
+    placed: frozenset[str]
+
+    @property
+    def uncovered_rules(self) -> tuple[str, ...]:
+        return tuple(r for r in self.rules if r not in self.fired)
+
+    @property
+    def uncovered_lexicon(self) -> tuple[str, ...]:
+        return tuple(e for e in self.lexicon if e not in self.placed)
+
+    @property
+    def total(self) -> int:
+        return len(self.rules) + len(self.lexicon)
+
+    @property
+    def covered(self) -> int:
+        return self.total - len(self.uncovered_rules) - len(self.uncovered_lexicon)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if not self.total else 100.0 * self.covered / self.total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pack": self.pack,
+            "percent": round(self.percent, 1),
+            "rules": {"total": len(self.rules), "uncovered": list(self.uncovered_rules)},
+            "lexicon": {"total": len(self.lexicon), "uncovered": list(self.uncovered_lexicon)},
+        }
+
+
+def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
+    """What the cases exercised of what the pack itself defines (not what it inherits: test that pack for that)."""
+    results = list(results)
+    return Coverage(
+        pack.name,
+        tuple(r.id for r in pack.rules if r.pack == pack.name),
+        tuple(e.id for e in pack.lexicon if e.pack == pack.name),
+        frozenset(r for res in results for r in res.fired),
+        frozenset(res.lexicon_entry for res in results if res.lexicon_entry),
+    )
 
 
 def cases_file(pack: Pack) -> Path | None:
@@ -90,7 +189,16 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                             did_you_mean(name, known),
                         )
                     )
-        cases.append(Case(pack.name, data["name"], data["facts"], data["expect"], data.get("description", "")))
+        cases.append(
+            Case(
+                pack.name,
+                data["name"],
+                data["facts"],
+                data["expect"],
+                data.get("description", ""),
+                doc.locate(f"/cases/{i}"),
+            )
+        )
     if problems:
         raise InputError(problems)
     return cases
@@ -98,8 +206,9 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
 
 def check(case: Case, assessor: Assessor) -> CaseResult:
     """Assess the case's facts and compare with what it expects."""
-    result = CaseResult(case)
     a = assessor.assess(case.facts, checked=True)
+    entry = a.label.entry
+    result = CaseResult(case, fired=tuple(a.trace.fired), lexicon_entry=entry.id if entry is not None else None)
     fired = set(a.trace.fired)
     concluded = a.trace.finding_steps
     actual: dict[str, Any] = {
@@ -110,35 +219,46 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
         "verdict": a.label.verdict,
         "declared_level": a.label.declared_level,
     }
+    add = result.mismatches.append
     for key, want in case.expect.items():
         if key == "risks":
             for risk, rating in want.items():
                 got = a.risks[risk].rating
                 if got != rating:
-                    result.failures.append(
-                        f"{risk} risk: expected {_show(rating)}, got {_show(got)} (possible: {', '.join(a.risks[risk].outcome.possible)})"
+                    possible = ", ".join(a.risks[risk].outcome.possible)
+                    add(
+                        Mismatch(
+                            f"risks.{risk}",
+                            rating,
+                            got,
+                            f"expected {_show(rating)}, got {_show(got)} (possible: {possible})",
+                        )
                     )
         elif key in ("possible_levels", "deciding_facts"):
             if sorted(want) != sorted(actual[key]):
-                result.failures.append(f"{key}: expected {sorted(want)}, got {sorted(actual[key])}")
+                add(Mismatch(key, sorted(want), sorted(actual[key])))
         elif key == "findings":
             missing = [f for f in want if f not in concluded]
             if missing:
-                result.failures.append(f"findings not established: {', '.join(missing)}")
+                add(
+                    Mismatch(
+                        key, list(want), [f for f in want if f in concluded], f"not established: {', '.join(missing)}"
+                    )
+                )
         elif key == "not_findings":
             extra = [f for f in want if f in concluded]
             if extra:
-                result.failures.append(f"findings established but should not be: {', '.join(extra)}")
+                add(Mismatch(key, [], extra, f"established but should not be: {', '.join(extra)}"))
         elif key == "fired":
             missing = [r for r in want if r not in fired]
             if missing:
-                result.failures.append(f"rules did not fire: {', '.join(missing)}")
+                add(Mismatch(key, list(want), [r for r in want if r in fired], f"did not fire: {', '.join(missing)}"))
         elif key == "not_fired":
             extra = [r for r in want if r in fired]
             if extra:
-                result.failures.append(f"rules fired but should not: {', '.join(extra)}")
+                add(Mismatch(key, [], extra, f"fired but should not: {', '.join(extra)}"))
         elif actual[key] != want:
-            result.failures.append(f"{key}: expected {_show(want)}, got {_show(actual[key])}")
+            add(Mismatch(key, want, actual[key]))
     return result
 
 
@@ -151,9 +271,26 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
+@dataclass(frozen=True)
+class TestRun:
+    """A pack's cases, run: each case's result, and what they covered."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    pack: Pack
+    results: tuple[CaseResult, ...]
+
+    @property
+    def failed(self) -> int:
+        return sum(not r.passed for r in self.results)
+
+    def coverage(self) -> Coverage:
+        return coverage(self.pack, self.results)
+
+
+def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None, *, engine: str = "python") -> TestRun:
     """Run a pack's test cases (its tests.yaml unless another file is given) on the named engine."""
-    pack = load_pack(pack_spec)
+    pack = pack_spec if isinstance(pack_spec, Pack) else load_pack(pack_spec)
     path = Path(tests_path) if tests_path else cases_file(pack)
     if path is None:
         raise PackError(
@@ -165,4 +302,17 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: 
             )
         )
     assessor = Assessor(pack, engine=engine)
-    return [check(case, assessor) for case in load_cases(path, pack)]
+    cases = load_cases(_display(path), pack)
+    return TestRun(pack, tuple(check(case, assessor) for case in cases))
+
+
+def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
+    """Run a pack's test cases and return each case's result."""
+    return list(run_pack(pack_spec, tests_path, engine=engine).results)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

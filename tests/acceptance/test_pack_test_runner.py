@@ -1,0 +1,150 @@
+"""`amity test`: the runner itself can fail. A wrong expectation of every kind fails with exit 1,
+names the case's file and line, and shows what was expected against what came out."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from amity.cli.main import main
+from amity.engine import packtest
+from click.testing import CliRunner
+
+FACTS = {
+    "parties": ["USA", "KOR"],
+    "legal_basis": "ratified_treaty",
+    "defense_commitment": "mutual_defense",
+    "third_party_orientation": "named_threat",
+    "duration": "indefinite",
+    "exit_costs": "high",
+    "sectors": ["defense"],
+    "security_cooperation": ["joint_exercises", "basing_rights", "integrated_command", "intelligence_sharing"],
+    "power_ratio": 16,
+    "trade_dependence": 0.12,
+    "security_dependence": True,
+    "rival_ties": False,
+    "partner_in_conflict": False,
+    "recent_crisis": False,
+    "declared_label": "Mutual Defense Treaty between the United States and the Republic of Korea",
+}
+
+#: what core concludes on FACTS, one expectation of every kind the runner checks
+RIGHT = {
+    "level": "alliance",
+    "possible_levels": ["alliance"],
+    "deciding_facts": [],
+    "risks": {"entrapment": "moderate", "abandonment": "moderate", "asymmetry": "high", "fragility": "low"},
+    "hedging": False,
+    "verdict": "consistent",
+    "declared_level": "alliance",
+    "findings": ["binding_instrument"],
+    "not_findings": ["non_binding"],
+    "fired": ["treaty-alliance"],
+    "not_fired": ["no-framework"],
+}
+
+#: name -> (one wrong expectation, the words its failure must show)
+WRONG = {
+    "level": ({"level": "partnership"}, ["level:", "- partnership", "+ alliance"]),
+    "risk-entrapment": ({"risks": {"entrapment": "high"}}, ["risks.entrapment:", "- high", "+ moderate"]),
+    "risk-abandonment": ({"risks": {"abandonment": "low"}}, ["risks.abandonment:", "- low", "+ moderate"]),
+    "risk-asymmetry": ({"risks": {"asymmetry": "low"}}, ["risks.asymmetry:", "- low", "+ high"]),
+    "risk-fragility": ({"risks": {"fragility": "high"}}, ["risks.fragility:", "- high", "+ low"]),
+    "hedging": ({"hedging": True}, ["hedging:", "- true", "+ false"]),
+    "verdict": ({"verdict": "inflated"}, ["verdict:", "- inflated", "+ consistent"]),
+    "declared-level": ({"declared_level": "partnership"}, ["declared_level:", "- partnership", "+ alliance"]),
+    "findings": ({"findings": ["non_binding"]}, ["findings: not established: non_binding", "- non_binding"]),
+    "not-findings": ({"not_findings": ["binding_instrument"]}, ["not_findings: established", "+ binding_instrument"]),
+    "fired": ({"fired": ["no-framework"]}, ["fired: did not fire: no-framework", "- no-framework"]),
+    "not-fired": ({"not_fired": ["treaty-alliance"]}, ["not_fired: fired but should not", "+ treaty-alliance"]),
+    "possible-levels": (
+        {"possible_levels": ["alliance", "partnership"]},
+        ["possible_levels:", "- partnership", "  alliance"],
+    ),
+    "deciding-facts": ({"deciding_facts": ["legal_basis"]}, ["deciding_facts:", "- legal_basis"]),
+}
+
+
+def write_cases(path, cases):
+    path.write_text(yaml.safe_dump({"pack": "core", "cases": cases}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_the_right_expectations_pass(tmp_path):
+    cases = write_cases(tmp_path / "right.yaml", [{"name": "right", "facts": FACTS, "expect": RIGHT}])
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "1 passed, 0 failed"
+
+
+@pytest.mark.parametrize("kind", sorted(WRONG))
+def test_a_wrong_expectation_fails_with_exit_1(tmp_path, kind):
+    wrong, shows = WRONG[kind]
+    cases = write_cases(
+        tmp_path / "wrong.yaml",
+        [
+            {"name": "right", "facts": FACTS, "expect": RIGHT},
+            {"name": f"wrong-{kind}", "facts": FACTS, "expect": {**RIGHT, **wrong}},
+        ],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert "PASS core_right" in lines
+    assert f"FAIL core_wrong-{kind}" in lines
+    assert lines[-1] == "1 passed, 1 failed"
+    # the second case starts on the line after the first case's block
+    line = next(i for i, text in enumerate(cases.read_text().splitlines(), 1) if f"wrong-{kind}" in text)
+    assert f"wrong.yaml:{line}:" in result.output
+    for words in shows:
+        assert words in result.output, f"{words!r} not in:\n{result.output}"
+
+
+def test_every_kind_of_expectation_is_proven_to_fail():
+    """Each key of the packtest schema's expect has a wrong case above (each risk its own)."""
+    from amity.engine.vocabulary import load_schema
+
+    keys = set(load_schema("packtest")["properties"]["cases"]["items"]["properties"]["expect"]["properties"])
+    covered = {k for wrong, _ in WRONG.values() for k in wrong}
+    assert covered == keys
+    risks = {r for wrong, _ in WRONG.values() for r in wrong.get("risks", {})}
+    assert risks == {"entrapment", "abandonment", "asymmetry", "fragility"}
+
+
+def test_a_runner_that_always_passes_is_caught(monkeypatch, tmp_path):
+    """If check() stopped comparing, the tests above would see exit 0: show that they would."""
+    monkeypatch.setattr(packtest, "check", lambda case, assessor: packtest.CaseResult(case))
+    cases = write_cases(tmp_path / "wrong.yaml", [{"name": "w", "facts": FACTS, "expect": {"level": "none"}}])
+    assert run("test", "core", "--cases", str(cases)).exit_code == 0  # the broken runner passes it...
+    monkeypatch.undo()
+    assert run("test", "core", "--cases", str(cases)).exit_code == 1  # ...the real one does not
+
+
+def test_coverage_lists_what_no_case_exercised_and_fail_under_fails(tmp_path):
+    cases = write_cases(tmp_path / "one.yaml", [{"name": "right", "facts": FACTS, "expect": RIGHT}])
+    result = run("test", "core", "--cases", str(cases), "--coverage")
+    assert result.exit_code == 0, result.output
+    assert "coverage of core: " in result.output
+    assert "rules no case fired: " in result.output and "no-framework" in result.output
+    assert "lexicon entries no case's label used: " in result.output
+    result = run("test", "core", "--cases", str(cases), "--fail-under", "90")
+    assert result.exit_code == 1
+    assert "coverage under --fail-under 90" in result.output
+
+
+@pytest.mark.parametrize("pack", ["core", "china-ladder"])
+def test_bundled_packs_are_fully_covered(pack):
+    result = run("test", pack, "--fail-under", "100")
+    assert result.exit_code == 0, result.output
+    assert "coverage of " + pack + ": 100.0%" in result.output
+
+
+def test_a_tests_file_stands_for_its_pack():
+    from pathlib import Path
+
+    result = run("test", str(Path(__file__).resolve().parents[2] / "rules" / "core" / "tests.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "PASS core_treaty-alliance" in result.output
