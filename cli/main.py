@@ -375,3 +375,7 @@ def validate(
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)
+
+
+# `amity pack ...` lives in its own module; importing it registers the group on `main`.
+from . import pack as _pack  # noqa: E402, F401

@@ -1,0 +1,187 @@
+"""``amity pack``: the instructors' toolkit for writing, checking, documenting and comparing rule packs.
+
+Each command parses its options, calls the library (``engine.scaffold``,
+``engine.lint``, ``engine.packdoc``, ``engine.packdiff``) and reports.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from amity.engine.errors import Location, Problem, UsageError
+
+from .main import main, report_errors
+from .reporters.json_reporter import dumps
+
+
+@main.group(
+    "pack",
+    epilog="""\b
+Examples:
+  amity pack new my-course                 # a pack extending core, with tests and editor support
+  amity pack lint my-course --strict       # every problem, located, with a stable code
+  amity test my-course --coverage          # its cases, and what they leave untested
+  amity pack doc my-course -o my-course.html
+  amity pack diff core my-course --on data/relationships.csv""",
+)
+def pack_group() -> None:
+    """Write, check, document and compare rule packs."""
+
+
+@pack_group.command(
+    "new",
+    epilog="""\b
+Examples:
+  amity pack new my-course
+  amity pack new vietnam-ladder packs/vietnam --extends core
+
+\b
+Exit codes:
+  0  the pack was written
+  1  the base pack is broken
+  2  bad usage: a bad name, a folder that is not empty, an unknown base pack""",
+)
+@click.argument("name")
+@click.argument("directory", required=False, metavar="[DIR]")
+@click.option(
+    "--extends", default="core", show_default=True, metavar="PACK", help="The pack to build on ('' for none)."
+)
+@report_errors
+def new(name: str, directory: str | None, extends: str) -> None:
+    """Scaffold the pack NAME in DIR (default ./NAME): pack.yaml, tests.yaml, a scenario, a README, schemas."""
+    from amity.engine.scaffold import new_pack
+
+    made = new_pack(name, directory, extends=extends or None)
+    click.echo(f"created {made.directory}/ with {len(made.files)} files:")
+    for path in made.files:
+        click.echo(f"  {path}")
+    click.echo(f"next: amity pack lint {made.directory} && amity test {made.directory} --coverage")
+
+
+@pack_group.command(
+    "lint",
+    epilog="""\b
+Examples:
+  amity pack lint rules/core
+  amity pack lint my-course --strict --format json
+
+\b
+Codes: AP001-AP005 load errors, AP1xx logic, AP2xx sources, AP3xx the domain,
+AP4xx the lexicon; AP100 marks a question lint could not decide.
+
+\b
+Exit codes:
+  0  no error (with --strict: no error and no warning)
+  1  an error was found (with --strict: or a warning)
+  2  bad usage, or no such pack""",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="NAME|PATH...")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+@report_errors
+def lint_command(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check packs for every problem at once: located, with a code, a severity and a suggestion.
+
+    A pack.yaml or tests.yaml path stands for its pack (so pre-commit can pass
+    changed files); each pack is linted once.
+    """
+    from amity.engine.lint import lint
+    from amity.engine.pack import find_pack
+
+    seen: dict[Path, str] = {}
+    for spec in paths:
+        path = Path(spec)
+        if path.is_file() and path.name != "pack.yaml" and (path.parent / "pack.yaml").is_file():
+            spec = str(path.parent)
+        seen.setdefault(find_pack(spec).resolve(), spec)
+    reports = [lint(spec) for spec in seen.values()]
+    if fmt == "json":
+        data = [r.as_dict() for r in reports]
+        click.echo(dumps(data[0] if len(data) == 1 else data), nl=False)
+    else:
+        for r in reports:
+            for d in r.diagnostics:
+                click.echo(str(d))
+            counts = ", ".join(
+                f"{r.count(s)} {s}{'s' if r.count(s) != 1 else ''}" for s in ("error", "warning", "info")
+            )
+            click.echo(f"{r.pack or r.path}: {counts}")
+    if any(r.failed(strict=strict) for r in reports):
+        sys.exit(1)
+
+
+@pack_group.command(
+    "doc",
+    epilog="""\b
+Examples:
+  amity pack doc rules/core                     # Markdown on standard output
+  amity pack doc my-course -o my-course.html    # one self-contained page
+  amity pack doc china-ladder -o rules/china-ladder/DOC.md""",
+)
+@click.argument("path", metavar="NAME|PATH")
+@click.option("--output", "-o", metavar="FILE.md|FILE.html", help="Write here (format from the extension).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "html"]), help="Output format (default: from -o, else markdown)."
+)
+@report_errors
+def doc(path: str, output: str | None, fmt: str | None) -> None:
+    """Document a pack for students and colleagues: its rules in English, its lexicon, a graph of how they connect."""
+    from amity.engine import load_pack
+    from amity.engine.packdoc import render
+
+    from .output import atomic_output, check_target
+
+    if fmt is None:
+        fmt = "html" if output and output.lower().endswith((".html", ".htm")) else "markdown"
+    if output and not output.lower().endswith((".html", ".htm", ".md", ".markdown")):
+        raise UsageError(Problem("--output must name a .md or .html file", Location(output)))
+    check_target(output, "--output")
+    text = render(load_pack(path), fmt)
+    if output:
+        with atomic_output(output, "--output") as handle:
+            handle.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@pack_group.command(
+    "diff",
+    epilog="""\b
+Examples:
+  amity pack diff core my-course
+  amity pack diff core china-ladder --on data/relationships.csv
+  amity pack diff core my-course --on dyads.csv --format markdown > changes.md
+
+\b
+Exit codes:
+  0  the comparison was made (whatever it found)
+  1  a broken pack
+  2  bad usage, an unknown pack, an unreadable dataset""",
+)
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--on", "dataset", metavar="DATASET", help="Also assess a dataset with both packs and show the rows that change."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    help="Output format.",
+)  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@report_errors
+def diff(old: str, new: str, dataset: str | None, fmt: str, jobs: int) -> None:
+    """What changes from pack OLD to pack NEW: rules, lexicon, and with --on the rows of a dataset."""
+    from amity.engine import load_pack, read_rows
+    from amity.engine.packdiff import diff_on, diff_packs
+
+    from .reporters.packdiff import render
+
+    a, b = load_pack(old), load_pack(new)
+    changes = diff_packs(a, b)
+    on = diff_on(a, b, read_rows(dataset), jobs=jobs) if dataset else None
+    click.echo(render(changes, on, dataset, fmt), nl=False)

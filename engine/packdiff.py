@@ -1,0 +1,212 @@
+"""What changes between two packs: ``amity pack diff OLD NEW [--on DATASET]``.
+
+``diff_packs`` compares the rules (added, removed, and changed in their
+conditions, conclusions or priority) and the lexicon (added, removed, changed
+in the designation or the level claimed). ``diff_on`` assesses every row of a
+dataset with both packs and reports the rows whose level, risks, hedging or
+verdict change, with counts, so an instructor sees what a change does before
+publishing it. Every row is accounted for: rows the dataset gets wrong are
+counted as errors, not dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dataset import Row
+from .pack import LexiconEntry, Pack, Rule
+from .risks import RISKS
+from .unknowns import Outcome
+from .validation import RowAssessment, validate_rows
+
+__all__ = ["DatasetDiff", "PackDiff", "RowChange", "RuleChange", "diff_on", "diff_packs"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleChange:
+    """One rule present in both packs, and what differs."""
+
+    id: str
+    changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new): conditions, conclusions, priority
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "changes": [{"aspect": a, "old": o, "new": n} for a, o, n in self.changes]}
+
+
+@dataclass(frozen=True, slots=True)
+class PackDiff:
+    old: str
+    new: str
+    rules_added: tuple[str, ...]
+    rules_removed: tuple[str, ...]
+    rules_changed: tuple[RuleChange, ...]
+    lexicon_added: tuple[str, ...]
+    lexicon_removed: tuple[str, ...]
+    lexicon_changed: tuple[RuleChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.rules_added,
+                self.rules_removed,
+                self.rules_changed,
+                self.lexicon_added,
+                self.lexicon_removed,
+                self.lexicon_changed,
+            )
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "rules": {
+                "added": list(self.rules_added),
+                "removed": list(self.rules_removed),
+                "changed": [c.as_dict() for c in self.rules_changed],
+            },
+            "lexicon": {
+                "added": list(self.lexicon_added),
+                "removed": list(self.lexicon_removed),
+                "changed": [c.as_dict() for c in self.lexicon_changed],
+            },
+        }
+
+
+def _conclusions(rule: Rule) -> str:
+    return "; ".join(str(c) for c in rule.then)
+
+
+def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    if str(old.when) != str(new.when):
+        out.append(("conditions", str(old.when), str(new.when)))
+    if _conclusions(old) != _conclusions(new):
+        out.append(("conclusions", _conclusions(old), _conclusions(new)))
+    if old.priority != new.priority:
+        out.append(("priority", str(old.priority), str(new.priority)))
+    return tuple(out)
+
+
+def _words(entry: LexiconEntry) -> str:
+    if entry.exact is not None:
+        return entry.exact
+    pattern = getattr(entry, "pattern", None)
+    return f"pattern {pattern.pattern}" if pattern is not None else ""
+
+
+def _entry_changes(old: LexiconEntry, new: LexiconEntry) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    if _words(old) != _words(new):
+        out.append(("designation", _words(old), _words(new)))
+    if old.level != new.level:
+        out.append(("level", old.level, new.level))
+    return tuple(out)
+
+
+def diff_packs(old: Pack, new: Pack) -> PackDiff:
+    """Rules and lexicon entries added, removed and changed, in the new pack's order."""
+    old_rules, new_rules = {r.id: r for r in old.rules}, {r.id: r for r in new.rules}
+    old_lex, new_lex = {e.id: e for e in old.lexicon}, {e.id: e for e in new.lexicon}
+    rule_changes = [RuleChange(i, _rule_changes(old_rules[i], r)) for i, r in new_rules.items() if i in old_rules]
+    lex_changes = [RuleChange(i, _entry_changes(old_lex[i], e)) for i, e in new_lex.items() if i in old_lex]
+    return PackDiff(
+        old=f"{old.name} {old.version}",
+        new=f"{new.name} {new.version}",
+        rules_added=tuple(i for i in new_rules if i not in old_rules),
+        rules_removed=tuple(i for i in old_rules if i not in new_rules),
+        rules_changed=tuple(c for c in rule_changes if c.changes),
+        lexicon_added=tuple(i for i in new_lex if i not in old_lex),
+        lexicon_removed=tuple(i for i in old_lex if i not in new_lex),
+        lexicon_changed=tuple(c for c in lex_changes if c.changes),
+    )
+
+
+# --------------------------------------------------------------------------- on a dataset
+
+ASPECTS = ("level", *(f"{r} risk" for r in RISKS), "hedging", "verdict")
+
+
+def _outcome(o: Outcome) -> str:
+    if o.decided:
+        v = o.value
+        return str(v).lower() if isinstance(v, bool) else str(v)
+    return "undecided (" + " or ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in o.possible) + ")"
+
+
+def _aspects(a: RowAssessment) -> dict[str, str]:
+    verdict = a.verdict if a.verdict is not None else "undecided (" + " or ".join(a.possible_verdicts) + ")"
+    return {
+        "level": _outcome(a.level),
+        **{f"{r} risk": _outcome(a.risks[r]) for r in RISKS},
+        "hedging": _outcome(a.hedging),
+        "verdict": verdict,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """A row whose conclusions differ between the two packs."""
+
+    row: int
+    line: int | None
+    id: str | None
+    changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "line": self.line,
+            "id": self.id,
+            "changes": {a: {"old": o, "new": n} for a, o, n in self.changes},
+        }
+
+
+@dataclass(frozen=True)
+class DatasetDiff:
+    """What the new pack changes on a dataset, row by row."""
+
+    rows: int
+    errors: int
+    changed: tuple[RowChange, ...]
+    counts: dict[str, int] = field(default_factory=dict)  # aspect -> rows where it changes
+    moves: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # aspect -> (old, new) -> rows
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "errors": self.errors,
+            "changed": len(self.changed),
+            "counts": dict(self.counts),
+            "moves": {
+                a: [{"old": o, "new": n, "rows": k} for (o, n), k in m.most_common()] for a, m in self.moves.items()
+            },
+            "rows_changed": [c.as_dict() for c in self.changed],
+        }
+
+
+def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine: str = "python") -> DatasetDiff:
+    """Assess every row with both packs; the rows whose level, risks, hedging or verdict differ."""
+    rows = list(rows)
+    before = list(validate_rows(rows, old, jobs=jobs, engine=engine))
+    after = list(validate_rows(rows, new, jobs=jobs, engine=engine))
+    changed: list[RowChange] = []
+    counts: dict[str, int] = dict.fromkeys(ASPECTS, 0)
+    moves: dict[str, Counter[tuple[str, str]]] = {a: Counter() for a in ASPECTS}
+    errors = 0
+    for a, b in zip(before, after, strict=True):
+        if a.assessment is None or b.assessment is None:
+            errors += 1
+            continue
+        old_aspects, new_aspects = _aspects(a.assessment), _aspects(b.assessment)
+        diffs = tuple((k, old_aspects[k], new_aspects[k]) for k in ASPECTS if old_aspects[k] != new_aspects[k])
+        if diffs:
+            changed.append(RowChange(a.row, a.line, a.id, diffs))
+            for k, o, n in diffs:
+                counts[k] += 1
+                moves[k][(o, n)] += 1
+    return DatasetDiff(len(before), errors, tuple(changed), counts, {k: m for k, m in moves.items() if m})

@@ -1,0 +1,363 @@
+"""A pack's documentation, for students and colleagues: ``amity pack doc PATH [-o FILE.md|FILE.html]``.
+
+One page per pack: what the pack is and what it builds on; each of its rules
+with its description, its conditions and conclusions in English, its rationale
+and its source; the rules it inherits, overrides and disables; its lexicon as
+a table; and a graph of which facts feed which findings feed which
+conclusions. Markdown carries the graph as Mermaid (GitHub renders it); HTML
+is one self-contained page (inline CSS, the graph as inline SVG, no script, no
+network).
+
+Conditions are put into words by one function, ``describe``, the single seam
+to the project's wording of conditions.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import conditions as cond
+from .levels import LEVEL_NAMES
+from .pack import Conclusion, Pack, Rule, layers
+
+__all__ = ["Graph", "describe", "graph", "render"]
+
+
+def describe(pack: Pack, node: cond.Condition) -> str:
+    """A condition in English. The one place the doc words conditions (see the module's docstring)."""
+    try:
+        from . import wording  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before the wording module lands
+        return str(node).removeprefix("(").removesuffix(")")
+    return str(wording.condition(pack, node))
+
+
+def conclusion_text(c: Conclusion) -> str:
+    if c.kind == "level":
+        return f"the level is at least {LEVEL_NAMES[c.value]}"
+    if c.kind == "risk":
+        return f"{c.value} risk is {c.rating}: {c.reason}"
+    if c.kind == "hedging":
+        return "the relationship is used for hedging"
+    return f"finding {c.value}"
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """Facts, findings and conclusions in columns, and which feeds which."""
+
+    columns: tuple[tuple[str, ...], ...]  # node ids, column by column (facts first, conclusions last)
+    labels: dict[str, str]
+    kinds: dict[str, str]  # fact | finding | output
+    edges: tuple[tuple[str, str], ...]
+
+
+def _output_node(c: Conclusion) -> str:
+    if c.kind == "level":
+        return f"level:{c.value}"
+    if c.kind == "risk":
+        return f"risk:{c.value}"
+    return "hedging"
+
+
+def graph(pack: Pack, rules: Iterable[Rule] | None = None) -> Graph:
+    """Which facts feed which findings feed which conclusions, through the rules given (by default all)."""
+    chosen = list(rules if rules is not None else pack.rules)
+    depth = layers(pack.rules)
+    column: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    edges: dict[tuple[str, str], None] = {}
+    for rule in chosen:
+        sources = [f"fact:{f}" for f in cond.fields_of(rule.when)] + [
+            f"finding:{f}" for f in cond.findings_of(rule.when)
+        ]
+        for f in cond.fields_of(rule.when):
+            column[f"fact:{f}"] = 0
+            labels[f"fact:{f}"], kinds[f"fact:{f}"] = f, "fact"
+        for c in rule.then:
+            if c.kind == "finding":
+                target = f"finding:{c.value}"
+                column[target] = max(column.get(target, 0), depth[rule.id] + 1)
+                labels[target], kinds[target] = c.value, "finding"
+            else:
+                target = _output_node(c)
+                labels[target] = (
+                    LEVEL_NAMES[c.value] if c.kind == "level" else f"{c.value} risk" if c.kind == "risk" else "hedging"
+                )
+                kinds[target] = "output"
+            for s in sources:
+                edges[(s, target)] = None
+    for s, _ in list(edges):
+        if s.startswith("finding:") and s not in column:  # a finding this pack inherits
+            column[s] = 1
+            labels[s], kinds[s] = s.split(":", 1)[1], "finding"
+    last = max((c for n, c in column.items() if kinds[n] == "finding"), default=0) + 1
+    for n in labels:
+        if kinds[n] == "output":
+            column[n] = last
+    order = {n: i for i, n in enumerate(labels)}
+    cols = [
+        tuple(sorted((n for n in labels if column[n] == i), key=lambda n: (kinds[n] != "fact", order[n])))
+        for i in range(last + 1)
+    ]
+    return Graph(tuple(c for c in cols if c), labels, kinds, tuple(edges))
+
+
+def mermaid(g: Graph) -> str:
+    ident = {n: f"n{i}" for i, n in enumerate(n for col in g.columns for n in col)}
+    lines = ["flowchart LR"]
+    shapes = {"fact": ('["', '"]'), "finding": ('("', '")'), "output": ('[["', '"]]')}
+    for col in g.columns:
+        for n in col:
+            left, right = shapes[g.kinds[n]]
+            lines.append(f"  {ident[n]}{left}{g.labels[n].replace(chr(34), '#quot;')}{right}")
+    lines.extend(f"  {ident[a]} --> {ident[b]}" for a, b in g.edges)
+    return "\n".join(lines)
+
+
+def svg(g: Graph) -> str:
+    """The graph as a static SVG: columns left to right, edges as curves."""
+    char_w, box_h, gap_y, gap_x, pad = 7.2, 24, 10, 60, 10
+    widths = [max((len(g.labels[n]) for n in col), default=4) * char_w + 20 for col in g.columns]
+    xs = [pad + sum(widths[:i]) + gap_x * i for i in range(len(widths))]
+    pos: dict[str, tuple[float, float, float]] = {}
+    height = 0.0
+    for i, col in enumerate(g.columns):
+        for j, n in enumerate(col):
+            y = pad + j * (box_h + gap_y)
+            pos[n] = (xs[i], y, widths[i])
+            height = max(height, y + box_h + pad)
+    width = xs[-1] + widths[-1] + pad if xs else 2 * pad
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="facts, findings and conclusions" '
+        'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
+    ]
+    for a, b in g.edges:
+        ax, ay, aw = pos[a]
+        bx, by, _ = pos[b]
+        x1, y1, x2, y2 = ax + aw, ay + box_h / 2, bx, by + box_h / 2
+        mid = (x1 + x2) / 2
+        out.append(
+            f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
+            'fill="none" stroke="#8a94a6" stroke-width="1"/>'
+        )
+    fills = {"fact": "#e8f1fb", "finding": "#fdf3dc", "output": "#e3f4e8"}
+    for n, (x, y, w) in pos.items():
+        rx = 12 if g.kinds[n] == "finding" else 3
+        out.append(
+            f'<g class="{g.kinds[n]}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{box_h}" rx="{rx}" '
+            f'fill="{fills[g.kinds[n]]}" stroke="#4a5568"/>'
+            f'<text x="{x + 10:.1f}" y="{y + 16:.1f}">{html.escape(g.labels[n])}</text></g>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleDoc:
+    rule: Rule
+    when: str
+    then: tuple[str, ...]
+    source: str
+    quote: str | None
+    overrides: str | None
+
+
+def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
+    base_ids = {r.id: r.pack for r in base.rules} if base else {}
+    docs = []
+    for rule in pack.rules:
+        if rule.pack != pack.name:
+            continue
+        s = rule.source
+        source = s.citation or f"{s.title or s.ref}, section “{s.section}”"
+        docs.append(
+            _RuleDoc(
+                rule,
+                describe(pack, rule.when),
+                tuple(conclusion_text(c) for c in rule.then),
+                source,
+                s.quote,
+                base_ids.get(rule.id),
+            )
+        )
+    return docs
+
+
+def _base(pack: Pack) -> Pack | None:
+    if len(pack.lineage) < 2 or pack.path is None:
+        return None
+    import yaml
+
+    from .pack import find_pack, load_pack
+
+    data = yaml.safe_load(pack.path.read_text(encoding="utf-8"))
+    return load_pack(find_pack(data["extends"], relative_to=pack.path.parent))
+
+
+def _lexicon_rows(pack: Pack) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for e in pack.lexicon:
+        if e.pack != pack.name:
+            continue
+        pattern = getattr(e, "pattern", None)
+        words = e.exact if e.exact is not None else f"pattern: {pattern.pattern if pattern is not None else ''}"
+        rows.append((e.id, words, LEVEL_NAMES[e.level], str(e.source) if e.source else "", e.note or ""))
+    return rows
+
+
+def render(pack: Pack, fmt: str = "markdown") -> str:
+    """The pack's page as Markdown or as a self-contained HTML page."""
+    if fmt not in ("markdown", "html"):
+        raise ValueError(f"unknown format {fmt}")
+    base = _base(pack)
+    rules = _rule_docs(pack, base)
+    own = {r.id for r in pack.rules if r.pack == pack.name}
+    inherited = [r for r in pack.rules if r.id not in own]
+    disabled = sorted({r.id for r in base.rules} - {r.id for r in pack.rules}) if base else []
+    lexicon = _lexicon_rows(pack)
+    g = graph(pack, [r for r in pack.rules if r.id in own] or pack.rules)
+    if fmt == "markdown":
+        return _markdown(pack, base, rules, inherited, disabled, lexicon, g)
+    return _html(pack, base, rules, inherited, disabled, lexicon, g)
+
+
+def _summary(pack: Pack, base: Pack | None, n_rules: int, n_lexicon: int) -> str:
+    extends = f" It extends the **{base.name}** pack ({base.version})." if base else ""
+    return f"{n_rules} rules and {n_lexicon} lexicon entries of its own.{extends}"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(
+    pack: Pack,
+    base: Pack | None,
+    rules: list[_RuleDoc],
+    inherited: list[Rule],
+    disabled: list[str],
+    lexicon: list[tuple[str, str, str, str, str]],
+    g: Graph,
+) -> str:
+    out = [
+        f"# The {pack.name} pack ({pack.version})",
+        "",
+        pack.description,
+        "",
+        _summary(pack, base, len(rules), len(lexicon)),
+    ]
+    out += ["", "Generated by `amity pack doc`; edit `pack.yaml`, not this page.", ""]
+    out += ["## How the rules connect", "", "Facts (left) feed findings, which feed conclusions (right).", ""]
+    out += ["```mermaid", mermaid(g), "```", ""]
+    out += ["## Rules", ""]
+    for d in rules:
+        r = d.rule
+        out += [f"### {r.id}", "", r.description, ""]
+        out += [f"- **When** {d.when}", f"- **Then** {'; '.join(d.then)}"]
+        if r.priority:
+            out.append(f"- **Priority** {r.priority}")
+        if d.overrides:
+            out.append(f"- **Overrides** the rule of the same id in the {d.overrides} pack")
+        out += ["", f"*Why.* {r.rationale}", "", f"*Source.* {d.source}"]
+        if d.quote:
+            out += ["", f"> {d.quote}"]
+        out.append("")
+    if inherited or disabled:
+        out += [f"## Inherited from {base.name if base else 'the base pack'}", ""]
+        if inherited:
+            out += ["| rule | what it concludes from what |", "|---|---|"]
+            out += [f"| `{r.id}` | {_md_cell(r.description)} |" for r in inherited]
+            out.append("")
+        if disabled:
+            out += ["Disabled here: " + ", ".join(f"`{d}`" for d in disabled), ""]
+    if lexicon:
+        out += ["## Lexicon", "", "| entry | designation | claims | source | note |", "|---|---|---|---|---|"]
+        out += [f"| `{i}` | {_md_cell(w)} | {lv} | {_md_cell(s)} | {_md_cell(n)} |" for i, w, lv, s, n in lexicon]
+        out.append("")
+    return "\n".join(out)
+
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 64rem; margin: 2rem auto;
+  padding: 0 1rem; color: #1a202c; line-height: 1.5; }
+h1 { border-bottom: 2px solid #2b6cb0; padding-bottom: .3rem; }
+h3 { margin-bottom: .2rem; font-family: ui-monospace, monospace; }
+.rule { border-left: 3px solid #cbd5e0; padding-left: 1rem; margin-bottom: 1.5rem; }
+.when, .then { margin: .2rem 0; }
+blockquote { color: #4a5568; border-left: 3px solid #e2e8f0; margin: .5rem 0; padding-left: .8rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border: 1px solid #e2e8f0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f7fafc; }
+.graph { overflow-x: auto; border: 1px solid #e2e8f0; padding: .5rem; }
+.legend span { display: inline-block; padding: 0 .5rem; margin-right: .5rem; border: 1px solid #4a5568; }
+"""
+
+
+def _html(
+    pack: Pack,
+    base: Pack | None,
+    rules: list[_RuleDoc],
+    inherited: list[Rule],
+    disabled: list[str],
+    lexicon: list[tuple[str, str, str, str, str]],
+    g: Graph,
+) -> str:
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>The {e(pack.name)} pack</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>The {e(pack.name)} pack <small>{e(pack.version)}</small></h1>",
+        f"<p>{e(pack.description)}</p>",
+        f"<p>{e(_summary(pack, base, len(rules), len(lexicon))).replace('**', '')}</p>",
+        "<h2>How the rules connect</h2>",
+        '<p class="legend">Facts (left) feed findings, which feed conclusions (right): '
+        '<span style="background:#e8f1fb">fact</span><span style="background:#fdf3dc">finding</span>'
+        '<span style="background:#e3f4e8">conclusion</span></p>',
+        f'<div class="graph">{svg(g)}</div>',
+        "<h2>Rules</h2>",
+    ]
+    for d in rules:
+        r = d.rule
+        out.append(f'<section class="rule" id="rule-{e(r.id)}"><h3>{e(r.id)}</h3><p>{e(r.description)}</p>')
+        out.append(f'<p class="when"><b>When</b> {e(d.when)}</p>')
+        out.append(f'<p class="then"><b>Then</b> {e("; ".join(d.then))}</p>')
+        if r.priority:
+            out.append(f"<p><b>Priority</b> {r.priority}</p>")
+        if d.overrides:
+            out.append(f"<p><b>Overrides</b> the rule of the same id in the {e(d.overrides)} pack</p>")
+        out.append(f"<p><i>Why.</i> {e(r.rationale)}</p><p><i>Source.</i> {e(d.source)}</p>")
+        if d.quote:
+            out.append(f"<blockquote>{e(d.quote)}</blockquote>")
+        out.append("</section>")
+    if inherited or disabled:
+        out.append(f"<h2>Inherited from {e(base.name if base else 'the base pack')}</h2>")
+        if inherited:
+            out.append("<table><tr><th>rule</th><th>what it concludes from what</th></tr>")
+            out += [f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td></tr>" for r in inherited]
+            out.append("</table>")
+        if disabled:
+            out.append("<p>Disabled here: " + ", ".join(f"<code>{e(d)}</code>" for d in disabled) + "</p>")
+    if lexicon:
+        out.append(
+            "<h2>Lexicon</h2><table><tr><th>entry</th><th>designation</th><th>claims</th><th>source</th><th>note</th></tr>"
+        )
+        out += [
+            f"<tr><td><code>{e(i)}</code></td><td>{e(w)}</td><td>{e(lv)}</td><td>{e(s)}</td><td>{e(n)}</td></tr>"
+            for i, w, lv, s, n in lexicon
+        ]
+        out.append("</table>")
+    out.append("<p><small>Generated by <code>amity pack doc</code>.</small></p></body></html>")
+    return "\n".join(out) + "\n"
