@@ -1,0 +1,212 @@
+"""`amity pack new | lint | doc | diff` end to end, and the china-ladder pack they built."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from amity.cli.main import main
+from amity.engine import load_pack
+from amity.engine.packdoc import render
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKS = ROOT / "tests" / "example-files" / "packs"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def scaffold(tmp_path, monkeypatch):
+    """A scaffolded pack in a folder outside the repository."""
+    monkeypatch.chdir(tmp_path)
+    result = run("pack", "new", "my-course")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "my-course"
+
+
+# --------------------------------------------------------------------------- new
+
+
+def test_scaffold_lints_clean_and_passes_its_cases_with_full_coverage(scaffold):
+    assert run("pack", "lint", str(scaffold), "--strict").exit_code == 0
+    result = run("test", str(scaffold), "--fail-under", "100")
+    assert result.exit_code == 0, result.output
+    assert "PASS my-course_threat-in-conflict" in result.output
+
+
+def test_scaffold_without_a_base_pack_lints_clean_and_passes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "solo", "--extends", "").exit_code == 0
+    assert "extends" not in yaml.safe_load((tmp_path / "solo" / "pack.yaml").read_text())
+    assert run("pack", "lint", "solo", "--strict").exit_code == 0
+    assert run("test", "solo", "--fail-under", "100").exit_code == 0
+
+
+def test_scaffold_editor_support_works_outside_the_repository(scaffold):
+    first = (scaffold / "pack.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schemas/pack.schema.json"
+    assert (
+        (scaffold / "tests.yaml").read_text().startswith("# yaml-language-server: $schema=schemas/packtest.schema.json")
+    )
+    settings = json.loads((scaffold / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    for schema, globs in settings.items():
+        assert (scaffold / schema).is_file(), schema
+        assert globs
+    assert "pack.yaml" in settings["./schemas/pack.schema.json"]
+    # the copies are the schemas amity checks with, and they check the scaffold's files
+    from jsonschema import Draft202012Validator
+
+    for name, data_file in (
+        ("pack", "pack.yaml"),
+        ("packtest", "tests.yaml"),
+        ("relationship", "scenarios/example.yaml"),
+    ):
+        schema = json.loads((scaffold / "schemas" / f"{name}.schema.json").read_text())
+        assert schema == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+        Draft202012Validator(schema).validate(yaml.safe_load((scaffold / data_file).read_text()))
+
+
+def test_scaffold_scenario_assesses(scaffold):
+    result = run("assess", str(scaffold / "scenarios" / "example.yaml"), "--pack", str(scaffold))
+    assert result.exit_code == 0, result.output
+    assert "Example Strategic Partnership" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["pack", "new", "My Course"], "not a pack name"),
+        (["pack", "new", "x", "--extends", "nope"], "no rule pack 'nope'"),
+    ],
+)
+def test_scaffold_bad_usage_exits_2(tmp_path, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert words in result.output
+
+
+def test_scaffold_refuses_a_folder_that_is_not_empty(scaffold):
+    result = run("pack", "new", "my-course")
+    assert result.exit_code == 2 and "already exists and is not empty" in result.output
+
+
+# --------------------------------------------------------------------------- lint
+
+
+def test_lint_exit_codes_text_and_json():
+    clean = run("pack", "lint", "core")
+    assert clean.exit_code == 0 and clean.output.strip() == "core: 0 errors, 0 warnings, 0 infos"
+    error = run("pack", "lint", str(PACKS / "ap102-never-fires"))
+    assert error.exit_code == 1
+    assert re.search(r"ap102-never-fires/pack.yaml:17:7: /rules/1/when: AP102 error: ", error.output)
+    warning = PACKS / "ap101-unused-finding"
+    assert run("pack", "lint", str(warning)).exit_code == 0
+    assert run("pack", "lint", str(warning), "--strict").exit_code == 1
+    data = json.loads(run("pack", "lint", str(PACKS / "ap302-non-monotonic"), "--format", "json").output)
+    assert data["diagnostics"][0]["code"] == "AP302"
+    assert run("pack", "lint", "no-such-pack").exit_code == 2
+
+
+def test_lint_takes_changed_files_as_pre_commit_passes_them():
+    result = run(
+        "pack", "lint", str(PACKS / "ap203-quote-not-in-source" / "pack.yaml"), str(PACKS / "ap203-quote-not-in-source")
+    )
+    assert result.exit_code == 1
+    assert result.output.count("AP203") == 1  # one pack, linted once
+
+
+# --------------------------------------------------------------------------- doc
+
+
+def test_doc_markdown_has_rules_in_english_lexicon_and_graph():
+    result = run("pack", "doc", "china-ladder")
+    assert result.exit_code == 0
+    text = result.output
+    assert "# The china-ladder pack (1.0.0)" in text
+    assert "### china-all-weather-level" in text
+    assert (
+        "- **When** " in text
+        and "- **Then** the level is at least comprehensive strategic partnership of coordination" in text
+    )
+    assert "```mermaid\nflowchart LR" in text
+    assert "| `china-permanent-comprehensive-strategic` | Permanent Comprehensive Strategic Partnership |" in text
+    assert "Overrides** the rule of the same id in the core pack" in text
+
+
+def test_doc_html_is_self_contained(tmp_path):
+    out = tmp_path / "core.html"
+    assert run("pack", "doc", "core", "-o", str(out)).exit_code == 0
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert not re.search(r"<script|https?://(?!www\.w3\.org/2000/svg)", page)
+    assert run("pack", "doc", "core", "-o", str(tmp_path / "core.pdf")).exit_code == 2
+
+
+def test_china_ladder_doc_is_the_generated_one():
+    committed = (ROOT / "rules" / "china-ladder" / "DOC.md").read_text(encoding="utf-8")
+    assert committed == render(load_pack("china-ladder")), (
+        "regenerate: amity pack doc china-ladder -o rules/china-ladder/DOC.md"
+    )
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def test_diff_of_a_pack_with_itself_is_empty():
+    result = run("pack", "diff", "core", "core", "--on", str(ROOT / "data" / "relationships.csv"))
+    assert result.exit_code == 0
+    assert "The packs have the same rules and lexicon." in result.output
+    assert "0 change" in result.output
+
+
+def test_diff_names_rules_lexicon_and_rows_that_change():
+    data = json.loads(
+        run(
+            "pack", "diff", "core", "china-ladder", "--on", str(ROOT / "data" / "relationships.csv"), "--format", "json"
+        ).output
+    )
+    assert "china-all-weather-level" in data["rules"]["added"]
+    assert {c["id"] for c in data["rules"]["changed"]} == {"comprehensive-scope", "strategic-partnership-level"}
+    assert "china-permanent-comprehensive-strategic" in data["lexicon"]["added"]
+    rows = {r["id"]: r for r in data["dataset"]["rows_changed"]}
+    pak = rows["chn-pak-2023"]["changes"]
+    assert pak["level"] == {
+        "old": "strategic_partnership",
+        "new": "comprehensive_strategic_partnership_of_coordination",
+    }
+    assert pak["verdict"] == {"old": "inflated", "new": "consistent"}
+    assert data["dataset"]["rows"] == 82 and data["dataset"]["changed"] == len(rows)
+    assert data["dataset"]["counts"]["level"] == sum("level" in r["changes"] for r in rows.values())
+
+
+def test_diff_markdown_table():
+    result = run(
+        "pack", "diff", "core", "china-ladder", "--on", str(ROOT / "data" / "relationships.csv"), "--format", "markdown"
+    )
+    assert "| what changes | rows | from → to (rows) |" in result.output
+    assert (
+        "| 15 | chn-pak-2023 | level: strategic_partnership -> comprehensive_strategic_partnership_of_coordination"
+        in result.output
+    )
+
+
+def test_china_ladder_readme_shows_the_current_diff():
+    readme = (ROOT / "rules" / "china-ladder" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- diff -->\n```text\n\$ (amity [^\n]*)\n(.*?)```\n<!-- /diff -->", readme, re.S)
+    assert block, "the README's diff block is missing"
+    args = block.group(1).split()[1:]
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        result = run(*args)
+    finally:
+        os.chdir(cwd)
+    assert result.output == block.group(2), "regenerate the diff in rules/china-ladder/README.md"
