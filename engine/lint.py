@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # the regular-expression parser, to enumerate what a lexicon pattern matches (public modules deprecated since 3.11)
-from re import _constants as sre_constants
-from re import _parser as sre_parse
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from . import conditions as cond
@@ -409,6 +409,16 @@ class Undecided:
 
 
 UNDECIDED = Undecided()
+
+
+def _rule_holds(i: int) -> Callable[[list[Truth]], Truth]:
+    """Goal: rule i holds."""
+    return lambda truths: truths[i]
+
+
+def _holds_without(i: int, j: int) -> Callable[[list[Truth]], Truth]:
+    """Goal: rule i holds and rule j does not."""
+    return lambda truths: _and(truths[i], _not(truths[j]))
 
 
 def _not(t: Truth) -> Truth:
@@ -784,7 +794,7 @@ class _Linter:
         search = self.search
         for rule in self.own_rules:
             i = search.index[rule.id]
-            found = search.find(lambda truths, i=i: truths[i], search.fields_of([rule.id]))
+            found = search.find(_rule_holds(i), search.fields_of([rule.id]))
             if isinstance(found, Undecided):
                 yield Diagnostic(
                     "AP100",
@@ -814,7 +824,7 @@ class _Linter:
                     continue
                 j = search.index[other.id]
                 fields = search.fields_of([rule.id, other.id])
-                found = search.find(lambda t, i=i, j=j: _and(t[i], _not(t[j])), fields)
+                found = search.find(_holds_without(i, j), fields)
                 if isinstance(found, Undecided):
                     yield Diagnostic(
                         "AP100",
@@ -855,7 +865,7 @@ class _Linter:
                                 "AP104",
                                 f"rule '{rule.id}' tests '{key.strip('()')}' twice in one "
                                 f"{'all' if isinstance(node, cond.All) else 'any'}",
-                                self.at(_pointer_of(child)) if _pointer_of(child) else self.rule_at(rule, "/when"),
+                                self.at(where) if (where := _pointer_of(child)) else self.rule_at(rule, "/when"),
                                 "delete the repeated test",
                             )
                         seen.add(key)

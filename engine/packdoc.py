@@ -123,7 +123,7 @@ def mermaid(g: Graph) -> str:
 
 def svg(g: Graph) -> str:
     """The graph as a static SVG: columns left to right, edges as curves."""
-    char_w, box_h, gap_y, gap_x, pad = 7.2, 24, 10, 60, 10
+    char_w, box_h, gap_y, gap_x, pad = 7.2, 24.0, 10.0, 60.0, 10.0
     widths = [max((len(g.labels[n]) for n in col), default=4) * char_w + 20 for col in g.columns]
     xs = [pad + sum(widths[:i]) + gap_x * i for i in range(len(widths))]
     pos: dict[str, tuple[float, float, float]] = {}
