@@ -5,7 +5,8 @@ The verdicts, in the order they are listed:
 * ``consistent``: the label claims the level the substance supports;
 * ``inflated``: it claims more (the "conceptual stretching" the seed criticises);
 * ``deflated``: it claims less;
-* ``unrecognized``: the pack's lexicon cannot place the label;
+* ``unrecognized``: neither the pack's named designations nor its grammar of
+  designations can place the label (engine/designations.py); it is never guessed;
 * ``undeclared``: no label was declared.
 
 While unknown facts leave the level open, the verdict is decided only if every
@@ -20,8 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from . import conditions as cond
+from .designations import MAX_LABEL_CHARS, Reading, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
-from .pack import LexiconEntry, Pack, Rule, normalize_label
+from .pack import LexiconEntry, Pack, Rule, Source, normalize_label
 from .trace import Trace
 from .vocabulary import VERDICTS
 
@@ -30,31 +32,71 @@ VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
 @dataclass(frozen=True, slots=True)
 class Designation:
-    """A declared label and the lexicon entry that places it (None: unrecognized or undeclared)."""
+    """A declared label, the level its words claim (None: unrecognized or undeclared), and what decided it.
+
+    ``decided_by`` is the id of an exact lexicon entry, of an entry or rung of the
+    pack's designation grammar, or of one of the grammar's own rules
+    (``designations.GRAMMAR_RULES``, ids starting ``grammar/``) for a label it
+    cannot place. ``explanation`` says the same in words.
+    """
 
     declared: str | None
-    entry: LexiconEntry | None
+    level: str | None = None
+    decided_by: str | None = None
+    explanation: str = ""
+    entry: LexiconEntry | None = None  # the exact entry that placed it, if one did
+    reading: Reading | None = None  # the grammar's reading, when no exact entry matched
+    source: Source | None = None
+    pack: str | None = None  # the pack whose entry or rung decided it
 
     @property
-    def level(self) -> str | None:
-        return self.entry.level if self.entry else None
+    def by(self) -> str | None:
+        """``lexicon`` (an exact entry), ``grammar``, or None (undeclared)."""
+        if self.declared is None:
+            return None
+        return "lexicon" if self.entry is not None else "grammar"
+
+    def as_dict(self) -> dict[str, Any] | None:
+        """What decided the claim, for JSON output: None when no label was declared."""
+        if self.declared is None:
+            return None
+        return {
+            "id": self.decided_by,
+            "by": self.by,
+            "explanation": self.explanation,
+            "set_aside": list(self.reading.set_aside) if self.reading else [],
+        }
 
 
 def designation(pack: Pack, label: str | None) -> Designation:
-    """Look a declared label up in the pack's lexicon: exact entries first, then patterns, in pack order."""
+    """The level a declared label claims: an exact lexicon entry first, else the pack's grammar."""
     if label is None:
-        return Designation(None, None)
-    return Designation(label, _entry(pack, label))
+        return Designation(None, explanation="no label was declared")
+    return _designate(pack, label)
 
 
 @lru_cache(maxsize=4096)  # datasets repeat a few labels many times
-def _entry(pack: Pack, label: str) -> LexiconEntry | None:
-    normalized = normalize_label(label)
-    for want_exact in (True, False):
+def _designate(pack: Pack, label: str) -> Designation:
+    if len(label) <= MAX_LABEL_CHARS:
+        normalized = normalize_label(label)
         for entry in pack.lexicon:
-            if (entry.exact is not None) == want_exact and entry.matches(normalized):
-                return entry
-    return None
+            if entry.matches(normalized):
+                note = f" ({entry.note})" if entry.note else ""
+                return Designation(
+                    label,
+                    entry.level,
+                    entry.id,
+                    f"the named designation '{entry.exact}'{note} claims {LEVEL_NAMES[entry.level]}",
+                    entry,
+                    None,
+                    entry.source,
+                    entry.pack,
+                )
+    reading = read(pack.grammar, label)
+    owner: str | None = None
+    if not reading.decided_by.startswith("grammar/"):
+        owner = pack.grammar.entry(reading.decided_by).pack
+    return Designation(label, reading.level, reading.decided_by, reading.explanation, None, reading, reading.source, owner)
 
 
 def verdict(declared_level: str | None, declared: str | None, level: str) -> str:
@@ -125,20 +167,21 @@ class LabelCheck:
         return self.possible_verdicts[0] if len(self.possible_verdicts) == 1 else None
 
     def as_dict(self) -> dict[str, Any]:
-        entry = self.entry
+        d = self.designation
         return {
             "declared": self.declared,
             "declared_level": self.declared_level,
             "verdict": self.verdict,
             "possible_verdicts": list(self.possible_verdicts),
             "lexicon_entry": None
-            if entry is None
+            if d.level is None
             else {
-                "id": entry.id,
-                "pack": entry.pack,
-                "level": entry.level,
-                "source": entry.source.as_dict() if entry.source else None,
+                "id": d.decided_by,
+                "pack": d.pack,
+                "level": d.level,
+                "source": d.source.as_dict() if d.source else None,
             },
+            "decided_by": d.as_dict(),
             "reasons": [r.as_dict() for r in self.reasons],
         }
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
+from .designations import ROLES, Grammar, Rung, WordEntry, tokenize
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import problems as schema_problems
@@ -87,23 +88,21 @@ class Rule:
 
 @dataclass(frozen=True)
 class LexiconEntry:
+    """A named designation, matched exactly (ignoring case, punctuation and spacing) before the grammar."""
+
     id: str
     level: str
-    exact: str | None
-    pattern: re.Pattern[str] | None
+    exact: str
     source: Source | None = None
     note: str | None = None
     pack: str = ""
 
     @cached_property
-    def normalized_exact(self) -> str | None:
-        return normalize_label(self.exact) if self.exact is not None else None
+    def normalized_exact(self) -> str:
+        return normalize_label(self.exact)
 
     def matches(self, normalized: str) -> bool:
-        if self.exact is not None:
-            return self.normalized_exact == normalized
-        assert self.pattern is not None
-        return self.pattern.fullmatch(normalized) is not None
+        return self.normalized_exact == normalized
 
 
 @dataclass(frozen=True, eq=False)  # a pack is itself: compared and hashed by identity
@@ -114,6 +113,7 @@ class Pack:
     rules: tuple[Rule, ...]
     lexicon: tuple[LexiconEntry, ...]
     sources: dict[str, dict[str, Any]]
+    grammar: Grammar = field(default_factory=Grammar)
     max_firings: int = DEFAULT_MAX_FIRINGS
     path: Path | None = None
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
@@ -376,25 +376,16 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             continue
         own_lexicon.add(lid)
         check_ref(ldata.get("source"), f"{pointer}/source")
-        pattern = None
-        if "pattern" in ldata:
-            try:
-                pattern = re.compile(ldata["pattern"])
-            except re.error as exc:
-                problems.append(
-                    Problem(
-                        f"invalid regular expression: {exc.msg} at position {exc.pos}", doc.locate(f"{pointer}/pattern")
-                    )
-                )
         lexicon[lid] = LexiconEntry(
             lid,
             ldata["level"],
-            ldata.get("exact"),
-            pattern,
+            ldata["exact"],
             _source(ldata.get("source"), sources),
             ldata.get("note"),
             name,
         )
+
+    grammar = _grammar(doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref)
 
     pack = Pack(
         name=name,
@@ -403,6 +394,7 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         rules=tuple(rules),
         lexicon=tuple(lexicon.values()),
         sources=sources,
+        grammar=grammar,
         max_firings=(data.get("limits") or {}).get("max_firings", base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
@@ -411,6 +403,115 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     if problems:
         raise PackError(problems)
     return pack
+
+
+def _grammar(
+    doc: Document,
+    data: dict[str, Any],
+    base: Grammar | None,
+    sources: dict[str, dict[str, Any]],
+    name: str,
+    problems: list[Problem],
+    check_ref: Any,
+) -> Grammar:
+    """The designation grammar: the base pack's, with this pack's entries added or overriding by id.
+
+    Checks that no phrase has two roles, that every word can be read, and that
+    the tier marks rungs and heads name are marks some tier word adds.
+    """
+    entries: dict[str, WordEntry] = {e.id: e for e in base.entries} if base else {}
+    rungs: dict[str, Rung] = {r.id: r for r in base.rungs} if base else {}
+    known_ids: dict[str, Any] = {**entries, **rungs}
+    own: set[str] = set()
+    where: dict[str, str] = {}  # entry id -> its pointer in this pack
+    for role in ROLES:
+        for i, edata in enumerate(data.get(role, [])):
+            pointer = f"/designations/{role}/{i}"
+            eid = edata["id"]
+            if _id_problems(doc, pointer, "designation entry", eid, edata, own, known_ids, problems):
+                continue
+            own.add(eid)
+            where[eid] = pointer
+            check_ref(edata.get("source"), f"{pointer}/source")
+            if eid in rungs:
+                del rungs[eid]
+            entries[eid] = WordEntry(
+                id=eid,
+                role=role,
+                words=tuple(edata["words"]),
+                effect=edata["effect"],
+                source=_source(edata.get("source"), sources),
+                claims=edata.get("claims"),
+                mark=edata.get("mark"),
+                slot=edata.get("slot"),
+                after_head=edata.get("after_head", False),
+                requires=tuple(edata.get("requires", ())),
+                binding=edata.get("binding", False),
+                link=edata.get("link", False),
+                pack=name,
+            )
+    for i, rdata in enumerate(data.get("rungs", [])):
+        pointer = f"/designations/rungs/{i}"
+        rid = rdata["id"]
+        if _id_problems(doc, pointer, "designation entry", rid, rdata, own, known_ids, problems):
+            continue
+        own.add(rid)
+        where[rid] = pointer
+        check_ref(rdata.get("source"), f"{pointer}/source")
+        entries.pop(rid, None)
+        rungs[rid] = Rung(
+            rid, frozenset(rdata["marks"]), rdata["level"], rdata["effect"], _source(rdata.get("source"), sources), name
+        )
+    grammar = Grammar(tuple(entries.values()), tuple(rungs.values()))
+    # every phrase has one role, and can be read
+    seen: dict[tuple[str, ...], str] = {}
+    for e in grammar.entries:
+        for j, (words, phrase) in enumerate(zip(e.words, e.phrases, strict=True)):
+            at = doc.locate(f"{where[e.id]}/words/{j}") if e.id in where else None
+            if not phrase:
+                problems.append(
+                    Problem(f"'{words}' has no words a label could hold", at, "use letters, digits, ',' or ':'")
+                )
+            elif phrase in seen and (e.id in where or seen[phrase] in where):
+                problems.append(
+                    Problem(
+                        f"the words '{' '.join(phrase)}' are in both '{seen[phrase]}' and '{e.id}'",
+                        at or doc.locate(where[seen[phrase]]),
+                        "give each phrase one role",
+                    )
+                )
+            seen.setdefault(phrase, e.id)
+    marks = {e.mark for e in grammar.entries if e.role == "tiers" and e.mark}
+    by_marks: dict[frozenset[str], str] = {}
+    for r in grammar.rungs:
+        for m in sorted(r.marks - marks):
+            problems.append(
+                Problem(
+                    f"rung '{r.id}' names the tier mark '{m}', which no tier word adds",
+                    doc.locate(f"{where[r.id]}/marks") if r.id in where else Location(name),
+                    did_you_mean(m, marks),
+                )
+            )
+        if r.marks in by_marks and (r.id in where or by_marks[r.marks] in where):
+            problems.append(
+                Problem(
+                    f"rungs '{by_marks[r.marks]}' and '{r.id}' list the same tier marks",
+                    doc.locate(where.get(r.id, where.get(by_marks[r.marks], ""))),
+                    "a combination of tier words claims one level",
+                )
+            )
+        by_marks.setdefault(r.marks, r.id)
+    for e in grammar.entries:
+        for m in e.requires:
+            if m not in marks and e.id in where:
+                problems.append(
+                    Problem(
+                        f"head '{e.id}' requires the tier mark '{m}', which no tier word adds",
+                        doc.locate(f"{where[e.id]}/requires"),
+                        did_you_mean(m, marks),
+                    )
+                )
+    return grammar
 
 
 def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | None = None) -> list[Problem]:
