@@ -364,7 +364,9 @@ def _quote(phrases: Iterable[Phrase]) -> str:
 def read(grammar: Grammar, label: str) -> Reading:
     """The level a label's words claim, by the pack's grammar; None when it cannot place them."""
     if len(label) > MAX_LABEL_CHARS:
-        return Reading(None, "grammar/too-long", f"the label has {len(label)} characters; {GRAMMAR_RULES['grammar/too-long']}")
+        return Reading(
+            None, "grammar/too-long", f"the label has {len(label)} characters; {GRAMMAR_RULES['grammar/too-long']}"
+        )
     w = _Walk(grammar)
     tokens = tokenize(label)
     if not tokens:
@@ -442,11 +444,12 @@ def _structure(w: _Walk, items: list[_Item], container: Phrase | None) -> Readin
         return Reading(r.level, r.decided_by, f"the {container.text} is on {r.explanation}", r.source)
     if not ladder:
         nouns = [i.noun for i in items if i.noun is not None]
-        if len(items) == 1 and nouns and nouns[0].entry is not None:
+        if len(items) == 1 and nouns and nouns[0].entry is not None and nouns[0].entry.claims == "none":
             o = nouns[0].entry
             return Reading(None, o.id, f"the {container.text} is on '{nouns[0].text}', which {o.effect}", o.source)
         named = ", ".join(f"'{n.text}'" for n in nouns) or "nothing"
-        return _refuse("grammar/container-without-rung", f"the {container.text} names {named}")
+        binding = "" if c.binding else " (and it is no treaty, so a defence object claims no alliance)"
+        return _refuse("grammar/container-without-rung", f"the {container.text} names {named}{binding}")
     return _refuse("grammar/container-several-rungs", f"the {container.text} names {len(ladder)}")
 
 

@@ -96,7 +96,9 @@ def _designate(pack: Pack, label: str) -> Designation:
     owner: str | None = None
     if not reading.decided_by.startswith("grammar/"):
         owner = pack.grammar.entry(reading.decided_by).pack
-    return Designation(label, reading.level, reading.decided_by, reading.explanation, None, reading, reading.source, owner)
+    return Designation(
+        label, reading.level, reading.decided_by, reading.explanation, None, reading, reading.source, owner
+    )
 
 
 def verdict(declared_level: str | None, declared: str | None, level: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from .designations import ROLES, Grammar, Rung, WordEntry, tokenize
+from .designations import ROLES, Grammar, Rung, WordEntry
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import problems as schema_problems
@@ -385,7 +385,9 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             name,
         )
 
-    grammar = _grammar(doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref)
+    grammar = _grammar(
+        doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
+    )
 
     pack = Pack(
         name=name,
@@ -433,8 +435,7 @@ def _grammar(
             own.add(eid)
             where[eid] = pointer
             check_ref(edata.get("source"), f"{pointer}/source")
-            if eid in rungs:
-                del rungs[eid]
+            rungs.pop(eid, None)
             entries[eid] = WordEntry(
                 id=eid,
                 role=role,
