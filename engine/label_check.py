@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import conditions as cond
+from . import wording
 from .designations import MAX_LABEL_CHARS, Reading, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import LexiconEntry, Pack, Rule, Source, normalize_label
@@ -113,11 +114,14 @@ def verdict(declared_level: str | None, declared: str | None, level: str) -> str
 
 @dataclass(frozen=True, slots=True)
 class VerdictReason:
-    """A rule that separates the declared level from the inferred one.
+    """A rule that separates the declared level from the inferred one, in the pack's words.
 
     For a deflated label: a rule that fired and supports a higher level
     (``supports``, at ``step``). For an inflated one: a rule that would support
-    the claimed level, and the parts of its condition that do not hold (``unmet``).
+    the claimed level, the parts of its condition that do not hold (``unmet``,
+    as conditions) and, for each, what it needs and what the profile has
+    (``shortfalls``). ``name`` is the rule's plain-English name; ``text`` (also
+    ``str()``) is the whole reason in English.
     """
 
     rule: str
@@ -126,21 +130,32 @@ class VerdictReason:
     step: int | None = None
     would_support: str | None = None
     unmet: tuple[str, ...] = ()
+    name: str = ""
+    shortfalls: tuple[wording.Shortfall, ...] = ()
+    text: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         if self.supports is not None:
-            return {"rule": self.rule, "step": self.step, "supports": self.supports, "description": self.description}
+            return {
+                "rule": self.rule,
+                "name": self.name,
+                "step": self.step,
+                "supports": self.supports,
+                "description": self.description,
+                "text": self.text,
+            }
         return {
             "rule": self.rule,
+            "name": self.name,
             "would_support": self.would_support,
             "description": self.description,
             "unmet": list(self.unmet),
+            "shortfalls": [s.as_dict() for s in self.shortfalls],
+            "text": self.text,
         }
 
     def __str__(self) -> str:
-        if self.supports is not None:
-            return f"{self.rule} supports {LEVEL_NAMES[self.supports]}"
-        return f"{self.rule} lacks {'; '.join(self.unmet)}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +165,7 @@ class LabelCheck:
     designation: Designation
     possible_verdicts: tuple[str, ...]
     reasons: tuple[VerdictReason, ...]
+    summary: str | None = None  # for an inflated or deflated verdict: how the claim and the substance compare
 
     @property
     def declared(self) -> str | None:
@@ -184,6 +200,7 @@ class LabelCheck:
                 "source": d.source.as_dict() if d.source else None,
             },
             "decided_by": d.as_dict(),
+            "summary": self.summary,
             "reasons": [r.as_dict() for r in self.reasons],
         }
 
@@ -203,9 +220,27 @@ def check_label(
     )
     compared = _compared_level(possible_levels, verdicts)
     reasons: tuple[VerdictReason, ...] = ()
+    summary = None
     if found.level is not None and compared is not None and found.level != compared:
         reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
-    return LabelCheck(found, verdicts, reasons)
+        summary = _summary(found.level, possible_levels)
+    return LabelCheck(found, verdicts, reasons, summary)
+
+
+def _summary(declared: str, possible: tuple[str, ...]) -> str:
+    """How the claimed level and the substance compare; for an undecided level, every possible one."""
+    claimed = LEVEL_NAMES[declared]
+    above = LEVEL_RANK[declared] > LEVEL_RANK[possible[-1]]
+    if len(possible) == 1:
+        where = "below" if above else "above"
+        return f"the substance supports {LEVEL_NAMES[possible[0]]}, {where} the claimed {claimed}"
+    levels = _either([LEVEL_NAMES[lv] for lv in possible])
+    where = "below" if above else "above"
+    return f"the level is undecided, and every possible level ({levels}) is {where} the claimed {claimed}"
+
+
+def _either(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
 def _compared_level(possible: tuple[str, ...], verdicts: tuple[str, ...]) -> str | None:
@@ -237,14 +272,32 @@ def _reasons(
     if declared_rank < level_rank:  # deflated: what supports the higher level
         for c, s in trace.conclusions("level"):
             if LEVEL_RANK[c.value] > declared_rank:
-                yield VerdictReason(s.rule.id, s.rule.description, supports=c.value, step=s.number)
+                rule = s.rule
+                name = wording.rule_name(rule)
+                text = (
+                    f"{name} (step {s.number}) supports {LEVEL_NAMES[c.value]}: "
+                    f"has {wording.condition(pack, rule.when)}"
+                )
+                yield VerdictReason(rule.id, rule.description, supports=c.value, step=s.number, name=name, text=text)
         return
     # inflated: the rules that would support the declared level, and what they lack
     for rule in pack.rules:
         for c in rule.then:
             if c.kind == "level" and level_rank < LEVEL_RANK[c.value] <= declared_rank:
+                parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+                shortfalls = tuple(
+                    sf for sf in (wording.shortfall(pack, part, facts, findings) for part in parts) if sf is not None
+                )
+                name = wording.rule_name(rule)
+                text = f"{LEVEL_NAMES[c.value]} ({name}): " + " — ".join(str(sf) for sf in shortfalls)
                 yield VerdictReason(
-                    rule.id, rule.description, would_support=c.value, unmet=_unmet(rule, facts, findings)
+                    rule.id,
+                    rule.description,
+                    would_support=c.value,
+                    unmet=_unmet(rule, facts, findings),
+                    name=name,
+                    shortfalls=shortfalls,
+                    text=text,
                 )
 
 

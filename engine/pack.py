@@ -70,6 +70,25 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class FindingName:
+    """A finding in plain English: a noun phrase, and what it means."""
+
+    name: str
+    description: str
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Where a pack departs from its source on purpose, and why."""
+
+    id: str
+    source: Source
+    decision: str
+    pack: str = ""
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     description: str
@@ -80,6 +99,7 @@ class Rule:
     priority: int = 0
     pack: str = ""
     location: Location = field(default_factory=Location)
+    name: str | None = None  # a short plain-English name (verdict reasons show it)
 
     @cached_property
     def findings_concluded(self) -> list[str]:
@@ -114,6 +134,9 @@ class Pack:
     lexicon: tuple[LexiconEntry, ...]
     sources: dict[str, dict[str, Any]]
     grammar: Grammar = field(default_factory=Grammar)
+    finding_names: dict[str, FindingName] = field(default_factory=dict)
+    departures: tuple[Departure, ...] = ()
+    test_files: tuple[Path, ...] = ()  # the pack's test-case files (tests.yaml by default), that exist
     max_firings: int = DEFAULT_MAX_FIRINGS
     path: Path | None = None
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
@@ -362,6 +385,7 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             priority=rdata.get("priority", 0),
             pack=name,
             location=doc.locate(pointer),
+            name=rdata.get("name"),
         )
     rules = [own.pop(r.id) if r.id in own else r for r in base_rules.values() if r.id not in disabled]
     rules.extend(own.values())
@@ -389,6 +413,26 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
     )
 
+    # ---- plain-English names of findings, departures from the source, test files
+    finding_names = dict(base.finding_names) if base else {}
+    for key, value in (data.get("findings") or {}).items():
+        finding_names[key] = FindingName(value["name"], value["description"], name)
+    departures = list(base.departures) if base else []
+    for i, ddata in enumerate(data.get("departures", [])):
+        check_ref(ddata["source"], f"/departures/{i}/source")
+        departures.append(
+            Departure(ddata["id"], _source(ddata["source"], sources) or Source(), ddata["decision"], name)
+        )
+    test_files: list[Path] = []
+    for i, rel in enumerate(data.get("tests", ["tests.yaml"])):
+        candidate = path.parent / rel
+        if candidate.is_file():
+            test_files.append(candidate)
+        elif "tests" in data:
+            problems.append(
+                Problem(f"test file '{rel}' not found beside the pack", doc.locate(f"/tests/{i}"), "fix the path")
+            )
+
     pack = Pack(
         name=name,
         version=data["version"],
@@ -397,6 +441,9 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         lexicon=tuple(lexicon.values()),
         sources=sources,
         grammar=grammar,
+        finding_names=finding_names,
+        departures=tuple(departures),
+        test_files=tuple(test_files),
         max_firings=(data.get("limits") or {}).get("max_firings", base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
@@ -557,6 +604,16 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
                     message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
                 )
             )
+    if doc is not None:
+        for key in doc.data.get("findings") or {}:
+            if key not in concluded:
+                problems.append(
+                    Problem(
+                        f"finding '{key}' is named, but no rule concludes it",
+                        doc.locate(f"/findings/{key}"),
+                        did_you_mean(key, concluded) or "remove the name, or add a rule that concludes it",
+                    )
+                )
     feeding = feeds_outputs(pack.rules)
     for rule in pack.rules:
         if rule.id not in feeding:

@@ -41,11 +41,9 @@ class CaseResult:
         return not self.failures
 
 
-def cases_file(pack: Pack) -> Path | None:
-    if pack.path is None:
-        return None
-    path = pack.path.parent / "tests.yaml"
-    return path if path.is_file() else None
+def cases_files(pack: Pack) -> list[Path]:
+    """The pack's test-case files: those its ``tests:`` lists, by default tests.yaml beside it."""
+    return list(pack.test_files)
 
 
 def load_cases(path: str | Path, pack: Pack) -> list[Case]:
@@ -152,10 +150,10 @@ def _show(value: Any) -> str:
 
 
 def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
-    """Run a pack's test cases (its tests.yaml unless another file is given) on the named engine."""
+    """Run a pack's test cases (the files its ``tests:`` lists, unless another file is given) on the named engine."""
     pack = load_pack(pack_spec)
-    path = Path(tests_path) if tests_path else cases_file(pack)
-    if path is None:
+    paths = [Path(tests_path)] if tests_path else cases_files(pack)
+    if not paths:
         raise PackError(
             Problem(
                 f"pack '{pack.name}' has no tests.yaml beside it",
@@ -165,4 +163,4 @@ def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: 
             )
         )
     assessor = Assessor(pack, engine=engine)
-    return [check(case, assessor) for case in load_cases(path, pack)]
+    return [check(case, assessor) for path in paths for case in load_cases(path, pack)]

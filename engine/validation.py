@@ -80,7 +80,7 @@ class RowAssessment:
             possible_verdicts=label.possible_verdicts,
             risks={risk: r.outcome for risk, r in a.risks.items()},
             hedging=a.hedging,
-            reasons=tuple(str(r) for r in label.reasons),
+            reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
         )
 
 
