@@ -173,10 +173,11 @@ class Grammar:
         return {r.marks: r for r in self.rungs}
 
     def entry(self, entry_id: str) -> WordEntry | Rung:
-        for e in (*self.entries, *self.rungs):
-            if e.id == entry_id:
-                return e
-        raise KeyError(entry_id)
+        found: list[WordEntry | Rung] = [e for e in self.entries if e.id == entry_id]
+        found += [r for r in self.rungs if r.id == entry_id]
+        if not found:
+            raise KeyError(entry_id)
+        return found[0]
 
 
 @dataclass(frozen=True)

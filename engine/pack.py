@@ -515,7 +515,7 @@ def _grammar(
     seen: dict[tuple[str, ...], str] = {}
     for e in grammar.entries:
         for j, (words, phrase) in enumerate(zip(e.words, e.phrases, strict=True)):
-            at = doc.locate(f"{where[e.id]}/words/{j}") if e.id in where else None
+            at = doc.locate(f"{where[e.id]}/words/{j}") if e.id in where else Location(name)
             if not phrase:
                 problems.append(
                     Problem(f"'{words}' has no words a label could hold", at, "use letters, digits, ',' or ':'")
@@ -524,7 +524,7 @@ def _grammar(
                 problems.append(
                     Problem(
                         f"the words '{' '.join(phrase)}' are in both '{seen[phrase]}' and '{e.id}'",
-                        at or doc.locate(where[seen[phrase]]),
+                        at if e.id in where else doc.locate(where[seen[phrase]]),
                         "give each phrase one role",
                     )
                 )
