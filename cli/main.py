@@ -213,12 +213,13 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
             click.echo(
                 f"coverage of {cov.pack}: {cov.percent:.1f}% "
                 f"({len(cov.rules) - len(cov.uncovered_rules)}/{len(cov.rules)} rules fired, "
-                f"{len(cov.lexicon) - len(cov.uncovered_lexicon)}/{len(cov.lexicon)} lexicon entries placed a label)"
+                f"{len(cov.designations) - len(cov.uncovered_designations)}/{len(cov.designations)} "
+                "lexicon and grammar entries decided a label)"
             )
             if cov.uncovered_rules:
                 click.echo(f"  rules no case fired: {', '.join(cov.uncovered_rules)}")
-            if cov.uncovered_lexicon:
-                click.echo(f"  lexicon entries no case's label used: {', '.join(cov.uncovered_lexicon)}")
+            if cov.uncovered_designations:
+                click.echo(f"  entries and rungs that decided no case's label: {', '.join(cov.uncovered_designations)}")
             if fail_under is not None and cov.percent < fail_under:
                 under.append(f"{cov.pack} {cov.percent:.1f}%")
     click.echo(f"{passed} passed, {failed} failed")

@@ -5,7 +5,8 @@ The verdicts, in the order they are listed:
 * ``consistent``: the label claims the level the substance supports;
 * ``inflated``: it claims more (the "conceptual stretching" the seed criticises);
 * ``deflated``: it claims less;
-* ``unrecognized``: the pack's lexicon cannot place the label;
+* ``unrecognized``: neither the pack's named designations nor its grammar of
+  designations can place the label (engine/designations.py); it is never guessed;
 * ``undeclared``: no label was declared.
 
 While unknown facts leave the level open, the verdict is decided only if every
@@ -20,8 +21,10 @@ from functools import lru_cache
 from typing import Any
 
 from . import conditions as cond
+from . import wording
+from .designations import MAX_LABEL_CHARS, Reading, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
-from .pack import LexiconEntry, Pack, Rule, normalize_label
+from .pack import LexiconEntry, Pack, Rule, Source, normalize_label
 from .trace import Trace
 from .vocabulary import VERDICTS
 
@@ -30,31 +33,73 @@ VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
 @dataclass(frozen=True, slots=True)
 class Designation:
-    """A declared label and the lexicon entry that places it (None: unrecognized or undeclared)."""
+    """A declared label, the level its words claim (None: unrecognized or undeclared), and what decided it.
+
+    ``decided_by`` is the id of an exact lexicon entry, of an entry or rung of the
+    pack's designation grammar, or of one of the grammar's own rules
+    (``designations.GRAMMAR_RULES``, ids starting ``grammar/``) for a label it
+    cannot place. ``explanation`` says the same in words.
+    """
 
     declared: str | None
-    entry: LexiconEntry | None
+    level: str | None = None
+    decided_by: str | None = None
+    explanation: str = ""
+    entry: LexiconEntry | None = None  # the exact entry that placed it, if one did
+    reading: Reading | None = None  # the grammar's reading, when no exact entry matched
+    source: Source | None = None
+    pack: str | None = None  # the pack whose entry or rung decided it
 
     @property
-    def level(self) -> str | None:
-        return self.entry.level if self.entry else None
+    def by(self) -> str | None:
+        """``lexicon`` (an exact entry), ``grammar``, or None (undeclared)."""
+        if self.declared is None:
+            return None
+        return "lexicon" if self.entry is not None else "grammar"
+
+    def as_dict(self) -> dict[str, Any] | None:
+        """What decided the claim, for JSON output: None when no label was declared."""
+        if self.declared is None:
+            return None
+        return {
+            "id": self.decided_by,
+            "by": self.by,
+            "explanation": self.explanation,
+            "set_aside": list(self.reading.set_aside) if self.reading else [],
+        }
 
 
 def designation(pack: Pack, label: str | None) -> Designation:
-    """Look a declared label up in the pack's lexicon: exact entries first, then patterns, in pack order."""
+    """The level a declared label claims: an exact lexicon entry first, else the pack's grammar."""
     if label is None:
-        return Designation(None, None)
-    return Designation(label, _entry(pack, label))
+        return Designation(None, explanation="no label was declared")
+    return _designate(pack, label)
 
 
 @lru_cache(maxsize=4096)  # datasets repeat a few labels many times
-def _entry(pack: Pack, label: str) -> LexiconEntry | None:
-    normalized = normalize_label(label)
-    for want_exact in (True, False):
+def _designate(pack: Pack, label: str) -> Designation:
+    if len(label) <= MAX_LABEL_CHARS:
+        normalized = normalize_label(label)
         for entry in pack.lexicon:
-            if (entry.exact is not None) == want_exact and entry.matches(normalized):
-                return entry
-    return None
+            if entry.matches(normalized):
+                note = f" ({entry.note})" if entry.note else ""
+                return Designation(
+                    label,
+                    entry.level,
+                    entry.id,
+                    f"the named designation '{entry.exact}'{note} claims {LEVEL_NAMES[entry.level]}",
+                    entry,
+                    None,
+                    entry.source,
+                    entry.pack,
+                )
+    reading = read(pack.grammar, label)
+    owner: str | None = None
+    if not reading.decided_by.startswith("grammar/"):
+        owner = pack.grammar.entry(reading.decided_by).pack
+    return Designation(
+        label, reading.level, reading.decided_by, reading.explanation, None, reading, reading.source, owner
+    )
 
 
 def verdict(declared_level: str | None, declared: str | None, level: str) -> str:
@@ -69,11 +114,14 @@ def verdict(declared_level: str | None, declared: str | None, level: str) -> str
 
 @dataclass(frozen=True, slots=True)
 class VerdictReason:
-    """A rule that separates the declared level from the inferred one.
+    """A rule that separates the declared level from the inferred one, in the pack's words.
 
     For a deflated label: a rule that fired and supports a higher level
     (``supports``, at ``step``). For an inflated one: a rule that would support
-    the claimed level, and the parts of its condition that do not hold (``unmet``).
+    the claimed level, the parts of its condition that do not hold (``unmet``,
+    as conditions) and, for each, what it needs and what the profile has
+    (``shortfalls``). ``name`` is the rule's plain-English name; ``text`` (also
+    ``str()``) is the whole reason in English.
     """
 
     rule: str
@@ -82,21 +130,32 @@ class VerdictReason:
     step: int | None = None
     would_support: str | None = None
     unmet: tuple[str, ...] = ()
+    name: str = ""
+    shortfalls: tuple[wording.Shortfall, ...] = ()
+    text: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         if self.supports is not None:
-            return {"rule": self.rule, "step": self.step, "supports": self.supports, "description": self.description}
+            return {
+                "rule": self.rule,
+                "name": self.name,
+                "step": self.step,
+                "supports": self.supports,
+                "description": self.description,
+                "text": self.text,
+            }
         return {
             "rule": self.rule,
+            "name": self.name,
             "would_support": self.would_support,
             "description": self.description,
             "unmet": list(self.unmet),
+            "shortfalls": [s.as_dict() for s in self.shortfalls],
+            "text": self.text,
         }
 
     def __str__(self) -> str:
-        if self.supports is not None:
-            return f"{self.rule} supports {LEVEL_NAMES[self.supports]}"
-        return f"{self.rule} lacks {'; '.join(self.unmet)}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +165,7 @@ class LabelCheck:
     designation: Designation
     possible_verdicts: tuple[str, ...]
     reasons: tuple[VerdictReason, ...]
+    summary: str | None = None  # for an inflated or deflated verdict: how the claim and the substance compare
 
     @property
     def declared(self) -> str | None:
@@ -125,20 +185,22 @@ class LabelCheck:
         return self.possible_verdicts[0] if len(self.possible_verdicts) == 1 else None
 
     def as_dict(self) -> dict[str, Any]:
-        entry = self.entry
+        d = self.designation
         return {
             "declared": self.declared,
             "declared_level": self.declared_level,
             "verdict": self.verdict,
             "possible_verdicts": list(self.possible_verdicts),
             "lexicon_entry": None
-            if entry is None
+            if d.level is None
             else {
-                "id": entry.id,
-                "pack": entry.pack,
-                "level": entry.level,
-                "source": entry.source.as_dict() if entry.source else None,
+                "id": d.decided_by,
+                "pack": d.pack,
+                "level": d.level,
+                "source": d.source.as_dict() if d.source else None,
             },
+            "decided_by": d.as_dict(),
+            "summary": self.summary,
             "reasons": [r.as_dict() for r in self.reasons],
         }
 
@@ -158,9 +220,27 @@ def check_label(
     )
     compared = _compared_level(possible_levels, verdicts)
     reasons: tuple[VerdictReason, ...] = ()
+    summary = None
     if found.level is not None and compared is not None and found.level != compared:
         reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
-    return LabelCheck(found, verdicts, reasons)
+        summary = _summary(found.level, possible_levels)
+    return LabelCheck(found, verdicts, reasons, summary)
+
+
+def _summary(declared: str, possible: tuple[str, ...]) -> str:
+    """How the claimed level and the substance compare; for an undecided level, every possible one."""
+    claimed = LEVEL_NAMES[declared]
+    above = LEVEL_RANK[declared] > LEVEL_RANK[possible[-1]]
+    if len(possible) == 1:
+        where = "below" if above else "above"
+        return f"the substance supports {LEVEL_NAMES[possible[0]]}, {where} the claimed {claimed}"
+    levels = _either([LEVEL_NAMES[lv] for lv in possible])
+    where = "below" if above else "above"
+    return f"the level is undecided, and every possible level ({levels}) is {where} the claimed {claimed}"
+
+
+def _either(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
 def _compared_level(possible: tuple[str, ...], verdicts: tuple[str, ...]) -> str | None:
@@ -192,14 +272,32 @@ def _reasons(
     if declared_rank < level_rank:  # deflated: what supports the higher level
         for c, s in trace.conclusions("level"):
             if LEVEL_RANK[c.value] > declared_rank:
-                yield VerdictReason(s.rule.id, s.rule.description, supports=c.value, step=s.number)
+                rule = s.rule
+                name = wording.rule_name(rule)
+                text = (
+                    f"{name} (step {s.number}) supports {LEVEL_NAMES[c.value]}: "
+                    f"has {wording.condition(pack, rule.when)}"
+                )
+                yield VerdictReason(rule.id, rule.description, supports=c.value, step=s.number, name=name, text=text)
         return
     # inflated: the rules that would support the declared level, and what they lack
     for rule in pack.rules:
         for c in rule.then:
             if c.kind == "level" and level_rank < LEVEL_RANK[c.value] <= declared_rank:
+                parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+                shortfalls = tuple(
+                    sf for sf in (wording.shortfall(pack, part, facts, findings) for part in parts) if sf is not None
+                )
+                name = wording.rule_name(rule)
+                text = f"{LEVEL_NAMES[c.value]} ({name}): " + " — ".join(str(sf) for sf in shortfalls)
                 yield VerdictReason(
-                    rule.id, rule.description, would_support=c.value, unmet=_unmet(rule, facts, findings)
+                    rule.id,
+                    rule.description,
+                    would_support=c.value,
+                    unmet=_unmet(rule, facts, findings),
+                    name=name,
+                    shortfalls=shortfalls,
+                    text=text,
                 )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
+from .designations import ROLES, Grammar, Rung, WordEntry
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import problems as schema_problems
@@ -69,6 +70,25 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class FindingName:
+    """A finding in plain English: a noun phrase, and what it means."""
+
+    name: str
+    description: str
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Where a pack departs from its source on purpose, and why."""
+
+    id: str
+    source: Source
+    decision: str
+    pack: str = ""
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     description: str
@@ -79,6 +99,7 @@ class Rule:
     priority: int = 0
     pack: str = ""
     location: Location = field(default_factory=Location)
+    name: str | None = None  # a short plain-English name (verdict reasons show it)
 
     @cached_property
     def findings_concluded(self) -> list[str]:
@@ -87,23 +108,21 @@ class Rule:
 
 @dataclass(frozen=True)
 class LexiconEntry:
+    """A named designation, matched exactly (ignoring case, punctuation and spacing) before the grammar."""
+
     id: str
     level: str
-    exact: str | None
-    pattern: re.Pattern[str] | None
+    exact: str
     source: Source | None = None
     note: str | None = None
     pack: str = ""
 
     @cached_property
-    def normalized_exact(self) -> str | None:
-        return normalize_label(self.exact) if self.exact is not None else None
+    def normalized_exact(self) -> str:
+        return normalize_label(self.exact)
 
     def matches(self, normalized: str) -> bool:
-        if self.exact is not None:
-            return self.normalized_exact == normalized
-        assert self.pattern is not None
-        return self.pattern.fullmatch(normalized) is not None
+        return self.normalized_exact == normalized
 
 
 @dataclass(frozen=True, eq=False)  # a pack is itself: compared and hashed by identity
@@ -114,6 +133,10 @@ class Pack:
     rules: tuple[Rule, ...]
     lexicon: tuple[LexiconEntry, ...]
     sources: dict[str, dict[str, Any]]
+    grammar: Grammar = field(default_factory=Grammar)
+    finding_names: dict[str, FindingName] = field(default_factory=dict)
+    departures: tuple[Departure, ...] = ()
+    test_files: tuple[Path, ...] = ()  # the pack's test-case files (tests.yaml by default), that exist
     max_firings: int = DEFAULT_MAX_FIRINGS
     path: Path | None = None
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
@@ -362,6 +385,7 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             priority=rdata.get("priority", 0),
             pack=name,
             location=doc.locate(pointer),
+            name=rdata.get("name"),
         )
     rules = [own.pop(r.id) if r.id in own else r for r in base_rules.values() if r.id not in disabled]
     rules.extend(own.values())
@@ -376,25 +400,38 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             continue
         own_lexicon.add(lid)
         check_ref(ldata.get("source"), f"{pointer}/source")
-        pattern = None
-        if "pattern" in ldata:
-            try:
-                pattern = re.compile(ldata["pattern"])
-            except re.error as exc:
-                problems.append(
-                    Problem(
-                        f"invalid regular expression: {exc.msg} at position {exc.pos}", doc.locate(f"{pointer}/pattern")
-                    )
-                )
         lexicon[lid] = LexiconEntry(
             lid,
             ldata["level"],
-            ldata.get("exact"),
-            pattern,
+            ldata["exact"],
             _source(ldata.get("source"), sources),
             ldata.get("note"),
             name,
         )
+
+    grammar = _grammar(
+        doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
+    )
+
+    # ---- plain-English names of findings, departures from the source, test files
+    finding_names = dict(base.finding_names) if base else {}
+    for key, value in (data.get("findings") or {}).items():
+        finding_names[key] = FindingName(value["name"], value["description"], name)
+    departures = list(base.departures) if base else []
+    for i, ddata in enumerate(data.get("departures", [])):
+        check_ref(ddata["source"], f"/departures/{i}/source")
+        departures.append(
+            Departure(ddata["id"], _source(ddata["source"], sources) or Source(), ddata["decision"], name)
+        )
+    test_files: list[Path] = []
+    for i, rel in enumerate(data.get("tests", ["tests.yaml"])):
+        candidate = path.parent / rel
+        if candidate.is_file():
+            test_files.append(candidate)
+        elif "tests" in data:
+            problems.append(
+                Problem(f"test file '{rel}' not found beside the pack", doc.locate(f"/tests/{i}"), "fix the path")
+            )
 
     pack = Pack(
         name=name,
@@ -403,6 +440,10 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         rules=tuple(rules),
         lexicon=tuple(lexicon.values()),
         sources=sources,
+        grammar=grammar,
+        finding_names=finding_names,
+        departures=tuple(departures),
+        test_files=tuple(test_files),
         max_firings=(data.get("limits") or {}).get("max_firings", base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
@@ -411,6 +452,114 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     if problems:
         raise PackError(problems)
     return pack
+
+
+def _grammar(
+    doc: Document,
+    data: dict[str, Any],
+    base: Grammar | None,
+    sources: dict[str, dict[str, Any]],
+    name: str,
+    problems: list[Problem],
+    check_ref: Any,
+) -> Grammar:
+    """The designation grammar: the base pack's, with this pack's entries added or overriding by id.
+
+    Checks that no phrase has two roles, that every word can be read, and that
+    the tier marks rungs and heads name are marks some tier word adds.
+    """
+    entries: dict[str, WordEntry] = {e.id: e for e in base.entries} if base else {}
+    rungs: dict[str, Rung] = {r.id: r for r in base.rungs} if base else {}
+    known_ids: dict[str, Any] = {**entries, **rungs}
+    own: set[str] = set()
+    where: dict[str, str] = {}  # entry id -> its pointer in this pack
+    for role in ROLES:
+        for i, edata in enumerate(data.get(role, [])):
+            pointer = f"/designations/{role}/{i}"
+            eid = edata["id"]
+            if _id_problems(doc, pointer, "designation entry", eid, edata, own, known_ids, problems):
+                continue
+            own.add(eid)
+            where[eid] = pointer
+            check_ref(edata.get("source"), f"{pointer}/source")
+            rungs.pop(eid, None)
+            entries[eid] = WordEntry(
+                id=eid,
+                role=role,
+                words=tuple(edata["words"]),
+                effect=edata["effect"],
+                source=_source(edata.get("source"), sources),
+                claims=edata.get("claims"),
+                mark=edata.get("mark"),
+                slot=edata.get("slot"),
+                after_head=edata.get("after_head", False),
+                requires=tuple(edata.get("requires", ())),
+                binding=edata.get("binding", False),
+                link=edata.get("link", False),
+                pack=name,
+            )
+    for i, rdata in enumerate(data.get("rungs", [])):
+        pointer = f"/designations/rungs/{i}"
+        rid = rdata["id"]
+        if _id_problems(doc, pointer, "designation entry", rid, rdata, own, known_ids, problems):
+            continue
+        own.add(rid)
+        where[rid] = pointer
+        check_ref(rdata.get("source"), f"{pointer}/source")
+        entries.pop(rid, None)
+        rungs[rid] = Rung(
+            rid, frozenset(rdata["marks"]), rdata["level"], rdata["effect"], _source(rdata.get("source"), sources), name
+        )
+    grammar = Grammar(tuple(entries.values()), tuple(rungs.values()))
+    # every phrase has one role, and can be read
+    seen: dict[tuple[str, ...], str] = {}
+    for e in grammar.entries:
+        for j, (words, phrase) in enumerate(zip(e.words, e.phrases, strict=True)):
+            at = doc.locate(f"{where[e.id]}/words/{j}") if e.id in where else Location(name)
+            if not phrase:
+                problems.append(
+                    Problem(f"'{words}' has no words a label could hold", at, "use letters, digits, ',' or ':'")
+                )
+            elif phrase in seen and (e.id in where or seen[phrase] in where):
+                problems.append(
+                    Problem(
+                        f"the words '{' '.join(phrase)}' are in both '{seen[phrase]}' and '{e.id}'",
+                        at if e.id in where else doc.locate(where[seen[phrase]]),
+                        "give each phrase one role",
+                    )
+                )
+            seen.setdefault(phrase, e.id)
+    marks = {e.mark for e in grammar.entries if e.role == "tiers" and e.mark}
+    by_marks: dict[frozenset[str], str] = {}
+    for r in grammar.rungs:
+        for m in sorted(r.marks - marks):
+            problems.append(
+                Problem(
+                    f"rung '{r.id}' names the tier mark '{m}', which no tier word adds",
+                    doc.locate(f"{where[r.id]}/marks") if r.id in where else Location(name),
+                    did_you_mean(m, marks),
+                )
+            )
+        if r.marks in by_marks and (r.id in where or by_marks[r.marks] in where):
+            problems.append(
+                Problem(
+                    f"rungs '{by_marks[r.marks]}' and '{r.id}' list the same tier marks",
+                    doc.locate(where.get(r.id, where.get(by_marks[r.marks], ""))),
+                    "a combination of tier words claims one level",
+                )
+            )
+        by_marks.setdefault(r.marks, r.id)
+    for e in grammar.entries:
+        for m in e.requires:
+            if m not in marks and e.id in where:
+                problems.append(
+                    Problem(
+                        f"head '{e.id}' requires the tier mark '{m}', which no tier word adds",
+                        doc.locate(f"{where[e.id]}/requires"),
+                        did_you_mean(m, marks),
+                    )
+                )
+    return grammar
 
 
 def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | None = None) -> list[Problem]:
@@ -455,6 +604,16 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
                     message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
                 )
             )
+    if doc is not None:
+        for key in doc.data.get("findings") or {}:
+            if key not in concluded:
+                problems.append(
+                    Problem(
+                        f"finding '{key}' is named, but no rule concludes it",
+                        doc.locate(f"/findings/{key}"),
+                        did_you_mean(key, concluded) or "remove the name, or add a rule that concludes it",
+                    )
+                )
     feeding = feeds_outputs(pack.rules)
     for rule in pack.rules:
         if rule.id not in feeding:

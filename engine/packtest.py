@@ -6,7 +6,8 @@ runs the same cases through the same code (``tests/unit/test_pack_cases.py``).
 A failing case says where it is (the file and line of the case) and shows each
 expectation it broke as a small diff of expected against actual
 (``Mismatch``). ``coverage`` tells which of the pack's own rules no case fired
-and which of its own lexicon entries no case's label was placed by.
+and which of its own exact lexicon entries and grammar rungs or entries decided
+no case's label (what ``decided_by`` names).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import Assessor
+from .designations import decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, load_pack
@@ -70,7 +72,7 @@ class CaseResult:
     case: Case
     mismatches: list[Mismatch] = field(default_factory=list)
     fired: tuple[str, ...] = ()  # the rules that fired on the case's facts
-    lexicon_entry: str | None = None  # the lexicon entry that placed the case's label
+    decided_by: str | None = None  # the exact entry, grammar rung or entry, or grammar rule that read the label
 
     @property
     def passed(self) -> bool:
@@ -91,29 +93,35 @@ class CaseResult:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """Which of a pack's own rules and lexicon entries its cases exercised."""
+    """Which of a pack's own rules, and of its own units that decide a label's claim, its cases exercised.
+
+    The deciding units (``designations``) are the pack's exact lexicon entries
+    and the rungs and entries of its designation grammar that a reading can
+    name in ``decided_by`` (``designations.decides``); a case covers the one
+    that decided its label.
+    """
 
     pack: str
     rules: tuple[str, ...]  # the pack's own rules, in pack order
-    lexicon: tuple[str, ...]  # the pack's own lexicon entries
+    designations: tuple[str, ...]  # the pack's own exact entries, grammar rungs and deciding grammar entries
     fired: frozenset[str]
-    placed: frozenset[str]
+    decided: frozenset[str]  # what decided the cases' labels
 
     @property
     def uncovered_rules(self) -> tuple[str, ...]:
         return tuple(r for r in self.rules if r not in self.fired)
 
     @property
-    def uncovered_lexicon(self) -> tuple[str, ...]:
-        return tuple(e for e in self.lexicon if e not in self.placed)
+    def uncovered_designations(self) -> tuple[str, ...]:
+        return tuple(e for e in self.designations if e not in self.decided)
 
     @property
     def total(self) -> int:
-        return len(self.rules) + len(self.lexicon)
+        return len(self.rules) + len(self.designations)
 
     @property
     def covered(self) -> int:
-        return self.total - len(self.uncovered_rules) - len(self.uncovered_lexicon)
+        return self.total - len(self.uncovered_rules) - len(self.uncovered_designations)
 
     @property
     def percent(self) -> float:
@@ -124,8 +132,18 @@ class Coverage:
             "pack": self.pack,
             "percent": round(self.percent, 1),
             "rules": {"total": len(self.rules), "uncovered": list(self.uncovered_rules)},
-            "lexicon": {"total": len(self.lexicon), "uncovered": list(self.uncovered_lexicon)},
+            "designations": {"total": len(self.designations), "uncovered": list(self.uncovered_designations)},
         }
+
+
+def deciding_units(pack: Pack) -> tuple[str, ...]:
+    """The ids of what the pack itself defines that can decide a label's claim: exact entries, then grammar."""
+    grammar = pack.grammar
+    return (
+        *(e.id for e in pack.lexicon if e.pack == pack.name),
+        *(r.id for r in grammar.rungs if r.pack == pack.name),
+        *(e.id for e in grammar.entries if e.pack == pack.name and decides(e)),
+    )
 
 
 def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
@@ -134,17 +152,15 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
     return Coverage(
         pack.name,
         tuple(r.id for r in pack.rules if r.pack == pack.name),
-        tuple(e.id for e in pack.lexicon if e.pack == pack.name),
+        deciding_units(pack),
         frozenset(r for res in results for r in res.fired),
-        frozenset(res.lexicon_entry for res in results if res.lexicon_entry),
+        frozenset(res.decided_by for res in results if res.decided_by),
     )
 
 
-def cases_file(pack: Pack) -> Path | None:
-    if pack.path is None:
-        return None
-    path = pack.path.parent / "tests.yaml"
-    return path if path.is_file() else None
+def cases_files(pack: Pack) -> list[Path]:
+    """The pack's test-case files: those its ``tests:`` lists, by default tests.yaml beside it."""
+    return list(pack.test_files)
 
 
 def load_cases(path: str | Path, pack: Pack) -> list[Case]:
@@ -207,8 +223,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
 def check(case: Case, assessor: Assessor) -> CaseResult:
     """Assess the case's facts and compare with what it expects."""
     a = assessor.assess(case.facts, checked=True)
-    entry = a.label.entry
-    result = CaseResult(case, fired=tuple(a.trace.fired), lexicon_entry=entry.id if entry is not None else None)
+    result = CaseResult(case, fired=tuple(a.trace.fired), decided_by=a.label.designation.decided_by)
     fired = set(a.trace.fired)
     concluded = a.trace.finding_steps
     actual: dict[str, Any] = {
@@ -289,10 +304,10 @@ class TestRun:
 
 
 def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None, *, engine: str = "python") -> TestRun:
-    """Run a pack's test cases (its tests.yaml unless another file is given) on the named engine."""
+    """Run a pack's test cases (the files its ``tests:`` lists, unless another file is given) on the named engine."""
     pack = pack_spec if isinstance(pack_spec, Pack) else load_pack(pack_spec)
-    path = Path(tests_path) if tests_path else cases_file(pack)
-    if path is None:
+    paths = [Path(tests_path)] if tests_path else cases_files(pack)
+    if not paths:
         raise PackError(
             Problem(
                 f"pack '{pack.name}' has no tests.yaml beside it",
@@ -302,7 +317,7 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
             )
         )
     assessor = Assessor(pack, engine=engine)
-    cases = load_cases(_display(path), pack)
+    cases = [case for path in paths for case in load_cases(_display(path), pack)]
     return TestRun(pack, tuple(check(case, assessor) for case in cases))
 
 

@@ -58,7 +58,8 @@ class RowAssessment:
 
     declared_label: str | None
     declared_level: str | None
-    lexicon_entry: str | None
+    lexicon_entry: str | None  # the exact entry or grammar rung/entry that placed the label
+    decided_by: str | None  # what decided the claim, also for an unrecognized label (a grammar rule)
     level: Outcome
     verdict: str | None
     possible_verdicts: tuple[str, ...]
@@ -72,13 +73,14 @@ class RowAssessment:
         return cls(
             declared_label=label.declared,
             declared_level=label.declared_level,
-            lexicon_entry=label.entry.id if label.entry else None,
+            lexicon_entry=label.designation.decided_by if label.declared_level is not None else None,
+            decided_by=label.designation.decided_by,
             level=a.level,
             verdict=label.verdict,
             possible_verdicts=label.possible_verdicts,
             risks={risk: r.outcome for risk, r in a.risks.items()},
             hedging=a.hedging,
-            reasons=tuple(str(r) for r in label.reasons),
+            reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
         )
 
 
@@ -116,6 +118,7 @@ class RowResult:
                 {
                     "declared_label": a.declared_label,
                     "declared_level": a.declared_level,
+                    "decided_by": a.decided_by,
                     "level": a.level.value,
                     "possible_levels": list(a.level.possible),
                     "deciding_facts": list(a.level.deciding),
@@ -168,6 +171,7 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
 _EMPTY = (
     "declared_label",
     "declared_level",
+    "decided_by",
     "level",
     "possible_levels",
     "deciding_facts",

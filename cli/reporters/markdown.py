@@ -62,9 +62,7 @@ def mermaid(a: Assessment) -> list[str]:
 
 
 def _reason(r: VerdictReason) -> str:
-    if r.supports is not None:
-        return f"`{r.rule}` supports {LEVEL_NAMES[r.supports]}"
-    return f"lacks for {LEVEL_NAMES[r.would_support or 'none']} (`{r.rule}`): {'; '.join(r.unmet)}"
+    return f"{r} (`{r.rule}`)"
 
 
 def render(a: Assessment) -> str:
@@ -80,7 +78,13 @@ def render(a: Assessment) -> str:
         f"| **Level** | {level} |",
         f"| **Declared label** | {label.declared or '—'} |",
         f"| **Level the label claims** | {claims} |",
+        *(
+            [f"| **Read by** | `{label.designation.decided_by}`: {label.designation.explanation} |"]
+            if label.declared
+            else []
+        ),
         f"| **Verdict** | {verdict} |",
+        *([f"| | {label.summary} |"] if label.summary else []),
         *(f"| | {_reason(r)} |" for r in label.reasons),
         f"| **Hedging** | {hedging} |",
         "",

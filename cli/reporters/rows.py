@@ -12,7 +12,7 @@ from amity.engine.validation import RowResult
 from amity.engine.vocabulary import RISKS
 
 CSV_COLUMNS = (
-    "row", "line", "id", "parties", "status", "declared_label", "declared_level", "level",
+    "row", "line", "id", "parties", "status", "declared_label", "declared_level", "decided_by", "level",
     "possible_levels", "deciding_facts", "verdict", *RISKS, "hedging", "reasons", "errors",
 )  # fmt: skip
 
@@ -44,6 +44,7 @@ def csv_cells(rec: RowResult) -> list[Any]:
         *head,
         a.declared_label or "",
         a.declared_level or "",
+        a.decided_by or "",
         a.level.value or "",
         _join(a.level.possible),
         _join(a.level.deciding),

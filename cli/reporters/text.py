@@ -27,14 +27,16 @@ def _label(a: Assessment) -> list[str]:
     if label.declared is None:
         return ["Label: none declared (undeclared)"]
     if label.declared_level is None:
-        return [f'Label: "{label.declared}" is not in the pack\'s lexicon (unrecognized)']
+        return [
+            f'Label: "{label.declared}" claims no level the pack can place (unrecognized)',
+            f"  {label.designation.decided_by}: {label.designation.explanation}",
+        ]
     verdict = label.verdict or f"undecided — {either(label.possible_verdicts)}"
     lines = [f'Label: "{label.declared}" claims {LEVEL_NAMES[label.declared_level]} → {verdict}']
-    for r in label.reasons:
-        if r.supports is not None:
-            lines.append(f"  substance goes further: {r.rule} (step {r.step}) supports {LEVEL_NAMES[r.supports]}")
-        elif r.would_support is not None:
-            lines.append(f"  missing for {LEVEL_NAMES[r.would_support]} ({r.rule}): {'; '.join(r.unmet)}")
+    lines.append(f"  read by: {label.designation.decided_by}: {label.designation.explanation}")
+    if label.summary:
+        lines.append(f"  {label.summary}")
+    lines += [f"  {r}" for r in label.reasons]
     return lines
 
 

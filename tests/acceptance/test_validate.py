@@ -53,7 +53,12 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert "4:4: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
     assert "did you mean 'mutual_defense'?" in rows[2]["errors"]
     assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
-    assert rows[1]["verdict"] == "inflated" and "comprehensive-level" in rows[1]["reasons"]
+    assert rows[1]["verdict"] == "inflated"
+    # the reasons speak the pack's names, not finding ids, and the column says what read the label
+    assert "comprehensive strategic partnership level" in rows[1]["reasons"] and "lacks" in rows[1]["reasons"]
+    assert "comprehensive-level" not in rows[1]["reasons"] and "finding institutionalized" not in rows[1]["reasons"]
+    assert rows[1]["decided_by"] == "rung-comprehensive-strategic"
+    assert list(rows[0])[6:8] == ["declared_level", "decided_by"]
     assert rows[3]["level"] == "none" and rows[3]["verdict"] == "undeclared"
     assert "6 rows, 5 assessed, 1 with errors" in result.output
 

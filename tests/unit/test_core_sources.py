@@ -30,3 +30,13 @@ def test_seed_copy_is_the_shared_seed():
     if not shared.is_file():
         pytest.skip("shared/ is not beside the project")
     assert shared.read_text(encoding="utf-8") == SEED
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in (*PACK.grammar.entries, *PACK.grammar.rungs) if e.source and e.source.ref],
+    ids=lambda e: e.id,
+)
+def test_designation_grammar_seed_quotes_are_verbatim(entry):
+    assert entry.source.section in SEED.splitlines()
+    assert entry.source.quote in SEED

@@ -19,7 +19,7 @@ from amity.engine.assessment import known_facts
 from amity.engine.dataset import read_rows
 from amity.engine.errors import FiringLimitExceeded
 from amity.engine.evaluator import Evaluation, PythonEvaluator
-from amity.engine.packtest import cases_file, load_cases
+from amity.engine.packtest import cases_files, load_cases
 from amity.engine.profiles import load_profiles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -80,7 +80,7 @@ def test_partial_profiles(engines, profile):
 
 
 def test_every_pack_test_case(engines, core_pack):
-    cases = load_cases(cases_file(core_pack), core_pack)
+    cases = [c for path in cases_files(core_pack) for c in load_cases(path, core_pack)]
     assert len(cases) >= 20
     for case in cases:
         assert differences(*engines, case.facts) == [], case.test_id

@@ -123,11 +123,75 @@ def test_findings_depending_on_themselves_are_rejected(tmp_path):
     assert "depend on themselves (binding -> binding)" in messages(exc)
 
 
-def test_regex_errors_are_located(tmp_path):
+def test_a_lexicon_pattern_is_no_longer_accepted(tmp_path):
+    """Designations are read by the grammar, never by a regular expression."""
     text = MINI + "lexicon:\n  - {id: bad, level: alliance, pattern: 'alliance(('}\n"
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text))
-    assert "invalid regular expression" in messages(exc) and "/lexicon/0/pattern" in messages(exc)
+    assert "/lexicon/0/pattern: unknown key 'pattern'" in messages(exc)
+    assert "/lexicon/0: missing required key 'exact'" in messages(exc)
+
+
+GRAMMAR = """\
+designations:
+  heads:
+    - {id: head, words: [partnership], claims: ladder, requires: [stratgic]}
+  tiers:
+    - {id: strategic, words: [strategic], mark: strategic, slot: 1, effect: claims the strategic rung}
+  modifiers:
+    - {id: mods, words: [enhanced, partnership, "--"], effect: nothing}
+  rungs:
+    - {id: one, marks: [strategic], level: strategic_partnership, effect: x}
+    - {id: two, marks: [strategic], level: comprehensive_strategic_partnership, effect: y}
+    - {id: three, marks: [global], level: partnership, effect: z}
+"""
+
+
+def test_grammar_errors_are_all_located(tmp_path):
+    text = MINI + GRAMMAR.replace("claims: ladder,", "claims: ladder, effect: the head,")
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text))
+    found = messages(exc)
+    assert "/designations/modifiers/0/words/1: the words 'partnership' are in both 'head' and 'mods'" in found
+    assert "/designations/modifiers/0/words/2: '--' has no words a label could hold" in found
+    assert "rungs 'one' and 'two' list the same tier marks" in found
+    assert "/designations/rungs/2/marks: rung 'three' names the tier mark 'global', which no tier word adds" in found
+    assert "head 'head' requires the tier mark 'stratgic', which no tier word adds (did you mean 'strategic'?)" in found
+    assert len(exc.value.problems) == 5
+
+
+def test_grammar_entries_need_their_effect(tmp_path):
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", MINI + GRAMMAR))
+    assert "/designations/heads/0: missing required key 'effect'" in messages(exc)
+
+
+def test_an_extension_adds_to_the_grammar_and_overrides_by_id(tmp_path):
+    child = write(
+        tmp_path,
+        "p.yaml",
+        """\
+        pack: course
+        version: 1.0.0
+        description: Core, reading one more modifier and one more rung.
+        extends: core
+        designations:
+          modifiers:
+            - {id: modifier-course, words: [ironclad], effect: "says how firm the tie is, not its rung"}
+          rungs:
+            - id: rung-strategic
+              override: true
+              marks: [strategic]
+              level: comprehensive_strategic_partnership
+              effect: in this course, every strategic partnership claims the comprehensive rung
+        """,
+    )
+    from amity.engine.label_check import designation
+
+    pack = load_pack(child)
+    d = designation(pack, "Ironclad Strategic Partnership")
+    assert (d.level, d.decided_by, d.pack) == ("comprehensive_strategic_partnership", "rung-strategic", "course")
+    assert designation(load_pack("core"), "Ironclad Strategic Partnership").level is None
 
 
 def test_extend_overrides_and_disables_by_id(tmp_path):

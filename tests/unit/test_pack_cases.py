@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 from amity.engine import Assessor, load_pack
 from amity.engine.pack import bundled_packs
-from amity.engine.packtest import cases_file, check, load_cases
+from amity.engine.packtest import cases_files, check, load_cases
 
 
 def _cases():
     for name in bundled_packs():
         pack = load_pack(name)
-        path = cases_file(pack)
-        if path:
+        for path in cases_files(pack):
             for case in load_cases(path, pack):
                 yield pytest.param(pack, case, id=case.test_id)
 
@@ -31,6 +30,6 @@ def test_every_core_rule_is_exercised_by_a_case():
     pack = load_pack("core")
     assessor = Assessor(pack)
     fired = set()
-    for case in load_cases(cases_file(pack), pack):
+    for case in (c for path in cases_files(pack) for c in load_cases(path, pack)):
         fired |= {s["rule"] for s in assessor.assess(case.facts).as_dict()["trace"]}
     assert {r.id for r in pack.rules} - fired == set()

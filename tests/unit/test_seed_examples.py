@@ -10,8 +10,12 @@ from amity.engine.document import load_document
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+def load_profile(name: str) -> dict:
+    return load_document(EXAMPLES / f"{name}.yaml").data
+
+
 def assess(assessor, name: str) -> dict:
-    return assessor.assess(load_document(EXAMPLES / f"{name}.yaml").data).as_dict()
+    return assessor.assess(load_profile(name)).as_dict()
 
 
 @pytest.mark.parametrize("name", ["nato", "us-japan", "us-south-korea"])
@@ -21,7 +25,9 @@ def test_the_seed_alliances_are_alliances(assessor, name):
     assert a["level"] == "alliance"
     assert a["label"]["verdict"] == "consistent"
     assert a["risks"]["entrapment"]["rating"] in ("moderate", "high")
-    assert a["hedging"] is False
+    # allies hedge too (the seed's Turkey; "abandonment by stronger allies"): hedging follows the
+    # ties to the other party's main rival, alliance or not
+    assert a["hedging"] is load_profile(name)["rival_ties"]
 
 
 def test_us_india_is_a_strategic_partnership_that_hedges(assessor):

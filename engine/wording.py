@@ -1,0 +1,304 @@
+"""Conditions and findings in plain English, for the reasons people read.
+
+A verdict reason says what a level needs and what the relationship has, in the
+pack's own words: findings by the names the pack gives them (``findings:``),
+rules by their ``name``, and tests of facts from the vocabulary's fields, e.g.
+"lacks institutionalisation: needs annual summits and at least two ministerial
+mechanisms, at least five working groups or a permanent body; has irregular
+summits".
+
+``condition`` renders a condition tree (``conditions``); ``shortfall`` says,
+for one part of a rule's condition that does not hold, what it needs and what
+the profile has instead; ``unnamed`` lists the findings and rules of a pack
+that have no plain-English name (a lint the project's tests run on the core pack).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import conditions as cond
+from .pack import Pack, Rule, producers
+from .vocabulary import fact_fields
+
+__all__ = ["Shortfall", "condition", "finding_name", "has", "rule_name", "shortfall", "unnamed", "value"]
+
+Truth = bool | None
+
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+#: How each field's values read: a noun phrase for a relationship that has the value.
+#: Fields missing here read as "<title> <value>".
+VALUES: dict[str, dict[Any, str]] = {
+    "legal_basis": {
+        "ratified_treaty": "a ratified treaty",
+        "signed_treaty": "a signed treaty",
+        "joint_statement": "a joint statement",
+        "memorandum": "a memorandum",
+        "none": "no framing instrument",
+    },
+    "defense_commitment": {
+        "mutual_defense": "a mutual defense obligation",
+        "consultation": "a duty to consult",
+        "none": "no defense commitment",
+    },
+    "third_party_orientation": {
+        "named_threat": "cooperation aimed at a named threat",
+        "not_adversarial": "no named adversary",
+    },
+    "duration": {"indefinite": "an indefinite term", "renewable": "a renewable term", "fixed_term": "a fixed term"},
+    "exit_costs": {"low": "low exit costs", "moderate": "moderate exit costs", "high": "high exit costs"},
+    "economic_integration": {
+        "none": "no economic integration",
+        "limited": "limited economic integration",
+        "substantial": "substantial economic integration",
+        "deep": "deep economic integration (a free-trade area or more)",
+    },
+    "summits": {"none": "no summits", "irregular": "irregular summits", "annual": "annual summits"},
+    "global_governance_coordination": {
+        "none": "no coordination on global governance",
+        "occasional": "occasional coordination on global governance",
+        "systematic": "systematic coordination on global governance",
+    },
+    "time_horizon": {"transactional": "a transactional horizon", "long_term": "a long-term horizon"},
+    "shared_values": {"low": "low shared values", "mixed": "mixed shared values", "high": "high shared values"},
+    "permanent_bodies": {True: "a permanent body", False: "no permanent body"},
+    "security_dependence": {
+        True: "a weaker party that relies on the other for security",
+        False: "no security dependence",
+    },
+    "rival_ties": {True: "a partnership with the other party's main rival", False: "no partnership with a rival"},
+    "partner_in_conflict": {True: "a party in an armed conflict or acute dispute", False: "no party in conflict"},
+    "recent_crisis": {True: "a crisis in the last five years", False: "no recent crisis"},
+}
+
+#: Counted fields: (one, many). Sets count their items.
+COUNTS: dict[str, tuple[str, str]] = {
+    "ministerial_dialogues": ("ministerial mechanism", "ministerial mechanisms"),
+    "working_groups": ("working group", "working groups"),
+    "sectors": ("sector", "sectors"),
+    "security_cooperation": ("form of security cooperation", "forms of security cooperation"),
+}
+
+#: Measured fields: how a value reads ("a power ratio of 3").
+MEASURES: dict[str, str] = {
+    "power_ratio": "a power ratio of {}",
+    "trade_dependence": "a trade dependence of {}",
+    "as_of": "facts as of {}",
+    "established": "a framework established in {}",
+}
+
+_COMPARE = {
+    "ge": "at least",
+    "le": "at most",
+    "gt": "more than",
+    "lt": "fewer than",
+    "eq": "exactly",
+    "ne": "other than",
+}
+
+
+@lru_cache(maxsize=2048)
+def _truth(node: cond.Condition) -> cond.Evaluator:
+    return cond.kleene(node)
+
+
+def _humanize(ident: str) -> str:
+    return ident.replace("_", " ").replace("-", " ")
+
+
+def _number(n: Any) -> str:
+    if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(_NUMBERS):
+        return _NUMBERS[n]
+    if isinstance(n, float) and n.is_integer():
+        return str(int(n))
+    return str(n)
+
+
+def _either(parts: list[str], word: str = "or") -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+def _title(field: str) -> str:
+    spec = fact_fields().get(field)
+    return (spec.title if spec else _humanize(field)).lower()
+
+
+def value(field: str, v: Any) -> str:
+    """What a relationship with this value of the field has, in words."""
+    if v is None:
+        return f"{_title(field)} unknown"
+    if field in VALUES and v in VALUES[field]:
+        return VALUES[field][v]
+    if field in COUNTS:
+        one, many = COUNTS[field]
+        if isinstance(v, (list, tuple)):
+            if not v:
+                return f"no {many}"
+            return f"{_number(len(v))} {one if len(v) == 1 else many} ({', '.join(_humanize(x) for x in v)})"
+        return f"{_number(v)} {one if v == 1 else many}" if v else f"no {many}"
+    if field in MEASURES:
+        return MEASURES[field].format(_number(v))
+    return f"{_title(field)} {_humanize(str(v)) if isinstance(v, str) else v}"
+
+
+def _test(t: cond.FieldTest) -> str:
+    """One test of a fact, as what it asks for."""
+    field = t.field
+    parts = []
+    for op, arg in t.ops:
+        if op == "known":
+            parts.append(f"{_title(field)} {'stated' if arg else 'unknown'}")
+        elif op == "eq":
+            parts.append(value(field, arg))
+        elif op == "in":
+            parts.append(_either([value(field, a) for a in arg]))
+        elif op == "ne":
+            parts.append(f"anything but {value(field, arg)}")
+        elif op in ("contains", "contains_any", "contains_all"):
+            items = [arg] if op == "contains" else list(arg)
+            words = [_humanize(x) for x in items]
+            joined = _either(words, "and" if op == "contains_all" else "or")
+            where = "cooperation on" if field == "sectors" else "security cooperation through"
+            parts.append(f"{where} {joined}")
+        elif op == "size":
+            one, many = COUNTS.get(field, (_title(field), _title(field)))
+            for k, n in arg:
+                parts.append(f"{_COMPARE[k]} {_number(n)} {one if n == 1 else many}")
+        elif field in COUNTS:
+            one, many = COUNTS[field]
+            parts.append(f"{_COMPARE[op]} {_number(arg)} {one if arg == 1 else many}")
+        elif field in VALUES:  # an ordinal compared: "at least substantial economic integration"
+            parts.append(f"{_COMPARE[op]} {value(field, arg)}")
+        elif field in MEASURES:
+            parts.append(MEASURES[field].format(f"{_COMPARE[op]} {_number(arg)}"))
+        else:
+            parts.append(f"{_title(field)} {_COMPARE[op]} {_number(arg)}")
+    return _either(parts, "and")
+
+
+def finding_name(pack: Pack, finding: str) -> str:
+    """The finding's plain-English name in the pack, or its id in words."""
+    named = pack.finding_names.get(finding)
+    return named.name if named else _humanize(finding)
+
+
+def rule_name(rule: Rule) -> str:
+    """The rule's plain-English name, or its id in words."""
+    return rule.name or _humanize(rule.id)
+
+
+def condition(pack: Pack, node: cond.Condition) -> str:
+    """A condition in English: 'a ratified treaty or a signed treaty, and a mutual defense obligation'."""
+    if isinstance(node, cond.FieldTest):
+        return _test(node)
+    if isinstance(node, cond.FindingRef):
+        return finding_name(pack, node.name)
+    if isinstance(node, cond.Not):
+        inner = node.child
+        if isinstance(inner, cond.FindingRef):
+            return f"no {_strip_article(finding_name(pack, inner.name))}"
+        return f"not {condition(pack, inner)}"
+    parts = [condition(pack, c) for c in node.children]
+    return _either(parts, "and" if isinstance(node, cond.All) else "or")
+
+
+def _strip_article(text: str) -> str:
+    for article in ("a ", "an ", "the "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def needs(pack: Pack, finding: str) -> str:
+    """What the finding needs: the conditions of the rules that conclude it, any of them."""
+    rules = producers(pack.rules).get(finding, [])
+    return _either([condition(pack, r.when) for r in rules]) or "a rule that concludes it"
+
+
+def has(
+    pack: Pack, node: cond.Condition, facts: Mapping[str, Any], findings: Mapping[str, Truth], depth: int = 2
+) -> list[str]:
+    """What the profile has for the parts of a condition that do not definitely hold.
+
+    A field shows its value (or "unknown"); a finding that does not hold says it
+    is lacking, and why, one level down.
+    """
+    truth = _truth(node)(facts, findings, facts)
+    if truth is True:
+        return []
+    if isinstance(node, cond.FieldTest):
+        return [value(node.field, facts.get(node.field))]
+    if isinstance(node, cond.FindingRef):
+        if truth is None and depth > 0:  # open: the unknown facts it waits on
+            out: list[str] = []
+            for r in producers(pack.rules).get(node.name, []):
+                out += [x for x in has(pack, r.when, facts, findings, depth - 1) if x not in out]
+            return out
+        name = finding_name(pack, node.name)
+        return [f"{'no' if truth is False else 'perhaps no'} {_strip_article(name)}"]
+    if isinstance(node, cond.Not):
+        child = node.child
+        if isinstance(child, cond.FindingRef):
+            return [finding_name(pack, child.name)]
+        return [f"{condition(pack, child)}"]
+    out = []
+    for c in node.children:
+        for item in has(pack, c, facts, findings, depth):
+            if item not in out:
+                out.append(item)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """One part of a rule's condition that does not hold: what it needs, what the profile has."""
+
+    lacks: str  # the finding's name, or the condition in words
+    needs: str  # what would make it hold (a finding: the conditions of the rules that conclude it)
+    has: tuple[str, ...]  # what the profile has instead
+    undecided: bool  # unknown facts leave it open
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"lacks": self.lacks, "needs": self.needs, "has": list(self.has), "undecided": self.undecided}
+
+    def __str__(self) -> str:
+        head = f"{'may lack' if self.undecided else 'lacks'} {self.lacks}"
+        if self.needs and self.needs != self.lacks:
+            head += f": needs {self.needs}"
+        return head + (f"; has {_either(list(self.has), 'and')}" if self.has else "")
+
+
+def shortfall(
+    pack: Pack, part: cond.Condition, facts: Mapping[str, Any], findings: Mapping[str, Truth]
+) -> Shortfall | None:
+    """Why one part of a condition does not hold, or None when it does."""
+    truth = _truth(part)(facts, findings, facts)
+    if truth is True:
+        return None
+    if isinstance(part, cond.FindingRef):
+        rules = producers(pack.rules).get(part.name, [])
+        found: list[str] = []
+        for r in rules:
+            for item in has(pack, r.when, facts, findings):
+                if item not in found:
+                    found.append(item)
+        return Shortfall(finding_name(pack, part.name), needs(pack, part.name), tuple(found), truth is None)
+    text = condition(pack, part)
+    return Shortfall(text, text, tuple(has(pack, part, facts, findings)), truth is None)
+
+
+def unnamed(pack: Pack) -> list[str]:
+    """The findings and rules of a pack that have no plain-English name, and rules without a one-line description."""
+    out = [
+        f"finding '{f}' has no plain-English name (add it under findings:)"
+        for f in pack.findings
+        if f not in pack.finding_names
+    ]
+    out += [f"rule '{r.id}' has no name" for r in pack.rules if not r.name]
+    return out
