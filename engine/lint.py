@@ -12,8 +12,13 @@ registry ``CHECKS`` gives each one's title and rationale):
   in the cited text;
 * the domain (``AP3xx``): levels no profile can reach, and levels or risks that
   removing commitment can raise;
-* the lexicon (``AP4xx``): entries that shadow one another, designations the
-  lexicon claims two levels for.
+* designations (``AP4xx``): exact lexicon entries and grammar rungs that
+  never decide a label (shadowed by another exact entry, claiming what the
+  grammar's reading of their words already claims, or a rung no words can
+  reach), and designations claimed for two levels (by two exact entries, or by
+  one phrase or one combination of tier words given twice in the grammar). An
+  exact entry that places a name on another rung than its words claim is not
+  a defect: that is what exact entries are for.
 
 Satisfiability, shadowing, reachable levels and monotonicity are decided
 exactly, over the classes of values no test of the pack tells apart
@@ -33,17 +38,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-# the regular-expression parser, to enumerate what a lexicon pattern matches (public modules deprecated since 3.11)
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from . import conditions as cond
 from .document import Document, parse_yaml, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
-from .label_check import designation
+from .designations import Rung, WordEntry, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import Pack, Rule, find_pack, layered, load_pack, normalize_label, upstream
 from .risks import RATING_RANK
@@ -59,7 +60,7 @@ __all__ = [
     "commitment_steps",
     "lint",
     "monotonicity_witness",
-    "pattern_samples",
+    "unreachable_rungs",
 ]
 
 SEVERITIES = ("error", "warning", "info")
@@ -171,14 +172,16 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP401",
             "warning",
-            "a lexicon entry is shadowed: other entries take every designation it matches",
-            "An entry that never decides a label is dead, or placed after the entry that should yield to it.",
+            "a designation entry never decides a label: shadowed, redundant with the grammar, or unreachable",
+            "An exact entry another exact entry or the grammar already decides, or a rung no tier words reach, is "
+            "dead weight: it reads as if it mattered.",
         ),
         Check(
             "AP402",
             "error",
-            "the lexicon claims two levels for one designation",
-            "A designation claims one rung; which one wins would depend on the order of the entries.",
+            "a designation is claimed for two levels",
+            "A designation claims one rung; two exact entries with its words, or one phrase or tier combination "
+            "given twice in the grammar, leave the claim to the order things are tried in.",
         ),
     )
 }
@@ -281,6 +284,7 @@ def _sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 #: How the messages of a failed load map to codes, first match wins.
 _LOAD_CODES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("AP402", re.compile(r"the words '.*' are in both|list the same tier marks")),
     ("AP003", re.compile(r"cycle|depend on themselves")),
     ("AP004", re.compile(r"tests finding '.*', which no rule concludes|stops finding '.*' being concluded")),
     (
@@ -648,63 +652,29 @@ def monotonicity_witness(
     return facts, names[high], names[low]
 
 
-# --------------------------------------------------------------------------- lexicon samples
+# --------------------------------------------------------------------------- grammar rungs
 
 
-def pattern_samples(pattern: str, limit: int = 200) -> list[str]:
-    """Strings a regular expression matches, one per way through its alternatives and repeats (at most limit).
+def unreachable_rungs(grammar: Any) -> list[Rung]:
+    """The rungs no label can claim: no ladder head takes their tier marks, or no tier words carry them together.
 
-    Repeats are taken zero, one and two times (within their bounds); a class
-    stands for one of its members. Used to tell whether other entries take
-    every designation a pattern entry was written for.
+    A rung is reached by a ladder head whose required marks it has, qualified by
+    one tier word per mark (tier words before the head in any order the slots
+    allow, at most one after it, such as "of coordination").
     """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except (re.error, RecursionError):
-        return []
-
-    def seq(items: Any) -> Iterator[str]:
-        parts = [list(itertools.islice(node(op, av), limit)) for op, av in items]
-        for combo in itertools.islice(itertools.product(*parts), limit):
-            yield "".join(combo)
-
-    def node(op: Any, av: Any) -> Iterator[str]:
-        if op is sre_constants.LITERAL:
-            yield chr(av)
-        elif op is sre_constants.ANY:
-            yield "x"
-        elif op is sre_constants.IN:
-            for kind, value in av:
-                if kind is sre_constants.LITERAL:
-                    yield chr(value)
-                elif kind is sre_constants.RANGE:
-                    yield chr(value[0])
-                elif kind is sre_constants.CATEGORY:
-                    yield " " if "SPACE" in str(value) else "0" if "DIGIT" in str(value) else "a"
-        elif op is sre_constants.BRANCH:
-            for alternative in av[1]:
-                yield from seq(alternative)
-        elif op is sre_constants.SUBPATTERN:
-            yield from seq(av[-1])
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            lo, hi, body = av
-            bodies = list(itertools.islice(seq(body), limit))
-            for times in sorted({lo, min(lo + 1, hi), min(lo + 2, hi)}):
-                for combo in itertools.islice(itertools.product(bodies, repeat=times), limit):
-                    yield "".join(combo)
-        elif op is sre_constants.CATEGORY:
-            yield " " if "SPACE" in str(av) else "0" if "DIGIT" in str(av) else "a"
-        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            yield ""
-        else:  # back references and other rarities: no sample
-            return
-
+    tiers = [e for e in grammar.entries if e.role == "tiers" and e.mark]
+    heads = [e for e in grammar.entries if e.role == "heads" and e.claims == "ladder"]
     out = []
-    compiled = re.compile(pattern)
-    for sample in itertools.islice(seq(parsed), limit):
-        normalized = normalize_label(sample)
-        if normalized and compiled.fullmatch(normalized) and normalized not in out:
-            out.append(normalized)
+    for rung in grammar.rungs:
+        marks = rung.marks
+        if not any(set(h.requires) <= marks for h in heads):
+            out.append(rung)
+            continue
+        before = {t.mark for t in tiers if not t.after_head}
+        after = {t.mark for t in tiers if t.after_head}
+        # every mark carried, and at most one of them only by a word after the head
+        if not marks <= before | after or len(marks - before) > 1:
+            out.append(rung)
     return out
 
 
@@ -1003,57 +973,76 @@ class _Linter:
         fired.sort(key=lambda r: r.id not in own)
         return fired[0] if fired else None
 
-    # ---- lexicon
+    # ---- designations
 
     def lexicon(self) -> Iterator[Diagnostic]:
         pack = self.pack
         claims: dict[str, list[Any]] = {}
         for entry in pack.lexicon:
-            if entry.exact is not None:
-                claims.setdefault(normalize_label(entry.exact), []).append(entry)
+            claims.setdefault(normalize_label(entry.exact), []).append(entry)
         for entry in self.own_lexicon:
             pointer = self.lexicon_pointer.get(entry.id, "")
-            if entry.exact is not None:
-                same = claims[normalize_label(entry.exact)]
-                before = same[: same.index(entry)]  # each pair is reported once, at the later entry
-                other_levels = [e for e in before if e.level != entry.level]
-                if other_levels:
-                    o = other_levels[0]
+            same = claims[normalize_label(entry.exact)]
+            before = same[: same.index(entry)]  # each pair is reported once, at the later entry
+            if before:
+                o = next((e for e in before if e.level != entry.level), before[0])
+                other = f"'{o.id}'" + (f" (pack '{o.pack}')" if o.pack != pack.name else "")
+                if o.level != entry.level:
                     yield Diagnostic(
                         "AP402",
                         f"the lexicon claims two levels for '{entry.exact}': '{entry.id}' says {entry.level}, "
-                        f"'{o.id}' (pack '{o.pack}') says {o.level}",
+                        f"{other} says {o.level}",
                         self.at(pointer + "/level"),
                         f"keep one entry; to change the base pack's reading, override '{o.id}'"
-                        if o.pack != self.pack.name
+                        if o.pack != pack.name
                         else "keep one entry",
                     )
-                    continue
-            samples = [normalize_label(entry.exact)] if entry.exact is not None else self._samples(entry)
-            if not samples:
+                else:
+                    yield Diagnostic(
+                        "AP401",
+                        f"lexicon entry '{entry.id}' never decides a designation: {other} is tried first and "
+                        f"takes '{entry.exact}'",
+                        self.at(pointer + "/exact"),
+                        "delete the duplicate",
+                    )
                 continue
-            takers = []
-            for sample in samples:
-                chosen = designation(pack, sample).entry
-                if chosen is entry or chosen is None:
-                    break
-                takers.append(chosen)
-            else:
-                names = ", ".join(dict.fromkeys(f"'{t.id}'" for t in takers))
-                yield Diagnostic(
-                    "AP401",
-                    f"lexicon entry '{entry.id}' never decides a designation: {names} "
-                    f"{'takes' if len(set(takers)) == 1 else 'take'} every one it matches"
-                    + (f" (e.g. '{samples[0]}')" if samples else ""),
-                    self.at(pointer),
-                    "delete it, or make it exact (exact entries are tried before patterns)"
-                    if entry.exact is None
-                    else "delete the duplicate",
-                )
+            # An exact entry that places a name on another rung than its words claim is what exact entries are
+            # for (India's "Special Strategic and Global Partnership"); one that claims what they claim is dead.
+            reading = read(pack.grammar, entry.exact)
+            if reading.level != entry.level:
+                continue
+            decider = self._grammar_unit(reading.decided_by)
+            by = f"'{reading.decided_by}'" + (
+                f" (pack '{decider.pack}')" if decider is not None and decider.pack != pack.name else ""
+            )
+            yield Diagnostic(
+                "AP401",
+                f"lexicon entry '{entry.id}' never decides a designation: the grammar already reads "
+                f"'{entry.exact}' as {entry.level} (by {by})",
+                self.at(pointer + "/exact"),
+                "delete it: exact entries are for names the grammar cannot place, or places on another rung",
+            )
+        own_rungs = {r.id for r in pack.grammar.rungs if r.pack == pack.name}
+        rung_pointer = {
+            r["id"]: f"/designations/rungs/{i}"
+            for i, r in enumerate((self.doc.data.get("designations") or {}).get("rungs") or [])
+        }
+        for rung in unreachable_rungs(pack.grammar):
+            if rung.id not in own_rungs:
+                continue
+            yield Diagnostic(
+                "AP401",
+                f"rung '{rung.id}' never decides a designation: no ladder head qualified by tier words with the "
+                f"marks {', '.join(sorted(rung.marks)) or '(none)'} can be written",
+                self.at(rung_pointer.get(rung.id, "") + "/marks"),
+                "check the marks against the tier words' marks, their positions and the heads' requirements",
+            )
 
-    def _samples(self, entry: Any) -> list[str]:
-        pattern = getattr(entry, "pattern", None)
-        return pattern_samples(pattern.pattern) if pattern is not None else []
+    def _grammar_unit(self, unit_id: str) -> WordEntry | Rung | None:
+        try:
+            return self.pack.grammar.entry(unit_id)
+        except KeyError:
+            return None
 
 
 def _firing_rules(pack: Pack) -> list[Rule]:

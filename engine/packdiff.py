@@ -1,8 +1,10 @@
 """What changes between two packs: ``amity pack diff OLD NEW [--on DATASET]``.
 
 ``diff_packs`` compares the rules (added, removed, and changed in their
-conditions, conclusions or priority) and the lexicon (added, removed, changed
-in the designation or the level claimed). ``diff_on`` assesses every row of a
+conditions, conclusions or priority), the grammar of designations (entries and
+rungs added, removed, and changed in their words, role, what they claim or
+their effect) and the exact lexicon entries (added, removed, changed in the
+designation or the level claimed). ``diff_on`` assesses every row of a
 dataset with both packs and reports the rows whose level, risks, hedging or
 verdict change, with counts, so an instructor sees what a change does before
 publishing it. Every row is accounted for: rows the dataset gets wrong are
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Row
+from .designations import Rung, WordEntry
 from .pack import LexiconEntry, Pack, Rule
 from .risks import RISKS
 from .unknowns import Outcome
@@ -46,6 +49,9 @@ class PackDiff:
     lexicon_added: tuple[str, ...]
     lexicon_removed: tuple[str, ...]
     lexicon_changed: tuple[RuleChange, ...]
+    grammar_added: tuple[str, ...] = ()
+    grammar_removed: tuple[str, ...] = ()
+    grammar_changed: tuple[RuleChange, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -57,6 +63,9 @@ class PackDiff:
                 self.lexicon_added,
                 self.lexicon_removed,
                 self.lexicon_changed,
+                self.grammar_added,
+                self.grammar_removed,
+                self.grammar_changed,
             )
         )
 
@@ -68,6 +77,11 @@ class PackDiff:
                 "added": list(self.rules_added),
                 "removed": list(self.rules_removed),
                 "changed": [c.as_dict() for c in self.rules_changed],
+            },
+            "grammar": {
+                "added": list(self.grammar_added),
+                "removed": list(self.grammar_removed),
+                "changed": [c.as_dict() for c in self.grammar_changed],
             },
             "lexicon": {
                 "added": list(self.lexicon_added),
@@ -92,25 +106,50 @@ def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _words(entry: LexiconEntry) -> str:
-    if entry.exact is not None:
-        return entry.exact
-    pattern = getattr(entry, "pattern", None)
-    return f"pattern {pattern.pattern}" if pattern is not None else ""
-
-
 def _entry_changes(old: LexiconEntry, new: LexiconEntry) -> tuple[tuple[str, str, str], ...]:
     out = []
-    if _words(old) != _words(new):
-        out.append(("designation", _words(old), _words(new)))
+    if old.exact != new.exact:
+        out.append(("designation", old.exact, new.exact))
     if old.level != new.level:
         out.append(("level", old.level, new.level))
     return tuple(out)
 
 
+def _aspects_of(unit: WordEntry | Rung) -> dict[str, str]:
+    """What a grammar entry or rung says, aspect by aspect, as a diff shows it."""
+    if isinstance(unit, Rung):
+        return {"kind": "rung", "marks": ", ".join(sorted(unit.marks)), "level": unit.level, "effect": unit.effect}
+    details = {
+        "claims": unit.claims,
+        "mark": unit.mark,
+        "slot": unit.slot,
+        "after head": unit.after_head or None,
+        "requires": ", ".join(unit.requires) or None,
+        "binding": unit.binding or None,
+        "link": unit.link or None,
+    }
+    return {
+        "kind": unit.role,
+        "words": ", ".join(unit.words),
+        **{k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in details.items() if v is not None},
+        "effect": unit.effect,
+    }
+
+
+def _grammar_changes(old: WordEntry | Rung, new: WordEntry | Rung) -> tuple[tuple[str, str, str], ...]:
+    a, b = _aspects_of(old), _aspects_of(new)
+    return tuple((k, a.get(k, "-"), b.get(k, "-")) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k))
+
+
+def _units(pack: Pack) -> dict[str, WordEntry | Rung]:
+    return {**{e.id: e for e in pack.grammar.entries}, **{r.id: r for r in pack.grammar.rungs}}
+
+
 def diff_packs(old: Pack, new: Pack) -> PackDiff:
-    """Rules and lexicon entries added, removed and changed, in the new pack's order."""
+    """Rules, grammar entries and rungs, and lexicon entries added, removed and changed, in the new pack's order."""
     old_rules, new_rules = {r.id: r for r in old.rules}, {r.id: r for r in new.rules}
+    old_units, new_units = _units(old), _units(new)
+    grammar_changes = [RuleChange(i, _grammar_changes(old_units[i], u)) for i, u in new_units.items() if i in old_units]
     old_lex, new_lex = {e.id: e for e in old.lexicon}, {e.id: e for e in new.lexicon}
     rule_changes = [RuleChange(i, _rule_changes(old_rules[i], r)) for i, r in new_rules.items() if i in old_rules]
     lex_changes = [RuleChange(i, _entry_changes(old_lex[i], e)) for i, e in new_lex.items() if i in old_lex]
@@ -123,6 +162,9 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         lexicon_added=tuple(i for i in new_lex if i not in old_lex),
         lexicon_removed=tuple(i for i in old_lex if i not in new_lex),
         lexicon_changed=tuple(c for c in lex_changes if c.changes),
+        grammar_added=tuple(i for i in new_units if i not in old_units),
+        grammar_removed=tuple(i for i in old_units if i not in new_units),
+        grammar_changed=tuple(c for c in grammar_changes if c.changes),
     )
 
 

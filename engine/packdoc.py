@@ -2,14 +2,16 @@
 
 One page per pack: what the pack is and what it builds on; each of its rules
 with its description, its conditions and conclusions in English, its rationale
-and its source; the rules it inherits, overrides and disables; its lexicon as
-a table; and a graph of which facts feed which findings feed which
-conclusions. Markdown carries the graph as Mermaid (GitHub renders it); HTML
+and its source; the rules it inherits, overrides and disables; its grammar of
+designations (heads, tier words, rungs, modifiers, objects, containers,
+sectors, clauses and the rest, each with its effect and source) and its exact
+lexicon entries as tables; and a graph of which facts feed which findings feed
+which conclusions. Markdown carries the graph as Mermaid (GitHub renders it); HTML
 is one self-contained page (inline CSS, the graph as inline SVG, no script, no
 network).
 
 Conditions are put into words by one function, ``describe``, the single seam
-to the project's wording of conditions.
+to the project's wording of conditions (``wording.condition``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import conditions as cond
+from . import wording
+from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
 from .pack import Conclusion, Pack, Rule, layers
 
@@ -27,11 +31,7 @@ __all__ = ["Graph", "describe", "graph", "render"]
 
 def describe(pack: Pack, node: cond.Condition) -> str:
     """A condition in English. The one place the doc words conditions (see the module's docstring)."""
-    try:
-        from . import wording  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - before the wording module lands
-        return str(node).removeprefix("(").removesuffix(")")
-    return str(wording.condition(pack, node))
+    return wording.condition(pack, node)
 
 
 def conclusion_text(c: Conclusion) -> str:
@@ -206,14 +206,62 @@ def _base(pack: Pack) -> Pack | None:
 
 
 def _lexicon_rows(pack: Pack) -> list[tuple[str, str, str, str, str]]:
-    rows = []
-    for e in pack.lexicon:
-        if e.pack != pack.name:
-            continue
-        pattern = getattr(e, "pattern", None)
-        words = e.exact if e.exact is not None else f"pattern: {pattern.pattern if pattern is not None else ''}"
-        rows.append((e.id, words, LEVEL_NAMES[e.level], str(e.source) if e.source else "", e.note or ""))
-    return rows
+    return [
+        (e.id, e.exact, LEVEL_NAMES[e.level], str(e.source) if e.source else "", e.note or "")
+        for e in pack.lexicon
+        if e.pack == pack.name
+    ]
+
+
+#: How the page heads each section of the grammar, and what the section does.
+_ROLE_TITLES: dict[str, tuple[str, str]] = {
+    "heads": ("Heads", "the noun a designation is about; a ladder head takes its rung from its tier words"),
+    "tiers": ("Tier words", "words that qualify a ladder head; their marks, together, pick the rung"),
+    "rungs": ("Rungs", "each combination of tier marks on a ladder head, and the level it claims"),
+    "modifiers": ("Modifiers", "words that colour a designation without changing its rung"),
+    "objects": ("Objects", "what a container (a treaty, a declaration) is on"),
+    "containers": ("Containers", "instruments that name a designation"),
+    "sectors": ("Sector words", "words that make a designation sector-specific"),
+    "clauses": ("Clauses", "phrases whose words are set aside"),
+    "decorations": ("Decorations", "words allowed before a designation"),
+    "parties": ("Parties", "party names before a designation"),
+    "connectors": ("Connectors", "words that join"),
+}
+
+
+def _grammar_rows(pack: Pack) -> list[tuple[str, list[tuple[str, str, str, str, str]]]]:
+    """The pack's own grammar, section by section: (section, [(id, words or marks, claim, effect, source)])."""
+    grammar = pack.grammar
+    sections: list[tuple[str, list[tuple[str, str, str, str, str]]]] = []
+    for role in (*ROLES[:2], "rungs", *ROLES[2:]):
+        units: list[WordEntry | Rung] = (
+            [r for r in grammar.rungs if r.pack == pack.name]
+            if role == "rungs"
+            else [e for e in grammar.entries if e.role == role and e.pack == pack.name]
+        )
+        rows = [(u.id, _unit_words(u), _unit_claim(u), u.effect, str(u.source) if u.source else "") for u in units]
+        if rows:
+            sections.append((role, rows))
+    return sections
+
+
+def _unit_words(u: WordEntry | Rung) -> str:
+    if isinstance(u, Rung):
+        return "tier marks: " + (", ".join(sorted(u.marks)) or "none")
+    return ", ".join(f"“{w}”" for w in u.words)
+
+
+def _unit_claim(u: WordEntry | Rung) -> str:
+    if isinstance(u, Rung):
+        return LEVEL_NAMES[u.level]
+    if u.role == "tiers":
+        where = "after the head" if u.after_head else f"slot {u.slot}" if u.slot is not None else ""
+        return ", ".join(x for x in (f"mark {u.mark}" if u.mark else "no mark", where) if x)
+    if u.role == "heads" and u.requires:
+        return f"{u.claims}, needs {', '.join(u.requires)}"
+    if u.role == "containers" and u.binding:
+        return f"{u.claims}, binding"
+    return u.claims or ""
 
 
 def render(pack: Pack, fmt: str = "markdown") -> str:
@@ -226,15 +274,28 @@ def render(pack: Pack, fmt: str = "markdown") -> str:
     inherited = [r for r in pack.rules if r.id not in own]
     disabled = sorted({r.id for r in base.rules} - {r.id for r in pack.rules}) if base else []
     lexicon = _lexicon_rows(pack)
+    grammar = _grammar_rows(pack)
     g = graph(pack, [r for r in pack.rules if r.id in own] or pack.rules)
     if fmt == "markdown":
-        return _markdown(pack, base, rules, inherited, disabled, lexicon, g)
-    return _html(pack, base, rules, inherited, disabled, lexicon, g)
+        return _markdown(pack, base, rules, inherited, disabled, grammar, lexicon, g)
+    return _html(pack, base, rules, inherited, disabled, grammar, lexicon, g)
 
 
-def _summary(pack: Pack, base: Pack | None, n_rules: int, n_lexicon: int) -> str:
+_Sections = list[tuple[str, list[tuple[str, str, str, str, str]]]]
+
+_GRAMMAR_INTRO = (
+    "A label is read by its words: an exact entry of the lexicon first, else this grammar. "
+    "Each entry below says what its words do; the rungs say which combinations of tier words claim which level. "
+    "A label the grammar cannot place is unrecognized, never guessed."
+)
+
+
+def _summary(pack: Pack, base: Pack | None, n_rules: int, n_grammar: int, n_lexicon: int) -> str:
     extends = f" It extends the **{base.name}** pack ({base.version})." if base else ""
-    return f"{n_rules} rules and {n_lexicon} lexicon entries of its own.{extends}"
+    return (
+        f"{n_rules} rules, {n_grammar} grammar entries and rungs and {n_lexicon} exact lexicon entries "
+        f"of its own.{extends}"
+    )
 
 
 def _md_cell(text: str) -> str:
@@ -247,6 +308,7 @@ def _markdown(
     rules: list[_RuleDoc],
     inherited: list[Rule],
     disabled: list[str],
+    grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
 ) -> str:
@@ -255,7 +317,7 @@ def _markdown(
         "",
         pack.description,
         "",
-        _summary(pack, base, len(rules), len(lexicon)),
+        _summary(pack, base, len(rules), sum(len(r) for _, r in grammar), len(lexicon)),
     ]
     out += ["", "Generated by `amity pack doc`; edit `pack.yaml`, not this page.", ""]
     out += ["## How the rules connect", "", "Facts (left) feed findings, which feed conclusions (right).", ""]
@@ -281,6 +343,18 @@ def _markdown(
             out.append("")
         if disabled:
             out += ["Disabled here: " + ", ".join(f"`{d}`" for d in disabled), ""]
+    if grammar:
+        out += ["## Designations", "", _GRAMMAR_INTRO, ""]
+        for role, rows in grammar:
+            title, what = _ROLE_TITLES[role]
+            head = "tier marks | claims" if role == "rungs" else "words | role"
+            out += [f"### {title}", "", f"{what[0].upper()}{what[1:]}.", ""]
+            out += [f"| entry | {head} | effect | source |", "|---|---|---|---|---|"]
+            out += [
+                f"| `{i}` | {_md_cell(w)} | {_md_cell(c)} | {_md_cell(ef)} | {_md_cell(src)} |"
+                for i, w, c, ef, src in rows
+            ]
+            out.append("")
     if lexicon:
         out += ["## Lexicon", "", "| entry | designation | claims | source | note |", "|---|---|---|---|---|"]
         out += [f"| `{i}` | {_md_cell(w)} | {lv} | {_md_cell(s)} | {_md_cell(n)} |" for i, w, lv, s, n in lexicon]
@@ -310,6 +384,7 @@ def _html(
     rules: list[_RuleDoc],
     inherited: list[Rule],
     disabled: list[str],
+    grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
 ) -> str:
@@ -321,7 +396,7 @@ def _html(
         f"<style>{_CSS}</style></head><body>",
         f"<h1>The {e(pack.name)} pack <small>{e(pack.version)}</small></h1>",
         f"<p>{e(pack.description)}</p>",
-        f"<p>{e(_summary(pack, base, len(rules), len(lexicon))).replace('**', '')}</p>",
+        f"<p>{e(_summary(pack, base, len(rules), sum(len(r) for _, r in grammar), len(lexicon))).replace('**', '')}</p>",
         "<h2>How the rules connect</h2>",
         '<p class="legend">Facts (left) feed findings, which feed conclusions (right): '
         '<span style="background:#e8f1fb">fact</span><span style="background:#fdf3dc">finding</span>'
@@ -350,6 +425,18 @@ def _html(
             out.append("</table>")
         if disabled:
             out.append("<p>Disabled here: " + ", ".join(f"<code>{e(d)}</code>" for d in disabled) + "</p>")
+    if grammar:
+        out.append(f"<h2>Designations</h2><p>{e(_GRAMMAR_INTRO)}</p>")
+        for role, rows in grammar:
+            title, what = _ROLE_TITLES[role]
+            head = "<th>tier marks</th><th>claims</th>" if role == "rungs" else "<th>words</th><th>role</th>"
+            out.append(f'<h3 id="grammar-{role}">{e(title)}</h3><p>{e(what[0].upper() + what[1:])}.</p>')
+            out.append(f"<table><tr><th>entry</th>{head}<th>effect</th><th>source</th></tr>")
+            out += [
+                f"<tr><td><code>{e(i)}</code></td><td>{e(w)}</td><td>{e(c)}</td><td>{e(ef)}</td><td>{e(src)}</td></tr>"
+                for i, w, c, ef, src in rows
+            ]
+            out.append("</table>")
     if lexicon:
         out.append(
             "<h2>Lexicon</h2><table><tr><th>entry</th><th>designation</th><th>claims</th><th>source</th><th>note</th></tr>"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import Assessor
-from .designations import decides
+from .designations import GRAMMAR_RULES, decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, load_pack
@@ -184,6 +184,12 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
         "fired": [r.id for r in pack.rules],
         "not_fired": [r.id for r in pack.rules],
     }
+    deciders = [
+        *(e.id for e in pack.lexicon),
+        *(e.id for e in pack.grammar.entries),
+        *(r.id for r in pack.grammar.rungs),
+        *GRAMMAR_RULES,
+    ]
     cases = []
     seen: set[str] = set()
     for i, data in enumerate(doc.data["cases"]):
@@ -205,6 +211,15 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                             did_you_mean(name, known),
                         )
                     )
+        decider = data["expect"].get("decided_by")
+        if decider is not None and decider not in deciders:
+            problems.append(
+                Problem(
+                    f"pack '{pack.name}' has no lexicon entry, grammar entry, rung or grammar rule '{decider}'",
+                    doc.locate(f"/cases/{i}/expect/decided_by"),
+                    did_you_mean(decider, deciders),
+                )
+            )
         cases.append(
             Case(
                 pack.name,
@@ -233,6 +248,7 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
         "hedging": a.hedging.value,
         "verdict": a.label.verdict,
         "declared_level": a.label.declared_level,
+        "decided_by": a.label.designation.decided_by,
     }
     add = result.mismatches.append
     for key, want in case.expect.items():

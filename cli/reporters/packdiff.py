@@ -29,6 +29,12 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         "Rules changed",
         [f"{c.id}: {a} {o} -> {n}" for c in changes.rules_changed for a, o, n in c.changes],
     )
+    section("Grammar entries and rungs added", list(changes.grammar_added))
+    section("Grammar entries and rungs removed", list(changes.grammar_removed))
+    section(
+        "Grammar entries and rungs changed",
+        [f"{c.id}: {a} {o} -> {n}" for c in changes.grammar_changed for a, o, n in c.changes],
+    )
     section("Lexicon entries added", list(changes.lexicon_added))
     section("Lexicon entries removed", list(changes.lexicon_removed))
     section(
@@ -36,7 +42,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         [f"{c.id}: {a} {o} -> {n}" for c in changes.lexicon_changed for a, o, n in c.changes],
     )
     if changes.empty:
-        out += ["The packs have the same rules and lexicon.", ""]
+        out += ["The packs have the same rules, grammar and lexicon.", ""]
     if on is None:
         return "\n".join(out)
     ok = on.rows - on.errors

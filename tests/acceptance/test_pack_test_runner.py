@@ -36,6 +36,7 @@ RIGHT = {
     "hedging": False,
     "verdict": "consistent",
     "declared_level": "alliance",
+    "decided_by": "object-mutual-defence",
     "findings": ["binding_instrument"],
     "not_findings": ["non_binding"],
     "fired": ["treaty-alliance"],
@@ -52,6 +53,10 @@ WRONG = {
     "hedging": ({"hedging": True}, ["hedging:", "- true", "+ false"]),
     "verdict": ({"verdict": "inflated"}, ["verdict:", "- inflated", "+ consistent"]),
     "declared-level": ({"declared_level": "partnership"}, ["declared_level:", "- partnership", "+ alliance"]),
+    "decided-by": (
+        {"decided_by": "head-alliance"},
+        ["decided_by:", "- head-alliance", "+ object-mutual-defence"],
+    ),
     "findings": ({"findings": ["non_binding"]}, ["findings: not established: non_binding", "- non_binding"]),
     "not-findings": ({"not_findings": ["binding_instrument"]}, ["not_findings: established", "+ binding_instrument"]),
     "fired": ({"fired": ["no-framework"]}, ["fired: did not fire: no-framework", "- no-framework"]),
@@ -129,7 +134,7 @@ def test_coverage_lists_what_no_case_exercised_and_fail_under_fails(tmp_path):
     assert result.exit_code == 0, result.output
     assert "coverage of core: " in result.output
     assert "rules no case fired: " in result.output and "no-framework" in result.output
-    assert "lexicon entries no case's label used: " in result.output
+    assert "entries and rungs that decided no case's label: " in result.output and "rung-coordination" in result.output
     result = run("test", "core", "--cases", str(cases), "--fail-under", "90")
     assert result.exit_code == 1
     assert "coverage under --fail-under 90" in result.output

@@ -163,7 +163,7 @@ def test_china_ladder_doc_is_the_generated_one():
 def test_diff_of_a_pack_with_itself_is_empty():
     result = run("pack", "diff", "core", "core", "--on", str(ROOT / "data" / "relationships.csv"))
     assert result.exit_code == 0
-    assert "The packs have the same rules and lexicon." in result.output
+    assert "The packs have the same rules, grammar and lexicon." in result.output
     assert "0 change" in result.output
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from amity.engine import lint as lint_module
-from amity.engine.lint import CHECKS, commitment_steps, lint, pattern_samples
+from amity.engine.lint import CHECKS, commitment_steps, lint, unreachable_rungs
 from amity.engine.pack import load_pack
 
 PACKS = Path(__file__).resolve().parents[1] / "example-files" / "packs"
@@ -29,7 +29,7 @@ DEFECTS = {
     "ap204-section-not-in-source": ("AP204", 13, "Frameworks"),
     "ap301-unreachable-level": ("AP301", 17, "strategic_partnership"),
     "ap302-non-monotonic": ("AP302", 17, "with legal_basis: signed_treaty it is partnership"),
-    "ap401-shadowed-lexicon": ("AP401", 17, "'any-partnership' takes every one"),
+    "ap401-shadowed-lexicon": ("AP401", 15, "the grammar already reads 'Cooperative Partnership' as partnership"),
     "ap402-two-levels": ("AP402", 18, "two levels for 'comprehensive  partnership'"),
 }
 
@@ -96,8 +96,65 @@ def test_commitment_steps_cover_sets_and_counts():
     assert (1, 2) in dialogues and (0, 1) in dialogues
 
 
-def test_pattern_samples_are_matched_by_their_pattern():
-    samples = pattern_samples("(enhanced )?comprehensive strategic partnership( .*)?")
-    assert "comprehensive strategic partnership" in samples
-    assert "enhanced comprehensive strategic partnership" in samples
-    assert any(s.startswith("comprehensive strategic partnership ") for s in samples)
+def _grammar_pack(tmp_path, lexicon: str, rungs: str = "") -> Path:
+    fixture = (PACKS / "ap401-shadowed-lexicon" / "pack.yaml").read_text(encoding="utf-8")
+    head, grammar = fixture.split("lexicon:\n", 1)[0], fixture.split("designations:\n", 1)[1]
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(head + lexicon + "designations:\n" + grammar + rungs, encoding="utf-8")
+    return folder
+
+
+def test_an_exact_entry_may_place_a_name_on_another_rung_than_its_words(tmp_path):
+    pack = _grammar_pack(
+        tmp_path,
+        'lexicon:\n  - {id: named, level: alliance, exact: Cooperative Partnership, source: {citation: "Notes, 2024."}}\n',
+    )
+    assert lint(pack).diagnostics == ()
+
+
+def test_a_name_the_grammar_cannot_place_is_what_an_exact_entry_is_for(tmp_path):
+    pack = _grammar_pack(
+        tmp_path,
+        'lexicon:\n  - {id: union, level: alliance, exact: Union State, source: {citation: "Notes, 2024."}}\n',
+    )
+    assert lint(pack).diagnostics == ()
+
+
+def test_a_second_exact_entry_with_the_same_words_is_shadowed(tmp_path):
+    entry = '  - {{id: {0}, level: alliance, exact: Union State, source: {{citation: "Notes, 2024."}}}}\n'
+    pack = _grammar_pack(tmp_path, "lexicon:\n" + entry.format("first") + entry.format("second"))
+    [d] = lint(pack).diagnostics
+    assert d.code == "AP401" and "'first' is tried first" in d.message and d.location.pointer == "/lexicon/1/exact"
+
+
+def test_a_rung_no_tier_words_reach_never_decides(tmp_path):
+    rung = "    - {id: rung-strategic, marks: [strategic], level: strategic_partnership, effect: claims the strategic rung}\n"
+    tier = "    - {id: tier-strategic, words: [strategic], mark: strategic, after_head: true, effect: marks it}\n"
+    pack = _grammar_pack(tmp_path, "", rung)
+    # reachable: a head, and a tier word that carries the mark
+    text = (pack / "pack.yaml").read_text(encoding="utf-8").replace("  rungs:\n", tier + "  rungs:\n")
+    (pack / "pack.yaml").write_text(text, encoding="utf-8")
+    assert lint(pack).diagnostics == ()
+    grammar = load_pack(pack).grammar
+    assert unreachable_rungs(grammar) == []
+    # two marks only words after the head carry: no label can hold both
+    second = (
+        tier.replace("tier-strategic", "tier-strong")
+        .replace("[strategic]", "[strong]")
+        .replace("mark: strategic", "mark: strong")
+    )
+    both = rung.replace("rung-strategic", "rung-both").replace("[strategic]", "[strategic, strong]")
+    (pack / "pack.yaml").write_text(text.replace("  rungs:\n", second + "  rungs:\n") + both, encoding="utf-8")
+    [d] = lint(pack).diagnostics
+    assert d.code == "AP401" and "rung 'rung-both' never decides" in d.message
+    assert d.location.pointer == "/designations/rungs/2/marks"
+
+
+def test_one_phrase_in_two_grammar_entries_is_two_levels(tmp_path):
+    tier = "    - {id: tier-again, words: [partnership], effect: again}\n"
+    pack = _grammar_pack(tmp_path, "")
+    text = (pack / "pack.yaml").read_text(encoding="utf-8").replace("  rungs:\n", tier + "  rungs:\n")
+    (pack / "pack.yaml").write_text(text, encoding="utf-8")
+    codes = [d.code for d in lint(pack).diagnostics]
+    assert codes == ["AP402"]

@@ -355,7 +355,7 @@ def test_test_cases_must_name_real_findings_and_rules(tmp_path):
         cases:
           - name: x
             facts: {parties: [AAA, BBB]}
-            expect: {not_findings: [multisector], not_fired: [multi-sector-scop]}
+            expect: {not_findings: [multisector], not_fired: [multi-sector-scop], decided_by: rung-strategc}
         """,
     )
     with pytest.raises(InputError) as exc:
@@ -366,6 +366,10 @@ def test_test_cases_must_name_real_findings_and_rules(tmp_path):
         in text
     )
     assert "pack 'core' has no rule 'multi-sector-scop' (did you mean 'multi-sector-scope'?)" in text
+    assert (
+        "/cases/0/expect/decided_by: pack 'core' has no lexicon entry, grammar entry, rung or grammar rule "
+        "'rung-strategc' (did you mean 'rung-strategic'?)" in text
+    )
 
 
 def test_known_may_not_feed_a_level_risk_or_hedging(tmp_path):
