@@ -41,10 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
+from .designations import Rung, WordEntry, read
 from .document import Document, parse_yaml, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
-from .designations import Rung, WordEntry, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import Pack, Rule, find_pack, layered, load_pack, normalize_label, upstream
 from .risks import RATING_RANK

@@ -247,7 +247,7 @@ def _grammar_rows(pack: Pack) -> list[tuple[str, list[tuple[str, str, str, str, 
 
 def _unit_words(u: WordEntry | Rung) -> str:
     if isinstance(u, Rung):
-        return "tier marks: " + (", ".join(sorted(u.marks)) or "none")
+        return ", ".join(sorted(u.marks)) or "none"
     return ", ".join(f"“{w}”" for w in u.words)
 
 

@@ -137,8 +137,21 @@ def test_doc_markdown_has_rules_in_english_lexicon_and_graph():
         and "- **Then** the level is at least comprehensive strategic partnership of coordination" in text
     )
     assert "```mermaid\nflowchart LR" in text
-    assert "| `china-permanent-comprehensive-strategic` | Permanent Comprehensive Strategic Partnership |" in text
     assert "Overrides** the rule of the same id in the core pack" in text
+    assert "## Designations" not in text and "## Lexicon" not in text  # china-ladder adds neither
+
+
+def test_doc_documents_the_grammar_and_the_exact_entries():
+    text = run("pack", "doc", "core").output
+    assert "- **When** a ratified treaty, a signed treaty, a joint statement or a memorandum" in text  # wording.py
+    sections = re.findall(r"^### (.+)$", text.split("## Designations", 1)[1].split("## Lexicon", 1)[0], re.M)
+    assert sections[:3] == ["Heads", "Tier words", "Rungs"] and "Sector words" in sections
+    assert (
+        "| `rung-comprehensive-strategic` | comprehensive, strategic | comprehensive strategic partnership | "
+        "claims the comprehensive strategic partnership rung |" in text
+    )
+    assert "| `tier-strategic` | “strategic” | mark strategic, slot " in text
+    assert "| `union-state` | Union State | alliance |" in text
 
 
 def test_doc_html_is_self_contained(tmp_path):
@@ -175,7 +188,9 @@ def test_diff_names_rules_lexicon_and_rows_that_change():
     )
     assert "china-all-weather-level" in data["rules"]["added"]
     assert {c["id"] for c in data["rules"]["changed"]} == {"comprehensive-scope", "strategic-partnership-level"}
-    assert "china-permanent-comprehensive-strategic" in data["lexicon"]["added"]
+    # china-ladder's designations are read by core's grammar: it adds no exact entry and changes no rung
+    assert data["lexicon"] == {"added": [], "removed": [], "changed": []}
+    assert data["grammar"] == {"added": [], "removed": [], "changed": []}
     rows = {r["id"]: r for r in data["dataset"]["rows_changed"]}
     pak = rows["chn-pak-2023"]["changes"]
     assert pak["level"] == {
@@ -185,6 +200,44 @@ def test_diff_names_rules_lexicon_and_rows_that_change():
     assert pak["verdict"] == {"old": "inflated", "new": "consistent"}
     assert data["dataset"]["rows"] == 82 and data["dataset"]["changed"] == len(rows)
     assert data["dataset"]["counts"]["level"] == sum("level" in r["changes"] for r in rows.values())
+
+
+def test_diff_names_grammar_entries_and_rungs_that_change(tmp_path):
+    folder = tmp_path / "rungs"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        """\
+pack: rungs
+version: 1.0.0
+description: core with the all-weather rung one step lower and one more modifier.
+extends: core
+designations:
+  modifiers:
+    - {id: modifier-ironclad, words: [ironclad], effect: "says how close the tie is, not which rung it is on"}
+  rungs:
+    - id: rung-all-weather
+      override: true
+      marks: [all_weather, strategic]
+      level: comprehensive_strategic_partnership
+      effect: claims the comprehensive strategic rung
+""",
+        encoding="utf-8",
+    )
+    data = json.loads(run("pack", "diff", "core", str(folder), "--format", "json").output)
+    assert data["grammar"]["added"] == ["modifier-ironclad"]
+    assert data["grammar"]["removed"] == []
+    [changed] = data["grammar"]["changed"]
+    assert changed["id"] == "rung-all-weather"
+    assert {c["aspect"]: (c["old"], c["new"]) for c in changed["changes"]} == {
+        "level": ("comprehensive_strategic_partnership_of_coordination", "comprehensive_strategic_partnership"),
+        "effect": (
+            "claims the coordination rung, where China's all-weather designations rank at the top of its ladder",
+            "claims the comprehensive strategic rung",
+        ),
+    }
+    text = run("pack", "diff", "core", str(folder)).output
+    assert "Grammar entries and rungs changed:" in text
+    assert "rung-all-weather: level comprehensive_strategic_partnership_of_coordination -> " in text
 
 
 def test_diff_markdown_table():
