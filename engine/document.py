@@ -134,6 +134,7 @@ class _ItemComposer(yaml.composer.Composer):
     def __init__(self) -> None:
         super().__init__()
         self.anchors: _AnchorLog = _AnchorLog()
+        self.item_alias: Any = None
 
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
@@ -142,6 +143,8 @@ class _ItemComposer(yaml.composer.Composer):
                 raise yaml.composer.ComposerError(
                     None, None, f"found undefined alias {event.anchor!r}", event.start_mark
                 )
+            if parent is None:
+                self.item_alias = event.start_mark  # an item that is an alias stands here, not at its anchor
             return self.anchors[event.anchor]
         anchor = self.peek_event().anchor
         self.descend_resolver(parent, index)
@@ -658,6 +661,7 @@ def _yaml_items(
         if listed:
             loader.get_event()
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
+            loader.item_alias = None
             node = loader.compose_node(None, None)  # type: ignore[arg-type]
             if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
                 raise InputError(Problem("cut"))  # replaced by the cut's problem
@@ -669,6 +673,8 @@ def _yaml_items(
             except InputError as exc:
                 yield None, exc.problems
             else:
+                if loader.item_alias is not None:
+                    builder.positions[""] = (loader.item_alias.line + 1, loader.item_alias.column + 1)
                 yield Document(data, file, builder.positions, builder.key_positions), builder.problems
             if not listed:
                 break
