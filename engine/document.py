@@ -426,10 +426,23 @@ class _JsonScanner:
         self.column_offset = column_offset
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
+        self._cursor = (0, 1, 0)  # an index, its line, and where that line starts
 
     def where(self, index: int) -> tuple[int, int]:
-        """Line and column of index in the text, columns on its first line shifted by column_offset."""
-        line, col = _line_col(self.text, index)
+        """Line and column of index in the text, columns on its first line shifted by column_offset.
+
+        The reader asks in increasing order, so the count of lines goes on from
+        the last answer: linear in the text, not quadratic.
+        """
+        at, line, start = self._cursor
+        if index < at:
+            at, line, start = 0, 1, 0
+        newlines = self.text.count("\n", at, index)
+        if newlines:
+            line += newlines
+            start = self.text.rfind("\n", at, index) + 1
+        self._cursor = (index, line, start)
+        col = index - start + 1
         return line, col + self.column_offset if line == 1 else col
 
     def fail(self, message: str, index: int) -> InputError:

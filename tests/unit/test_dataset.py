@@ -349,7 +349,9 @@ def test_invalid_utf8_in_a_list_keeps_every_earlier_row(tmp_path, fmt):
     offset = data.index(b"\xff")
     line = 4 if fmt == "yaml" else 5
     column = 12 if fmt == "yaml" else 10
-    assert f"u.{fmt}:{line}:{column}: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(rows[3])
+    assert f"u.{fmt}:{line}:{column}: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(
+        rows[3]
+    )
 
 
 def test_an_item_cut_by_a_bad_byte_is_not_read_as_a_shorter_one(tmp_path):
@@ -399,7 +401,9 @@ def test_yaml_is_read_with_the_core_schema_of_yaml_1_2():
 
 
 def test_a_sexagesimal_year_or_a_yes_is_an_error_not_a_number_or_a_boolean(tmp_path):
-    rows = list(read_rows(write(tmp_path, "x.yaml", "- {parties: [USA, JPN], as_of: 1:30:00, security_dependence: yes}\n")))
+    rows = list(
+        read_rows(write(tmp_path, "x.yaml", "- {parties: [USA, JPN], as_of: 1:30:00, security_dependence: yes}\n"))
+    )
     text = messages(rows[0])
     assert "/0/as_of" in text and "'1:30:00'" in text
     assert "/0/security_dependence" in text and "'yes'" in text
@@ -459,3 +463,27 @@ def test_loading_a_long_list_of_profiles_is_linear(tmp_path, monkeypatch):
 
     small, large = work(300), work(600)
     assert large / small < 2.3, (small, large)
+
+
+def test_locating_every_value_of_a_long_json_list_reads_the_text_a_bounded_number_of_times():
+    from amity.engine.document import parse_json
+
+    class Counting(str):
+        """Text that counts how many characters its line lookups scan."""
+
+        scanned = 0
+
+        def count(self, sub, start=0, end=None):
+            Counting.scanned += (len(self) if end is None else end) - start
+            return super().count(sub, start, end)
+
+        def rfind(self, sub, start=0, end=None):
+            Counting.scanned += (len(self) if end is None else end) - start
+            return super().rfind(sub, start, end)
+
+    text = Counting(
+        "[\n" + ",\n".join(json.dumps({"id": f"r{i}", "parties": ["USA", "JPN"]}) for i in range(800)) + "\n]"
+    )
+    doc = parse_json(text, "l.json")
+    assert doc.locate("/799/parties/1").line == 801 and doc.locate("/799/parties/1").column == 35
+    assert Counting.scanned <= 3 * len(text), (Counting.scanned, len(text))
