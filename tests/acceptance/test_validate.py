@@ -285,7 +285,9 @@ def test_bytes_that_are_not_utf8_cost_only_their_row_on_standard_input():
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["status"] for r in records] == ["ok", "error", "ok"]
     offset = data.index(b"\xe9")
-    assert records[1]["errors"][0]["message"] == f"not UTF-8 text: invalid continuation byte 0xe9 at byte offset {offset}"
+    assert (
+        records[1]["errors"][0]["message"] == f"not UTF-8 text: invalid continuation byte 0xe9 at byte offset {offset}"
+    )
     assert (records[1]["errors"][0]["line"], records[1]["errors"][0]["column"]) == (3, 12)
 
 
