@@ -362,7 +362,7 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
                 Problem(
                     f"{len(rest):,} more columns are not fields of the vocabulary: columns {_ranges(rest)}",
                     Location(file, 1, rest[0] + 1),
-                    "or ignore the columns that are not fields",
+                    "ignore the columns that are not fields",
                     option="ignore_unknown_columns",
                 )
             )
