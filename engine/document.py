@@ -171,16 +171,16 @@ class _AnchorLog(dict):  # type: ignore[type-arg]
 
 
 try:  # libyaml's parser where PyYAML was built with it: much faster
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _Loader(CParser, _CoreResolver):  # type: ignore[misc]
+    class _Loader(CParser, _CoreResolver):
         """One whole document, composed in C."""
 
         def __init__(self, stream: Any) -> None:
             CParser.__init__(self, stream)
             _CoreResolver.__init__(self)
 
-    class _ItemLoader(CParser, _ItemComposer, _CoreResolver):  # type: ignore[misc]
+    class _ItemLoader(CParser, _ItemComposer, _CoreResolver):
         """Items of a stream one at a time: libyaml's parser under PyYAML's composer."""
 
         def __init__(self, stream: Any) -> None:
@@ -339,10 +339,10 @@ class _Builder:
             )
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag in _SUPPORTED_TAGS:
-            key = self._scalar(node, pointer)
-            if isinstance(key, (int, float, bool)) or key is None:
-                key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-            return key
+            value = self._scalar(node, pointer)
+            if isinstance(value, bool):
+                return str(value).lower()
+            return "null" if value is None else str(value)
         if isinstance(node, yaml.ScalarNode):
             self._unsupported(node, pointer)
             return None
@@ -675,7 +675,7 @@ def _yaml_items(
             loader.get_event()
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
             loader.item_alias = None
-            node = loader.compose_node(None, None)  # type: ignore[arg-type]
+            node = loader.compose_node(None, None)
             if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
                 raise InputError(Problem("cut"))  # replaced by the cut's problem
             aliases.anchored.update(id(n) for n in loader.anchors.fresh)  # only this item's: linear in the stream
