@@ -20,6 +20,7 @@ from amity.engine.vocabulary import load_schema, schema_names
 
 from .reporters import ASSESSMENT_REPORTERS
 from .reporters.json_reporter import dumps
+from .reporters.text import report as text_report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,20 +133,43 @@ Examples:
     show_default=True,
     help="text for a person, json for programs, markdown with a Mermaid diagram of the derivation.",
 )
+@click.option(
+    "--why-not",
+    "why_not",
+    metavar="TARGET",
+    help="Also explain why the relationship does not reach TARGET, and the smallest changes of facts that would: "
+    "a level (e.g. comprehensive_strategic_partnership, or csp), <risk>=<rating> (entrapment=high), hedging or no-hedging.",
+)
+@click.option("--depth", type=click.IntRange(min=0), help="Text: how many findings down 'How' goes (default 2).")
+@click.option("--verbose", "-v", is_flag=True, help="Text: the whole 'How' tree, with long values in full.")
 @engine_option
 @report_errors
-def assess(path: str, pack: str, fmt: str, engine: str) -> None:
+def assess(path: str, pack: str, fmt: str, why_not: str | None, depth: int | None, verbose: bool, engine: str) -> None:
     """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input).
 
     A file holds one profile or a list of them, in the relationship vocabulary
     (see `amity schema relationship`). Absent or null fields are unknown: amity
     says what it cannot decide and which facts would decide it.
     """
+    from amity.engine.explain import level_notes
     from amity.engine.profiles import load_profiles
+    from amity.engine.whynot import parse_target
+    from amity.engine.whynot import why_not as explain_why_not
 
+    target = parse_target(why_not) if why_not else None
     profiles, many = load_profiles(path)
     assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
+    if fmt == "text":
+        notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
+        click.echo(text_report(results, many, notes=notes, depth=depth, verbose=verbose), nl=False)
+        return
+    if fmt == "json" and target is not None:
+        data = []
+        for p, a in zip(profiles, results, strict=True):
+            data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
+        click.echo(dumps(data if many else data[0]), nl=False)
+        return
     click.echo(ASSESSMENT_REPORTERS[fmt](results, many), nl=False)
 
 
@@ -375,6 +399,103 @@ def validate(
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  amity interview
+  amity interview --resume amity-interview.yaml
+  amity interview --answers examples/us-india.yaml --format json
+
+\b
+At any question: unknown, why, how, whynot LEVEL, facts, back, help, quit.
+"""
+    + "\n"
+    + EXIT_CODES
+)
+@pack_option
+@click.option("--resume", metavar="FILE", help="Go on from the answers saved in FILE (a profile, as `quit` saves it).")
+@click.option(
+    "--answers",
+    metavar="FILE",
+    help="Answer every question from the profile in FILE (unknown where it says nothing), without asking.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="With --answers: the transcript as text, or as JSON (`amity schema transcript`).",
+)
+@click.option(
+    "--save",
+    metavar="FILE",
+    default="amity-interview.yaml",
+    show_default=True,
+    help="Where the answers are saved (at quit and at the end).",
+)
+@click.option(
+    "--transcript", metavar="FILE", help="Where the transcript goes (default: beside --save, .transcript.json)."
+)
+@engine_option
+@report_errors
+def interview(
+    pack: str, resume: str | None, answers: str | None, fmt: str, save: str, transcript: str | None, engine: str
+) -> None:
+    """Interview: amity asks about a relationship one fact at a time, and explains as it goes.
+
+    It always asks the fact that can narrow the level and the risks the most,
+    never one that cannot change them, and stops once the level, the risks and
+    hedging are decided (or every fact that could decide them is unknown). It
+    ends with the assessment, as `amity assess` gives it, and saves the answers
+    and a transcript.
+    """
+    from amity.engine.errors import Problem, UsageError
+    from amity.engine.interview import Consultation
+    from amity.engine.profiles import load_profiles
+
+    from . import interview as ui
+    from .output import check_target
+
+    if resume and answers:
+        raise UsageError(Problem("--resume and --answers cannot be used together", option="answers"))
+    assessor = Assessor(load_pack(pack), engine=engine)
+    if answers:
+        profiles, many = load_profiles(answers)
+        consultation = ui.from_answers(assessor, ui.one_profile(profiles, many, answers))
+        if fmt == "json":
+            click.echo(dumps(consultation.transcript()), nl=False)
+        else:
+            click.echo(ui.transcript_text(consultation, assessor), nl=False)
+        return
+    transcript = transcript or ui.default_transcript(save)
+    check_target(save, "--save")
+    check_target(transcript, "--transcript")
+
+    def read(prompt: str) -> str:
+        return input(prompt)
+
+    click.echo(f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question.")
+    if resume:
+        profiles, many = load_profiles(resume)
+        consultation = Consultation.from_profile(assessor, ui.one_profile(profiles, many, resume))
+        click.echo(
+            f"Resuming {' and '.join(consultation.case.get('parties', []))}: {len(consultation.history)} answers so far."
+        )
+    else:
+        try:
+            case = ui.ask_case(read, click.echo)
+        except EOFError:
+            case = None
+        if case is None:
+            click.echo("Stopped before the first question; nothing to save.")
+            return
+        consultation = Consultation(assessor, case)
+    if ui.interact(consultation, read, click.echo, save, transcript):
+        ui.finish(consultation, assessor, click.echo, save, transcript)
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.
