@@ -498,5 +498,143 @@ def interview(
         ui.finish(consultation, assessor, click.echo, save, transcript)
 
 
+@main.command(
+    epilog="""\b
+Examples:
+  amity quiz                                  # choose among the bundled scenarios
+  amity quiz eu-china-2023 --trainee ana      # a bundled scenario, by name
+  amity quiz my-scenarios/                    # choose among the scenarios in a folder
+  amity quiz scenario.yaml --answers mine.yaml --format json
+  amity quiz report transcripts/              # a class's results, for the instructor
+  amity quiz scenarios/ --check               # do the scenarios agree with the engine?
+
+\b
+Exit codes:
+  0  success
+  1  --check found a scenario that disagrees with the engine or the seed; a broken pack
+  2  bad input (a scenario, an answers file), an unknown pack, or bad usage"""
+)
+@click.argument("target", required=False, metavar="[SCENARIO|DIR|report]")
+@click.argument("folder", required=False, metavar="[DIR]")
+@pack_option
+@click.option(
+    "--answers", metavar="FILE", help="Answer from FILE (level, risks, hedging, verdict, code) without asking."
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="With --answers or report: text, or JSON (a transcript, `amity schema transcript`).",
+)  # fmt: skip
+@click.option("--trainee", metavar="NAME", help="Your name, for the transcript and the class report.")
+@click.option("--save", metavar="FILE", help="Where the transcript goes (default: <scenario>[-<trainee>].quiz.json).")
+@click.option("--check", is_flag=True, help="Check the scenarios against the engine and the seed instead of asking.")
+@engine_option
+@report_errors
+def quiz(
+    target: str | None,
+    folder: str | None,
+    pack: str,
+    answers: str | None,
+    fmt: str,
+    trainee: str | None,
+    save: str | None,
+    check: bool,
+    engine: str,
+) -> None:
+    """Quiz: read a scenario, predict the level and the risks, and see what amity concludes and why.
+
+    A scenario tells a relationship as a news brief or a cable would. You
+    predict its level and risks (and code some facts); amity then reveals its
+    own answer with the reasoning, explains each difference through why-not,
+    scores your answers and saves a transcript. `amity quiz report DIR` sums
+    up a class's transcripts.
+    """
+    from pathlib import Path
+
+    from amity.engine.document import load_document
+    from amity.engine.errors import Location, Problem, UsageError
+    from amity.engine.scenarios import SCENARIO_DIR, check_scenario, class_report, find_scenarios, load_scenario, mark
+
+    from . import quiz as ui
+    from .output import atomic_output
+
+    if target == "report":
+        if not folder:
+            raise UsageError(
+                Problem("amity quiz report needs a folder of transcripts", suggestion="amity quiz report DIR")
+            )
+        where = Path(folder)
+        if not where.is_dir():
+            raise UsageError(Problem("no such folder", Location(folder)))
+        r = class_report(sorted(where.glob("*.json")))
+        for p in r.rejected:
+            click.echo(f"error: {p}", err=True)
+        click.echo(dumps(r.as_dict()) if fmt == "json" else ui.report_text(r), nl=False)
+        return
+    if folder:
+        raise UsageError(Problem(f"unexpected argument '{folder}'", suggestion="give one scenario or folder"))
+    paths = find_scenarios(target or SCENARIO_DIR)
+    assessor = Assessor(load_pack(pack), engine=engine)
+    if check:
+        bad = 0
+        for path in paths:
+            problems = check_scenario(load_scenario(path), assessor)
+            for p in problems:
+                click.echo(f"error: {p}", err=True)
+            bad += bool(problems)
+            click.echo(f"{'FAIL' if problems else 'ok  '} {path}")
+        click.echo(f"{len(paths) - bad} agree, {bad} disagree")
+        if bad:
+            sys.exit(1)
+        return
+
+    def read(prompt: str) -> str:
+        return input(prompt)
+
+    if len(paths) == 1:
+        path = paths[0]
+    elif answers:
+        raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
+    else:
+        scenarios = [load_scenario(p) for p in paths]
+        click.echo("Scenarios:")
+        for i, s in enumerate(scenarios, 1):
+            click.echo(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]")
+        while True:
+            try:
+                line = read("Which one? (number) ").strip()
+            except EOFError:
+                return
+            if line.lower() in ("quit", "q", "exit"):
+                return
+            if line.isdigit() and 1 <= int(line) <= len(scenarios):
+                path = paths[int(line) - 1]
+                break
+            click.echo(f"Give a number from 1 to {len(scenarios)}.")
+    scenario = load_scenario(path)
+    if answers:
+        given = ui.answers_from(load_document(answers).data)
+        result = mark(scenario, assessor, given, trainee)
+        if fmt == "json":
+            click.echo(dumps(result.transcript()), nl=False)
+        else:
+            ui.reveal(result, assessor, click.echo)
+        if save:
+            with atomic_output(save, "--save") as handle:
+                handle.write(dumps(result.transcript()))
+        return
+    try:
+        given = ui.run(scenario, read, click.echo)
+    except (KeyboardInterrupt, EOFError):
+        click.echo("\nStopped; nothing saved.")
+        return
+    result = mark(scenario, assessor, given, trainee)
+    ui.reveal(result, assessor, click.echo)
+    target_file = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+    with atomic_output(target_file, "--save") as handle:
+        handle.write(dumps(result.transcript()))
+    click.echo("")
+    click.echo(f"Transcript saved in {target_file}.")
+
+
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.
 from . import pack as _pack  # noqa: E402, F401

@@ -140,8 +140,8 @@ class WhyNot:
             return f"it already {what.replace('would be', 'is')}"
         if not self.change_sets:
             if self.answers_only:
-                return f"no answer still to come makes it {what.removeprefix('would be ')}"
-            return f"no change of the facts the pack tests {what.replace('would be', 'makes it')}"
+                return f"{what} under no answer still to come"
+            return f"{what} under no change of the facts the pack tests"
         shown = [f"if {c.text}" for c in self.change_sets[:limit]]
         more = len(self.change_sets) - limit
         tail = f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else ""
@@ -178,7 +178,7 @@ def _becomes(output: str, target: Any, reached: tuple[Any, ...]) -> str:
         return f"would be {article} {name}" + (" or higher" if len(reached) > 1 else "")
     if output == "hedging":
         return "would be hedging" if target else "would not be hedging"
-    return f"the {plain.output_name(output)} would be {target}" + (" or higher" if len(reached) > 1 else "")
+    return f"would have a {target}" + (" or higher" if len(reached) > 1 else "") + f" {plain.output_name(output)}"
 
 
 # --------------------------------------------------------------------------- targets
@@ -260,7 +260,8 @@ def why_not(
     status = "holds" if current_values <= goal else "open" if current_values & goal else "not_reached"
     evaluation = assessor.evaluator.evaluate(facts)
     down = status == "not_reached" and all(rank_of(output)(v) > rank_of(output)(target) for v in current)
-    blockers = tuple(_blockers(assessor.pack, output, goal, facts, evaluation.findings, down))
+    toward = {target} if any(target in contributions(r).get(output, ()) for r in assessor.pack.rules) else goal
+    blockers = tuple(_blockers(assessor.pack, output, goal if down else toward, facts, evaluation.findings, down))
     found: list[frozenset[tuple[str, int]]] = []
     if status != "holds":
         order = [f for f in analysis.cones[output].order if f in analysis.classes]
