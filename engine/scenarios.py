@@ -235,7 +235,7 @@ def questions_of(scenario: Scenario) -> list[QuizQuestion]:
             shown = f'"{label}"' if label else "(no label was declared)"
             out.append(
                 QuizQuestion(
-                    "verdict", f"Is the official label {shown} borne out by the substance?", VERDICTS + (UNDECIDED,)
+                    "verdict", f"Is the official label {shown} borne out by the substance?", (*VERDICTS, UNDECIDED)
                 )
             )
         else:
@@ -349,10 +349,7 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
     from .interview import _typed, parse_answer
 
     name = question.id.partition(":")[2]
-    if isinstance(answer, str):
-        value = parse_answer(name, answer)
-    else:
-        value = _typed(name, answer)
+    value = parse_answer(name, answer) if isinstance(answer, str) else _typed(name, answer)
     return value
 
 
