@@ -557,7 +557,7 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
             q = questions.setdefault(key, {"scenario": sid, "question": item["question"], "answered": 0, "correct": 0})
             q["answered"] += 1
             q["correct"] += 1 if item["correct"] else 0
-            if not item["correct"]:
+            if not item["correct"] and item["answer"] is not None:  # a skipped question is not a mistake
                 mistakes[(sid, item["question"], _key(item["answer"]), _key(item["expected"]))] += 1
     for s in scenarios.values():
         s["mean_score"] = round(s.pop("total") / s["takers"], 3)

@@ -137,7 +137,9 @@ class WhyNot:
         """One line: 'would be a comprehensive strategic partnership if ..., or if ...'."""
         what = _becomes(self.output, self.target, self.reached)
         if self.status == "holds":
-            return f"it already {what.replace('would be', 'is')}"
+            return "already " + what.replace("would be", "is").replace("would have", "has").replace(
+                "would not be", "is not"
+            )
         if not self.change_sets:
             if self.answers_only:
                 return f"{what} under no answer still to come"

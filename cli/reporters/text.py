@@ -49,7 +49,7 @@ def why_not_lines(notes: LevelNotes | None) -> list[str]:
     w = notes.asked
     lines = ["", f"Why not {w.target_text}?"]
     if w.status == "holds":
-        return [*lines, f"  It is: it {w.sentence()}."]
+        return [*lines, f"  It {w.sentence()}."]
     for b in w.blockers:
         lines.append("  " + "  " * b.depth + "- " + b.text)
     lines.append(f"  It {w.sentence(limit=len(w.change_sets) or 1)}.")
