@@ -153,7 +153,7 @@ def level_notes(
             next_up = why_not(assessor, profile, above)
     else:
         for level in a.level.possible:
-            w = why_not(assessor, profile, level, answers_only=True)
+            w = why_not(assessor, profile, level, answers_only=True, exact=True)
             open_levels.append(w)
     extra = why_not(assessor, profile, asked[1], asked[0]) if asked else None
     return LevelNotes(next_up, tuple(open_levels), extra)

@@ -432,7 +432,7 @@ def _explain_output(assessor: Assessor, scenario: Scenario, a: Assessment, outpu
     if given == UNDECIDED:
         return [f"The narrative settles {name}: it is {_show(output, outcome.value)}."]
     if not outcome.decided:
-        w = why_not(assessor, scenario.profile, given, output, answers_only=True)
+        w = why_not(assessor, scenario.profile, given, output, answers_only=True, exact=True)
         facts = ", ".join(plain.field_title(f) for f in outcome.deciding)
         return [
             f"The narrative leaves {name} open: it could be {plain.join_or(_show(output, v) for v in outcome.possible)}; "

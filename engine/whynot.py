@@ -31,7 +31,8 @@ class one field moves to are shown as one, with that field's classes joined
 treaty").
 
 ``answers_only=True`` changes only the facts that are still unknown: what the
-answers still to come would decide ("what if").
+answers still to come would decide ("what if"). ``exact=True`` counts only the
+target itself as reaching it (what would decide the output to be exactly that).
 """
 
 from __future__ import annotations
@@ -215,23 +216,33 @@ def parse_target(text: str) -> tuple[str, Any]:
     )
 
 
-def reached_set(output: str, target: Any, current: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The values that count as reaching the target from the current possible values (see the module doc)."""
+def reached_set(output: str, target: Any, current: tuple[Any, ...], exact: bool = False) -> tuple[Any, ...]:
+    """The values that count as reaching the target from the current possible values (see the module doc).
+
+    Upward (the lowest possible value is below the target): a partnership rung or a rating at or above
+    the target; otherwise, or with ``exact``, the target alone.
+    """
+    if exact:
+        return (target,)
     if output == "level":
-        below = all(v == "none" or (v in LADDER and LEVEL_RANK[v] < LEVEL_RANK[target]) for v in current)
-        if target in LADDER and below:
+        floor = min(LEVEL_RANK[v] for v in current)
+        if (
+            target in LADDER
+            and floor < LEVEL_RANK[target]
+            and all(v == "none" or v in LADDER or v == "alliance" for v in current)
+        ):
             return tuple(v for v in LADDER if LEVEL_RANK[v] >= LEVEL_RANK[target])
         return (target,)
     if output.startswith("risk:"):
-        if all(RATING_RANK[v] < RATING_RANK[target] for v in current):
+        if min(RATING_RANK[v] for v in current) < RATING_RANK[target]:
             return tuple(r for r in RATINGS if RATING_RANK[r] >= RATING_RANK[target])
         return (target,)
     return (target,)
 
 
-def reaches(output: str, target: Any, before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+def reaches(output: str, target: Any, before: tuple[Any, ...], after: tuple[Any, ...], exact: bool = False) -> bool:
     """Whether possible values ``after`` reach the target for certain, coming from ``before``."""
-    return set(after) <= set(reached_set(output, target, before))
+    return set(after) <= set(reached_set(output, target, before, exact))
 
 
 # --------------------------------------------------------------------------- the search
@@ -244,6 +255,7 @@ def why_not(
     output: str = "level",
     *,
     answers_only: bool = False,
+    exact: bool = False,
 ) -> WhyNot:
     """Why the output is not (for certain) at target on this profile, and the minimal changes that would put it there.
 
@@ -258,7 +270,7 @@ def why_not(
     now = {f: classes.index(f, v) for f, v in facts.items() if f in analysis.classes}
     current_values, _ = diagram.reach(now)
     current = tuple(sorted(current_values, key=rank_of(output)))
-    goal = set(reached_set(output, target, current))
+    goal = set(reached_set(output, target, current, exact))
     status = "holds" if current_values <= goal else "open" if current_values & goal else "not_reached"
     evaluation = assessor.evaluator.evaluate(facts)
     down = status == "not_reached" and all(rank_of(output)(v) > rank_of(output)(target) for v in current)
@@ -294,41 +306,73 @@ def _search(
     changeable: set[str],
     found: list[frozenset[tuple[str, int]]],
 ) -> None:
+    """Every minimal change set, by dynamic programming over the diagram.
+
+    The fields are decided in the diagram's own order, so after deciding the
+    first i fields the walk stands on a set of nodes (the frontier), and what
+    remains to be decided depends on nothing else: the minimal change sets over
+    the remaining fields are worked out once per (i, frontier).
+    """
+    labels, edges = diagram.labels, diagram.edges
+    position = {f: i for i, f in enumerate(order)}
     n = len(order)
 
-    def visit(i: int, fixed: dict[str, int], changes: tuple[tuple[str, int], ...]) -> None:
-        # as things stand: the fields not yet decided keep their values (unknown ones stay unknown)
-        standing = dict(fixed)
-        for f in order[i:]:
-            if f in now:
-                standing[f] = now[f]
-        values, _ = diagram.reach(standing)
-        if values <= goal:
-            found.append(frozenset(changes))
-            return  # every further change would only add to this set
-        if i == n:
-            return
-        # the best further changes could do: every field still open to change is free
-        hope = dict(fixed)
-        for f in order[i:]:
-            if f in now and f not in changeable:
-                hope[f] = now[f]
-        values, met = diagram.reach(hope)
-        if not values & goal:
-            return
-        field = order[i]
-        keep = dict(fixed)
-        if field in now:
-            keep[field] = now[field]
-        visit(i + 1, keep, changes)
-        if field not in changeable or field not in met:
-            return  # the output no longer depends on it: changing it could not be minimal
-        for k in range(counts[field]):
-            if now.get(field) == k:
+    def walk(starts: frozenset[int], fixed: dict[str, int]) -> tuple[set[Any], set[str]]:
+        values: set[Any] = set()
+        met: set[str] = set()
+        stack, seen = list(starts), set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
                 continue
-            visit(i + 1, {**fixed, field: k}, (*changes, (field, k)))
+            seen.add(node)
+            label = labels[node]
+            if isinstance(label, tuple):
+                values.add(label[1])
+                continue
+            met.add(label)
+            at = fixed.get(label)
+            stack.extend(edges[node] if at is None else (edges[node][at],))
+        return values, met
 
-    visit(0, {}, ())
+    def advance(frontier: frozenset[int], field: str, k: int | None) -> frozenset[int]:
+        out: set[int] = set()
+        for node in frontier:
+            if labels[node] == field:
+                out.update(edges[node] if k is None else (edges[node][k],))
+            else:
+                out.add(node)
+        # nodes on fields that come later stay; none on an earlier field can be here (the diagram is ordered)
+        return frozenset(out)
+
+    standing_fixed = {f: k for f, k in now.items() if f in position}
+    hope_fixed = {f: k for f, k in standing_fixed.items() if f not in changeable}
+    memo: dict[tuple[int, frozenset[int]], list[frozenset[tuple[str, int]]]] = {}
+
+    def future(i: int, frontier: frozenset[int]) -> list[frozenset[tuple[str, int]]]:
+        key = (i, frontier)
+        if key in memo:
+            return memo[key]
+        values, _ = walk(frontier, standing_fixed)
+        result: list[frozenset[tuple[str, int]]]
+        if values <= goal:
+            result = [frozenset()]  # nothing more to change: every further change would only add to it
+        else:
+            values, met = walk(frontier, hope_fixed)
+            result = []
+            if values & goal and i < n:
+                field = order[i]
+                keep = now.get(field)
+                result.extend(future(i + 1, advance(frontier, field, keep)))
+                if field in changeable and field in met:
+                    for k in range(counts[field]):
+                        if k != keep:
+                            result.extend(s | {(field, k)} for s in future(i + 1, advance(frontier, field, k)))
+                result = _minimal(result)
+        memo[key] = result
+        return result
+
+    found.extend(future(0, frozenset({diagram.top})))
 
 
 def _minimal(found: list[frozenset[tuple[str, int]]]) -> list[frozenset[tuple[str, int]]]:
