@@ -154,7 +154,10 @@ def _seed_sections() -> set[str]:
 def check_scenario(scenario: Scenario, assessor: Assessor) -> list[Problem]:
     """Every way the scenario disagrees with the engine or the seed: its expected answers, its notes, its questions."""
     doc = scenario.document
-    where = (lambda p: doc.locate(p)) if doc else (lambda p: Location(scenario.path, None, None, p))
+
+    def where(pointer: str) -> Location:
+        return doc.locate(pointer) if doc else Location(scenario.path, None, None, pointer)
+
     out: list[Problem] = []
     engine = expected_of(assessor.assess(scenario.profile, checked=True))
     for key, value in engine.items():
