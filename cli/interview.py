@@ -108,7 +108,8 @@ def interact(
         while True:
             try:
                 line = read(f"{q.field}> ")
-            except EOFError:
+            except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: keep what was answered
+                echo("")
                 line = "quit"
             word, _, rest = line.strip().partition(" ")
             command = word.lower()

@@ -137,3 +137,18 @@ def test_quiz_menu_of_a_folder(tmp_path):
     child.expect_exact("Give a number from 1 to")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_ctrl_c_keeps_the_answers(tmp_path):
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("EU CHN")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("joint_statement")
+    child.expect(r"\w+> ")
+    child.sendintr()
+    child.expect_exact("Your answers are saved in mine.yaml")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "joint_statement"
