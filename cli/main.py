@@ -20,6 +20,7 @@ from amity.engine.vocabulary import load_schema, schema_names
 
 from .reporters import ASSESSMENT_REPORTERS
 from .reporters.json_reporter import dumps
+from .reporters.text import report as text_report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,20 +133,43 @@ Examples:
     show_default=True,
     help="text for a person, json for programs, markdown with a Mermaid diagram of the derivation.",
 )
+@click.option(
+    "--why-not",
+    "why_not",
+    metavar="TARGET",
+    help="Also explain why the relationship does not reach TARGET, and the smallest changes of facts that would: "
+    "a level (e.g. comprehensive_strategic_partnership, or csp), <risk>=<rating> (entrapment=high), hedging or no-hedging.",
+)
+@click.option("--depth", type=click.IntRange(min=0), help="Text: how many findings down 'How' goes (default 2).")
+@click.option("--verbose", "-v", is_flag=True, help="Text: the whole 'How' tree, with long values in full.")
 @engine_option
 @report_errors
-def assess(path: str, pack: str, fmt: str, engine: str) -> None:
+def assess(path: str, pack: str, fmt: str, why_not: str | None, depth: int | None, verbose: bool, engine: str) -> None:
     """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input).
 
     A file holds one profile or a list of them, in the relationship vocabulary
     (see `amity schema relationship`). Absent or null fields are unknown: amity
     says what it cannot decide and which facts would decide it.
     """
+    from amity.engine.explain import level_notes
     from amity.engine.profiles import load_profiles
+    from amity.engine.whynot import parse_target
+    from amity.engine.whynot import why_not as explain_why_not
 
+    target = parse_target(why_not) if why_not else None
     profiles, many = load_profiles(path)
     assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
+    if fmt == "text":
+        notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
+        click.echo(text_report(results, many, notes=notes, depth=depth, verbose=verbose), nl=False)
+        return
+    if fmt == "json" and target is not None:
+        data = []
+        for p, a in zip(profiles, results, strict=True):
+            data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
+        click.echo(dumps(data if many else data[0]), nl=False)
+        return
     click.echo(ASSESSMENT_REPORTERS[fmt](results, many), nl=False)
 
 
@@ -376,6 +400,241 @@ def validate(
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  amity interview
+  amity interview --resume amity-interview.yaml
+  amity interview --answers examples/us-india.yaml --format json
+
+\b
+At any question: unknown, why, how, whynot LEVEL, facts, back, help, quit.
+"""
+    + "\n"
+    + EXIT_CODES
+)
+@pack_option
+@click.option("--resume", metavar="FILE", help="Go on from the answers saved in FILE (a profile, as `quit` saves it).")
+@click.option(
+    "--answers",
+    metavar="FILE",
+    help="Answer every question from the profile in FILE (unknown where it says nothing), without asking.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="With --answers: the transcript as text, or as JSON (`amity schema transcript`).",
+)
+@click.option(
+    "--save",
+    metavar="FILE",
+    default="amity-interview.yaml",
+    show_default=True,
+    help="Where the answers are saved (at quit and at the end).",
+)
+@click.option(
+    "--transcript", metavar="FILE", help="Where the transcript goes (default: beside --save, .transcript.json)."
+)
+@engine_option
+@report_errors
+def interview(
+    pack: str, resume: str | None, answers: str | None, fmt: str, save: str, transcript: str | None, engine: str
+) -> None:
+    """Interview: amity asks about a relationship one fact at a time, and explains as it goes.
+
+    It always asks the fact that can narrow the level and the risks the most,
+    never one that cannot change them, and stops once the level, the risks and
+    hedging are decided (or every fact that could decide them is unknown). It
+    ends with the assessment, as `amity assess` gives it, and saves the answers
+    and a transcript.
+    """
+    from amity.engine.errors import Problem, UsageError
+    from amity.engine.interview import Consultation
+    from amity.engine.profiles import load_profiles
+
+    from . import interview as ui
+    from .output import check_target
+
+    if resume and answers:
+        raise UsageError(Problem("--resume and --answers cannot be used together", option="answers"))
+    assessor = Assessor(load_pack(pack), engine=engine)
+    if answers:
+        profiles, many = load_profiles(answers)
+        consultation = ui.from_answers(assessor, ui.one_profile(profiles, many, answers))
+        if fmt == "json":
+            click.echo(dumps(consultation.transcript()), nl=False)
+        else:
+            click.echo(ui.transcript_text(consultation, assessor), nl=False)
+        return
+    transcript = transcript or ui.default_transcript(save)
+    check_target(save, "--save")
+    check_target(transcript, "--transcript")
+
+    def read(prompt: str) -> str:
+        return input(prompt)
+
+    click.echo(f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question.")
+    if resume:
+        profiles, many = load_profiles(resume)
+        consultation = Consultation.from_profile(assessor, ui.one_profile(profiles, many, resume))
+        click.echo(
+            f"Resuming {' and '.join(consultation.case.get('parties', []))}: {len(consultation.history)} answers so far."
+        )
+    else:
+        try:
+            case = ui.ask_case(read, click.echo)
+        except EOFError:
+            case = None
+        if case is None:
+            click.echo("Stopped before the first question; nothing to save.")
+            return
+        consultation = Consultation(assessor, case)
+    if ui.interact(consultation, read, click.echo, save, transcript):
+        ui.finish(consultation, assessor, click.echo, save, transcript)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  amity quiz                                  # choose among the bundled scenarios
+  amity quiz eu-china-2023 --trainee ana      # a bundled scenario, by name
+  amity quiz my-scenarios/                    # choose among the scenarios in a folder
+  amity quiz scenario.yaml --answers mine.yaml --format json
+  amity quiz report transcripts/              # a class's results, for the instructor
+  amity quiz scenarios/ --check               # do the scenarios agree with the engine?
+
+\b
+Exit codes:
+  0  success
+  1  --check found a scenario that disagrees with the engine or the seed; a broken pack
+  2  bad input (a scenario, an answers file), an unknown pack, or bad usage"""
+)
+@click.argument("target", required=False, metavar="[SCENARIO|DIR|report]")
+@click.argument("folder", required=False, metavar="[DIR]")
+@pack_option
+@click.option(
+    "--answers", metavar="FILE", help="Answer from FILE (level, risks, hedging, verdict, code) without asking."
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="With --answers or report: text, or JSON (a transcript, `amity schema transcript`).",
+)  # fmt: skip
+@click.option("--trainee", metavar="NAME", help="Your name, for the transcript and the class report.")
+@click.option("--save", metavar="FILE", help="Where the transcript goes (default: <scenario>[-<trainee>].quiz.json).")
+@click.option("--check", is_flag=True, help="Check the scenarios against the engine and the seed instead of asking.")
+@engine_option
+@report_errors
+def quiz(
+    target: str | None,
+    folder: str | None,
+    pack: str,
+    answers: str | None,
+    fmt: str,
+    trainee: str | None,
+    save: str | None,
+    check: bool,
+    engine: str,
+) -> None:
+    """Quiz: read a scenario, predict the level and the risks, and see what amity concludes and why.
+
+    A scenario tells a relationship as a news brief or a cable would. You
+    predict its level and risks (and code some facts); amity then reveals its
+    own answer with the reasoning, explains each difference through why-not,
+    scores your answers and saves a transcript. `amity quiz report DIR` sums
+    up a class's transcripts.
+    """
+    from pathlib import Path
+
+    from amity.engine.document import load_document
+    from amity.engine.errors import Location, Problem, UsageError
+    from amity.engine.scenarios import SCENARIO_DIR, check_scenario, class_report, find_scenarios, load_scenario, mark
+
+    from . import quiz as ui
+    from .output import atomic_output
+
+    if target == "report":
+        if not folder:
+            raise UsageError(
+                Problem("amity quiz report needs a folder of transcripts", suggestion="amity quiz report DIR")
+            )
+        where = Path(folder)
+        if not where.is_dir():
+            raise UsageError(Problem("no such folder", Location(folder)))
+        r = class_report(sorted(where.glob("*.json")))
+        for p in r.rejected:
+            click.echo(f"error: {p}", err=True)
+        click.echo(dumps(r.as_dict()) if fmt == "json" else ui.report_text(r), nl=False)
+        return
+    if folder:
+        raise UsageError(Problem(f"unexpected argument '{folder}'", suggestion="give one scenario or folder"))
+    paths = find_scenarios(target or SCENARIO_DIR)
+    assessor = Assessor(load_pack(pack), engine=engine)
+    if check:
+        bad = 0
+        for path in paths:
+            problems = check_scenario(load_scenario(path), assessor)
+            for p in problems:
+                click.echo(f"error: {p}", err=True)
+            bad += bool(problems)
+            click.echo(f"{'FAIL' if problems else 'ok  '} {path}")
+        click.echo(f"{len(paths) - bad} agree, {bad} disagree")
+        if bad:
+            sys.exit(1)
+        return
+
+    def read(prompt: str) -> str:
+        return input(prompt)
+
+    if len(paths) == 1:
+        path = paths[0]
+    elif answers:
+        raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
+    else:
+        scenarios = [load_scenario(p) for p in paths]
+        click.echo("Scenarios:")
+        for i, s in enumerate(scenarios, 1):
+            click.echo(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]")
+        while True:
+            try:
+                line = read("Which one? (number) ").strip()
+            except EOFError:
+                return
+            if line.lower() in ("quit", "q", "exit"):
+                return
+            if line.isdigit() and 1 <= int(line) <= len(scenarios):
+                path = paths[int(line) - 1]
+                break
+            click.echo(f"Give a number from 1 to {len(scenarios)}.")
+    scenario = load_scenario(path)
+    if answers:
+        given = ui.answers_from(load_document(answers).data)
+        result = mark(scenario, assessor, given, trainee)
+        if fmt == "json":
+            click.echo(dumps(result.transcript()), nl=False)
+        else:
+            ui.reveal(result, assessor, click.echo)
+        if save:
+            with atomic_output(save, "--save") as handle:
+                handle.write(dumps(result.transcript()))
+        return
+    try:
+        given = ui.run(scenario, read, click.echo)
+    except (KeyboardInterrupt, EOFError):
+        click.echo("\nStopped; nothing saved.")
+        return
+    result = mark(scenario, assessor, given, trainee)
+    ui.reveal(result, assessor, click.echo)
+    target_file = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+    with atomic_output(target_file, "--save") as handle:
+        handle.write(dumps(result.transcript()))
+    click.echo("")
+    click.echo(f"Transcript saved in {target_file}.")
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

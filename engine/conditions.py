@@ -454,6 +454,16 @@ def value_classes(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
     return list(classes.values())
 
 
+def candidate_values(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
+    """The values ``value_classes`` sorts into classes: every class has at least one among them."""
+    return list(_candidates(spec, tests))
+
+
+def test_points(tests: list[FieldTest], *, sizes: bool = False) -> list[float]:
+    """The numbers a field's tests compare with (set sizes with ``sizes``), in order."""
+    return _numeric_points(tests, sizes=sizes)
+
+
 def _numeric_points(tests: list[FieldTest], *, sizes: bool = False) -> list[float]:
     points: set[float] = set()
     for t in tests:

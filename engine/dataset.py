@@ -1,14 +1,16 @@
 """Reading datasets of relationships, row by row: CSV, JSON Lines, or a YAML/JSON list.
 
-CSV and JSON Lines are streamed, so memory stays flat however long the file.
-Every row comes out exactly once, either as a checked profile or with the
-located problems that make it unusable; a bad row never stops the reading.
+Every format is streamed, so memory stays flat however long the file. Every
+row comes out exactly once, either as a checked profile or with the located
+problems that make it unusable; a bad row never stops the reading. Bytes are
+decoded here, line by line, so a byte that is not UTF-8 costs only its row
+(CSV, JSON Lines); a YAML or JSON list that breaks off keeps every row before
+the break, and the break is one more row.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 from collections.abc import Iterator
@@ -16,13 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, open_text, parse_json, stream_json_items, stream_yaml_items, unique_pairs
+from .document import (
+    CheckedText,
+    Document,
+    not_utf8,
+    open_bytes,
+    parse_json,
+    stream_json_items,
+    stream_yaml_items,
+    unique_pairs,
+)
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
 FORMATS = ("csv", "jsonl", "yaml", "json")
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_CHUNK = 1 << 16
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -49,6 +62,19 @@ class Row:
         return self.profile is not None and not self.problems
 
 
+def _looks_like_csv_header(line: str) -> bool:
+    """A first line that names columns: comma-separated names, or one name of the vocabulary.
+
+    YAML's first line has a ':' (a mapping) or starts with an indicator (a list
+    item, a comment, a document marker); a lone name would be a YAML string,
+    which is no dataset.
+    """
+    line = line.strip()
+    if not line or ":" in line or line[0] in "-#[{!&*%?|>@`":
+        return False
+    return "," in line or line in fields()
+
+
 def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     """The format of a dataset: as given, else by file extension, else by its first characters."""
     if fmt:
@@ -56,13 +82,13 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     suffix = Path(path).suffix.lower()
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
-    head = sample.lstrip()
+    head = sample.lstrip("\ufeff \t\r\n")
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
         return "jsonl"
     first = head.splitlines()[0] if head else ""
-    if "," in first and ":" not in first:
+    if _looks_like_csv_header(first):
         return "csv"
     if path == "-":
         return "yaml"
@@ -78,59 +104,89 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
 
 def read_rows(path: str, fmt: str | None = None, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
     """The rows of a dataset file ('-' for standard input), in order."""
-    handle = open_text(path, "<stdin>" if path == "-" else path)
     name = "<stdin>" if path == "-" else path
+    handle = open_bytes(path, name)
     try:
-        sample = handle.read(4096) if path == "-" or Path(path).suffix.lower() not in _EXTENSIONS else ""
-        fmt = input_format(path, fmt, sample)
-        stream: IO[str] = _Prefixed(sample, handle) if sample else handle
+        sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
+        sample = handle.read(4096) if sniff else b""
+        fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
+        source = _Bytes(sample, handle)
         if fmt == "csv":
-            yield from _csv_rows(stream, name, ignore_unknown_columns)
+            yield from _csv_rows(source, name, ignore_unknown_columns)
         elif fmt == "jsonl":
-            yield from _jsonl_rows(stream, name)
+            yield from _jsonl_rows(source, name)
         else:
-            yield from _document_rows(stream, name, fmt)
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text ({exc.reason})", Location(name))) from None
+            yield from _document_rows(source, name, fmt)
     finally:
         if path != "-":
             handle.close()
 
 
-class _Prefixed(io.TextIOBase):
-    """A text stream whose first characters were already read (to sniff the format)."""
+class _Bytes:
+    """A byte stream whose first bytes were already read (to sniff the format)."""
 
-    def __init__(self, prefix: str, rest: IO[str]) -> None:
-        self._prefix = prefix
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
         self._rest = rest
+        self._read = getattr(rest, "read1", rest.read)  # what is there, without waiting for a whole chunk
 
-    def readable(self) -> bool:
-        return True
+    def read(self, size: int) -> bytes:
+        if self._head:
+            data, self._head = self._head, b""
+            return data
+        return self._read(size)
 
-    def read(self, size: int | None = -1) -> str:
-        if size is None or size < 0:
-            text, self._prefix = self._prefix + self._rest.read(), ""
-            return text
-        if self._prefix:
-            text, self._prefix = self._prefix[:size], self._prefix[size:]
-            return text
-        return self._rest.read(size)
 
-    def readline(self, size: int | None = -1) -> str:
-        if self._prefix:
-            if "\n" in self._prefix:
-                line, _, self._prefix = self._prefix.partition("\n")
-                return line + "\n"
-            line, self._prefix = self._prefix, ""
-            return line + self._rest.readline()
-        return self._rest.readline()
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One physical line, decoded, with where it starts and its first byte that is not UTF-8."""
 
-    def __iter__(self) -> Iterator[str]:
-        while True:
-            line = self.readline()
-            if not line:
-                return
-            yield line
+    text: str
+    number: int
+    bad: Problem | None
+
+
+def _lines(source: _Bytes, file: str, *, universal: bool) -> Iterator[_Line]:
+    """The lines of a byte stream, each decoded on its own.
+
+    With ``universal``, a line ends at \\n, \\r\\n or \\r (as Python's csv module
+    wants them); else only at \\n (JSON Lines, where a \\r is blank space). A
+    byte that is not UTF-8 is kept (as a lone surrogate) and named in ``bad``.
+    """
+    number, offset, size = 0, 0, _CHUNK
+    rest = b""
+    first = True
+    while True:
+        data = source.read(size)
+        if first:
+            first = False
+            if data.startswith(_BOM):
+                data, offset = data[len(_BOM) :], len(_BOM)
+        if data:
+            data = rest + data if rest else data
+            if universal:
+                parts = data.splitlines(keepends=True)
+                rest = parts.pop() if parts else b""  # may be cut (or a \r before a \n): wait for more
+            else:
+                parts = data.split(b"\n")
+                rest = parts.pop()
+                parts = [p + b"\n" for p in parts]
+            size = _CHUNK if parts else size * 2  # a long line: read in growing steps, not quadratically
+        else:
+            parts, rest = ([rest] if rest else []), b""
+        for raw in parts:
+            number += 1
+            bad = None
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("utf-8", "surrogateescape")
+                column = len(raw[: exc.start].decode("utf-8", "surrogateescape")) + 1
+                bad = not_utf8(raw[exc.start : exc.start + 4], Location(file, number, column), offset + exc.start)
+            yield _Line(text, number, bad)
+            offset += len(raw)
+        if not data:
+            return
 
 
 # --------------------------------------------------------------------------- checking
@@ -148,6 +204,8 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
 
 
 # --------------------------------------------------------------------------- CSV
+
+_LISTED = 20  # unknown columns named one by one (with "did you mean"); the rest are counted, by ranges
 
 
 def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
@@ -190,8 +248,132 @@ def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
     return text, None, None
 
 
-def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]:
-    reader = csv.reader(stream)
+class _Record:
+    """Lines for csv.reader, remembering those of the record being read."""
+
+    def __init__(self, lines: Iterator[_Line]) -> None:
+        self._lines = lines
+        self.lines: list[_Line] = []
+
+    def __iter__(self) -> _Record:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.lines.append(line)
+        return line.text
+
+    def take(self) -> list[_Line]:
+        """The lines of the record just read (or failed)."""
+        lines, self.lines = self.lines, []
+        return lines
+
+
+def _quote_column(text: str) -> int | None:
+    """The column of the quote that opens a cell left open at the end of the line, or closed too early."""
+    opened, i, n = None, 0, len(text)
+    at_start = True
+    while i < n:
+        char = text[i]
+        if opened is None:
+            if char == '"' and at_start:
+                opened = i
+            at_start = char == ","
+        elif char == '"':
+            if i + 1 < n and text[i + 1] == '"':
+                i += 1  # a doubled quote inside the cell
+            elif i + 1 < n and text[i + 1] not in ",\r\n":
+                return opened + 1  # text after the closing quote
+            else:
+                opened, at_start = None, False
+        i += 1
+    return opened + 1 if opened is not None else None
+
+
+def _csv_problem(exc: csv.Error, span: list[_Line], file: str) -> Problem:
+    first, last = span[0], span[-1]
+    column = _quote_column(first.text)
+    where = Location(file, first.number, column)
+    quoting = 'a quote inside a quoted cell is written twice ("")'
+    message = str(exc)
+    if message == "unexpected end of data":
+        return Problem("the quote opened here is never closed", where, f"close it; {quoting}")
+    if "expected after" in message:
+        on = f" (on line {last.number})" if last.number != first.number else ""
+        return Problem(f"text after the closing quote of a quoted cell{on}", where, quoting)
+    if "field larger than field limit" in message:
+        more = ": is a quote never closed?" if last.number != first.number else ""
+        return Problem(f"a cell longer than {csv.field_size_limit():,} characters{more}", where, quoting)
+    return Problem(f"malformed CSV: {message}", where)
+
+
+def _shown(name: str) -> str:
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _ranges(columns: list[int], most: int = _LISTED) -> str:
+    """Column numbers (from 0) as 1-based ranges: 2-5, 7, 9-12 (the first `most` of them, then a count)."""
+    spans: list[tuple[int, int]] = []
+    for c in columns:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1] = (spans[-1][0], c)
+        else:
+            spans.append((c, c))
+    text = ", ".join(f"{a + 1}" if a == b else f"{a + 1}-{b + 1}" for a, b in spans[:most])
+    return text + (f" and {len(spans) - most:,} more ranges" if len(spans) > most else "")
+
+
+def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """The known columns (index, field) of a header, and its problems: fast and compact for any width."""
+    known = fields()
+    columns: list[tuple[int, str]] = []
+    where: dict[str, list[int]] = {}
+    unknown: list[int] = []
+    for i, name in enumerate(header):
+        if name in known:
+            where.setdefault(name, []).append(i)
+            columns.append((i, name))
+        else:
+            unknown.append(i)
+    problems = [
+        Problem(
+            f"column '{name}' appears {len(at):,} times: columns {', '.join(str(i + 1) for i in at[:_LISTED])}"
+            + (", …" if len(at) > _LISTED else ""),
+            Location(file, 1, at[1] + 1),
+            "keep one of them",
+        )
+        for name, at in where.items()
+        if len(at) > 1
+    ]
+    if unknown and not ignore_unknown:
+        for i in unknown[:_LISTED]:
+            close = did_you_mean(header[i], known)
+            problems.append(
+                Problem(
+                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
+                    Location(file, 1, i + 1),
+                    (f"{close}; " if close else "") + "or ignore the columns that are not fields",
+                    option="ignore_unknown_columns",
+                )
+            )
+        rest = unknown[_LISTED:]
+        if rest:
+            problems.append(
+                Problem(
+                    f"{len(rest):,} more columns are not fields of the vocabulary: columns {_ranges(rest)}",
+                    Location(file, 1, rest[0] + 1),
+                    "ignore the columns that are not fields",
+                    option="ignore_unknown_columns",
+                )
+            )
+    if "parties" not in where:
+        problems.append(Problem("no 'parties' column: every row needs its two parties", Location(file, 1)))
+    return columns, problems
+
+
+def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool) -> Iterator[Row]:
+    record = _Record(_lines(source, file, universal=True))
+    reader = csv.reader(record, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -199,78 +381,82 @@ def _csv_rows(stream: IO[str], file: str, ignore_unknown: bool) -> Iterator[Row]
             Problem("the file is empty", Location(file), "expected a header row naming the fields")
         ) from None
     except csv.Error as exc:
-        raise InputError(Problem(f"malformed CSV: {exc}", Location(file, 1))) from None
+        raise InputError(_csv_problem(exc, record.take(), file)) from None
+    bad = [line.bad for line in record.take() if line.bad is not None]
+    if bad:
+        raise InputError(bad[0])
     header = [h.strip() for h in header]
-    known = fields()
-    columns: list[tuple[int, str]] = []
-    problems = []
-    for i, name in enumerate(header):
-        if name in known:
-            if any(name == n for _, n in columns):
-                problems.append(Problem(f"column '{name}' appears twice", Location(file, 1, i + 1)))
-            columns.append((i, name))
-        elif not ignore_unknown:
-            problems.append(
-                Problem(
-                    f"column '{name}' is not a field of the vocabulary",
-                    Location(file, 1, i + 1),
-                    (did_you_mean(name, known) or "")
-                    + ("; " if did_you_mean(name, known) else "")
-                    + "or ignore the columns that are not fields",
-                    option="ignore_unknown_columns",
-                )
-            )
-    if "parties" not in header:
-        problems.append(Problem("no 'parties' column: every row needs its two parties", Location(file, 1)))
+    columns, problems = _csv_header(header, file, ignore_unknown)
     if problems:
         raise InputError(problems)
-    width = len(header)
     number = 0
-    start = reader.line_num + 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
+            span = record.take()
             number += 1
-            yield Row(number, start, problems=[Problem(f"malformed CSV: {exc}", Location(file, start))])
-            start = reader.line_num + 1
+            yield Row(number, span[0].number, problems=[_csv_problem(exc, span, file)])
+            # the lines a broken quote ran over are read again, each on its own: none vanishes
+            for line in span[1:]:
+                try:
+                    cells = next(csv.reader([line.text], strict=True))
+                except csv.Error as again:
+                    number += 1
+                    yield Row(number, line.number, problems=[_csv_problem(again, [line], file)])
+                    continue
+                if _blank(cells):
+                    continue
+                number += 1
+                yield _csv_row(Row(number, line.number), cells, [line], file, columns, len(header))
             continue
-        line = start
-        start = reader.line_num + 1
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
+        span = record.take()
+        if _blank(cells):
             continue  # an empty line is not a row (a line of empty cells is one)
         number += 1
-        row = Row(number, line)
-        if len(cells) != width:
-            row.problems.append(
-                Problem(
-                    f"expected {width} cells as in the header, got {len(cells)}",
-                    Location(file, line),
-                    "check the quoting of cells with commas",
-                )
+        yield _csv_row(Row(number, span[0].number), cells, span, file, columns, len(header))
+
+
+def _blank(cells: list[str]) -> bool:
+    return not cells or (len(cells) == 1 and not cells[0].strip())
+
+
+def _csv_row(
+    row: Row, cells: list[str], span: list[_Line], file: str, columns: list[tuple[int, str]], width: int
+) -> Row:
+    line = row.line
+    bad = [ln.bad for ln in span if ln.bad is not None]
+    if bad:
+        row.problems.append(bad[0])  # nothing undecodable goes further, not even to name the row
+        return row
+    if len(cells) != width:
+        row.problems.append(
+            Problem(
+                f"expected {width} cells as in the header, got {len(cells)}",
+                Location(file, line),
+                "check the quoting of cells with commas",
             )
-            # name the row as far as its cells can be read
-            row.partial = {
-                name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")
-            }
-            yield row
-            continue
-        profile: dict[str, Any] = {}
-        for i, name in columns:
-            value, problem, hint = _csv_cell(name, cells[i])
-            if problem:
-                row.problems.append(Problem(problem, Location(file, line, i + 1, f"/{name}"), hint))
-            elif value is not None:
-                profile[name] = value
-        if row.problems:
-            row.partial = profile
-            yield row
-            continue
-        positions = {f"/{name}": (line, i + 1) for i, name in columns}
-        positions[""] = (line, 1)
-        yield _checked(row, Document(profile, file, positions, positions))
+        )
+        # name the row as far as its cells can be read
+        row.partial = {
+            name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")
+        }
+        return row
+    profile: dict[str, Any] = {}
+    for i, name in columns:
+        value, problem, hint = _csv_cell(name, cells[i])
+        if problem:
+            row.problems.append(Problem(problem, Location(file, line, i + 1, f"/{name}"), hint))
+        elif value is not None:
+            profile[name] = value
+    if row.problems:
+        row.partial = profile
+        return row
+    positions = {f"/{name}": (line or 1, i + 1) for i, name in columns}
+    positions[""] = (line or 1, 1)
+    return _checked(row, Document(profile, file, positions, positions))
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -285,13 +471,18 @@ def _lenient(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
+def _jsonl_rows(source: _Bytes, file: str) -> Iterator[Row]:
     number = 0
-    for line_number, text in enumerate(stream, start=1):
+    for line in _lines(source, file, universal=False):
+        text = line.text
         if not text.strip():
             continue
         number += 1
-        row = Row(number, line_number)
+        row = Row(number, line.number)
+        if line.bad is not None:
+            row.problems.append(line.bad)
+            yield row
+            continue
         try:
             data = json.loads(text, object_pairs_hook=unique_pairs)
         except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
@@ -301,7 +492,7 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
             yield row
             continue
         try:  # the slow path, for located messages
-            doc = parse_json(text.rstrip("\r\n"), file, line_offset=line_number - 1)
+            doc = parse_json(text.rstrip("\r\n"), file, line_offset=line.number - 1)
         except InputError as exc:
             row.problems.extend(exc.problems)
             row.partial = _lenient(text)
@@ -309,7 +500,7 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
             continue
         if not isinstance(doc.data, dict):
             row.problems.append(
-                Problem("expected a profile (a JSON object) on each line", Location(file, line_number, 1))
+                Problem("expected a profile (a JSON object) on each line", Location(file, line.number, 1))
             )
             yield row
             continue
@@ -319,8 +510,27 @@ def _jsonl_rows(stream: IO[str], file: str) -> Iterator[Row]:
 # --------------------------------------------------------------------------- YAML / JSON documents
 
 
-def _document_rows(stream: IO[str], file: str, fmt: str) -> Iterator[Row]:
-    """Rows of a YAML or JSON list, read one item at a time."""
+def _document_rows(source: _Bytes, file: str, fmt: str) -> Iterator[Row]:
+    """Rows of a YAML or JSON list, read one item at a time.
+
+    A list that breaks off (a syntax error, a byte that is not UTF-8) keeps every
+    row before the break; the break is one more row, and reading stops there.
+    A file that breaks before its first row is unreadable (InputError).
+    """
+    number = 0
+    try:
+        for row in _items(CheckedText(source, file, yaml_rules=fmt == "yaml"), file, fmt):
+            number = row.number
+            yield row
+    except InputError as exc:
+        if number == 0:
+            raise
+        stop = " (reading stops here: the rest of the file is not read)"
+        problems = [Problem(p.message + stop, p.location, p.suggestion) for p in exc.problems]
+        yield Row(number + 1, problems[0].location.line, problems=problems)
+
+
+def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
     if fmt == "yaml":
         for i, (doc, problems) in enumerate(stream_yaml_items(stream, file)):
             row = Row(i + 1, doc.locate("").line if doc else None)

@@ -6,8 +6,11 @@ line and column of the value they concern, looked up by JSON pointer.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
+import math
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,11 +20,6 @@ from typing import IO, Any
 import yaml
 
 from .errors import InputError, Location, Problem
-
-try:  # the C loader is much faster where PyYAML was built with libyaml
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 
 def pointer_join(pointer: str, key: object) -> str:
@@ -76,13 +74,138 @@ class Document:
 
         return Document(data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset)
 
+    def parts(self) -> list[Document]:
+        """The items of a list document as documents, keeping absolute positions.
+
+        One pass over the position tables for all items (``sub`` per item would
+        scan them once per item).
+        """
+        if not isinstance(self.data, list):
+            raise TypeError("parts() needs a document holding a list")
+        tables: list[tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]] = [({}, {}) for _ in self.data]
+        for which, table in ((0, self.positions), (1, self.key_positions)):
+            for pointer, pos in table.items():
+                head, _, _ = pointer[1:].partition("/")
+                if not head:
+                    continue
+                tables[int(head)][which][pointer[1 + len(head) :]] = pos
+        return [
+            Document(item, self.file, positions, keys, self.line_offset)
+            for item, (positions, keys) in zip(self.data, tables, strict=True)
+        ]
+
 
 # --------------------------------------------------------------------------- YAML
+
+_CORE = "tag:yaml.org,2002:"
+# plain scalars are typed by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_CORE_TYPES = {
+    "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "int": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    "float": re.compile(
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    ),
+    "null": re.compile(r"~|null|Null|NULL|"),
+}
+_SUPPORTED_TAGS = {_CORE + name for name in ("str", "seq", "map", *_CORE_TYPES)}
+# what YAML allows in a stream (the same set as libyaml's reader)
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Types plain scalars by the YAML 1.2 core schema, not by YAML 1.1's.
+
+    So ``1:30:00`` is text (not 5400), ``yes``/``no``/``on``/``off``/``y``/``n`` are
+    text (not booleans), ``012`` is twelve, ``1_000`` and ``0b101`` are text, and
+    dates stay text. Quoted scalars are always text.
+    """
+
+
+for _name, _first in (("bool", "tTfF"), ("int", "-+0123456789"), ("float", "-+0123456789."), ("null", "~nN")):
+    _CoreResolver.add_implicit_resolver(
+        _CORE + _name, re.compile(f"^(?:{_CORE_TYPES[_name].pattern})$"), [*_first, ""] if _name == "null" else _first
+    )
+
+
+class _ItemComposer(yaml.composer.Composer):
+    """PyYAML's composer, with YAML 1.2 anchors (one may be defined again) and a log of the anchored nodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.anchors: _AnchorLog = _AnchorLog()
+        self.item_alias: Any = None
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            if parent is None:
+                self.item_alias = event.start_mark  # an item that is an alias stands here, not at its anchor
+            return self.anchors[event.anchor]
+        anchor = self.peek_event().anchor
+        self.descend_resolver(parent, index)
+        if self.check_event(yaml.ScalarEvent):
+            node = self.compose_scalar_node(anchor)
+        elif self.check_event(yaml.SequenceStartEvent):
+            node = self.compose_sequence_node(anchor)
+        else:
+            node = self.compose_mapping_node(anchor)
+        self.ascend_resolver()
+        return node
+
+
+class _AnchorLog(dict):  # type: ignore[type-arg]
+    """The anchors of a stream, remembering which nodes were anchored since last asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fresh: list[yaml.Node] = []
+
+    def __setitem__(self, key: str, node: yaml.Node) -> None:
+        super().__setitem__(key, node)
+        self.fresh.append(node)
+
+
+try:  # libyaml's parser where PyYAML was built with it: much faster
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _Loader(CParser, _CoreResolver):
+        """One whole document, composed in C."""
+
+        def __init__(self, stream: Any) -> None:
+            CParser.__init__(self, stream)
+            _CoreResolver.__init__(self)
+
+    class _ItemLoader(CParser, _ItemComposer, _CoreResolver):
+        """Items of a stream one at a time: libyaml's parser under PyYAML's composer."""
+
+        def __init__(self, stream: Any) -> None:
+            CParser.__init__(self, stream)
+            _ItemComposer.__init__(self)
+            _CoreResolver.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _ItemComposer, _CoreResolver
+    ):
+        def __init__(self, stream: Any) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _ItemComposer.__init__(self)
+            _CoreResolver.__init__(self)
+
+    _ItemLoader = _Loader  # type: ignore[misc, assignment]
 
 
 def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    what = getattr(exc, "problem", None) or str(exc)
+    what = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     context = getattr(exc, "context", None)
     message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
     if mark is not None:
@@ -90,35 +213,51 @@ def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
     return Problem(message, Location(file))
 
 
+def _control_character(char: str, where: Location) -> Problem:
+    return Problem(
+        f"a control character (U+{ord(char):04X}) is not allowed in YAML",
+        where,
+        'remove it, or write it as an escape ("\\x00") in a double-quoted string',
+    )
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
 MAX_NODES = 1_000_000  # values a document may expand to through aliases: far beyond any real data
 
 
 @dataclass
 class _Aliases:
-    """What a stream of items shares: the anchored nodes built so far, and the alias budget."""
+    """What a stream of items shares: the anchored nodes, those built so far, and the alias budget."""
 
     budget: int = MAX_NODES
-    built: set[int] = field(default_factory=set)  # ids of anchored nodes built once already (kept alive by the loader)
+    anchored: set[int] = field(default_factory=set)  # ids of anchored nodes (kept alive by the loader)
+    built: set[int] = field(default_factory=set)  # ids of anchored nodes built once already
 
 
 class _Builder:
     """Turns a composed YAML node tree into plain data plus positions.
 
-    For one document every value counts against MAX_NODES; for a stream of items
-    only values reached again through an alias do, against one budget for the
-    whole stream, so an alias bomb cannot hide in many small items.
+    Scalars are typed by the YAML 1.2 core schema; any other tag, and YAML 1.1
+    merge keys, are problems of the item. For one document every value counts
+    against MAX_NODES; for a stream of items only values reached again through
+    an alias do, against one budget for the whole stream, so an alias bomb
+    cannot hide in many small items.
     """
 
-    def __init__(self, loader: Any, file: str | None, aliases: _Aliases | None = None) -> None:
-        self.loader = loader
+    def __init__(self, file: str | None, aliases: _Aliases | None = None) -> None:
         self.file = file
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.aliases = aliases
         self.budget = MAX_NODES
-        self.anchored = {id(n) for n in getattr(loader, "anchors", {}).values()} if aliases else set()
         self.open: set[int] = set()  # nodes being built: an alias back into one is a loop
+
+    def _where(self, node: yaml.Node, pointer: str) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
 
     def _spend(self, where: Location) -> None:
         if self.aliases is not None:
@@ -134,13 +273,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, pointer: str, expanding: bool = False) -> Any:
         mark = node.start_mark
-        where = Location(self.file, mark.line + 1, mark.column + 1, pointer)
-        if self.aliases is not None and not expanding and id(node) in self.aliases.built:
+        aliases = self.aliases
+        if aliases is not None and not expanding and id(node) in aliases.built:
             expanding = True  # an alias: this value was built before
-        if self.aliases is None or expanding:
-            self._spend(where)
+        if aliases is None or expanding:
+            self._spend(self._where(node, pointer))
         if id(node) in self.open:
-            raise InputError(Problem("a YAML alias refers to a value that contains it", where))
+            raise InputError(Problem("a YAML alias refers to a value that contains it", self._where(node, pointer)))
         if isinstance(node, yaml.CollectionNode):
             self.open.add(id(node))
             try:
@@ -149,65 +288,111 @@ class _Builder:
                 self.open.discard(id(node))
         else:
             result = self._build(node, pointer, mark, expanding)
-        if self.aliases is not None and id(node) in self.anchored:
-            self.aliases.built.add(id(node))
+        if aliases is not None and id(node) in aliases.anchored:
+            aliases.built.add(id(node))
         return result
+
+    def _unsupported(self, node: yaml.Node, pointer: str) -> None:
+        self.problems.append(
+            Problem(
+                f"the YAML tag '{_tag_name(node.tag)}' is not supported: amity reads plain data"
+                " (text, numbers, true/false, null, lists and mappings)",
+                self._where(node, pointer),
+                "remove the tag",
+            )
+        )
 
     def _build(self, node: yaml.Node, pointer: str, mark: Any, expanding: bool) -> Any:
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _CORE + "map":
+                self._unsupported(node, pointer)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
-                if isinstance(key, (int, float, bool)) or key is None:
-                    key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-                if not isinstance(key, str):
-                    self.problems.append(
-                        Problem(
-                            "a mapping key must be a plain string",
-                            Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, pointer),
-                        )
-                    )
+                key = self._key(key_node, pointer)
+                if key is None:
                     continue
                 child = pointer_join(pointer, key)
                 if key in result:
                     self.problems.append(
-                        Problem(
-                            f"duplicate key '{key}'",
-                            Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, child),
-                            "keep one of them",
-                        )
+                        Problem(f"duplicate key '{key}'", self._where(key_node, child), "keep one of them")
                     )
                     continue
                 self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, child, expanding)
             return result
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _CORE + "seq":
+                self._unsupported(node, pointer)
             return [self.build(item, pointer_join(pointer, i), expanding) for i, item in enumerate(node.value)]
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except ValueError as exc:  # e.g. an integer too long to convert
+        return self._scalar(node, pointer)
+
+    def _key(self, node: yaml.Node, pointer: str) -> str | None:
+        """A mapping key as text, or None (with a problem) if it is not a plain one."""
+        if isinstance(node, yaml.ScalarNode) and node.value == "<<" and not node.style:  # plain
             self.problems.append(
                 Problem(
-                    f"cannot read this value: {str(exc).split(';')[0]}",
-                    Location(self.file, mark.line + 1, mark.column + 1, pointer),
+                    "merge keys ('<<') are not supported: they are not part of YAML 1.2",
+                    self._where(node, pointer_join(pointer, "<<")),
+                    "write the fields out in each item",
                 )
             )
-            return node.value
-        if not isinstance(value, (str, int, float, bool, type(None))):
-            # dates and other YAML types: keep the text, let the schema judge it
-            value = node.value
-        return value
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in _SUPPORTED_TAGS:
+            value = self._scalar(node, pointer)
+            if isinstance(value, bool):
+                return str(value).lower()
+            return "null" if value is None else str(value)
+        if isinstance(node, yaml.ScalarNode):
+            self._unsupported(node, pointer)
+            return None
+        self.problems.append(Problem("a mapping key must be a plain string", self._where(node, pointer)))
+        return None
+
+    def _scalar(self, node: yaml.Node, pointer: str) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _CORE + "str":
+            return text
+        kind = tag[len(_CORE) :] if tag in _SUPPORTED_TAGS else None
+        if kind is None or kind in ("seq", "map"):
+            self._unsupported(node, pointer)
+            return text
+        if not _CORE_TYPES[kind].fullmatch(text):
+            self.problems.append(Problem(f"'{text}' is not a YAML {kind}", self._where(node, pointer)))
+            return text
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return text.lower() == "true"
+        try:
+            if kind == "int":
+                base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+                return int(text[2:] if base != 10 else text, base)
+        except ValueError as exc:  # an integer too long to convert
+            self.problems.append(
+                Problem(f"cannot read this value: {str(exc).split(';')[0]}", self._where(node, pointer))
+            )
+            return text
+        special = text.lstrip("+-").lower()
+        if special == ".inf":
+            return -math.inf if text.startswith("-") else math.inf
+        if special == ".nan":
+            return math.nan
+        return float(text)
 
 
 def parse_yaml(text: str, file: str | None = None) -> Document:
-    """Parse YAML text into a Document; malformed text raises InputError."""
+    """Parse YAML text (one document, YAML 1.2 core schema) into a Document; malformed text raises InputError."""
+    bad = _NOT_YAML.search(text)
+    if bad:  # located here: libyaml would only give a byte position
+        line, column = _line_col(text, bad.start())
+        raise InputError(_control_character(bad.group(), Location(file, line, column)))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Document(None, file)
-        builder = _Builder(loader, file)
+        builder = _Builder(file)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file)) from None
@@ -241,10 +426,23 @@ class _JsonScanner:
         self.column_offset = column_offset
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
+        self._cursor = (0, 1, 0)  # an index, its line, and where that line starts
 
     def where(self, index: int) -> tuple[int, int]:
-        """Line and column of index in the text, columns on its first line shifted by column_offset."""
-        line, col = _line_col(self.text, index)
+        """Line and column of index in the text, columns on its first line shifted by column_offset.
+
+        The reader asks in increasing order, so the count of lines goes on from
+        the last answer: linear in the text, not quadratic.
+        """
+        at, line, start = self._cursor
+        if index < at:
+            at, line, start = 0, 1, 0
+        newlines = self.text.count("\n", at, index)
+        if newlines:
+            line += newlines
+            start = self.text.rfind("\n", at, index) + 1
+        self._cursor = (index, line, start)
+        col = index - start + 1
         return line, col + self.column_offset if line == 1 else col
 
     def fail(self, message: str, index: int) -> InputError:
@@ -338,29 +536,133 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
 
 # --------------------------------------------------------------------------- streams of items
 
+_BOM = b"\xef\xbb\xbf"
 
-try:  # libyaml's parser under PyYAML's composer: items one at a time, at C speed
-    from yaml.cyaml import CParser
 
-    class _ItemLoader(CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
-        def __init__(self, stream: Any) -> None:
-            CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+def not_utf8(data: bytes, where: Location, offset: int) -> Problem:
+    """The problem of bytes that are not UTF-8, starting with the bad ones (offset: from the start of the file)."""
+    try:
+        data.decode("utf-8")
+        reason = "invalid byte"
+    except UnicodeDecodeError as exc:
+        reason = exc.reason
+    return Problem(
+        f"not UTF-8 text: {reason} 0x{data[0]:02x} at byte offset {offset}",
+        where,
+        "the file looks like UTF-16: save it as UTF-8"
+        if offset <= 1 and data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        else "save the file as UTF-8",
+    )
 
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    _ItemLoader = yaml.SafeLoader  # type: ignore[misc, assignment]
+
+class CheckedText(io.TextIOBase):
+    """UTF-8 text from a byte stream, cut short at the first byte that is not UTF-8.
+
+    For YAML the first character YAML forbids (a NUL, say) cuts it too. The text
+    before the cut reads as usual, the cut reads as the end of the file, and
+    ``problem`` then says where (line:column, byte offset) and why. Line breaks
+    are counted as the reader of the format counts them.
+    """
+
+    def __init__(self, source: Any, file: str | None, *, yaml_rules: bool, chunk: int = 1 << 16) -> None:
+        self._source = source
+        self._file = file
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self._bad = _NOT_YAML if yaml_rules else _NOT_UTF8
+        self._breaks = ("\n", "\r", "\x85", "\u2028", "\u2029") if yaml_rules else ("\n",)
+        self._chunk = chunk
+        self._pending = ""  # decoded and checked, not yet read
+        self._line, self._column, self._cr = 1, 1, False  # where the checked text ends
+        self._offset = 0  # the byte offset where the checked text ends
+        self._started = self._done = False
+        self.problem: Problem | None = None
+        self.cut: tuple[int, int] | None = None  # (line, column) of the cut
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        want = -1 if size is None or size < 0 else size
+        while not self._done and (want < 0 or len(self._pending) < want):
+            self._fill()
+        if want < 0 or want >= len(self._pending):
+            text, self._pending = self._pending, ""
+        else:
+            text, self._pending = self._pending[:want], self._pending[want:]
+        return text
+
+    def reaches_cut(self, line: int, column: int) -> bool:
+        """Whether text ending at line:column (1-based) may run on past the cut."""
+        return self.cut is not None and (line, column) >= self.cut
+
+    def _fill(self) -> None:
+        data = self._source.read(self._chunk)
+        if not self._started:
+            self._started = True
+            if data.startswith(_BOM):
+                data, self._offset = data[len(_BOM) :], len(_BOM)
+        text = self._decoder.decode(data, final=not data)
+        if not data:
+            self._done = True
+        bad = self._bad.search(text)
+        if bad is None:
+            self._advance(text)
+            self._pending += text
+            return
+        head = text[: bad.start()]
+        self._advance(head)
+        self._pending += head
+        self._done = True
+        self.cut = (self._line, self._column)
+        where = Location(self._file, self._line, self._column)
+        char = bad.group()
+        if "\udc80" <= char <= "\udcff":
+            self.problem = not_utf8(
+                text[bad.start() : bad.start() + 4].encode("utf-8", "surrogateescape"), where, self._offset
+            )
+        else:
+            self.problem = _control_character(char, where)
+
+    def _advance(self, text: str) -> None:
+        """Move the end of the checked text over text."""
+        self._offset += len(text.encode("utf-8", "surrogateescape"))
+        if not text:
+            return
+        breaks = sum(text.count(b) for b in self._breaks)
+        if "\r" in self._breaks:
+            breaks -= text.count("\r\n")
+            if self._cr and text[0] == "\n":
+                breaks -= 1  # the second half of a \r\n cut between two reads
+            self._cr = text[-1] == "\r"
+        last = max(text.rfind(b) for b in self._breaks)
+        self._line += breaks
+        self._column = len(text) - last if last >= 0 else self._column + len(text)
 
 
 def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem]]]:
     """The items of a YAML list one at a time (a single mapping is one item), with positions.
 
     Each item is composed and built on its own, so memory holds one item at a time.
-    A malformed stream raises InputError; a bad item (a repeated key, an alias
-    loop) comes with its problems and no document. Aliases share one budget of
-    values for the whole stream.
+    A malformed stream raises InputError after the items before the fault; a bad
+    item (a repeated key, an alias loop, an unsupported tag) comes with its
+    problems. Aliases share one budget of values for the whole stream. When the
+    stream is a CheckedText that was cut, the cut is the error, and an item
+    that runs on to it is not read as a shorter item.
     """
+    checked = stream if isinstance(stream, CheckedText) else None
+    try:
+        yield from _yaml_items(stream, file, checked)
+    except InputError:
+        if checked is not None and checked.problem is not None:
+            raise InputError(checked.problem) from None
+        raise
+    if checked is not None and checked.problem is not None:
+        raise InputError(checked.problem)
+
+
+def _yaml_items(
+    stream: Any, file: str | None, checked: CheckedText | None
+) -> Iterator[tuple[Document | None, list[Problem]]]:
     loader = _ItemLoader(stream)
     aliases = _Aliases()
     try:
@@ -372,15 +674,21 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
         if listed:
             loader.get_event()
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
-            node = loader.compose_node(None, None)  # type: ignore[arg-type]
-            builder = _Builder(loader, file, aliases)
+            loader.item_alias = None
+            node = loader.compose_node(None, None)
+            if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
+                raise InputError(Problem("cut"))  # replaced by the cut's problem
+            aliases.anchored.update(id(n) for n in loader.anchors.fresh)  # only this item's: linear in the stream
+            loader.anchors.fresh.clear()
+            builder = _Builder(file, aliases)
             try:
                 data = builder.build(node, "")
             except InputError as exc:
                 yield None, exc.problems
             else:
+                if loader.item_alias is not None:
+                    builder.positions[""] = (loader.item_alias.line + 1, loader.item_alias.column + 1)
                 yield Document(data, file, builder.positions, builder.key_positions), builder.problems
-            loader.constructed_objects.clear()  # PyYAML keeps every constructed value otherwise
             if not listed:
                 break
         if listed:
@@ -421,8 +729,24 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
     The file is read in chunks and each item decoded as soon as it is whole, so
     memory holds about one item and one chunk. A value that is not an array is
     one item. An item with a repeated key is not clean: ``parse_json`` of its
-    text says where. A syntax error ends the stream with a located InputError.
+    text says where. A syntax error ends the stream with a located InputError,
+    after the items before it. When the stream is a CheckedText that was cut,
+    the cut is the error, and an item that runs on to it is not read.
     """
+    checked = stream if isinstance(stream, CheckedText) else None
+    try:
+        yield from _json_items(stream, file, chunk, checked)
+    except InputError:
+        if checked is not None and checked.problem is not None:
+            raise InputError(checked.problem) from None
+        raise
+    if checked is not None and checked.problem is not None:
+        raise InputError(checked.problem)
+
+
+def _json_items(
+    stream: Any, file: str | None, chunk: int, checked: CheckedText | None
+) -> Iterator[tuple[Any, str, int, int, bool]]:
     strict = json.JSONDecoder(object_pairs_hook=unique_pairs)
     lenient = json.JSONDecoder()
     buf, eof = "", False
@@ -498,6 +822,8 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
         if i >= len(buf):
             raise fail("unexpected end of input, expected a value", i)
         value, end, clean = decode(i)
+        if checked is not None and checked.problem is not None and eof and end >= len(buf):
+            raise InputError(Problem("cut"))  # replaced by the cut's problem
         at_line, at_col = position(i)
         yield value, buf[i:end], at_line, at_col, clean
         i = skip(end)
@@ -531,19 +857,20 @@ def looks_like_json(text: str, file: str | None) -> bool:
     return stripped[:1] in ("{", "[")
 
 
-def open_text(path: str | Path, display: str | None = None) -> IO[str]:
-    """Open a UTF-8 text file, or '-' for standard input, as an InputError on failure.
+def open_bytes(path: str | Path, display: str | None = None) -> IO[bytes]:
+    """Open a file, or '-' for standard input, for reading bytes, as an InputError on failure.
 
-    Newlines are kept as they are (CSV needs that); a byte-order mark is dropped.
+    Readers decode UTF-8 themselves, so a byte that is not UTF-8 is located (and,
+    in a dataset, costs only its own row).
     """
     name = display or str(path)
     if str(path) == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        return sys.stdin.buffer
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(Problem("is a directory, expected a file", Location(name)))
-        return p.open(encoding="utf-8-sig", newline="")
+        return p.open("rb")
     except FileNotFoundError:
         raise InputError(Problem("no such file", Location(name), "check the path")) from None
     except PermissionError:
@@ -553,18 +880,28 @@ def open_text(path: str | Path, display: str | None = None) -> IO[str]:
 
 
 def read_text(path: str | Path, display: str | None = None) -> str:
-    """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure."""
+    """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure.
+
+    Newlines are kept as they are; a byte-order mark is dropped. A byte that is
+    not UTF-8 is an InputError located by line, column and byte offset.
+    """
     name = display or ("<stdin>" if str(path) == "-" else str(path))
-    handle = open_text(path, name)
+    handle = open_bytes(path, name)
     try:
-        return handle.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(name))) from None
+        data = handle.read()
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
     finally:
-        if str(path) == "-":
-            handle.detach()  # standard input stays open for whoever reads it next
-        else:
+        if str(path) != "-":  # standard input stays open for whoever reads it next
             handle.close()
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = start + exc.start
+        line = data.count(b"\n", 0, at) + 1
+        column = len(data[max(data.rfind(b"\n", 0, at) + 1, start) : at].decode("utf-8")) + 1
+        raise InputError(not_utf8(data[at : at + 4], Location(name, line, column), at)) from None
 
 
 def load_document(path: str | Path, display: str | None = None) -> Document:

@@ -57,7 +57,10 @@ class Problem:
         """The same problem, its JSON pointer taken as relative to the value at prefix."""
         loc = self.location
         return Problem(
-            self.message, Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")), self.suggestion
+            self.message,
+            Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")),
+            self.suggestion,
+            self.option,
         )
 
     def as_dict(self) -> dict[str, object]:

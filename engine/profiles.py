@@ -23,7 +23,7 @@ def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
     elif isinstance(data, list):
         if not data:
             raise InputError(Problem("the list is empty", doc.locate(""), "expected at least one profile"))
-        parts, many = [doc.sub(f"/{i}") for i in range(len(data))], True
+        parts, many = doc.parts(), True
     else:
         raise InputError(
             Problem(

@@ -22,7 +22,7 @@ How it stays exact and fast:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,6 +164,18 @@ class _Cone:
         return rule_truth, resolve_output(self.output, sure, maybe)
 
 
+def _signature(
+    spec: Any, tests: list[cond.FieldTest], representatives: list[Any]
+) -> tuple[Callable[[Any], tuple[bool, ...]], dict[tuple[bool, ...], int]]:
+    """How to tell a value's class: its truth under every test of the field, and each class's truths."""
+    atoms = [cond.atom_predicate(spec, op, arg) for t in tests for op, arg in t.ops if op != "known"]
+
+    def signature(value: Any) -> tuple[bool, ...]:
+        return tuple(a(value) for a in atoms)
+
+    return signature, {signature(v): i for i, v in enumerate(representatives)}
+
+
 class Analysis:
     """A pack compiled for three-valued evaluation and exact search over unknowns."""
 
@@ -172,6 +184,8 @@ class Analysis:
         self.rules = layered(pack.rules)
         specs = fact_fields()
         tests = cond.field_tests(r.when for r in pack.rules)
+        #: each tested field's tests, in pack order
+        self.tests: dict[str, list[cond.FieldTest]] = tests
         #: each tested field's representatives, one per class of values no test tells apart
         self.classes: dict[str, list[Any]] = {
             name: cond.value_classes(specs[name], tests[name]) for name in sorted(tests, key=FIELD_ORDER.__getitem__)
@@ -179,6 +193,8 @@ class Analysis:
         self.cones = {out: _Cone(out, self._cone_rules(out)) for out in OUTPUTS}
         #: when all of these are known, nothing is left to search
         self.tested_fields = frozenset(self.classes)
+        self._diagrams: dict[str, Diagram] = {}
+        self._signatures = {name: _signature(specs[name], tests[name], reps) for name, reps in self.classes.items()}
 
     def _cone_rules(self, output: str) -> list[Rule]:
         """The rules an output depends on, in layered order."""
@@ -192,6 +208,34 @@ class Analysis:
         _, possible = cone.state(truths)
         if len(possible) == 1:
             return Outcome(possible)
+        diagram = self._build(output, values, known, truths)
+        reached_values, reached_fields = diagram.reach({})
+        return Outcome(
+            tuple(sorted(reached_values, key=rank_of(output))),
+            tuple(sorted(reached_fields, key=FIELD_ORDER.__getitem__)),
+        )
+
+    def diagram(self, output: str) -> Diagram:
+        """The output's reduced decision diagram over every field it tests, all unknown (built once).
+
+        Restricting it to the classes of the fields a profile states gives that
+        profile's possible values by a walk, without building a diagram again.
+        """
+        diagram = self._diagrams.get(output)
+        if diagram is None:
+            cone = self.cones[output]
+            empty: dict[str, Any] = {}
+            truths = [t(empty, frozenset()) for t in cone.truth]
+            diagram = self._diagrams[output] = self._build(output, empty, frozenset(), truths)
+        return diagram
+
+    def class_of(self, field: str, value: Any) -> int:
+        """The index in ``classes[field]`` of the class a known value of the field belongs to."""
+        signature, table = self._signatures[field]
+        return table[signature(value)]
+
+    def _build(self, output: str, values: dict[str, Any], known: frozenset[str], truths: list[Truth]) -> Diagram:
+        cone = self.cones[output]
         order = [f for f in cone.order if values.get(f) is None]
         classes = self.classes
         field_atoms = cone.field_atoms
@@ -243,7 +287,34 @@ class Analysis:
             return node
 
         top = build(0, truths)
-        reached_values, reached_fields, stack, seen = set(), set(), [top], set()
+        return Diagram(output, top, labels, edges)
+
+
+@dataclass(frozen=True, eq=False)
+class Diagram:
+    """A reduced, ordered decision diagram of one output over the value classes of unknown fields.
+
+    ``labels`` maps a node to its field (an internal node, whose ``edges`` lead
+    to one child per class of the field, in ``Analysis.classes`` order) or to
+    ``("value", v)`` (a terminal: the output is v).
+    """
+
+    output: str
+    top: int
+    labels: dict[int, Any]
+    edges: dict[int, tuple[int, ...]]
+
+    def reach(self, fixed: Mapping[str, int]) -> tuple[set[Any], set[str]]:
+        """The values reachable, and the fields met on the way, with some fields fixed to one class.
+
+        ``fixed`` maps a field to the index of its class; every other field may
+        take any class. The values are exact; the fields are those the walk
+        meets, which may include a field the restricted output no longer depends on.
+        """
+        values: set[Any] = set()
+        fields: set[str] = set()
+        stack, seen = [self.top], set()
+        labels, edges = self.labels, self.edges
         while stack:
             node = stack.pop()
             if node in seen:
@@ -251,11 +322,12 @@ class Analysis:
             seen.add(node)
             label = labels[node]
             if isinstance(label, tuple):
-                reached_values.add(label[1])
-            else:
-                reached_fields.add(label)
+                values.add(label[1])
+                continue
+            fields.add(label)
+            at = fixed.get(label)
+            if at is None:
                 stack.extend(edges[node])
-        return Outcome(
-            tuple(sorted(reached_values, key=rank_of(output))),
-            tuple(sorted(reached_fields, key=FIELD_ORDER.__getitem__)),
-        )
+            else:
+                stack.append(edges[node][at])
+        return values, fields

@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+from amity.engine import plain
 from amity.engine.assessment import Assessment
+from amity.engine.explain import LevelNotes, how
 
-from .common import LEVEL_NAMES, either, targets, title, tree
+from .common import LEVEL_NAMES, either, title
 
 
-def _level(a: Assessment) -> list[str]:
+def _facts(names: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(plain.field_title(f) for f in names)
+
+
+def _level(a: Assessment, notes: LevelNotes | None) -> list[str]:
     if a.level.value is not None:
-        return [f"Level: {LEVEL_NAMES[a.level.value]}"]
+        lines = [f"Level: {LEVEL_NAMES[a.level.value]}"]
+        if notes is not None and notes.next_up is not None and notes.next_up.status != "holds":
+            lines.append(f"  not {notes.next_up.target_text}: it {notes.next_up.sentence()}")
+        return lines
     lines = [
         f"Level: undecided — {either(a.level.possible, LEVEL_NAMES)}",
-        f"  would be decided by: {', '.join(a.level.deciding)}",
+        f"  would be decided by: {_facts(a.level.deciding)}",
     ]
+    if notes is not None:
+        for w in notes.open_levels:
+            lines.append(f"  {w.target_text}: {_decide(w)}")
+        return lines
     for p in a.pending_levels:
         if p.would_conclude not in a.level.possible:
             continue
         has = f"has {', '.join(p.established)}; " if p.established else ""
-        lines.append(f"  {LEVEL_NAMES[p.would_conclude]}: {p.rule} {has}waits on {', '.join(p.waits_on)}")
+        lines.append(f"  {LEVEL_NAMES[p.would_conclude]}: {p.rule} {has}waits on {_facts(p.waits_on)}")
+    return lines
+
+
+def _decide(w) -> str:  # type: ignore[no-untyped-def]
+    if not w.change_sets:
+        return "no answer decides it alone"
+    shown = [f"if {c.text}" for c in w.change_sets[:3]]
+    more = len(w.change_sets) - 3
+    return "; or ".join(shown) + (f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else "")
+
+
+def why_not_lines(notes: LevelNotes | None) -> list[str]:
+    if notes is None or notes.asked is None:
+        return []
+    w = notes.asked
+    lines = ["", f"Why not {w.target_text}?"]
+    if w.status == "holds":
+        return [*lines, f"  It {w.sentence()}."]
+    for b in w.blockers:
+        lines.append("  " + "  " * b.depth + "- " + b.text)
+    lines.append(f"  It {w.sentence(limit=len(w.change_sets) or 1)}.")
     return lines
 
 
@@ -50,7 +84,7 @@ def _risks(a: Assessment) -> list[str]:
                 lines.append("      no rule raises it")
         else:
             lines.append(
-                f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {', '.join(r.outcome.deciding)}"
+                f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {_facts(r.outcome.deciding)}"
             )
             decisive = list(r.reasons)
         for x in decisive:
@@ -61,13 +95,13 @@ def _risks(a: Assessment) -> list[str]:
 def _hedging(a: Assessment) -> str:
     h = a.hedging.value
     if h is None:
-        return f"Hedging: undecided; decided by: {', '.join(a.hedging.deciding)}"
+        return f"Hedging: undecided; decided by: {_facts(a.hedging.deciding)}"
     return f"Hedging: {'yes' if h else 'no'}"
 
 
-def render(a: Assessment) -> str:
+def render(a: Assessment, notes: LevelNotes | None = None, depth: int | None = None, verbose: bool = False) -> str:
     lines = [title(a), f"  pack {a.pack_name} {a.pack_version}", ""]
-    lines += _level(a)
+    lines += _level(a, notes)
     lines += _label(a)
     lines += _risks(a)
     lines.append(_hedging(a))
@@ -75,17 +109,23 @@ def render(a: Assessment) -> str:
         lines += [
             "",
             "Undecided: these unknown facts would decide what is open:",
-            "  " + ", ".join(a.deciding_facts),
+            "  " + _facts(a.deciding_facts),
         ]
-    explained = targets(a)
+    lines += why_not_lines(notes)
+    explained = how(a, depth=depth, verbose=verbose)
     if explained:
         lines += ["", "How:"]
-        for head, steps in explained:
-            lines.append(f"  {head}")
-            for depth, line in tree(a, steps):
-                lines.append("    " + "  " * depth + ("└ " if depth else "") + line)
+        for level, line in explained:
+            lines.append("  " + "  " * level + line)
     return "\n".join(lines) + "\n"
 
 
-def report(assessments: list[Assessment], many: bool) -> str:
-    return "\n".join(render(a) for a in assessments)
+def report(
+    assessments: list[Assessment],
+    many: bool,
+    *,
+    notes: list[LevelNotes] | None = None,
+    depth: int | None = None,
+    verbose: bool = False,
+) -> str:
+    return "\n".join(render(a, notes[i] if notes else None, depth, verbose) for i, a in enumerate(assessments))

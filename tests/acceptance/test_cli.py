@@ -49,7 +49,7 @@ def test_formats(fmt):
     assert result.exit_code == 0
     if fmt == "text":
         assert "Level: alliance" in result.output and "How:" in result.output
-        assert "treaty-alliance" in result.output and "legal_basis = ratified_treaty" in result.output
+        assert "treaty-alliance" in result.output and "legal basis is ratified treaty" in result.output
     if fmt == "markdown":
         assert "```mermaid" in result.output and "flowchart LR" in result.output
         assert "| **Level** | alliance |" in result.output
@@ -74,7 +74,7 @@ def test_unknown_facts_are_reported_as_undecided():
     result = run("assess", "-", input="parties: [USA, IND]\nlegal_basis: ratified_treaty\n")
     assert result.exit_code == 0
     assert "Level: undecided — partnership" in result.output
-    assert "would be decided by: defense_commitment" in result.output
+    assert "would be decided by: defense commitment" in result.output
 
 
 def test_output_is_byte_identical_across_processes():

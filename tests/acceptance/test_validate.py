@@ -259,3 +259,47 @@ def test_csv_on_standard_input_with_bom_and_crlf():
     assert rows[0]["level"] == "none"
     assert rows[1]["level"] == "" and rows[1]["possible_levels"].startswith("partnership;")
     assert [r["line"] for r in rows] == ["2", "3"]
+
+
+def test_a_json_list_broken_at_item_701_keeps_the_700_rows_before_it(tmp_path):
+    items = [json.dumps({"id": f"r{i}", "parties": ["USA", "JPN"], "legal_basis": "none"}) for i in range(700)]
+    path = tmp_path / "broken.json"
+    path.write_text("[\n" + ",\n".join(items) + ',\n{"id": "r700", "parties": ["USA" "JPN"]},\n' + items[0] + "\n]\n")
+    result = run("validate", str(path), "-q", "-j", "2")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 701 and [r["id"] for r in records[:700]] == [f"r{i}" for i in range(700)]
+    assert {r["status"] for r in records[:700]} == {"ok"}
+    (error,) = records[700]["errors"]
+    assert records[700]["status"] == "error" and (error["line"], error["column"]) == (702, 34)
+    assert "reading stops here" in error["message"]
+    assert run("validate", str(path), "-q", "-j", "1", "--strict").exit_code == 2
+
+
+def test_a_one_column_csv_on_standard_input_is_read_as_csv():
+    result = run("validate", "-", "-q", "-j", "1", input="parties\nUSA;JPN\nEU;CHN\n")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["status"]) for r in records] == [(2, "ok"), (3, "ok")]
+
+
+def test_bytes_that_are_not_utf8_cost_only_their_row_on_standard_input():
+    data = b"parties,declared_label\nUSA;JPN,fine\nUSA;JPN,caf\xe9\nEU;CHN,ok\n"
+    result = CliRunner().invoke(main, ["validate", "-", "-q", "-j", "1"], input=data, catch_exceptions=False)
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in records] == ["ok", "error", "ok"]
+    offset = data.index(b"\xe9")
+    assert (
+        records[1]["errors"][0]["message"] == f"not UTF-8 text: invalid continuation byte 0xe9 at byte offset {offset}"
+    )
+    assert (records[1]["errors"][0]["line"], records[1]["errors"][0]["column"]) == (3, 12)
+
+
+def test_an_unclosed_csv_quote_loses_no_row(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('id,parties,declared_label\na,USA;JPN,"Strategic Partnership\nb,USA;JPN,x\nc,USA;JPN,y\n')
+    result = run("validate", str(path), "-q", "-j", "1")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["row"], r["line"], r["status"]) for r in records] == [(1, 2, "error"), (2, 3, "ok"), (3, 4, "ok")]
+    assert run("validate", str(path), "-q", "-j", "1", "--strict").exit_code == 2

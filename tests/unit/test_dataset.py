@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import math
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,276 @@ def test_streamed_json_items_are_exactly_the_list(items, chunk, pretty):
     text = json.dumps(items, indent=2 if pretty else None)
     got = [value for value, *_ in stream_json_items(io.StringIO(text), "f.json", chunk=chunk)]
     assert got == items
+
+
+# --------------------------------------------------------------------------- inputs never vanish (issue 12)
+
+
+def write_bytes(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def messages(row) -> str:
+    return " | ".join(str(p) for p in row.problems)
+
+
+def test_csv_unclosed_quote_is_an_error_row_and_reading_resumes_on_the_next_line(tmp_path):
+    text = 'id,parties,declared_label\na,USA;JPN,"ok\nb,USA;JPN,x\nc,USA;JPN,y\nd,USA;JPN,z\n'
+    rows = list(read_rows(write(tmp_path, "q.csv", text)))
+    assert [(r.number, r.line, r.ok) for r in rows] == [(1, 2, False), (2, 3, True), (3, 4, True), (4, 5, True)]
+    assert "q.csv:2:11: the quote opened here is never closed" in messages(rows[0])
+    assert [r.profile["id"] for r in rows[1:]] == ["b", "c", "d"]
+
+
+def test_csv_text_after_a_closing_quote_is_an_error_row_and_no_line_is_swallowed(tmp_path):
+    text = 'id,parties,declared_label\na,USA;JPN,"open\nb,USA;JPN,x\nc,USA;JPN,"y"junk\nd,USA;JPN,"fine, quoted"\n'
+    rows = list(read_rows(write(tmp_path, "q.csv", text)))
+    assert [r.line for r in rows] == [2, 3, 4, 5]
+    assert [r.ok for r in rows] == [False, True, False, True]
+    assert "q.csv:2:11:" in messages(rows[0]) and "text after the closing quote" in messages(rows[0])
+    assert "q.csv:4:" in messages(rows[2])
+    assert rows[3].profile["declared_label"] == "fine, quoted"
+
+
+def test_csv_quoted_cells_may_span_lines(tmp_path):
+    text = 'id,parties,declared_label\na,USA;JPN,"two\nlines"\nb,USA;JPN,x\n'
+    rows = list(read_rows(write(tmp_path, "q.csv", text)))
+    assert [(r.line, r.ok) for r in rows] == [(2, True), (4, True)]
+    assert rows[0].profile["declared_label"] == "two\nlines"
+
+
+def test_invalid_utf8_is_an_error_for_its_csv_row_only_with_its_byte_offset(tmp_path):
+    data = b"id,parties\na,USA;JPN\nb,USA;J\xffN\nc,USA;JPN\n"
+    rows = list(read_rows(write_bytes(tmp_path, "u.csv", data)))
+    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True)]
+    offset = data.index(b"\xff")
+    assert f"u.csv:3:8: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(rows[1])
+    assert rows[1].partial is None  # nothing undecodable reaches the output
+
+
+def test_invalid_utf8_in_a_csv_header_is_bad_input_located(tmp_path):
+    with pytest.raises(InputError, match=r"h.csv:1:4: not UTF-8 text: invalid continuation byte 0xe9 at byte offset 3"):
+        list(read_rows(write_bytes(tmp_path, "h.csv", b"id,\xe9parties\na,USA;JPN\n")))
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    data = "parties\nUSA;JPN\n".encode("utf-16")
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write_bytes(tmp_path, "w.csv", data)))
+    assert "w.csv:1:1: not UTF-8 text" in str(exc.value) and "UTF-16" in str(exc.value)
+
+
+def test_invalid_utf8_is_an_error_for_its_jsonl_line_only(tmp_path):
+    lines = [b'{"parties": ["USA", "JPN"], "id": "r%d"}\n' % i for i in range(12)]
+    lines[9] = b'{"parties": ["USA", "JPN"], "id": "r\xc3("}\n'
+    data = b"".join(lines)
+    rows = list(read_rows(write_bytes(tmp_path, "u.jsonl", data)))
+    assert len(rows) == 12 and [r.number for r in rows if not r.ok] == [10]
+    offset = data.index(b"\xc3(")
+    assert f"u.jsonl:10:37: not UTF-8 text: invalid continuation byte 0xc3 at byte offset {offset}" in messages(rows[9])
+
+
+def test_yaml_unknown_tags_and_merge_keys_are_error_rows_located(tmp_path):
+    text = (
+        "- {id: a, parties: [USA, JPN]}\n"
+        "- {id: b, parties: !custom x}\n"
+        "- &base {id: c, parties: [USA, JPN]}\n"
+        "- <<: *base\n"
+        "  id: d\n"
+        "- !!python/object:os.system {id: e}\n"
+        "- {id: f, parties: [USA, JPN], as_of: !!binary aGk=}\n"
+        "- {id: g, parties: [USA, JPN]}\n"
+    )
+    rows = list(read_rows(write(tmp_path, "t.yaml", text)))
+    assert [r.ok for r in rows] == [True, False, True, False, False, False, True]
+    assert "t.yaml:2:20: /1/parties: the YAML tag '!custom' is not supported" in messages(rows[1])
+    assert "t.yaml:4:3: /3/<<: merge keys ('<<') are not supported" in messages(rows[3])
+    assert "the YAML tag '!!python/object:os.system' is not supported" in messages(rows[4])
+    assert "/5/as_of: the YAML tag '!!binary' is not supported" in messages(rows[5])
+    assert rows[1].identity == ("b", None)
+
+
+def test_yaml_anchors_may_be_defined_again_in_later_items(tmp_path):
+    text = "- &p {parties: [USA, JPN], id: a}\n- &p {parties: [EU, CHN], id: b}\n- *p\n"
+    rows = list(read_rows(write(tmp_path, "a.yaml", text)))
+    assert [r.profile["id"] for r in rows] == ["a", "b", "b"]
+
+
+def test_a_json_syntax_error_mid_list_keeps_every_earlier_row(tmp_path):
+    items = [json.dumps({"id": f"r{i}", "parties": ["USA", "JPN"]}) for i in range(700)]
+    text = "[\n" + ",\n".join(items) + ',\n{"id": "r700", "parties": [,]},\n' + items[0] + "\n]\n"
+    rows = list(read_rows(write(tmp_path, "s.json", text)))
+    assert len(rows) == 701 and all(r.ok for r in rows[:700])
+    assert rows[700].number == 701 and rows[700].line == 702
+    assert "s.json:702:28: malformed JSON: Expecting value" in messages(rows[700])
+    assert "reading stops here" in messages(rows[700])
+
+
+def test_a_yaml_syntax_error_mid_list_keeps_every_earlier_row(tmp_path):
+    text = "- {id: a, parties: [USA, JPN]}\n- {id: b, parties: [USA, JPN]}\n- {id: c, parties: [USA, JPN]\n"
+    rows = list(read_rows(write(tmp_path, "s.yaml", text)))
+    assert [r.ok for r in rows] == [True, True, False] and rows[2].line == 4
+    assert "s.yaml:4:1: malformed YAML" in messages(rows[2])
+
+
+def test_a_file_broken_before_its_first_row_is_unreadable(tmp_path):
+    with pytest.raises(InputError, match=r"b.json:1:2: malformed JSON"):
+        list(read_rows(write(tmp_path, "b.json", "[}")))
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_invalid_utf8_in_a_list_keeps_every_earlier_row(tmp_path, fmt):
+    item = '{"id": "r%d", "parties": ["USA", "JPN"]}'
+    if fmt == "yaml":
+        lines = [("- " + item % i + "\n").encode() for i in range(5)]
+        lines[3] = b'- {"id": "r\xff3", "parties": ["USA", "JPN"]}\n'
+        data = b"".join(lines)
+    else:
+        lines = [(item % i).encode() for i in range(5)]
+        lines[3] = b'{"id": "r\xff3", "parties": ["USA", "JPN"]}'
+        data = b"[\n" + b",\n".join(lines) + b"\n]\n"
+    rows = list(read_rows(write_bytes(tmp_path, f"u.{fmt}", data)))
+    assert [r.ok for r in rows] == [True, True, True, False]
+    offset = data.index(b"\xff")
+    line = 4 if fmt == "yaml" else 5
+    column = 12 if fmt == "yaml" else 10
+    assert f"u.{fmt}:{line}:{column}: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(
+        rows[3]
+    )
+
+
+def test_an_item_cut_by_a_bad_byte_is_not_read_as_a_shorter_one(tmp_path):
+    data = b"- parties: [USA, JPN]\n  id: ab\xffc\n"
+    with pytest.raises(InputError, match="not UTF-8"):
+        list(read_rows(write_bytes(tmp_path, "c.yaml", data)))
+    data = b"- {parties: [USA, JPN]}\n- parties: [USA, JPN]\n  id: ab\xffc\n"
+    rows = list(read_rows(write_bytes(tmp_path, "c.yaml", data)))
+    assert [r.ok for r in rows] == [True, False] and "not UTF-8" in messages(rows[1])
+
+
+def test_a_nul_in_yaml_is_located_by_line_and_column(tmp_path):
+    from amity.engine.document import load_document
+
+    with pytest.raises(InputError) as exc:
+        load_document(write(tmp_path, "n.yaml", 'parties: [USA, JPN]\nid: "a\x00b"\n'))
+    assert "n.yaml:2:7: a control character (U+0000) is not allowed in YAML" in str(exc.value)
+    assert "position" not in str(exc.value)
+    rows = list(read_rows(write(tmp_path, "n2.yaml", "- {parties: [USA, JPN]}\n- parties: [USA, JPN]\n  id: a\x00b\n")))
+    assert [r.ok for r in rows] == [True, False]
+    assert "n2.yaml:3:8: a control character (U+0000) is not allowed in YAML" in messages(rows[1])
+
+
+def test_a_one_column_csv_is_recognised_by_its_header():
+    from amity.engine.dataset import input_format
+
+    assert input_format("-", None, "parties\nUSA;JPN\n") == "csv"
+    assert input_format("-", None, "\ufeffparties\r\nUSA;JPN\r\n") == "csv"
+    assert input_format("-", None, "id,parties\na,USA;JPN\n") == "csv"
+    assert input_format("-", None, "parties: [USA, JPN]\n") == "yaml"
+    assert input_format("-", None, "- parties: [USA, JPN]\n") == "yaml"
+    assert input_format("-", None, "---\n- parties: [USA, JPN]\n") == "yaml"
+
+
+def test_yaml_is_read_with_the_core_schema_of_yaml_1_2():
+    from amity.engine.document import parse_yaml
+
+    doc = parse_yaml(
+        "a: 1:30:00\nb: yes\nc: no\nd: on\ne: off\nf: true\ng: False\nh: 012\ni: 0o17\nj: 0x1F\nk: 1_000\n"
+        "l: 1e3\nm: .5\nn: ~\no: 2020-01-01\np: y\nq: .inf\nr: 0b101\nyes: 1\n"
+    )
+    assert doc.data == {
+        "a": "1:30:00", "b": "yes", "c": "no", "d": "on", "e": "off", "f": True, "g": False, "h": 12, "i": 15,
+        "j": 31, "k": "1_000", "l": 1000.0, "m": 0.5, "n": None, "o": "2020-01-01", "p": "y", "q": math.inf,
+        "r": "0b101", "yes": 1,
+    }  # fmt: skip
+
+
+def test_a_sexagesimal_year_or_a_yes_is_an_error_not_a_number_or_a_boolean(tmp_path):
+    rows = list(
+        read_rows(write(tmp_path, "x.yaml", "- {parties: [USA, JPN], as_of: 1:30:00, security_dependence: yes}\n"))
+    )
+    text = messages(rows[0])
+    assert "/0/as_of" in text and "'1:30:00'" in text
+    assert "/0/security_dependence" in text and "'yes'" in text
+
+
+def test_many_unknown_csv_columns_are_reported_compactly_and_all_located(tmp_path):
+    n = 200_000
+    header = "parties," + ",".join(f"c{i}" for i in range(n)) + ",id,id\n"
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write(tmp_path, "wide.csv", header + "USA;JPN" + "," * (n + 2) + "\n")))
+    problems = exc.value.problems
+    assert len(problems) <= 25
+    text = str(exc.value)
+    assert "wide.csv:1:2: column 'c0' is not a field of the vocabulary" in text
+    assert f"{n - 20:,} more columns are not fields of the vocabulary: columns 22-{n + 1}" in text
+    assert f"wide.csv:1:{n + 3}: column 'id' appears 2 times: columns {n + 2}, {n + 3}" in text
+
+
+def count_calls(fn) -> int:
+    """Python and C calls made by fn: a measure of work that does not depend on the machine's speed."""
+    import sys
+
+    calls = 0
+
+    def profile(frame, event, arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_reading_anchored_yaml_items_is_linear(tmp_path):
+    from amity.engine.document import stream_yaml_items
+
+    def work(n: int) -> int:
+        text = "".join(f"- &a{i} {{id: r{i}, parties: [USA, JPN]}}\n" for i in range(n))
+        return count_calls(lambda: list(stream_yaml_items(io.StringIO(text), "a.yaml")))
+
+    small, large = work(1000), work(2000)
+    assert large / small < 2.3, (small, large)
+
+
+def test_loading_a_long_list_of_profiles_is_linear(tmp_path, monkeypatch):
+    import amity.engine.profiles as profiles
+
+    monkeypatch.setattr(profiles, "check_profile", lambda doc: None)  # the split, not the checking
+
+    def work(n: int) -> int:
+        path = write(tmp_path, f"l{n}.yaml", "".join(f"- {{id: r{i}, parties: [USA, JPN]}}\n" for i in range(n)))
+        return count_calls(lambda: profiles.load_profiles(path))
+
+    small, large = work(300), work(600)
+    assert large / small < 2.3, (small, large)
+
+
+def test_locating_every_value_of_a_long_json_list_reads_the_text_a_bounded_number_of_times():
+    from amity.engine.document import parse_json
+
+    class Counting(str):
+        """Text that counts how many characters its line lookups scan."""
+
+        scanned = 0
+
+        def count(self, sub, start=0, end=None):
+            Counting.scanned += (len(self) if end is None else end) - start
+            return super().count(sub, start, end)
+
+        def rfind(self, sub, start=0, end=None):
+            Counting.scanned += (len(self) if end is None else end) - start
+            return super().rfind(sub, start, end)
+
+    text = Counting(
+        "[\n" + ",\n".join(json.dumps({"id": f"r{i}", "parties": ["USA", "JPN"]}) for i in range(800)) + "\n]"
+    )
+    doc = parse_json(text, "l.json")
+    assert doc.locate("/799/parties/1").line == 801 and doc.locate("/799/parties/1").column == 35
+    assert Counting.scanned <= 3 * len(text), (Counting.scanned, len(text))

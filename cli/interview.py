@@ -1,0 +1,233 @@
+"""The terminal side of ``amity interview``: prompts, commands, and saving. The consultation itself is
+``amity.engine.interview.Consultation``; this module only reads lines and writes text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from amity.engine import plain
+from amity.engine.assessment import Assessor
+from amity.engine.document import Document
+from amity.engine.errors import AmityError, InputError, UsageError
+from amity.engine.explain import level_notes
+from amity.engine.interview import Consultation, Question
+from amity.engine.schemas import check_profile
+from amity.engine.whynot import parse_target
+
+from .output import atomic_output
+from .reporters.json_reporter import dumps
+from .reporters.text import report as text_report
+
+HELP = """\
+Answer the question, or type one of:
+  unknown         you do not know (amity will not ask it again)
+  why             which rules wait on this fact, and what each answer would lead to
+  how [DEPTH]     what is established so far, and why
+  whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
+  facts           what you have answered so far
+  back            undo your last answer
+  quit            save your answers and stop (resume with --resume FILE)
+  help            this list"""
+
+ReadLine = Callable[[str], str]
+
+
+def show_question(q: Question, echo: Callable[[str], None]) -> None:
+    echo("")
+    section = f" (seed: {q.section})" if q.section else ""
+    echo(f"Question {q.number}: {q.title}{section}")
+    echo(f"  {q.meaning}")
+    if q.kind in ("enum", "ordinal", "set"):
+        echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
+        if q.kind == "set":
+            echo("  (choose every item that applies: numbers or names, separated by commas; 'none' for no item)")
+    elif q.kind == "boolean":
+        echo("  yes or no")
+    else:
+        echo(f"  {q.expects}")
+
+
+def save_profile(consultation: Consultation, path: str) -> None:
+    with atomic_output(path, "--save") as handle:
+        handle.write(
+            "# amity interview answers: `amity interview --resume FILE` goes on, `amity assess FILE` assesses them\n"
+        )
+        handle.write(
+            yaml.safe_dump(consultation.profile(), sort_keys=False, allow_unicode=True, default_flow_style=None)
+        )
+
+
+def save_transcript(consultation: Consultation, path: str) -> None:
+    with atomic_output(path, "--transcript") as handle:
+        handle.write(dumps(consultation.transcript()))
+
+
+def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:
+    """The parties and the declared label, asked before the facts; None when the trainee quits."""
+    case: dict[str, Any] = {}
+    while True:
+        raw = read("Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations): ").strip()
+        if raw.lower() in ("quit", "q", "exit"):
+            return None
+        parties = raw.replace(",", " ").upper().split()
+        try:
+            check_profile(Document({"parties": parties}))
+        except InputError as exc:
+            echo(
+                "Not accepted: "
+                + "; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "") for p in exc.problems)
+            )
+            echo("Give two different codes in capitals, e.g. USA IND.")
+            continue
+        case["parties"] = parties
+        break
+    label = read("Its official label, if it has one (press Enter if none or not known): ").strip()
+    if label.lower() in ("quit", "q", "exit"):
+        return None
+    if label:
+        case["declared_label"] = label
+    return case
+
+
+def interact(
+    consultation: Consultation,
+    read: ReadLine,
+    echo: Callable[[str], None],
+    save: str,
+    transcript: str,
+) -> bool:
+    """Run the interview at the terminal until it ends (True) or the trainee quits (False)."""
+    while True:
+        q = consultation.next_question()
+        if q is None:
+            return True
+        show_question(q, echo)
+        while True:
+            try:
+                line = read(f"{q.field}> ")
+            except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: keep what was answered
+                echo("")
+                line = "quit"
+            word, _, rest = line.strip().partition(" ")
+            command = word.lower()
+            if command in ("quit", "exit", "q"):
+                save_profile(consultation, save)
+                echo(f"Your answers are saved in {save}.")
+                echo(f"Go on later with: amity interview --resume {save}")
+                return False
+            if command in ("help", "h", "?"):
+                echo(HELP)
+                continue
+            if command == "":
+                echo("Type an answer, or help for the commands.")
+                continue
+            if command == "why":
+                echo("\n".join(consultation.why(q.field).lines()))
+                continue
+            if command == "how":
+                depth = int(rest) if rest.strip().isdigit() else None
+                lines = consultation.how(depth=depth)
+                echo("\n".join("  " * d + text for d, text in lines) if lines else "Nothing is established yet.")
+                continue
+            if command in ("whynot", "why-not", "why_not"):
+                if not rest.strip():
+                    echo("Say which level: e.g. whynot strategic_partnership (or sp, csp, cspc, alliance).")
+                    continue
+                try:
+                    output, target = parse_target(rest)
+                except UsageError as exc:
+                    echo(f"Not a level: {exc.problems[0]}")
+                    continue
+                w = consultation.why_not(target, output)
+                echo(f"Why not {w.target_text}?")
+                for b in w.blockers:
+                    echo("  " + "  " * b.depth + "- " + b.text)
+                echo(f"It {w.sentence()}.")
+                continue
+            if command == "facts":
+                answered = consultation.profile()
+                if not consultation.history:
+                    echo("Nothing answered yet.")
+                for h in consultation.history:
+                    echo(f"  {plain.field_title(h.field)}: {plain.value_text(h.field, answered.get(h.field))}")
+                continue
+            if command == "back":
+                undone = consultation.back()
+                echo(f"Undone: {plain.field_title(undone.field)}." if undone else "Nothing to undo yet.")
+                break  # ask whatever is next now
+            try:
+                answer = consultation.answer(line, q.field)
+            except AmityError as exc:
+                problem = exc.problems[0]
+                echo(f"Not accepted: {problem.message}.")
+                echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
+                continue
+            if answer.levels_after != answer.levels_before:
+                echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
+            break
+
+
+def finish(
+    consultation: Consultation, assessor: Assessor, echo: Callable[[str], None], save: str, transcript: str
+) -> None:
+    a = consultation.assessment
+    if a.deciding_facts:
+        echo("\nThe interview is over: every fact that could still decide something was answered unknown.")
+    else:
+        echo(
+            f"\nThe interview is over after {len(consultation.history)} questions: the level, the risks and hedging are decided."
+        )
+    echo("")
+    profile = consultation.profile()
+    notes = [level_notes(assessor, profile, a)]
+    echo(text_report([a], False, notes=notes).rstrip("\n"))
+    save_profile(consultation, save)
+    save_transcript(consultation, transcript)
+    echo("")
+    echo(f"Saved the answers in {save} (amity assess {save}) and the transcript in {transcript}.")
+
+
+def from_answers(assessor: Assessor, profile: dict[str, Any]) -> Consultation:
+    """Answer every question from a profile: its value, or unknown when the profile does not state it."""
+    consultation = Consultation(
+        assessor,
+        {
+            k: v
+            for k, v in profile.items()
+            if k in ("id", "parties", "as_of", "established", "declared_label", "sources")
+        },
+    )
+    while True:
+        q = consultation.next_question()
+        if q is None:
+            return consultation
+        consultation.answer(profile.get(q.field), q.field)
+
+
+def transcript_text(consultation: Consultation, assessor: Assessor) -> str:
+    lines = []
+    for i, h in enumerate(consultation.history, 1):
+        lines.append(f"{i}. {plain.field_title(h.field)}: {plain.value_text(h.field, h.value)}")
+        if h.levels_after != h.levels_before:
+            lines.append("   possible levels: " + plain.join_or(plain.level_name(v) for v in h.levels_after))
+    a = consultation.assessment
+    notes = [level_notes(assessor, consultation.profile(), a)]
+    return "\n".join(lines) + "\n\n" + text_report([a], False, notes=notes)
+
+
+def default_transcript(save: str) -> str:
+    path = Path(save)
+    return str(path.with_name(path.stem + ".transcript.json"))
+
+
+def one_profile(profiles: list[dict[str, Any]], many: bool, path: str) -> dict[str, Any]:
+    if many:
+        from amity.engine.errors import Location, Problem
+
+        raise InputError(
+            Problem("expected one profile, got a list", Location(path, 1, 1, ""), "give one profile per file")
+        )
+    return profiles[0]

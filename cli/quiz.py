@@ -1,0 +1,152 @@
+"""The terminal side of ``amity quiz``: the narrative, the questions, the reveal. Scoring and explanations
+are ``amity.engine.scenarios``; this module only reads lines and writes text."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from amity.engine import plain
+from amity.engine.assessment import Assessor
+from amity.engine.errors import AmityError
+from amity.engine.explain import level_notes
+from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
+
+from .reporters.text import report as text_report
+
+Echo = Callable[[str], None]
+
+
+def show_scenario(s: Scenario, echo: Echo) -> None:
+    echo("")
+    echo(s.title)
+    echo("=" * min(len(s.title), 100))
+    if s.kind == "real":
+        echo(f"(A real relationship, as of {s.as_of}.)")
+    else:
+        echo("(Fictional states: you cannot answer from memory, only from the text.)")
+    echo("")
+    for paragraph in s.narrative.strip().split("\n\n"):
+        echo(textwrap.fill(" ".join(paragraph.split()), width=100))
+        echo("")
+
+
+def choice_text(q: QuizQuestion, value: Any) -> str:
+    kind = q.id.partition(":")[0]
+    if kind == "level" and value != "undecided":
+        return plain.level_name(value)
+    return plain.words(value)
+
+
+def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
+    """Ask one question until the answer is acceptable; None when the trainee skips it."""
+    echo("")
+    echo(q.prompt)
+    if q.choices:
+        echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
+        if q.multiple:
+            echo("  (every item that applies: numbers or names separated by commas; 'none' for no item)")
+    while True:
+        line = read("answer> ").strip()
+        if line.lower() in ("skip", ""):
+            if line == "":
+                echo("Type an answer (or skip).")
+                continue
+            return None
+        if line.lower() in ("quit", "exit"):
+            raise KeyboardInterrupt
+        try:
+            return normalize(q, line)
+        except AmityError as exc:
+            p = exc.problems[0]
+            echo(f"Not accepted: {p.message}" + (f" ({p.suggestion})" if p.suggestion else ""))
+
+
+def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
+    s = result.scenario
+    echo("")
+    echo("What amity concludes")
+    echo("--------------------")
+    notes = [level_notes(assessor, s.profile, result.assessment)]
+    echo(text_report([result.assessment], False, notes=notes).rstrip("\n"))
+    echo("")
+    echo("Your answers")
+    echo("------------")
+    for m in result.items:
+        mark = "right" if m.correct else ("half right" if m.score else "wrong")
+        echo(f"{m.question.prompt}")
+        echo(
+            f"  you: {_show(m.question, m.answer)}   amity: {_show(m.question, m.expected)}   → {mark} ({m.score:g}/{m.max_score:g})"
+        )
+        for line in m.explanation:
+            echo("    " + line)
+    echo("")
+    echo(f"Score: {result.score:g} out of {result.max_score:g}")
+    echo("")
+    echo("Teaching notes")
+    echo("--------------")
+    for n in s.notes:
+        echo(textwrap.fill(f"[{n['section']}] {n['note']}", width=100, subsequent_indent="  "))
+
+
+def _show(q: QuizQuestion, value: Any) -> str:
+    if value is None:
+        return "(skipped)"
+    name = q.id.partition(":")[2]
+    kind = q.id.partition(":")[0]
+    if kind == "code":
+        return plain.value_text(name, value)
+    if kind == "hedging":
+        return "yes" if value is True else "no" if value is False else str(value)
+    return choice_text(q, value)
+
+
+def run(s: Scenario, read: Callable[[str], str], echo: Echo) -> dict[str, Any]:
+    show_scenario(s, echo)
+    answers: dict[str, Any] = {}
+    for q in questions_of(s):
+        value = ask(q, read, echo)
+        if value is not None:
+            answers[q.id] = list(value) if isinstance(value, tuple) else value
+    return answers
+
+
+def answers_from(data: Any) -> dict[str, Any]:
+    """Answers as a file gives them: {level: ..., risks: {entrapment: ...}, hedging: ..., verdict: ..., code: {field: value}}."""
+    out: dict[str, Any] = {}
+    if not isinstance(data, dict):
+        return out
+    for key in ("level", "hedging", "verdict"):
+        if key in data:
+            out[key] = data[key]
+    for risk, rating in (data.get("risks") or {}).items():
+        out[f"risk:{risk}"] = rating
+    for name, value in (data.get("code") or {}).items():
+        out[f"code:{name}"] = value
+    return out
+
+
+def report_text(r: ClassReport) -> str:
+    lines = [f"Class report: {r.transcripts} transcripts" + (f", {len(r.rejected)} rejected" if r.rejected else ""), ""]
+    lines.append("Scenarios:")
+    for sid, s in r.scenarios.items():
+        lines.append(
+            f"  {sid:<24} {s['takers']:>3} taken   mean {s['mean_score']:g} / {s['max_score']:g}   {s['title']}"
+        )
+    lines += ["", "Questions (share answered right):"]
+    for q in r.questions.values():
+        lines.append(
+            f"  {q['scenario']:<24} {q['question']:<24} {q['correct']:>3}/{q['answered']:<3} {q['share_correct']:.0%}"
+        )
+    lines += ["", "Commonest mistakes:"]
+    if not r.mistakes:
+        lines.append("  none")
+    for m in r.mistakes[:10]:
+        lines.append(
+            f"  {m['count']:>3} × {m['scenario']} {m['question']}: answered {m['answer']}, amity says {m['expected']}"
+        )
+    if r.rejected:
+        lines += ["", "Rejected transcripts:"]
+        lines += [f"  {p}" for p in r.rejected]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,474 @@
+"""The interview: a consultation that asks about a relationship one fact at a time, as MYCIN did.
+
+A ``Consultation`` holds the answers given so far and works out the rest:
+
+* ``next_question()`` is always a fact that can still change an output (one of
+  the assessment's deciding facts, which the exact unknowns analysis gives), and
+  among those the one with the greatest **expected information gain**: for each
+  output still open, the uncertainty is log2 of the number of values it can
+  still take; a question's gain is the uncertainty now, summed over the open
+  outputs, less its mean over the field's value classes (each class taken as
+  equally likely, since no test of the pack tells the values inside a class
+  apart). The outputs possible after each class are read from the outputs'
+  decision diagrams, so choosing costs one walk of a diagram per class. Ties go
+  to the field that comes first in the vocabulary. Fields answered ``unknown``
+  are not asked again.
+* The consultation is over when every output (the level, each risk, hedging)
+  is decided, or when every fact that could still decide one was answered unknown.
+* ``answer``, ``back``, ``why``, ``how``, ``why_not`` and ``facts`` are what
+  the trainee may ask at any question; ``to_dict``/``from_dict`` keep the whole
+  state as JSON (a web page can hold it), and ``profile()`` is the answers as a
+  relationship profile that ``amity assess`` and ``--resume`` read.
+
+Nothing here prints or reads a terminal: the CLI (``amity interview``) and any
+other front end drive it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import plain
+from .assessment import Assessment, Assessor
+from .document import Document
+from .errors import InputError, Location, Problem, did_you_mean
+from .schemas import check_profile
+from .unknowns import OUTPUTS, rank_of
+from .value_classes import ValueClasses
+from .vocabulary import FIELD_ORDER, fact_fields
+from .whynot import WhyNot, why_not
+
+__all__ = ["CASE_FIELDS", "Answer", "BadAnswer", "Consultation", "Question", "Why", "parse_answer"]
+
+#: The fields that say which case this is, not what it is: asked (or given) before the questions.
+CASE_FIELDS: tuple[str, ...] = ("id", "parties", "as_of", "established", "declared_label", "sources")
+
+UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
+
+
+class BadAnswer(InputError):
+    """An answer that is not a value of the field asked; the problem says what is expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One fact to ask: what it means and the values it takes."""
+
+    number: int
+    field: str
+    title: str
+    meaning: str
+    section: str | None  # the seed section the field comes from
+    kind: str  # enum | ordinal | boolean | integer | number | set
+    choices: tuple[Any, ...]  # enumerations, booleans and sets: the values, in order
+    minimum: float | None
+    maximum: float | None
+    gain: float  # expected information gain, in bits
+
+    @property
+    def expects(self) -> str:
+        """What an answer looks like, in words."""
+        if self.kind in ("enum", "ordinal"):
+            return "a number from the list, or the value's name"
+        if self.kind == "boolean":
+            return "yes or no"
+        if self.kind == "set":
+            return "the numbers or names of every item that applies, separated by commas or spaces; 'none' for no item"
+        lo = "" if self.minimum is None else plain.value_text(self.field, self.minimum)
+        hi = "" if self.maximum is None else plain.value_text(self.field, self.maximum)
+        what = "a whole number" if self.kind == "integer" else "a number"
+        if lo and hi:
+            return f"{what} from {lo} to {hi}"
+        return f"{what}, {lo} or more" if lo else what
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "field": self.field,
+            "title": self.title,
+            "meaning": self.meaning,
+            "section": self.section,
+            "kind": self.kind,
+            "choices": [list(c) if isinstance(c, tuple) else c for c in self.choices],
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "expects": self.expects,
+            "gain": round(self.gain, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer given: the field, its value (None: unknown), and the possible levels before and after it."""
+
+    field: str
+    value: Any
+    levels_before: tuple[str, ...]
+    levels_after: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "answer": list(self.value) if isinstance(self.value, tuple) else self.value,
+            "possible_levels_before": list(self.levels_before),
+            "possible_levels_after": list(self.levels_after),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a question is asked: the rules waiting on the fact, and where each possible answer leads."""
+
+    field: str
+    rules: tuple[tuple[str, str], ...]  # (rule id, plain name)
+    leads: tuple[tuple[str, str], ...]  # (the answers, in words; what they lead to, in words)
+
+    def lines(self) -> list[str]:
+        title = plain.field_title(self.field)
+        out = [f"amity asks about {title} because these rules wait on it:"]
+        out += [f"  - {name} [{rule}]" for rule, name in self.rules] or [
+            "  (none directly: it decides a finding below them)"
+        ]
+        out.append("What each answer would lead to:")
+        out += [f"  {answers} → {lead}" for answers, lead in self.leads]
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "rules": [{"rule": r, "name": n} for r, n in self.rules],
+            "leads": [{"answers": a, "leads_to": t} for a, t in self.leads],
+        }
+
+
+def parse_answer(field: str, text: str) -> Any:
+    """A typed value of the field from what a person typed; None for 'unknown'. Raises BadAnswer."""
+    spec = fact_fields().get(field)
+    if spec is None:
+        raise BadAnswer(Problem(f"'{field}' is not a fact field", suggestion=did_you_mean(field, fact_fields())))
+    raw = text.strip()
+    low = raw.lower()
+    if low in UNKNOWN_WORDS:
+        return None
+    where = Location(None, None, None, f"/{field}")
+    if spec.kind in ("enum", "ordinal"):
+        return _pick(field, raw, spec.values, where)
+    if spec.kind == "boolean":
+        if low in ("y", "yes", "true", "t", "1"):
+            return True
+        if low in ("n", "no", "false", "f", "0"):
+            return False
+        raise BadAnswer(Problem(f"'{raw}' is not yes or no", where, "answer yes, no or unknown"))
+    if spec.kind == "set":
+        if low in ("none", "-", "[]", "nothing", "empty"):
+            return ()
+        items = [p for p in raw.replace(",", " ").split() if p]
+        if not items:
+            raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))
+        chosen = {_pick(field, item, spec.values, where) for item in items}
+        return tuple(v for v in spec.values if v in chosen)
+    try:
+        number: float = int(raw) if spec.kind == "integer" else float(raw)
+    except ValueError:
+        what = "a whole number" if spec.kind == "integer" else "a number"
+        raise BadAnswer(Problem(f"'{raw}' is not {what}", where, f"type {what}, or unknown")) from None
+    if not math.isfinite(number):
+        raise BadAnswer(Problem(f"'{raw}' is not a finite number", where))
+    if spec.minimum is not None and number < spec.minimum:
+        raise BadAnswer(Problem(f"{raw} is below the least value, {spec.minimum:g}", where))
+    if spec.maximum is not None and number > spec.maximum:
+        raise BadAnswer(Problem(f"{raw} is above the greatest value, {spec.maximum:g}", where))
+    return number
+
+
+def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any:
+    if raw.isdigit() and 1 <= int(raw) <= len(values):
+        return values[int(raw) - 1]
+    key = raw.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in values:
+        return key
+    starts = [v for v in values if str(v).startswith(key)] if key else []
+    if len(starts) == 1:
+        return starts[0]
+    hint = did_you_mean(key, [str(v) for v in values])
+    shown = ", ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(values, 1))
+    raise BadAnswer(
+        Problem(
+            f"'{raw}' is not one of the choices for {plain.field_title(field)}",
+            where,
+            (hint + " " if hint else "") + f"choose one of: {shown}",
+        )
+    )
+
+
+def _typed(field: str, value: Any) -> Any:
+    """A value given as data (a list for a set), checked against the vocabulary."""
+    if value is None:
+        return None
+    spec = fact_fields()[field]
+    if isinstance(value, str) and spec.kind not in ("enum", "ordinal"):
+        return parse_answer(field, value)
+    try:
+        check_profile(Document({"parties": ["AAA", "BBB"], field: list(value) if isinstance(value, tuple) else value}))
+    except InputError as exc:
+        raise BadAnswer([Problem(p.message, p.location, p.suggestion) for p in exc.problems]) from None
+    if spec.kind == "set":
+        return tuple(v for v in spec.values if v in set(value))
+    return value
+
+
+class Consultation:
+    """An interview in progress: the case, the answers so far, and what to ask next.
+
+    ``case`` holds the fields that name the case (``parties``, ``id``,
+    ``declared_label``, ``as_of``...). ``answers`` replays earlier answers, in
+    order (a field mapped to None was answered unknown).
+    """
+
+    def __init__(
+        self,
+        assessor: Assessor,
+        case: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.assessor = assessor
+        self.classes = ValueClasses(assessor.analysis)
+        self.case: dict[str, Any] = {k: v for k, v in (case or {}).items() if k in CASE_FIELDS and v is not None}
+        self.history: list[Answer] = []
+        self._values: dict[str, Any] = {}  # field -> value (None: answered unknown), in the order answered
+        self._assessment: Assessment | None = None
+        for field, value in (answers or {}).items():
+            self.answer(value, field)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The facts answered with a value (sets as lists, as the vocabulary has them)."""
+        return {f: list(v) if isinstance(v, tuple) else v for f, v in self._values.items() if v is not None}
+
+    @property
+    def answered_unknown(self) -> tuple[str, ...]:
+        return tuple(f for f, v in self._values.items() if v is None)
+
+    def profile(self) -> dict[str, Any]:
+        """The case and the answers as a relationship profile (unknown answers as null), in the order given."""
+        out: dict[str, Any] = dict(self.case)
+        for f, v in self._values.items():
+            out[f] = list(v) if isinstance(v, tuple) else v
+        return out
+
+    @property
+    def assessment(self) -> Assessment:
+        """The assessment of the answers so far."""
+        if self._assessment is None:
+            self._assessment = self.assessor.assess({**self.case, **self.facts}, checked=True)
+        return self._assessment
+
+    def possible_levels(self) -> tuple[str, ...]:
+        return tuple(self.assessment.level.possible)
+
+    @property
+    def finished(self) -> bool:
+        return self.next_question() is None
+
+    def _open_fields(self) -> list[str]:
+        """Facts that could still change an output and were not answered unknown."""
+        skipped = set(self.answered_unknown)
+        return [f for f in self.assessment.deciding_facts if f not in skipped]
+
+    # ------------------------------------------------------------------ asking
+
+    def next_question(self) -> Question | None:
+        """The question with the greatest expected information gain, or None when the consultation is over."""
+        candidates = self._open_fields()
+        if not candidates:
+            return None
+        gains = self.gains(candidates)
+        best = max(candidates, key=lambda f: (gains[f], -FIELD_ORDER[f]))
+        return self.question(best, gains[best])
+
+    def gains(self, candidates: list[str] | None = None) -> dict[str, float]:
+        """Each candidate field's expected information gain, in bits (see the module's docstring)."""
+        if candidates is None:
+            candidates = self._open_fields()
+        analysis = self.assessor.analysis
+        a = self.assessment
+        outcomes = {"level": a.level, "hedging": a.hedging, **{f"risk:{r}": x.outcome for r, x in a.risks.items()}}
+        open_outputs = [o for o in OUTPUTS if not outcomes[o].decided]
+        fixed = {f: self.classes.index(f, v) for f, v in self.facts.items() if f in analysis.classes}
+        diagrams = {o: analysis.diagram(o) for o in open_outputs}
+        now = sum(math.log2(len(outcomes[o].possible)) for o in open_outputs)
+        gains = {}
+        for field in candidates:
+            after = 0.0
+            count = self.classes.count(field)
+            for k in range(count):
+                assign = {**fixed, field: k}
+                for o in open_outputs:
+                    if field in outcomes[o].deciding:
+                        values, _ = diagrams[o].reach(assign)
+                        after += math.log2(len(values)) if values else 0.0
+                    else:
+                        after += math.log2(len(outcomes[o].possible))
+            gains[field] = now - after / count
+        return gains
+
+    def question(self, field: str, gain: float = 0.0) -> Question:
+        spec = fact_fields()[field]
+        meaning, section = plain.field_meaning(field)
+        choices: tuple[Any, ...] = spec.values if spec.kind in ("enum", "ordinal", "set") else ()
+        if spec.kind == "boolean":
+            choices = (True, False)
+        return Question(
+            len(self.history) + 1,
+            field,
+            spec.title,
+            meaning,
+            section,
+            spec.kind,
+            choices,
+            spec.minimum,
+            spec.maximum,
+            gain,
+        )
+
+    def answer(self, value: Any, field: str | None = None) -> Answer:
+        """Record an answer to the field (by default, the next question's); text is parsed, None is unknown.
+
+        Raises BadAnswer, and records nothing, when the value is not one of the field's.
+        """
+        if field is None:
+            q = self.next_question()
+            if q is None:
+                raise BadAnswer(Problem("the interview is over: nothing is left to ask"))
+            field = q.field
+        if field not in fact_fields():
+            raise BadAnswer(
+                Problem(
+                    f"'{field}' is not a fact field",
+                    Location(None, None, None, f"/{field}"),
+                    did_you_mean(field, fact_fields()),
+                )
+            )
+        typed = parse_answer(field, value) if isinstance(value, str) else _typed(field, value)
+        before = self.possible_levels()
+        self._values.pop(field, None)
+        self._values[field] = typed
+        self._assessment = None
+        answer = Answer(field, typed, before, self.possible_levels())
+        self.history = [h for h in self.history if h.field != field] + [answer]
+        return answer
+
+    def back(self) -> Answer | None:
+        """Undo the last answer; returns it (None when nothing was answered)."""
+        if not self.history:
+            return None
+        last = self.history.pop()
+        self._values.pop(last.field, None)
+        self._assessment = None
+        return last
+
+    # ------------------------------------------------------------------ explaining
+
+    def why(self, field: str | None = None) -> Why:
+        """Why amity asks about the field (by default, the next question's)."""
+        if field is None:
+            q = self.next_question()
+            if q is None:
+                raise BadAnswer(Problem("the interview is over: nothing is being asked"))
+            field = q.field
+        evaluation = self.assessor.evaluator.evaluate(self.facts)
+        rules = tuple((u.rule.id, plain.rule_name(u.rule)) for u in evaluation.undecided if field in u.waits_on)
+        analysis = self.assessor.analysis
+        a = self.assessment
+        outcomes = {"level": a.level, "hedging": a.hedging, **{f"risk:{r}": x.outcome for r, x in a.risks.items()}}
+        fixed = {f: self.classes.index(f, v) for f, v in self.facts.items() if f in analysis.classes}
+        grouped: dict[str, list[int]] = {}
+        for k in range(self.classes.count(field)):
+            parts = []
+            for o in OUTPUTS:
+                if outcomes[o].decided or field not in outcomes[o].deciding:
+                    continue
+                values, _ = analysis.diagram(o).reach({**fixed, field: k})
+                ordered = tuple(sorted(values, key=rank_of(o)))
+                parts.append(_lead(o, tuple(outcomes[o].possible), ordered))
+            lead = "; ".join(p for p in parts if p) or "no output settles yet, but it narrows what other facts decide"
+            grouped.setdefault(lead, []).append(k)
+        leads = tuple((self.classes.text(field, tuple(ks)), lead) for lead, ks in grouped.items())
+        return Why(field, rules, leads)
+
+    def how(self, depth: int | None = None, verbose: bool = False) -> list[tuple[int, str]]:
+        """What is established so far, in plain words, as (depth, line) pairs."""
+        from .explain import how
+
+        return how(self.assessment, depth=depth, verbose=verbose)
+
+    def why_not(self, target: Any, output: str = "level") -> WhyNot:
+        """Why the relationship is not (yet) at target (see ``whynot.why_not``)."""
+        return why_not(self.assessor, {**self.case, **self.facts}, target, output)
+
+    # ------------------------------------------------------------------ keeping
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole state, as JSON data: the pack, the case, and the answers in order."""
+        return {
+            "pack": {"name": self.assessor.pack.name, "version": self.assessor.pack.version},
+            "case": dict(self.case),
+            "answers": [{"field": f, "value": list(v) if isinstance(v, tuple) else v} for f, v in self._values.items()],
+        }
+
+    @classmethod
+    def from_dict(cls, assessor: Assessor, data: Mapping[str, Any]) -> Consultation:
+        """A consultation from ``to_dict``'s data (answers replayed in order)."""
+        consultation = cls(assessor, data.get("case") or {})
+        for item in data.get("answers") or []:
+            consultation.answer(item.get("value"), item.get("field"))
+        return consultation
+
+    @classmethod
+    def from_profile(cls, assessor: Assessor, profile: Mapping[str, Any]) -> Consultation:
+        """Resume from a profile file: its case fields, then its facts as answers in the file's order."""
+        case = {k: v for k, v in profile.items() if k in CASE_FIELDS}
+        answers = {k: v for k, v in profile.items() if k in fact_fields()}
+        return cls(assessor, case, answers)
+
+    def transcript(self) -> dict[str, Any]:
+        """The interview as data: the questions in order with the possible levels around each answer, and the assessment."""
+        return {
+            "kind": "interview",
+            "pack": {"name": self.assessor.pack.name, "version": self.assessor.pack.version},
+            "case": {k: v for k, v in self.case.items()},
+            "questions": [{"number": i, **h.as_dict()} for i, h in enumerate(self.history, 1)],
+            "finished": self.finished,
+            "profile": self.profile(),
+            "assessment": self.assessment.as_dict(),
+        }
+
+
+def _lead(output: str, before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
+    """What one answer does to one output, in words."""
+    name = plain.output_name(output)
+
+    def show(v: Any) -> str:
+        if output == "level":
+            return plain.level_name(v)
+        if output == "hedging":
+            return "yes" if v else "no"
+        return str(v)
+
+    if after == before:
+        return ""
+    if len(after) == 1:
+        return f"{name}: {show(after[0])}"
+    if output == "level":
+        dropped = [v for v in before if v not in after]
+        return f"{name}: {plain.join_or(show(v) for v in after)} (not {plain.join_or(show(v) for v in dropped)})"
+    return f"{name}: {plain.join_or(show(v) for v in after)}"
+
+
+def case_fields_of(profile: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in profile.items() if k in CASE_FIELDS}

@@ -1,0 +1,584 @@
+"""Scenarios and quizzes: a relationship told as a story, the trainee's reading of it, and a scored explanation.
+
+A scenario (``schemas/scenario.schema.json``, ``amity schema scenario``) is a
+YAML file an instructor writes: a narrative, the hidden profile behind it, what
+amity concludes from it, the questions to ask, and teaching notes tied to the
+seed. ``load_scenario`` reads and checks one (every problem located);
+``check_scenario`` holds its expected answers equal to the engine and its notes
+to the seed. ``mark`` scores a trainee's answers and explains each difference
+through why-not; ``QuizResult.transcript()`` is what ``amity quiz`` saves
+(``amity schema transcript``), and ``class_report`` sums a class's transcripts up.
+
+Scoring, one point a question: the level exactly (half a point for the rung
+next to it on the partnership ladder); a risk's rating exactly (half a point
+for one step off); hedging and the label's verdict exactly; a coded field when
+its value is in the same class as the hidden one (no test of the pack tells the
+two apart, so every conclusion is the same).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import plain
+from .assessment import Assessment, Assessor
+from .document import Document, load_document
+from .errors import InputError, Location, Problem
+from .levels import LEVEL_RANK
+from .risks import RATING_RANK, RISKS
+from .schemas import check_profile
+from .schemas import problems as schema_problems
+from .value_classes import ValueClasses
+from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields
+from .whynot import LADDER, why_not
+
+__all__ = [
+    "SCENARIO_DIR",
+    "ClassReport",
+    "Marked",
+    "QuizQuestion",
+    "QuizResult",
+    "Scenario",
+    "bundled_scenarios",
+    "check_scenario",
+    "class_report",
+    "expected_of",
+    "find_scenarios",
+    "load_scenario",
+    "load_transcript",
+    "mark",
+    "questions_of",
+]
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario, checked against its schema and the vocabulary."""
+
+    id: str
+    title: str
+    kind: str
+    narrative: str
+    profile: dict[str, Any]
+    expected: dict[str, Any]
+    questions: tuple[dict[str, Any], ...]
+    notes: tuple[dict[str, str], ...]
+    as_of: int | None = None
+    sources: tuple[dict[str, str], ...] = ()
+    path: str | None = None
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file; InputError lists every problem, located (file:line:col: /pointer)."""
+    doc = load_document(path)
+    found = schema_problems(doc, "scenario")
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("profile"), dict):
+        try:
+            check_profile(doc.sub("/profile"))
+        except InputError as exc:
+            found += [p.under("/profile") for p in exc.problems]
+    if found:
+        raise InputError(found)
+    return Scenario(
+        id=data["scenario"],
+        title=data["title"],
+        kind=data["kind"],
+        narrative=data["narrative"],
+        profile=data["profile"],
+        expected=data["expected"],
+        questions=tuple(data["questions"]),
+        notes=tuple(data["teaching_notes"]),
+        as_of=data.get("as_of"),
+        sources=tuple(data.get("sources") or ()),
+        path=str(path),
+        document=doc,
+    )
+
+
+def bundled_scenarios() -> list[Path]:
+    return sorted(SCENARIO_DIR.glob("*.yaml"))
+
+
+def find_scenarios(spec: str | Path) -> list[Path]:
+    """A scenario file, every scenario in a folder, or a bundled scenario by id."""
+    path = Path(spec)
+    if path.is_dir():
+        found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+        if not found:
+            raise InputError(Problem("no scenario (*.yaml) in this folder", Location(str(spec))))
+        return found
+    if path.is_file() or str(spec) == "-":
+        return [path]
+    bundled = SCENARIO_DIR / f"{spec}.yaml"
+    if bundled.is_file():
+        return [bundled]
+    from .errors import did_you_mean
+
+    names = [p.stem for p in bundled_scenarios()]
+    raise InputError(
+        Problem(
+            f"no scenario file or folder '{spec}', and no bundled scenario of that name",
+            Location(str(spec)),
+            did_you_mean(str(spec), names) or f"bundled scenarios: {', '.join(names)}",
+        )
+    )
+
+
+# --------------------------------------------------------------------------- what the engine says
+
+
+def expected_of(a: Assessment) -> dict[str, Any]:
+    """The answers to every kind of question, as the engine gives them (``undecided`` where open)."""
+    out: dict[str, Any] = {"level": a.level.value or UNDECIDED}
+    if a.level.value is None:
+        out["possible_levels"] = list(a.level.possible)
+    out["risks"] = {r: (x.rating or UNDECIDED) for r, x in a.risks.items()}
+    out["hedging"] = UNDECIDED if a.hedging.value is None else a.hedging.value
+    out["verdict"] = a.label.verdict or UNDECIDED
+    return out
+
+
+def _seed_sections() -> set[str]:
+    return {line.strip() for line in (RULES_DIR / "core" / "seed.txt").read_text(encoding="utf-8").splitlines()}
+
+
+def check_scenario(scenario: Scenario, assessor: Assessor) -> list[Problem]:
+    """Every way the scenario disagrees with the engine or the seed: its expected answers, its notes, its questions."""
+    doc = scenario.document
+
+    def where(pointer: str) -> Location:
+        return doc.locate(pointer) if doc else Location(scenario.path, None, None, pointer)
+
+    out: list[Problem] = []
+    engine = expected_of(assessor.assess(scenario.profile, checked=True))
+    for key, value in engine.items():
+        stated = scenario.expected.get(key)
+        if key == "risks":
+            for risk in RISKS:
+                if stated is None or stated.get(risk) != value[risk]:
+                    got = None if stated is None else stated.get(risk)
+                    out.append(
+                        Problem(
+                            f"expected.risks.{risk} is {got!r}, but amity concludes {value[risk]!r}",
+                            where(f"/expected/risks/{risk}"),
+                            "correct the expectation or the profile",
+                        )
+                    )
+        elif stated != value:
+            out.append(
+                Problem(
+                    f"expected.{key} is {stated!r}, but amity concludes {value!r}",
+                    where(f"/expected/{key}"),
+                    "correct the expectation or the profile",
+                )
+            )
+    if scenario.expected.get("possible_levels") and "possible_levels" not in engine:
+        out.append(Problem("possible_levels is given, but the level is decided", where("/expected/possible_levels")))
+    sections = _seed_sections()
+    for i, note in enumerate(scenario.notes):
+        if note["section"].strip() not in sections:
+            out.append(
+                Problem(
+                    f"no section '{note['section']}' in the seed",
+                    where(f"/teaching_notes/{i}/section"),
+                    "cite a heading of rules/core/seed.txt verbatim",
+                )
+            )
+    for i, q in enumerate(scenario.questions):
+        if q["ask"] == "code" and scenario.profile.get(q["field"]) is None:
+            out.append(
+                Problem(
+                    f"asks to code '{q['field']}', which the profile leaves unknown",
+                    where(f"/questions/{i}/field"),
+                    "state the field in the profile or ask another",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """One question of a quiz: its id (level, risk:<name>, hedging, verdict, code:<field>), prompt and choices."""
+
+    id: str
+    prompt: str
+    choices: tuple[Any, ...]  # empty: free answer (a coded number)
+    multiple: bool = False  # a set field: any number of choices
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "prompt": self.prompt, "choices": list(self.choices), "multiple": self.multiple}
+
+
+def questions_of(scenario: Scenario) -> list[QuizQuestion]:
+    out = []
+    for q in scenario.questions:
+        ask = q["ask"]
+        if ask == "level":
+            out.append(QuizQuestion("level", "What level is this relationship?", (*LEVELS, UNDECIDED)))
+        elif ask == "risk":
+            out.append(
+                QuizQuestion(f"risk:{q['risk']}", f"How high is the risk of {q['risk']}?", (*RATINGS, UNDECIDED))
+            )
+        elif ask == "hedging":
+            out.append(QuizQuestion("hedging", "Is a party using the relationship to hedge?", ("yes", "no", UNDECIDED)))
+        elif ask == "verdict":
+            label = scenario.profile.get("declared_label")
+            shown = f'"{label}"' if label else "(no label was declared)"
+            out.append(
+                QuizQuestion(
+                    "verdict", f"Is the official label {shown} borne out by the substance?", (*VERDICTS, UNDECIDED)
+                )
+            )
+        else:
+            name = q["field"]
+            spec = fact_fields()[name]
+            prompt = f"Code {plain.field_title(name)} from the narrative: {plain.field_meaning(name)[0]}"
+            if spec.kind == "boolean":
+                out.append(QuizQuestion(f"code:{name}", prompt, ("yes", "no")))
+            elif spec.kind in ("enum", "ordinal", "set"):
+                out.append(QuizQuestion(f"code:{name}", prompt, spec.values, multiple=spec.kind == "set"))
+            else:
+                out.append(QuizQuestion(f"code:{name}", prompt, ()))
+    return out
+
+
+# --------------------------------------------------------------------------- marking
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One question marked: the trainee's answer, the engine's, the score, and why they differ."""
+
+    question: QuizQuestion
+    answer: Any
+    expected: Any
+    score: float
+    max_score: float
+    explanation: tuple[str, ...]
+
+    @property
+    def correct(self) -> bool:
+        return self.score == self.max_score
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question.id,
+            "prompt": self.question.prompt,
+            "answer": _plain_value(self.answer),
+            "expected": _plain_value(self.expected),
+            "correct": self.correct,
+            "score": self.score,
+            "max_score": self.max_score,
+            "explanation": list(self.explanation),
+        }
+
+
+def _plain_value(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    scenario: Scenario
+    assessment: Assessment
+    items: tuple[Marked, ...]
+    trainee: str | None
+    pack: tuple[str, str]
+
+    @property
+    def score(self) -> float:
+        return sum(m.score for m in self.items)
+
+    @property
+    def max_score(self) -> float:
+        return sum(m.max_score for m in self.items)
+
+    def transcript(self) -> dict[str, Any]:
+        return {
+            "kind": "quiz",
+            "pack": {"name": self.pack[0], "version": self.pack[1]},
+            "scenario": self.scenario.id,
+            "title": self.scenario.title,
+            "trainee": self.trainee,
+            "items": [m.as_dict() for m in self.items],
+            "score": self.score,
+            "max_score": self.max_score,
+            "teaching_notes": [dict(n) for n in self.scenario.notes],
+        }
+
+
+def normalize(question: QuizQuestion, answer: Any) -> Any:
+    """A trainee's answer as a value the question compares (text is parsed: numbers, names, yes/no)."""
+    if answer is None:
+        return None
+    kind = question.id.partition(":")[0]
+    if kind in ("level", "risk", "verdict"):
+        text = str(answer).strip().lower().replace(" ", "_").replace("-", "_")
+        if text.isdigit() and 1 <= int(text) <= len(question.choices):
+            return question.choices[int(text) - 1]
+        short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
+        text = short.get(text, text) if kind == "level" else text
+        if text in question.choices:
+            return text
+        raise InputError(
+            Problem(
+                f"'{answer}' is not one of: {', '.join(map(str, question.choices))}",
+                Location(None, None, None, f"/{question.id}"),
+            )
+        )
+    if kind == "hedging":
+        if isinstance(answer, bool):
+            return answer
+        text = str(answer).strip().lower()
+        if text in ("1", "yes", "y", "true"):
+            return True
+        if text in ("2", "no", "n", "false"):
+            return False
+        if text in ("3", UNDECIDED):
+            return UNDECIDED
+        raise InputError(Problem(f"'{answer}' is not yes, no or undecided", Location(None, None, None, "/hedging")))
+    from .interview import _typed, parse_answer
+
+    name = question.id.partition(":")[2]
+    value = parse_answer(name, answer) if isinstance(answer, str) else _typed(name, answer)
+    return value
+
+
+def mark(scenario: Scenario, assessor: Assessor, answers: Mapping[str, Any], trainee: str | None = None) -> QuizResult:
+    """Score the answers (question id -> answer; missing: skipped) and explain each difference."""
+    a = assessor.assess(scenario.profile, checked=True)
+    engine = expected_of(a)
+    classes = ValueClasses(assessor.analysis)
+    items = []
+    for q in questions_of(scenario):
+        given = normalize(q, answers.get(q.id))
+        kind, _, name = q.id.partition(":")
+        if kind == "level":
+            expected = engine["level"]
+            score = _level_score(given, expected)
+            why = _explain_level(assessor, scenario, a, given) if score < 1 else []
+        elif kind == "risk":
+            expected = engine["risks"][name]
+            score = _rating_score(given, expected)
+            why = _explain_output(assessor, scenario, a, f"risk:{name}", given) if score < 1 else []
+        elif kind == "hedging":
+            expected = engine["hedging"]
+            score = 1.0 if given == expected else 0.0
+            why = _explain_output(assessor, scenario, a, "hedging", given) if score < 1 else []
+        elif kind == "verdict":
+            expected = engine["verdict"]
+            score = 1.0 if given == expected else 0.0
+            why = _explain_verdict(a, given) if score < 1 else []
+        else:
+            hidden = scenario.profile.get(name)
+            expected = tuple(hidden) if isinstance(hidden, list) else hidden
+            same = (
+                given is not None
+                and name in classes.analysis.classes
+                and classes.index(name, given) == classes.index(name, expected)
+            )
+            exact = given == expected
+            score = 1.0 if (same or exact) else 0.0
+            why = _explain_code(classes, name, given, expected, same and not exact) if (score < 1 or not exact) else []
+        items.append(Marked(q, given, expected, score, 1.0, tuple(why)))
+    return QuizResult(scenario, a, tuple(items), trainee, (assessor.pack.name, assessor.pack.version))
+
+
+def _level_score(given: Any, expected: Any) -> float:
+    if given == expected:
+        return 1.0
+    if given in LADDER and expected in LADDER and abs(LEVEL_RANK[given] - LEVEL_RANK[expected]) == 1:
+        return 0.5
+    return 0.0
+
+
+def _rating_score(given: Any, expected: Any) -> float:
+    if given == expected:
+        return 1.0
+    if given in RATINGS and expected in RATINGS and abs(RATING_RANK[given] - RATING_RANK[expected]) == 1:
+        return 0.5
+    return 0.0
+
+
+def _because(a: Assessment, steps: Iterable[int]) -> list[str]:
+    return [f"  because {plain.rule_name(a.trace.step(n).rule)} [{a.trace.step(n).rule.id}]" for n in steps]
+
+
+def _explain_level(assessor: Assessor, scenario: Scenario, a: Assessment, given: Any) -> list[str]:
+    if given is None:
+        return ["You skipped this question."]
+    if given == UNDECIDED:
+        lines = [f"The narrative settles it: the level is {plain.level_name(a.level.value)}."]
+        return lines + _because(a, a.level_because)
+    return _explain_output(assessor, scenario, a, "level", given)
+
+
+def _explain_output(assessor: Assessor, scenario: Scenario, a: Assessment, output: str, given: Any) -> list[str]:
+    if given is None:
+        return ["You skipped this question."]
+    outcome = a.level if output == "level" else a.hedging if output == "hedging" else a.risks[output[5:]].outcome
+    name = (
+        "the level" if output == "level" else f"the {plain.output_name(output)}" if output != "hedging" else "hedging"
+    )
+    if given == UNDECIDED:
+        return [f"The narrative settles {name}: it is {_show(output, outcome.value)}."]
+    if not outcome.decided:
+        w = why_not(assessor, scenario.profile, given, output, answers_only=True, exact=True)
+        facts = ", ".join(plain.field_title(f) for f in outcome.deciding)
+        return [
+            f"The narrative leaves {name} open: it could be {plain.join_or(_show(output, v) for v in outcome.possible)}; "
+            f"it turns on facts the narrative does not give ({facts}).",
+            f"It {w.sentence()}.",
+        ]
+    w = why_not(assessor, scenario.profile, given, output)
+    if output == "hedging":
+        lines = [f"amity: {'it is hedging' if outcome.value else 'it is not hedging'}."]
+    else:
+        lines = [f"amity: {name} is {_show(output, outcome.value)}, not {_show(output, given)}."]
+    lines += ["  " * b.depth + "- " + b.text for b in w.blockers[:8]]
+    lines.append(f"It {w.sentence()}.")
+    return lines
+
+
+def _show(output: str, value: Any) -> str:
+    if output == "level":
+        return plain.level_name(value)
+    if output == "hedging":
+        return "hedging" if value else "not hedging"
+    return str(value)
+
+
+def _explain_verdict(a: Assessment, given: Any) -> list[str]:
+    if given is None:
+        return ["You skipped this question."]
+    label = a.label
+    if label.verdict is None:
+        return [f"The level is open, so the verdict could be {plain.join_or(label.possible_verdicts)}."]
+    if label.declared is None:
+        return ["No label was declared, so the verdict is undeclared."]
+    if label.declared_level is None:
+        return [f'The lexicon does not know "{label.declared}", so the verdict is unrecognized.']
+    lines = [
+        f'"{label.declared}" claims {plain.level_name(label.declared_level)}; the substance is {plain.level_name(a.level.value)}, so the label is {label.verdict}.'
+    ]
+    for r in label.reasons:
+        if r.supports is not None:
+            lines.append(f"  - the substance goes further: {r.description} [{r.rule}]")
+        else:
+            unmet = "; ".join(u.replace("finding ", "").replace("_", " ") for u in r.unmet)
+            lines.append(f"  - missing for {plain.level_name(r.would_support or '')}: {unmet} [{r.rule}]")
+    return lines
+
+
+def _explain_code(classes: ValueClasses, name: str, given: Any, expected: Any, same_class: bool) -> list[str]:
+    title = plain.field_title(name)
+    if given is None:
+        return [f"You skipped this question; the narrative gives {title} as {plain.value_text(name, expected)}."]
+    if same_class:
+        return [
+            f"amity coded {title} as {plain.value_text(name, expected)}; yours, {plain.value_text(name, given)}, "
+            "differs but no rule of the pack tells the two apart, so it counts."
+        ]
+    lines = [f"amity coded {title} as {plain.value_text(name, expected)}, not {plain.value_text(name, given)}."]
+    if name in classes.analysis.classes:
+        k_given, k_expected = classes.index(name, given), classes.index(name, expected)
+        lines.append(
+            f"The rules tell these apart: {plain.value_text(name, expected)} is '{classes.text(name, k_expected)}', "
+            f"yours is '{classes.text(name, k_given)}'."
+        )
+    return lines
+
+
+# --------------------------------------------------------------------------- a class's results
+
+
+def load_transcript(path: str | Path) -> dict[str, Any]:
+    """A quiz transcript, checked against the transcript schema (InputError, located, otherwise)."""
+    doc = load_document(path)
+    found = schema_problems(doc, "transcript")
+    if not found and doc.data.get("kind") != "quiz":
+        found = [Problem("an interview transcript, not a quiz's", doc.locate("/kind"), "give quiz transcripts only")]
+    if found:
+        raise InputError(found)
+    return doc.data  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """A class's quiz results: per scenario, per question, and the commonest mistakes."""
+
+    transcripts: int
+    scenarios: dict[str, dict[str, Any]]  # id -> title, takers, mean score, max score
+    questions: dict[str, dict[str, Any]]  # "<scenario> <question>" -> answered, correct, share correct
+    mistakes: list[dict[str, Any]]  # scenario, question, answer, expected, count; commonest first
+    rejected: list[Problem]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "transcripts": self.transcripts,
+            "scenarios": self.scenarios,
+            "questions": self.questions,
+            "mistakes": self.mistakes,
+            "rejected": [p.as_dict() for p in self.rejected],
+        }
+
+
+def class_report(paths: Iterable[str | Path]) -> ClassReport:
+    """Sum up quiz transcripts; a transcript that does not load is listed in ``rejected`` and the rest go on."""
+    scenarios: dict[str, dict[str, Any]] = {}
+    questions: dict[str, dict[str, Any]] = {}
+    mistakes: Counter[tuple[str, str, str, str]] = Counter()
+    rejected: list[Problem] = []
+    count = 0
+    for path in paths:
+        try:
+            data = load_transcript(path)
+        except InputError as exc:
+            rejected.extend(exc.problems)
+            continue
+        count += 1
+        sid = data["scenario"]
+        s = scenarios.setdefault(
+            sid, {"title": data["title"], "takers": 0, "total": 0.0, "max_score": data["max_score"]}
+        )
+        s["takers"] += 1
+        s["total"] += data["score"]
+        for item in data["items"]:
+            key = f"{sid} {item['question']}"
+            q = questions.setdefault(key, {"scenario": sid, "question": item["question"], "answered": 0, "correct": 0})
+            q["answered"] += 1
+            q["correct"] += 1 if item["correct"] else 0
+            if not item["correct"] and item["answer"] is not None:  # a skipped question is not a mistake
+                mistakes[(sid, item["question"], _key(item["answer"]), _key(item["expected"]))] += 1
+    for s in scenarios.values():
+        s["mean_score"] = round(s.pop("total") / s["takers"], 3)
+    for q in questions.values():
+        q["share_correct"] = round(q["correct"] / q["answered"], 3)
+    ordered = sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ClassReport(
+        count,
+        dict(sorted(scenarios.items())),
+        dict(sorted(questions.items())),
+        [{"scenario": s, "question": q, "answer": a, "expected": e, "count": n} for (s, q, a, e), n in ordered],
+        rejected,
+    )
+
+
+def _key(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "skipped" if value is None else str(value)

@@ -1,0 +1,128 @@
+"""The value classes of a pack's fields, as a learner meets them: in words, and as the nearest concrete value.
+
+Each tested field's domain splits into a few classes of values that no test of
+the pack tells apart (``conditions.value_classes``; ``Analysis.classes`` holds
+one representative per class). The interview asks and explains in classes, and
+the why-not search changes facts class by class; this module says what a class
+is in words ("5 or more", "ratified treaty or signed treaty") and finds the
+value of a class nearest to a value the profile already has, so that a change
+reads "sectors added health" rather than a whole new list.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cached_property
+from typing import Any
+
+from . import conditions as cond
+from . import plain
+from .unknowns import Analysis
+from .vocabulary import fact_fields
+
+
+class ValueClasses:
+    """Words and nearest values for the classes of one pack's tested fields."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.specs = fact_fields()
+
+    def count(self, field: str) -> int:
+        return len(self.analysis.classes[field])
+
+    def index(self, field: str, value: Any) -> int:
+        """The class of a known value."""
+        return self.analysis.class_of(field, value)
+
+    @cached_property
+    def _candidates(self) -> dict[str, list[Any]]:
+        return {
+            name: cond.candidate_values(self.specs[name], self.analysis.tests[name]) for name in self.analysis.classes
+        }
+
+    def members(self, field: str, index: int) -> list[Any]:
+        """The candidate values in a class (enough to describe it; a set's members are examples)."""
+        return [v for v in self._candidates[field] if self.index(field, v) == index]
+
+    def text(self, field: str, indexes: int | tuple[int, ...] | list[int]) -> str:
+        """One class, or a union of classes, in words."""
+        if isinstance(indexes, int):
+            indexes = (indexes,)
+        spec = self.specs[field]
+        if spec.kind in ("enum", "ordinal", "boolean"):
+            return plain.values_text(field, [v for k in sorted(indexes) for v in self.members(field, k)])
+        everything = self._candidates[field]
+        tests = self.analysis.tests[field]
+        members = [v for v in everything if self.index(field, v) in set(indexes)]
+        if spec.kind == "set" or _contiguous(sorted(everything), members):
+            return plain.class_text(field, members, everything, tests)
+        return plain.join_or(
+            plain.class_text(field, self.members(field, k), everything, tests) for k in sorted(indexes)
+        )
+
+    def nearest(self, field: str, indexes: tuple[int, ...], current: Any) -> Any:
+        """A value in one of the classes, as near as can be to the current value (None: unknown).
+
+        Enumerations: the nearest in the vocabulary's order (the first, from
+        unknown); numbers: the candidate nearest the current value; sets: the
+        fewest items added or dropped, the vocabulary's order breaking ties.
+        """
+        spec = self.specs[field]
+        wanted = set(indexes)
+        if spec.kind == "set":
+            return self._nearest_set(field, wanted, current)
+        members = [v for k in sorted(wanted) for v in self.members(field, k)]
+        if spec.kind in ("enum", "ordinal"):
+            members = [v for v in spec.values if v in members]
+        if current is None or not members:
+            return members[0]
+        if spec.kind in ("enum", "ordinal"):
+            here = spec.rank(current)
+            return min(members, key=lambda v: (abs(spec.rank(v) - here), spec.rank(v)))
+        if spec.kind == "boolean":
+            return members[0]
+        if spec.kind == "integer":
+            for k in sorted(wanted):
+                inside = self.members(field, k)
+                lo, hi = min(inside), max(inside)
+                top = hi if spec.maximum is not None or hi != max(self._candidates[field]) else None
+                if lo <= current and (top is None or current <= top):
+                    return current
+            return min(members, key=lambda v: (abs(v - current), v))
+        return min(members, key=lambda v: (abs(v - current), v))
+
+    def _nearest_set(self, field: str, wanted: set[int], current: Any) -> tuple[str, ...]:
+        spec = self.specs[field]
+        start = tuple(current or ())
+        order = spec.values
+        for distance in range(len(order) + 1):
+            for flips in itertools.combinations(order, distance):
+                members = set(start) ^ set(flips)
+                value = tuple(v for v in order if v in members)
+                if self.index(field, value) in wanted:
+                    return value
+        raise ValueError(f"no value of {field} in classes {sorted(wanted)}")  # pragma: no cover
+
+    def change_text(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> str:
+        """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'."""
+        title = plain.field_title(field)
+        spec = self.specs[field]
+        if spec.kind == "set" and current is not None:
+            added = [v for v in value if v not in current]
+            dropped = [v for v in current if v not in value]
+            parts = []
+            if added:
+                parts.append("added " + plain.join_or((plain.words(v) for v in added), "and"))
+            if dropped:
+                parts.append("dropped " + plain.join_or((plain.words(v) for v in dropped), "and"))
+            return f"{title} {' and '.join(parts)}"
+        if spec.kind == "set":
+            return f"{title} were {self.text(field, indexes)} (e.g. {plain.value_text(field, value)})"
+        return f"{title} were {self.text(field, indexes)}"
+
+
+def _contiguous(ordered: list[Any], members: list[Any]) -> bool:
+    """Whether the members form one run of the ordered candidates (one interval of numbers)."""
+    where = sorted(ordered.index(m) for m in members)
+    return where == list(range(where[0], where[0] + len(where)))

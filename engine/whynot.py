@@ -1,0 +1,531 @@
+"""Why not, and what if: why an output does not reach a value, and the smallest changes of facts that would.
+
+``why_not(assessor, profile, "comprehensive_strategic_partnership")`` answers a
+learner's "why is it not a comprehensive strategic partnership?" in two parts:
+
+* **blockers**: the rules that would conclude the target, the parts of their
+  conditions that do not hold, and the facts that fail them (down through the
+  findings they need);
+* **change sets**: every smallest set of fact changes that would make the
+  output reach the target for certain ("if economic integration were deep, or
+  if security cooperation added intelligence sharing").
+
+Reaching is directional along the ordered values. Above the current value, a
+partnership rung is reached by any rung at or above it (a change that makes the
+relationship a comprehensive strategic partnership of coordination also makes it
+comprehensive); the alliance, which stands apart, only by itself; and a risk
+rating by any rating at or above it. Below the current value, or when the value
+is open on both sides, only the target itself counts. With unknown facts, the
+target must be reached whatever the facts left unknown turn out to be.
+
+The search is exact over the value classes: each change moves one field to
+another class of values (``Analysis.classes``), and the outcome of every
+combination is read from the output's reduced decision diagram
+(``Analysis.diagram``), so no rule is evaluated again. It prunes a branch only
+when the diagram shows that no further change can reach the target, or that the
+output no longer depends on the field; so every minimal set is found. Change
+sets are minimal (none contains another) and come in a fixed order: fewest
+changes first, then fields in vocabulary order. Sets that differ only in the
+class one field moves to are shown as one, with that field's classes joined
+("working groups were 5 or more", "legal basis were ratified treaty or signed
+treaty").
+
+``answers_only=True`` changes only the facts that are still unknown: what the
+answers still to come would decide ("what if"). ``exact=True`` counts only the
+target itself as reaching it (what would decide the output to be exactly that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import conditions as cond
+from . import plain
+from .assessment import Assessor, known_facts
+from .errors import Problem, UsageError, did_you_mean
+from .levels import LEVEL_RANK
+from .pack import Pack, Rule
+from .risks import RATING_RANK, RISKS
+from .unknowns import contributions, rank_of
+from .value_classes import ValueClasses
+from .vocabulary import FIELD_ORDER, LEVELS, RATINGS
+
+__all__ = ["Blocker", "Change", "ChangeSet", "WhyNot", "apply_changes", "parse_target", "reaches", "why_not"]
+
+#: The partnership rungs, in order: reaching one from below is reaching it or a higher rung.
+LADDER: tuple[str, ...] = LEVELS[1:5]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One fact moved to another class of values (or, when unknown, given one)."""
+
+    field: str
+    classes: tuple[int, ...]  # indexes into Analysis.classes[field]; any of them will do
+    was: Any  # the current value; None when unknown
+    value: Any  # the nearest value in those classes, to apply
+    text: str  # "economic integration were deep"
+
+    def as_dict(self) -> dict[str, Any]:
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        was = list(self.was) if isinstance(self.was, tuple) else self.was
+        return {"field": self.field, "from": was, "to": value, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Changes that, made together, reach the target."""
+
+    changes: tuple[Change, ...]
+
+    @property
+    def text(self) -> str:
+        return plain.join_or((c.text for c in self.changes), "and")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"changes": [c.as_dict() for c in self.changes], "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """A rule toward the target: the part of its condition that does not hold, and the facts that fail it."""
+
+    rule: str
+    name: str
+    part: str  # the part of the condition, in plain words
+    truth: bool | None  # False: fails; None: waits on unknown facts; True: holds (when it holds the output up)
+    facts: dict[str, Any]  # the facts that settle the part (unknown ones as None)
+    depth: int  # 0: a rule concluding the target; 1: a rule concluding a finding it needs; ...
+
+    @property
+    def text(self) -> str:
+        shown = "; ".join(f"{plain.field_title(f)} is {plain.value_text(f, v)}" for f, v in self.facts.items())
+        state = {False: "fails", None: "is not known yet", True: "holds"}[self.truth]
+        return f"{self.name}: {self.part} {state}" + (f" ({shown})" if shown else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        facts = {f: list(v) if isinstance(v, tuple) else v for f, v in self.facts.items()}
+        return {
+            "rule": self.rule,
+            "part": self.part,
+            "holds": self.truth,
+            "facts": facts,
+            "depth": self.depth,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WhyNot:
+    """Why an output is not (yet) at a target value, and what would bring it there."""
+
+    output: str  # level, risk:<name>, hedging
+    target: Any
+    current: tuple[Any, ...]  # the output's possible values now
+    reached: tuple[Any, ...]  # the values that count as reaching the target
+    status: str  # holds | open | not_reached
+    blockers: tuple[Blocker, ...]
+    change_sets: tuple[ChangeSet, ...]
+    answers_only: bool = False
+
+    @property
+    def target_text(self) -> str:
+        return _value_words(self.output, self.target)
+
+    def sentence(self, limit: int = 3) -> str:
+        """One line: 'would be a comprehensive strategic partnership if ..., or if ...'."""
+        what = _becomes(self.output, self.target, self.reached)
+        if self.status == "holds":
+            return "already " + what.replace("would be", "is").replace("would have", "has").replace(
+                "would not be", "is not"
+            )
+        if not self.change_sets:
+            if self.answers_only:
+                return f"{what} under no answer still to come"
+            return f"{what} under no change of the facts the pack tests"
+        shown = [f"if {c.text}" for c in self.change_sets[:limit]]
+        more = len(self.change_sets) - limit
+        tail = f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else ""
+        return f"{what} " + "; or ".join(shown) + tail
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "output": self.output,
+            "target": self.target,
+            "current": list(self.current),
+            "reached_by": list(self.reached),
+            "status": self.status,
+            "answers_only": self.answers_only,
+            "blockers": [b.as_dict() for b in self.blockers],
+            "change_sets": [c.as_dict() for c in self.change_sets],
+            "text": self.sentence(limit=len(self.change_sets) or 1),
+        }
+
+
+def _value_words(output: str, value: Any) -> str:
+    if output == "level":
+        return plain.level_name(value)
+    if output == "hedging":
+        return "hedging" if value else "no hedging"
+    return f"{value} {plain.output_name(output)}"
+
+
+def _becomes(output: str, target: Any, reached: tuple[Any, ...]) -> str:
+    if output == "level":
+        name = plain.level_name(target)
+        article = "an" if name[:1] in "aeiou" else "a"
+        if target == "none":
+            return "would have no framework"
+        return f"would be {article} {name}" + (" or higher" if len(reached) > 1 else "")
+    if output == "hedging":
+        return "would be hedging" if target else "would not be hedging"
+    return f"would have a {target}" + (" or higher" if len(reached) > 1 else "") + f" {plain.output_name(output)}"
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def parse_target(text: str) -> tuple[str, Any]:
+    """A target as a person types it: a level ('comprehensive_strategic_partnership', 'csp'),
+    '<risk>=<rating>' or '<risk> <rating>', 'hedging' or 'no-hedging'. Raises UsageError."""
+    raw = text.strip()
+    key = raw.lower().replace("-", "_").replace(" ", "_")
+    short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
+    if key in short:
+        return "level", short[key]
+    if key in LEVELS:
+        return "level", key
+    if key in ("hedging", "hedging_true", "hedging=yes", "hedging_yes"):
+        return "hedging", True
+    if key in ("no_hedging", "hedging_false", "hedging=no", "hedging_no", "not_hedging"):
+        return "hedging", False
+    for sep in ("=", "_", ":"):
+        risk, _, rating = key.partition(sep)
+        if risk in RISKS and rating in RATINGS:
+            return f"risk:{risk}", rating
+    choices = [*LEVELS, "csp", "cspc", "sp", *(f"{r}=high" for r in RISKS), "hedging", "no-hedging"]
+    raise UsageError(
+        Problem(
+            f"unknown target '{raw}'",
+            suggestion=did_you_mean(key, choices)
+            or "expected a level (e.g. strategic_partnership), <risk>=<rating> (e.g. entrapment=high), hedging or no-hedging",
+            option="why_not",
+        )
+    )
+
+
+def reached_set(output: str, target: Any, current: tuple[Any, ...], exact: bool = False) -> tuple[Any, ...]:
+    """The values that count as reaching the target from the current possible values (see the module doc).
+
+    Upward (the lowest possible value is below the target): a partnership rung or a rating at or above
+    the target; otherwise, or with ``exact``, the target alone.
+    """
+    if exact:
+        return (target,)
+    if output == "level":
+        floor = min(LEVEL_RANK[v] for v in current)
+        if (
+            target in LADDER
+            and floor < LEVEL_RANK[target]
+            and all(v == "none" or v in LADDER or v == "alliance" for v in current)
+        ):
+            return tuple(v for v in LADDER if LEVEL_RANK[v] >= LEVEL_RANK[target])
+        return (target,)
+    if output.startswith("risk:"):
+        if min(RATING_RANK[v] for v in current) < RATING_RANK[target]:
+            return tuple(r for r in RATINGS if RATING_RANK[r] >= RATING_RANK[target])
+        return (target,)
+    return (target,)
+
+
+def reaches(output: str, target: Any, before: tuple[Any, ...], after: tuple[Any, ...], exact: bool = False) -> bool:
+    """Whether possible values ``after`` reach the target for certain, coming from ``before``."""
+    return set(after) <= set(reached_set(output, target, before, exact))
+
+
+# --------------------------------------------------------------------------- the search
+
+
+def why_not(
+    assessor: Assessor,
+    profile: Mapping[str, Any],
+    target: Any,
+    output: str = "level",
+    *,
+    answers_only: bool = False,
+    exact: bool = False,
+) -> WhyNot:
+    """Why the output is not (for certain) at target on this profile, and the minimal changes that would put it there.
+
+    ``target`` is a level, a rating (with ``output="risk:<name>"``) or a bool
+    (with ``output="hedging"``). The profile must already fit the vocabulary.
+    """
+    _check(output, target)
+    analysis = assessor.analysis
+    facts = known_facts(profile)
+    classes = ValueClasses(analysis)
+    diagram = analysis.diagram(output)
+    now = {f: classes.index(f, v) for f, v in facts.items() if f in analysis.classes}
+    current_values, _ = diagram.reach(now)
+    current = tuple(sorted(current_values, key=rank_of(output)))
+    goal = set(reached_set(output, target, current, exact))
+    status = "holds" if current_values <= goal else "open" if current_values & goal else "not_reached"
+    evaluation = assessor.evaluator.evaluate(facts)
+    down = status == "not_reached" and all(rank_of(output)(v) > rank_of(output)(target) for v in current)
+    toward = {target} if any(target in contributions(r).get(output, ()) for r in assessor.pack.rules) else goal
+    blockers = tuple(_blockers(assessor.pack, output, goal if down else toward, facts, evaluation.findings, down))
+    found: list[frozenset[tuple[str, int]]] = []
+    if status != "holds":
+        order = [f for f in analysis.cones[output].order if f in analysis.classes]
+        changeable = {f for f in order if not answers_only or f not in facts}
+        _search(diagram, {f: classes.count(f) for f in order}, order, now, goal, changeable, found)
+    change_sets = tuple(_present(_merge(_minimal(found)), facts, classes))
+    return WhyNot(
+        output, target, current, tuple(sorted(goal, key=rank_of(output))), status, blockers, change_sets, answers_only
+    )
+
+
+def _check(output: str, target: Any) -> None:
+    if output == "level" and target in LEVELS:
+        return
+    if output == "hedging" and isinstance(target, bool):
+        return
+    if output.startswith("risk:") and output[5:] in RISKS and target in RATINGS:
+        return
+    raise UsageError(Problem(f"'{target}' is not a value of {output}", option="why_not"))
+
+
+def _search(
+    diagram: Any,
+    counts: dict[str, int],
+    order: list[str],
+    now: dict[str, int],
+    goal: set[Any],
+    changeable: set[str],
+    found: list[frozenset[tuple[str, int]]],
+) -> None:
+    """Every minimal change set, by dynamic programming over the diagram.
+
+    The fields are decided in the diagram's own order, so after deciding the
+    first i fields the walk stands on a set of nodes (the frontier), and what
+    remains to be decided depends on nothing else: the minimal change sets over
+    the remaining fields are worked out once per (i, frontier).
+    """
+    labels, edges = diagram.labels, diagram.edges
+    position = {f: i for i, f in enumerate(order)}
+    n = len(order)
+
+    def walk(starts: frozenset[int], fixed: dict[str, int]) -> tuple[set[Any], set[str]]:
+        values: set[Any] = set()
+        met: set[str] = set()
+        stack, seen = list(starts), set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            label = labels[node]
+            if isinstance(label, tuple):
+                values.add(label[1])
+                continue
+            met.add(label)
+            at = fixed.get(label)
+            stack.extend(edges[node] if at is None else (edges[node][at],))
+        return values, met
+
+    def advance(frontier: frozenset[int], field: str, k: int | None) -> frozenset[int]:
+        out: set[int] = set()
+        for node in frontier:
+            if labels[node] == field:
+                out.update(edges[node] if k is None else (edges[node][k],))
+            else:
+                out.add(node)
+        # nodes on fields that come later stay; none on an earlier field can be here (the diagram is ordered)
+        return frozenset(out)
+
+    standing_fixed = {f: k for f, k in now.items() if f in position}
+    hope_fixed = {f: k for f, k in standing_fixed.items() if f not in changeable}
+    memo: dict[tuple[int, frozenset[int]], list[frozenset[tuple[str, int]]]] = {}
+
+    def future(i: int, frontier: frozenset[int]) -> list[frozenset[tuple[str, int]]]:
+        key = (i, frontier)
+        if key in memo:
+            return memo[key]
+        values, _ = walk(frontier, standing_fixed)
+        result: list[frozenset[tuple[str, int]]]
+        if values <= goal:
+            result = [frozenset()]  # nothing more to change: every further change would only add to it
+        else:
+            values, met = walk(frontier, hope_fixed)
+            result = []
+            if values & goal and i < n:
+                field = order[i]
+                keep = now.get(field)
+                result.extend(future(i + 1, advance(frontier, field, keep)))
+                if field in changeable and field in met:
+                    for k in range(counts[field]):
+                        if k != keep:
+                            result.extend(s | {(field, k)} for s in future(i + 1, advance(frontier, field, k)))
+                result = _minimal(result)
+        memo[key] = result
+        return result
+
+    found.extend(future(0, frozenset({diagram.top})))
+
+
+def _minimal(found: list[frozenset[tuple[str, int]]]) -> list[frozenset[tuple[str, int]]]:
+    """Drop every set that contains another; order: fewest changes, then fields in vocabulary order."""
+
+    def key(s: frozenset[tuple[str, int]]) -> tuple[int, list[tuple[int, int]]]:
+        return len(s), sorted((FIELD_ORDER[f], k) for f, k in s)
+
+    ordered = sorted(set(found), key=key)
+    kept: list[frozenset[tuple[str, int]]] = []
+    for s in ordered:
+        if not any(k <= s for k in kept):
+            kept.append(s)
+    return kept
+
+
+def _merge(sets: list[frozenset[tuple[str, int]]]) -> list[dict[str, tuple[int, ...]]]:
+    """Join sets that differ only in the class one field moves to."""
+    groups: list[dict[str, tuple[int, ...]]] = [{f: (k,) for f, k in s} for s in sets]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                a, b = groups[i], groups[j]
+                if a.keys() != b.keys():
+                    continue
+                differ = [f for f in a if a[f] != b[f]]
+                if len(differ) == 1:
+                    f = differ[0]
+                    groups[i] = {**a, f: tuple(sorted(set(a[f]) | set(b[f])))}
+                    del groups[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return groups
+
+
+def _present(groups: list[dict[str, tuple[int, ...]]], facts: dict[str, Any], classes: ValueClasses) -> list[ChangeSet]:
+    out = []
+    for group in groups:
+        changes = []
+        for f in sorted(group, key=FIELD_ORDER.__getitem__):
+            was = facts.get(f)
+            value = classes.nearest(f, group[f], was)
+            changes.append(Change(f, group[f], was, value, classes.change_text(f, group[f], was, value)))
+        out.append(ChangeSet(tuple(changes)))
+    return out
+
+
+def apply_changes(profile: Mapping[str, Any], change_set: ChangeSet) -> dict[str, Any]:
+    """The profile with the changes made (set values as lists, as the vocabulary has them)."""
+    out = dict(profile)
+    for c in change_set.changes:
+        out[c.field] = list(c.value) if isinstance(c.value, tuple) else c.value
+    return out
+
+
+# --------------------------------------------------------------------------- blockers
+
+
+def _blockers(
+    pack: Pack,
+    output: str,
+    goal: set[Any],
+    facts: dict[str, Any],
+    findings: dict[str, bool | None],
+    down: bool,
+) -> list[Blocker]:
+    """What stands between the output and the target.
+
+    Toward a higher value: the rules that would conclude it, the parts of their
+    conditions that do not hold, and below them the rules for the findings they
+    lack. Toward a lower value: the rules that hold the output up, and what they matched.
+    """
+    out: list[Blocker] = []
+    if down:
+        rank = rank_of(output)
+        top = max(rank(v) for v in goal)
+        for r in pack.rules:
+            if any(rank(v) > top for v in contributions(r).get(output, ())) and findings_hold(r, facts, findings):
+                out.extend(_parts(pack, r, facts, findings, 0, want=True))
+        return out
+    seen: set[str] = set()
+    for rule in pack.rules:
+        if set(contributions(rule).get(output, ())) & goal:
+            _explain(pack, rule, facts, findings, 0, seen, out)
+    return out
+
+
+def findings_hold(rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None]) -> bool:
+    return cond.kleene(rule.when)(facts, findings, facts) is True
+
+
+def _explain(
+    pack: Pack,
+    rule: Rule,
+    facts: dict[str, Any],
+    findings: dict[str, bool | None],
+    depth: int,
+    seen: set[str],
+    out: list[Blocker],
+) -> None:
+    if rule.id in seen or depth > 3:
+        return
+    seen.add(rule.id)
+    for blocker, node in _failing(pack, rule, facts, findings, depth):
+        out.append(blocker)
+        if isinstance(node, cond.FindingRef):
+            for producer in pack.rules:
+                if node.name in producer.findings_concluded:
+                    _explain(pack, producer, facts, findings, depth + 1, seen, out)
+
+
+def _parts(
+    pack: Pack, rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None], depth: int, *, want: bool
+) -> list[Blocker]:
+    parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+    out = []
+    for part in parts:
+        truth = cond.kleene(part)(facts, findings, facts)
+        if truth is want:
+            out.append(
+                Blocker(
+                    rule.id,
+                    plain.rule_name(rule),
+                    plain.condition_text(part, pack),
+                    truth,
+                    _settling(part, facts),
+                    depth,
+                )
+            )
+    return out
+
+
+def _failing(
+    pack: Pack, rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None], depth: int
+) -> list[tuple[Blocker, cond.Condition]]:
+    """The top-level parts of a rule's condition that do not hold for certain."""
+    parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+    out = []
+    for part in parts:
+        truth = cond.kleene(part)(facts, findings, facts)
+        if truth is not True:
+            blocker = Blocker(
+                rule.id, plain.rule_name(rule), plain.condition_text(part, pack), truth, _settling(part, facts), depth
+            )
+            out.append((blocker, part))
+    return out
+
+
+def _settling(part: cond.Condition, facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts a part of a condition tests, with their values (unknown as None), in vocabulary order."""
+    names = cond.fields_of(part)
+    return {f: facts.get(f) for f in sorted(names, key=FIELD_ORDER.__getitem__)}

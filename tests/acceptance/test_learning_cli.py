@@ -1,0 +1,91 @@
+"""amity interview --answers, amity quiz --answers/--check/report, amity assess --why-not: end to end (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from amity.cli.main import main
+from amity.engine.schemas import validator
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_non_interactive_interview_of_every_example_reaches_the_assessment(path):
+    result = run("interview", "--answers", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    transcript = json.loads(result.output)
+    assert list(validator("transcript").iter_errors(transcript)) == []
+    full = json.loads(run("assess", str(path), "-f", "json").output)
+    got = transcript["assessment"]
+    for key in ("level", "possible_levels", "deciding_facts", "hedging"):
+        assert got[key] == full[key], key
+    assert got["hedging_detail"]["possible"] == full["hedging_detail"]["possible"]
+    for risk in full["risks"]:
+        for key in ("rating", "possible_ratings", "deciding_facts"):
+            assert got["risks"][risk][key] == full["risks"][risk][key]
+    assert got["label"]["verdict"] == full["label"]["verdict"]
+    first = transcript["questions"][0]
+    assert first["number"] == 1 and "possible_levels_before" in first
+
+
+def test_assess_why_not_in_json_and_text():
+    path = str(ROOT / "examples" / "us-india.yaml")
+    data = json.loads(run("assess", path, "-f", "json", "--why-not", "csp").output)
+    assert list(validator("assessment").iter_errors(data)) == []
+    assert data["why_not"]["status"] == "not_reached" and data["why_not"]["change_sets"]
+    text = run("assess", path, "--why-not", "alliance").output
+    assert "Why not alliance?" in text and "It would be an alliance if" in text
+    assert "not comprehensive strategic partnership: it would be" in text  # the one line under a decided level
+    deep = run("assess", str(ROOT / "examples" / "china-russia.yaml"), "--verbose").output
+    assert "more step" not in deep and "more step" in run("assess", str(ROOT / "examples" / "china-russia.yaml")).output
+
+
+def test_bad_inputs_exit_2_located_without_traceback(tmp_path):
+    bad = run("assess", str(ROOT / "examples" / "us-india.yaml"), "--why-not", "aliance")
+    assert bad.exit_code == 2 and "did you mean 'alliance'" in bad.output and "Traceback" not in bad.output
+    many = tmp_path / "two.yaml"
+    many.write_text("- {parties: [AAA, BBB]}\n- {parties: [CCC, DDD]}\n")
+    result = run("interview", "--answers", str(many))
+    assert result.exit_code == 2 and "expected one profile" in result.output
+    result = run("quiz", "no-such-scenario")
+    assert result.exit_code == 2 and "bundled scenarios:" in result.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("scenario: x\ntitle: t\nkind: fictional\n")
+    result = run("quiz", str(broken))
+    assert result.exit_code == 2 and f"{broken}:1:1: /: missing required field 'narrative'" in result.output.replace(
+        "  ", " "
+    )
+
+
+def test_quiz_check_fails_on_a_wrong_scenario(tmp_path):
+    data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
+    data["expected"]["level"] = "alliance"
+    (tmp_path / "wrong.yaml").write_text(yaml.safe_dump(data))
+    result = run("quiz", str(tmp_path / "wrong.yaml"), "--check")
+    assert result.exit_code == 1 and "amity concludes 'partnership'" in result.output
+    assert run("quiz", "--check").exit_code == 0
+
+
+def test_quiz_answers_and_class_report(tmp_path):
+    answers = tmp_path / "mine.yaml"
+    answers.write_text("level: csp\nrisks: {fragility: high}\nhedging: yes\nverdict: inflated\n")
+    out = tmp_path / "class"
+    out.mkdir()
+    result = run("quiz", "eu-china-2023", "--answers", str(answers), "--format", "json", "--save", str(out / "a.json"))
+    assert result.exit_code == 0
+    transcript = json.loads(result.output)
+    assert transcript["score"] == 3.5 and list(validator("transcript").iter_errors(transcript)) == []
+    (out / "junk.json").write_text("[1, 2")
+    report = run("quiz", "report", str(out))
+    assert report.exit_code == 0 and "Class report: 1 transcripts, 1 rejected" in report.output
+    assert "junk.json" in report.output

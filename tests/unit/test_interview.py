@@ -1,0 +1,163 @@
+"""The interview through the library: what it asks, what it refuses, and where it ends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from amity.engine.interview import BadAnswer, Consultation, parse_answer
+from amity.engine.schemas import validator
+from hypothesis import HealthCheck, given, settings
+
+from tests.conftest import ROOT
+from tests.strategies import complete_profiles, partial_profiles
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def conclusions(a):
+    """What an assessment concludes: every output's possible values and deciding facts, and the verdict."""
+    return (
+        a.level,
+        a.hedging,
+        {r: x.outcome for r, x in a.risks.items()},
+        a.label.possible_verdicts,
+    )
+
+
+def answer_from(assessor, profile):
+    c = Consultation(assessor, {k: profile[k] for k in ("parties", "declared_label") if k in profile})
+    asked = []
+    while (q := c.next_question()) is not None:
+        assert q.field not in asked, "a question asked twice"
+        asked.append(q.field)
+        c.answer(profile.get(q.field), q.field)
+    return c, asked
+
+
+def changes_an_output(assessor, facts, field):
+    """Brute force: does some value class of the field give some output other possible values?"""
+    base = assessor.assess(facts)
+    for rep in assessor.analysis.classes[field]:
+        other = assessor.assess({**facts, field: list(rep) if isinstance(rep, tuple) else rep})
+        if conclusions(other)[:3] != conclusions(base)[:3]:
+            return True
+    return False
+
+
+def test_first_question_is_the_most_informative_legal_basis(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]})
+    q = c.next_question()
+    assert q.field == "legal_basis" and q.number == 1
+    assert q.choices[0] == "ratified_treaty" and q.section and "instrument" in q.meaning
+    gains = c.gains()
+    assert gains["legal_basis"] == max(gains.values()) > 0
+
+
+def test_answer_back_and_state(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]})
+    a = c.answer("2")  # signed treaty, by its number
+    assert a.field == "legal_basis" and a.value == "signed_treaty"
+    assert "none" in a.levels_before and "none" not in a.levels_after
+    second = c.next_question().field
+    c.answer("unknown", second)
+    assert c.answered_unknown == (second,)
+    assert second not in [q.field for q in [c.next_question()] if q]
+    assert c.back().field == second
+    assert c.next_question().field == second  # asked again once the answer is undone
+    data = json.loads(json.dumps(c.to_dict()))
+    again = Consultation.from_dict(assessor, data)
+    assert again.profile() == c.profile() and again.next_question() == c.next_question()
+
+
+def test_a_bad_answer_is_refused_and_nothing_is_recorded(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]})
+    with pytest.raises(BadAnswer) as exc:
+        c.answer("traety")
+    problem = exc.value.problems[0]
+    assert "not one of the choices" in problem.message and "ratified treaty" in problem.suggestion
+    assert c.history == [] and c.next_question().field == "legal_basis"
+    for field, text in [
+        ("ministerial_dialogues", "-1"),
+        ("power_ratio", "0.5"),
+        ("rival_ties", "maybe"),
+        ("sectors", "trade, wheat"),
+    ]:
+        with pytest.raises(BadAnswer):
+            parse_answer(field, text)
+    assert parse_answer("sectors", "2, defense 12") == ("defense", "trade", "connectivity")
+    assert parse_answer("rival_ties", "Yes") is True and parse_answer("summits", "unknown") is None
+
+
+def test_why_names_the_rules_and_what_each_answer_leads_to(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "signed_treaty"})
+    why = c.why("defense_commitment")
+    assert "treaty-alliance" in [r for r, _ in why.rules]
+    leads = dict(why.leads)
+    assert leads["mutual defense"].startswith("level: alliance")
+    assert "not alliance" in leads["consultation or none"]
+
+
+def test_how_and_whynot_during_the_interview(assessor):
+    c = Consultation(
+        assessor,
+        {"parties": ["USA", "IND"]},
+        {"legal_basis": "joint_statement", "sectors": ["trade", "defense", "energy"], "summits": "annual"},
+    )
+    lines = [text for _, text in c.how()]
+    assert lines[0] == "The level is at least partnership"
+    assert any("legal basis is joint statement" in line for line in lines)
+    w = c.why_not("strategic_partnership")
+    assert w.status == "open" and any("time horizon were long term" in cs.text for cs in w.change_sets)
+
+
+def test_resume_from_a_saved_profile(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"], "declared_label": "Strategic Partnership"})
+    c.answer("joint_statement")
+    c.answer("unknown", c.next_question().field)
+    saved = yaml.safe_load(yaml.safe_dump(c.profile(), sort_keys=False))
+    again = Consultation.from_profile(assessor, saved)
+    assert again.profile() == c.profile() and again.answered_unknown == c.answered_unknown
+    assert assessor.assess(saved).level == c.assessment.level  # `amity assess` reads it too
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_answered_from_its_profile_concludes_as_assess_does(assessor, path):
+    profile = yaml.safe_load(path.read_text())
+    c, asked = answer_from(assessor, profile)
+    assert conclusions(c.assessment) == conclusions(assessor.assess(profile))
+    assert len(asked) < len(assessor.analysis.classes)
+    transcript = c.transcript()
+    assert list(validator("transcript").iter_errors(json.loads(json.dumps(transcript)))) == []
+
+
+def test_the_conclusions_check_fails_on_a_wrong_case(assessor):
+    """The comparison the properties use must tell different assessments apart."""
+    profile = yaml.safe_load((ROOT / "examples" / "us-india.yaml").read_text())
+    c, _ = answer_from(assessor, profile)
+    c.back()
+    assert conclusions(c.assessment) != conclusions(assessor.assess(profile))
+    assert not changes_an_output(assessor, {"parties": ["A1", "B1"], "legal_basis": "none"}, "permanent_bodies")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_profiles())
+def test_never_asks_a_fact_that_cannot_change_an_output(assessor, profile):
+    facts = {k: v for k, v in profile.items() if v is not None}
+    c = Consultation(assessor, {"parties": profile["parties"]}, {k: v for k, v in facts.items() if k != "parties"})
+    q = c.next_question()
+    if q is None:
+        assert not c.assessment.deciding_facts
+    else:
+        assert q.field not in facts
+        assert changes_an_output(assessor, facts, q.field)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(complete_profiles())
+def test_answering_from_a_complete_profile_concludes_as_assess(assessor, profile):
+    c, asked = answer_from(assessor, profile)
+    assert c.finished
+    assert conclusions(c.assessment) == conclusions(assessor.assess(profile))
+    assert c.assessment.level.decided and len(asked) <= len(assessor.analysis.classes)

@@ -1,0 +1,153 @@
+"""Scenarios: every bundled one loads, agrees with the engine and the seed; the checker, the scorer and the
+class report are each seen failing on a wrong case."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+import yaml
+from amity.engine.errors import InputError
+from amity.engine.scenarios import (
+    bundled_scenarios,
+    check_scenario,
+    class_report,
+    load_scenario,
+    load_transcript,
+    mark,
+)
+from amity.engine.schemas import validator
+from amity.engine.vocabulary import LEVELS, RISKS
+
+SCENARIOS = bundled_scenarios()
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return [load_scenario(p) for p in SCENARIOS]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_bundled_scenario_agrees_with_the_engine_and_the_seed(assessor, path):
+    s = load_scenario(path)
+    assert check_scenario(s, assessor) == []
+    assert s.id == path.stem
+    if s.kind == "real":
+        assert s.as_of and s.sources
+
+
+def test_the_bundled_set_covers_what_the_course_needs(loaded):
+    assert len(loaded) >= 12
+    expected = [s.expected for s in loaded]
+    assert set(LEVELS) <= {e["level"] for e in expected}
+    for risk in RISKS:
+        assert any(e["risks"][risk] == "high" for e in expected), risk
+    assert any(e["hedging"] is True for e in expected)
+    assert {"inflated", "deflated"} <= {e["verdict"] for e in expected}
+    assert any(e["level"] == "undecided" for e in expected)
+    assert {"real", "fictional"} == {s.kind for s in loaded}
+
+
+def test_the_checker_finds_a_wrong_expectation_a_wrong_section_and_an_unknown_coded_field(assessor, loaded):
+    s = next(x for x in loaded if x.id == "eu-china-2023")
+    wrong = replace(
+        s,
+        expected={**s.expected, "level": "alliance", "risks": {**s.expected["risks"], "fragility": "low"}},
+        notes=({"section": "A Section That Is Not There", "note": "x"},),
+        questions=(*s.questions, {"ask": "code", "field": "working_groups"}),
+        profile={k: v for k, v in s.profile.items() if k != "working_groups"},
+    )
+    messages = [str(p) for p in check_scenario(wrong, assessor)]
+    assert any("/expected/level" in m and "amity concludes 'strategic_partnership'" in m for m in messages)
+    assert any("/expected/risks/fragility" in m for m in messages)
+    assert any("no section 'A Section That Is Not There'" in m for m in messages)
+    assert any("working_groups" in m and "unknown" in m for m in messages)
+
+
+def test_a_broken_scenario_file_is_reported_located(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "scenario: bad\ntitle: t\nkind: real\nnarrative: n\nprofile: {parties: [USA], legal_bases: x}\nexpected: {}\nquestions: []\nteaching_notes: []\n"
+    )
+    with pytest.raises(InputError) as exc:
+        load_scenario(path)
+    text = "\n".join(str(p) for p in exc.value.problems)
+    assert f"{path}:5:" in text and "/profile/legal_bases" in text and "did you mean 'legal_basis'" in text
+    assert "as_of" in text  # a real scenario needs a year and sources
+
+
+def test_scoring_right_half_right_and_wrong(assessor, loaded):
+    s = next(x for x in loaded if x.id == "eu-china-2023")
+    right = mark(
+        s,
+        assessor,
+        {"level": "strategic_partnership", "verdict": "inflated", "risk:fragility": "high", "hedging": "yes"},
+    )
+    assert right.score == right.max_score == 4 and all(not m.explanation for m in right.items)
+    wrong = mark(
+        s,
+        assessor,
+        {
+            "level": "comprehensive_strategic_partnership",
+            "verdict": "consistent",
+            "risk:fragility": "low",
+            "hedging": "no",
+        },
+    )
+    scores = {m.question.id: m.score for m in wrong.items}
+    assert scores == {"level": 0.5, "verdict": 0.0, "risk:fragility": 0.0, "hedging": 0.0}
+    level = next(m for m in wrong.items if m.question.id == "level")
+    assert any("economic integration were deep" in line for line in level.explanation)
+    skipped = mark(s, assessor, {})
+    assert skipped.score == 0 and all(m.answer is None for m in skipped.items)
+
+
+def test_coding_a_field_counts_the_same_class(assessor, loaded):
+    s = next(x for x in loaded if x.id == "kelmar-doravia")
+    same = mark(s, assessor, {"code:sectors": ["trade", "culture"]})  # two sectors, no defense: the same class
+    item = next(m for m in same.items if m.question.id == "code:sectors")
+    assert item.score == 1 and "no rule of the pack tells the two apart" in item.explanation[0]
+    other = mark(s, assessor, {"code:sectors": "trade, education, health"})
+    item = next(m for m in other.items if m.question.id == "code:sectors")
+    assert item.score == 0 and "The rules tell these apart" in item.explanation[1]
+
+
+def test_an_undecided_scenario_explains_what_is_missing(assessor, loaded):
+    s = next(x for x in loaded if x.expected["level"] == "undecided")
+    result = mark(s, assessor, {"level": "comprehensive_strategic_partnership"})
+    item = next(m for m in result.items if m.question.id == "level")
+    assert item.score == 0 and "leaves the level open" in item.explanation[0]
+    assert mark(s, assessor, {"level": "undecided"}).items[0].score == 1
+
+
+def test_transcripts_and_the_class_report(assessor, loaded, tmp_path):
+    s = next(x for x in loaded if x.id == "eu-china-2023")
+    for i, answers in enumerate(
+        [{"level": "strategic_partnership"}, {"level": "csp"}, {"level": "csp", "hedging": "no"}]
+    ):
+        t = mark(s, assessor, answers, f"t{i}").transcript()
+        assert list(validator("transcript").iter_errors(t)) == []
+        (tmp_path / f"t{i}.json").write_text(json.dumps(t))
+    (tmp_path / "broken.json").write_text('{"kind": "quiz"}')
+    r = class_report(sorted(tmp_path.glob("*.json")))
+    assert r.transcripts == 3 and len(r.rejected) >= 1 and "broken.json" in str(r.rejected[0])
+    assert r.scenarios["eu-china-2023"]["takers"] == 3
+    assert r.questions["eu-china-2023 level"]["correct"] == 1
+    assert r.mistakes[0] == {
+        "scenario": "eu-china-2023",
+        "question": "level",
+        "answer": "comprehensive_strategic_partnership",
+        "expected": "strategic_partnership",
+        "count": 2,
+    }
+    with pytest.raises(InputError):
+        load_transcript(tmp_path / "broken.json")
+
+
+def test_scenario_schema_rejects_what_it_must(loaded):
+    data = yaml.safe_load(SCENARIOS[0].read_text())
+    assert list(validator("scenario").iter_errors(data)) == []
+    data["questions"].append({"ask": "risk"})
+    data["kind"] = "imaginary"
+    assert len(list(validator("scenario").iter_errors(data))) >= 2
