@@ -414,7 +414,7 @@ sides", its foreign minister says.""",
         "profile": {
             "id": "arden-sorrel",
             "parties": ["ARD", "SRL"],
-            "declared_label": "Sorrel Mutual Defence Pact",
+            "declared_label": "Mutual Defence Pact",
             "legal_basis": "ratified_treaty",
             "defense_commitment": "mutual_defense",
             "third_party_orientation": "named_threat",

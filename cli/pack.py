@@ -69,7 +69,8 @@ Examples:
 
 \b
 Codes: AP001-AP005 load errors, AP1xx logic, AP2xx sources, AP3xx the domain,
-AP4xx the lexicon; AP100 marks a question lint could not decide.
+AP4xx designations (exact entries and the grammar); AP100 marks a question lint could not
+decide.
 
 \b
 Exit codes:
@@ -129,7 +130,7 @@ Examples:
 )
 @report_errors
 def doc(path: str, output: str | None, fmt: str | None) -> None:
-    """Document a pack for students and colleagues: its rules in English, its lexicon, a graph of how they connect."""
+    """Document a pack for students and colleagues: its rules in English, its grammar and lexicon, a graph."""
     from amity.engine import load_pack
     from amity.engine.packdoc import render
 
@@ -175,7 +176,7 @@ Exit codes:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @report_errors
 def diff(old: str, new: str, dataset: str | None, fmt: str, jobs: int) -> None:
-    """What changes from pack OLD to pack NEW: rules, lexicon, and with --on the rows of a dataset."""
+    """What changes from pack OLD to pack NEW: rules, grammar, lexicon, and with --on the rows of a dataset."""
     from amity.engine import load_pack, read_rows
     from amity.engine.packdiff import diff_on, diff_packs
 

@@ -105,8 +105,8 @@ def output_name(output: str) -> str:
 
 def finding_name(pack: Pack | None, finding: str) -> str:
     """A finding in plain words; the pack's own name for it once the pack gives one."""
-    names = getattr(pack, "finding_names", None) or {}
-    return names.get(finding) or finding.replace("_", " ")
+    named = pack.finding_names.get(finding) if pack is not None else None
+    return named.name if named is not None else finding.replace("_", " ")
 
 
 def rule_name(rule: Rule) -> str:
