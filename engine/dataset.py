@@ -55,7 +55,7 @@ class Row:
         ident = data.get("id")
         parties = data.get("parties")
         ok_parties = isinstance(parties, list) and all(isinstance(p, str) for p in parties)
-        return (ident if isinstance(ident, str) else None, list(parties) if ok_parties else None)
+        return (ident if isinstance(ident, str) else None, list(parties) if ok_parties and parties else None)
 
     @property
     def ok(self) -> bool:

@@ -12,7 +12,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +20,9 @@ from typing import IO, Any
 import yaml
 
 from .errors import InputError, Location, Problem
+
+#: the JSON string scanner the standard library's decoder uses (untyped in typeshed)
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def pointer_join(pointer: str, key: object) -> str:
@@ -137,24 +140,27 @@ class _ItemComposer(yaml.composer.Composer):
         self.item_alias: Any = None
 
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
+        # the parser and resolver methods come from the loader this composer is mixed into
+        loader: Any = self
+        if loader.check_event(yaml.AliasEvent):
+            event = loader.get_event()
             if event.anchor not in self.anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"found undefined alias {event.anchor!r}", event.start_mark
                 )
             if parent is None:
                 self.item_alias = event.start_mark  # an item that is an alias stands here, not at its anchor
-            return self.anchors[event.anchor]
-        anchor = self.peek_event().anchor
-        self.descend_resolver(parent, index)
-        if self.check_event(yaml.ScalarEvent):
+            node: yaml.Node = self.anchors[event.anchor]
+            return node
+        anchor = loader.peek_event().anchor
+        loader.descend_resolver(parent, index)
+        if loader.check_event(yaml.ScalarEvent):
             node = self.compose_scalar_node(anchor)
-        elif self.check_event(yaml.SequenceStartEvent):
+        elif loader.check_event(yaml.SequenceStartEvent):
             node = self.compose_sequence_node(anchor)
         else:
             node = self.compose_mapping_node(anchor)
-        self.ascend_resolver()
+        loader.ascend_resolver()
         return node
 
 
@@ -473,7 +479,7 @@ class _JsonScanner:
                     raise self.fail("expected a string key in double quotes", i)
                 key_at = i
                 try:
-                    key, i = json.decoder.scanstring(text, i + 1)
+                    key, i = _scanstring(text, i + 1)
                 except json.JSONDecodeError as exc:
                     raise self.fail(exc.msg, exc.pos) from None
                 child = pointer_join(pointer, key)
@@ -695,7 +701,9 @@ def _yaml_items(
             loader.get_event()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            mark = loader.peek_event().start_mark
+            event = loader.peek_event()
+            mark = event.start_mark if event is not None else None
+            assert mark is not None  # an event the parser produced has its place
             raise InputError(
                 Problem(
                     "a second YAML document",

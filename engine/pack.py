@@ -648,8 +648,8 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
             for r in pack.rules
             if set(r.findings_concluded) & set(cycle) and set(cond.findings_of(r.when)) & set(cycle)
         ]
-        own = [r for r in involved if r.location.file == own_file]
-        where = (own or involved or list(pack.rules))[0].location
+        own_rules = [r for r in involved if r.location.file == own_file]
+        where = (own_rules or involved or list(pack.rules))[0].location
         problems.append(
             Problem(
                 f"findings depend on themselves ({names}), through rules {', '.join(r.id for r in involved)}: "
