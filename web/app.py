@@ -87,11 +87,42 @@ class Sessions:
         return sid, self._items[sid]
 
 
+class Form:
+    """A posted form read whole (fields as text, files as (name, bytes)), its temporary files closed."""
+
+    def __init__(self, fields: list[tuple[str, str]], files: dict[str, tuple[str, bytes]]) -> None:
+        self.fields = fields
+        self.files = files
+
+    @classmethod
+    async def read(cls, request: Request, limit: int) -> Form:
+        fields: list[tuple[str, str]] = []
+        files: dict[str, tuple[str, bytes]] = {}
+        async with request.form(max_files=1, max_fields=200, max_part_size=limit) as form:
+            for key, value in form.multi_items():
+                if isinstance(value, str):
+                    fields.append((key, value))
+                else:
+                    files[key] = (value.filename or "", await value.read())
+        return cls(fields, files)
+
+    def get(self, key: str) -> str | None:
+        return next((v for k, v in self.fields if k == key), None)
+
+    def getlist(self, key: str) -> list[str]:
+        return [v for k, v in self.fields if k == key]
+
+
 # --------------------------------------------------------------------------- body limit
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while a body streams in past the limit: the app's error page answers 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413, f"amity serve takes at most {limit // 1024} KiB in one request; a profile is a few kilobytes"
+        )
 
 
 class BodyLimit:
@@ -118,7 +149,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         async def watch(message: Message) -> None:
@@ -185,14 +216,14 @@ class Server:
         sid, new = self.sessions.new()
         return sid, new, True
 
-    async def checked_form(self, request: Request) -> tuple[str, Session, Any]:
+    async def checked_form(self, request: Request) -> tuple[str, Session, Form]:
         """The form of a POST from this server's own page, in an existing session; 403 otherwise."""
         origin = request.headers.get("origin")
         if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
             raise HTTPException(403, "this form was posted from another site")
         sid = request.cookies.get(COOKIE)
         found = self.sessions.get(sid)
-        form = await request.form(max_files=1, max_fields=200, max_part_size=self.max_body)
+        form = await Form.read(request, self.max_body)
         token = form.get("csrf")
         if (
             sid is None
@@ -386,11 +417,11 @@ class Server:
         sid, _, form = await self.checked_form(request)
         text = str(form.get("text") or "")
         name = "pasted text"
-        upload = form.get("file")
+        upload = form.files.get("file")
         problems: list[Problem] = []
-        if upload is not None and not isinstance(upload, str) and upload.filename:
-            name = Path(upload.filename).name or "upload"
-            data = await upload.read()
+        if upload is not None and upload[0]:
+            name = Path(upload[0]).name or "upload"
+            data = upload[1]
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
