@@ -98,7 +98,6 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
     sock = bind(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    click.echo(f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)")
     if is_loopback(host):
         click.echo("Listening on the loopback address: only this machine can open the page.")
     else:
@@ -107,9 +106,12 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
             "it has no login and no encryption. Use --host 127.0.0.1 to keep it on this machine.",
             err=True,
         )
+    click.echo(f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False, access_log=False))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller
+        pass
     finally:
         sock.close()
     click.echo("amity serve: stopped.")
