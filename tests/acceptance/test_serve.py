@@ -140,6 +140,9 @@ def test_interview_answers_from_a_profile_reach_the_assessment_of_that_profile(a
         }[expected.level.value]
     )
     assert "<svg" in end and 'class="output"' in end, "the derivation diagram is drawn"
+    assert "How amity got there" in end and end.count("<li>because ") >= 1, "the trace as a tree"
+    if expected.level.value != "alliance":
+        assert re.search(r'<h3 id="whynot-title">Why not .+\?</h3>', end), "why-not for the next level up"
 
 
 def test_a_bad_answer_is_refused_located_and_changes_nothing(app):
@@ -346,3 +349,16 @@ def test_a_class_folder_of_scenarios(tmp_path):
     assert "broken.yaml:" in listing, "a broken scenario is shown to the instructor, located"
     assert c.get("/quiz/eu-china-2023").status_code == 404, "only the folder's scenarios are served"
     assert c.get("/quiz/sorrel-pact").status_code == 200
+
+
+def test_a_malformed_form_body_is_a_400_not_a_500(app):
+    c = client(app)
+    token(c, "/assess")
+    r = c.post(
+        "/assess",
+        content=b"--xyz\r\nContent-Disposition: form-data\r\n\r\nbroken",
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
+    assert r.status_code in (400, 403) and "Traceback" not in r.text
+    r = c.post("/assess", content=b"\xff\xfe=%%%", headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code in (400, 403) and "Traceback" not in r.text

@@ -57,3 +57,35 @@ def test_a_taken_port_and_a_missing_folder_exit_2_without_a_traceback(tmp_path):
     assert r.exit_code == 2 and "no such folder" in r.output
     r = CliRunner().invoke(main, ["serve", "--pack", "no-such-pack"])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_the_readme_serve_commands_are_the_commands_options():
+    """Every `amity serve` line of the README uses options the command has, and the section names the
+    browser packages the tests need."""
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^\.venv/bin/amity serve(.*?)(?:#.*)?$", readme, re.M)
+    assert len(lines) >= 3
+    helptext = CliRunner().invoke(main, ["serve", "--help"]).output
+    for line in lines:
+        for option in re.findall(r"--[a-z-]+", line):
+            assert option in helptext, (line, option)
+    assert "apt-get install -y chromium chromium-driver" in readme
+
+
+def test_the_wheel_ships_every_template_and_asset():
+    """Package data covers every file the pages load (no CDN, no build step: they must be in the wheel)."""
+    import fnmatch
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["amity.web"]
+    files = [p.relative_to(ROOT / "web").as_posix() for p in (ROOT / "web").rglob("*") if p.is_file()]
+    shipped = [f for f in files if f.endswith((".html", ".css", ".js", ".svg"))]
+    assert any(f.startswith("templates/") for f in shipped) and "static/amity.css" in shipped
+    for f in shipped:
+        assert any(fnmatch.fnmatch(f, g) for g in globs), f
