@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from amity.cli.quiz import answer_text
 from amity.cli.reporters.json_reporter import dumps
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
@@ -37,7 +38,15 @@ from amity.engine.interview import Consultation, Question
 from amity.engine.levels import LEVEL_NAMES, LEVELS
 from amity.engine.packdoc import graph, svg
 from amity.engine.profiles import profiles_of
-from amity.engine.scenarios import SCENARIO_DIR, Scenario, find_scenarios, load_scenario, mark, questions_of
+from amity.engine.scenarios import (
+    SCENARIO_DIR,
+    QuizQuestion,
+    Scenario,
+    find_scenarios,
+    load_scenario,
+    mark,
+    questions_of,
+)
 from amity.engine.schemas import check_profile
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -200,7 +209,7 @@ class Server:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS)
+        self.env.globals.update(plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS, shown=quiz_value)
         self.env.filters["level"] = lambda v: LEVEL_NAMES.get(v, v) if isinstance(v, str) else v
 
     # ------------------------------------------------------------------ plumbing
@@ -466,6 +475,11 @@ def _quiz_questions(s: Scenario) -> list[dict[str, Any]]:
         ]
         out.append({"id": q.id, "prompt": q.prompt, "choices": shown, "multiple": q.multiple})
     return out
+
+
+def quiz_value(q: QuizQuestion, value: Any) -> str:
+    """A quiz answer in words, as the terminal quiz shows it."""
+    return answer_text(q, value)
 
 
 def hierarchy(possible: Any) -> list[dict[str, Any]]:

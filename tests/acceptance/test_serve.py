@@ -258,6 +258,7 @@ def test_the_line_in_error_is_marked_in_the_text(app):
     r = c.post("/assess", data={"csrf": token(c, "/assess"), "text": text})
     assert r.status_code == 400
     assert '<li value="3" class="bad" id="line-3">' in r.text
+    assert '<a href="#line-3"><code class="where">pasted text:3:1: /levell</code></a>' in r.text
     assert '<li value="1" >' in r.text or '<li value="1">' in r.text
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
 
@@ -335,6 +336,7 @@ def test_quiz_marks_as_the_library_does_and_the_transcript_downloads(app, assess
     )
     assert f"Score: {expected.score:g} out of {expected.max_score:g}" in r.text
     assert "Teaching notes" in r.text and 'id="level"' in r.text
+    assert "you: strategic partnership · amity: " in r.text, "answers in words, as the terminal quiz gives them"
     got = json.loads(c.get("/quiz/eu-china-2023/transcript.json").text)
     assert got == json.loads(json.dumps(expected.transcript()))
     assert client(app).get("/quiz/eu-china-2023/transcript.json").status_code == 404, "another session has none"
