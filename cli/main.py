@@ -639,3 +639,4 @@ def quiz(
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.
 from . import pack as _pack  # noqa: E402, F401
+from . import serve as _serve  # noqa: E402, F401

@@ -77,7 +77,7 @@ def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
         mark = "right" if m.correct else ("half right" if m.score else "wrong")
         echo(f"{m.question.prompt}")
         echo(
-            f"  you: {_show(m.question, m.answer)}   amity: {_show(m.question, m.expected)}   → {mark} ({m.score:g}/{m.max_score:g})"
+            f"  you: {answer_text(m.question, m.answer)}   amity: {answer_text(m.question, m.expected)}   → {mark} ({m.score:g}/{m.max_score:g})"
         )
         for line in m.explanation:
             echo("    " + line)
@@ -90,7 +90,8 @@ def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
         echo(textwrap.fill(f"[{n['section']}] {n['note']}", width=100, subsequent_indent="  "))
 
 
-def _show(q: QuizQuestion, value: Any) -> str:
+def answer_text(q: QuizQuestion, value: Any) -> str:
+    """A trainee's (or amity's) answer to a quiz question, in words."""
     if value is None:
         return "(skipped)"
     name = q.id.partition(":")[2]

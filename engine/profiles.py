@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .document import load_document
+from .document import Document, load_document
 from .errors import InputError, Location, Problem
 from .schemas import check_profile
 
@@ -16,7 +16,11 @@ def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
     Returns the profiles and whether the file held a list. Every problem in
     every profile is reported at once, as one InputError.
     """
-    doc = load_document(path)
+    return profiles_of(load_document(path))
+
+
+def profiles_of(doc: Document) -> tuple[list[dict[str, Any]], bool]:
+    """The profiles in a parsed document (one profile or a list), checked; all problems at once."""
     data = doc.data
     if isinstance(data, dict):
         parts, many = [doc], False

@@ -1,0 +1,117 @@
+"""``amity serve``: the interview, the quiz and assessments as a local web page (``amity.web``).
+
+The command only parses its options, binds the socket and runs the server; the pages are
+``amity.web.app``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import click
+from amity.engine.errors import Location, Problem, UsageError
+
+from .main import EXIT_CODES, main, pack_option, report_errors
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach an address bound on host."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port; a located UsageError when the address cannot be had."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(Problem(f"cannot use the host '{host}': {exc.strerror or exc}", option="host")) from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(
+            Problem(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                Location(f"{host}:{port}"),
+                "choose another --port (0 picks a free one)",
+                option="port",
+            )
+        ) from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  amity serve                              # http://127.0.0.1:8000/ on this machine only
+  amity serve --port 0                     # any free port; the address is printed
+  amity serve --scenarios class-scenarios/ # the quiz offers the scenarios of that folder
+  amity serve --host 0.0.0.0               # a classroom network (prints a warning: no login, no TLS)
+"""
+    + "\n"
+    + EXIT_CODES
+)
+@pack_option
+@click.option("--scenarios", metavar="DIR", help="The folder of scenarios the quiz offers (default: the bundled ones).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback: this machine only)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port (0: any free port)."
+)
+@report_errors
+def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
+    """Serve the interview, the quiz and assessments as a local web page; Ctrl-C stops.
+
+    Everything runs on this machine; the page loads nothing from the network.
+    """
+    from pathlib import Path
+
+    try:
+        import uvicorn
+        from amity.web.app import create_app
+    except ImportError as exc:  # the optional web dependencies are missing
+        raise UsageError(
+            Problem(f"amity serve needs its web dependencies ({exc.name})", suggestion="pip install 'amity[serve]'")
+        ) from None
+
+    if scenarios is not None and not Path(scenarios).is_dir():
+        raise UsageError(
+            Problem(
+                "no such folder", Location(scenarios), "give a folder of scenario files (*.yaml)", option="scenarios"
+            )
+        )
+    app = create_app(pack, scenarios)
+    sock = bind(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if is_loopback(host):
+        click.echo("Listening on the loopback address: only this machine can open the page.")
+    else:
+        click.echo(
+            f"warning: listening on {host}: other machines on the network can open the page; "
+            "it has no login and no encryption. Use --host 127.0.0.1 to keep it on this machine.",
+            err=True,
+        )
+    click.echo(f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False, access_log=False))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller
+        pass
+    finally:
+        sock.close()
+    click.echo("amity serve: stopped.")

@@ -1,0 +1,366 @@
+"""amity serve through Starlette's test client: every page, the interview end to end, the quiz, uploads good
+and bad, and what keeps the server sound (CSRF and same-origin refusals, body limit, no path outside the
+scenarios folder, escaping, isolated sessions)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+from amity.engine.interview import Consultation
+from amity.engine.scenarios import SCENARIO_DIR, load_scenario, mark
+from amity.web.app import create_app
+from starlette.testclient import TestClient
+
+from tests.conftest import ROOT
+
+pytest.importorskip("starlette")
+
+BASE = "http://testserver"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app("core")
+
+
+def client(app) -> TestClient:
+    return TestClient(app, base_url=BASE, raise_server_exceptions=True)
+
+
+def token(c: TestClient, page: str = "/interview") -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get(page).text)
+    assert found, "every page with a form carries a CSRF token"
+    return found.group(1)
+
+
+def field_asked(html: str) -> str | None:
+    found = re.search(r'name="field" value="([^"]+)"', html)
+    return found.group(1) if found else None
+
+
+def start(c: TestClient, parties: str = "USA IND", label: str = "") -> str:
+    tok = token(c)
+    r = c.post("/interview/start", data={"csrf": tok, "parties": parties, "declared_label": label})
+    assert r.status_code == 200 and r.url.path == "/interview"
+    return tok
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@pytest.mark.parametrize("page", ["/", "/interview", "/quiz", "/quiz/eu-china-2023", "/assess", "/static/amity.css"])
+def test_every_page_answers(app, page):
+    r = client(app).get(page)
+    assert r.status_code == 200
+    if page != "/static/amity.css":
+        assert '<meta name="viewport"' in r.text and 'href="/static/amity.css"' in r.text
+        assert "http://" not in r.text.replace(BASE, "") and "https://" not in r.text, "no asset from the network"
+
+
+def test_unknown_pages_are_404_pages_not_tracebacks(app):
+    c = client(app)
+    for page in ("/nope", "/interview/secret.txt", "/quiz/no-such-scenario", "/quiz/no-such/transcript.json"):
+        r = c.get(page)
+        assert r.status_code == 404, page
+        assert "Traceback" not in r.text and "<h1>404</h1>" in r.text
+
+
+# --------------------------------------------------------------------------- the interview
+
+
+def test_interview_from_start_to_assessment_with_why_and_back(app, assessor):
+    c = client(app)
+    assert 'action="/interview/start"' in c.get("/interview").text
+    tok = start(c, "usa ind", "Comprehensive Global Strategic Partnership")
+    page = c.get("/interview").text
+    first = field_asked(page)
+    assert first is not None
+    assert "Why does amity ask this?" in page and "What each answer would lead to" in page
+    assert 'class="level possible"' in page, "the hierarchy shows the possible levels"
+    # the question the library asks first is the one the page asks
+    assert first == Consultation(assessor, {"parties": ["USA", "IND"]}).next_question().field
+
+    r = c.post("/interview/answer", data={"csrf": tok, "field": first, "action": "unknown"})
+    second = field_asked(r.text)
+    assert second != first and "Your answers" in r.text
+    r = c.post("/interview/back", data={"csrf": tok})
+    assert field_asked(r.text) == first, "back asks the undone question again"
+    assert c.get("/interview").text.count("<li>") >= 1
+
+    asked = []
+    while (f := field_asked(c.get("/interview").text)) is not None:
+        asked.append(f)
+        assert len(asked) < 40
+        c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "unknown"})
+    end = c.get("/interview").text
+    assert "The interview is over" in end and 'id="level"' in end
+    assert "How amity got there" in end
+    profile = yaml.safe_load(c.get("/interview/profile.yaml").text)
+    assert profile["parties"] == ["USA", "IND"] and set(asked) <= set(profile)
+    transcript = c.get("/interview/transcript.json")
+    assert transcript.headers["content-disposition"].startswith("attachment;")
+    data = json.loads(transcript.text)
+    assert data["kind"] == "interview" and [q["field"] for q in data["questions"]] == asked
+    assert data["finished"] is True
+
+
+def test_interview_answers_from_a_profile_reach_the_assessment_of_that_profile(app, assessor):
+    """Answering every question as examples/us-india.yaml says gives the report `amity assess` gives."""
+    profile = yaml.safe_load((ROOT / "examples" / "us-india.yaml").read_text())
+    expected = assessor.assess(profile)
+    c = client(app)
+    tok = start(c, " ".join(profile["parties"]), profile.get("declared_label", ""))
+    while (f := field_asked(c.get("/interview").text)) is not None:
+        value = profile.get(f)
+        data: dict = {"csrf": tok, "field": f, "action": "answer" if value is not None else "unknown"}
+        if isinstance(value, list):
+            data["item"] = value or []
+        elif isinstance(value, bool):
+            data["answer"] = "yes" if value else "no"
+        elif value is not None:
+            data["answer"] = str(value)
+        r = c.post("/interview/answer", data=data)
+        assert r.status_code == 200, r.text
+    end = c.get("/interview").text
+    level = re.search(r'<dd id="level">(.*?)</dd>', end, re.S).group(1)
+    assert expected.level.value is not None
+    assert (
+        level.strip()
+        == {
+            "none": "none (no framework)",
+            "partnership": "partnership",
+            "strategic_partnership": "strategic partnership",
+            "comprehensive_strategic_partnership": "comprehensive strategic partnership",
+            "comprehensive_strategic_partnership_of_coordination": "comprehensive strategic partnership of coordination",
+            "alliance": "alliance",
+        }[expected.level.value]
+    )
+    assert "<svg" in end and 'class="output"' in end, "the derivation diagram is drawn"
+    assert "How amity got there" in end and end.count("<li>because ") >= 1, "the trace as a tree"
+    if expected.level.value != "alliance":
+        assert re.search(r'<h3 id="whynot-title">Why not .+\?</h3>', end), "why-not for the next level up"
+
+
+def test_a_bad_answer_is_refused_located_and_changes_nothing(app):
+    c = client(app)
+    tok = start(c)
+    page = c.get("/interview").text
+    f = field_asked(page)
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "answer": "<i>bogus</i>"})
+    assert r.status_code == 400
+    assert f"/{f}" in r.text and "&lt;i&gt;bogus&lt;/i&gt;" in r.text and "<i>bogus</i>" not in r.text
+    assert field_asked(r.text) == f and "Nothing answered yet." in r.text
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer"})
+    assert r.status_code == 400 and "no answer was given" in r.text
+
+
+def test_bad_parties_are_refused_with_the_reason(app):
+    c = client(app)
+    tok = token(c)
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "USA", "declared_label": ""})
+    assert r.status_code == 400 and 'class="problems"' in r.text
+    assert 'action="/interview/start"' in r.text
+
+
+def test_a_stale_page_answers_nothing(app):
+    """An answer posted for a question no longer asked (another tab moved on) is not recorded."""
+    c = client(app)
+    tok = start(c)
+    r = c.post("/interview/answer", data={"csrf": tok, "field": "not_the_question", "answer": "yes"})
+    assert "Nothing answered yet." in r.text
+
+
+def test_the_interview_survives_a_reload_and_sessions_are_isolated(app):
+    a, b = client(app), client(app)
+    tok_a = start(a, "FRA IND")
+    f = field_asked(a.get("/interview").text)
+    a.post("/interview/answer", data={"csrf": tok_a, "field": f, "action": "unknown"})
+    again = a.get("/interview").text
+    assert again == a.get("/interview").text, "a reload shows the same state"
+    assert "FRA and IND" in again
+    page_b = b.get("/interview").text
+    assert "FRA" not in page_b and 'action="/interview/start"' in page_b
+    # b's token does not work with a's cookie, nor a's token in b's session
+    tok_b = token(b)
+    assert tok_a != tok_b
+    assert a.post("/interview/back", data={"csrf": tok_b}).status_code == 403
+    assert b.post("/interview/reset", data={"csrf": tok_a}).status_code == 403
+    assert "FRA and IND" in a.get("/interview").text
+
+
+# --------------------------------------------------------------------------- CSRF and same origin
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/interview/start", "/interview/answer", "/interview/back", "/interview/reset", "/assess", "/quiz/eu-china-2023"],
+)
+def test_posts_without_the_token_or_from_elsewhere_are_refused(app, path):
+    c = client(app)
+    tok = token(c)
+    assert c.post(path, data={}).status_code == 403
+    assert c.post(path, data={"csrf": "0" * 64}).status_code == 403
+    r = c.post(path, data={"csrf": tok}, headers={"origin": "http://evil.example"})
+    assert r.status_code == 403 and "another site" in r.text
+    fresh = client(app)  # no session cookie at all
+    assert fresh.post(path, data={"csrf": tok}).status_code == 403
+    assert c.post(path, data={"csrf": tok}, headers={"origin": BASE}).status_code in (200, 303, 400)
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def test_assess_a_pasted_profile(app, assessor):
+    c = client(app)
+    text = (ROOT / "examples" / "us-japan.yaml").read_text()
+    r = c.post("/assess", data={"csrf": token(c, "/assess"), "text": text})
+    assert r.status_code == 200 and 'id="level"' in r.text and 'class="problems"' not in r.text
+    assert "alliance" in re.search(r'<dd id="level">(.*?)</dd>', r.text, re.S).group(1)
+
+
+def test_assess_an_uploaded_json_list(app):
+    c = client(app)
+    profiles = [yaml.safe_load((ROOT / "examples" / n).read_text()) for n in ("us-japan.yaml", "eu-china.yaml")]
+    body = json.dumps(profiles).encode()
+    r = c.post("/assess", data={"csrf": token(c, "/assess")}, files={"file": ("two.json", body, "application/json")})
+    assert r.status_code == 200 and r.text.count('id="report-title"') == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "where", "message"),
+    [
+        ("bad.yaml", b"parties: [USA, IND]\nlevell: 3\n", "bad.yaml:2:1: /levell", "unknown field"),
+        ("bad.yaml", b"parties: [USA, IND\nalliance: x\n", "bad.yaml:", "YAML"),
+        ("bad.json", b'{"parties": ["USA", "IND"],\n "trade_share": "lots"}', "bad.json:2:", "/trade_share"),
+        ("bad.json", b'{"parties": ["USA", "IND"],,}', "bad.json:1:", ""),
+        ("bad.yaml", b"parties: [USA, IND]\nnote: caf\xe9\n", "bad.yaml", "not UTF-8"),
+        ("bad.yaml", b"- 1\n- 2\n", "bad.yaml", "expected"),
+        ("empty.yaml", b"   \n", "empty.yaml", "nothing to assess"),
+    ],
+)
+def test_bad_uploads_get_located_errors_never_a_500(app, name, body, where, message):
+    c = client(app)
+    r = c.post("/assess", data={"csrf": token(c, "/assess")}, files={"file": (name, body, "text/plain")})
+    assert r.status_code == 400, r.text
+    problems = re.search(r'<section class="problems".*?</section>', r.text, re.S)
+    assert problems, r.text
+    assert where in problems.group(0) and message in problems.group(0)
+    assert "Traceback" not in r.text
+
+
+def test_the_line_in_error_is_marked_in_the_text(app):
+    c = client(app)
+    text = "parties: [USA, IND]\ntrade_share: 0.3\nlevell: <script>alert(1)</script>\n"
+    r = c.post("/assess", data={"csrf": token(c, "/assess"), "text": text})
+    assert r.status_code == 400
+    assert '<li value="3" class="bad" id="line-3">' in r.text
+    assert '<a href="#line-3"><code class="where">pasted text:3:1: /levell</code></a>' in r.text
+    assert '<li value="1" >' in r.text or '<li value="1">' in r.text
+    assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+
+
+def test_user_strings_are_escaped_everywhere(app):
+    c = client(app)
+    evil = '"><script>alert(1)</script>'
+    start(c, "USA IND", evil)
+    page = c.get("/interview").text
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    tok = token(c, "/quiz/eu-china-2023")
+    r = c.post("/quiz/eu-china-2023", data={"csrf": tok, "trainee": evil, "level": evil})
+    assert "<script>" not in r.text
+
+
+# --------------------------------------------------------------------------- body limit
+
+
+def test_an_oversize_body_is_refused_before_it_is_read():
+    small = create_app("core", max_body=2048)
+    c = client(small)
+    tok = token(c, "/assess")
+    r = c.post("/assess", data={"csrf": tok, "text": "x" * 5000})
+    assert r.status_code == 413 and "Too large" in r.text
+
+    def chunks():  # no Content-Length: the limit holds as the body streams in
+        for _ in range(10):
+            yield b"a" * 1000
+
+    r = c.post("/assess", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+    r = c.post("/assess", data={"csrf": tok, "text": "parties: [USA, IND]\n"})
+    assert r.status_code == 200, "a body under the limit is served"
+
+
+# --------------------------------------------------------------------------- paths
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/quiz/..%2f..%2fpyproject",
+        "/quiz/%2e%2e",
+        "/quiz/..%2Fscenarios%2Feu-china-2023",
+        "/quiz/%2Fetc%2Fpasswd",
+    ],
+)
+def test_no_request_reads_outside_the_scenarios_and_static_folders(app, path):
+    r = client(app).get(path)
+    assert r.status_code == 404, (path, r.status_code)
+    assert "import" not in r.text and "[project]" not in r.text and "root:" not in r.text
+
+
+# --------------------------------------------------------------------------- the quiz
+
+
+def test_quiz_marks_as_the_library_does_and_the_transcript_downloads(app, assessor):
+    c = client(app)
+    listing = c.get("/quiz").text
+    assert listing.count('<li><a href="/quiz/') == len(list(SCENARIO_DIR.glob("*.yaml")))
+    assert c.get("/quiz/eu-china-2023/transcript.json").status_code == 404, "nothing answered yet"
+    page = c.get("/quiz/eu-china-2023").text
+    assert "Brussels, December 2023" in page
+    r = c.post(
+        "/quiz/eu-china-2023",
+        data={"csrf": token(c, "/quiz/eu-china-2023"), "trainee": "ana", "level": "strategic_partnership"},
+    )
+    assert r.status_code == 200
+    expected = mark(
+        load_scenario(SCENARIO_DIR / "eu-china-2023.yaml"), assessor, {"level": "strategic_partnership"}, "ana"
+    )
+    assert f"Score: {expected.score:g} out of {expected.max_score:g}" in r.text
+    assert "Teaching notes" in r.text and 'id="level"' in r.text
+    assert "you: strategic partnership · amity: " in r.text, "answers in words, as the terminal quiz gives them"
+    got = json.loads(c.get("/quiz/eu-china-2023/transcript.json").text)
+    assert got == json.loads(json.dumps(expected.transcript()))
+    assert client(app).get("/quiz/eu-china-2023/transcript.json").status_code == 404, "another session has none"
+
+
+def test_a_class_folder_of_scenarios(tmp_path):
+    shutil.copy(SCENARIO_DIR / "sorrel-pact.yaml", tmp_path / "sorrel-pact.yaml")
+    (tmp_path / "broken.yaml").write_text("scenario: broken\ntitle: [unclosed\n")
+    c = client(create_app("core", tmp_path))
+    listing = c.get("/quiz").text
+    assert listing.count('<li><a href="/quiz/') == 1 and "/quiz/sorrel-pact" in listing
+    assert "broken.yaml:" in listing, "a broken scenario is shown to the instructor, located"
+    assert c.get("/quiz/eu-china-2023").status_code == 404, "only the folder's scenarios are served"
+    assert c.get("/quiz/sorrel-pact").status_code == 200
+
+
+def test_a_malformed_form_body_is_a_400_not_a_500(app):
+    c = client(app)
+    token(c, "/assess")
+    r = c.post(
+        "/assess",
+        content=b"--xyz\r\nContent-Disposition: form-data\r\n\r\nbroken",
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
+    assert r.status_code in (400, 403) and "Traceback" not in r.text
+    r = c.post("/assess", content=b"\xff\xfe=%%%", headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code in (400, 403) and "Traceback" not in r.text

@@ -1,0 +1,91 @@
+"""`amity serve` as a command: it prints its address, binds loopback by default and says so, warns for
+another host, refuses a bad folder or a taken port with exit 2, and stops cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import urllib.request
+
+from amity.cli.main import main
+from amity.cli.serve import is_loopback
+from click.testing import CliRunner
+
+from .serving import serving
+
+
+def test_serves_pages_and_stops_cleanly_on_ctrl_c():
+    with serving() as (url, proc, _):
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200
+            assert "<h1>amity</h1>" in response.read().decode()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "amity serve: stopped." in out
+    assert "Traceback" not in err and "Traceback" not in out
+
+
+def test_loopback_by_default_is_said_and_another_host_warns():
+    with serving() as (_, proc, head):
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert "only this machine can open the page" in head and "warning" not in err
+    with serving("--host", "0.0.0.0") as (_, proc, head):
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert "warning: listening on 0.0.0.0" in err and "only this machine" not in head
+
+
+def test_is_loopback():
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.1.2.3")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10") and not is_loopback("example.org")
+
+
+def test_a_taken_port_and_a_missing_folder_exit_2_without_a_traceback(tmp_path):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    finally:
+        taken.close()
+    assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["serve", "--scenarios", str(tmp_path / "nope")])
+    assert r.exit_code == 2 and "no such folder" in r.output
+    r = CliRunner().invoke(main, ["serve", "--pack", "no-such-pack"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_the_readme_serve_commands_are_the_commands_options():
+    """Every `amity serve` line of the README uses options the command has, and the section names the
+    browser packages the tests need."""
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^\.venv/bin/amity serve(.*?)(?:#.*)?$", readme, re.M)
+    assert len(lines) >= 3
+    helptext = CliRunner().invoke(main, ["serve", "--help"]).output
+    for line in lines:
+        for option in re.findall(r"--[a-z-]+", line):
+            assert option in helptext, (line, option)
+    assert "apt-get install -y chromium chromium-driver" in readme
+
+
+def test_the_wheel_ships_every_template_and_asset():
+    """Package data covers every file the pages load (no CDN, no build step: they must be in the wheel)."""
+    import fnmatch
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["amity.web"]
+    files = [p.relative_to(ROOT / "web").as_posix() for p in (ROOT / "web").rglob("*") if p.is_file()]
+    shipped = [f for f in files if f.endswith((".html", ".css", ".js", ".svg"))]
+    assert any(f.startswith("templates/") for f in shipped) and "static/amity.css" in shipped
+    for f in shipped:
+        assert any(fnmatch.fnmatch(f, g) for g in globs), f

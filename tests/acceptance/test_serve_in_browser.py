@@ -1,0 +1,217 @@
+"""amity serve in a real browser: headless Chromium (Debian's chromium and chromium-driver packages, driven by
+Selenium) goes through a whole interview with why and back, a quiz and an upload with an error, with the
+keyboard where a trainee would use it, on a desktop and a phone-sized window; it takes screenshots and checks
+what the pages say. Skipped where the browser or its driver is not installed, except in CI (CI=true), where
+.ci/run installs them and their absence is a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .serving import serving
+
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+
+
+def _need(what: str, how: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must have {what} ({how}; .ci/run installs it)")
+    pytest.skip(f"{what} is not installed here ({how}); CI runs this test")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _need("Selenium", "pip install -e '.[test]'")
+    exe = next((found for name in CHROMIUM if (found := shutil.which(name))), None)
+    if exe is None:
+        _need("Chromium", "apt-get install -y chromium")
+    driver_exe = shutil.which("chromedriver")
+    if driver_exe is None:
+        _need("chromedriver", "apt-get install -y chromium-driver")
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browser or a driver
+    options = webdriver.ChromeOptions()
+    options.binary_location = exe
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1400",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_exe))
+    driver.set_page_load_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with serving() as (url, _, _):
+        yield url
+
+
+def shot(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
+    driver.save_screenshot(str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 300 and height > 300
+    assert len(data) > 10_000, "a page with text is not a nearly blank image"
+
+
+def press(driver, element, key: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Click a button (or send it a key) and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    if key is None:
+        element.click()
+    else:
+        element.send_keys(key)
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+
+
+def body(driver) -> str:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def asked(driver) -> str | None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    found = driver.find_elements(By.CSS_SELECTOR, 'input[name="field"]')
+    return found[0].get_attribute("value") if found else None
+
+
+def fetch(driver, path: str) -> str:  # type: ignore[no-untyped-def]
+    """A download, as the browser gets it (with its session cookie)."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERROR ' + e));",
+        path,
+    )
+
+
+def test_a_whole_interview_with_why_and_back(browser, server, tmp_path):
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.set_window_size(1200, 1400)
+    d.get(server + "interview")
+    assert "Which two parties?" in body(d)
+    # keyboard only: the parties field has the focus; type and press Enter
+    active = d.switch_to.active_element
+    assert active.get_attribute("id") == "parties"
+    active.send_keys("usa ind")
+    press(d, active, Keys.ENTER)
+    first = asked(d)
+    assert first is not None and "Question 1:" in body(d)
+    shot(d, tmp_path / "1-question.png")
+
+    # why: the summary is reachable and opens with the keyboard
+    summary = d.find_element(By.CSS_SELECTOR, "#why summary")
+    summary.send_keys(Keys.ENTER)
+    assert d.find_element(By.ID, "why").get_attribute("open") is not None
+    assert "What each answer would lead to" in body(d)
+    shot(d, tmp_path / "2-why.png")
+
+    # answer with the keyboard: Space ticks the first choice (a number field takes a number), Enter answers
+    choice = d.find_element(By.CSS_SELECTOR, "#answer-form input:not([type=hidden])")
+    choice.send_keys(Keys.SPACE if choice.get_attribute("type") in ("radio", "checkbox") else "1")
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    assert asked(d) != first and "Your answers" in body(d)
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Back')]"))
+    assert asked(d) == first, "back asks the undone question again"
+    assert "Nothing answered yet." in body(d)
+
+    # the state survives a reload
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    second = asked(d)
+    d.refresh()
+    assert asked(d) == second
+
+    possible_before = len(d.find_elements(By.CSS_SELECTOR, ".hierarchy .possible"))
+    count = 1
+    while asked(d) is not None:
+        count += 1
+        assert count < 40
+        press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    text = body(d)
+    assert "The interview is over" in text and "How amity got there" in text
+    assert d.find_element(By.ID, "level").text.startswith(("undecided", "none", "partnership", "strategic"))
+    assert len(d.find_elements(By.CSS_SELECTOR, ".hierarchy .possible")) <= possible_before
+    shot(d, tmp_path / "3-assessment.png")
+    transcript = json.loads(fetch(d, "/interview/transcript.json"))
+    assert transcript["kind"] == "interview" and transcript["questions"][0]["field"] == first
+    assert "parties:" in fetch(d, "/interview/profile.yaml")
+
+    # readable on a phone: nothing wider than the window but the scrollable diagram
+    d.set_window_size(390, 844)
+    d.refresh()
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, overflow
+    shot(d, tmp_path / "4-phone.png")
+    d.set_window_size(1200, 1400)
+
+
+def test_a_quiz(browser, server, tmp_path):
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(server + "quiz")
+    press(d, d.find_element(By.PARTIAL_LINK_TEXT, "Brussels, 2023"))
+    assert "Brussels, December 2023" in body(d)
+    d.find_element(By.ID, "trainee").send_keys("Ana <b>")
+    d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="comprehensive_strategic_partnership"]').click()
+    shot(d, tmp_path / "5-quiz.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    text = body(d)
+    assert "Score:" in text and "Teaching notes" in text
+    shot(d, tmp_path / "6-feedback.png")
+    transcript = json.loads(fetch(d, "/quiz/eu-china-2023/transcript.json"))
+    assert (
+        transcript["trainee"] == "Ana <b>" and transcript["items"][0]["answer"] == "comprehensive_strategic_partnership"
+    )
+
+
+def test_an_upload_with_an_error(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    profile = tmp_path / "mine.yaml"
+    profile.write_text("parties: [USA, IND]\ntrade_share: 0.3\nlevell: 3\n", encoding="utf-8")
+    d.get(server + "assess")
+    d.find_element(By.ID, "file").send_keys(str(profile))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    problems = d.find_element(By.CSS_SELECTOR, ".problems").text
+    assert "mine.yaml:3:1: /levell" in problems and "unknown field" in problems
+    marked = d.find_element(By.ID, "line-3")
+    assert "bad" in marked.get_attribute("class") and "levell: 3" in marked.text
+    shot(d, tmp_path / "7-upload-error.png")
+
+    # fixed in the text box, it assesses
+    box = d.find_element(By.ID, "text")
+    box.clear()
+    box.send_keys("parties: [USA, JPN]\nlegal_basis: ratified_treaty\ndefense_commitment: mutual_defense\n")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    assert d.find_elements(By.ID, "level") and not d.find_elements(By.CSS_SELECTOR, ".problems")
+    shot(d, tmp_path / "8-report.png")

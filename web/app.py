@@ -1,0 +1,538 @@
+"""The web front end of amity (``amity serve``): the interview, the quiz and assessments as local pages.
+
+The consultation, the marking and the reports are the library's (``amity.engine.interview``,
+``amity.engine.scenarios``, the reporters); this module only turns requests into calls and
+results into HTML. What makes it safe to serve:
+
+* every page is a Jinja template with autoescaping, so a user's string is always escaped;
+* the interview and quiz state lives on the server, keyed by a random session id in an
+  HttpOnly, SameSite=Strict cookie, so sessions never see each other's answers;
+* every POST carries a token tied to the session (an HMAC of its id) and, when the browser
+  sends an Origin header, it must be this server's own: a page elsewhere cannot post here;
+* request bodies are limited (``max_body``) before they are read;
+* scenarios are loaded once, at start, from one folder; a request names a scenario by its id,
+  never by a path, and static files come from the package's own folder;
+* bad input (an upload, an answer) gets a located error on the page, never a 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from amity.cli.quiz import answer_text
+from amity.cli.reporters.json_reporter import dumps
+from amity.cli.reporters.text import render as text_render
+from amity.engine import load_pack, plain
+from amity.engine.assessment import Assessment, Assessor
+from amity.engine.document import Document, looks_like_json, not_utf8, parse_json, parse_yaml
+from amity.engine.errors import AmityError, InputError, Location, Problem
+from amity.engine.explain import how, level_notes, next_level_up
+from amity.engine.interview import Consultation, Question
+from amity.engine.levels import LEVEL_NAMES, LEVELS
+from amity.engine.packdoc import graph, svg
+from amity.engine.profiles import profiles_of
+from amity.engine.scenarios import (
+    SCENARIO_DIR,
+    QuizQuestion,
+    Scenario,
+    find_scenarios,
+    load_scenario,
+    mark,
+    questions_of,
+)
+from amity.engine.schemas import check_profile
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HERE = Path(__file__).resolve().parent
+COOKIE = "amity_session"
+MAX_BODY = 256 * 1024  # bytes: a profile is a few kilobytes
+MAX_SESSIONS = 1000  # the oldest session is forgotten beyond this
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+@dataclass
+class Session:
+    """One browser's state: its interview in progress and its last quiz transcript per scenario."""
+
+    consultation: Consultation | None = None
+    quiz: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class Sessions:
+    """Server-side sessions keyed by a random id; the least recently used is forgotten past ``limit``."""
+
+    def __init__(self, limit: int = MAX_SESSIONS) -> None:
+        self._items: OrderedDict[str, Session] = OrderedDict()
+        self.limit = limit
+
+    def get(self, sid: str | None) -> Session | None:
+        if sid is None or sid not in self._items:
+            return None
+        self._items.move_to_end(sid)
+        return self._items[sid]
+
+    def new(self) -> tuple[str, Session]:
+        sid = secrets.token_urlsafe(24)
+        self._items[sid] = Session()
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+        return sid, self._items[sid]
+
+
+class Form:
+    """A posted form read whole (fields as text, files as (name, bytes)), its temporary files closed."""
+
+    def __init__(self, fields: list[tuple[str, str]], files: dict[str, tuple[str, bytes]]) -> None:
+        self.fields = fields
+        self.files = files
+
+    @classmethod
+    async def read(cls, request: Request, limit: int) -> Form:
+        fields: list[tuple[str, str]] = []
+        files: dict[str, tuple[str, bytes]] = {}
+        async with request.form(max_files=1, max_fields=200, max_part_size=limit) as form:
+            for key, value in form.multi_items():
+                if isinstance(value, str):
+                    fields.append((key, value))
+                else:
+                    files[key] = (value.filename or "", await value.read())
+        return cls(fields, files)
+
+    def get(self, key: str) -> str | None:
+        return next((v for k, v in self.fields if k == key), None)
+
+    def getlist(self, key: str) -> list[str]:
+        return [v for k, v in self.fields if k == key]
+
+
+# --------------------------------------------------------------------------- body limit
+
+
+class _TooLarge(HTTPException):
+    """Raised while a body streams in past the limit: the app's error page answers 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413, f"amity serve takes at most {limit // 1024} KiB in one request; a profile is a few kilobytes"
+        )
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes with 413, by its Content-Length or as it streams in."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge(self.limit)
+            return message
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, watch)
+        except _TooLarge:
+            if not started:
+                await _too_large(self.limit)(scope, receive, send)
+
+
+def _too_large(limit: int) -> Response:
+    return HTMLResponse(
+        f"<!doctype html><title>Too large</title><h1>Too large</h1><p>amity serve takes at most {limit // 1024} KiB "
+        "in one request; a profile is a few kilobytes.</p>",
+        status_code=413,
+    )
+
+
+# --------------------------------------------------------------------------- the app
+
+
+class Server:
+    """The pages, over one pack and one folder of scenarios."""
+
+    def __init__(self, pack: str = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> None:
+        self.assessor = Assessor(load_pack(pack))
+        folder = Path(scenarios) if scenarios is not None else SCENARIO_DIR
+        self.scenario_dir = folder
+        self.scenarios: dict[str, Scenario] = {}
+        self.scenario_problems: list[Problem] = []
+        for path in find_scenarios(folder):
+            try:
+                s = load_scenario(path)
+            except InputError as exc:  # a broken scenario is shown to the instructor, not fatal
+                self.scenario_problems.extend(exc.problems)
+                continue
+            self.scenarios[s.id] = s
+        self.sessions = Sessions()
+        self.secret = secrets.token_bytes(32)
+        self.max_body = max_body
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS, shown=quiz_value)
+        self.env.filters["level"] = lambda v: LEVEL_NAMES.get(v, v) if isinstance(v, str) else v
+
+    # ------------------------------------------------------------------ plumbing
+
+    def token(self, sid: str) -> str:
+        return hmac.new(self.secret, sid.encode(), hashlib.sha256).hexdigest()
+
+    def session(self, request: Request) -> tuple[str, Session, bool]:
+        sid = request.cookies.get(COOKIE)
+        found = self.sessions.get(sid)
+        if sid is not None and found is not None:
+            return sid, found, False
+        sid, new = self.sessions.new()
+        return sid, new, True
+
+    async def checked_form(self, request: Request) -> tuple[str, Session, Form]:
+        """The form of a POST from this server's own page, in an existing session; 403 otherwise."""
+        origin = request.headers.get("origin")
+        if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+            raise HTTPException(403, "this form was posted from another site")
+        sid = request.cookies.get(COOKIE)
+        found = self.sessions.get(sid)
+        form = await Form.read(request, self.max_body)
+        token = form.get("csrf")
+        if (
+            sid is None
+            or found is None
+            or not isinstance(token, str)
+            or not hmac.compare_digest(token, self.token(sid))
+        ):
+            raise HTTPException(403, "the page has expired or came from elsewhere: reload it and try again")
+        return sid, found, form
+
+    def page(self, request: Request, template: str, sid: str, new: bool, status: int = 200, **context: Any) -> Response:
+        body = self.env.get_template(template).render(
+            csrf=self.token(sid), pack=self.assessor.pack, path=request.url.path, **context
+        )
+        response = HTMLResponse(body, status_code=status)
+        if new:
+            response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", path="/")
+        return response
+
+    # ------------------------------------------------------------------ report
+
+    def report(self, profile: dict[str, Any], a: Assessment) -> dict[str, Any]:
+        """What the report template shows of one assessment."""
+        notes = level_notes(self.assessor, profile, a)
+        fired = [step.rule for step in a.trace.steps]
+        return {
+            "a": a,
+            "notes": notes,
+            "next_up": next_level_up(a.level.value) if a.level.value else None,
+            "tree": _nest(how(a, verbose=True)),
+            "diagram": Markup(svg(graph(self.assessor.pack, fired))) if fired else None,
+            "text": text_render(a, notes),
+            "hierarchy": hierarchy(a.level.possible),
+        }
+
+    # ------------------------------------------------------------------ pages
+
+    async def home(self, request: Request) -> Response:
+        sid, _, new = self.session(request)
+        return self.page(request, "home.html", sid, new, scenarios=len(self.scenarios))
+
+    async def interview(self, request: Request) -> Response:
+        sid, s, new = self.session(request)
+        c = s.consultation
+        if c is None:
+            return self.page(request, "interview_start.html", sid, new, problems=[], given={})
+        return self.interview_page(request, sid, new, c)
+
+    def interview_page(
+        self, request: Request, sid: str, new: bool, c: Consultation, problems: list[Problem] | None = None
+    ) -> Response:
+        q = c.next_question()
+        answered = c.profile()
+        history = [(plain.field_title(h.field), plain.value_text(h.field, answered.get(h.field))) for h in c.history]
+        context: dict[str, Any] = {
+            "c": c,
+            "q": q,
+            "history": history,
+            "problems": problems or [],
+            "hierarchy": hierarchy(c.possible_levels()),
+        }
+        if q is not None:
+            context["why"] = c.why(q.field)
+            context["choices"] = _choices(q)
+        else:
+            context["report"] = self.report(c.profile(), c.assessment)
+        return self.page(request, "interview.html", sid, new, status=400 if problems else 200, **context)
+
+    async def interview_start(self, request: Request) -> Response:
+        sid, s, form = await self.checked_form(request)
+        raw = str(form.get("parties") or "")
+        label = str(form.get("declared_label") or "").strip()
+        parties = raw.replace(",", " ").upper().split()
+        try:
+            check_profile(Document({"parties": parties}))
+        except InputError as exc:
+            given = {"parties": raw, "declared_label": label}
+            return self.page(request, "interview_start.html", sid, False, 400, problems=exc.problems, given=given)
+        case: dict[str, Any] = {"parties": parties}
+        if label:
+            case["declared_label"] = label
+        s.consultation = Consultation(self.assessor, case)
+        return RedirectResponse("/interview", status_code=303)
+
+    async def interview_answer(self, request: Request) -> Response:
+        sid, s, form = await self.checked_form(request)
+        c = s.consultation
+        if c is None:
+            return RedirectResponse("/interview", status_code=303)
+        q = c.next_question()
+        if q is None or form.get("field") != q.field:  # a stale page (another tab answered): show the current one
+            return RedirectResponse("/interview", status_code=303)
+        if form.get("action") == "unknown":
+            text = "unknown"
+        elif q.kind == "set":
+            items = [str(v) for v in form.getlist("item")]
+            text = ", ".join(items) if items else "none"
+        else:
+            text = str(form.get("answer") or "")
+        if not text.strip():
+            problem = Problem("no answer was given", Location(None, None, None, f"/{q.field}"), f"expected {q.expects}")
+            return self.interview_page(request, sid, False, c, [problem])
+        try:
+            c.answer(text, q.field)
+        except AmityError as exc:
+            return self.interview_page(request, sid, False, c, list(exc.problems))
+        return RedirectResponse("/interview", status_code=303)
+
+    async def interview_back(self, request: Request) -> Response:
+        _, s, _ = await self.checked_form(request)
+        if s.consultation is not None:
+            s.consultation.back()
+        return RedirectResponse("/interview", status_code=303)
+
+    async def interview_reset(self, request: Request) -> Response:
+        _, s, _ = await self.checked_form(request)
+        s.consultation = None
+        return RedirectResponse("/interview", status_code=303)
+
+    async def interview_download(self, request: Request) -> Response:
+        _, s, _ = self.session(request)
+        c = s.consultation
+        what = request.path_params["what"]
+        if what not in ("profile.yaml", "transcript.json"):
+            raise HTTPException(404, "no such page")
+        if c is None:
+            raise HTTPException(404, "no interview in this session")
+        if what == "profile.yaml":
+            body = "# amity interview answers: `amity assess FILE` assesses them\n" + yaml.safe_dump(
+                c.profile(), sort_keys=False, allow_unicode=True, default_flow_style=None
+            )
+            return _download(body, "amity-interview.yaml", "application/yaml")
+        return _download(dumps(c.transcript()), "amity-interview.transcript.json", "application/json")
+
+    async def quiz_list(self, request: Request) -> Response:
+        sid, _, new = self.session(request)
+        listed = sorted(self.scenarios.values(), key=lambda s: s.title)
+        return self.page(request, "quiz_list.html", sid, new, scenarios=listed, problems=self.scenario_problems)
+
+    def scenario(self, request: Request) -> Scenario:
+        found = self.scenarios.get(request.path_params["scenario"])
+        if found is None:
+            raise HTTPException(404, "no such scenario")
+        return found
+
+    async def quiz(self, request: Request) -> Response:
+        sid, _, new = self.session(request)
+        s = self.scenario(request)
+        return self.page(request, "quiz.html", sid, new, s=s, questions=_quiz_questions(s), result=None)
+
+    async def quiz_mark(self, request: Request) -> Response:
+        sid, session, form = await self.checked_form(request)
+        s = self.scenario(request)
+        answers: dict[str, Any] = {}
+        for q in questions_of(s):
+            if q.multiple:
+                picked = [str(v) for v in form.getlist(q.id)]
+                if picked:
+                    answers[q.id] = picked if picked != ["none"] else []
+            else:
+                value = str(form.get(q.id) or "").strip()
+                if value:
+                    answers[q.id] = value
+        trainee = str(form.get("trainee") or "").strip() or None
+        try:
+            result = mark(s, self.assessor, answers, trainee)
+        except AmityError as exc:
+            return self.page(
+                request, "quiz.html", sid, False, 400, s=s, questions=_quiz_questions(s), result=None,
+                problems=exc.problems, given=answers,
+            )  # fmt: skip
+        session.quiz[s.id] = result.transcript()
+        return self.page(
+            request, "quiz.html", sid, False, s=s, questions=_quiz_questions(s), result=result,
+            report=self.report(s.profile, result.assessment),
+        )  # fmt: skip
+
+    async def quiz_transcript(self, request: Request) -> Response:
+        _, session, _ = self.session(request)
+        s = self.scenario(request)
+        data = session.quiz.get(s.id)
+        if data is None:
+            raise HTTPException(404, "no quiz answered for this scenario in this session")
+        return _download(dumps(data), f"{s.id}.quiz.json", "application/json")
+
+    async def assess_form(self, request: Request) -> Response:
+        sid, _, new = self.session(request)
+        return self.page(request, "assess.html", sid, new, text="", problems=[], lines=[], reports=[])
+
+    async def assess(self, request: Request) -> Response:
+        sid, _, form = await self.checked_form(request)
+        text = str(form.get("text") or "")
+        name = "pasted text"
+        upload = form.files.get("file")
+        problems: list[Problem] = []
+        if upload is not None and upload[0]:
+            name = Path(upload[0]).name or "upload"
+            data = upload[1]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems = [not_utf8(data[exc.start :], Location(name), exc.start)]
+                text = data.decode("utf-8", errors="replace")
+        reports: list[dict[str, Any]] = []
+        if not problems:
+            if not text.strip():
+                problems = [Problem("nothing to assess", Location(name), "paste a profile or choose a file")]
+            else:
+                try:
+                    doc = parse_json(text, name) if looks_like_json(text, name) else parse_yaml(text, name)
+                    profiles, _ = profiles_of(doc)
+                    reports = [self.report(p, self.assessor.assess(p, checked=True)) for p in profiles]
+                except InputError as exc:
+                    problems = list(exc.problems)
+        bad_lines = {p.location.line for p in problems if p.location.line}
+        lines = [(i, line, i in bad_lines) for i, line in enumerate(text.split("\n"), 1)] if problems else []
+        status = 400 if problems else 200
+        return self.page(
+            request, "assess.html", sid, False, status, text=text, problems=problems, lines=lines, reports=reports
+        )
+
+
+def _download(body: str, filename: str, media: str) -> Response:
+    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
+def _choices(q: Question) -> list[tuple[str, str]]:
+    """(value as posted, words) for each choice of a question."""
+    if q.kind == "boolean":
+        return [("yes", "yes"), ("no", "no")]
+    return [(str(v), plain.words(v)) for v in q.choices]
+
+
+def _quiz_questions(s: Scenario) -> list[dict[str, Any]]:
+    out = []
+    for q in questions_of(s):
+        kind = q.id.partition(":")[0]
+        shown = [
+            (str(v), LEVEL_NAMES[v] if kind == "level" and v in LEVEL_NAMES else plain.words(v)) for v in q.choices
+        ]
+        out.append({"id": q.id, "prompt": q.prompt, "choices": shown, "multiple": q.multiple})
+    return out
+
+
+def quiz_value(q: QuizQuestion, value: Any) -> str:
+    """A quiz answer in words, as the terminal quiz shows it."""
+    return answer_text(q, value)
+
+
+def hierarchy(possible: Any) -> list[dict[str, Any]]:
+    """The levels from the top down, each marked possible or ruled out."""
+    still = set(possible)
+    return [{"level": lv, "name": LEVEL_NAMES[lv], "possible": lv in still} for lv in reversed(LEVELS)]
+
+
+def _nest(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """(depth, text) pairs as a tree of {text, children}."""
+    root: list[dict[str, Any]] = []
+    stack: list[tuple[int, list[dict[str, Any]]]] = [(-1, root)]
+    for depth, text in lines:
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node: dict[str, Any] = {"text": text, "children": []}
+        stack[-1][1].append(node)
+        stack.append((depth, node["children"]))
+    return root
+
+
+async def _error_page(request: Request, exc: Exception) -> Response:
+    code = exc.status_code if isinstance(exc, HTTPException) else 500
+    detail = exc.detail if isinstance(exc, HTTPException) else "something went wrong inside amity (this is a bug)"
+    from html import escape
+
+    return HTMLResponse(
+        f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{code}</title>'
+        f'<link rel="stylesheet" href="/static/amity.css"><main><h1>{code}</h1><p>{escape(str(detail))}</p>'
+        '<p><a href="/">amity home</a></p></main></html>',
+        status_code=code,
+    )
+
+
+def create_app(pack: str = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> ASGIApp:
+    """The ASGI application of ``amity serve``. Raises AmityError for a bad pack or scenarios folder."""
+    server = Server(pack, scenarios, max_body=max_body)
+    routes = [
+        Route("/", server.home),
+        Route("/interview", server.interview),
+        Route("/interview/start", server.interview_start, methods=["POST"]),
+        Route("/interview/answer", server.interview_answer, methods=["POST"]),
+        Route("/interview/back", server.interview_back, methods=["POST"]),
+        Route("/interview/reset", server.interview_reset, methods=["POST"]),
+        Route("/interview/{what:str}", server.interview_download),
+        Route("/quiz", server.quiz_list),
+        Route("/quiz/{scenario:str}", server.quiz, methods=["GET"]),
+        Route("/quiz/{scenario:str}", server.quiz_mark, methods=["POST"]),
+        Route("/quiz/{scenario:str}/transcript.json", server.quiz_transcript),
+        Route("/assess", server.assess_form, methods=["GET"]),
+        Route("/assess", server.assess, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: _error_page, Exception: _error_page})
+    app.state.server = server
+    return BodyLimit(app, max_body)
