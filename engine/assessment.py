@@ -230,14 +230,14 @@ def _assessment(
     levels: list[tuple[str, int]] = []
     reasons: dict[str, list[RiskReason]] = {risk: [] for risk in RISKS}
     hedging_because: list[int] = []
-    for step in trace.steps:
-        for c in step.concluded:
+    for number, (rule, _, _) in enumerate(trace.firings, start=1):
+        for c in rule.then:
             if c.kind == "level":
-                levels.append((c.value, step.number))
+                levels.append((c.value, number))
             elif c.kind == "risk":
-                reasons[c.value].append(RiskReason(c.rating or "", c.reason or "", step.rule.id, step.number))
+                reasons[c.value].append(RiskReason(c.rating or "", c.reason or "", rule.id, number))
             elif c.kind == "hedging":
-                hedging_because.append(step.number)
+                hedging_because.append(number)
     floor = highest_level(value for value, _ in levels)  # the level it is sure to reach
     if outcomes is None:  # settled: every completion of the unknowns concludes the same
         outcomes = {

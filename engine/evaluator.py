@@ -93,10 +93,11 @@ def finish(
     Raises FiringLimitExceeded when more rules fired than the pack allows.
     """
     trace = recorder.trace()
-    if len(trace.steps) > pack.max_firings:
+    if len(trace.firings) > pack.max_firings:
         limit = pack.max_firings
-        recent = list(dict.fromkeys(s.rule.id for s in reversed(trace.steps[limit - 10 : limit])))
-        waiting = list(dict.fromkeys(s.rule.id for s in trace.steps[limit:]))
+        fired = trace.fired
+        recent = list(dict.fromkeys(reversed(fired[max(0, limit - 10) : limit])))
+        waiting = list(dict.fromkeys(fired[limit:]))
         raise FiringLimitExceeded(
             Problem(
                 f"pack '{pack.name}' was still firing after {limit} firings; "
@@ -162,7 +163,7 @@ class PythonEvaluator:
         self._rules = tuple(rules)
 
     def evaluate(self, facts: dict[str, Any]) -> Evaluation:
-        recorder = TraceRecorder()
+        recorder = TraceRecorder(facts)
         record = recorder.record
         sure = recorder.finding_steps.keys()
         possible: set[str] = set()
@@ -176,7 +177,7 @@ class PythonEvaluator:
                 present, absent = c.present, c.absent
                 # absent: not even possibly concluded
                 if truth and sure >= present and possible.isdisjoint(absent):
-                    record(compiled.rule, c.variant, facts, c.witness)
+                    record(compiled.rule, c.variant, c.witness)
                     fired = True
                 elif possible >= present and sure.isdisjoint(absent):
                     maybe = True

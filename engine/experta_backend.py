@@ -141,7 +141,7 @@ class ExpertaEvaluator:
         sure, possible = self.sure, self.possible
 
         def fire(engine: Any) -> None:
-            new = engine.amity_recorder.record(rule, variant, engine.amity_facts, witness)
+            new = engine.amity_recorder.record(rule, variant, witness)
             engine.amity_fired.add(rule.id)
             if new:
                 engine.declare(*(sure[name]() for name in new), *(possible[name]() for name in new))
@@ -166,7 +166,7 @@ class ExpertaEvaluator:
         engine = self.engine
         engine.reset()
         engine.amity_facts = facts
-        engine.amity_recorder = recorder = TraceRecorder()
+        engine.amity_recorder = recorder = TraceRecorder(facts)
         engine.amity_fired = fired = set[str]()
         engine.amity_maybe = maybe = list[Rule]()
         engine.amity_possible = possible = set[str]()

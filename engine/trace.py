@@ -74,12 +74,49 @@ class Step:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """Every firing, in firing order, and the steps that concluded each finding."""
+#: one firing as an evaluator records it: the rule, the conjunction that held, how to tell the facts it matched
+Firing = tuple[Rule, Variant, Witness | None]
 
-    steps: tuple[Step, ...]
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Trace:
+    """Every firing, in firing order, and the steps that concluded each finding.
+
+    The ``Step`` objects are built when first asked for: a batch that reports
+    no trace reads only ``firings`` and ``finding_steps``.
+    """
+
+    firings: tuple[Firing, ...]
     finding_steps: dict[str, tuple[int, ...]]
+    known: dict[str, Any] = field(repr=False)  # the known facts the rules were judged on
+    _steps: list[tuple[Step, ...]] = field(default_factory=list, init=False, repr=False)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if not self._steps:
+            first = {name: steps[0] for name, steps in self.finding_steps.items()}
+            self._steps.append(
+                tuple(
+                    Step(
+                        number,
+                        rule,
+                        {name: first[name] for name in variant.present},
+                        variant.absent,
+                        rule.then,
+                        self.known,
+                        witness,
+                    )
+                    for number, (rule, variant, witness) in enumerate(self.firings, start=1)
+                )
+            )
+        return self._steps[0]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Trace):
+            return NotImplemented
+        return self.steps == other.steps and self.finding_steps == other.finding_steps
+
+    __hash__ = None  # type: ignore[assignment]
 
     def conclusions(self, kind: str) -> list[tuple[Conclusion, Step]]:
         """Each conclusion of one kind (finding, level, risk, hedging) with the step that drew it."""
@@ -91,36 +128,27 @@ class Trace:
     @property
     def fired(self) -> tuple[str, ...]:
         """The rule ids in firing order."""
-        return tuple(s.rule.id for s in self.steps)
+        return tuple(rule.id for rule, _, _ in self.firings)
 
 
 class TraceRecorder:
     """Builds a trace as an evaluator fires rules."""
 
-    __slots__ = ("finding_steps", "steps")
+    __slots__ = ("finding_steps", "firings", "known")
 
-    def __init__(self) -> None:
-        self.steps: list[Step] = []
+    def __init__(self, known: dict[str, Any]) -> None:
+        self.known = known
+        self.firings: list[Firing] = []
         self.finding_steps: dict[str, list[int]] = {}
 
-    def record(self, rule: Rule, variant: Variant, facts: dict[str, Any], witness: Witness | None) -> list[str]:
+    def record(self, rule: Rule, variant: Variant, witness: Witness | None) -> list[str]:
         """Note a firing on the known facts; return the findings it concludes for the first time.
 
         ``witness`` tells which facts made the rule's test true (``conditions.compile_witness``).
         """
-        number = len(self.steps) + 1
+        self.firings.append((rule, variant, witness))
+        number = len(self.firings)
         finding_steps = self.finding_steps
-        self.steps.append(
-            Step(
-                number,
-                rule,
-                {name: finding_steps[name][0] for name in variant.present},
-                variant.absent,
-                rule.then,
-                facts,
-                witness,
-            )
-        )
         new = []
         for name in rule.findings_concluded:
             steps = finding_steps.get(name)
@@ -132,7 +160,7 @@ class TraceRecorder:
         return new
 
     def trace(self) -> Trace:
-        return Trace(tuple(self.steps), {k: tuple(v) for k, v in sorted(self.finding_steps.items())})
+        return Trace(tuple(self.firings), {k: tuple(v) for k, v in sorted(self.finding_steps.items())}, self.known)
 
 
 def _plain(value: Any) -> Any:
