@@ -27,7 +27,7 @@ from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
-__all__ = ["PARQUET_EXTRA", "parquet_rows", "parquet_row_count", "require_pyarrow", "table_columns", "table_rows"]
+__all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]
 
 PARQUET_EXTRA = "pip install 'amity[parquet]'"
 _BATCH = 4_096
@@ -165,7 +165,9 @@ def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
         return pq.ParquetFile(handle)
     except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
         raise InputError(
-            Problem(f"not a readable Parquet file ({exc})", Location(name), "check that it is Parquet, or name its format")
+            Problem(
+                f"not a readable Parquet file ({exc})", Location(name), "check that it is Parquet, or name its format"
+            )
         ) from None
 
 

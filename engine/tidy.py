@@ -73,7 +73,11 @@ COLUMNS: tuple[Column, ...] = (
         column
         for risk in RISKS
         for column in (
-            Column(risk, "string", f"The {risk} risk ({_RISK_WORDS[risk]}): `low`, `moderate` or `high`; empty while undecided."),
+            Column(
+                risk,
+                "string",
+                f"The {risk} risk ({_RISK_WORDS[risk]}): `low`, `moderate` or `high`; empty while undecided.",
+            ),
             Column(f"{risk}_possible", "string", f"The {risk} ratings still possible, `;`-joined (one when decided)."),
         )
     ),
@@ -87,14 +91,14 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "reasons",
         "string",
-        "What separates the declared level from the inferred one, `\" | \"`-joined: for an inflated label what the "
+        'What separates the declared level from the inferred one, `" | "`-joined: for an inflated label what the '
         "claimed level lacks, for a deflated one the rules that support more; empty when nothing does.",
     ),
     Column(
         "errors",
         "string",
         "Every problem of a row that could not be assessed, located (`file:line:column: /field: message "
-        "(suggestion)`), `\" | \"`-joined; empty for a row that was assessed.",
+        '(suggestion)`), `" | "`-joined; empty for a row that was assessed.',
     ),
 )
 
