@@ -95,7 +95,9 @@ def read_results(path: str | Path) -> pd.DataFrame:
     values, so a column that is empty in every row (``errors`` in a run with no
     bad row, say) comes back as float64 NaN. This reads each column with its
     documented dtype (``FILE_COLUMNS``: ``string``, ``boolean``, ``Int64``)
-    whatever it holds, so a missing value is always ``<NA>``.
+    whatever it holds, so a missing value is always ``<NA>``; only an empty cell
+    is missing (a label that reads ``NA`` stays a label). For CSV it is
+    ``pd.read_csv(path, dtype=FILE_COLUMNS, keep_default_na=False, na_values=[""])``.
     """
     import pandas as pd
 
@@ -104,15 +106,14 @@ def read_results(path: str | Path) -> pd.DataFrame:
     if suffix == ".parquet":
         frame = pd.read_parquet(path)
     elif suffix in (".csv", ".tsv"):
-        # read as text first: pandas' boolean parser knows true/false, but not an empty cell beside them
+        # only an empty cell is missing: a label or an id may well read "NA" or "None"
         frame = pd.read_csv(
             path,
             sep="\t" if suffix == ".tsv" else ",",
-            dtype="string",
+            dtype=FILE_COLUMNS,
             keep_default_na=False,
             na_values=[""],
         )
-        frame["hedging"] = frame["hedging"].map({"true": True, "false": False}, na_action="ignore")
     else:
         raise UsageError(
             Problem(

@@ -20,7 +20,7 @@ from typing import Any
 from .validation import RowResult
 from .vocabulary import RISKS
 
-__all__ = ["COLUMNS", "FILE_COLUMNS", "POSITION_COLUMNS", "RESULT_COLUMNS", "Column", "tidy_row"]
+__all__ = ["COLUMNS", "FILE_COLUMNS", "POSITION_COLUMNS", "RESULT_COLUMNS", "Column", "columns_markdown", "tidy_row"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +147,12 @@ def tidy_row(rec: RowResult) -> dict[str, Any]:
         row[risk] = outcome.value
         row[f"{risk}_possible"] = _joined(outcome.possible)
     return row
+
+
+def columns_markdown() -> str:
+    """The column reference, as the README shows it (a test keeps the README's copy equal)."""
+    lines = ["| column | dtype | what it holds |", "|---|---|---|"]
+    for c in COLUMNS:
+        text = c.description.replace("|", "\\|")  # a pipe would end the cell
+        lines.append(f"| `{c.name}` | `{c.dtype}` | {text} |")
+    return "\n".join(lines) + "\n"
