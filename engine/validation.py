@@ -131,6 +131,7 @@ class RowResult:
                 {
                     "declared_label": a.declared_label,
                     "declared_level": a.declared_level,
+                    "lexicon_entry": a.lexicon_entry,
                     "level": a.level.value,
                     "possible_levels": list(a.level.possible),
                     "deciding_facts": list(a.level.deciding),
@@ -185,6 +186,7 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
 _EMPTY = (
     "declared_label",
     "declared_level",
+    "lexicon_entry",
     "level",
     "possible_levels",
     "deciding_facts",

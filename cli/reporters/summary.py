@@ -78,7 +78,7 @@ def text(summary: Summary, source: str) -> str:
             if len(cases) > 20:
                 lines.append(f"  … and {s.verdicts[verdict] - 20} more (see the results)")
     if s.undecided:
-        lines += ["", f"To decide the {s.undecided} rows whose level is open, look up:"]
+        lines += ["", f"To decide the {_rows_word(s.undecided)} whose level is open, look up:"]
         for fact, count, recs in _look_ups(s)[:TEXT_LISTED]:
             lines.append(f"  {fact:<30} {_rows_word(count)}: {_which(recs, count, 8)}")
         if len(s.to_look_up_counts) > TEXT_LISTED:
@@ -285,7 +285,7 @@ def _todo(s: Summary) -> list[tuple[str, str, tuple[list[str], list[list[str]]] 
     if s.undecided:
         out.append(
             (
-                f"Facts to look up ({s.undecided} rows with an open level)",
+                f"Facts to look up ({_rows_word(s.undecided)} with an open level)",
                 "Each fact below is unknown in the rows listed, and knowing it would help decide their level "
                 "(and so the verdict on their label). The facts that help most rows come first"
                 + (kept if look_ups_cut else "")
@@ -299,7 +299,7 @@ def _todo(s: Summary) -> list[tuple[str, str, tuple[list[str], list[list[str]]] 
     if count:
         out.append(
             (
-                f"Unrecognized labels ({count} rows)",
+                f"Unrecognized labels ({_rows_word(count)})",
                 "The pack's lexicon cannot place these labels: add them to a lexicon, or correct the rows.",
                 (UNRECOGNIZED_HEAD, _unrecognized_rows(s)),
             )

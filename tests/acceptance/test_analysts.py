@@ -424,7 +424,9 @@ def test_the_to_do_list_groups_rows_by_fact_and_counts_them_all():
         "sectors": ["trade", "education", "defense", "energy", "climate"],
         "summits": "annual",
     }
-    profiles = [{"id": f"r{i}", "parties": ["AAA", "BBB"], **open_level} for i in range(3)] + [{"id": "done", "parties": ["AAA", "CCC"], "legal_basis": "none"}]
+    profiles = [{"id": f"r{i}", "parties": ["AAA", "BBB"], **open_level} for i in range(3)] + [
+        {"id": "done", "parties": ["AAA", "CCC"], "legal_basis": "none"}
+    ]
     summary = Summary()
     for _ in validate_rows((Row(i, None, profile=p) for i, p in enumerate(profiles, 1)), summary=summary):
         pass
