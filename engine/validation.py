@@ -412,7 +412,7 @@ def validate(
 
     def rows() -> Iterator[Row]:
         for i, profile in enumerate(profiles, start=1):
-            row = Row(i, None)
+            row = Row(i, None, partial=dict(profile))  # a bad row is still named by its id and parties
             try:
                 check_profile(Document(dict(profile)))
                 row.profile = dict(profile)
