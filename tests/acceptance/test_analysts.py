@@ -476,3 +476,22 @@ def test_markdown_charts_are_svg_files_beside_it(dataset, tmp_path):
     for name in images:
         root = ET.fromstring((tmp_path / name).read_text())
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+# --------------------------------------------------------------------------- the committed results
+
+
+def test_the_bundled_datasets_committed_results_and_reports_are_current(tmp_path, monkeypatch):
+    """data/results.csv, data/report.html, data/report.md and its charts are what the README's commands give."""
+    monkeypatch.chdir(ROOT)
+    for report in ("report.html", "report.md"):
+        result = run(
+            "validate", "data/relationships.csv", "-o", tmp_path / "results.csv", "--report", tmp_path / report, "-q"
+        )
+        assert result.exit_code == 0
+    stale = [
+        name
+        for name in ("results.csv", "report.html", "report.md", "report-levels.svg", "report-risks.svg")
+        if (tmp_path / name).read_bytes() != (ROOT / "data" / name).read_bytes()
+    ]
+    assert stale == [], "regenerate them with the commands in README.md, 'The bundled dataset'"
