@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO
 
 __all__ = ["Progress", "count_rows", "render"]
@@ -26,12 +25,15 @@ def count_rows(path: str, fmt: str | None) -> int | None:
     spans lines makes this an overestimate). JSON Lines: the lines that are
     not blank. Parquet: its footer. YAML and JSON lists, and standard input: None.
     """
+    from amity.engine.dataset import input_format
+    from amity.engine.errors import AmityError
+
     if path == "-":
         return None
-    suffix = Path(path).suffix.lower()
-    fmt = fmt or {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(
-        suffix, "parquet" if suffix == ".parquet" else None
-    )
+    try:
+        fmt = input_format(path, fmt)  # as given, else by the file's extension: as the reading decides it
+    except AmityError:
+        return None
     if fmt == "parquet":
         from amity.engine.tables import parquet_row_count
 

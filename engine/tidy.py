@@ -13,7 +13,7 @@ pyarrow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,10 +111,12 @@ RESULT_COLUMNS: dict[str, str] = {c.name: c.dtype for c in COLUMNS if c.name not
 FILE_COLUMNS: dict[str, str] = {c.name: c.dtype for c in COLUMNS}
 
 
-def _joined(items: Iterable[Any] | None) -> str | None:
-    if not items:
-        return None
-    return ";".join(str(i).lower() if isinstance(i, bool) else str(i) for i in items)
+def _joined(items: Sequence[str] | None) -> str | None:
+    return ";".join(items) if items else None
+
+
+def _truths(items: Sequence[bool]) -> str:
+    return ";".join("true" if i else "false" for i in items)
 
 
 def _sentences(items: Iterable[Any]) -> str | None:
@@ -139,7 +141,7 @@ def tidy_row(rec: RowResult) -> dict[str, Any]:
         verdict=a.verdict,
         possible_verdicts=_joined(a.possible_verdicts),
         hedging=a.hedging.value,
-        hedging_possible=_joined(a.hedging.possible),
+        hedging_possible=_truths(a.hedging.possible),
         deciding_facts=_joined(a.level.deciding),
         reasons=_sentences(a.reasons),
     )
