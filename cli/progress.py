@@ -69,8 +69,9 @@ class Progress:
     """Call it with the rows done so far; call ``done()`` when the run ends (it stops the ticker).
 
     ``total`` is a number of rows, or a function that counts them (called once,
-    in a thread, when the first rows are done: after any worker processes have
-    been started, so none is forked while a thread of this runs).
+    in a thread). The threads start at the first call, which ``validate_rows``
+    makes when the run begins, after any worker processes have been started: no
+    process is forked while a thread of this runs.
     """
 
     def __init__(

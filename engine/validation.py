@@ -351,6 +351,8 @@ def _pipeline(
     tested: tuple[str, ...],
 ) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
+    if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
+        progress(0)
     # key -> the results dict of the in-flight batch assessing it
     pending: dict[FactsKey, dict[FactsKey, RowAssessment]] = {}
 
