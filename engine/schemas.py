@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -62,10 +63,14 @@ def _relevance(error: ValidationError) -> tuple[int, int, int]:
     return (0 if error.validator == "type" else 1, 1 if fits else 0, len(error.path))
 
 
-def _best(error: ValidationError) -> ValidationError:
+def _best(error: ValidationError) -> tuple[ValidationError, bool]:
+    """The error to explain, and whether null would have done at its place (``anyOf: [..., {type: null}]``)."""
+    null_ok = False
     while error.context:
+        here = error.validator in ("anyOf", "oneOf") and {"type": "null"} in error.validator_value
         error = max(error.context, key=_relevance)
-    return error
+        null_ok = (null_ok or here) and not error.path
+    return error, null_ok
 
 
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
@@ -77,7 +82,7 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     found: list[Problem] = []
     errors = sorted(validator(schema_name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        found.extend(_explain(doc, _best(error), what))
+        found.extend(_explain(doc, *_best(error), what))
     # stable, document-ordered, no repeats
     unique = {(p.location, p.message): p for p in found}
     return sorted(
@@ -85,7 +90,7 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     )
 
 
-def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
+def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -112,7 +117,7 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
     if kind == "enum":
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)
-        null_ok = None in error.validator_value
+        null_ok = null_ok or None in error.validator_value
         message = f"unknown value {describe(value)}; expected one of: {shown}" + (
             " (or null for unknown)" if null_ok else ""
         )
@@ -189,7 +194,20 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
     return [Problem(error.message, here)]
 
 
-# --------------------------------------------------------------------------- the fast path
+# --------------------------------------------------------------------------- profiles
+
+
+def check_profile(doc: Document) -> None:
+    """Raise InputError with every way the profile at doc breaks the vocabulary."""
+    if profile_is_valid(doc.data):
+        return
+    found = problems(doc, "relationship")
+    pointers = {p.location.pointer for p in found}
+    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    # the fast check and the schema agree (a test keeps them so); never let a disagreement pass
+    raise InputError(
+        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
+    )
 
 
 def nonfinite_problems(doc: Document) -> list[Problem]:
@@ -202,95 +220,191 @@ def nonfinite_problems(doc: Document) -> list[Problem]:
     ]
 
 
+# --------------------------------------------------------------------------- the fast check
+#
+# Batches check every row, so the check of a profile is on the hot path. jsonschema
+# walks the schema for each row, which is several times slower than it need be
+# (bench/check_profiles.py measures both); instead the relationship schema itself is
+# compiled, once, into plain-Python predicates. Only the keywords below are compiled,
+# and a schema using any other raises, so the schema cannot grow a constraint the
+# check would silently skip. jsonschema is used only for rows the check rejects, to
+# explain what is wrong; a test holds the two in agreement.
+
+Check = Callable[[Any], bool]
+
+_ANNOTATIONS = frozenset({"title", "description", "$schema", "$id", "$comment", "default", "examples"})
+_COMPILED = frozenset(
+    {
+        "type",
+        "enum",
+        "minimum",
+        "maximum",
+        "minLength",
+        "pattern",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "required",
+        "properties",
+        "additionalProperties",
+    }
+)
+
+
 def _is_integer(v: Any) -> bool:
     # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
 
 
 def _is_number(v: Any) -> bool:
-    # a fact is a finite number: NaN and infinities are rejected (see nonfinite_problems)
+    # beyond the schema: a fact is a finite number (NaN and infinities: see nonfinite_problems)
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and math.isfinite(v))
 
 
-def _profile_checker() -> Any:
-    """A plain-Python test that a profile is valid, equivalent to the relationship schema.
+_TYPES: dict[str, Check] = {
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+    "integer": _is_integer,
+    "number": _is_number,
+    "string": lambda v: isinstance(v, str),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+}
 
-    Batches check every row; jsonschema is used only for rows this test rejects,
-    to explain what is wrong. A test keeps the two in agreement.
+
+def _identity(v: Any) -> Any:
+    """A hashable key equal for values JSON Schema counts equal (1 and 1.0, not 1 and true)."""
+    if isinstance(v, bool) or v is None:
+        return ("literal", v)
+    if isinstance(v, (int, float)):
+        return ("number", v)
+    if isinstance(v, list):
+        return ("array", tuple(_identity(x) for x in v))
+    if isinstance(v, dict):
+        return ("object", frozenset((k, _identity(x)) for k, x in v.items()))
+    return ("string", v)
+
+
+def _unique(v: list[Any]) -> bool:
+    keys = [_identity(x) for x in v]
+    return len(set(keys)) == len(keys)
+
+
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+    return lambda v: all(check(v) for check in checks)
+
+
+def _only(types: set[str] | None, kinds: set[str], check: Check, is_kind: Check) -> Check:
+    """check, applied only to values of the kinds it constrains (as JSON Schema applies keywords)."""
+    if types is not None and types <= kinds:
+        return check  # the type keyword already holds every value to these kinds
+    return lambda v: not is_kind(v) or check(v)
+
+
+def compile_check(schema: dict[str, Any]) -> Check:
+    """A plain-Python predicate that holds exactly when the value is valid under schema.
+
+    Besides the schema, numbers must be finite. Raises ValueError for a keyword it does not compile.
     """
-    schema = load_schema("relationship")
-    checks: dict[str, Any] = {}
-    for name, prop in schema["properties"].items():
-        types = prop.get("type")
-        types = set(types) if isinstance(types, list) else {types} if types else set()
-        nullable = "null" in types or None in prop.get("enum", ())
-        lo, hi = prop.get("minimum"), prop.get("maximum")
-        if "enum" in prop:
-            options = frozenset(v for v in prop["enum"] if v is not None)
-            checks[name] = lambda v, o=options: isinstance(v, str) and v in o
-        elif "integer" in types or "number" in types:
-            kind = _is_integer if "integer" in types else _is_number
-            checks[name] = lambda v, k=kind, lo=lo, hi=hi: k(v) and (lo is None or v >= lo) and (hi is None or v <= hi)
-        elif "boolean" in types:
-            checks[name] = lambda v: isinstance(v, bool)
-        elif name == "parties":
-            pattern = re.compile(prop["items"]["pattern"])
-            checks[name] = lambda v, p=pattern: (
-                isinstance(v, list)
-                and len(v) == 2
-                and all(isinstance(x, str) and p.search(x) for x in v)
-                and v[0] != v[1]
-            )
-        elif name == "sources":
-            checks[name] = lambda v: (
-                isinstance(v, list)
-                and all(
-                    isinstance(s, dict)
-                    and isinstance(s.get("url"), str)
-                    and len(s["url"]) >= 1
-                    and set(s) <= {"url", "title"}
-                    and isinstance(s.get("title", ""), str)
-                    for s in v
-                )
-            )
-        elif "array" in types:
-            items = frozenset(prop["items"]["enum"])
-            checks[name] = lambda v, o=items: (
-                isinstance(v, list) and all(isinstance(x, str) and x in o for x in v) and len(set(v)) == len(v)
-            )
-        elif "string" in types:
-            pattern = re.compile(prop["pattern"]) if "pattern" in prop else None
-            min_length = prop.get("minLength", 0)
-            checks[name] = lambda v, p=pattern, m=min_length: (
-                isinstance(v, str) and len(v) >= m and (p is None or p.search(v))
-            )
-        if nullable:
-            checks[name] = lambda v, c=checks[name]: v is None or c(v)
-    required = tuple(schema["required"])
+    unknown = sorted(k for k in schema if k not in _COMPILED and k not in _ANNOTATIONS and not k.startswith("x-"))
+    if unknown:
+        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
+    declared = schema.get("type")
+    types = None if declared is None else {declared} if isinstance(declared, str) else set(declared)
+    enum = schema.get("enum")
+    null_ok = (types is None or "null" in types) and (enum is None or None in enum)
+    if types is not None:
+        types = types - {"null"}
+    checks: list[Check] = []
+    if types is not None:
+        tests = [_TYPES[t] for t in sorted(types)]
+        checks.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
+    if enum is not None:
+        members = [e for e in enum if e is not None]
+        if not all(isinstance(e, str) for e in members):
+            raise ValueError("the fast check compiles enums of strings (and null) only")
+        options = frozenset(members)
+        checks.append(lambda v: isinstance(v, str) and v in options)
+    checks += _numeric(schema, types) + _string(schema, types) + _array(schema, types) + _object(schema, types)
+    check = _all(checks)
+    # null is valid unless the type or the enum leaves it out, and then their checks reject it
+    return (lambda v: v is None or check(v)) if null_ok else check
 
-    def valid(data: Any) -> bool:
-        if not isinstance(data, dict) or any(r not in data for r in required):
-            return False
-        for key, value in data.items():
-            check = checks.get(key)
+
+def _numeric(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
+    lo, hi = schema.get("minimum"), schema.get("maximum")
+    if lo is None and hi is None:
+        return []
+    if lo is not None and hi is not None:
+        bounded: Check = lambda v: lo <= v <= hi  # noqa: E731
+    elif lo is not None:
+        bounded = lambda v: lo <= v  # noqa: E731
+    else:
+        bounded = lambda v: v <= hi  # noqa: E731
+    return [
+        _only(types, {"integer", "number"}, bounded, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+    ]
+
+
+def _string(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
+    checks: list[Check] = []
+    if "minLength" in schema:
+        least = schema["minLength"]
+        checks.append(lambda v: len(v) >= least)
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search  # as jsonschema matches: re.search
+        checks.append(lambda v: search(v) is not None)
+    return [_only(types, {"string"}, _all(checks), _TYPES["string"])] if checks else []
+
+
+def _array(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
+    checks: list[Check] = []
+    if "items" in schema:
+        item = compile_check(schema["items"])
+        checks.append(lambda v: all(item(x) for x in v))
+    least, most = schema.get("minItems"), schema.get("maxItems")
+    if least is not None:
+        checks.append(lambda v: len(v) >= least)
+    if most is not None:
+        checks.append(lambda v: len(v) <= most)
+    if schema.get("uniqueItems"):
+        checks.append(_unique)
+    return [_only(types, {"array"}, _all(checks), _TYPES["array"])] if checks else []
+
+
+def _object(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
+    if not {"required", "properties", "additionalProperties"} & set(schema):
+        return []
+    required = tuple(schema.get("required", ()))
+    properties = {name: compile_check(sub) for name, sub in schema.get("properties", {}).items()}
+    extra = schema.get("additionalProperties", True)
+    if extra is False:
+        extra_check: Check | None = None
+    elif extra is True:
+        extra_check = lambda v: True  # noqa: E731
+    else:
+        extra_check = compile_check(extra)
+
+    def holds(v: dict[str, Any]) -> bool:
+        for name in required:
+            if name not in v:
+                return False
+        for name, value in v.items():
+            check = properties.get(name, extra_check)
             if check is None or not check(value):
                 return False
         return True
 
-    return valid
+    return [_only(types, {"object"}, holds, _TYPES["object"])]
 
 
-profile_is_valid = _profile_checker()
-
-
-def check_profile(doc: Document) -> None:
-    """Raise InputError with every way the profile at doc breaks the vocabulary."""
-    if profile_is_valid(doc.data):
-        return
-    found = problems(doc, "relationship")
-    pointers = {p.location.pointer for p in found}
-    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
-    # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
-    raise InputError(
-        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
-    )
+#: Whether a profile is valid: the relationship schema, compiled (and numbers finite).
+profile_is_valid: Check = compile_check(load_schema("relationship"))
