@@ -54,7 +54,10 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", in
 def _relevance(error: ValidationError) -> tuple[int, int, int]:
     # Prefer an error that is not about the type, from the branch written for the value's
     # type (a mapping given where a scalar or a mapping is allowed: the mapping's branch),
-    # then the deepest.
+    # then the deepest. A mapping or a list that is not one of an enum's strings is given
+    # in place of a scalar: that is about the type too.
+    if error.validator in ("enum", "const") and isinstance(error.instance, (dict, list)):
+        return (0, 0, len(error.path))
     declared = error.schema.get("type") if isinstance(error.schema, dict) else None
     declared = declared if isinstance(declared, list) else [declared]
     fits = _JSON_TYPES.get(type(error.instance)) in declared or (
@@ -66,7 +69,8 @@ def _relevance(error: ValidationError) -> tuple[int, int, int]:
 def _best(error: ValidationError) -> tuple[ValidationError, bool]:
     """The error to explain, and whether null would have done at its place (``anyOf: [..., {type: null}]``)."""
     null_ok = False
-    while error.context:
+    while error.context and not all(e.validator == "required" for e in error.context):
+        # (when every alternative only lacks keys, the alternatives themselves say what is expected)
         here = error.validator in ("anyOf", "oneOf") and {"type": "null"} in error.validator_value
         error = max(error.context, key=_relevance)
         null_ok = (null_ok or here) and not error.path
@@ -233,23 +237,17 @@ def nonfinite_problems(doc: Document) -> list[Problem]:
 Check = Callable[[Any], bool]
 
 _ANNOTATIONS = frozenset({"title", "description", "$schema", "$id", "$comment", "default", "examples"})
-_COMPILED = frozenset(
-    {
-        "type",
-        "enum",
-        "minimum",
-        "maximum",
-        "minLength",
-        "pattern",
-        "items",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "required",
-        "properties",
-        "additionalProperties",
-    }
-)
+#: The keywords compiled, by the type of value they constrain.
+_KEYWORDS: dict[str, frozenset[str]] = {
+    "integer": frozenset({"minimum", "maximum"}),
+    "number": frozenset({"minimum", "maximum"}),
+    "string": frozenset({"minLength", "pattern"}),
+    "array": frozenset({"items", "minItems", "maxItems", "uniqueItems"}),
+    "object": frozenset({"required", "properties", "additionalProperties"}),
+    "boolean": frozenset(),
+    "null": frozenset(),
+}
+_TYPED = frozenset().union(*_KEYWORDS.values())
 
 
 def _is_integer(v: Any) -> bool:
@@ -262,15 +260,118 @@ def _is_number(v: Any) -> bool:
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and math.isfinite(v))
 
 
-_TYPES: dict[str, Check] = {
-    "null": lambda v: v is None,
-    "boolean": lambda v: isinstance(v, bool),
-    "integer": _is_integer,
-    "number": _is_number,
-    "string": lambda v: isinstance(v, str),
-    "array": lambda v: isinstance(v, list),
-    "object": lambda v: isinstance(v, dict),
-}
+def compile_check(schema: dict[str, Any]) -> Check:
+    """A plain-Python predicate that holds exactly when a value is valid under schema.
+
+    Besides the schema, numbers must be finite. It compiles ``type`` (one type, or
+    one and null), ``enum`` (of strings and null) and the keywords in ``_KEYWORDS``;
+    any other keyword raises ValueError.
+    """
+    unknown = sorted(
+        k for k in schema if k not in _TYPED and k not in _ANNOTATIONS and k not in ("type", "enum") and k[:2] != "x-"
+    )
+    if unknown:
+        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
+    if "enum" in schema:
+        options = _options(schema)
+        return lambda v: _member(v, options)
+    declared = schema.get("type")
+    types = set(_KEYWORDS) if declared is None else {declared} if isinstance(declared, str) else set(declared)
+    kinds = types - {"null"}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        core = _COMPILERS[kind](schema)
+    elif _TYPED & set(schema) or declared is not None:
+        raise ValueError("the fast check compiles schemas of one type (or one type and null)")
+    else:
+        return lambda v: True  # {} or annotations only
+    return (lambda v: v is None or core(v)) if "null" in types else core
+
+
+def _options(schema: dict[str, Any]) -> frozenset[Any]:
+    """The members of an enum that the rest of the schema also accepts."""
+    members = schema["enum"]
+    if not all(m is None or isinstance(m, str) for m in members):
+        raise ValueError("the fast check compiles enums of strings and null only")
+    rest = compile_check({k: v for k, v in schema.items() if k != "enum"})
+    return frozenset(m for m in members if rest(m))
+
+
+def _member(v: Any, options: frozenset[Any]) -> bool:
+    try:
+        return v in options  # members are strings and None: no number or boolean equals one
+    except TypeError:  # a list or a mapping
+        return False
+
+
+def _numeric(is_kind: Check) -> Callable[[dict[str, Any]], Check]:
+    def compile_numeric(schema: dict[str, Any]) -> Check:
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is not None and hi is not None:
+            return lambda v: is_kind(v) and lo <= v <= hi
+        if lo is not None:
+            return lambda v: is_kind(v) and lo <= v
+        if hi is not None:
+            return lambda v: is_kind(v) and v <= hi
+        return is_kind
+
+    return compile_numeric
+
+
+def _string(schema: dict[str, Any]) -> Check:
+    least = schema.get("minLength", 0)
+    search = re.compile(schema["pattern"]).search if "pattern" in schema else None  # as jsonschema: re.search
+    if search is None:
+        return lambda v: isinstance(v, str) and len(v) >= least
+    return lambda v: isinstance(v, str) and len(v) >= least and search(v) is not None
+
+
+def _array(schema: dict[str, Any]) -> Check:
+    least, most = schema.get("minItems", 0), schema.get("maxItems")
+    items = schema.get("items")
+    unique = schema.get("uniqueItems", False)
+    if items is not None and "enum" in items:
+        # the common case (a set field): every item one of a few strings
+        options = _options(items)
+
+        def all_items(v: list[Any]) -> bool:
+            try:
+                return options.issuperset(v)
+            except TypeError:
+                return False
+
+        hashable = True  # the items, once checked, are strings (or None)
+    elif items is not None:
+        item = compile_check(items)
+        hashable = items.get("type") == "string"
+
+        def all_items(v: list[Any]) -> bool:
+            return all(map(item, v))
+
+    else:
+        hashable = False
+
+        def all_items(v: list[Any]) -> bool:
+            return True
+
+    def distinct(v: list[Any]) -> bool:
+        if not unique:
+            return True
+        if hashable:
+            return len(set(v)) == len(v)
+        keys = [_identity(x) for x in v]
+        return len(set(keys)) == len(keys)
+
+    def check(v: Any) -> bool:
+        return (
+            isinstance(v, list)
+            and len(v) >= least
+            and (most is None or len(v) <= most)
+            and all_items(v)
+            and distinct(v)
+        )
+
+    return check
 
 
 def _identity(v: Any) -> Any:
@@ -286,124 +387,35 @@ def _identity(v: Any) -> Any:
     return ("string", v)
 
 
-def _unique(v: list[Any]) -> bool:
-    keys = [_identity(x) for x in v]
-    return len(set(keys)) == len(keys)
-
-
-def _all(checks: list[Check]) -> Check:
-    if not checks:
-        return lambda v: True
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda v: first(v) and second(v)
-    return lambda v: all(check(v) for check in checks)
-
-
-def _only(types: set[str] | None, kinds: set[str], check: Check, is_kind: Check) -> Check:
-    """check, applied only to values of the kinds it constrains (as JSON Schema applies keywords)."""
-    if types is not None and types <= kinds:
-        return check  # the type keyword already holds every value to these kinds
-    return lambda v: not is_kind(v) or check(v)
-
-
-def compile_check(schema: dict[str, Any]) -> Check:
-    """A plain-Python predicate that holds exactly when the value is valid under schema.
-
-    Besides the schema, numbers must be finite. Raises ValueError for a keyword it does not compile.
-    """
-    unknown = sorted(k for k in schema if k not in _COMPILED and k not in _ANNOTATIONS and not k.startswith("x-"))
-    if unknown:
-        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
-    declared = schema.get("type")
-    types = None if declared is None else {declared} if isinstance(declared, str) else set(declared)
-    enum = schema.get("enum")
-    null_ok = (types is None or "null" in types) and (enum is None or None in enum)
-    if types is not None:
-        types = types - {"null"}
-    checks: list[Check] = []
-    if types is not None:
-        tests = [_TYPES[t] for t in sorted(types)]
-        checks.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
-    if enum is not None:
-        members = [e for e in enum if e is not None]
-        if not all(isinstance(e, str) for e in members):
-            raise ValueError("the fast check compiles enums of strings (and null) only")
-        options = frozenset(members)
-        checks.append(lambda v: isinstance(v, str) and v in options)
-    checks += _numeric(schema, types) + _string(schema, types) + _array(schema, types) + _object(schema, types)
-    check = _all(checks)
-    # null is valid unless the type or the enum leaves it out, and then their checks reject it
-    return (lambda v: v is None or check(v)) if null_ok else check
-
-
-def _numeric(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
-    lo, hi = schema.get("minimum"), schema.get("maximum")
-    if lo is None and hi is None:
-        return []
-    if lo is not None and hi is not None:
-        bounded: Check = lambda v: lo <= v <= hi  # noqa: E731
-    elif lo is not None:
-        bounded = lambda v: lo <= v  # noqa: E731
-    else:
-        bounded = lambda v: v <= hi  # noqa: E731
-    return [
-        _only(types, {"integer", "number"}, bounded, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
-    ]
-
-
-def _string(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
-    checks: list[Check] = []
-    if "minLength" in schema:
-        least = schema["minLength"]
-        checks.append(lambda v: len(v) >= least)
-    if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search  # as jsonschema matches: re.search
-        checks.append(lambda v: search(v) is not None)
-    return [_only(types, {"string"}, _all(checks), _TYPES["string"])] if checks else []
-
-
-def _array(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
-    checks: list[Check] = []
-    if "items" in schema:
-        item = compile_check(schema["items"])
-        checks.append(lambda v: all(item(x) for x in v))
-    least, most = schema.get("minItems"), schema.get("maxItems")
-    if least is not None:
-        checks.append(lambda v: len(v) >= least)
-    if most is not None:
-        checks.append(lambda v: len(v) <= most)
-    if schema.get("uniqueItems"):
-        checks.append(_unique)
-    return [_only(types, {"array"}, _all(checks), _TYPES["array"])] if checks else []
-
-
-def _object(schema: dict[str, Any], types: set[str] | None) -> list[Check]:
-    if not {"required", "properties", "additionalProperties"} & set(schema):
-        return []
+def _object(schema: dict[str, Any]) -> Check:
     required = tuple(schema.get("required", ()))
     properties = {name: compile_check(sub) for name, sub in schema.get("properties", {}).items()}
     extra = schema.get("additionalProperties", True)
-    if extra is False:
-        extra_check: Check | None = None
-    elif extra is True:
-        extra_check = lambda v: True  # noqa: E731
-    else:
-        extra_check = compile_check(extra)
+    other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
-    def holds(v: dict[str, Any]) -> bool:
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return False
         for name in required:
             if name not in v:
                 return False
         for name, value in v.items():
-            check = properties.get(name, extra_check)
-            if check is None or not check(value):
+            test = properties.get(name, other)
+            if test is None or not test(value):
                 return False
         return True
 
-    return [_only(types, {"object"}, holds, _TYPES["object"])]
+    return check
+
+
+_COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
+    "integer": _numeric(_is_integer),
+    "number": _numeric(_is_number),
+    "string": _string,
+    "array": _array,
+    "object": _object,
+    "boolean": lambda schema: lambda v: v is True or v is False,
+}
 
 
 #: Whether a profile is valid: the relationship schema, compiled (and numbers finite).
