@@ -130,7 +130,7 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+        expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         hint = None
         if isinstance(value, str) and any(t in ("integer", "number") for t in types):
             hint = "write the number without quotes"

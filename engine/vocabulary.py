@@ -311,7 +311,8 @@ def load_schema(name: str) -> dict[str, Any]:
     """A bundled JSON schema by short name (relationship, pack, assessment, packtest)."""
     path = SCHEMA_DIR / f"{name}.schema.json"
     with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def schema_names() -> list[str]:
