@@ -66,11 +66,16 @@ def _relevance(error: ValidationError) -> tuple[int, int, int]:
     return (0 if error.validator == "type" else 1, 1 if fits else 0, len(error.path))
 
 
+def _only_keys(error: ValidationError) -> bool:
+    """Whether the alternatives of an anyOf/oneOf differ only in the keys they require: they say it best."""
+    alternatives = error.validator_value if error.validator in ("anyOf", "oneOf") else None
+    return isinstance(alternatives, list) and all(isinstance(s, dict) and set(s) == {"required"} for s in alternatives)
+
+
 def _best(error: ValidationError) -> tuple[ValidationError, bool]:
     """The error to explain, and whether null would have done at its place (``anyOf: [..., {type: null}]``)."""
     null_ok = False
-    while error.context and not all(e.validator == "required" for e in error.context):
-        # (when every alternative only lacks keys, the alternatives themselves say what is expected)
+    while error.context and not _only_keys(error):
         here = error.validator in ("anyOf", "oneOf") and {"type": "null"} in error.validator_value
         error = max(error.context, key=_relevance)
         null_ok = (null_ok or here) and not error.path
