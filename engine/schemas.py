@@ -233,7 +233,7 @@ def nonfinite_problems(doc: Document) -> list[Problem]:
 #
 # Batches check every row, so the check of a profile is on the hot path. jsonschema
 # walks the schema for each row, which is several times slower than it need be
-# (bench/check_profiles.py measures both); instead the relationship schema itself is
+# (bench/bench_check.py measures both); instead the relationship schema itself is
 # compiled, once, into plain-Python predicates. Only the keywords below are compiled,
 # and a schema using any other raises, so the schema cannot grow a constraint the
 # check would silently skip. jsonschema is used only for rows the check rejects, to
