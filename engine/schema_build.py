@@ -1,7 +1,8 @@
 """The bundled JSON schemas, generated from the vocabulary and the operator table.
 
-``schemas/*.schema.json`` are built here from two tables: the fields of the
-vocabulary (``amity.engine.vocabulary.FIELDS``, with the output value lists
+The relationship, pack, assessment and packtest schemas (``schemas/*.schema.json``)
+are built here from two tables: the fields of the vocabulary
+(``amity.engine.vocabulary.FIELDS``, with the output value lists
 ``LEVELS``, ``RISKS``, ``RATINGS``, ``VERDICTS``) and the operators each kind of
 field accepts (``amity.engine.conditions.OPERATORS``). What repeats is written
 once under ``$defs`` and referenced. A test holds the committed files equal to
@@ -477,6 +478,7 @@ def _assessment_defs() -> Schema:
         "label": _label(),
         "assessment": _assessment(),
         "step": _step(),
+        "whyNot": _why_not(),
     }
 
 
@@ -603,7 +605,87 @@ def _assessment() -> Schema:
                 "additionalProperties": False,
                 "properties": {"name": {"type": "string"}, "version": {"type": "string"}},
             },
+            "why_not": ref("whyNot"),
         },
+    }
+
+
+def _why_not() -> Schema:
+    def described(description: str, **schema: Any) -> Schema:
+        return {**schema, "description": description}
+
+    def record(*required: str, **properties: Schema) -> Schema:
+        return {"type": "object", "required": list(required), "additionalProperties": False, "properties": properties}
+
+    text = {"type": "string"}
+    blocker = record(
+        "rule",
+        "part",
+        "holds",
+        "facts",
+        "depth",
+        "text",
+        rule={"type": "string"},
+        part=described("The part of the rule's condition, in words.", type="string"),
+        holds=described(
+            "false: fails; null: waits on unknown facts; true: holds (for a lower target: what holds the output up).",
+            type=["boolean", "null"],
+        ),
+        facts=described("The facts the part tests, with their values (null: unknown).", type="object"),
+        depth=described(
+            "0: a rule concluding the target; 1 and more: rules for the findings it needs.", type="integer", minimum=0
+        ),
+        text=text,
+    )
+    change = record(
+        "field",
+        "from",
+        "to",
+        "text",
+        **{
+            "field": {"type": "string"},
+            "from": {"description": "The current value (null: unknown)."},
+            "to": {"description": "The nearest value that makes the change."},
+            "text": text,
+        },
+    )
+    answer = record(
+        "output",
+        "target",
+        "current",
+        "reached_by",
+        "status",
+        "answers_only",
+        "blockers",
+        "change_sets",
+        "text",
+        output=described("level, risk:<name> or hedging.", type="string"),
+        target={"description": "The value asked about: a level, a rating, or true/false for hedging."},
+        current=described("The output's possible values now.", type="array"),
+        reached_by=described(
+            "The values that count as reaching the target: above the current value, a partnership rung or rating "
+            "at or above it; otherwise the target itself.",
+            type="array",
+        ),
+        status=described(
+            "holds: the target is reached for certain; open: possible, not certain; not_reached: impossible as "
+            "things stand.",
+            enum=["holds", "open", "not_reached"],
+        ),
+        answers_only=described("Whether only unknown facts were allowed to change.", type="boolean"),
+        blockers={"type": "array", "items": blocker},
+        change_sets=described(
+            "Minimal (none contains another), fewest changes first; each set reaches the target when all its "
+            "changes are made.",
+            type="array",
+            items=record("changes", "text", changes={"type": "array", "items": change}, text=text),
+        ),
+        text=described("The whole answer in one sentence.", type="string"),
+    )
+    return {
+        **answer,
+        "description": "Only with `amity assess --why-not TARGET` (the library's `amity.engine.whynot.why_not`): "
+        "why the output does not reach the target, and the smallest sets of fact changes that would.",
     }
 
 
@@ -767,15 +849,12 @@ def build() -> dict[str, str]:
 
 
 def differences(directory: Path = SCHEMA_DIR) -> list[str]:
-    """The schema files in directory that are missing, differ from what build() makes, or are not built."""
-    built = build()
-    present = {path.name for path in directory.glob("*.schema.json")}
-    stale = [
+    """The generated schema files that are missing from directory or differ from what build() makes."""
+    return sorted(
         name
-        for name, text in built.items()
-        if name not in present or (directory / name).read_text(encoding="utf-8") != text
-    ]
-    return sorted(stale + sorted(present - set(built)))
+        for name, text in build().items()
+        if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
+    )
 
 
 def write(directory: Path = SCHEMA_DIR) -> list[str]:

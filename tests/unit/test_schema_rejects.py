@@ -33,7 +33,7 @@ def bases(assessor) -> dict[str, Any]:
         "pack": _yaml("rules/core/pack.yaml"),
         "packtest": _yaml("rules/core/tests.yaml"),
         "relationship": profile,
-        "assessment": json.loads(json.dumps(assessor.assess(profile))),
+        "assessment": json.loads(json.dumps(assessor.assess(profile).as_dict())),
     }
 
 
