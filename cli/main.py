@@ -111,6 +111,35 @@ pack_option = click.option(
 )
 
 
+DATASET_FORMATS = ["csv", "tsv", "jsonl", "yaml", "json", "parquet"]
+RESULT_FORMATS = ["csv", "tsv", "jsonl", "json", "parquet"]
+
+input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(DATASET_FORMATS),
+    help="The dataset's format (default: from the file name, else from its first line).",
+)
+delimiter_option = click.option(
+    "--delimiter",
+    metavar="CHAR",
+    callback=lambda _ctx, _param, value: _delimiter(value),
+    help="What separates the cells of a CSV file (default ','; 'tab' or '\\t' for a tab; TSV files use a tab).",
+)
+ignore_columns_option = click.option(
+    "--ignore-unknown-columns", is_flag=True, help="Skip CSV/Parquet columns that are not fields of the vocabulary."
+)
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.lower() == "tab" or value == "\\t":
+        value = "\t"
+    if len(value) != 1 or value in '\r\n"':
+        raise click.BadParameter("expected one character, e.g. ';', or 'tab'", param_hint="'--delimiter'")
+    return value
+
+
 @main.command(
     epilog="""\b
 Examples:
@@ -118,6 +147,8 @@ Examples:
   amity assess examples/china-russia.yaml --format json
   amity assess profiles.yaml --pack rules/core --format markdown > report.md
   cat profile.json | amity assess -
+  amity assess data/relationships.csv --row 5          # one row of a dataset, with its trace
+  amity assess data/relationships.csv --id chn-pak-2023 -f json
 """
     + "\n"
     + EXIT_CODES
@@ -142,22 +173,81 @@ Examples:
 )
 @click.option("--depth", type=click.IntRange(min=0), help="Text: how many findings down 'How' goes (default 2).")
 @click.option("--verbose", "-v", is_flag=True, help="Text: the whole 'How' tree, with long values in full.")
+@click.option(
+    "--row",
+    "row_number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Assess row N of a dataset (as `amity validate` numbers its rows, from 1).",
+)
+@click.option("--id", "row_id", metavar="ID", help="Assess the row of a dataset whose id is ID.")
+@input_format_option
+@delimiter_option
+@ignore_columns_option
 @engine_option
 @report_errors
-def assess(path: str, pack: str, fmt: str, why_not: str | None, depth: int | None, verbose: bool, engine: str) -> None:
+def assess(
+    path: str,
+    pack: str,
+    fmt: str,
+    why_not: str | None,
+    depth: int | None,
+    verbose: bool,
+    row_number: int | None,
+    row_id: str | None,
+    input_format: str | None,
+    delimiter: str | None,
+    ignore_unknown_columns: bool,
+    engine: str,
+) -> None:
     """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input).
 
     A file holds one profile or a list of them, in the relationship vocabulary
     (see `amity schema relationship`). Absent or null fields are unknown: amity
     says what it cannot decide and which facts would decide it.
+
+    With --row or --id, PATH is a dataset in any format `amity validate` reads
+    (CSV, TSV, JSON Lines, a YAML or JSON list, Parquet), and amity assesses
+    that one row, read as `amity validate` reads it: the drill-down from a
+    validation's results to the full assessment and its trace.
     """
+    from amity.engine.errors import Location, Problem, UsageError
     from amity.engine.explain import level_notes
-    from amity.engine.profiles import load_profiles
     from amity.engine.whynot import parse_target
     from amity.engine.whynot import why_not as explain_why_not
 
     target = parse_target(why_not) if why_not else None
-    profiles, many = load_profiles(path)
+    if row_number is not None and row_id is not None:
+        raise UsageError(Problem("choose one row: --row or --id, not both"))
+    if row_number is not None or row_id is not None:
+        from amity.engine.dataset import read_rows
+        from amity.engine.drilldown import find_rows
+
+        rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+        profiles = find_rows(rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id)
+        many = len(profiles) > 1
+    else:
+        if input_format or delimiter or ignore_unknown_columns:
+            raise UsageError(
+                Problem(
+                    "--input-format, --delimiter and --ignore-unknown-columns read a dataset",
+                    suggestion="choose its row with --row N or --id ID",
+                )
+            )
+        from pathlib import Path
+
+        from amity.engine.profiles import load_profiles
+
+        suffix = Path(path).suffix.lower()
+        if suffix in (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet"):
+            raise UsageError(
+                Problem(
+                    f"a dataset ({suffix[1:]}): assess reads one row of it at a time",
+                    Location(path),
+                    "choose the row with --row N or --id ID, or validate every row with `amity validate`",
+                )
+            )
+        profiles, many = load_profiles(path)
     assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
     if fmt == "text":
@@ -289,12 +379,49 @@ def _fail_on(value: str | None) -> set[str]:
     return wanted
 
 
+def _results_format(fmt: str | None, output: str | None, explain: bool) -> str:
+    """The results format: as given, else from --output's extension (an unknown one is an error), else jsonl."""
+    from amity.engine.errors import Location, Problem, UsageError
+
+    from .reporters.rows import FORMATS, format_of
+
+    to_file = output is not None and output != "-"
+    if fmt is None and to_file:
+        assert output is not None
+        fmt = format_of(output)
+        if fmt is None:
+            known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+            raise UsageError(
+                Problem(
+                    f"--output '{output}': cannot tell the results format from the file name",
+                    Location(output),
+                    f"name it with one of {known}, or choose the format with --format",
+                )
+            )
+    fmt = fmt or "jsonl"
+    if fmt == "parquet" and not to_file:
+        raise UsageError(
+            Problem("Parquet is a binary file format: it is written to a file", suggestion="name one with --output")
+        )
+    if explain and fmt not in ("jsonl", "json"):
+        raise UsageError(
+            Problem(
+                f"--explain adds each row's trace to JSON Lines or JSON results; {fmt} has one column per value",
+                suggestion="choose --format jsonl or json, or name the output .jsonl or .json",
+            )
+        )
+    return fmt
+
+
 @main.command(
     epilog="""\b
 Examples:
   amity validate data/relationships.csv --report report.html
   amity validate dyads.jsonl --output results.csv --jobs 2
+  amity validate dyads.parquet -o results.parquet
+  amity validate export.csv --delimiter ';' -o results.tsv
   amity validate dataset.csv --fail-on inflated,error --quiet
+  amity validate dataset.csv --explain -o traces.jsonl
   cat rows.jsonl | amity validate - --format csv > results.csv
 
 \b
@@ -305,25 +432,25 @@ Exit codes:
 )
 @click.argument("path", metavar="PATH|-")
 @pack_option
-@click.option(
-    "--input-format",
-    type=click.Choice(["csv", "jsonl", "yaml", "json"]),
-    help="The dataset's format (default: from the file name).",
-)
+@input_format_option
+@delimiter_option
 @click.option("--output", "-o", metavar="FILE", help="Write the results here (atomically) instead of standard output.")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["csv", "jsonl", "json"]),
+    "--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
     help="Results format (default: from --output's extension, else jsonl).",
 )  # fmt: skip
 @click.option(
-    "--report", metavar="FILE", help="Also write a report for a person: FILE.html (self-contained) or FILE.md."
+    "--report",
+    metavar="FILE",
+    help="Also write a report for a person: FILE.html (self-contained) or FILE.md (its charts as SVG files beside it).",
 )
+@click.option("--explain", is_flag=True, help="Add each row's trace (the rules that fired, and why) to JSON results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the machine's cores).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
 @click.option(
     "--fail-on", metavar="KINDS", help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}."
 )
-@click.option("--ignore-unknown-columns", is_flag=True, help="Skip CSV columns that are not fields of the vocabulary.")
+@ignore_columns_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary.")
 @engine_option
 @report_errors
@@ -331,9 +458,11 @@ def validate(
     path: str,
     pack: str,
     input_format: str | None,
+    delimiter: str | None,
     output: str | None,
     fmt: str | None,
     report: str | None,
+    explain: bool,
     jobs: int | None,
     strict: bool,
     fail_on: str | None,
@@ -341,7 +470,7 @@ def validate(
     quiet: bool,
     engine: str,
 ) -> None:
-    """Validate the official labels of every relationship in a dataset (CSV, JSON Lines, YAML/JSON list).
+    """Validate the official labels of every relationship in a dataset (CSV, TSV, JSON Lines, YAML/JSON list, Parquet).
 
     Each row is assessed with the pack; the results come out one per input row,
     in input order: the inferred level (or the possible levels and the facts that
@@ -354,52 +483,70 @@ def validate(
     from amity.engine.errors import Location, Problem, UsageError
     from amity.engine.validation import Summary, default_jobs, validate_rows
 
-    from .output import Progress, atomic_output, check_target
+    from .output import atomic_output, check_target
+    from .progress import Progress, count_rows
     from .reporters import summary as summary_reporters
     from .reporters.rows import RowWriter
 
     kinds = _fail_on(fail_on)
     if report and not report.lower().endswith((".html", ".htm", ".md")):
         raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
+    fmt = _results_format(fmt, output, explain)
     check_target(output, "--output")
     check_target(report, "--report")
-    if fmt is None:
-        suffix = (output or "").lower().rsplit(".", 1)[-1] if output and "." in output else ""
-        fmt = suffix if suffix in ("csv", "jsonl", "json") else "jsonl"
     loaded = load_pack(pack)
     summary = Summary()
-    progress = Progress(not quiet)
-    rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns)
-    with atomic_output(output) as out:
-        writer = RowWriter(fmt, out)
-        try:
-            for rec in validate_rows(
-                rows,
-                loaded,
-                jobs=jobs or default_jobs(),
-                strict=strict,
-                progress=progress,
-                summary=summary,
-                engine=engine,
-            ):
-                writer.write(rec)
-        finally:
-            writer.close()  # a JSON array on standard output stays well formed if the input breaks off
-    progress.done()
+    progress = Progress(not quiet, lambda: count_rows(path, input_format))
+    rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+    try:
+        with atomic_output(output) as out:
+            writer = RowWriter(fmt, out)
+            try:
+                for rec in validate_rows(
+                    rows,
+                    loaded,
+                    jobs=jobs or default_jobs(),
+                    strict=strict,
+                    progress=progress,
+                    summary=summary,
+                    engine=engine,
+                    explain=explain,
+                ):
+                    writer.write(rec)
+            finally:
+                writer.close()  # a JSON array on standard output stays well formed if the input breaks off
+    finally:
+        progress.done()
     source = "<stdin>" if path == "-" else path
     pack_name = f"{loaded.name} {loaded.version}"
     if report:
-        with atomic_output(report, "--report") as handle:
-            render = (
-                summary_reporters.markdown_report if report.lower().endswith(".md") else summary_reporters.html_report
-            )
-            handle.write(render(summary, source, pack_name))
+        _write_report(report, summary, source, pack_name)
     if not quiet:
         click.echo(summary_reporters.text(summary, source), nl=False, err=output is None)
     hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
         sys.exit(1)
+
+
+def _write_report(report: str, summary: Any, source: str, pack_name: str) -> None:
+    """The HTML report, or the Markdown report and its charts (SVG files beside it, named after it)."""
+    from pathlib import Path
+
+    from .output import atomic_output
+    from .reporters import summary as summary_reporters
+
+    if not report.lower().endswith(".md"):
+        with atomic_output(report, "--report") as handle:
+            handle.write(summary_reporters.html_report(summary, source, pack_name))
+        return
+    target = Path(report)
+    text, charts = summary_reporters.markdown_report(summary, source, pack_name, target.stem)
+    for name, svg in charts.items():
+        with atomic_output(str(target.with_name(name)), "--report") as handle:
+            handle.write(svg)
+    with atomic_output(report, "--report") as handle:
+        handle.write(text)
 
 
 @main.command(

@@ -1,11 +1,10 @@
-"""Writing output files atomically, and a progress line for long runs."""
+"""Writing output files atomically (the progress line is in progress.py)."""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,30 +60,3 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-class Progress:
-    """Rows done and the rate, on one line of stderr, once a run has taken a second."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.start = time.monotonic()
-        self.last = 0.0
-        self.shown = False
-
-    def __call__(self, rows: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self.start < 1.0 or now - self.last < 0.25:
-            return
-        self.last = now
-        rate = rows / (now - self.start)
-        sys.stderr.write(f"\ramity: {rows:,} rows ({rate:,.0f} rows/s)")
-        sys.stderr.flush()
-        self.shown = True
-
-    def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()

@@ -33,15 +33,35 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "ge": operator.ge,
 }
 
-#: Which operators each kind of field accepts.
-OPERATORS: dict[str, frozenset[str]] = {
-    "enum": frozenset({"eq", "ne", "in", "known"}),
-    "ordinal": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
-    "boolean": frozenset({"eq", "ne", "known"}),
-    "integer": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
-    "number": frozenset({"eq", "ne", "in", "lt", "le", "gt", "ge", "known"}),
-    "set": frozenset({"contains", "contains_any", "contains_all", "size", "known"}),
+#: Which operators each kind of field accepts, in the order the pack schema lists them.
+#: The pack schema's condition blocks are generated from this table (amity.engine.schema_build).
+OPERATORS: dict[str, tuple[str, ...]] = {
+    "enum": ("eq", "ne", "in", "known"),
+    "ordinal": ("eq", "ne", "lt", "le", "gt", "ge", "in", "known"),
+    "boolean": ("eq", "ne", "known"),
+    "integer": ("eq", "ne", "lt", "le", "gt", "ge", "in", "known"),
+    "number": ("eq", "ne", "lt", "le", "gt", "ge", "in", "known"),
+    "set": ("contains", "contains_any", "contains_all", "size", "known"),
 }
+
+#: What each operator asks of the field's value, in words (the pack schema's descriptions).
+MEANINGS: dict[str, str] = {
+    "eq": "equal to",
+    "ne": "known and different from",
+    "lt": "below",
+    "le": "at most",
+    "gt": "above",
+    "ge": "at least",
+    "in": "one of",
+    "contains": "has this item",
+    "contains_any": "has at least one of these",
+    "contains_all": "has all of these",
+    "size": "the number of items",
+    "known": "true: the input states this field; false: it is unknown (absent or null).",
+}
+
+#: The comparisons ``size`` takes (of the number of items).
+SIZE_COMPARISONS: tuple[str, ...] = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
 # --------------------------------------------------------------------------- syntax tree

@@ -1,4 +1,4 @@
-"""Reading datasets of relationships, row by row: CSV, JSON Lines, or a YAML/JSON list.
+"""Reading datasets of relationships, row by row: CSV (or TSV), JSON Lines, a YAML/JSON list, or Parquet.
 
 Every format is streamed, so memory stays flat however long the file. Every
 row comes out exactly once, either as a checked profile or with the located
@@ -32,8 +32,18 @@ from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
-FORMATS = ("csv", "jsonl", "yaml", "json")
-_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".parquet": "parquet",
+}
 _CHUNK = 1 << 16
 _BOM = b"\xef\xbb\xbf"
 
@@ -90,20 +100,37 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     first = head.splitlines()[0] if head else ""
     if _looks_like_csv_header(first):
         return "csv"
+    if "\t" in first and _looks_like_csv_header(first.replace("\t", ",")):
+        return "tsv"
     if path == "-":
         return "yaml"
     raise UsageError(
         Problem(
             f"cannot tell the format of '{path}'",
             Location(path),
-            f"name it .csv, .jsonl, .yaml or .json, or state its format ({', '.join(FORMATS)})",
+            f"name it .csv, .tsv, .jsonl, .yaml, .json or .parquet, or state its format ({', '.join(FORMATS)})",
             option="input_format",
         )
     )
 
 
-def read_rows(path: str, fmt: str | None = None, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
-    """The rows of a dataset file ('-' for standard input), in order."""
+def read_rows(
+    path: str,
+    fmt: str | None = None,
+    *,
+    ignore_unknown_columns: bool = False,
+    delimiter: str | None = None,
+) -> Iterator[Row]:
+    """The rows of a dataset file ('-' for standard input), in order.
+
+    ``delimiter`` separates the cells of a CSV file (by default ',' for CSV and
+    a tab for TSV). Parquet needs pyarrow (``pip install 'amity[parquet]'``).
+    """
+    if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
+        from .tables import parquet_rows
+
+        yield from parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns)
+        return
     name = "<stdin>" if path == "-" else path
     handle = open_bytes(path, name)
     try:
@@ -111,8 +138,8 @@ def read_rows(path: str, fmt: str | None = None, *, ignore_unknown_columns: bool
         sample = handle.read(4096) if sniff else b""
         fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
         source = _Bytes(sample, handle)
-        if fmt == "csv":
-            yield from _csv_rows(source, name, ignore_unknown_columns)
+        if fmt in ("csv", "tsv"):
+            yield from _csv_rows(source, name, ignore_unknown_columns, delimiter or ("\t" if fmt == "tsv" else ","))
         elif fmt == "jsonl":
             yield from _jsonl_rows(source, name)
         else:
@@ -269,7 +296,7 @@ class _Record:
         return lines
 
 
-def _quote_column(text: str) -> int | None:
+def _quote_column(text: str, delimiter: str = ",") -> int | None:
     """The column of the quote that opens a cell left open at the end of the line, or closed too early."""
     opened, i, n = None, 0, len(text)
     at_start = True
@@ -278,11 +305,11 @@ def _quote_column(text: str) -> int | None:
         if opened is None:
             if char == '"' and at_start:
                 opened = i
-            at_start = char == ","
+            at_start = char == delimiter
         elif char == '"':
             if i + 1 < n and text[i + 1] == '"':
                 i += 1  # a doubled quote inside the cell
-            elif i + 1 < n and text[i + 1] not in ",\r\n":
+            elif i + 1 < n and text[i + 1] not in (delimiter, "\r", "\n"):
                 return opened + 1  # text after the closing quote
             else:
                 opened, at_start = None, False
@@ -290,9 +317,9 @@ def _quote_column(text: str) -> int | None:
     return opened + 1 if opened is not None else None
 
 
-def _csv_problem(exc: csv.Error, span: list[_Line], file: str) -> Problem:
+def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = ",") -> Problem:
     first, last = span[0], span[-1]
-    column = _quote_column(first.text)
+    column = _quote_column(first.text, delimiter)
     where = Location(file, first.number, column)
     quoting = 'a quote inside a quoted cell is written twice ("")'
     message = str(exc)
@@ -371,9 +398,24 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
     return columns, problems
 
 
-def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool) -> Iterator[Row]:
+def _delimited(header: list[str], delimiter: str) -> str | None:
+    """The delimiter a one-column header seems to be written with instead, if any."""
+    if len(header) != 1:
+        return None
+    known = fields()
+    for other in (";", "\t", "|", ","):
+        names = [n.strip() for n in header[0].split(other)]
+        if other != delimiter and len(names) > 1 and sum(n in known for n in names) * 2 > len(names):
+            return other
+    return None
+
+
+_SEPARATORS = {"\t": "a tab", ";": "';'", "|": "'|'", ",": "','"}
+
+
+def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = ",") -> Iterator[Row]:
     record = _Record(_lines(source, file, universal=True))
-    reader = csv.reader(record, strict=True)
+    reader = csv.reader(record, strict=True, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -381,11 +423,23 @@ def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool) -> Iterator[Row]:
             Problem("the file is empty", Location(file), "expected a header row naming the fields")
         ) from None
     except csv.Error as exc:
-        raise InputError(_csv_problem(exc, record.take(), file)) from None
+        raise InputError(_csv_problem(exc, record.take(), file, delimiter)) from None
     bad = [line.bad for line in record.take() if line.bad is not None]
     if bad:
         raise InputError(bad[0])
     header = [h.strip() for h in header]
+    other = _delimited(header, delimiter)
+    if other is not None:
+        flag = "--delimiter tab" if other == "\t" else f"--delimiter '{other}'"
+        raise InputError(
+            Problem(
+                f"the header is one column, '{_shown(header[0])}': its names look separated by "
+                f"{_SEPARATORS[other]}, not by {_SEPARATORS.get(delimiter, repr(delimiter))}",
+                Location(file, 1, 1),
+                f"pass {flag}" + (" (or name the file .tsv)" if other == "\t" else ""),
+                option="delimiter",
+            )
+        )
     columns, problems = _csv_header(header, file, ignore_unknown)
     if problems:
         raise InputError(problems)
@@ -398,14 +452,14 @@ def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool) -> Iterator[Row]:
         except csv.Error as exc:
             span = record.take()
             number += 1
-            yield Row(number, span[0].number, problems=[_csv_problem(exc, span, file)])
+            yield Row(number, span[0].number, problems=[_csv_problem(exc, span, file, delimiter)])
             # the lines a broken quote ran over are read again, each on its own: none vanishes
             for line in span[1:]:
                 try:
-                    cells = next(csv.reader([line.text], strict=True))
+                    cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
                 except csv.Error as again:
                     number += 1
-                    yield Row(number, line.number, problems=[_csv_problem(again, [line], file)])
+                    yield Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)])
                     continue
                 if _blank(cells):
                     continue
@@ -451,11 +505,14 @@ def _csv_row(
             row.problems.append(Problem(problem, Location(file, line, i + 1, f"/{name}"), hint))
         elif value is not None:
             profile[name] = value
-    if row.problems:
-        row.partial = profile
-        return row
     positions = {f"/{name}": (line or 1, i + 1) for i, name in columns}
     positions[""] = (line or 1, 1)
+    if row.problems:  # the cells that could be read are checked too: every problem of the row at once
+        unread, row.problems = row.problems, []
+        _checked(row, Document(profile, file, positions, positions))
+        row.problems = sorted([*unread, *row.problems], key=lambda p: p.location.column or 0)
+        row.profile, row.partial = None, profile
+        return row
     return _checked(row, Document(profile, file, positions, positions))
 
 

@@ -5,7 +5,9 @@ relationship, one column per field) and returns one, row for row, with the
 input's index: the tidy results, one column per value. ``validate_dask(ddf)``
 applies it to every partition of a Dask DataFrame with ``map_partitions``, so
 a dataset too large for one machine is validated on a Dask cluster, with the
-same rows ``amity validate`` gives.
+same rows ``amity validate`` gives. ``read_results(path)`` reads back a results
+file (CSV, TSV, Parquet) with every column's dtype. The columns are those of
+``amity.engine.tidy``, the one table for every format.
 
 pandas and Dask are optional (``pip install 'amity[dask]'``); nothing here is
 imported by the rest of the library.
@@ -13,135 +15,29 @@ imported by the rest of the library.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .assessment import DEFAULT_ENGINE
-from .dataset import Row, _csv_cell
-from .document import Document
+from .dataset import Row
 from .errors import InputError, Location, Problem, UsageError
 from .pack import Pack, load_pack
-from .schemas import check_profile
-from .validation import RowResult, validate_rows
-from .vocabulary import RISKS, fields
+from .tables import table_columns, table_rows
+from .tidy import FILE_COLUMNS, RESULT_COLUMNS, tidy_row
+from .validation import validate_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RESULT_COLUMNS", "result_row", "validate_dask", "validate_frame"]
+__all__ = ["FILE_COLUMNS", "RESULT_COLUMNS", "read_results", "validate_dask", "validate_frame"]
 
-#: The tidy result columns, in order, with their pandas dtypes.
-RESULT_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "parties": "string",
-    "status": "string",
-    "declared_label": "string",
-    "declared_level": "string",
-    "lexicon_entry": "string",
-    "decided_by": "string",
-    "level": "string",
-    "possible_levels": "string",
-    "verdict": "string",
-    "possible_verdicts": "string",
-    **{name: "string" for risk in RISKS for name in (risk, f"{risk}_possible")},
-    "hedging": "boolean",
-    "hedging_possible": "string",
-    "deciding_facts": "string",
-    "reasons": "string",
-    "errors": "string",
-}
-
-
-def _joined(items: Any) -> str | None:
-    return ";".join(str(i).lower() if isinstance(i, bool) else str(i) for i in items) if items else None
-
-
-def result_row(rec: RowResult) -> dict[str, Any]:
-    """A result as one tidy row: each value in its own column; lists ';'-joined; None where empty."""
-    a = rec.assessment
-    row: dict[str, Any] = dict.fromkeys(RESULT_COLUMNS)
-    row.update(id=rec.id, parties=_joined(rec.parties), status=rec.status)
-    if a is None:
-        row["declared_label"] = rec.declared_label
-        row["errors"] = " | ".join(str(p) for p in rec.errors) or None
-        return row
-    row.update(
-        declared_label=a.declared_label,
-        declared_level=a.declared_level,
-        lexicon_entry=a.lexicon_entry,
-        decided_by=a.decided_by,
-        level=a.level.value,
-        possible_levels=_joined(a.level.possible),
-        verdict=a.verdict,
-        possible_verdicts=_joined(a.possible_verdicts),
-        hedging=a.hedging.value,
-        hedging_possible=_joined(a.hedging.possible),
-        deciding_facts=_joined(a.level.deciding),
-        reasons=" | ".join(a.reasons) or None,
-    )
-    for risk, outcome in a.risks.items():
-        row[risk] = outcome.value
-        row[f"{risk}_possible"] = _joined(outcome.possible)
-    return row
-
-
-def _plain(value: Any) -> Any:
-    """A pandas or NumPy cell as a plain Python value; None for a missing one."""
-    if value is None:
-        return None
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        value = value.tolist()  # NumPy scalars and arrays
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+_FRAME = "<frame>"
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[Row]:
-    known = fields()
-    columns = [str(c) for c in frame.columns]
-    unknown = [c for c in columns if c not in known]
-    if unknown:
-        raise InputError(
-            [
-                Problem(
-                    f"column '{c}' is not a field of the vocabulary",
-                    Location("<frame>", None, None, f"/columns/{c}"),
-                    "rename it, or drop it before validating",
-                )
-                for c in unknown
-            ]
-        )
-    for number, values in enumerate(frame.itertuples(index=False, name=None), start=1):
-        profile: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for name, cell in zip(columns, values, strict=True):
-            value = _plain(cell)
-            if isinstance(value, str):  # as a CSV file writes it
-                value, message, hint = _csv_cell(name, value)
-                if message:
-                    problems.append(Problem(message, Location("<frame>", None, None, f"/{number - 1}/{name}"), hint))
-            if value is not None:
-                profile[name] = value
-        row = Row(number, None, partial=profile)
-        if not problems:
-            try:
-                check_profile(Document(profile))
-                row.profile = profile
-            except InputError as exc:
-                problems = [
-                    Problem(
-                        p.message,
-                        Location("<frame>", None, None, f"/{number - 1}{p.location.pointer or ''}"),
-                        p.suggestion,
-                    )
-                    for p in exc.problems
-                ]
-        row.problems = problems
-        yield row
+    columns = table_columns([str(c) for c in frame.columns], _FRAME)
+    return table_rows(frame.itertuples(index=False, name=None), columns, _FRAME)
 
 
 def validate_frame(
@@ -160,7 +56,7 @@ def validate_frame(
     """
     import pandas as pd
 
-    results = [result_row(rec) for rec in validate_rows(_rows(frame), _assessor_pack(pack), jobs=jobs, engine=engine)]
+    results = [tidy_row(rec) for rec in validate_rows(_rows(frame), _assessor_pack(pack), jobs=jobs, engine=engine)]
     out = pd.DataFrame(results, columns=list(RESULT_COLUMNS), index=frame.index)
     return out.astype(RESULT_COLUMNS)
 
@@ -190,3 +86,49 @@ def _assessor_pack(pack: Pack | str | Path) -> Pack:
     if key not in _PACKS:
         _PACKS[key] = load_pack(pack)
     return _PACKS[key]
+
+
+def read_results(path: str | Path) -> pd.DataFrame:
+    """A results file that ``amity validate`` wrote (CSV, TSV or Parquet), with every column's dtype.
+
+    ``pandas.read_csv`` with no options infers each column's type from its
+    values, so a column that is empty in every row (``errors`` in a run with no
+    bad row, say) comes back as float64 NaN. This reads each column with its
+    documented dtype (``FILE_COLUMNS``: ``string``, ``boolean``, ``Int64``)
+    whatever it holds, so a missing value is always ``<NA>``; only an empty cell
+    is missing (a label that reads ``NA`` stays a label). For CSV it is
+    ``pd.read_csv(path, dtype=FILE_COLUMNS, keep_default_na=False, na_values=[""])``.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    elif suffix in (".csv", ".tsv"):
+        # only an empty cell is missing: a label or an id may well read "NA" or "None"
+        frame = pd.read_csv(
+            path,
+            sep="\t" if suffix == ".tsv" else ",",
+            dtype=FILE_COLUMNS,
+            keep_default_na=False,
+            na_values=[""],
+        )
+    else:
+        raise UsageError(
+            Problem(
+                f"cannot tell the format of '{path}'",
+                Location(str(path)),
+                "read_results reads the .csv, .tsv and .parquet files amity validate writes",
+            )
+        )
+    missing = [c for c in FILE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(
+            Problem(
+                f"not an amity results file: no column {', '.join(repr(c) for c in missing[:3])}"
+                + (" …" if len(missing) > 3 else ""),
+                Location(str(path)),
+            )
+        )
+    return frame.astype(FILE_COLUMNS)

@@ -9,7 +9,6 @@ spaces for underscores; until it names a rule, the rule's description is used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,8 +32,6 @@ __all__ = [
     "values_text",
 ]
 
-_SECTION = re.compile(r"^\[([^\]]+)\]\s*")
-
 
 def level_name(level: str) -> str:
     """A level as a person says it: 'comprehensive strategic partnership'."""
@@ -49,12 +46,9 @@ def field_title(name: str) -> str:
 
 
 def field_meaning(name: str) -> tuple[str, str | None]:
-    """What a field means, and the seed section it comes from (the description's [bracketed] prefix)."""
+    """What a field means, and the seed section it comes from (None for the fields that name the case)."""
     spec = fields()[name]
-    match = _SECTION.match(spec.description)
-    if match:
-        return spec.description[match.end() :], match.group(1)
-    return spec.description, None
+    return spec.description, spec.section or None
 
 
 def words(value: Any) -> str:

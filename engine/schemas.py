@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -53,7 +54,10 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", in
 def _relevance(error: ValidationError) -> tuple[int, int, int]:
     # Prefer an error that is not about the type, from the branch written for the value's
     # type (a mapping given where a scalar or a mapping is allowed: the mapping's branch),
-    # then the deepest.
+    # then the deepest. A mapping or a list that is not one of an enum's strings is given
+    # in place of a scalar: that is about the type too.
+    if error.validator in ("enum", "const") and isinstance(error.instance, (dict, list)):
+        return (0, 0, len(error.path))
     declared = error.schema.get("type") if isinstance(error.schema, dict) else None
     declared = declared if isinstance(declared, list) else [declared]
     fits = _JSON_TYPES.get(type(error.instance)) in declared or (
@@ -62,10 +66,20 @@ def _relevance(error: ValidationError) -> tuple[int, int, int]:
     return (0 if error.validator == "type" else 1, 1 if fits else 0, len(error.path))
 
 
-def _best(error: ValidationError) -> ValidationError:
-    while error.context:
+def _only_keys(error: ValidationError) -> bool:
+    """Whether the alternatives of an anyOf/oneOf differ only in the keys they require: they say it best."""
+    alternatives = error.validator_value if error.validator in ("anyOf", "oneOf") else None
+    return isinstance(alternatives, list) and all(isinstance(s, dict) and set(s) == {"required"} for s in alternatives)
+
+
+def _best(error: ValidationError) -> tuple[ValidationError, bool]:
+    """The error to explain, and whether null would have done at its place (``anyOf: [..., {type: null}]``)."""
+    null_ok = False
+    while error.context and not _only_keys(error):
+        here = error.validator in ("anyOf", "oneOf") and {"type": "null"} in error.validator_value
         error = max(error.context, key=_relevance)
-    return error
+        null_ok = (null_ok or here) and not error.path
+    return error, null_ok
 
 
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
@@ -77,7 +91,7 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     found: list[Problem] = []
     errors = sorted(validator(schema_name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        found.extend(_explain(doc, _best(error), what))
+        found.extend(_explain(doc, *_best(error), what))
     # stable, document-ordered, no repeats
     unique = {(p.location, p.message): p for p in found}
     return sorted(
@@ -85,7 +99,7 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     )
 
 
-def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
+def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -112,16 +126,19 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
     if kind == "enum":
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)
-        null_ok = None in error.validator_value
+        null_ok = null_ok or None in error.validator_value
         message = f"unknown value {describe(value)}; expected one of: {shown}" + (
             " (or null for unknown)" if null_ok else ""
         )
         return [Problem(message, here, did_you_mean(value, [str(o) for o in options]))]
     if kind == "const":
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
+    if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
+        desc = schema.get("description")
+        return [Problem(f"{describe(value)} is not allowed here{': expected ' + desc if desc else ''}", here)]
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+        expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         hint = None
         if isinstance(value, str) and any(t in ("integer", "number") for t in types):
             hint = "write the number without quotes"
@@ -189,7 +206,20 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Problem]:
     return [Problem(error.message, here)]
 
 
-# --------------------------------------------------------------------------- the fast path
+# --------------------------------------------------------------------------- profiles
+
+
+def check_profile(doc: Document) -> None:
+    """Raise InputError with every way the profile at doc breaks the vocabulary."""
+    if profile_is_valid(doc.data):
+        return
+    found = problems(doc, "relationship")
+    pointers = {p.location.pointer for p in found}
+    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    # the fast check and the schema agree (a test keeps them so); never let a disagreement pass
+    raise InputError(
+        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
+    )
 
 
 def nonfinite_problems(doc: Document) -> list[Problem]:
@@ -202,95 +232,199 @@ def nonfinite_problems(doc: Document) -> list[Problem]:
     ]
 
 
+# --------------------------------------------------------------------------- the fast check
+#
+# Batches check every row, so the check of a profile is on the hot path. jsonschema
+# walks the schema for each row, which is several times slower than it need be
+# (bench/bench_check.py measures both); instead the relationship schema itself is
+# compiled, once, into plain-Python predicates. Only the keywords below are compiled,
+# and a schema using any other raises, so the schema cannot grow a constraint the
+# check would silently skip. jsonschema is used only for rows the check rejects, to
+# explain what is wrong; a test holds the two in agreement.
+
+Check = Callable[[Any], bool]
+
+_ANNOTATIONS = frozenset({"title", "description", "$schema", "$id", "$comment", "default", "examples"})
+#: The keywords compiled, by the type of value they constrain.
+_KEYWORDS: dict[str, frozenset[str]] = {
+    "integer": frozenset({"minimum", "maximum"}),
+    "number": frozenset({"minimum", "maximum"}),
+    "string": frozenset({"minLength", "pattern"}),
+    "array": frozenset({"items", "minItems", "maxItems", "uniqueItems"}),
+    "object": frozenset({"required", "properties", "additionalProperties"}),
+    "boolean": frozenset(),
+    "null": frozenset(),
+}
+_TYPED = frozenset().union(*_KEYWORDS.values())
+
+
 def _is_integer(v: Any) -> bool:
     # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
 
 
 def _is_number(v: Any) -> bool:
-    # a fact is a finite number: NaN and infinities are rejected (see nonfinite_problems)
+    # beyond the schema: a fact is a finite number (NaN and infinities: see nonfinite_problems)
     return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and math.isfinite(v))
 
 
-def _profile_checker() -> Any:
-    """A plain-Python test that a profile is valid, equivalent to the relationship schema.
+def compile_check(schema: dict[str, Any]) -> Check:
+    """A plain-Python predicate that holds exactly when a value is valid under schema.
 
-    Batches check every row; jsonschema is used only for rows this test rejects,
-    to explain what is wrong. A test keeps the two in agreement.
+    Besides the schema, numbers must be finite. It compiles ``type`` (one type, or
+    one and null), ``enum`` (of strings and null) and the keywords in ``_KEYWORDS``;
+    any other keyword raises ValueError.
     """
-    schema = load_schema("relationship")
-    checks: dict[str, Any] = {}
-    for name, prop in schema["properties"].items():
-        types = prop.get("type")
-        types = set(types) if isinstance(types, list) else {types} if types else set()
-        nullable = "null" in types or None in prop.get("enum", ())
-        lo, hi = prop.get("minimum"), prop.get("maximum")
-        if "enum" in prop:
-            options = frozenset(v for v in prop["enum"] if v is not None)
-            checks[name] = lambda v, o=options: isinstance(v, str) and v in o
-        elif "integer" in types or "number" in types:
-            kind = _is_integer if "integer" in types else _is_number
-            checks[name] = lambda v, k=kind, lo=lo, hi=hi: k(v) and (lo is None or v >= lo) and (hi is None or v <= hi)
-        elif "boolean" in types:
-            checks[name] = lambda v: isinstance(v, bool)
-        elif name == "parties":
-            pattern = re.compile(prop["items"]["pattern"])
-            checks[name] = lambda v, p=pattern: (
-                isinstance(v, list)
-                and len(v) == 2
-                and all(isinstance(x, str) and p.search(x) for x in v)
-                and v[0] != v[1]
-            )
-        elif name == "sources":
-            checks[name] = lambda v: (
-                isinstance(v, list)
-                and all(
-                    isinstance(s, dict)
-                    and isinstance(s.get("url"), str)
-                    and len(s["url"]) >= 1
-                    and set(s) <= {"url", "title"}
-                    and isinstance(s.get("title", ""), str)
-                    for s in v
-                )
-            )
-        elif "array" in types:
-            items = frozenset(prop["items"]["enum"])
-            checks[name] = lambda v, o=items: (
-                isinstance(v, list) and all(isinstance(x, str) and x in o for x in v) and len(set(v)) == len(v)
-            )
-        elif "string" in types:
-            pattern = re.compile(prop["pattern"]) if "pattern" in prop else None
-            min_length = prop.get("minLength", 0)
-            checks[name] = lambda v, p=pattern, m=min_length: (
-                isinstance(v, str) and len(v) >= m and (p is None or p.search(v))
-            )
-        if nullable:
-            checks[name] = lambda v, c=checks[name]: v is None or c(v)
-    required = tuple(schema["required"])
+    unknown = sorted(
+        k for k in schema if k not in _TYPED and k not in _ANNOTATIONS and k not in ("type", "enum") and k[:2] != "x-"
+    )
+    if unknown:
+        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
+    if "enum" in schema:
+        options = _options(schema)
+        return lambda v: _member(v, options)
+    declared = schema.get("type")
+    types = set(_KEYWORDS) if declared is None else {declared} if isinstance(declared, str) else set(declared)
+    kinds = types - {"null"}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        core = _COMPILERS[kind](schema)
+    elif _TYPED & set(schema) or declared is not None:
+        raise ValueError("the fast check compiles schemas of one type (or one type and null)")
+    else:
+        return lambda v: True  # {} or annotations only
+    return (lambda v: v is None or core(v)) if "null" in types else core
 
-    def valid(data: Any) -> bool:
-        if not isinstance(data, dict) or any(r not in data for r in required):
+
+def _options(schema: dict[str, Any]) -> frozenset[Any]:
+    """The members of an enum that the rest of the schema also accepts."""
+    members = schema["enum"]
+    if not all(m is None or isinstance(m, str) for m in members):
+        raise ValueError("the fast check compiles enums of strings and null only")
+    rest = compile_check({k: v for k, v in schema.items() if k != "enum"})
+    return frozenset(m for m in members if rest(m))
+
+
+def _member(v: Any, options: frozenset[Any]) -> bool:
+    try:
+        return v in options  # members are strings and None: no number or boolean equals one
+    except TypeError:  # a list or a mapping
+        return False
+
+
+def _numeric(is_kind: Check) -> Callable[[dict[str, Any]], Check]:
+    def compile_numeric(schema: dict[str, Any]) -> Check:
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is not None and hi is not None:
+            return lambda v: is_kind(v) and lo <= v <= hi
+        if lo is not None:
+            return lambda v: is_kind(v) and lo <= v
+        if hi is not None:
+            return lambda v: is_kind(v) and v <= hi
+        return is_kind
+
+    return compile_numeric
+
+
+def _string(schema: dict[str, Any]) -> Check:
+    least = schema.get("minLength", 0)
+    search = re.compile(schema["pattern"]).search if "pattern" in schema else None  # as jsonschema: re.search
+    if search is None:
+        return lambda v: isinstance(v, str) and len(v) >= least
+    return lambda v: isinstance(v, str) and len(v) >= least and search(v) is not None
+
+
+def _array(schema: dict[str, Any]) -> Check:
+    least, most = schema.get("minItems", 0), schema.get("maxItems")
+    items = schema.get("items")
+    unique = schema.get("uniqueItems", False)
+    if items is not None and "enum" in items:
+        # the common case (a set field): every item one of a few strings
+        options = _options(items)
+
+        def all_items(v: list[Any]) -> bool:
+            try:
+                return options.issuperset(v)
+            except TypeError:
+                return False
+
+        hashable = True  # the items, once checked, are strings (or None)
+    elif items is not None:
+        item = compile_check(items)
+        hashable = items.get("type") == "string"
+
+        def all_items(v: list[Any]) -> bool:
+            return all(map(item, v))
+
+    else:
+        hashable = False
+
+        def all_items(v: list[Any]) -> bool:
+            return True
+
+    def distinct(v: list[Any]) -> bool:
+        if not unique:
+            return True
+        if hashable:
+            return len(set(v)) == len(v)
+        keys = [_identity(x) for x in v]
+        return len(set(keys)) == len(keys)
+
+    def check(v: Any) -> bool:
+        return (
+            isinstance(v, list)
+            and len(v) >= least
+            and (most is None or len(v) <= most)
+            and all_items(v)
+            and distinct(v)
+        )
+
+    return check
+
+
+def _identity(v: Any) -> Any:
+    """A hashable key equal for values JSON Schema counts equal (1 and 1.0, not 1 and true)."""
+    if isinstance(v, bool) or v is None:
+        return ("literal", v)
+    if isinstance(v, (int, float)):
+        return ("number", v)
+    if isinstance(v, list):
+        return ("array", tuple(_identity(x) for x in v))
+    if isinstance(v, dict):
+        return ("object", frozenset((k, _identity(x)) for k, x in v.items()))
+    return ("string", v)
+
+
+def _object(schema: dict[str, Any]) -> Check:
+    required = tuple(schema.get("required", ()))
+    properties = {name: compile_check(sub) for name, sub in schema.get("properties", {}).items()}
+    extra = schema.get("additionalProperties", True)
+    other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
             return False
-        for key, value in data.items():
-            check = checks.get(key)
-            if check is None or not check(value):
+        for name in required:
+            if name not in v:
+                return False
+        for name, value in v.items():
+            test = properties.get(name, other)
+            if test is None or not test(value):
                 return False
         return True
 
-    return valid
+    return check
 
 
-profile_is_valid = _profile_checker()
+_COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
+    "integer": _numeric(_is_integer),
+    "number": _numeric(_is_number),
+    "string": _string,
+    "array": _array,
+    "object": _object,
+    "boolean": lambda schema: lambda v: v is True or v is False,
+}
 
 
-def check_profile(doc: Document) -> None:
-    """Raise InputError with every way the profile at doc breaks the vocabulary."""
-    if profile_is_valid(doc.data):
-        return
-    found = problems(doc, "relationship")
-    pointers = {p.location.pointer for p in found}
-    found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
-    # the fast test and the schema agree (a test keeps them so); never let a disagreement pass
-    raise InputError(
-        found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
-    )
+#: Whether a profile is valid: the relationship schema, compiled (and numbers finite).
+profile_is_valid: Check = compile_check(load_schema("relationship"))

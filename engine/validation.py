@@ -66,9 +66,11 @@ class RowAssessment:
     risks: dict[str, Outcome]
     hedging: Outcome
     reasons: tuple[str, ...]
+    #: with ``explain``: the trace as ``Assessment.as_dict`` writes it, and the steps behind each conclusion
+    explanation: dict[str, Any] | None = None
 
     @classmethod
-    def of(cls, a: Assessment) -> RowAssessment:
+    def of(cls, a: Assessment, *, explain: bool = False) -> RowAssessment:
         label = a.label
         return cls(
             declared_label=label.declared,
@@ -81,7 +83,20 @@ class RowAssessment:
             risks={risk: r.outcome for risk, r in a.risks.items()},
             hedging=a.hedging,
             reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
+            explanation=_explained(a) if explain else None,
         )
+
+
+def _explained(a: Assessment) -> dict[str, Any]:
+    """What ``--explain`` adds to a row: the trace, and which of its steps conclude what."""
+    data = a.as_dict()
+    return {
+        "level_because": data["level_because"],
+        "risk_reasons": {risk: r["reasons"] for risk, r in data["risks"].items()},
+        "hedging_because": data["hedging_detail"]["because"],
+        "findings": data["findings"],
+        "trace": data["trace"],
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +133,7 @@ class RowResult:
                 {
                     "declared_label": a.declared_label,
                     "declared_level": a.declared_level,
+                    "lexicon_entry": a.lexicon_entry,
                     "decided_by": a.decided_by,
                     "level": a.level.value,
                     "possible_levels": list(a.level.possible),
@@ -130,6 +146,8 @@ class RowResult:
                 }
             )
         out["errors"] = [p.as_dict() for p in self.errors]
+        if a is not None and a.explanation is not None:
+            out.update(a.explanation)
         return out
 
 
@@ -143,9 +161,9 @@ def _init_worker(pack: Pack, engine: str) -> None:
     _ASSESSOR = Assessor(pack, engine=engine)
 
 
-def _assess_batch(profiles: list[dict[str, Any]]) -> list[RowAssessment]:
+def _assess_batch(profiles: list[dict[str, Any]], explain: bool = False) -> list[RowAssessment]:
     assert _ASSESSOR is not None
-    return [RowAssessment.of(_ASSESSOR.assess(p, checked=True)) for p in profiles]
+    return [RowAssessment.of(_ASSESSOR.assess(p, checked=True), explain=explain) for p in profiles]
 
 
 # --------------------------------------------------------------------------- records
@@ -171,6 +189,7 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
 _EMPTY = (
     "declared_label",
     "declared_level",
+    "lexicon_entry",
     "decided_by",
     "level",
     "possible_levels",
@@ -206,6 +225,13 @@ class Summary:
     hedging: dict[str, int] = field(default_factory=lambda: {"true": 0, "false": 0, "undecided": 0})
     cases: dict[str, list[RowResult]] = field(default_factory=lambda: {"inflated": [], "deflated": []})
     error_rows: list[RowResult] = field(default_factory=list)
+    # the to-do list: rows whose level is open, by each unknown fact that would help decide it
+    undecided: int = 0
+    to_look_up: dict[str, list[RowResult]] = field(default_factory=dict)
+    to_look_up_counts: dict[str, int] = field(default_factory=dict)
+    # labels the pack's lexicon cannot place, with the rows that declare them
+    unrecognized: dict[str, list[RowResult]] = field(default_factory=dict)
+    unrecognized_counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, rec: RowResult) -> None:
         self.rows += 1
@@ -215,6 +241,12 @@ class Summary:
             if len(self.error_rows) < CASES_KEPT:
                 self.error_rows.append(rec)
             return
+        if a.level.value is None:
+            self.undecided += 1
+            for fact in a.level.deciding:
+                _keep(self.to_look_up, self.to_look_up_counts, fact, rec)
+        if a.declared_label is not None and a.declared_level is None:
+            _keep(self.unrecognized, self.unrecognized_counts, a.declared_label, rec)
         verdict = a.verdict or "undecided"
         self.verdicts[verdict] += 1
         declared = a.declared_level or ("undeclared" if a.declared_label is None else "unrecognized")
@@ -227,6 +259,18 @@ class Summary:
             self.cases[verdict].append(rec)
 
 
+def _keep(kept: dict[str, list[RowResult]], counts: dict[str, int], key: str, rec: RowResult) -> None:
+    """Count rec under key, and keep it while few are kept (constant memory, however long the run)."""
+    counts[key] = counts.get(key, 0) + 1
+    rows = kept.get(key)
+    if rows is None:
+        if len(kept) >= CASES_KEPT:
+            return
+        rows = kept[key] = []
+    if len(rows) < CASES_KEPT:
+        rows.append(rec)
+
+
 def validate_rows(
     rows: Iterable[Row],
     pack: Pack | str | Path = "core",
@@ -236,10 +280,12 @@ def validate_rows(
     progress: Callable[[int], None] | None = None,
     summary: Summary | None = None,
     engine: str = DEFAULT_ENGINE,
+    explain: bool = False,
 ) -> Iterator[RowResult]:
     """Assess each row and yield one record per row, in input order.
 
     With ``strict``, the first bad row raises InputError instead of being reported.
+    With ``explain``, each assessment keeps its trace (``RowAssessment.explanation``).
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
@@ -250,7 +296,7 @@ def validate_rows(
         assessor = Assessor(pack, engine=engine)
 
         def run(profiles: list[dict[str, Any]]) -> Any:
-            return _Done([RowAssessment.of(assessor.assess(p, checked=True)) for p in profiles])
+            return _Done([RowAssessment.of(assessor.assess(p, checked=True), explain=explain) for p in profiles])
 
         yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
         return
@@ -258,7 +304,7 @@ def validate_rows(
     with context.Pool(jobs, initializer=_init_worker, initargs=(pack, engine)) as pool:
         yield from _pipeline(
             batches,
-            lambda profiles: pool.apply_async(_assess_batch, (profiles,)),
+            lambda profiles: pool.apply_async(_assess_batch, (profiles, explain)),
             cache,
             2 * jobs + 2,
             summary,
@@ -309,6 +355,8 @@ def _pipeline(
     tested: tuple[str, ...],
 ) -> Iterator[RowResult]:
     inflight: deque[_Batch] = deque()
+    if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
+        progress(0)
     # key -> the results dict of the in-flight batch assessing it
     pending: dict[FactsKey, dict[FactsKey, RowAssessment]] = {}
 
@@ -370,7 +418,7 @@ def validate(
 
     def rows() -> Iterator[Row]:
         for i, profile in enumerate(profiles, start=1):
-            row = Row(i, None)
+            row = Row(i, None, partial=dict(profile))  # a bad row is still named by its id and parties
             try:
                 check_profile(Document(dict(profile)))
                 row.profile = dict(profile)

@@ -1,7 +1,10 @@
 """The relationship vocabulary: fields, their domains, and the output values.
 
-The single source of truth is ``schemas/relationship.schema.json``; this module
-reads it so that the schema, the pack checker and the reasoning never disagree.
+This module is the single source of the vocabulary. The bundled JSON schemas
+(``schemas/*.schema.json``) are generated from it by ``amity.engine.schema_build``
+and a test holds the committed files equal to what it generates; the profile
+check, the pack checker and the reasoning all read the table below. The contract
+the table implements is ``docs/vocabulary.md``.
 """
 
 from __future__ import annotations
@@ -32,10 +35,30 @@ RATING_RANK = {rating: i for i, rating in enumerate(RATINGS)}
 
 VERDICTS: tuple[str, ...] = ("consistent", "inflated", "deflated", "unrecognized", "undeclared")
 
+#: The kinds of field, and what each holds.
+KINDS: dict[str, str] = {
+    "enum": "one of a list of values, in no order",
+    "ordinal": "one of a list of values, in increasing order",
+    "set": "a list of distinct values from a list",
+    "integer": "a whole number",
+    "number": "a finite number",
+    "boolean": "true or false",
+    "identity": "names the case; rules do not test it",
+    "label": "the official designation; the label check reads it, rules do not test it",
+}
+
+# Patterns end with (?![\s\S]), "no character follows", rather than $: with Python's
+# re.search (which jsonschema uses) $ also matches before a final newline, and the
+# lookahead means the same in ECMA-262, the dialect JSON Schema names.
+#: A party code in upper case: ISO 3166-1 alpha-3 for states, short codes for organisations.
+PARTY_CODE = r"^[A-Z][A-Z0-9]{1,11}(?![\s\S])"
+#: A case id: a slug such as usa-ind-2020.
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*(?![\s\S])"
+
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One fact field: its kind and domain, as the schema defines it."""
+    """One field of the vocabulary: its kind, its domain, and what it means."""
 
     name: str
     kind: str  # enum | ordinal | set | integer | number | boolean | identity | label
@@ -43,7 +66,8 @@ class FieldSpec:
     minimum: float | None = None
     maximum: float | None = None
     title: str = ""
-    description: str = ""
+    description: str = ""  # plain English, without the seed section
+    section: str = ""  # the part of the seed the field comes from ("" for identity fields)
 
     @property
     def is_fact(self) -> bool:
@@ -54,12 +78,241 @@ class FieldSpec:
         return self.values.index(value)
 
 
+_KEY = "Key Distinction"
+_CORE = "Core Characteristics"
+_POWER = "Criticisms: asymmetric benefits"
+
+#: Every field, in vocabulary order (the order of docs/vocabulary.md).
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "identity", title="Case id", description="A slug naming the case, e.g. usa-ind-2020."),
+    FieldSpec(
+        "parties",
+        "identity",
+        title="Parties",
+        description="The two parties: ISO 3166-1 alpha-3 codes for states (USA, IND, CHN), short codes for "
+        "organisations (EU, ASEAN). Order carries no meaning.",
+    ),
+    FieldSpec("as_of", "integer", minimum=1, maximum=9999, title="As of", description="The year the facts describe."),
+    FieldSpec(
+        "established",
+        "integer",
+        minimum=1,
+        maximum=9999,
+        title="Established",
+        description="The year the current framework was declared.",
+    ),
+    FieldSpec(
+        "declared_label",
+        "label",
+        title="Declared label",
+        description="The official designation exactly as announced, e.g. "
+        "'Comprehensive Strategic Partnership of Coordination for a New Era'.",
+    ),
+    FieldSpec("sources", "identity", title="Sources", description="Where the facts come from."),
+    FieldSpec(
+        "legal_basis",
+        "enum",
+        ("ratified_treaty", "signed_treaty", "joint_statement", "memorandum", "none"),
+        title="Legal basis",
+        description="The strongest instrument that frames the relationship as a whole; sectoral agreements do not "
+        "count. signed_treaty: legally binding, signed but not (or not needing to be) ratified. joint_statement "
+        "covers leaders' declarations and charters. memorandum: MOU.",
+        section="Key Distinction: Partnership vs. Alliance",
+    ),
+    FieldSpec(
+        "defense_commitment",
+        "enum",
+        ("mutual_defense", "consultation", "none"),
+        title="Defense commitment",
+        description="mutual_defense: each party must come to the other's aid if attacked (Article 5 style). "
+        "consultation: an obligation to consult when a threat arises, without an aid obligation.",
+        section=_KEY,
+    ),
+    FieldSpec(
+        "third_party_orientation",
+        "enum",
+        ("named_threat", "not_adversarial"),
+        title="Third-party orientation",
+        description="Directed against a specific threat, or not explicitly adversarial.",
+        section=_KEY,
+    ),
+    FieldSpec(
+        "duration",
+        "enum",
+        ("indefinite", "renewable", "fixed_term"),
+        title="Duration",
+        description="In force until denounced, reviewed and renewed, or for a fixed term.",
+        section=_KEY,
+    ),
+    FieldSpec(
+        "exit_costs",
+        "ordinal",
+        ("low", "moderate", "high"),
+        title="Exit costs",
+        description="What leaving would cost the parties (reputation, security).",
+        section=_KEY,
+    ),
+    FieldSpec(
+        "sectors",
+        "set",
+        (
+            "defense",
+            "trade",
+            "investment",
+            "technology",
+            "energy",
+            "climate",
+            "health",
+            "culture",
+            "education",
+            "space",
+            "maritime",
+            "connectivity",
+        ),
+        title="Sectors",
+        description="The sectors with active, named cooperation.",
+        section="Core Characteristics: multi-dimensional cooperation",
+    ),
+    FieldSpec(
+        "security_cooperation",
+        "set",
+        (
+            "joint_exercises",
+            "arms_transfers",
+            "defense_industry",
+            "intelligence_sharing",
+            "basing_rights",
+            "integrated_command",
+        ),
+        title="Security cooperation",
+        description="Forms of military cooperation in place.",
+        section=_CORE,
+    ),
+    FieldSpec(
+        "economic_integration",
+        "ordinal",
+        ("none", "limited", "substantial", "deep"),
+        title="Economic integration",
+        description="limited: frameworks without preferences; substantial: major partners with sectoral agreements; "
+        "deep: free-trade area, customs union or single market.",
+        section=_CORE,
+    ),
+    FieldSpec(
+        "summits",
+        "ordinal",
+        ("none", "irregular", "annual"),
+        title="Summits",
+        description="Leaders' meetings; annual means a scheduled mechanism of at least yearly meetings "
+        "(even if one year was skipped).",
+        section="Core Characteristics: institutionalized but non-binding",
+    ),
+    FieldSpec(
+        "ministerial_dialogues",
+        "integer",
+        minimum=0,
+        title="Ministerial dialogues",
+        description="Standing ministerial mechanisms (2+2, strategic dialogue, joint commission).",
+        section=_CORE,
+    ),
+    FieldSpec(
+        "working_groups",
+        "integer",
+        minimum=0,
+        title="Working groups",
+        description="Standing working groups and dialogue tracks below ministers.",
+        section=_CORE,
+    ),
+    FieldSpec(
+        "permanent_bodies",
+        "boolean",
+        title="Permanent bodies",
+        description="Bodies with their own staff: secretariat, integrated command, joint council.",
+        section=_CORE,
+    ),
+    FieldSpec(
+        "global_governance_coordination",
+        "ordinal",
+        ("none", "occasional", "systematic"),
+        title="Global governance coordination",
+        description="Coordinated positions on world order, e.g. aligned UN Security Council votes.",
+        section="Hierarchy",
+    ),
+    FieldSpec(
+        "time_horizon",
+        "enum",
+        ("transactional", "long_term"),
+        title="Time horizon",
+        description="Whether both sides treat the tie as structural over decades.",
+        section="Long-term horizon",
+    ),
+    FieldSpec(
+        "shared_values",
+        "ordinal",
+        ("low", "mixed", "high"),
+        title="Shared values",
+        description="Convergence on political values and norms.",
+        section="Alignment",
+    ),
+    FieldSpec(
+        "power_ratio",
+        "number",
+        minimum=1,
+        title="Power ratio",
+        description="Stronger party's capability over the weaker's (GDP or a composite index).",
+        section=_POWER,
+    ),
+    FieldSpec(
+        "trade_dependence",
+        "number",
+        minimum=0,
+        maximum=1,
+        title="Trade dependence",
+        description="Share of the weaker party's total trade that is with the partner.",
+        section=_POWER,
+    ),
+    FieldSpec(
+        "security_dependence",
+        "boolean",
+        title="Security dependence",
+        description="The weaker party relies on the partner for its security.",
+        section=_POWER,
+    ),
+    FieldSpec(
+        "rival_ties",
+        "boolean",
+        title="Rival ties",
+        description="A party has a declared partnership with the other party's main rival.",
+        section="Hedging behavior",
+    ),
+    FieldSpec(
+        "partner_in_conflict",
+        "boolean",
+        title="Partner in conflict",
+        description="Either party is, as of the date, in an armed conflict or an acute territorial dispute with a "
+        "third state.",
+        section="Risk management",
+    ),
+    FieldSpec(
+        "recent_crisis",
+        "boolean",
+        title="Recent crisis",
+        description="The relationship was strained by a crisis in the last five years (sanctions, coercion, "
+        "public rupture).",
+        section="Ambiguity as liability",
+    ),
+)
+
+#: The fields a profile must state.
+REQUIRED: tuple[str, ...] = ("parties",)
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A bundled JSON schema by short name (relationship, pack, assessment, packtest)."""
     path = SCHEMA_DIR / f"{name}.schema.json"
     with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def schema_names() -> list[str]:
@@ -69,25 +322,7 @@ def schema_names() -> list[str]:
 @cache
 def fields() -> dict[str, FieldSpec]:
     """All vocabulary fields in vocabulary order."""
-    schema = load_schema("relationship")
-    result: dict[str, FieldSpec] = {}
-    for name, prop in schema["properties"].items():
-        kind = prop.get("x-amity", {}).get("kind", "identity")
-        values: tuple[Any, ...] = ()
-        if kind in ("enum", "ordinal"):
-            values = tuple(v for v in prop["enum"] if v is not None)
-        elif kind == "set":
-            values = tuple(prop["items"]["enum"])
-        result[name] = FieldSpec(
-            name=name,
-            kind=kind,
-            values=values,
-            minimum=prop.get("minimum"),
-            maximum=prop.get("maximum"),
-            title=prop.get("title", name),
-            description=prop.get("description", ""),
-        )
-    return result
+    return {spec.name: spec for spec in FIELDS}
 
 
 def fact_fields() -> dict[str, FieldSpec]:

@@ -1,15 +1,19 @@
 """The summary of a validation run, for a person: in the terminal, as HTML, as Markdown.
 
 The HTML report is one self-contained file (inline CSS and SVG, no script, no
-network); the Markdown report embeds the same charts as SVG images.
+network). The Markdown report has every table the HTML one has and reads as
+text: its charts are SVG files beside it. Both end with the analyst's to-do
+list: the facts to look up for the rows whose level is open (grouped by fact),
+the labels the lexicon cannot place (with their rows), and the rows with errors.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 
-from amity.engine.validation import DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
+from amity.engine.errors import Problem
+from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
+from amity.engine.vocabulary import fields
 
 SHORT = {
     "none": "none",
@@ -73,16 +77,80 @@ def text(summary: Summary, source: str) -> str:
                     lines.append(f"      {r}")
             if len(cases) > 20:
                 lines.append(f"  … and {s.verdicts[verdict] - 20} more (see the results)")
+    if s.undecided:
+        lines += ["", f"To decide the {_rows_word(s.undecided)} whose level is open, look up:"]
+        for fact, count, recs in _look_ups(s)[:TEXT_LISTED]:
+            lines.append(f"  {fact:<30} {_rows_word(count)}: {_which(recs, count, 8)}")
+        if len(s.to_look_up_counts) > TEXT_LISTED:
+            lines.append(f"  … and {len(s.to_look_up_counts) - TEXT_LISTED} more facts (see the report)")
+    if s.unrecognized_counts:
+        lines += ["", "Labels the pack's lexicon cannot place (add them to a lexicon, or correct them):"]
+        for label, count, recs in _unrecognized(s)[:TEXT_LISTED]:
+            lines.append(f'  "{label}" {_rows_word(count)}: {_which(recs, count, 8)}')
+        if len(s.unrecognized_counts) > TEXT_LISTED:
+            lines.append(f"  … and {len(s.unrecognized_counts) - TEXT_LISTED} more labels (see the report)")
     if s.error_rows:
-        lines += ["", f"Rows with errors ({s.errors}):"]
-        for e in s.error_rows[:20]:
+        lines += ["", f"Rows with errors ({s.errors}), every error of each:"]
+        for e in s.error_rows[:TEXT_LISTED]:
             where = f"line {e.line}" if e.line else f"row {e.row}"
-            for err in e.errors[:3]:
-                text = ": ".join(x for x in (err.location.pointer, err.message) if x)
-                lines.append(f"  {where}: {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
-            if len(e.errors) > 3:
-                lines.append(f"  {where}: … and {len(e.errors) - 3} more")
+            who = _case(e)
+            lines.append(f"  {where}" + (f" ({who})" if who else "") + ":")
+            for err in e.errors:
+                text = ": ".join(x for x in (_column(err), err.location.pointer, err.message) if x)
+                lines.append(f"    {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
+        if s.errors > TEXT_LISTED:
+            lines.append(f"  … and {s.errors - TEXT_LISTED} more rows (see the results)")
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- the to-do list
+
+TEXT_LISTED = 20
+
+
+def _case(rec: RowResult) -> str:
+    """What names a row: its id, else its parties."""
+    return rec.id or "–".join(rec.parties or ())
+
+
+def _rows_word(count: int) -> str:
+    return f"{count} row{'s' if count != 1 else ''}"
+
+
+def _which(recs: list[RowResult], count: int, most: int | None = None) -> str:
+    """Rows by number and case: '3 vnm-aus-2024, 8 ind-jpn-2023, … and 5 more'."""
+    shown = recs if most is None else recs[:most]
+    text = ", ".join(f"{r.row} {_case(r)}".strip() for r in shown)
+    return text + (f", … and {count - len(shown)} more" if count > len(shown) else "")
+
+
+def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
+    """Each fact that would help decide an open level, with its rows: the facts that decide most rows first."""
+    order = {name: i for i, name in enumerate(fields())}
+    facts = sorted(s.to_look_up_counts, key=lambda f: (-s.to_look_up_counts[f], order.get(f, len(order)), f))
+    return [(f, s.to_look_up_counts[f], s.to_look_up.get(f, [])) for f in facts]
+
+
+def _unrecognized(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
+    labels = sorted(s.unrecognized_counts, key=lambda label: (-s.unrecognized_counts[label], label))
+    return [(label, s.unrecognized_counts[label], s.unrecognized.get(label, [])) for label in labels]
+
+
+def _column(err: Problem) -> str:
+    loc = err.location
+    return f"line {loc.line}, column {loc.column}" if loc.line is not None and loc.column is not None else ""
+
+
+LOOK_UP_HEAD = ["look up", "rows it would help decide", "which rows (row and case)"]
+UNRECOGNIZED_HEAD = ["unrecognized label", "rows", "which rows (row and case)"]
+
+
+def _look_up_rows(s: Summary) -> list[list[str]]:
+    return [[fact, str(count), _which(recs, count)] for fact, count, recs in _look_ups(s)]
+
+
+def _unrecognized_rows(s: Summary) -> list[list[str]]:
+    return [[label, str(count), _which(recs, count)] for label, count, recs in _unrecognized(s)]
 
 
 # --------------------------------------------------------------------------- charts
@@ -172,18 +240,18 @@ def risks_svg(summary: Summary) -> str:
 # --------------------------------------------------------------------------- HTML and Markdown
 
 
-ERROR_HEAD = ["row", "line", "errors"]
+ERROR_HEAD = ["row", "line", "case", "errors (every one)"]
+
+
+def _error_text(err: Problem) -> str:
+    loc = err.location
+    where = f"column {loc.column}" if loc.line is not None and loc.column is not None else ""
+    text = ": ".join(x for x in (where, loc.pointer, err.message) if x)
+    return text + (f" ({err.suggestion})" if err.suggestion else "")
 
 
 def _error_rows(rows: list[RowResult]) -> list[list[str]]:
-    return [
-        [
-            str(x.row),
-            str(x.line or ""),
-            "; ".join(f"{err.location.pointer or ''} {err.message}".strip() for err in x.errors),
-        ]
-        for x in rows
-    ]
+    return [[str(x.row), str(x.line or ""), _case(x), "; ".join(_error_text(err) for err in x.errors)] for x in rows]
 
 
 def _case_rows(cases: list[RowResult]) -> list[list[str]]:
@@ -205,6 +273,52 @@ def _case_rows(cases: list[RowResult]) -> list[list[str]]:
 
 
 CASE_HEAD = ["row", "case", "declared label", "claims", "substance", "what separates them"]
+TODO_TITLE = "What to do next"
+HEDGING_HEAD = ["hedging", "rows"]
+
+
+def _todo(s: Summary) -> list[tuple[str, str, tuple[list[str], list[list[str]]] | None]]:
+    """The to-do list's sections: a heading, a sentence, and a table (head, rows) when there is anything to do."""
+    kept = f" (the first {CASES_KEPT} rows of each are listed)"
+    look_ups_cut = any(count > len(s.to_look_up.get(f, [])) for f, count in s.to_look_up_counts.items())
+    out: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
+    if s.undecided:
+        out.append(
+            (
+                f"Facts to look up ({_rows_word(s.undecided)} with an open level)",
+                "Each fact below is unknown in the rows listed, and knowing it would help decide their level "
+                "(and so the verdict on their label). The facts that help most rows come first"
+                + (kept if look_ups_cut else "")
+                + ".",
+                (LOOK_UP_HEAD, _look_up_rows(s)),
+            )
+        )
+    else:
+        out.append(("Facts to look up", "None: every level is decided.", None))
+    count = sum(s.unrecognized_counts.values())
+    if count:
+        out.append(
+            (
+                f"Unrecognized labels ({_rows_word(count)})",
+                "The pack's lexicon cannot place these labels: add them to a lexicon, or correct the rows.",
+                (UNRECOGNIZED_HEAD, _unrecognized_rows(s)),
+            )
+        )
+    else:
+        out.append(("Unrecognized labels", "None: the lexicon places every declared label.", None))
+    if s.error_rows:
+        out.append(
+            (
+                f"Rows with errors ({s.errors})",
+                "These rows could not be assessed; each error says where it is and, where it can, how to fix it"
+                + (kept if s.errors > len(s.error_rows) else "")
+                + ".",
+                (ERROR_HEAD, _error_rows(s.error_rows)),
+            )
+        )
+    else:
+        out.append(("Rows with errors", "None: every row was read and assessed.", None))
+    return out
 
 
 def html_report(summary: Summary, source: str, pack: str) -> str:
@@ -239,7 +353,7 @@ def html_report(summary: Summary, source: str, pack: str) -> str:
         f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
         "<h2>Risks</h2>",
         risks_svg(s),
-        table(["hedging", "rows"], [[k, str(v)] for k, v in s.hedging.items()]),
+        table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
     ]
     for verdict in ("inflated", "deflated"):
         if s.cases[verdict]:
@@ -247,13 +361,20 @@ def html_report(summary: Summary, source: str, pack: str) -> str:
                 f"<h2>{verdict.capitalize()} labels ({s.verdicts[verdict]})</h2>",
                 table(CASE_HEAD, _case_rows(s.cases[verdict])),
             ]
-    if s.error_rows:
-        parts += [f"<h2>Rows with errors ({s.errors})</h2>", table(ERROR_HEAD, _error_rows(s.error_rows))]
+    parts += [f"<h2>{e(TODO_TITLE)}</h2>"]
+    for head, intro, rows in _todo(s):
+        parts += [f"<h3>{e(head)}</h3>", f"<p>{e(intro)}</p>"]
+        if rows is not None:
+            parts.append(table(*rows))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def markdown_report(summary: Summary, source: str, pack: str) -> str:
+CHARTS = {"levels": "heat map of declared against inferred levels", "risks": "risk ratings"}
+
+
+def markdown_report(summary: Summary, source: str, pack: str, stem: str = "report") -> tuple[str, dict[str, str]]:
+    """The Markdown report, and its charts: file name (``STEM-levels.svg``, ...) -> SVG, to write beside it."""
     s = summary
 
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -265,8 +386,11 @@ def markdown_report(summary: Summary, source: str, pack: str) -> str:
             "",
         ]
 
-    def image(svg: str, alt: str) -> str:
-        return f"![{alt}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"
+    charts = {f"{stem}-levels.svg": heatmap_svg(s), f"{stem}-risks.svg": risks_svg(s)}
+    names = dict(zip(CHARTS, charts, strict=True))
+
+    def image(chart: str) -> str:
+        return f"![{CHARTS[chart]}]({names[chart]})"
 
     rows, cols = _axes(s)
     out = [
@@ -280,22 +404,23 @@ def markdown_report(summary: Summary, source: str, pack: str) -> str:
         *table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
         "## Declared against inferred level",
         "",
-        image(heatmap_svg(s), "heat map of declared against inferred levels"),
+        image("levels"),
         "",
         *table(
             ["declared \\ inferred", *(SHORT[c] for c in cols)],
             [[SHORT[d], *(str(s.matrix[d][c]) for c in cols)] for d in rows],
         ),
-        f"{LEGEND}.",
+        f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
         "",
         "## Risks",
         "",
-        image(risks_svg(s), "risk ratings"),
+        image("risks"),
         "",
         *table(
             ["risk", "low", "moderate", "high", "undecided"],
             [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s.risks.items()],
         ),
+        *table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
     ]
     for verdict in ("inflated", "deflated"):
         if s.cases[verdict]:
@@ -304,6 +429,9 @@ def markdown_report(summary: Summary, source: str, pack: str) -> str:
                 "",
                 *table(CASE_HEAD, _case_rows(s.cases[verdict])),
             ]
-    if s.error_rows:
-        out += [f"## Rows with errors ({s.errors})", "", *table(ERROR_HEAD, _error_rows(s.error_rows))]
-    return "\n".join(out) + "\n"
+    out += [f"## {TODO_TITLE}", ""]
+    for head, intro, section in _todo(s):
+        out += [f"### {head}", "", intro, ""]
+        if section is not None:
+            out += table(*section)
+    return "\n".join(out).rstrip("\n") + "\n", charts

@@ -21,7 +21,9 @@ DATA = ROOT / "data" / "relationships.csv"
 @pytest.fixture(scope="module")
 def client():
     with (
-        distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.LocalCluster(
+            n_workers=3, threads_per_worker=1, processes=True, dashboard_address=":0", scheduler_port=0
+        ) as cluster,
         distributed.Client(cluster) as client,
     ):
         yield client

@@ -58,7 +58,7 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert "comprehensive strategic partnership level" in rows[1]["reasons"] and "lacks" in rows[1]["reasons"]
     assert "comprehensive-level" not in rows[1]["reasons"] and "finding institutionalized" not in rows[1]["reasons"]
     assert rows[1]["decided_by"] == "rung-comprehensive-strategic"
-    assert list(rows[0])[6:8] == ["declared_level", "decided_by"]
+    assert list(rows[0])[6:9] == ["declared_level", "lexicon_entry", "decided_by"]
     assert rows[3]["level"] == "none" and rows[3]["verdict"] == "undeclared"
     assert "6 rows, 5 assessed, 1 with errors" in result.output
 
@@ -157,7 +157,7 @@ def test_report_is_self_contained_with_a_chart(dataset, tmp_path, suffix):
         assert "<svg" in text and "<script" not in text
         assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
     else:
-        assert "data:image/svg+xml;base64," in text
+        assert "](report-levels.svg)" in text and "<svg" in (tmp_path / "report-levels.svg").read_text()
 
 
 def test_standard_input_is_sniffed():

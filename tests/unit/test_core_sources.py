@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from amity.engine import load_pack
 
 PACK = load_pack("core")
 SEED = Path(PACK.sources["seed"]["path"]).read_text(encoding="utf-8")
+PACK_DIR = Path(__file__).resolve().parents[2] / "rules" / "core"
 
 
 @pytest.mark.parametrize("rule", PACK.rules, ids=lambda r: r.id)
@@ -25,11 +27,12 @@ def test_lexicon_seed_quotes_are_verbatim(entry):
     assert entry.source.quote in SEED
 
 
-def test_seed_copy_is_the_shared_seed():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "seed" / "strategic-partnership.txt"
-    if not shared.is_file():
-        pytest.skip("shared/ is not beside the project")
-    assert shared.read_text(encoding="utf-8") == SEED
+def test_seed_copy_is_the_seed_as_given():
+    # rules/core/seed.txt is a verbatim copy of the project's seed text; the checksum beside it was
+    # taken from the original when it was copied, so an edit to the copy cannot pass unnoticed
+    recorded, name = (PACK_DIR / "seed.txt.sha256").read_text(encoding="ascii").split()
+    assert name == "seed.txt" and Path(PACK.sources["seed"]["path"]) == PACK_DIR / name
+    assert hashlib.sha256((PACK_DIR / name).read_bytes()).hexdigest() == recorded
 
 
 @pytest.mark.parametrize(

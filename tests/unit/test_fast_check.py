@@ -1,9 +1,17 @@
-"""The fast validity test of profiles agrees with the relationship schema exactly."""
+"""The fast check of profiles (the relationship schema, compiled) agrees with jsonschema exactly."""
 
 from __future__ import annotations
 
-from amity.engine.schemas import profile_is_valid, validator
-from amity.engine.vocabulary import fields
+import copy
+import math
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from amity.engine.schemas import compile_check, profile_is_valid, validator
+from amity.engine.vocabulary import fields, load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +22,10 @@ ODD_VALUES = st.one_of(
     st.booleans(),
     st.integers(-3, 20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["", "x", "USA", "usa", "ratified_treaty", "annual", "trade", "3", "EU;CHN", "a\n"]),
-    st.lists(st.sampled_from(["trade", "trade", "defense", "USA", "IND", 1, None]), max_size=3),
+    st.sampled_from(["", "x", "USA", "usa", "ratified_treaty", "annual", "trade", "3", "EU;CHN", "a\n", "USA\n"]),
+    st.sampled_from([3.0, -0.0, 2**70, 10**400, 1e308, 9999, 10000, True]),
+    st.lists(st.sampled_from(["trade", "trade", "defense", "USA", "IND", "IND\n", 1, None, ["trade"], {}]), max_size=3),
+    st.lists(st.sampled_from(["USA", "IND", "IND\n", "usa", "EU", "E"]), min_size=2, max_size=2),
     st.dictionaries(st.sampled_from(["url", "title", "x"]), st.sampled_from(["", "u", 1]), max_size=2).map(
         lambda d: [d]
     ),
@@ -34,18 +44,148 @@ def mutated(draw):
     return profile
 
 
+def edge_values(name: str) -> list[Any]:
+    """Values at and just past the edges of one field's domain, and of the wrong type."""
+    spec = fields()[name]
+    wrong: list[Any] = [None, True, 0, 1, "", "x", [], {}]
+    if spec.kind in ("enum", "ordinal"):
+        first = spec.values[0]
+        return [*spec.values, *wrong, first + "\n", first.upper(), [first]]
+    if spec.kind == "set":
+        a, b = spec.values[:2]
+        items = [[a], [a, b], [a, a], ["x"], [a + "\n"], [1], [None], [[a]], [{}], list(spec.values)]
+        return [*items, a, *wrong]
+    if spec.kind in ("integer", "number"):
+        lo = spec.minimum if spec.minimum is not None else 0
+        hi = spec.maximum if spec.maximum is not None else 100
+        edges = [lo, lo - 1, lo - 0.5, lo + 0.5, hi, hi + 1, hi - 0.5, hi + 0.5, 3.0, 2**70, 10**400, -(10**400)]
+        return [*edges, float("nan"), float("inf"), float("-inf"), "3", *wrong]
+    if spec.kind == "boolean":
+        return [False, *wrong, "true"]
+    if name == "parties":
+        pairs = [["USA", "USA"], ["USA"], ["USA", "IND", "EU"], ["USA", "IND\n"], ["usa", "IND"], ["E", "IND"]]
+        pairs += [["ABCDEFGHIJKL", "IND"], ["ABCDEFGHIJKLM", "IND"], ["USA", 1], ["EU", "ASEAN"], "USA"]
+        return [*pairs, *wrong]
+    if name == "sources":
+        sources = [{"url": "u"}, {"url": "u", "title": "t"}, {"url": ""}, {"title": "t"}, {"url": "u", "x": 1}]
+        sources += [{"url": 1}, {"url": "u", "title": 1}, "u"]
+        return [[], *([s] for s in sources), [sources[0], sources[0]], *wrong]
+    return [*wrong, "usa-ind-2010", "usa-ind-2010\n", "-x", "a b", "A.b_c", "Strategic Partnership", "x\n"]
+
+
+EDGES = [({"parties": ["USA", "JPN"], name: value}) for name in fields() for value in edge_values(name)]
+EDGES += [{}, {"legal_basis": "none"}, {"parties": ["USA", "JPN"], "legal_bases": "none"}, [], None, "USA"]
+
+
+@st.composite
+def hostile(draw):
+    """A small profile with one to three fields set to edge values of their own domain."""
+    profile: dict[str, Any] = {"parties": ["USA", "JPN"]}
+    for name in draw(st.lists(st.sampled_from(list(fields())), min_size=1, max_size=3, unique=True)):
+        profile[name] = draw(st.sampled_from(edge_values(name)))
+    return profile
+
+
+def reference(profile: Any) -> bool:
+    """jsonschema's verdict, and finite numbers (the schema's bounds let NaN and infinities through)."""
+    values = profile.values() if isinstance(profile, dict) else ()
+    finite = all(not isinstance(v, float) or math.isfinite(v) for v in values)
+    return validator("relationship").is_valid(profile) and finite
+
+
 @settings(max_examples=600, deadline=None)
 @given(mutated())
 def test_fast_check_agrees_with_jsonschema(profile):
-    import math
+    assert profile_is_valid(profile) == reference(profile)
 
-    finite = all(not isinstance(v, float) or math.isfinite(v) for v in profile.values())
-    # the schema's bounds let NaN and infinities through; amity rejects them on purpose
-    assert profile_is_valid(profile) == (validator("relationship").is_valid(profile) and finite)
+
+def disagreements(check: Any) -> list[Any]:
+    return [profile for profile in EDGES if check(profile) != reference(profile)]
+
+
+def test_fast_check_agrees_with_jsonschema_at_every_edge():
+    assert len(EDGES) > 400
+    assert sum(map(reference, EDGES)) > 100, "the edges hold valid profiles too"
+    assert disagreements(profile_is_valid) == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(hostile())
+def test_fast_check_agrees_with_jsonschema_on_edges_combined(profile):
+    assert profile_is_valid(profile) == reference(profile)
+
+
+def test_fast_check_agrees_on_every_bundled_profile():
+    root = Path(__file__).resolve().parents[2]
+    profiles = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "examples").glob("*.yaml"))]
+    cases = yaml.safe_load((root / "rules" / "core" / "tests.yaml").read_text(encoding="utf-8"))["cases"]
+    profiles += [case["facts"] for case in cases]
+    assert len(profiles) > 20
+    for profile in profiles:
+        assert profile_is_valid(profile) == reference(profile) is True
+
+
+def _broken(change) -> Any:
+    schema = copy.deepcopy(load_schema("relationship"))
+    change(schema["properties"])
+    return compile_check(schema)
+
+
+BREAKS = {
+    "an enum value dropped": lambda p: p["legal_basis"]["enum"].remove("none"),
+    "set items may repeat": lambda p: p["sectors"].pop("uniqueItems"),
+    "no upper bound": lambda p: p["trade_dependence"].pop("maximum"),
+    "a party code may end in a newline": lambda p: p["parties"]["items"].update(pattern="^[A-Z][A-Z0-9]{1,11}$"),
+    "an identity field forgotten": lambda p: p.pop("sources"),
+}
+
+
+@pytest.mark.parametrize("change", BREAKS.values(), ids=BREAKS)
+def test_a_broken_fast_check_is_caught(change):
+    # the agreement test at the edges would fail for it
+    assert disagreements(_broken(change))
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "string", "maxLength": 3},
+        {"anyOf": [{"type": "string"}]},
+        {"$ref": "#/$defs/x"},
+        {"type": ["string", "integer"], "minimum": 1},
+        {"enum": [1, 2]},
+        {"type": "object", "properties": {"a": {"type": "number", "multipleOf": 2}}},
+    ],
+)
+def test_compile_check_refuses_what_it_does_not_compile(schema):
+    with pytest.raises(ValueError, match="fast check"):
+        compile_check(schema)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from([1.0, 2.5, -0.0]) | st.sampled_from("ab"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner, max_size=3),
+    max_leaves=8,
+)
+SCHEMAS = [
+    {"type": "array", "uniqueItems": True},
+    {"type": ["array", "null"], "items": {"type": "integer", "minimum": 0, "maximum": 2}, "maxItems": 2},
+    {"type": "object", "required": ["a"], "additionalProperties": {"type": "boolean"}},
+    {"type": "object", "properties": {"a": {"enum": ["a", None]}}, "additionalProperties": False},
+    {"type": "string", "enum": ["a", "b", None], "minLength": 1, "pattern": "^a"},
+    {"type": "number"},
+    {},
+]
+
+
+@pytest.mark.parametrize("schema", SCHEMAS, ids=[str(s)[:50] for s in SCHEMAS])
+@settings(max_examples=300, deadline=None)
+@given(value=JSON)
+def test_compile_check_agrees_with_jsonschema_on_any_json(schema, value):
+    assert compile_check(schema)(value) == jsonschema.Draft202012Validator(schema).is_valid(value)
 
 
 def test_non_finite_numbers_are_errors():
-    import pytest
     from amity.engine import InputError, check_profile
     from amity.engine.document import parse_yaml
 

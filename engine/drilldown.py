@@ -1,0 +1,67 @@
+"""The drill-down: from a row of a validation's results back to that row of the dataset.
+
+``find_rows`` picks rows out of ``read_rows`` (so any format ``validate``
+reads, read the same way) by their number, as ``validate`` numbers them, or
+by their id; the caller assesses them in full, with the trace.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from .dataset import Row
+from .errors import InputError, Location, Problem
+
+__all__ = ["find_rows"]
+
+_IDS_KEPT = 100_000  # ids remembered for "did you mean", however long the dataset
+
+
+def find_rows(
+    rows: Iterable[Row], file: str, *, number: int | None = None, ident: str | None = None
+) -> list[dict[str, Any]]:
+    """The profiles of row ``number`` (from 1), or of every row whose id is ``ident``, in order.
+
+    A chosen row that cannot be read raises InputError with its problems, as
+    ``validate`` reports them; so does a number past the end or an id no row has.
+    """
+    if (number is None) == (ident is None):
+        raise ValueError("give exactly one of number and ident")
+    found: list[Row] = []
+    seen = 0
+    ids: list[str] = []
+    for row in rows:
+        seen = row.number
+        if number is not None:
+            if row.number == number:
+                found.append(row)
+                break
+            continue
+        row_id = row.identity[0]
+        if row_id == ident:
+            found.append(row)
+        elif row_id is not None and len(ids) < _IDS_KEPT:
+            ids.append(row_id)
+    if not found:
+        if number is not None:
+            raise InputError(
+                Problem(
+                    f"no row {number}: the dataset has {seen} row{'s' if seen != 1 else ''}",
+                    Location(file),
+                    f"choose a row from 1 to {seen}" if seen else None,
+                )
+            )
+        close = difflib.get_close_matches(str(ident), ids, n=3, cutoff=0.6)
+        raise InputError(
+            Problem(
+                f"no row has the id '{ident}'",
+                Location(file),
+                "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else "check the id column",
+            )
+        )
+    problems = [p for row in found for p in row.problems]
+    if problems or any(row.profile is None for row in found):
+        raise InputError(problems or [Problem("the row cannot be read", Location(file, found[0].line))])
+    return [row.profile for row in found if row.profile is not None]

@@ -1,0 +1,201 @@
+"""Rows of tables whose cells hold values: pandas DataFrames and Parquet files.
+
+A cell holds a value of the vocabulary (a list for a set, true or false, a
+number) or text as a CSV file writes it (``trade;energy``, ``true``); an empty
+cell (None, NaN, NA) is unknown. A table has no lines, so a problem is located
+by a JSON pointer to its row (from 0) and field: ``data.parquet: /4/summits``.
+
+Every problem of a row is reported at once: a cell that cannot be read (a
+boolean written ``yes``) does not hide a value the vocabulary does not know
+(``summits: weekly``) in another cell. Parquet files are read in record
+batches, so memory stays flat however long the file; pyarrow is optional
+(``pip install 'amity[parquet]'``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from .dataset import Row, _csv_cell
+from .document import Document
+from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .schemas import check_profile, profile_is_valid
+from .vocabulary import fields
+
+__all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]
+
+PARQUET_EXTRA = "pip install 'amity[parquet]'"
+_BATCH = 4_096
+_PANDAS_INDEX = "__index_level_"  # pandas stores a DataFrame's index in such columns
+
+
+def require_pyarrow(what: str) -> Any:
+    """pyarrow.parquet, or a UsageError that says how to install it."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError(
+            Problem(
+                f"{what} needs pyarrow, which is not installed",
+                suggestion=f"install it with: {PARQUET_EXTRA}",
+            )
+        ) from None
+    return pq
+
+
+def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = False) -> list[tuple[int, str]]:
+    """The (position, field) of each column that is a field of the vocabulary; InputError for the others."""
+    known = fields()
+    columns: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name.startswith(_PANDAS_INDEX):
+            continue
+        where = Location(file, None, None, f"/columns/{name}")
+        if name in known:
+            if name in seen:
+                problems.append(Problem(f"column '{name}' appears twice", where, "keep one of them"))
+            seen.add(name)
+            columns.append((i, name))
+        elif not ignore_unknown:
+            close = did_you_mean(name, known)
+            problems.append(
+                Problem(
+                    f"column '{name}' is not a field of the vocabulary",
+                    where,
+                    (f"{close}; " if close else "") + "rename it, or ignore the columns that are not fields",
+                    option="ignore_unknown_columns",
+                )
+            )
+    if "parties" not in seen:
+        problems.append(
+            Problem("no 'parties' column: every row needs its two parties", Location(file, None, None, "/columns"))
+        )
+    if problems:
+        raise InputError(problems)
+    return columns
+
+
+def _plain(value: Any) -> Any:
+    """A pandas, NumPy or Arrow cell as a plain Python value; None for a missing one."""
+    if value is None:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()  # NumPy scalars and arrays
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def table_rows(
+    records: Iterable[Sequence[Any]], columns: list[tuple[int, str]], file: str, *, start: int = 0
+) -> Iterator[Row]:
+    """One checked row per record (a sequence of cells, as the table's columns are); numbered from start + 1."""
+    for number, values in enumerate(records, start=start + 1):
+        yield _row(number, values, columns, file)
+
+
+def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], file: str) -> Row:
+    here = f"/{number - 1}"
+    profile: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for i, name in columns:
+        value = _plain(values[i])
+        if isinstance(value, str):  # as a CSV file writes it
+            value, message, hint = _csv_cell(name, value)
+            if message:
+                problems.append(Problem(message, Location(file, None, None, f"{here}/{name}"), hint))
+                continue
+        if value is not None:
+            profile[name] = value
+    row = Row(number, None, partial=profile)
+    if not problems and profile_is_valid(profile):
+        row.profile = profile
+        return row
+    try:  # the cells that could be read are checked too: every problem of the row at once
+        check_profile(Document(profile, file))
+    except InputError as exc:
+        problems += [p.under(here) for p in exc.problems]
+    problems.sort(key=lambda p: _field_order(p.location.pointer or ""))
+    row.problems = problems
+    if not problems:
+        row.profile = profile
+    return row
+
+
+def _field_order(pointer: str) -> int:
+    order = list(fields())
+    parts = pointer.split("/")
+    return order.index(parts[2]) if len(parts) > 2 and parts[2] in order else -1
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def _open_binary(path: str, name: str) -> IO[bytes]:
+    if path == "-":  # Parquet is read from its end: standard input is read whole first
+        return io.BytesIO(sys.stdin.buffer.read())
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(Problem("is a directory, expected a file", Location(name)))
+        return p.open("rb")
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", Location(name), "check the path")) from None
+    except PermissionError:
+        raise InputError(Problem("permission denied", Location(name))) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
+
+
+def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
+    import pyarrow as pa
+
+    try:
+        return pq.ParquetFile(handle)
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
+        raise InputError(
+            Problem(
+                f"not a readable Parquet file ({exc})", Location(name), "check that it is Parquet, or name its format"
+            )
+        ) from None
+
+
+def parquet_rows(path: str, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
+    """The rows of a Parquet file ('-' for standard input), in order, read batch by batch."""
+    pq = require_pyarrow("reading Parquet")
+    name = "<stdin>" if path == "-" else path
+    handle = _open_binary(path, name)
+    try:
+        table = _parquet_file(pq, handle, name)
+        names = list(table.schema_arrow.names)
+        columns = table_columns(names, name, ignore_unknown=ignore_unknown_columns)
+        wanted = [n for _, n in columns]
+        positions = [(i, n) for i, (_, n) in enumerate(columns)]
+        done = 0
+        for batch in table.iter_batches(batch_size=_BATCH, columns=wanted):
+            cells = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            yield from table_rows(zip(*cells, strict=True), positions, name, start=done)
+            done += batch.num_rows
+    finally:
+        handle.close()
+
+
+def parquet_row_count(path: str) -> int | None:
+    """How many rows a Parquet file holds, from its footer; None if that cannot be read."""
+    try:
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except Exception:  # a progress estimate: the reading itself reports what is wrong
+        return None

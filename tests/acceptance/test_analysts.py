@@ -1,0 +1,497 @@
+"""An analyst's daily work: drill-down, tidy results in pandas, Parquet, TSV, every error at once, to-do lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from amity.engine.tidy import FILE_COLUMNS
+from click.testing import CliRunner
+
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+
+from amity.engine.frames import read_results  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "relationships.csv"
+
+HEADER = "id,parties,legal_basis,defense_commitment,sectors,summits,ministerial_dialogues,time_horizon,declared_label"
+ROWS = [
+    "a,USA;JPN,ratified_treaty,mutual_defense,defense,,,,Mutual Defense Treaty",
+    "b,VNM;AUS,memorandum,none,trade,none,0,long_term,Comprehensive Strategic Partnership",
+    "c,USA;JPN,ratified_treaty,mutual_defence,,,,,",
+    "d,IND;PAK,none,none,,,,,",
+    "e,VNM;AUS,joint_statement,none,trade;education;defense;energy;climate,annual,,,Comprehensive Strategic Partnership",
+    "f,EU;CHN,joint_statement,none,trade;energy;climate,annual,1,long_term,Friendship Forever",
+]
+# a row with eight mistakes: cells that are not even of the right type, and values the vocabulary does not know
+SEVEN_PLUS = (
+    "id,parties,legal_basis,defense_commitment,sectors,summits,ministerial_dialogues,shared_values,power_ratio\n"
+    "x,USA;USa,treaty,mutual_defence,trade;tarde,weekly,many,yes,-3\n"
+)
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "rows.csv"
+    path.write_text(HEADER + "\n" + "\n".join(ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------- 1. drill-down
+
+
+def _as_formats(dataset: Path, tmp_path: Path) -> dict[str, Path]:
+    """The same six rows in every format validate reads."""
+    frame = pd.read_csv(dataset, dtype=str, keep_default_na=False)
+    profiles = []
+    for _, r in frame.iterrows():
+        p = {k: v for k, v in r.items() if v != ""}
+        p["parties"] = p["parties"].split(";")
+        if "sectors" in p:
+            p["sectors"] = p["sectors"].split(";")
+        if "ministerial_dialogues" in p:
+            p["ministerial_dialogues"] = int(p["ministerial_dialogues"])
+        profiles.append(p)
+    paths = {"csv": dataset}
+    paths["tsv"] = tmp_path / "rows.tsv"
+    paths["tsv"].write_text(dataset.read_text().replace(",", "\t"))
+    paths["jsonl"] = tmp_path / "rows.jsonl"
+    paths["jsonl"].write_text("".join(json.dumps(p) + "\n" for p in profiles))
+    paths["json"] = tmp_path / "rows.json"
+    paths["json"].write_text(json.dumps(profiles, indent=1))
+    paths["yaml"] = tmp_path / "rows.yaml"
+    paths["yaml"].write_text("".join("- " + json.dumps(p) + "\n" for p in profiles))
+    paths["parquet"] = tmp_path / "rows.parquet"
+    pd.DataFrame(profiles).to_parquet(paths["parquet"])
+    return paths
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "json", "yaml", "parquet"])
+def test_drill_down_to_one_row_of_a_dataset_in_any_format(dataset, tmp_path, fmt):
+    path = _as_formats(dataset, tmp_path)[fmt]
+    by_row = run("assess", path, "--row", "2", "-f", "json")
+    assert by_row.exit_code == 0, by_row.output
+    data = json.loads(by_row.stdout)
+    assert data["id"] == "b" and data["parties"] == ["VNM", "AUS"]
+    assert data["label"]["verdict"] == "inflated" and data["trace"], "the full assessment, with its trace"
+    by_id = run("assess", path, "--id", "b", "-f", "json")
+    assert json.loads(by_id.stdout) == data
+    # the same row as validate reports it
+    validated = _records(run("validate", path, "-q", "-j", "1").stdout)[1]
+    assert validated["level"] == data["level"] and validated["verdict"] == data["label"]["verdict"]
+
+
+def test_drill_down_text_shows_the_derivation(dataset):
+    result = run("assess", dataset, "--id", "a")
+    assert result.exit_code == 0
+    assert "Level: alliance" in result.stdout and "How:" in result.stdout and "treaty-alliance" in result.stdout
+
+
+def test_drill_down_to_a_bad_row_reports_every_error_located(dataset):
+    result = run("assess", dataset, "--row", "3")
+    assert result.exit_code == 2
+    assert "rows.csv:4:4: /defense_commitment: unknown value 'mutual_defence'" in result.stderr
+    assert "did you mean 'mutual_defense'?" in result.stderr
+
+
+def test_drill_down_misses_are_errors_with_suggestions(dataset):
+    past = run("assess", dataset, "--row", "99")
+    assert past.exit_code == 2 and "no row 99: the dataset has 6 rows" in past.stderr
+    missing = run("assess", dataset, "--id", "bb")
+    assert missing.exit_code == 2 and "no row has the id 'bb'" in missing.stderr and "'b'" in missing.stderr
+    both = run("assess", dataset, "--row", "1", "--id", "a")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_assess_on_a_dataset_without_a_row_says_how_to_choose_one(dataset):
+    result = run("assess", dataset)
+    assert result.exit_code == 2
+    assert "--row N or --id ID" in result.stderr and "amity validate" in result.stderr
+
+
+def test_explain_adds_each_rows_trace_to_json_lines_and_json(dataset, tmp_path):
+    plain = _records(run("validate", dataset, "-q", "-j", "1").stdout)
+    explained = _records(run("validate", dataset, "-q", "-j", "2", "--explain").stdout)
+    assert "trace" not in plain[0]
+    assessor_trace = json.loads(run("assess", dataset, "--row", "1", "-f", "json").stdout)["trace"]
+    assert explained[0]["trace"] == assessor_trace
+    assert explained[0]["level_because"] and explained[0]["findings"]
+    assert "trace" not in explained[2] and explained[2]["status"] == "error"
+    # the rest of each record is unchanged
+    assert [{k: r[k] for k in plain[0]} for r in explained] == plain
+    out = tmp_path / "r.json"
+    assert run("validate", dataset, "-q", "--explain", "-o", out).exit_code == 0
+    assert json.loads(out.read_text())[0]["trace"] == assessor_trace
+
+
+def test_explain_with_a_table_format_is_a_usage_error(dataset, tmp_path):
+    result = run("validate", dataset, "--explain", "-o", tmp_path / "r.csv")
+    assert result.exit_code == 2 and "--explain" in result.stderr and "jsonl" in result.stderr
+    assert not (tmp_path / "r.csv").exists()
+
+
+# --------------------------------------------------------------------------- 2. tidy results
+
+
+def test_results_csv_reads_tidy_in_pandas_with_no_options(dataset, tmp_path):
+    out = tmp_path / "r.csv"
+    assert run("validate", dataset, "-o", out, "-q", "-j", "1").exit_code == 0
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == list(FILE_COLUMNS)
+    for name, dtype in FILE_COLUMNS.items():
+        column = frame[name]
+        if column.isna().all():
+            continue  # nothing to infer a type from: see test_an_all_empty_column_needs_read_results
+        if dtype == "string":
+            assert pd.api.types.is_string_dtype(column), (name, column.dtype)
+        elif dtype == "Int64":
+            assert pd.api.types.is_integer_dtype(column), (name, column.dtype)
+        else:
+            assert set(column.dropna()) <= {True, False} and all(isinstance(v, bool) for v in column.dropna())
+    # one value per column: a decided rating, or empty and the possible ones beside it
+    assert frame.loc[0, "level"] == "alliance" and frame.loc[0, "possible_levels"] == "alliance"
+    assert pd.isna(frame.loc[4, "level"]) and len(frame.loc[4, "possible_levels"].split(";")) > 1
+    undecided = frame[frame["entrapment"].isna() & (frame["status"] == "ok")]
+    assert not undecided.empty and (undecided["entrapment_possible"].str.count(";") >= 1).all()
+    assert frame.loc[1, "verdict"] == "inflated" and frame.loc[1, "possible_verdicts"] == "inflated"
+    assert frame.loc[1, "lexicon_entry"] and frame.loc[1, "declared_level"] == "comprehensive_strategic_partnership"
+    assert list(frame["parties"]) == ["USA;JPN", "VNM;AUS", "USA;JPN", "IND;PAK", "VNM;AUS", "EU;CHN"]
+    assert "rows.csv:4:4: /defense_commitment" in frame.loc[2, "errors"]
+    assert frame["hedging"].isna().any() or frame["hedging"].dtype == bool
+
+
+def test_an_all_empty_column_needs_read_results(tmp_path):
+    """pandas infers float64 for a column with no value; read_results (and Parquet) give each column its dtype."""
+    out = tmp_path / "r.csv"
+    assert run("validate", DATA, "-o", out, "-q").exit_code == 0
+    plain = pd.read_csv(out)
+    assert plain["errors"].isna().all() and plain["errors"].dtype == "float64"  # why read_results exists
+    typed = read_results(out)
+    assert dict(typed.dtypes.astype(str)) == FILE_COLUMNS
+    assert typed["errors"].isna().all() and typed["hedging"].dtype == "boolean"
+    assert list(typed["row"]) == list(range(1, len(typed) + 1))
+    # the same as pd.read_csv told the dtypes
+    told = pd.read_csv(out, dtype=FILE_COLUMNS, keep_default_na=False, na_values=[""])
+    pd.testing.assert_frame_equal(typed, told)
+
+
+def test_read_results_keeps_a_label_that_reads_like_a_missing_value(tmp_path):
+    source = tmp_path / "na.csv"
+    source.write_text("id,parties,legal_basis,declared_label\nNA,USA;JPN,none,None\n")
+    out = tmp_path / "r.csv"
+    run("validate", source, "-o", out, "-q")
+    typed = read_results(out)
+    assert typed.loc[0, "id"] == "NA" and typed.loc[0, "declared_label"] == "None"
+
+
+def test_csv_and_validate_frame_are_one_table(tmp_path):
+    from amity.engine.frames import validate_frame
+
+    out = tmp_path / "r.csv"
+    run("validate", DATA, "-o", out, "-q")
+    from_file = read_results(out).drop(columns=["row", "line"])
+    from_frame = validate_frame(pd.read_csv(DATA, dtype=str, keep_default_na=False))
+    pd.testing.assert_frame_equal(from_file, from_frame, check_index_type=False)
+
+
+# --------------------------------------------------------------------------- 3. formats
+
+
+def test_a_dataset_round_trips_through_parquet(tmp_path):
+    """CSV -> Parquet (as pandas writes it, lists as lists) -> validate -> Parquet results: the same results."""
+    frame = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    cells = {c: [v or None for v in frame[c]] for c in frame.columns}
+    for column in ("parties", "sectors", "security_cooperation"):
+        cells[column] = [None if v is None else ([] if v == "[]" else v.split(";")) for v in cells[column]]
+    typed = pd.DataFrame(cells, dtype=object)
+    typed["as_of"] = typed["as_of"].astype("Int64")
+    source = tmp_path / "relationships.parquet"
+    typed.to_parquet(source)
+    from_csv, from_parquet = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    assert run("validate", DATA, "-o", from_csv, "-q").exit_code == 0
+    result = run("validate", source, "-o", from_parquet, "-q")
+    assert result.exit_code == 0, result.output
+    a, b = pd.read_parquet(from_csv), pd.read_parquet(from_parquet)
+    assert dict(b.dtypes.astype(str)) == FILE_COLUMNS  # pandas reads the dtypes back with no options
+    pd.testing.assert_frame_equal(a.drop(columns=["line"]), b.drop(columns=["line"]))
+    assert b["line"].isna().all() and a["line"].notna().all()
+    # and the Parquet results are the CSV results, value for value
+    csv_out = tmp_path / "a.csv"
+    run("validate", DATA, "-o", csv_out, "-q")
+    pd.testing.assert_frame_equal(read_results(csv_out), a)
+
+
+def test_parquet_errors_are_located_by_row_and_field(tmp_path):
+    source = tmp_path / "bad.parquet"
+    pd.DataFrame(
+        [
+            {"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty", "summits": "weekly", "shared_values": "yes"},
+            {"parties": ["USA", "IND"], "legal_basis": "joint_statement", "summits": "annual", "shared_values": None},
+        ]
+    ).to_parquet(source)
+    records = _records(run("validate", source, "-q").stdout)
+    assert [r["status"] for r in records] == ["error", "ok"]
+    pointers = [e["pointer"] for e in records[0]["errors"]]
+    assert pointers == ["/0/summits", "/0/shared_values"] and records[0]["errors"][0]["file"] == str(source)
+    header = run("validate", tmp_path / "bad.parquet", "-q", "--input-format", "parquet")
+    assert header.exit_code == 0
+    unknown = tmp_path / "unknown.parquet"
+    pd.DataFrame([{"parties": ["USA", "JPN"], "legal_bases": "none"}]).to_parquet(unknown)
+    result = run("validate", unknown, "-q")
+    assert result.exit_code == 2 and "column 'legal_bases'" in result.stderr and "legal_basis" in result.stderr
+    assert run("validate", unknown, "-q", "--ignore-unknown-columns").exit_code == 0
+    junk = tmp_path / "junk.parquet"
+    junk.write_text("not parquet")
+    result = run("validate", junk, "-q")
+    assert result.exit_code == 2 and "not a readable Parquet file" in result.stderr
+
+
+def test_without_pyarrow_parquet_says_how_to_install_it(dataset, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ImportError(f"No module named '{name}'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    out = run("validate", dataset, "-q", "-o", tmp_path / "r.parquet")
+    assert out.exit_code == 2 and "pip install 'amity[parquet]'" in out.stderr
+    assert not (tmp_path / "r.parquet").exists()
+    source = tmp_path / "in.parquet"
+    source.write_bytes(b"PAR1")
+    into = run("validate", source, "-q")
+    assert into.exit_code == 2 and "reading Parquet needs pyarrow" in into.stderr
+    assert "pip install 'amity[parquet]'" in into.stderr
+
+
+def test_tsv_in_and_out(dataset, tmp_path):
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text(dataset.read_text().replace(",", "\t"))
+    out = tmp_path / "r.tsv"
+    assert run("validate", tsv, "-o", out, "-q", "-j", "1").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text()), delimiter="\t"))
+    assert [r["id"] for r in rows] == list("abcdef") and rows[0]["level"] == "alliance"
+    from_csv = read_results(_validated_csv(dataset, tmp_path))
+    from_tsv = read_results(out)
+    assert from_tsv["errors"].str.contains("rows.tsv:4:4: /defense_commitment").any()
+    pd.testing.assert_frame_equal(from_tsv.drop(columns="errors"), from_csv.drop(columns="errors"))
+
+
+def _validated_csv(dataset: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "r.csv"
+    run("validate", dataset, "-o", out, "-q", "-j", "1")
+    return out
+
+
+def test_delimiter_and_a_hint_for_a_semicolon_separated_header(tmp_path):
+    # parties and sets are ';'-joined in amity's CSV; a semicolon file can still hold them: quote them
+    text = 'id;parties;legal_basis;sectors\na;"USA;JPN";ratified_treaty;"trade;energy"\n'
+    path = tmp_path / "export.csv"
+    path.write_text(text)
+    hinted = run("validate", path, "-q")
+    assert hinted.exit_code == 2
+    assert "look separated by ';'" in hinted.stderr and "--delimiter ';'" in hinted.stderr
+    assert "is not a field of the vocabulary" not in hinted.stderr
+    ok = run("validate", path, "-q", "--delimiter", ";")
+    assert ok.exit_code == 0, ok.output
+    record = _records(ok.stdout)[0]
+    assert record["parties"] == ["USA", "JPN"] and record["status"] == "ok"
+    tabbed = tmp_path / "tabbed.csv"
+    tabbed.write_text("id\tparties\tlegal_basis\na\tUSA;JPN\tnone\n")
+    hint = run("validate", tabbed, "-q")
+    assert hint.exit_code == 2 and "--delimiter tab" in hint.stderr
+    assert _records(run("validate", tabbed, "-q", "--delimiter", "tab").stdout)[0]["level"] == "none"
+    bad = run("validate", path, "--delimiter", ";;")
+    assert bad.exit_code == 2 and "one character" in bad.stderr
+
+
+def test_a_one_column_header_that_is_not_another_separator_gets_no_hint(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("parties\nUSA;JPN\n")
+    assert run("validate", path, "-q").exit_code == 0
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("partys;whatever\nx\n")
+    result = run("validate", wrong, "-q")
+    assert result.exit_code == 2 and "--delimiter" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["results.txt", "results", "results.xlsx", "results.csv.gz"])
+def test_an_output_path_with_an_unknown_extension_is_an_error(dataset, tmp_path, name):
+    result = run("validate", dataset, "-o", tmp_path / name, "-q")
+    assert result.exit_code == 2
+    assert "cannot tell the results format" in result.stderr and "--format" in result.stderr
+    assert not (tmp_path / name).exists()
+    chosen = run("validate", dataset, "-o", tmp_path / name, "-q", "-f", "csv")
+    assert chosen.exit_code == 0 and (tmp_path / name).read_text().startswith("row,line,id,")
+
+
+def test_parquet_needs_a_file(dataset):
+    result = run("validate", dataset, "-f", "parquet", "-q")
+    assert result.exit_code == 2 and "--output" in result.stderr
+
+
+# --------------------------------------------------------------------------- 4. every error of a row at once
+
+
+def test_every_error_of_a_row_at_once_types_and_values_together(tmp_path):
+    path = tmp_path / "seven.csv"
+    path.write_text(SEVEN_PLUS)
+    out = tmp_path / "r.csv"
+    result = run("validate", path, "-o", out, "--report", tmp_path / "r.md")
+    assert result.exit_code == 0
+    expected = [
+        ("2:2", "/parties/1"),
+        ("2:3", "/legal_basis"),
+        ("2:4", "/defense_commitment"),
+        ("2:5", "/sectors/1"),
+        ("2:6", "/summits"),
+        ("2:7", "/ministerial_dialogues"),  # not a number: a cell of the wrong type
+        ("2:8", "/shared_values"),
+        ("2:9", "/power_ratio"),
+    ]
+    errors = read_results(out).loc[0, "errors"].split(" | ")
+    assert [tuple(re.search(r"seven\.csv:(\d+:\d+): (\S+):", e).groups()) for e in errors] == expected
+    assert "did you mean 'mutual_defense'?" in errors[2] and "did you mean 'trade'?" in errors[3]
+    records = _records(run("validate", path, "-q", "-f", "jsonl").stdout)
+    assert [(e["column"], e["pointer"]) for e in records[0]["errors"]] == [
+        (int(c.split(":")[1]), p) for c, p in expected
+    ]
+    for _, pointer in expected:  # the summary and the report list them all
+        assert pointer in result.stdout
+        assert pointer in (tmp_path / "r.md").read_text()
+
+
+def test_every_error_of_a_row_at_once_in_a_dataframe():
+    from amity.engine.frames import validate_frame
+
+    out = validate_frame(
+        pd.DataFrame([{"parties": "USA;JPN", "summits": "weekly", "shared_values": "yes", "power_ratio": "x"}])
+    )
+    errors = out.loc[0, "errors"]
+    assert "/0/summits" in errors and "/0/shared_values" in errors and "/0/power_ratio" in errors
+
+
+# --------------------------------------------------------------------------- 5. reports with a to-do list
+
+
+def _report(dataset: Path, tmp_path: Path, name: str) -> str:
+    path = tmp_path / name
+    result = run("validate", dataset, "--report", path, "-q", "-j", "1")
+    assert result.exit_code == 0
+    return path.read_text()
+
+
+def test_reports_list_what_to_do_next(dataset, tmp_path):
+    for name in ("r.html", "r.md"):
+        text = _report(dataset, tmp_path, name)
+        assert "What to do next" in text
+        # row 5 (id e) has an open level; the facts that would decide it are listed with it
+        look_ups = text[text.index("Facts to look up") : text.index("Unrecognized labels")]
+        assert re.search(r"time_horizon\W.*5 e", look_ups), look_ups
+        unrecognized = text[text.index("Unrecognized labels") : text.index("Rows with errors")]
+        assert "Friendship Forever" in unrecognized and "6 f" in unrecognized
+        errors = text[text.index("Rows with errors") :]
+        assert "| 3 | 4 | c |" in errors or "<td>3</td><td>4</td><td>c</td>" in errors
+        assert "mutual_defence" in errors
+
+
+def test_the_to_do_list_groups_rows_by_fact_and_counts_them_all():
+    from amity.cli.reporters.summary import markdown_report
+    from amity.engine.dataset import Row
+    from amity.engine.validation import Summary, validate_rows
+
+    open_level = {
+        "legal_basis": "joint_statement",
+        "defense_commitment": "none",
+        "sectors": ["trade", "education", "defense", "energy", "climate"],
+        "summits": "annual",
+    }
+    profiles = [{"id": f"r{i}", "parties": ["AAA", "BBB"], **open_level} for i in range(3)] + [
+        {"id": "done", "parties": ["AAA", "CCC"], "legal_basis": "none"}
+    ]
+    summary = Summary()
+    for _ in validate_rows((Row(i, None, profile=p) for i, p in enumerate(profiles, 1)), summary=summary):
+        pass
+    assert summary.undecided == 3
+    assert all(count == 3 for count in summary.to_look_up_counts.values())
+    assert [r.id for r in next(iter(summary.to_look_up.values()))] == ["r0", "r1", "r2"]
+    text, _ = markdown_report(summary, "x.csv", "core 1.0.0")
+    assert "1 r0, 2 r1, 3 r2" in text and "done" not in text.split("What to do next")[1]
+
+
+def _tables_html(text: str) -> list[tuple[str, ...]]:
+    return [tuple(re.findall(r"<th>(.*?)</th>", t)) for t in re.findall(r"<thead>(.*?)</thead>", text)]
+
+
+def _tables_md(text: str) -> list[tuple[str, ...]]:
+    heads = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith("| ") and re.fullmatch(r"\|(---\|)+", lines[i + 1]):
+            heads.append(tuple(c.strip() for c in line.strip("|").split(" | ")))
+    return heads
+
+
+def test_the_markdown_report_has_every_table_the_html_one_has(dataset, tmp_path):
+    html = _report(dataset, tmp_path, "r.html")
+    md = _report(dataset, tmp_path, "r.md")
+    html_tables, md_tables = _tables_html(html), _tables_md(md)
+    assert len(html_tables) >= 6  # verdicts, hedging, inflated, look-ups, unrecognized, errors
+    missing = [t for t in html_tables if t not in md_tables]
+    assert missing == []
+
+
+def test_the_table_check_fails_when_a_table_is_missing(dataset, tmp_path):
+    html = _report(dataset, tmp_path, "r.html")
+    md = _report(dataset, tmp_path, "r.md")
+    cut = md.replace("| hedging | rows |", "| hedging |")
+    assert [t for t in _tables_html(html) if t not in _tables_md(cut)] == [("hedging", "rows")]
+
+
+def test_markdown_charts_are_svg_files_beside_it(dataset, tmp_path):
+    md = _report(dataset, tmp_path, "r.md")
+    assert "base64" not in md and "<svg" not in md
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", md)
+    assert images == ["r-levels.svg", "r-risks.svg"]
+    import xml.etree.ElementTree as ET
+
+    for name in images:
+        root = ET.fromstring((tmp_path / name).read_text())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+# --------------------------------------------------------------------------- the committed results
+
+
+def test_the_bundled_datasets_committed_results_and_reports_are_current(tmp_path, monkeypatch):
+    """data/results.csv, data/report.html, data/report.md and its charts are what the README's commands give."""
+    monkeypatch.chdir(ROOT)
+    for report in ("report.html", "report.md"):
+        result = run(
+            "validate", "data/relationships.csv", "-o", tmp_path / "results.csv", "--report", tmp_path / report, "-q"
+        )
+        assert result.exit_code == 0
+    stale = [
+        name
+        for name in ("results.csv", "report.html", "report.md", "report-levels.svg", "report-risks.svg")
+        if (tmp_path / name).read_bytes() != (ROOT / "data" / name).read_bytes()
+    ]
+    assert stale == [], "regenerate them with the commands in README.md, 'The bundled dataset'"
