@@ -21,6 +21,7 @@ full, and exits 1 if there is any (2 on bad usage).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import inspect
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -60,19 +61,22 @@ def make_assessor(pack: Pack | str, engine: str | None = None) -> Any:
     return Assessor(pack, engine=engine)
 
 
-def _as_mapping(result: Any) -> Mapping[str, Any]:
+def as_mapping(result: Any) -> Mapping[str, Any]:
+    """An amity result as a mapping: a dict already, or a typed result's own dict form."""
     if isinstance(result, Mapping):
         return result
     for name in ("as_dict", "to_dict"):
         method = getattr(result, name, None)
         if callable(method):
             return method()
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return dataclasses.asdict(result)
     raise TypeError(f"cannot read an assessment of type {type(result).__name__}: adapt anchors.agree.amity_outputs")
 
 
 def amity_outputs(result: Any) -> Outputs:
     """The anchors' outputs, read from an assessment (its JSON-ready form)."""
-    data = _as_mapping(result)
+    data = as_mapping(result)
     return Outputs(
         findings=frozenset(data["findings"]),
         level=data["level"],
