@@ -289,10 +289,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             for label, work in steps:
                 run, result = in_process(label, n, work, peak_ok)
+                progress(run)
                 results.setdefault(label, []).append(run)
                 outputs[label] = result
             for jobs in (1, 2):
                 run, out = cli_validate(path, n, jobs, args.pack, engine)
+                progress(run)
                 results.setdefault(run.label, []).append(run)
                 outputs[run.label] = csv_outputs(out)
 
@@ -357,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
             f"taken here as ≤ 1.1×): {ratio:.3g}× ({_met(ratio <= 1.1)})"
         )
     return 1 if any(wrong for _, wrong in checks) else 0
+
+
+def progress(run: Run) -> None:
+    print(f"  {run.label}: {run.rate:,.0f} rows/s, {run.cpu_rate:,.0f} rows per CPU-second", file=sys.stderr)
 
 
 def _met(ok: bool) -> str:
