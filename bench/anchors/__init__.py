@@ -60,10 +60,12 @@ class CompiledRule:
 def firing_order(pack: Pack) -> list[CompiledRule]:
     """The pack's compiled rules in the order amity fires them.
 
-    As in ``engine/experta_backend.py``: each rule becomes one compiled rule per
-    variant of its condition; they fire layer by layer (``pack.layers``), then by
-    priority (higher first), then in pack order (rules, then variants); each gets
-    its own salience, from the number of compiled rules down to 1.
+    The same order as amity's (``evaluator.firing_order``, which the experta backend
+    shares), written out again here so that the anchors do not borrow the code they
+    check: each rule becomes one compiled rule per variant of its condition; they
+    fire layer by layer (``pack.layers``), then by priority (higher first), then in
+    pack order (rules, then variants); each gets its own salience, from the number
+    of compiled rules down to 1.
 
     Why an order over compiled rules is the whole firing order: a rule only tests
     findings concluded by rules of lower layers, so when its turn comes every

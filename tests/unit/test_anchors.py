@@ -14,9 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from amity.engine import Assessor, load_pack
+from amity.engine import Assessor, check_profile, load_pack
 from amity.engine import conditions as cond
-from amity.engine.assessment import check_profile
 from amity.engine.document import Document
 from amity.engine.pack import Pack
 from amity.engine.vocabulary import fact_fields
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import synthetic
 from anchors import IncompleteProfile, Outputs, firing_order
-from anchors.agree import amity_outputs, build_anchors, check, differences
+from anchors.agree import amity_outputs, build_anchors, check, differences, pack_cases
 
 HAS_CLIPS = importlib.util.find_spec("clips") is not None
 needs_clips = pytest.mark.skipif(not HAS_CLIPS, reason="clipspy is not installed: pip install -e '.[bench]'")
@@ -56,7 +55,7 @@ def test_the_anchor_agrees_with_amity_on_the_core_pack(core_pack, assessor, name
     compared = dict(report.counts)
     assert compared["generated, across each domain"] == 150
     assert compared["generated, at the edges of the tests"] == 150
-    assert compared["core test cases, completed (3 per case)"] == 3 * 25
+    assert compared["core test cases, completed (3 per case)"] == 3 * len(pack_cases(core_pack)) > 0
 
 
 @pytest.mark.parametrize("name", ANCHORS)
