@@ -9,7 +9,9 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -29,9 +31,13 @@ def cell(name: str, value: object) -> str:
 
 def write(n: int, path: Path, *, unknown: int = 0, seed: int = 1) -> None:
     """n rows to path, in the format its extension names: .csv, .jsonl, .json (a list) or .yaml (a list)."""
+    write_profiles(profiles(n, seed=seed, unknown=unknown), path)
+
+
+def write_profiles(rows: Iterable[dict[str, Any]], path: Path) -> None:
+    """Profiles to path, in the format its extension names, as ``write`` does."""
     names = [f for f in fields() if f != "sources"]
     with path.open("w", encoding="utf-8", newline="") as out:
-        rows = profiles(n, seed=seed, unknown=unknown)
         if path.suffix == ".csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(names)

@@ -1,0 +1,380 @@
+"""Throughput of amity against its two anchors, side by side, on the same complete profiles.
+
+    python bench/bench_throughput.py [--n 20000] [--pack core] [--engine NAME] [--rounds 1]
+                                     [--memory-sizes 10000 100000] [--no-memory]
+
+On the same K complete, distinct profiles (``synthetic.complete_profiles``), in
+one process, it measures rows per second of:
+
+* the CLIPS anchor (``anchors.clips_anchor``): reset, assert, run, read the results;
+* the plain-Python anchor (``anchors.plain``): the pack generated into Python;
+* ``Assessor(pack).assess(profile)`` (amity's public API, default arguments);
+* ``validate(profiles, pack)`` (the library's batch function, consumed row by row);
+* ``amity validate FILE.csv -o OUT.csv -q --jobs 1`` and ``--jobs 2``, end to end in a
+  subprocess on a CSV of the same profiles (start-up, read, assess, write), wall time.
+
+It prints a markdown table with rows/s, the ratio of each to the CLIPS anchor and
+to the plain-Python anchor, and peak memory: for the in-process runs the peak
+resident memory of this process during the run (reset before each through
+/proc/self/clear_refs, so it includes the profiles held in memory), for the
+subprocess runs that of the whole process tree (sampled every 20 ms). Rows per
+CPU-second (user and system time of every process of the run) sit beside rows
+per second of wall time: on a shared machine they move less with the load, but
+they cannot show what ``--jobs 2`` gains. It then
+checks that everything measured concluded the same: the anchors against
+``Assessor.assess`` output by output (findings, level, risks, hedging, rules
+fired), and the rows of ``validate`` and of ``amity validate`` (level, risks,
+hedging) against the plain-Python anchor. Last, peak memory of ``amity validate
+--jobs 1`` at each of --memory-sizes rows (the ratio of the largest to the
+smallest shows whether memory stays flat) and the ``--jobs 2`` / ``--jobs 1`` ratio.
+
+amity is called through its public API only (``Assessor``, ``validate``, the
+``amity`` command). ``--engine NAME`` is passed on as ``engine=NAME`` to
+``Assessor`` and ``validate`` and as ``--engine NAME`` to ``amity validate``
+where they take it; naming an engine that some of them do not take is an error.
+With --rounds R every measurement runs R times, interleaved; the best is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import importlib.metadata
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from amity.engine import RISKS, Assessor, load_pack, validate  # noqa: E402
+from anchors import missing_fields, tested_fields  # noqa: E402
+from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
+from make_dataset import write_profiles  # noqa: E402
+from synthetic import complete_profiles  # noqa: E402
+
+AMITY = Path(sys.executable).parent / "amity"
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def _status_kib(field: str, pid: int | str = "self") -> int:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def reset_peak() -> bool:
+    """Reset this process's peak resident memory (Linux); False where that is not allowed."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            total += _status_kib("VmRSS", p)
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@dataclass
+class Run:
+    label: str
+    rows: int
+    seconds: float  # wall time
+    cpu: float  # CPU seconds (user and system) of the run, all its processes
+    peak_kib: int | None
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.rows / self.cpu if self.cpu > 0 else float("inf")
+
+
+def in_process(label: str, rows: int, work: Callable[[], Any], peak_ok: bool) -> tuple[Run, Any]:
+    gc.collect()
+    reset_peak()
+    cpu = time.process_time()
+    start = time.perf_counter()
+    result = work()
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    return Run(label, rows, elapsed, cpu, _status_kib("VmHWM") if peak_ok else None), result
+
+
+def cli_validate(path: Path, rows: int, jobs: int, pack: str, engine: str | None) -> tuple[Run, Path]:
+    out = path.with_name(f"{path.stem}.out{jobs}.csv")
+    command = [str(AMITY), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs), "--pack", pack]
+    if engine is not None:
+        command += ["--engine", engine]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kib(proc.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"error: {' '.join(command)} exited {proc.returncode}")
+    # the command and its workers (each waited for, so counted among our children)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(f"`amity validate --jobs {jobs}` (end to end)", rows, elapsed, cpu, peak), out
+
+
+def cli_takes_engine() -> bool:
+    done = subprocess.run([str(AMITY), "validate", "--help"], capture_output=True, text=True, check=True)
+    return "--engine" in done.stdout
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def row_outputs(record: Any) -> tuple[Any, ...]:
+    """(level, each risk's rating, hedging) of a ``validate`` record."""
+    record = as_mapping(record)
+    return (record["level"], *(record["risks"][r]["rating"] for r in RISKS), record["hedging"])
+
+
+def csv_outputs(path: Path) -> list[tuple[Any, ...]] | None:
+    """(level, each risk's rating, hedging) of each row of ``amity validate``'s CSV, or None if it has other columns."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        needed = {"level", "hedging", *RISKS}
+        if not needed <= set(reader.fieldnames or ()):
+            return None
+        return [(r["level"], *(r[risk] for risk in RISKS), r["hedging"] == "true") for r in reader]
+
+
+def row_disagreements(expected: list[tuple[Any, ...]], got: list[tuple[Any, ...]]) -> int:
+    """Rows that differ, counting a missing or extra row as one."""
+    return sum(1 for a, b in zip(expected, got, strict=False) if a != b) + abs(len(expected) - len(got))
+
+
+def anchor_rows(outputs: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [(o.level, *(o.risks[r] for r in RISKS), o.hedging) for o in outputs]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def mib(kib: int | None) -> str:
+    return "" if kib is None else f"{kib / 1024:,.1f} MiB"
+
+
+def table(runs: list[Run], clips: Run | None, plain: Run) -> str:
+    lines = [
+        "| run | rows/s | × CLIPS anchor | × plain-Python anchor | rows per CPU-second | peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        vs_clips = f"{run.rate / clips.rate:.3g}×" if clips else "–"
+        lines.append(
+            f"| {run.label} | {run.rate:,.0f} | {vs_clips} | {run.rate / plain.rate:.3g}× | {run.cpu_rate:,.0f} "
+            f"| {mib(run.peak_kib)} |"
+        )
+    return "\n".join(lines)
+
+
+def best(runs: list[Run]) -> Run:
+    return max(runs, key=lambda r: r.rate)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=20_000, help="complete distinct profiles (default: 20000)")
+    parser.add_argument("--pack", default="core", help="a bundled pack's name or a path (default: core)")
+    parser.add_argument("--engine", help="amity's engine, passed to Assessor, validate and `amity validate`")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each measurement, interleaved; the best is kept")
+    parser.add_argument("--memory-sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory-flatness runs")
+    parser.add_argument("--no-clips", action="store_true", help="skip the CLIPS anchor (clipspy not installed)")
+    args = parser.parse_args(argv)
+
+    engine = args.engine
+    if engine is not None:
+        lacking = [
+            name
+            for name, ok in (
+                ("Assessor", supports_engine(Assessor)),
+                ("validate", supports_engine(validate)),
+                ("amity validate", cli_takes_engine()),
+            )
+            if not ok
+        ]
+        if lacking:
+            print(f"error: --engine {engine}: this amity's {', '.join(lacking)} take(s) no engine", file=sys.stderr)
+            return 2
+    engine_kw: dict[str, Any] = {} if engine is None else {"engine": engine}
+
+    pack = load_pack(args.pack)
+    fields = tested_fields(pack)
+    profiles = list(complete_profiles(args.n, pack, seed=args.seed, edge=0.0))
+    assert not any(missing_fields(p, fields) for p in profiles)
+    distinct = len({json.dumps({f: p[f] for f in [*fields, "declared_label"] if f in p}) for p in profiles})
+
+    from anchors.plain import PlainAnchor
+
+    plain_anchor = PlainAnchor(pack)
+    clips_anchor = None
+    if not args.no_clips:
+        from anchors.clips_anchor import ClipsAnchor
+
+        clips_anchor = ClipsAnchor(pack)
+    assessor = make_assessor(pack, engine)
+    peak_ok = reset_peak()
+
+    versions = [f"Python {platform.python_version()}", f"{os.cpu_count()} cores", f"amity {_version('amity')}"]
+    if clips_anchor is not None:
+        versions.append(f"clipspy {_version('clipspy')}")
+    print(f"bench_throughput: {', '.join(versions)}; pack {pack.name} {pack.version}; engine {engine or '(default)'}")
+    print(f"{args.n:,} complete profiles (seed {args.seed}), {distinct:,} distinct in the facts the pack tests")
+    print()
+
+    results: dict[str, list[Run]] = {}
+    outputs: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"rows-{args.n}.csv"
+        write_profiles(profiles, path)
+        n = len(profiles)
+        for _ in range(args.rounds):
+            steps: list[tuple[str, Callable[[], Any]]] = []
+            if clips_anchor is not None:
+                clips_eval = clips_anchor.evaluate
+                steps.append(
+                    ("CLIPS anchor (reset, assert, run, read)", lambda ev=clips_eval: [ev(p) for p in profiles])
+                )
+            steps.append(("plain-Python anchor", lambda: [plain_anchor.evaluate(p) for p in profiles]))
+            # each result is read down to the outputs compared below as it comes, as the anchors'
+            # are: holding 20,000 full results (with their traces) would weigh on the run
+            steps.append(("`Assessor.assess`", lambda: [amity_outputs(assessor.assess(p)) for p in profiles]))
+            steps.append(
+                (
+                    "`validate(profiles)`",
+                    lambda: [row_outputs(r) for r in validate(profiles, pack, **engine_kw)],
+                )
+            )
+            for label, work in steps:
+                run, result = in_process(label, n, work, peak_ok)
+                progress(run)
+                results.setdefault(label, []).append(run)
+                outputs[label] = result
+            for jobs in (1, 2):
+                run, out = cli_validate(path, n, jobs, args.pack, engine)
+                progress(run)
+                results.setdefault(run.label, []).append(run)
+                outputs[run.label] = csv_outputs(out)
+
+        runs = [best(r) for r in results.values()]
+        by_label = {r.label: r for r in runs}
+        clips_run = by_label.get("CLIPS anchor (reset, assert, run, read)")
+        plain_run = by_label["plain-Python anchor"]
+        print(table(runs, clips_run, plain_run))
+        print()
+
+        # did everything measured conclude the same?
+        amity = outputs["`Assessor.assess`"]
+        checks = []
+        for label in ("CLIPS anchor (reset, assert, run, read)", "plain-Python anchor"):
+            if label in outputs:
+                wrong = sum(1 for a, b in zip(amity, outputs[label], strict=True) if differences(a, b))
+                checks.append((f"{label} against `Assessor.assess` (every output, rules fired in order)", wrong))
+        reference = anchor_rows(outputs["plain-Python anchor"])
+        for label in (
+            "`validate(profiles)`",
+            "`amity validate --jobs 1` (end to end)",
+            "`amity validate --jobs 2` (end to end)",
+        ):
+            rows = outputs[label]
+            if rows is None:
+                checks.append((f"{label}: its output has other columns; not checked", None))
+                continue
+            wrong = row_disagreements(reference, rows)
+            checks.append((f"{label} against the plain-Python anchor (level, risks, hedging)", wrong))
+        print("| agreement on these profiles | disagreements |")
+        print("|---|---:|")
+        for label, wrong in checks:
+            print(f"| {label} | {'–' if wrong is None else wrong} |")
+        print()
+
+        jobs1 = by_label["`amity validate --jobs 1` (end to end)"]
+        jobs2 = by_label["`amity validate --jobs 2` (end to end)"]
+        lib = by_label["`validate(profiles)`"]
+        memory: list[tuple[int, int]] = []
+        if not args.no_memory:
+            for size in sorted(set(args.memory_sizes)):
+                big = Path(tmp) / f"memory-{size}.csv"
+                write_profiles(complete_profiles(size, pack, seed=args.seed, edge=0.0), big)
+                run, _ = cli_validate(big, size, 1, args.pack, engine)
+                memory.append((size, run.peak_kib or 0))
+                print(f"`amity validate --jobs 1` on {size:,} rows: {run.rate:,.0f} rows/s, peak {mib(run.peak_kib)}")
+            print()
+
+    print("against the targets of issue 6 (ratios from this run):")
+    if clips_run is not None:
+        ratio = jobs1.rate / clips_run.rate
+        print(f"- `amity validate --jobs 1` ≥ the CLIPS anchor: {ratio:.3g}× ({_met(ratio >= 1)})")
+    ratio = lib.rate / plain_run.rate
+    print(f"- `validate` ≥ 1/3 of the plain-Python anchor: {ratio:.3g}× ({_met(ratio >= 1 / 3)})")
+    ratio = jobs2.rate / jobs1.rate
+    print(f"- `--jobs 2` ≥ 1.8 × `--jobs 1`: {ratio:.3g}× ({_met(ratio >= 1.8)})")
+    if len(memory) >= 2:
+        (small, low), (large, high) = memory[0], memory[-1]
+        ratio = high / low if low else float("inf")
+        print(
+            f"- peak memory flat in the number of rows (`--jobs 1`, {large:,} against {small:,} rows; "
+            f"taken here as ≤ 1.1×): {ratio:.3g}× ({_met(ratio <= 1.1)})"
+        )
+    return 1 if any(wrong for _, wrong in checks) else 0
+
+
+def progress(run: Run) -> None:
+    print(f"  {run.label}: {run.rate:,.0f} rows/s, {run.cpu_rate:,.0f} rows per CPU-second", file=sys.stderr)
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
