@@ -1,15 +1,19 @@
 """The ``amity`` command. It parses options, calls the library, and reports.
 
 Exit codes: 0 success; 1 a broken rule pack or an internal failure; 2 bad
-input, an unknown pack, or bad usage.
+input, an unknown pack, bad usage, or an unwritable output; 130/143 interrupted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
@@ -18,7 +22,9 @@ from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, 
 from amity.engine.errors import PackNotFound
 from amity.engine.vocabulary import load_schema, schema_names
 
+from .output import silence_stdout, write_stdout
 from .reporters import ASSESSMENT_REPORTERS
+from .reporters.common import terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
@@ -28,7 +34,8 @@ EXIT_CODES = """\b
 Exit codes:
   0  success
   1  a broken rule pack, or an internal failure
-  2  bad input, an unknown pack, or bad usage"""
+  2  bad input, an unknown pack, bad usage, or an output that cannot be written
+  130, 143  interrupted (SIGINT, SIGTERM)"""
 
 
 def _version() -> str:
@@ -45,38 +52,89 @@ def exit_code(error: AmityError) -> int:
     return 1
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM reached amity: the run stops, cleans up, and exits 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    # the first signal starts the shutdown; a second one must not interrupt its cleanup
+    for s in STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While a command runs, SIGINT and SIGTERM raise Interrupted (in the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for s in STOP_SIGNALS:
+        signal.signal(s, _stop)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def report_errors(func: F) -> F:
     """Turn library errors into located messages and exit codes, never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AmityError as exc:
-            for problem in exc.problems:
-                flag = f" [--{problem.option.replace('_', '-')}]" if problem.option else ""
-                click.echo(f"error: {problem}{flag}", err=True)
-            if len(exc.problems) > 1:
-                click.echo(f"{len(exc.problems)} errors", err=True)
-            sys.exit(exit_code(exc))
-        except BrokenPipeError:
-            # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("amity: interrupted", err=True)
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as exc:  # an internal failure: say so plainly
-            if os.environ.get("AMITY_DEBUG"):
-                raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("this is a bug in amity; run again with AMITY_DEBUG=1 for the details and report it", err=True)
-            sys.exit(1)
+        with stop_signals():
+            return _reported(func, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except AmityError as exc:
+        for problem in exc.problems:
+            flag = f" [--{problem.option.replace('_', '-')}]" if problem.option else ""
+            click.echo(terminal_safe(f"error: {problem}{flag}"), err=True)
+        if len(exc.problems) > 1:
+            click.echo(f"{len(exc.problems)} errors", err=True)
+        if any(p.location.file == "<stdout>" for p in exc.problems):
+            silence_stdout()  # what is still buffered for it would fail again at exit
+        sys.exit(exit_code(exc))
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # errors only writing gives
+            raise _internal(exc) from None
+        click.echo(f"error: <stdout>: cannot write standard output: {exc.strerror}", err=True)
+        silence_stdout()
+        sys.exit(2)
+    except KeyboardInterrupt as exc:  # Ctrl-C (SIGINT) or SIGTERM: exit 130 or 143
+        click.echo("amity: interrupted", err=True)
+        sys.exit(128 + getattr(exc, "signum", signal.SIGINT))
+    except (click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except Exception as exc:  # an internal failure: say so plainly
+        raise _internal(exc) from None
+
+
+def _internal(exc: Exception) -> BaseException:
+    if os.environ.get("AMITY_DEBUG"):
+        return exc
+    click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+    click.echo("this is a bug in amity; run again with AMITY_DEBUG=1 for the details and report it", err=True)
+    return SystemExit(1)
 
 
 @click.group(
@@ -252,15 +310,15 @@ def assess(
     results = [assessor.assess(p, checked=True) for p in profiles]
     if fmt == "text":
         notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
-        click.echo(text_report(results, many, notes=notes, depth=depth, verbose=verbose), nl=False)
+        write_stdout(text_report(results, many, notes=notes, depth=depth, verbose=verbose))
         return
     if fmt == "json" and target is not None:
         data = []
         for p, a in zip(profiles, results, strict=True):
             data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
-        click.echo(dumps(data if many else data[0]), nl=False)
+        write_stdout(dumps(data if many else data[0]))
         return
-    click.echo(ASSESSMENT_REPORTERS[fmt](results, many), nl=False)
+    write_stdout(ASSESSMENT_REPORTERS[fmt](results, many))
 
 
 @main.command(epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack")
@@ -316,10 +374,10 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
     for spec, tests_path in targets:
         run = packtest.run_pack(spec, cases or tests_path, engine=engine)
         for r in run.results:
-            click.echo(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}")
+            click.echo(terminal_safe(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}"))
             if not r.passed:
                 for line in r.report():
-                    click.echo(f"  {line}")
+                    click.echo(terminal_safe(f"  {line}"))
         failed += run.failed
         passed += len(run.results) - run.failed
         if coverage or fail_under is not None:
@@ -357,6 +415,17 @@ def _test_targets(specs: tuple[str, ...]) -> list[tuple[str, str | None]]:
             tests_path, spec = str(path), str(path.parent)
         seen.setdefault(find_pack(spec).resolve(), (spec, tests_path))
     return list(seen.values())
+
+
+def max_jobs() -> int:
+    """The most worker processes --jobs accepts: 4 per core, and never more than 64.
+
+    More workers than that only add memory (each compiles the pack) and start-up
+    time; a typo such as --jobs 100000 would otherwise fork until the machine stalls.
+    """
+    from amity.engine.validation import default_jobs
+
+    return min(64, 4 * default_jobs())
 
 
 FAIL_ON = ("inflated", "deflated", "unrecognized", "undeclared", "undecided", "error")
@@ -428,7 +497,8 @@ Examples:
 Exit codes:
   0  every row was assessed or reported (and nothing matched --fail-on)
   1  a row matched --fail-on; a broken pack; an internal failure
-  2  bad usage, an unreadable file or header, or a bad row with --strict"""
+  2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output
+  130, 143  interrupted (SIGINT, SIGTERM): the workers are stopped, no partial file is left"""
 )
 @click.argument("path", metavar="PATH|-")
 @pack_option
@@ -445,7 +515,12 @@ Exit codes:
     help="Also write a report for a person: FILE.html (self-contained) or FILE.md (its charts as SVG files beside it).",
 )
 @click.option("--explain", is_flag=True, help="Add each row's trace (the rules that fired, and why) to JSON results.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the machine's cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the machine's cores; at most 4 per core, and 64).",
+)
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
 @click.option(
     "--fail-on", metavar="KINDS", help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}."
@@ -483,35 +558,40 @@ def validate(
     from amity.engine.errors import Location, Problem, UsageError
     from amity.engine.validation import Summary, default_jobs, validate_rows
 
-    from .output import atomic_output, check_target
+    from .output import atomic_output, check_distinct, check_target, writes_stdout
     from .progress import Progress, count_rows
     from .reporters import summary as summary_reporters
     from .reporters.rows import RowWriter
 
     kinds = _fail_on(fail_on)
+    most = max_jobs()
+    if jobs is None:
+        jobs = default_jobs()
+    elif jobs > most:
+        raise UsageError(
+            Problem(
+                f"--jobs {jobs} is more than this machine can use (at most {most}: 4 per core, and 64)",
+                suggestion=f"use --jobs {default_jobs()}, one per core",
+            )
+        )
     if report and not report.lower().endswith((".html", ".htm", ".md")):
         raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
     fmt = _results_format(fmt, output, explain)
     check_target(output, "--output")
     check_target(report, "--report")
+    check_distinct([("--output", output), ("--report", report)], [("PATH", path)])
     loaded = load_pack(pack)
     summary = Summary()
     progress = Progress(not quiet, lambda: count_rows(path, input_format))
     rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+    results = validate_rows(
+        rows, loaded, jobs=jobs, strict=strict, progress=progress, summary=summary, engine=engine, explain=explain
+    )
     try:
-        with atomic_output(output) as out:
+        with atomic_output(output) as out, contextlib.closing(results):  # closing stops the workers on any exit
             writer = RowWriter(fmt, out)
             try:
-                for rec in validate_rows(
-                    rows,
-                    loaded,
-                    jobs=jobs or default_jobs(),
-                    strict=strict,
-                    progress=progress,
-                    summary=summary,
-                    engine=engine,
-                    explain=explain,
-                ):
+                for rec in results:
                     writer.write(rec)
             finally:
                 writer.close()  # a JSON array on standard output stays well formed if the input breaks off
@@ -522,7 +602,7 @@ def validate(
     if report:
         _write_report(report, summary, source, pack_name)
     if not quiet:
-        click.echo(summary_reporters.text(summary, source), nl=False, err=output is None)
+        write_stdout(summary_reporters.text(summary, source), err=writes_stdout(output))
     hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)

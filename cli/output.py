@@ -1,25 +1,63 @@
-"""Writing output files atomically (the progress line is in progress.py)."""
+"""Writing output files safely (the progress line is in progress.py).
+
+A regular file (or a new path) is written atomically: to a temporary ``.part``
+file beside it, renamed over it when complete, keeping the old file's mode. A
+symbolic link is written through, to its target. Anything else (a terminal, a
+pipe, ``/dev/null``, ``/dev/stdout``, a FIFO, a device) is written as a stream:
+it is never replaced by a regular file.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from amity.engine.errors import Location, Problem, UsageError
+import click
+from amity.engine.errors import AmityError, Location, Problem, UsageError
+
+
+class OutputError(AmityError):
+    """An output could not be written (a full disk, a closed device): exit 2."""
+
+    exit_code = 2
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def is_stream(path: str | None) -> bool:
+    """Whether path is standard output or something that is not a regular file (written as it goes)."""
+    if path is None or path == "-":
+        return True
+    found = _stat(path)
+    return found is not None and not stat.S_ISREG(found.st_mode)
+
+
+def writes_stdout(path: str | None) -> bool:
+    """Whether results sent to path end up on standard output (then the summary goes to stderr)."""
+    return path is None or path == "-" or _same(_stat(path), _fstat(sys.stdout))
 
 
 def check_target(path: str | None, option: str) -> None:
     """Fail early, before any work, if an output file could not be written at path."""
-    if path is None or path == "-":
+    if is_stream(path):
         return
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
+    assert path is not None
+    target = Path(os.path.realpath(path))  # a symbolic link is written through, in its target's folder
+    folder = target.parent
+    if os.path.isdir(path):
         raise UsageError(Problem(f"{option} '{path}' is a folder", Location(path), "name a file in it"))
     if not folder.is_dir():
         raise UsageError(
@@ -31,32 +69,209 @@ def check_target(path: str | None, option: str) -> None:
         )
 
 
+def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
+    return a is not None and b is not None and os.path.samestat(a, b)
+
+
+def check_distinct(outputs: Iterable[tuple[str, str | None]], inputs: Iterable[tuple[str, str]]) -> None:
+    """Refuse to write over an input, or to write two outputs to one file.
+
+    ``outputs`` and ``inputs`` are (option, path) pairs; '-' as an input is standard input.
+    Files are compared by identity (device and inode, so links and other spellings count),
+    and paths that do not exist yet by their resolved names.
+    """
+    named = [(option, path) for option, path in outputs if path is not None and path != "-"]
+    for option, path in named:
+        out = _stat(path)
+        if out is not None and not (stat.S_ISREG(out.st_mode) or stat.S_ISFIFO(out.st_mode)):
+            continue  # a terminal or a device is a stream, not a file to lose
+        for what, source in inputs:
+            found = _stat(source) if source != "-" else _fstat(sys.stdin)
+            if _same(out, found):
+                raise UsageError(
+                    Problem(
+                        f"{option} '{path}' is the input {what}: writing it would destroy the data being read",
+                        Location(path),
+                        "write the results to another file",
+                    )
+                )
+    for i, (option_a, a) in enumerate(named):
+        for option_b, b in named[i + 1 :]:
+            if _same(_stat(a), _stat(b)) or os.path.realpath(a) == os.path.realpath(b):
+                if is_stream(a):
+                    continue
+                raise UsageError(
+                    Problem(
+                        f"{option_b} '{b}' is the same file as {option_a} '{a}': one would overwrite the other",
+                        Location(b),
+                        f"give {option_b} a file of its own",
+                    )
+                )
+
+
+def _fstat(stream: IO[str]) -> os.stat_result | None:
+    try:
+        return os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file (e.g. under a test runner)
+        return None
+
+
+def _failed(path: str, exc: OSError) -> OutputError:
+    where = "standard output" if path == "-" else f"'{path}'"
+    hint = "free some space, or write elsewhere" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else None
+    return OutputError(
+        Problem(f"cannot write {where}: {exc.strerror or exc}", Location("<stdout>" if path == "-" else path), hint)
+    )
+
+
+def write_stdout(text: str, *, err: bool = False) -> None:
+    """click.echo, with a full disk or a closed device on standard output a located error."""
+    try:
+        click.echo(text, nl=False, err=err)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _failed("-", exc) from None
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# --------------------------------------------------------------------------- partial files
+
+
+def _part_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def _owner_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but another user's
+        return True
+    return True
+
+
+def remove_stale_parts(target: Path) -> list[Path]:
+    """Remove the partial files of target left by runs that were killed (SIGKILL, a crash).
+
+    A partial file is named ``.<name>.<pid>.<random>.part``; one whose process is
+    gone can only be left over. Those of a run still going are left alone.
+    """
+    removed = []
+    prefix = _part_prefix(target)
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".part")):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if not pid.isdigit() or _owner_alive(int(pid)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+class _Checked:
+    """A text stream whose failed writes (a full disk, a closed device) are located errors."""
+
+    def __init__(self, stream: IO[str], path: str) -> None:
+        self.stream = stream
+        self.path = path
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _failed(self.path, exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _failed(self.path, exc) from None
+
+    def __getattr__(self, name: str) -> Any:  # fileno, buffer (Parquet writes bytes to it), ...
+        return getattr(self.stream, name)
+
+
 @contextmanager
 def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str]]:
     """A file that appears whole at path when the block succeeds, and not at all otherwise.
 
-    None or '-' is standard output, written as it goes.
+    None or '-' is standard output, and a path that is not a regular file (a
+    device, a FIFO, /dev/stdout) is opened and written as a stream. A symbolic
+    link is written through to its target. An existing file keeps its mode.
     """
     if path is None or path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        out = _Checked(sys.stdout, "-")
+        yield out  # type: ignore[misc]
+        out.flush()
         return
     check_target(path, option)
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    if is_stream(path):
+        try:
+            stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, errors located
+        except OSError as exc:
+            raise _failed(path, exc) from None
+        try:
+            yield _Checked(stream, path)  # type: ignore[misc]
+        finally:
+            try:
+                stream.close()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _failed(path, exc) from None
+        return
+    target = Path(os.path.realpath(path))  # through a symbolic link, to the file it names
+    for stale in remove_stale_parts(target):
+        click.echo(f"amity: removed '{stale}', left by a run that was killed", err=True)
+    existing = _stat(str(target))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_part_prefix(target)}{os.getpid()}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise UsageError(Problem(f"cannot write '{path}': {exc.strerror}", Location(path))) from None
+        raise _failed(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
+        handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        try:
+            yield _Checked(handle, path)  # type: ignore[misc]
+        except BaseException:
+            with contextlib.suppress(OSError):  # flushing may fail too (a full disk): the file goes anyway
+                handle.close()
+            raise
+        try:
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+            handle.close()
+            if existing is not None:  # keep the file's mode (and, where allowed, its owner)
+                os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, existing.st_uid, existing.st_gid)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                handle.close()
+            raise _failed(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -7,7 +7,6 @@ where facts rarely change from year to year) are assessed once.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,6 +23,7 @@ from .pack import Pack, load_pack
 from .schemas import check_profile
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
+from .workers import WorkerPool
 
 IDENTITY = ("id", "parties", "sources")
 BATCH = 256
@@ -159,6 +159,10 @@ _ASSESSOR: Assessor | None = None
 def _init_worker(pack: Pack, engine: str) -> None:
     global _ASSESSOR
     _ASSESSOR = Assessor(pack, engine=engine)
+
+
+def _assess_task(task: tuple[list[dict[str, Any]], bool]) -> list[RowAssessment]:
+    return _assess_batch(*task)
 
 
 def _assess_batch(profiles: list[dict[str, Any]], explain: bool = False) -> list[RowAssessment]:
@@ -300,17 +304,16 @@ def validate_rows(
 
         yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, engine)) as pool:
+    # the workers ignore SIGINT and SIGTERM: an interrupt reaches this process, which kills them all
+    pool = WorkerPool(jobs, _init_worker, (pack, engine), _assess_task)
+    try:
         yield from _pipeline(
-            batches,
-            lambda profiles: pool.apply_async(_assess_batch, (profiles, explain)),
-            cache,
-            2 * jobs + 2,
-            summary,
-            progress,
-            tested,
+            batches, lambda profiles: pool.submit((profiles, explain)), cache, 2 * jobs + 2, summary, progress, tested
         )
+    except BaseException:  # an interrupt, an error, or the caller closing the generator early
+        pool.kill()
+        raise
+    pool.close()
 
 
 class _Done:

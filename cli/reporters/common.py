@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from amity.engine.assessment import Assessment
 from amity.engine.levels import LEVEL_NAMES
 
-__all__ = ["LEVEL_NAMES", "either", "show", "targets", "title", "tree"]
+__all__ = ["LEVEL_NAMES", "either", "md_code", "md_text", "show", "targets", "terminal_safe", "title", "tree"]
 
 
 def show(value: Any) -> str:
@@ -86,3 +87,47 @@ def tree(a: Assessment, steps: list[int]) -> list[tuple[int, str]]:
     for number in steps:
         visit(number, 0, frozenset())
     return lines
+
+
+# --------------------------------------------------------------------------- user text, made safe
+
+#: Escape sequences (CSI, OSC, and two-character ones) whole, then any other C0 or C1
+#: control character but the newline: what a terminal would act on instead of showing.
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: ESC [ parameters intermediates final
+    r"|\x9b[0-?]*[ -/]*[@-~]?"  # the one-character CSI
+    r"|[\x1b\x9d][\]P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, PM, APC, SOS strings
+    r"|\x1b[ -~]?"  # ESC and one character (ESC 7, ESC c, ...)
+    r"|[\x00-\x09\x0b-\x1f\x7f-\x9f]"  # any other control
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text a terminal shows as it is: control sequences and characters (but newlines) removed."""
+    return _CONTROLS.sub("", text)
+
+
+# what can start markup inside a line (all user text goes mid-line, never at a line's start)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!|~<>&])")
+_MD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def md_text(value: Any) -> str:
+    """User text as literal Markdown on one line: no HTML, no links, no emphasis, no broken table.
+
+    Line breaks and other controls become a space; Markdown punctuation is
+    escaped with a backslash, and ``<``, ``>`` and ``&`` are written as entities,
+    so that a label such as ``<script>`` or ``[x](javascript:...)`` reads as itself.
+    """
+    text = _MD_LINE.sub(" ", str(value))
+    entities = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+    return _MD_SPECIAL.sub(lambda m: entities.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def md_code(value: Any) -> str:
+    """User text as an inline code span on one line, inside a table cell too."""
+    text = _MD_LINE.sub(" ", str(value)).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -8,15 +8,28 @@ from typing import Any
 from amity.engine.assessment import Assessment
 from amity.engine.label_check import VerdictReason
 
-from .common import LEVEL_NAMES, either, show, title
+from .common import LEVEL_NAMES, either, md_code, md_text, show, title
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9]")
 
 
 def _id(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", text)
+    """A Mermaid node id that no other name shares: '_' is written '__', '-' '_h', any other '_u<hex>_'."""
+
+    def encode(m: re.Match[str]) -> str:
+        c = m.group(0)
+        return "__" if c == "_" else "_h" if c == "-" else f"_u{ord(c):x}_"
+
+    return _UNSAFE_ID.sub(encode, text)
+
+
+_MERMAID_ENTITIES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "#": "#35;", "&": "#amp;"}
 
 
 def _q(text: str) -> str:
-    return text.replace('"', "#quot;")
+    """Text for a quoted Mermaid label: on one line, with no markup, quote or fence inside."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text)
+    return re.sub(r'["<>`#&]', lambda m: _MERMAID_ENTITIES[m.group(0)], text)
 
 
 def mermaid(a: Assessment) -> list[str]:
@@ -62,11 +75,11 @@ def mermaid(a: Assessment) -> list[str]:
 
 
 def _reason(r: VerdictReason) -> str:
-    return f"{r} (`{r.rule}`)"
+    return f"{md_text(r)} ({md_code(r.rule)})"
 
 
 def render(a: Assessment) -> str:
-    out = [f"## {title(a)}", "", f"Pack `{a.pack_name}` {a.pack_version}.", ""]
+    out = [f"## {md_text(title(a))}", "", f"Pack {md_code(a.pack_name)} {md_text(a.pack_version)}.", ""]
     level = LEVEL_NAMES[a.level.value] if a.level.value else f"undecided: {either(a.level.possible, LEVEL_NAMES)}"
     label = a.label
     verdict = label.verdict or f"undecided ({either(label.possible_verdicts)})"
@@ -76,7 +89,7 @@ def render(a: Assessment) -> str:
         "| | |",
         "|---|---|",
         f"| **Level** | {level} |",
-        f"| **Declared label** | {label.declared or '—'} |",
+        f"| **Declared label** | {md_text(label.declared) if label.declared else '—'} |",
         f"| **Level the label claims** | {claims} |",
         *(
             [f"| **Read by** | `{label.designation.decided_by}`: {label.designation.explanation} |"]
@@ -95,9 +108,9 @@ def render(a: Assessment) -> str:
     ]
     for risk, r in a.risks.items():
         rating = r.rating or f"undecided ({either(r.outcome.possible)})"
-        reasons = "<br>".join(f"{x.reason} (`{x.rule}`)" for x in r.reasons)
+        reasons = "<br>".join(f"{md_text(x.reason)} ({md_code(x.rule)})" for x in r.reasons)
         if r.rating is None:
-            reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(f"`{f}`" for f in r.outcome.deciding)
+            reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(md_code(f) for f in r.outcome.deciding)
         reasons = reasons or "no rule raises it"
         out.append(f"| {risk} | {rating} | {reasons} |")
     if a.deciding_facts:
@@ -105,7 +118,7 @@ def render(a: Assessment) -> str:
             "",
             "### Undecided",
             "",
-            "These unknown facts would decide what is open: " + ", ".join(f"`{f}`" for f in a.deciding_facts) + ".",
+            "These unknown facts would decide what is open: " + ", ".join(md_code(f) for f in a.deciding_facts) + ".",
         ]
     out += ["", "### Derivation", ""]
     out += mermaid(a)
@@ -117,7 +130,10 @@ def render(a: Assessment) -> str:
         concluded = [f"{c.value} {c.rating}" if c.kind == "risk" else f"{c.kind} {show(c.value)}" for c in s.concluded]
         src = s.rule.source
         source = src.citation or src.section or ""
-        out.append(f"| {s.number} | `{s.rule.id}` | {'; '.join(matched)} | {'; '.join(concluded)} | {source} |")
+        out.append(
+            f"| {s.number} | {md_code(s.rule.id)} | {md_text('; '.join(matched))} "
+            f"| {md_text('; '.join(concluded))} | {md_text(source)} |"
+        )
     return "\n".join(out) + "\n"
 
 

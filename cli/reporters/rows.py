@@ -46,9 +46,30 @@ def _cell(value: Any) -> Any:
     return value
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet will show as text: a leading formula character gets a ' before it.
+
+    The OWASP rule, for text cells only: numbers are written as numbers.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _text(cell: str) -> str:
+    # a bare carriage return is not quoted by the csv module and breaks readers: write it as a newline
+    return neutralise(cell).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def csv_cells(rec: RowResult) -> list[Any]:
-    """A record as CSV cells: the tidy row, booleans as true/false, empty cells for missing values."""
-    return [_cell(v) for v in tidy_row(rec).values()]
+    """A record as CSV cells: the tidy row, booleans as true/false, empty cells for missing values.
+
+    Text cells (ids, parties, labels, levels, reasons, errors) are neutralised against
+    formula injection; numbers and booleans are written as they are.
+    """
+    return [_text(v) if isinstance(v, str) else _cell(v) for v in tidy_row(rec).values()]
 
 
 class RowWriter:

@@ -15,6 +15,8 @@ from amity.engine.errors import Problem
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import fields
 
+from .common import md_code, md_text, terminal_safe
+
 SHORT = {
     "none": "none",
     "partnership": "P",
@@ -41,6 +43,11 @@ def _axes(summary: Summary) -> tuple[list[str], list[str]]:
 
 
 def text(summary: Summary, source: str) -> str:
+    """The summary for a terminal (control sequences in ids, labels and messages removed)."""
+    return terminal_safe(_text(summary, source))
+
+
+def _text(summary: Summary, source: str) -> str:
     s = summary
     lines = [
         f"{source}: {s.rows} rows, {s.rows - s.errors} assessed, {s.errors} with errors"
@@ -378,7 +385,7 @@ def markdown_report(summary: Summary, source: str, pack: str, stem: str = "repor
     s = summary
 
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
-        clean = [[c.replace("|", "\\|") for c in r] for r in rows]
+        clean = [[md_text(c) for c in r] for r in rows]
         return [
             "| " + " | ".join(head) + " |",
             "|" + "---|" * len(head),
@@ -394,9 +401,9 @@ def markdown_report(summary: Summary, source: str, pack: str, stem: str = "repor
 
     rows, cols = _axes(s)
     out = [
-        f"# Label validation: {source}",
+        f"# Label validation: {md_text(source)}",
         "",
-        f"Pack `{pack}`. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
+        f"Pack {md_code(pack)}. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
         + (f" {s.merged} rows shared their facts with an earlier row." if s.merged else ""),
         "",
         "## Verdicts",

@@ -6,7 +6,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessment
 from amity.engine.explain import LevelNotes, how
 
-from .common import LEVEL_NAMES, either, title
+from .common import LEVEL_NAMES, either, terminal_safe, title
 
 
 def _facts(names: tuple[str, ...] | list[str]) -> str:
@@ -128,4 +128,7 @@ def report(
     depth: int | None = None,
     verbose: bool = False,
 ) -> str:
-    return "\n".join(render(a, notes[i] if notes else None, depth, verbose) for i, a in enumerate(assessments))
+    # labels, ids and pack text are the user's: no escape sequence of theirs reaches the terminal
+    return terminal_safe(
+        "\n".join(render(a, notes[i] if notes else None, depth, verbose) for i, a in enumerate(assessments))
+    )

@@ -1,0 +1,173 @@
+"""Worker processes that a run can always stop: no shared locks, and the parent owns shutdown.
+
+``multiprocessing.Pool`` shares one task queue between its workers, guarded by a
+lock the waiting worker holds. A worker killed by a signal sent to the whole
+process group (a terminal's Ctrl-C, ``kill`` or ``timeout``) can die holding it,
+and ``Pool.terminate`` then waits for that lock for ever. Here each worker has a
+pipe of its own, ignores SIGINT and SIGTERM (it is the parent's to stop), and
+dies with its parent. The parent sends work through one feeder thread per worker,
+so it never blocks on a full pipe while a worker blocks sending a result back.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import multiprocessing
+import queue
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, even mid-task (PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere the closed pipe ends the worker
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def _serve(conn: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable) -> None:
+    """A worker's life: ignore the stop signals, set up once, then answer tasks until told to stop."""
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    # the parent blocked these signals while it started us: now they are ignored, let them through
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _die_with_parent()
+    initializer(*initargs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent went away
+            return
+        if task is None:
+            return
+        try:
+            answer: tuple[bool, Any] = (True, function(task))
+        except Exception as exc:  # handed to the parent, which raises it where the result is wanted
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except OSError:
+            return
+
+
+def _checkpoint() -> None:
+    """Nothing: entering a Python function runs the handlers of signals that are pending."""
+
+
+class _Worker:
+    def __init__(self, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable):
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
+        self.process.start()
+        child.close()
+        self.outstanding = 0
+        self.tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
+        self.feeder.start()
+
+    def _feed(self) -> None:
+        while True:
+            task = self.tasks.get()
+            try:
+                self.conn.send(task)
+            except OSError:  # the worker is gone; the parent finds out when it asks for the result
+                return
+            if task is None:
+                return
+
+
+class Result:
+    """A task's answer, to be asked for once, in the order the tasks were submitted."""
+
+    def __init__(self, worker: _Worker) -> None:
+        self.worker = worker
+
+    def get(self) -> Any:
+        worker = self.worker
+        try:
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError):
+            raise RuntimeError(
+                f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})"
+            ) from None
+        worker.outstanding -= 1
+        if not ok:
+            raise value
+        return value
+
+
+class WorkerPool:
+    """``jobs`` processes running ``function`` on tasks, each set up once with ``initializer(*initargs)``.
+
+    Use it as a context manager: leaving the block normally lets the workers
+    finish and exit; leaving it by an exception (an interrupt included) kills
+    them at once. Either way no worker outlives the block.
+    """
+
+    def __init__(
+        self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable
+    ) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.workers: list[_Worker] = []
+        # a signal that arrives while a worker starts must not reach it before it ignores the signal:
+        # block them here (the worker inherits the mask), and let the parent see them right after
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            for _ in range(jobs):
+                self.workers.append(_Worker(context, initializer, initargs, function))
+            # a pool left open (say, a generator abandoned mid-run) must not leave the interpreter
+            # waiting at exit for workers that wait for tasks; this runs before multiprocessing's own
+            # exit hook (atexit runs the last registered first), and close() or kill() removes it
+            atexit.register(self.kill)
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            _checkpoint()  # a signal that came meanwhile is handled here, where the workers get killed
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            self.kill()
+            raise
+
+    def submit(self, task: Any) -> Result:
+        """Queue a task on the least busy worker; never blocks."""
+        worker = min(self.workers, key=lambda w: w.outstanding)
+        worker.outstanding += 1
+        worker.tasks.put(task)
+        return Result(worker)
+
+    def close(self) -> None:
+        """Let each worker finish and exit."""
+        for w in self.workers:
+            w.tasks.put(None)
+        for w in self.workers:
+            w.process.join(timeout=10)
+        self.kill()  # any that did not exit in time
+
+    def kill(self) -> None:
+        """Stop every worker now (SIGKILL: they ignore the polite signals) and reap it."""
+        for w in self.workers:
+            if w.process.exitcode is None:
+                with contextlib.suppress(OSError):
+                    w.process.kill()
+        for w in self.workers:
+            w.process.join()
+            w.tasks.put(None)  # wake the feeder; a send to the dead worker fails and ends it
+            w.conn.close()
+        self.workers = []
+        atexit.unregister(self.kill)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.kill()

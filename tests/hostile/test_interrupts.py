@@ -1,0 +1,143 @@
+"""Interrupted runs, in a real process group, as a terminal's Ctrl-C or a plain `kill` sends them.
+
+Each trial starts `amity validate big.csv -o out.csv -j 4` in a session of its own,
+waits for the first results to reach the partial file, then signals the whole
+group. The run must end within a few seconds with one line, exit 128 + the
+signal, and leave no partial file and no process behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from amity.engine.vocabulary import fact_fields, fields
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+
+TRIALS = 12  # per signal: 24 trials in all
+PARTIES = ["USA", "CHN", "RUS", "IND", "JPN", "EU", "VNM", "DEU", "KOR", "FRA", "GBR", "BRA"]
+
+
+def _cell(spec, rng: random.Random) -> str:
+    if spec.kind in ("enum", "ordinal"):
+        return rng.choice(spec.values)
+    if spec.kind == "boolean":
+        return rng.choice(["true", "false"])
+    if spec.kind == "set":
+        chosen = [v for v in spec.values if rng.random() < 0.4]
+        return ";".join(chosen) if chosen else "[]"
+    if spec.kind == "integer":
+        return str(rng.randint(0, 12))
+    return str(round(rng.random() * (0.5 if spec.maximum == 1 else 40) + (spec.minimum or 0), 3))
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Path:
+    """A few thousand distinct rows, so that a run takes seconds (seeded, like bench/synthetic.py)."""
+    rng = random.Random(12)
+    facts = {n: s for n, s in fact_fields().items() if n not in ("as_of", "established")}
+    names = [f for f in fields() if f != "sources"]
+    path = tmp_path_factory.mktemp("interrupts") / "big.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for i in range(4000):
+            row = {"id": f"case-{i}", "parties": ";".join(rng.sample(PARTIES, 2)), "as_of": "2020"}
+            row.update({n: _cell(s, rng) for n, s in facts.items()})
+            row["declared_label"] = rng.choice(["Strategic Partnership", "Comprehensive Strategic Partnership", ""])
+            writer.writerow([row.get(n, "") for n in names])
+    return path
+
+
+def _group(pgid: int) -> list[str]:
+    found = subprocess.run(["ps", "-e", "-o", "pgid=,pid=,stat="], capture_output=True, text=True).stdout
+    return [line for line in found.splitlines() if line.split()[0] == str(pgid) and not line.split()[2].startswith("Z")]
+
+
+def _start(big: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "amity.cli", "validate", str(big), "-o", str(out), "-j", "4", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def _wait_for_output(folder: Path, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(p.stat().st_size > 0 for p in folder.glob(".out.csv.*part")):
+            return
+        if proc.poll() is not None:
+            pytest.fail(f"the run ended before it was interrupted: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
+        time.sleep(0.005)
+    pytest.fail("no output within 60 s")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_to_the_group_ends_the_run_cleanly(big, tmp_path, signum):
+    failures = []
+    for trial in range(TRIALS):
+        folder = tmp_path / f"t{trial}"
+        folder.mkdir()
+        out = folder / "out.csv"
+        proc = _start(big, out)
+        try:
+            _wait_for_output(folder, proc)
+            os.killpg(proc.pid, signum)
+            try:
+                _, err = proc.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                failures.append(f"trial {trial}: still running 5 s after the signal")
+                continue
+            # the workers are reaped before the parent exits; give the kernel a moment to tidy up
+            deadline = time.monotonic() + 2
+            while _group(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            problems = []
+            if proc.returncode != 128 + signum:
+                problems.append(f"exit {proc.returncode}")
+            if err.decode() != "amity: interrupted\n":
+                problems.append(f"stderr {err.decode()[-300:]!r}")
+            if list(folder.iterdir()):
+                problems.append(f"left {[p.name for p in folder.iterdir()]}")
+            if _group(proc.pid):
+                problems.append(f"processes left: {_group(proc.pid)}")
+            if problems:
+                failures.append(f"trial {trial}: " + "; ".join(problems))
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert not failures, "\n".join(failures)
+
+
+def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(big, tmp_path):
+    out = tmp_path / "out.csv"
+    proc = _start(big, out)
+    try:
+        _wait_for_output(tmp_path, proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+    stale = list(tmp_path.glob(".out.csv.*part"))
+    assert stale, "SIGKILL leaves the partial file (nothing can remove it then)"
+    small = tmp_path / "small.csv"
+    small.write_text("parties,legal_basis\nUSA;JPN,none\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(small), "-o", str(out), "-j", "1", "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "small.csv"]
+    assert f"removed '{stale[0]}'" in done.stderr

@@ -1,0 +1,300 @@
+"""Hostile outputs: special files, clobbering, modes and links, injection into CSV, Markdown and terminals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from amity.cli.reporters.markdown import _id
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = "id,parties,legal_basis,declared_label\na,USA;JPN,ratified_treaty,Mutual Defense Treaty\nb,EU;CHN,none,\n"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def rows(tmp_path: Path) -> Path:
+    path = tmp_path / "rows.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- special files and clobbering
+
+
+def test_a_fifo_is_written_as_a_stream_not_replaced(rows, tmp_path):
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("validate", str(rows), "-o", str(fifo), "-f", "csv", "-q", "-j", "1")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the named pipe was replaced by a regular file"
+    assert got and got[0].decode().splitlines()[0].startswith("row,line,id")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_a_character_device_is_written_as_a_stream_not_replaced(rows, tmp_path):
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the same device as /dev/null
+    result = run("validate", str(rows), "-o", str(null), "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
+def test_dev_stdout_is_written_as_a_stream(rows, tmp_path):
+    # /dev/stdout is a symbolic link to /proc/self/fd/1; one of our own keeps the system's safe
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(rows), "-o", str(stdout), "-q", "-j", "1"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2
+    assert stdout.is_symlink()
+
+
+def test_output_equal_to_the_input_is_refused(rows, tmp_path):
+    before = rows.read_bytes()
+    link = tmp_path / "link.csv"
+    link.symlink_to(rows)
+    hard = tmp_path / "hard.csv"
+    os.link(rows, hard)
+    for target in (rows, link, hard):
+        result = run("validate", str(rows), "-o", str(target), "-q", "-j", "1")
+        assert result.exit_code == 2 and "is the input" in result.stderr, (target, result.output)
+    result = run("validate", str(rows), "--report", str(rows.with_suffix(".md")), "-o", str(tmp_path / "x.csv"))
+    assert result.exit_code == 0
+    assert rows.read_bytes() == before
+
+
+def test_output_equal_to_the_standard_input_is_refused(rows):
+    before = rows.read_bytes()
+    with rows.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", "validate", "-", "-o", str(rows), "-q", "-j", "1"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 2 and "is the input" in done.stderr
+    assert rows.read_bytes() == before
+
+
+def test_report_equal_to_the_output_is_refused(rows, tmp_path):
+    same = tmp_path / "r.md"
+    result = run("validate", str(rows), "-o", str(same), "--report", str(same), "-q", "-j", "1")
+    assert result.exit_code == 2 and "same file as --output" in result.stderr
+    assert not same.exists()
+
+
+def test_an_existing_file_keeps_its_mode(rows, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old")
+    out.chmod(0o600)
+    assert run("validate", str(rows), "-o", str(out), "-q", "-j", "1").exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text().startswith("row,line,id")
+
+
+def test_a_symlink_is_written_through(rows, tmp_path):
+    target = tmp_path / "real" / "out.csv"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "out.csv"
+    link.symlink_to(target)
+    assert run("validate", str(rows), "-o", str(link), "-q", "-j", "1").exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text().startswith("row,line,id")
+    dangling = tmp_path / "new.csv"
+    dangling.symlink_to(tmp_path / "real" / "new-target.csv")
+    assert run("validate", str(rows), "-o", str(dangling), "-q", "-j", "1").exit_code == 0
+    assert dangling.is_symlink() and (tmp_path / "real" / "new-target.csv").read_text().startswith("row,")
+
+
+# --------------------------------------------------------------------------- full disks and --jobs
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_a_full_disk_on_the_output_is_a_located_error(rows, tmp_path):
+    full = tmp_path / "full"
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # the same device as /dev/full
+    result = run("validate", str(rows), "-o", str(full), "-f", "csv", "-q", "-j", "1")
+    assert result.exit_code == 2
+    assert str(full) in result.stderr and "No space left on device" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", str(ROOT / "examples" / "us-japan.yaml")],
+        ["validate", str(ROOT / "data" / "relationships.csv"), "-q", "-j", "1"],
+        ["validate", str(ROOT / "data" / "relationships.csv"), "-o", "{tmp}/out.jsonl", "-j", "1"],  # the summary
+        ["test", "core"],
+    ],
+    ids=["assess", "validate", "validate-summary", "test"],
+)
+def test_a_full_disk_on_standard_output_is_a_located_error(args, tmp_path):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    with open("/dev/full", "w") as full:  # only standard output is /dev/full: no path names it
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", *args], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 2, done.stderr
+    assert "No space left on device" in done.stderr
+    assert (
+        "internal error" not in done.stderr
+        and "Traceback" not in done.stderr
+        and "Exception ignored" not in done.stderr
+    )
+
+
+def test_jobs_beyond_the_machine_are_refused(rows):
+    result = run("validate", str(rows), "-j", "100000", "-q")
+    assert result.exit_code == 2 and "--jobs 100000" in result.stderr and "at most" in result.stderr
+
+
+# --------------------------------------------------------------------------- injection
+
+
+HOSTILE_LABELS = [
+    '=HYPERLINK("http://x","y")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+]
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path):
+    records = [
+        {"id": f"ok-{i}", "parties": ["USA", "JPN"], "legal_basis": "none", "declared_label": label}
+        for i, label in enumerate(HOSTILE_LABELS)
+    ]
+    records.append({"id": "=1+1", "parties": ["USA", "JPN"], "declared_label": "-bad", "legal_basis": "nope"})
+    lines = [json.dumps(r) for r in records]
+    data = tmp_path / "rows.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    result = run("validate", str(data), "-f", "csv", "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    expected = ["'" + label.replace("\r", "\n") for label in HOSTILE_LABELS]  # a bare CR would break the row
+    assert [r["declared_label"] for r in table[:-1]] == expected
+    error_row = table[-1]
+    assert error_row["status"] == "error"
+    assert error_row["id"] == "'=1+1" and error_row["declared_label"] == "'-bad"
+    for r in table:
+        for column, cell in r.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    assert [r["row"] for r in table] == [str(i) for i in range(1, len(lines) + 1)]  # numbers stay numbers
+
+
+MARKUP = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) a|b\nc"
+
+
+def _assess_profile(tmp_path: Path, label: str) -> Path:
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps({"id": "x-1", "parties": ["USA", "JPN"], "legal_basis": "none", "declared_label": label})
+    )
+    return path
+
+
+def _no_markup(text: str) -> None:
+    assert "<script" not in text and "<img" not in text and "](javascript" not in text
+
+
+def test_markdown_assessment_escapes_user_text(tmp_path):
+    result = run("assess", str(_assess_profile(tmp_path, MARKUP)), "-f", "markdown")
+    assert result.exit_code == 0
+    _no_markup(result.stdout)
+    table = [line for line in result.stdout.splitlines() if line.startswith("| **Declared label**")]
+    assert len(table) == 1  # the newline did not break the row
+    cells = re.split(r"(?<!\\)\|", table[0])
+    assert len(cells) == 4  # '' + 2 cells + '': the pipe in the label did not add a column
+
+
+def test_markdown_report_escapes_user_text(tmp_path):
+    data = tmp_path / "rows.jsonl"
+    data.write_text(
+        json.dumps({"id": "a-1", "parties": ["USA", "JPN"], "legal_basis": "memorandum", "declared_label": "Alliance"})
+        + "\n"
+        + json.dumps({"id": MARKUP, "parties": ["USA", "JPN"], "declared_label": MARKUP, "legal_basis": "bad"})
+        + "\n"
+    )
+    report = tmp_path / "r.md"
+    result = run("validate", str(data), "-o", str(tmp_path / "o.jsonl"), "--report", str(report), "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    text = report.read_text()
+    _no_markup(text)
+    for line in text.splitlines():
+        if line.startswith("|"):
+            assert line.rstrip().endswith("|"), line  # no row broken by a newline
+
+
+ESCAPES = "\x1b[31mRED\x1b[0m\x1b]0;title\x07\x9b2J\rover\x08\x07"
+
+
+def test_terminal_output_strips_control_sequences(tmp_path):
+    result = run("assess", str(_assess_profile(tmp_path, "Strategic " + ESCAPES)))
+    assert result.exit_code == 0
+    assert "RED" in result.stdout
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stdout)
+    data = tmp_path / "rows.jsonl"
+    data.write_text(json.dumps({"parties": ["USA", "JPN"], "declared_label": ESCAPES, "legal_basis": ESCAPES}) + "\n")
+    result = run("validate", str(data), "-o", str(tmp_path / "o.jsonl"), "-j", "1")
+    assert result.exit_code == 0
+    assert "Rows with errors" in result.stdout
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stdout)
+    result = run("assess", str(_assess_profile(tmp_path, "x")).replace("p.json", "\x1b[2Jmissing.json"))
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
+
+
+def test_mermaid_ids_of_distinct_names_differ():
+    names = ["a-b", "a_b", "a.b", "a b", "a__b", "a_hb", "ab"]
+    ids = [_id(n) for n in names]
+    assert len(set(ids)) == len(names), ids
+    assert all(re.fullmatch(r"[A-Za-z0-9_]+", i) for i in ids)
+
+
+def test_mermaid_keeps_findings_a_dash_b_and_a_underscore_b_apart(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    rule = """  - id: {id}
+    description: d
+    rationale: r
+    source: {{citation: c}}
+    when: {when}
+    then:
+      - {then}
+"""
+    pack.write_text(
+        "pack: ids\nversion: 1.0.0\ndescription: d\nrules:\n"
+        + rule.format(id="r1", when="{legal_basis: none}", then="finding: a-b")
+        + rule.format(id="r2", when="{legal_basis: none}", then="finding: a_b")
+        + rule.format(id="r3", when="{all: [{finding: a-b}, {finding: a_b}]}", then="level: none")
+    )
+    result = run("assess", str(_assess_profile(tmp_path, "x")), "--pack", str(pack), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    nodes = re.findall(r"^  (finding_\w+)\(\[", result.stdout, re.M)
+    assert len(nodes) == 2 and len(set(nodes)) == 2, nodes
