@@ -21,7 +21,7 @@ from .designations import ROLES, Grammar, Rung, WordEntry
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import problems as schema_problems
-from .vocabulary import RULES_DIR
+from .vocabulary import RULES_DIR, fact_fields
 
 DEFAULT_MAX_FIRINGS = 1000
 
@@ -167,21 +167,37 @@ def bundled_packs() -> list[str]:
     return sorted(p.parent.name for p in RULES_DIR.glob("*/pack.yaml"))
 
 
+_BUNDLED_NAME = re.compile(r"[a-z][a-z0-9-]*")
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+def is_explicit_path(spec: str) -> bool:
+    """Whether a pack is named by a path (``./core``, ``a/b``, ``x.yaml``) rather than by a bundled name."""
+    return "/" in spec or "\\" in spec or spec.lower().endswith(PACK_SUFFIXES) or spec in (".", "..")
+
+
 def find_pack(spec: str | Path, relative_to: Path | None = None) -> Path:
-    """The pack.yaml a name or path designates; PackNotFound if there is none."""
+    """The pack.yaml a name or path designates; PackNotFound if there is none.
+
+    A bundled pack's name (``core``) always means the bundled pack: a file or
+    folder of that name in the current folder does not hide it; write ``./core``
+    to mean that. Only pack files are taken: a folder holding a pack.yaml, or a
+    ``.yaml``/``.yml`` file (whether it is a pack is checked when it is read).
+    """
     text = str(spec)
-    candidates = []
+    bundled = RULES_DIR / text / "pack.yaml"
+    if _BUNDLED_NAME.fullmatch(text) and bundled.is_file():
+        return bundled
     path = Path(text)
+    candidates = []
     if relative_to is not None and not path.is_absolute():
         candidates.append(relative_to / path)
     candidates.append(path)
     for candidate in candidates:
         if candidate.is_dir() and (candidate / "pack.yaml").is_file():
             return candidate / "pack.yaml"
-        if candidate.is_file():
+        if candidate.is_file() and candidate.name.lower().endswith(PACK_SUFFIXES):
             return candidate
-    if re.fullmatch(r"[a-z][a-z0-9-]*", text) and (RULES_DIR / text / "pack.yaml").is_file():
-        return RULES_DIR / text / "pack.yaml"
     for candidate in candidates:
         if candidate.is_dir():
             raise PackNotFound(
@@ -189,6 +205,14 @@ def find_pack(spec: str | Path, relative_to: Path | None = None) -> Path:
                     f"folder '{candidate}' has no pack.yaml",
                     Location(str(candidate)),
                     "name the pack file, or its folder",
+                )
+            )
+        if candidate.exists():
+            raise PackNotFound(
+                Problem(
+                    f"'{candidate}' is not a pack file",
+                    Location(str(candidate)),
+                    "a pack is a pack.yaml, a folder holding one, or a .yaml file",
                 )
             )
     names = bundled_packs()
@@ -208,6 +232,9 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+_LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
+
+
 def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     path = path.resolve()
     if path in seen:
@@ -215,7 +242,20 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise PackError(Problem(f"packs extend each other in a cycle: {chain}", Location(_display(path))))
     name = _display(path)
     try:
-        doc = parse_yaml(read_text(path, name), name)
+        text = read_text(path, name)
+    except InputError as exc:
+        raise PackError(exc.problems) from None
+    if not _LOOKS_LIKE_PACK.search(text):
+        # not a pack: say so, and nothing of what the file holds (it may be anyone's secrets)
+        raise PackError(
+            Problem(
+                "not a rule pack: it has no top-level 'pack:' key",
+                Location(name),
+                "name a pack.yaml, a folder holding one, or a .yaml file that starts a pack with 'pack: <name>'",
+            )
+        )
+    try:
+        doc = parse_yaml(text, name)
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
@@ -449,6 +489,8 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         lineage=(name, *(base.lineage if base else ())),
     )
     problems.extend(consistency_problems(pack, doc, base))
+    if not problems:
+        problems.extend(budget_problems(pack))
     if problems:
         raise PackError(problems)
     return pack
@@ -560,6 +602,87 @@ def _grammar(
                     )
                 )
     return grammar
+
+
+# --------------------------------------------------------------------------- bounds
+
+#: The compilation budget. A pack that would compile to more than this is refused on load,
+#: with the rule that goes over it: compiling it would take minutes or gigabytes.
+MAX_VARIANTS_PER_RULE = 256  # experta rules one rule expands to (its 'any' of findings, multiplied out)
+MAX_VARIANTS = 25_000  # experta rules for the whole pack, its base packs included
+MAX_VALUE_CLASSES = 25_000  # classes of values of one field (about 2 per distinct number a pack tests)
+MAX_SET_TESTS = 1_000  # distinct tests of one set field (each is evaluated on up to 4,096 member sets)
+
+
+def budget_problems(pack: Pack) -> list[Problem]:
+    """The rules that take the pack over its compilation budget, located (see MAX_VARIANTS...)."""
+    problems: list[Problem] = []
+    total = 0
+    over_total = False
+    specs = fact_fields()
+    points: dict[str, set[Any]] = {}
+    items: dict[str, set[Any]] = {}
+    set_tests: dict[str, set[Any]] = {}
+    over_field: set[str] = set()
+    for rule in pack.rules:
+        where = rule.location
+        count = cond.variant_count(rule.when, MAX_VARIANTS_PER_RULE + 1)
+        if count > MAX_VARIANTS_PER_RULE:
+            problems.append(
+                Problem(
+                    f"rule '{rule.id}' expands to more than {MAX_VARIANTS_PER_RULE} experta rules "
+                    "(each 'any' of findings under an 'all' multiplies them)",
+                    where,
+                    "split the rule, or conclude an intermediate finding for each 'any' and test that",
+                )
+            )
+        total += min(count, MAX_VARIANTS_PER_RULE)
+        if total > MAX_VARIANTS and not over_total:
+            over_total = True
+            problems.append(
+                Problem(
+                    f"the pack expands to more than {MAX_VARIANTS:,} experta rules by rule '{rule.id}'",
+                    where,
+                    "use fewer rules, or fewer 'any' of findings",
+                )
+            )
+        for test in (n for n in cond.walk(rule.when) if isinstance(n, cond.FieldTest)):
+            spec = specs[test.field]
+            for op, arg in test.ops:
+                if op == "known":
+                    continue
+                if spec.kind in ("integer", "number") and op in cond.COMPARISONS:
+                    points.setdefault(test.field, set()).add(arg)
+                elif spec.kind in ("integer", "number") and op == "in":
+                    points.setdefault(test.field, set()).update(arg)
+                elif spec.kind == "set":
+                    set_tests.setdefault(test.field, set()).add((op, arg))
+                    named = [arg] if op == "contains" else list(arg) if op != "size" else []
+                    items.setdefault(test.field, set()).update(named)
+            name = test.field
+            if name in over_field:
+                continue
+            bound = cond.class_bound(spec, len(points.get(name, ())), len(items.get(name, ())))
+            if bound > MAX_VALUE_CLASSES:
+                over_field.add(name)
+                problems.append(
+                    Problem(
+                        f"field '{name}' is split into more than {MAX_VALUE_CLASSES:,} classes of values "
+                        f"by rule '{rule.id}' ({len(points[name]):,} distinct numbers tested)",
+                        where,
+                        "test fewer distinct thresholds (round them, or share them between rules)",
+                    )
+                )
+            elif len(set_tests.get(name, ())) > MAX_SET_TESTS:
+                over_field.add(name)
+                problems.append(
+                    Problem(
+                        f"field '{name}' has more than {MAX_SET_TESTS:,} distinct tests by rule '{rule.id}'",
+                        where,
+                        "test fewer distinct combinations of items",
+                    )
+                )
+    return problems
 
 
 def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | None = None) -> list[Problem]:
