@@ -22,7 +22,7 @@ from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, 
 from amity.engine.errors import PackNotFound
 from amity.engine.vocabulary import load_schema, schema_names
 
-from .output import silence_stdout, write_stdout
+from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_REPORTERS
 from .reporters.common import terminal_safe
 from .reporters.json_reporter import dumps
@@ -46,8 +46,9 @@ def _version() -> str:
 
 
 def exit_code(error: AmityError) -> int:
-    """2 for what the user asked or gave (input, usage, a pack that does not exist); 1 for a broken pack."""
-    if isinstance(error, (InputError, UsageError, PackNotFound)):
+    """2 for what the user asked or gave (input, usage, a pack that does not exist, an output that
+    cannot be written); 1 for a broken pack."""
+    if isinstance(error, (InputError, UsageError, PackNotFound, OutputError)):
         return 2
     return 1
 
