@@ -537,7 +537,7 @@ def class_bound(spec: FieldSpec, points: int, set_items: int = 0) -> int:
     if spec.kind == "integer":
         return 3 * points + 1
     if spec.kind == "set":
-        return 2**set_items * (len(spec.values) - set_items + 1)
+        return int(2**set_items) * (len(spec.values) - set_items + 1)
     return max(2, len(spec.values))
 
 

@@ -33,7 +33,9 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
-def _serve(conn: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable) -> None:
+def _serve(
+    conn: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
+) -> None:
     """A worker's life: ignore the stop signals, set up once, then answer tasks until told to stop."""
     for signum in _STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
@@ -63,7 +65,9 @@ def _checkpoint() -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable):
+    def __init__(
+        self, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
+    ):
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
         self.process.start()
@@ -113,7 +117,7 @@ class WorkerPool:
     """
 
     def __init__(
-        self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable
+        self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
     ) -> None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
