@@ -107,17 +107,20 @@ def terminal_safe(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
-# what can start markup inside a line (all user text goes mid-line, never at a line's start)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!|~<>&])")
+# what can start markup inside a line (all user text goes mid-line, never at a line's start):
+# code, emphasis (an underscore only at a word's edge: inside a word it is text), links and
+# images (their brackets), raw HTML and entities, strike-through, and the table's pipe
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def md_text(value: Any) -> str:
     """User text as literal Markdown on one line: no HTML, no links, no emphasis, no broken table.
 
-    Line breaks and other controls become a space; Markdown punctuation is
-    escaped with a backslash, and ``<``, ``>`` and ``&`` are written as entities,
-    so that a label such as ``<script>`` or ``[x](javascript:...)`` reads as itself.
+    Line breaks and other controls become a space; the punctuation that starts
+    markup is escaped with a backslash, and ``<``, ``>`` and ``&`` are written as
+    entities, so that a label such as ``<script>`` or ``[x](javascript:...)``
+    reads as itself.
     """
     text = _MD_LINE.sub(" ", str(value))
     entities = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}

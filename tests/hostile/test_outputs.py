@@ -54,7 +54,7 @@ def test_a_fifo_is_written_as_a_stream_not_replaced(rows, tmp_path):
 def test_a_character_device_is_written_as_a_stream_not_replaced(rows, tmp_path):
     null = tmp_path / "null"
     os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the same device as /dev/null
-    result = run("validate", str(rows), "-o", str(null), "-q", "-j", "1")
+    result = run("validate", str(rows), "-o", str(null), "-f", "jsonl", "-q", "-j", "1")
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.lstat(null).st_mode)
 
@@ -64,7 +64,7 @@ def test_dev_stdout_is_written_as_a_stream(rows, tmp_path):
     stdout = tmp_path / "stdout"
     stdout.symlink_to("/proc/self/fd/1")
     done = subprocess.run(
-        [sys.executable, "-m", "amity.cli", "validate", str(rows), "-o", str(stdout), "-q", "-j", "1"],
+        [sys.executable, "-m", "amity.cli", "validate", str(rows), "-o", str(stdout), "-f", "jsonl", "-q", "-j", "1"],
         capture_output=True,
         text=True,
     )
@@ -102,7 +102,7 @@ def test_output_equal_to_the_standard_input_is_refused(rows):
 
 def test_report_equal_to_the_output_is_refused(rows, tmp_path):
     same = tmp_path / "r.md"
-    result = run("validate", str(rows), "-o", str(same), "--report", str(same), "-q", "-j", "1")
+    result = run("validate", str(rows), "-o", str(same), "-f", "jsonl", "--report", str(same), "-q", "-j", "1")
     assert result.exit_code == 2 and "same file as --output" in result.stderr
     assert not same.exists()
 
@@ -222,7 +222,10 @@ def _assess_profile(tmp_path: Path, label: str) -> Path:
 
 
 def _no_markup(text: str) -> None:
-    assert "<script" not in text and "<img" not in text and "](javascript" not in text
+    assert "<script" not in text
+    assert "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript", text)  # a link needs an unescaped ']('
+    assert "\\]\\(javascript" in text or "\\](javascript" in text  # the text itself is kept, escaped
 
 
 def test_markdown_assessment_escapes_user_text(tmp_path):
