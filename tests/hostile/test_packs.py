@@ -1,12 +1,10 @@
-"""Hostile packs: compilation bombs, catastrophic patterns, hijacked lookups, secrets through extends."""
+"""Hostile packs: compilation bombs, value classes, hijacked lookups, secrets through extends."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -144,61 +142,19 @@ def test_one_threshold_per_rule_makes_one_class_per_threshold():
 # --------------------------------------------------------------------------- lexicon patterns
 
 
-LEXICON = HEAD + rule("framework", "{legal_basis: none}", "level: none") + "lexicon:\n"
-
-
-def lexicon_pack(tmp_path: Path, pattern: str) -> Path:
-    return write(tmp_path, LEXICON + f"  - id: hostile\n    level: partnership\n    pattern: {json.dumps(pattern)}\n")
-
-
-@pytest.mark.parametrize("pattern", ["(a+)+b", "(.|[a-z ])*!"])
-def test_catastrophic_patterns_match_in_linear_time(tmp_path, pattern):
-    path = lexicon_pack(tmp_path, pattern)
-    # 40 'a's: a backtracking engine takes hours on these; a hang shows as the timeout
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "amity.cli",
-            "assess",
-            str(profile(tmp_path, "a" * 40)),
-            "--pack",
-            str(path),
-            "-f",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_a_lexicon_pattern_is_a_located_error_not_a_regex(tmp_path):
+    # labels are read by the designation grammar: no regular expression runs, so none can backtrack
+    path = write(
+        tmp_path,
+        HEAD
+        + rule("framework", "{legal_basis: none}", "level: none")
+        + 'lexicon:\n  - id: hostile\n    level: partnership\n    pattern: "(a+)+b"\n',
     )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["label"]["verdict"] == "unrecognized"
-
-
-@pytest.mark.parametrize(
-    ("pattern", "message"),
-    [
-        ("(" * 5000, "characters long"),
-        ("(" * 5000 + "a" + ")" * 5000, "characters long"),
-        ("a{4294967296}", "counts go up to"),
-        ("(?=x)y", "invalid regular expression"),
-        ("(unclosed", "invalid regular expression"),
-    ],
-)
-def test_hostile_patterns_are_located_pack_errors(tmp_path, pattern, message):
-    path = lexicon_pack(tmp_path, pattern)
     with pytest.raises(PackError) as caught:
         load_pack(path)
-    (problem,) = caught.value.problems
-    assert message in problem.message and problem.location.pointer == "/lexicon/0/pattern"
-    result = run("assess", str(profile(tmp_path)), "--pack", str(path))
+    assert any(p.location.pointer and p.location.pointer.startswith("/lexicon/0") for p in caught.value.problems)
+    result = run("assess", str(profile(tmp_path, "a" * 40)), "--pack", str(path))
     assert result.exit_code == 1 and "internal error" not in result.stderr
-
-
-def test_patterns_still_match_what_they_should(tmp_path):
-    path = lexicon_pack(tmp_path, "(iron|steel) brother(hood)?")
-    result = run("assess", str(profile(tmp_path, "Iron Brotherhood")), "--pack", str(path), "-f", "json")
-    assert json.loads(result.stdout)["label"]["declared_level"] == "partnership"
 
 
 # --------------------------------------------------------------------------- ids
