@@ -9,7 +9,7 @@ from typing import Any
 from amity.engine.assessment import Assessment
 from amity.engine.levels import LEVEL_NAMES
 
-__all__ = ["LEVEL_NAMES", "either", "md_code", "md_text", "show", "targets", "terminal_safe", "title", "tree"]
+__all__ = ["LEVEL_NAMES", "either", "md_code", "md_text", "show", "terminal_safe", "title"]
 
 
 def show(value: Any) -> str:
@@ -37,62 +37,6 @@ def either(values: Iterable[Any], name: dict[str, str] | None = None) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
-def targets(a: Assessment) -> list[tuple[str, list[int]]]:
-    """The conclusions worth explaining, each with the steps that establish it."""
-    out: list[tuple[str, list[int]]] = []
-    level = a.level.value
-    if level is not None:
-        out.append((f"level: {LEVEL_NAMES[level]}", list(a.level_because)))
-    elif a.level_because:
-        out.append(("level at least: " + LEVEL_NAMES[a.level.possible[0]], list(a.level_because)))
-    for risk, r in a.risks.items():
-        rating = r.rating
-        steps = [x.step for x in r.reasons if rating is None or x.rating == rating]
-        if steps:
-            head = f"{risk} risk: {rating}" if rating else f"{risk} risk at least: {r.outcome.possible[0]}"
-            out.append((head, steps))
-    if a.hedging.value:
-        out.append(("hedging", list(a.hedging_because)))
-    if level is None:  # what is established toward the levels still open
-        shown = {n for _, steps in out for n in steps}
-        for p in a.pending_levels:
-            if p.would_conclude not in a.level.possible:
-                continue
-            for finding in p.established:
-                steps = list(a.trace.finding_steps[finding][:1])
-                if not shown.issuperset(steps):
-                    shown.update(steps)
-                    out.append((f"established toward {LEVEL_NAMES[p.would_conclude]}: finding {finding}", steps))
-    return out
-
-
-def tree(a: Assessment, steps: list[int]) -> list[tuple[int, str]]:
-    """(depth, line) pairs: each step, then what it matched, down to the input facts."""
-    lines: list[tuple[int, str]] = []
-
-    def visit(number: int, depth: int, seen: frozenset[int]) -> None:
-        step = a.trace.step(number)
-        lines.append((depth, f"{step.rule.id} (step {number}): {step.rule.description}"))
-        if number in seen:
-            return
-        seen = seen | {number}
-        for fact, value in step.facts.items():
-            lines.append((depth + 1, f"{fact} = {show(value)}"))
-        for finding, at in step.findings.items():
-            lines.append((depth + 1, f"finding {finding}"))
-            visit(at, depth + 2, seen)
-        for name in step.absent:
-            lines.append((depth + 1, f"no finding {name}"))
-
-    for number in steps:
-        visit(number, 0, frozenset())
-    return lines
-
-
-# --------------------------------------------------------------------------- user text, made safe
-
-#: Escape sequences (CSI, OSC, and two-character ones) whole, then any other C0 or C1
-#: control character but the newline: what a terminal would act on instead of showing.
 _CONTROLS = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: ESC [ parameters intermediates final
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # the one-character CSI
