@@ -287,6 +287,42 @@ def compile_over(
     return fold
 
 
+class Atoms:
+    """The distinct field tests of some conditions, numbered; each condition compiles over their truths.
+
+    A search over unknown facts works on the truth of each test (``truth[i](values, known)``)
+    rather than on values, and re-evaluates only the tests of the field it branches on
+    (``field_atoms``).
+    """
+
+    def __init__(self, conditions: Iterable[Condition]) -> None:
+        index: dict[FieldTest, int] = {}
+        for node in conditions:
+            for n in walk(node):
+                if isinstance(n, FieldTest):
+                    index.setdefault(FieldTest(n.field, n.ops), len(index))
+        self.index = index
+        self.tests = list(index)
+        self.truth = [field_truth(t) for t in self.tests]
+        self.field_atoms: dict[str, list[int]] = {}
+        for i, t in enumerate(self.tests):
+            self.field_atoms.setdefault(t.field, []).append(i)
+
+    def of(self, node: Condition) -> frozenset[int]:
+        """The numbers of the tests a condition makes."""
+        return frozenset(self.index[FieldTest(n.field, n.ops)] for n in walk(node) if isinstance(n, FieldTest))
+
+    def compile(self, node: Condition) -> Callable[[list[Truth], Mapping[str, Truth]], Truth]:
+        """The condition as ``f(truths, findings)`` in Kleene's logic, over the tests' truths."""
+        index = self.index
+
+        def leaf(test: FieldTest) -> Callable[[list[Truth]], Truth]:
+            i = index[FieldTest(test.field, test.ops)]
+            return lambda truths: truths[i]
+
+        return compile_over(node, leaf)
+
+
 def kleene(node: Condition) -> Evaluator:
     """Compile a condition to ``f(values, findings, known)`` giving True, False or None (unknown)."""
 

@@ -328,22 +328,11 @@ class _Search:
     def __init__(self, pack: Pack, analysis: Analysis) -> None:
         self.rules = layered(pack.rules)
         self.index = {r.id: i for i, r in enumerate(self.rules)}
-        tests: dict[cond.FieldTest, int] = {}
-        for rule in self.rules:
-            for node in cond.walk(rule.when):
-                if isinstance(node, cond.FieldTest):
-                    tests.setdefault(cond.FieldTest(node.field, node.ops), len(tests))
-        self.tests = list(tests)
-        self.truth = [cond.field_truth(t) for t in self.tests]
-        self.field_atoms: dict[str, list[int]] = {}
-        for i, t in enumerate(self.tests):
-            self.field_atoms.setdefault(t.field, []).append(i)
-
-        def leaf(test: cond.FieldTest) -> Callable[[list[Truth]], Truth]:
-            i = tests[cond.FieldTest(test.field, test.ops)]
-            return lambda truths: truths[i]
-
-        self.holds = [cond.compile_over(r.when, leaf) for r in self.rules]
+        atoms = cond.Atoms(r.when for r in self.rules)
+        self.tests = atoms.tests
+        self.truth = atoms.truth
+        self.field_atoms = atoms.field_atoms
+        self.holds = [atoms.compile(r.when) for r in self.rules]
         self.concludes = [tuple(r.findings_concluded) for r in self.rules]
         with_known = {t.field for t in self.tests if any(op == "known" for op, _ in t.ops)}
         self.domain: dict[str, list[Any]] = {

@@ -117,27 +117,14 @@ class _Cone:
 
     def __init__(self, output: str, rules: list[Rule]) -> None:
         self.output = output
-        tests: dict[cond.FieldTest, int] = {}
-        for rule in rules:
-            for node in cond.walk(rule.when):
-                if isinstance(node, cond.FieldTest):
-                    tests.setdefault(cond.FieldTest(node.field, node.ops), len(tests))
-        self.tests = list(tests)
-        self.truth = [cond.field_truth(t) for t in self.tests]
-        self.field_atoms: dict[str, list[int]] = {}
-        for i, t in enumerate(self.tests):
-            self.field_atoms.setdefault(t.field, []).append(i)
-
-        def leaf(test: cond.FieldTest) -> Callable[[list[Truth]], Truth]:
-            i = tests[cond.FieldTest(test.field, test.ops)]
-            return lambda truths: truths[i]
-
+        atoms = cond.Atoms(rule.when for rule in rules)
+        self.tests = atoms.tests
+        self.truth = atoms.truth
+        self.field_atoms = atoms.field_atoms
         self.rules = [
             _ConeRule(
-                holds=cond.compile_over(rule.when, leaf),
-                atoms=frozenset(
-                    tests[cond.FieldTest(n.field, n.ops)] for n in cond.walk(rule.when) if isinstance(n, cond.FieldTest)
-                ),
+                holds=atoms.compile(rule.when),
+                atoms=atoms.of(rule.when),
                 findings=tuple(rule.findings_concluded),
                 values=contributions(rule).get(output, ()),
             )
