@@ -22,7 +22,7 @@ from .errors import Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator
 from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, highest_level
-from .pack import Pack, load_pack
+from .pack import Conclusion, Pack, Rule, load_pack
 from .risks import RATING_RANK, RISKS, highest_rating
 from .schemas import check_profile
 from .trace import Trace
@@ -187,15 +187,65 @@ class Assessor:
         ``checked``: the profile was already checked against the vocabulary.
         Raises InputError (with every problem, located) for a profile that breaks it.
         """
+        return _assessment(self.pack, profile, self.decide(profile, checked=checked))
+
+    def decide(self, profile: Mapping[str, Any], *, checked: bool = False) -> Decision:
+        """Evaluate one profile once, settle its outputs and check its label: what an assessment is built from.
+
+        A batch that reports no trace stops here (``validation.RowAssessment.of_decision``).
+        """
         if not checked:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
-        outcomes = None
-        if not evaluation.settled:
+        # one pass over what fired: the levels, each risk's ratings, hedging
+        levels: list[tuple[str, int]] = []
+        risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]] = {risk: [] for risk in RISKS}
+        hedging_because: list[int] = []
+        for number, (rule, _, _) in enumerate(evaluation.trace.firings, start=1):
+            for c in rule.then:
+                if c.kind == "level":
+                    levels.append((c.value, number))
+                elif c.kind == "risk":
+                    risk_steps[c.value].append((c, rule, number))
+                elif c.kind == "hedging":
+                    hedging_because.append(number)
+        floor = highest_level(value for value, _ in levels)  # the level it is sure to reach
+        if evaluation.settled:  # every completion of the unknowns concludes the same
+            outcomes = {
+                "level": Outcome((floor,)),
+                **{
+                    f"risk:{r}": Outcome((highest_rating(c.rating or "low" for c, _, _ in risk_steps[r]),))
+                    for r in RISKS
+                },
+                "hedging": Outcome((bool(hedging_because),)),
+            }
+        else:
             known = frozenset(facts)
             outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
-        return _assessment(self.pack, profile, facts, evaluation, outcomes)
+        label = check_label(
+            self.pack,
+            profile.get("declared_label"),
+            outcomes["level"].possible,
+            evaluation.trace,
+            facts,
+            evaluation.findings,
+        )
+        return Decision(facts, evaluation, outcomes, label, tuple(levels), risk_steps, tuple(hedging_because), floor)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One evaluation with its outputs settled and its label checked."""
+
+    facts: dict[str, Any]
+    evaluation: Evaluation
+    outcomes: dict[str, Outcome]  # by output: level, risk:<name>, hedging
+    label: LabelCheck
+    levels: tuple[tuple[str, int], ...]  # each level concluded, with its step
+    risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]]  # each risk's ratings, with rule and step
+    hedging_because: tuple[int, ...]
+    floor: str  # the level the relationship is sure to reach
 
 
 def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any, int]) -> tuple[Pending, ...]:
@@ -217,57 +267,35 @@ def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any,
     return tuple(out)
 
 
-def _assessment(
-    pack: Pack,
-    profile: Mapping[str, Any],
-    facts: dict[str, Any],
-    evaluation: Evaluation,
-    outcomes: dict[str, Outcome] | None,
-) -> Assessment:
-    """The assessment from one evaluation; ``outcomes`` is None when no rule was left open."""
-    trace = evaluation.trace
-    # one pass over what fired: the levels, each risk's reasons, hedging
-    levels: list[tuple[str, int]] = []
-    reasons: dict[str, list[RiskReason]] = {risk: [] for risk in RISKS}
-    hedging_because: list[int] = []
-    for number, (rule, _, _) in enumerate(trace.firings, start=1):
-        for c in rule.then:
-            if c.kind == "level":
-                levels.append((c.value, number))
-            elif c.kind == "risk":
-                reasons[c.value].append(RiskReason(c.rating or "", c.reason or "", rule.id, number))
-            elif c.kind == "hedging":
-                hedging_because.append(number)
-    floor = highest_level(value for value, _ in levels)  # the level it is sure to reach
-    if outcomes is None:  # settled: every completion of the unknowns concludes the same
-        outcomes = {
-            "level": Outcome((floor,)),
-            **{f"risk:{r}": Outcome((highest_rating(x.rating for x in reasons[r]),)) for r in RISKS},
-            "hedging": Outcome((bool(hedging_because),)),
-        }
+def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> Assessment:
+    """The whole assessment from one decision: reasons, what is pending, the trace."""
+    evaluation, outcomes, floor = decision.evaluation, decision.outcomes, decision.floor
     level = outcomes["level"]
     shown = level.value if level.decided else floor
     risks: dict[str, RiskAssessment] = {}
     for risk in RISKS:
         outcome = outcomes[f"risk:{risk}"]
+        reasons = tuple(
+            RiskReason(c.rating or "", c.reason or "", rule.id, number) for c, rule, number in decision.risk_steps[risk]
+        )
         pending: tuple[Pending, ...] = ()
         if not outcome.decided:
-            rating_floor = RATING_RANK[highest_rating(r.rating for r in reasons[risk])]
+            rating_floor = RATING_RANK[highest_rating(r.rating for r in reasons)]
             pending = _pending(evaluation, f"risk:{risk}", rating_floor, RATING_RANK)
-        risks[risk] = RiskAssessment(outcome, tuple(reasons[risk]), pending)
+        risks[risk] = RiskAssessment(outcome, reasons, pending)
     parties = profile.get("parties") or ()
     return Assessment(
         id=profile.get("id"),
         parties=tuple(parties),
         as_of=profile.get("as_of"),
         level=level,
-        level_because=tuple(n for value, n in levels if value == shown),
+        level_because=tuple(n for value, n in decision.levels if value == shown),
         pending_levels=() if level.decided else _pending(evaluation, "level", LEVEL_RANK[floor], LEVEL_RANK),
         risks=risks,
         hedging=outcomes["hedging"],
-        hedging_because=tuple(hedging_because),
-        label=check_label(pack, profile.get("declared_label"), level.possible, trace, facts, evaluation.findings),
-        trace=trace,
+        hedging_because=decision.hedging_because,
+        label=decision.label,
+        trace=evaluation.trace,
         open_findings=tuple(evaluation.open_findings),
         pack_name=pack.name,
         pack_version=pack.version,

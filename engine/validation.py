@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from .assessment import DEFAULT_ENGINE, Assessment, Assessor
+from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision
 from .dataset import Row
 from .document import Document
 from .errors import InputError, Problem
@@ -70,6 +70,23 @@ class RowAssessment:
     explanation: dict[str, Any] | None = None
 
     @classmethod
+    def of_decision(cls, d: Decision) -> RowAssessment:
+        """The row from a decision, with no trace: what a batch computes for each distinct profile."""
+        label = d.label
+        return cls(
+            declared_label=label.declared,
+            declared_level=label.declared_level,
+            lexicon_entry=label.designation.decided_by if label.declared_level is not None else None,
+            decided_by=label.designation.decided_by,
+            level=d.outcomes["level"],
+            verdict=label.verdict,
+            possible_verdicts=label.possible_verdicts,
+            risks={risk: d.outcomes[f"risk:{risk}"] for risk in RISKS},
+            hedging=d.outcomes["hedging"],
+            reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
+        )
+
+    @classmethod
     def of(cls, a: Assessment, *, explain: bool = False) -> RowAssessment:
         label = a.label
         return cls(
@@ -85,6 +102,12 @@ class RowAssessment:
             reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
             explanation=_explained(a) if explain else None,
         )
+
+
+def _row(assessor: Assessor, profile: dict[str, Any], explain: bool) -> RowAssessment:
+    if explain:
+        return RowAssessment.of(assessor.assess(profile, checked=True), explain=True)
+    return RowAssessment.of_decision(assessor.decide(profile, checked=True))
 
 
 def _explained(a: Assessment) -> dict[str, Any]:
@@ -167,7 +190,7 @@ def _assess_task(task: tuple[list[dict[str, Any]], bool]) -> list[RowAssessment]
 
 def _assess_batch(profiles: list[dict[str, Any]], explain: bool = False) -> list[RowAssessment]:
     assert _ASSESSOR is not None
-    return [RowAssessment.of(_ASSESSOR.assess(p, checked=True), explain=explain) for p in profiles]
+    return [_row(_ASSESSOR, p, explain) for p in profiles]
 
 
 # --------------------------------------------------------------------------- records
@@ -300,7 +323,7 @@ def validate_rows(
         assessor = Assessor(pack, engine=engine)
 
         def run(profiles: list[dict[str, Any]]) -> Any:
-            return _Done([RowAssessment.of(assessor.assess(p, checked=True), explain=explain) for p in profiles])
+            return _Done([_row(assessor, p, explain) for p in profiles])
 
         yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
         return

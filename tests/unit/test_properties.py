@@ -132,3 +132,12 @@ def test_what_a_step_matched_is_enough_to_fire_it(assessor, profile):
         facts = step["matched"]["facts"]
         known = frozenset(k for k, v in facts.items() if v is not None)
         assert kleene(rule.when)(facts, findings, known) is True, step["rule"]
+
+
+@SETTINGS
+@given(partial_profiles())
+def test_a_batch_row_says_what_the_full_assessment_says(assessor, profile):
+    from amity.engine.validation import RowAssessment
+
+    profile = dict(profile, declared_label="Comprehensive Strategic Partnership")
+    assert RowAssessment.of_decision(assessor.decide(profile)) == RowAssessment.of(assessor.assess(profile))
