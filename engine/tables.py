@@ -18,11 +18,10 @@ import io
 import math
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, Any
 
 from .dataset import Row, _csv_cell
-from .document import Document
+from .document import Document, open_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
@@ -145,17 +144,7 @@ def _field_order(pointer: str) -> int:
 def _open_binary(path: str, name: str) -> IO[bytes]:
     if path == "-":  # Parquet is read from its end: standard input is read whole first
         return io.BytesIO(sys.stdin.buffer.read())
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(Problem("is a directory, expected a file", Location(name)))
-        return p.open("rb")
-    except FileNotFoundError:
-        raise InputError(Problem("no such file", Location(name), "check the path")) from None
-    except PermissionError:
-        raise InputError(Problem("permission denied", Location(name))) from None
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
+    return open_bytes(path, name)
 
 
 def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:

@@ -291,7 +291,7 @@ class Diagram:
     labels: dict[int, Any]
     edges: dict[int, tuple[int, ...]]
 
-    def reach(self, fixed: Mapping[str, int]) -> tuple[set[Any], set[str]]:
+    def reach(self, fixed: Mapping[str, int], starts: Iterable[int] | None = None) -> tuple[set[Any], set[str]]:
         """The values reachable, and the fields met on the way, with some fields fixed to one class.
 
         ``fixed`` maps a field to the index of its class; every other field may
@@ -300,7 +300,7 @@ class Diagram:
         """
         values: set[Any] = set()
         fields: set[str] = set()
-        stack, seen = [self.top], set()
+        stack, seen = [self.top] if starts is None else list(starts), set()
         labels, edges = self.labels, self.edges
         while stack:
             node = stack.pop()

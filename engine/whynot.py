@@ -318,22 +318,7 @@ def _search(
     n = len(order)
 
     def walk(starts: frozenset[int], fixed: dict[str, int]) -> tuple[set[Any], set[str]]:
-        values: set[Any] = set()
-        met: set[str] = set()
-        stack, seen = list(starts), set()
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            label = labels[node]
-            if isinstance(label, tuple):
-                values.add(label[1])
-                continue
-            met.add(label)
-            at = fixed.get(label)
-            stack.extend(edges[node] if at is None else (edges[node][at],))
-        return values, met
+        return diagram.reach(fixed, starts)  # type: ignore[no-any-return]
 
     def advance(frontier: frozenset[int], field: str, k: int | None) -> frozenset[int]:
         out: set[int] = set()
