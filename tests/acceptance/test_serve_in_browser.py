@@ -72,16 +72,20 @@ def shot(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 def press(driver, element, key: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Click a button (or send it a key) and wait until the next page has replaced this one."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.wait import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
+    # Mark this document; the next one is loaded when the mark is gone and it has finished loading.
+    # (Selenium's staleness_of races with navigation: chromedriver may answer "Node with given id does
+    # not belong to the document", a WebDriverException that is not a StaleElementReferenceException.)
+    driver.execute_script("window.amityOldPage = true")
     if key is None:
         element.click()
     else:
         element.send_keys(key)
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.amityOldPage && document.readyState === 'complete'")
+    )
 
 
 def body(driver) -> str:  # type: ignore[no-untyped-def]
