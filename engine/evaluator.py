@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
 from .pack import Pack, Rule, layers
-from .trace import Trace, TraceRecorder
+from .trace import Firing, Trace, TraceRecorder
 from .vocabulary import FIELD_ORDER
 
 Truth = bool | None
@@ -93,6 +93,19 @@ def finish(
     Raises FiringLimitExceeded when more rules fired than the pack allows.
     """
     trace = recorder.trace()
+    sure = trace.finding_steps
+    maybe = set(possible)
+    findings: dict[str, Truth] = {f: True if f in sure else None if f in maybe else False for f in pack.findings}
+    return evaluation(pack, facts, trace, findings, open_rules)
+
+
+def evaluation(
+    pack: Pack, facts: dict[str, Any], trace: Trace, findings: dict[str, Truth], open_rules: Iterable[Rule]
+) -> Evaluation:
+    """An evaluation from its trace, every finding's truth and the rules left open (in firing order).
+
+    Raises FiringLimitExceeded when more rules fired than the pack allows.
+    """
     if len(trace.firings) > pack.max_firings:
         limit = pack.max_firings
         fired = trace.fired
@@ -106,9 +119,6 @@ def finish(
                 "look for rules that keep concluding new facts, or raise limits.max_firings",
             )
         )
-    sure = trace.finding_steps
-    maybe = set(possible)
-    findings: dict[str, Truth] = {f: True if f in sure else None if f in maybe else False for f in pack.findings}
     undecided: list[UndecidedRule] = []
     waits: dict[str, set[str]] = {}  # open finding -> the unknown fields it waits on
     for rule in open_rules:
@@ -123,66 +133,184 @@ def finish(
 
 
 @dataclass(frozen=True, slots=True)
-class _Conjunction:
-    variant: cond.Variant
-    holds: Callable[[Mapping[str, Any]], Truth] | None  # None: no test of facts
-    witness: Callable[[dict[str, Any], Any], tuple[Truth, tuple[str, ...]]] | None
-    present: frozenset[str]
-    absent: frozenset[str]
+class _CompiledRule:
+    rule: Rule
+    concludes: tuple[str, ...]
+    concludes_bits: int  # the findings it concludes, as bits (``PythonEvaluator._finding_bits``)
 
 
 @dataclass(frozen=True, slots=True)
-class _CompiledRule:
-    rule: Rule
-    conjunctions: tuple[_Conjunction, ...]
-    concludes: tuple[str, ...]
+class _Conjunction:
+    owner: _CompiledRule
+    firing: Firing  # what the trace records when it fires
+    residual: Callable[[Mapping[str, Any]], Truth] | None  # its tests that span several fields, if any
+    present: int  # findings that must have been concluded, as bits
+    absent: int  # findings that must not even possibly be concluded, as bits
+
+
+Masks = tuple[int, int]  # over the conjunctions: those a value makes false, those it leaves unknown
+
+
+class _FieldTests:
+    """Every test of one field among the conjunctions, and what a value of the field does to them.
+
+    A value's effect is two bit masks over the conjunctions (in firing order):
+    those one of whose tests the value makes false, and those it leaves
+    unknown. Values recur across profiles (enumerations, booleans, round
+    numbers), so each value's masks are worked out once and kept.
+    """
+
+    __slots__ = ("absent", "memo", "name", "parts")
+
+    MEMO_SIZE = 4096  # distinct values kept per field: memory stays flat over any number of rows
+
+    def __init__(self, name: str, parts: dict[cond.Condition, int]) -> None:
+        self.name = name
+        #: each distinct test of the field, compiled, with the conjunctions that make it
+        self.parts = tuple((cond.facts_truth(part), bits) for part, bits in parts.items())
+        self.absent = self._masks({})
+        self.memo: dict[Any, Masks] = {}
+
+    def _masks(self, facts: Mapping[str, Any]) -> Masks:
+        false = unknown = 0
+        for truth, bits in self.parts:
+            t = truth(facts)
+            if t is False:
+                false |= bits
+            elif t is None:
+                unknown |= bits
+        return false, unknown
+
+    def masks(self, value: Any) -> Masks:
+        key = tuple(value) if type(value) is list else value
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= self.MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[key] = self._masks({self.name: value})
+        return found
+
+
+def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
+    """The parts of a formula that must all hold (nested ``all`` flattened)."""
+    if isinstance(formula, cond.All):
+        for child in formula.children:
+            yield from _conjuncts(child)
+    else:
+        yield formula
 
 
 class PythonEvaluator:
-    """A pack compiled to closures and walked once per profile, in firing order."""
+    """A pack compiled for a single pass per profile, in firing order.
+
+    The conjunctions' tests of single fields are compiled to bit masks, so a
+    profile settles which conjunctions its facts make false or leave open with
+    one lookup per tested field; the walk in firing order then visits only the
+    conjunctions still possible.
+    """
 
     name = "python"
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        rules: list[_CompiledRule] = []
-        for rule, variant in firing_order(pack):
-            conjunction = _Conjunction(
-                variant,
-                cond.facts_truth(variant.formula) if variant.formula is not None else None,
-                cond.compile_witness(variant.formula) if variant.formula is not None else None,
-                frozenset(variant.present),
-                frozenset(variant.absent),
-            )
+        #: every finding of the pack, as one bit each
+        self._finding_bits = {name: 1 << i for i, name in enumerate(pack.findings)}
+        self._concluded = tuple(self._finding_bits.items())
+        bits = self._bits
+        conjunctions: list[_Conjunction] = []
+        by_field: dict[str, dict[cond.Condition, int]] = {}
+        owner: _CompiledRule | None = None
+        for j, (rule, variant) in enumerate(firing_order(pack)):
             # a rule's conjunctions share its layer and priority, so they are adjacent
-            if rules and rules[-1].rule is rule:
-                last = rules[-1]
-                rules[-1] = _CompiledRule(rule, (*last.conjunctions, conjunction), last.concludes)
-            else:
-                rules.append(_CompiledRule(rule, (conjunction,), tuple(rule.findings_concluded)))
-        self._rules = tuple(rules)
+            if owner is None or owner.rule is not rule:
+                concludes = tuple(rule.findings_concluded)
+                owner = _CompiledRule(rule, concludes, bits(concludes))
+            spanning: list[cond.Condition] = []
+            for part in _conjuncts(variant.formula) if variant.formula is not None else ():
+                fields = set(cond.fields_of(part))
+                if len(fields) == 1:
+                    tests = by_field.setdefault(fields.pop(), {})
+                    tests[part] = tests.get(part, 0) | 1 << j
+                else:
+                    spanning.append(part)
+            witness = cond.compile_witness(variant.formula) if variant.formula is not None else None
+            conjunctions.append(
+                _Conjunction(
+                    owner,
+                    (rule, variant, witness),
+                    None if not spanning else cond.facts_truth(cond.All(tuple(spanning))),
+                    bits(variant.present),
+                    bits(variant.absent),
+                )
+            )
+        self._conjunctions = tuple(conjunctions)
+        self._all = (1 << len(conjunctions)) - 1
+        self._fields = tuple(_FieldTests(name, parts) for name, parts in by_field.items())
+
+    def _bits(self, findings: Iterable[str]) -> int:
+        out = 0
+        for name in findings:  # a finding no rule concludes gets a bit that is never set
+            out |= self._finding_bits.setdefault(name, 1 << len(self._finding_bits))
+        return out
 
     def evaluate(self, facts: dict[str, Any]) -> Evaluation:
-        recorder = TraceRecorder(facts)
-        record = recorder.record
-        sure = recorder.finding_steps.keys()
-        possible: set[str] = set()
+        # which conjunctions the facts make false, and which they leave open
+        false = unknown = 0
+        for tests in self._fields:
+            value = facts.get(tests.name)
+            if value is None:
+                f, u = tests.absent
+            else:
+                try:
+                    f, u = tests.memo[value]
+                except (KeyError, TypeError):  # a value not seen yet, or a list
+                    f, u = tests.masks(value)
+            false |= f
+            unknown |= u
+        alive = self._all & ~false
+        conjunctions = self._conjunctions
+
+        # the walk in firing order, over findings as bits: sure (concluded) and possible
+        sure = possible = 0
+        fired_by: list[_Conjunction] = []
         open_rules: list[Rule] = []
-        for compiled in self._rules:
-            fired = maybe = False
-            for c in compiled.conjunctions:
-                truth = True if c.holds is None else c.holds(facts)
+        current: _CompiledRule | None = None
+        fired = maybe = False
+        while alive:
+            low = alive & -alive
+            alive ^= low
+            c = conjunctions[low.bit_length() - 1]
+            definite = not unknown & low
+            if c.residual is not None:
+                truth = c.residual(facts)
                 if truth is False:
                     continue
-                present, absent = c.present, c.absent
-                # absent: not even possibly concluded
-                if truth and sure >= present and possible.isdisjoint(absent):
-                    record(compiled.rule, c.variant, c.witness)
-                    fired = True
-                elif possible >= present and sure.isdisjoint(absent):
-                    maybe = True
-            if fired or maybe:
-                possible.update(compiled.concludes)
-                if not fired:
-                    open_rules.append(compiled.rule)
-        return finish(self.pack, facts, recorder, possible, open_rules)
+                definite = definite and truth is True
+            if c.owner is not current:
+                if current is not None and (fired or maybe):
+                    possible |= current.concludes_bits
+                    if not fired:
+                        open_rules.append(current.rule)
+                current, fired, maybe = c.owner, False, False
+            present, absent = c.present, c.absent
+            # absent: not even possibly concluded
+            if definite and sure & present == present and not possible & absent:
+                fired_by.append(c)
+                sure |= current.concludes_bits
+                fired = True
+            elif possible & present == present and not sure & absent:
+                maybe = True
+        if current is not None and (fired or maybe):
+            possible |= current.concludes_bits
+            if not fired:
+                open_rules.append(current.rule)
+
+        steps: dict[str, list[int]] = {}
+        for number, c in enumerate(fired_by, start=1):
+            for name in c.owner.concludes:
+                steps.setdefault(name, []).append(number)
+        trace = Trace(tuple(c.firing for c in fired_by), {k: tuple(steps[k]) for k in sorted(steps)}, facts)
+        findings: dict[str, Truth] = {
+            name: True if sure & bit else None if possible & bit else False for name, bit in self._concluded
+        }
+        return evaluation(self.pack, facts, trace, findings, open_rules)

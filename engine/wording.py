@@ -217,7 +217,7 @@ def _strip_article(text: str) -> str:
 
 def needs(pack: Pack, finding: str) -> str:
     """What the finding needs: the conditions of the rules that conclude it, any of them."""
-    rules = producers(pack.rules).get(finding, [])
+    rules = _producers(pack).get(finding, [])
     return _either([condition(pack, r.when) for r in rules]) or "a rule that concludes it"
 
 
@@ -237,7 +237,7 @@ def has(
     if isinstance(node, cond.FindingRef):
         if truth is None and depth > 0:  # open: the unknown facts it waits on
             out: list[str] = []
-            for r in producers(pack.rules).get(node.name, []):
+            for r in _producers(pack).get(node.name, []):
                 out += [x for x in has(pack, r.when, facts, findings, depth - 1) if x not in out]
             return out
         name = finding_name(pack, node.name)
@@ -277,20 +277,63 @@ class Shortfall:
 def shortfall(
     pack: Pack, part: cond.Condition, facts: Mapping[str, Any], findings: Mapping[str, Truth]
 ) -> Shortfall | None:
-    """Why one part of a condition does not hold, or None when it does."""
+    """Why one part of a condition does not hold, or None when it does.
+
+    It depends only on the facts and findings the part reaches (through the
+    rules that conclude the findings it tests), so profiles that agree on those
+    share one answer: batches ask the same questions of many rows.
+    """
+    fields, found = _reach(pack, part)
+    values = tuple(_frozen(facts.get(f)) for f in fields)
+    return _shortfall(pack, part, values, tuple(findings.get(g) for g in found))
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@lru_cache(maxsize=1 << 14)
+def _shortfall(
+    pack: Pack, part: cond.Condition, values: tuple[Any, ...], truths: tuple[Truth, ...]
+) -> Shortfall | None:
+    fields, found = _reach(pack, part)
+    facts = {f: v for f, v in zip(fields, values, strict=True) if v is not None}
+    findings = dict(zip(found, truths, strict=True))
     truth = _truth(part)(facts, findings, facts)
     if truth is True:
         return None
     if isinstance(part, cond.FindingRef):
-        rules = producers(pack.rules).get(part.name, [])
-        found: list[str] = []
+        rules = _producers(pack).get(part.name, [])
+        shown: list[str] = []
         for r in rules:
             for item in has(pack, r.when, facts, findings):
-                if item not in found:
-                    found.append(item)
-        return Shortfall(finding_name(pack, part.name), needs(pack, part.name), tuple(found), truth is None)
+                if item not in shown:
+                    shown.append(item)
+        return Shortfall(finding_name(pack, part.name), needs(pack, part.name), tuple(shown), truth is None)
     text = condition(pack, part)
     return Shortfall(text, text, tuple(has(pack, part, facts, findings)), truth is None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _reach(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The facts and findings a part's shortfall can depend on: its own, and those of the rules behind its findings."""
+    fields: dict[str, None] = {}
+    found: dict[str, None] = {}
+    stack = [part]
+    made_by = _producers(pack)
+    while stack:
+        node = stack.pop()
+        fields.update(dict.fromkeys(cond.fields_of(node)))
+        for name in cond.findings_of(node):
+            if name not in found:
+                found[name] = None
+                stack.extend(r.when for r in made_by.get(name, []))
+    return tuple(fields), tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _producers(pack: Pack) -> dict[str, list[Rule]]:
+    return producers(pack.rules)
 
 
 def unnamed(pack: Pack) -> list[str]:

@@ -158,18 +158,24 @@ rules:
 class _SkipsOneRule(PythonEvaluator):
     """A deliberately wrong evaluator: it never fires one rule."""
 
-    def evaluate(self, facts):  # type: ignore[no-untyped-def]
-        self._rules = tuple(r for r in self._rules if r.rule.id != "multi-sector-scope")
-        return super().evaluate(facts)
+    def __init__(self, pack):  # type: ignore[no-untyped-def]
+        super().__init__(pack)
+        self._all &= ~sum(1 << j for j, c in enumerate(self._conjunctions) if c.owner.rule.id == "multi-sector-scope")
 
 
 class _Reordered(PythonEvaluator):
     """A deliberately wrong evaluator: the same firings, in pack order instead of firing order."""
 
     def __init__(self, pack):  # type: ignore[no-untyped-def]
-        super().__init__(pack)
+        from amity.engine import evaluator
+
         index = {r.id: i for i, r in enumerate(pack.rules)}
-        self._rules = tuple(sorted(self._rules, key=lambda r: index[r.rule.id]))
+        original = evaluator.firing_order
+        evaluator.firing_order = lambda p: sorted(original(p), key=lambda rv: index[rv[0].id])
+        try:
+            super().__init__(pack)
+        finally:
+            evaluator.firing_order = original
 
 
 @pytest.mark.parametrize("broken", [_SkipsOneRule, _Reordered])
