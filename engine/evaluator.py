@@ -246,6 +246,9 @@ class PythonEvaluator:
         self._conjunctions = tuple(conjunctions)
         self._all = (1 << len(conjunctions)) - 1
         self._fields = tuple(_FieldTests(name, parts) for name, parts in by_field.items())
+        # the hot loops read plain tuples
+        self._field_rows = tuple((t.name, t.memo, t.absent, t) for t in self._fields)
+        self._walk = tuple((c.owner.rule, c.residual, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions)
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0
@@ -256,60 +259,65 @@ class PythonEvaluator:
     def evaluate(self, facts: dict[str, Any]) -> Evaluation:
         # which conjunctions the facts make false, and which they leave open
         false = unknown = 0
-        for tests in self._fields:
-            value = facts.get(tests.name)
+        for name, memo, absent_masks, tests in self._field_rows:
+            value = facts.get(name)
             if value is None:
-                f, u = tests.absent
+                f, u = absent_masks
             else:
                 try:
-                    f, u = tests.memo[value]
+                    f, u = memo[value]
                 except (KeyError, TypeError):  # a value not seen yet, or a list
                     f, u = tests.masks(value)
             false |= f
             unknown |= u
         alive = self._all & ~false
-        conjunctions = self._conjunctions
+        walk = self._walk
 
         # the walk in firing order, over findings as bits: sure (concluded) and possible
-        sure = possible = 0
-        fired_by: list[_Conjunction] = []
+        sure = possible = concludes = 0
+        fired_by: list[int] = []
         open_rules: list[Rule] = []
-        current: _CompiledRule | None = None
+        current: Rule | None = None
         fired = maybe = False
         while alive:
             low = alive & -alive
             alive ^= low
-            c = conjunctions[low.bit_length() - 1]
+            j = low.bit_length() - 1
+            rule, residual, present, absent, bits = walk[j]
             definite = not unknown & low
-            if c.residual is not None:
-                truth = c.residual(facts)
+            if residual is not None:
+                truth = residual(facts)
                 if truth is False:
                     continue
                 definite = definite and truth is True
-            if c.owner is not current:
-                if current is not None and (fired or maybe):
-                    possible |= current.concludes_bits
-                    if not fired:
-                        open_rules.append(current.rule)
-                current, fired, maybe = c.owner, False, False
-            present, absent = c.present, c.absent
+            if rule is not current:
+                if fired:
+                    possible |= concludes
+                elif maybe:
+                    possible |= concludes
+                    open_rules.append(current)  # type: ignore[arg-type]
+                current, concludes, fired, maybe = rule, bits, False, False
             # absent: not even possibly concluded
             if definite and sure & present == present and not possible & absent:
-                fired_by.append(c)
-                sure |= current.concludes_bits
+                fired_by.append(j)
+                sure |= bits
                 fired = True
             elif possible & present == present and not sure & absent:
                 maybe = True
-        if current is not None and (fired or maybe):
-            possible |= current.concludes_bits
-            if not fired:
-                open_rules.append(current.rule)
+        if fired:
+            possible |= concludes
+        elif maybe:
+            possible |= concludes
+            open_rules.append(current)  # type: ignore[arg-type]
 
+        conjunctions = self._conjunctions
         steps: dict[str, list[int]] = {}
-        for number, c in enumerate(fired_by, start=1):
-            for name in c.owner.concludes:
+        for number, j in enumerate(fired_by, start=1):
+            for name in conjunctions[j].owner.concludes:
                 steps.setdefault(name, []).append(number)
-        trace = Trace(tuple(c.firing for c in fired_by), {k: tuple(steps[k]) for k in sorted(steps)}, facts)
+        trace = Trace(
+            tuple([conjunctions[j].firing for j in fired_by]), {k: tuple(steps[k]) for k in sorted(steps)}, facts
+        )
         findings: dict[str, Truth] = {
             name: True if sure & bit else None if possible & bit else False for name, bit in self._concluded
         }

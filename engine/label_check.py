@@ -281,42 +281,97 @@ def _reasons(
                 yield VerdictReason(rule.id, rule.description, supports=c.value, step=s.number, name=name, text=text)
         return
     # inflated: the rules that would support the declared level, and what they lack
-    for rule in pack.rules:
-        for c in rule.then:
-            if c.kind == "level" and level_rank < LEVEL_RANK[c.value] <= declared_rank:
-                parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
-                shortfalls = tuple(
-                    sf for sf in (wording.shortfall(pack, part, facts, findings) for part in parts) if sf is not None
-                )
-                name = wording.rule_name(rule)
-                text = f"{LEVEL_NAMES[c.value]} ({name}): " + " — ".join(str(sf) for sf in shortfalls)
-                yield VerdictReason(
-                    rule.id,
-                    rule.description,
-                    would_support=c.value,
-                    unmet=_unmet(rule, facts, findings),
-                    name=name,
-                    shortfalls=shortfalls,
-                    text=text,
-                )
+    supporting = _supporting(pack)
+    for s in supporting.rules:
+        if not level_rank < LEVEL_RANK[s.level] <= declared_rank:
+            continue
+        shortfalls = tuple(sf for sf in (supporting.shortfall(p, facts, findings) for p in s.parts) if sf is not None)
+        text = f"{LEVEL_NAMES[s.level]} ({s.name}): " + " — ".join(sf.text for sf in shortfalls)
+        yield VerdictReason(
+            s.rule.id,
+            s.rule.description,
+            would_support=s.level,
+            unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in shortfalls),
+            name=s.name,
+            shortfalls=tuple(sf.shortfall for sf in shortfalls),
+            text=text,
+        )
 
 
-@lru_cache(maxsize=1024)
-def _text_of(part: cond.Condition) -> str:
-    return str(part)
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A top-level part of a rule's condition, and the facts and findings its shortfall depends on."""
+
+    index: int
+    condition: cond.Condition
+    fields: tuple[str, ...]
+    findings: tuple[str, ...]
 
 
-@lru_cache(maxsize=1024)
-def _truth_of(part: cond.Condition) -> cond.Evaluator:
-    return cond.kleene(part)
+@dataclass(frozen=True, slots=True)
+class _Lack:
+    """A part that does not hold: its shortfall, in words, and the part as written."""
+
+    shortfall: wording.Shortfall
+    text: str
+    part: str
+    undecided: bool
 
 
-def _unmet(rule: Rule, facts: dict[str, Any], findings: dict[str, bool | None]) -> tuple[str, ...]:
-    """The top-level parts of a rule's condition that do not definitely hold."""
-    parts = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
-    unmet = []
-    for part in parts:
-        truth = _truth_of(part)(facts, findings, facts)
-        if truth is not True:
-            unmet.append(_text_of(part) + (" (undecided)" if truth is None else ""))
-    return tuple(unmet)
+@dataclass(frozen=True, slots=True)
+class _Support:
+    rule: Rule
+    level: str
+    name: str
+    parts: tuple[_Part, ...]
+
+
+class _Supporting:
+    """Each rule that concludes a level, with its parts; and the shortfalls worked out so far.
+
+    A shortfall depends only on the facts and findings its part reaches, and a
+    batch asks the same of many rows, so each is worked out once.
+    """
+
+    MEMO_SIZE = 1 << 14
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        parts: list[_Part] = []
+        rules: list[_Support] = []
+        for rule in pack.rules:
+            for c in rule.then:
+                if c.kind != "level":
+                    continue
+                own = rule.when.children if isinstance(rule.when, cond.All) else (rule.when,)
+                mine = []
+                for part in own:
+                    fields, found = wording.reach(pack, part)
+                    parts.append(_Part(len(parts), part, fields, found))
+                    mine.append(parts[-1])
+                rules.append(_Support(rule, c.value, wording.rule_name(rule), tuple(mine)))
+        self.rules = tuple(rules)
+        self.memo: dict[tuple[Any, ...], _Lack | None] = {}
+
+    def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
+        values = tuple(_frozen(facts.get(f)) for f in part.fields)
+        key = (part.index, values, tuple(findings.get(g) for g in part.findings))
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        if len(self.memo) >= self.MEMO_SIZE:
+            self.memo.clear()
+        sf = wording.shortfall(self.pack, part.condition, facts, findings)
+        lack = None if sf is None else _Lack(sf, str(sf), str(part.condition), sf.undecided)
+        self.memo[key] = lack
+        return lack
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@lru_cache(maxsize=64)
+def _supporting(pack: Pack) -> _Supporting:
+    return _Supporting(pack)

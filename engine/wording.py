@@ -24,7 +24,7 @@ from . import conditions as cond
 from .pack import Pack, Rule, producers
 from .vocabulary import fact_fields
 
-__all__ = ["Shortfall", "condition", "finding_name", "has", "rule_name", "shortfall", "unnamed", "value"]
+__all__ = ["Shortfall", "condition", "finding_name", "has", "reach", "rule_name", "shortfall", "unnamed", "value"]
 
 Truth = bool | None
 
@@ -279,26 +279,8 @@ def shortfall(
 ) -> Shortfall | None:
     """Why one part of a condition does not hold, or None when it does.
 
-    It depends only on the facts and findings the part reaches (through the
-    rules that conclude the findings it tests), so profiles that agree on those
-    share one answer: batches ask the same questions of many rows.
+    It depends only on the facts and findings ``reach`` gives for the part.
     """
-    fields, found = _reach(pack, part)
-    values = tuple(_frozen(facts.get(f)) for f in fields)
-    return _shortfall(pack, part, values, tuple(findings.get(g) for g in found))
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-@lru_cache(maxsize=1 << 14)
-def _shortfall(
-    pack: Pack, part: cond.Condition, values: tuple[Any, ...], truths: tuple[Truth, ...]
-) -> Shortfall | None:
-    fields, found = _reach(pack, part)
-    facts = {f: v for f, v in zip(fields, values, strict=True) if v is not None}
-    findings = dict(zip(found, truths, strict=True))
     truth = _truth(part)(facts, findings, facts)
     if truth is True:
         return None
@@ -314,9 +296,8 @@ def _shortfall(
     return Shortfall(text, text, tuple(has(pack, part, facts, findings)), truth is None)
 
 
-@lru_cache(maxsize=1 << 12)
-def _reach(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The facts and findings a part's shortfall can depend on: its own, and those of the rules behind its findings."""
+def reach(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The facts and findings a part's shortfall depends on: its own, and those of the rules behind its findings."""
     fields: dict[str, None] = {}
     found: dict[str, None] = {}
     stack = [part]
