@@ -21,9 +21,9 @@ from .document import Document
 from .errors import Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator
 from .label_check import LabelCheck, check_label
-from .levels import LEVEL_RANK, highest_level
+from .levels import LEVEL_RANK, LEVELS
 from .pack import Conclusion, Pack, Rule, load_pack
-from .risks import RATING_RANK, RISKS, highest_rating
+from .risks import RATING_RANK, RATINGS, RISKS, highest_rating
 from .schemas import check_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
@@ -179,6 +179,16 @@ class Assessor:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
         self.engine = engine
         self.evaluator = evaluator_for(self.pack, engine)
+        # what each rule's firing concludes of the outputs: (kind, conclusion, rank of its level or rating)
+        self._effects: dict[int, tuple[tuple[str, Conclusion, int], ...]] = {}
+        for rule in self.pack.rules:
+            effect = tuple(
+                (c.kind, c, LEVEL_RANK[c.value] if c.kind == "level" else RATING_RANK[c.rating or "low"])
+                for c in rule.then
+                if c.kind in ("level", "risk", "hedging")
+            )
+            if effect:
+                self._effects[id(rule)] = effect
         self.analysis = Analysis(self.pack)
 
     def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> Assessment:
@@ -202,22 +212,28 @@ class Assessor:
         levels: list[tuple[str, int]] = []
         risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]] = {risk: [] for risk in RISKS}
         hedging_because: list[int] = []
+        effects = self._effects
+        top_level, top_rating = 0, dict.fromkeys(RISKS, 0)
         for number, (rule, _, _) in enumerate(evaluation.trace.firings, start=1):
-            for c in rule.then:
-                if c.kind == "level":
+            effect = effects.get(id(rule))
+            if effect is None:
+                continue
+            for kind, c, rank in effect:
+                if kind == "level":
                     levels.append((c.value, number))
-                elif c.kind == "risk":
+                    if rank > top_level:
+                        top_level = rank
+                elif kind == "risk":
                     risk_steps[c.value].append((c, rule, number))
-                elif c.kind == "hedging":
+                    if rank > top_rating[c.value]:
+                        top_rating[c.value] = rank
+                else:
                     hedging_because.append(number)
-        floor = highest_level(value for value, _ in levels)  # the level it is sure to reach
+        floor = LEVELS[top_level]  # the level it is sure to reach
         if evaluation.settled:  # every completion of the unknowns concludes the same
             outcomes = {
                 "level": Outcome((floor,)),
-                **{
-                    f"risk:{r}": Outcome((highest_rating(c.rating or "low" for c, _, _ in risk_steps[r]),))
-                    for r in RISKS
-                },
+                **{f"risk:{r}": Outcome((RATINGS[top_rating[r]],)) for r in RISKS},
                 "hedging": Outcome((bool(hedging_because),)),
             }
         else:

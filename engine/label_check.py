@@ -26,7 +26,7 @@ from .designations import MAX_LABEL_CHARS, Reading, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import LexiconEntry, Pack, Rule, Source, normalize_label
 from .trace import Trace
-from .vocabulary import VERDICTS
+from .vocabulary import VERDICTS, fact_fields
 
 VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
@@ -269,32 +269,28 @@ def _reasons(
     level: str,
 ) -> Iterable[VerdictReason]:
     declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
+    supporting = _supporting(pack)
     if declared_rank < level_rank:  # deflated: what supports the higher level
-        for c, s in trace.conclusions("level"):
-            if LEVEL_RANK[c.value] > declared_rank:
-                rule = s.rule
-                name = wording.rule_name(rule)
-                text = (
-                    f"{name} (step {s.number}) supports {LEVEL_NAMES[c.value]}: "
-                    f"has {wording.condition(pack, rule.when)}"
-                )
-                yield VerdictReason(rule.id, rule.description, supports=c.value, step=s.number, name=name, text=text)
+        for number, (rule, _, _) in enumerate(trace.firings, start=1):
+            for c in rule.then:
+                if c.kind == "level" and LEVEL_RANK[c.value] > declared_rank:
+                    name = wording.rule_name(rule)
+                    text = f"{name} (step {number}) supports {LEVEL_NAMES[c.value]}: has {supporting.condition(rule)}"
+                    yield VerdictReason(rule.id, rule.description, supports=c.value, step=number, name=name, text=text)
         return
     # inflated: the rules that would support the declared level, and what they lack
-    supporting = _supporting(pack)
-    for s in supporting.rules:
-        if not level_rank < LEVEL_RANK[s.level] <= declared_rank:
+    for support in supporting.rules:
+        if not level_rank < LEVEL_RANK[support.level] <= declared_rank:
             continue
-        shortfalls = tuple(sf for sf in (supporting.shortfall(p, facts, findings) for p in s.parts) if sf is not None)
-        text = f"{LEVEL_NAMES[s.level]} ({s.name}): " + " — ".join(sf.text for sf in shortfalls)
+        lacks = [sf for sf in (supporting.shortfall(p, facts, findings) for p in support.parts) if sf is not None]
         yield VerdictReason(
-            s.rule.id,
-            s.rule.description,
-            would_support=s.level,
-            unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in shortfalls),
-            name=s.name,
-            shortfalls=tuple(sf.shortfall for sf in shortfalls),
-            text=text,
+            support.rule.id,
+            support.rule.description,
+            would_support=support.level,
+            unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in lacks),
+            name=support.name,
+            shortfalls=tuple(sf.shortfall for sf in lacks),
+            text=f"{LEVEL_NAMES[support.level]} ({support.name}): " + " — ".join(sf.text for sf in lacks),
         )
 
 
@@ -306,6 +302,7 @@ class _Part:
     condition: cond.Condition
     fields: tuple[str, ...]
     findings: tuple[str, ...]
+    sets: bool  # whether a field it reaches holds a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +336,7 @@ class _Supporting:
         self.pack = pack
         parts: list[_Part] = []
         rules: list[_Support] = []
+        specs = fact_fields()
         for rule in pack.rules:
             for c in rule.then:
                 if c.kind != "level":
@@ -347,15 +345,26 @@ class _Supporting:
                 mine = []
                 for part in own:
                     fields, found = wording.reach(pack, part)
-                    parts.append(_Part(len(parts), part, fields, found))
+                    sets = any(specs[f].kind == "set" for f in fields)
+                    parts.append(_Part(len(parts), part, fields, found, sets))
                     mine.append(parts[-1])
                 rules.append(_Support(rule, c.value, wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
         self.memo: dict[tuple[Any, ...], _Lack | None] = {}
+        self._conditions: dict[int, str] = {}
+
+    def condition(self, rule: Rule) -> str:
+        """A rule's whole condition in words (worked out once)."""
+        text = self._conditions.get(id(rule))
+        if text is None:
+            text = self._conditions[id(rule)] = wording.condition(self.pack, rule.when)
+        return text
 
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
-        values = tuple(_frozen(facts.get(f)) for f in part.fields)
-        key = (part.index, values, tuple(findings.get(g) for g in part.findings))
+        values = tuple(map(facts.get, part.fields))
+        if part.sets:  # lists are not hashable
+            values = tuple(tuple(v) if type(v) is list else v for v in values)
+        key = (part.index, values, tuple(map(findings.get, part.findings)))
         try:
             return self.memo[key]
         except KeyError:
@@ -366,10 +375,6 @@ class _Supporting:
         lack = None if sf is None else _Lack(sf, str(sf), str(part.condition), sf.undecided)
         self.memo[key] = lack
         return lack
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 @lru_cache(maxsize=64)
