@@ -264,10 +264,8 @@ class PythonEvaluator:
             if value is None:
                 f, u = absent_masks
             else:
-                try:
-                    f, u = memo[value]
-                except (KeyError, TypeError):  # a value not seen yet, or a list
-                    f, u = tests.masks(value)
+                found = memo.get(tuple(value) if type(value) is list else value)
+                f, u = tests.masks(value) if found is None else found
             false |= f
             unknown |= u
         alive = self._all & ~false
@@ -311,13 +309,7 @@ class PythonEvaluator:
             open_rules.append(current)  # type: ignore[arg-type]
 
         conjunctions = self._conjunctions
-        steps: dict[str, list[int]] = {}
-        for number, j in enumerate(fired_by, start=1):
-            for name in conjunctions[j].owner.concludes:
-                steps.setdefault(name, []).append(number)
-        trace = Trace(
-            tuple([conjunctions[j].firing for j in fired_by]), {k: tuple(steps[k]) for k in sorted(steps)}, facts
-        )
+        trace = Trace(tuple([conjunctions[j].firing for j in fired_by]), facts)
         findings: dict[str, Truth] = {
             name: True if sure & bit else None if possible & bit else False for name, bit in self._concluded
         }

@@ -78,18 +78,34 @@ class Step:
 Firing = tuple[Rule, Variant, Witness | None]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Trace:
     """Every firing, in firing order, and the steps that concluded each finding.
 
-    The ``Step`` objects are built when first asked for: a batch that reports
-    no trace reads only ``firings`` and ``finding_steps``.
+    ``finding_steps`` and the ``Step`` objects are worked out when first asked
+    for: a batch that reports no trace reads only ``firings``.
     """
 
-    firings: tuple[Firing, ...]
-    finding_steps: dict[str, tuple[int, ...]]
-    known: dict[str, Any] = field(repr=False)  # the known facts the rules were judged on
-    _steps: list[tuple[Step, ...]] = field(default_factory=list, init=False, repr=False)
+    __slots__ = ("_finding_steps", "_steps", "firings", "known")
+
+    def __init__(self, firings: tuple[Firing, ...], known: dict[str, Any]) -> None:
+        self.firings = firings
+        self.known = known  # the known facts the rules were judged on
+        self._finding_steps: dict[str, tuple[int, ...]] | None = None
+        self._steps: list[tuple[Step, ...]] = []
+
+    def __repr__(self) -> str:
+        return f"Trace(fired={self.fired!r})"
+
+    @property
+    def finding_steps(self) -> dict[str, tuple[int, ...]]:
+        """Each finding concluded, by name (sorted), with the steps that concluded it."""
+        if self._finding_steps is None:
+            steps: dict[str, list[int]] = {}
+            for number, (rule, _, _) in enumerate(self.firings, start=1):
+                for name in rule.findings_concluded:
+                    steps.setdefault(name, []).append(number)
+            self._finding_steps = {k: tuple(steps[k]) for k in sorted(steps)}
+        return self._finding_steps
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -160,7 +176,7 @@ class TraceRecorder:
         return new
 
     def trace(self) -> Trace:
-        return Trace(tuple(self.firings), {k: tuple(v) for k, v in sorted(self.finding_steps.items())}, self.known)
+        return Trace(tuple(self.firings), self.known)
 
 
 def _plain(value: Any) -> Any:
