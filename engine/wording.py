@@ -193,6 +193,7 @@ def rule_name(rule: Rule) -> str:
     return rule.name or _humanize(rule.id)
 
 
+@lru_cache(maxsize=1 << 12)  # the same conditions are worded for row after row
 def condition(pack: Pack, node: cond.Condition) -> str:
     """A condition in English: 'a ratified treaty or a signed treaty, and a mutual defense obligation'."""
     if isinstance(node, cond.FieldTest):
