@@ -11,6 +11,7 @@ the break, and the break is one more row.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from collections.abc import Iterator
@@ -114,6 +115,19 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
     )
 
 
+#: The first bytes of a Parquet file.
+PARQUET_MAGIC = b"PAR1"
+
+_FORMAT_NAMES = {
+    "jsonl": "JSON Lines",
+    "json": "JSON",
+    "yaml": "YAML",
+    "csv": "CSV",
+    "tsv": "TSV",
+    "parquet": "Parquet",
+}
+
+
 def read_rows(
     path: str,
     fmt: str | None = None,
@@ -129,6 +143,9 @@ def read_rows(
     if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
         from .tables import parquet_rows
 
+        if delimiter is not None:
+            raise _no_delimiter("<stdin>" if path == "-" else path, "parquet")
+
         yield from parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns)
         return
     name = "<stdin>" if path == "-" else path
@@ -136,7 +153,15 @@ def read_rows(
     try:
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
         sample = handle.read(4096) if sniff else b""
+        if sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
+            from .tables import parquet_rows
+
+            whole = io.BytesIO(sample + handle.read())
+            yield from parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole)
+            return
         fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
+        if delimiter is not None and fmt not in ("csv", "tsv"):
+            raise _no_delimiter(name, fmt)
         source = _Bytes(sample, handle)
         if fmt in ("csv", "tsv"):
             yield from _csv_rows(source, name, ignore_unknown_columns, delimiter or ("\t" if fmt == "tsv" else ","))
@@ -147,6 +172,17 @@ def read_rows(
     finally:
         if path != "-":
             handle.close()
+
+
+def _no_delimiter(name: str, fmt: str) -> UsageError:
+    return UsageError(
+        Problem(
+            f"a delimiter separates the cells of CSV and TSV input; {name} is read as {_FORMAT_NAMES[fmt]}",
+            Location(name),
+            "leave out the delimiter, or state that the input is CSV",
+            option="delimiter",
+        )
+    )
 
 
 class _Bytes:

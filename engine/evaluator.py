@@ -248,7 +248,9 @@ class PythonEvaluator:
         self._fields = tuple(_FieldTests(name, parts) for name, parts in by_field.items())
         # the hot loops read plain tuples
         self._field_rows = tuple((t.name, t.memo, t.absent, t) for t in self._fields)
-        self._walk = tuple((c.owner.rule, c.residual, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions)
+        self._walk = tuple(
+            (c.owner.rule, c.residual, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions
+        )
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0

@@ -160,11 +160,14 @@ def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
         ) from None
 
 
-def parquet_rows(path: str, *, ignore_unknown_columns: bool = False) -> Iterator[Row]:
-    """The rows of a Parquet file ('-' for standard input), in order, read batch by batch."""
+def parquet_rows(path: str, *, ignore_unknown_columns: bool = False, handle: IO[bytes] | None = None) -> Iterator[Row]:
+    """The rows of a Parquet file ('-' for standard input), in order, read batch by batch.
+
+    ``handle``: the file's bytes, when the caller has already opened it (to sniff its format).
+    """
     pq = require_pyarrow("reading Parquet")
     name = "<stdin>" if path == "-" else path
-    handle = _open_binary(path, name)
+    handle = handle if handle is not None else _open_binary(path, name)
     try:
         table = _parquet_file(pq, handle, name)
         names = list(table.schema_arrow.names)

@@ -236,6 +236,35 @@ def test_a_dataset_round_trips_through_parquet(tmp_path):
     pd.testing.assert_frame_equal(read_results(csv_out), a)
 
 
+def test_parquet_is_recognised_by_its_bytes_on_standard_input_and_without_an_extension(tmp_path):
+    frame = pd.DataFrame(
+        [{"id": "a", "parties": ["USA", "IND"], "legal_basis": "joint_statement", "declared_label": "Partnership"}]
+    )
+    source = tmp_path / "relationships.parquet"
+    frame.to_parquet(source)
+    expected = _records(run("validate", source, "-q").stdout)
+    assert expected[0]["id"] == "a" and expected[0]["status"] == "ok"
+    piped = run("validate", "-", "-q", input=source.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    assert _records(piped.stdout) == expected
+    unnamed = tmp_path / "export"
+    unnamed.write_bytes(source.read_bytes())
+    assert _records(run("validate", unnamed, "-q").stdout) == expected
+
+
+@pytest.mark.parametrize("name", ["rows.jsonl", "rows.yaml", "rows.parquet"])
+def test_a_delimiter_for_input_that_has_no_cells_is_an_error(dataset, tmp_path, name):
+    data = tmp_path / name
+    if name.endswith(".parquet"):
+        pd.DataFrame([{"id": "a", "parties": ["USA", "IND"]}]).to_parquet(data)
+    else:
+        data.write_text('{"id": "a", "parties": ["USA", "IND"]}\n')
+    result = run("validate", data, "-q", "--delimiter", ";")
+    assert result.exit_code == 2 and not result.stdout
+    assert "a delimiter separates the cells of CSV and TSV input" in result.stderr and "[--delimiter]" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_parquet_errors_are_located_by_row_and_field(tmp_path):
     source = tmp_path / "bad.parquet"
     pd.DataFrame(
