@@ -179,6 +179,7 @@ class Assessor:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
         self.engine = engine
         self.evaluator = evaluator_for(self.pack, engine)
+        self._settled: dict[Any, Outcome] = {v: Outcome((v,)) for v in (*LEVELS, *RATINGS, False, True)}
         # what each rule's firing concludes of the outputs: (kind, conclusion, rank of its level or rating)
         self._effects: dict[int, tuple[tuple[str, Conclusion, int], ...]] = {}
         for rule in self.pack.rules:
@@ -231,10 +232,11 @@ class Assessor:
                     hedging_because.append(number)
         floor = LEVELS[top_level]  # the level it is sure to reach
         if evaluation.settled:  # every completion of the unknowns concludes the same
+            settled = self._settled  # outcomes are immutable: one object per decided value
             outcomes = {
-                "level": Outcome((floor,)),
-                **{f"risk:{r}": Outcome((RATINGS[top_rating[r]],)) for r in RISKS},
-                "hedging": Outcome((bool(hedging_because),)),
+                "level": settled[floor],
+                **{f"risk:{r}": settled[RATINGS[top_rating[r]]] for r in RISKS},
+                "hedging": settled[bool(hedging_because)],
             }
         else:
             known = frozenset(facts)
