@@ -14,10 +14,12 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from .document import (
     CheckedText,
@@ -140,13 +142,51 @@ def read_rows(
     ``delimiter`` separates the cells of a CSV file (by default ',' for CSV and
     a tab for TSV). Parquet needs pyarrow (``pip install 'amity[parquet]'``).
     """
+    for batch in read_batches(path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter):
+        yield from batch.rows()
+
+
+class RowBatch(Protocol):
+    """Consecutive rows of a dataset, as read so far: ``rows()`` finishes reading them.
+
+    A batch can be pickled and finished in another process: for CSV and JSON Lines
+    a batch holds the raw cells or lines, and ``rows()`` converts and checks them,
+    so that the process reading the file does little more than split it.
+    """
+
+    def rows(self) -> list[Row]: ...
+
+
+@dataclass(slots=True)
+class _Ready:
+    """Rows read to the end already (YAML and JSON lists, Parquet, rows a broken quote spoiled)."""
+
+    items: list[Row]
+
+    def rows(self) -> list[Row]:
+        return self.items
+
+
+def read_batches(
+    path: str,
+    fmt: str | None = None,
+    *,
+    ignore_unknown_columns: bool = False,
+    delimiter: str | None = None,
+    size: int = 256,
+) -> Iterator[RowBatch]:
+    """The rows of a dataset file as ``read_rows`` gives them, in batches of up to ``size`` rows.
+
+    A problem with the file as a whole (no header, an unreadable file) raises
+    InputError before the first batch.
+    """
     if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
         from .tables import parquet_rows
 
         if delimiter is not None:
             raise _no_delimiter("<stdin>" if path == "-" else path, "parquet")
 
-        yield from parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns)
+        yield from _grouped(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns), size)
         return
     name = "<stdin>" if path == "-" else path
     handle = open_bytes(path, name)
@@ -157,18 +197,20 @@ def read_rows(
             from .tables import parquet_rows
 
             whole = io.BytesIO(sample + handle.read())
-            yield from parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole)
+            yield from _grouped(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
             return
         fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
         if delimiter is not None and fmt not in ("csv", "tsv"):
             raise _no_delimiter(name, fmt)
         source = _Bytes(sample, handle)
         if fmt in ("csv", "tsv"):
-            yield from _csv_rows(source, name, ignore_unknown_columns, delimiter or ("\t" if fmt == "tsv" else ","))
+            yield from _csv_batches(
+                source, name, ignore_unknown_columns, delimiter or ("\t" if fmt == "tsv" else ","), size
+            )
         elif fmt == "jsonl":
-            yield from _jsonl_rows(source, name)
+            yield from _jsonl_batches(source, name, size)
         else:
-            yield from _document_rows(source, name, fmt)
+            yield from _grouped(_document_rows(source, name, fmt), size)
     finally:
         if path != "-":
             handle.close()
@@ -183,6 +225,17 @@ def _no_delimiter(name: str, fmt: str) -> UsageError:
             option="delimiter",
         )
     )
+
+
+def _grouped(rows: Iterator[Row], size: int) -> Iterator[RowBatch]:
+    batch: list[Row] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield _Ready(batch)
+            batch = []
+    if batch:
+        yield _Ready(batch)
 
 
 class _Bytes:
@@ -209,12 +262,14 @@ class _Line:
     bad: Problem | None
 
 
-def _lines(source: _Bytes, file: str, *, universal: bool) -> Iterator[_Line]:
-    """The lines of a byte stream, each decoded on its own.
+def _chunks(source: _Bytes, file: str, *, universal: bool) -> Iterator[tuple[list[str], dict[int, Problem]]]:
+    """The lines of a byte stream, a chunk at a time, each line decoded on its own.
 
+    Each chunk comes with the lines in it that are not UTF-8, by line number.
     With ``universal``, a line ends at \\n, \\r\\n or \\r (as Python's csv module
     wants them); else only at \\n (JSON Lines, where a \\r is blank space). A
-    byte that is not UTF-8 is kept (as a lone surrogate) and named in ``bad``.
+    byte that is not UTF-8 is kept (as a lone surrogate) and its line's problem
+    names it, with its byte offset in the file.
     """
     number, offset, size = 0, 0, _CHUNK
     rest = b""
@@ -237,17 +292,23 @@ def _lines(source: _Bytes, file: str, *, universal: bool) -> Iterator[_Line]:
             size = _CHUNK if parts else size * 2  # a long line: read in growing steps, not quadratically
         else:
             parts, rest = ([rest] if rest else []), b""
-        for raw in parts:
-            number += 1
-            bad = None
+        if parts:
+            bad: dict[int, Problem] = {}
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                text = raw.decode("utf-8", "surrogateescape")
-                column = len(raw[: exc.start].decode("utf-8", "surrogateescape")) + 1
-                bad = not_utf8(raw[exc.start : exc.start + 4], Location(file, number, column), offset + exc.start)
-            yield _Line(text, number, bad)
-            offset += len(raw)
+                texts = [raw.decode("utf-8") for raw in parts]
+            except UnicodeDecodeError:  # rare: find the lines at fault, one by one
+                texts, at = [], offset
+                for i, raw in enumerate(parts, start=number + 1):
+                    try:
+                        texts.append(raw.decode("utf-8"))
+                    except UnicodeDecodeError as exc:
+                        texts.append(raw.decode("utf-8", "surrogateescape"))
+                        column = len(raw[: exc.start].decode("utf-8", "surrogateescape")) + 1
+                        bad[i] = not_utf8(raw[exc.start : exc.start + 4], Location(file, i, column), at + exc.start)
+                    at += len(raw)
+            offset += len(data) - len(rest) if data else sum(map(len, parts))
+            number += len(parts)
+            yield texts, bad
         if not data:
             return
 
@@ -271,65 +332,139 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
 _LISTED = 20  # unknown columns named one by one (with "did you mean"); the rest are counted, by ranges
 
 
-def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
-    """A cell's value (None: unknown), or a problem and a suggestion."""
-    spec = fields()[name]
-    text = text.strip()
-    if text == "":
-        return None, None, None
-    if name == "parties":
-        return [p.strip() for p in text.split(";")], None, None
-    if name == "sources":
-        if text == "[]":
-            return [], None, None
-        return [{"url": u.strip()} for u in text.split(";") if u.strip()], None, None
-    if spec.kind == "set":
-        if text == "[]":
-            return [], None, None
-        items = [i.strip() for i in text.split(";")]
-        if "" in items:
-            return None, "an empty item in a ';'-joined list", "write items as a;b;c, or [] for none"
-        return items, None, None
-    if spec.kind == "boolean":
-        if text.lower() in ("true", "false"):
-            return text.lower() == "true", None, None
-        return None, f"expected true or false, got '{text}'", did_you_mean(text, ["true", "false"])
-    if spec.kind in ("integer", "number"):
+class _Unreadable(ValueError):
+    """A cell that cannot be read as its field's kind: what is wrong, and a suggestion."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+Converter = Callable[[str], Any]
+
+
+def _parties(text: str) -> list[str]:
+    return [p.strip() for p in text.split(";")]
+
+
+def _sources(text: str) -> list[dict[str, str]]:
+    if text == "[]":
+        return []
+    return [{"url": u.strip()} for u in text.split(";") if u.strip()]
+
+
+def _set_items(text: str) -> list[str]:
+    if text == "[]":
+        return []
+    items = [i.strip() for i in text.split(";")]
+    if "" in items:
+        raise _Unreadable("an empty item in a ';'-joined list", "write items as a;b;c, or [] for none")
+    return items
+
+
+_TRUTHS = {"true": True, "false": False}
+
+
+def _boolean(text: str) -> bool:
+    try:
+        return _TRUTHS[text.lower()]
+    except KeyError:
+        raise _Unreadable(f"expected true or false, got '{text}'", did_you_mean(text, ["true", "false"])) from None
+
+
+def _number(kind: str) -> Converter:
+    whole = kind == "integer"
+
+    def convert(text: str) -> int | float:
         try:
-            return int(text), None, None
+            return int(text)
         except ValueError:
             pass
         try:
             number = float(text)
         except ValueError:
-            return None, f"expected a number, got '{text}'", None
+            raise _Unreadable(f"expected a number, got '{text}'") from None
         if not math.isfinite(number):
-            return None, f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown"
-        if spec.kind == "integer" and not number.is_integer():
-            return None, f"expected a whole number, got '{text}'", None
-        return (int(number) if spec.kind == "integer" else number), None, None
-    return text, None, None
+            raise _Unreadable(f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown")
+        if whole and not number.is_integer():
+            raise _Unreadable(f"expected a whole number, got '{text}'")
+        return int(number) if whole else number
+
+    return convert
 
 
-class _Record:
-    """Lines for csv.reader, remembering those of the record being read."""
+@cache
+def _converter(name: str) -> Converter | None:
+    """How a cell of a field is read, once stripped and not empty; None: as the text it is."""
+    kind = fields()[name].kind
+    if name == "parties":
+        return _parties
+    if name == "sources":
+        return _sources
+    if kind == "set":
+        return _set_items
+    if kind == "boolean":
+        return _boolean
+    if kind in ("integer", "number"):
+        return _number(kind)
+    return None
 
-    def __init__(self, lines: Iterator[_Line]) -> None:
-        self._lines = lines
-        self.lines: list[_Line] = []
 
-    def __iter__(self) -> _Record:
-        return self
+def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
+    """A cell's value (None: unknown), or a problem and a suggestion."""
+    text = text.strip()
+    if text == "":
+        return None, None, None
+    convert = _converter(name)
+    if convert is None:
+        return text, None, None
+    try:
+        return convert(text), None, None
+    except _Unreadable as bad:
+        return None, bad.message, bad.hint
 
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.lines.append(line)
-        return line.text
 
-    def take(self) -> list[_Line]:
-        """The lines of the record just read (or failed)."""
-        lines, self.lines = self.lines, []
-        return lines
+class _Feed:
+    """Lines for csv.reader, a chunk at a time, keeping those of the record being read.
+
+    csv.reader counts the lines it takes (``line_num``); the reading sets
+    ``start``, the first line of the record it reads next, and the lines from
+    there on stay here, to report a record that breaks and to read its lines again.
+    """
+
+    def __init__(self, chunks: Iterator[tuple[list[str], dict[int, Problem]]]) -> None:
+        self._chunks = chunks
+        self.first = 1  # the number of lines[0]
+        self.lines: list[str] = []
+        self.bad: dict[int, Problem] = {}  # the lines kept that are not UTF-8
+        self.start = 1
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for texts, bad in self._chunks:
+            drop = self.start - self.first
+            if drop > 0:
+                del self.lines[:drop]
+                self.first = self.start
+                if self.bad:
+                    self.bad = {n: p for n, p in self.bad.items() if n >= self.start}
+            self.lines.extend(texts)
+            self.bad.update(bad)
+            yield texts
+
+    def span(self, start: int, end: int) -> list[_Line]:
+        """Lines start to end (from 1, both included), kept since start was set."""
+        return [
+            _Line(text, n, self.bad.get(n))
+            for n, text in enumerate(self.lines[start - self.first : end - self.first + 1], start=start)
+        ]
+
+    def first_bad(self, start: int, end: int) -> Problem | None:
+        for n in range(start, end + 1):
+            found = self.bad.get(n)
+            if found is not None:
+                return found
+        return None
 
 
 def _quote_column(text: str, delimiter: str = ",") -> int | None:
@@ -449,9 +584,11 @@ def _delimited(header: list[str], delimiter: str) -> str | None:
 _SEPARATORS = {"\t": "a tab", ";": "';'", "|": "'|'", ",": "','"}
 
 
-def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = ",") -> Iterator[Row]:
-    record = _Record(_lines(source, file, universal=True))
-    reader = csv.reader(record, strict=True, delimiter=delimiter)
+def _csv_batches(
+    source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = ",", size: int = 256
+) -> Iterator[RowBatch]:
+    feed = _Feed(_chunks(source, file, universal=True))
+    reader = csv.reader(chain.from_iterable(feed), strict=True, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -459,10 +596,10 @@ def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = 
             Problem("the file is empty", Location(file), "expected a header row naming the fields")
         ) from None
     except csv.Error as exc:
-        raise InputError(_csv_problem(exc, record.take(), file, delimiter)) from None
-    bad = [line.bad for line in record.take() if line.bad is not None]
-    if bad:
-        raise InputError(bad[0])
+        raise InputError(_csv_problem(exc, feed.span(1, reader.line_num), file, delimiter)) from None
+    bad = feed.first_bad(1, reader.line_num)
+    if bad is not None:
+        raise InputError(bad)
     header = [h.strip() for h in header]
     other = _delimited(header, delimiter)
     if other is not None:
@@ -479,77 +616,132 @@ def _csv_rows(source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = 
     columns, problems = _csv_header(header, file, ignore_unknown)
     if problems:
         raise InputError(problems)
+    layout = _CsvLayout(file, tuple(columns), len(header))
     number = 0
+    done = reader.line_num  # the lines read so far
+    batch: list[_CsvRecord | Row] = []
     while True:
+        if len(batch) >= size:
+            yield _CsvBatch(layout, batch)
+            batch = []
+        start = feed.start = done + 1
         try:
             cells = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as exc:
-            span = record.take()
+            done = reader.line_num
+            span = feed.span(start, done)
             number += 1
-            yield Row(number, span[0].number, problems=[_csv_problem(exc, span, file, delimiter)])
+            batch.append(Row(number, start, problems=[_csv_problem(exc, span, file, delimiter)]))
             # the lines a broken quote ran over are read again, each on its own: none vanishes
             for line in span[1:]:
                 try:
                     cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
                 except csv.Error as again:
                     number += 1
-                    yield Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)])
+                    batch.append(Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)]))
                     continue
                 if _blank(cells):
                     continue
                 number += 1
-                yield _csv_row(Row(number, line.number), cells, [line], file, columns, len(header))
+                batch.append((number, line.number, cells, line.bad))
             continue
-        span = record.take()
-        if _blank(cells):
+        done = reader.line_num
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # an empty line is not a row (a line of empty cells is one)
         number += 1
-        yield _csv_row(Row(number, span[0].number), cells, span, file, columns, len(header))
+        batch.append((number, start, cells, feed.first_bad(start, done) if feed.bad else None))
+    if batch:
+        yield _CsvBatch(layout, batch)
 
 
 def _blank(cells: list[str]) -> bool:
     return not cells or (len(cells) == 1 and not cells[0].strip())
 
 
+#: A CSV record as read: its row number, the line it starts on, its cells, and its first line that is not UTF-8.
+_CsvRecord = tuple[int, int, list[str], Problem | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _CsvLayout:
+    """What a CSV file's header says: the known columns (index, field), and how many cells a row has."""
+
+    file: str
+    columns: tuple[tuple[int, str], ...]
+    width: int
+
+    def plan(self) -> tuple[tuple[int, str, Converter | None], ...]:
+        return tuple((i, name, _converter(name)) for i, name in self.columns)
+
+
+@dataclass(slots=True)
+class _CsvBatch:
+    """CSV records, as csv.reader split them; ``rows()`` reads their cells and checks the profiles."""
+
+    layout: _CsvLayout
+    records: list[_CsvRecord | Row]
+
+    def rows(self) -> list[Row]:
+        layout = self.layout
+        plan = layout.plan()
+        return [r if isinstance(r, Row) else _csv_row(layout, plan, *r) for r in self.records]
+
+
 def _csv_row(
-    row: Row, cells: list[str], span: list[_Line], file: str, columns: list[tuple[int, str]], width: int
+    layout: _CsvLayout,
+    plan: tuple[tuple[int, str, Converter | None], ...],
+    number: int,
+    line: int,
+    cells: list[str],
+    bad: Problem | None,
 ) -> Row:
-    line = row.line
-    bad = [ln.bad for ln in span if ln.bad is not None]
-    if bad:
-        row.problems.append(bad[0])  # nothing undecodable goes further, not even to name the row
+    row = Row(number, line)
+    if bad is not None:
+        row.problems.append(bad)  # nothing undecodable goes further, not even to name the row
         return row
-    if len(cells) != width:
+    file = layout.file
+    if len(cells) != layout.width:
         row.problems.append(
             Problem(
-                f"expected {width} cells as in the header, got {len(cells)}",
+                f"expected {layout.width} cells as in the header, got {len(cells)}",
                 Location(file, line),
                 "check the quoting of cells with commas",
             )
         )
         # name the row as far as its cells can be read
         row.partial = {
-            name: cells[i].strip() for i, name in columns if i < len(cells) and name in ("id", "declared_label")
+            name: cells[i].strip() for i, name in layout.columns if i < len(cells) and name in ("id", "declared_label")
         }
         return row
     profile: dict[str, Any] = {}
-    for i, name in columns:
-        value, problem, hint = _csv_cell(name, cells[i])
-        if problem:
-            row.problems.append(Problem(problem, Location(file, line, i + 1, f"/{name}"), hint))
-        elif value is not None:
-            profile[name] = value
-    positions = {f"/{name}": (line or 1, i + 1) for i, name in columns}
-    positions[""] = (line or 1, 1)
+    for i, name, convert in plan:
+        text = cells[i].strip()
+        if not text:
+            continue
+        if convert is None:
+            profile[name] = text
+            continue
+        try:
+            profile[name] = convert(text)
+        except _Unreadable as cell:
+            row.problems.append(Problem(cell.message, Location(file, line, i + 1, f"/{name}"), cell.hint))
+    row.partial = profile
+    if not row.problems and profile_is_valid(profile):
+        row.profile = profile
+        return row
+    # the slow path, for located messages: where each field's cell stands
+    positions = {f"/{name}": (line, i + 1) for i, name in layout.columns}
+    positions[""] = (line, 1)
+    doc = Document(profile, file, positions, positions)
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
         unread, row.problems = row.problems, []
-        _checked(row, Document(profile, file, positions, positions))
+        _checked(row, doc)
         row.problems = sorted([*unread, *row.problems], key=lambda p: p.location.column or 0)
         row.profile, row.partial = None, profile
         return row
-    return _checked(row, Document(profile, file, positions, positions))
+    return _checked(row, doc)
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -564,40 +756,60 @@ def _lenient(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _jsonl_rows(source: _Bytes, file: str) -> Iterator[Row]:
-    number = 0
-    for line in _lines(source, file, universal=False):
-        text = line.text
-        if not text.strip():
-            continue
-        number += 1
-        row = Row(number, line.number)
-        if line.bad is not None:
-            row.problems.append(line.bad)
-            yield row
-            continue
-        try:
-            data = json.loads(text, object_pairs_hook=unique_pairs)
-        except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
-            data = None
-        if isinstance(data, dict) and profile_is_valid(data):
-            row.profile = data
-            yield row
-            continue
-        try:  # the slow path, for located messages
-            doc = parse_json(text.rstrip("\r\n"), file, line_offset=line.number - 1)
-        except InputError as exc:
-            row.problems.extend(exc.problems)
-            row.partial = _lenient(text)
-            yield row
-            continue
-        if not isinstance(doc.data, dict):
-            row.problems.append(
-                Problem("expected a profile (a JSON object) on each line", Location(file, line.number, 1))
-            )
-            yield row
-            continue
-        yield _checked(row, doc)
+def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBatch]:
+    number = line = 0
+    batch: list[_JsonlRecord] = []
+    for texts, bad in _chunks(source, file, universal=False):
+        for text in texts:
+            line += 1
+            if not text.strip():
+                continue
+            number += 1
+            batch.append((number, line, text, bad.get(line) if bad else None))
+            if len(batch) >= size:
+                yield _JsonlBatch(file, batch)
+                batch = []
+    if batch:
+        yield _JsonlBatch(file, batch)
+
+
+#: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
+_JsonlRecord = tuple[int, int, str, Problem | None]
+
+
+@dataclass(slots=True)
+class _JsonlBatch:
+    """Lines of a JSON Lines file; ``rows()`` parses and checks them."""
+
+    file: str
+    records: list[_JsonlRecord]
+
+    def rows(self) -> list[Row]:
+        return [_jsonl_row(self.file, *r) for r in self.records]
+
+
+def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None) -> Row:
+    row = Row(number, line)
+    if bad is not None:
+        row.problems.append(bad)
+        return row
+    try:
+        data = json.loads(text, object_pairs_hook=unique_pairs)
+    except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
+        data = None
+    if isinstance(data, dict) and profile_is_valid(data):
+        row.profile = data
+        return row
+    try:  # the slow path, for located messages
+        doc = parse_json(text.rstrip("\r\n"), file, line_offset=line - 1)
+    except InputError as exc:
+        row.problems.extend(exc.problems)
+        row.partial = _lenient(text)
+        return row
+    if not isinstance(doc.data, dict):
+        row.problems.append(Problem("expected a profile (a JSON object) on each line", Location(file, line, 1)))
+        return row
+    return _checked(row, doc)
 
 
 # --------------------------------------------------------------------------- YAML / JSON documents
@@ -658,4 +870,4 @@ def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
         yield _checked(row, doc, f"/{i}")
 
 
-__all__ = ["FORMATS", "Row", "input_format", "read_rows"]
+__all__ = ["FORMATS", "Row", "RowBatch", "input_format", "read_batches", "read_rows"]
