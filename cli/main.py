@@ -555,9 +555,9 @@ def validate(
     carries on. A summary follows: on standard error when the results go to
     standard output, else on standard output.
     """
-    from amity.engine.dataset import read_rows
+    from amity.engine.dataset import read_batches
     from amity.engine.errors import Location, Problem, UsageError
-    from amity.engine.validation import Summary, default_jobs, validate_rows
+    from amity.engine.validation import BATCH, Summary, default_jobs, validate_batches
 
     from .output import atomic_output, check_distinct, check_target, writes_stdout
     from .progress import Progress, count_rows
@@ -584,16 +584,28 @@ def validate(
     loaded = load_pack(pack)
     summary = Summary()
     progress = Progress(not quiet, lambda: count_rows(path, input_format))
-    rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
-    results = validate_rows(
-        rows, loaded, jobs=jobs, strict=strict, progress=progress, summary=summary, engine=engine, explain=explain
+    batches = read_batches(
+        path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter, size=BATCH
     )
     try:
-        with atomic_output(output) as out, contextlib.closing(results):  # closing stops the workers on any exit
+        with atomic_output(output) as out:
             writer = RowWriter(fmt, out)
+            # the workers read, check, assess and render whole batches; this process writes what they make
+            results = validate_batches(
+                batches,
+                loaded,
+                jobs=jobs,
+                strict=strict,
+                progress=progress,
+                summary=summary,
+                engine=engine,
+                explain=explain,
+                render=writer.render,
+            )
             try:
-                for rec in results:
-                    writer.write(rec)
+                with contextlib.closing(results):  # closing stops the workers on any exit
+                    for rendered in results:
+                        writer.write_batch(rendered)
             finally:
                 writer.close()  # a JSON array on standard output stays well formed if the input breaks off
     finally:

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -186,7 +186,7 @@ def read_batches(
         if delimiter is not None:
             raise _no_delimiter("<stdin>" if path == "-" else path, "parquet")
 
-        yield from _grouped(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns), size)
+        yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns), size)
         return
     name = "<stdin>" if path == "-" else path
     handle = open_bytes(path, name)
@@ -197,7 +197,7 @@ def read_batches(
             from .tables import parquet_rows
 
             whole = io.BytesIO(sample + handle.read())
-            yield from _grouped(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
+            yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
             return
         fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
         if delimiter is not None and fmt not in ("csv", "tsv"):
@@ -210,7 +210,7 @@ def read_batches(
         elif fmt == "jsonl":
             yield from _jsonl_batches(source, name, size)
         else:
-            yield from _grouped(_document_rows(source, name, fmt), size)
+            yield from batches_of(_document_rows(source, name, fmt), size)
     finally:
         if path != "-":
             handle.close()
@@ -227,7 +227,8 @@ def _no_delimiter(name: str, fmt: str) -> UsageError:
     )
 
 
-def _grouped(rows: Iterator[Row], size: int) -> Iterator[RowBatch]:
+def batches_of(rows: Iterable[Row], size: int) -> Iterator[RowBatch]:
+    """Rows read already, in batches of up to size."""
     batch: list[Row] = []
     for row in rows:
         batch.append(row)
@@ -870,4 +871,4 @@ def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
         yield _checked(row, doc, f"/{i}")
 
 
-__all__ = ["FORMATS", "Row", "RowBatch", "input_format", "read_batches", "read_rows"]
+__all__ = ["FORMATS", "Row", "RowBatch", "batches_of", "input_format", "read_batches", "read_rows"]

@@ -20,7 +20,16 @@ from typing import Any
 from .validation import RowResult
 from .vocabulary import RISKS
 
-__all__ = ["COLUMNS", "FILE_COLUMNS", "POSITION_COLUMNS", "RESULT_COLUMNS", "Column", "columns_markdown", "tidy_row"]
+__all__ = [
+    "COLUMNS",
+    "FILE_COLUMNS",
+    "POSITION_COLUMNS",
+    "RESULT_COLUMNS",
+    "Column",
+    "columns_markdown",
+    "tidy_row",
+    "tidy_values",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,31 +140,52 @@ def _sentences(items: Iterable[Any]) -> str | None:
 
 def tidy_row(rec: RowResult) -> dict[str, Any]:
     """A result as one tidy row (every column of ``COLUMNS``): strings, a bool, ints, None where empty."""
+    return dict(zip(_NAMES, tidy_values(rec), strict=True))
+
+
+_NAMES = tuple(_BY_NAME)
+#: what an unassessed row leaves empty: every column after declared_label but the last (errors)
+_UNASSESSED = (None,) * (len(COLUMNS) - 7)
+
+
+def tidy_values(rec: RowResult) -> list[Any]:
+    """The values of ``tidy_row``, in the order of ``COLUMNS``."""
     a = rec.assessment
-    row: dict[str, Any] = dict.fromkeys(_BY_NAME)
-    row.update(row=rec.row, line=rec.line, id=rec.id, parties=_joined(rec.parties), status=rec.status)
+    parties = ";".join(rec.parties) if rec.parties else None
     if a is None:
-        row["declared_label"] = rec.declared_label
-        row["errors"] = _sentences(rec.errors)
-        return row
-    row.update(
-        declared_label=a.declared_label,
-        declared_level=a.declared_level,
-        lexicon_entry=a.lexicon_entry,
-        decided_by=a.decided_by,
-        level=a.level.value,
-        possible_levels=_joined(a.level.possible),
-        verdict=a.verdict,
-        possible_verdicts=_joined(a.possible_verdicts),
-        hedging=a.hedging.value,
-        hedging_possible=_truths(a.hedging.possible),
-        deciding_facts=_joined(a.level.deciding),
-        reasons=_sentences(a.reasons),
+        return [rec.row, rec.line, rec.id, parties, "error", rec.declared_label, *_UNASSESSED, _sentences(rec.errors)]
+    level = a.level
+    values = [
+        rec.row,
+        rec.line,
+        rec.id,
+        parties,
+        "ok",
+        a.declared_label,
+        a.declared_level,
+        a.lexicon_entry,
+        a.decided_by,
+        level.value,
+        ";".join(level.possible) or None,
+        a.verdict,
+        ";".join(a.possible_verdicts) or None,
+    ]
+    risks = a.risks
+    for risk in RISKS:
+        outcome = risks.get(risk)
+        if outcome is None:
+            values += (None, None)
+        else:
+            values += (outcome.value, ";".join(outcome.possible) or None)
+    hedging = a.hedging
+    values += (
+        hedging.value,
+        _truths(hedging.possible),
+        ";".join(level.deciding) or None,
+        " | ".join(map(str, a.reasons)) or None,
+        None,
     )
-    for risk, outcome in a.risks.items():
-        row[risk] = outcome.value
-        row[f"{risk}_possible"] = _joined(outcome.possible)
-    return row
+    return values
 
 
 def columns_markdown() -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import conditions as cond
 from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision
-from .dataset import Row
+from .dataset import Row, RowBatch, batches_of
 from .document import Document
 from .errors import InputError, Problem
 from .pack import Pack, load_pack
@@ -45,11 +45,7 @@ def facts_key(profile: Mapping[str, Any], keyed: tuple[str, ...]) -> FactsKey:
 
     Dyad-year rows that differ only in their year or identity share a key.
     """
-    return tuple(_frozen(profile.get(name)) for name in keyed)
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(sorted(value)) if isinstance(value, list) else value
+    return tuple([tuple(sorted(v)) if v.__class__ is list else v for v in map(profile.get, keyed)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,25 +170,6 @@ class RowResult:
         return out
 
 
-# --------------------------------------------------------------------------- workers
-
-_ASSESSOR: Assessor | None = None
-
-
-def _init_worker(pack: Pack, engine: str) -> None:
-    global _ASSESSOR
-    _ASSESSOR = Assessor(pack, engine=engine)
-
-
-def _assess_task(task: tuple[list[dict[str, Any]], bool]) -> list[RowAssessment]:
-    return _assess_batch(*task)
-
-
-def _assess_batch(profiles: list[dict[str, Any]], explain: bool = False) -> list[RowAssessment]:
-    assert _ASSESSOR is not None
-    return [_row(_ASSESSOR, p, explain) for p in profiles]
-
-
 # --------------------------------------------------------------------------- records
 
 
@@ -314,25 +291,49 @@ def validate_rows(
     With ``strict``, the first bad row raises InputError instead of being reported.
     With ``explain``, each assessment keeps its trace (``RowAssessment.explanation``).
     """
+    for records in validate_batches(
+        batches_of(rows, BATCH),
+        pack,
+        jobs=jobs,
+        strict=strict,
+        progress=progress,
+        summary=summary,
+        engine=engine,
+        explain=explain,
+    ):
+        yield from records
+
+
+def validate_batches(
+    batches: Iterable[RowBatch],
+    pack: Pack | str | Path = "core",
+    *,
+    jobs: int = 1,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    summary: Summary | None = None,
+    engine: str = DEFAULT_ENGINE,
+    explain: bool = False,
+    render: Callable[[list[RowResult]], Any] | None = None,
+) -> Iterator[Any]:
+    """Assess batches of rows (``dataset.read_batches``); for each batch, in input order, its records.
+
+    With ``render``, each batch's records are given as ``render(records)`` makes
+    them, say the text of an output file: with ``jobs`` above 1 the workers read,
+    check, assess and render whole batches, and this process only splits the
+    input and hands back what they made. ``summary`` accumulates the run as if
+    its rows were added one by one. The rest as ``validate_rows``.
+    """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
-    cache: OrderedDict[FactsKey, RowAssessment] = OrderedDict()
-    tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
-    batches = _batches(rows, strict)
     if jobs <= 1:
-        assessor = Assessor(pack, engine=engine)
-
-        def run(profiles: list[dict[str, Any]]) -> Any:
-            return _Done([_row(assessor, p, explain) for p in profiles])
-
-        yield from _pipeline(batches, run, cache, 1, summary, progress, tested)
+        work = _Work(pack, engine, explain, strict, render)
+        yield from _pipeline(batches, lambda task: _Done(work.run(*task)), 1, summary, progress)
         return
     # the workers ignore SIGINT and SIGTERM: an interrupt reaches this process, which kills them all
-    pool = WorkerPool(jobs, _init_worker, (pack, engine), _assess_task)
+    pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render), _work_task)
     try:
-        yield from _pipeline(
-            batches, lambda profiles: pool.submit((profiles, explain)), cache, 2 * jobs + 2, summary, progress, tested
-        )
+        yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress)
     except BaseException:  # an interrupt, an error, or the caller closing the generator early
         pool.kill()
         raise
@@ -347,86 +348,190 @@ class _Done:
         return self.value
 
 
-def _batches(rows: Iterable[Row], strict: bool) -> Iterator[list[Row]]:
-    batch: list[Row] = []
-    for row in rows:
-        if strict and not row.ok:
-            raise InputError(row.problems)
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+# --------------------------------------------------------------------------- workers
 
 
-@dataclass
-class _Batch:
-    """Rows on their way: each row refers to the results (of this or an earlier batch) holding its summary."""
+@dataclass(frozen=True, slots=True)
+class _Budget:
+    """How many more rows of each kind the summary keeps, when a batch is sent off.
 
-    rows: list[Row]
-    refs: list[tuple[dict[FactsKey, RowAssessment], FactsKey] | None]
-    fresh: list[FactsKey]
-    results: dict[FactsKey, RowAssessment]
-    handle: Any = None
+    The summary only grows, so a batch need not send back rows it would no longer
+    keep when it is merged: the fewer rows that travel between processes, the better.
+    """
+
+    errors: int
+    cases: dict[str, int]
+    kept: tuple[tuple[dict[str, int], int], tuple[dict[str, int], int]]  # to_look_up, unrecognized
+
+    @classmethod
+    def of(cls, s: Summary) -> _Budget:
+        def left(kept: dict[str, list[RowResult]]) -> tuple[dict[str, int], int]:
+            return {k: CASES_KEPT - len(v) for k, v in kept.items()}, CASES_KEPT - len(kept)
+
+        return cls(
+            CASES_KEPT - len(s.error_rows),
+            {k: CASES_KEPT - len(v) for k, v in s.cases.items()},
+            (left(s.to_look_up), left(s.unrecognized)),
+        )
+
+    def trim(self, part: Summary) -> None:
+        del part.error_rows[max(0, self.errors) :]
+        for verdict, rows in part.cases.items():
+            del rows[max(0, self.cases.get(verdict, CASES_KEPT)) :]
+        for kept, (left, room) in zip((part.to_look_up, part.unrecognized), self.kept, strict=True):
+            for key in list(kept):
+                n = left.get(key, CASES_KEPT if room > 0 else 0)
+                if n <= 0:
+                    del kept[key]
+                else:
+                    del kept[key][n:]
+
+
+@dataclass(slots=True)
+class _Part:
+    """What a batch gives back: its records (or as rendered), its summary, the facts of its rows assessed."""
+
+    output: Any
+    summary: Summary
+    keys: list[FactsKey]
+    stop: list[Problem] | None = None  # with strict: the problems of the first bad row
+
+
+class _Work:
+    """A process's share of the work: finish reading batches, assess their rows, and render them."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        engine: str,
+        explain: bool,
+        strict: bool,
+        render: Callable[[list[RowResult]], Any] | None,
+    ) -> None:
+        self.assessor = Assessor(pack, engine=engine)
+        self.explain = explain
+        self.strict = strict
+        self.render = render
+        self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
+        # rows with the same facts are assessed once; dyad-years repeat close together
+        self.cache: OrderedDict[FactsKey, RowAssessment] = OrderedDict()
+
+    def run(self, batch: RowBatch, budget: _Budget) -> _Part:
+        part = Summary()
+        records: list[RowResult] = []
+        keys: list[FactsKey] = []
+        cache, tested, assessor, explain = self.cache, self.tested, self.assessor, self.explain
+        for row in batch.rows():
+            profile = row.profile
+            if profile is None or row.problems:
+                if self.strict:
+                    return _Part(None, part, keys, list(row.problems))
+                rec = record(row, None)
+            else:
+                key = facts_key(profile, tested)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = _row(assessor, profile, explain)
+                    if len(cache) > CACHE_SIZE:
+                        cache.popitem(last=False)
+                else:
+                    cache.move_to_end(key)
+                keys.append(key)
+                rec = record(row, found)
+            part.add(rec)
+            records.append(rec)
+        budget.trim(part)
+        return _Part(records if self.render is None else self.render(records), part, keys)
+
+
+_WORK: _Work | None = None
+
+
+def _init_worker(
+    pack: Pack, engine: str, explain: bool, strict: bool, render: Callable[[list[RowResult]], Any] | None
+) -> None:
+    global _WORK
+    _WORK = _Work(pack, engine, explain, strict, render)
+
+
+def _work_task(task: tuple[RowBatch, _Budget]) -> _Part:
+    assert _WORK is not None
+    return _WORK.run(*task)
 
 
 def _pipeline(
-    batches: Iterator[list[Row]],
-    submit: Callable[[list[dict[str, Any]]], Any],
-    cache: OrderedDict[FactsKey, RowAssessment],
+    batches: Iterable[RowBatch],
+    submit: Callable[[tuple[RowBatch, _Budget]], Any],
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
-    tested: tuple[str, ...],
-) -> Iterator[RowResult]:
-    inflight: deque[_Batch] = deque()
+) -> Iterator[Any]:
+    inflight: deque[Any] = deque()
+    seen: OrderedDict[FactsKey, None] = OrderedDict()  # the facts of recent rows, to count those shared
     if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
         progress(0)
-    # key -> the results dict of the in-flight batch assessing it
-    pending: dict[FactsKey, dict[FactsKey, RowAssessment]] = {}
 
-    def emit() -> Iterator[RowResult]:
-        batch = inflight.popleft()
-        for key, result in zip(batch.fresh, batch.handle.get(), strict=True):
-            batch.results[key] = cache[key] = result
-            del pending[key]
-        while len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
-        for row, ref in zip(batch.rows, batch.refs, strict=True):
-            rec = record(row, ref[0][ref[1]] if ref is not None else None)
-            summary.add(rec)
-            yield rec
+    def emit() -> Iterator[Any]:
+        part: _Part = inflight.popleft().get()
+        if part.stop is not None:
+            raise InputError(part.stop)
+        _merge(summary, part, seen)
+        yield part.output
         if progress:
             progress(summary.rows)
 
-    for rows in batches:
-        batch = _Batch(rows, [], [], {})
-        profiles: list[dict[str, Any]] = []
-        for row in rows:
-            if not row.ok:
-                batch.refs.append(None)
-                continue
-            key = facts_key(row.profile or {}, tested)
-            if key in cache:  # assessed already: hold on to its summary now
-                cache.move_to_end(key)
-                batch.refs.append(({key: cache[key]}, key))
-                summary.merged += 1
-            elif key in pending:  # being assessed by an earlier batch, emitted before this one
-                batch.refs.append((pending[key], key))
-                summary.merged += 1
-            else:
-                pending[key] = batch.results
-                batch.refs.append((batch.results, key))
-                batch.fresh.append(key)
-                profiles.append(row.profile or {})
-        summary.assessed += len(profiles)
-        batch.handle = submit(profiles)
-        inflight.append(batch)
+    for batch in batches:
+        inflight.append(submit((batch, _Budget.of(summary))))
         while len(inflight) >= window:
             yield from emit()
     while inflight:
         yield from emit()
+
+
+def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None]) -> None:
+    """Add a batch's summary to the run's, as if its rows had been added one by one."""
+    s, p = summary, part.summary
+    s.rows += p.rows
+    s.errors += p.errors
+    s.undecided += p.undecided
+    for key in part.keys:
+        if key in seen:
+            seen.move_to_end(key)
+            s.merged += 1
+        else:
+            seen[key] = None
+            s.assessed += 1
+            if len(seen) > CACHE_SIZE:
+                seen.popitem(last=False)
+    s.error_rows.extend(p.error_rows[: CASES_KEPT - len(s.error_rows)])
+    for verdict, n in p.verdicts.items():
+        s.verdicts[verdict] += n
+    for declared, row in p.matrix.items():
+        into = s.matrix[declared]
+        for inferred, n in row.items():
+            into[inferred] += n
+    for risk, ratings in p.risks.items():
+        into = s.risks[risk]
+        for rating, n in ratings.items():
+            into[rating] += n
+    for value, n in p.hedging.items():
+        s.hedging[value] += n
+    for verdict, rows in p.cases.items():
+        kept = s.cases[verdict]
+        kept.extend(rows[: CASES_KEPT - len(kept)])
+    for by_key, counts, part_kept, part_counts in (
+        (s.to_look_up, s.to_look_up_counts, p.to_look_up, p.to_look_up_counts),
+        (s.unrecognized, s.unrecognized_counts, p.unrecognized, p.unrecognized_counts),
+    ):
+        for name, n in part_counts.items():
+            counts[name] = counts.get(name, 0) + n
+        for name, rows in part_kept.items():
+            have = by_key.get(name)
+            if have is None:
+                if len(by_key) >= CASES_KEPT:
+                    continue
+                have = by_key[name] = []
+            have.extend(rows[: CASES_KEPT - len(have)])
 
 
 def validate(
@@ -455,4 +560,13 @@ def validate(
     return validate_rows(rows(), pack, jobs=jobs, engine=engine)
 
 
-__all__ = ["RowAssessment", "RowResult", "Summary", "default_jobs", "facts_key", "validate", "validate_rows"]
+__all__ = [
+    "RowAssessment",
+    "RowResult",
+    "Summary",
+    "default_jobs",
+    "facts_key",
+    "validate",
+    "validate_batches",
+    "validate_rows",
+]

@@ -8,12 +8,13 @@ gives it (with its trace under ``--explain``).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable
 from typing import IO, Any
 
 from amity.engine.tables import require_pyarrow
-from amity.engine.tidy import FILE_COLUMNS, tidy_row
+from amity.engine.tidy import FILE_COLUMNS, tidy_row, tidy_values
 from amity.engine.validation import RowResult
 
 #: format name -> the file extensions that choose it
@@ -60,7 +61,18 @@ def neutralise(cell: str) -> str:
 
 def _text(cell: str) -> str:
     # a bare carriage return is not quoted by the csv module and breaks readers: write it as a newline
-    return neutralise(cell).replace("\r\n", "\n").replace("\r", "\n")
+    if cell.startswith(FORMULA_STARTS):
+        cell = "'" + cell
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
+#: The columns whose text comes from the input or the pack (ids, parties, labels, the pack's entries,
+#: sentences, errors). The others hold the vocabulary's own words (levels, verdicts, ratings, field
+#: names, ok/error, true/false), numbers or a boolean, none of which starts a formula or holds a \r.
+_FREE_TEXT = ("id", "parties", "declared_label", "lexicon_entry", "decided_by", "reasons", "errors")
+_FREE = tuple(CSV_COLUMNS.index(name) for name in _FREE_TEXT)
+_HEDGING = CSV_COLUMNS.index("hedging")
+_TRUTH = {True: "true", False: "false", None: ""}
 
 
 def csv_cells(rec: RowResult) -> list[Any]:
@@ -69,45 +81,97 @@ def csv_cells(rec: RowResult) -> list[Any]:
     Text cells (ids, parties, labels, levels, reasons, errors) are neutralised against
     formula injection; numbers and booleans are written as they are.
     """
-    return [_text(v) if isinstance(v, str) else _cell(v) for v in tidy_row(rec).values()]
+    values = tidy_values(rec)
+    for i in _FREE:
+        v = values[i]
+        if v is not None:
+            values[i] = _text(v)
+    values[_HEDGING] = _TRUTH[values[_HEDGING]]
+    return ["" if v is None else v for v in values]
+
+
+def render_csv(records: list[RowResult]) -> str:
+    """Records as the lines of a CSV file."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([csv_cells(rec) for rec in records])
+    return out.getvalue()
+
+
+def render_tsv(records: list[RowResult]) -> str:
+    """Records as the lines of a TSV file."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n", delimiter="\t").writerows([csv_cells(rec) for rec in records])
+    return out.getvalue()
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def render_jsonl(records: list[RowResult]) -> str:
+    """Records as JSON Lines."""
+    return "".join([_encode(rec.as_dict()) + "\n" for rec in records])
+
+
+def render_json(records: list[RowResult]) -> str:
+    """Records as items of a JSON array, each on its line, without the array's brackets."""
+    return ",\n  ".join([_encode(rec.as_dict()) for rec in records])
+
+
+def render_parquet(records: list[RowResult]) -> list[dict[str, Any]]:
+    """Records as the tidy rows a Parquet file is written from."""
+    return [tidy_row(rec) for rec in records]
+
+
+#: format -> how a batch of records is rendered for RowWriter.write_batch (in any process: module functions)
+RENDER: dict[str, Callable[[list[RowResult]], Any]] = {
+    "csv": render_csv,
+    "tsv": render_tsv,
+    "jsonl": render_jsonl,
+    "json": render_json,
+    "parquet": render_parquet,
+}
 
 
 class RowWriter:
-    """Writes records as they come, in one of the formats (Parquet to ``out.buffer``, in batches)."""
+    """Writes records as they come, in one of the formats (Parquet to ``out.buffer``, in batches).
+
+    ``write`` takes one record; ``write_batch`` takes a batch of them as ``RENDER[fmt]`` rendered it
+    (possibly in a worker process). Both write the same bytes.
+    """
 
     def __init__(self, fmt: str, out: IO[str]) -> None:
         self.out = out
         self.fmt = fmt
         self.count = 0
-        self._table = None
         self._arrow: Any = None
         self._pending: list[dict[str, Any]] = []
+        self.render = RENDER[fmt]
         if fmt in ("csv", "tsv"):
-            self._table = csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
-            self._table.writerow(CSV_COLUMNS)
+            csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",").writerow(CSV_COLUMNS)
         elif fmt == "json":
             out.write("[")
         elif fmt == "parquet":
             self._schema = _arrow_schema()
-        self.write: Callable[[RowResult], None] = getattr(self, f"_{'csv' if fmt == 'tsv' else fmt}")
 
-    def _csv(self, rec: RowResult) -> None:
-        assert self._table is not None
-        self._table.writerow(csv_cells(rec))
+    def write(self, rec: RowResult) -> None:
+        self.write_batch(self.render([rec]))
 
-    def _jsonl(self, rec: RowResult) -> None:
-        self.out.write(json.dumps(rec.as_dict(), ensure_ascii=False) + "\n")
+    def write_batch(self, rendered: Any) -> None:
+        """A batch of records, as ``self.render`` rendered them."""
+        if self.fmt == "parquet":
+            self._pending.extend(rendered)
+            while len(self._pending) >= _PARQUET_BATCH:  # row groups of the same size however rows arrive
+                self._flush(_PARQUET_BATCH)
+            return
+        if not rendered:
+            return
+        if self.fmt == "json":
+            self.out.write(("\n  " if self.count == 0 else ",\n  ") + rendered)
+            self.count += 1
+        else:
+            self.out.write(rendered)
 
-    def _json(self, rec: RowResult) -> None:
-        self.out.write(("\n  " if self.count == 0 else ",\n  ") + json.dumps(rec.as_dict(), ensure_ascii=False))
-        self.count += 1
-
-    def _parquet(self, rec: RowResult) -> None:
-        self._pending.append(tidy_row(rec))
-        if len(self._pending) >= _PARQUET_BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
+    def _flush(self, most: int | None = None) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -115,8 +179,8 @@ class RowWriter:
             self.out.flush()
             self._arrow = pq.ParquetWriter(self.out.buffer, self._schema)  # type: ignore[attr-defined]
         if self._pending:
-            self._arrow.write_table(pa.Table.from_pylist(self._pending, schema=self._schema))
-            self._pending = []
+            rows, self._pending = self._pending[:most], self._pending[len(self._pending) if most is None else most :]
+            self._arrow.write_table(pa.Table.from_pylist(rows, schema=self._schema))
 
     def close(self) -> None:
         if self.fmt == "json":

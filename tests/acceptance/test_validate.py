@@ -234,18 +234,20 @@ def test_dyad_years_that_differ_only_in_year_are_assessed_once():
 
 
 def test_an_interrupted_run_leaves_no_file(dataset, tmp_path, monkeypatch):
+    import amity.engine.validation as validation
     from amity.cli.reporters import rows as row_writers
 
     calls = {"n": 0}
-    original = row_writers.RowWriter._csv
+    original = row_writers.RowWriter.write_batch
 
-    def interrupted(self, rec):
+    def interrupted(self, rendered):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise KeyboardInterrupt
-        original(self, rec)
+        original(self, rendered)
 
-    monkeypatch.setattr(row_writers.RowWriter, "_csv", interrupted)
+    monkeypatch.setattr(validation, "BATCH", 2)  # several batches, written one at a time
+    monkeypatch.setattr(row_writers.RowWriter, "write_batch", interrupted)
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(main, ["validate", str(dataset), "-o", str(out), "-j", "1"])
     assert result.exit_code == 130 and "interrupted" in result.stderr
