@@ -429,9 +429,9 @@ def _csv_cell(name: str, text: str) -> tuple[Any, str | None, str | None]:
 class _Feed:
     """Lines for csv.reader, a chunk at a time, keeping those of the record being read.
 
-    csv.reader counts the lines it takes (``line_num``); the reading sets
-    ``start``, the first line of the record it reads next, and the lines from
-    there on stay here, to report a record that breaks and to read its lines again.
+    The lines of the chunk being read are kept, and, while ``hold`` names a line,
+    every line from that one on: the lines of a record that runs over several,
+    to report it if it breaks and to read its lines again.
     """
 
     def __init__(self, chunks: Iterator[tuple[list[str], dict[int, Problem]]]) -> None:
@@ -439,16 +439,16 @@ class _Feed:
         self.first = 1  # the number of lines[0]
         self.lines: list[str] = []
         self.bad: dict[int, Problem] = {}  # the lines kept that are not UTF-8
-        self.start = 1
+        self.hold: int | None = None
 
     def __iter__(self) -> Iterator[list[str]]:
         for texts, bad in self._chunks:
-            drop = self.start - self.first
-            if drop > 0:
-                del self.lines[:drop]
-                self.first = self.start
+            keep = self.first + len(self.lines) if self.hold is None else self.hold
+            if keep > self.first:
+                del self.lines[: keep - self.first]
+                self.first = keep
                 if self.bad:
-                    self.bad = {n: p for n, p in self.bad.items() if n >= self.start}
+                    self.bad = {n: p for n, p in self.bad.items() if n >= keep}
             self.lines.extend(texts)
             self.bad.update(bad)
             yield texts
@@ -588,8 +588,14 @@ _SEPARATORS = {"\t": "a tab", ";": "';'", "|": "'|'", ",": "','"}
 def _csv_batches(
     source: _Bytes, file: str, ignore_unknown: bool, delimiter: str = ",", size: int = 256
 ) -> Iterator[RowBatch]:
+    """The rows of a CSV file, split into records here and read (``_CsvBatch.rows``) wherever the batch goes.
+
+    A line without a quote is a record of its own, passed on as it is; csv.reader
+    reads a line with a quote here, with the lines its quoted cells run over.
+    """
     feed = _Feed(_chunks(source, file, universal=True))
-    reader = csv.reader(chain.from_iterable(feed), strict=True, delimiter=delimiter)
+    texts = chain.from_iterable(feed)
+    reader = csv.reader(texts, strict=True, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -617,42 +623,50 @@ def _csv_batches(
     columns, problems = _csv_header(header, file, ignore_unknown)
     if problems:
         raise InputError(problems)
-    layout = _CsvLayout(file, tuple(columns), len(header))
+    layout = _CsvLayout(file, tuple(columns), len(header), delimiter)
     number = 0
-    done = reader.line_num  # the lines read so far
+    n = reader.line_num  # the number of the line just read
     batch: list[_CsvRecord | Row] = []
-    while True:
-        if len(batch) >= size:
-            yield _CsvBatch(layout, batch)
-            batch = []
-        start = feed.start = done + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            done = reader.line_num
-            span = feed.span(start, done)
+    for text in texts:
+        n += 1
+        if '"' not in text:  # the common case: one line, one record, read where the batch goes
+            if delimiter not in text and not text.strip():
+                continue  # an empty line is not a row (a line of empty cells is one)
             number += 1
-            batch.append(Row(number, start, problems=[_csv_problem(exc, span, file, delimiter)]))
-            # the lines a broken quote ran over are read again, each on its own: none vanishes
-            for line in span[1:]:
-                try:
-                    cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
-                except csv.Error as again:
+            batch.append((number, n, text, feed.bad.get(n) if feed.bad else None))
+        else:
+            start, feed.hold = n, n
+            reader = csv.reader(chain((text,), texts), strict=True, delimiter=delimiter)
+            try:
+                cells = next(reader)
+            except csv.Error as exc:
+                n = start + reader.line_num - 1
+                span = feed.span(start, n)
+                feed.hold = None
+                number += 1
+                batch.append(Row(number, start, problems=[_csv_problem(exc, span, file, delimiter)]))
+                # the lines a broken quote ran over are read again, each on its own: none vanishes
+                for line in span[1:]:
+                    try:
+                        cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
+                    except csv.Error as again:
+                        number += 1
+                        batch.append(Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)]))
+                        continue
+                    if _blank(cells):
+                        continue
                     number += 1
-                    batch.append(Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)]))
-                    continue
+                    batch.append((number, line.number, cells, line.bad))
+            else:
+                n = start + reader.line_num - 1
+                feed.hold = None
                 if _blank(cells):
                     continue
                 number += 1
-                batch.append((number, line.number, cells, line.bad))
-            continue
-        done = reader.line_num
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # an empty line is not a row (a line of empty cells is one)
-        number += 1
-        batch.append((number, start, cells, feed.first_bad(start, done) if feed.bad else None))
+                batch.append((number, start, cells, feed.first_bad(start, n) if feed.bad else None))
+        if len(batch) >= size:
+            yield _CsvBatch(layout, batch)
+            batch = []
     if batch:
         yield _CsvBatch(layout, batch)
 
@@ -661,8 +675,9 @@ def _blank(cells: list[str]) -> bool:
     return not cells or (len(cells) == 1 and not cells[0].strip())
 
 
-#: A CSV record as read: its row number, the line it starts on, its cells, and its first line that is not UTF-8.
-_CsvRecord = tuple[int, int, list[str], Problem | None]
+#: A CSV record: its row number, the line it starts on, its line (to be split into cells) or its cells
+#: (split already), and its first line that is not UTF-8.
+_CsvRecord = tuple[int, int, str | list[str], Problem | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,6 +687,7 @@ class _CsvLayout:
     file: str
     columns: tuple[tuple[int, str], ...]
     width: int
+    delimiter: str
 
     def plan(self) -> tuple[tuple[int, str, Converter | None], ...]:
         return tuple((i, name, _converter(name)) for i, name in self.columns)
@@ -679,15 +695,38 @@ class _CsvLayout:
 
 @dataclass(slots=True)
 class _CsvBatch:
-    """CSV records, as csv.reader split them; ``rows()`` reads their cells and checks the profiles."""
+    """CSV records; ``rows()`` splits their lines into cells, reads the cells and checks the profiles."""
 
     layout: _CsvLayout
     records: list[_CsvRecord | Row]
 
     def rows(self) -> list[Row]:
         layout = self.layout
+        file, delimiter = layout.file, layout.delimiter
         plan = layout.plan()
-        return [r if isinstance(r, Row) else _csv_row(layout, plan, *r) for r in self.records]
+        # one reader for the batch: each line is a record, and a line that breaks costs only its row
+        reader = csv.reader(
+            [r[2] for r in self.records if not isinstance(r, Row) and isinstance(r[2], str)],
+            strict=True,
+            delimiter=delimiter,
+        )
+        rows: list[Row] = []
+        for r in self.records:
+            if isinstance(r, Row):
+                rows.append(r)
+                continue
+            number, line, cells, bad = r
+            if isinstance(cells, str):
+                text = cells
+                try:
+                    cells = next(reader)
+                except csv.Error as exc:
+                    rows.append(
+                        Row(number, line, problems=[_csv_problem(exc, [_Line(text, line, bad)], file, delimiter)])
+                    )
+                    continue
+            rows.append(_csv_row(layout, plan, number, line, cells, bad))
+        return rows
 
 
 def _csv_row(
