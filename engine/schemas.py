@@ -282,7 +282,14 @@ def compile_check(schema: dict[str, Any]) -> Check:
         raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
     if "enum" in schema:
         options = _options(schema)
-        return lambda v: _member(v, options)
+
+        def member(v: Any) -> bool:
+            try:
+                return v in options  # members are strings and None: no number or boolean equals one
+            except TypeError:  # a list or a mapping
+                return False
+
+        return member
     declared = schema.get("type")
     types = set(_KEYWORDS) if declared is None else {declared} if isinstance(declared, str) else set(declared)
     kinds = types - {"null"}
@@ -305,20 +312,25 @@ def _options(schema: dict[str, Any]) -> frozenset[Any]:
     return frozenset(m for m in members if rest(m))
 
 
-def _member(v: Any, options: frozenset[Any]) -> bool:
-    try:
-        return v in options  # members are strings and None: no number or boolean equals one
-    except TypeError:  # a list or a mapping
-        return False
-
-
 def _numeric(is_kind: Check) -> Callable[[dict[str, Any]], Check]:
     def compile_numeric(schema: dict[str, Any]) -> Check:
         lo, hi = schema.get("minimum"), schema.get("maximum")
         if lo is not None and hi is not None:
-            return lambda v: is_kind(v) and lo <= v <= hi
+
+            def within(v: Any) -> bool:
+                if v.__class__ is int:  # the common case, decided at once
+                    return bool(lo <= v <= hi)
+                return is_kind(v) and lo <= v <= hi
+
+            return within
         if lo is not None:
-            return lambda v: is_kind(v) and lo <= v
+
+            def above(v: Any) -> bool:
+                if v.__class__ is int:
+                    return bool(lo <= v)
+                return is_kind(v) and lo <= v
+
+            return above
         if hi is not None:
             return lambda v: is_kind(v) and v <= hi
         return is_kind
@@ -369,6 +381,24 @@ def _array(schema: dict[str, Any]) -> Check:
             return len(set(v)) == len(v)
         keys = [_identity(x) for x in v]
         return len(set(keys)) == len(keys)
+
+    if items is not None and "enum" in items:
+        # the common case (a set field) in one function: every item one of a few strings, each once
+
+        def check_set(v: Any) -> bool:
+            if not isinstance(v, list):
+                return False
+            n = len(v)
+            if n < least or (most is not None and n > most):
+                return False
+            try:
+                if not options.issuperset(v):
+                    return False
+            except TypeError:
+                return False
+            return not unique or len(set(v)) == n
+
+        return check_set
 
     def check(v: Any) -> bool:
         return (
