@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 import click
@@ -39,10 +38,18 @@ Exit codes:
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only for --version: it costs start-up time
+
     try:
         return version("amity")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "unknown"
+
+
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"amity, version {_version()}")
+        ctx.exit()
 
 
 def exit_code(error: AmityError) -> int:
@@ -142,7 +149,10 @@ def _internal(exc: Exception) -> BaseException:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES,
 )
-@click.version_option(_version(), "--version", "-V", prog_name="amity")
+@click.option(
+    "--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+    help="Show the version and exit.",
+)  # fmt: skip
 def main() -> None:
     """amity: classify relationships between states, check their labels, and explain why.
 
