@@ -305,3 +305,47 @@ def test_an_unclosed_csv_quote_loses_no_row(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["row"], r["line"], r["status"]) for r in records] == [(1, 2, "error"), (2, 3, "ok"), (3, 4, "ok")]
     assert run("validate", str(path), "-q", "-j", "1", "--strict").exit_code == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_summaries_merged_in_order_are_the_summary_of_every_row(monkeypatch, jobs):
+    """Each batch is summarised where it is assessed; merged in input order (keeping few rows of each
+    kind, so that the limits bite), they give the summary of adding the rows one by one."""
+    import dataclasses
+
+    import amity.engine.validation as validation
+    from amity.engine.dataset import Row
+    from amity.engine.errors import Location, Problem
+
+    monkeypatch.setattr(validation, "CASES_KEPT", 3)
+    monkeypatch.setattr(validation, "BATCH", 4)
+    rows = []
+    for i, row in enumerate([*read_rows(str(DATA)), *read_rows(str(DATA))]):
+        if i % 7 == 3:  # a bad row
+            row = Row(row.number, row.line, problems=[Problem("bad", Location("f", i + 1))])
+        elif i % 5 == 1 and row.profile is not None:  # a label the lexicon cannot place, four different ones
+            row = Row(row.number, row.line, profile={**row.profile, "declared_label": f"Odd Tie {i % 4}"})
+        elif i % 5 == 2 and row.profile is not None:  # facts left unknown: the level may stay open
+            row = Row(row.number, row.line, profile={"parties": row.profile["parties"], "summits": "annual"})
+        rows.append(row)
+    summary = Summary()
+    records = list(validate_rows(rows, jobs=jobs, summary=summary))
+    reference = Summary()
+    for rec in records:
+        reference.add(rec)
+    assert reference.errors and reference.undecided and len(reference.unrecognized) == 3
+    assert len(reference.cases["inflated"]) == 3 and reference.cases["deflated"]
+    assert dataclasses.replace(summary, merged=0, assessed=0) == reference
+    assert summary.merged + summary.assessed == summary.rows - summary.errors
+    assert summary.merged > 0  # rows of the second copy share their facts with the first
+
+
+def test_the_rows_sharing_facts_are_counted_alike_under_any_jobs():
+    rows = list(read_rows(str(DATA))) * 3
+    counts = []
+    for jobs in (1, 2):
+        summary = Summary()
+        for _ in validate_rows(rows, jobs=jobs, summary=summary):
+            pass
+        counts.append((summary.merged, summary.assessed))
+    assert counts[0] == counts[1]

@@ -487,3 +487,114 @@ def test_locating_every_value_of_a_long_json_list_reads_the_text_a_bounded_numbe
     doc = parse_json(text, "l.json")
     assert doc.locate("/799/parties/1").line == 801 and doc.locate("/799/parties/1").column == 35
     assert Counting.scanned <= 3 * len(text), (Counting.scanned, len(text))
+
+
+# --------------------------------------------------------------------------- reading in batches
+
+SAFE_IDS = st.text(alphabet="abcxyz019-", min_size=1, max_size=6)
+LABEL_TEXT = st.text(alphabet='ab ,;"\n\r\t=é', max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    records=st.lists(st.tuples(SAFE_IDS, LABEL_TEXT, st.booleans()), min_size=1, max_size=12),
+    crlf=st.booleans(),
+    chunk=st.integers(1, 40),
+)
+def test_csv_rows_are_the_records_csv_reads_whatever_the_chunks(tmp_path_factory, records, crlf, chunk):
+    """Quoted cells over several lines, blank lines between rows, lines cut across chunks: each record is one row."""
+    import amity.engine.dataset as dataset
+
+    def quoted(cell: str) -> str:  # as a CSV writer must: a cell with a quote, a comma or a line end is quoted
+        return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in '",\r\n') else cell
+
+    end = "\r\n" if crlf else "\n"
+    out = io.StringIO()
+    out.write("id,parties,declared_label" + end)
+    expected = []
+    line = 2
+    for ident, label, blank_after in records:
+        start = out.tell()
+        out.write(f"{ident},USA;JPN,{quoted(label)}{end}")
+        expected.append((line, ident, label.strip() or None))
+        # the lines a record takes, as csv reads them (\r, \n and \r\n end a line)
+        line += len(io.StringIO(out.getvalue()[start:], newline="").readlines())
+        if blank_after:
+            out.write(end)
+            line += 1
+    path = write_bytes(tmp_path_factory.mktemp("c"), "r.csv", out.getvalue().encode("utf-8"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dataset, "_CHUNK", chunk)
+        rows = list(read_rows(path))
+    assert [r.number for r in rows] == list(range(1, len(records) + 1))
+    assert [(r.line, r.partial.get("id"), r.partial.get("declared_label")) for r in rows] == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    data=st.lists(
+        st.sampled_from([b"a,USA;JPN,x", b'"', b",", b"\n", b"\r", b"\r\n", b"\xff", b"\xc3", b'"q""', b" ", b"b"]),
+        max_size=40,
+    ),
+    chunk=st.integers(1, 16),
+)
+def test_csv_rows_do_not_depend_on_how_the_file_is_cut_into_chunks(tmp_path_factory, data, chunk):
+    """Broken quotes, bad bytes and stray line ends give the same rows however the bytes arrive."""
+    import amity.engine.dataset as dataset
+
+    path = write_bytes(tmp_path_factory.mktemp("c"), "r.csv", b"id,parties,declared_label\n" + b"".join(data))
+    whole = list(read_rows(path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dataset, "_CHUNK", chunk)
+        cut = list(read_rows(path))
+    assert cut == whole
+    assert [r.number for r in whole] == list(range(1, len(whole) + 1))
+
+
+def test_a_broken_quote_across_chunks_reports_its_row_and_reads_its_lines_again(tmp_path, monkeypatch):
+    import amity.engine.dataset as dataset
+
+    monkeypatch.setattr(dataset, "_CHUNK", 8)
+    text = 'id,parties,declared_label\na,USA;JPN,x\nb,USA;JPN,"open\nc,USA;JPN,y\n\nd,USA;JPN,"z"\n'
+    rows = list(read_rows(write(tmp_path, "q.csv", text)))
+    assert [(r.number, r.line, r.ok) for r in rows] == [(1, 2, True), (2, 3, False), (3, 4, True), (4, 6, True)]
+    assert "q.csv:3:11: text after the closing quote of a quoted cell (on line 6)" in messages(rows[1])
+    assert [r.profile["declared_label"] for r in (rows[0], rows[2], rows[3])] == ["x", "y", "z"]
+
+
+def test_a_line_too_long_for_csv_costs_only_its_row(tmp_path):
+    import csv
+
+    long = "x" * (csv.field_size_limit() + 10)
+    text = f"id,parties,declared_label\na,USA;JPN,ok\nb,USA;JPN,{long}\nc,USA;JPN,fine\n"
+    rows = list(read_rows(write(tmp_path, "l.csv", text)))
+    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True)]
+    assert "l.csv:3:" in messages(rows[1]) and "longer than" in messages(rows[1])
+
+
+def test_bad_utf8_inside_a_quoted_cell_over_lines_is_its_rows_error(tmp_path):
+    data = b'id,parties,declared_label\na,USA;JPN,"one\nt\xffo"\nb,USA;JPN,x\n'
+    rows = list(read_rows(write_bytes(tmp_path, "u.csv", data)))
+    assert [(r.line, r.ok) for r in rows] == [(2, False), (4, True)]
+    offset = data.index(b"\xff")
+    assert f"u.csv:3:2: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(rows[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("b.csv", HEADER + 'a,USA;JPN,none,,,,,,,"x, y"\nb,USA;JPN,nope,,,,,,,z\n\nc,EU;CHN,,,,,,,,\n'),
+        ("b.jsonl", '{"parties": ["USA", "JPN"]}\n\n{"parties": "x"}\n{bad\n'),
+        ("b.yaml", "- {parties: [USA, JPN]}\n- {parties: [EU]}\n"),
+    ],
+)
+def test_batches_finish_reading_in_another_process_as_here(tmp_path, name, text):
+    """A batch travels (pickled) to a worker, whose rows() gives the rows read_rows gives."""
+    import pickle
+
+    from amity.engine.dataset import read_batches
+
+    path = write(tmp_path, name, text)
+    travelled = [row for batch in read_batches(path, size=2) for row in pickle.loads(pickle.dumps(batch)).rows()]
+    assert travelled == list(read_rows(path))
+    assert [r.number for r in travelled] == list(range(1, len(travelled) + 1))
