@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import queue
 import signal
@@ -126,8 +127,16 @@ class WorkerPool:
         # block them here (the worker inherits the mask), and let the parent see them right after
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
-            for _ in range(jobs):
-                self.workers.append(_Worker(context, initializer, initargs, function))
+            # what this process has built (the pack, its compiled rules) is hidden from the workers'
+            # garbage collector: a collection there would touch every object it inherited, and the
+            # kernel would copy each page it touched, in each worker (with two workers, the copying
+            # took as long as the work); this process gets its objects back once the workers are forked
+            gc.freeze()
+            try:
+                for _ in range(jobs):
+                    self.workers.append(_Worker(context, initializer, initargs, function))
+            finally:
+                gc.unfreeze()
             # a pool left open (say, a generator abandoned mid-run) must not leave the interpreter
             # waiting at exit for workers that wait for tasks; this runs before multiprocessing's own
             # exit hook (atexit runs the last registered first), and close() or kill() removes it
