@@ -32,7 +32,7 @@ from .document import (
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import check_profile, profile_is_valid
+from .schemas import check_profile, profile_field_checks, profile_is_valid
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -689,8 +689,40 @@ class _CsvLayout:
     width: int
     delimiter: str
 
-    def plan(self) -> tuple[tuple[int, str, Converter | None], ...]:
-        return tuple((i, name, _converter(name)) for i, name in self.columns)
+
+#: A column as rows are read: its index, its field, the cells read already (raw text -> a valid value,
+#: None for an empty cell, a tuple for a list), and how a cell is read (to the value, and whether it is valid).
+_Column = tuple[int, str, dict[str, Any], Callable[[str], tuple[Any, bool]]]
+_MEMO_CELLS = 4_096  # per column: cells repeat (enums, flags, small numbers); ids and long text soon stop being kept
+_MEMO_TEXT = 64  # longest cell kept
+_plans: dict[_CsvLayout, tuple[_Column, ...]] = {}  # the plan of the file being read, in this process
+
+
+def _plan(layout: _CsvLayout) -> tuple[_Column, ...]:
+    plan = _plans.get(layout)
+    if plan is None:
+        checks, _ = profile_field_checks()
+        plan = tuple((i, name, {}, _cell_reader(name, checks[name])) for i, name in layout.columns)
+        _plans.clear()  # one file at a time: memory stays flat
+        _plans[layout] = plan
+    return plan
+
+
+def _cell_reader(name: str, check: Callable[[Any], bool]) -> Callable[[str], tuple[Any, bool]]:
+    """Reads a cell of a field: its value (None when empty) and whether the vocabulary accepts it.
+
+    Raises _Unreadable for a cell that is not of the field's kind.
+    """
+    convert = _converter(name)
+
+    def read(raw: str) -> tuple[Any, bool]:
+        text = raw.strip()
+        if not text:
+            return None, True
+        value = text if convert is None else convert(text)
+        return value, check(value)
+
+    return read
 
 
 @dataclass(slots=True)
@@ -703,7 +735,7 @@ class _CsvBatch:
     def rows(self) -> list[Row]:
         layout = self.layout
         file, delimiter = layout.file, layout.delimiter
-        plan = layout.plan()
+        plan = _plan(layout)
         # one reader for the batch: each line is a record, and a line that breaks costs only its row
         reader = csv.reader(
             [r[2] for r in self.records if not isinstance(r, Row) and isinstance(r[2], str)],
@@ -731,7 +763,7 @@ class _CsvBatch:
 
 def _csv_row(
     layout: _CsvLayout,
-    plan: tuple[tuple[int, str, Converter | None], ...],
+    plan: tuple[_Column, ...],
     number: int,
     line: int,
     cells: list[str],
@@ -756,20 +788,28 @@ def _csv_row(
         }
         return row
     profile: dict[str, Any] = {}
-    for i, name, convert in plan:
-        text = cells[i].strip()
-        if not text:
+    valid = True
+    for i, name, memo, read in plan:
+        raw = cells[i]
+        value = memo.get(raw, _MISS)
+        if value is _MISS:  # not seen yet in this column: read and check it
+            try:
+                value, ok = read(raw)
+            except _Unreadable as cell:
+                row.problems.append(Problem(cell.message, Location(file, line, i + 1, f"/{name}"), cell.hint))
+                continue
+            if not ok:
+                valid = False
+            elif len(memo) < _MEMO_CELLS and len(raw) <= _MEMO_TEXT and name != "sources":
+                memo[raw] = tuple(value) if value.__class__ is list else value
+            if value is not None:
+                profile[name] = value
             continue
-        if convert is None:
-            profile[name] = text
-            continue
-        try:
-            profile[name] = convert(text)
-        except _Unreadable as cell:
-            row.problems.append(Problem(cell.message, Location(file, line, i + 1, f"/{name}"), cell.hint))
+        if value is not None:
+            profile[name] = list(value) if value.__class__ is tuple else value
     row.partial = profile
-    if not row.problems and profile_is_valid(profile):
-        row.profile = profile
+    if valid and not row.problems and all(name in profile for name in profile_field_checks()[1]):
+        row.profile = profile  # as profile_is_valid would find: every value valid, nothing required missing
         return row
     # the slow path, for located messages: where each field's cell stands
     positions = {f"/{name}": (line, i + 1) for i, name in layout.columns}
@@ -782,6 +822,9 @@ def _csv_row(
         row.profile, row.partial = None, profile
         return row
     return _checked(row, doc)
+
+
+_MISS = object()
 
 
 # --------------------------------------------------------------------------- JSON Lines
