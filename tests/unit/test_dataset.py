@@ -598,3 +598,58 @@ def test_batches_finish_reading_in_another_process_as_here(tmp_path, name, text)
     travelled = [row for batch in read_batches(path, size=2) for row in pickle.loads(pickle.dumps(batch)).rows()]
     assert travelled == list(read_rows(path))
     assert [r.number for r in travelled] == list(range(1, len(travelled) + 1))
+
+
+def _cell_texts(name: str) -> list[str]:
+    """Cells of a field as a CSV file may hold them: its edge values written out, and odd text."""
+    from amity.engine.vocabulary import fields
+
+    spec = fields()[name]
+    texts = ["", " ", "x", "3", "-1", "2.5", "nan", "inf", "1e999", "[]", "TRUE", "true ", " false", "a;;b", "none"]
+    if spec.values:
+        texts += [*spec.values[:3], f" {spec.values[0]} ", spec.values[0].upper(), ";".join(spec.values[:2])]
+        texts += [f"{spec.values[0]};{spec.values[0]}"]
+    if name == "parties":
+        texts += ["USA;JPN", "USA;USA", "USA", "usa;JPN", " EU ; CHN ", "USA;JPN;IND"]
+    if spec.kind in ("integer", "number"):
+        lo = spec.minimum if spec.minimum is not None else 0
+        hi = spec.maximum if spec.maximum is not None else 100
+        texts += [str(lo), str(lo - 1), str(hi), str(hi + 1), f"{hi}.0", f"{hi + 0.5}", "007"]
+    return texts
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_csv_cells_read_once_per_column_agree_with_reading_each_and_the_fast_check(tmp_path_factory, data):
+    """Cells are read and checked once per distinct text of a column; rows built from cells seen before
+    hold the same values, and are accepted exactly when the fast check accepts them."""
+    import csv
+
+    from amity.engine.dataset import _csv_cell
+    from amity.engine.schemas import profile_is_valid
+    from amity.engine.vocabulary import fields
+
+    names = [
+        "parties",
+        *data.draw(st.lists(st.sampled_from([f for f in fields() if f != "parties"]), max_size=5, unique=True)),
+    ]
+    rows = data.draw(st.lists(st.tuples(*(st.sampled_from(_cell_texts(n)) for n in names)), min_size=1, max_size=25))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    path = write(tmp_path_factory.mktemp("m"), "m.csv", out.getvalue())
+    read = list(read_rows(path))
+    rows = [r for r in rows if len(r) > 1 or r[0].strip()]  # a line of one blank cell is an empty line: no row
+    assert len(read) == len(rows)
+    for row, cells in zip(read, rows, strict=True):
+        expected, unreadable = {}, False
+        for name, text in zip(names, cells, strict=True):
+            value, message, _ = _csv_cell(name, text)
+            unreadable |= message is not None
+            if value is not None:
+                expected[name] = value
+        assert row.partial == expected
+        assert row.ok == (not unreadable and profile_is_valid(expected))
+        if row.ok:
+            assert row.profile == expected
