@@ -17,6 +17,8 @@ import pytest
 from amity.cli.main import main
 from amity.cli.reporters.markdown import _id
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = "id,parties,legal_basis,declared_label\na,USA;JPN,ratified_treaty,Mutual Defense Treaty\nb,EU;CHN,none,\n"
@@ -301,3 +303,53 @@ def test_mermaid_keeps_findings_a_dash_b_and_a_underscore_b_apart(tmp_path):
     assert result.exit_code == 0, result.output
     nodes = re.findall(r"^  (finding_\w+)\(\[", result.stdout, re.M)
     assert len(nodes) == 2 and len(set(nodes)) == 2, nodes
+
+
+HOSTILE_TEXT = st.text(alphabet='ab ,;"\n\r\t=+-@|é', max_size=10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.tuples(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT), min_size=1, max_size=6),
+    line=st.one_of(st.none(), st.integers(1, 10**6)),
+)
+def test_csv_and_tsv_lines_are_what_the_csv_module_writes(texts, line):
+    """The rows are written a batch at a time without csv.writer: the bytes are the same, whatever the text."""
+    import dataclasses
+
+    from amity.cli.reporters.rows import csv_cells, render_csv, render_tsv
+    from amity.engine import validate
+    from amity.engine.errors import Location, Problem
+    from amity.engine.validation import RowResult
+
+    (assessed,) = validate([{"parties": ["USA", "JPN"], "legal_basis": "none", "declared_label": "Partnership"}])
+    records = []
+    for i, (ident, party, label, reason) in enumerate(texts, start=1):
+        a = dataclasses.replace(
+            assessed.assessment, declared_label=label or None, decided_by=reason or None, reasons=(reason, label)
+        )
+        records.append(
+            dataclasses.replace(assessed, row=i, line=line, id=ident or None, parties=(party, "JPN"), assessment=a)
+        )
+        records.append(
+            RowResult(i, line, ident or None, None, None, (Problem(reason, Location(label, line, 2)),), label or None)
+        )
+    for render, delimiter in ((render_csv, ","), (render_tsv, "\t")):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n", delimiter=delimiter).writerows(csv_cells(r) for r in records)
+        assert render(records) == out.getvalue()
+
+
+def test_the_columns_written_unquoted_hold_only_words_that_need_no_quoting():
+    """Only free-text columns are quoted and neutralised; the others hold the vocabulary's words."""
+    from amity.cli.reporters.rows import _FREE_TEXT, CSV_COLUMNS, FORMULA_STARTS
+    from amity.engine.vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
+
+    words = {*LEVELS, *RATINGS, *VERDICTS, *RISKS, *fields(), "ok", "error", "true", "false"}
+    for word in words:
+        assert not word.startswith(FORMULA_STARTS) and not any(c in word for c in ',\t"\n\r'), word
+    closed = set(CSV_COLUMNS) - set(_FREE_TEXT)
+    assert closed == {
+        "row", "line", "status", "declared_level", "level", "possible_levels", "verdict", "possible_verdicts",
+        *RISKS, *(f"{r}_possible" for r in RISKS), "hedging", "hedging_possible", "deciding_facts",
+    }  # fmt: skip
