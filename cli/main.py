@@ -611,6 +611,7 @@ def validate(
                 engine=engine,
                 explain=explain,
                 render=writer.render,
+                keep_rows=report is not None or not quiet,  # the rows a summary lists: none are shown
             )
             try:
                 with contextlib.closing(results):  # closing stops the workers on any exit

@@ -315,6 +315,7 @@ def validate_batches(
     engine: str = DEFAULT_ENGINE,
     explain: bool = False,
     render: Callable[[list[RowResult]], Any] | None = None,
+    keep_rows: bool = True,
 ) -> Iterator[Any]:
     """Assess batches of rows (``dataset.read_batches``); for each batch, in input order, its records.
 
@@ -322,18 +323,20 @@ def validate_batches(
     them, say the text of an output file: with ``jobs`` above 1 the workers read,
     check, assess and render whole batches, and this process only splits the
     input and hands back what they made. ``summary`` accumulates the run as if
-    its rows were added one by one. The rest as ``validate_rows``.
+    its rows were added one by one; without ``keep_rows`` it only counts, and
+    keeps no rows (cases, errors, rows to look up): what a run that shows no
+    summary needs. The rest as ``validate_rows``.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
     if jobs <= 1:
         work = _Work(pack, engine, explain, strict, render)
-        yield from _pipeline(batches, lambda task: _Done(work.run(*task)), 1, summary, progress)
+        yield from _pipeline(batches, lambda task: _Done(work.run(*task)), 1, summary, progress, keep_rows)
         return
     # the workers ignore SIGINT and SIGTERM: an interrupt reaches this process, which kills them all
     pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render), _work_task)
     try:
-        yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress)
+        yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress, keep_rows)
     except BaseException:  # an interrupt, an error, or the caller closing the generator early
         pool.kill()
         raise
@@ -364,6 +367,11 @@ class _Budget:
     kept: tuple[tuple[dict[str, int], int], tuple[dict[str, int], int]]  # to_look_up, unrecognized
 
     @classmethod
+    def none(cls) -> _Budget:
+        """Keep no rows: only count."""
+        return cls(0, {}, (({}, 0), ({}, 0)))
+
+    @classmethod
     def of(cls, s: Summary) -> _Budget:
         def left(kept: dict[str, list[RowResult]]) -> tuple[dict[str, int], int]:
             return {k: CASES_KEPT - len(v) for k, v in kept.items()}, CASES_KEPT - len(kept)
@@ -377,7 +385,7 @@ class _Budget:
     def trim(self, part: Summary) -> None:
         del part.error_rows[max(0, self.errors) :]
         for verdict, rows in part.cases.items():
-            del rows[max(0, self.cases.get(verdict, CASES_KEPT)) :]
+            del rows[max(0, self.cases.get(verdict, 0)) :]
         for kept, (left, room) in zip((part.to_look_up, part.unrecognized), self.kept, strict=True):
             for key in list(kept):
                 n = left.get(key, CASES_KEPT if room > 0 else 0)
@@ -465,8 +473,10 @@ def _pipeline(
     window: int,
     summary: Summary,
     progress: Callable[[int], None] | None,
+    keep_rows: bool = True,
 ) -> Iterator[Any]:
     inflight: deque[Any] = deque()
+    nothing = _Budget.none()
     seen: OrderedDict[FactsKey, None] = OrderedDict()  # the facts of recent rows, to count those shared
     if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
         progress(0)
@@ -481,7 +491,7 @@ def _pipeline(
             progress(summary.rows)
 
     for batch in batches:
-        inflight.append(submit((batch, _Budget.of(summary))))
+        inflight.append(submit((batch, _Budget.of(summary) if keep_rows else nothing)))
         while len(inflight) >= window:
             yield from emit()
     while inflight:

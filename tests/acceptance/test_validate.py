@@ -349,3 +349,23 @@ def test_the_rows_sharing_facts_are_counted_alike_under_any_jobs():
             pass
         counts.append((summary.merged, summary.assessed))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_summary_that_keeps_no_rows_counts_the_same(jobs):
+    import dataclasses
+
+    from amity.engine.dataset import batches_of
+    from amity.engine.validation import validate_batches
+
+    rows = list(read_rows(str(DATA)))
+    full, counted = Summary(), Summary()
+    for _ in validate_batches(batches_of(rows, 16), jobs=jobs, summary=full):
+        pass
+    for _ in validate_batches(batches_of(rows, 16), jobs=jobs, summary=counted, keep_rows=False):
+        pass
+    assert full.cases["inflated"] and full.to_look_up and full.unrecognized
+    assert not counted.error_rows and not any(counted.cases.values())
+    assert not counted.to_look_up and not counted.unrecognized
+    unkept = {"error_rows": [], "cases": {"inflated": [], "deflated": []}, "to_look_up": {}, "unrecognized": {}}
+    assert dataclasses.replace(full, **unkept) == counted
