@@ -20,7 +20,7 @@ from .dataset import Row, RowBatch, batches_of
 from .document import Document
 from .errors import InputError, Problem
 from .pack import Pack, load_pack
-from .schemas import check_profile
+from .schemas import check_profile, profile_is_valid
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 from .workers import WorkerPool
@@ -559,7 +559,11 @@ def validate(
 
     def rows() -> Iterator[Row]:
         for i, profile in enumerate(profiles, start=1):
-            row = Row(i, None, partial=dict(profile))  # a bad row is still named by its id and parties
+            data = dict(profile)
+            if profile_is_valid(data):  # the common case, without the document the messages need
+                yield Row(i, None, profile=data, partial=data)
+                continue
+            row = Row(i, None, partial=data)  # a bad row is still named by its id and parties
             try:
                 check_profile(Document(dict(profile)))
                 row.profile = dict(profile)
