@@ -22,7 +22,7 @@ from .errors import InputError, Problem
 from .pack import Pack, load_pack
 from .schemas import check_profile, profile_is_valid
 from .unknowns import Outcome
-from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
+from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool
 
 IDENTITY = ("id", "parties", "sources")
@@ -421,6 +421,7 @@ class _Work:
         self.strict = strict
         self.render = render
         self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
+        self.key = _key_of(self.tested)
         # rows with the same facts are assessed once; dyad-years repeat close together
         self.cache: OrderedDict[FactsKey, RowAssessment] = OrderedDict()
 
@@ -428,7 +429,7 @@ class _Work:
         part = Summary()
         records: list[RowResult] = []
         keys: list[FactsKey] = []
-        cache, tested, assessor, explain = self.cache, self.tested, self.assessor, self.explain
+        cache, key_of, assessor, explain = self.cache, self.key, self.assessor, self.explain
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
@@ -436,7 +437,7 @@ class _Work:
                     return _Part(None, part, keys, list(row.problems))
                 rec = record(row, None)
             else:
-                key = facts_key(profile, tested)
+                key = key_of(profile)
                 found = cache.get(key)
                 if found is None:
                     found = cache[key] = _row(assessor, profile, explain)
@@ -450,6 +451,22 @@ class _Work:
             records.append(rec)
         budget.trim(part)
         return _Part(records if self.render is None else self.render(records), part, keys)
+
+
+def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
+    """``facts_key`` for checked profiles, where only the list fields of the vocabulary hold lists."""
+    lists = [i for i, name in enumerate(keyed) if name in fields() and fields()[name].kind == "set"]
+    lists += [i for i, name in enumerate(keyed) if name in ("parties", "sources")]
+
+    def key(profile: Mapping[str, Any]) -> FactsKey:
+        values = list(map(profile.get, keyed))
+        for i in lists:
+            v = values[i]
+            if v.__class__ is list:
+                values[i] = tuple(sorted(v))
+        return tuple(values)
+
+    return key
 
 
 _WORK: _Work | None = None

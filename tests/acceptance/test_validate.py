@@ -369,3 +369,18 @@ def test_a_summary_that_keeps_no_rows_counts_the_same(jobs):
     assert not counted.to_look_up and not counted.unrecognized
     unkept = {"error_rows": [], "cases": {"inflated": [], "deflated": []}, "to_look_up": {}, "unrecognized": {}}
     assert dataclasses.replace(full, **unkept) == counted
+
+
+def test_the_workers_facts_key_is_facts_key_on_checked_profiles():
+    from amity.engine import load_pack
+    from amity.engine.assessment import DEFAULT_ENGINE
+    from amity.engine.validation import _Work, facts_key
+
+    work = _Work(load_pack("core"), DEFAULT_ENGINE, False, False, None)
+    profiles = [row.profile for row in read_rows(str(DATA)) if row.ok]
+    profiles.append({"parties": ["USA", "JPN"], "sectors": ["trade", "defense"], "security_cooperation": []})
+    assert any(isinstance(v, list) for p in profiles for n, v in p.items() if n in work.tested)
+    for profile in profiles:
+        assert work.key(profile) == facts_key(profile, work.tested)
+    shuffled = {**profiles[-1], "sectors": ["defense", "trade"]}  # a set's order does not matter
+    assert work.key(shuffled) == work.key(profiles[-1])
