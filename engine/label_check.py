@@ -364,7 +364,8 @@ class _Supporting:
         values = tuple(map(facts.get, part.fields))
         if part.sets:  # lists are not hashable
             values = tuple(tuple(v) if type(v) is list else v for v in values)
-        key = (part.index, values, tuple(map(findings.get, part.findings)))
+        # 1, 1.0 and True are equal keys but read differently ("one", "1"): the types are part of the key
+        key = (part.index, values, tuple(map(type, values)), tuple(map(findings.get, part.findings)))
         try:
             return self.memo[key]
         except KeyError:

@@ -124,6 +124,23 @@ def test_an_inflated_reason_says_what_is_lacking_and_what_the_profile_has(core_p
     )
 
 
+def test_reasons_worked_out_once_are_reused_only_for_values_that_read_the_same(core_pack):
+    """1 and 1.0 are equal dict keys, but read "one" and "1": a memo of reasons must tell them apart."""
+    base = {
+        "parties": ["AAA", "BBB"],
+        "legal_basis": "joint_statement",
+        "summits": "irregular",
+        "working_groups": 0,
+        "permanent_bodies": False,
+        "declared_label": "Comprehensive Strategic Partnership",
+    }
+    assessor = Assessor(core_pack)
+    as_float = assessor.decide({**base, "ministerial_dialogues": 1.0}, checked=True)
+    as_int = assessor.decide({**base, "ministerial_dialogues": 1}, checked=True)
+    assert "1 ministerial mechanism" in str(as_float.label.reasons[0])
+    assert "one ministerial mechanism" in str(as_int.label.reasons[0])
+
+
 def test_an_inflated_verdict_on_an_undecided_level_says_every_possible_level_is_below_the_claim(core_pack):
     a = Assessor(core_pack).assess(
         {
