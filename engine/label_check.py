@@ -364,8 +364,8 @@ class _Supporting:
         values = tuple(map(facts.get, part.fields))
         if part.sets:  # lists are not hashable
             values = tuple(tuple(v) if type(v) is list else v for v in values)
-        # 1, 1.0 and True are equal keys but read differently ("one", "1"): the types are part of the key
-        key = (part.index, values, tuple(map(type, values)), tuple(map(findings.get, part.findings)))
+        # equal values read alike (wording._number), so equal keys share one answer
+        key = (part.index, values, tuple(map(findings.get, part.findings)))
         try:
             return self.memo[key]
         except KeyError:

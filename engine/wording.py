@@ -111,10 +111,11 @@ def _humanize(ident: str) -> str:
 
 
 def _number(n: Any) -> str:
+    """A number in words: equal numbers read the same (2 and 2.0 both "two"), as amity treats them alike."""
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
     if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(_NUMBERS):
         return _NUMBERS[n]
-    if isinstance(n, float) and n.is_integer():
-        return str(int(n))
     return str(n)
 
 
