@@ -536,6 +536,18 @@ def _number_classes(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
     value's signature is (cuts below it, tests that mention it), which is the
     same partition as the truth of every test, computed without evaluating any.
     """
+    key = number_class_key(tests)
+    classes: dict[tuple[int, tuple[int, ...]], Any] = {}
+    for value in _number_candidates(spec, _numeric_points(tests)):
+        classes.setdefault(key(value), value)
+    return list(classes.values())
+
+
+def number_class_key(tests: list[FieldTest]) -> Callable[[Any], tuple[int, tuple[int, ...]]]:
+    """The class of a number under a field's tests, as ``_number_classes`` keys it: in log n per value.
+
+    Two numbers get equal keys exactly when every test gives them the same truth.
+    """
     before: list[Any] = []  # cuts just below a threshold
     after: list[Any] = []  # cuts just above a threshold
     mentions: dict[Any, list[int]] = {}  # point -> the eq/ne/in tests naming it
@@ -554,11 +566,12 @@ def _number_classes(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
             raise ValueError(f"unknown operator {op} for a number")
     before.sort()
     after.sort()
-    classes: dict[tuple[int, tuple[int, ...]], Any] = {}
-    for value in _number_candidates(spec, _numeric_points(tests)):
-        cuts = bisect.bisect_right(before, value) + bisect.bisect_left(after, value)
-        classes.setdefault((cuts, tuple(mentions.get(value, ()))), value)
-    return list(classes.values())
+    named = {point: tuple(found) for point, found in mentions.items()}
+
+    def key(value: Any) -> tuple[int, tuple[int, ...]]:
+        return bisect.bisect_right(before, value) + bisect.bisect_left(after, value), named.get(value, ())
+
+    return key
 
 
 def class_bound(spec: FieldSpec, points: int, set_items: int = 0) -> int:

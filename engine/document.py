@@ -131,6 +131,26 @@ for _name, _first in (("bool", "tTfF"), ("int", "-+0123456789"), ("float", "-+01
     )
 
 
+def _resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """BaseResolver.resolve for a resolver without path resolvers, in fewer steps (called once per node).
+
+    The same tags from the same table: a plain scalar takes the first implicit
+    resolver (by its first character) that matches, else it is text.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag  # type: ignore[no-any-return]
+        return _CORE + "str"
+    return _CORE + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+_IMPLICIT = _CoreResolver.yaml_implicit_resolvers
+assert not _CoreResolver.yaml_path_resolvers and None not in _IMPLICIT  # what _resolve leaves out
+_CoreResolver.resolve = _resolve  # type: ignore[method-assign]
+
+
 class _ItemComposer(yaml.composer.Composer):
     """PyYAML's composer, with YAML 1.2 anchors (one may be defined again) and a log of the anchored nodes."""
 
@@ -265,7 +285,7 @@ class _Builder:
     def _where(self, node: yaml.Node, pointer: str) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
 
-    def _spend(self, where: Location) -> None:
+    def _spend(self, node: yaml.Node, pointer: str) -> None:
         if self.aliases is not None:
             self.aliases.budget -= 1
             left = self.aliases.budget
@@ -274,7 +294,11 @@ class _Builder:
             left = self.budget
         if left < 0:
             raise InputError(
-                Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases")
+                Problem(
+                    f"more than {MAX_NODES:,} values once aliases are expanded",
+                    self._where(node, pointer),
+                    "do not nest aliases",
+                )
             )
 
     def build(self, node: yaml.Node, pointer: str, expanding: bool = False) -> Any:
@@ -283,7 +307,7 @@ class _Builder:
         if aliases is not None and not expanding and id(node) in aliases.built:
             expanding = True  # an alias: this value was built before
         if aliases is None or expanding:
-            self._spend(self._where(node, pointer))
+            self._spend(node, pointer)
         if id(node) in self.open:
             raise InputError(Problem("a YAML alias refers to a value that contains it", self._where(node, pointer)))
         if isinstance(node, yaml.CollectionNode):

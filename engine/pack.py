@@ -20,7 +20,7 @@ from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry
 from .document import Document, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
-from .schemas import problems as schema_problems
+from .schemas import document_problems as schema_problems
 from .vocabulary import RULES_DIR, fact_fields
 
 DEFAULT_MAX_FIRINGS = 1000

@@ -475,3 +475,191 @@ def profile_field_checks() -> tuple[dict[str, Check], tuple[str, ...]]:
     properties = schema.get("properties", {})
     checks = {name: compile_check(properties[name]) if name in properties else other for name in fields()}
     return checks, tuple(schema.get("required", ()))
+
+
+# --------------------------------------------------------------------------- the pack check
+#
+# A 10,000-rule pack is a large document, and jsonschema walks it several times slower than
+# a compiled check. The pack schema is compiled like the relationship schema, but by each
+# keyword's own meaning in JSON Schema (a keyword constrains only values of its type, ``$ref``,
+# ``anyOf`` and ``not`` combine), since the pack schema is recursive and mixes types. A pack that
+# passes is valid; one that fails is checked again by jsonschema, which says what is wrong and
+# where. The compiled check may be stricter than the schema (numbers must be finite; the pack's
+# own check then reports them), never laxer: a test holds it so.
+
+_GENERAL = frozenset(
+    {
+        "type",
+        "enum",
+        "const",
+        "$ref",
+        "anyOf",
+        "not",
+        "properties",
+        "additionalProperties",
+        "required",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "propertyNames",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minLength",
+        "pattern",
+        "minimum",
+        "maximum",
+    }
+)
+_IS_TYPE: dict[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: v is True or v is False,
+    "null": lambda v: v is None,
+    "integer": _is_integer,
+    "number": _is_number,
+}
+
+
+def compile_schema(schema: dict[str, Any] | bool, root: dict[str, Any] | None = None) -> Check:
+    """A plain-Python predicate that holds only for values valid under schema (numbers finite).
+
+    Compiles the keywords in ``_GENERAL`` with JSON Schema's meaning, ``$ref`` to
+    ``#/$defs/...`` of ``root`` (recursion allowed); any other keyword raises ValueError.
+    """
+    refs: dict[str, Check] = {}
+    return _General(root if root is not None else schema, refs).compile(schema)
+
+
+class _General:
+    def __init__(self, root: Any, refs: dict[str, Check]) -> None:
+        self.root = root
+        self.refs = refs
+
+    def ref(self, target: str) -> Check:
+        found = self.refs.get(target)
+        if found is not None:
+            return found
+        if not target.startswith("#/"):
+            raise ValueError(f"the pack check compiles references within the schema only, not {target}")
+        box: list[Check] = []
+        self.refs[target] = lambda v: box[0](v)  # a recursive reference finds itself while compiling
+        schema = self.root
+        for token in target[2:].split("/"):
+            schema = schema[token.replace("~1", "/").replace("~0", "~")]
+        box.append(self.compile(schema))
+        self.refs[target] = box[0]
+        return box[0]
+
+    def compile(self, schema: dict[str, Any] | bool) -> Check:
+        if schema is True:
+            return lambda v: True
+        if schema is False:
+            return lambda v: False
+        unknown = sorted(
+            k for k in schema if k not in _GENERAL and k not in _ANNOTATIONS and k != "$defs" and k[:2] != "x-"
+        )
+        if unknown:
+            raise ValueError(f"the pack check does not compile the keyword(s) {', '.join(unknown)}")
+        checks: list[Check] = []
+        if "type" in schema:
+            declared = schema["type"]
+            kinds = [_IS_TYPE[t] for t in ([declared] if isinstance(declared, str) else declared)]
+            checks.append(kinds[0] if len(kinds) == 1 else lambda v: any(k(v) for k in kinds))
+        if "enum" in schema:
+            options = frozenset(_identity(o) for o in schema["enum"])
+            checks.append(lambda v: _identity(v) in options)
+        if "const" in schema:
+            const = _identity(schema["const"])
+            checks.append(lambda v: _identity(v) == const)
+        if "$ref" in schema:
+            checks.append(self.ref(schema["$ref"]))
+        if "anyOf" in schema:
+            alternatives = [self.compile(s) for s in schema["anyOf"]]
+            checks.append(lambda v: any(a(v) for a in alternatives))
+        if "not" in schema:
+            negated = self.compile(schema["not"])
+            checks.append(lambda v: not negated(v))
+        checks += self._object(schema) + self._array(schema) + self._scalar(schema)
+        if len(checks) == 1:
+            return checks[0]
+        return lambda v: all(c(v) for c in checks)
+
+    def _object(self, schema: dict[str, Any]) -> list[Check]:
+        out: list[Check] = []
+        if any(k in schema for k in ("properties", "additionalProperties", "required", "propertyNames")):
+            required = tuple(schema.get("required", ()))
+            properties = {name: self.compile(sub) for name, sub in schema.get("properties", {}).items()}
+            extra = schema.get("additionalProperties", True)
+            other = self.compile(extra)
+            names = self.compile(schema["propertyNames"]) if "propertyNames" in schema else None
+
+            def members(v: Any) -> bool:
+                if not isinstance(v, dict):
+                    return True
+                if any(name not in v for name in required):
+                    return False
+                for name, value in v.items():
+                    if names is not None and not names(name):
+                        return False
+                    if not properties.get(name, other)(value):
+                        return False
+                return True
+
+            out.append(members)
+        lo, hi = schema.get("minProperties", 0), schema.get("maxProperties")
+        if lo or hi is not None:
+            out.append(lambda v: not isinstance(v, dict) or (len(v) >= lo and (hi is None or len(v) <= hi)))
+        if "dependentRequired" in schema:
+            needs = {k: tuple(vs) for k, vs in schema["dependentRequired"].items()}
+            out.append(lambda v: not isinstance(v, dict) or all(all(n in v for n in needs[k]) for k in needs if k in v))
+        return out
+
+    def _array(self, schema: dict[str, Any]) -> list[Check]:
+        out: list[Check] = []
+        if "items" in schema:
+            item = self.compile(schema["items"])
+            out.append(lambda v: not isinstance(v, list) or all(map(item, v)))
+        lo, hi = schema.get("minItems", 0), schema.get("maxItems")
+        if lo or hi is not None:
+            out.append(lambda v: not isinstance(v, list) or (len(v) >= lo and (hi is None or len(v) <= hi)))
+        if schema.get("uniqueItems"):
+            out.append(lambda v: not isinstance(v, list) or len({_identity(x) for x in v}) == len(v))
+        return out
+
+    def _scalar(self, schema: dict[str, Any]) -> list[Check]:
+        out: list[Check] = []
+        least = schema.get("minLength", 0)
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None  # as jsonschema: re.search
+        if least or search is not None:
+            out.append(
+                lambda v: not isinstance(v, str) or (len(v) >= least and (search is None or search(v) is not None))
+            )
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is not None or hi is not None:
+
+            def bounded(v: Any) -> bool:
+                if not isinstance(v, (int, float)) or isinstance(v, bool):
+                    return True
+                if isinstance(v, float) and not math.isfinite(v):
+                    return False  # stricter than the schema: the caller's own check explains
+                return (lo is None or v >= lo) and (hi is None or v <= hi)
+
+            out.append(bounded)
+        return out
+
+
+@cache
+def schema_check(name: str) -> Check:
+    """The bundled schema ``name``, compiled (``compile_schema``): True only for valid data."""
+    schema = load_schema(name)
+    return compile_schema(schema, schema)
+
+
+def document_problems(doc: Document, schema_name: str, what: str = "field") -> list[Problem]:
+    """``problems``, but a document the compiled check accepts costs one fast pass and no jsonschema."""
+    if schema_check(schema_name)(doc.data):
+        return []
+    return problems(doc, schema_name, what)

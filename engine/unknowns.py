@@ -22,7 +22,7 @@ How it stays exact and fast:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +93,10 @@ class Outcome:
 
     possible: tuple[Any, ...]
     deciding: tuple[str, ...] = ()
+    #: False when the search ran out of its budget (``SEARCH_BUDGET``): then ``possible`` holds every
+    #: value some completion reaches and maybe others no completion reaches, and ``deciding`` every
+    #: unknown field the output's rules test
+    exact: bool = True
 
     @property
     def value(self) -> Any:
@@ -151,16 +155,44 @@ class _Cone:
         return rule_truth, resolve_output(self.output, sure, maybe)
 
 
-def _signature(
-    spec: Any, tests: list[cond.FieldTest], representatives: list[Any]
-) -> tuple[Callable[[Any], tuple[bool, ...]], dict[tuple[bool, ...], int]]:
-    """How to tell a value's class: its truth under every test of the field, and each class's truths."""
-    atoms = [cond.atom_predicate(spec, op, arg) for t in tests for op, arg in t.ops if op != "known"]
+def _signature(spec: Any, tests: list[cond.FieldTest], representatives: list[Any]) -> Callable[[Any], int]:
+    """How to tell a known value's class: the index of its representative.
 
-    def signature(value: Any) -> tuple[bool, ...]:
-        return tuple(a(value) for a in atoms)
+    A number's class is found by bisection (``conditions.number_class_key``); any
+    other value's by its truth under every test of the field.
+    """
+    if spec.kind in ("integer", "number"):
+        key = cond.number_class_key(tests)
+    else:
+        atoms = [cond.atom_predicate(spec, op, arg) for t in tests for op, arg in t.ops if op != "known"]
 
-    return signature, {signature(v): i for i, v in enumerate(representatives)}
+        def key(value: Any) -> Any:
+            return tuple(a(value) for a in atoms)
+
+    table = {key(v): i for i, v in enumerate(representatives)}
+    return lambda value: table[key(value)]
+
+
+class _Cones(Mapping[str, "_Cone"]):
+    """Each output's cone, compiled on first use: a profile that leaves nothing open needs none."""
+
+    def __init__(self, build: Callable[[str], _Cone]) -> None:
+        self._build = build
+        self._built: dict[str, _Cone] = {}
+
+    def __getitem__(self, output: str) -> _Cone:
+        cone = self._built.get(output)
+        if cone is None:
+            if output not in OUTPUTS:
+                raise KeyError(output)
+            cone = self._built[output] = self._build(output)
+        return cone
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(OUTPUTS)
+
+    def __len__(self) -> int:
+        return len(OUTPUTS)
 
 
 class Analysis:
@@ -177,11 +209,12 @@ class Analysis:
         self.classes: dict[str, list[Any]] = {
             name: cond.value_classes(specs[name], tests[name]) for name in sorted(tests, key=FIELD_ORDER.__getitem__)
         }
-        self.cones = {out: _Cone(out, self._cone_rules(out)) for out in OUTPUTS}
+        #: each output's rules, compiled over their field tests (each built on first use)
+        self.cones: Mapping[str, _Cone] = _Cones(lambda out: _Cone(out, self._cone_rules(out)))
         #: when all of these are known, nothing is left to search
         self.tested_fields = frozenset(self.classes)
         self._diagrams: dict[str, Diagram] = {}
-        self._signatures = {name: _signature(specs[name], tests[name], reps) for name, reps in self.classes.items()}
+        self._signatures: dict[str, Callable[[Any], int]] = {}
 
     def _cone_rules(self, output: str) -> list[Rule]:
         """The rules an output depends on, in layered order."""
@@ -218,8 +251,10 @@ class Analysis:
 
     def class_of(self, field: str, value: Any) -> int:
         """The index in ``classes[field]`` of the class a known value of the field belongs to."""
-        signature, table = self._signatures[field]
-        return table[signature(value)]
+        find = self._signatures.get(field)
+        if find is None:
+            find = self._signatures[field] = _signature(fact_fields()[field], self.tests[field], self.classes[field])
+        return find(value)
 
     def _build(self, output: str, values: dict[str, Any], known: frozenset[str], truths: list[Truth]) -> Diagram:
         cone = self.cones[output]
