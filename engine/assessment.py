@@ -108,13 +108,16 @@ class RiskAssessment:
         return self.outcome.value  # type: ignore[no-any-return]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rating": self.rating,
             "possible_ratings": list(self.outcome.possible),
             "deciding_facts": list(self.outcome.deciding),
             "reasons": [r.as_dict() for r in self.reasons],
             "pending": [p.as_dict() for p in self.pending],
         }
+        if not self.outcome.exact:
+            out["exact"] = False
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +145,18 @@ class Assessment:
         outcomes = [self.level, self.hedging, *(r.outcome for r in self.risks.values())]
         return tuple(sorted({f for o in outcomes for f in o.deciding}, key=FIELD_ORDER.__getitem__))
 
+    @property
+    def inexact(self) -> tuple[str, ...]:
+        """The outputs whose search over unknown facts ran out of its budget (``unknowns.SEARCH_BUDGET``)."""
+        outcomes = {"level": self.level, **{f"risk:{r}": a.outcome for r, a in self.risks.items()}}
+        return tuple(name for name, o in {**outcomes, "hedging": self.hedging}.items() if not o.exact)
+
     def as_dict(self, *, trace: bool = True) -> dict[str, Any]:
-        """The assessment in the output contract (``amity schema assessment``)."""
+        """The assessment in the output contract (``amity schema assessment``).
+
+        ``level_exact`` and each risk's and hedging's ``exact`` appear (false) only
+        when the search ran out of its budget for that output.
+        """
         return {
             "id": self.id,
             "parties": list(self.parties),
@@ -151,6 +164,7 @@ class Assessment:
             "level": self.level.value,
             "possible_levels": list(self.level.possible),
             "deciding_facts": list(self.level.deciding),
+            **({} if self.level.exact else {"level_exact": False}),
             "level_because": list(self.level_because),
             "pending_levels": [p.as_dict() for p in self.pending_levels],
             "risks": {risk: r.as_dict() for risk, r in self.risks.items()},
@@ -159,6 +173,7 @@ class Assessment:
                 "possible": list(self.hedging.possible),
                 "deciding_facts": list(self.hedging.deciding),
                 "because": list(self.hedging_because),
+                **({} if self.hedging.exact else {"exact": False}),
             },
             "label": self.label.as_dict(),
             "findings": {name: list(steps) for name, steps in self.trace.finding_steps.items()},

@@ -633,6 +633,12 @@ def _assessment_defs() -> Schema:
                 "rating": _with_null("rating", description="null when unknown facts leave it undetermined"),
                 "possible_ratings": {"type": "array", "items": ref("rating"), "minItems": 1, "uniqueItems": True},
                 "deciding_facts": ref("facts"),
+                "exact": {
+                    "const": False,
+                    "description": "present only when the search over unknown facts ran out of its budget: the "
+                    "possible values then hold every value some completion reaches and may hold others, and the "
+                    "deciding facts are every unknown field the rules of this output test",
+                },
                 "reasons": {
                     "type": "array",
                     "items": {
@@ -793,9 +799,16 @@ def _assessment() -> Schema:
                 "items": ref("level"),
                 "minItems": 1,
                 "uniqueItems": True,
-                "description": "exactly the levels some completion of the unknown facts reaches",
+                "description": "exactly the levels some completion of the unknown facts reaches (a superset of them "
+                "when level_exact is false)",
             },
             "deciding_facts": ref("facts", description="the unknown fields the level depends on (empty when decided)"),
+            "level_exact": {
+                "const": False,
+                "description": "present only when the search over unknown facts ran out of its budget: "
+                "possible_levels then holds every level some completion reaches and may hold others, and "
+                "deciding_facts every unknown field the level's rules test",
+            },
             "level_because": _steps(
                 description="trace steps that conclude the level (or, when undecided, its lower bound)"
             ),
@@ -815,6 +828,11 @@ def _assessment() -> Schema:
                     "possible": {"type": "array", "items": {"type": "boolean"}, "minItems": 1},
                     "deciding_facts": ref("facts"),
                     "because": {"type": "array", "items": {"type": "integer"}},
+                    "exact": {
+                        "const": False,
+                        "description": "present only when the search over unknown facts ran out of its budget "
+                        "(possible then may hold a value no completion reaches)",
+                    },
                 },
             },
             "label": ref("label"),

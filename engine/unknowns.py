@@ -36,6 +36,31 @@ OUTPUTS: tuple[str, ...] = ("level", *(f"risk:{r}" for r in RISKS), "hedging")
 
 Truth = bool | None
 
+#: The work one output's search over unknown facts may spend for one profile, in units of rules
+#: and field tests looked at (``Analysis.search``). The core pack's hardest profile (every field
+#: unknown) needs 54,220 of them (for its level); past the budget an outcome is a proven superset
+#: (``Outcome.exact`` False), never a guess.
+SEARCH_BUDGET = 500_000
+
+
+class _OutOfBudget(Exception):
+    """The search would spend more than its budget."""
+
+
+class _Meter:
+    """Work spent by one search, against its budget (None: no budget)."""
+
+    __slots__ = ("budget", "spent")
+
+    def __init__(self, budget: int | None) -> None:
+        self.budget = budget
+        self.spent = 0
+
+    def spend(self, units: int) -> None:
+        self.spent += units
+        if self.budget is not None and self.spent > self.budget:
+            raise _OutOfBudget
+
 
 def output_of(conclusion: Conclusion) -> str | None:
     """Which output a conclusion bears on (findings bear on none directly)."""
@@ -136,6 +161,9 @@ class _Cone:
         ]
         #: branching order: fields as the layered rules first test them
         self.order = list(dict.fromkeys(t.field for t in self.tests))
+        #: the work of one state of the search, in the search budget's units: the rules it
+        #: evaluates, the tests their open conditions make, and the tests in its memo key
+        self.state_cost = len(self.rules) + sum(len(r.atoms) for r in self.rules) + len(self.tests)
 
     def state(self, truths: list[Truth]) -> tuple[list[Truth], tuple[Any, ...]]:
         findings: dict[str, Truth] = {}
@@ -198,8 +226,10 @@ class _Cones(Mapping[str, "_Cone"]):
 class Analysis:
     """A pack compiled for three-valued evaluation and exact search over unknowns."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, *, search_budget: int = SEARCH_BUDGET) -> None:
         self.pack = pack
+        #: the work one output's search may spend for one profile (see ``search``)
+        self.search_budget = search_budget
         self.rules = layered(pack.rules)
         specs = fact_fields()
         tests = cond.field_tests(r.when for r in pack.rules)
@@ -222,18 +252,43 @@ class Analysis:
         return [r for r in self.rules if r.id in chosen]
 
     def outcome(self, output: str, values: dict[str, Any], known: frozenset[str]) -> Outcome:
-        """Exactly the values of output that some completion of the unknowns gives, and what decides it."""
+        """The values of output that some completion of the unknowns gives, and what decides it.
+
+        Exact unless the search runs out of ``search_budget`` (see ``search``).
+        """
+        return self.search(output, values, known)[0]
+
+    def search(
+        self, output: str, values: dict[str, Any], known: frozenset[str], budget: int | None = None
+    ) -> tuple[Outcome, int]:
+        """The output's outcome, and the work the search spent on it (``budget`` defaults to ``search_budget``).
+
+        The work is counted, never timed: each state of the search costs the
+        rules and field tests of the output's cone it looks at, each branch the
+        tests it evaluates and copies (``_Cone.state_cost``). When the search
+        would spend more than the budget, it stops and the outcome says what
+        three-valued evaluation proves without searching: every value some
+        completion reaches is among ``possible`` (the values the rules surely or
+        possibly conclude, resolved), and every unknown field the cone tests is
+        in ``deciding``. ``exact`` is then False.
+        """
         cone = self.cones[output]
         truths = [t(values, known) for t in cone.truth]
         _, possible = cone.state(truths)
         if len(possible) == 1:
-            return Outcome(possible)
-        diagram = self._build(output, values, known, truths)
+            return Outcome(possible), 0
+        meter = _Meter(self.search_budget if budget is None else budget)
+        try:
+            diagram = self._build(output, values, known, truths, meter)
+        except _OutOfBudget:
+            open_fields = {f for f in cone.order if values.get(f) is None}
+            return Outcome(possible, tuple(sorted(open_fields, key=FIELD_ORDER.__getitem__)), exact=False), meter.spent
         reached_values, reached_fields = diagram.reach({})
-        return Outcome(
+        outcome = Outcome(
             tuple(sorted(reached_values, key=rank_of(output))),
             tuple(sorted(reached_fields, key=FIELD_ORDER.__getitem__)),
         )
+        return outcome, meter.spent
 
     def diagram(self, output: str) -> Diagram:
         """The output's reduced decision diagram over every field it tests, all unknown (built once).
@@ -246,7 +301,7 @@ class Analysis:
             cone = self.cones[output]
             empty: dict[str, Any] = {}
             truths = [t(empty, frozenset()) for t in cone.truth]
-            diagram = self._diagrams[output] = self._build(output, empty, frozenset(), truths)
+            diagram = self._diagrams[output] = self._build(output, empty, frozenset(), truths, _Meter(None))
         return diagram
 
     def class_of(self, field: str, value: Any) -> int:
@@ -256,13 +311,18 @@ class Analysis:
             find = self._signatures[field] = _signature(fact_fields()[field], self.tests[field], self.classes[field])
         return find(value)
 
-    def _build(self, output: str, values: dict[str, Any], known: frozenset[str], truths: list[Truth]) -> Diagram:
+    def _build(
+        self, output: str, values: dict[str, Any], known: frozenset[str], truths: list[Truth], meter: _Meter
+    ) -> Diagram:
         cone = self.cones[output]
         order = [f for f in cone.order if values.get(f) is None]
         classes = self.classes
         field_atoms = cone.field_atoms
         tests = cone.truth
         n_atoms = len(truths)
+        spend = meter.spend
+        state_cost = cone.state_cost
+        branch_cost = {name: n_atoms + len(found) for name, found in field_atoms.items()}
         terminals: dict[Any, int] = {}
         internal: dict[tuple[str, tuple[int, ...]], int] = {}
         labels: dict[int, Any] = {}  # node id -> field name (internal) or ("value", v) (terminal)
@@ -276,6 +336,7 @@ class Analysis:
             return terminals[value]
 
         def build(pos: int, truths: list[Truth]) -> int:
+            spend(state_cost)
             rule_truth, possible = cone.state(truths)
             if len(possible) == 1:
                 return terminal(possible[0])
@@ -290,7 +351,9 @@ class Analysis:
                 return memo[key]
             name = order[pos]
             children = []
+            cost = branch_cost[name]
             for value in classes[name]:
+                spend(cost)
                 branch = list(truths)
                 single = {name: value}
                 for i in field_atoms[name]:
@@ -353,3 +416,19 @@ class Diagram:
             else:
                 stack.append(edges[node][at])
         return values, fields
+
+
+def budget_note(outputs: Iterable[str]) -> str | None:
+    """A sentence saying which outputs' search ran out of its budget, and what that means; None if none did."""
+    names = [
+        "the level" if o == "level" else "hedging" if o == "hedging" else f"the {o.split(':', 1)[1]} risk"
+        for o in outputs
+    ]
+    if not names:
+        return None
+    which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"The search over the unknown facts ran out of its budget for {which}: the possible values shown "
+        "include every value some answers would give, but may include values no answers give, and the "
+        "facts shown as deciding are every unknown fact the rules test."
+    )

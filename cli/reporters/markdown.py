@@ -7,6 +7,7 @@ from typing import Any
 
 from amity.engine.assessment import Assessment
 from amity.engine.label_check import VerdictReason
+from amity.engine.unknowns import budget_note
 
 from .common import LEVEL_NAMES, either, md_code, md_text, show, title
 
@@ -120,6 +121,9 @@ def render(a: Assessment) -> str:
             "",
             "These unknown facts would decide what is open: " + ", ".join(md_code(f) for f in a.deciding_facts) + ".",
         ]
+    note = budget_note(a.inexact)
+    if note:
+        out += ["", note]
     out += ["", "### Derivation", ""]
     out += mermaid(a)
     out += ["", "### Trace", "", "| step | rule | matched | concluded | source |", "|---|---|---|---|---|"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from amity.engine import plain
 from amity.engine.assessment import Assessment
 from amity.engine.explain import LevelNotes, how
+from amity.engine.unknowns import budget_note
 
 from .common import LEVEL_NAMES, either, terminal_safe, title
 
@@ -111,6 +112,9 @@ def render(a: Assessment, notes: LevelNotes | None = None, depth: int | None = N
             "Undecided: these unknown facts would decide what is open:",
             "  " + _facts(a.deciding_facts),
         ]
+    note = budget_note(a.inexact)
+    if note:
+        lines += ["", note]
     lines += why_not_lines(notes)
     explained = how(a, depth=depth, verbose=verbose)
     if explained:
