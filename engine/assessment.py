@@ -255,7 +255,7 @@ class Assessor:
             }
         else:
             known = frozenset(facts)
-            outcomes = {out: self.analysis.outcome(out, facts, known) for out in self.analysis.cones}
+            outcomes = self.analysis.outcomes(facts, known)
         label = check_label(
             self.pack,
             profile.get("declared_label"),

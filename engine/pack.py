@@ -824,46 +824,60 @@ def finding_graph(rules: Iterable[Rule]) -> dict[str, set[str]]:
 
 
 def find_cycle(rules: Iterable[Rule]) -> list[str] | None:
+    """A cycle of findings (the first met in name order), or None.
+
+    Depth-first without recursion: a chain of thousands of findings is a valid
+    pack, and must not exhaust Python's stack.
+    """
     graph = finding_graph(rules)
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(graph.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in sorted(graph):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        state[root] = 1
+        todo: list[Iterator[str]] = [iter(sorted(graph.get(root, ())))]
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                todo.pop()
+                state[path.pop()] = 2
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(sorted(graph.get(nxt, ()))))
     return None
 
 
 def layers(rules: Iterable[Rule]) -> dict[str, int]:
-    """Each rule's layer: 0 if it tests no finding, else one more than the deepest producer it waits on."""
+    """Each rule's layer: 0 if it tests no finding, else one more than the deepest producer it waits on.
+
+    Without recursion (see ``find_cycle``); findings that form a cycle raise ValueError.
+    """
     rules = list(rules)
     made_by = producers(rules)
+    below = {r.id: [p for f in cond.findings_of(r.when) for p in made_by.get(f, ())] for r in rules}
     depth: dict[str, int] = {}
-
-    def visit(rule: Rule) -> int:
-        if rule.id not in depth:
-            below = [visit(p) for f in cond.findings_of(rule.when) for p in made_by.get(f, ())]
-            depth[rule.id] = 1 + max(below) if below else 0
-        return depth[rule.id]
-
     for r in rules:
-        visit(r)
+        stack = [r]
+        entered: set[str] = set()  # rules waiting on the ones above them on the stack
+        while stack:
+            top = stack[-1]
+            if top.id in depth:
+                stack.pop()
+                continue
+            waiting = [p for p in below[top.id] if p.id not in depth]
+            if waiting:
+                if top.id in entered or any(p.id in entered for p in waiting):
+                    raise ValueError(f"rule '{top.id}' depends on itself through findings")
+                entered.add(top.id)
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            entered.discard(top.id)
+            depth[top.id] = 1 + max((depth[p.id] for p in below[top.id]), default=-1)
     return depth
 
 
