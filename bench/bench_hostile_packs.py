@@ -15,7 +15,9 @@ each is built to make one part of amity's work as large as the budget allows:
 * ``open``: every output raised by many rules open on every field.
 
 The profiles (``--profiles`` of each kind): complete, 1, 5 and 10 fields
-unknown, and every field unknown. For each pack it prints the CPU time of loading it (an
+unknown, every field unknown, and, for each pack, the complete profiles without
+the one field whose being unknown leaves most of that pack open (``its
+field``: the core pack is timed on the same profiles). For each pack it prints the CPU time of loading it (an
 ``Assessor``: pack, engine, analysis), and of the profiles' work, what
 ``amity validate`` does per row (``Assessor.decide``) and what ``amity assess``
 does (the full assessment, as JSON), each as a ratio to the core pack's time on
@@ -113,7 +115,9 @@ def anys() -> str:
         yield from head
         i = 0
         while i < 97:  # 97 x 256 conjunctions: just under the pack's 25,000
-            parts = ", ".join(f"{{any: [{{finding: a{(i + k) % 16}}}, {{finding: b{(i * 3 + k) % 16}}}]}}" for k in range(8))
+            parts = ", ".join(
+                f"{{any: [{{finding: a{(i + k) % 16}}}, {{finding: b{(i * 3 + k) % 16}}}]}}" for k in range(8)
+            )
             yield rule(f"r{i}", f"{{all: [{parts}]}}", conclusion(i))
             i += 1
 
@@ -183,6 +187,15 @@ PACKS: dict[str, Callable[[], str]] = {
     "sets": sets,
     "open": open_rules,
 }
+#: the field whose being unknown leaves most of each pack open (``its field``)
+TARGET = {
+    "thresholds": "power_ratio",
+    "grid": "power_ratio",
+    "anys": "recent_crisis",
+    "chain": "power_ratio",
+    "sets": "sectors",
+    "open": "legal_basis",
+}
 
 
 KINDS = ("complete", "1 unknown", "5 unknown", "10 unknown", "all unknown")
@@ -216,31 +229,42 @@ def measure(spec: str | Path, batches: dict[str, list[dict[str, Any]]]) -> dict[
     return out
 
 
+def best(spec: str | Path, batches: dict[str, list[dict[str, Any]]], repeat: int) -> dict[str, Any]:
+    runs = [measure(spec, batches) for _ in range(repeat)]
+    return {k: min(r[k] for r in runs) for k in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--profiles", type=int, default=20, help="profiles of each kind (5 kinds)")
+    parser.add_argument("--profiles", type=int, default=20, help="profiles of each kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="take the best of this many runs")
     parser.add_argument("--only", nargs="*", choices=sorted(PACKS), help="run only these packs")
     args = parser.parse_args()
     batches = cases(args.profiles, args.seed)
-    core = measure("core", batches)
-    print(f"{args.profiles} profiles of each kind; search budget {SEARCH_BUDGET:,} per output; CPU seconds")
-    print("ratio: the pack's time over the core pack's on the same profiles (validate / assess)")
-    print(f"{'pack':<11} {'size':>7} {'load':>6} " + " ".join(f"{k:>13}" for k in KINDS) + f" {'inexact':>8}")
-    row = " ".join(f"{core[('validate', k)]:>6.3f}/{core[('assess', k)]:.3f}" for k in KINDS)
-    print(f"{'core (s)':<11} {'':>7} {core['load']:>5.2f}s {row} {core['inexact']:>8}")
+    core = best("core", batches, args.repeat)
+    kinds = (*KINDS, "its field")
+    print(f"{args.profiles} profiles of each kind; search budget {SEARCH_BUDGET:,} per profile; CPU seconds")
+    print("ratio: the pack's time over the core pack's on the same profiles (validate/assess)")
+    print("its field: complete profiles without the one field that leaves most of the pack open")
+    print(f"{'pack':<11} {'size':>7} {'load':>6} " + " ".join(f"{k:>13}" for k in kinds) + f" {'inexact':>8}")
+    row = " ".join(f"{core[('validate', k)]:>6.3f}/{core[('assess', k)]:<6.3f}" for k in KINDS)
+    print(f"{'core (s)':<11} {'':>7} {core['load']:>5.2f}s {row}")
     worst = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for name in args.only or PACKS:
             path = Path(folder) / f"{name}.yaml"
-            path.write_text(PACKS[name](), encoding="utf-8")
+            text = PACKS[name]()
+            path.write_text(text, encoding="utf-8")
             size = path.stat().st_size
             assert size < LIMIT, (name, size)
-            m = measure(path, batches)
+            own = {"its field": [{k: v for k, v in p.items() if k != TARGET[name]} for p in batches["complete"]]}
+            m = best(path, {**batches, **own}, args.repeat)
+            base = {**core, **best("core", own, args.repeat)}
             cells = []
-            for k in KINDS:
-                rv = m[("validate", k)] / core[("validate", k)]
-                ra = m[("assess", k)] / core[("assess", k)]
+            for k in kinds:
+                rv = m[("validate", k)] / base[("validate", k)]
+                ra = m[("assess", k)] / base[("assess", k)]
                 worst = max(worst, rv, ra)
                 cells.append(f"{rv:>6.0f}/{ra:<6.0f}")
             print(f"{name:<11} {size / 1e6:>5.2f}MB {m['load']:>5.2f}s " + " ".join(cells) + f" {m['inexact']:>8}")

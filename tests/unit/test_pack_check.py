@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 from amity.engine import PackError, load_pack
-from amity.engine.document import Document
+from amity.engine.document import Document, _CoreResolver, _resolve
 from amity.engine.schemas import compile_schema, document_problems, problems, schema_check, validator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -168,3 +168,18 @@ def test_a_pack_with_an_infinite_threshold_is_still_explained(tmp_path):
     path.write_text(f"pack: p\nversion: 1.0.0\ndescription: d\nrules: [{rule}]\n", encoding="utf-8")
     with pytest.raises(PackError, match="expected a finite number, got inf"):
         load_pack(path)
+
+
+SCALARS = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "yes", "no", "on", "1", "-1"]
+SCALARS += ["+1", "012", "0o17", "0x1F", "0b101", "1_000", "1.5", ".5", "-.5", "1e3", "1.", ".inf", "-.Inf", ".nan"]
+SCALARS += [".NaN", "1:30:00", "2001-12-14", "text", "a b", "-", "+", ".", "3 4"]
+
+
+@pytest.mark.parametrize("value", SCALARS)
+def test_the_fast_resolver_types_every_scalar_as_pyyaml_does(value):
+    resolver = _CoreResolver()
+    for implicit in ((True, False), (False, True), (False, False)):
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert _resolve(resolver, kind, value, implicit) == yaml.resolver.BaseResolver.resolve(
+                resolver, kind, value, implicit
+            )
