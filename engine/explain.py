@@ -24,6 +24,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .levels import LEVEL_RANK
 from .trace import Step
+from .unknowns import SearchBudgetExceeded
 from .vocabulary import LEVELS
 from .whynot import WhyNot, why_not
 
@@ -144,16 +145,23 @@ def level_notes(
     a: Assessment,
     asked: tuple[str, Any] | None = None,
 ) -> LevelNotes:
-    """The notes the text report shows under the level; ``asked`` is an (output, target) to explain too."""
+    """The notes the text report shows under the level; ``asked`` is an (output, target) to explain too.
+
+    For a pack too large to search every answer (``unknowns.SearchBudgetExceeded``)
+    the notes under the level are left out; an ``asked`` why-not raises it.
+    """
     next_up = None
     open_levels: list[WhyNot] = []
-    if a.level.value is not None:
-        above = next_level_up(a.level.value)
-        if above is not None:
-            next_up = why_not(assessor, profile, above)
-    else:
-        for level in a.level.possible:
-            w = why_not(assessor, profile, level, answers_only=True, exact=True)
-            open_levels.append(w)
+    try:
+        if a.level.value is not None:
+            above = next_level_up(a.level.value)
+            if above is not None:
+                next_up = why_not(assessor, profile, above)
+        else:
+            for level in a.level.possible:
+                w = why_not(assessor, profile, level, answers_only=True, exact=True)
+                open_levels.append(w)
+    except SearchBudgetExceeded:  # a pack too large to search: the notes are extras, the report goes on
+        next_up, open_levels = None, []
     extra = why_not(assessor, profile, asked[1], asked[0]) if asked else None
     return LevelNotes(next_up, tuple(open_levels), extra)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import conditions as cond
+from .errors import Location, PackError, Problem
 from .levels import LEVEL_RANK, highest_level
 from .pack import Conclusion, Pack, Rule, layered, upstream
 from .risks import RATING_RANK, RISKS, highest_rating
@@ -45,6 +46,11 @@ SEARCH_BUDGET = 1_000_000
 
 class _OutOfBudget(Exception):
     """The search would spend more than its budget."""
+
+
+class SearchBudgetExceeded(PackError):
+    """A question that needs the whole decision diagram of an output (why-not, the interview)
+    would take the search past its budget: the pack is too large to answer it."""
 
 
 class _Meter:
@@ -244,6 +250,7 @@ class Analysis:
         #: when all of these are known, nothing is left to search
         self.tested_fields = frozenset(self.classes)
         self._diagrams: dict[str, Diagram] = {}
+        self._too_large: dict[str, Problem] = {}  # outputs whose diagram went past the budget
         self._signatures: dict[str, Callable[[Any], int]] = {}
 
     def _cone_rules(self, output: str) -> list[Rule]:
@@ -306,15 +313,31 @@ class Analysis:
     def diagram(self, output: str) -> Diagram:
         """The output's reduced decision diagram over every field it tests, all unknown (built once).
 
+        Raises SearchBudgetExceeded when building it would take the search past ``search_budget``.
+
         Restricting it to the classes of the fields a profile states gives that
         profile's possible values by a walk, without building a diagram again.
         """
+        if output in self._too_large:
+            raise SearchBudgetExceeded(self._too_large[output])
         diagram = self._diagrams.get(output)
         if diagram is None:
             cone = self.cones[output]
             empty: dict[str, Any] = {}
             truths = [t(empty, frozenset()) for t in cone.truth]
-            diagram = self._diagrams[output] = self._build(output, empty, frozenset(), truths, _Meter(None))
+            try:
+                diagram = self._build(output, empty, frozenset(), truths, _Meter(self.search_budget))
+            except _OutOfBudget:
+                where = self.pack.path
+                problem = self._too_large[output] = Problem(
+                    f"pack '{self.pack.name}' is too large to search every answer to the unknown facts "
+                    f"for {output_words(output)}: the search ran out of its budget "
+                    f"({self.search_budget:,} units)",
+                    Location(str(where) if where else self.pack.name),
+                    "ask for the assessment itself (its possible values and deciding facts are still given)",
+                )
+                raise SearchBudgetExceeded(problem) from None
+            self._diagrams[output] = diagram
         return diagram
 
     def class_of(self, field: str, value: Any) -> int:
@@ -431,12 +454,14 @@ class Diagram:
         return values, fields
 
 
+def output_words(output: str) -> str:
+    """An output in words: the level, the entrapment risk, hedging."""
+    return "the level" if output == "level" else "hedging" if output == "hedging" else f"the {output[5:]} risk"
+
+
 def budget_note(outputs: Iterable[str]) -> str | None:
     """A sentence saying which outputs' search ran out of its budget, and what that means; None if none did."""
-    names = [
-        "the level" if o == "level" else "hedging" if o == "hedging" else f"the {o.split(':', 1)[1]} risk"
-        for o in outputs
-    ]
+    names = [output_words(o) for o in outputs]
     if not names:
         return None
     which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -17,10 +17,11 @@ from amity.engine import Assessor, load_pack
 from amity.engine.assessment import known_facts
 from amity.engine.levels import LEVEL_RANK
 from amity.engine.schemas import validator
-from amity.engine.unknowns import OUTPUTS, SEARCH_BUDGET, Analysis, Outcome, budget_note
+from amity.engine.unknowns import OUTPUTS, SEARCH_BUDGET, Analysis, Outcome, SearchBudgetExceeded, budget_note
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hostile.test_packs import run
 from tests.strategies import partial_profiles
 from tests.unit.test_unknowns import brute_force
 
@@ -195,3 +196,26 @@ def test_an_explicit_budget_is_used(core_pack):
     analysis = Analysis(core_pack, search_budget=0)
     outcome, spent = analysis.search("level", {}, frozenset())
     assert not outcome.exact and spent > 0
+
+
+def test_a_diagram_past_the_budget_is_refused_with_a_located_error(grid):
+    analysis = Analysis(grid)
+    for _ in range(2):  # the second time from what the first found, without searching again
+        with pytest.raises(SearchBudgetExceeded) as exc:
+            analysis.diagram("level")
+        (problem,) = exc.value.problems
+        assert "pack 'grid' is too large to search every answer" in problem.message
+        assert "the level" in problem.message and f"{SEARCH_BUDGET:,} units" in problem.message
+        assert problem.location.file == str(grid.path)
+    assert Analysis(grid).diagram("hedging").reach({})[0] == {False}
+
+
+def test_the_command_line_reports_a_pack_too_large_for_why_not_and_still_assesses(grid, tmp_path):
+    facts = tmp_path / "profile.yaml"
+    facts.write_text("parties: [USA, IND]\npower_ratio: 3.5\nworking_groups: 3\ntrade_dependence: 0.2\n")
+    result = run("assess", "--pack", str(grid.path), str(facts))
+    assert result.exit_code == 0, result.output
+    assert "Level: " in result.output
+    result = run("assess", "--pack", str(grid.path), "--why-not", "alliance", str(facts))
+    assert result.exit_code == 1
+    assert "is too large to search every answer" in result.output and "Traceback" not in result.output
