@@ -334,7 +334,7 @@ class Analysis:
                     f"for {output_words(output)}: the search ran out of its budget "
                     f"({self.search_budget:,} units)",
                     Location(str(where) if where else self.pack.name),
-                    "ask for the assessment itself (its possible values and deciding facts are still given)",
+                    "use `amity assess` without --why-not: it still gives the possible values and deciding facts",
                 )
                 raise SearchBudgetExceeded(problem) from None
             self._diagrams[output] = diagram
