@@ -83,7 +83,9 @@ class _Worker:
             task = self.tasks.get()
             try:
                 self.conn.send(task)
-            except OSError:  # the worker is gone; the parent finds out when it asks for the result
+            except (OSError, ValueError, TypeError):
+                # the worker is gone (the parent finds out when it asks for the result), or the pool
+                # was killed and closed the pipe mid-send: either way this feeder's work is over
                 return
             if task is None:
                 return
@@ -172,6 +174,8 @@ class WorkerPool:
         for w in self.workers:
             w.process.join()
             w.tasks.put(None)  # wake the feeder; a send to the dead worker fails and ends it
+        for w in self.workers:
+            w.feeder.join(timeout=2)  # close the pipe only once the feeder is done with it
             w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)
