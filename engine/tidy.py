@@ -104,6 +104,14 @@ COLUMNS: tuple[Column, ...] = (
         "The unknown facts that would decide the level, `;`-joined; empty when the level is decided.",
     ),
     Column(
+        "inexact",
+        "string",
+        "The outputs (`level`, a risk, `hedging`) whose possible values may include some that no completion of the "
+        "unknown facts reaches, `;`-joined: the search over unknown facts ran out of its budget, and amity lists "
+        "what it can prove rather than guess. Empty when every list of possible values is exact (always, with the "
+        "bundled packs).",
+    ),
+    Column(
         "reasons",
         "string",
         'What separates the declared level from the inferred one, `" | "`-joined: for an inflated label what the '
@@ -182,6 +190,7 @@ def tidy_values(rec: RowResult) -> list[Any]:
         hedging.value,
         _truths(hedging.possible),
         ";".join(level.deciding) or None,
+        ";".join(a.inexact) or None,
         " | ".join(map(str, a.reasons)) or None,
         None,
     )

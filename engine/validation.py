@@ -62,6 +62,8 @@ class RowAssessment:
     risks: dict[str, Outcome]
     hedging: Outcome
     reasons: tuple[str, ...]
+    #: the outputs whose possible values are a proven superset (the search over unknowns ran out of budget)
+    inexact: tuple[str, ...] = ()
     #: with ``explain``: the trace as ``Assessment.as_dict`` writes it, and the steps behind each conclusion
     explanation: dict[str, Any] | None = None
 
@@ -80,6 +82,7 @@ class RowAssessment:
             risks={risk: d.outcomes[f"risk:{risk}"] for risk in RISKS},
             hedging=d.outcomes["hedging"],
             reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
+            inexact=() if d.evaluation.settled else _inexact(d.outcomes),
         )
 
     @classmethod
@@ -96,8 +99,13 @@ class RowAssessment:
             risks={risk: r.outcome for risk, r in a.risks.items()},
             hedging=a.hedging,
             reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
+            inexact=tuple(name.removeprefix("risk:") for name in a.inexact),
             explanation=_explained(a) if explain else None,
         )
+
+
+def _inexact(outcomes: dict[str, Outcome]) -> tuple[str, ...]:
+    return tuple(name.removeprefix("risk:") for name, o in outcomes.items() if not o.exact)
 
 
 def _row(assessor: Assessor, profile: dict[str, Any], explain: bool) -> RowAssessment:
@@ -159,11 +167,19 @@ class RowResult:
                     "deciding_facts": list(a.level.deciding),
                     "verdict": a.verdict,
                     "possible_verdicts": list(a.possible_verdicts),
-                    "risks": {r: {"rating": o.value, "possible_ratings": list(o.possible)} for r, o in a.risks.items()},
+                    "risks": {
+                        r: {"rating": o.value, "possible_ratings": list(o.possible), **_EXACT[o.exact]}
+                        for r, o in a.risks.items()
+                    },
                     "hedging": a.hedging.value,
                     "reasons": list(a.reasons),
                 }
             )
+            # present (false) only when the search over unknowns ran out of budget, as in an assessment
+            if not a.level.exact:
+                out["level_exact"] = False
+            if not a.hedging.exact:
+                out["hedging_exact"] = False
         out["errors"] = [p.as_dict() for p in self.errors]
         if a is not None and a.explanation is not None:
             out.update(a.explanation)
@@ -189,6 +205,8 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
         )
     return RowResult(row.number, row.line, ident, tuple(parties) if parties is not None else None, assessment)
 
+
+_EXACT: dict[bool, dict[str, bool]] = {True: {}, False: {"exact": False}}
 
 _EMPTY = (
     "declared_label",

@@ -345,11 +345,11 @@ def test_the_columns_written_unquoted_hold_only_words_that_need_no_quoting():
     from amity.cli.reporters.rows import _FREE_TEXT, CSV_COLUMNS, FORMULA_STARTS
     from amity.engine.vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 
-    words = {*LEVELS, *RATINGS, *VERDICTS, *RISKS, *fields(), "ok", "error", "true", "false"}
+    words = {*LEVELS, *RATINGS, *VERDICTS, *RISKS, *fields(), "ok", "error", "true", "false", "hedging"}
     for word in words:
         assert not word.startswith(FORMULA_STARTS) and not any(c in word for c in ',\t"\n\r'), word
     closed = set(CSV_COLUMNS) - set(_FREE_TEXT)
     assert closed == {
         "row", "line", "status", "declared_level", "level", "possible_levels", "verdict", "possible_verdicts",
-        *RISKS, *(f"{r}_possible" for r in RISKS), "hedging", "hedging_possible", "deciding_facts",
+        *RISKS, *(f"{r}_possible" for r in RISKS), "hedging", "hedging_possible", "deciding_facts", "inexact",
     }  # fmt: skip

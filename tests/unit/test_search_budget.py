@@ -219,3 +219,24 @@ def test_the_command_line_reports_a_pack_too_large_for_why_not_and_still_assesse
     result = run("assess", "--pack", str(grid.path), "--why-not", "alliance", str(facts))
     assert result.exit_code == 1
     assert "is too large to search every answer" in result.output and "Traceback" not in result.output
+
+
+def test_batch_rows_flag_the_inexact_outputs_in_every_format(grid, tmp_path):
+    """A row whose search ran out says so: ``inexact`` in CSV and the DataFrame, ``*_exact: false`` in JSON Lines."""
+    import csv
+    import io
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,parties,working_groups\nopen,USA;JPN,\nsettled,USA;IND,3\n", encoding="utf-8")
+    table = run("validate", str(rows), "--pack", str(grid.path), "-q", "-f", "csv")
+    assert table.exit_code == 0, table.output
+    by_id = {r["id"]: r for r in csv.DictReader(io.StringIO(table.output))}
+    assert by_id["open"]["inexact"] == "level;asymmetry"
+    assert set(by_id["open"]["asymmetry_possible"].split(";")) == {"low", "moderate", "high"}
+    lines = run("validate", str(rows), "--pack", str(grid.path), "-q")
+    records = {r["id"]: r for r in map(json.loads, lines.output.splitlines())}
+    assert records["open"]["level_exact"] is False and records["open"]["risks"]["asymmetry"]["exact"] is False
+    assert "exact" not in records["open"]["risks"]["fragility"] and "hedging_exact" not in records["open"]
+    # a row the search finished for carries no flag, and neither does any row of the core pack
+    core = run("validate", str(rows), "-q", "-f", "csv")
+    assert all(r["inexact"] == "" for r in csv.DictReader(io.StringIO(core.output)))
