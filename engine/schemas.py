@@ -6,14 +6,15 @@ import math
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .document import Document, pointer_of
 from .errors import InputError, Problem, did_you_mean
 from .vocabulary import fields, load_schema
+
+if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -28,6 +29,8 @@ _TYPE_NAMES = {
 
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = load_schema(name)
     return jsonschema.Draft202012Validator(schema, format_checker=None)
 
