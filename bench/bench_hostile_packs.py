@@ -234,13 +234,40 @@ def best(spec: str | Path, batches: dict[str, list[dict[str, Any]]], repeat: int
     return {k: min(r[k] for r in runs) for k in runs[0]}
 
 
+def lint_times(names: list[str]) -> None:
+    """CPU seconds of lint (load included) on each pack, against the core pack's in the same process."""
+    from amity.engine.lint import LINT_BUDGET, lint
+
+    def timed(spec: str | Path) -> tuple[float, int]:
+        t0 = time.process_time()
+        report = lint(spec)
+        return time.process_time() - t0, sum(d.code == "AP100" for d in report.diagnostics)
+
+    core, _ = timed("core")
+    print(f"lint, whole-lint budget {LINT_BUDGET:,} units; CPU seconds; core pack {core:.3f} s")
+    print(f"{'pack':<11} {'size':>7} {'lint':>8} {'ratio':>6} {'AP100':>6}")
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names:
+            path = Path(folder) / f"{name}.yaml"
+            path.write_text(PACKS[name](), encoding="utf-8")
+            spent, undecided = timed(path)
+            worst = max(worst, spent / core)
+            print(f"{name:<11} {path.stat().st_size / 1e6:>5.2f}MB {spent:>7.2f}s {spent / core:>6.0f} {undecided:>6}")
+    print(f"largest ratio: {worst:.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profiles", type=int, default=20, help="profiles of each kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="take the best of this many runs")
     parser.add_argument("--only", nargs="*", choices=sorted(PACKS), help="run only these packs")
+    parser.add_argument("--lint", action="store_true", help="time `amity pack lint`'s work on each pack, not profiles")
     args = parser.parse_args()
+    if args.lint:
+        lint_times(args.only or list(PACKS))
+        return
     batches = cases(args.profiles, args.seed)
     core = best("core", batches, args.repeat)
     kinds = (*KINDS, "its field")

@@ -67,6 +67,10 @@ SEVERITIES = ("error", "warning", "info")
 
 #: Nodes one search may visit before a check gives up (and says so, AP100).
 SEARCH_BUDGET = 200_000
+#: Units of work (a rule or a field test evaluated, a rule's dependencies followed) all the searches
+#: of one lint may spend together; past it, the questions not yet asked are reported undecided (AP100)
+#: in one diagnostic per check. The core pack's lint needs under 1% of it (tests/unit/test_lint.py).
+LINT_BUDGET = 30_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +254,11 @@ class LintReport:
 # --------------------------------------------------------------------------- entry point
 
 
-def lint(spec: str | Path) -> LintReport:
+def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     """Lint the pack a name or path designates.
 
     Raises PackNotFound when there is no such pack; every problem of the pack
-    itself is a diagnostic.
+    itself is a diagnostic. ``budget`` bounds the work of all the searches together.
     """
     path = find_pack(spec)
     display = _display(path)
@@ -263,7 +267,7 @@ def lint(spec: str | Path) -> LintReport:
     except PackError as exc:
         return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
     doc = parse_yaml(read_text(path, display), display)
-    linter = _Linter(pack, doc)
+    linter = _Linter(pack, doc, budget)
     return LintReport(display, pack.name, tuple(_sorted(linter.run())))
 
 
@@ -325,7 +329,7 @@ class _Search:
     unknown. ``state`` evaluates every rule in layered order in Kleene's logic.
     """
 
-    def __init__(self, pack: Pack, analysis: Analysis) -> None:
+    def __init__(self, pack: Pack, analysis: Analysis, budget: int) -> None:
         self.rules = layered(pack.rules)
         self.index = {r.id: i for i, r in enumerate(self.rules)}
         atoms = cond.Atoms(r.when for r in self.rules)
@@ -338,8 +342,21 @@ class _Search:
         self.domain: dict[str, list[Any]] = {
             name: [*values, ABSENT] if name in with_known else list(values) for name, values in analysis.classes.items()
         }
+        #: what is left of the whole lint's budget (``LINT_BUDGET``), shared by all its questions
+        self.left = budget
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
+
+    def spend(self, units: int) -> None:
+        """Count work against the whole lint's budget; past it, every search stops (``_OutOfBudget``)."""
+        self.left -= units
+        if self.left < 0:
+            raise _OutOfBudget
 
     def state(self, truths: list[Truth]) -> list[Truth]:
+        self.spend(len(self.holds))
         findings: dict[str, Truth] = {}
         out: list[Truth] = []
         for holds, concludes in zip(self.holds, self.concludes, strict=True):
@@ -352,6 +369,7 @@ class _Search:
         return out
 
     def assign(self, truths: list[Truth], name: str, value: Any) -> list[Truth]:
+        self.spend(len(truths))
         branch = list(truths)
         values = {} if value is ABSENT else {name: value}
         known = frozenset() if value is ABSENT else frozenset((name,))
@@ -361,6 +379,7 @@ class _Search:
 
     def fields_of(self, rule_ids: Iterable[str]) -> list[str]:
         """The fields the named rules depend on, directly or through findings, in vocabulary order."""
+        self.left -= len(self.rules)  # counted; the search that follows stops if this took the budget
         chosen = upstream(self.rules, [self.rules[self.index[r]] for r in rule_ids])
         names = {f for r in self.rules if r.id in chosen for f in cond.fields_of(r.when)}
         return sorted(names & set(self.domain), key=FIELD_ORDER.__getitem__)
@@ -671,9 +690,10 @@ def unreachable_rungs(grammar: Any) -> list[Rung]:
 
 
 class _Linter:
-    def __init__(self, pack: Pack, doc: Document) -> None:
+    def __init__(self, pack: Pack, doc: Document, budget: int = LINT_BUDGET) -> None:
         self.pack = pack
         self.doc = doc
+        self.budget = budget
         self.file = doc.file
         self.own_rules = [r for r in pack.rules if r.pack == pack.name]
         self.own_lexicon = [e for e in pack.lexicon if e.pack == pack.name]
@@ -691,11 +711,23 @@ class _Linter:
     @property
     def search(self) -> _Search:
         if self._search is None:
-            self._search = _Search(self.pack, self.analysis)
+            self._search = _Search(self.pack, self.analysis, self.budget)
         return self._search
 
     def at(self, pointer: str) -> Location:
         return self.doc.locate(pointer)
+
+    def out_of_budget(self, question: str, subjects: list[str]) -> Diagnostic:
+        """One AP100 for the questions of a check that the whole lint's budget left unasked."""
+        shown = ", ".join(f"'{s}'" for s in subjects[:10])
+        more = f" and {len(subjects) - 10:,} more" if len(subjects) > 10 else ""
+        return Diagnostic(
+            "AP100",
+            f"lint's search budget for the whole pack ({self.budget:,} units) ran out: it could not decide "
+            f"{question}: {shown}{more}",
+            self.at(""),
+            "lint the pack in smaller parts (packs can extend one another), or test these rules with cases",
+        )
 
     def rule_at(self, rule: Rule, sub: str = "") -> Location:
         base = self.rule_pointer.get(rule.id)
@@ -751,9 +783,12 @@ class _Linter:
 
     def unsatisfiable(self) -> Iterator[Diagnostic]:
         search = self.search
-        for rule in self.own_rules:
+        for n, rule in enumerate(self.own_rules):
             i = search.index[rule.id]
             found = search.find(_rule_holds(i), search.fields_of([rule.id]))
+            if search.exhausted:
+                yield self.out_of_budget("whether these rules can fire", [r.id for r in self.own_rules[n:]])
+                return
             if isinstance(found, Undecided):
                 yield Diagnostic(
                     "AP100",
@@ -770,20 +805,26 @@ class _Linter:
 
     def shadowed(self, dead: set[str]) -> Iterator[Diagnostic]:
         search = self.search
-        order = {r.id: i for i, r in enumerate(_firing_rules(self.pack))}
-        for rule in self.own_rules:
+        if search.exhausted:
+            yield self.out_of_budget("whether these rules are shadowed", [r.id for r in self.own_rules])
+            return
+        firing = _firing_rules(self.pack)
+        order = {r.id: i for i, r in enumerate(firing)}
+        conclusions = {r.id: _conclusions(r) for r in firing}
+        for n, rule in enumerate(self.own_rules):
             if rule.id in dead:
                 continue
-            mine = _conclusions(rule)
+            mine = conclusions[rule.id]
             i = search.index[rule.id]
-            for other in sorted(self.pack.rules, key=lambda r: order[r.id]):
-                if other.id == rule.id or other.id in dead or order[other.id] > order[rule.id]:
-                    continue
-                if not mine <= _conclusions(other):
+            for other in firing[: order[rule.id]]:  # the rules that fire before it
+                if other.id in dead or not mine <= conclusions[other.id]:
                     continue
                 j = search.index[other.id]
-                fields = search.fields_of([rule.id, other.id])
-                found = search.find(_holds_without(i, j), fields)
+                found = search.find(_holds_without(i, j), search.fields_of([rule.id, other.id]))
+                if search.exhausted:
+                    left = [r.id for r in self.own_rules[n:] if r.id not in dead]
+                    yield self.out_of_budget("whether these rules are shadowed", left)
+                    return
                 if isinstance(found, Undecided):
                     yield Diagnostic(
                         "AP100",
@@ -907,6 +948,11 @@ class _Linter:
         if not own:
             return
         analysis = self.analysis
+        if self.search.exhausted:
+            yield self.out_of_budget(
+                "whether these outputs rise with commitment", [_output_name(o) for o in MONOTONE_OUTPUTS]
+            )
+            return
         for output in MONOTONE_OUTPUTS:
             cone = analysis.cones[output]
             cone_rules = set(self._cone_rule_ids(output))

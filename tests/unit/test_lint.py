@@ -79,6 +79,25 @@ def test_a_search_out_of_budget_says_so_and_guesses_nothing(monkeypatch):
     assert codes == {"AP100"}
 
 
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_the_bundled_packs_need_a_small_part_of_the_whole_lints_budget(name):
+    assert lint(name, budget=lint_module.LINT_BUDGET // 100).diagnostics == ()
+
+
+def test_past_the_whole_lints_budget_the_questions_left_are_reported_not_guessed():
+    """A budget too small for the core pack: lint ends, says which questions it could not decide, claims nothing."""
+    report = lint("core", budget=5_000)
+    codes = [d.code for d in report.diagnostics]
+    assert set(codes) == {"AP100"}  # no rule is called dead, shadowed or non-monotonic on a guess
+    ran_out = [d.message for d in report.diagnostics if "ran out" in d.message]
+    assert ran_out and all("5,000 units" in m for m in ran_out)
+    core = load_pack("core")
+    named = " ".join(ran_out)
+    missing = [r.id for r in core.rules if f"'{r.id}'" not in named]
+    assert "more" in named or not missing  # every rule left is named, or counted
+    assert all(d.suggestion for d in report.diagnostics if "ran out" in d.message)
+
+
 def test_a_satisfiable_rule_is_not_reported_dead():
     # the same fixture without the contradiction: the check must not fire on it
     report = lint(PACKS / "ap301-unreachable-level")
