@@ -590,7 +590,14 @@ def validate(
     fmt = _results_format(fmt, output, explain)
     check_target(output, "--output")
     check_target(report, "--report")
-    check_distinct([("--output", output), ("--report", report)], [("PATH", path)])
+    charts: list[tuple[str, str | None]] = []
+    if report and report.lower().endswith(".md"):  # its charts are written beside it: they must not clobber either
+        from pathlib import Path
+
+        from .reporters.summary import chart_names
+
+        charts = [("--report's chart", str(Path(report).with_name(n))) for n in chart_names(Path(report).stem)]
+    check_distinct([("--output", output), ("--report", report), *charts], [("PATH", path)])
     loaded = load_pack(pack)
     summary = Summary()
     progress = Progress(not quiet, lambda: count_rows(path, input_format))

@@ -380,6 +380,11 @@ def html_report(summary: Summary, source: str, pack: str) -> str:
 CHARTS = {"levels": "heat map of declared against inferred levels", "risks": "risk ratings"}
 
 
+def chart_names(stem: str) -> list[str]:
+    """The file names of a Markdown report's charts, written beside it."""
+    return [f"{stem}-{chart}.svg" for chart in CHARTS]
+
+
 def markdown_report(summary: Summary, source: str, pack: str, stem: str = "report") -> tuple[str, dict[str, str]]:
     """The Markdown report, and its charts: file name (``STEM-levels.svg``, ...) -> SVG, to write beside it."""
     s = summary
@@ -393,7 +398,7 @@ def markdown_report(summary: Summary, source: str, pack: str, stem: str = "repor
             "",
         ]
 
-    charts = {f"{stem}-levels.svg": heatmap_svg(s), f"{stem}-risks.svg": risks_svg(s)}
+    charts = dict(zip(chart_names(stem), (heatmap_svg(s), risks_svg(s)), strict=True))
     names = dict(zip(CHARTS, charts, strict=True))
 
     def image(chart: str) -> str:

@@ -75,6 +75,21 @@ def test_dev_stdout_is_written_as_a_stream(rows, tmp_path):
     assert stdout.is_symlink()
 
 
+def test_a_markdown_reports_charts_never_clobber_the_input_or_the_output(rows, tmp_path):
+    """The charts are written beside the report as STEM-levels.svg and STEM-risks.svg: checked like -o and --report."""
+    data = tmp_path / "r-levels.svg"  # a dataset with an odd name, where a chart would go
+    data.write_bytes(rows.read_bytes())
+    result = run("validate", str(data), "--report", str(tmp_path / "r.md"), "-o", str(tmp_path / "out.csv"), "-q")
+    assert result.exit_code == 2 and "is the input" in result.stderr, result.output
+    assert data.read_bytes() == rows.read_bytes() and not (tmp_path / "r.md").exists()
+    out = tmp_path / "r-risks.svg"
+    result = run("validate", str(rows), "--report", str(tmp_path / "r.md"), "-o", str(out), "-f", "csv", "-q")
+    assert result.exit_code == 2 and "same file" in result.stderr, result.output
+    assert not out.exists()
+    fine = run("validate", str(rows), "--report", str(tmp_path / "s.md"), "-o", str(tmp_path / "s.csv"), "-q")
+    assert fine.exit_code == 0 and (tmp_path / "s-levels.svg").is_file() and (tmp_path / "s-risks.svg").is_file()
+
+
 def test_output_equal_to_the_input_is_refused(rows, tmp_path):
     before = rows.read_bytes()
     link = tmp_path / "link.csv"
