@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from amity.engine import Assessor, load_pack  # noqa: E402
 from amity.engine.dataset import read_rows  # noqa: E402
-from amity.engine.experta_backend import KnowledgeBase  # noqa: E402
+from amity.engine.experta_backend import ExpertaEvaluator  # noqa: E402
 from make_dataset import write  # noqa: E402
 
 
@@ -73,15 +73,17 @@ def _naive_one(profile: dict) -> str | None:
     assert _ASSESSOR is not None
     if _MODE == "engine":
         # a fresh experta engine for the row (the pack's rules compiled into a new Rete network)
-        _ASSESSOR.knowledge = KnowledgeBase(_ASSESSOR.pack)
-        return _ASSESSOR.assess(profile, checked=True, trace=False)["level"]
+        _ASSESSOR.evaluator = ExpertaEvaluator(_ASSESSOR.pack)
+        level: str | None = _ASSESSOR.assess(profile, checked=True).level.value
+        return level
     # everything anew for the row: experta engine and the analysis of unknowns
-    return Assessor(_ASSESSOR.pack).assess(profile, checked=True, trace=False)["level"]
+    fresh: str | None = Assessor(_ASSESSOR.pack, engine="experta").assess(profile, checked=True).level.value
+    return fresh
 
 
 def _naive_init(mode: str) -> None:
     global _ASSESSOR, _MODE
-    _ASSESSOR, _MODE = Assessor(load_pack("core")), mode
+    _ASSESSOR, _MODE = Assessor(load_pack("core"), engine="experta"), mode
 
 
 def naive(path: Path, rows: int, jobs: int, mode: str) -> float:

@@ -2,11 +2,15 @@
 
 The instructor's part (narrative, hidden profile, questions, teaching notes) is written here by hand;
 the expected answers are what amity concludes, and the test suite holds them equal to the engine.
-Run from the repository's root: python bench/make_scenarios.py
+Run from the repository's root: python bench/make_scenarios.py; with --check it writes nothing and
+shows how the files would change (after a rule change: which expected answers move), exit 1 if any.
 """
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import sys
 from pathlib import Path
 
 import yaml
@@ -554,32 +558,60 @@ how integrated their economies or armed forces are, or how they vote at the UN."
 ]
 
 
-def main() -> None:
+def render(assessor: Assessor, s: dict) -> str:
+    """One scenario file's text."""
+    if "example" in s:
+        profile = example(s["example"])
+        sources = profile.get("sources") or []
+        as_of = profile.get("as_of")
+    else:
+        profile = s["profile"]
+        sources, as_of = [], None
+    data = {"scenario": s["scenario"], "title": s["title"], "kind": s["kind"]}
+    if s["kind"] == "real":
+        data["as_of"] = as_of
+        data["sources"] = sources
+    data["narrative"] = s["narrative"].strip() + "\n"
+    data["profile"] = profile
+    data["expected"] = expected_of(assessor.assess(profile))
+    data["questions"] = s["questions"]
+    data["teaching_notes"] = [{"section": sec, "note": note} for sec, note in s["notes"]]
+    text = "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
+    return text + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "scenarios", help="the folder to write (default: scenarios/)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; show how each scenario file would change (after a rule change: which expected "
+        "answers move) and exit 1 if any would",
+    )
+    args = parser.parse_args(argv)
     assessor = Assessor("core")
-    out_dir = ROOT / "scenarios"
-    out_dir.mkdir(exist_ok=True)
+    changed = 0
     for s in SCENARIOS:
-        if "example" in s:
-            profile = example(s["example"])
-            sources = profile.get("sources") or []
-            as_of = profile.get("as_of")
-        else:
-            profile = s["profile"]
-            sources, as_of = [], None
-        data = {"scenario": s["scenario"], "title": s["title"], "kind": s["kind"]}
-        if s["kind"] == "real":
-            data["as_of"] = as_of
-            data["sources"] = sources
-        data["narrative"] = s["narrative"].strip() + "\n"
-        data["profile"] = profile
-        data["expected"] = expected_of(assessor.assess(profile))
-        data["questions"] = s["questions"]
-        data["teaching_notes"] = [{"section": sec, "note": note} for sec, note in s["notes"]]
-        text = "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
-        text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
-        (out_dir / f"{s['scenario']}.yaml").write_text(text, encoding="utf-8")
-        print(s["scenario"], data["expected"])
+        path = args.out / f"{s['scenario']}.yaml"
+        text = render(assessor, s)
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if args.check:
+            if text != old:
+                changed += 1
+                sys.stdout.writelines(
+                    difflib.unified_diff(old.splitlines(True), text.splitlines(True), str(path), f"{path} (new)")
+                )
+            continue
+        args.out.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(s["scenario"], "changed" if text != old else "unchanged")
+    if args.check:
+        print(f"{changed} of {len(SCENARIOS)} scenario files would change", file=sys.stderr)
+    return 1 if changed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
