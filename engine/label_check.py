@@ -303,6 +303,7 @@ class _Part:
     fields: tuple[str, ...]
     findings: tuple[str, ...]
     sets: bool  # whether a field it reaches holds a list
+    truth: cond.Evaluator  # the part's truth in Kleene's logic: a part that holds lacks nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +347,7 @@ class _Supporting:
                 for part in own:
                     fields, found = wording.reach(pack, part)
                     sets = any(specs[f].kind == "set" for f in fields)
-                    parts.append(_Part(len(parts), part, fields, found, sets))
+                    parts.append(_Part(len(parts), part, fields, found, sets, cond.kleene(part)))
                     mine.append(parts[-1])
                 rules.append(_Support(rule, c.value, wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
@@ -361,6 +362,8 @@ class _Supporting:
         return text
 
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
+        if part.truth(facts, findings, facts) is True:
+            return None
         values = tuple(map(facts.get, part.fields))
         if part.sets:  # lists are not hashable
             values = tuple(tuple(v) if type(v) is list else v for v in values)
