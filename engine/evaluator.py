@@ -135,7 +135,6 @@ def evaluation(
 @dataclass(frozen=True, slots=True)
 class _CompiledRule:
     rule: Rule
-    concludes: tuple[str, ...]
     concludes_bits: int  # the findings it concludes, as bits (``PythonEvaluator._finding_bits``)
 
 
@@ -223,8 +222,7 @@ class PythonEvaluator:
         for j, (rule, variant) in enumerate(firing_order(pack)):
             # a rule's conjunctions share its layer and priority, so they are adjacent
             if owner is None or owner.rule is not rule:
-                concludes = tuple(rule.findings_concluded)
-                owner = _CompiledRule(rule, concludes, bits(concludes))
+                owner = _CompiledRule(rule, bits(rule.findings_concluded))
             spanning: list[cond.Condition] = []
             for part in _conjuncts(variant.formula) if variant.formula is not None else ():
                 fields = set(cond.fields_of(part))

@@ -269,16 +269,17 @@ def _reasons(
     level: str,
 ) -> Iterable[VerdictReason]:
     declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
-    supporting = _supporting(pack)
     if declared_rank < level_rank:  # deflated: what supports the higher level
         for number, (rule, _, _) in enumerate(trace.firings, start=1):
             for c in rule.then:
                 if c.kind == "level" and LEVEL_RANK[c.value] > declared_rank:
                     name = wording.rule_name(rule)
-                    text = f"{name} (step {number}) supports {LEVEL_NAMES[c.value]}: has {supporting.condition(rule)}"
+                    has = wording.condition(pack, rule.when)
+                    text = f"{name} (step {number}) supports {LEVEL_NAMES[c.value]}: has {has}"
                     yield VerdictReason(rule.id, rule.description, supports=c.value, step=number, name=name, text=text)
         return
     # inflated: the rules that would support the declared level, and what they lack
+    supporting = _supporting(pack)
     for support in supporting.rules:
         if not level_rank < LEVEL_RANK[support.level] <= declared_rank:
             continue
@@ -352,14 +353,6 @@ class _Supporting:
                 rules.append(_Support(rule, c.value, wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
         self.memo: dict[tuple[Any, ...], _Lack | None] = {}
-        self._conditions: dict[int, str] = {}
-
-    def condition(self, rule: Rule) -> str:
-        """A rule's whole condition in words (worked out once)."""
-        text = self._conditions.get(id(rule))
-        if text is None:
-            text = self._conditions[id(rule)] = wording.condition(self.pack, rule.when)
-        return text
 
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
         if part.truth(facts, findings, facts) is True:
