@@ -197,6 +197,8 @@ class Assessor:
         self._settled: dict[Any, Outcome] = {v: Outcome((v,)) for v in (*LEVELS, *RATINGS, False, True)}
         # what each rule's firing concludes of the outputs: (kind, conclusion, rank of its level or rating)
         self._effects: dict[int, tuple[tuple[str, Conclusion, int], ...]] = {}
+        #: the same, as the ranks a decision keeps: (highest level, each risk's rating, hedging)
+        self._ranks: dict[int, tuple[int, tuple[tuple[str, int], ...], bool]] = {}
         for rule in self.pack.rules:
             effect = tuple(
                 (c.kind, c, LEVEL_RANK[c.value] if c.kind == "level" else RATING_RANK[c.rating or "low"])
@@ -205,6 +207,11 @@ class Assessor:
             )
             if effect:
                 self._effects[id(rule)] = effect
+                ratings = tuple((c.value, rank) for kind, c, rank in effect if kind == "risk")
+                levels = [rank for kind, _, rank in effect if kind == "level"]
+                hedges = any(kind == "hedging" for kind, _, _ in effect)
+                self._ranks[id(rule)] = (max(levels, default=0), ratings, hedges)
+        self._risk_outputs = tuple((risk, f"risk:{risk}") for risk in RISKS)
         self.analysis = Analysis(self.pack)
 
     def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> Assessment:
@@ -213,7 +220,7 @@ class Assessor:
         ``checked``: the profile was already checked against the vocabulary.
         Raises InputError (with every problem, located) for a profile that breaks it.
         """
-        return _assessment(self.pack, profile, self.decide(profile, checked=checked))
+        return _assessment(self.pack, profile, self.decide(profile, checked=checked), self._effects)
 
     def decide(self, profile: Mapping[str, Any], *, checked: bool = False) -> Decision:
         """Evaluate one profile once, settle its outputs and check its label: what an assessment is built from.
@@ -224,35 +231,26 @@ class Assessor:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
-        # one pass over what fired: the levels, each risk's ratings, hedging
-        levels: list[tuple[str, int]] = []
-        risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]] = {risk: [] for risk in RISKS}
-        hedging_because: list[int] = []
-        effects = self._effects
-        top_level, top_rating = 0, dict.fromkeys(RISKS, 0)
-        for number, (rule, _, _) in enumerate(evaluation.trace.firings, start=1):
+        # one pass over what fired: the highest level, each risk's highest rating, hedging
+        top_level, top_rating, hedging = 0, dict.fromkeys(RISKS, 0), False
+        effects = self._ranks
+        for rule, _, _ in evaluation.trace.firings:
             effect = effects.get(id(rule))
-            if effect is None:
-                continue
-            for kind, c, rank in effect:
-                if kind == "level":
-                    levels.append((c.value, number))
-                    if rank > top_level:
-                        top_level = rank
-                elif kind == "risk":
-                    risk_steps[c.value].append((c, rule, number))
-                    if rank > top_rating[c.value]:
-                        top_rating[c.value] = rank
-                else:
-                    hedging_because.append(number)
+            if effect is not None:
+                level, ratings, hedges = effect
+                if level > top_level:
+                    top_level = level
+                for risk, rank in ratings:
+                    if rank > top_rating[risk]:
+                        top_rating[risk] = rank
+                hedging = hedging or hedges
         floor = LEVELS[top_level]  # the level it is sure to reach
         if evaluation.settled:  # every completion of the unknowns concludes the same
             settled = self._settled  # outcomes are immutable: one object per decided value
-            outcomes = {
-                "level": settled[floor],
-                **{f"risk:{r}": settled[RATINGS[top_rating[r]]] for r in RISKS},
-                "hedging": settled[bool(hedging_because)],
-            }
+            outcomes = {"level": settled[floor]}
+            for risk, output in self._risk_outputs:
+                outcomes[output] = settled[RATINGS[top_rating[risk]]]
+            outcomes["hedging"] = settled[hedging]
         else:
             known = frozenset(facts)
             outcomes = self.analysis.outcomes(facts, known)
@@ -264,7 +262,7 @@ class Assessor:
             facts,
             evaluation.findings,
         )
-        return Decision(facts, evaluation, outcomes, label, tuple(levels), risk_steps, tuple(hedging_because), floor)
+        return Decision(facts, evaluation, outcomes, label, floor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +273,6 @@ class Decision:
     evaluation: Evaluation
     outcomes: dict[str, Outcome]  # by output: level, risk:<name>, hedging
     label: LabelCheck
-    levels: tuple[tuple[str, int], ...]  # each level concluded, with its step
-    risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]]  # each risk's ratings, with rule and step
-    hedging_because: tuple[int, ...]
     floor: str  # the level the relationship is sure to reach
 
 
@@ -300,16 +295,33 @@ def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any,
     return tuple(out)
 
 
-def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> Assessment:
+def _assessment(
+    pack: Pack,
+    profile: Mapping[str, Any],
+    decision: Decision,
+    effects: dict[int, tuple[tuple[str, Conclusion, int], ...]],
+) -> Assessment:
     """The whole assessment from one decision: reasons, what is pending, the trace."""
     evaluation, outcomes, floor = decision.evaluation, decision.outcomes, decision.floor
+    # the steps behind each output: the levels, each risk's ratings, hedging
+    levels: list[tuple[str, int]] = []
+    risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]] = {risk: [] for risk in RISKS}
+    hedging_because: list[int] = []
+    for number, (rule, _, _) in enumerate(evaluation.trace.firings, start=1):
+        for kind, c, _ in effects.get(id(rule), ()):
+            if kind == "level":
+                levels.append((c.value, number))
+            elif kind == "risk":
+                risk_steps[c.value].append((c, rule, number))
+            else:
+                hedging_because.append(number)
     level = outcomes["level"]
     shown = level.value if level.decided else floor
     risks: dict[str, RiskAssessment] = {}
     for risk in RISKS:
         outcome = outcomes[f"risk:{risk}"]
         reasons = tuple(
-            RiskReason(c.rating or "", c.reason or "", rule.id, number) for c, rule, number in decision.risk_steps[risk]
+            RiskReason(c.rating or "", c.reason or "", rule.id, number) for c, rule, number in risk_steps[risk]
         )
         pending: tuple[Pending, ...] = ()
         if not outcome.decided:
@@ -322,11 +334,11 @@ def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> A
         parties=tuple(parties),
         as_of=profile.get("as_of"),
         level=level,
-        level_because=tuple(n for value, n in decision.levels if value == shown),
+        level_because=tuple(n for value, n in levels if value == shown),
         pending_levels=() if level.decided else _pending(evaluation, "level", LEVEL_RANK[floor], LEVEL_RANK),
         risks=risks,
         hedging=outcomes["hedging"],
-        hedging_because=decision.hedging_because,
+        hedging_because=tuple(hedging_because),
         label=decision.label,
         trace=evaluation.trace,
         open_findings=tuple(evaluation.open_findings),

@@ -32,7 +32,7 @@ from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
 from .pack import Pack, Rule, layers
 from .trace import Firing, Trace, TraceRecorder
-from .vocabulary import FIELD_ORDER
+from .vocabulary import FIELD_ORDER, FieldSpec, fact_fields
 
 Truth = bool | None
 
@@ -156,10 +156,13 @@ class _FieldTests:
     A value's effect is two bit masks over the conjunctions (in firing order):
     those one of whose tests the value makes false, and those it leaves
     unknown. Values recur across profiles (enumerations, booleans, round
-    numbers), so each value's masks are worked out once and kept.
+    numbers), so each value's masks are worked out once and kept. Numbers and
+    sets take many values but fall into few classes that no test tells apart
+    (``conditions.number_class_key``; for a set, the items its tests name that
+    it holds, and its size if a test counts it): the masks are kept by class.
     """
 
-    __slots__ = ("absent", "memo", "name", "parts")
+    __slots__ = ("absent", "by_class", "classify", "memo", "name", "parts")
 
     MEMO_SIZE = 4096  # distinct values kept per field: memory stays flat over any number of rows
 
@@ -169,6 +172,9 @@ class _FieldTests:
         self.parts = tuple((cond.facts_truth(part), bits) for part, bits in parts.items())
         self.absent = self._masks({})
         self.memo: dict[Any, Masks] = {}
+        tests = [node for part in parts for node in cond.walk(part) if isinstance(node, cond.FieldTest)]
+        self.classify = _classifier(fact_fields()[name], tests)
+        self.by_class: dict[Any, Masks] = {}
 
     def _masks(self, facts: Mapping[str, Any]) -> Masks:
         false = unknown = 0
@@ -184,10 +190,40 @@ class _FieldTests:
         key = tuple(value) if type(value) is list else value
         found = self.memo.get(key)
         if found is None:
+            if self.classify is None:
+                found = self._masks({self.name: value})
+            else:
+                kind = self.classify(value)
+                found = self.by_class.get(kind)
+                if found is None:
+                    found = self.by_class[kind] = self._masks({self.name: value})
             if len(self.memo) >= self.MEMO_SIZE:
                 self.memo.clear()
-            found = self.memo[key] = self._masks({self.name: value})
+            self.memo[key] = found
         return found
+
+
+_MEMBERSHIP = frozenset({"contains", "contains_any", "contains_all"})
+
+
+def _classifier(spec: FieldSpec, tests: list[cond.FieldTest]) -> Callable[[Any], Any] | None:
+    """The class of a known value under the field's tests (equal classes: equal truth under every test).
+
+    None for a field with few values (an enumeration, a boolean), whose values are their own classes.
+    """
+    if spec.kind in ("integer", "number"):
+        return cond.number_class_key(tests)
+    if spec.kind != "set":
+        return None
+    ops = {op for t in tests for op, _ in t.ops} - {"known"}
+    if not ops <= _MEMBERSHIP | {"size"}:  # pragma: no cover - the schema allows no other operator on sets
+        return None
+    named = frozenset(
+        item for t in tests for op, arg in t.ops if op in _MEMBERSHIP for item in ((arg,) if op == "contains" else arg)
+    )
+    if "size" in ops:
+        return lambda value: (len(value), named.intersection(value))
+    return named.intersection
 
 
 def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
@@ -246,9 +282,12 @@ class PythonEvaluator:
         self._fields = tuple(_FieldTests(name, parts) for name, parts in by_field.items())
         # the hot loops read plain tuples
         self._field_rows = tuple((t.name, t.memo, t.absent, t) for t in self._fields)
-        self._walk = tuple(
-            (c.owner.rule, c.residual, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions
-        )
+        #: the conjunctions with tests spanning several fields, as bits, and each with its test
+        self._spanning = sum(1 << j for j, c in enumerate(conjunctions) if c.residual is not None)
+        self._residuals = tuple((1 << j, c.residual) for j, c in enumerate(conjunctions) if c.residual is not None)
+        self._walk = tuple((c.owner.rule, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions)
+        self._settled_walk = tuple((c.present, c.absent, c.owner.concludes_bits, c.firing) for c in conjunctions)
+        self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0
@@ -269,9 +308,46 @@ class PythonEvaluator:
             false |= f
             unknown |= u
         alive = self._all & ~false
-        walk = self._walk
+        if alive & self._spanning:  # tests over several fields, judged for the conjunctions still possible
+            for bit, residual in self._residuals:
+                if alive & bit:
+                    truth = residual(facts)
+                    if truth is False:
+                        alive ^= bit
+                    elif truth is None:
+                        unknown |= bit
+        if alive & unknown:
+            return self._walk_open(facts, alive, unknown)
+        return self._walk_settled(facts, alive)
 
-        # the walk in firing order, over findings as bits: sure (concluded) and possible
+    def _walk_settled(self, facts: dict[str, Any], alive: int) -> Evaluation:
+        """The walk when the facts settle every conjunction still possible: each fires or fails for good.
+
+        Nothing is left open, so a finding is possible exactly when it is sure.
+        """
+        walk = self._settled_walk
+        sure = 0
+        fired: list[Firing] = []
+        while alive:
+            low = alive & -alive
+            alive ^= low
+            present, absent, bits, firing = walk[low.bit_length() - 1]
+            if sure & present == present and not sure & absent:
+                fired.append(firing)
+                sure |= bits
+        findings: dict[str, Truth] = self._no_findings.copy()
+        if sure:
+            for name, bit in self._concluded:
+                if sure & bit:
+                    findings[name] = True
+        trace = Trace(tuple(fired), facts)
+        if len(fired) > self.pack.max_firings:
+            return evaluation(self.pack, facts, trace, findings, ())  # raises FiringLimitExceeded
+        return Evaluation(trace, findings, ())
+
+    def _walk_open(self, facts: dict[str, Any], alive: int, unknown: int) -> Evaluation:
+        """The walk in firing order, over findings as bits: sure (concluded) and possible."""
+        walk = self._walk
         sure = possible = concludes = 0
         fired_by: list[int] = []
         open_rules: list[Rule] = []
@@ -281,13 +357,7 @@ class PythonEvaluator:
             low = alive & -alive
             alive ^= low
             j = low.bit_length() - 1
-            rule, residual, present, absent, bits = walk[j]
-            definite = not unknown & low
-            if residual is not None:
-                truth = residual(facts)
-                if truth is False:
-                    continue
-                definite = definite and truth is True
+            rule, present, absent, bits = walk[j]
             if rule is not current:
                 if fired:
                     possible |= concludes
@@ -296,7 +366,7 @@ class PythonEvaluator:
                     open_rules.append(current)  # type: ignore[arg-type]
                 current, concludes, fired, maybe = rule, bits, False, False
             # absent: not even possibly concluded
-            if definite and sure & present == present and not possible & absent:
+            if not unknown & low and sure & present == present and not possible & absent:
                 fired_by.append(j)
                 sure |= bits
                 fired = True

@@ -15,7 +15,7 @@ possible level gives the same one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -215,9 +215,12 @@ def check_label(
 ) -> LabelCheck:
     """The verdict on a declared label against the possible levels, with the rules that explain it."""
     found = designation(pack, label)
-    verdicts = tuple(
-        sorted({verdict(found.level, found.declared, lv) for lv in possible_levels}, key=VERDICT_ORDER.__getitem__)
-    )
+    if len(possible_levels) == 1:
+        verdicts: tuple[str, ...] = (verdict(found.level, found.declared, possible_levels[0]),)
+    else:
+        verdicts = tuple(
+            sorted({verdict(found.level, found.declared, lv) for lv in possible_levels}, key=VERDICT_ORDER.__getitem__)
+        )
     compared = _compared_level(possible_levels, verdicts)
     reasons: tuple[VerdictReason, ...] = ()
     summary = None
@@ -280,19 +283,12 @@ def _reasons(
         return
     # inflated: the rules that would support the declared level, and what they lack
     supporting = _supporting(pack)
+    shortfall = supporting.shortfall
     for support in supporting.rules:
-        if not level_rank < LEVEL_RANK[support.level] <= declared_rank:
-            continue
-        lacks = [sf for sf in (supporting.shortfall(p, facts, findings) for p in support.parts) if sf is not None]
-        yield VerdictReason(
-            support.rule.id,
-            support.rule.description,
-            would_support=support.level,
-            unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in lacks),
-            name=support.name,
-            shortfalls=tuple(sf.shortfall for sf in lacks),
-            text=f"{LEVEL_NAMES[support.level]} ({support.name}): " + " — ".join(sf.text for sf in lacks),
-        )
+        if level_rank < support.rank <= declared_rank:
+            yield supporting.reason(
+                support, tuple([lack for p in support.parts if (lack := shortfall(p, facts, findings))])
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +299,23 @@ class _Part:
     condition: cond.Condition
     fields: tuple[str, ...]
     findings: tuple[str, ...]
-    sets: bool  # whether a field it reaches holds a list
-    truth: cond.Evaluator  # the part's truth in Kleene's logic: a part that holds lacks nothing
+    lists: tuple[int, ...]  # the places in ``fields`` of those that hold a list
+    holds: Callable[[dict[str, Any], dict[str, bool | None]], bool]  # a part that holds lacks nothing
 
 
-@dataclass(frozen=True, slots=True)
+def _holds(part: cond.Condition) -> Callable[[dict[str, Any], dict[str, bool | None]], bool]:
+    """Whether a part definitely holds (Kleene's logic), in as few calls as its kind allows."""
+    if isinstance(part, cond.FindingRef):
+        name = part.name
+        return lambda facts, findings: findings.get(name) is True
+    if cond.is_field_only(part):
+        truth = cond.facts_truth(part)
+        return lambda facts, findings: truth(facts) is True
+    kleene = cond.kleene(part)
+    return lambda facts, findings: kleene(facts, findings, facts) is True
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # one object per memo entry: compared and hashed by identity
 class _Lack:
     """A part that does not hold: its shortfall, in words, and the part as written."""
 
@@ -317,10 +325,11 @@ class _Lack:
     undecided: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity, a memo key
 class _Support:
     rule: Rule
     level: str
+    rank: int  # the level's
     name: str
     parts: tuple[_Part, ...]
 
@@ -347,21 +356,49 @@ class _Supporting:
                 mine = []
                 for part in own:
                     fields, found = wording.reach(pack, part)
-                    sets = any(specs[f].kind == "set" for f in fields)
-                    parts.append(_Part(len(parts), part, fields, found, sets, cond.kleene(part)))
+                    lists = tuple(i for i, f in enumerate(fields) if specs[f].kind == "set")
+                    parts.append(_Part(len(parts), part, fields, found, lists, _holds(part)))
                     mine.append(parts[-1])
-                rules.append(_Support(rule, c.value, wording.rule_name(rule), tuple(mine)))
+                rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
         self.memo: dict[tuple[Any, ...], _Lack | None] = {}
+        self.reasons: dict[tuple[_Support, tuple[_Lack, ...]], VerdictReason] = {}
+
+    def reason(self, support: _Support, lacks: tuple[_Lack, ...]) -> VerdictReason:
+        """Why a rule would support the claimed level but does not: the parts it lacks, in words.
+
+        The lacks come from the memo, so equal shortfalls are the same objects and
+        the reason made of them is worked out once.
+        """
+        key = (support, lacks)
+        found = self.reasons.get(key)
+        if found is None:
+            if len(self.reasons) >= self.MEMO_SIZE:
+                self.reasons.clear()
+            found = self.reasons[key] = VerdictReason(
+                support.rule.id,
+                support.rule.description,
+                would_support=support.level,
+                unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in lacks),
+                name=support.name,
+                shortfalls=tuple(sf.shortfall for sf in lacks),
+                text=f"{LEVEL_NAMES[support.level]} ({support.name}): " + " — ".join(sf.text for sf in lacks),
+            )
+        return found
 
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
-        if part.truth(facts, findings, facts) is True:
+        if part.holds(facts, findings):
             return None
-        values = tuple(map(facts.get, part.fields))
-        if part.sets:  # lists are not hashable
-            values = tuple(tuple(v) if type(v) is list else v for v in values)
-        # equal values read alike (wording._number), so equal keys share one answer
-        key = (part.index, values, tuple(map(findings.get, part.findings)))
+        if part.lists:  # lists are not hashable
+            values: list[Any] = list(map(facts.get, part.fields))
+            for i in part.lists:
+                value = values[i]
+                if value.__class__ is list:
+                    values[i] = tuple(value)
+            key: tuple[Any, ...] = (part.index, *values, *map(findings.get, part.findings))
+        else:
+            # equal values read alike (wording._number), so equal keys share one answer
+            key = (part.index, *map(facts.get, part.fields), *map(findings.get, part.findings))
         try:
             return self.memo[key]
         except KeyError:
