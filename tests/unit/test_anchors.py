@@ -338,3 +338,16 @@ def test_an_engine_is_passed_only_where_amity_takes_one(core_pack):
         with pytest.raises(SystemExit, match="takes no engine"):
             make_assessor(core_pack, "python")
     assert isinstance(make_assessor(core_pack), Assessor)
+
+
+def test_the_benchmark_reads_the_third_of_plain_python_against_both_plain_anchors():
+    from bench_throughput import CLOSURES, PLAIN, Run, table, third_of_plain
+
+    plain, closures = Run(PLAIN, 1000, 0.01, 0.01, None), Run(CLOSURES, 1000, 0.04, 0.04, None)
+    lib = Run("`validate(profiles)`", 1000, 0.05, 0.05, None)  # 20,000 rows/s: a fifth and four fifths
+    straight, fixpoint = third_of_plain(lib, plain, closures)
+    assert "straight-line generated: 0.2× (NOT met)" in straight
+    assert "closures to a fixpoint: 0.8× (met)" in fixpoint
+    rows = table([plain, closures, lib], None, plain, closures).splitlines()
+    assert "× straight-line anchor | × closures anchor" in rows[0]
+    assert rows[-1].startswith("| `validate(profiles)` | 20,000 | – | 0.2× | 0.8× |")
