@@ -1,14 +1,18 @@
 """Reference translations of a rule pack, for measuring amity against (issue 6, part 5).
 
-Two anchors translate a pack, once, into another executable form and evaluate
+Three anchors translate a pack, once, into another executable form and evaluate
 complete profiles without amity's engine at run time:
 
 * ``clips_anchor``: the pack as CLIPS rules (through clipspy), one environment
   reset per profile;
-* ``plain``: the pack as generated straight-line Python source.
+* ``plain``: the pack as generated straight-line Python source (compiled with
+  ``exec``, bench only): one pass in the firing order;
+* ``closures``: the pack as plain Python closures (no code generation), one per
+  operator, combined by ``all``/``any``/``not`` closures, each compiled rule tested
+  pass after pass in the firing order until a pass fires nothing (the fixpoint).
 
-Both give the same ``Outputs`` as amity on complete profiles; ``agree`` checks it.
-This module holds what the two share: the firing order of the compiled rules,
+All give the same ``Outputs`` as amity on complete profiles; ``agree`` checks it.
+This module holds what they share: the firing order of the compiled rules,
 the outputs, and the completeness check. Translating uses amity's pack loader
 and its condition trees; evaluating does not touch amity.
 """

@@ -1,7 +1,7 @@
 """Do the anchors conclude what amity concludes? Counts disagreements, which must be 0.
 
     python bench/anchors/agree.py [--pack core] [--n 2000] [--seed 1] [--completions 20]
-                                  [--anchors clips plain] [--engine NAME]
+                                  [--anchors clips plain closures] [--engine NAME]
 
 The reference is amity itself: ``Assessor(pack).assess(profile)`` (with
 ``engine=NAME`` when given and supported). Each anchor is compared with it,
@@ -39,6 +39,11 @@ from amity.engine.pack import Pack
 from anchors import IncompleteProfile, Outputs, missing_fields, tested_fields
 
 Evaluate = Callable[[Mapping[str, Any]], Outputs]
+ANCHORS = (
+    "clips",
+    "plain",
+    "closures",
+)  # clips: anchors.clips_anchor, plain: anchors.plain, closures: anchors.closures
 
 
 # --------------------------------------------------------------------------- amity, through its public API
@@ -190,8 +195,12 @@ def build_anchors(pack: Pack, names: Iterable[str]) -> dict[str, Evaluate]:
             from anchors.plain import PlainAnchor
 
             anchors[name] = PlainAnchor(pack).evaluate
+        elif name == "closures":
+            from anchors.closures import ClosureAnchor
+
+            anchors[name] = ClosureAnchor(pack).evaluate
         else:
-            raise ValueError(f"no anchor '{name}': clips or plain")
+            raise ValueError(f"no anchor '{name}': {', '.join(ANCHORS)}")
     return anchors
 
 
@@ -245,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="generated complete profiles (default: 2000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--completions", type=int, default=20, help="completions of each test case (default: 20)")
-    parser.add_argument("--anchors", nargs="+", default=["clips", "plain"], choices=["clips", "plain"])
+    parser.add_argument("--anchors", nargs="+", default=list(ANCHORS), choices=ANCHORS)
     parser.add_argument("--engine", help="passed to amity's Assessor as engine=NAME, where it takes one")
     parser.add_argument("--show", type=int, default=10, help="disagreements to show in full (default: 10)")
     args = parser.parse_args(argv)
