@@ -272,17 +272,15 @@ def _reasons(
     level: str,
 ) -> Iterable[VerdictReason]:
     declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
+    supporting = _supporting(pack)
     if declared_rank < level_rank:  # deflated: what supports the higher level
+        by_rule = supporting.by_rule
         for number, (rule, _, _) in enumerate(trace.firings, start=1):
-            for c in rule.then:
-                if c.kind == "level" and LEVEL_RANK[c.value] > declared_rank:
-                    name = wording.rule_name(rule)
-                    has = wording.condition(pack, rule.when)
-                    text = f"{name} (step {number}) supports {LEVEL_NAMES[c.value]}: has {has}"
-                    yield VerdictReason(rule.id, rule.description, supports=c.value, step=number, name=name, text=text)
+            for support in by_rule.get(id(rule), ()):
+                if support.rank > declared_rank:
+                    yield supporting.support(support, number)
         return
     # inflated: the rules that would support the declared level, and what they lack
-    supporting = _supporting(pack)
     shortfall = supporting.shortfall
     for support in supporting.rules:
         if level_rank < support.rank <= declared_rank:
@@ -361,8 +359,27 @@ class _Supporting:
                     mine.append(parts[-1])
                 rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
+        #: each rule's level conclusions, by the rule's id
+        self.by_rule: dict[int, tuple[_Support, ...]] = {}
+        for support in rules:
+            self.by_rule[id(support.rule)] = (*self.by_rule.get(id(support.rule), ()), support)
         self.memo: dict[tuple[Any, ...], _Lack | None] = {}
-        self.reasons: dict[tuple[_Support, tuple[_Lack, ...]], VerdictReason] = {}
+        self.reasons: dict[tuple[_Support, Any], VerdictReason] = {}
+
+    def support(self, support: _Support, step: int) -> VerdictReason:
+        """Why a rule that fired (at ``step``) puts the relationship above the claimed level."""
+        key = (support, step)
+        found = self.reasons.get(key)
+        if found is None:
+            if len(self.reasons) >= self.MEMO_SIZE:
+                self.reasons.clear()
+            rule = support.rule
+            has = wording.condition(self.pack, rule.when)
+            text = f"{support.name} (step {step}) supports {LEVEL_NAMES[support.level]}: has {has}"
+            found = self.reasons[key] = VerdictReason(
+                rule.id, rule.description, supports=support.level, step=step, name=support.name, text=text
+            )
+        return found
 
     def reason(self, support: _Support, lacks: tuple[_Lack, ...]) -> VerdictReason:
         """Why a rule would support the claimed level but does not: the parts it lacks, in words.

@@ -70,19 +70,19 @@ class RowAssessment:
     @classmethod
     def of_decision(cls, d: Decision) -> RowAssessment:
         """The row from a decision, with no trace: what a batch computes for each distinct profile."""
-        label = d.label
+        label, outcomes = d.label, d.outcomes
         return cls(
             declared_label=label.declared,
             declared_level=label.declared_level,
             lexicon_entry=label.designation.decided_by if label.declared_level is not None else None,
             decided_by=label.designation.decided_by,
-            level=d.outcomes["level"],
+            level=outcomes["level"],
             verdict=label.verdict,
             possible_verdicts=label.possible_verdicts,
-            risks={risk: d.outcomes[f"risk:{risk}"] for risk in RISKS},
-            hedging=d.outcomes["hedging"],
-            reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
-            inexact=() if d.evaluation.settled else _inexact(d.outcomes),
+            risks={risk: outcomes[output] for risk, output in _RISK_OUTPUTS},
+            hedging=outcomes["hedging"],
+            reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
+            inexact=() if d.evaluation.settled else _inexact(outcomes),
         )
 
     @classmethod
@@ -102,6 +102,9 @@ class RowAssessment:
             inexact=tuple(name.removeprefix("risk:") for name in a.inexact),
             explanation=_explained(a) if explain else None,
         )
+
+
+_RISK_OUTPUTS = tuple((risk, f"risk:{risk}") for risk in RISKS)
 
 
 def _inexact(outcomes: dict[str, Outcome]) -> tuple[str, ...]:

@@ -1,0 +1,214 @@
+"""The shortcuts inside amity's evaluator give what the long way gives.
+
+The differential test (``test_engines_agree``) holds the evaluator equal to
+experta as a whole; these hold each shortcut equal to the computation it
+replaces, and show that each comparison fails on a wrong shortcut:
+
+* masks kept by value class (numbers, sets) against the masks worked out afresh;
+* a mask gathered a byte at a time against the fold over its bits one by one;
+* the settled walk (nothing open) against the three-valued walk.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from operator import add, or_
+from typing import Any
+
+import pytest
+from amity.engine import load_pack
+from amity.engine.assessment import known_facts
+from amity.engine.evaluator import PythonEvaluator, _Bytes, _FieldTests
+from amity.engine.vocabulary import fact_fields
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import complete_profiles, value_of
+
+NUMBERS_AND_SETS = """\
+pack: classes
+version: 0.1.0
+description: Tests that split numbers and sets into classes.
+rules:
+  - id: ratio
+    description: d
+    rationale: r
+    source: {citation: c}
+    when:
+      any:
+        - power_ratio: {lt: 2.5}
+        - power_ratio: {ge: 10, ne: 12}
+        - power_ratio: {in: [3, 4.5]}
+    then: [{finding: lopsided}]
+  - id: groups
+    description: d
+    rationale: r
+    source: {citation: c}
+    when: {working_groups: {gt: 3, le: 8, ne: 5}}
+    then: [{finding: busy}]
+  - id: sectors
+    description: d
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - sectors: {contains_all: [trade, energy], size: {ne: 4}}
+        - security_cooperation: {contains_any: [basing_rights, joint_exercises]}
+        - not: {sectors: {contains: technology}}
+    then: [{finding: entangled}]
+  - id: level
+    description: d
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - finding: busy
+        - not: {finding: lopsided}
+    then: [{level: partnership}]
+  - id: risky
+    description: a rule that tests a finding concluded after it in pack order
+    rationale: r
+    source: {citation: c}
+    priority: 9
+    when:
+      any:
+        - finding: entangled
+        - power_ratio: {gt: 50}
+    then: [{risk: entrapment, rating: high, reason: r}]
+"""
+
+
+@pytest.fixture(scope="module")
+def classes_pack(tmp_path_factory):
+    path = tmp_path_factory.mktemp("packs") / "pack.yaml"
+    path.write_text(textwrap.dedent(NUMBERS_AND_SETS), encoding="utf-8")
+    return load_pack(path)
+
+
+def _near_thresholds() -> st.SearchStrategy[float]:
+    """Numbers at, just below and just above the thresholds the packs name."""
+    points = [0, 2.5, 3, 4.5, 5, 8, 10, 12, 50]
+    return st.sampled_from(points).flatmap(
+        lambda p: st.sampled_from([p, p - 1e-9, p + 1e-9, float(p), p + 0.5, max(0.0, p - 0.5)])
+    )
+
+
+def _shuffled(values: list[Any], seed: int) -> list[Any]:
+    out = list(values)
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def mismatches(tests: _FieldTests, values: list[Any]) -> list[Any]:
+    """The values whose kept masks differ from their masks worked out afresh."""
+    return [v for v in values if tests.masks(v) != tests._masks({tests.name: v})]
+
+
+def _values(name: str) -> st.SearchStrategy[Any]:
+    spec = fact_fields()[name]
+    if spec.kind == "number":
+        return st.one_of(value_of(name), _near_thresholds())
+    if spec.kind == "integer":
+        return st.integers(min_value=0, max_value=14)
+    if spec.kind == "set":
+        return st.tuples(value_of(name), st.integers(0, 9)).map(lambda vs: _shuffled(*vs))
+    return value_of(name)
+
+
+@pytest.mark.parametrize("pack_name", ["core", "classes"])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_masks_kept_by_class_are_the_masks_of_the_value(pack_name, data, classes_pack, core_pack):
+    pack = core_pack if pack_name == "core" else classes_pack
+    evaluator = PythonEvaluator(pack)
+    for tests in evaluator._fields:
+        values = data.draw(st.lists(_values(tests.name), min_size=1, max_size=30), label=tests.name)
+        assert mismatches(tests, values) == [], tests.name
+
+
+def test_the_class_check_fails_on_a_classifier_that_merges_classes(classes_pack):
+    evaluator = PythonEvaluator(classes_pack)
+    ratio = next(t for t in evaluator._fields if t.name == "power_ratio")
+    sectors = next(t for t in evaluator._fields if t.name == "sectors")
+    ratio.classify = lambda value: value > 5  # too coarse: 20 holds (`ge 10`), 7 does not
+    sectors.classify = len  # ignores which items a set holds
+    assert mismatches(ratio, [20, 7]) == [7]
+    assert mismatches(sectors, [["trade", "energy"], ["defense", "health"]]) == [["defense", "health"]]
+
+
+def test_numbers_and_sets_are_kept_by_class_not_by_value(classes_pack):
+    evaluator = PythonEvaluator(classes_pack)
+    ratio = next(t for t in evaluator._fields if t.name == "power_ratio")
+    sectors = next(t for t in evaluator._fields if t.name == "sectors")
+    for value in (1.0, 1.5, 2.0, 2.25, 20.0, 30.5, 12.0):
+        ratio.masks(value)
+    assert len(ratio.by_class) == 3  # below 2.5; 10 and over (not 12); 12 (each a class of the rule's tests)
+    for value in (
+        ["trade", "energy"],
+        ["energy", "trade"],
+        ["energy", "trade", "health"],
+        ["health", "energy", "trade"],
+    ):
+        sectors.masks(value)
+    assert len(sectors.by_class) == 2  # the items the tests name that a set holds, and its size
+
+
+# --------------------------------------------------------------------------- a mask a byte at a time
+
+
+def _bit_by_bit(mask: int) -> tuple[int, ...]:
+    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(masks=st.lists(st.integers(min_value=0, max_value=(1 << 80) - 1), max_size=10))
+def test_a_mask_gathered_a_byte_at_a_time_is_the_fold_over_its_bits(masks):
+    items: _Bytes[tuple[int, ...]] = _Bytes(lambda i: (i,), add, ())
+    ored: _Bytes[int] = _Bytes(lambda i: 1 << (i % 7), or_, 0)
+    for mask in masks:  # the tables fill as masks come, and stay right
+        assert items.gather(mask) == _bit_by_bit(mask)
+        expected = 0
+        for i in _bit_by_bit(mask):
+            expected |= 1 << (i % 7)
+        assert ored.gather(mask) == expected
+
+
+def test_the_gather_check_fails_on_a_wrong_table():
+    items: _Bytes[tuple[int, ...]] = _Bytes(lambda i: (i,), add, ())
+    items.gather(0b101)
+    items.tables[0][0b101] = (2,)  # a kept byte that lost a bit
+    assert items.gather(0b101) != _bit_by_bit(0b101)
+
+
+# --------------------------------------------------------------------------- the settled walk
+
+
+def walks(evaluator: PythonEvaluator, profile: dict[str, Any]) -> tuple[Any, Any]:
+    """The settled walk and the three-valued walk of a complete profile, as comparable views."""
+    facts = known_facts(profile)
+    alive, unknown = evaluator._judge(facts)
+    assert not alive & unknown, "a complete profile leaves nothing open"
+
+    def view(e):
+        return e.trace.fired, [f for f, t in e.findings.items() if t], e.undecided, e.trace
+
+    return view(evaluator._walk_settled(facts, alive)), view(evaluator._walk_open(facts, alive, 0))
+
+
+@pytest.mark.parametrize("pack_name", ["core", "classes"])
+@settings(max_examples=150, deadline=None)
+@given(profile=complete_profiles())
+def test_the_settled_walk_is_the_three_valued_walk_with_nothing_open(pack_name, profile, classes_pack, core_pack):
+    evaluator = PythonEvaluator(core_pack if pack_name == "core" else classes_pack)
+    settled, three_valued = walks(evaluator, profile)
+    assert settled == three_valued
+
+
+def test_the_walk_check_fails_when_a_rule_that_tests_findings_is_taken_for_free(classes_pack):
+    evaluator = PythonEvaluator(classes_pack)
+    # busy and lopsided: `level` must not fire
+    profile = {"power_ratio": 1.0, "working_groups": 4, "sectors": ["trade"], "security_cooperation": []}
+    evaluator._free = evaluator._all  # wrong: `level` tests findings
+    settled, three_valued = walks(evaluator, profile)
+    assert settled != three_valued
