@@ -26,8 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from operator import add
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
@@ -236,52 +235,6 @@ def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
         yield formula
 
 
-T = TypeVar("T")
-
-
-def _or(a: int, b: int) -> int:
-    return a | b
-
-
-class _Bytes(Generic[T]):
-    """Something made of each set bit of a mask (the conjunctions that fired, the findings concluded), in bit order.
-
-    ``of(i)`` is what bit i gives, ``join`` combines two such things in order.
-    A mask is read a byte at a time: what each byte value gives is worked out
-    once and kept, so gathering over a mask costs a lookup per byte that has a
-    bit set, not a step per bit.
-    """
-
-    __slots__ = ("empty", "join", "of", "tables")
-
-    def __init__(self, of: Callable[[int], T], join: Callable[[T, T], T], empty: T) -> None:
-        self.of = of
-        self.join = join
-        self.empty = empty
-        self.tables: dict[int, dict[int, T]] = {}  # byte offset -> byte value -> what it gives
-
-    def gather(self, mask: int) -> T:
-        out = self.empty
-        while mask:
-            shift = ((mask & -mask).bit_length() - 1) & ~7
-            byte = mask >> shift & 255
-            mask ^= byte << shift
-            table = self.tables.get(shift)
-            found = None if table is None else table.get(byte)
-            if found is None:
-                found = self._make(shift, byte)
-            out = self.join(out, found)
-        return out
-
-    def _make(self, shift: int, byte: int) -> T:
-        made = self.empty
-        for i in range(8):
-            if byte >> i & 1:
-                made = self.join(made, self.of(shift + i))
-        self.tables.setdefault(shift, {})[byte] = made
-        return made
-
-
 class PythonEvaluator:
     """A pack compiled for a single pass per profile, in firing order.
 
@@ -333,14 +286,7 @@ class PythonEvaluator:
         self._spanning = sum(1 << j for j, c in enumerate(conjunctions) if c.residual is not None)
         self._residuals = tuple((1 << j, c.residual) for j, c in enumerate(conjunctions) if c.residual is not None)
         self._walk = tuple((c.owner.rule, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions)
-        #: the conjunctions that test no finding, as bits
-        self._free = sum(1 << j for j, c in enumerate(conjunctions) if not c.present and not c.absent)
-        self._concludes = _Bytes(lambda j: conjunctions[j].owner.concludes_bits, _or, 0)
-        self._firings: _Bytes[tuple[Firing, ...]] = _Bytes(lambda j: (conjunctions[j].firing,), add, ())
-        names = {bit.bit_length() - 1: name for name, bit in self._concluded}
-        self._sure: _Bytes[tuple[tuple[str, Truth], ...]] = _Bytes(
-            lambda i: ((names[i], True),) if i in names else (), add, ()
-        )
+        self._settled_walk = tuple((c.present, c.absent, c.owner.concludes_bits, c.firing) for c in conjunctions)
         self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
 
     def _bits(self, findings: Iterable[str]) -> int:
@@ -381,31 +327,26 @@ class PythonEvaluator:
     def _walk_settled(self, facts: dict[str, Any], alive: int) -> Evaluation:
         """The walk when the facts settle every conjunction still possible: each fires or fails for good.
 
-        Nothing is left open, so a finding is possible exactly when it is sure. A
-        conjunction that tests no finding fires whenever it is alive, wherever it
-        stands in the order: those are taken together, a byte of the mask at a
-        time. The others test only findings that conjunctions before them conclude
-        (``pack.layers``), so judging them in order against every finding the free
-        ones conclude is the same as judging them on the walk.
+        Nothing is left open, so a finding is possible exactly when it is sure,
+        and no rule waits on anything.
         """
-        free = alive & self._free
-        sure = self._concludes.gather(free)
-        fired = free
-        rest = alive ^ free
-        walk = self._walk
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            _, present, absent, bits = walk[low.bit_length() - 1]
+        walk = self._settled_walk
+        sure = 0
+        fired: list[Firing] = []
+        while alive:
+            low = alive & -alive
+            alive ^= low
+            present, absent, bits, firing = walk[low.bit_length() - 1]
             if sure & present == present and not sure & absent:
-                fired |= low
+                fired.append(firing)
                 sure |= bits
         findings: dict[str, Truth] = self._no_findings.copy()
         if sure:
-            findings.update(self._sure.gather(sure))
-        firings = self._firings.gather(fired)
-        trace = Trace(firings, facts)
-        if len(firings) > self.pack.max_firings:
+            for name, bit in self._concluded:
+                if sure & bit:
+                    findings[name] = True
+        trace = Trace(tuple(fired), facts)
+        if len(fired) > self.pack.max_firings:
             return evaluation(self.pack, facts, trace, findings, ())  # raises FiringLimitExceeded
         return Evaluation(trace, findings, ())
 

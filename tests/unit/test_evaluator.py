@@ -5,7 +5,6 @@ experta as a whole; these hold each shortcut equal to the computation it
 replaces, and show that each comparison fails on a wrong shortcut:
 
 * masks kept by value class (numbers, sets) against the masks worked out afresh;
-* a mask gathered a byte at a time against the fold over its bits one by one;
 * the settled walk (nothing open) against the three-valued walk.
 """
 
@@ -13,13 +12,12 @@ from __future__ import annotations
 
 import random
 import textwrap
-from operator import add, or_
 from typing import Any
 
 import pytest
 from amity.engine import load_pack
 from amity.engine.assessment import known_facts
-from amity.engine.evaluator import PythonEvaluator, _Bytes, _FieldTests
+from amity.engine.evaluator import PythonEvaluator, _FieldTests
 from amity.engine.vocabulary import fact_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,33 +152,6 @@ def test_numbers_and_sets_are_kept_by_class_not_by_value(classes_pack):
     assert len(sectors.by_class) == 2  # the items the tests name that a set holds, and its size
 
 
-# --------------------------------------------------------------------------- a mask a byte at a time
-
-
-def _bit_by_bit(mask: int) -> tuple[int, ...]:
-    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
-
-
-@settings(max_examples=300, deadline=None)
-@given(masks=st.lists(st.integers(min_value=0, max_value=(1 << 80) - 1), max_size=10))
-def test_a_mask_gathered_a_byte_at_a_time_is_the_fold_over_its_bits(masks):
-    items: _Bytes[tuple[int, ...]] = _Bytes(lambda i: (i,), add, ())
-    ored: _Bytes[int] = _Bytes(lambda i: 1 << (i % 7), or_, 0)
-    for mask in masks:  # the tables fill as masks come, and stay right
-        assert items.gather(mask) == _bit_by_bit(mask)
-        expected = 0
-        for i in _bit_by_bit(mask):
-            expected |= 1 << (i % 7)
-        assert ored.gather(mask) == expected
-
-
-def test_the_gather_check_fails_on_a_wrong_table():
-    items: _Bytes[tuple[int, ...]] = _Bytes(lambda i: (i,), add, ())
-    items.gather(0b101)
-    items.tables[0][0b101] = (2,)  # a kept byte that lost a bit
-    assert items.gather(0b101) != _bit_by_bit(0b101)
-
-
 # --------------------------------------------------------------------------- the settled walk
 
 
@@ -205,10 +176,10 @@ def test_the_settled_walk_is_the_three_valued_walk_with_nothing_open(pack_name, 
     assert settled == three_valued
 
 
-def test_the_walk_check_fails_when_a_rule_that_tests_findings_is_taken_for_free(classes_pack):
+def test_the_walk_check_fails_when_the_settled_walk_ignores_findings(classes_pack):
     evaluator = PythonEvaluator(classes_pack)
     # busy and lopsided: `level` must not fire
     profile = {"power_ratio": 1.0, "working_groups": 4, "sectors": ["trade"], "security_cooperation": []}
-    evaluator._free = evaluator._all  # wrong: `level` tests findings
+    evaluator._settled_walk = tuple((0, 0, *step[2:]) for step in evaluator._settled_walk)  # wrong: tests no finding
     settled, three_valued = walks(evaluator, profile)
     assert settled != three_valued
