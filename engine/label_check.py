@@ -299,6 +299,10 @@ class _Part:
     findings: tuple[str, ...]
     lists: tuple[int, ...]  # the places in ``fields`` of those that hold a list
     holds: Callable[[dict[str, Any], dict[str, bool | None]], bool]  # a part that holds lacks nothing
+    #: the same, while none of ``near_findings`` is open (``wording.near``): far fewer keys
+    near_fields: tuple[str, ...]
+    near_findings: tuple[str, ...]
+    near_lists: tuple[int, ...]
 
 
 def _holds(part: cond.Condition) -> Callable[[dict[str, Any], dict[str, bool | None]], bool]:
@@ -354,8 +358,20 @@ class _Supporting:
                 mine = []
                 for part in own:
                     fields, found = wording.reach(pack, part)
-                    lists = tuple(i for i, f in enumerate(fields) if specs[f].kind == "set")
-                    parts.append(_Part(len(parts), part, fields, found, lists, _holds(part)))
+                    near, near_found = wording.near(pack, part)
+                    parts.append(
+                        _Part(
+                            len(parts),
+                            part,
+                            fields,
+                            found,
+                            tuple(i for i, f in enumerate(fields) if specs[f].kind == "set"),
+                            _holds(part),
+                            near,
+                            near_found,
+                            tuple(i for i, f in enumerate(near) if specs[f].kind == "set"),
+                        )
+                    )
                     mine.append(parts[-1])
                 rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], wording.rule_name(rule), tuple(mine)))
         self.rules = tuple(rules)
@@ -406,16 +422,12 @@ class _Supporting:
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
         if part.holds(facts, findings):
             return None
-        if part.lists:  # lists are not hashable
-            values: list[Any] = list(map(facts.get, part.fields))
-            for i in part.lists:
-                value = values[i]
-                if value.__class__ is list:
-                    values[i] = tuple(value)
-            key: tuple[Any, ...] = (part.index, *values, *map(findings.get, part.findings))
+        # equal values read alike (wording._number), so equal keys share one answer
+        found = tuple(map(findings.get, part.near_findings))
+        if None not in found:  # no finding it names is open: what it names decides
+            key: tuple[Any, ...] = (part.index, found, *_values(facts, part.near_fields, part.near_lists))
         else:
-            # equal values read alike (wording._number), so equal keys share one answer
-            key = (part.index, *map(facts.get, part.fields), *map(findings.get, part.findings))
+            key = (part.index, None, *_values(facts, part.fields, part.lists), *map(findings.get, part.findings))
         try:
             return self.memo[key]
         except KeyError:
@@ -426,6 +438,16 @@ class _Supporting:
         lack = None if sf is None else _Lack(sf, str(sf), str(part.condition), sf.undecided)
         self.memo[key] = lack
         return lack
+
+
+def _values(facts: dict[str, Any], fields: tuple[str, ...], lists: tuple[int, ...]) -> list[Any]:
+    """The values of fields, hashable: a list (the places in ``lists``) as a tuple."""
+    values = list(map(facts.get, fields))
+    for i in lists:
+        value = values[i]
+        if value.__class__ is list:
+            values[i] = tuple(value)
+    return values
 
 
 @lru_cache(maxsize=64)

@@ -314,6 +314,26 @@ def reach(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str,
     return tuple(fields), tuple(found)
 
 
+def near(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a part's shortfall depends on while none of these findings is open: facts, then findings.
+
+    ``shortfall`` looks one step past a finding only when the finding is open
+    (``has``); otherwise it reads the part's own facts and findings and, for a
+    part that is a finding, those of the conditions of the rules that conclude
+    it. Once each of these findings is known to hold or not, these decide the
+    shortfall, however far ``reach`` goes.
+    """
+    nodes = [part]
+    if isinstance(part, cond.FindingRef):
+        nodes += [r.when for r in _producers(pack).get(part.name, [])]
+    fields: dict[str, None] = {}
+    found: dict[str, None] = {}
+    for node in nodes:
+        fields.update(dict.fromkeys(cond.fields_of(node)))
+        found.update(dict.fromkeys(cond.findings_of(node)))
+    return tuple(fields), tuple(found)
+
+
 @lru_cache(maxsize=64)
 def _producers(pack: Pack) -> dict[str, list[Rule]]:
     return producers(pack.rules)

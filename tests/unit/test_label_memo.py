@@ -1,0 +1,90 @@
+"""The label check words each shortfall once per key: a kept answer is the answer worked out afresh.
+
+A shortfall (what an inflated label's supporting rule lacks) is kept under the
+facts and findings it depends on: those ``wording.near`` names while none of
+its findings is open, else all that ``wording.reach`` names. These tests hold
+every kept answer equal to ``wording.shortfall`` on the same facts, over
+complete and partial profiles, and show the comparison fails on a key that
+leaves out a fact the wording reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from typing import Any
+
+import pytest
+from amity.engine import Assessor, wording
+from amity.engine.label_check import _Supporting
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import FACTS, complete_profiles, partial_profiles
+
+
+def kept_against_fresh(supporting: _Supporting, assessor: Assessor, profile: dict[str, Any]) -> list[str]:
+    """Each part whose kept shortfall differs from its shortfall worked out afresh, with both."""
+    decision = assessor.decide(profile, checked=True)
+    facts, findings = decision.facts, decision.evaluation.findings
+    out = []
+    for support in supporting.rules:
+        for part in support.parts:
+            kept = supporting.shortfall(part, facts, findings)
+            fresh = wording.shortfall(supporting.pack, part.condition, facts, findings)
+            if (None if kept is None else kept.shortfall) != fresh:
+                out.append(f"{support.rule.id} part {part.index}: kept {kept and kept.text!r}, fresh {fresh}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def supporting(core_pack) -> _Supporting:
+    return _Supporting(core_pack)  # its own memo, shared by every example: most answers come from it
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=st.one_of(complete_profiles(), partial_profiles()))
+def test_a_kept_shortfall_is_the_shortfall_worked_out_afresh(supporting, assessor, profile):
+    assert kept_against_fresh(supporting, assessor, profile) == []
+
+
+def test_most_shortfalls_of_complete_profiles_share_a_few_keys(core_pack, assessor):
+    """While no finding is open, a part that is a finding is keyed by what its rules name, not every fact below."""
+    supporting = _Supporting(core_pack)
+    rng = random.Random(5)
+    for _ in range(300):
+        profile = {name: _draw(rng, name) for name in FACTS if name not in ("as_of", "established")}
+        assert kept_against_fresh(supporting, assessor, profile) == []
+    substance = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding strategic_substance")
+    keys = [k for k in supporting.memo if k[0] == substance.index]
+    assert 0 < len(keys) <= 2**4  # one per way its four findings can fail, whatever the facts below them
+
+
+def _draw(rng, name: str) -> Any:
+    spec = FACTS[name]
+    if spec.kind in ("enum", "ordinal"):
+        return rng.choice(spec.values)
+    if spec.kind == "boolean":
+        return rng.random() < 0.5
+    if spec.kind == "set":
+        return [v for v in spec.values if rng.random() < 0.4]
+    if spec.kind == "integer":
+        return rng.randrange(0, 12)
+    return round(rng.uniform(0, 30), 2)
+
+
+def test_the_comparison_fails_on_a_key_that_leaves_out_a_fact_the_wording_reads(core_pack, assessor):
+    base = {"legal_basis": "joint_statement", "summits": "none", "ministerial_dialogues": 0}
+    rows = [{**base, "working_groups": n, "permanent_bodies": 0} for n in (0, 1)]
+    right = _Supporting(core_pack)
+    assert [kept_against_fresh(right, assessor, row) for row in rows] == [[], []]
+    supporting = _Supporting(core_pack)
+    # the part "finding institutionalized": its shortfall shows the counts of summits, dialogues, groups, bodies
+    part = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding institutionalized")
+    blind = dataclasses.replace(part, near_fields=(), near_lists=())
+    supporting.rules = tuple(
+        dataclasses.replace(s, parts=tuple(blind if p is part else p for p in s.parts)) for s in supporting.rules
+    )
+    first, second = (kept_against_fresh(supporting, assessor, row) for row in rows)
+    assert first == []
+    assert len(second) == 1 and "part" in second[0]  # the second row got the first row's words
