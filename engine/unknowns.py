@@ -23,7 +23,7 @@ How it stays exact and fast:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import conditions as cond
@@ -128,11 +128,11 @@ class Outcome:
     #: value some completion reaches and maybe others no completion reaches, and ``deciding`` every
     #: unknown field the output's rules test
     exact: bool = True
+    #: the value when decided, else None (read for every row of a batch, so worked out once)
+    value: Any = field(init=False, repr=False, compare=False)
 
-    @property
-    def value(self) -> Any:
-        """The value when decided, else None."""
-        return self.possible[0] if len(self.possible) == 1 else None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", self.possible[0] if len(self.possible) == 1 else None)
 
     @property
     def decided(self) -> bool:
