@@ -293,17 +293,21 @@ def compile_check(schema: dict[str, Any]) -> Check:
                 return False
 
         return member
+    core, null = _typed(schema)
+    return (lambda v: v is None or core(v)) if null else core
+
+
+def _typed(schema: dict[str, Any]) -> tuple[Check, bool]:
+    """A schema without ``enum`` compiled: the check of its one type, and whether it also accepts null."""
     declared = schema.get("type")
     types = set(_KEYWORDS) if declared is None else {declared} if isinstance(declared, str) else set(declared)
     kinds = types - {"null"}
     if len(kinds) == 1:
         (kind,) = kinds
-        core = _COMPILERS[kind](schema)
-    elif _TYPED & set(schema) or declared is not None:
+        return _COMPILERS[kind](schema), "null" in types
+    if _TYPED & set(schema) or declared is not None:
         raise ValueError("the fast check compiles schemas of one type (or one type and null)")
-    else:
-        return lambda v: True  # {} or annotations only
-    return (lambda v: v is None or core(v)) if "null" in types else core
+    return (lambda v: True), False  # {} or annotations only
 
 
 def _options(schema: dict[str, Any]) -> frozenset[Any]:
@@ -430,7 +434,16 @@ def _identity(v: Any) -> Any:
 
 def _object(schema: dict[str, Any]) -> Check:
     required = tuple(schema.get("required", ()))
-    properties = {name: compile_check(sub) for name, sub in schema.get("properties", {}).items()}
+    properties: dict[str, Check] = {}
+    nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
+    for name, sub in schema.get("properties", {}).items():
+        if "enum" in sub or set(sub) - _TYPED - _ANNOTATIONS - {"type"}:
+            properties[name] = compile_check(sub)
+            continue
+        compile_check(sub)  # raises on what the fast check does not compile
+        properties[name], null = _typed(sub)
+        if null:
+            nullable.add(name)
     extra = schema.get("additionalProperties", True)
     other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
@@ -441,6 +454,8 @@ def _object(schema: dict[str, Any]) -> Check:
             if name not in v:
                 return False
         for name, value in v.items():
+            if value is None and name in nullable:
+                continue
             test = properties.get(name, other)
             if test is None or not test(value):
                 return False
