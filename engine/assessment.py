@@ -19,7 +19,7 @@ from typing import Any
 from . import conditions as cond
 from .document import Document
 from .errors import Problem, UsageError, did_you_mean
-from .evaluator import Evaluation, Evaluator, PythonEvaluator
+from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
 from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, LEVELS
 from .pack import Conclusion, Pack, Rule, load_pack
@@ -197,8 +197,6 @@ class Assessor:
         self._settled: dict[Any, Outcome] = {v: Outcome((v,)) for v in (*LEVELS, *RATINGS, False, True)}
         # what each rule's firing concludes of the outputs: (kind, conclusion, rank of its level or rating)
         self._effects: dict[int, tuple[tuple[str, Conclusion, int], ...]] = {}
-        #: the same, as the ranks a decision keeps: (highest level, each risk's rating, hedging)
-        self._ranks: dict[int, tuple[int, tuple[tuple[str, int], ...], bool]] = {}
         for rule in self.pack.rules:
             effect = tuple(
                 (c.kind, c, LEVEL_RANK[c.value] if c.kind == "level" else RATING_RANK[c.rating or "low"])
@@ -207,11 +205,9 @@ class Assessor:
             )
             if effect:
                 self._effects[id(rule)] = effect
-                ratings = tuple((c.value, rank) for kind, c, rank in effect if kind == "risk")
-                levels = [rank for kind, _, rank in effect if kind == "level"]
-                hedges = any(kind == "hedging" for kind, _, _ in effect)
-                self._ranks[id(rule)] = (max(levels, default=0), ratings, hedges)
         self._risk_outputs = tuple((risk, f"risk:{risk}") for risk in RISKS)
+        #: the outcomes of settled evaluations, by what they reached: few, shared, never changed
+        self._settled_outcomes: dict[Reached, dict[str, Outcome]] = {}
         self.analysis = Analysis(self.pack)
 
     def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> Assessment:
@@ -222,6 +218,15 @@ class Assessor:
         """
         return _assessment(self.pack, profile, self.decide(profile, checked=checked), self._effects)
 
+    def _outcomes(self, reached: Reached) -> dict[str, Outcome]:
+        """The outcomes of an evaluation that left nothing open: what its rules reached, decided."""
+        settled = self._settled  # outcomes are immutable: one object per decided value
+        outcomes = {"level": settled[LEVELS[reached.level]]}
+        for (_, output), rank in zip(self._risk_outputs, reached.ratings, strict=True):
+            outcomes[output] = settled[RATINGS[rank]]
+        outcomes["hedging"] = settled[reached.hedging]
+        return outcomes
+
     def decide(self, profile: Mapping[str, Any], *, checked: bool = False) -> Decision:
         """Evaluate one profile once, settle its outputs and check its label: what an assessment is built from.
 
@@ -231,26 +236,12 @@ class Assessor:
             check_profile(Document(dict(profile)))
         facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
-        # one pass over what fired: the highest level, each risk's highest rating, hedging
-        top_level, top_rating, hedging = 0, dict.fromkeys(RISKS, 0), False
-        effects = self._ranks
-        for rule, _, _ in evaluation.trace.firings:
-            effect = effects.get(id(rule))
-            if effect is not None:
-                level, ratings, hedges = effect
-                if level > top_level:
-                    top_level = level
-                for risk, rank in ratings:
-                    if rank > top_rating[risk]:
-                        top_rating[risk] = rank
-                hedging = hedging or hedges
-        floor = LEVELS[top_level]  # the level it is sure to reach
+        reached = evaluation.reached
+        floor = LEVELS[reached.level]  # the level it is sure to reach
         if evaluation.settled:  # every completion of the unknowns concludes the same
-            settled = self._settled  # outcomes are immutable: one object per decided value
-            outcomes = {"level": settled[floor]}
-            for risk, output in self._risk_outputs:
-                outcomes[output] = settled[RATINGS[top_rating[risk]]]
-            outcomes["hedging"] = settled[hedging]
+            outcomes = self._settled_outcomes.get(reached)
+            if outcomes is None:
+                outcomes = self._settled_outcomes[reached] = self._outcomes(reached)
         else:
             known = frozenset(facts)
             outcomes = self.analysis.outcomes(facts, known)

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
 from .pack import Pack, Rule, layers
 from .trace import Firing, Trace, TraceRecorder
-from .vocabulary import FIELD_ORDER, FieldSpec, fact_fields
+from .vocabulary import FIELD_ORDER, LEVEL_RANK, LEVELS, RATING_RANK, RATINGS, RISKS, FieldSpec, fact_fields
 
 Truth = bool | None
 
@@ -45,6 +45,32 @@ class UndecidedRule:
     waits_on: tuple[str, ...]
 
 
+class Reached(NamedTuple):
+    """What the rules that fired conclude of the outputs: the least each is sure to reach.
+
+    As ranks (``LEVEL_RANK``, ``RATING_RANK``): 0 where nothing is concluded.
+    """
+
+    level: int
+    ratings: tuple[int, ...]  # each risk's, in the order of RISKS
+    hedging: bool
+
+    @classmethod
+    def of(cls, firings: Iterable[Firing]) -> Reached:
+        """What a sequence of firings reaches."""
+        level, ratings, hedging = 0, [0] * len(RISKS), False
+        for rule, _, _ in firings:
+            for c in rule.then:
+                if c.kind == "level":
+                    level = max(level, LEVEL_RANK[c.value])
+                elif c.kind == "risk":
+                    i = RISKS.index(c.value)
+                    ratings[i] = max(ratings[i], RATING_RANK[c.rating or "low"])
+                elif c.kind == "hedging":
+                    hedging = True
+        return cls(level, tuple(ratings), hedging)
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """What one pass over a profile established."""
@@ -52,6 +78,7 @@ class Evaluation:
     trace: Trace
     findings: dict[str, Truth]  # every finding of the pack: concluded, open (None) or absent
     undecided: tuple[UndecidedRule, ...]  # in firing order
+    reached: Reached  # of the outputs, by the rules that fired
 
     @property
     def open_findings(self) -> list[str]:
@@ -100,7 +127,12 @@ def finish(
 
 
 def evaluation(
-    pack: Pack, facts: dict[str, Any], trace: Trace, findings: dict[str, Truth], open_rules: Iterable[Rule]
+    pack: Pack,
+    facts: dict[str, Any],
+    trace: Trace,
+    findings: dict[str, Truth],
+    open_rules: Iterable[Rule],
+    reached: Reached | None = None,
 ) -> Evaluation:
     """An evaluation from its trace, every finding's truth and the rules left open (in firing order).
 
@@ -129,7 +161,7 @@ def evaluation(
         undecided.append(UndecidedRule(rule, tuple(sorted(fields, key=FIELD_ORDER.__getitem__))))
         for f in rule.findings_concluded:
             waits.setdefault(f, set()).update(fields)
-    return Evaluation(trace, findings, tuple(undecided))
+    return Evaluation(trace, findings, tuple(undecided), Reached.of(trace.firings) if reached is None else reached)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +267,26 @@ def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
         yield formula
 
 
+# the outputs a rule concludes, as bits: each level by its rank; then each risk's ratings by rank; then hedging
+_LEVEL_BITS = (1 << len(LEVELS)) - 1
+_RATING_BITS = (1 << len(RATINGS)) - 1
+_RISK_AT = tuple(len(LEVELS) + i * len(RATINGS) for i in range(len(RISKS)))
+_HEDGING_AT = len(LEVELS) + len(RISKS) * len(RATINGS)
+
+
+def _output_bits(rule: Rule) -> int:
+    """What a rule concludes of the outputs, as bits (the reverse of ``PythonEvaluator._reach``)."""
+    bits = 0
+    for c in rule.then:
+        if c.kind == "level":
+            bits |= 1 << LEVEL_RANK[c.value]
+        elif c.kind == "risk":
+            bits |= 1 << (_RISK_AT[RISKS.index(c.value)] + RATING_RANK[c.rating or "low"])
+        elif c.kind == "hedging":
+            bits |= 1 << _HEDGING_AT
+    return bits
+
+
 class PythonEvaluator:
     """A pack compiled for a single pass per profile, in firing order.
 
@@ -285,8 +337,16 @@ class PythonEvaluator:
         #: the conjunctions with tests spanning several fields, as bits, and each with its test
         self._spanning = sum(1 << j for j, c in enumerate(conjunctions) if c.residual is not None)
         self._residuals = tuple((1 << j, c.residual) for j, c in enumerate(conjunctions) if c.residual is not None)
-        self._walk = tuple((c.owner.rule, c.present, c.absent, c.owner.concludes_bits) for c in conjunctions)
-        self._settled_walk = tuple((c.present, c.absent, c.owner.concludes_bits, c.firing) for c in conjunctions)
+        # what each conjunction concludes of the outputs rides on its findings' bits, above them all
+        self._outputs_at = len(self._finding_bits)
+        concludes = [c.owner.concludes_bits | _output_bits(c.owner.rule) << self._outputs_at for c in conjunctions]
+        self._reached: dict[int, Reached] = {}
+        self._walk = tuple(
+            (c.owner.rule, c.present, c.absent, bits) for c, bits in zip(conjunctions, concludes, strict=True)
+        )
+        self._settled_walk = tuple(
+            (c.present, c.absent, bits, c.firing) for c, bits in zip(conjunctions, concludes, strict=True)
+        )
         self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
 
     def _bits(self, findings: Iterable[str]) -> int:
@@ -346,9 +406,23 @@ class PythonEvaluator:
                 if sure & bit:
                     findings[name] = True
         trace = Trace(tuple(fired), facts)
+        reached = self._reach(sure >> self._outputs_at)
         if len(fired) > self.pack.max_firings:
-            return evaluation(self.pack, facts, trace, findings, ())  # raises FiringLimitExceeded
-        return Evaluation(trace, findings, ())
+            return evaluation(self.pack, facts, trace, findings, (), reached)  # raises FiringLimitExceeded
+        return Evaluation(trace, findings, (), reached)
+
+    def _reach(self, outputs: int) -> Reached:
+        """What the output bits of the findings concluded reach (``_output_bits``)."""
+        found = self._reached.get(outputs)
+        if found is None:
+            if len(self._reached) >= _FieldTests.MEMO_SIZE:
+                self._reached.clear()
+            found = self._reached[outputs] = Reached(
+                max((outputs & _LEVEL_BITS).bit_length() - 1, 0),
+                tuple(max((outputs >> at & _RATING_BITS).bit_length() - 1, 0) for at in _RISK_AT),
+                bool(outputs >> _HEDGING_AT & 1),
+            )
+        return found
 
     def _walk_open(self, facts: dict[str, Any], alive: int, unknown: int) -> Evaluation:
         """The walk in firing order, over findings as bits: sure (concluded) and possible."""
@@ -388,4 +462,4 @@ class PythonEvaluator:
         findings: dict[str, Truth] = {
             name: True if sure & bit else None if possible & bit else False for name, bit in self._concluded
         }
-        return evaluation(self.pack, facts, trace, findings, open_rules)
+        return evaluation(self.pack, facts, trace, findings, open_rules, self._reach(sure >> self._outputs_at))

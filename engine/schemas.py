@@ -437,7 +437,9 @@ def _object(schema: dict[str, Any]) -> Check:
     properties: dict[str, Check] = {}
     nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
     for name, sub in schema.get("properties", {}).items():
-        if "enum" in sub or set(sub) - _TYPED - _ANNOTATIONS - {"type"}:
+        if "enum" in sub or any(
+            k not in _TYPED and k not in _ANNOTATIONS and k != "type" and k[:2] != "x-" for k in sub
+        ):
             properties[name] = compile_check(sub)
             continue
         compile_check(sub)  # raises on what the fast check does not compile

@@ -5,7 +5,8 @@ experta as a whole; these hold each shortcut equal to the computation it
 replaces, and show that each comparison fails on a wrong shortcut:
 
 * masks kept by value class (numbers, sets) against the masks worked out afresh;
-* the settled walk (nothing open) against the three-valued walk.
+* the settled walk (nothing open) against the three-valued walk;
+* the outputs reached, read from bits, against those the trace concludes.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from typing import Any
 import pytest
 from amity.engine import load_pack
 from amity.engine.assessment import known_facts
-from amity.engine.evaluator import PythonEvaluator, _FieldTests
+from amity.engine.evaluator import PythonEvaluator, Reached, _FieldTests
 from amity.engine.vocabulary import fact_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.strategies import complete_profiles, value_of
+from tests.strategies import complete_profiles, partial_profiles, value_of
 
 NUMBERS_AND_SETS = """\
 pack: classes
@@ -183,3 +184,24 @@ def test_the_walk_check_fails_when_the_settled_walk_ignores_findings(classes_pac
     evaluator._settled_walk = tuple((0, 0, *step[2:]) for step in evaluator._settled_walk)  # wrong: tests no finding
     settled, three_valued = walks(evaluator, profile)
     assert settled != three_valued
+
+
+# --------------------------------------------------------------------------- what the fired rules reach
+
+
+@pytest.mark.parametrize("pack_name", ["core", "classes"])
+@settings(max_examples=150, deadline=None)
+@given(profile=st.one_of(complete_profiles(), partial_profiles()))
+def test_the_outputs_reached_as_bits_are_those_the_trace_concludes(pack_name, profile, classes_pack, core_pack):
+    evaluation = PythonEvaluator(core_pack if pack_name == "core" else classes_pack).evaluate(known_facts(profile))
+    assert evaluation.reached == Reached.of(evaluation.trace.firings)
+
+
+def test_the_reached_check_fails_on_output_bits_read_from_the_wrong_place(core_pack):
+    profile = {"legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense", "power_ratio": 30.0}
+    right = PythonEvaluator(core_pack).evaluate(known_facts(profile))
+    assert right.reached.level > 0 and right.reached == Reached.of(right.trace.firings)
+    wrong = PythonEvaluator(core_pack)
+    wrong._outputs_at += 1  # reads each output one bit too high
+    evaluation = wrong.evaluate(known_facts(profile))
+    assert evaluation.reached != Reached.of(evaluation.trace.firings)
