@@ -195,16 +195,6 @@ class Assessor:
         self.engine = engine
         self.evaluator = evaluator_for(self.pack, engine)
         self._settled: dict[Any, Outcome] = {v: Outcome((v,)) for v in (*LEVELS, *RATINGS, False, True)}
-        # what each rule's firing concludes of the outputs: (kind, conclusion, rank of its level or rating)
-        self._effects: dict[int, tuple[tuple[str, Conclusion, int], ...]] = {}
-        for rule in self.pack.rules:
-            effect = tuple(
-                (c.kind, c, LEVEL_RANK[c.value] if c.kind == "level" else RATING_RANK[c.rating or "low"])
-                for c in rule.then
-                if c.kind in ("level", "risk", "hedging")
-            )
-            if effect:
-                self._effects[id(rule)] = effect
         self._risk_outputs = tuple((risk, f"risk:{risk}") for risk in RISKS)
         #: the outcomes of settled evaluations, by what they reached: few, shared, never changed
         self._settled_outcomes: dict[Reached, dict[str, Outcome]] = {}
@@ -216,7 +206,7 @@ class Assessor:
         ``checked``: the profile was already checked against the vocabulary.
         Raises InputError (with every problem, located) for a profile that breaks it.
         """
-        return _assessment(self.pack, profile, self.decide(profile, checked=checked), self._effects)
+        return _assessment(self.pack, profile, self.decide(profile, checked=checked))
 
     def _outcomes(self, reached: Reached) -> dict[str, Outcome]:
         """The outcomes of an evaluation that left nothing open: what its rules reached, decided."""
@@ -286,12 +276,7 @@ def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any,
     return tuple(out)
 
 
-def _assessment(
-    pack: Pack,
-    profile: Mapping[str, Any],
-    decision: Decision,
-    effects: dict[int, tuple[tuple[str, Conclusion, int], ...]],
-) -> Assessment:
+def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> Assessment:
     """The whole assessment from one decision: reasons, what is pending, the trace."""
     evaluation, outcomes, floor = decision.evaluation, decision.outcomes, decision.floor
     # the steps behind each output: the levels, each risk's ratings, hedging
@@ -299,12 +284,12 @@ def _assessment(
     risk_steps: dict[str, list[tuple[Conclusion, Rule, int]]] = {risk: [] for risk in RISKS}
     hedging_because: list[int] = []
     for number, (rule, _, _) in enumerate(evaluation.trace.firings, start=1):
-        for kind, c, _ in effects.get(id(rule), ()):
-            if kind == "level":
+        for c in rule.then:
+            if c.kind == "level":
                 levels.append((c.value, number))
-            elif kind == "risk":
+            elif c.kind == "risk":
                 risk_steps[c.value].append((c, rule, number))
-            else:
+            elif c.kind == "hedging":
                 hedging_because.append(number)
     level = outcomes["level"]
     shown = level.value if level.decided else floor
