@@ -179,31 +179,34 @@ class _Conjunction:
     absent: int  # findings that must not even possibly be concluded, as bits
 
 
-Masks = tuple[int, int]  # over the conjunctions: those a value makes false, those it leaves unknown
+Masks = int  # over the conjunctions: those a value makes false, and (shifted by their number) those it leaves unknown
 
 
 class _FieldTests:
     """Every test of one field among the conjunctions, and what a value of the field does to them.
 
-    A value's effect is two bit masks over the conjunctions (in firing order):
-    those one of whose tests the value makes false, and those it leaves
-    unknown. Values recur across profiles (enumerations, booleans, round
-    numbers), so each value's masks are worked out once and kept. Numbers and
-    sets take many values but fall into few classes that no test tells apart
-    (``conditions.number_class_key``; for a set, the items its tests name that
-    it holds, and its size if a test counts it): the masks are kept by class.
+    A value's effect is two bit masks over the conjunctions (in firing order),
+    held in one int (``Masks``): those one of whose tests the value makes false
+    (the low ``width`` bits), and those it leaves unknown (the bits above).
+    Values recur across profiles (enumerations, booleans, round numbers), so
+    each value's masks are worked out once and kept, and an unknown value's
+    (``None``) from the start. Numbers and sets take many values but fall into
+    few classes that no test tells apart (``conditions.number_class_key``; for
+    a set, the items its tests name that it holds, and its size if a test
+    counts it): the masks are kept by class.
     """
 
-    __slots__ = ("absent", "by_class", "classify", "memo", "name", "parts")
+    __slots__ = ("absent", "by_class", "classify", "memo", "name", "parts", "width")
 
     MEMO_SIZE = 4096  # distinct values kept per field: memory stays flat over any number of rows
 
-    def __init__(self, name: str, parts: dict[cond.Condition, int]) -> None:
+    def __init__(self, name: str, parts: dict[cond.Condition, int], width: int) -> None:
         self.name = name
+        self.width = width
         #: each distinct test of the field, compiled, with the conjunctions that make it
         self.parts = tuple((cond.facts_truth(part), bits) for part, bits in parts.items())
         self.absent = self._masks({})
-        self.memo: dict[Any, Masks] = {}
+        self.memo: dict[Any, Masks] = {None: self.absent}
         tests = [node for part in parts for node in cond.walk(part) if isinstance(node, cond.FieldTest)]
         self.classify = _classifier(fact_fields()[name], tests)
         self.by_class: dict[Any, Masks] = {}
@@ -216,7 +219,7 @@ class _FieldTests:
                 false |= bits
             elif t is None:
                 unknown |= bits
-        return false, unknown
+        return false | unknown << self.width
 
     def masks(self, value: Any) -> Masks:
         key = tuple(value) if type(value) is list else value
@@ -231,6 +234,7 @@ class _FieldTests:
                     found = self.by_class[kind] = self._masks({self.name: value})
             if len(self.memo) >= self.MEMO_SIZE:
                 self.memo.clear()
+                self.memo[None] = self.absent
             self.memo[key] = found
         return found
 
@@ -331,9 +335,9 @@ class PythonEvaluator:
             )
         self._conjunctions = tuple(conjunctions)
         self._all = (1 << len(conjunctions)) - 1
-        self._fields = tuple(_FieldTests(name, parts) for name, parts in by_field.items())
-        # the hot loops read plain tuples
-        self._field_rows = tuple((t.name, t.memo, t.absent, t) for t in self._fields)
+        self._width = len(conjunctions)
+        self._fields = tuple(_FieldTests(name, parts, self._width) for name, parts in by_field.items())
+        self._field_rows = tuple((t.name, t.memo, t) for t in self._fields)  # the hot loop reads plain tuples
         #: the conjunctions with tests spanning several fields, as bits, and each with its test
         self._spanning = sum(1 << j for j, c in enumerate(conjunctions) if c.residual is not None)
         self._residuals = tuple((1 << j, c.residual) for j, c in enumerate(conjunctions) if c.residual is not None)
@@ -363,16 +367,12 @@ class PythonEvaluator:
 
     def _judge(self, facts: dict[str, Any]) -> tuple[int, int]:
         """The conjunctions the facts leave possible, and those of them the facts leave open, as bits."""
-        false = unknown = 0
-        for name, memo, absent_masks, tests in self._field_rows:
-            value = facts.get(name)
-            if value is None:
-                f, u = absent_masks
-            else:
-                found = memo.get(tuple(value) if type(value) is list else value)
-                f, u = tests.masks(value) if found is None else found
-            false |= f
-            unknown |= u
+        total = 0
+        for name, memo, tests in self._field_rows:
+            value = facts.get(name)  # an unknown value (None) has its masks kept from the start
+            found = memo.get(tuple(value) if type(value) is list else value)
+            total |= tests.masks(value) if found is None else found
+        false, unknown = total & self._all, total >> self._width
         alive = self._all & ~false
         if alive & self._spanning:  # tests over several fields, judged for the conjunctions still possible
             for bit, residual in self._residuals:
