@@ -176,7 +176,16 @@ def cli_takes_engine() -> bool:
 
 
 def row_outputs(record: Any) -> tuple[Any, ...]:
-    """(level, each risk's rating, hedging) of a ``validate`` record."""
+    """(level, each risk's rating, hedging) of a ``validate`` record.
+
+    Read from the typed record, as a program using the library reads it (the
+    anchors' outputs are read the same way); a record without typed fields
+    (amity before issue 6) through its dict form.
+    """
+    assessment = getattr(record, "assessment", None)
+    if assessment is not None and hasattr(assessment, "risks"):
+        risks = assessment.risks
+        return (assessment.level.value, *(risks[r].value for r in RISKS), assessment.hedging.value)
     record = as_mapping(record)
     return (record["level"], *(record["risks"][r]["rating"] for r in RISKS), record["hedging"])
 
