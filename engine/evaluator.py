@@ -25,7 +25,7 @@ Each rule is split into the conjunctions of its condition's disjunctive form
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from . import conditions as cond
@@ -262,14 +262,6 @@ def _classifier(spec: FieldSpec, tests: list[cond.FieldTest]) -> Callable[[Any],
     return named.intersection
 
 
-def _alternatives(node: cond.Condition) -> tuple[cond.Condition, ...] | None:
-    """The parts of an `any` whose parts each test one field; None for any other condition."""
-    if not isinstance(node, cond.Any_):
-        return None
-    one_field = all(cond.is_field_only(c) and len(set(cond.fields_of(c))) == 1 for c in node.children)
-    return node.children if one_field else None
-
-
 def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
     """The parts of a formula that must all hold (nested ``all`` flattened)."""
     if isinstance(formula, cond.All):
@@ -319,7 +311,6 @@ class PythonEvaluator:
         conjunctions: list[_Conjunction] = []
         by_field: dict[str, dict[cond.Condition, int]] = {}
         owner: _CompiledRule | None = None
-        spanning_of: dict[int, list[cond.Condition]] = {}  # conjunction -> its tests over several fields
         for j, (rule, variant) in enumerate(firing_order(pack)):
             # a rule's conjunctions share its layer and priority, so they are adjacent
             if owner is None or owner.rule is not rule:
@@ -332,41 +323,23 @@ class PythonEvaluator:
                     tests[part] = tests.get(part, 0) | 1 << j
                 else:
                     spanning.append(part)
-            if spanning:
-                spanning_of[j] = spanning
             witness = cond.compile_witness(variant.formula) if variant.formula is not None else None
             conjunctions.append(
-                _Conjunction(owner, (rule, variant, witness), None, bits(variant.present), bits(variant.absent))
+                _Conjunction(
+                    owner,
+                    (rule, variant, witness),
+                    None if not spanning else cond.facts_truth(cond.All(tuple(spanning))),
+                    bits(variant.present),
+                    bits(variant.absent),
+                )
             )
-        # a test over several fields that is an `any` of tests of one field each (say, annual summits or a
-        # ministerial dialogue) gets a place of its own for each of these, beyond the conjunctions': its truth
-        # is then read from the same masks. Any other is compiled as it is (``residual``).
-        positions = len(conjunctions)
-        disjunctions: list[tuple[int, tuple[int, ...]]] = []
-        for j, spanning in spanning_of.items():
-            alternatives = [_alternatives(part) for part in spanning]
-            if any(a is None for a in alternatives):
-                conjunctions[j] = replace(conjunctions[j], residual=cond.facts_truth(cond.All(tuple(spanning))))
-                continue
-            groups = []
-            for children in alternatives:
-                group = 0
-                for child in children or ():
-                    tests = by_field.setdefault(cond.fields_of(child)[0], {})
-                    tests[child] = tests.get(child, 0) | 1 << positions
-                    group |= 1 << positions
-                    positions += 1
-                groups.append(group)
-            disjunctions.append((1 << j, tuple(groups)))
         self._conjunctions = tuple(conjunctions)
         self._all = (1 << len(conjunctions)) - 1
-        self._width = positions
+        self._width = len(conjunctions)
         self._fields = tuple(_FieldTests(name, parts, self._width) for name, parts in by_field.items())
         self._field_rows = tuple((t.name, t.memo, t) for t in self._fields)  # the hot loop reads plain tuples
-        #: the conjunctions with tests over several fields, as bits; those read from the masks, with the places
-        #: of each `any`'s parts; the others, with their compiled test
-        self._spanning = sum(1 << j for j in spanning_of)
-        self._disjunctions = tuple(disjunctions)
+        #: the conjunctions with tests spanning several fields, as bits, and each with its test
+        self._spanning = sum(1 << j for j, c in enumerate(conjunctions) if c.residual is not None)
         self._residuals = tuple((1 << j, c.residual) for j, c in enumerate(conjunctions) if c.residual is not None)
         # what each conjunction concludes of the outputs rides on its findings' bits, above them all
         self._outputs_at = len(self._finding_bits)
@@ -399,18 +372,9 @@ class PythonEvaluator:
             value = facts.get(name)  # an unknown value (None) has its masks kept from the start
             found = memo.get(tuple(value) if type(value) is list else value)
             total |= tests.masks(value) if found is None else found
-        false, unknown = total & self._all, total >> self._width & self._all
+        false, unknown = total & self._all, total >> self._width
         alive = self._all & ~false
         if alive & self._spanning:  # tests over several fields, judged for the conjunctions still possible
-            decided = total | total >> self._width  # the places whose test is false or open
-            for bit, groups in self._disjunctions:
-                if alive & bit:
-                    for group in groups:
-                        if total & group == group:  # every part of this `any` is false
-                            alive ^= bit
-                            break
-                        if not group & ~decided:  # no part of it is true
-                            unknown |= bit
             for bit, residual in self._residuals:
                 if alive & bit:
                     truth = residual(facts)
