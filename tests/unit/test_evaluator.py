@@ -65,6 +65,31 @@ rules:
         - finding: busy
         - not: {finding: lopsided}
     then: [{level: partnership}]
+  - id: across
+    description: an any over two fields, and one over three
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - any:
+            - summits: {eq: annual}
+            - working_groups: {gt: 3}
+        - any:
+            - shared_values: {in: [mixed, high]}
+            - rival_ties: {eq: false}
+            - exit_costs: {known: false}
+    then: [{finding: coordinated}]
+  - id: tangled
+    description: an any whose part spans two fields, judged as it is written
+    rationale: r
+    source: {citation: c}
+    when:
+      any:
+        - all:
+            - power_ratio: {lt: 3}
+            - working_groups: {eq: 0}
+        - sectors: {contains: trade}
+    then: [{risk: fragility, rating: moderate, reason: r}]
   - id: risky
     description: a rule that tests a finding concluded after it in pack order
     rationale: r
@@ -205,3 +230,29 @@ def test_the_reached_check_fails_on_output_bits_read_from_the_wrong_place(core_p
     wrong._outputs_at += 1  # reads each output one bit too high
     evaluation = wrong.evaluate(known_facts(profile))
     assert evaluation.reached != Reached.of(evaluation.trace.firings)
+
+
+# --------------------------------------------------------------------------- tests over several fields
+
+
+def evaluation_view(e) -> tuple[Any, ...]:
+    return [s.as_dict() for s in e.trace.steps], e.findings, [(u.rule.id, u.waits_on) for u in e.undecided]
+
+
+@settings(max_examples=120, deadline=None)
+@given(profile=st.one_of(complete_profiles(), partial_profiles()))
+def test_tests_over_several_fields_are_judged_as_experta_judges_them(profile, classes_pack):
+    from amity.engine.experta_backend import ExpertaEvaluator
+
+    facts = known_facts(profile)
+    python, experta = PythonEvaluator(classes_pack), ExpertaEvaluator(classes_pack)
+    assert evaluation_view(python.evaluate(facts)) == evaluation_view(experta.evaluate(facts))
+
+
+def test_the_several_fields_check_fails_when_a_test_over_several_fields_is_skipped(classes_pack):
+    profile = {"summits": "none", "working_groups": 1, "shared_values": "high", "power_ratio": 5.0, "sectors": []}
+    right = PythonEvaluator(classes_pack).evaluate(known_facts(profile))
+    assert "across" not in right.trace.fired  # neither annual summits nor more than 3 working groups
+    wrong = PythonEvaluator(classes_pack)
+    wrong._residuals = ()  # every test over several fields taken to hold
+    assert "across" in wrong.evaluate(known_facts(profile)).trace.fired
