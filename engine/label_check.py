@@ -230,6 +230,7 @@ def check_label(
     return LabelCheck(found, verdicts, reasons, summary)
 
 
+@lru_cache(maxsize=1024)  # a few claims against a few levels, row after row
 def _summary(declared: str, possible: tuple[str, ...]) -> str:
     """How the claimed level and the substance compare; for an undecided level, every possible one."""
     claimed = LEVEL_NAMES[declared]
@@ -281,12 +282,15 @@ def _reasons(
                     yield supporting.support(support, number)
         return
     # inflated: the rules that would support the declared level, and what they lack
-    shortfall = supporting.shortfall
     for support in supporting.rules:
         if level_rank < support.rank <= declared_rank:
-            yield supporting.reason(
-                support, tuple([lack for p in support.parts if (lack := shortfall(p, facts, findings))])
-            )
+            lacks = []
+            for part in support.parts:
+                # most parts are a finding: whether it holds is one lookup
+                if findings.get(part.finding) is True if part.finding else part.holds(facts, findings):
+                    continue
+                lacks.append(supporting.lack(part, facts, findings))
+            yield supporting.reason(support, tuple(lacks))
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +303,7 @@ class _Part:
     findings: tuple[str, ...]
     lists: tuple[int, ...]  # the places in ``fields`` of those that hold a list
     holds: Callable[[dict[str, Any], dict[str, bool | None]], bool]  # a part that holds lacks nothing
+    finding: str | None  # the finding the part is, if it is one
     #: the same, while none of ``near_findings`` is open (``wording.near``): far fewer keys
     near_fields: tuple[str, ...]
     near_findings: tuple[str, ...]
@@ -367,6 +372,7 @@ class _Supporting:
                             found,
                             tuple(i for i, f in enumerate(fields) if specs[f].kind == "set"),
                             _holds(part),
+                            part.name if isinstance(part, cond.FindingRef) else None,
                             near,
                             near_found,
                             tuple(i for i, f in enumerate(near) if specs[f].kind == "set"),
@@ -379,7 +385,7 @@ class _Supporting:
         self.by_rule: dict[int, tuple[_Support, ...]] = {}
         for support in rules:
             self.by_rule[id(support.rule)] = (*self.by_rule.get(id(support.rule), ()), support)
-        self.memo: dict[tuple[Any, ...], _Lack | None] = {}
+        self.memo: dict[tuple[Any, ...], _Lack] = {}
         self.reasons: dict[tuple[_Support, Any], VerdictReason] = {}
 
     def support(self, support: _Support, step: int) -> VerdictReason:
@@ -420,12 +426,18 @@ class _Supporting:
         return found
 
     def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
-        if part.holds(facts, findings):
-            return None
+        """What a part lacks, or None when it holds."""
+        return None if part.holds(facts, findings) else self.lack(part, facts, findings)
+
+    def lack(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack:
+        """What a part that does not hold lacks."""
         # equal values read alike (wording._number), so equal keys share one answer
         found = tuple(map(findings.get, part.near_findings))
         if None not in found:  # no finding it names is open: what it names decides
-            key: tuple[Any, ...] = (part.index, found, *_values(facts, part.near_fields, part.near_lists))
+            if part.near_lists:
+                key: tuple[Any, ...] = (part.index, found, *_values(facts, part.near_fields, part.near_lists))
+            else:
+                key = (part.index, found, *map(facts.get, part.near_fields))
         else:
             key = (part.index, None, *_values(facts, part.fields, part.lists), *map(findings.get, part.findings))
         try:
@@ -435,8 +447,8 @@ class _Supporting:
         if len(self.memo) >= self.MEMO_SIZE:
             self.memo.clear()
         sf = wording.shortfall(self.pack, part.condition, facts, findings)
-        lack = None if sf is None else _Lack(sf, str(sf), str(part.condition), sf.undecided)
-        self.memo[key] = lack
+        assert sf is not None, "a part that does not hold has a shortfall"
+        lack = self.memo[key] = _Lack(sf, str(sf), str(part.condition), sf.undecided)
         return lack
 
 
