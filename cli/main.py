@@ -618,7 +618,9 @@ def validate(
                 engine=engine,
                 explain=explain,
                 render=writer.render,
-                keep_rows=report is not None or not quiet,  # the rows a summary lists: none are shown
+                # the rows a summary lists, and the count of rows sharing their facts: none are shown
+                keep_rows=report is not None or not quiet,
+                count_shared=report is not None or not quiet,
             )
             try:
                 with contextlib.closing(results):  # closing stops the workers on any exit

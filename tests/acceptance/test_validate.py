@@ -371,6 +371,37 @@ def test_a_summary_that_keeps_no_rows_counts_the_same(jobs):
     assert dataclasses.replace(full, **unkept) == counted
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_summary_that_counts_no_shared_facts_counts_the_rest_the_same(jobs):
+    import dataclasses
+
+    from amity.engine.dataset import batches_of
+    from amity.engine.validation import validate_batches
+
+    rows = list(read_rows(str(DATA))) * 2
+    full, counted = Summary(), Summary()
+    out_full = list(validate_batches(batches_of(rows, 16), jobs=jobs, summary=full))
+    out = list(validate_batches(batches_of(rows, 16), jobs=jobs, summary=counted, count_shared=False))
+    assert out == out_full
+    assert full.merged and full.assessed and counted.merged == counted.assessed == 0
+    assert dataclasses.replace(full, merged=0, assessed=0) == counted
+
+
+def test_a_worker_that_counts_no_shared_facts_sends_none_back(monkeypatch):
+    from amity.engine import load_pack, validation
+    from amity.engine.assessment import DEFAULT_ENGINE
+    from amity.engine.dataset import batches_of
+
+    monkeypatch.setattr(validation, "_WORK", None)  # what a worker process sets up, undone after
+    monkeypatch.setattr(validation, "_SEND_KEYS", True)
+    pack = load_pack("core")
+    (batch,) = batches_of(list(read_rows(str(DATA)))[:5], 16)
+    task = (batch, validation._Budget.none())
+    for count, sent in ((True, 5), (False, 0)):
+        validation._init_worker(pack, DEFAULT_ENGINE, False, False, None, count)
+        assert len(validation._work_task(task).keys) == sent
+
+
 def test_the_workers_facts_key_is_facts_key_on_checked_profiles():
     from amity.engine import load_pack
     from amity.engine.assessment import DEFAULT_ENGINE
