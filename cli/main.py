@@ -22,10 +22,9 @@ from amity.engine.errors import PackNotFound
 from amity.engine.vocabulary import load_schema, schema_names
 
 from .output import OutputError, silence_stdout, write_stdout
-from .reporters import ASSESSMENT_REPORTERS
+from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import terminal_safe
 from .reporters.json_reporter import dumps
-from .reporters.text import report as text_report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -228,7 +227,7 @@ Examples:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(sorted(ASSESSMENT_REPORTERS)),
+    type=click.Choice(sorted(ASSESSMENT_FORMATS)),
     default="text",
     show_default=True,
     help="text for a person, json for programs, markdown with a Mermaid diagram of the derivation.",
@@ -320,6 +319,8 @@ def assess(
     assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
     if fmt == "text":
+        from .reporters.text import report as text_report
+
         notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
         write_stdout(text_report(results, many, notes=notes, depth=depth, verbose=verbose))
         return
@@ -329,7 +330,7 @@ def assess(
             data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
         write_stdout(dumps(data if many else data[0]))
         return
-    write_stdout(ASSESSMENT_REPORTERS[fmt](results, many))
+    write_stdout(assessment_reporter(fmt)(results, many))
 
 
 @main.command(epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack")

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import gc
-import multiprocessing
 import pickle
 import queue
 import signal
@@ -34,6 +32,8 @@ def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere the closed pipe ends the worker
         return
     with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
@@ -145,6 +145,8 @@ class WorkerPool:
     def __init__(
         self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
     ) -> None:
+        import multiprocessing  # here, not at the top: a run with one job starts no process and needs none of it
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.workers: list[_Worker] = []
