@@ -415,3 +415,27 @@ def test_the_workers_facts_key_is_facts_key_on_checked_profiles():
         assert work.key(profile) == facts_key(profile, work.tested)
     shuffled = {**profiles[-1], "sectors": ["defense", "trade"]}  # a set's order does not matter
     assert work.key(shuffled) == work.key(profiles[-1])
+
+
+@pytest.mark.parametrize(
+    ("command", "frozen"), [(["validate", "DATA", "-o", "OUT", "-q"], True), (["--version"], False)]
+)
+def test_a_validate_run_ends_without_a_last_collection_and_writes_everything(tmp_path, command, frozen):
+    """At exit, what is left is frozen out of the interpreter's last garbage collection (a probe sees it)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.csv"
+    args = [str(DATA) if a == "DATA" else str(out) if a == "OUT" else a for a in command]
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'not frozen', file=sys.stderr))\n"
+        "from amity.cli.main import main\n"
+        f"main({args!r})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == ("frozen" if frozen else "not frozen")
+    if frozen:
+        with out.open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.reader(handle))) == 1 + len(list(read_rows(str(DATA))))
