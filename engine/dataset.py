@@ -818,21 +818,26 @@ _SplitRecord = tuple[int, int, list[str], Problem | None]
 def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRecord | Row]:
     """The records, each line split into cells; a line that csv.reader cannot read is a row with its problem."""
     delimiter = layout.delimiter
-    lines = [r[2] for r in records if r.__class__ is tuple and r[2].__class__ is str]  # type: ignore[index]
+    lines = [r[2] for r in records if not isinstance(r, Row) and isinstance(r[2], str)]
     if len(lines) == len(records) and max(map(len, lines), default=0) <= csv.field_size_limit():
         # the common case: lines without a quote (those with one were read already), each one record, whose
         # cells fit the limit: csv.reader would split each at the delimiter, and here that is all it does
         return [
-            (r[0], r[1], line.rstrip("\r\n").split(delimiter), r[3]) for r, line in zip(records, lines, strict=True)
-        ]  # type: ignore[index]
+            (r[0], r[1], line.rstrip("\r\n").split(delimiter), r[3])
+            for r, line in zip(records, lines, strict=True)
+            if not isinstance(r, Row)
+        ]
     # one reader for the batch: each line is a record, and a line that breaks costs only its row
     reader = csv.reader(lines, strict=True, delimiter=delimiter)
     out: list[_SplitRecord | Row] = []
     for r in records:
-        if r.__class__ is Row or r[2].__class__ is not str:  # type: ignore[index]
-            out.append(r)  # type: ignore[arg-type]
+        if isinstance(r, Row):
+            out.append(r)
             continue
-        number, line, text, bad = r  # type: ignore[misc]
+        number, line, text, bad = r
+        if not isinstance(text, str):
+            out.append((number, line, text, bad))
+            continue
         try:
             out.append((number, line, next(reader), bad))
         except csv.Error as exc:
