@@ -439,3 +439,27 @@ def test_a_validate_run_ends_without_a_last_collection_and_writes_everything(tmp
     if frozen:
         with out.open(encoding="utf-8", newline="") as handle:
             assert len(list(csv.reader(handle))) == 1 + len(list(read_rows(str(DATA))))
+
+
+def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    from amity.cli.reporters.rows import RowWriter
+
+    seen = []
+    write = RowWriter.write_batch
+
+    def spy(self, rendered):  # type: ignore[no-untyped-def]
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        write(self, rendered)
+
+    monkeypatch.setattr(RowWriter, "write_batch", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-q", "-j", "1")
+        assert result.exit_code == 0
+        assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*before)
+    assert seen and all(threshold == 10_000 and frozen > 0 for threshold, frozen in seen)
