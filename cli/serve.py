@@ -6,19 +6,23 @@ The command only parses its options, binds the socket and runs the server; the p
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+from typing import TYPE_CHECKING
 
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
 from .main import EXIT_CODES, main, pack_option, report_errors
 
+if TYPE_CHECKING:
+    import socket
+
 LOOPBACK_NAMES = ("localhost",)
 
 
 def is_loopback(host: str) -> bool:
     """Whether only this machine can reach an address bound on host."""
+    import ipaddress  # here: every command starts with this module loaded, and only serve needs it
+
     if host.lower() in LOOPBACK_NAMES:
         return True
     try:
@@ -29,6 +33,8 @@ def is_loopback(host: str) -> bool:
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on host:port; a located UsageError when the address cannot be had."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:

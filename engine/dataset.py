@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -378,10 +378,11 @@ def _number(kind: str) -> Converter:
     whole = kind == "integer"
 
     def convert(text: str) -> int | float:
-        try:
-            return int(text)
-        except ValueError:
-            pass
+        if "." not in text:  # int() reads no text with a point: a decimal goes to float() without the failed try
+            try:
+                return int(text)
+            except ValueError:
+                pass
         try:
             number = float(text)
         except ValueError:
@@ -691,8 +692,10 @@ class _CsvLayout:
 
 
 #: A column as rows are read: its index, its field, the cells read already (raw text -> a valid value,
-#: None for an empty cell, a tuple for a list), and how a cell is read (to the value, and whether it is valid).
-_Column = tuple[int, str, dict[str, Any], Callable[[str], tuple[Any, bool]]]
+#: None for an empty cell, a tuple for a list), how a cell is read (to the value, and whether it is valid),
+#: and whether its values may be lists.
+_Column = tuple[int, str, dict[str, Any], Callable[[str], tuple[Any, bool]], bool]
+_LISTS = ("parties", "sources")
 _MEMO_CELLS = 4_096  # per column: cells repeat (enums, flags, small numbers); ids and long text soon stop being kept
 _MEMO_TEXT = 64  # longest cell kept
 _plans: dict[_CsvLayout, tuple[_Column, ...]] = {}  # the plan of the file being read, in this process
@@ -702,7 +705,12 @@ def _plan(layout: _CsvLayout) -> tuple[_Column, ...]:
     plan = _plans.get(layout)
     if plan is None:
         checks, _ = profile_field_checks()
-        plan = tuple((i, name, {}, _cell_reader(name, checks[name])) for i, name in layout.columns)
+        kinds = fields()
+        plan = tuple(
+            (i, name, {} if name != "sources" else _UNKEPT, _cell_reader(name, checks[name]),
+             name in _LISTS or kinds[name].kind == "set")
+            for i, name in layout.columns
+        )  # fmt: skip
         _plans.clear()  # one file at a time: memory stays flat
         _plans[layout] = plan
     return plan
@@ -734,31 +742,109 @@ class _CsvBatch:
 
     def rows(self) -> list[Row]:
         layout = self.layout
-        file, delimiter = layout.file, layout.delimiter
         plan = _plan(layout)
-        # one reader for the batch: each line is a record, and a line that breaks costs only its row
-        reader = csv.reader(
-            [r[2] for r in self.records if not isinstance(r, Row) and isinstance(r[2], str)],
-            strict=True,
-            delimiter=delimiter,
-        )
-        rows: list[Row] = []
-        for r in self.records:
-            if isinstance(r, Row):
-                rows.append(r)
+        rows: list[Any] = _split(self.records, layout)  # Row or _SplitRecord, until each record is read
+        width = layout.width
+        # the records whose cells are all there are read column by column: a cell seen already in its
+        # column is one lookup, made for the whole batch at once; a row with anything to report (or
+        # anything missing) is read on its own, by _csv_row, which locates what it reports
+        at = [k for k, r in enumerate(rows) if r.__class__ is tuple and r[3] is None and len(r[2]) == width]
+        if not at:
+            return [r if r.__class__ is Row else _csv_row(layout, plan, *r) for r in rows]
+        n = len(at)
+        table = list(zip(*[rows[k][2] for k in at], strict=True))
+        spoilt = [False] * n
+        values: list[list[Any]] = []
+        for i, _name, memo, read, listed in plan:
+            cells = table[i]
+            column = list(map(memo.get, cells, repeat(_MISS, n)))
+            if _MISS in column:
+                _read_misses(cells, column, memo, read, listed, spoilt)
+            if listed:  # a list is kept as a tuple, and each row gets its own list
+                column = [list(v) if v.__class__ is tuple else v for v in column]
+            values.append(column)
+        names = tuple(name for _, name, _, _, _ in plan)
+        required = profile_field_checks()[1]
+        complete = set(required) <= set(names)  # then a row without an empty cell has every required field
+        for k, row_values, bad in zip(at, zip(*values, strict=True), spoilt, strict=True):
+            if bad:
                 continue
-            number, line, cells, bad = r
-            if isinstance(cells, str):
-                text = cells
-                try:
-                    cells = next(reader)
-                except csv.Error as exc:
-                    rows.append(
-                        Row(number, line, problems=[_csv_problem(exc, [_Line(text, line, bad)], file, delimiter)])
-                    )
+            if None in row_values:
+                profile = {name: v for name, v in zip(names, row_values, strict=True) if v is not None}
+                if not all(name in profile for name in required):
                     continue
-            rows.append(_csv_row(layout, plan, number, line, cells, bad))
+            else:
+                profile = dict(zip(names, row_values, strict=True))
+                if not complete and not all(name in profile for name in required):
+                    continue
+            r = rows[k]
+            rows[k] = Row(r[0], r[1], profile, [], profile)
+        for k, r in enumerate(rows):
+            if r.__class__ is not Row:
+                rows[k] = _csv_row(layout, plan, *r)
         return rows
+
+
+def _read_misses(
+    cells: tuple[str, ...],
+    column: list[Any],
+    memo: dict[str, Any],
+    read: Callable[[str], tuple[Any, bool]],
+    listed: bool,
+    spoilt: list[bool],
+) -> None:
+    """Read the cells of a column not seen yet; a row with a cell unreadable or invalid is spoilt."""
+    for k, value in enumerate(column):
+        if value is not _MISS:
+            continue
+        raw = cells[k]
+        try:
+            value, ok = read(raw)
+        except _Unreadable:
+            spoilt[k] = True
+            continue
+        if not ok:
+            spoilt[k] = True
+            continue
+        if len(memo) < _MEMO_CELLS and len(raw) <= _MEMO_TEXT and memo is not _UNKEPT:
+            memo[raw] = tuple(value) if listed and value.__class__ is list else value
+        column[k] = value
+
+
+#: A CSV record with its cells: its row number, the line it starts on, its cells, its first line not UTF-8.
+_SplitRecord = tuple[int, int, list[str], Problem | None]
+
+
+def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRecord | Row]:
+    """The records, each line split into cells; a line that csv.reader cannot read is a row with its problem."""
+    delimiter = layout.delimiter
+    lines = [r[2] for r in records if not isinstance(r, Row) and isinstance(r[2], str)]
+    if len(lines) == len(records) and max(map(len, lines), default=0) <= csv.field_size_limit():
+        # the common case: lines without a quote (those with one were read already), each one record, whose
+        # cells fit the limit: csv.reader would split each at the delimiter, and here that is all it does
+        return [
+            (r[0], r[1], line.rstrip("\r\n").split(delimiter), r[3])
+            for r, line in zip(records, lines, strict=True)
+            if not isinstance(r, Row)
+        ]
+    # one reader for the batch: each line is a record, and a line that breaks costs only its row
+    reader = csv.reader(lines, strict=True, delimiter=delimiter)
+    out: list[_SplitRecord | Row] = []
+    for r in records:
+        if isinstance(r, Row):
+            out.append(r)
+            continue
+        number, line, text, bad = r
+        if not isinstance(text, str):
+            out.append((number, line, text, bad))
+            continue
+        try:
+            out.append((number, line, next(reader), bad))
+        except csv.Error as exc:
+            out.append(
+                Row(number, line, problems=[_csv_problem(exc, [_Line(text, line, bad)], layout.file, delimiter)])
+            )
+    return out
 
 
 def _csv_row(
@@ -789,7 +875,7 @@ def _csv_row(
         return row
     profile: dict[str, Any] = {}
     valid = True
-    for i, name, memo, read in plan:
+    for i, name, memo, read, listed in plan:
         raw = cells[i]
         value = memo.get(raw, _MISS)
         if value is _MISS:  # not seen yet in this column: read and check it
@@ -800,8 +886,8 @@ def _csv_row(
                 continue
             if not ok:
                 valid = False
-            elif len(memo) < _MEMO_CELLS and len(raw) <= _MEMO_TEXT and name != "sources":
-                memo[raw] = tuple(value) if value.__class__ is list else value
+            elif len(memo) < _MEMO_CELLS and len(raw) <= _MEMO_TEXT and memo is not _UNKEPT:
+                memo[raw] = tuple(value) if listed and value.__class__ is list else value
             if value is not None:
                 profile[name] = value
             continue
@@ -825,6 +911,8 @@ def _csv_row(
 
 
 _MISS = object()
+#: the memo of a column whose cells are never kept (sources: lists of mappings): always empty
+_UNKEPT: dict[str, Any] = {}
 
 
 # --------------------------------------------------------------------------- JSON Lines

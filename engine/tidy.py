@@ -138,8 +138,16 @@ def _joined(items: Sequence[str] | None) -> str | None:
     return ";".join(items) if items else None
 
 
-def _truths(items: Sequence[bool]) -> str:
-    return ";".join("true" if i else "false" for i in items)
+def _truths(items: tuple[bool, ...]) -> str:
+    found = _TRUTHS.get(items)
+    return found if found is not None else ";".join("true" if i else "false" for i in items)
+
+
+#: hedging's possible values as written, for the few tuples there are
+_TRUTHS: dict[tuple[bool, ...], str] = {
+    values: ";".join("true" if v else "false" for v in values)
+    for values in ((), (False,), (True,), (False, True), (True, False))
+}
 
 
 def _sentences(items: Iterable[Any]) -> str | None:

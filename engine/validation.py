@@ -337,6 +337,7 @@ def validate_batches(
     explain: bool = False,
     render: Callable[[list[RowResult]], Any] | None = None,
     keep_rows: bool = True,
+    count_shared: bool = True,
 ) -> Iterator[Any]:
     """Assess batches of rows (``dataset.read_batches``); for each batch, in input order, its records.
 
@@ -345,19 +346,22 @@ def validate_batches(
     check, assess and render whole batches, and this process only splits the
     input and hands back what they made. ``summary`` accumulates the run as if
     its rows were added one by one; without ``keep_rows`` it only counts, and
-    keeps no rows (cases, errors, rows to look up): what a run that shows no
-    summary needs. The rest as ``validate_rows``.
+    keeps no rows (cases, errors, rows to look up). Without ``count_shared`` it
+    does not count the rows whose facts an earlier row shares (``assessed`` and
+    ``merged`` stay 0), and no worker sends back the facts of its rows: with
+    neither, what a run that shows no summary needs. The rest as ``validate_rows``.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
     if jobs <= 1:
         work = _Work(pack, engine, explain, strict, render)
-        yield from _pipeline(batches, lambda task: _Done(work.run(*task)), 1, summary, progress, keep_rows)
+        run = lambda task: _Done(work.run(*task))  # noqa: E731
+        yield from _pipeline(batches, run, 1, summary, progress, keep_rows, count_shared)
         return
     # the workers ignore SIGINT and SIGTERM: an interrupt reaches this process, which kills them all
-    pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render), _work_task)
+    pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render, count_shared), _work_task)
     try:
-        yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress, keep_rows)
+        yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress, keep_rows, count_shared)
     except BaseException:  # an interrupt, an error, or the caller closing the generator early
         pool.kill()
         raise
@@ -537,18 +541,28 @@ def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
 
 
 _WORK: _Work | None = None
+_SEND_KEYS = True  # whether a worker sends back the facts of its rows (to count those shared)
 
 
 def _init_worker(
-    pack: Pack, engine: str, explain: bool, strict: bool, render: Callable[[list[RowResult]], Any] | None
+    pack: Pack,
+    engine: str,
+    explain: bool,
+    strict: bool,
+    render: Callable[[list[RowResult]], Any] | None,
+    count_shared: bool = True,
 ) -> None:
-    global _WORK
+    global _WORK, _SEND_KEYS
     _WORK = _Work(pack, engine, explain, strict, render)
+    _SEND_KEYS = count_shared
 
 
 def _work_task(task: tuple[RowBatch, _Budget]) -> _Part:
     assert _WORK is not None
-    return _WORK.run(*task)
+    part = _WORK.run(*task)
+    if not _SEND_KEYS:
+        part.keys = []  # nobody counts them: the fewer objects to pickle here and rebuild there, the better
+    return part
 
 
 def _pipeline(
@@ -558,10 +572,12 @@ def _pipeline(
     summary: Summary,
     progress: Callable[[int], None] | None,
     keep_rows: bool = True,
+    count_shared: bool = True,
 ) -> Iterator[Any]:
     inflight: deque[Any] = deque()
     nothing = _Budget.none()
-    seen: OrderedDict[FactsKey, None] = OrderedDict()  # the facts of recent rows, to count those shared
+    # the facts of recent rows, to count those shared
+    seen: OrderedDict[FactsKey, None] | None = OrderedDict() if count_shared else None
     if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
         progress(0)
 
@@ -582,21 +598,15 @@ def _pipeline(
         yield from emit()
 
 
-def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None]) -> None:
-    """Add a batch's summary to the run's, as if its rows had been added one by one."""
+def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | None) -> None:
+    """Add a batch's summary to the run's, as if its rows had been added one by one (with ``seen``,
+    counting the rows whose facts an earlier row shares)."""
     s, p = summary, part.summary
     s.rows += p.rows
     s.errors += p.errors
     s.undecided += p.undecided
-    for key in part.keys:
-        if key in seen:
-            seen.move_to_end(key)
-            s.merged += 1
-        else:
-            seen[key] = None
-            s.assessed += 1
-            if len(seen) > CACHE_SIZE:
-                seen.popitem(last=False)
+    if seen is not None:
+        _count_shared(s, part.keys, seen)
     s.error_rows.extend(p.error_rows[: CASES_KEPT - len(s.error_rows)])
     for verdict, n in p.verdicts.items():
         s.verdicts[verdict] += n
@@ -626,6 +636,18 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None]) -> 
                     continue
                 have = by_key[name] = []
             have.extend(rows[: CASES_KEPT - len(have)])
+
+
+def _count_shared(s: Summary, keys: list[FactsKey], seen: OrderedDict[FactsKey, None]) -> None:
+    for key in keys:
+        if key in seen:
+            seen.move_to_end(key)
+            s.merged += 1
+        else:
+            seen[key] = None
+            s.assessed += 1
+            if len(seen) > CACHE_SIZE:
+                seen.popitem(last=False)
 
 
 def validate(

@@ -6,16 +6,17 @@ process group (a terminal's Ctrl-C, ``kill`` or ``timeout``) can die holding it,
 and ``Pool.terminate`` then waits for that lock for ever. Here each worker has a
 pipe of its own, ignores SIGINT and SIGTERM (it is the parent's to stop), and
 dies with its parent. The parent sends work through one feeder thread per worker,
-so it never blocks on a full pipe while a worker blocks sending a result back.
+so it never blocks on a full pipe while a worker blocks sending a result back, and
+takes each answer through one reader thread per worker as soon as it is sent, so a
+worker never waits for the parent to ask for an answer before it starts its next task.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import gc
-import multiprocessing
+import pickle
 import queue
 import signal
 import sys
@@ -31,6 +32,8 @@ def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere the closed pipe ends the worker
         return
     with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
@@ -77,6 +80,9 @@ class _Worker:
         self.tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
         self.feeder.start()
+        self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.reader = threading.Thread(target=self._read, name=f"amity-reader-{self.process.pid}", daemon=True)
+        self.reader.start()
 
     def _feed(self) -> None:
         while True:
@@ -90,6 +96,23 @@ class _Worker:
             if task is None:
                 return
 
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self.conn.recv_bytes()
+            except (EOFError, OSError, ValueError, TypeError):
+                # the worker is gone, or the pool was killed and closed the pipe mid-read
+                self.answers.put(_GONE)
+                return
+            try:
+                answer = pickle.loads(data)
+            except Exception as exc:  # an answer that cannot be rebuilt here is raised where it is wanted
+                answer = (False, exc)
+            self.answers.put(answer)
+
+
+_GONE = object()  # what a reader leaves once its worker is gone
+
 
 class Result:
     """A task's answer, to be asked for once, in the order the tasks were submitted."""
@@ -99,12 +122,12 @@ class Result:
 
     def get(self) -> Any:
         worker = self.worker
-        try:
-            ok, value = worker.conn.recv()
-        except (EOFError, OSError):
-            raise RuntimeError(
-                f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})"
-            ) from None
+        answer = worker.answers.get()
+        if answer is _GONE:
+            worker.answers.put(_GONE)  # for any other result still asked of it
+            worker.process.join(timeout=1)  # to say how it ended
+            raise RuntimeError(f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})")
+        ok, value = answer
         worker.outstanding -= 1
         if not ok:
             raise value
@@ -122,6 +145,8 @@ class WorkerPool:
     def __init__(
         self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
     ) -> None:
+        import multiprocessing  # here, not at the top: a run with one job starts no process and needs none of it
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.workers: list[_Worker] = []
@@ -175,7 +200,8 @@ class WorkerPool:
             w.process.join()
             w.tasks.put(None)  # wake the feeder; a send to the dead worker fails and ends it
         for w in self.workers:
-            w.feeder.join(timeout=2)  # close the pipe only once the feeder is done with it
+            w.feeder.join(timeout=2)  # close the pipe only once the feeder and the reader are done with it
+            w.reader.join(timeout=2)
             w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)

@@ -102,7 +102,8 @@ def _lines(records: list[RowResult], delimiter: str) -> str:
         for i in _FREE:
             v = values[i]
             if v is not None:
-                v = _text(v)
+                if v.startswith(FORMULA_STARTS) or "\r" in v:
+                    v = _text(v)
                 if delimiter in v or '"' in v or "\n" in v:
                     v = '"' + v.replace('"', '""') + '"'
                 values[i] = v

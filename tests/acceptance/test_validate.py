@@ -371,6 +371,37 @@ def test_a_summary_that_keeps_no_rows_counts_the_same(jobs):
     assert dataclasses.replace(full, **unkept) == counted
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_summary_that_counts_no_shared_facts_counts_the_rest_the_same(jobs):
+    import dataclasses
+
+    from amity.engine.dataset import batches_of
+    from amity.engine.validation import validate_batches
+
+    rows = list(read_rows(str(DATA))) * 2
+    full, counted = Summary(), Summary()
+    out_full = list(validate_batches(batches_of(rows, 16), jobs=jobs, summary=full))
+    out = list(validate_batches(batches_of(rows, 16), jobs=jobs, summary=counted, count_shared=False))
+    assert out == out_full
+    assert full.merged and full.assessed and counted.merged == counted.assessed == 0
+    assert dataclasses.replace(full, merged=0, assessed=0) == counted
+
+
+def test_a_worker_that_counts_no_shared_facts_sends_none_back(monkeypatch):
+    from amity.engine import load_pack, validation
+    from amity.engine.assessment import DEFAULT_ENGINE
+    from amity.engine.dataset import batches_of
+
+    monkeypatch.setattr(validation, "_WORK", None)  # what a worker process sets up, undone after
+    monkeypatch.setattr(validation, "_SEND_KEYS", True)
+    pack = load_pack("core")
+    (batch,) = batches_of(list(read_rows(str(DATA)))[:5], 16)
+    task = (batch, validation._Budget.none())
+    for count, sent in ((True, 5), (False, 0)):
+        validation._init_worker(pack, DEFAULT_ENGINE, False, False, None, count)
+        assert len(validation._work_task(task).keys) == sent
+
+
 def test_the_workers_facts_key_is_facts_key_on_checked_profiles():
     from amity.engine import load_pack
     from amity.engine.assessment import DEFAULT_ENGINE
@@ -384,3 +415,51 @@ def test_the_workers_facts_key_is_facts_key_on_checked_profiles():
         assert work.key(profile) == facts_key(profile, work.tested)
     shuffled = {**profiles[-1], "sectors": ["defense", "trade"]}  # a set's order does not matter
     assert work.key(shuffled) == work.key(profiles[-1])
+
+
+@pytest.mark.parametrize(
+    ("command", "frozen"), [(["validate", "DATA", "-o", "OUT", "-q"], True), (["--version"], False)]
+)
+def test_a_validate_run_ends_without_a_last_collection_and_writes_everything(tmp_path, command, frozen):
+    """At exit, what is left is frozen out of the interpreter's last garbage collection (a probe sees it)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.csv"
+    args = [str(DATA) if a == "DATA" else str(out) if a == "OUT" else a for a in command]
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'not frozen', file=sys.stderr))\n"
+        "from amity.cli.main import main\n"
+        f"main({args!r})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == ("frozen" if frozen else "not frozen")
+    if frozen:
+        with out.open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.reader(handle))) == 1 + len(list(read_rows(str(DATA))))
+
+
+def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    from amity.cli.reporters.rows import RowWriter
+
+    seen = []
+    write = RowWriter.write_batch
+
+    def spy(self, rendered):  # type: ignore[no-untyped-def]
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        write(self, rendered)
+
+    monkeypatch.setattr(RowWriter, "write_batch", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-q", "-j", "1")
+        assert result.exit_code == 0
+        assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*before)
+    assert seen and all(threshold == 10_000 and frozen > 0 for threshold, frozen in seen)

@@ -653,3 +653,86 @@ def test_csv_cells_read_once_per_column_agree_with_reading_each_and_the_fast_che
         assert row.ok == (not unreadable and profile_is_valid(expected))
         if row.ok:
             assert row.profile == expected
+
+
+# --------------------------------------------------------------------------- a batch read column by column
+
+#: cells of each column, good and bad: unreadable, invalid, empty, repeated (memo hits), lists and numbers
+_CELLS = {
+    "id": ["a", "b-1", " c ", "", "bad id", "a"],
+    "parties": ["USA;JPN", "USA; JPN", "USA", "", "USA;JPN;IND", " FRA;DEU "],
+    "sectors": ["trade;defense", "trade", "[]", "", "trade;;defense", "nonsense", "trade;defense"],
+    "summits": ["annual", "none", "", "yearly", "annual"],
+    "ministerial_dialogues": ["3", "3.0", "1e1", "-2", "x", "", "1_000", "3.5", " 4 "],
+    "power_ratio": ["1.5", "2", "0.5", "nan", "inf", "1e3", "", "1.5", "3.", ".5e1"],
+    "security_dependence": ["true", "FALSE", "yes", "", "true"],
+    "declared_label": ["Strategic Partnership", "", "Alliance", "=1+1"],
+    "sources": ["https://a.example", "[]", "https://a.example;https://b.example", ""],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(st.lists(st.integers(0, 9), min_size=len(_CELLS), max_size=len(_CELLS)), min_size=1, max_size=12),
+    extra=st.lists(st.sampled_from(["", ",x", "\xff"]), min_size=12, max_size=12),
+)
+def test_a_batch_read_column_by_column_gives_the_rows_read_one_by_one(picks, extra):
+    """Every row of a batch is the row _csv_row reads alone: clean rows, bad cells, missing fields, wrong widths."""
+    import amity.engine.dataset as dataset
+    from amity.engine.errors import Location, Problem
+
+    names = list(_CELLS)
+    layout = dataset._CsvLayout("f.csv", tuple(enumerate(names)), len(names), ",")
+    records = []
+    for number, (pick, more) in enumerate(zip(picks, extra, strict=False), start=1):
+        cells = [_CELLS[name][i % len(_CELLS[name])] for name, i in zip(names, pick, strict=True)]
+        text = ",".join(cells) + (more if more != "\xff" else "") + "\n"
+        bad = Problem("not UTF-8", Location("f.csv", number + 1, 1)) if more == "\xff" else None
+        records.append((number, number + 1, text, bad))
+    dataset._plans.clear()
+    together = dataset._CsvBatch(layout, list(records)).rows()
+    dataset._plans.clear()
+    plan = dataset._plan(layout)
+    alone = [
+        dataset._csv_row(layout, plan, n, line, next(iter(__import__("csv").reader([text]))), bad)
+        for n, line, text, bad in records
+    ]
+    assert together == alone
+    # and again with the memo of each column warm: a hit reads as a miss does
+    assert dataset._CsvBatch(layout, list(records)).rows() == alone
+
+
+def test_a_batch_with_good_and_bad_rows_keeps_each_in_its_place():
+    import amity.engine.dataset as dataset
+
+    layout = dataset._CsvLayout("f.csv", ((0, "id"), (1, "parties"), (2, "power_ratio")), 3, ",")
+    lines = ["a,USA;JPN,1.5\n", "b,USA;JPN,x\n", "c,USA\n", "d,USA;JPN,0.5\n", "e,USA;JPN,2\n"]
+    rows = dataset._CsvBatch(layout, [(i, i + 1, t, None) for i, t in enumerate(lines, start=1)]).rows()
+    assert [(r.number, r.ok) for r in rows] == [(1, True), (2, False), (3, False), (4, False), (5, True)]
+    assert rows[0].profile == {"id": "a", "parties": ["USA", "JPN"], "power_ratio": 1.5}
+    assert "expected a number" in rows[1].problems[0].message and rows[1].problems[0].location.column == 3
+    assert "expected 3 cells" in rows[2].problems[0].message
+    assert rows[3].problems and rows[3].problems[0].location.pointer == "/power_ratio"  # below the minimum
+    assert rows[4].profile["power_ratio"] == 2 and rows[4].profile["parties"] is not rows[0].profile["parties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [("3", "integer", 3), ("3.0", "integer", 3), ("1e1", "integer", 10), ("1_000", "integer", 1000),
+     ("2", "number", 2), ("2.5", "number", 2.5), ("1_0.5", "number", 10.5), (".5", "number", 0.5)],
+)  # fmt: skip
+def test_numbers_read_as_int_then_float(text, kind, value):
+    from amity.engine.dataset import _number
+
+    read = _number(kind)(text)
+    assert read == value and type(read) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("3.5", "integer"), ("x", "number"), ("nan", "number"), ("1.2.3", "number")]
+)
+def test_numbers_that_cannot_be_read_say_so(text, kind):
+    from amity.engine.dataset import _number, _Unreadable
+
+    with pytest.raises(_Unreadable):
+        _number(kind)(text)

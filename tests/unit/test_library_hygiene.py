@@ -53,3 +53,35 @@ def test_the_library_never_names_a_command_line_flag():
         if "pass --" in line or "use --" in line or "exit_code" in line
     ]
     assert offenders == []
+
+
+#: what `amity validate --jobs 1` never uses: the worker processes' machinery, the assessment
+#: reporters and what they explain with, and the web server's sockets
+_UNUSED_BY_VALIDATE = (
+    "multiprocessing",
+    "ctypes",
+    "socket",
+    "amity.cli.reporters.text",
+    "amity.cli.reporters.markdown",
+    "amity.engine.explain",
+    "amity.engine.whynot",
+)
+
+
+def _imported_by(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {_UNUSED_BY_VALIDATE!r} if m in sys.modules))"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+
+
+def test_the_command_starts_without_what_validate_never_uses():
+    assert _imported_by("import amity.cli.main") == []
+
+
+def test_the_start_up_probe_sees_a_module_imported():
+    assert _imported_by("import amity.cli.main, amity.cli.reporters.text, multiprocessing") == [
+        "multiprocessing",
+        "socket",
+        "amity.cli.reporters.text",
+        "amity.engine.explain",
+        "amity.engine.whynot",
+    ]

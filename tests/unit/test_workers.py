@@ -1,0 +1,67 @@
+"""The worker pool: answers in order, taken as soon as they are sent, and a dead worker said so."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from amity.engine.workers import WorkerPool
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool forks its workers here")
+
+_BIG = 4 << 20  # an answer far larger than a socket's buffer: its sender waits until it is read
+
+
+def _nothing() -> None:
+    pass
+
+
+def _answer(task: tuple[str, int]) -> bytes:
+    folder, i = task
+    Path(folder, f"started-{i}").touch()
+    return bytes([i]) * _BIG
+
+
+def _square_or_fail(n: int) -> int:
+    if n < 0:
+        raise ValueError(f"negative: {n}")
+    return n * n
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_workers_answers_are_taken_while_nobody_asks_for_them(tmp_path):
+    """Each answer is read as it is sent, so the worker goes on to its next task at once."""
+    with WorkerPool(1, _nothing, (), _answer) as pool:
+        results = [pool.submit((str(tmp_path), i)) for i in range(3)]
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "started-2").exists():  # the third task began: the first two answers were taken
+            assert time.monotonic() < deadline, "the worker waits for its answers to be asked for"
+            time.sleep(0.01)
+        assert [r.get() for r in results] == [bytes([i]) * _BIG for i in range(3)]
+
+
+def test_answers_come_in_the_order_of_the_tasks_and_an_error_where_it_is_asked_for():
+    with WorkerPool(2, _nothing, (), _square_or_fail) as pool:
+        results = [pool.submit(n) for n in (3, -1, 4, 5)]
+        assert results[0].get() == 9
+        with pytest.raises(ValueError, match="negative: -1"):
+            results[1].get()
+        assert [r.get() for r in results[2:]] == [16, 25]
+
+
+def test_a_worker_killed_mid_task_is_said_to_have_died():
+    with WorkerPool(1, _nothing, (), _sleep) as pool:
+        result = pool.submit(30.0)
+        (worker,) = pool.workers
+        os.kill(worker.process.pid, signal.SIGKILL)
+        start = time.monotonic()
+        with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code -9\)"):
+            result.get()
+        assert time.monotonic() - start < 10
