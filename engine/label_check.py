@@ -213,24 +213,35 @@ def check_label(
     facts: dict[str, Any],
     findings: dict[str, bool | None],
 ) -> LabelCheck:
-    """The verdict on a declared label against the possible levels, with the rules that explain it."""
+    """The verdict on a declared label against the possible levels, with the rules that explain it.
+
+    A check that needs no reasons (a consistent, undeclared or unrecognized
+    label, or a verdict still open) is the same object for the same label and levels.
+    """
+    found, verdicts, compared, plain = _claim(pack, label, possible_levels)
+    if plain is not None:
+        return plain
+    assert found.level is not None and compared is not None
+    reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
+    return LabelCheck(found, verdicts, reasons, _summary(found.level, possible_levels))
+
+
+@lru_cache(maxsize=4096)  # a dataset has a few labels, and the levels take a few values
+def _claim(
+    pack: Pack, label: str | None, possible_levels: tuple[str, ...]
+) -> tuple[Designation, tuple[str, ...], str | None, LabelCheck | None]:
+    """What a label claims, the verdicts against the possible levels, the level to explain them against,
+    and the whole check when it needs no reasons (else None)."""
     found = designation(pack, label)
-    if len(possible_levels) == 1:
-        verdicts: tuple[str, ...] = (verdict(found.level, found.declared, possible_levels[0]),)
-    else:
-        verdicts = tuple(
-            sorted({verdict(found.level, found.declared, lv) for lv in possible_levels}, key=VERDICT_ORDER.__getitem__)
-        )
+    verdicts = tuple(
+        sorted({verdict(found.level, found.declared, lv) for lv in possible_levels}, key=VERDICT_ORDER.__getitem__)
+    )
     compared = _compared_level(possible_levels, verdicts)
-    reasons: tuple[VerdictReason, ...] = ()
-    summary = None
     if found.level is not None and compared is not None and found.level != compared:
-        reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
-        summary = _summary(found.level, possible_levels)
-    return LabelCheck(found, verdicts, reasons, summary)
+        return found, verdicts, compared, None
+    return found, verdicts, compared, LabelCheck(found, verdicts, ())
 
 
-@lru_cache(maxsize=1024)  # a few claims against a few levels, row after row
 def _summary(declared: str, possible: tuple[str, ...]) -> str:
     """How the claimed level and the substance compare; for an undecided level, every possible one."""
     claimed = LEVEL_NAMES[declared]

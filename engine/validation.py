@@ -19,6 +19,7 @@ from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision
 from .dataset import Row, RowBatch, batches_of
 from .document import Document
 from .errors import InputError, Problem
+from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .schemas import check_profile, profile_is_valid
 from .unknowns import Outcome
@@ -109,12 +110,6 @@ _RISK_OUTPUTS = tuple((risk, f"risk:{risk}") for risk in RISKS)
 
 def _inexact(outcomes: dict[str, Outcome]) -> tuple[str, ...]:
     return tuple(name.removeprefix("risk:") for name, o in outcomes.items() if not o.exact)
-
-
-def _row(assessor: Assessor, profile: dict[str, Any], explain: bool) -> RowAssessment:
-    if explain:
-        return RowAssessment.of(assessor.assess(profile, checked=True), explain=True)
-    return RowAssessment.of_decision(assessor.decide(profile, checked=True))
 
 
 def _explained(a: Assessment) -> dict[str, Any]:
@@ -449,12 +444,30 @@ class _Work:
         self.key = _key_of(self.tested)
         # rows with the same facts are assessed once; dyad-years repeat close together
         self.recent = _Recent()
+        #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
+        self.plain: dict[tuple[int, int], tuple[LabelCheck, dict[str, Outcome], RowAssessment]] = {}
+
+    def assessed(self, profile: dict[str, Any]) -> RowAssessment:
+        """A row's assessment. A decision that left nothing open and whose label check gives no reasons
+        shares its row with every decision of the same check and outcomes, which are shared objects."""
+        if self.explain:
+            return RowAssessment.of(self.assessor.assess(profile, checked=True), explain=True)
+        d = self.assessor.decide(profile, checked=True)
+        if d.label.reasons or not d.evaluation.settled:
+            return RowAssessment.of_decision(d)
+        key = (id(d.label), id(d.outcomes))
+        kept = self.plain.get(key)
+        if kept is None:
+            if len(self.plain) >= CACHE_SIZE:
+                self.plain.clear()
+            kept = self.plain[key] = (d.label, d.outcomes, RowAssessment.of_decision(d))
+        return kept[2]
 
     def run(self, batch: RowBatch, budget: _Budget) -> _Part:
         part = Summary()
         records: list[RowResult] = []
         keys: list[FactsKey] = []
-        recent, key_of, assessor, explain = self.recent, self.key, self.assessor, self.explain
+        recent, key_of, assessed = self.recent, self.key, self.assessed
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
@@ -465,7 +478,7 @@ class _Work:
                 key = key_of(profile)
                 found = recent.get(key)
                 if found is None:
-                    found = _row(assessor, profile, explain)
+                    found = assessed(profile)
                     recent.keep(key, found)
                 keys.append(key)
                 rec = record(row, found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from amity.engine import validation
 from amity.engine.validation import CACHE_SIZE, _Recent, validate
+from amity.engine.vocabulary import fact_fields
 
 WINDOW = _Recent.WINDOW
 
@@ -72,3 +73,43 @@ def test_what_is_kept_never_changes_the_results(monkeypatch, size, few):
     monkeypatch.setattr(validation, "CACHE_SIZE", size)
     monkeypatch.setattr(_Recent, "FEW", few)  # 10**9: never paying after the first window
     assert [r.as_dict() for r in validate(profiles)] == expected
+
+
+def _first(spec):
+    if spec.kind == "boolean":
+        return False
+    if spec.kind == "set":
+        return []
+    return spec.values[0] if spec.values else 1
+
+
+COMPLETE = {name: _first(spec) for name, spec in fact_fields().items() if name not in ("as_of", "established")}
+LABELS = [None, "Strategic Partnership", "Friendship Forever", "Comprehensive Partnership", "Treaty of Alliance"]
+
+
+def test_a_row_shared_by_its_label_check_and_outcomes_is_the_row_worked_out_afresh(core_pack):
+    work = validation._Work(core_pack, "python", False, False, None)
+    fresh = validation._Work(core_pack, "python", False, False, None).assessor
+    shared = 0
+    for i in range(400):
+        profile = {**COMPLETE, "legal_basis": ["joint_statement", "memorandum", "none"][i % 3]}
+        profile["summits"] = ["annual", "none"][i % 2]
+        label = LABELS[i % len(LABELS)]
+        if label:
+            profile["declared_label"] = label
+        row = work.assessed(profile)
+        assert row == validation.RowAssessment.of_decision(fresh.decide(profile, checked=True)), profile
+        shared += any(kept[2] is row for kept in work.plain.values())
+    assert shared > 100  # many rows came from what was kept
+
+
+def test_the_shared_row_check_fails_on_a_wrong_kept_row(core_pack):
+    work = validation._Work(core_pack, "python", False, False, None)
+    profile = {**COMPLETE, "legal_basis": "joint_statement", "summits": "none"}
+    decision = work.assessor.decide(profile, checked=True)
+    right = work.assessed(profile)
+    key = (id(decision.label), id(decision.outcomes))
+    assert key in work.plain
+    wrong = validation.RowAssessment.of_decision(work.assessor.decide({**profile, "declared_label": "x"}, checked=True))
+    work.plain[key] = (decision.label, decision.outcomes, wrong)
+    assert work.assessed(profile) != right
