@@ -189,6 +189,10 @@ class RowResult:
 
 def record(row: Row, assessment: RowAssessment | None) -> RowResult:
     """One output record: the row's identity, then its assessment or its errors."""
+    profile = row.profile
+    if assessment is not None and profile is not None:  # checked: an id is a string, parties a list of them
+        parties = profile.get("parties")
+        return RowResult(row.number, row.line, profile.get("id"), tuple(parties) if parties else None, assessment)
     ident, parties = row.identity
     if assessment is None:
         label = (row.partial or {}).get("declared_label")
