@@ -359,7 +359,8 @@ class _Supporting:
     batch asks the same of many rows, so each is worked out once.
     """
 
-    MEMO_SIZE = 1 << 14
+    MEMO_SIZE = 1 << 14  # shortfalls kept
+    REASONS_SIZE = 1 << 12  # reasons kept: each holds its sentence, and most rows make a few
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -404,7 +405,7 @@ class _Supporting:
         key = (support, step)
         found = self.reasons.get(key)
         if found is None:
-            if len(self.reasons) >= self.MEMO_SIZE:
+            if len(self.reasons) >= self.REASONS_SIZE:
                 self.reasons.clear()
             rule = support.rule
             has = wording.condition(self.pack, rule.when)
@@ -423,7 +424,7 @@ class _Supporting:
         key = (support, lacks)
         found = self.reasons.get(key)
         if found is None:
-            if len(self.reasons) >= self.MEMO_SIZE:
+            if len(self.reasons) >= self.REASONS_SIZE:
                 self.reasons.clear()
             found = self.reasons[key] = VerdictReason(
                 support.rule.id,

@@ -501,8 +501,9 @@ class _Recent:
     each kept assessment outlives thousands of rows, and the garbage collector
     walks it again and again. So while recent lookups (the last 1,024 to 2,048)
     found fewer than 16 profiles, only 1 profile in 16 is kept (chosen by the
-    hash of its facts, so that every repeat of a chosen profile is found):
-    enough to notice when repeats begin, and then every profile is kept again.
+    hash of its facts, so that every repeat of a chosen profile is found), and
+    at most 1,024 of them: enough to notice when repeats begin, and then every
+    profile is kept again.
     What is kept changes how fast a run goes, never what it gives.
     """
 
@@ -537,7 +538,8 @@ class _Recent:
             return
         kept = self.kept
         kept[key] = assessment
-        if len(kept) > CACHE_SIZE:
+        most = CACHE_SIZE if self.paying else min(CACHE_SIZE, self.WINDOW)  # while it does not pay, keep few
+        while len(kept) > most:
             del kept[next(iter(kept))]
 
 

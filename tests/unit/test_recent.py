@@ -33,14 +33,16 @@ def test_rows_that_repeat_are_found_and_every_profile_is_kept():
     assert recent.paying
 
 
-def test_distinct_rows_keep_only_a_sample_once_nothing_is_found():
+def test_distinct_rows_keep_only_a_few_sampled_once_nothing_is_found():
     recent = _Recent()
-    n = 4 * WINDOW
-    assert feed(recent, [(i,) for i in range(n)]) == 0
+    assert feed(recent, [(i,) for i in range(WINDOW - 1)]) == 0
+    assert len(recent.kept) == WINDOW - 1  # the first window keeps everything
+    n = 8 * WINDOW
+    assert feed(recent, [(i,) for i in range(WINDOW - 1, n)]) == 0
     assert not recent.paying
-    # the first window keeps everything, then about 1 in 16 (by hash)
-    sampled = len(recent.kept) - WINDOW
-    assert (n - WINDOW) // 32 < sampled < (n - WINDOW) // 8
+    assert len(recent.kept) == WINDOW  # then at most a window's worth,
+    sampled = [k for k in recent.kept if k[0] >= WINDOW]
+    assert (n - WINDOW) // 32 < len(sampled) < (n - WINDOW) // 8  # about 1 in 16 of the rest (by hash)
 
 
 def test_keeping_everything_again_when_repeats_begin():
