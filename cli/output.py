@@ -198,6 +198,17 @@ class _Checked:
         except OSError as exc:
             raise _failed(self.path, exc) from None
 
+    def write_bytes(self, data: bytes) -> int:
+        """UTF-8 written under the text stream, after what was written as text."""
+        try:
+            self.stream.flush()
+            buffer: IO[bytes] = self.stream.buffer  # type: ignore[attr-defined]
+            return buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _failed(self.path, exc) from None
+
     def flush(self) -> None:
         try:
             self.stream.flush()

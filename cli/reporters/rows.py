@@ -153,6 +153,27 @@ RENDER: dict[str, Callable[[list[RowResult]], Any]] = {
 }
 
 
+def encoded_csv(records: list[RowResult]) -> bytes:
+    return render_csv(records).encode("utf-8")
+
+
+def encoded_tsv(records: list[RowResult]) -> bytes:
+    return render_tsv(records).encode("utf-8")
+
+
+def encoded_jsonl(records: list[RowResult]) -> bytes:
+    return render_jsonl(records).encode("utf-8")
+
+
+#: the text formats whose batches can be rendered straight to UTF-8: a worker process then hands back
+#: bytes, which travel and are written as they are (text would be encoded to travel, decoded, encoded again)
+ENCODED: dict[str, Callable[[list[RowResult]], bytes]] = {
+    "csv": encoded_csv,
+    "tsv": encoded_tsv,
+    "jsonl": encoded_jsonl,
+}
+
+
 class RowWriter:
     """Writes records as they come, in one of the formats (Parquet to ``out.buffer``, in batches).
 
@@ -167,6 +188,8 @@ class RowWriter:
         self._arrow: Any = None
         self._pending: list[dict[str, Any]] = []
         self.render = RENDER[fmt]
+        if fmt in ENCODED and hasattr(out, "write_bytes") and getattr(out, "buffer", None) is not None:
+            self.render = ENCODED[fmt]  # written under the text stream (``output._Checked.write_bytes``)
         if fmt in ("csv", "tsv"):
             csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",").writerow(CSV_COLUMNS)
         elif fmt == "json":
@@ -189,6 +212,8 @@ class RowWriter:
         if self.fmt == "json":
             self.out.write(("\n  " if self.count == 0 else ",\n  ") + rendered)
             self.count += 1
+        elif isinstance(rendered, bytes):
+            self.out.write_bytes(rendered)  # type: ignore[attr-defined]
         else:
             self.out.write(rendered)
 

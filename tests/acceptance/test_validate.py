@@ -463,3 +463,34 @@ def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tm
     finally:
         gc.set_threshold(*before)
     assert seen and all(threshold == 10_000 and frozen > 0 for threshold, frozen in seen)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_batches_written_as_utf_8_bytes_are_the_text_a_batch_renders(tmp_path, monkeypatch, fmt):
+    """Workers hand back encoded batches (``rows.ENCODED``): the file is the one text rendering writes."""
+    from amity.cli.reporters import rows
+
+    path = tmp_path / "rows.csv"
+    path.write_text(  # labels outside ASCII, and reasons with their dashes
+        GOOD_AND_BAD + "g,CHN;RUS,joint_statement,none,trade,annual,2,long_term,Всеобъемлющее партнёрство\n"
+        "h,VNM;JPN,memorandum,none,trade,none,0,long_term,Comprehensive Strategic Partnership of Coordination\n",
+        encoding="utf-8",
+    )
+    from amity.cli import output
+
+    encoded = []
+    write_bytes = output._Checked.write_bytes
+    monkeypatch.setattr(
+        output._Checked, "write_bytes", lambda self, data: encoded.append(data) or write_bytes(self, data)
+    )
+    written = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"bytes{jobs}.{fmt}"
+        assert run("validate", str(path), "-o", str(out), "-f", fmt, "-j", jobs, "-q").exit_code in (0, 1)
+        written[jobs] = out.read_bytes()
+    assert len(encoded) == 2  # one batch a run, written as bytes
+    monkeypatch.setattr(rows, "ENCODED", {})  # every batch rendered as text, written as text
+    text = tmp_path / f"text.{fmt}"
+    assert run("validate", str(path), "-o", str(text), "-f", fmt, "-j", "1", "-q").exit_code in (0, 1)
+    assert "—".encode() in text.read_bytes() and "Всеобъемлющее".encode() in text.read_bytes()
+    assert written["1"] == written["2"] == text.read_bytes()
