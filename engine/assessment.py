@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import conditions as cond
@@ -23,11 +24,11 @@ from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
 from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, LEVELS
 from .pack import Conclusion, Pack, Rule, load_pack
-from .risks import RATING_RANK, RATINGS, RISKS, highest_rating
+from .risks import RATING_RANK, RATINGS, RISK_OUTPUTS, RISKS, highest_rating
 from .schemas import check_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
-from .vocabulary import FIELD_ORDER, fact_fields
+from .vocabulary import FIELD_ORDER, fact_fields, fields
 
 __all__ = ["ENGINES", "Assessment", "Assessor", "Pending", "RiskAssessment", "RiskReason", "known_facts"]
 
@@ -64,6 +65,24 @@ def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
 @cache
 def _fact_names() -> frozenset[str]:
     return frozenset(fact_fields())
+
+
+@cache
+def _other_names() -> tuple[str, ...]:
+    """The vocabulary's fields that are not facts (the case's id, parties, label, sources)."""
+    return tuple(name for name in fields() if name not in _fact_names())
+
+
+def _checked_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """``known_facts`` in fewer steps, for a checked profile (which holds fields of the vocabulary only)."""
+    facts = dict(profile)
+    for name in _other_names():
+        facts.pop(name, None)
+    if not facts.keys() <= _fact_names():  # not checked after all
+        return known_facts(profile)
+    if None in facts.values():
+        return {k: v for k, v in facts.items() if v is not None}
+    return facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +214,8 @@ class Assessor:
         self.engine = engine
         self.evaluator = evaluator_for(self.pack, engine)
         self._settled: dict[Any, Outcome] = {v: Outcome((v,)) for v in (*LEVELS, *RATINGS, False, True)}
-        self._risk_outputs = tuple((risk, f"risk:{risk}") for risk in RISKS)
         #: the outcomes of settled evaluations, by what they reached: few, shared, never changed
-        self._settled_outcomes: dict[Reached, dict[str, Outcome]] = {}
+        self._settled_outcomes: dict[Reached, Mapping[str, Outcome]] = {}
         self.analysis = Analysis(self.pack)
 
     def assess(self, profile: Mapping[str, Any], *, checked: bool = False) -> Assessment:
@@ -208,14 +226,17 @@ class Assessor:
         """
         return _assessment(self.pack, profile, self.decide(profile, checked=checked))
 
-    def _outcomes(self, reached: Reached) -> dict[str, Outcome]:
-        """The outcomes of an evaluation that left nothing open: what its rules reached, decided."""
+    def _outcomes(self, reached: Reached) -> Mapping[str, Outcome]:
+        """The outcomes of an evaluation that left nothing open: what its rules reached, decided.
+
+        Read-only: every decision that reached the same shares them.
+        """
         settled = self._settled  # outcomes are immutable: one object per decided value
         outcomes = {"level": settled[LEVELS[reached.level]]}
-        for (_, output), rank in zip(self._risk_outputs, reached.ratings, strict=True):
+        for (_, output), rank in zip(RISK_OUTPUTS, reached.ratings, strict=True):
             outcomes[output] = settled[RATINGS[rank]]
         outcomes["hedging"] = settled[reached.hedging]
-        return outcomes
+        return MappingProxyType(outcomes)
 
     def decide(self, profile: Mapping[str, Any], *, checked: bool = False) -> Decision:
         """Evaluate one profile once, settle its outputs and check its label: what an assessment is built from.
@@ -224,7 +245,7 @@ class Assessor:
         """
         if not checked:
             check_profile(Document(dict(profile)))
-        facts = known_facts(profile)
+        facts = _checked_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
         reached = evaluation.reached
         floor = LEVELS[reached.level]  # the level it is sure to reach
@@ -252,7 +273,7 @@ class Decision:
 
     facts: dict[str, Any]
     evaluation: Evaluation
-    outcomes: dict[str, Outcome]  # by output: level, risk:<name>, hedging
+    outcomes: Mapping[str, Outcome]  # by output: level, risk:<name>, hedging
     label: LabelCheck
     floor: str  # the level the relationship is sure to reach
 

@@ -222,6 +222,8 @@ class _FieldTests:
         return false | unknown << self.width
 
     def masks(self, value: Any) -> Masks:
+        if value is None:  # kept in the memo too, but a memo just cleared may lack it
+            return self.absent
         key = tuple(value) if type(value) is list else value
         found = self.memo.get(key)
         if found is None:
@@ -301,6 +303,7 @@ class PythonEvaluator:
     """
 
     name = "python"
+    REACHED_SIZE = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -415,7 +418,7 @@ class PythonEvaluator:
         """What the output bits of the findings concluded reach (``_output_bits``)."""
         found = self._reached.get(outputs)
         if found is None:
-            if len(self._reached) >= _FieldTests.MEMO_SIZE:
+            if len(self._reached) >= self.REACHED_SIZE:
                 self._reached.clear()
             found = self._reached[outputs] = Reached(
                 max((outputs & _LEVEL_BITS).bit_length() - 1, 0),

@@ -298,7 +298,7 @@ def _reasons(
             lacks = []
             for part in support.parts:
                 # most parts are a finding: whether it holds is one lookup
-                if findings.get(part.finding) is True if part.finding else part.holds(facts, findings):
+                if (findings.get(part.finding) is True) if part.finding else part.holds(facts, findings):
                     continue
                 lacks.append(supporting.lack(part, facts, findings))
             yield supporting.reason(support, tuple(lacks))
@@ -436,10 +436,6 @@ class _Supporting:
                 text=f"{LEVEL_NAMES[support.level]} ({support.name}): " + " — ".join(sf.text for sf in lacks),
             )
         return found
-
-    def shortfall(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack | None:
-        """What a part lacks, or None when it holds."""
-        return None if part.holds(facts, findings) else self.lack(part, facts, findings)
 
     def lack(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack:
         """What a part that does not hold lacks."""

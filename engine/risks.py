@@ -10,9 +10,11 @@ from collections.abc import Iterable
 
 from .vocabulary import RATINGS, RISKS
 
-__all__ = ["RATINGS", "RATING_RANK", "RISKS", "highest_rating"]
+__all__ = ["RATINGS", "RATING_RANK", "RISKS", "RISK_OUTPUTS", "highest_rating"]
 
 RATING_RANK: dict[str, int] = {rating: i for i, rating in enumerate(RATINGS)}
+#: each risk, with the name of its output among an assessment's outcomes
+RISK_OUTPUTS: tuple[tuple[str, str], ...] = tuple((risk, f"risk:{risk}") for risk in RISKS)
 
 
 def highest_rating(ratings: Iterable[str]) -> str:

@@ -278,11 +278,7 @@ def compile_check(schema: dict[str, Any]) -> Check:
     one and null), ``enum`` (of strings and null) and the keywords in ``_KEYWORDS``;
     any other keyword raises ValueError.
     """
-    unknown = sorted(
-        k for k in schema if k not in _TYPED and k not in _ANNOTATIONS and k not in ("type", "enum") and k[:2] != "x-"
-    )
-    if unknown:
-        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
+    _known_keywords(schema)
     if "enum" in schema:
         options = _options(schema)
 
@@ -295,6 +291,15 @@ def compile_check(schema: dict[str, Any]) -> Check:
         return member
     core, null = _typed(schema)
     return (lambda v: v is None or core(v)) if null else core
+
+
+def _known_keywords(schema: dict[str, Any]) -> None:
+    """Raises ValueError for a keyword the fast check does not compile."""
+    unknown = sorted(
+        k for k in schema if k not in _TYPED and k not in _ANNOTATIONS and k not in ("type", "enum") and k[:2] != "x-"
+    )
+    if unknown:
+        raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
 
 
 def _typed(schema: dict[str, Any]) -> tuple[Check, bool]:
@@ -437,12 +442,10 @@ def _object(schema: dict[str, Any]) -> Check:
     properties: dict[str, Check] = {}
     nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
     for name, sub in schema.get("properties", {}).items():
-        if "enum" in sub or any(
-            k not in _TYPED and k not in _ANNOTATIONS and k != "type" and k[:2] != "x-" for k in sub
-        ):
+        if "enum" in sub:
             properties[name] = compile_check(sub)
             continue
-        compile_check(sub)  # raises on what the fast check does not compile
+        _known_keywords(sub)
         properties[name], null = _typed(sub)
         if null:
             nullable.add(name)

@@ -1,8 +1,9 @@
 """Validating labels over whole datasets: every row assessed, in order, none lost.
 
 The pack is compiled once per worker process; rows travel in batches and
-come back in input order. Rows with the same facts (common in dyad-year data,
-where facts rarely change from year to year) are assessed once.
+come back in input order. A row whose facts a recent row shares (common in
+dyad-year data, where facts rarely change from year to year) takes that row's
+assessment (``_Recent``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .document import Document
 from .errors import InputError, Problem
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
+from .risks import RISK_OUTPUTS
 from .schemas import check_profile, profile_is_valid
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
@@ -28,7 +30,9 @@ from .workers import WorkerPool
 
 IDENTITY = ("id", "parties", "sources")
 BATCH = 256
-CACHE_SIZE = 8_192  # recent fact profiles kept; dyad-years repeat close together
+#: the most of anything a batch keeps for rows to come: recent fact profiles (``_Recent``), rows shared by
+#: their label check and outcomes (``_Work.assessed``), facts counted as shared by the summary
+CACHE_SIZE = 8_192
 
 
 def default_jobs() -> int:
@@ -80,7 +84,7 @@ class RowAssessment:
             level=outcomes["level"],
             verdict=label.verdict,
             possible_verdicts=label.possible_verdicts,
-            risks={risk: outcomes[output] for risk, output in _RISK_OUTPUTS},
+            risks={risk: outcomes[output] for risk, output in RISK_OUTPUTS},
             hedging=outcomes["hedging"],
             reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
             inexact=() if d.evaluation.settled else _inexact(outcomes),
@@ -105,10 +109,7 @@ class RowAssessment:
         )
 
 
-_RISK_OUTPUTS = tuple((risk, f"risk:{risk}") for risk in RISKS)
-
-
-def _inexact(outcomes: dict[str, Outcome]) -> tuple[str, ...]:
+def _inexact(outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:
     return tuple(name.removeprefix("risk:") for name, o in outcomes.items() if not o.exact)
 
 
@@ -446,18 +447,23 @@ class _Work:
         self.render = render
         self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
         self.key = _key_of(self.tested)
-        # rows with the same facts are assessed once; dyad-years repeat close together
+        # rows that repeat recent facts take their assessment; dyad-years repeat close together
         self.recent = _Recent()
         #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
-        self.plain: dict[tuple[int, int], tuple[LabelCheck, dict[str, Outcome], RowAssessment]] = {}
+        self.plain: dict[tuple[int, int], tuple[LabelCheck, Mapping[str, Outcome], RowAssessment]] = {}
 
     def assessed(self, profile: dict[str, Any]) -> RowAssessment:
-        """A row's assessment. A decision that left nothing open and whose label check gives no reasons
-        shares its row with every decision of the same check and outcomes, which are shared objects."""
+        """A row's assessment, shared where it can be.
+
+        A decision that left nothing open, and whose label check needs no
+        reasons, shares its row with every decision of the same check and
+        outcomes: these are shared objects (``label_check._claim``,
+        ``Assessor._settled_outcomes``), kept alive here with the row.
+        """
         if self.explain:
             return RowAssessment.of(self.assessor.assess(profile, checked=True), explain=True)
         d = self.assessor.decide(profile, checked=True)
-        if d.label.reasons or not d.evaluation.settled:
+        if d.label.reasons or d.label.summary is not None or not d.evaluation.settled:
             return RowAssessment.of_decision(d)
         key = (id(d.label), id(d.outcomes))
         kept = self.plain.get(key)
@@ -499,12 +505,13 @@ class _Recent:
     looked up among the last ``CACHE_SIZE`` profiles assessed. Where rows are
     all distinct nothing is ever found, and keeping costs more than it saves:
     each kept assessment outlives thousands of rows, and the garbage collector
-    walks it again and again. So while recent lookups (the last 1,024 to 2,048)
-    found fewer than 16 profiles, only 1 profile in 16 is kept (chosen by the
-    hash of its facts, so that every repeat of a chosen profile is found), and
-    at most 1,024 of them: enough to notice when repeats begin, and then every
-    profile is kept again.
-    What is kept changes how fast a run goes, never what it gives.
+    walks it again and again. So lookups and finds are counted (both halved
+    every 1,024 lookups), and while fewer than 16 were found, only 1 profile
+    in 16 is kept (chosen by the hash of its facts, so that every repeat of a
+    chosen profile is found), and at most 1,024: enough to notice when repeats
+    begin, and then every profile is kept again. The least recently found goes
+    first. What is kept changes how fast a run goes, never what it gives: rows
+    with the same facts have the same assessment, word for word.
     """
 
     __slots__ = ("found", "kept", "looked")
@@ -514,7 +521,7 @@ class _Recent:
     SAMPLE = 16
 
     def __init__(self) -> None:
-        self.kept: dict[FactsKey, RowAssessment] = {}  # oldest first
+        self.kept: OrderedDict[FactsKey, RowAssessment] = OrderedDict()  # least recently found first
         self.looked = 0  # lookups in this window
         self.found = 0  # of them, found
 
@@ -530,6 +537,7 @@ class _Recent:
         found = self.kept.get(key)
         if found is not None:
             self.found += 1
+            self.kept.move_to_end(key)
         return found
 
     def keep(self, key: FactsKey, assessment: RowAssessment) -> None:
@@ -540,7 +548,7 @@ class _Recent:
         kept[key] = assessment
         most = CACHE_SIZE if self.paying else min(CACHE_SIZE, self.WINDOW)  # while it does not pay, keep few
         while len(kept) > most:
-            del kept[next(iter(kept))]
+            kept.popitem(last=False)
 
 
 def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:

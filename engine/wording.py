@@ -15,7 +15,7 @@ that have no plain-English name (a lint the project's tests run on the core pack
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -130,6 +130,13 @@ def _title(field: str) -> str:
     return (spec.title if spec else _humanize(field)).lower()
 
 
+def _ordered(field: str, items: Iterable[Any]) -> list[Any]:
+    """A set's items in the vocabulary's order, however the input listed them: one set, one wording."""
+    spec = fact_fields().get(field)
+    rank = {item: i for i, item in enumerate(spec.values)} if spec and spec.values else {}
+    return sorted(items, key=lambda item: rank.get(item, len(rank)))
+
+
 def value(field: str, v: Any) -> str:
     """What a relationship with this value of the field has, in words."""
     if v is None:
@@ -141,7 +148,7 @@ def value(field: str, v: Any) -> str:
         if isinstance(v, (list, tuple)):
             if not v:
                 return f"no {many}"
-            return f"{_number(len(v))} {one if len(v) == 1 else many} ({', '.join(_humanize(x) for x in v)})"
+            return f"{_number(len(v))} {one if len(v) == 1 else many} ({', '.join(_humanize(x) for x in _ordered(field, v))})"
         return f"{_number(v)} {one if v == 1 else many}" if v else f"no {many}"
     if field in MEASURES:
         return MEASURES[field].format(_number(v))

@@ -158,12 +158,14 @@ class WorkerPool:
             # garbage collector: a collection there would touch every object it inherited, and the
             # kernel would copy each page it touched, in each worker (with two workers, the copying
             # took as long as the work); this process gets its objects back once the workers are forked
+            frozen = gc.get_freeze_count() > 0  # by the caller (amity validate freezes what it starts with)
             gc.freeze()
             try:
                 for _ in range(jobs):
                     self.workers.append(_Worker(context, initializer, initargs, function))
             finally:
-                gc.unfreeze()
+                if not frozen:
+                    gc.unfreeze()
             # a pool left open (say, a generator abandoned mid-run) must not leave the interpreter
             # waiting at exit for workers that wait for tasks; this runs before multiprocessing's own
             # exit hook (atexit runs the last registered first), and close() or kill() removes it

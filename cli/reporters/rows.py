@@ -7,8 +7,10 @@ gives it (with its trace under ``--explain``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import os
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -174,6 +176,21 @@ ENCODED: dict[str, Callable[[list[RowResult]], bytes]] = {
 }
 
 
+def _utf_8_as_is(out: Any) -> bool:
+    """Whether UTF-8 bytes written under a text stream are what it would write of the same text.
+
+    So for a file amity opens (UTF-8, strict, newlines as they are); not, say, for a
+    standard output in another encoding, or one that writes newlines as CRLF.
+    """
+    if not hasattr(out, "write_bytes") or getattr(out, "buffer", None) is None:
+        return False
+    try:
+        encoding = codecs.lookup(out.encoding).name
+    except (AttributeError, LookupError, TypeError):
+        return False
+    return encoding == "utf-8" and getattr(out, "errors", None) == "strict" and os.linesep == "\n"
+
+
 class RowWriter:
     """Writes records as they come, in one of the formats (Parquet to ``out.buffer``, in batches).
 
@@ -188,7 +205,7 @@ class RowWriter:
         self._arrow: Any = None
         self._pending: list[dict[str, Any]] = []
         self.render = RENDER[fmt]
-        if fmt in ENCODED and hasattr(out, "write_bytes") and getattr(out, "buffer", None) is not None:
+        if fmt in ENCODED and _utf_8_as_is(out):
             self.render = ENCODED[fmt]  # written under the text stream (``output._Checked.write_bytes``)
         if fmt in ("csv", "tsv"):
             csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",").writerow(CSV_COLUMNS)

@@ -441,7 +441,8 @@ def test_a_validate_run_ends_without_a_last_collection_and_writes_everything(tmp
             assert len(list(csv.reader(handle))) == 1 + len(list(read_rows(str(DATA))))
 
 
-def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # starting workers must not thaw what the run froze
+def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tmp_path, monkeypatch, jobs):
     import gc
 
     from amity.cli.reporters.rows import RowWriter
@@ -457,7 +458,7 @@ def test_a_run_collects_garbage_less_often_and_leaves_the_collector_as_it_was(tm
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
-        result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-q", "-j", "1")
+        result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-q", "-j", jobs)
         assert result.exit_code == 0
         assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
     finally:
@@ -494,3 +495,17 @@ def test_batches_written_as_utf_8_bytes_are_the_text_a_batch_renders(tmp_path, m
     assert run("validate", str(path), "-o", str(text), "-f", fmt, "-j", "1", "-q").exit_code in (0, 1)
     assert "—".encode() in text.read_bytes() and "Всеобъемлющее".encode() in text.read_bytes()
     assert written["1"] == written["2"] == text.read_bytes()
+
+
+def test_batches_go_as_bytes_only_where_the_bytes_are_what_the_text_would_be():
+    from amity.cli.output import _Checked
+    from amity.cli.reporters.rows import ENCODED, RENDER, RowWriter
+
+    def writer(**kwargs):
+        return RowWriter("csv", _Checked(io.TextIOWrapper(io.BytesIO(), **kwargs), "out.csv"))
+
+    assert writer(encoding="utf-8", newline="").render is ENCODED["csv"]
+    assert writer(encoding="UTF8", newline="").render is ENCODED["csv"]  # the same codec, spelled otherwise
+    assert writer(encoding="latin-1", newline="").render is RENDER["csv"]
+    assert writer(encoding="utf-8", errors="surrogateescape").render is RENDER["csv"]
+    assert RowWriter("csv", io.StringIO()).render is RENDER["csv"]  # no bytes under it

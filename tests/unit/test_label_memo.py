@@ -11,7 +11,8 @@ leaves out a fact the wording reads.
 from __future__ import annotations
 
 import dataclasses
-import random
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +21,11 @@ from amity.engine.label_check import _Supporting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.strategies import FACTS, complete_profiles, partial_profiles
+from tests.strategies import complete_profiles, partial_profiles
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import synthetic
 
 
 def kept_against_fresh(supporting: _Supporting, assessor: Assessor, profile: dict[str, Any]) -> list[str]:
@@ -30,7 +35,7 @@ def kept_against_fresh(supporting: _Supporting, assessor: Assessor, profile: dic
     out = []
     for support in supporting.rules:
         for part in support.parts:
-            kept = supporting.shortfall(part, facts, findings)
+            kept = None if part.holds(facts, findings) else supporting.lack(part, facts, findings)
             fresh = wording.shortfall(supporting.pack, part.condition, facts, findings)
             if (None if kept is None else kept.shortfall) != fresh:
                 out.append(f"{support.rule.id} part {part.index}: kept {kept and kept.text!r}, fresh {fresh}")
@@ -51,26 +56,11 @@ def test_a_kept_shortfall_is_the_shortfall_worked_out_afresh(supporting, assesso
 def test_most_shortfalls_of_complete_profiles_share_a_few_keys(core_pack, assessor):
     """While no finding is open, a part that is a finding is keyed by what its rules name, not every fact below."""
     supporting = _Supporting(core_pack)
-    rng = random.Random(5)
-    for _ in range(300):
-        profile = {name: _draw(rng, name) for name in FACTS if name not in ("as_of", "established")}
+    for profile in synthetic.complete_profiles(300, core_pack, seed=5):
         assert kept_against_fresh(supporting, assessor, profile) == []
     substance = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding strategic_substance")
     keys = [k for k in supporting.memo if k[0] == substance.index]
     assert 0 < len(keys) <= 2**4  # one per way its four findings can fail, whatever the facts below them
-
-
-def _draw(rng, name: str) -> Any:
-    spec = FACTS[name]
-    if spec.kind in ("enum", "ordinal"):
-        return rng.choice(spec.values)
-    if spec.kind == "boolean":
-        return rng.random() < 0.5
-    if spec.kind == "set":
-        return [v for v in spec.values if rng.random() < 0.4]
-    if spec.kind == "integer":
-        return rng.randrange(0, 12)
-    return round(rng.uniform(0, 30), 2)
 
 
 def test_the_comparison_fails_on_a_key_that_leaves_out_a_fact_the_wording_reads(core_pack, assessor):

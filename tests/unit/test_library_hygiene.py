@@ -78,10 +78,6 @@ def test_the_command_starts_without_what_validate_never_uses():
 
 
 def test_the_start_up_probe_sees_a_module_imported():
-    assert _imported_by("import amity.cli.main, amity.cli.reporters.text, multiprocessing") == [
-        "multiprocessing",
-        "socket",
-        "amity.cli.reporters.text",
-        "amity.engine.explain",
-        "amity.engine.whynot",
-    ]
+    seen = _imported_by("import amity.cli.main, amity.cli.reporters.text, multiprocessing")
+    # what multiprocessing itself imports (socket, in CPython 3.11) is CPython's business: not asserted
+    assert {"multiprocessing", "amity.cli.reporters.text", "amity.engine.explain", "amity.engine.whynot"} <= set(seen)
