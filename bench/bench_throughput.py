@@ -329,13 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         write_profiles(profiles, path)
         n = len(profiles)
         # the end-to-end runs: on the same profiles, and on a longer file, where start-up weighs less
-        cli_files = [(path, n, profiles)]
-        if args.cli_rows > n:
-            more = list(complete_profiles(args.cli_rows, pack, seed=args.seed, edge=0.0))
-            assert more[:n] == profiles  # the same draws, continued
+        cli_files = [(path, n)]
+        if args.cli_rows > n:  # the same draws, continued (not held: the in-process runs' peak memory would hold them)
             longer = Path(tmp) / f"rows-{args.cli_rows}.csv"
-            write_profiles(more, longer)
-            cli_files.append((longer, len(more), more))
+            write_profiles(complete_profiles(args.cli_rows, pack, seed=args.seed, edge=0.0), longer)
+            cli_files.append((longer, args.cli_rows))
         one = Path(tmp) / "one-row.csv"
         write_profiles(profiles[:1], one)
         startup = min(cli_validate(one, 1, 1, args.pack, engine)[0].seconds for _ in range(3))
@@ -363,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                 progress(run)
                 results.setdefault(label, []).append(run)
                 outputs[label] = result
-            for cli_path, rows, _ in cli_files:
+            for cli_path, rows in cli_files:
                 for jobs in (1, 2):
                     run, out = cli_validate(cli_path, rows, jobs, args.pack, engine)
                     progress(run)
@@ -385,13 +383,14 @@ def main(argv: list[str] | None = None) -> int:
             if label in outputs:
                 wrong = sum(1 for a, b in zip(amity, outputs[label], strict=True) if differences(a, b))
                 checks.append((f"{label} against `Assessor.assess` (every output, rules fired in order)", wrong))
-        compared = [("`validate(profiles)`", profiles)]
-        compared += [(cli_label(jobs, rows), drawn) for _, rows, drawn in cli_files for jobs in (1, 2)]
-        for label, drawn in compared:
+        compared = [("`validate(profiles)`", n)]
+        compared += [(cli_label(jobs, rows), rows) for _, rows in cli_files for jobs in (1, 2)]
+        for label, rows in compared:
             got = outputs[label]
             if got is None:
                 checks.append((f"{label}: its output has other columns; not checked", None))
                 continue
+            drawn = profiles if rows == n else complete_profiles(rows, pack, seed=args.seed, edge=0.0)
             reference = anchor_rows(plain_anchor.evaluate(p) for p in drawn)
             wrong = row_disagreements(reference, got)
             checks.append((f"{label} against the straight-line anchor (level, risks, hedging)", wrong))
@@ -401,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {label} | {'–' if wrong is None else wrong} |")
         print()
 
-        cli = [(rows, by_label[cli_label(1, rows)], by_label[cli_label(2, rows)]) for _, rows, _ in cli_files]
+        cli = [(rows, by_label[cli_label(1, rows)], by_label[cli_label(2, rows)]) for _, rows in cli_files]
         lib = by_label["`validate(profiles)`"]
         print(f"`amity validate` start-up (a file of one row, best of 3): {startup:.3f} s")
         print()
