@@ -28,7 +28,7 @@ from .risks import RATING_RANK, RATINGS, RISK_OUTPUTS, RISKS, highest_rating
 from .schemas import check_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
-from .vocabulary import FIELD_ORDER, fact_fields, fields
+from .vocabulary import FIELD_ORDER, fact_fields
 
 __all__ = ["ENGINES", "Assessment", "Assessor", "Pending", "RiskAssessment", "RiskReason", "known_facts"]
 
@@ -65,24 +65,6 @@ def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
 @cache
 def _fact_names() -> frozenset[str]:
     return frozenset(fact_fields())
-
-
-@cache
-def _other_names() -> tuple[str, ...]:
-    """The vocabulary's fields that are not facts (the case's id, parties, label, sources)."""
-    return tuple(name for name in fields() if name not in _fact_names())
-
-
-def _checked_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """``known_facts`` in fewer steps, for a checked profile (which holds fields of the vocabulary only)."""
-    facts = dict(profile)
-    for name in _other_names():
-        facts.pop(name, None)
-    if not facts.keys() <= _fact_names():  # not checked after all
-        return known_facts(profile)
-    if None in facts.values():
-        return {k: v for k, v in facts.items() if v is not None}
-    return facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +227,7 @@ class Assessor:
         """
         if not checked:
             check_profile(Document(dict(profile)))
-        facts = _checked_facts(profile)
+        facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
         reached = evaluation.reached
         floor = LEVELS[reached.level]  # the level it is sure to reach

@@ -12,6 +12,7 @@ import csv
 import json
 import os
 from collections.abc import Callable
+from functools import partial
 from typing import IO, Any
 
 from amity.engine.tables import require_pyarrow
@@ -155,24 +156,14 @@ RENDER: dict[str, Callable[[list[RowResult]], Any]] = {
 }
 
 
-def encoded_csv(records: list[RowResult]) -> bytes:
-    return render_csv(records).encode("utf-8")
-
-
-def encoded_tsv(records: list[RowResult]) -> bytes:
-    return render_tsv(records).encode("utf-8")
-
-
-def encoded_jsonl(records: list[RowResult]) -> bytes:
-    return render_jsonl(records).encode("utf-8")
+def _encoded(render: Callable[[list[RowResult]], str], records: list[RowResult]) -> bytes:
+    return render(records).encode("utf-8")
 
 
 #: the text formats whose batches can be rendered straight to UTF-8: a worker process then hands back
 #: bytes, which travel and are written as they are (text would be encoded to travel, decoded, encoded again)
 ENCODED: dict[str, Callable[[list[RowResult]], bytes]] = {
-    "csv": encoded_csv,
-    "tsv": encoded_tsv,
-    "jsonl": encoded_jsonl,
+    fmt: partial(_encoded, RENDER[fmt]) for fmt in ("csv", "tsv", "jsonl")
 }
 
 
