@@ -264,6 +264,69 @@ def _classifier(spec: FieldSpec, tests: list[cond.FieldTest]) -> Callable[[Any],
     return named.intersection
 
 
+Chunk = tuple[int, list[tuple[int, tuple[Firing, ...]]]]  # a shift, and by each byte of conjunctions there: what fires
+
+
+class _SettledLayer:
+    """The conjunctions of one layer, for the walk when the facts leave nothing open.
+
+    No conjunction tests a finding that another of its layer concludes
+    (``pack.layers``), so which of a layer's conjunctions fire depends only on
+    which are alive and on the findings the layers below concluded. ``eligible``
+    keeps, by those of the findings the layer tests (``need``, bits) that are
+    concluded, the conjunctions whose findings hold; ``chunks`` give, for each
+    byte of the conjunctions that fire, what they conclude (bits) and what the
+    trace records, in firing order.
+    """
+
+    __slots__ = ("chunks", "eligible", "need", "tests")
+
+    ELIGIBLE_SIZE = 4096  # sets of findings kept per layer: memory stays flat
+
+    def __init__(self, tests: tuple[tuple[int, int, int], ...], chunks: tuple[Chunk, ...]) -> None:
+        self.tests = tests  # each conjunction's bit, and the findings it needs present and absent
+        self.need = 0
+        for _, present, absent in tests:
+            self.need |= present | absent
+        self.eligible: dict[int, int] = {}
+        self.chunks = chunks
+
+    def ready(self, sure: int) -> int:
+        """The layer's conjunctions whose findings hold when those of ``sure`` (bits) are concluded; kept."""
+        out = 0
+        for bit, present, absent in self.tests:
+            if sure & present == present and not sure & absent:
+                out |= bit
+        if len(self.eligible) >= self.ELIGIBLE_SIZE:
+            self.eligible.clear()
+        self.eligible[sure] = out
+        return out
+
+    @classmethod
+    def split(cls, walk: list[tuple[int, int, int, int, Firing]]) -> tuple[_SettledLayer, ...]:
+        """The layers of the conjunctions in firing order: (layer, present, absent, concludes, firing) each."""
+        out = []
+        start = 0
+        while start < len(walk):
+            end = start
+            while end < len(walk) and walk[end][0] == walk[start][0]:
+                end += 1
+            tests = tuple((1 << j, walk[j][1], walk[j][2]) for j in range(start, end))
+            chunks = []
+            for first in range(start - start % 8, end, 8):
+                table: list[tuple[int, tuple[Firing, ...]]] = []
+                for byte in range(256):
+                    ours = [first + k for k in range(8) if byte >> k & 1 and start <= first + k < end]
+                    bits = 0
+                    for j in ours:
+                        bits |= walk[j][3]
+                    table.append((bits, tuple(walk[j][4] for j in ours)))
+                chunks.append((first, table))
+            out.append(cls(tests, tuple(chunks)))
+            start = end
+        return tuple(out)
+
+
 def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
     """The parts of a formula that must all hold (nested ``all`` flattened)."""
     if isinstance(formula, cond.All):
@@ -351,10 +414,17 @@ class PythonEvaluator:
         self._walk = tuple(
             (c.owner.rule, c.present, c.absent, bits) for c, bits in zip(conjunctions, concludes, strict=True)
         )
-        self._settled_walk = tuple(
-            (c.present, c.absent, bits, c.firing) for c, bits in zip(conjunctions, concludes, strict=True)
+        depth = layers(pack.rules)
+        self._layers = _SettledLayer.split(
+            [
+                (depth[c.owner.rule.id], c.present, c.absent, bits, c.firing)
+                for c, bits in zip(conjunctions, concludes, strict=True)
+            ]
         )
+        self._settled_layers = tuple((layer.need, layer.eligible, layer.chunks, layer) for layer in self._layers)
         self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
+        self._finding_mask = (1 << len(self._finding_bits)) - 1
+        self._findings: dict[int, dict[str, Truth]] = {}  # by the findings concluded (bits): every finding's truth
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0
@@ -391,28 +461,40 @@ class PythonEvaluator:
         """The walk when the facts settle every conjunction still possible: each fires or fails for good.
 
         Nothing is left open, so a finding is possible exactly when it is sure,
-        and no rule waits on anything.
+        and no rule waits on anything: layer by layer, the conjunctions that fire
+        are those alive whose findings the layers below settled (``_SettledLayer``).
         """
-        walk = self._settled_walk
         sure = 0
-        fired: list[Firing] = []
-        while alive:
-            low = alive & -alive
-            alive ^= low
-            present, absent, bits, firing = walk[low.bit_length() - 1]
-            if sure & present == present and not sure & absent:
-                fired.append(firing)
-                sure |= bits
-        findings: dict[str, Truth] = self._no_findings.copy()
-        if sure:
-            for name, bit in self._concluded:
-                if sure & bit:
-                    findings[name] = True
-        trace = Trace(tuple(fired), facts)
+        fired: tuple[Firing, ...] = ()
+        for need, eligible, chunks, layer in self._settled_layers:
+            ready = eligible.get(sure & need)
+            if ready is None:
+                ready = layer.ready(sure & need)
+            firing = alive & ready
+            for shift, table in chunks:
+                byte = firing >> shift & 0xFF
+                if byte:
+                    bits, firings = table[byte]
+                    sure |= bits
+                    fired += firings
+        findings = self._findings.get(sure & self._finding_mask)
+        if findings is None:
+            findings = self._concluded_findings(sure & self._finding_mask)
+        trace = Trace(fired, facts)
         reached = self._reach(sure >> self._outputs_at)
         if len(fired) > self.pack.max_firings:
-            return evaluation(self.pack, facts, trace, findings, (), reached)  # raises FiringLimitExceeded
-        return Evaluation(trace, findings, (), reached)
+            return evaluation(self.pack, facts, trace, findings.copy(), (), reached)  # raises FiringLimitExceeded
+        return Evaluation(trace, findings.copy(), (), reached)
+
+    def _concluded_findings(self, sure: int) -> dict[str, Truth]:
+        """Every finding's truth when those of ``sure`` (bits) are concluded and none is open; kept."""
+        if len(self._findings) >= self.REACHED_SIZE:
+            self._findings.clear()
+        findings = self._findings[sure] = self._no_findings.copy()
+        for name, bit in self._concluded:
+            if sure & bit:
+                findings[name] = True
+        return findings
 
     def _reach(self, outputs: int) -> Reached:
         """What the output bits of the findings concluded reach (``_output_bits``)."""

@@ -5,7 +5,7 @@ experta as a whole; these hold each shortcut equal to the computation it
 replaces, and show that each comparison fails on a wrong shortcut:
 
 * masks kept by value class (numbers, sets) against the masks worked out afresh;
-* the settled walk (nothing open) against the three-valued walk;
+* the settled walk (nothing open) against the three-valued walk, and what it keeps against a fresh walk;
 * the outputs reached, read from bits, against those the trace concludes.
 """
 
@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 from amity.engine import load_pack
 from amity.engine.assessment import known_facts
-from amity.engine.evaluator import PythonEvaluator, Reached, _FieldTests
+from amity.engine.document import Document
+from amity.engine.evaluator import PythonEvaluator, Reached, _FieldTests, _SettledLayer
+from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -208,9 +210,46 @@ def test_the_walk_check_fails_when_the_settled_walk_ignores_findings(classes_pac
     evaluator = PythonEvaluator(classes_pack)
     # busy and lopsided: `level` must not fire
     profile = {"power_ratio": 1.0, "working_groups": 4, "sectors": ["trade"], "security_cooperation": []}
-    evaluator._settled_walk = tuple((0, 0, *step[2:]) for step in evaluator._settled_walk)  # wrong: tests no finding
+    for layer in evaluator._layers:  # wrong: tests no finding
+        layer.tests = tuple((bit, 0, 0) for bit, _, _ in layer.tests)
+        layer.eligible.clear()
     settled, three_valued = walks(evaluator, profile)
     assert settled != three_valued
+
+
+def settled_view(evaluation: Any) -> tuple[Any, ...]:
+    return evaluation.trace.fired, dict(evaluation.findings), evaluation.reached
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles=st.lists(complete_profiles(), min_size=2, max_size=12))
+def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, core_pack):
+    # kept by one evaluator across rows (and cleared at once: sizes of 1), against a fresh evaluator per row
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_SettledLayer, "ELIGIBLE_SIZE", 1)
+        patch.setattr(PythonEvaluator, "REACHED_SIZE", 1)
+        kept = PythonEvaluator(core_pack)
+        for profile in profiles:
+            facts = known_facts(profile)
+            assert settled_view(kept.evaluate(facts)) == settled_view(PythonEvaluator(core_pack).evaluate(facts))
+
+
+def test_the_kept_walk_check_fails_on_a_wrong_kept_layer(core_pack):
+    def first(spec: Any) -> Any:
+        return [] if spec.kind == "set" else False if spec.kind == "boolean" else spec.values[0] if spec.values else 1
+
+    profile = {name: first(spec) for name, spec in fact_fields().items() if name not in ("as_of", "established")}
+    profile.update(legal_basis="ratified_treaty", defense_commitment="mutual_defense", power_ratio=30.0)
+    check_profile(Document({"parties": ["USA", "JPN"], **profile}))  # a valid profile
+    facts = known_facts(profile)
+    right = PythonEvaluator(core_pack).evaluate(facts)
+    assert right.settled and "treaty-alliance" in right.trace.fired  # a later layer fires
+    wrong = PythonEvaluator(core_pack)
+    wrong.evaluate(facts)
+    for layer in wrong._layers[1:]:  # wrong: every later layer kept as if nothing of it could fire
+        for key in layer.eligible:
+            layer.eligible[key] = 0
+    assert settled_view(wrong.evaluate(facts)) != settled_view(right)
 
 
 # --------------------------------------------------------------------------- what the fired rules reach
