@@ -354,7 +354,7 @@ def validate_batches(
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
     if jobs <= 1:
-        work = _Work(pack, engine, explain, strict, render)
+        work = _Work(pack, engine, explain, strict, render, count_shared)
         run = lambda task: _Done(work.run(*task))  # noqa: E731
         yield from _pipeline(batches, run, 1, summary, progress, keep_rows, count_shared)
         return
@@ -440,6 +440,7 @@ class _Work:
         explain: bool,
         strict: bool,
         render: Callable[[list[RowResult]], Any] | None,
+        count_shared: bool = True,
     ) -> None:
         self.assessor = Assessor(pack, engine=engine)
         self.explain = explain
@@ -447,8 +448,9 @@ class _Work:
         self.render = render
         self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
         self.key = _key_of(self.tested)
+        self.count_shared = count_shared  # whether each batch gives back its rows' keys, to count them
         # rows that repeat recent facts take their assessment; dyad-years repeat close together
-        self.recent = _Recent()
+        self.recent = _Recent(_sample_of(self.tested))
         #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
         self.plain: dict[tuple[int, int], tuple[LabelCheck, Mapping[str, Outcome], RowAssessment]] = {}
 
@@ -477,21 +479,26 @@ class _Work:
         part = Summary()
         records: list[RowResult] = []
         keys: list[FactsKey] = []
-        recent, key_of, assessed = self.recent, self.key, self.assessed
+        recent, key_of, assessed, counted = self.recent, self.key, self.assessed, self.count_shared
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
                 if self.strict:
                     return _Part(None, part, keys, list(row.problems))
                 rec = record(row, None)
-            else:
+            elif recent.looks(profile):
                 key = key_of(profile)
                 found = recent.get(key)
                 if found is None:
                     found = assessed(profile)
                     recent.keep(key, found)
-                keys.append(key)
+                if counted:
+                    keys.append(key)
                 rec = record(row, found)
+            else:
+                if counted:
+                    keys.append(key_of(profile))
+                rec = record(row, assessed(profile))
             part.add(rec)
             records.append(rec)
         budget.trim(part)
@@ -503,32 +510,47 @@ class _Recent:
 
     Dyad-year rows repeat their facts close together, so each row's facts are
     looked up among the last ``CACHE_SIZE`` profiles assessed. Where rows are
-    all distinct nothing is ever found, and keeping costs more than it saves:
-    each kept assessment outlives thousands of rows, and the garbage collector
-    walks it again and again. So lookups and finds are counted (both halved
-    every 1,024 lookups), and while fewer than 16 were found, only 1 profile
-    in 16 is kept (chosen by the hash of its facts, so that every repeat of a
-    chosen profile is found), and at most 1,024: enough to notice when repeats
-    begin, and then every profile is kept again. The least recently found goes
-    first. What is kept changes how fast a run goes, never what it gives: rows
-    with the same facts have the same assessment, word for word.
+    all distinct nothing is ever found, and looking and keeping cost more than
+    they save: a row's facts are gathered into a key and hashed, and each kept
+    assessment outlives thousands of rows, for the garbage collector to walk
+    again and again. So lookups and finds are counted (both halved every 1,024
+    lookups), and while fewer than 16 were found, only some rows are looked up
+    (``looks``): runs of 256 rows in a row, every 4,096 rows (repeats close
+    together), and 1 profile in 16 chosen by a cheap hash of its facts
+    (``sample``: every repeat of a chosen profile, wherever it comes). Those are
+    kept, at most 1,024: enough to notice when repeats begin, and then every row
+    is looked up and kept again. The least recently found goes first. What is
+    kept changes how fast a run goes, never what it gives: rows with the same
+    facts have the same assessment, word for word.
     """
 
-    __slots__ = ("found", "kept", "looked")
+    __slots__ = ("found", "kept", "looked", "rows", "sample")
 
     WINDOW = 1024
     FEW = WINDOW // 64
     SAMPLE = 16
+    PERIOD = 4096
+    PROBE = 256
 
-    def __init__(self) -> None:
+    def __init__(self, sample: Callable[[Any], int] | None = None) -> None:
         self.kept: OrderedDict[FactsKey, RowAssessment] = OrderedDict()  # least recently found first
         self.looked = 0  # lookups in this window
         self.found = 0  # of them, found
+        self.rows = 0  # rows asked about (``looks``)
+        #: a hash of a profile, the same for equal facts and cheaper than its key; None: sample by runs only
+        self.sample = sample
 
     @property
     def paying(self) -> bool:
         """Whether the last window's lookups found enough to keep every profile."""
         return self.found >= self.FEW or self.looked < self.WINDOW
+
+    def looks(self, profile: Any) -> bool:
+        """Whether to look up a row's facts (and keep them when they are not found)."""
+        self.rows += 1
+        if self.found >= self.FEW or self.looked < self.WINDOW or self.rows % self.PERIOD < self.PROBE:
+            return True
+        return self.sample is not None and not self.sample(profile) % self.SAMPLE
 
     def get(self, key: FactsKey) -> RowAssessment | None:
         if self.looked >= 2 * self.WINDOW:  # a new window, weighed by the last one's outcome
@@ -541,14 +563,25 @@ class _Recent:
         return found
 
     def keep(self, key: FactsKey, assessment: RowAssessment) -> None:
-        """Keep the assessment of a profile just looked up and not found (while that does not pay, 1 in 16)."""
-        if not self.paying and hash(key) % self.SAMPLE:  # by the facts: each repeat of a sampled profile is found
-            return
+        """Keep the assessment of a profile just looked up and not found."""
         kept = self.kept
         kept[key] = assessment
         most = CACHE_SIZE if self.paying else min(CACHE_SIZE, self.WINDOW)  # while it does not pay, keep few
         while len(kept) > most:
             kept.popitem(last=False)
+
+
+def _sample_of(tested: tuple[str, ...]) -> Callable[[Mapping[str, Any]], int]:
+    """A hash of a checked profile that equal facts share: of the numbers it states (else every value
+    that is not a list), which take many values and are cheap to hash."""
+    kinds = fields()
+    numbers = [n for n in tested if n in kinds and kinds[n].kind in ("integer", "number")]
+    scalars = numbers or [n for n in tested if not (n in kinds and kinds[n].kind == "set")]
+
+    def sample(profile: Mapping[str, Any]) -> int:
+        return hash(tuple(map(profile.get, scalars)))
+
+    return sample
 
 
 def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
@@ -568,7 +601,6 @@ def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
 
 
 _WORK: _Work | None = None
-_SEND_KEYS = True  # whether a worker sends back the facts of its rows (to count those shared)
 
 
 def _init_worker(
@@ -579,17 +611,14 @@ def _init_worker(
     render: Callable[[list[RowResult]], Any] | None,
     count_shared: bool = True,
 ) -> None:
-    global _WORK, _SEND_KEYS
-    _WORK = _Work(pack, engine, explain, strict, render)
-    _SEND_KEYS = count_shared
+    global _WORK
+    # without count_shared, no batch sends back its keys: the fewer objects to pickle there and rebuild here
+    _WORK = _Work(pack, engine, explain, strict, render, count_shared)
 
 
 def _work_task(task: tuple[RowBatch, _Budget]) -> _Part:
     assert _WORK is not None
-    part = _WORK.run(*task)
-    if not _SEND_KEYS:
-        part.keys = []  # nobody counts them: the fewer objects to pickle here and rebuild there, the better
-    return part
+    return _WORK.run(*task)
 
 
 def _pipeline(

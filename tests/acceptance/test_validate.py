@@ -393,7 +393,6 @@ def test_a_worker_that_counts_no_shared_facts_sends_none_back(monkeypatch):
     from amity.engine.dataset import batches_of
 
     monkeypatch.setattr(validation, "_WORK", None)  # what a worker process sets up, undone after
-    monkeypatch.setattr(validation, "_SEND_KEYS", True)
     pack = load_pack("core")
     (batch,) = batches_of(list(read_rows(str(DATA)))[:5], 16)
     task = (batch, validation._Budget.none())

@@ -16,49 +16,73 @@ from amity.engine.vocabulary import fact_fields
 WINDOW = _Recent.WINDOW
 
 
-def feed(recent: _Recent, keys: list[tuple[int, ...]]) -> int:
-    """Look each key up, keep it when it is not found; how many were found."""
-    found = 0
+def feed(recent: _Recent, keys: list[tuple[int, ...]]) -> tuple[int, int]:
+    """Each key as a row: looked up when the policy says so, kept when not found; (looked up, found)."""
+    looked = found = 0
     for key in keys:
+        if not recent.looks(key):
+            continue
+        looked += 1
         if recent.get(key) is None:
             recent.keep(key, key)  # type: ignore[arg-type]  # any object stands for an assessment here
         else:
             found += 1
-    return found
+    return looked, found
 
 
 def test_rows_that_repeat_are_found_and_every_profile_is_kept():
-    recent = _Recent()
+    recent = _Recent(hash)
     dyads = [(d, year // 5) for year in range(40) for d in range(200)]  # facts change every fifth year
-    found = feed(recent, dyads)
-    assert found == len(dyads) - 200 * 8  # every repeat found
+    looked, found = feed(recent, dyads)
+    assert looked == len(dyads) and found == len(dyads) - 200 * 8  # every row looked up, every repeat found
     assert recent.paying
 
 
-def test_distinct_rows_keep_only_a_few_sampled_once_nothing_is_found():
-    recent = _Recent()
-    assert feed(recent, [(i,) for i in range(WINDOW - 1)]) == 0
-    assert len(recent.kept) == WINDOW - 1  # the first window keeps everything
-    n = 8 * WINDOW
-    assert feed(recent, [(i,) for i in range(WINDOW - 1, n)]) == 0
+def test_distinct_rows_are_looked_up_in_runs_and_by_sample_once_nothing_is_found():
+    recent = _Recent(hash)
+    assert feed(recent, [(i,) for i in range(WINDOW - 1)]) == (WINDOW - 1, 0)  # the first window: every row
+    assert len(recent.kept) == WINDOW - 1
+    n = 64 * _Recent.PERIOD
+    rest = [(i,) for i in range(WINDOW - 1, n)]
+    looked, found = feed(recent, rest)
+    assert found == 0 and not recent.paying
+    share = _Recent.PROBE / _Recent.PERIOD + 1 / _Recent.SAMPLE  # runs of rows, and 1 profile in 16
+    assert 0.8 * share * len(rest) < looked < 1.2 * share * len(rest)
+    assert len(recent.kept) == WINDOW  # and at most a window's worth kept
+
+
+def test_every_repeat_of_a_sampled_profile_is_found_wherever_it_comes():
+    recent = _Recent(hash)
+    feed(recent, [(i,) for i in range(8 * WINDOW)])
     assert not recent.paying
-    assert len(recent.kept) == WINDOW  # then at most a window's worth,
-    sampled = [k for k in recent.kept if k[0] >= WINDOW]
-    assert (n - WINDOW) // 32 < len(sampled) < (n - WINDOW) // 8  # about 1 in 16 of the rest (by hash)
+    chosen = [(i,) for i in range(10**6, 10**6 + 10 * WINDOW) if not hash((i,)) % _Recent.SAMPLE][:200]
+    for key in chosen:  # first seen ...
+        feed(recent, [key])
+    recent.rows = _Recent.PROBE  # ... and seen again outside any run of rows
+    looked, found = feed(recent, chosen)
+    assert looked == found == len(chosen)
 
 
 def test_keeping_everything_again_when_repeats_begin():
-    recent = _Recent()
-    feed(recent, [(i,) for i in range(4 * WINDOW)])
+    recent = _Recent(hash)
+    feed(recent, [(i,) for i in range(4 * _Recent.PERIOD)])
     assert not recent.paying
-    repeating = [(-(i // 4),) for i in range(4 * WINDOW)]  # each profile four times in a row
-    found = feed(recent, repeating)
+    repeating = [(-(i // 4),) for i in range(8 * _Recent.PERIOD)]  # each profile four times in a row
+    _, found = feed(recent, repeating)
     assert recent.paying
     assert found > len(repeating) // 2  # after a short while nearly every repeat is found again
 
 
+def test_the_repeats_check_fails_when_no_run_of_rows_is_looked_up(monkeypatch):
+    monkeypatch.setattr(_Recent, "PROBE", 0)  # wrong: no runs of rows, and no sample
+    recent = _Recent(None)
+    feed(recent, [(i,) for i in range(4 * _Recent.PERIOD)])
+    repeating = [(-(i // 4),) for i in range(8 * _Recent.PERIOD)]
+    assert feed(recent, repeating) == (0, 0) and not recent.paying
+
+
 def test_what_is_kept_is_bounded():
-    recent = _Recent()
+    recent = _Recent(hash)
     feed(recent, [(i % 7,) for i in range(3 * CACHE_SIZE)])  # repeats keep it paying
     feed(recent, [(i,) for i in range(100, 100 + 2 * CACHE_SIZE)])
     assert len(recent.kept) <= CACHE_SIZE
