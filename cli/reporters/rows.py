@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from amity.engine.tables import require_pyarrow
 from amity.engine.tidy import FILE_COLUMNS, tidy_row, tidy_values
-from amity.engine.validation import RowResult
+from amity.engine.validation import RowAssessment, RowResult
 
 #: format name -> the file extensions that choose it
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -97,25 +97,60 @@ def _lines(records: list[RowResult], delimiter: str) -> str:
 
     The writer quotes a cell holding the delimiter, a quote or a newline (doubling its
     quotes). Only the free-text columns can: the others hold the vocabulary's own words
-    and numbers (a test holds the two ways of writing equal, byte for byte).
+    and numbers (a test holds the two ways of writing equal, byte for byte). The cells
+    after a row's identity (``_tail``) are written once for an assessment that rows share.
     """
     lines = []
+    tails = _TAILS.setdefault(delimiter, {})
     for rec in records:
-        values = tidy_values(rec)
-        for i in _FREE:
-            v = values[i]
-            if v is not None:
-                if v.startswith(FORMULA_STARTS) or "\r" in v:
-                    v = _text(v)
-                if delimiter in v or '"' in v or "\n" in v:
-                    v = '"' + v.replace('"', '""') + '"'
-                values[i] = v
-        values[_HEDGING] = _TRUTH[values[_HEDGING]]
-        values[0] = str(values[0])
-        values[1] = "" if values[1] is None else str(values[1])
-        lines.append(delimiter.join(["" if v is None else v for v in values]))
+        a = rec.assessment
+        if a is not None and not a.reasons:  # rows that share an assessment: a decided label, no reasons
+            kept = tails.get(id(a))
+            if kept is None or kept[0] is not a:
+                if len(tails) >= _TAILS_KEPT:
+                    tails.clear()
+                kept = tails[id(a)] = (a, delimiter.join(_cells(rec, delimiter)[4:]))
+            lines.append(delimiter.join(_head(rec, delimiter)) + delimiter + kept[1])
+        else:
+            lines.append(delimiter.join(_cells(rec, delimiter)))
     lines.append("")
     return "\n".join(lines)
+
+
+#: by delimiter, the cells after the identity of rows that share an assessment, by that object (held)
+_TAILS: dict[str, dict[int, tuple[RowAssessment, str]]] = {}
+_TAILS_KEPT = 4096
+
+
+def _cells(rec: RowResult, delimiter: str) -> list[str]:
+    values = tidy_values(rec)
+    for i in _FREE:
+        v = values[i]
+        if v is not None:
+            values[i] = _written(v, delimiter)
+    values[_HEDGING] = _TRUTH[values[_HEDGING]]
+    values[0] = str(values[0])
+    values[1] = "" if values[1] is None else str(values[1])
+    return ["" if v is None else v for v in values]
+
+
+def _head(rec: RowResult, delimiter: str) -> list[str]:
+    """The cells of a row's identity (row, line, id, parties), as ``_cells`` writes them."""
+    return [
+        str(rec.row),
+        "" if rec.line is None else str(rec.line),
+        "" if rec.id is None else _written(rec.id, delimiter),
+        _written(";".join(rec.parties), delimiter) if rec.parties else "",
+    ]
+
+
+def _written(v: str, delimiter: str) -> str:
+    """A free-text cell as the csv writer writes it, neutralised against formulas."""
+    if v.startswith(FORMULA_STARTS) or "\r" in v:
+        v = _text(v)
+    if delimiter in v or '"' in v or "\n" in v:
+        v = '"' + v.replace('"', '""') + '"'
+    return v
 
 
 def render_csv(records: list[RowResult]) -> str:

@@ -349,10 +349,39 @@ def test_csv_and_tsv_lines_are_what_the_csv_module_writes(texts, line):
         records.append(
             RowResult(i, line, ident or None, None, None, (Problem(reason, Location(label, line, 2)),), label or None)
         )
+        # rows sharing an assessment without reasons: its cells after the identity are written once
+        shared = dataclasses.replace(a, reasons=())
+        for j, who in enumerate((party, ident)):
+            records.append(
+                dataclasses.replace(
+                    assessed, row=i + j, line=line, id=who or None, parties=(who, party), assessment=shared
+                )
+            )
     for render, delimiter in ((render_csv, ","), (render_tsv, "\t")):
         out = io.StringIO()
         csv.writer(out, lineterminator="\n", delimiter=delimiter).writerows(csv_cells(r) for r in records)
         assert render(records) == out.getvalue()
+        assert render(records) == out.getvalue()  # again, with every shared assessment's cells kept
+
+
+def test_the_lines_check_fails_on_a_wrong_kept_tail():
+    import dataclasses
+
+    from amity.cli.reporters import rows
+    from amity.engine import validate
+
+    (assessed,) = validate([{"parties": ["USA", "JPN"], "legal_basis": "none", "declared_label": "Partnership"}])
+    shared = dataclasses.replace(assessed.assessment, reasons=())
+    records = [dataclasses.replace(assessed, row=i, assessment=shared) for i in (1, 2)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows.csv_cells(r) for r in records)
+    assert rows.render_csv(records) == out.getvalue()
+    kept, tail = rows._TAILS[","][id(shared)]
+    rows._TAILS[","][id(shared)] = (kept, tail.replace("ok", "error"))  # wrong: a kept tail that is not the row's
+    try:
+        assert rows.render_csv(records) != out.getvalue()
+    finally:
+        rows._TAILS.clear()
 
 
 def test_the_columns_written_unquoted_hold_only_words_that_need_no_quoting():
