@@ -264,67 +264,94 @@ def _classifier(spec: FieldSpec, tests: list[cond.FieldTest]) -> Callable[[Any],
     return named.intersection
 
 
-Chunk = tuple[int, list[tuple[int, tuple[Firing, ...]]]]  # a shift, and by each byte of conjunctions there: what fires
-
-
 class _SettledLayer:
     """The conjunctions of one layer, for the walk when the facts leave nothing open.
 
     No conjunction tests a finding that another of its layer concludes
     (``pack.layers``), so which of a layer's conjunctions fire depends only on
-    which are alive and on the findings the layers below concluded. ``eligible``
-    keeps, by those of the findings the layer tests (``need``, bits) that are
-    concluded, the conjunctions whose findings hold; ``chunks`` give, for each
-    byte of the conjunctions that fire, what they conclude (bits) and what the
-    trace records, in firing order.
+    which are alive and on the findings the layers below concluded. Those that
+    test no finding (``free``) fire when alive. For the others, a small layer
+    keeps, by which of the findings it tests (``need``, bits) are concluded, the
+    conjunctions whose findings hold (``eligible``); a large one judges each
+    conjunction alive, so that what it keeps never grows with the pack.
     """
 
-    __slots__ = ("chunks", "eligible", "need", "tests")
+    __slots__ = ("eligible", "free", "mask", "need", "tests")
 
     ELIGIBLE_SIZE = 4096  # sets of findings kept per layer: memory stays flat
+    KEPT_TESTS = 64  # the most conjunctions testing findings in a layer whose eligibility is kept
 
-    def __init__(self, tests: tuple[tuple[int, int, int], ...], chunks: tuple[Chunk, ...]) -> None:
-        self.tests = tests  # each conjunction's bit, and the findings it needs present and absent
-        self.need = 0
-        for _, present, absent in tests:
-            self.need |= present | absent
-        self.eligible: dict[int, int] = {}
-        self.chunks = chunks
+    def __init__(self, tests: list[tuple[int, int, int]]) -> None:
+        self.mask = self.free = self.need = 0
+        dependent = []
+        for bit, present, absent in tests:
+            self.mask |= bit
+            if present or absent:
+                dependent.append((bit, present, absent))
+                self.need |= present | absent
+            else:
+                self.free |= bit
+        #: each conjunction that tests findings: its bit, and the findings it needs present and absent
+        self.tests = tuple(dependent)
+        self.eligible: dict[int, int] | None = {} if len(dependent) <= self.KEPT_TESTS else None
 
-    def ready(self, sure: int) -> int:
-        """The layer's conjunctions whose findings hold when those of ``sure`` (bits) are concluded; kept."""
-        out = 0
+    def ready(self, firing: int, sure: int) -> int:
+        """Of the layer's conjunctions alive (``firing``), those whose findings hold when ``sure`` are concluded."""
+        if self.eligible is None:  # a large layer: each conjunction alive, judged on its own
+            ok = firing & self.free
+            for bit, present, absent in self.tests:
+                if firing & bit and sure & present == present and not sure & absent:
+                    ok |= bit
+            return ok
+        key = sure & self.need
+        ready = self.eligible.get(key)
+        if ready is None:
+            ready = self.keep(key)
+        return firing & ready
+
+    def keep(self, key: int) -> int:
+        """The layer's conjunctions whose findings hold when those of ``key`` (bits of ``need``) are concluded; kept."""
+        assert self.eligible is not None
+        ready = self.free
         for bit, present, absent in self.tests:
-            if sure & present == present and not sure & absent:
-                out |= bit
+            if key & present == present and not key & absent:
+                ready |= bit
         if len(self.eligible) >= self.ELIGIBLE_SIZE:
             self.eligible.clear()
-        self.eligible[sure] = out
-        return out
+        self.eligible[key] = ready
+        return ready
 
-    @classmethod
-    def split(cls, walk: list[tuple[int, int, int, int, Firing]]) -> tuple[_SettledLayer, ...]:
-        """The layers of the conjunctions in firing order: (layer, present, absent, concludes, firing) each."""
-        out = []
-        start = 0
-        while start < len(walk):
-            end = start
-            while end < len(walk) and walk[end][0] == walk[start][0]:
-                end += 1
-            tests = tuple((1 << j, walk[j][1], walk[j][2]) for j in range(start, end))
-            chunks = []
-            for first in range(start - start % 8, end, 8):
-                table: list[tuple[int, tuple[Firing, ...]]] = []
-                for byte in range(256):
-                    ours = [first + k for k in range(8) if byte >> k & 1 and start <= first + k < end]
-                    bits = 0
-                    for j in ours:
-                        bits |= walk[j][3]
-                    table.append((bits, tuple(walk[j][4] for j in ours)))
-                chunks.append((first, table))
-            out.append(cls(tests, tuple(chunks)))
-            start = end
-        return tuple(out)
+
+def _spanned(tests: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
+    """The bytes a layer's conjunctions span (their bits, in order): each byte's place and its shift."""
+    places = sorted({(bit.bit_length() - 1) >> 3 for bit, _, _ in tests})
+    return tuple((chunk, chunk << 3) for chunk in places)
+
+
+class _Chunks:
+    """What each byte of a bit set gives, worked out when first met: by the byte's place, then its value.
+
+    ``parts[i]`` is what bit ``i`` gives: bits to OR and items to append, in
+    order. A byte's value is worked out the first time it is met (256 places
+    for each byte of the set, filled as they are met).
+    """
+
+    __slots__ = ("parts", "tables")
+
+    def __init__(self, parts: list[tuple[int, tuple[Any, ...]]]) -> None:
+        self.parts = parts
+        self.tables: list[list[tuple[int, tuple[Any, ...]] | None]] = [[None] * 256 for _ in range(0, len(parts), 8)]
+
+    def entry(self, chunk: int, byte: int) -> tuple[int, tuple[Any, ...]]:
+        bits = 0
+        items: tuple[Any, ...] = ()
+        for k in range(8):
+            if byte >> k & 1:
+                more_bits, more = self.parts[chunk * 8 + k]
+                bits |= more_bits
+                items += more
+        self.tables[chunk][byte] = (bits, items)
+        return bits, items
 
 
 def _conjuncts(formula: cond.Condition) -> Iterable[cond.Condition]:
@@ -367,6 +394,7 @@ class PythonEvaluator:
 
     name = "python"
     REACHED_SIZE = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
+    FINDINGS_KEPT = 64  # the most findings a pack has for every finding's truth to be kept by those concluded
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -415,16 +443,34 @@ class PythonEvaluator:
             (c.owner.rule, c.present, c.absent, bits) for c, bits in zip(conjunctions, concludes, strict=True)
         )
         depth = layers(pack.rules)
-        self._layers = _SettledLayer.split(
-            [
-                (depth[c.owner.rule.id], c.present, c.absent, bits, c.firing)
-                for c, bits in zip(conjunctions, concludes, strict=True)
-            ]
-        )
-        self._settled_layers = tuple((layer.need, layer.eligible, layer.chunks, layer) for layer in self._layers)
+        by_layer: dict[int, list[tuple[int, int, int]]] = {}
+        for j, c in enumerate(conjunctions):
+            by_layer.setdefault(depth[c.owner.rule.id], []).append((1 << j, c.present, c.absent))
+        self._layers = tuple(_SettledLayer(tests) for tests in by_layer.values())
+        #: each conjunction's layer, by its place in the firing order
+        #: what the conjunctions that fire conclude (bits) and record, a byte of them at a time
+        self._firing_chunks = _Chunks([(bits, (c.firing,)) for c, bits in zip(conjunctions, concludes, strict=True)])
+        #: by each conjunction's place in the firing order, its layer as the walk reads it: the layer's
+        #: conjunctions, those of them testing findings, the findings they test, what the layer keeps
+        #: of them (None: judged one by one), and the places of the bytes it spans (None: too many to visit)
+        tables = self._firing_chunks.tables
+        read = [
+            (
+                layer.mask,
+                layer.mask & ~layer.free,
+                layer.need,
+                layer.eligible,
+                tuple((shift, tables[chunk], chunk) for chunk, shift in _spanned(tests)) if len(tests) <= 32 else None,
+                layer,
+            )
+            for layer, tests in zip(self._layers, by_layer.values(), strict=True)
+        ]
+        self._layer_of = tuple(row for row, tests in zip(read, by_layer.values(), strict=True) for _ in tests)
         self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
-        self._finding_mask = (1 << len(self._finding_bits)) - 1
-        self._findings: dict[int, dict[str, Truth]] = {}  # by the findings concluded (bits): every finding's truth
+        self._finding_mask = (1 << self._outputs_at) - 1
+        #: every finding's truth, by the findings concluded (bits), for a pack with few findings
+        self._findings: dict[int, dict[str, Truth]] = {}
+        self._findings_kept = self.REACHED_SIZE if len(self._concluded) <= self.FINDINGS_KEPT else 0
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0
@@ -466,34 +512,56 @@ class PythonEvaluator:
         """
         sure = 0
         fired: tuple[Firing, ...] = ()
-        for need, eligible, chunks, layer in self._settled_layers:
-            ready = eligible.get(sure & need)
-            if ready is None:
-                ready = layer.ready(sure & need)
-            firing = alive & ready
-            for shift, table in chunks:
-                byte = firing >> shift & 0xFF
-                if byte:
-                    bits, firings = table[byte]
-                    sure |= bits
-                    fired += firings
-        findings = self._findings.get(sure & self._finding_mask)
-        if findings is None:
-            findings = self._concluded_findings(sure & self._finding_mask)
+        layer_of, chunks = self._layer_of, self._firing_chunks
+        tables = chunks.tables
+        while alive:  # the next layer with a conjunction alive
+            mask, dependent, need, eligible, spanned, layer = layer_of[(alive & -alive).bit_length() - 1]
+            firing = alive & mask
+            alive ^= firing
+            if firing & dependent:
+                if eligible is None:
+                    firing = layer.ready(firing, sure)
+                else:
+                    ready = eligible.get(sure & need)
+                    firing &= layer.keep(sure & need) if ready is None else ready
+            if spanned is not None:  # the few bytes of a small layer, each looked at
+                for shift, table, chunk in spanned:
+                    byte = firing >> shift & 0xFF
+                    if byte:
+                        entry = table[byte]
+                        if entry is None:
+                            entry = chunks.entry(chunk, byte)
+                        sure |= entry[0]
+                        fired += entry[1]
+                continue
+            while firing:  # a byte of the conjunctions that fire at a time
+                chunk = ((firing & -firing).bit_length() - 1) >> 3
+                byte = firing >> (chunk << 3) & 0xFF
+                firing ^= byte << (chunk << 3)
+                entry = tables[chunk][byte]
+                if entry is None:
+                    entry = chunks.entry(chunk, byte)
+                sure |= entry[0]
+                fired += entry[1]
+        concluded = sure & self._finding_mask
+        findings = self._findings.get(concluded)
+        findings = self._concluded_findings(concluded) if findings is None else findings.copy()
         trace = Trace(fired, facts)
         reached = self._reach(sure >> self._outputs_at)
         if len(fired) > self.pack.max_firings:
-            return evaluation(self.pack, facts, trace, findings.copy(), (), reached)  # raises FiringLimitExceeded
-        return Evaluation(trace, findings.copy(), (), reached)
+            return evaluation(self.pack, facts, trace, findings, (), reached)  # raises FiringLimitExceeded
+        return Evaluation(trace, findings, (), reached)
 
-    def _concluded_findings(self, sure: int) -> dict[str, Truth]:
-        """Every finding's truth when those of ``sure`` (bits) are concluded and none is open; kept."""
-        if len(self._findings) >= self.REACHED_SIZE:
-            self._findings.clear()
-        findings = self._findings[sure] = self._no_findings.copy()
+    def _concluded_findings(self, concluded: int) -> dict[str, Truth]:
+        """Every finding's truth when those of ``concluded`` (bits) are and none is open; kept for few findings."""
+        findings = self._no_findings.copy()
         for name, bit in self._concluded:
-            if sure & bit:
+            if concluded & bit:
                 findings[name] = True
+        if self._findings_kept:
+            if len(self._findings) >= self._findings_kept:
+                self._findings.clear()
+            self._findings[concluded] = findings.copy()
         return findings
 
     def _reach(self, outputs: int) -> Reached:

@@ -221,12 +221,14 @@ def settled_view(evaluation: Any) -> tuple[Any, ...]:
     return evaluation.trace.fired, dict(evaluation.findings), evaluation.reached
 
 
+@pytest.mark.parametrize("kept_tests", [64, 0])  # 0: every layer judges each conjunction on its own
 @settings(max_examples=60, deadline=None)
 @given(profiles=st.lists(complete_profiles(), min_size=2, max_size=12))
-def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, core_pack):
+def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, core_pack, kept_tests):
     # kept by one evaluator across rows (and cleared at once: sizes of 1), against a fresh evaluator per row
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_SettledLayer, "ELIGIBLE_SIZE", 1)
+        patch.setattr(_SettledLayer, "KEPT_TESTS", kept_tests)
         patch.setattr(PythonEvaluator, "REACHED_SIZE", 1)
         kept = PythonEvaluator(core_pack)
         for profile in profiles:
