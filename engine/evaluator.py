@@ -394,7 +394,6 @@ class PythonEvaluator:
 
     name = "python"
     REACHED_SIZE = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
-    FINDINGS_KEPT = 64  # the most findings a pack has for every finding's truth to be kept by those concluded
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -468,9 +467,7 @@ class PythonEvaluator:
         self._layer_of = tuple(row for row, tests in zip(read, by_layer.values(), strict=True) for _ in tests)
         self._no_findings: dict[str, Truth] = dict.fromkeys(pack.findings, False)
         self._finding_mask = (1 << self._outputs_at) - 1
-        #: every finding's truth, by the findings concluded (bits), for a pack with few findings
-        self._findings: dict[int, dict[str, Truth]] = {}
-        self._findings_kept = self.REACHED_SIZE if len(self._concluded) <= self.FINDINGS_KEPT else 0
+        self._finding_names = tuple(self._finding_bits)  # by bit
 
     def _bits(self, findings: Iterable[str]) -> int:
         out = 0
@@ -543,26 +540,17 @@ class PythonEvaluator:
                     entry = chunks.entry(chunk, byte)
                 sure |= entry[0]
                 fired += entry[1]
-        concluded = sure & self._finding_mask
-        findings = self._findings.get(concluded)
-        findings = self._concluded_findings(concluded) if findings is None else findings.copy()
+        findings = self._no_findings.copy()
+        concluded, names = sure & self._finding_mask, self._finding_names
+        while concluded:
+            low = concluded & -concluded
+            concluded ^= low
+            findings[names[low.bit_length() - 1]] = True
         trace = Trace(fired, facts)
         reached = self._reach(sure >> self._outputs_at)
         if len(fired) > self.pack.max_firings:
             return evaluation(self.pack, facts, trace, findings, (), reached)  # raises FiringLimitExceeded
         return Evaluation(trace, findings, (), reached)
-
-    def _concluded_findings(self, concluded: int) -> dict[str, Truth]:
-        """Every finding's truth when those of ``concluded`` (bits) are and none is open; kept for few findings."""
-        findings = self._no_findings.copy()
-        for name, bit in self._concluded:
-            if concluded & bit:
-                findings[name] = True
-        if self._findings_kept:
-            if len(self._findings) >= self._findings_kept:
-                self._findings.clear()
-            self._findings[concluded] = findings.copy()
-        return findings
 
     def _reach(self, outputs: int) -> Reached:
         """What the output bits of the findings concluded reach (``_output_bits``)."""
