@@ -270,19 +270,21 @@ class _SettledLayer:
     No conjunction tests a finding that another of its layer concludes
     (``pack.layers``), so which of a layer's conjunctions fire depends only on
     which are alive and on the findings the layers below concluded. Those that
-    test no finding (``free``) fire when alive. For the others, a small layer
-    keeps, by which of the findings it tests (``need``, bits) are concluded, the
-    conjunctions whose findings hold (``eligible``); a large one judges each
-    conjunction alive, so that what it keeps never grows with the pack.
+    test no finding (``free``) fire when alive. For the others, a layer with few
+    keeps, by which of the findings they test (``need``, bits) are concluded,
+    those whose findings hold (``eligible``, as bits from the layer's first
+    conjunction, ``low``), up to its share of ``ELIGIBLE_SIZE``; a layer with
+    many judges each one alive (``judged``).
     """
 
-    __slots__ = ("eligible", "free", "mask", "need", "tests")
+    __slots__ = ("eligible", "free", "kept_most", "low", "mask", "need", "tests")
 
-    ELIGIBLE_SIZE = 4096  # sets of findings kept per layer: memory stays flat
+    ELIGIBLE_SIZE = 4096  # sets of findings kept, shared among the layers that keep them: memory stays flat
     KEPT_TESTS = 64  # the most conjunctions testing findings in a layer whose eligibility is kept
 
-    def __init__(self, tests: list[tuple[int, int, int]]) -> None:
+    def __init__(self, tests: list[tuple[int, int, int]], kept_most: int) -> None:
         self.mask = self.free = self.need = 0
+        self.low = min(bit for bit, _, _ in tests).bit_length() - 1
         dependent = []
         for bit, present, absent in tests:
             self.mask |= bit
@@ -294,30 +296,30 @@ class _SettledLayer:
         #: each conjunction that tests findings: its bit, and the findings it needs present and absent
         self.tests = tuple(dependent)
         self.eligible: dict[int, int] | None = {} if len(dependent) <= self.KEPT_TESTS else None
+        self.kept_most = kept_most
 
-    def ready(self, firing: int, sure: int) -> int:
+    def judged(self, firing: int, sure: int) -> int:
         """Of the layer's conjunctions alive (``firing``), those whose findings hold when ``sure`` are concluded."""
-        if self.eligible is None:  # a large layer: each conjunction alive, judged on its own
-            ok = firing & self.free
-            for bit, present, absent in self.tests:
-                if firing & bit and sure & present == present and not sure & absent:
-                    ok |= bit
-            return ok
-        key = sure & self.need
-        ready = self.eligible.get(key)
-        if ready is None:
-            ready = self.keep(key)
-        return firing & ready
+        ok = firing & self.free
+        for bit, present, absent in self.tests:
+            if firing & bit and sure & present == present and not sure & absent:
+                ok |= bit
+        return ok
 
     def keep(self, key: int) -> int:
-        """The layer's conjunctions whose findings hold when those of ``key`` (bits of ``need``) are concluded; kept."""
+        """The conjunctions whose findings hold when those of ``key`` (bits of ``need``) are concluded; kept.
+
+        As bits from the layer's first conjunction (shifted by ``low``), so what is kept stays small
+        however far into the pack the layer lies.
+        """
         assert self.eligible is not None
         ready = self.free
         for bit, present, absent in self.tests:
             if key & present == present and not key & absent:
                 ready |= bit
-        if len(self.eligible) >= self.ELIGIBLE_SIZE:
+        if len(self.eligible) >= self.kept_most:
             self.eligible.clear()
+        ready >>= self.low
         self.eligible[key] = ready
         return ready
 
@@ -394,6 +396,7 @@ class PythonEvaluator:
 
     name = "python"
     REACHED_SIZE = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
+    SPANNED_MOST = 32  # the most conjunctions in a layer whose every byte the settled walk looks at
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -445,13 +448,17 @@ class PythonEvaluator:
         by_layer: dict[int, list[tuple[int, int, int]]] = {}
         for j, c in enumerate(conjunctions):
             by_layer.setdefault(depth[c.owner.rule.id], []).append((1 << j, c.present, c.absent))
-        self._layers = tuple(_SettledLayer(tests) for tests in by_layer.values())
-        #: each conjunction's layer, by its place in the firing order
+        keeping = sum(
+            1 for tests in by_layer.values() if sum(1 for _, p, a in tests if p or a) <= _SettledLayer.KEPT_TESTS
+        )
+        kept_most = max(1, _SettledLayer.ELIGIBLE_SIZE // max(1, keeping))
+        self._layers = tuple(_SettledLayer(tests, kept_most) for tests in by_layer.values())
         #: what the conjunctions that fire conclude (bits) and record, a byte of them at a time
         self._firing_chunks = _Chunks([(bits, (c.firing,)) for c, bits in zip(conjunctions, concludes, strict=True)])
         #: by each conjunction's place in the firing order, its layer as the walk reads it: the layer's
         #: conjunctions, those of them testing findings, the findings they test, what the layer keeps
-        #: of them (None: judged one by one), and the places of the bytes it spans (None: too many to visit)
+        #: of them (None: judged one by one) and from which bit, and the bytes it spans (None: too many
+        #: to visit each; the walk then visits the bytes of the conjunctions that fire)
         tables = self._firing_chunks.tables
         read = [
             (
@@ -459,7 +466,10 @@ class PythonEvaluator:
                 layer.mask & ~layer.free,
                 layer.need,
                 layer.eligible,
-                tuple((shift, tables[chunk], chunk) for chunk, shift in _spanned(tests)) if len(tests) <= 32 else None,
+                layer.low,
+                tuple((shift, tables[chunk], chunk) for chunk, shift in _spanned(tests))
+                if len(tests) <= self.SPANNED_MOST
+                else None,
                 layer,
             )
             for layer, tests in zip(self._layers, by_layer.values(), strict=True)
@@ -508,19 +518,19 @@ class PythonEvaluator:
         are those alive whose findings the layers below settled (``_SettledLayer``).
         """
         sure = 0
-        fired: tuple[Firing, ...] = ()
+        fired: list[Firing] = []
         layer_of, chunks = self._layer_of, self._firing_chunks
         tables = chunks.tables
         while alive:  # the next layer with a conjunction alive
-            mask, dependent, need, eligible, spanned, layer = layer_of[(alive & -alive).bit_length() - 1]
+            mask, dependent, need, eligible, low, spanned, layer = layer_of[(alive & -alive).bit_length() - 1]
             firing = alive & mask
             alive ^= firing
             if firing & dependent:
                 if eligible is None:
-                    firing = layer.ready(firing, sure)
+                    firing = layer.judged(firing, sure)
                 else:
                     ready = eligible.get(sure & need)
-                    firing &= layer.keep(sure & need) if ready is None else ready
+                    firing &= (layer.keep(sure & need) if ready is None else ready) << low
             if spanned is not None:  # the few bytes of a small layer, each looked at
                 for shift, table, chunk in spanned:
                     byte = firing >> shift & 0xFF
@@ -546,7 +556,7 @@ class PythonEvaluator:
             low = concluded & -concluded
             concluded ^= low
             findings[names[low.bit_length() - 1]] = True
-        trace = Trace(fired, facts)
+        trace = Trace(tuple(fired), facts)
         reached = self._reach(sure >> self._outputs_at)
         if len(fired) > self.pack.max_firings:
             return evaluation(self.pack, facts, trace, findings, (), reached)  # raises FiringLimitExceeded

@@ -217,18 +217,101 @@ def test_the_walk_check_fails_when_the_settled_walk_ignores_findings(classes_pac
     assert settled != three_valued
 
 
+def _wide_pack(tmp_path_factory: Any) -> Any:
+    """A pack with a layer of 90 conjunctions testing findings, from the middle of the second byte of conjunctions."""
+    rules = [
+        """\
+pack: wide
+version: 0.1.0
+description: A layer wider than the settled walk keeps or visits byte by byte.
+rules:
+  - id: base
+    description: d
+    rationale: r
+    source: {citation: c}
+    when: {legal_basis: {in: [ratified_treaty, signed_treaty]}}
+    then: [{finding: based}]
+  - id: other
+    description: d
+    rationale: r
+    source: {citation: c}
+    when: {summits: {eq: annual}}
+    then: [{finding: meeting}]
+"""
+    ]
+    for i in range(10):  # the first layer: 12 conjunctions, so the wide one starts inside a byte
+        rules.append(
+            f"""\
+  - id: filler-{i}
+    description: d
+    rationale: r
+    source: {{citation: c}}
+    when: {{working_groups: {{gt: {i}}}}}
+    then: [{{finding: filler_{i}}}]
+"""
+        )
+    for i in range(90):
+        needs = "finding: based" if i % 3 else "not: {finding: meeting}"
+        rules.append(
+            f"""\
+  - id: wide-{i}
+    description: d
+    rationale: r
+    source: {{citation: c}}
+    priority: {i % 4}
+    when:
+      all:
+        - {needs}
+        - power_ratio: {{gt: {i / 9:.2f}}}
+    then: [{{finding: wide_{i}}}]
+"""
+        )
+    path = tmp_path_factory.mktemp("packs") / "wide.yaml"
+    path.write_text("".join(rules), encoding="utf-8")
+    return load_pack(path)
+
+
+@pytest.fixture(scope="module")
+def wide_pack(tmp_path_factory):
+    return _wide_pack(tmp_path_factory)
+
+
+@pytest.mark.parametrize(("kept_tests", "spanned_most"), [(64, 32), (1000, 1000), (0, 0)])
+@settings(max_examples=60, deadline=None)
+@given(profiles=st.lists(complete_profiles(), min_size=1, max_size=6))
+def test_a_wide_layer_walks_as_the_three_valued_walk(profiles, wide_pack, kept_tests, spanned_most):
+    # (64, 32): judged one by one, bytes of what fires; (1000, 1000): kept, every byte; (0, 0): the first, for all
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_SettledLayer, "KEPT_TESTS", kept_tests)
+        patch.setattr(PythonEvaluator, "SPANNED_MOST", spanned_most)
+        evaluator = PythonEvaluator(wide_pack)
+    wide = max(evaluator._layers, key=lambda layer: len(layer.tests))
+    assert len(wide.tests) == 90 and wide.low == 12  # the layer is wide, and starts inside a byte
+    assert (wide.eligible is None) == (kept_tests < 90)
+    for profile in profiles:
+        settled, three_valued = walks(evaluator, profile)
+        assert settled == three_valued
+
+
+def test_the_wide_layer_check_fails_when_a_wide_layer_ignores_findings(wide_pack, monkeypatch):
+    evaluator = PythonEvaluator(wide_pack)
+    profile = complete_profile(legal_basis="none", summits="annual", power_ratio=20.0)  # nothing based, a meeting
+    right, _ = walks(evaluator, profile)
+    monkeypatch.setattr(_SettledLayer, "judged", lambda self, firing, sure: firing)  # wrong: every alive one fires
+    wrong, three_valued = walks(evaluator, profile)
+    assert right == three_valued and wrong != three_valued
+
+
 def settled_view(evaluation: Any) -> tuple[Any, ...]:
     return evaluation.trace.fired, dict(evaluation.findings), evaluation.reached
 
 
-@pytest.mark.parametrize("kept_tests", [64, 0])  # 0: every layer judges each conjunction on its own
 @settings(max_examples=60, deadline=None)
 @given(profiles=st.lists(complete_profiles(), min_size=2, max_size=12))
-def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, core_pack, kept_tests):
+def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, core_pack):
     # kept by one evaluator across rows (and cleared at once: sizes of 1), against a fresh evaluator per row
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_SettledLayer, "ELIGIBLE_SIZE", 1)
-        patch.setattr(_SettledLayer, "KEPT_TESTS", kept_tests)
         patch.setattr(PythonEvaluator, "REACHED_SIZE", 1)
         kept = PythonEvaluator(core_pack)
         for profile in profiles:
@@ -236,13 +319,20 @@ def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, cor
             assert settled_view(kept.evaluate(facts)) == settled_view(PythonEvaluator(core_pack).evaluate(facts))
 
 
-def test_the_kept_walk_check_fails_on_a_wrong_kept_layer(core_pack):
+def complete_profile(**facts: Any) -> dict[str, Any]:
+    """A valid profile with every fact known: the first value of each field, but those given."""
+
     def first(spec: Any) -> Any:
         return [] if spec.kind == "set" else False if spec.kind == "boolean" else spec.values[0] if spec.values else 1
 
     profile = {name: first(spec) for name, spec in fact_fields().items() if name not in ("as_of", "established")}
-    profile.update(legal_basis="ratified_treaty", defense_commitment="mutual_defense", power_ratio=30.0)
-    check_profile(Document({"parties": ["USA", "JPN"], **profile}))  # a valid profile
+    profile.update(facts)
+    check_profile(Document({"parties": ["USA", "JPN"], **profile}))
+    return profile
+
+
+def test_the_kept_walk_check_fails_on_a_wrong_kept_layer(core_pack):
+    profile = complete_profile(legal_basis="ratified_treaty", defense_commitment="mutual_defense", power_ratio=30.0)
     facts = known_facts(profile)
     right = PythonEvaluator(core_pack).evaluate(facts)
     assert right.settled and "treaty-alliance" in right.trace.fired  # a later layer fires
