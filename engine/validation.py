@@ -486,7 +486,7 @@ class _Work:
                 if self.strict:
                     return _Part(None, part, keys, list(row.problems))
                 rec = record(row, None)
-            elif recent.looks(profile):
+            elif counted or recent.looks(profile):  # a key gathered to count the row is looked up too
                 key = key_of(profile)
                 found = recent.get(key)
                 if found is None:
@@ -496,8 +496,6 @@ class _Work:
                     keys.append(key)
                 rec = record(row, found)
             else:
-                if counted:
-                    keys.append(key_of(profile))
                 rec = record(row, assessed(profile))
             part.add(rec)
             records.append(rec)
@@ -517,11 +515,11 @@ class _Recent:
     lookups), and while fewer than 16 were found, only some rows are looked up
     (``looks``): runs of 256 rows in a row, every 4,096 rows (repeats close
     together), and 1 profile in 16 chosen by a cheap hash of its facts
-    (``sample``: every repeat of a chosen profile, wherever it comes). Those are
-    kept, at most 1,024: enough to notice when repeats begin, and then every row
-    is looked up and kept again. The least recently found goes first. What is
-    kept changes how fast a run goes, never what it gives: rows with the same
-    facts have the same assessment, word for word.
+    (``sample``: a repeat of a chosen profile is found while the profile is
+    still kept). Those are kept, at most 1,024: enough to notice when repeats
+    begin, and then every row is looked up and kept again. The least recently
+    found goes first. What is kept changes how fast a run goes, never what it
+    gives: rows with the same facts have the same assessment, word for word.
     """
 
     __slots__ = ("found", "kept", "looked", "rows", "sample")
@@ -546,8 +544,9 @@ class _Recent:
         return self.found >= self.FEW or self.looked < self.WINDOW
 
     def looks(self, profile: Any) -> bool:
-        """Whether to look up a row's facts (and keep them when they are not found)."""
+        """Whether to look up the next row's facts (and keep them when they are not found); counts the row."""
         self.rows += 1
+        # ``paying``, written out: this runs once a row
         if self.found >= self.FEW or self.looked < self.WINDOW or self.rows % self.PERIOD < self.PROBE:
             return True
         return self.sample is not None and not self.sample(profile) % self.SAMPLE
@@ -571,15 +570,22 @@ class _Recent:
             kept.popitem(last=False)
 
 
-def _sample_of(tested: tuple[str, ...]) -> Callable[[Mapping[str, Any]], int]:
-    """A hash of a checked profile that equal facts share: of the numbers it states (else every value
-    that is not a list), which take many values and are cheap to hash."""
+def _sample_of(tested: tuple[str, ...]) -> Callable[[Mapping[str, Any]], int] | None:
+    """A hash of a checked profile that equal facts share, the same in every run: of the numbers it
+    states, which take many values and hash alike in every process. None when the pack tests no number
+    (then only runs of rows are looked up while keeping does not pay).
+
+    An unknown number is left out (``None`` hashes by its address, which differs from run to run; zeros
+    go with it, which only makes more profiles share a sample), so a profile that states none of them
+    has the sample of every other such profile.
+    """
     kinds = fields()
     numbers = [n for n in tested if n in kinds and kinds[n].kind in ("integer", "number")]
-    scalars = numbers or [n for n in tested if not (n in kinds and kinds[n].kind == "set")]
+    if not numbers:
+        return None
 
     def sample(profile: Mapping[str, Any]) -> int:
-        return hash(tuple(map(profile.get, scalars)))
+        return hash(tuple(filter(None, map(profile.get, numbers))))  # without None (and zeros: a sample only)
 
     return sample
 

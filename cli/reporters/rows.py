@@ -97,28 +97,38 @@ def _lines(records: list[RowResult], delimiter: str) -> str:
 
     The writer quotes a cell holding the delimiter, a quote or a newline (doubling its
     quotes). Only the free-text columns can: the others hold the vocabulary's own words
-    and numbers (a test holds the two ways of writing equal, byte for byte). The cells
-    after a row's identity (``_tail``) are written once for an assessment that rows share.
+    and numbers (a test holds the two ways of writing equal, byte for byte). An
+    assessment that rows share (a batch shares those of a decided label without reasons)
+    has the cells after a row's identity written once, from the second row that has it.
     """
     lines = []
-    tails = _TAILS.setdefault(delimiter, {})
+    tails, seen = _TAILS.setdefault(delimiter, ({}, set()))
     for rec in records:
         a = rec.assessment
-        if a is not None and not a.reasons:  # rows that share an assessment: a decided label, no reasons
-            kept = tails.get(id(a))
-            if kept is None or kept[0] is not a:
+        if a is not None and not a.reasons and a.explanation is None:
+            tail = tails.get(id(a))  # the entry holds ``a``: its id names no other object meanwhile
+            if tail is not None:
+                lines.append(delimiter.join(_head(rec, delimiter)) + delimiter + tail[1])
+                continue
+            cells = _cells(rec, delimiter)
+            if id(a) in seen:  # a second row with it (or another object since, by the same id: no harm)
                 if len(tails) >= _TAILS_KEPT:
                     tails.clear()
-                kept = tails[id(a)] = (a, delimiter.join(_cells(rec, delimiter)[4:]))
-            lines.append(delimiter.join(_head(rec, delimiter)) + delimiter + kept[1])
+                tails[id(a)] = (a, delimiter.join(cells[4:]))
+            else:
+                if len(seen) >= _TAILS_KEPT:
+                    seen.clear()
+                seen.add(id(a))
+            lines.append(delimiter.join(cells))
         else:
             lines.append(delimiter.join(_cells(rec, delimiter)))
     lines.append("")
     return "\n".join(lines)
 
 
-#: by delimiter, the cells after the identity of rows that share an assessment, by that object (held)
-_TAILS: dict[str, dict[int, tuple[RowAssessment, str]]] = {}
+#: by delimiter: the cells after the identity of rows that share an assessment, by that object (held),
+#: and the ids of the assessments seen once
+_TAILS: dict[str, tuple[dict[int, tuple[RowAssessment, str]], set[int]]] = {}
 _TAILS_KEPT = 4096
 
 

@@ -376,8 +376,9 @@ def test_the_lines_check_fails_on_a_wrong_kept_tail():
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows.csv_cells(r) for r in records)
     assert rows.render_csv(records) == out.getvalue()
-    kept, tail = rows._TAILS[","][id(shared)]
-    rows._TAILS[","][id(shared)] = (kept, tail.replace("ok", "error"))  # wrong: a kept tail that is not the row's
+    tails, _ = rows._TAILS[","]
+    kept, tail = tails[id(shared)]  # kept from the second row on
+    tails[id(shared)] = (kept, tail.replace("ok", "error"))  # wrong: a kept tail that is not the row's
     try:
         assert rows.render_csv(records) != out.getvalue()
     finally:

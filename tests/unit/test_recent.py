@@ -51,7 +51,7 @@ def test_distinct_rows_are_looked_up_in_runs_and_by_sample_once_nothing_is_found
     assert len(recent.kept) == WINDOW  # and at most a window's worth kept
 
 
-def test_every_repeat_of_a_sampled_profile_is_found_wherever_it_comes():
+def test_a_repeat_of_a_sampled_profile_is_found_wherever_it_comes_while_the_profile_is_kept():
     recent = _Recent(hash)
     feed(recent, [(i,) for i in range(8 * WINDOW)])
     assert not recent.paying
@@ -164,3 +164,69 @@ def test_the_shared_row_check_fails_on_a_wrong_kept_row(core_pack):
     work.plain[key] = (label, outcomes, wrong)
     assert shared_rows_wrong(work, Assessor(core_pack), profiles) == [p for p in profiles if work.assessed(p) is wrong]
     assert shared_rows_wrong(work, Assessor(core_pack), profiles)  # some rows took the wrong row
+
+
+# --------------------------------------------------------------------------- the sample
+
+
+SAMPLE_IN_A_RUN = """
+import json, sys
+from amity.engine import load_pack
+from amity.engine.validation import _Work
+sample = _Work(load_pack("core"), "python", False, False, None).recent.sample
+print(json.dumps([sample(p) for p in json.loads(sys.argv[1])]))
+"""
+
+
+def _samples_in_a_run(profiles: list[dict], seed: str, program: str = SAMPLE_IN_A_RUN) -> list[int]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run(
+        [sys.executable, "-c", program, json.dumps(profiles)], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def _profiles_to_sample() -> list[dict]:
+    return [
+        {**COMPLETE, "power_ratio": 2.5, "trade_dependence": 0.4, "legal_basis": "memorandum"},
+        {**COMPLETE, "power_ratio": None, "working_groups": None},  # unknown numbers, stated as null
+        {k: v for k, v in COMPLETE.items() if k not in ("power_ratio", "working_groups")},  # ... and absent
+    ]
+
+
+def test_the_sample_is_the_same_for_equal_facts_and_in_every_run(core_pack):
+    sample = validation._Work(core_pack, "python", False, False, None).recent.sample
+    assert sample is not None
+    one, null, absent = _profiles_to_sample()
+    assert sample(one) == sample({**one, "sectors": ["trade"], "id": "other"})  # sets and ids play no part
+    assert sample(null) == sample(absent)  # unknown is unknown, however it is written
+    assert sample(one) != sample({**one, "power_ratio": 2.6})
+    here = [sample(p) for p in _profiles_to_sample()]
+    assert _samples_in_a_run(_profiles_to_sample(), "1") == _samples_in_a_run(_profiles_to_sample(), "2") == here
+
+
+def test_the_every_run_check_fails_on_a_sample_of_words():
+    words = """
+import json, sys
+print(json.dumps([hash((p["legal_basis"],)) for p in json.loads(sys.argv[1])]))
+"""  # wrong: a hash of text, which differs with the hash seed
+    profiles = _profiles_to_sample()[:1]
+    assert _samples_in_a_run(profiles, "1", words) != _samples_in_a_run(profiles, "2", words)
+
+
+def test_a_pack_that_tests_no_number_is_sampled_by_runs_of_rows_only(tmp_path):
+    from amity.engine import load_pack
+
+    path = tmp_path / "words.yaml"
+    path.write_text(
+        "pack: words\nversion: 0.1.0\ndescription: d\nrules:\n"
+        "  - id: r\n    description: d\n    rationale: r\n    source: {citation: c}\n"
+        "    when: {legal_basis: {eq: memorandum}}\n    then: [{finding: f}]\n",
+        encoding="utf-8",
+    )
+    assert validation._Work(load_pack(path), "python", False, False, None).recent.sample is None
