@@ -486,7 +486,7 @@ class _Work:
                 if self.strict:
                     return _Part(None, part, keys, list(row.problems))
                 rec = record(row, None)
-            elif counted or recent.looks(profile):  # a key gathered to count the row is looked up too
+            elif recent.looks(profile):
                 key = key_of(profile)
                 found = recent.get(key)
                 if found is None:
@@ -495,7 +495,9 @@ class _Work:
                 if counted:
                     keys.append(key)
                 rec = record(row, found)
-            else:
+            else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
+                if counted:
+                    keys.append(key_of(profile))
                 rec = record(row, assessed(profile))
             part.add(rec)
             records.append(rec)
