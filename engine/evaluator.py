@@ -282,7 +282,7 @@ class _SettledLayer:
     ELIGIBLE_SIZE = 4096  # sets of findings kept, shared among the layers that keep them: memory stays flat
     KEPT_TESTS = 64  # the most conjunctions testing findings in a layer whose eligibility is kept
 
-    def __init__(self, tests: list[tuple[int, int, int]], kept_most: int) -> None:
+    def __init__(self, tests: list[tuple[int, int, int]]) -> None:
         self.mask = self.free = self.need = 0
         self.low = min(bit for bit, _, _ in tests).bit_length() - 1
         dependent = []
@@ -296,7 +296,7 @@ class _SettledLayer:
         #: each conjunction that tests findings: its bit, and the findings it needs present and absent
         self.tests = tuple(dependent)
         self.eligible: dict[int, int] | None = {} if len(dependent) <= self.KEPT_TESTS else None
-        self.kept_most = kept_most
+        self.kept_most = self.ELIGIBLE_SIZE  # this layer's share, set by the evaluator
 
     def judged(self, firing: int, sure: int) -> int:
         """Of the layer's conjunctions alive (``firing``), those whose findings hold when ``sure`` are concluded."""
@@ -448,11 +448,10 @@ class PythonEvaluator:
         by_layer: dict[int, list[tuple[int, int, int]]] = {}
         for j, c in enumerate(conjunctions):
             by_layer.setdefault(depth[c.owner.rule.id], []).append((1 << j, c.present, c.absent))
-        keeping = sum(
-            1 for tests in by_layer.values() if sum(1 for _, p, a in tests if p or a) <= _SettledLayer.KEPT_TESTS
-        )
-        kept_most = max(1, _SettledLayer.ELIGIBLE_SIZE // max(1, keeping))
-        self._layers = tuple(_SettledLayer(tests, kept_most) for tests in by_layer.values())
+        self._layers = tuple(_SettledLayer(tests) for tests in by_layer.values())
+        keeping = [layer for layer in self._layers if layer.eligible is not None]
+        for layer in keeping:  # one budget, shared
+            layer.kept_most = max(1, _SettledLayer.ELIGIBLE_SIZE // len(keeping))
         #: what the conjunctions that fire conclude (bits) and record, a byte of them at a time
         self._firing_chunks = _Chunks([(bits, (c.firing,)) for c, bits in zip(conjunctions, concludes, strict=True)])
         #: by each conjunction's place in the firing order, its layer as the walk reads it: the layer's

@@ -217,55 +217,27 @@ def test_the_walk_check_fails_when_the_settled_walk_ignores_findings(classes_pac
     assert settled != three_valued
 
 
+def _rule(rid: str, when: str, finding: str, priority: int = 0) -> str:
+    return (
+        f"  - id: {rid}\n    description: d\n    rationale: r\n    source: {{citation: c}}\n"
+        f"    priority: {priority}\n    when: {when}\n    then: [{{finding: {finding}}}]\n"
+    )
+
+
 def _wide_pack(tmp_path_factory: Any) -> Any:
     """A pack with a layer of 90 conjunctions testing findings, from the middle of the second byte of conjunctions."""
     rules = [
-        """\
-pack: wide
-version: 0.1.0
-description: A layer wider than the settled walk keeps or visits byte by byte.
-rules:
-  - id: base
-    description: d
-    rationale: r
-    source: {citation: c}
-    when: {legal_basis: {in: [ratified_treaty, signed_treaty]}}
-    then: [{finding: based}]
-  - id: other
-    description: d
-    rationale: r
-    source: {citation: c}
-    when: {summits: {eq: annual}}
-    then: [{finding: meeting}]
-"""
+        "pack: wide\nversion: 0.1.0\ndescription: A layer wider than the settled walk keeps or visits byte by byte.\n",
+        "rules:\n",
+        _rule("base", "{legal_basis: {in: [ratified_treaty, signed_treaty]}}", "based"),
+        _rule("other", "{summits: {eq: annual}}", "meeting"),
     ]
-    for i in range(10):  # the first layer: 12 conjunctions, so the wide one starts inside a byte
-        rules.append(
-            f"""\
-  - id: filler-{i}
-    description: d
-    rationale: r
-    source: {{citation: c}}
-    when: {{working_groups: {{gt: {i}}}}}
-    then: [{{finding: filler_{i}}}]
-"""
-        )
+    # the first layer: 12 conjunctions, so the wide one starts inside a byte
+    rules += [_rule(f"filler-{i}", f"{{working_groups: {{gt: {i}}}}}", f"filler_{i}") for i in range(10)]
     for i in range(90):
-        needs = "finding: based" if i % 3 else "not: {finding: meeting}"
-        rules.append(
-            f"""\
-  - id: wide-{i}
-    description: d
-    rationale: r
-    source: {{citation: c}}
-    priority: {i % 4}
-    when:
-      all:
-        - {needs}
-        - power_ratio: {{gt: {i / 9:.2f}}}
-    then: [{{finding: wide_{i}}}]
-"""
-        )
+        needs = "{finding: based}" if i % 3 else "{not: {finding: meeting}}"
+        when = f"{{all: [{needs}, {{power_ratio: {{gt: {i / 9:.2f}}}}}]}}"
+        rules.append(_rule(f"wide-{i}", when, f"wide_{i}", i % 4))
     path = tmp_path_factory.mktemp("packs") / "wide.yaml"
     path.write_text("".join(rules), encoding="utf-8")
     return load_pack(path)
