@@ -68,6 +68,7 @@ from amity.engine import RISKS, Assessor, load_pack, validate  # noqa: E402
 from anchors import missing_fields, tested_fields  # noqa: E402
 from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
 from make_dataset import write_profiles  # noqa: E402
+from processes import run_watched  # noqa: E402
 from synthetic import complete_profiles  # noqa: E402
 
 AMITY = Path(sys.executable).parent / "amity"
@@ -95,21 +96,6 @@ def reset_peak() -> bool:
         return True
     except OSError:
         return False
-
-
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB."""
-    total = 0
-    stack = [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            total += _status_kib("VmRSS", p)
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                stack.extend(int(c) for c in f.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
 
 
 # --------------------------------------------------------------------------- runs
@@ -159,15 +145,9 @@ def cli_validate(path: Path, rows: int, jobs: int, pack: str, engine: str | None
     if engine is not None:
         command += ["--engine", engine]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(command)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss_kib(proc.pid))
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"error: {' '.join(command)} exited {proc.returncode}")
+    elapsed, peak, code = run_watched(command)
+    if code != 0:
+        raise SystemExit(f"error: {' '.join(command)} exited {code}")
     # the command and its workers (each waited for, so counted among our children)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

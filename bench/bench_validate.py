@@ -16,7 +16,6 @@ import argparse
 import multiprocessing
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,39 +28,15 @@ from amity.engine import Assessor, load_pack  # noqa: E402
 from amity.engine.dataset import read_rows  # noqa: E402
 from amity.engine.experta_backend import ExpertaEvaluator  # noqa: E402
 from make_dataset import write  # noqa: E402
-
-
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB."""
-    total = 0
-    stack = [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                stack.extend(int(c) for c in f.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
+from processes import run_watched  # noqa: E402
 
 
 def run_validate(path: Path, jobs: int) -> tuple[float, int]:
     out = path.with_suffix(f".out{jobs}.csv")
     amity = Path(sys.executable).parent / "amity"
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(amity), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs)])
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"amity validate exited {proc.returncode}")
+    elapsed, peak, code = run_watched([str(amity), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs)])
+    if code != 0:
+        raise SystemExit(f"amity validate exited {code}")
     return elapsed, peak
 
 

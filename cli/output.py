@@ -221,6 +221,44 @@ class _Checked:
         return getattr(self.stream, name)
 
 
+class _WrittenBack(_Checked):
+    """The file of an atomic output, sent to the disk as it is written.
+
+    Every few MiB the kernel is asked to start writing back what was written
+    since (Linux: ``posix_fadvise`` with DONTNEED does, without waiting for it),
+    so that the fsync which ends the output has little left to wait for: a run
+    that writes a large file does not end with a pause while it reaches the disk.
+    """
+
+    EVERY = 8 << 20  # characters (bytes, for UTF-8 that is mostly ASCII)
+
+    def __init__(self, stream: IO[str], path: str) -> None:
+        super().__init__(stream, path)
+        self.unsent = 0  # written since the last writeback began
+        self.sent = 0  # the offset it began at
+
+    def write(self, text: str) -> int:
+        n = super().write(text)
+        self._sent(len(text))
+        return n
+
+    def write_bytes(self, data: bytes) -> int:
+        n = super().write_bytes(data)
+        self._sent(len(data))
+        return n
+
+    def _sent(self, size: int) -> None:
+        self.unsent += size
+        if self.unsent < self.EVERY or not hasattr(os, "posix_fadvise"):
+            return
+        self.flush()
+        fd = self.stream.fileno()
+        end = os.lseek(fd, 0, os.SEEK_CUR)
+        with contextlib.suppress(OSError):  # only a hint: the fsync at the end is what makes the file durable
+            os.posix_fadvise(fd, self.sent, end - self.sent, os.POSIX_FADV_DONTNEED)
+        self.sent, self.unsent = end, 0
+
+
 @contextmanager
 def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str]]:
     """A file that appears whole at path when the block succeeds, and not at all otherwise.
@@ -261,7 +299,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
     try:
         handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         try:
-            yield _Checked(handle, path)  # type: ignore[misc]
+            yield _WrittenBack(handle, path)  # type: ignore[misc]
         except BaseException:
             with contextlib.suppress(OSError):  # flushing may fail too (a full disk): the file goes anyway
                 handle.close()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, repeat
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, NamedTuple, Protocol
 
 from .document import (
     CheckedText,
@@ -263,55 +263,160 @@ class _Line:
     bad: Problem | None
 
 
-def _chunks(source: _Bytes, file: str, *, universal: bool) -> Iterator[tuple[list[str], dict[int, Problem]]]:
+@dataclass(frozen=True, slots=True)
+class _RawLines:
+    """Whole lines of a CSV file left as bytes, each of them one record: decoded where their batch goes.
+
+    Lines qualify (``_Chunks.next``) when none holds a quote or a lone carriage
+    return, and each holds the delimiter (so none is blank): then each line is
+    one record, and the rows and lines they are go up one by one.
+    """
+
+    number: int  # the row number of the first line
+    line: int  # its line number
+    offset: int  # the byte offset of its start in the file
+    data: bytes  # the lines, each ending in \n
+
+    def records(self, file: str) -> list[_CsvRecord | Row]:
+        """The lines as the records ``_csv_batches`` makes of them, decoded, each with its problem if it is not UTF-8."""
+        try:
+            texts = [line + "\n" for line in self.data.decode("utf-8").split("\n")]
+            texts.pop()  # after the last \n
+            bad: dict[int, Problem] = {}
+        except UnicodeDecodeError:  # rare: find the lines at fault, one by one
+            texts, bad = _decoded(self.data.splitlines(keepends=True), self.line, self.offset, file)
+        lines = range(self.line, self.line + len(texts))
+        problems = map(bad.get, lines) if bad else repeat(None)
+        return list(zip(range(self.number, self.number + len(texts)), lines, texts, problems, strict=False))
+
+
+class _Undecoded(NamedTuple):
+    """Whole lines read and not decoded: the number of the first, its byte offset, the lines without their \\n."""
+
+    line: int
+    offset: int
+    lines: list[bytes]
+
+
+def _decoded(parts: list[bytes], first: int, offset: int, file: str) -> tuple[list[str], dict[int, Problem]]:
+    """Lines decoded one by one: a byte that is not UTF-8 is kept (as a lone surrogate), and the
+    problem of its line (numbered from ``first``) names it, with its byte offset in the file."""
+    texts: list[str] = []
+    bad: dict[int, Problem] = {}
+    at = offset
+    for i, raw in enumerate(parts, start=first):
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            texts.append(raw.decode("utf-8", "surrogateescape"))
+            column = len(raw[: exc.start].decode("utf-8", "surrogateescape")) + 1
+            bad[i] = not_utf8(raw[exc.start : exc.start + 4], Location(file, i, column), at + exc.start)
+        at += len(raw)
+    return texts, bad
+
+
+class _Chunks:
     """The lines of a byte stream, a chunk at a time, each line decoded on its own.
 
     Each chunk comes with the lines in it that are not UTF-8, by line number.
-    With ``universal``, a line ends at \\n, \\r\\n or \\r (as Python's csv module
-    wants them); else only at \\n (JSON Lines, where a \\r is blank space). A
+    With ``universal``, a line ends at \n, \r\n or \r (as Python's csv module
+    wants them); else only at \n (JSON Lines, where a \r is blank space). A
     byte that is not UTF-8 is kept (as a lone surrogate) and its line's problem
-    names it, with its byte offset in the file.
+    names it, with its byte offset in the file. ``next`` may give the whole lines
+    of a chunk undecoded instead (``_Undecoded``), for CSV.
     """
-    number, offset, size = 0, 0, _CHUNK
-    rest = b""
-    first = True
-    while True:
-        data = source.read(size)
-        if first:
-            first = False
-            if data.startswith(_BOM):
-                data, offset = data[len(_BOM) :], len(_BOM)
-        if data:
-            data = rest + data if rest else data
-            if universal:
+
+    def __init__(self, source: _Bytes, file: str, *, universal: bool) -> None:
+        self.source = source
+        self.file = file
+        self.universal = universal
+        self.number = 0  # lines given so far
+        self.offset = 0  # bytes given so far (with a BOM)
+        self.size = _CHUNK
+        self.rest = b""  # the bytes read after the last whole line
+        self.first = True
+        self.done = False
+
+    def __iter__(self) -> Iterator[tuple[list[str], dict[int, Problem]]]:
+        while (chunk := self.next()) is not None:
+            yield chunk  # type: ignore[misc]
+
+    def next(self, delimiter: bytes | None = None) -> tuple[list[str], dict[int, Problem]] | _Undecoded | None:
+        """The next chunk's lines and those not UTF-8; None at the end of the stream.
+
+        With a ``delimiter`` (CSV, between records), whole lines that qualify (see
+        ``_RawLines``) come undecoded, for the process that reads their rows to decode.
+        """
+        while not self.done:
+            data = self.source.read(self.size)
+            if self.first:
+                self.first = False
+                while data and len(data) < len(_BOM) and _BOM.startswith(data):  # a BOM cut by a small read
+                    more = self.source.read(self.size)
+                    if not more:
+                        break
+                    data += more
+                if data.startswith(_BOM):
+                    data, self.offset = data[len(_BOM) :], len(_BOM)
+                    if not data:  # the read gave the BOM alone: the end is a read that gives nothing
+                        continue
+            if not data:
+                self.done = True
+                parts, self.rest = ([self.rest] if self.rest else []), b""
+                if parts:
+                    return self._lines(parts)
+                return None
+            data = self.rest + data if self.rest else data
+            if delimiter is not None:
+                raw = self._raw(data, delimiter)
+                if raw is not None:
+                    return raw
+            if self.universal:
                 parts = data.splitlines(keepends=True)
-                rest = parts.pop() if parts else b""  # may be cut (or a \r before a \n): wait for more
+                self.rest = parts.pop() if parts else b""  # may be cut (or a \r before a \n): wait for more
             else:
                 parts = data.split(b"\n")
-                rest = parts.pop()
+                self.rest = parts.pop()
                 parts = [p + b"\n" for p in parts]
-            size = _CHUNK if parts else size * 2  # a long line: read in growing steps, not quadratically
-        else:
-            parts, rest = ([rest] if rest else []), b""
-        if parts:
-            bad: dict[int, Problem] = {}
-            try:
-                texts = [raw.decode("utf-8") for raw in parts]
-            except UnicodeDecodeError:  # rare: find the lines at fault, one by one
-                texts, at = [], offset
-                for i, raw in enumerate(parts, start=number + 1):
-                    try:
-                        texts.append(raw.decode("utf-8"))
-                    except UnicodeDecodeError as exc:
-                        texts.append(raw.decode("utf-8", "surrogateescape"))
-                        column = len(raw[: exc.start].decode("utf-8", "surrogateescape")) + 1
-                        bad[i] = not_utf8(raw[exc.start : exc.start + 4], Location(file, i, column), at + exc.start)
-                    at += len(raw)
-            offset += len(data) - len(rest) if data else sum(map(len, parts))
-            number += len(parts)
-            yield texts, bad
-        if not data:
-            return
+            if parts:
+                self.size = _CHUNK
+                return self._lines(parts)
+            self.size *= 2  # a long line: read in growing steps, not quadratically
+        return None
+
+    def _lines(self, parts: list[bytes]) -> tuple[list[str], dict[int, Problem]]:
+        try:
+            chunk: tuple[list[str], dict[int, Problem]] = ([raw.decode("utf-8") for raw in parts], {})
+        except UnicodeDecodeError:  # rare: find the lines at fault, one by one
+            chunk = _decoded(parts, self.number + 1, self.offset, self.file)
+        self.number += len(parts)
+        self.offset += sum(map(len, parts))
+        return chunk
+
+    def _raw(self, data: bytes, delimiter: bytes) -> _Undecoded | None:
+        """The whole lines of data left undecoded, if they qualify (see ``_RawLines``); the rest is kept."""
+        end = data.rfind(b"\n") + 1
+        if not end or b'"' in data[:end]:
+            return None
+        block = data[:end]
+        returns = block.count(b"\r")
+        if returns and returns != block.count(b"\r\n"):
+            return None  # a lone \r ends a line too
+        lines = block.split(b"\n")
+        lines.pop()
+        if not all(map(bytes.__contains__, lines, repeat(delimiter))):
+            return None  # a line without the delimiter may be blank, which is no row
+        undecoded = _Undecoded(self.number + 1, self.offset, lines)
+        self.rest = data[end:]
+        self.size = _CHUNK
+        self.number += len(lines)
+        self.offset += end
+        return undecoded
+
+
+def _chunks(source: _Bytes, file: str, *, universal: bool) -> Iterator[tuple[list[str], dict[int, Problem]]]:
+    """The lines of a byte stream, a chunk at a time (see ``_Chunks``), each line decoded on its own."""
+    return iter(_Chunks(source, file, universal=universal))
 
 
 # --------------------------------------------------------------------------- checking
@@ -432,27 +537,55 @@ class _Feed:
 
     The lines of the chunk being read are kept, and, while ``hold`` names a line,
     every line from that one on: the lines of a record that runs over several,
-    to report it if it breaks and to read its lines again.
+    to report it if it breaks and to read its lines again. As an iterator it gives
+    the lines one by one, reading chunks as they are needed; ``here`` gives the
+    lines of the chunk read last, and ``between`` reads the next chunk between
+    two records, where its lines may come undecoded.
     """
 
-    def __init__(self, chunks: Iterator[tuple[list[str], dict[int, Problem]]]) -> None:
+    def __init__(self, chunks: _Chunks) -> None:
         self._chunks = chunks
         self.first = 1  # the number of lines[0]
         self.lines: list[str] = []
         self.bad: dict[int, Problem] = {}  # the lines kept that are not UTF-8
         self.hold: int | None = None
+        self.here: Iterator[str] = iter(())  # the lines of the last chunk not given yet
 
-    def __iter__(self) -> Iterator[list[str]]:
-        for texts, bad in self._chunks:
-            keep = self.first + len(self.lines) if self.hold is None else self.hold
-            if keep > self.first:
-                del self.lines[: keep - self.first]
-                self.first = keep
-                if self.bad:
-                    self.bad = {n: p for n, p in self.bad.items() if n >= keep}
-            self.lines.extend(texts)
-            self.bad.update(bad)
-            yield texts
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        while True:
+            for text in self.here:
+                return text
+            chunk = self._chunks.next()
+            if chunk is None:
+                raise StopIteration
+            self._add(*chunk)
+
+    def between(self, delimiter: bytes) -> bool | _Undecoded:
+        """Between two records: read the next chunk, and give its lines undecoded if they qualify
+        (``_RawLines``), else take them as ``here`` and give True; False at the end."""
+        chunk = self._chunks.next(delimiter)
+        if chunk is None:
+            return False
+        if isinstance(chunk, _Undecoded):
+            self.first += len(self.lines) + len(chunk.lines)  # nothing is held between records
+            self.lines, self.bad = [], {}
+            return chunk
+        self._add(*chunk)
+        return True
+
+    def _add(self, texts: list[str], bad: dict[int, Problem]) -> None:
+        keep = self.first + len(self.lines) if self.hold is None else self.hold
+        if keep > self.first:
+            del self.lines[: keep - self.first]
+            self.first = keep
+            if self.bad:
+                self.bad = {n: p for n, p in self.bad.items() if n >= keep}
+        self.lines.extend(texts)
+        self.bad.update(bad)
+        self.here = iter(texts)
 
     def span(self, start: int, end: int) -> list[_Line]:
         """Lines start to end (from 1, both included), kept since start was set."""
@@ -594,9 +727,8 @@ def _csv_batches(
     A line without a quote is a record of its own, passed on as it is; csv.reader
     reads a line with a quote here, with the lines its quoted cells run over.
     """
-    feed = _Feed(_chunks(source, file, universal=True))
-    texts = chain.from_iterable(feed)
-    reader = csv.reader(texts, strict=True, delimiter=delimiter)
+    feed = _Feed(_Chunks(source, file, universal=True))
+    reader = csv.reader(feed, strict=True, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -628,7 +760,34 @@ def _csv_batches(
     number = 0
     n = reader.line_num  # the number of the line just read
     batch: list[_CsvRecord | Row] = []
-    for text in texts:
+    raw: list[bytes] = []  # whole lines not decoded, each one row: the next rows, from raw_at (row, line, byte)
+    raw_at = (0, 0, 0)
+    mark = delimiter.encode("utf-8")
+    while True:
+        text = next(feed.here, None)
+        if text is None:  # between two records: the next chunk
+            more = feed.between(mark)
+            if more is True:
+                if raw:  # its lines come after them
+                    yield _CsvBatch(layout, [], _raw_lines(raw, raw_at))
+                    raw = []
+                continue
+            if more is False:
+                break
+            if batch:
+                yield _CsvBatch(layout, batch)
+                batch = []
+            if not raw:
+                raw_at = (number + 1, more.line, more.offset)
+            raw += more.lines
+            number += len(more.lines)
+            n += len(more.lines)
+            while len(raw) >= size:
+                lines = _raw_lines(raw[:size], raw_at)
+                yield _CsvBatch(layout, [], lines)
+                raw_at = (lines.number + size, lines.line + size, lines.offset + len(lines.data))
+                del raw[:size]
+            continue
         n += 1
         if '"' not in text:  # the common case: one line, one record, read where the batch goes
             if delimiter not in text and not text.strip():
@@ -637,7 +796,7 @@ def _csv_batches(
             batch.append((number, n, text, feed.bad.get(n) if feed.bad else None))
         else:
             start, feed.hold = n, n
-            reader = csv.reader(chain((text,), texts), strict=True, delimiter=delimiter)
+            reader = csv.reader(chain((text,), feed), strict=True, delimiter=delimiter)
             try:
                 cells = next(reader)
             except csv.Error as exc:
@@ -670,6 +829,12 @@ def _csv_batches(
             batch = []
     if batch:
         yield _CsvBatch(layout, batch)
+    if raw:
+        yield _CsvBatch(layout, [], _raw_lines(raw, raw_at))
+
+
+def _raw_lines(lines: list[bytes], at: tuple[int, int, int]) -> _RawLines:
+    return _RawLines(*at, b"\n".join(lines) + b"\n")
 
 
 def _blank(cells: list[str]) -> bool:
@@ -739,11 +904,13 @@ class _CsvBatch:
 
     layout: _CsvLayout
     records: list[_CsvRecord | Row]
+    raw: _RawLines | None = None  # or whole lines not decoded yet, each one record
 
     def rows(self) -> list[Row]:
         layout = self.layout
         plan = _plan(layout)
-        rows: list[Any] = _split(self.records, layout)  # Row or _SplitRecord, until each record is read
+        records = self.records if self.raw is None else self.raw.records(layout.file)
+        rows: list[Any] = _split(records, layout)  # Row or _SplitRecord, until each record is read
         width = layout.width
         # the records whose cells are all there are read column by column: a cell seen already in its
         # column is one lookup, made for the whole batch at once; a row with anything to report (or

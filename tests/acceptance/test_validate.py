@@ -124,6 +124,27 @@ def test_output_is_written_atomically(dataset, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
 
 
+def test_a_large_output_goes_to_the_disk_as_it_is_written_and_appears_whole(tmp_path, monkeypatch):
+    """Every few MiB (here: bytes) the kernel is asked to write back what was written since: the
+    hints cover the file from its start, in order, and the file is the same as written at once."""
+    import os
+
+    from amity.cli import output
+
+    header, *rows = DATA.read_text(encoding="utf-8").splitlines(keepends=True)
+    dataset = tmp_path / "rows.csv"
+    dataset.write_text(header + "".join(rows * (1000 // len(rows) + 1)), encoding="utf-8")  # batches of 256 rows
+    hints: list[tuple[int, int]] = []
+    monkeypatch.setattr(output._WrittenBack, "EVERY", 64)
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: hints.append((offset, length)))
+    out = tmp_path / "out.csv"
+    assert run("validate", str(dataset), "-o", str(out), "-q", "-j", "1").exit_code == 0
+    assert len(hints) >= 4
+    assert [offset for offset, _ in hints] == [0, *[o + n for o, n in hints[:-1]]]  # each from where the last ended
+    assert all(n >= 64 for _, n in hints) and hints[-1][0] + hints[-1][1] <= out.stat().st_size
+    assert out.read_text() == run("validate", str(dataset), "--format", "csv", "-q", "-j", "1").stdout
+
+
 @pytest.mark.parametrize(
     ("fail_on", "code"),
     [("inflated", 1), ("deflated", 0), ("error", 1), ("inflated,error", 1), ("unrecognized", 0)],

@@ -736,3 +736,72 @@ def test_numbers_that_cannot_be_read_say_so(text, kind):
 
     with pytest.raises(_Unreadable):
         _number(kind)(text)
+
+
+# whole lines left undecoded (``_RawLines``): the rows are those of reading every line decoded
+
+RAW_PIECES = [
+    b"a,USA;JPN,x\n",
+    b"b,USA;JPN,y\r\n",
+    b"c,EU;CHN,\xc3\xa9t\xc3\xa9\n",
+    b"d,USA;JPN,\xff\n",
+    b"e,USA;JPN,\xc3\n",
+    b"\n",
+    b" \n",
+    b"   ,  ,  \n",
+    b"no delimiter\n",
+    b'f,USA;JPN,"q\nr"\n',
+    b'g,USA;JPN,"s"\n',
+    b"h,USA\r",
+    b"i,USA;JPN,x,extra\n",
+    b"j\t,USA;JPN\n",
+]
+
+
+def rows_read(path: str, *, chunk: int, size: int, undecoded: bool) -> tuple[list, int]:
+    """The rows of a CSV file read in batches (each pickled, as to a worker), and how many batches were undecoded."""
+    import pickle
+
+    import amity.engine.dataset as dataset
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dataset, "_CHUNK", chunk)
+        if not undecoded:
+            patch.setattr(dataset._Chunks, "_raw", lambda self, data, delimiter: None)
+        batches = list(dataset.read_batches(path, size=size))
+    rows = [row for batch in batches for row in pickle.loads(pickle.dumps(batch)).rows()]
+    return rows, sum(getattr(b, "raw", None) is not None for b in batches)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(RAW_PIECES), max_size=60),
+    bom=st.booleans(),
+    chunk=st.integers(1, 200),
+    size=st.integers(1, 9),
+)
+def test_csv_lines_left_undecoded_give_the_rows_of_lines_decoded(tmp_path_factory, pieces, bom, chunk, size):
+    """Blank lines, quotes, lone and paired carriage returns, bad bytes, lines without the delimiter, a BOM:
+    whether whole lines travel undecoded or not, every row is the same, numbered and located alike."""
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"id,parties,declared_label\n" + b"".join(pieces)
+    path = write_bytes(tmp_path_factory.mktemp("u"), "r.csv", data)
+    decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False)
+    undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True)
+    assert none == 0
+    assert undecoded == decoded == list(read_rows(path))
+    assert [r.number for r in undecoded] == list(range(1, len(undecoded) + 1))
+
+
+def test_plain_csv_lines_travel_undecoded_in_full_batches(tmp_path):
+    """Past the first chunk, lines without a quote go to the worker as bytes, in batches of the size asked."""
+    lines = [f"r{i},USA;JPN,Strategic Partnership\n".encode() for i in range(400)]
+    lines[250] = b"r250,USA;JPN,\xffbad\n"  # a bad byte: its row only, located as when decoded here
+    path = write_bytes(tmp_path, "p.csv", b"id,parties,declared_label\n" + b"".join(lines))
+    undecoded, raw = rows_read(path, chunk=1024, size=16, undecoded=True)
+    decoded, _ = rows_read(path, chunk=1024, size=16, undecoded=False)
+    assert raw >= 20  # most of the 25 batches
+    assert undecoded == decoded
+    bad = [r for r in undecoded if not r.ok]
+    assert [r.line for r in bad] == [252]
+    offset = b"id,parties,declared_label\n".__len__() + sum(map(len, lines[:250])) + len(b"r250,USA;JPN,")
+    assert f"p.csv:252:14: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(bad[0])
