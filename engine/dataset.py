@@ -3,9 +3,10 @@
 Every format is streamed, so memory stays flat however long the file. Every
 row comes out exactly once, either as a checked profile or with the located
 problems that make it unusable; a bad row never stops the reading. Bytes are
-decoded here, line by line, so a byte that is not UTF-8 costs only its row
-(CSV, JSON Lines); a YAML or JSON list that breaks off keeps every row before
-the break, and the break is one more row.
+decoded line by line, so a byte that is not UTF-8 costs only its row (CSV, JSON
+Lines: where every line of a chunk is one row, its lines are decoded by the
+process that reads their rows, see ``_RawLines``); a YAML or JSON list that
+breaks off keeps every row before the break, and the break is one more row.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, repeat
 from pathlib import Path
-from typing import IO, Any, NamedTuple, Protocol
+from typing import IO, Any, NamedTuple, Protocol, cast
 
 from .document import (
     CheckedText,
@@ -265,11 +266,13 @@ class _Line:
 
 @dataclass(frozen=True, slots=True)
 class _RawLines:
-    """Whole lines of a CSV file left as bytes, each of them one record: decoded where their batch goes.
+    """Whole lines of a CSV or JSON Lines file left as bytes, each of them one record: decoded where
+    their batch goes.
 
-    Lines qualify (``_Chunks.next``) when none holds a quote or a lone carriage
-    return, and each holds the delimiter (so none is blank): then each line is
-    one record, and the rows and lines they are go up one by one.
+    Lines qualify (``_Chunks.next``) when each holds a mark that no blank line
+    holds (the delimiter of CSV, the ``{`` of a JSON object) and, for CSV, none
+    holds a quote or a lone carriage return: then each line is one record, and
+    the rows and lines they are go up one by one.
     """
 
     number: int  # the row number of the first line
@@ -277,14 +280,17 @@ class _RawLines:
     offset: int  # the byte offset of its start in the file
     data: bytes  # the lines, each ending in \n
 
-    def records(self, file: str) -> list[_CsvRecord | Row]:
-        """The lines as the records ``_csv_batches`` makes of them, decoded, each with its problem if it is not UTF-8."""
+    def records(self, file: str) -> list[tuple[int, int, str, Problem | None]]:
+        """The lines as the records reading them decoded makes (row, line, text, its problem if it is not
+        UTF-8), each text with its line end as ``_Chunks`` gives it."""
         try:
             texts = [line + "\n" for line in self.data.decode("utf-8").split("\n")]
             texts.pop()  # after the last \n
             bad: dict[int, Problem] = {}
         except UnicodeDecodeError:  # rare: find the lines at fault, one by one
-            texts, bad = _decoded(self.data.splitlines(keepends=True), self.line, self.offset, file)
+            parts = [line + b"\n" for line in self.data.split(b"\n")]
+            parts.pop()
+            texts, bad = _decoded(parts, self.line, self.offset, file)
         lines = range(self.line, self.line + len(texts))
         problems = map(bad.get, lines) if bad else repeat(None)
         return list(zip(range(self.number, self.number + len(texts)), lines, texts, problems, strict=False))
@@ -296,6 +302,32 @@ class _Undecoded(NamedTuple):
     line: int
     offset: int
     lines: list[bytes]
+
+
+class _RawRun:
+    """Undecoded lines (``_Undecoded``) gathered into batches: each line one row, the rows numbered on."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lines: list[bytes] = []
+        self.at = (0, 0, 0)  # the first line's row number, line number and byte offset
+
+    def add(self, number: int, chunk: _Undecoded) -> Iterator[_RawLines]:
+        """Take the lines of a chunk, the first of them row number ``number``: the batches they fill."""
+        if not self.lines:
+            self.at = (number, chunk.line, chunk.offset)
+        self.lines += chunk.lines
+        while len(self.lines) >= self.size:
+            batch = _RawLines(*self.at, b"\n".join(self.lines[: self.size]) + b"\n")
+            self.at = (batch.number + self.size, batch.line + self.size, batch.offset + len(batch.data))
+            del self.lines[: self.size]
+            yield batch
+
+    def rest(self) -> Iterator[_RawLines]:
+        """The lines gathered and not given yet, as one batch (before rows read otherwise, or at the end)."""
+        if self.lines:
+            yield _RawLines(*self.at, b"\n".join(self.lines) + b"\n")
+            self.lines = []
 
 
 def _decoded(parts: list[bytes], first: int, offset: int, file: str) -> tuple[list[str], dict[int, Problem]]:
@@ -341,11 +373,11 @@ class _Chunks:
         while (chunk := self.next()) is not None:
             yield chunk  # type: ignore[misc]
 
-    def next(self, delimiter: bytes | None = None) -> tuple[list[str], dict[int, Problem]] | _Undecoded | None:
+    def next(self, mark: bytes | None = None) -> tuple[list[str], dict[int, Problem]] | _Undecoded | None:
         """The next chunk's lines and those not UTF-8; None at the end of the stream.
 
-        With a ``delimiter`` (CSV, between records), whole lines that qualify (see
-        ``_RawLines``) come undecoded, for the process that reads their rows to decode.
+        With a ``mark`` (between records), whole lines that qualify (see ``_RawLines``)
+        come undecoded, for the process that reads their rows to decode.
         """
         while not self.done:
             data = self.source.read(self.size)
@@ -367,8 +399,8 @@ class _Chunks:
                     return self._lines(parts)
                 return None
             data = self.rest + data if self.rest else data
-            if delimiter is not None:
-                raw = self._raw(data, delimiter)
+            if mark is not None:
+                raw = self._raw(data, mark)
                 if raw is not None:
                     return raw
             if self.universal:
@@ -393,30 +425,28 @@ class _Chunks:
         self.offset += sum(map(len, parts))
         return chunk
 
-    def _raw(self, data: bytes, delimiter: bytes) -> _Undecoded | None:
+    def _raw(self, data: bytes, mark: bytes) -> _Undecoded | None:
         """The whole lines of data left undecoded, if they qualify (see ``_RawLines``); the rest is kept."""
         end = data.rfind(b"\n") + 1
-        if not end or b'"' in data[:end]:
+        if not end:
             return None
         block = data[:end]
-        returns = block.count(b"\r")
-        if returns and returns != block.count(b"\r\n"):
-            return None  # a lone \r ends a line too
+        if self.universal:  # CSV: a quote may open a cell over several lines, and a lone \r ends a line too
+            if b'"' in block:
+                return None
+            returns = block.count(b"\r")
+            if returns and returns != block.count(b"\r\n"):
+                return None
         lines = block.split(b"\n")
         lines.pop()
-        if not all(map(bytes.__contains__, lines, repeat(delimiter))):
-            return None  # a line without the delimiter may be blank, which is no row
+        if not all(map(bytes.__contains__, lines, repeat(mark))):
+            return None  # a line without the mark may be blank, which is no row
         undecoded = _Undecoded(self.number + 1, self.offset, lines)
         self.rest = data[end:]
         self.size = _CHUNK
         self.number += len(lines)
         self.offset += end
         return undecoded
-
-
-def _chunks(source: _Bytes, file: str, *, universal: bool) -> Iterator[tuple[list[str], dict[int, Problem]]]:
-    """The lines of a byte stream, a chunk at a time (see ``_Chunks``), each line decoded on its own."""
-    return iter(_Chunks(source, file, universal=universal))
 
 
 # --------------------------------------------------------------------------- checking
@@ -760,33 +790,23 @@ def _csv_batches(
     number = 0
     n = reader.line_num  # the number of the line just read
     batch: list[_CsvRecord | Row] = []
-    raw: list[bytes] = []  # whole lines not decoded, each one row: the next rows, from raw_at (row, line, byte)
-    raw_at = (0, 0, 0)
+    raw = _RawRun(size)  # whole lines not decoded, each one row
     mark = delimiter.encode("utf-8")
     while True:
         text = next(feed.here, None)
         if text is None:  # between two records: the next chunk
             more = feed.between(mark)
-            if more is True:
-                if raw:  # its lines come after them
-                    yield _CsvBatch(layout, [], _raw_lines(raw, raw_at))
-                    raw = []
+            if more is True:  # its lines come after those gathered
+                yield from (_CsvBatch(layout, [], lines) for lines in raw.rest())
                 continue
             if more is False:
                 break
             if batch:
                 yield _CsvBatch(layout, batch)
                 batch = []
-            if not raw:
-                raw_at = (number + 1, more.line, more.offset)
-            raw += more.lines
+            yield from (_CsvBatch(layout, [], lines) for lines in raw.add(number + 1, more))
             number += len(more.lines)
             n += len(more.lines)
-            while len(raw) >= size:
-                lines = _raw_lines(raw[:size], raw_at)
-                yield _CsvBatch(layout, [], lines)
-                raw_at = (lines.number + size, lines.line + size, lines.offset + len(lines.data))
-                del raw[:size]
             continue
         n += 1
         if '"' not in text:  # the common case: one line, one record, read where the batch goes
@@ -829,12 +849,7 @@ def _csv_batches(
             batch = []
     if batch:
         yield _CsvBatch(layout, batch)
-    if raw:
-        yield _CsvBatch(layout, [], _raw_lines(raw, raw_at))
-
-
-def _raw_lines(lines: list[bytes], at: tuple[int, int, int]) -> _RawLines:
-    return _RawLines(*at, b"\n".join(lines) + b"\n")
+    yield from (_CsvBatch(layout, [], lines) for lines in raw.rest())
 
 
 def _blank(cells: list[str]) -> bool:
@@ -909,7 +924,7 @@ class _CsvBatch:
     def rows(self) -> list[Row]:
         layout = self.layout
         plan = _plan(layout)
-        records = self.records if self.raw is None else self.raw.records(layout.file)
+        records = self.records if self.raw is None else cast(list[_CsvRecord | Row], self.raw.records(layout.file))
         rows: list[Any] = _split(records, layout)  # Row or _SplitRecord, until each record is read
         width = layout.width
         # the records whose cells are all there are read column by column: a cell seen already in its
@@ -1095,9 +1110,25 @@ def _lenient(text: str) -> dict[str, Any] | None:
 
 
 def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBatch]:
+    """The rows of a JSON Lines file, each line read (``_JsonlBatch.rows``) wherever its batch goes.
+
+    Chunks whose every line holds a ``{`` (none is blank) go undecoded.
+    """
     number = line = 0
     batch: list[_JsonlRecord] = []
-    for texts, bad in _chunks(source, file, universal=False):
+    chunks = _Chunks(source, file, universal=False)
+    raw = _RawRun(size)
+    while (chunk := chunks.next(b"{")) is not None:
+        if isinstance(chunk, _Undecoded):
+            if batch:
+                yield _JsonlBatch(file, batch)
+                batch = []
+            yield from (_JsonlBatch(file, [], lines) for lines in raw.add(number + 1, chunk))
+            number += len(chunk.lines)
+            line += len(chunk.lines)
+            continue
+        yield from (_JsonlBatch(file, [], lines) for lines in raw.rest())
+        texts, bad = chunk
         for text in texts:
             line += 1
             if not text.strip():
@@ -1109,6 +1140,7 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
                 batch = []
     if batch:
         yield _JsonlBatch(file, batch)
+    yield from (_JsonlBatch(file, [], lines) for lines in raw.rest())
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
@@ -1121,9 +1153,11 @@ class _JsonlBatch:
 
     file: str
     records: list[_JsonlRecord]
+    raw: _RawLines | None = None  # or whole lines not decoded yet, each one record
 
     def rows(self) -> list[Row]:
-        return [_jsonl_row(self.file, *r) for r in self.records]
+        records = self.records if self.raw is None else self.raw.records(self.file)
+        return [_jsonl_row(self.file, *r) for r in records]
 
 
 def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None) -> Row:

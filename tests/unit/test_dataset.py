@@ -759,7 +759,7 @@ RAW_PIECES = [
 
 
 def rows_read(path: str, *, chunk: int, size: int, undecoded: bool) -> tuple[list, int]:
-    """The rows of a CSV file read in batches (each pickled, as to a worker), and how many batches were undecoded."""
+    """The rows of a file read in batches (each pickled, as to a worker), and how many batches were undecoded."""
     import pickle
 
     import amity.engine.dataset as dataset
@@ -805,3 +805,49 @@ def test_plain_csv_lines_travel_undecoded_in_full_batches(tmp_path):
     assert [r.line for r in bad] == [252]
     offset = b"id,parties,declared_label\n".__len__() + sum(map(len, lines[:250])) + len(b"r250,USA;JPN,")
     assert f"p.csv:252:14: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(bad[0])
+
+
+JSONL_PIECES = [
+    b'{"id": "a", "parties": ["USA", "JPN"]}\n',
+    b'{"id": "b", "parties": ["USA", "JPN"], "declared_label": "Strategic Partnership"}\r\n',
+    b'{"id": "c", "parties": ["EU", "CHN"], "declared_label": "\xc3\xa9t\xc3\xa9"}\n',
+    b'{"id": "d", "parties": ["USA", "\xff"]}\n',
+    b'{"id": "e", "parties": "x"}\n',
+    b'{"id": "f", "parties": ["USA", "JPN"], "id": "g"}\n',
+    b"{bad\n",
+    b"\n",
+    b" \r\n",
+    b"[1, 2]\n",
+    b"3\n",
+    b'{"id": "h",\r "parties": ["USA", "JPN"]}\n',
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(JSONL_PIECES), max_size=60),
+    bom=st.booleans(),
+    chunk=st.integers(1, 300),
+    size=st.integers(1, 9),
+)
+def test_jsonl_lines_left_undecoded_give_the_rows_of_lines_decoded(tmp_path_factory, pieces, bom, chunk, size):
+    """Blank lines, lines that are no object, bad bytes, carriage returns (blank space in JSON Lines):
+    whether whole lines travel undecoded or not, every row is the same, numbered and located alike."""
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(pieces)
+    path = write_bytes(tmp_path_factory.mktemp("j"), "r.jsonl", data)
+    decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False)
+    undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True)
+    assert none == 0
+    assert undecoded == decoded == list(read_rows(path))
+    assert [r.number for r in undecoded] == list(range(1, len(undecoded) + 1))
+
+
+def test_plain_jsonl_lines_travel_undecoded_in_full_batches(tmp_path):
+    lines = [f'{{"id": "r{i}", "parties": ["USA", "JPN"]}}\n'.encode() for i in range(400)]
+    lines[250] = b'{"id": "r250", "parties": ["USA", "\xff"]}\n'
+    path = write_bytes(tmp_path, "p.jsonl", b"".join(lines))
+    undecoded, raw = rows_read(path, chunk=1024, size=16, undecoded=True)
+    decoded, _ = rows_read(path, chunk=1024, size=16, undecoded=False)
+    assert raw >= 20
+    assert undecoded == decoded
+    assert [r.line for r in undecoded if not r.ok] == [251]
