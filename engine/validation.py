@@ -12,6 +12,7 @@ import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -338,6 +339,7 @@ def validate_batches(
     render: Callable[[list[RowResult]], Any] | None = None,
     keep_rows: bool = True,
     count_shared: bool = True,
+    workers_from: int = 0,
 ) -> Iterator[Any]:
     """Assess batches of rows (``dataset.read_batches``); for each batch, in input order, its records.
 
@@ -349,10 +351,19 @@ def validate_batches(
     keeps no rows (cases, errors, rows to look up). Without ``count_shared`` it
     does not count the rows whose facts an earlier row shares (``assessed`` and
     ``merged`` stay 0), and no worker sends back the facts of its rows: with
-    neither, what a run that shows no summary needs. The rest as ``validate_rows``.
+    neither, what a run that shows no summary needs. With ``workers_from``, a run
+    of fewer batches than that starts no worker process, whatever ``jobs``: its
+    batches are assessed in this one, as starting workers would cost more than
+    they save (the first batches are read ahead to tell). The rest as ``validate_rows``.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
     summary = summary if summary is not None else Summary()
+    if jobs > 1 and workers_from > 0:
+        batches = iter(batches)
+        ahead = list(islice(batches, workers_from))
+        if len(ahead) < workers_from:
+            jobs = 1
+        batches = chain(ahead, batches)
     if jobs <= 1:
         work = _Work(pack, engine, explain, strict, render, count_shared)
         run = lambda task: _Done(work.run(*task))  # noqa: E731

@@ -529,3 +529,60 @@ def test_batches_go_as_bytes_only_where_the_bytes_are_what_the_text_would_be():
     assert writer(encoding="latin-1", newline="").render is RENDER["csv"]
     assert writer(encoding="utf-8", errors="surrogateescape").render is RENDER["csv"]
     assert RowWriter("csv", io.StringIO()).render is RENDER["csv"]  # no bytes under it
+
+
+def pools_started(monkeypatch) -> list[int]:
+    """Records the jobs of each worker pool a run starts (the pools still run)."""
+    import amity.engine.validation as validation
+
+    started: list[int] = []
+    real = validation.WorkerPool
+
+    def pool(jobs, *args):
+        started.append(jobs)
+        return real(jobs, *args)
+
+    monkeypatch.setattr(validation, "WorkerPool", pool)
+    return started
+
+
+def batches_of_rows(n: int) -> list:
+    from amity.engine.dataset import batches_of
+
+    rows = [row for row in read_rows(DATA) if row.ok]
+    return list(batches_of((rows * (n // len(rows) + 1))[:n], 256))
+
+
+@pytest.mark.parametrize(("rows", "workers"), [(700, False), (768, False), (769, True), (2000, True)])
+def test_a_short_run_starts_no_worker_when_told_from_how_many_batches(monkeypatch, rows, workers):
+    """Fewer batches than ``workers_from`` are assessed in this process, whatever ``jobs``; the rows are the same."""
+    from amity.engine.validation import validate_batches
+
+    started = pools_started(monkeypatch)
+    got = [r for part in validate_batches(batches_of_rows(rows), jobs=2, workers_from=4) for r in part]
+    assert started == ([2] if workers else [])
+    assert got == [r for part in validate_batches(batches_of_rows(rows), jobs=1) for r in part]
+    assert [r.row for r in got] == [r.number for b in batches_of_rows(rows) for r in b.rows()]
+
+
+def test_validate_starts_workers_by_default_only_for_an_input_of_over_a_thousand_rows(tmp_path, monkeypatch):
+    import amity.engine.validation as validation
+
+    monkeypatch.setattr(validation, "default_jobs", lambda: 2)  # as on a machine of two cores
+    started = pools_started(monkeypatch)
+    header, *rows = DATA.read_text(encoding="utf-8").splitlines(keepends=True)
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_text(header + "".join(rows), encoding="utf-8")
+    large.write_text(header + "".join(rows * (1100 // len(rows) + 1)), encoding="utf-8")
+    outputs = []
+    for path, args, expected in [
+        (small, [], []),  # the default: one job for a short input
+        (small, ["-j", "2"], [2]),  # asked for: as many as asked
+        (large, [], [2]),
+    ]:
+        started.clear()
+        result = run("validate", str(path), "-q", "--format", "csv", *args)
+        assert result.exit_code == 0, result.output
+        assert started == expected, (path.name, args)
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
