@@ -39,8 +39,10 @@ def run_watched(command: list[str]) -> tuple[float, int, int]:
     ended = threading.Event()
 
     def watch() -> None:
-        while not ended.wait(0.02):
+        while True:  # at once, then every 20 ms
             peak[0] = max(peak[0], tree_rss_kib(proc.pid))
+            if ended.wait(0.02):
+                return
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()

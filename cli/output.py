@@ -222,41 +222,44 @@ class _Checked:
 
 
 class _WrittenBack(_Checked):
-    """The file of an atomic output, sent to the disk as it is written.
+    """The file of an atomic output, sent on to the disk as its text is written.
 
-    Every few MiB the kernel is asked to start writing back what was written
-    since (Linux: ``posix_fadvise`` with DONTNEED does, without waiting for it),
-    so that the fsync which ends the output has little left to wait for: a run
-    that writes a large file does not end with a pause while it reaches the disk.
+    Every few MiB written through ``write`` or ``write_bytes`` (text, CSV, TSV,
+    JSON; not Parquet, whose writer writes to ``buffer`` itself), the kernel is
+    asked to start writing back what was written since: on Linux, advising
+    ``POSIX_FADV_DONTNEED`` starts the writeback of dirty pages without waiting
+    for it (Python has no ``sync_file_range``). The fsync that ends the output,
+    which is what makes the file durable, then has little left to wait for: a
+    run that writes a large file does not end with a pause while it reaches the disk.
     """
 
     EVERY = 8 << 20  # characters (bytes, for UTF-8 that is mostly ASCII)
 
     def __init__(self, stream: IO[str], path: str) -> None:
         super().__init__(stream, path)
-        self.unsent = 0  # written since the last writeback began
-        self.sent = 0  # the offset it began at
+        self.since_hint = 0  # written since the last hint
+        self.hinted_to = 0  # the offset the hints have reached
 
     def write(self, text: str) -> int:
         n = super().write(text)
-        self._sent(len(text))
+        self._written(len(text))
         return n
 
     def write_bytes(self, data: bytes) -> int:
         n = super().write_bytes(data)
-        self._sent(len(data))
+        self._written(len(data))
         return n
 
-    def _sent(self, size: int) -> None:
-        self.unsent += size
-        if self.unsent < self.EVERY or not hasattr(os, "posix_fadvise"):
+    def _written(self, size: int) -> None:
+        self.since_hint += size
+        if self.since_hint < self.EVERY or not hasattr(os, "posix_fadvise"):
             return
         self.flush()
         fd = self.stream.fileno()
         end = os.lseek(fd, 0, os.SEEK_CUR)
-        with contextlib.suppress(OSError):  # only a hint: the fsync at the end is what makes the file durable
-            os.posix_fadvise(fd, self.sent, end - self.sent, os.POSIX_FADV_DONTNEED)
-        self.sent, self.unsent = end, 0
+        with contextlib.suppress(OSError):  # only a hint
+            os.posix_fadvise(fd, self.hinted_to, end - self.hinted_to, os.POSIX_FADV_DONTNEED)
+        self.hinted_to, self.since_hint = end, 0
 
 
 @contextmanager

@@ -351,11 +351,11 @@ class _Chunks:
     """The lines of a byte stream, a chunk at a time, each line decoded on its own.
 
     Each chunk comes with the lines in it that are not UTF-8, by line number.
-    With ``universal``, a line ends at \n, \r\n or \r (as Python's csv module
-    wants them); else only at \n (JSON Lines, where a \r is blank space). A
+    With ``universal``, a line ends at \\n, \\r\\n or \\r (as Python's csv module
+    wants them); else only at \\n (JSON Lines, where a \\r is blank space). A
     byte that is not UTF-8 is kept (as a lone surrogate) and its line's problem
     names it, with its byte offset in the file. ``next`` may give the whole lines
-    of a chunk undecoded instead (``_Undecoded``), for CSV.
+    of a chunk undecoded instead (``_Undecoded``).
     """
 
     def __init__(self, source: _Bytes, file: str, *, universal: bool) -> None:
@@ -368,10 +368,6 @@ class _Chunks:
         self.rest = b""  # the bytes read after the last whole line
         self.first = True
         self.done = False
-
-    def __iter__(self) -> Iterator[tuple[list[str], dict[int, Problem]]]:
-        while (chunk := self.next()) is not None:
-            yield chunk  # type: ignore[misc]
 
     def next(self, mark: bytes | None = None) -> tuple[list[str], dict[int, Problem]] | _Undecoded | None:
         """The next chunk's lines and those not UTF-8; None at the end of the stream.
@@ -394,7 +390,9 @@ class _Chunks:
                         continue
             if not data:
                 self.done = True
-                parts, self.rest = ([self.rest] if self.rest else []), b""
+                # after undecoded lines, what is left may be several lines, each ended by a lone \r
+                parts = self.rest.splitlines(keepends=True) if self.universal else [self.rest] if self.rest else []
+                self.rest = b""
                 if parts:
                     return self._lines(parts)
                 return None
@@ -580,6 +578,7 @@ class _Feed:
         self.bad: dict[int, Problem] = {}  # the lines kept that are not UTF-8
         self.hold: int | None = None
         self.here: Iterator[str] = iter(())  # the lines of the last chunk not given yet
+        self.ended = False  # whether ``between`` met the end of the stream
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -593,18 +592,19 @@ class _Feed:
                 raise StopIteration
             self._add(*chunk)
 
-    def between(self, delimiter: bytes) -> bool | _Undecoded:
+    def between(self, mark: bytes) -> _Undecoded | None:
         """Between two records: read the next chunk, and give its lines undecoded if they qualify
-        (``_RawLines``), else take them as ``here`` and give True; False at the end."""
-        chunk = self._chunks.next(delimiter)
+        (``_RawLines``); else take them as ``here`` (none at the end: then ``ended`` is set)."""
+        chunk = self._chunks.next(mark)
         if chunk is None:
-            return False
+            self.ended = True
+            return None
         if isinstance(chunk, _Undecoded):
             self.first += len(self.lines) + len(chunk.lines)  # nothing is held between records
             self.lines, self.bad = [], {}
             return chunk
         self._add(*chunk)
-        return True
+        return None
 
     def _add(self, texts: list[str], bad: dict[int, Problem]) -> None:
         keep = self.first + len(self.lines) if self.hold is None else self.hold
@@ -795,18 +795,18 @@ def _csv_batches(
     while True:
         text = next(feed.here, None)
         if text is None:  # between two records: the next chunk
-            more = feed.between(mark)
-            if more is True:  # its lines come after those gathered
+            undecoded = feed.between(mark)
+            if feed.ended:
+                break
+            if undecoded is None:  # its lines, decoded, come after those gathered undecoded
                 yield from (_CsvBatch(layout, [], lines) for lines in raw.rest())
                 continue
-            if more is False:
-                break
             if batch:
                 yield _CsvBatch(layout, batch)
                 batch = []
-            yield from (_CsvBatch(layout, [], lines) for lines in raw.add(number + 1, more))
-            number += len(more.lines)
-            n += len(more.lines)
+            yield from (_CsvBatch(layout, [], lines) for lines in raw.add(number + 1, undecoded))
+            number += len(undecoded.lines)
+            n += len(undecoded.lines)
             continue
         n += 1
         if '"' not in text:  # the common case: one line, one record, read where the batch goes

@@ -136,7 +136,9 @@ def test_a_large_output_goes_to_the_disk_as_it_is_written_and_appears_whole(tmp_
     dataset.write_text(header + "".join(rows * (1000 // len(rows) + 1)), encoding="utf-8")  # batches of 256 rows
     hints: list[tuple[int, int]] = []
     monkeypatch.setattr(output._WrittenBack, "EVERY", 64)
-    monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: hints.append((offset, length)))
+    monkeypatch.setattr(
+        os, "posix_fadvise", lambda fd, offset, length, advice: hints.append((offset, length)), raising=False
+    )
     out = tmp_path / "out.csv"
     assert run("validate", str(dataset), "-o", str(out), "-q", "-j", "1").exit_code == 0
     assert len(hints) >= 4

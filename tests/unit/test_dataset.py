@@ -741,55 +741,87 @@ def test_numbers_that_cannot_be_read_say_so(text, kind):
 # whole lines left undecoded (``_RawLines``): the rows are those of reading every line decoded
 
 RAW_PIECES = [
-    b"a,USA;JPN,x\n",
-    b"b,USA;JPN,y\r\n",
-    b"c,EU;CHN,\xc3\xa9t\xc3\xa9\n",
-    b"d,USA;JPN,\xff\n",
-    b"e,USA;JPN,\xc3\n",
+    b"a{d}USA;JPN{d}x\n",
+    b"b{d}USA;JPN{d}y\r\n",
+    b"c{d}EU;CHN{d}\xc3\xa9t\xc3\xa9\n",
+    b"d{d}USA;JPN{d}\xff\n",
+    b"e{d}USA;JPN{d}\xc3\n",
     b"\n",
     b" \n",
-    b"   ,  ,  \n",
+    b"\xc2\xa0\n",
+    b"   {d}  {d}  \n",
     b"no delimiter\n",
-    b'f,USA;JPN,"q\nr"\n',
-    b'g,USA;JPN,"s"\n',
-    b"h,USA\r",
-    b"i,USA;JPN,x,extra\n",
-    b"j\t,USA;JPN\n",
+    b'f{d}USA;JPN{d}"q\nr"\n',
+    b'g{d}USA;JPN{d}"s"\n',
+    b"h{d}USA\r",
+    b"i{d}USA;JPN{d}x{d}extra\n",
+    b"j{d}USA;JPN",  # a line without its end (the last, or run on by the next piece)
+    b"\r",
+    b"{d}",
 ]
 
 
-def rows_read(path: str, *, chunk: int, size: int, undecoded: bool) -> tuple[list, int]:
-    """The rows of a file read in batches (each pickled, as to a worker), and how many batches were undecoded."""
+def rows_read(path: str, *, chunk: int, size: int, undecoded: bool, reads: int = 0) -> tuple[list, int]:
+    """The rows of a file read in batches (each pickled, as to a worker), and how many batches were undecoded.
+
+    With ``reads``, no read gives more than that many bytes (as standard input may give them)."""
     import pickle
 
     import amity.engine.dataset as dataset
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dataset, "_CHUNK", chunk)
+        if reads:
+            read = dataset._Bytes.read
+            patch.setattr(dataset._Bytes, "read", lambda self, size: read(self, min(size, reads)))
         if not undecoded:
-            patch.setattr(dataset._Chunks, "_raw", lambda self, data, delimiter: None)
-        batches = list(dataset.read_batches(path, size=size))
+            patch.setattr(dataset._Chunks, "_raw", lambda self, data, mark: None)
+        batches = list(dataset.read_batches(path, size=size, delimiter=delimiter_of(path)))
     rows = [row for batch in batches for row in pickle.loads(pickle.dumps(batch)).rows()]
     return rows, sum(getattr(b, "raw", None) is not None for b in batches)
 
 
-@settings(max_examples=120, deadline=None)
+def delimiter_of(path: str) -> str | None:
+    """The delimiter a test file's name states (r.semicolon.csv), if any."""
+    named = {"tab": "\t", "section": "§", "semicolon": ";"}
+    parts = Path(path).name.split(".")
+    return named.get(parts[1]) if len(parts) == 3 else None
+
+
+@settings(max_examples=150, deadline=None)
 @given(
     pieces=st.lists(st.sampled_from(RAW_PIECES), max_size=60),
+    delimiter=st.sampled_from([",", "tab", "section", "semicolon"]),
     bom=st.booleans(),
     chunk=st.integers(1, 200),
+    reads=st.sampled_from([0, 1, 2, 5]),
     size=st.integers(1, 9),
 )
-def test_csv_lines_left_undecoded_give_the_rows_of_lines_decoded(tmp_path_factory, pieces, bom, chunk, size):
-    """Blank lines, quotes, lone and paired carriage returns, bad bytes, lines without the delimiter, a BOM:
-    whether whole lines travel undecoded or not, every row is the same, numbered and located alike."""
-    data = (b"\xef\xbb\xbf" if bom else b"") + b"id,parties,declared_label\n" + b"".join(pieces)
-    path = write_bytes(tmp_path_factory.mktemp("u"), "r.csv", data)
-    decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False)
-    undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True)
+def test_csv_lines_left_undecoded_give_the_rows_of_lines_decoded(
+    tmp_path_factory, pieces, delimiter, bom, chunk, reads, size
+):
+    """Blank lines, quotes, lone and paired carriage returns, bad bytes, lines without the delimiter or
+    without their end, a BOM, short reads, other delimiters: whether whole lines travel undecoded or
+    not, every row is the same, numbered and located alike."""
+    mark = {"tab": b"\t", "section": "§".encode(), "semicolon": b";"}.get(delimiter, b",")
+    header = mark.join([b"id", b"parties", b"declared_label"]) + b"\n"
+    data = (b"\xef\xbb\xbf" if bom else b"") + header + b"".join(p.replace(b"{d}", mark) for p in pieces)
+    name = "r.csv" if delimiter == "," else f"r.{delimiter}.csv"
+    path = write_bytes(tmp_path_factory.mktemp("u"), name, data)
+    decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False, reads=reads)
+    undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True, reads=reads)
     assert none == 0
-    assert undecoded == decoded == list(read_rows(path))
+    assert undecoded == decoded == list(read_rows(path, delimiter=delimiter_of(path)))
     assert [r.number for r in undecoded] == list(range(1, len(undecoded) + 1))
+
+
+def test_lines_ended_by_a_lone_return_after_undecoded_ones_are_each_a_row(tmp_path):
+    """At the end of a file, what follows the last \\n may be several lines, each ended by a lone \\r."""
+    lines = b"".join(f"r{i},USA;JPN,x\n".encode() for i in range(300))
+    path = write_bytes(tmp_path, "r.csv", b"id,parties,declared_label\n" + lines + b"a,USA;JPN,x\rb,USA;JPN,y")
+    rows, raw = rows_read(path, chunk=1024, size=16, undecoded=True)
+    assert raw > 0
+    assert [(r.number, r.line, r.ok) for r in rows[-2:]] == [(301, 302, True), (302, 303, True)]
 
 
 def test_plain_csv_lines_travel_undecoded_in_full_batches(tmp_path):
