@@ -39,11 +39,12 @@ amity is called through its public API only (``Assessor``, ``validate``, the
 ``amity`` command). ``--engine NAME`` is passed on as ``engine=NAME`` to
 ``Assessor`` and ``validate`` and as ``--engine NAME`` to ``amity validate``
 where they take it; naming an engine that some of them do not take is an error.
-With --rounds R every measurement runs R times, interleaved; the best is kept, except
-for the ratio of ``--jobs 2`` to ``--jobs 1``: the two run back to back in each round
-(which first, in turn), and the ratio is read within each round (the median round's,
-the lower of the two middle ones for an even R, is the one held against the target),
-since the best of each may come from rounds where the machine ran at different speeds.
+With --rounds R every measurement runs R times, interleaved, and the table keeps the
+best of each. The targets are read within each round (whose runs follow one another
+within half a minute; ``--jobs 1`` and ``--jobs 2`` run first in turn): the median
+round's ratio, the lower of the two middle ones for an even R, is the one held
+against each target, since the best of two runs may come from rounds where the
+machine ran at different speeds.
 """
 
 from __future__ import annotations
@@ -239,13 +240,20 @@ def table(runs: list[Run], clips: Run | None, plain: Run, closures: Run) -> str:
     return "\n".join(lines)
 
 
-def third_of_plain(lib: Run, plain: Run, closures: Run) -> list[str]:
-    """Issue 6's target, `validate` at least a third as fast as the plain-Python anchor, read against each."""
-    lines = []
-    for name, anchor in (("straight-line generated", plain), ("closures to a fixpoint", closures)):
-        ratio = lib.rate / anchor.rate
-        lines.append(f"- `validate` ≥ 1/3 of the plain-Python anchor, {name}: {ratio:.3g}× ({_met(ratio >= 1 / 3)})")
-    return lines
+def target(name: str, rounds: list[float], best_ratio: float, least: float) -> str:
+    """A target read within each round: the median round's ratio (for an even number of rounds, the
+    lower of the two middle ones, a round's own) against ``least``; the rounds and the ratio of the
+    best of each run beside it."""
+    ratio = statistics.median_low(rounds)
+    return (
+        f"- {name}: {ratio:.3g}× in the median round ({_met(ratio >= least)}; rounds: "
+        f"{', '.join(f'{r:.3g}×' for r in rounds)}; best against best: {best_ratio:.3g}×)"
+    )
+
+
+def ratios(results: dict[str, list[Run]], faster: str, anchor: str) -> list[float]:
+    """The ratio of two runs' rates in each round (each label has one run a round, in order)."""
+    return [a.rate / b.rate for a, b in zip(results[faster], results[anchor], strict=True)]
 
 
 def best(runs: list[Run]) -> Run:
@@ -406,26 +414,25 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"`amity validate --jobs 1` on {size:,} rows: {run.rate:,.0f} rows/s, peak {mib(run.peak_kib)}")
             print()
 
-    print("against the targets of issue 6 (ratios from this run):")
+    # each ratio is read within each round, whose runs follow one another within half a minute: the best
+    # of each run may come from rounds where the machine ran at different speeds
+    print("against the targets of issue 6 (ratios from this run, round by round):")
     for rows, jobs1, _ in cli:
         if clips_run is not None:
-            ratio = jobs1.rate / clips_run.rate
-            print(f"- `amity validate --jobs 1` ≥ the CLIPS anchor, {rows:,} rows: {ratio:.3g}× ({_met(ratio >= 1)})")
-    for line in third_of_plain(lib, plain_run, closures_run):
-        print(line)
-    for rows, jobs1, jobs2 in cli:
-        # the two runs of a round go back to back; the best of each may come from rounds where the machine
-        # ran at different speeds, so the ratio is taken within each round, and the median round's counts
-        rounds = [
-            two.rate / one.rate
-            for one, two in zip(results[cli_label(1, rows)], results[cli_label(2, rows)], strict=True)
-        ]
-        ratio = statistics.median_low(rounds)  # a round's own, with an even number of rounds too
+            name = f"`amity validate --jobs 1` ≥ the CLIPS anchor, {rows:,} rows"
+            print(target(name, ratios(results, jobs1.label, CLIPS), jobs1.rate / clips_run.rate, 1))
+    for name, anchor in (("straight-line generated", plain_run), ("closures to a fixpoint", closures_run)):
         print(
-            f"- `--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows: {ratio:.3g}× in the median round "
-            f"({_met(ratio >= 1.8)}; rounds: {', '.join(f'{r:.3g}×' for r in rounds)}; "
-            f"best against best: {jobs2.rate / jobs1.rate:.3g}×)"
+            target(
+                f"`validate` ≥ 1/3 of the plain-Python anchor, {name}",
+                ratios(results, lib.label, anchor.label),
+                lib.rate / anchor.rate,
+                1 / 3,
+            )
         )
+    for rows, jobs1, jobs2 in cli:
+        name = f"`--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows"
+        print(target(name, ratios(results, jobs2.label, jobs1.label), jobs2.rate / jobs1.rate, 1.8))
     if len(memory) >= 2:
         # amity's caches are bounded: memory grows while they fill, then stays flat; flat means that the
         # last rows added (the largest size against the one before) add nothing but noise

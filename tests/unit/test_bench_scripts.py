@@ -51,3 +51,23 @@ def test_the_scenarios_are_what_their_generator_writes_and_a_drift_is_shown(tmp_
     done = subprocess.run([*run, "--out", str(copy)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "1 of 12 scenario files would change" in done.stderr
     assert "-  verdict: consistent" in done.stdout and "+  verdict: inflated" in done.stdout
+
+
+def test_a_throughput_target_is_read_within_each_round_and_can_be_missed():
+    """The median round's ratio decides, not the best of each run (which may come from different rounds)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from bench_throughput import Run, ratios, target
+    finally:
+        sys.path.remove(str(BENCH))
+
+    def runs(label: str, seconds: list[float]) -> list[Run]:
+        return [Run(label, 100, s, s, None) for s in seconds]
+
+    results = {"amity": runs("amity", [1.0, 0.5, 1.0]), "anchor": runs("anchor", [1.2, 0.4, 1.1])}
+    per_round = ratios(results, "amity", "anchor")
+    assert [round(r, 2) for r in per_round] == [1.2, 0.8, 1.1]
+    assert "1.1× in the median round (met" in target("amity ≥ anchor", per_round, 0.8, 1)
+    assert "(NOT met" in target("amity ≥ anchor", per_round, 0.8, 1.15)
+    # an even number of rounds: the lower middle round's own ratio, not an average of two
+    assert "0.8× in the median round (NOT met" in target("x", [1.2, 0.8], 1, 1)
