@@ -305,14 +305,16 @@ class _Undecoded(NamedTuple):
 
 
 class _RawRun:
-    """Undecoded lines (``_Undecoded``) gathered into batches: each line one row, the rows numbered on."""
+    """Undecoded lines (``_Undecoded``) gathered into batches (``make`` of their ``_RawLines``): each line
+    one row, the rows numbered on."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, make: Callable[[_RawLines], RowBatch]) -> None:
         self.size = size
+        self.make = make
         self.lines: list[bytes] = []
         self.at = (0, 0, 0)  # the first line's row number, line number and byte offset
 
-    def add(self, number: int, chunk: _Undecoded) -> Iterator[_RawLines]:
+    def add(self, number: int, chunk: _Undecoded) -> Iterator[RowBatch]:
         """Take the lines of a chunk, the first of them row number ``number``: the batches they fill."""
         if not self.lines:
             self.at = (number, chunk.line, chunk.offset)
@@ -321,12 +323,12 @@ class _RawRun:
             batch = _RawLines(*self.at, b"\n".join(self.lines[: self.size]) + b"\n")
             self.at = (batch.number + self.size, batch.line + self.size, batch.offset + len(batch.data))
             del self.lines[: self.size]
-            yield batch
+            yield self.make(batch)
 
-    def rest(self) -> Iterator[_RawLines]:
+    def rest(self) -> Iterator[RowBatch]:
         """The lines gathered and not given yet, as one batch (before rows read otherwise, or at the end)."""
         if self.lines:
-            yield _RawLines(*self.at, b"\n".join(self.lines) + b"\n")
+            yield self.make(_RawLines(*self.at, b"\n".join(self.lines) + b"\n"))
             self.lines = []
 
 
@@ -790,7 +792,7 @@ def _csv_batches(
     number = 0
     n = reader.line_num  # the number of the line just read
     batch: list[_CsvRecord | Row] = []
-    raw = _RawRun(size)  # whole lines not decoded, each one row
+    raw = _RawRun(size, lambda lines: _CsvBatch(layout, [], lines))  # whole lines not decoded, each one row
     mark = delimiter.encode("utf-8")
     while True:
         text = next(feed.here, None)
@@ -799,12 +801,12 @@ def _csv_batches(
             if feed.ended:
                 break
             if undecoded is None:  # its lines, decoded, come after those gathered undecoded
-                yield from (_CsvBatch(layout, [], lines) for lines in raw.rest())
+                yield from raw.rest()
                 continue
             if batch:
                 yield _CsvBatch(layout, batch)
                 batch = []
-            yield from (_CsvBatch(layout, [], lines) for lines in raw.add(number + 1, undecoded))
+            yield from raw.add(number + 1, undecoded)
             number += len(undecoded.lines)
             n += len(undecoded.lines)
             continue
@@ -849,7 +851,7 @@ def _csv_batches(
             batch = []
     if batch:
         yield _CsvBatch(layout, batch)
-    yield from (_CsvBatch(layout, [], lines) for lines in raw.rest())
+    yield from raw.rest()
 
 
 def _blank(cells: list[str]) -> bool:
@@ -1117,17 +1119,17 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
     number = line = 0
     batch: list[_JsonlRecord] = []
     chunks = _Chunks(source, file, universal=False)
-    raw = _RawRun(size)
+    raw = _RawRun(size, lambda lines: _JsonlBatch(file, [], lines))
     while (chunk := chunks.next(b"{")) is not None:
         if isinstance(chunk, _Undecoded):
             if batch:
                 yield _JsonlBatch(file, batch)
                 batch = []
-            yield from (_JsonlBatch(file, [], lines) for lines in raw.add(number + 1, chunk))
+            yield from raw.add(number + 1, chunk)
             number += len(chunk.lines)
             line += len(chunk.lines)
             continue
-        yield from (_JsonlBatch(file, [], lines) for lines in raw.rest())
+        yield from raw.rest()
         texts, bad = chunk
         for text in texts:
             line += 1
@@ -1140,7 +1142,7 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
                 batch = []
     if batch:
         yield _JsonlBatch(file, batch)
-    yield from (_JsonlBatch(file, [], lines) for lines in raw.rest())
+    yield from raw.rest()
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
