@@ -431,7 +431,7 @@ def _test_targets(specs: tuple[str, ...]) -> list[tuple[str, str | None]]:
     return list(seen.values())
 
 
-#: With --jobs left to its default, an input of fewer batches than this (of 256 rows) starts no worker:
+#: With --jobs left to its default, a file of fewer batches than this (of 256 rows) starts no worker:
 #: there, starting them costs about what they save (1,000 rows took 0.20 s with one job or two).
 WORKERS_FROM = 4
 
@@ -538,7 +538,7 @@ Exit codes:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes (default: the machine's cores, for an input of over 1,000 rows; at most 4 per core, and 64).",
+    help="Worker processes (default: the machine's cores, for a file of over 1,000 rows; at most 4 per core, and 64).",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
 @click.option(
@@ -586,8 +586,10 @@ def validate(
     kinds = _fail_on(fail_on)
     most = max_jobs()
     workers_from = 0
-    if jobs is None:  # one worker per core, for an input of more than a batch or two
-        jobs, workers_from = default_jobs(), WORKERS_FROM
+    if jobs is None:  # one worker per core, for a file of more than a few batches
+        jobs = default_jobs()
+        # reading a stream ahead would hold back its first results until 1,024 rows have come
+        workers_from = WORKERS_FROM if path != "-" and os.path.isfile(path) else 0
     elif jobs > most:
         raise UsageError(
             Problem(

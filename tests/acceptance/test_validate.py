@@ -588,3 +588,6 @@ def test_validate_starts_workers_by_default_only_for_an_input_of_over_a_thousand
         assert started == expected, (path.name, args)
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
+    started.clear()  # standard input is not read ahead: its rows come out as they come in
+    result = run("validate", "-", "-q", "--format", "csv", input=small.read_text(encoding="utf-8"))
+    assert result.exit_code == 0 and result.stdout == outputs[0] and started == [2]
