@@ -279,7 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", default="core", help="a bundled pack's name or a path (default: core)")
     parser.add_argument("--engine", help="amity's engine, passed to Assessor, validate and `amity validate`")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each measurement, interleaved; the best is kept")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="runs of each measurement, interleaved; the table keeps the best, the targets the median round",
+    )
     parser.add_argument(
         "--cli-rows",
         type=int,

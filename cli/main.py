@@ -431,9 +431,10 @@ def _test_targets(specs: tuple[str, ...]) -> list[tuple[str, str | None]]:
     return list(seen.values())
 
 
-#: With --jobs left to its default, a file of fewer batches than this (of 256 rows) starts no worker:
-#: there, starting them costs about what they save (1,000 rows took 0.20 s with one job or two).
-WORKERS_FROM = 4
+#: With --jobs left to its default, a file of fewer batches than this (of 256 rows: up to 1,024 rows)
+#: starts no worker: there, starting them costs about what they save (1,000 rows took 0.20 s with
+#: one job or two).
+WORKERS_FROM = 5
 
 
 def max_jobs() -> int:
@@ -538,7 +539,7 @@ Exit codes:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes (default: the machine's cores, for a file of over 1,000 rows; at most 4 per core, and 64).",
+    help="Worker processes (default: the machine's cores, for a file of over 1,024 rows; at most 4 per core, and 64).",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
 @click.option(

@@ -567,7 +567,7 @@ def test_a_short_run_starts_no_worker_when_told_from_how_many_batches(monkeypatc
     assert [r.row for r in got] == [r.number for b in batches_of_rows(rows) for r in b.rows()]
 
 
-def test_validate_starts_workers_by_default_only_for_an_input_of_over_a_thousand_rows(tmp_path, monkeypatch):
+def test_validate_starts_workers_by_default_only_for_a_file_of_over_four_batches(tmp_path, monkeypatch):
     import amity.engine.validation as validation
 
     monkeypatch.setattr(validation, "default_jobs", lambda: 2)  # as on a machine of two cores
@@ -576,10 +576,15 @@ def test_validate_starts_workers_by_default_only_for_an_input_of_over_a_thousand
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     small.write_text(header + "".join(rows), encoding="utf-8")
     large.write_text(header + "".join(rows * (1100 // len(rows) + 1)), encoding="utf-8")
+    four, five = tmp_path / "four.csv", tmp_path / "five.csv"  # batches of 256 rows: 1,024 rows, and one more
+    four.write_text(header + "".join((rows * (1024 // len(rows) + 1))[:1024]), encoding="utf-8")
+    five.write_text(header + "".join((rows * (1025 // len(rows) + 1))[:1025]), encoding="utf-8")
     outputs = []
     for path, args, expected in [
         (small, [], []),  # the default: one job for a short input
         (small, ["-j", "2"], [2]),  # asked for: as many as asked
+        (four, [], []),
+        (five, [], [2]),
         (large, [], [2]),
     ]:
         started.clear()
