@@ -74,7 +74,7 @@ from amity.engine import RISKS, Assessor, load_pack, validate  # noqa: E402
 from anchors import missing_fields, tested_fields  # noqa: E402
 from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
 from make_dataset import write_profiles  # noqa: E402
-from processes import run_watched  # noqa: E402
+from processes import run_watched, status_kib  # noqa: E402
 from synthetic import complete_profiles  # noqa: E402
 
 AMITY = Path(sys.executable).parent / "amity"
@@ -84,14 +84,6 @@ CLOSURES = "plain-Python closures anchor (fixpoint)"
 
 
 # --------------------------------------------------------------------------- memory
-
-
-def _status_kib(field: str, pid: int | str = "self") -> int:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def reset_peak() -> bool:
@@ -138,7 +130,7 @@ def in_process(label: str, rows: int, work: Callable[[], Any], peak_ok: bool) ->
         cpu = time.process_time() - cpu
     finally:
         gc.unfreeze()
-    return Run(label, rows, elapsed, cpu, _status_kib("VmHWM") if peak_ok else None), result
+    return Run(label, rows, elapsed, cpu, status_kib("VmHWM") if peak_ok else None), result
 
 
 def cli_label(jobs: int, rows: int) -> str:

@@ -7,6 +7,15 @@ import threading
 import time
 
 
+def status_kib(field: str, pid: int | str = "self") -> int:
+    """A memory field of a process's /proc status (VmRSS, VmHWM), in KiB; 0 when it has none."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
 def tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KiB."""
     total = 0
@@ -14,11 +23,7 @@ def tree_rss_kib(pid: int) -> int:
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            total += status_kib("VmRSS", p)
             with open(f"/proc/{p}/task/{p}/children") as f:
                 stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):

@@ -330,7 +330,7 @@ def _spanned(tests: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple((chunk, chunk << 3) for chunk in places)
 
 
-class _Chunks:
+class _ByteTables:
     """What each byte of a bit set gives, worked out when first met: by the byte's place, then its value.
 
     ``parts[i]`` is what bit ``i`` gives: bits to OR and items to append, in
@@ -453,7 +453,9 @@ class PythonEvaluator:
         for layer in keeping:  # one budget, shared
             layer.kept_most = max(1, _SettledLayer.ELIGIBLE_SIZE // len(keeping))
         #: what the conjunctions that fire conclude (bits) and record, a byte of them at a time
-        self._firing_chunks = _Chunks([(bits, (c.firing,)) for c, bits in zip(conjunctions, concludes, strict=True)])
+        self._firing_chunks = _ByteTables(
+            [(bits, (c.firing,)) for c, bits in zip(conjunctions, concludes, strict=True)]
+        )
         #: by each conjunction's place in the firing order, its layer as the walk reads it: the layer's
         #: conjunctions, those of them testing findings, the findings they test, what the layer keeps
         #: of them (None: judged one by one) and from which bit, and the bytes it spans (None: too many
