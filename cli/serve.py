@@ -112,8 +112,17 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
             "it has no login and no encryption. Use --host 127.0.0.1 to keep it on this machine.",
             err=True,
         )
-    click.echo(f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False, access_log=False))
+    address = f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)"
+
+    class Server(uvicorn.Server):
+        """Says its address once it serves: a Ctrl-C from then on always meets uvicorn's own handler."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                click.echo(address)
+
+    server = Server(uvicorn.Config(app, log_level="warning", server_header=False, access_log=False))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller
