@@ -78,10 +78,14 @@ class _Worker:
         child.close()
         self.outstanding = 0
         self.tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
-        self.feeder.start()
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
         self.reader = threading.Thread(target=self._read, name=f"amity-reader-{self.process.pid}", daemon=True)
+
+    def start_threads(self) -> None:
+        """Start the feeder and the reader: once every worker is forked (a fork copies no thread but
+        the caller's, and a lock another thread held stays held in the child)."""
+        self.feeder.start()
         self.reader.start()
 
     def _feed(self) -> None:
@@ -163,6 +167,8 @@ class WorkerPool:
             try:
                 for _ in range(jobs):
                     self.workers.append(_Worker(context, initializer, initargs, function))
+                for worker in self.workers:
+                    worker.start_threads()
             finally:
                 if not frozen:
                     gc.unfreeze()
@@ -202,8 +208,9 @@ class WorkerPool:
             w.process.join()
             w.tasks.put(None)  # wake the feeder; a send to the dead worker fails and ends it
         for w in self.workers:
-            w.feeder.join(timeout=2)  # close the pipe only once the feeder and the reader are done with it
-            w.reader.join(timeout=2)
+            for thread in (w.feeder, w.reader):  # close the pipe only once they are done with it
+                if thread.ident is not None:  # started (a pool that failed while forking starts none)
+                    thread.join(timeout=2)
             w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)

@@ -65,3 +65,38 @@ def test_a_worker_killed_mid_task_is_said_to_have_died():
         with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code -9\)"):
             result.get()
         assert time.monotonic() - start < 10
+
+
+def test_every_worker_is_forked_while_this_process_runs_no_other_thread(monkeypatch):
+    """A fork copies only the thread that calls it: a lock another thread holds stays held in the child
+    (Python 3.12 warns of it). So the feeders and readers start once every worker is forked."""
+    import threading
+
+    threads_at_fork: list[int] = []
+    fork = os.fork
+
+    def counting_fork() -> int:
+        threads_at_fork.append(threading.active_count())
+        return fork()
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    with WorkerPool(3, _nothing, (), _square_or_fail) as pool:
+        assert [r.get() for r in [pool.submit(n) for n in range(6)]] == [n * n for n in range(6)]
+    assert threads_at_fork == [1, 1, 1]
+
+
+def test_a_pool_that_fails_while_forking_kills_what_it_started(monkeypatch):
+    """A fork that fails part way: the workers already forked are killed, and nothing waits on threads
+    that never started."""
+    fork, forks = os.fork, []
+
+    def failing_second_fork() -> int:
+        forks.append(1)
+        if len(forks) == 2:
+            raise OSError("no more processes")
+        return fork()
+
+    monkeypatch.setattr(os, "fork", failing_second_fork)
+    with pytest.raises(OSError, match="no more processes"):
+        WorkerPool(2, _nothing, (), _square_or_fail)
+    assert len(forks) == 2
