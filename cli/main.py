@@ -294,7 +294,8 @@ def assess(
         from amity.engine.drilldown import find_rows
 
         rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
-        profiles = find_rows(rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id)
+        with contextlib.closing(rows):
+            profiles = find_rows(rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id)
         many = len(profiles) > 1
     else:
         if input_format or delimiter or ignore_unknown_columns:
@@ -618,7 +619,8 @@ def validate(
         path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter, size=BATCH
     )
     try:
-        with _collecting_less(), atomic_output(output) as out:
+        # the input is closed however the run ends (an error's traceback would keep the reader alive)
+        with _collecting_less(), contextlib.closing(batches), atomic_output(output) as out:
             writer = RowWriter(fmt, out)
             # the workers read, check, assess and render whole batches; this process writes what they make
             results = validate_batches(

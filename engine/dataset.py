@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, repeat
@@ -137,7 +137,7 @@ def read_rows(
     *,
     ignore_unknown_columns: bool = False,
     delimiter: str | None = None,
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """The rows of a dataset file ('-' for standard input), in order.
 
     ``delimiter`` separates the cells of a CSV file (by default ',' for CSV and
@@ -175,7 +175,7 @@ def read_batches(
     ignore_unknown_columns: bool = False,
     delimiter: str | None = None,
     size: int = 256,
-) -> Iterator[RowBatch]:
+) -> Generator[RowBatch, None, None]:
     """The rows of a dataset file as ``read_rows`` gives them, in batches of up to ``size`` rows.
 
     A problem with the file as a whole (no header, an unreadable file) raises
