@@ -68,7 +68,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "lexicon_entry",
         "string",
-        "The id of the lexicon entry that placed the label, so decided the level it claims; empty when none did.",
+        "What placed the label at the level it claims: the id of the exact lexicon entry, or of the designation "
+        "grammar's entry or rung (as in `decided_by`); empty when the label is undeclared or unrecognized.",
     ),
     Column(
         "decided_by",

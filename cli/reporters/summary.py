@@ -50,11 +50,20 @@ def text(summary: Summary, source: str) -> str:
 def _text(summary: Summary, source: str) -> str:
     s = summary
     lines = [
-        f"{source}: {s.rows} rows, {s.rows - s.errors} assessed, {s.errors} with errors"
+        f"{source}: {_rows_word(s.rows)}, {s.rows - s.errors} assessed, {s.errors} with errors"
         + (f"; {s.merged} rows shared their facts with an earlier row" if s.merged else ""),
-        "",
-        "Verdicts:",
     ]
+    if s.rows == s.errors:  # no verdict, level or risk to count: no empty tables
+        lines += ["", "The input holds no rows." if not s.rows else "No row could be assessed."]
+    else:
+        _assessed(s, lines)
+    _to_do(s, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _assessed(s: Summary, lines: list[str]) -> None:
+    """The verdicts, the table of declared by inferred levels, the risks, and the inflated and deflated cases."""
+    lines += ["", "Verdicts:"]
     width = max(len(k) for k in s.verdicts)
     for verdict, count in s.verdicts.items():
         if count:
@@ -84,6 +93,10 @@ def _text(summary: Summary, source: str) -> str:
                     lines.append(f"      {r}")
             if len(cases) > 20:
                 lines.append(f"  … and {s.verdicts[verdict] - 20} more (see the results)")
+
+
+def _to_do(s: Summary, lines: list[str]) -> None:
+    """What to look up, the labels no lexicon places, and the rows with errors."""
     if s.undecided:
         lines += ["", f"To decide the {_rows_word(s.undecided)} whose level is open, look up:"]
         for fact, count, recs in _look_ups(s)[:TEXT_LISTED]:
@@ -107,7 +120,6 @@ def _text(summary: Summary, source: str) -> str:
                 lines.append(f"    {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
         if s.errors > TEXT_LISTED:
             lines.append(f"  … and {s.errors - TEXT_LISTED} more rows (see the results)")
-    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- the to-do list

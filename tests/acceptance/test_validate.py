@@ -596,3 +596,20 @@ def test_validate_starts_workers_by_default_only_for_a_file_of_over_four_batches
     started.clear()  # standard input is not read ahead: its rows come out as they come in
     result = run("validate", "-", "-q", "--format", "csv", input=small.read_text(encoding="utf-8"))
     assert result.exit_code == 0 and result.stdout == outputs[0] and started == [2]
+
+
+def test_a_summary_with_nothing_assessed_shows_no_empty_tables(tmp_path):
+    """No verdicts, levels or risks to count: the summary says why instead of printing empty tables."""
+    empty = tmp_path / "header-only.csv"
+    empty.write_text("id,parties\n")
+    result = run("validate", str(empty), "-o", str(tmp_path / "out.csv"), "-j", "1")
+    assert result.exit_code == 0
+    assert "0 rows, 0 assessed, 0 with errors" in result.output and "The input holds no rows." in result.output
+    assert "Verdicts:" not in result.output and "Risks:" not in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,parties,legal_basis\nx,USA;JPN,nope\n")
+    result = run("validate", str(bad), "-o", str(tmp_path / "out.csv"), "-j", "1")
+    assert "1 row, 0 assessed, 1 with errors" in result.output and "No row could be assessed." in result.output
+    assert "Verdicts:" not in result.output and "unknown value 'nope'" in result.output
+    result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-j", "1")
+    assert "Verdicts:" in result.output and "Risks:" in result.output
