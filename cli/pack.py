@@ -41,7 +41,7 @@ Examples:
 Exit codes:
   0  the pack was written
   1  the base pack is broken
-  2  bad usage: a bad name, a folder that is not empty, an unknown base pack""",
+  2  bad usage: a bad name (or a bundled pack's), a folder that is not empty, an unknown base pack""",
 )
 @click.argument("name")
 @click.argument("directory", required=False, metavar="[DIR]")
@@ -57,7 +57,7 @@ def new(name: str, directory: str | None, extends: str) -> None:
     click.echo(f"created {made.directory}/ with {len(made.files)} files:")
     for path in made.files:
         click.echo(f"  {path}")
-    click.echo(f"next: amity pack lint {made.directory} && amity test {made.directory} --coverage")
+    click.echo(f"next: amity pack lint {made.spec} && amity test {made.spec} --coverage")
 
 
 @pack_group.command(

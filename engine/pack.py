@@ -365,6 +365,17 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     data = doc.data
     name = data["pack"]
     problems: list[Problem] = []
+    if base is not None and name in base.lineage:
+        # Rules, lexicon entries and test coverage tell a pack's own items from its base's by the pack's
+        # name: a pack named like one it extends would take the base's rules for its own.
+        problems.append(
+            Problem(
+                f"pack '{name}' has the name of a pack it extends: its own rules could not be told from "
+                "those it inherits",
+                doc.locate("/pack"),
+                f"give it a name of its own, e.g. 'my-{name}'",
+            )
+        )
     sources = dict(base.sources) if base else {}
     for key, value in (data.get("sources") or {}).items():
         entry = dict(value)

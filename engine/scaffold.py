@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problem, UsageError
-from .pack import find_pack, load_pack
+from .pack import bundled_packs, find_pack, is_explicit_path, load_pack
 from .vocabulary import SCHEMA_DIR, schema_names
 
 __all__ = ["Scaffold", "new_pack"]
@@ -33,6 +34,18 @@ class Scaffold:
     directory: Path
     files: tuple[Path, ...]
 
+    @property
+    def spec(self) -> str:
+        """How to name the new pack on the command line so that it means this folder, not a bundled pack.
+
+        A bare name that is a bundled pack's (``amity pack new x china-ladder``) means the bundled
+        pack (``find_pack``); ``./china-ladder`` means the folder.
+        """
+        text = str(self.directory)
+        if not is_explicit_path(text) and text in bundled_packs():
+            text = f"./{text}"
+        return shlex.quote(text)
+
 
 def new_pack(name: str, directory: str | Path | None = None, *, extends: str | None = "core") -> Scaffold:
     """Write a new pack folder (``directory``, by default ``./NAME``); UsageError if it exists and is not empty."""
@@ -43,6 +56,14 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
                 suggestion=f"e.g. '{re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-') or 'my-pack'}'",
             )
         )
+    if name in bundled_packs():
+        raise UsageError(
+            Problem(
+                f"'{name}' is the name of a bundled pack: `amity test {name}` and `--pack {name}` would still mean "
+                "the bundled one, and a pack that extends it cannot share its name",
+                suggestion=f"choose a name of your own, e.g. 'my-{name}'",
+            )
+        )
     target = Path(directory) if directory is not None else Path(name)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(
@@ -51,6 +72,14 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
     base = None
     if extends:
         base = load_pack(find_pack(extends))  # an unknown or broken base is reported now, not at first use
+        if name in base.lineage:
+            raise UsageError(
+                Problem(
+                    f"'{name}' is the name of a pack it would extend ({', '.join(base.lineage)}): its own rules "
+                    "could not be told from those it inherits",
+                    suggestion=f"choose a name of your own, e.g. 'my-{name}'",
+                )
+            )
     files = {
         "pack.yaml": _pack_yaml(name, extends, base is not None and "seed" in base.sources),
         "tests.yaml": _tests_yaml(name, extends),

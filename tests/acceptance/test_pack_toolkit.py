@@ -93,6 +93,42 @@ def test_scaffold_bad_usage_exits_2(tmp_path, monkeypatch, args, words):
     assert words in result.output
 
 
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_scaffold_refuses_a_bundled_packs_name(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    result = run("pack", "new", name)
+    assert result.exit_code == 2
+    assert f"'{name}' is the name of a bundled pack" in result.output
+    assert f"e.g. 'my-{name}'" in result.output
+    assert not (tmp_path / name).exists()
+
+
+def test_scaffold_next_step_names_the_new_folder_not_a_bundled_pack(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("pack", "new", "my-course", "china-ladder")  # a folder named like a bundled pack
+    assert result.exit_code == 0, result.output
+    hint = result.output.splitlines()[-1]
+    assert hint == "next: amity pack lint ./china-ladder && amity test ./china-ladder --coverage"
+    tested = run("test", "./china-ladder", "--coverage")
+    assert "coverage of my-course: 100.0%" in tested.output, tested.output
+    plain = run("pack", "new", "other-course")
+    assert plain.output.splitlines()[-1] == "next: amity pack lint other-course && amity test other-course --coverage"
+
+
+def test_a_pack_named_like_the_pack_it_extends_is_refused_not_linted_as_its_base(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course").exit_code == 0
+    pack = tmp_path / "my-course" / "pack.yaml"
+    pack.write_text(pack.read_text().replace("pack: my-course", "pack: core"))
+    result = run("pack", "lint", "./my-course")
+    assert result.exit_code == 1
+    assert "AP101" not in result.output  # core's own rules are not blamed on the pack that extends it
+    assert re.search(
+        r"my-course/pack.yaml:5:7: /pack: AP005 error: pack 'core' has the name of a pack it extends", result.output
+    )
+    assert "give it a name of its own, e.g. 'my-core'" in result.output
+
+
 def test_scaffold_refuses_a_folder_that_is_not_empty(scaffold):
     result = run("pack", "new", "my-course")
     assert result.exit_code == 2 and "already exists and is not empty" in result.output
