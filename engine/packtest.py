@@ -164,16 +164,20 @@ def cases_files(pack: Pack) -> list[Path]:
 
 
 def load_cases(path: str | Path, pack: Pack) -> list[Case]:
-    """Read a test file and check it against the pack; every problem is reported at once."""
+    """Read a test file and check it against the pack; every problem is reported at once.
+
+    A part the schema rejects does not stop the checks of the other parts: a
+    misspelled key in one case's ``expect`` still lets its facts, its names of
+    findings and rules, and the other cases be checked in the same run.
+    """
     doc = load_document(path)
-    found = schema_problems(doc, "packtest", what="key")
-    if found:
-        raise InputError(found)
-    problems: list[Problem] = []
-    if doc.data.get("pack", pack.name) not in pack.lineage:
+    problems: list[Problem] = list(schema_problems(doc, "packtest", what="key"))
+    data = doc.data if isinstance(doc.data, dict) else {}
+    target = data.get("pack", pack.name)
+    if isinstance(target, str) and target not in pack.lineage:
         problems.append(
             Problem(
-                f"these cases are for pack '{doc.data['pack']}', which '{pack.name}' does not extend",
+                f"these cases are for pack '{target}', which '{pack.name}' does not extend",
                 doc.locate("/pack"),
                 "fix the name, or test the right pack",
             )
@@ -192,27 +196,43 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     ]
     cases = []
     seen: set[str] = set()
-    for i, data in enumerate(doc.data["cases"]):
-        if data["name"] in seen:
-            problems.append(Problem(f"case name '{data['name']}' is used twice", doc.locate(f"/cases/{i}/name")))
-        seen.add(data["name"])
-        try:
-            check_profile(doc.sub(f"/cases/{i}/facts"))
-        except InputError as exc:
-            problems.extend(p.under(f"/cases/{i}/facts") for p in exc.problems)
+    listed = data.get("cases")
+    for i, case in enumerate(listed if isinstance(listed, list) else []):
+        if not isinstance(case, dict):
+            continue  # the schema said what it should be
+        name = case.get("name")
+        if isinstance(name, str):
+            if name in seen:
+                problems.append(
+                    Problem(
+                        f"case name '{name}' is used twice",
+                        doc.locate(f"/cases/{i}/name"),
+                        "give each case its own name: test ids read <pack>_<name>",
+                    )
+                )
+            seen.add(name)
+        if isinstance(case.get("facts"), dict):
+            try:
+                check_profile(doc.sub(f"/cases/{i}/facts"))
+            except InputError as exc:
+                problems.extend(p.under(f"/cases/{i}/facts") for p in exc.problems)
+        expect = case.get("expect")
+        if not isinstance(expect, dict):
+            continue
         for key, known in names.items():
-            for j, name in enumerate(data["expect"].get(key, [])):
-                if name not in known:
+            listed_names = expect.get(key)
+            for j, item in enumerate(listed_names if isinstance(listed_names, list) else []):
+                if isinstance(item, str) and item not in known:
                     what = "finding" if "findings" in key else "rule"
                     problems.append(
                         Problem(
-                            f"pack '{pack.name}' has no {what} '{name}'",
+                            f"pack '{pack.name}' has no {what} '{item}'",
                             doc.locate(f"/cases/{i}/expect/{key}/{j}"),
-                            did_you_mean(name, known),
+                            did_you_mean(item, known),
                         )
                     )
-        decider = data["expect"].get("decided_by")
-        if decider is not None and decider not in deciders:
+        decider = expect.get("decided_by")
+        if isinstance(decider, str) and decider not in deciders:
             problems.append(
                 Problem(
                     f"pack '{pack.name}' has no lexicon entry, grammar entry, rung or grammar rule '{decider}'",
@@ -220,19 +240,26 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                     did_you_mean(decider, deciders),
                 )
             )
-        cases.append(
-            Case(
-                pack.name,
-                data["name"],
-                data["facts"],
-                data["expect"],
-                data.get("description", ""),
-                doc.locate(f"/cases/{i}"),
+        if not problems:
+            cases.append(
+                Case(
+                    pack.name,
+                    case["name"],
+                    case["facts"],
+                    expect,
+                    case.get("description", ""),
+                    doc.locate(f"/cases/{i}"),
+                )
             )
-        )
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=_reading_order))
     return cases
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    """Problems as a reader meets them in the file (the sort is stable: at one place, in the order found)."""
+    loc = problem.location
+    return (loc.line or 0, loc.column or 0)
 
 
 def check(case: Case, assessor: Assessor) -> CaseResult:

@@ -153,3 +153,31 @@ def test_a_tests_file_stands_for_its_pack():
     result = run("test", str(Path(__file__).resolve().parents[2] / "rules" / "core" / "tests.yaml"))
     assert result.exit_code == 0, result.output
     assert "PASS core_treaty-alliance" in result.output
+
+
+def test_every_mistake_in_a_cases_file_is_reported_in_one_run(tmp_path):
+    """Schema errors in one case's expect do not hide its facts' errors, unknown names or other cases'."""
+    bad_facts = {"parties": ["USA", "KOR"], "legal_bases": "ratified_treaty", "summits": "anual"}
+    cases = write_cases(
+        tmp_path / "bad.yaml",
+        [
+            {"name": "twice", "facts": FACTS, "expect": {"levle": "alliance", "risks": {"entrapmnt": "high"}}},
+            {"name": "twice", "facts": bad_facts, "expect": {"findings": ["binding_instrumnt"], "fired": ["nope"]}},
+        ],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    expected = [
+        "/cases/0/expect/levle: unknown key 'levle' (did you mean 'level'?)",
+        "/cases/0/expect/risks/entrapmnt: unknown key 'entrapmnt' (did you mean 'entrapment'?)",
+        "/cases/1/name: case name 'twice' is used twice",
+        "/cases/1/facts/legal_bases: unknown field 'legal_bases' (did you mean 'legal_basis'?)",
+        "/cases/1/facts/summits: unknown value 'anual'",
+        "/cases/1/expect/findings/0: pack 'core' has no finding 'binding_instrumnt'",
+        "/cases/1/expect/fired/0: pack 'core' has no rule 'nope'",
+    ]
+    assert len(errors) == len(expected), result.output
+    for line, words in zip(errors, expected, strict=True):
+        assert words in line and "bad.yaml:" in line, f"{words!r} not in {line!r}"
+    assert result.output.splitlines()[-1] == "7 errors"
