@@ -262,24 +262,87 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise PackError(
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
         )
+    # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
+    # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = schema_problems(doc, "pack", what="key")
-    if found:
-        raise PackError(found)
+    shape = _Shape(found)
     data = doc.data
     base: Pack | None = None
-    if "extends" in data:
+    extends = data.get("extends")
+    if isinstance(extends, str) and not shape.broken("/extends"):
         try:
-            base_path = find_pack(data["extends"], relative_to=path.parent)
+            base_path = find_pack(extends, relative_to=path.parent)
         except PackNotFound as exc:
             raise PackError(
-                Problem(
-                    f"extends an unknown pack: {exc.problems[0].message}",
-                    doc.locate("/extends"),
-                    exc.problems[0].suggestion,
-                )
+                [
+                    *found,
+                    Problem(
+                        f"extends an unknown pack: {exc.problems[0].message}",
+                        doc.locate("/extends"),
+                        exc.problems[0].suggestion,
+                    ),
+                ]
             ) from None
-        base = _load(base_path, (*seen, path))
-    return _build(doc, path, base)
+        try:
+            base = _load(base_path, (*seen, path))
+        except PackError as exc:
+            raise PackError([*found, *exc.problems]) from None
+    elif "extends" in data:
+        shape.complete = False  # what the base pack would have concluded is unknown
+    return _build(doc, path, base, shape)
+
+
+class _Shape:
+    """Where a pack's document broke its schema: the build leaves those parts out and checks the rest.
+
+    A part left out may have concluded a finding; then ``complete`` is False, and
+    the checks that need every finding concluded (a finding tested that no rule
+    concludes) are skipped rather than reporting what the schema's error caused.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.pointers = [p.location.pointer or "" for p in problems]
+        self.complete = True
+
+    def broken(self, pointer: str) -> bool:
+        """Whether the schema found a problem at pointer or inside it."""
+        return any(q == pointer or q.startswith(pointer + "/") for q in self.pointers)
+
+
+def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings of a list, with their index; anything else the schema has reported."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+#: The keys of a conclusion that concludes no finding.
+_NOT_A_FINDING = frozenset(("level", "risk", "rating", "reason", "hedging"))
+
+
+def _raw_conclusions(then: Any, pointer: str, shape: _Shape) -> list[Conclusion]:
+    """The findings a ``then`` the schema rejected still plainly concludes; where it cannot tell, shape is incomplete."""
+    out: list[Conclusion] = []
+    if not isinstance(then, list):
+        shape.complete = False
+        return out
+    for item in then:
+        if isinstance(item, dict) and isinstance(item.get("finding"), str):
+            out.append(Conclusion("finding", item["finding"]))
+        elif not (isinstance(item, dict) and set(item) <= _NOT_A_FINDING):
+            shape.complete = False
+    return out
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    """A text field, or "" where the schema has reported it missing or not text."""
+    return value if isinstance(value, str) else ""
 
 
 def _source(data: dict[str, Any] | None, sources: dict[str, dict[str, Any]]) -> Source | None:
@@ -361,10 +424,11 @@ def _id_problems(
     return False
 
 
-def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
+def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = None) -> Pack:
+    shape = shape or _Shape([])
     data = doc.data
-    name = data["pack"]
-    problems: list[Problem] = []
+    name = data["pack"] if isinstance(data.get("pack"), str) else path.parent.name
+    problems: list[Problem] = list(shape.problems)
     if base is not None and name in base.lineage:
         # Rules, lexicon entries and test coverage tell a pack's own items from its base's by the pack's
         # name: a pack named like one it extends would take the base's rules for its own.
@@ -377,9 +441,12 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
             )
         )
     sources = dict(base.sources) if base else {}
-    for key, value in (data.get("sources") or {}).items():
+    for key, value in _mapping(data.get("sources")).items():
+        if not isinstance(value, dict):
+            sources[key] = {}  # declared: citing it is no unknown source
+            continue
         entry = dict(value)
-        if "file" in entry:
+        if isinstance(entry.get("file"), str):
             entry["path"] = str((path.parent / entry["file"]).resolve())
             if not Path(entry["path"]).is_file():
                 problems.append(
@@ -390,7 +457,7 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         sources[key] = entry
 
     def check_ref(src: dict[str, Any] | None, pointer: str) -> None:
-        if src and "ref" in src and src["ref"] not in sources:
+        if isinstance(src, dict) and isinstance(src.get("ref"), str) and src["ref"] not in sources:
             problems.append(
                 Problem(
                     f"cites unknown source '{src['ref']}'",
@@ -401,9 +468,11 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
 
     # ---- rules
     base_rules = {r.id: r for r in base.rules} if base else {}
-    disabled = set(data.get("disable", []))
-    for i, rule_id in enumerate(data.get("disable", [])):
-        if rule_id not in base_rules:
+    listed = data.get("disable")
+    disable = [r for r in listed if isinstance(r, str)] if isinstance(listed, list) else []
+    disabled = set(disable)
+    for i, rule_id in enumerate(listed if isinstance(listed, list) else []):
+        if isinstance(rule_id, str) and rule_id not in base_rules:
             problems.append(
                 Problem(
                     f"disables '{rule_id}', which the base pack does not have"
@@ -414,29 +483,44 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
                 )
             )
     own: dict[str, Rule] = {}
-    for i, rdata in enumerate(data.get("rules", [])):
+    # findings concluded by rules left out (a duplicate id, an id the schema rejected): they still count as
+    # concluded, so that a typo in one rule's id is not also reported at every rule testing its findings
+    left_out: list[Conclusion] = []
+    listed_rules = data.get("rules", [])
+    if not isinstance(listed_rules, list) or not all(isinstance(r, dict) for r in listed_rules):
+        shape.complete = False  # what the rules the schema rejected conclude is unknown
+    for i, rdata in _items(data.get("rules")):
         pointer = f"/rules/{i}"
-        rid = rdata["id"]
-        if _id_problems(doc, pointer, "rule", rid, rdata, own, base_rules, problems):
+        rid = rdata.get("id")
+        if not isinstance(rid, str) or _id_problems(doc, pointer, "rule", rid, rdata, own, base_rules, problems):
+            left_out.extend(_raw_conclusions(rdata.get("then"), f"{pointer}/then", shape))
             continue
         if rid in disabled:
             problems.append(Problem(f"rule '{rid}' is both disabled and redefined", doc.locate(f"{pointer}/id")))
-        check_ref(rdata["source"], f"{pointer}/source")
-        for where, number in _numbers(rdata["when"], f"{pointer}/when"):
-            if not math.isfinite(number):
-                problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
-        then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
+        source = rdata.get("source") if isinstance(rdata.get("source"), dict) else None
+        check_ref(source, f"{pointer}/source")
+        if "when" in rdata and not shape.broken(f"{pointer}/when"):
+            when = cond.parse(rdata["when"], f"{pointer}/when")
+            for where, number in _numbers(rdata["when"], f"{pointer}/when"):
+                if not math.isfinite(number):
+                    problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
+        else:
+            when = cond.All(())  # tests nothing: no check is told of tests the schema has not passed
+        if shape.broken(f"{pointer}/then") or not isinstance(rdata.get("then"), list):
+            then = list[Conclusion | None](_raw_conclusions(rdata.get("then"), f"{pointer}/then", shape))
+        else:
+            then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
         own[rid] = Rule(
             id=rid,
-            description=rdata["description"],
-            rationale=rdata["rationale"],
-            source=_source(rdata["source"], sources) or Source(),
-            when=cond.parse(rdata["when"], f"{pointer}/when"),
+            description=_text(rdata.get("description")),
+            rationale=_text(rdata.get("rationale")),
+            source=_source(source, sources) or Source(),
+            when=when,
             then=tuple(c for c in then if c is not None),
-            priority=rdata.get("priority", 0),
+            priority=rdata["priority"] if isinstance(rdata.get("priority"), int) else 0,
             pack=name,
             location=doc.locate(pointer),
-            name=rdata.get("name"),
+            name=rdata.get("name") if isinstance(rdata.get("name"), str) else None,
         )
     rules = [own.pop(r.id) if r.id in own else r for r in base_rules.values() if r.id not in disabled]
     rules.extend(own.values())
@@ -444,38 +528,49 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
     # ---- lexicon
     lexicon: dict[str, LexiconEntry] = {e.id: e for e in base.lexicon} if base else {}
     own_lexicon: set[str] = set()
-    for i, ldata in enumerate(data.get("lexicon", [])):
+    for i, ldata in _items(data.get("lexicon")):
         pointer = f"/lexicon/{i}"
-        lid = ldata["id"]
+        lid = ldata.get("id")
+        if not isinstance(lid, str):
+            continue
         if _id_problems(doc, pointer, "lexicon entry", lid, ldata, own_lexicon, lexicon, problems):
             continue
         own_lexicon.add(lid)
-        check_ref(ldata.get("source"), f"{pointer}/source")
+        source = ldata.get("source") if isinstance(ldata.get("source"), dict) else None
+        check_ref(source, f"{pointer}/source")
         lexicon[lid] = LexiconEntry(
             lid,
-            ldata["level"],
-            ldata["exact"],
-            _source(ldata.get("source"), sources),
-            ldata.get("note"),
+            _text(ldata.get("level")),
+            _text(ldata.get("exact")),
+            _source(source, sources),
+            ldata.get("note") if isinstance(ldata.get("note"), str) else None,
             name,
         )
 
-    grammar = _grammar(
-        doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
-    )
+    if shape.broken("/designations"):  # its own checks need every entry whole: the schema's errors come first
+        grammar = base.grammar if base else Grammar()
+    else:
+        grammar = _grammar(
+            doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
+        )
 
     # ---- plain-English names of findings, departures from the source, test files
     finding_names = dict(base.finding_names) if base else {}
-    for key, value in (data.get("findings") or {}).items():
-        finding_names[key] = FindingName(value["name"], value["description"], name)
+    for key, value in _mapping(data.get("findings")).items():
+        if isinstance(value, dict):
+            finding_names[key] = FindingName(_text(value.get("name")), _text(value.get("description")), name)
     departures = list(base.departures) if base else []
-    for i, ddata in enumerate(data.get("departures", [])):
-        check_ref(ddata["source"], f"/departures/{i}/source")
+    for i, ddata in _items(data.get("departures")):
+        source = ddata.get("source") if isinstance(ddata.get("source"), dict) else None
+        check_ref(source, f"/departures/{i}/source")
         departures.append(
-            Departure(ddata["id"], _source(ddata["source"], sources) or Source(), ddata["decision"], name)
+            Departure(_text(ddata.get("id")), _source(source, sources) or Source(), _text(ddata.get("decision")), name)
         )
     test_files: list[Path] = []
-    for i, rel in enumerate(data.get("tests", ["tests.yaml"])):
+    listed_tests = data.get("tests", ["tests.yaml"])
+    for i, rel in enumerate(listed_tests if isinstance(listed_tests, list) else []):
+        if not isinstance(rel, str):
+            continue
         candidate = path.parent / rel
         if candidate.is_file():
             test_files.append(candidate)
@@ -484,10 +579,12 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
                 Problem(f"test file '{rel}' not found beside the pack", doc.locate(f"/tests/{i}"), "fix the path")
             )
 
+    limits = _mapping(data.get("limits"))
+    max_firings = limits.get("max_firings")
     pack = Pack(
         name=name,
-        version=data["version"],
-        description=data["description"],
+        version=_text(data.get("version")),
+        description=_text(data.get("description")),
         rules=tuple(rules),
         lexicon=tuple(lexicon.values()),
         sources=sources,
@@ -495,11 +592,13 @@ def _build(doc: Document, path: Path, base: Pack | None) -> Pack:
         finding_names=finding_names,
         departures=tuple(departures),
         test_files=tuple(test_files),
-        max_firings=(data.get("limits") or {}).get("max_firings", base.max_firings if base else DEFAULT_MAX_FIRINGS),
+        max_firings=max_firings
+        if isinstance(max_firings, int) and not shape.broken("/limits")
+        else (base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
     )
-    problems.extend(consistency_problems(pack, doc, base))
+    problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if not problems:
         problems.extend(budget_problems(pack))
     if problems:
@@ -696,51 +795,31 @@ def budget_problems(pack: Pack) -> list[Problem]:
     return problems
 
 
-def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | None = None) -> list[Problem]:
+def consistency_problems(
+    pack: Pack,
+    doc: Document | None = None,
+    base: Pack | None = None,
+    *,
+    also_concluded: Iterable[Conclusion] = (),
+    complete: bool = True,
+) -> list[Problem]:
     """Findings tested but never concluded; findings that depend on themselves.
 
     In an extending pack, a finding of the base pack that the extension stops
     concluding (by overriding or disabling its rule) is reported at that
-    override or disable, in the extending pack's file.
+    override or disable, in the extending pack's file. ``also_concluded`` are
+    the conclusions of rules a load left out (a duplicate id); where the load
+    cannot tell what some rule concludes (``complete`` False), findings tested
+    but never concluded are not reported.
     """
     problems: list[Problem] = []
-    concluded = set(pack.findings)
+    concluded = set(pack.findings) | {c.value for c in also_concluded if c.kind == "finding"}
     own_file = doc.file if doc is not None else None
-    # where this pack took away each finding the base pack concluded
-    taken: dict[str, Location] = {}
-    if base is not None and doc is not None:
-        rules_now = {r.id: r for r in pack.rules}
-        for old in base.rules:
-            for name in old.findings_concluded:
-                if name in concluded:
-                    continue
-                if old.id in rules_now:  # overridden
-                    index = [r["id"] for r in doc.data.get("rules", [])].index(old.id)
-                    taken.setdefault(name, doc.locate(f"/rules/{index}/then"))
-                elif old.id in doc.data.get("disable", []):
-                    taken.setdefault(name, doc.locate(f"/disable/{doc.data['disable'].index(old.id)}"))
-    for rule in pack.rules:
-        for node in cond.walk(rule.when):
-            if not (isinstance(node, cond.FindingRef) and node.name not in concluded):
-                continue
-            if rule.location.file == own_file and doc is not None:
-                loc, message = (
-                    doc.locate(node.pointer),
-                    f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes",
-                )
-            elif node.name in taken:
-                loc = taken[node.name]
-                message = f"this stops finding '{node.name}' being concluded, but rule '{rule.id}' of pack '{rule.pack}' tests it"
-            else:
-                loc, message = rule.location, f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes"
-            problems.append(
-                Problem(
-                    message, loc, did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
-                )
-            )
+    if complete:
+        problems.extend(_unconcluded(pack, doc, base, concluded))
     if doc is not None:
-        for key in doc.data.get("findings") or {}:
-            if key not in concluded:
+        for key in _mapping(doc.data.get("findings")):
+            if key not in concluded and complete:
                 problems.append(
                     Problem(
                         f"finding '{key}' is named, but no rule concludes it",
@@ -792,6 +871,82 @@ def consistency_problems(pack: Pack, doc: Document | None = None, base: Pack | N
                 "break the cycle: a rule may not test, directly or through other findings, a finding it concludes",
             )
         )
+    return problems
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """Where an extending pack stopped a finding of its base pack being concluded, and how."""
+
+    location: Location
+    rule: str  # the base pack's rule that concluded it
+    overridden: bool  # True: an override dropped it; False: the rule is disabled
+
+
+def _unconcluded(pack: Pack, doc: Document | None, base: Pack | None, concluded: set[str]) -> list[Problem]:
+    """Findings a rule tests that no rule concludes.
+
+    A finding of the base pack that this pack's override or ``disable`` took
+    away is reported once, at that override or disable, naming every base rule
+    that tests it: the name is right, so the fix is to keep concluding it or to
+    disable those rules too, not a did-you-mean.
+    """
+    problems: list[Problem] = []
+    own_file = doc.file if doc is not None else None
+    taken: dict[str, _Taken] = {}
+    if base is not None and doc is not None:
+        rules_now = {r.id: r for r in pack.rules}
+        own_ids = {d["id"]: i for i, d in reversed(list(_items(doc.data.get("rules")))) if isinstance(d.get("id"), str)}
+        listed = doc.data.get("disable")
+        disabled = {
+            r: i for i, r in reversed(list(enumerate(listed if isinstance(listed, list) else []))) if isinstance(r, str)
+        }
+        for old in base.rules:
+            for name in old.findings_concluded:
+                if name in concluded or name in taken:
+                    continue
+                if old.id in rules_now and old.id in own_ids:
+                    taken[name] = _Taken(doc.locate(f"/rules/{own_ids[old.id]}/then"), old.id, True)
+                elif old.id in disabled:
+                    taken[name] = _Taken(doc.locate(f"/disable/{disabled[old.id]}"), old.id, False)
+    testers: dict[str, list[Rule]] = {}  # a taken finding -> the base rules that test it
+    for rule in pack.rules:
+        for node in cond.walk(rule.when):
+            if not (isinstance(node, cond.FindingRef) and node.name not in concluded):
+                continue
+            gone = taken.get(node.name)
+            if rule.location.file == own_file and doc is not None:
+                loc = doc.locate(node.pointer)
+            elif gone is not None:
+                if rule not in testers.setdefault(node.name, []):
+                    testers[node.name].append(rule)
+                continue
+            else:
+                loc = rule.location
+            if gone is not None:
+                how = "overrides" if gone.overridden else "disables"
+                hint = f"this pack {how} rule '{gone.rule}', which concluded it: keep 'finding: {node.name}' in it"
+            else:
+                hint = did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
+            problems.append(
+                Problem(f"rule '{rule.id}' tests finding '{node.name}', which no rule concludes", loc, hint)
+            )
+    for name, rules in testers.items():
+        gone = taken[name]
+        packs = list(dict.fromkeys(r.pack for r in rules))
+        names = ", ".join(f"'{r.id}'" for r in rules)
+        whose = f" of pack '{packs[0]}'" if len(packs) == 1 else ""
+        if len(rules) == 1:
+            message = f"this stops finding '{name}' being concluded, but rule {names}{whose} tests it"
+        else:
+            message = f"this stops finding '{name}' being concluded, but rules {names}{whose} test it"
+        keep = (
+            f"keep 'finding: {name}' in the override's then"
+            if gone.overridden
+            else f"override rule '{gone.rule}' instead, with 'override: true' and 'finding: {name}' in its then"
+        )
+        also = ", ".join(r.id for r in rules)
+        problems.append(Problem(message, gone.location, f"{keep}, or also disable the rules that test it: {also}"))
     return problems
 
 

@@ -151,6 +151,91 @@ def test_lint_exit_codes_text_and_json():
     assert run("pack", "lint", "no-such-pack").exit_code == 2
 
 
+SEVERAL_MISTAKES = """\
+pack: several
+version: 0.1.0
+description: A pack with a schema error, a cycle of findings and a duplicate rule id.
+rules:
+  - id: a
+    description: A concludes x from y.
+    rationale: Because y supports x in this reading.
+    when:
+      finding: y
+    then:
+      - finding: x
+  - id: b
+    description: B concludes y from x.
+    rationale: Because x supports y in this reading.
+    source: {citation: "Someone, A book, 2001."}
+    when:
+      finding: x
+    then:
+      - finding: y
+      - level: partnership
+  - id: b
+    description: B again.
+    rationale: A second rule under the id of the one before.
+    source: {citation: "Someone, A book, 2001."}
+    when:
+      legal_basis: memorandum
+    then:
+      - level: partnership
+"""
+
+
+def test_lint_reports_schema_errors_and_the_checks_they_do_not_stop_in_one_run(tmp_path):
+    (tmp_path / "several").mkdir()
+    (tmp_path / "several" / "pack.yaml").write_text(SEVERAL_MISTAKES)
+    result = run("pack", "lint", str(tmp_path / "several"), "--format", "json")
+    assert result.exit_code == 1
+    found = [(d["code"], d["line"], d["column"], d["pointer"]) for d in json.loads(result.output)["diagnostics"]]
+    assert found == [
+        ("AP001", 5, 5, "/rules/0"),  # missing source
+        ("AP003", 5, 5, "/rules/0"),  # x -> y -> x
+        ("AP005", 21, 9, "/rules/2/id"),  # b used twice
+    ]
+
+
+def test_a_schema_error_in_a_rule_does_not_invent_an_unconcluded_finding(tmp_path):
+    """A rule the schema rejects still counts for what it plainly concludes: no AP004 at its finding's testers."""
+    text = SEVERAL_MISTAKES.replace(
+        "      finding: y\n    then:\n      - finding: x",
+        "      finding: y\n    then:\n      - finding: x\n        levle: alliance",
+    )
+    text = text.replace("  - id: b\n    description: B again.", "  - id: c\n    description: B again.")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "pack.yaml").write_text(text.replace("      finding: y\n", "      legal_basis: memorandum\n", 1))
+    codes = [
+        d["code"]
+        for d in json.loads(run("pack", "lint", str(tmp_path / "p"), "--format", "json").output)["diagnostics"]
+    ]
+    assert codes == ["AP001", "AP001"], codes  # the missing source, the unknown key; x is concluded by rule a
+
+
+def test_disabling_a_rule_whose_finding_others_test_names_them_and_the_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course").exit_code == 0
+    pack = tmp_path / "my-course" / "pack.yaml"
+    pack.write_text(pack.read_text().replace("extends: core\n", "extends: core\ndisable: [treaty-alliance]\n"))
+    result = run("pack", "lint", "my-course")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if "AP004" in line]
+    assert len(errors) == 1, result.output  # one error for one finding, not one per rule that tests it
+    (error,) = errors
+    assert error.startswith(
+        "my-course/pack.yaml:11:11: /disable/0: AP004 error: this stops finding 'alliance_commitment'"
+    )
+    assert "did you mean" not in error
+    testers = [
+        r.id for r in load_pack("core").rules if "alliance_commitment" in re.findall(r"finding (\w+)", str(r.when))
+    ]
+    assert len(testers) == 5
+    for rule in testers:
+        assert f"'{rule}'" in error
+    assert "override rule 'treaty-alliance' instead" in error
+    assert "or also disable the rules that test it: " + ", ".join(testers) in error
+
+
 def test_lint_takes_changed_files_as_pre_commit_passes_them():
     result = run(
         "pack", "lint", str(PACKS / "ap203-quote-not-in-source" / "pack.yaml"), str(PACKS / "ap203-quote-not-in-source")
