@@ -924,8 +924,13 @@ def _unconcluded(pack: Pack, doc: Document | None, base: Pack | None, concluded:
             else:
                 loc = rule.location
             if gone is not None:
-                how = "overrides" if gone.overridden else "disables"
-                hint = f"this pack {how} rule '{gone.rule}', which concluded it: keep 'finding: {node.name}' in it"
+                hint = (
+                    f"rule '{gone.rule}' concluded it until this pack overrode it: keep 'finding: {node.name}' in "
+                    "the override's then, or change this rule"
+                    if gone.overridden
+                    else f"rule '{gone.rule}' concluded it until this pack disabled it: override it instead, "
+                    "or change this rule"
+                )
             else:
                 hint = did_you_mean(node.name, concluded) or "add a rule that concludes it, or fix the name"
             problems.append(

@@ -234,6 +234,15 @@ def test_disabling_a_rule_whose_finding_others_test_names_them_and_the_fix(tmp_p
         assert f"'{rule}'" in error
     assert "override rule 'treaty-alliance' instead" in error
     assert "or also disable the rules that test it: " + ", ".join(testers) in error
+    # the pack's own rule that tests it is told the same: the name is right
+    pack.write_text(
+        pack.read_text().replace(
+            "- partner_in_conflict: true\n", "- partner_in_conflict: true\n        - finding: alliance_commitment\n", 1
+        )
+    )
+    own = [line for line in run("pack", "lint", "my-course").output.splitlines() if "/rules/0/when" in line]
+    assert len(own) == 1 and "AP004" in own[0] and "did you mean" not in own[0], own
+    assert "rule 'treaty-alliance' concluded it until this pack disabled it: override it instead" in own[0]
 
 
 def test_lint_takes_changed_files_as_pre_commit_passes_them():
