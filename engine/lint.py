@@ -1102,8 +1102,21 @@ def _same_words(a: str, b: str) -> bool:
     return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
 
 
+#: A citation that is only a placeholder word ("TODO", "n/a", "?"), or empty.
+_PLACEHOLDER_WORD = re.compile(r"\W*(todo|tbd|fixme|xxx|none|n/?a|source|citation|\?+)?\W*", re.I)
+#: A citation that tells its author what to write instead of citing anything: an instruction ("Replace
+#: with ...", "Insert ..."), a marker word anywhere ("TODO: the 2019 statement"), or a <slot> or [slot].
+_PLACEHOLDER_TEXT = re.compile(
+    r"^\W*(replace\b|insert\b|fill\s+in\b|enter\b|add\s+(a|the)\b|cite\s+(a|the)\b|your\b|placeholder\b)"
+    r"|\b(todo|tbd|fixme|xxx|lorem\s+ipsum)\b"
+    r"|^\s*(<[^>]*>|\[[^\]]*\])\s*$",
+    re.I,
+)
+
+
 def _placeholder(text: str) -> bool:
-    return re.fullmatch(r"\W*(todo|tbd|fixme|xxx|none|n/?a|source|citation|\?+)?\W*", text.strip(), re.I) is not None
+    """Whether a citation is a placeholder, not a source (every one ``amity pack new`` writes is one)."""
+    return _PLACEHOLDER_WORD.fullmatch(text.strip()) is not None or _PLACEHOLDER_TEXT.search(text) is not None
 
 
 def _squash(text: str) -> str:

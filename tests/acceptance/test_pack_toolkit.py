@@ -12,6 +12,7 @@ import yaml
 from amity.cli.main import main
 from amity.engine import load_pack
 from amity.engine.packdoc import render
+from amity.engine.scaffold import PLACEHOLDER_CITATIONS
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,20 @@ def scaffold(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- new
 
 
-def test_scaffold_lints_clean_and_passes_its_cases_with_full_coverage(scaffold):
+REAL_CITATION = "Joint Statement of AAA and BBB on their Strategic Partnership, Capital City, 12 May 2019."
+
+
+def replace_placeholders(folder: Path) -> None:
+    pack = folder / "pack.yaml"
+    text = pack.read_text()
+    for placeholder in PLACEHOLDER_CITATIONS:
+        text = text.replace(placeholder, REAL_CITATION)
+    pack.write_text(text)
+
+
+def test_scaffold_lints_without_errors_and_passes_its_cases_with_full_coverage(scaffold):
+    assert run("pack", "lint", str(scaffold)).exit_code == 0
+    replace_placeholders(scaffold)
     assert run("pack", "lint", str(scaffold), "--strict").exit_code == 0
     result = run("test", str(scaffold), "--fail-under", "100")
     assert result.exit_code == 0, result.output
@@ -45,8 +59,33 @@ def test_scaffold_without_a_base_pack_lints_clean_and_passes(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     assert run("pack", "new", "solo", "--extends", "").exit_code == 0
     assert "extends" not in yaml.safe_load((tmp_path / "solo" / "pack.yaml").read_text())
+    assert run("pack", "lint", "solo").exit_code == 0
+    replace_placeholders(tmp_path / "solo")
     assert run("pack", "lint", "solo", "--strict").exit_code == 0
     assert run("test", "solo", "--fail-under", "100").exit_code == 0
+
+
+@pytest.mark.parametrize("extends", ["core", ""])
+def test_every_placeholder_citation_of_the_scaffold_is_flagged_until_replaced(tmp_path, monkeypatch, extends):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course", "--extends", extends).exit_code == 0
+    lines = (tmp_path / "my-course" / "pack.yaml").read_text().splitlines()
+    where = [
+        (n, placeholder)
+        for n, line in enumerate(lines, 1)
+        for placeholder in PLACEHOLDER_CITATIONS
+        if placeholder in line
+    ]
+    assert {placeholder for _, placeholder in where} == set(PLACEHOLDER_CITATIONS)
+    result = run("pack", "lint", "my-course", "--strict", "--format", "json")
+    assert result.exit_code == 1
+    flagged = [(d["line"], d["message"]) for d in json.loads(result.output)["diagnostics"] if d["code"] == "AP202"]
+    assert [line for line, _ in flagged] == [n for n, _ in where]
+    for (_, message), (_, placeholder) in zip(flagged, where, strict=True):
+        assert f"the citation '{placeholder}' is a placeholder" in message
+    replace_placeholders(tmp_path / "my-course")  # a real citation passes
+    clean = run("pack", "lint", "my-course", "--strict")
+    assert clean.exit_code == 0 and "0 errors, 0 warnings" in clean.output, clean.output
 
 
 def test_scaffold_editor_support_works_outside_the_repository(scaffold):

@@ -46,7 +46,8 @@ def test_a_new_instructor_can_follow_it(tmp_path):
         assert result.returncode == 0, f"$ {command}\n{result.stdout}\n{result.stderr}"
         outputs.append(result.stdout)
     assert (tmp_path / "my-course" / "pack.yaml").is_file()
-    assert "my-course: 0 errors, 0 warnings" in outputs[1]
+    # the scaffold's one warning is its placeholder citation, for the instructor to replace
+    assert "my-course: 0 errors, 1 warning" in outputs[1] and "AP202 warning" in outputs[1]
     assert "coverage of my-course: 100.0%" in outputs[2]
     assert (tmp_path / "my-course.html").read_text().startswith("<!DOCTYPE html>")
     assert "82 rows: 82 assessed with both packs" in outputs[4]

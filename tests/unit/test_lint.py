@@ -177,3 +177,25 @@ def test_one_phrase_in_two_grammar_entries_is_two_levels(tmp_path):
     (pack / "pack.yaml").write_text(text, encoding="utf-8")
     codes = [d.code for d in lint(pack).diagnostics]
     assert codes == ["AP402"]
+
+
+@pytest.mark.parametrize(
+    ("citation", "placeholder"),
+    [
+        ("TODO", True),
+        ("tbd.", True),
+        ("", True),
+        ("Replace with the joint statement that announced the designation (parties, year).", True),
+        ("Insert the treaty's title here", True),
+        ("TODO: the 2019 joint statement", True),
+        ("<citation>", True),
+        ("[author, title, year]", True),
+        ("Your source here", True),
+        ("Joint Statement on the Comprehensive Strategic Partnership, Beijing, 2013.", False),
+        ("Walt, The Origins of Alliances (1987), ch. 2.", False),
+        ("The seed text, 'The Hierarchy of Partnerships'.", False),
+        ("Treaty of Friendship (replacing the 1950 treaty), 1971.", False),
+    ],
+)
+def test_placeholder_citations_are_told_from_real_ones(citation, placeholder):
+    assert lint_module._placeholder(citation) is placeholder
