@@ -4,7 +4,7 @@
 what a pack author gets wrong without noticing (the codes are stable; the
 registry ``CHECKS`` gives each one's title and rationale):
 
-* the load checks (``AP001``-``AP005``): schema, unknown names, cycles,
+* the load checks (``AP001``-``AP005``): YAML syntax and schema, unknown names, cycles,
   findings no rule concludes, and the other consistency errors;
 * logic (``AP1xx``): findings concluded but never used, rules that can never
   fire, rules shadowed by another, duplicate conditions;
@@ -86,7 +86,12 @@ class Check:
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in (
-        Check("AP001", "error", "the pack does not fit the pack schema", "A pack is data checked against a schema."),
+        Check(
+            "AP001",
+            "error",
+            "the pack is not well-formed YAML, or does not fit the pack schema",
+            "A pack is data checked against a schema.",
+        ),
         Check(
             "AP002",
             "error",
@@ -288,6 +293,14 @@ def _sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 #: How the messages of a failed load map to codes, first match wins.
 _LOAD_CODES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # the pack's form, whatever its words: a YAML syntax error (libyaml's message may say "expected", or not)
+    (
+        "AP001",
+        re.compile(
+            r"^malformed YAML|is not allowed in YAML|^duplicate key|^nested too deeply|YAML alias|YAML tag|"
+            r"^merge keys|mapping key must be|is not a YAML |^cannot read this value|once aliases are expanded"
+        ),
+    ),
     ("AP402", re.compile(r"the words '.*' are in both|list the same tier marks")),
     ("AP003", re.compile(r"cycle|depend on themselves")),
     ("AP004", re.compile(r"tests finding '.*', which no rule concludes|stops finding '.*' being concluded")),

@@ -234,12 +234,31 @@ def _display(path: Path) -> str:
 
 _LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
 
+TAB_HINT = "indent with spaces, not tabs"
+
+
+def with_yaml_hints(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """YAML syntax problems with a suggestion where the cause shows in the text: a tab in an indentation.
+
+    libyaml reports a tab as "found character that cannot start any token" or
+    "a tab character that violates indentation", neither of which says what to do.
+    """
+    lines = text.splitlines()
+    out = []
+    for p in problems:
+        loc = p.location
+        if p.suggestion is None and loc.line is not None and 0 < loc.line <= len(lines):
+            line = lines[loc.line - 1]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            at = line[loc.column - 1 : loc.column] if loc.column else ""
+            if "\t" in indent or at == "\t":
+                p = Problem(p.message, loc, TAB_HINT, p.option)
+        out.append(p)
+    return out
+
 
 def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     path = path.resolve()
-    if path in seen:
-        chain = " -> ".join(_display(p) for p in (*seen, path))
-        raise PackError(Problem(f"packs extend each other in a cycle: {chain}", Location(_display(path))))
     name = _display(path)
     try:
         text = read_text(path, name)
@@ -257,7 +276,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     try:
         doc = parse_yaml(text, name)
     except InputError as exc:
-        raise PackError(exc.problems) from None
+        raise PackError(with_yaml_hints(exc.problems, text)) from None
     if not isinstance(doc.data, dict):
         raise PackError(
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
@@ -283,13 +302,41 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
                     ),
                 ]
             ) from None
+        chain = (*seen, path)
+        if base_path.resolve() in chain:
+            cycle = _extends_cycle(doc, chain, base_path.resolve())
+            if seen and base_path.resolve() == chain[0]:  # back to the pack loaded first: at its own `extends`
+                raise _ExtendsCycle(cycle)
+            raise PackError([*found, cycle])
         try:
-            base = _load(base_path, (*seen, path))
+            base = _load(base_path, chain)
+        except _ExtendsCycle as exc:
+            if seen:  # the pack loaded first reports it, at its own `extends`
+                raise
+            problem = exc.problems[0]
+            raise PackError([*found, Problem(problem.message, doc.locate("/extends"), problem.suggestion)]) from None
         except PackError as exc:
             raise PackError([*found, *exc.problems]) from None
     elif "extends" in data:
         shape.complete = False  # what the base pack would have concluded is unknown
     return _build(doc, path, base, shape)
+
+
+class _ExtendsCycle(PackError):
+    """Packs that extend one another in a cycle: reported at the ``extends`` of the pack loaded first."""
+
+
+def _extends_cycle(doc: Document, chain: tuple[Path, ...], back: Path) -> Problem:
+    shown = " -> ".join(_display(p) for p in (*chain, back))
+    last, first = _display(chain[-1]), _display(back)
+    return Problem(
+        f"packs extend each other in a cycle: {shown}",
+        doc.locate("/extends"),
+        "a pack cannot extend itself: remove its 'extends', or point it at another pack"
+        if len(chain) == 1
+        else f"a pack cannot build on itself: remove the 'extends' of one of them (in {last}, it names {first}), "
+        "or point it at a pack outside the cycle",
+    )
 
 
 class _Shape:

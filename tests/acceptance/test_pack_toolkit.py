@@ -284,6 +284,50 @@ def test_disabling_a_rule_whose_finding_others_test_names_them_and_the_fix(tmp_p
     assert "rule 'treaty-alliance' concluded it until this pack disabled it: override it instead" in own[0]
 
 
+def test_a_cycle_of_extends_is_located_at_the_extends_with_a_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, other in (("ca", "cb"), ("cb", "ca"), ("cs", "cs")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pack.yaml").write_text(
+            f"pack: {name}\nversion: 1.0.0\ndescription: d\nextends: ../{other}\n"
+        )
+    result = run("pack", "lint", "ca", "--format", "json")
+    assert result.exit_code == 1
+    (d,) = json.loads(result.output)["diagnostics"]
+    assert (d["code"], d["file"], d["line"], d["column"], d["pointer"]) == ("AP003", "ca/pack.yaml", 4, 10, "/extends")
+    assert d["message"] == "packs extend each other in a cycle: ca/pack.yaml -> cb/pack.yaml -> ca/pack.yaml"
+    assert "remove the 'extends' of one of them (in cb/pack.yaml, it names ca/pack.yaml)" in d["suggestion"]
+    text = run("pack", "lint", "cs").output
+    assert text.startswith("cs/pack.yaml:4:10: /extends: AP003 error: packs extend each other in a cycle")
+    assert "(a pack cannot extend itself: remove its 'extends', or point it at another pack)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "tab"),
+    [
+        ("pack: y\nversion: 1.0.0\ndescription: d\nrules:\n\t- id: x\n", 5, True),  # a tab before a token
+        ("pack: y\nversion: 1.0.0\ndescription: d\nrules:\n  - id: x\n\tdescription: y\n", 6, True),
+        ("pack: y\nversion: 1.0.0\ndescription: d\nrules: [\n", 5, False),
+        ("pack: y\nversion: 1.0.0\ndescription: d: e\n", 3, False),
+        ("pack: y\nversion: 1.0.0\nversion: 1.0.1\ndescription: d\n", 3, False),
+    ],
+)
+def test_every_yaml_syntax_error_is_ap001_and_a_tab_says_use_spaces(tmp_path, text, line, tab):
+    (tmp_path / "y").mkdir()
+    (tmp_path / "y" / "pack.yaml").write_text(text)
+    (d,) = json.loads(run("pack", "lint", str(tmp_path / "y"), "--format", "json").output)["diagnostics"]
+    assert (d["code"], d["line"]) == ("AP001", line), d
+    assert (d["suggestion"] == "indent with spaces, not tabs") is tab, d
+
+
+def test_a_tab_in_a_cases_file_says_use_spaces(scaffold):
+    cases = scaffold / "tests.yaml"
+    cases.write_text(cases.read_text().replace("    facts:", "\tfacts:"))
+    result = run("test", str(scaffold))
+    assert result.exit_code == 2
+    assert "malformed YAML" in result.output and "(indent with spaces, not tabs)" in result.output
+
+
 def test_lint_takes_changed_files_as_pre_commit_passes_them():
     result = run(
         "pack", "lint", str(PACKS / "ap203-quote-not-in-source" / "pack.yaml"), str(PACKS / "ap203-quote-not-in-source")
