@@ -369,7 +369,7 @@ def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
 _NOT_A_FINDING = frozenset(("level", "risk", "rating", "reason", "hedging"))
 
 
-def _raw_conclusions(then: Any, pointer: str, shape: _Shape) -> list[Conclusion]:
+def _raw_conclusions(then: Any, shape: _Shape) -> list[Conclusion]:
     """The findings a ``then`` the schema rejected still plainly concludes; where it cannot tell, shape is incomplete."""
     out: list[Conclusion] = []
     if not isinstance(then, list):
@@ -540,7 +540,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         pointer = f"/rules/{i}"
         rid = rdata.get("id")
         if not isinstance(rid, str) or _id_problems(doc, pointer, "rule", rid, rdata, own, base_rules, problems):
-            left_out.extend(_raw_conclusions(rdata.get("then"), f"{pointer}/then", shape))
+            left_out.extend(_raw_conclusions(rdata.get("then"), shape))
             continue
         if rid in disabled:
             problems.append(Problem(f"rule '{rid}' is both disabled and redefined", doc.locate(f"{pointer}/id")))
@@ -553,8 +553,9 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                     problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
         else:
             when = cond.All(())  # tests nothing: no check is told of tests the schema has not passed
+        then: list[Conclusion | None]
         if shape.broken(f"{pointer}/then") or not isinstance(rdata.get("then"), list):
-            then = list[Conclusion | None](_raw_conclusions(rdata.get("then"), f"{pointer}/then", shape))
+            then = [*_raw_conclusions(rdata.get("then"), shape)]
         else:
             then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
         own[rid] = Rule(
