@@ -349,12 +349,16 @@ class _Shape:
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        self.pointers = [p.location.pointer or "" for p in problems]
+        # every pointer at or above a problem: one lookup per question, however many problems there are
+        self.above: set[str] = set()
+        for p in problems:
+            parts = (p.location.pointer or "").split("/")
+            self.above.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
         self.complete = True
 
     def broken(self, pointer: str) -> bool:
         """Whether the schema found a problem at pointer or inside it."""
-        return any(q == pointer or q.startswith(pointer + "/") for q in self.pointers)
+        return pointer in self.above
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
