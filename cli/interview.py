@@ -13,7 +13,7 @@ from amity.engine.assessment import Assessor
 from amity.engine.document import Document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
-from amity.engine.interview import Consultation, Question
+from amity.engine.interview import Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
@@ -26,7 +26,7 @@ from .reporters.text import report as text_report
 HELP = """\
 Answer the question, or type one of:
   unknown         you do not know (amity will not ask it again)
-  why             which rules wait on this fact, and what each answer would lead to
+  why [FIELD]     which rules wait on this fact (or on FIELD), and what each answer would lead to
   how [DEPTH]     what is established so far, and why
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
@@ -203,7 +203,13 @@ def interact(
                 echo("Type an answer, or help for the commands.")
                 continue
             if command == "why":
-                echo("\n".join(consultation.why(q.field).lines()))
+                try:
+                    field = field_named(rest) if rest.strip() else q.field
+                except AmityError as exc:
+                    problem = exc.problems[0]
+                    echo(f"Not understood: {problem.message} ({problem.suggestion}).")
+                    continue
+                echo("\n".join(consultation.why(field).lines()))
                 continue
             if command == "how":
                 depth = int(rest) if rest.strip().isdigit() else None

@@ -290,3 +290,17 @@ def test_what_the_trainee_typed_comes_back_without_control_sequences(tmp_path):
     assert "Not accepted: 'x' is not one of the choices" in out  # the whole sequence dropped, not just ESC
     assert "Not accepted: 'red' is not one of the choices" in out
     assert not [c for c in out if ord(c) < 32 and c != "\n"], "a control character reached the terminal"
+
+
+def test_why_with_a_field_explains_that_field_and_a_word_it_does_not_know_is_said(tmp_path):
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    child.sendline("why foo")
+    child.expect_exact("Not understood: 'foo' is not a question amity asks")
+    child.expect_exact("why FIELD another one, e.g. why summits")
+    child.expect(r"\w+> ")
+    child.sendline("why legal basis")
+    child.expect_exact("You answered legal basis: joint statement. These rules test it:")
+    child.expect(r"\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
