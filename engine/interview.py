@@ -461,13 +461,13 @@ class Consultation:
             if self._values[field] is None:
                 return Why(field, (), (), "unknown")
             testing = tuple(
-                (r.id, plain.rule_name(r)) for r in self.assessor.pack.rules if field in cond.fields_of(r.when)
+                (r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in cond.fields_of(r.when)
             )
             return Why(field, testing, (), "answered", self._values[field])
         if field not in self._open_fields():
             return Why(field, (), (), "settled")
         evaluation = self.assessor.evaluator.evaluate(self.facts)
-        rules = tuple((u.rule.id, plain.rule_name(u.rule)) for u in evaluation.undecided if field in u.waits_on)
+        rules = tuple((u.rule.id, plain.rule_reason(u.rule)) for u in evaluation.undecided if field in u.waits_on)
         analysis = self.assessor.analysis
         a = self.assessment
         outcomes = {"level": a.level, "hedging": a.hedging, **{f"risk:{r}": x.outcome for r, x in a.risks.items()}}

@@ -484,7 +484,7 @@ def _parts(
             out.append(
                 Blocker(
                     rule.id,
-                    plain.rule_name(rule),
+                    plain.rule_reason(rule),
                     plain.condition_text(part, pack),
                     truth,
                     _settling(part, facts),
@@ -504,7 +504,7 @@ def _failing(
         truth = cond.kleene(part)(facts, findings, facts)
         if truth is not True:
             blocker = Blocker(
-                rule.id, plain.rule_name(rule), plain.condition_text(part, pack), truth, _settling(part, facts), depth
+                rule.id, plain.rule_reason(rule), plain.condition_text(part, pack), truth, _settling(part, facts), depth
             )
             out.append((blocker, part))
     return out

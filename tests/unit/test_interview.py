@@ -215,3 +215,19 @@ def test_answering_from_a_complete_profile_concludes_as_assess(assessor, profile
     assert c.finished
     assert conclusions(c.assessment) == conclusions(assessor.assess(profile))
     assert c.assessment.level.decided and len(asked) <= len(assessor.analysis.classes)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_how_gives_each_rules_sentence_not_a_name_that_repeats_the_finding(assessor, path):
+    """'highly unequal powers, because highly unequal powers' explained nothing: the rule's description does."""
+    from amity.engine.explain import how
+
+    profile = yaml.safe_load(path.read_text())
+    descriptions = {r.id: r.description.rstrip(".") for r in assessor.pack.rules}
+    for _, line in how(assessor.assess(profile), verbose=True):
+        if "because " not in line:
+            continue
+        head, _, reason = line.partition("because ")
+        reason, _, rule = reason.rpartition(" [")
+        assert reason.lower() == descriptions[rule.rstrip("]")].lower(), line
+        assert head.rstrip(", ") != reason, line
