@@ -56,7 +56,9 @@ def show_question(q: Question, echo: Callable[[str], None]) -> None:
     if q.kind in ("enum", "ordinal", "set"):
         echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
         if q.kind == "set":
-            echo("  (choose every item that applies: numbers or names, separated by commas; 'none' for no item)")
+            echo(
+                "  (choose every item that applies: numbers or names, separated by commas or spaces; 'none' for no item)"
+            )
     elif q.kind == "boolean":
         echo("  yes or no")
     else:

@@ -231,3 +231,12 @@ def test_how_gives_each_rules_sentence_not_a_name_that_repeats_the_finding(asses
         reason, _, rule = reason.rpartition(" [")
         assert reason.lower() == descriptions[rule.rstrip("]")].lower(), line
         assert head.rstrip(", ") != reason, line
+
+
+def test_a_set_question_says_commas_or_spaces_as_both_work(assessor):
+    from amity.cli.interview import show_question
+
+    shown: list[str] = []
+    show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("sectors"), shown.append)
+    assert any("separated by commas or spaces" in line for line in shown)
+    assert parse_answer("sectors", "trade energy") == parse_answer("sectors", "trade, energy")
