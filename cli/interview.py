@@ -11,20 +11,22 @@ import yaml
 from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.document import Document
-from amity.engine.errors import AmityError, InputError, UsageError
+from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
-from amity.engine.interview import Consultation, Question
+from amity.engine.interview import Consultation, Question, field_named
 from amity.engine.schemas import check_profile
+from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
 
 from .output import atomic_output
+from .reporters.common import terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
 HELP = """\
 Answer the question, or type one of:
   unknown         you do not know (amity will not ask it again)
-  why             which rules wait on this fact, and what each answer would lead to
+  why [FIELD]     which rules wait on this fact (or on FIELD), and what each answer would lead to
   how [DEPTH]     what is established so far, and why
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
@@ -33,6 +35,17 @@ Answer the question, or type one of:
   help            this list"""
 
 ReadLine = Callable[[str], str]
+Echo = Callable[[str], None]
+
+
+def safe(echo: Echo) -> Echo:
+    """An echo that shows text as it is: what the trainee typed comes back in messages ("'x' is not
+    a number"), and a terminal must not run the escape sequences or control characters in it."""
+
+    def echo_safe(text: str) -> None:
+        echo(terminal_safe(text))
+
+    return echo_safe
 
 
 def show_question(q: Question, echo: Callable[[str], None]) -> None:
@@ -43,7 +56,9 @@ def show_question(q: Question, echo: Callable[[str], None]) -> None:
     if q.kind in ("enum", "ordinal", "set"):
         echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
         if q.kind == "set":
-            echo("  (choose every item that applies: numbers or names, separated by commas; 'none' for no item)")
+            echo(
+                "  (choose every item that applies: numbers or names, separated by commas or spaces; 'none' for no item)"
+            )
     elif q.kind == "boolean":
         echo("  yes or no")
     else:
@@ -65,8 +80,70 @@ def save_transcript(consultation: Consultation, path: str) -> None:
         handle.write(dumps(consultation.transcript()))
 
 
+def save_both(consultation: Consultation, save: str, transcript: str) -> None:
+    """The answers and the transcript of the same interview, always together (finished or not)."""
+    save_profile(consultation, save)
+    save_transcript(consultation, transcript)
+
+
+def describe_saved(path: str) -> str:
+    """What a saved answers file holds, in a few words: 'an interview of USA and IND (12 answers)'."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "a file"
+    if not isinstance(data, dict):
+        return "a file"
+    parties = data.get("parties")
+    who = (
+        " of " + " and ".join(str(p) for p in parties)
+        if isinstance(parties, list) and all(isinstance(p, str) for p in parties)
+        else ""
+    )
+    count = sum(1 for k in data if k in fact_fields())
+    return f"an interview{who} ({plural(count, 'answer')})"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def check_not_overwriting(save: str, transcript: str, resume: str | None, replace: bool) -> None:
+    """Refuse to start when --save or --transcript would write over a file of another interview.
+
+    A new interview writes only files that do not exist yet; a resumed one also writes over its own
+    answers file and the transcript beside it. --replace lifts the refusal.
+    """
+    if replace:
+        return
+    own: set[Path] = set()
+    if resume:
+        own = {Path(resume).resolve(), Path(default_transcript(resume)).resolve()}
+    problems = []
+    for option, path in (("--save", save), ("--transcript", transcript)):
+        target = Path(path)
+        if not target.exists() or target.resolve() in own:
+            continue
+        if problems and path == default_transcript(save):
+            continue  # the transcript beside the answers refused: one interview, one refusal
+        what = describe_saved(path) if option == "--save" else "the transcript of an earlier interview"
+        if option == "--save" and not resume:
+            hint = (
+                f"go on with it: amity interview --resume {path}; or start a new interview in another file: "
+                "amity interview --save NEW.yaml; or write over it: --replace"
+            )
+        else:
+            hint = f"choose another file with {option} FILE, or write over it with --replace"
+        problems.append(
+            Problem(f"already holds {what}; amity will not write over it", Location(path), hint, option=option[2:])
+        )
+    if problems:
+        raise UsageError(problems)
+
+
 def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:
     """The parties and the declared label, asked before the facts; None when the trainee quits."""
+    echo = safe(echo)
     case: dict[str, Any] = {}
     while True:
         raw = read("Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations): ").strip()
@@ -100,6 +177,7 @@ def interact(
     transcript: str,
 ) -> bool:
     """Run the interview at the terminal until it ends (True) or the trainee quits (False)."""
+    echo = safe(echo)
     while True:
         q = consultation.next_question()
         if q is None:
@@ -108,15 +186,17 @@ def interact(
         while True:
             try:
                 line = read(f"{q.field}> ")
-            except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: keep what was answered
+            except EOFError:  # end of input (Ctrl-D): as quit
                 echo("")
                 line = "quit"
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep what was answered, then stop as interrupted
+                echo("")
+                stop(consultation, echo, save, transcript)
+                raise
             word, _, rest = line.strip().partition(" ")
             command = word.lower()
             if command in ("quit", "exit", "q"):
-                save_profile(consultation, save)
-                echo(f"Your answers are saved in {save}.")
-                echo(f"Go on later with: amity interview --resume {save}")
+                stop(consultation, echo, save, transcript)
                 return False
             if command in ("help", "h", "?"):
                 echo(HELP)
@@ -125,7 +205,13 @@ def interact(
                 echo("Type an answer, or help for the commands.")
                 continue
             if command == "why":
-                echo("\n".join(consultation.why(q.field).lines()))
+                try:
+                    field = field_named(rest) if rest.strip() else q.field
+                except AmityError as exc:
+                    problem = exc.problems[0]
+                    echo(f"Not understood: {problem.message} ({problem.suggestion}).")
+                    continue
+                echo("\n".join(consultation.why(field).lines()))
                 continue
             if command == "how":
                 depth = int(rest) if rest.strip().isdigit() else None
@@ -170,9 +256,26 @@ def interact(
             break
 
 
+def stop(consultation: Consultation, echo: Callable[[str], None], save: str, transcript: str) -> None:
+    """Save the answers and the transcript (not finished) of an interview stopped before its end."""
+    save_both(consultation, save, transcript)
+    echo(f"Your answers are saved in {save} (the transcript so far in {transcript}).")
+    echo(f"Go on later with: amity interview --resume {save}")
+
+
+def resuming(consultation: Consultation) -> str:
+    """The line that greets a resumed interview."""
+    parties = " and ".join(consultation.case.get("parties", [])) or "the case"
+    count = len(consultation.history)
+    return terminal_safe(
+        f"Resuming {parties}: {plural(count, 'answer')} so far." if count else f"Resuming {parties}: no answers yet."
+    )
+
+
 def finish(
     consultation: Consultation, assessor: Assessor, echo: Callable[[str], None], save: str, transcript: str
 ) -> None:
+    echo = safe(echo)
     a = consultation.assessment
     if a.deciding_facts:
         echo("\nThe interview is over: every fact that could still decide something was answered unknown.")
@@ -184,8 +287,7 @@ def finish(
     profile = consultation.profile()
     notes = [level_notes(assessor, profile, a)]
     echo(text_report([a], False, notes=notes).rstrip("\n"))
-    save_profile(consultation, save)
-    save_transcript(consultation, transcript)
+    save_both(consultation, save, transcript)
     echo("")
     echo(f"Saved the answers in {save} (amity assess {save}) and the transcript in {transcript}.")
 
@@ -225,8 +327,6 @@ def default_transcript(save: str) -> str:
 
 def one_profile(profiles: list[dict[str, Any]], many: bool, path: str) -> dict[str, Any]:
     if many:
-        from amity.engine.errors import Location, Problem
-
         raise InputError(
             Problem("expected one profile, got a list", Location(path, 1, 1, ""), "give one profile per file")
         )

@@ -148,7 +148,8 @@ def _internal(exc: Exception) -> BaseException:
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXIT_CODES,
+    epilog=EXIT_CODES
+    + " (amity interview saves the answers first)\n  amity serve exits 0 on Ctrl-C or SIGTERM: that is how it stops",
 )
 @click.option(
     "--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
@@ -717,15 +718,29 @@ def _write_report(report: str, summary: Any, source: str, pack_name: str) -> Non
 @main.command(
     epilog="""\b
 Examples:
-  amity interview
-  amity interview --resume amity-interview.yaml
+  amity interview                                  # answers in amity-interview.yaml
+  amity interview --save usa-jpn.yaml              # another case, in a file of its own
+  amity interview --resume amity-interview.yaml    # go on where you stopped
   amity interview --answers examples/us-india.yaml --format json
 
 \b
-At any question: unknown, why, how, whynot LEVEL, facts, back, help, quit.
+At any question: unknown, why [FIELD], how, whynot LEVEL, facts, back, help, quit.
+Arrow keys edit the line, and up and down recall earlier lines (where Python has readline).
+
+\b
+Saving: the answers (--save) and the transcript (--transcript) are written together, at quit,
+at Ctrl-C, at the end of input (Ctrl-D) and at the end of the interview. amity never writes over
+a file of another interview: a new interview refuses to start when --save or --transcript exists
+(go on with --resume FILE, choose another --save, or start over with --replace); --resume FILE
+saves back into FILE.
+
+\b
+Exit codes:
+  0  the interview ended, or you stopped it with quit or Ctrl-D (your answers are saved)
+  1  a broken rule pack, or an internal failure
+  2  bad input, an unknown pack, bad usage, or a file amity will not write over
+  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the answers given so far are saved first
 """
-    + "\n"
-    + EXIT_CODES
 )
 @pack_option
 @click.option("--resume", metavar="FILE", help="Go on from the answers saved in FILE (a profile, as `quit` saves it).")
@@ -746,17 +761,25 @@ At any question: unknown, why, how, whynot LEVEL, facts, back, help, quit.
 @click.option(
     "--save",
     metavar="FILE",
-    default="amity-interview.yaml",
-    show_default=True,
-    help="Where the answers are saved (at quit and at the end).",
+    help="Where the answers are saved (default: the --resume FILE, else amity-interview.yaml).",
 )
 @click.option(
     "--transcript", metavar="FILE", help="Where the transcript goes (default: beside --save, .transcript.json)."
 )
+@click.option(
+    "--replace", is_flag=True, help="Start a new interview even if --save or --transcript holds an earlier one."
+)
 @engine_option
 @report_errors
 def interview(
-    pack: str, resume: str | None, answers: str | None, fmt: str, save: str, transcript: str | None, engine: str
+    pack: str,
+    resume: str | None,
+    answers: str | None,
+    fmt: str,
+    save: str | None,
+    transcript: str | None,
+    replace: bool,
+    engine: str,
 ) -> None:
     """Interview: amity asks about a relationship one fact at a time, and explains as it goes.
 
@@ -784,24 +807,24 @@ def interview(
         else:
             click.echo(ui.transcript_text(consultation, assessor), nl=False)
         return
+    save = save or resume or "amity-interview.yaml"
     transcript = transcript or ui.default_transcript(save)
     check_target(save, "--save")
     check_target(transcript, "--transcript")
-
-    def read(prompt: str) -> str:
-        return input(prompt)
-
-    click.echo(f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question.")
     if resume:
         profiles, many = load_profiles(resume)
         consultation = Consultation.from_profile(assessor, ui.one_profile(profiles, many, resume))
-        click.echo(
-            f"Resuming {' and '.join(consultation.case.get('parties', []))}: {len(consultation.history)} answers so far."
-        )
+    ui.check_not_overwriting(save, transcript, resume, replace)
+    read = line_reader()
+
+    click.echo(f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question.")
+    if resume:
+        click.echo(ui.resuming(consultation))
     else:
         try:
             case = ui.ask_case(read, click.echo)
-        except EOFError:
+        except EOFError:  # Ctrl-D; Ctrl-C stops here as anywhere else: interrupted, exit 130
+            click.echo("")
             case = None
         if case is None:
             click.echo("Stopped before the first question; nothing to save.")
@@ -809,6 +832,20 @@ def interview(
         consultation = Consultation(assessor, case)
     if ui.interact(consultation, read, click.echo, save, transcript):
         ui.finish(consultation, assessor, click.echo, save, transcript)
+
+
+def line_reader() -> Callable[[str], str]:
+    """How the interactive prompts read a line: input(), with line editing and history at a terminal.
+
+    Importing readline is what gives input() the arrow keys, Ctrl-A/E/P/N and the history of the
+    lines typed so far; it exists where Python was built with it (not on Windows), and it is
+    loaded only when standard input is a terminal (a pipe needs none of it).
+    """
+    if sys.stdin is not None and sys.stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401
+
+    return input
 
 
 @main.command(
@@ -900,9 +937,7 @@ def quiz(
             sys.exit(1)
         return
 
-    def read(prompt: str) -> str:
-        return input(prompt)
-
+    read = line_reader()
     if len(paths) == 1:
         path = paths[0]
     elif answers:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
-from .main import EXIT_CODES, main, pack_option, report_errors
+from .main import main, pack_option, report_errors
 
 if TYPE_CHECKING:
     import socket
@@ -66,9 +66,13 @@ Examples:
   amity serve --port 0                     # any free port; the address is printed
   amity serve --scenarios class-scenarios/ # the quiz offers the scenarios of that folder
   amity serve --host 0.0.0.0               # a classroom network (prints a warning: no login, no TLS)
+
+\b
+Exit codes:
+  0  stopped by Ctrl-C (SIGINT) or SIGTERM: the way to stop the server, not an interruption
+  1  an internal failure
+  2  bad usage: a folder that does not exist, a port in use, missing web dependencies
 """
-    + "\n"
-    + EXIT_CODES
 )
 @pack_option
 @click.option("--scenarios", metavar="DIR", help="The folder of scenarios the quiz offers (default: the bundled ones).")
@@ -80,7 +84,7 @@ Examples:
 )
 @report_errors
 def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
-    """Serve the interview, the quiz and assessments as a local web page; Ctrl-C stops.
+    """Serve the interview, the quiz and assessments as a local web page; Ctrl-C stops it (exit 0).
 
     Everything runs on this machine; the page loads nothing from the network.
     """

@@ -104,7 +104,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
                 lines.append((level, f"{name} … ({hidden} more step{'s' if hidden > 1 else ''}; --depth or --verbose)"))
                 continue
             explained[finding] = at
-            lines.append((level, f"{name}, because {plain.rule_name(below.rule)} [{below.rule.id}]"))
+            lines.append((level, f"{name}, because {plain.clause(plain.rule_reason(below.rule))} [{below.rule.id}]"))
             visit(below, level + 1, found + 1, seen | {at})
         for name in step.absent:
             lines.append((level, f"no {plain.finding_name(None, name)}"))
@@ -113,7 +113,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
         lines.append((0, head))
         for number in steps:
             step = a.trace.step(number)
-            lines.append((1, f"because {plain.rule_name(step.rule)} [{step.rule.id}]"))
+            lines.append((1, f"because {plain.clause(plain.rule_reason(step.rule))} [{step.rule.id}]"))
             visit(step, 2, 0, frozenset({number}))
     return lines
 

@@ -27,10 +27,12 @@ other front end drive it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import conditions as cond
 from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
@@ -41,12 +43,20 @@ from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
 from .whynot import WhyNot, why_not
 
-__all__ = ["CASE_FIELDS", "Answer", "BadAnswer", "Consultation", "Question", "Why", "parse_answer"]
+__all__ = ["CASE_FIELDS", "Answer", "BadAnswer", "Consultation", "Question", "Why", "field_named", "parse_answer"]
 
 #: The fields that say which case this is, not what it is: asked (or given) before the questions.
 CASE_FIELDS: tuple[str, ...] = ("id", "parties", "as_of", "established", "declared_label", "sources")
 
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
+
+#: What a number looks like when typed: plain decimal digits, a sign, a decimal point. Python's own
+#: int() and float() take more ("1_000", "1e3", "inf", digits of other scripts), none of it meant.
+WHOLE = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: Significant digits a number keeps exactly: a float holds 15, and so does every JSON reader (a whole
+#: number past 2**53 is rounded): a saved answer reads back as it was typed.
+DIGITS = 15
 
 
 class BadAnswer(InputError):
@@ -120,14 +130,30 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Why:
-    """Why a question is asked: the rules waiting on the fact, and where each possible answer leads."""
+    """Why a question is asked: the rules waiting on the fact, and where each possible answer leads.
+
+    ``status`` says where the fact stands: ``open`` (still to ask: the rules wait on it),
+    ``answered`` (``value`` holds the answer; ``rules`` are the rules that test it),
+    ``unknown`` (answered unknown) or ``settled`` (no answer could change an output now).
+    """
 
     field: str
-    rules: tuple[tuple[str, str], ...]  # (rule id, plain name)
+    rules: tuple[tuple[str, str], ...]  # (rule id, plain words)
     leads: tuple[tuple[str, str], ...]  # (the answers, in words; what they lead to, in words)
+    status: str = "open"
+    value: Any = None
 
     def lines(self) -> list[str]:
         title = plain.field_title(self.field)
+        if self.status == "answered":
+            out = [f"You answered {title}: {plain.value_text(self.field, self.value)}. These rules test it:"]
+            return out + [f"  - {name} [{rule}]" for rule, name in self.rules]
+        if self.status == "unknown":
+            return [f"You answered {title} unknown: amity will not ask it again (back undoes your last answer)."]
+        if self.status == "settled":
+            return [
+                f"amity does not ask about {title}: no answer to it could change the level, the risks or hedging now."
+            ]
         out = [f"amity asks about {title} because these rules wait on it:"]
         out += [f"  - {name} [{rule}]" for rule, name in self.rules] or [
             "  (none directly: it decides a finding below them)"
@@ -139,9 +165,28 @@ class Why:
     def as_dict(self) -> dict[str, Any]:
         return {
             "field": self.field,
+            "status": self.status,
             "rules": [{"rule": r, "name": n} for r, n in self.rules],
             "leads": [{"answers": a, "leads_to": t} for a, t in self.leads],
         }
+
+
+def field_named(text: str) -> str:
+    """The fact field a person names ('summits', 'power ratio', 'Legal basis'). Raises BadAnswer."""
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in fact_fields():
+        return key
+    titles = {spec.title.lower().replace(" ", "_"): name for name, spec in fact_fields().items() if spec.title}
+    if key in titles:
+        return titles[key]
+    hint = did_you_mean(key, fact_fields())
+    raise BadAnswer(
+        Problem(
+            f"'{text.strip()}' is not a question amity asks",
+            suggestion=(hint.replace("_", " ") + "; " if hint else "")
+            + "why alone explains the current question, why FIELD another one, e.g. why summits",
+        )
+    )
 
 
 def parse_answer(field: str, text: str) -> Any:
@@ -170,22 +215,52 @@ def parse_answer(field: str, text: str) -> Any:
             raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))
         chosen = {_pick(field, item, spec.values, where) for item in items}
         return tuple(v for v in spec.values if v in chosen)
-    try:
-        number: float = int(raw) if spec.kind == "integer" else float(raw)
-    except ValueError:
-        what = "a whole number" if spec.kind == "integer" else "a number"
-        raise BadAnswer(Problem(f"'{raw}' is not {what}", where, f"type {what}, or unknown")) from None
-    if not math.isfinite(number):
-        raise BadAnswer(Problem(f"'{raw}' is not a finite number", where))
-    if spec.minimum is not None and number < spec.minimum:
-        raise BadAnswer(Problem(f"{raw} is below the least value, {spec.minimum:g}", where))
-    if spec.maximum is not None and number > spec.maximum:
-        raise BadAnswer(Problem(f"{raw} is above the greatest value, {spec.maximum:g}", where))
+    return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where)
+
+
+def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None, where: Location) -> float:
+    """A number typed in plain decimal digits, within the field's range, kept exactly as typed."""
+    what = "a whole number" if kind == "integer" else "a number"
+    example = "3" if kind == "integer" else "2.5"
+    if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
+        raise BadAnswer(
+            Problem(
+                f"'{raw}' is not {what} in plain digits",
+                where,
+                f"type {what} with digits only{'' if kind == 'integer' else ' and a decimal point'}, e.g. {example}; "
+                "or unknown",
+            )
+        )
+    range_text = _range_text(what, lo, hi)
+    number: float = int(raw) if kind == "integer" else float(raw)
+    digits = raw.lstrip("+-").replace(".", "").lstrip("0")
+    if len(digits.rstrip("0") if "." in raw else digits) > DIGITS:
+        raise BadAnswer(
+            Problem(
+                f"{raw} has more than {DIGITS} digits, more than amity keeps exactly",
+                where,
+                f"check the number: give {range_text}",
+            )
+        )
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        side = "below the least value" if lo is not None and number < lo else "above the greatest value"
+        bound = lo if lo is not None and number < lo else hi
+        raise BadAnswer(
+            Problem(f"{raw} is {side} of {plain.field_title(field)}, {bound:g}", where, f"give {range_text}")
+        )
     return number
 
 
+def _range_text(what: str, lo: float | None, hi: float | None) -> str:
+    if lo is not None and hi is not None:
+        return f"{what} from {lo:g} to {hi:g}, or unknown"
+    if lo is not None:
+        return f"{what} of {lo:g} or more, or unknown"
+    return f"{what}, or unknown"
+
+
 def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any:
-    if raw.isdigit() and 1 <= int(raw) <= len(values):
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(values):
         return values[int(raw) - 1]
     key = raw.strip().lower().replace(" ", "_").replace("-", "_")
     if key in values:
@@ -193,7 +268,7 @@ def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any
     starts = [v for v in values if str(v).startswith(key)] if key else []
     if len(starts) == 1:
         return starts[0]
-    hint = did_you_mean(key, [str(v) for v in values])
+    hint = did_you_mean(plain.words(key), [plain.words(v) for v in values])  # as the menu shows them
     shown = ", ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(values, 1))
     raise BadAnswer(
         Problem(
@@ -375,14 +450,24 @@ class Consultation:
     # ------------------------------------------------------------------ explaining
 
     def why(self, field: str | None = None) -> Why:
-        """Why amity asks about the field (by default, the next question's)."""
+        """Why amity asks about the field (by default, the next question's); for a field already
+        answered, the answer and the rules that test it; for one that can change nothing now, that."""
         if field is None:
             q = self.next_question()
             if q is None:
                 raise BadAnswer(Problem("the interview is over: nothing is being asked"))
             field = q.field
+        if field in self._values:
+            if self._values[field] is None:
+                return Why(field, (), (), "unknown")
+            testing = tuple(
+                (r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in cond.fields_of(r.when)
+            )
+            return Why(field, testing, (), "answered", self._values[field])
+        if field not in self._open_fields():
+            return Why(field, (), (), "settled")
         evaluation = self.assessor.evaluator.evaluate(self.facts)
-        rules = tuple((u.rule.id, plain.rule_name(u.rule)) for u in evaluation.undecided if field in u.waits_on)
+        rules = tuple((u.rule.id, plain.rule_reason(u.rule)) for u in evaluation.undecided if field in u.waits_on)
         analysis = self.assessor.analysis
         a = self.assessment
         outcomes = {"level": a.level, "hedging": a.hedging, **{f"risk:{r}": x.outcome for r, x in a.risks.items()}}

@@ -20,6 +20,7 @@ from .vocabulary import FieldSpec, fact_fields, fields
 __all__ = [
     "choice",
     "class_text",
+    "clause",
     "condition_text",
     "field_meaning",
     "field_title",
@@ -28,6 +29,7 @@ __all__ = [
     "level_name",
     "output_name",
     "rule_name",
+    "rule_reason",
     "value_text",
     "values_text",
 ]
@@ -107,6 +109,21 @@ def rule_name(rule: Rule) -> str:
     """A rule in plain words: its name once the pack gives one, else its description."""
     name = getattr(rule, "name", None)
     return name or rule.description.rstrip(".")
+
+
+def rule_reason(rule: Rule) -> str:
+    """What a rule says, as a sentence without its full stop: its one-line description, which a
+    learner can follow where a bare name ("framework declared") explains nothing; its name when
+    it has no description."""
+    return (rule.description or "").strip().rstrip(".") or rule_name(rule)
+
+
+def clause(sentence: str) -> str:
+    """A sentence as it goes on after "because": its first word lower-cased, unless an acronym ("EU")."""
+    first = sentence.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
 
 
 # --------------------------------------------------------------------------- conditions

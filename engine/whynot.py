@@ -101,8 +101,10 @@ class Blocker:
 
     @property
     def text(self) -> str:
+        if self.truth is True:  # a part that holds the output up: what the relationship has, said once
+            return f"{self.name}; here: {self.part}"
         shown = "; ".join(f"{plain.field_title(f)} is {plain.value_text(f, v)}" for f, v in self.facts.items())
-        state = {False: "fails", None: "is not known yet", True: "holds"}[self.truth]
+        state = {False: "fails", None: "is not known yet"}[self.truth]
         return f"{self.name}: {self.part} {state}" + (f" ({shown})" if shown else "")
 
     def as_dict(self) -> dict[str, Any]:
@@ -484,7 +486,7 @@ def _parts(
             out.append(
                 Blocker(
                     rule.id,
-                    plain.rule_name(rule),
+                    plain.rule_reason(rule),
                     plain.condition_text(part, pack),
                     truth,
                     _settling(part, facts),
@@ -504,7 +506,7 @@ def _failing(
         truth = cond.kleene(part)(facts, findings, facts)
         if truth is not True:
             blocker = Blocker(
-                rule.id, plain.rule_name(rule), plain.condition_text(part, pack), truth, _settling(part, facts), depth
+                rule.id, plain.rule_reason(rule), plain.condition_text(part, pack), truth, _settling(part, facts), depth
             )
             out.append((blocker, part))
     return out

@@ -282,7 +282,14 @@ class Server:
         return self.interview_page(request, sid, new, c)
 
     def interview_page(
-        self, request: Request, sid: str, new: bool, c: Consultation, problems: list[Problem] | None = None
+        self,
+        request: Request,
+        sid: str,
+        new: bool,
+        c: Consultation,
+        problems: list[Problem] | None = None,
+        notice: str | None = None,
+        status: int | None = None,
     ) -> Response:
         q = c.next_question()
         answered = c.profile()
@@ -292,6 +299,7 @@ class Server:
             "q": q,
             "history": history,
             "problems": problems or [],
+            "notice": notice,
             "hierarchy": hierarchy(c.possible_levels()),
         }
         if q is not None:
@@ -299,7 +307,8 @@ class Server:
             context["choices"] = _choices(q)
         else:
             context["report"] = self.report(c.profile(), c.assessment)
-        return self.page(request, "interview.html", sid, new, status=400 if problems else 200, **context)
+        code = status if status is not None else 400 if problems else 200
+        return self.page(request, "interview.html", sid, new, status=code, **context)
 
     async def interview_start(self, request: Request) -> Response:
         sid, s, form = await self.checked_form(request)
@@ -320,11 +329,21 @@ class Server:
     async def interview_answer(self, request: Request) -> Response:
         sid, s, form = await self.checked_form(request)
         c = s.consultation
-        if c is None:
-            return RedirectResponse("/interview", status_code=303)
+        if c is None:  # started again in another tab: nothing to answer
+            notice = "That page was out of date: the interview was started again, so nothing was recorded."
+            return self.page(request, "interview_start.html", sid, False, 409, problems=[], given={}, notice=notice)
         q = c.next_question()
-        if q is None or form.get("field") != q.field:  # a stale page (another tab answered): show the current one
-            return RedirectResponse("/interview", status_code=303)
+        if q is None or form.get("field") != q.field:  # a stale page (another tab, Back, a second click)
+            asked = form.get("field")
+            done = isinstance(asked, str) and any(h.field == asked for h in c.history)
+            what = (
+                f"{plain.field_title(str(asked))} was already answered (the page was out of date)"
+                if done
+                else "the page was out of date"
+            )
+            now = "Here is the current question." if q is not None else "The interview is over; here is its result."
+            notice = f"Nothing was recorded: {what}. {now}"
+            return self.interview_page(request, sid, False, c, notice=notice, status=409)
         if form.get("action") == "unknown":
             text = "unknown"
         elif q.kind == "set":

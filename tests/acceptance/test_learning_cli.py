@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,46 @@ def test_quiz_answers_and_class_report(tmp_path):
     report = run("quiz", "report", str(out))
     assert report.exit_code == 0 and "Class report: 1 transcripts, 1 rejected" in report.output
     assert "junk.json" in report.output
+
+
+# --------------------------------------------------------------------------- the README's examples, as the tool gives them
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def shown_lines(block: str) -> list[str]:
+    """The lines of a README example that it quotes whole: not cut (… or ...), not a prompt with what was typed."""
+    out = []
+    for line in block.splitlines():
+        text = line.strip()
+        if not text or "…" in text or "..." in text or re.match(r"^\$ |^\w+>( |$)", text):
+            continue
+        out.append(text)
+    return out
+
+
+def test_the_readme_how_example_is_what_assess_prints(tmp_path):
+    profile = re.search(r"Every field except\n`parties` is optional:\n\n```yaml\n(.*?)```", README, re.S)
+    report = re.search(r"```text\n(Level: undecided.*?)```", README, re.S)
+    assert profile and report, "README has the assess example: its profile and its report"
+    (tmp_path / "p.yaml").write_text(profile.group(1))
+    printed = {line.strip() for line in run("assess", str(tmp_path / "p.yaml")).output.splitlines()}
+    how = report.group(1).split("How:", 1)[1]
+    quoted = shown_lines(how)
+    assert any(line.startswith("because ") for line in quoted)
+    missing = [line for line in quoted if line not in printed]
+    assert not missing, f"README lines amity does not print: {missing}"
+
+
+def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
+    section = README.split("### An interview, step by step", 1)[1].split("### A quiz", 1)[0]
+    blocks = re.findall(r"```text\n(.*?)```", section, re.S)
+    quoted = [line for block in blocks for line in shown_lines(block) if not line.startswith("error:")]
+    assert any("[framework-declared]" in line or "is a strategic partnership:" in line for line in quoted)
+    typed = "USA IND\nStrategic Partnership\nwhy\njoint statment\n3\nwhynot sp\nquit\n"
+    printed = run("interview", "--save", str(tmp_path / "x.yaml"), input=typed).output
+    lines = {line.strip() for line in printed.splitlines()} | {
+        line.split("> ", 1)[1].strip() for line in printed.splitlines() if re.match(r"^\w+> ", line)
+    }
+    missing = [line for line in quoted if line not in lines]
+    assert not missing, f"README lines the interview does not print: {missing}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 
 import pexpect
@@ -73,7 +74,7 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     assert saved["parties"] == ["USA", "IND"] and saved["legal_basis"] == "joint_statement"
 
     child = spawn(tmp_path, "interview", "--resume", "amity-interview.yaml")
-    child.expect_exact("Resuming USA and IND: 1 answers so far.")
+    child.expect_exact("Resuming USA and IND: 1 answer so far.")
     child.expect_exact("Question 2:")
     answers = {
         "sectors": "trade defense energy technology",
@@ -139,16 +140,167 @@ def test_quiz_menu_of_a_folder(tmp_path):
     assert finish(child) == 0
 
 
-def test_ctrl_c_keeps_the_answers(tmp_path):
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+def one_answer(child: pexpect.spawn, parties: str = "EU CHN") -> None:
+    """The case given and legal basis answered: the interview waits at its second question."""
     child.expect_exact("Which two parties?")
-    child.sendline("EU CHN")
+    child.sendline(parties)
     child.expect_exact("official label")
     child.sendline("")
     child.expect_exact("legal_basis> ")
     child.sendline("joint_statement")
     child.expect(r"\w+> ")
+
+
+def test_ctrl_c_keeps_the_answers_and_exits_130_as_help_says(tmp_path):
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
     child.sendintr()
     child.expect_exact("Your answers are saved in mine.yaml")
-    assert finish(child) == 0
+    child.expect_exact("amity: interrupted")
+    assert finish(child) == 130
     assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "joint_statement"
+    transcript = json.loads((tmp_path / "mine.transcript.json").read_text())
+    assert transcript["finished"] is False and transcript["profile"]["legal_basis"] == "joint_statement"
+
+
+def test_ctrl_d_is_the_end_of_input_it_saves_and_exits_0(tmp_path):
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    child.sendeof()
+    child.expect_exact("Your answers are saved in mine.yaml")
+    assert finish(child) == 0
+    assert "interrupted" not in child.before
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "joint_statement"
+
+
+def test_ctrl_c_before_the_first_question_is_interrupted_and_saves_nothing(tmp_path):
+    child = spawn(tmp_path, "interview")
+    child.expect_exact("Which two parties?")
+    child.sendintr()
+    child.expect_exact("amity: interrupted")
+    assert finish(child) == 130
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_help_states_the_exit_codes_it_gives(tmp_path):
+    child = spawn(tmp_path, "interview", "--help")
+    child.expect_exact("--replace")
+    child.expect_exact("130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the answers given so far are saved")
+    assert finish(child) == 0
+    child = spawn(tmp_path, "serve", "--help")
+    child.expect_exact("0  stopped by Ctrl-C (SIGINT) or SIGTERM")
+    assert finish(child) == 0
+
+
+def test_serve_stops_on_ctrl_c_at_its_terminal_with_exit_0(tmp_path):
+    child = spawn(tmp_path, "serve", "--port", "0")
+    child.expect_exact("amity serve: http://")
+    child.sendintr()
+    child.expect_exact("amity serve: stopped.")
+    assert finish(child) == 0
+
+
+def test_a_new_interview_never_writes_over_saved_answers(tmp_path):
+    child = spawn(tmp_path, "interview")
+    one_answer(child, "USA IND")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = (tmp_path / "amity-interview.yaml").read_text()
+    transcript = (tmp_path / "amity-interview.transcript.json").read_text()
+    assert json.loads(transcript)["case"]["parties"] == ["USA", "IND"]
+
+    # a second interview in the same folder is refused before it asks anything: nothing is lost
+    child = spawn(tmp_path, "interview")
+    child.expect_exact("amity-interview.yaml: already holds an interview of USA and IND (1 answer)")
+    child.expect_exact("amity interview --resume amity-interview.yaml")
+    assert finish(child) == 2
+    assert "Which two parties?" not in child.before
+    assert (tmp_path / "amity-interview.yaml").read_text() == saved
+    assert (tmp_path / "amity-interview.transcript.json").read_text() == transcript
+
+    # another case in a file of its own: its answers and its transcript are one interview
+    child = spawn(tmp_path, "interview", "--save", "fra-deu.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("FRA DEU")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "fra-deu.yaml").read_text()) == {"parties": ["FRA", "DEU"]}
+    other = json.loads((tmp_path / "fra-deu.transcript.json").read_text())
+    assert other["case"]["parties"] == ["FRA", "DEU"] and other["finished"] is False
+    assert (tmp_path / "amity-interview.yaml").read_text() == saved
+
+    # --resume saves back into the file it resumes, answers and transcript alike
+    child = spawn(tmp_path, "interview", "--resume", "fra-deu.yaml")
+    child.expect_exact("Resuming FRA and DEU: no answers yet.")
+    child.expect_exact("legal_basis> ")
+    child.sendline("memorandum")
+    child.expect(r"\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "fra-deu.yaml").read_text())["legal_basis"] == "memorandum"
+    assert json.loads((tmp_path / "fra-deu.transcript.json").read_text())["profile"]["legal_basis"] == "memorandum"
+
+    # a stale transcript alone is refused too; --replace starts over deliberately
+    (tmp_path / "old.transcript.json").write_text(transcript)
+    child = spawn(tmp_path, "interview", "--save", "old.yaml")
+    child.expect_exact("old.transcript.json: already holds the transcript of an earlier interview")
+    assert finish(child) == 2
+    child = spawn(tmp_path, "interview", "--replace")
+    one_answer(child, "FRA DEU")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "amity-interview.yaml").read_text())["parties"] == ["FRA", "DEU"]
+    assert json.loads((tmp_path / "amity-interview.transcript.json").read_text())["case"]["parties"] == ["FRA", "DEU"]
+
+
+def test_the_prompts_edit_the_line_and_recall_earlier_lines(tmp_path):
+    """readline: the left arrow moves back in the line, Ctrl-P recalls the line before (not ^[[D or ^P as text)."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    child.expect_exact("Which two parties?")
+    child.send("USA ID\x1b[DN\r")  # typed USA ID, left arrow, N: USA IND
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("why")
+    child.expect_exact("because these rules wait on it")
+    child.expect_exact("legal_basis> ")
+    child.send("\x10\r")  # Ctrl-P: the line before, why, again
+    child.expect_exact("because these rules wait on it")
+    child.expect_exact("legal_basis> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["parties"] == ["USA", "IND"]
+
+
+def test_what_the_trainee_typed_comes_back_without_control_sequences(tmp_path):
+    """An answer holding an escape sequence and a bell is refused, and its echo in the message is made safe."""
+    typed = "USA IND\n\n\x1b]0;pwned\x07x\n\x1b[31mred\nquit\n"
+    run = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "interview", "--save", "x.yaml"],
+        input=typed.encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=TIMEOUT,
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.decode()
+    assert "Not accepted: 'x' is not one of the choices" in out  # the whole sequence dropped, not just ESC
+    assert "Not accepted: 'red' is not one of the choices" in out
+    assert not [c for c in out if ord(c) < 32 and c != "\n"], "a control character reached the terminal"
+
+
+def test_why_with_a_field_explains_that_field_and_a_word_it_does_not_know_is_said(tmp_path):
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    child.sendline("why foo")
+    child.expect_exact("Not understood: 'foo' is not a question amity asks")
+    child.expect_exact("why FIELD another one, e.g. why summits")
+    child.expect(r"\w+> ")
+    child.sendline("why legal basis")
+    child.expect_exact("You answered legal basis: joint statement. These rules test it:")
+    child.expect(r"\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from amity.engine.interview import BadAnswer, Consultation, parse_answer
+from amity.engine.interview import BadAnswer, Consultation, field_named, parse_answer
 from amity.engine.schemas import validator
 from hypothesis import HealthCheck, given, settings
 
@@ -90,6 +90,60 @@ def test_a_bad_answer_is_refused_and_nothing_is_recorded(assessor):
     assert parse_answer("rival_ties", "Yes") is True and parse_answer("summits", "unknown") is None
 
 
+@pytest.mark.parametrize(
+    "field, text, message",
+    [
+        ("power_ratio", "1_000", "not a number in plain digits"),  # Python's float() takes it
+        ("power_ratio", "1e3", "not a number in plain digits"),
+        ("power_ratio", "infinity", "not a number in plain digits"),
+        ("ministerial_dialogues", "1_0", "not a whole number in plain digits"),
+        ("ministerial_dialogues", "\u0663", "not a whole number in plain digits"),  # an Arabic-Indic three
+        ("ministerial_dialogues", "99999999999999999999999", "more than 15 digits"),
+        ("power_ratio", "1234567890123456.5", "more than 15 digits"),
+        ("ministerial_dialogues", "-1", "below the least value of ministerial dialogues, 0"),
+        ("trade_dependence", "1.5", "above the greatest value of trade dependence, 1"),
+    ],
+)
+def test_numbers_are_plain_decimals_within_the_vocabularys_range(field, text, message):
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer(field, text)
+    problem = exc.value.problems[0]
+    assert message in problem.message and problem.suggestion and "or unknown" in problem.suggestion
+
+
+def test_plain_decimals_are_taken_as_typed():
+    assert parse_answer("power_ratio", "2.5") == 2.5 and parse_answer("power_ratio", "12") == 12.0
+    assert parse_answer("ministerial_dialogues", "+4") == 4 and parse_answer("trade_dependence", ".25") == 0.25
+    assert parse_answer("ministerial_dialogues", "999999999999999") == 999999999999999
+
+
+def test_a_hint_names_a_choice_as_the_menu_shows_it():
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("legal_basis", "joint statment")
+    assert "did you mean 'joint statement'?" in exc.value.problems[0].suggestion
+
+
+def test_why_a_named_field_answered_unknown_settled_or_not_a_field(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "joint_statement", "summits": None})
+    assert field_named("summits") == "summits" and field_named("Power ratio") == "power_ratio"
+    with pytest.raises(BadAnswer) as exc:
+        field_named("sumits")
+    assert "is not a question amity asks" in exc.value.problems[0].message
+    assert "did you mean 'summits'?" in exc.value.problems[0].suggestion
+    answered = c.why("legal_basis")
+    assert answered.status == "answered" and answered.lines()[0].startswith(
+        "You answered legal basis: joint statement."
+    )
+    assert "framework-declared" in [r for r, _ in answered.rules]
+    assert c.why("summits").status == "unknown"
+    asked = c.why("sectors")
+    assert asked.status == "open" and asked.leads
+    no_framework = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "none"})
+    settled = [f for f in ("sectors", "summits", "time_horizon") if no_framework.why(f).status == "settled"]
+    assert settled, "with no framework, scope and summits can change no output"
+    assert "no answer to it could change" in no_framework.why(settled[0]).lines()[0]
+
+
 def test_why_names_the_rules_and_what_each_answer_leads_to(assessor):
     c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "signed_treaty"})
     why = c.why("defense_commitment")
@@ -161,3 +215,28 @@ def test_answering_from_a_complete_profile_concludes_as_assess(assessor, profile
     assert c.finished
     assert conclusions(c.assessment) == conclusions(assessor.assess(profile))
     assert c.assessment.level.decided and len(asked) <= len(assessor.analysis.classes)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_how_gives_each_rules_sentence_not_a_name_that_repeats_the_finding(assessor, path):
+    """'highly unequal powers, because highly unequal powers' explained nothing: the rule's description does."""
+    from amity.engine.explain import how
+
+    profile = yaml.safe_load(path.read_text())
+    descriptions = {r.id: r.description.rstrip(".") for r in assessor.pack.rules}
+    for _, line in how(assessor.assess(profile), verbose=True):
+        if "because " not in line:
+            continue
+        head, _, reason = line.partition("because ")
+        reason, _, rule = reason.rpartition(" [")
+        assert reason.lower() == descriptions[rule.rstrip("]")].lower(), line
+        assert head.rstrip(", ") != reason, line
+
+
+def test_a_set_question_says_commas_or_spaces_as_both_work(assessor):
+    from amity.cli.interview import show_question
+
+    shown: list[str] = []
+    show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("sectors"), shown.append)
+    assert any("separated by commas or spaces" in line for line in shown)
+    assert parse_answer("sectors", "trade energy") == parse_answer("sectors", "trade, energy")

@@ -145,3 +145,13 @@ def test_with_unknown_facts_the_target_is_reached_for_certain(assessor, profile,
             for rep in reps:
                 changed = {**profile, field: list(rep) if isinstance(rep, tuple) else rep}
                 assert not reaches(output, value, w.current, possible(assessor, changed, output))
+
+
+def test_what_holds_an_output_up_reads_as_what_the_relationship_has(assessor):
+    """Not 'diverging values without a binding instrument: a non-binding instrument holds'."""
+    profile = {"parties": ["USA", "IND"], "legal_basis": "joint_statement", "shared_values": "low"}
+    texts = [b.text for b in why_not(assessor, profile, "low", "risk:fragility").blockers]
+    assert (
+        "A non-binding framework between parties with low shared values is fragile; here: shared values is low" in texts
+    )
+    assert not [t for t in texts if t.endswith("holds") or " holds (" in t]
