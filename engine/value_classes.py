@@ -105,20 +105,28 @@ class ValueClasses:
         raise ValueError(f"no value of {field} in classes {sorted(wanted)}")  # pragma: no cover
 
     def change_text(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> str:
-        """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'."""
+        """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'.
+
+        A set one or two items from the nearest value of the class says which
+        (``added health``); further, it says what the class asks, with the nearest
+        value as an example, since any value of the class would do ('sectors had 0
+        to 2 items without defense', not a list of the eight to drop).
+        """
         title = plain.field_title(field)
         spec = self.specs[field]
-        if spec.kind == "set" and current is not None:
-            added = [v for v in value if v not in current]
-            dropped = [v for v in current if v not in value]
-            parts = []
-            if added:
-                parts.append("added " + plain.join_or((plain.words(v) for v in added), "and"))
-            if dropped:
-                parts.append("dropped " + plain.join_or((plain.words(v) for v in dropped), "and"))
-            return f"{title} {' and '.join(parts)}"
         if spec.kind == "set":
-            return f"{title} were {self.text(field, indexes)} (e.g. {plain.value_text(field, value)})"
+            added = [v for v in value if v not in (current or ())]
+            dropped = [v for v in current or () if v not in value]
+            if current is not None and len(added) + len(dropped) <= 2:
+                parts = []
+                if added:
+                    parts.append("added " + plain.join_or((plain.words(v) for v in added), "and"))
+                if dropped:
+                    parts.append("dropped " + plain.join_or((plain.words(v) for v in dropped), "and"))
+                return f"{title} {' and '.join(parts)}"
+            return f"{title} had {self.text(field, indexes)} (for example {plain.value_text(field, value)})"
+        if spec.kind == "boolean":
+            return f"the answer to {title} were {plain.value_text(field, value)}"
         return f"{title} were {self.text(field, indexes)}"
 
 
