@@ -863,9 +863,16 @@ def quiz(
     """
     from pathlib import Path
 
-    from amity.engine.document import load_document
     from amity.engine.errors import Location, Problem, UsageError
-    from amity.engine.scenarios import SCENARIO_DIR, check_scenario, class_report, find_scenarios, load_scenario, mark
+    from amity.engine.scenarios import (
+        SCENARIO_DIR,
+        check_scenario,
+        class_report,
+        find_scenarios,
+        load_answers,
+        load_scenario,
+        mark,
+    )
 
     from . import quiz as ui
     from .output import atomic_output
@@ -925,7 +932,7 @@ def quiz(
             click.echo(f"Give a number from 1 to {len(scenarios)}.")
     scenario = load_scenario(path)
     if answers:
-        given = ui.answers_from(load_document(answers).data)
+        given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
         if fmt == "json":
             click.echo(dumps(result.transcript()), nl=False)

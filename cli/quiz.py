@@ -113,21 +113,6 @@ def run(s: Scenario, read: Callable[[str], str], echo: Echo) -> dict[str, Any]:
     return answers
 
 
-def answers_from(data: Any) -> dict[str, Any]:
-    """Answers as a file gives them: {level: ..., risks: {entrapment: ...}, hedging: ..., verdict: ..., code: {field: value}}."""
-    out: dict[str, Any] = {}
-    if not isinstance(data, dict):
-        return out
-    for key in ("level", "hedging", "verdict"):
-        if key in data:
-            out[key] = data[key]
-    for risk, rating in (data.get("risks") or {}).items():
-        out[f"risk:{risk}"] = rating
-    for name, value in (data.get("code") or {}).items():
-        out[f"code:{name}"] = value
-    return out
-
-
 def report_text(r: ClassReport) -> str:
     lines = [f"Class report: {r.transcripts} transcripts" + (f", {len(r.rejected)} rejected" if r.rejected else ""), ""]
     lines.append("Scenarios:")

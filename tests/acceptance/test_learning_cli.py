@@ -89,3 +89,41 @@ def test_quiz_answers_and_class_report(tmp_path):
     report = run("quiz", "report", str(out))
     assert report.exit_code == 0 and "Class report: 1 transcripts, 1 rejected" in report.output
     assert "junk.json" in report.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("levle: sp\n", ["a.yaml:1:1: /levle: unknown key 'levle' (did you mean 'level'?)"]),
+        (
+            "risks: {fragilty: high}\n",
+            ["a.yaml:1:9: /risks/fragilty: unknown risk 'fragilty' (did you mean 'fragility'?)"],
+        ),
+        ("risks: {entrapment: high}\n", ["/risks/entrapment: this scenario does not ask for the risk of entrapment"]),
+        ("- strategic_partnership\n", ["a.yaml:1:1: /: expected a mapping of answers"]),
+        ("", ["a.yaml: the answers file is empty"]),
+    ],
+    ids=["misspelled-key", "misspelled-risk", "risk-not-asked", "a-list", "empty"],
+)
+def test_quiz_answers_file_refuses_what_it_would_ignore(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text(text)
+    result = run("quiz", "eu-china-2023", "--answers", "a.yaml")
+    assert result.exit_code == 2, result.output
+    for line in expected:
+        assert line in result.output
+    assert "Score" not in result.output and "Traceback" not in result.output
+
+
+def test_quiz_answers_file_reports_every_error_located(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: foo\nverdict: inflatd\nhedging: maybe\n")
+    result = run("quiz", "eu-china-2023", "--answers", "a.yaml")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors[0].startswith("error: a.yaml:1:8: /level: 'foo' is not one of: none, partnership")
+    assert errors[0].endswith("(or a short name: p, sp, csp, cspc)")
+    assert errors[1].startswith("error: a.yaml:2:10: /verdict: 'inflatd' is not one of:")
+    assert errors[1].endswith("(did you mean 'inflated'?)")
+    assert errors[2] == "error: a.yaml:3:10: /hedging: 'maybe' is not yes, no or undecided"
+    assert len(errors) == 3 and "3 errors" in result.output
