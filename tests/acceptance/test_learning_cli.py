@@ -127,3 +127,20 @@ def test_quiz_answers_file_reports_every_error_located(tmp_path, monkeypatch):
     assert errors[1].endswith("(did you mean 'inflated'?)")
     assert errors[2] == "error: a.yaml:3:10: /hedging: 'maybe' is not yes, no or undecided"
     assert len(errors) == 3 and "3 errors" in result.output
+
+
+def test_quiz_shows_a_scenario_s_text_without_its_control_sequences(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
+    data["title"] = "Kelmar \x1b]0;pwned\x07and Doravia"
+    data["narrative"] = "\x1b[2J" + data["narrative"]
+    data["teaching_notes"][0]["note"] += " \x1b[31mred"
+    Path("evil.yaml").write_text(yaml.safe_dump(data))
+    Path("a.yaml").write_text("level: p\n")
+    for args, typed in ((["--answers", "a.yaml"], None), ([], "skip\n" * 10)):
+        result = run("quiz", "evil.yaml", *args, input=typed)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "red" in result.output and "Score:" in result.output
+        if typed:
+            assert "Kelmar and Doravia" in result.output
