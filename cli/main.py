@@ -860,9 +860,10 @@ Examples:
 
 \b
 Exit codes:
-  0  success
+  0  success; also when you stop (quit, or the end of the input: Ctrl-D): nothing is saved
   1  --check found a scenario that disagrees with the engine or the seed; a broken pack
-  2  bad input (a scenario, an answers file), an unknown pack, or bad usage"""
+  2  bad input (a scenario, an answers file), an unknown pack, or bad usage
+  130, 143  interrupted (Ctrl-C: SIGINT; SIGTERM): nothing is saved"""
 )
 @click.argument("target", required=False, metavar="[SCENARIO|DIR|report]")
 @click.argument("folder", required=False, metavar="[DIR]")
@@ -900,9 +901,16 @@ def quiz(
     """
     from pathlib import Path
 
-    from amity.engine.document import load_document
     from amity.engine.errors import Location, Problem, UsageError
-    from amity.engine.scenarios import SCENARIO_DIR, check_scenario, class_report, find_scenarios, load_scenario, mark
+    from amity.engine.scenarios import (
+        SCENARIO_DIR,
+        check_scenario,
+        class_report,
+        find_scenarios,
+        load_answers,
+        load_scenario,
+        mark,
+    )
 
     from . import quiz as ui
     from .output import atomic_output
@@ -917,8 +925,8 @@ def quiz(
             raise UsageError(Problem("no such folder", Location(folder)))
         r = class_report(sorted(where.glob("*.json")))
         for p in r.rejected:
-            click.echo(f"error: {p}", err=True)
-        click.echo(dumps(r.as_dict()) if fmt == "json" else ui.report_text(r), nl=False)
+            click.echo(terminal_safe(f"error: {p}"), err=True)
+        click.echo(dumps(r.as_dict()) if fmt == "json" else terminal_safe(ui.report_text(r)), nl=False)
         return
     if folder:
         raise UsageError(Problem(f"unexpected argument '{folder}'", suggestion="give one scenario or folder"))
@@ -929,9 +937,9 @@ def quiz(
         for path in paths:
             problems = check_scenario(load_scenario(path), assessor)
             for p in problems:
-                click.echo(f"error: {p}", err=True)
+                click.echo(terminal_safe(f"error: {p}"), err=True)
             bad += bool(problems)
-            click.echo(f"{'FAIL' if problems else 'ok  '} {path}")
+            click.echo(terminal_safe(f"{'FAIL' if problems else 'ok  '} {path}"))
         click.echo(f"{len(paths) - bad} agree, {bad} disagree")
         if bad:
             sys.exit(1)
@@ -946,7 +954,7 @@ def quiz(
         scenarios = [load_scenario(p) for p in paths]
         click.echo("Scenarios:")
         for i, s in enumerate(scenarios, 1):
-            click.echo(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]")
+            click.echo(terminal_safe(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]"))
         while True:
             try:
                 line = read("Which one? (number) ").strip()
@@ -960,7 +968,7 @@ def quiz(
             click.echo(f"Give a number from 1 to {len(scenarios)}.")
     scenario = load_scenario(path)
     if answers:
-        given = ui.answers_from(load_document(answers).data)
+        given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
         if fmt == "json":
             click.echo(dumps(result.transcript()), nl=False)
@@ -972,16 +980,19 @@ def quiz(
         return
     try:
         given = ui.run(scenario, read, click.echo)
-    except (KeyboardInterrupt, EOFError):
+    except (ui.Quit, EOFError):  # quit, or the end of the input (Ctrl-D): a choice, exit 0
         click.echo("\nStopped; nothing saved.")
         return
+    except KeyboardInterrupt:  # Ctrl-C: interrupted, exit 130 (report_errors)
+        click.echo("\nStopped; nothing saved.")
+        raise
     result = mark(scenario, assessor, given, trainee)
     ui.reveal(result, assessor, click.echo)
     target_file = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
     with atomic_output(target_file, "--save") as handle:
         handle.write(dumps(result.transcript()))
     click.echo("")
-    click.echo(f"Transcript saved in {target_file}.")
+    click.echo(terminal_safe(f"Transcript saved in {target_file}."))
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

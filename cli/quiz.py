@@ -9,16 +9,31 @@ from typing import Any
 
 from amity.engine import plain
 from amity.engine.assessment import Assessor
-from amity.engine.errors import AmityError
+from amity.engine.errors import AmityError, did_you_mean
 from amity.engine.explain import level_notes
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
+from .reporters.common import terminal_safe
 from .reporters.text import report as text_report
 
 Echo = Callable[[str], None]
 
 
+class Quit(Exception):
+    """The trainee typed quit (or exit) at a question: the quiz stops, nothing is saved."""
+
+
+def safe(echo: Echo) -> Echo:
+    """An echo that shows text as it is: scenario files, answers and names may hold control sequences."""
+
+    def shown(text: str) -> None:
+        echo(terminal_safe(text))
+
+    return shown
+
+
 def show_scenario(s: Scenario, echo: Echo) -> None:
+    echo = safe(echo)
     echo("")
     echo(s.title)
     echo("=" * min(len(s.title), 100))
@@ -40,7 +55,11 @@ def choice_text(q: QuizQuestion, value: Any) -> str:
 
 
 def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
-    """Ask one question until the answer is acceptable; None when the trainee skips it."""
+    """Ask one question until the answer is acceptable; None when the trainee skips it.
+
+    quit (or exit) raises Quit; end of input (EOFError) and Ctrl-C (KeyboardInterrupt) pass through.
+    """
+    echo = safe(echo)
     echo("")
     echo(q.prompt)
     if q.choices:
@@ -55,15 +74,29 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
                 continue
             return None
         if line.lower() in ("quit", "exit"):
-            raise KeyboardInterrupt
+            raise Quit
         try:
             return normalize(q, line)
         except AmityError as exc:
-            p = exc.problems[0]
-            echo(f"Not accepted: {p.message}" + (f" ({p.suggestion})" if p.suggestion else ""))
+            echo("Not accepted: " + refusal(q, line, exc))
+
+
+def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
+    """Why an answer typed at a question is refused, in the terms of the screen: its numbers and names."""
+    kind = q.id.partition(":")[0]
+    if kind == "code":  # the interview's parser: it shows the numbered choices itself
+        p = exc.problems[0]
+        return p.message + (f" ({p.suggestion})" if p.suggestion else "")
+    shown = [choice_text(q, v) for v in q.choices]
+    hint = did_you_mean(line.strip().lower().replace("_", " "), shown)
+    short = ", or p, sp, csp, cspc" if kind == "level" else ""
+    return f"'{line}' is not one of the choices: type a number from 1 to {len(q.choices)}, or the name{short}" + (
+        f" ({hint})" if hint else ""
+    )
 
 
 def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
+    echo = safe(echo)
     s = result.scenario
     echo("")
     echo("What amity concludes")
@@ -111,21 +144,6 @@ def run(s: Scenario, read: Callable[[str], str], echo: Echo) -> dict[str, Any]:
         if value is not None:
             answers[q.id] = list(value) if isinstance(value, tuple) else value
     return answers
-
-
-def answers_from(data: Any) -> dict[str, Any]:
-    """Answers as a file gives them: {level: ..., risks: {entrapment: ...}, hedging: ..., verdict: ..., code: {field: value}}."""
-    out: dict[str, Any] = {}
-    if not isinstance(data, dict):
-        return out
-    for key in ("level", "hedging", "verdict"):
-        if key in data:
-            out[key] = data[key]
-    for risk, rating in (data.get("risks") or {}).items():
-        out[f"risk:{risk}"] = rating
-    for name, value in (data.get("code") or {}).items():
-        out[f"code:{name}"] = value
-    return out
 
 
 def report_text(r: ClassReport) -> str:

@@ -19,15 +19,15 @@ two apart, so every conclusion is the same).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import plain
 from .assessment import Assessment, Assessor
-from .document import Document, load_document
-from .errors import InputError, Location, Problem
+from .document import Document, load_document, looks_like_json, parse_json, parse_yaml, pointer_join, read_text
+from .errors import InputError, Location, Problem, did_you_mean
 from .levels import LEVEL_RANK
 from .risks import RATING_RANK, RISKS
 from .schemas import check_profile
@@ -48,10 +48,12 @@ __all__ = [
     "class_report",
     "expected_of",
     "find_scenarios",
+    "load_answers",
     "load_scenario",
     "load_transcript",
     "mark",
     "questions_of",
+    "read_answers",
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -336,6 +338,8 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
             Problem(
                 f"'{answer}' is not one of: {', '.join(map(str, question.choices))}",
                 Location(None, None, None, f"/{question.id}"),
+                did_you_mean(text, map(str, question.choices))
+                or ("or a short name: p, sp, csp, cspc" if kind == "level" else None),
             )
         )
     if kind == "hedging":
@@ -354,6 +358,109 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
     name = question.id.partition(":")[2]
     value = parse_answer(name, answer) if isinstance(answer, str) else _typed(name, answer)
     return value
+
+
+#: the keys of an answers file (``amity quiz --answers``), in the order the file's form documents them
+ANSWER_KEYS = ("level", "risks", "hedging", "verdict", "code")
+
+
+def load_answers(path: str | Path, scenario: Scenario) -> dict[str, Any]:
+    """Read an answers file ('-' for standard input) for the scenario: see ``read_answers``."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    text = read_text(path, name)
+    if not text.strip():
+        raise InputError(
+            Problem("the answers file is empty", Location(name), "write one answer a line, e.g. 'level: partnership'")
+        )
+    return read_answers(parse_json(text, name) if looks_like_json(text, name) else parse_yaml(text, name), scenario)
+
+
+def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
+    """The answers an answers file gives, as question id -> answer (``mark`` takes them).
+
+    The file is a mapping: ``level``, ``hedging``, ``verdict``, ``risks: {risk: rating}`` and
+    ``code: {field: value}``; a key left out (or null) is a skipped question. InputError lists
+    every problem at once, located: an unknown key, a risk or field the scenario does not ask
+    about, an answer that is not one of the choices.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        got = "a list" if isinstance(data, list) else f"a single value ({data!r})"
+        raise InputError(
+            Problem(
+                f"expected a mapping of answers ({', '.join(ANSWER_KEYS)}), not {got}",
+                doc.locate(""),
+                "write one answer a line, e.g. 'level: strategic_partnership'",
+            )
+        )
+    asked = {q.id: q for q in questions_of(scenario)}
+    found: list[Problem] = []
+    out: dict[str, Any] = {}
+
+    def take(qid: str, value: Any, pointer: str, what: str) -> None:
+        q = asked.get(qid)
+        if q is None:
+            wanted = [i for i in asked if i.startswith(qid.partition(":")[0])]
+            ids = ", ".join(i.partition(":")[2] or i for i in wanted)
+            found.append(
+                Problem(
+                    f"this scenario does not ask for {what}",
+                    doc.locate(pointer, key=True),
+                    f"it asks for: {ids}" if wanted else "remove it",
+                )
+            )
+            return
+        try:
+            answer = normalize(q, value)
+        except InputError as exc:
+            found.extend(Problem(p.message, doc.locate(pointer), p.suggestion) for p in exc.problems)
+            return
+        if answer is not None:
+            out[qid] = list(answer) if isinstance(answer, tuple) else answer
+
+    for key, value in data.items():
+        pointer = pointer_join("", key)
+        if key not in ANSWER_KEYS:
+            found.append(
+                Problem(
+                    f"unknown key '{key}'",
+                    doc.locate(pointer, key=True),
+                    did_you_mean(key, ANSWER_KEYS) or f"expected one of: {', '.join(ANSWER_KEYS)}",
+                )
+            )
+        elif key in ("risks", "code"):
+            if value is None:
+                continue
+            known: Collection[str] = RISKS if key == "risks" else tuple(fact_fields())
+            example = "{fragility: high}" if key == "risks" else "{sectors: [trade, energy]}"
+            if not isinstance(value, dict):
+                found.append(
+                    Problem(
+                        f"expected a mapping of {'risk: rating' if key == 'risks' else 'field: value'}",
+                        doc.locate(pointer),
+                        f"e.g. {key}: {example}",
+                    )
+                )
+                continue
+            for name, item in value.items():
+                inner = pointer_join(pointer, name)
+                what = "risk" if key == "risks" else "fact field"
+                if name not in known:
+                    found.append(
+                        Problem(
+                            f"unknown {what} '{name}'",
+                            doc.locate(inner, key=True),
+                            did_you_mean(name, known) or f"expected one of: {', '.join(known)}",
+                        )
+                    )
+                    continue
+                qid = f"{'risk' if key == 'risks' else 'code'}:{name}"
+                take(qid, item, inner, f"the risk of {name}" if key == "risks" else f"coding {name}")
+        else:
+            take(key, value, pointer, "hedging" if key == "hedging" else f"the {key}")
+    if found:
+        raise InputError(found)
+    return out
 
 
 def mark(scenario: Scenario, assessor: Assessor, answers: Mapping[str, Any], trainee: str | None = None) -> QuizResult:

@@ -133,3 +133,58 @@ def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
     }
     missing = [line for line in quoted if line not in lines]
     assert not missing, f"README lines the interview does not print: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("levle: sp\n", ["a.yaml:1:1: /levle: unknown key 'levle' (did you mean 'level'?)"]),
+        (
+            "risks: {fragilty: high}\n",
+            ["a.yaml:1:9: /risks/fragilty: unknown risk 'fragilty' (did you mean 'fragility'?)"],
+        ),
+        ("risks: {entrapment: high}\n", ["/risks/entrapment: this scenario does not ask for the risk of entrapment"]),
+        ("- strategic_partnership\n", ["a.yaml:1:1: /: expected a mapping of answers"]),
+        ("", ["a.yaml: the answers file is empty"]),
+    ],
+    ids=["misspelled-key", "misspelled-risk", "risk-not-asked", "a-list", "empty"],
+)
+def test_quiz_answers_file_refuses_what_it_would_ignore(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text(text)
+    result = run("quiz", "eu-china-2023", "--answers", "a.yaml")
+    assert result.exit_code == 2, result.output
+    for line in expected:
+        assert line in result.output
+    assert "Score" not in result.output and "Traceback" not in result.output
+
+
+def test_quiz_answers_file_reports_every_error_located(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: foo\nverdict: inflatd\nhedging: maybe\n")
+    result = run("quiz", "eu-china-2023", "--answers", "a.yaml")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors[0].startswith("error: a.yaml:1:8: /level: 'foo' is not one of: none, partnership")
+    assert errors[0].endswith("(or a short name: p, sp, csp, cspc)")
+    assert errors[1].startswith("error: a.yaml:2:10: /verdict: 'inflatd' is not one of:")
+    assert errors[1].endswith("(did you mean 'inflated'?)")
+    assert errors[2] == "error: a.yaml:3:10: /hedging: 'maybe' is not yes, no or undecided"
+    assert len(errors) == 3 and "3 errors" in result.output
+
+
+def test_quiz_shows_a_scenario_s_text_without_its_control_sequences(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
+    data["title"] = "Kelmar \x1b]0;pwned\x07and Doravia"
+    data["narrative"] = "\x1b[2J" + data["narrative"]
+    data["teaching_notes"][0]["note"] += " \x1b[31mred"
+    Path("evil.yaml").write_text(yaml.safe_dump(data))
+    Path("a.yaml").write_text("level: p\n")
+    for args, typed in ((["--answers", "a.yaml"], None), ([], "skip\n" * 10)):
+        result = run("quiz", "evil.yaml", *args, input=typed)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "red" in result.output and "Score:" in result.output
+        if typed:
+            assert "Kelmar and Doravia" in result.output

@@ -341,7 +341,7 @@ def test_quiz_marks_as_the_library_does_and_the_transcript_downloads(app, assess
     assert listing.count('<li><a href="/quiz/') == len(list(SCENARIO_DIR.glob("*.yaml")))
     assert c.get("/quiz/eu-china-2023/transcript.json").status_code == 404, "nothing answered yet"
     page = c.get("/quiz/eu-china-2023").text
-    assert "Brussels, December 2023" in page
+    assert "Beijing, 7 December 2023" in page
     r = c.post(
         "/quiz/eu-china-2023",
         data={"csrf": token(c, "/quiz/eu-china-2023"), "trainee": "ana", "level": "strategic_partnership"},

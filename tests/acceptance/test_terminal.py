@@ -304,3 +304,43 @@ def test_why_with_a_field_explains_that_field_and_a_word_it_does_not_know_is_sai
     child.expect(r"\w+> ")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
+    child = spawn(tmp_path, "quiz", "eu-china-2023")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("answer> ")
+    child.sendline("9")
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    refusal = child.match.group(1)
+    assert refusal == "'9' is not one of the choices: type a number from 1 to 7, or the name, or p, sp, csp, cspc"
+    child.expect_exact("answer> ")
+    child.sendline("allianse")
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    assert child.match.group(1).endswith("or the name, or p, sp, csp, cspc (did you mean 'alliance'?)")
+    child.expect_exact("answer> ")
+    child.sendline("\x1b]0;pwned\x07\x1b[2Jx")  # a title-setting OSC and a screen clear
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    refusal = child.match.group(1)
+    # at a terminal readline takes some of the sequence as keys; what is echoed back holds none of it
+    assert "is not one of the choices" in refusal and "\x1b" not in refusal and "\x07" not in refusal
+    child.sendline("quit")
+    child.expect_exact("Stopped; nothing saved.")
+    assert finish(child) == 0
+
+
+@pytest.mark.parametrize(("stop", "code"), [("ctrl-c", 130), ("ctrl-d", 0)])
+def test_quiz_stopped_at_a_question_saves_nothing_and_says_how_it_ended(tmp_path, stop, code):
+    child = spawn(tmp_path, "quiz", "eu-china-2023", "--trainee", "ana")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("answer> ")
+    child.sendline("sp")
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("answer> ")
+    if stop == "ctrl-c":
+        child.sendintr()
+    else:
+        child.sendeof()
+    child.expect_exact("Stopped; nothing saved.")
+    assert finish(child) == code
+    assert list(tmp_path.iterdir()) == []

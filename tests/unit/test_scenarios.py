@@ -151,3 +151,53 @@ def test_scenario_schema_rejects_what_it_must(loaded):
     data["questions"].append({"ask": "risk"})
     data["kind"] = "imaginary"
     assert len(list(validator("scenario").iter_errors(data))) >= 2
+
+
+@pytest.fixture(scope="module")
+def generator():
+    """bench/make_scenarios.py, where each scenario's narrative, profile and evidence table are written."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "make_scenarios.py"
+    spec = importlib.util.spec_from_file_location("make_scenarios", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_fact_of_a_bundled_scenario_is_stated_by_its_narrative_and_back(generator, loaded):
+    assert [p for s in generator.SCENARIOS for p in generator.ungrounded(s)] == []
+    by_id = {s.id: s for s in loaded}
+    for source in generator.SCENARIOS:  # the committed files hold the profile the table was checked on
+        assert by_id[source["scenario"]].profile == generator.profile_of(source)
+
+
+def test_the_grounding_check_finds_an_unstated_fact_a_missing_item_and_words_not_there(generator):
+    import copy
+
+    lioran = copy.deepcopy(next(s for s in generator.SCENARIOS if s["scenario"] == "lioran-brief"))
+    lioran["profile"]["shared_values"] = "high"  # the old defect: a fact the brief never gives
+    lioran["profile"]["sectors"].append("health")  # an item the narrative does not list
+    lioran["evidence"]["summits"] = "their biennial summit"  # words the narrative does not have
+    lioran["evidence"]["time_horizon"] = "for decades"  # words for a fact the profile leaves out
+    found = "\n".join(generator.ungrounded(lioran))
+    assert "shared_values: the profile gives 'high', but no words of the narrative do" in found
+    assert "sectors: the profile has 'health'" in found
+    assert "summits: the narrative does not say 'their biennial summit'" in found
+    assert "time_horizon: " in found and len(generator.ungrounded(lioran)) == 4
+    eu = copy.deepcopy(next(s for s in generator.SCENARIOS if s["scenario"] == "eu-china-2023"))
+    eu["set"]["sectors"] = ["trade", "investment", "technology", "climate", "maritime"]
+    eu["evidence"]["sectors"]["health"] = "health"
+    found = "\n".join(generator.ungrounded(eu))
+    assert "sectors: the profile has 'maritime'" in found and "words for 'health'" in found
+
+
+def test_a_real_scenario_is_as_of_the_date_its_narrative_gives(loaded):
+    real = [s for s in loaded if s.kind == "real"]
+    assert real
+    for s in real:
+        dateline = s.narrative.split(".**")[0]
+        assert str(s.as_of) in dateline and s.profile["as_of"] == s.as_of, s.id
+    eu = next(s for s in real if s.id == "eu-china-2023")
+    assert eu.as_of == 2023 and "2023" in eu.title
