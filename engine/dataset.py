@@ -1210,21 +1210,23 @@ def _document_rows(source: _Bytes, file: str, fmt: str) -> Iterator[Row]:
 
 
 def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
+    """The rows of a YAML or JSON list, or of a single mapping (one row): each row's pointers are
+    those of the file (``/0/summits`` in a list, ``/summits`` in a single mapping)."""
     if fmt == "yaml":
-        for i, (doc, problems) in enumerate(stream_yaml_items(stream, file)):
-            row = Row(i + 1, doc.locate("").line if doc else None)
+        for i, (doc, problems, at) in enumerate(stream_yaml_items(stream, file)):
+            start = doc.locate("") if doc else Location(file)
+            row = Row(i + 1, start.line)
             if problems or doc is None or not isinstance(doc.data, dict):
-                row.problems.extend(p.under(f"/{i}") for p in problems)
+                row.problems.extend(p.under(at) for p in problems)
                 row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
                 if not problems:
-                    row.problems.append(
-                        Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}"))
-                    )
+                    where = Location(file, start.line, start.column, at)
+                    row.problems.append(Problem("expected a profile (a mapping)", where))
                 yield row
                 continue
-            yield _checked(row, doc, f"/{i}")
+            yield _checked(row, doc, at)
         return
-    for i, (value, text, line, column, clean) in enumerate(stream_json_items(stream, file)):
+    for i, (value, text, line, column, clean, at) in enumerate(stream_json_items(stream, file)):
         row = Row(i + 1, line)
         if clean and isinstance(value, dict) and profile_is_valid(value):
             row.profile = value
@@ -1233,15 +1235,15 @@ def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
         try:
             doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
         except InputError as exc:  # a repeated key
-            row.problems.extend(p.under(f"/{i}") for p in exc.problems)
+            row.problems.extend(p.under(at) for p in exc.problems)
             row.partial = value if isinstance(value, dict) else None
             yield row
             continue
         if not isinstance(doc.data, dict):
-            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, f"/{i}")))
+            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, at)))
             yield row
             continue
-        yield _checked(row, doc, f"/{i}")
+        yield _checked(row, doc, at)
 
 
 __all__ = ["FORMATS", "Row", "RowBatch", "batches_of", "input_format", "read_batches", "read_rows"]

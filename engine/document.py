@@ -669,8 +669,9 @@ class CheckedText(io.TextIOBase):
         self._column = len(text) - last if last >= 0 else self._column + len(text)
 
 
-def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem]]]:
-    """The items of a YAML list one at a time (a single mapping is one item), with positions.
+def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem], str]]:
+    """The items of a YAML list one at a time (a single mapping is one item), with positions, and each
+    item's JSON pointer in the file (``/0``, ``/1``, ... in a list; ``""`` for a single value).
 
     Each item is composed and built on its own, so memory holds one item at a time.
     A malformed stream raises InputError after the items before the fault; a bad
@@ -692,7 +693,7 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
 
 def _yaml_items(
     stream: Any, file: str | None, checked: CheckedText | None
-) -> Iterator[tuple[Document | None, list[Problem]]]:
+) -> Iterator[tuple[Document | None, list[Problem], str]]:
     loader = _ItemLoader(stream)
     aliases = _Aliases()
     try:
@@ -703,7 +704,10 @@ def _yaml_items(
         listed = loader.check_event(yaml.SequenceStartEvent)
         if listed:
             loader.get_event()
+        index = 0
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
+            where = f"/{index}" if listed else ""
+            index += 1
             loader.item_alias = None
             node = loader.compose_node(None, None)
             if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
@@ -714,11 +718,11 @@ def _yaml_items(
             try:
                 data = builder.build(node, "")
             except InputError as exc:
-                yield None, exc.problems
+                yield None, exc.problems, where
             else:
                 if loader.item_alias is not None:
                     builder.positions[""] = (loader.item_alias.line + 1, loader.item_alias.column + 1)
-                yield Document(data, file, builder.positions, builder.key_positions), builder.problems
+                yield Document(data, file, builder.positions, builder.key_positions), builder.problems, where
             if not listed:
                 break
         if listed:
@@ -755,13 +759,15 @@ def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> Iterator[tuple[Any, str, int, int, bool]]:
-    """The items of a JSON array one at a time: (value, its text, line, column, clean).
+def stream_json_items(
+    stream: Any, file: str | None, chunk: int = 1 << 16
+) -> Iterator[tuple[Any, str, int, int, bool, str]]:
+    """The items of a JSON array one at a time: (value, its text, line, column, clean, its JSON pointer).
 
     The file is read in chunks and each item decoded as soon as it is whole, so
     memory holds about one item and one chunk. A value that is not an array is
-    one item. An item with a repeated key is not clean: ``parse_json`` of its
-    text says where. A syntax error ends the stream with a located InputError,
+    one item, whose pointer is ``""`` (an item of the array: ``/0``, ``/1``, ...).
+    An item with a repeated key is not clean: ``parse_json`` of its text says where. A syntax error ends the stream with a located InputError,
     after the items before it. When the stream is a CheckedText that was cut,
     the cut is the error, and an item that runs on to it is not read.
     """
@@ -778,7 +784,7 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
 
 def _json_items(
     stream: Any, file: str | None, chunk: int, checked: CheckedText | None
-) -> Iterator[tuple[Any, str, int, int, bool]]:
+) -> Iterator[tuple[Any, str, int, int, bool, str]]:
     strict = json.JSONDecoder(object_pairs_hook=unique_pairs)
     lenient = json.JSONDecoder()
     buf, eof = "", False
@@ -850,6 +856,7 @@ def _json_items(
             if skip(i + 1) < len(buf):
                 raise fail("extra data after the list", skip(i + 1))
             return
+    index = 0
     while True:
         if i >= len(buf):
             raise fail("unexpected end of input, expected a value", i)
@@ -857,7 +864,8 @@ def _json_items(
         if checked is not None and checked.problem is not None and eof and end >= len(buf):
             raise InputError(Problem("cut"))  # replaced by the cut's problem
         at_line, at_col = position(i)
-        yield value, buf[i:end], at_line, at_col, clean
+        yield value, buf[i:end], at_line, at_col, clean, f"/{index}" if array else ""
+        index += 1
         i = skip(end)
         if not array:
             if i < len(buf):

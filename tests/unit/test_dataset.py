@@ -167,7 +167,8 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     text = "[\n" + ",\n".join(json.dumps(x) for x in items) + "\n]\n"
     seen = list(stream_json_items(io.StringIO(text), "big.json", chunk=1024))
     assert [v["id"] for v, *_ in seen] == [f"r{i}" for i in range(3000)]
-    assert [line for _, _, line, _, _ in seen[:3]] == [2, 3, 4]
+    assert [line for _, _, line, _, _, _ in seen[:3]] == [2, 3, 4]
+    assert [at for *_, at in seen[:3]] == ["/0", "/1", "/2"]
     one_line = '[{"parties": ["USA", "JPN"]}, {"parties": ["EU"], "x": 1}]'
     rows = list(read_rows(write(tmp_path, "one.json", one_line)))
     assert rows[0].ok and not rows[1].ok
@@ -185,6 +186,28 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     )
     assert [r.ok for r in yaml_rows] == [True, False, False]
     assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])
+
+
+def test_a_single_mapping_is_one_row_whose_pointers_point_into_the_file(tmp_path):
+    """A file holding one object (JSON) or one mapping (YAML), not a list, has no /0 in it."""
+
+    def located(row):
+        return [str(p).removeprefix(str(tmp_path) + "/") for p in row.problems]
+
+    json_rows = list(read_rows(write(tmp_path, "m.json", '{\n "parties": ["USA","JPN"],\n "summits": "anual"\n}\n')))
+    assert located(json_rows[0]) == [
+        "m.json:3:13: /summits: unknown value 'anual'; expected one of: none, irregular, annual (or null for unknown)"
+        " (did you mean 'annual'?)"
+    ]
+    obj = list(read_rows(write(tmp_path, "obj.json", '{"a": 1}')))
+    assert [p.location.pointer for p in obj[0].problems] == ["", "/a"]
+    yaml_rows = list(read_rows(write(tmp_path, "m.yaml", "parties: [USA, JPN]\nsummits: anual\n")))
+    assert [p.location.pointer for p in yaml_rows[0].problems] == ["/summits"]
+    scalar = list(read_rows(write(tmp_path, "s.yaml", "just text\n")))
+    assert located(scalar[0]) == ["s.yaml:1:1: /: expected a profile (a mapping)"]
+    # in a list the item's index leads the pointer, as before
+    listed = list(read_rows(write(tmp_path, "l.json", '[{"a": 1}]')))
+    assert [p.location.pointer for p in listed[0].problems] == ["/0", "/0/a"]
 
 
 @settings(max_examples=200, deadline=None)
