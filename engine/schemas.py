@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import Document, pointer_of
 from .errors import InputError, Problem, did_you_mean
-from .vocabulary import fields, load_schema
+from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
     import jsonschema
@@ -102,6 +102,52 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     )
 
 
+@cache
+def _pattern_table() -> dict[str, tuple[str, str | None]]:
+    # imported here: only a value that breaks a pattern needs the table (and schema_build its tables)
+    from .schema_build import CASE_NAME, MARK, NAME, PACK_NAME, VERSION
+
+    return {
+        PARTY_CODE: (
+            "a party code, 2 to 12 upper-case letters or digits beginning with a letter",
+            "ISO 3166-1 alpha-3 for a state (USA, IND), a short code for an organisation (EU, ASEAN)",
+        ),
+        CASE_ID: (
+            "a slug of letters, digits, '.', '_' and '-', beginning with a letter or a digit",
+            "e.g. usa-ind-2020",
+        ),
+        NAME: ("lower-case letters, digits, '_' and '-', beginning with a letter", "e.g. multi-sector-scope"),
+        MARK: ("lower-case letters, digits and '_', beginning with a letter", "e.g. comprehensive"),
+        PACK_NAME: ("lower-case letters, digits and '-', beginning with a letter", "e.g. core"),
+        CASE_NAME: ("lower-case letters, digits, '_' and '-', beginning with a letter or a digit", "e.g. alliance-1"),
+        VERSION: ("semantic version, major.minor.patch", "e.g. 1.2.0"),
+    }
+
+
+def pattern_words(pattern: str) -> tuple[str | None, str | None]:
+    """What a pattern of the bundled schemas asks for, in words, and an example: no message shows a
+    regular expression (a test holds every pattern of every bundled schema to have words here)."""
+    return _pattern_table().get(pattern, (None, None))
+
+
+def _fitting(value: Any, pattern: str) -> str | None:
+    """'did you mean ...' with the value as the pattern wants it, if trimming it or changing its case does it."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    search = re.compile(pattern).search
+    for candidate in (
+        text,
+        text.upper(),
+        text.lower(),
+        re.sub(r"[\s_]+", "-", text.lower()),
+        re.sub(r"[\s-]+", "_", text.lower()),
+    ):
+        if candidate and candidate != value and search(candidate):
+            return f"did you mean '{candidate}'?"
+    return None
+
+
 def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
@@ -163,11 +209,12 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
             seen.add(key)
         return [Problem(f"items must not repeat ({describe(repeated)} appears twice)", here)]
     if kind == "pattern":
-        desc = schema.get("description", "")
+        form, hint = pattern_words(error.validator_value)
         return [
             Problem(
-                f"{describe(value)} is not of the expected form{': ' + desc if desc else ''} (pattern {error.validator_value})",
+                f"{describe(value)} is not of the expected form: {form or schema.get('description') or 'see the schema'}",
                 here,
+                _fitting(value, error.validator_value) or hint,
             )
         ]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
