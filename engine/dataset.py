@@ -33,7 +33,7 @@ from .document import (
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import check_profile, profile_field_checks, profile_is_valid
+from .schemas import check_profile, profile_field_checks, profile_is_valid, type_hint
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -506,7 +506,7 @@ def _boolean(text: str) -> bool:
     try:
         return _TRUTHS[text.lower()]
     except KeyError:
-        raise _Unreadable(f"expected true or false, got '{text}'", did_you_mean(text, ["true", "false"])) from None
+        raise _Unreadable(f"expected true or false, got '{text}'", type_hint(text, ["boolean"])) from None
 
 
 def _number(kind: str) -> Converter:
@@ -521,7 +521,7 @@ def _number(kind: str) -> Converter:
         try:
             number = float(text)
         except ValueError:
-            raise _Unreadable(f"expected a number, got '{text}'") from None
+            raise _Unreadable(f"expected a number, got '{text}'", type_hint(text, [kind])) from None
         if not math.isfinite(number):
             raise _Unreadable(f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown")
         if whole and not number.is_integer():

@@ -148,6 +148,46 @@ def _fitting(value: Any, pattern: str) -> str | None:
     return None
 
 
+#: a number as JSON, YAML and CSV write it (what "without quotes" would make a number)
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: a date or a time stamp, whose year an integer field may want
+_DATE = re.compile(r"([0-9]{4})-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
+_TRUE_WORDS = frozenset({"yes", "y", "on", "t", "1", "true"})
+_FALSE_WORDS = frozenset({"no", "n", "off", "f", "0", "false"})
+#: what people write for "none of them" in place of an empty list
+_NONE_WORDS = frozenset({"none", "nothing", "empty", "n/a", "na", "nil", "null", "-", "no"})
+_EMPTY_SET = "for none of them, write []"
+
+
+def _word(value: Any) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def type_hint(value: Any, types: list[str]) -> str | None:
+    """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
+    (no 'without quotes' unless the text is a number)."""
+    if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
+        word = _word(value) if isinstance(value, str) else f"{value:g}"
+        if word in _TRUE_WORDS:
+            return "did you mean 'true'?"
+        if word in _FALSE_WORDS:
+            return "did you mean 'false'?"
+        return "write true or false"
+    if isinstance(value, str) and ("integer" in types or "number" in types):
+        text = value.strip()
+        if _NUMBER.fullmatch(text):
+            return "write the number without quotes"
+        date = _DATE.fullmatch(text)
+        if date and "integer" in types:
+            return f"write the year alone, e.g. {int(date.group(1))}"
+        return None
+    if isinstance(value, str) and "array" in types:
+        if _word(value) in _NONE_WORDS:
+            return _EMPTY_SET
+        return "write a list, e.g. [a, b]"
+    return None
+
+
 def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
@@ -179,7 +219,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         message = f"unknown value {describe(value)}; expected one of: {shown}" + (
             " (or null for unknown)" if null_ok else ""
         )
-        return [Problem(message, here, did_you_mean(value, [str(o) for o in options]))]
+        hint = did_you_mean(value, [str(o) for o in options])
+        if hint is None and error.path and isinstance(error.path[-1], int) and _word(value) in _NONE_WORDS:
+            hint = _EMPTY_SET  # an item of a set
+        return [Problem(message, here, hint)]
     if kind == "const":
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
     if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
@@ -188,12 +231,7 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        hint = None
-        if isinstance(value, str) and any(t in ("integer", "number") for t in types):
-            hint = "write the number without quotes"
-        elif isinstance(value, str) and "array" in types:
-            hint = "write a list, e.g. [a, b]"
-        return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
+        return [Problem(f"expected {expected}, got {describe(value)}", here, type_hint(value, types))]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)

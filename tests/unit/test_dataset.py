@@ -61,6 +61,22 @@ def test_csv_bad_rows_are_located_and_reading_goes_on(tmp_path):
     assert rows[3].line == 6
 
 
+def test_csv_cells_of_the_wrong_kind_get_a_suggestion_that_fits(tmp_path):
+    text = (
+        "parties,as_of,security_cooperation,permanent_bodies,rival_ties,power_ratio\n"
+        "USA;JPN,2023-01-01,none,yes,0,high\n"
+    )
+    (row,) = read_rows(write(tmp_path, "d.csv", text))
+    hints = {p.location.pointer: p.suggestion for p in row.problems}
+    assert hints == {
+        "/as_of": "write the year alone, e.g. 2023",
+        "/security_cooperation/0": "for none of them, write []",
+        "/permanent_bodies": "did you mean 'true'?",
+        "/rival_ties": "did you mean 'false'?",
+        "/power_ratio": None,
+    }
+
+
 def test_csv_schema_errors_name_the_field_and_suggest(tmp_path):
     rows = list(read_rows(write(tmp_path, "d.csv", HEADER + "x,USA;JPN,joint_statment,,,,,,,\n")))
     (problem,) = rows[0].problems

@@ -154,6 +154,19 @@ PROFILE_CASES = [
     ("/as_of", 2010.5, "expected an integer or null (unknown), got 2010.5"),
     ("/working_groups", True, "expected an integer or null (unknown), got true"),
     ("/permanent_bodies", "yes", "expected true or false or null (unknown), got 'yes'"),
+    ("/permanent_bodies", "yes", "got 'yes' (did you mean 'true'?)"),
+    ("/permanent_bodies", 1, "got 1 (did you mean 'true'?)"),
+    ("/permanent_bodies", "off", "got 'off' (did you mean 'false'?)"),
+    ("/permanent_bodies", "maybe", "got 'maybe' (write true or false)"),
+    (
+        "/as_of",
+        "2023-01-01",
+        "expected an integer or null (unknown), got '2023-01-01' (write the year alone, e.g. 2023)",
+    ),
+    ("/as_of", "2023", "got '2023' (write the number without quotes)"),
+    ("/security_cooperation", "none", "got 'none' (for none of them, write [])"),
+    ("/security_cooperation", ["none"], "unknown value 'none'; expected one of: joint_exercises"),
+    ("/security_cooperation", ["None"], "(for none of them, write [])"),
     ("/sectors", ["trade", "trade"], "items must not repeat"),
     ("/sectors", "trade", "write a list"),
     ("/security_cooperation", ["basing"], "did you mean 'basing_rights'?"),
@@ -197,6 +210,21 @@ def test_broken_profiles_are_rejected_with_a_reason(bases, pointer, value, messa
     with pytest.raises(InputError) as exc:
         check_profile(Document(broken(bases["relationship"], pointer, value)))
     assert message in str(exc.value)
+
+
+# (schema, pointer, value, a message, texts its suggestion must not have)
+MISLEADING = [
+    ("pack", "/rules/0", _rule({"power_ratio": {"ge": "high"}}), "expected a number, got 'high'", "quotes"),
+    ("relationship", "/power_ratio", "high", "expected a number or null (unknown), got 'high'", "quotes"),
+    ("relationship", "/as_of", "2023-01-01", "got '2023-01-01'", "quotes"),
+]
+
+
+@pytest.mark.parametrize(("name", "pointer", "value", "message", "unfit"), MISLEADING, ids=lambda x: str(x)[:40])
+def test_a_suggestion_fits_the_value(bases, name, pointer, value, message, unfit):
+    """'write the number without quotes' only for text that is a number."""
+    found = [p for p in problems(Document(broken(bases[name], pointer, value)), name, "key") if message in p.message]
+    assert found and all(unfit not in (p.suggestion or "") for p in found)
 
 
 def _patterns(schema: Any) -> list[str]:
