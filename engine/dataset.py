@@ -772,6 +772,16 @@ def _csv_batches(
     bad = feed.first_bad(1, reader.line_num)
     if bad is not None:
         raise InputError(bad)
+    if _blank(header):  # a blank first line: a file of blank lines is as empty as one of none
+        try:
+            empty = all(_blank(cells) for cells in reader)  # reads to the first line that is not blank
+        except csv.Error:
+            empty = False
+        raise InputError(
+            Problem("the file is empty", Location(file), "expected a header row naming the fields")
+            if empty
+            else Problem("the first line is blank", Location(file, 1), "start the file with the header row")
+        )
     header = [h.strip() for h in header]
     other = _delimited(header, delimiter)
     if other is not None:
@@ -1143,6 +1153,8 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
     if batch:
         yield _JsonlBatch(file, batch)
     yield from raw.rest()
+    if number == 0:  # nothing was given: raising now is raising before the first batch
+        raise InputError(Problem("the file is empty", Location(file), "expected one profile (a JSON object) per line"))
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.

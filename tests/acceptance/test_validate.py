@@ -188,6 +188,23 @@ def test_standard_input_is_sniffed():
     assert json.loads(result.stdout)["level"] == "none"
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", " \r\n  \n"], ids=["empty", "blank-lines", "blank-space"])
+@pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.json", "d.yaml", "-jsonl", "-csv", "-"])
+def test_an_empty_input_is_an_error_in_every_format(tmp_path, name, text):
+    """Nothing to read (no bytes, or blank lines only) is 'the file is empty', exit 2, never '0 rows'."""
+    if name.startswith("-"):  # standard input, its format given or sniffed
+        given = ["--input-format", name[1:]] if name[1:] else []
+        result = run("validate", "-", "-q", *given, input=text)
+        shown = "<stdin>"
+    else:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("validate", str(tmp_path / name), "-q")
+        shown = str(tmp_path / name)
+    assert result.exit_code == 2, result.output
+    assert f"error: {shown}: the file is empty (expected " in result.stderr
+    assert result.stdout == ""
+
+
 def test_library_api_gives_typed_results_in_order():
     results = list(
         validate(

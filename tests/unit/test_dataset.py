@@ -100,6 +100,11 @@ def test_csv_needs_parties_and_a_header(tmp_path):
         list(read_rows(write(tmp_path, "d.csv", "id,legal_basis\na,none\n")))
     with pytest.raises(InputError, match="the file is empty"):
         list(read_rows(write(tmp_path, "e.csv", "")))
+    with pytest.raises(InputError, match="the file is empty"):
+        list(read_rows(write(tmp_path, "b.csv", "\r\n \n\n")))
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write(tmp_path, "late.csv", "\nparties\nUSA;JPN\n")))
+    assert str(exc.value).endswith("late.csv:1: the first line is blank (start the file with the header row)")
 
 
 def test_jsonl_rows_with_located_errors(tmp_path):
