@@ -911,6 +911,11 @@ def test_jsonl_lines_left_undecoded_give_the_rows_of_lines_decoded(tmp_path_fact
     whether whole lines travel undecoded or not, every row is the same, numbered and located alike."""
     data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(pieces)
     path = write_bytes(tmp_path_factory.mktemp("j"), "r.jsonl", data)
+    if not b"".join(pieces).strip():  # nothing but blank space: an empty file, read either way
+        for undecoded_lines in (False, True):
+            with pytest.raises(InputError, match="the file is empty"):
+                rows_read(path, chunk=chunk, size=size, undecoded=undecoded_lines)
+        return
     decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False)
     undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True)
     assert none == 0
