@@ -15,6 +15,8 @@ import csv
 import io
 import json
 import math
+import re
+import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, cast
 
 from .document import (
+    MOST_DIGITS,
     CheckedText,
     Document,
     not_utf8,
@@ -33,7 +36,7 @@ from .document import (
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import check_profile, profile_field_checks, profile_is_valid, type_hint
+from .schemas import check_profile, describe, profile_field_checks, profile_is_valid, type_hint
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -506,29 +509,76 @@ def _boolean(text: str) -> bool:
     try:
         return _TRUTHS[text.lower()]
     except KeyError:
-        raise _Unreadable(f"expected true or false, got '{text}'", type_hint(text, ["boolean"])) from None
+        raise _Unreadable(f"expected true or false, got {describe(text)}", type_hint(text, ["boolean"])) from None
 
 
-def _number(kind: str) -> Converter:
+#: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
+#: numbers, not for one of whole numbers. No '_' between digits, no inf or nan, no digits of other scripts.
+_WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _number(kind: str, maximum: float | None = None) -> Converter:
+    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``_DECIMAL``)."""
     whole = kind == "integer"
 
     def convert(text: str) -> int | float:
-        if "." not in text:  # int() reads no text with a point: a decimal goes to float() without the failed try
-            try:
-                return int(text)
-            except ValueError:
-                pass
-        try:
+        if text.isdigit() and text.isascii() and len(text) <= MOST_DIGITS:  # the common case: digits
+            return int(text)
+        if whole:
+            match = _WHOLE.fullmatch(text)
+            if match is None or not match.group(2):
+                raise _not_a_number(text, whole, maximum)
+            if len(match.group(2)) > MOST_DIGITS:
+                raise _too_large(text, maximum)
+            return int(match.group(1) + match.group(2))  # a fraction of zeros, as spreadsheets write 3.0
+        if "." not in text and "e" not in text and "E" not in text:  # a whole number, kept exact
+            match = _WHOLE.fullmatch(text)
+            if match is None or not match.group(2):
+                raise _not_a_number(text, whole, maximum)
+            if len(match.group(2)) > MOST_DIGITS:
+                raise _too_large(text, maximum)
+            return int(text)
+        try:  # float() reads what _DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
             number = float(text)
         except ValueError:
-            raise _Unreadable(f"expected a number, got '{text}'", type_hint(text, [kind])) from None
-        if not math.isfinite(number):
-            raise _Unreadable(f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown")
-        if whole and not number.is_integer():
-            raise _Unreadable(f"expected a whole number, got '{text}'")
-        return int(number) if whole else number
+            raise _not_a_number(text, whole, maximum) from None
+        if "_" in text or not text.isascii() or not math.isfinite(number):
+            raise _not_a_number(text, whole, maximum)
+        return number
 
     return convert
+
+
+def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
+    """The problem of a cell that is no number as a cell writes one, with the number it may mean."""
+    plain = text.replace("_", "")
+    try:
+        meant = float(plain)
+    except ValueError:
+        meant = None
+    if meant is not None and "_" not in text and not math.isfinite(meant) and _DECIMAL.fullmatch(text):
+        return _too_large(text, maximum, exponent=True)
+    if meant is not None and math.isfinite(meant) and _DECIMAL.fullmatch(plain):
+        if whole and not meant.is_integer():
+            return _Unreadable(f"expected a whole number, got {describe(text)}")
+        if whole and "_" not in text and len(plain) < 30:  # an exponent: write the digits out
+            return _Unreadable(f"expected a whole number in digits, got {describe(text)}", f"write {int(meant)}")
+        if "_" in text:
+            expected = "a whole number" if whole else "a number"
+            return _Unreadable(f"expected {expected}, got {describe(text)}", f"write {plain}, without '_'")
+    if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        return _Unreadable(f"expected a finite number, got {describe(text)}", "leave the cell empty if it is unknown")
+    return _Unreadable(f"expected a number, got {describe(text)}", type_hint(text, ["integer" if whole else "number"]))
+
+
+def _too_large(text: str, maximum: float | None, *, exponent: bool = False) -> _Unreadable:
+    """The problem of a number written in digits that is too large to read: beyond the field's maximum,
+    if it has one, else beyond what amity reads (as digits, or as a float with an exponent)."""
+    if maximum is not None and not text.startswith("-"):
+        return _Unreadable(f"expected a value at most {maximum:g}, got {describe(text)}")
+    limit = f"{sys.float_info.max:.1e}" if exponent else f"{MOST_DIGITS:,} digits"
+    return _Unreadable(f"a number too large to read: {describe(text)}", f"amity reads numbers of up to {limit}")
 
 
 @cache
@@ -544,7 +594,7 @@ def _converter(name: str) -> Converter | None:
     if kind == "boolean":
         return _boolean
     if kind in ("integer", "number"):
-        return _number(kind)
+        return _number(kind, fields()[name].maximum)
     return None
 
 

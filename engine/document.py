@@ -116,6 +116,22 @@ _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape
 
 
+#: The most digits a number may have: Python's default limit on reading an int from text, for every format.
+MOST_DIGITS = 4_300
+
+
+def too_long_number(exc: ValueError, where: Location) -> Problem | None:
+    """The problem of a number with more digits than Python reads (its ValueError), or None for another error."""
+    found = re.search(r"value has (\d+) digits", str(exc))
+    if found is None:
+        return None
+    return Problem(
+        f"a number too large to read ({int(found.group(1)):,} digits)",
+        where,
+        f"amity reads numbers of up to {MOST_DIGITS:,} digits",
+    )
+
+
 class _CoreResolver(yaml.resolver.BaseResolver):
     """Types plain scalars by the YAML 1.2 core schema, not by YAML 1.1's.
 
@@ -399,8 +415,9 @@ class _Builder:
                 base = {"0o": 8, "0x": 16}.get(text[:2], 10)
                 return int(text[2:] if base != 10 else text, base)
         except ValueError as exc:  # an integer too long to convert
+            where = self._where(node, pointer)
             self.problems.append(
-                Problem(f"cannot read this value: {str(exc).split(';')[0]}", self._where(node, pointer))
+                too_long_number(exc, where) or Problem(f"cannot read this value: {str(exc).split(';')[0]}", where)
             )
             return text
         special = text.lstrip("+-").lower()
@@ -545,7 +562,9 @@ class _JsonScanner:
         except json.JSONDecodeError as exc:
             raise self.fail(exc.msg, exc.pos) from None
         except ValueError as exc:  # e.g. an integer too long to convert
-            raise self.fail(str(exc).split(";")[0], i) from None
+            line, col = self.where(i)
+            long = too_long_number(exc, Location(self.file, line + self.line_offset, col))
+            raise (InputError(long) if long else self.fail(str(exc).split(";")[0], i)) from None
 
 
 def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_offset: int = 0) -> Document:
@@ -839,7 +858,9 @@ def _json_items(
             except RecursionError:
                 raise fail("nested too deeply", i) from None
             except ValueError as exc:  # e.g. an integer too long to convert
-                raise fail(str(exc).split(";")[0], i) from None
+                at_line, at_col = position(i)
+                long = too_long_number(exc, Location(file, at_line, at_col))
+                raise (InputError(long) if long else fail(str(exc).split(";")[0], i)) from None
             if end > len(buf) - 16 and more():
                 continue  # a number may go on in the next chunk (`0` of `0.5`): decode it again
             size = chunk

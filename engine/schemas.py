@@ -40,10 +40,16 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) < 60 else f"'{value[:57]}...'"
-    if isinstance(value, (int, float)):
-        return f"{value}"
+    if isinstance(value, (str, int, float)):
+        try:
+            text = value if isinstance(value, str) else f"{value}"
+        except ValueError:  # an int too long to write out (Python's limit on digits)
+            return "a number too long to write out"
+        quote = "'" if isinstance(value, str) else ""
+        if len(text) < 60:
+            return f"{quote}{text}{quote}"
+        digits = sum(map(str.isdigit, text)) if _NUMBER.fullmatch(text) else 0
+        return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

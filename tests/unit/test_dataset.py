@@ -762,8 +762,9 @@ def test_a_batch_with_good_and_bad_rows_keeps_each_in_its_place():
 
 @pytest.mark.parametrize(
     ("text", "kind", "value"),
-    [("3", "integer", 3), ("3.0", "integer", 3), ("1e1", "integer", 10), ("1_000", "integer", 1000),
-     ("2", "number", 2), ("2.5", "number", 2.5), ("1_0.5", "number", 10.5), (".5", "number", 0.5)],
+    [("3", "integer", 3), ("3.0", "integer", 3), ("+3", "integer", 3), ("007", "integer", 7),
+     ("9" * 4300, "integer", int("9" * 4300)), ("2", "number", 2), ("2.5", "number", 2.5), (".5", "number", 0.5),
+     ("1e3", "number", 1000.0), ("1e-05", "number", 1e-05), ("-2", "number", -2)],
 )  # fmt: skip
 def test_numbers_read_as_int_then_float(text, kind, value):
     from amity.engine.dataset import _number
@@ -773,13 +774,59 @@ def test_numbers_read_as_int_then_float(text, kind, value):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"), [("3.5", "integer"), ("x", "number"), ("nan", "number"), ("1.2.3", "number")]
-)
-def test_numbers_that_cannot_be_read_say_so(text, kind):
+    ("text", "kind", "message", "hint"),
+    [
+        ("3.5", "integer", "expected a whole number, got '3.5'", None),
+        ("x", "number", "expected a number, got 'x'", None),
+        ("nan", "number", "expected a finite number, got 'nan'", "leave the cell empty if it is unknown"),
+        ("1.2.3", "number", "expected a number, got '1.2.3'", None),
+        # Python literals that are not how a cell writes a number (int() and float() read them)
+        ("1_000", "integer", "expected a whole number, got '1_000'", "write 1000, without '_'"),
+        ("1_0.5", "number", "expected a number, got '1_0.5'", "write 10.5, without '_'"),
+        ("1e3", "integer", "expected a whole number in digits, got '1e3'", "write 1000"),
+        ("\uff11\uff12", "integer", "expected a number, got '\uff11\uff12'", None),  # full-width digits
+        ("\u0661", "number", "expected a number, got '\u0661'", None),  # an Arabic-Indic digit
+        ("0x10", "integer", "expected a number, got '0x10'", None),
+        # too large: the whole number is finite, and a message cuts it as it cuts long text
+        ("9" * 5000, "integer", "a number too large to read: '" + "9" * 57 + "...' (5,000 digits)",
+         "amity reads numbers of up to 4,300 digits"),
+        ("1e400", "number", "a number too large to read: '1e400'", "amity reads numbers of up to 1.8e+308"),
+    ],
+)  # fmt: skip
+def test_numbers_that_cannot_be_read_say_so(text, kind, message, hint):
     from amity.engine.dataset import _number, _Unreadable
 
-    with pytest.raises(_Unreadable):
+    with pytest.raises(_Unreadable) as exc:
         _number(kind)(text)
+    assert (exc.value.message, exc.value.hint) == (message, hint)
+
+
+def test_a_number_too_long_is_too_large_in_every_format_and_cut_in_its_message(tmp_path):
+    """5,000 digits exceed what amity reads (not 'expected a finite number'); a field with a maximum says it."""
+    many, some = "9" * 5000, "9" * 3000
+    text = f"parties,working_groups,as_of\nUSA;JPN,{many},\nUSA;JPN,{some},\nUSA;JPN,,{many}\n"
+    rows = list(read_rows(write(tmp_path, "d.csv", text)))
+    assert [r.ok for r in rows] == [False, True, False]
+    assert [(p.message, p.suggestion) for p in rows[0].problems] == [
+        (
+            "a number too large to read: '" + "9" * 57 + "...' (5,000 digits)",
+            "amity reads numbers of up to 4,300 digits",
+        )
+    ]
+    assert [p.message for p in rows[2].problems] == [
+        "expected a value at most 9999, got '" + "9" * 57 + "...' (5,000 digits)"
+    ]
+    for name, body in (("d.jsonl", f'{{"parties": ["USA", "JPN"], "working_groups": {many}}}\n'),
+                       ("d.yaml", f"- parties: [USA, JPN]\n  working_groups: {many}\n")):  # fmt: skip
+        (row,) = read_rows(write(tmp_path, name, body))
+        assert [(p.message, p.suggestion) for p in row.problems] == [
+            ("a number too large to read (5,000 digits)", "amity reads numbers of up to 4,300 digits")
+        ]
+    (row,) = read_rows(write(tmp_path, "e.yaml", f"- parties: [USA, JPN]\n  as_of: {some}\n"))
+    assert [p.message for p in row.problems] == [
+        "expected a value at most 9999, got " + "9" * 57 + "... (3,000 digits)"
+    ]
+    assert all(len(str(p)) < 300 for r in rows for p in r.problems)
 
 
 # whole lines left undecoded (``_RawLines``): the rows are those of reading every line decoded
