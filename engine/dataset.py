@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, cast
 
@@ -738,8 +738,25 @@ def _ranges(columns: list[int], most: int = _LISTED) -> str:
     return text + (f" and {len(spans) - most:,} more ranges" if len(spans) > most else "")
 
 
-def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[list[tuple[int, str]], list[Problem]]:
-    """The known columns (index, field) of a header, and its problems: fast and compact for any width."""
+def _csv_header(
+    header: list[str],
+    file: str,
+    ignore_unknown: bool,
+    written: tuple[list[str], str | None] | None = None,
+    delimiter: str = ",",
+) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """The known columns (index, field) of a header, and its problems: fast and compact for any width.
+
+    ``written``: the header's cells as read, before they were stripped, and its text if it has a quote,
+    to locate a problem at the character where its cell starts.
+    """
+    starts: list[tuple[int, int]] = []
+
+    def at(i: int) -> Location:
+        if not starts:
+            starts.extend(_cell_starts(*(written or (header, None)), delimiter, 1))
+        return Location(file, *starts[i])
+
     known = fields()
     columns: list[tuple[int, str]] = []
     where: dict[str, list[int]] = {}
@@ -752,13 +769,13 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             unknown.append(i)
     problems = [
         Problem(
-            f"column '{name}' appears {len(at):,} times: columns {', '.join(str(i + 1) for i in at[:_LISTED])}"
-            + (", …" if len(at) > _LISTED else ""),
-            Location(file, 1, at[1] + 1),
+            f"column '{name}' appears {len(seen):,} times: columns {', '.join(str(i + 1) for i in seen[:_LISTED])}"
+            + (", …" if len(seen) > _LISTED else ""),
+            at(seen[1]),
             "keep one of them",
         )
-        for name, at in where.items()
-        if len(at) > 1
+        for name, seen in where.items()
+        if len(seen) > 1
     ]
     if unknown and not ignore_unknown:
         for i in unknown[:_LISTED]:
@@ -766,7 +783,7 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             problems.append(
                 Problem(
                     f"column '{_shown(header[i])}' is not a field of the vocabulary",
-                    Location(file, 1, i + 1),
+                    at(i),
                     (f"{close}; " if close else "") + "or ignore the columns that are not fields",
                     option="ignore_unknown_columns",
                 )
@@ -776,7 +793,7 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             problems.append(
                 Problem(
                     f"{len(rest):,} more columns are not fields of the vocabulary: columns {_ranges(rest)}",
-                    Location(file, 1, rest[0] + 1),
+                    at(rest[0]),
                     "ignore the columns that are not fields",
                     option="ignore_unknown_columns",
                 )
@@ -832,6 +849,8 @@ def _csv_batches(
             if empty
             else Problem("the first line is blank", Location(file, 1), "start the file with the header row")
         )
+    first = "".join(line.text for line in feed.span(1, reader.line_num))
+    as_read = list(header), first if '"' in first else None
     header = [h.strip() for h in header]
     other = _delimited(header, delimiter)
     if other is not None:
@@ -845,7 +864,7 @@ def _csv_batches(
                 option="delimiter",
             )
         )
-    columns, problems = _csv_header(header, file, ignore_unknown)
+    columns, problems = _csv_header(header, file, ignore_unknown, as_read, delimiter)
     if problems:
         raise InputError(problems)
     layout = _CsvLayout(file, tuple(columns), len(header), delimiter)
@@ -898,14 +917,16 @@ def _csv_batches(
                     if _blank(cells):
                         continue
                     number += 1
-                    batch.append((number, line.number, cells, line.bad))
+                    batch.append((number, line.number, cells, line.bad, line.text))
             else:
                 n = start + reader.line_num - 1
-                feed.hold = None
                 if _blank(cells):
+                    feed.hold = None
                     continue
                 number += 1
-                batch.append((number, start, cells, feed.first_bad(start, n) if feed.bad else None))
+                written = text if n == start else "".join(line.text for line in feed.span(start, n))
+                feed.hold = None
+                batch.append((number, start, cells, feed.first_bad(start, n) if feed.bad else None, written))
         if len(batch) >= size:
             yield _CsvBatch(layout, batch)
             batch = []
@@ -919,8 +940,9 @@ def _blank(cells: list[str]) -> bool:
 
 
 #: A CSV record: its row number, the line it starts on, its line (to be split into cells) or its cells
-#: (split already), and its first line that is not UTF-8.
-_CsvRecord = tuple[int, int, str | list[str], Problem | None]
+#: (split already), and its first line that is not UTF-8; a record read by csv.reader (it has a quote) also
+#: its text, to locate its cells if it has a problem.
+_CsvRecord = tuple[int, int, str | list[str], Problem | None] | tuple[int, int, list[str], Problem | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1055,8 +1077,9 @@ def _read_misses(
         column[k] = value
 
 
-#: A CSV record with its cells: its row number, the line it starts on, its cells, its first line not UTF-8.
-_SplitRecord = tuple[int, int, list[str], Problem | None]
+#: A CSV record with its cells: its row number, the line it starts on, its cells, its first line not UTF-8
+#: (and its text, if it has a quote).
+_SplitRecord = tuple[int, int, list[str], Problem | None] | tuple[int, int, list[str], Problem | None, str]
 
 
 def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRecord | Row]:
@@ -1078,9 +1101,9 @@ def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRe
         if isinstance(r, Row):
             out.append(r)
             continue
-        number, line, text, bad = r
+        number, line, text, bad = r[:4]
         if not isinstance(text, str):
-            out.append((number, line, text, bad))
+            out.append(cast(_SplitRecord, r))
             continue
         try:
             out.append((number, line, next(reader), bad))
@@ -1098,6 +1121,7 @@ def _csv_row(
     line: int,
     cells: list[str],
     bad: Problem | None,
+    text: str | None = None,
 ) -> Row:
     row = Row(number, line)
     if bad is not None:
@@ -1119,6 +1143,7 @@ def _csv_row(
         return row
     profile: dict[str, Any] = {}
     valid = True
+    starts: list[tuple[int, int]] | None = None  # where each cell starts, worked out for a row with a problem
     for i, name, memo, read, listed in plan:
         raw = cells[i]
         value = memo.get(raw, _MISS)
@@ -1126,7 +1151,8 @@ def _csv_row(
             try:
                 value, ok = read(raw)
             except _Unreadable as cell:
-                row.problems.append(Problem(cell.message, Location(file, line, i + 1, f"/{name}"), cell.hint))
+                starts = starts or _cell_starts(cells, text, layout.delimiter, line)
+                row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
                 continue
             if not ok:
                 valid = False
@@ -1142,16 +1168,51 @@ def _csv_row(
         row.profile = profile  # as profile_is_valid would find: every value valid, nothing required missing
         return row
     # the slow path, for located messages: where each field's cell stands
-    positions = {f"/{name}": (line, i + 1) for i, name in layout.columns}
+    starts = starts or _cell_starts(cells, text, layout.delimiter, line)
+    positions = {f"/{name}": starts[i] for i, name in layout.columns}
     positions[""] = (line, 1)
     doc = Document(profile, file, positions, positions)
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
         unread, row.problems = row.problems, []
         _checked(row, doc)
-        row.problems = sorted([*unread, *row.problems], key=lambda p: p.location.column or 0)
+        row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
         row.profile, row.partial = None, profile
         return row
     return _checked(row, doc)
+
+
+def _cell_starts(cells: list[str], text: str | None, delimiter: str, line: int) -> list[tuple[int, int]]:
+    """Where each cell of a record starts, as (line, column): the column counts characters from 1, as an
+    editor does, so a jump lands on the cell. ``text``: the record as written, if it has a quote (a quoted
+    cell may run over lines, so a later cell may start on a later line); a record without a quote is its
+    cells joined by the delimiter."""
+    if text is None:
+        return [(line, column) for column in accumulate((len(cell) + 1 for cell in cells[:-1]), initial=1)]
+    starts, column = [(line, 1)], 1
+    quoted, at_start = False, True
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "\r\n":  # in a quoted cell (else the record ends here)
+            line, column = line + 1, 1
+            i += 2 if text.startswith("\r\n", i) else 1
+            at_start = False
+            continue
+        if quoted:
+            if char == '"':
+                if text.startswith('""', i):
+                    i, column = i + 1, column + 1  # a doubled quote, inside the cell
+                else:
+                    quoted = False
+        elif char == delimiter:
+            starts.append((line, column + 1))
+            i, column, at_start = i + 1, column + 1, True
+            continue
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = False
+        i, column = i + 1, column + 1
+    return starts
 
 
 _MISS = object()

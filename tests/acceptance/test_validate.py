@@ -50,7 +50,7 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert [r["id"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
     assert [r["status"] for r in rows] == ["ok", "ok", "error", "ok", "ok", "ok"]
     assert rows[2]["line"] == "4"
-    assert "4:4: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
+    assert "4:27: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
     assert "did you mean 'mutual_defense'?" in rows[2]["errors"]
     assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
     assert rows[1]["verdict"] == "inflated"
@@ -167,7 +167,7 @@ def test_bad_usage_exits_2(dataset, tmp_path):
     bad_header = tmp_path / "h.csv"
     bad_header.write_text("parties,legal_bases\nUSA;JPN,none\n")
     result = run("validate", str(bad_header))
-    assert result.exit_code == 2 and "h.csv:1:2: column 'legal_bases'" in result.stderr
+    assert result.exit_code == 2 and "h.csv:1:9: column 'legal_bases'" in result.stderr
 
 
 @pytest.mark.parametrize("suffix", [".html", ".md"])

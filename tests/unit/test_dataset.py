@@ -55,8 +55,11 @@ def test_csv_bad_rows_are_located_and_reading_goes_on(tmp_path):
     assert [r.number for r in rows] == [1, 2, 3, 4]
     assert [r.ok for r in rows] == [True, False, False, True]
     messages = [str(p) for p in rows[1].problems]
-    assert any("d.csv:3:7: /ministerial_dialogues: expected a number, got 'two'" in m for m in messages)
-    assert any("d.csv:3:9: /security_dependence: expected true or false, got 'maybe'" in m for m in messages)
+    # the column is the character where the cell starts, as an editor counts it
+    line = "bad1,USA;JPN,joint_statment,,,,two,,maybe,"
+    assert (line.index("two") + 1, line.index("maybe") + 1) == (32, 37)
+    assert any("d.csv:3:32: /ministerial_dialogues: expected a number, got 'two'" in m for m in messages)
+    assert any("d.csv:3:37: /security_dependence: expected true or false, got 'maybe'" in m for m in messages)
     assert rows[2].line == 5 and "expected 10 cells as in the header, got 2" in str(rows[2].problems[0])
     assert rows[3].line == 6
 
@@ -80,8 +83,31 @@ def test_csv_cells_of_the_wrong_kind_get_a_suggestion_that_fits(tmp_path):
 def test_csv_schema_errors_name_the_field_and_suggest(tmp_path):
     rows = list(read_rows(write(tmp_path, "d.csv", HEADER + "x,USA;JPN,joint_statment,,,,,,,\n")))
     (problem,) = rows[0].problems
-    assert str(problem).startswith(f"{tmp_path}/d.csv:2:3: /legal_basis: unknown value 'joint_statment'")
+    assert str(problem).startswith(f"{tmp_path}/d.csv:2:11: /legal_basis: unknown value 'joint_statment'")
     assert problem.suggestion == "did you mean 'joint_statement'?"
+
+
+def test_csv_columns_are_the_characters_where_cells_start(tmp_path):
+    """A CSV location's column is the character (from 1) where the cell starts, as for YAML and JSON and as
+    for encoding and quoting errors: an editor's jump lands on the cell. A quoted cell may run over lines."""
+    text = (
+        'id,declared_label,"summits",parties\n'
+        'e1,"Partenariat, ""stratégique""\nglobal",yearly,USA;JPN\n'
+        "e2,Partenariat stratégique,annual,usa;JPN\n"
+        '"é3",x,\xff,USA;JPN\n'
+    )
+    rows = list(read_rows(write_bytes(tmp_path, "c.csv", text.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))))
+    located = [[(p.location.line, p.location.column, p.location.pointer) for p in r.problems] for r in rows]
+    assert located == [[(3, 9, "/summits")], [(4, 35, "/parties/0")], [(5, 8, None)]]  # characters, not bytes
+    lines = text.splitlines()
+    for row in rows[:2]:  # the value reported is where the location points
+        for problem in row.problems:
+            line, column = problem.location.line, problem.location.column
+            assert lines[line - 1][column - 1 :].startswith(("yearly", "usa"))
+    # a header's problems too, quoted or not
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write(tmp_path, "h.csv", 'parties,"déclaré",x\nUSA;JPN,a,b\n')))
+    assert [(p.location.line, p.location.column) for p in exc.value.problems] == [(1, 9), (1, 19)]
 
 
 def test_csv_unknown_columns_are_an_error_unless_ignored(tmp_path):
@@ -89,8 +115,8 @@ def test_csv_unknown_columns_are_an_error_unless_ignored(tmp_path):
     with pytest.raises(InputError) as exc:
         list(read_rows(path))
     text = str(exc.value)
-    assert "d.csv:1:2: column 'legal_bases' is not a field of the vocabulary (did you mean 'legal_basis'?" in text
-    assert "d.csv:1:3: column 'note'" in text
+    assert "d.csv:1:9: column 'legal_bases' is not a field of the vocabulary (did you mean 'legal_basis'?" in text
+    assert "d.csv:1:21: column 'note'" in text
     (row,) = read_rows(path, ignore_unknown_columns=True)
     assert row.profile == {"parties": ["USA", "JPN"]}
 
@@ -461,9 +487,11 @@ def test_many_unknown_csv_columns_are_reported_compactly_and_all_located(tmp_pat
     problems = exc.value.problems
     assert len(problems) <= 25
     text = str(exc.value)
-    assert "wide.csv:1:2: column 'c0' is not a field of the vocabulary" in text
-    assert f"{n - 20:,} more columns are not fields of the vocabulary: columns 22-{n + 1}" in text
-    assert f"wide.csv:1:{n + 3}: column 'id' appears 2 times: columns {n + 2}, {n + 3}" in text
+    assert "wide.csv:1:9: column 'c0' is not a field of the vocabulary" in text
+    at = header.index(",c20,") + 2  # where the 21st unknown column starts
+    assert f"wide.csv:1:{at}: {n - 20:,} more columns are not fields of the vocabulary: columns 22-{n + 1}" in text
+    at = len(header) - len("id\n") + 1  # the second id
+    assert f"wide.csv:1:{at}: column 'id' appears 2 times: columns {n + 2}, {n + 3}" in text
 
 
 def count_calls(fn) -> int:
@@ -754,7 +782,7 @@ def test_a_batch_with_good_and_bad_rows_keeps_each_in_its_place():
     rows = dataset._CsvBatch(layout, [(i, i + 1, t, None) for i, t in enumerate(lines, start=1)]).rows()
     assert [(r.number, r.ok) for r in rows] == [(1, True), (2, False), (3, False), (4, False), (5, True)]
     assert rows[0].profile == {"id": "a", "parties": ["USA", "JPN"], "power_ratio": 1.5}
-    assert "expected a number" in rows[1].problems[0].message and rows[1].problems[0].location.column == 3
+    assert "expected a number" in rows[1].problems[0].message and rows[1].problems[0].location.column == 11
     assert "expected 3 cells" in rows[2].problems[0].message
     assert rows[3].problems and rows[3].problems[0].location.pointer == "/power_ratio"  # below the minimum
     assert rows[4].profile["power_ratio"] == 2 and rows[4].profile["parties"] is not rows[0].profile["parties"]
