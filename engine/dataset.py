@@ -11,6 +11,7 @@ breaks off keeps every row before the break, and the break is one more row.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -717,9 +718,39 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
         on = f" (on line {last.number})" if last.number != first.number else ""
         return Problem(f"text after the closing quote of a quoted cell{on}", where, quoting)
     if "field larger than field limit" in message:
-        more = ": is a quote never closed?" if last.number != first.number else ""
-        return Problem(f"a cell longer than {csv.field_size_limit():,} characters{more}", where, quoting)
+        limit = csv.field_size_limit()
+        if last.number != first.number and column is not None:  # a quote left open ran on over lines
+            return Problem(f"a cell longer than {limit:,} characters: is a quote never closed?", where, quoting)
+        text = "".join(line.text for line in span)
+        offsets = _cell_offsets(text, delimiter)
+        ends = [*offsets[1:], len(text.rstrip("\r\n")) + 1]
+        long = next((o for o, end in zip(offsets, ends, strict=True) if end - o - 1 > limit), 0)
+        (at,) = _positions(text, [long], first.number)
+        return Problem(
+            f"a cell longer than {limit:,} characters",
+            Location(file, *at),
+            f"shorten it: amity reads cells of up to {limit:,} characters",
+        )
     return Problem(f"malformed CSV: {message}", where)
+
+
+def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
+    """A record csv.reader could not read, as a row with its problem, named (id, parties, label) by the
+    cells before the fault where they can be read."""
+    row = Row(number, line, problems=[problem])
+    column = problem.location.column
+    if problem.location.line != line or not column:
+        return row
+    try:  # the cells before the one at fault (the last cell of the prefix is that one's start)
+        cells = next(csv.reader([text[: column - 1]], strict=True, delimiter=layout.delimiter))[:-1]
+    except (csv.Error, StopIteration):
+        return row
+    named: dict[str, Any] = {}
+    for i, name in layout.columns:
+        if i < len(cells) and name in ("id", "parties", "declared_label") and cells[i].strip():
+            named[name] = _parties(cells[i].strip()) if name == "parties" else cells[i].strip()
+    row.partial = named
+    return row
 
 
 def _shown(name: str) -> str:
@@ -905,14 +936,15 @@ def _csv_batches(
                 span = feed.span(start, n)
                 feed.hold = None
                 number += 1
-                batch.append(Row(number, start, problems=[_csv_problem(exc, span, file, delimiter)]))
+                batch.append(_broken(number, start, _csv_problem(exc, span, file, delimiter), text, layout))
                 # the lines a broken quote ran over are read again, each on its own: none vanishes
                 for line in span[1:]:
                     try:
                         cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
                     except csv.Error as again:
                         number += 1
-                        batch.append(Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)]))
+                        problem = _csv_problem(again, [line], file, delimiter)
+                        batch.append(_broken(number, line.number, problem, line.text, layout))
                         continue
                     if _blank(cells):
                         continue
@@ -1108,9 +1140,8 @@ def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRe
         try:
             out.append((number, line, next(reader), bad))
         except csv.Error as exc:
-            out.append(
-                Row(number, line, problems=[_csv_problem(exc, [_Line(text, line, bad)], layout.file, delimiter)])
-            )
+            problem = _csv_problem(exc, [_Line(text, line, bad)], layout.file, delimiter)
+            out.append(_broken(number, line, problem, text, layout))
     return out
 
 
@@ -1188,31 +1219,44 @@ def _cell_starts(cells: list[str], text: str | None, delimiter: str, line: int) 
     cells joined by the delimiter."""
     if text is None:
         return [(line, column) for column in accumulate((len(cell) + 1 for cell in cells[:-1]), initial=1)]
-    starts, column = [(line, 1)], 1
+    return _positions(text, _cell_offsets(text, delimiter), line)
+
+
+def _cell_offsets(text: str, delimiter: str) -> list[int]:
+    """Where in the text of a record each cell starts, its quotes read as csv.reader reads them."""
+    offsets = [0]
     quoted, at_start = False, True
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char in "\r\n":  # in a quoted cell (else the record ends here)
-            line, column = line + 1, 1
-            i += 2 if text.startswith("\r\n", i) else 1
-            at_start = False
-            continue
         if quoted:
             if char == '"':
                 if text.startswith('""', i):
-                    i, column = i + 1, column + 1  # a doubled quote, inside the cell
-                else:
-                    quoted = False
+                    i += 2  # a doubled quote, inside the cell
+                    continue
+                quoted = False
         elif char == delimiter:
-            starts.append((line, column + 1))
-            i, column, at_start = i + 1, column + 1, True
+            offsets.append(i + 1)
+            i, at_start = i + 1, True
             continue
         elif char == '"' and at_start:
             quoted = True
         at_start = False
-        i, column = i + 1, column + 1
-    return starts
+        i += 1
+    return offsets
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _positions(text: str, offsets: list[int], line: int) -> list[tuple[int, int]]:
+    """(line, column) of offsets into text, which starts at column 1 of ``line`` (line ends as csv reads them)."""
+    breaks = [m.end() for m in _BREAK.finditer(text)]
+    out = []
+    for offset in offsets:
+        k = bisect.bisect_right(breaks, offset)
+        out.append((line + k, offset - (breaks[k - 1] if k else 0) + 1))
+    return out
 
 
 _MISS = object()

@@ -305,6 +305,7 @@ def test_csv_unclosed_quote_is_an_error_row_and_reading_resumes_on_the_next_line
     assert [(r.number, r.line, r.ok) for r in rows] == [(1, 2, False), (2, 3, True), (3, 4, True), (4, 5, True)]
     assert "q.csv:2:11: the quote opened here is never closed" in messages(rows[0])
     assert [r.profile["id"] for r in rows[1:]] == ["b", "c", "d"]
+    assert rows[0].identity == ("a", ["USA", "JPN"])  # the cells before the quote name the row
 
 
 def test_csv_text_after_a_closing_quote_is_an_error_row_and_no_line_is_swallowed(tmp_path):
@@ -315,6 +316,7 @@ def test_csv_text_after_a_closing_quote_is_an_error_row_and_no_line_is_swallowed
     assert "q.csv:2:11:" in messages(rows[0]) and "text after the closing quote" in messages(rows[0])
     assert "q.csv:4:" in messages(rows[2])
     assert rows[3].profile["declared_label"] == "fine, quoted"
+    assert [rows[0].identity, rows[2].identity] == [("a", ["USA", "JPN"]), ("c", ["USA", "JPN"])]
 
 
 def test_csv_quoted_cells_may_span_lines(tmp_path):
@@ -639,9 +641,18 @@ def test_a_line_too_long_for_csv_costs_only_its_row(tmp_path):
 
     long = "x" * (csv.field_size_limit() + 10)
     text = f"id,parties,declared_label\na,USA;JPN,ok\nb,USA;JPN,{long}\nc,USA;JPN,fine\n"
-    rows = list(read_rows(write(tmp_path, "l.csv", text)))
-    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True)]
-    assert "l.csv:3:" in messages(rows[1]) and "longer than" in messages(rows[1])
+    quoted = f'd,USA;JPN,"{long}"\n'  # closed on its line
+    rows = list(read_rows(write(tmp_path, "l.csv", text + quoted)))
+    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True), (5, False)]
+    limit = f"{csv.field_size_limit():,}"
+    for row in (rows[1], rows[3]):  # no quote to blame: the cell's size, where it starts, and the row's name
+        (problem,) = row.problems
+        assert (problem.message, problem.suggestion) == (
+            f"a cell longer than {limit} characters",
+            f"shorten it: amity reads cells of up to {limit} characters",
+        )
+        assert (problem.location.line, problem.location.column) == (row.line, len("b,USA;JPN,") + 1)
+    assert [rows[1].identity, rows[3].identity] == [("b", ["USA", "JPN"]), ("d", ["USA", "JPN"])]
 
 
 def test_bad_utf8_inside_a_quoted_cell_over_lines_is_its_rows_error(tmp_path):
