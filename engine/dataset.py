@@ -11,18 +11,22 @@ breaks off keeps every row before the break, and the break is one more row.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
 import math
+import re
+import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, cast
 
 from .document import (
+    MOST_DIGITS,
     CheckedText,
     Document,
     not_utf8,
@@ -33,7 +37,7 @@ from .document import (
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import check_profile, profile_field_checks, profile_is_valid
+from .schemas import check_profile, describe, profile_field_checks, profile_is_valid, type_hint
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -506,29 +510,76 @@ def _boolean(text: str) -> bool:
     try:
         return _TRUTHS[text.lower()]
     except KeyError:
-        raise _Unreadable(f"expected true or false, got '{text}'", did_you_mean(text, ["true", "false"])) from None
+        raise _Unreadable(f"expected true or false, got {describe(text)}", type_hint(text, ["boolean"])) from None
 
 
-def _number(kind: str) -> Converter:
+#: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
+#: numbers, not for one of whole numbers. No '_' between digits, no inf or nan, no digits of other scripts.
+_WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _number(kind: str, maximum: float | None = None) -> Converter:
+    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``_DECIMAL``)."""
     whole = kind == "integer"
 
     def convert(text: str) -> int | float:
-        if "." not in text:  # int() reads no text with a point: a decimal goes to float() without the failed try
-            try:
-                return int(text)
-            except ValueError:
-                pass
-        try:
+        if text.isdigit() and text.isascii() and len(text) <= MOST_DIGITS:  # the common case: digits
+            return int(text)
+        if whole:
+            match = _WHOLE.fullmatch(text)
+            if match is None or not match.group(2):
+                raise _not_a_number(text, whole, maximum)
+            if len(match.group(2)) > MOST_DIGITS:
+                raise _too_large(text, maximum)
+            return int(match.group(1) + match.group(2))  # a fraction of zeros, as spreadsheets write 3.0
+        if "." not in text and "e" not in text and "E" not in text:  # a whole number, kept exact
+            match = _WHOLE.fullmatch(text)
+            if match is None or not match.group(2):
+                raise _not_a_number(text, whole, maximum)
+            if len(match.group(2)) > MOST_DIGITS:
+                raise _too_large(text, maximum)
+            return int(text)
+        try:  # float() reads what _DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
             number = float(text)
         except ValueError:
-            raise _Unreadable(f"expected a number, got '{text}'") from None
-        if not math.isfinite(number):
-            raise _Unreadable(f"expected a finite number, got '{text}'", "leave the cell empty if it is unknown")
-        if whole and not number.is_integer():
-            raise _Unreadable(f"expected a whole number, got '{text}'")
-        return int(number) if whole else number
+            raise _not_a_number(text, whole, maximum) from None
+        if "_" in text or not text.isascii() or not math.isfinite(number):
+            raise _not_a_number(text, whole, maximum)
+        return number
 
     return convert
+
+
+def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
+    """The problem of a cell that is no number as a cell writes one, with the number it may mean."""
+    plain = text.replace("_", "")
+    try:
+        meant = float(plain)
+    except ValueError:
+        meant = None
+    if meant is not None and "_" not in text and not math.isfinite(meant) and _DECIMAL.fullmatch(text):
+        return _too_large(text, maximum, exponent=True)
+    if meant is not None and math.isfinite(meant) and _DECIMAL.fullmatch(plain):
+        if whole and not meant.is_integer():
+            return _Unreadable(f"expected a whole number, got {describe(text)}")
+        if whole and "_" not in text and len(plain) < 30:  # an exponent: write the digits out
+            return _Unreadable(f"expected a whole number in digits, got {describe(text)}", f"write {int(meant)}")
+        if "_" in text:
+            expected = "a whole number" if whole else "a number"
+            return _Unreadable(f"expected {expected}, got {describe(text)}", f"write {plain}, without '_'")
+    if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        return _Unreadable(f"expected a finite number, got {describe(text)}", "leave the cell empty if it is unknown")
+    return _Unreadable(f"expected a number, got {describe(text)}", type_hint(text, ["integer" if whole else "number"]))
+
+
+def _too_large(text: str, maximum: float | None, *, exponent: bool = False) -> _Unreadable:
+    """The problem of a number written in digits that is too large to read: beyond the field's maximum,
+    if it has one, else beyond what amity reads (as digits, or as a float with an exponent)."""
+    if maximum is not None and not text.startswith("-"):
+        return _Unreadable(f"expected a value at most {maximum:g}, got {describe(text)}")
+    limit = f"{sys.float_info.max:.1e}" if exponent else f"{MOST_DIGITS:,} digits"
+    return _Unreadable(f"a number too large to read: {describe(text)}", f"amity reads numbers of up to {limit}")
 
 
 @cache
@@ -544,7 +595,7 @@ def _converter(name: str) -> Converter | None:
     if kind == "boolean":
         return _boolean
     if kind in ("integer", "number"):
-        return _number(kind)
+        return _number(kind, fields()[name].maximum)
     return None
 
 
@@ -667,9 +718,39 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
         on = f" (on line {last.number})" if last.number != first.number else ""
         return Problem(f"text after the closing quote of a quoted cell{on}", where, quoting)
     if "field larger than field limit" in message:
-        more = ": is a quote never closed?" if last.number != first.number else ""
-        return Problem(f"a cell longer than {csv.field_size_limit():,} characters{more}", where, quoting)
+        limit = csv.field_size_limit()
+        if last.number != first.number and column is not None:  # a quote left open ran on over lines
+            return Problem(f"a cell longer than {limit:,} characters: is a quote never closed?", where, quoting)
+        text = "".join(line.text for line in span)
+        offsets = _cell_offsets(text, delimiter)
+        ends = [*offsets[1:], len(text.rstrip("\r\n")) + 1]
+        long = next((o for o, end in zip(offsets, ends, strict=True) if end - o - 1 > limit), 0)
+        (at,) = _positions(text, [long], first.number)
+        return Problem(
+            f"a cell longer than {limit:,} characters",
+            Location(file, *at),
+            f"shorten it: amity reads cells of up to {limit:,} characters",
+        )
     return Problem(f"malformed CSV: {message}", where)
+
+
+def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
+    """A record csv.reader could not read, as a row with its problem, named (id, parties, label) by the
+    cells before the fault where they can be read."""
+    row = Row(number, line, problems=[problem])
+    column = problem.location.column
+    if problem.location.line != line or not column:
+        return row
+    try:  # the cells before the one at fault (the last cell of the prefix is that one's start)
+        cells = next(csv.reader([text[: column - 1]], strict=True, delimiter=layout.delimiter))[:-1]
+    except (csv.Error, StopIteration):
+        return row
+    named: dict[str, Any] = {}
+    for i, name in layout.columns:
+        if i < len(cells) and name in ("id", "parties", "declared_label") and cells[i].strip():
+            named[name] = _parties(cells[i].strip()) if name == "parties" else cells[i].strip()
+    row.partial = named
+    return row
 
 
 def _shown(name: str) -> str:
@@ -688,8 +769,25 @@ def _ranges(columns: list[int], most: int = _LISTED) -> str:
     return text + (f" and {len(spans) - most:,} more ranges" if len(spans) > most else "")
 
 
-def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[list[tuple[int, str]], list[Problem]]:
-    """The known columns (index, field) of a header, and its problems: fast and compact for any width."""
+def _csv_header(
+    header: list[str],
+    file: str,
+    ignore_unknown: bool,
+    written: tuple[list[str], str | None] | None = None,
+    delimiter: str = ",",
+) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """The known columns (index, field) of a header, and its problems: fast and compact for any width.
+
+    ``written``: the header's cells as read, before they were stripped, and its text if it has a quote,
+    to locate a problem at the character where its cell starts.
+    """
+    starts: list[tuple[int, int]] = []
+
+    def at(i: int) -> Location:
+        if not starts:
+            starts.extend(_cell_starts(*(written or (header, None)), delimiter, 1))
+        return Location(file, *starts[i])
+
     known = fields()
     columns: list[tuple[int, str]] = []
     where: dict[str, list[int]] = {}
@@ -702,13 +800,13 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             unknown.append(i)
     problems = [
         Problem(
-            f"column '{name}' appears {len(at):,} times: columns {', '.join(str(i + 1) for i in at[:_LISTED])}"
-            + (", …" if len(at) > _LISTED else ""),
-            Location(file, 1, at[1] + 1),
+            f"column '{name}' appears {len(seen):,} times: columns {', '.join(str(i + 1) for i in seen[:_LISTED])}"
+            + (", …" if len(seen) > _LISTED else ""),
+            at(seen[1]),
             "keep one of them",
         )
-        for name, at in where.items()
-        if len(at) > 1
+        for name, seen in where.items()
+        if len(seen) > 1
     ]
     if unknown and not ignore_unknown:
         for i in unknown[:_LISTED]:
@@ -716,7 +814,7 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             problems.append(
                 Problem(
                     f"column '{_shown(header[i])}' is not a field of the vocabulary",
-                    Location(file, 1, i + 1),
+                    at(i),
                     (f"{close}; " if close else "") + "or ignore the columns that are not fields",
                     option="ignore_unknown_columns",
                 )
@@ -726,7 +824,7 @@ def _csv_header(header: list[str], file: str, ignore_unknown: bool) -> tuple[lis
             problems.append(
                 Problem(
                     f"{len(rest):,} more columns are not fields of the vocabulary: columns {_ranges(rest)}",
-                    Location(file, 1, rest[0] + 1),
+                    at(rest[0]),
                     "ignore the columns that are not fields",
                     option="ignore_unknown_columns",
                 )
@@ -772,6 +870,18 @@ def _csv_batches(
     bad = feed.first_bad(1, reader.line_num)
     if bad is not None:
         raise InputError(bad)
+    if _blank(header):  # a blank first line: a file of blank lines is as empty as one of none
+        try:
+            empty = all(_blank(cells) for cells in reader)  # reads to the first line that is not blank
+        except csv.Error:
+            empty = False
+        raise InputError(
+            Problem("the file is empty", Location(file), "expected a header row naming the fields")
+            if empty
+            else Problem("the first line is blank", Location(file, 1), "start the file with the header row")
+        )
+    first = "".join(line.text for line in feed.span(1, reader.line_num))
+    as_read = list(header), first if '"' in first else None
     header = [h.strip() for h in header]
     other = _delimited(header, delimiter)
     if other is not None:
@@ -785,7 +895,7 @@ def _csv_batches(
                 option="delimiter",
             )
         )
-    columns, problems = _csv_header(header, file, ignore_unknown)
+    columns, problems = _csv_header(header, file, ignore_unknown, as_read, delimiter)
     if problems:
         raise InputError(problems)
     layout = _CsvLayout(file, tuple(columns), len(header), delimiter)
@@ -826,26 +936,29 @@ def _csv_batches(
                 span = feed.span(start, n)
                 feed.hold = None
                 number += 1
-                batch.append(Row(number, start, problems=[_csv_problem(exc, span, file, delimiter)]))
+                batch.append(_broken(number, start, _csv_problem(exc, span, file, delimiter), text, layout))
                 # the lines a broken quote ran over are read again, each on its own: none vanishes
                 for line in span[1:]:
                     try:
                         cells = next(csv.reader([line.text], strict=True, delimiter=delimiter))
                     except csv.Error as again:
                         number += 1
-                        batch.append(Row(number, line.number, problems=[_csv_problem(again, [line], file, delimiter)]))
+                        problem = _csv_problem(again, [line], file, delimiter)
+                        batch.append(_broken(number, line.number, problem, line.text, layout))
                         continue
                     if _blank(cells):
                         continue
                     number += 1
-                    batch.append((number, line.number, cells, line.bad))
+                    batch.append((number, line.number, cells, line.bad, line.text))
             else:
                 n = start + reader.line_num - 1
-                feed.hold = None
                 if _blank(cells):
+                    feed.hold = None
                     continue
                 number += 1
-                batch.append((number, start, cells, feed.first_bad(start, n) if feed.bad else None))
+                written = text if n == start else "".join(line.text for line in feed.span(start, n))
+                feed.hold = None
+                batch.append((number, start, cells, feed.first_bad(start, n) if feed.bad else None, written))
         if len(batch) >= size:
             yield _CsvBatch(layout, batch)
             batch = []
@@ -859,8 +972,9 @@ def _blank(cells: list[str]) -> bool:
 
 
 #: A CSV record: its row number, the line it starts on, its line (to be split into cells) or its cells
-#: (split already), and its first line that is not UTF-8.
-_CsvRecord = tuple[int, int, str | list[str], Problem | None]
+#: (split already), and its first line that is not UTF-8; a record read by csv.reader (it has a quote) also
+#: its text, to locate its cells if it has a problem.
+_CsvRecord = tuple[int, int, str | list[str], Problem | None] | tuple[int, int, list[str], Problem | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -995,8 +1109,9 @@ def _read_misses(
         column[k] = value
 
 
-#: A CSV record with its cells: its row number, the line it starts on, its cells, its first line not UTF-8.
-_SplitRecord = tuple[int, int, list[str], Problem | None]
+#: A CSV record with its cells: its row number, the line it starts on, its cells, its first line not UTF-8
+#: (and its text, if it has a quote).
+_SplitRecord = tuple[int, int, list[str], Problem | None] | tuple[int, int, list[str], Problem | None, str]
 
 
 def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRecord | Row]:
@@ -1018,16 +1133,15 @@ def _split(records: list[_CsvRecord | Row], layout: _CsvLayout) -> list[_SplitRe
         if isinstance(r, Row):
             out.append(r)
             continue
-        number, line, text, bad = r
+        number, line, text, bad = r[:4]
         if not isinstance(text, str):
-            out.append((number, line, text, bad))
+            out.append(cast(_SplitRecord, r))
             continue
         try:
             out.append((number, line, next(reader), bad))
         except csv.Error as exc:
-            out.append(
-                Row(number, line, problems=[_csv_problem(exc, [_Line(text, line, bad)], layout.file, delimiter)])
-            )
+            problem = _csv_problem(exc, [_Line(text, line, bad)], layout.file, delimiter)
+            out.append(_broken(number, line, problem, text, layout))
     return out
 
 
@@ -1038,6 +1152,7 @@ def _csv_row(
     line: int,
     cells: list[str],
     bad: Problem | None,
+    text: str | None = None,
 ) -> Row:
     row = Row(number, line)
     if bad is not None:
@@ -1059,6 +1174,7 @@ def _csv_row(
         return row
     profile: dict[str, Any] = {}
     valid = True
+    starts: list[tuple[int, int]] | None = None  # where each cell starts, worked out for a row with a problem
     for i, name, memo, read, listed in plan:
         raw = cells[i]
         value = memo.get(raw, _MISS)
@@ -1066,7 +1182,8 @@ def _csv_row(
             try:
                 value, ok = read(raw)
             except _Unreadable as cell:
-                row.problems.append(Problem(cell.message, Location(file, line, i + 1, f"/{name}"), cell.hint))
+                starts = starts or _cell_starts(cells, text, layout.delimiter, line)
+                row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
                 continue
             if not ok:
                 valid = False
@@ -1082,16 +1199,64 @@ def _csv_row(
         row.profile = profile  # as profile_is_valid would find: every value valid, nothing required missing
         return row
     # the slow path, for located messages: where each field's cell stands
-    positions = {f"/{name}": (line, i + 1) for i, name in layout.columns}
+    starts = starts or _cell_starts(cells, text, layout.delimiter, line)
+    positions = {f"/{name}": starts[i] for i, name in layout.columns}
     positions[""] = (line, 1)
     doc = Document(profile, file, positions, positions)
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
         unread, row.problems = row.problems, []
         _checked(row, doc)
-        row.problems = sorted([*unread, *row.problems], key=lambda p: p.location.column or 0)
+        row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
         row.profile, row.partial = None, profile
         return row
     return _checked(row, doc)
+
+
+def _cell_starts(cells: list[str], text: str | None, delimiter: str, line: int) -> list[tuple[int, int]]:
+    """Where each cell of a record starts, as (line, column): the column counts characters from 1, as an
+    editor does, so a jump lands on the cell. ``text``: the record as written, if it has a quote (a quoted
+    cell may run over lines, so a later cell may start on a later line); a record without a quote is its
+    cells joined by the delimiter."""
+    if text is None:
+        return [(line, column) for column in accumulate((len(cell) + 1 for cell in cells[:-1]), initial=1)]
+    return _positions(text, _cell_offsets(text, delimiter), line)
+
+
+def _cell_offsets(text: str, delimiter: str) -> list[int]:
+    """Where in the text of a record each cell starts, its quotes read as csv.reader reads them."""
+    offsets = [0]
+    quoted, at_start = False, True
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if quoted:
+            if char == '"':
+                if text.startswith('""', i):
+                    i += 2  # a doubled quote, inside the cell
+                    continue
+                quoted = False
+        elif char == delimiter:
+            offsets.append(i + 1)
+            i, at_start = i + 1, True
+            continue
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = False
+        i += 1
+    return offsets
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _positions(text: str, offsets: list[int], line: int) -> list[tuple[int, int]]:
+    """(line, column) of offsets into text, which starts at column 1 of ``line`` (line ends as csv reads them)."""
+    breaks = [m.end() for m in _BREAK.finditer(text)]
+    out = []
+    for offset in offsets:
+        k = bisect.bisect_right(breaks, offset)
+        out.append((line + k, offset - (breaks[k - 1] if k else 0) + 1))
+    return out
 
 
 _MISS = object()
@@ -1143,6 +1308,8 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
     if batch:
         yield _JsonlBatch(file, batch)
     yield from raw.rest()
+    if number == 0:  # nothing was given: raising now is raising before the first batch
+        raise InputError(Problem("the file is empty", Location(file), "expected one profile (a JSON object) per line"))
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
@@ -1210,21 +1377,23 @@ def _document_rows(source: _Bytes, file: str, fmt: str) -> Iterator[Row]:
 
 
 def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
+    """The rows of a YAML or JSON list, or of a single mapping (one row): each row's pointers are
+    those of the file (``/0/summits`` in a list, ``/summits`` in a single mapping)."""
     if fmt == "yaml":
-        for i, (doc, problems) in enumerate(stream_yaml_items(stream, file)):
-            row = Row(i + 1, doc.locate("").line if doc else None)
+        for i, (doc, problems, at) in enumerate(stream_yaml_items(stream, file)):
+            start = doc.locate("") if doc else Location(file)
+            row = Row(i + 1, start.line)
             if problems or doc is None or not isinstance(doc.data, dict):
-                row.problems.extend(p.under(f"/{i}") for p in problems)
+                row.problems.extend(p.under(at) for p in problems)
                 row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
                 if not problems:
-                    row.problems.append(
-                        Problem("expected a profile (a mapping)", Location(file, row.line, None, f"/{i}"))
-                    )
+                    where = Location(file, start.line, start.column, at)
+                    row.problems.append(Problem("expected a profile (a mapping)", where))
                 yield row
                 continue
-            yield _checked(row, doc, f"/{i}")
+            yield _checked(row, doc, at)
         return
-    for i, (value, text, line, column, clean) in enumerate(stream_json_items(stream, file)):
+    for i, (value, text, line, column, clean, at) in enumerate(stream_json_items(stream, file)):
         row = Row(i + 1, line)
         if clean and isinstance(value, dict) and profile_is_valid(value):
             row.profile = value
@@ -1233,15 +1402,15 @@ def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
         try:
             doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
         except InputError as exc:  # a repeated key
-            row.problems.extend(p.under(f"/{i}") for p in exc.problems)
+            row.problems.extend(p.under(at) for p in exc.problems)
             row.partial = value if isinstance(value, dict) else None
             yield row
             continue
         if not isinstance(doc.data, dict):
-            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, f"/{i}")))
+            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, at)))
             yield row
             continue
-        yield _checked(row, doc, f"/{i}")
+        yield _checked(row, doc, at)
 
 
 __all__ = ["FORMATS", "Row", "RowBatch", "batches_of", "input_format", "read_batches", "read_rows"]

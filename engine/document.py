@@ -116,6 +116,22 @@ _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape
 
 
+#: The most digits a number may have: Python's default limit on reading an int from text, for every format.
+MOST_DIGITS = 4_300
+
+
+def too_long_number(exc: ValueError, where: Location) -> Problem | None:
+    """The problem of a number with more digits than Python reads (its ValueError), or None for another error."""
+    found = re.search(r"value has (\d+) digits", str(exc))
+    if found is None:
+        return None
+    return Problem(
+        f"a number too large to read ({int(found.group(1)):,} digits)",
+        where,
+        f"amity reads numbers of up to {MOST_DIGITS:,} digits",
+    )
+
+
 class _CoreResolver(yaml.resolver.BaseResolver):
     """Types plain scalars by the YAML 1.2 core schema, not by YAML 1.1's.
 
@@ -399,8 +415,9 @@ class _Builder:
                 base = {"0o": 8, "0x": 16}.get(text[:2], 10)
                 return int(text[2:] if base != 10 else text, base)
         except ValueError as exc:  # an integer too long to convert
+            where = self._where(node, pointer)
             self.problems.append(
-                Problem(f"cannot read this value: {str(exc).split(';')[0]}", self._where(node, pointer))
+                too_long_number(exc, where) or Problem(f"cannot read this value: {str(exc).split(';')[0]}", where)
             )
             return text
         special = text.lstrip("+-").lower()
@@ -545,7 +562,9 @@ class _JsonScanner:
         except json.JSONDecodeError as exc:
             raise self.fail(exc.msg, exc.pos) from None
         except ValueError as exc:  # e.g. an integer too long to convert
-            raise self.fail(str(exc).split(";")[0], i) from None
+            line, col = self.where(i)
+            long = too_long_number(exc, Location(self.file, line + self.line_offset, col))
+            raise (InputError(long) if long else self.fail(str(exc).split(";")[0], i)) from None
 
 
 def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_offset: int = 0) -> Document:
@@ -669,8 +688,9 @@ class CheckedText(io.TextIOBase):
         self._column = len(text) - last if last >= 0 else self._column + len(text)
 
 
-def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem]]]:
-    """The items of a YAML list one at a time (a single mapping is one item), with positions.
+def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem], str]]:
+    """The items of a YAML list one at a time (a single mapping is one item), with positions, and each
+    item's JSON pointer in the file (``/0``, ``/1``, ... in a list; ``""`` for a single value).
 
     Each item is composed and built on its own, so memory holds one item at a time.
     A malformed stream raises InputError after the items before the fault; a bad
@@ -692,7 +712,7 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
 
 def _yaml_items(
     stream: Any, file: str | None, checked: CheckedText | None
-) -> Iterator[tuple[Document | None, list[Problem]]]:
+) -> Iterator[tuple[Document | None, list[Problem], str]]:
     loader = _ItemLoader(stream)
     aliases = _Aliases()
     try:
@@ -703,7 +723,10 @@ def _yaml_items(
         listed = loader.check_event(yaml.SequenceStartEvent)
         if listed:
             loader.get_event()
+        index = 0
         while not (listed and loader.check_event(yaml.SequenceEndEvent)):
+            where = f"/{index}" if listed else ""
+            index += 1
             loader.item_alias = None
             node = loader.compose_node(None, None)
             if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
@@ -714,11 +737,11 @@ def _yaml_items(
             try:
                 data = builder.build(node, "")
             except InputError as exc:
-                yield None, exc.problems
+                yield None, exc.problems, where
             else:
                 if loader.item_alias is not None:
                     builder.positions[""] = (loader.item_alias.line + 1, loader.item_alias.column + 1)
-                yield Document(data, file, builder.positions, builder.key_positions), builder.problems
+                yield Document(data, file, builder.positions, builder.key_positions), builder.problems, where
             if not listed:
                 break
         if listed:
@@ -755,13 +778,15 @@ def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> Iterator[tuple[Any, str, int, int, bool]]:
-    """The items of a JSON array one at a time: (value, its text, line, column, clean).
+def stream_json_items(
+    stream: Any, file: str | None, chunk: int = 1 << 16
+) -> Iterator[tuple[Any, str, int, int, bool, str]]:
+    """The items of a JSON array one at a time: (value, its text, line, column, clean, its JSON pointer).
 
     The file is read in chunks and each item decoded as soon as it is whole, so
     memory holds about one item and one chunk. A value that is not an array is
-    one item. An item with a repeated key is not clean: ``parse_json`` of its
-    text says where. A syntax error ends the stream with a located InputError,
+    one item, whose pointer is ``""`` (an item of the array: ``/0``, ``/1``, ...).
+    An item with a repeated key is not clean: ``parse_json`` of its text says where. A syntax error ends the stream with a located InputError,
     after the items before it. When the stream is a CheckedText that was cut,
     the cut is the error, and an item that runs on to it is not read.
     """
@@ -778,7 +803,7 @@ def stream_json_items(stream: Any, file: str | None, chunk: int = 1 << 16) -> It
 
 def _json_items(
     stream: Any, file: str | None, chunk: int, checked: CheckedText | None
-) -> Iterator[tuple[Any, str, int, int, bool]]:
+) -> Iterator[tuple[Any, str, int, int, bool, str]]:
     strict = json.JSONDecoder(object_pairs_hook=unique_pairs)
     lenient = json.JSONDecoder()
     buf, eof = "", False
@@ -833,7 +858,9 @@ def _json_items(
             except RecursionError:
                 raise fail("nested too deeply", i) from None
             except ValueError as exc:  # e.g. an integer too long to convert
-                raise fail(str(exc).split(";")[0], i) from None
+                at_line, at_col = position(i)
+                long = too_long_number(exc, Location(file, at_line, at_col))
+                raise (InputError(long) if long else fail(str(exc).split(";")[0], i)) from None
             if end > len(buf) - 16 and more():
                 continue  # a number may go on in the next chunk (`0` of `0.5`): decode it again
             size = chunk
@@ -850,6 +877,7 @@ def _json_items(
             if skip(i + 1) < len(buf):
                 raise fail("extra data after the list", skip(i + 1))
             return
+    index = 0
     while True:
         if i >= len(buf):
             raise fail("unexpected end of input, expected a value", i)
@@ -857,7 +885,8 @@ def _json_items(
         if checked is not None and checked.problem is not None and eof and end >= len(buf):
             raise InputError(Problem("cut"))  # replaced by the cut's problem
         at_line, at_col = position(i)
-        yield value, buf[i:end], at_line, at_col, clean
+        yield value, buf[i:end], at_line, at_col, clean, f"/{index}" if array else ""
+        index += 1
         i = skip(end)
         if not array:
             if i < len(buf):

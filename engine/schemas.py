@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import Document, pointer_of
 from .errors import InputError, Problem, did_you_mean
-from .vocabulary import fields, load_schema
+from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
     import jsonschema
@@ -40,10 +40,16 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) < 60 else f"'{value[:57]}...'"
-    if isinstance(value, (int, float)):
-        return f"{value}"
+    if isinstance(value, (str, int, float)):
+        try:
+            text = value if isinstance(value, str) else f"{value}"
+        except ValueError:  # an int too long to write out (Python's limit on digits)
+            return "a number too long to write out"
+        quote = "'" if isinstance(value, str) else ""
+        if len(text) < 60:
+            return f"{quote}{text}{quote}"
+        digits = sum(map(str.isdigit, text)) if _NUMBER.fullmatch(text) else 0
+        return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -102,6 +108,92 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
     )
 
 
+@cache
+def _pattern_table() -> dict[str, tuple[str, str | None]]:
+    # imported here: only a value that breaks a pattern needs the table (and schema_build its tables)
+    from .schema_build import CASE_NAME, MARK, NAME, PACK_NAME, VERSION
+
+    return {
+        PARTY_CODE: (
+            "a party code, 2 to 12 upper-case letters or digits beginning with a letter",
+            "ISO 3166-1 alpha-3 for a state (USA, IND), a short code for an organisation (EU, ASEAN)",
+        ),
+        CASE_ID: (
+            "a slug of letters, digits, '.', '_' and '-', beginning with a letter or a digit",
+            "e.g. usa-ind-2020",
+        ),
+        NAME: ("lower-case letters, digits, '_' and '-', beginning with a letter", "e.g. multi-sector-scope"),
+        MARK: ("lower-case letters, digits and '_', beginning with a letter", "e.g. comprehensive"),
+        PACK_NAME: ("lower-case letters, digits and '-', beginning with a letter", "e.g. core"),
+        CASE_NAME: ("lower-case letters, digits, '_' and '-', beginning with a letter or a digit", "e.g. alliance-1"),
+        VERSION: ("semantic version, major.minor.patch", "e.g. 1.2.0"),
+    }
+
+
+def pattern_words(pattern: str) -> tuple[str | None, str | None]:
+    """What a pattern of the bundled schemas asks for, in words, and an example: no message shows a
+    regular expression (a test holds every pattern of every bundled schema to have words here)."""
+    return _pattern_table().get(pattern, (None, None))
+
+
+def _fitting(value: Any, pattern: str) -> str | None:
+    """'did you mean ...' with the value as the pattern wants it, if trimming it or changing its case does it."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    search = re.compile(pattern).search
+    for candidate in (
+        text,
+        text.upper(),
+        text.lower(),
+        re.sub(r"[\s_]+", "-", text.lower()),
+        re.sub(r"[\s-]+", "_", text.lower()),
+    ):
+        if candidate and candidate != value and search(candidate):
+            return f"did you mean '{candidate}'?"
+    return None
+
+
+#: a number as JSON, YAML and CSV write it (what "without quotes" would make a number)
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: a date or a time stamp, whose year an integer field may want
+_DATE = re.compile(r"([0-9]{4})-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
+_TRUE_WORDS = frozenset({"yes", "y", "on", "t", "1", "true"})
+_FALSE_WORDS = frozenset({"no", "n", "off", "f", "0", "false"})
+#: what people write for "none of them" in place of an empty list
+_NONE_WORDS = frozenset({"none", "nothing", "empty", "n/a", "na", "nil", "null", "-", "no"})
+_EMPTY_SET = "for none of them, write []"
+
+
+def _word(value: Any) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def type_hint(value: Any, types: list[str]) -> str | None:
+    """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
+    (no 'without quotes' unless the text is a number)."""
+    if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
+        word = _word(value) if isinstance(value, str) else f"{value:g}"
+        if word in _TRUE_WORDS:
+            return "did you mean 'true'?"
+        if word in _FALSE_WORDS:
+            return "did you mean 'false'?"
+        return "write true or false"
+    if isinstance(value, str) and ("integer" in types or "number" in types):
+        text = value.strip()
+        if _NUMBER.fullmatch(text):
+            return "write the number without quotes"
+        date = _DATE.fullmatch(text)
+        if date and "integer" in types:
+            return f"write the year alone, e.g. {int(date.group(1))}"
+        return None
+    if isinstance(value, str) and "array" in types:
+        if _word(value) in _NONE_WORDS:
+            return _EMPTY_SET
+        return "write a list, e.g. [a, b]"
+    return None
+
+
 def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
@@ -133,7 +225,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         message = f"unknown value {describe(value)}; expected one of: {shown}" + (
             " (or null for unknown)" if null_ok else ""
         )
-        return [Problem(message, here, did_you_mean(value, [str(o) for o in options]))]
+        hint = did_you_mean(value, [str(o) for o in options])
+        if hint is None and error.path and isinstance(error.path[-1], int) and _word(value) in _NONE_WORDS:
+            hint = _EMPTY_SET  # an item of a set
+        return [Problem(message, here, hint)]
     if kind == "const":
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
     if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
@@ -142,12 +237,7 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        hint = None
-        if isinstance(value, str) and any(t in ("integer", "number") for t in types):
-            hint = "write the number without quotes"
-        elif isinstance(value, str) and "array" in types:
-            hint = "write a list, e.g. [a, b]"
-        return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
+        return [Problem(f"expected {expected}, got {describe(value)}", here, type_hint(value, types))]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)
@@ -163,11 +253,12 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
             seen.add(key)
         return [Problem(f"items must not repeat ({describe(repeated)} appears twice)", here)]
     if kind == "pattern":
-        desc = schema.get("description", "")
+        form, hint = pattern_words(error.validator_value)
         return [
             Problem(
-                f"{describe(value)} is not of the expected form{': ' + desc if desc else ''} (pattern {error.validator_value})",
+                f"{describe(value)} is not of the expected form: {form or schema.get('description') or 'see the schema'}",
                 here,
+                _fitting(value, error.validator_value) or hint,
             )
         ]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):

@@ -105,7 +105,7 @@ def test_drill_down_text_shows_the_derivation(dataset):
 def test_drill_down_to_a_bad_row_reports_every_error_located(dataset):
     result = run("assess", dataset, "--row", "3")
     assert result.exit_code == 2
-    assert "rows.csv:4:4: /defense_commitment: unknown value 'mutual_defence'" in result.stderr
+    assert "rows.csv:4:27: /defense_commitment: unknown value 'mutual_defence'" in result.stderr
     assert "did you mean 'mutual_defense'?" in result.stderr
 
 
@@ -171,7 +171,7 @@ def test_results_csv_reads_tidy_in_pandas_with_no_options(dataset, tmp_path):
     assert frame.loc[1, "verdict"] == "inflated" and frame.loc[1, "possible_verdicts"] == "inflated"
     assert frame.loc[1, "lexicon_entry"] and frame.loc[1, "declared_level"] == "comprehensive_strategic_partnership"
     assert list(frame["parties"]) == ["USA;JPN", "VNM;AUS", "USA;JPN", "IND;PAK", "VNM;AUS", "EU;CHN"]
-    assert "rows.csv:4:4: /defense_commitment" in frame.loc[2, "errors"]
+    assert "rows.csv:4:27: /defense_commitment" in frame.loc[2, "errors"]
     assert frame["hedging"].isna().any() or frame["hedging"].dtype == bool
 
 
@@ -320,7 +320,7 @@ def test_tsv_in_and_out(dataset, tmp_path):
     assert [r["id"] for r in rows] == list("abcdef") and rows[0]["level"] == "alliance"
     from_csv = read_results(_validated_csv(dataset, tmp_path))
     from_tsv = read_results(out)
-    assert from_tsv["errors"].str.contains("rows.tsv:4:4: /defense_commitment").any()
+    assert from_tsv["errors"].str.contains("rows.tsv:4:27: /defense_commitment").any()
     pd.testing.assert_frame_equal(from_tsv.drop(columns="errors"), from_csv.drop(columns="errors"))
 
 
@@ -386,15 +386,15 @@ def test_every_error_of_a_row_at_once_types_and_values_together(tmp_path):
     out = tmp_path / "r.csv"
     result = run("validate", path, "-o", out, "--report", tmp_path / "r.md")
     assert result.exit_code == 0
-    expected = [
-        ("2:2", "/parties/1"),
-        ("2:3", "/legal_basis"),
-        ("2:4", "/defense_commitment"),
-        ("2:5", "/sectors/1"),
-        ("2:6", "/summits"),
-        ("2:7", "/ministerial_dialogues"),  # not a number: a cell of the wrong type
-        ("2:8", "/shared_values"),
-        ("2:9", "/power_ratio"),
+    expected = [  # line:column, the character where the cell starts (a list's item: its cell)
+        ("2:3", "/parties/1"),
+        ("2:11", "/legal_basis"),
+        ("2:18", "/defense_commitment"),
+        ("2:33", "/sectors/1"),
+        ("2:45", "/summits"),
+        ("2:52", "/ministerial_dialogues"),  # not a number: a cell of the wrong type
+        ("2:57", "/shared_values"),
+        ("2:61", "/power_ratio"),
     ]
     errors = read_results(out).loc[0, "errors"].split(" | ")
     assert [tuple(re.search(r"seven\.csv:(\d+:\d+): (\S+):", e).groups()) for e in errors] == expected

@@ -50,7 +50,7 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert [r["id"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
     assert [r["status"] for r in rows] == ["ok", "ok", "error", "ok", "ok", "ok"]
     assert rows[2]["line"] == "4"
-    assert "4:4: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
+    assert "4:27: /defense_commitment: unknown value 'mutual_defence'" in rows[2]["errors"]
     assert "did you mean 'mutual_defense'?" in rows[2]["errors"]
     assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
     assert rows[1]["verdict"] == "inflated"
@@ -167,7 +167,7 @@ def test_bad_usage_exits_2(dataset, tmp_path):
     bad_header = tmp_path / "h.csv"
     bad_header.write_text("parties,legal_bases\nUSA;JPN,none\n")
     result = run("validate", str(bad_header))
-    assert result.exit_code == 2 and "h.csv:1:2: column 'legal_bases'" in result.stderr
+    assert result.exit_code == 2 and "h.csv:1:9: column 'legal_bases'" in result.stderr
 
 
 @pytest.mark.parametrize("suffix", [".html", ".md"])
@@ -186,6 +186,23 @@ def test_report_is_self_contained_with_a_chart(dataset, tmp_path, suffix):
 def test_standard_input_is_sniffed():
     result = run("validate", "-", "-q", "-j", "1", input='{"parties": ["USA", "JPN"], "legal_basis": "none"}\n')
     assert json.loads(result.stdout)["level"] == "none"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", " \r\n  \n"], ids=["empty", "blank-lines", "blank-space"])
+@pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.json", "d.yaml", "-jsonl", "-csv", "-"])
+def test_an_empty_input_is_an_error_in_every_format(tmp_path, name, text):
+    """Nothing to read (no bytes, or blank lines only) is 'the file is empty', exit 2, never '0 rows'."""
+    if name.startswith("-"):  # standard input, its format given or sniffed
+        given = ["--input-format", name[1:]] if name[1:] else []
+        result = run("validate", "-", "-q", *given, input=text)
+        shown = "<stdin>"
+    else:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("validate", str(tmp_path / name), "-q")
+        shown = str(tmp_path / name)
+    assert result.exit_code == 2, result.output
+    assert f"error: {shown}: the file is empty (expected " in result.stderr
+    assert result.stdout == ""
 
 
 def test_library_api_gives_typed_results_in_order():

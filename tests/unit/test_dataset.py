@@ -55,17 +55,59 @@ def test_csv_bad_rows_are_located_and_reading_goes_on(tmp_path):
     assert [r.number for r in rows] == [1, 2, 3, 4]
     assert [r.ok for r in rows] == [True, False, False, True]
     messages = [str(p) for p in rows[1].problems]
-    assert any("d.csv:3:7: /ministerial_dialogues: expected a number, got 'two'" in m for m in messages)
-    assert any("d.csv:3:9: /security_dependence: expected true or false, got 'maybe'" in m for m in messages)
+    # the column is the character where the cell starts, as an editor counts it
+    line = "bad1,USA;JPN,joint_statment,,,,two,,maybe,"
+    assert (line.index("two") + 1, line.index("maybe") + 1) == (32, 37)
+    assert any("d.csv:3:32: /ministerial_dialogues: expected a number, got 'two'" in m for m in messages)
+    assert any("d.csv:3:37: /security_dependence: expected true or false, got 'maybe'" in m for m in messages)
     assert rows[2].line == 5 and "expected 10 cells as in the header, got 2" in str(rows[2].problems[0])
     assert rows[3].line == 6
+
+
+def test_csv_cells_of_the_wrong_kind_get_a_suggestion_that_fits(tmp_path):
+    text = (
+        "parties,as_of,security_cooperation,permanent_bodies,rival_ties,power_ratio\n"
+        "USA;JPN,2023-01-01,none,yes,0,high\n"
+    )
+    (row,) = read_rows(write(tmp_path, "d.csv", text))
+    hints = {p.location.pointer: p.suggestion for p in row.problems}
+    assert hints == {
+        "/as_of": "write the year alone, e.g. 2023",
+        "/security_cooperation/0": "for none of them, write []",
+        "/permanent_bodies": "did you mean 'true'?",
+        "/rival_ties": "did you mean 'false'?",
+        "/power_ratio": None,
+    }
 
 
 def test_csv_schema_errors_name_the_field_and_suggest(tmp_path):
     rows = list(read_rows(write(tmp_path, "d.csv", HEADER + "x,USA;JPN,joint_statment,,,,,,,\n")))
     (problem,) = rows[0].problems
-    assert str(problem).startswith(f"{tmp_path}/d.csv:2:3: /legal_basis: unknown value 'joint_statment'")
+    assert str(problem).startswith(f"{tmp_path}/d.csv:2:11: /legal_basis: unknown value 'joint_statment'")
     assert problem.suggestion == "did you mean 'joint_statement'?"
+
+
+def test_csv_columns_are_the_characters_where_cells_start(tmp_path):
+    """A CSV location's column is the character (from 1) where the cell starts, as for YAML and JSON and as
+    for encoding and quoting errors: an editor's jump lands on the cell. A quoted cell may run over lines."""
+    text = (
+        'id,declared_label,"summits",parties\n'
+        'e1,"Partenariat, ""stratégique""\nglobal",yearly,USA;JPN\n'
+        "e2,Partenariat stratégique,annual,usa;JPN\n"
+        '"é3",x,\xff,USA;JPN\n'
+    )
+    rows = list(read_rows(write_bytes(tmp_path, "c.csv", text.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))))
+    located = [[(p.location.line, p.location.column, p.location.pointer) for p in r.problems] for r in rows]
+    assert located == [[(3, 9, "/summits")], [(4, 35, "/parties/0")], [(5, 8, None)]]  # characters, not bytes
+    lines = text.splitlines()
+    for row in rows[:2]:  # the value reported is where the location points
+        for problem in row.problems:
+            line, column = problem.location.line, problem.location.column
+            assert lines[line - 1][column - 1 :].startswith(("yearly", "usa"))
+    # a header's problems too, quoted or not
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write(tmp_path, "h.csv", 'parties,"déclaré",x\nUSA;JPN,a,b\n')))
+    assert [(p.location.line, p.location.column) for p in exc.value.problems] == [(1, 9), (1, 19)]
 
 
 def test_csv_unknown_columns_are_an_error_unless_ignored(tmp_path):
@@ -73,8 +115,8 @@ def test_csv_unknown_columns_are_an_error_unless_ignored(tmp_path):
     with pytest.raises(InputError) as exc:
         list(read_rows(path))
     text = str(exc.value)
-    assert "d.csv:1:2: column 'legal_bases' is not a field of the vocabulary (did you mean 'legal_basis'?" in text
-    assert "d.csv:1:3: column 'note'" in text
+    assert "d.csv:1:9: column 'legal_bases' is not a field of the vocabulary (did you mean 'legal_basis'?" in text
+    assert "d.csv:1:21: column 'note'" in text
     (row,) = read_rows(path, ignore_unknown_columns=True)
     assert row.profile == {"parties": ["USA", "JPN"]}
 
@@ -84,6 +126,11 @@ def test_csv_needs_parties_and_a_header(tmp_path):
         list(read_rows(write(tmp_path, "d.csv", "id,legal_basis\na,none\n")))
     with pytest.raises(InputError, match="the file is empty"):
         list(read_rows(write(tmp_path, "e.csv", "")))
+    with pytest.raises(InputError, match="the file is empty"):
+        list(read_rows(write(tmp_path, "b.csv", "\r\n \n\n")))
+    with pytest.raises(InputError) as exc:
+        list(read_rows(write(tmp_path, "late.csv", "\nparties\nUSA;JPN\n")))
+    assert str(exc.value).endswith("late.csv:1: the first line is blank (start the file with the header row)")
 
 
 def test_jsonl_rows_with_located_errors(tmp_path):
@@ -167,7 +214,8 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     text = "[\n" + ",\n".join(json.dumps(x) for x in items) + "\n]\n"
     seen = list(stream_json_items(io.StringIO(text), "big.json", chunk=1024))
     assert [v["id"] for v, *_ in seen] == [f"r{i}" for i in range(3000)]
-    assert [line for _, _, line, _, _ in seen[:3]] == [2, 3, 4]
+    assert [line for _, _, line, _, _, _ in seen[:3]] == [2, 3, 4]
+    assert [at for *_, at in seen[:3]] == ["/0", "/1", "/2"]
     one_line = '[{"parties": ["USA", "JPN"]}, {"parties": ["EU"], "x": 1}]'
     rows = list(read_rows(write(tmp_path, "one.json", one_line)))
     assert rows[0].ok and not rows[1].ok
@@ -185,6 +233,28 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     )
     assert [r.ok for r in yaml_rows] == [True, False, False]
     assert "l.yaml:3:33: /2/summits: unknown value 'yearly'" in str(yaml_rows[2].problems[0])
+
+
+def test_a_single_mapping_is_one_row_whose_pointers_point_into_the_file(tmp_path):
+    """A file holding one object (JSON) or one mapping (YAML), not a list, has no /0 in it."""
+
+    def located(row):
+        return [str(p).removeprefix(str(tmp_path) + "/") for p in row.problems]
+
+    json_rows = list(read_rows(write(tmp_path, "m.json", '{\n "parties": ["USA","JPN"],\n "summits": "anual"\n}\n')))
+    assert located(json_rows[0]) == [
+        "m.json:3:13: /summits: unknown value 'anual'; expected one of: none, irregular, annual (or null for unknown)"
+        " (did you mean 'annual'?)"
+    ]
+    obj = list(read_rows(write(tmp_path, "obj.json", '{"a": 1}')))
+    assert [p.location.pointer for p in obj[0].problems] == ["", "/a"]
+    yaml_rows = list(read_rows(write(tmp_path, "m.yaml", "parties: [USA, JPN]\nsummits: anual\n")))
+    assert [p.location.pointer for p in yaml_rows[0].problems] == ["/summits"]
+    scalar = list(read_rows(write(tmp_path, "s.yaml", "just text\n")))
+    assert located(scalar[0]) == ["s.yaml:1:1: /: expected a profile (a mapping)"]
+    # in a list the item's index leads the pointer, as before
+    listed = list(read_rows(write(tmp_path, "l.json", '[{"a": 1}]')))
+    assert [p.location.pointer for p in listed[0].problems] == ["/0", "/0/a"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -235,6 +305,7 @@ def test_csv_unclosed_quote_is_an_error_row_and_reading_resumes_on_the_next_line
     assert [(r.number, r.line, r.ok) for r in rows] == [(1, 2, False), (2, 3, True), (3, 4, True), (4, 5, True)]
     assert "q.csv:2:11: the quote opened here is never closed" in messages(rows[0])
     assert [r.profile["id"] for r in rows[1:]] == ["b", "c", "d"]
+    assert rows[0].identity == ("a", ["USA", "JPN"])  # the cells before the quote name the row
 
 
 def test_csv_text_after_a_closing_quote_is_an_error_row_and_no_line_is_swallowed(tmp_path):
@@ -245,6 +316,7 @@ def test_csv_text_after_a_closing_quote_is_an_error_row_and_no_line_is_swallowed
     assert "q.csv:2:11:" in messages(rows[0]) and "text after the closing quote" in messages(rows[0])
     assert "q.csv:4:" in messages(rows[2])
     assert rows[3].profile["declared_label"] == "fine, quoted"
+    assert [rows[0].identity, rows[2].identity] == [("a", ["USA", "JPN"]), ("c", ["USA", "JPN"])]
 
 
 def test_csv_quoted_cells_may_span_lines(tmp_path):
@@ -417,9 +489,11 @@ def test_many_unknown_csv_columns_are_reported_compactly_and_all_located(tmp_pat
     problems = exc.value.problems
     assert len(problems) <= 25
     text = str(exc.value)
-    assert "wide.csv:1:2: column 'c0' is not a field of the vocabulary" in text
-    assert f"{n - 20:,} more columns are not fields of the vocabulary: columns 22-{n + 1}" in text
-    assert f"wide.csv:1:{n + 3}: column 'id' appears 2 times: columns {n + 2}, {n + 3}" in text
+    assert "wide.csv:1:9: column 'c0' is not a field of the vocabulary" in text
+    at = header.index(",c20,") + 2  # where the 21st unknown column starts
+    assert f"wide.csv:1:{at}: {n - 20:,} more columns are not fields of the vocabulary: columns 22-{n + 1}" in text
+    at = len(header) - len("id\n") + 1  # the second id
+    assert f"wide.csv:1:{at}: column 'id' appears 2 times: columns {n + 2}, {n + 3}" in text
 
 
 def count_calls(fn) -> int:
@@ -567,9 +641,18 @@ def test_a_line_too_long_for_csv_costs_only_its_row(tmp_path):
 
     long = "x" * (csv.field_size_limit() + 10)
     text = f"id,parties,declared_label\na,USA;JPN,ok\nb,USA;JPN,{long}\nc,USA;JPN,fine\n"
-    rows = list(read_rows(write(tmp_path, "l.csv", text)))
-    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True)]
-    assert "l.csv:3:" in messages(rows[1]) and "longer than" in messages(rows[1])
+    quoted = f'd,USA;JPN,"{long}"\n'  # closed on its line
+    rows = list(read_rows(write(tmp_path, "l.csv", text + quoted)))
+    assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True), (5, False)]
+    limit = f"{csv.field_size_limit():,}"
+    for row in (rows[1], rows[3]):  # no quote to blame: the cell's size, where it starts, and the row's name
+        (problem,) = row.problems
+        assert (problem.message, problem.suggestion) == (
+            f"a cell longer than {limit} characters",
+            f"shorten it: amity reads cells of up to {limit} characters",
+        )
+        assert (problem.location.line, problem.location.column) == (row.line, len("b,USA;JPN,") + 1)
+    assert [rows[1].identity, rows[3].identity] == [("b", ["USA", "JPN"]), ("d", ["USA", "JPN"])]
 
 
 def test_bad_utf8_inside_a_quoted_cell_over_lines_is_its_rows_error(tmp_path):
@@ -710,7 +793,7 @@ def test_a_batch_with_good_and_bad_rows_keeps_each_in_its_place():
     rows = dataset._CsvBatch(layout, [(i, i + 1, t, None) for i, t in enumerate(lines, start=1)]).rows()
     assert [(r.number, r.ok) for r in rows] == [(1, True), (2, False), (3, False), (4, False), (5, True)]
     assert rows[0].profile == {"id": "a", "parties": ["USA", "JPN"], "power_ratio": 1.5}
-    assert "expected a number" in rows[1].problems[0].message and rows[1].problems[0].location.column == 3
+    assert "expected a number" in rows[1].problems[0].message and rows[1].problems[0].location.column == 11
     assert "expected 3 cells" in rows[2].problems[0].message
     assert rows[3].problems and rows[3].problems[0].location.pointer == "/power_ratio"  # below the minimum
     assert rows[4].profile["power_ratio"] == 2 and rows[4].profile["parties"] is not rows[0].profile["parties"]
@@ -718,8 +801,9 @@ def test_a_batch_with_good_and_bad_rows_keeps_each_in_its_place():
 
 @pytest.mark.parametrize(
     ("text", "kind", "value"),
-    [("3", "integer", 3), ("3.0", "integer", 3), ("1e1", "integer", 10), ("1_000", "integer", 1000),
-     ("2", "number", 2), ("2.5", "number", 2.5), ("1_0.5", "number", 10.5), (".5", "number", 0.5)],
+    [("3", "integer", 3), ("3.0", "integer", 3), ("+3", "integer", 3), ("007", "integer", 7),
+     ("9" * 4300, "integer", int("9" * 4300)), ("2", "number", 2), ("2.5", "number", 2.5), (".5", "number", 0.5),
+     ("1e3", "number", 1000.0), ("1e-05", "number", 1e-05), ("-2", "number", -2)],
 )  # fmt: skip
 def test_numbers_read_as_int_then_float(text, kind, value):
     from amity.engine.dataset import _number
@@ -729,13 +813,59 @@ def test_numbers_read_as_int_then_float(text, kind, value):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"), [("3.5", "integer"), ("x", "number"), ("nan", "number"), ("1.2.3", "number")]
-)
-def test_numbers_that_cannot_be_read_say_so(text, kind):
+    ("text", "kind", "message", "hint"),
+    [
+        ("3.5", "integer", "expected a whole number, got '3.5'", None),
+        ("x", "number", "expected a number, got 'x'", None),
+        ("nan", "number", "expected a finite number, got 'nan'", "leave the cell empty if it is unknown"),
+        ("1.2.3", "number", "expected a number, got '1.2.3'", None),
+        # Python literals that are not how a cell writes a number (int() and float() read them)
+        ("1_000", "integer", "expected a whole number, got '1_000'", "write 1000, without '_'"),
+        ("1_0.5", "number", "expected a number, got '1_0.5'", "write 10.5, without '_'"),
+        ("1e3", "integer", "expected a whole number in digits, got '1e3'", "write 1000"),
+        ("\uff11\uff12", "integer", "expected a number, got '\uff11\uff12'", None),  # full-width digits
+        ("\u0661", "number", "expected a number, got '\u0661'", None),  # an Arabic-Indic digit
+        ("0x10", "integer", "expected a number, got '0x10'", None),
+        # too large: the whole number is finite, and a message cuts it as it cuts long text
+        ("9" * 5000, "integer", "a number too large to read: '" + "9" * 57 + "...' (5,000 digits)",
+         "amity reads numbers of up to 4,300 digits"),
+        ("1e400", "number", "a number too large to read: '1e400'", "amity reads numbers of up to 1.8e+308"),
+    ],
+)  # fmt: skip
+def test_numbers_that_cannot_be_read_say_so(text, kind, message, hint):
     from amity.engine.dataset import _number, _Unreadable
 
-    with pytest.raises(_Unreadable):
+    with pytest.raises(_Unreadable) as exc:
         _number(kind)(text)
+    assert (exc.value.message, exc.value.hint) == (message, hint)
+
+
+def test_a_number_too_long_is_too_large_in_every_format_and_cut_in_its_message(tmp_path):
+    """5,000 digits exceed what amity reads (not 'expected a finite number'); a field with a maximum says it."""
+    many, some = "9" * 5000, "9" * 3000
+    text = f"parties,working_groups,as_of\nUSA;JPN,{many},\nUSA;JPN,{some},\nUSA;JPN,,{many}\n"
+    rows = list(read_rows(write(tmp_path, "d.csv", text)))
+    assert [r.ok for r in rows] == [False, True, False]
+    assert [(p.message, p.suggestion) for p in rows[0].problems] == [
+        (
+            "a number too large to read: '" + "9" * 57 + "...' (5,000 digits)",
+            "amity reads numbers of up to 4,300 digits",
+        )
+    ]
+    assert [p.message for p in rows[2].problems] == [
+        "expected a value at most 9999, got '" + "9" * 57 + "...' (5,000 digits)"
+    ]
+    for name, body in (("d.jsonl", f'{{"parties": ["USA", "JPN"], "working_groups": {many}}}\n'),
+                       ("d.yaml", f"- parties: [USA, JPN]\n  working_groups: {many}\n")):  # fmt: skip
+        (row,) = read_rows(write(tmp_path, name, body))
+        assert [(p.message, p.suggestion) for p in row.problems] == [
+            ("a number too large to read (5,000 digits)", "amity reads numbers of up to 4,300 digits")
+        ]
+    (row,) = read_rows(write(tmp_path, "e.yaml", f"- parties: [USA, JPN]\n  as_of: {some}\n"))
+    assert [p.message for p in row.problems] == [
+        "expected a value at most 9999, got " + "9" * 57 + "... (3,000 digits)"
+    ]
+    assert all(len(str(p)) < 300 for r in rows for p in r.problems)
 
 
 # whole lines left undecoded (``_RawLines``): the rows are those of reading every line decoded
@@ -867,6 +997,11 @@ def test_jsonl_lines_left_undecoded_give_the_rows_of_lines_decoded(tmp_path_fact
     whether whole lines travel undecoded or not, every row is the same, numbered and located alike."""
     data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(pieces)
     path = write_bytes(tmp_path_factory.mktemp("j"), "r.jsonl", data)
+    if not b"".join(pieces).strip():  # nothing but blank space: an empty file, read either way
+        for undecoded_lines in (False, True):
+            with pytest.raises(InputError, match="the file is empty"):
+                rows_read(path, chunk=chunk, size=size, undecoded=undecoded_lines)
+        return
     decoded, none = rows_read(path, chunk=chunk, size=size, undecoded=False)
     undecoded, _ = rows_read(path, chunk=chunk, size=size, undecoded=True)
     assert none == 0

@@ -136,6 +136,11 @@ PROFILE_CASES = [
     ("/id", "usa-ind-2010\n", "/id: 'usa-ind-2010\n' is not of the expected form"),
     ("/parties", ["USA", "USA"], "items must not repeat"),
     ("/parties/0", "USA\n", "/parties/0: 'USA\n' is not of the expected form"),
+    ("/parties/0", "usa", "/parties/0: 'usa' is not of the expected form: a party code, 2 to 12 upper-case"),
+    ("/parties/0", "usa", "(did you mean 'USA'?)"),
+    ("/parties/0", "USA\n", "(did you mean 'USA'?)"),
+    ("/parties/0", "U.S.", "(ISO 3166-1 alpha-3 for a state (USA, IND), a short code for an organisation"),
+    ("/id", "usa ind 2010", "(did you mean 'usa-ind-2010'?)"),
     ("/parties", ["USA"], "expected exactly 2 items, got 1"),
     (
         "/legal_basis",
@@ -149,6 +154,19 @@ PROFILE_CASES = [
     ("/as_of", 2010.5, "expected an integer or null (unknown), got 2010.5"),
     ("/working_groups", True, "expected an integer or null (unknown), got true"),
     ("/permanent_bodies", "yes", "expected true or false or null (unknown), got 'yes'"),
+    ("/permanent_bodies", "yes", "got 'yes' (did you mean 'true'?)"),
+    ("/permanent_bodies", 1, "got 1 (did you mean 'true'?)"),
+    ("/permanent_bodies", "off", "got 'off' (did you mean 'false'?)"),
+    ("/permanent_bodies", "maybe", "got 'maybe' (write true or false)"),
+    (
+        "/as_of",
+        "2023-01-01",
+        "expected an integer or null (unknown), got '2023-01-01' (write the year alone, e.g. 2023)",
+    ),
+    ("/as_of", "2023", "got '2023' (write the number without quotes)"),
+    ("/security_cooperation", "none", "got 'none' (for none of them, write [])"),
+    ("/security_cooperation", ["none"], "unknown value 'none'; expected one of: joint_exercises"),
+    ("/security_cooperation", ["None"], "(for none of them, write [])"),
     ("/sectors", ["trade", "trade"], "items must not repeat"),
     ("/sectors", "trade", "write a list"),
     ("/security_cooperation", ["basing"], "did you mean 'basing_rights'?"),
@@ -192,6 +210,47 @@ def test_broken_profiles_are_rejected_with_a_reason(bases, pointer, value, messa
     with pytest.raises(InputError) as exc:
         check_profile(Document(broken(bases["relationship"], pointer, value)))
     assert message in str(exc.value)
+
+
+# (schema, pointer, value, a message, texts its suggestion must not have)
+MISLEADING = [
+    ("pack", "/rules/0", _rule({"power_ratio": {"ge": "high"}}), "expected a number, got 'high'", "quotes"),
+    ("relationship", "/power_ratio", "high", "expected a number or null (unknown), got 'high'", "quotes"),
+    ("relationship", "/as_of", "2023-01-01", "got '2023-01-01'", "quotes"),
+]
+
+
+@pytest.mark.parametrize(("name", "pointer", "value", "message", "unfit"), MISLEADING, ids=lambda x: str(x)[:40])
+def test_a_suggestion_fits_the_value(bases, name, pointer, value, message, unfit):
+    """'write the number without quotes' only for text that is a number."""
+    found = [p for p in problems(Document(broken(bases[name], pointer, value)), name, "key") if message in p.message]
+    assert found and all(unfit not in (p.suggestion or "") for p in found)
+
+
+def _patterns(schema: Any) -> list[str]:
+    if isinstance(schema, dict):
+        own = [schema["pattern"]] if isinstance(schema.get("pattern"), str) else []
+        return own + [p for v in schema.values() for p in _patterns(v)]
+    if isinstance(schema, list):
+        return [p for v in schema for p in _patterns(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["pack", "packtest", "relationship", "assessment"])
+def test_no_message_shows_a_regular_expression(bases, name):
+    """Every pattern of every bundled schema has words; a value breaking it is told them, never the pattern."""
+    from amity.engine.schemas import pattern_words
+    from amity.engine.vocabulary import load_schema
+
+    patterns = set(_patterns(load_schema(name)))
+    assert patterns or name == "assessment"
+    for pattern in patterns:
+        assert all(pattern_words(pattern)), pattern
+    breaking = {"pack": ("/pack", "Core"), "packtest": ("/cases/0/name", "A case"), "relationship": ("/parties/0", "u")}
+    if name in breaking:
+        found = "\n".join(map(str, problems(Document(broken(bases[name], *breaking[name])), name)))
+        assert "is not of the expected form: " in found
+        assert "(?!" not in found and "pattern" not in found and "^" not in found
 
 
 def test_an_assessment_list_is_checked_item_by_item(bases):
