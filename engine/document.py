@@ -245,14 +245,30 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     _ItemLoader = _Loader  # type: ignore[misc, assignment]
 
 
-def _yaml_problem(exc: yaml.YAMLError, file: str | None) -> Problem:
+TAB_HINT = "indent with spaces, not tabs"
+
+
+def _yaml_problem(exc: yaml.YAMLError, file: str | None, text: str | None = None) -> Problem:
+    """A YAML syntax error, located; with a suggestion where the cause shows: a tab in an indentation.
+
+    libyaml reports a tab as "found character that cannot start any token" or "a
+    tab character that violates indentation", neither of which says what to do; the
+    line (from ``text``, when the whole text is at hand) tells.
+    """
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     context = getattr(exc, "context", None)
     message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
-    if mark is not None:
-        return Problem(message, Location(file, mark.line + 1, mark.column + 1))
-    return Problem(message, Location(file))
+    if mark is None:
+        return Problem(message, Location(file))
+    tab = "tab character" in message
+    if text is not None and not tab:
+        lines = text.splitlines()
+        if mark.line < len(lines):
+            line = lines[mark.line]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            tab = "\t" in indent or line[mark.column : mark.column + 1] == "\t"
+    return Problem(message, Location(file, mark.line + 1, mark.column + 1), TAB_HINT if tab else None)
 
 
 def _control_character(char: str, where: Location) -> Problem:
@@ -442,7 +458,7 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
         builder = _Builder(file)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
-        raise InputError(_yaml_problem(exc, file)) from None
+        raise InputError(_yaml_problem(exc, file, text)) from None
     except RecursionError:
         raise InputError(Problem("nested too deeply", Location(file, 1, 1))) from None
     finally:

@@ -234,28 +234,6 @@ def _display(path: Path) -> str:
 
 _LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
 
-TAB_HINT = "indent with spaces, not tabs"
-
-
-def with_yaml_hints(problems: Iterable[Problem], text: str) -> list[Problem]:
-    """YAML syntax problems with a suggestion where the cause shows in the text: a tab in an indentation.
-
-    libyaml reports a tab as "found character that cannot start any token" or
-    "a tab character that violates indentation", neither of which says what to do.
-    """
-    lines = text.splitlines()
-    out = []
-    for p in problems:
-        loc = p.location
-        if p.suggestion is None and loc.line is not None and 0 < loc.line <= len(lines):
-            line = lines[loc.line - 1]
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            at = line[loc.column - 1 : loc.column] if loc.column else ""
-            if "\t" in indent or at == "\t":
-                p = Problem(p.message, loc, TAB_HINT, p.option)
-        out.append(p)
-    return out
-
 
 def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     path = path.resolve()
@@ -276,7 +254,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     try:
         doc = parse_yaml(text, name)
     except InputError as exc:
-        raise PackError(with_yaml_hints(exc.problems, text)) from None
+        raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
         raise PackError(
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))

@@ -19,9 +19,9 @@ from typing import Any
 
 from .assessment import Assessor
 from .designations import GRAMMAR_RULES, decides
-from .document import load_document, read_text
+from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
-from .pack import Pack, load_pack, with_yaml_hints
+from .pack import Pack, load_pack
 from .schemas import check_profile
 from .schemas import problems as schema_problems
 
@@ -170,14 +170,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     misspelled key in one case's ``expect`` still lets its facts, its names of
     findings and rules, and the other cases be checked in the same run.
     """
-    try:
-        doc = load_document(path)
-    except InputError as exc:
-        try:
-            text = read_text(path, str(path))
-        except InputError:
-            raise exc from None
-        raise InputError(with_yaml_hints(exc.problems, text)) from None
+    doc = load_document(path)
     problems: list[Problem] = list(schema_problems(doc, "packtest", what="key"))
     data = doc.data if isinstance(doc.data, dict) else {}
     target = data.get("pack", pack.name)

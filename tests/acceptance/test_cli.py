@@ -103,6 +103,7 @@ BAD_CASES = {
     # file: (exit code, every fragment that must appear in stderr)
     "malformed.yaml": (2, ["malformed.yaml:3:", "malformed YAML"]),
     "malformed.json": (2, ["malformed.json:4:", "malformed JSON"]),
+    "tab-indented.yaml": (2, ["tab-indented.yaml:3:1: malformed YAML", "(indent with spaces, not tabs)"]),
     "misspelled.yaml": (
         2,
         [
