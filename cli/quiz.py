@@ -153,10 +153,16 @@ def report_text(r: ClassReport) -> str:
         lines.append(
             f"  {sid:<24} {s['takers']:>3} taken   mean {s['mean_score']:g} / {s['max_score']:g}   {s['title']}"
         )
-    lines += ["", "Questions (share answered right):"]
+    lines += [
+        "",
+        "Questions: how many answered right, half right (half a point) or wrong, and skipped (no answer, 0 points);",
+        "mean: the points per trainee who took the scenario, a skip counting 0 as in the scenario's mean.",
+        f"  {'scenario':<24} {'question':<24} {'right':>5} {'half':>5} {'wrong':>5} {'skipped':>7}   mean",
+    ]
     for q in r.questions.values():
         lines.append(
-            f"  {q['scenario']:<24} {q['question']:<24} {q['correct']:>3}/{q['answered']:<3} {q['share_correct']:.0%}"
+            f"  {q['scenario']:<24} {q['question']:<24} {q['correct']:>5} {q['half_right']:>5} {q['wrong']:>5}"
+            f" {q['skipped']:>7}   {q['mean_score']:g} / {q['max_points'] / q['taken']:g}"
         )
     lines += ["", "Commonest mistakes:"]
     if not r.mistakes:

@@ -628,7 +628,9 @@ class ClassReport:
 
     transcripts: int
     scenarios: dict[str, dict[str, Any]]  # id -> title, takers, mean score, max score
-    questions: dict[str, dict[str, Any]]  # "<scenario> <question>" -> answered, correct, share correct
+    # "<scenario> <question>" -> taken, answered, skipped, correct, half_right, wrong, points, max_points,
+    # mean_score (points per taker, a skip scoring 0 as in the scenario's mean), share_correct (of the answers)
+    questions: dict[str, dict[str, Any]]
     mistakes: list[dict[str, Any]]  # scenario, question, answer, expected, count; commonest first
     rejected: list[Problem]
 
@@ -664,15 +666,38 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         s["total"] += data["score"]
         for item in data["items"]:
             key = f"{sid} {item['question']}"
-            q = questions.setdefault(key, {"scenario": sid, "question": item["question"], "answered": 0, "correct": 0})
-            q["answered"] += 1
-            q["correct"] += 1 if item["correct"] else 0
+            q = questions.setdefault(
+                key,
+                {
+                    "scenario": sid,
+                    "question": item["question"],
+                    "taken": 0,
+                    "answered": 0,
+                    "skipped": 0,
+                    "correct": 0,
+                    "half_right": 0,
+                    "wrong": 0,
+                    "points": 0.0,
+                    "max_points": 0.0,
+                },
+            )
+            # Counted as the scoring counts: a skipped question scores 0 but is no answer, a half-right
+            # one scores its half point, so the questions' means add up to the scenario's mean.
+            q["taken"] += 1
+            q["points"] += item["score"]
+            q["max_points"] += item["max_score"]
+            if item["answer"] is None:
+                q["skipped"] += 1
+            else:
+                q["answered"] += 1
+                q["correct" if item["correct"] else "half_right" if item["score"] else "wrong"] += 1
             if not item["correct"] and item["answer"] is not None:  # a skipped question is not a mistake
                 mistakes[(sid, item["question"], _key(item["answer"]), _key(item["expected"]))] += 1
     for s in scenarios.values():
         s["mean_score"] = round(s.pop("total") / s["takers"], 3)
     for q in questions.values():
-        q["share_correct"] = round(q["correct"] / q["answered"], 3)
+        q["mean_score"] = round(q["points"] / q["taken"], 3)
+        q["share_correct"] = round(q["correct"] / q["answered"], 3) if q["answered"] else None
     ordered = sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
     return ClassReport(
         count,

@@ -92,6 +92,24 @@ def test_quiz_answers_and_class_report(tmp_path):
     assert "junk.json" in report.output
 
 
+def test_class_report_shows_skipped_and_half_right_apart(tmp_path):
+    out = tmp_path / "class"
+    out.mkdir()
+    for name, text in [("skip", "hedging: yes\n"), ("half", "level: csp\nhedging: yes\n")]:
+        (tmp_path / f"{name}.yaml").write_text(text)
+        saved = run(
+            "quiz", "eu-china-2023", "--answers", str(tmp_path / f"{name}.yaml"), "--save", str(out / f"{name}.json")
+        )
+        assert saved.exit_code == 0, saved.output
+    report = run("quiz", "report", str(out)).output
+    assert "mean 1.25 / 4" in report
+    header = next(line for line in report.splitlines() if line.split()[:2] == ["scenario", "question"])
+    assert header.split()[2:] == ["right", "half", "wrong", "skipped", "mean"]
+    level = next(line for line in report.splitlines() if line.split()[1:2] == ["level"])
+    assert level.split()[2:] == ["0", "1", "0", "1", "0.25", "/", "1"]  # one half right, one skipped
+    assert "skipped (no answer, 0 points)" in report and "half right (half a point)" in report
+
+
 # --------------------------------------------------------------------------- the README's examples, as the tool gives them
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -145,6 +145,23 @@ def test_transcripts_and_the_class_report(assessor, loaded, tmp_path):
         load_transcript(tmp_path / "broken.json")
 
 
+def test_class_report_counts_questions_as_the_scoring_does(assessor, loaded, tmp_path):
+    s = next(x for x in loaded if x.id == "eu-china-2023")
+    assert s.expected["level"] == "strategic_partnership"
+    # level skipped, half right (csp: the next rung), right; hedging always answered
+    for i, answers in enumerate([{"hedging": "yes"}, {"level": "csp"}, {"level": "sp"}]):
+        (tmp_path / f"t{i}.json").write_text(json.dumps(mark(s, assessor, answers, f"t{i}").transcript()))
+    r = class_report(sorted(tmp_path.glob("*.json")))
+    level = r.questions["eu-china-2023 level"]
+    assert (level["taken"], level["answered"], level["skipped"]) == (3, 2, 1)
+    assert (level["correct"], level["half_right"], level["wrong"]) == (1, 1, 0)
+    assert level["points"] == 1.5 and level["mean_score"] == 0.5 and level["share_correct"] == 0.5
+    # the questions' means add up to the scenario's mean: the same points, counted the same way
+    mean = sum(q["mean_score"] for q in r.questions.values())
+    assert mean == pytest.approx(r.scenarios["eu-china-2023"]["mean_score"])
+    assert r.questions["eu-china-2023 verdict"]["share_correct"] is None  # nobody answered it
+
+
 def test_scenario_schema_rejects_what_it_must(loaded):
     data = yaml.safe_load(SCENARIOS[0].read_text())
     assert list(validator("scenario").iter_errors(data)) == []
