@@ -400,28 +400,34 @@ class Server:
     async def quiz(self, request: Request) -> Response:
         sid, _, new = self.session(request)
         s = self.scenario(request)
-        return self.page(request, "quiz.html", sid, new, s=s, questions=_quiz_questions(s), result=None)
+        return self.page(
+            request, "quiz.html", sid, new, s=s, questions=_quiz_questions(s), result=None, given={}, trainee=""
+        )
 
     async def quiz_mark(self, request: Request) -> Response:
         sid, session, form = await self.checked_form(request)
         s = self.scenario(request)
         answers: dict[str, Any] = {}
+        given: dict[str, list[str]] = {}  # what was posted, as posted: the form re-shown after an error keeps it
         for q in questions_of(s):
             if q.multiple:
                 picked = [str(v) for v in form.getlist(q.id)]
+                given[q.id] = picked
                 if picked:
                     answers[q.id] = picked if picked != ["none"] else []
             else:
                 value = str(form.get(q.id) or "").strip()
+                given[q.id] = [value]
                 if value:
                     answers[q.id] = value
-        trainee = str(form.get("trainee") or "").strip() or None
+        name = str(form.get("trainee") or "")
+        trainee = name.strip() or None
         try:
             result = mark(s, self.assessor, answers, trainee)
         except AmityError as exc:
             return self.page(
                 request, "quiz.html", sid, False, 400, s=s, questions=_quiz_questions(s), result=None,
-                problems=exc.problems, given=answers,
+                problems=exc.problems, given=given, trainee=name,
             )  # fmt: skip
         session.quiz[s.id] = result.transcript()
         return self.page(

@@ -358,6 +358,30 @@ def test_quiz_marks_as_the_library_does_and_the_transcript_downloads(app, assess
     assert client(app).get("/quiz/eu-china-2023/transcript.json").status_code == 404, "another session has none"
 
 
+def checked(html: str, name: str) -> list[str]:
+    """The values of the checked radios and boxes named NAME in a page."""
+    inputs = [i for i in re.findall(r"<input [^>]*>", html) if f'name="{name}"' in i and re.search(r"\schecked\b", i)]
+    return [v for i in inputs for v in re.findall(r'value="([^"]*)"', i)]
+
+
+def test_the_quiz_form_shown_again_after_an_error_keeps_what_was_entered(app):
+    c = client(app)
+    form = {"trainee": "ana", "level": "alliance", "hedging": "no", "risk:fragility": "bogus"}
+    r = c.post("/quiz/eu-china-2023", data={"csrf": token(c, "/quiz/eu-china-2023"), **form})
+    assert r.status_code == 400 and "bogus" in r.text, "the problem is listed"
+    assert checked(r.text, "level") == ["alliance"] and checked(r.text, "hedging") == ["no"]
+    assert checked(r.text, "risk:fragility") == [] and checked(r.text, "verdict") == []
+    assert re.search(r'<input id="trainee" [^>]*value="ana"', r.text), "the name is kept"
+    fresh = c.get("/quiz/eu-china-2023").text
+    assert not re.search(r"\schecked\b", fresh) and re.search(r'<input id="trainee" [^>]*value=""', fresh)
+    # a set question keeps every box ticked
+    posted = {"code:sectors": ["trade", "energy"], "level": "nonsense", "trainee": "  bo  "}
+    r = c.post("/quiz/kelmar-doravia", data={"csrf": token(c, "/quiz/kelmar-doravia"), **posted})
+    assert r.status_code == 400 and "nonsense" in r.text
+    assert sorted(checked(r.text, "code:sectors")) == ["energy", "trade"]
+    assert re.search(r'<input id="trainee" [^>]*value="  bo  "', r.text), "the name as typed"
+
+
 def test_a_class_folder_of_scenarios(tmp_path):
     shutil.copy(SCENARIO_DIR / "sorrel-pact.yaml", tmp_path / "sorrel-pact.yaml")
     (tmp_path / "broken.yaml").write_text("scenario: broken\ntitle: [unclosed\n")
