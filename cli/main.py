@@ -979,7 +979,9 @@ def quiz(
                 handle.write(dumps(result.transcript()))
         return
     try:
-        given = ui.run(scenario, read, click.echo)
+        # Bold and underline at a terminal only (and not under NO_COLOR): a pipe or a file gets plain words
+        styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        given = ui.run(scenario, read, click.echo, styled)
     except (ui.Quit, EOFError):  # quit, or the end of the input (Ctrl-D): a choice, exit 0
         click.echo("\nStopped; nothing saved.")
         return

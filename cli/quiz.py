@@ -3,6 +3,7 @@ are ``amity.engine.scenarios``; this module only reads lines and writes text."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -32,7 +33,60 @@ def safe(echo: Echo) -> Echo:
     return shown
 
 
-def show_scenario(s: Scenario, echo: Echo) -> None:
+# A narrative's Markdown: **strong** (a dateline) and *emphasis*. Only these two: a narrative is prose.
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+BOLD, UNDERLINE, NORMAL = "\x1b[1m", "\x1b[4m", "\x1b[0m"
+
+
+def narrative_lines(text: str, styled: bool, width: int = 100) -> list[str]:
+    """A paragraph of a narrative as terminal lines: whitespace joined, wrapped to WIDTH, its Markdown
+    rendered (strong as bold and emphasis underlined when STYLED, at a terminal; plain words otherwise,
+    never the asterisks). Control sequences of the text itself are removed first (terminal_safe): the
+    only ones that reach the terminal are the styles added here.
+    """
+    marked = " ".join(terminal_safe(text).split())
+    plain_text, spans = "", []  # spans: (start, end, style) in plain_text
+    pos = 0
+    for m in sorted([*STRONG.finditer(marked), *EMPHASIS.finditer(STRONG.sub(_blank, marked))], key=_start):
+        if m.start() < pos:  # emphasis inside a strong span: the strong one holds it
+            continue
+        plain_text += marked[pos : m.start()]
+        inner = EMPHASIS.sub(r"\1", m.group(1)) if m.re is STRONG else m.group(1)
+        spans.append((len(plain_text), len(plain_text) + len(inner), BOLD if m.re is STRONG else UNDERLINE))
+        plain_text += inner
+        pos = m.end()
+    plain_text += marked[pos:]
+    lines = textwrap.wrap(plain_text, width=width) or [""]
+    if not styled or not spans:
+        return lines
+    out, at = [], 0
+    for line in lines:  # each wrapped line is a piece of plain_text: find it and style its part of each span
+        start = plain_text.index(line, at)
+        end = at = start + len(line)
+        cuts = []
+        for a, b, style in spans:
+            if a < end and b > start:
+                cuts.append((max(a, start) - start, min(b, end) - start, style))
+        shown, last = "", 0
+        for a, b, style in cuts:
+            shown += line[last:a] + style + line[a:b] + NORMAL
+            last = b
+        out.append(shown + line[last:])
+    return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A strong span blanked out (same length), so emphasis is not looked for inside it."""
+    return " " * len(m.group(0))
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def show_scenario(s: Scenario, echo: Echo, styled: bool = False) -> None:
+    raw = echo  # the narrative's lines are made terminal-safe before their styles are added
     echo = safe(echo)
     echo("")
     echo(s.title)
@@ -43,7 +97,7 @@ def show_scenario(s: Scenario, echo: Echo) -> None:
         echo("(Fictional states: you cannot answer from memory, only from the text.)")
     echo("")
     for paragraph in s.narrative.strip().split("\n\n"):
-        echo(textwrap.fill(" ".join(paragraph.split()), width=100))
+        raw("\n".join(narrative_lines(paragraph, styled)))
         echo("")
 
 
@@ -136,8 +190,9 @@ def answer_text(q: QuizQuestion, value: Any) -> str:
     return choice_text(q, value)
 
 
-def run(s: Scenario, read: Callable[[str], str], echo: Echo) -> dict[str, Any]:
-    show_scenario(s, echo)
+def run(s: Scenario, read: Callable[[str], str], echo: Echo, styled: bool = False) -> dict[str, Any]:
+    """Show the scenario (its Markdown styled when STYLED: at a terminal) and ask its questions."""
+    show_scenario(s, echo, styled)
     answers: dict[str, Any] = {}
     for q in questions_of(s):
         value = ask(q, read, echo)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from amity.cli.quiz import answer_text
+from amity.cli.quiz import EMPHASIS, STRONG, answer_text
 from amity.cli.reporters.json_reporter import dumps
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
@@ -49,7 +49,7 @@ from amity.engine.scenarios import (
 )
 from amity.engine.schemas import check_profile
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -210,6 +210,7 @@ class Server:
             lstrip_blocks=True,
         )
         self.env.globals.update(plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS, shown=quiz_value)
+        self.env.filters["narrative"] = narrative_html
         self.env.filters["level"] = lambda v: LEVEL_NAMES.get(v, v) if isinstance(v, str) else v
 
     # ------------------------------------------------------------------ plumbing
@@ -500,6 +501,12 @@ def _quiz_questions(s: Scenario) -> list[dict[str, Any]]:
         ]
         out.append({"id": q.id, "prompt": q.prompt, "choices": shown, "multiple": q.multiple})
     return out
+
+
+def narrative_html(paragraph: str) -> Markup:
+    """A paragraph of a narrative as HTML: escaped, then its Markdown (**strong**, *emphasis*) as tags."""
+    text = str(escape(" ".join(paragraph.split())))
+    return Markup(EMPHASIS.sub(r"<em>\1</em>", STRONG.sub(r"<strong>\1</strong>", text)))
 
 
 def quiz_value(q: QuizQuestion, value: Any) -> str:

@@ -358,6 +358,19 @@ def test_quiz_marks_as_the_library_does_and_the_transcript_downloads(app, assess
     assert client(app).get("/quiz/eu-china-2023/transcript.json").status_code == 404, "another session has none"
 
 
+def test_quiz_narrative_markdown_is_html_and_its_text_escaped(app, tmp_path):
+    c = client(app)
+    page = c.get("/quiz/china-russia-2023").text
+    assert "<strong>Moscow, 21 March 2023.</strong>" in page and "<em>consult</em>" in page
+    narrative = page.split('<article class="narrative">')[1].split("</article>")[0]
+    assert "*" not in narrative
+    s = yaml.safe_load((SCENARIO_DIR / "sorrel-pact.yaml").read_text())
+    s["narrative"] = "**<script>alert(1)</script>** *<b>x</b>*\n\n" + s["narrative"]
+    (tmp_path / "sorrel-pact.yaml").write_text(yaml.safe_dump(s))
+    page = client(create_app("core", tmp_path)).get("/quiz/sorrel-pact").text
+    assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong> <em>&lt;b&gt;x&lt;/b&gt;</em>" in page
+
+
 def checked(html: str, name: str) -> list[str]:
     """The values of the checked radios and boxes named NAME in a page."""
     inputs = [i for i in re.findall(r"<input [^>]*>", html) if f'name="{name}"' in i and re.search(r"\schecked\b", i)]

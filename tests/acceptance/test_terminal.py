@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pexpect
 import pytest
 import yaml
 
 TIMEOUT = 60
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def spawn(tmp_path, *args: str) -> pexpect.spawn:
@@ -127,6 +129,41 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
     child = spawn(tmp_path, "quiz", "report", ".")
     child.expect_exact("Class report: 1 transcripts")
     child.expect_exact("answered comprehensive_strategic_partnership, amity says strategic_partnership")
+    assert finish(child) == 0
+
+
+def test_quiz_narrative_markdown_is_bold_at_a_terminal_and_plain_words_in_a_pipe(tmp_path):
+    child = spawn(tmp_path, "quiz", "lioran-brief")
+    child.expect_exact("only from the text.)")
+    child.expect_exact("answer> ")
+    shown = child.before
+    assert "\x1b[1mBenmark (short wire item).\x1b[0m Lioria and Benmark" in shown
+    assert "*" not in shown
+    child.sendline("quit")
+    assert finish(child) == 0
+
+    scenario = yaml.safe_load((ROOT / "scenarios" / "china-russia-2023.yaml").read_text())
+    scenario["narrative"] = scenario["narrative"].replace("Moscow", "\x1b]0;pwned\x07Moscow")
+    (tmp_path / "evil.yaml").write_text(yaml.safe_dump(scenario))
+    for where in ("china-russia-2023", "evil.yaml"):
+        run = subprocess.run(
+            [sys.executable, "-m", "amity.cli", "quiz", where],
+            input=b"quit\n",
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=TIMEOUT,
+        )
+        out = run.stdout.decode()
+        words = " ".join(out.split())
+        assert run.returncode == 0 and "Moscow, 21 March 2023. " in words and " consult " in words
+        assert "*" not in out.split("What level")[0], "no Markdown asterisk in the narrative"
+        assert not [c for c in out if ord(c) < 32 and c != "\n"], "no style, nor the text's own sequences, in a pipe"
+
+    child = spawn(tmp_path, "quiz", "evil.yaml")
+    child.expect_exact("answer> ")
+    assert "pwned" not in child.before and "\x07" not in child.before, "terminal_safe still holds at a terminal"
+    assert "\x1b[1mMoscow, 21 March 2023.\x1b[0m" in child.before and "\x1b[4mconsult\x1b[0m" in child.before
+    child.sendline("quit")
     assert finish(child) == 0
 
 
