@@ -350,6 +350,7 @@ class _Support:
     rank: int  # the level's
     name: str
     parts: tuple[_Part, ...]
+    head: str  # what a shortfall's sentence starts with: the level, and the rule's name unless it restates it
 
 
 class _Supporting:
@@ -391,7 +392,9 @@ class _Supporting:
                         )
                     )
                     mine.append(parts[-1])
-                rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], wording.rule_name(rule), tuple(mine)))
+                name, level = wording.rule_name(rule), LEVEL_NAMES[c.value]
+                head = level if name in (level, f"{level} level") else f"{level} ({name})"
+                rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], name, tuple(mine), head))
         self.rules = tuple(rules)
         #: each rule's level conclusions, by the rule's id
         self.by_rule: dict[int, tuple[_Support, ...]] = {}
@@ -433,7 +436,7 @@ class _Supporting:
                 unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in lacks),
                 name=support.name,
                 shortfalls=tuple(sf.shortfall for sf in lacks),
-                text=f"{LEVEL_NAMES[support.level]} ({support.name}): " + " — ".join(sf.text for sf in lacks),
+                text=f"{support.head}: " + " — ".join(sf.text for sf in lacks),
             )
         return found
 

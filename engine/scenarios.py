@@ -600,11 +600,14 @@ def _explain_code(classes: ValueClasses, name: str, given: Any, expected: Any, s
         ]
     lines = [f"amity coded {title} as {plain.value_text(name, expected)}, not {plain.value_text(name, given)}."]
     if name in classes.analysis.classes:
-        k_given, k_expected = classes.index(name, given), classes.index(name, expected)
-        lines.append(
-            f"The rules tell these apart: {plain.value_text(name, expected)} is '{classes.text(name, k_expected)}', "
-            f"yours is '{classes.text(name, k_given)}'."
-        )
+        theirs = classes.text(name, classes.index(name, expected))
+        yours = classes.text(name, classes.index(name, given))
+        # a case wider than the answer itself says which answer it holds
+        held = ["amity's answer is in the first"] if theirs != plain.value_text(name, expected) else []
+        if yours != plain.value_text(name, given):
+            held.append("yours in the second" if held else "yours is in the second")
+        which = f" ({', '.join(held)})" if held else ""
+        lines.append(f"The rules tell these apart: to them {theirs} is one case and {yours} another{which}.")
     return lines
 
 

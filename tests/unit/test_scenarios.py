@@ -110,7 +110,16 @@ def test_coding_a_field_counts_the_same_class(assessor, loaded):
     assert item.score == 1 and "no rule of the pack tells the two apart" in item.explanation[0]
     other = mark(s, assessor, {"code:sectors": "trade, education, health"})
     item = next(m for m in other.items if m.question.id == "code:sectors")
-    assert item.score == 0 and "The rules tell these apart" in item.explanation[1]
+    assert item.score == 0 and item.explanation[1] == (
+        "The rules tell these apart: to them 0 to 2 items without defense is one case and 3 to 4 items without "
+        "defense another (amity's answer is in the first, yours in the second)."
+    )
+    s = next(x for x in loaded if x.id == "lioran-brief")
+    item = next(m for m in mark(s, assessor, {"code:summits": "none"}).items if m.question.id == "code:summits")
+    assert item.explanation == (
+        "amity coded summits as annual, not none.",
+        "The rules tell these apart: to them annual is one case and none or irregular another (yours is in the second).",
+    )
 
 
 def test_an_undecided_scenario_explains_what_is_missing(assessor, loaded):
