@@ -114,7 +114,7 @@ the tie in recent years. Russia is at war in Ukraine.""",
             ),
             (
                 "Concrete Examples",
-                '"Not an alliance": the treaty only obliges consultation. Ask `whynot alliance` to see the single fact that separates the two.',
+                '"Not an alliance": the treaty only obliges consultation. Under the level, amity\'s answer names the single fact that separates the two.',
             ),
             (
                 "Criticisms and Limitations",
@@ -349,7 +349,7 @@ with China in the South China Sea. No crisis has strained the tie in recent year
         "notes": [
             (
                 "Criticisms and Limitations",
-                "Institutional inflation: Vietnam's top designation on a substance that is not institutionalized or deeply integrated. Try `whynot csp`.",
+                "Institutional inflation: Vietnam's top designation on a substance that is not institutionalized or deeply integrated. Under the level, amity's answer shows what a comprehensive strategic partnership would take.",
             ),
             (
                 "Why States Choose Partnerships Over Alliances",
@@ -676,7 +676,7 @@ rival or is in a dispute with a third state, and no crisis has strained the tie 
         "notes": [
             (
                 "Key Distinction: Partnership vs. Alliance",
-                "A mutual defense pledge in a non-binding instrument is not an alliance: only a treaty binds. Try `whynot alliance`.",
+                "A mutual defense pledge in a non-binding instrument is not an alliance: only a treaty binds. Had you answered alliance, amity's explanation would point to the one fact missing: the legal basis.",
             ),
             (
                 "Why States Choose Partnerships Over Alliances",
@@ -983,7 +983,7 @@ the UN.""",
         "notes": [
             (
                 "The Hierarchy of Partnerships",
-                "Unknown is not false: the brief leaves the time horizon, the depth of integration and global-governance coordination open, so the level could still be a partnership or any strategic tier. Answer 'undecided', and name the facts that would decide.",
+                "Unknown is not false: the brief leaves the time horizon, the depth of integration and global-governance coordination open, so the level could still be a partnership or any strategic tier. Answer 'undecided'; before you read amity's answer, ask which facts you would look up, then compare them with the ones amity says would decide the level.",
             ),
             (
                 "Core Characteristics",

@@ -4,10 +4,12 @@ class report are each seen failing on a wrong case."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
 import yaml
+from amity.cli.quiz import reveal
 from amity.engine.errors import InputError
 from amity.engine.scenarios import (
     bundled_scenarios,
@@ -120,6 +122,27 @@ def test_coding_a_field_counts_the_same_class(assessor, loaded):
         "amity coded summits as annual, not none.",
         "The rules tell these apart: to them annual is one case and none or irregular another (yours is in the second).",
     )
+
+
+# what a teaching note may not ask: the quiz takes choices and numbers, not a list of facts nor a command
+ASKS_WHAT_THE_QUIZ_CANNOT_TAKE = re.compile(
+    r"\b(name|list|write down|type)\b (the|what|which)|`(whynot|why|facts)\b", re.I
+)
+
+
+def test_teaching_notes_ask_only_for_what_the_quiz_takes(assessor, loaded):
+    for old in ("Answer 'undecided', and name the facts that would decide.", "Try `whynot alliance`."):
+        assert ASKS_WHAT_THE_QUIZ_CANNOT_TAKE.search(old), "the check catches the notes it was written for"
+    asking = [(s.id, n["note"]) for s in loaded for n in s.notes if ASKS_WHAT_THE_QUIZ_CANNOT_TAKE.search(n["note"])]
+    assert asking == []
+    # a note that points under the level points at something there: the line on the next level up
+    for s in loaded:
+        if any("Under the level" in n["note"] for n in s.notes):
+            shown: list[str] = []
+            reveal(mark(s, assessor, {}), assessor, shown.append)
+            lines = "\n".join(shown).splitlines()
+            level = next(i for i, line in enumerate(lines) if line.startswith("Level: "))
+            assert lines[level + 1].startswith("  not "), s.id
 
 
 def test_an_undecided_scenario_explains_what_is_missing(assessor, loaded):
