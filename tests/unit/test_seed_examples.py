@@ -83,14 +83,19 @@ def test_vietnam_us_comprehensive_variant(assessor):
     assert a["level"] in ("strategic_partnership", "comprehensive_strategic_partnership")
 
 
-def test_russia_india_waits_on_its_legal_basis(assessor):
-    """The example leaves the 1993 treaty's ratification unknown: amity does not guess."""
+def test_russia_india_codes_its_1993_treaty_as_at_least_signed(assessor):
+    """The 1993 treaty is binding and in force, ratified or not: the example codes the weaker value its sources
+    support (signed_treaty), and says so; unknown would keep 'no framework' possible, saying less than they do."""
+    profile = load_profile("russia-india")
+    assert profile["legal_basis"] == "signed_treaty"
+    text = (EXAMPLES / "russia-india.yaml").read_text(encoding="utf-8")
+    assert "at least signed" in text and "legal_basis: unknown" not in text
     a = assess(assessor, "russia-india")
-    assert a["level"] is None
-    assert a["deciding_facts"] == ["legal_basis"]
-    assert a["possible_levels"] == ["none", "comprehensive_strategic_partnership"]
-    for basis in ("ratified_treaty", "signed_treaty", "joint_statement"):
-        known = assessor.assess(dict(load_document(EXAMPLES / "russia-india.yaml").data, legal_basis=basis)).as_dict()
-        assert known["level"] == "comprehensive_strategic_partnership"
-        assert known["label"]["verdict"] == "consistent"
-        assert known["hedging"] is True
+    assert a["level"] == "comprehensive_strategic_partnership" and a["deciding_facts"] == []
+    assert a["label"]["verdict"] == "consistent" and a["hedging"] is True
+    # ratified or signed: the core pack does not tell them apart, so the choice the sources leave open is moot
+    ratified = assessor.assess(dict(profile, legal_basis="ratified_treaty")).as_dict()
+    assert (ratified["level"], ratified["label"]["verdict"]) == (a["level"], a["label"]["verdict"])
+    # what leaving it unknown would say: less than the comments, 'no framework at all' still possible
+    unknown = assessor.assess({k: v for k, v in profile.items() if k != "legal_basis"}).as_dict()
+    assert unknown["level"] is None and unknown["possible_levels"] == ["none", "comprehensive_strategic_partnership"]
