@@ -55,7 +55,10 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
     assert rows[1]["verdict"] == "inflated"
     # the reasons speak the pack's names, not finding ids, and the column says what read the label
-    assert "comprehensive strategic partnership level" in rows[1]["reasons"] and "lacks" in rows[1]["reasons"]
+    # (a level rule whose name only restates its level is not named twice: 'comprehensive strategic partnership:
+    # lacks ...', not '... (comprehensive strategic partnership level): lacks ...')
+    assert "| comprehensive strategic partnership: lacks " in rows[1]["reasons"]
+    assert "partnership level" not in rows[1]["reasons"]
     assert "comprehensive-level" not in rows[1]["reasons"] and "finding institutionalized" not in rows[1]["reasons"]
     assert rows[1]["decided_by"] == "rung-comprehensive-strategic"
     assert list(rows[0])[6:9] == ["declared_level", "lexicon_entry", "decided_by"]
