@@ -412,7 +412,10 @@ class _Supporting:
                 self.reasons.clear()
             rule = support.rule
             has = wording.condition(self.pack, rule.when)
-            text = f"{support.name} (step {step}) supports {LEVEL_NAMES[support.level]}: has {has}"
+            if support.head == LEVEL_NAMES[support.level]:  # the rule's name only restates its level
+                text = f"{support.head} (step {step}): has {has}"
+            else:
+                text = f"{support.name} (step {step}) supports {LEVEL_NAMES[support.level]}: has {has}"
             found = self.reasons[key] = VerdictReason(
                 rule.id, rule.description, supports=support.level, step=step, name=support.name, text=text
             )

@@ -176,6 +176,25 @@ def test_a_deflated_reason_names_the_rule_and_what_it_matched(core_pack):
     ]
 
 
+def test_a_deflated_reason_names_a_level_once_when_the_rules_name_only_restates_it():
+    from amity.engine.dataset import read_rows
+
+    from tests.conftest import ROOT
+
+    (row,) = [
+        r for r in read_rows(str(ROOT / "data" / "relationships.csv")) if r.ok and r.profile["id"] == "eu-jpn-2023"
+    ]
+    a = Assessor("core").assess(row.profile)
+    reasons = [str(r) for r in a.label.reasons]
+    assert a.label.verdict == "deflated" and reasons
+    assert (
+        reasons[0].startswith("comprehensive strategic partnership (step ")
+        and ": has strategic substance" in reasons[0]
+    )
+    assert not [r for r in reasons if "partnership level (step" in r or "partnership) (step" in r]
+    assert "coordination level (step " in " ".join(reasons)  # a name that is more than its level stays
+
+
 def test_a_not_of_a_test_reads_as_not():
     node = cond.Not(cond.FieldTest("summits", (("eq", "annual"),)))
     assert condition(load_pack("core"), node) == "not annual summits"
