@@ -11,7 +11,7 @@ contract, ready for JSON.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -139,6 +139,8 @@ class Assessment:
     open_findings: tuple[str, ...]
     pack_name: str
     pack_version: str
+    #: the pack itself, for its words (the names of its findings); not part of what is compared or written
+    pack: Pack | None = field(default=None, compare=False, repr=False)
 
     @property
     def deciding_facts(self) -> tuple[str, ...]:
@@ -323,4 +325,5 @@ def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> A
         open_findings=tuple(evaluation.open_findings),
         pack_name=pack.name,
         pack_version=pack.version,
+        pack=pack,
     )

@@ -61,7 +61,7 @@ def targets(a: Assessment) -> list[tuple[str, list[int]]]:
                 steps = list(a.trace.finding_steps[finding][:1])
                 if not shown.issuperset(steps):
                     shown.update(steps)
-                    name = plain.finding_name(None, finding)
+                    name = plain.finding_name(a.pack, finding)
                     out.append((f"Toward {plain.level_name(p.would_conclude)}: {name} is established", steps))
     return out
 
@@ -94,7 +94,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
         for field, value in step.facts.items():
             lines.append((level, fact_line(field, value)))
         for finding, at in step.findings.items():
-            name = plain.finding_name(None, finding)
+            name = plain.finding_name(a.pack, finding)
             if finding in explained:
                 lines.append((level, f"{name} (see above)"))
                 continue
@@ -107,7 +107,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
             lines.append((level, f"{name}, because {plain.clause(plain.rule_reason(below.rule))} [{below.rule.id}]"))
             visit(below, level + 1, found + 1, seen | {at})
         for name in step.absent:
-            lines.append((level, f"no {plain.finding_name(None, name)}"))
+            lines.append((level, f"no {plain.finding_name(a.pack, name)}"))
 
     for head, steps in targets(a):
         lines.append((0, head))
