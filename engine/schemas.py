@@ -173,7 +173,8 @@ def type_hint(value: Any, types: list[str]) -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number)."""
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
-        word = _word(value) if isinstance(value, str) else f"{value:g}"
+        # a number: only 1 and 0 mean true and false (f"{value:g}" fails on an int too large for a float)
+        word = _word(value) if isinstance(value, str) else {1: "1", 0: "0"}.get(value)
         if word in _TRUE_WORDS:
             return "did you mean 'true'?"
         if word in _FALSE_WORDS:

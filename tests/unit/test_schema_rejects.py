@@ -156,6 +156,8 @@ PROFILE_CASES = [
     ("/permanent_bodies", "yes", "expected true or false or null (unknown), got 'yes'"),
     ("/permanent_bodies", "yes", "got 'yes' (did you mean 'true'?)"),
     ("/permanent_bodies", 1, "got 1 (did you mean 'true'?)"),
+    ("/permanent_bodies", 0.0, "got 0.0 (did you mean 'false'?)"),
+    ("/permanent_bodies", 10**400, "(401 digits) (write true or false)"),  # too large for a float: no crash
     ("/permanent_bodies", "off", "got 'off' (did you mean 'false'?)"),
     ("/permanent_bodies", "maybe", "got 'maybe' (write true or false)"),
     (
