@@ -328,7 +328,8 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
     kind = question.id.partition(":")[0]
     if kind in ("level", "risk", "verdict"):
         text = str(answer).strip().lower().replace(" ", "_").replace("-", "_")
-        if text.isdigit() and 1 <= int(text) <= len(question.choices):
+        # a menu number is ASCII digits: int() cannot read '²', which isdigit() takes
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(question.choices):
             return question.choices[int(text) - 1]
         short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
         text = short.get(text, text) if kind == "level" else text

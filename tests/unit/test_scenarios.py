@@ -250,3 +250,15 @@ def test_a_real_scenario_is_as_of_the_date_its_narrative_gives(loaded):
         assert str(s.as_of) in dateline and s.profile["as_of"] == s.as_of, s.id
     eu = next(s for s in real if s.id == "eu-china-2023")
     assert eu.as_of == 2023 and "2023" in eu.title
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "\u0661"])  # a superscript two; an Arabic-Indic one
+def test_a_choice_is_a_number_in_ascii_digits_not_any_digit(loaded, typed):
+    """int() cannot read '²' (str.isdigit() says it is a digit): a refusal, not an internal error;
+    an Arabic-Indic digit is no menu number either."""
+    from amity.engine.scenarios import normalize, questions_of
+
+    level = next(q for q in questions_of(loaded[0]) if q.id == "level")
+    assert normalize(level, "2") == level.choices[1]
+    with pytest.raises(InputError, match="is not one of"):
+        normalize(level, typed)
