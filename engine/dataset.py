@@ -20,6 +20,7 @@ import re
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from itertools import accumulate, chain, repeat
 from pathlib import Path
@@ -517,6 +518,8 @@ def _boolean(text: str) -> bool:
 #: numbers, not for one of whole numbers. No '_' between digits, no inf or nan, no digits of other scripts.
 _WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: the longest number a suggestion writes out ('write 1000' for 1e3; nothing for 1e300)
+_MOST_SUGGESTED = 30
 
 
 def _number(kind: str, maximum: float | None = None) -> Converter:
@@ -564,7 +567,12 @@ def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
         if whole and not meant.is_integer():
             return _Unreadable(f"expected a whole number, got {describe(text)}")
         if whole and "_" not in text and len(plain) < 30:  # an exponent: write the digits out
-            return _Unreadable(f"expected a whole number in digits, got {describe(text)}", f"write {int(meant)}")
+            exact = Decimal(plain)  # not the float: int(1e23) is 99999999999999991611392
+            if exact != exact.to_integral_value():
+                return _Unreadable(f"expected a whole number, got {describe(text)}")
+            digits = f"{int(exact)}"
+            hint = f"write {digits}" if len(digits) <= _MOST_SUGGESTED else None
+            return _Unreadable(f"expected a whole number in digits, got {describe(text)}", hint)
         if "_" in text:
             expected = "a whole number" if whole else "a number"
             return _Unreadable(f"expected {expected}, got {describe(text)}", f"write {plain}, without '_'")

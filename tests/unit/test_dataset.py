@@ -823,6 +823,9 @@ def test_numbers_read_as_int_then_float(text, kind, value):
         ("1_000", "integer", "expected a whole number, got '1_000'", "write 1000, without '_'"),
         ("1_0.5", "number", "expected a number, got '1_0.5'", "write 10.5, without '_'"),
         ("1e3", "integer", "expected a whole number in digits, got '1e3'", "write 1000"),
+        ("1e23", "integer", "expected a whole number in digits, got '1e23'", "write 1" + "0" * 23),  # not the float's
+        ("1e300", "integer", "expected a whole number in digits, got '1e300'", None),  # 301 digits: none written
+        ("1.0000000000000000001e0", "integer", "expected a whole number, got '1.0000000000000000001e0'", None),
         ("\uff11\uff12", "integer", "expected a number, got '\uff11\uff12'", None),  # full-width digits
         ("\u0661", "number", "expected a number, got '\u0661'", None),  # an Arabic-Indic digit
         ("0x10", "integer", "expected a number, got '0x10'", None),
