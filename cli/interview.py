@@ -114,6 +114,15 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
     A new interview writes only files that do not exist yet; a resumed one also writes over its own
     answers file and the transcript beside it. --replace lifts the refusal.
     """
+    if Path(save).resolve() == Path(transcript).resolve():  # the transcript would replace the answers
+        raise UsageError(
+            Problem(
+                "--save and --transcript name the same file: the transcript would write over the answers",
+                Location(save),
+                "give the transcript a file of its own, or leave --transcript out (it goes beside --save)",
+                option="transcript",
+            )
+        )
     if replace:
         return
     own: set[Path] = set()

@@ -206,3 +206,15 @@ def test_quiz_shows_a_scenario_s_text_without_its_control_sequences(tmp_path, mo
         assert "red" in result.output and "Score:" in result.output
         if typed:
             assert "Kelmar and Doravia" in result.output
+
+
+@pytest.mark.parametrize("replace", [[], ["--replace"]])
+def test_an_interview_refuses_one_file_for_the_answers_and_the_transcript(tmp_path, replace):
+    """Both are written at every stop: the transcript would replace the answers, and --resume could not read them."""
+    same = str(tmp_path / "same.yaml")
+    result = run("interview", "--save", same, "--transcript", same, *replace, input="USA IND\n\n1\nquit\n")
+    assert result.exit_code == 2
+    assert f"{same}: --save and --transcript name the same file" in result.output
+    assert not (tmp_path / "same.yaml").exists()
+    result = run("interview", "--save", same, input="USA IND\n\n1\nquit\n")  # the transcript beside it
+    assert result.exit_code == 0 and yaml.safe_load((tmp_path / "same.yaml").read_text())["parties"] == ["USA", "IND"]
