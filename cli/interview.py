@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
 
 from .output import atomic_output
-from .reporters.common import terminal_safe
+from .reporters.common import safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
@@ -36,16 +37,6 @@ Answer the question, or type one of:
 
 ReadLine = Callable[[str], str]
 Echo = Callable[[str], None]
-
-
-def safe(echo: Echo) -> Echo:
-    """An echo that shows text as it is: what the trainee typed comes back in messages ("'x' is not
-    a number"), and a terminal must not run the escape sequences or control characters in it."""
-
-    def echo_safe(text: str) -> None:
-        echo(terminal_safe(text))
-
-    return echo_safe
 
 
 def show_question(q: Question, echo: Callable[[str], None]) -> None:
@@ -84,6 +75,15 @@ def save_both(consultation: Consultation, save: str, transcript: str) -> None:
     """The answers and the transcript of the same interview, always together (finished or not)."""
     save_profile(consultation, save)
     save_transcript(consultation, transcript)
+
+
+def _is_transcript(path: str) -> bool:
+    """Whether a file reads as an interview's transcript (JSON with the case), not an answers file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and "case" in data
 
 
 def describe_saved(path: str) -> str:
@@ -125,17 +125,19 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
         )
     if replace:
         return
-    own: set[Path] = set()
-    if resume:
-        own = {Path(resume).resolve(), Path(default_transcript(resume)).resolve()}
+    # what a resumed interview writes over: its answers file with --save, the transcript beside it
+    # with --transcript (not the other way round: the answers would replace the transcript)
+    own = (
+        {"--save": Path(resume).resolve(), "--transcript": Path(default_transcript(resume)).resolve()} if resume else {}
+    )
     problems = []
     for option, path in (("--save", save), ("--transcript", transcript)):
         target = Path(path)
-        if not target.exists() or target.resolve() in own:
+        if not target.exists() or target.resolve() == own.get(option):
             continue
         if problems and path == default_transcript(save):
             continue  # the transcript beside the answers refused: one interview, one refusal
-        what = describe_saved(path) if option == "--save" else "the transcript of an earlier interview"
+        what = "the transcript of an earlier interview" if _is_transcript(path) else describe_saved(path)
         if option == "--save" and not resume:
             hint = (
                 f"go on with it: amity interview --resume {path}; or start a new interview in another file: "
@@ -152,7 +154,7 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
 
 def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:
     """The parties and the declared label, asked before the facts; None when the trainee quits."""
-    echo = safe(echo)
+    echo = safe_echo(echo)
     case: dict[str, Any] = {}
     while True:
         raw = read("Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations): ").strip()
@@ -186,7 +188,7 @@ def interact(
     transcript: str,
 ) -> bool:
     """Run the interview at the terminal until it ends (True) or the trainee quits (False)."""
-    echo = safe(echo)
+    echo = safe_echo(echo)
     while True:
         q = consultation.next_question()
         if q is None:
@@ -284,7 +286,7 @@ def resuming(consultation: Consultation) -> str:
 def finish(
     consultation: Consultation, assessor: Assessor, echo: Callable[[str], None], save: str, transcript: str
 ) -> None:
-    echo = safe(echo)
+    echo = safe_echo(echo)
     a = consultation.assessment
     if a.deciding_facts:
         echo("\nThe interview is over: every fact that could still decide something was answered unknown.")

@@ -14,7 +14,7 @@ from amity.engine.errors import AmityError, did_you_mean
 from amity.engine.explain import level_notes
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
-from .reporters.common import terminal_safe
+from .reporters.common import safe_echo, terminal_safe
 from .reporters.text import report as text_report
 
 Echo = Callable[[str], None]
@@ -22,15 +22,6 @@ Echo = Callable[[str], None]
 
 class Quit(Exception):
     """The trainee typed quit (or exit) at a question: the quiz stops, nothing is saved."""
-
-
-def safe(echo: Echo) -> Echo:
-    """An echo that shows text as it is: scenario files, answers and names may hold control sequences."""
-
-    def shown(text: str) -> None:
-        echo(terminal_safe(text))
-
-    return shown
 
 
 # A narrative's Markdown: **strong** (a dateline) and *emphasis*. Only these two: a narrative is prose.
@@ -87,7 +78,7 @@ def _start(m: re.Match[str]) -> int:
 
 def show_scenario(s: Scenario, echo: Echo, styled: bool = False) -> None:
     raw = echo  # the narrative's lines are made terminal-safe before their styles are added
-    echo = safe(echo)
+    echo = safe_echo(echo)
     echo("")
     echo(s.title)
     echo("=" * min(len(s.title), 100))
@@ -113,7 +104,7 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
 
     quit (or exit) raises Quit; end of input (EOFError) and Ctrl-C (KeyboardInterrupt) pass through.
     """
-    echo = safe(echo)
+    echo = safe_echo(echo)
     echo("")
     echo(q.prompt)
     if q.choices:
@@ -150,7 +141,7 @@ def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
 
 
 def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
-    echo = safe(echo)
+    echo = safe_echo(echo)
     s = result.scenario
     echo("")
     echo("What amity concludes")

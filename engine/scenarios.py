@@ -18,6 +18,7 @@ two apart, so every conclusion is the same).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -335,9 +336,16 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
         text = short.get(text, text) if kind == "level" else text
         if text in question.choices:
             return text
+        given = (
+            f"'{answer}'"
+            if isinstance(answer, (str, int, float))
+            else "a list"
+            if isinstance(answer, list)
+            else "a mapping"
+        )
         raise InputError(
             Problem(
-                f"'{answer}' is not one of: {', '.join(map(str, question.choices))}",
+                f"{given} is not one of: {', '.join(map(str, question.choices))}",
                 Location(None, None, None, f"/{question.id}"),
                 did_you_mean(text, map(str, question.choices))
                 or ("or a short name: p, sp, csp, cspc" if kind == "level" else None),
@@ -386,7 +394,13 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
     """
     data = doc.data
     if not isinstance(data, dict):
-        got = "a list" if isinstance(data, list) else f"a single value ({data!r})"
+        got = (
+            "a list"
+            if isinstance(data, list)
+            else "null"
+            if data is None
+            else f"a single value ({json.dumps(data, default=str)})"
+        )
         raise InputError(
             Problem(
                 f"expected a mapping of answers ({', '.join(ANSWER_KEYS)}), not {got}",

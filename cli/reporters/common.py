@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from amity.engine.assessment import Assessment
@@ -56,6 +56,17 @@ def terminal_safe(text: str) -> str:
 # images (their brackets), raw HTML and entities, strike-through, and the table's pipe
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def safe_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
+    """An echo that shows text as it is: what a trainee typed comes back in messages ("'x' is not a
+    number"), and scenario files, answers and names may hold escape sequences or control characters,
+    which a terminal must not run."""
+
+    def shown(text: str) -> None:
+        echo(terminal_safe(text))
+
+    return shown
 
 
 def md_text(value: Any) -> str:

@@ -164,8 +164,20 @@ def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
         ("risks: {entrapment: high}\n", ["/risks/entrapment: this scenario does not ask for the risk of entrapment"]),
         ("- strategic_partnership\n", ["a.yaml:1:1: /: expected a mapping of answers"]),
         ("", ["a.yaml: the answers file is empty"]),
+        ("true\n", ["a.yaml:1:1: /: expected a mapping of answers", "not a single value (true)"]),
+        ("~\n", ["not null"]),
+        ("level: [a, b]\n", ["a.yaml:1:8: /level: a list is not one of: none, partnership"]),
     ],
-    ids=["misspelled-key", "misspelled-risk", "risk-not-asked", "a-list", "empty"],
+    ids=[
+        "misspelled-key",
+        "misspelled-risk",
+        "risk-not-asked",
+        "a-list",
+        "empty",
+        "a-boolean",
+        "null",
+        "a-list-answer",
+    ],
 )
 def test_quiz_answers_file_refuses_what_it_would_ignore(tmp_path, monkeypatch, text, expected):
     monkeypatch.chdir(tmp_path)
@@ -218,3 +230,23 @@ def test_an_interview_refuses_one_file_for_the_answers_and_the_transcript(tmp_pa
     assert not (tmp_path / "same.yaml").exists()
     result = run("interview", "--save", same, input="USA IND\n\n1\nquit\n")  # the transcript beside it
     assert result.exit_code == 0 and yaml.safe_load((tmp_path / "same.yaml").read_text())["parties"] == ["USA", "IND"]
+
+
+def test_a_resumed_interview_writes_its_answers_over_its_answers_only(tmp_path):
+    """--resume X may write X and the transcript beside it, each with its own option: answers saved over
+    the transcript would lose it (and the new transcript would go to X.transcript.transcript.json)."""
+    answers = tmp_path / "x.yaml"
+    result = run("interview", "--save", str(answers), input="USA IND\n\n1\nquit\n")
+    assert result.exit_code == 0
+    transcript = tmp_path / "x.transcript.json"
+    kept = transcript.read_text()
+    result = run("interview", "--resume", str(answers), "--save", str(transcript), input="quit\n")
+    assert result.exit_code == 2
+    assert f"{transcript}: already holds the transcript of an earlier interview" in result.output
+    assert transcript.read_text() == kept
+    # an answers file named as the transcript is said to be one
+    result = run("interview", "--save", str(tmp_path / "y.yaml"), "--transcript", str(answers), input="quit\n")
+    assert result.exit_code == 2
+    assert f"{answers}: already holds an interview of USA and IND (1 answer)" in result.output
+    result = run("interview", "--resume", str(answers), input="quit\n")  # its own files: allowed
+    assert result.exit_code == 0

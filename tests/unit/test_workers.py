@@ -91,12 +91,17 @@ def test_a_pool_that_fails_while_forking_kills_what_it_started(monkeypatch):
     fork, forks = os.fork, []
 
     def failing_second_fork() -> int:
-        forks.append(1)
+        forks.append(0)
         if len(forks) == 2:
             raise OSError("no more processes")
-        return fork()
+        pid = fork()
+        forks[-1] = pid  # in this process: the worker's pid (in the worker, 0)
+        return pid
 
     monkeypatch.setattr(os, "fork", failing_second_fork)
     with pytest.raises(OSError, match="no more processes"):
         WorkerPool(2, _nothing, (), _square_or_fail)
-    assert len(forks) == 2
+    first = forks[0]
+    assert len(forks) == 2 and first > 0
+    with pytest.raises(ChildProcessError):  # killed and reaped already: no child of that pid is left to wait for
+        os.waitpid(first, os.WNOHANG)
