@@ -522,7 +522,7 @@ _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 _MOST_SUGGESTED = 30
 
 
-def _number(kind: str, maximum: float | None = None) -> Converter:
+def _number(kind: str, maximum: float | None = None, minimum: float | None = None) -> Converter:
     """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``_DECIMAL``)."""
     whole = kind == "integer"
 
@@ -532,29 +532,29 @@ def _number(kind: str, maximum: float | None = None) -> Converter:
         if whole:
             match = _WHOLE.fullmatch(text)
             if match is None or not match.group(2):
-                raise _not_a_number(text, whole, maximum)
+                raise _not_a_number(text, whole, maximum, minimum)
             if len(match.group(2)) > MOST_DIGITS:
-                raise _too_large(text, maximum)
+                raise _too_large(text, maximum, minimum=minimum)
             return int(match.group(1) + match.group(2))  # a fraction of zeros, as spreadsheets write 3.0
         if "." not in text and "e" not in text and "E" not in text:  # a whole number, kept exact
             match = _WHOLE.fullmatch(text)
             if match is None or not match.group(2):
-                raise _not_a_number(text, whole, maximum)
+                raise _not_a_number(text, whole, maximum, minimum)
             if len(match.group(2)) > MOST_DIGITS:
-                raise _too_large(text, maximum)
+                raise _too_large(text, maximum, minimum=minimum)
             return int(text)
         try:  # float() reads what _DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
             number = float(text)
         except ValueError:
-            raise _not_a_number(text, whole, maximum) from None
+            raise _not_a_number(text, whole, maximum, minimum) from None
         if "_" in text or not text.isascii() or not math.isfinite(number):
-            raise _not_a_number(text, whole, maximum)
+            raise _not_a_number(text, whole, maximum, minimum)
         return number
 
     return convert
 
 
-def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
+def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float | None = None) -> _Unreadable:
     """The problem of a cell that is no number as a cell writes one, with the number it may mean."""
     plain = text.replace("_", "")
     try:
@@ -562,7 +562,7 @@ def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
     except ValueError:
         meant = None
     if meant is not None and "_" not in text and not math.isfinite(meant) and _DECIMAL.fullmatch(text):
-        return _too_large(text, maximum, exponent=True)
+        return _too_large(text, maximum, exponent=True, minimum=minimum)
     if meant is not None and math.isfinite(meant) and _DECIMAL.fullmatch(plain):
         if whole and not meant.is_integer():
             return _Unreadable(f"expected a whole number, got {describe(text)}")
@@ -578,14 +578,22 @@ def _not_a_number(text: str, whole: bool, maximum: float | None) -> _Unreadable:
             return _Unreadable(f"expected {expected}, got {describe(text)}", f"write {plain}, without '_'")
     if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
         return _Unreadable(f"expected a finite number, got {describe(text)}", "leave the cell empty if it is unknown")
-    return _Unreadable(f"expected a number, got {describe(text)}", type_hint(text, ["integer" if whole else "number"]))
+    expected = "a whole number" if whole else "a number"
+    return _Unreadable(
+        f"expected {expected}, got {describe(text)}", type_hint(text, ["integer" if whole else "number"])
+    )
 
 
-def _too_large(text: str, maximum: float | None, *, exponent: bool = False) -> _Unreadable:
-    """The problem of a number written in digits that is too large to read: beyond the field's maximum,
-    if it has one, else beyond what amity reads (as digits, or as a float with an exponent)."""
+def _too_large(
+    text: str, maximum: float | None, *, exponent: bool = False, minimum: float | None = None
+) -> _Unreadable:
+    """The problem of a number written in digits that is too large to read: beyond the field's maximum
+    (or, below zero, its minimum), if it has one, else beyond what amity reads (as digits, or as a float
+    with an exponent)."""
     if maximum is not None and not text.startswith("-"):
         return _Unreadable(f"expected a value at most {maximum:g}, got {describe(text)}")
+    if minimum is not None and text.startswith("-"):
+        return _Unreadable(f"expected a value at least {minimum:g}, got {describe(text)}")
     limit = f"{sys.float_info.max:.1e}" if exponent else f"{MOST_DIGITS:,} digits"
     return _Unreadable(f"a number too large to read: {describe(text)}", f"amity reads numbers of up to {limit}")
 
@@ -603,7 +611,7 @@ def _converter(name: str) -> Converter | None:
     if kind == "boolean":
         return _boolean
     if kind in ("integer", "number"):
-        return _number(kind, fields()[name].maximum)
+        return _number(kind, fields()[name].maximum, fields()[name].minimum)
     return None
 
 
@@ -742,6 +750,9 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
     return Problem(f"malformed CSV: {message}", where)
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+
+
 def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
     """A record csv.reader could not read, as a row with its problem, named (id, parties, label) by the
     cells before the fault where they can be read."""
@@ -755,8 +766,10 @@ def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLay
         return row
     named: dict[str, Any] = {}
     for i, name in layout.columns:
-        if i < len(cells) and name in ("id", "parties", "declared_label") and cells[i].strip():
-            named[name] = _parties(cells[i].strip()) if name == "parties" else cells[i].strip()
+        # a cell holding a byte that is not UTF-8 (kept as a lone surrogate) cannot name the row in the output
+        cell = cells[i].strip() if i < len(cells) else ""
+        if name in ("id", "parties", "declared_label") and cell and not _UNDECODED.search(cell):
+            named[name] = _parties(cell) if name == "parties" else cell
     row.partial = named
     return row
 

@@ -174,7 +174,7 @@ def type_hint(value: Any, types: list[str]) -> str | None:
     (no 'without quotes' unless the text is a number)."""
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
         # a number: only 1 and 0 mean true and false (f"{value:g}" fails on an int too large for a float)
-        word = _word(value) if isinstance(value, str) else {1: "1", 0: "0"}.get(value)
+        word = _word(value) if isinstance(value, str) else "1" if value == 1 else "0" if value == 0 else None
         if word in _TRUE_WORDS:
             return "did you mean 'true'?"
         if word in _FALSE_WORDS:

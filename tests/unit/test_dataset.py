@@ -58,7 +58,7 @@ def test_csv_bad_rows_are_located_and_reading_goes_on(tmp_path):
     # the column is the character where the cell starts, as an editor counts it
     line = "bad1,USA;JPN,joint_statment,,,,two,,maybe,"
     assert (line.index("two") + 1, line.index("maybe") + 1) == (32, 37)
-    assert any("d.csv:3:32: /ministerial_dialogues: expected a number, got 'two'" in m for m in messages)
+    assert any("d.csv:3:32: /ministerial_dialogues: expected a whole number, got 'two'" in m for m in messages)
     assert any("d.csv:3:37: /security_dependence: expected true or false, got 'maybe'" in m for m in messages)
     assert rows[2].line == 5 and "expected 10 cells as in the header, got 2" in str(rows[2].problems[0])
     assert rows[3].line == 6
@@ -826,9 +826,9 @@ def test_numbers_read_as_int_then_float(text, kind, value):
         ("1e23", "integer", "expected a whole number in digits, got '1e23'", "write 1" + "0" * 23),  # not the float's
         ("1e300", "integer", "expected a whole number in digits, got '1e300'", None),  # 301 digits: none written
         ("1.0000000000000000001e0", "integer", "expected a whole number, got '1.0000000000000000001e0'", None),
-        ("\uff11\uff12", "integer", "expected a number, got '\uff11\uff12'", None),  # full-width digits
+        ("\uff11\uff12", "integer", "expected a whole number, got '\uff11\uff12'", None),  # full-width digits
         ("\u0661", "number", "expected a number, got '\u0661'", None),  # an Arabic-Indic digit
-        ("0x10", "integer", "expected a number, got '0x10'", None),
+        ("0x10", "integer", "expected a whole number, got '0x10'", None),
         # too large: the whole number is finite, and a message cuts it as it cuts long text
         ("9" * 5000, "integer", "a number too large to read: '" + "9" * 57 + "...' (5,000 digits)",
          "amity reads numbers of up to 4,300 digits"),
@@ -1021,3 +1021,24 @@ def test_plain_jsonl_lines_travel_undecoded_in_full_batches(tmp_path):
     assert raw >= 20
     assert undecoded == decoded
     assert [r.line for r in undecoded if not r.ok] == [251]
+
+
+def test_a_negative_number_too_large_to_read_is_held_to_the_fields_minimum():
+    """-1e400 in power_ratio (at least 1) is below the minimum, not 'too large'; without a minimum it is too large."""
+    from amity.engine.dataset import _number, _Unreadable
+
+    with pytest.raises(_Unreadable) as exc:
+        _number("number", None, 1)("-1e400")
+    assert (exc.value.message, exc.value.hint) == ("expected a value at least 1, got '-1e400'", None)
+    with pytest.raises(_Unreadable) as exc:
+        _number("number")("-1e400")
+    assert exc.value.message == "a number too large to read: '-1e400'"
+
+
+def test_a_broken_record_is_not_named_by_a_cell_that_is_not_utf8(tmp_path):
+    """The cells before a never-closed quote name the row, but not one holding a byte that is not UTF-8:
+    it could not be written out (found by the standard-input fuzz test)."""
+    path = tmp_path / "d.csv"
+    path.write_bytes(b'id,parties,declared_label\n\x80a,USA;JPN,"USA;JPN\nUSA;JPN\na,USA;JPN,USA;JPN\n')
+    (row, *_) = read_rows(str(path))
+    assert row.problems and row.partial == {"parties": ["USA", "JPN"]}
