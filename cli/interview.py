@@ -133,7 +133,9 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
     problems = []
     for option, path in (("--save", save), ("--transcript", transcript)):
         target = Path(path)
-        if not target.exists() or target.resolve() == own.get(option):
+        # only a regular file holds a saved interview: a device or a pipe (/dev/null, a FIFO) is written
+        # to as a stream, and never read here (/dev/zero has no end)
+        if not target.is_file() or target.resolve() == own.get(option):
             continue
         if problems and path == default_transcript(save):
             continue  # the transcript beside the answers refused: one interview, one refusal

@@ -922,7 +922,13 @@ def quiz(
             )
         where = Path(folder)
         if not where.is_dir():
-            raise UsageError(Problem("no such folder", Location(folder)))
+            raise UsageError(
+                Problem(
+                    "not a folder", Location(folder), f"give the folder that holds it: amity quiz report {where.parent}"
+                )
+                if where.exists()
+                else Problem("no such folder", Location(folder))
+            )
         r = class_report(sorted(where.glob("*.json")))
         for p in r.rejected:
             click.echo(terminal_safe(f"error: {p}"), err=True)

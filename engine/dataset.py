@@ -571,7 +571,8 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
             if exact != exact.to_integral_value():
                 return _Unreadable(f"expected a whole number, got {describe(text)}")
             digits = f"{int(exact)}"
-            hint = f"write {digits}" if len(digits) <= _MOST_SUGGESTED else None
+            in_range = (minimum is None or exact >= minimum) and (maximum is None or exact <= maximum)
+            hint = f"write {digits}" if len(digits) <= _MOST_SUGGESTED and in_range else None
             return _Unreadable(f"expected a whole number in digits, got {describe(text)}", hint)
         if "_" in text:
             expected = "a whole number" if whole else "a number"

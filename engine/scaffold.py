@@ -55,10 +55,15 @@ class Scaffold:
 def new_pack(name: str, directory: str | Path | None = None, *, extends: str | None = "core") -> Scaffold:
     """Write a new pack folder (``directory``, by default ``./NAME``); UsageError if it exists and is not empty."""
     if not NAME.fullmatch(name):
+        fitting = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+        if not NAME.fullmatch(fitting):
+            fitting = "my-pack"
+        elif fitting in bundled_packs():  # a name it would refuse next
+            fitting = f"my-{fitting}"
         raise UsageError(
             Problem(
                 f"'{name}' is not a pack name: use lower case letters, digits and dashes, starting with a letter",
-                suggestion=f"e.g. '{re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-') or 'my-pack'}'",
+                suggestion=f"e.g. '{fitting}'",
             )
         )
     if name in bundled_packs():
@@ -174,7 +179,7 @@ rules:
     lexicon = f"""
 lexicon:
   # An example designation: replace it with the ones your course reads.
-  - id: example-designation
+  - id: {name}-example-designation
     level: strategic_partnership
     exact: Example Strategic Partnership
     source:

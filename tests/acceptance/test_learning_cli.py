@@ -250,3 +250,50 @@ def test_a_resumed_interview_writes_its_answers_over_its_answers_only(tmp_path):
     assert f"{answers}: already holds an interview of USA and IND (1 answer)" in result.output
     result = run("interview", "--resume", str(answers), input="quit\n")  # its own files: allowed
     assert result.exit_code == 0
+
+
+def test_an_interview_writes_to_a_device_as_a_stream_and_never_reads_it(tmp_path):
+    """/dev/null holds no saved interview: the transcript goes there (before, the check for an earlier
+    interview read it, and read /dev/zero without end)."""
+    result = run(
+        "interview", "--save", str(tmp_path / "x.yaml"), "--transcript", "/dev/null", input="USA IND\n\n3\nquit\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "the transcript so far in /dev/null" in result.output
+    assert yaml.safe_load((tmp_path / "x.yaml").read_text())["parties"] == ["USA", "IND"]
+
+
+def test_a_class_report_of_a_file_says_it_is_not_a_folder(tmp_path):
+    transcript = tmp_path / "t1.quiz.json"
+    transcript.write_text("{}")
+    result = run("quiz", "report", str(transcript))
+    assert result.exit_code == 2 and f"{transcript}: not a folder" in result.output
+    assert f"amity quiz report {tmp_path}" in result.output
+    result = run("quiz", "report", str(tmp_path / "nope"))
+    assert result.exit_code == 2 and "no such folder" in result.output
+
+
+def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path):
+    block = re.search(r"`amity quiz kelmar-doravia --answers answers.yaml`.*?```yaml\n(.*?)```", README, re.S)
+    assert block, "the README shows an answers file for kelmar-doravia"
+    (tmp_path / "answers.yaml").write_text(block.group(1))
+    result = run("quiz", "kelmar-doravia", "--answers", str(tmp_path / "answers.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Score:" in result.output and "(skipped)" not in result.output
+
+
+def test_the_readme_validate_summary_is_what_validate_prints(tmp_path):
+    """Every line the README quotes of the bundled dataset's summary (not those it cuts) is amity's."""
+    block = re.search(
+        r"```text\n\$ amity validate data/relationships\.csv [^\n]*\n(data/relationships\.csv: .*?)```", README, re.S
+    )
+    assert block, "the README quotes the summary of data/relationships.csv"
+    result = run("validate", str(ROOT / "data" / "relationships.csv"), "-o", str(tmp_path / "r.csv"), "-j", "1")
+    printed = set(result.output.splitlines())
+    quoted = [line for line in block.group(1).splitlines() if line.strip() and "…" not in line]
+    missing = [
+        line
+        for line in quoted
+        if line.replace("data/relationships.csv", str(ROOT / "data" / "relationships.csv"), 1) not in printed
+    ]
+    assert not missing, f"README lines validate does not print: {missing}"

@@ -142,6 +142,16 @@ def test_scaffold_refuses_a_bundled_packs_name(tmp_path, monkeypatch, name):
     assert not (tmp_path / name).exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "suggested"), [("Core", "my-core"), ("./core", "my-core"), ("My Course", "my-course")]
+)
+def test_a_name_that_is_no_pack_name_is_given_one_it_would_take(tmp_path, monkeypatch, name, suggested):
+    monkeypatch.chdir(tmp_path)
+    result = run("pack", "new", name)
+    assert result.exit_code == 2 and f"(e.g. '{suggested}')" in result.output
+    assert run("pack", "new", suggested).exit_code == 0  # the suggestion is taken
+
+
 def test_scaffold_next_step_names_the_new_folder_not_a_bundled_pack(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("pack", "new", "my-course", "china-ladder")  # a folder named like a bundled pack
@@ -476,3 +486,13 @@ def test_china_ladder_readme_shows_the_current_diff():
     finally:
         os.chdir(cwd)
     assert result.output == block.group(2), "regenerate the diff in rules/china-ladder/README.md"
+
+
+def test_a_scaffold_extending_a_scaffold_lints_without_errors(tmp_path, monkeypatch):
+    """Each scaffold's ids carry its name, so a pack built on another scaffold repeats none of them."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course").exit_code == 0
+    assert run("pack", "new", "strict", "--extends", "./my-course").exit_code == 0
+    result = run("pack", "lint", "strict")
+    assert result.exit_code == 0, result.output
+    assert "strict: 0 errors" in result.output

@@ -1042,3 +1042,14 @@ def test_a_broken_record_is_not_named_by_a_cell_that_is_not_utf8(tmp_path):
     path.write_bytes(b'id,parties,declared_label\n\x80a,USA;JPN,"USA;JPN\nUSA;JPN\na,USA;JPN,USA;JPN\n')
     (row, *_) = read_rows(str(path))
     assert row.problems and row.partial == {"parties": ["USA", "JPN"]}
+
+
+def test_a_number_written_with_an_exponent_is_suggested_in_digits_only_within_the_fields_range():
+    from amity.engine.dataset import _number, _Unreadable
+
+    with pytest.raises(_Unreadable) as exc:
+        _number("integer", None, 0)("-1e3")  # working_groups: at least 0
+    assert exc.value.hint is None
+    with pytest.raises(_Unreadable) as exc:
+        _number("integer", 9999, 1)("2e3")
+    assert exc.value.hint == "write 2000"
