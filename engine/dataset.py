@@ -38,7 +38,7 @@ from .document import (
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import check_profile, describe, profile_field_checks, profile_is_valid, type_hint
+from .schemas import DECIMAL, check_profile, describe, profile_field_checks, profile_is_valid, type_hint
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -517,33 +517,27 @@ def _boolean(text: str) -> bool:
 #: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
 #: numbers, not for one of whole numbers. No '_' between digits, no inf or nan, no digits of other scripts.
 _WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: the longest number a suggestion writes out ('write 1000' for 1e3; nothing for 1e300)
 _MOST_SUGGESTED = 30
 
 
 def _number(kind: str, maximum: float | None = None, minimum: float | None = None) -> Converter:
-    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``_DECIMAL``)."""
+    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``DECIMAL``)."""
     whole = kind == "integer"
 
     def convert(text: str) -> int | float:
         if text.isdigit() and text.isascii() and len(text) <= MOST_DIGITS:  # the common case: digits
             return int(text)
-        if whole:
+        # a whole number (a number without a point or an exponent is kept exact): its fraction, if any,
+        # of zeros, as spreadsheets write 3.0
+        if whole or ("." not in text and "e" not in text and "E" not in text):
             match = _WHOLE.fullmatch(text)
             if match is None or not match.group(2):
                 raise _not_a_number(text, whole, maximum, minimum)
             if len(match.group(2)) > MOST_DIGITS:
                 raise _too_large(text, maximum, minimum=minimum)
-            return int(match.group(1) + match.group(2))  # a fraction of zeros, as spreadsheets write 3.0
-        if "." not in text and "e" not in text and "E" not in text:  # a whole number, kept exact
-            match = _WHOLE.fullmatch(text)
-            if match is None or not match.group(2):
-                raise _not_a_number(text, whole, maximum, minimum)
-            if len(match.group(2)) > MOST_DIGITS:
-                raise _too_large(text, maximum, minimum=minimum)
-            return int(text)
-        try:  # float() reads what _DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
+            return int(match.group(1) + match.group(2))
+        try:  # float() reads what DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
             number = float(text)
         except ValueError:
             raise _not_a_number(text, whole, maximum, minimum) from None
@@ -561,9 +555,9 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
         meant = float(plain)
     except ValueError:
         meant = None
-    if meant is not None and "_" not in text and not math.isfinite(meant) and _DECIMAL.fullmatch(text):
+    if meant is not None and "_" not in text and not math.isfinite(meant) and DECIMAL.fullmatch(text):
         return _too_large(text, maximum, exponent=True, minimum=minimum)
-    if meant is not None and math.isfinite(meant) and _DECIMAL.fullmatch(plain):
+    if meant is not None and math.isfinite(meant) and DECIMAL.fullmatch(plain):
         if whole and not meant.is_integer():
             return _Unreadable(f"expected a whole number, got {describe(text)}")
         if whole and "_" not in text and len(plain) < 30:  # an exponent: write the digits out

@@ -371,6 +371,12 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
 
 #: the keys of an answers file (``amity quiz --answers``), in the order the file's form documents them
 ANSWER_KEYS = ("level", "risks", "hedging", "verdict", "code")
+#: the answers that map names to answers: what a name is, the names known, the mapping's shape and an
+#: example, the question id's prefix, and the question as a refusal names it
+_ANSWER_GROUPS: dict[str, tuple[str, Collection[str], str, str, str, str]] = {
+    "risks": ("risk", RISKS, "risk: rating", "{fragility: high}", "risk", "the risk of {}"),
+    "code": ("fact field", tuple(fact_fields()), "field: value", "{sectors: [trade, energy]}", "code", "coding {}"),
+}
 
 
 def load_answers(path: str | Path, scenario: Scenario) -> dict[str, Any]:
@@ -433,44 +439,32 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
         if answer is not None:
             out[qid] = list(answer) if isinstance(answer, tuple) else answer
 
+    def unknown(what: str, name: str, pointer: str, known: Collection[str]) -> None:
+        found.append(
+            Problem(
+                f"unknown {what} '{name}'",
+                doc.locate(pointer, key=True),
+                did_you_mean(name, known) or f"expected one of: {', '.join(known)}",
+            )
+        )
+
     for key, value in data.items():
         pointer = pointer_join("", key)
         if key not in ANSWER_KEYS:
-            found.append(
-                Problem(
-                    f"unknown key '{key}'",
-                    doc.locate(pointer, key=True),
-                    did_you_mean(key, ANSWER_KEYS) or f"expected one of: {', '.join(ANSWER_KEYS)}",
-                )
-            )
-        elif key in ("risks", "code"):
+            unknown("key", key, pointer, ANSWER_KEYS)
+        elif key in _ANSWER_GROUPS:
             if value is None:
                 continue
-            known: Collection[str] = RISKS if key == "risks" else tuple(fact_fields())
-            example = "{fragility: high}" if key == "risks" else "{sectors: [trade, energy]}"
+            what, known, shape, example, asking, asked_as = _ANSWER_GROUPS[key]
             if not isinstance(value, dict):
-                found.append(
-                    Problem(
-                        f"expected a mapping of {'risk: rating' if key == 'risks' else 'field: value'}",
-                        doc.locate(pointer),
-                        f"e.g. {key}: {example}",
-                    )
-                )
+                found.append(Problem(f"expected a mapping of {shape}", doc.locate(pointer), f"e.g. {key}: {example}"))
                 continue
             for name, item in value.items():
                 inner = pointer_join(pointer, name)
-                what = "risk" if key == "risks" else "fact field"
                 if name not in known:
-                    found.append(
-                        Problem(
-                            f"unknown {what} '{name}'",
-                            doc.locate(inner, key=True),
-                            did_you_mean(name, known) or f"expected one of: {', '.join(known)}",
-                        )
-                    )
+                    unknown(what, name, inner, known)
                     continue
-                qid = f"{'risk' if key == 'risks' else 'code'}:{name}"
-                take(qid, item, inner, f"the risk of {name}" if key == "risks" else f"coding {name}")
+                take(f"{asking}:{name}", item, inner, asked_as.format(name))
         else:
             take(key, value, pointer, "hedging" if key == "hedging" else f"the {key}")
     if found:

@@ -48,7 +48,7 @@ def describe(value: Any) -> str:
         quote = "'" if isinstance(value, str) else ""
         if len(text) < 60:
             return f"{quote}{text}{quote}"
-        digits = sum(map(str.isdigit, text)) if _NUMBER.fullmatch(text) else 0
+        digits = sum(map(str.isdigit, text)) if DECIMAL.fullmatch(text) else 0
         return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
     if isinstance(value, list):
         return "a list"
@@ -155,7 +155,7 @@ def _fitting(value: Any, pattern: str) -> str | None:
 
 
 #: a number as JSON, YAML and CSV write it (what "without quotes" would make a number)
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: a date or a time stamp, whose year an integer field may want
 _DATE = re.compile(r"([0-9]{4})-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
 _TRUE_WORDS = frozenset({"yes", "y", "on", "t", "1", "true"})
@@ -182,7 +182,7 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         return "write true or false"
     if isinstance(value, str) and ("integer" in types or "number" in types):
         text = value.strip()
-        if _NUMBER.fullmatch(text):
+        if DECIMAL.fullmatch(text):
             return "write the number without quotes"
         date = _DATE.fullmatch(text)
         if date and "integer" in types:
