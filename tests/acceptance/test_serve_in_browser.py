@@ -175,6 +175,37 @@ def test_a_whole_interview_with_why_and_back(browser, server, tmp_path):
     d.set_window_size(1200, 1400)
 
 
+def test_an_answer_from_a_page_out_of_date_is_not_recorded_and_says_so(browser, server, tmp_path):
+    """Two tabs of one interview: the question answered in the second is answered from the first again;
+    nothing is recorded, the page says why and shows the current question."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()  # an interview of its own
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa jpn")
+    press(d, parties, Keys.ENTER)
+    first = asked(d)
+    assert first is not None
+    old_tab = d.current_window_handle
+    d.switch_to.new_window("tab")
+    d.get(server + "interview")
+    assert asked(d) == first
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    second = asked(d)
+    assert second not in (None, first)
+    d.close()
+    d.switch_to.window(old_tab)
+    assert asked(d) == first  # this tab still shows the question answered meanwhile
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    text = body(d)
+    assert "Nothing was recorded" in text and "was already answered (the page was out of date)" in text
+    assert asked(d) == second
+    shot(d, tmp_path / "stale.png")
+
+
 def test_a_quiz(browser, server, tmp_path):
     import json
 
