@@ -54,6 +54,8 @@ _EXTENSIONS = {
     ".parquet": "parquet",
 }
 _CHUNK = 1 << 16
+#: the longest line a dataset may hold: a stream without line ends is refused, not read until memory runs out
+LINE_MOST = 64 << 20
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -418,8 +420,19 @@ class _Chunks:
             if parts:
                 self.size = _CHUNK
                 return self._lines(parts)
+            if len(self.rest) > LINE_MOST:
+                raise InputError(self._too_long())
             self.size *= 2  # a long line: read in growing steps, not quadratically
         return None
+
+    def _too_long(self) -> Problem:
+        """A line longer than ``LINE_MOST``: no row is that long, so the stream is not lines of rows
+        (a file without line ends, a device that never ends); reading stops here."""
+        return Problem(
+            f"a line longer than {LINE_MOST >> 20} MiB: no row is that long",
+            Location(self.file, self.number + 1, 1),
+            "check that the file is CSV, TSV or JSON Lines, with one row per line",
+        )
 
     def _lines(self, parts: list[bytes]) -> tuple[list[str], dict[int, Problem]]:
         try:

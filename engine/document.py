@@ -956,21 +956,36 @@ def open_bytes(path: str | Path, display: str | None = None) -> IO[bytes]:
         raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
 
 
+#: the most bytes a document read whole may hold (a profile or a list of them, a pack, an answers file):
+#: a device that never ends (/dev/zero) or a runaway file is refused, not read until memory runs out
+DOCUMENT_MOST = 256 << 20
+
+
 def read_text(path: str | Path, display: str | None = None) -> str:
     """Read a UTF-8 text file, or '-' for standard input, as an InputError on failure.
 
     Newlines are kept as they are; a byte-order mark is dropped. A byte that is
-    not UTF-8 is an InputError located by line, column and byte offset.
+    not UTF-8 is an InputError located by line, column and byte offset. A text
+    of more than ``DOCUMENT_MOST`` bytes is an InputError, read no further.
     """
     name = display or ("<stdin>" if str(path) == "-" else str(path))
     handle = open_bytes(path, name)
     try:
-        data = handle.read()
+        data = handle.read(DOCUMENT_MOST + 1)
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", Location(name))) from None
     finally:
         if str(path) != "-":  # standard input stays open for whoever reads it next
             handle.close()
+    if len(data) > DOCUMENT_MOST:
+        raise InputError(
+            Problem(
+                f"the file is larger than {DOCUMENT_MOST >> 20} MiB, too large to read whole",
+                Location(name),
+                "a profile, a pack or an answers file is read whole; "
+                "many profiles are read as a dataset (CSV, JSON Lines), a row at a time",
+            )
+        )
     start = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[start:].decode("utf-8")

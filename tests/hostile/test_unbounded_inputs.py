@@ -1,0 +1,112 @@
+"""Inputs read whole that never end: a device like /dev/zero is refused at a bound, not read to the OOM killer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from amity.engine.dataset import LINE_MOST
+from amity.engine.document import DOCUMENT_MOST, read_text
+from amity.engine.errors import InputError
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = ROOT / "scenarios" / "kelmar-doravia.yaml"
+
+# every command that reads a whole document from a path the user names
+COMMANDS = {
+    "assess": ["assess", "/dev/zero"],
+    "interview --resume": ["interview", "--resume", "/dev/zero", "--save", "{tmp}/answers.yaml"],
+    "quiz --answers": ["quiz", str(SCENARIO), "--answers", "/dev/zero"],
+}
+
+
+def amity_in_2_gib(*args: str) -> subprocess.CompletedProcess[str]:
+    """amity run with its memory limited well above the bounds and far below what reading /dev/zero
+    to its end would take: without the bounds, a MemoryError."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+    return subprocess.run(
+        [sys.executable, "-c", limit + "from amity.cli.main import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_file_without_end_is_a_located_error_with_exit_2(command, tmp_path):
+    done = amity_in_2_gib(*(a.replace("{tmp}", str(tmp_path)) for a in COMMANDS[command]))
+    assert done.returncode == 2, done.stderr
+    assert f"/dev/zero: the file is larger than {DOCUMENT_MOST >> 20} MiB, too large to read whole" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_the_bound_is_exact(tmp_path, monkeypatch):
+    import amity.engine.document as document
+
+    monkeypatch.setattr(document, "DOCUMENT_MOST", 16)
+    path = tmp_path / "p.yaml"
+    path.write_text("a: 1234567890123", encoding="utf-8")  # 16 bytes: read
+    assert read_text(path) == "a: 1234567890123"
+    path.write_text("a: 12345678901234", encoding="utf-8")  # 17 bytes: refused
+    with pytest.raises(InputError) as raised:
+        read_text(path)
+    (problem,) = raised.value.problems
+    assert problem.message == "the file is larger than 0 MiB, too large to read whole"
+    assert "read as a dataset" in problem.suggestion
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_a_dataset_without_line_ends_stops_at_the_line_bound(fmt, tmp_path):
+    done = amity_in_2_gib("validate", "/dev/zero", "--input-format", fmt, "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 2, done.stderr
+    assert f"/dev/zero:1:1: a line longer than {LINE_MOST >> 20} MiB: no row is that long" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("name", "long_line"),
+    [("rows.csv", "c," * 100_000), ("rows.jsonl", '{"id": "' + "c" * 200_000 + '"}')],
+)
+def test_the_long_line_is_located_after_the_rows_before_it(name, long_line, jobs, tmp_path, monkeypatch):
+    import amity.engine.dataset as dataset
+
+    monkeypatch.setattr(dataset, "LINE_MOST", 1000)  # a line of 200,000 characters: past it in the second read
+    if name.endswith(".csv"):
+        head = "id,parties,legal_basis\na,USA;JPN,ratified_treaty\nb,EU;CHN,none\n"
+    else:
+        head = "\n" + '{"id": "a", "parties": ["USA", "JPN"]}\n{"id": "b", "parties": ["EU", "CHN"]}\n'
+    path = tmp_path / name
+    path.write_text(head + long_line + "\nd,USA;IND,none\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["validate", str(path), "-o", str(tmp_path / "out.csv"), "--jobs", jobs], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}:4:1: a line longer than 0 MiB: no row is that long " + (
+        "(check that the file is CSV, TSV or JSON Lines, with one row per line)\n"
+    )
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_long_line_under_the_bound_is_a_row(tmp_path, monkeypatch):
+    import amity.engine.dataset as dataset
+
+    monkeypatch.setattr(dataset, "LINE_MOST", 300_000)
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parties,legal_basis\n" + "c," * 100_000 + "\nd,USA;IND,none\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["validate", str(path), "-o", str(out), "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:5] for line in lines[1:]] == [
+        ["1", "2", "c", "", "error"],
+        ["2", "3", "d", "USA;IND", "ok"],
+    ]
