@@ -17,7 +17,6 @@ import io
 import json
 import math
 import re
-import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,12 +32,21 @@ from .document import (
     not_utf8,
     open_bytes,
     parse_json,
+    read_float,
     stream_json_items,
     stream_yaml_items,
     unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
-from .schemas import DECIMAL, check_profile, describe, profile_field_checks, profile_is_valid, type_hint
+from .schemas import (
+    DECIMAL,
+    check_profile,
+    describe,
+    number_too_large,
+    profile_field_checks,
+    profile_is_valid,
+    type_hint,
+)
 from .vocabulary import fields
 
 FORMATS = ("csv", "tsv", "jsonl", "yaml", "json", "parquet")
@@ -598,12 +606,7 @@ def _too_large(
     """The problem of a number written in digits that is too large to read: beyond the field's maximum
     (or, below zero, its minimum), if it has one, else beyond what amity reads (as digits, or as a float
     with an exponent)."""
-    if maximum is not None and not text.startswith("-"):
-        return _Unreadable(f"expected a value at most {maximum:g}, got {describe(text)}")
-    if minimum is not None and text.startswith("-"):
-        return _Unreadable(f"expected a value at least {minimum:g}, got {describe(text)}")
-    limit = f"{sys.float_info.max:.1e}" if exponent else f"{MOST_DIGITS:,} digits"
-    return _Unreadable(f"a number too large to read: {describe(text)}", f"amity reads numbers of up to {limit}")
+    return _Unreadable(*number_too_large(describe(text), text.startswith("-"), minimum, maximum, exponent=exponent))
 
 
 @cache
@@ -1364,7 +1367,7 @@ def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None
         row.problems.append(bad)
         return row
     try:
-        data = json.loads(text, object_pairs_hook=unique_pairs)
+        data = json.loads(text, object_pairs_hook=unique_pairs, parse_float=read_float)
     except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
         data = None
     if isinstance(data, dict) and profile_is_valid(data):

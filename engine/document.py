@@ -132,6 +132,33 @@ def too_long_number(exc: ValueError, where: Location) -> Problem | None:
     )
 
 
+class Overflowed(float):
+    """A number written beyond a float's range (``1e400``, ``-1e400``): infinite in value, and shown as
+    written, so that a message quotes what the file says, never ``inf``."""
+
+    text: str
+
+    def __new__(cls, text: str) -> Overflowed:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+    def __reduce__(self) -> tuple[type[Overflowed], tuple[str]]:  # rows cross to worker processes
+        return Overflowed, (self.text,)
+
+
+def read_float(text: str) -> float:
+    """A number written with a fraction or an exponent (JSON's ``parse_float``, YAML's floats):
+    one beyond a float's range is ``Overflowed``."""
+    number = float(text)
+    return number if number - number == 0.0 else Overflowed(text)
+
+
 class _CoreResolver(yaml.resolver.BaseResolver):
     """Types plain scalars by the YAML 1.2 core schema, not by YAML 1.1's.
 
@@ -441,7 +468,7 @@ class _Builder:
             return -math.inf if text.startswith("-") else math.inf
         if special == ".nan":
             return math.nan
-        return float(text)
+        return read_float(text)
 
 
 def parse_yaml(text: str, file: str | None = None) -> Document:
@@ -470,7 +497,7 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
 
 # --------------------------------------------------------------------------- JSON
 
-_decoder = json.JSONDecoder()
+_decoder = json.JSONDecoder(parse_float=read_float)
 _WS = " \t\n\r"
 
 
@@ -820,8 +847,8 @@ def stream_json_items(
 def _json_items(
     stream: Any, file: str | None, chunk: int, checked: CheckedText | None
 ) -> Iterator[tuple[Any, str, int, int, bool, str]]:
-    strict = json.JSONDecoder(object_pairs_hook=unique_pairs)
-    lenient = json.JSONDecoder()
+    strict = json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float)
+    lenient = json.JSONDecoder(parse_float=read_float)
     buf, eof = "", False
     line = 1  # the line at buf[0]
     col0 = 1  # the column at buf[0]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .document import Document, pointer_of
+from .document import MOST_DIGITS, Document, Overflowed, pointer_of
 from .errors import InputError, Problem, did_you_mean
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
@@ -309,8 +310,11 @@ def check_profile(doc: Document) -> None:
     if profile_is_valid(doc.data):
         return
     found = problems(doc, "relationship")
+    overflowed = overflow_problems(doc)  # said alike in every format, in place of the schema's words
+    found = [p for p in found if p.location.pointer not in overflowed] + list(overflowed.values())
     pointers = {p.location.pointer for p in found}
     found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    found.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or ""))
     # the fast check and the schema agree (a test keeps them so); never let a disagreement pass
     raise InputError(
         found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
@@ -323,8 +327,35 @@ def nonfinite_problems(doc: Document) -> list[Problem]:
     return [
         Problem(f"expected a finite number, got {value}", doc.locate(f"/{name}"), "leave it out if it is unknown")
         for name, value in data.items()
-        if isinstance(value, float) and not math.isfinite(value)
+        if isinstance(value, float) and not math.isfinite(value) and value.__class__ is not Overflowed
     ]
+
+
+def number_too_large(
+    shown: str, negative: bool, minimum: float | None, maximum: float | None, *, exponent: bool
+) -> tuple[str, str | None]:
+    """What to say of a number too large to read, shown as written, in any format: beyond the field's
+    maximum (or, below zero, its minimum) if it has one, else beyond what amity reads (as digits, or as a
+    float with an exponent). The message and its suggestion."""
+    if maximum is not None and not negative:
+        return f"expected a value at most {maximum:g}, got {shown}", None
+    if minimum is not None and negative:
+        return f"expected a value at least {minimum:g}, got {shown}", None
+    limit = f"{sys.float_info.max:.1e}" if exponent else f"{MOST_DIGITS:,} digits"
+    return f"a number too large to read: {shown}", f"amity reads numbers of up to {limit}"
+
+
+def overflow_problems(doc: Document) -> dict[str, Problem]:
+    """The facts written beyond a float's range (``Overflowed``), by pointer, said as a CSV cell's are."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    specs = fields()
+    found = {}
+    for name, value in data.items():
+        if value.__class__ is Overflowed and name in specs:
+            spec = specs[name]
+            message, hint = number_too_large(str(value), value < 0, spec.minimum, spec.maximum, exponent=True)
+            found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
+    return found
 
 
 # --------------------------------------------------------------------------- the fast check

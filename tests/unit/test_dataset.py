@@ -1053,3 +1053,42 @@ def test_a_number_written_with_an_exponent_is_suggested_in_digits_only_within_th
     with pytest.raises(_Unreadable) as exc:
         _number("integer", 9999, 1)("2e3")
     assert exc.value.hint == "write 2000"
+
+
+# a number beyond a float's range, written the same way in each format: (field, as written, what is said)
+OVERFLOWS = [
+    ("power_ratio", "-1e400", "expected a value at least 1, got {}", None),  # below its minimum
+    ("power_ratio", "1e400", "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
+    ("working_groups", "1.5e400", "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
+    ("trade_dependence", "2e999", "expected a value at most 1, got {}", None),  # above its maximum
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "yaml"])
+@pytest.mark.parametrize(("field", "written", "message", "hint"), OVERFLOWS)
+def test_a_number_beyond_a_floats_range_is_said_alike_in_every_format(tmp_path, fmt, field, written, message, hint):
+    """Shown as written, never as inf: JSON and YAML read it as a float (infinite) and keep what it said."""
+    path = tmp_path / f"rows.{fmt}"
+    if fmt == "csv":
+        path.write_text(f"id,parties,{field}\nr1,USA;JPN,{written}\n", encoding="utf-8")
+        shown = f"'{written}'"  # a cell is text
+    else:
+        row = f'{{"id": "r1", "parties": ["USA", "JPN"], "{field}": {written}}}'
+        path.write_text({"jsonl": row + "\n", "json": f"[{row}]\n", "yaml": f"- {row}\n"}[fmt], encoding="utf-8")
+        shown = written
+    (row,) = read_rows(str(path))
+    (problem,) = row.problems
+    assert problem.location.pointer == ("/0" if fmt in ("json", "yaml") else "") + f"/{field}"  # a list's item
+    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+
+
+def test_an_overflowed_number_crosses_to_a_worker_as_written():
+    import pickle
+
+    from amity.engine.document import Overflowed, read_float
+
+    assert read_float("2.5") == 2.5 and read_float("2.5").__class__ is float
+    number = read_float("-1e400")
+    assert number.__class__ is Overflowed and number == -math.inf and f"{number}" == "-1e400"
+    again = pickle.loads(pickle.dumps(number))
+    assert again.__class__ is Overflowed and str(again) == "-1e400"
