@@ -434,7 +434,12 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
         try:
             answer = normalize(q, value)
         except InputError as exc:
-            found.extend(Problem(p.message, doc.locate(pointer), p.suggestion) for p in exc.problems)
+            # a fact's problem is located within its value (an item of a set: /code/sectors/1)
+            field = "/" + qid.partition(":")[2] if qid.startswith("code:") else None
+            for p in exc.problems:
+                inner = p.location.pointer or ""
+                deeper = inner[len(field) :] if field and inner.startswith(field + "/") else ""
+                found.append(Problem(p.message, doc.locate(pointer + deeper), p.suggestion))
             return
         if answer is not None:
             out[qid] = list(answer) if isinstance(answer, tuple) else answer

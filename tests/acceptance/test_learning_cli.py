@@ -203,6 +203,20 @@ def test_quiz_answers_file_reports_every_error_located(tmp_path, monkeypatch):
     assert len(errors) == 3 and "3 errors" in result.output
 
 
+def test_quiz_answers_file_locates_each_bad_item_of_a_set(tmp_path, monkeypatch):
+    """Each item a set's answer gets wrong is its own error, at the item, not at the list's '['."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: sp\ncode:\n  sectors: [trade, energyy, spacee]\n")
+    result = run("quiz", "kelmar-doravia", "--answers", "a.yaml")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert [e.split(": unknown value")[0] for e in errors] == [
+        "error: a.yaml:3:20: /code/sectors/1",
+        "error: a.yaml:3:29: /code/sectors/2",
+    ]
+    assert errors[0].endswith("(did you mean 'energy'?)") and errors[1].endswith("(did you mean 'space'?)")
+
+
 def test_quiz_shows_a_scenario_s_text_without_its_control_sequences(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
