@@ -12,6 +12,7 @@ import json
 import math
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,14 +274,15 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 
 TAB_HINT = "indent with spaces, not tabs"
+_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # YAML's, as str.splitlines finds them in YAML text
 
 
-def _yaml_problem(exc: yaml.YAMLError, file: str | None, text: str | None = None) -> Problem:
+def _yaml_problem(exc: yaml.YAMLError, file: str | None, line_of: Callable[[int], str | None]) -> Problem:
     """A YAML syntax error, located; with a suggestion where the cause shows: a tab in an indentation.
 
     libyaml reports a tab as "found character that cannot start any token" or "a
     tab character that violates indentation", neither of which says what to do; the
-    line (from ``text``, when the whole text is at hand) tells.
+    line (``line_of``, by its number from 1; None when it is not at hand) tells.
     """
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc).split("\n")[0]
@@ -289,13 +291,18 @@ def _yaml_problem(exc: yaml.YAMLError, file: str | None, text: str | None = None
     if mark is None:
         return Problem(message, Location(file))
     tab = "tab character" in message
-    if text is not None and not tab:
-        lines = text.splitlines()
-        if mark.line < len(lines):
-            line = lines[mark.line]
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            tab = "\t" in indent or line[mark.column : mark.column + 1] == "\t"
+    line = None if tab else line_of(mark.line + 1)
+    if line is not None:
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        tab = "\t" in indent or line[mark.column : mark.column + 1] == "\t"
     return Problem(message, Location(file, mark.line + 1, mark.column + 1), TAB_HINT if tab else None)
+
+
+def _line_in(text: str, number: int) -> str | None:
+    """Line ``number`` (from 1) of text, its line breaks as YAML's (those of ``str.splitlines`` that YAML
+    allows), or None past its end."""
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else None
 
 
 def _control_character(char: str, where: Location) -> Problem:
@@ -485,7 +492,7 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
         builder = _Builder(file)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
-        raise InputError(_yaml_problem(exc, file, text)) from None
+        raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
     except RecursionError:
         raise InputError(Problem("nested too deeply", Location(file, 1, 1))) from None
     finally:
@@ -669,6 +676,12 @@ class CheckedText(io.TextIOBase):
         self._started = self._done = False
         self.problem: Problem | None = None
         self.cut: tuple[int, int] | None = None  # (line, column) of the cut
+        #: the last whole lines read (about two chunks' worth, without their ends), the number of the
+        #: first, and their size
+        self._keeps_lines = yaml_rules  # for a YAML syntax error's line (JSON's name their own problems)
+        self._recent: deque[str | None] = deque()
+        self._recent_line, self._recent_size = 1, 0
+        self._tail, self._tail_cut = "", False  # the line being read, and whether its start was let go
 
     def readable(self) -> bool:
         return True
@@ -682,6 +695,16 @@ class CheckedText(io.TextIOBase):
         else:
             text, self._pending = self._pending[:want], self._pending[want:]
         return text
+
+    def recent_line(self, number: int) -> str | None:
+        """Line ``number`` (from 1), if it is among the last lines read: what a syntax error's line says
+        (a tab in an indentation), where the whole text is never at hand."""
+        at = number - self._recent_line
+        if 0 <= at < len(self._recent):
+            return self._recent[at]
+        if at == len(self._recent) and self._tail and not self._tail_cut:  # the last line, without its end
+            return self._tail.rstrip("\r")
+        return None
 
     def reaches_cut(self, line: int, column: int) -> bool:
         """Whether text ending at line:column (1-based) may run on past the cut."""
@@ -720,6 +743,8 @@ class CheckedText(io.TextIOBase):
         self._offset += len(text.encode("utf-8", "surrogateescape"))
         if not text:
             return
+        if self._keeps_lines:
+            self._keep_lines(text)
         breaks = sum(text.count(b) for b in self._breaks)
         if "\r" in self._breaks:
             breaks -= text.count("\r\n")
@@ -729,6 +754,26 @@ class CheckedText(io.TextIOBase):
         last = max(text.rfind(b) for b in self._breaks)
         self._line += breaks
         self._column = len(text) - last if last >= 0 else self._column + len(text)
+
+    def _keep_lines(self, text: str) -> None:
+        """Keep the last lines read, each whole; a \r may be half of a \r\n cut between two reads:
+        held back."""
+        pieces = (self._tail + text).splitlines(keepends=True)
+        end = pieces[-1]
+        held = "" if end.endswith(_LINE_ENDS) and not end.endswith("\r") else pieces.pop()
+        recent = self._recent
+        for piece in pieces:
+            line = None if self._tail_cut else piece.rstrip("\r\n\x85\u2028\u2029")
+            recent.append(line)  # None: a line whose start was let go is not at hand
+            self._tail_cut = False
+            self._recent_size += (0 if line is None else len(line)) + 1
+        while self._recent_size > 2 * self._chunk and len(recent) > 1:  # about two chunks' worth
+            gone = recent.popleft()
+            self._recent_size -= (0 if gone is None else len(gone)) + 1
+            self._recent_line += 1
+        if len(held) > 2 * self._chunk:  # a line longer than that: what is read of it is let go
+            held, self._tail_cut = held[-1:], True  # (its last character: it may be a \r)
+        self._tail = held
 
 
 def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document | None, list[Problem], str]]:
@@ -802,7 +847,7 @@ def _yaml_items(
                 )
             )
     except yaml.YAMLError as exc:
-        raise InputError(_yaml_problem(exc, file)) from None
+        raise InputError(_yaml_problem(exc, file, checked.recent_line if checked else lambda n: None)) from None
     except RecursionError:
         raise InputError(Problem("nested too deeply", Location(file))) from None
     finally:

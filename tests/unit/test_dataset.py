@@ -400,6 +400,44 @@ def test_a_yaml_syntax_error_mid_list_keeps_every_earlier_row(tmp_path):
     assert "s.yaml:4:1: malformed YAML" in messages(rows[2])
 
 
+@pytest.mark.parametrize("items", [2, 5_000])  # the tab in the first chunk read, and far past it
+def test_a_tab_in_a_streamed_yaml_lists_indentation_is_said(tmp_path, items):
+    """The stream is never at hand whole: the lines read last tell that a tab broke the syntax."""
+    head = "".join(f"- id: r{i}\n  parties: [USA, JPN]\n" for i in range(items))
+    # libyaml's words name no tab here ("found character that cannot start any token"): the line does
+    text = head + "- id: x\n  parties: [USA, JPN]\n\tsummits: annual\n"
+    rows = list(read_rows(write(tmp_path, "t.yaml", text)))
+    assert [r.ok for r in rows] == [True] * items + [False]
+    (problem,) = rows[-1].problems
+    assert "cannot start any token" in problem.message and problem.location.line == 2 * items + 3
+    assert problem.suggestion == "indent with spaces, not tabs"
+    # the same error without a tab has no such suggestion
+    rows = list(read_rows(write(tmp_path, "t.yaml", text.replace("\tsummits", "@summits"))))
+    assert "cannot start any token" in rows[-1].problems[0].message and rows[-1].problems[0].suggestion is None
+
+
+@given(
+    lines=st.lists(st.text(st.sampled_from("ab \t"), max_size=40), max_size=30),
+    ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=30, max_size=30),
+    chunk=st.integers(4, 32),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_recent_lines_of_checked_text_are_the_texts_lines(lines, ends, chunk):
+    """Every line CheckedText still holds is the text's line of that number; the last line always is,
+    unless it is longer than two chunks."""
+    from amity.engine.document import CheckedText
+
+    text = "".join(line + end for line, end in zip(lines, ends, strict=False))
+    checked = CheckedText(io.BytesIO(text.encode()), "t.yaml", yaml_rules=True, chunk=chunk)
+    assert checked.read() == text
+    real = text.splitlines()
+    for number, line in enumerate(real, start=1):
+        assert checked.recent_line(number) in (None, line)
+    if real and len(real[-1]) + 2 < 2 * chunk:
+        assert checked.recent_line(len(real)) == real[-1]
+    assert checked.recent_line(len(real) + 1) is None
+
+
 def test_a_file_broken_before_its_first_row_is_unreadable(tmp_path):
     with pytest.raises(InputError, match=r"b.json:1:2: malformed JSON"):
         list(read_rows(write(tmp_path, "b.json", "[}")))
