@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from . import conditions as cond
-from . import plain
+from . import plain, wording
 from .unknowns import Analysis
 from .vocabulary import fact_fields
 
@@ -93,41 +93,100 @@ class ValueClasses:
         return min(members, key=lambda v: (abs(v - current), v))
 
     def _nearest_set(self, field: str, wanted: set[int], current: Any) -> tuple[str, ...]:
+        return self.nearest_sets(field, wanted, current)[0]
+
+    def nearest_sets(self, field: str, wanted: set[int] | tuple[int, ...], current: Any) -> list[tuple[str, ...]]:
+        """Every value of a set field in the classes with the fewest items added or dropped, in the vocabulary's order.
+
+        More than one when any of several items would do: what a change says must
+        not single one out (``change_text``).
+        """
         spec = self.specs[field]
-        start = tuple(current or ())
+        start = set(current or ())
         order = spec.values
+        wanted = set(wanted)
         for distance in range(len(order) + 1):
+            found = []
             for flips in itertools.combinations(order, distance):
-                members = set(start) ^ set(flips)
+                members = start ^ set(flips)
                 value = tuple(v for v in order if v in members)
                 if self.index(field, value) in wanted:
-                    return value
+                    found.append(value)
+            if found:
+                return found
         raise ValueError(f"no value of {field} in classes {sorted(wanted)}")  # pragma: no cover
 
     def change_text(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> str:
         """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'.
 
-        A set one or two items from the nearest value of the class says which
-        (``added health``); further, it says what the class asks, with the nearest
-        value as an example, since any value of the class would do ('sectors had 0
-        to 2 items without defense', not a list of the eight to drop).
+        A set one or two items from the classes says which items to add or drop
+        (``added health``); when any of several would do, it says so ('had one
+        more item (for example defense)', 'added any one of: energy or health'),
+        and names one only when no other will do. Further away, or when the items
+        that would do fall into no such pattern, it says what the class asks, with
+        the nearest value as an example, since any value of the class would do
+        ('sectors had 0 to 2 items without defense', not a list of the eight to drop).
         """
+        return self.change(field, indexes, current, value)[0]
+
+    def change(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> tuple[str, tuple[Any, ...]]:
+        """The words of a change (``change_text``) and the values they name: each of them would do."""
         title = plain.field_title(field)
         spec = self.specs[field]
         if spec.kind == "set":
-            added = [v for v in value if v not in (current or ())]
-            dropped = [v for v in current or () if v not in value]
-            if current is not None and len(added) + len(dropped) <= 2:
-                parts = []
-                if added:
-                    parts.append("added " + plain.join_or((plain.words(v) for v in added), "and"))
-                if dropped:
-                    parts.append("dropped " + plain.join_or((plain.words(v) for v in dropped), "and"))
-                return f"{title} {' and '.join(parts)}"
-            return f"{title} had {self.text(field, indexes)} (for example {plain.value_text(field, value)})"
+            if current is not None:
+                nearest = self.nearest_sets(field, indexes, current)
+                if len(set(nearest[0]) ^ set(current)) <= 2:
+                    said = _items_changed(spec.values, tuple(current), nearest)
+                    if said is not None:
+                        return f"{title} {said}", tuple(nearest)
+            return f"{title} had {self.text(field, indexes)} (for example {plain.value_text(field, value)})", (value,)
         if spec.kind == "boolean":
-            return f"the answer to {title} were {plain.value_text(field, value)}"
-        return f"{title} were {self.text(field, indexes)}"
+            return f"the answer to {title} were {plain.value_text(field, value)}", (value,)
+        return f"{title} were {self.text(field, indexes)}", (value,)
+
+
+def _items_changed(order: tuple[str, ...], current: tuple[str, ...], nearest: list[tuple[str, ...]]) -> str | None:
+    """'added defense', 'had one more item (for example defense)', 'added any one of: energy or health and
+    dropped trade': the items that turn ``current`` into any of ``nearest``, or None when the values that do
+    are not every choice of so many items from some items to add and some to drop (no words say them exactly).
+    """
+    have = set(current)
+    added = [tuple(v for v in order if v in value and v not in have) for value in nearest]
+    dropped = [tuple(v for v in order if v in have and v not in value) for value in nearest]
+    n_add, n_drop = len(added[0]), len(dropped[0])
+    to_add = [v for v in order if any(v in a for a in added)]
+    to_drop = [v for v in order if any(v in d for d in dropped)]
+    every = set(itertools.product(itertools.combinations(to_add, n_add), itertools.combinations(to_drop, n_drop)))
+    if every != set(zip(added, dropped, strict=True)):
+        return None
+    absent = [v for v in order if v not in have]
+    present = [v for v in order if v in have]
+    if n_add and not n_drop and len(to_add) > n_add and to_add == absent:
+        return f"had {_count(n_add, 'more')} (for example {_items(to_add[:n_add])})"
+    if n_drop and not n_add and len(to_drop) > n_drop and to_drop == present:
+        return f"had {_count(n_drop, 'fewer')} (for example without {_items(to_drop[:n_drop])})"
+    parts = [_picked("added", to_add, n_add), _picked("dropped", to_drop, n_drop)]
+    return " and ".join(p for p in parts if p)
+
+
+def _picked(verb: str, items: list[str], n: int) -> str:
+    """'added defense', 'added any one of: energy or health', '' (nothing to say: n is 0)."""
+    if not n:
+        return ""
+    if len(items) == n:
+        return f"{verb} {_items(items)}"
+    return f"{verb} any {wording.number(n)} of: {plain.join_or(plain.words(v) for v in items)}"
+
+
+def _items(items: list[str]) -> str:
+    return plain.join_or((plain.words(v) for v in items), "and")
+
+
+def _count(n: int, more: str) -> str:
+    """'one more item', 'two items fewer'."""
+    items = f"item{'s' if n > 1 else ''}"
+    return f"{wording.number(n)} {more} {items}" if more == "more" else f"{wording.number(n)} {items} {more}"
 
 
 def _contiguous(ordered: list[Any], members: list[Any]) -> bool:

@@ -66,7 +66,8 @@ class Change:
     classes: tuple[int, ...]  # indexes into Analysis.classes[field]; any of them will do
     was: Any  # the current value; None when unknown
     value: Any  # the nearest value in those classes, to apply
-    text: str  # "economic integration were deep"
+    text: str  # "economic integration were deep", "sectors had one more item (for example defense)"
+    options: tuple[Any, ...] = ()  # every value the text names as one that would do (``value`` among them)
 
     def as_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
@@ -144,9 +145,10 @@ class WhyNot:
                 "would not be", "is not"
             )
         if not self.change_sets:
-            if self.answers_only:
-                return f"{what} under no answer still to come"
-            return f"{what} under no change of the facts the pack tests"
+            cannot = _cannot(self.output, self.target, self.reached)
+            if self.answers_only:  # the facts already known rule it out
+                return f"{cannot}, whatever the answers still to come"
+            return f"{cannot} in this pack, whatever the facts"
         shown = [f"if {c.text}" for c in self.change_sets[:limit]]
         more = len(self.change_sets) - limit
         tail = f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else ""
@@ -184,6 +186,15 @@ def _becomes(output: str, target: Any, reached: tuple[Any, ...]) -> str:
     if output == "hedging":
         return "would be hedging" if target else "would not be hedging"
     return f"would have a {target}" + (" or higher" if len(reached) > 1 else "") + f" {plain.output_name(output)}"
+
+
+def _cannot(output: str, target: Any, reached: tuple[Any, ...]) -> str:
+    """What the output cannot come to, read after 'it': 'cannot be a strategic partnership or higher'."""
+    if output == "level" and target == "none":
+        return "cannot be without a framework"
+    if output == "hedging":
+        return "cannot be hedging" if target else "cannot stop hedging"
+    return _becomes(output, target, reached).replace("would ", "cannot ", 1)
 
 
 # --------------------------------------------------------------------------- targets
@@ -406,7 +417,8 @@ def _present(groups: list[dict[str, tuple[int, ...]]], facts: dict[str, Any], cl
         for f in sorted(group, key=FIELD_ORDER.__getitem__):
             was = facts.get(f)
             value = classes.nearest(f, group[f], was)
-            changes.append(Change(f, group[f], was, value, classes.change_text(f, group[f], was, value)))
+            text, options = classes.change(f, group[f], was, value)
+            changes.append(Change(f, group[f], was, value, text, options))
         out.append(ChangeSet(tuple(changes)))
     return out
 

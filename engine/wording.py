@@ -110,7 +110,7 @@ def _humanize(ident: str) -> str:
     return ident.replace("_", " ").replace("-", " ")
 
 
-def _number(n: Any) -> str:
+def number(n: Any) -> str:
     """A number in words: equal numbers read the same (2 and 2.0 both "two"), as amity treats them alike."""
     if isinstance(n, float) and n.is_integer():
         n = int(n)
@@ -148,10 +148,10 @@ def value(field: str, v: Any) -> str:
         if isinstance(v, (list, tuple)):
             if not v:
                 return f"no {many}"
-            return f"{_number(len(v))} {one if len(v) == 1 else many} ({', '.join(_humanize(x) for x in _ordered(field, v))})"
-        return f"{_number(v)} {one if v == 1 else many}" if v else f"no {many}"
+            return f"{number(len(v))} {one if len(v) == 1 else many} ({', '.join(_humanize(x) for x in _ordered(field, v))})"
+        return f"{number(v)} {one if v == 1 else many}" if v else f"no {many}"
     if field in MEASURES:
-        return MEASURES[field].format(_number(v))
+        return MEASURES[field].format(number(v))
     return f"{_title(field)} {_humanize(str(v)) if isinstance(v, str) else v}"
 
 
@@ -177,16 +177,16 @@ def _test(t: cond.FieldTest) -> str:
         elif op == "size":
             one, many = COUNTS.get(field, (_title(field), _title(field)))
             for k, n in arg:
-                parts.append(f"{_COMPARE[k]} {_number(n)} {one if n == 1 else many}")
+                parts.append(f"{_COMPARE[k]} {number(n)} {one if n == 1 else many}")
         elif field in COUNTS:
             one, many = COUNTS[field]
-            parts.append(f"{_COMPARE[op]} {_number(arg)} {one if arg == 1 else many}")
+            parts.append(f"{_COMPARE[op]} {number(arg)} {one if arg == 1 else many}")
         elif field in VALUES:  # an ordinal compared: "at least substantial economic integration"
             parts.append(f"{_COMPARE[op]} {value(field, arg)}")
         elif field in MEASURES:
-            parts.append(MEASURES[field].format(f"{_COMPARE[op]} {_number(arg)}"))
+            parts.append(MEASURES[field].format(f"{_COMPARE[op]} {number(arg)}"))
         else:
-            parts.append(f"{_title(field)} {_COMPARE[op]} {_number(arg)}")
+            parts.append(f"{_title(field)} {_COMPARE[op]} {number(arg)}")
     return _either(parts, "and")
 
 

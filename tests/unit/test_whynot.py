@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
 import yaml
 from amity.engine.errors import UsageError
-from amity.engine.vocabulary import LEVELS, RATINGS, RISKS
+from amity.engine.vocabulary import LEVELS, RATINGS, RISKS, fact_fields
 from amity.engine.whynot import ChangeSet, apply_changes, parse_target, reached_set, reaches, why_not
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,12 +41,25 @@ def pairs(change_set: ChangeSet) -> list[frozenset[tuple[str, int]]]:
     return [frozenset(combo) for combo in itertools.product(*options)]
 
 
+def with_option(change_set: ChangeSet, i: int, option) -> ChangeSet:
+    """The change set with its i-th change moved to another value its words name."""
+    changes = list(change_set.changes)
+    changes[i] = dataclasses.replace(changes[i], value=option)
+    return ChangeSet(tuple(changes))
+
+
 def check_answer(assessor, profile, output, target, w):
-    """What every why-not must satisfy: each set reaches the target, and no set contains another."""
+    """What every why-not must satisfy: each set reaches the target, whichever of the values its words
+    name each change takes ('had one more item (for example defense)': energy too), and no set contains another."""
     before = possible(assessor, profile, output)
     for cs in w.change_sets:
         after = possible(assessor, apply_changes(profile, cs), output)
         assert reaches(output, target, before, after), (cs.text, after)
+        for i, change in enumerate(cs.changes):
+            assert change.value in change.options, change
+            for option in change.options:
+                after = possible(assessor, apply_changes(profile, with_option(cs, i, option)), output)
+                assert reaches(output, target, before, after), (cs.text, option, after)
     expanded = [pairs(cs) for cs in w.change_sets]
     for i, j in itertools.permutations(range(len(expanded)), 2):
         for a in expanded[i]:
@@ -155,3 +169,112 @@ def test_what_holds_an_output_up_reads_as_what_the_relationship_has(assessor):
         "A non-binding framework between parties with low shared values is fragile; here: shared values is low" in texts
     )
     assert not [t for t in texts if t.endswith("holds") or " holds (" in t]
+
+
+# --------------------------------------------------------------------------- any of several items
+
+
+KELMAR = ROOT / "scenarios" / "kelmar-doravia.yaml"
+
+
+def test_when_any_further_item_would_do_the_change_says_so(assessor):
+    """Kelmar-Doravia's two sectors: a third, any third, makes it a strategic partnership; 'added defense' misled."""
+    profile = yaml.safe_load(KELMAR.read_text())["profile"]
+    w = why_not(assessor, profile, "strategic_partnership")
+    (only,) = w.change_sets
+    (change,) = only.changes
+    assert change.text == "sectors had one more item (for example defense)"
+    assert w.sentence() == "would be a strategic partnership or higher if sectors had one more item (for example defense)"
+    absent = {s for s in fact_fields()["sectors"].values if s not in profile["sectors"]}
+    assert {frozenset(set(o) - set(profile["sectors"])) for o in change.options} == {frozenset({s}) for s in absent}
+    energy = {**profile, "sectors": [*profile["sectors"], "energy"]}
+    assert assessor.assess(energy).level.value == "strategic_partnership"
+    check_answer(assessor, profile, "level", "strategic_partnership", w)
+
+
+def test_when_some_items_would_do_the_change_names_them_all(assessor):
+    profile = {
+        "parties": ["USA", "JPN"],
+        "legal_basis": "ratified_treaty",
+        "defense_commitment": "consultation",
+        "security_cooperation": ["joint_exercises"],
+    }
+    w = why_not(assessor, profile, "moderate", "risk:entrapment")
+    texts = [c.text for cs in w.change_sets for c in cs.changes if c.field == "security_cooperation"]
+    assert "security cooperation added any one of: basing rights or integrated command" in texts
+    check_answer(assessor, profile, "risk:entrapment", "moderate", w)
+
+
+ONE_SECTOR = """\
+pack: one-sector
+version: 1.0.0
+description: Only defense, or only energy or health, makes the tie strategic.
+rules:
+  - id: framework
+    description: Any framing instrument is a framework.
+    rationale: r
+    source: {citation: c}
+    when: {legal_basis: {in: [ratified_treaty, signed_treaty, joint_statement, memorandum]}}
+    then: [{level: partnership}]
+  - id: strategic
+    description: Defense among three sectors is strategic.
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - legal_basis: {in: [ratified_treaty, signed_treaty, joint_statement, memorandum]}
+        - sectors: {contains: defense, size: {ge: 3}}
+    then: [{level: strategic_partnership}]
+  - id: comprehensive
+    description: Energy or health with defense is comprehensive.
+    rationale: r
+    source: {citation: c}
+    when:
+      all:
+        - legal_basis: {in: [ratified_treaty, signed_treaty, joint_statement, memorandum]}
+        - sectors: {contains: defense, contains_any: [energy, health]}
+    then: [{level: comprehensive_strategic_partnership}]
+"""
+
+
+def test_when_only_one_item_would_do_the_change_names_it(tmp_path):
+    """Exact: where defense, and only defense, reaches the target, the words name defense alone."""
+    from amity.engine import Assessor, load_pack
+
+    (tmp_path / "pack.yaml").write_text(ONE_SECTOR)
+    assessor = Assessor(load_pack(tmp_path / "pack.yaml"))
+    profile = {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement", "sectors": ["trade", "energy"]}
+    w = why_not(assessor, profile, "strategic_partnership")
+    assert [cs.text for cs in w.change_sets] == ["sectors added defense"]
+    check_answer(assessor, profile, "level", "strategic_partnership", w)
+    w = why_not(assessor, {**profile, "sectors": ["defense", "trade"]}, "comprehensive_strategic_partnership")
+    assert [cs.text for cs in w.change_sets] == ["sectors added any one of: energy or health"]
+    check_answer(assessor, {**profile, "sectors": ["defense", "trade"]}, "level", w.target, w)
+
+
+def test_the_check_fails_on_words_that_name_a_value_that_would_not_do(assessor):
+    profile = yaml.safe_load(KELMAR.read_text())["profile"]
+    w = why_not(assessor, profile, "strategic_partnership")
+    (change,) = w.change_sets[0].changes
+    wrong = dataclasses.replace(change, options=(*change.options, tuple(profile["sectors"])))
+    bad = dataclasses.replace(w, change_sets=(ChangeSet((wrong,)),))
+    with pytest.raises(AssertionError):
+        check_answer(assessor, profile, "level", "strategic_partnership", bad)
+
+
+def test_no_change_of_the_facts_is_said_plainly(tmp_path):
+    """A pack where no rule concludes a strategic partnership: not 'would be ... under no change of the facts'."""
+    from amity.engine import Assessor, load_pack
+
+    partnerships_only = ONE_SECTOR.replace("level: strategic_partnership", "level: partnership").replace(
+        "level: comprehensive_strategic_partnership", "level: partnership"
+    )
+    (tmp_path / "pack.yaml").write_text(partnerships_only)
+    assessor = Assessor(load_pack(tmp_path / "pack.yaml"))
+    profile = {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement"}
+    w = why_not(assessor, profile, "strategic_partnership")
+    assert w.change_sets == ()
+    assert w.sentence() == "cannot be a strategic partnership or higher in this pack, whatever the facts"
+    assert "under no" not in w.sentence()
+    waiting = why_not(assessor, profile, "strategic_partnership", answers_only=True)
+    assert waiting.sentence() == "cannot be a strategic partnership or higher, whatever the answers still to come"
