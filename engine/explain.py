@@ -107,7 +107,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
             lines.append((level, f"{name}, because {plain.clause(plain.rule_reason(below.rule))} [{below.rule.id}]"))
             visit(below, level + 1, found + 1, seen | {at})
         for name in step.absent:
-            lines.append((level, f"no {plain.finding_name(a.pack, name)}"))
+            lines.append((level, plain.absent(a.pack, name)))
 
     for head, steps in targets(a):
         lines.append((0, head))

@@ -105,6 +105,19 @@ def finding_name(pack: Pack | None, finding: str) -> str:
     return named.name if named is not None else finding.replace("_", " ")
 
 
+def lacking(phrase: str, word: str = "no") -> str:
+    """A noun phrase denied: 'no alliance commitment', not 'no an alliance commitment'; 'perhaps no ...'."""
+    first, _, rest = phrase.partition(" ")
+    if rest and first.lower() in ("a", "an", "the"):
+        phrase = rest
+    return f"{word} {phrase}"
+
+
+def absent(pack: Pack | None, finding: str) -> str:
+    """A finding that does not hold, in plain words: 'no alliance commitment'."""
+    return lacking(finding_name(pack, finding))
+
+
 def rule_name(rule: Rule) -> str:
     """A rule in plain words: its name once the pack gives one, else its description."""
     name = getattr(rule, "name", None)
@@ -176,7 +189,7 @@ def condition_text(node: cond.Condition, pack: Pack | None = None) -> str:
     if isinstance(node, cond.Not):
         inner = node.child
         if isinstance(inner, cond.FindingRef):
-            return f"no {finding_name(pack, inner.name)}"
+            return absent(pack, inner.name)
         return f"not ({condition_text(inner, pack)})"
     word = "and" if isinstance(node, cond.All) else "or"
     parts = [condition_text(c, pack) for c in node.children]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import conditions as cond
+from . import plain
 from .pack import Pack, Rule, producers
 from .vocabulary import fact_fields
 
@@ -211,17 +212,10 @@ def condition(pack: Pack, node: cond.Condition) -> str:
     if isinstance(node, cond.Not):
         inner = node.child
         if isinstance(inner, cond.FindingRef):
-            return f"no {_strip_article(finding_name(pack, inner.name))}"
+            return plain.lacking(finding_name(pack, inner.name))
         return f"not {condition(pack, inner)}"
     parts = [condition(pack, c) for c in node.children]
     return _either(parts, "and" if isinstance(node, cond.All) else "or")
-
-
-def _strip_article(text: str) -> str:
-    for article in ("a ", "an ", "the "):
-        if text.startswith(article):
-            return text[len(article) :]
-    return text
 
 
 def needs(pack: Pack, finding: str) -> str:
@@ -250,7 +244,7 @@ def has(
                 out += [x for x in has(pack, r.when, facts, findings, depth - 1) if x not in out]
             return out
         name = finding_name(pack, node.name)
-        return [f"{'no' if truth is False else 'perhaps no'} {_strip_article(name)}"]
+        return [plain.lacking(name, "no" if truth is False else "perhaps no")]
     if isinstance(node, cond.Not):
         child = node.child
         if isinstance(child, cond.FindingRef):

@@ -311,3 +311,43 @@ def test_the_readme_validate_summary_is_what_validate_prints(tmp_path):
         if line.replace("data/relationships.csv", str(ROOT / "data" / "relationships.csv"), 1) not in printed
     ]
     assert not missing, f"README lines validate does not print: {missing}"
+
+
+# --------------------------------------------------------------------------- a trainee's reading of the words
+
+
+def test_why_not_names_every_item_that_would_do_in_the_quiz_and_in_json(tmp_path, monkeypatch):
+    """Not 'if sectors added defense' where any third sector would do (energy does as well)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("level: sp\n")
+    quiz = run("quiz", "kelmar-doravia", "--answers", "a.yaml")
+    assert quiz.exit_code == 0, quiz.output
+    assert "It would be a strategic partnership or higher if sectors had one more item (for example defense)." in (
+        quiz.output
+    )
+    assert "added defense" not in quiz.output
+    profile = yaml.safe_load((ROOT / "scenarios" / "eu-china-2023.yaml").read_text())["profile"]
+    (tmp_path / "euc.yaml").write_text(yaml.safe_dump(profile))
+    data = json.loads(run("assess", "euc.yaml", "--why-not", "csp", "-f", "json").output)
+    texts = [c["text"] for cs in data["why_not"]["change_sets"] for c in cs["changes"] if c["field"] == "sectors"]
+    assert texts and set(texts) == {"sectors had one more item (for example defense)"}
+    energy = {**profile, "sectors": [*profile["sectors"], "energy"], "economic_integration": "deep"}
+    (tmp_path / "energy.yaml").write_text(yaml.safe_dump(energy))
+    reached = json.loads(run("assess", "energy.yaml", "-f", "json").output)
+    assert reached["level"] == "comprehensive_strategic_partnership"
+
+
+def test_a_pack_without_the_level_says_no_change_of_the_facts_makes_it_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "solo", "--extends", "").exit_code == 0
+    example = next((tmp_path / "solo").rglob("scenarios/*.yaml"))
+    out = run("assess", "--pack", "solo", str(example)).output
+    assert "not strategic partnership: it cannot be a strategic partnership or higher in this pack, whatever the facts" in out
+    assert "under no change" not in out
+
+
+def test_a_missing_finding_reads_without_its_article(tmp_path):
+    """'no alliance commitment', not 'no an alliance commitment', in the How tree."""
+    (tmp_path / "sd.yaml").write_text("parties: [EU, CHN]\nlegal_basis: joint_statement\nsecurity_dependence: true\n")
+    out = run("assess", str(tmp_path / "sd.yaml")).output
+    assert "      no alliance commitment\n" in out and "no an " not in out and "no a " not in out

@@ -198,3 +198,23 @@ def test_a_deflated_reason_names_a_level_once_when_the_rules_name_only_restates_
 def test_a_not_of_a_test_reads_as_not():
     node = cond.Not(cond.FieldTest("summits", (("eq", "annual"),)))
     assert condition(load_pack("core"), node) == "not annual summits"
+
+
+def test_a_finding_denied_drops_its_article_in_every_wording(assessor):
+    """'no alliance commitment' in the How tree, the reasons and why-not alike: never 'no an ...'."""
+    from amity.engine import conditions as cond
+    from amity.engine import plain, wording
+
+    pack = assessor.pack
+    named = [f for f in pack.finding_names if pack.finding_names[f].name.split(" ")[0] in ("a", "an", "the")]
+    assert "alliance_commitment" in named
+    for finding in named:
+        for said in (
+            plain.absent(pack, finding),
+            plain.condition_text(cond.Not(cond.FindingRef(finding)), pack),
+            wording.condition(pack, cond.Not(cond.FindingRef(finding))),
+        ):
+            assert said.startswith("no ") and said.split(" ")[1] not in ("a", "an", "the"), said
+    assert plain.lacking("an alliance commitment", "perhaps no") == "perhaps no alliance commitment"
+    assert plain.lacking("multi-sector cooperation") == "no multi-sector cooperation"
+    assert plain.lacking("another pledge") == "no another pledge"  # a word, not a prefix
