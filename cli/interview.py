@@ -41,7 +41,7 @@ Echo = Callable[[str], None]
 
 def show_question(q: Question, echo: Callable[[str], None]) -> None:
     echo("")
-    section = f" (seed: {q.section})" if q.section else ""
+    section = f" (seed: {q.citation})" if q.citation else ""
     echo(f"Question {q.number}: {q.title}{section}")
     echo(f"  {q.meaning}")
     if q.kind in ("enum", "ordinal", "set"):

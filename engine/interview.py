@@ -43,10 +43,42 @@ from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
 from .whynot import WhyNot, why_not
 
-__all__ = ["CASE_FIELDS", "Answer", "BadAnswer", "Consultation", "Question", "Why", "field_named", "parse_answer"]
+__all__ = [
+    "CASE_FIELDS",
+    "SEED_PARTS",
+    "Answer",
+    "BadAnswer",
+    "Consultation",
+    "Question",
+    "Why",
+    "field_named",
+    "parse_answer",
+]
 
 #: The fields that say which case this is, not what it is: asked (or given) before the questions.
 CASE_FIELDS: tuple[str, ...] = ("id", "parties", "as_of", "established", "declared_label", "sources")
+
+#: Where the seed (rules/core/seed.txt) speaks of each group of the vocabulary: the seed's heading, as a line
+#: of the seed, and the words that open the passage under it (None: the section as a whole). The vocabulary
+#: groups its fields under its own short names ("Alignment", "Hierarchy"), which are not the seed's; a
+#: question cites the seed's own. A group missing here is cited not at all, never by a name the seed lacks.
+SEED_PARTS: dict[str, tuple[str, str | None]] = {
+    "Key Distinction: Partnership vs. Alliance": ("Key Distinction: Partnership vs. Alliance", None),
+    "Key Distinction": ("Key Distinction: Partnership vs. Alliance", None),
+    "Core Characteristics": ("Core Characteristics", None),
+    "Core Characteristics: multi-dimensional cooperation": ("Core Characteristics", "Multi-dimensional cooperation"),
+    "Core Characteristics: institutionalized but non-binding": (
+        "Core Characteristics",
+        "Institutionalized but non-binding",
+    ),
+    "Hierarchy": ("The Hierarchy of Partnerships", None),
+    "Long-term horizon": ("Core Characteristics", "Long-term horizon"),
+    "Alignment": ("Criticisms and Limitations", "Ambiguity as liability"),
+    "Criticisms: asymmetric benefits": ("Criticisms and Limitations", "Asymmetric benefits"),
+    "Hedging behavior": ("Core Characteristics", "Hedging behavior"),
+    "Risk management": ("Why States Choose Partnerships Over Alliances", "1. Risk management"),
+    "Ambiguity as liability": ("Criticisms and Limitations", "Ambiguity as liability"),
+}
 
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
 
@@ -71,12 +103,20 @@ class Question:
     field: str
     title: str
     meaning: str
-    section: str | None  # the seed section the field comes from
+    section: str | None  # the heading of the seed the field comes from, as the seed writes it
     kind: str  # enum | ordinal | boolean | integer | number | set
     choices: tuple[Any, ...]  # enumerations, booleans and sets: the values, in order
     minimum: float | None
     maximum: float | None
     gain: float  # expected information gain, in bits
+    passage: str | None = None  # the words that open the seed's passage on it, under that heading
+
+    @property
+    def citation(self) -> str | None:
+        """Where the seed speaks of the fact: 'Core Characteristics, “Multi-dimensional cooperation”'."""
+        if self.section is None:
+            return None
+        return self.section + (f", “{self.passage}”" if self.passage else "")
 
     @property
     def expects(self) -> str:
@@ -101,6 +141,7 @@ class Question:
             "title": self.title,
             "meaning": self.meaning,
             "section": self.section,
+            "passage": self.passage,
             "kind": self.kind,
             "choices": [list(c) if isinstance(c, tuple) else c for c in self.choices],
             "minimum": self.minimum,
@@ -394,7 +435,8 @@ class Consultation:
 
     def question(self, field: str, gain: float = 0.0) -> Question:
         spec = fact_fields()[field]
-        meaning, section = plain.field_meaning(field)
+        meaning, group = plain.field_meaning(field)
+        section, passage = SEED_PARTS.get(group or "", (None, None))
         choices: tuple[Any, ...] = spec.values if spec.kind in ("enum", "ordinal", "set") else ()
         if spec.kind == "boolean":
             choices = (True, False)
@@ -409,6 +451,7 @@ class Consultation:
             spec.minimum,
             spec.maximum,
             gain,
+            passage,
         )
 
     def answer(self, value: Any, field: str | None = None) -> Answer:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 import yaml
-from amity.engine.interview import BadAnswer, Consultation, field_named, parse_answer
+from amity.engine.interview import CASE_FIELDS, SEED_PARTS, BadAnswer, Consultation, field_named, parse_answer
+from amity.engine.vocabulary import fact_fields
 from amity.engine.schemas import validator
 from hypothesis import HealthCheck, given, settings
 
@@ -240,3 +241,55 @@ def test_a_set_question_says_commas_or_spaces_as_both_work(assessor):
     show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("sectors"), shown.append)
     assert any("separated by commas or spaces" in line for line in shown)
     assert parse_answer("sectors", "trade energy") == parse_answer("sectors", "trade, energy")
+
+
+# --------------------------------------------------------------------------- what the questions cite
+
+
+SEED = (ROOT / "rules" / "core" / "seed.txt").read_text(encoding="utf-8").splitlines()
+
+
+def seed_headings() -> list[int]:
+    """The seed's headings, by line index: short lines that are neither sentences, table rows nor list items."""
+    return [
+        i
+        for i, line in enumerate(SEED)
+        if 0 < len(line) <= 60 and not line.rstrip().endswith((".", ":")) and not line.startswith(("|", "-"))
+    ]
+
+
+def seed_problem(section: str | None, passage: str | None) -> str | None:
+    """Why a citation names no real part of the seed (None: it does): the section must be a heading, and the
+    passage must open a line under it, before the next heading."""
+    if section is None:
+        return "no citation" if passage else None
+    heads = seed_headings()
+    spans = [(i, next((j for j in heads if j > i), len(SEED))) for i in heads if SEED[i] == section]
+    if not spans:
+        return f"'{section}' is not a heading of the seed"
+    if passage is not None and not any(SEED[k].startswith(passage) for i, end in spans for k in range(i + 1, end)):
+        return f"no passage under '{section}' opens with '{passage}'"
+    return None
+
+
+def test_every_question_cites_a_real_part_of_the_seed(assessor):
+    """Not '(seed: Alignment)', a heading of docs/vocabulary.md: every citation a question shows is in the seed."""
+    c = Consultation(assessor, {"parties": ["USA", "IND"]})
+    cited = []
+    for field, spec in fact_fields().items():
+        if field in CASE_FIELDS:
+            continue
+        q = c.question(field)
+        assert spec.section in SEED_PARTS, f"{field}: the vocabulary's '{spec.section}' has no place in the seed"
+        assert seed_problem(q.section, q.passage) is None, (field, q.citation)
+        cited.append(q.citation)
+    assert "Criticisms and Limitations, “Ambiguity as liability”" in cited and "Alignment" not in cited
+    for section, passage in SEED_PARTS.values():
+        assert seed_problem(section, passage) is None, (section, passage)
+
+
+def test_the_seed_check_refuses_what_the_seed_does_not_have():
+    assert seed_problem("Alignment", None) == "'Alignment' is not a heading of the seed"
+    assert seed_problem("Core Characteristics", "Asymmetric benefits") is not None  # under another heading
+    assert seed_problem("Multi-dimensional cooperation Partnerships typically span", None) is not None  # not a heading
+    assert seed_problem("Criticisms and Limitations", "Asymmetric benefits") is None
