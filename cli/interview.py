@@ -14,7 +14,7 @@ from amity.engine.assessment import Assessor
 from amity.engine.document import Document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
-from amity.engine.interview import Consultation, Question, field_named
+from amity.engine.interview import PARTIES_ADVICE, Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
@@ -170,7 +170,7 @@ def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | No
                 "Not accepted: "
                 + "; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "") for p in exc.problems)
             )
-            echo("Give two different codes in capitals, e.g. USA IND.")
+            echo(PARTIES_ADVICE)
             continue
         case["parties"] = parties
         break

@@ -37,7 +37,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
 from .errors import InputError, Location, Problem, did_you_mean
-from .schemas import check_profile
+from .schemas import check_profile, describe
 from .unknowns import OUTPUTS, rank_of
 from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -45,6 +45,7 @@ from .whynot import WhyNot, why_not
 
 __all__ = [
     "CASE_FIELDS",
+    "PARTIES_ADVICE",
     "SEED_PARTS",
     "Answer",
     "BadAnswer",
@@ -57,6 +58,9 @@ __all__ = [
 
 #: The fields that say which case this is, not what it is: asked (or given) before the questions.
 CASE_FIELDS: tuple[str, ...] = ("id", "parties", "as_of", "established", "declared_label", "sources")
+
+#: What to give when the parties are refused (the terminal says it after the reason; a web form with it).
+PARTIES_ADVICE = "Give two different codes in capitals, e.g. USA IND."
 
 #: Where the seed (rules/core/seed.txt) speaks of each group of the vocabulary: the seed's heading, as a line
 #: of the seed, and the words that open the passage under it (None: the section as a whole). The vocabulary
@@ -247,7 +251,7 @@ def parse_answer(field: str, text: str) -> Any:
             return True
         if low in ("n", "no", "false", "f", "0"):
             return False
-        raise BadAnswer(Problem(f"'{raw}' is not yes or no", where, "answer yes, no or unknown"))
+        raise BadAnswer(Problem(f"{describe(raw)} is not yes or no", where, "answer yes, no or unknown"))
     if spec.kind == "set":
         if low in ("none", "-", "[]", "nothing", "empty"):
             return ()
@@ -266,30 +270,38 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
     if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
         raise BadAnswer(
             Problem(
-                f"'{raw}' is not {what} in plain digits",
+                f"{describe(raw)} is not {what} in plain digits",
                 where,
                 f"type {what} with digits only{'' if kind == 'integer' else ' and a decimal point'}, e.g. {example}; "
                 "or unknown",
             )
         )
     range_text = _range_text(what, lo, hi)
-    number: float = int(raw) if kind == "integer" else float(raw)
     digits = raw.lstrip("+-").replace(".", "").lstrip("0")
     if len(digits.rstrip("0") if "." in raw else digits) > DIGITS:
         raise BadAnswer(
             Problem(
-                f"{raw} has more than {DIGITS} digits, more than amity keeps exactly",
+                f"{_as_typed(raw)} has more than {DIGITS} digits, more than amity keeps exactly",
                 where,
                 f"check the number: give {range_text}",
             )
         )
+    # read without the leading zeros: int() refuses a string of more than 4300 digits, zeros or not
+    sign = -1 if raw.startswith("-") else 1
+    number: float = sign * int(digits or "0") if kind == "integer" else float(raw)
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         side = "below the least value" if lo is not None and number < lo else "above the greatest value"
         bound = lo if lo is not None and number < lo else hi
         raise BadAnswer(
-            Problem(f"{raw} is {side} of {plain.field_title(field)}, {bound:g}", where, f"give {range_text}")
+            Problem(f"{_as_typed(raw)} is {side} of {plain.field_title(field)}, {bound:g}", where, f"give {range_text}")
         )
     return number
+
+
+def _as_typed(number: str) -> str:
+    """A number as typed, cut as ``schemas.describe`` cuts a long value (a page of zeros is not echoed whole)."""
+    shown = describe(number)  # quoted, being text: "'000...0001' (100,001 digits)"
+    return shown[1:].replace("'", "", 1)
 
 
 def _range_text(what: str, lo: float | None, hi: float | None) -> str:
@@ -313,7 +325,7 @@ def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any
     shown = ", ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(values, 1))
     raise BadAnswer(
         Problem(
-            f"'{raw}' is not one of the choices for {plain.field_title(field)}",
+            f"{describe(raw)} is not one of the choices for {plain.field_title(field)}",
             where,
             (hint + " " if hint else "") + f"choose one of: {shown}",
         )

@@ -293,3 +293,32 @@ def test_the_seed_check_refuses_what_the_seed_does_not_have():
     assert seed_problem("Core Characteristics", "Asymmetric benefits") is not None  # under another heading
     assert seed_problem("Multi-dimensional cooperation Partnerships typically span", None) is not None  # not a heading
     assert seed_problem("Criticisms and Limitations", "Asymmetric benefits") is None
+
+
+# --------------------------------------------------------------------------- long answers
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("legal_basis", "z" * 100_000),
+        ("permanent_bodies", "y" * 100_000),
+        ("power_ratio", "x" * 100_000),
+        ("working_groups", "9" * 100_000),
+        ("working_groups", "-" + "0" * 100_000 + "1"),
+        ("trade_dependence", "0." + "1" * 100_000),
+    ],
+)
+def test_a_long_bad_answer_is_cut_in_its_message(field, typed):
+    """Not echoed whole (a page of x's): cut after 57 characters, as schemas.describe cuts any value."""
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer(field, typed)
+    (problem,) = exc.value.problems
+    assert len(problem.message) < 200, problem.message
+    assert typed[:57] + "..." in problem.message
+
+
+def test_leading_zeros_past_python_s_digit_limit_still_read_as_the_number():
+    """int() refuses more than 4300 digits: a number with that many leading zeros is still the number."""
+    assert parse_answer("working_groups", "0" * 100_000 + "7") == 7
+    assert parse_answer("power_ratio", "0" * 100_000 + "1.5") == 1.5
