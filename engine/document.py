@@ -1058,6 +1058,12 @@ def read_text(path: str | Path, display: str | None = None) -> str:
                 "many profiles are read as a dataset (CSV, JSON Lines), a row at a time",
             )
         )
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The bytes of a file read whole as UTF-8 text, a byte-order mark dropped; an InputError located by line,
+    column and byte offset at the first byte that is not UTF-8 (an upload reads as a file does)."""
     start = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[start:].decode("utf-8")

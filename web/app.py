@@ -31,10 +31,10 @@ from amity.cli.reporters.json_reporter import dumps
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
-from amity.engine.document import Document, looks_like_json, not_utf8, parse_json, parse_yaml
+from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml
 from amity.engine.errors import AmityError, InputError, Location, Problem
 from amity.engine.explain import how, level_notes, next_level_up
-from amity.engine.interview import Consultation, Question
+from amity.engine.interview import PARTIES_ADVICE, Consultation, Question
 from amity.engine.levels import LEVEL_NAMES, LEVELS
 from amity.engine.packdoc import graph, svg
 from amity.engine.profiles import profiles_of
@@ -62,6 +62,18 @@ HERE = Path(__file__).resolve().parent
 COOKIE = "amity_session"
 MAX_BODY = 256 * 1024  # bytes: a profile is a few kilobytes
 MAX_SESSIONS = 1000  # the oldest session is forgotten beyond this
+#: the posted value of a set question's "none of them" box (no item of a set field is called so)
+NONE_OF_THEM = "none"
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem with what a form posted, said as the form shows it: by the question's own words, not by a
+    JSON pointer, with advice for boxes and buttons rather than for typing ('choose one of the answers')."""
+
+    field: str  # the form's words for what is wrong: 'Parties', 'Legal basis', a quiz question
+    message: str
+    suggestion: str | None = None
 
 
 # --------------------------------------------------------------------------- sessions
@@ -209,7 +221,10 @@ class Server:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS, shown=quiz_value)
+        self.env.globals.update(
+            plain=plain, LEVEL_NAMES=LEVEL_NAMES, LEVELS=LEVELS, shown=quiz_value, NONE_OF_THEM=NONE_OF_THEM
+        )
+        self.env.filters["outline"] = outline
         self.env.filters["narrative"] = narrative_html
         self.env.filters["level"] = lambda v: LEVEL_NAMES.get(v, v) if isinstance(v, str) else v
 
@@ -264,6 +279,7 @@ class Server:
             "notes": notes,
             "next_up": next_level_up(a.level.value) if a.level.value else None,
             "tree": _nest(how(a, verbose=True)),
+            "blockers": _nest([(b.depth, b.text) for b in notes.next_up.blockers]) if notes.next_up else [],
             "diagram": Markup(svg(graph(self.assessor.pack, fired))) if fired else None,
             "text": text_render(a, notes),
             "hierarchy": hierarchy(a.level.possible),
@@ -306,6 +322,8 @@ class Server:
         if q is not None:
             context["why"] = c.why(q.field)
             context["choices"] = _choices(q)
+            expects = form_expects(q)
+            context["expects"] = expects[:1].upper() + expects[1:]
         else:
             context["report"] = self.report(c.profile(), c.assessment)
         code = status if status is not None else 400 if problems else 200
@@ -320,7 +338,9 @@ class Server:
             check_profile(Document({"parties": parties}))
         except InputError as exc:
             given = {"parties": raw, "declared_label": label}
-            return self.page(request, "interview_start.html", sid, False, 400, problems=exc.problems, given=given)
+            advice = plain.clause(PARTIES_ADVICE.rstrip("."))
+            problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
+            return self.page(request, "interview_start.html", sid, False, 400, problems=problems, given=given)
         case: dict[str, Any] = {"parties": parties}
         if label:
             case["declared_label"] = label
@@ -349,16 +369,20 @@ class Server:
             text = "unknown"
         elif q.kind == "set":
             items = [str(v) for v in form.getlist("item")]
-            text = ", ".join(items) if items else "none"
+            if NONE_OF_THEM in items and len(items) > 1:
+                return self.interview_page(request, sid, False, c, [_none_and_items(q.title)])
+            text = ", ".join(items) if items and items != [NONE_OF_THEM] else "none"
         else:
             text = str(form.get("answer") or "")
         if not text.strip():
-            problem = Problem("no answer was given", Location(None, None, None, f"/{q.field}"), f"expected {q.expects}")
+            problem = FormProblem(q.title, "no answer was given", form_expects(q))
             return self.interview_page(request, sid, False, c, [problem])
         try:
             c.answer(text, q.field)
         except AmityError as exc:
-            return self.interview_page(request, sid, False, c, list(exc.problems))
+            typed = q.kind in ("integer", "number")  # the engine's advice is for typing: a number is typed here too
+            problems = [FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems]
+            return self.interview_page(request, sid, False, c, problems)
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_back(self, request: Request) -> Response:
@@ -410,12 +434,15 @@ class Server:
         s = self.scenario(request)
         answers: dict[str, Any] = {}
         given: dict[str, list[str]] = {}  # what was posted, as posted: the form re-shown after an error keeps it
+        problems: list[FormProblem] = []
         for q in questions_of(s):
-            if q.multiple:
+            if q.multiple:  # nothing ticked: skipped; "none of them": the empty set
                 picked = [str(v) for v in form.getlist(q.id)]
                 given[q.id] = picked
-                if picked:
-                    answers[q.id] = picked if picked != ["none"] else []
+                if NONE_OF_THEM in picked and len(picked) > 1:
+                    problems.append(_none_and_items(q.prompt))
+                elif picked:
+                    answers[q.id] = picked if picked != [NONE_OF_THEM] else []
             else:
                 value = str(form.get(q.id) or "").strip()
                 given[q.id] = [value]
@@ -426,9 +453,11 @@ class Server:
         try:
             result = mark(s, self.assessor, answers, trainee)
         except AmityError as exc:
+            problems += [_quiz_problem(questions_of(s), p) for p in exc.problems]
+        if problems:
             return self.page(
                 request, "quiz.html", sid, False, 400, s=s, questions=_quiz_questions(s), result=None,
-                problems=exc.problems, given=given, trainee=name,
+                problems=problems, given=given, trainee=name,
             )  # fmt: skip
         session.quiz[s.id] = result.transcript()
         return self.page(
@@ -458,9 +487,9 @@ class Server:
             name = Path(upload[0]).name or "upload"
             data = upload[1]
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                problems = [not_utf8(data[exc.start :], Location(name), exc.start)]
+                text = decode_text(data, name)  # as `amity assess FILE` reads it: located at line:column
+            except InputError as exc:
+                problems = list(exc.problems)
                 text = data.decode("utf-8", errors="replace")
         reports: list[dict[str, Any]] = []
         if not problems:
@@ -492,6 +521,34 @@ def _choices(q: Question) -> list[tuple[str, str]]:
     return [(str(v), plain.words(v)) for v in q.choices]
 
 
+def form_expects(q: Question) -> str:
+    """What an answer looks like on the interview's form: chosen or ticked (the terminal's words are for typing)."""
+    if q.kind in ("enum", "ordinal", "boolean"):
+        return "choose one of the answers, or press Unknown"
+    if q.kind == "set":
+        return "tick every item that applies, or “none of them”; or press Unknown"
+    return f"type {q.expects}; or press Unknown"
+
+
+def _none_and_items(question: str) -> FormProblem:
+    return FormProblem(question, "“none of them” is ticked, and items too", "tick the items that apply, or “none of them” alone")
+
+
+def _quiz_problem(questions: list[QuizQuestion], p: Problem) -> FormProblem:
+    """A marking problem said by the quiz question it is about (its pointer names the question's id or field)."""
+    pointer = p.location.pointer or ""
+    for q in questions:
+        field = q.id.partition(":")[2]
+        own = [f"/{q.id}"] + ([f"/{field}"] if field else [])  # a coded set's items are checked as the field's
+        if any(pointer == at or pointer.startswith(at + "/") for at in own):
+            if q.multiple:
+                return FormProblem(q.prompt, p.message, "tick the items that apply, or “none of them”")
+            if q.choices:
+                return FormProblem(q.prompt, p.message, "choose one of the answers")
+            return FormProblem(q.prompt, p.message, p.suggestion)
+    return FormProblem("Your answers", p.message, p.suggestion)
+
+
 def _quiz_questions(s: Scenario) -> list[dict[str, Any]]:
     out = []
     for q in questions_of(s):
@@ -518,6 +575,17 @@ def hierarchy(possible: Any) -> list[dict[str, Any]]:
     """The levels from the top down, each marked possible or ruled out."""
     still = set(possible)
     return [{"level": lv, "name": LEVEL_NAMES[lv], "possible": lv in still} for lv in reversed(LEVELS)]
+
+
+def outline(lines: Any) -> list[dict[str, Any]]:
+    """Lines as the terminal indents them ('- ' bullets, two spaces a level) as a tree for nested lists."""
+    out = []
+    for line in lines:
+        text = str(line)
+        body = text.lstrip(" ")
+        depth = (len(text) - len(body)) // 2
+        out.append((depth, body[2:] if body.startswith("- ") else body))
+    return _nest(out)
 
 
 def _nest(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import yaml
+from amity.engine import plain
 from amity.engine.interview import Consultation
 from amity.engine.scenarios import SCENARIO_DIR, load_scenario, mark
 from amity.web.app import create_app
@@ -152,7 +153,9 @@ def test_a_bad_answer_is_refused_located_and_changes_nothing(app):
     f = field_asked(page)
     r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "answer": "<i>bogus</i>"})
     assert r.status_code == 400
-    assert f"/{f}" in r.text and "&lt;i&gt;bogus&lt;/i&gt;" in r.text and "<i>bogus</i>" not in r.text
+    said = problems_of(r.text)
+    assert said.startswith(f"{plain.field_title(f).capitalize()}:"), said  # by the question's title, not /legal_basis
+    assert "&lt;i&gt;bogus&lt;/i&gt;" in r.text and "<i>bogus</i>" not in r.text
     assert field_asked(r.text) == f and "Nothing answered yet." in r.text
     r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer"})
     assert r.status_code == 400 and "no answer was given" in r.text
@@ -164,6 +167,81 @@ def test_bad_parties_are_refused_with_the_reason(app):
     r = c.post("/interview/start", data={"csrf": tok, "parties": "USA", "declared_label": ""})
     assert r.status_code == 400 and 'class="problems"' in r.text
     assert 'action="/interview/start"' in r.text
+    # as a form says it: the field's label and what to type, as the terminal advises; no '<input>: /parties'
+    said = problems_of(r.text)
+    assert said == "Parties: expected exactly 2 items, got 1 (give two different codes in capitals, e.g. USA IND)"
+    assert "&lt;input&gt;" not in r.text and "/parties" not in said
+
+
+# --------------------------------------------------------------------------- words for a form
+
+
+def problems_of(html: str) -> str:
+    """The problems a page lists, as text (one line each, joined by ' | ')."""
+    found = re.search(r'<section class="problems".*?<ul>(.*?)</ul>', html, re.S)
+    assert found, "the page lists problems"
+    items = re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
+    return " | ".join(" ".join(re.sub(r"<[^>]+>", "", i).split()).replace("&#39;", "'") for i in items)
+
+
+def test_a_choice_question_asks_for_a_choice_not_a_number_from_a_list(app):
+    c = client(app)
+    tok = start(c)
+    page = c.get("/interview").text
+    assert field_asked(page) == "legal_basis" and 'type="radio"' in page
+    assert "a number from the list" not in page and "Choose one of the answers, or press Unknown." in page
+    r = c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer"})
+    assert problems_of(r.text) == "Legal basis: no answer was given (choose one of the answers, or press Unknown)"
+    r = c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "9"})
+    said = problems_of(r.text)
+    assert said.endswith("(choose one of the answers, or press Unknown)") and "1) ratified treaty" not in said
+
+
+def test_a_long_bad_answer_is_cut_in_the_message(app):
+    """A 100,000-character answer is not echoed whole: cut as schemas.describe cuts a value."""
+    c = client(app)
+    tok = start(c)
+    long = "x" * 100_000
+    r = c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": long})
+    assert r.status_code == 400
+    said = problems_of(r.text)
+    assert "'" + "x" * 57 + "...'" in said and "x" * 58 not in said
+    assert len(r.text) < 20_000
+
+
+def test_the_interview_cites_the_seed_s_own_sections(app):
+    c = client(app)
+    tok = start(c)
+    c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "joint_statement"})
+    cited = re.findall(r"<small>\(seed: (.*?)\)</small>", c.get("/interview").text)
+    assert cited and all("Alignment" not in x and x.split(",")[0] in SEED_LINES for x in cited), cited
+
+
+SEED_LINES = set((ROOT / "rules" / "core" / "seed.txt").read_text(encoding="utf-8").splitlines())
+
+
+def test_a_non_utf8_upload_is_located_as_the_command_line_locates_it(app, tmp_path):
+    data = b'parties: [USA, IND]\nlegal_basis: joint_statement\ndeclared_label: "\xff\xfe bad"\n'
+    (tmp_path / "bin.yaml").write_bytes(data)
+    c = client(app)
+    r = c.post("/assess", data={"csrf": token(c, "/assess")}, files={"file": ("bin.yaml", data, "text/plain")})
+    assert r.status_code == 400
+    from amity.cli.main import main
+    from click.testing import CliRunner
+
+    cli = CliRunner().invoke(main, ["assess", str(tmp_path / "bin.yaml")], catch_exceptions=False)
+    line = next(x for x in cli.output.splitlines() if "not UTF-8" in x)
+    assert line.startswith(f"error: {tmp_path / 'bin.yaml'}:3:18: not UTF-8 text:")
+    said = problems_of(r.text)
+    assert said == line.removeprefix("error: ").replace(str(tmp_path / "bin.yaml"), "bin.yaml"), (said, line)
+    assert '<li value="3" class="bad" id="line-3">' in r.text
+
+
+def test_a_bom_upload_reads_as_the_command_line_reads_it(app):
+    c = client(app)
+    body = b"\xef\xbb\xbfparties: [USA, IND]\nlegal_basis: joint_statement\n"
+    r = c.post("/assess", data={"csrf": token(c, "/assess")}, files={"file": ("bom.yaml", body, "text/plain")})
+    assert r.status_code == 200 and 'id="level"' in r.text
 
 
 def test_a_stale_page_answers_nothing_and_says_so(app):
@@ -417,3 +495,65 @@ def test_a_malformed_form_body_is_a_400_not_a_500(app):
     assert r.status_code in (400, 403) and "Traceback" not in r.text
     r = c.post("/assess", content=b"\xff\xfe=%%%", headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code in (400, 403) and "Traceback" not in r.text
+
+
+# --------------------------------------------------------------------------- a set answered "none"
+
+
+def none_scenario(folder):
+    """Kelmar-Doravia, asking to code security cooperation, which the narrative gives as none."""
+    s = yaml.safe_load((SCENARIO_DIR / "kelmar-doravia.yaml").read_text())
+    assert s["profile"]["security_cooperation"] == []
+    s["questions"] = [{"ask": "code", "field": "security_cooperation"}]
+    (folder / "kelmar-doravia.yaml").write_text(yaml.safe_dump(s, sort_keys=False))
+    return client(create_app("core", folder))
+
+
+def test_the_web_quiz_tells_none_from_skipped(tmp_path):
+    c = none_scenario(tmp_path)
+    page = c.get("/quiz/kelmar-doravia").text
+    assert 'name="code:security_cooperation" value="none"' in page and "none of them" in page
+    url = "/quiz/kelmar-doravia"
+    skipped = c.post(url, data={"csrf": token(c, url)})
+    assert "you: (skipped) · amity: none → wrong (0/1)" in " ".join(skipped.text.split())
+    none = c.post(url, data={"csrf": token(c, url), "code:security_cooperation": "none"})
+    assert "you: none · amity: none → right (1/1)" in " ".join(none.text.split())
+    assert json.loads(c.get(url + "/transcript.json").text)["items"][0]["answer"] == []
+    both = c.post(url, data={"csrf": token(c, url), "code:security_cooperation": ["none", "joint_exercises"]})
+    assert both.status_code == 400
+    assert problems_of(both.text).endswith(
+        "“none of them” is ticked, and items too (tick the items that apply, or “none of them” alone)"
+    )
+    assert sorted(checked(both.text, "code:security_cooperation")) == ["joint_exercises", "none"]
+
+
+def test_the_interview_takes_none_of_them_for_a_set(app, assessor):
+    c = client(app)
+    tok = start(c)
+    for _ in range(30):  # answer unknown until a set is asked
+        page = c.get("/interview").text
+        f = field_asked(page)
+        assert f is not None, "a set question comes before the end"
+        if f in ("sectors", "security_cooperation"):
+            break
+        c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "unknown"})
+    assert 'name="item" value="none"' in page and "none of them" in page
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "item": ["none", "trade"]})
+    assert r.status_code == 400 and "“none of them” is ticked, and items too" in problems_of(r.text)
+    c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "item": "none"})
+    profile = yaml.safe_load(c.get("/interview/profile.yaml").text)
+    assert profile[f] == []
+
+
+def test_the_quiz_feedback_nests_as_the_terminal_indents(app):
+    """A wrong level's explanation: the finding's own condition a list inside its bullet, no '- ' left in the text."""
+    c = client(app)
+    url = "/quiz/kelmar-doravia"
+    r = c.post(url, data={"csrf": token(c, url), "level": "strategic_partnership"})
+    feedback = r.text.split('<section class="feedback"', 1)[1].split("</section>", 1)[0]
+    nested = re.search(r"<li>A framework with multi-sector[^<]*<ul>\s*<li>Cooperation in three or more", feedback)
+    assert nested, feedback
+    assert "<li>- " not in feedback and "<li>  " not in feedback
+    assert "<li>It would be a strategic partnership or higher if sectors had one more item (for example defense).</li>" in (
+        feedback
+    )

@@ -250,3 +250,49 @@ def test_an_upload_with_an_error(browser, server, tmp_path):
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
     assert d.find_elements(By.ID, "level") and not d.find_elements(By.CSS_SELECTOR, ".problems")
     shot(d, tmp_path / "8-report.png")
+
+
+def test_why_not_nests_its_conditions(browser, server, tmp_path):
+    """A finding's own conditions sit under it, indented as the terminal indents them, not as sibling bullets."""
+    import yaml
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.set_window_size(1200, 1400)
+    profile = yaml.safe_load((Path(__file__).parents[2] / "scenarios" / "kelmar-doravia.yaml").read_text())["profile"]
+    d.get(server + "assess")
+    box = d.find_element(By.ID, "text")
+    d.execute_script("arguments[0].value = arguments[1]", box, yaml.safe_dump(profile))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    section = d.find_element(By.CSS_SELECTOR, "section.whynot")
+    outer = section.find_element(By.CSS_SELECTOR, ":scope > ul > li")
+    inner = outer.find_element(By.CSS_SELECTOR, ":scope > ul > li")
+    assert outer.text.startswith("A framework with multi-sector") and "Cooperation in three or more" in inner.text
+    assert inner.location["x"] >= outer.location["x"] + 15, "the sub-condition is drawn indented under its finding"
+    assert "if sectors had one more item (for example defense)" in section.text
+    d.execute_script("arguments[0].scrollIntoView()", section)
+    shot(d, tmp_path / "9-why-not-nested.png")
+
+
+def test_a_quiz_set_question_answered_none(browser, tmp_path):
+    """The web quiz tells 'none' (the box 'none of them') from a skipped question (no box ticked)."""
+    import yaml
+    from selenium.webdriver.common.by import By
+
+    s = yaml.safe_load((Path(__file__).parents[2] / "scenarios" / "kelmar-doravia.yaml").read_text())
+    s["questions"] = [{"ask": "code", "field": "security_cooperation"}]
+    (tmp_path / "kelmar-doravia.yaml").write_text(yaml.safe_dump(s, sort_keys=False))
+    d = browser
+    with serving("--scenarios", str(tmp_path)) as (url, _, _):
+        d.get(url + "quiz/kelmar-doravia")
+        press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+        assert "you: (skipped) · amity: none → wrong (0/1)" in body(d)
+        d.get(url + "quiz/kelmar-doravia")
+        none = d.find_element(By.CSS_SELECTOR, 'input[name="code:security_cooperation"][value="none"]')
+        label = none.find_element(By.XPATH, "..")
+        assert label.text == "none of them" and label.is_displayed()
+        none.click()
+        shot(d, tmp_path / "10-quiz-none.png")
+        press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+        assert "you: none · amity: none → right (1/1)" in body(d)
+        shot(d, tmp_path / "11-quiz-none-marked.png")
