@@ -93,28 +93,34 @@ class ValueClasses:
         return min(members, key=lambda v: (abs(v - current), v))
 
     def _nearest_set(self, field: str, wanted: set[int], current: Any) -> tuple[str, ...]:
-        return self.nearest_sets(field, wanted, current)[0]
-
-    def nearest_sets(self, field: str, wanted: set[int] | tuple[int, ...], current: Any) -> list[tuple[str, ...]]:
-        """Every value of a set field in the classes with the fewest items added or dropped, in the vocabulary's order.
-
-        More than one when any of several items would do: what a change says must
-        not single one out (``change_text``).
-        """
-        spec = self.specs[field]
-        start = set(current or ())
-        order = spec.values
-        wanted = set(wanted)
+        order = self.specs[field].values
         for distance in range(len(order) + 1):
-            found = []
-            for flips in itertools.combinations(order, distance):
-                members = start ^ set(flips)
-                value = tuple(v for v in order if v in members)
-                if self.index(field, value) in wanted:
-                    found.append(value)
+            found = self.sets_at(field, wanted, current, distance, first=True)
             if found:
-                return found
+                return found[0]
         raise ValueError(f"no value of {field} in classes {sorted(wanted)}")  # pragma: no cover
+
+    def sets_at(
+        self, field: str, wanted: set[int] | tuple[int, ...], current: Any, distance: int, *, first: bool = False
+    ) -> list[tuple[str, ...]]:
+        """The values of a set field in the classes with ``distance`` items added or dropped, in the vocabulary's
+        order (with ``first``, only the first of them).
+
+        Several when any of several items would do: what a change says must not
+        single one out (``change``).
+        """
+        start = set(current or ())
+        order = self.specs[field].values
+        wanted = set(wanted)
+        found = []
+        for flips in itertools.combinations(order, distance):
+            members = start ^ set(flips)
+            value = tuple(v for v in order if v in members)
+            if self.index(field, value) in wanted:
+                found.append(value)
+                if first:
+                    break
+        return found
 
     def change_text(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> str:
         """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'.
@@ -134,12 +140,12 @@ class ValueClasses:
         title = plain.field_title(field)
         spec = self.specs[field]
         if spec.kind == "set":
-            if current is not None:
-                nearest = self.nearest_sets(field, indexes, current)
-                if len(set(nearest[0]) ^ set(current)) <= 2:
-                    said = _items_changed(spec.values, tuple(current), nearest)
-                    if said is not None:
-                        return f"{title} {said}", tuple(nearest)
+            distance = len(set(value) ^ set(current or ()))
+            if current is not None and distance <= 2:  # value is one of the nearest: the others are as near
+                nearest = self.sets_at(field, indexes, current, distance)
+                said = _items_changed(spec.values, tuple(current), nearest)
+                if said is not None:
+                    return f"{title} {said}", tuple(nearest)
             return f"{title} had {self.text(field, indexes)} (for example {plain.value_text(field, value)})", (value,)
         if spec.kind == "boolean":
             return f"the answer to {title} were {plain.value_text(field, value)}", (value,)

@@ -381,7 +381,9 @@ class Server:
             c.answer(text, q.field)
         except AmityError as exc:
             typed = q.kind in ("integer", "number")  # the engine's advice is for typing: a number is typed here too
-            problems = [FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems]
+            problems = [
+                FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems
+            ]
             return self.interview_page(request, sid, False, c, problems)
         return RedirectResponse("/interview", status_code=303)
 
@@ -531,7 +533,9 @@ def form_expects(q: Question) -> str:
 
 
 def _none_and_items(question: str) -> FormProblem:
-    return FormProblem(question, "“none of them” is ticked, and items too", "tick the items that apply, or “none of them” alone")
+    return FormProblem(
+        question, "“none of them” is ticked, and items too", "tick the items that apply, or “none of them” alone"
+    )
 
 
 def _quiz_problem(questions: list[QuizQuestion], p: Problem) -> FormProblem:

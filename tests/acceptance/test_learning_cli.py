@@ -342,7 +342,10 @@ def test_a_pack_without_the_level_says_no_change_of_the_facts_makes_it_one(tmp_p
     assert run("pack", "new", "solo", "--extends", "").exit_code == 0
     example = next((tmp_path / "solo").rglob("scenarios/*.yaml"))
     out = run("assess", "--pack", "solo", str(example)).output
-    assert "not strategic partnership: it cannot be a strategic partnership or higher in this pack, whatever the facts" in out
+    assert (
+        "not strategic partnership: it cannot be a strategic partnership or higher in this pack, whatever the facts"
+        in out
+    )
     assert "under no change" not in out
 
 

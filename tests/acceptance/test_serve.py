@@ -212,7 +212,9 @@ def test_a_long_bad_answer_is_cut_in_the_message(app):
 def test_the_interview_cites_the_seed_s_own_sections(app):
     c = client(app)
     tok = start(c)
-    c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "joint_statement"})
+    c.post(
+        "/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "joint_statement"}
+    )
     cited = re.findall(r"<small>\(seed: (.*?)\)</small>", c.get("/interview").text)
     assert cited and all("Alignment" not in x and x.split(",")[0] in SEED_LINES for x in cited), cited
 
@@ -554,6 +556,7 @@ def test_the_quiz_feedback_nests_as_the_terminal_indents(app):
     nested = re.search(r"<li>A framework with multi-sector[^<]*<ul>\s*<li>Cooperation in three or more", feedback)
     assert nested, feedback
     assert "<li>- " not in feedback and "<li>  " not in feedback
-    assert "<li>It would be a strategic partnership or higher if sectors had one more item (for example defense).</li>" in (
-        feedback
+    assert (
+        "<li>It would be a strategic partnership or higher if sectors had one more item (for example defense).</li>"
+        in (feedback)
     )

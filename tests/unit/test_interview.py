@@ -7,8 +7,8 @@ import json
 import pytest
 import yaml
 from amity.engine.interview import CASE_FIELDS, SEED_PARTS, BadAnswer, Consultation, field_named, parse_answer
-from amity.engine.vocabulary import fact_fields
 from amity.engine.schemas import validator
+from amity.engine.vocabulary import fact_fields
 from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import ROOT

@@ -184,7 +184,9 @@ def test_when_any_further_item_would_do_the_change_says_so(assessor):
     (only,) = w.change_sets
     (change,) = only.changes
     assert change.text == "sectors had one more item (for example defense)"
-    assert w.sentence() == "would be a strategic partnership or higher if sectors had one more item (for example defense)"
+    assert (
+        w.sentence() == "would be a strategic partnership or higher if sectors had one more item (for example defense)"
+    )
     absent = {s for s in fact_fields()["sectors"].values if s not in profile["sectors"]}
     assert {frozenset(set(o) - set(profile["sectors"])) for o in change.options} == {frozenset({s}) for s in absent}
     energy = {**profile, "sectors": [*profile["sectors"], "energy"]}
