@@ -35,16 +35,17 @@ DEFECTS = {
 
 
 def test_every_check_has_a_fixture():
-    assert {code for code, _, _ in DEFECTS.values()} == set(CHECKS) - {"AP100"}
+    # AP100 and AP006 say what lint left undecided: test_search_budget and the partly loaded packs below
+    assert {code for code, _, _ in DEFECTS.values()} == set(CHECKS) - {"AP100", "AP006"}
 
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_lint_finds_the_defect_where_it_is(name):
     code, line, words = DEFECTS[name]
     report = lint(PACKS / name)
-    found = [(d.code, d.location.line) for d in report.diagnostics]
+    found = [(d.code, d.location.line) for d in report.diagnostics if d.code != "AP006"]
     assert found == [(code, line)], "\n".join(map(str, report.diagnostics))
-    diagnostic = report.diagnostics[0]
+    (diagnostic,) = (d for d in report.diagnostics if d.code == code)
     assert words in diagnostic.message
     assert diagnostic.location.file.endswith(f"{name}/pack.yaml")
     assert diagnostic.location.column and diagnostic.location.pointer is not None
@@ -54,7 +55,10 @@ def test_lint_finds_the_defect_where_it_is(name):
 
 
 def test_suggestions_say_how_to_fix():
-    by_name = {name: lint(PACKS / name).diagnostics[0] for name in ("ap001-schema", "ap203-quote-not-in-source")}
+    by_name = {
+        name: next(d for d in lint(PACKS / name).diagnostics if d.code != "AP006")
+        for name in ("ap001-schema", "ap203-quote-not-in-source")
+    }
     assert by_name["ap001-schema"].suggestion == "did you mean 'priority'?"
     assert "as a whole makes it a partnership" in by_name["ap203-quote-not-in-source"].suggestion
 
