@@ -60,6 +60,7 @@ from .pack import (
     producers,
     upstream,
 )
+from .packtest import cases_files, load_cases
 from .risks import RATING_RANK
 from .unknowns import Analysis, contributions, resolve_output
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -130,6 +131,13 @@ CHECKS: dict[str, Check] = {
             "a check lint left for later: the errors above leave out rules it needs",
             "Lint reports every problem of the parts it can check; a check that needs a rule with an error waits "
             "for it, rather than judging the pack without it.",
+        ),
+        Check(
+            "AP007",
+            "error",
+            "a test-case file of the pack does not read: `amity test` rejects it",
+            "Cases are checked against the pack before they run (names of findings and rules, facts, case names); "
+            "lint says what `amity test` would refuse.",
         ),
         Check(
             "AP100",
@@ -296,12 +304,32 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
             found.extend(_Linter(exc.pack, doc, budget, unsound).run())
+        if exc.pack.test_files:
+            found.append(
+                Diagnostic(
+                    "AP006",
+                    "lint did not check the pack's test cases ("
+                    + ", ".join(_display(p) for p in exc.pack.test_files)
+                    + "): they are checked against the pack once it loads",
+                    Location(display),
+                    "fix the errors reported and lint again",
+                )
+            )
         return LintReport(display, None, tuple(_sorted(found)))
     except PackError as exc:
         return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
     doc = parse_yaml(read_text(path, display), display)
     linter = _Linter(pack, doc, budget)
-    return LintReport(display, pack.name, tuple(_sorted(linter.run())))
+    return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
+
+
+def _cases_problems(pack: Pack) -> Iterator[Diagnostic]:
+    """The problems ``amity test`` would refuse the pack's test-case files for (AP007), read as it reads them."""
+    for path in cases_files(pack):
+        try:
+            load_cases(_display(path), pack)
+        except AmityError as exc:
+            yield from (Diagnostic("AP007", p.message, p.location, p.suggestion) for p in exc.problems)
 
 
 def _display(path: Path) -> str:
