@@ -1027,7 +1027,7 @@ class _Linter:
             if not where:
                 continue
             check = "whether every level a rule concludes can be reached (AP301), or " if output == "level" else ""
-            ids = [_raw_id(self.doc, p) for p in where if p]
+            ids = list(dict.fromkeys(_raw_id(self.doc, p) for p in where if p))
             yield Diagnostic(
                 "AP006",
                 f"lint did not check {check}whether {_output_name(output)} rises with commitment (AP302): "

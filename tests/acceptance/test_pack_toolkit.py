@@ -241,6 +241,8 @@ def test_lint_reports_schema_errors_and_the_checks_they_do_not_stop_in_one_run(t
     assert found == [
         ("AP001", 5, 5, "/rules/0"),  # missing source
         ("AP003", 5, 5, "/rules/0"),  # x -> y -> x
+        ("AP006", 12, 5, "/rules/1"),  # the level checks wait: the rules b conclude a level
+        ("AP006", 12, 5, "/rules/1"),  # whether the first b can fire waits for a (its finding x)
         ("AP005", 21, 9, "/rules/2/id"),  # b used twice
     ]
 
@@ -258,7 +260,9 @@ def test_a_schema_error_in_a_rule_does_not_invent_an_unconcluded_finding(tmp_pat
         d["code"]
         for d in json.loads(run("pack", "lint", str(tmp_path / "p"), "--format", "json").output)["diagnostics"]
     ]
-    assert codes == ["AP001", "AP001"], codes  # the missing source, the unknown key; x is concluded by rule a
+    # the missing source, the unknown key; x is concluded by rule a. The checks of the rest run (AP101: no rule
+    # tests b's finding y), and what waits for rule a is said (AP006)
+    assert codes == ["AP001", "AP001", "AP006", "AP006", "AP101"], codes
 
 
 def test_disabling_a_rule_whose_finding_others_test_names_them_and_the_fix(tmp_path, monkeypatch):
