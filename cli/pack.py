@@ -81,7 +81,13 @@ Exit codes:
 @click.argument("paths", nargs=-1, required=True, metavar="NAME|PATH...")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @report_errors
 def lint_command(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
@@ -126,7 +132,11 @@ Examples:
 @click.argument("path", metavar="NAME|PATH")
 @click.option("--output", "-o", metavar="FILE.md|FILE.html", help="Write here (format from the extension).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html"]), help="Output format (default: from -o, else markdown)."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    help="Output format (default: from -o, else markdown).",
 )
 @report_errors
 def doc(path: str, output: str | None, fmt: str | None) -> None:
@@ -170,7 +180,7 @@ Exit codes:
     "--on", "dataset", metavar="DATASET", help="Also assess a dataset with both packs and show the rows that change."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
     help="Output format.",
 )  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")

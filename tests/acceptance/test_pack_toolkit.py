@@ -390,6 +390,63 @@ def test_doc_html_is_self_contained(tmp_path):
     assert run("pack", "doc", "core", "-o", str(tmp_path / "core.pdf")).exit_code == 2
 
 
+def test_doc_calls_a_concluded_finding_by_its_name_as_when_does():
+    text = run("pack", "doc", "core").output
+    assert "- **When** a framework, multi-sector cooperation" in text  # a finding tested: its name
+    assert "- **Then** finding: a framework (`framework`); the level is at least partnership" in text
+    assert "- **Then** finding framework" not in text
+    page = render(load_pack("core"), "html")
+    assert "finding: a framework (<code>framework</code>)" in page
+
+
+def _path_points(d: str, steps: int = 40) -> list[tuple[float, float]]:
+    """Points along an SVG path of M, L and C segments."""
+    tokens = re.findall(r"[MLC]|-?[\d.]+,-?[\d.]+", d)
+    points: list[tuple[float, float]] = []
+    here = (0.0, 0.0)
+    i = 0
+    while i < len(tokens):
+        op = tokens[i]
+        xy = [tuple(map(float, t.split(","))) for t in tokens[i + 1 : i + (4 if op == "C" else 2)]]
+        if op == "M":
+            here = xy[0]
+        elif op == "L":
+            points += [(here[0] + (xy[0][0] - here[0]) * k / steps, here[1]) for k in range(steps + 1)]
+            here = xy[0]
+        else:
+            (p1, p2, p3), p0 = xy, here
+            for k in range(steps + 1):
+                t = k / steps
+                points.append(
+                    tuple(
+                        (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * e
+                        for a, b, c, e in zip(p0, p1, p2, p3, strict=True)
+                    )
+                )
+            here = p3
+        i += 4 if op == "C" else 2
+    return points
+
+
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_doc_graph_edges_cross_no_box(name):
+    """An edge that skips a column runs below its boxes: it never passes through a box it does not join."""
+    page = render(load_pack(name), "html")
+    boxes = [
+        tuple(map(float, m))
+        for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', page)
+    ]
+    paths = re.findall(r'<path d="([^"]+)"', page)
+    assert paths and boxes
+    skipping = 0
+    for d in paths:
+        skipping += " L" in d
+        for x, y in _path_points(d)[1:-1]:
+            inside = [b for b in boxes if b[0] + 1 < x < b[0] + b[2] - 1 and b[1] + 1 < y < b[1] + b[3] - 1]
+            assert not inside, f"edge {d} runs through the box at {inside[0]}"
+    assert skipping  # the pack has edges that skip a column: the check saw them
+
+
 def test_china_ladder_doc_is_the_generated_one():
     committed = (ROOT / "rules" / "china-ladder" / "DOC.md").read_text(encoding="utf-8")
     assert committed == render(load_pack("china-ladder")), (
@@ -500,3 +557,41 @@ def test_a_scaffold_extending_a_scaffold_lints_without_errors(tmp_path, monkeypa
     result = run("pack", "lint", "strict")
     assert result.exit_code == 0, result.output
     assert "strict: 0 errors" in result.output
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _commands(command, path=("amity",)):
+    import click
+
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from _commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
+
+
+#: every long option that has a short one somewhere has the same short one everywhere
+SHORT = {"--format": "-f", "--output": "-o", "--pack": "-p", "--jobs": "-j", "--verbose": "-v", "--quiet": "-q"}
+
+
+def test_short_options_are_the_same_in_every_command():
+    import click
+
+    seen = set()
+    for name, command in _commands(main):
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            for long, short in SHORT.items():
+                if long in param.opts:
+                    seen.add(long)
+                    assert short in param.opts, f"{name} {long} has no {short}"
+    assert {"--format", "--output", "--pack", "--jobs"} <= seen
+
+
+def test_pack_diff_takes_f_as_assess_does():
+    result = run("pack", "diff", "core", "china-ladder", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.output), dict)
