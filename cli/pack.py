@@ -50,7 +50,7 @@ Exit codes:
 )
 @report_errors
 def new(name: str, directory: str | None, extends: str) -> None:
-    """Scaffold the pack NAME in DIR (default ./NAME): pack.yaml, tests.yaml, a scenario, a README, schemas."""
+    """Scaffold the pack NAME in DIR (default ./NAME): pack.yaml, tests.yaml, a profile, a README, schemas."""
     from amity.engine.scaffold import new_pack
 
     made = new_pack(name, directory, extends=extends or None)

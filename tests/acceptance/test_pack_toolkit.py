@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import yaml
 from amity.cli.main import main
 from amity.engine import load_pack
 from amity.engine.packdoc import render
-from amity.engine.scaffold import PLACEHOLDER_CITATIONS
+from amity.engine.scaffold import PLACEHOLDER_CITATIONS, PROFILE, new_pack
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,17 +106,48 @@ def test_scaffold_editor_support_works_outside_the_repository(scaffold):
     for name, data_file in (
         ("pack", "pack.yaml"),
         ("packtest", "tests.yaml"),
-        ("relationship", "scenarios/example.yaml"),
+        ("relationship", PROFILE),
     ):
         schema = json.loads((scaffold / "schemas" / f"{name}.schema.json").read_text())
         assert schema == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
         Draft202012Validator(schema).validate(yaml.safe_load((scaffold / data_file).read_text()))
 
 
-def test_scaffold_scenario_assesses(scaffold):
-    result = run("assess", str(scaffold / "scenarios" / "example.yaml"), "--pack", str(scaffold))
+def test_scaffold_profile_assesses(scaffold):
+    result = run("assess", str(scaffold / PROFILE), "--pack", str(scaffold))
     assert result.exit_code == 0, result.output
     assert "Example Strategic Partnership" in result.output
+
+
+def _readme_commands(readme: str) -> list[list[str]]:
+    block = readme.split("From this folder:", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("extends", ["core", ""])
+def test_every_command_of_the_scaffold_readme_runs_as_written(tmp_path, monkeypatch, extends):
+    """From the pack's folder, as the README says; with a base pack, the README also compares with it."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course", "--extends", extends).exit_code == 0
+    monkeypatch.chdir(tmp_path / "my-course")
+    commands = _readme_commands(Path("README.md").read_text(encoding="utf-8"))
+    assert [c[:3] for c in commands if c[:3] == ["amity", "pack", "diff"]] == (
+        [["amity", "pack", "diff"]] if extends else []
+    )
+    assert len(commands) >= 4
+    for command in commands:
+        assert command[0] == "amity"
+        result = run(*command[1:])
+        assert result.exit_code == 0, f"{shlex.join(command)}\n{result.output}"
+    assert Path("my-course.html").is_file()
+
+
+def test_the_scaffold_writes_no_file_called_a_scenario_that_is_not_one(tmp_path, monkeypatch):
+    """'scenario' means a quiz file: the profile the scaffold writes is under profiles/, and quiz says it is none."""
+    monkeypatch.chdir(tmp_path)
+    made = new_pack("my-course")
+    assert not [p for p in made.files if p.suffix == ".yaml" and any("scenario" in part for part in p.parts)]
+    assert (tmp_path / "my-course" / PROFILE).is_file()
 
 
 @pytest.mark.parametrize(
