@@ -70,7 +70,8 @@ Examples:
 \b
 Codes: AP001-AP005 load errors, AP1xx logic, AP2xx sources, AP3xx the domain,
 AP4xx designations (exact entries and the grammar); AP100 marks a question lint could not
-decide.
+decide, AP006 a check left until the errors it needs fixed are; AP007 a test-case file
+(tests.yaml) that amity test would refuse.
 
 \b
 Exit codes:
