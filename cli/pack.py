@@ -50,7 +50,7 @@ Exit codes:
 )
 @report_errors
 def new(name: str, directory: str | None, extends: str) -> None:
-    """Scaffold the pack NAME in DIR (default ./NAME): pack.yaml, tests.yaml, a scenario, a README, schemas."""
+    """Scaffold the pack NAME in DIR (default ./NAME): pack.yaml, tests.yaml, a profile, a README, schemas."""
     from amity.engine.scaffold import new_pack
 
     made = new_pack(name, directory, extends=extends or None)
@@ -70,7 +70,8 @@ Examples:
 \b
 Codes: AP001-AP005 load errors, AP1xx logic, AP2xx sources, AP3xx the domain,
 AP4xx designations (exact entries and the grammar); AP100 marks a question lint could not
-decide.
+decide, AP006 a check left until the errors it needs fixed are; AP007 a test-case file
+(tests.yaml) that amity test would refuse.
 
 \b
 Exit codes:
@@ -81,7 +82,13 @@ Exit codes:
 @click.argument("paths", nargs=-1, required=True, metavar="NAME|PATH...")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @report_errors
 def lint_command(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
@@ -126,7 +133,11 @@ Examples:
 @click.argument("path", metavar="NAME|PATH")
 @click.option("--output", "-o", metavar="FILE.md|FILE.html", help="Write here (format from the extension).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html"]), help="Output format (default: from -o, else markdown)."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    help="Output format (default: from -o, else markdown).",
 )
 @report_errors
 def doc(path: str, output: str | None, fmt: str | None) -> None:
@@ -170,7 +181,7 @@ Exit codes:
     "--on", "dataset", metavar="DATASET", help="Also assess a dataset with both packs and show the rows that change."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
     help="Output format.",
 )  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")

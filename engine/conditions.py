@@ -64,6 +64,30 @@ MEANINGS: dict[str, str] = {
 #: The comparisons ``size`` takes (of the number of items).
 SIZE_COMPARISONS: tuple[str, ...] = ("eq", "ne", "lt", "le", "gt", "ge")
 
+#: Other spellings of amity's operators (symbols, other languages' names), each with the operator it means.
+#: Edit distance misleads on them: 'gte' is nearest 'gt', but means 'ge'.
+SPELLINGS: dict[str, str] = {
+    **dict.fromkeys(("==", "=", "equals", "equal", "is", "eq?"), "eq"),
+    **dict.fromkeys(("!=", "<>", "≠", "neq", "not_eq", "not_equal", "not_equals", "isnt", "is_not"), "ne"),
+    **dict.fromkeys(("<", "less_than", "below", "lower_than"), "lt"),
+    **dict.fromkeys(("<=", "=<", "≤", "lte", "leq", "at_most", "max", "maximum"), "le"),
+    **dict.fromkeys((">", "greater_than", "above", "more_than", "higher_than"), "gt"),
+    **dict.fromkeys((">=", "=>", "≥", "gte", "geq", "at_least", "min", "minimum"), "ge"),
+    **dict.fromkeys(("one_of", "any_of", "among", "is_in", "within", "oneof"), "in"),
+    **dict.fromkeys(("has", "includes", "include", "contain"), "contains"),
+    **dict.fromkeys(("has_any", "includes_any", "contains_one_of", "any"), "contains_any"),
+    **dict.fromkeys(("has_all", "includes_all", "contains_every", "all"), "contains_all"),
+    **dict.fromkeys(("count", "len", "length", "number"), "size"),
+}
+
+
+def spelled_operator(key: str, allowed: Iterable[str]) -> str | None:
+    """A suggestion for an operator written another way (``gte`` for ``ge``), where the place allows it."""
+    meant = SPELLINGS.get(key.strip().casefold())
+    if meant is None or meant not in allowed:
+        return None
+    return f"did you mean '{meant}' ({MEANINGS[meant]})?"
+
 
 # --------------------------------------------------------------------------- syntax tree
 

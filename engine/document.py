@@ -295,7 +295,59 @@ def _yaml_problem(exc: yaml.YAMLError, file: str | None, line_of: Callable[[int]
     if line is not None:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         tab = "\t" in indent or line[mark.column : mark.column + 1] == "\t"
-    return Problem(message, Location(file, mark.line + 1, mark.column + 1), TAB_HINT if tab else None)
+    hint = TAB_HINT if tab else _syntax_hint(message, mark, getattr(exc, "context_mark", None), line)
+    return Problem(message, Location(file, mark.line + 1, mark.column + 1), hint)
+
+
+_INDENTATION = "check the indentation of this line and the one above"
+_VALUE_STARTS = {"@": "'@'", "`": "a backtick", "%": "'%'", "*": "'*'", "&": "'&'", "!": "'!'", "|": "'|'", ">": "'>'"}
+
+
+def _syntax_hint(what: str, mark: Any, opened: Any, line: str | None) -> str | None:
+    """What to do about libyaml's commonest messages, which say what the parser missed, not what the author wrote.
+
+    ``opened`` is where the construct that failed began (libyaml's context mark);
+    ``line`` the text of the line the error is on, when at hand.
+    """
+    text = line or ""
+    before = text[: mark.column]
+    start = f"line {opened.line + 1}, column {opened.column + 1}" if opened is not None else "the line above"
+    if "mapping values are not allowed" in what:
+        key, _, value = text.strip().lstrip("- ").partition(": ")
+        if ": " in before.lstrip().lstrip("- ") and value and not value.startswith(("'", '"', "{", "[")):
+            return f"a value that holds ': ' needs quotes: {key}: \"{value}\""
+        return f"{_INDENTATION}: a key is indented like the keys beside it, and each 'key:' is followed by a space"
+    if "expected '-' indicator" in what:
+        return (
+            f"{_INDENTATION}: the items of a list start with '- ' in one column, and the keys of an item line up "
+            "with its first key"
+        )
+    if "did not find expected key" in what:
+        if any(q in before for q in "'\""):
+            return "quote the whole value: text after a closing quote, or a quote inside single quotes ('it''s'), breaks it"
+        return f"{_INDENTATION}: the keys of one mapping start in one column (the mapping that begins on {start})"
+    if "did not find expected ','" in what:
+        opening, closing = ("[", "]") if "']'" in what else ("{", "}")
+        return (
+            f"close the '{opening}' opened on {start} with '{closing}', or "
+            "quote an item that holds ',', ':', '[', ']', '{', '}' or '#'"
+        )
+    if "could not find expected ':'" in what:
+        return f"a key needs a ':' after it: add one on {start}, or join that line to the one above it"
+    if "end of stream" in what and "quoted scalar" in what:
+        return f"close the quote opened on {start}"
+    if "unknown escape character" in what:
+        return "in double quotes a backslash starts an escape: write \\\\ for one, or use single quotes"
+    if "while scanning an alias" in what or "while scanning an anchor" in what:
+        return "'*' and '&' start an alias or an anchor in YAML: quote a value that starts with one"
+    if "cannot start any token" in what:
+        char = text[mark.column : mark.column + 1]
+        if char in _VALUE_STARTS:
+            word = text[mark.column :].strip().split(": ")[0]
+            return f'a key or value that starts with {_VALUE_STARTS[char]} needs quotes, e.g. "{word}"'
+    if "undefined alias" in what:
+        return "'*' starts an alias in YAML: quote a value that starts with '*'"
+    return None
 
 
 def _line_in(text: str, number: int) -> str | None:

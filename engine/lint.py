@@ -33,10 +33,11 @@ another is not blamed for its base, but for what its rules do to it.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,20 @@ from .document import Document, parse_yaml, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
-from .pack import Pack, Rule, find_pack, layered, load_pack, normalize_label, upstream
+from .pack import (
+    Pack,
+    PartlyLoaded,
+    Rule,
+    budget_problems,
+    find_cycle,
+    find_pack,
+    layered,
+    load_pack,
+    normalize_label,
+    producers,
+    upstream,
+)
+from .packtest import cases_files, load_cases
 from .risks import RATING_RANK
 from .unknowns import Analysis, contributions, resolve_output
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -111,6 +125,20 @@ CHECKS: dict[str, Check] = {
             "The test can never hold; the rule testing it is dead.",
         ),
         Check("AP005", "error", "another load error", "The pack does not load."),
+        Check(
+            "AP006",
+            "info",
+            "a check lint left for later: the errors above leave out rules it needs",
+            "Lint reports every problem of the parts it can check; a check that needs a rule with an error waits "
+            "for it, rather than judging the pack without it.",
+        ),
+        Check(
+            "AP007",
+            "error",
+            "a test-case file of the pack does not read: `amity test` rejects it",
+            "Cases are checked against the pack before they run (names of findings and rules, facts, case names); "
+            "lint says what `amity test` would refuse.",
+        ),
         Check(
             "AP100",
             "info",
@@ -269,11 +297,39 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     display = _display(path)
     try:
         pack = load_pack(path)
+    except PartlyLoaded as exc:
+        # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
+        doc = parse_yaml(read_text(path, display), display)
+        unsound = _Unsound(exc.problems, doc)
+        found = [_load_diagnostic(p) for p in exc.problems]
+        if not unsound.blocks_all:
+            found.extend(_Linter(exc.pack, doc, budget, unsound).run())
+        if exc.pack.test_files:
+            found.append(
+                Diagnostic(
+                    "AP006",
+                    "lint did not check the pack's test cases ("
+                    + ", ".join(_display(p) for p in exc.pack.test_files)
+                    + "): they are checked against the pack once it loads",
+                    Location(display),
+                    "fix the errors reported and lint again",
+                )
+            )
+        return LintReport(display, None, tuple(_sorted(found)))
     except PackError as exc:
         return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
     doc = parse_yaml(read_text(path, display), display)
     linter = _Linter(pack, doc, budget)
-    return LintReport(display, pack.name, tuple(_sorted(linter.run())))
+    return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
+
+
+def _cases_problems(pack: Pack) -> Iterator[Diagnostic]:
+    """The problems ``amity test`` would refuse the pack's test-case files for (AP007), read as it reads them."""
+    for path in cases_files(pack):
+        try:
+            load_cases(_display(path), pack)
+        except AmityError as exc:
+            yield from (Diagnostic("AP007", p.message, p.location, p.suggestion) for p in exc.problems)
 
 
 def _display(path: Path) -> str:
@@ -325,6 +381,136 @@ def _load_diagnostic(problem: Problem) -> Diagnostic:
         if pattern.search(problem.message):
             return Diagnostic(code, problem.message, problem.location, problem.suggestion)
     return Diagnostic("AP005", problem.message, problem.location, problem.suggestion)
+
+
+#: The keys of a rule that say nothing of when it fires or what it concludes: an error in them leaves its logic sound.
+_WORDING_KEYS = frozenset(("description", "rationale", "source", "name"))
+
+
+#: The schema's words for a key a mapping lacks (``schemas.document_problems``), located at the mapping.
+_MISSING_KEY = re.compile(r"^missing required key '([^']+)'")
+
+
+class _Unsound:
+    """Which parts of a pack the load's errors touch, so that lint checks every other part.
+
+    A rule whose condition, conclusions, id or priority has an error is left
+    out of the logic checks (with every rule that depends on it through
+    findings); its wording and source are still checked where they are sound.
+    Errors in the pack's name or base (``/pack``, ``/extends``) leave no rule
+    to be told from another: then only the load's errors are reported.
+    """
+
+    def __init__(self, problems: Iterable[Problem], doc: Document) -> None:
+        self.doc = doc
+        self.pointers: set[str] = set()  # every pointer at or above an error in the pack's file
+        self.rule_keys: dict[int, set[str]] = {}  # rule index -> the keys with an error ("" for the rule itself)
+        self.lexicon_items: set[int] = set()
+        self.elsewhere = False  # an error in another file (a base rule's): what it touches is not known here
+        for p in problems:
+            if p.location.file != doc.file or p.location.pointer is None:
+                self.elsewhere = True
+                continue
+            parts = p.location.pointer.split("/")
+            self.pointers.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+            if len(parts) >= 3 and parts[2].isdigit() and parts[1] in ("rules", "lexicon"):
+                if parts[1] == "rules":
+                    missing = _MISSING_KEY.match(p.message)
+                    key = parts[3] if len(parts) > 3 else missing.group(1) if missing else ""
+                    self.rule_keys.setdefault(int(parts[2]), set()).add(key)
+                else:
+                    self.lexicon_items.add(int(parts[2]))
+
+    @property
+    def blocks_all(self) -> bool:
+        return self.broken("/pack") or self.broken("/extends")
+
+    def broken(self, pointer: str) -> bool:
+        """Whether an error is located at pointer or inside it."""
+        return pointer in self.pointers
+
+    def logic_broken(self, index: int) -> bool:
+        """Whether an error of rule ``index`` touches when it fires or what it concludes.
+
+        An error located at the rule itself (a cycle, a rule too large to compile)
+        counts as one of its logic; a key missing counts as an error of that key.
+        """
+        return bool(self.rule_keys.get(index, set()) - _WORDING_KEYS)
+
+    def broken_rules(self) -> Iterator[tuple[int, Any]]:
+        """The rules (index, raw mapping) whose logic has an error."""
+        for i, raw in enumerate(_raw_rules(self.doc)):
+            if self.logic_broken(i):
+                yield i, raw
+
+
+def _raw_rules(doc: Document) -> list[Any]:
+    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    return rules if isinstance(rules, list) else []
+
+
+def _raw_then(raw: Any) -> tuple[set[str], set[str], bool]:
+    """What a rule's ``then`` as written concludes: findings, outputs, and whether all of it could be read."""
+    then = raw.get("then") if isinstance(raw, dict) else None
+    findings: set[str] = set()
+    outputs: set[str] = set()
+    if not isinstance(then, list):
+        return findings, outputs, False
+    whole = True
+    for item in then:
+        if not isinstance(item, dict):
+            whole = False
+        elif isinstance(item.get("finding"), str):
+            findings.add(item["finding"])
+        elif "level" in item:
+            outputs.add("level")
+        elif isinstance(item.get("risk"), str):
+            outputs.add(f"risk:{item['risk']}")
+        elif "hedging" in item:
+            outputs.add("hedging")
+        else:
+            whole = False
+    return findings, outputs, whole
+
+
+def _raw_findings_tested(data: Any) -> Iterator[str]:
+    """The findings a condition as written names (``finding: NAME`` anywhere in it)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "finding" and isinstance(value, str):
+                yield value
+            else:
+                yield from _raw_findings_tested(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _raw_findings_tested(value)
+
+
+def _depends_on_broken(rules: list[Rule], broken: set[str], findings: set[str], any_finding: bool) -> set[str]:
+    """The ids of the broken rules and of every rule whose truth depends on one, or on a finding they conclude.
+
+    A rule testing a finding no rule concludes depends on a broken rule too
+    (the load could not say which rule would have concluded it).
+    """
+    made_by = producers(rules)
+    users: dict[str, list[Rule]] = {}
+    for r in rules:
+        for f in cond.findings_of(r.when):
+            users.setdefault(f, []).append(r)
+
+    def touched(r: Rule) -> bool:
+        tested = set(cond.findings_of(r.when))
+        return r.id in broken or bool(tested and (any_finding or tested & findings or tested - set(made_by)))
+
+    out: set[str] = set()
+    todo = [r for r in rules if touched(r)]
+    while todo:
+        r = todo.pop()
+        if r.id not in out:
+            out.add(r.id)
+            for f in r.findings_concluded:
+                todo.extend(users.get(f, ()))
+    return out
 
 
 # --------------------------------------------------------------------------- the exact search
@@ -703,17 +889,72 @@ def unreachable_rungs(grammar: Any) -> list[Rung]:
 
 
 class _Linter:
-    def __init__(self, pack: Pack, doc: Document, budget: int = LINT_BUDGET) -> None:
-        self.pack = pack
+    """The checks of one pack. With ``unsound`` (a pack that loaded with errors), each check runs over the
+    parts the errors leave sound: ``whole`` is every rule the load built, ``pack`` the rules the logic checks
+    can judge exactly (none of them depends on a rule with an error)."""
+
+    def __init__(self, pack: Pack, doc: Document, budget: int = LINT_BUDGET, unsound: _Unsound | None = None) -> None:
+        self.whole = pack
         self.doc = doc
         self.budget = budget
         self.file = doc.file
-        self.own_rules = [r for r in pack.rules if r.pack == pack.name]
-        self.own_lexicon = [e for e in pack.lexicon if e.pack == pack.name]
-        self.rule_pointer = {r["id"]: f"/rules/{i}" for i, r in enumerate(doc.data.get("rules") or [])}
-        self.lexicon_pointer = {e["id"]: f"/lexicon/{i}" for i, e in enumerate(doc.data.get("lexicon") or [])}
+        self.unsound = unsound
+        self.rule_pointer = _first_pointers(doc, "rules")
+        self.lexicon_pointer = _first_pointers(doc, "lexicon")
+        #: rules the logic checks leave out (an error, or a finding from one), and the outputs they may conclude
+        self.left_out: set[str] = set()
+        self.outputs_left_out: dict[str, list[str]] = {}  # output -> the pointers of the rules left out
+        self.pack = self._sound_part(pack, unsound) if unsound else pack
+        self.own_rules = [r for r in self.pack.rules if r.pack == pack.name]
+        self.own_lexicon = [e for e in self.pack.lexicon if e.pack == pack.name]
         self._analysis: Analysis | None = None
         self._search: _Search | None = None
+
+    def _sound_part(self, pack: Pack, unsound: _Unsound) -> Pack:
+        """The pack without the rules whose logic has an error, nor the rules that depend on them."""
+        broken_rules = list(unsound.broken_rules())
+        pointers = {f"/rules/{i}" for i, _ in broken_rules}
+        broken = {r.id for r in pack.rules if r.pack == pack.name and r.location.pointer in pointers}
+        findings: set[str] = set()
+        readable = not unsound.elsewhere
+        for i, raw in broken_rules:
+            concluded, outputs, whole = _raw_then(raw)
+            findings |= concluded
+            readable = readable and whole
+            for output in outputs if whole else MONOTONE_OUTPUTS:
+                self.outputs_left_out.setdefault(output, []).append(f"/rules/{i}")
+        rules = list(pack.rules)
+        self.left_out = (
+            {r.id for r in rules} if unsound.elsewhere else _depends_on_broken(rules, broken, findings, not readable)
+        )
+        if find_cycle([r for r in rules if r.id not in self.left_out]):  # not seen in a test: a cycle is an error
+            self.left_out = {r.id for r in rules}
+        for rule in rules:
+            if rule.id in self.left_out and rule.id not in broken:
+                for output in contributions(rule):
+                    self.outputs_left_out.setdefault(output, []).append(self.rule_pointer.get(rule.id, ""))
+        if unsound.elsewhere:
+            for output in MONOTONE_OUTPUTS:
+                self.outputs_left_out.setdefault(output, []).append("")
+        lexicon = [e for e in pack.lexicon if e.pack != pack.name or self.entry_sound(e.id)]
+        return replace(pack, rules=tuple(r for r in rules if r.id not in self.left_out), lexicon=tuple(lexicon))
+
+    def entry_sound(self, entry_id: str) -> bool:
+        """Whether a lexicon entry of the pack's own file has no error."""
+        pointer = self.lexicon_pointer.get(entry_id)
+        return (
+            self.unsound is None or pointer is None or int(pointer.rsplit("/", 1)[1]) not in self.unsound.lexicon_items
+        )
+
+    def part_sound(self, rule: Rule, key: str) -> bool:
+        """Whether a rule's part (its rationale, its source...) is there and has no error."""
+        if self.unsound is None:
+            return True
+        pointer = self.rule_pointer.get(rule.id)
+        if pointer is None:
+            return False
+        raw = self.doc.data["rules"][int(pointer.rsplit("/", 1)[1])]
+        return key in raw and not self.unsound.broken(f"{pointer}/{key}")
 
     @property
     def analysis(self) -> Analysis:
@@ -748,24 +989,74 @@ class _Linter:
 
     def run(self) -> Iterator[Diagnostic]:
         yield from self.unused_findings()
+        over = budget_problems(self.pack) if self.unsound else []
+        yield from (_load_diagnostic(p) for p in over)  # reported now, or on the next load: the logic waits
         dead = set()
-        for d in self.unsatisfiable():
-            dead.add(d.message.split("'")[1])
-            yield d
-        yield from self.shadowed(dead)
-        yield from self.duplicate_conditions()
+        if not over:
+            for d in self.unsatisfiable():
+                dead.add(d.message.split("'")[1])
+                yield d
+            yield from self.shadowed(dead)
+            yield from self.duplicate_conditions()
         yield from self.metadata()
-        yield from self.unreachable_levels(dead)
-        yield from self.non_monotonic()
-        yield from self.lexicon()
+        if not over:
+            yield from self.unreachable_levels(dead)
+            yield from self.non_monotonic()
+        if self.unsound is None or not self.unsound.broken("/designations"):
+            yield from self.lexicon()
+        yield from self.left_for_later()
+
+    def left_for_later(self) -> Iterator[Diagnostic]:
+        """What the checks left out because of the load's errors (AP006): said, so that nothing is hidden."""
+        if self.unsound is None:
+            return
+        name = self.whole.name
+        waiting = [r.id for r in self.whole.rules if r.pack == name and r.id in self.left_out]
+        sound = [r for r in waiting if not self.unsound.logic_broken(_index(self.rule_pointer.get(r)))]
+        if sound:
+            yield Diagnostic(
+                "AP006",
+                f"lint did not check whether {_names(sound)} can fire, or "
+                + ("is shadowed: it depends" if len(sound) == 1 else "are shadowed: they depend")
+                + ", through findings, on rules with errors",
+                self.at(self.rule_pointer.get(sound[0], "")),
+                "fix the errors reported and lint again",
+            )
+        for output in MONOTONE_OUTPUTS:
+            where = sorted(set(self.outputs_left_out.get(output, ())), key=_pointer_order)
+            if not where:
+                continue
+            check = "whether every level a rule concludes can be reached (AP301), or " if output == "level" else ""
+            ids = list(dict.fromkeys(_raw_id(self.doc, p) for p in where if p))
+            yield Diagnostic(
+                "AP006",
+                f"lint did not check {check}whether {_output_name(output)} rises with commitment (AP302): "
+                + (
+                    f"{_names(ids)} with errors, or depending on one, may conclude it"
+                    if ids
+                    else "a base rule has errors"
+                ),
+                self.at(where[0]),
+                "fix the errors of " + ("these rules" if len(ids) > 1 else "this rule") + " and lint again",
+            )
 
     # ---- logic
 
     def unused_findings(self) -> Iterator[Diagnostic]:
         """Findings no rule tests. A finding the pack's own test cases expect is reported to readers: it is used."""
-        tested = {f for r in self.pack.rules for f in cond.findings_of(r.when)} | self.expected_findings()
+        rules = self.whole.rules
+        tested = {f for r in rules for f in cond.findings_of(r.when)} | self.expected_findings()
+        tested.update(
+            f for raw in _raw_rules(self.doc) if isinstance(raw, dict) for f in _raw_findings_tested(raw.get("when"))
+        )
+        # a finding tested that no rule concludes is a typo (AP004 says so): the finding it misspells is used
+        concluded = {f for r in rules for f in r.findings_concluded}
+        for typo in tested - concluded:
+            tested.update(difflib.get_close_matches(typo, sorted(concluded), n=1))
         reported: set[str] = set()
-        for rule in self.own_rules:
+        for rule in (r for r in rules if r.pack == self.whole.name):
+            if not self.part_sound(rule, "then"):
+                continue
             for j, c in enumerate(rule.then):
                 if c.kind == "finding" and c.value not in tested and c.value not in reported:
                     reported.add(c.value)
@@ -809,12 +1100,26 @@ class _Linter:
                     self.rule_at(rule, "/when"),
                 )
             elif found is None:
-                yield Diagnostic(
-                    "AP102",
-                    f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
-                    self.rule_at(rule, "/when"),
-                    "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
-                )
+                yield self.never_fires(rule)
+
+    def never_fires(self, rule: Rule) -> Diagnostic:
+        """AP102, saying why: a test no value of its field passes (out of its range), or tests that contradict."""
+        impossible = _impossible_test(rule.when)
+        if impossible is None:
+            return Diagnostic(
+                "AP102",
+                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
+                self.rule_at(rule, "/when"),
+                "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
+            )
+        test, where, spec = impossible
+        span, fix = _field_range(spec, sizes=test.ops[0][0] == "size")
+        return Diagnostic(
+            "AP102",
+            f"rule '{rule.id}' can never fire: no value of {spec.name} passes '{test}': {span}",
+            self.at(where) if where else self.rule_at(rule, "/when"),
+            f"{fix}, or delete the rule",
+        )
 
     def shadowed(self, dead: set[str]) -> Iterator[Diagnostic]:
         search = self.search
@@ -886,8 +1191,10 @@ class _Linter:
     # ---- sources
 
     def metadata(self) -> Iterator[Diagnostic]:
-        for rule in self.own_rules:
-            if not rule.rationale.strip() or _same_words(rule.rationale, rule.description):
+        for rule in (r for r in self.whole.rules if r.pack == self.whole.name):
+            if not (self.part_sound(rule, "rationale") and self.part_sound(rule, "description")):
+                pass  # the load reported it
+            elif not rule.rationale.strip() or _same_words(rule.rationale, rule.description):
                 yield Diagnostic(
                     "AP201",
                     f"rule '{rule.id}' has no rationale: "
@@ -895,7 +1202,8 @@ class _Linter:
                     self.rule_at(rule, "/rationale"),
                     "say why the rule holds, and why its thresholds have the values they have",
                 )
-            yield from self.source_problems(rule.source, self.rule_pointer.get(rule.id), f"rule '{rule.id}'")
+            if self.part_sound(rule, "source"):
+                yield from self.source_problems(rule.source, self.rule_pointer.get(rule.id), f"rule '{rule.id}'")
         for entry in self.own_lexicon:
             pointer = self.lexicon_pointer.get(entry.id)
             if entry.source is None:
@@ -942,6 +1250,8 @@ class _Linter:
     # ---- domain
 
     def unreachable_levels(self, dead: set[str]) -> Iterator[Diagnostic]:
+        if "level" in self.outputs_left_out:
+            return
         reachable = set(self.analysis.outcome("level", {}, frozenset()).possible)
         for rule in self.own_rules:
             if rule.id in dead:  # already reported: it never fires at all
@@ -967,6 +1277,8 @@ class _Linter:
             )
             return
         for output in MONOTONE_OUTPUTS:
+            if output in self.outputs_left_out:
+                continue
             cone = analysis.cones[output]
             cone_rules = set(self._cone_rule_ids(output))
             if not cone_rules & own:
@@ -1074,6 +1386,7 @@ class _Linter:
         rung_pointer = {
             r["id"]: f"/designations/rungs/{i}"
             for i, r in enumerate((self.doc.data.get("designations") or {}).get("rungs") or [])
+            if isinstance(r, dict)
         }
         for rung in unreachable_rungs(pack.grammar):
             if rung.id not in own_rungs:
@@ -1091,6 +1404,89 @@ class _Linter:
             return self.pack.grammar.entry(unit_id)
         except KeyError:
             return None
+
+
+def _impossible_test(when: cond.Condition) -> tuple[cond.FieldTest, str, Any] | None:
+    """The first test a condition needs that no value of its field passes on its own, with its pointer and field.
+
+    Such a test is outside the field's range (``trade_dependence: {gt: 5}`` of a
+    share from 0 to 1; ``sectors: {size: {ge: 13}}`` of a set of 12 sectors),
+    not a contradiction between two tests.
+    """
+    specs = fact_fields()
+    for node, sign in _signed(when, 1):
+        if sign < 0 or not isinstance(node, cond.FieldTest):
+            continue
+        spec = specs[node.field]
+        for op, arg in node.ops:
+            if op == "known":
+                continue
+            atom = cond.FieldTest(node.field, ((op, arg),), node.pointer)
+            passes = cond.atom_predicate(spec, op, arg)
+            if not any(passes(v) for v in cond.value_classes(spec, [atom])):
+                return atom, f"{node.pointer}/{op}" if node.pointer else "", spec
+    return None
+
+
+def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:
+    """A field's range in words, and how to write a test within it."""
+    if sizes:
+        n = len(spec.values)
+        return (
+            f"a set of {spec.name} holds at most {n} items, one per value it has",
+            f"compare the size with a number from 0 to {n}",
+        )
+    if spec.kind in ("integer", "number"):
+        lo, hi = spec.minimum, spec.maximum
+        shown = [_number(v) for v in (lo, hi)]
+        span = (
+            f"from {shown[0]} to {shown[1]}"
+            if lo is not None and hi is not None
+            else f"of at least {shown[0]}"
+            if lo is not None
+            else f"of at most {shown[1]}"
+        )
+        share = "; a share is a fraction, 0.3 for 30%" if (lo, hi) == (0, 1) else ""
+        return f"{spec.name} is a number {span}", f"compare with a number {span}{share}"
+    if spec.kind == "ordinal":
+        order = " < ".join(spec.values)
+        return f"{spec.name} ranks {order}", f"use a comparison some value passes: {order}"
+    values = ", ".join(map(str, spec.values)) if spec.values else "true, false"
+    return f"{spec.name} is one of {values}", f"test one of its values ({values})"
+
+
+def _number(value: float | None) -> str:
+    return f"{value:g}" if value is not None else ""
+
+
+def _first_pointers(doc: Document, key: str) -> dict[str, str]:
+    """Each id of a list of the pack's file (rules, lexicon) -> the pointer of its first item (the one loaded)."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    out: dict[str, str] = {}
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            out.setdefault(item["id"], f"/{key}/{i}")
+    return out
+
+
+def _raw_id(doc: Document, pointer: str) -> str:
+    """The id a rule of the file has as written, or its pointer where it has none."""
+    raw = doc.data["rules"][_index(pointer)]
+    return raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else pointer
+
+
+def _pointer_order(pointer: str) -> tuple[int, str]:
+    return (_index(pointer) if pointer.startswith("/rules/") else -1, pointer)
+
+
+def _index(pointer: str | None) -> int:
+    return int(pointer.rsplit("/", 1)[1]) if pointer else -1
+
+
+def _names(ids: list[str], most: int = 10) -> str:
+    shown = ", ".join(f"'{i}'" for i in ids[:most])
+    more = f" and {len(ids) - most:,} more" if len(ids) > most else ""
+    return f"rule {shown}" if len(ids) == 1 else f"rules {shown}{more}"
 
 
 def _firing_rules(pack: Pack) -> list[Rule]:
@@ -1141,8 +1537,6 @@ def _clip(text: str, width: int = 80) -> str:
 
 
 def _closest_line(words: str, text: str) -> str | None:
-    import difflib
-
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     close = difflib.get_close_matches(words.strip(), lines, n=1, cutoff=0.6)
     return f"did you mean '{_clip(close[0])}'?" if close else None

@@ -300,6 +300,19 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     return _build(doc, path, base, shape)
 
 
+class PartlyLoaded(PackError):
+    """A pack with errors, and what of it the load could build: lint checks the parts the errors leave sound.
+
+    ``pack`` holds every rule and entry the load built, errors and all (a
+    condition the schema rejected tests nothing); which parts are sound is for
+    the caller to tell from where the problems are located.
+    """
+
+    def __init__(self, problems: list[Problem], pack: Pack) -> None:
+        super().__init__(problems)
+        self.pack = pack
+
+
 class _ExtendsCycle(PackError):
     """Packs that extend one another in a cycle: reported at the ``extends`` of the pack loaded first."""
 
@@ -629,10 +642,11 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         lineage=(name, *(base.lineage if base else ())),
     )
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
-    if not problems:
-        problems.extend(budget_problems(pack))
     if problems:
-        raise PackError(problems)
+        raise PartlyLoaded(problems, pack)
+    over = budget_problems(pack)  # only of a pack otherwise sound: a pack over budget is not linted further
+    if over:
+        raise PackError(over)
     return pack
 
 

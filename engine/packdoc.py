@@ -34,14 +34,18 @@ def describe(pack: Pack, node: cond.Condition) -> str:
     return wording.condition(pack, node)
 
 
-def conclusion_text(c: Conclusion) -> str:
+def conclusion_text(pack: Pack, c: Conclusion) -> tuple[str, str | None]:
+    """A conclusion in English, and the id a reader finds it by in pack.yaml (a finding's), to show as code.
+
+    A finding is called by its name, as ``describe`` calls it where a rule tests it.
+    """
     if c.kind == "level":
-        return f"the level is at least {LEVEL_NAMES[c.value]}"
+        return f"the level is at least {LEVEL_NAMES[c.value]}", None
     if c.kind == "risk":
-        return f"{c.value} risk is {c.rating}: {c.reason}"
+        return f"{c.value} risk is {c.rating}: {c.reason}", None
     if c.kind == "hedging":
-        return "the relationship is used for hedging"
-    return f"finding {c.value}"
+        return "the relationship is used for hedging", None
+    return f"finding: {wording.finding_name(pack, c.value)}", c.value
 
 
 # --------------------------------------------------------------------------- the graph
@@ -84,7 +88,7 @@ def graph(pack: Pack, rules: Iterable[Rule] | None = None) -> Graph:
             if c.kind == "finding":
                 target = f"finding:{c.value}"
                 column[target] = max(column.get(target, 0), depth[rule.id] + 1)
-                labels[target], kinds[target] = c.value, "finding"
+                labels[target], kinds[target] = wording.finding_name(pack, c.value), "finding"
             else:
                 target = _output_node(c)
                 labels[target] = (
@@ -96,7 +100,7 @@ def graph(pack: Pack, rules: Iterable[Rule] | None = None) -> Graph:
     for s, _ in list(edges):
         if s.startswith("finding:") and s not in column:  # a finding this pack inherits
             column[s] = 1
-            labels[s], kinds[s] = s.split(":", 1)[1], "finding"
+            labels[s], kinds[s] = wording.finding_name(pack, s.split(":", 1)[1]), "finding"
     last = max((c for n, c in column.items() if kinds[n] == "finding"), default=0) + 1
     for n in labels:
         if kinds[n] == "output":
@@ -127,27 +131,40 @@ def svg(g: Graph) -> str:
     widths = [max((len(g.labels[n]) for n in col), default=4) * char_w + 20 for col in g.columns]
     xs = [pad + sum(widths[:i]) + gap_x * i for i in range(len(widths))]
     pos: dict[str, tuple[float, float, float]] = {}
-    height = 0.0
+    column_of: dict[str, int] = {}
+    bottoms = [pad + len(col) * (box_h + gap_y) - gap_y for col in g.columns]
     for i, col in enumerate(g.columns):
         for j, n in enumerate(col):
-            y = pad + j * (box_h + gap_y)
-            pos[n] = (xs[i], y, widths[i])
-            height = max(height, y + box_h + pad)
+            pos[n] = (xs[i], pad + j * (box_h + gap_y), widths[i])
+            column_of[n] = i
+    # An edge that skips a column runs below that column's boxes, in a lane of its own, not through them.
+    paths = []
+    lanes = 0
+    for a, b in g.edges:
+        ax, ay, aw = pos[a]
+        bx, by, _ = pos[b]
+        x1, y1, x2, y2 = ax + aw, ay + box_h / 2, bx, by + box_h / 2
+        skipped = range(column_of[a] + 1, column_of[b])
+        if not skipped:
+            mid = (x1 + x2) / 2
+            paths.append(f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}")
+            continue
+        lanes += 1
+        lane = max(bottoms[i] for i in skipped) + gap_y * lanes / 2
+        xa, xb = xs[skipped[0]], xs[skipped[-1]] + widths[skipped[-1]]
+        m1, m2 = (x1 + xa) / 2, (xb + x2) / 2
+        paths.append(
+            f"M{x1:.1f},{y1:.1f} C{m1:.1f},{y1:.1f} {m1:.1f},{lane:.1f} {xa:.1f},{lane:.1f} L{xb:.1f},{lane:.1f} "
+            f"C{m2:.1f},{lane:.1f} {m2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+        )
+    height = max([*bottoms, *(max(bottoms) + gap_y * n / 2 for n in range(lanes + 1))], default=0.0) + pad
     width = xs[-1] + widths[-1] + pad if xs else 2 * pad
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="facts, findings and conclusions" '
         'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
     ]
-    for a, b in g.edges:
-        ax, ay, aw = pos[a]
-        bx, by, _ = pos[b]
-        x1, y1, x2, y2 = ax + aw, ay + box_h / 2, bx, by + box_h / 2
-        mid = (x1 + x2) / 2
-        out.append(
-            f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
-            'fill="none" stroke="#8a94a6" stroke-width="1"/>'
-        )
+    out.extend(f'<path d="{d}" fill="none" stroke="#8a94a6" stroke-width="1"/>' for d in paths)
     fills = {"fact": "#e8f1fb", "finding": "#fdf3dc", "output": "#e3f4e8"}
     for n, (x, y, w) in pos.items():
         rx = 12 if g.kinds[n] == "finding" else 3
@@ -167,7 +184,7 @@ def svg(g: Graph) -> str:
 class _RuleDoc:
     rule: Rule
     when: str
-    then: tuple[str, ...]
+    then: tuple[tuple[str, str | None], ...]  # each conclusion in words, with the id to show as code
     source: str
     quote: str | None
     overrides: str | None
@@ -185,7 +202,7 @@ def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
             _RuleDoc(
                 rule,
                 describe(pack, rule.when),
-                tuple(conclusion_text(c) for c in rule.then),
+                tuple(conclusion_text(pack, c) for c in rule.then),
                 source,
                 s.quote,
                 base_ids.get(rule.id),
@@ -326,7 +343,8 @@ def _markdown(
     for d in rules:
         r = d.rule
         out += [f"### {r.id}", "", r.description, ""]
-        out += [f"- **When** {d.when}", f"- **Then** {'; '.join(d.then)}"]
+        then = "; ".join(text + (f" (`{ident}`)" if ident else "") for text, ident in d.then)
+        out += [f"- **When** {d.when}", f"- **Then** {then}"]
         if r.priority:
             out.append(f"- **Priority** {r.priority}")
         if d.overrides:
@@ -408,7 +426,8 @@ def _html(
         r = d.rule
         out.append(f'<section class="rule" id="rule-{e(r.id)}"><h3>{e(r.id)}</h3><p>{e(r.description)}</p>')
         out.append(f'<p class="when"><b>When</b> {e(d.when)}</p>')
-        out.append(f'<p class="then"><b>Then</b> {e("; ".join(d.then))}</p>')
+        then = "; ".join(e(text) + (f" (<code>{e(ident)}</code>)" if ident else "") for text, ident in d.then)
+        out.append(f'<p class="then"><b>Then</b> {then}</p>')
         if r.priority:
             out.append(f"<p><b>Priority</b> {r.priority}</p>")
         if d.overrides:

@@ -182,11 +182,14 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                 "fix the name, or test the right pack",
             )
         )
+    # the pack's own names first: a suggestion lists them before the ones it inherits
+    rules = sorted(pack.rules, key=lambda r: r.pack != pack.name)
+    findings = list(dict.fromkeys(f for r in rules for f in r.findings_concluded))
     names = {
-        "findings": pack.findings,
-        "not_findings": pack.findings,
-        "fired": [r.id for r in pack.rules],
-        "not_fired": [r.id for r in pack.rules],
+        "findings": findings,
+        "not_findings": findings,
+        "fired": [r.id for r in rules],
+        "not_fired": [r.id for r in rules],
     }
     deciders = [
         *(e.id for e in pack.lexicon),
@@ -228,7 +231,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                         Problem(
                             f"pack '{pack.name}' has no {what} '{item}'",
                             doc.locate(f"/cases/{i}/expect/{key}/{j}"),
-                            did_you_mean(item, known),
+                            did_you_mean(item, known) or _the_names(what, known),
                         )
                     )
         decider = expect.get("decided_by")
@@ -237,7 +240,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
                 Problem(
                     f"pack '{pack.name}' has no lexicon entry, grammar entry, rung or grammar rule '{decider}'",
                     doc.locate(f"/cases/{i}/expect/decided_by"),
-                    did_you_mean(decider, deciders),
+                    did_you_mean(decider, deciders) or _the_names("designation unit", deciders),
                 )
             )
         if not problems:
@@ -254,6 +257,13 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     if problems:
         raise InputError(sorted(problems, key=_reading_order))
     return cases
+
+
+def _the_names(what: str, known: list[str], most: int = 12) -> str:
+    """The names a case may use, when the one it gave is close to none of them (a finding: how to add it)."""
+    shown = ", ".join(known[:most]) + (f" and {len(known) - most} more" if len(known) > most else "")
+    names = f"name one of its {what}s: {shown}" if known else f"the pack has no {what}s"
+    return f"no rule concludes it: add a rule that does, or {names}" if what == "finding" else names
 
 
 def _reading_order(problem: Problem) -> tuple[int, int]:

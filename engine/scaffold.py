@@ -2,11 +2,13 @@
 
 The folder holds ``pack.yaml`` (one example rule and one lexicon entry),
 ``tests.yaml`` (a case per example rule, exercising the lexicon entry too), a
-scenario to assess, a README that says what to do next, and editor support that
-works outside amity's repository: the JSON schemas copied into ``schemas/``,
-each YAML file naming its schema on its first line (the YAML language
-server's modeline), and ``.vscode/settings.json`` mapping ``pack.yaml``,
-``tests.yaml`` and the scenarios to the schemas for VS Code's YAML extension.
+relationship profile to assess (``profiles/example.yaml``: a profile, not a
+quiz scenario, which ``amity quiz`` reads), a README whose commands run as
+written from the pack's folder, and editor support that works outside amity's
+repository: the JSON schemas copied into ``schemas/``, each YAML file naming
+its schema on its first line (the YAML language server's modeline), and
+``.vscode/settings.json`` mapping ``pack.yaml``, ``tests.yaml`` and the
+profiles to the schemas for VS Code's YAML extension.
 The scaffold lints without errors and its cases pass with full coverage; its
 one warning is the placeholder citation it writes for the author to replace
 (``PLACEHOLDER_CITATIONS``, which lint reports as AP202).
@@ -24,12 +26,15 @@ from .errors import Location, Problem, UsageError
 from .pack import bundled_packs, find_pack, is_explicit_path, load_pack
 from .vocabulary import SCHEMA_DIR, schema_names
 
-__all__ = ["PLACEHOLDER_CITATIONS", "Scaffold", "new_pack"]
+__all__ = ["PLACEHOLDER_CITATIONS", "PROFILE", "Scaffold", "new_pack"]
 
 #: The citations the scaffold writes for its author to replace: lint flags each (AP202) until they are.
 PLACEHOLDER_CITATIONS = ("Replace with the joint statement that announced the designation (parties, year).",)
 
 NAME = re.compile(r"[a-z][a-z0-9-]*")
+
+#: The relationship profile the scaffold writes for its README's commands to assess.
+PROFILE = "profiles/example.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,7 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
     files = {
         "pack.yaml": _pack_yaml(name, extends, base is not None and "seed" in base.sources),
         "tests.yaml": _tests_yaml(name, extends),
-        "scenarios/example.yaml": _scenario(),
+        PROFILE: _profile(),
         "README.md": _readme(name, extends),
         ".vscode/settings.json": json.dumps(_vscode_settings(), indent=2) + "\n",
     }
@@ -113,7 +118,7 @@ def _vscode_settings() -> dict[str, object]:
         "yaml.schemas": {
             "./schemas/pack.schema.json": ["pack.yaml", "**/pack.yaml"],
             "./schemas/packtest.schema.json": ["tests.yaml", "**/tests.yaml"],
-            "./schemas/relationship.schema.json": ["scenarios/*.yaml"],
+            "./schemas/relationship.schema.json": ["profiles/*.yaml"],
         }
     }
 
@@ -213,10 +218,11 @@ cases:
 """
 
 
-def _scenario() -> str:
-    return """# yaml-language-server: $schema=../schemas/relationship.schema.json
+def _profile() -> str:
+    return f"""# yaml-language-server: $schema=../schemas/relationship.schema.json
 #
-# A scenario to assess with the pack: `amity assess scenarios/example.yaml --pack .`
+# A relationship profile to assess with the pack, from the pack's folder:
+#   amity assess {PROFILE} --pack .
 id: example
 parties: [AAA, BBB]
 legal_basis: joint_statement
@@ -237,9 +243,7 @@ def _readme(name: str, extends: str | None) -> str:
         else ""
     )
     diff = (
-        f"amity pack diff {extends} . --on relationships.csv   # what the pack changes on a dataset\n"
-        if extends
-        else ""
+        f"amity pack diff {extends} . --on {PROFILE}   # what the pack changes on these profiles\n" if extends else ""
     )
     return f"""# {name}
 
@@ -249,16 +253,22 @@ A rule pack for [amity](https://pypi.org/project/amity/).{base}
 |---|---|
 | `pack.yaml` | the rules and the lexicon of designations |
 | `tests.yaml` | test cases: facts in, expected conclusions out |
-| `scenarios/` | relationships to assess with the pack |
+| `profiles/` | relationship profiles to assess with the pack (facts, as `amity assess` reads them) |
 | `schemas/` | the JSON schemas your editor checks the files against |
 | `.vscode/settings.json` | maps the files to the schemas for VS Code's YAML extension |
+
+From this folder:
 
 ```sh
 amity pack lint .                           # every problem, located, with a fix
 amity test . --coverage --fail-under 100    # the cases, and what they leave untested
-amity assess scenarios/example.yaml --pack .
+amity assess {PROFILE} --pack .
 amity pack doc . -o {name}.html             # a page for students and colleagues
 {diff}```
+
+`--on` takes any dataset too (CSV, JSON Lines, YAML or JSON: a list of profiles). A quiz
+scenario (`amity quiz`) is another kind of file: a profile with questions and expected answers
+(`amity schema scenario`).
 
 Editors: with VS Code's YAML extension (or any editor that uses the YAML language server) the
 files are checked as you type, from the schemas in `schemas/`; no network is needed. Refresh them

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .conditions import spelled_operator
 from .document import MOST_DIGITS, Document, Overflowed, pointer_of
 from .errors import InputError, Problem, did_you_mean
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
@@ -207,7 +208,7 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         out = []
         for key in sorted(set(value) - set(allowed), key=list(value).index):
             key_pointer = f"{pointer}/{key}"
-            hint = did_you_mean(key, allowed)
+            hint = spelled_operator(key, allowed) or did_you_mean(key, allowed)
             if hint is None:
                 hint = (
                     f"expected one of: {', '.join(allowed)}"

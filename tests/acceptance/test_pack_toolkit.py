@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import yaml
 from amity.cli.main import main
 from amity.engine import load_pack
 from amity.engine.packdoc import render
-from amity.engine.scaffold import PLACEHOLDER_CITATIONS
+from amity.engine.scaffold import PLACEHOLDER_CITATIONS, PROFILE, new_pack
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,17 +106,48 @@ def test_scaffold_editor_support_works_outside_the_repository(scaffold):
     for name, data_file in (
         ("pack", "pack.yaml"),
         ("packtest", "tests.yaml"),
-        ("relationship", "scenarios/example.yaml"),
+        ("relationship", PROFILE),
     ):
         schema = json.loads((scaffold / "schemas" / f"{name}.schema.json").read_text())
         assert schema == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
         Draft202012Validator(schema).validate(yaml.safe_load((scaffold / data_file).read_text()))
 
 
-def test_scaffold_scenario_assesses(scaffold):
-    result = run("assess", str(scaffold / "scenarios" / "example.yaml"), "--pack", str(scaffold))
+def test_scaffold_profile_assesses(scaffold):
+    result = run("assess", str(scaffold / PROFILE), "--pack", str(scaffold))
     assert result.exit_code == 0, result.output
     assert "Example Strategic Partnership" in result.output
+
+
+def _readme_commands(readme: str) -> list[list[str]]:
+    block = readme.split("From this folder:", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("extends", ["core", ""])
+def test_every_command_of_the_scaffold_readme_runs_as_written(tmp_path, monkeypatch, extends):
+    """From the pack's folder, as the README says; with a base pack, the README also compares with it."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course", "--extends", extends).exit_code == 0
+    monkeypatch.chdir(tmp_path / "my-course")
+    commands = _readme_commands(Path("README.md").read_text(encoding="utf-8"))
+    assert [c[:3] for c in commands if c[:3] == ["amity", "pack", "diff"]] == (
+        [["amity", "pack", "diff"]] if extends else []
+    )
+    assert len(commands) >= 4
+    for command in commands:
+        assert command[0] == "amity"
+        result = run(*command[1:])
+        assert result.exit_code == 0, f"{shlex.join(command)}\n{result.output}"
+    assert Path("my-course.html").is_file()
+
+
+def test_the_scaffold_writes_no_file_called_a_scenario_that_is_not_one(tmp_path, monkeypatch):
+    """'scenario' means a quiz file: the profile the scaffold writes is under profiles/, and quiz says it is none."""
+    monkeypatch.chdir(tmp_path)
+    made = new_pack("my-course")
+    assert not [p for p in made.files if p.suffix == ".yaml" and any("scenario" in part for part in p.parts)]
+    assert (tmp_path / "my-course" / PROFILE).is_file()
 
 
 @pytest.mark.parametrize(
@@ -241,6 +273,8 @@ def test_lint_reports_schema_errors_and_the_checks_they_do_not_stop_in_one_run(t
     assert found == [
         ("AP001", 5, 5, "/rules/0"),  # missing source
         ("AP003", 5, 5, "/rules/0"),  # x -> y -> x
+        ("AP006", 12, 5, "/rules/1"),  # the level checks wait: the rules b conclude a level
+        ("AP006", 12, 5, "/rules/1"),  # whether the first b can fire waits for a (its finding x)
         ("AP005", 21, 9, "/rules/2/id"),  # b used twice
     ]
 
@@ -258,7 +292,9 @@ def test_a_schema_error_in_a_rule_does_not_invent_an_unconcluded_finding(tmp_pat
         d["code"]
         for d in json.loads(run("pack", "lint", str(tmp_path / "p"), "--format", "json").output)["diagnostics"]
     ]
-    assert codes == ["AP001", "AP001"], codes  # the missing source, the unknown key; x is concluded by rule a
+    # the missing source, the unknown key; x is concluded by rule a. The checks of the rest run (AP101: no rule
+    # tests b's finding y), and what waits for rule a is said (AP006)
+    assert codes == ["AP001", "AP001", "AP006", "AP006", "AP101"], codes
 
 
 def test_disabling_a_rule_whose_finding_others_test_names_them_and_the_fix(tmp_path, monkeypatch):
@@ -386,6 +422,63 @@ def test_doc_html_is_self_contained(tmp_path):
     assert run("pack", "doc", "core", "-o", str(tmp_path / "core.pdf")).exit_code == 2
 
 
+def test_doc_calls_a_concluded_finding_by_its_name_as_when_does():
+    text = run("pack", "doc", "core").output
+    assert "- **When** a framework, multi-sector cooperation" in text  # a finding tested: its name
+    assert "- **Then** finding: a framework (`framework`); the level is at least partnership" in text
+    assert "- **Then** finding framework" not in text
+    page = render(load_pack("core"), "html")
+    assert "finding: a framework (<code>framework</code>)" in page
+
+
+def _path_points(d: str, steps: int = 40) -> list[tuple[float, float]]:
+    """Points along an SVG path of M, L and C segments."""
+    tokens = re.findall(r"[MLC]|-?[\d.]+,-?[\d.]+", d)
+    points: list[tuple[float, float]] = []
+    here = (0.0, 0.0)
+    i = 0
+    while i < len(tokens):
+        op = tokens[i]
+        xy = [tuple(map(float, t.split(","))) for t in tokens[i + 1 : i + (4 if op == "C" else 2)]]
+        if op == "M":
+            here = xy[0]
+        elif op == "L":
+            points += [(here[0] + (xy[0][0] - here[0]) * k / steps, here[1]) for k in range(steps + 1)]
+            here = xy[0]
+        else:
+            (p1, p2, p3), p0 = xy, here
+            for k in range(steps + 1):
+                t = k / steps
+                points.append(
+                    tuple(
+                        (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * e
+                        for a, b, c, e in zip(p0, p1, p2, p3, strict=True)
+                    )
+                )
+            here = p3
+        i += 4 if op == "C" else 2
+    return points
+
+
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_doc_graph_edges_cross_no_box(name):
+    """An edge that skips a column runs below its boxes: it never passes through a box it does not join."""
+    page = render(load_pack(name), "html")
+    boxes = [
+        tuple(map(float, m))
+        for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', page)
+    ]
+    paths = re.findall(r'<path d="([^"]+)"', page)
+    assert paths and boxes
+    skipping = 0
+    for d in paths:
+        skipping += " L" in d
+        for x, y in _path_points(d)[1:-1]:
+            inside = [b for b in boxes if b[0] + 1 < x < b[0] + b[2] - 1 and b[1] + 1 < y < b[1] + b[3] - 1]
+            assert not inside, f"edge {d} runs through the box at {inside[0]}"
+    assert skipping  # the pack has edges that skip a column: the check saw them
+
+
 def test_china_ladder_doc_is_the_generated_one():
     committed = (ROOT / "rules" / "china-ladder" / "DOC.md").read_text(encoding="utf-8")
     assert committed == render(load_pack("china-ladder")), (
@@ -496,3 +589,41 @@ def test_a_scaffold_extending_a_scaffold_lints_without_errors(tmp_path, monkeypa
     result = run("pack", "lint", "strict")
     assert result.exit_code == 0, result.output
     assert "strict: 0 errors" in result.output
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _commands(command, path=("amity",)):
+    import click
+
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from _commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
+
+
+#: every long option that has a short one somewhere has the same short one everywhere
+SHORT = {"--format": "-f", "--output": "-o", "--pack": "-p", "--jobs": "-j", "--verbose": "-v", "--quiet": "-q"}
+
+
+def test_short_options_are_the_same_in_every_command():
+    import click
+
+    seen = set()
+    for name, command in _commands(main):
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            for long, short in SHORT.items():
+                if long in param.opts:
+                    seen.add(long)
+                    assert short in param.opts, f"{name} {long} has no {short}"
+    assert {"--format", "--output", "--pack", "--jobs"} <= seen
+
+
+def test_pack_diff_takes_f_as_assess_does():
+    result = run("pack", "diff", "core", "china-ladder", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.output), dict)

@@ -35,16 +35,18 @@ DEFECTS = {
 
 
 def test_every_check_has_a_fixture():
-    assert {code for code, _, _ in DEFECTS.values()} == set(CHECKS) - {"AP100"}
+    # AP100 and AP006 say what lint left undecided (test_search_budget, test_lint_partly_loaded); AP007 is in a
+    # cases file beside the pack (test_lint_checks_the_packs_test_cases_as_amity_test_does)
+    assert {code for code, _, _ in DEFECTS.values()} == set(CHECKS) - {"AP100", "AP006", "AP007"}
 
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_lint_finds_the_defect_where_it_is(name):
     code, line, words = DEFECTS[name]
     report = lint(PACKS / name)
-    found = [(d.code, d.location.line) for d in report.diagnostics]
+    found = [(d.code, d.location.line) for d in report.diagnostics if d.code != "AP006"]
     assert found == [(code, line)], "\n".join(map(str, report.diagnostics))
-    diagnostic = report.diagnostics[0]
+    (diagnostic,) = (d for d in report.diagnostics if d.code == code)
     assert words in diagnostic.message
     assert diagnostic.location.file.endswith(f"{name}/pack.yaml")
     assert diagnostic.location.column and diagnostic.location.pointer is not None
@@ -54,7 +56,10 @@ def test_lint_finds_the_defect_where_it_is(name):
 
 
 def test_suggestions_say_how_to_fix():
-    by_name = {name: lint(PACKS / name).diagnostics[0] for name in ("ap001-schema", "ap203-quote-not-in-source")}
+    by_name = {
+        name: next(d for d in lint(PACKS / name).diagnostics if d.code != "AP006")
+        for name in ("ap001-schema", "ap203-quote-not-in-source")
+    }
     assert by_name["ap001-schema"].suggestion == "did you mean 'priority'?"
     assert "as a whole makes it a partnership" in by_name["ap203-quote-not-in-source"].suggestion
 
@@ -199,3 +204,47 @@ def test_one_phrase_in_two_grammar_entries_is_two_levels(tmp_path):
 )
 def test_placeholder_citations_are_told_from_real_ones(citation, placeholder):
     assert lint_module._placeholder(citation) is placeholder
+
+
+def test_lint_checks_the_packs_test_cases_as_amity_test_does(tmp_path, monkeypatch):
+    """A cases file `amity test` refuses is an error of the pack's lint too (AP007), located in it, with a fix."""
+    from amity.engine.scaffold import new_pack
+
+    monkeypatch.chdir(tmp_path)
+    new_pack("drills")
+    assert not lint("drills").failed()
+    tests = tmp_path / "drills" / "tests.yaml"
+    tests.write_text(
+        tests.read_text(encoding="utf-8")
+        + "      findings: [drill_fatigue]\n"
+        + "  - name: threat-in-conflict\n"
+        + "    facts: {parties: [AAA, BBB], legal_basis: joint_statment}\n"
+        + "    expect: {level: partnership}\n",
+        encoding="utf-8",
+    )
+    report = lint("drills")
+    cases = [d for d in report.diagnostics if d.code == "AP007"]
+    assert [(d.location.file, d.location.pointer) for d in cases] == [
+        ("drills/tests.yaml", "/cases/0/expect/findings/0"),
+        ("drills/tests.yaml", "/cases/1/name"),
+        ("drills/tests.yaml", "/cases/1/facts/legal_basis"),
+    ]
+    assert report.failed()
+    fatigue, twice, value = cases
+    assert "no finding 'drill_fatigue'" in fatigue.message
+    assert "add a rule that does" in fatigue.suggestion and "institutionalized" in fatigue.suggestion
+    assert "used twice" in twice.message
+    assert value.suggestion == "did you mean 'joint_statement'?"
+
+
+def test_a_pack_with_load_errors_says_its_cases_wait(tmp_path, monkeypatch):
+    from amity.engine.scaffold import new_pack
+
+    monkeypatch.chdir(tmp_path)
+    new_pack("drills")
+    pack = tmp_path / "drills" / "pack.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("partner_in_conflict: true", "partner_in_conflict: yes please")
+    )
+    waits = [d for d in lint("drills").diagnostics if d.code == "AP006" and "test cases" in d.message]
+    assert len(waits) == 1 and "drills/tests.yaml" in waits[0].message
