@@ -18,9 +18,10 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry
-from .document import Document, parse_yaml, read_text
+from .document import Document, Overflowed, parse_yaml, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .schemas import document_problems as schema_problems
+from .schemas import number_too_large
 from .vocabulary import RULES_DIR, fact_fields
 
 DEFAULT_MAX_FIRINGS = 1000
@@ -544,7 +545,10 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         if "when" in rdata and not shape.broken(f"{pointer}/when"):
             when = cond.parse(rdata["when"], f"{pointer}/when")
             for where, number in _numbers(rdata["when"], f"{pointer}/when"):
-                if not math.isfinite(number):
+                if number.__class__ is Overflowed:  # 1e400: said as in a profile
+                    message, hint = number_too_large(str(number), number < 0, None, None, exponent=True)
+                    problems.append(Problem(message, doc.locate(where), hint))
+                elif not math.isfinite(number):
                     problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
         else:
             when = cond.All(())  # tests nothing: no check is told of tests the schema has not passed

@@ -391,6 +391,14 @@ def test_non_finite_numbers_in_conditions_are_pack_errors(tmp_path):
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text))
     assert "/rules/0/when/power_ratio/ge: expected a finite number, got inf" in messages(exc)
+    # a number written beyond a float's range is said as written, as in a profile
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "p.yaml", text.replace(".inf", "-1e400")))
+    ((problem,),) = [[p for p in exc.value.problems if p.location.pointer == "/rules/0/when/power_ratio/ge"]]
+    assert (problem.message, problem.suggestion) == (
+        "a number too large to read: -1e400",
+        "amity reads numbers of up to 1.8e+308",
+    )
 
 
 def test_known_in_a_base_rule_is_blamed_on_the_extension_that_makes_it_feed_an_output(tmp_path):
