@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
@@ -194,10 +194,13 @@ delimiter_option = click.option(
     "--delimiter",
     metavar="CHAR",
     callback=lambda _ctx, _param, value: _delimiter(value),
-    help="What separates the cells of a CSV file (default ','; 'tab' or '\\t' for a tab; TSV files use a tab).",
+    help="What separates the cells of a CSV file (default ','; 'tab' or '\\t' for a tab; TSV files use a tab). "
+    "Input of no stated format (standard input, a file without extension) is then CSV.",
 )
 ignore_columns_option = click.option(
-    "--ignore-unknown-columns", is_flag=True, help="Skip CSV/Parquet columns that are not fields of the vocabulary."
+    "--ignore-unknown-columns",
+    is_flag=True,
+    help="Skip the columns (CSV, TSV, Parquet) or top-level fields (JSON Lines, JSON, YAML) that are not fields of the vocabulary.",
 )
 
 
@@ -519,7 +522,9 @@ Examples:
 Exit codes:
   0  every row was assessed or reported (and nothing matched --fail-on)
   1  a row matched --fail-on; a broken pack; an internal failure
-  2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output
+  2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output;
+     an input that breaks off (a YAML or JSON list cut short): the rows before the break are
+     in the results, the break is one more error row, and the rest was not read
   130, 143  interrupted (SIGINT, SIGTERM): the workers are stopped, no partial file is left"""
 )
 @click.argument("path", metavar="PATH|-")
@@ -616,8 +621,14 @@ def validate(
     loaded = load_pack(pack)
     summary = Summary()
     progress = Progress(not quiet, lambda: count_rows(path, input_format))
+    stopped: list[Any] = []  # the row where the input broke off, if it did
     batches = read_batches(
-        path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter, size=BATCH
+        path,
+        input_format,
+        ignore_unknown_columns=ignore_unknown_columns,
+        delimiter=delimiter,
+        size=BATCH,
+        on_stop=stopped.append,
     )
     try:
         # the input is closed however the run ends (an error's traceback would keep the reader alive)
@@ -656,7 +667,27 @@ def validate(
     hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
+    if stopped:  # a short read is no bad row: the results lack rows, whatever --fail-on says
+        _broke_off(stopped[0], source)
+    if hits:
         sys.exit(1)
+
+
+def _broke_off(row: Any, source: str) -> NoReturn:
+    """Say, even with --quiet, that the input broke off at row (``Row.stops``) and was not read to its end;
+    exit 2."""
+    for problem in row.problems:
+        click.echo(terminal_safe(f"error: {problem}"), err=True)
+    at = f", line {row.line}" if row.line is not None else ""
+    read = f"{row.number - 1:,} rows" if row.number != 2 else "row"
+    click.echo(
+        terminal_safe(
+            f"amity: {source} was not read to its end: the results hold its first {read}, "
+            f"then the break (row {row.number:,}{at}); the rows after the break are missing"
+        ),
+        err=True,
+    )
+    sys.exit(2)
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import cache
 from itertools import accumulate, chain, repeat
 from pathlib import Path
-from typing import IO, Any, NamedTuple, Protocol, cast
+from typing import IO, Any, NamedTuple, Protocol, TypeVar, cast
 
 from .document import (
     MOST_DIGITS,
@@ -76,6 +76,9 @@ class Row:
     profile: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
     partial: dict[str, Any] | None = None  # what could be read of a bad row, to name it
+    #: the input breaks off at this row (a YAML or JSON list cut by a syntax error, a byte that is not
+    #: UTF-8, a second document): its problems say where, and the rest of the input is not read
+    stops: bool = False
 
     @property
     def identity(self) -> tuple[str | None, list[str] | None]:
@@ -104,25 +107,87 @@ def _looks_like_csv_header(line: str) -> bool:
     return "," in line or line in fields()
 
 
-def input_format(path: str, fmt: str | None, sample: str = "") -> str:
-    """The format of a dataset: as given, else by file extension, else by its first characters."""
-    if fmt:
-        return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
+#: the delimiters a first line of names is sniffed for, besides the comma
+_SNIFFED = ("\t", ";", "|")
+
+
+def _names_separated_by(line: str, delimiter: str) -> bool:
+    """Whether a line is names separated by delimiter, most of them (more than half) fields of the vocabulary."""
+    names = [n.strip().strip('"') for n in line.split(delimiter)]
+    return len(names) > 1 and sum(n in fields() for n in names) * 2 > len(names)
+
+
+def _json_over_lines(text: str) -> int | None:
+    """The line where text starts a JSON list or object that runs over several lines, if it does: a JSON
+    document (a list, a profile written over lines), not JSON Lines, whose every line is a whole value.
+
+    The first line that is not blank must be whole (followed by a line end) and open a value it leaves
+    open (not one that is malformed): a line ``[`` or ``{`` alone, a list left open, or an object that
+    a later line closes. A line of JSON Lines cut short (an object left open and never closed) is not one.
+    """
+    lines = text.split("\n")  # as JSON Lines ends its lines: a \r is blank space
+    k = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if k is None or k == len(lines) - 1:
+        return None  # no whole line to tell by
+    first = lines[k].strip().lstrip("\ufeff")
+    if first[:1] not in ("[", "{"):
+        return None
+    try:
+        json.loads(first)
+    except json.JSONDecodeError as exc:
+        if exc.pos < len(first):
+            return None  # malformed before its end, not left open
+    except (ValueError, RecursionError):
+        return None
+    else:
+        return None  # whole on its line
+    if first[0] == "[" or first == "{":
+        return k + 1
+    try:  # an object left open: JSON written over lines if a later line closes it
+        json.JSONDecoder().raw_decode("\n".join(lines[k:]).lstrip().lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+    return k + 1
+
+
+def _sniffed(sample: str) -> tuple[str, str | None] | None:
+    """The format (and the delimiter, for CSV) the first characters of a dataset tell, if they tell one."""
     head = sample.lstrip("\ufeff \t\r\n")
     if head.startswith("["):
-        return "json"
+        return "json", None
     if head.startswith("{"):
-        return "jsonl"
+        return ("json" if _json_over_lines(head) else "jsonl"), None
     first = head.splitlines()[0] if head else ""
+    for delimiter in (",", *_SNIFFED):  # names of the vocabulary, separated: CSV with that delimiter
+        if delimiter in first and _names_separated_by(first, delimiter):
+            return ("tsv", None) if delimiter == "\t" else ("csv", None if delimiter == "," else delimiter)
     if _looks_like_csv_header(first):
-        return "csv"
+        return "csv", None
     if "\t" in first and _looks_like_csv_header(first.replace("\t", ",")):
-        return "tsv"
+        return "tsv", None
+    return None
+
+
+def _reading(path: str, fmt: str | None, delimiter: str | None, sample: str = "") -> tuple[str, str | None]:
+    """How a dataset is read: its format, and the delimiter of its cells (None: the format's own).
+
+    The format is as given, else the file extension's, else CSV when a delimiter is given (TSV for a
+    tab), else what its first characters tell. A delimiter given for a format without cells is an error.
+    """
+    name = "<stdin>" if path == "-" else path
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    found = fmt or _EXTENSIONS.get(suffix)
+    if found is None and delimiter is not None:
+        found = "tsv" if delimiter == "\t" else "csv"
+    if found is not None:
+        if delimiter is not None and found not in ("csv", "tsv"):
+            raise _no_delimiter(name, found)
+        return found, delimiter
+    sniffed = _sniffed(sample)
+    if sniffed is not None:
+        return sniffed
     if path == "-":
-        return "yaml"
+        return "yaml", None
     raise UsageError(
         Problem(
             f"cannot tell the format of '{path}'",
@@ -131,6 +196,12 @@ def input_format(path: str, fmt: str | None, sample: str = "") -> str:
             option="input_format",
         )
     )
+
+
+def input_format(path: str, fmt: str | None, sample: str = "", delimiter: str | None = None) -> str:
+    """The format of a dataset: as given, else by file extension, else CSV if a delimiter is given (TSV
+    for a tab), else by its first characters."""
+    return _reading(path, fmt, delimiter, sample)[0]
 
 
 #: The first bytes of a Parquet file.
@@ -156,7 +227,13 @@ def read_rows(
     """The rows of a dataset file ('-' for standard input), in order.
 
     ``delimiter`` separates the cells of a CSV file (by default ',' for CSV and
-    a tab for TSV). Parquet needs pyarrow (``pip install 'amity[parquet]'``).
+    a tab for TSV); given for input whose format is not otherwise known (standard
+    input, a file without an extension), it makes it CSV (TSV for a tab).
+    ``ignore_unknown_columns`` skips the columns (CSV, TSV, Parquet) or the
+    top-level fields (JSON Lines, JSON, YAML) that are not fields of the
+    vocabulary. A YAML or JSON list that breaks off ends with a row whose
+    ``stops`` is set: the rest of the input is not read. Parquet needs pyarrow
+    (``pip install 'amity[parquet]'``).
     """
     for batch in read_batches(path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter):
         yield from batch.rows()
@@ -190,21 +267,25 @@ def read_batches(
     ignore_unknown_columns: bool = False,
     delimiter: str | None = None,
     size: int = 256,
+    on_stop: Callable[[Row], None] | None = None,
 ) -> Generator[RowBatch, None, None]:
     """The rows of a dataset file as ``read_rows`` gives them, in batches of up to ``size`` rows.
 
     A problem with the file as a whole (no header, an unreadable file) raises
-    InputError before the first batch.
+    InputError before the first batch. ``on_stop`` is called, in the process
+    reading the file, with the row where a YAML or JSON list breaks off (its
+    ``stops`` set): the rows after it are not read, which a caller that sees
+    only batches would not know otherwise.
     """
+    name = "<stdin>" if path == "-" else path
     if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
         from .tables import parquet_rows
 
         if delimiter is not None:
-            raise _no_delimiter("<stdin>" if path == "-" else path, "parquet")
+            raise _no_delimiter(name, "parquet")
 
         yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns), size)
         return
-    name = "<stdin>" if path == "-" else path
     handle = open_bytes(path, name)
     try:
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
@@ -212,21 +293,21 @@ def read_batches(
         if sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
             from .tables import parquet_rows
 
+            if delimiter is not None:
+                raise _no_delimiter(name, "parquet")
             whole = io.BytesIO(sample + handle.read())
             yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
             return
-        fmt = input_format(path, fmt, sample.decode("utf-8", "replace"))
-        if delimiter is not None and fmt not in ("csv", "tsv"):
-            raise _no_delimiter(name, fmt)
+        fmt, delimiter = _reading(path, fmt, delimiter, sample.decode("utf-8", "replace"))
         source = _Bytes(sample, handle)
         if fmt in ("csv", "tsv"):
             yield from _csv_batches(
                 source, name, ignore_unknown_columns, delimiter or ("\t" if fmt == "tsv" else ","), size
             )
         elif fmt == "jsonl":
-            yield from _jsonl_batches(source, name, size)
+            yield from _jsonl_batches(source, name, size, ignore_unknown_columns)
         else:
-            yield from batches_of(_document_rows(source, name, fmt), size)
+            yield from batches_of(_document_rows(source, name, fmt, ignore_unknown_columns, on_stop), size)
     finally:
         if path != "-":
             handle.close()
@@ -596,8 +677,37 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
         return _Unreadable(f"expected a finite number, got {describe(text)}", "leave the cell empty if it is unknown")
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
-        f"expected {expected}, got {describe(text)}", type_hint(text, ["integer" if whole else "number"])
+        f"expected {expected}, got {describe(text)}",
+        _decimal_comma(text, whole) or type_hint(text, ["integer" if whole else "number"]),
     )
+
+
+#: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
+_DECIMAL_COMMA = re.compile(r"([-+]?)([0-9]+),([0-9]+)")
+
+
+def _decimal_comma(text: str, whole: bool) -> str | None:
+    """How to write a number written with a decimal comma, if it is one.
+
+    A comma before three digits (1,500) may as well group thousands: both readings
+    are offered, the reader knows which the file meant. A number field is never a
+    list, so its comma is no list's.
+    """
+    match = _DECIMAL_COMMA.fullmatch(text)
+    if match is None:
+        return None
+    sign, units, decimals = match.groups()
+    grouped = len(decimals) == 3 and len(units) <= 3 and units[0] != "0"
+    if whole:
+        if grouped:
+            return f"write {sign}{units}{decimals}, without the comma between thousands"
+        if not decimals.strip("0"):  # 3,0: a fraction of zeros, with a decimal comma
+            return f"write {sign}{units}: a whole number"
+        return None  # 2,5 is no whole number
+    point = f"{sign}{units}.{decimals}"
+    if grouped:
+        return f"write {point} if the comma marks the decimals, or {sign}{units}{decimals} if it groups thousands"
+    return f"write {point}: a point before the decimals, not a comma"
 
 
 def _too_large(
@@ -870,15 +980,28 @@ def _delimited(header: list[str], delimiter: str) -> str | None:
     """The delimiter a one-column header seems to be written with instead, if any."""
     if len(header) != 1:
         return None
-    known = fields()
-    for other in (";", "\t", "|", ","):
-        names = [n.strip() for n in header[0].split(other)]
-        if other != delimiter and len(names) > 1 and sum(n in known for n in names) * 2 > len(names):
-            return other
-    return None
+    return next((d for d in (*_SNIFFED, ",") if d != delimiter and _names_separated_by(header[0], d)), None)
 
 
 _SEPARATORS = {"\t": "a tab", ";": "';'", "|": "'|'", ",": "','"}
+
+
+def _one_column(header: str, file: str, delimiter: str, other: str) -> Problem:
+    """The problem of a header read as one column whose names are separated by another delimiter: its first
+    names shown one by one (a tab would not show between them), and the delimiter to read it with."""
+    names = [name.strip() for name in header.split(other)]
+    shown = ", ".join(f"'{_shown(name)}'" for name in names[:_NAMES_SHOWN])
+    more = f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else ""
+    return Problem(
+        f"the header is one column: its names ({shown}{more}) look separated by {_SEPARATORS[other]}, "
+        f"not by {_SEPARATORS.get(delimiter, repr(delimiter))}",
+        Location(file, 1, 1),
+        f"give {_SEPARATORS[other]} as the delimiter" + (", or name the file .tsv" if other == "\t" else ""),
+        option="delimiter",
+    )
+
+
+_NAMES_SHOWN = 4
 
 
 def _csv_batches(
@@ -917,16 +1040,7 @@ def _csv_batches(
     header = [h.strip() for h in header]
     other = _delimited(header, delimiter)
     if other is not None:
-        flag = "--delimiter tab" if other == "\t" else f"--delimiter '{other}'"
-        raise InputError(
-            Problem(
-                f"the header is one column, '{_shown(header[0])}': its names look separated by "
-                f"{_SEPARATORS[other]}, not by {_SEPARATORS.get(delimiter, repr(delimiter))}",
-                Location(file, 1, 1),
-                f"pass {flag}" + (" (or name the file .tsv)" if other == "\t" else ""),
-                option="delimiter",
-            )
-        )
+        raise InputError(_one_column(header[0], file, delimiter, other))
     columns, problems = _csv_header(header, file, ignore_unknown, as_read, delimiter)
     if problems:
         raise InputError(problems)
@@ -1196,7 +1310,7 @@ def _csv_row(
             Problem(
                 f"expected {layout.width} cells as in the header, got {len(cells)}",
                 Location(file, line),
-                "check the quoting of cells with commas",
+                _ragged_hint(layout.delimiter),
             )
         )
         # name the row as far as its cells can be read
@@ -1239,9 +1353,47 @@ def _csv_row(
         unread, row.problems = row.problems, []
         _checked(row, doc)
         row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
+        row.problems = _empty_required(row.problems, layout, starts, profile)
         row.profile, row.partial = None, profile
         return row
-    return _checked(row, doc)
+    _checked(row, doc)
+    row.problems = _empty_required(row.problems, layout, starts, profile)
+    return row
+
+
+def _ragged_hint(delimiter: str) -> str:
+    """What to check in a row with more or fewer cells than the header: the quoting of cells that hold the
+    delimiter (in a ';' file, lists such as parties, which amity's CSV joins with ';')."""
+    if delimiter == ";":
+        return "quote the cells that hold ';', such as parties and lists: \"USA;JPN\""
+    return f"check the quoting of cells that hold {_SEPARATORS.get(delimiter, repr(delimiter))}"
+
+
+def _empty_required(
+    problems: list[Problem], layout: _CsvLayout, starts: list[tuple[int, int]], profile: dict[str, Any]
+) -> list[Problem]:
+    """The problems of a CSV row, a required field that is missing told at its cell, as empty.
+
+    The header has a column for every required field (else it is refused), so in a
+    row a required field is missing only when its cell is empty: the place to jump to
+    is that cell, not the start of the row. The pointer stays the row's (``/``), as in
+    JSON and YAML, where the field is missing from the mapping.
+    """
+    required = profile_field_checks()[1]
+    empty = {f"missing required field '{name}'": (name, starts[i]) for i, name in layout.columns
+             if name in required and name not in profile}  # fmt: skip
+    if not empty:
+        return problems
+    told = []
+    for p in problems:
+        found = empty.get(p.message) if p.location.pointer == "" else None
+        if found is None:
+            told.append(p)
+            continue
+        name, at = found
+        hint = "every row needs its two parties, e.g. USA;JPN" if name == "parties" else "every row needs it"
+        told.append(Problem(f"{p.message}: its cell is empty", Location(layout.file, *at, ""), hint))
+    return sorted(told, key=lambda p: (p.location.line or 0, p.location.column or 0))
 
 
 def _cell_starts(cells: list[str], text: str | None, delimiter: str, line: int) -> list[tuple[int, int]]:
@@ -1308,19 +1460,25 @@ def _lenient(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBatch]:
+def _jsonl_batches(source: _Bytes, file: str, size: int = 256, ignore_unknown: bool = False) -> Iterator[RowBatch]:
     """The rows of a JSON Lines file, each line read (``_JsonlBatch.rows``) wherever its batch goes.
 
-    Chunks whose every line holds a ``{`` (none is blank) go undecoded.
+    Chunks whose every line holds a ``{`` (none is blank) go undecoded. A file whose
+    first chunk starts a JSON list or object written over several lines is JSON, not
+    JSON Lines: an InputError, not a row for each of its lines.
     """
     number = line = 0
     batch: list[_JsonlRecord] = []
     chunks = _Chunks(source, file, universal=False)
-    raw = _RawRun(size, lambda lines: _JsonlBatch(file, [], lines))
+    raw = _RawRun(size, lambda lines: _JsonlBatch(file, [], lines, ignore_unknown))
+    first = True
     while (chunk := chunks.next(b"{")) is not None:
+        if first:
+            first = False
+            _not_json_over_lines(chunk, file)
         if isinstance(chunk, _Undecoded):
             if batch:
-                yield _JsonlBatch(file, batch)
+                yield _JsonlBatch(file, batch, None, ignore_unknown)
                 batch = []
             yield from raw.add(number + 1, chunk)
             number += len(chunk.lines)
@@ -1335,13 +1493,34 @@ def _jsonl_batches(source: _Bytes, file: str, size: int = 256) -> Iterator[RowBa
             number += 1
             batch.append((number, line, text, bad.get(line) if bad else None))
             if len(batch) >= size:
-                yield _JsonlBatch(file, batch)
+                yield _JsonlBatch(file, batch, None, ignore_unknown)
                 batch = []
     if batch:
-        yield _JsonlBatch(file, batch)
+        yield _JsonlBatch(file, batch, None, ignore_unknown)
     yield from raw.rest()
     if number == 0:  # nothing was given: raising now is raising before the first batch
         raise InputError(Problem("the file is empty", Location(file), "expected one profile (a JSON object) per line"))
+
+
+def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecoded, file: str) -> None:
+    """Raise InputError if the first chunk of a JSON Lines file starts a JSON list or object written over
+    several lines (see ``_json_over_lines``): every line of it would be a bad row, and none a profile."""
+    if isinstance(chunk, _Undecoded):
+        text = "".join(line.decode("utf-8", "replace") + "\n" for line in chunk.lines)
+    else:
+        text = "".join(chunk[0])
+    at = _json_over_lines(text)
+    if at is None:
+        return
+    what = "a JSON list" if text.lstrip("\ufeff \t\r\n").startswith("[") else "a JSON object"
+    raise InputError(
+        Problem(
+            f"{what} written over several lines: the file is JSON, not JSON Lines, which has one profile per line",
+            Location(file, at, 1),
+            "name the file .json, or give its format as json",
+            option="input_format",
+        )
+    )
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
@@ -1355,13 +1534,14 @@ class _JsonlBatch:
     file: str
     records: list[_JsonlRecord]
     raw: _RawLines | None = None  # or whole lines not decoded yet, each one record
+    ignore_unknown: bool = False  # top-level fields that are not of the vocabulary are left out
 
     def rows(self) -> list[Row]:
         records = self.records if self.raw is None else self.raw.records(self.file)
-        return [_jsonl_row(self.file, *r) for r in records]
+        return [_jsonl_row(self.file, *r, self.ignore_unknown) for r in records]
 
 
-def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None) -> Row:
+def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None, ignore_unknown: bool = False) -> Row:
     row = Row(number, line)
     if bad is not None:
         row.problems.append(bad)
@@ -1370,34 +1550,35 @@ def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None
         data = json.loads(text, object_pairs_hook=unique_pairs, parse_float=read_float)
     except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
         data = None
-    if isinstance(data, dict) and profile_is_valid(data):
-        row.profile = data
+    profile = _known_fields(data) if ignore_unknown and data.__class__ is dict else data
+    if isinstance(profile, dict) and profile_is_valid(profile):
+        row.profile = profile
         return row
-    try:  # the slow path, for located messages
-        doc = parse_json(text.rstrip("\r\n"), file, line_offset=line - 1)
-    except InputError as exc:
-        row.problems.extend(exc.problems)
-        row.partial = _lenient(text)
-        return row
-    if not isinstance(doc.data, dict):
-        row.problems.append(Problem("expected a profile (a JSON object) on each line", Location(file, line, 1)))
-        return row
-    return _checked(row, doc)
+    value = data if data is not None else _lenient(text)
+    expected = "expected a profile (a JSON object) on each line"
+    return _json_checked(row, text.rstrip("\r\n"), file, (line, 1, None), value, ignore_unknown, expected)
 
 
 # --------------------------------------------------------------------------- YAML / JSON documents
 
 
-def _document_rows(source: _Bytes, file: str, fmt: str) -> Iterator[Row]:
+def _document_rows(
+    source: _Bytes,
+    file: str,
+    fmt: str,
+    ignore_unknown: bool = False,
+    on_stop: Callable[[Row], None] | None = None,
+) -> Iterator[Row]:
     """Rows of a YAML or JSON list, read one item at a time.
 
-    A list that breaks off (a syntax error, a byte that is not UTF-8) keeps every
-    row before the break; the break is one more row, and reading stops there.
-    A file that breaks before its first row is unreadable (InputError).
+    A list that breaks off (a syntax error, a byte that is not UTF-8, a second
+    document) keeps every row before the break; the break is one more row, its
+    ``stops`` set (and given to ``on_stop``), and reading stops there. A file that
+    breaks before its first row is unreadable (InputError).
     """
     number = 0
     try:
-        for row in _items(CheckedText(source, file, yaml_rules=fmt == "yaml"), file, fmt):
+        for row in _items(CheckedText(source, file, yaml_rules=fmt == "yaml"), file, fmt, ignore_unknown):
             number = row.number
             yield row
     except InputError as exc:
@@ -1405,44 +1586,184 @@ def _document_rows(source: _Bytes, file: str, fmt: str) -> Iterator[Row]:
             raise
         stop = " (reading stops here: the rest of the file is not read)"
         problems = [Problem(p.message + stop, p.location, p.suggestion) for p in exc.problems]
-        yield Row(number + 1, problems[0].location.line, problems=problems)
+        row = Row(number + 1, problems[0].location.line, problems=problems, stops=True)
+        if on_stop is not None:
+            on_stop(row)
+        yield row
 
 
-def _items(stream: CheckedText, file: str, fmt: str) -> Iterator[Row]:
+def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = False) -> Iterator[Row]:
     """The rows of a YAML or JSON list, or of a single mapping (one row): each row's pointers are
     those of the file (``/0/summits`` in a list, ``/summits`` in a single mapping)."""
     if fmt == "yaml":
-        for i, (doc, problems, at) in enumerate(stream_yaml_items(stream, file)):
-            start = doc.locate("") if doc else Location(file)
-            row = Row(i + 1, start.line)
-            if problems or doc is None or not isinstance(doc.data, dict):
-                row.problems.extend(p.under(at) for p in problems)
-                row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
-                if not problems:
-                    where = Location(file, start.line, start.column, at)
-                    row.problems.append(Problem("expected a profile (a mapping)", where))
-                yield row
-                continue
-            yield _checked(row, doc, at)
+        items = _whole(stream_yaml_items(stream, file), lambda item: item[2] == "", lambda item, exc: exc)
+        for i, (doc, problems, at) in enumerate(items):
+            if at == "" and doc is not None and not isinstance(doc.data, dict) and not problems:
+                raise InputError(_no_profiles(doc.data, doc.locate(""), file))
+            yield _yaml_row(i + 1, doc, problems, at, file, ignore_unknown)
         return
-    for i, (value, text, line, column, clean, at) in enumerate(stream_json_items(stream, file)):
+    values = _whole(stream_json_items(stream, file), lambda item: item[5] == "", _json_lines_in_json)
+    for i, (value, text, line, column, clean, at) in enumerate(values):
+        if at == "" and not isinstance(value, dict):
+            raise InputError(_no_profiles(value, Location(file, line, column), file))
         row = Row(i + 1, line)
-        if clean and isinstance(value, dict) and profile_is_valid(value):
-            row.profile = value
+        profile = _known_fields(value) if ignore_unknown and isinstance(value, dict) else value
+        if clean and isinstance(profile, dict) and profile_is_valid(profile):
+            row.profile = profile
             yield row
             continue
+        yield _json_checked(
+            row, text, file, (line, column, at), value, ignore_unknown, "expected a profile (a mapping)"
+        )
+
+
+_Item = TypeVar("_Item")
+
+
+def _whole(
+    items: Iterator[_Item], single: Callable[[_Item], bool], fault: Callable[[_Item, InputError], InputError]
+) -> Iterator[_Item]:
+    """The items of a YAML or JSON stream; a single value (not a list) only once the stream has ended
+    after it.
+
+    What follows a single value (a second JSON value, a second YAML document) is
+    then the fault of the file, told before any row (as ``fault`` says it), not a
+    break after the one row the file would otherwise seem to hold.
+    """
+    first = next(items, None)
+    if first is None:
+        return
+    if single(first):
         try:
-            doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
-        except InputError as exc:  # a repeated key
-            row.problems.extend(p.under(at) for p in exc.problems)
+            next(items, None)  # a stream ends after a single value, or says what follows it
+        except InputError as exc:
+            raise fault(first, exc) from None
+    yield first
+    yield from items
+
+
+def _json_lines_in_json(first: tuple[Any, str, int, int, bool, str], exc: InputError) -> InputError:
+    """What follows a single JSON value, told: a second value on a later line makes the file JSON Lines
+    (when the first value is one line) or JSON documents one after another; anything else is told as the
+    JSON reader told it."""
+    _, text, line, _, _, _ = first
+    end = line + text.count("\n")  # the line where the first value ends
+    after = exc.problems[0].location
+    if "extra data" not in exc.problems[0].message or after.line is None or after.line <= end:
+        return exc
+    if end == line:
+        return InputError(
+            Problem(
+                f"a second JSON value starts on line {after.line}, after the one on line {line}: "
+                "one JSON value per line is JSON Lines, not JSON",
+                after,
+                "name the file .jsonl, or give its format as jsonl",
+                option="input_format",
+            )
+        )
+    return InputError(
+        Problem(
+            f"a second JSON value starts on line {after.line}, after the one on lines {line}-{end}: "
+            "a JSON file holds one value",
+            after,
+            "put the profiles in one list, [{...}, {...}], or write each on a line of its own (JSON Lines, .jsonl)",
+        )
+    )
+
+
+def _no_profiles(value: Any, where: Location, file: str) -> Problem:
+    """The problem of a YAML or JSON file whose value is neither a list of profiles nor one profile: text
+    that may be CSV gets the hint to read it as CSV."""
+    hint = None
+    if isinstance(value, str) and file == "<stdin>":  # read as YAML because its first line told no other format
+        hint = (
+            "standard input is read as YAML when its first line tells no other format; "
+            "if it is CSV, give its format (csv) and, unless it is ',', its delimiter"
+        )
+    elif isinstance(value, str) and any(d in value for d in (",", *_SNIFFED)):
+        hint = "if the file is CSV, give its format (csv)"
+    return Problem(
+        f"expected a list of profiles or one profile (a mapping), got {describe(value)}",
+        Location(where.file, where.line, where.column, ""),
+        hint,
+        option="input_format" if hint else None,
+    )
+
+
+def _yaml_row(
+    number: int, doc: Document | None, problems: list[Problem], at: str, file: str, ignore_unknown: bool
+) -> Row:
+    start = doc.locate("") if doc else Location(file)
+    row = Row(number, start.line)
+    if ignore_unknown and doc is not None and isinstance(doc.data, dict):
+        problems = _outside_ignored(problems, doc.data)
+        doc.data = _known_fields(doc.data)
+    if problems or doc is None or not isinstance(doc.data, dict):
+        row.problems.extend(p.under(at) for p in problems)
+        row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
+        if not problems:
+            where = Location(file, start.line, start.column, at)
+            row.problems.append(Problem("expected a profile (a mapping)", where))
+        return row
+    return _checked(row, doc, at)
+
+
+def _json_checked(
+    row: Row,
+    text: str,
+    file: str,
+    at: tuple[int, int, str | None],
+    value: Any,
+    ignore_unknown: bool,
+    expected: str,
+) -> Row:
+    """The slow path of a JSON value (an item of a list, a line of JSON Lines), for located messages: its
+    text parsed again, with positions. ``at``: where the text starts (line, column) and its pointer (None
+    for a line of JSON Lines); ``value``: the value as read leniently (a repeated key: the last wins), if it
+    could be; ``expected``: what to say when it is not an object."""
+    line, column, pointer = at
+    prefix = pointer or ""
+    try:
+        doc = parse_json(text, file, line_offset=line - 1, column_offset=column - 1)
+    except InputError as exc:  # malformed (JSON Lines), a repeated key, a number too long
+        problems = exc.problems
+        if ignore_unknown and isinstance(value, dict):
+            problems = _outside_ignored(problems, value)
+        if problems:
+            row.problems.extend(p if pointer is None else p.under(pointer) for p in problems)
             row.partial = value if isinstance(value, dict) else None
-            yield row
-            continue
-        if not isinstance(doc.data, dict):
-            row.problems.append(Problem("expected a profile (a mapping)", Location(file, line, column, at)))
-            yield row
-            continue
-        yield _checked(row, doc, at)
+            return row
+        doc = Document(value, file, {"": (line, column)})  # only fields ignored were at fault
+    if not isinstance(doc.data, dict):
+        row.problems.append(Problem(expected, Location(file, line, column, pointer)))
+        return row
+    if ignore_unknown:
+        doc.data = _known_fields(doc.data)
+    return _checked(row, doc, prefix)
+
+
+def _known_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A profile's top-level fields that are fields of the vocabulary (the others ignored, as unknown
+    columns are in CSV); the profile itself when it has no other."""
+    known = fields()
+    for key in data:
+        if key not in known:
+            return {k: v for k, v in data.items() if k in known}
+    return data
+
+
+def _outside_ignored(problems: list[Problem], data: dict[str, Any]) -> list[Problem]:
+    """The problems that are not in a field ignored: one in the key or the value of a top-level field of
+    data that is not a field of the vocabulary goes with that field. (A key that could not be read, such as
+    a YAML merge key, is in no field: its problem stays.)"""
+    known = fields()
+
+    def ignored(problem: Problem) -> bool:
+        parts = (problem.location.pointer or "").split("/")
+        key = parts[1].replace("~1", "/").replace("~0", "~") if len(parts) > 1 else None
+        return key is not None and key in data and key not in known
+
+    return [p for p in problems if not ignored(p)]
 
 
 __all__ = ["FORMATS", "Row", "RowBatch", "batches_of", "input_format", "read_batches", "read_rows"]

@@ -32,8 +32,12 @@ def find_rows(
     found: list[Row] = []
     seen = 0
     ids: list[str] = []
+    stopped: Row | None = None
     for row in rows:
         seen = row.number
+        if row.stops and not (number is not None and row.number == number):
+            stopped = row  # the input breaks off here: the row sought may be after the break
+            break
         if number is not None:
             if row.number == number:
                 found.append(row)
@@ -44,6 +48,19 @@ def find_rows(
             found.append(row)
         elif row_id is not None and len(ids) < _IDS_KEPT:
             ids.append(row_id)
+    if not found and stopped is not None:
+        sought = f"row {number}" if number is not None else f"row with the id '{ident}'"
+        before = f"{stopped.number - 1:,} rows" if stopped.number != 2 else "1 row"
+        raise InputError(
+            [
+                *stopped.problems,
+                Problem(
+                    f"no {sought} among the {before} before the break: the rest of the file is not read",
+                    Location(file, stopped.line),
+                    "mend the file where it breaks off",
+                ),
+            ]
+        )
     if not found:
         if number is not None:
             raise InputError(

@@ -337,7 +337,8 @@ def test_delimiter_and_a_hint_for_a_semicolon_separated_header(tmp_path):
     path.write_text(text)
     hinted = run("validate", path, "-q")
     assert hinted.exit_code == 2
-    assert "look separated by ';'" in hinted.stderr and "--delimiter ';'" in hinted.stderr
+    assert "its names ('id', 'parties', 'legal_basis', 'sectors') look separated by ';'" in hinted.stderr
+    assert "(give ';' as the delimiter) [--delimiter]" in hinted.stderr
     assert "is not a field of the vocabulary" not in hinted.stderr
     ok = run("validate", path, "-q", "--delimiter", ";")
     assert ok.exit_code == 0, ok.output
@@ -346,7 +347,9 @@ def test_delimiter_and_a_hint_for_a_semicolon_separated_header(tmp_path):
     tabbed = tmp_path / "tabbed.csv"
     tabbed.write_text("id\tparties\tlegal_basis\na\tUSA;JPN\tnone\n")
     hint = run("validate", tabbed, "-q")
-    assert hint.exit_code == 2 and "--delimiter tab" in hint.stderr
+    assert hint.exit_code == 2 and "(give a tab as the delimiter, or name the file .tsv) [--delimiter]" in hint.stderr
+    # the names are shown one by one: a tab between them would not show on a terminal
+    assert "its names ('id', 'parties', 'legal_basis') look separated by a tab" in hint.stderr
     assert _records(run("validate", tabbed, "-q", "--delimiter", "tab").stdout)[0]["level"] == "none"
     bad = run("validate", path, "--delimiter", ";;")
     assert bad.exit_code == 2 and "one character" in bad.stderr

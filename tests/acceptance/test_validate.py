@@ -311,7 +311,10 @@ def test_a_json_list_broken_at_item_701_keeps_the_700_rows_before_it(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text("[\n" + ",\n".join(items) + ',\n{"id": "r700", "parties": ["USA" "JPN"]},\n' + items[0] + "\n]\n")
     result = run("validate", str(path), "-q", "-j", "2")
-    assert result.exit_code == 0
+    # the rows before the break are written; that the rest was not read is said, and the exit is 2, not 0
+    assert result.exit_code == 2
+    assert f"error: {path}:702:34: malformed JSON" in result.stderr
+    assert "was not read to its end: the results hold its first 700 rows, then the break (row 701" in result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 701 and [r["id"] for r in records[:700]] == [f"r{i}" for i in range(700)]
     assert {r["status"] for r in records[:700]} == {"ok"}

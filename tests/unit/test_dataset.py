@@ -250,8 +250,12 @@ def test_a_single_mapping_is_one_row_whose_pointers_point_into_the_file(tmp_path
     assert [p.location.pointer for p in obj[0].problems] == ["", "/a"]
     yaml_rows = list(read_rows(write(tmp_path, "m.yaml", "parties: [USA, JPN]\nsummits: anual\n")))
     assert [p.location.pointer for p in yaml_rows[0].problems] == ["/summits"]
-    scalar = list(read_rows(write(tmp_path, "s.yaml", "just text\n")))
-    assert located(scalar[0]) == ["s.yaml:1:1: /: expected a profile (a mapping)"]
+    # a file whose value is text holds no profile at all: the file's fault (exit 2), not a row
+    with pytest.raises(InputError) as scalar:
+        list(read_rows(write(tmp_path, "s.yaml", "just text\n")))
+    assert [str(p).removeprefix(str(tmp_path) + "/") for p in scalar.value.problems] == [
+        "s.yaml:1:1: /: expected a list of profiles or one profile (a mapping), got 'just text'"
+    ]
     # in a list the item's index leads the pointer, as before
     listed = list(read_rows(write(tmp_path, "l.json", '[{"a": 1}]')))
     assert [p.location.pointer for p in listed[0].problems] == ["/0", "/0/a"]
