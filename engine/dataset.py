@@ -291,10 +291,10 @@ def read_batches(
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
         sample = handle.read(4096) if sniff else b""
         if sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
-            from .tables import parquet_rows
-
             if delimiter is not None:
                 raise _no_delimiter(name, "parquet")
+            from .tables import parquet_rows
+
             whole = io.BytesIO(sample + handle.read())
             yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
             return

@@ -1,0 +1,162 @@
+"""`amity validate` (and `amity assess --row`) on inputs that are not what their name says, or that break
+off: never a row lost with exit 0, never a guess, the fix named. Driven as a user drives the command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: object, input: str | bytes | None = None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    """A dataset of 2,000 rows in JSON Lines, made as the analyst made it."""
+    path = tmp_path / "d.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "make_dataset.py"), "2000", str(path)], check=True)
+    return path
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_json_lines_saved_as_json_is_refused_with_the_fix_not_read_as_one_row(jsonl, tmp_path):
+    named = tmp_path / "d.json"
+    named.write_bytes(jsonl.read_bytes())
+    out = tmp_path / "d.csv"
+    result = run("validate", named, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {named}:2:1: a second JSON value starts on line 2, after the one on line 1: one JSON value per "
+        "line is JSON Lines, not JSON (name the file .jsonl, or give its format as jsonl) [--input-format]\n"
+    )
+    assert not out.exists()
+    fixed = run("validate", named, "--input-format", "jsonl", "-o", out, "-q")
+    assert fixed.exit_code == 0 and len(out.read_text().splitlines()) == 2001  # the header, and every row
+
+
+def test_a_pretty_printed_json_list_saved_as_jsonl_is_one_error_not_one_per_line(jsonl, tmp_path):
+    rows = records(jsonl.read_text())[:20]
+    named = tmp_path / "p.jsonl"
+    named.write_text(json.dumps(rows, indent=2))
+    result = run("validate", named, "-q")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"error: {named}:1:1: a JSON list written over several lines: the file is JSON, not JSON Lines, which has "
+        "one profile per line (name the file .json, or give its format as json) [--input-format]\n"
+    )
+    assert len(records(run("validate", named, "--input-format", "json", "-q").stdout)) == 20
+
+
+BROKEN = "- {id: a, parties: [USA, JPN]}\n- {id: b, parties: [EU, CHN]}\n- {id: c, parties: [USA\n- {id: d}\n"
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]], ids=["summary", "quiet"])
+def test_an_input_that_breaks_off_keeps_its_rows_and_says_it_was_not_read_to_its_end(tmp_path, quiet):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    out = tmp_path / "r.jsonl"
+    result = run("validate", path, "-o", out, *quiet, "--fail-on", "inflated")
+    assert result.exit_code == 2  # not 0: rows are missing; not 1: a short read is no verdict
+    assert [r["status"] for r in records(out.read_text())] == ["ok", "ok", "error"]
+    assert f"error: {path}:4:3: malformed YAML" in result.stderr
+    assert result.stderr.endswith(
+        f"amity: {path} was not read to its end: the results hold its first 2 rows, then the break (row 3, line 4); "
+        "the rows after the break are missing\n"
+    )
+    whole = tmp_path / "whole.yaml"
+    whole.write_text(BROKEN[: BROKEN.index("- {id: c")])
+    assert run("validate", whole, "-q").exit_code == 0  # read to its end: nothing said, exit 0
+
+
+def test_assess_a_row_past_the_break_says_the_rest_is_not_read(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    result = run("assess", path, "--row", "4")
+    assert result.exit_code == 2
+    assert f"error: {path}:4: no row 4 among the 2 rows before the break: the rest of the file is not read" in (
+        result.stderr
+    )
+    assert "the dataset has" not in result.stderr
+    by_id = run("assess", path, "--id", "d")
+    assert by_id.exit_code == 2 and "no row with the id 'd' among the 2 rows before the break" in by_id.stderr
+    assert run("assess", path, "--row", "2").exit_code == 0  # before the break: assessed as ever
+
+
+def _semicolon_rows(tmp_path: Path) -> str:
+    """The bundled dataset's first five rows with ';' between cells, as the analyst made them (tr ',' ';')."""
+    lines = (ROOT / "data" / "relationships.csv").read_text(encoding="utf-8").splitlines()[:6]
+    return "".join(line.replace(",", ";") + "\n" for line in lines)
+
+
+def test_a_semicolon_csv_on_standard_input_is_read_as_csv_and_every_row_accounted_for(tmp_path):
+    text = _semicolon_rows(tmp_path)
+    out = tmp_path / "si.csv"
+    result = run("validate", "-", "-o", out, "-q", input=text)
+    assert result.exit_code == 0, result.output
+    rows = out.read_text().splitlines()
+    assert len(rows) == 6  # the header and the five rows, each with its errors
+    # tr ',' ';' also split the ';'-joined parties into cells: the hint says to quote them
+    assert "quote the cells that hold ';', such as parties and lists" in rows[1]
+    delimited = run("validate", "-", "-o", tmp_path / "d.csv", "-q", "--delimiter", ";", input=text)
+    assert delimited.exit_code == 0 and (tmp_path / "d.csv").read_text() == out.read_text()
+    bare = tmp_path / "export"  # a file without an extension
+    bare.write_text(text)
+    assert run("validate", bare, "-q", "-o", tmp_path / "b.csv").exit_code == 0
+
+
+def test_standard_input_that_is_no_dataset_is_an_error_with_the_hint_not_a_row():
+    result = run("validate", "-", "-q", input="pays;annee\nx;1\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "error: <stdin>:1:1: /: expected a list of profiles or one profile (a mapping), got 'pays;annee x;1'" in (
+        result.stderr
+    )
+    assert "if it is CSV, give its format (csv) and, unless it is ',', its delimiter) [--input-format]" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "yaml"])
+def test_ignore_unknown_columns_ignores_unknown_fields_of_json_and_yaml(tmp_path, fmt):
+    line = '{"id": "a", "parties": ["USA", "JPN"], "note": "x"}'
+    path = tmp_path / f"x.{fmt}"
+    path.write_text({"jsonl": line + "\n", "json": f"[{line}]", "yaml": f"- {line}\n"}[fmt])
+    (strict,) = records(run("validate", path, "-q").stdout)
+    assert [e["message"] for e in strict["errors"]] == ["unknown field 'note'"]
+    result = run("validate", path, "-q", "--ignore-unknown-columns")
+    (record,) = records(result.stdout)
+    assert result.exit_code == 0 and record["status"] == "ok" and record["errors"] == []
+
+
+def test_a_european_excel_export_gets_the_number_to_write():
+    text = 'id;parties;power_ratio\r\na;"USA;JPN";6,6\r\nb;USA;JPN;4\r\n'
+    result = run("validate", "-", "--delimiter", ";", "--input-format", "csv", "-q", input=text)
+    comma, ragged = (r["errors"] for r in records(result.stdout))
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in comma] == [
+        (2, 13, "expected a number, got '6,6'", "write 6.6: a point before the decimals, not a comma")
+    ]
+    assert [e["suggestion"] for e in ragged] == [
+        "quote the cells that hold ';', such as parties and lists: \"USA;JPN\""
+    ]
+
+
+def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):
+    path = tmp_path / "errs.csv"
+    path.write_text(
+        "id,parties,legal_basis,declared_label\n"
+        "ok-1,USA;JPN,ratified_treaty,\nok-2,USA;KOR,ratified_treaty,\nok-3,EU;CHN,none,\n"
+        "bad-3,,joint_statement,Strategic Partnership\n"
+    )
+    result = run("validate", path, "-q", "-f", "csv")
+    assert f"{path}:5:7: /: missing required field 'parties': its cell is empty" in result.stdout
