@@ -1632,14 +1632,13 @@ def _whole(
     """
     first = next(items, None)
     if first is None:
-        return
+        return iter(())
     if single(first):
         try:
             next(items, None)  # a stream ends after a single value, or says what follows it
         except InputError as exc:
             raise fault(first, exc) from None
-    yield first
-    yield from items
+    return chain((first,), items)  # not a generator of its own: no cost for each item of a list
 
 
 def _json_lines_in_json(first: tuple[Any, str, int, int, bool, str], exc: InputError) -> InputError:
