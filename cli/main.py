@@ -188,7 +188,7 @@ RESULT_FORMATS = ["csv", "tsv", "jsonl", "json", "parquet"]
 input_format_option = click.option(
     "--input-format",
     type=click.Choice(DATASET_FORMATS),
-    help="The dataset's format (default: from the file name, else from its first line).",
+    help="The dataset's format (default: from the file name; else CSV if --delimiter is given; else from its first line).",
 )
 delimiter_option = click.option(
     "--delimiter",
