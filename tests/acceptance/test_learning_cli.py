@@ -340,7 +340,7 @@ def test_why_not_names_every_item_that_would_do_in_the_quiz_and_in_json(tmp_path
 def test_a_pack_without_the_level_says_no_change_of_the_facts_makes_it_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("pack", "new", "solo", "--extends", "").exit_code == 0
-    example = next((tmp_path / "solo").rglob("scenarios/*.yaml"))
+    example = tmp_path / "solo" / "profiles" / "example.yaml"
     out = run("assess", "--pack", "solo", str(example)).output
     assert (
         "not strategic partnership: it cannot be a strategic partnership or higher in this pack, whatever the facts"
