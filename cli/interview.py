@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import yaml
 from amity.engine import plain
 from amity.engine.assessment import Assessor
-from amity.engine.document import Document
+from amity.engine.document import Document, load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
 from amity.engine.interview import PARTIES_ADVICE, Consultation, Question, field_named
@@ -79,19 +78,22 @@ def save_both(consultation: Consultation, save: str, transcript: str) -> None:
 
 def _is_transcript(path: str) -> bool:
     """Whether a file reads as an interview's transcript (JSON with the case), not an answers file."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
+    data = _saved_data(path)
     return isinstance(data, dict) and "case" in data
+
+
+def _saved_data(path: str) -> Any:
+    """What an existing file holds, read as amity reads a document (bounded in size and in aliases);
+    None when it does not read."""
+    try:
+        return load_document(path).data
+    except AmityError:
+        return None
 
 
 def describe_saved(path: str) -> str:
     """What a saved answers file holds, in a few words: 'an interview of USA and IND (12 answers)'."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "a file"
+    data = _saved_data(path)
     if not isinstance(data, dict):
         return "a file"
     parties = data.get("parties")

@@ -354,3 +354,19 @@ def test_a_missing_finding_reads_without_its_article(tmp_path):
     (tmp_path / "sd.yaml").write_text("parties: [EU, CHN]\nlegal_basis: joint_statement\nsecurity_dependence: true\n")
     out = run("assess", str(tmp_path / "sd.yaml")).output
     assert "      no alliance commitment\n" in out and "no an " not in out and "no a " not in out
+
+
+def test_a_large_file_in_the_way_of_an_interview_is_not_read_whole(tmp_path, monkeypatch):
+    """What is in the way is read as any document is, within its bound: past it, it is 'a file', refused
+    all the same, not read into memory to the end."""
+    import amity.engine.document as document
+
+    saved = tmp_path / "x.yaml"
+    assert run("interview", "--save", str(saved), input="USA IND\n\n1\nquit\n").exit_code == 0
+    result = run("interview", "--save", str(saved), input="quit\n")
+    assert "already holds an interview of USA and IND (1 answer)" in result.output
+    saved.write_text(saved.read_text() + "#" * 300_000 + "\n")  # a comment: the same interview, larger
+    assert "already holds an interview of USA and IND" in run("interview", "--save", str(saved), input="q\n").output
+    monkeypatch.setattr(document, "DOCUMENT_MOST", 200_000)  # above the pack's files, below this one
+    result = run("interview", "--save", str(saved), input="quit\n")
+    assert result.exit_code == 2 and f"{saved}: already holds a file" in result.output
