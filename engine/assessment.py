@@ -19,7 +19,7 @@ from typing import Any
 
 from . import conditions as cond
 from .document import Document
-from .errors import Problem, UsageError, did_you_mean
+from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
 from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, LEVELS
@@ -30,7 +30,35 @@ from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
 from .vocabulary import FIELD_ORDER, fact_fields
 
-__all__ = ["ENGINES", "Assessment", "Assessor", "Pending", "RiskAssessment", "RiskReason", "known_facts"]
+__all__ = [
+    "ENGINES",
+    "NOT_A_PROFILE",
+    "Assessment",
+    "Assessor",
+    "Pending",
+    "RiskAssessment",
+    "RiskReason",
+    "known_facts",
+    "not_a_profile",
+]
+
+#: What amity says of an item that is not a profile, in a file (``amity validate``) as from Python.
+NOT_A_PROFILE = "expected a profile (a mapping)"
+
+
+def not_a_profile(value: Any) -> Problem | None:
+    """The problem of a value that is not a profile (a mapping), located at its root; None for a mapping.
+
+    A string, a list of pairs or None would otherwise fail deep inside (``dict("text")``), as a raw
+    Python error, or worse be taken for a profile (``dict([("parties", ...)])``).
+    """
+    if value.__class__ is dict or isinstance(value, Mapping):
+        return None
+    return Problem(NOT_A_PROFILE, Location(pointer=""), f"got {_kind(value)}; give a dict of the vocabulary's fields")
+
+
+def _kind(value: Any) -> str:
+    return "None" if value is None else f"a {type(value).__name__}"
 
 
 def _experta(pack: Pack) -> Evaluator:
@@ -206,8 +234,12 @@ class Assessor:
         """Assess one profile (a mapping in the vocabulary).
 
         ``checked``: the profile was already checked against the vocabulary.
-        Raises InputError (with every problem, located) for a profile that breaks it.
+        Raises InputError (with every problem, located) for a profile that breaks it, or
+        for a value that is not a profile at all (a string, a list, None).
         """
+        problem = not_a_profile(profile)
+        if problem is not None:
+            raise InputError(problem)
         return _assessment(self.pack, profile, self.decide(profile, checked=checked))
 
     def _outcomes(self, reached: Reached) -> Mapping[str, Outcome]:

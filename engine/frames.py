@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .assessment import DEFAULT_ENGINE
 from .dataset import Row
+from .document import open_bytes
 from .errors import InputError, Location, Problem, UsageError
 from .pack import Pack, load_pack
 from .tables import table_columns, table_rows
@@ -103,18 +104,7 @@ def read_results(path: str | Path) -> pd.DataFrame:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        frame = pd.read_parquet(path)
-    elif suffix in (".csv", ".tsv"):
-        # only an empty cell is missing: a label or an id may well read "NA" or "None"
-        frame = pd.read_csv(
-            path,
-            sep="\t" if suffix == ".tsv" else ",",
-            dtype=FILE_COLUMNS,
-            keep_default_na=False,
-            na_values=[""],
-        )
-    else:
+    if suffix not in (".parquet", ".csv", ".tsv"):
         raise UsageError(
             Problem(
                 f"cannot tell the format of '{path}'",
@@ -122,6 +112,28 @@ def read_results(path: str | Path) -> pd.DataFrame:
                 "read_results reads the .csv, .tsv and .parquet files amity validate writes",
             )
         )
+    # a missing file, a folder, a file that cannot be read: located InputErrors, as every reader gives them
+    with open_bytes(path) as handle:
+        try:
+            if suffix == ".parquet":
+                frame = pd.read_parquet(handle)
+            else:
+                # only an empty cell is missing: a label or an id may well read "NA" or "None"
+                frame = pd.read_csv(
+                    handle,
+                    sep="\t" if suffix == ".tsv" else ",",
+                    dtype=FILE_COLUMNS,
+                    keep_default_na=False,
+                    na_values=[""],
+                )
+        except ValueError as exc:  # pandas' ParserError, pyarrow's ArrowInvalid, a cell not of its column's type
+            raise InputError(
+                Problem(
+                    f"not an amity results file: {_first_line(exc)}",
+                    Location(str(path)),
+                    "read_results reads the files amity validate writes (--output results.csv, .tsv or .parquet)",
+                )
+            ) from None
     missing = [c for c in FILE_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(
@@ -132,3 +144,8 @@ def read_results(path: str | Path) -> pd.DataFrame:
             )
         )
     return frame.astype(FILE_COLUMNS)
+
+
+def _first_line(exc: Exception) -> str:
+    """What a reader's error says, on one line (pandas' can run to several)."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision
+from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_profile
 from .dataset import Row, RowBatch, batches_of
 from .document import Document
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
@@ -734,12 +734,28 @@ def validate(
 ) -> Iterator[RowResult]:
     """Validate the labels of many profiles; one ``RowResult`` per profile, in order.
 
-    Invalid profiles give a result with ``status == "error"`` and located ``errors``.
-    ``validate_frame`` does the same for a pandas DataFrame.
+    Invalid profiles give a result with ``status == "error"`` and located ``errors``
+    (pointers within the profile; ``row`` counts from 1), and so does an item that is
+    not a profile at all (None, a string, a list), as ``amity validate`` reports it:
+    the run carries on. One profile given alone, or a string, is a UsageError: they
+    would be iterated as keys or characters. ``validate_frame`` does the same for a
+    pandas DataFrame.
     """
+    if isinstance(profiles, (Mapping, str, bytes)):
+        what = "one profile" if isinstance(profiles, Mapping) else f"a {type(profiles).__name__}"
+        raise UsageError(
+            Problem(
+                f"validate takes an iterable of profiles, got {what}",
+                suggestion="pass a list of profiles (validate([profile])), or assess one with Assessor(pack).assess",
+            )
+        )
 
     def rows() -> Iterator[Row]:
         for i, profile in enumerate(profiles, start=1):
+            problem = not_a_profile(profile)
+            if problem is not None:
+                yield Row(i, None, problems=[problem])
+                continue
             data = dict(profile)
             if profile_is_valid(data):  # the common case, without the document the messages need
                 yield Row(i, None, profile=data, partial=data)

@@ -175,6 +175,27 @@ def test_results_csv_reads_tidy_in_pandas_with_no_options(dataset, tmp_path):
     assert frame["hedging"].isna().any() or frame["hedging"].dtype == bool
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("missing.csv", None, "no such file"),
+        ("empty.csv", "", "not an amity results file"),
+        ("broken.csv", 'row,line\n1,"never closed\n', "not an amity results file"),
+        ("junk.parquet", "not parquet", "not an amity results file"),
+    ],
+)
+def test_read_results_says_what_is_wrong_with_the_file_located(tmp_path, name, content, said):
+    from amity.engine.errors import InputError
+
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_results(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(said) and problem.location.file == str(path)
+
+
 def test_an_all_empty_column_needs_read_results(tmp_path):
     """pandas infers float64 for a column with no value; read_results (and Parquet) give each column its dtype."""
     out = tmp_path / "r.csv"

@@ -223,6 +223,41 @@ def test_library_api_gives_typed_results_in_order():
     assert results[1].as_dict()["errors"][0]["pointer"] == "/parties"
 
 
+def test_library_reports_an_item_that_is_not_a_profile_as_its_row_and_carries_on(tmp_path):
+    """As `amity validate` reports a list item that is no mapping: an error row, and the good rows kept."""
+    good = {"parties": ["USA", "JPN"], "legal_basis": "ratified_treaty", "defense_commitment": "mutual_defense"}
+    results = list(validate([good, None, "USA;JPN", [("parties", ["USA", "JPN"])], good]))
+    assert [r.status for r in results] == ["ok", "error", "error", "error", "ok"]
+    assert [r.row for r in results] == [1, 2, 3, 4, 5]
+    listed = tmp_path / "rows.yaml"
+    listed.write_text("- {parties: [USA, JPN]}\n- just text\n", encoding="utf-8")
+    cli = json.loads(run("validate", str(listed), "-q").stdout.splitlines()[1])["errors"][0]["message"]
+    for bad in results[1:4]:
+        (problem,) = bad.errors
+        assert problem.message == cli == "expected a profile (a mapping)"
+        assert problem.location.pointer == ""  # the whole item
+    assert "got None" in results[1].errors[0].suggestion and "got a str" in results[2].errors[0].suggestion
+    assert results[4].assessment.level.value == "alliance"
+
+
+@pytest.mark.parametrize("wrong", [{"parties": ["USA", "JPN"]}, "USA;JPN"])
+def test_library_validate_refuses_one_profile_or_a_string_for_the_list(wrong):
+    from amity.engine import UsageError
+
+    with pytest.raises(UsageError, match="validate takes an iterable of profiles"):
+        validate(wrong)
+
+
+@pytest.mark.parametrize("wrong", ["USA;JPN", None, [("parties", ["USA", "JPN"])]])
+def test_assessing_what_is_not_a_profile_is_an_input_error(wrong):
+    from amity.engine import InputError
+
+    with pytest.raises(InputError) as caught:
+        Assessor("core").assess(wrong)
+    (problem,) = caught.value.problems
+    assert problem.message == "expected a profile (a mapping)" and problem.location.pointer == ""
+
+
 def test_the_bundled_dataset_validates_with_every_row_assessed(tmp_path):
     result = run("validate", str(DATA), "-o", str(tmp_path / "o.csv"), "--report", str(tmp_path / "r.html"))
     assert result.exit_code == 0
