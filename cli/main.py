@@ -654,8 +654,12 @@ def validate(
                 with contextlib.closing(results):  # closing stops the workers on any exit
                     for rendered in results:
                         writer.write_batch(rendered)
-            finally:
-                writer.close()  # a JSON array on standard output stays well formed if the input breaks off
+            except BaseException:
+                # rows already written stay well formed (a JSON array is closed); with none, nothing is
+                # written: a failed run leaves no header or '[]' that a reader would take for an empty result
+                writer.close(complete=False)
+                raise
+            writer.close()
     finally:
         progress.done()
     source = "<stdin>" if path == "-" else path

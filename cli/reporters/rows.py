@@ -232,35 +232,50 @@ class RowWriter:
 
     ``write`` takes one record; ``write_batch`` takes a batch of them as ``RENDER[fmt]`` rendered it
     (possibly in a worker process). Both write the same bytes.
+
+    Nothing is written before the first record, or before ``close()`` ends a run that had
+    none: the CSV header and the JSON array's ``[`` go out with the first record. A run
+    that fails before any (an unreadable file or header, an empty file, a ``--strict``
+    stop at the first row) then leaves standard output empty, rather than holding what
+    a reader would take for a valid, empty result.
     """
 
     def __init__(self, fmt: str, out: IO[str]) -> None:
         self.out = out
         self.fmt = fmt
         self.count = 0
+        self.started = False  # whether anything has been written (or, for Parquet, is waiting to be)
         self._arrow: Any = None
         self._pending: list[dict[str, Any]] = []
         self.render = RENDER[fmt]
         if fmt in ENCODED and _utf_8_as_is(out):
             self.render = ENCODED[fmt]  # written under the text stream (``output._Checked.write_bytes``)
-        if fmt in ("csv", "tsv"):
-            csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",").writerow(CSV_COLUMNS)
-        elif fmt == "json":
-            out.write("[")
-        elif fmt == "parquet":
+        if fmt == "parquet":
             self._schema = _arrow_schema()
+
+    def _start(self) -> None:
+        """The output's head: the CSV or TSV header, the JSON array's '['; once, before the first record."""
+        if self.started:
+            return
+        self.started = True
+        if self.fmt in ("csv", "tsv"):
+            delimiter = "\t" if self.fmt == "tsv" else ","
+            csv.writer(self.out, lineterminator="\n", delimiter=delimiter).writerow(CSV_COLUMNS)
+        elif self.fmt == "json":
+            self.out.write("[")
 
     def write(self, rec: RowResult) -> None:
         self.write_batch(self.render([rec]))
 
     def write_batch(self, rendered: Any) -> None:
         """A batch of records, as ``self.render`` rendered them."""
+        if not rendered:
+            return
+        self._start()
         if self.fmt == "parquet":
             self._pending.extend(rendered)
             while len(self._pending) >= _PARQUET_BATCH:  # row groups of the same size however rows arrive
                 self._flush(_PARQUET_BATCH)
-            return
-        if not rendered:
             return
         if self.fmt == "json":
             self.out.write(("\n  " if self.count == 0 else ",\n  ") + rendered)
@@ -281,7 +296,15 @@ class RowWriter:
             rows, self._pending = self._pending[:most], self._pending[len(self._pending) if most is None else most :]
             self._arrow.write_table(pa.Table.from_pylist(rows, schema=self._schema))
 
-    def close(self) -> None:
+    def close(self, *, complete: bool = True) -> None:
+        """End the output: ``complete`` after a run that succeeded, even with no record (a header, ``[]``).
+
+        After a failure (``complete=False``), an output that holds records is still ended well
+        formed (a JSON array is closed, a Parquet file gets its footer); one that holds none stays empty.
+        """
+        if not complete and not self.started:
+            return
+        self._start()
         if self.fmt == "json":
             self.out.write("\n]\n" if self.count else "]\n")
         elif self.fmt == "parquet":

@@ -672,3 +672,62 @@ def test_a_summary_with_nothing_assessed_shows_no_empty_tables(tmp_path):
     assert "Verdicts:" not in result.output and "unknown value 'nope'" in result.output
     result = run("validate", str(DATA), "-o", str(tmp_path / "out.csv"), "-j", "1")
     assert "Verdicts:" in result.output and "Risks:" in result.output
+
+
+FATAL_INPUTS = {
+    "an unknown column": "id,parties,notes\na,USA;JPN,x\n",
+    "an empty file": "",
+    "a header split by the wrong delimiter": "id;parties;legal_basis\na;USA;JPN;none\n",
+    "a bad first row under --strict": "id,parties,legal_basis\na,USA,nope\nb,USA;JPN,none\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+@pytest.mark.parametrize("case", sorted(FATAL_INPUTS))
+def test_a_run_that_fails_before_any_row_writes_nothing_to_standard_output(tmp_path, fmt, case):
+    """No header and no '[]' that a downstream reader would take for an empty, valid result."""
+    path = tmp_path / "rows.csv"
+    path.write_text(FATAL_INPUTS[case], encoding="utf-8")
+    result = run("validate", str(path), "-f", fmt, "--strict", "-j", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("json", "[]\n"), ("jsonl", ""), ("csv", "row,line,id,")])
+def test_a_readable_file_of_no_rows_still_gets_its_header_or_empty_array(tmp_path, fmt, expected):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parties\n", encoding="utf-8")
+    result = run("validate", str(path), "-f", fmt, "-q")
+    assert result.exit_code == 0 and result.stdout.startswith(expected)
+    assert result.stdout == "" if fmt == "jsonl" else result.stdout.count("\n") == 1
+
+
+def test_rows_that_went_out_before_a_strict_stop_stay_a_well_formed_json_array(tmp_path):
+    path = tmp_path / "rows.csv"
+    good = "".join(f"r{i},USA;JPN,none\n" for i in range(600))  # more than a batch: some go out first
+    path.write_text("id,parties,legal_basis\n" + good + "bad,USA,nope\n", encoding="utf-8")
+    result = run("validate", str(path), "-f", "json", "--strict", "-j", "1", "-q")
+    assert result.exit_code == 2
+    written = [r["id"] for r in json.loads(result.stdout)]
+    assert written and written == [f"r{i}" for i in range(len(written))]
+
+
+def test_results_stream_out_while_standard_input_is_still_open():
+    """The header waits for the first row, not for the end of the input."""
+    import select
+    import subprocess
+    import sys
+
+    rows = b"id,parties,legal_basis\n" + b"".join(b"r%d,USA;JPN,ratified_treaty\n" % i for i in range(2000))
+    cmd = [sys.executable, "-m", "amity.cli", "validate", "-", "-f", "csv", "-q", "-j", "1"]
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(rows)
+            proc.stdin.flush()  # and left open: the input has not ended
+            readable, _, _ = select.select([proc.stdout], [], [], 60)
+            assert readable, "no result came out before the input ended"
+            assert proc.stdout.read1(1 << 16).startswith(b"row,line,id,parties,")
+        finally:
+            proc.kill()
