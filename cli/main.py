@@ -474,16 +474,22 @@ def _fail_on(value: str | None) -> set[str]:
 
 
 def _results_format(fmt: str | None, output: str | None, explain: bool) -> str:
-    """The results format: as given, else from --output's extension (an unknown one is an error), else jsonl."""
+    """The results format: as given, else from --output's extension, else JSON Lines.
+
+    Without an extension that names a format, a stream (standard output, and what is
+    written as one: /dev/stdout, /dev/null, a named pipe, a device) gets JSON Lines;
+    a file (a regular file, or a new path) is an error, never silently JSON Lines.
+    """
     from amity.engine.errors import Location, Problem, UsageError
 
+    from .output import is_stream
     from .reporters.rows import FORMATS, format_of
 
     to_file = output is not None and output != "-"
     if fmt is None and to_file:
         assert output is not None
         fmt = format_of(output)
-        if fmt is None:
+        if fmt is None and not is_stream(output):
             known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
             raise UsageError(
                 Problem(
@@ -534,7 +540,8 @@ Exit codes:
 @click.option("--output", "-o", metavar="FILE", help="Write the results here (atomically) instead of standard output.")
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
-    help="Results format (default: from --output's extension, else jsonl).",
+    help="Results format (default: from --output's extension; jsonl on standard output, and on a device or "
+    "pipe such as -o /dev/stdout whose name has none; an output file whose extension names no format is an error).",
 )  # fmt: skip
 @click.option(
     "--report",

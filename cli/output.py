@@ -38,11 +38,15 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def is_stream(path: str | None) -> bool:
-    """Whether path is standard output or something that is not a regular file (written as it goes)."""
+    """Whether path is standard output or something that is not a regular file (written as it goes).
+
+    A name of standard output (``/dev/stdout``, ``/dev/fd/1``) is one even when the shell
+    sent standard output to a regular file (``> results.jsonl``, ``>> all.jsonl``).
+    """
     if path is None or path == "-":
         return True
     found = _stat(path)
-    return found is not None and not stat.S_ISREG(found.st_mode)
+    return found is not None and (not stat.S_ISREG(found.st_mode) or _same(found, _fstat(sys.stdout)))
 
 
 def writes_stdout(path: str | None) -> bool:
@@ -266,11 +270,14 @@ class _WrittenBack(_Checked):
 def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str]]:
     """A file that appears whole at path when the block succeeds, and not at all otherwise.
 
-    None or '-' is standard output, and a path that is not a regular file (a
-    device, a FIFO, /dev/stdout) is opened and written as a stream. A symbolic
-    link is written through to its target. An existing file keeps its mode.
+    None or '-' is standard output, and so is a path that names it (``/dev/stdout``): it is
+    written through amity's own standard output, never opened again (which would truncate a
+    file the shell appends to, ``>> all.jsonl``) nor replaced (which would lose that file's
+    earlier lines). A path that is not a regular file (a device, a FIFO) is opened and
+    written as a stream. A symbolic link is written through to its target. An existing
+    file keeps its mode.
     """
-    if path is None or path == "-":
+    if path is None or path == "-" or writes_stdout(path):
         out = _Checked(sys.stdout, "-")
         yield out  # type: ignore[misc]
         out.flush()

@@ -75,6 +75,55 @@ def test_dev_stdout_is_written_as_a_stream(rows, tmp_path):
     assert stdout.is_symlink()
 
 
+def _amity(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    return subprocess.run([sys.executable, "-m", "amity.cli", *args], text=True, check=False, **kwargs)
+
+
+def test_an_output_naming_standard_output_gets_json_lines_as_standard_output_does(rows, tmp_path):
+    """The README: standard output gets JSON Lines; /dev/stdout is written as a stream, not refused."""
+    stdout = tmp_path / "stdout"  # as /dev/stdout is, a link to /proc/self/fd/1 (ours keeps the system's safe)
+    stdout.symlink_to("/proc/self/fd/1")
+    piped = _amity("validate", str(rows), "-o", str(stdout), "-q", capture_output=True)
+    assert piped.returncode == 0, piped.stderr
+    assert [json.loads(line)["id"] for line in piped.stdout.splitlines()] == ["a", "b"]
+    # standard output sent to a file the shell appends to: written through, neither truncated nor replaced
+    appended = tmp_path / "all.jsonl"
+    appended.write_text('{"earlier": true}\n', encoding="utf-8")
+    with appended.open("a", encoding="utf-8") as handle:
+        done = _amity("validate", str(rows), "-o", str(stdout), stdout=handle, stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    lines = appended.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line).get("id") for line in lines] == [None, "a", "b"]
+    assert "2 rows, 2 assessed" in done.stderr  # the summary keeps off the results
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_pipe_or_device_named_without_an_extension_gets_json_lines(rows, tmp_path):
+    fifo = tmp_path / "results"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("validate", str(rows), "-o", str(fifo), "-q", "-j", "1")
+    if result.exit_code != 0:  # the pipe was never opened: open it, so the reader does not wait forever
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in got[0].decode().splitlines()] == ["a", "b"]
+    assert "JSON Lines" not in result.output
+    help_text = run("validate", "--help").output
+    assert "jsonl on standard output, and on a device or pipe such as -o /dev/stdout" in " ".join(help_text.split())
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_a_device_like_dev_null_named_without_an_extension_gets_json_lines(rows, tmp_path):
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the same device as /dev/null
+    result = run("validate", str(rows), "-o", str(null), "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
 def test_a_markdown_reports_charts_never_clobber_the_input_or_the_output(rows, tmp_path):
     """The charts are written beside the report as STEM-levels.svg and STEM-risks.svg: checked like -o and --report."""
     data = tmp_path / "r-levels.svg"  # a dataset with an odd name, where a chart would go
