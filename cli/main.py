@@ -592,7 +592,7 @@ def validate(
     from amity.engine.errors import Location, Problem, UsageError
     from amity.engine.validation import BATCH, Summary, default_jobs, validate_batches
 
-    from .output import atomic_output, check_distinct, check_target, writes_stdout
+    from .output import atomic_output, check_distinct, check_target, is_stream, writes_stdout
     from .progress import Progress, count_rows
     from .reporters import summary as summary_reporters
     from .reporters.rows import RowWriter
@@ -671,10 +671,13 @@ def validate(
         progress.done()
     source = "<stdin>" if path == "-" else path
     pack_name = f"{loaded.name} {loaded.version}"
+    # where the rows a summary leaves out of a list can be read back: a results file, not a stream
+    results_at = summary_reporters.Results(None if is_stream(output) else output, fmt)
     if report:
-        _write_report(report, summary, source, pack_name)
+        _write_report(report, summary, source, pack_name, results_at)
     if not quiet:
-        write_stdout(summary_reporters.text(summary, source), err=writes_stdout(output))
+        text = summary_reporters.text(summary, source, results_at, report)
+        write_stdout(text, err=writes_stdout(output))
     hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
@@ -737,7 +740,7 @@ def _no_collection_at_exit() -> None:
 _EXIT_HOOKED = False
 
 
-def _write_report(report: str, summary: Any, source: str, pack_name: str) -> None:
+def _write_report(report: str, summary: Any, source: str, pack_name: str, results: Any) -> None:
     """The HTML report, or the Markdown report and its charts (SVG files beside it, named after it)."""
     from pathlib import Path
 
@@ -746,10 +749,10 @@ def _write_report(report: str, summary: Any, source: str, pack_name: str) -> Non
 
     if not report.lower().endswith(".md"):
         with atomic_output(report, "--report") as handle:
-            handle.write(summary_reporters.html_report(summary, source, pack_name))
+            handle.write(summary_reporters.html_report(summary, source, pack_name, results))
         return
     target = Path(report)
-    text, charts = summary_reporters.markdown_report(summary, source, pack_name, target.stem)
+    text, charts = summary_reporters.markdown_report(summary, source, pack_name, target.stem, results)
     for name, svg in charts.items():
         with atomic_output(str(target.with_name(name)), "--report") as handle:
             handle.write(svg)

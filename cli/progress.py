@@ -59,10 +59,10 @@ def render(rows: int, elapsed: float, total: int | None) -> str:
     """The progress line: rows done (of the total), the rate, the time left."""
     rate = rows / elapsed if elapsed > 0 else 0.0
     if total is not None and total >= rows and total > 0:
-        done = f"{rows:,} of {total:,} rows ({100 * rows / total:.0f}%)"
+        done = f"{rows:,} of {total:,} {'row' if total == 1 else 'rows'} ({100 * rows / total:.0f}%)"
         left = f"{_duration((total - rows) / rate)} left" if rate > 0 else "time left unknown"
         return f"amity: {done} · {rate:,.0f} rows/s · {left}"
-    return f"amity: {rows:,} rows · {rate:,.0f} rows/s · {_duration(elapsed)} so far"
+    return f"amity: {rows:,} {'row' if rows == 1 else 'rows'} · {rate:,.0f} rows/s · {_duration(elapsed)} so far"
 
 
 class Progress:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff
 
+from .common import plural
 from .json_reporter import dumps
 
 
@@ -49,7 +50,8 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
     title = f"On {dataset}"
     out.append(f"## {title}" if md else f"{title}:")
     out.append(
-        f"{bullet}{on.rows} rows: {ok} assessed with both packs, {on.errors} with errors; {len(on.changed)} change"
+        f"{bullet}{plural(on.rows, 'row')}: {ok} assessed with both packs, {on.errors} with errors; "
+        + f"{plural(len(on.changed), 'row')} {'changes' if len(on.changed) == 1 else 'change'}"
     )
     out.append("")
     if any(on.counts.values()):

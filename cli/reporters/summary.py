@@ -10,12 +10,14 @@ the labels the lexicon cannot place (with their rows), and the rows with errors.
 from __future__ import annotations
 
 import html
+import json
+from dataclasses import dataclass
 
 from amity.engine.errors import Problem
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import fields
 
-from .common import md_code, md_text, terminal_safe
+from .common import md_code, md_text, plural, terminal_safe
 
 SHORT = {
     "none": "none",
@@ -31,6 +33,93 @@ SHORT = {
 LEGEND = "P partnership · SP strategic partnership · CSP comprehensive strategic partnership · CSPC … of coordination"
 
 
+@dataclass(frozen=True)
+class Results:
+    """Where a run's results went, so that a list cut short can say where the rest of its rows are.
+
+    ``path`` is the results file, or None when they went to standard output or
+    another stream (nothing to read back); ``fmt`` is its format.
+    """
+
+    path: str | None = None
+    fmt: str = "jsonl"
+
+    def rows(self, which: str) -> str:
+        """The rows a selection names, in words: 'the rows of out.csv whose verdict is inflated'."""
+        if self.path is None:
+            return f"the rows of the results whose {which} (write the results to a file with --output to keep them)"
+        return f"the rows of {self.path} whose {which}"
+
+    def pandas(self, selection: str) -> str | None:
+        """Python that reads those rows with pandas, for ``df[selection]``; None without a results file."""
+        if self.path is None:
+            return None
+        name = json.dumps(self.path)
+        if self.fmt in ("csv", "tsv", "parquet"):
+            read = f"from amity.engine.frames import read_results; df = read_results({name})"
+        else:
+            read = f"import pandas as pd; df = pd.read_json({name}{', lines=True' if self.fmt == 'jsonl' else ''})"
+        return f"{read}; df[{selection}]"
+
+
+@dataclass(frozen=True)
+class More:
+    """What a list cut short leaves out: how many, of what, and which rows of the results hold them."""
+
+    count: int
+    noun: str  # 'inflated rows', 'labels'
+    which: str  # in words, after 'the rows ... whose'
+    selection: str  # pandas, over the results' columns, for ``df[...]``
+
+    def sentence(self, results: Results) -> str:
+        return f"… and {self.count} more {self.noun}, not listed here: {results.rows(self.which)}."
+
+    def code(self, results: Results) -> str | None:
+        return results.pandas(self.selection)
+
+
+def _verdict_more(s: Summary, verdict: str, shown: int) -> More | None:
+    left = s.verdicts[verdict] - shown
+    if left <= 0:
+        return None
+    return More(
+        left, f"{verdict} {'row' if left == 1 else 'rows'}", f"verdict is {verdict}", f'df.verdict == "{verdict}"'
+    )
+
+
+def _errors_more(s: Summary, shown: int) -> More | None:
+    left = s.errors - shown
+    if left <= 0:
+        return None
+    return More(left, "row" if left == 1 else "rows", "status is error", 'df.status == "error"')
+
+
+def _fact_selection(fact: str, fmt: str) -> str:
+    """pandas for the rows whose deciding_facts include fact: a ;-joined cell (CSV, TSV, Parquet), or a list (JSON)."""
+    if fmt in ("csv", "tsv", "parquet"):
+        return f'df.deciding_facts.str.contains(r"(?:^|;){fact}(?:;|$)", na=False)'
+    return f'df.deciding_facts.map(lambda facts: "{fact}" in (facts or []))'
+
+
+def _merged(s: Summary) -> str:
+    """'1 row shared its facts with an earlier row'; empty when none did."""
+    if not s.merged:
+        return ""
+    return f"{plural(s.merged, 'row')} shared {'its' if s.merged == 1 else 'their'} facts with an earlier row"
+
+
+def _counts(s: Summary, after: str = ": ") -> str:
+    """'82 rows: 80 assessed, 2 with errors'."""
+    return f"{plural(s.rows, 'row')}{after}{s.rows - s.errors} assessed, {s.errors} with errors"
+
+
+def _nothing_assessed(s: Summary) -> str | None:
+    """Why there are no verdicts, levels or risks to count (then no tables are shown); None when there are."""
+    if s.rows > s.errors:
+        return None
+    return "The input holds no rows." if not s.rows else "No row could be assessed."
+
+
 def _axes(summary: Summary) -> tuple[list[str], list[str]]:
     """Rows and columns of the confusion matrix that hold anything, in hierarchy order."""
     matrix = summary.matrix
@@ -42,26 +131,32 @@ def _axes(summary: Summary) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- text
 
 
-def text(summary: Summary, source: str) -> str:
-    """The summary for a terminal (control sequences in ids, labels and messages removed)."""
-    return terminal_safe(_text(summary, source))
+def text(summary: Summary, source: str, results: Results | None = None, report: str | None = None) -> str:
+    """The summary for a terminal (control sequences in ids, labels and messages removed).
+
+    ``results`` says where the rows of a list cut short are; ``report``, the report
+    written beside (which lists more of each).
+    """
+    return terminal_safe(_text(summary, source, results or Results(), report))
 
 
-def _text(summary: Summary, source: str) -> str:
-    s = summary
-    lines = [
-        f"{source}: {_rows_word(s.rows)}, {s.rows - s.errors} assessed, {s.errors} with errors"
-        + (f"; {s.merged} rows shared their facts with an earlier row" if s.merged else ""),
-    ]
-    if s.rows == s.errors:  # no verdict, level or risk to count: no empty tables
-        lines += ["", "The input holds no rows." if not s.rows else "No row could be assessed."]
+def _text(s: Summary, source: str, results: Results, report: str | None) -> str:
+    merged = _merged(s)
+    lines = [f"{source}: {_counts(s, ', ')}" + (f"; {merged}" if merged else "")]
+    cut: list[More] = []
+    nothing = _nothing_assessed(s)
+    if nothing:  # no verdict, level or risk to count: no empty tables
+        lines += ["", nothing]
     else:
-        _assessed(s, lines)
-    _to_do(s, lines)
+        _assessed(s, lines, results, cut)
+    _to_do(s, lines, results, report, cut)
+    code = cut[0].code(results) if cut else None
+    if code:
+        lines += ["", f"To read the rows not listed with pandas: {code}"]
     return "\n".join(lines) + "\n"
 
 
-def _assessed(s: Summary, lines: list[str]) -> None:
+def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -> None:
     """The verdicts, the table of declared by inferred levels, the risks, and the inflated and deflated cases."""
     lines += ["", "Verdicts:"]
     width = max(len(k) for k in s.verdicts)
@@ -81,7 +176,7 @@ def _assessed(s: Summary, lines: list[str]) -> None:
         cases = s.cases[verdict]
         if cases:
             lines += ["", f"{verdict.capitalize()} ({s.verdicts[verdict]}):"]
-            for c in cases[:20]:
+            for c in cases[:TEXT_LISTED]:
                 a = c.assessment
                 assert a is not None
                 who = c.id or "–".join(c.parties or ())
@@ -91,24 +186,39 @@ def _assessed(s: Summary, lines: list[str]) -> None:
                 )
                 for r in a.reasons[:3]:
                     lines.append(f"      {r}")
-            if len(cases) > 20:
-                lines.append(f"  … and {s.verdicts[verdict] - 20} more (see the results)")
+            more = _verdict_more(s, verdict, min(len(cases), TEXT_LISTED))
+            if more:
+                cut.append(more)
+                lines.append(f"  … and {more.count} more: {results.rows(more.which)}")
 
 
-def _to_do(s: Summary, lines: list[str]) -> None:
+def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, cut: list[More]) -> None:
     """What to look up, the labels no lexicon places, and the rows with errors."""
+    listed_in = f"; {report} lists more" if report else ""
     if s.undecided:
-        lines += ["", f"To decide the {_rows_word(s.undecided)} whose level is open, look up:"]
-        for fact, count, recs in _look_ups(s)[:TEXT_LISTED]:
-            lines.append(f"  {fact:<30} {_rows_word(count)}: {_which(recs, count, 8)}")
-        if len(s.to_look_up_counts) > TEXT_LISTED:
-            lines.append(f"  … and {len(s.to_look_up_counts) - TEXT_LISTED} more facts (see the report)")
+        lines += ["", f"To decide the {plural(s.undecided, 'row')} whose level is open, look up:"]
+        facts = _look_ups(s)
+        for fact, count, recs in facts[:TEXT_LISTED]:
+            lines.append(f"  {fact:<30} {plural(count, 'row')}: {_which(recs, count, 8)}")
+        if len(facts) > TEXT_LISTED:
+            lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
+        if any(count > 8 for _, count, _ in facts[:TEXT_LISTED]):
+            fact = facts[0][0]
+            cut.append(More(0, "rows", f"deciding_facts include {fact}", _fact_selection(fact, results.fmt)))
+            lines.append(f"  (a fact's other rows: {results.rows('deciding_facts include it')})")
     if s.unrecognized_counts:
         lines += ["", "Labels the pack's lexicon cannot place (add them to a lexicon, or correct them):"]
-        for label, count, recs in _unrecognized(s)[:TEXT_LISTED]:
-            lines.append(f'  "{label}" {_rows_word(count)}: {_which(recs, count, 8)}')
-        if len(s.unrecognized_counts) > TEXT_LISTED:
-            lines.append(f"  … and {len(s.unrecognized_counts) - TEXT_LISTED} more labels (see the report)")
+        labels = _unrecognized(s)
+        for label, count, recs in labels[:TEXT_LISTED]:
+            lines.append(f'  "{label}" {plural(count, "row")}: {_which(recs, count, 8)}')
+        if len(labels) > TEXT_LISTED:
+            left = sum(count for _, count, _ in labels[TEXT_LISTED:])
+            lines.append(
+                f"  … and {plural(len(labels) - TEXT_LISTED, 'more label')} ({plural(left, 'row')}): "
+                f"{results.rows('verdict is unrecognized')}{listed_in}"
+            )
+        if any(count > 8 for _, count, _ in labels[:TEXT_LISTED]):
+            lines.append(f"  (a label's other rows: {results.rows('declared_label is that label')})")
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
@@ -118,8 +228,10 @@ def _to_do(s: Summary, lines: list[str]) -> None:
             for err in e.errors:
                 text = ": ".join(x for x in (_column(err), err.location.pointer, err.message) if x)
                 lines.append(f"    {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
-        if s.errors > TEXT_LISTED:
-            lines.append(f"  … and {s.errors - TEXT_LISTED} more rows (see the results)")
+        more = _errors_more(s, min(len(s.error_rows), TEXT_LISTED))
+        if more:
+            cut.append(more)
+            lines.append(f"  … and {plural(more.count, 'more row')}: {results.rows(more.which)}")
 
 
 # --------------------------------------------------------------------------- the to-do list
@@ -132,15 +244,13 @@ def _case(rec: RowResult) -> str:
     return rec.id or "–".join(rec.parties or ())
 
 
-def _rows_word(count: int) -> str:
-    return f"{count} row{'s' if count != 1 else ''}"
-
-
 def _which(recs: list[RowResult], count: int, most: int | None = None) -> str:
     """Rows by number and case: '3 vnm-aus-2024, 8 ind-jpn-2023, … and 5 more'."""
     shown = recs if most is None else recs[:most]
     text = ", ".join(f"{r.row} {_case(r)}".strip() for r in shown)
-    return text + (f", … and {count - len(shown)} more" if count > len(shown) else "")
+    if count <= len(shown):
+        return text
+    return f"{text}, … and {count - len(shown)} more" if text else f"{plural(count, 'row')}, none kept to list"
 
 
 def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
@@ -168,8 +278,8 @@ def _look_up_rows(s: Summary) -> list[list[str]]:
     return [[fact, str(count), _which(recs, count)] for fact, count, recs in _look_ups(s)]
 
 
-def _unrecognized_rows(s: Summary) -> list[list[str]]:
-    return [[label, str(count), _which(recs, count)] for label, count, recs in _unrecognized(s)]
+def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:
+    return [[label, str(count), _which(recs, count)] for label, count, recs in labels]
 
 
 # --------------------------------------------------------------------------- charts
@@ -296,53 +406,115 @@ TODO_TITLE = "What to do next"
 HEDGING_HEAD = ["hedging", "rows"]
 
 
-def _todo(s: Summary) -> list[tuple[str, str, tuple[list[str], list[list[str]]] | None]]:
-    """The to-do list's sections: a heading, a sentence, and a table (head, rows) when there is anything to do."""
+#: a sentence after a table that is cut short, and the pandas that reads what it leaves out (None: no results file)
+Note = tuple[str, str | None]
+Section = tuple[str, str, tuple[list[str], list[list[str]]] | None, list[Note]]
+
+
+def _note(more: More, results: Results) -> Note:
+    return more.sentence(results), more.code(results)
+
+
+def _todo(s: Summary, results: Results) -> list[Section]:
+    """The to-do list's sections: a heading, a sentence, a table (head, rows) when there is anything
+    to do, and what the table leaves out (each capped list says how many more, where they are, how to read them)."""
     kept = f" (the first {CASES_KEPT} rows of each are listed)"
-    look_ups_cut = any(count > len(s.to_look_up.get(f, [])) for f, count in s.to_look_up_counts.items())
-    out: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
+    out: list[Section] = []
     if s.undecided:
+        facts = _look_ups(s)
+        cut = next((f for f, count, recs in facts if count > len(recs)), None)
+        notes: list[Note] = []
+        if cut is not None:
+            notes.append(
+                (
+                    f"A fact's rows beyond the first {CASES_KEPT}: {results.rows('deciding_facts include it')}.",
+                    results.pandas(_fact_selection(cut, results.fmt)),
+                )
+            )
         out.append(
             (
-                f"Facts to look up ({_rows_word(s.undecided)} with an open level)",
+                f"Facts to look up ({plural(s.undecided, 'row')} with an open level)",
                 "Each fact below is unknown in the rows listed, and knowing it would help decide their level "
                 "(and so the verdict on their label). The facts that help most rows come first"
-                + (kept if look_ups_cut else "")
+                + (kept if cut is not None else "")
                 + ".",
                 (LOOK_UP_HEAD, _look_up_rows(s)),
+                notes,
             )
         )
     else:
-        out.append(("Facts to look up", "None: every level is decided.", None))
+        out.append(("Facts to look up", "None: every level is decided.", None, []))
     count = sum(s.unrecognized_counts.values())
     if count:
+        labels = _unrecognized(s)
+        notes = []
+        if any(n > len(recs) for _, n, recs in labels[:CASES_KEPT]):
+            first = next(label for label, n, recs in labels if n > len(recs))
+            notes.append(
+                (
+                    f"A label's rows beyond the first {CASES_KEPT}: {results.rows('declared_label is that label')}.",
+                    results.pandas(f"df.declared_label == {json.dumps(first)}"),
+                )
+            )
+        if len(labels) > CASES_KEPT:
+            left = sum(n for _, n, _ in labels[CASES_KEPT:])
+            notes.append(
+                (
+                    f"… and {plural(len(labels) - CASES_KEPT, 'more label')} ({plural(left, 'row')}), "
+                    f"not listed here: among {results.rows('verdict is unrecognized')}.",
+                    results.pandas('df.verdict == "unrecognized"'),
+                )
+            )
         out.append(
             (
-                f"Unrecognized labels ({_rows_word(count)})",
-                "The pack's lexicon cannot place these labels: add them to a lexicon, or correct the rows.",
-                (UNRECOGNIZED_HEAD, _unrecognized_rows(s)),
+                f"Unrecognized labels ({plural(count, 'row')})",
+                "The pack's lexicon cannot place these labels: add them to a lexicon, or correct the rows."
+                + (f" The {CASES_KEPT} labels of most rows are listed." if len(labels) > CASES_KEPT else ""),
+                (UNRECOGNIZED_HEAD, _unrecognized_rows(s, labels[:CASES_KEPT])),
+                notes,
             )
         )
     else:
-        out.append(("Unrecognized labels", "None: the lexicon places every declared label.", None))
+        out.append(("Unrecognized labels", "None: the lexicon places every declared label.", None, []))
     if s.error_rows:
+        more = _errors_more(s, len(s.error_rows))
         out.append(
             (
                 f"Rows with errors ({s.errors})",
                 "These rows could not be assessed; each error says where it is and, where it can, how to fix it"
-                + (kept if s.errors > len(s.error_rows) else "")
+                + (f" (the first {CASES_KEPT} are listed)" if more else "")
                 + ".",
                 (ERROR_HEAD, _error_rows(s.error_rows)),
+                [_note(more, results)] if more else [],
             )
         )
     else:
-        out.append(("Rows with errors", "None: every row was read and assessed.", None))
+        out.append(("Rows with errors", "None: every row was read and assessed.", None, []))
     return out
 
 
-def html_report(summary: Summary, source: str, pack: str) -> str:
+def _cases(s: Summary, results: Results) -> list[tuple[str, list[list[str]], list[Note]]]:
+    """The inflated and deflated cases: a heading, the rows kept, and what they leave out."""
+    out = []
+    for verdict in ("inflated", "deflated"):
+        cases = s.cases[verdict]
+        if cases:
+            more = _verdict_more(s, verdict, len(cases))
+            out.append(
+                (
+                    f"{verdict.capitalize()} labels ({s.verdicts[verdict]})",
+                    _case_rows(cases),
+                    [_note(more, results)] if more else [],
+                )
+            )
+    return out
+
+
+def html_report(summary: Summary, source: str, pack: str, results: Results | None = None) -> str:
+    """The report as one self-contained page; ``results`` says where the rows of a table cut short are."""
     s = summary
     e = html.escape
+    results = results or Results()
 
     def table(head: list[str], rows: list[list[str]]) -> str:
         return (
@@ -353,38 +525,47 @@ def html_report(summary: Summary, source: str, pack: str) -> str:
             + "</tbody></table>"
         )
 
+    def notes(cut: list[Note]) -> list[str]:
+        return [
+            f'<p class="more">{e(sentence)}' + (f"<br>With pandas: <code>{e(code)}</code>" if code else "") + "</p>"
+            for sentence, code in cut
+        ]
+
+    merged = _merged(s)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>amity validation report: {e(source)}</title>",
         "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-        "th{background:#f0f0f0}td:nth-child(2){white-space:nowrap}.num{text-align:right}.legend{color:#555;font-size:90%}</style>",
+        "th{background:#f0f0f0}td:nth-child(2){white-space:nowrap}.num{text-align:right}.legend{color:#555;font-size:90%}"
+        ".more{background:#fff8e1;border-left:4px solid #f0b400;padding:6px 10px}code{overflow-wrap:anywhere}</style>",
         "</head><body>",
         f"<h1>Label validation: {e(source)}</h1>",
-        f"<p>Pack <code>{e(pack)}</code>. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
-        + (f" {s.merged} rows shared their facts with an earlier row." if s.merged else "")
-        + "</p>",
-        "<h2>Verdicts</h2>",
-        table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
-        "<h2>Declared against inferred level</h2>",
-        heatmap_svg(s),
-        f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
-        "<h2>Risks</h2>",
-        risks_svg(s),
-        table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
+        f"<p>Pack <code>{e(pack)}</code>. {_counts(s)}." + (f" {merged.capitalize()}." if merged else "") + "</p>",
     ]
-    for verdict in ("inflated", "deflated"):
-        if s.cases[verdict]:
-            parts += [
-                f"<h2>{verdict.capitalize()} labels ({s.verdicts[verdict]})</h2>",
-                table(CASE_HEAD, _case_rows(s.cases[verdict])),
-            ]
-    parts += [f"<h2>{e(TODO_TITLE)}</h2>"]
-    for head, intro, rows in _todo(s):
+    nothing = _nothing_assessed(s)
+    if nothing:
+        parts += [f"<p>{e(nothing)} There are no verdicts, levels or risks to show.</p>"]
+    else:
+        parts += [
+            "<h2>Verdicts</h2>",
+            table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
+            "<h2>Declared against inferred level</h2>",
+            heatmap_svg(s),
+            f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
+            "<h2>Risks</h2>",
+            risks_svg(s),
+            table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
+        ]
+    for head, rows, cut in _cases(s, results):
+        parts += [f"<h2>{e(head)}</h2>", table(CASE_HEAD, rows), *notes(cut)]
+    parts += [f"<h2>{e(TODO_TITLE)}</h2>"] if s.rows else []
+    for head, intro, section, cut in _todo(s, results) if s.rows else []:  # no rows: nothing to do
         parts += [f"<h3>{e(head)}</h3>", f"<p>{e(intro)}</p>"]
-        if rows is not None:
-            parts.append(table(*rows))
+        if section is not None:
+            parts.append(table(*section))
+        parts += notes(cut)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -397,9 +578,15 @@ def chart_names(stem: str) -> list[str]:
     return [f"{stem}-{chart}.svg" for chart in CHARTS]
 
 
-def markdown_report(summary: Summary, source: str, pack: str, stem: str = "report") -> tuple[str, dict[str, str]]:
-    """The Markdown report, and its charts: file name (``STEM-levels.svg``, ...) -> SVG, to write beside it."""
+def markdown_report(
+    summary: Summary, source: str, pack: str, stem: str = "report", results: Results | None = None
+) -> tuple[str, dict[str, str]]:
+    """The Markdown report, and its charts: file name (``STEM-levels.svg``, ...) -> SVG, to write beside it.
+
+    A report of no assessed row has no charts (nor tables of verdicts, levels and risks): it says so.
+    """
     s = summary
+    results = results or Results()
 
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
         clean = [[md_text(c) for c in r] for r in rows]
@@ -410,52 +597,61 @@ def markdown_report(summary: Summary, source: str, pack: str, stem: str = "repor
             "",
         ]
 
-    charts = dict(zip(chart_names(stem), (heatmap_svg(s), risks_svg(s)), strict=True))
-    names = dict(zip(CHARTS, charts, strict=True))
+    def notes(cut: list[Note]) -> list[str]:
+        out = []
+        for sentence, code in cut:
+            out += [md_text(sentence) + (f" With pandas: {md_code(code)}" if code else ""), ""]
+        return out
 
-    def image(chart: str) -> str:
-        return f"![{CHARTS[chart]}]({names[chart]})"
-
-    rows, cols = _axes(s)
+    merged = _merged(s)
     out = [
         f"# Label validation: {md_text(source)}",
         "",
-        f"Pack {md_code(pack)}. {s.rows} rows: {s.rows - s.errors} assessed, {s.errors} with errors."
-        + (f" {s.merged} rows shared their facts with an earlier row." if s.merged else ""),
+        f"Pack {md_code(pack)}. {_counts(s)}." + (f" {merged.capitalize()}." if merged else ""),
         "",
-        "## Verdicts",
-        "",
-        *table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
-        "## Declared against inferred level",
-        "",
-        image("levels"),
-        "",
-        *table(
-            ["declared \\ inferred", *(SHORT[c] for c in cols)],
-            [[SHORT[d], *(str(s.matrix[d][c]) for c in cols)] for d in rows],
-        ),
-        f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
-        "",
-        "## Risks",
-        "",
-        image("risks"),
-        "",
-        *table(
-            ["risk", "low", "moderate", "high", "undecided"],
-            [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s.risks.items()],
-        ),
-        *table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
     ]
-    for verdict in ("inflated", "deflated"):
-        if s.cases[verdict]:
-            out += [
-                f"## {verdict.capitalize()} labels ({s.verdicts[verdict]})",
-                "",
-                *table(CASE_HEAD, _case_rows(s.cases[verdict])),
-            ]
-    out += [f"## {TODO_TITLE}", ""]
-    for head, intro, section in _todo(s):
+    charts: dict[str, str] = {}
+    nothing = _nothing_assessed(s)
+    if nothing:
+        out += [f"{nothing} There are no verdicts, levels or risks to show.", ""]
+    else:
+        charts = dict(zip(chart_names(stem), (heatmap_svg(s), risks_svg(s)), strict=True))
+        names = dict(zip(CHARTS, charts, strict=True))
+
+        def image(chart: str) -> str:
+            return f"![{CHARTS[chart]}]({names[chart]})"
+
+        rows, cols = _axes(s)
+        out += [
+            "## Verdicts",
+            "",
+            *table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
+            "## Declared against inferred level",
+            "",
+            image("levels"),
+            "",
+            *table(
+                ["declared \\ inferred", *(SHORT[c] for c in cols)],
+                [[SHORT[d], *(str(s.matrix[d][c]) for c in cols)] for d in rows],
+            ),
+            f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
+            "",
+            "## Risks",
+            "",
+            image("risks"),
+            "",
+            *table(
+                ["risk", "low", "moderate", "high", "undecided"],
+                [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s.risks.items()],
+            ),
+            *table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
+        ]
+    for head, rows, cut in _cases(s, results):
+        out += [f"## {head}", "", *table(CASE_HEAD, rows), *notes(cut)]
+    out += [f"## {TODO_TITLE}", ""] if s.rows else []
+    for head, intro, section, cut in _todo(s, results) if s.rows else []:  # no rows: nothing to do
         out += [f"### {head}", "", intro, ""]
         if section is not None:
             out += table(*section)
+        out += notes(cut)
     return "\n".join(out).rstrip("\n") + "\n", charts

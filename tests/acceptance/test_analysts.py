@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -548,3 +549,98 @@ def test_the_bundled_datasets_committed_results_and_reports_are_current(tmp_path
         if (tmp_path / name).read_bytes() != (ROOT / "data" / name).read_bytes()
     ]
     assert stale == [], "regenerate them with the commands in README.md, 'The bundled dataset'"
+
+
+# --------------------------------------------------------------------------- lists cut short, and empty runs
+
+INFLATED = "b{i},VNM;AUS,memorandum,none,trade,none,0,long_term,Comprehensive Strategic Partnership"
+BAD = "x{i},USA;JPN,ratified_treaty,mutual_defence,,,,,"
+MANY_HEADER = (
+    "id,parties,legal_basis,defense_commitment,sectors,summits,ministerial_dialogues,time_horizon,declared_label"
+)
+
+
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch) -> Path:
+    """8 inflated rows and 5 bad ones, with the summary keeping 3 of each and the terminal listing 2."""
+    import amity.cli.reporters.summary as summary_module
+    import amity.engine.validation as validation
+
+    for module in (validation, summary_module):
+        monkeypatch.setattr(module, "CASES_KEPT", 3)
+    monkeypatch.setattr(summary_module, "TEXT_LISTED", 2)
+    path = tmp_path / "many.csv"
+    rows = [INFLATED.format(i=i) for i in range(8)] + [BAD.format(i=i) for i in range(5)]
+    path.write_text(MANY_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _run_pandas(code: str) -> int:
+    """Run the pandas a report suggests (its last statement an expression): how many rows it selects."""
+    *statements, last = code.split("; ")
+    scope: dict[str, object] = {}
+    exec("\n".join(statements), scope)  # the report's own suggestion, run as an analyst would paste it
+    return len(eval(last, scope))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "parquet"])
+def test_every_list_cut_short_says_how_many_more_where_they_are_and_how_to_read_them(many, tmp_path, fmt):
+    out = tmp_path / f"results.{fmt}"
+    for name in ("r.md", "r.html"):
+        result = run("validate", many, "-o", out, "--report", tmp_path / name, "-j", "1")
+        assert result.exit_code == 0, result.output
+        text = html.unescape((tmp_path / name).read_text(encoding="utf-8"))
+        if name == "r.html":
+            text = re.sub(r"</?code>", "", re.sub(r"<br>|</p>", "\n", text))
+        inflated = text[text.index("Inflated labels (8)") : text.index("What to do next")]
+        assert len(re.findall(r"\bb\d\b", inflated)) == 3  # the rows kept are listed
+        said = f"… and 5 more inflated rows, not listed here: the rows of {out} whose verdict is inflated."
+        assert said in inflated, inflated
+        code = re.search(r"With pandas: `?([^`\n]+)", inflated).group(1)
+        assert _run_pandas(code) == 8
+        errors = text[text.index("Rows with errors (5)") :]
+        assert f"… and 2 more rows, not listed here: the rows of {out} whose status is error." in errors
+        assert _run_pandas(re.search(r"With pandas: `?([^`\n]+)", errors).group(1)) == 5
+    # the terminal lists 2 of each, and says where the others are
+    assert f"  … and 6 more: the rows of {out} whose verdict is inflated" in result.output
+    assert f"  … and 3 more rows: the rows of {out} whose status is error" in result.output
+    assert "To read the rows not listed with pandas: " in result.output
+
+
+def test_a_list_cut_short_without_a_results_file_says_how_to_keep_them(many, tmp_path):
+    result = run("validate", many, "--report", tmp_path / "r.md", "-j", "1")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "whose verdict is inflated (write the results to a file with --output to keep them)" in text
+    assert "With pandas" not in text and "with pandas" not in result.stderr
+
+
+def test_a_label_none_kept_to_list_is_counted_not_shown_as_an_empty_list():
+    from amity.cli.reporters.summary import _which
+
+    assert _which([], 4) == "4 rows, none kept to list"
+
+
+@pytest.mark.parametrize("content", ["id,parties\n", "id,parties,legal_basis\nx,USA;JPN,nope\n"])
+def test_a_report_of_no_assessed_row_says_so_instead_of_empty_tables(tmp_path, content):
+    path = tmp_path / "rows.csv"
+    path.write_text(content, encoding="utf-8")
+    said = "The input holds no rows." if content.count("\n") == 1 else "No row could be assessed."
+    for name in ("r.md", "r.html"):
+        result = run("validate", path, "-o", tmp_path / "out.csv", "--report", tmp_path / name, "-q", "-j", "1")
+        assert result.exit_code == 0
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert said in text and "There are no verdicts, levels or risks to show." in text
+        assert "Verdicts" not in text and "undeclared" not in text and "<svg" not in text and "![" not in text
+        assert ("What to do next" in text) == (said == "No row could be assessed.")  # its errors to fix
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".svg") == []  # no empty charts beside it
+
+
+def test_reports_agree_in_number_one_row_not_one_rows(tmp_path):
+    path = tmp_path / "rows.csv"
+    row = "a,USA;JPN,ratified_treaty,mutual_defense"
+    path.write_text("id,parties,legal_basis,defense_commitment\n" + row + "\n" + row.replace("a,", "b,") + "\n")
+    for name in ("r.md", "r.html"):
+        run("validate", path, "-o", tmp_path / "out.csv", "--report", tmp_path / name, "-q", "-j", "1")
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "2 rows: 2 assessed, 0 with errors. 1 row shared its facts with an earlier row." in text
+        assert not re.search(r"\b1 rows\b", text)

@@ -493,7 +493,7 @@ def test_diff_of_a_pack_with_itself_is_empty():
     result = run("pack", "diff", "core", "core", "--on", str(ROOT / "data" / "relationships.csv"))
     assert result.exit_code == 0
     assert "The packs have the same rules, grammar and lexicon." in result.output
-    assert "0 change" in result.output
+    assert "; 0 rows change" in result.output
 
 
 def test_diff_names_rules_lexicon_and_rows_that_change():

@@ -111,6 +111,8 @@ def test_render_counts_down_the_time_left():
     # no total (standard input, a YAML list), or one the rows outgrew: what is known
     assert render(1_234, 2.0, None) == "amity: 1,234 rows · 617 rows/s · 0:02 so far"
     assert render(20, 2.0, 10) == "amity: 20 rows · 10 rows/s · 0:02 so far"
+    assert render(1, 2.0, None) == "amity: 1 row · 0 rows/s · 0:02 so far"  # one row, not '1 rows'
+    assert render(1, 2.0, 1).startswith("amity: 1 of 1 row (100%)")
 
 
 def test_count_rows_by_format(tmp_path):
