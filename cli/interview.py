@@ -19,7 +19,7 @@ from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
 
 from .output import atomic_output
-from .reporters.common import safe_echo, terminal_safe
+from .reporters.common import plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
@@ -104,10 +104,6 @@ def describe_saved(path: str) -> str:
     )
     count = sum(1 for k in data if k in fact_fields())
     return f"an interview{who} ({plural(count, 'answer')})"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def check_not_overwriting(save: str, transcript: str, resume: str | None, replace: bool) -> None:

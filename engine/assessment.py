@@ -25,7 +25,7 @@ from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, LEVELS
 from .pack import Conclusion, Pack, Rule, load_pack
 from .risks import RATING_RANK, RATINGS, RISK_OUTPUTS, RISKS, highest_rating
-from .schemas import check_profile
+from .schemas import NOT_A_PROFILE, check_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 #: What amity says of an item that is not a profile, in a file (``amity validate``) as from Python.
-NOT_A_PROFILE = "expected a profile (a mapping)"
 
 
 def not_a_profile(value: Any) -> Problem | None:

@@ -40,6 +40,7 @@ from .document import (
 from .errors import InputError, Location, Problem, UsageError, did_you_mean
 from .schemas import (
     DECIMAL,
+    NOT_A_PROFILE,
     check_profile,
     describe,
     number_too_large,
@@ -1612,9 +1613,7 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
             row.profile = profile
             yield row
             continue
-        yield _json_checked(
-            row, text, file, (line, column, at), value, ignore_unknown, "expected a profile (a mapping)"
-        )
+        yield _json_checked(row, text, file, (line, column, at), value, ignore_unknown, NOT_A_PROFILE)
 
 
 _Item = TypeVar("_Item")
@@ -1702,7 +1701,7 @@ def _yaml_row(
         row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
         if not problems:
             where = Location(file, start.line, start.column, at)
-            row.problems.append(Problem("expected a profile (a mapping)", where))
+            row.problems.append(Problem(NOT_A_PROFILE, where))
         return row
     return _checked(row, doc, at)
 

@@ -306,6 +306,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
 # --------------------------------------------------------------------------- profiles
 
 
+#: what is said of an item where a profile belongs that is not a mapping, in every format and the library
+NOT_A_PROFILE = "expected a profile (a mapping)"
+
+
 def check_profile(doc: Document) -> None:
     """Raise InputError with every way the profile at doc breaks the vocabulary."""
     if profile_is_valid(doc.data):
