@@ -725,6 +725,9 @@ class CheckedText(io.TextIOBase):
         self._pending = ""  # decoded and checked, not yet read
         self._line, self._column, self._cr = 1, 1, False  # where the checked text ends
         self._offset = 0  # the byte offset where the checked text ends
+        self._chars = 0  # the characters checked so far
+        #: where the item being read starts (its character, line and column), to bound it (``ITEM_MOST``)
+        self.item_from: tuple[int, int, int] | None = None
         self._started = self._done = False
         self.problem: Problem | None = None
         self.cut: tuple[int, int] | None = None  # (line, column) of the cut
@@ -771,6 +774,12 @@ class CheckedText(io.TextIOBase):
         text = self._decoder.decode(data, final=not data)
         if not data:
             self._done = True
+        if self.item_from is not None and self._chars + len(text) - self.item_from[0] > ITEM_MOST:
+            _, line, column = self.item_from
+            self._done = True
+            self.cut = (self._line, self._column)
+            self.problem = item_too_long(Location(self._file, line, column))
+            return
         bad = self._bad.search(text)
         if bad is None:
             self._advance(text)
@@ -793,6 +802,7 @@ class CheckedText(io.TextIOBase):
     def _advance(self, text: str) -> None:
         """Move the end of the checked text over text."""
         self._offset += len(text.encode("utf-8", "surrogateescape"))
+        self._chars += len(text)
         if not text:
             return
         if self._keeps_lines:
@@ -868,6 +878,10 @@ def _yaml_items(
             where = f"/{index}" if listed else ""
             index += 1
             loader.item_alias = None
+            event = loader.peek_event()
+            if checked is not None and event is not None and event.start_mark is not None:
+                start = event.start_mark  # the item is bounded from where it starts
+                checked.item_from = (start.index, start.line + 1, start.column + 1)
             node = loader.compose_node(None, None)
             if checked is not None and checked.reaches_cut(node.end_mark.line + 1, node.end_mark.column + 1):
                 raise InputError(Problem("cut"))  # replaced by the cut's problem
@@ -988,6 +1002,8 @@ def _json_items(
                 # a value cut off by the buffer fails near its end (a literal such as `fals`
                 # fails at its start), or in a string that runs to it
                 cut = exc.pos >= len(buf) - 16 or exc.msg.startswith("Unterminated string")
+                if cut and len(buf) - i > ITEM_MOST:
+                    raise InputError(item_too_long(Location(file, *position(i)))) from None
                 if not (cut and more()):
                     raise fail(exc.msg, exc.pos) from None
                 size *= 2  # a long value: read in growing steps, not quadratically
@@ -1083,6 +1099,18 @@ def open_bytes(path: str | Path, display: str | None = None) -> IO[bytes]:
 #: the most bytes a document read whole may hold (a profile or a list of them, a pack, an answers file):
 #: a device that never ends (/dev/zero) or a runaway file is refused, not read until memory runs out
 DOCUMENT_MOST = 256 << 20
+#: the most characters one item of a list read a value at a time may hold (as ``dataset.LINE_MOST`` a line):
+#: a value without end (a string that never closes) is refused, not read until memory runs out
+ITEM_MOST = 64 << 20
+
+
+def item_too_long(where: Location) -> Problem:
+    """An item of a list longer than ``ITEM_MOST``: no profile is that long."""
+    return Problem(
+        f"an item longer than {ITEM_MOST >> 20} MiB: no profile is that long",
+        where,
+        "check that the file is a list of profiles, and that every string in it is closed",
+    )
 
 
 def read_text(path: str | Path, display: str | None = None) -> str:

@@ -110,3 +110,37 @@ def test_a_long_line_under_the_bound_is_a_row(tmp_path, monkeypatch):
         ["1", "2", "c", "", "error"],
         ["2", "3", "d", "USA;IND", "ok"],
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_an_item_without_end_in_a_streamed_list_stops_at_the_item_bound(fmt, tmp_path, monkeypatch):
+    """A string that never closes, in a list read an item at a time: the items before it are kept, the
+    item is located where it starts, and the run stops (exit 2) before memory runs out."""
+    import amity.engine.document as document
+
+    monkeypatch.setattr(document, "ITEM_MOST", 100_000)
+    good = [f'{{"id": "r{i}", "parties": ["USA", "JPN"]}}' for i in range(300)]  # far past one item's bound
+    if fmt == "json":
+        text = "[\n" + ",\n".join(good) + ',\n{"id": "' + "a" * 400_000
+    else:
+        text = "".join(f"- {item}\n" for item in good) + '- id: "' + "a" * 400_000
+    path = tmp_path / f"rows.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["validate", str(path), "-o", str(out), "-q"], catch_exceptions=False)
+    assert result.exit_code == 2
+    line, column = (302, 1) if fmt == "json" else (301, 3)  # after the '[' line; after the '- '
+    assert f"{path}:{line}:{column}: an item longer than 0 MiB: no profile is that long" in result.stderr
+    assert "was not read to its end: the results hold its first 300 rows" in result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 300 + 1  # header, rows, the break
+
+
+def test_long_items_under_the_item_bound_are_rows(tmp_path, monkeypatch):
+    import amity.engine.document as document
+
+    monkeypatch.setattr(document, "ITEM_MOST", 100_000)
+    items = [f'{{"id": "r{i}", "parties": ["USA", "JPN"], "declared_label": "{"x" * 90_000}"}}' for i in range(5)]
+    path = tmp_path / "rows.json"
+    path.write_text("[" + ",\n".join(items) + "]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path), "-o", str(tmp_path / "o.csv"), "-q"])
+    assert result.exit_code == 0, result.stderr
