@@ -682,21 +682,21 @@ def validate(
     if hits:
         click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
     if stopped:  # a short read is no bad row: the results lack rows, whatever --fail-on says
-        _broke_off(stopped[0], source)
+        broke_off(stopped[0], source)
     if hits:
         sys.exit(1)
 
 
-def _broke_off(row: Any, source: str) -> NoReturn:
-    """Say, even with --quiet, that the input broke off at row (``Row.stops``) and was not read to its end;
-    exit 2."""
+def broke_off(row: Any, source: str, held: str = "the results hold") -> NoReturn:
+    """Say, even with --quiet, that the input broke off at row (``Row.stops``) and was not read to its end
+    (what ``held`` its first rows: the results, a diff); exit 2."""
     for problem in row.problems:
         click.echo(terminal_safe(f"error: {problem}"), err=True)
     at = f", line {row.line}" if row.line is not None else ""
     read = f"{row.number - 1:,} rows" if row.number != 2 else "row"
     click.echo(
         terminal_safe(
-            f"amity: {source} was not read to its end: the results hold its first {read}, "
+            f"amity: {source} was not read to its end: {held} its first {read}, "
             f"then the break (row {row.number:,}{at}); the rows after the break are missing"
         ),
         err=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
-from .main import main, report_errors
+from .main import broke_off, main, report_errors
 from .reporters.json_reporter import dumps
 
 
@@ -195,5 +195,8 @@ def diff(old: str, new: str, dataset: str | None, fmt: str, jobs: int) -> None:
 
     a, b = load_pack(old), load_pack(new)
     changes = diff_packs(a, b)
-    on = diff_on(a, b, read_rows(dataset), jobs=jobs) if dataset else None
+    rows = list(read_rows(dataset)) if dataset else []
+    on = diff_on(a, b, rows, jobs=jobs) if dataset else None
     click.echo(render(changes, on, dataset, fmt), nl=False)
+    if rows and rows[-1].stops:  # the diff lacks the rows after the break: said, and exit 2
+        broke_off(rows[-1], str(dataset), held="the diff covers")

@@ -496,6 +496,18 @@ def test_diff_of_a_pack_with_itself_is_empty():
     assert "; 0 rows change" in result.output
 
 
+def test_diff_on_a_dataset_that_breaks_off_says_so_and_exits_2(tmp_path):
+    """The rows after a break are in neither pack's results: the diff does not pass for a whole one."""
+    data = tmp_path / "br.yaml"
+    data.write_text("- {id: a, parties: [USA, JPN]}\n- {id: b, parties: [USA, CHN}\n- {id: c, parties: [USA, IND]}\n")
+    result = run("pack", "diff", "core", "core", "--on", str(data))
+    assert result.exit_code == 2
+    assert "2 rows: 1 assessed with both packs, 1 with errors" in result.stdout
+    assert f"amity: {data} was not read to its end: the diff covers its first row, then the break (row 2" in (
+        result.stderr
+    )
+
+
 def test_diff_names_rules_lexicon_and_rows_that_change():
     data = json.loads(
         run(
