@@ -290,6 +290,7 @@ def assess(
     from amity.engine.whynot import parse_target
     from amity.engine.whynot import why_not as explain_why_not
 
+    broken: list[Any] = []  # with --id: the row where the dataset breaks off, if it does
     target = parse_target(why_not) if why_not else None
     if row_number is not None and row_id is not None:
         raise UsageError(Problem("choose one row: --row or --id, not both"))
@@ -299,7 +300,9 @@ def assess(
 
         rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
         with contextlib.closing(rows):
-            profiles = find_rows(rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id)
+            profiles = find_rows(
+                rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id, on_break=broken.append
+            )
         many = len(profiles) > 1
     else:
         if input_format or delimiter or ignore_unknown_columns:
@@ -330,14 +333,15 @@ def assess(
 
         notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
         write_stdout(text_report(results, many, notes=notes, depth=depth, verbose=verbose))
-        return
-    if fmt == "json" and target is not None:
+    elif fmt == "json" and target is not None:
         data = []
         for p, a in zip(profiles, results, strict=True):
             data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
         write_stdout(dumps(data if many else data[0]))
-        return
-    write_stdout(assessment_reporter(fmt)(results, many))
+    else:
+        write_stdout(assessment_reporter(fmt)(results, many))
+    if broken:  # rows with the id may follow the break
+        broke_off(broken[0], "<stdin>" if path == "-" else path, held=f"the rows with the id '{row_id}' are from")
 
 
 @main.command(epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack")

@@ -8,7 +8,7 @@ by their id; the caller assesses them in full, with the trace.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .dataset import Row
@@ -20,12 +20,19 @@ _IDS_KEPT = 100_000  # ids remembered for "did you mean", however long the datas
 
 
 def find_rows(
-    rows: Iterable[Row], file: str, *, number: int | None = None, ident: str | None = None
+    rows: Iterable[Row],
+    file: str,
+    *,
+    number: int | None = None,
+    ident: str | None = None,
+    on_break: Callable[[Row], None] | None = None,
 ) -> list[dict[str, Any]]:
     """The profiles of row ``number`` (from 1), or of every row whose id is ``ident``, in order.
 
     A chosen row that cannot be read raises InputError with its problems, as
     ``validate`` reports them; so does a number past the end or an id no row has.
+    When rows with the id are found before the input breaks off, more may be after
+    the break: ``on_break`` is given the row where it breaks.
     """
     if (number is None) == (ident is None):
         raise ValueError("give exactly one of number and ident")
@@ -78,6 +85,8 @@ def find_rows(
                 "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else "check the id column",
             )
         )
+    if stopped is not None and on_break is not None:
+        on_break(stopped)
     problems = [p for row in found for p in row.problems]
     if problems or any(row.profile is None for row in found):
         raise InputError(problems or [Problem("the row cannot be read", Location(file, found[0].line))])

@@ -92,6 +92,12 @@ def test_assess_a_row_past_the_break_says_the_rest_is_not_read(tmp_path):
     by_id = run("assess", path, "--id", "d")
     assert by_id.exit_code == 2 and "no row with the id 'd' among the 2 rows before the break" in by_id.stderr
     assert run("assess", path, "--row", "2").exit_code == 0  # before the break: assessed as ever
+    # an id found before the break may have more rows after it: shown, and the break said, exit 2
+    found = run("assess", path, "--id", "a")
+    assert found.exit_code == 2 and "Level:" in found.stdout
+    assert f"amity: {path} was not read to its end: the rows with the id 'a' are from its first 2 rows" in (
+        found.stderr
+    )
 
 
 def _semicolon_rows(tmp_path: Path) -> str:
