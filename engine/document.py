@@ -557,6 +557,7 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
 # --------------------------------------------------------------------------- JSON
 
 _decoder = json.JSONDecoder(parse_float=read_float)
+_JSON_VALUE_STARTS = frozenset('{["-0123456789tfn')  # what a JSON value starts with
 _WS = " \t\n\r"
 
 
@@ -1045,8 +1046,10 @@ def _json_items(
         index += 1
         i = skip(end)
         if not array:
-            if i < len(buf):
-                raise fail("extra data after the value", i)
+            if i < len(buf):  # a second value (JSON Lines in a .json file?), or text that starts none
+                raise fail(
+                    "extra data after the value" if buf[i] in _JSON_VALUE_STARTS else f"'{buf[i]}' after the value", i
+                )
             return
         if i < len(buf) and buf[i] == ",":
             i = skip(i + 1)

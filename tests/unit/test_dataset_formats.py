@@ -49,6 +49,14 @@ def test_json_lines_in_a_json_file_is_a_file_error_before_any_row(tmp_path):
     assert [r.id for r in map(_Named, read_rows(path, "jsonl"))] == ["a", "b", "c"]  # read as what it is
 
 
+def test_text_after_a_json_value_that_starts_no_value_is_not_called_a_second_value(tmp_path):
+    """A stray ']' after one profile is no JSON Lines: renaming the file would not mend it."""
+    path = write(tmp_path, "t.json", json.dumps(ROWS[0]) + "\n]\n")
+    with pytest.raises(InputError) as exc:
+        list(read_rows(path))
+    assert problems_of(exc, tmp_path) == ["t.json:2:1: malformed JSON: ']' after the value"]
+
+
 class _Named:
     def __init__(self, row: dataset.Row) -> None:
         assert row.ok, row.problems
@@ -69,6 +77,8 @@ def test_json_values_one_after_another_over_lines_are_told_as_such(tmp_path):
 
 def test_a_single_json_value_then_anything_is_the_files_fault_not_a_row(tmp_path):
     with pytest.raises(InputError, match=r"d.json:1:\d+: malformed JSON: extra data after the value$"):
+        list(read_rows(write(tmp_path, "d.json", json.dumps(ROWS[0]) + " {}\n")))
+    with pytest.raises(InputError, match=r"d.json:1:\d+: malformed JSON: ']' after the value$"):
         list(read_rows(write(tmp_path, "d.json", json.dumps(ROWS[0]) + " ]\n")))
     # one value alone is one row, as before
     (row,) = read_rows(write(tmp_path, "one.json", json.dumps(ROWS[0], indent=2) + "\n\n"))
