@@ -89,8 +89,15 @@ def _assessor_pack(pack: Pack | str | Path) -> Pack:
     return _PACKS[key]
 
 
-def read_results(path: str | Path) -> pd.DataFrame:
+#: the results formats read_results reads, by the file's suffix
+RESULTS_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet"}
+
+
+def read_results(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
     """A results file that ``amity validate`` wrote (CSV, TSV or Parquet), with every column's dtype.
+
+    The format is the file's suffix's (``RESULTS_SUFFIXES``), or ``fmt`` (csv, tsv or parquet) for a file
+    named otherwise, as ``amity validate -f`` may write it.
 
     ``pandas.read_csv`` with no options infers each column's type from its
     values, so a column that is empty in every row (``errors`` in a run with no
@@ -103,25 +110,26 @@ def read_results(path: str | Path) -> pd.DataFrame:
     import pandas as pd
 
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".parquet", ".csv", ".tsv"):
+    kind = fmt or RESULTS_SUFFIXES.get(path.suffix.lower())
+    if kind not in ("csv", "tsv", "parquet"):
         raise UsageError(
             Problem(
-                f"cannot tell the format of '{path}'",
+                f"cannot tell the format of '{path}'" if fmt is None else f"no results format '{fmt}'",
                 Location(str(path)),
-                "read_results reads the .csv, .tsv and .parquet files amity validate writes",
+                "read_results reads the .csv, .tsv (.tab) and .parquet files amity validate writes; "
+                "for a file named otherwise, give its format: fmt='csv', 'tsv' or 'parquet'",
             )
         )
     # a missing file, a folder, a file that cannot be read: located InputErrors, as every reader gives them
     with open_bytes(path) as handle:
         try:
-            if suffix == ".parquet":
+            if kind == "parquet":
                 frame = pd.read_parquet(handle)
             else:
                 # only an empty cell is missing: a label or an id may well read "NA" or "None"
                 frame = pd.read_csv(
                     handle,
-                    sep="\t" if suffix == ".tsv" else ",",
+                    sep="\t" if kind == "tsv" else ",",
                     dtype=FILE_COLUMNS,
                     keep_default_na=False,
                     na_values=[""],
@@ -131,7 +139,7 @@ def read_results(path: str | Path) -> pd.DataFrame:
                 Problem(
                     f"not an amity results file: {_first_line(exc)}",
                     Location(str(path)),
-                    "read_results reads the files amity validate writes (--output results.csv, .tsv or .parquet)",
+                    "read_results reads the .csv, .tsv and .parquet results files that amity validate writes",
                 )
             ) from None
     missing = [c for c in FILE_COLUMNS if c not in frame.columns]

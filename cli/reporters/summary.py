@@ -12,8 +12,10 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from amity.engine.errors import Problem
+from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import fields
 
@@ -56,7 +58,10 @@ class Results:
             return None
         name = json.dumps(self.path)
         if self.fmt in ("csv", "tsv", "parquet"):
-            read = f"from amity.engine.frames import read_results; df = read_results({name})"
+            # the format, where the file's name does not say it (res.dat written with -f csv)
+            told = RESULTS_SUFFIXES.get(Path(self.path).suffix.lower()) == self.fmt
+            read = f"from amity.engine.frames import read_results; df = read_results({name}"
+            read += ")" if told else f', fmt="{self.fmt}")'
         else:
             read = f"import pandas as pd; df = pd.read_json({name}{', lines=True' if self.fmt == 'jsonl' else ''})"
         return f"{read}; df[{selection}]"

@@ -607,6 +607,17 @@ def test_every_list_cut_short_says_how_many_more_where_they_are_and_how_to_read_
     assert "To read the rows not listed with pandas: " in result.output
 
 
+@pytest.mark.parametrize(("name", "fmt"), [("results.tab", None), ("results.dat", "csv"), ("results.txt", "tsv")])
+def test_the_pandas_a_summary_suggests_reads_a_results_file_of_any_name(many, tmp_path, name, fmt):
+    """A .tab file, or one written with -f under a name that tells no format: the code given runs as given."""
+    out = tmp_path / name
+    result = run("validate", many, "-o", out, "-j", "1", *(["-f", fmt] if fmt else []))
+    assert result.exit_code == 0, result.output
+    code = re.search(r"To read the rows not listed with pandas: (.+)", result.output).group(1)
+    assert ("fmt=" in code) is (fmt is not None)
+    assert _run_pandas(code) > 0
+
+
 def test_a_list_cut_short_without_a_results_file_says_how_to_keep_them(many, tmp_path):
     result = run("validate", many, "--report", tmp_path / "r.md", "-j", "1")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
