@@ -1542,13 +1542,17 @@ class _JsonlBatch:
         return [_jsonl_row(self.file, *r, self.ignore_unknown) for r in records]
 
 
+#: one decoder for every row (json.loads with options builds one a call)
+_ROW_DECODER = json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float)
+
+
 def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None, ignore_unknown: bool = False) -> Row:
     row = Row(number, line)
     if bad is not None:
         row.problems.append(bad)
         return row
     try:
-        data = json.loads(text, object_pairs_hook=unique_pairs, parse_float=read_float)
+        data = _ROW_DECODER.decode(text)
     except (ValueError, RecursionError):  # malformed, a repeated key, too deep, a number too long
         data = None
     profile = _known_fields(data) if ignore_unknown and data.__class__ is dict else data
