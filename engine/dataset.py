@@ -65,6 +65,7 @@ _EXTENSIONS = {
 _CHUNK = 1 << 16
 #: the longest line a dataset may hold: a stream without line ends is refused, not read until memory runs out
 LINE_MOST = 64 << 20
+_STEP_MOST = 8 << 20  # the most bytes one read asks for
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -465,6 +466,8 @@ class _Chunks:
         self.offset = 0  # bytes given so far (with a BOM)
         self.size = _CHUNK
         self.rest = b""  # the bytes read after the last whole line
+        self.long: list[bytes] = []  # or, while a long line is read, its pieces
+        self.long_size = 0
         self.first = True
         self.done = False
 
@@ -487,6 +490,15 @@ class _Chunks:
                     data, self.offset = data[len(_BOM) :], len(_BOM)
                     if not data:  # the read gave the BOM alone: the end is a read that gives nothing
                         continue
+            if self.long:  # a long line's pieces: joined once its end comes (joined at each read: quadratic)
+                if data and b"\n" not in data and not (self.universal and b"\r" in data):
+                    self.long.append(data)
+                    self.long_size += len(data)
+                    if self.long_size > LINE_MOST:
+                        raise InputError(self._too_long())
+                    self.size = min(self.size * 2, _STEP_MOST)
+                    continue
+                self.rest, self.long, self.long_size = b"".join(self.long), [], 0
             if not data:
                 self.done = True
                 # after undecoded lines, what is left may be several lines, each ended by a lone \r
@@ -512,7 +524,10 @@ class _Chunks:
                 return self._lines(parts)
             if len(self.rest) > LINE_MOST:
                 raise InputError(self._too_long())
-            self.size *= 2  # a long line: read in growing steps, not quadratically
+            # a long line: read in growing steps (a pipe gives less than asked: the step stays one a read
+            # can hold), its pieces kept apart until its end comes
+            self.long, self.long_size, self.rest = [self.rest], len(self.rest), b""
+            self.size = min(self.size * 2, _STEP_MOST)
         return None
 
     def _too_long(self) -> Problem:

@@ -1007,7 +1007,7 @@ def _json_items(
                     raise InputError(item_too_long(Location(file, *position(i)))) from None
                 if not (cut and more()):
                     raise fail(exc.msg, exc.pos) from None
-                size *= 2  # a long value: read in growing steps, not quadratically
+                size = min(size * 2, 8 << 20)  # a long value: read in growing steps, not quadratically
                 continue
             except RepeatedKey:
                 clean = False  # decode it as it is, to find where it ends

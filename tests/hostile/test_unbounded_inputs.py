@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,12 +26,18 @@ COMMANDS = {
 }
 
 
+#: amity with its address space limited to 2 GiB
+LIMITED_AMITY = (
+    "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+    "from amity.cli.main import main; main()"
+)
+
+
 def amity_in_2_gib(*args: str) -> subprocess.CompletedProcess[str]:
     """amity run with its memory limited well above the bounds and far below what reading /dev/zero
     to its end would take: without the bounds, a MemoryError."""
-    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
     return subprocess.run(
-        [sys.executable, "-c", limit + "from amity.cli.main import main; main()", *args],
+        [sys.executable, "-c", LIMITED_AMITY, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -144,3 +152,22 @@ def test_long_items_under_the_item_bound_are_rows(tmp_path, monkeypatch):
     path.write_text("[" + ",\n".join(items) + "]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(path), "-o", str(tmp_path / "o.csv"), "-q"])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("yes") or not shutil.which("bash"), reason="needs bash and yes")
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_line_without_end_on_a_pipe_stops_at_the_line_bound(fmt):
+    """A pipe gives less than a read asks: the reader's growing steps stay ones a read can hold (they grew
+    without end, to a MemoryError, asking a pipe for more at each step)."""
+    head = "id,parties\\n" if fmt == "csv" else '{"id": "'
+    amity = shlex.join([sys.executable, "-c", LIMITED_AMITY, "validate", "-", "--input-format", fmt, "-q"])
+    done = subprocess.run(
+        ["bash", "-c", f"(printf '{head}'; yes a | tr -d '\\n') | {amity}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    line = 2 if fmt == "csv" else 1
+    assert f"<stdin>:{line}:1: a line longer than {LINE_MOST >> 20} MiB" in done.stderr
+    assert "internal error" not in done.stderr
