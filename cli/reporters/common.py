@@ -87,9 +87,12 @@ def md_text(value: Any) -> str:
     return _MD_SPECIAL.sub(lambda m: entities.get(m.group(1), "\\" + m.group(1)), text)
 
 
-def md_code(value: Any) -> str:
-    """User text as an inline code span on one line, inside a table cell too."""
-    text = _MD_LINE.sub(" ", str(value)).replace("|", "\\|")
+def md_code(value: Any, *, in_table: bool = True) -> str:
+    """User text as an inline code span on one line, inside a table cell too (there a '|' is escaped:
+    outside a table the backslash would show, in code to be copied)."""
+    text = _MD_LINE.sub(" ", str(value))
+    if in_table:
+        text = text.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""

@@ -605,7 +605,7 @@ def markdown_report(
     def notes(cut: list[Note]) -> list[str]:
         out = []
         for sentence, code in cut:
-            out += [md_text(sentence) + (f" With pandas: {md_code(code)}" if code else ""), ""]
+            out += [md_text(sentence) + (f" With pandas: {md_code(code, in_table=False)}" if code else ""), ""]
         return out
 
     merged = _merged(s)

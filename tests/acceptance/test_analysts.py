@@ -618,6 +618,24 @@ def test_the_pandas_a_summary_suggests_reads_a_results_file_of_any_name(many, tm
     assert _run_pandas(code) > 0
 
 
+OPEN = "u{i},VNM;AUS,ratified_treaty,none,trade;investment;energy;climate;health,annual,3,,Strategic Partnership"
+
+
+def test_every_pandas_a_report_suggests_runs_as_written_in_markdown_as_in_html(many, tmp_path):
+    """Outside a table a '|' is not escaped: the regular expression of a fact's rows ('(?:^|;)...') kept its
+    backslash in Markdown and selected no row."""
+    many.write_text(many.read_text() + "\n".join(OPEN.format(i=i) for i in range(8)) + "\n", encoding="utf-8")
+    out = tmp_path / "results.csv"
+    selected = {}
+    for name in ("r.md", "r.html"):
+        assert run("validate", many, "-o", out, "--report", tmp_path / name, "-j", "1").exit_code == 0
+        text = html.unescape((tmp_path / name).read_text(encoding="utf-8"))
+        codes = re.findall(r"With pandas: (?:`|<code>)(.+?)(?:`|</code>)", text)
+        assert any("str.contains" in code for code in codes), codes  # a fact's rows are among them
+        selected[name] = [_run_pandas(code) for code in codes]
+    assert selected["r.md"] == selected["r.html"] and all(selected["r.md"]), selected
+
+
 def test_a_list_cut_short_without_a_results_file_says_how_to_keep_them(many, tmp_path):
     result = run("validate", many, "--report", tmp_path / "r.md", "-j", "1")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
