@@ -494,8 +494,9 @@ class _Work:
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
-                if self.strict:
-                    return _Part(None, part, keys, list(row.problems))
+                if self.strict:  # the rows before it still go out, as every row before the stop does
+                    kept = (records if self.render is None else self.render(records)) if records else None
+                    return _Part(kept, part, keys, list(row.problems))
                 rec = record(row, None)
             elif recent.looks(profile):
                 key = key_of(profile)
@@ -659,6 +660,8 @@ def _pipeline(
     def emit() -> Iterator[Any]:
         part: _Part = inflight.popleft().get()
         if part.stop is not None:
+            if part.output is not None:  # the batch's rows before the bad one
+                yield part.output
             raise InputError(part.stop)
         _merge(summary, part, seen)
         yield part.output

@@ -710,7 +710,20 @@ def test_rows_that_went_out_before_a_strict_stop_stay_a_well_formed_json_array(t
     result = run("validate", str(path), "-f", "json", "--strict", "-j", "1", "-q")
     assert result.exit_code == 2
     written = [r["id"] for r in json.loads(result.stdout)]
-    assert written and written == [f"r{i}" for i in range(len(written))]
+    assert written == [f"r{i}" for i in range(600)]  # every row before the stop, its own batch's too
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_every_row_before_a_strict_stop_goes_out(tmp_path, jobs, fmt):
+    path = tmp_path / "rows.csv"
+    good = "".join(f"r{i},USA;JPN,none\n" for i in range(700))  # the stop far into a batch
+    path.write_text("id,parties,legal_basis\n" + good + "bad,USA,nope\nlast,USA;JPN,none\n", encoding="utf-8")
+    result = run("validate", str(path), "-f", fmt, "--strict", "-j", jobs, "-q")
+    assert result.exit_code == 2 and "rows.csv:702:" in result.stderr
+    lines = result.stdout.splitlines()
+    ids = [line.split(",")[2] for line in lines[1:]] if fmt == "csv" else [json.loads(x)["id"] for x in lines]
+    assert ids == [f"r{i}" for i in range(700)]
 
 
 def test_results_stream_out_while_standard_input_is_still_open():
