@@ -12,7 +12,14 @@ from pathlib import Path
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
-from .main import broke_off, main, report_errors
+from .main import (
+    broke_off,
+    delimiter_option,
+    ignore_columns_option,
+    input_format_option,
+    main,
+    report_errors,
+)
 from .reporters.json_reporter import dumps
 
 
@@ -173,7 +180,8 @@ Examples:
 Exit codes:
   0  the comparison was made (whatever it found)
   1  a broken pack
-  2  bad usage, an unknown pack, an unreadable dataset""",
+  2  bad usage, an unknown pack, an unreadable dataset, or one that breaks off (the rows
+     before the break are compared)""",
 )
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
@@ -185,8 +193,20 @@ Exit codes:
     help="Output format.",
 )  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@input_format_option
+@delimiter_option
+@ignore_columns_option
 @report_errors
-def diff(old: str, new: str, dataset: str | None, fmt: str, jobs: int) -> None:
+def diff(
+    old: str,
+    new: str,
+    dataset: str | None,
+    fmt: str,
+    jobs: int,
+    input_format: str | None,
+    delimiter: str | None,
+    ignore_unknown_columns: bool,
+) -> None:
     """What changes from pack OLD to pack NEW: rules, grammar, lexicon, and with --on the rows of a dataset."""
     from amity.engine import load_pack, read_rows
     from amity.engine.packdiff import diff_on, diff_packs
@@ -195,7 +215,15 @@ def diff(old: str, new: str, dataset: str | None, fmt: str, jobs: int) -> None:
 
     a, b = load_pack(old), load_pack(new)
     changes = diff_packs(a, b)
-    rows = list(read_rows(dataset)) if dataset else []
+    if not dataset and (input_format or delimiter or ignore_unknown_columns):
+        raise UsageError(
+            Problem("--input-format, --delimiter and --ignore-unknown-columns read a dataset", option="on")
+        )
+    rows = (
+        list(read_rows(dataset, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter))
+        if dataset
+        else []
+    )
     on = diff_on(a, b, rows, jobs=jobs) if dataset else None
     click.echo(render(changes, on, dataset, fmt), nl=False)
     if rows and rows[-1].stops:  # the diff lacks the rows after the break: said, and exit 2

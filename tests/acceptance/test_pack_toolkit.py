@@ -508,6 +508,20 @@ def test_diff_on_a_dataset_that_breaks_off_says_so_and_exits_2(tmp_path):
     )
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_diff_on_a_dataset_takes_the_reading_options_its_errors_suggest(tmp_path):
+    """'state its format [--input-format]', said of a dataset amity cannot name, is an option diff has."""
+    result = run("pack", "diff", "core", "core", "--on", "/dev/zero")
+    assert result.exit_code == 2 and "cannot tell the format" in result.stderr and "[--input-format]" in result.stderr
+    result = run("pack", "diff", "core", "core", "--on", "/dev/zero", "--input-format", "csv")
+    assert result.exit_code == 2 and "a line longer than 64 MiB" in result.stderr  # read as CSV, as asked
+    data = tmp_path / "rows.data"
+    data.write_text((ROOT / "data" / "relationships.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("pack", "diff", "core", "china-ladder", "--on", str(data), "--input-format", "csv")
+    assert result.exit_code == 0 and "rows change" in result.stdout
+    assert run("pack", "diff", "core", "core", "--delimiter", ";").exit_code == 2  # no dataset to read
+
+
 def test_diff_names_rules_lexicon_and_rows_that_change():
     data = json.loads(
         run(
