@@ -561,6 +561,37 @@ _JSON_VALUE_STARTS = frozenset('{["-0123456789tfn')  # what a JSON value starts 
 _WS = " \t\n\r"
 
 
+#: the json module's messages, in words that say what is wrong, with what to do
+_JSON_WORDS: dict[str, tuple[str, str | None]] = {
+    "Unterminated string starting at": ("a string that is never closed", 'close it with a double quote (")'),
+    "Expecting value": (
+        "expected a value",
+        "a value is text in double quotes, a number, true, false, null, a list [...] or an object {...}",
+    ),
+    "Expecting property name enclosed in double quotes": (
+        "expected a key in double quotes",
+        'write each key in double quotes ("legal_basis"), with no comma after the last item',
+    ),
+    "Expecting ':' delimiter": ("expected ':' after the key", 'write "key": value'),
+    "Expecting ',' delimiter": (
+        "expected ',' between two items, or the end of the list or object",
+        "check for a missing comma or a bracket left open",
+    ),
+    "Invalid control character at": (
+        "a control character (a tab or a line break) inside a string",
+        "write it as an escape (\\t, \\n), or close the string before the line ends",
+    ),
+    "Invalid \\escape": ("a backslash escape JSON does not have", "write \\\\ for a backslash"),
+    "Invalid \\uXXXX escape": ("a \\u escape without four hexadecimal digits", None),
+}
+
+
+def json_error(message: str, where: Location) -> InputError:
+    """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion."""
+    words, suggestion = _JSON_WORDS.get(message, (message, None))
+    return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -597,7 +628,7 @@ class _JsonScanner:
 
     def fail(self, message: str, index: int) -> InputError:
         line, col = self.where(index)
-        return InputError(Problem(f"malformed JSON: {message}", Location(self.file, line + self.line_offset, col)))
+        return json_error(message, Location(self.file, line + self.line_offset, col))
 
     def skip(self, i: int) -> int:
         text = self.text
@@ -990,7 +1021,7 @@ def _json_items(
 
     def fail(message: str, i: int) -> InputError:
         at_line, at_col = position(i)
-        return InputError(Problem(f"malformed JSON: {message}", Location(file, at_line, at_col)))
+        return json_error(message, Location(file, at_line, at_col))
 
     def decode(i: int) -> tuple[Any, int, bool]:
         """The value starting at i, reading more while it may be cut off by the end of the buffer."""

@@ -393,7 +393,7 @@ def test_a_json_syntax_error_mid_list_keeps_every_earlier_row(tmp_path):
     rows = list(read_rows(write(tmp_path, "s.json", text)))
     assert len(rows) == 701 and all(r.ok for r in rows[:700])
     assert rows[700].number == 701 and rows[700].line == 702
-    assert "s.json:702:28: malformed JSON: Expecting value" in messages(rows[700])
+    assert "s.json:702:28: malformed JSON: expected a value" in messages(rows[700])
     assert "reading stops here" in messages(rows[700])
 
 
@@ -1135,3 +1135,21 @@ def test_an_overflowed_number_crosses_to_a_worker_as_written():
     assert number.__class__ is Overflowed and number == -math.inf and f"{number}" == "-1e400"
     again = pickle.loads(pickle.dumps(number))
     assert again.__class__ is Overflowed and str(again) == "-1e400"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "suggestion"),
+    [
+        ('[{"id": "a", "parties": ["USA", "JPN"], "legal_basis": "jo', "a string that is never closed", "close it"),
+        ('[{"id": "a" "parties": ["USA", "JPN"]}]', "expected ',' between two items", "missing comma"),
+        ('[{id: "a"}]', "expected a key in double quotes", 'write each key in double quotes ("legal_basis")'),
+        ('[{"id": "a\\q"}]', "a backslash escape JSON does not have", "for a backslash"),
+    ],
+)
+def test_malformed_json_is_said_in_words_with_the_fix(tmp_path, text, said, suggestion):
+    """The json module's messages ('Unterminated string starting at', cut short) are not shown as they are."""
+    path = write(tmp_path, "m.json", text)  # no line end: an open string would end at one (a control character)
+    with pytest.raises(InputError) as exc:
+        list(read_rows(path))
+    (problem,) = exc.value.problems
+    assert problem.message.startswith(f"malformed JSON: {said}") and suggestion in (problem.suggestion or "")
