@@ -75,6 +75,11 @@ class FormProblem:
     message: str
     suggestion: str | None = None
 
+    @property
+    def heading(self) -> str:
+        """The field's words before a colon: a question's own '?' or '.' dropped ('What level is this?: ...')."""
+        return self.field.rstrip(" .?:")
+
 
 # --------------------------------------------------------------------------- sessions
 

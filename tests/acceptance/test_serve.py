@@ -523,9 +523,9 @@ def test_the_web_quiz_tells_none_from_skipped(tmp_path):
     assert json.loads(c.get(url + "/transcript.json").text)["items"][0]["answer"] == []
     both = c.post(url, data={"csrf": token(c, url), "code:security_cooperation": ["none", "joint_exercises"]})
     assert both.status_code == 400
-    assert problems_of(both.text).endswith(
-        "“none of them” is ticked, and items too (tick the items that apply, or “none of them” alone)"
-    )
+    said = problems_of(both.text)
+    assert said.endswith("“none of them” is ticked, and items too (tick the items that apply, or “none of them” alone)")
+    assert ".:" not in said and "?:" not in said  # the question's own full stop is not doubled by the colon
     assert sorted(checked(both.text, "code:security_cooperation")) == ["joint_exercises", "none"]
 
 
