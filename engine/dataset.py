@@ -1716,6 +1716,8 @@ def _yaml_row(
         problems = _outside_ignored(problems, doc.data)
         doc.data = _known_fields(doc.data)
     if problems or doc is None or not isinstance(doc.data, dict):
+        if problems and doc is not None and isinstance(doc.data, dict):  # every error of the row at once
+            problems = _with_schema_problems(problems, doc)
         row.problems.extend(p.under(at) for p in problems)
         row.partial = doc.data if doc is not None and isinstance(doc.data, dict) else None
         if not problems:
@@ -1723,6 +1725,21 @@ def _yaml_row(
             row.problems.append(Problem(NOT_A_PROFILE, where))
         return row
     return _checked(row, doc, at)
+
+
+def _with_schema_problems(problems: list[Problem], doc: Document) -> list[Problem]:
+    """A YAML item's own problems (a tag not supported, say) and the vocabulary's, but for the values
+    those are about, in reading order."""
+    try:
+        check_profile(doc)
+    except InputError as exc:
+        own = [p.location.pointer or "" for p in problems]
+        problems = problems + [
+            p
+            for p in exc.problems
+            if not any(p.location.pointer == at or (p.location.pointer or "").startswith(at + "/") for at in own)
+        ]
+    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or ""))
 
 
 def _json_checked(

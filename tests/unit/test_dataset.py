@@ -381,6 +381,21 @@ def test_yaml_unknown_tags_and_merge_keys_are_error_rows_located(tmp_path):
     assert rows[1].identity == ("b", None)
 
 
+def test_a_yaml_tag_hides_no_other_error_of_its_row(tmp_path):
+    text = "- id: a\n  parties: [USA, JPN]\n  colr: red\n  legal_basis: nonee\n  sectors: !!set {trade: null}\n"
+    (row,) = read_rows(write(tmp_path, "u.yaml", text))
+    said = [(p.location.line, p.location.pointer, p.message.split(";")[0]) for p in row.problems]
+    assert said == [
+        (3, "/0/colr", "unknown field 'colr'"),
+        (4, "/0/legal_basis", "unknown value 'nonee'"),
+        (
+            5,
+            "/0/sectors",
+            "the YAML tag '!!set' is not supported: amity reads plain data (text, numbers, true/false, null, lists and mappings)",
+        ),
+    ]
+
+
 def test_yaml_anchors_may_be_defined_again_in_later_items(tmp_path):
     text = "- &p {parties: [USA, JPN], id: a}\n- &p {parties: [EU, CHN], id: b}\n- *p\n"
     rows = list(read_rows(write(tmp_path, "a.yaml", text)))
