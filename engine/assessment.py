@@ -19,13 +19,13 @@ from typing import Any
 
 from . import conditions as cond
 from .document import Document
-from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .errors import InputError, Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
 from .label_check import LabelCheck, check_label
 from .levels import LEVEL_RANK, LEVELS
 from .pack import Conclusion, Pack, Rule, load_pack
 from .risks import RATING_RANK, RATINGS, RISK_OUTPUTS, RISKS, highest_rating
-from .schemas import NOT_A_PROFILE, check_profile
+from .schemas import NOT_A_PROFILE, check_profile, not_a_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -41,23 +41,6 @@ __all__ = [
     "known_facts",
     "not_a_profile",
 ]
-
-#: What amity says of an item that is not a profile, in a file (``amity validate``) as from Python.
-
-
-def not_a_profile(value: Any) -> Problem | None:
-    """The problem of a value that is not a profile (a mapping), located at its root; None for a mapping.
-
-    A string, a list of pairs or None would otherwise fail deep inside (``dict("text")``), as a raw
-    Python error, or worse be taken for a profile (``dict([("parties", ...)])``).
-    """
-    if value.__class__ is dict or isinstance(value, Mapping):
-        return None
-    return Problem(NOT_A_PROFILE, Location(pointer=""), f"got {_kind(value)}; give a dict of the vocabulary's fields")
-
-
-def _kind(value: Any) -> str:
-    return "None" if value is None else f"a {type(value).__name__}"
 
 
 def _experta(pack: Pack) -> Evaluator:

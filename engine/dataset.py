@@ -27,17 +27,20 @@ from typing import IO, Any, NamedTuple, Protocol, TypeVar, cast
 
 from .document import (
     MOST_DIGITS,
+    READ_STEP_MOST,
     CheckedText,
     Document,
     not_utf8,
     open_bytes,
     parse_json,
+    pointer_token,
+    pointer_within,
     read_float,
     stream_json_items,
     stream_yaml_items,
     unique_pairs,
 )
-from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order
 from .schemas import (
     DECIMAL,
     NOT_A_PROFILE,
@@ -65,7 +68,6 @@ _EXTENSIONS = {
 _CHUNK = 1 << 16
 #: the longest line a dataset may hold: a stream without line ends is refused, not read until memory runs out
 LINE_MOST = 64 << 20
-_STEP_MOST = 8 << 20  # the most bytes one read asks for
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -496,7 +498,7 @@ class _Chunks:
                     self.long_size += len(data)
                     if self.long_size > LINE_MOST:
                         raise InputError(self._too_long())
-                    self.size = min(self.size * 2, _STEP_MOST)
+                    self.size = min(self.size * 2, READ_STEP_MOST)
                     continue
                 self.rest, self.long, self.long_size = b"".join(self.long), [], 0
             if not data:
@@ -527,7 +529,7 @@ class _Chunks:
             # a long line: read in growing steps (a pipe gives less than asked: the step stays one a read
             # can hold), its pieces kept apart until its end comes
             self.long, self.long_size, self.rest = [self.rest], len(self.rest), b""
-            self.size = min(self.size * 2, _STEP_MOST)
+            self.size = min(self.size * 2, READ_STEP_MOST)
         return None
 
     def _too_long(self) -> Problem:
@@ -1735,11 +1737,9 @@ def _with_schema_problems(problems: list[Problem], doc: Document) -> list[Proble
     except InputError as exc:
         own = [p.location.pointer or "" for p in problems]
         problems = problems + [
-            p
-            for p in exc.problems
-            if not any(p.location.pointer == at or (p.location.pointer or "").startswith(at + "/") for at in own)
+            p for p in exc.problems if not any(pointer_within(p.location.pointer or "", at) for at in own)
         ]
-    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or ""))
+    return sorted(problems, key=reading_order)
 
 
 def _json_checked(
@@ -1794,7 +1794,7 @@ def _outside_ignored(problems: list[Problem], data: dict[str, Any]) -> list[Prob
 
     def ignored(problem: Problem) -> bool:
         parts = (problem.location.pointer or "").split("/")
-        key = parts[1].replace("~1", "/").replace("~0", "~") if len(parts) > 1 else None
+        key = pointer_token(parts[1]) if len(parts) > 1 else None
         return key is not None and key in data and key not in known
 
     return [p for p in problems if not ignored(p)]

@@ -32,6 +32,16 @@ def pointer_join(pointer: str, key: object) -> str:
     return f"{pointer}/{token}"
 
 
+def pointer_token(token: str) -> str:
+    """A JSON pointer's reference token as the key it names (RFC 6901 unescaping)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer_within(pointer: str, at: str) -> bool:
+    """Whether pointer names the value at ``at`` or one inside it."""
+    return pointer == at or pointer.startswith(at + "/")
+
+
 def pointer_of(path: Any) -> str:
     """The JSON pointer of a jsonschema-style path (a sequence of keys)."""
     pointer = ""
@@ -68,13 +78,12 @@ class Document:
     def sub(self, pointer: str) -> Document:
         """The part of this document at pointer, keeping absolute positions."""
         data = self.data
-        for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
+        for token in map(pointer_token, pointer.split("/")[1:]):
             data = data[int(token)] if isinstance(data, list) else data[token]
         n = len(pointer)
 
         def rebase(table: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-            return {p[n:]: pos for p, pos in table.items() if p == pointer or p.startswith(pointer + "/")}
+            return {p[n:]: pos for p, pos in table.items() if pointer_within(p, pointer)}
 
         return Document(data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset)
 
@@ -1038,7 +1047,7 @@ def _json_items(
                     raise InputError(item_too_long(Location(file, *position(i)))) from None
                 if not (cut and more()):
                     raise fail(exc.msg, exc.pos) from None
-                size = min(size * 2, 8 << 20)  # a long value: read in growing steps, not quadratically
+                size = min(size * 2, READ_STEP_MOST)  # a long value: read in growing steps
                 continue
             except RepeatedKey:
                 clean = False  # decode it as it is, to find where it ends
@@ -1136,6 +1145,9 @@ DOCUMENT_MOST = 256 << 20
 #: the most characters one item of a list read a value at a time may hold (as ``dataset.LINE_MOST`` a line):
 #: a value without end (a string that never closes) is refused, not read until memory runs out
 ITEM_MOST = 64 << 20
+#: the most bytes one read of a stream asks for, as a long line or value is read in growing steps (a pipe
+#: gives at most what it holds: a step growing without end would ask for more than memory holds)
+READ_STEP_MOST = 8 << 20
 
 
 def item_too_long(where: Location) -> Problem:

@@ -75,6 +75,12 @@ class Problem:
         }
 
 
+def reading_order(problem: Problem) -> tuple[int, int, str]:
+    """A sort key: problems as a reader meets them, by line, column, then pointer."""
+    where = problem.location
+    return where.line or 0, where.column or 0, where.pointer or ""
+
+
 class AmityError(Exception):
     """Base of all errors amity reports to a user."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .conditions import spelled_operator
-from .document import MOST_DIGITS, Document, Overflowed, pointer_of
-from .errors import InputError, Problem, did_you_mean
+from .document import MOST_DIGITS, Document, Overflowed, pointer_of, pointer_token
+from .errors import InputError, Location, Problem, did_you_mean, reading_order
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
@@ -105,9 +105,7 @@ def problems(doc: Document, schema_name: str, what: str = "field") -> list[Probl
         found.extend(_explain(doc, *_best(error), what))
     # stable, document-ordered, no repeats
     unique = {(p.location, p.message): p for p in found}
-    return sorted(
-        unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or "")
-    )
+    return sorted(unique.values(), key=reading_order)
 
 
 @cache
@@ -310,6 +308,18 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
 NOT_A_PROFILE = "expected a profile (a mapping)"
 
 
+def not_a_profile(value: Any) -> Problem | None:
+    """The problem of a value that is not a profile (a mapping), located at its root; None for a mapping.
+
+    A string, a list of pairs or None would otherwise fail deep inside (``dict("text")``), as a raw
+    Python error, or worse be taken for a profile (``dict([("parties", ...)])``).
+    """
+    if value.__class__ is dict or isinstance(value, Mapping):
+        return None
+    kind = "None" if value is None else f"a {type(value).__name__}"
+    return Problem(NOT_A_PROFILE, Location(pointer=""), f"got {kind}; give a dict of the vocabulary's fields")
+
+
 def check_profile(doc: Document) -> None:
     """Raise InputError with every way the profile at doc breaks the vocabulary."""
     if profile_is_valid(doc.data):
@@ -319,7 +329,7 @@ def check_profile(doc: Document) -> None:
     found = [p for p in found if p.location.pointer not in overflowed] + list(overflowed.values())
     pointers = {p.location.pointer for p in found}
     found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
-    found.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.location.pointer or ""))
+    found.sort(key=reading_order)
     # the fast check and the schema agree (a test keeps them so); never let a disagreement pass
     raise InputError(
         found or [Problem("not a valid profile", doc.locate(""), "check it with `amity schema relationship`")]
@@ -699,7 +709,7 @@ class _General:
         self.refs[target] = lambda v: box[0](v)  # a recursive reference finds itself while compiling
         schema = self.root
         for token in target[2:].split("/"):
-            schema = schema[token.replace("~1", "/").replace("~0", "~")]
+            schema = schema[pointer_token(token)]
         box.append(self.compile(schema))
         self.refs[target] = box[0]
         return box[0]

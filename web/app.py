@@ -31,7 +31,7 @@ from amity.cli.reporters.json_reporter import dumps
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
-from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml
+from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml, pointer_within
 from amity.engine.errors import AmityError, InputError, Location, Problem
 from amity.engine.explain import how, level_notes, next_level_up
 from amity.engine.interview import PARTIES_ADVICE, Consultation, Question
@@ -549,7 +549,7 @@ def _quiz_problem(questions: list[QuizQuestion], p: Problem) -> FormProblem:
     for q in questions:
         field = q.id.partition(":")[2]
         own = [f"/{q.id}"] + ([f"/{field}"] if field else [])  # a coded set's items are checked as the field's
-        if any(pointer == at or pointer.startswith(at + "/") for at in own):
+        if any(pointer_within(pointer, at) for at in own):
             if q.multiple:
                 return FormProblem(q.prompt, p.message, "tick the items that apply, or “none of them”")
             if q.choices:
