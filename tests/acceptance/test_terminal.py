@@ -43,7 +43,8 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     child.sendline("USA IND")
     child.expect_exact("official label")
     child.sendline("Strategic Partnership")
-    child.expect_exact("Question 1: Legal basis")
+    # each question says where the seed discusses it, by a heading of rules/core/seed.txt
+    child.expect_exact("Question 1: Legal basis (seed: Key Distinction: Partnership vs. Alliance)")
     child.expect_exact("1) ratified treaty")
     child.expect_exact("legal_basis> ")
     child.sendline("why")
