@@ -256,6 +256,17 @@ def third_of_plain(results: dict[str, list[Run]], lib: Run, plain: Run, closures
     ]
 
 
+def ceiling(jobs1: list[Run], startup: float) -> str:
+    """The most ``--jobs 2`` can gain here, whatever its workers do: start-up is paid once by either run,
+    before any row is read, and two workers at best halve the rest. A run of ``--jobs 1`` taking ``t``
+    is start-up ``S`` and rows ``t - S``; ``--jobs 2`` then takes at least ``S + (t - S) / 2``."""
+    bounds = [run.seconds / (startup + (run.seconds - startup) / 2) for run in jobs1]
+    return (
+        f"the ceiling with start-up {startup:.3f} s and the rows split evenly over two workers at no cost: "
+        f"{statistics.median_low(bounds):.3g}× in the median round (rounds: {', '.join(f'{b:.3g}×' for b in bounds)})"
+    )
+
+
 def ratios(results: dict[str, list[Run]], faster: str, anchor: str) -> list[float]:
     """The ratio of two runs' rates in each round (each label has one run a round, in order)."""
     return [a.rate / b.rate for a, b in zip(results[faster], results[anchor], strict=True)]
@@ -431,11 +442,21 @@ def main(argv: list[str] | None = None) -> int:
         if clips_run is not None:
             name = f"`amity validate --jobs 1` ≥ the CLIPS anchor, {rows:,} rows"
             print(target(name, ratios(results, jobs1.label, CLIPS), jobs1.rate / clips_run.rate, 1))
+            rows_alone = [
+                rows / (run.seconds - startup) / clips.rate
+                for run, clips in zip(results[jobs1.label], results[CLIPS], strict=True)
+            ]
+            print(
+                f"  - its rows alone (start-up {startup:.3f} s set aside), against the CLIPS anchor: "
+                f"{statistics.median_low(rows_alone):.3g}× in the median round "
+                f"(rounds: {', '.join(f'{r:.3g}×' for r in rows_alone)})"
+            )
     for line in third_of_plain(results, lib, plain_run, closures_run):
         print(line)
     for rows, jobs1, jobs2 in cli:
         name = f"`--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows"
         print(target(name, ratios(results, jobs2.label, jobs1.label), jobs2.rate / jobs1.rate, 1.8))
+        print(f"  - {ceiling(results[jobs1.label], startup)}")
     if len(memory) >= 2:
         # amity's caches are bounded: memory grows while they fill, then stays flat; flat means that the
         # last rows added (the largest size against the one before) add nothing but noise
