@@ -5,10 +5,10 @@ lock the waiting worker holds. A worker killed by a signal sent to the whole
 process group (a terminal's Ctrl-C, ``kill`` or ``timeout``) can die holding it,
 and ``Pool.terminate`` then waits for that lock for ever. Here each worker has a
 pipe of its own, ignores SIGINT and SIGTERM (it is the parent's to stop), and
-dies with its parent. The parent sends work through one feeder thread per worker,
-so it never blocks on a full pipe while a worker blocks sending a result back, and
-takes each answer through one reader thread per worker as soon as it is sent, so a
-worker never waits for the parent to ask for an answer before it starts its next task.
+dies with its parent. The parent takes each answer through one reader thread per
+worker as soon as it is sent, so a worker never waits for the parent to ask for an
+answer before it starts its next task; and the parent, sending a task, never waits
+on a worker that waits to send an answer back.
 """
 
 from __future__ import annotations
@@ -77,28 +77,30 @@ class _Worker:
         self.process.start()
         child.close()
         self.outstanding = 0
-        self.tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.gone = False  # a send failed: the worker is gone
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
         self.reader = threading.Thread(target=self._read, name=f"amity-reader-{self.process.pid}", daemon=True)
 
     def start_threads(self) -> None:
-        """Start the feeder and the reader: once every worker is forked (a fork copies no thread but
-        the caller's, and a lock another thread held stays held in the child)."""
-        self.feeder.start()
+        """Start the reader: once every worker is forked (a fork copies no thread but the caller's, and a
+        lock another thread held stays held in the child)."""
         self.reader.start()
 
-    def _feed(self) -> None:
-        while True:
-            task = self.tasks.get()
-            try:
-                self.conn.send(task)
-            except (OSError, ValueError, TypeError):
-                # the worker is gone (the parent finds out when it asks for the result), or the pool
-                # was killed and closed the pipe mid-send: either way this feeder's work is over
-                return
-            if task is None:
-                return
+    def send(self, task: Any) -> None:
+        """Send a task (None: the last), from the thread that submits.
+
+        A task that cannot be pickled is the caller's error, raised here. A send
+        may wait for the worker to take an earlier task from a full pipe, never
+        for ever: the worker takes its next task once it has sent its answer,
+        which the reader takes as soon as it comes, whatever this thread does.
+        """
+        data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+        if self.gone:
+            return
+        try:
+            self.conn.send_bytes(data)
+        except OSError:  # the worker is gone: the parent finds out when it asks for a result
+            self.gone = True
 
     def _read(self) -> None:
         while True:
@@ -184,16 +186,16 @@ class WorkerPool:
             raise
 
     def submit(self, task: Any) -> Result:
-        """Queue a task on the least busy worker; never blocks."""
+        """Send a task to the least busy worker: at once, unless its pipe is full (then until it takes a task)."""
         worker = min(self.workers, key=lambda w: w.outstanding)
         worker.outstanding += 1
-        worker.tasks.put(task)
+        worker.send(task)
         return Result(worker)
 
     def close(self) -> None:
         """Let each worker finish and exit."""
         for w in self.workers:
-            w.tasks.put(None)
+            w.send(None)
         for w in self.workers:
             w.process.join(timeout=10)
         self.kill()  # any that did not exit in time
@@ -206,11 +208,10 @@ class WorkerPool:
                     w.process.kill()
         for w in self.workers:
             w.process.join()
-            w.tasks.put(None)  # wake the feeder; a send to the dead worker fails and ends it
         for w in self.workers:
-            for thread in (w.feeder, w.reader):  # close the pipe only once they are done with it
-                if thread.ident is not None:  # started (a pool that failed while forking starts none)
-                    thread.join(timeout=2)
+            # close the pipe once the reader is done with it (a pool that failed while forking starts none)
+            if w.reader.ident is not None:
+                w.reader.join(timeout=2)
             w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)

@@ -141,23 +141,3 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(big, tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "small.csv"]
     assert f"removed '{stale[0]}'" in done.stderr
-
-
-@pytest.mark.parametrize("error", [TypeError("'NoneType' object cannot be interpreted as an integer"), OSError(9)])
-def test_a_feeder_whose_pipe_is_closed_mid_send_ends_quietly(error):
-    """Killing the pool closes each worker's pipe; a feeder caught mid-send must end, not print a traceback.
-
-    (Seen under load: a SIGTERM trial printed a feeder thread's TypeError from ``Connection._send``.)
-    """
-    import queue
-    import types
-
-    from amity.engine.workers import _Worker
-
-    class ClosedMidSend:
-        def send(self, task):  # type: ignore[no-untyped-def]
-            raise error
-
-    tasks: queue.SimpleQueue[object] = queue.SimpleQueue()
-    tasks.put(["a batch"])
-    _Worker._feed(types.SimpleNamespace(conn=ClosedMidSend(), tasks=tasks))  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import time
 from pathlib import Path
@@ -29,6 +30,10 @@ def _square_or_fail(n: int) -> int:
     if n < 0:
         raise ValueError(f"negative: {n}")
     return n * n
+
+
+def _echo(task: list[int]) -> list[int]:
+    return task
 
 
 def _sleep(seconds: float) -> float:
@@ -65,6 +70,38 @@ def test_a_worker_killed_mid_task_is_said_to_have_died():
         with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code -9\)"):
             result.get()
         assert time.monotonic() - start < 10
+
+
+def test_a_task_sent_to_a_worker_already_gone_is_said_to_have_died():
+    """The parent sends tasks itself: a worker that died between two tasks makes the send fail, which
+    must not raise there (nor print anything), but where the answer is asked for."""
+    with WorkerPool(1, _nothing, (), _square_or_fail) as pool:
+        assert pool.submit(3).get() == 9
+        (worker,) = pool.workers
+        os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.join()
+        # more than a pipe holds, so that a send fails while the reader may not have seen the end yet
+        results = [pool.submit(n) for n in range(4)] + [pool.submit(list(range(200_000)))]
+        with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code -9\)"):
+            results[0].get()
+        assert worker.gone
+
+
+def test_a_task_that_cannot_be_pickled_is_the_callers_error_at_once():
+    """Raised where it is submitted, not left to hang the answer that never comes."""
+    with WorkerPool(1, _nothing, (), _square_or_fail) as pool:
+        with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+            pool.submit(lambda: 1)
+        assert pool.submit(4).get() == 16
+
+
+def test_a_send_waits_for_a_full_pipe_without_waiting_on_the_answers():
+    """Tasks and answers larger than a pipe holds: the parent's sends wait for the worker to take
+    tasks, and the worker's answers are taken meanwhile, so neither waits on the other for ever."""
+    big = [list(range(60_000)) for _ in range(8)]
+    with WorkerPool(1, _nothing, (), _echo) as pool:
+        results = [pool.submit(task) for task in big]
+        assert [r.get() for r in results] == big
 
 
 def test_every_worker_is_forked_while_this_process_runs_no_other_thread(monkeypatch):
