@@ -288,7 +288,7 @@ def read_batches(
         if delimiter is not None:
             raise _no_delimiter(name, "parquet")
 
-        yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns), size)
+        yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, on_stop=on_stop), size)
         return
     handle = open_bytes(path, name)
     try:
@@ -300,7 +300,8 @@ def read_batches(
             from .tables import parquet_rows
 
             whole = io.BytesIO(sample + handle.read())
-            yield from batches_of(parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole), size)
+            rows = parquet_rows(path, ignore_unknown_columns=ignore_unknown_columns, handle=whole, on_stop=on_stop)
+            yield from batches_of(rows, size)
             return
         fmt, delimiter = _reading(path, fmt, delimiter, sample.decode("utf-8", "replace"))
         source = _Bytes(sample, handle)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import math
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from .dataset import Row, _csv_cell
@@ -160,11 +160,23 @@ def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
         ) from None
 
 
-def parquet_rows(path: str, *, ignore_unknown_columns: bool = False, handle: IO[bytes] | None = None) -> Iterator[Row]:
+def parquet_rows(
+    path: str,
+    *,
+    ignore_unknown_columns: bool = False,
+    handle: IO[bytes] | None = None,
+    on_stop: Callable[[Row], None] | None = None,
+) -> Iterator[Row]:
     """The rows of a Parquet file ('-' for standard input), in order, read batch by batch.
 
     ``handle``: the file's bytes, when the caller has already opened it (to sniff its format).
+    A file whose data cannot be read part way (truncated, damaged) keeps every
+    row read before; the break is one more row, its ``stops`` set (and given to
+    ``on_stop``), as a YAML or JSON list that breaks off (``dataset.read_rows``).
+    A file that breaks before its first row is unreadable (InputError).
     """
+    import pyarrow as pa
+
     pq = require_pyarrow("reading Parquet")
     name = "<stdin>" if path == "-" else path
     handle = handle if handle is not None else _open_binary(path, name)
@@ -175,12 +187,45 @@ def parquet_rows(path: str, *, ignore_unknown_columns: bool = False, handle: IO[
         wanted = [n for _, n in columns]
         positions = [(i, n) for i, (_, n) in enumerate(columns)]
         done = 0
-        for batch in table.iter_batches(batch_size=_BATCH, columns=wanted):
-            cells = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            yield from table_rows(zip(*cells, strict=True), positions, name, start=done)
-            done += batch.num_rows
+        # row group by row group: a damaged group stops the reading where it begins, after every row before
+        for group in range(table.num_row_groups):
+            batches = table.iter_batches(batch_size=_BATCH, row_groups=[group], columns=wanted)
+            while True:
+                try:
+                    batch = next(batches, None)
+                except (pa.ArrowException, OSError) as exc:
+                    problem = _unreadable_from(name, done, exc)
+                    if not done:
+                        raise InputError(problem) from None
+                    row = Row(done + 1, None, problems=[problem], stops=True)
+                    if on_stop is not None:
+                        on_stop(row)
+                    yield row
+                    return
+                if batch is None:
+                    break
+                cells = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                yield from table_rows(zip(*cells, strict=True), positions, name, start=done)
+                done += batch.num_rows
     finally:
         handle.close()
+
+
+def _unreadable_from(name: str, done: int, exc: BaseException) -> Problem:
+    """The problem of a Parquet file whose data cannot be read from row ``done + 1`` on."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if not done:
+        return Problem(
+            f"the Parquet file's data cannot be read ({detail})",
+            Location(name),
+            "the file may be truncated or damaged: write it again from its source",
+        )
+    return Problem(
+        f"the Parquet file's data cannot be read from row {done + 1:,} on ({detail})"
+        " (reading stops here: the rest of the file is not read)",
+        Location(name, None, None, f"/{done}"),
+        "the file may be truncated or damaged: write it again from its source",
+    )
 
 
 def parquet_row_count(path: str) -> int | None:

@@ -312,6 +312,44 @@ def test_parquet_errors_are_located_by_row_and_field(tmp_path):
     assert result.exit_code == 2 and "not a readable Parquet file" in result.stderr
 
 
+def _damaged_parquet(path: Path, rows: int, group: int, size: int = 100) -> None:
+    """A Parquet file of ``rows`` rows in row groups of ``size``, its ``group``-th group's data overwritten."""
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame([{"id": f"r{i}", "parties": "USA;JPN", "legal_basis": "joint_statement"} for i in range(rows)])
+    frame.to_parquet(path, row_group_size=size, compression=None)
+    column = pq.ParquetFile(path).metadata.row_group(group).column(0)
+    data = bytearray(path.read_bytes())
+    start = column.data_page_offset
+    data[start : start + column.total_compressed_size] = b"\xff" * column.total_compressed_size
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_damaged_parquet_file_keeps_the_rows_before_the_damage_and_says_where_it_stops(tmp_path, jobs):
+    """A row group that cannot be read part way is the break, as in a JSON list that breaks off: the rows
+    before it go out, the break is one more row, exit 2 (it was an internal error)."""
+    source, out = tmp_path / "damaged.parquet", tmp_path / "out.csv"
+    _damaged_parquet(source, rows=500, group=3)
+    result = run("validate", source, "-o", out, "-q", "--jobs", jobs)
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert "was not read to its end: the results hold its first 300 rows, then the break (row 301)" in result.stderr
+    assert "/300: the Parquet file's data cannot be read from row 301 on" in result.stderr
+    assert "truncated or damaged" in result.stderr
+    results = read_results(out)
+    assert list(results["id"][:300]) == [f"r{i}" for i in range(300)] and (results["status"][:300] == "ok").all()
+    assert len(results) == 301 and results["status"].iloc[-1] == "error"
+
+
+def test_a_parquet_file_damaged_from_its_first_row_group_is_unreadable(tmp_path):
+    source = tmp_path / "damaged.parquet"
+    _damaged_parquet(source, rows=300, group=0)
+    result = run("validate", source, "-q")
+    assert result.exit_code == 2 and not result.stdout
+    assert "the Parquet file's data cannot be read" in result.stderr and "internal error" not in result.output
+
+
 def test_without_pyarrow_parquet_says_how_to_install_it(dataset, tmp_path, monkeypatch):
     import builtins
 
