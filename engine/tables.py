@@ -175,9 +175,8 @@ def parquet_rows(
     ``on_stop``), as a YAML or JSON list that breaks off (``dataset.read_rows``).
     A file that breaks before its first row is unreadable (InputError).
     """
-    import pyarrow as pa
-
     pq = require_pyarrow("reading Parquet")
+    import pyarrow as pa  # installed: pyarrow.parquet was imported
     name = "<stdin>" if path == "-" else path
     handle = handle if handle is not None else _open_binary(path, name)
     try:
