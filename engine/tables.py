@@ -177,6 +177,7 @@ def parquet_rows(
     """
     pq = require_pyarrow("reading Parquet")
     import pyarrow as pa  # installed: pyarrow.parquet was imported
+
     name = "<stdin>" if path == "-" else path
     handle = handle if handle is not None else _open_binary(path, name)
     try:

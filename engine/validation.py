@@ -231,6 +231,9 @@ _EMPTY = (
 DECLARED_AXIS = (*LEVELS, "unrecognized", "undeclared")
 INFERRED_AXIS = (*LEVELS, "undecided")
 CASES_KEPT = 500
+#: distinct unrecognized labels counted one by one; the rows of labels that come after are counted together,
+#: so that memory stays flat even where every row declares a label of its own (a free-text column, say)
+LABELS_COUNTED = 10_000
 
 
 @dataclass
@@ -257,7 +260,13 @@ class Summary:
     to_look_up_counts: dict[str, int] = field(default_factory=dict)
     # labels the pack's lexicon cannot place, with the rows that declare them
     unrecognized: dict[str, list[RowResult]] = field(default_factory=dict)
-    unrecognized_counts: dict[str, int] = field(default_factory=dict)
+    unrecognized_counts: dict[str, int] = field(default_factory=dict)  # the first LABELS_COUNTED labels
+    unrecognized_uncounted: int = 0  # rows whose label came after LABELS_COUNTED others, counted together
+
+    @property
+    def unrecognized_rows(self) -> int:
+        """The rows whose label the pack's lexicon cannot place."""
+        return sum(self.unrecognized_counts.values()) + self.unrecognized_uncounted
 
     def add(self, rec: RowResult) -> None:
         self.rows += 1
@@ -272,7 +281,11 @@ class Summary:
             for fact in a.level.deciding:
                 _keep(self.to_look_up, self.to_look_up_counts, fact, rec)
         if a.declared_label is not None and a.declared_level is None:
-            _keep(self.unrecognized, self.unrecognized_counts, a.declared_label, rec)
+            label = a.declared_label
+            if label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
+                _keep(self.unrecognized, self.unrecognized_counts, label, rec)
+            else:
+                self.unrecognized_uncounted += 1
         verdict = a.verdict or "undecided"
         self.verdicts[verdict] += 1
         declared = a.declared_level or ("undeclared" if a.declared_label is None else "unrecognized")
@@ -701,19 +714,35 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
     for verdict, rows in p.cases.items():
         kept = s.cases[verdict]
         kept.extend(rows[: CASES_KEPT - len(kept)])
-    for by_key, counts, part_kept, part_counts in (
-        (s.to_look_up, s.to_look_up_counts, p.to_look_up, p.to_look_up_counts),
-        (s.unrecognized, s.unrecognized_counts, p.unrecognized, p.unrecognized_counts),
-    ):
-        for name, n in part_counts.items():
-            counts[name] = counts.get(name, 0) + n
-        for name, rows in part_kept.items():
-            have = by_key.get(name)
-            if have is None:
-                if len(by_key) >= CASES_KEPT:
-                    continue
-                have = by_key[name] = []
-            have.extend(rows[: CASES_KEPT - len(have)])
+    _merge_kept(s.to_look_up, s.to_look_up_counts, p.to_look_up, p.to_look_up_counts)
+    s.unrecognized_uncounted += p.unrecognized_uncounted + _merge_kept(
+        s.unrecognized, s.unrecognized_counts, p.unrecognized, p.unrecognized_counts, LABELS_COUNTED
+    )
+
+
+def _merge_kept(
+    by_key: dict[str, list[RowResult]],
+    counts: dict[str, int],
+    part_kept: dict[str, list[RowResult]],
+    part_counts: dict[str, int],
+    most: int | None = None,
+) -> int:
+    """Add a batch's counts and rows kept by key, counting at most ``most`` keys (the rows of keys
+    beyond, kept nowhere, are returned); as if its rows had been added one by one."""
+    uncounted = 0
+    for name, n in part_counts.items():
+        if most is not None and name not in counts and len(counts) >= most:
+            uncounted += n
+            continue
+        counts[name] = counts.get(name, 0) + n
+    for name, rows in part_kept.items():
+        have = by_key.get(name)
+        if have is None:
+            if len(by_key) >= CASES_KEPT or name not in counts:
+                continue
+            have = by_key[name] = []
+        have.extend(rows[: CASES_KEPT - len(have)])
+    return uncounted
 
 
 def _count_shared(s: Summary, keys: list[FactsKey], seen: OrderedDict[FactsKey, None]) -> None:

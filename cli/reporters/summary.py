@@ -211,7 +211,7 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             fact = facts[0][0]
             cut.append(More(0, "rows", f"deciding_facts include {fact}", _fact_selection(fact, results.fmt)))
             lines.append(f"  (a fact's other rows: {results.rows('deciding_facts include it')})")
-    if s.unrecognized_counts:
+    if s.unrecognized_rows:
         lines += ["", "Labels the pack's lexicon cannot place (add them to a lexicon, or correct them):"]
         labels = _unrecognized(s)
         for label, count, recs in labels[:TEXT_LISTED]:
@@ -222,6 +222,8 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
                 f"  … and {plural(len(labels) - TEXT_LISTED, 'more label')} ({plural(left, 'row')}): "
                 f"{results.rows('verdict is unrecognized')}{listed_in}"
             )
+        if s.unrecognized_uncounted:
+            lines.append(f"  … and {_uncounted(s)}: {results.rows('verdict is unrecognized')}")
         if any(count > 8 for _, count, _ in labels[:TEXT_LISTED]):
             lines.append(f"  (a label's other rows: {results.rows('declared_label is that label')})")
     if s.error_rows:
@@ -263,6 +265,14 @@ def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
     order = {name: i for i, name in enumerate(fields())}
     facts = sorted(s.to_look_up_counts, key=lambda f: (-s.to_look_up_counts[f], order.get(f, len(order)), f))
     return [(f, s.to_look_up_counts[f], s.to_look_up.get(f, [])) for f in facts]
+
+
+def _uncounted(s: Summary) -> str:
+    """The rows of labels beyond those counted one by one, in words."""
+    return (
+        f"{plural(s.unrecognized_uncounted, 'row')} whose labels came after {len(s.unrecognized_counts):,} other "
+        "unrecognized labels, counted together, not label by label"
+    )
 
 
 def _unrecognized(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
@@ -449,7 +459,7 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         )
     else:
         out.append(("Facts to look up", "None: every level is decided.", None, []))
-    count = sum(s.unrecognized_counts.values())
+    count = s.unrecognized_rows
     if count:
         labels = _unrecognized(s)
         notes = []
@@ -467,6 +477,13 @@ def _todo(s: Summary, results: Results) -> list[Section]:
                 (
                     f"… and {plural(len(labels) - CASES_KEPT, 'more label')} ({plural(left, 'row')}), "
                     f"not listed here: among {results.rows('verdict is unrecognized')}.",
+                    results.pandas('df.verdict == "unrecognized"'),
+                )
+            )
+        if s.unrecognized_uncounted:
+            notes.append(
+                (
+                    f"… and {_uncounted(s)}: among {results.rows('verdict is unrecognized')}.",
                     results.pandas('df.verdict == "unrecognized"'),
                 )
             )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import html
 import io
 import json
 from pathlib import Path
@@ -419,6 +421,35 @@ def test_batch_summaries_merged_in_order_are_the_summary_of_every_row(monkeypatc
     assert dataclasses.replace(summary, merged=0, assessed=0) == reference
     assert summary.merged + summary.assessed == summary.rows - summary.errors
     assert summary.merged > 0  # rows of the second copy share their facts with the first
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_unrecognized_labels_are_counted_one_by_one_up_to_a_bound_and_the_rest_together(monkeypatch, jobs):
+    """Memory stays flat where every row declares a label of its own: the first labels are counted one by
+    one, the rows of labels that come after are counted together, whatever the batches; and said so."""
+    import amity.engine.validation as validation
+    from amity.cli.reporters.summary import html_report, text
+    from amity.engine.dataset import Row
+
+    monkeypatch.setattr(validation, "LABELS_COUNTED", 3)
+    monkeypatch.setattr(validation, "BATCH", 2)
+    profile = {"parties": ["USA", "JPN"], "legal_basis": "joint_statement"}
+    labels = ["Odd 1", "Odd 2", "Odd 1", "Odd 3", "Odd 4", "Odd 5", "Odd 2", "Odd 4", "Strategic Partnership"]
+    rows = [Row(i + 1, i + 2, profile={**profile, "declared_label": label}) for i, label in enumerate(labels)]
+    summary = Summary()
+    records = list(validate_rows(rows, jobs=jobs, summary=summary))
+    assert summary.unrecognized_counts == {"Odd 1": 2, "Odd 2": 2, "Odd 3": 1}
+    assert summary.unrecognized_uncounted == 3 and summary.unrecognized_rows == 8
+    assert set(summary.unrecognized) == {"Odd 1", "Odd 2", "Odd 3"}
+    reference = Summary()
+    for rec in records:
+        reference.add(rec)
+    assert reference == dataclasses.replace(summary, merged=0, assessed=0)
+    said = text(summary, "rows.csv")
+    assert "… and 3 rows whose labels came after 3 other unrecognized labels, counted together" in said, said
+    report = html.unescape(html_report(summary, "rows.csv", "core"))
+    assert "Unrecognized labels (8 rows)" in report
+    assert "… and 3 rows whose labels came after 3 other unrecognized labels, counted together" in report
 
 
 def test_the_rows_sharing_facts_are_counted_alike_under_any_jobs():
