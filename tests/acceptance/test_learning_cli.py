@@ -370,3 +370,16 @@ def test_a_large_file_in_the_way_of_an_interview_is_not_read_whole(tmp_path, mon
     monkeypatch.setattr(document, "DOCUMENT_MOST", 200_000)  # above the pack's files, below this one
     result = run("interview", "--save", str(saved), input="quit\n")
     assert result.exit_code == 2 and f"{saved}: already holds a file" in result.output
+
+
+def test_the_readme_assess_example_says_how_many_items_as_a_person_does(tmp_path):
+    """The open level's ways, for the README's profile: 'had at most 2 items', not 'had 0 to 2 items'."""
+    profile = re.search(r"Every field except\n`parties` is optional:\n\n```yaml\n(.*?)```", README, re.S)
+    assert profile, "README has the assess example's profile"
+    (tmp_path / "p.yaml").write_text(profile.group(1))
+    printed = run("assess", str(tmp_path / "p.yaml")).output
+    assert (
+        "  strategic partnership: if security cooperation had at most 2 items (for example none), economic "
+        "integration were none, limited or substantial and time horizon were long term;"
+    ) in printed
+    assert not re.search(r"had \d+ to \d+ items|had none", printed)
