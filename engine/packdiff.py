@@ -1,7 +1,9 @@
 """What changes between two packs: ``amity pack diff OLD NEW [--on DATASET]``.
 
 ``diff_packs`` compares the rules (added, removed, and changed in their
-conditions, conclusions or priority), the grammar of designations (entries and
+conditions, conclusions or priority; conclusions only reordered are said to be
+"reordered": they conclude the same, and only the trace's order of them
+differs), the grammar of designations (entries and
 rungs added, removed, and changed in their words, role, what they claim or
 their effect) and the exact lexicon entries (added, removed, changed in the
 designation or the level claimed). ``diff_on`` assesses every row of a
@@ -100,7 +102,10 @@ def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     if str(old.when) != str(new.when):
         out.append(("conditions", str(old.when), str(new.when)))
     if _conclusions(old) != _conclusions(new):
-        out.append(("conclusions", _conclusions(old), _conclusions(new)))
+        # the same conclusions in another order conclude the same, but the trace lists them in the
+        # rule's order (a step's "concluded" in JSON, the Markdown trace and its graph): said apart
+        same = Counter(old.then) == Counter(new.then)
+        out.append(("conclusions reordered" if same else "conclusions", _conclusions(old), _conclusions(new)))
     if old.priority != new.priority:
         out.append(("priority", str(old.priority), str(new.priority)))
     return tuple(out)

@@ -25,6 +25,7 @@ __all__ = [
     "field_meaning",
     "field_title",
     "finding_name",
+    "item_count",
     "join_or",
     "level_name",
     "output_name",
@@ -200,6 +201,25 @@ def condition_text(node: cond.Condition, pack: Pack | None = None) -> str:
 # --------------------------------------------------------------------------- classes of values
 
 
+def item_count(lo: int, hi: int, least: int, most: int) -> str:
+    """How many items the sets of a class have, ``lo`` to ``hi``, where the items the class names allow
+    ``least`` to ``most``: the words after "had".
+
+    A range as a person says it: 'no items', 'at most 2 items' (never '0 to 2 items'), 'exactly
+    1 item' (a bare '1 item' reads as 'at least one'), '1 or 2 items', '3 to 5 items', '3 or more
+    items', 'all 12 items', and 'any number of items' where the size is not what sets the class apart.
+    """
+    if hi == 0:
+        return "no items"
+    if lo == hi:
+        return f"all {hi} items" if hi == most else f"exactly {hi} item{'s' if hi > 1 else ''}"
+    if hi == most:
+        return "any number of items" if lo <= least else f"{lo} or more items"
+    if lo <= least:
+        return f"at most {hi} item{'s' if hi > 1 else ''}"
+    return f"{lo} {'or' if hi == lo + 1 else 'to'} {hi} items"
+
+
 def class_text(name: str, members: list[Any], everything: list[Any], tests: list[cond.FieldTest]) -> str:
     """Words for one class of a field's values, from the candidate values it holds.
 
@@ -232,15 +252,6 @@ def class_text(name: str, members: list[Any], everything: list[Any], tests: list
                 parts.append(f"under {_number(ordered[j + 1])}")
         return " and ".join(parts) or "any value"
     # sets: how many items, and the items the pack tests that every member has or lacks
-    sizes = sorted({len(m) for m in members})
-    lo, hi = sizes[0], sizes[-1]
-    if hi == 0:
-        return "none"
-    if hi == len(spec.values):
-        count = f"{lo} or more" if lo else "any number"
-    else:
-        count = f"{lo}" if lo == hi else f"{lo} to {hi}"
-    count += " item" if count == "1" else " items"
     tested: list[str] = []
     for t in tests:
         for op, arg in t.ops:
@@ -251,10 +262,20 @@ def class_text(name: str, members: list[Any], everything: list[Any], tests: list
     extra = []
     if always:
         extra.append("including " + join_or((words(v) for v in always), "and"))
-    for t in tests:
-        for op, arg in t.ops:
-            if op == "contains_any" and not set(arg) & set(always) and all(set(arg) & set(m) for m in members):
-                extra.append("including " + join_or(words(v) for v in arg))
+    anyof = [
+        arg
+        for t in tests
+        for op, arg in t.ops
+        if op == "contains_any" and not set(arg) & set(always) and all(set(arg) & set(m) for m in members)
+    ]
+    extra += ["including " + join_or(words(v) for v in arg) for arg in anyof]
     if never:
         extra.append("without " + join_or(words(v) for v in never))
+    sizes = sorted({len(m) for m in members})
+    # as few items as the named ones allow (at most: each 'including any of' needs one more item at least)
+    least = len(always) + len(anyof)
+    count = item_count(sizes[0], sizes[-1], least, len(spec.values) - len(never))
+    holes = [str(n) for n in range(sizes[0], sizes[-1] + 1) if n not in sizes]  # an `eq` or `ne` of a size
+    if holes:
+        count += " but not " + join_or(holes)
     return count + (" " + " and ".join(extra) if extra else "")

@@ -131,7 +131,7 @@ class ValueClasses:
         and names one only when no other will do. Further away, or when the items
         that would do fall into no such pattern, it says what the class asks, with
         the nearest value as an example, since any value of the class would do
-        ('sectors had 0 to 2 items without defense', not a list of the eight to drop).
+        ('sectors had at most 2 items without defense', not a list of the eight to drop).
         """
         return self.change(field, indexes, current, value)[0]
 
@@ -146,10 +146,21 @@ class ValueClasses:
                 said = _items_changed(spec.values, tuple(current), nearest)
                 if said is not None:
                     return f"{title} {said}", tuple(nearest)
-            return f"{title} had {self.text(field, indexes)} (for example {plain.value_text(field, value)})", (value,)
+            said = f"{title} had {self.text(field, indexes)}"
+            if self._only(field, indexes, value):  # 'had no items', not 'had no items (for example none)'
+                return said, (value,)
+            return f"{said} (for example {plain.value_text(field, value)})", (value,)
         if spec.kind == "boolean":
             return f"the answer to {title} were {plain.value_text(field, value)}", (value,)
         return f"{title} were {self.text(field, indexes)}", (value,)
+
+    def _only(self, field: str, indexes: tuple[int, ...], value: tuple[str, ...]) -> bool:
+        """Whether the classes hold no set but ``value``: only the empty set, or the set of every item,
+        is alone in having its size, so an example would only repeat what the class says."""
+        size = len(value)
+        if size not in (0, len(self.specs[field].values)):
+            return False
+        return all(len(m) == size for k in indexes for m in self.members(field, k))
 
 
 def _items_changed(order: tuple[str, ...], current: tuple[str, ...], nearest: list[tuple[str, ...]]) -> str | None:

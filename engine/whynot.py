@@ -149,10 +149,18 @@ class WhyNot:
             if self.answers_only:  # the facts already known rule it out
                 return f"{cannot}, whatever the answers still to come"
             return f"{cannot} in this pack, whatever the facts"
+        return f"{what} {self.ways(limit)}"
+
+    def ways(self, limit: int = 3) -> str:
+        """The change sets as conditions: 'if ...; or if ... (and 2 other ways)'; '' when there are none.
+
+        The sentence's own words, for a report that says the target itself before them (an open
+        level's 'strategic partnership: if ...').
+        """
         shown = [f"if {c.text}" for c in self.change_sets[:limit]]
         more = len(self.change_sets) - limit
         tail = f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else ""
-        return f"{what} " + "; or ".join(shown) + tail
+        return "; or ".join(shown) + tail
 
     def as_dict(self) -> dict[str, Any]:
         return {

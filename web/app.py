@@ -47,7 +47,7 @@ from amity.engine.scenarios import (
     mark,
     questions_of,
 )
-from amity.engine.schemas import check_profile
+from amity.engine.schemas import check_profile, describe
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
@@ -442,18 +442,25 @@ class Server:
         answers: dict[str, Any] = {}
         given: dict[str, list[str]] = {}  # what was posted, as posted: the form re-shown after an error keeps it
         problems: list[FormProblem] = []
+        shown = {shown["id"]: shown for shown in _quiz_questions(s)}
         for q in questions_of(s):
             if q.multiple:  # nothing ticked: skipped; "none of them": the empty set
                 picked = [str(v) for v in form.getlist(q.id)]
                 given[q.id] = picked
-                if NONE_OF_THEM in picked and len(picked) > 1:
+                odd = _not_offered(shown[q.id], picked)
+                if odd is not None:
+                    problems.append(odd)
+                elif NONE_OF_THEM in picked and len(picked) > 1:
                     problems.append(_none_and_items(q.prompt))
                 elif picked:
                     answers[q.id] = picked if picked != [NONE_OF_THEM] else []
             else:
                 value = str(form.get(q.id) or "").strip()
                 given[q.id] = [value]
-                if value:
+                odd = _not_offered(shown[q.id], [value] if value else [])
+                if odd is not None:
+                    problems.append(odd)
+                elif value:
                     answers[q.id] = value
         name = str(form.get("trainee") or "")
         trainee = name.strip() or None
@@ -540,6 +547,27 @@ def form_expects(q: Question) -> str:
 def _none_and_items(question: str) -> FormProblem:
     return FormProblem(
         question, "“none of them” is ticked, and items too", "tick the items that apply, or “none of them” alone"
+    )
+
+
+def _not_offered(question: dict[str, Any], posted: list[str]) -> FormProblem | None:
+    """The values posted for a quiz question that none of its buttons or boxes sends, said in the words
+    the page shows for them (a crafted request: a browser sends only what the form offers); None when
+    every value is offered, or the question is typed rather than chosen."""
+    offered = dict(question["choices"])
+    if not offered:
+        return None
+    if question["multiple"]:
+        offered[NONE_OF_THEM] = "none of them"
+    odd = [value for value in posted if value not in offered]
+    if not odd:
+        return None
+    what = "items" if question["multiple"] else "answers"
+    return FormProblem(
+        question["prompt"],
+        f"{plain.join_or(describe(v) for v in odd)} {'is' if len(odd) == 1 else 'are'} not one of the {what}: "
+        + plain.join_or(offered.values()),
+        "tick the items that apply, or “none of them”" if question["multiple"] else "choose one of the answers",
     )
 
 

@@ -6,6 +6,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessment
 from amity.engine.explain import LevelNotes, how
 from amity.engine.unknowns import budget_note
+from amity.engine.whynot import WhyNot
 
 from .common import LEVEL_NAMES, either, terminal_safe, title
 
@@ -36,12 +37,8 @@ def _level(a: Assessment, notes: LevelNotes | None) -> list[str]:
     return lines
 
 
-def _decide(w) -> str:  # type: ignore[no-untyped-def]
-    if not w.change_sets:
-        return "no answer decides it alone"
-    shown = [f"if {c.text}" for c in w.change_sets[:3]]
-    more = len(w.change_sets) - 3
-    return "; or ".join(shown) + (f" (and {more} other way{'s' if more > 1 else ''})" if more > 0 else "")
+def _decide(w: WhyNot) -> str:
+    return w.ways() or "no answer decides it alone"
 
 
 def why_not_lines(notes: LevelNotes | None) -> list[str]:

@@ -370,3 +370,40 @@ def test_a_large_file_in_the_way_of_an_interview_is_not_read_whole(tmp_path, mon
     monkeypatch.setattr(document, "DOCUMENT_MOST", 200_000)  # above the pack's files, below this one
     result = run("interview", "--save", str(saved), input="quit\n")
     assert result.exit_code == 2 and f"{saved}: already holds a file" in result.output
+
+
+def test_the_readme_assess_example_says_how_many_items_as_a_person_does(tmp_path):
+    """The open level's ways, for the README's profile: 'had at most 2 items', not 'had 0 to 2 items'."""
+    profile = re.search(r"Every field except\n`parties` is optional:\n\n```yaml\n(.*?)```", README, re.S)
+    assert profile, "README has the assess example's profile"
+    (tmp_path / "p.yaml").write_text(profile.group(1))
+    printed = run("assess", str(tmp_path / "p.yaml")).output
+    assert (
+        "  strategic partnership: if security cooperation had at most 2 items (for example none), economic "
+        "integration were none, limited or substantial and time horizon were long term;"
+    ) in printed
+    assert not re.search(r"had \d+ to \d+ items|had none", printed)
+
+
+def test_an_open_level_is_said_in_the_why_not_sentence_s_own_words(tmp_path, monkeypatch):
+    """The text report's line for each open level is the why-not's ``ways``, the words its sentence ends
+    with, not a copy of them: change them in the engine and the report follows."""
+    from amity.engine import Assessor, load_pack
+    from amity.engine.explain import level_notes
+    from amity.engine.whynot import WhyNot
+
+    text = re.search(r"Every field except\n`parties` is optional:\n\n```yaml\n(.*?)```", README, re.S)
+    assert text, "README has the assess example's profile"
+    (tmp_path / "p.yaml").write_text(text.group(1))
+    printed = run("assess", str(tmp_path / "p.yaml")).output.splitlines()
+    profile = yaml.safe_load(text.group(1))
+    assessor = Assessor(load_pack("core"))
+    notes = level_notes(assessor, profile, assessor.assess(profile))
+    assert len(notes.open_levels) == 4
+    for w in notes.open_levels:
+        assert w.ways().startswith("if ") and w.sentence().endswith(" " + w.ways())
+        assert f"  {w.target_text}: {w.ways()}" in printed
+    monkeypatch.setattr(WhyNot, "ways", lambda self, limit=3: f"<{self.target} in the engine's words>")
+    marked = run("assess", str(tmp_path / "p.yaml")).output
+    for w in notes.open_levels:
+        assert f"  {w.target_text}: <{w.target} in the engine's words>\n" in marked

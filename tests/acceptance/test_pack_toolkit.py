@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -580,6 +581,56 @@ designations:
     text = run("pack", "diff", "core", str(folder)).output
     assert "Grammar entries and rungs changed:" in text
     assert "rung-all-weather: level comprehensive_strategic_partnership_of_coordination -> " in text
+
+
+ALLIANCE_THEN = "    then:\n      - finding: alliance_commitment\n      - level: alliance\n"
+
+
+def core_with(tmp_path: Path, name: str, then: str) -> Path:
+    """The core pack with the treaty-alliance rule's ``then`` list replaced."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "rules" / "core", folder)  # its tests and seed beside it, as the pack names them
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert text.count(ALLIANCE_THEN) == 1, "core's treaty-alliance concludes its finding, then the alliance"
+    (folder / "pack.yaml").write_text(text.replace(ALLIANCE_THEN, then), encoding="utf-8")
+    return folder
+
+
+def test_diff_says_conclusions_only_reordered_apart_from_a_change_of_conclusions(tmp_path):
+    """The same conclusions in another order conclude the same, but the trace lists them in the rule's order
+    (so the diff does not hide it): 'conclusions reordered', not 'conclusions'; a real change is still one."""
+    reordered = core_with(
+        tmp_path, "reordered", "    then:\n      - level: alliance\n      - finding: alliance_commitment\n"
+    )
+    changed = core_with(
+        tmp_path, "changed", "    then:\n      - level: strategic_partnership\n      - finding: alliance_commitment\n"
+    )
+    text = run("pack", "diff", "core", str(reordered)).output
+    assert text.splitlines()[2:] == [
+        "Rules changed:",
+        "  treaty-alliance: conclusions reordered finding alliance_commitment; level alliance -> level alliance; "
+        "finding alliance_commitment",
+    ]
+    [rule] = json.loads(run("pack", "diff", "core", str(changed), "-f", "json").output)["rules"]["changed"]
+    assert rule == {
+        "id": "treaty-alliance",
+        "changes": [
+            {
+                "aspect": "conclusions",
+                "old": "finding alliance_commitment; level alliance",
+                "new": "level strategic_partnership; finding alliance_commitment",
+            }
+        ],
+    }
+    # why the order is reported at all: the trace shows a rule's conclusions in its order
+    us_japan = str(ROOT / "examples" / "us-japan.yaml")
+
+    def concluded(pack: str) -> list[dict]:
+        trace = json.loads(run("assess", us_japan, "-p", pack, "-f", "json").output)["trace"]
+        return next(step["concluded"] for step in trace if step["rule"] == "treaty-alliance")
+
+    assert concluded("core") == [{"finding": "alliance_commitment"}, {"level": "alliance"}]
+    assert concluded(str(reordered)) == [{"level": "alliance"}, {"finding": "alliance_commitment"}]
 
 
 def test_diff_markdown_table():

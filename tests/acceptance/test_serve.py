@@ -560,3 +560,31 @@ def test_the_quiz_feedback_nests_as_the_terminal_indents(app):
         "<li>It would be a strategic partnership or higher if sectors had one more item (for example defense).</li>"
         in (feedback)
     )
+
+
+def test_a_quiz_value_no_button_sends_is_refused_in_the_words_the_page_shows(app):
+    """A crafted POST (a browser sends only the form's values): every such answer is named, at once, with
+    the answers as the page labels them ('strategic partnership', 'none (no framework)'), not as codes."""
+    c = client(app)
+    posted = {"level": "bogus", "risk:fragility": "x" * 80, "verdict": "inflated", "hedging": "no"}
+    r = c.post("/quiz/eu-china-2023", data={"csrf": token(c, "/quiz/eu-china-2023"), **posted})
+    assert r.status_code == 400
+    said = problems_of(r.text).split(" | ")
+    assert said == [
+        "What level is this relationship: 'bogus' is not one of the answers: none (no framework), partnership, "
+        "strategic partnership, comprehensive strategic partnership, comprehensive strategic partnership of "
+        "coordination, alliance or undecided (choose one of the answers)",
+        f"How high is the risk of fragility: '{'x' * 57}...' is not one of the answers: low, moderate, high or undecided "
+        "(choose one of the answers)",
+    ], said
+    assert checked(r.text, "verdict") == ["inflated"] and checked(r.text, "hedging") == ["no"]
+    # a box no form has: the items as the page lists them
+    posted = {"code:sectors": ["trade", "outer_space", "none"]}
+    r = c.post("/quiz/kelmar-doravia", data={"csrf": token(c, "/quiz/kelmar-doravia"), **posted})
+    assert r.status_code == 400
+    (said,) = problems_of(r.text).split(" | ")
+    assert said.endswith(
+        ": 'outer_space' is not one of the items: defense, trade, investment, technology, energy, climate, health, "
+        "culture, education, space, maritime, connectivity or none of them (tick the items that apply, or “none of "
+        "them”)"
+    ), said

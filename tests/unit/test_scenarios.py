@@ -113,7 +113,7 @@ def test_coding_a_field_counts_the_same_class(assessor, loaded):
     other = mark(s, assessor, {"code:sectors": "trade, education, health"})
     item = next(m for m in other.items if m.question.id == "code:sectors")
     assert item.score == 0 and item.explanation[1] == (
-        "The rules tell these apart: to them 0 to 2 items without defense is one case and 3 to 4 items without "
+        "The rules tell these apart: to them at most 2 items without defense is one case and 3 or 4 items without "
         "defense another (amity's answer is in the first, yours in the second)."
     )
     s = next(x for x in loaded if x.id == "lioran-brief")

@@ -280,3 +280,69 @@ def test_no_change_of_the_facts_is_said_plainly(tmp_path):
     assert "under no" not in w.sentence()
     waiting = why_not(assessor, profile, "strategic_partnership", answers_only=True)
     assert waiting.sentence() == "cannot be a strategic partnership or higher, whatever the answers still to come"
+
+
+# --------------------------------------------------------------------------- how many items, in words
+
+
+def sizes_pack(tmp_path, *sizes: str, also: str = ""):
+    """A pack whose rules test only how many sectors there are (and ``also``, a further test of sectors),
+    each concluding a rung of its own, so that every bound splits a class."""
+    from amity.engine import Assessor, load_pack
+
+    tests = [f"{{size: {s}}}" for s in sizes] + ([also] if also else [])
+    rules = "".join(
+        f"  - {{id: r{i}, description: d., rationale: r, source: {{citation: c}},"
+        f" when: {{sectors: {t}}}, then: [{{level: {LEVELS[i + 1]}}}]}}\n"
+        for i, t in enumerate(tests)
+    )
+    (tmp_path / "pack.yaml").write_text(f"pack: sizes\nversion: 1.0.0\ndescription: d\nrules:\n{rules}")
+    return Assessor(load_pack(tmp_path / "pack.yaml"))
+
+
+def class_changes(assessor) -> list[str]:
+    """For each class of sectors, in order, what a why-not says to move an unknown sectors into it."""
+    from amity.engine.value_classes import ValueClasses
+
+    classes = ValueClasses(assessor.analysis)
+    out = []
+    for k in range(classes.count("sectors")):
+        value = classes.nearest("sectors", (k,), None)
+        out.append(classes.change("sectors", (k,), None, value)[0])
+    return out
+
+
+def test_set_sizes_read_as_a_person_says_them(tmp_path):
+    """Not 'sectors had 0 to 2 items (for example none)', 'had none (for example none)' or 'had 3 items'
+    (which reads as 'at least 3'): each kind of range in its own words, the example left out where
+    the class holds one set alone."""
+    assert class_changes(sizes_pack(tmp_path, "{ge: 3}")) == [
+        "sectors had at most 2 items (for example none)",  # 0..n
+        "sectors had 3 or more items (for example defense, trade, investment)",  # n..all
+    ]
+    assert class_changes(sizes_pack(tmp_path, "{ge: 1}", "{ge: 3}", "{eq: 5}", "{ge: 12}")) == [
+        "sectors had no items",  # 0..0
+        "sectors had 1 or 2 items (for example defense)",  # n..n+1
+        "sectors had 3 to 11 items but not 5 (for example defense, trade, investment)",  # n..m, a size left out
+        "sectors had exactly 5 items (for example defense, trade, investment, technology, energy)",  # exactly n
+        "sectors had all 12 items",  # every item: one set
+    ]
+    assert class_changes(sizes_pack(tmp_path, "{gt: 2}", "{le: 4}"))[1] == (
+        "sectors had 3 or 4 items (for example defense, trade, investment)"  # n..m
+    )
+    assert class_changes(sizes_pack(tmp_path, "{le: 1}", "{eq: 2}")) == [
+        "sectors had at most 1 item (for example none)",
+        "sectors had exactly 2 items (for example defense, trade)",
+        "sectors had 3 or more items (for example defense, trade, investment)",
+    ]
+    assert class_changes(sizes_pack(tmp_path, also="{contains: defense}")) == [
+        "sectors had any number of items without defense (for example none)",  # not 'at most 11 items'
+        "sectors had any number of items including defense (for example defense)",  # not '1 or more items'
+    ]
+
+
+def test_a_why_not_says_set_sizes_in_those_words(tmp_path):
+    assessor = sizes_pack(tmp_path, "{ge: 1}")
+    w = why_not(assessor, {"parties": ["AAA", "BBB"]}, "none", exact=True)
+    assert w.sentence() == "would have no framework if sectors had no items"
+    check_answer(assessor, {"parties": ["AAA", "BBB"]}, "level", "none", w)
