@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import yaml
 
@@ -891,8 +891,17 @@ def stream_yaml_items(stream: Any, file: str | None) -> Iterator[tuple[Document 
     that runs on to it is not read as a shorter item.
     """
     checked = stream if isinstance(stream, CheckedText) else None
+    yield from _until_cut(_yaml_items(stream, file, checked), checked)
+
+
+_Item = TypeVar("_Item")
+
+
+def _until_cut(items: Iterator[_Item], checked: CheckedText | None) -> Iterator[_Item]:
+    """The items of a stream; where the stream was cut (``CheckedText.problem``), the cut is the error,
+    rather than whatever the reader made of the text that stops short."""
     try:
-        yield from _yaml_items(stream, file, checked)
+        yield from items
     except InputError:
         if checked is not None and checked.problem is not None:
             raise InputError(checked.problem) from None
@@ -986,14 +995,7 @@ def stream_json_items(
     the cut is the error, and an item that runs on to it is not read.
     """
     checked = stream if isinstance(stream, CheckedText) else None
-    try:
-        yield from _json_items(stream, file, chunk, checked)
-    except InputError:
-        if checked is not None and checked.problem is not None:
-            raise InputError(checked.problem) from None
-        raise
-    if checked is not None and checked.problem is not None:
-        raise InputError(checked.problem)
+    yield from _until_cut(_json_items(stream, file, chunk, checked), checked)
 
 
 def _json_items(
