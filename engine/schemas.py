@@ -195,6 +195,31 @@ def type_hint(value: Any, types: list[str]) -> str | None:
     return None
 
 
+#: What the items of a list field are, in words (singular, plural), where "item" says less: the count
+#: a person gets wrong is of party codes, or of sectors (a rule's ``contains_any: []``)
+_ITEM_NOUNS: dict[str, tuple[str, str]] = {
+    "parties": ("party code", "party codes"),
+    "sectors": ("sector", "sectors"),
+    "security_cooperation": ("form of security cooperation", "forms of security cooperation"),
+}
+#: a reference to the values of a field, as the pack schema makes one (``#/$defs/sectorsValue``)
+_FIELD_VALUE_REF = re.compile(r"#/\$defs/(\w+)Value")
+
+
+def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
+    """What the items of an array schema are (singular, plural), told by the items' own schema (a party
+    code's pattern, a reference to a field's values as a pack's condition makes); else item, items."""
+    items = schema.get("items")
+    field: str | None = None
+    if isinstance(items, dict):
+        ref = _FIELD_VALUE_REF.fullmatch(str(items.get("$ref", "")))
+        if items.get("pattern") == PARTY_CODE:
+            field = "parties"
+        elif ref is not None:
+            field = ref.group(1)
+    return _ITEM_NOUNS.get(field or "", ("item", "items"))
+
+
 def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
@@ -242,8 +267,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)
-        want = f"exactly {lo}" if lo == hi else f"at least {lo}" if kind == "minItems" else f"at most {hi}"
-        return [Problem(f"expected {want} item{'s' if (lo or hi) != 1 else ''}, got {count}", here)]
+        want = "exactly" if lo == hi else "at least" if kind == "minItems" else "at most"
+        number = hi if want == "at most" else lo
+        one, many = _item_nouns(schema)
+        return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here)]
     if kind == "uniqueItems":
         seen, repeated = set(), None
         for item in value:
