@@ -157,6 +157,26 @@ def test_a_european_excel_export_gets_the_number_to_write():
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "pointer"),
+    [
+        ("d.json", '[{"id": "a", "parties": ["USA", "JPN"], "power_ratio": "6,6"}]', "/0/power_ratio"),
+        ("d.jsonl", '{"id": "a", "parties": ["USA", "JPN"], "power_ratio": "6,6"}\n', "/power_ratio"),
+        # unquoted, YAML reads it as text too
+        ("d.yaml", "- id: a\n  parties: [USA, JPN]\n  power_ratio: 6,6\n", "/0/power_ratio"),
+    ],
+)
+def test_a_decimal_comma_in_json_or_yaml_text_gets_the_number_to_write_as_in_csv(tmp_path, name, text, pointer):
+    path = tmp_path / name
+    path.write_text(text)
+    ((error,),) = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert (error["pointer"], error["message"], error["suggestion"]) == (
+        pointer,
+        "expected a number or null (unknown), got '6,6'",
+        "write 6.6: a point before the decimals, not a comma",
+    )
+
+
 def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):
     path = tmp_path / "errs.csv"
     path.write_text(
