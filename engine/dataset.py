@@ -1304,10 +1304,8 @@ def _csv_row(
                 _ragged_hint(layout.delimiter),
             )
         )
-        # name the row as far as its cells can be read
-        row.partial = {
-            name: cells[i].strip() for i, name in layout.columns if i < len(cells) and name in ("id", "declared_label")
-        }
+        # no cell names the row: where the extra (or missing) cells are is unknown, so any cell may be
+        # another column's (the id read from a label); its line locates it, and nothing else is reported
         return row
     profile: dict[str, Any] = {}
     valid = True

@@ -3,6 +3,8 @@ off: never a row lost with exit 0, never a guess, the fix named. Driven as a use
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -175,6 +177,28 @@ def test_a_decimal_comma_in_json_or_yaml_text_gets_the_number_to_write_as_in_csv
         "expected a number or null (unknown), got '6,6'",
         "write 6.6: a point before the decimals, not a comma",
     )
+
+
+def test_a_ragged_row_is_one_located_problem_and_no_shifted_cell_names_it(tmp_path):
+    # a comma left unquoted in parties: every cell after it is one column to the right (the id reads 'IND',
+    # the label 'x'); a row one cell short: its label would be read from power_ratio's cell
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "parties,id,declared_label,power_ratio\n"
+        "USA,IND,x,Strategic Partnership,6\n"
+        "USA;IND,y,4\n"
+        '"USA;IND",z,Strategic Partnership,6\n'
+    )
+    result = run("validate", path, "-f", "csv")
+    shifted, short, ok = csv.DictReader(io.StringIO(result.stdout))
+    for row, got in ((shifted, 5), (short, 3)):
+        assert (row["id"], row["parties"], row["declared_label"]) == ("", "", "")
+        assert row["errors"] == (
+            f"{path}:{row['line']}: expected 4 cells as in the header, got {got} "
+            "(check the quoting of cells that hold ',')"
+        )
+    assert (ok["id"], ok["status"]) == ("z", "ok")
+    assert "  line 2:\n    expected 4 cells as in the header, got 5" in result.stderr  # the summary: by line only
 
 
 def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):
