@@ -486,8 +486,8 @@ def _results_format(fmt: str | None, output: str | None, explain: bool) -> str:
     """
     from amity.engine.errors import Location, Problem, UsageError
 
-    from .output import is_stream
-    from .reporters.rows import FORMATS, format_of
+    from .output import is_stream, is_terminal, writes_stdout
+    from .reporters.rows import BINARY, FORMATS, format_of
 
     to_file = output is not None and output != "-"
     if fmt is None and to_file:
@@ -503,9 +503,16 @@ def _results_format(fmt: str | None, output: str | None, explain: bool) -> str:
                 )
             )
     fmt = fmt or "jsonl"
-    if fmt == "parquet" and not to_file:
+    # one rule for every spelling of standard output (none, '-', /dev/stdout) and for a terminal named
+    # with -o: binary results go to a file or a pipe (| duckdb, > r.parquet), never to a terminal
+    if fmt in BINARY and is_terminal(output):
+        named = output is not None and output != "-" and not writes_stdout(output)
         raise UsageError(
-            Problem("Parquet is a binary file format: it is written to a file", suggestion="name one with --output")
+            Problem(
+                f"{fmt.capitalize()} is a binary file format: it is not written to a terminal",
+                Location(output) if named else Location(),
+                "name a file with --output, or send standard output to a file or a pipe (> results.parquet)",
+            )
         )
     if explain and fmt not in ("jsonl", "json"):
         raise UsageError(
@@ -545,7 +552,8 @@ Exit codes:
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
     help="Results format (default: from --output's extension; jsonl on standard output, and on a device or "
-    "pipe such as -o /dev/stdout whose name has none; an output file whose extension names no format is an error).",
+    "pipe such as -o /dev/stdout whose name has none; an output file whose extension names no format is an error). "
+    "Parquet goes to a file or a pipe, never to a terminal.",
 )  # fmt: skip
 @click.option(
     "--report",

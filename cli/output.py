@@ -54,6 +54,28 @@ def writes_stdout(path: str | None) -> bool:
     return path is None or path == "-" or _same(_stat(path), _fstat(sys.stdout))
 
 
+def is_terminal(path: str | None) -> bool:
+    """Whether results sent to path show on a terminal: standard output that is one (however it is
+    named: none, '-', ``/dev/stdout``), or a path that names one (``/dev/tty``). A pipe, a file the
+    shell redirects to, ``/dev/null`` are not: bytes that are no text may go there."""
+    if path is None or path == "-" or writes_stdout(path):
+        try:
+            return sys.stdout.isatty()
+        except (ValueError, AttributeError):  # closed, or no real stream
+            return False
+    found = _stat(path)
+    if found is None or not stat.S_ISCHR(found.st_mode):
+        return False
+    try:  # only a character device can be a terminal; opening one neither blocks nor makes it ours
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
 def check_target(path: str | None, option: str) -> None:
     """Fail early, before any work, if an output file could not be written at path."""
     if is_stream(path):

@@ -697,36 +697,8 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
         f"expected {expected}, got {describe(text)}",
-        _decimal_comma(text, whole) or type_hint(text, ["integer" if whole else "number"]),
+        type_hint(text, ["integer" if whole else "number"]),
     )
-
-
-#: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
-_DECIMAL_COMMA = re.compile(r"([-+]?)([0-9]+),([0-9]+)")
-
-
-def _decimal_comma(text: str, whole: bool) -> str | None:
-    """How to write a number written with a decimal comma, if it is one.
-
-    A comma before three digits (1,500) may as well group thousands: both readings
-    are offered, the reader knows which the file meant. A number field is never a
-    list, so its comma is no list's.
-    """
-    match = _DECIMAL_COMMA.fullmatch(text)
-    if match is None:
-        return None
-    sign, units, decimals = match.groups()
-    grouped = len(decimals) == 3 and len(units) <= 3 and units[0] != "0"
-    if whole:
-        if grouped:
-            return f"write {sign}{units}{decimals}, without the comma between thousands"
-        if not decimals.strip("0"):  # 3,0: a fraction of zeros, with a decimal comma
-            return f"write {sign}{units}: a whole number"
-        return None  # 2,5 is no whole number
-    point = f"{sign}{units}.{decimals}"
-    if grouped:
-        return f"write {point} if the comma marks the decimals, or {sign}{units}{decimals} if it groups thousands"
-    return f"write {point}: a point before the decimals, not a comma"
 
 
 def _too_large(
@@ -1332,10 +1304,8 @@ def _csv_row(
                 _ragged_hint(layout.delimiter),
             )
         )
-        # name the row as far as its cells can be read
-        row.partial = {
-            name: cells[i].strip() for i, name in layout.columns if i < len(cells) and name in ("id", "declared_label")
-        }
+        # no cell names the row: where the extra (or missing) cells are is unknown, so any cell may be
+        # another column's (the id read from a label); its line locates it, and nothing else is reported
         return row
     profile: dict[str, Any] = {}
     valid = True

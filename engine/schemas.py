@@ -165,6 +165,34 @@ _NONE_WORDS = frozenset({"none", "nothing", "empty", "n/a", "na", "nil", "null",
 _EMPTY_SET = "for none of them, write []"
 
 
+#: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
+_DECIMAL_COMMA = re.compile(r"([-+]?)([0-9]+),([0-9]+)")
+
+
+def _decimal_comma(text: str, whole: bool) -> str | None:
+    """How to write a number written with a decimal comma, if it is one.
+
+    A comma before three digits (1,500) may as well group thousands: both readings
+    are offered, the reader knows which the file meant. A number field is never a
+    list, so its comma is no list's.
+    """
+    match = _DECIMAL_COMMA.fullmatch(text)
+    if match is None:
+        return None
+    sign, units, decimals = match.groups()
+    grouped = len(decimals) == 3 and len(units) <= 3 and units[0] != "0"
+    if whole:
+        if grouped:
+            return f"write {sign}{units}{decimals}, without the comma between thousands"
+        if not decimals.strip("0"):  # 3,0: a fraction of zeros, with a decimal comma
+            return f"write {sign}{units}: a whole number"
+        return None  # 2,5 is no whole number
+    point = f"{sign}{units}.{decimals}"
+    if grouped:
+        return f"write {point} if the comma marks the decimals, or {sign}{units}{decimals} if it groups thousands"
+    return f"write {point}: a point before the decimals, not a comma"
+
+
 def _word(value: Any) -> str | None:
     return value.strip().lower() if isinstance(value, str) else None
 
@@ -184,6 +212,9 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         text = value.strip()
         if DECIMAL.fullmatch(text):
             return "write the number without quotes"
+        comma = _decimal_comma(text, "number" not in types)
+        if comma:
+            return comma
         date = _DATE.fullmatch(text)
         if date and "integer" in types:
             return f"write the year alone, e.g. {int(date.group(1))}"
@@ -193,6 +224,31 @@ def type_hint(value: Any, types: list[str]) -> str | None:
             return _EMPTY_SET
         return "write a list, e.g. [a, b]"
     return None
+
+
+#: What the items of a list field are, in words (singular, plural), where "item" says less: the count
+#: a person gets wrong is of party codes, or of sectors (a rule's ``contains_any: []``)
+_ITEM_NOUNS: dict[str, tuple[str, str]] = {
+    "parties": ("party code", "party codes"),
+    "sectors": ("sector", "sectors"),
+    "security_cooperation": ("form of security cooperation", "forms of security cooperation"),
+}
+#: a reference to the values of a field, as the pack schema makes one (``#/$defs/sectorsValue``)
+_FIELD_VALUE_REF = re.compile(r"#/\$defs/(\w+)Value")
+
+
+def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
+    """What the items of an array schema are (singular, plural), told by the items' own schema (a party
+    code's pattern, a reference to a field's values as a pack's condition makes); else item, items."""
+    items = schema.get("items")
+    field: str | None = None
+    if isinstance(items, dict):
+        ref = _FIELD_VALUE_REF.fullmatch(str(items.get("$ref", "")))
+        if items.get("pattern") == PARTY_CODE:
+            field = "parties"
+        elif ref is not None:
+            field = ref.group(1)
+    return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
 def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
@@ -242,8 +298,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)
-        want = f"exactly {lo}" if lo == hi else f"at least {lo}" if kind == "minItems" else f"at most {hi}"
-        return [Problem(f"expected {want} item{'s' if (lo or hi) != 1 else ''}, got {count}", here)]
+        want = "exactly" if lo == hi else "at least" if kind == "minItems" else "at most"
+        number = hi if want == "at most" else lo
+        one, many = _item_nouns(schema)
+        return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here)]
     if kind == "uniqueItems":
         seen, repeated = set(), None
         for item in value:

@@ -7,6 +7,8 @@ import html
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -435,9 +437,42 @@ def test_an_output_path_with_an_unknown_extension_is_an_error(dataset, tmp_path,
     assert chosen.exit_code == 0 and (tmp_path / name).read_text().startswith("row,line,id,")
 
 
-def test_parquet_needs_a_file(dataset):
-    result = run("validate", dataset, "-f", "parquet", "-q")
-    assert result.exit_code == 2 and "--output" in result.stderr
+STDOUT_SPELLINGS = [[], ["-o", "-"], ["-o", "/dev/stdout"]]
+
+
+@pytest.mark.parametrize("spelling", STDOUT_SPELLINGS, ids=["none", "dash", "dev-stdout"])
+def test_parquet_on_standard_output_goes_down_a_pipe_whichever_way_it_is_named(dataset, spelling):
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(dataset), "-f", "parquet", "-q", *spelling],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert pd.read_parquet(io.BytesIO(done.stdout))["id"].tolist() == list("abcdef")
+
+
+@pytest.mark.parametrize(
+    ("spelling", "where"),
+    [*((s, "error: ") for s in STDOUT_SPELLINGS), (["-o", "/dev/tty"], "error: /dev/tty: ")],
+    ids=["none", "dash", "dev-stdout", "dev-tty"],
+)
+def test_parquet_is_never_written_to_a_terminal_whichever_way_it_is_named(dataset, spelling, where):
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "amity.cli", "validate", str(dataset), "-f", "parquet", "-q", *spelling],
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 400),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.strip() == (
+        f"{where}Parquet is a binary file format: it is not written to a terminal (name a file with --output, "
+        "or send standard output to a file or a pipe (> results.parquet))"
+    )
 
 
 # --------------------------------------------------------------------------- 4. every error of a row at once

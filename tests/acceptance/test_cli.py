@@ -113,7 +113,7 @@ BAD_CASES = {
             "misspelled.yaml:5:11: /sectors/0: unknown value 'trad'",
             "(did you mean 'trade'?)",
             "misspelled.yaml:6:14: /power_ratio: expected a number or null (unknown), got '3'",
-            "misspelled.yaml:2:10: /parties: expected exactly 2 items, got 3",
+            "misspelled.yaml:2:10: /parties: expected exactly 2 party codes, got 3",
             "5 errors",
         ],
     ),

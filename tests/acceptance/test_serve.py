@@ -169,7 +169,7 @@ def test_bad_parties_are_refused_with_the_reason(app):
     assert 'action="/interview/start"' in r.text
     # as a form says it: the field's label and what to type, as the terminal advises; no '<input>: /parties'
     said = problems_of(r.text)
-    assert said == "Parties: expected exactly 2 items, got 1 (give two different codes in capitals, e.g. USA IND)"
+    assert said == "Parties: expected exactly 2 party codes, got 1 (give two different codes in capitals, e.g. USA IND)"
     assert "&lt;input&gt;" not in r.text and "/parties" not in said
 
 

@@ -3,6 +3,8 @@ off: never a row lost with exit 0, never a guess, the fix named. Driven as a use
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -155,6 +157,48 @@ def test_a_european_excel_export_gets_the_number_to_write():
     assert [e["suggestion"] for e in ragged] == [
         "quote the cells that hold ';', such as parties and lists: \"USA;JPN\""
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "pointer"),
+    [
+        ("d.json", '[{"id": "a", "parties": ["USA", "JPN"], "power_ratio": "6,6"}]', "/0/power_ratio"),
+        ("d.jsonl", '{"id": "a", "parties": ["USA", "JPN"], "power_ratio": "6,6"}\n', "/power_ratio"),
+        # unquoted, YAML reads it as text too
+        ("d.yaml", "- id: a\n  parties: [USA, JPN]\n  power_ratio: 6,6\n", "/0/power_ratio"),
+    ],
+)
+def test_a_decimal_comma_in_json_or_yaml_text_gets_the_number_to_write_as_in_csv(tmp_path, name, text, pointer):
+    path = tmp_path / name
+    path.write_text(text)
+    ((error,),) = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert (error["pointer"], error["message"], error["suggestion"]) == (
+        pointer,
+        "expected a number or null (unknown), got '6,6'",
+        "write 6.6: a point before the decimals, not a comma",
+    )
+
+
+def test_a_ragged_row_is_one_located_problem_and_no_shifted_cell_names_it(tmp_path):
+    # a comma left unquoted in parties: every cell after it is one column to the right (the id reads 'IND',
+    # the label 'x'); a row one cell short: its label would be read from power_ratio's cell
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "parties,id,declared_label,power_ratio\n"
+        "USA,IND,x,Strategic Partnership,6\n"
+        "USA;IND,y,4\n"
+        '"USA;IND",z,Strategic Partnership,6\n'
+    )
+    result = run("validate", path, "-f", "csv")
+    shifted, short, ok = csv.DictReader(io.StringIO(result.stdout))
+    for row, got in ((shifted, 5), (short, 3)):
+        assert (row["id"], row["parties"], row["declared_label"]) == ("", "", "")
+        assert row["errors"] == (
+            f"{path}:{row['line']}: expected 4 cells as in the header, got {got} "
+            "(check the quoting of cells that hold ',')"
+        )
+    assert (ok["id"], ok["status"]) == ("z", "ok")
+    assert "  line 2:\n    expected 4 cells as in the header, got 5" in result.stderr  # the summary: by line only
 
 
 def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):

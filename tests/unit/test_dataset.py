@@ -152,7 +152,9 @@ def test_yaml_list_rows(tmp_path):
     text = "- parties: [USA, JPN]\n  legal_basis: none\n- parties: [EU]\n"
     rows = list(read_rows(write(tmp_path, "d.yaml", text)))
     assert rows[0].ok and rows[0].line == 1
-    assert not rows[1].ok and "d.yaml:3:12: /1/parties: expected exactly 2 items, got 1" in str(rows[1].problems[0])
+    assert not rows[1].ok and "d.yaml:3:12: /1/parties: expected exactly 2 party codes, got 1" in str(
+        rows[1].problems[0]
+    )
 
 
 def test_format_must_be_known(tmp_path):
@@ -221,7 +223,7 @@ def test_json_and_yaml_lists_are_streamed_item_by_item(tmp_path):
     assert rows[0].ok and not rows[1].ok
     text = " ".join(str(p) for p in rows[1].problems)
     assert (
-        "one.json:1:43: /1/parties: expected exactly 2 items" in text
+        "one.json:1:43: /1/parties: expected exactly 2 party codes" in text
         and "one.json:1:51: /1/x: unknown field 'x'" in text
     )
     repeated = list(

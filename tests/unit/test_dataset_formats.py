@@ -256,11 +256,17 @@ def test_what_is_wrong_inside_an_ignored_field_goes_with_it(tmp_path):
         ("power_ratio", "6,", None),
     ],
 )
-def test_a_decimal_comma_gets_the_number_to_write(tmp_path, field, cell, hint):
-    path = write(tmp_path, "d.csv", f'id;parties;{field}\r\na;"USA;JPN";{cell}\r\n')
-    (row,) = read_rows(path, delimiter=";")
+@pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
+def test_a_decimal_comma_gets_the_number_to_write(tmp_path, field, cell, hint, fmt):
+    # in JSON and YAML the number is a string: the same suggestion as a CSV cell, from one place (type_hint)
+    text = {
+        "csv": f'id;parties;{field}\r\na;"USA;JPN";{cell}\r\n',
+        "json": json.dumps([{"id": "a", "parties": ["USA", "JPN"], field: cell}]),
+        "yaml": f"- id: a\n  parties: [USA, JPN]\n  {field}: '{cell}'\n",
+    }[fmt]
+    (row,) = read_rows(write(tmp_path, f"d.{fmt}", text), delimiter=";" if fmt == "csv" else None)
     (problem,) = row.problems
-    assert problem.location.pointer == f"/{field}"
+    assert problem.location.pointer == ("" if fmt == "csv" else "/0") + f"/{field}"  # a list's item 0
     assert problem.suggestion == hint
 
 

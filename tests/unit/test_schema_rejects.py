@@ -80,7 +80,15 @@ CASES = [
     ("pack", "/rules/0", _rule({"sectors": {"size": {"gte": 3}}}), "unknown key 'gte'"),
     ("pack", "/rules/0", _rule({"sectors": "trade"}), "/sectors: expected a mapping, got 'trade'"),
     ("pack", "/rules/0", _rule({"summits": {"known": "yes"}}), "/summits/known: expected true or false, got 'yes'"),
-    ("pack", "/rules/0", _rule({"all": []}), "/when/all: expected at least 1 item"),
+    ("pack", "/rules/0", _rule({"all": []}), "/when/all: expected at least 1 item, got 0"),
+    # a list of a field's values counts them by the field's own noun
+    ("pack", "/rules/0", _rule({"sectors": {"contains_any": []}}), "/contains_any: expected at least 1 sector, got 0"),
+    (
+        "pack",
+        "/rules/0",
+        _rule({"security_cooperation": {"contains_all": []}}),
+        "/contains_all: expected at least 1 form of security cooperation, got 0",
+    ),
     ("pack", "/rules/0", _rule({"legal_basis": "none", "summits": "annual"}), "a condition has exactly one key, got 2"),
     ("pack", "/rules/0", _rule({"finding": "Bad"}), "/when/finding: 'Bad' is not of the expected form"),
     # pack: sources, the lexicon, limits
@@ -141,7 +149,8 @@ PROFILE_CASES = [
     ("/parties/0", "USA\n", "(did you mean 'USA'?)"),
     ("/parties/0", "U.S.", "(ISO 3166-1 alpha-3 for a state (USA, IND), a short code for an organisation"),
     ("/id", "usa ind 2010", "(did you mean 'usa-ind-2010'?)"),
-    ("/parties", ["USA"], "expected exactly 2 items, got 1"),
+    ("/parties", ["USA"], "/parties: expected exactly 2 party codes, got 1"),
+    ("/parties", ["USA", "IND", "CHN"], "/parties: expected exactly 2 party codes, got 3"),
     (
         "/legal_basis",
         "treaty",
@@ -259,3 +268,11 @@ def test_an_assessment_list_is_checked_item_by_item(bases):
     good = bases["assessment"]
     assert validator("assessment").is_valid([good, good])
     assert not validator("assessment").is_valid([good, {"level": "alliance"}])
+
+
+def test_the_item_nouns_are_of_list_fields_of_the_vocabulary():
+    from amity.engine.schemas import _ITEM_NOUNS
+    from amity.engine.vocabulary import fields
+
+    lists = {name for name, spec in fields().items() if spec.kind == "set"} | {"parties"}
+    assert set(_ITEM_NOUNS) <= lists
