@@ -419,15 +419,24 @@ def number_too_large(
 
 
 def overflow_problems(doc: Document) -> dict[str, Problem]:
-    """The facts written beyond a float's range (``Overflowed``), by pointer, said as a CSV cell's are."""
+    """The numbers beyond a float's range, by pointer, said as a CSV cell's are: written with an exponent
+    (``Overflowed``: 1e400), or in digits in a field of numbers (its 401 digits written out; a field of
+    whole numbers takes any whole number of up to ``MOST_DIGITS`` digits)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     specs = fields()
     found = {}
     for name, value in data.items():
-        if value.__class__ is Overflowed and name in specs:
-            spec = specs[name]
-            message, hint = number_too_large(str(value), value < 0, spec.minimum, spec.maximum, exponent=True)
-            found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
+        spec = specs.get(name)
+        if spec is None:
+            continue
+        if value.__class__ is Overflowed:
+            shown = str(value)
+        elif spec.kind == "number" and value.__class__ is int and not -_FLOAT_MOST <= value <= _FLOAT_MOST:
+            shown = describe(value)
+        else:
+            continue
+        message, hint = number_too_large(shown, value < 0, spec.minimum, spec.maximum, exponent=True)
+        found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
     return found
 
 
@@ -463,8 +472,14 @@ def _is_integer(v: Any) -> bool:
 
 
 def _is_number(v: Any) -> bool:
-    # beyond the schema: a fact is a finite number (NaN and infinities: see nonfinite_problems)
-    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and math.isfinite(v))
+    # beyond the schema: a fact is a finite number within a float's range (NaN and infinities: see
+    # nonfinite_problems; 1e400, or its 401 digits written out: overflow_problems)
+    if isinstance(v, int):
+        return not isinstance(v, bool) and -_FLOAT_MOST <= v <= _FLOAT_MOST
+    return isinstance(v, float) and math.isfinite(v)
+
+
+_FLOAT_MOST = sys.float_info.max
 
 
 def compile_check(schema: dict[str, Any]) -> Check:
@@ -520,9 +535,14 @@ def _options(schema: dict[str, Any]) -> frozenset[Any]:
     return frozenset(m for m in members if rest(m))
 
 
-def _numeric(is_kind: Check) -> Callable[[dict[str, Any]], Check]:
+def _numeric(is_kind: Check, most: float | None = None) -> Callable[[dict[str, Any]], Check]:
+    """The check of a kind of number under its bounds; ``most``: the largest int of the kind (a number's
+    must be within a float's range), however large the schema's maximum."""
+
     def compile_numeric(schema: dict[str, Any]) -> Check:
         lo, hi = schema.get("minimum"), schema.get("maximum")
+        if most is not None:
+            hi = most if hi is None else min(hi, most)
         if lo is not None and hi is not None:
 
             def within(v: Any) -> bool:
@@ -667,7 +687,7 @@ def _object(schema: dict[str, Any]) -> Check:
 
 _COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
     "integer": _numeric(_is_integer),
-    "number": _numeric(_is_number),
+    "number": _numeric(_is_number, _FLOAT_MOST),
     "string": _string,
     "array": _array,
     "object": _object,

@@ -1142,6 +1142,44 @@ def test_a_number_beyond_a_floats_range_is_said_alike_in_every_format(tmp_path, 
     assert (problem.message, problem.suggestion) == (message.format(shown), hint)
 
 
+BIG = "1" + "0" * 400  # beyond a float's range, written out in digits
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "yaml"])
+@pytest.mark.parametrize(
+    ("field", "written", "message", "hint"),
+    [
+        ("power_ratio", BIG, "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
+        ("power_ratio", "-" + BIG, "expected a value at least 1, got {}", None),
+        ("trade_dependence", BIG, "expected a value at most 1, got {}", None),
+    ],
+)
+def test_a_number_beyond_a_floats_range_in_digits_is_said_as_with_an_exponent(
+    fmt, tmp_path, field, written, message, hint
+):
+    """A field of numbers holds what a float holds, however the number is written: 1e400 and its 401 digits
+    alike (the digits were read as an exact int, and passed)."""
+    path = tmp_path / f"rows.{fmt}"
+    if fmt == "csv":
+        path.write_text(f"id,parties,{field}\nr1,USA;JPN,{written}\n", encoding="utf-8")
+    else:
+        row = f'{{"id": "r1", "parties": ["USA", "JPN"], "{field}": {written}}}'
+        path.write_text({"jsonl": row + "\n", "json": f"[{row}]\n", "yaml": f"- {row}\n"}[fmt], encoding="utf-8")
+    (row,) = read_rows(str(path))
+    (problem,) = row.problems
+    shown = f"{written[:57]}... (401 digits)"  # cut, with its count of digits, as every long number is
+    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+    assert problem.location.pointer == ("/0" if fmt in ("json", "yaml") else "") + f"/{field}"
+
+
+def test_a_whole_number_field_takes_any_whole_number_in_digits(tmp_path):
+    """A count is exact, however large (up to Python's 4,300 digits): no float's range applies."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parties,working_groups\nr1,USA;JPN," + BIG + "\n", encoding="utf-8")
+    (row,) = read_rows(str(path))
+    assert not row.problems and row.profile["working_groups"] == 10**400
+
+
 def test_an_overflowed_number_crosses_to_a_worker_as_written():
     import pickle
 

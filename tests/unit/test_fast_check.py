@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +88,16 @@ def hostile(draw):
 
 
 def reference(profile: Any) -> bool:
-    """jsonschema's verdict, and finite numbers (the schema's bounds let NaN and infinities through)."""
-    values = profile.values() if isinstance(profile, dict) else ()
-    finite = all(not isinstance(v, float) or math.isfinite(v) for v in values)
-    return validator("relationship").is_valid(profile) and finite
+    """jsonschema's verdict, and finite numbers (the schema's bounds let NaN and infinities through), an
+    int in a field of numbers within a float's range (its 401 digits are 1e400 as much as 1e400 is)."""
+    items = profile.items() if isinstance(profile, dict) else ()
+    finite = all(not isinstance(v, float) or math.isfinite(v) for _, v in items)
+    kinds = fields()
+    ranged = all(
+        not (type(v) is int and name in kinds and kinds[name].kind == "number") or abs(v) <= sys.float_info.max
+        for name, v in items
+    )
+    return validator("relationship").is_valid(profile) and finite and ranged
 
 
 @settings(max_examples=600, deadline=None)
