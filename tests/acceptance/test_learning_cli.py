@@ -407,3 +407,26 @@ def test_an_open_level_is_said_in_the_why_not_sentence_s_own_words(tmp_path, mon
     marked = run("assess", str(tmp_path / "p.yaml")).output
     for w in notes.open_levels:
         assert f"  {w.target_text}: <{w.target} in the engine's words>\n" in marked
+
+
+def test_why_not_and_the_quiz_say_counts_as_a_person_does(tmp_path):
+    """'there were no ministerial dialogues' and 'there were 2 or more ministerial dialogues', not
+    'ministerial dialogues were 0' or 'were 0 to 1': in `assess --why-not` and the quiz's explanations."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("level: partnership\n")
+    quiz = run("quiz", "china-russia-2023", "--answers", str(answers), "--save", str(tmp_path / "t.json"))
+    assert quiz.exit_code == 0, quiz.output
+    assert "summits were none or irregular and there were no ministerial dialogues." in quiz.output
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "parties: [IND, SAU]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "sectors: [trade, energy, investment, defense]\nsummits: annual\nministerial_dialogues: 1\n"
+        "working_groups: 4\npermanent_bodies: false\ntime_horizon: long_term\n"
+        "economic_integration: substantial\nsecurity_cooperation: [joint_exercises]\n"
+    )
+    assessed = run("assess", str(profile), "--why-not", "csp")
+    assert assessed.exit_code == 0, assessed.output
+    assert "and there were 2 or more ministerial dialogues;" in assessed.output
+    assert "and there were 5 or more working groups;" in assessed.output
+    for printed in (quiz.output, assessed.output):
+        assert not re.search(r"(dialogues|groups) were \d", printed)
