@@ -93,10 +93,8 @@ def show_scenario(s: Scenario, echo: Echo, styled: bool = False) -> None:
 
 
 def choice_text(q: QuizQuestion, value: Any) -> str:
-    kind = q.id.partition(":")[0]
-    if kind == "level" and value != "undecided":
-        return plain.level_name(value)
-    return plain.words(value)
+    """A choice as the menu shows it: the question's own label, as on the web page."""
+    return q.label(value)
 
 
 def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
@@ -129,11 +127,9 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
 def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
     """Why an answer typed at a question is refused, in the terms of the screen: its numbers and names."""
     kind = q.id.partition(":")[0]
-    if kind == "code":  # the interview's parser: it shows the numbered choices itself
-        p = exc.problems[0]
-        return p.message + (f" ({p.suggestion})" if p.suggestion else "")
-    shown = [choice_text(q, v) for v in q.choices]
-    hint = did_you_mean(line.strip().lower().replace("_", " "), shown)
+    if kind == "code":  # the interview's parser: it shows the numbered choices itself; every bad item
+        return "; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "") for p in exc.problems)
+    hint = did_you_mean(line.strip().lower().replace("_", " "), q.labels)
     short = ", or p, sp, csp, cspc" if kind == "level" else ""
     return f"'{line}' is not one of the choices: type a number from 1 to {len(q.choices)}, or the name{short}" + (
         f" ({hint})" if hint else ""

@@ -258,8 +258,11 @@ def parse_answer(field: str, text: str) -> Any:
         items = [p for p in raw.replace(",", " ").split() if p]
         if not items:
             raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))
-        chosen = {_pick(field, item, spec.values, where) for item in items}
-        return tuple(v for v in spec.values if v in chosen)
+        picked = {item: _match(item, spec.values) for item in items}
+        odd = [item for item, value in picked.items() if value is None]
+        if odd:  # every item that is no choice, not the first alone
+            raise BadAnswer(_not_a_choice(field, odd, spec.values, where))
+        return tuple(v for v in spec.values if v in picked.values())
     return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where)
 
 
@@ -313,22 +316,37 @@ def _range_text(what: str, lo: float | None, hi: float | None) -> str:
 
 
 def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any:
+    picked = _match(raw, values)
+    if picked is None:
+        raise BadAnswer(_not_a_choice(field, [raw], values, where))
+    return picked
+
+
+def _match(raw: str, values: tuple[Any, ...]) -> Any | None:
+    """The choice a person means by what they typed: its number on the menu, its name, or the start of one
+    name alone; None for none."""
     if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(values):
         return values[int(raw) - 1]
     key = raw.strip().lower().replace(" ", "_").replace("-", "_")
     if key in values:
         return key
     starts = [v for v in values if str(v).startswith(key)] if key else []
-    if len(starts) == 1:
-        return starts[0]
-    hint = did_you_mean(plain.words(key), [plain.words(v) for v in values])  # as the menu shows them
-    shown = ", ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(values, 1))
-    raise BadAnswer(
-        Problem(
-            f"{describe(raw)} is not one of the choices for {plain.field_title(field)}",
-            where,
-            (hint + " " if hint else "") + f"choose one of: {shown}",
-        )
+    return starts[0] if len(starts) == 1 else None
+
+
+def _not_a_choice(field: str, typed: list[str], values: tuple[Any, ...], where: Location) -> Problem:
+    """What was typed that is no choice, every piece at once, with the choices as the menu shows them."""
+    shown = [plain.words(v) for v in values]
+    hints = [(raw, did_you_mean(plain.words(raw.strip().lower().replace("-", "_")), shown)) for raw in typed]
+    said = [f"{describe(raw)}: {hint}" if len(typed) > 1 else hint for raw, hint in hints if hint]
+    menu = ", ".join(f"{i}) {label}" for i, label in enumerate(shown, 1))
+    what = (
+        f"{describe(typed[0])} is not one of"
+        if len(typed) == 1
+        else f"{plain.join_or(map(describe, typed), 'and')} are not among"
+    )
+    return Problem(
+        f"{what} the choices for {plain.field_title(field)}", where, " ".join([*said, f"choose one of: {menu}"])
     )
 
 

@@ -9,6 +9,7 @@ spaces for underscores; until it names a rule, the rule's description is used.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,10 +19,12 @@ from .pack import Pack, Rule
 from .vocabulary import FieldSpec, fact_fields, fields
 
 __all__ = [
+    "amount",
     "choice",
     "class_text",
     "clause",
     "condition_text",
+    "count_noun",
     "field_meaning",
     "field_title",
     "finding_name",
@@ -209,15 +212,49 @@ def item_count(lo: int, hi: int, least: int, most: int) -> str:
     1 item' (a bare '1 item' reads as 'at least one'), '1 or 2 items', '3 to 5 items', '3 or more
     items', 'all 12 items', and 'any number of items' where the size is not what sets the class apart.
     """
-    if hi == 0:
-        return "no items"
+    return amount(lo, hi, least, most, ("item", "items"))
+
+
+def amount(lo: float, hi: float, least: float, most: float, noun: tuple[str, str] | None = None) -> str:
+    """A whole-number range ``lo`` to ``hi`` as a person says it, where ``least`` to ``most`` is all
+    there can be: set sizes (``item_count``) and whole-number fields (``class_text``) alike.
+
+    ``noun`` is the thing counted, singular and plural ('working group', 'working groups'); without
+    one the numbers stand alone ('none', 'at most 1999'). 'at most 1' where the range starts at the
+    least there can be (never '0 to 1'), 'exactly 3', '1 or 2', '3 to 5', '5 or more' where it runs
+    to the most, 'all 12' where it is only the most, 'any number' where it is everything.
+    """
+
+    def counted(n: float) -> str:
+        """'3 working groups', '1 working group', '3' (no noun)."""
+        if noun is None:
+            return _number(n)
+        return f"{_number(n)} {noun[0] if n == 1 else noun[1]}"
+
+    things = f" {noun[1]}" if noun else ""
+    if lo == hi == 0:
+        return f"no{things}" if noun else "none"
     if lo == hi:
-        return f"all {hi} items" if hi == most else f"exactly {hi} item{'s' if hi > 1 else ''}"
+        return f"all {counted(hi)}" if hi == most else f"exactly {counted(hi)}"
     if hi == most:
-        return "any number of items" if lo <= least else f"{lo} or more items"
+        return f"any number of{things}" if lo <= least else f"{_number(lo)} or more{things}"
     if lo <= least:
-        return f"at most {hi} item{'s' if hi > 1 else ''}"
-    return f"{lo} {'or' if hi == lo + 1 else 'to'} {hi} items"
+        return f"at most {counted(hi)}"
+    return f"{_number(lo)} {'or' if hi == lo + 1 else 'to'} {_number(hi)}{things}"
+
+
+def count_noun(name: str) -> tuple[str, str] | None:
+    """The thing a whole-number field counts, singular and plural ('working group', 'working groups'),
+    or None for a whole number that counts nothing (a year).
+
+    A count is a whole number from 0 without a top; its title names what it counts, in the plural
+    (the vocabulary's 'Ministerial dialogues', 'Working groups').
+    """
+    spec = fact_fields().get(name)
+    if spec is None or spec.kind != "integer" or spec.minimum != 0 or spec.maximum is not None:
+        return None
+    plural = field_title(name)
+    return (plural[:-1] if plural.endswith("s") else plural), plural
 
 
 def class_text(name: str, members: list[Any], everything: list[Any], tests: list[cond.FieldTest]) -> str:
@@ -231,10 +268,12 @@ def class_text(name: str, members: list[Any], everything: list[Any], tests: list
     if spec.kind in ("enum", "ordinal", "boolean"):
         return values_text(name, members)
     if spec.kind == "integer":
+        # the lowest candidate stands for every value below it, the highest for every value above
         lo, hi = min(members), max(members)
-        if hi == max(everything) and spec.maximum is None:
-            return "any number" if lo == min(everything) else f"{lo} or more"
-        return f"{lo}" if lo == hi else f"{lo} to {hi}"
+        top = math.inf if hi == max(everything) else hi
+        said = amount(lo, top, min(everything), math.inf, count_noun(name))
+        holes = [_number(v) for v in everything if lo < v < hi and v not in members]  # an `eq` or `ne` of a value
+        return said + (" but not " + join_or(holes) if holes else "")
     if spec.kind == "number":
         points = cond.test_points(tests)
         ordered = sorted(everything)

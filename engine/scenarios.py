@@ -31,7 +31,7 @@ from .document import Document, load_document, looks_like_json, parse_json, pars
 from .errors import InputError, Location, Problem, did_you_mean
 from .levels import LEVEL_RANK
 from .risks import RATING_RANK, RISKS
-from .schemas import check_profile
+from .schemas import check_profile, describe
 from .schemas import problems as schema_problems
 from .value_classes import ValueClasses
 from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields
@@ -223,6 +223,28 @@ class QuizQuestion:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "prompt": self.prompt, "choices": list(self.choices), "multiple": self.multiple}
 
+    def label(self, value: Any) -> str:
+        """A choice as the trainee sees it, on the terminal's menu, the web page and in a refusal alike:
+        'comprehensive strategic partnership', 'none (no framework)', 'joint exercises'."""
+        if self.id == "level" and value != UNDECIDED:
+            return plain.level_name(value)
+        return plain.words(value)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every choice as the trainee sees it, in the order of ``choices``."""
+        return tuple(self.label(v) for v in self.choices)
+
+    def refusal(self, given: Iterable[Any], more: Iterable[str] = ()) -> str:
+        """Why values are not answers to this question, said in its labels (and ``more`` a form offers):
+        "'bogus' is not one of the answers: none (no framework), partnership, ... or undecided" ('items'
+        for a set's)."""
+        odd = list(given)
+        what = "items" if self.multiple else "answers"
+        shown = [*self.labels, *more]
+        verb = "is" if len(odd) == 1 else "are"
+        return f"{plain.join_or(describe(v) for v in odd)} {verb} not one of the {what}: {plain.join_or(shown)}"
+
 
 def questions_of(scenario: Scenario) -> list[QuizQuestion]:
     out = []
@@ -323,50 +345,75 @@ class QuizResult:
 
 
 def normalize(question: QuizQuestion, answer: Any) -> Any:
-    """A trainee's answer as a value the question compares (text is parsed: numbers, names, yes/no)."""
+    """A trainee's answer as a value the question compares (text is parsed: numbers, names, yes/no).
+
+    InputError names every value that is no answer (each bad item of a set), in the labels the
+    trainee sees (``QuizQuestion.refusal``), with the nearest label as a suggestion.
+    """
     if answer is None:
         return None
     kind = question.id.partition(":")[0]
-    if kind in ("level", "risk", "verdict"):
+    if kind == "code":
+        return _coded(question, answer)
+    if kind == "hedging" and isinstance(answer, bool):
+        return answer
+    if isinstance(answer, (str, int, float)) and not isinstance(answer, bool):
         text = str(answer).strip().lower().replace(" ", "_").replace("-", "_")
         # a menu number is ASCII digits: int() cannot read '²', which isdigit() takes
         if text.isascii() and text.isdigit() and 1 <= int(text) <= len(question.choices):
-            return question.choices[int(text) - 1]
+            picked = question.choices[int(text) - 1]
+            return (picked == "yes") if kind == "hedging" and picked != UNDECIDED else picked
+        if kind == "hedging":
+            said = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+            if text in said or text == UNDECIDED:
+                return said.get(text, UNDECIDED)
         short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
         text = short.get(text, text) if kind == "level" else text
-        if text in question.choices:
+        if text in question.choices and kind != "hedging":
             return text
-        given = (
-            f"'{answer}'"
-            if isinstance(answer, (str, int, float))
-            else "a list"
-            if isinstance(answer, list)
-            else "a mapping"
+    raise InputError(
+        Problem(
+            question.refusal([answer]),
+            Location(None, None, None, f"/{question.id}"),
+            _nearest(question, answer)
+            or (
+                "or a short name: p, sp, csp, cspc"
+                if kind == "level"
+                else f"write one as listed, e.g. '{question.labels[0]}'"
+            ),
         )
-        raise InputError(
-            Problem(
-                f"{given} is not one of: {', '.join(map(str, question.choices))}",
-                Location(None, None, None, f"/{question.id}"),
-                did_you_mean(text, map(str, question.choices))
-                or ("or a short name: p, sp, csp, cspc" if kind == "level" else None),
-            )
-        )
-    if kind == "hedging":
-        if isinstance(answer, bool):
-            return answer
-        text = str(answer).strip().lower()
-        if text in ("1", "yes", "y", "true"):
-            return True
-        if text in ("2", "no", "n", "false"):
-            return False
-        if text in ("3", UNDECIDED):
-            return UNDECIDED
-        raise InputError(Problem(f"'{answer}' is not yes, no or undecided", Location(None, None, None, "/hedging")))
-    from .interview import _typed, parse_answer
+    )
+
+
+def _nearest(question: QuizQuestion, answer: Any) -> str | None:
+    """'did you mean 'strategic partnership'?', from the labels: a code's underscores read as spaces."""
+    return did_you_mean(plain.words(answer).strip().lower(), question.labels) if isinstance(answer, str) else None
+
+
+def _coded(question: QuizQuestion, answer: Any) -> Any:
+    """A coded fact, as the interview reads it (``interview.parse_answer``: its refusals name the choices as
+    the menu shows them); a set's list item by item, every bad item its own problem at /<field>/<n>."""
+    from .interview import BadAnswer, _pick, _typed, parse_answer
 
     name = question.id.partition(":")[2]
-    value = parse_answer(name, answer) if isinstance(answer, str) else _typed(name, answer)
-    return value
+    spec = fact_fields()[name]
+    if isinstance(answer, str):
+        return parse_answer(name, answer)
+    if not (spec.kind == "set" and isinstance(answer, (list, tuple))):
+        return _typed(name, answer)
+    chosen, found = set(), []
+    for i, item in enumerate(answer):
+        where = Location(None, None, None, f"/{name}/{i}")
+        if not isinstance(item, str):
+            found.append(Problem(question.refusal([item]), where, "write each item by its name, e.g. 'trade'"))
+            continue
+        try:
+            chosen.add(_pick(name, item, spec.values, where))
+        except BadAnswer as exc:
+            found += exc.problems
+    if found:
+        raise InputError(found)
+    return tuple(v for v in spec.values if v in chosen)
 
 
 #: the keys of an answers file (``amity quiz --answers``), in the order the file's form documents them
@@ -478,13 +525,26 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
 
 
 def mark(scenario: Scenario, assessor: Assessor, answers: Mapping[str, Any], trainee: str | None = None) -> QuizResult:
-    """Score the answers (question id -> answer; missing: skipped) and explain each difference."""
+    """Score the answers (question id -> answer; missing: skipped) and explain each difference.
+
+    InputError lists every answer that is no answer to its question at once (``normalize``), before any
+    is marked."""
+    questions = questions_of(scenario)
+    read: dict[str, Any] = {}
+    found: list[Problem] = []
+    for q in questions:
+        try:
+            read[q.id] = normalize(q, answers.get(q.id))
+        except InputError as exc:
+            found += exc.problems
+    if found:
+        raise InputError(found)
     a = assessor.assess(scenario.profile, checked=True)
     engine = expected_of(a)
     classes = ValueClasses(assessor.analysis)
     items = []
-    for q in questions_of(scenario):
-        given = normalize(q, answers.get(q.id))
+    for q in questions:
+        given = read[q.id]
         kind, _, name = q.id.partition(":")
         if kind == "level":
             expected = engine["level"]

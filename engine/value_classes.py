@@ -123,7 +123,7 @@ class ValueClasses:
         return found
 
     def change_text(self, field: str, indexes: tuple[int, ...], current: Any, value: Any) -> str:
-        """'economic integration were deep', 'sectors added health', 'working groups were 5 or more'.
+        """'economic integration were deep', 'sectors added health', 'there were 5 or more working groups'.
 
         A set one or two items from the classes says which items to add or drop
         (``added health``); when any of several would do, it says so ('had one
@@ -152,6 +152,8 @@ class ValueClasses:
             return f"{said} (for example {plain.value_text(field, value)})", (value,)
         if spec.kind == "boolean":
             return f"the answer to {title} were {plain.value_text(field, value)}", (value,)
+        if plain.count_noun(field):  # the words name what is counted: 'there were no working groups'
+            return f"there were {self.text(field, indexes)}", (value,)
         return f"{title} were {self.text(field, indexes)}", (value,)
 
     def _only(self, field: str, indexes: tuple[int, ...], value: tuple[str, ...]) -> bool:

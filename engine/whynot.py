@@ -27,7 +27,7 @@ output no longer depends on the field; so every minimal set is found. Change
 sets are minimal (none contains another) and come in a fixed order: fewest
 changes first, then fields in vocabulary order. Sets that differ only in the
 class one field moves to are shown as one, with that field's classes joined
-("working groups were 5 or more", "legal basis were ratified treaty or signed
+("there were 5 or more working groups", "legal basis were ratified treaty or signed
 treaty").
 
 ``answers_only=True`` changes only the facts that are still unknown: what the

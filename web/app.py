@@ -47,7 +47,7 @@ from amity.engine.scenarios import (
     mark,
     questions_of,
 )
-from amity.engine.schemas import check_profile, describe
+from amity.engine.schemas import check_profile
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
@@ -442,12 +442,11 @@ class Server:
         answers: dict[str, Any] = {}
         given: dict[str, list[str]] = {}  # what was posted, as posted: the form re-shown after an error keeps it
         problems: list[FormProblem] = []
-        shown = {shown["id"]: shown for shown in _quiz_questions(s)}
         for q in questions_of(s):
             if q.multiple:  # nothing ticked: skipped; "none of them": the empty set
                 picked = [str(v) for v in form.getlist(q.id)]
                 given[q.id] = picked
-                odd = _not_offered(shown[q.id], picked)
+                odd = _not_offered(q, picked)
                 if odd is not None:
                     problems.append(odd)
                 elif NONE_OF_THEM in picked and len(picked) > 1:
@@ -457,7 +456,7 @@ class Server:
             else:
                 value = str(form.get(q.id) or "").strip()
                 given[q.id] = [value]
-                odd = _not_offered(shown[q.id], [value] if value else [])
+                odd = _not_offered(q, [value] if value else [])
                 if odd is not None:
                     problems.append(odd)
                 elif value:
@@ -550,24 +549,20 @@ def _none_and_items(question: str) -> FormProblem:
     )
 
 
-def _not_offered(question: dict[str, Any], posted: list[str]) -> FormProblem | None:
+def _not_offered(question: QuizQuestion, posted: list[str]) -> FormProblem | None:
     """The values posted for a quiz question that none of its buttons or boxes sends, said in the words
-    the page shows for them (a crafted request: a browser sends only what the form offers); None when
-    every value is offered, or the question is typed rather than chosen."""
-    offered = dict(question["choices"])
-    if not offered:
+    the page shows for them (``QuizQuestion.refusal``: a crafted request, since a browser sends only what
+    the form offers); None when every value is offered, or the question is typed rather than chosen."""
+    if not question.choices:
         return None
-    if question["multiple"]:
-        offered[NONE_OF_THEM] = "none of them"
+    offered = {str(v) for v in question.choices} | ({NONE_OF_THEM} if question.multiple else set())
     odd = [value for value in posted if value not in offered]
     if not odd:
         return None
-    what = "items" if question["multiple"] else "answers"
     return FormProblem(
-        question["prompt"],
-        f"{plain.join_or(describe(v) for v in odd)} {'is' if len(odd) == 1 else 'are'} not one of the {what}: "
-        + plain.join_or(offered.values()),
-        "tick the items that apply, or “none of them”" if question["multiple"] else "choose one of the answers",
+        question.prompt,
+        question.refusal(odd, ["none of them"] if question.multiple else []),
+        "tick the items that apply, or “none of them”" if question.multiple else "choose one of the answers",
     )
 
 
@@ -587,14 +582,12 @@ def _quiz_problem(questions: list[QuizQuestion], p: Problem) -> FormProblem:
 
 
 def _quiz_questions(s: Scenario) -> list[dict[str, Any]]:
-    out = []
-    for q in questions_of(s):
-        kind = q.id.partition(":")[0]
-        shown = [
-            (str(v), LEVEL_NAMES[v] if kind == "level" and v in LEVEL_NAMES else plain.words(v)) for v in q.choices
-        ]
-        out.append({"id": q.id, "prompt": q.prompt, "choices": shown, "multiple": q.multiple})
-    return out
+    """The questions as the page shows them: each choice as posted and its label (``QuizQuestion.labels``)."""
+    return [
+        {"id": q.id, "prompt": q.prompt, "choices": list(zip(map(str, q.choices), q.labels, strict=True)),
+         "multiple": q.multiple}
+        for q in questions_of(s)
+    ]  # fmt: skip
 
 
 def narrative_html(paragraph: str) -> Markup:

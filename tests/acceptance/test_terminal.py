@@ -382,3 +382,25 @@ def test_quiz_stopped_at_a_question_saves_nothing_and_says_how_it_ended(tmp_path
     child.expect_exact("Stopped; nothing saved.")
     assert finish(child) == code
     assert list(tmp_path.iterdir()) == []
+
+
+def test_quiz_refuses_every_bad_item_of_a_set_at_once_in_the_menu_s_words(tmp_path):
+    """A set typed with two items that are no choice: both named in one refusal, the menu's labels
+    suggested ('defense', not a code), then the trainee types it right and goes on."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia")
+    for _ in range(3):  # the level, the verdict, the risk of fragility
+        child.expect_exact("answer> ")
+        child.sendline("skip")
+    child.expect_exact("Code sectors from the narrative")
+    child.expect_exact("answer> ")
+    child.sendline("trade, bogus, defence")
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    refusal = child.match.group(1)
+    assert refusal.startswith(
+        "'bogus' and 'defence' are not among the choices for sectors ('defence': did you mean 'defense'? "
+        "choose one of: 1) defense, 2) trade,"
+    ), refusal
+    child.expect_exact("answer> ")
+    child.sendline("quit")
+    child.expect_exact("Stopped; nothing saved.")
+    assert finish(child) == 0

@@ -262,3 +262,39 @@ def test_a_choice_is_a_number_in_ascii_digits_not_any_digit(loaded, typed):
     assert normalize(level, "2") == level.choices[1]
     with pytest.raises(InputError, match="is not one of"):
         normalize(level, typed)
+
+
+def test_marking_names_every_bad_answer_at_once_in_the_quiz_s_labels(assessor, loaded):
+    """``mark`` (what the web quiz calls) reads every answer before it marks any: each that is no answer is
+    a problem of its own, at its question, said in the labels the trainee sees; none stops the others."""
+    from amity.engine.scenarios import mark, questions_of
+
+    kelmar = next(s for s in loaded if s.id == "kelmar-doravia")
+    assert [q.id for q in questions_of(kelmar)] == ["level", "verdict", "risk:fragility", "code:sectors"]
+    answers = {"level": "bogus", "verdict": "inflatd", "risk:fragility": "maybe", "code:sectors": ["trade", "x", 3]}
+    with pytest.raises(InputError) as caught:
+        mark(kelmar, assessor, answers)
+    said = [(p.location.pointer, p.message, p.suggestion) for p in caught.value.problems]
+    assert [pointer for pointer, _, _ in said] == ["/level", "/verdict", "/risk:fragility", "/sectors/1", "/sectors/2"]
+    assert said[0][1].startswith("'bogus' is not one of the answers: none (no framework), partnership, strategic")
+    assert said[1][2] == "did you mean 'inflated'?"
+    assert said[2][1:] == (
+        "'maybe' is not one of the answers: low, moderate, high or undecided",
+        "write one as listed, e.g. 'low'",
+    )
+    assert said[3][1] == "'x' is not one of the choices for sectors"
+    assert said[4][1].startswith("3 is not one of the items: defense, trade,") and "none of them" not in said[4][1]
+    assert not any("_" in message for _, message, _ in said)  # no code: 'strategic_partnership'
+
+
+def test_the_labels_of_the_answers_are_one_source_for_the_terminal_and_the_page(loaded):
+    """The terminal's menu and the web page's buttons show each choice by ``QuizQuestion.label``."""
+    from amity.cli.quiz import choice_text
+    from amity.engine.scenarios import questions_of
+    from amity.web.app import _quiz_questions
+
+    for s in loaded:
+        for q, shown in zip(questions_of(s), _quiz_questions(s), strict=True):
+            assert [label for _, label in shown["choices"]] == list(q.labels) == [choice_text(q, v) for v in q.choices]
+    level = questions_of(loaded[0])[0]
+    assert level.labels[0] == "none (no framework)" and "comprehensive strategic partnership" in level.labels

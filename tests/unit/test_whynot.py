@@ -346,3 +346,87 @@ def test_a_why_not_says_set_sizes_in_those_words(tmp_path):
     w = why_not(assessor, {"parties": ["AAA", "BBB"]}, "none", exact=True)
     assert w.sentence() == "would have no framework if sectors had no items"
     check_answer(assessor, {"parties": ["AAA", "BBB"]}, "level", "none", w)
+
+
+# --------------------------------------------------------------------------- whole numbers, in words
+
+
+def numbers_pack(tmp_path, field: str, *tests: str):
+    """A pack whose rules test only one number field, each concluding a rung of its own."""
+    from amity.engine import Assessor, load_pack
+
+    rules = "".join(
+        f"  - {{id: r{i}, description: d., rationale: r, source: {{citation: c}},"
+        f" when: {{{field}: {t}}}, then: [{{level: {LEVELS[i + 1]}}}]}}\n"
+        for i, t in enumerate(tests)
+    )
+    (tmp_path / "pack.yaml").write_text(f"pack: numbers\nversion: 1.0.0\ndescription: d\nrules:\n{rules}")
+    return Assessor(load_pack(tmp_path / "pack.yaml"))
+
+
+def field_changes(assessor, field: str) -> list[str]:
+    """For each class of the field, in order, what a why-not says to move it there from unknown."""
+    from amity.engine.value_classes import ValueClasses
+
+    classes = ValueClasses(assessor.analysis)
+    return [
+        classes.change(field, (k,), None, classes.nearest(field, (k,), None))[0] for k in range(classes.count(field))
+    ]
+
+
+def test_whole_numbers_read_as_set_sizes_do(tmp_path):
+    """Not 'ministerial dialogues were 0 to 1' or 'were 0' (nor a bare '3', read as 'at least 3'): a count
+    says what it counts, each kind of range in the words of set sizes."""
+    assert field_changes(numbers_pack(tmp_path, "working_groups", "{ge: 5}"), "working_groups") == [
+        "there were at most 4 working groups",  # 0..n
+        "there were 5 or more working groups",  # n..
+    ]
+    assert field_changes(
+        numbers_pack(tmp_path, "ministerial_dialogues", "{ge: 1}", "{ge: 3}", "{eq: 4}", "{ge: 6}"),
+        "ministerial_dialogues",
+    ) == [
+        "there were no ministerial dialogues",  # 0..0
+        "there were 1 or 2 ministerial dialogues",  # n..n+1
+        "there were 3 to 5 ministerial dialogues but not 4",  # n..m, a value left out
+        "there were exactly 4 ministerial dialogues",  # exactly n
+        "there were 6 or more ministerial dialogues",
+    ]
+    assert field_changes(numbers_pack(tmp_path, "working_groups", "{le: 1}", "{eq: 2}"), "working_groups") == [
+        "there were at most 1 working group",  # one: singular
+        "there were exactly 2 working groups",
+        "there were 3 or more working groups",
+    ]
+
+
+def test_a_year_is_a_whole_number_that_counts_nothing(tmp_path):
+    """A year has no noun: 'established were at most 1999', never '1 to 1999' nor 'no established'."""
+    assert field_changes(numbers_pack(tmp_path, "established", "{ge: 2000}", "{eq: 2010}"), "established") == [
+        "established were at most 1999",
+        "established were 2000 or more but not 2010",
+        "established were exactly 2010",
+    ]
+
+
+def test_a_why_not_and_the_interview_say_whole_numbers_in_those_words(tmp_path):
+    from amity.engine.interview import Consultation
+
+    assessor = numbers_pack(tmp_path, "ministerial_dialogues", "{ge: 1}", "{ge: 2}")
+    w = why_not(assessor, {"parties": ["AAA", "BBB"], "ministerial_dialogues": 3}, "none", exact=True)
+    assert w.sentence() == "would have no framework if there were no ministerial dialogues"
+    check_answer(assessor, {"parties": ["AAA", "BBB"], "ministerial_dialogues": 3}, "level", "none", w)
+    leads = dict(Consultation(assessor, {"parties": ["AAA", "BBB"]}).why("ministerial_dialogues").leads)
+    assert list(leads) == [
+        "no ministerial dialogues",
+        "exactly 1 ministerial dialogue",
+        "2 or more ministerial dialogues",
+    ]
+
+
+def test_decimal_numbers_keep_their_words(tmp_path):
+    """A decimal field is no count: its classes stay bounds ('at least 3 and under 10')."""
+    changes = field_changes(numbers_pack(tmp_path, "power_ratio", "{ge: 3}", "{ge: 10}"), "power_ratio")
+    assert changes == [
+        "power ratio were under 3",
+        "power ratio were at least 3 and under 10",
+        "power ratio were at least 10",
+    ]
