@@ -125,4 +125,7 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     if not close:
         close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
         close = [lowered[c] for c in close]
+    if not close and len(word) >= 3:  # a word cut short ('tech'), when it starts one choice only
+        close = [c for c in choices if c.lower().startswith(word.lower())]
+        close = close if len(close) == 1 else []
     return f"did you mean '{close[0]}'?" if close else None

@@ -87,6 +87,22 @@ def test_csv_schema_errors_name_the_field_and_suggest(tmp_path):
     assert problem.suggestion == "did you mean 'joint_statement'?"
 
 
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [("tech", "technology"), ("Tech", "technology"), ("infra", None), ("te", None), ("e", None)],
+)
+def test_a_word_cut_short_is_suggested_when_it_starts_one_choice_only(word, meant):
+    """'tech' is too short for a spelling match to find 'technology'; as the start of no other sector it is
+    taken as meant, but two letters, or a start several choices share, suggest nothing (amity never guesses)."""
+    from amity.engine.errors import did_you_mean
+    from amity.engine.vocabulary import fields
+
+    sectors = fields()["sectors"].values
+    assert did_you_mean(word, sectors) == (f"did you mean '{meant}'?" if meant else None)
+    assert did_you_mean("info", ["information", "infrastructure"]) == "did you mean 'information'?"
+    assert did_you_mean("inf", ["information", "infrastructure"]) is None  # a start two choices share
+
+
 def test_csv_columns_are_the_characters_where_cells_start(tmp_path):
     """A CSV location's column is the character (from 1) where the cell starts, as for YAML and JSON and as
     for encoding and quoting errors: an editor's jump lands on the cell. A quoted cell may run over lines."""
