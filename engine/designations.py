@@ -221,7 +221,10 @@ class _Item:
 
     @property
     def text(self) -> str:
-        return _quote(self.words)
+        words = self.words
+        while words and words[-1].entry is not None and words[-1].entry.role == "connectors":
+            words = words[:-1]  # a connector that joined nothing after it
+        return _quote(words)
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,8 @@ class _Walk:
                 if ph.text in ("and", ",") and cur.noun is not None:
                     items.append(cur)
                     cur = _Item()
+                elif not cur.empty:  # joins words of one designation: quoted with them, as written
+                    cur.words.append(ph)
                 continue
             if role == "modifiers":
                 if cur.noun is not None:
@@ -346,7 +351,8 @@ class _Walk:
                 container = ph
                 continue
             # parties, numbers, decorations: only before the designation or in a clause
-            self.problem("grammar/misplaced", f"'{ph.text}' stands inside the designation")
+            where = "comes after" if cur.noun is not None else "stands inside"
+            self.problem("grammar/misplaced", f"'{ph.text}' {where} the designation")
         if not cur.empty:
             items.append(cur)
         if clause_entry is not None:
@@ -376,7 +382,7 @@ class _Walk:
 
 
 def _quote(phrases: Iterable[Phrase]) -> str:
-    return " ".join(p.text for p in phrases)
+    return " ".join(p.text for p in phrases).replace(" ,", ",")
 
 
 def read(grammar: Grammar, label: str) -> Reading:

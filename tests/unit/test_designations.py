@@ -137,3 +137,30 @@ def test_every_grammar_entry_of_the_core_pack_states_its_effect_and_cites_a_sour
     for e in (*core_pack.grammar.entries, *core_pack.grammar.rungs):
         assert e.effect.strip(), e.id
         assert e.source is not None and (e.source.citation or e.source.quote), e.id
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("Strategic & Global Partnership", "'strategic and global partnership' claims the strategic partnership rung"),
+        ("Strategic, Global Partnership", "'strategic, global partnership' claims the strategic partnership rung"),
+        ("Strategic and Global Partnership", "'strategic and global partnership' claims the strategic partnership"),
+    ],
+)
+def test_a_reading_quotes_the_words_of_the_designation_with_what_joins_them(label, said):
+    """'&' and ',' between the words of one designation are quoted with them (they were left out:
+    'strategic global partnership' is not what the label says)."""
+    assert said in designation(PACK, label).explanation
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("Strategic Partnership (2010)", "'2010' comes after the designation"),
+        ("Strategic 2010 Partnership", "'2010' stands inside the designation"),
+    ],
+)
+def test_a_misplaced_word_is_said_where_it_stands(label, said):
+    d = designation(PACK, label)
+    assert d.level is None and d.decided_by == "grammar/misplaced"
+    assert said in d.explanation
