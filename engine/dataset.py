@@ -1220,6 +1220,28 @@ class _CsvBatch:
         return rows
 
 
+_NAMING = ("id", "parties", "declared_label")
+
+
+def _naming_cells(layout: _CsvLayout, plan: tuple[_Column, ...], cells: list[str]) -> dict[str, Any]:
+    """The id, parties and label of a row with a byte that is not UTF-8, from those of its cells that are
+    all UTF-8 and valid, so that its error row can be found by them; none if its cells do not match the
+    header's (any cell may be another column's)."""
+    if len(cells) != layout.width:
+        return {}
+    named: dict[str, Any] = {}
+    for i, name, _memo, read, _listed in plan:
+        if name not in _NAMING or _UNDECODED.search(cells[i]):
+            continue
+        try:
+            value, ok = read(cells[i])
+        except _Unreadable:
+            continue
+        if ok and value is not None:
+            named[name] = value
+    return named
+
+
 def _read_misses(
     cells: tuple[str, ...],
     column: list[Any],
@@ -1293,7 +1315,8 @@ def _csv_row(
 ) -> Row:
     row = Row(number, line)
     if bad is not None:
-        row.problems.append(bad)  # nothing undecodable goes further, not even to name the row
+        row.problems.append(bad)  # nothing undecodable goes further: the row is only named, where it can be
+        row.partial = _naming_cells(layout, plan, cells)
         return row
     file = layout.file
     if len(cells) != layout.width:

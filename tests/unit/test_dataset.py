@@ -354,7 +354,29 @@ def test_invalid_utf8_is_an_error_for_its_csv_row_only_with_its_byte_offset(tmp_
     assert [(r.line, r.ok) for r in rows] == [(2, True), (3, False), (4, True)]
     offset = data.index(b"\xff")
     assert f"u.csv:3:8: not UTF-8 text: invalid start byte 0xff at byte offset {offset}" in messages(rows[1])
-    assert rows[1].partial is None  # nothing undecodable reaches the output
+    assert rows[1].partial == {"id": "b"}  # nothing undecodable reaches the output: the row is named by its id
+
+
+def test_a_row_with_a_byte_that_is_not_utf8_is_named_by_its_cells_that_are(tmp_path):
+    """An analyst finds the error row by its id and parties (found by a new-user trial: an Excel file's
+    Latin-1 label left them empty); a cell that is not UTF-8, or a row whose cells do not match the header,
+    names nothing."""
+    data = (
+        b"id,parties,declared_label,legal_basis\r\n"
+        b"fra-ind,FRA;IND,Partenariat strat\xe9gique,joint_statement\r\n"
+        b"fra-bra,FRA;BRA,Strategic Partnership,joint_st\xe9tement\r\n"
+        b"fra-chn,FRA;CHN,Strategic Partnership,joint_statement,extra \xe9\r\n"
+        b"fra-jpn,FRA;JP\xe9,Strategic Partnership,joint_statement\r\n"
+    )
+    rows = list(read_rows(write_bytes(tmp_path, "x.csv", data)))
+    assert all(r.problems and r.profile is None for r in rows)
+    assert [r.partial for r in rows] == [
+        {"id": "fra-ind", "parties": ["FRA", "IND"]},
+        {"id": "fra-bra", "parties": ["FRA", "BRA"], "declared_label": "Strategic Partnership"},
+        {},
+        {"id": "fra-jpn", "declared_label": "Strategic Partnership"},
+    ]
+    assert [r.identity for r in rows][:2] == [("fra-ind", ["FRA", "IND"]), ("fra-bra", ["FRA", "BRA"])]
 
 
 def test_invalid_utf8_in_a_csv_header_is_bad_input_located(tmp_path):
