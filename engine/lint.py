@@ -7,7 +7,8 @@ registry ``CHECKS`` gives each one's title and rationale):
 * the load checks (``AP001``-``AP005``): YAML syntax and schema, unknown names, cycles,
   findings no rule concludes, and the other consistency errors;
 * logic (``AP1xx``): findings concluded but never used, rules that can never
-  fire, rules shadowed by another, duplicate conditions;
+  fire, rules shadowed by another (one sure to fire whenever they do, in any
+  layer, concluding all they conclude), duplicate conditions;
 * sources (``AP2xx``): no rationale, no source, a quote or section that is not
   in the cited text;
 * the domain (``AP3xx``): levels no profile can reach, and levels or risks that
@@ -160,8 +161,8 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP103",
             "warning",
-            "a rule is shadowed: another rule fires whenever it does and concludes the same",
-            "The shadowed rule adds nothing; one of the two is redundant or wrong.",
+            "a rule is shadowed: another rule fires whenever it does and concludes the same (a risk's reason aside)",
+            "The shadowed rule adds nothing, whichever of the two fires first; one of them is redundant or wrong.",
         ),
         Check(
             "AP104",
@@ -583,21 +584,39 @@ class _Search:
         names = {f for r in self.rules if r.id in chosen for f in cond.fields_of(r.when)}
         return sorted(names & set(self.domain), key=FIELD_ORDER.__getitem__)
 
-    def find(self, goal: Callable[[list[Truth]], Truth], fields: list[str]) -> dict[str, Any] | Undecided | None:
-        """An assignment of fields under which goal (of the rules' truths) is true; None if there is none."""
+    def find(
+        self,
+        goal: Callable[[list[Truth]], Truth],
+        fields: list[str],
+        *,
+        unstated: Callable[[list[Truth]], bool] | None = None,
+    ) -> dict[str, Any] | Undecided | None:
+        """An assignment of fields under which goal (of the rules' truths) is true; None if there is none.
+
+        With ``unstated``, every field may also be left out of the input (``ABSENT``), and an
+        assignment of every field that leaves goal open (a rule's condition unknown) meets it
+        when ``unstated`` says so of the rules' truths: such an assignment is a whole input, so
+        the unknown is the truth the evaluator meets, not one a further field would settle.
+        """
         budget = [SEARCH_BUDGET]
+        domain = (
+            self.domain
+            if unstated is None
+            else {name: [*values, ABSENT] if ABSENT not in values else values for name, values in self.domain.items()}
+        )
 
         def visit(pos: int, truths: list[Truth], chosen: dict[str, Any]) -> dict[str, Any] | None:
             budget[0] -= 1
             if budget[0] < 0:
                 raise _OutOfBudget
-            verdict = goal(self.state(truths))
-            if verdict is True:
+            state = self.state(truths)
+            verdict = goal(state)
+            if verdict is True or (verdict is None and pos >= len(fields) and unstated and unstated(state)):
                 return dict(chosen)
             if verdict is False or pos >= len(fields):
                 return None
             name = fields[pos]
-            for value in self.domain[name]:
+            for value in domain[name]:
                 chosen[name] = value
                 found = visit(pos + 1, self.assign(truths, name, value), chosen)
                 if found is not None:
@@ -630,6 +649,11 @@ def _rule_holds(i: int) -> Callable[[list[Truth]], Truth]:
 def _holds_without(i: int, j: int) -> Callable[[list[Truth]], Truth]:
     """Goal: rule i holds and rule j does not."""
     return lambda truths: _and(truths[i], _not(truths[j]))
+
+
+def _fires(i: int) -> Callable[[list[Truth]], bool]:
+    """For ``_Search.find``'s ``unstated``: rule i fires (its condition is true) in a whole input."""
+    return lambda truths: truths[i] is True
 
 
 def _not(t: Truth) -> Truth:
@@ -1122,23 +1146,37 @@ class _Linter:
         )
 
     def shadowed(self, dead: set[str]) -> Iterator[Diagnostic]:
+        """Rules another rule makes redundant (AP103): it fires whenever they fire and concludes all they conclude.
+
+        Whichever fires first: a rule testing findings sits in a later layer, and
+        makes a rule of an earlier one redundant all the same when the findings it
+        tests are concluded whenever that rule fires (the search follows them). A
+        risk's reason is not compared: the report lists every reason given, but
+        the rating is what the rule concludes. Of two rules that make each other
+        redundant, only the one that fires later is reported: deleting both would
+        lose what they conclude.
+        """
         search = self.search
         if search.exhausted:
             yield self.out_of_budget("whether these rules are shadowed", [r.id for r in self.own_rules])
             return
-        firing = _firing_rules(self.pack)
+        firing = [r for r in _firing_rules(self.pack) if r.id not in dead]
         order = {r.id: i for i, r in enumerate(firing)}
         conclusions = {r.id: _conclusions(r) for r in firing}
+        own = {r.id for r in self.own_rules}
         for n, rule in enumerate(self.own_rules):
             if rule.id in dead:
                 continue
             mine = conclusions[rule.id]
-            i = search.index[rule.id]
-            for other in firing[: order[rule.id]]:  # the rules that fire before it
-                if other.id in dead or not mine <= conclusions[other.id]:
+            for other in firing:
+                if other.id == rule.id or not mine <= conclusions[other.id]:
                     continue
-                j = search.index[other.id]
-                found = search.find(_holds_without(i, j), search.fields_of([rule.id, other.id]))
+                found = self._fires_without(rule, other)
+                mutual = order[other.id] > order[rule.id] and other.id in own and conclusions[other.id] == mine
+                if found is None and mutual:
+                    back = self._fires_without(other, rule)
+                    if back is None:  # each makes the other redundant: 'other', which fires later, is reported
+                        continue
                 if search.exhausted:
                     left = [r.id for r in self.own_rules[n:] if r.id not in dead]
                     yield self.out_of_budget("whether these rules are shadowed", left)
@@ -1150,14 +1188,28 @@ class _Linter:
                         self.rule_at(rule),
                     )
                 elif found is None:
-                    yield Diagnostic(
-                        "AP103",
-                        f"rule '{rule.id}' is shadowed by rule '{other.id}' (pack '{other.pack}'), which fires first "
-                        "whenever it fires and concludes the same",
-                        self.rule_at(rule, "/when"),
-                        f"delete '{rule.id}', or make it conclude what '{other.id}' does not",
-                    )
+                    yield self.shadowed_by(rule, other)
                     break
+
+    def _fires_without(self, rule: Rule, other: Rule) -> dict[str, Any] | Undecided | None:
+        """An input (of the fields both depend on) where rule fires and other does not; None if there is none."""
+        search = self.search
+        i, j = search.index[rule.id], search.index[other.id]
+        return search.find(_holds_without(i, j), search.fields_of([rule.id, other.id]), unstated=_fires(i))
+
+    def shadowed_by(self, rule: Rule, other: Rule) -> Diagnostic:
+        """AP103: what the other rule concludes for it, and whether a risk's reason is all that differs."""
+        what = ", ".join(dict.fromkeys(str(c) for c in rule.then))
+        theirs = {(c.value, c.rating): c.reason for c in other.then if c.kind == "risk"}
+        reworded = any(c.kind == "risk" and c.reason != theirs[(c.value, c.rating)] for c in rule.then)
+        return Diagnostic(
+            "AP103",
+            f"rule '{rule.id}' is shadowed by rule '{other.id}' (pack '{other.pack}'), which fires whenever it fires "
+            f"and concludes all it concludes: {what}"
+            + ("; only a risk's reason differs, and a reason decides no rating" if reworded else ""),
+            self.rule_at(rule, "/when"),
+            f"delete '{rule.id}', or make it conclude what '{other.id}' does not",
+        )
 
     def duplicate_conditions(self) -> Iterator[Diagnostic]:
         first: dict[str, Rule] = {}

@@ -248,3 +248,100 @@ def test_a_pack_with_load_errors_says_its_cases_wait(tmp_path, monkeypatch):
     )
     waits = [d for d in lint("drills").diagnostics if d.code == "AP006" and "test cases" in d.message]
     assert len(waits) == 1 and "drills/tests.yaml" in waits[0].message
+
+
+# ---- AP103: redundant whichever rule fires first
+
+_ASYMMETRY_RULE = """\
+  - id: my-course-{name}
+    description: Highly unequal and heavily dependent partners are a high asymmetry.
+    rationale: The stronger party sets the terms when the weaker cannot walk away.
+    source: {{citation: "Keohane and Nye, Power and Interdependence, 1977"}}
+    when:
+      all:
+        - power_ratio: {{ge: 20}}
+        - {dependence}
+    then:
+      - risk: asymmetry
+        rating: high
+        reason: {reason}
+"""
+_CORE_REASON = "The parties are an order of magnitude apart in power and the weaker one depends on the stronger."
+
+
+def _course_pack(tmp_path, monkeypatch, *rules: str) -> list:
+    """A pack extending core, with rules of its own; its AP103 diagnostics."""
+    from amity.engine.scaffold import new_pack
+
+    monkeypatch.chdir(tmp_path)
+    new_pack("my-course")
+    pack = tmp_path / "my-course" / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("\nlexicon:", "".join(rules) + "\nlexicon:"), encoding="utf-8")
+    return [d for d in lint("my-course").diagnostics if d.code == "AP103"]
+
+
+def test_a_rule_a_later_layers_base_rule_always_backs_is_shadowed(tmp_path, monkeypatch):
+    """core's asymmetry-severe-dependence tests findings (a later layer), and still fires whenever this rule does."""
+    rule = _ASYMMETRY_RULE.format(name="shadowed", dependence="trade_dependence: {ge: 0.3}", reason=_CORE_REASON)
+    (found,) = _course_pack(tmp_path, monkeypatch, rule)
+    assert "rule 'my-course-shadowed' is shadowed by rule 'asymmetry-severe-dependence' (pack 'core')" in found.message
+    assert "concludes all it concludes: asymmetry risk high" in found.message
+    assert "reason" not in found.message
+    assert found.location.pointer == "/rules/1/when"
+
+
+def test_a_shadowed_rule_whose_reason_differs_is_reported_saying_so(tmp_path, monkeypatch):
+    # through the other branch of core's weaker_party_dependent (security dependence, not trade)
+    rule = _ASYMMETRY_RULE.format(name="reworded", dependence="security_dependence: true", reason="Lopsided.")
+    (found,) = _course_pack(tmp_path, monkeypatch, rule)
+    assert "shadowed by rule 'asymmetry-severe-dependence'" in found.message
+    assert "only a risk's reason differs, and a reason decides no rating" in found.message
+
+
+def test_a_rule_the_base_rule_needs_more_than_is_not_shadowed(tmp_path, monkeypatch):
+    """Trade of 5% does not make core's weaker_party_dependent (10%): asymmetry-severe-dependence may not fire."""
+    rule = _ASYMMETRY_RULE.format(name="kept", dependence="trade_dependence: {ge: 0.05}", reason=_CORE_REASON)
+    assert _course_pack(tmp_path, monkeypatch, rule) == []
+
+
+def _pack(tmp_path, rules: str) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: drills\nversion: 1.0.0\ndescription: Shadowing drills.\nrules:\n" + rules, encoding="utf-8"
+    )
+    return folder
+
+
+def _rule(rule_id: str, when: str, then: str = "{level: partnership}") -> str:
+    return (
+        f"  - id: {rule_id}\n    description: {rule_id}.\n    rationale: Why {rule_id} holds.\n"
+        f"    source: {{citation: 'Drill notes, 2024.'}}\n    when: {when}\n    then: [{then}]\n"
+    )
+
+
+def test_a_rule_another_holds_for_on_every_stated_value_but_not_on_an_unstated_one_is_not_shadowed(tmp_path):
+    """'summits annual or not annual' holds for every stated value of summits, and is unknown when it is unstated:
+    with summits unknown 'treaty' fires alone, so it is not redundant (the other rule is)."""
+    pack = _pack(
+        tmp_path,
+        _rule(
+            "treaty-any-summits",
+            "{all: [{legal_basis: ratified_treaty}, {any: [{summits: annual}, {summits: {ne: annual}}]}]}",
+        )
+        + _rule("treaty", "{legal_basis: ratified_treaty}"),
+    )
+    found = [d.message for d in lint(pack).diagnostics if d.code == "AP103"]
+    assert [m.split(", which")[0] for m in found] == [
+        "rule 'treaty-any-summits' is shadowed by rule 'treaty' (pack 'drills')"
+    ]
+
+
+def test_of_two_rules_that_make_each_other_redundant_only_the_later_one_is_reported(tmp_path):
+    for first, second in (("a", "b"), ("b", "a")):
+        when = {"a": "{legal_basis: ratified_treaty}", "b": "{legal_basis: {in: [ratified_treaty]}}"}
+        folder = tmp_path / first
+        folder.mkdir()
+        found = [d for d in lint(_pack(folder, _rule(first, when[first]) + _rule(second, when[second]))).diagnostics]
+        assert [(d.code, d.message.split(" is ")[0]) for d in found] == [("AP103", f"rule '{second}'")]
