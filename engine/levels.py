@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .vocabulary import LEVELS
 
-__all__ = ["LEVELS", "LEVEL_NAMES", "LEVEL_RANK", "highest_level", "level_name"]
+__all__ = ["LEVELS", "LEVEL_NAMES", "LEVEL_RANK", "SHORT_LEVELS", "highest_level", "level_name"]
 
 #: From least to most committed; ``alliance`` stands apart and above.
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
@@ -23,6 +23,14 @@ LEVEL_NAMES: dict[str, str] = {
     "comprehensive_strategic_partnership": "comprehensive strategic partnership",
     "comprehensive_strategic_partnership_of_coordination": "comprehensive strategic partnership of coordination",
     "alliance": "alliance",
+}
+
+#: The short names people type for levels (``--why-not csp``, a quiz answer), each with the level it stands for.
+SHORT_LEVELS: dict[str, str] = {
+    "p": "partnership",
+    "sp": "strategic_partnership",
+    "csp": "comprehensive_strategic_partnership",
+    "cspc": "comprehensive_strategic_partnership_of_coordination",
 }
 
 

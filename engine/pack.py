@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry
-from .document import Document, Overflowed, parse_yaml, read_text
+from .document import Document, Overflowed, parse_yaml, pointer_token, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
+from .levels import SHORT_LEVELS
 from .schemas import document_problems as schema_problems
 from .schemas import number_too_large
 from .vocabulary import RULES_DIR, fact_fields
@@ -262,7 +263,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         )
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
-    found = schema_problems(doc, "pack", what="key")
+    found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))
     shape = _Shape(found)
     data = doc.data
     base: Pack | None = None
@@ -329,6 +330,45 @@ def _extends_cycle(doc: Document, chain: tuple[Path, ...], back: Path) -> Proble
         else f"a pack cannot build on itself: remove the 'extends' of one of them (in {last}, it names {first}), "
         "or point it at a pack outside the cycle",
     )
+
+
+def short_level_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
+    """The schema's problems, where a level is written as a short name amity reads elsewhere, with the full one.
+
+    ``csp`` is a level on the command line (``--why-not csp``) and in the quiz
+    (``levels.SHORT_LEVELS``), but a pack or a test case names the level in full:
+    the schema's "unknown value 'csp'" gets "did you mean
+    'comprehensive_strategic_partnership'?", which edit distance cannot find.
+    """
+    out = []
+    for problem in problems:
+        value = _value_at(doc.data, problem.location.pointer)
+        full = SHORT_LEVELS.get(value.strip().casefold()) if isinstance(value, str) else None
+        if (
+            full
+            and problem.suggestion is None
+            and problem.message.startswith("unknown value")
+            and full in problem.message
+        ):
+            problem = replace(
+                problem,
+                suggestion=f"did you mean '{full}'? A pack spells levels out; '{value.strip()}' is the short name the "
+                "command line and the quiz read",
+            )
+        out.append(problem)
+    return out
+
+
+def _value_at(data: Any, pointer: str | None) -> Any:
+    """The value a JSON pointer names in data, or None where it names nothing."""
+    for token in map(pointer_token, (pointer or "").split("/")[1:]):
+        if isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        elif isinstance(data, dict) and token in data:
+            data = data[token]
+        else:
+            return None
+    return data
 
 
 class _Shape:

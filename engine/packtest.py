@@ -21,7 +21,7 @@ from .assessment import Assessor
 from .designations import GRAMMAR_RULES, decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
-from .pack import Pack, load_pack
+from .pack import Pack, load_pack, short_level_hints
 from .schemas import check_profile
 from .schemas import problems as schema_problems
 
@@ -171,7 +171,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
     findings and rules, and the other cases be checked in the same run.
     """
     doc = load_document(path)
-    problems: list[Problem] = list(schema_problems(doc, "packtest", what="key"))
+    problems: list[Problem] = short_level_hints(doc, schema_problems(doc, "packtest", what="key"))
     data = doc.data if isinstance(doc.data, dict) else {}
     target = data.get("pack", pack.name)
     if isinstance(target, str) and target not in pack.lineage:

@@ -45,7 +45,7 @@ from . import conditions as cond
 from . import plain
 from .assessment import Assessor, known_facts
 from .errors import Problem, UsageError, did_you_mean
-from .levels import LEVEL_RANK
+from .levels import LEVEL_RANK, SHORT_LEVELS
 from .pack import Pack, Rule
 from .risks import RATING_RANK, RISKS
 from .unknowns import contributions, rank_of
@@ -213,9 +213,8 @@ def parse_target(text: str) -> tuple[str, Any]:
     '<risk>=<rating>' or '<risk> <rating>', 'hedging' or 'no-hedging'. Raises UsageError."""
     raw = text.strip()
     key = raw.lower().replace("-", "_").replace(" ", "_")
-    short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
-    if key in short:
-        return "level", short[key]
+    if key in SHORT_LEVELS:
+        return "level", SHORT_LEVELS[key]
     if key in LEVELS:
         return "level", key
     if key in ("hedging", "hedging_true", "hedging=yes", "hedging_yes"):

@@ -704,3 +704,27 @@ def test_pack_diff_takes_f_as_assess_does():
     result = run("pack", "diff", "core", "china-ladder", "-f", "json")
     assert result.exit_code == 0, result.output
     assert isinstance(json.loads(result.output), dict)
+
+
+@pytest.mark.parametrize(
+    ("short", "full"), [("csp", "comprehensive_strategic_partnership"), ("SP", "strategic_partnership")]
+)
+def test_a_level_written_as_its_short_name_is_refused_with_the_full_name(scaffold, short, full):
+    """`--why-not csp` and the quiz read short names; a pack and its cases spell the level out, and are told it."""
+    pack, cases = scaffold / "pack.yaml", scaffold / "tests.yaml"
+    text = pack.read_text().replace("level: strategic_partnership", f"level: {short}")
+    pack.write_text(text.replace("    then:\n", f"    then:\n      - level: {short}\n", 1))
+    cases.write_text(cases.read_text().replace("declared_level: strategic_partnership", f"declared_level: {short}"))
+    result = run("pack", "lint", str(scaffold))
+    assert result.exit_code == 1
+    lines = [ln for ln in result.output.splitlines() if f"unknown value '{short}'" in ln]
+    assert [ln.split(": AP001 error:")[0].split(": ")[-1] for ln in lines] == [
+        "/rules/0/then/0/level",
+        "/lexicon/0/level",
+    ]
+    assert all(f"(did you mean '{full}'? A pack spells levels out; '{short}' is the short name" in ln for ln in lines)
+    pack.write_text(pack.read_text().replace(f"level: {short}", f"level: {full}"))
+    result = run("test", str(scaffold))
+    assert result.exit_code == 2
+    assert f"/cases/0/expect/declared_level: unknown value '{short}'" in result.output
+    assert f"did you mean '{full}'?" in result.output
