@@ -23,8 +23,39 @@ from .main import (
 from .reporters.json_reporter import dumps
 
 
+class PackGroup(click.Group):
+    """The ``pack`` group, which points a word other tools use for making a pack (``scaffold``, ``init``) at ``new``.
+
+    Click's own "did you mean" finds misspellings (``lnt``), not synonyms. These
+    words are not made aliases: ``amity pack new`` is the one name the help, the
+    README and a course's handouts use, and an error that teaches it keeps it so
+    (``init`` elsewhere works in the current folder, where ``new`` makes one).
+    """
+
+    #: Words a user tries for a command, each with the command that does it.
+    SYNONYMS: dict[str, str] = dict.fromkeys(("scaffold", "init", "create", "generate", "make"), "new")
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            meant = self.SYNONYMS.get(exc.command_name.casefold())
+            if meant is None:
+                raise
+            usage = " ".join(self.commands[meant].collect_usage_pieces(ctx))
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name,
+                f"No such command {exc.command_name!r}. Did you mean {meant!r}? "
+                f"(usage: {ctx.command_path} {meant} {usage})",
+                ctx=ctx,
+            ) from None
+
+
 @main.group(
     "pack",
+    cls=PackGroup,
     epilog="""\b
 Examples:
   amity pack new my-course                 # a pack extending core, with tests and editor support

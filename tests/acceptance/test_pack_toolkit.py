@@ -728,3 +728,21 @@ def test_a_level_written_as_its_short_name_is_refused_with_the_full_name(scaffol
     assert result.exit_code == 2
     assert f"/cases/0/expect/declared_level: unknown value '{short}'" in result.output
     assert f"did you mean '{full}'?" in result.output
+
+
+@pytest.mark.parametrize("word", ["scaffold", "init", "create", "Create"])
+def test_the_words_a_user_tries_for_pack_new_point_at_it(tmp_path, monkeypatch, word):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["pack", word, "my-course"], prog_name="amity", catch_exceptions=False)
+    assert result.exit_code == 2
+    assert f"Error: No such command '{word}'. Did you mean 'new'? (usage: amity pack new [OPTIONS] NAME [DIR])" in (
+        result.output
+    )
+    assert list(tmp_path.iterdir()) == []  # a hint, not an alias: nothing was written
+
+
+def test_a_misspelt_pack_command_keeps_clicks_own_suggestion():
+    result = run("pack", "lnt", "core")
+    assert result.exit_code == 2
+    assert "Error: No such command 'lnt'. Did you mean 'lint'?" in result.output
+    assert "No such command 'frobnicate'.\n" in run("pack", "frobnicate").output
