@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff
 
-from .common import plural
+from .common import md_code, plural
 from .json_reporter import dumps
 
 
@@ -24,24 +24,17 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             out.extend(bullet + i for i in items)
             out.append("")
 
-    section("Rules added", [f"`{i}`" if md else i for i in changes.rules_added])
-    section("Rules removed", [f"`{i}`" if md else i for i in changes.rules_removed])
-    section(
-        "Rules changed",
-        [f"{c.id}: {a} {o} -> {n}" for c in changes.rules_changed for a, o, n in c.changes],
-    )
-    section("Grammar entries and rungs added", list(changes.grammar_added))
-    section("Grammar entries and rungs removed", list(changes.grammar_removed))
-    section(
-        "Grammar entries and rungs changed",
-        [f"{c.id}: {a} {o} -> {n}" for c in changes.grammar_changed for a, o, n in c.changes],
-    )
-    section("Lexicon entries added", list(changes.lexicon_added))
-    section("Lexicon entries removed", list(changes.lexicon_removed))
-    section(
-        "Lexicon entries changed",
-        [f"{c.id}: {a} {o} -> {n}" for c in changes.lexicon_changed for a, o, n in c.changes],
-    )
+    def ident(name: str) -> str:  # an id of the packs: code in Markdown, whether a rule's, a grammar's or a lexicon's
+        return md_code(name, in_table=False) if md else name
+
+    for what, added, removed, changed in (
+        ("Rules", changes.rules_added, changes.rules_removed, changes.rules_changed),
+        ("Grammar entries and rungs", changes.grammar_added, changes.grammar_removed, changes.grammar_changed),
+        ("Lexicon entries", changes.lexicon_added, changes.lexicon_removed, changes.lexicon_changed),
+    ):
+        section(f"{what} added", [ident(i) for i in added])
+        section(f"{what} removed", [ident(i) for i in removed])
+        section(f"{what} changed", [f"{ident(c.id)}: {a} {o} -> {n}" for c in changed for a, o, n in c.changes])
     if changes.empty:
         out += ["The packs have the same rules, grammar and lexicon.", ""]
     if on is None:

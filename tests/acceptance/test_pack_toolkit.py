@@ -746,3 +746,48 @@ def test_a_misspelt_pack_command_keeps_clicks_own_suggestion():
     assert result.exit_code == 2
     assert "Error: No such command 'lnt'. Did you mean 'lint'?" in result.output
     assert "No such command 'frobnicate'.\n" in run("pack", "frobnicate").output
+
+
+def test_diff_markdown_formats_every_id_alike(tmp_path):
+    """Rule, grammar and lexicon ids, added, removed or changed, are all code in Markdown (and plain in text)."""
+    folder = tmp_path / "ids"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        """\
+pack: ids
+version: 1.0.0
+description: core with one more rule, modifier and lexicon entry, one rule changed and one disabled.
+extends: core
+disable: [hedging-rival-ties]
+rules:
+  - id: ids-rule
+    description: A ratified treaty frames a partnership.
+    rationale: A treaty is one of the instruments that frame a relationship.
+    source: {citation: "Drill notes, 2024."}
+    when: {legal_basis: ratified_treaty}
+    then: [{level: partnership}]
+designations:
+  modifiers:
+    - {id: modifier-ironclad, words: [ironclad], effect: "says how close the tie is, not which rung it is on"}
+  rungs:
+    - id: rung-all-weather
+      override: true
+      marks: [all_weather, strategic]
+      level: comprehensive_strategic_partnership
+      effect: claims the comprehensive strategic rung
+lexicon:
+  - id: ids-entry
+    level: strategic_partnership
+    exact: Ironclad Friendship Partnership
+    source: {citation: "Drill notes, 2024."}
+""",
+        encoding="utf-8",
+    )
+    md = run("pack", "diff", "core", str(folder), "--format", "markdown").output
+    for line in ("- `ids-rule`", "- `hedging-rival-ties`", "- `modifier-ironclad`", "- `ids-entry`"):
+        assert line in md.splitlines(), md
+    assert "- `rung-all-weather`: level " in md
+    ids = re.findall(r"^- (`?)([a-z][a-z0-9-]*)(`?)(?::|$)", md, re.M)
+    assert ids and all(a == b == "`" for a, _, b in ids), ids
+    text = run("pack", "diff", "core", str(folder)).output
+    assert "  ids-entry\n" in text and "`" not in text
