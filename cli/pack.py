@@ -20,6 +20,7 @@ from .main import (
     main,
     report_errors,
 )
+from .reporters.common import plural
 from .reporters.json_reporter import dumps
 
 
@@ -92,7 +93,7 @@ def new(name: str, directory: str | None, extends: str) -> None:
     from amity.engine.scaffold import new_pack
 
     made = new_pack(name, directory, extends=extends or None)
-    click.echo(f"created {made.directory}/ with {len(made.files)} files:")
+    click.echo(f"created {made.directory}/ with {plural(len(made.files), 'file')}:")
     for path in made.files:
         click.echo(f"  {path}")
     click.echo(f"next: amity pack lint {made.spec} && amity test {made.spec} --coverage")
@@ -152,9 +153,7 @@ def lint_command(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
         for r in reports:
             for d in r.diagnostics:
                 click.echo(str(d))
-            counts = ", ".join(
-                f"{r.count(s)} {s}{'s' if r.count(s) != 1 else ''}" for s in ("error", "warning", "info")
-            )
+            counts = ", ".join(plural(r.count(s), s) for s in ("error", "warning", "info"))
             click.echo(f"{r.pack or r.path}: {counts}")
     if any(r.failed(strict=strict) for r in reports):
         sys.exit(1)

@@ -62,6 +62,7 @@ from .pack import (
     upstream,
 )
 from .packtest import cases_files, load_cases
+from .plain import plural
 from .risks import RATING_RANK
 from .unknowns import Analysis, contributions, resolve_output
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -1485,7 +1486,7 @@ def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:
     if sizes:
         n = len(spec.values)
         return (
-            f"a set of {spec.name} holds at most {n} items, one per value it has",
+            f"a set of {spec.name} holds at most {plural(n, 'item')}, one per value it has",
             f"compare the size with a number from 0 to {n}",
         )
     if spec.kind in ("integer", "number"):

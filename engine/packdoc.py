@@ -25,6 +25,7 @@ from . import wording
 from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
 from .pack import Conclusion, Pack, Rule, layers
+from .plain import plural
 
 __all__ = ["Graph", "describe", "graph", "render"]
 
@@ -310,8 +311,8 @@ _GRAMMAR_INTRO = (
 def _summary(pack: Pack, base: Pack | None, n_rules: int, n_grammar: int, n_lexicon: int) -> str:
     extends = f" It extends the **{base.name}** pack ({base.version})." if base else ""
     return (
-        f"{n_rules} rules, {n_grammar} grammar entries and rungs and {n_lexicon} exact lexicon entries "
-        f"of its own.{extends}"
+        f"{plural(n_rules, 'rule')}, {plural(n_grammar, 'grammar entry or rung', 'grammar entries and rungs')} and "
+        f"{plural(n_lexicon, 'exact lexicon entry', 'exact lexicon entries')} of its own.{extends}"
     )
 
 

@@ -32,11 +32,17 @@ __all__ = [
     "join_or",
     "level_name",
     "output_name",
+    "plural",
     "rule_name",
     "rule_reason",
     "value_text",
     "values_text",
 ]
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count and its noun, agreed: '1 row', '2 rows', '0 rows' (``words`` for an irregular plural)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def level_name(level: str) -> str:

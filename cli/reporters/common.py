@@ -8,13 +8,9 @@ from typing import Any
 
 from amity.engine.assessment import Assessment
 from amity.engine.levels import LEVEL_NAMES
+from amity.engine.plain import plural  # the engine's reports (pack doc) agree counts with the same words
 
 __all__ = ["LEVEL_NAMES", "either", "md_code", "md_text", "plural", "show", "terminal_safe", "title"]
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """A count and its noun, agreed: '1 row', '2 rows', '0 rows' (``words`` for an irregular plural)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def show(value: Any) -> str:

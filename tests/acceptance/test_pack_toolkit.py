@@ -791,3 +791,13 @@ lexicon:
     assert ids and all(a == b == "`" for a, _, b in ids), ids
     text = run("pack", "diff", "core", str(folder)).output
     assert "  ids-entry\n" in text and "`" not in text
+
+
+def test_pack_doc_and_lint_agree_their_counts_in_number(scaffold):
+    """The scaffold has one rule and one exact lexicon entry of its own, and lints with one warning."""
+    doc = run("pack", "doc", str(scaffold)).output
+    assert "1 rule, 0 grammar entries and rungs and 1 exact lexicon entry of its own." in doc
+    assert "38 rules," in run("pack", "doc", "core").output
+    assert "12 exact lexicon entries" in run("pack", "doc", "core").output
+    lint = run("pack", "lint", str(scaffold)).output
+    assert lint.splitlines()[-1] == "my-course: 0 errors, 1 warning, 0 infos"
