@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
@@ -146,7 +146,53 @@ def _internal(exc: Exception) -> BaseException:
     return SystemExit(1)
 
 
+class HintingGroup(click.Group):
+    """A group that points the words users try for its commands at the command meant (``SYNONYMS``: a word,
+    and the command's path under the group), in click's own "No such command" error.
+
+    Click's own "did you mean" finds misspellings (``lnt``), not synonyms
+    (``scaffold``) nor a command of a subgroup (``amity lint`` for ``amity pack
+    lint``). The words are not made aliases: one name is taught by the help, the
+    README and a course's handouts, and an error that teaches it keeps it so.
+    """
+
+    SYNONYMS: ClassVar[dict[str, str]] = {}
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            meant = self.SYNONYMS.get(exc.command_name.casefold())
+            if meant is None:
+                raise
+            command: click.Command | None = self
+            for part in meant.split():
+                command = command.get_command(ctx, part) if isinstance(command, click.Group) else None
+            usage = " ".join(command.collect_usage_pieces(ctx)) if command is not None else "--help"
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name,
+                f"No such command {exc.command_name!r}. Did you mean {meant!r}? "
+                f"(usage: {ctx.command_path} {meant} {usage})",
+                ctx=ctx,
+            ) from None
+
+
+class AmityGroup(HintingGroup):
+    """amity's commands: an instructor's words for the pack toolkit point at ``amity pack ...``."""
+
+    SYNONYMS: ClassVar[dict[str, str]] = {
+        **dict.fromkeys(("scaffold", "init", "new", "create"), "pack new"),
+        "lint": "pack lint",
+        "doc": "pack doc",
+        "docs": "pack doc",
+        "diff": "pack diff",
+    }
+
+
 @click.group(
+    cls=AmityGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES
     + " (amity interview saves the answers first)\n  amity serve exits 0 on Ctrl-C or SIGTERM: that is how it stops",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
 from .main import (
+    HintingGroup,
     broke_off,
     delimiter_option,
     ignore_columns_option,
@@ -24,34 +26,11 @@ from .reporters.common import plural
 from .reporters.json_reporter import dumps
 
 
-class PackGroup(click.Group):
-    """The ``pack`` group, which points a word other tools use for making a pack (``scaffold``, ``init``) at ``new``.
+class PackGroup(HintingGroup):
+    """The ``pack`` group: the words other tools use for making a pack (``scaffold``, ``init``) point at
+    ``new`` (``init`` elsewhere works in the current folder, where ``new`` makes one)."""
 
-    Click's own "did you mean" finds misspellings (``lnt``), not synonyms. These
-    words are not made aliases: ``amity pack new`` is the one name the help, the
-    README and a course's handouts use, and an error that teaches it keeps it so
-    (``init`` elsewhere works in the current folder, where ``new`` makes one).
-    """
-
-    #: Words a user tries for a command, each with the command that does it.
-    SYNONYMS: dict[str, str] = dict.fromkeys(("scaffold", "init", "create", "generate", "make"), "new")
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        try:
-            return super().resolve_command(ctx, args)
-        except click.exceptions.NoSuchCommand as exc:
-            meant = self.SYNONYMS.get(exc.command_name.casefold())
-            if meant is None:
-                raise
-            usage = " ".join(self.commands[meant].collect_usage_pieces(ctx))
-            raise click.exceptions.NoSuchCommand(
-                exc.command_name,
-                f"No such command {exc.command_name!r}. Did you mean {meant!r}? "
-                f"(usage: {ctx.command_path} {meant} {usage})",
-                ctx=ctx,
-            ) from None
+    SYNONYMS: ClassVar[dict[str, str]] = dict.fromkeys(("scaffold", "init", "create", "generate", "make"), "new")
 
 
 @main.group(

@@ -741,6 +741,27 @@ def test_the_words_a_user_tries_for_pack_new_point_at_it(tmp_path, monkeypatch, 
     assert list(tmp_path.iterdir()) == []  # a hint, not an alias: nothing was written
 
 
+@pytest.mark.parametrize(
+    ("word", "meant", "usage"),
+    [
+        ("scaffold", "pack new", "[OPTIONS] NAME [DIR]"),
+        ("init", "pack new", "[OPTIONS] NAME [DIR]"),
+        ("lint", "pack lint", "[OPTIONS] NAME|PATH..."),
+        ("doc", "pack doc", "[OPTIONS]"),
+        ("diff", "pack diff", "[OPTIONS]"),
+    ],
+)
+def test_the_pack_toolkits_words_at_the_top_level_point_at_its_commands(tmp_path, monkeypatch, word, meant, usage):
+    """An instructor types `amity lint` or `amity scaffold`: the error names `amity pack lint` and its usage."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [word, "my-course"], prog_name="amity", catch_exceptions=False)
+    assert result.exit_code == 2
+    said = f"Error: No such command '{word}'. Did you mean '{meant}'? (usage: amity {meant} {usage}"
+    assert said in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+    assert "Did you mean 'assess'?" in run("asess", "x").output  # click's own, for a misspelling
+
+
 def test_a_misspelt_pack_command_keeps_clicks_own_suggestion():
     result = run("pack", "lnt", "core")
     assert result.exit_code == 2
