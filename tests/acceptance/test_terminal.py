@@ -67,8 +67,10 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     child.expect_exact("Why not strategic partnership?")
     child.expect_exact("It would be a strategic partnership")
     child.expect(r"\w+> ")
-    child.sendline("facts")
-    child.expect_exact("legal basis: joint statement")
+    child.sendline("facts")  # the case as the profile has it, then the answers, in one format
+    child.expect_exact(
+        "facts\r\n  parties: USA, IND\r\n  declared label: Strategic Partnership\r\n  legal basis: joint statement\r\n"
+    )
     child.expect(r"\w+> ")
     child.sendline("quit")
     child.expect_exact("Your answers are saved in amity-interview.yaml")
