@@ -517,7 +517,8 @@ def test_the_web_quiz_tells_none_from_skipped(tmp_path):
     assert 'name="code:security_cooperation" value="none"' in page and "none of them" in page
     url = "/quiz/kelmar-doravia"
     skipped = c.post(url, data={"csrf": token(c, url)})
-    assert "you: (skipped) · amity: none → wrong (0/1)" in " ".join(skipped.text.split())
+    assert "you: (skipped) · amity: none → skipped (0/1)" in " ".join(skipped.text.split())
+    assert '<li class="skipped">' in skipped.text and "wrong" not in skipped.text.split('class="feedback"')[1]
     none = c.post(url, data={"csrf": token(c, url), "code:security_cooperation": "none"})
     assert "you: none · amity: none → right (1/1)" in " ".join(none.text.split())
     assert json.loads(c.get(url + "/transcript.json").text)["items"][0]["answer"] == []
