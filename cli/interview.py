@@ -245,11 +245,7 @@ def interact(
                 echo(f"It {w.sentence()}.")
                 continue
             if command == "facts":
-                answered = consultation.profile()
-                if not consultation.history:
-                    echo("Nothing answered yet.")
-                for h in consultation.history:
-                    echo(f"  {plain.field_title(h.field)}: {plain.value_text(h.field, answered.get(h.field))}")
+                echo("\n".join(facts_lines(consultation)))
                 continue
             if command == "back":
                 undone = consultation.back()
@@ -265,6 +261,15 @@ def interact(
             if answer.levels_after != answer.levels_before:
                 echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
             break
+
+
+def facts_lines(consultation: Consultation) -> list[str]:
+    """What the trainee has told amity so far, as the profile has it: the parties and the declared label
+    first, then each answer in the order given (unknown where answered so)."""
+    lines = [f"  {plain.field_title(f)}: {plain.value_text(f, v)}" for f, v in consultation.profile().items()]
+    if not consultation.history:
+        lines.append("No fact answered yet.")
+    return lines
 
 
 def stop(consultation: Consultation, echo: Callable[[str], None], save: str, transcript: str) -> None:
@@ -292,7 +297,7 @@ def finish(
         echo("\nThe interview is over: every fact that could still decide something was answered unknown.")
     else:
         echo(
-            f"\nThe interview is over after {len(consultation.history)} questions: the level, the risks and hedging are decided."
+            f"\nThe interview is over after {plural(len(consultation.history), 'question')}: the level, the risks and hedging are decided."
         )
     echo("")
     profile = consultation.profile()

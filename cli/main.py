@@ -25,7 +25,7 @@ from amity.engine.vocabulary import load_schema, schema_names
 
 from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
-from .reporters.common import terminal_safe
+from .reporters.common import plural, terminal_safe
 from .reporters.json_reporter import dumps
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -1016,7 +1016,6 @@ def quiz(
     )
 
     from . import quiz as ui
-    from .output import atomic_output
 
     if target == "report":
         if not folder:
@@ -1049,7 +1048,7 @@ def quiz(
                 click.echo(terminal_safe(f"error: {p}"), err=True)
             bad += bool(problems)
             click.echo(terminal_safe(f"{'FAIL' if problems else 'ok  '} {path}"))
-        click.echo(f"{len(paths) - bad} agree, {bad} disagree")
+        click.echo(f"{plural(len(paths) - bad, 'agrees', 'agree')}, {plural(bad, 'disagrees', 'disagree')}")
         if bad:
             sys.exit(1)
         return
@@ -1060,32 +1059,21 @@ def quiz(
     elif answers:
         raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
     else:
-        scenarios = [load_scenario(p) for p in paths]
-        click.echo("Scenarios:")
-        for i, s in enumerate(scenarios, 1):
-            click.echo(terminal_safe(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]"))
-        while True:
-            try:
-                line = read("Which one? (number) ").strip()
-            except EOFError:
-                return
-            if line.lower() in ("quit", "q", "exit"):
-                return
-            if line.isdigit() and 1 <= int(line) <= len(scenarios):
-                path = paths[int(line) - 1]
-                break
-            click.echo(f"Give a number from 1 to {len(scenarios)}.")
+        chosen = ui.choose([load_scenario(p) for p in paths], read, click.echo)
+        if chosen is None:  # quit, or the end of the input: a choice, exit 0
+            return
+        path = paths[chosen]
     scenario = load_scenario(path)
     if answers:
         given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
-        if fmt == "json":
+        target_file = ui.transcript_path(scenario, trainee, save)
+        if fmt == "json":  # standard output is the transcript: where it was saved goes to stderr
             click.echo(dumps(result.transcript()), nl=False)
+            ui.save_transcript(result, target_file, functools.partial(click.echo, err=True))
         else:
             ui.reveal(result, assessor, click.echo)
-        if save:
-            with atomic_output(save, "--save") as handle:
-                handle.write(dumps(result.transcript()))
+            ui.save_transcript(result, target_file, click.echo)
         return
     try:
         # Bold and underline at a terminal only (and not under NO_COLOR): a pipe or a file gets plain words
@@ -1099,11 +1087,7 @@ def quiz(
         raise
     result = mark(scenario, assessor, given, trainee)
     ui.reveal(result, assessor, click.echo)
-    target_file = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
-    with atomic_output(target_file, "--save") as handle:
-        handle.write(dumps(result.transcript()))
-    click.echo("")
-    click.echo(terminal_safe(f"Transcript saved in {target_file}."))
+    ui.save_transcript(result, ui.transcript_path(scenario, trainee, save), click.echo)
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

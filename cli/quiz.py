@@ -14,7 +14,9 @@ from amity.engine.errors import AmityError, did_you_mean
 from amity.engine.explain import level_notes
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
-from .reporters.common import safe_echo, terminal_safe
+from .output import atomic_output, writes_stdout
+from .reporters.common import plural, safe_echo, terminal_safe
+from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
 Echo = Callable[[str], None]
@@ -92,6 +94,68 @@ def show_scenario(s: Scenario, echo: Echo, styled: bool = False) -> None:
         echo("")
 
 
+class NotAChoice(Exception):
+    """What a trainee typed at the menu of scenarios names none of them (or more than one): the words say why."""
+
+
+def choose(scenarios: list[Scenario], read: Callable[[str], str], echo: Echo) -> int | None:
+    """The menu of a folder's scenarios: the index of the one chosen, by its number or by its name as the menu
+    shows it in brackets; None when the trainee quits (quit, or the end of the input)."""
+    echo = safe_echo(echo)
+    echo("Scenarios:")
+    for i, s in enumerate(scenarios, 1):
+        echo(f"  {i:>2}) {s.title}  [{s.id}, {s.kind}]")
+    while True:
+        try:
+            line = read("Which one? (number or name) ").strip()
+        except EOFError:
+            return None
+        if line.lower() in ("quit", "q", "exit"):
+            return None
+        try:
+            return menu_choice([s.id for s in scenarios], line)
+        except NotAChoice as exc:
+            echo(str(exc))
+
+
+def menu_choice(ids: list[str], typed: str) -> int:
+    """The index of the scenario TYPED names: its number in the menu (from 1), its id, or the start of
+    exactly one id (``eu`` for ``eu-china-2023``). NotAChoice says why anything else names none."""
+    how = f"type a number from 1 to {len(ids)}, or a name as shown in brackets, such as {ids[0]}"
+    if not typed:
+        raise NotAChoice(how[:1].upper() + how[1:] + "; or quit.")
+    if typed.isdigit() and 1 <= int(typed) <= len(ids):
+        return int(typed) - 1
+    word = typed.lower()
+    if word in ids:
+        return ids.index(word)
+    starting = [i for i, sid in enumerate(ids) if sid.startswith(word)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        names = ", ".join(ids[i] for i in starting)
+        raise NotAChoice(f"'{typed}' starts more than one scenario's name ({names}): type more of it, or its number.")
+    hint = did_you_mean(word, ids)
+    raise NotAChoice(f"'{typed}' is not one of the scenarios: {how}" + (f" ({hint})" if hint else "") + ".")
+
+
+def transcript_path(scenario: Scenario, trainee: str | None, save: str | None) -> str:
+    """Where a quiz's transcript goes: --save, or <scenario>[-<trainee>].quiz.json as --help says."""
+    return save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+
+
+def save_transcript(result: QuizResult, path: str, echo: Echo) -> None:
+    """Save the transcript at PATH and say where (a transcript sent to standard output says so itself).
+
+    The one way both the interactive quiz and --answers keep a transcript, so that an instructor who
+    marks answer files for ``amity quiz report`` gets them all as a trainee's own run would."""
+    with atomic_output(path, "--save") as handle:
+        handle.write(dumps(result.transcript()))
+    if not writes_stdout(path):
+        echo("")
+        echo(terminal_safe(f"Transcript saved in {path}."))
+
+
 def choice_text(q: QuizQuestion, value: Any) -> str:
     """A choice as the menu shows it: the question's own label, as on the web page."""
     return q.label(value)
@@ -148,10 +212,9 @@ def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
     echo("Your answers")
     echo("------------")
     for m in result.items:
-        mark = "right" if m.correct else ("half right" if m.score else "wrong")
         echo(f"{m.question.prompt}")
         echo(
-            f"  you: {answer_text(m.question, m.answer)}   amity: {answer_text(m.question, m.expected)}   → {mark} ({m.score:g}/{m.max_score:g})"
+            f"  you: {answer_text(m.question, m.answer)}   amity: {answer_text(m.question, m.expected)}   → {m.outcome} ({m.score:g}/{m.max_score:g})"
         )
         for line in m.explanation:
             echo("    " + line)
@@ -189,7 +252,8 @@ def run(s: Scenario, read: Callable[[str], str], echo: Echo, styled: bool = Fals
 
 
 def report_text(r: ClassReport) -> str:
-    lines = [f"Class report: {r.transcripts} transcripts" + (f", {len(r.rejected)} rejected" if r.rejected else ""), ""]
+    rejected = f", {len(r.rejected)} rejected" if r.rejected else ""
+    lines = [f"Class report: {plural(r.transcripts, 'transcript')}{rejected}", ""]
     lines.append("Scenarios:")
     for sid, s in r.scenarios.items():
         lines.append(

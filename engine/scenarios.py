@@ -53,6 +53,7 @@ __all__ = [
     "load_scenario",
     "load_transcript",
     "mark",
+    "outcome",
     "questions_of",
     "read_answers",
 ]
@@ -297,6 +298,11 @@ class Marked:
     def correct(self) -> bool:
         return self.score == self.max_score
 
+    @property
+    def outcome(self) -> str:
+        """right, half right, wrong or skipped: what the terminal and the web page say of this answer."""
+        return outcome(self.answer, self.score, self.max_score)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "question": self.question.id,
@@ -308,6 +314,15 @@ class Marked:
             "max_score": self.max_score,
             "explanation": list(self.explanation),
         }
+
+
+def outcome(answer: Any, score: float, max_score: float) -> str:
+    """How a marked question went: 'skipped' when there is no answer (a skip is no mistake, though it scores
+    0), else 'right', 'half right' (some of its points) or 'wrong'. The one source for the reveal at the
+    terminal, the web page's feedback and the class report's columns, so that the three never disagree."""
+    if answer is None:
+        return "skipped"
+    return "right" if score == max_score else "half right" if score else "wrong"
 
 
 def _plain_value(v: Any) -> Any:
@@ -721,6 +736,10 @@ class ClassReport:
         }
 
 
+#: The class report's count of each outcome (its JSON keys).
+REPORT_COLUMN = {"right": "correct", "half right": "half_right", "wrong": "wrong", "skipped": "skipped"}
+
+
 def class_report(paths: Iterable[str | Path]) -> ClassReport:
     """Sum up quiz transcripts; a transcript that does not load is listed in ``rejected`` and the rest go on."""
     scenarios: dict[str, dict[str, Any]] = {}
@@ -763,12 +782,10 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
             q["taken"] += 1
             q["points"] += item["score"]
             q["max_points"] += item["max_score"]
-            if item["answer"] is None:
-                q["skipped"] += 1
-            else:
-                q["answered"] += 1
-                q["correct" if item["correct"] else "half_right" if item["score"] else "wrong"] += 1
-            if not item["correct"] and item["answer"] is not None:  # a skipped question is not a mistake
+            how = outcome(item["answer"], item["score"], item["max_score"])
+            q[REPORT_COLUMN[how]] += 1
+            q["answered"] += how != "skipped"
+            if how in ("half right", "wrong"):  # a skipped question is not a mistake
                 mistakes[(sid, item["question"], _key(item["answer"]), _key(item["expected"]))] += 1
     for s in scenarios.values():
         s["mean_score"] = round(s.pop("total") / s["takers"], 3)

@@ -372,16 +372,16 @@ class Server:
             return self.interview_page(request, sid, False, c, notice=notice, status=409)
         if form.get("action") == "unknown":
             text = "unknown"
-        elif q.kind == "set":
+        elif q.kind == "set":  # nothing ticked is no answer (a slip is not a fact): "none of them" is none
             items = [str(v) for v in form.getlist("item")]
             if NONE_OF_THEM in items and len(items) > 1:
                 return self.interview_page(request, sid, False, c, [_none_and_items(q.title)])
-            text = ", ".join(items) if items and items != [NONE_OF_THEM] else "none"
+            text = "none" if items == [NONE_OF_THEM] else ", ".join(items)
         else:
             text = str(form.get("answer") or "")
         if not text.strip():
-            problem = FormProblem(q.title, "no answer was given", form_expects(q))
-            return self.interview_page(request, sid, False, c, [problem])
+            nothing = "nothing is ticked" if q.kind == "set" else "no answer was given"
+            return self.interview_page(request, sid, False, c, [FormProblem(q.title, nothing, form_expects(q))])
         try:
             c.answer(text, q.field)
         except AmityError as exc:

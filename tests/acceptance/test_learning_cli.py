@@ -74,7 +74,9 @@ def test_quiz_check_fails_on_a_wrong_scenario(tmp_path):
     (tmp_path / "wrong.yaml").write_text(yaml.safe_dump(data))
     result = run("quiz", str(tmp_path / "wrong.yaml"), "--check")
     assert result.exit_code == 1 and "amity concludes 'partnership'" in result.output
+    assert result.output.endswith("\n0 agree, 1 disagrees\n")
     assert run("quiz", "--check").exit_code == 0
+    assert run("quiz", "kelmar-doravia", "--check").output.endswith("\n1 agrees, 0 disagree\n")
 
 
 def test_quiz_answers_and_class_report(tmp_path):
@@ -84,12 +86,65 @@ def test_quiz_answers_and_class_report(tmp_path):
     out.mkdir()
     result = run("quiz", "eu-china-2023", "--answers", str(answers), "--format", "json", "--save", str(out / "a.json"))
     assert result.exit_code == 0
-    transcript = json.loads(result.output)
+    transcript = json.loads(result.stdout)  # standard output is the transcript alone: where it went is on stderr
     assert transcript["score"] == 3.5 and list(validator("transcript").iter_errors(transcript)) == []
+    assert result.stderr == f"\nTranscript saved in {out / 'a.json'}.\n"
+    assert json.loads((out / "a.json").read_text()) == transcript
     (out / "junk.json").write_text("[1, 2")
     report = run("quiz", "report", str(out))
-    assert report.exit_code == 0 and "Class report: 1 transcripts, 1 rejected" in report.output
+    assert report.exit_code == 0 and "Class report: 1 transcript, 1 rejected" in report.output
     assert "junk.json" in report.output
+
+
+def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monkeypatch):
+    """An instructor marking answer files gets every transcript, named as --help says, and told where."""
+    monkeypatch.chdir(tmp_path)
+    Path("ans2.yaml").write_text(
+        "level: sp\nrisks: {fragility: high}\nverdict: inflated\ncode: {sectors: [trade, energy]}\n"
+    )
+    assert "(default: <scenario>[-<trainee>].quiz.json)" in " ".join(run("quiz", "--help").output.split())
+    result = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--trainee", "bob")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("\nTranscript saved in kelmar-doravia-bob.quiz.json.\n")
+    saved = json.loads(Path("kelmar-doravia-bob.quiz.json").read_text())
+    assert saved["trainee"] == "bob" and saved["score"] == 2 and list(validator("transcript").iter_errors(saved)) == []
+    Path("skip.yaml").write_text("level: p\n")
+    result = run("quiz", "kelmar-doravia", "--answers", "skip.yaml", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == "\nTranscript saved in kelmar-doravia.quiz.json.\n"
+    assert json.loads(Path("kelmar-doravia.quiz.json").read_text()) == json.loads(result.stdout)
+    # the same name again replaces the transcript, as the interactive quiz does (it refuses nothing either)
+    again = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml")
+    assert again.exit_code == 0 and json.loads(Path("kelmar-doravia.quiz.json").read_text())["score"] == 2
+    report = run("quiz", "report", ".").output
+    assert report.startswith("Class report: 2 transcripts\n") and "kelmar-doravia             2 taken" in report
+    bad = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--save", "no/such/dir/t.json")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output and "Transcript saved" not in bad.output
+
+
+def test_a_skipped_question_is_marked_skipped_not_wrong_and_the_report_agrees(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: p\nverdict: inflated\n")  # fragility and sectors skipped
+    Path("t").mkdir()
+    text = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--save", "t/a.json").output
+    marks = re.findall(r"you: (.*?)   amity: .*?   → (.*)", text)
+    assert marks == [
+        ("partnership", "right (1/1)"),
+        ("inflated", "wrong (0/1)"),
+        ("(skipped)", "skipped (0/1)"),
+        ("(skipped)", "skipped (0/1)"),
+    ], text
+    report = run("quiz", "report", "t").output
+    rows = {
+        line.split()[1]: line.split()[2:6]
+        for line in report.splitlines()
+        if line.startswith("  kelmar-doravia  ") and " taken " not in line
+    }
+    assert rows == {  # right, half, wrong, skipped: the columns of the reveal's words
+        "code:sectors": ["0", "0", "0", "1"],
+        "level": ["1", "0", "0", "0"],
+        "risk:fragility": ["0", "0", "0", "1"],
+        "verdict": ["0", "0", "1", "0"],
+    }
 
 
 def test_class_report_shows_skipped_and_half_right_apart(tmp_path):
@@ -294,7 +349,8 @@ def test_a_class_report_of_a_file_says_it_is_not_a_folder(tmp_path):
     assert result.exit_code == 2 and "no such folder" in result.output
 
 
-def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path):
+def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the transcript is saved in the working folder
     block = re.search(r"`amity quiz kelmar-doravia --answers answers.yaml`.*?```yaml\n(.*?)```", README, re.S)
     assert block, "the README shows an answers file for kelmar-doravia"
     (tmp_path / "answers.yaml").write_text(block.group(1))
@@ -468,7 +524,7 @@ def test_quiz_answers_file_says_every_bad_answer_in_the_labels_a_trainee_sees(tm
     )
     taken = run("quiz", "tesmar-halvan", "--answers", "a.yaml", "--format", "json")
     assert taken.exit_code == 0, taken.output
-    given = {item["question"]: item["answer"] for item in json.loads(taken.output)["items"]}
+    given = {item["question"]: item["answer"] for item in json.loads(taken.stdout)["items"]}
     assert given == {
         "level": "strategic_partnership",
         "risk:abandonment": "high",

@@ -517,7 +517,8 @@ def test_the_web_quiz_tells_none_from_skipped(tmp_path):
     assert 'name="code:security_cooperation" value="none"' in page and "none of them" in page
     url = "/quiz/kelmar-doravia"
     skipped = c.post(url, data={"csrf": token(c, url)})
-    assert "you: (skipped) · amity: none → wrong (0/1)" in " ".join(skipped.text.split())
+    assert "you: (skipped) · amity: none → skipped (0/1)" in " ".join(skipped.text.split())
+    assert '<li class="skipped">' in skipped.text and "wrong" not in skipped.text.split('class="feedback"')[1]
     none = c.post(url, data={"csrf": token(c, url), "code:security_cooperation": "none"})
     assert "you: none · amity: none → right (1/1)" in " ".join(none.text.split())
     assert json.loads(c.get(url + "/transcript.json").text)["items"][0]["answer"] == []
@@ -545,6 +546,30 @@ def test_the_interview_takes_none_of_them_for_a_set(app, assessor):
     c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "item": "none"})
     profile = yaml.safe_load(c.get("/interview/profile.yaml").text)
     assert profile[f] == []
+
+
+def test_the_interview_takes_nothing_ticked_for_no_answer_not_for_none(app):
+    """Unknown is not false: Answer pressed with no box ticked is a slip the page asks about, never 'none'."""
+    c = client(app)
+    tok = start(c)
+    for _ in range(30):  # answer unknown until a set is asked
+        page = c.get("/interview").text
+        f = field_asked(page)
+        assert f is not None, "a set question comes before the end"
+        if f in ("sectors", "security_cooperation"):
+            break
+        c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "unknown"})
+    assert "Every item that applies, or “none of them”" in page and "none ticked: none" not in page
+    before = c.get("/interview/profile.yaml").text
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer"})
+    title = re.search(r'<h2 id="question-title">Question \d+: ([^<]+)</h2>', page).group(1)
+    assert r.status_code == 400 and problems_of(r.text) == (
+        f"{title}: nothing is ticked (tick every item that applies, or “none of them”; or press Unknown)"
+    )
+    assert field_asked(r.text) == f and c.get("/interview/profile.yaml").text == before, "nothing recorded"
+    c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "unknown"})  # the button the error names
+    assert f in yaml.safe_load(c.get("/interview/profile.yaml").text)
+    assert yaml.safe_load(c.get("/interview/profile.yaml").text)[f] is None
 
 
 def test_the_quiz_feedback_nests_as_the_terminal_indents(app):

@@ -206,6 +206,37 @@ def test_an_answer_from_a_page_out_of_date_is_not_recorded_and_says_so(browser, 
     shot(d, tmp_path / "stale.png")
 
 
+def test_a_set_question_answered_with_nothing_ticked_asks_again(browser, server, tmp_path):
+    """Unknown is not false: Answer with no box ticked records nothing and asks for items, "none of them" or
+    Unknown; "none of them" still answers none."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()  # an interview of its own
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa ind")
+    press(d, parties, Keys.ENTER)
+    for _ in range(40):  # unknown until a question of several items
+        if d.find_elements(By.CSS_SELECTOR, '#answer-form input[type="checkbox"]'):
+            break
+        press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    field = asked(d)
+    assert field in ("sectors", "security_cooperation")
+    title = d.find_element(By.ID, "question-title").text.split(": ", 1)[1]
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))  # nothing ticked
+    problems = d.find_element(By.CSS_SELECTOR, ".problems").text
+    assert f"{title}: nothing is ticked (tick every item that applies, or “none of them”; or press Unknown)" in problems
+    assert asked(d) == field, "the same question, asked again"
+    assert f"{field}:" not in fetch(d, "/interview/profile.yaml"), "nothing recorded"
+    shot(d, tmp_path / "12-nothing-ticked.png")
+    none = d.find_element(By.CSS_SELECTOR, 'input[name="item"][value="none"]')
+    none.send_keys(Keys.SPACE)  # the keyboard ticks "none of them"
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    assert asked(d) != field and f"{field}: []" in fetch(d, "/interview/profile.yaml")
+
+
 def test_a_quiz(browser, server, tmp_path):
     import json
 
@@ -286,7 +317,7 @@ def test_a_quiz_set_question_answered_none(browser, tmp_path):
     with serving("--scenarios", str(tmp_path)) as (url, _, _):
         d.get(url + "quiz/kelmar-doravia")
         press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
-        assert "you: (skipped) · amity: none → wrong (0/1)" in body(d)
+        assert "you: (skipped) · amity: none → skipped (0/1)" in body(d) and "→ wrong" not in body(d)
         d.get(url + "quiz/kelmar-doravia")
         none = d.find_element(By.CSS_SELECTOR, 'input[name="code:security_cooperation"][value="none"]')
         label = none.find_element(By.XPATH, "..")

@@ -67,8 +67,10 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     child.expect_exact("Why not strategic partnership?")
     child.expect_exact("It would be a strategic partnership")
     child.expect(r"\w+> ")
-    child.sendline("facts")
-    child.expect_exact("legal basis: joint statement")
+    child.sendline("facts")  # the case as the profile has it, then the answers, in one format
+    child.expect_exact(
+        "facts\r\n  parties: USA, IND\r\n  declared label: Strategic Partnership\r\n  legal basis: joint statement\r\n"
+    )
     child.expect(r"\w+> ")
     child.sendline("quit")
     child.expect_exact("Your answers are saved in amity-interview.yaml")
@@ -128,7 +130,7 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
     assert transcript["score"] == 2.5 and transcript["trainee"] == "ana"
 
     child = spawn(tmp_path, "quiz", "report", ".")
-    child.expect_exact("Class report: 1 transcripts")
+    child.expect_exact("Class report: 1 transcript\r\n")
     child.expect_exact("answered comprehensive_strategic_partnership, amity says strategic_partnership")
     assert finish(child) == 0
 
@@ -168,12 +170,46 @@ def test_quiz_narrative_markdown_is_bold_at_a_terminal_and_plain_words_in_a_pipe
     assert finish(child) == 0
 
 
+MENU = "Which one? (number or name) "
+
+
 def test_quiz_menu_of_a_folder(tmp_path):
     child = spawn(tmp_path, "quiz")
     child.expect_exact("Scenarios:")
-    child.expect_exact("Which one? (number) ")
+    child.expect_exact(MENU)
     child.sendline("99")
-    child.expect_exact("Give a number from 1 to")
+    child.expect(r"'99' is not one of the scenarios: type a number from 1 to \d+, or a name as shown in brackets")
+    child.expect_exact(MENU)
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
+def test_quiz_menu_takes_the_scenario_name_it_shows_and_marks_a_skip_as_skipped(tmp_path):
+    child = spawn(tmp_path, "quiz", "--trainee", "ana")
+    child.expect_exact("[eu-china-2023, real]")
+    child.expect_exact(MENU)
+    child.sendline("v")  # the start of two names
+    child.expect_exact("'v' starts more than one scenario's name (varnia-ostrel, vietnam-us-2023): type more of it")
+    child.expect_exact(MENU)
+    child.sendline("eu-chna-2023")
+    child.expect_exact("'eu-chna-2023' is not one of the scenarios: type a number from 1 to")
+    child.expect_exact("(did you mean 'eu-china-2023'?)")
+    child.expect_exact(MENU)
+    child.sendline("eu-china-2023")  # the name as shown
+    child.expect_exact('a "comprehensive" partnership under strain')
+    for _ in range(4):
+        child.expect_exact("answer> ")
+        child.sendline("skip")
+    child.expect_exact("What amity concludes")
+    child.expect_exact("Transcript saved in eu-china-2023-ana.quiz.json.")
+    shown = child.before
+    assert finish(child) == 0
+    assert shown.count("you: (skipped)") == 4 and shown.count("→ skipped (0/1)") == 4 and "→ wrong" not in shown
+
+    child = spawn(tmp_path, "quiz")
+    child.expect_exact(MENU)
+    child.sendline("KELMAR")  # a start of one name, in any case
+    child.expect_exact("Kelmar and Doravia: a memorandum and a name\r\n=")
     child.sendline("quit")
     assert finish(child) == 0
 

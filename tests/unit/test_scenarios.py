@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 import yaml
-from amity.cli.quiz import reveal
+from amity.cli.quiz import NotAChoice, menu_choice, reveal
 from amity.engine.errors import InputError
 from amity.engine.scenarios import (
     bundled_scenarios,
@@ -18,6 +18,7 @@ from amity.engine.scenarios import (
     load_scenario,
     load_transcript,
     mark,
+    outcome,
 )
 from amity.engine.schemas import validator
 from amity.engine.vocabulary import LEVELS, RISKS
@@ -103,6 +104,49 @@ def test_scoring_right_half_right_and_wrong(assessor, loaded):
     assert any("economic integration were deep" in line for line in level.explanation)
     skipped = mark(s, assessor, {})
     assert skipped.score == 0 and all(m.answer is None for m in skipped.items)
+    assert {m.outcome for m in skipped.items} == {"skipped"}, "a skip is no wrong answer, though it scores 0"
+    assert {m.question.id: m.outcome for m in wrong.items} == {
+        "level": "half right",
+        "verdict": "wrong",
+        "risk:fragility": "wrong",
+        "hedging": "wrong",
+    }
+
+
+def test_the_outcome_of_an_answer_is_said_one_way():
+    assert outcome(None, 0, 1) == "skipped" and outcome(None, 1, 1) == "skipped"  # no answer is skipped, whatever
+    assert [outcome("x", score, 1) for score in (1, 0.5, 0)] == ["right", "half right", "wrong"]
+
+
+MENU = ["china-russia-2023", "eu-china-2023", "india-japan-2023", "iran-iraq"]
+
+
+@pytest.mark.parametrize(
+    "typed, chosen",
+    [("1", 0), ("3", 2), ("eu-china-2023", 1), ("EU-China-2023", 1), ("eu", 1), ("india", 2), ("c", 0), ("ir", 3)],
+)
+def test_the_menu_takes_a_number_a_name_or_the_start_of_one_name(typed, chosen):
+    assert menu_choice(MENU, typed) == chosen
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("0", "'0' is not one of the scenarios: type a number from 1 to 4, or a name as shown in brackets, such as"),
+        ("5", "'5' is not one of the scenarios: type a number from 1 to 4"),
+        ("eu-chna-2023", "(did you mean 'eu-china-2023'?)"),
+        (
+            "i",
+            "'i' starts more than one scenario's name (india-japan-2023, iran-iraq): type more of it, or its number.",
+        ),
+        ("", "Type a number from 1 to 4, or a name as shown in brackets, such as china-russia-2023; or quit."),
+        ("china-russia-2023x", "'china-russia-2023x' is not one of the scenarios"),
+    ],
+)
+def test_the_menu_refuses_what_names_no_one_scenario_and_says_how(typed, said):
+    with pytest.raises(NotAChoice) as refused:
+        menu_choice(MENU, typed)
+    assert said in str(refused.value)
 
 
 def test_coding_a_field_counts_the_same_class(assessor, loaded):
