@@ -980,6 +980,7 @@ Exit codes:
 )  # fmt: skip
 @click.option("--trainee", metavar="NAME", help="Your name, for the transcript and the class report.")
 @click.option("--save", metavar="FILE", help="Where the transcript goes (default: <scenario>[-<trainee>].quiz.json).")
+@click.option("--replace", is_flag=True, help="Write over a transcript already there (it is refused otherwise).")
 @click.option("--check", is_flag=True, help="Check the scenarios against the engine and the seed instead of asking.")
 @engine_option
 @report_errors
@@ -991,6 +992,7 @@ def quiz(
     fmt: str,
     trainee: str | None,
     save: str | None,
+    replace: bool,
     check: bool,
     engine: str,
 ) -> None:
@@ -1064,10 +1066,10 @@ def quiz(
             return
         path = paths[chosen]
     scenario = load_scenario(path)
+    target_file = ui.transcript_path(scenario, trainee, save, replace=replace)  # before any answer is given
     if answers:
         given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
-        target_file = ui.transcript_path(scenario, trainee, save)
         if fmt == "json":  # standard output is the transcript: where it was saved goes to stderr
             click.echo(dumps(result.transcript()), nl=False)
             ui.save_transcript(result, target_file, functools.partial(click.echo, err=True))
@@ -1087,7 +1089,7 @@ def quiz(
         raise
     result = mark(scenario, assessor, given, trainee)
     ui.reveal(result, assessor, click.echo)
-    ui.save_transcript(result, ui.transcript_path(scenario, trainee, save), click.echo)
+    ui.save_transcript(result, target_file, click.echo)
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

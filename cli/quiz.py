@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from amity.engine import plain
 from amity.engine.assessment import Assessor
-from amity.engine.errors import AmityError, did_you_mean
+from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
@@ -139,9 +140,40 @@ def menu_choice(ids: list[str], typed: str) -> int:
     raise NotAChoice(f"'{typed}' is not one of the scenarios: {how}" + (f" ({hint})" if hint else "") + ".")
 
 
-def transcript_path(scenario: Scenario, trainee: str | None, save: str | None) -> str:
-    """Where a quiz's transcript goes: --save, or <scenario>[-<trainee>].quiz.json as --help says."""
-    return save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+def _said(question: str, answer: str) -> str:
+    """A class report's answer (as the transcript keeps it: codes, a set's joined by ', ') in the words the
+    trainee chose it by: 'comprehensive strategic partnership', 'joint exercises, arms transfers'."""
+    name = plain.level_name if question == "level" else plain.words
+    return ", ".join(name(part) for part in answer.split(", "))
+
+
+def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *, replace: bool = False) -> str:
+    """Where a quiz's transcript goes: --save, or <scenario>[-<trainee>].quiz.json as --help says.
+
+    Checked before any question is asked, so that no answer is lost: a trainee's name that would make the
+    default a path elsewhere, and a file already there (a transcript is not written over unless ``replace``:
+    marking a class's answer files without --trainee wrote each over the last).
+    """
+    if trainee is not None and not save and (not trainee.strip() or set(trainee) & set("/\\\0")):
+        raise UsageError(
+            Problem(
+                f"the trainee's name {trainee!r} cannot name a transcript file",
+                suggestion="give a name without '/' or '\\' (e.g. 'ana-m'), or name the file with --save FILE",
+                option="trainee",
+            )
+        )
+    path = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+    if not replace and Path(path).is_file():  # a device or a pipe (/dev/stdout, '-') is written to as a stream
+        raise UsageError(
+            Problem(
+                "already holds a transcript; amity will not write over it",
+                Location(path),
+                ("" if trainee or save else "give your name with --trainee NAME, ")
+                + "choose another file with --save FILE, or write over it with --replace",
+                option="save",
+            )
+        )
+    return path
 
 
 def save_transcript(result: QuizResult, path: str, echo: Echo) -> None:
@@ -274,9 +306,8 @@ def report_text(r: ClassReport) -> str:
     if not r.mistakes:
         lines.append("  none")
     for m in r.mistakes[:10]:
-        lines.append(
-            f"  {m['count']:>3} × {m['scenario']} {m['question']}: answered {m['answer']}, amity says {m['expected']}"
-        )
+        answer, expected = (_said(m["question"], m[k]) for k in ("answer", "expected"))
+        lines.append(f"  {m['count']:>3} × {m['scenario']} {m['question']}: answered {answer}, amity says {expected}")
     if r.rejected:
         lines += ["", "Rejected transcripts:"]
         lines += [f"  {p}" for p in r.rejected]

@@ -112,9 +112,20 @@ def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monk
     result = run("quiz", "kelmar-doravia", "--answers", "skip.yaml", "--format", "json")
     assert result.exit_code == 0 and result.stderr == "\nTranscript saved in kelmar-doravia.quiz.json.\n"
     assert json.loads(Path("kelmar-doravia.quiz.json").read_text()) == json.loads(result.stdout)
-    # the same name again replaces the transcript, as the interactive quiz does (it refuses nothing either)
+    # a transcript already there is not written over (marking a class's files wrote each over the last):
+    # refused before any answer is marked, unless --replace
     again = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml")
+    assert again.exit_code == 2 and not again.stdout
+    assert again.stderr == (
+        "error: kelmar-doravia.quiz.json: already holds a transcript; amity will not write over it (give your "
+        "name with --trainee NAME, choose another file with --save FILE, or write over it with --replace) [--save]\n"
+    )
+    assert json.loads(Path("kelmar-doravia.quiz.json").read_text())["score"] != 2
+    again = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--replace")
     assert again.exit_code == 0 and json.loads(Path("kelmar-doravia.quiz.json").read_text())["score"] == 2
+    odd = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--trainee", "../ana")
+    assert odd.exit_code == 2 and "the trainee's name '../ana' cannot name a transcript file" in odd.stderr
+    assert not Path("../kelmar-doravia-..").exists() and not (tmp_path.parent / "ana.quiz.json").exists()
     report = run("quiz", "report", ".").output
     assert report.startswith("Class report: 2 transcripts\n") and "kelmar-doravia             2 taken" in report
     bad = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--save", "no/such/dir/t.json")
@@ -287,7 +298,7 @@ def test_quiz_shows_a_scenario_s_text_without_its_control_sequences(tmp_path, mo
     data["teaching_notes"][0]["note"] += " \x1b[31mred"
     Path("evil.yaml").write_text(yaml.safe_dump(data))
     Path("a.yaml").write_text("level: p\n")
-    for args, typed in ((["--answers", "a.yaml"], None), ([], "skip\n" * 10)):
+    for args, typed in ((["--answers", "a.yaml"], None), (["--replace"], "skip\n" * 10)):
         result = run("quiz", "evil.yaml", *args, input=typed)
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output and "\x07" not in result.output
