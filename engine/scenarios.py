@@ -29,7 +29,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document, load_document, looks_like_json, parse_json, parse_yaml, pointer_join, read_text
 from .errors import InputError, Location, Problem, did_you_mean
-from .levels import LEVEL_RANK
+from .levels import LEVEL_RANK, SHORT_LEVELS
 from .risks import RATING_RANK, RISKS
 from .schemas import check_profile, describe
 from .schemas import problems as schema_problems
@@ -382,8 +382,7 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
             said = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
             if text in said or text == UNDECIDED:
                 return said.get(text, UNDECIDED)
-        short = {"p": "partnership", "sp": "strategic_partnership", "csp": LEVELS[3], "cspc": LEVELS[4]}
-        text = short.get(text, text) if kind == "level" else text
+        text = SHORT_LEVELS.get(text, text) if kind == "level" else text
         if text in question.choices and kind != "hedging":
             return text
     raise InputError(
@@ -392,7 +391,7 @@ def normalize(question: QuizQuestion, answer: Any) -> Any:
             Location(None, None, None, f"/{question.id}"),
             _nearest(question, answer)
             or (
-                "or a short name: p, sp, csp, cspc"
+                f"or a short name: {', '.join(SHORT_LEVELS)}"
                 if kind == "level"
                 else f"write one as listed, e.g. '{question.labels[0]}'"
             ),

@@ -225,7 +225,7 @@ def parse_target(text: str) -> tuple[str, Any]:
         risk, _, rating = key.partition(sep)
         if risk in RISKS and rating in RATINGS:
             return f"risk:{risk}", rating
-    choices = [*LEVELS, "csp", "cspc", "sp", *(f"{r}=high" for r in RISKS), "hedging", "no-hedging"]
+    choices = [*LEVELS, *SHORT_LEVELS, *(f"{r}=high" for r in RISKS), "hedging", "no-hedging"]
     raise UsageError(
         Problem(
             f"unknown target '{raw}'",
