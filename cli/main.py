@@ -672,9 +672,9 @@ def validate(
         )
     if report and not report.lower().endswith((".html", ".htm", ".md")):
         raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
-    fmt = _results_format(fmt, output, explain)
-    check_target(output, "--output")
+    check_target(output, "--output")  # first: a folder named as the output is said to be one
     check_target(report, "--report")
+    fmt = _results_format(fmt, output, explain)
     charts: list[tuple[str, str | None]] = []
     if report and report.lower().endswith(".md"):  # its charts are written beside it: they must not clobber either
         from pathlib import Path
@@ -1018,6 +1018,7 @@ def quiz(
     )
 
     from . import quiz as ui
+    from .output import writes_stdout
 
     if target == "report":
         if not folder:
@@ -1071,7 +1072,8 @@ def quiz(
         given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
         if fmt == "json":  # standard output is the transcript: where it was saved goes to stderr
-            click.echo(dumps(result.transcript()), nl=False)
+            if not writes_stdout(target_file):  # (--save - is standard output itself: the transcript once)
+                click.echo(dumps(result.transcript()), nl=False)
             ui.save_transcript(result, target_file, functools.partial(click.echo, err=True))
         else:
             ui.reveal(result, assessor, click.echo)

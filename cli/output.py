@@ -46,7 +46,9 @@ def is_stream(path: str | None) -> bool:
     if path is None or path == "-":
         return True
     found = _stat(path)
-    return found is not None and (not stat.S_ISREG(found.st_mode) or _same(found, _fstat(sys.stdout)))
+    if found is None or stat.S_ISDIR(found.st_mode):  # a folder is no stream: check_target says so
+        return False
+    return not stat.S_ISREG(found.st_mode) or _same(found, _fstat(sys.stdout))
 
 
 def writes_stdout(path: str | None) -> bool:
@@ -92,6 +94,19 @@ def check_target(path: str | None, option: str) -> None:
     if not os.access(folder, os.W_OK):
         raise UsageError(
             Problem(f"{option}: cannot write in folder '{folder}'", Location(path), "check its permissions")
+        )
+    try:
+        most = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):  # a file system that does not say: the write itself will tell
+        return
+    size = len(os.fsencode(target.name))
+    if size > most:
+        raise UsageError(
+            Problem(
+                f"{option}: the file name is too long ({size:,} bytes; this file system takes at most {most:,})",
+                Location(path[:60] + "..." if len(path) > 63 else path),
+                "choose a shorter name",
+            )
         )
 
 

@@ -3,10 +3,10 @@ are ``amity.engine.scenarios``; this module only reads lines and writes text."""
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from amity.engine import plain
@@ -15,7 +15,7 @@ from amity.engine.errors import AmityError, Location, Problem, UsageError, did_y
 from amity.engine.explain import level_notes
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
-from .output import atomic_output, writes_stdout
+from .output import atomic_output, check_target, writes_stdout
 from .reporters.common import plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
@@ -154,23 +154,28 @@ def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *
     default a path elsewhere, and a file already there (a transcript is not written over unless ``replace``:
     marking a class's answer files without --trainee wrote each over the last).
     """
-    if trainee is not None and not save and (not trainee.strip() or set(trainee) & set("/\\\0")):
-        raise UsageError(
-            Problem(
-                f"the trainee's name {trainee!r} cannot name a transcript file",
-                suggestion="give a name without '/' or '\\' (e.g. 'ana-m'), or name the file with --save FILE",
-                option="trainee",
+    if trainee is not None and not save:
+        if not trainee.strip():
+            raise UsageError(Problem("the trainee's name is empty", suggestion="give a name", option="trainee"))
+        if set(trainee) & set("/\\\0"):
+            raise UsageError(
+                Problem(
+                    f"the trainee's name {trainee!r} cannot name a transcript file",
+                    suggestion="give a name without '/' or '\\' (e.g. 'ana-m'), or name the file with --save FILE",
+                    option="trainee",
+                )
             )
-        )
     path = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
-    if not replace and Path(path).is_file():  # a device or a pipe (/dev/stdout, '-') is written to as a stream
+    # where it goes can be written (a folder, a name the file system takes), or the answers would be lost
+    check_target(path, "--save" if save else "the transcript")
+    if not replace and os.path.isfile(path):  # a device or a pipe (/dev/stdout, '-') is written to as a stream
         raise UsageError(
             Problem(
                 "already holds a transcript; amity will not write over it",
                 Location(path),
                 ("" if trainee or save else "give your name with --trainee NAME, ")
                 + "choose another file with --save FILE, or write over it with --replace",
-                option="save",
+                option="save" if save else None,
             )
         )
     return path

@@ -118,7 +118,7 @@ def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monk
     assert again.exit_code == 2 and not again.stdout
     assert again.stderr == (
         "error: kelmar-doravia.quiz.json: already holds a transcript; amity will not write over it (give your "
-        "name with --trainee NAME, choose another file with --save FILE, or write over it with --replace) [--save]\n"
+        "name with --trainee NAME, choose another file with --save FILE, or write over it with --replace)\n"
     )
     assert json.loads(Path("kelmar-doravia.quiz.json").read_text())["score"] != 2
     again = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--replace")
@@ -130,6 +130,32 @@ def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monk
     assert report.startswith("Class report: 2 transcripts\n") and "kelmar-doravia             2 taken" in report
     bad = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--save", "no/such/dir/t.json")
     assert bad.exit_code == 2 and "Traceback" not in bad.output and "Transcript saved" not in bad.output
+
+
+def test_a_transcript_that_could_not_be_saved_is_said_before_the_first_question(tmp_path, monkeypatch):
+    """Where the transcript goes is checked before any answer is given, so that no answer is lost: a folder
+    that does not exist, a folder named as the file, a name too long for the file system (it was an internal
+    error), an empty trainee's name; and with --format json --save -, the transcript goes out once."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: p\n")
+    Path("d.quiz.json").mkdir()
+    cases = [
+        (["--save", "nodir/t.json"], "error: nodir/t.json: --save: cannot write 'nodir/t.json': no folder"),
+        (["--save", "d.quiz.json"], "error: d.quiz.json: --save 'd.quiz.json' is a folder (name a file in it)"),
+        (["--trainee", "a" * 300], "the transcript: the file name is too long (325 bytes; this file system takes"),
+        (["--trainee", " "], "error: the trainee's name is empty (give a name) [--trainee]"),
+    ]
+    for args, said in cases:
+        for answers in (["--answers", "a.yaml"], []):
+            result = run("quiz", "kelmar-doravia", *answers, *args, input="1\n" * 10)
+            assert result.exit_code == 2, result.output
+            assert said in result.stderr, result.stderr
+            assert "What level" not in result.output and "internal error" not in result.output
+    once = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--format", "json", "--save", "-")
+    assert once.exit_code == 0 and json.loads(once.stdout)["scenario"] == "kelmar-doravia"
+    assert run("quiz", "kelmar-doravia", "--answers", "a.yaml").exit_code == 0
+    again = run("quiz", "kelmar-doravia", "--answers", "a.yaml")  # no --save given: none named in the error
+    assert again.exit_code == 2 and "[--save]" not in again.stderr and "already holds a transcript" in again.stderr
 
 
 def test_a_skipped_question_is_marked_skipped_not_wrong_and_the_report_agrees(tmp_path, monkeypatch):

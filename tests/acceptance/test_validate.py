@@ -452,6 +452,17 @@ def test_unrecognized_labels_are_counted_one_by_one_up_to_a_bound_and_the_rest_t
     assert "… and 3 rows whose labels came after 3 other unrecognized labels, counted together" in report
 
 
+def test_an_output_that_is_a_folder_or_a_name_too_long_is_refused_before_any_work(tmp_path):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    result = run("validate", str(DATA), "-o", str(folder))
+    assert result.exit_code == 2 and f"--output '{folder}' is a folder (name a file in it)" in result.stderr
+    long = tmp_path / ("r" * 300 + ".csv")
+    result = run("validate", str(DATA), "-o", str(long))
+    assert result.exit_code == 2 and "--output: the file name is too long (304 bytes" in result.stderr
+    assert "internal error" not in result.output and not result.stdout
+
+
 def test_the_rows_sharing_facts_are_counted_alike_under_any_jobs():
     rows = list(read_rows(str(DATA))) * 3
     counts = []
