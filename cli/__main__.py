@@ -1,5 +1,5 @@
 """``python -m amity.cli``: the same as the ``amity`` command."""
 
-from amity.cli.main import main
+from amity.cli import run
 
-main(prog_name="amity")
+run()

@@ -85,8 +85,9 @@ def stop_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
-    for s in STOP_SIGNALS:
+    # a signal the caller ignores stays ignored (a background job's SIGINT: Ctrl-C is for the foreground)
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN}
+    for s in previous:
         signal.signal(s, _stop)
     try:
         yield

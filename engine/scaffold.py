@@ -16,6 +16,7 @@ one warning is the placeholder citation it writes for the author to replace
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import shlex
@@ -80,7 +81,11 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
             )
         )
     target = Path(directory) if directory is not None else Path(name)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    try:
+        taken = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    except OSError as exc:  # a name too long for the file system, a folder that cannot be read
+        raise _cannot_write(target, exc) from None
+    if taken:
         raise UsageError(
             Problem(f"'{target}' already exists and is not empty", Location(str(target)), "choose a new folder")
         )
@@ -107,10 +112,26 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
     written = []
     for rel, text in files.items():
         path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _cannot_write(path, exc, written) from None
         written.append(path)
     return Scaffold(target, tuple(written))
+
+
+def _cannot_write(path: Path, exc: OSError, written: list[Path] | None = None) -> UsageError:
+    """The problem of a pack folder that cannot be written, said with what was written before."""
+    hint = {
+        errno.ENAMETOOLONG: "choose a shorter name",
+        errno.EACCES: "choose a folder you can write in",
+        errno.EROFS: "choose a folder you can write in",
+        errno.ENOSPC: "free some space, or choose another disk",
+    }.get(exc.errno or 0, "choose another folder")
+    done = f" ({len(written)} of its files were written: remove them)" if written else ""
+    shown = str(path) if len(str(path)) <= 63 else str(path)[:60] + "..."
+    return UsageError(Problem(f"cannot write the new pack here: {exc.strerror or exc}{done}", Location(shown), hint))
 
 
 def _vscode_settings() -> dict[str, object]:

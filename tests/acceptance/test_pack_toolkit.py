@@ -822,3 +822,15 @@ def test_pack_doc_and_lint_agree_their_counts_in_number(scaffold):
     assert "12 exact lexicon entries" in run("pack", "doc", "core").output
     lint = run("pack", "lint", str(scaffold)).output
     assert lint.splitlines()[-1] == "my-course: 0 errors, 1 warning, 0 infos"
+
+
+def test_a_pack_folder_that_cannot_be_written_is_a_located_error(tmp_path, monkeypatch):
+    """A name too long for the file system, or a folder where nothing can be made, was an internal error
+    (found by a regression trial): a located error, exit 2, with what to do."""
+    monkeypatch.chdir(tmp_path)
+    result = run("pack", "new", "x" * 300)
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert "cannot write the new pack here: File name too long (choose a shorter name)" in result.stderr
+    result = run("pack", "new", "my-course", "/proc/no-such-folder")
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert "error: /proc/no-such-folder/pack.yaml: cannot write the new pack here:" in result.stderr

@@ -141,3 +141,59 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(big, tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "small.csv"]
     assert f"removed '{stale[0]}'" in done.stderr
+
+
+_SIGNAL_WHILE_STARTING = """
+import builtins, os, signal, sys
+import amity.cli
+real = builtins.__import__
+def importing(name, *args, **kwargs):
+    if name in ("amity.cli.main", "main"):  # the command line being imported: start-up is not over
+        os.kill(os.getpid(), signal.{signal})
+    return real(name, *args, **kwargs)
+builtins.__import__ = importing
+sys.argv = ["amity", "--version"]
+amity.cli.run()
+"""
+
+
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_stop_signal_while_amity_starts_is_said_as_during_a_run(name, code):
+    """A Ctrl-C in the tenth of a second amity takes to import printed Python's traceback (found by a
+    regression trial): now it exits 130 (143 for SIGTERM) saying so, as an interrupted run does."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_WHILE_STARTING.format(signal=name)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (code, "amity: interrupted\n", "")
+
+
+def test_a_stop_signal_the_caller_ignores_stays_ignored_while_amity_starts():
+    """A background job's SIGINT is ignored (the shell says so): amity starts and runs as asked."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_WHILE_STARTING.format(signal="SIGINT")],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert done.returncode == 0 and done.stdout.startswith("amity, version") and not done.stderr
+
+
+def test_a_run_whose_caller_ignores_sigint_is_not_stopped_by_it(tmp_path):
+    """A background job of a shell ignores SIGINT, so that a Ctrl-C stops the foreground only: amity kept its
+    own handler and stopped (found by a regression trial); it now runs to its end, and SIGTERM still stops it."""
+    data = tmp_path / "rows.csv"
+    rows = 6_000  # distinct (power ratios) and partial, so that the run lasts: it is signalled while it writes
+    data.write_text(
+        "id,parties,legal_basis,power_ratio\n"
+        + "".join(f"r{i},USA;JPN,joint_statement,{1 + i / 1000}\n" for i in range(rows)),
+        "utf-8",
+    )
+    command = [sys.executable, "-m", "amity.cli", "validate", str(data), "-o", str(tmp_path / "out.csv"), "-q"]
+    ignoring = subprocess.Popen(command, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.csv.*part")):  # the run is writing
+        assert ignoring.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    ignoring.send_signal(signal.SIGINT)
+    assert ignoring.wait(timeout=120) == 0
+    assert len((tmp_path / "out.csv").read_text().splitlines()) == rows + 1
