@@ -109,7 +109,7 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
     }
     for schema in schema_names():
         files[f"schemas/{schema}.schema.json"] = (SCHEMA_DIR / f"{schema}.schema.json").read_text(encoding="utf-8")
-    written = []
+    written: list[Path] = []
     for rel, text in files.items():
         path = target / rel
         try:
