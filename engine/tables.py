@@ -110,6 +110,10 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     problems: list[Problem] = []
     for i, name in columns:
         value = _plain(values[i])
+        bad = _undecodable(value)
+        if bad is not None:  # nothing undecodable goes further
+            problems.append(bad.problem(Location(file, None, None, f"{here}/{name}")))
+            continue
         if isinstance(value, str):  # as a CSV file writes it
             value, message, hint = _csv_cell(name, value)
             if message:
@@ -204,11 +208,54 @@ def parquet_rows(
                     return
                 if batch is None:
                     break
-                cells = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                cells = [_column_values(batch.column(i)) for i in range(batch.num_columns)]
                 yield from table_rows(zip(*cells, strict=True), positions, name, start=done)
                 done += batch.num_rows
     finally:
         handle.close()
+
+
+class _NotText(bytes):
+    """A string cell of a Parquet file that is not UTF-8: its bytes, reported as its row's problem."""
+
+    def problem(self, where: Location) -> Problem:
+        try:
+            self.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            said = f"not UTF-8 text: {exc.reason} 0x{self[exc.start]:02x} at byte {exc.start} of the value"
+        return Problem(said, where, "save the table's text as UTF-8")
+
+
+def _column_values(column: Any) -> list[Any]:
+    """A column of a record batch as Python values; a string that is not UTF-8 as its bytes (``_NotText``),
+    where pyarrow would raise for the whole column."""
+    try:
+        return list(column.to_pylist())
+    except UnicodeDecodeError:
+        import pyarrow as pa
+
+        raw = column.cast(pa.list_(pa.binary()) if pa.types.is_list(column.type) else pa.binary()).to_pylist()
+        return [_text_of(value) for value in raw]
+
+
+def _text_of(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_text_of(v) for v in value]
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return _NotText(value)
+    return value
+
+
+def _undecodable(value: Any) -> _NotText | None:
+    """The cell's text that is not UTF-8 (or a list's first such item), if any."""
+    if value.__class__ is _NotText:
+        return value
+    if value.__class__ is list:
+        return next((v for v in value if v.__class__ is _NotText), None)
+    return None
 
 
 def _unreadable_from(name: str, done: int, exc: BaseException) -> Problem:

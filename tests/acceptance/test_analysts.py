@@ -746,3 +746,39 @@ def test_reports_agree_in_number_one_row_not_one_rows(tmp_path):
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert "2 rows: 2 assessed, 0 with errors. 1 row shared its facts with an earlier row." in text
         assert not re.search(r"\b1 rows\b", text)
+
+
+def test_a_parquet_string_that_is_not_utf8_is_its_rows_error_located_at_its_cell(tmp_path):
+    """pyarrow raised UnicodeDecodeError for the whole column: an internal error, no results (found by the
+    review). The cell is its row's error, located, in a list too; the other rows and cells go on."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "latin1.parquet"
+    table = pa.table(
+        {
+            "id": ["a", "b", "c"],
+            "parties": [["USA", "JPN"], ["USA", "JPN"], ["FRA", "IND"]],
+            "declared_label": ["Strategic ZZZZtnership", "Strategic Partnership", "Strategic Partnership"],
+            "sectors": [["trade"], ["trade", "ZZZZ"], ["energy"]],
+        }
+    )
+    pq.write_table(table, source, compression="NONE", use_dictionary=False)
+    source.write_bytes(source.read_bytes().replace(b"ZZZZ", b"Pa\xe9r"))  # Latin-1 in the UTF-8 strings
+    result = run("validate", source, "-q")
+    assert result.exit_code == 0 and "internal error" not in result.output
+    records = _records(result.stdout)
+    assert [(r["id"], r["status"]) for r in records] == [("a", "error"), ("b", "error"), ("c", "ok")]
+    said = [(e["pointer"], e["message"], e["suggestion"]) for r in records[:2] for e in r["errors"]]
+    assert said == [
+        (
+            "/0/declared_label",
+            "not UTF-8 text: invalid continuation byte 0xe9 at byte 12 of the value",
+            "save the table's text as UTF-8",
+        ),
+        (
+            "/1/sectors",
+            "not UTF-8 text: invalid continuation byte 0xe9 at byte 2 of the value",
+            "save the table's text as UTF-8",
+        ),
+    ]
