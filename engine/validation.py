@@ -262,6 +262,9 @@ class Summary:
     unrecognized: dict[str, list[RowResult]] = field(default_factory=dict)
     unrecognized_counts: dict[str, int] = field(default_factory=dict)  # the first LABELS_COUNTED labels
     unrecognized_uncounted: int = 0  # rows whose label came after LABELS_COUNTED others, counted together
+    #: whether LABELS_COUNTED bounds the labels counted; not for a batch's part, which the run's summary
+    #: bounds when it is merged (in input order, as if its rows were added one by one)
+    bounded: bool = field(default=True, compare=False, repr=False)
 
     @property
     def unrecognized_rows(self) -> int:
@@ -282,7 +285,7 @@ class Summary:
                 _keep(self.to_look_up, self.to_look_up_counts, fact, rec)
         if a.declared_label is not None and a.declared_level is None:
             label = a.declared_label
-            if label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
+            if not self.bounded or label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
                 _keep(self.unrecognized, self.unrecognized_counts, label, rec)
             else:
                 self.unrecognized_uncounted += 1
@@ -500,7 +503,7 @@ class _Work:
         return kept[2]
 
     def run(self, batch: RowBatch, budget: _Budget) -> _Part:
-        part = Summary()
+        part = Summary(bounded=False)
         records: list[RowResult] = []
         keys: list[FactsKey] = []
         recent, key_of, assessed, counted = self.recent, self.key, self.assessed, self.count_shared

@@ -188,8 +188,8 @@ class WorkerPool:
     def submit(self, task: Any) -> Result:
         """Send a task to the least busy worker: at once, unless its pipe is full (then until it takes a task)."""
         worker = min(self.workers, key=lambda w: w.outstanding)
+        worker.send(task)  # a task that cannot be pickled raises here, before it is counted
         worker.outstanding += 1
-        worker.send(task)
         return Result(worker)
 
     def close(self) -> None:

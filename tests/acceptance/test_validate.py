@@ -423,8 +423,9 @@ def test_batch_summaries_merged_in_order_are_the_summary_of_every_row(monkeypatc
     assert summary.merged > 0  # rows of the second copy share their facts with the first
 
 
+@pytest.mark.parametrize("batch", [2, 5])
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_unrecognized_labels_are_counted_one_by_one_up_to_a_bound_and_the_rest_together(monkeypatch, jobs):
+def test_unrecognized_labels_are_counted_one_by_one_up_to_a_bound_and_the_rest_together(monkeypatch, jobs, batch):
     """Memory stays flat where every row declares a label of its own: the first labels are counted one by
     one, the rows of labels that come after are counted together, whatever the batches; and said so."""
     import amity.engine.validation as validation
@@ -432,7 +433,7 @@ def test_unrecognized_labels_are_counted_one_by_one_up_to_a_bound_and_the_rest_t
     from amity.engine.dataset import Row
 
     monkeypatch.setattr(validation, "LABELS_COUNTED", 3)
-    monkeypatch.setattr(validation, "BATCH", 2)
+    monkeypatch.setattr(validation, "BATCH", batch)
     profile = {"parties": ["USA", "JPN"], "legal_basis": "joint_statement"}
     labels = ["Odd 1", "Odd 2", "Odd 1", "Odd 3", "Odd 4", "Odd 5", "Odd 2", "Odd 4", "Strategic Partnership"]
     rows = [Row(i + 1, i + 2, profile={**profile, "declared_label": label}) for i, label in enumerate(labels)]
@@ -461,6 +462,28 @@ def test_an_output_that_is_a_folder_or_a_name_too_long_is_refused_before_any_wor
     result = run("validate", str(DATA), "-o", str(long))
     assert result.exit_code == 2 and "--output: the file name is too long (304 bytes" in result.stderr
     assert "internal error" not in result.output and not result.stdout
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_with_more_labels_than_the_bound_counts_them_as_one_by_one(monkeypatch, jobs):
+    """A batch's summary counts every label of its rows; the run's bounds them as it merges, in input order
+    (a batch that bounded its own dropped labels the run counted: found by the review)."""
+    import amity.engine.validation as validation
+    from amity.engine.dataset import Row
+
+    monkeypatch.setattr(validation, "LABELS_COUNTED", 3)
+    monkeypatch.setattr(validation, "BATCH", 5)
+    labels = [f"Odd {n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 1, 2)]  # the second batch: three new, then 1 and 2
+    profile = {"parties": ["USA", "JPN"], "legal_basis": "joint_statement"}
+    rows = [Row(i + 1, i + 2, profile={**profile, "declared_label": label}) for i, label in enumerate(labels)]
+    summary = Summary()
+    records = list(validate_rows(rows, jobs=jobs, summary=summary))
+    reference = Summary()
+    for rec in records:
+        reference.add(rec)
+    assert reference.unrecognized_counts == {"Odd 1": 2, "Odd 2": 2, "Odd 3": 1}
+    assert reference.unrecognized_uncounted == 5
+    assert dataclasses.replace(summary, merged=0, assessed=0) == reference
 
 
 def test_the_rows_sharing_facts_are_counted_alike_under_any_jobs():
