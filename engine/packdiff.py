@@ -97,6 +97,15 @@ def _conclusions(rule: Rule) -> str:
     return "; ".join(str(c) for c in rule.then)
 
 
+def _reasons(rule: Rule) -> list[tuple[str, str | None]]:
+    """The reason of each risk the rule rates, by the conclusion (whatever their order)."""
+    return sorted((str(c), c.reason) for c in rule.then if c.kind == "risk")
+
+
+def _reasons_text(rule: Rule) -> str:
+    return "; ".join(f"{said}: {reason or '(none)'}" for said, reason in _reasons(rule)) or "(none)"
+
+
 def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     out = []
     if str(old.when) != str(new.when):
@@ -104,8 +113,10 @@ def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     if _conclusions(old) != _conclusions(new):
         # the same conclusions in another order conclude the same, but the trace lists them in the
         # rule's order (a step's "concluded" in JSON, the Markdown trace and its graph): said apart
-        same = Counter(old.then) == Counter(new.then)
+        same = Counter(map(str, old.then)) == Counter(map(str, new.then))
         out.append(("conclusions reordered" if same else "conclusions", _conclusions(old), _conclusions(new)))
+    if _reasons(old) != _reasons(new):  # a risk's reason is in every result and report that rates it
+        out.append(("reasons", _reasons_text(old), _reasons_text(new)))
     if old.priority != new.priority:
         out.append(("priority", str(old.priority), str(new.priority)))
     return tuple(out)

@@ -633,6 +633,23 @@ def test_diff_says_conclusions_only_reordered_apart_from_a_change_of_conclusions
     assert concluded(str(reordered)) == [{"level": "alliance"}, {"finding": "alliance_commitment"}]
 
 
+def test_diff_says_a_risks_reason_changed(tmp_path):
+    """A risk's reason is in every result and report that rates the risk: a change of it alone is a change
+    (it was 'the same rules'), and with a reorder both are said (found by the review)."""
+    folder = tmp_path / "reasons"
+    shutil.copytree(ROOT / "rules" / "core", folder)
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    old = "reason: The relationship rests on a binding treaty."
+    assert text.count(old) == 1
+    (folder / "pack.yaml").write_text(text.replace(old, "reason: A treaty binds the parties."), encoding="utf-8")
+    [rule] = json.loads(run("pack", "diff", "core", str(folder), "-f", "json").output)["rules"]["changed"]
+    [change] = rule["changes"]
+    assert change["aspect"] == "reasons"
+    assert "The relationship rests on a binding treaty." in change["old"]
+    assert "A treaty binds the parties." in change["new"] and "The relationship rests" not in change["new"]
+    assert "The packs have the same rules" not in run("pack", "diff", "core", str(folder)).output
+
+
 def test_diff_markdown_table():
     result = run(
         "pack", "diff", "core", "china-ladder", "--on", str(ROOT / "data" / "relationships.csv"), "--format", "markdown"
