@@ -168,14 +168,17 @@ class HintingGroup(click.Group):
             meant = self.SYNONYMS.get(exc.command_name.casefold())
             if meant is None:
                 raise
-            command: click.Command | None = self
-            for part in meant.split():
+            # a path under this group, or one from the top ('amity test' from 'amity pack')
+            top = meant.startswith("amity ")
+            group = ctx.find_root() if top else ctx
+            command: click.Command | None = group.command
+            for part in meant.split()[1:] if top else meant.split():
                 command = command.get_command(ctx, part) if isinstance(command, click.Group) else None
             usage = " ".join(command.collect_usage_pieces(ctx)) if command is not None else "--help"
+            path = meant if top else f"{ctx.command_path} {meant}"
             raise click.exceptions.NoSuchCommand(
                 exc.command_name,
-                f"No such command {exc.command_name!r}. Did you mean {meant!r}? "
-                f"(usage: {ctx.command_path} {meant} {usage})",
+                f"No such command {exc.command_name!r}. Did you mean {meant!r}? (usage: {path} {usage})",
                 ctx=ctx,
             ) from None
 

@@ -30,7 +30,10 @@ class PackGroup(HintingGroup):
     """The ``pack`` group: the words other tools use for making a pack (``scaffold``, ``init``) point at
     ``new`` (``init`` elsewhere works in the current folder, where ``new`` makes one)."""
 
-    SYNONYMS: ClassVar[dict[str, str]] = dict.fromkeys(("scaffold", "init", "create", "generate", "make"), "new")
+    SYNONYMS: ClassVar[dict[str, str]] = {
+        **dict.fromkeys(("scaffold", "init", "create", "generate", "make"), "new"),
+        "test": "amity test",  # a pack's cases are run at the top level
+    }
 
 
 @main.group(

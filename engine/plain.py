@@ -41,8 +41,8 @@ __all__ = [
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """A count and its noun, agreed: '1 row', '2 rows', '0 rows' (``words`` for an irregular plural)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
+    """A count and its noun, agreed: '1 row', '2 rows', '12,000 rows' (``words`` for an irregular plural)."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
 def level_name(level: str) -> str:

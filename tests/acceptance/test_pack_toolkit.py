@@ -851,3 +851,12 @@ def test_a_pack_folder_that_cannot_be_written_is_a_located_error(tmp_path, monke
     result = run("pack", "new", "my-course", "/proc/no-such-folder")
     assert result.exit_code == 2 and "internal error" not in result.output
     assert "error: /proc/no-such-folder/pack.yaml: cannot write the new pack here:" in result.stderr
+
+
+def test_pack_test_points_at_amity_test():
+    """A pack's cases run at the top level (found by a regression trial: 'No such command' and no hint)."""
+    result = CliRunner().invoke(main, ["pack", "test", "core"], prog_name="amity", catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "No such command 'test'. Did you mean 'amity test'? (usage: amity test [OPTIONS] [NAME|PATH]...)" in (
+        result.output
+    )
