@@ -277,7 +277,7 @@ Examples:
     + "\n"
     + EXIT_CODES
 )
-@click.argument("path", metavar="PATH|-")
+@click.argument("paths", metavar="PATH|-...", nargs=-1, required=True)
 @pack_option
 @click.option(
     "--format",
@@ -311,7 +311,7 @@ Examples:
 @engine_option
 @report_errors
 def assess(
-    path: str,
+    paths: tuple[str, ...],
     pack: str,
     fmt: str,
     why_not: str | None,
@@ -324,11 +324,12 @@ def assess(
     ignore_unknown_columns: bool,
     engine: str,
 ) -> None:
-    """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input).
+    """Assess the relationship profile(s) in PATH (YAML or JSON; '-' reads standard input), or in several.
 
     A file holds one profile or a list of them, in the relationship vocabulary
-    (see `amity schema relationship`). Absent or null fields are unknown: amity
-    says what it cannot decide and which facts would decide it.
+    (see `amity schema relationship`); several files are assessed in turn, as
+    one list. Absent or null fields are unknown: amity says what it cannot
+    decide and which facts would decide it.
 
     With --row or --id, PATH is a dataset in any format `amity validate` reads
     (CSV, TSV, JSON Lines, a YAML or JSON list, Parquet), and amity assesses
@@ -344,6 +345,9 @@ def assess(
     target = parse_target(why_not) if why_not else None
     if row_number is not None and row_id is not None:
         raise UsageError(Problem("choose one row: --row or --id, not both"))
+    if (row_number is not None or row_id is not None) and len(paths) > 1:
+        raise UsageError(Problem("--row and --id choose a row of one dataset", suggestion="give one PATH"))
+    path = paths[0]
     if row_number is not None or row_id is not None:
         from amity.engine.dataset import read_rows
         from amity.engine.drilldown import find_rows
@@ -366,16 +370,27 @@ def assess(
 
         from amity.engine.profiles import load_profiles
 
-        suffix = Path(path).suffix.lower()
-        if suffix in (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet"):
-            raise UsageError(
-                Problem(
-                    f"a dataset ({suffix[1:]}): assess reads one row of it at a time",
-                    Location(path),
-                    "choose the row with --row N or --id ID, or validate every row with `amity validate`",
+        profiles, many, problems = [], len(paths) > 1, []
+        for each in paths:  # every file's problems at once
+            suffix = Path(each).suffix.lower()
+            if suffix in (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet"):
+                problems.append(
+                    Problem(
+                        f"a dataset ({suffix[1:]}): assess reads one row of it at a time",
+                        Location(each),
+                        "choose the row with --row N or --id ID, or validate every row with `amity validate`",
+                    )
                 )
-            )
-        profiles, many = load_profiles(path)
+                continue
+            try:
+                found, listed = load_profiles(each)
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            profiles += found
+            many = many or listed
+        if problems:
+            raise InputError(problems)
     assessor = Assessor(load_pack(pack), engine=engine)
     results = [assessor.assess(p, checked=True) for p in profiles]
     if fmt == "text":

@@ -160,3 +160,23 @@ def test_bad_option_exits_2():
     result = run("assess", str(EXAMPLES[0]), "--format", "pdf")
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.stderr
+
+
+def test_assess_takes_several_files_as_one_list_and_says_every_bad_one():
+    """`amity assess examples/*.yaml` was refused with click's 'unexpected extra arguments' (found by a
+    regression trial): the files are assessed in turn, as one list; every file's problems at once."""
+    us_japan, china_russia = str(ROOT / "examples" / "us-japan.yaml"), str(ROOT / "examples" / "china-russia.yaml")
+    result = run("assess", us_japan, china_russia, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert [a["level"] for a in json.loads(result.output)] == [
+        "alliance",
+        "comprehensive_strategic_partnership_of_coordination",
+    ]
+    text = run("assess", us_japan, china_russia).output
+    assert text.index("USA–JPN") < text.index("CHN–RUS")
+    bad = run("assess", us_japan, "no-such.yaml", str(ROOT / "data" / "relationships.csv"))
+    assert bad.exit_code == 2 and not bad.stdout
+    assert "error: no-such.yaml: no such file" in bad.stderr
+    assert "relationships.csv: a dataset (csv): assess reads one row of it at a time" in bad.stderr
+    rows = run("assess", us_japan, china_russia, "--row", "1")
+    assert rows.exit_code == 2 and "--row and --id choose a row of one dataset (give one PATH)" in rows.stderr
