@@ -30,6 +30,7 @@ from .document import (
     READ_STEP_MOST,
     CheckedText,
     Document,
+    json_decoder,
     not_utf8,
     open_bytes,
     parse_json,
@@ -38,7 +39,6 @@ from .document import (
     read_float,
     stream_json_items,
     stream_yaml_items,
-    unique_pairs,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order
 from .schemas import (
@@ -137,7 +137,7 @@ def _json_over_lines(text: str) -> int | None:
     if first[:1] not in ("[", "{"):
         return None
     try:
-        json.loads(first)
+        _LENIENT_DECODER.decode(first)  # a number of many digits is read, not a ValueError
     except json.JSONDecodeError as exc:
         if exc.pos < len(first):
             return None  # malformed before its end, not left open
@@ -148,7 +148,7 @@ def _json_over_lines(text: str) -> int | None:
     if first[0] == "[" or first == "{":
         return k + 1
     try:  # an object left open: JSON written over lines if a later line closes it
-        json.JSONDecoder().raw_decode("\n".join(lines[k:]).lstrip().lstrip("\ufeff"))
+        _LENIENT_DECODER.raw_decode("\n".join(lines[k:]).lstrip().lstrip("\ufeff"))
     except (ValueError, RecursionError):
         return None
     return k + 1
@@ -655,11 +655,11 @@ def _number(kind: str, maximum: float | None = None, minimum: float | None = Non
             match = _WHOLE.fullmatch(text)
             if match is None or not match.group(2):
                 raise _not_a_number(text, whole, maximum, minimum)
-            if len(match.group(2)) > MOST_DIGITS:
-                raise _too_large(text, maximum, minimum=minimum)
+            if len(match.group(2)) > MOST_DIGITS:  # a field of numbers is bounded by a float's range
+                raise _too_large(text, maximum, exponent=not whole, minimum=minimum)
             return int(match.group(1) + match.group(2))
         try:  # float() reads what DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
-            number = float(text)
+            number = read_float(text)
         except ValueError:
             raise _not_a_number(text, whole, maximum, minimum) from None
         if "_" in text or not text.isascii() or not math.isfinite(number):
@@ -1466,7 +1466,7 @@ _UNKEPT: dict[str, Any] = {}
 def _lenient(text: str) -> dict[str, Any] | None:
     """What can be read of a bad line, to name its row (repeated keys: the last wins)."""
     try:
-        data = json.loads(text)
+        data = _LENIENT_DECODER.decode(text)
     except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
@@ -1553,14 +1553,34 @@ class _JsonlBatch:
         return [_jsonl_row(self.file, *r, self.ignore_unknown) for r in records]
 
 
-#: one decoder for every row (json.loads with options builds one a call)
-_ROW_DECODER = json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float)
+def _naming_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The id, parties and label of a row with a byte that is not UTF-8 (read from its line decoded with
+    surrogateescape), from those of its values that hold no such byte and are valid, so that its error row
+    can be found by them, as a CSV row's are (``_naming_cells``)."""
+    checks, _ = profile_field_checks()
+    named = {}
+    for name in _NAMING:
+        value = data.get(name)
+        if value is not None and checks[name](value) and not _undecodable(value):
+            named[name] = value
+    return named
+
+
+def _undecodable(value: str | list[str]) -> bool:
+    """Whether a valid id, parties or label holds a byte that was not UTF-8 (a lone surrogate)."""
+    return any(_UNDECODED.search(text) for text in ([value] if isinstance(value, str) else value))
+
+
+#: one decoder for every row (json.loads with options builds one a call); and one for a bad row, to name it
+_ROW_DECODER = json_decoder(unique=True)
+_LENIENT_DECODER = json_decoder(unique=False)
 
 
 def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None, ignore_unknown: bool = False) -> Row:
     row = Row(number, line)
     if bad is not None:
-        row.problems.append(bad)
+        row.problems.append(bad)  # nothing undecodable goes further: the row is only named, where it can be
+        row.partial = _naming_values(_lenient(text) or {})
         return row
     try:
         data = _ROW_DECODER.decode(text)

@@ -126,29 +126,17 @@ _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape
 
 
-#: The most digits a number may have: Python's default limit on reading an int from text, for every format.
+#: The most digits a whole number may have: Python's default limit on reading an int from text, for every format.
 MOST_DIGITS = 4_300
 
 
-def too_long_number(exc: ValueError, where: Location) -> Problem | None:
-    """The problem of a number with more digits than Python reads (its ValueError), or None for another error."""
-    found = re.search(r"value has (\d+) digits", str(exc))
-    if found is None:
-        return None
-    return Problem(
-        f"a number too large to read ({int(found.group(1)):,} digits)",
-        where,
-        f"amity reads numbers of up to {MOST_DIGITS:,} digits",
-    )
-
-
-class Overflowed(float):
-    """A number written beyond a float's range (``1e400``, ``-1e400``): infinite in value, and shown as
-    written, so that a message quotes what the file says, never ``inf``."""
+class AsWritten(float):
+    """A number whose float is not what the file says, shown as written, so that a message quotes the
+    file, never what Python made of it (``inf``, ``0.0``)."""
 
     text: str
 
-    def __new__(cls, text: str) -> Overflowed:
+    def __new__(cls, text: str) -> AsWritten:
         number = super().__new__(cls, text)
         number.text = text
         return number
@@ -158,15 +146,46 @@ class Overflowed(float):
 
     __repr__ = __str__
 
-    def __reduce__(self) -> tuple[type[Overflowed], tuple[str]]:  # rows cross to worker processes
-        return Overflowed, (self.text,)
+    def __reduce__(self) -> tuple[type[AsWritten], tuple[str]]:  # rows cross to worker processes
+        return self.__class__, (self.text,)
+
+
+class Overflowed(AsWritten):
+    """A number beyond a float's range (``1e400``, ``-1e400``), or a whole number of more digits than
+    Python reads (``MOST_DIGITS``): infinite in value."""
+
+
+class Underflowed(AsWritten):
+    """A number other than zero too close to zero for a float (``1e-400``): zero in value."""
+
+
+_NONZERO_MANTISSA = re.compile(r"[-+]?0*\.?0*[1-9]")
 
 
 def read_float(text: str) -> float:
-    """A number written with a fraction or an exponent (JSON's ``parse_float``, YAML's floats):
-    one beyond a float's range is ``Overflowed``."""
+    """A number written with a fraction or an exponent (JSON's ``parse_float``, YAML's floats, a CSV
+    cell's): one beyond a float's range is ``Overflowed``, one too close to zero ``Underflowed``."""
     number = float(text)
-    return number if number - number == 0.0 else Overflowed(text)
+    if number - number != 0.0:
+        return Overflowed(text)
+    if number == 0.0 and _NONZERO_MANTISSA.match(text):
+        return Underflowed(text)
+    return number
+
+
+def read_int(text: str) -> int | float:
+    """A whole number written in decimal digits (JSON's ``parse_int``, YAML's ints): one of more digits
+    than Python reads is kept as written (``Overflowed``), for the check of its field to say (a field of
+    numbers holds a float's range, one of whole numbers ``MOST_DIGITS`` digits), not refused with the
+    whole file or row."""
+    try:
+        return int(text)
+    except ValueError:  # too many digits (the only other cause, a text that is no number, is not given here)
+        digits = text.lstrip("+-")
+        significant = digits.lstrip("0") or "0"
+        if significant != digits:  # leading zeros may have made it long
+            return read_int(text[: len(text) - len(digits)] + significant)
+        return Overflowed(text)
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -398,10 +417,15 @@ class _Builder:
     against MAX_NODES; for a stream of items only values reached again through
     an alias do, against one budget for the whole stream, so an alias bomb
     cannot hide in many small items.
+
+    A whole number of more digits than Python reads is kept as written
+    (``read_int``) with ``long_numbers``, for the check of a profile's field to
+    say (datasets); else it is a problem of its own (a pack's numbers).
     """
 
-    def __init__(self, file: str | None, aliases: _Aliases | None = None) -> None:
+    def __init__(self, file: str | None, aliases: _Aliases | None = None, *, long_numbers: bool = False) -> None:
         self.file = file
+        self.long_numbers = long_numbers
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -521,16 +545,21 @@ class _Builder:
             return None
         if kind == "bool":
             return text.lower() == "true"
-        try:
-            if kind == "int":
-                base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-                return int(text[2:] if base != 10 else text, base)
-        except ValueError as exc:  # an integer too long to convert
-            where = self._where(node, pointer)
-            self.problems.append(
-                too_long_number(exc, where) or Problem(f"cannot read this value: {str(exc).split(';')[0]}", where)
-            )
-            return text
+        if kind == "int":
+            base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+            if base != 10:
+                return int(text[2:], base)  # no limit on digits in base 8 or 16
+            number = read_int(text)
+            if number.__class__ is Overflowed and not self.long_numbers:
+                self.problems.append(
+                    Problem(
+                        f"a number too large to read ({len(text.lstrip('+-')):,} digits)",
+                        self._where(node, pointer),
+                        f"amity reads numbers of up to {MOST_DIGITS:,} digits",
+                    )
+                )
+                return text
+            return number
         special = text.lstrip("+-").lower()
         if special == ".inf":
             return -math.inf if text.startswith("-") else math.inf
@@ -565,7 +594,28 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
 
 # --------------------------------------------------------------------------- JSON
 
-_decoder = json.JSONDecoder(parse_float=read_float)
+
+class RepeatedKey(ValueError):
+    """A JSON object repeats a key (the located reader says where)."""
+
+
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` for json that refuses repeated keys."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise RepeatedKey("a repeated key")
+    return result
+
+
+def json_decoder(*, unique: bool) -> json.JSONDecoder:
+    """A JSON decoder reading numbers as amity does (``read_int``, ``read_float``); with ``unique``, an
+    object that repeats a key raises ``RepeatedKey``."""
+    if unique:
+        return json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float, parse_int=read_int)
+    return json.JSONDecoder(parse_float=read_float, parse_int=read_int)
+
+
+_decoder = json_decoder(unique=False)
 _JSON_VALUE_STARTS = frozenset('{["-0123456789tfn')  # what a JSON value starts with
 _WS = " \t\n\r"
 
@@ -704,10 +754,6 @@ class _JsonScanner:
             return _decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             raise self.fail(exc.msg, exc.pos) from None
-        except ValueError as exc:  # e.g. an integer too long to convert
-            line, col = self.where(i)
-            long = too_long_number(exc, Location(self.file, line + self.line_offset, col))
-            raise (InputError(long) if long else self.fail(str(exc).split(";")[0], i)) from None
 
 
 def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_offset: int = 0) -> Document:
@@ -937,7 +983,7 @@ def _yaml_items(
                 raise InputError(Problem("cut"))  # replaced by the cut's problem
             aliases.anchored.update(id(n) for n in loader.anchors.fresh)  # only this item's: linear in the stream
             loader.anchors.fresh.clear()
-            builder = _Builder(file, aliases)
+            builder = _Builder(file, aliases, long_numbers=True)
             try:
                 data = builder.build(node, "")
             except InputError as exc:
@@ -970,18 +1016,6 @@ def _yaml_items(
         loader.dispose()
 
 
-class RepeatedKey(ValueError):
-    """A JSON object repeats a key (the located reader says where)."""
-
-
-def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An ``object_pairs_hook`` for json that refuses repeated keys."""
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise RepeatedKey("a repeated key")
-    return result
-
-
 def stream_json_items(
     stream: Any, file: str | None, chunk: int = 1 << 16
 ) -> Iterator[tuple[Any, str, int, int, bool, str]]:
@@ -1001,8 +1035,7 @@ def stream_json_items(
 def _json_items(
     stream: Any, file: str | None, chunk: int, checked: CheckedText | None
 ) -> Iterator[tuple[Any, str, int, int, bool, str]]:
-    strict = json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float)
-    lenient = json.JSONDecoder(parse_float=read_float)
+    strict, lenient = json_decoder(unique=True), json_decoder(unique=False)
     buf, eof = "", False
     line = 1  # the line at buf[0]
     col0 = 1  # the column at buf[0]
@@ -1056,10 +1089,6 @@ def _json_items(
                 continue
             except RecursionError:
                 raise fail("nested too deeply", i) from None
-            except ValueError as exc:  # e.g. an integer too long to convert
-                at_line, at_col = position(i)
-                long = too_long_number(exc, Location(file, at_line, at_col))
-                raise (InputError(long) if long else fail(str(exc).split(";")[0], i)) from None
             if end > len(buf) - 16 and more():
                 continue  # a number may go on in the next chunk (`0` of `0.5`): decode it again
             size = chunk

@@ -408,8 +408,10 @@ def number_too_large(
     shown: str, negative: bool, minimum: float | None, maximum: float | None, *, exponent: bool
 ) -> tuple[str, str | None]:
     """What to say of a number too large to read, shown as written, in any format: beyond the field's
-    maximum (or, below zero, its minimum) if it has one, else beyond what amity reads (as digits, or as a
-    float with an exponent). The message and its suggestion."""
+    maximum (or, below zero, its minimum) if it has one, else beyond what amity reads. ``exponent``: the
+    number is bounded by a float's range (it has a fraction or an exponent, or its field is of numbers),
+    else by ``MOST_DIGITS`` digits (a whole number in a field of whole numbers). The message and its
+    suggestion."""
     if maximum is not None and not negative:
         return f"expected a value at most {maximum:g}, got {shown}", None
     if minimum is not None and negative:
@@ -418,10 +420,15 @@ def number_too_large(
     return f"a number too large to read: {shown}", f"amity reads numbers of up to {limit}"
 
 
+#: a number written in digits alone (no fraction, no exponent): in a field of whole numbers it is exact
+_IN_DIGITS = re.compile(r"[-+]?[0-9]+")
+
+
 def overflow_problems(doc: Document) -> dict[str, Problem]:
-    """The numbers beyond a float's range, by pointer, said as a CSV cell's are: written with an exponent
-    (``Overflowed``: 1e400), or in digits in a field of numbers (its 401 digits written out; a field of
-    whole numbers takes any whole number of up to ``MOST_DIGITS`` digits)."""
+    """The numbers too large to read, by pointer, said as a CSV cell's are: beyond a float's range
+    (``Overflowed``: 1e400; or, in a field of numbers, its 401 digits written out), or of more than
+    ``MOST_DIGITS`` digits (``Overflowed`` too). A field of whole numbers takes any whole number in digits
+    of up to ``MOST_DIGITS`` digits: that is its bound, not a float's range."""
     data = doc.data if isinstance(doc.data, dict) else {}
     specs = fields()
     found = {}
@@ -430,12 +437,12 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
         if spec is None:
             continue
         if value.__class__ is Overflowed:
-            shown = str(value)
+            as_float = spec.kind == "number" or not _IN_DIGITS.fullmatch(str(value))
         elif spec.kind == "number" and value.__class__ is int and not -_FLOAT_MOST <= value <= _FLOAT_MOST:
-            shown = describe(value)
+            as_float = True
         else:
             continue
-        message, hint = number_too_large(shown, value < 0, spec.minimum, spec.maximum, exponent=True)
+        message, hint = number_too_large(describe(value), value < 0, spec.minimum, spec.maximum, exponent=as_float)
         found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
     return found
 

@@ -210,3 +210,72 @@ def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):
     )
     result = run("validate", path, "-q", "-f", "csv")
     assert f"{path}:5:7: /: missing required field 'parties': its cell is empty" in result.stdout
+
+
+TOO_LONG = "1" + "0" * 5000  # more digits than Python reads into an int (4,300)
+TOO_LONG_SHOWN = TOO_LONG[:57] + "... (5,001 digits)"
+
+
+def csv_records(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_number_of_more_digits_than_python_reads_in_a_json_list_is_its_rows_error_not_a_break(tmp_path):
+    """Found by a regression trial: the row was a break at its start, and the rows after it were lost."""
+    path = tmp_path / "f3.json"
+    path.write_text(
+        '[{"id":"z","parties":["USA","JPN"]},\n'
+        f'{{"id":"a","parties":["USA","JPN"],"power_ratio":{TOO_LONG}}},\n'
+        '{"id":"b","parties":["USA","JPN"]}]'
+    )
+    result = run("validate", path, "-f", "csv", "--quiet")
+    assert result.exit_code == 0 and result.stderr == ""
+    got = [(r["row"], r["line"], r["id"], r["parties"], r["status"], r["errors"]) for r in csv_records(result.stdout)]
+    assert got == [
+        ("1", "1", "z", "USA;JPN", "ok", ""),
+        ("2", "2", "a", "USA;JPN", "error", f"{path}:2:49: /1/power_ratio: a number too large to read: "
+         f"{TOO_LONG_SHOWN} (amity reads numbers of up to 1.8e+308)"),
+        ("3", "3", "b", "USA;JPN", "ok", ""),
+    ]  # fmt: skip
+
+
+def test_a_json_list_whose_first_row_has_a_number_of_too_many_digits_is_read(tmp_path):
+    """Found by a regression trial: the whole file was unreadable at 1:2."""
+    path = tmp_path / "f2.json"
+    path.write_text(
+        f'[{{"id":"a","parties":["USA","JPN"],"power_ratio":{TOO_LONG}}},{{"id":"b","parties":["USA","JPN"]}}]'
+    )
+    result = run("validate", path, "-f", "csv", "--quiet")
+    assert result.exit_code == 0
+    assert [(r["id"], r["status"]) for r in csv_records(result.stdout)] == [("a", "error"), ("b", "ok")]
+    assessed = run("assess", path)  # said alike by assess, which reads the file whole
+    assert assessed.exit_code == 2
+    assert f"{path}:1:50: /0/power_ratio: a number too large to read: {TOO_LONG_SHOWN}" in assessed.stderr
+
+
+def test_a_jsonl_row_with_a_number_of_too_many_digits_keeps_its_id_parties_and_pointer(tmp_path):
+    path = tmp_path / "i.jsonl"
+    path.write_text(f'{{"id":"a","parties":["USA","JPN"],"ministerial_dialogues":{TOO_LONG}}}\n')
+    (record,) = records(run("validate", path, "--quiet").stdout)
+    assert (record["id"], record["parties"], record["status"]) == ("a", ["USA", "JPN"], "error")
+    (error,) = record["errors"]
+    assert (error["line"], error["column"], error["pointer"]) == (1, 59, "/ministerial_dialogues")
+    assert error["message"] == f"a number too large to read: {TOO_LONG_SHOWN}"
+    assert error["suggestion"] == "amity reads numbers of up to 4,300 digits"  # a field of whole numbers
+
+
+def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_id_and_parties(tmp_path):
+    """Found by a regression trial: the error row had no id or parties to find it by, where CSV's has."""
+    path = tmp_path / "lat.jsonl"
+    path.write_bytes(
+        b'{"id":"r1","parties":["FRA","DEU"],"declared_label":"Partenariat strat\xe9gique"}\n'
+        b'{"id":"r2","parties":["USA","JPN"]}\n'
+    )
+    result = run("validate", path, "-f", "csv", "--quiet")
+    assert result.exit_code == 0
+    got = [(r["id"], r["parties"], r["status"], r["declared_label"], r["errors"]) for r in csv_records(result.stdout)]
+    assert got == [
+        ("r1", "FRA;DEU", "error", "", f"{path}:1:71: not UTF-8 text: invalid continuation byte 0xe9 at byte "
+         "offset 70 (save the file as UTF-8)"),
+        ("r2", "USA;JPN", "ok", "", ""),
+    ]  # fmt: skip

@@ -379,6 +379,28 @@ def test_a_row_with_a_byte_that_is_not_utf8_is_named_by_its_cells_that_are(tmp_p
     assert [r.identity for r in rows][:2] == [("fra-ind", ["FRA", "IND"]), ("fra-bra", ["FRA", "BRA"])]
 
 
+def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_values_that_are(tmp_path):
+    """As a CSV row is (found by a regression trial: a Latin-1 label left the row without id and parties);
+    a value that is not UTF-8, or is not valid, names nothing, and the row stays an error at the byte."""
+    data = (
+        b'{"id": "fra-ind", "parties": ["FRA", "IND"], "declared_label": "Partenariat strat\xe9gique"}\n'
+        b'{"id": "fra-bra", "parties": ["FRA", "BRA"], "declared_label": "Strategic Partnership", "x": "\xe9"}\n'
+        b'{"id": "fra-jpn", "parties": ["FRA", "JP\xe9"], "declared_label": "Strategic Partnership"}\n'
+        b'{"id": "fra \xe9", "parties": "FRA", "declared_label": 3}\n'
+        b'{"id": "fra-deu", "parties": ["FRA", "DEU"], "declared_label": "\xe9"\n'  # not closed: not read
+    )
+    rows = list(read_rows(write_bytes(tmp_path, "x.jsonl", data)))
+    assert all(r.profile is None and len(r.problems) == 1 and "not UTF-8" in r.problems[0].message for r in rows)
+    assert [r.partial for r in rows] == [
+        {"id": "fra-ind", "parties": ["FRA", "IND"]},
+        {"id": "fra-bra", "parties": ["FRA", "BRA"], "declared_label": "Strategic Partnership"},
+        {"id": "fra-jpn", "declared_label": "Strategic Partnership"},
+        {},
+        {},
+    ]
+    assert rows[0].problems[0].location.column == data.index(b"\xe9") + 1
+
+
 def test_invalid_utf8_in_a_csv_header_is_bad_input_located(tmp_path):
     with pytest.raises(InputError, match=r"h.csv:1:4: not UTF-8 text: invalid continuation byte 0xe9 at byte offset 3"):
         list(read_rows(write_bytes(tmp_path, "h.csv", b"id,\xe9parties\na,USA;JPN\n")))
@@ -960,13 +982,106 @@ def test_a_number_too_long_is_too_large_in_every_format_and_cut_in_its_message(t
                        ("d.yaml", f"- parties: [USA, JPN]\n  working_groups: {many}\n")):  # fmt: skip
         (row,) = read_rows(write(tmp_path, name, body))
         assert [(p.message, p.suggestion) for p in row.problems] == [
-            ("a number too large to read (5,000 digits)", "amity reads numbers of up to 4,300 digits")
+            (
+                "a number too large to read: " + "9" * 57 + "... (5,000 digits)",
+                "amity reads numbers of up to 4,300 digits",
+            )
         ]
     (row,) = read_rows(write(tmp_path, "e.yaml", f"- parties: [USA, JPN]\n  as_of: {some}\n"))
     assert [p.message for p in row.problems] == [
         "expected a value at most 9999, got " + "9" * 57 + "... (3,000 digits)"
     ]
     assert all(len(str(p)) < 300 for r in rows for p in r.problems)
+
+
+TOO_LONG = "1" + "0" * 5000  # more digits than Python reads into an int (4,300)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "yaml"])
+@pytest.mark.parametrize(
+    ("field", "written", "message", "hint"),
+    [
+        # a field of numbers is bounded by a float's range, one of whole numbers by Python's digits
+        ("power_ratio", TOO_LONG, "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
+        ("ministerial_dialogues", TOO_LONG, "a number too large to read: {}", "amity reads numbers of up to 4,300 digits"),
+        ("working_groups", "-" + TOO_LONG, "expected a value at least 0, got {}", None),
+        ("power_ratio", "-" + TOO_LONG, "expected a value at least 1, got {}", None),
+        ("trade_dependence", TOO_LONG, "expected a value at most 1, got {}", None),
+        ("as_of", TOO_LONG, "expected a value at most 9999, got {}", None),
+    ],
+)  # fmt: skip
+def test_a_number_of_more_digits_than_python_reads_is_its_rows_error_in_every_format(
+    tmp_path, fmt, field, written, message, hint
+):
+    """Not a break of the file (JSON), nor a row without its id (JSON Lines): the row keeps its id and
+    parties, the problem is at the value's pointer with the bound of its field, and the rows after it are read."""
+    ids = ["z", "a", "b"]
+    if fmt == "csv":
+        text = f"id,parties,{field}\nz,USA;JPN,\na,USA;JPN,{written}\nb,USA;JPN,\n"
+    else:
+        items = [
+            f'{{"id": "{i}", "parties": ["USA", "JPN"]' + (f', "{field}": {written}}}' if i == "a" else "}")
+            for i in ids
+        ]
+        text = {"jsonl": "\n".join(items) + "\n", "json": "[" + ",\n".join(items) + "]\n",
+                "yaml": "".join(f"- {item}\n" for item in items)}[fmt]  # fmt: skip
+    rows = list(read_rows(write(tmp_path, f"d.{fmt}", text)))
+    assert [(r.number, r.line, r.identity, r.ok) for r in rows] == [
+        (n, n + (fmt == "csv"), (i, ["USA", "JPN"]), i != "a") for n, i in enumerate(ids, start=1)
+    ]
+    (problem,) = rows[1].problems
+    quote = "'" if fmt == "csv" else ""  # a cell is text
+    shown = f"{quote}{written[:57]}...{quote} (5,001 digits)"
+    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+    assert problem.location.pointer == ("/1" if fmt in ("json", "yaml") else "") + f"/{field}"
+    line = rows[1].line
+    assert (problem.location.line, problem.location.column) == (line, text.splitlines()[line - 1].index(written) + 1)
+
+
+def test_a_long_number_is_kept_as_written_and_crosses_to_a_worker():
+    import pickle
+
+    from amity.engine.document import Overflowed, read_int
+
+    number = read_int("-" + TOO_LONG)
+    assert number.__class__ is Overflowed and number == -math.inf and str(number) == "-" + TOO_LONG
+    assert pickle.loads(pickle.dumps(number)).__class__ is Overflowed
+    assert read_int("0" * 5000 + "12") == 12 and read_int("-" + "0" * 5000 + "12") == -12  # only leading zeros
+    assert read_int("12").__class__ is int
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "yaml"])
+@pytest.mark.parametrize(
+    ("field", "written", "message"),
+    [
+        ("power_ratio", "0." + "0" * 400 + "1", "expected a value at least 1, got 0." + "0" * 55 + "... (402 digits)"),
+        ("power_ratio", "1e-400", "expected a value at least 1, got 1e-400"),
+        ("power_ratio", "-2.5e-400", "expected a value at least 1, got -2.5e-400"),
+    ],
+)
+def test_a_number_too_close_to_zero_for_a_float_is_shown_as_written_in_every_format(
+    tmp_path, fmt, field, written, message
+):
+    """Not as the 0.0 Python made of it."""
+    if fmt == "csv":
+        text = f"id,parties,{field}\nr1,USA;JPN,{written}\n"
+    else:
+        item = f'{{"id": "r1", "parties": ["USA", "JPN"], "{field}": {written}}}'
+        text = {"jsonl": item + "\n", "json": f"[{item}]\n", "yaml": f"- {item}\n"}[fmt]
+    (row,) = read_rows(write(tmp_path, f"d.{fmt}", text))
+    assert [p.message for p in row.problems] == [message]
+
+
+def test_an_underflowed_number_is_zero_in_value_and_crosses_to_a_worker_as_written():
+    import pickle
+
+    from amity.engine.document import Underflowed, read_float
+
+    number = read_float("1e-400")
+    assert number.__class__ is Underflowed and number == 0.0 and str(number) == "1e-400"
+    assert str(pickle.loads(pickle.dumps(number))) == "1e-400"
+    assert read_float("0.0e-400").__class__ is float and read_float("-0.0").__class__ is float  # zero as written
+    assert read_float("5e-324").__class__ is float  # the least float there is: no underflow
 
 
 # whole lines left undecoded (``_RawLines``): the rows are those of reading every line decoded
