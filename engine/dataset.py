@@ -1571,8 +1571,10 @@ def _undecodable(value: str | list[str]) -> bool:
     return any(_UNDECODED.search(text) for text in ([value] if isinstance(value, str) else value))
 
 
-#: one decoder for every row (json.loads with options builds one a call); and one for a bad row, to name it
-_ROW_DECODER = json_decoder(unique=True)
+#: one decoder for every row (json.loads with options builds one a call); and one for a bad row, to name it.
+#: A row with a number of more digits than Python reads fails the first and is read by the second, which
+#: keeps the number as written: the common row pays no call per whole number
+_ROW_DECODER = json_decoder(unique=True, long_ints=False)
 _LENIENT_DECODER = json_decoder(unique=False)
 
 

@@ -607,12 +607,15 @@ def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def json_decoder(*, unique: bool) -> json.JSONDecoder:
+def json_decoder(*, unique: bool, long_ints: bool = True) -> json.JSONDecoder:
     """A JSON decoder reading numbers as amity does (``read_int``, ``read_float``); with ``unique``, an
-    object that repeats a key raises ``RepeatedKey``."""
+    object that repeats a key raises ``RepeatedKey``. Without ``long_ints``, a whole number of more digits
+    than Python reads raises ValueError, and every other is read with no call of ours (for a caller that
+    reads such a text again with a decoder that keeps it)."""
+    numbers: dict[str, Any] = {"parse_float": read_float} | ({"parse_int": read_int} if long_ints else {})
     if unique:
-        return json.JSONDecoder(object_pairs_hook=unique_pairs, parse_float=read_float, parse_int=read_int)
-    return json.JSONDecoder(parse_float=read_float, parse_int=read_int)
+        return json.JSONDecoder(object_pairs_hook=unique_pairs, **numbers)
+    return json.JSONDecoder(**numbers)
 
 
 _decoder = json_decoder(unique=False)
