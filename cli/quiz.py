@@ -13,6 +13,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
+from amity.engine.interview import SET_ANSWER
 from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
 
 from .output import atomic_output, check_target, writes_stdout
@@ -209,7 +210,7 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
     if q.choices:
         echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
         if q.multiple:
-            echo("  (every item that applies: numbers or names separated by commas; 'none' for no item)")
+            echo(f"  (every item that applies: {SET_ANSWER})")
     while True:
         line = read("answer> ").strip()
         if line.lower() in ("skip", ""):
