@@ -10,7 +10,7 @@ spaces for underscores; until it names a rule, the rule's description is used.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import conditions as cond
@@ -73,9 +73,15 @@ def _number(value: float) -> str:
 
 
 def value_text(name: str, value: Any) -> str:
-    """A field's value in words: 'ratified treaty', 'yes', 'defense, trade', 'none', 'unknown'."""
+    """A field's value in words: 'ratified treaty', 'yes', 'defense, trade', 'none', 'unknown'.
+
+    Only the vocabulary's own values are put in words; what a person wrote (a case id, a declared label,
+    the sources) is shown as written: 'usa_ind_2010' is an id, not the words 'usa ind 2010'.
+    """
     if value is None:
         return "unknown"
+    if (named := fields().get(name)) is not None and named.kind in ("identity", "label"):
+        return _as_written(value)
     spec = fact_fields().get(name)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -84,6 +90,15 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, (int, float)):
         return _number(value)
     return words(value)
+
+
+def _as_written(value: Any) -> str:
+    """Free text as written; a list item by item, a source by its title (its address when it has none)."""
+    if isinstance(value, (list, tuple)):
+        return ("; " if any(isinstance(v, Mapping) for v in value) else ", ").join(map(_as_written, value))
+    if isinstance(value, Mapping):
+        return str(value.get("title") or value.get("url") or "")
+    return str(value)
 
 
 def values_text(name: str, values: Iterable[Any]) -> str:

@@ -610,3 +610,22 @@ def test_set_names_typed_as_the_menu_shows_them_are_taken_everywhere(tmp_path, m
         result = run("quiz", "kd.yaml", *args, input=given)
         assert result.exit_code == 0 and "Not accepted" not in result.output, result.output
         assert "  you: joint exercises, arms transfers   amity: none" in result.output
+
+
+def test_facts_shows_what_a_person_wrote_as_written_and_vocabulary_values_in_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text(
+        "id: usa_ind_2010\nparties: [USA, IND]\nas_of: 2023\ndeclared_label: Strategic_Partnership 2+2\n"
+        "sources:\n  - {title: Joint_Statement of 2010, url: 'https://example.org/usa_ind/a_b.html'}\n"
+        "  - {url: 'https://example.org/some_page'}\nlegal_basis: joint_statement\n"
+    )
+    result = run("interview", "--resume", "p.yaml", input="facts\nquit\n")
+    assert result.exit_code == 0, result.output
+    for line in (
+        "  case id: usa_ind_2010\n",
+        "  as of: 2023\n",
+        "  declared label: Strategic_Partnership 2+2\n",
+        "  sources: Joint_Statement of 2010; https://example.org/some_page\n",
+        "  legal basis: joint statement\n",
+    ):
+        assert line in result.output, result.output
