@@ -629,3 +629,16 @@ def test_facts_shows_what_a_person_wrote_as_written_and_vocabulary_values_in_wor
         "  legal basis: joint statement\n",
     ):
         assert line in result.output, result.output
+
+
+def test_a_trainee_s_name_with_a_control_character_is_refused_even_with_save(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: p\n")
+    for args, said in [
+        ([], "cannot name a transcript file: it has a control character (U+001B) in it"),
+        (["--save", "t.json"], "is not taken: it has a control character (U+001B) in it"),
+    ]:
+        result = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--trainee", "ana\x1b[2J", *args)
+        assert result.exit_code == 2 and said in result.stderr, result.output
+        assert "\x1b" not in result.output and "--save FILE" not in result.stderr  # --save would not help
+    assert not list(tmp_path.glob("*.json"))
