@@ -13,7 +13,7 @@ from amity.engine.assessment import Assessor
 from amity.engine.document import Document, load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
-from amity.engine.interview import PARTIES_ADVICE, Consultation, Question, field_named
+from amity.engine.interview import PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
@@ -46,9 +46,7 @@ def show_question(q: Question, echo: Callable[[str], None]) -> None:
     if q.kind in ("enum", "ordinal", "set"):
         echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
         if q.kind == "set":
-            echo(
-                "  (choose every item that applies: numbers or names, separated by commas or spaces; 'none' for no item)"
-            )
+            echo(f"  (choose every item that applies: {SET_ANSWER})")
     elif q.kind == "boolean":
         echo("  yes or no")
     else:

@@ -13,7 +13,17 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
-from amity.engine.scenarios import ClassReport, QuizQuestion, QuizResult, Scenario, normalize, questions_of
+from amity.engine.interview import SET_ANSWER
+from amity.engine.scenarios import (
+    ClassReport,
+    QuizQuestion,
+    QuizResult,
+    Scenario,
+    normalize,
+    questions_of,
+    trainee_fault,
+    transcript_name,
+)
 
 from .output import atomic_output, check_target, writes_stdout
 from .reporters.common import plural, safe_echo, terminal_safe
@@ -154,18 +164,20 @@ def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *
     default a path elsewhere, and a file already there (a transcript is not written over unless ``replace``:
     marking a class's answer files without --trainee wrote each over the last).
     """
-    if trainee is not None and not save:
-        if not trainee.strip():
-            raise UsageError(Problem("the trainee's name is empty", suggestion="give a name", option="trainee"))
-        if set(trainee) & set("/\\\0"):
-            raise UsageError(
-                Problem(
-                    f"the trainee's name {trainee!r} cannot name a transcript file",
-                    suggestion="give a name without '/' or '\\' (e.g. 'ana-m'), or name the file with --save FILE",
-                    option="trainee",
-                )
+    fault = None if trainee is None else trainee_fault(trainee, names_file=not save)
+    if fault and trainee is not None and not trainee.strip():
+        raise UsageError(Problem("the trainee's name is empty", suggestion="give a name", option="trainee"))
+    if fault:
+        raise UsageError(
+            Problem(
+                f"the trainee's name {trainee!r} {'is not taken' if save else 'cannot name a transcript file'}: "
+                f"it {fault}",
+                suggestion="give a name without '/', '\\' or control characters (e.g. 'ana-m')"
+                + ("" if save or trainee_fault(trainee, names_file=False) else ", or name the file with --save FILE"),
+                option="trainee",
             )
-    path = save or f"{scenario.id}{'-' + trainee if trainee else ''}.quiz.json"
+        )
+    path = save or transcript_name(scenario.id, trainee)
     # where it goes can be written (a folder, a name the file system takes), or the answers would be lost
     check_target(path, "--save" if save else "the transcript")
     if not replace and os.path.isfile(path):  # a device or a pipe (/dev/stdout, '-') is written to as a stream
@@ -209,7 +221,7 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
     if q.choices:
         echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
         if q.multiple:
-            echo("  (every item that applies: numbers or names separated by commas; 'none' for no item)")
+            echo(f"  (every item that applies: {SET_ANSWER})")
     while True:
         line = read("answer> ").strip()
         if line.lower() in ("skip", ""):

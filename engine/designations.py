@@ -96,11 +96,16 @@ GRAMMAR_RULES: dict[str, str] = {
 
 
 def tokenize(label: str) -> list[str]:
-    """Words of a label: case folded, '&' as 'and', ',' and ':' kept, other punctuation a separator."""
+    """Words of a label: case folded, '&' as 'and', ',' and ':' kept, other punctuation a separator; a number
+    with a point ('2.0') is one word, as written, so that what is said of it quotes it whole."""
     tokens: list[str] = []
     word: list[str] = []
-    for ch in label.casefold():
+    text = label.casefold()
+    for i, ch in enumerate(text):
         if ch.isascii() and ch.isalnum():
+            word.append(ch)
+            continue
+        if ch == "." and word and "".join(word).replace(".", "").isdigit() and text[i + 1 : i + 2].isdigit():
             word.append(ch)
             continue
         if word:
@@ -116,9 +121,10 @@ def tokenize(label: str) -> list[str]:
 
 
 def _is_number(token: str) -> bool:
-    """2025, 21st, 2nd, 3rd, 4th."""
+    """2025, 21st, 2nd, 3rd, 4th, 2.0."""
     digits = token.rstrip("stndrh")
-    return digits.isdigit() and token[len(digits) :] in ("", "st", "nd", "rd", "th")
+    whole = digits.replace(".", "")  # tokenize keeps a point only between digits
+    return whole.isascii() and whole.isdigit() and token[len(digits) :] in ("", "st", "nd", "rd", "th")
 
 
 @dataclass(frozen=True)
@@ -281,6 +287,7 @@ class _Walk:
         leading = linked = False
         clause: list[str] = []
         clause_entry: WordEntry | None = None
+        misplaced: list[tuple[int, Phrase, _Item, int]] = []  # (problem's index, phrase, its designation, words)
         for ph in phrases:
             self.steps += 1
             e = ph.entry
@@ -350,9 +357,13 @@ class _Walk:
                     cur = _Item()
                 container = ph
                 continue
-            # parties, numbers, decorations: only before the designation or in a clause
-            where = "comes after" if cur.noun is not None else "stands inside"
-            self.problem("grammar/misplaced", f"'{ph.text}' {where} the designation")
+            # parties, numbers, decorations: only before the designation or in a clause; whether the phrase
+            # comes after the designation or stands inside it is known once the walk has seen what follows
+            misplaced.append((len(self.problems), ph, cur, len(cur.words)))
+            self.problem("grammar/misplaced", "")
+        for at, ph, item, seen in misplaced:
+            where = "stands inside" if len(item.words) > seen else "comes after"
+            self.problems[at] = ("grammar/misplaced", f"'{ph.text}' {where} the designation")
         if not cur.empty:
             items.append(cur)
         if clause_entry is not None:

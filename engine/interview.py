@@ -47,6 +47,7 @@ __all__ = [
     "CASE_FIELDS",
     "PARTIES_ADVICE",
     "SEED_PARTS",
+    "SET_ANSWER",
     "Answer",
     "BadAnswer",
     "Consultation",
@@ -83,6 +84,13 @@ SEED_PARTS: dict[str, tuple[str, str | None]] = {
     "Risk management": ("Why States Choose Partnerships Over Alliances", "1. Risk management"),
     "Ambiguity as liability": ("Criticisms and Limitations", "Ambiguity as liability"),
 }
+
+#: How the items of a set are typed, as ``set_items`` reads them: said at every set question (the interview,
+#: the terminal quiz), so the rule a person is told is the rule applied.
+SET_ANSWER = (
+    "numbers or names separated by commas, or by spaces when no name has a space in it"
+    " (1, 2 or 1 2; joint exercises, arms transfers); 'none' for no item"
+)
 
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
 
@@ -130,7 +138,7 @@ class Question:
         if self.kind == "boolean":
             return "yes or no"
         if self.kind == "set":
-            return "the numbers or names of every item that applies, separated by commas or spaces; 'none' for no item"
+            return f"every item that applies: {SET_ANSWER}"
         lo = "" if self.minimum is None else plain.value_text(self.field, self.minimum)
         hi = "" if self.maximum is None else plain.value_text(self.field, self.maximum)
         what = "a whole number" if self.kind == "integer" else "a number"
@@ -255,15 +263,43 @@ def parse_answer(field: str, text: str) -> Any:
     if spec.kind == "set":
         if low in ("none", "-", "[]", "nothing", "empty"):
             return ()
-        items = [p for p in raw.replace(",", " ").split() if p]
+        items = set_items(raw, spec.values)
         if not items:
             raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))
         picked = {item: _match(item, spec.values) for item in items}
         odd = [item for item, value in picked.items() if value is None]
         if odd:  # every item that is no choice, not the first alone
-            raise BadAnswer(_not_a_choice(field, odd, spec.values, where))
+            problem = _not_a_choice(field, odd, spec.values, where)
+            if "," not in raw and len(items) > 1 and any("_" in str(v) for v in spec.values):
+                # 'joint exercises arms transfers': the space reading split names the person meant whole
+                problem = Problem(
+                    problem.message,
+                    where,
+                    "names with a space in them need commas between them; " + (problem.suggestion or ""),
+                )
+            raise BadAnswer(problem)
         return tuple(v for v in spec.values if v in picked.values())
     return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where)
+
+
+def set_items(raw: str, values: tuple[Any, ...]) -> list[str]:
+    """The items typed for a set, as ``SET_ANSWER`` tells a person to type them.
+
+    With a comma, every piece between commas is one item, spaces and all: the menu shows names such as
+    'joint exercises', and a person types them as shown. Without a comma, a whole name of several words
+    ('joint exercises') is that one item, and anything else is read by spaces ('1 2', 'trade energy'),
+    as before: splitting a typed name at its spaces made 'exercises' an item, refused.
+    """
+    if "," in raw:
+        return [piece.strip() for piece in raw.split(",") if piece.strip()]
+    if _key(raw) in values:
+        return [raw.strip()]
+    return raw.split()
+
+
+def _key(raw: str) -> str:
+    """A name as typed, as the vocabulary spells it: lower case, spaces and hyphens as underscores."""
+    return re.sub(r"[\s-]+", "_", raw.strip().lower())
 
 
 def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None, where: Location) -> float:
@@ -327,7 +363,7 @@ def _match(raw: str, values: tuple[Any, ...]) -> Any | None:
     name alone; None for none."""
     if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(values):
         return values[int(raw) - 1]
-    key = raw.strip().lower().replace(" ", "_").replace("-", "_")
+    key = _key(raw)
     if key in values:
         return key
     starts = [v for v in values if str(v).startswith(key)] if key else []

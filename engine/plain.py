@@ -10,7 +10,7 @@ spaces for underscores; until it names a rule, the rule's description is used.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import conditions as cond
@@ -19,12 +19,14 @@ from .pack import Pack, Rule
 from .vocabulary import FieldSpec, fact_fields, fields
 
 __all__ = [
+    "FACT_CLAUSES",
     "amount",
     "choice",
     "class_text",
     "clause",
     "condition_text",
     "count_noun",
+    "fact_clause",
     "field_meaning",
     "field_title",
     "finding_name",
@@ -73,9 +75,15 @@ def _number(value: float) -> str:
 
 
 def value_text(name: str, value: Any) -> str:
-    """A field's value in words: 'ratified treaty', 'yes', 'defense, trade', 'none', 'unknown'."""
+    """A field's value in words: 'ratified treaty', 'yes', 'defense, trade', 'none', 'unknown'.
+
+    Only the vocabulary's own values are put in words; what a person wrote (a case id, a declared label,
+    the sources) is shown as written: 'usa_ind_2010' is an id, not the words 'usa ind 2010'.
+    """
     if value is None:
         return "unknown"
+    if (named := fields().get(name)) is not None and named.kind in ("identity", "label"):
+        return _as_written(value)
     spec = fact_fields().get(name)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -84,6 +92,48 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, (int, float)):
         return _number(value)
     return words(value)
+
+
+def _as_written(value: Any) -> str:
+    """Free text as written; a list item by item, a source by its title (its address when it has none)."""
+    if isinstance(value, (list, tuple)):
+        return ("; " if any(isinstance(v, Mapping) for v in value) else ", ").join(map(_as_written, value))
+    if isinstance(value, Mapping):
+        return str(value.get("title") or value.get("url") or "")
+    return str(value)
+
+
+#: Each yes-or-no fact as a clause that goes on after "if", for yes and for no, in the vocabulary's own
+#: words (its meaning of the field): why-not says 'if there were permanent bodies', where it said 'if the
+#: answer to permanent bodies were yes'. Every boolean field of the vocabulary has its clauses (a test holds it).
+FACT_CLAUSES: dict[str, tuple[str, str]] = {
+    "permanent_bodies": ("there were permanent bodies", "there were no permanent bodies"),
+    "security_dependence": (
+        "the weaker party relied on the partner for its security",
+        "the weaker party did not rely on the partner for its security",
+    ),
+    "rival_ties": (
+        "a party had a declared partnership with the other party's main rival",
+        "neither party had a declared partnership with the other party's main rival",
+    ),
+    "partner_in_conflict": (
+        "a party were in an armed conflict or an acute territorial dispute with a third state",
+        "neither party were in an armed conflict or an acute territorial dispute with a third state",
+    ),
+    "recent_crisis": (
+        "a crisis had strained the relationship in the last five years",
+        "no crisis had strained the relationship in the last five years",
+    ),
+}
+
+
+def fact_clause(name: str, value: bool) -> str:
+    """A yes-or-no fact as it goes on after "if": 'there were permanent bodies', 'there were no permanent
+    bodies' (``FACT_CLAUSES``)."""
+    said = FACT_CLAUSES.get(name)
+    if said is None:  # a field the table lacks: plain, if stiff
+        return f"{field_title(name)} were {value_text(name, value)}"
+    return said[0] if value else said[1]
 
 
 def values_text(name: str, values: Iterable[Any]) -> str:

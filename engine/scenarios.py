@@ -19,6 +19,7 @@ two apart, so every conclusion is the same).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,10 +57,50 @@ __all__ = [
     "outcome",
     "questions_of",
     "read_answers",
+    "trainee_fault",
+    "transcript_name",
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 UNDECIDED = "undecided"
+#: The longest file name, in bytes, that the common file systems take (ext4, APFS; NTFS counts 255 units).
+NAME_MAX = 255
+
+
+def transcript_name(scenario_id: str, trainee: str | None) -> str:
+    """The file a quiz's transcript is saved in, ``<scenario>[-<trainee>].quiz.json``: the terminal quiz's
+    default and the web page's download alike, so that a class's transcripts, however taken, do not collide
+    in the folder ``amity quiz report`` sums up. Check the name first with ``trainee_fault``."""
+    return f"{scenario_id}{'-' + trainee if trainee else ''}.quiz.json"
+
+
+def trainee_fault(trainee: str, scenario_id: str | None = None, *, names_file: bool = True) -> str | None:
+    """Why a trainee's name cannot be taken, in words ('has '/' in it'); None when it can.
+
+    A control character is never taken: the name is shown again, in the transcript and the class report.
+    When the name ``names_file`` (``transcript_name``), it must not be empty, nor hold '/', '\\' or NUL,
+    which would make a path elsewhere or no file name at all; with ``scenario_id``, nor make a file name
+    longer than NAME_MAX bytes (the terminal asks its own file system instead).
+    """
+    banned = "/\\\0" if names_file else ""
+    odd = [c for c in dict.fromkeys(trainee) if c in banned or unicodedata.category(c) == "Cc"]
+    if names_file and not trainee.strip():
+        return "is empty"
+    if odd:
+        return f"has {plain.join_or(map(_character, odd), 'and')} in it"
+    size = len(transcript_name(scenario_id, trainee).encode()) if scenario_id is not None and names_file else 0
+    if size > NAME_MAX:
+        return f"is too long: the file name would have {size} bytes, more than the {NAME_MAX} a file system takes"
+    return None
+
+
+def _character(char: str) -> str:
+    """A character named so that a person can find it: '/', NUL, a control character by its code point."""
+    if char == "\0":
+        return "NUL"
+    if unicodedata.category(char) == "Cc":
+        return f"a control character (U+{ord(char):04X})"
+    return f"'{char}'"
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ class ValueClasses:
                 return said, (value,)
             return f"{said} (for example {plain.value_text(field, value)})", (value,)
         if spec.kind == "boolean":
-            return f"the answer to {title} were {plain.value_text(field, value)}", (value,)
+            return plain.fact_clause(field, value), (value,)
         if plain.count_noun(field):  # the words name what is counted: 'there were no working groups'
             return f"there were {self.text(field, indexes)}", (value,)
         return f"{title} were {self.text(field, indexes)}", (value,)

@@ -24,6 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
@@ -46,6 +47,8 @@ from amity.engine.scenarios import (
     load_scenario,
     mark,
     questions_of,
+    trainee_fault,
+    transcript_name,
 )
 from amity.engine.schemas import check_profile
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -64,6 +67,11 @@ MAX_BODY = 256 * 1024  # bytes: a profile is a few kilobytes
 MAX_SESSIONS = 1000  # the oldest session is forgotten beyond this
 #: the posted value of a set question's "none of them" box (no item of a set field is called so)
 NONE_OF_THEM = "none"
+#: What to give when a trainee's name is refused: it names the downloaded transcript, as at the terminal.
+TRAINEE_ADVICE = (
+    "your name makes the transcript's file name: a short one without '/', '\\' or control characters, e.g. Ana M;"
+    " or none"
+)
 
 
 @dataclass(frozen=True)
@@ -463,6 +471,9 @@ class Server:
                     answers[q.id] = value
         name = str(form.get("trainee") or "")
         trainee = name.strip() or None
+        fault = trainee_fault(trainee, s.id) if trainee else None
+        if fault:  # the name makes the transcript's file name, as at the terminal
+            problems.append(FormProblem("Your name", f"it {fault}", TRAINEE_ADVICE))
         try:
             result = mark(s, self.assessor, answers, trainee)
         except AmityError as exc:
@@ -484,7 +495,7 @@ class Server:
         data = session.quiz.get(s.id)
         if data is None:
             raise HTTPException(404, "no quiz answered for this scenario in this session")
-        return _download(dumps(data), f"{s.id}.quiz.json", "application/json")
+        return _download(dumps(data), transcript_name(s.id, data.get("trainee")), "application/json")
 
     async def assess_form(self, request: Request) -> Response:
         sid, _, new = self.session(request)
@@ -524,7 +535,14 @@ class Server:
 
 
 def _download(body: str, filename: str, media: str) -> Response:
-    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
+    """A file to save, named in full for browsers that read RFC 6266's ``filename*`` (a trainee's name may be
+    in any script), and in ASCII for the rest (a header is Latin-1, and a '"' would end the quoted name)."""
+    plain_name = "".join(c if " " <= c < "\x7f" and c not in '"\\' else "_" for c in filename)
+    return Response(
+        body,
+        media_type=media,
+        headers={"content-disposition": f"attachment; filename=\"{plain_name}\"; filename*=UTF-8''{quote(filename)}"},
+    )
 
 
 def _choices(q: Question) -> list[tuple[str, str]]:

@@ -579,3 +579,66 @@ def test_quiz_answers_file_names_every_bad_item_of_a_set_typed_on_one_line(tmp_p
         "error: a.yaml:1:17: /code/sectors: 'bogus' and 'defence' are not among the choices for sectors "
         "('defence': did you mean 'defense'? choose one of: 1) defense, 2) trade, 3) investment,"
     ) in result.output
+
+
+def _coding_security_cooperation() -> dict:
+    """kelmar-doravia asking to code security cooperation, whose names on the menu have spaces in them."""
+    data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
+    data["scenario"] = "kd-security"
+    data["questions"] = [{"ask": "code", "field": "security_cooperation"}]
+    return data
+
+
+def test_set_names_typed_as_the_menu_shows_them_are_taken_everywhere(tmp_path, monkeypatch):
+    """'joint exercises, arms transfers' in the interview, the terminal quiz and an answers file."""
+    monkeypatch.chdir(tmp_path)
+    typed = "joint exercises, arms transfers"
+    Path("p.yaml").write_text(  # answered so far that security cooperation is the next question
+        "{parties: [USA, IND], legal_basis: joint_statement, defense_commitment: none, sectors: [defense, trade],"
+        " summits: annual, ministerial_dialogues: 1, time_horizon: long_term, economic_integration: substantial,"
+        " shared_values: null, security_dependence: null, rival_ties: null, power_ratio: null,"
+        " third_party_orientation: null}"
+    )
+    result = run("interview", "--resume", "p.yaml", input=f"{typed}\nquit\n")
+    assert "security_cooperation> " in result.output and result.exit_code == 0, result.output
+    assert "Not accepted" not in result.output, result.output
+    assert yaml.safe_load(Path("p.yaml").read_text())["security_cooperation"] == ["joint_exercises", "arms_transfers"]
+
+    Path("kd.yaml").write_text(yaml.safe_dump(_coding_security_cooperation()))
+    Path("a.yaml").write_text(yaml.safe_dump({"code": {"security_cooperation": typed}}))
+    for args, given in ((["--answers", "a.yaml", "--trainee", "file"], None), (["--trainee", "typed"], typed + "\n")):
+        result = run("quiz", "kd.yaml", *args, input=given)
+        assert result.exit_code == 0 and "Not accepted" not in result.output, result.output
+        assert "  you: joint exercises, arms transfers   amity: none" in result.output
+
+
+def test_facts_shows_what_a_person_wrote_as_written_and_vocabulary_values_in_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text(
+        "id: usa_ind_2010\nparties: [USA, IND]\nas_of: 2023\ndeclared_label: Strategic_Partnership 2+2\n"
+        "sources:\n  - {title: Joint_Statement of 2010, url: 'https://example.org/usa_ind/a_b.html'}\n"
+        "  - {url: 'https://example.org/some_page'}\nlegal_basis: joint_statement\n"
+    )
+    result = run("interview", "--resume", "p.yaml", input="facts\nquit\n")
+    assert result.exit_code == 0, result.output
+    for line in (
+        "  case id: usa_ind_2010\n",
+        "  as of: 2023\n",
+        "  declared label: Strategic_Partnership 2+2\n",
+        "  sources: Joint_Statement of 2010; https://example.org/some_page\n",
+        "  legal basis: joint statement\n",
+    ):
+        assert line in result.output, result.output
+
+
+def test_a_trainee_s_name_with_a_control_character_is_refused_even_with_save(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: p\n")
+    for args, said in [
+        ([], "cannot name a transcript file: it has a control character (U+001B) in it"),
+        (["--save", "t.json"], "is not taken: it has a control character (U+001B) in it"),
+    ]:
+        result = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--trainee", "ana\x1b[2J", *args)
+        assert result.exit_code == 2 and said in result.stderr, result.output
+        assert "\x1b" not in result.output and "--save FILE" not in result.stderr  # --save would not help
+    assert not list(tmp_path.glob("*.json"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -613,3 +614,46 @@ def test_a_quiz_value_no_button_sends_is_refused_in_the_words_the_page_shows(app
         "culture, education, space, maritime, connectivity or none of them (tick the items that apply, or “none of "
         "them”)"
     ), said
+
+
+def test_the_downloaded_transcript_is_named_as_the_terminal_quiz_names_it(app, tmp_path, monkeypatch):
+    """kelmar-doravia-ana.quiz.json, the file `amity quiz --trainee ana` saves: a class's downloads do not collide."""
+    from amity.cli.main import main
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("level: p\n")
+    for name, header in [
+        ("ana", 'filename="kelmar-doravia-ana.quiz.json"'),
+        ("José 李", "filename*=UTF-8''kelmar-doravia-Jos%C3%A9%20%E6%9D%8E.quiz.json"),
+        ('a"b', 'filename="kelmar-doravia-a_b.quiz.json"'),  # a quote would end the header's quoted name
+    ]:
+        c = client(app)
+        r = c.post(
+            "/quiz/kelmar-doravia",
+            data={"csrf": token(c, "/quiz/kelmar-doravia"), "trainee": name, "level": "partnership"},
+        )
+        assert r.status_code == 200, r.text
+        got = c.get("/quiz/kelmar-doravia/transcript.json").headers["content-disposition"]
+        assert header in got, got
+        result = CliRunner().invoke(main, ["quiz", "kelmar-doravia", "--answers", "a.yaml", "--trainee", name])
+        assert result.exit_code == 0 and (tmp_path / f"kelmar-doravia-{name}.quiz.json").is_file(), result.output
+        assert f"''{quote(f'kelmar-doravia-{name}.quiz.json')}" in got, "the same name as the terminal's"
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [
+        ("a/b", "it has '/' in it"),
+        ("ana\x1b[31m", "it has a control character (U+001B) in it"),
+        ("a\\b\x00", "it has '\\' and NUL in it"),
+        ("a" * 300, "it is too long: the file name would have 325 bytes"),
+    ],
+)
+def test_a_trainee_s_name_that_cannot_name_the_transcript_is_refused_by_the_form(app, name, said):
+    c = client(app)
+    r = c.post(
+        "/quiz/kelmar-doravia", data={"csrf": token(c, "/quiz/kelmar-doravia"), "trainee": name, "level": "partnership"}
+    )
+    assert r.status_code == 400 and '<strong class="where">Your name</strong>: ' + said in r.text.replace("&#39;", "'")
+    assert "Score:" not in r.text and c.get("/quiz/kelmar-doravia/transcript.json").status_code == 404

@@ -6,6 +6,7 @@ what the pages say. Skipped where the browser or its driver is not installed, ex
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -257,6 +258,26 @@ def test_a_quiz(browser, server, tmp_path):
     assert (
         transcript["trainee"] == "Ana <b>" and transcript["items"][0]["answer"] == "comprehensive_strategic_partnership"
     )
+
+
+def test_the_downloaded_transcript_is_saved_under_the_trainee_s_name(browser, server, tmp_path):
+    """The file the browser saves is the one `amity quiz --trainee NAME` saves: a class's downloads do not
+    collide (it was kelmar-doravia.quiz.json for everyone), a name in any script included."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    d = browser
+    d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    for name in ("ana", "José 李"):
+        d.get(server + "quiz/kelmar-doravia")
+        d.find_element(By.ID, "trainee").send_keys(name)
+        d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="partnership"]').click()
+        press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+        d.find_element(By.PARTIAL_LINK_TEXT, "Download the transcript").click()
+        saved = tmp_path / f"kelmar-doravia-{name}.quiz.json"
+        WebDriverWait(d, 30).until(lambda _, saved=saved: saved.is_file())  # renamed once complete
+        assert json.loads(saved.read_text(encoding="utf-8"))["trainee"] == name
+    assert {p.name for p in tmp_path.iterdir()} == {"kelmar-doravia-ana.quiz.json", "kelmar-doravia-José 李.quiz.json"}
 
 
 def test_an_upload_with_an_error(browser, server, tmp_path):

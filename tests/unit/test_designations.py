@@ -158,9 +158,21 @@ def test_a_reading_quotes_the_words_of_the_designation_with_what_joins_them(labe
     [
         ("Strategic Partnership (2010)", "'2010' comes after the designation"),
         ("Strategic 2010 Partnership", "'2010' stands inside the designation"),
+        # a head after the number makes it inside: it was said to come after, the walk not having seen 'council'
+        ("Strategic Partnership 2010 Council", "'2010' stands inside the designation"),
+        ("Strategic Partnership 2010", "'2010' comes after the designation"),
+        # quoted as written, not its first digit ('2' comes after ...)
+        ("Comprehensive Strategic Partnership 2.0", "'2.0' comes after the designation"),
+        ("Strategic Partnership 10.12.2010 Council", "'10.12.2010' stands inside the designation"),
     ],
 )
 def test_a_misplaced_word_is_said_where_it_stands(label, said):
     d = designation(PACK, label)
     assert d.level is None and d.decided_by == "grammar/misplaced"
     assert said in d.explanation
+
+
+def test_a_number_with_a_point_is_one_word_and_other_points_separate():
+    assert tokenize("Partnership 2.0, v2.0 2+2 in 2010. 10.12.2010") == [
+        "partnership", "2.0", ",", "v2", "0", "2", "2", "in", "2010", "10.12.2010",
+    ]  # fmt: skip

@@ -6,7 +6,15 @@ import json
 
 import pytest
 import yaml
-from amity.engine.interview import CASE_FIELDS, SEED_PARTS, BadAnswer, Consultation, field_named, parse_answer
+from amity.engine.interview import (
+    CASE_FIELDS,
+    SEED_PARTS,
+    SET_ANSWER,
+    BadAnswer,
+    Consultation,
+    field_named,
+    parse_answer,
+)
 from amity.engine.schemas import validator
 from amity.engine.vocabulary import fact_fields
 from hypothesis import HealthCheck, given, settings
@@ -87,7 +95,7 @@ def test_a_bad_answer_is_refused_and_nothing_is_recorded(assessor):
     ]:
         with pytest.raises(BadAnswer):
             parse_answer(field, text)
-    assert parse_answer("sectors", "2, defense 12") == ("defense", "trade", "connectivity")
+    assert parse_answer("sectors", "2, defense, 12") == ("defense", "trade", "connectivity")
     assert parse_answer("rival_ties", "Yes") is True and parse_answer("summits", "unknown") is None
 
 
@@ -234,13 +242,57 @@ def test_how_gives_each_rules_sentence_not_a_name_that_repeats_the_finding(asses
         assert head.rstrip(", ") != reason, line
 
 
-def test_a_set_question_says_commas_or_spaces_as_both_work(assessor):
+def test_a_set_question_says_the_rule_the_answer_is_read_by(assessor):
     from amity.cli.interview import show_question
 
     shown: list[str] = []
-    show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("sectors"), shown.append)
-    assert any("separated by commas or spaces" in line for line in shown)
+    show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("security_cooperation"), shown.append)
+    assert any(SET_ANSWER in line for line in shown)
+    assert "separated by commas, or by spaces when no name has a space in it" in SET_ANSWER
+    # the examples the rule gives read as it says
+    both = ("joint_exercises", "arms_transfers")
+    assert parse_answer("security_cooperation", "1, 2") == parse_answer("security_cooperation", "1 2") == both
+    assert parse_answer("security_cooperation", "joint exercises, arms transfers") == both
     assert parse_answer("sectors", "trade energy") == parse_answer("sectors", "trade, energy")
+
+
+JOINT, ARMS = "joint_exercises", "arms_transfers"
+
+
+@pytest.mark.parametrize(
+    "typed, items",
+    [
+        ("joint exercises, arms transfers", (JOINT, ARMS)),  # as the menu shows them
+        ("Joint Exercises ,arms transfers,", (JOINT, ARMS)),  # case, spaces round a comma, a last comma
+        ("joint exer, arms", (JOINT, ARMS)),  # a piece may be the start of one name alone
+        ("2, joint exercises", (JOINT, ARMS)),  # numbers and names mixed
+        ("joint exercises", (JOINT,)),  # one name of two words, without a comma
+        ("Joint  Exercises", (JOINT,)),
+        ("joint_exercises arms_transfers", (JOINT, ARMS)),  # without a comma: read by spaces, as before
+        ("1 2", (JOINT, ARMS)),
+    ],
+)
+def test_set_items_are_read_by_commas_or_else_by_spaces(typed, items):
+    assert parse_answer("security_cooperation", typed) == items
+
+
+def test_a_piece_between_commas_is_one_name_and_refused_whole():
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("security_cooperation", "joint exercises, arms transfer s, 1 2")
+    problem = exc.value.problems[0]
+    assert "'arms transfer s' and '1 2' are not among the choices" in problem.message
+    assert "'arms transfer s': did you mean 'arms transfers'?" in problem.suggestion
+
+
+def test_names_of_two_words_without_commas_are_refused_with_the_comma_rule():
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("security_cooperation", "joint exercises arms transfers")
+    problem = exc.value.problems[0]
+    assert "'exercises' and 'transfers' are not among" in problem.message
+    assert problem.suggestion.startswith("names with a space in them need commas between them")
+    with pytest.raises(BadAnswer) as exc:  # no name of sectors has a space: no word of commas
+        parse_answer("sectors", "trade enrgy")
+    assert "commas" not in exc.value.problems[0].suggestion
 
 
 # --------------------------------------------------------------------------- what the questions cite

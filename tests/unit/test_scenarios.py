@@ -19,6 +19,8 @@ from amity.engine.scenarios import (
     load_transcript,
     mark,
     outcome,
+    trainee_fault,
+    transcript_name,
 )
 from amity.engine.schemas import validator
 from amity.engine.vocabulary import LEVELS, RISKS
@@ -342,3 +344,33 @@ def test_the_labels_of_the_answers_are_one_source_for_the_terminal_and_the_page(
             assert [label for _, label in shown["choices"]] == list(q.labels) == [choice_text(q, v) for v in q.choices]
     level = questions_of(loaded[0])[0]
     assert level.labels[0] == "none (no framework)" and "comprehensive strategic partnership" in level.labels
+
+
+def test_a_transcript_is_named_by_the_scenario_and_the_trainee():
+    assert transcript_name("kelmar-doravia", "ana") == "kelmar-doravia-ana.quiz.json"
+    assert transcript_name("kelmar-doravia", None) == "kelmar-doravia.quiz.json"
+
+
+@pytest.mark.parametrize(
+    "name, names_file, fault",
+    [
+        ("ana", True, None),
+        ("José 李", True, None),
+        ("a/b", False, None),  # another file is named (--save): the name is only shown
+        (" ", True, "is empty"),
+        ("../ana", True, "has '/' in it"),
+        ("a\\b\x00c", True, "has '\\' and NUL in it"),
+        ("ana\x1b", False, "has a control character (U+001B) in it"),
+        ("ana\x7f\t", True, "has a control character (U+007F) and a control character (U+0009) in it"),
+    ],
+)
+def test_a_trainee_s_name_is_refused_when_it_cannot_be_shown_or_name_the_file(name, names_file, fault):
+    assert trainee_fault(name, names_file=names_file) == fault
+
+
+def test_a_name_making_too_long_a_file_name_is_refused_when_the_file_is_named():
+    assert trainee_fault("a" * 300) is None, "the terminal asks its own file system"
+    assert trainee_fault("a" * 300, "kelmar-doravia") == (
+        "is too long: the file name would have 325 bytes, more than the 255 a file system takes"
+    )
+    assert trainee_fault("a" * 230, "kelmar-doravia") is None

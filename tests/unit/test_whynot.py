@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 
 import pytest
 import yaml
@@ -430,3 +431,32 @@ def test_decimal_numbers_keep_their_words(tmp_path):
         "power ratio were at least 3 and under 10",
         "power ratio were at least 10",
     ]
+
+
+BOOLEANS = [name for name, spec in fact_fields().items() if spec.kind == "boolean"]
+
+
+@pytest.mark.parametrize("field", BOOLEANS)
+def test_a_yes_or_no_fact_is_said_as_a_clause_not_as_the_answer_to_it(assessor, field):
+    """'if there were permanent bodies', not 'if the answer to permanent bodies were yes': each boolean
+    field of the vocabulary, both ways, as why-not puts a change of it."""
+    from amity.engine import plain
+    from amity.engine.value_classes import ValueClasses
+
+    assert field in plain.FACT_CLAUSES, "every boolean field has its clauses"
+    said = {value: plain.fact_clause(field, value) for value in (True, False)}
+    assert said[True] != said[False]
+    for text in said.values():
+        assert "answer to" not in text and not re.search(r"\b(yes|no)$", text), text
+    classes = ValueClasses(assessor.analysis)
+    assert classes.count(field) == 2, "the core pack tells yes from no"
+    for k in range(2):
+        value = classes.nearest(field, (k,), None)
+        assert classes.change(field, (k,), None, value)[0] == said[value]
+
+
+def test_why_not_says_a_yes_or_no_fact_in_its_own_words(assessor):
+    profile = {"parties": ["AAA", "BBB"], "legal_basis": "ratified_treaty", "defense_commitment": "none"}
+    said = why_not(assessor, profile, True, "hedging").sentence()
+    assert "if a party had a declared partnership with the other party's main rival" in said, said
+    assert "answer to" not in said
