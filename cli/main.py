@@ -22,6 +22,7 @@ import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
 from amity.engine.errors import PackNotFound
 from amity.engine.vocabulary import load_schema, schema_names
+from amity.engine.workers import WorkerLost
 
 from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
@@ -130,6 +131,14 @@ def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         click.echo(f"error: <stdout>: cannot write standard output: {exc.strerror}", err=True)
         silence_stdout()
         sys.exit(2)
+    except WorkerLost as exc:  # killed from outside, most often by the system when memory runs out
+        click.echo(f"error: {exc}: the run stopped", err=True)
+        click.echo(
+            "amity: a worker is killed so only from outside amity (say, by the system when memory runs out); "
+            "run again, with fewer jobs (--jobs 1) if memory is short",
+            err=True,
+        )
+        sys.exit(1)
     except KeyboardInterrupt as exc:  # Ctrl-C (SIGINT) or SIGTERM: exit 130 or 143
         click.echo("amity: interrupted", err=True)
         sys.exit(128 + getattr(exc, "signum", signal.SIGINT))

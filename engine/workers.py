@@ -120,6 +120,23 @@ class _Worker:
 _GONE = object()  # what a reader leaves once its worker is gone
 
 
+class WorkerLost(RuntimeError):
+    """A worker process ended before it answered: killed from outside (the system out of memory, a
+    ``kill``), or failed in a way Python could not report."""
+
+    def __init__(self, pid: int | None, exitcode: int | None) -> None:
+        self.pid, self.exitcode = pid, exitcode
+        if exitcode is not None and exitcode < 0:
+            try:
+                name = signal.Signals(-exitcode).name
+            except ValueError:
+                name = f"signal {-exitcode}"
+            how = f"was killed by {name} (exit code {exitcode})"
+        else:
+            how = f"died (exit code {exitcode})"
+        super().__init__(f"worker process {pid} {how}")
+
+
 class Result:
     """A task's answer, to be asked for once, in the order the tasks were submitted."""
 
@@ -132,7 +149,7 @@ class Result:
         if answer is _GONE:
             worker.answers.put(_GONE)  # for any other result still asked of it
             worker.process.join(timeout=1)  # to say how it ended
-            raise RuntimeError(f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})")
+            raise WorkerLost(worker.process.pid, worker.process.exitcode)
         ok, value = answer
         worker.outstanding -= 1
         if not ok:

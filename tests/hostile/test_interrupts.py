@@ -197,3 +197,29 @@ def test_a_run_whose_caller_ignores_sigint_is_not_stopped_by_it(tmp_path):
     ignoring.send_signal(signal.SIGINT)
     assert ignoring.wait(timeout=120) == 0
     assert len((tmp_path / "out.csv").read_text().splitlines()) == rows + 1
+
+
+def test_a_worker_killed_from_outside_is_said_so_not_called_a_bug(tmp_path):
+    """The system may kill a worker when memory runs out: that is no bug in amity (it said so), and the
+    message says what to do; exit 1, no traceback, no partial results file."""
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "id,parties,legal_basis,power_ratio\n"
+        + "".join(f"r{i},USA;JPN,joint_statement,{1 + i / 1000}\n" for i in range(6_000)),
+        "utf-8",
+    )
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "amity.cli", "validate", str(data), "-o", str(out), "-q", "--jobs", "2"]
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.csv.*part")):  # the workers are at work
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    os.kill(int(children[0]), signal.SIGKILL)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 1
+    assert f"error: worker process {children[0]} was killed by SIGKILL (exit code -9): the run stopped" in err
+    assert "memory" in err and "--jobs 1" in err
+    assert "bug in amity" not in err and "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".out.csv.*part"))
