@@ -612,7 +612,8 @@ Examples:
 \b
 Exit codes:
   0  every row was assessed or reported (and nothing matched --fail-on)
-  1  a row matched --fail-on; a broken pack; an internal failure
+  1  a row matched --fail-on; a broken pack; a worker killed from outside (say, out of memory);
+     an internal failure
   2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output;
      an input that breaks off (a YAML or JSON list cut short): the rows before the break are
      in the results, the break is one more error row, and the rest was not read
