@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .conditions import spelled_operator
-from .document import MOST_DIGITS, Document, Overflowed, pointer_of, pointer_token
+from .document import MOST_DIGITS, Document, Overflowed, Underflowed, pointer_of, pointer_token
 from .errors import InputError, Location, Problem, did_you_mean, reading_order
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
@@ -425,7 +425,7 @@ _IN_DIGITS = re.compile(r"[-+]?[0-9]+")
 
 
 def overflow_problems(doc: Document) -> dict[str, Problem]:
-    """The numbers too large to read, by pointer, said as a CSV cell's are: beyond a float's range
+    """The numbers too large (or too close to zero: ``Underflowed``, 1e-400) to read, by pointer, said as a CSV cell's are: beyond a float's range
     (``Overflowed``: 1e400; or, in a field of numbers, its 401 digits written out), or of more than
     ``MOST_DIGITS`` digits (``Overflowed`` too). A field of whole numbers takes any whole number in digits
     of up to ``MOST_DIGITS`` digits: that is its bound, not a float's range."""
@@ -440,6 +440,15 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
             as_float = spec.kind == "number" or not _IN_DIGITS.fullmatch(str(value))
         elif spec.kind == "number" and value.__class__ is int and not -_FLOAT_MOST <= value <= _FLOAT_MOST:
             as_float = True
+        elif value.__class__ is Underflowed:
+            if spec.minimum is not None and spec.minimum > 0:
+                continue  # below the field's minimum, as the schema says
+            found[f"/{name}"] = Problem(
+                f"a number too close to zero to read: {describe(value)}",
+                doc.locate(f"/{name}"),
+                f"write 0 if it is none; amity reads numbers as close to zero as {math.ulp(0.0):.1e}",
+            )
+            continue
         else:
             continue
         message, hint = number_too_large(describe(value), value < 0, spec.minimum, spec.maximum, exponent=as_float)
@@ -483,7 +492,7 @@ def _is_number(v: Any) -> bool:
     # nonfinite_problems; 1e400, or its 401 digits written out: overflow_problems)
     if isinstance(v, int):
         return not isinstance(v, bool) and -_FLOAT_MOST <= v <= _FLOAT_MOST
-    return isinstance(v, float) and math.isfinite(v)
+    return isinstance(v, float) and math.isfinite(v) and v.__class__ is not Underflowed  # 1e-400: not 0.0
 
 
 _FLOAT_MOST = sys.float_info.max

@@ -1057,6 +1057,9 @@ def test_a_long_number_is_kept_as_written_and_crosses_to_a_worker():
         ("power_ratio", "0." + "0" * 400 + "1", "expected a value at least 1, got 0." + "0" * 55 + "... (402 digits)"),
         ("power_ratio", "1e-400", "expected a value at least 1, got 1e-400"),
         ("power_ratio", "-2.5e-400", "expected a value at least 1, got -2.5e-400"),
+        # not read as 0.0: refused as 1e400 is (-1e-400 was even taken for a value of at least 0)
+        ("trade_dependence", "1e-400", "a number too close to zero to read: 1e-400"),
+        ("trade_dependence", "-1e-400", "a number too close to zero to read: -1e-400"),
     ],
 )
 def test_a_number_too_close_to_zero_for_a_float_is_shown_as_written_in_every_format(
