@@ -568,8 +568,12 @@ class _Builder:
         return read_float(text)
 
 
-def parse_yaml(text: str, file: str | None = None) -> Document:
-    """Parse YAML text (one document, YAML 1.2 core schema) into a Document; malformed text raises InputError."""
+def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False) -> Document:
+    """Parse YAML text (one document, YAML 1.2 core schema) into a Document; malformed text raises InputError.
+
+    With ``long_numbers``, a whole number of more digits than Python reads is kept as written
+    (``Overflowed``) for the check of a profile's field to say, as JSON's is; else it is a problem here.
+    """
     bad = _NOT_YAML.search(text)
     if bad:  # located here: libyaml would only give a byte position
         line, column = _line_col(text, bad.start())
@@ -579,7 +583,7 @@ def parse_yaml(text: str, file: str | None = None) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(None, file)
-        builder = _Builder(file)
+        builder = _Builder(file, long_numbers=long_numbers)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
@@ -1234,12 +1238,12 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(not_utf8(data[at : at + 4], Location(name, line, column), at)) from None
 
 
-def load_document(path: str | Path, display: str | None = None) -> Document:
-    """Read and parse a YAML or JSON file ('-' for standard input)."""
+def load_document(path: str | Path, display: str | None = None, *, long_numbers: bool = False) -> Document:
+    """Read and parse a YAML or JSON file ('-' for standard input); ``long_numbers`` as ``parse_yaml``'s."""
     name = display or ("<stdin>" if str(path) == "-" else str(path))
     text = read_text(path, name)
     if not text.strip():
         raise InputError(Problem("the file is empty", Location(name), "expected a profile or a list of profiles"))
     if looks_like_json(text, name):
         return parse_json(text, name)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, long_numbers=long_numbers)

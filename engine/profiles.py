@@ -16,7 +16,7 @@ def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
     Returns the profiles and whether the file held a list. Every problem in
     every profile is reported at once, as one InputError.
     """
-    return profiles_of(load_document(path))
+    return profiles_of(load_document(path, long_numbers=True))  # a number's bound is its field's to say
 
 
 def profiles_of(doc: Document) -> tuple[list[dict[str, Any]], bool]:

@@ -180,3 +180,24 @@ def test_assess_takes_several_files_as_one_list_and_says_every_bad_one():
     assert "relationships.csv: a dataset (csv): assess reads one row of it at a time" in bad.stderr
     rows = run("assess", us_japan, china_russia, "--row", "1")
     assert rows.exit_code == 2 and "--row and --id choose a row of one dataset (give one PATH)" in rows.stderr
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+@pytest.mark.parametrize(("field", "bound"), [("power_ratio", "1.8e+308"), ("working_groups", "4,300 digits")])
+def test_a_profile_file_says_a_long_numbers_bound_as_a_dataset_does(tmp_path, kind, field, bound):
+    """A whole YAML file said '4,300 digits' for a field of numbers, where JSON and datasets say a float's
+    range (found by a helper): the field's own bound, in every format."""
+    digits = "1" + "0" * 5000
+    path = tmp_path / f"p.{kind}"
+    path.write_text(
+        f"parties: [USA, JPN]\n{field}: {digits}\n"
+        if kind == "yaml"
+        else f'{{"parties": ["USA", "JPN"], "{field}": {digits}}}',
+        encoding="utf-8",
+    )
+    result = run("assess", str(path))
+    assert result.exit_code == 2
+    assert (
+        f"/{field}: a number too large to read: {digits[:57]}... (5,001 digits) (amity reads numbers of up to {bound})"
+        in result.stderr
+    )
