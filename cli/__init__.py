@@ -9,12 +9,12 @@ def run() -> None:
     Importing the command line and the engine takes a tenth of a second, before
     ``main`` handles SIGINT and SIGTERM (``stop_signals``): a Ctrl-C meanwhile
     printed Python's traceback. Until then a stop signal ends the process at once,
-    exit 130 or 143, as an interrupted run does (nothing has been written yet). A
+    exit 129, 130 or 143, as an interrupted run does (nothing has been written yet). A
     signal the caller ignores (a background job's SIGINT) stays ignored.
     """
     import signal
 
-    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     for signum, handler in previous.items():
         if handler in (signal.default_int_handler, signal.SIG_DFL):
             signal.signal(signum, _stopped_starting)

@@ -36,7 +36,7 @@ Exit codes:
   0  success
   1  a broken rule pack, or an internal failure
   2  bad input, an unknown pack, bad usage, or an output that cannot be written
-  130, 143  interrupted (SIGINT, SIGTERM)"""
+  129, 130, 143  interrupted (SIGHUP: the terminal closed; SIGINT; SIGTERM)"""
 
 
 def _version() -> str:
@@ -70,7 +70,7 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # SIGHUP: the terminal closed
 
 
 def _stop(signum: int, frame: Any) -> None:
@@ -352,6 +352,14 @@ def assess(
 
     broken: list[Any] = []  # with --id: the row where the dataset breaks off, if it does
     target = parse_target(why_not) if why_not else None
+    if target is not None and fmt not in ("text", "json"):  # the others have no place for it
+        raise UsageError(
+            Problem(
+                f"--why-not is said in the text and JSON reports, not in {fmt}",
+                suggestion="choose -f text or -f json with --why-not",
+                option="why_not",
+            )
+        )
     if row_number is not None and row_id is not None:
         raise UsageError(Problem("choose one row: --row or --id, not both"))
     if (row_number is not None or row_id is not None) and len(paths) > 1:
@@ -617,7 +625,7 @@ Exit codes:
   2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output;
      an input that breaks off (a YAML or JSON list cut short): the rows before the break are
      in the results, the break is one more error row, and the rest was not read
-  130, 143  interrupted (SIGINT, SIGTERM): the workers are stopped, no partial file is left"""
+  129, 130, 143  interrupted (SIGHUP, SIGINT, SIGTERM): the workers are stopped, no partial file is left"""
 )
 @click.argument("path", metavar="PATH|-")
 @pack_option
@@ -871,7 +879,8 @@ Exit codes:
   0  the interview ended, or you stopped it with quit or Ctrl-D (your answers are saved)
   1  a broken rule pack, or an internal failure
   2  bad input, an unknown pack, bad usage, or a file amity will not write over
-  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the answers given so far are saved first
+  129, 130, 143  interrupted by a closed terminal (SIGHUP), Ctrl-C (SIGINT) or SIGTERM: the answers
+     given so far are saved first
 """
 )
 @pack_option
@@ -995,7 +1004,7 @@ Exit codes:
   0  success; also when you stop (quit, or the end of the input: Ctrl-D): nothing is saved
   1  --check found a scenario that disagrees with the engine or the seed; a broken pack
   2  bad input (a scenario, an answers file), an unknown pack, or bad usage
-  130, 143  interrupted (Ctrl-C: SIGINT; SIGTERM): nothing is saved"""
+  129, 130, 143  interrupted (SIGHUP, Ctrl-C: SIGINT; SIGTERM): nothing is saved"""
 )
 @click.argument("target", required=False, metavar="[SCENARIO|DIR|report]")
 @click.argument("folder", required=False, metavar="[DIR]")
@@ -1096,6 +1105,7 @@ def quiz(
             return
         path = paths[chosen]
     scenario = load_scenario(path)
+    trainee = trainee.strip() if trainee is not None else None  # as the web page takes it: ' ana ' is ana
     target_file = ui.transcript_path(scenario, trainee, save, replace=replace)  # before any answer is given
     if answers:
         given = load_answers(answers, scenario)

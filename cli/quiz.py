@@ -179,7 +179,7 @@ def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *
         )
     path = save or transcript_name(scenario.id, trainee)
     # where it goes can be written (a folder, a name the file system takes), or the answers would be lost
-    check_target(path, "--save" if save else "the transcript")
+    check_target(path, "--save" if save else "--trainee" if trainee else "the transcript")
     if not replace and os.path.isfile(path):  # a device or a pipe (/dev/stdout, '-') is written to as a stream
         raise UsageError(
             Problem(

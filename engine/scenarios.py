@@ -83,7 +83,7 @@ def trainee_fault(trainee: str, scenario_id: str | None = None, *, names_file: b
     longer than NAME_MAX bytes (the terminal asks its own file system instead).
     """
     banned = "/\\\0" if names_file else ""
-    odd = [c for c in dict.fromkeys(trainee) if c in banned or unicodedata.category(c) == "Cc"]
+    odd = [c for c in dict.fromkeys(trainee) if c in banned or unicodedata.category(c) in _INVISIBLE]
     if names_file and not trainee.strip():
         return "is empty"
     if odd:
@@ -94,11 +94,18 @@ def trainee_fault(trainee: str, scenario_id: str | None = None, *, names_file: b
     return None
 
 
+#: characters no name is shown with: controls, format characters (a right-to-left override reverses how
+#: the name reads), line and paragraph separators
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # Cs: a byte that was not UTF-8, as Python reads it
+
+
 def _character(char: str) -> str:
     """A character named so that a person can find it: '/', NUL, a control character by its code point."""
     if char == "\0":
         return "NUL"
-    if unicodedata.category(char) == "Cc":
+    if 0xDC80 <= ord(char) <= 0xDCFF:
+        return f"a byte that is not UTF-8 (0x{ord(char) - 0xDC00:02X})"
+    if unicodedata.category(char) in _INVISIBLE:
         return f"a control character (U+{ord(char):04X})"
     return f"'{char}'"
 

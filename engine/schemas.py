@@ -434,7 +434,7 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
     found = {}
     for name, value in data.items():
         spec = specs.get(name)
-        if spec is None:
+        if spec is None or spec.kind not in ("integer", "number"):  # text, a set...: the schema says what it is
             continue
         if value.__class__ is Overflowed:
             as_float = spec.kind == "number" or not _IN_DIGITS.fullmatch(str(value))
@@ -483,8 +483,10 @@ _TYPED = frozenset().union(*_KEYWORDS.values())
 
 
 def _is_integer(v: Any) -> bool:
-    # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers
-    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers; 1e-400 is no 0
+    return (isinstance(v, int) and not isinstance(v, bool)) or (
+        isinstance(v, float) and v.is_integer() and v.__class__ is not Underflowed
+    )
 
 
 def _is_number(v: Any) -> bool:

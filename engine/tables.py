@@ -232,10 +232,25 @@ def _column_values(column: Any) -> list[Any]:
     try:
         return list(column.to_pylist())
     except UnicodeDecodeError:
-        import pyarrow as pa
-
-        raw = column.cast(pa.list_(pa.binary()) if pa.types.is_list(column.type) else pa.binary()).to_pylist()
+        raw = column.cast(_as_bytes(column.type)).to_pylist()
         return [_text_of(value) for value in raw]
+
+
+def _as_bytes(kind: Any) -> Any:
+    """The Arrow type that holds the same values with their text as bytes (a list's items too)."""
+    import pyarrow as pa
+
+    if pa.types.is_large_string(kind):
+        return pa.large_binary()
+    if pa.types.is_string(kind):
+        return pa.binary()
+    if pa.types.is_large_list(kind):
+        return pa.large_list(_as_bytes(kind.value_type))
+    if pa.types.is_list(kind) or pa.types.is_fixed_size_list(kind):
+        return pa.list_(_as_bytes(kind.value_type))
+    if pa.types.is_dictionary(kind):
+        return _as_bytes(kind.value_type)
+    return kind
 
 
 def _text_of(value: Any) -> Any:

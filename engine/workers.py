@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # the parent's to handle (a closed terminal too)
 
 
 def _die_with_parent() -> None:

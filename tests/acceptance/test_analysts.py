@@ -765,6 +765,23 @@ def test_a_parquet_string_that_is_not_utf8_is_its_rows_error_located_at_its_cell
     )
     pq.write_table(table, source, compression="NONE", use_dictionary=False)
     source.write_bytes(source.read_bytes().replace(b"ZZZZ", b"Pa\xe9r"))  # Latin-1 in the UTF-8 strings
+    large = tmp_path / "large.parquet"  # as Polars writes: large strings and large lists
+    kinds = pa.schema(
+        [
+            ("id", pa.large_string()),
+            ("parties", pa.large_list(pa.large_string())),
+            ("declared_label", pa.large_string()),
+            ("sectors", pa.large_list(pa.large_string())),
+        ]
+    )
+    pq.write_table(table.cast(kinds), large, compression="NONE", use_dictionary=False)
+    large.write_bytes(large.read_bytes().replace(b"ZZZZ", b"Pa\xe9r"))
+
+    def unfiled(path: Path) -> list[dict]:
+        records = _records(run("validate", path, "-q").stdout)
+        return [{**r, "errors": [{**e, "file": None} for e in r.get("errors") or []]} for r in records]
+
+    assert unfiled(large) == unfiled(source)  # (it was an internal error: a large list could not be cast)
     result = run("validate", source, "-q")
     assert result.exit_code == 0 and "internal error" not in result.output
     records = _records(result.stdout)

@@ -142,7 +142,7 @@ def test_a_transcript_that_could_not_be_saved_is_said_before_the_first_question(
     cases = [
         (["--save", "nodir/t.json"], "error: nodir/t.json: --save: cannot write 'nodir/t.json': no folder"),
         (["--save", "d.quiz.json"], "error: d.quiz.json: --save 'd.quiz.json' is a folder (name a file in it)"),
-        (["--trainee", "a" * 300], "the transcript: the file name is too long (325 bytes; this file system takes"),
+        (["--trainee", "a" * 300], "--trainee: the file name is too long (325 bytes; this file system takes"),
         (["--trainee", " "], "error: the trainee's name is empty (give a name) [--trainee]"),
     ]
     for args, said in cases:

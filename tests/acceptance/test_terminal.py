@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -238,6 +239,18 @@ def test_ctrl_c_keeps_the_answers_and_exits_130_as_help_says(tmp_path):
     assert transcript["finished"] is False and transcript["profile"]["legal_basis"] == "joint_statement"
 
 
+def test_a_closed_terminal_keeps_the_answers(tmp_path):
+    """A closed terminal window or a dropped SSH session sends SIGHUP: the answers were lost (found by a
+    regression trial); they are saved as for Ctrl-C, exit 129."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 129
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "joint_statement"
+
+
 def test_ctrl_d_is_the_end_of_input_it_saves_and_exits_0(tmp_path):
     child = spawn(tmp_path, "interview", "--save", "mine.yaml")
     one_answer(child)
@@ -260,7 +273,7 @@ def test_ctrl_c_before_the_first_question_is_interrupted_and_saves_nothing(tmp_p
 def test_the_help_states_the_exit_codes_it_gives(tmp_path):
     child = spawn(tmp_path, "interview", "--help")
     child.expect_exact("--replace")
-    child.expect_exact("130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the answers given so far are saved")
+    child.expect_exact("129, 130, 143  interrupted by a closed terminal (SIGHUP), Ctrl-C (SIGINT) or SIGTERM")
     assert finish(child) == 0
     child = spawn(tmp_path, "serve", "--help")
     child.expect_exact("0  stopped by Ctrl-C (SIGINT) or SIGTERM")

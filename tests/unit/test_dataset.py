@@ -1075,6 +1075,16 @@ def test_a_number_too_close_to_zero_for_a_float_is_shown_as_written_in_every_for
     assert [p.message for p in row.problems] == [message]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "yaml"])
+def test_a_whole_number_too_close_to_zero_is_refused_not_taken_for_zero(tmp_path, fmt):
+    """1e-400 is a float that reads as 0.0, which JSON Schema counts as a whole number: working_groups took
+    it for 0 (found by a review). CSV refuses an exponent in a whole-number field anyway."""
+    item = '{"id": "r1", "parties": ["USA", "JPN"], "working_groups": 1e-400}'
+    text = {"jsonl": item + "\n", "json": f"[{item}]\n", "yaml": f"- {item}\n"}[fmt]
+    (row,) = read_rows(write(tmp_path, f"d.{fmt}", text))
+    assert [p.message for p in row.problems] == ["a number too close to zero to read: 1e-400"]
+
+
 def test_an_underflowed_number_is_zero_in_value_and_crosses_to_a_worker_as_written():
     import pickle
 

@@ -374,3 +374,19 @@ def test_a_name_making_too_long_a_file_name_is_refused_when_the_file_is_named():
         "is too long: the file name would have 325 bytes, more than the 255 a file system takes"
     )
     assert trainee_fault("a" * 230, "kelmar-doravia") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("\udce9", "has a byte that is not UTF-8 (0xE9) in it"),  # a name from a terminal in Latin-1
+        ("a\u202eb", "has a control character (U+202E) in it"),  # a right-to-left override
+        ("a\u2028b", "has a control character (U+2028) in it"),
+    ],
+)
+def test_a_trainees_name_that_would_hide_or_break_is_refused(name, said):
+    """Found by a review: a byte that is not UTF-8 ran the quiz, then failed to save it (an internal error);
+    invisible characters that reverse or break how a name reads were taken."""
+    from amity.engine.scenarios import trainee_fault
+
+    assert trainee_fault(name, "kelmar-doravia") == said
