@@ -19,6 +19,7 @@ from amity.engine.scenarios import (
     QuizQuestion,
     QuizResult,
     Scenario,
+    choice_label,
     normalize,
     questions_of,
     trainee_fault,
@@ -153,8 +154,7 @@ def menu_choice(ids: list[str], typed: str) -> int:
 def _said(question: str, answer: str) -> str:
     """A class report's answer (as the transcript keeps it: codes, a set's joined by ', ') in the words the
     trainee chose it by: 'comprehensive strategic partnership', 'joint exercises, arms transfers'."""
-    name = plain.level_name if question == "level" else plain.words
-    return ", ".join(name(part) for part in answer.split(", "))
+    return ", ".join(choice_label(question, part) for part in answer.split(", "))
 
 
 def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *, replace: bool = False) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "Scenario",
     "bundled_scenarios",
     "check_scenario",
+    "choice_label",
     "class_report",
     "expected_of",
     "find_scenarios",
@@ -65,6 +66,13 @@ SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 UNDECIDED = "undecided"
 #: The longest file name, in bytes, that the common file systems take (ext4, APFS; NTFS counts 255 units).
 NAME_MAX = 255
+
+
+def choice_label(question: str, value: Any) -> str:
+    """An answer to the question ``question`` (its id) in the words the trainee chose it by."""
+    if question == "level" and value != UNDECIDED:
+        return plain.level_name(value)
+    return plain.words(value)
 
 
 def transcript_name(scenario_id: str, trainee: str | None) -> str:
@@ -275,9 +283,7 @@ class QuizQuestion:
     def label(self, value: Any) -> str:
         """A choice as the trainee sees it, on the terminal's menu, the web page and in a refusal alike:
         'comprehensive strategic partnership', 'none (no framework)', 'joint exercises'."""
-        if self.id == "level" and value != UNDECIDED:
-            return plain.level_name(value)
-        return plain.words(value)
+        return choice_label(self.id, value)
 
     @property
     def labels(self) -> tuple[str, ...]:
