@@ -53,6 +53,7 @@ import argparse
 import csv
 import gc
 import importlib.metadata
+import itertools
 import json
 import os
 import platform
@@ -150,6 +151,44 @@ def cli_validate(path: Path, rows: int, jobs: int, pack: str, engine: str | None
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(cli_label(jobs, rows), rows, elapsed, cpu, peak), out
+
+
+def halves_label(rows: int) -> str:
+    return f"two `amity validate --jobs 1` side by side, each on half the file (end to end, {rows:,} rows)"
+
+
+def cli_halves(halves: tuple[Path, Path], rows: int, pack: str, engine: str | None) -> tuple[Run, list[Path]]:
+    """Two `amity validate --jobs 1` started at once, each on its half of the rows, timed until both end.
+
+    What two processes gain on this machine with nothing shared and nothing sent between them:
+    the most `--jobs 2` could gain, short of a start-up cheaper than one of `--jobs 1`. Both pay
+    start-up, at once on two cores; both share the two cores' caches and memory bandwidth, as
+    the workers of `--jobs 2` do.
+    """
+    outs = [half.with_name(f"{half.stem}.out.csv") for half in halves]
+    commands = []
+    for half, out in zip(halves, outs, strict=True):
+        command = [str(AMITY), "validate", str(half), "-o", str(out), "-q", "--jobs", "1", "--pack", pack]
+        commands.append(command + (["--engine", engine] if engine is not None else []))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    procs = [subprocess.Popen(command) for command in commands]
+    codes = [proc.wait() for proc in procs]
+    elapsed = time.perf_counter() - start
+    if any(codes):
+        raise SystemExit(f"error: {' '.join(commands[0])} (and its other half) exited {codes}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(halves_label(rows), rows, elapsed, cpu, None), outs
+
+
+def write_halves(profiles: Iterable[dict[str, Any]], rows: int, path: Path) -> tuple[Path, Path]:
+    """The rows of a file, written as two files: the first half, then the rest."""
+    first, second = path.with_name(f"{path.stem}.half1.csv"), path.with_name(f"{path.stem}.half2.csv")
+    rows_iter = iter(profiles)
+    write_profiles(itertools.islice(rows_iter, rows // 2), first)
+    write_profiles(rows_iter, second)
+    return first, second
 
 
 def compile_amity() -> None:
@@ -355,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
             longer = Path(tmp) / f"rows-{args.cli_rows}.csv"
             write_profiles(complete_profiles(args.cli_rows, pack, seed=args.seed, edge=0.0), longer)
             cli_files.append((longer, args.cli_rows))
+        halves = {
+            rows: write_halves(
+                profiles if rows == n else complete_profiles(rows, pack, seed=args.seed, edge=0.0), rows, cli_path
+            )
+            for cli_path, rows in cli_files
+        }
         one = Path(tmp) / "one-row.csv"
         write_profiles(profiles[:1], one)
         startup = min(cli_validate(one, 1, 1, args.pack, engine)[0].seconds for _ in range(3))
@@ -388,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
                     progress(run)
                     results.setdefault(run.label, []).append(run)
                     outputs[run.label] = csv_outputs(out)
+                run, outs = cli_halves(halves[rows], rows, args.pack, engine)
+                progress(run)
+                results.setdefault(run.label, []).append(run)
+                parts = [csv_outputs(out) for out in outs]
+                outputs[run.label] = None if None in parts else [row for part in parts for row in part or []]
 
         runs = [best(r) for r in results.values()]
         by_label = {r.label: r for r in runs}
@@ -405,7 +455,11 @@ def main(argv: list[str] | None = None) -> int:
                 wrong = sum(1 for a, b in zip(amity, outputs[label], strict=True) if differences(a, b))
                 checks.append((f"{label} against `Assessor.assess` (every output, rules fired in order)", wrong))
         compared = [("`validate(profiles)`", n)]
-        compared += [(cli_label(jobs, rows), rows) for _, rows in cli_files for jobs in (1, 2)]
+        compared += [
+            (label, rows)
+            for _, rows in cli_files
+            for label in (cli_label(1, rows), cli_label(2, rows), halves_label(rows))
+        ]
         for label, rows in compared:
             got = outputs[label]
             if got is None:
@@ -457,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
         name = f"`--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows"
         print(target(name, ratios(results, jobs2.label, jobs1.label), jobs2.rate / jobs1.rate, 1.8))
         print(f"  - {ceiling(results[jobs1.label], startup)}")
+        side = ratios(results, halves_label(rows), jobs1.label)
+        print(
+            f"  - two `--jobs 1` side by side, each on half the rows (nothing shared, nothing sent): "
+            f"{statistics.median_low(side):.3g}× `--jobs 1` in the median round (rounds: {', '.join(f'{r:.3g}×' for r in side)}); "
+            f"`--jobs 2` against them: {statistics.median_low(ratios(results, jobs2.label, halves_label(rows))):.3g}×"
+        )
     if len(memory) >= 2:
         # amity's caches are bounded: memory grows while they fill, then stays flat; flat means that the
         # last rows added (the largest size against the one before) add nothing but noise
