@@ -265,7 +265,7 @@ class Assessor:
         return Decision(facts, evaluation, outcomes, label, floor)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per profile, built where a frozen __init__ would cost (see Evaluation)
 class Decision:
     """One evaluation with its outputs settled and its label checked."""
 

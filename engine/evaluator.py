@@ -71,8 +71,8 @@ class Reached(NamedTuple):
         return cls(level, tuple(ratings), hedging)
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
+@dataclass(slots=True)  # not frozen: one is built per profile, and a frozen dataclass's __init__ costs
+class Evaluation:  # several times a plain one's (a call to object.__setattr__ per field); nothing changes it
     """What one pass over a profile established."""
 
     trace: Trace
