@@ -21,6 +21,7 @@ from amity.engine.scenarios import (
     Scenario,
     choice_label,
     normalize,
+    question_name,
     questions_of,
     trainee_fault,
     transcript_name,
@@ -301,22 +302,27 @@ def run(s: Scenario, read: Callable[[str], str], echo: Echo, styled: bool = Fals
 
 
 def report_text(r: ClassReport) -> str:
+    """A class report as text: its tables' columns as wide as their widest cell, the questions in words."""
     rejected = f", {len(r.rejected)} rejected" if r.rejected else ""
-    lines = [f"Class report: {plural(r.transcripts, 'transcript')}{rejected}", ""]
+    copies = f", {plural(len(r.copies), 'copy', 'copies')} counted once" if r.copies else ""
+    lines = [f"Class report: {plural(r.transcripts, 'transcript')}{rejected}{copies}", ""]
     lines.append("Scenarios:")
+    sid_w = max([len("scenario"), *map(len, r.scenarios)])
+    means = {sid: f"mean {s['mean_score']:g} / {s['max_score']:g}" for sid, s in r.scenarios.items()}
+    mean_w = max(map(len, means.values()), default=0)
     for sid, s in r.scenarios.items():
-        lines.append(
-            f"  {sid:<24} {s['takers']:>3} taken   mean {s['mean_score']:g} / {s['max_score']:g}   {s['title']}"
-        )
+        lines.append(f"  {sid:<{sid_w}} {s['takers']:>3} taken   {means[sid]:<{mean_w}}   {s['title']}")
+    names = {key: question_name(q["question"]) for key, q in r.questions.items()}
+    q_w = max([len("question"), *map(len, names.values())])
     lines += [
         "",
         "Questions: how many answered right, half right (half a point) or wrong, and skipped (no answer, 0 points);",
         "mean: the points per trainee who took the scenario, a skip counting 0 as in the scenario's mean.",
-        f"  {'scenario':<24} {'question':<24} {'right':>5} {'half':>5} {'wrong':>5} {'skipped':>7}   mean",
+        f"  {'scenario':<{sid_w}} {'question':<{q_w}} {'right':>5} {'half':>5} {'wrong':>5} {'skipped':>7}   mean",
     ]
-    for q in r.questions.values():
+    for key, q in r.questions.items():
         lines.append(
-            f"  {q['scenario']:<24} {q['question']:<24} {q['correct']:>5} {q['half_right']:>5} {q['wrong']:>5}"
+            f"  {q['scenario']:<{sid_w}} {names[key]:<{q_w}} {q['correct']:>5} {q['half_right']:>5} {q['wrong']:>5}"
             f" {q['skipped']:>7}   {q['mean_score']:g} / {q['max_points'] / q['taken']:g}"
         )
     lines += ["", "Commonest mistakes:"]
@@ -324,8 +330,13 @@ def report_text(r: ClassReport) -> str:
         lines.append("  none")
     for m in r.mistakes[:10]:
         answer, expected = (_said(m["question"], m[k]) for k in ("answer", "expected"))
-        lines.append(f"  {m['count']:>3} × {m['scenario']} {m['question']}: answered {answer}, amity says {expected}")
+        lines.append(
+            f"  {m['count']:>3} × {m['scenario']}, {question_name(m['question'])}: answered {answer}, amity says {expected}"
+        )
     if r.rejected:
         lines += ["", "Rejected transcripts:"]
         lines += [f"  {p}" for p in r.rejected]
+    if r.copies:
+        lines += ["", "Copies (the same transcript in two files), counted once:"]
+        lines += [f"  {copy}: the same as {first}" for copy, first in r.copies]
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ two apart, so every conclusion is the same).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -56,6 +57,7 @@ __all__ = [
     "load_transcript",
     "mark",
     "outcome",
+    "question_name",
     "questions_of",
     "read_answers",
     "trainee_fault",
@@ -301,6 +303,17 @@ class QuizQuestion:
         return f"{plain.join_or(describe(v) for v in odd)} {verb} not one of the {what}: {plain.join_or(shown)}"
 
 
+def question_name(qid: str) -> str:
+    """A quiz question (its id) named in the words of its prompt, short enough for a table: 'level',
+    'risk of fragility', 'hedging', 'label borne out', 'sectors (coded)'."""
+    kind, _, name = qid.partition(":")
+    if kind == "risk":
+        return f"risk of {plain.words(name)}"
+    if kind == "code":
+        return f"{plain.field_title(name)} (coded)"
+    return {"verdict": "label borne out"}.get(kind, plain.words(kind))
+
+
 def questions_of(scenario: Scenario) -> list[QuizQuestion]:
     out = []
     for q in scenario.questions:
@@ -309,7 +322,9 @@ def questions_of(scenario: Scenario) -> list[QuizQuestion]:
             out.append(QuizQuestion("level", "What level is this relationship?", (*LEVELS, UNDECIDED)))
         elif ask == "risk":
             out.append(
-                QuizQuestion(f"risk:{q['risk']}", f"How high is the risk of {q['risk']}?", (*RATINGS, UNDECIDED))
+                QuizQuestion(
+                    f"risk:{q['risk']}", f"How high is the {question_name('risk:' + q['risk'])}?", (*RATINGS, UNDECIDED)
+                )
             )
         elif ask == "hedging":
             out.append(QuizQuestion("hedging", "Is a party using the relationship to hedge?", ("yes", "no", UNDECIDED)))
@@ -778,6 +793,9 @@ class ClassReport:
     questions: dict[str, dict[str, Any]]
     mistakes: list[dict[str, Any]]  # scenario, question, answer, expected, count; commonest first
     rejected: list[Problem]
+    # a file that holds the same transcript as one before it (a browser's 'name (1).quiz.json'), counted
+    # once: (the copy, the file it copies)
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -786,6 +804,7 @@ class ClassReport:
             "questions": self.questions,
             "mistakes": self.mistakes,
             "rejected": [p.as_dict() for p in self.rejected],
+            "copies": [{"file": copy, "same_as": first} for copy, first in self.copies],
         }
 
 
@@ -799,6 +818,8 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
     questions: dict[str, dict[str, Any]] = {}
     mistakes: Counter[tuple[str, str, str, str]] = Counter()
     rejected: list[Problem] = []
+    seen: dict[str, str] = {}  # a transcript's content -> the first file that holds it
+    copies: list[tuple[str, str]] = []
     count = 0
     for path in paths:
         try:
@@ -806,6 +827,15 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         except InputError as exc:
             rejected.extend(exc.problems)
             continue
+        content = json.dumps(data, sort_keys=True)
+        if content in seen:  # the same file downloaded or copied twice is one trainee's run, not two
+            copy, first = str(path), seen[content]
+            if _COPY_MARK.search(Path(first).name) and not _COPY_MARK.search(Path(copy).name):
+                copy, first = first, copy  # 'ana.quiz (1).json' sorts before 'ana.quiz.json' but copies it
+            copies.append((copy, first))
+            seen[content] = first
+            continue
+        seen[content] = str(path)
         count += 1
         sid = data["scenario"]
         s = scenarios.setdefault(
@@ -852,7 +882,12 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         dict(sorted(questions.items())),
         [{"scenario": s, "question": q, "answer": a, "expected": e, "count": n} for (s, q, a, e), n in ordered],
         rejected,
+        copies,
     )
+
+
+#: how a browser or a file manager names a second copy of a file: 'ana.quiz (1).json', 'ana (copy).json'
+_COPY_MARK = re.compile(r" \((\d+|copy)\)")
 
 
 def _key(value: Any) -> str:

@@ -127,7 +127,7 @@ def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monk
     assert odd.exit_code == 2 and "the trainee's name '../ana' cannot name a transcript file" in odd.stderr
     assert not Path("../kelmar-doravia-..").exists() and not (tmp_path.parent / "ana.quiz.json").exists()
     report = run("quiz", "report", ".").output
-    assert report.startswith("Class report: 2 transcripts\n") and "kelmar-doravia             2 taken" in report
+    assert report.startswith("Class report: 2 transcripts\n") and "kelmar-doravia   2 taken" in report
     bad = run("quiz", "kelmar-doravia", "--answers", "ans2.yaml", "--save", "no/such/dir/t.json")
     assert bad.exit_code == 2 and "Traceback" not in bad.output and "Transcript saved" not in bad.output
 
@@ -172,15 +172,14 @@ def test_a_skipped_question_is_marked_skipped_not_wrong_and_the_report_agrees(tm
     ], text
     report = run("quiz", "report", "t").output
     rows = {
-        line.split()[1]: line.split()[2:6]
-        for line in report.splitlines()
-        if line.startswith("  kelmar-doravia  ") and " taken " not in line
+        m[1]: list(m.groups()[1:])
+        for m in re.finditer(r"^  kelmar-doravia +(\D+?) +(\d+) +(\d+) +(\d+) +(\d+) ", report, re.M)
     }
     assert rows == {  # right, half, wrong, skipped: the columns of the reveal's words
-        "code:sectors": ["0", "0", "0", "1"],
+        "sectors (coded)": ["0", "0", "0", "1"],
         "level": ["1", "0", "0", "0"],
-        "risk:fragility": ["0", "0", "0", "1"],
-        "verdict": ["0", "0", "1", "0"],
+        "risk of fragility": ["0", "0", "0", "1"],
+        "label borne out": ["0", "0", "1", "0"],
     }
 
 
@@ -642,3 +641,34 @@ def test_a_trainee_s_name_with_a_control_character_is_refused_even_with_save(tmp
         assert result.exit_code == 2 and said in result.stderr, result.output
         assert "\x1b" not in result.output and "--save FILE" not in result.stderr  # --save would not help
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_class_report_counts_a_copied_transcript_once_names_questions_in_words_and_aligns_titles(tmp_path):
+    """A browser's second download ('name (1).quiz.json', the same content) is one trainee's run, said as a
+    copy; the questions read as the quiz words them (not 'risk:fragility'); the titles start in one column."""
+    out = tmp_path / "class"
+    out.mkdir()
+    for name, scenario, text in [
+        ("ana", "kelmar-doravia", "level: sp\nrisks: {fragility: high}\nverdict: inflated\n"),
+        ("bo", "eu-china-2023", "level: csp\nhedging: yes\n"),
+        ("cy", "eu-china-2023", "level: sp\nhedging: yes\n"),
+    ]:
+        (tmp_path / f"{name}.yaml").write_text(text)
+        args = ("--answers", str(tmp_path / f"{name}.yaml"), "--trainee", name, "--save")
+        assert run("quiz", scenario, *args, str(out / f"{name}.quiz.json")).exit_code == 0
+    (out / "ana.quiz (1).json").write_text((out / "ana.quiz.json").read_text())
+    report = run("quiz", "report", str(out))
+    assert report.exit_code == 0, report.output
+    text = report.output
+    assert text.startswith("Class report: 3 transcripts, 1 copy counted once\n"), text
+    assert re.search(r"kelmar-doravia +1 taken", text)  # not 2
+    assert f"  {out / 'ana.quiz (1).json'}: the same as {out / 'ana.quiz.json'}\n" in text
+    assert "risk:" not in text and "code:" not in text
+    assert "1 × kelmar-doravia, risk of fragility: answered high, amity says moderate" in text
+    rows = [line for line in text.splitlines() if " taken   mean " in line]
+    titles = ("Kelmar and Doravia", "Beijing, December")
+    starts = {line.index(t) for line in rows for t in titles if t in line}
+    assert len(rows) == 2 and len(starts) == 1, rows  # 'mean 1.25 / 4' and 'mean 2 / 4' in one column
+    data = json.loads(run("quiz", "report", str(out), "-f", "json").stdout)
+    assert data["transcripts"] == 3 and data["scenarios"]["kelmar-doravia"]["takers"] == 1
+    assert data["copies"] == [{"file": str(out / "ana.quiz (1).json"), "same_as": str(out / "ana.quiz.json")}]
