@@ -92,6 +92,12 @@ SET_ANSWER = (
     " (1, 2 or 1 2; joint exercises, arms transfers); 'none' for no item"
 )
 
+#: What a person types for a set with no item.
+NO_ITEM = frozenset({"none", "-", "[]", "nothing", "empty"})
+#: Commas of other scripts, read as a comma between items: the full-width comma and the ideographic one
+#: that Chinese and Japanese keyboards type.
+COMMAS = str.maketrans({"\uff0c": ",", "\u3001": ","})
+
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
 
 #: What a number looks like when typed: plain decimal digits, a sign, a decimal point. Python's own
@@ -261,16 +267,35 @@ def parse_answer(field: str, text: str) -> Any:
             return False
         raise BadAnswer(Problem(f"{describe(raw)} is not yes or no", where, "answer yes, no or unknown"))
     if spec.kind == "set":
-        if low in ("none", "-", "[]", "nothing", "empty"):
+        if low in NO_ITEM:
             return ()
         items = set_items(raw, spec.values)
         if not items:
             raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))
+        nothing = [item for item in items if item.lower() in NO_ITEM]
+        if nothing:  # 'none, 1': no item and an item at once
+            raise BadAnswer(
+                Problem(
+                    f"{describe(nothing[0])} cannot be combined with other items",
+                    where,
+                    f"give {describe(nothing[0])} alone for no item, or the items without it",
+                )
+            )
         picked = {item: _match(item, spec.values) for item in items}
         odd = [item for item, value in picked.items() if value is None]
         if odd:  # every item that is no choice, not the first alone
             problem = _not_a_choice(field, odd, spec.values, where)
-            if "," not in raw and len(items) > 1 and any("_" in str(v) for v in spec.values):
+            run_on = [item for item in odd if len(item.split()) > 1 and _key(item) not in spec.values]
+            if len(items) > 1 and run_on and all(_match(w, spec.values) for i in run_on for w in i.split()):
+                # 'trade energy, climate': with a comma, the space no longer parts items
+                fixed = ", ".join(w for item in items for w in (item.split() if item in run_on else [item]))
+                problem = Problem(
+                    problem.message,
+                    where,
+                    f"with a comma, every item needs one: '{fixed}'"
+                    + ("" if set(odd) == set(run_on) else "; " + (problem.suggestion or "")),
+                )
+            elif "," not in raw and len(items) > 1 and any("_" in str(v) for v in spec.values):
                 # 'joint exercises arms transfers': the space reading split names the person meant whole
                 problem = Problem(
                     problem.message,
@@ -290,6 +315,7 @@ def set_items(raw: str, values: tuple[Any, ...]) -> list[str]:
     ('joint exercises') is that one item, and anything else is read by spaces ('1 2', 'trade energy'),
     as before: splitting a typed name at its spaces made 'exercises' an item, refused.
     """
+    raw = raw.translate(COMMAS)
     if "," in raw:
         return [piece.strip() for piece in raw.split(",") if piece.strip()]
     if _key(raw) in values:

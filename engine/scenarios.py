@@ -305,12 +305,12 @@ class QuizQuestion:
 
 def question_name(qid: str) -> str:
     """A quiz question (its id) named in the words of its prompt, short enough for a table: 'level',
-    'risk of fragility', 'hedging', 'label borne out', 'sectors (coded)'."""
+    'risk of fragility', 'hedging', 'label borne out', 'coding sectors'."""
     kind, _, name = qid.partition(":")
     if kind == "risk":
         return f"risk of {plain.words(name)}"
     if kind == "code":
-        return f"{plain.field_title(name)} (coded)"
+        return f"coding {plain.field_title(name)}"
     return {"verdict": "label borne out"}.get(kind, plain.words(kind))
 
 

@@ -176,7 +176,7 @@ def test_a_skipped_question_is_marked_skipped_not_wrong_and_the_report_agrees(tm
         for m in re.finditer(r"^  kelmar-doravia +(\D+?) +(\d+) +(\d+) +(\d+) +(\d+) ", report, re.M)
     }
     assert rows == {  # right, half, wrong, skipped: the columns of the reveal's words
-        "sectors (coded)": ["0", "0", "0", "1"],
+        "coding sectors": ["0", "0", "0", "1"],
         "level": ["1", "0", "0", "0"],
         "risk of fragility": ["0", "0", "0", "1"],
         "label borne out": ["0", "0", "1", "0"],

@@ -454,3 +454,33 @@ def test_quiz_refuses_every_bad_item_of_a_set_at_once_in_the_menu_s_words(tmp_pa
     child.sendline("quit")
     child.expect_exact("Stopped; nothing saved.")
     assert finish(child) == 0
+
+
+def test_quiz_set_answers_say_what_a_comma_and_none_mean_and_a_full_width_comma_parts_items(tmp_path):
+    """'trade energy, climate': with a comma every item needs one (said, with the answer mended); 'none, 1':
+    'none' cannot go with items (it was "'none' is not one of the choices"); 'trade\uff0cenergy' (a full-width
+    comma, as a Chinese keyboard types it) is two items, as with a comma."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia", "--save", "t.json")
+    for _ in range(3):  # the level, the verdict, the risk of fragility
+        child.expect_exact("answer> ")
+        child.sendline("skip")
+    child.expect_exact("Code sectors from the narrative")
+    child.expect_exact("answer> ")
+    child.sendline("trade energy, climate")
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    assert child.match.group(1) == (
+        "'trade energy' is not one of the choices for sectors "
+        "(with a comma, every item needs one: 'trade, energy, climate')"
+    )
+    child.expect_exact("answer> ")
+    child.sendline("none, 1")
+    child.expect(r"Not accepted: ([^\r\n]*)\r\n")
+    assert child.match.group(1) == (
+        "'none' cannot be combined with other items (give 'none' alone for no item, or the items without it)"
+    )
+    child.expect_exact("answer> ")
+    child.sendline("trade\uff0cenergy")
+    child.expect_exact("Your answers")
+    assert finish(child) == 0
+    items = json.loads((tmp_path / "t.json").read_text())["items"]
+    assert next(i for i in items if i["question"] == "code:sectors")["answer"] == ["trade", "energy"]
