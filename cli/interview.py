@@ -13,7 +13,7 @@ from amity.engine.assessment import Assessor
 from amity.engine.document import Document, load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import level_notes
-from amity.engine.interview import PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
+from amity.engine.interview import CASE_FIELDS, PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
@@ -100,7 +100,7 @@ def describe_saved(path: str) -> str:
         if isinstance(parties, list) and all(isinstance(p, str) for p in parties)
         else ""
     )
-    count = sum(1 for k in data if k in fact_fields())
+    count = sum(1 for k in data if k in fact_fields() and k not in CASE_FIELDS)  # as_of is not an answer
     return f"an interview{who} ({plural(count, 'answer')})"
 
 

@@ -872,7 +872,8 @@ Saving: the answers (--save) and the transcript (--transcript) are written toget
 at Ctrl-C, at the end of input (Ctrl-D) and at the end of the interview. amity never writes over
 a file of another interview: a new interview refuses to start when --save or --transcript exists
 (go on with --resume FILE, choose another --save, or start over with --replace); --resume FILE
-saves back into FILE.
+saves back into FILE. With --answers FILE, nothing is written unless --save or --transcript is
+given: then the answers (unknown where FILE says nothing) and the transcript are saved as above.
 
 \b
 Exit codes:
@@ -941,12 +942,23 @@ def interview(
         raise UsageError(Problem("--resume and --answers cannot be used together", option="answers"))
     assessor = Assessor(load_pack(pack), engine=engine)
     if answers:
+        keep = save is not None or transcript is not None  # --answers alone writes no file, as before
+        if keep:  # checked before any answer is read, as for an interview at the terminal
+            save = save or "amity-interview.yaml"
+            transcript = transcript or ui.default_transcript(save)
+            check_target(save, "--save")
+            check_target(transcript, "--transcript")
+            ui.check_not_overwriting(save, transcript, None, replace)
         profiles, many = load_profiles(answers)
         consultation = ui.from_answers(assessor, ui.one_profile(profiles, many, answers))
         if fmt == "json":
             click.echo(dumps(consultation.transcript()), nl=False)
         else:
             click.echo(ui.transcript_text(consultation, assessor), nl=False)
+        if keep and save is not None and transcript is not None:
+            ui.save_both(consultation, save, transcript)
+            # on standard error: standard output is the transcript alone (with --format json, data)
+            click.echo(terminal_safe(f"Saved the answers in {save} and the transcript in {transcript}."), err=True)
         return
     save = save or resume or "amity-interview.yaml"
     transcript = transcript or ui.default_transcript(save)

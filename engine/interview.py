@@ -653,7 +653,8 @@ class Consultation:
     def from_profile(cls, assessor: Assessor, profile: Mapping[str, Any]) -> Consultation:
         """Resume from a profile file: its case fields, then its facts as answers in the file's order."""
         case = {k: v for k, v in profile.items() if k in CASE_FIELDS}
-        answers = {k: v for k, v in profile.items() if k in fact_fields()}
+        # as_of and established are facts of the case, not answers to a question: not counted as answers
+        answers = {k: v for k, v in profile.items() if k in fact_fields() and k not in CASE_FIELDS}
         return cls(assessor, case, answers)
 
     def transcript(self) -> dict[str, Any]:

@@ -672,3 +672,23 @@ def test_class_report_counts_a_copied_transcript_once_names_questions_in_words_a
     data = json.loads(run("quiz", "report", str(out), "-f", "json").stdout)
     assert data["transcripts"] == 3 and data["scenarios"]["kelmar-doravia"]["takers"] == 1
     assert data["copies"] == [{"file": str(out / "ana.quiz (1).json"), "same_as": str(out / "ana.quiz.json")}]
+
+
+def test_interview_answers_with_save_saves_the_answers_and_the_transcript_as_help_says(tmp_path, monkeypatch):
+    """--save with --answers was ignored: the answers and the transcript are now saved together, said on
+    standard error (standard output stays the transcript alone), and never over another interview."""
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text("parties: [USA, IND]\nas_of: 2024\nlegal_basis: joint_statement\n")
+    assert "nothing is written unless --save or --transcript" in " ".join(run("interview", "--help").output.split())
+    result = run("interview", "--answers", "p.yaml", "--save", "out.yaml", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(Path("out.transcript.json").read_text())
+    assert result.stderr == "Saved the answers in out.yaml and the transcript in out.transcript.json.\n"
+    saved = yaml.safe_load(Path("out.yaml").read_text())
+    assert saved["legal_basis"] == "joint_statement" and saved["as_of"] == 2024
+    again = run("interview", "--answers", "p.yaml", "--save", "out.yaml")
+    assert again.exit_code == 2 and "amity will not write over it" in again.stderr
+    assert run("interview", "--answers", "p.yaml", "--save", "out.yaml", "--replace").exit_code == 0
+    assert not Path("amity-interview.yaml").exists()
+    run("interview", "--answers", "p.yaml")  # without --save, nothing is written, as before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.transcript.json", "out.yaml", "p.yaml"]

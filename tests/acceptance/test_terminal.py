@@ -484,3 +484,17 @@ def test_quiz_set_answers_say_what_a_comma_and_none_mean_and_a_full_width_comma_
     assert finish(child) == 0
     items = json.loads((tmp_path / "t.json").read_text())["items"]
     assert next(i for i in items if i["question"] == "code:sectors")["answer"] == ["trade", "energy"]
+
+
+def test_resume_counts_the_answers_given_not_the_as_of_year(tmp_path):
+    """as_of is a fact of the case, as the parties are: no question asked it, so no answer counts it."""
+    (tmp_path / "r.yaml").write_text("parties: [USA, IND]\nas_of: 2024\nlegal_basis: joint_statement\n")
+    child = spawn(tmp_path, "interview", "--resume", "r.yaml")
+    child.expect_exact("Resuming USA and IND: ")
+    child.expect(r"[^\r\n]*\r\n")
+    assert child.match.group(0).strip() == "1 answer so far."
+    child.expect_exact("Question 2: ")
+    child.sendline("quit")
+    child.expect_exact("Your answers are saved in r.yaml")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "r.yaml").read_text())["as_of"] == 2024
