@@ -20,7 +20,7 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
-from amity.engine.errors import PackNotFound
+from amity.engine.errors import PackNotFound, closest
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
@@ -175,6 +175,9 @@ class HintingGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as exc:
             meant = self.SYNONYMS.get(exc.command_name.casefold())
+            if meant is None and not exc.possibilities:  # no command of this group is near: a synonym's typo?
+                near = closest(exc.command_name.casefold(), self.SYNONYMS)  # 'amity pack tset': amity test
+                meant = self.SYNONYMS[near] if near else None
             if meant is None:
                 raise
             # a path under this group, or one from the top ('amity test' from 'amity pack')

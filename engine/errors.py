@@ -115,17 +115,32 @@ class FiringLimitExceeded(PackError):
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a misspelled name or value, or None."""
+    close = closest(word, choices)
+    return f"did you mean '{close}'?" if close else None
+
+
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice a misspelled or cut-short WORD most likely means, or None when none is likely.
+
+    The same name in other letter case first; then the one choice that the word starts ('tech' for
+    technology), before any likeness of spelling: a short word is 'like' many longer names ('econ' and
+    education share most of its letters), and a word cut short means the name it starts. A likeness of
+    spelling counts only between words of about the same length (a slip drops or swaps a letter or two,
+    not half the word), so a word that starts no choice gets no suggestion rather than a misleading one.
+    """
     if not isinstance(word, str):
         return None
     choices = list(choices)
     lowered = {c.lower(): c for c in choices}
-    if word.lower() in lowered and lowered[word.lower()] != word:
-        return f"did you mean '{lowered[word.lower()]}'?"
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    low = word.lower()
+    if low in lowered and lowered[low] != word:
+        return lowered[low]
+    if len(word) >= 3:  # a word cut short ('tech'), when it starts one choice only
+        starting = [c for c in choices if c.lower().startswith(low)]
+        if len(starting) == 1:
+            return starting[0]
+    near = [c for c in choices if abs(len(c) - len(word)) <= max(2, len(word) // 3)]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
     if not close:
-        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-        close = [lowered[c] for c in close]
-    if not close and len(word) >= 3:  # a word cut short ('tech'), when it starts one choice only
-        close = [c for c in choices if c.lower().startswith(word.lower())]
-        close = close if len(close) == 1 else []
-    return f"did you mean '{close[0]}'?" if close else None
+        close = [lowered[c] for c in difflib.get_close_matches(low, [c.lower() for c in near], n=1, cutoff=0.6)]
+    return close[0] if close else None

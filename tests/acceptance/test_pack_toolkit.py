@@ -860,3 +860,32 @@ def test_pack_test_points_at_amity_test():
     assert "No such command 'test'. Did you mean 'amity test'? (usage: amity test [OPTIONS] [NAME|PATH]...)" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["pack", "tset", "core"], "No such command 'tset'. Did you mean 'amity test'? (usage: amity test "),
+        (["lnt", "core"], "No such command 'lnt'. Did you mean 'pack lint'? (usage: amity pack lint "),
+        (["pack", "lnt", "core"], "No such command 'lnt'. Did you mean 'lint'?"),
+    ],
+)
+def test_a_typo_of_a_subcommand_or_of_a_word_that_points_at_one_gets_a_hint(args, said):
+    """'amity pack tset' got a bare 'No such command' where 'amity pack test' is pointed at amity test."""
+    result = CliRunner().invoke(main, args, prog_name="amity", catch_exceptions=False)
+    assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_typo_that_starts_no_choice_gets_no_misleading_suggestion():
+    """'econ' (economic integration is a field, not a sector) was offered 'education'; a word cut short
+    gets the one name it starts."""
+
+    def said(sector: str) -> str:
+        result = CliRunner().invoke(
+            main, ["interview", "--answers", "-"], input=f"parties: [USA, IND]\nsectors: [{sector}]\n"
+        )
+        assert result.exit_code == 2
+        return result.output
+
+    assert "unknown value 'econ'" in said("econ") and "did you mean" not in said("econ")
+    assert said("tech").endswith("(did you mean 'technology'?)\n")
