@@ -8,6 +8,7 @@ exit codes; the library only raises them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -126,7 +127,8 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
     technology), before any likeness of spelling: a short word is 'like' many longer names ('econ' and
     education share most of its letters), and a word cut short means the name it starts. A likeness of
     spelling counts only between words of about the same length (a slip drops or swaps a letter or two,
-    not half the word), so a word that starts no choice gets no suggestion rather than a misleading one.
+    not half the word) or with a name that has the word in it ('treaty': signed treaty), so a word that
+    starts no choice gets no suggestion rather than a misleading one.
     """
     if not isinstance(word, str):
         return None
@@ -139,7 +141,12 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
         starting = [c for c in choices if c.lower().startswith(low)]
         if len(starting) == 1:
             return starting[0]
-    near = [c for c in choices if abs(len(c) - len(word)) <= max(2, len(word) // 3)]
+    words = set(re.split(r"[\s_-]+", low))
+    near = [  # about as long, or a name with the word in it ('treaty': signed treaty)
+        c
+        for c in choices
+        if abs(len(c) - len(word)) <= max(2, len(word) // 3) or words <= set(re.split(r"[\s_-]+", c.lower()))
+    ]
     close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
     if not close:
         close = [lowered[c] for c in difflib.get_close_matches(low, [c.lower() for c in near], n=1, cutoff=0.6)]

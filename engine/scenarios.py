@@ -88,13 +88,13 @@ def trainee_fault(trainee: str, scenario_id: str | None = None, *, names_file: b
     """Why a trainee's name cannot be taken, in words ('has '/' in it'); None when it can.
 
     A control character is never taken: the name is shown again, in the transcript and the class report.
-    When the name ``names_file`` (``transcript_name``), it must not be empty, nor hold '/', '\\' or NUL,
+    Nor is an empty one. When the name ``names_file`` (``transcript_name``), it must not hold '/', '\\' or NUL,
     which would make a path elsewhere or no file name at all; with ``scenario_id``, nor make a file name
     longer than NAME_MAX bytes (the terminal asks its own file system instead).
     """
     banned = "/\\\0" if names_file else ""
     odd = [c for c in dict.fromkeys(trainee) if c in banned or unicodedata.category(c) in _INVISIBLE]
-    if names_file and not trainee.strip():
+    if not trainee.strip():  # a name to show or to name a file by: empty, it is neither
         return "is empty"
     if odd:
         return f"has {plain.join_or(map(_character, odd), 'and')} in it"

@@ -144,6 +144,8 @@ def test_a_transcript_that_could_not_be_saved_is_said_before_the_first_question(
         (["--save", "d.quiz.json"], "error: d.quiz.json: --save 'd.quiz.json' is a folder (name a file in it)"),
         (["--trainee", "a" * 300], "--trainee: the file name is too long (325 bytes; this file system takes"),
         (["--trainee", " "], "error: the trainee's name is empty (give a name) [--trainee]"),
+        # with --save the name names no file, but it is still shown: empty, it was taken ('trainee': '')
+        (["--trainee", "", "--save", "e.json"], "error: the trainee's name is empty (give a name) [--trainee]"),
     ]
     for args, said in cases:
         for answers in (["--answers", "a.yaml"], []):

@@ -358,6 +358,7 @@ def test_a_transcript_is_named_by_the_scenario_and_the_trainee():
         ("José 李", True, None),
         ("a/b", False, None),  # another file is named (--save): the name is only shown
         (" ", True, "is empty"),
+        ("", False, "is empty"),  # shown as no name at all, though it names no file
         ("../ana", True, "has '/' in it"),
         ("a\\b\x00c", True, "has '\\' and NUL in it"),
         ("ana\x1b", False, "has a control character (U+001B) in it"),
