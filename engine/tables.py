@@ -108,11 +108,15 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     here = f"/{number - 1}"
     profile: dict[str, Any] = {}
     problems: list[Problem] = []
+    unread: set[str] = set()  # the fields whose text is not UTF-8: told as such, not as missing
     for i, name in columns:
         value = _plain(values[i])
-        bad = _undecodable(value)
-        if bad is not None:  # nothing undecodable goes further
-            problems.append(bad.problem(Location(file, None, None, f"{here}/{name}")))
+        found = _undecodable(value)
+        if found is not None:  # nothing undecodable goes further
+            item, bad = found
+            pointer = f"{here}/{name}" if item is None else f"{here}/{name}/{item}"
+            problems.append(bad.problem(Location(file, None, None, pointer)))
+            unread.add(name)
             continue
         if isinstance(value, str):  # as a CSV file writes it
             value, message, hint = _csv_cell(name, value)
@@ -128,7 +132,8 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     try:  # the cells that could be read are checked too: every problem of the row at once
         check_profile(Document(profile, file))
     except InputError as exc:
-        problems += [p.under(here) for p in exc.problems]
+        missing = {f"missing required field '{name}'" for name in unread}
+        problems += [p.under(here) for p in exc.problems if p.location.pointer or p.message not in missing]
     problems.sort(key=lambda p: _field_order(p.location.pointer or ""))
     row.problems = problems
     if not problems:
@@ -222,7 +227,8 @@ class _NotText(bytes):
         try:
             self.decode("utf-8")
         except UnicodeDecodeError as exc:
-            said = f"not UTF-8 text: {exc.reason} 0x{self[exc.start]:02x} at byte {exc.start} of the value"
+            # counted from 1, as lines and columns are: the value's first byte is byte 1
+            said = f"not UTF-8 text: {exc.reason} 0x{self[exc.start]:02x} at byte {exc.start + 1} of the value"
         return Problem(said, where, "save the table's text as UTF-8")
 
 
@@ -264,12 +270,12 @@ def _text_of(value: Any) -> Any:
     return value
 
 
-def _undecodable(value: Any) -> _NotText | None:
-    """The cell's text that is not UTF-8 (or a list's first such item), if any."""
+def _undecodable(value: Any) -> tuple[int | None, _NotText] | None:
+    """The cell's text that is not UTF-8, if any: (None, it), or a list's first such item (its index, it)."""
     if value.__class__ is _NotText:
-        return value
+        return None, value
     if value.__class__ is list:
-        return next((v for v in value if v.__class__ is _NotText), None)
+        return next(((i, v) for i, v in enumerate(value) if v.__class__ is _NotText), None)
     return None
 
 

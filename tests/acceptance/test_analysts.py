@@ -790,12 +790,29 @@ def test_a_parquet_string_that_is_not_utf8_is_its_rows_error_located_at_its_cell
     assert said == [
         (
             "/0/declared_label",
-            "not UTF-8 text: invalid continuation byte 0xe9 at byte 12 of the value",
+            "not UTF-8 text: invalid continuation byte 0xe9 at byte 13 of the value",
             "save the table's text as UTF-8",
         ),
         (
-            "/1/sectors",
-            "not UTF-8 text: invalid continuation byte 0xe9 at byte 2 of the value",
+            "/1/sectors/1",
+            "not UTF-8 text: invalid continuation byte 0xe9 at byte 3 of the value",
             "save the table's text as UTF-8",
         ),
     ]
+
+
+def test_a_parquet_party_that_is_not_utf8_is_one_error_at_its_item_not_also_a_missing_field(tmp_path):
+    """The party's text was told twice: as not UTF-8 and as "missing required field 'parties'"; the
+    pointer named the list, not its item; the byte was counted from 0 while lines and columns count from 1."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "parties.parquet"
+    table = pa.table({"id": ["a", "b"], "parties": [["USA", "ZZZZ"], ["USA", "JPN"]]})
+    pq.write_table(table, source, compression="NONE", use_dictionary=False)
+    source.write_bytes(source.read_bytes().replace(b"ZZZZ", b"Pa\xe9r"))
+    result = run("validate", source, "-q")
+    records = _records(result.stdout)
+    assert [(r["id"], r["status"]) for r in records] == [("a", "error"), ("b", "ok")]
+    said = [(e["pointer"], e["message"]) for e in records[0]["errors"]]
+    assert said == [("/0/parties/1", "not UTF-8 text: invalid continuation byte 0xe9 at byte 3 of the value")]
