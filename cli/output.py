@@ -98,9 +98,9 @@ def check_target(path: str | None, option: str) -> None:
     try:
         most = os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError):  # a file system that does not say: the write itself will tell
-        return
+        most = None
     size = len(os.fsencode(target.name))
-    if size > most:
+    if most is not None and size > most:
         raise UsageError(
             Problem(
                 f"{option}: the file name is too long ({size:,} bytes; this file system takes at most {most:,})",
@@ -108,6 +108,26 @@ def check_target(path: str | None, option: str) -> None:
                 "choose a shorter name",
             )
         )
+    _check_creatable(path, folder, option)
+
+
+def _check_creatable(path: str, folder: Path, option: str) -> None:
+    """Refuse a folder that takes no new file although it is there and writable (``/proc``, ``/sys``,
+    a full disk): a file is created in it and removed, as the output's own ``.part`` file will be."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".amity.{os.getpid()}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise UsageError(
+            Problem(
+                f"{option}: cannot write '{path}': no new file can be created in folder '{folder}'"
+                f" ({exc.strerror or exc})",
+                Location(path),
+                f"name a file in a folder where you can create files, e.g. ./{Path(path).name}",
+            )
+        ) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
 def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:

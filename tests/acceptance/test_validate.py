@@ -464,6 +464,22 @@ def test_an_output_that_is_a_folder_or_a_name_too_long_is_refused_before_any_wor
     assert "internal error" not in result.output and not result.stdout
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("option", ["--output", "--report"])
+def test_an_output_in_a_folder_that_takes_no_new_file_is_refused_located_with_the_fix(tmp_path, option):
+    """/proc is there and, for root, writable by its mode, yet creates no file: the OS's bare words were
+    said ("cannot write '/proc/x.csv': No such file or directory"), with no suggestion."""
+    name = "x.csv" if option == "--output" else "x.html"
+    result = run("validate", str(DATA), option, f"/proc/{name}", "-q")
+    assert result.exit_code == 2 and not result.stdout
+    assert (
+        f"error: /proc/{name}: {option}: cannot write '/proc/{name}': no new file can be created in folder '/proc'"
+        in result.stderr
+    )
+    assert f"(name a file in a folder where you can create files, e.g. ./{name})" in result.stderr
+    assert "internal error" not in result.output
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_batch_with_more_labels_than_the_bound_counts_them_as_one_by_one(monkeypatch, jobs):
     """A batch's summary counts every label of its rows; the run's bounds them as it merges, in input order
