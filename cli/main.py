@@ -367,6 +367,13 @@ def assess(
         raise UsageError(Problem("choose one row: --row or --id, not both"))
     if (row_number is not None or row_id is not None) and len(paths) > 1:
         raise UsageError(Problem("--row and --id choose a row of one dataset", suggestion="give one PATH"))
+    if paths.count("-") > 1:  # the second would find it read to its end already, and say it is empty
+        raise UsageError(
+            Problem(
+                f"standard input ('-') is named {paths.count('-')} times: it can be read only once",
+                suggestion="name '-' once, or save the input to a file and name the file",
+            )
+        )
     path = paths[0]
     if row_number is not None or row_id is not None:
         from amity.engine.dataset import read_rows

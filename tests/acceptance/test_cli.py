@@ -70,6 +70,16 @@ def test_standard_input_json():
     assert json.loads(result.output)["parties"] == ["EU", "CHN"]  # in the input's order
 
 
+@pytest.mark.parametrize("paths", [["-", "-"], ["-", str(ROOT / "examples" / "us-japan.yaml"), "-"]])
+def test_standard_input_named_twice_is_refused_up_front_as_bad_usage(paths):
+    """The second '-' found standard input read to its end and said "the file is empty"."""
+    result = run("assess", *paths, input='{"parties": ["EU", "CHN"], "legal_basis": "joint_statement"}')
+    assert result.exit_code == 2 and not result.stdout
+    assert "standard input ('-') is named 2 times: it can be read only once" in result.stderr
+    assert "(name '-' once, or save the input to a file and name the file)" in result.stderr
+    assert "empty" not in result.stderr
+
+
 def test_unknown_facts_are_reported_as_undecided():
     result = run("assess", "-", input="parties: [USA, IND]\nlegal_basis: ratified_treaty\n")
     assert result.exit_code == 0
