@@ -19,7 +19,6 @@ import math
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from itertools import accumulate, chain, repeat
 from pathlib import Path
@@ -46,10 +45,12 @@ from .schemas import (
     NOT_A_PROFILE,
     check_profile,
     describe,
+    describe_cell,
     number_too_large,
     profile_field_checks,
     profile_is_valid,
     type_hint,
+    whole_in_digits,
 )
 from .vocabulary import fields
 
@@ -638,8 +639,6 @@ def _boolean(text: str) -> bool:
 #: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
 #: numbers, not for one of whole numbers. No '_' between digits, no inf or nan, no digits of other scripts.
 _WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
-#: the longest number a suggestion writes out ('write 1000' for 1e3; nothing for 1e300)
-_MOST_SUGGESTED = 30
 
 
 def _number(kind: str, maximum: float | None = None, minimum: float | None = None) -> Converter:
@@ -680,23 +679,19 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
         return _too_large(text, maximum, exponent=True, minimum=minimum)
     if meant is not None and math.isfinite(meant) and DECIMAL.fullmatch(plain):
         if whole and not meant.is_integer():
-            return _Unreadable(f"expected a whole number, got {describe(text)}")
+            return _Unreadable(f"expected a whole number, got {describe_cell(text)}")
         if whole and "_" not in text and len(plain) < 30:  # an exponent: write the digits out
-            exact = Decimal(plain)  # not the float: int(1e23) is 99999999999999991611392
-            if exact != exact.to_integral_value():
-                return _Unreadable(f"expected a whole number, got {describe(text)}")
-            digits = f"{int(exact)}"
-            in_range = (minimum is None or exact >= minimum) and (maximum is None or exact <= maximum)
-            hint = f"write {digits}" if len(digits) <= _MOST_SUGGESTED and in_range else None
-            return _Unreadable(f"expected a whole number in digits, got {describe(text)}", hint)
+            return _Unreadable(*whole_in_digits(plain, minimum, maximum))
         if "_" in text:
             expected = "a whole number" if whole else "a number"
-            return _Unreadable(f"expected {expected}, got {describe(text)}", f"write {plain}, without '_'")
+            return _Unreadable(f"expected {expected}, got {describe_cell(text)}", f"write {plain}, without '_'")
     if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
-        return _Unreadable(f"expected a finite number, got {describe(text)}", "leave the cell empty if it is unknown")
+        return _Unreadable(
+            f"expected a finite number, got {describe_cell(text)}", "leave the cell empty if it is unknown"
+        )
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
-        f"expected {expected}, got {describe(text)}",
+        f"expected {expected}, got {describe_cell(text)}",
         type_hint(text, ["integer" if whole else "number"]),
     )
 
@@ -707,7 +702,9 @@ def _too_large(
     """The problem of a number written in digits that is too large to read: beyond the field's maximum
     (or, below zero, its minimum), if it has one, else beyond what amity reads (as digits, or as a float
     with an exponent)."""
-    return _Unreadable(*number_too_large(describe(text), text.startswith("-"), minimum, maximum, exponent=exponent))
+    return _Unreadable(
+        *number_too_large(describe_cell(text), text.startswith("-"), minimum, maximum, exponent=exponent)
+    )
 
 
 @cache

@@ -159,17 +159,29 @@ class Underflowed(AsWritten):
     """A number other than zero too close to zero for a float (``1e-400``): zero in value."""
 
 
+class WithExponent(AsWritten):
+    """A whole number written with an exponent (``1E1``, ``1.5e2``): the float it is, shown as Python
+    shows it, in a field of numbers; a field of whole numbers refuses it (amity does not guess that
+    1E1 meant 10), saying its digits. Its text is kept for that message."""
+
+    __str__ = float.__repr__
+    __repr__ = float.__repr__
+
+
 _NONZERO_MANTISSA = re.compile(r"[-+]?0*\.?0*[1-9]")
 
 
 def read_float(text: str) -> float:
     """A number written with a fraction or an exponent (JSON's ``parse_float``, YAML's floats, a CSV
-    cell's): one beyond a float's range is ``Overflowed``, one too close to zero ``Underflowed``."""
+    cell's): one beyond a float's range is ``Overflowed``, one too close to zero ``Underflowed``, a
+    whole one written with an exponent ``WithExponent``."""
     number = float(text)
     if number - number != 0.0:
         return Overflowed(text)
     if number == 0.0 and _NONZERO_MANTISSA.match(text):
         return Underflowed(text)
+    if ("e" in text or "E" in text) and number.is_integer():
+        return WithExponent(text)
     return number
 
 

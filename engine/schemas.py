@@ -6,11 +6,12 @@ import math
 import re
 import sys
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .conditions import spelled_operator
-from .document import MOST_DIGITS, Document, Overflowed, Underflowed, pointer_of, pointer_token
+from .document import MOST_DIGITS, Document, Overflowed, Underflowed, WithExponent, pointer_of, pointer_token
 from .errors import InputError, Location, Problem, did_you_mean, reading_order
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled c
 
 _TYPE_NAMES = {
     "string": "a string",
-    "integer": "an integer",
+    "integer": "a whole number",
     "number": "a number",
     "boolean": "true or false",
     "array": "a list",
@@ -38,6 +39,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 def describe(value: Any) -> str:
+    """A value as a message shows it: text in quotes ('x', '2.5' where a number was quoted), a number bare."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -47,16 +49,25 @@ def describe(value: Any) -> str:
             text = value if isinstance(value, str) else f"{value}"
         except ValueError:  # an int too long to write out (Python's limit on digits)
             return "a number too long to write out"
-        quote = "'" if isinstance(value, str) else ""
-        if len(text) < 60:
-            return f"{quote}{text}{quote}"
-        digits = sum(map(str.isdigit, text)) if DECIMAL.fullmatch(text) else 0
-        return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
+        return _shown(text, "'" if isinstance(value, str) else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     return repr(value)
+
+
+def describe_cell(text: str) -> str:
+    """A CSV cell (or any text written for a number) as a message shows it: bare if it is a number as JSON
+    and YAML write one (2.5, 1E1), as their numbers are shown; else in quotes, as their text is ('1,5')."""
+    return _shown(text, "" if DECIMAL.fullmatch(text) else "'")
+
+
+def _shown(text: str, quote: str) -> str:
+    if len(text) < 60:
+        return f"{quote}{text}{quote}"
+    digits = sum(map(str.isdigit, text)) if DECIMAL.fullmatch(text) else 0
+    return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
 
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
@@ -420,6 +431,27 @@ def number_too_large(
     return f"a number too large to read: {shown}", f"amity reads numbers of up to {limit}"
 
 
+#: the longest number a suggestion writes out ('write 1000' for 1e3; nothing for 1e300)
+MOST_SUGGESTED = 30
+
+
+def whole_in_digits(text: str, minimum: float | None, maximum: float | None) -> tuple[str, str | None]:
+    """What to say of a number written with an exponent (1E1) in a field of whole numbers, in any format:
+    amity does not guess that 1E1 meant 10, it says the digits to write (where they are few and within the
+    field's bounds); a number that is no whole number (1.5e0) is said to be none. The message and its
+    suggestion."""
+    exact = Decimal(text)  # not the float: int(1e23) is 99999999999999991611392
+    if exact != exact.to_integral_value():
+        return f"expected a whole number, got {describe_cell(text)}", None
+    hint = None
+    if exact.is_zero() or exact.adjusted() < MOST_SUGGESTED:
+        in_range = (minimum is None or exact >= Decimal(str(minimum))) and (
+            maximum is None or exact <= Decimal(str(maximum))
+        )
+        hint = f"write {int(exact)}" if in_range else None
+    return f"expected a whole number in digits, got {describe_cell(text)}", hint
+
+
 #: a number written in digits alone (no fraction, no exponent): in a field of whole numbers it is exact
 _IN_DIGITS = re.compile(r"[-+]?[0-9]+")
 
@@ -428,7 +460,9 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
     """The numbers too large (or too close to zero: ``Underflowed``, 1e-400) to read, by pointer, said as a CSV cell's are: beyond a float's range
     (``Overflowed``: 1e400; or, in a field of numbers, its 401 digits written out), or of more than
     ``MOST_DIGITS`` digits (``Overflowed`` too). A field of whole numbers takes any whole number in digits
-    of up to ``MOST_DIGITS`` digits: that is its bound, not a float's range."""
+    of up to ``MOST_DIGITS`` digits: that is its bound, not a float's range. And a whole number written
+    with an exponent (``WithExponent``, 1E1) in a field of whole numbers, refused with its digits as a
+    CSV cell's is (``whole_in_digits``)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     specs = fields()
     found = {}
@@ -440,6 +474,10 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
             as_float = spec.kind == "number" or not _IN_DIGITS.fullmatch(str(value))
         elif spec.kind == "number" and value.__class__ is int and not -_FLOAT_MOST <= value <= _FLOAT_MOST:
             as_float = True
+        elif value.__class__ is WithExponent and spec.kind == "integer":
+            message, hint = whole_in_digits(value.text, spec.minimum, spec.maximum)
+            found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
+            continue
         elif value.__class__ is Underflowed:
             if spec.minimum is not None and spec.minimum > 0:
                 continue  # below the field's minimum, as the schema says
@@ -483,9 +521,10 @@ _TYPED = frozenset().union(*_KEYWORDS.values())
 
 
 def _is_integer(v: Any) -> bool:
-    # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers; 1e-400 is no 0
+    # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers; 1e-400 is no 0;
+    # 1E1 is refused (overflow_problems says the digits to write), as a CSV cell's is
     return (isinstance(v, int) and not isinstance(v, bool)) or (
-        isinstance(v, float) and v.is_integer() and v.__class__ is not Underflowed
+        isinstance(v, float) and v.is_integer() and v.__class__ is not Underflowed and v.__class__ is not WithExponent
     )
 
 

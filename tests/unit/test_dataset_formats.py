@@ -234,7 +234,7 @@ def test_what_is_wrong_inside_an_ignored_field_goes_with_it(tmp_path):
     json_text = '{"id": "a", "parties": ["USA", "JPN"], "note": 1, "note": 2, "as_of": "x"}\n'
     (row,) = read_rows(write(tmp_path, "d.jsonl", json_text), ignore_unknown_columns=True)
     assert [(p.location.pointer, p.message) for p in row.problems] == [
-        ("/as_of", "expected an integer or null (unknown), got 'x'")
+        ("/as_of", "expected a whole number or null (unknown), got 'x'")
     ]
     (strict,) = read_rows(str(tmp_path / "d.jsonl"))
     assert [p.message for p in strict.problems] == ["duplicate key 'note'"]
