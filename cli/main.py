@@ -27,7 +27,7 @@ from amity.engine.workers import WorkerLost
 from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import plural, terminal_safe
-from .reporters.json_reporter import dumps
+from .reporters.json_reporter import dumps, json_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -285,6 +285,7 @@ Examples:
   cat profile.json | amity assess -
   amity assess data/relationships.csv --row 5          # one row of a dataset, with its trace
   amity assess data/relationships.csv --id chn-pak-2023 -f json
+  amity assess examples/*.yaml -f jsonl                  # one line per assessment, however many
 """
     + "\n"
     + EXIT_CODES
@@ -298,7 +299,9 @@ Examples:
     type=click.Choice(sorted(ASSESSMENT_FORMATS)),
     default="text",
     show_default=True,
-    help="text for a person, json for programs, markdown with a Mermaid diagram of the derivation.",
+    help="text for a person; json for programs: one object for one profile, a list when PATH holds a list, "
+    "several PATHs are given or --id matches several rows; jsonl: one assessment per line, one shape however "
+    "many (for scripts and shell globs); markdown with a Mermaid diagram of the derivation.",
 )
 @click.option(
     "--why-not",
@@ -355,11 +358,11 @@ def assess(
 
     broken: list[Any] = []  # with --id: the row where the dataset breaks off, if it does
     target = parse_target(why_not) if why_not else None
-    if target is not None and fmt not in ("text", "json"):  # the others have no place for it
+    if target is not None and fmt not in ("text", "json", "jsonl"):  # the others have no place for it
         raise UsageError(
             Problem(
-                f"--why-not is said in the text and JSON reports, not in {fmt}",
-                suggestion="choose -f text or -f json with --why-not",
+                f"--why-not is said in the text, JSON and JSON Lines reports, not in {fmt}",
+                suggestion="choose -f text, -f json or -f jsonl with --why-not",
                 option="why_not",
             )
         )
@@ -425,11 +428,11 @@ def assess(
 
         notes = [level_notes(assessor, p, a, target) for p, a in zip(profiles, results, strict=True)]
         write_stdout(text_report(results, many, notes=notes, depth=depth, verbose=verbose))
-    elif fmt == "json" and target is not None:
+    elif fmt in ("json", "jsonl") and target is not None:
         data = []
         for p, a in zip(profiles, results, strict=True):
             data.append({**a.as_dict(), "why_not": explain_why_not(assessor, p, target[1], target[0]).as_dict()})
-        write_stdout(dumps(data if many else data[0]))
+        write_stdout(json_lines(data) if fmt == "jsonl" else dumps(data if many else data[0]))
     else:
         write_stdout(assessment_reporter(fmt)(results, many))
     if broken:  # rows with the id may follow the break

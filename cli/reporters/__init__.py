@@ -19,6 +19,7 @@ Reporter = Callable[[list["Assessment"], bool], str]
 ASSESSMENT_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_reporter",
+    "jsonl": "jsonl",
     "markdown": "markdown",
 }
 

@@ -13,6 +13,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def json_lines(items: list[Any]) -> str:
+    """JSON Lines: one item per line, compact, UTF-8 kept (as `amity validate -f jsonl` writes its rows)."""
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
 def report(assessments: list[Assessment], many: bool) -> str:
+    """One object for one profile; a list where the input was one (a file of a list, several files)."""
     data = [a.as_dict() for a in assessments]
     return dumps(data if many else data[0])

@@ -211,3 +211,23 @@ def test_a_profile_file_says_a_long_numbers_bound_as_a_dataset_does(tmp_path, ki
         f"/{field}: a number too large to read: {digits[:57]}... (5,001 digits) (amity reads numbers of up to {bound})"
         in result.stderr
     )
+
+
+def test_jsonl_gives_one_assessment_per_line_whatever_a_glob_matches(tmp_path):
+    """-f json gives an object for one file and a list for two (its documented contract), so a glob that
+    happens to match one file changed the shape; -f jsonl is one line per assessment, one file or many."""
+    us_japan, china_russia = str(ROOT / "examples" / "us-japan.yaml"), str(ROOT / "examples" / "china-russia.yaml")
+    assert isinstance(json.loads(run("assess", us_japan, "-f", "json").output), dict)  # the contract, kept
+    assert isinstance(json.loads(run("assess", us_japan, china_russia, "-f", "json").output), list)
+    for paths, levels in (([us_japan], ["alliance"]), ([us_japan, china_russia], ["alliance", COORDINATION])):
+        result = run("assess", *paths, "-f", "jsonl")
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert [json.loads(line)["level"] for line in lines] == levels
+        assert all(list(validator("assessment").iter_errors(json.loads(line))) == [] for line in lines)
+    one = run("assess", us_japan, "-f", "jsonl", "--why-not", "csp").output.splitlines()
+    assert len(one) == 1 and json.loads(one[0])["why_not"]
+    assert "jsonl: one assessment per line" in " ".join(run("assess", "--help").output.split())
+
+
+COORDINATION = "comprehensive_strategic_partnership_of_coordination"
