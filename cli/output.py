@@ -100,12 +100,20 @@ def check_target(path: str | None, option: str) -> None:
     except (OSError, ValueError):  # a file system that does not say: the write itself will tell
         most = None
     size = len(os.fsencode(target.name))
-    if most is not None and size > most:
+    written = len(os.fsencode(_part_name(target)))  # the name the file is written under first
+    if most is not None and written > most:
+        longer = written - size
+        why = (
+            f"this file system takes at most {most:,}"
+            if size > most
+            else f"amity writes the file first under a name {longer} bytes longer,"
+            f" and this file system takes at most {most:,}"
+        )
         raise UsageError(
             Problem(
-                f"{option}: the file name is too long ({size:,} bytes; this file system takes at most {most:,})",
+                f"{option}: the file name is too long ({size:,} bytes; {why})",
                 Location(path[:60] + "..." if len(path) > 63 else path),
-                "choose a shorter name",
+                f"choose a name of at most {most - longer:,} bytes",
             )
         )
     _check_creatable(path, folder, option)
@@ -207,6 +215,11 @@ def silence_stdout() -> None:
 
 def _part_prefix(target: Path) -> str:
     return f".{target.name}."
+
+
+def _part_name(target: Path) -> str:
+    """The longest name of target's partial file (``tempfile.mkstemp`` adds 8 random characters)."""
+    return f"{_part_prefix(target)}{os.getpid()}.{'x' * 8}.part"
 
 
 def _owner_alive(pid: int) -> bool:

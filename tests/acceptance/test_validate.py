@@ -462,6 +462,13 @@ def test_an_output_that_is_a_folder_or_a_name_too_long_is_refused_before_any_wor
     result = run("validate", str(DATA), "-o", str(long))
     assert result.exit_code == 2 and "--output: the file name is too long (304 bytes" in result.stderr
     assert "internal error" not in result.output and not result.stdout
+    # short enough for the file system, too long for the partial file amity writes first (it failed after the
+    # work, with the OS's bare words)
+    nearly = tmp_path / ("r" * 240 + ".csv")
+    result = run("validate", str(DATA), "-o", str(nearly))
+    assert result.exit_code == 2 and not result.stdout and not nearly.exists()
+    assert "--output: the file name is too long (244 bytes; amity writes the file first under a name" in result.stderr
+    assert "this file system takes at most 255) (choose a name of at most" in result.stderr
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
