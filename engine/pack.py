@@ -419,6 +419,18 @@ def _raw_conclusions(then: Any, shape: _Shape) -> list[Conclusion]:
     return out
 
 
+def _whole(value: Any) -> int | None:
+    """A whole number of the pack's own (a priority, a limit, a slot) as an int: 10.0 is one, as the schema
+    says (it was taken for no number at all, and the default silently used instead); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -604,7 +616,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             source=_source(source, sources) or Source(),
             when=when,
             then=tuple(c for c in then if c is not None),
-            priority=rdata["priority"] if isinstance(rdata.get("priority"), int) else 0,
+            priority=_whole(rdata.get("priority")) or 0,
             pack=name,
             location=doc.locate(pointer),
             name=rdata.get("name") if isinstance(rdata.get("name"), str) else None,
@@ -667,7 +679,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             )
 
     limits = _mapping(data.get("limits"))
-    max_firings = limits.get("max_firings")
+    max_firings = _whole(limits.get("max_firings"))
     pack = Pack(
         name=name,
         version=_text(data.get("version")),
@@ -731,7 +743,7 @@ def _grammar(
                 source=_source(edata.get("source"), sources),
                 claims=edata.get("claims"),
                 mark=edata.get("mark"),
-                slot=edata.get("slot"),
+                slot=_whole(edata.get("slot")),
                 after_head=edata.get("after_head", False),
                 requires=tuple(edata.get("requires", ())),
                 binding=edata.get("binding", False),

@@ -34,8 +34,13 @@ _TYPE_NAMES = {
 def validator(name: str) -> jsonschema.Draft202012Validator:
     import jsonschema
 
-    schema = load_schema(name)
-    return jsonschema.Draft202012Validator(schema, format_checker=None)
+    # a whole number written with an exponent (1E1) is no whole number to amity, as for the compiled check
+    # (``_is_integer``): JSON Schema counts it one, and a pack's `priority: 1e1` passed, then counted as 0
+    base = jsonschema.Draft202012Validator
+    types = base.TYPE_CHECKER.redefine(
+        "integer", lambda checker, v: v.__class__ is not WithExponent and base.TYPE_CHECKER.is_type(v, "integer")
+    )
+    return jsonschema.validators.extend(base, type_checker=types)(load_schema(name), format_checker=None)
 
 
 def describe(value: Any) -> str:
@@ -304,6 +309,9 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         return [Problem(f"{describe(value)} is not allowed here{': expected ' + desc if desc else ''}", here)]
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        if value.__class__ is WithExponent and "integer" in types:
+            message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
+            return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         return [Problem(f"expected {expected}, got {describe(value)}", here, type_hint(value, types))]
     if kind in ("minItems", "maxItems"):

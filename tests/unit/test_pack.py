@@ -422,3 +422,18 @@ def test_known_in_a_base_rule_is_blamed_on_the_extension_that_makes_it_feed_an_o
     with pytest.raises(PackError) as exc:
         load_pack(child)
     assert f"{child}:6:5: /rules/0: rule 'gap' tests whether 'power_ratio' is known" in messages(exc)
+
+
+def test_a_packs_own_whole_numbers_written_10_0_count_and_1e1_is_refused_with_its_digits(tmp_path):
+    """A priority, a limit, a grammar slot of 10.0 is 10, as the schema says; it was taken for no number
+    and the default used instead, silently (a priority of 0). 1e1 is refused, located, as in a profile."""
+    text = MINI.replace("  - id: ally\n", "  - id: ally\n    priority: 10.0\n") + "limits: {max_firings: 50.0}\n"
+    pack = load_pack(write(tmp_path, "whole.yaml", text))
+    assert {r.id: r.priority for r in pack.rules} == {"treaty": 0, "ally": 10}
+    assert pack.max_firings == 50
+    bad = MINI.replace("  - id: ally\n", "  - id: ally\n    priority: 1e1\n") + "limits: {max_firings: 5E1}\n"
+    with pytest.raises(PackError) as exc:
+        load_pack(write(tmp_path, "exponent.yaml", bad))
+    said = messages(exc)
+    assert "/rules/1/priority: expected a whole number in digits, got 1e1 (write 10)" in said, said
+    assert "/limits/max_firings: expected a whole number in digits, got 5E1 (write 50)" in said, said
