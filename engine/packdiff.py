@@ -35,7 +35,7 @@ class RuleChange:
     """One rule present in both packs, and what differs."""
 
     id: str
-    changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new): conditions, conclusions, priority
+    changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new): conditions, conclusions, reasons changed, priority
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "changes": [{"aspect": a, "old": o, "new": n} for a, o, n in self.changes]}
@@ -116,7 +116,7 @@ def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
         same = Counter(map(str, old.then)) == Counter(map(str, new.then))
         out.append(("conclusions reordered" if same else "conclusions", _conclusions(old), _conclusions(new)))
     if _reasons(old) != _reasons(new):  # a risk's reason is in every result and report that rates it
-        out.append(("reasons", _reasons_text(old), _reasons_text(new)))
+        out.append(("reasons changed", _reasons_text(old), _reasons_text(new)))
     if old.priority != new.priority:
         out.append(("priority", str(old.priority), str(new.priority)))
     return tuple(out)

@@ -15,7 +15,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             data["dataset"] = {"path": dataset, **on.as_dict()}
         return dumps(data)
     md = fmt == "markdown"
-    out: list[str] = [f"# {changes.old} → {changes.new}" if md else f"{changes.old} -> {changes.new}", ""]
+    out: list[str] = [f"# {changes.old} → {changes.new}" if md else f"{changes.old} → {changes.new}", ""]
     bullet = "- " if md else "  "
 
     def section(title: str, items: list[str]) -> None:
@@ -34,7 +34,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
     ):
         section(f"{what} added", [ident(i) for i in added])
         section(f"{what} removed", [ident(i) for i in removed])
-        section(f"{what} changed", [f"{ident(c.id)}: {a} {o} -> {n}" for c in changed for a, o, n in c.changes])
+        section(f"{what} changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changed for a, o, n in c.changes])
     if changes.empty:
         out += ["The packs have the same rules, grammar and lexicon.", ""]
     if on is None:
@@ -54,7 +54,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             n = on.counts.get(aspect, 0)
             if not n:
                 continue
-            moves = ", ".join(f"{o} -> {nw} ({k})" for (o, nw), k in on.moves[aspect].most_common())
+            moves = ", ".join(f"{o} → {nw} ({k})" for (o, nw), k in on.moves[aspect].most_common())
             out.append(f"| {aspect} | {n} | {moves} |" if md else f"{bullet}{aspect:<18} {n:>4}  {moves}")
         out.append("")
         rows_title = "Rows that change"
@@ -62,7 +62,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         if md:
             out += ["| row | id | what changes |", "|---|---|---|"]
         for c in on.changed:
-            what = "; ".join(f"{a}: {o} -> {n}" for a, o, n in c.changes)
+            what = "; ".join(f"{a}: {o} → {n}" for a, o, n in c.changes)
             out.append(f"| {c.row} | {c.id or ''} | {what} |" if md else f"{bullet}row {c.row} {c.id or ''}: {what}")
         out.append("")
     return "\n".join(out)

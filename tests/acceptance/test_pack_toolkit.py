@@ -580,7 +580,7 @@ designations:
     }
     text = run("pack", "diff", "core", str(folder)).output
     assert "Grammar entries and rungs changed:" in text
-    assert "rung-all-weather: level comprehensive_strategic_partnership_of_coordination -> " in text
+    assert "rung-all-weather: level comprehensive_strategic_partnership_of_coordination → " in text
 
 
 ALLIANCE_THEN = "    then:\n      - finding: alliance_commitment\n      - level: alliance\n"
@@ -608,7 +608,7 @@ def test_diff_says_conclusions_only_reordered_apart_from_a_change_of_conclusions
     text = run("pack", "diff", "core", str(reordered)).output
     assert text.splitlines()[2:] == [
         "Rules changed:",
-        "  treaty-alliance: conclusions reordered finding alliance_commitment; level alliance -> level alliance; "
+        "  treaty-alliance: conclusions reordered finding alliance_commitment; level alliance → level alliance; "
         "finding alliance_commitment",
     ]
     [rule] = json.loads(run("pack", "diff", "core", str(changed), "-f", "json").output)["rules"]["changed"]
@@ -644,10 +644,20 @@ def test_diff_says_a_risks_reason_changed(tmp_path):
     (folder / "pack.yaml").write_text(text.replace(old, "reason: A treaty binds the parties."), encoding="utf-8")
     [rule] = json.loads(run("pack", "diff", "core", str(folder), "-f", "json").output)["rules"]["changed"]
     [change] = rule["changes"]
-    assert change["aspect"] == "reasons"
+    assert change["aspect"] == "reasons changed"
     assert "The relationship rests on a binding treaty." in change["old"]
     assert "A treaty binds the parties." in change["new"] and "The relationship rests" not in change["new"]
     assert "The packs have the same rules" not in run("pack", "diff", "core", str(folder)).output
+    # a noun phrase, not 'binding-instrument: reasons fragility ...' (which reads as a verb), and one arrow
+    # for old and new in the text and the Markdown alike, as the Markdown's title has it
+    said = "reasons changed fragility risk low: The relationship rests on a binding treaty. → fragility risk low: "
+    text = run("pack", "diff", "core", str(folder)).output
+    assert text.splitlines()[0] == "core 1.0.0 → core 1.0.0"
+    assert f"  binding-instrument: {said}A treaty binds the parties." in text.splitlines()
+    markdown = run("pack", "diff", "core", str(folder), "-f", "markdown").output
+    assert markdown.splitlines()[0] == "# core 1.0.0 → core 1.0.0"
+    assert f"- `binding-instrument`: {said}A treaty binds the parties." in markdown.splitlines()
+    assert "->" not in text + markdown
 
 
 def test_diff_markdown_table():
@@ -656,7 +666,7 @@ def test_diff_markdown_table():
     )
     assert "| what changes | rows | from → to (rows) |" in result.output
     assert (
-        "| 15 | chn-pak-2023 | level: strategic_partnership -> comprehensive_strategic_partnership_of_coordination"
+        "| 15 | chn-pak-2023 | level: strategic_partnership → comprehensive_strategic_partnership_of_coordination"
         in result.output
     )
 
