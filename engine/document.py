@@ -431,8 +431,8 @@ class _Builder:
     cannot hide in many small items.
 
     A whole number of more digits than Python reads is kept as written
-    (``read_int``) with ``long_numbers``, for the check of a profile's field to
-    say (datasets); else it is a problem of its own (a pack's numbers).
+    (``read_int``) with ``long_numbers``, for the check of the field it is (a
+    profile's) or is compared with (a pack's) to say; else it is a problem of its own.
     """
 
     def __init__(self, file: str | None, aliases: _Aliases | None = None, *, long_numbers: bool = False) -> None:
@@ -584,7 +584,8 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     """Parse YAML text (one document, YAML 1.2 core schema) into a Document; malformed text raises InputError.
 
     With ``long_numbers``, a whole number of more digits than Python reads is kept as written
-    (``Overflowed``) for the check of a profile's field to say, as JSON's is; else it is a problem here.
+    (``Overflowed``) for the check of its field to say (a profile's, or the one a pack's condition
+    compares it with), as JSON's is; else it is a problem here.
     """
     bad = _NOT_YAML.search(text)
     if bad:  # located here: libyaml would only give a byte position

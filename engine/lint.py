@@ -301,7 +301,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         pack = load_pack(path)
     except PartlyLoaded as exc:
         # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
-        doc = parse_yaml(read_text(path, display), display)
+        doc = parse_yaml(read_text(path, display), display, long_numbers=True)
         unsound = _Unsound(exc.problems, doc)
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
@@ -320,7 +320,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         return LintReport(display, None, tuple(_sorted(found)))
     except PackError as exc:
         return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
-    doc = parse_yaml(read_text(path, display), display)
+    doc = parse_yaml(read_text(path, display), display, long_numbers=True)
     linter = _Linter(pack, doc, budget)
     return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
 

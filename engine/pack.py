@@ -21,8 +21,8 @@ from .designations import ROLES, Grammar, Rung, WordEntry
 from .document import Document, Overflowed, parse_yaml, pointer_token, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .levels import SHORT_LEVELS
+from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
-from .schemas import number_too_large
 from .vocabulary import RULES_DIR, fact_fields
 
 DEFAULT_MAX_FIRINGS = 1000
@@ -254,7 +254,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             )
         )
     try:
-        doc = parse_yaml(text, name)
+        doc = parse_yaml(text, name, long_numbers=True)  # a number's bound is its field's to say
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
@@ -264,7 +264,9 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))
-    shape = _Shape(found)
+    too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
+    found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
+    shape = _Shape(found)  # a part with a number too large to read is left out, as one the schema rejects
     data = doc.data
     base: Pack | None = None
     extends = data.get("extends")
@@ -472,6 +474,38 @@ def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: lis
     return Conclusion(kind, data[kind])
 
 
+def _too_large_numbers(doc: Document) -> dict[str, Problem]:
+    """The numbers of the pack too large to read (``Overflowed``: 1e400, or a whole number of more
+    digits than Python reads), by pointer, each said with the bound of what it is compared with, as a
+    profile's field says it: in a rule's condition on a field of numbers (``power_ratio: {ge: ...}``), a
+    float's range; on a field of whole numbers, a count of items (``size``), or anywhere else in the pack
+    (``priority``), ``MOST_DIGITS`` digits (when written in digits alone)."""
+    found: dict[str, Problem] = {}
+    facts = fact_fields()
+
+    def visit(value: Any, pointer: str, kind: str | None, in_when: bool) -> None:
+        if value.__class__ is Overflowed:
+            message, hint = number_too_large(
+                describe(value), value < 0, None, None, exponent=read_as_float(value, kind or "integer")
+            )
+            found[pointer] = Problem(message, doc.locate(pointer), hint)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    continue
+                # in a condition, a number is compared with the field above it, or with a count of its items
+                here = "integer" if in_when and key == "size" else kind
+                if in_when and key in facts:
+                    here = facts[key].kind
+                visit(item, f"{pointer}/{pointer_token(key)}", here, in_when or key == "when")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, f"{pointer}/{i}", kind, in_when)
+
+    visit(doc.data, "", None, False)
+    return found
+
+
 def _numbers(data: Any, pointer: str) -> Iterator[tuple[str, float]]:
     """Every float in a condition, with its pointer."""
     if isinstance(data, float):
@@ -597,10 +631,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         if "when" in rdata and not shape.broken(f"{pointer}/when"):
             when = cond.parse(rdata["when"], f"{pointer}/when")
             for where, number in _numbers(rdata["when"], f"{pointer}/when"):
-                if number.__class__ is Overflowed:  # 1e400: said as in a profile
-                    message, hint = number_too_large(str(number), number < 0, None, None, exponent=True)
-                    problems.append(Problem(message, doc.locate(where), hint))
-                elif not math.isfinite(number):
+                if not math.isfinite(number):  # .inf, .nan (1e400: _too_large_numbers)
                     problems.append(Problem(f"expected a finite number, got {number}", doc.locate(where)))
         else:
             when = cond.All(())  # tests nothing: no check is told of tests the schema has not passed

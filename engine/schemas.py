@@ -464,6 +464,13 @@ def whole_in_digits(text: str, minimum: float | None, maximum: float | None) -> 
 _IN_DIGITS = re.compile(r"[-+]?[0-9]+")
 
 
+def read_as_float(value: float, kind: str) -> bool:
+    """Whether a number too large to read (``Overflowed``) is bounded by a float's range, for
+    ``number_too_large``'s ``exponent``: in a field of numbers (``kind`` 'number'), or written with a
+    fraction or an exponent; else (digits alone, of a whole number) by ``MOST_DIGITS`` digits."""
+    return kind == "number" or not _IN_DIGITS.fullmatch(str(value))
+
+
 def overflow_problems(doc: Document) -> dict[str, Problem]:
     """The numbers too large (or too close to zero: ``Underflowed``, 1e-400) to read, by pointer, said as a CSV cell's are: beyond a float's range
     (``Overflowed``: 1e400; or, in a field of numbers, its 401 digits written out), or of more than
@@ -479,7 +486,7 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
         if spec is None or spec.kind not in ("integer", "number"):  # text, a set...: the schema says what it is
             continue
         if value.__class__ is Overflowed:
-            as_float = spec.kind == "number" or not _IN_DIGITS.fullmatch(str(value))
+            as_float = read_as_float(value, spec.kind)
         elif spec.kind == "number" and value.__class__ is int and not -_FLOAT_MOST <= value <= _FLOAT_MOST:
             as_float = True
         elif value.__class__ is WithExponent and spec.kind == "integer":

@@ -383,6 +383,51 @@ def test_lint_takes_changed_files_as_pre_commit_passes_them():
     assert result.output.count("AP203") == 1  # one pack, linted once
 
 
+LONG = "1" + "0" * 5000  # more digits than Python reads into a whole number (4,300)
+
+
+def test_a_packs_long_number_says_the_bound_of_the_field_it_is_compared_with(tmp_path):
+    """A pack's number of 5,000 digits said '(amity reads numbers of up to 4,300 digits)' wherever it was,
+    where a profile says its field's bound: a float's range for a field of numbers (found by a helper). A
+    whole-number field, a count of items and a priority keep the digits; every problem at once, located."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: long\nversion: 0.1.0\ndescription: x\nextends: core\nrules:\n"
+        "  - id: long-ratio\n    description: d\n    rationale: r\n"
+        "    when:\n      all:\n"
+        f"        - power_ratio: {{ge: {LONG}}}\n"
+        f"        - trade_dependence: {{in: [0.5, -{LONG}]}}\n"
+        f"        - working_groups: {{gt: {LONG}}}\n"
+        f"        - sectors: {{size: {{ge: {LONG}}}}}\n"
+        "    then: [{finding: unequal_powers}]\n"
+        f"    priority: {LONG}\n",
+        encoding="utf-8",
+    )
+    shown = f"{LONG[:57]}... (5,001 digits)"
+    said = {
+        "/rules/0/when/all/0/power_ratio/ge": f"{shown} (amity reads numbers of up to 1.8e+308)",
+        "/rules/0/when/all/1/trade_dependence/in/1": f"-{LONG[:56]}... (5,001 digits) (amity reads numbers of up to 1.8e+308)",
+        "/rules/0/when/all/2/working_groups/gt": f"{shown} (amity reads numbers of up to 4,300 digits)",
+        "/rules/0/when/all/3/sectors/size/ge": f"{shown} (amity reads numbers of up to 4,300 digits)",
+        "/rules/0/priority": f"{shown} (amity reads numbers of up to 4,300 digits)",
+    }
+    result = run("pack", "lint", str(folder))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "long/pack.yaml:11:29: /rules/0/when/all/0/power_ratio/ge: AP001 error: a number too large to read: " in (
+        result.output
+    )
+    for pointer, words in said.items():
+        assert [line for line in lines if f": {pointer}: AP001 error: a number too large to read: {words}" in line]
+    assert "/rules/0: AP001 error: missing required key 'source'" in result.output  # the other problems too
+    assessed = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "-p", str(folder))
+    assert assessed.exit_code == 1
+    for pointer, words in said.items():
+        assert f"{pointer}: a number too large to read: {words}" in assessed.stderr
+    assert "4,300 digits" not in " ".join(line for line in assessed.stderr.splitlines() if "power_ratio" in line)
+
+
 # --------------------------------------------------------------------------- doc
 
 
