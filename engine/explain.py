@@ -81,7 +81,7 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
         if isinstance(value, list) and len(value) > LONG and not verbose:
             head = ", ".join(plain.words(v) for v in value[:LONG])
             return f"{title}: {len(value)} items ({head}, …)"
-        return f"{title} is {plain.value_text(field, value)}"
+        return plain.fact_text(field, value)
 
     def count_below(step: Step, seen: frozenset[int]) -> int:
         n = 0

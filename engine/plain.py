@@ -27,6 +27,7 @@ __all__ = [
     "condition_text",
     "count_noun",
     "fact_clause",
+    "fact_text",
     "field_meaning",
     "field_title",
     "finding_name",
@@ -103,37 +104,61 @@ def _as_written(value: Any) -> str:
     return str(value)
 
 
-#: Each yes-or-no fact as a clause that goes on after "if", for yes and for no, in the vocabulary's own
-#: words (its meaning of the field): why-not says 'if there were permanent bodies', where it said 'if the
-#: answer to permanent bodies were yes'. Every boolean field of the vocabulary has its clauses (a test holds it).
-FACT_CLAUSES: dict[str, tuple[str, str]] = {
-    "permanent_bodies": ("there were permanent bodies", "there were no permanent bodies"),
+#: Each yes-or-no fact as a clause, in the vocabulary's own words (its meaning of the field): for yes
+#: and for no, as it is ('there are permanent bodies': a rule's condition, a fact of the case) and as it
+#: goes on after "if" of a change (why-not says 'if there were permanent bodies', where it said 'if the
+#: answer to permanent bodies were yes'). Every boolean field of the vocabulary has its clauses (a test holds it).
+FACT_CLAUSES: dict[str, tuple[str, str, str, str]] = {
+    "permanent_bodies": (
+        "there are permanent bodies",
+        "there are no permanent bodies",
+        "there were permanent bodies",
+        "there were no permanent bodies",
+    ),
     "security_dependence": (
+        "the weaker party relies on the partner for its security",
+        "the weaker party does not rely on the partner for its security",
         "the weaker party relied on the partner for its security",
         "the weaker party did not rely on the partner for its security",
     ),
     "rival_ties": (
+        "a party has a declared partnership with the other party's main rival",
+        "neither party has a declared partnership with the other party's main rival",
         "a party had a declared partnership with the other party's main rival",
         "neither party had a declared partnership with the other party's main rival",
     ),
     "partner_in_conflict": (
+        "a party is in an armed conflict or an acute territorial dispute with a third state",
+        "neither party is in an armed conflict or an acute territorial dispute with a third state",
         "a party were in an armed conflict or an acute territorial dispute with a third state",
         "neither party were in an armed conflict or an acute territorial dispute with a third state",
     ),
     "recent_crisis": (
+        "a crisis has strained the relationship in the last five years",
+        "no crisis has strained the relationship in the last five years",
         "a crisis had strained the relationship in the last five years",
         "no crisis had strained the relationship in the last five years",
     ),
 }
 
 
-def fact_clause(name: str, value: bool) -> str:
-    """A yes-or-no fact as it goes on after "if": 'there were permanent bodies', 'there were no permanent
-    bodies' (``FACT_CLAUSES``)."""
+def fact_clause(name: str, value: bool, *, supposed: bool = True) -> str:
+    """A yes-or-no fact as a clause (``FACT_CLAUSES``): as it goes on after "if" of a change ('there were
+    permanent bodies', 'there were no permanent bodies'), or, not ``supposed``, as it is ('there are
+    permanent bodies': a rule's condition, a fact of the case)."""
     said = FACT_CLAUSES.get(name)
     if said is None:  # a field the table lacks: plain, if stiff
-        return f"{field_title(name)} were {value_text(name, value)}"
-    return said[0] if value else said[1]
+        return f"{field_title(name)} {'were' if supposed else 'is'} {value_text(name, value)}"
+    return said[(2 if supposed else 0) + (0 if value else 1)]
+
+
+def fact_text(name: str, value: Any) -> str:
+    """A fact of the case in words: 'legal basis is joint statement'; a yes-or-no fact as the clause it
+    is ('there are no permanent bodies', not 'permanent bodies is no')."""
+    spec = fact_fields().get(name)
+    if spec is not None and spec.kind == "boolean" and isinstance(value, bool):
+        return fact_clause(name, value, supposed=False)
+    return f"{field_title(name)} is {value_text(name, value)}"
 
 
 def values_text(name: str, values: Iterable[Any]) -> str:
@@ -239,11 +264,19 @@ def _op_text(spec: FieldSpec, op: str, arg: Any) -> str:
     return f"{op} {arg}"  # pragma: no cover - the schema allows no other operator
 
 
+def _test_text(spec: FieldSpec, op: str, arg: Any) -> str:
+    """One test of a field: 'legal basis is ratified treaty'; of a yes-or-no fact, the clause it asks for
+    ('there are permanent bodies', not 'permanent bodies is yes')."""
+    if spec.kind == "boolean" and op in ("eq", "ne") and isinstance(arg, bool):
+        return fact_clause(spec.name, arg if op == "eq" else not arg, supposed=False)
+    return f"{field_title(spec.name)} {_op_text(spec, op, arg)}"
+
+
 def condition_text(node: cond.Condition, pack: Pack | None = None) -> str:
     """A condition in plain words: 'legal basis is ratified treaty or signed treaty and ...'."""
     if isinstance(node, cond.FieldTest):
         spec = fact_fields()[node.field]
-        return f"{field_title(node.field)} " + " and ".join(_op_text(spec, op, arg) for op, arg in node.ops)
+        return " and ".join(_test_text(spec, op, arg) for op, arg in node.ops)
     if isinstance(node, cond.FindingRef):
         return finding_name(pack, node.name)
     if isinstance(node, cond.Not):

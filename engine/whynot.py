@@ -104,7 +104,7 @@ class Blocker:
     def text(self) -> str:
         if self.truth is True:  # a part that holds the output up: what the relationship has, said once
             return f"{self.name}; here: {self.part}"
-        shown = "; ".join(f"{plain.field_title(f)} is {plain.value_text(f, v)}" for f, v in self.facts.items())
+        shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
         state = {False: "fails", None: "is not known yet"}[self.truth]
         return f"{self.name}: {self.part} {state}" + (f" ({shown})" if shown else "")
 

@@ -167,6 +167,8 @@ def _test(t: cond.FieldTest) -> str:
             parts.append(value(field, arg))
         elif op == "in":
             parts.append(_either([value(field, a) for a in arg]))
+        elif op == "ne" and isinstance(arg, bool):  # a yes-or-no fact: 'no permanent body', not 'anything but a ...'
+            parts.append(value(field, not arg))
         elif op == "ne":
             parts.append(f"anything but {value(field, arg)}")
         elif op in ("contains", "contains_any", "contains_all"):

@@ -231,3 +231,26 @@ def test_jsonl_gives_one_assessment_per_line_whatever_a_glob_matches(tmp_path):
 
 
 COORDINATION = "comprehensive_strategic_partnership_of_coordination"
+
+
+def test_why_not_and_how_say_a_yes_or_no_fact_as_a_clause(tmp_path):
+    """The why-not of a level said '(... or permanent bodies is yes) fails (...; permanent bodies is no)', the
+    How tree 'rival ties is yes': a yes-or-no fact reads as a clause, in the condition and the facts alike."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "parties: [AAA, BBB]\nas_of: 2023\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "summits: annual\nministerial_dialogues: 0\nworking_groups: 0\npermanent_bodies: false\n"
+        "sectors: [trade, investment, energy, technology, culture]\ntime_horizon: long_term\n"
+        "economic_integration: substantial\nglobal_governance_coordination: systematic\n",
+        encoding="utf-8",
+    )
+    result = run("assess", str(path), "--why-not", "comprehensive_strategic_partnership")
+    assert result.exit_code == 0, result.output
+    assert (
+        "(ministerial dialogues is at least 2 or working groups is at least 5 or there are permanent bodies) fails "
+        "(ministerial dialogues is 0; working groups is 0; there are no permanent bodies)"
+    ) in result.output
+    assert "permanent bodies is" not in result.output
+    how = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "--verbose").output
+    assert "      a party has a declared partnership with the other party's main rival\n" in how
+    assert " is yes" not in how and " is no\n" not in how

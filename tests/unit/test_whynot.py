@@ -455,6 +455,25 @@ def test_a_yes_or_no_fact_is_said_as_a_clause_not_as_the_answer_to_it(assessor, 
         assert classes.change(field, (k,), None, value)[0] == said[value]
 
 
+@pytest.mark.parametrize("field", BOOLEANS)
+def test_a_condition_on_a_yes_or_no_fact_reads_as_the_clause_it_asks_for(field):
+    """A rule's condition said 'permanent bodies is yes' (its raw form): it reads as the fact is, 'there are
+    permanent bodies' (eq true, ne false) or 'there are no permanent bodies' (eq false, ne true)."""
+    from amity.engine import conditions as cond
+    from amity.engine import plain
+
+    yes, no = (plain.fact_clause(field, v, supposed=False) for v in (True, False))
+    assert yes != no and (yes, no) != (plain.fact_clause(field, True), plain.fact_clause(field, False))
+    for ops, said in (((("eq", True),), yes), ((("ne", False),), yes), ((("eq", False),), no), ((("ne", True),), no)):
+        assert plain.condition_text(cond.FieldTest(field, ops)) == said
+    assert not re.search(r"\b(is|were) (yes|no)\b", yes + no)
+    assert plain.fact_text(field, True) == yes and plain.fact_text(field, False) == no  # a fact of the case, alike
+    # the doc's and the verdict reasons' noun phrases: 'ne true' is the 'no' one, not 'anything but a permanent body'
+    from amity.engine import wording
+
+    assert wording.condition(None, cond.FieldTest(field, (("ne", True),))) == wording.value(field, False)  # type: ignore[arg-type]
+
+
 def test_why_not_says_a_yes_or_no_fact_in_its_own_words(assessor):
     profile = {"parties": ["AAA", "BBB"], "legal_basis": "ratified_treaty", "defense_commitment": "none"}
     said = why_not(assessor, profile, True, "hedging").sentence()
