@@ -456,7 +456,7 @@ def test_a_yes_or_no_fact_is_said_as_a_clause_not_as_the_answer_to_it(assessor, 
 
 
 @pytest.mark.parametrize("field", BOOLEANS)
-def test_a_condition_on_a_yes_or_no_fact_reads_as_the_clause_it_asks_for(field):
+def test_a_condition_on_a_yes_or_no_fact_reads_as_the_clause_it_asks_for(core_pack, field):
     """A rule's condition said 'permanent bodies is yes' (its raw form): it reads as the fact is, 'there are
     permanent bodies' (eq true, ne false) or 'there are no permanent bodies' (eq false, ne true)."""
     from amity.engine import conditions as cond
@@ -471,7 +471,7 @@ def test_a_condition_on_a_yes_or_no_fact_reads_as_the_clause_it_asks_for(field):
     # the doc's and the verdict reasons' noun phrases: 'ne true' is the 'no' one, not 'anything but a permanent body'
     from amity.engine import wording
 
-    assert wording.condition(None, cond.FieldTest(field, (("ne", True),))) == wording.value(field, False)  # type: ignore[arg-type]
+    assert wording.condition(core_pack, cond.FieldTest(field, (("ne", True),))) == wording.value(field, False)
 
 
 def test_why_not_says_a_yes_or_no_fact_in_its_own_words(assessor):
