@@ -98,25 +98,40 @@ GRAMMAR_RULES: dict[str, str] = {
 def tokenize(label: str) -> list[str]:
     """Words of a label: case folded, '&' as 'and', ',' and ':' kept, other punctuation a separator; a number
     with a point ('2.0') is one word, as written, so that what is said of it quotes it whole."""
-    tokens: list[str] = []
+    return [word for word, _, _ in _tokens(label)]
+
+
+def _tokens(label: str) -> list[tuple[str, int, int]]:
+    """``tokenize``'s words, each with where the label writes it (``label[start:end]``: 'Council' for
+    'council', '&' for 'and'), for what is said of a reading to quote the label, not its folded words."""
+    tokens: list[tuple[str, int, int]] = []
+    # each folded character with the index of the label's character it comes from ('ß' folds to 'ss')
+    folded = [(f, j) for j, ch in enumerate(label) for f in ch.casefold()]
+    text = "".join(f for f, _ in folded)
     word: list[str] = []
-    text = label.casefold()
+    start = 0
+
+    def end(i: int) -> None:
+        tokens.append(("".join(word), start, folded[i - 1][1] + 1))
+        word.clear()
+
     for i, ch in enumerate(text):
         if ch.isascii() and ch.isalnum():
+            if not word:
+                start = folded[i][1]
             word.append(ch)
             continue
         if ch == "." and word and "".join(word).replace(".", "").isdigit() and text[i + 1 : i + 2].isdigit():
             word.append(ch)
             continue
         if word:
-            tokens.append("".join(word))
-            word = []
+            end(i)
         if ch == "&":
-            tokens.append("and")
+            tokens.append(("and", folded[i][1], folded[i][1] + 1))
         elif ch in ",:":
-            tokens.append(ch)
+            tokens.append((ch, folded[i][1], folded[i][1] + 1))
     if word:
-        tokens.append("".join(word))
+        end(len(text))
     return tokens
 
 
@@ -205,9 +220,14 @@ def decides(unit: WordEntry | Rung) -> bool:
 
 @dataclass(frozen=True)
 class Phrase:
-    text: str
+    text: str  # its words, case folded: what the grammar reads
     entry: WordEntry | None  # None: a number or an unknown word
     number: bool = False
+    written: str = ""  # as the label writes it: what is said of it quotes ('Council', 'All-Weather')
+
+    @property
+    def shown(self) -> str:
+        return self.written or self.text
 
 
 @dataclass
@@ -254,7 +274,9 @@ class _Walk:
         self.problems: list[tuple[str, str]] = []  # (rule id, what happened)
         self.set_aside: list[str] = []
 
-    def phrases(self, tokens: list[str]) -> list[Phrase]:
+    def phrases(self, label: str) -> list[Phrase]:
+        found = _tokens(label)
+        tokens = [word for word, _, _ in found]
         out: list[Phrase] = []
         i, n, longest, known = 0, len(tokens), self.g.longest, self.g.phrases
         while i < n:
@@ -262,12 +284,13 @@ class _Walk:
                 self.steps += 1
                 entry = known.get(tuple(tokens[i : i + k]))
                 if entry is not None:
-                    out.append(Phrase(" ".join(tokens[i : i + k]), entry))
+                    written = label[found[i][1] : found[i + k - 1][2]]  # 'All-Weather' of 'all weather'
+                    out.append(Phrase(" ".join(tokens[i : i + k]), entry, written=written))
                     i += k
                     break
             else:
-                token = tokens[i]
-                out.append(Phrase(token, None, number=_is_number(token)))
+                token, start, stop = found[i]
+                out.append(Phrase(token, None, number=_is_number(token), written=label[start:stop]))
                 i += 1
         return out
 
@@ -277,7 +300,7 @@ class _Walk:
     def aside(self, phrase: Phrase) -> None:
         e = phrase.entry
         if e is not None and e.role in ("modifiers", "tiers", "clauses"):
-            self.set_aside.append(f"'{phrase.text}' ({e.effect})")
+            self.set_aside.append(f"'{phrase.shown}' ({e.effect})")
 
     def walk(self, phrases: list[Phrase]) -> tuple[list[_Item], Phrase | None]:
         mode = "prefix"
@@ -292,13 +315,13 @@ class _Walk:
             self.steps += 1
             e = ph.entry
             if e is None and not ph.number:
-                self.unknown.append((ph.text, mode == "clause"))
+                self.unknown.append((ph.shown, mode == "clause"))
                 continue
             if e is not None and e.role == "sectors":
                 self.sectors.append((ph, mode == "clause"))
                 continue
             if mode == "clause":
-                clause.append(ph.text)
+                clause.append(ph.shown)
                 continue
             if mode == "prefix":
                 if ph.number or (e is not None and (e.role == "parties" or ph.text in ("the", "a"))):
@@ -312,12 +335,12 @@ class _Walk:
                     linked = True
                     continue
                 if cur.noun is None and container is None:
-                    self.problem("grammar/no-head", f"the clause '{ph.text} …' qualifies nothing before it")
+                    self.problem("grammar/no-head", f"the clause '{ph.shown} …' qualifies nothing before it")
                 if not cur.empty:
                     items.append(cur)
                     cur = _Item()
                 mode = "clause"
-                clause = [ph.text]
+                clause = [ph.shown]
                 clause_entry = e
                 continue
             if role == "connectors":
@@ -329,7 +352,7 @@ class _Walk:
                 continue
             if role == "modifiers":
                 if cur.noun is not None:
-                    self.problem("grammar/after-head", f"'{ph.text}' follows the head '{cur.noun.text}'")
+                    self.problem("grammar/after-head", f"'{ph.shown}' follows the head '{cur.noun.shown}'")
                 else:
                     cur.modifiers.append(ph)
                     cur.words.append(ph)
@@ -342,14 +365,14 @@ class _Walk:
             if role in ("heads", "objects"):
                 if cur.noun is not None:
                     if cur.post is not None or cur.qualifier is not None:
-                        self.problem("grammar/after-head", f"'{ph.text}' follows '{cur.noun.text}'")
+                        self.problem("grammar/after-head", f"'{ph.shown}' follows '{cur.noun.shown}'")
                     cur.qualifier = cur.noun
                 cur.noun = ph
                 cur.words.append(ph)
                 continue
             if role == "containers":
                 if container is not None:
-                    self.problem("grammar/two-containers", f"'{container.text}' and '{ph.text}'")
+                    self.problem("grammar/two-containers", f"'{container.shown}' and '{ph.shown}'")
                     continue
                 leading = not items and cur.empty
                 if not cur.empty:
@@ -363,7 +386,7 @@ class _Walk:
             self.problem("grammar/misplaced", "")
         for at, ph, item, seen in misplaced:
             where = "stands inside" if len(item.words) > seen else "comes after"
-            self.problems[at] = ("grammar/misplaced", f"'{ph.text}' {where} the designation")
+            self.problems[at] = ("grammar/misplaced", f"'{ph.shown}' {where} the designation")
         if not cur.empty:
             items.append(cur)
         if clause_entry is not None:
@@ -374,26 +397,26 @@ class _Walk:
     def _tier(self, cur: _Item, ph: Phrase, e: WordEntry) -> None:
         if e.after_head:
             if cur.noun is None or cur.post is not None:
-                self.problem("grammar/tier-order", f"'{ph.text}' must follow a head, once")
+                self.problem("grammar/tier-order", f"'{ph.shown}' must follow a head, once")
             else:
                 cur.post = ph
                 cur.words.append(ph)
             return
         if cur.noun is not None:
-            self.problem("grammar/after-head", f"the tier word '{ph.text}' follows the head '{cur.noun.text}'")
+            self.problem("grammar/after-head", f"the tier word '{ph.shown}' follows the head '{cur.noun.shown}'")
             return
         for before in cur.tiers:
             b = before.entry
             assert b is not None
             if b is e or (b.slot or 0) > (e.slot or 0) or (b.mark is not None and b.mark == e.mark):
-                self.problem("grammar/tier-order", f"'{before.text}' before '{ph.text}'")
+                self.problem("grammar/tier-order", f"'{before.shown}' before '{ph.shown}'")
                 return
         cur.tiers.append(ph)
         cur.words.append(ph)
 
 
 def _quote(phrases: Iterable[Phrase]) -> str:
-    return " ".join(p.text for p in phrases).replace(" ,", ",")
+    return " ".join(p.shown for p in phrases).replace(" ,", ",")
 
 
 def read(grammar: Grammar, label: str) -> Reading:
@@ -403,10 +426,10 @@ def read(grammar: Grammar, label: str) -> Reading:
             None, "grammar/too-long", f"the label has {len(label)} characters; {GRAMMAR_RULES['grammar/too-long']}"
         )
     w = _Walk(grammar)
-    tokens = tokenize(label)
-    if not tokens:
+    phrases = w.phrases(label)
+    if not phrases:
         return Reading(None, "grammar/empty", GRAMMAR_RULES["grammar/empty"])
-    items, container = w.walk(w.phrases(tokens))
+    items, container = w.walk(phrases)
     reading = _decide(w, items, container)
     return Reading(
         reading.level,
@@ -434,7 +457,7 @@ def _decide(w: _Walk, items: list[_Item], container: Phrase | None) -> Reading:
         if sectors:
             s = sectors[0]
             assert s.entry is not None
-            return Reading(None, s.entry.id, f"'{s.text}' {s.entry.effect}", s.entry.source)
+            return Reading(None, s.entry.id, f"'{s.shown}' {s.entry.effect}", s.entry.source)
         unknown = [u for u, c in w.unknown if c == in_clause]
         if unknown:
             words = ", ".join(f"'{u}'" for u in dict.fromkeys(unknown))
@@ -459,7 +482,7 @@ def _structure(w: _Walk, items: list[_Item], container: Phrase | None) -> Readin
     c = container.entry
     assert c is not None
     if c.claims == "none":
-        return Reading(None, c.id, f"'{container.text}' {c.effect}", c.source)
+        return Reading(None, c.id, f"'{container.shown}' {c.effect}", c.source)
     alliance: Reading | None = None
     ladder: list[Reading] = []
     for item in items:
@@ -481,8 +504,8 @@ def _structure(w: _Walk, items: list[_Item], container: Phrase | None) -> Readin
         nouns = [i.noun for i in items if i.noun is not None]
         if len(items) == 1 and nouns and nouns[0].entry is not None and nouns[0].entry.claims == "none":
             o = nouns[0].entry
-            return Reading(None, o.id, f"the {container.text} is on '{nouns[0].text}', which {o.effect}", o.source)
-        named = ", ".join(f"'{n.text}'" for n in nouns) or "nothing"
+            return Reading(None, o.id, f"the {container.text} is on '{nouns[0].shown}', which {o.effect}", o.source)
+        named = ", ".join(f"'{n.shown}'" for n in nouns) or "nothing"
         binding = "" if c.binding else " (and it is no treaty, so a defence object claims no alliance)"
         return _refuse("grammar/container-without-rung", f"the {container.text} names {named}{binding}")
     return _refuse("grammar/container-several-rungs", f"the {container.text} names {len(ladder)}")
@@ -499,29 +522,29 @@ def _item(w: _Walk, item: _Item, *, standalone: bool, binding: bool = False) -> 
     e = noun.entry
     assert e is not None
     if item.qualifier is not None and e.claims != "none":
-        return _refuse("grammar/noun-after-noun", f"'{item.qualifier.text}' before '{noun.text}'")
+        return _refuse("grammar/noun-after-noun", f"'{item.qualifier.shown}' before '{noun.shown}'")
     if e.role == "objects":
         if tiers:
-            return _refuse("grammar/tiers-without-ladder-head", f"'{_quote(tiers)}' qualifies '{noun.text}'")
+            return _refuse("grammar/tiers-without-ladder-head", f"'{_quote(tiers)}' qualifies '{noun.shown}'")
         if standalone:
-            return _refuse("grammar/no-head", f"'{noun.text}' is not a designation")
+            return _refuse("grammar/no-head", f"'{noun.shown}' is not a designation")
         if e.claims == "alliance" and binding:
-            return Reading("alliance", e.id, f"'{noun.text}': {e.effect}", e.source)
-        return Reading(None, e.id, f"'{noun.text}': {e.effect}", e.source)
+            return Reading("alliance", e.id, f"'{noun.shown}': {e.effect}", e.source)
+        return Reading(None, e.id, f"'{noun.shown}': {e.effect}", e.source)
     # a head
     if e.claims == "alliance":
         for t in tiers:
-            w.set_aside.append(f"'{t.text}' (the head 'alliance' decides; tier words do not)")
-        return Reading("alliance", e.id, f"'{noun.text}': {e.effect}", e.source)
+            w.set_aside.append(f"'{t.shown}' (the head 'alliance' decides; tier words do not)")
+        return Reading("alliance", e.id, f"'{noun.shown}': {e.effect}", e.source)
     if e.claims == "none":
-        return Reading(None, e.id, f"'{noun.text}' {e.effect}", e.source)
+        return Reading(None, e.id, f"'{noun.shown}' {e.effect}", e.source)
     marks = frozenset(t.entry.mark for t in tiers if t.entry is not None and t.entry.mark)
     missing = [m for m in e.requires if m not in marks]
     if missing:
-        return _refuse("grammar/head-needs-tier", f"'{noun.text}' needs {', '.join(missing)}", e.source)
+        return _refuse("grammar/head-needs-tier", f"'{noun.shown}' needs {', '.join(missing)}", e.source)
     rung = w.g.by_marks.get(marks)
     if rung is None:
-        return _refuse("grammar/no-rung", f"'{_quote(tiers) or 'no tier word'}' on '{noun.text}'")
+        return _refuse("grammar/no-rung", f"'{_quote(tiers) or 'no tier word'}' on '{noun.shown}'")
     for t in tiers:
         if t.entry is not None and not t.entry.mark:
             w.aside(t)

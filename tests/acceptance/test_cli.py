@@ -254,3 +254,16 @@ def test_why_not_and_how_say_a_yes_or_no_fact_as_a_clause(tmp_path):
     how = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "--verbose").output
     assert "      a party has a declared partnership with the other party's main rival\n" in how
     assert " is yes" not in how and " is no\n" not in how
+
+
+def test_a_labels_reading_quotes_its_words_as_the_label_writes_them(tmp_path):
+    """The reading of a declared label quoted its words lower-cased ('council' when the label said
+    'Council'): as written, in the report a person reads."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "parties: [AAA, BBB]\ndeclared_label: Strategic Partnership Council\nlegal_basis: joint_statement\n",
+        encoding="utf-8",
+    )
+    result = run("assess", str(path))
+    assert result.exit_code == 0, result.output
+    assert "  head-meeting-format: 'Council' names a meeting format" in result.output

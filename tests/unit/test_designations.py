@@ -142,15 +142,36 @@ def test_every_grammar_entry_of_the_core_pack_states_its_effect_and_cites_a_sour
 @pytest.mark.parametrize(
     ("label", "said"),
     [
-        ("Strategic & Global Partnership", "'strategic and global partnership' claims the strategic partnership rung"),
-        ("Strategic, Global Partnership", "'strategic, global partnership' claims the strategic partnership rung"),
-        ("Strategic and Global Partnership", "'strategic and global partnership' claims the strategic partnership"),
+        ("Strategic & Global Partnership", "'Strategic & Global Partnership' claims the strategic partnership rung"),
+        ("Strategic, Global Partnership", "'Strategic, Global Partnership' claims the strategic partnership rung"),
+        ("Strategic and Global Partnership", "'Strategic and Global Partnership' claims the strategic partnership"),
     ],
 )
 def test_a_reading_quotes_the_words_of_the_designation_with_what_joins_them(label, said):
     """'&' and ',' between the words of one designation are quoted with them (they were left out:
-    'strategic global partnership' is not what the label says)."""
+    'strategic global partnership' is not what the label says), as the label writes them."""
     assert said in designation(PACK, label).explanation
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        # the words a reading names are quoted as the label wrote them: 'Council', not 'council'
+        ("Strategic Partnership Council", "'Council' names a meeting format"),
+        ("Comprehensive Strategic Partnership on Trade", "'Trade' makes it a sector-specific partnership"),
+        ("Joint Declaration on Mutual Assistance", "names 'Mutual Assistance' (and it is no treaty"),
+        ("All-Weather Strategic Cooperative Partnership", "'All-Weather Strategic Cooperative Partnership' claims"),
+        ("STRATEGIC Partnership Zorbl", "unknown words 'Zorbl'"),
+        ("Strategic Partnership 2.0", "'2.0' comes after the designation"),
+    ],
+)
+def test_a_reading_quotes_the_labels_words_as_written(label, said):
+    assert said in designation(PACK, label).explanation
+
+
+def test_a_reading_quotes_its_set_aside_words_as_written():
+    set_aside = read(PACK.grammar, "Comprehensive Strategic Partnership for the 21st Century").set_aside
+    assert set_aside and set_aside[0].startswith("'for the 21st Century' ("), set_aside
 
 
 @pytest.mark.parametrize(
