@@ -58,9 +58,10 @@ def save_profile(consultation: Consultation, path: str) -> None:
         handle.write(
             "# amity interview answers: `amity interview --resume FILE` goes on, `amity assess FILE` assesses them\n"
         )
-        handle.write(
-            yaml.safe_dump(consultation.profile(), sort_keys=False, allow_unicode=True, default_flow_style=None)
-        )
+        # a number read as written (1e1 in a file of answers: the float 10.0, of a kind of its own) is written as
+        # the float it is: YAML's safe writer takes no kinds but its own
+        profile = {k: float(v) if isinstance(v, float) else v for k, v in consultation.profile().items()}
+        handle.write(yaml.safe_dump(profile, sort_keys=False, allow_unicode=True, default_flow_style=None))
 
 
 def save_transcript(consultation: Consultation, path: str) -> None:

@@ -818,8 +818,7 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
     questions: dict[str, dict[str, Any]] = {}
     mistakes: Counter[tuple[str, str, str, str]] = Counter()
     rejected: list[Problem] = []
-    seen: dict[str, str] = {}  # a transcript's content -> the first file that holds it
-    copies: list[tuple[str, str]] = []
+    seen: dict[tuple[str, str], list[str]] = {}  # (a transcript's content, its file's name unmarked) -> its files
     count = 0
     for path in paths:
         try:
@@ -827,15 +826,12 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         except InputError as exc:
             rejected.extend(exc.problems)
             continue
-        content = json.dumps(data, sort_keys=True)
-        if content in seen:  # the same file downloaded or copied twice is one trainee's run, not two
-            copy, first = str(path), seen[content]
-            if _COPY_MARK.search(Path(first).name) and not _COPY_MARK.search(Path(copy).name):
-                copy, first = first, copy  # 'ana.quiz (1).json' sorts before 'ana.quiz.json' but copies it
-            copies.append((copy, first))
-            seen[content] = first
+        # the same file downloaded or copied twice ('ana.quiz (1).json') is one trainee's run, not two; two
+        # files of the same answers under names of their own are two trainees who answered alike
+        same = (json.dumps(data, sort_keys=True), str(Path(path).with_name(_COPY_MARK.sub("", Path(path).name))))
+        seen.setdefault(same, []).append(str(path))
+        if len(seen[same]) > 1:
             continue
-        seen[content] = str(path)
         count += 1
         sid = data["scenario"]
         s = scenarios.setdefault(
@@ -876,6 +872,10 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         q["mean_score"] = round(q["points"] / q["taken"], 3)
         q["share_correct"] = round(q["correct"] / q["answered"], 3) if q["answered"] else None
     ordered = sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    copies = []
+    for files in seen.values():  # each copy names the file it copies: the one without a copy's mark
+        first = next((f for f in files if not _COPY_MARK.search(Path(f).name)), files[0])
+        copies += [(f, first) for f in files if f != first]
     return ClassReport(
         count,
         dict(sorted(scenarios.items())),

@@ -694,3 +694,35 @@ def test_interview_answers_with_save_saves_the_answers_and_the_transcript_as_hel
     assert not Path("amity-interview.yaml").exists()
     run("interview", "--answers", "p.yaml")  # without --save, nothing is written, as before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.transcript.json", "out.yaml", "p.yaml"]
+
+
+def test_an_interview_saves_a_number_its_answers_wrote_with_an_exponent(tmp_path, monkeypatch):
+    """power_ratio: 1e1 in a file of answers was read as a float of a kind of its own, which YAML's safe
+    writer refused: saving the interview was an internal error, and nothing was saved."""
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text("parties: [CHN, RUS]\npower_ratio: 1e1\ntrade_dependence: 2.5E-1\n")
+    result = run("interview", "--answers", "p.yaml", "--save", "out.yaml")
+    assert result.exit_code == 0, result.output
+    saved = yaml.safe_load(Path("out.yaml").read_text())
+    assert saved["power_ratio"] == 10.0 and saved["trade_dependence"] == 0.25
+
+
+def test_class_report_counts_two_trainees_who_answered_alike_twice_and_names_the_original_of_each_copy(tmp_path):
+    """Copies were told by content alone: two unnamed trainees with the same answers (a quiz has a few
+    questions; full marks look alike) were counted once; and of three copies, one named another copy."""
+    out = tmp_path / "class"
+    out.mkdir()
+    (tmp_path / "a.yaml").write_text("level: csp\nhedging: yes\n")
+    for name in ("student1", "student2"):  # no --trainee: the transcripts are the same, byte for byte
+        args = ("--answers", str(tmp_path / "a.yaml"), "--save", str(out / f"{name}.quiz.json"))
+        assert run("quiz", "eu-china-2023", *args).exit_code == 0
+    assert (out / "student1.quiz.json").read_text() == (out / "student2.quiz.json").read_text()
+    for copy in ("student1.quiz (1).json", "student1.quiz (2).json"):
+        (out / copy).write_text((out / "student1.quiz.json").read_text())
+    data = json.loads(run("quiz", "report", str(out), "-f", "json").stdout)
+    assert data["transcripts"] == 2 and data["scenarios"]["eu-china-2023"]["takers"] == 2
+    original = str(out / "student1.quiz.json")
+    assert data["copies"] == [
+        {"file": str(out / "student1.quiz (1).json"), "same_as": original},
+        {"file": str(out / "student1.quiz (2).json"), "same_as": original},
+    ]
