@@ -269,6 +269,7 @@ def parse_answer(field: str, text: str) -> Any:
     if spec.kind == "set":
         if low in NO_ITEM:
             return ()
+        raw = raw.translate(COMMAS)  # a full-width comma is a comma, here as where the items are parted
         items = set_items(raw, spec.values)
         if not items:
             raise BadAnswer(Problem("no item given", where, "give the numbers or names of the items, or 'none'"))

@@ -374,3 +374,12 @@ def test_leading_zeros_past_python_s_digit_limit_still_read_as_the_number():
     """int() refuses more than 4300 digits: a number with that many leading zeros is still the number."""
     assert parse_answer("working_groups", "0" * 100_000 + "7") == 7
     assert parse_answer("power_ratio", "0" * 100_000 + "1.5") == 1.5
+
+
+@pytest.mark.parametrize("comma", [",", "\uff0c", "\u3001"])  # a comma, a full-width one, an ideographic one
+def test_a_set_answer_with_any_comma_and_a_bad_item_gets_no_hint_about_commas(comma):
+    """The person typed a comma: the hint that names with spaces need commas is not for them."""
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("security_cooperation", f"joint exercises{comma}foo")
+    problem = exc.value.problems[0]
+    assert "'foo'" in problem.message and "commas" not in (problem.suggestion or ""), problem
