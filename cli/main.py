@@ -175,9 +175,16 @@ class HintingGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as exc:
             meant = self.SYNONYMS.get(exc.command_name.casefold())
-            if meant is None and not exc.possibilities:  # no command of this group is near: a synonym's typo?
-                near = closest(exc.command_name.casefold(), self.SYNONYMS)  # 'amity pack tset': amity test
-                meant = self.SYNONYMS[near] if near else None
+            if (
+                meant is None and not exc.possibilities
+            ):  # nothing near, to click: a command cut short, a synonym's typo?
+                commands = self.list_commands(ctx)
+                near = closest(exc.command_name.casefold(), [*commands, *self.SYNONYMS])
+                if near in commands:  # 'amity int': interview (click's likeness of spelling finds none)
+                    raise click.exceptions.NoSuchCommand(
+                        exc.command_name, f"No such command {exc.command_name!r}. Did you mean {near!r}?", ctx=ctx
+                    ) from None
+                meant = self.SYNONYMS[near] if near else None  # 'amity pack tset': amity test
             if meant is None:
                 raise
             # a path under this group, or one from the top ('amity test' from 'amity pack')

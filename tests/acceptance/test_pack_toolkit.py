@@ -923,6 +923,9 @@ def test_pack_test_points_at_amity_test():
         (["pack", "tset", "core"], "No such command 'tset'. Did you mean 'amity test'? (usage: amity test "),
         (["lnt", "core"], "No such command 'lnt'. Did you mean 'pack lint'? (usage: amity pack lint "),
         (["pack", "lnt", "core"], "No such command 'lnt'. Did you mean 'lint'?"),
+        # a command cut short is the command it starts, not a synonym like in letters ('int' was 'pack lint')
+        (["int"], "No such command 'int'. Did you mean 'interview'?"),
+        (["pack", "dif"], "No such command 'dif'. Did you mean 'diff'?"),
     ],
 )
 def test_a_typo_of_a_subcommand_or_of_a_word_that_points_at_one_gets_a_hint(args, said):
