@@ -218,8 +218,9 @@ def _part_prefix(target: Path) -> str:
 
 
 def _part_name(target: Path) -> str:
-    """The longest name of target's partial file (``tempfile.mkstemp`` adds 8 random characters)."""
-    return f"{_part_prefix(target)}{os.getpid()}.{'x' * 8}.part"
+    """The longest name of target's partial file, whatever the process: a process id has at most 7 digits
+    (Linux's greatest, 4194304), and ``tempfile.mkstemp`` adds 8 random characters."""
+    return f"{_part_prefix(target)}{'9' * 7}.{'x' * 8}.part"
 
 
 def _owner_alive(pid: int) -> bool:
