@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .conditions import spelled_operator
-from .document import MOST_DIGITS, Document, Overflowed, Underflowed, WithExponent, pointer_of, pointer_token
+from .document import MOST_DIGITS, AsWritten, Document, Overflowed, Underflowed, WithExponent, pointer_of, pointer_token
 from .errors import InputError, Location, Problem, did_you_mean, reading_order
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
@@ -50,8 +50,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
-        try:
-            text = value if isinstance(value, str) else f"{value}"
+        try:  # a number read as written (1e3) is quoted as written, not as Python shows it (1000.0)
+            text = value if isinstance(value, str) else value.text if isinstance(value, AsWritten) else f"{value}"
         except ValueError:  # an int too long to write out (Python's limit on digits)
             return "a number too long to write out"
         return _shown(text, "'" if isinstance(value, str) else "")

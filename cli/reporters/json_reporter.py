@@ -13,9 +13,13 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+#: compact JSON, UTF-8 kept: one encoder for every line (``json.dumps`` makes one a call)
+encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def json_lines(items: list[Any]) -> str:
-    """JSON Lines: one item per line, compact, UTF-8 kept (as `amity validate -f jsonl` writes its rows)."""
-    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    """JSON Lines: one item per line, compact, UTF-8 kept (``amity validate -f jsonl``'s rows, ``assess -f jsonl``)."""
+    return "".join([encode(item) + "\n" for item in items])
 
 
 def report(assessments: list[Assessment], many: bool) -> str:

@@ -19,6 +19,8 @@ from amity.engine.tables import require_pyarrow
 from amity.engine.tidy import FILE_COLUMNS, tidy_row, tidy_values
 from amity.engine.validation import RowAssessment, RowResult
 
+from .json_reporter import encode, json_lines
+
 #: format name -> the file extensions that choose it
 FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
@@ -173,17 +175,14 @@ def render_tsv(records: list[RowResult]) -> str:
     return _lines(records, "\t")
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def render_jsonl(records: list[RowResult]) -> str:
     """Records as JSON Lines."""
-    return "".join([_encode(rec.as_dict()) + "\n" for rec in records])
+    return json_lines([rec.as_dict() for rec in records])
 
 
 def render_json(records: list[RowResult]) -> str:
     """Records as items of a JSON array, each on its line, without the array's brackets."""
-    return ",\n  ".join([_encode(rec.as_dict()) for rec in records])
+    return ",\n  ".join([encode(rec.as_dict()) for rec in records])
 
 
 def render_parquet(records: list[RowResult]) -> list[dict[str, Any]]:

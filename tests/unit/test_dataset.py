@@ -1434,3 +1434,30 @@ def test_text_that_is_no_number_is_still_quoted_in_a_cell_as_in_json(tmp_path):
     assert _one_row(tmp_path, "jsonl", "working_groups", '"many"')[0][1] == (
         "expected a whole number or null (unknown), got 'many'"
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "meant"),
+    [
+        ("defence_commitment", ["defense_commitment", "security_dependence"], "defense_commitment"),  # a slip
+        ("joint_statment", ["joint_statement", "ratified_treaty"], "joint_statement"),
+        ("treaty", ["signed treaty", "ratified_treaty", "joint_statement"], "signed treaty"),  # a name with it in
+        ("econ", ["education", "energy", "technology"], None),  # alike in letters, not in length: no guess
+        ("interveiw", ["interview", "validate"], "interview"),
+        ("Validate", ["interview", "validate"], "validate"),  # the same name in other letter case
+    ],
+)
+def test_closest_keeps_a_slip_of_spelling_and_offers_nothing_misleading(word, choices, meant):
+    """A likeness of spelling counts between words of about the same length, or with a name that holds the
+    word; a short word like a long name in most of its letters gets no suggestion (`econ` is not 'education')."""
+    from amity.engine.errors import closest
+
+    assert closest(word, choices) == meant
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "yaml"])
+def test_a_number_written_with_an_exponent_where_none_is_wanted_is_quoted_as_written(tmp_path, fmt):
+    """shared_values: 1e0 said "unknown value 1.0" in JSON and YAML (CSV: '1e0'): the file is quoted, not
+    the float Python made of it."""
+    (problem,) = _one_row(tmp_path, fmt, "shared_values", "1e0")
+    assert problem[1].startswith("unknown value 1e0; expected one of: low, mixed, high"), problem
