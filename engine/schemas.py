@@ -451,12 +451,11 @@ def whole_in_digits(text: str, minimum: float | None, maximum: float | None) -> 
     exact = Decimal(text)  # not the float: int(1e23) is 99999999999999991611392
     if exact != exact.to_integral_value():
         return f"expected a whole number, got {describe_cell(text)}", None
-    hint = None
-    if exact.is_zero() or exact.adjusted() < MOST_SUGGESTED:
-        in_range = (minimum is None or exact >= Decimal(str(minimum))) and (
-            maximum is None or exact <= Decimal(str(maximum))
-        )
-        hint = f"write {int(exact)}" if in_range else None
+    if minimum is not None and exact < Decimal(str(minimum)):  # out of range: said first, as in digits it would be
+        return f"expected a value at least {minimum:g}, got {describe_cell(text)}", None
+    if maximum is not None and exact > Decimal(str(maximum)):
+        return f"expected a value at most {maximum:g}, got {describe_cell(text)}", None
+    hint = f"write {int(exact)}" if exact.is_zero() or exact.adjusted() < MOST_SUGGESTED else None
     return f"expected a whole number in digits, got {describe_cell(text)}", hint
 
 

@@ -1277,6 +1277,8 @@ def test_a_number_written_with_an_exponent_is_suggested_in_digits_only_within_th
     with pytest.raises(_Unreadable) as exc:
         _number("integer", None, 0)("-1e3")  # working_groups: at least 0
     assert exc.value.hint is None
+    # out of the field's range, that is said first: writing -1000 as told would fail on the minimum
+    assert "expected a value at least 0, got -1e3" in str(exc.value)
     with pytest.raises(_Unreadable) as exc:
         _number("integer", 9999, 1)("2e3")
     assert exc.value.hint == "write 2000"
