@@ -320,8 +320,15 @@ def from_answers(assessor: Assessor, profile: dict[str, Any]) -> Consultation:
     while True:
         q = consultation.next_question()
         if q is None:
-            return consultation
+            break
         consultation.answer(profile.get(q.field), q.field)
+    # a fact the file states that no question came to (the level was settled without it) is still a fact:
+    # kept, as `amity assess FILE` keeps it (it was dropped, and the assessment said it was unknown)
+    facts = fact_fields()
+    for field, value in profile.items():
+        if field in facts and value is not None and field not in consultation.profile():
+            consultation.answer(value, field)
+    return consultation
 
 
 def transcript_text(consultation: Consultation, assessor: Assessor) -> str:

@@ -726,3 +726,17 @@ def test_class_report_counts_two_trainees_who_answered_alike_twice_and_names_the
         {"file": str(out / "student1.quiz (1).json"), "same_as": original},
         {"file": str(out / "student1.quiz (2).json"), "same_as": original},
     ]
+
+
+def test_an_interview_from_answers_keeps_every_fact_the_file_states_even_one_it_never_asks(tmp_path, monkeypatch):
+    """sectors: [] settles the level before summits is asked: summits: annual was dropped, so the interview's
+    assessment said summits were unknown where `amity assess` on the same file did not (found by a trial)."""
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text("parties: [USA, IND]\nlegal_basis: memorandum\nsectors: []\nsummits: annual\n")
+    result = run("interview", "--answers", "p.yaml", "--save", "out.yaml", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(Path("out.yaml").read_text())["summits"] == "annual"
+    interviewed = json.loads(result.stdout)["assessment"]
+    assessed = json.loads(run("assess", "p.yaml", "-f", "json").stdout)
+    assert interviewed["level"] == assessed["level"] and interviewed["risks"] == assessed["risks"]
+    assert "summits unknown" not in run("interview", "--answers", "p.yaml").stdout
