@@ -219,6 +219,8 @@ def type_hint(value: Any, types: list[str]) -> str | None:
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
         # a number: only 1 and 0 mean true and false (f"{value:g}" fails on an int too large for a float)
         word = _word(value) if isinstance(value, str) else "1" if value == 1 else "0" if value == 0 else None
+        if isinstance(value, str) and word in ("true", "false"):  # the word itself, quoted: text, not a truth value
+            return f"write {word} without quotes"
         if word in _TRUE_WORDS:
             return "did you mean 'true'?"
         if word in _FALSE_WORDS:

@@ -168,6 +168,9 @@ PROFILE_CASES = [
     ("/permanent_bodies", 0.0, "got 0.0 (did you mean 'false'?)"),
     ("/permanent_bodies", 10**400, "(401 digits) (write true or false)"),  # too large for a float: no crash
     ("/permanent_bodies", "off", "got 'off' (did you mean 'false'?)"),
+    # the word itself in quotes: 'did you mean true' would contradict itself (found by a trial)
+    ("/permanent_bodies", "true", "got 'true' (write true without quotes)"),
+    ("/permanent_bodies", "False", "got 'False' (write false without quotes)"),
     ("/permanent_bodies", "maybe", "got 'maybe' (write true or false)"),
     (
         "/as_of",
