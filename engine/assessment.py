@@ -118,6 +118,14 @@ class RiskAssessment:
     def rating(self) -> str | None:
         return self.outcome.value  # type: ignore[no-any-return]
 
+    @property
+    def decisive(self) -> tuple[RiskReason, ...]:
+        """The reasons a person is shown for the rating: those of the rating itself (a rule that rates
+        the risk lower is overruled), or every reason while the rating is undecided."""
+        if self.rating is None:
+            return self.reasons
+        return tuple(r for r in self.reasons if r.rating == self.rating)
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rating": self.rating,

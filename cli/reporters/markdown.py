@@ -109,7 +109,7 @@ def render(a: Assessment) -> str:
     ]
     for risk, r in a.risks.items():
         rating = r.rating or f"undecided ({either(r.outcome.possible)})"
-        reasons = "<br>".join(f"{md_text(x.reason)} ({md_code(x.rule)})" for x in r.reasons)
+        reasons = "<br>".join(f"{md_text(x.reason)} ({md_code(x.rule)})" for x in r.decisive)  # as the text shows
         if r.rating is None:
             reasons += ("<br>" if reasons else "") + "decided by: " + ", ".join(md_code(f) for f in r.outcome.deciding)
         reasons = reasons or "no rule raises it"

@@ -77,15 +77,13 @@ def _risks(a: Assessment) -> list[str]:
     for risk, r in a.risks.items():
         if r.rating is not None:
             lines.append(f"  {risk:<12} {r.rating}")
-            decisive = [x for x in r.reasons if x.rating == r.rating]
-            if not decisive:
+            if not r.decisive:
                 lines.append("      no rule raises it")
         else:
             lines.append(
                 f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {_facts(r.outcome.deciding)}"
             )
-            decisive = list(r.reasons)
-        for x in decisive:
+        for x in r.decisive:
             lines.append(f"      {x.reason} [{x.rule}, step {x.step}]")
     return lines
 

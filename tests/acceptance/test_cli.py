@@ -267,3 +267,20 @@ def test_a_labels_reading_quotes_its_words_as_the_label_writes_them(tmp_path):
     result = run("assess", str(path))
     assert result.exit_code == 0, result.output
     assert "  head-meeting-format: 'Council' names a meeting format" in result.output
+
+
+def test_markdown_and_text_give_a_risk_the_reasons_of_its_rating_alike():
+    """Markdown listed under 'abandonment | moderate' a rule that rates it low (overruled), where the text
+    report shows the reasons of the rating only: both now show the same ones (found by a trial)."""
+    data = str(ROOT / "data" / "relationships.csv")
+    md = run("assess", data, "--row", "5", "-f", "markdown").stdout
+    (row,) = [line for line in md.splitlines() if line.startswith("| abandonment |")]
+    assert "| moderate |" in row and "abandonment-dependent-ally" in row and "abandonment-durable-treaty" not in row
+    text = run("assess", data, "--row", "5").stdout
+    risks = text[text.index("Risks:") :].split("\n\n")[0]
+    assert "abandonment-dependent-ally" in risks and "abandonment-durable-treaty" not in risks
+    full = json.loads(run("assess", data, "--row", "5", "-f", "json").stdout)["risks"]["abandonment"]["reasons"]
+    assert [(r["rule"], r["rating"]) for r in full] == [
+        ("abandonment-dependent-ally", "moderate"),
+        ("abandonment-durable-treaty", "low"),
+    ]  # the JSON keeps every reason, each with its rating
