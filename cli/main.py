@@ -565,9 +565,11 @@ FAIL_ON = ("inflated", "deflated", "unrecognized", "undeclared", "undecided", "e
 def _fail_on(value: str | None) -> set[str]:
     from amity.engine.errors import Problem, UsageError, did_you_mean
 
-    if not value:
+    if value is None:
         return set()
     wanted = {v.strip() for v in value.split(",") if v.strip()}
+    if not wanted:  # --fail-on "": a slip, not a wish to fail on nothing (leave the option out for that)
+        raise UsageError(Problem("--fail-on: no kind given", suggestion=f"choose from {', '.join(FAIL_ON)}"))
     for v in sorted(wanted):
         if v not in FAIL_ON:
             raise UsageError(

@@ -7,7 +7,7 @@ from typing import Any
 
 from .document import Document, load_document
 from .errors import InputError, Location, Problem
-from .schemas import check_profile
+from .schemas import check_profile, describe
 
 
 def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
@@ -31,8 +31,10 @@ def profiles_of(doc: Document) -> tuple[list[dict[str, Any]], bool]:
     else:
         raise InputError(
             Problem(
-                f"expected a profile (a mapping) or a list of profiles, got {type(data).__name__}",
+                f"expected a profile (a mapping) or a list of profiles, got {describe(data)}",
                 Location(doc.file, 1, 1, ""),
+                "write the facts as 'field: value' lines, as examples/*.yaml do"
+                + ("; a dataset's rows are read by amity validate" if isinstance(data, str) else ""),
             )
         )
     problems: list[Problem] = []

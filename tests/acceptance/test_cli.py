@@ -284,3 +284,23 @@ def test_markdown_and_text_give_a_risk_the_reasons_of_its_rating_alike():
         ("abandonment-dependent-ally", "moderate"),
         ("abandonment-durable-treaty", "low"),
     ]  # the JSON keeps every reason, each with its rating
+
+
+def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_is_refused(tmp_path):
+    """'got str' (Python's name for text) said nothing to a person giving interview --answers a CSV; and
+    --fail-on "" was taken as failing on nothing, silently (found by a trial)."""
+    data = str(ROOT / "data" / "relationships.csv")
+    csv_answers = run("interview", "--answers", data)
+    assert csv_answers.exit_code == 2 and "got str" not in csv_answers.stderr
+    assert "or a list of profiles, got 'id,parties," in csv_answers.stderr
+    assert (
+        "(write the facts as 'field: value' lines, as examples/*.yaml do; a dataset's rows are read by amity validate)"
+        in csv_answers.stderr
+    )
+    number = tmp_path / "n.yaml"
+    number.write_text("42\n")
+    said = run("assess", str(number)).stderr
+    assert "or a list of profiles, got 42 (write the facts as 'field: value' lines" in said, said
+    empty = run("validate", data, "-o", str(tmp_path / "r.csv"), "-q", "--fail-on", "")
+    assert empty.exit_code == 2 and "--fail-on: no kind given (choose from inflated, deflated" in empty.stderr
+    assert not (tmp_path / "r.csv").exists()
