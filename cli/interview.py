@@ -324,9 +324,9 @@ def from_answers(assessor: Assessor, profile: dict[str, Any]) -> Consultation:
         consultation.answer(profile.get(q.field), q.field)
     # a fact the file states that no question came to (the level was settled without it) is still a fact:
     # kept, as `amity assess FILE` keeps it (it was dropped, and the assessment said it was unknown)
-    facts = fact_fields()
+    facts, asked = fact_fields(), consultation.profile()
     for field, value in profile.items():
-        if field in facts and value is not None and field not in consultation.profile():
+        if field in facts and value is not None and field not in asked:
             consultation.answer(value, field)
     return consultation
 

@@ -175,9 +175,8 @@ class HintingGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as exc:
             meant = self.SYNONYMS.get(exc.command_name.casefold())
-            if (
-                meant is None and not exc.possibilities
-            ):  # nothing near, to click: a command cut short, a synonym's typo?
+            # nothing near, to click: a command cut short, or a synonym's typo?
+            if meant is None and not exc.possibilities:
                 commands = self.list_commands(ctx)
                 near = closest(exc.command_name.casefold(), [*commands, *self.SYNONYMS])
                 if near in commands:  # 'amity int': interview (click's likeness of spelling finds none)

@@ -15,7 +15,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             data["dataset"] = {"path": dataset, **on.as_dict()}
         return dumps(data)
     md = fmt == "markdown"
-    out: list[str] = [f"# {changes.old} → {changes.new}" if md else f"{changes.old} → {changes.new}", ""]
+    out: list[str] = [("# " if md else "") + f"{changes.old} → {changes.new}", ""]
     bullet = "- " if md else "  "
 
     def section(title: str, items: list[str]) -> None:
