@@ -13,6 +13,9 @@ one process, it measures rows per second of:
   evaluated to a fixpoint (no code generation);
 * ``Assessor(pack).assess(profile)`` (amity's public API, default arguments);
 * ``validate(profiles, pack)`` (the library's batch function, consumed row by row);
+* the same with each profile's evaluation worked out beforehand and handed back
+  (``Replay``): everything ``validate`` does to a row but evaluate it, the most any
+  evaluator, however fast, could give it (a bound);
 * ``amity validate FILE.csv -o OUT.csv -q --jobs 1`` and ``--jobs 2``, end to end in a
   subprocess on a CSV of the same profiles (start-up, read, assess, write), wall time;
   and again on a CSV of --cli-rows profiles (the same K, then more drawn the same
@@ -50,6 +53,7 @@ machine ran at different speeds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import importlib.metadata
@@ -63,7 +67,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +76,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from amity.engine import RISKS, Assessor, load_pack, validate  # noqa: E402
+from amity.engine.assessment import DEFAULT_ENGINE, evaluator_for, known_facts  # noqa: E402
 from anchors import missing_fields, tested_fields  # noqa: E402
 from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
 from make_dataset import write_profiles  # noqa: E402
@@ -82,6 +87,7 @@ AMITY = Path(sys.executable).parent / "amity"
 CLIPS = "CLIPS anchor (reset, assert, run, read)"
 PLAIN = "plain-Python anchor (straight-line generated)"
 CLOSURES = "plain-Python closures anchor (fixpoint)"
+REPLAYED = "`validate(profiles)`, its evaluations replayed (the evaluation at no cost: a bound)"
 
 
 # --------------------------------------------------------------------------- memory
@@ -132,6 +138,38 @@ def in_process(label: str, rows: int, work: Callable[[], Any], peak_ok: bool) ->
     finally:
         gc.unfreeze()
     return Run(label, rows, elapsed, cpu, status_kib("VmHWM") if peak_ok else None), result
+
+
+class Replay:
+    """``validate`` with its evaluations worked out beforehand: everything amity does to a row but evaluate it.
+
+    Each profile's evaluation (``Evaluator.evaluate``, the rules' pass over its
+    facts) is worked out once, here; while ``installed``, the evaluator's class
+    hands them back in order instead, so a run of ``validate`` over the same
+    profiles does the rest of its work per row (checking the row, settling its
+    outputs, checking its label with the reasons, building the record) with the
+    evaluation costing next to nothing. What that run reaches is the most any
+    evaluator could give ``validate``, however fast: a bound, not a way to run.
+    Its rows are compared with the anchors' like every other run's, so an
+    evaluation handed to the wrong row shows as a disagreement.
+    """
+
+    def __init__(self, pack: Any, profiles: list[dict[str, Any]], engine: str | None) -> None:
+        evaluator = evaluator_for(pack, engine or DEFAULT_ENGINE)
+        self.cls = type(evaluator)
+        self.evaluations = [evaluator.evaluate(known_facts(p)) for p in profiles]
+        self.left = 0  # evaluations not handed back by the last run
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        handed = iter(self.evaluations)
+        original = self.cls.evaluate
+        self.cls.evaluate = lambda evaluator, facts: next(handed)
+        try:
+            yield
+        finally:
+            self.cls.evaluate = original
+            self.left = sum(1 for _ in handed)
 
 
 def cli_label(jobs: int, rows: int) -> str:
@@ -295,6 +333,23 @@ def third_of_plain(results: dict[str, list[Run]], lib: Run, plain: Run, closures
     ]
 
 
+def evaluation_free(results: dict[str, list[Run]], plain: Run, replayed: Run) -> str:
+    """The most any evaluator could give ``validate`` (``Replay``), against the straight-line anchor."""
+    rounds = ratios(results, replayed.label, plain.label)
+    ratio = statistics.median_low(rounds)
+    verdict = (
+        "below 1/3: no evaluator, however fast, brings `validate` to a third of this anchor; the rest of its "
+        "work per row is already too much"
+        if ratio < 1 / 3
+        else "at or above 1/3: a faster evaluator could bring `validate` there"
+    )
+    return (
+        f"the most any evaluator could give it (its evaluations replayed, at no cost), against the straight-line "
+        f"anchor: {ratio:.3g}× in the median round (rounds: {', '.join(f'{r:.3g}×' for r in rounds)}; "
+        f"best against best: {replayed.rate / plain.rate:.3g}×): {verdict}"
+    )
+
+
 def ceiling(jobs1: list[Run], startup: float) -> str:
     """The most ``--jobs 2`` can gain here, whatever its workers do: start-up is paid once by either run,
     before any row is read, and two workers at best halve the rest. A run of ``--jobs 1`` taking ``t``
@@ -372,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
 
         clips_anchor = ClipsAnchor(pack)
     assessor = make_assessor(pack, engine)
+    replay = Replay(pack, profiles, engine)
     peak_ok = reset_peak()
 
     versions = [f"Python {platform.python_version()}", f"{os.cpu_count()} cores", f"amity {_version('amity')}"]
@@ -421,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: [row_outputs(r) for r in validate(profiles, pack, **engine_kw)],
                 )
             )
+            steps.append((REPLAYED, lambda: replayed(replay, profiles, pack, engine_kw)))
             steps.append(("`Assessor.assess`", lambda: [amity_outputs(assessor.assess(p)) for p in profiles]))
             for label, work in steps:
                 run, result = in_process(label, n, work, peak_ok)
@@ -454,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
             if label in outputs:
                 wrong = sum(1 for a, b in zip(amity, outputs[label], strict=True) if differences(a, b))
                 checks.append((f"{label} against `Assessor.assess` (every output, rules fired in order)", wrong))
-        compared = [("`validate(profiles)`", n)]
+        compared = [("`validate(profiles)`", n), (REPLAYED, n)]
+        checks.append((f"{REPLAYED}: evaluations not handed back (or handed back too few)", replay.left))
         compared += [
             (label, rows)
             for _, rows in cli_files
@@ -507,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     for line in third_of_plain(results, lib, plain_run, closures_run):
         print(line)
+    print(f"  - {evaluation_free(results, plain_run, by_label[REPLAYED])}")
     for rows, jobs1, jobs2 in cli:
         name = f"`--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows"
         print(target(name, ratios(results, jobs2.label, jobs1.label), jobs2.rate / jobs1.rate, 1.8))
@@ -528,6 +587,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{large:,} against {small:,} rows, as the bounded caches fill: {high / low if low else float('inf'):.3g}×"
         )
     return 1 if any(wrong for _, wrong in checks) else 0
+
+
+def replayed(replay: Replay, profiles: list[dict[str, Any]], pack: Any, engine_kw: dict[str, Any]) -> Any:
+    """The rows of ``validate`` with the evaluations ``replay`` holds handed back (``Replay``)."""
+    with replay.installed():
+        return [row_outputs(r) for r in validate(profiles, pack, **engine_kw)]
 
 
 def progress(run: Run) -> None:

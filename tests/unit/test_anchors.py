@@ -352,3 +352,26 @@ def test_the_benchmark_reads_the_third_of_plain_python_against_both_plain_anchor
     rows = table([plain, closures, lib], None, plain, closures).splitlines()
     assert "× straight-line anchor | × closures anchor" in rows[0]
     assert rows[-1].startswith("| `validate(profiles)` | 20,000 | – | 0.2× | 0.8× |")
+
+
+def test_the_replayed_evaluations_go_to_their_rows_and_are_all_handed_back(core_pack):
+    from amity.engine import validate
+    from amity.engine.evaluator import PythonEvaluator
+    from anchors.plain import PlainAnchor
+    from bench_throughput import Replay, anchor_rows, replayed, row_disagreements
+
+    profiles = list(synthetic.complete_profiles(60, core_pack, seed=5))
+    expected = anchor_rows(PlainAnchor(core_pack).evaluate(p) for p in profiles)
+    replay = Replay(core_pack, profiles, None)
+    original = PythonEvaluator.evaluate
+    assert row_disagreements(expected, replayed(replay, profiles, core_pack, {})) == 0
+    assert replay.left == 0
+    assert PythonEvaluator.evaluate is original  # put back after the run
+    # each row takes the evaluation it is handed, not its own: handed out of order, the rows disagree
+    replay.evaluations.reverse()
+    assert row_disagreements(expected, replayed(replay, profiles, core_pack, {})) > 0
+    replay.evaluations.reverse()
+    # a run over fewer rows leaves evaluations unused, which the bench reports
+    replayed(replay, profiles[:50], core_pack, {})
+    assert replay.left == 10
+    assert [r.assessment.level.value for r in validate(profiles[:3], core_pack)] == [e[0] for e in expected[:3]]
