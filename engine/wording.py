@@ -3,8 +3,8 @@
 A verdict reason says what a level needs and what the relationship has, in the
 pack's own words: findings by the names the pack gives them (``findings:``),
 rules by their ``name``, and tests of facts from the vocabulary's fields, e.g.
-"lacks institutionalisation: needs annual summits and at least two ministerial
-mechanisms, at least five working groups or a permanent body; has irregular
+"lacks institutionalisation: needs annual summits and (at least two ministerial
+mechanisms, at least five working groups or a permanent body); has irregular
 summits".
 
 ``condition`` renders a condition tree (``conditions``); ``shortfall`` says,
@@ -193,6 +193,24 @@ def _test(t: cond.FieldTest) -> str:
     return _either(parts, "and")
 
 
+def _joined_by(t: cond.FieldTest) -> str | None:
+    """The word that joins a test's words at their top: 'and' for two operators or all of several items, 'or' for one of several."""
+    if len(t.ops) > 1 or any(op == "size" and len(arg) > 1 for op, arg in t.ops):
+        return "and"
+    ((op, arg),) = t.ops
+    if op in ("in", "contains_any", "contains_all") and len(arg) > 1:
+        return "and" if op == "contains_all" else "or"
+    return None
+
+
+def _grouped(text: str, joined: str | None, within: str | None) -> str:
+    """Words joined by 'and' (or 'or') in brackets where another word joins them to the rest, or 'not' goes before them.
+
+    Without them 'not A and B' and 'A or B and C' say another condition than the rule's.
+    """
+    return f"({text})" if joined is not None and joined != within else text
+
+
 def finding_name(pack: Pack, finding: str) -> str:
     """The finding's plain-English name in the pack, or its id in words."""
     named = pack.finding_names.get(finding)
@@ -204,26 +222,38 @@ def rule_name(rule: Rule) -> str:
     return rule.name or _humanize(rule.id)
 
 
-@lru_cache(maxsize=1 << 12)  # the same conditions are worded for row after row
 def condition(pack: Pack, node: cond.Condition) -> str:
-    """A condition in English: 'a ratified treaty or a signed treaty, and a mutual defense obligation'."""
+    """A condition in English: '(a ratified treaty or a signed treaty) and a mutual defense obligation'.
+
+    A group of conditions inside another joined by the other word, or under 'not', is in brackets.
+    """
+    return _worded(pack, node)[0]
+
+
+@lru_cache(maxsize=1 << 12)  # the same conditions are worded for row after row
+def _worded(pack: Pack, node: cond.Condition) -> tuple[str, str | None]:
+    """A condition in English, and the word that joins its parts at the top (None: one phrase)."""
     if isinstance(node, cond.FieldTest):
-        return _test(node)
+        return _test(node), _joined_by(node)
     if isinstance(node, cond.FindingRef):
-        return finding_name(pack, node.name)
+        return finding_name(pack, node.name), None
     if isinstance(node, cond.Not):
         inner = node.child
         if isinstance(inner, cond.FindingRef):
-            return plain.lacking(finding_name(pack, inner.name))
-        return f"not {condition(pack, inner)}"
-    parts = [condition(pack, c) for c in node.children]
-    return _either(parts, "and" if isinstance(node, cond.All) else "or")
+            return plain.lacking(finding_name(pack, inner.name)), None
+        return f"not {_grouped(*_worded(pack, inner), None)}", None
+    word = "and" if isinstance(node, cond.All) else "or"
+    if len(node.children) == 1:
+        return _worded(pack, node.children[0])
+    return _either([_grouped(*_worded(pack, c), word) for c in node.children], word), word
 
 
 def needs(pack: Pack, finding: str) -> str:
     """What the finding needs: the conditions of the rules that conclude it, any of them."""
-    rules = _producers(pack).get(finding, [])
-    return _either([condition(pack, r.when) for r in rules]) or "a rule that concludes it"
+    words = [_worded(pack, r.when) for r in _producers(pack).get(finding, [])]
+    if len(words) == 1:
+        return words[0][0]
+    return _either([_grouped(text, joined, "or") for text, joined in words]) or "a rule that concludes it"
 
 
 def has(
@@ -251,7 +281,7 @@ def has(
         child = node.child
         if isinstance(child, cond.FindingRef):
             return [finding_name(pack, child.name)]
-        return [f"{condition(pack, child)}"]
+        return [_grouped(*_worded(pack, child), "and")]
     out = []
     for c in node.children:
         for item in has(pack, c, facts, findings, depth):

@@ -947,3 +947,77 @@ def test_a_typo_that_starts_no_choice_gets_no_misleading_suggestion():
 
     assert "unknown value 'econ'" in said("econ") and "did you mean" not in said("econ")
     assert said("tech").endswith("(did you mean 'technology'?)\n")
+
+
+NESTED = """\
+pack: nested
+version: 0.1.0
+description: Conditions nested in one another.
+extends: core
+rules:
+"""
+
+
+def _nested_rule(rule_id: str, when: str) -> str:
+    return (
+        f"  - id: {rule_id}\n    description: A nested condition.\n    rationale: How nesting reads.\n"
+        f'    source: {{citation: "A. Author, Nesting, 2024"}}\n    when:\n{when}'
+        f"    then: [{{risk: fragility, rating: moderate, reason: {rule_id}}}]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("when", "english"),
+    [
+        # an 'any' inside an 'all' and an 'all' inside an 'any' read differently
+        (
+            "      all:\n        - any: [{summits: annual}, {recent_crisis: true}]\n        - shared_values: low\n",
+            "(annual summits or a crisis in the last five years) and low shared values",
+        ),
+        (
+            "      any:\n        - all: [{summits: annual}, {recent_crisis: true}]\n        - shared_values: low\n",
+            "(annual summits and a crisis in the last five years) or low shared values",
+        ),
+        # 'not' takes the whole group it is written over, not its first part
+        (
+            "      all:\n        - exit_costs: high\n"
+            "        - not: {all: [{summits: annual}, {recent_crisis: true}]}\n",
+            "high exit costs and not (annual summits and a crisis in the last five years)",
+        ),
+        (
+            "      not: {exit_costs: {in: [high, moderate]}}\n",
+            "not (high exit costs or moderate exit costs)",
+        ),
+        # one fact tested two ways, or one of several values, inside the other connective
+        (
+            "      any:\n        - sectors: {contains: defense, size: {le: 2}}\n        - summits: annual\n",
+            "(cooperation on defense and at most two sectors) or annual summits",
+        ),
+        (
+            "      all:\n        - duration: {in: [renewable, fixed_term]}\n        - shared_values: low\n",
+            "(a renewable term or a fixed term) and low shared values",
+        ),
+        (
+            "      all:\n        - security_cooperation: {contains_any: [arms_transfers, defense_industry]}\n"
+            "        - exit_costs: high\n",
+            "(security cooperation through arms transfers or defense industry) and high exit costs",
+        ),
+    ],
+    ids=[
+        "any-in-all",
+        "all-in-any",
+        "not-of-all",
+        "not-of-values",
+        "two-tests-in-any",
+        "values-in-all",
+        "items-in-all",
+    ],
+)
+def test_doc_words_a_nested_condition_as_it_is_grouped(tmp_path, monkeypatch, when, english):
+    """pack doc is what students read of a rule: 'A or B and C' and 'not A and B' say another condition."""
+    monkeypatch.chdir(tmp_path)
+    Path("nested").mkdir()
+    Path("nested/pack.yaml").write_text(NESTED + _nested_rule("nested-rule", when), encoding="utf-8")
+    result = run("pack", "doc", "nested")
+    assert result.exit_code == 0, result.output
+    assert f"- **When** {english}\n" in result.output

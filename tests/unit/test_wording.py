@@ -76,8 +76,9 @@ def test_a_name_for_a_finding_no_rule_concludes_is_an_error(tmp_path):
     [
         (
             "institutionalized",
-            "annual summits and at least two ministerial mechanisms, at least five working groups or a permanent body",
+            "annual summits and (at least two ministerial mechanisms, at least five working groups or a permanent body)",
         ),
+        ("easy-exit", "a non-binding instrument and (low exit costs or a renewable term or a fixed term)"),
         ("framework-declared", "a ratified treaty, a signed treaty, a joint statement or a memorandum"),
         ("treaty-alliance", "a binding instrument and a mutual defense obligation"),
         ("security-primary-focus", "cooperation on defense and at most two sectors"),
@@ -114,8 +115,8 @@ def test_an_inflated_reason_says_what_is_lacking_and_what_the_profile_has(core_p
     (reason,) = a.label.reasons
     assert str(reason) == (
         "comprehensive strategic partnership: "
-        "lacks institutionalisation: needs annual summits and at least two ministerial mechanisms, "
-        "at least five working groups or a permanent body; has irregular summits, one ministerial mechanism, "
+        "lacks institutionalisation: needs annual summits and (at least two ministerial mechanisms, "
+        "at least five working groups or a permanent body); has irregular summits, one ministerial mechanism, "
         "no working groups and no permanent body"
     )
     assert (
