@@ -61,7 +61,7 @@ from .pack import (
     producers,
     upstream,
 )
-from .packtest import cases_files, load_cases
+from .packtest import cases_files, load_all_cases
 from .plain import plural
 from .risks import RATING_RANK
 from .unknowns import Analysis, contributions, resolve_output
@@ -327,11 +327,10 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
 
 def _cases_problems(pack: Pack) -> Iterator[Diagnostic]:
     """The problems ``amity test`` would refuse the pack's test-case files for (AP007), read as it reads them."""
-    for path in cases_files(pack):
-        try:
-            load_cases(_display(path), pack)
-        except AmityError as exc:
-            yield from (Diagnostic("AP007", p.message, p.location, p.suggestion) for p in exc.problems)
+    try:
+        load_all_cases([_display(path) for path in cases_files(pack)], pack)
+    except AmityError as exc:
+        yield from (Diagnostic("AP007", p.message, p.location, p.suggestion) for p in exc.problems)
 
 
 def _display(path: Path) -> str:

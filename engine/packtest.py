@@ -13,7 +13,7 @@ no case's label (what ``decided_by`` names).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -163,12 +163,28 @@ def cases_files(pack: Pack) -> list[Path]:
     return list(pack.test_files)
 
 
-def load_cases(path: str | Path, pack: Pack) -> list[Case]:
+def load_all_cases(paths: Iterable[str | Path], pack: Pack) -> list[Case]:
+    """Read every test file of a pack; the problems of every file at once, and each case name used once across them."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    seen: dict[str, Location] = {}
+    for path in paths:
+        try:
+            cases += load_cases(path, pack, seen)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = None) -> list[Case]:
     """Read a test file and check it against the pack; every problem is reported at once.
 
     A part the schema rejects does not stop the checks of the other parts: a
     misspelled key in one case's ``expect`` still lets its facts, its names of
     findings and rules, and the other cases be checked in the same run.
+    ``seen`` holds the case names of the files read before, where each is.
     """
     doc = load_document(path)
     problems: list[Problem] = short_level_hints(doc, schema_problems(doc, "packtest", what="key"))
@@ -198,7 +214,7 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
         *GRAMMAR_RULES,
     ]
     cases = []
-    seen: set[str] = set()
+    seen = {} if seen is None else seen
     listed = data.get("cases")
     for i, case in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(case, dict):
@@ -208,12 +224,13 @@ def load_cases(path: str | Path, pack: Pack) -> list[Case]:
             if name in seen:
                 problems.append(
                     Problem(
-                        f"case name '{name}' is used twice",
+                        f"case name '{name}' is used twice: also at {replace(seen[name], pointer=None)}",
                         doc.locate(f"/cases/{i}/name"),
                         "give each case its own name: test ids read <pack>_<name>",
                     )
                 )
-            seen.add(name)
+            else:
+                seen[name] = doc.locate(f"/cases/{i}/name")
         if isinstance(case.get("facts"), dict):
             try:
                 check_profile(doc.sub(f"/cases/{i}/facts"))
@@ -370,7 +387,7 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
             )
         )
     assessor = Assessor(pack, engine=engine)
-    cases = [case for path in paths for case in load_cases(_display(path), pack)]
+    cases = load_all_cases([_display(path) for path in paths], pack)
     return TestRun(pack, tuple(check(case, assessor) for case in cases))
 
 

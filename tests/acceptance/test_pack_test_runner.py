@@ -181,3 +181,48 @@ def test_every_mistake_in_a_cases_file_is_reported_in_one_run(tmp_path):
     for line, words in zip(errors, expected, strict=True):
         assert words in line and "bad.yaml:" in line, f"{words!r} not in {line!r}"
     assert result.output.splitlines()[-1] == "7 errors"
+
+
+def _pack_with_two_cases_files(tmp_path, first, second):
+    """A pack extending core whose tests: lists two files of cases."""
+    folder = tmp_path / "two-files"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: two-files\nversion: 0.1.0\ndescription: Two files of cases.\nextends: core\n"
+        "tests: [tests.yaml, more.yaml]\n",
+        encoding="utf-8",
+    )
+    write_cases(folder / "tests.yaml", first)
+    write_cases(folder / "more.yaml", second)
+    return folder
+
+
+def test_the_mistakes_of_every_cases_file_of_a_pack_are_reported_in_one_run(tmp_path, monkeypatch):
+    """amity test reported the first file's mistakes only; lint reported both files'."""
+    monkeypatch.chdir(tmp_path)
+    bad = {"parties": ["USA", "KOR"], "summits": "anual"}
+    _pack_with_two_cases_files(
+        tmp_path,
+        [{"name": "first", "facts": bad, "expect": {"level": "alliance"}}],
+        [{"name": "second", "facts": {**FACTS, "rival_ties": "yes"}, "expect": {"level": "alliance"}}],
+    )
+    result = run("test", "two-files")
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert [e.split(":")[1].strip() for e in errors] == ["two-files/tests.yaml", "two-files/more.yaml"], result.output
+    assert result.output.splitlines()[-1] == "2 errors"
+
+
+def test_a_case_name_is_used_once_across_the_cases_files_of_a_pack(tmp_path, monkeypatch):
+    """Test ids read <pack>_<case>: two files' cases of one name gave two 'PASS two-files_alliance'."""
+    monkeypatch.chdir(tmp_path)
+    case = {"name": "alliance", "facts": FACTS, "expect": {"level": "alliance"}}
+    _pack_with_two_cases_files(tmp_path, [case], [case])
+    result = run("test", "two-files")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[0] == (
+        "error: two-files/more.yaml:3:9: /cases/0/name: case name 'alliance' is used twice: "
+        "also at two-files/tests.yaml:3:9 (give each case its own name: test ids read <pack>_<name>)"
+    ), result.output
+    lint = run("pack", "lint", "two-files")
+    assert lint.exit_code == 1 and "AP007 error: case name 'alliance' is used twice" in lint.output, lint.output
