@@ -358,10 +358,20 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
                     "wrap them in 'all:' (every one must hold) or 'any:' (one suffices)",
                 )
             ]
+        bound = error.validator_value
+        # a key that only goes with another, which needs more (a risk's rating and reason), is not one to start with
+        needs = schema.get("dependentRequired", {})
+        starts = [
+            k
+            for k in _allowed_keys(schema)
+            if not (k in needs and all(len(needs.get(other, ())) > len(needs[k]) for other in needs[k]))
+        ]
         return [
             Problem(
-                f"expected {'at least' if kind == 'minProperties' else 'at most'} {error.validator_value} keys, got {len(keys)}",
+                f"expected {'at least' if kind == 'minProperties' else 'at most'} {bound} "
+                f"{'key' if bound == 1 else 'keys'}, got {len(keys)}",
                 here,
+                f"write one of: {', '.join(starts)}" if kind == "minProperties" and starts else None,
             )
         ]
     if kind == "dependentRequired":

@@ -1021,3 +1021,23 @@ def test_doc_words_a_nested_condition_as_it_is_grouped(tmp_path, monkeypatch, wh
     result = run("pack", "doc", "nested")
     assert result.exit_code == 0, result.output
     assert f"- **When** {english}\n" in result.output
+
+
+def test_an_empty_mapping_says_one_key_and_the_keys_to_write(tmp_path, monkeypatch):
+    """It said 'expected at least 1 keys, got 0', with nothing to write instead."""
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    when = "      all:\n        - sectors: {}\n        - security_cooperation: {size: {}}\n"
+    rule = _nested_rule("empty-rule", when).replace("    then: [{risk: fragility", "    then: [{}]\n#")
+    Path("empty/pack.yaml").write_text(NESTED.replace("nested", "empty") + rule, encoding="utf-8")
+    result = run("pack", "lint", "empty")
+    assert result.exit_code == 1, result.output
+    errors = [line.split(": ", 1)[1] for line in result.output.splitlines() if "AP001" in line]
+    assert errors == [
+        "/rules/0/when/all/0/sectors: AP001 error: expected at least 1 key, got 0 "
+        "(write one of: contains, contains_any, contains_all, size, known)",
+        "/rules/0/when/all/1/security_cooperation/size: AP001 error: expected at least 1 key, got 0 "
+        "(write one of: eq, ne, lt, le, gt, ge)",
+        # a risk's rating and reason go with the risk: not ones to start a conclusion with
+        "/rules/0/then/0: AP001 error: expected at least 1 key, got 0 (write one of: finding, level, risk, hedging)",
+    ], result.output

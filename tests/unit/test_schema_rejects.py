@@ -120,7 +120,7 @@ CASES = [
     ("packtest", "/cases/0/expect", {"verdict": "inflatd"}, "did you mean 'inflated'?"),
     ("packtest", "/cases/0/expect", {"declared_level": 3}, "unknown value 3; " + LEVELS_SHOWN),
     ("packtest", "/cases/0/expect", {"deciding_facts": ["legal_bases"]}, "did you mean 'legal_basis'?"),
-    ("packtest", "/cases/0/expect", {}, "expected at least 1 keys, got 0"),
+    ("packtest", "/cases/0/expect", {}, "expected at least 1 key, got 0"),
     ("packtest", "/cases", [], "/cases: expected at least 1 item"),
     # assessments
     ("assessment", "/risks/abandonment/rating", "severe", "high (or null for unknown)"),
