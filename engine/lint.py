@@ -1046,21 +1046,31 @@ class _Linter:
                 self.at(self.rule_pointer.get(sound[0], "")),
                 "fix the errors reported and lint again",
             )
+        own_broken = [f"/rules/{i}" for i, _ in self.unsound.broken_rules()]
         for output in MONOTONE_OUTPUTS:
-            where = sorted(set(self.outputs_left_out.get(output, ())), key=_pointer_order)
-            if not where:
+            left = self.outputs_left_out.get(output, ())
+            if not left:
                 continue
+            # "" is a base pack's rule: left out because it depends on a rule of this file, or one of its own file
+            where = sorted({p for p in left if p}, key=_pointer_order)
             check = "whether every level a rule concludes can be reached (AP301), or " if output == "level" else ""
-            ids = list(dict.fromkeys(_raw_id(self.doc, p) for p in where if p))
+            head = f"lint did not check {check}whether {_output_name(output)} rises with commitment (AP302): "
+            if where:
+                ids = list(dict.fromkeys(_raw_id(self.doc, p) for p in where))
+                why = f"{_names(ids)} with errors, or depending on one, may conclude it"
+            elif own_broken and not self.unsound.elsewhere:
+                where = own_broken
+                ids = list(dict.fromkeys(_raw_id(self.doc, p) for p in where))
+                why = f"rules of the base pack that depend on {_names(ids)}, which has errors, may conclude it"
+                if len(ids) > 1:
+                    why = why.replace("which has errors", "which have errors")
+            else:
+                ids = []
+                why = "a rule of the base pack has errors"
             yield Diagnostic(
                 "AP006",
-                f"lint did not check {check}whether {_output_name(output)} rises with commitment (AP302): "
-                + (
-                    f"{_names(ids)} with errors, or depending on one, may conclude it"
-                    if ids
-                    else "a base rule has errors"
-                ),
-                self.at(where[0]),
+                head + why,
+                self.at(where[0] if where else ""),
                 "fix the errors of " + ("these rules" if len(ids) > 1 else "this rule") + " and lint again",
             )
 

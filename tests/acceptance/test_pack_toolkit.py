@@ -1041,3 +1041,33 @@ def test_an_empty_mapping_says_one_key_and_the_keys_to_write(tmp_path, monkeypat
         # a risk's rating and reason go with the risk: not ones to start a conclusion with
         "/rules/0/then/0: AP001 error: expected at least 1 key, got 0 (write one of: finding, level, risk, hedging)",
     ], result.output
+
+
+def test_what_lint_left_for_later_is_located_at_the_rule_with_errors_and_names_it(tmp_path, monkeypatch):
+    """AP006 was at 1:1 '/' when base rules waited too, and said 'a base rule has errors' when none had."""
+    monkeypatch.chdir(tmp_path)
+    Path("later").mkdir()
+    # an id of core's without override: the base rules testing comprehensive scope wait on it
+    again = _nested_rule("comprehensive-scope", "      sectors: {size: {ge: 6}}\n").replace(
+        "[{risk: fragility, rating: moderate, reason: comprehensive-scope}]", "[{finding: comprehensive_scope}]"
+    )
+    Path("later/pack.yaml").write_text(NESTED.replace("nested", "later") + again, encoding="utf-8")
+    result = run("pack", "lint", "later")
+    assert result.exit_code == 1, result.output
+    (waits,) = [line for line in result.output.splitlines() if "(AP301)" in line]
+    assert waits.startswith("later/pack.yaml:6:5: /rules/0: AP006 info: "), waits
+    assert (
+        "rules of the base pack that depend on rule 'comprehensive-scope', which has errors, may conclude it" in waits
+    )
+    # a conclusion that does not read: this rule's own, and base rules testing any finding, wait
+    Path("later/pack.yaml").write_text(
+        NESTED.replace("nested", "later")
+        + _nested_rule("broken-then", "      summits: annual\n").replace(
+            "[{risk: fragility, rating: moderate, reason: broken-then}]", "[{}]"
+        ),
+        encoding="utf-8",
+    )
+    result = run("pack", "lint", "later")
+    waits = [line for line in result.output.splitlines() if "AP006" in line]
+    assert waits and all(line.startswith("later/pack.yaml:6:5: /rules/0: AP006 info: ") for line in waits), waits
+    assert all("rule 'broken-then' with errors, or depending on one, may conclude it" in line for line in waits)
