@@ -142,6 +142,7 @@ class Pack:
     max_firings: int = DEFAULT_MAX_FIRINGS
     path: Path | None = None
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
+    disabled: dict[str, str] = field(default_factory=dict)  # a base rule switched off -> the pack that disabled it
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -727,6 +728,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         else (base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
+        disabled={**(base.disabled if base else {}), **dict.fromkeys(disable, name)},
     )
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if problems:

@@ -242,7 +242,17 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
         for key, known in names.items():
             listed_names = expect.get(key)
             for j, item in enumerate(listed_names if isinstance(listed_names, list) else []):
-                if isinstance(item, str) and item not in known:
+                if isinstance(item, str) and item not in known and key.endswith("fired") and item in pack.disabled:
+                    problems.append(
+                        Problem(
+                            f"pack '{pack.disabled[item]}' disables rule '{item}': it never fires",
+                            doc.locate(f"/cases/{i}/expect/{key}/{j}"),
+                            "expect it no more: no profile can fail this expectation"
+                            if key == "not_fired"
+                            else "expect it no more, or take it out of the pack's disable list",
+                        )
+                    )
+                elif isinstance(item, str) and item not in known:
                     what = "finding" if "findings" in key else "rule"
                     problems.append(
                         Problem(

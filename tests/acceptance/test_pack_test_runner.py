@@ -226,3 +226,31 @@ def test_a_case_name_is_used_once_across_the_cases_files_of_a_pack(tmp_path, mon
     ), result.output
     lint = run("pack", "lint", "two-files")
     assert lint.exit_code == 1 and "AP007 error: case name 'alliance' is used twice" in lint.output, lint.output
+
+
+def test_a_case_naming_a_rule_the_pack_disables_is_told_so(tmp_path, monkeypatch):
+    """It said "pack 'no-frame' has no rule 'no-framework'" and listed others: the instructor had just disabled it."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "no-frame"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: no-frame\nversion: 0.1.0\ndescription: Without core's no-framework.\nextends: core\n"
+        "disable: [no-framework]\n",
+        encoding="utf-8",
+    )
+    facts = {"parties": ["AAA", "BBB"], "legal_basis": "none"}
+    write_cases(
+        folder / "tests.yaml",
+        [
+            {"name": "fires", "facts": facts, "expect": {"fired": ["no-framework"]}},
+            {"name": "does-not-fire", "facts": facts, "expect": {"not_fired": ["no-framework"]}},
+        ],
+    )
+    result = run("test", "no-frame")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[:2] == [
+        "error: no-frame/tests.yaml:11:7: /cases/0/expect/fired/0: pack 'no-frame' disables rule 'no-framework': "
+        "it never fires (expect it no more, or take it out of the pack's disable list)",
+        "error: no-frame/tests.yaml:16:7: /cases/1/expect/not_fired/0: pack 'no-frame' disables rule 'no-framework': "
+        "it never fires (expect it no more: no profile can fail this expectation)",
+    ], result.output
