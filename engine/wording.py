@@ -101,6 +101,20 @@ _COMPARE = {
     "ne": "other than",
 }
 
+#: A measure or a rung compared: less, not fewer ("a power ratio of less than two").
+_AMOUNT = {**_COMPARE, "lt": "less than"}
+
+#: Years compared: the field's phrase for a comparison, and how the comparison reads.
+_YEARS: dict[str, str] = {"as_of": "facts dated {}", "established": "a framework established {}"}
+_YEAR_COMPARE = {
+    "ge": "in {} or later",
+    "le": "in {} or earlier",
+    "gt": "after {}",
+    "lt": "before {}",
+    "eq": "in {}",
+    "ne": "in a year other than {}",
+}
+
 
 @lru_cache(maxsize=2048)
 def _truth(node: cond.Condition) -> cond.Evaluator:
@@ -185,9 +199,11 @@ def _test(t: cond.FieldTest) -> str:
             one, many = COUNTS[field]
             parts.append(f"{_COMPARE[op]} {number(arg)} {one if arg == 1 else many}")
         elif field in VALUES:  # an ordinal compared: "at least substantial economic integration"
-            parts.append(f"{_COMPARE[op]} {value(field, arg)}")
+            parts.append(f"{_AMOUNT[op]} {value(field, arg)}")
+        elif field in _YEARS:
+            parts.append(_YEARS[field].format(_YEAR_COMPARE[op].format(arg)))
         elif field in MEASURES:
-            parts.append(MEASURES[field].format(f"{_COMPARE[op]} {number(arg)}"))
+            parts.append(MEASURES[field].format(f"{_AMOUNT[op]} {number(arg)}"))
         else:
             parts.append(f"{_title(field)} {_COMPARE[op]} {number(arg)}")
     return _either(parts, "and")
@@ -241,6 +257,8 @@ def _worded(pack: Pack, node: cond.Condition) -> tuple[str, str | None]:
         inner = node.child
         if isinstance(inner, cond.FindingRef):
             return plain.lacking(finding_name(pack, inner.name)), None
+        if isinstance(inner, cond.Not):  # not not X is X, as Kleene's logic has it ('not no framework' misreads)
+            return _worded(pack, inner.child)
         return f"not {_grouped(*_worded(pack, inner), None)}", None
     word = "and" if isinstance(node, cond.All) else "or"
     if len(node.children) == 1:

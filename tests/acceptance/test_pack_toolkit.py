@@ -1071,3 +1071,29 @@ def test_what_lint_left_for_later_is_located_at_the_rule_with_errors_and_names_i
     waits = [line for line in result.output.splitlines() if "AP006" in line]
     assert waits and all(line.startswith("later/pack.yaml:6:5: /rules/0: AP006 info: ") for line in waits), waits
     assert all("rule 'broken-then' with errors, or depending on one, may conclude it" in line for line in waits)
+
+
+@pytest.mark.parametrize(
+    ("when", "english"),
+    [
+        ("      trade_dependence: {lt: 0.2}\n", "a trade dependence of less than 0.2"),
+        ("      power_ratio: {lt: 2}\n", "a power ratio of less than two"),
+        ("      economic_integration: {lt: deep}\n", "less than deep economic integration (a free-trade area or more)"),
+        ("      sectors: {size: {lt: 3}}\n", "fewer than three sectors"),  # a count: fewer
+        ("      working_groups: {lt: 2}\n", "fewer than two working groups"),
+        ("      established: {lt: 1990}\n", "a framework established before 1990"),
+        ("      established: {ge: 2013}\n", "a framework established in 2013 or later"),
+        ("      as_of: {gt: 2020}\n", "facts dated after 2020"),
+        ("      as_of: {le: 2020}\n", "facts dated in 2020 or earlier"),
+        ("      not: {not: {finding: non_binding}}\n", "a non-binding instrument"),
+    ],
+    ids=["share", "ratio", "ordinal", "size", "count", "before", "since", "after", "until", "not-not"],
+)
+def test_doc_words_a_comparison_as_its_field_is_measured(tmp_path, monkeypatch, when, english):
+    """'a trade dependence of fewer than 0.2', 'a framework established in fewer than 1990', 'not no framework'."""
+    monkeypatch.chdir(tmp_path)
+    Path("nested").mkdir()
+    Path("nested/pack.yaml").write_text(NESTED + _nested_rule("compared", when), encoding="utf-8")
+    result = run("pack", "doc", "nested")
+    assert result.exit_code == 0, result.output
+    assert f"- **When** {english}\n" in result.output
