@@ -1097,3 +1097,36 @@ def test_doc_words_a_comparison_as_its_field_is_measured(tmp_path, monkeypatch, 
     result = run("pack", "doc", "nested")
     assert result.exit_code == 0, result.output
     assert f"- **When** {english}\n" in result.output
+
+
+def test_lint_finds_the_same_condition_written_in_another_order(tmp_path, monkeypatch):
+    """AP104 compared conditions as written: 'any: [B, A]' and 'in: [y, x]' hid a duplicate of 'any: [A, B]', 'in: [x, y]'."""
+    monkeypatch.chdir(tmp_path)
+    Path("order").mkdir()
+    rules = (
+        # core's high-level-coordination is any of annual summits and a ministerial mechanism, in that order
+        _nested_rule(
+            "coordination-again", "      any:\n        - ministerial_dialogues: {ge: 1.0}\n        - summits: annual\n"
+        ).replace(
+            "[{risk: fragility, rating: moderate, reason: coordination-again}]", "[{finding: high_level_coordination}]"
+        )
+        + _nested_rule(
+            "terms",
+            "      all:\n        - duration: {in: [fixed_term, renewable]}\n"
+            "        - all: [{shared_values: low}, {recent_crisis: true}]\n",
+        )
+        + _nested_rule(
+            "terms-again",
+            "      all:\n        - recent_crisis: true\n        - shared_values: low\n"
+            "        - duration: {in: [renewable, fixed_term]}\n",
+        ).replace("moderate", "high")
+    )
+    Path("order/pack.yaml").write_text(NESTED.replace("nested", "order") + rules, encoding="utf-8")
+    result = run("pack", "lint", "order")
+    same = [line.split(": ", 1)[1] for line in result.output.splitlines() if "AP104" in line]
+    assert same == [
+        "/rules/0/when: AP104 warning: rule 'coordination-again' has the same condition as rule "
+        "'high-level-coordination' (pack 'core') (merge the two rules' conclusions into one rule)",
+        "/rules/2/when: AP104 warning: rule 'terms-again' has the same condition as rule 'terms' (pack 'order') "
+        "(merge the two rules' conclusions into one rule)",
+    ], result.output
