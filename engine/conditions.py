@@ -180,6 +180,46 @@ def parse(data: Any, pointer: str) -> Condition:
     return FieldTest(key, (("eq", value),), f"{pointer}/{key}")
 
 
+def canonical(node: Condition, *, ordered: bool = False) -> str:
+    """One text for one condition, however it is written: an all inside an all (an any inside an any) is
+    one group, and 2.0 is 2, as the evaluator has them; unless ``ordered``, the order of the parts and of
+    the lists of values is set aside too (a repeated part counts once)."""
+    if isinstance(node, FieldTest):
+        ops = [
+            f"size {', '.join(f'{k} {_value_key(n, ordered)}' for k, n in arg)}"
+            if op == "size"
+            else f"{op} {_value_key(arg, ordered)}"
+            for op, arg in node.ops
+        ]
+        return f"{node.field} " + " and ".join(ops if ordered else sorted(ops))
+    if isinstance(node, FindingRef):
+        return str(node)
+    if isinstance(node, Not):
+        return f"not {canonical(node.child, ordered=ordered)}"
+    parts = [canonical(c, ordered=ordered) for c in _flat(node)]
+    keys = parts if ordered else sorted(set(parts))
+    return keys[0] if len(keys) == 1 else f"{'all' if isinstance(node, All) else 'any'}({'; '.join(keys)})"
+
+
+def _flat(node: All | Any_) -> Iterator[Condition]:
+    for child in node.children:
+        if isinstance(child, (All, Any_)) and type(child) is type(node):
+            yield from _flat(child)
+        else:
+            yield child
+
+
+def _value_key(value: Any, ordered: bool) -> str:
+    if isinstance(value, tuple):  # the items of 'in', 'contains_any' or 'contains_all'
+        items = [_value_key(v, ordered) for v in value]
+        return "[" + ", ".join(items if ordered else sorted(set(items))) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def walk(node: Condition) -> Iterator[Condition]:
     yield node
     if isinstance(node, (All, Any_)):

@@ -1224,7 +1224,7 @@ class _Linter:
     def duplicate_conditions(self) -> Iterator[Diagnostic]:
         first: dict[str, Rule] = {}
         for rule in self.pack.rules:
-            key = _condition_key(rule.when)
+            key = cond.canonical(rule.when)
             if key in first and rule.pack == self.pack.name:
                 other = first[key]
                 yield Diagnostic(
@@ -1239,7 +1239,7 @@ class _Linter:
                 if isinstance(node, (cond.All, cond.Any_)):
                     seen: set[str] = set()
                     for child in node.children:
-                        key = _condition_key(child)
+                        key = cond.canonical(child)
                         if key in seen:
                             yield Diagnostic(
                                 "AP104",
@@ -1529,43 +1529,6 @@ def _first_pointers(doc: Document, key: str) -> dict[str, str]:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             out.setdefault(item["id"], f"/{key}/{i}")
     return out
-
-
-def _condition_key(node: cond.Condition) -> str:
-    """One text for one condition, whatever the order its parts and lists of values are written in.
-
-    An all inside an all (an any inside an any) is one group, and 2.0 is 2, as the evaluator has them.
-    """
-    if isinstance(node, cond.FieldTest):
-        ops = (
-            f"size {', '.join(f'{k} {_value_key(n)}' for k, n in arg)}" if op == "size" else f"{op} {_value_key(arg)}"
-            for op, arg in node.ops
-        )
-        return f"{node.field} " + " and ".join(sorted(ops))
-    if isinstance(node, cond.FindingRef):
-        return str(node)
-    if isinstance(node, cond.Not):
-        return f"not {_condition_key(node.child)}"
-    keys = sorted({_condition_key(c) for c in _flat(node)})
-    return keys[0] if len(keys) == 1 else f"{'all' if isinstance(node, cond.All) else 'any'}({'; '.join(keys)})"
-
-
-def _flat(node: cond.All | cond.Any_) -> Iterator[cond.Condition]:
-    for child in node.children:
-        if isinstance(child, (cond.All, cond.Any_)) and type(child) is type(node):
-            yield from _flat(child)
-        else:
-            yield child
-
-
-def _value_key(value: Any) -> str:
-    if isinstance(value, tuple):  # the items of 'in', 'contains_any' or 'contains_all'
-        return "[" + ", ".join(sorted({_value_key(v) for v in value})) + "]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _raw_id(doc: Document, pointer: str) -> str:

@@ -1,9 +1,9 @@
 """What changes between two packs: ``amity pack diff OLD NEW [--on DATASET]``.
 
 ``diff_packs`` compares the rules (added, removed, and changed in their
-conditions, conclusions or priority; conclusions only reordered are said to be
-"reordered": they conclude the same, and only the trace's order of them
-differs), the grammar of designations (entries and
+conditions, conclusions or priority; conditions or conclusions only reordered
+are said to be "reordered": they hold and conclude the same, and only the
+trace's order of them differs), the grammar of designations (entries and
 rungs added, removed, and changed in their words, role, what they claim or
 their effect) and the exact lexicon entries (added, removed, changed in the
 designation or the level claimed). ``diff_on`` assesses every row of a
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .conditions import canonical
 from .dataset import Row
 from .designations import Rung, WordEntry
 from .pack import LexiconEntry, Pack, Rule
@@ -108,8 +109,11 @@ def _reasons_text(rule: Rule) -> str:
 
 def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     out = []
-    if str(old.when) != str(new.when):
-        out.append(("conditions", str(old.when), str(new.when)))
+    if canonical(old.when, ordered=True) != canonical(new.when, ordered=True):  # 5.0 is 5: no change
+        # the same condition in another order holds as often, but the trace may show what it matched in
+        # another order, or another branch of an 'any' first: said apart, as conclusions reordered are
+        same = canonical(old.when) == canonical(new.when)
+        out.append(("conditions reordered" if same else "conditions", str(old.when), str(new.when)))
     if _conclusions(old) != _conclusions(new):
         # the same conclusions in another order conclude the same, but the trace lists them in the
         # rule's order (a step's "concluded" in JSON, the Markdown trace and its graph): said apart

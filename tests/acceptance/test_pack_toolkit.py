@@ -1130,3 +1130,36 @@ def test_lint_finds_the_same_condition_written_in_another_order(tmp_path, monkey
         "/rules/2/when: AP104 warning: rule 'terms-again' has the same condition as rule 'terms' (pack 'order') "
         "(merge the two rules' conclusions into one rule)",
     ], result.output
+
+
+COORDINATION_WHEN = "      any:\n        - summits: annual\n        - ministerial_dialogues: {ge: 1}\n"
+RATIO_WHEN = "      power_ratio: {ge: 3}\n"
+
+
+def test_diff_says_conditions_only_reordered_and_nothing_of_a_number_written_another_way(tmp_path):
+    """A condition put in another order was 'conditions' changed, as a real change is, and 3 written 3.0 too:
+    the same condition holds as often. Reordered, the trace may show another branch of an 'any' matched."""
+    folder = tmp_path / "rewritten"
+    shutil.copytree(ROOT / "rules" / "core", folder)
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert text.count(COORDINATION_WHEN) == 1 and text.count(RATIO_WHEN) == 1
+    text = text.replace(
+        COORDINATION_WHEN, "      any:\n        - ministerial_dialogues: {ge: 1}\n        - summits: annual\n"
+    )
+    (folder / "pack.yaml").write_text(text.replace(RATIO_WHEN, "      power_ratio: {ge: 3.0}\n"), encoding="utf-8")
+    result = run("pack", "diff", "core", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:] == [
+        "Rules changed:",
+        "  high-level-coordination: conditions reordered (summits eq annual or ministerial_dialogues ge 1)"
+        " → (ministerial_dialogues ge 1 or summits eq annual)",
+    ], result.output
+    both = tmp_path / "both.yaml"
+    both.write_text("parties: [AAA, BBB]\nsummits: annual\nministerial_dialogues: 2\n", encoding="utf-8")
+
+    def matched(pack: str) -> dict:
+        trace = json.loads(run("assess", str(both), "-p", pack, "-f", "json").output)["trace"]
+        return next(step["matched"]["facts"] for step in trace if step["rule"] == "high-level-coordination")
+
+    assert matched("core") == {"summits": "annual"}  # why the order is said at all: the trace shows it
+    assert matched(str(folder)) == {"ministerial_dialogues": 2}
