@@ -238,6 +238,21 @@ def _display(path: Path) -> str:
 _LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
 
 
+def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
+    """A file of test cases (a tests.yaml) given where a pack is read: said so, with the pack to give."""
+    target = doc.data.get("pack")
+    beside = path.parent / "pack.yaml"
+    return Problem(
+        f"'{name}' holds the test cases of pack '{target}', not a pack"
+        if isinstance(target, str)
+        else f"'{name}' holds test cases, not a pack",
+        doc.locate("/cases"),
+        f"give the pack: {_display(beside)}, or the folder holding it"
+        if beside.is_file()
+        else "give the pack's pack.yaml, or the folder holding it",
+    )
+
+
 def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     path = path.resolve()
     name = _display(path)
@@ -262,6 +277,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise PackError(
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
         )
+    if "cases" in doc.data and not {"rules", "version", "extends"} & doc.data.keys():
+        raise PackError(_cases_not_pack(doc, path, name))
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))

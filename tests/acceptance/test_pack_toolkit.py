@@ -1163,3 +1163,15 @@ def test_diff_says_conditions_only_reordered_and_nothing_of_a_number_written_ano
 
     assert matched("core") == {"summits": "annual"}  # why the order is said at all: the trace shows it
     assert matched(str(folder)) == {"ministerial_dialogues": 2}
+
+
+@pytest.mark.parametrize("command", [["assess", "profiles/example.yaml", "--pack"], ["pack", "doc"]])
+def test_a_cases_file_given_for_a_pack_is_told_apart(scaffold, monkeypatch, command):
+    """A tests.yaml given where a pack is read was read as a pack: 'missing required key version', 'unknown key cases'."""
+    monkeypatch.chdir(scaffold)
+    result = run(*command, "tests.yaml")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "error: tests.yaml:8:3: /cases: 'tests.yaml' holds the test cases of pack 'my-course', not a pack "
+        "(give the pack: pack.yaml, or the folder holding it)",
+    ], result.output
