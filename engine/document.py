@@ -1251,12 +1251,21 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(not_utf8(data[at : at + 4], Location(name, line, column), at)) from None
 
 
-def load_document(path: str | Path, display: str | None = None, *, long_numbers: bool = False) -> Document:
-    """Read and parse a YAML or JSON file ('-' for standard input); ``long_numbers`` as ``parse_yaml``'s."""
+def load_document(
+    path: str | Path,
+    display: str | None = None,
+    *,
+    long_numbers: bool = False,
+    holds: str = "a profile or a list of profiles",
+) -> Document:
+    """Read and parse a YAML or JSON file ('-' for standard input); ``long_numbers`` as ``parse_yaml``'s.
+
+    ``holds`` says what the file should hold, for a file that holds nothing.
+    """
     name = display or ("<stdin>" if str(path) == "-" else str(path))
     text = read_text(path, name)
     if not text.strip():
-        raise InputError(Problem("the file is empty", Location(name), "expected a profile or a list of profiles"))
+        raise InputError(Problem("the file is empty", Location(name), f"expected {holds}"))
     if looks_like_json(text, name):
         return parse_json(text, name)
     return parse_yaml(text, name, long_numbers=long_numbers)

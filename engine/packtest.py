@@ -186,7 +186,9 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
     findings and rules, and the other cases be checked in the same run.
     ``seen`` holds the case names of the files read before, where each is.
     """
-    doc = load_document(path)
+    doc = load_document(
+        path, holds="test cases: 'cases:', a list of cases with name, facts and expect; see amity schema packtest"
+    )
     problems: list[Problem] = short_level_hints(doc, schema_problems(doc, "packtest", what="key"))
     data = doc.data if isinstance(doc.data, dict) else {}
     target = data.get("pack", pack.name)

@@ -140,7 +140,7 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file; InputError lists every problem, located (file:line:col: /pointer)."""
-    doc = load_document(path)
+    doc = load_document(path, holds="a scenario: a profile and its questions; see amity schema scenario")
     found = schema_problems(doc, "scenario")
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("profile"), dict):
@@ -773,7 +773,7 @@ def _explain_code(classes: ValueClasses, name: str, given: Any, expected: Any, s
 
 def load_transcript(path: str | Path) -> dict[str, Any]:
     """A quiz transcript, checked against the transcript schema (InputError, located, otherwise)."""
-    doc = load_document(path)
+    doc = load_document(path, holds="a quiz transcript, as amity quiz saves it")
     found = schema_problems(doc, "transcript")
     if not found and doc.data.get("kind") != "quiz":
         found = [Problem("an interview transcript, not a quiz's", doc.locate("/kind"), "give quiz transcripts only")]

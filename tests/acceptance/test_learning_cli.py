@@ -740,3 +740,19 @@ def test_an_interview_from_answers_keeps_every_fact_the_file_states_even_one_it_
     assessed = json.loads(run("assess", "p.yaml", "-f", "json").stdout)
     assert interviewed["level"] == assessed["level"] and interviewed["risks"] == assessed["risks"]
     assert "summits unknown" not in run("interview", "--answers", "p.yaml").stdout
+
+
+def test_an_empty_scenario_or_transcript_says_what_it_should_hold(tmp_path):
+    """Both said 'expected a profile or a list of profiles'."""
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    result = run("quiz", str(tmp_path / "empty.yaml"))
+    assert result.exit_code == 2
+    assert "the file is empty (expected a scenario: a profile and its questions; see amity schema scenario)" in (
+        result.output
+    ), result.output
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "t.transcript.json").write_text("", encoding="utf-8")
+    result = run("quiz", "report", str(tmp_path / "class"))
+    assert "t.transcript.json: the file is empty (expected a quiz transcript, as amity quiz saves it)" in (
+        result.output
+    ), result.output

@@ -254,3 +254,15 @@ def test_a_case_naming_a_rule_the_pack_disables_is_told_so(tmp_path, monkeypatch
         "error: no-frame/tests.yaml:16:7: /cases/1/expect/not_fired/0: pack 'no-frame' disables rule 'no-framework': "
         "it never fires (expect it no more: no profile can fail this expectation)",
     ], result.output
+
+
+def test_an_empty_cases_file_says_what_it_should_hold(tmp_path, monkeypatch):
+    """It said 'expected a profile or a list of profiles': a cases file holds test cases."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty.yaml").write_text("\n", encoding="utf-8")
+    result = run("test", "core", "--cases", "empty.yaml")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        "error: empty.yaml: the file is empty (expected test cases: 'cases:', a list of cases with name, facts "
+        "and expect; see amity schema packtest)"
+    ], result.output
