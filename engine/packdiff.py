@@ -7,8 +7,8 @@ trace's order of them differs), the grammar of designations (entries and
 rungs added, removed, and changed in their words, role, what they claim or
 their effect) and the exact lexicon entries (added, removed, changed in the
 designation or the level claimed). ``diff_on`` assesses every row of a
-dataset with both packs and reports the rows whose level, risks, hedging or
-verdict change, with counts, so an instructor sees what a change does before
+dataset with both packs and reports the rows whose level, risks, hedging, the
+level their label claims or verdict change, with counts, so an instructor sees what a change does before
 publishing it. Every row is accounted for: rows the dataset gets wrong are
 counted as errors, not dropped.
 """
@@ -190,7 +190,8 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
 
 # --------------------------------------------------------------------------- on a dataset
 
-ASPECTS = ("level", *(f"{r} risk" for r in RISKS), "hedging", "verdict")
+#: What a row's assessment is compared on; "claimed level" is the level its declared label claims.
+ASPECTS = ("level", *(f"{r} risk" for r in RISKS), "hedging", "claimed level", "verdict")
 
 
 def _outcome(o: Outcome) -> str:
@@ -206,6 +207,8 @@ def _aspects(a: RowAssessment) -> dict[str, str]:
         "level": _outcome(a.level),
         **{f"{r} risk": _outcome(a.risks[r]) for r in RISKS},
         "hedging": _outcome(a.hedging),
+        # a label that claims another level may keep its verdict (inflated still): a lexicon change shows here
+        "claimed level": a.declared_level or ("undeclared" if a.declared_label is None else "unrecognized"),
         "verdict": verdict,
     }
 
@@ -252,7 +255,7 @@ class DatasetDiff:
 
 
 def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine: str = "python") -> DatasetDiff:
-    """Assess every row with both packs; the rows whose level, risks, hedging or verdict differ."""
+    """Assess every row with both packs; the rows whose level, risks, hedging, claimed level or verdict differ."""
     rows = list(rows)
     before = list(validate_rows(rows, old, jobs=jobs, engine=engine))
     after = list(validate_rows(rows, new, jobs=jobs, engine=engine))

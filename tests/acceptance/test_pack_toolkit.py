@@ -1175,3 +1175,33 @@ def test_a_cases_file_given_for_a_pack_is_told_apart(scaffold, monkeypatch, comm
         "error: tests.yaml:8:3: /cases: 'tests.yaml' holds the test cases of pack 'my-course', not a pack "
         "(give the pack: pack.yaml, or the folder holding it)",
     ], result.output
+
+
+def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_path):
+    """A lexicon change showed only the rows whose verdict changed: 6 of the 19 whose label now claims
+    another level (an inflated label that claims more is inflated still)."""
+    folder = tmp_path / "relabel"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: relabel\nversion: 0.1.0\ndescription: CSP read as the coordination rung.\nextends: core\n"
+        "lexicon:\n  - id: relabel-csp\n    level: comprehensive_strategic_partnership_of_coordination\n"
+        '    exact: Comprehensive Strategic Partnership\n    source: {citation: "A. Author, Relabel, 2024"}\n',
+        encoding="utf-8",
+    )
+    result = run("pack", "diff", "core", str(folder), "--on", str(ROOT / "data" / "relationships.csv"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  82 rows: 82 assessed with both packs, 0 with errors; 19 rows change" in lines, result.output
+    claimed = [line for line in lines if line.startswith("  claimed level ")]
+    assert claimed == [
+        "  claimed level        19  comprehensive_strategic_partnership → "
+        "comprehensive_strategic_partnership_of_coordination (19)"
+    ], result.output
+    assert (
+        "  row 18 vnm-rus-2023: claimed level: comprehensive_strategic_partnership → "
+        "comprehensive_strategic_partnership_of_coordination" in lines
+    ), result.output
+    data = json.loads(
+        run("pack", "diff", "core", str(folder), "--on", str(ROOT / "data" / "relationships.csv"), "-f", "json").output
+    )
+    assert data["dataset"]["counts"]["claimed level"] == 19
