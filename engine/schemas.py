@@ -275,6 +275,9 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     here = doc.locate(pointer)
+    if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
+        # a key the mapping's keys must fit: jsonschema's path is the mapping's, the problem is the key's
+        here = doc.locate(f"{pointer}/{pointer_token(value)}", key=True)
     if kind == "additionalProperties":
         allowed = _allowed_keys(schema)
         out = []

@@ -1205,3 +1205,23 @@ def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_p
         run("pack", "diff", "core", str(folder), "--on", str(ROOT / "data" / "relationships.csv"), "-f", "json").output
     )
     assert data["dataset"]["counts"]["claimed level"] == 19
+
+
+def test_a_badly_formed_name_of_a_finding_is_located_at_the_name(tmp_path, monkeypatch):
+    """The schema's check of a mapping's keys was located at the mapping (6:3 /findings), not at the key."""
+    monkeypatch.chdir(tmp_path)
+    Path("names").mkdir()
+    Path("names/pack.yaml").write_text(
+        NESTED.replace("nested", "names").replace(
+            "rules:\n",
+            'findings:\n  framework: {name: "a frame", description: "Renamed."}\n'
+            '  Bad-Name: {name: "x", description: "y"}\nrules: []\n',
+        ),
+        encoding="utf-8",
+    )
+    result = run("pack", "lint", "names")
+    first = result.output.splitlines()[0]
+    assert first == (
+        "names/pack.yaml:7:3: /findings/Bad-Name: AP001 error: 'Bad-Name' is not of the expected form: lower-case "
+        "letters, digits, '_' and '-', beginning with a letter (did you mean 'bad-name'?)"
+    ), result.output
