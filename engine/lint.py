@@ -1102,21 +1102,20 @@ class _Linter:
                     )
 
     def expected_findings(self) -> set[str]:
-        """The findings the test cases beside the pack expect to be established (read leniently: lint is not the runner)."""
-        path = self.pack.path.parent / "tests.yaml" if self.pack.path else None
-        if path is None or not path.is_file():
-            return set()
-        try:
-            data = parse_yaml(read_text(path, str(path)), str(path)).data
-        except AmityError:
-            return set()
-        cases = data.get("cases") if isinstance(data, dict) else None
+        """The findings the pack's test cases expect to be established, in every file its ``tests:`` lists
+        (read leniently: lint is not the runner)."""
         found: set[str] = set()
-        for case in cases if isinstance(cases, list) else []:
-            expect = case.get("expect") if isinstance(case, dict) else None
-            names = expect.get("findings") if isinstance(expect, dict) else None
-            if isinstance(names, list):
-                found.update(n for n in names if isinstance(n, str))
+        for path in cases_files(self.whole):
+            try:
+                data = parse_yaml(read_text(path, str(path)), str(path)).data
+            except AmityError:
+                continue
+            cases = data.get("cases") if isinstance(data, dict) else None
+            for case in cases if isinstance(cases, list) else []:
+                expect = case.get("expect") if isinstance(case, dict) else None
+                names = expect.get("findings") if isinstance(expect, dict) else None
+                if isinstance(names, list):
+                    found.update(n for n in names if isinstance(n, str))
         return found
 
     def unsatisfiable(self) -> Iterator[Diagnostic]:

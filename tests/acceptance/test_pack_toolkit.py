@@ -1225,3 +1225,22 @@ def test_a_badly_formed_name_of_a_finding_is_located_at_the_name(tmp_path, monke
         "names/pack.yaml:7:3: /findings/Bad-Name: AP001 error: 'Bad-Name' is not of the expected form: lower-case "
         "letters, digits, '_' and '-', beginning with a letter (did you mean 'bad-name'?)"
     ), result.output
+
+
+def test_a_finding_expected_in_any_cases_file_of_the_pack_is_used(tmp_path, monkeypatch):
+    """AP101 read the expected findings of tests.yaml only, not of the other files the pack's tests: lists."""
+    monkeypatch.chdir(tmp_path)
+    Path("files").mkdir()
+    rule = _nested_rule("for-readers", "      summits: annual\n").replace(
+        "[{risk: fragility, rating: moderate, reason: for-readers}]", "[{finding: summitry}]"
+    )
+    head = NESTED.replace("nested", "files").replace(
+        "extends: core\n", "extends: core\ntests: [tests.yaml, more.yaml]\n"
+    )
+    Path("files/pack.yaml").write_text(head + rule, encoding="utf-8")
+    case = "  - name: {}\n    facts: {{parties: [AAA, BBB], summits: annual}}\n    expect: {}\n"
+    Path("files/tests.yaml").write_text("cases:\n" + case.format("fires", "{fired: [for-readers]}"), encoding="utf-8")
+    Path("files/more.yaml").write_text("cases:\n" + case.format("read", "{findings: [summitry]}"), encoding="utf-8")
+    result = run("pack", "lint", "files", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["files: 0 errors, 0 warnings, 0 infos"], result.output
