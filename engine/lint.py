@@ -1139,6 +1139,16 @@ class _Linter:
         """AP102, saying why: a test no value of its field passes (out of its range), or tests that contradict."""
         impossible = _impossible_test(rule.when)
         if impossible is None:
+            unfounded = self.unfounded_finding(rule)
+            if unfounded is not None:
+                finding, never = unfounded
+                return Diagnostic(
+                    "AP102",
+                    f"rule '{rule.id}' can never fire: it needs finding '{finding}', which no rule can conclude "
+                    f"({_names(never)} can never fire)",
+                    self.rule_at(rule, "/when"),
+                    "fix the rules that conclude it, or delete the rule",
+                )
             return Diagnostic(
                 "AP102",
                 f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
@@ -1153,6 +1163,17 @@ class _Linter:
             self.at(where) if where else self.rule_at(rule, "/when"),
             f"{fix}, or delete the rule",
         )
+
+    def unfounded_finding(self, rule: Rule) -> tuple[str, list[str]] | None:
+        """A finding the rule needs (not under a 'not') whose every rule can never fire, with those rules."""
+        search, made_by = self.search, producers(self.pack.rules)
+        for finding in dict.fromkeys(_needed_findings(rule.when)):
+            rules = made_by.get(finding, [])
+            if rules and all(
+                search.find(_rule_holds(search.index[r.id]), search.fields_of([r.id])) is None for r in rules
+            ):
+                return finding, [r.id for r in rules]
+        return None
 
     def shadowed(self, dead: set[str]) -> Iterator[Diagnostic]:
         """Rules another rule makes redundant (AP103): it fires whenever they fire and concludes all they conclude.
@@ -1465,6 +1486,15 @@ class _Linter:
             return self.pack.grammar.entry(unit_id)
         except KeyError:
             return None
+
+
+def _needed_findings(node: cond.Condition) -> Iterator[str]:
+    """The findings a condition tests as holding (not under a 'not')."""
+    if isinstance(node, cond.FindingRef):
+        yield node.name
+    elif isinstance(node, (cond.All, cond.Any_)):
+        for child in node.children:
+            yield from _needed_findings(child)
 
 
 def _impossible_test(when: cond.Condition) -> tuple[cond.FieldTest, str, Any] | None:

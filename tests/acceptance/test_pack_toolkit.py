@@ -1244,3 +1244,22 @@ def test_a_finding_expected_in_any_cases_file_of_the_pack_is_used(tmp_path, monk
     result = run("pack", "lint", "files", "--strict")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["files: 0 errors, 0 warnings, 0 infos"], result.output
+
+
+def test_a_rule_that_waits_on_a_finding_no_rule_can_conclude_is_told_which(tmp_path, monkeypatch):
+    """AP102 told a rule testing a finding whose only rule can never fire to 'remove the contradictory tests
+    (a field cannot hold two values at once)': it has none."""
+    monkeypatch.chdir(tmp_path)
+    Path("waits").mkdir()
+    waits = _nested_rule("waits", "      all:\n        - finding: never\n        - summits: annual\n")
+    never = _nested_rule("concludes-never", "      trade_dependence: {gt: 1}\n").replace(
+        "[{risk: fragility, rating: moderate, reason: concludes-never}]", "[{finding: never}]"
+    )
+    Path("waits/pack.yaml").write_text(NESTED.replace("nested", "waits") + waits + never, encoding="utf-8")
+    result = run("pack", "lint", "waits")
+    (line,) = [line for line in result.output.splitlines() if "rule 'waits'" in line]
+    assert line == (
+        "waits/pack.yaml:11:7: /rules/0/when: AP102 error: rule 'waits' can never fire: it needs finding 'never', "
+        "which no rule can conclude (rule 'concludes-never' can never fire) "
+        "(fix the rules that conclude it, or delete the rule)"
+    ), result.output
