@@ -344,7 +344,11 @@ def _pack_defs() -> Schema:
                 "risk": ref("risk"),
                 "rating": ref("rating", description="with risk; the highest rating concluded wins"),
                 "reason": {"type": "string", "minLength": 1, "description": "with risk: the reason, in a sentence"},
-                "hedging": {"const": True, "description": "the relationship is used to hedge"},
+                "hedging": {
+                    "const": True,
+                    "description": "only true: the relationship is used to hedge; hedging is false wherever no "
+                    "rule concludes it, so a rule concludes nothing to say it is not",
+                },
             },
             "dependentRequired": {"risk": ["rating", "reason"], "rating": ["risk"], "reason": ["risk"]},
         },

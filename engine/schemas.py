@@ -308,7 +308,11 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
             hint = _EMPTY_SET  # an item of a set
         return [Problem(message, here, hint)]
     if kind == "const":
-        return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]
+        return [
+            Problem(
+                f"expected {describe(error.validator_value)}, got {describe(value)}", here, schema.get("description")
+            )
+        ]
     if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
         desc = schema.get("description")
         return [Problem(f"{describe(value)} is not allowed here{': expected ' + desc if desc else ''}", here)]

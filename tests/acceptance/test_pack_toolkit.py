@@ -1263,3 +1263,20 @@ def test_a_rule_that_waits_on_a_finding_no_rule_can_conclude_is_told_which(tmp_p
         "which no rule can conclude (rule 'concludes-never' can never fire) "
         "(fix the rules that conclude it, or delete the rule)"
     ), result.output
+
+
+def test_a_rule_concluding_hedging_false_is_told_why_only_true_is_written(tmp_path, monkeypatch):
+    """It said 'expected true, got false', and no more."""
+    monkeypatch.chdir(tmp_path)
+    Path("hedge").mkdir()
+    rule = _nested_rule("no-hedge", "      rival_ties: false\n").replace(
+        "[{risk: fragility, rating: moderate, reason: no-hedge}]", "[{hedging: false}]"
+    )
+    Path("hedge/pack.yaml").write_text(NESTED.replace("nested", "hedge") + rule, encoding="utf-8")
+    result = run("pack", "lint", "hedge")
+    (line,) = [line for line in result.output.splitlines() if "AP001" in line]
+    assert line == (
+        "hedge/pack.yaml:12:22: /rules/0/then/0/hedging: AP001 error: expected true, got false "
+        "(only true: the relationship is used to hedge; hedging is false wherever no rule concludes it, "
+        "so a rule concludes nothing to say it is not)"
+    ), result.output
