@@ -116,9 +116,10 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
 def problems(doc: Document, schema_name: str, what: str = "field") -> list[Problem]:
     """Every violation of the schema in doc, located and explained, in document order."""
     found: list[Problem] = []
-    errors = sorted(validator(schema_name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    check = validator(schema_name)
+    errors = sorted(check.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        found.extend(_explain(doc, *_best(error), what))
+        found.extend(_explain(doc, *_best(error), what, root=check.schema))
     # stable, document-ordered, no repeats
     unique = {(p.location, p.message): p for p in found}
     return sorted(unique.values(), key=reading_order)
@@ -269,7 +270,17 @@ def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
     return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
-def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) -> list[Problem]:
+def _described(schema: Mapping[str, Any], root: Mapping[str, Any]) -> str | None:
+    """A schema's description, or that of the definition it refers to."""
+    ref = str(schema.get("$ref", ""))
+    target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {}) if ref.startswith("#/$defs/") else {}
+    described = schema.get("description") or target.get("description")
+    return str(described) if described else None
+
+
+def _explain(
+    doc: Document, error: ValidationError, null_ok: bool, what: str, root: Mapping[str, Any] | None = None
+) -> list[Problem]:
     pointer = pointer_of(error.absolute_path)
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -295,7 +306,8 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
-        return [Problem(f"missing required {what} '{name}'", here)]
+        described = _described(schema.get("properties", {}).get(name, {}), root or {})
+        return [Problem(f"missing required {what} '{name}'", here, f"add {name}: {described}" if described else None)]
     if kind == "enum":
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)

@@ -1280,3 +1280,19 @@ def test_a_rule_concluding_hedging_false_is_told_why_only_true_is_written(tmp_pa
         "(only true: the relationship is used to hedge; hedging is false wherever no rule concludes it, "
         "so a rule concludes nothing to say it is not)"
     ), result.output
+
+
+def test_a_missing_key_of_a_rule_says_what_to_write(tmp_path, monkeypatch):
+    """'missing required key source' said nothing of what a source is."""
+    monkeypatch.chdir(tmp_path)
+    Path("missing").mkdir()
+    rule = _nested_rule("no-source", "      summits: annual\n").replace(
+        '    source: {citation: "A. Author, Nesting, 2024"}\n', ""
+    )
+    Path("missing/pack.yaml").write_text(NESTED.replace("nested", "missing") + rule, encoding="utf-8")
+    result = run("pack", "lint", "missing")
+    (line,) = [line for line in result.output.splitlines() if "AP001" in line]
+    assert line == (
+        "missing/pack.yaml:6:5: /rules/0: AP001 error: missing required key 'source' (add source: what the rule "
+        "encodes: a section of a named source (with a quote), or a citation)"
+    ), result.output
