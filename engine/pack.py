@@ -238,6 +238,12 @@ def _display(path: Path) -> str:
 _LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
 
 
+def _add_mark(mark: str, marks: set[str]) -> str:
+    """What to do about a tier mark no tier word adds, when it is like none of those that are."""
+    some = f", or name a mark a tier word adds: {', '.join(sorted(marks))}" if marks else ""
+    return f"add a tier word with mark: {mark}{some}"
+
+
 def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
     """A file of test cases (a tests.yaml) given where a pack is read: said so, with the pack to give."""
     target = doc.data.get("pack")
@@ -598,7 +604,9 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             if not Path(entry["path"]).is_file():
                 problems.append(
                     Problem(
-                        f"source file '{entry['file']}' not found beside the pack", doc.locate(f"/sources/{key}/file")
+                        f"source file '{entry['file']}' not found beside the pack",
+                        doc.locate(f"/sources/{key}/file"),
+                        f"put the source's text in {_display(Path(entry['path']))}, or fix the path",
                     )
                 )
         sources[key] = entry
@@ -839,7 +847,7 @@ def _grammar(
                 Problem(
                     f"rung '{r.id}' names the tier mark '{m}', which no tier word adds",
                     doc.locate(f"{where[r.id]}/marks") if r.id in where else Location(name),
-                    did_you_mean(m, marks),
+                    did_you_mean(m, marks) or _add_mark(m, marks),
                 )
             )
         if r.marks in by_marks and (r.id in where or by_marks[r.marks] in where):
@@ -858,7 +866,7 @@ def _grammar(
                     Problem(
                         f"head '{e.id}' requires the tier mark '{m}', which no tier word adds",
                         doc.locate(f"{where[e.id]}/requires"),
-                        did_you_mean(m, marks),
+                        did_you_mean(m, marks) or _add_mark(m, marks),
                     )
                 )
     return grammar

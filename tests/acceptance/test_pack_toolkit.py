@@ -1296,3 +1296,25 @@ def test_a_missing_key_of_a_rule_says_what_to_write(tmp_path, monkeypatch):
         "missing/pack.yaml:6:5: /rules/0: AP001 error: missing required key 'source' (add source: what the rule "
         "encodes: a section of a named source (with a quote), or a citation)"
     ), result.output
+
+
+def test_a_missing_source_file_and_an_unknown_tier_mark_say_what_to_do(tmp_path, monkeypatch):
+    """Both named the problem with no suggestion."""
+    monkeypatch.chdir(tmp_path)
+    Path("gaps").mkdir()
+    head = NESTED.replace("nested", "gaps").replace(
+        "rules:\n",
+        "sources:\n  notes: {title: Lecture notes, file: notes.txt}\n"
+        "designations:\n  rungs:\n    - id: rung-odd\n      marks: [nonexistent]\n      level: partnership\n"
+        '      effect: never reached\n      source: {citation: "A. Author, Odd, 2024"}\nrules: []\n',
+    )
+    Path("gaps/pack.yaml").write_text(head, encoding="utf-8")
+    result = run("pack", "lint", "gaps")
+    lines = [line.split(": ", 1)[1] for line in result.output.splitlines() if " error: " in line]
+    assert lines == [
+        "/sources/notes/file: AP002 error: source file 'notes.txt' not found beside the pack "
+        "(put the source's text in gaps/notes.txt, or fix the path)",
+        "/designations/rungs/0/marks: AP005 error: rung 'rung-odd' names the tier mark 'nonexistent', which no "
+        "tier word adds (add a tier word with mark: nonexistent, or name a mark a tier word adds: all_round, "
+        "all_weather, comprehensive, coordination, strategic)",
+    ], result.output
