@@ -334,7 +334,10 @@ def _explain(
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
             return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        return [Problem(f"expected {expected}, got {describe(value)}", here, type_hint(value, types))]
+        hint = type_hint(value, types)
+        if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
+            hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
+        return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)

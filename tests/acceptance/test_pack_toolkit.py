@@ -1318,3 +1318,17 @@ def test_a_missing_source_file_and_an_unknown_tier_mark_say_what_to_do(tmp_path,
         "tier word adds (add a tier word with mark: nonexistent, or name a mark a tier word adds: all_round, "
         "all_weather, comprehensive, coordination, strategic)",
     ], result.output
+
+
+def test_a_condition_written_as_a_list_is_told_to_wrap_it_in_all_or_any(tmp_path, monkeypatch):
+    """'expected a mapping, got a list', and no more: a list of tests under when is a natural first draft."""
+    monkeypatch.chdir(tmp_path)
+    Path("listed").mkdir()
+    rule = _nested_rule("listed", "      - summits: annual\n      - recent_crisis: true\n")
+    Path("listed/pack.yaml").write_text(NESTED.replace("nested", "listed") + rule, encoding="utf-8")
+    result = run("pack", "lint", "listed")
+    (line,) = [line for line in result.output.splitlines() if "AP001" in line]
+    assert line == (
+        "listed/pack.yaml:11:7: /rules/0/when: AP001 error: expected a mapping, got a list "
+        "(wrap the list in 'all:' (every one must hold) or 'any:' (one suffices))"
+    ), result.output
