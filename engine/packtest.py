@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .assessment import Assessor
+from . import plain
+from .assessment import Assessment, Assessor
+from .conditions import fields_of, findings_of, kleene
 from .designations import GRAMMAR_RULES, decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
@@ -349,7 +351,8 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
         elif key == "fired":
             missing = [r for r in want if r not in fired]
             if missing:
-                add(Mismatch(key, list(want), [r for r in want if r in fired], f"did not fire: {', '.join(missing)}"))
+                note = f"did not fire: {', '.join(missing)}" + _waiting(assessor.pack, a, case.facts, missing)
+                add(Mismatch(key, list(want), [r for r in want if r in fired], note))
         elif key == "not_fired":
             extra = [r for r in want if r in fired]
             if extra:
@@ -357,6 +360,20 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
         elif actual[key] != want:
             add(Mismatch(key, want, actual[key]))
     return result
+
+
+def _waiting(pack: Pack, a: Assessment, facts: dict[str, Any], rules: list[str]) -> str:
+    """Which of the rules unknown facts leave open, and what they wait on: an unknown fact is not false."""
+    stated = {k for k, v in facts.items() if v is not None}
+    truth: dict[str, bool | None] = dict.fromkeys(a.open_findings)
+    truth.update(dict.fromkeys(a.trace.finding_steps, True))
+    said = []
+    for rule in (r for r in pack.rules if r.id in rules):
+        if kleene(rule.when)(facts, truth, stated) is None:
+            waits = [plain.field_title(f) for f in fields_of(rule.when) if f not in stated]
+            waits += [f"finding {f}" for f in findings_of(rule.when) if f in a.open_findings]
+            said.append(f"{rule.id} may fire: it waits on {', '.join(waits)}, which the case leaves unknown")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _show(value: Any) -> str:

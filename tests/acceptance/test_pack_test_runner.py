@@ -266,3 +266,23 @@ def test_an_empty_cases_file_says_what_it_should_hold(tmp_path, monkeypatch):
         "error: empty.yaml: the file is empty (expected test cases: 'cases:', a list of cases with name, facts "
         "and expect; see amity schema packtest)"
     ], result.output
+
+
+def test_a_rule_expected_to_fire_that_waits_on_unknown_facts_says_which(tmp_path):
+    """'did not fire: hedging-rival-ties' read as if the rule were false: an unknown fact is not false."""
+    cases = write_cases(
+        tmp_path / "open.yaml",
+        [
+            {
+                "name": "open",
+                "facts": {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement"},
+                "expect": {"fired": ["hedging-rival-ties", "binding-instrument"]},
+            }
+        ],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 1, result.output
+    assert (
+        "    fired: did not fire: hedging-rival-ties, binding-instrument "
+        "(hedging-rival-ties may fire: it waits on rival ties, which the case leaves unknown)"
+    ) in result.output.splitlines(), result.output
