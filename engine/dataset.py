@@ -49,6 +49,7 @@ from .schemas import (
     number_too_large,
     profile_field_checks,
     profile_is_valid,
+    said_of_a_cell,
     type_hint,
     whole_in_digits,
 )
@@ -633,7 +634,9 @@ def _boolean(text: str) -> bool:
     try:
         return _TRUTHS[text.lower()]
     except KeyError:
-        raise _Unreadable(f"expected true or false, got {describe(text)}", type_hint(text, ["boolean"])) from None
+        raise _Unreadable(
+            f"expected true or false, got {describe(text)}", type_hint(text, ["boolean", "null"])
+        ) from None
 
 
 #: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
@@ -692,7 +695,7 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
         f"expected {expected}, got {describe_cell(text)}",
-        type_hint(text, ["integer" if whole else "number"]),
+        type_hint(text, ["integer" if whole else "number", "null"]),
     )
 
 
@@ -1362,12 +1365,17 @@ def _csv_row(
         unread, row.problems = row.problems, []
         _checked(row, doc)
         row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
-        row.problems = _empty_required(row.problems, layout, starts, profile)
+        row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile))
         row.profile, row.partial = None, profile
         return row
     _checked(row, doc)
-    row.problems = _empty_required(row.problems, layout, starts, profile)
+    row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile))
     return row
+
+
+def _in_cells(problems: list[Problem]) -> list[Problem]:
+    """The problems of a CSV row, said of its cells: unknown is an empty cell there, not null."""
+    return [said_of_a_cell(p) for p in problems]
 
 
 def _ragged_hint(delimiter: str) -> str:

@@ -177,8 +177,33 @@ _DATE = re.compile(r"([0-9]{4})-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
 _TRUE_WORDS = frozenset({"yes", "y", "on", "t", "1", "true"})
 _FALSE_WORDS = frozenset({"no", "n", "off", "f", "0", "false"})
 #: what people write for "none of them" in place of an empty list
-_NONE_WORDS = frozenset({"none", "nothing", "empty", "n/a", "na", "nil", "null", "-", "no"})
+_NONE_WORDS = frozenset({"none", "nothing", "empty", "-", "no"})
 _EMPTY_SET = "for none of them, write []"
+#: what data exports write for a value that is not known (R's NA, a database's NULL, a spreadsheet's #N/A):
+#: never read as unknown (amity does not guess what a word means), but told how to write unknown
+_UNKNOWN_WORDS = frozenset({"na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
+#: how to write unknown in JSON and YAML, for a value and for the items of a list (``said_of_a_cell``: in CSV)
+_UNKNOWN = "leave it out (or write null) if it is unknown"
+_UNKNOWN_ITEMS = f"leave the list out if they are unknown; {_EMPTY_SET}"
+#: what an enum's message adds when null is allowed
+_NULL_OK = " (or null for unknown)"
+#: the same, said of a CSV cell, where unknown is an empty cell (a cell reading null is the text 'null')
+_IN_A_CELL = {
+    _UNKNOWN: "leave the cell empty if it is unknown",
+    _UNKNOWN_ITEMS: f"leave the cell empty if it is unknown; {_EMPTY_SET}",
+    f"{_UNKNOWN}; {_EMPTY_SET}": f"leave the cell empty if it is unknown; {_EMPTY_SET}",
+}
+
+
+def said_of_a_cell(problem: Problem) -> Problem:
+    """A problem of a profile's value as said of the CSV cell it was read from: unknown is an empty cell."""
+    message, hint = problem.message, problem.suggestion
+    if message.endswith(_NULL_OK):
+        message = message[: -len(_NULL_OK)] + " (or an empty cell for unknown)"
+    hint = _IN_A_CELL.get(hint, hint) if hint is not None else None
+    if (message, hint) == (problem.message, problem.suggestion):
+        return problem
+    return Problem(message, problem.location, hint, problem.option)
 
 
 #: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
@@ -216,6 +241,8 @@ def _word(value: Any) -> str | None:
 def type_hint(value: Any, types: list[str]) -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number)."""
+    if "null" in types and _word(value) in _UNKNOWN_WORDS:  # a word for unknown (a list: or none of them?)
+        return f"{_UNKNOWN}; {_EMPTY_SET}" if "array" in types else _UNKNOWN
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
         # a number: only 1 and 0 mean true and false (f"{value:g}" fails on an int too large for a float)
         word = _word(value) if isinstance(value, str) else "1" if value == 1 else "0" if value == 0 else None
@@ -297,12 +324,12 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)
         null_ok = null_ok or None in error.validator_value
-        message = f"unknown value {describe(value)}; expected one of: {shown}" + (
-            " (or null for unknown)" if null_ok else ""
-        )
-        hint = did_you_mean(value, [str(o) for o in options])
-        if hint is None and error.path and isinstance(error.path[-1], int) and _word(value) in _NONE_WORDS:
-            hint = _EMPTY_SET  # an item of a set
+        message = f"unknown value {describe(value)}; expected one of: {shown}" + (_NULL_OK if null_ok else "")
+        item = bool(error.path) and isinstance(error.path[-1], int)  # an item of a set
+        unknown = _word(value) in _UNKNOWN_WORDS and (null_ok or item)  # 'null' is not a misspelt 'annual'
+        hint = (_UNKNOWN_ITEMS if item else _UNKNOWN) if unknown else did_you_mean(value, [str(o) for o in options])
+        if hint is None and item and _word(value) in _NONE_WORDS:
+            hint = _EMPTY_SET
         return [Problem(message, here, hint)]
     if kind == "const":
         return [Problem(f"expected {describe(error.validator_value)}, got {describe(value)}", here)]

@@ -279,3 +279,54 @@ def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_id_and_parties
          "offset 70 (save the file as UTF-8)"),
         ("r2", "USA;JPN", "ok", "", ""),
     ]  # fmt: skip
+
+
+def test_a_missing_value_marker_in_a_csv_cell_is_told_to_be_left_empty_never_to_be_written_none(tmp_path):
+    # R's write.csv writes NA for a missing value, a database export NULL: each is refused (amity never
+    # guesses), with the way a CSV writes unknown (an empty cell). The enum message said '(or null for
+    # unknown)', and null was then refused in the same words; a set's 'NA' was told to be [], which turns
+    # an unknown into 'none of them' (found by a trial)
+    path = tmp_path / "r-export.csv"
+    path.write_text(
+        "id,parties,summits,permanent_bodies,power_ratio,working_groups,sectors\n"
+        "a,USA;JPN,NA,NA,NA,NA,NA\n"
+        "b,USA;JPN,null,NULL,null,null,null\n"
+        "c,USA;JPN,anual,yes,,,trade;none\n"
+    )
+    result = run("validate", path, "-q")
+    assert result.exit_code == 0
+    told = [[(e["pointer"], e["message"], e["suggestion"]) for e in r["errors"]] for r in records(result.stdout)]
+    empty = "leave the cell empty if it is unknown"
+    levels = "unknown value '{}'; expected one of: none, irregular, annual (or an empty cell for unknown)"
+    sectors = (
+        "unknown value '{}'; expected one of: defense, trade, investment, technology, energy, climate, health, "
+        "culture, education, space, maritime, connectivity"
+    )
+    assert told[0] == [
+        ("/summits", levels.format("NA"), empty),
+        ("/permanent_bodies", "expected true or false, got 'NA'", empty),
+        ("/power_ratio", "expected a number, got 'NA'", empty),
+        ("/working_groups", "expected a whole number, got 'NA'", empty),
+        ("/sectors/0", sectors.format("NA"), f"{empty}; for none of them, write []"),
+    ]
+    assert [t[2] for t in told[1]] == [empty, empty, empty, empty, f"{empty}; for none of them, write []"]
+    assert told[2] == [
+        ("/summits", levels.format("anual"), "did you mean 'annual'?"),
+        ("/permanent_bodies", "expected true or false, got 'yes'", "did you mean 'true'?"),
+        ("/sectors/1", sectors.format("none"), "for none of them, write []"),
+    ]
+
+
+def test_a_missing_value_marker_in_json_or_yaml_is_told_to_be_null_or_left_out(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(
+        '{"id": "a", "parties": ["USA", "JPN"], "summits": "null", "power_ratio": "NA", "sectors": ["N/A"]}\n'
+    )
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    unknown = "leave it out (or write null) if it is unknown"
+    assert [(e["pointer"], e["suggestion"]) for e in row] == [
+        ("/summits", unknown),
+        ("/power_ratio", unknown),
+        ("/sectors/0", "leave the list out if they are unknown; for none of them, write []"),
+    ]
+    assert row[0]["message"].endswith("annual (or null for unknown)")
