@@ -38,6 +38,7 @@ from .document import (
     read_float,
     stream_json_items,
     stream_yaml_items,
+    wide_text,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order
 from .schemas import (
@@ -295,8 +296,11 @@ def read_batches(
     handle = open_bytes(path, name)
     try:
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
-        sample = handle.read(4096) if sniff else b""
-        if sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
+        sample = handle.read(4096 if sniff else 4)
+        wide = wide_text(sample[:4], name)
+        if wide is not None:  # each line, or the header, would be noise: the file as a whole is unreadable
+            raise InputError(wide)
+        if sniff and sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
             if delimiter is not None:
                 raise _no_delimiter(name, "parquet")
             from .tables import parquet_rows

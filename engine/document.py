@@ -797,6 +797,26 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
 _BOM = b"\xef\xbb\xbf"
 
 
+#: the first bytes of text in a wider encoding, with its byte-order mark or without one (as JSON's RFC 4627
+#: tells them): no UTF-8 text a dataset, a profile or a pack holds starts with a NUL (each format refuses it)
+_WIDE = (
+    (re.compile(rb"\xff\xfe\x00\x00|\x00\x00\xfe\xff|[^\x00]\x00\x00\x00|\x00\x00\x00[^\x00]"), "UTF-32"),
+    (re.compile(rb"\xff\xfe|\xfe\xff|[^\x00]\x00[^\x00]\x00|\x00[^\x00]\x00[^\x00]"), "UTF-16"),
+)
+
+
+def wide_text(head: bytes, file: str | None) -> Problem | None:
+    """The problem of a file whose first bytes (four will do) are UTF-16 or UTF-32 text, not UTF-8; else None.
+
+    Read as UTF-8, such a file would be noise: a NUL before every character, each line
+    an error of its own, a CSV header of names that look right and are not.
+    """
+    for pattern, name in _WIDE:
+        if pattern.match(head):
+            return Problem(f"not UTF-8 text: the file looks like {name}", Location(file, 1, 1), "save it as UTF-8")
+    return None
+
+
 def not_utf8(data: bytes, where: Location, offset: int) -> Problem:
     """The problem of bytes that are not UTF-8, starting with the bad ones (offset: from the start of the file)."""
     try:
@@ -1241,6 +1261,9 @@ def read_text(path: str | Path, display: str | None = None) -> str:
 def decode_text(data: bytes, name: str) -> str:
     """The bytes of a file read whole as UTF-8 text, a byte-order mark dropped; an InputError located by line,
     column and byte offset at the first byte that is not UTF-8 (an upload reads as a file does)."""
+    wide = wide_text(data[:4], name)
+    if wide is not None:
+        raise InputError(wide)
     start = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[start:].decode("utf-8")

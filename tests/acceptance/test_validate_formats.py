@@ -330,3 +330,31 @@ def test_a_missing_value_marker_in_json_or_yaml_is_told_to_be_null_or_left_out(t
         ("/sectors/0", "leave the list out if they are unknown; for none of them, write []"),
     ]
     assert row[0]["message"].endswith("annual (or null for unknown)")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.json", "d.yaml"])
+def test_a_dataset_saved_as_utf16_is_refused_as_a_whole_with_the_fix_not_read_as_rows_of_noise(
+    tmp_path, name, encoding
+):
+    # Windows PowerShell's '>' writes UTF-16 with a byte-order mark. Read as UTF-8, a JSON Lines file of 3
+    # profiles gave 4 error rows, 3 of them 'malformed JSON' (every line but the first starts with a NUL),
+    # with exit 0; without the mark a CSV header read 'column 'id' is not a field (did you mean 'id'?)'
+    # and a YAML list 'a control character (U+0000)' (found by a trial)
+    profiles = [{"id": f"r{i}", "parties": ["USA", "JPN"]} for i in range(3)]
+    text = {
+        "d.jsonl": "".join(json.dumps(p) + "\n" for p in profiles),
+        "d.csv": "id,parties\n" + "".join(f"{p['id']},USA;JPN\n" for p in profiles),
+        "d.json": json.dumps(profiles),
+        "d.yaml": "".join(f"- id: {p['id']}\n  parties: [USA, JPN]\n" for p in profiles),
+    }[name]
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    expected = f"error: {path}:1:1: not UTF-8 text: the file looks like {wide} (save it as UTF-8)\n"
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    assessed = run("assess", path, "--row", 1)
+    assert (assessed.exit_code, assessed.stderr) == (2, expected)
+    path.write_bytes(text.encode("utf-8"))  # saved as UTF-8, as it says: every row is read
+    assert len(records(run("validate", path, "-q").stdout)) == 3
