@@ -832,3 +832,40 @@ def test_results_stream_out_while_standard_input_is_still_open():
             assert proc.stdout.read1(1 << 16).startswith(b"row,line,id,parties,")
         finally:
             proc.kill()
+
+
+def test_a_label_word_in_letters_other_than_ascii_is_an_unknown_word_never_dropped(tmp_path):
+    # a word of letters outside ASCII was read as punctuation and dropped, unsaid: the fullwidth
+    # 'Comprehensive' (in fullwidth letters) of a label pasted from a CJK page left 'Strategic Partnership' (a rung lower, so an
+    # inflated label read consistent), a Russian adjective left 'Partnership', and a Chinese label was said to
+    # have 'no words'; 'für' was 'f' and 'r' (found by a trial)
+    path = tmp_path / "labels.csv"
+    labels = {
+        "fullwidth": ("Ｃｏｍｐｒｅｈｅｎｓｉｖｅ Strategic Partnership", "'Ｃｏｍｐｒｅｈｅｎｓｉｖｅ'"),
+        "cyrillic": ("Стратегическое Partnership", "'Стратегическое'"),
+        "chinese": ("全面战略伙伴关系", "'全面战略伙伴关系'"),
+        "accent": ("Partnership für Zukunft", "'für', 'Zukunft'"),
+        "combining": ("Strate\u0301gic Partnership", "'Strate\u0301gic'"),
+        # nor is an exact entry of the lexicon matched with such a word left out
+        "exact": ("Стратегическое North Atlantic Treaty", "'Стратегическое', 'North', 'Atlantic'"),
+    }
+    path.write_text(
+        "id,parties,legal_basis,sectors,summits,time_horizon,declared_label\n"
+        + "".join(
+            f"{k},CHN;RUS,joint_statement,trade;energy;health,annual,long_term,{v}\n" for k, (v, _) in labels.items()
+        )
+        + "plain,CHN;RUS,joint_statement,trade;energy;health,annual,long_term,Strategic Partnership\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(path), "-q", "-f", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    for case, (_label, words) in labels.items():
+        row = rows[case]
+        assert (row["verdict"], row["declared_level"], row["decided_by"]) == (
+            "unrecognized",
+            "",
+            "grammar/unknown-words",
+        )
+        shown = run("assess", str(path), "--id", case)
+        assert f"unknown words {words}: a label with words the grammar does not know is not placed" in shown.stdout
+    assert (rows["plain"]["verdict"], rows["plain"]["decided_by"]) == ("consistent", "rung-strategic")
