@@ -1369,17 +1369,40 @@ def _csv_row(
         unread, row.problems = row.problems, []
         _checked(row, doc)
         row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
-        row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile))
+        row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
         row.profile, row.partial = None, profile
         return row
     _checked(row, doc)
-    row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile))
+    row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
     return row
 
 
-def _in_cells(problems: list[Problem]) -> list[Problem]:
-    """The problems of a CSV row, said of its cells: unknown is an empty cell there, not null."""
-    return [said_of_a_cell(p) for p in problems]
+def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]:
+    """The problems of a CSV row, said of its cells: unknown is an empty cell there, not null; a list cell
+    whose items are separated by ',', '/' or '|' gets them joined with ';', as a list cell is written."""
+    told = []
+    for p in problems:
+        p = said_of_a_cell(p)
+        name = (p.location.pointer or "").split("/")[1:2]
+        joined = _joined_as_a_list(profile.get(name[0])) if name else None
+        if joined is not None:
+            p = Problem(p.message, p.location, f"separate the items with ';': {joined}", p.option)
+        told.append(p)
+    return told
+
+
+#: what separates the items of a list where a CSV cell writes ';'
+_OTHER_SEPARATOR = re.compile(r"\s*[,/|]\s*")
+
+
+def _joined_as_a_list(value: Any) -> str | None:
+    """The items of a list cell joined with ';', if one of them holds another separator (``USA, JPN``)."""
+    if value.__class__ is not list or not all(isinstance(v, str) for v in value):
+        return None
+    items = [piece for v in value for piece in _OTHER_SEPARATOR.split(v.strip())]
+    if len(items) == len(value) or not all(items):
+        return None
+    return ";".join(items)
 
 
 def _ragged_hint(delimiter: str) -> str:

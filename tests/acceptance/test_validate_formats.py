@@ -358,3 +358,27 @@ def test_a_dataset_saved_as_utf16_is_refused_as_a_whole_with_the_fix_not_read_as
     assert (assessed.exit_code, assessed.stderr) == (2, expected)
     path.write_bytes(text.encode("utf-8"))  # saved as UTF-8, as it says: every row is read
     assert len(records(run("validate", path, "-q").stdout)) == 3
+
+
+def test_a_csv_list_cell_written_with_commas_or_slashes_is_told_to_use_semicolons(tmp_path):
+    # 'USA, JPN' in a quoted cell (as a spreadsheet user writes a list) was 'expected exactly 2 party codes,
+    # got 1' and 'not of the expected form: a party code' with the ISO hint; 'trade, energy' had no hint at
+    # all (found by a trial)
+    path = tmp_path / "lists.csv"
+    path.write_text(
+        "id,parties,sectors,security_cooperation\n"
+        'a,"USA, JPN","trade, energy",joint_exercises/arms_transfers\n'
+        "b,USA/JPN,trade|bogus,\n"
+    )
+    a, b = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["pointer"], e["suggestion"]) for e in a] == [
+        ("/parties", "separate the items with ';': USA;JPN"),
+        ("/parties/0", "separate the items with ';': USA;JPN"),
+        ("/sectors/0", "separate the items with ';': trade;energy"),
+        ("/security_cooperation/0", "separate the items with ';': joint_exercises;arms_transfers"),
+    ]
+    assert [(e["pointer"], e["suggestion"]) for e in b] == [
+        ("/parties", "separate the items with ';': USA;JPN"),
+        ("/parties/0", "separate the items with ';': USA;JPN"),
+        ("/sectors/0", "separate the items with ';': trade;bogus"),
+    ]
