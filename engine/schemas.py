@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import sys
@@ -59,6 +60,10 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, (datetime.date, datetime.time)):  # a table's date or time cell (Parquet, pandas)
+        return f"a {'time' if isinstance(value, datetime.time) else 'date'} ({value})"
+    if isinstance(value, (bytes, bytearray)):  # a table's binary cell
+        return f"binary data ({len(value):,} bytes)"
     return repr(value)
 
 
@@ -264,6 +269,10 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         if date and "integer" in types:
             return f"write the year alone, e.g. {int(date.group(1))}"
         return None
+    if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs
+        return f"write the year alone, e.g. {value.year}"
+    if isinstance(value, (bytes, bytearray)) and "string" in types:
+        return "store the column as text (UTF-8 strings)"
     if isinstance(value, str) and "array" in types:
         if _word(value) in _NONE_WORDS:
             return _EMPTY_SET

@@ -18,6 +18,7 @@ import io
 import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 from .dataset import Row, _csv_cell
@@ -87,6 +88,8 @@ def _plain(value: Any) -> Any:
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()  # NumPy scalars and arrays
+    if isinstance(value, Decimal):  # a DECIMAL column: a number, whole where it is (no float's rounding)
+        value = int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
     if isinstance(value, float) and math.isnan(value):
         return None
     if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
