@@ -126,6 +126,8 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
             if message:
                 problems.append(Problem(message, Location(file, None, None, f"{here}/{name}"), hint))
                 continue
+        if value.__class__ is float and name in _WHOLE and value.is_integer():
+            value = int(value)  # pandas stores whole numbers as floats where a cell is missing: 2023.0 is 2023
         if value is not None:
             profile[name] = value
     row = Row(number, None, partial=profile)
@@ -142,6 +144,10 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     if not problems:
         row.profile = profile
     return row
+
+
+#: the fields of whole numbers
+_WHOLE = frozenset(name for name, f in fields().items() if f.kind == "integer")
 
 
 def _field_order(pointer: str) -> int:

@@ -855,3 +855,23 @@ def test_parquet_decimal_columns_are_numbers_and_a_date_or_binary_cell_is_said_i
             "store the column as text (UTF-8 strings)",
         ),
     ]
+
+
+def test_a_whole_number_column_pandas_stored_as_floats_reads_as_whole_numbers(tmp_path):
+    # pandas keeps a column of whole numbers with a missing value as float64: the year came out 'as of
+    # 2023.0' and "as_of": 2023.0 in JSON, the trace's 2.0 ministerial dialogues, where CSV gives 2023 and 2
+    # (found by a trial)
+    source = tmp_path / "floats.parquet"
+    pd.DataFrame(
+        [
+            {"id": "a", "parties": ["USA", "JPN"], "as_of": 2023, "ministerial_dialogues": 2, "summits": "annual"},
+            {"id": "b", "parties": ["USA", "KOR"]},
+        ]
+    ).to_parquet(source)
+    assert pd.read_parquet(source)["as_of"].dtype == "float64"
+    text = run("assess", source, "--row", "1")
+    assert text.stdout.startswith("USA–JPN (a, as of 2023)\n")
+    data = json.loads(run("assess", source, "--row", "1", "-f", "json").stdout)
+    assert data["as_of"] == 2023 and isinstance(data["as_of"], int)
+    matched = re.findall(r'"ministerial_dialogues": ([0-9.]+)', json.dumps(data["trace"]))
+    assert matched and set(matched) == {"2"}
