@@ -1016,10 +1016,14 @@ def _csv_batches(
             Problem("the file is empty", Location(file), "expected a header row naming the fields")
         ) from None
     except csv.Error as exc:
-        raise InputError(_csv_problem(exc, feed.span(1, reader.line_num), file, delimiter)) from None
+        json_lines = _json_not_csv(feed.span(1, reader.line_num), file)
+        raise InputError(json_lines or _csv_problem(exc, feed.span(1, reader.line_num), file, delimiter)) from None
     bad = feed.first_bad(1, reader.line_num)
     if bad is not None:
         raise InputError(bad)
+    json_lines = _json_not_csv(feed.span(1, reader.line_num), file)
+    if json_lines is not None:
+        raise InputError(json_lines)
     if _blank(header):  # a blank first line: a file of blank lines is as empty as one of none
         try:
             empty = all(_blank(cells) for cells in reader)  # reads to the first line that is not blank
@@ -1106,6 +1110,24 @@ def _csv_batches(
     if batch:
         yield _CsvBatch(layout, batch)
     yield from raw.rest()
+
+
+def _json_not_csv(span: list[_Line], file: str) -> Problem | None:
+    """The problem of a CSV file whose first line is a JSON object or list, not a header of column names: it
+    would be read as columns named '{"id": "x"', each one an unknown field."""
+    first = "".join(line.text for line in span).lstrip("\ufeff \t")
+    if first[:1] == "{":
+        what, fmt, name = "a JSON object", "jsonl", "JSON Lines"
+    elif first[:1] == "[":
+        what, fmt, name = "a JSON list", "json", "JSON"
+    else:
+        return None
+    return Problem(
+        f"the first line is {what}, not a header of column names: the file is {name}, not CSV",
+        Location(file, 1, 1),
+        f"name the file .{fmt}, or give its format as {fmt}",
+        option="input_format",
+    )
 
 
 def _blank(cells: list[str]) -> bool:
@@ -1553,6 +1575,9 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
         text = "".join(line.decode("utf-8", "replace") + "\n" for line in chunk.lines)
     else:
         text = "".join(chunk[0])
+    header = _header_not_json(text, file)
+    if header is not None:
+        raise InputError(header)
     at = _json_over_lines(text)
     if at is None:
         return
@@ -1565,6 +1590,31 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
             option="input_format",
         )
     )
+
+
+def _header_not_json(text: str, file: str) -> Problem | None:
+    """The problem of JSON Lines whose first line is not JSON but a header of column names (CSV or TSV): every
+    line would be an error row of 'malformed JSON', none a profile."""
+    at, first = next(
+        ((k, line.strip().lstrip("\ufeff")) for k, line in enumerate(text.split("\n")) if line.strip()), (0, "")
+    )
+    if first[:1] in ("{", "[", ""):
+        return None
+    for delimiter in (",", *_SNIFFED):
+        if _names_separated_by(first, delimiter):
+            names = [n.strip().strip('"') for n in first.split(delimiter)]
+            shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            fmt = "tsv" if delimiter == "\t" else "csv"
+            fix = f"name the file .{fmt}, or give its format as {fmt}"
+            if delimiter not in (",", "\t"):
+                fix = f"give its format as csv, and '{delimiter}' as the delimiter"
+            return Problem(
+                f"the first line is a header of column names ({shown}): the file is {fmt.upper()}, not JSON Lines",
+                Location(file, at + 1, 1),
+                fix,
+                option="input_format",
+            )
+    return None
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.

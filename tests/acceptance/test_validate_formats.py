@@ -382,3 +382,40 @@ def test_a_csv_list_cell_written_with_commas_or_slashes_is_told_to_use_semicolon
         ("/parties/0", "separate the items with ';': USA;JPN"),
         ("/sectors/0", "separate the items with ';': trade;bogus"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "said"),
+    [
+        # CSV named .jsonl: 83 rows of 'malformed JSON' and exit 0
+        ("d.jsonl", [], "the file is CSV, not JSON Lines (name the file .csv, or give its format as csv)"),
+        (
+            "d.csv",
+            ["--input-format", "jsonl"],
+            "the file is CSV, not JSON Lines (name the file .csv, or give its format as csv)",
+        ),
+    ],
+)
+def test_a_csv_file_read_as_json_lines_is_refused_with_the_fix_not_read_as_a_row_of_noise_per_line(
+    tmp_path, name, args, said
+):
+    path = tmp_path / name
+    path.write_text((ROOT / "data" / "relationships.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", path, *args, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: the first line is a header of column names (id, parties, as_of, ...): {said} "
+        "[--input-format]\n"
+    )
+
+
+def test_json_lines_named_csv_is_refused_with_the_fix_not_as_a_header_of_unknown_columns(jsonl, tmp_path):
+    # each JSON key was 'column '"parties": ["CHN"' is not a field of the vocabulary', 22 errors
+    named = tmp_path / "d.csv"
+    named.write_bytes(jsonl.read_bytes())
+    result = run("validate", named, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {named}:1:1: the first line is a JSON object, not a header of column names: the file is JSON "
+        "Lines, not CSV (name the file .jsonl, or give its format as jsonl) [--input-format]\n"
+    )
