@@ -869,3 +869,22 @@ def test_a_label_word_in_letters_other_than_ascii_is_an_unknown_word_never_dropp
         shown = run("assess", str(path), "--id", case)
         assert f"unknown words {words}: a label with words the grammar does not know is not placed" in shown.stdout
     assert (rows["plain"]["verdict"], rows["plain"]["decided_by"]) == ("consistent", "rung-strategic")
+
+
+def test_the_html_report_gives_every_risk_count_as_text_as_the_markdown_report_does(tmp_path):
+    # the HTML page showed the risks only as stacked bars, a count written on a bar only where the bar is wide
+    # enough: the bundled dataset's 3 rows of high abandonment (and 5 undecided) could be read only by hovering
+    # (found by a trial)
+    html_report, md_report = tmp_path / "r.html", tmp_path / "r.md"
+    for report in (html_report, md_report):
+        assert run("validate", str(DATA), "--report", str(report), "-q", "-j", "1").exit_code == 0
+    md_rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in md_report.read_text().split("## Risks", 1)[1].splitlines()
+        if line.startswith("| ")
+        and line.split("|")[1].strip() in ("entrapment", "abandonment", "asymmetry", "fragility")
+    ]
+    assert len(md_rows) == 4 and ["abandonment", "61", "13", "3", "5"] in md_rows
+    page = html_report.read_text()
+    for row in md_rows:
+        assert "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" in page
