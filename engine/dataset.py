@@ -296,7 +296,10 @@ def read_batches(
     handle = open_bytes(path, name)
     try:
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
-        sample = handle.read(4096 if sniff else 4)
+        # a file's first bytes tell its encoding; a JSON file's first line, whether it is YAML (standard input
+        # given a format is not read ahead: its first rows go out as they come)
+        json_file = path != "-" and (fmt or _EXTENSIONS.get(Path(path).suffix.lower())) == "json"
+        sample = handle.read(4096 if sniff or json_file else 4)
         wide = wide_text(sample[:4], name)
         if wide is not None:  # each line, or the header, would be noise: the file as a whole is unreadable
             raise InputError(wide)
@@ -310,6 +313,10 @@ def read_batches(
             yield from batches_of(rows, size)
             return
         fmt, delimiter = _reading(path, fmt, delimiter, sample.decode("utf-8", "replace"))
+        if fmt == "json":
+            yaml_text = _yaml_not_json(sample.decode("utf-8", "replace"), name)
+            if yaml_text is not None:
+                raise InputError(yaml_text)
         source = _Bytes(sample, handle)
         if fmt in ("csv", "tsv"):
             yield from _csv_batches(
@@ -322,6 +329,25 @@ def read_batches(
     finally:
         if path != "-":
             handle.close()
+
+
+#: how a YAML file of profiles starts where JSON would start with '[' or '{': a list item, a comment, a
+#: document marker, or a mapping's first key
+_YAML_START = re.compile(r"- |-$|#|---|[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+
+
+def _yaml_not_json(sample: str, file: str) -> Problem | None:
+    """The problem of a file read as JSON whose first line is YAML's, not JSON's."""
+    lines = sample.lstrip("\ufeff").split("\n")
+    at = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if at is None or not _YAML_START.match(lines[at].strip()):
+        return None
+    return Problem(
+        "the file looks like YAML, not JSON",
+        Location(file, at + 1, 1),
+        "name the file .yaml, or give its format as yaml",
+        option="input_format",
+    )
 
 
 def _no_delimiter(name: str, fmt: str) -> UsageError:

@@ -419,3 +419,26 @@ def test_json_lines_named_csv_is_refused_with_the_fix_not_as_a_header_of_unknown
         f"error: {named}:1:1: the first line is a JSON object, not a header of column names: the file is JSON "
         "Lines, not CSV (name the file .jsonl, or give its format as jsonl) [--input-format]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("- id: a\n  parties: [USA, JPN]\n", 1),
+        ("# profiles\n---\n- id: a\n  parties: [USA, JPN]\n", 1),
+        ("\n\nid: a\nparties: [USA, JPN]\n", 3),
+    ],
+    ids=["list", "comment", "mapping"],
+)
+def test_yaml_named_json_is_refused_with_the_fix(tmp_path, text, line):
+    # it was 'malformed JSON: expected a value (a value is text in double quotes, a number, ...)' at 1:1, with
+    # no word of YAML (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text(text)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:{line}:1: the file looks like YAML, not JSON (name the file .yaml, or give its format as "
+        "yaml) [--input-format]\n"
+    )
+    assert run("validate", path, "-q", "--input-format", "yaml").exit_code == 0
