@@ -973,13 +973,20 @@ def _csv_header(
     ]
     if unknown and not ignore_unknown:
         for i in unknown[:_LISTED]:
-            close = did_you_mean(header[i], known)
+            if not header[i]:  # a spreadsheet's trailing delimiter: no column of anything
+                shown = _SEPARATORS.get(delimiter, repr(delimiter))
+                shown = shown if shown.startswith("a ") else f"a {shown}"
+                said = f"column {i + 1} has no name"
+                hint = f"remove the empty column: {shown} at the end of each line makes one; "
+            else:
+                close = did_you_mean(header[i], known)
+                said, hint = (
+                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
+                    f"{close}; " if close else "",
+                )
             problems.append(
                 Problem(
-                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
-                    at(i),
-                    (f"{close}; " if close else "") + "or ignore the columns that are not fields",
-                    option="ignore_unknown_columns",
+                    said, at(i), hint + "or ignore the columns that are not fields", option="ignore_unknown_columns"
                 )
             )
         rest = unknown[_LISTED:]

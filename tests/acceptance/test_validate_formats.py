@@ -442,3 +442,17 @@ def test_yaml_named_json_is_refused_with_the_fix(tmp_path, text, line):
         "yaml) [--input-format]\n"
     )
     assert run("validate", path, "-q", "--input-format", "yaml").exit_code == 0
+
+
+def test_a_header_column_without_a_name_is_said_so_not_called_column_empty_quotes(tmp_path):
+    # a spreadsheet's export with a ',' at the end of each line: "column '' is not a field of the vocabulary"
+    # (found by a trial)
+    path = tmp_path / "export.csv"
+    path.write_text("id,parties,\na,USA;JPN,\n")
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:12: column 3 has no name (remove the empty column: a ',' at the end of each line makes "
+        "one; or ignore the columns that are not fields) [--ignore-unknown-columns]\n"
+    )
+    assert run("validate", path, "-q", "--ignore-unknown-columns").exit_code == 0
