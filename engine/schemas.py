@@ -188,7 +188,7 @@ _EMPTY_SET = "for none of them, write []"
 #: never read as unknown (amity does not guess what a word means), but told how to write unknown
 _UNKNOWN_WORDS = frozenset({"na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
 #: how to write unknown in JSON and YAML, for a value and for the items of a list (``said_of_a_cell``: in CSV)
-_UNKNOWN = "leave it out (or write null) if it is unknown"
+_UNKNOWN = "leave it out, or write null, if it is unknown"
 _UNKNOWN_ITEMS = f"leave the list out if they are unknown; {_EMPTY_SET}"
 #: what an enum's message adds when null is allowed
 _NULL_OK = " (or null for unknown)"

@@ -323,7 +323,7 @@ def test_a_missing_value_marker_in_json_or_yaml_is_told_to_be_null_or_left_out(t
         '{"id": "a", "parties": ["USA", "JPN"], "summits": "null", "power_ratio": "NA", "sectors": ["N/A"]}\n'
     )
     ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
-    unknown = "leave it out (or write null) if it is unknown"
+    unknown = "leave it out, or write null, if it is unknown"
     assert [(e["pointer"], e["suggestion"]) for e in row] == [
         ("/summits", unknown),
         ("/power_ratio", unknown),
