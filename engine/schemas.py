@@ -40,6 +40,8 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     base = jsonschema.Draft202012Validator
     types = base.TYPE_CHECKER.redefine(
         "integer", lambda checker, v: v.__class__ is not WithExponent and base.TYPE_CHECKER.is_type(v, "integer")
+    ).redefine(  # a number is an int or a float, as for the compiled check (``_is_number``): not a Decimal
+        "number", lambda checker, v: isinstance(v, (int, float)) and not isinstance(v, bool)
     )
     return jsonschema.validators.extend(base, type_checker=types)(load_schema(name), format_checker=None)
 
@@ -60,6 +62,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, Decimal) and value.is_finite():  # from a database driver, say
+        return str(value)
     if isinstance(value, (datetime.date, datetime.time)):  # a table's date or time cell (Parquet, pandas)
         return f"a {'time' if isinstance(value, datetime.time) else 'date'} ({value})"
     if isinstance(value, (bytes, bytearray)):  # a table's binary cell
@@ -269,6 +273,8 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         if date and "integer" in types:
             return f"write the year alone, e.g. {int(date.group(1))}"
         return None
+    if isinstance(value, Decimal) and value.is_finite() and ("number" in types or "integer" in types):
+        return "a Decimal: give it as an int or a float"
     if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs
         return f"write the year alone, e.g. {value.year}"
     if isinstance(value, (bytes, bytearray)) and "string" in types:

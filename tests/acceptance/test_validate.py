@@ -888,3 +888,14 @@ def test_the_html_report_gives_every_risk_count_as_text_as_the_markdown_report_d
     page = html_report.read_text()
     for row in md_rows:
         assert "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" in page
+
+
+def test_library_a_number_of_another_type_is_its_fields_error_not_an_unplaced_invalid_profile():
+    # a Decimal (from a database driver) passed the schema as a number and failed the fast check: the row's
+    # error was '<input>: /: not a valid profile', naming no field (found by a trial)
+    from decimal import Decimal
+
+    (result,) = validate([{"parties": ["USA", "JPN"], "power_ratio": Decimal("6.6")}])
+    assert [str(e) for e in result.errors] == [
+        "<input>: /power_ratio: expected a number or null (unknown), got 6.6 (a Decimal: give it as an int or a float)"
+    ]
