@@ -456,3 +456,19 @@ def test_a_header_column_without_a_name_is_said_so_not_called_column_empty_quote
         "one; or ignore the columns that are not fields) [--ignore-unknown-columns]\n"
     )
     assert run("validate", path, "-q", "--ignore-unknown-columns").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ('"', "a quote cannot separate cells: it encloses a cell that holds the delimiter"),
+        ("\n", "a line end cannot separate cells: it ends a row"),
+        (";;", "expected one character, e.g. ';', or 'tab'"),
+    ],
+)
+def test_a_delimiter_that_cannot_be_one_is_told_why(tmp_path, given, said):
+    # '"' was refused as 'expected one character', which it is (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties\na,USA;JPN\n")
+    result = run("validate", path, "--delimiter", given, "-q")
+    assert result.exit_code == 2 and f"Invalid value for '--delimiter': {said}" in result.stderr
