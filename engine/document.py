@@ -665,9 +665,13 @@ _JSON_WORDS: dict[str, tuple[str, str | None]] = {
 }
 
 
-def json_error(message: str, where: Location) -> InputError:
-    """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion."""
+def json_error(message: str, where: Location, char: str | None = None) -> InputError:
+    """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion;
+    ``char``: the character there."""
     words, suggestion = _JSON_WORDS.get(message, (message, None))
+    if message == "Invalid control character at" and char is not None and char not in "\t\n\r":
+        words = f"a control character (U+{ord(char):04X}) inside a string"  # a NUL, an ESC: not a tab or a break
+        suggestion = f"remove it, or write it as an escape (\\u{ord(char):04x})"
     return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
 
 
@@ -707,7 +711,8 @@ class _JsonScanner:
 
     def fail(self, message: str, index: int) -> InputError:
         line, col = self.where(index)
-        return json_error(message, Location(self.file, line + self.line_offset, col))
+        char = self.text[index] if index < len(self.text) else None
+        return json_error(message, Location(self.file, line + self.line_offset, col), char)
 
     def skip(self, i: int) -> int:
         text = self.text
@@ -1105,7 +1110,7 @@ def _json_items(
 
     def fail(message: str, i: int) -> InputError:
         at_line, at_col = position(i)
-        return json_error(message, Location(file, at_line, at_col))
+        return json_error(message, Location(file, at_line, at_col), buf[i] if i < len(buf) else None)
 
     def decode(i: int) -> tuple[Any, int, bool]:
         """The value starting at i, reading more while it may be cut off by the end of the buffer."""

@@ -472,3 +472,24 @@ def test_a_delimiter_that_cannot_be_one_is_told_why(tmp_path, given, said):
     path.write_text("id,parties\na,USA;JPN\n")
     result = run("validate", path, "--delimiter", given, "-q")
     assert result.exit_code == 2 and f"Invalid value for '--delimiter': {said}" in result.stderr
+
+
+def test_a_control_character_in_a_json_string_is_named_as_it_is(tmp_path):
+    # a NUL (or an ESC, pasted with a terminal's colours) was 'a control character (a tab or a line break)'
+    # (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "parties": ["USA", "JPN"], "declared_label": "Strategic\x00Partnership"}\n'
+        b'{"id": "b", "parties": ["USA", "JPN"], "declared_label": "Strategic\tPartnership"}\n'
+    )
+    nul, tab = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["column"], e["message"], e["suggestion"]) for e in nul] == [
+        (
+            68,
+            "malformed JSON: a control character (U+0000) inside a string",
+            "remove it, or write it as an escape (\\u0000)",
+        )
+    ]
+    assert [e["message"] for e in tab] == [
+        "malformed JSON: a control character (a tab or a line break) inside a string"
+    ]
