@@ -639,7 +639,10 @@ Converter = Callable[[str], Any]
 
 
 def _parties(text: str) -> list[str]:
-    return [p.strip() for p in text.split(";")]
+    parties = [p.strip() for p in text.split(";")]
+    if "" in parties:  # 'USA;JPN;': not a third party without a code
+        raise _Unreadable("an empty item in a ';'-joined list", "write the two parties as USA;JPN")
+    return parties
 
 
 def _sources(text: str) -> list[dict[str, str]]:
@@ -1391,6 +1394,7 @@ def _csv_row(
         return row
     profile: dict[str, Any] = {}
     valid = True
+    unread: set[str] = set()  # the fields whose cell could not be read: told as such, not as missing
     starts: list[tuple[int, int]] | None = None  # where each cell starts, worked out for a row with a problem
     for i, name, memo, read, listed in plan:
         raw = cells[i]
@@ -1401,6 +1405,7 @@ def _csv_row(
             except _Unreadable as cell:
                 starts = starts or _cell_starts(cells, text, layout.delimiter, line)
                 row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
+                unread.add(name)
                 continue
             if not ok:
                 valid = False
@@ -1421,9 +1426,11 @@ def _csv_row(
     positions[""] = (line, 1)
     doc = Document(profile, file, positions, positions)
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
-        unread, row.problems = row.problems, []
+        told, row.problems = row.problems, []
         _checked(row, doc)
-        row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
+        missing = {f"missing required field '{name}'" for name in unread}
+        checked = [p for p in row.problems if p.location.pointer or p.message not in missing]
+        row.problems = sorted([*told, *checked], key=lambda p: (p.location.line or 0, p.location.column or 0))
         row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
         row.profile, row.partial = None, profile
         return row

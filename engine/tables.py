@@ -111,7 +111,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     here = f"/{number - 1}"
     profile: dict[str, Any] = {}
     problems: list[Problem] = []
-    unread: set[str] = set()  # the fields whose text is not UTF-8: told as such, not as missing
+    unread: set[str] = set()  # the fields whose text is not UTF-8, or unreadable: told as such, not as missing
     for i, name in columns:
         value = _plain(values[i])
         found = _undecodable(value)
@@ -125,6 +125,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
             value, message, hint = _csv_cell(name, value)
             if message:
                 problems.append(Problem(message, Location(file, None, None, f"{here}/{name}"), hint))
+                unread.add(name)
                 continue
         if value.__class__ is float and name in _WHOLE and value.is_integer():
             value = int(value)  # pandas stores whole numbers as floats where a cell is missing: 2023.0 is 2023

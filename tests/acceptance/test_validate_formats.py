@@ -493,3 +493,15 @@ def test_a_control_character_in_a_json_string_is_named_as_it_is(tmp_path):
     assert [e["message"] for e in tab] == [
         "malformed JSON: a control character (a tab or a line break) inside a string"
     ]
+
+
+def test_a_parties_cell_with_an_empty_item_is_told_so_as_a_set_is(tmp_path):
+    # 'USA;JPN;' was 'expected exactly 2 party codes, got 3' and "'' is not of the expected form: a party code"
+    # (with the ISO hint), where 'trade;' in sectors is 'an empty item in a ';'-joined list' (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties,sectors\na,USA;JPN;,trade;\n")
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [(e["pointer"], e["message"], e["suggestion"]) for e in row] == [
+        ("/parties", "an empty item in a ';'-joined list", "write the two parties as USA;JPN"),
+        ("/sectors", "an empty item in a ';'-joined list", "write items as a;b;c, or [] for none"),
+    ]
