@@ -51,6 +51,7 @@ from .schemas import (
     profile_field_checks,
     profile_is_valid,
     said_of_a_cell,
+    share_hint,
     type_hint,
     whole_in_digits,
 )
@@ -728,7 +729,7 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
         f"expected {expected}, got {describe_cell(text)}",
-        type_hint(text, ["integer" if whole else "number", "null"]),
+        share_hint(text, maximum) or type_hint(text, ["integer" if whole else "number", "null"]),
     )
 
 

@@ -247,6 +247,30 @@ def _word(value: Any) -> str | None:
     return value.strip().lower() if isinstance(value, str) else None
 
 
+#: a percentage, as text: 15%, 2.5 %
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*")
+
+
+def share_hint(value: Any, maximum: Any) -> str | None:
+    """How to write a share (a field from 0 to 1, such as trade_dependence) given as a percentage ('15%', 15)."""
+    if maximum != 1 or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(value)
+        percent = float(match.group(1)) if match else None
+    else:
+        percent = value if isinstance(value, (int, float)) and 1 < value <= 100 else None
+    if percent is None:
+        return None
+    return f"write {percent / 100:g}: a share from 0 to 1, not a percentage"
+
+
+#: what a value below a field's minimum may mean, by field: a ratio written upside down
+_BELOW: dict[str, Callable[[float], str | None]] = {
+    "power_ratio": lambda v: f"the stronger party's over the weaker's: write {1 / v:.3g}" if 0 < v < 1 else None,
+}
+
+
 def type_hint(value: Any, types: list[str]) -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number)."""
@@ -357,7 +381,8 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
             return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        return [Problem(f"expected {expected}, got {describe(value)}", here, type_hint(value, types))]
+        hint = share_hint(value, schema.get("maximum")) or type_hint(value, types)
+        return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
         count = len(value)
@@ -385,7 +410,10 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         ]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
-        return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here)]
+        field = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
+        below = _BELOW.get(field) if kind == "minimum" and isinstance(value, (int, float)) else None
+        hint = share_hint(value, error.validator_value) if kind == "maximum" else below(value) if below else None
+        return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here, hint)]
     if kind == "minLength":
         return [Problem("expected a non-empty string", here)]
     if kind in ("minProperties", "maxProperties"):

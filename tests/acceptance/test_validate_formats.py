@@ -505,3 +505,30 @@ def test_a_parties_cell_with_an_empty_item_is_told_so_as_a_set_is(tmp_path):
         ("/parties", "an empty item in a ';'-joined list", "write the two parties as USA;JPN"),
         ("/sectors", "an empty item in a ';'-joined list", "write items as a;b;c, or [] for none"),
     ]
+
+
+def test_a_share_written_as_a_percentage_and_a_ratio_written_upside_down_get_the_number_to_write(tmp_path):
+    # trade dependence is a share from 0 to 1 and the power ratio the stronger party's over the weaker's: '15%',
+    # 15 and 0.5 were refused with no suggestion (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties,trade_dependence,power_ratio\na,USA;JPN,15%,0.5\nb,USA;JPN,15,4\n")
+    a, b = (
+        [(e["pointer"], e["message"], e["suggestion"]) for e in r["errors"]]
+        for r in records(run("validate", path, "-q").stdout)
+    )
+    assert a == [
+        ("/trade_dependence", "expected a number, got '15%'", "write 0.15: a share from 0 to 1, not a percentage"),
+        ("/power_ratio", "expected a value at least 1, got 0.5", "the stronger party's over the weaker's: write 2"),
+    ]
+    assert b == [
+        ("/trade_dependence", "expected a value at most 1, got 15", "write 0.15: a share from 0 to 1, not a percentage")
+    ]
+    json_path = tmp_path / "d.jsonl"
+    json_path.write_text('{"id": "c", "parties": ["USA", "JPN"], "trade_dependence": "15%", "power_ratio": 0.25}\n')
+    (c,) = (
+        [(e["pointer"], e["suggestion"]) for e in r["errors"]] for r in records(run("validate", json_path, "-q").stdout)
+    )
+    assert c == [
+        ("/trade_dependence", "write 0.15: a share from 0 to 1, not a percentage"),
+        ("/power_ratio", "the stronger party's over the weaker's: write 4"),
+    ]
