@@ -532,3 +532,31 @@ def test_a_share_written_as_a_percentage_and_a_ratio_written_upside_down_get_the
         ("/trade_dependence", "write 0.15: a share from 0 to 1, not a percentage"),
         ("/power_ratio", "the stronger party's over the weaker's: write 4"),
     ]
+
+
+def test_a_json_table_by_columns_as_pandas_writes_by_default_is_refused_with_the_fix(tmp_path):
+    # DataFrame.to_json's default shape ({"id": {"0": ...}, "parties": {"0": [...]}}) was read as one row with
+    # an error for each column, "unknown value a mapping; expected one of: ..." (found by a trial)
+    import pandas as pd
+
+    path = tmp_path / "d.json"
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}, {"id": "b", "parties": ["USA", "KOR"]}]).to_json(path)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'error: {path}:1:1: /: a table by columns ({{"id": {{"0": ...}}, ...}}: pandas\' to_json writes one by '
+        'default), not a list of profiles (write it with to_json(path, orient="records"), or with '
+        'orient="records", lines=True as JSON Lines)\n'
+    )
+
+
+def test_profiles_wrapped_in_an_object_are_told_to_be_the_list_itself(tmp_path):
+    # {"data": [...]} was one row: "missing required field 'parties'" and "unknown field 'data'" (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"data": [{"id": "a", "parties": ["USA", "JPN"]}]}))
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: /: the profiles are a list under 'data', not the file's value (make the list itself the "
+        "file's value: [{...}, {...}])\n"
+    )
