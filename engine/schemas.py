@@ -364,6 +364,8 @@ def _explain(doc: Document, error: ValidationError, null_ok: bool, what: str) ->
         shown = ", ".join(str(o) for o in options)
         null_ok = null_ok or None in error.validator_value
         message = f"unknown value {describe(value)}; expected one of: {shown}" + (_NULL_OK if null_ok else "")
+        if isinstance(value, (dict, list)):  # not a value of the wrong name: no value at all
+            message = f"expected one of: {shown}{_NULL_OK if null_ok else ''}, got {describe(value)}"
         item = bool(error.path) and isinstance(error.path[-1], int)  # an item of a set
         unknown = _word(value) in _UNKNOWN_WORDS and (null_ok or item)  # 'null' is not a misspelt 'annual'
         hint = (_UNKNOWN_ITEMS if item else _UNKNOWN) if unknown else did_you_mean(value, [str(o) for o in options])

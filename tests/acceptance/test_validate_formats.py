@@ -560,3 +560,15 @@ def test_profiles_wrapped_in_an_object_are_told_to_be_the_list_itself(tmp_path):
         f"error: {path}:1:1: /: the profiles are a list under 'data', not the file's value (make the list itself the "
         "file's value: [{...}, {...}])\n"
     )
+
+
+def test_a_list_or_mapping_where_one_value_belongs_is_said_as_got_not_as_an_unknown_value(tmp_path):
+    # it was "unknown value a mapping; expected one of: none, irregular, annual" (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"id": "a", "parties": ["USA", "JPN"], "summits": {"every": "year"}, "legal_basis": ["none"]}\n')
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [e["message"] for e in row] == [
+        "expected one of: none, irregular, annual (or null for unknown), got a mapping",
+        "expected one of: ratified_treaty, signed_treaty, joint_statement, memorandum, none (or null for unknown), "
+        "got a list",
+    ]
