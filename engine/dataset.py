@@ -304,6 +304,16 @@ def read_batches(
         wide = wide_text(sample[:4], name)
         if wide is not None:  # each line, or the header, would be noise: the file as a whole is unreadable
             raise InputError(wide)
+        if not sniff and sample.startswith(PARQUET_MAGIC):  # named or given as another format
+            said = _FORMAT_NAMES[fmt or _EXTENSIONS[Path(path).suffix.lower()]]
+            raise InputError(
+                Problem(
+                    f"the file is Parquet (its first bytes are PAR1), not {said}",
+                    Location(name, 1, 1),
+                    "name the file .parquet, or give its format as parquet",
+                    option="input_format",
+                )
+            )
         if sniff and sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
             if delimiter is not None:
                 raise _no_delimiter(name, "parquet")

@@ -572,3 +572,21 @@ def test_a_list_or_mapping_where_one_value_belongs_is_said_as_got_not_as_an_unkn
         "expected one of: ratified_treaty, signed_treaty, joint_statement, memorandum, none (or null for unknown), "
         "got a list",
     ]
+
+
+@pytest.mark.parametrize("name", ["d.csv", "d.jsonl", "d.json"])
+def test_a_parquet_file_under_another_name_is_told_it_is_parquet(tmp_path, name):
+    # a Parquet file named .csv was 'not UTF-8 text: invalid start byte ... (save the file as UTF-8)'
+    # (found by a trial)
+    import pandas as pd
+
+    path = tmp_path / name
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}]).to_parquet(path)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: the file is Parquet (its first bytes are PAR1), not "
+        f"{ {'d.csv': 'CSV', 'd.jsonl': 'JSON Lines', 'd.json': 'JSON'}[name] } "
+        "(name the file .parquet, or give its format as parquet) [--input-format]\n"
+    )
+    assert len(records(run("validate", path, "-q", "--input-format", "parquet").stdout)) == 1
