@@ -297,6 +297,8 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         if date and "integer" in types:
             return f"write the year alone, e.g. {int(date.group(1))}"
         return None
+    if "string" in types and (value.__class__ in (int, float, bool) or isinstance(value, AsWritten)):
+        return f"write it in quotes: '{describe(value)}'"  # YAML reads 2023 as a number: an id, a label is text
     if isinstance(value, Decimal) and value.is_finite() and ("number" in types or "integer" in types):
         return "a Decimal: give it as an int or a float"
     if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs

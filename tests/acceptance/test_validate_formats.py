@@ -590,3 +590,15 @@ def test_a_parquet_file_under_another_name_is_told_it_is_parquet(tmp_path, name)
         "(name the file .parquet, or give its format as parquet) [--input-format]\n"
     )
     assert len(records(run("validate", path, "-q", "--input-format", "parquet").stdout)) == 1
+
+
+def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
+    # YAML reads an id of digits (2023) or a label such as 2.0 as a number: 'expected a string, got 2023', with
+    # no suggestion (found by a trial)
+    path = tmp_path / "d.yaml"
+    path.write_text("- id: 2023\n  parties: [USA, JPN]\n  declared_label: 2.0\n")
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [(e["pointer"], e["message"], e["suggestion"]) for e in row] == [
+        ("/0/id", "expected a string, got 2023", "write it in quotes: '2023'"),
+        ("/0/declared_label", "expected a string or null (unknown), got 2.0", "write it in quotes: '2.0'"),
+    ]
