@@ -47,6 +47,7 @@ from .schemas import (
     check_profile,
     describe,
     describe_cell,
+    not_one_profile,
     number_too_large,
     profile_field_checks,
     profile_is_valid,
@@ -1772,7 +1773,7 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
             if at == "" and doc is not None and not isinstance(doc.data, dict) and not problems:
                 raise InputError(_no_profiles(doc.data, doc.locate(""), file))
             shape = (
-                _not_one_profile(doc.data, doc.locate("")) if at == "" and doc and isinstance(doc.data, dict) else None
+                not_one_profile(doc.data, doc.locate("")) if at == "" and doc and isinstance(doc.data, dict) else None
             )
             if shape is not None:
                 raise InputError(shape)
@@ -1782,7 +1783,7 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
     for i, (value, text, line, column, clean, at) in enumerate(values):
         if at == "" and not isinstance(value, dict):
             raise InputError(_no_profiles(value, Location(file, line, column), file))
-        shape = _not_one_profile(value, Location(file, line, column)) if at == "" else None
+        shape = not_one_profile(value, Location(file, line, column)) if at == "" else None
         if shape is not None:
             raise InputError(shape)
         row = Row(i + 1, line)
@@ -1845,29 +1846,6 @@ def _json_lines_in_json(first: tuple[Any, str, int, int, bool, str], exc: InputE
             "put the profiles in one list, [{...}, {...}], or write each on a line of its own (JSON Lines, .jsonl)",
         )
     )
-
-
-def _not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
-    """The problem of a single mapping that holds profiles in another shape, not one profile: a table by
-    columns (pandas' ``to_json`` default), or a list of profiles under a key (``{"data": [...]}``)."""
-    known = fields()
-    if value and all(isinstance(v, dict) for v in value.values()) and "parties" in value:
-        first = next(iter(value))
-        return Problem(
-            f'a table by columns ({{"{first}": {{"0": ...}}, ...}}: pandas\' to_json writes one by default), '
-            "not a list of profiles",
-            Location(where.file, where.line, where.column, ""),
-            'write it with to_json(path, orient="records"), or with orient="records", lines=True as JSON Lines',
-        )
-    if len(value) == 1:
-        ((key, inner),) = value.items()
-        if key not in known and isinstance(inner, list) and inner and all(isinstance(v, dict) for v in inner):
-            return Problem(
-                f"the profiles are a list under '{key}', not the file's value",
-                Location(where.file, where.line, where.column, ""),
-                "make the list itself the file's value: [{...}, {...}]",
-            )
-    return None
 
 
 def _no_profiles(value: Any, where: Location, file: str) -> Problem:

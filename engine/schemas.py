@@ -473,6 +473,29 @@ def not_a_profile(value: Any) -> Problem | None:
     return Problem(NOT_A_PROFILE, Location(pointer=""), f"got {kind}; give a dict of the vocabulary's fields")
 
 
+def not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
+    """The problem of a single mapping that holds profiles in another shape, not one profile: a table by
+    columns (pandas' ``to_json`` default), or a list of profiles under a key (``{"data": [...]}``)."""
+    known = fields()
+    if value and all(isinstance(v, dict) for v in value.values()) and "parties" in value:
+        first = next(iter(value))
+        return Problem(
+            f'a table by columns ({{"{first}": {{"0": ...}}, ...}}: pandas\' to_json writes one by default), '
+            "not a list of profiles",
+            Location(where.file, where.line, where.column, ""),
+            'write it with to_json(path, orient="records"), or with orient="records", lines=True as JSON Lines',
+        )
+    if len(value) == 1:
+        ((key, inner),) = value.items()
+        if key not in known and isinstance(inner, list) and inner and all(isinstance(v, dict) for v in inner):
+            return Problem(
+                f"the profiles are a list under '{key}', not the file's value",
+                Location(where.file, where.line, where.column, ""),
+                "make the list itself the file's value: [{...}, {...}]",
+            )
+    return None
+
+
 def check_profile(doc: Document) -> None:
     """Raise InputError with every way the profile at doc breaks the vocabulary."""
     if profile_is_valid(doc.data):

@@ -548,6 +548,8 @@ def test_a_json_table_by_columns_as_pandas_writes_by_default_is_refused_with_the
         'default), not a list of profiles (write it with to_json(path, orient="records"), or with '
         'orient="records", lines=True as JSON Lines)\n'
     )
+    assessed = run("assess", path)  # a file of profiles, read whole: the same
+    assert (assessed.exit_code, assessed.stderr) == (2, result.stderr)
 
 
 def test_profiles_wrapped_in_an_object_are_told_to_be_the_list_itself(tmp_path):
@@ -560,6 +562,8 @@ def test_profiles_wrapped_in_an_object_are_told_to_be_the_list_itself(tmp_path):
         f"error: {path}:1:1: /: the profiles are a list under 'data', not the file's value (make the list itself the "
         "file's value: [{...}, {...}])\n"
     )
+    assessed = run("assess", path)  # a file of profiles, read whole: the same
+    assert (assessed.exit_code, assessed.stderr) == (2, result.stderr)
 
 
 def test_a_list_or_mapping_where_one_value_belongs_is_said_as_got_not_as_an_unknown_value(tmp_path):
