@@ -1404,6 +1404,15 @@ def _csv_row(
         # no cell names the row: where the extra (or missing) cells are is unknown, so any cell may be
         # another column's (the id read from a label); its line locates it, and nothing else is reported
         return row
+    if all(cells[i].strip() == name for i, name in layout.columns):  # files joined, each with its header
+        row.problems.append(
+            Problem(
+                "this line repeats the header: it is no row (were two files joined?)",
+                Location(file, line, 1),
+                "remove it, or join the files without the header of each but the first",
+            )
+        )
+        return row
     profile: dict[str, Any] = {}
     valid = True
     unread: set[str] = set()  # the fields whose cell could not be read: told as such, not as missing

@@ -606,3 +606,21 @@ def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
         ("/0/id", "expected a string, got 2023", "write it in quotes: '2023'"),
         ("/0/declared_label", "expected a string or null (unknown), got 2.0", "write it in quotes: '2.0'"),
     ]
+
+
+def test_a_header_repeated_inside_a_csv_is_one_error_that_says_so(tmp_path):
+    # two yearly files joined with cat: the second header was a row with an error per cell ('parties' is not
+    # of the expected form (did you mean 'PARTIES'?), unknown value 'legal_basis', ...) (found by a trial)
+    path = tmp_path / "joined.csv"
+    part = "id,parties,legal_basis\na,USA;JPN,none\n"
+    path.write_text(part + part)
+    rows = records(run("validate", path, "-q").stdout)
+    assert [r["status"] for r in rows] == ["ok", "error", "ok"]
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in rows[1]["errors"]] == [
+        (
+            3,
+            1,
+            "this line repeats the header: it is no row (were two files joined?)",
+            "remove it, or join the files without the header of each but the first",
+        )
+    ]
