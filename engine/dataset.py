@@ -1404,7 +1404,9 @@ def _csv_row(
         # no cell names the row: where the extra (or missing) cells are is unknown, so any cell may be
         # another column's (the id read from a label); its line locates it, and nothing else is reported
         return row
-    if all(cells[i].strip() == name for i, name in layout.columns):  # files joined, each with its header
+    if all(
+        cells[i].strip().lstrip("\ufeff") == name for i, name in layout.columns
+    ):  # files joined, each with its header
         row.problems.append(
             Problem(
                 "this line repeats the header: it is no row (were two files joined?)",

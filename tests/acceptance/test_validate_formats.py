@@ -608,12 +608,13 @@ def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
     ]
 
 
-def test_a_header_repeated_inside_a_csv_is_one_error_that_says_so(tmp_path):
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["plain", "byte-order-mark"])
+def test_a_header_repeated_inside_a_csv_is_one_error_that_says_so(tmp_path, bom):
     # two yearly files joined with cat: the second header was a row with an error per cell ('parties' is not
     # of the expected form (did you mean 'PARTIES'?), unknown value 'legal_basis', ...) (found by a trial)
     path = tmp_path / "joined.csv"
-    part = "id,parties,legal_basis\na,USA;JPN,none\n"
-    path.write_text(part + part)
+    part = f"{bom}id,parties,legal_basis\na,USA;JPN,none\n"
+    path.write_text(part + part, encoding="utf-8")
     rows = records(run("validate", path, "-q").stdout)
     assert [r["status"] for r in rows] == ["ok", "error", "ok"]
     assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in rows[1]["errors"]] == [
