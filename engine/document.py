@@ -672,6 +672,15 @@ def json_error(message: str, where: Location, char: str | None = None) -> InputE
     if message == "Invalid control character at" and char is not None and char not in "\t\n\r":
         words = f"a control character (U+{ord(char):04X}) inside a string"  # a NUL, an ESC: not a tab or a break
         suggestion = f"remove it, or write it as an escape (\\u{ord(char):04x})"
+    elif char == "'" and message in ("expected a string key in double quotes", "Expecting value"):
+        suggestion = (
+            "JSON quotes text with \", not ' (a Python dict printed with str() is not JSON: write it with json.dumps)"
+        )
+    elif char == "," and message == "extra data after the value":  # list items pasted as JSON Lines
+        words, suggestion = (
+            "a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        )
     return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
 
 

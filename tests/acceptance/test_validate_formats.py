@@ -625,3 +625,26 @@ def test_a_header_repeated_inside_a_csv_is_one_error_that_says_so(tmp_path, bom)
             "remove it, or join the files without the header of each but the first",
         )
     ]
+
+
+def test_json_lines_with_commas_between_lines_or_python_quotes_get_the_fix(tmp_path):
+    # a ',' after each object (a JSON list's items pasted as lines) was 'extra data after the value', and a
+    # Python dict printed with str() 'expected a string key in double quotes', neither with a suggestion
+    # (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_text("{\"id\": \"a\", \"parties\": [\"USA\", \"JPN\"]},\n{'id': 'b', 'parties': ['USA', 'JPN']}\n")
+    comma, quotes = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["column"], e["message"], e["suggestion"]) for e in comma] == [
+        (
+            39,
+            "malformed JSON: a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        )
+    ]
+    assert [(e["column"], e["message"], e["suggestion"]) for e in quotes] == [
+        (
+            2,
+            "malformed JSON: expected a string key in double quotes",
+            "JSON quotes text with \", not ' (a Python dict printed with str() is not JSON: write it with json.dumps)",
+        )
+    ]
