@@ -1177,7 +1177,16 @@ def _json_items(
                 )
             return
         if i < len(buf) and buf[i] == ",":
-            i = skip(i + 1)
+            comma, i = i, skip(i + 1)
+            if i < len(buf) and buf[i] == "]":  # [a, b,]: JSON has no comma after the last item
+                at_line, at_col = position(comma)
+                raise InputError(
+                    Problem(
+                        "malformed JSON: a ',' after the last item of the list",
+                        Location(file, at_line, at_col),
+                        "remove it: JSON has no ',' before ']'",
+                    )
+                )
         elif i < len(buf) and buf[i] == "]":
             if skip(i + 1) < len(buf):
                 raise fail("extra data after the list", skip(i + 1))

@@ -648,3 +648,21 @@ def test_json_lines_with_commas_between_lines_or_python_quotes_get_the_fix(tmp_p
             "JSON quotes text with \", not ' (a Python dict printed with str() is not JSON: write it with json.dumps)",
         )
     ]
+
+
+def test_a_comma_after_the_last_item_of_a_json_list_is_named(tmp_path):
+    # '[{...},\n]' was 'expected a value' at the ']', with the suggestion of what a value is (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text('[{"id": "a", "parties": ["USA", "JPN"]},\n]\n')
+    result = run("validate", path, "-q")
+    ok, broken = records(result.stdout)
+    assert ok["status"] == "ok" and result.exit_code == 2
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in broken["errors"]] == [
+        (
+            1,
+            40,
+            "malformed JSON: a ',' after the last item of the list (reading stops here: the rest of the file is "
+            "not read)",
+            "remove it: JSON has no ',' before ']'",
+        )
+    ]
