@@ -277,7 +277,13 @@ def _delimiter(value: str | None) -> str | None:
         return None
     if value.lower() == "tab" or value == "\\t":
         value = "\t"
-    if len(value) != 1 or value in '\r\n"':
+    if value == '"':
+        raise click.BadParameter(
+            "a quote cannot separate cells: it encloses a cell that holds the delimiter", param_hint="'--delimiter'"
+        )
+    if value in ("\r", "\n"):
+        raise click.BadParameter("a line end cannot separate cells: it ends a row", param_hint="'--delimiter'")
+    if len(value) != 1:
         raise click.BadParameter("expected one character, e.g. ';', or 'tab'", param_hint="'--delimiter'")
     return value
 

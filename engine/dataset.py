@@ -38,6 +38,7 @@ from .document import (
     read_float,
     stream_json_items,
     stream_yaml_items,
+    wide_text,
 )
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order
 from .schemas import (
@@ -46,9 +47,12 @@ from .schemas import (
     check_profile,
     describe,
     describe_cell,
+    not_one_profile,
     number_too_large,
     profile_field_checks,
     profile_is_valid,
+    said_of_a_cell,
+    share_hint,
     type_hint,
     whole_in_digits,
 )
@@ -294,8 +298,24 @@ def read_batches(
     handle = open_bytes(path, name)
     try:
         sniff = fmt is None and (path == "-" or Path(path).suffix.lower() not in _EXTENSIONS)
-        sample = handle.read(4096) if sniff else b""
-        if sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
+        # a file's first bytes tell its encoding; a JSON file's first line, whether it is YAML (standard input
+        # given a format is not read ahead: its first rows go out as they come)
+        json_file = path != "-" and (fmt or _EXTENSIONS.get(Path(path).suffix.lower())) == "json"
+        sample = handle.read(4096 if sniff or json_file else 4)
+        wide = wide_text(sample[:4], name)
+        if wide is not None:  # each line, or the header, would be noise: the file as a whole is unreadable
+            raise InputError(wide)
+        if not sniff and sample.startswith(PARQUET_MAGIC):  # named or given as another format
+            said = _FORMAT_NAMES[fmt or _EXTENSIONS[Path(path).suffix.lower()]]
+            raise InputError(
+                Problem(
+                    f"the file is Parquet (its first bytes are PAR1), not {said}",
+                    Location(name, 1, 1),
+                    "name the file .parquet, or give its format as parquet",
+                    option="input_format",
+                )
+            )
+        if sniff and sample.startswith(PARQUET_MAGIC):  # Parquet without its extension, e.g. on standard input
             if delimiter is not None:
                 raise _no_delimiter(name, "parquet")
             from .tables import parquet_rows
@@ -305,6 +325,10 @@ def read_batches(
             yield from batches_of(rows, size)
             return
         fmt, delimiter = _reading(path, fmt, delimiter, sample.decode("utf-8", "replace"))
+        if fmt == "json":
+            yaml_text = _yaml_not_json(sample.decode("utf-8", "replace"), name)
+            if yaml_text is not None:
+                raise InputError(yaml_text)
         source = _Bytes(sample, handle)
         if fmt in ("csv", "tsv"):
             yield from _csv_batches(
@@ -317,6 +341,25 @@ def read_batches(
     finally:
         if path != "-":
             handle.close()
+
+
+#: how a YAML file of profiles starts where JSON would start with '[' or '{': a list item, a comment, a
+#: document marker, or a mapping's first key
+_YAML_START = re.compile(r"- |-$|#|---|[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+
+
+def _yaml_not_json(sample: str, file: str) -> Problem | None:
+    """The problem of a file read as JSON whose first line is YAML's, not JSON's."""
+    lines = sample.lstrip("\ufeff").split("\n")
+    at = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if at is None or not _YAML_START.match(lines[at].strip()):
+        return None
+    return Problem(
+        "the file looks like YAML, not JSON",
+        Location(file, at + 1, 1),
+        "name the file .yaml, or give its format as yaml",
+        option="input_format",
+    )
 
 
 def _no_delimiter(name: str, fmt: str) -> UsageError:
@@ -608,7 +651,10 @@ Converter = Callable[[str], Any]
 
 
 def _parties(text: str) -> list[str]:
-    return [p.strip() for p in text.split(";")]
+    parties = [p.strip() for p in text.split(";")]
+    if "" in parties:  # 'USA;JPN;': not a third party without a code
+        raise _Unreadable("an empty item in a ';'-joined list", "write the two parties as USA;JPN")
+    return parties
 
 
 def _sources(text: str) -> list[dict[str, str]]:
@@ -633,7 +679,9 @@ def _boolean(text: str) -> bool:
     try:
         return _TRUTHS[text.lower()]
     except KeyError:
-        raise _Unreadable(f"expected true or false, got {describe(text)}", type_hint(text, ["boolean"])) from None
+        raise _Unreadable(
+            f"expected true or false, got {describe(text)}", type_hint(text, ["boolean", "null"])
+        ) from None
 
 
 #: How a number is written in a cell: decimal digits, a sign, a point; an exponent (1e-05) for a field of
@@ -692,7 +740,7 @@ def _not_a_number(text: str, whole: bool, maximum: float | None, minimum: float 
     expected = "a whole number" if whole else "a number"
     return _Unreadable(
         f"expected {expected}, got {describe_cell(text)}",
-        type_hint(text, ["integer" if whole else "number"]),
+        share_hint(text, maximum) or type_hint(text, ["integer" if whole else "number", "null"]),
     )
 
 
@@ -940,13 +988,20 @@ def _csv_header(
     ]
     if unknown and not ignore_unknown:
         for i in unknown[:_LISTED]:
-            close = did_you_mean(header[i], known)
+            if not header[i]:  # a spreadsheet's trailing delimiter: no column of anything
+                shown = _SEPARATORS.get(delimiter, repr(delimiter))
+                shown = shown if shown.startswith("a ") else f"a {shown}"
+                said = f"column {i + 1} has no name"
+                hint = f"remove the empty column: {shown} at the end of each line makes one; "
+            else:
+                close = did_you_mean(header[i], known)
+                said, hint = (
+                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
+                    f"{close}; " if close else "",
+                )
             problems.append(
                 Problem(
-                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
-                    at(i),
-                    (f"{close}; " if close else "") + "or ignore the columns that are not fields",
-                    option="ignore_unknown_columns",
+                    said, at(i), hint + "or ignore the columns that are not fields", option="ignore_unknown_columns"
                 )
             )
         rest = unknown[_LISTED:]
@@ -1009,10 +1064,14 @@ def _csv_batches(
             Problem("the file is empty", Location(file), "expected a header row naming the fields")
         ) from None
     except csv.Error as exc:
-        raise InputError(_csv_problem(exc, feed.span(1, reader.line_num), file, delimiter)) from None
+        json_lines = _json_not_csv(feed.span(1, reader.line_num), file)
+        raise InputError(json_lines or _csv_problem(exc, feed.span(1, reader.line_num), file, delimiter)) from None
     bad = feed.first_bad(1, reader.line_num)
     if bad is not None:
         raise InputError(bad)
+    json_lines = _json_not_csv(feed.span(1, reader.line_num), file)
+    if json_lines is not None:
+        raise InputError(json_lines)
     if _blank(header):  # a blank first line: a file of blank lines is as empty as one of none
         try:
             empty = all(_blank(cells) for cells in reader)  # reads to the first line that is not blank
@@ -1099,6 +1158,24 @@ def _csv_batches(
     if batch:
         yield _CsvBatch(layout, batch)
     yield from raw.rest()
+
+
+def _json_not_csv(span: list[_Line], file: str) -> Problem | None:
+    """The problem of a CSV file whose first line is a JSON object or list, not a header of column names: it
+    would be read as columns named '{"id": "x"', each one an unknown field."""
+    first = "".join(line.text for line in span).lstrip("\ufeff \t")
+    if first[:1] == "{":
+        what, fmt, name = "a JSON object", "jsonl", "JSON Lines"
+    elif first[:1] == "[":
+        what, fmt, name = "a JSON list", "json", "JSON"
+    else:
+        return None
+    return Problem(
+        f"the first line is {what}, not a header of column names: the file is {name}, not CSV",
+        Location(file, 1, 1),
+        f"name the file .{fmt}, or give its format as {fmt}",
+        option="input_format",
+    )
 
 
 def _blank(cells: list[str]) -> bool:
@@ -1327,8 +1404,20 @@ def _csv_row(
         # no cell names the row: where the extra (or missing) cells are is unknown, so any cell may be
         # another column's (the id read from a label); its line locates it, and nothing else is reported
         return row
+    if all(
+        cells[i].strip().lstrip("\ufeff") == name for i, name in layout.columns
+    ):  # files joined, each with its header
+        row.problems.append(
+            Problem(
+                "this line repeats the header: it is no row (were two files joined?)",
+                Location(file, line, 1),
+                "remove it, or join the files without the header of each but the first",
+            )
+        )
+        return row
     profile: dict[str, Any] = {}
     valid = True
+    unread: set[str] = set()  # the fields whose cell could not be read: told as such, not as missing
     starts: list[tuple[int, int]] | None = None  # where each cell starts, worked out for a row with a problem
     for i, name, memo, read, listed in plan:
         raw = cells[i]
@@ -1339,6 +1428,7 @@ def _csv_row(
             except _Unreadable as cell:
                 starts = starts or _cell_starts(cells, text, layout.delimiter, line)
                 row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
+                unread.add(name)
                 continue
             if not ok:
                 valid = False
@@ -1359,15 +1449,45 @@ def _csv_row(
     positions[""] = (line, 1)
     doc = Document(profile, file, positions, positions)
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
-        unread, row.problems = row.problems, []
+        told, row.problems = row.problems, []
         _checked(row, doc)
-        row.problems = sorted([*unread, *row.problems], key=lambda p: (p.location.line or 0, p.location.column or 0))
-        row.problems = _empty_required(row.problems, layout, starts, profile)
+        missing = {f"missing required field '{name}'" for name in unread}
+        checked = [p for p in row.problems if p.location.pointer or p.message not in missing]
+        row.problems = sorted([*told, *checked], key=lambda p: (p.location.line or 0, p.location.column or 0))
+        row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
         row.profile, row.partial = None, profile
         return row
     _checked(row, doc)
-    row.problems = _empty_required(row.problems, layout, starts, profile)
+    row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
     return row
+
+
+def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]:
+    """The problems of a CSV row, said of its cells: unknown is an empty cell there, not null; a list cell
+    whose items are separated by ',', '/' or '|' gets them joined with ';', as a list cell is written."""
+    told = []
+    for p in problems:
+        p = said_of_a_cell(p)
+        name = (p.location.pointer or "").split("/")[1:2]
+        joined = _joined_as_a_list(profile.get(name[0])) if name else None
+        if joined is not None:
+            p = Problem(p.message, p.location, f"separate the items with ';': {joined}", p.option)
+        told.append(p)
+    return told
+
+
+#: what separates the items of a list where a CSV cell writes ';'
+_OTHER_SEPARATOR = re.compile(r"\s*[,/|]\s*")
+
+
+def _joined_as_a_list(value: Any) -> str | None:
+    """The items of a list cell joined with ';', if one of them holds another separator (``USA, JPN``)."""
+    if value.__class__ is not list or not all(isinstance(v, str) for v in value):
+        return None
+    items = [piece for v in value for piece in _OTHER_SEPARATOR.split(v.strip())]
+    if len(items) == len(value) or not all(items):
+        return None
+    return ";".join(items)
 
 
 def _ragged_hint(delimiter: str) -> str:
@@ -1518,6 +1638,9 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
         text = "".join(line.decode("utf-8", "replace") + "\n" for line in chunk.lines)
     else:
         text = "".join(chunk[0])
+    header = _header_not_json(text, file)
+    if header is not None:
+        raise InputError(header)
     at = _json_over_lines(text)
     if at is None:
         return
@@ -1530,6 +1653,31 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
             option="input_format",
         )
     )
+
+
+def _header_not_json(text: str, file: str) -> Problem | None:
+    """The problem of JSON Lines whose first line is not JSON but a header of column names (CSV or TSV): every
+    line would be an error row of 'malformed JSON', none a profile."""
+    at, first = next(
+        ((k, line.strip().lstrip("\ufeff")) for k, line in enumerate(text.split("\n")) if line.strip()), (0, "")
+    )
+    if first[:1] in ("{", "[", ""):
+        return None
+    for delimiter in (",", *_SNIFFED):
+        if _names_separated_by(first, delimiter):
+            names = [n.strip().strip('"') for n in first.split(delimiter)]
+            shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            fmt = "tsv" if delimiter == "\t" else "csv"
+            fix = f"name the file .{fmt}, or give its format as {fmt}"
+            if delimiter not in (",", "\t"):
+                fix = f"give its format as csv, and '{delimiter}' as the delimiter"
+            return Problem(
+                f"the first line is a header of column names ({shown}): the file is {fmt.upper()}, not JSON Lines",
+                Location(file, at + 1, 1),
+                fix,
+                option="input_format",
+            )
+    return None
 
 
 #: A JSON Lines record: its row number, its line, its text, and its problem if it is not UTF-8.
@@ -1635,12 +1783,20 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
         for i, (doc, problems, at) in enumerate(items):
             if at == "" and doc is not None and not isinstance(doc.data, dict) and not problems:
                 raise InputError(_no_profiles(doc.data, doc.locate(""), file))
+            shape = (
+                not_one_profile(doc.data, doc.locate("")) if at == "" and doc and isinstance(doc.data, dict) else None
+            )
+            if shape is not None:
+                raise InputError(shape)
             yield _yaml_row(i + 1, doc, problems, at, file, ignore_unknown)
         return
     values = _whole(stream_json_items(stream, file), lambda item: item[5] == "", _json_lines_in_json)
     for i, (value, text, line, column, clean, at) in enumerate(values):
         if at == "" and not isinstance(value, dict):
             raise InputError(_no_profiles(value, Location(file, line, column), file))
+        shape = not_one_profile(value, Location(file, line, column)) if at == "" else None
+        if shape is not None:
+            raise InputError(shape)
         row = Row(i + 1, line)
         profile = _known_fields(value) if ignore_unknown and isinstance(value, dict) else value
         if clean and isinstance(profile, dict) and profile_is_valid(profile):

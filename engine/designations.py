@@ -38,6 +38,7 @@ Every reading says which entry or rule decided it, in words.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,8 +97,9 @@ GRAMMAR_RULES: dict[str, str] = {
 
 
 def tokenize(label: str) -> list[str]:
-    """Words of a label: case folded, '&' as 'and', ',' and ':' kept, other punctuation a separator; a number
-    with a point ('2.0') is one word, as written, so that what is said of it quotes it whole."""
+    """Words of a label (letters and digits of any script): case folded, '&' as 'and', ',' and ':' kept, other
+    punctuation a separator; a number with a point ('2.0') is one word, as written, so that what is said of it
+    quotes it whole."""
     return [word for word, _, _ in _tokens(label)]
 
 
@@ -116,7 +118,9 @@ def _tokens(label: str) -> list[tuple[str, int, int]]:
         word.clear()
 
     for i, ch in enumerate(text):
-        if ch.isascii() and ch.isalnum():
+        # a letter or digit of any script (and an accent that combines with one) is part of a word: a word the
+        # grammar does not list is then unknown, never dropped as if it were punctuation
+        if ch.isalnum() or (word and unicodedata.category(ch).startswith("M")):
             if not word:
                 start = folded[i][1]
             word.append(ch)

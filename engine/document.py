@@ -665,9 +665,22 @@ _JSON_WORDS: dict[str, tuple[str, str | None]] = {
 }
 
 
-def json_error(message: str, where: Location) -> InputError:
-    """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion."""
+def json_error(message: str, where: Location, char: str | None = None) -> InputError:
+    """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion;
+    ``char``: the character there."""
     words, suggestion = _JSON_WORDS.get(message, (message, None))
+    if message == "Invalid control character at" and char is not None and char not in "\t\n\r":
+        words = f"a control character (U+{ord(char):04X}) inside a string"  # a NUL, an ESC: not a tab or a break
+        suggestion = f"remove it, or write it as an escape (\\u{ord(char):04x})"
+    elif char == "'" and message in ("expected a string key in double quotes", "Expecting value"):
+        suggestion = (
+            "JSON quotes text with \", not ' (a Python dict printed with str() is not JSON: write it with json.dumps)"
+        )
+    elif char == "," and message == "extra data after the value":  # list items pasted as JSON Lines
+        words, suggestion = (
+            "a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        )
     return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
 
 
@@ -707,7 +720,8 @@ class _JsonScanner:
 
     def fail(self, message: str, index: int) -> InputError:
         line, col = self.where(index)
-        return json_error(message, Location(self.file, line + self.line_offset, col))
+        char = self.text[index] if index < len(self.text) else None
+        return json_error(message, Location(self.file, line + self.line_offset, col), char)
 
     def skip(self, i: int) -> int:
         text = self.text
@@ -795,6 +809,26 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
 # --------------------------------------------------------------------------- streams of items
 
 _BOM = b"\xef\xbb\xbf"
+
+
+#: the first bytes of text in a wider encoding, with its byte-order mark or without one (as JSON's RFC 4627
+#: tells them): no UTF-8 text a dataset, a profile or a pack holds starts with a NUL (each format refuses it)
+_WIDE = (
+    (re.compile(rb"\xff\xfe\x00\x00|\x00\x00\xfe\xff|[^\x00]\x00\x00\x00|\x00\x00\x00[^\x00]"), "UTF-32"),
+    (re.compile(rb"\xff\xfe|\xfe\xff|[^\x00]\x00[^\x00]\x00|\x00[^\x00]\x00[^\x00]"), "UTF-16"),
+)
+
+
+def wide_text(head: bytes, file: str | None) -> Problem | None:
+    """The problem of a file whose first bytes (four will do) are UTF-16 or UTF-32 text, not UTF-8; else None.
+
+    Read as UTF-8, such a file would be noise: a NUL before every character, each line
+    an error of its own, a CSV header of names that look right and are not.
+    """
+    for pattern, name in _WIDE:
+        if pattern.match(head):
+            return Problem(f"not UTF-8 text: the file looks like {name}", Location(file, 1, 1), "save it as UTF-8")
+    return None
 
 
 def not_utf8(data: bytes, where: Location, offset: int) -> Problem:
@@ -1085,7 +1119,7 @@ def _json_items(
 
     def fail(message: str, i: int) -> InputError:
         at_line, at_col = position(i)
-        return json_error(message, Location(file, at_line, at_col))
+        return json_error(message, Location(file, at_line, at_col), buf[i] if i < len(buf) else None)
 
     def decode(i: int) -> tuple[Any, int, bool]:
         """The value starting at i, reading more while it may be cut off by the end of the buffer."""
@@ -1143,7 +1177,16 @@ def _json_items(
                 )
             return
         if i < len(buf) and buf[i] == ",":
-            i = skip(i + 1)
+            comma, i = i, skip(i + 1)
+            if i < len(buf) and buf[i] == "]":  # [a, b,]: JSON has no comma after the last item
+                at_line, at_col = position(comma)
+                raise InputError(
+                    Problem(
+                        "malformed JSON: a ',' after the last item of the list",
+                        Location(file, at_line, at_col),
+                        "remove it: JSON has no ',' before ']'",
+                    )
+                )
         elif i < len(buf) and buf[i] == "]":
             if skip(i + 1) < len(buf):
                 raise fail("extra data after the list", skip(i + 1))
@@ -1241,6 +1284,9 @@ def read_text(path: str | Path, display: str | None = None) -> str:
 def decode_text(data: bytes, name: str) -> str:
     """The bytes of a file read whole as UTF-8 text, a byte-order mark dropped; an InputError located by line,
     column and byte offset at the first byte that is not UTF-8 (an upload reads as a file does)."""
+    wide = wide_text(data[:4], name)
+    if wide is not None:
+        raise InputError(wide)
     start = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[start:].decode("utf-8")

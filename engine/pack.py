@@ -155,11 +155,11 @@ class Pack:
         return list(dict.fromkeys(f for r in self.rules for f in r.findings_concluded))
 
 
-_PUNCT = re.compile(r"[^0-9a-z]+")
+_PUNCT = re.compile(r"[\W_]+")  # a letter or digit of any script is kept: a word unlisted is not left out
 
 
 def normalize_label(label: str) -> str:
-    """Lower case, '&' as 'and', every run of other characters a single space."""
+    """Lower case, '&' as 'and', every run of characters other than letters and digits a single space."""
     return _PUNCT.sub(" ", label.casefold().replace("&", " and ")).strip()
 
 

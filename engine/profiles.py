@@ -7,7 +7,7 @@ from typing import Any
 
 from .document import Document, load_document
 from .errors import InputError, Location, Problem
-from .schemas import check_profile, describe
+from .schemas import check_profile, describe, not_one_profile
 
 
 def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
@@ -23,6 +23,9 @@ def profiles_of(doc: Document) -> tuple[list[dict[str, Any]], bool]:
     """The profiles in a parsed document (one profile or a list), checked; all problems at once."""
     data = doc.data
     if isinstance(data, dict):
+        shape = not_one_profile(data, doc.locate(""))
+        if shape is not None:  # a table by columns, a list under a key: not one profile with errors
+            raise InputError(shape)
         parts, many = [doc], False
     elif isinstance(data, list):
         if not data:

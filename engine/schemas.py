@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import sys
@@ -39,6 +40,8 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     base = jsonschema.Draft202012Validator
     types = base.TYPE_CHECKER.redefine(
         "integer", lambda checker, v: v.__class__ is not WithExponent and base.TYPE_CHECKER.is_type(v, "integer")
+    ).redefine(  # a number is an int or a float, as for the compiled check (``_is_number``): not a Decimal
+        "number", lambda checker, v: isinstance(v, (int, float)) and not isinstance(v, bool)
     )
     return jsonschema.validators.extend(base, type_checker=types)(load_schema(name), format_checker=None)
 
@@ -59,6 +62,12 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, Decimal) and value.is_finite():  # from a database driver, say
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.time)):  # a table's date or time cell (Parquet, pandas)
+        return f"a {'time' if isinstance(value, datetime.time) else 'date'} ({value})"
+    if isinstance(value, (bytes, bytearray)):  # a table's binary cell
+        return f"binary data ({len(value):,} bytes)"
     return repr(value)
 
 
@@ -178,8 +187,33 @@ _DATE = re.compile(r"([0-9]{4})-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
 _TRUE_WORDS = frozenset({"yes", "y", "on", "t", "1", "true"})
 _FALSE_WORDS = frozenset({"no", "n", "off", "f", "0", "false"})
 #: what people write for "none of them" in place of an empty list
-_NONE_WORDS = frozenset({"none", "nothing", "empty", "n/a", "na", "nil", "null", "-", "no"})
+_NONE_WORDS = frozenset({"none", "nothing", "empty", "-", "no"})
 _EMPTY_SET = "for none of them, write []"
+#: what data exports write for a value that is not known (R's NA, a database's NULL, a spreadsheet's #N/A):
+#: never read as unknown (amity does not guess what a word means), but told how to write unknown
+_UNKNOWN_WORDS = frozenset({"na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
+#: how to write unknown in JSON and YAML, for a value and for the items of a list (``said_of_a_cell``: in CSV)
+_UNKNOWN = "leave it out, or write null, if it is unknown"
+_UNKNOWN_ITEMS = f"leave the list out if they are unknown; {_EMPTY_SET}"
+#: what an enum's message adds when null is allowed
+_NULL_OK = " (or null for unknown)"
+#: the same, said of a CSV cell, where unknown is an empty cell (a cell reading null is the text 'null')
+_IN_A_CELL = {
+    _UNKNOWN: "leave the cell empty if it is unknown",
+    _UNKNOWN_ITEMS: f"leave the cell empty if it is unknown; {_EMPTY_SET}",
+    f"{_UNKNOWN}; {_EMPTY_SET}": f"leave the cell empty if it is unknown; {_EMPTY_SET}",
+}
+
+
+def said_of_a_cell(problem: Problem) -> Problem:
+    """A problem of a profile's value as said of the CSV cell it was read from: unknown is an empty cell."""
+    message, hint = problem.message, problem.suggestion
+    if message.endswith(_NULL_OK):
+        message = message[: -len(_NULL_OK)] + " (or an empty cell for unknown)"
+    hint = _IN_A_CELL.get(hint, hint) if hint is not None else None
+    if (message, hint) == (problem.message, problem.suggestion):
+        return problem
+    return Problem(message, problem.location, hint, problem.option)
 
 
 #: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
@@ -214,9 +248,35 @@ def _word(value: Any) -> str | None:
     return value.strip().lower() if isinstance(value, str) else None
 
 
+#: a percentage, as text: 15%, 2.5 %
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*")
+
+
+def share_hint(value: Any, maximum: Any) -> str | None:
+    """How to write a share (a field from 0 to 1, such as trade_dependence) given as a percentage ('15%', 15)."""
+    if maximum != 1 or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(value)
+        percent = float(match.group(1)) if match else None
+    else:
+        percent = value if isinstance(value, (int, float)) and 1 < value <= 100 else None
+    if percent is None:
+        return None
+    return f"write {percent / 100:g}: a share from 0 to 1, not a percentage"
+
+
+#: what a value below a field's minimum may mean, by field: a ratio written upside down
+_BELOW: dict[str, Callable[[float], str | None]] = {
+    "power_ratio": lambda v: f"the stronger party's over the weaker's: write {1 / v:.3g}" if 0 < v < 1 else None,
+}
+
+
 def type_hint(value: Any, types: list[str]) -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number)."""
+    if "null" in types and _word(value) in _UNKNOWN_WORDS:  # a word for unknown (a list: or none of them?)
+        return f"{_UNKNOWN}; {_EMPTY_SET}" if "array" in types else _UNKNOWN
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
         # a number: only 1 and 0 mean true and false (f"{value:g}" fails on an int too large for a float)
         word = _word(value) if isinstance(value, str) else "1" if value == 1 else "0" if value == 0 else None
@@ -238,6 +298,14 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         if date and "integer" in types:
             return f"write the year alone, e.g. {int(date.group(1))}"
         return None
+    if "string" in types and (value.__class__ in (int, float, bool) or isinstance(value, AsWritten)):
+        return f"write it in quotes: '{describe(value)}'"  # YAML reads 2023 as a number: an id, a label is text
+    if isinstance(value, Decimal) and value.is_finite() and ("number" in types or "integer" in types):
+        return "a Decimal: give it as an int or a float"
+    if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs
+        return f"write the year alone, e.g. {value.year}"
+    if isinstance(value, (bytes, bytearray)) and "string" in types:
+        return "store the column as text (UTF-8 strings)"
     if isinstance(value, str) and "array" in types:
         if _word(value) in _NONE_WORDS:
             return _EMPTY_SET
@@ -312,12 +380,14 @@ def _explain(
         options = [o for o in error.validator_value if o is not None]
         shown = ", ".join(str(o) for o in options)
         null_ok = null_ok or None in error.validator_value
-        message = f"unknown value {describe(value)}; expected one of: {shown}" + (
-            " (or null for unknown)" if null_ok else ""
-        )
-        hint = did_you_mean(value, [str(o) for o in options])
-        if hint is None and error.path and isinstance(error.path[-1], int) and _word(value) in _NONE_WORDS:
-            hint = _EMPTY_SET  # an item of a set
+        message = f"unknown value {describe(value)}; expected one of: {shown}" + (_NULL_OK if null_ok else "")
+        if isinstance(value, (dict, list)):  # not a value of the wrong name: no value at all
+            message = f"expected one of: {shown}{_NULL_OK if null_ok else ''}, got {describe(value)}"
+        item = bool(error.path) and isinstance(error.path[-1], int)  # an item of a set
+        unknown = _word(value) in _UNKNOWN_WORDS and (null_ok or item)  # 'null' is not a misspelt 'annual'
+        hint = (_UNKNOWN_ITEMS if item else _UNKNOWN) if unknown else did_you_mean(value, [str(o) for o in options])
+        if hint is None and item and _word(value) in _NONE_WORDS:
+            hint = _EMPTY_SET
         return [Problem(message, here, hint)]
     if kind == "const":
         return [
@@ -334,7 +404,7 @@ def _explain(
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
             return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        hint = type_hint(value, types)
+        hint = share_hint(value, schema.get("maximum")) or type_hint(value, types)
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
         return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
@@ -365,7 +435,10 @@ def _explain(
         ]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
-        return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here)]
+        field = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
+        below = _BELOW.get(field) if kind == "minimum" and isinstance(value, (int, float)) else None
+        hint = share_hint(value, error.validator_value) if kind == "maximum" else below(value) if below else None
+        return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here, hint)]
     if kind == "minLength":
         return [Problem("expected a non-empty string", here)]
     if kind in ("minProperties", "maxProperties"):
@@ -429,6 +502,29 @@ def not_a_profile(value: Any) -> Problem | None:
         return None
     kind = "None" if value is None else f"a {type(value).__name__}"
     return Problem(NOT_A_PROFILE, Location(pointer=""), f"got {kind}; give a dict of the vocabulary's fields")
+
+
+def not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
+    """The problem of a single mapping that holds profiles in another shape, not one profile: a table by
+    columns (pandas' ``to_json`` default), or a list of profiles under a key (``{"data": [...]}``)."""
+    known = fields()
+    if value and all(isinstance(v, dict) for v in value.values()) and "parties" in value:
+        first = next(iter(value))
+        return Problem(
+            f'a table by columns ({{"{first}": {{"0": ...}}, ...}}: pandas\' to_json writes one by default), '
+            "not a list of profiles",
+            Location(where.file, where.line, where.column, ""),
+            'write it with to_json(path, orient="records"), or with orient="records", lines=True as JSON Lines',
+        )
+    if len(value) == 1:
+        ((key, inner),) = value.items()
+        if key not in known and isinstance(inner, list) and inner and all(isinstance(v, dict) for v in inner):
+            return Problem(
+                f"the profiles are a list under '{key}', not the file's value",
+                Location(where.file, where.line, where.column, ""),
+                "make the list itself the file's value: [{...}, {...}]",
+            )
+    return None
 
 
 def check_profile(doc: Document) -> None:

@@ -18,6 +18,7 @@ import io
 import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 from .dataset import Row, _csv_cell
@@ -87,6 +88,8 @@ def _plain(value: Any) -> Any:
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()  # NumPy scalars and arrays
+    if isinstance(value, Decimal):  # a DECIMAL column: a number, whole where it is (no float's rounding)
+        value = int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
     if isinstance(value, float) and math.isnan(value):
         return None
     if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
@@ -108,7 +111,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     here = f"/{number - 1}"
     profile: dict[str, Any] = {}
     problems: list[Problem] = []
-    unread: set[str] = set()  # the fields whose text is not UTF-8: told as such, not as missing
+    unread: set[str] = set()  # the fields whose text is not UTF-8, or unreadable: told as such, not as missing
     for i, name in columns:
         value = _plain(values[i])
         found = _undecodable(value)
@@ -122,7 +125,10 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
             value, message, hint = _csv_cell(name, value)
             if message:
                 problems.append(Problem(message, Location(file, None, None, f"{here}/{name}"), hint))
+                unread.add(name)
                 continue
+        if value.__class__ is float and name in _WHOLE and value.is_integer():
+            value = int(value)  # pandas stores whole numbers as floats where a cell is missing: 2023.0 is 2023
         if value is not None:
             profile[name] = value
     row = Row(number, None, partial=profile)
@@ -139,6 +145,10 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     if not problems:
         row.profile = profile
     return row
+
+
+#: the fields of whole numbers
+_WHOLE = frozenset(name for name, f in fields().items() if f.kind == "integer")
 
 
 def _field_order(pointer: str) -> int:

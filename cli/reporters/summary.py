@@ -419,6 +419,12 @@ def _case_rows(cases: list[RowResult]) -> list[list[str]]:
 CASE_HEAD = ["row", "case", "declared label", "claims", "substance", "what separates them"]
 TODO_TITLE = "What to do next"
 HEDGING_HEAD = ["hedging", "rows"]
+RISK_HEAD = ["risk", "low", "moderate", "high", "undecided"]
+
+
+def _risk_rows(s: Summary) -> list[list[str]]:
+    """Each risk's count of rows at each rating, as the reports' table of risks gives them."""
+    return [[r, *(str(c[k]) for k in RISK_HEAD[1:])] for r, c in s.risks.items()]
 
 
 #: a sentence after a table that is cut short, and the pandas that reads what it leaves out (None: no results file)
@@ -578,6 +584,7 @@ def html_report(summary: Summary, source: str, pack: str, results: Results | Non
             f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
             "<h2>Risks</h2>",
             risks_svg(s),
+            table(RISK_HEAD, _risk_rows(s)),  # a bar too narrow for its count shows it only here
             table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
         ]
     for head, rows, cut in _cases(s, results):
@@ -662,10 +669,7 @@ def markdown_report(
             "",
             image("risks"),
             "",
-            *table(
-                ["risk", "low", "moderate", "high", "undecided"],
-                [[r, *(str(c[k]) for k in ("low", "moderate", "high", "undecided"))] for r, c in s.risks.items()],
-            ),
+            *table(RISK_HEAD, _risk_rows(s)),
             *table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
         ]
     for head, rows, cut in _cases(s, results):

@@ -816,3 +816,62 @@ def test_a_parquet_party_that_is_not_utf8_is_one_error_at_its_item_not_also_a_mi
     assert [(r["id"], r["status"]) for r in records] == [("a", "error"), ("b", "ok")]
     said = [(e["pointer"], e["message"]) for e in records[0]["errors"]]
     assert said == [("/0/parties/1", "not UTF-8 text: invalid continuation byte 0xe9 at byte 3 of the value")]
+
+
+def test_parquet_decimal_columns_are_numbers_and_a_date_or_binary_cell_is_said_in_words(tmp_path):
+    # a database export: DECIMAL columns (pyarrow decimal128), a TIMESTAMP for the year, a BLOB label. A
+    # decimal was refused as 'Decimal('3')', or the row was 'not a valid profile' with no field named; the
+    # date was 'datetime.datetime(2023, 1, 1, 0, 0)' (found by a trial)
+    import datetime
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "export.parquet"
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "parties": ["USA;JPN", "USA;KOR"],
+            "power_ratio": pa.array([Decimal("6.60"), Decimal("12.00")], pa.decimal128(10, 2)),
+            "working_groups": pa.array([Decimal("3"), None], pa.decimal128(10, 0)),
+            "as_of": pa.array([None, datetime.datetime(2023, 1, 1)], pa.timestamp("s")),
+            "declared_label": pa.array([None, b"Strategic Partnership"], pa.binary()),
+        }
+    )
+    pq.write_table(table, source)
+    a, b = _records(run("validate", source, "-q").stdout)
+    assert (a["status"], a["errors"]) == ("ok", [])
+    assert a["risks"]["asymmetry"]["possible_ratings"] != ["low"]  # the power ratio of 6.6 was read
+    assert [(e["pointer"], e["message"], e["suggestion"]) for e in b["errors"]] == [
+        (
+            "/1/as_of",
+            "expected a whole number or null (unknown), got a date (2023-01-01 00:00:00)",
+            "write the year alone, e.g. 2023",
+        ),
+        (
+            "/1/declared_label",
+            "expected a string or null (unknown), got binary data (21 bytes)",
+            "store the column as text (UTF-8 strings)",
+        ),
+    ]
+
+
+def test_a_whole_number_column_pandas_stored_as_floats_reads_as_whole_numbers(tmp_path):
+    # pandas keeps a column of whole numbers with a missing value as float64: the year came out 'as of
+    # 2023.0' and "as_of": 2023.0 in JSON, the trace's 2.0 ministerial dialogues, where CSV gives 2023 and 2
+    # (found by a trial)
+    source = tmp_path / "floats.parquet"
+    pd.DataFrame(
+        [
+            {"id": "a", "parties": ["USA", "JPN"], "as_of": 2023, "ministerial_dialogues": 2, "summits": "annual"},
+            {"id": "b", "parties": ["USA", "KOR"]},
+        ]
+    ).to_parquet(source)
+    assert pd.read_parquet(source)["as_of"].dtype == "float64"
+    text = run("assess", source, "--row", "1")
+    assert text.stdout.startswith("USA–JPN (a, as of 2023)\n")
+    data = json.loads(run("assess", source, "--row", "1", "-f", "json").stdout)
+    assert data["as_of"] == 2023 and isinstance(data["as_of"], int)
+    matched = re.findall(r'"ministerial_dialogues": ([0-9.]+)', json.dumps(data["trace"]))
+    assert matched and set(matched) == {"2"}

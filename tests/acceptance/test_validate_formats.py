@@ -279,3 +279,390 @@ def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_id_and_parties
          "offset 70 (save the file as UTF-8)"),
         ("r2", "USA;JPN", "ok", "", ""),
     ]  # fmt: skip
+
+
+def test_a_missing_value_marker_in_a_csv_cell_is_told_to_be_left_empty_never_to_be_written_none(tmp_path):
+    # R's write.csv writes NA for a missing value, a database export NULL: each is refused (amity never
+    # guesses), with the way a CSV writes unknown (an empty cell). The enum message said '(or null for
+    # unknown)', and null was then refused in the same words; a set's 'NA' was told to be [], which turns
+    # an unknown into 'none of them' (found by a trial)
+    path = tmp_path / "r-export.csv"
+    path.write_text(
+        "id,parties,summits,permanent_bodies,power_ratio,working_groups,sectors\n"
+        "a,USA;JPN,NA,NA,NA,NA,NA\n"
+        "b,USA;JPN,null,NULL,null,null,null\n"
+        "c,USA;JPN,anual,yes,,,trade;none\n"
+    )
+    result = run("validate", path, "-q")
+    assert result.exit_code == 0
+    told = [[(e["pointer"], e["message"], e["suggestion"]) for e in r["errors"]] for r in records(result.stdout)]
+    empty = "leave the cell empty if it is unknown"
+    levels = "unknown value '{}'; expected one of: none, irregular, annual (or an empty cell for unknown)"
+    sectors = (
+        "unknown value '{}'; expected one of: defense, trade, investment, technology, energy, climate, health, "
+        "culture, education, space, maritime, connectivity"
+    )
+    assert told[0] == [
+        ("/summits", levels.format("NA"), empty),
+        ("/permanent_bodies", "expected true or false, got 'NA'", empty),
+        ("/power_ratio", "expected a number, got 'NA'", empty),
+        ("/working_groups", "expected a whole number, got 'NA'", empty),
+        ("/sectors/0", sectors.format("NA"), f"{empty}; for none of them, write []"),
+    ]
+    assert [t[2] for t in told[1]] == [empty, empty, empty, empty, f"{empty}; for none of them, write []"]
+    assert told[2] == [
+        ("/summits", levels.format("anual"), "did you mean 'annual'?"),
+        ("/permanent_bodies", "expected true or false, got 'yes'", "did you mean 'true'?"),
+        ("/sectors/1", sectors.format("none"), "for none of them, write []"),
+    ]
+
+
+def test_a_missing_value_marker_in_json_or_yaml_is_told_to_be_null_or_left_out(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(
+        '{"id": "a", "parties": ["USA", "JPN"], "summits": "null", "power_ratio": "NA", "sectors": ["N/A"]}\n'
+    )
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    unknown = "leave it out, or write null, if it is unknown"
+    assert [(e["pointer"], e["suggestion"]) for e in row] == [
+        ("/summits", unknown),
+        ("/power_ratio", unknown),
+        ("/sectors/0", "leave the list out if they are unknown; for none of them, write []"),
+    ]
+    assert row[0]["message"].endswith("annual (or null for unknown)")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.json", "d.yaml"])
+def test_a_dataset_saved_as_utf16_is_refused_as_a_whole_with_the_fix_not_read_as_rows_of_noise(
+    tmp_path, name, encoding
+):
+    # Windows PowerShell's '>' writes UTF-16 with a byte-order mark. Read as UTF-8, a JSON Lines file of 3
+    # profiles gave 4 error rows, 3 of them 'malformed JSON' (every line but the first starts with a NUL),
+    # with exit 0; without the mark a CSV header read 'column 'id' is not a field (did you mean 'id'?)'
+    # and a YAML list 'a control character (U+0000)' (found by a trial)
+    profiles = [{"id": f"r{i}", "parties": ["USA", "JPN"]} for i in range(3)]
+    text = {
+        "d.jsonl": "".join(json.dumps(p) + "\n" for p in profiles),
+        "d.csv": "id,parties\n" + "".join(f"{p['id']},USA;JPN\n" for p in profiles),
+        "d.json": json.dumps(profiles),
+        "d.yaml": "".join(f"- id: {p['id']}\n  parties: [USA, JPN]\n" for p in profiles),
+    }[name]
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    expected = f"error: {path}:1:1: not UTF-8 text: the file looks like {wide} (save it as UTF-8)\n"
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    assessed = run("assess", path, "--row", 1)
+    assert (assessed.exit_code, assessed.stderr) == (2, expected)
+    path.write_bytes(text.encode("utf-8"))  # saved as UTF-8, as it says: every row is read
+    assert len(records(run("validate", path, "-q").stdout)) == 3
+
+
+def test_a_csv_list_cell_written_with_commas_or_slashes_is_told_to_use_semicolons(tmp_path):
+    # 'USA, JPN' in a quoted cell (as a spreadsheet user writes a list) was 'expected exactly 2 party codes,
+    # got 1' and 'not of the expected form: a party code' with the ISO hint; 'trade, energy' had no hint at
+    # all (found by a trial)
+    path = tmp_path / "lists.csv"
+    path.write_text(
+        "id,parties,sectors,security_cooperation\n"
+        'a,"USA, JPN","trade, energy",joint_exercises/arms_transfers\n'
+        "b,USA/JPN,trade|bogus,\n"
+    )
+    a, b = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["pointer"], e["suggestion"]) for e in a] == [
+        ("/parties", "separate the items with ';': USA;JPN"),
+        ("/parties/0", "separate the items with ';': USA;JPN"),
+        ("/sectors/0", "separate the items with ';': trade;energy"),
+        ("/security_cooperation/0", "separate the items with ';': joint_exercises;arms_transfers"),
+    ]
+    assert [(e["pointer"], e["suggestion"]) for e in b] == [
+        ("/parties", "separate the items with ';': USA;JPN"),
+        ("/parties/0", "separate the items with ';': USA;JPN"),
+        ("/sectors/0", "separate the items with ';': trade;bogus"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "said"),
+    [
+        # CSV named .jsonl: 83 rows of 'malformed JSON' and exit 0
+        ("d.jsonl", [], "the file is CSV, not JSON Lines (name the file .csv, or give its format as csv)"),
+        (
+            "d.csv",
+            ["--input-format", "jsonl"],
+            "the file is CSV, not JSON Lines (name the file .csv, or give its format as csv)",
+        ),
+    ],
+)
+def test_a_csv_file_read_as_json_lines_is_refused_with_the_fix_not_read_as_a_row_of_noise_per_line(
+    tmp_path, name, args, said
+):
+    path = tmp_path / name
+    path.write_text((ROOT / "data" / "relationships.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", path, *args, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: the first line is a header of column names (id, parties, as_of, ...): {said} "
+        "[--input-format]\n"
+    )
+
+
+def test_json_lines_named_csv_is_refused_with_the_fix_not_as_a_header_of_unknown_columns(jsonl, tmp_path):
+    # each JSON key was 'column '"parties": ["CHN"' is not a field of the vocabulary', 22 errors
+    named = tmp_path / "d.csv"
+    named.write_bytes(jsonl.read_bytes())
+    result = run("validate", named, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {named}:1:1: the first line is a JSON object, not a header of column names: the file is JSON "
+        "Lines, not CSV (name the file .jsonl, or give its format as jsonl) [--input-format]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("- id: a\n  parties: [USA, JPN]\n", 1),
+        ("# profiles\n---\n- id: a\n  parties: [USA, JPN]\n", 1),
+        ("\n\nid: a\nparties: [USA, JPN]\n", 3),
+    ],
+    ids=["list", "comment", "mapping"],
+)
+def test_yaml_named_json_is_refused_with_the_fix(tmp_path, text, line):
+    # it was 'malformed JSON: expected a value (a value is text in double quotes, a number, ...)' at 1:1, with
+    # no word of YAML (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text(text)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:{line}:1: the file looks like YAML, not JSON (name the file .yaml, or give its format as "
+        "yaml) [--input-format]\n"
+    )
+    assert run("validate", path, "-q", "--input-format", "yaml").exit_code == 0
+
+
+def test_a_header_column_without_a_name_is_said_so_not_called_column_empty_quotes(tmp_path):
+    # a spreadsheet's export with a ',' at the end of each line: "column '' is not a field of the vocabulary"
+    # (found by a trial)
+    path = tmp_path / "export.csv"
+    path.write_text("id,parties,\na,USA;JPN,\n")
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:12: column 3 has no name (remove the empty column: a ',' at the end of each line makes "
+        "one; or ignore the columns that are not fields) [--ignore-unknown-columns]\n"
+    )
+    assert run("validate", path, "-q", "--ignore-unknown-columns").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ('"', "a quote cannot separate cells: it encloses a cell that holds the delimiter"),
+        ("\n", "a line end cannot separate cells: it ends a row"),
+        (";;", "expected one character, e.g. ';', or 'tab'"),
+    ],
+)
+def test_a_delimiter_that_cannot_be_one_is_told_why(tmp_path, given, said):
+    # '"' was refused as 'expected one character', which it is (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties\na,USA;JPN\n")
+    result = run("validate", path, "--delimiter", given, "-q")
+    assert result.exit_code == 2 and f"Invalid value for '--delimiter': {said}" in result.stderr
+
+
+def test_a_control_character_in_a_json_string_is_named_as_it_is(tmp_path):
+    # a NUL (or an ESC, pasted with a terminal's colours) was 'a control character (a tab or a line break)'
+    # (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "parties": ["USA", "JPN"], "declared_label": "Strategic\x00Partnership"}\n'
+        b'{"id": "b", "parties": ["USA", "JPN"], "declared_label": "Strategic\tPartnership"}\n'
+    )
+    nul, tab = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["column"], e["message"], e["suggestion"]) for e in nul] == [
+        (
+            68,
+            "malformed JSON: a control character (U+0000) inside a string",
+            "remove it, or write it as an escape (\\u0000)",
+        )
+    ]
+    assert [e["message"] for e in tab] == [
+        "malformed JSON: a control character (a tab or a line break) inside a string"
+    ]
+
+
+def test_a_parties_cell_with_an_empty_item_is_told_so_as_a_set_is(tmp_path):
+    # 'USA;JPN;' was 'expected exactly 2 party codes, got 3' and "'' is not of the expected form: a party code"
+    # (with the ISO hint), where 'trade;' in sectors is 'an empty item in a ';'-joined list' (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties,sectors\na,USA;JPN;,trade;\n")
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [(e["pointer"], e["message"], e["suggestion"]) for e in row] == [
+        ("/parties", "an empty item in a ';'-joined list", "write the two parties as USA;JPN"),
+        ("/sectors", "an empty item in a ';'-joined list", "write items as a;b;c, or [] for none"),
+    ]
+
+
+def test_a_share_written_as_a_percentage_and_a_ratio_written_upside_down_get_the_number_to_write(tmp_path):
+    # trade dependence is a share from 0 to 1 and the power ratio the stronger party's over the weaker's: '15%',
+    # 15 and 0.5 were refused with no suggestion (found by a trial)
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties,trade_dependence,power_ratio\na,USA;JPN,15%,0.5\nb,USA;JPN,15,4\n")
+    a, b = (
+        [(e["pointer"], e["message"], e["suggestion"]) for e in r["errors"]]
+        for r in records(run("validate", path, "-q").stdout)
+    )
+    assert a == [
+        ("/trade_dependence", "expected a number, got '15%'", "write 0.15: a share from 0 to 1, not a percentage"),
+        ("/power_ratio", "expected a value at least 1, got 0.5", "the stronger party's over the weaker's: write 2"),
+    ]
+    assert b == [
+        ("/trade_dependence", "expected a value at most 1, got 15", "write 0.15: a share from 0 to 1, not a percentage")
+    ]
+    json_path = tmp_path / "d.jsonl"
+    json_path.write_text('{"id": "c", "parties": ["USA", "JPN"], "trade_dependence": "15%", "power_ratio": 0.25}\n')
+    (c,) = (
+        [(e["pointer"], e["suggestion"]) for e in r["errors"]] for r in records(run("validate", json_path, "-q").stdout)
+    )
+    assert c == [
+        ("/trade_dependence", "write 0.15: a share from 0 to 1, not a percentage"),
+        ("/power_ratio", "the stronger party's over the weaker's: write 4"),
+    ]
+
+
+def test_a_json_table_by_columns_as_pandas_writes_by_default_is_refused_with_the_fix(tmp_path):
+    # DataFrame.to_json's default shape ({"id": {"0": ...}, "parties": {"0": [...]}}) was read as one row with
+    # an error for each column, "unknown value a mapping; expected one of: ..." (found by a trial)
+    import pandas as pd
+
+    path = tmp_path / "d.json"
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}, {"id": "b", "parties": ["USA", "KOR"]}]).to_json(path)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'error: {path}:1:1: /: a table by columns ({{"id": {{"0": ...}}, ...}}: pandas\' to_json writes one by '
+        'default), not a list of profiles (write it with to_json(path, orient="records"), or with '
+        'orient="records", lines=True as JSON Lines)\n'
+    )
+    assessed = run("assess", path)  # a file of profiles, read whole: the same
+    assert (assessed.exit_code, assessed.stderr) == (2, result.stderr)
+
+
+def test_profiles_wrapped_in_an_object_are_told_to_be_the_list_itself(tmp_path):
+    # {"data": [...]} was one row: "missing required field 'parties'" and "unknown field 'data'" (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"data": [{"id": "a", "parties": ["USA", "JPN"]}]}))
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: /: the profiles are a list under 'data', not the file's value (make the list itself the "
+        "file's value: [{...}, {...}])\n"
+    )
+    assessed = run("assess", path)  # a file of profiles, read whole: the same
+    assert (assessed.exit_code, assessed.stderr) == (2, result.stderr)
+
+
+def test_a_list_or_mapping_where_one_value_belongs_is_said_as_got_not_as_an_unknown_value(tmp_path):
+    # it was "unknown value a mapping; expected one of: none, irregular, annual" (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"id": "a", "parties": ["USA", "JPN"], "summits": {"every": "year"}, "legal_basis": ["none"]}\n')
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [e["message"] for e in row] == [
+        "expected one of: none, irregular, annual (or null for unknown), got a mapping",
+        "expected one of: ratified_treaty, signed_treaty, joint_statement, memorandum, none (or null for unknown), "
+        "got a list",
+    ]
+
+
+@pytest.mark.parametrize("name", ["d.csv", "d.jsonl", "d.json"])
+def test_a_parquet_file_under_another_name_is_told_it_is_parquet(tmp_path, name):
+    # a Parquet file named .csv was 'not UTF-8 text: invalid start byte ... (save the file as UTF-8)'
+    # (found by a trial)
+    import pandas as pd
+
+    path = tmp_path / name
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}]).to_parquet(path)
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:1: the file is Parquet (its first bytes are PAR1), not "
+        f"{ {'d.csv': 'CSV', 'd.jsonl': 'JSON Lines', 'd.json': 'JSON'}[name] } "
+        "(name the file .parquet, or give its format as parquet) [--input-format]\n"
+    )
+    assert len(records(run("validate", path, "-q", "--input-format", "parquet").stdout)) == 1
+
+
+def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
+    # YAML reads an id of digits (2023) or a label such as 2.0 as a number: 'expected a string, got 2023', with
+    # no suggestion (found by a trial)
+    path = tmp_path / "d.yaml"
+    path.write_text("- id: 2023\n  parties: [USA, JPN]\n  declared_label: 2.0\n")
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    assert [(e["pointer"], e["message"], e["suggestion"]) for e in row] == [
+        ("/0/id", "expected a string, got 2023", "write it in quotes: '2023'"),
+        ("/0/declared_label", "expected a string or null (unknown), got 2.0", "write it in quotes: '2.0'"),
+    ]
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["plain", "byte-order-mark"])
+def test_a_header_repeated_inside_a_csv_is_one_error_that_says_so(tmp_path, bom):
+    # two yearly files joined with cat: the second header was a row with an error per cell ('parties' is not
+    # of the expected form (did you mean 'PARTIES'?), unknown value 'legal_basis', ...) (found by a trial)
+    path = tmp_path / "joined.csv"
+    part = f"{bom}id,parties,legal_basis\na,USA;JPN,none\n"
+    path.write_text(part + part, encoding="utf-8")
+    rows = records(run("validate", path, "-q").stdout)
+    assert [r["status"] for r in rows] == ["ok", "error", "ok"]
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in rows[1]["errors"]] == [
+        (
+            3,
+            1,
+            "this line repeats the header: it is no row (were two files joined?)",
+            "remove it, or join the files without the header of each but the first",
+        )
+    ]
+
+
+def test_json_lines_with_commas_between_lines_or_python_quotes_get_the_fix(tmp_path):
+    # a ',' after each object (a JSON list's items pasted as lines) was 'extra data after the value', and a
+    # Python dict printed with str() 'expected a string key in double quotes', neither with a suggestion
+    # (found by a trial)
+    path = tmp_path / "d.jsonl"
+    path.write_text("{\"id\": \"a\", \"parties\": [\"USA\", \"JPN\"]},\n{'id': 'b', 'parties': ['USA', 'JPN']}\n")
+    comma, quotes = (r["errors"] for r in records(run("validate", path, "-q").stdout))
+    assert [(e["column"], e["message"], e["suggestion"]) for e in comma] == [
+        (
+            39,
+            "malformed JSON: a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        )
+    ]
+    assert [(e["column"], e["message"], e["suggestion"]) for e in quotes] == [
+        (
+            2,
+            "malformed JSON: expected a string key in double quotes",
+            "JSON quotes text with \", not ' (a Python dict printed with str() is not JSON: write it with json.dumps)",
+        )
+    ]
+
+
+def test_a_comma_after_the_last_item_of_a_json_list_is_named(tmp_path):
+    # '[{...},\n]' was 'expected a value' at the ']', with the suggestion of what a value is (found by a trial)
+    path = tmp_path / "d.json"
+    path.write_text('[{"id": "a", "parties": ["USA", "JPN"]},\n]\n')
+    result = run("validate", path, "-q")
+    ok, broken = records(result.stdout)
+    assert ok["status"] == "ok" and result.exit_code == 2
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in broken["errors"]] == [
+        (
+            1,
+            40,
+            "malformed JSON: a ',' after the last item of the list (reading stops here: the rest of the file is "
+            "not read)",
+            "remove it: JSON has no ',' before ']'",
+        )
+    ]
