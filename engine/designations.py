@@ -52,6 +52,7 @@ __all__ = [
     "Rung",
     "WordEntry",
     "decides",
+    "fold",
     "read",
     "tokenize",
 ]
@@ -96,6 +97,12 @@ GRAMMAR_RULES: dict[str, str] = {
 }
 
 
+def fold(text: str) -> str:
+    """Text as a label is compared: compatibility forms as the letters they stand for (a fullwidth C as 'c',
+    the ligature fi as 'fi': NFKC), then case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def tokenize(label: str) -> list[str]:
     """Words of a label (letters and digits of any script): case folded, '&' as 'and', ',' and ':' kept, other
     punctuation a separator; a number with a point ('2.0') is one word, as written, so that what is said of it
@@ -108,7 +115,8 @@ def _tokens(label: str) -> list[tuple[str, int, int]]:
     'council', '&' for 'and'), for what is said of a reading to quote the label, not its folded words."""
     tokens: list[tuple[str, int, int]] = []
     # each folded character with the index of the label's character it comes from ('ß' folds to 'ss')
-    folded = [(f, j) for j, ch in enumerate(label) for f in ch.casefold()]
+    # (``fold``: a fullwidth letter as the letter, as ``pack.normalize_label`` reads it)
+    folded = [(f, j) for j, ch in enumerate(label) for f in fold(ch)]
     text = "".join(f for f, _ in folded)
     word: list[str] = []
     start = 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
-from .designations import ROLES, Grammar, Rung, WordEntry
+from .designations import ROLES, Grammar, Rung, WordEntry, fold
 from .document import Document, Overflowed, parse_yaml, pointer_token, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .levels import SHORT_LEVELS
@@ -159,8 +159,8 @@ _PUNCT = re.compile(r"[\W_]+")  # a letter or digit of any script is kept: a wor
 
 
 def normalize_label(label: str) -> str:
-    """Lower case, '&' as 'and', every run of characters other than letters and digits a single space."""
-    return _PUNCT.sub(" ", label.casefold().replace("&", " and ")).strip()
+    """Folded (``fold``), '&' as 'and', every run of characters other than letters and digits a single space."""
+    return _PUNCT.sub(" ", fold(label).replace("&", " and ")).strip()
 
 
 # --------------------------------------------------------------------------- finding packs

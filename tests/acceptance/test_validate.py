@@ -841,7 +841,6 @@ def test_a_label_word_in_letters_other_than_ascii_is_an_unknown_word_never_dropp
     # have 'no words'; 'für' was 'f' and 'r' (found by a trial)
     path = tmp_path / "labels.csv"
     labels = {
-        "fullwidth": ("Ｃｏｍｐｒｅｈｅｎｓｉｖｅ Strategic Partnership", "'Ｃｏｍｐｒｅｈｅｎｓｉｖｅ'"),
         "cyrillic": ("Стратегическое Partnership", "'Стратегическое'"),
         "chinese": ("全面战略伙伴关系", "'全面战略伙伴关系'"),
         "accent": ("Partnership für Zukunft", "'für', 'Zukunft'"),
@@ -854,7 +853,11 @@ def test_a_label_word_in_letters_other_than_ascii_is_an_unknown_word_never_dropp
         + "".join(
             f"{k},CHN;RUS,joint_statement,trade;energy;health,annual,long_term,{v}\n" for k, (v, _) in labels.items()
         )
-        + "plain,CHN;RUS,joint_statement,trade;energy;health,annual,long_term,Strategic Partnership\n",
+        + "plain,CHN;RUS,joint_statement,trade;energy;health,annual,long_term,Strategic Partnership\n"
+        # a fullwidth form (a label pasted from a CJK page) reads as the letters it stands for
+        + "fullwidth,CHN;RUS,joint_statement,trade;energy;health,annual,long_term,"
+        "Ｃｏｍｐｒｅｈｅｎｓｉｖｅ Ｓｔｒａｔｅｇｉｃ Partnership\n"
+        + "ascii,CHN;RUS,joint_statement,trade;energy;health,annual,long_term,Comprehensive Strategic Partnership\n",
         encoding="utf-8",
     )
     result = run("validate", str(path), "-q", "-f", "csv")
@@ -869,6 +872,8 @@ def test_a_label_word_in_letters_other_than_ascii_is_an_unknown_word_never_dropp
         shown = run("assess", str(path), "--id", case)
         assert f"unknown words {words}: a label with words the grammar does not know is not placed" in shown.stdout
     assert (rows["plain"]["verdict"], rows["plain"]["decided_by"]) == ("consistent", "rung-strategic")
+    read = [(rows[k]["verdict"], rows[k]["declared_level"], rows[k]["decided_by"]) for k in ("fullwidth", "ascii")]
+    assert read[0] == read[1] == ("inflated", "comprehensive_strategic_partnership", "rung-comprehensive-strategic")
 
 
 def test_the_html_report_gives_every_risk_count_as_text_as_the_markdown_report_does(tmp_path):

@@ -59,6 +59,13 @@ def test_matching_ignores_case_punctuation_and_spacing(core_pack):
     assert designation(core_pack, "comprehensive  strategic-partnership").level == "comprehensive_strategic_partnership"
 
 
+def test_a_fullwidth_label_reads_as_the_letters_it_stands_for(core_pack):
+    # a label pasted from a CJK page writes Latin letters fullwidth: an exact entry and the grammar read them
+    # as the letters (NFKC), not as unknown words
+    exact = designation(core_pack, "\uff2e\uff4f\uff52\uff54\uff48 Atlantic Treaty")  # fullwidth 'North'
+    assert (exact.level, exact.decided_by) == ("alliance", "north-atlantic-treaty")
+
+
 def test_verdicts():
     assert verdict(None, None, "alliance") == "undeclared"
     assert verdict("alliance", "x", "partnership") == "inflated"
