@@ -4,7 +4,7 @@ The HTML report is one self-contained file (inline CSS and SVG, no script, no
 network). The Markdown report has every table the HTML one has and reads as
 text: its charts are SVG files beside it. Both end with the analyst's to-do
 list: the facts to look up for the rows whose level is open (grouped by fact),
-the labels the lexicon cannot place (with their rows), and the rows with errors.
+the labels no rung of the pack places (with their rows and why), and the rows with errors.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from amity.engine.designations import GRAMMAR_RULES
 from amity.engine.errors import Problem
 from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
@@ -212,10 +213,13 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             cut.append(More(0, "rows", f"deciding_facts include {fact}", _fact_selection(fact, results.fmt)))
             lines.append(f"  (a fact's other rows: {results.rows('deciding_facts include it')})")
     if s.unrecognized_rows:
-        lines += ["", "Labels the pack's lexicon cannot place (add them to a lexicon, or correct them):"]
+        lines += ["", f"Labels the pack places on no rung, and why ({UNPLACED_ADVICE}):"]
         labels = _unrecognized(s)
         for label, count, recs in labels[:TEXT_LISTED]:
             lines.append(f'  "{label}" {plural(count, "row")}: {_which(recs, count, 8)}')
+            why = _unplaced_why(recs)
+            if why:
+                lines.append(f"      {why}")
         if len(labels) > TEXT_LISTED:
             left = sum(count for _, count, _ in labels[TEXT_LISTED:])
             lines.append(
@@ -286,7 +290,10 @@ def _column(err: Problem) -> str:
 
 
 LOOK_UP_HEAD = ["look up", "rows it would help decide", "which rows (row and case)"]
-UNRECOGNIZED_HEAD = ["unrecognized label", "rows", "which rows (row and case)"]
+UNRECOGNIZED_HEAD = ["unrecognized label", "rows", "which rows (row and case)", "why no rung places it"]
+UNPLACED_ADVICE = (
+    "where one names a level after all, an exact entry in a lexicon places it; amity assess FILE --id ID says more"
+)
 
 
 def _look_up_rows(s: Summary) -> list[list[str]]:
@@ -294,7 +301,21 @@ def _look_up_rows(s: Summary) -> list[list[str]]:
 
 
 def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:
-    return [[label, str(count), _which(recs, count)] for label, count, recs in labels]
+    return [[label, str(count), _which(recs, count), _unplaced_why(recs)] for label, count, recs in labels]
+
+
+def _unplaced_why(recs: list[RowResult]) -> str:
+    """Why no rung places a label, from what decided it (its rows read it alike): words the grammar does not
+    know, a rule of the grammar, or an entry of the pack that names something else than a rung."""
+    decided_by = next((r.assessment.decided_by for r in recs if r.assessment is not None), None)
+    if decided_by is None:
+        return ""
+    if decided_by == "grammar/unknown-words":
+        return "words the grammar does not know: add them to the pack's designations, or correct the label"
+    rule = GRAMMAR_RULES.get(decided_by)
+    if rule is not None:
+        return f"{rule} ({decided_by})"
+    return f"the pack's entry {decided_by} reads it as something other than a rung"
 
 
 # --------------------------------------------------------------------------- charts
@@ -496,7 +517,7 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         out.append(
             (
                 f"Unrecognized labels ({plural(count, 'row')})",
-                "The pack's lexicon cannot place these labels: add them to a lexicon, or correct the rows."
+                f"No rung of the pack places these labels; each says why ({UNPLACED_ADVICE})."
                 + (f" The {CASES_KEPT} labels of most rows are listed." if len(labels) > CASES_KEPT else ""),
                 (UNRECOGNIZED_HEAD, _unrecognized_rows(s, labels[:CASES_KEPT])),
                 notes,

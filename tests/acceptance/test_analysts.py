@@ -875,3 +875,32 @@ def test_a_whole_number_column_pandas_stored_as_floats_reads_as_whole_numbers(tm
     assert data["as_of"] == 2023 and isinstance(data["as_of"], int)
     matched = re.findall(r'"ministerial_dialogues": ([0-9.]+)', json.dumps(data["trace"]))
     assert matched and set(matched) == {"2"}
+
+
+def test_the_to_do_list_says_why_no_rung_places_each_label(tmp_path):
+    # every unplaced label was told 'add them to a lexicon, or correct them', also a status the grammar reads
+    # and places on no rung on purpose ('Major Non-NATO Ally': nothing to add) (found by a trial)
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        "id,parties,legal_basis,declared_label\n"
+        "a,USA;ISR,memorandum,Major Non-NATO Ally\n"
+        "b,USA;JPN,ratified_treaty,Frobnicated Partnership\n"
+        "c,USA;GBR,none,Special Relationship\n",
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    text = result.output
+    assert "Labels the pack places on no rung, and why" in text
+    said = {
+        "Major Non-NATO Ally": "the pack's entry head-status reads it as something other than a rung",
+        "Frobnicated Partnership": "words the grammar does not know: add them to the pack's designations",
+        "Special Relationship": "this head claims a rung only with the tier words it requires (grammar/head-needs-tier)",
+    }
+    lines = text.splitlines()
+    for label, why in said.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(f'  "{label}"'))
+        assert why in lines[at + 1]
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| unrecognized label | rows | which rows (row and case) | why no rung places it |" in report
+    for label, why in said.items():
+        assert re.search(rf"\| {re.escape(label)} \| 1 \| [^|]+ \| {re.escape(why)}", report)
