@@ -798,7 +798,7 @@ def validate(
     if report:
         _write_report(report, summary, source, pack_name, results_at)
     if not quiet:
-        text = summary_reporters.text(summary, source, results_at, report)
+        text = summary_reporters.text(summary, source, results_at, report, pack_name)
         write_stdout(text, err=writes_stdout(output))
     hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
     if hits:

@@ -137,18 +137,20 @@ def _axes(summary: Summary) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- text
 
 
-def text(summary: Summary, source: str, results: Results | None = None, report: str | None = None) -> str:
+def text(
+    summary: Summary, source: str, results: Results | None = None, report: str | None = None, pack: str | None = None
+) -> str:
     """The summary for a terminal (control sequences in ids, labels and messages removed).
 
     ``results`` says where the rows of a list cut short are; ``report``, the report
-    written beside (which lists more of each).
+    written beside (which lists more of each); ``pack``, the pack's name and version.
     """
-    return terminal_safe(_text(summary, source, results or Results(), report))
+    return terminal_safe(_text(summary, source, results or Results(), report, pack))
 
 
-def _text(s: Summary, source: str, results: Results, report: str | None) -> str:
+def _text(s: Summary, source: str, results: Results, report: str | None, pack: str | None) -> str:
     merged = _merged(s)
-    lines = [f"{source}: {_counts(s, ', ')}" + (f"; {merged}" if merged else "")]
+    lines = [f"{source}: {_counts(s, ', ')}" + (f"; {merged}" if merged else "") + (f" (pack {pack})" if pack else "")]
     cut: list[More] = []
     nothing = _nothing_assessed(s)
     if nothing:  # no verdict, level or risk to count: no empty tables
@@ -175,9 +177,12 @@ def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -
     lines.append(head)
     for d in rows:
         lines.append(f"  {SHORT[d]:<13}" + "".join(f"{s.matrix[d][c] or '.':>11}" for c in cols))
+    lines.append(f"  ({LEGEND})")
     lines += ["", "Risks:       " + "".join(f"{k:>11}" for k in ("low", "moderate", "high", "undecided"))]
     for risk, counts in s.risks.items():
         lines.append(f"  {risk:<11}" + "".join(f"{counts[k]:>11}" for k in ("low", "moderate", "high", "undecided")))
+    hedging = s.hedging
+    lines += ["", f"Hedging: {hedging['true']} yes, {hedging['false']} no, {hedging['undecided']} undecided"]
     for verdict in ("inflated", "deflated"):
         cases = s.cases[verdict]
         if cases:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from amity.cli.main import main
+from amity.cli.reporters.summary import LEGEND
 from amity.engine.tidy import FILE_COLUMNS
 from click.testing import CliRunner
 
@@ -904,3 +905,12 @@ def test_the_to_do_list_says_why_no_rung_places_each_label(tmp_path):
     assert "| unrecognized label | rows | which rows (row and case) | why no rung places it |" in report
     for label, why in said.items():
         assert re.search(rf"\| {re.escape(label)} \| 1 \| [^|]+ \| {re.escape(why)}", report)
+
+
+def test_the_terminal_summary_names_the_pack_the_short_levels_and_hedging(tmp_path):
+    # the terminal summary gave no pack (the reports did), no legend for P, SP, CSP and CSPC, and no hedging
+    # counts, which the Markdown and HTML reports have (found by trials)
+    lines = run("validate", DATA, "-o", tmp_path / "out.csv", "-j", "1").output.splitlines()
+    assert lines[0].endswith("82 rows, 82 assessed, 0 with errors (pack core 1.0.0)")
+    assert f"  ({LEGEND})" in lines and "CSPC … of coordination" in LEGEND
+    assert "Hedging: 52 yes, 9 no, 21 undecided" in lines
