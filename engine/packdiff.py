@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import wording
 from .conditions import canonical
 from .dataset import Row
 from .designations import Rung, WordEntry
@@ -107,13 +108,13 @@ def _reasons_text(rule: Rule) -> str:
     return "; ".join(f"{said}: {reason or '(none)'}" for said, reason in _reasons(rule)) or "(none)"
 
 
-def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
+def _rule_changes(old: Rule, new: Rule, packs: tuple[Pack, Pack]) -> tuple[tuple[str, str, str], ...]:
     out = []
     if canonical(old.when, ordered=True) != canonical(new.when, ordered=True):  # 5.0 is 5: no change
         # the same condition in another order holds as often, but the trace may show what it matched in
         # another order, or another branch of an 'any' first: said apart, as conclusions reordered are
         same = canonical(old.when) == canonical(new.when)
-        out.append(("conditions reordered" if same else "conditions", str(old.when), str(new.when)))
+        out.append(("conditions reordered" if same else "conditions", *_conditions(old, new, packs)))
     if _conclusions(old) != _conclusions(new):
         # the same conclusions in another order conclude the same, but the trace lists them in the
         # rule's order (a step's "concluded" in JSON, the Markdown trace and its graph): said apart
@@ -124,6 +125,13 @@ def _rule_changes(old: Rule, new: Rule) -> tuple[tuple[str, str, str], ...]:
     if old.priority != new.priority:
         out.append(("priority", str(old.priority), str(new.priority)))
     return tuple(out)
+
+
+def _conditions(old: Rule, new: Rule, packs: tuple[Pack, Pack]) -> tuple[str, str]:
+    """Two conditions in words, as pack doc and the reasons say them ('at least three sectors'); where the
+    words read alike (a change they do not show), as the conditions are compiled ('sectors size ge 3')."""
+    said = wording.condition(packs[0], old.when), wording.condition(packs[1], new.when)
+    return said if said[0] != said[1] else (str(old.when), str(new.when))
 
 
 def _entry_changes(old: LexiconEntry, new: LexiconEntry) -> tuple[tuple[str, str, str], ...]:
@@ -171,7 +179,9 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
     old_units, new_units = _units(old), _units(new)
     grammar_changes = [RuleChange(i, _grammar_changes(old_units[i], u)) for i, u in new_units.items() if i in old_units]
     old_lex, new_lex = {e.id: e for e in old.lexicon}, {e.id: e for e in new.lexicon}
-    rule_changes = [RuleChange(i, _rule_changes(old_rules[i], r)) for i, r in new_rules.items() if i in old_rules]
+    rule_changes = [
+        RuleChange(i, _rule_changes(old_rules[i], r, (old, new))) for i, r in new_rules.items() if i in old_rules
+    ]
     lex_changes = [RuleChange(i, _entry_changes(old_lex[i], e)) for i, e in new_lex.items() if i in old_lex]
     return PackDiff(
         old=f"{old.name} {old.version}",

@@ -1151,8 +1151,8 @@ def test_diff_says_conditions_only_reordered_and_nothing_of_a_number_written_ano
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[2:] == [
         "Rules changed:",
-        "  high-level-coordination: conditions reordered (summits eq annual or ministerial_dialogues ge 1)"
-        " → (ministerial_dialogues ge 1 or summits eq annual)",
+        "  high-level-coordination: conditions reordered annual summits or at least one ministerial mechanism"
+        " → at least one ministerial mechanism or annual summits",
     ], result.output
     both = tmp_path / "both.yaml"
     both.write_text("parties: [AAA, BBB]\nsummits: annual\nministerial_dialogues: 2\n", encoding="utf-8")
@@ -1332,3 +1332,21 @@ def test_a_condition_written_as_a_list_is_told_to_wrap_it_in_all_or_any(tmp_path
         "listed/pack.yaml:11:7: /rules/0/when: AP001 error: expected a mapping, got a list "
         "(wrap the list in 'all:' (every one must hold) or 'any:' (one suffices))"
     ), result.output
+
+
+def test_diff_says_conditions_in_words_and_as_compiled_where_the_words_read_alike(tmp_path):
+    """A changed condition read 'sectors size ge 3 → sectors size ge 4', the evaluator's form, where pack doc
+    and the reasons say 'at least three sectors'. A change the words do not show keeps the compiled form."""
+    folder = tmp_path / "changed"
+    shutil.copytree(ROOT / "rules" / "core", folder)
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert text.count("      sectors: {size: {ge: 3}}\n") == 1 and text.count("      legal_basis: none\n") == 1
+    text = text.replace("      sectors: {size: {ge: 3}}\n", "      sectors: {size: {ge: 4}}\n")
+    (folder / "pack.yaml").write_text(text.replace("      legal_basis: none\n", "      legal_basis: {in: [none]}\n"))
+    result = run("pack", "diff", "core", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:] == [
+        "Rules changed:",
+        "  no-framework: conditions legal_basis eq none → legal_basis in [none]",
+        "  multi-sector-scope: conditions at least three sectors → at least four sectors",
+    ], result.output
