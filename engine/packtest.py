@@ -410,7 +410,7 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
         raise PackError(
             Problem(
                 f"pack '{pack.name}' has no tests.yaml beside it",
-                Location(str(pack.path)),
+                Location(_display(pack.path) if pack.path else pack.name),
                 "write one, or name another file of cases",
                 option="cases",
             )

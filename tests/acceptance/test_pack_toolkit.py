@@ -1350,3 +1350,17 @@ def test_diff_says_conditions_in_words_and_as_compiled_where_the_words_read_alik
         "  no-framework: conditions legal_basis eq none → legal_basis in [none]",
         "  multi-sector-scope: conditions at least three sectors → at least four sectors",
     ], result.output
+
+
+def test_a_pack_without_test_cases_is_named_as_it_was_given(tmp_path, monkeypatch):
+    """A pack with no tests.yaml was named by its absolute path, not as the user gave it."""
+    folder = tmp_path / "bare"
+    shutil.copytree(ROOT / "rules" / "core", folder)
+    pack = folder / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("tests: [tests.yaml, seed-audit.yaml]\n", ""))
+    for cases in ("tests.yaml", "seed-audit.yaml"):
+        (folder / cases).unlink()
+    monkeypatch.chdir(tmp_path)
+    result = run("test", "bare")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: bare/pack.yaml: pack 'core' has no tests.yaml beside it"), result.output
