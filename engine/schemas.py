@@ -272,6 +272,23 @@ _BELOW: dict[str, Callable[[float], str | None]] = {
 }
 
 
+def _in_form(value: Any, schema: Mapping[str, Any]) -> str | None:
+    """How to write a number where text of a pattern belongs, when quoting it alone would not do: YAML
+    reads version: 0.1 as a number, and '0.1' is no semantic version ('0.1.0' is)."""
+    pattern = schema.get("pattern")
+    if not pattern or (value.__class__ not in (int, float) and not isinstance(value, AsWritten)):
+        return None
+    text = describe(value)
+    if re.search(pattern, text):
+        return None  # quoting it is enough (type_hint says so)
+    for _ in range(2):  # a version short of its parts: 1 as 1.0.0, 0.1 as 0.1.0
+        text += ".0"
+        if re.search(pattern, text):
+            return f"write it in quotes, in full: '{text}'"
+    described = str(schema.get("description") or "").rstrip(".")
+    return f"quoting it is not enough: expected {described[:1].lower()}{described[1:]}" if described else None
+
+
 def type_hint(value: Any, types: list[str]) -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number)."""
@@ -404,7 +421,7 @@ def _explain(
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
             return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        hint = share_hint(value, schema.get("maximum")) or type_hint(value, types)
+        hint = share_hint(value, schema.get("maximum")) or _in_form(value, schema) or type_hint(value, types)
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
         return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]

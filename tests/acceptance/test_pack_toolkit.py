@@ -1364,3 +1364,31 @@ def test_a_pack_without_test_cases_is_named_as_it_was_given(tmp_path, monkeypatc
     result = run("test", "bare")
     assert result.exit_code == 1, result.output
     assert result.output.startswith("error: bare/pack.yaml: pack 'core' has no tests.yaml beside it"), result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("0.1", "write it in quotes, in full: '0.1.0'"),
+        ("2", "write it in quotes, in full: '2.0.0'"),
+        ("1.2.0", None),  # a number YAML cannot read as one: text already, of the right form
+    ],
+)
+def test_a_version_written_as_a_number_is_told_its_full_form(scaffold, written, hint):
+    """version: 0.1 was told to write it in quotes, '0.1', which is no semantic version either: two rounds."""
+    pack = scaffold / "pack.yaml"
+    pack.write_text(re.sub(r"(?m)^version: .*$", f"version: {written}", pack.read_text(encoding="utf-8")))
+    result = run("pack", "lint", str(scaffold))
+    if hint is None:
+        assert "/version" not in result.output, result.output
+    else:
+        assert f"/version: AP001 error: expected a string, got {written} ({hint})" in result.output
+
+
+def test_a_number_where_a_party_code_belongs_is_not_told_to_be_quoted(tmp_path):
+    """parties: [840, 392] (numeric country codes) was told to write '840' in quotes, which is no party code."""
+    profile = tmp_path / "numeric.yaml"
+    profile.write_text("parties: [840, 392]\nlegal_basis: memorandum\n", encoding="utf-8")
+    result = run("assess", str(profile))
+    assert result.exit_code == 2
+    assert "/parties/0: expected a string, got 840 (quoting it is not enough: expected a party code" in result.output
