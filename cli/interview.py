@@ -18,7 +18,8 @@ from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target
 
-from .output import atomic_output
+from .main import held_signals
+from .output import atomic_output, silence_stdout
 from .reporters.common import plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
@@ -186,8 +187,25 @@ def interact(
     save: str,
     transcript: str,
 ) -> bool:
-    """Run the interview at the terminal until it ends (True) or the trainee quits (False)."""
+    """Run the interview at the terminal until it ends (True) or the trainee quits (False).
+
+    Stopped anywhere (Ctrl-C, SIGTERM, a closed terminal: KeyboardInterrupt), it saves what was answered,
+    then stops as interrupted; not only while it waits for a line.
+    """
     echo = safe_echo(echo)
+    try:
+        done = _ask(consultation, read, echo)
+    except KeyboardInterrupt:
+        stop(consultation, echo, save, transcript)
+        raise
+    if not done:  # quit, or the end of the input
+        stop(consultation, echo, save, transcript)
+    return done
+
+
+def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
+    """The questions, one after another, and the commands typed at them, until the interview ends (True)
+    or the trainee quits (False)."""
     while True:
         q = consultation.next_question()
         if q is None:
@@ -196,17 +214,11 @@ def interact(
         while True:
             try:
                 line = read(f"{q.field}> ")
-            except EOFError:  # end of input (Ctrl-D): as quit
-                echo("")
+            except EOFError:  # end of input (Ctrl-D, or a closed terminal): as quit
                 line = "quit"
-            except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep what was answered, then stop as interrupted
-                echo("")
-                stop(consultation, echo, save, transcript)
-                raise
             word, _, rest = line.strip().partition(" ")
             command = word.lower()
             if command in ("quit", "exit", "q"):
-                stop(consultation, echo, save, transcript)
                 return False
             if command in ("help", "h", "?"):
                 echo(HELP)
@@ -272,10 +284,29 @@ def facts_lines(consultation: Consultation) -> list[str]:
 
 
 def stop(consultation: Consultation, echo: Callable[[str], None], save: str, transcript: str) -> None:
-    """Save the answers and the transcript (not finished) of an interview stopped before its end."""
-    save_both(consultation, save, transcript)
-    echo(f"Your answers are saved in {save} (the transcript so far in {transcript}).")
-    echo(f"Go on later with: amity interview --resume {save}")
+    """Save the answers and the transcript (not finished) of an interview stopped before its end, then say so.
+
+    Saved first, whatever happens at the terminal: a closed one takes every write there (an error) and
+    sends SIGHUP as the input ends, which waits until the answers are written.
+    """
+    with held_signals():
+        save_both(consultation, save, transcript)
+        told(
+            echo,
+            "",
+            f"Your answers are saved in {save} (the transcript so far in {transcript}).",
+            f"Go on later with: amity interview --resume {save}",
+        )
+
+
+def told(echo: Echo, *lines: str) -> None:
+    """Say LINES at the terminal, if it is still there: after the answers are saved, a terminal that was
+    closed (a write there fails) changes nothing."""
+    try:
+        for line in lines:
+            echo(line)
+    except OSError:
+        silence_stdout()  # nor may the last flush of standard output fail, at the exit
 
 
 def resuming(consultation: Consultation) -> str:
@@ -301,8 +332,9 @@ def finish(
     echo("")
     profile = consultation.profile()
     notes = [level_notes(assessor, profile, a)]
+    with held_signals():  # saved before the report is shown: a Ctrl-C while it scrolls loses nothing
+        save_both(consultation, save, transcript)
     echo(text_report([a], False, notes=notes).rstrip("\n"))
-    save_both(consultation, save, transcript)
     echo("")
     echo(f"Saved the answers in {save} (amity assess {save}) and the transcript in {transcript}.")
 

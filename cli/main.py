@@ -97,6 +97,30 @@ def stop_signals() -> Iterator[None]:
             signal.signal(s, handler)
 
 
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """A stop signal that comes during the block waits until it is done, then stops the run as it would have.
+
+    For a save that must not be cut short: a closed terminal ends the input and sends SIGHUP at once, and
+    the SIGHUP landed in the middle of writing the interview's answers, which were then not written.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for s, handler in previous.items():
+        if handler is _stop:  # an ignored signal stays ignored (a second one, during the shutdown)
+            signal.signal(s, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if caught:
+        _stop(caught[0], None)
+
+
 def report_errors(func: F) -> F:
     """Turn library errors into located messages and exit codes, never a traceback."""
 
@@ -139,8 +163,12 @@ def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             err=True,
         )
         sys.exit(1)
-    except KeyboardInterrupt as exc:  # Ctrl-C (SIGINT) or SIGTERM: exit 130 or 143
-        click.echo("amity: interrupted", err=True)
+    except KeyboardInterrupt as exc:  # Ctrl-C (SIGINT), SIGTERM or a closed terminal (SIGHUP): 130, 143, 129
+        try:
+            click.echo("amity: interrupted", err=True)
+            sys.stdout.flush()
+        except (OSError, ValueError):  # the terminal is gone: no one reads it, and the last flush must not fail
+            silence_stdout(stderr=True)
         sys.exit(128 + getattr(exc, "signum", signal.SIGINT))
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise

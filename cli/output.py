@@ -203,11 +203,14 @@ def write_stdout(text: str, *, err: bool = False) -> None:
         raise _failed("-", exc) from None
 
 
-def silence_stdout() -> None:
-    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+def silence_stdout(*, stderr: bool = False) -> None:
+    """Point standard output (and STDERR: standard error too) at /dev/null, so that the interpreter's last
+    flush cannot fail again (it exits 120 when it does)."""
+    for stream, wanted in ((sys.stdout, True), (sys.stderr, stderr)):
+        if wanted:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
 
 
 # --------------------------------------------------------------------------- partial files

@@ -251,6 +251,45 @@ def test_a_closed_terminal_keeps_the_answers(tmp_path):
     assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "joint_statement"
 
 
+def hang_up(child: pexpect.spawn) -> int:
+    """The terminal window closes: its side of the pseudo-terminal goes away (the kernel hangs the terminal
+    up: SIGHUP, and a read or a write there fails), not only a SIGHUP sent to a terminal still open.
+    The exit status of the child, once it has stopped."""
+    import os
+    import time
+
+    os.close(child.child_fd)
+    child.child_fd = -1  # closed here: pexpect must not close it again
+    child.closed = True
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        pid, status = os.waitpid(child.pid, os.WNOHANG)
+        if pid:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    child.kill(signal.SIGKILL)
+    raise AssertionError("amity did not stop when its terminal closed")
+
+
+@pytest.mark.parametrize("answered", [1, 3])
+def test_a_terminal_window_closed_keeps_the_answers(tmp_path, answered):
+    """Closing the window the interview runs in lost every answer (found by a new-user trial, helper-57):
+    amity said it was stopping on the terminal first, that write failed on the closed terminal, and the
+    answers were never written (exit 1, or 129 when the end of input came first and the hang-up cut the
+    save short). The answers and the transcript are saved before anything is said."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    for _ in range(answered - 1):
+        child.sendline("unknown")
+        child.expect(r"\w+> ")
+    code = hang_up(child)
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved["legal_basis"] == "joint_statement"
+    transcript = json.loads((tmp_path / "mine.transcript.json").read_text())
+    assert transcript["finished"] is False and len(transcript["questions"]) == answered
+    assert code in (0, 129), code  # the end of its input (then the hang-up), or the hang-up: never a failure
+
+
 def test_ctrl_d_is_the_end_of_input_it_saves_and_exits_0(tmp_path):
     child = spawn(tmp_path, "interview", "--save", "mine.yaml")
     one_answer(child)
