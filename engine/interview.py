@@ -104,6 +104,7 @@ UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "no
 #: int() and float() take more ("1_000", "1e3", "inf", digits of other scripts), none of it meant.
 WHOLE = re.compile(r"[+-]?[0-9]+")
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+PERCENT = re.compile(r"((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%")  # a share typed as a percentage: '25%', '2.5 %'
 #: Significant digits a number keeps exactly: a float holds 15, and so does every JSON reader (a whole
 #: number past 2**53 is rounded): a saved answer reads back as it was typed.
 DIGITS = 15
@@ -332,7 +333,13 @@ def _key(raw: str) -> str:
 def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None, where: Location) -> float:
     """A number typed in plain decimal digits, within the field's range, kept exactly as typed."""
     what = "a whole number" if kind == "integer" else "a number"
-    example = "3" if kind == "integer" else "2.5"
+    share = kind == "number" and lo == 0 and hi == 1  # trade dependence: a share, which people give in percent
+    example = "3" if kind == "integer" else "0.25" if share else "2.5"  # an example the field takes
+    percent = PERCENT.fullmatch(raw)
+    if share and percent and float(percent.group(1)) <= 100:  # '25%': the share it means, in the field's terms
+        raise BadAnswer(
+            Problem(f"{describe(raw)} is a percentage", where, f"type {_share_hint(percent.group(1))}; or unknown")
+        )
     if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
         raise BadAnswer(
             Problem(
@@ -358,10 +365,16 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         side = "below the least value" if lo is not None and number < lo else "above the greatest value"
         bound = lo if lo is not None and number < lo else hi
-        raise BadAnswer(
-            Problem(f"{_as_typed(raw)} is {side} of {plain.field_title(field)}, {bound:g}", where, f"give {range_text}")
-        )
+        advice = f"give {range_text}"
+        if share and 1 < number <= 100:  # '25', perhaps meant as 25%
+            advice = f"give a number from 0 to 1 ({_share_hint(raw)}), or unknown"
+        raise BadAnswer(Problem(f"{_as_typed(raw)} is {side} of {plain.field_title(field)}, {bound:g}", where, advice))
     return number
+
+
+def _share_hint(percent: str) -> str:
+    """How a percentage is given as a share: '25' → '0.25 for 25%'."""
+    return f"{float(percent) / 100:g} for {percent}%"
 
 
 def _as_typed(number: str) -> str:

@@ -537,3 +537,32 @@ def test_resume_counts_the_answers_given_not_the_as_of_year(tmp_path):
     child.expect_exact("Your answers are saved in r.yaml")
     assert finish(child) == 0
     assert yaml.safe_load((tmp_path / "r.yaml").read_text())["as_of"] == 2024
+
+
+def test_a_share_typed_as_a_percentage_is_told_how_to_give_it(tmp_path):
+    """Trade dependence is a share from 0 to 1; '25%' and '25' were told 'e.g. 2.5', a number the question
+    refuses too (found by a new-user trial, helper-57). They are told the share they mean."""
+    (tmp_path / "case.yaml").write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("a number from 0 to 1")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("25%")
+    child.expect_exact("Not accepted: '25%' is a percentage.")
+    child.expect_exact("Expected a number from 0 to 1; type 0.25 for 25%; or unknown.")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("25")
+    child.expect_exact("Not accepted: 25 is above the greatest value of trade dependence, 1.")
+    child.expect_exact("give a number from 0 to 1 (0.25 for 25%), or unknown.")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("a quarter")
+    child.expect_exact("e.g. 0.25; or unknown.")  # an example the question takes
+    child.expect_exact("trade_dependence> ")
+    child.sendline("0.25")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "case.yaml").read_text())["trade_dependence"] == 0.25
