@@ -348,3 +348,31 @@ def test_a_quiz_set_question_answered_none(browser, tmp_path):
         press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
         assert "you: none · amity: none → right (1/1)" in body(d)
         shot(d, tmp_path / "11-quiz-none-marked.png")
+
+
+def test_every_level_in_the_box_of_levels_is_read_whole(browser, server, tmp_path):
+    """The box of levels beside each question cut the highest rung's name: 'comprehensive strategic
+    partnership of coordina' (found by a new-user trial, helper-57). Each name fits in its box, on a desktop
+    and on a phone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa ind")
+    press(d, parties, Keys.ENTER)
+    for width, height in ((1200, 1400), (390, 844)):
+        d.set_window_size(width, height)
+        d.refresh()
+        overflow = d.execute_script(
+            "return [...document.querySelectorAll('.hierarchy .level')].map(g => {"
+            "  const r = g.querySelector('rect'), t = g.querySelector('text');"
+            "  const room = r.x.baseVal.value + r.width.baseVal.value - t.x.baseVal[0].value;"
+            "  return [t.textContent, t.getComputedTextLength(), room];"
+            "}).filter(([, used, room]) => used > room - 4)"
+        )
+        assert overflow == [], (width, overflow)
+        shot(d, tmp_path / f"levels-{width}.png")
+    d.set_window_size(1200, 1400)
