@@ -1178,12 +1178,14 @@ def quiz(
         given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)
         if fmt == "json":  # standard output is the transcript: where it was saved goes to stderr
-            if not writes_stdout(target_file):  # (--save - is standard output itself: the transcript once)
-                click.echo(dumps(result.transcript()), nl=False)
-            ui.save_transcript(result, target_file, functools.partial(click.echo, err=True))
+
+            def show() -> None:
+                if not writes_stdout(target_file):  # (--save - is standard output itself: the transcript once)
+                    click.echo(dumps(result.transcript()), nl=False)
+
+            ui.shown_and_saved(result, target_file, show, functools.partial(click.echo, err=True))
         else:
-            ui.reveal(result, assessor, click.echo)
-            ui.save_transcript(result, target_file, click.echo)
+            ui.shown_and_saved(result, target_file, lambda: ui.reveal(result, assessor, click.echo), click.echo)
         return
     try:
         # Bold and underline at a terminal only (and not under NO_COLOR): a pipe or a file gets plain words
@@ -1196,8 +1198,7 @@ def quiz(
         click.echo("\nStopped; nothing saved.")
         raise
     result = mark(scenario, assessor, given, trainee)
-    ui.reveal(result, assessor, click.echo)
-    ui.save_transcript(result, target_file, click.echo)
+    ui.shown_and_saved(result, target_file, lambda: ui.reveal(result, assessor, click.echo), click.echo)
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

@@ -194,16 +194,30 @@ def transcript_path(scenario: Scenario, trainee: str | None, save: str | None, *
     return path
 
 
-def save_transcript(result: QuizResult, path: str, echo: Echo) -> None:
-    """Save the transcript at PATH and say where (a transcript sent to standard output says so itself).
+def save_transcript(result: QuizResult, path: str) -> None:
+    """Save the transcript at PATH, before anything of the result is shown: output cut short (``| less``
+    quit early, Ctrl-C while the reveal scrolls) loses nothing.
 
     The one way both the interactive quiz and --answers keep a transcript, so that an instructor who
     marks answer files for ``amity quiz report`` gets them all as a trainee's own run would."""
-    with atomic_output(path, "--save") as handle:
+    from .main import held_signals
+
+    with held_signals(), atomic_output(path, "--save") as handle:
         handle.write(dumps(result.transcript()))
-    if not writes_stdout(path):
-        echo("")
-        echo(terminal_safe(f"Transcript saved in {path}."))
+
+
+def shown_and_saved(result: QuizResult, path: str, show: Callable[[], None], echo: Echo) -> None:
+    """SHOW the result and save its transcript at PATH, then say where it went. Saved first: output cut
+    short loses nothing. A transcript sent to standard output (``--save -``) comes after what is shown, and
+    says where it is itself."""
+    if writes_stdout(path):
+        show()
+        save_transcript(result, path)
+        return
+    save_transcript(result, path)
+    show()
+    echo("")
+    echo(terminal_safe(f"Transcript saved in {path}."))
 
 
 def choice_text(q: QuizQuestion, value: Any) -> str:

@@ -566,3 +566,16 @@ def test_a_share_typed_as_a_percentage_is_told_how_to_give_it(tmp_path):
     child.expect_exact("The interview is over")
     assert finish(child) == 0
     assert yaml.safe_load((tmp_path / "case.yaml").read_text())["trade_dependence"] == 0.25
+
+
+def test_a_quiz_whose_output_is_cut_short_still_saves_its_transcript(tmp_path):
+    """`amity quiz SCENARIO --answers FILE | less`, less quit early: amity showed its reveal first and saved
+    the transcript after, so with the reader gone it stopped (exit 0) with the answers marked and nothing
+    saved (found by a new-user trial, helper-57). The transcript is saved before the reveal is shown."""
+    (tmp_path / "answers.yaml").write_text("level: p\nverdict: consistent\n")
+    # a reader that has gone before amity writes its first line
+    shell = f"set -o pipefail; {sys.executable} -m amity.cli quiz kelmar-doravia --trainee zed --answers answers.yaml | true"
+    done = subprocess.run(["bash", "-c", shell], cwd=tmp_path, text=True, capture_output=True)
+    assert done.returncode == 0, done.stderr  # a reader gone is no failure (as for any Unix tool)
+    saved = json.loads((tmp_path / "kelmar-doravia-zed.quiz.json").read_text())
+    assert saved["items"][0]["answer"] == "partnership"
