@@ -1006,12 +1006,14 @@ def interview(
             ui.check_not_overwriting(save, transcript, None, replace)
         profiles, many = load_profiles(answers)
         consultation = ui.from_answers(assessor, ui.one_profile(profiles, many, answers))
+        if keep and save is not None and transcript is not None:  # saved before it is shown: | less quit early
+            with held_signals():
+                ui.save_both(consultation, save, transcript)
         if fmt == "json":
             click.echo(dumps(consultation.transcript()), nl=False)
         else:
             click.echo(ui.transcript_text(consultation, assessor), nl=False)
-        if keep and save is not None and transcript is not None:
-            ui.save_both(consultation, save, transcript)
+        if keep:
             # on standard error: standard output is the transcript alone (with --format json, data)
             click.echo(terminal_safe(f"Saved the answers in {save} and the transcript in {transcript}."), err=True)
         return

@@ -579,3 +579,14 @@ def test_a_quiz_whose_output_is_cut_short_still_saves_its_transcript(tmp_path):
     assert done.returncode == 0, done.stderr  # a reader gone is no failure (as for any Unix tool)
     saved = json.loads((tmp_path / "kelmar-doravia-zed.quiz.json").read_text())
     assert saved["items"][0]["answer"] == "partnership"
+
+
+def test_interview_answers_whose_output_is_cut_short_still_saves(tmp_path):
+    """`amity interview --answers FILE --save OUT | less`, less quit early: the transcript was shown first and
+    the files saved after, so nothing was saved (found by a new-user trial, helper-57)."""
+    (tmp_path / "case.yaml").write_text((ROOT / "examples" / "us-japan.yaml").read_text())
+    shell = f"set -o pipefail; {sys.executable} -m amity.cli interview --answers case.yaml --save out.yaml | true"
+    done = subprocess.run(["bash", "-c", shell], cwd=tmp_path, text=True, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert yaml.safe_load((tmp_path / "out.yaml").read_text())["legal_basis"] == "ratified_treaty"
+    assert json.loads((tmp_path / "out.transcript.json").read_text())["finished"] is True
