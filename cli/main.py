@@ -26,7 +26,7 @@ from amity.engine.workers import WorkerLost
 
 from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
-from .reporters.common import plural, terminal_safe
+from .reporters.common import fitting_echo, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -1032,7 +1032,7 @@ def interview(
         click.echo(ui.resuming(consultation))
     else:
         try:
-            case = ui.ask_case(read, click.echo)
+            case = ui.ask_case(read, fitting_echo(click.echo))
         except EOFError:  # Ctrl-D; Ctrl-C stops here as anywhere else: interrupted, exit 130
             click.echo("")
             case = None
@@ -1040,8 +1040,9 @@ def interview(
             click.echo("Stopped before the first question; nothing to save.")
             return
         consultation = Consultation(assessor, case)
-    if ui.interact(consultation, read, click.echo, save, transcript):
-        ui.finish(consultation, assessor, click.echo, save, transcript)
+    echo = fitting_echo(click.echo)  # wrapped at spaces to a terminal's width: a narrow one cut words in half
+    if ui.interact(consultation, read, echo, save, transcript):
+        ui.finish(consultation, assessor, echo, save, transcript)
 
 
 def line_reader() -> Callable[[str], str]:
@@ -1169,7 +1170,7 @@ def quiz(
     elif answers:
         raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
     else:
-        chosen = ui.choose([load_scenario(p) for p in paths], read, click.echo)
+        chosen = ui.choose([load_scenario(p) for p in paths], read, fitting_echo(click.echo))
         if chosen is None:  # quit, or the end of the input: a choice, exit 0
             return
         path = paths[chosen]
@@ -1187,12 +1188,13 @@ def quiz(
 
             ui.shown_and_saved(result, target_file, show, functools.partial(click.echo, err=True))
         else:
-            ui.shown_and_saved(result, target_file, lambda: ui.reveal(result, assessor, click.echo), click.echo)
+            show_text = functools.partial(ui.reveal, result, assessor, click.echo, terminal_width())
+            ui.shown_and_saved(result, target_file, show_text, click.echo)
         return
     try:
         # Bold and underline at a terminal only (and not under NO_COLOR): a pipe or a file gets plain words
         styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        given = ui.run(scenario, read, click.echo, styled)
+        given = ui.run(scenario, read, click.echo, styled, terminal_width())
     except (ui.Quit, EOFError):  # quit, or the end of the input (Ctrl-D): a choice, exit 0
         click.echo("\nStopped; nothing saved.")
         return
@@ -1200,7 +1202,8 @@ def quiz(
         click.echo("\nStopped; nothing saved.")
         raise
     result = mark(scenario, assessor, given, trainee)
-    ui.shown_and_saved(result, target_file, lambda: ui.reveal(result, assessor, click.echo), click.echo)
+    reveal = functools.partial(ui.reveal, result, assessor, click.echo, terminal_width())
+    ui.shown_and_saved(result, target_file, reveal, click.echo)
 
 
 # `amity pack ...` lives in its own module; importing it registers the group on `main`.

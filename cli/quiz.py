@@ -28,7 +28,7 @@ from amity.engine.scenarios import (
 )
 
 from .output import atomic_output, check_target, writes_stdout
-from .reporters.common import plural, safe_echo, terminal_safe
+from .reporters.common import fit, plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
@@ -91,20 +91,27 @@ def _start(m: re.Match[str]) -> int:
     return m.start()
 
 
-def show_scenario(s: Scenario, echo: Echo, styled: bool = False) -> None:
-    raw = echo  # the narrative's lines are made terminal-safe before their styles are added
-    echo = safe_echo(echo)
+def show_scenario(s: Scenario, echo: Echo, styled: bool = False, width: int | None = None) -> None:
+    """The scenario's title and narrative, wrapped to WIDTH (a terminal's; at most 100, for reading)."""
+    raw = echo  # the narrative's lines are made terminal-safe before their styles are added, and wrapped
+    echo = safe_echo(_fitting(echo, width))
+    reading = min(width or 100, 100)
     echo("")
     echo(s.title)
-    echo("=" * min(len(s.title), 100))
+    echo("=" * min(len(s.title), reading))
     if s.kind == "real":
         echo(f"(A real relationship, as of {s.as_of}.)")
     else:
         echo("(Fictional states: you cannot answer from memory, only from the text.)")
     echo("")
     for paragraph in s.narrative.strip().split("\n\n"):
-        raw("\n".join(narrative_lines(paragraph, styled)))
+        raw("\n".join(narrative_lines(paragraph, styled, reading)))
         echo("")
+
+
+def _fitting(echo: Echo, width: int | None) -> Echo:
+    """ECHO, its text wrapped to WIDTH (None: as it is)."""
+    return lambda text: echo(fit(text, width))
 
 
 class NotAChoice(Exception):
@@ -264,8 +271,10 @@ def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
     )
 
 
-def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
-    echo = safe_echo(echo)
+def reveal(result: QuizResult, assessor: Assessor, echo: Echo, width: int | None = None) -> None:
+    """amity's assessment, the answers marked and explained, the score and the teaching notes; wrapped to
+    WIDTH (a terminal's; None: the lines whole, the notes at 100 columns)."""
+    echo = safe_echo(_fitting(echo, width))
     s = result.scenario
     echo("")
     echo("What amity concludes")
@@ -288,7 +297,7 @@ def reveal(result: QuizResult, assessor: Assessor, echo: Echo) -> None:
     echo("Teaching notes")
     echo("--------------")
     for n in s.notes:
-        echo(textwrap.fill(f"[{n['section']}] {n['note']}", width=100, subsequent_indent="  "))
+        echo(textwrap.fill(f"[{n['section']}] {n['note']}", width=min(width or 100, 100), subsequent_indent="  "))
 
 
 def answer_text(q: QuizQuestion, value: Any) -> str:
@@ -304,12 +313,15 @@ def answer_text(q: QuizQuestion, value: Any) -> str:
     return choice_text(q, value)
 
 
-def run(s: Scenario, read: Callable[[str], str], echo: Echo, styled: bool = False) -> dict[str, Any]:
-    """Show the scenario (its Markdown styled when STYLED: at a terminal) and ask its questions."""
-    show_scenario(s, echo, styled)
+def run(
+    s: Scenario, read: Callable[[str], str], echo: Echo, styled: bool = False, width: int | None = None
+) -> dict[str, Any]:
+    """Show the scenario (its Markdown styled when STYLED: at a terminal, wrapped to WIDTH) and ask its
+    questions."""
+    show_scenario(s, echo, styled, width)
     answers: dict[str, Any] = {}
     for q in questions_of(s):
-        value = ask(q, read, echo)
+        value = ask(q, read, _fitting(echo, width))
         if value is not None:
             answers[q.id] = list(value) if isinstance(value, tuple) else value
     return answers

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,6 +60,55 @@ def terminal_safe(text: str) -> str:
 # images (their brackets), raw HTML and entities, strike-through, and the table's pipe
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def terminal_width() -> int | None:
+    """The width to wrap to when standard output is a terminal (one column short of it, so that a full line
+    does not make the terminal add one more); None for a pipe or a file, which get the lines whole."""
+    if sys.stdout is None or not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns - 1, 20)
+
+
+def fit(text: str, width: int | None) -> str:
+    """TEXT with each line wrapped at spaces to WIDTH (None: as it is): a line goes on under its own text,
+    two columns in, and items set apart by three spaces (a menu's choices) stay whole where they fit.
+
+    A narrow terminal otherwise cuts the lines wherever the width falls, words in half."""
+    if width is None:
+        return text
+    return "\n".join(out for line in text.split("\n") for out in _fit_line(line, width))
+
+
+def fitting_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
+    """An echo that wraps its text to the terminal's width at the time (see ``fit``): a pipe gets it whole."""
+
+    def shown(text: str) -> None:
+        echo(fit(text, terminal_width()))
+
+    return shown
+
+
+def _fit_line(line: str, width: int) -> list[str]:
+    if len(line) <= width:
+        return [line]
+    indent = len(line) - len(line.lstrip(" "))
+    hang = " " * min(indent + 2, width // 2)
+    lines: list[str] = []
+    current = line[:indent]
+    for item in re.split(r" {3,}", line[indent:]):
+        if current.strip() and len(current) + 3 + len(item) <= width:
+            current += "   " + item
+            continue
+        if current.strip():
+            lines.append(current)
+            current = hang
+        pieces = textwrap.wrap(
+            item, width=width, initial_indent=current, subsequent_indent=hang, break_on_hyphens=False
+        ) or [current]
+        lines += pieces[:-1]
+        current = pieces[-1]
+    return [*lines, current]
 
 
 def safe_echo(echo: Callable[[str], None]) -> Callable[[str], None]:

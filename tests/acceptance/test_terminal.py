@@ -590,3 +590,51 @@ def test_interview_answers_whose_output_is_cut_short_still_saves(tmp_path):
     assert done.returncode == 0, done.stderr
     assert yaml.safe_load((tmp_path / "out.yaml").read_text())["legal_basis"] == "ratified_treaty"
     assert json.loads((tmp_path / "out.transcript.json").read_text())["finished"] is True
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.replace("\r", "").split("\n") if line.strip()]
+
+
+def test_a_narrow_terminal_gets_whole_words_in_the_interview_and_the_quiz(tmp_path):
+    """At a terminal 60 columns wide the interview's questions and explanations ran past the edge, so the
+    terminal cut them wherever the width fell ("sectoral agreements do n|ot count"), and the quiz wrapped its
+    brief at 100 columns, every other line a stub (found by a new-user trial, helper-57). Lines are wrapped
+    at spaces to the terminal's width, each going on under its own text."""
+    from amity.engine.plain import field_meaning
+
+    child = pexpect.spawn(
+        sys.executable, ["-m", "amity.cli", "interview"], cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
+        dimensions=(50, 60), env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    child.expect_exact("organisations): ")  # (a prompt longer than the line scrolls sideways in readline)
+    child.sendline("EU CHN")
+    child.expect_exact("not known): ")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    shown = _lines(child.before)[1:]  # the answer typed to the prompt
+    assert all(len(line) < 60 for line in shown), [line for line in shown if len(line) >= 60]
+    meaning = field_meaning("legal_basis")[0]
+    assert meaning in " ".join(line.strip() for line in shown), "the meaning reads whole, word by word"
+    child.sendline("why")
+    child.expect_exact("legal_basis> ")
+    assert all(len(line) < 60 for line in _lines(child.before))
+    child.sendline("quit")
+    assert finish(child) == 0
+
+    child = pexpect.spawn(
+        sys.executable, ["-m", "amity.cli", "quiz", "kelmar-doravia", "--trainee", "w"], cwd=str(tmp_path),
+        encoding="utf-8", timeout=TIMEOUT, dimensions=(50, 60),
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"},
+    )  # fmt: skip
+    child.expect_exact("answer> ")
+    brief = _lines(child.before)
+    assert all(len(line) < 60 for line in brief), [line for line in brief if len(line) >= 60]
+    for answer in ("p", "consistent", "high"):
+        child.sendline(answer)
+        child.expect_exact("answer> ")
+    child.sendline("trade")
+    child.expect_exact("Transcript saved in")
+    reveal = _lines(child.before)
+    assert all(len(line) < 60 for line in reveal), [line for line in reveal if len(line) >= 60]
+    assert finish(child) == 0
