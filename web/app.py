@@ -309,7 +309,7 @@ class Server:
         c = s.consultation
         if c is None:
             return self.page(request, "interview_start.html", sid, new, problems=[], given={})
-        return self.interview_page(request, sid, new, c)
+        return self.interview_page(request, sid, new, c, whynot=request.query_params.get("whynot"))
 
     def interview_page(
         self,
@@ -320,7 +320,11 @@ class Server:
         problems: list[Problem] | None = None,
         notice: str | None = None,
         status: int | None = None,
+        whynot: str | None = None,
     ) -> Response:
+        """The current question (or the result), with why it is asked, how far amity has got, and why the
+        relationship is not (yet) at WHYNOT, a level the trainee asked about, as the terminal's commands
+        why, how and whynot say."""
         q = c.next_question()
         answered = c.profile()
         history = [(plain.field_title(h.field), plain.value_text(h.field, answered.get(h.field))) for h in c.history]
@@ -333,6 +337,15 @@ class Server:
             "hierarchy": hierarchy(c.possible_levels()),
         }
         if q is not None:
+            context["how"] = _nest(c.how())
+            context["levels"] = [(lv, LEVEL_NAMES[lv]) for lv in LEVELS]
+            if whynot in LEVELS:
+                w = c.why_not(whynot)
+                context["whynot"] = {
+                    "level": whynot,
+                    "w": w,
+                    "blockers": _nest([(b.depth, b.text) for b in w.blockers]),
+                }
             context["why"] = c.why(q.field)
             context["choices"] = _choices(q)
             expects = form_expects(q)

@@ -376,3 +376,38 @@ def test_every_level_in_the_box_of_levels_is_read_whole(browser, server, tmp_pat
         assert overflow == [], (width, overflow)
         shot(d, tmp_path / f"levels-{width}.png")
     d.set_window_size(1200, 1400)
+
+
+def test_the_interview_page_says_how_and_why_not_at_any_question(browser, server, tmp_path):
+    """At the terminal every question takes why, how and whynot LEVEL; the page had only why until the end
+    (found by a new-user trial, helper-57). Beside each question: what is established so far, and why the
+    relationship is not (yet) at a level the trainee chooses, with the keyboard."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa vnm")
+    press(d, parties, Keys.ENTER)
+    assert asked(d) == "legal_basis"
+    how = d.find_element(By.CSS_SELECTOR, "#how summary")
+    how.send_keys(Keys.ENTER)
+    assert "Nothing is established yet." in d.find_element(By.ID, "how").text
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, "#how summary").send_keys(Keys.ENTER)
+    assert "The level is at least partnership" in d.find_element(By.ID, "how").text
+    assert "legal basis is joint statement" in d.find_element(By.ID, "how").text
+
+    d.find_element(By.CSS_SELECTOR, "#whynot summary").send_keys(Keys.ENTER)
+    level = d.find_element(By.ID, "whynot-level")
+    assert d.find_element(By.CSS_SELECTOR, 'label[for="whynot-level"]').text == "Level"
+    level.send_keys("strategic partnership")  # the keyboard picks an option by its words
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
+    answer = d.find_element(By.ID, "whynot-answer").text
+    assert answer.startswith("Why not strategic partnership?")
+    assert "sectors is unknown" in answer and "It would be a strategic partnership or higher if sectors had 3" in answer
+    assert asked(d) != "legal_basis" and "legal basis: joint statement" in body(d), "asking recorded nothing"
+    shot(d, tmp_path / "13-whynot.png")
