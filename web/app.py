@@ -433,9 +433,9 @@ class Server:
         if c is None:
             raise HTTPException(404, "no interview in this session")
         if what == "profile.yaml":
-            body = "# amity interview answers: `amity assess FILE` assesses them\n" + yaml.safe_dump(
-                c.profile(), sort_keys=False, allow_unicode=True, default_flow_style=None
-            )
+            body = (
+                "# amity interview answers: `amity interview --resume FILE` goes on, `amity assess FILE` assesses them\n"
+            ) + yaml.safe_dump(c.profile(), sort_keys=False, allow_unicode=True, default_flow_style=None)
             return _download(body, "amity-interview.yaml", "application/yaml")
         return _download(dumps(c.transcript()), "amity-interview.transcript.json", "application/json")
 

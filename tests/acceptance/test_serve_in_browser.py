@@ -411,3 +411,36 @@ def test_the_interview_page_says_how_and_why_not_at_any_question(browser, server
     assert "sectors is unknown" in answer and "It would be a strategic partnership or higher if sectors had 3" in answer
     assert asked(d) != "legal_basis" and "legal basis: joint statement" in body(d), "asking recorded nothing"
     shot(d, tmp_path / "13-whynot.png")
+
+
+def test_the_answers_so_far_download_at_any_question_and_resume_at_a_terminal(browser, server, tmp_path):
+    """The page kept the answers only while the server ran, and offered them only once the interview was over:
+    a server stopped at the end of a class lost every unfinished interview (found by a new-user trial,
+    helper-57). From the first answer, the answers so far download, and `amity interview --resume` goes on."""
+    import subprocess
+    import sys
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa vnm")
+    d.find_element(By.ID, "declared_label").send_keys("Comprehensive Strategic Partnership")
+    press(d, parties, Keys.ENTER)
+    assert not d.find_elements(By.PARTIAL_LINK_TEXT, "Download the answers so far"), "nothing to download yet"
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the answers so far")
+    assert link.get_attribute("href").endswith("/interview/profile.yaml")
+    saved = tmp_path / "amity-interview.yaml"
+    saved.write_text(fetch(d, "/interview/profile.yaml"), encoding="utf-8")
+    assert json.loads(fetch(d, "/interview/transcript.json"))["finished"] is False
+    resumed = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "interview", "--resume", str(saved)],
+        input="quit\n", text=True, capture_output=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming USA and VNM: 1 answer so far." in resumed.stdout
