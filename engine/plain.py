@@ -10,6 +10,7 @@ spaces for underscores; until it names a rule, the rule's description is used.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -61,9 +62,15 @@ def field_title(name: str) -> str:
 
 
 def field_meaning(name: str) -> tuple[str, str | None]:
-    """What a field means, and the seed section it comes from (None for the fields that name the case)."""
+    """What a field means, and the seed section it comes from (None for the fields that name the case).
+
+    The meaning names the field's values as its menu shows them ('signed treaty: legally binding', not
+    the data's 'signed_treaty'), for the person who reads it above that menu."""
     spec = fields()[name]
-    return spec.description, spec.section or None
+    text = spec.description
+    for value in sorted((v for v in spec.values if isinstance(v, str) and "_" in v), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(value)}\b", words(value), text)
+    return text, spec.section or None
 
 
 def words(value: Any) -> str:

@@ -638,3 +638,25 @@ def test_a_narrow_terminal_gets_whole_words_in_the_interview_and_the_quiz(tmp_pa
     reveal = _lines(child.before)
     assert all(len(line) < 60 for line in reveal), [line for line in reveal if len(line) >= 60]
     assert finish(child) == 0
+
+
+def test_a_question_s_meaning_names_its_choices_as_the_menu_does(tmp_path):
+    """The meaning of legal basis read "signed_treaty: legally binding ... joint_statement covers ...", and of
+    defense commitment "mutual_defense: ...", the names of the data file, above a menu that says "signed
+    treaty" (found by a new-user trial, helper-57). The meaning names them as the menu does."""
+    child = spawn(tmp_path, "interview")
+    child.expect_exact("Which two parties?")
+    child.sendline("USA JPN")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    question = " ".join(child.before.split())  # as read: wrapped to the terminal's width
+    assert "signed treaty: legally binding" in question and "joint statement covers" in question
+    assert "signed_treaty" not in question and "joint_statement" not in question
+    child.sendline("1")
+    child.expect_exact("defense_commitment> ")
+    question = " ".join(child.before.split())
+    assert "mutual defense: each party must come to the other's aid" in question
+    assert "mutual_defense" not in question
+    child.sendline("quit")
+    assert finish(child) == 0
