@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ Answer the question, or type one of:
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
 
+SAVED_HEADER = "# amity interview answers"  # the first line of every answers file amity saves (web pages' too)
+
 ReadLine = Callable[[str], str]
 Echo = Callable[[str], None]
 
@@ -56,9 +59,7 @@ def show_question(q: Question, echo: Callable[[str], None]) -> None:
 
 def save_profile(consultation: Consultation, path: str) -> None:
     with atomic_output(path, "--save") as handle:
-        handle.write(
-            "# amity interview answers: `amity interview --resume FILE` goes on, `amity assess FILE` assesses them\n"
-        )
+        handle.write(SAVED_HEADER + ": `amity interview --resume FILE` goes on, `amity assess FILE` assesses them\n")
         # a number read as written (1e1 in a file of answers: the float 10.0, of a kind of its own) is written as
         # the float it is: YAML's safe writer takes no kinds but its own
         profile = {k: float(v) if isinstance(v, float) else v for k, v in consultation.profile().items()}
@@ -123,6 +124,19 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
         )
     if replace:
         return
+    if resume and Path(save).resolve() == Path(resume).resolve() and Path(resume).is_file():
+        comments = _comment_lines(resume)
+        if comments:  # a profile written by hand (an example, a trainee's notes): saving back would drop them
+            raise UsageError(
+                Problem(
+                    f"holds {plural(len(comments), 'line')} of comments (the first: {_line(resume, comments[0])}) "
+                    "that saving the answers back into it would drop",
+                    Location(resume, comments[0], 1),
+                    f"keep it as it is and save the answers elsewhere: amity interview --resume {resume} "
+                    "--save NEW.yaml; or write over it: --replace",
+                    option="save",
+                )
+            )
     # what a resumed interview writes over: its answers file with --save, the transcript beside it
     # with --transcript (not the other way round: the answers would replace the transcript)
     own = (
@@ -150,6 +164,30 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
         )
     if problems:
         raise UsageError(problems)
+
+
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _comment_lines(path: str) -> list[int]:
+    """The lines of a YAML file that hold a comment (a whole line, or after a value), by number; amity's own
+    first line, the one it writes at the top of saved answers, is not one of them."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")[:1_000_000]
+    except OSError:
+        return []
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if number == 1 and line.startswith(SAVED_HEADER):
+            continue
+        if re.search(r"(^|\s)#", _QUOTED.sub("", line)):
+            found.append(number)
+    return found
+
+
+def _line(path: str, number: int) -> str:
+    line = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()[number - 1].strip()
+    return line if len(line) <= 60 else line[:57] + "..."
 
 
 def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:

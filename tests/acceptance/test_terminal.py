@@ -660,3 +660,29 @@ def test_a_question_s_meaning_names_its_choices_as_the_menu_does(tmp_path):
     assert "mutual_defense" not in question
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_resuming_a_profile_with_comments_does_not_write_them_away(tmp_path):
+    """`amity interview --resume examples/us-japan.yaml` saved the answers back into the example and dropped its
+    37 lines of comments, the notes on its sources (found by a new-user trial, helper-57). A file with comments
+    is refused before the first question, located, with the two ways on; --save NEW.yaml keeps it as it is."""
+    example = (ROOT / "examples" / "us-japan.yaml").read_text()
+    (tmp_path / "uj.yaml").write_text(example)
+    child = spawn(tmp_path, "interview", "--resume", "uj.yaml")
+    child.expect_exact("error: uj.yaml:1:1: holds 37 lines of comments (the first: # US–Japan as of 2023")
+    child.expect_exact("that saving the answers back into it would drop")
+    child.expect_exact("amity interview --resume uj.yaml --save NEW.yaml; or write over it: --replace) [--save]")
+    assert finish(child) == 2
+    assert "Resuming" not in child.before
+    child = spawn(tmp_path, "interview", "--resume", "uj.yaml", "--save", "mine.yaml")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
+    assert (tmp_path / "uj.yaml").read_text() == example
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "ratified_treaty"
+    # a file amity saved, its own first line a comment, goes on in place as before
+    child = spawn(tmp_path, "interview", "--resume", "mine.yaml", "--replace")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
+    child = spawn(tmp_path, "interview", "--resume", "mine.yaml")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
