@@ -444,3 +444,34 @@ def test_the_answers_so_far_download_at_any_question_and_resume_at_a_terminal(br
     )  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming USA and VNM: 1 answer so far." in resumed.stdout
+
+
+def test_ruled_out_levels_are_readable_and_marked_by_more_than_colour(browser, server, tmp_path):
+    """The levels already ruled out were grey on grey, 2.7:1 (WCAG asks 4.5:1 of text), and told apart from
+    the possible ones by colour and weight alone (found by a new-user trial, helper-57)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa vnm")
+    press(d, parties, Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    levels = d.execute_script(
+        "const lum = c => { const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(v => {"
+        "  v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });"
+        "  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };"
+        "return [...document.querySelectorAll('.hierarchy .level')].map(g => {"
+        "  const t = getComputedStyle(g.querySelector('text')), r = getComputedStyle(g.querySelector('rect'));"
+        "  const [a, b] = [lum(t.fill), lum(r.fill)].sort((x, y) => y - x);"
+        "  return [g.dataset.level, g.classList.contains('possible'), (a + 0.05) / (b + 0.05),"
+        "          t.textDecorationLine || t.textDecoration]; })"
+    )
+    assert any(possible for _, possible, _, _ in levels) and not all(possible for _, possible, _, _ in levels)
+    for level, possible, contrast, decoration in levels:
+        assert contrast >= 4.5, (level, contrast)
+        assert ("line-through" in decoration) != possible, (level, decoration)
+    shot(d, tmp_path / "14-levels-ruled-out.png")
