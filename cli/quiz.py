@@ -39,6 +39,18 @@ class Quit(Exception):
     """The trainee typed quit (or exit) at a question: the quiz stops, nothing is saved."""
 
 
+class Back(Exception):
+    """The trainee typed back at a question: the question before is asked again."""
+
+
+HELP = """\
+Answer with a number or a name, or type one of:
+  skip    leave this question out (no point, and no mistake)
+  back    take back your answer to the question before, and answer it again
+  quit    stop the quiz (nothing is saved)
+  help    this list"""
+
+
 # A narrative's Markdown: **strong** (a dateline) and *emphasis*. Only these two: a narrative is prose.
 STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
@@ -232,31 +244,42 @@ def choice_text(q: QuizQuestion, value: Any) -> str:
     return q.label(value)
 
 
-def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo) -> Any | None:
+def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo, first: bool = False) -> Any | None:
     """Ask one question until the answer is acceptable; None when the trainee skips it.
 
-    quit (or exit) raises Quit; end of input (EOFError) and Ctrl-C (KeyboardInterrupt) pass through.
+    quit (or exit) raises Quit, back raises Back (but at the FIRST question, which has none before it);
+    end of input (EOFError) and Ctrl-C (KeyboardInterrupt) pass through.
     """
     echo = safe_echo(echo)
     echo("")
     echo(q.prompt)
     if q.choices:
         echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
-        if q.multiple:
-            echo(f"  (every item that applies: {SET_ANSWER})")
+    how = f"every item that applies: {SET_ANSWER}" if q.multiple else "a number or a name"
+    echo(f"  ({how}; help for the commands)")
     while True:
         line = read("answer> ").strip()
-        if line.lower() in ("skip", ""):
+        command = line.lower()
+        if command in ("skip", ""):
             if line == "":
-                echo("Type an answer (or skip).")
+                echo("Type an answer (or skip; help for the commands).")
                 continue
             return None
-        if line.lower() in ("quit", "exit"):
+        if command in ("quit", "exit"):
             raise Quit
+        if command in ("help", "?"):
+            echo(HELP)
+            continue
+        if command == "back":
+            if first:
+                echo("This is the first question: nothing to take back.")
+                continue
+            raise Back
         try:
             return normalize(q, line)
         except AmityError as exc:
             echo("Not accepted: " + refusal(q, line, exc))
+            echo("  (help for the commands)")
 
 
 def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
@@ -320,10 +343,19 @@ def run(
     questions."""
     show_scenario(s, echo, styled, width)
     answers: dict[str, Any] = {}
-    for q in questions_of(s):
-        value = ask(q, read, _fitting(echo, width))
+    questions = questions_of(s)
+    at = 0
+    while at < len(questions):
+        q = questions[at]
+        try:
+            value = ask(q, read, _fitting(echo, width), first=at == 0)
+        except Back:  # the answer before is taken back: asked again, its question as new
+            at -= 1
+            answers.pop(questions[at].id, None)
+            continue
         if value is not None:
             answers[q.id] = list(value) if isinstance(value, tuple) else value
+        at += 1
     return answers
 
 

@@ -686,3 +686,37 @@ def test_resuming_a_profile_with_comments_does_not_write_them_away(tmp_path):
     child = spawn(tmp_path, "interview", "--resume", "mine.yaml")
     child.expect_exact("The interview is over")
     assert finish(child) == 0
+
+
+def test_a_quiz_answer_can_be_taken_back_and_help_names_the_commands(tmp_path):
+    """A quiz answer, once typed, was final: 'back' was "not one of the choices", and nothing on screen said
+    that skip and quit exist ('help' was refused too) (found by a new-user trial, helper-57). back asks the
+    previous question again, help lists what can be typed, and a refusal points at help."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia", "--trainee", "bo")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("(a number or a name; help for the commands)")
+    child.expect_exact("answer> ")
+    child.sendline("back")
+    child.expect_exact("This is the first question: nothing to take back.")
+    child.expect_exact("answer> ")
+    child.sendline("3")  # strategic partnership: a slip
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("answer> ")
+    child.sendline("help")
+    for line in ("skip ", "back ", "quit "):
+        child.expect_exact(line)
+    child.expect_exact("answer> ")
+    child.sendline("maybe")
+    child.expect_exact("Not accepted: 'maybe' is not one of the choices: type a number from 1 to 6, or the name")
+    child.expect_exact("help for the commands")
+    child.sendline("back")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("answer> ")
+    child.sendline("2")  # partnership, as meant
+    for answer in ("consistent", "moderate", "trade, education"):
+        child.expect_exact("answer> ")
+        child.sendline(answer)
+    child.expect_exact("Score: 4 out of 4")
+    assert finish(child) == 0
+    transcript = json.loads((tmp_path / "kelmar-doravia-bo.quiz.json").read_text())
+    assert transcript["items"][0]["answer"] == "partnership" and len(transcript["items"]) == 4
