@@ -420,7 +420,13 @@ class Server:
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_reset(self, request: Request) -> Response:
-        _, s, _ = await self.checked_form(request)
+        """Start again; asked first when there are answers to lose (one key press cleared them all)."""
+        sid, s, form = await self.checked_form(request)
+        c = s.consultation
+        if c is not None and c.history and form.get("confirm") != "yes":
+            return self.page(
+                request, "interview_reset.html", sid, False, count=len(c.history), parties=c.case.get("parties", [])
+            )
         s.consultation = None
         return RedirectResponse("/interview", status_code=303)
 

@@ -264,7 +264,7 @@ def test_a_stale_page_answers_nothing_and_says_so(app):
     assert "Nothing was recorded: legal basis was already answered (the page was out of date)." in r.text
     assert "Here is the current question." in r.text and "legal basis: joint statement" in r.text
     # the interview started again in another tab: the old page's answer goes nowhere, and the page says so
-    c.post("/interview/reset", data={"csrf": tok})
+    c.post("/interview/reset", data={"csrf": tok, "confirm": "yes"})
     r = c.post("/interview/answer", data={"csrf": tok, "field": now, "action": "answer", "answer": "1"})
     assert r.status_code == 409 and "the interview was started again" in r.text
     assert 'action="/interview/start"' in r.text

@@ -475,3 +475,32 @@ def test_ruled_out_levels_are_readable_and_marked_by_more_than_colour(browser, s
         assert contrast >= 4.5, (level, contrast)
         assert ("line-through" in decoration) != possible, (level, decoration)
     shot(d, tmp_path / "14-levels-ruled-out.png")
+
+
+def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path):
+    """'Start again', next to Back in the tab order, cleared every answer at one key press (found by a new-user
+    trial, helper-57). It asks first, offers the answers to download, and keeps them unless confirmed."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa vnm")
+    press(d, parties, Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    second = asked(d)
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Start again']"), Keys.ENTER)
+    text = body(d)
+    assert "Starting again clears your 1 answer about USA and VNM." in text
+    assert d.find_element(By.PARTIAL_LINK_TEXT, "Download the answers so far")
+    shot(d, tmp_path / "15-start-again.png")
+    keep = d.switch_to.active_element  # the focus is on keeping them: Enter again loses nothing
+    assert keep.text == "Keep my answers"
+    press(d, keep, Keys.ENTER)
+    assert asked(d) == second and "legal basis: joint statement" in body(d)
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Start again']"), Keys.ENTER)
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Clear them and start again']"), Keys.ENTER)
+    assert d.find_element(By.ID, "parties") and asked(d) is None
