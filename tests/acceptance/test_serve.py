@@ -560,7 +560,7 @@ def test_the_interview_takes_nothing_ticked_for_no_answer_not_for_none(app):
         if f in ("sectors", "security_cooperation"):
             break
         c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "unknown"})
-    assert "Every item that applies, or “none of them”" in page and "none ticked: none" not in page
+    assert ": every item that applies, or “none of them”" in page and "none ticked: none" not in page
     before = c.get("/interview/profile.yaml").text
     r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer"})
     title = re.search(r'<h2 id="question-title">Question \d+: ([^<]+)</h2>', page).group(1)

@@ -504,3 +504,30 @@ def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Start again']"), Keys.ENTER)
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Clear them and start again']"), Keys.ENTER)
     assert d.find_element(By.ID, "parties") and asked(d) is None
+
+
+def test_each_answer_control_is_named_by_its_question(browser, server, tmp_path):
+    """A screen reader entering the answers heard "Choose one, group", "Every item that applies, group" or "a
+    number, 1 or more, edit text": never which question they answer (found by a new-user trial, helper-57).
+    Each group of choices and each number box is named by its question's title."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa vnm")
+    press(d, parties, Keys.ENTER)
+    seen = set()
+    for _ in range(40):
+        field = asked(d)
+        if field is None:
+            break
+        title = d.find_element(By.ID, "question-title").text.split(": ", 1)[1]
+        control = d.find_elements(By.CSS_SELECTOR, "#answer-form fieldset") or d.find_elements(By.ID, "answer")
+        name = control[0].accessible_name
+        assert name.startswith(title), (field, name)
+        seen.add(control[0].tag_name)
+        press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    assert seen == {"fieldset", "input"}, seen
