@@ -927,8 +927,9 @@ Saving: the answers (--save) and the transcript (--transcript) are written toget
 at Ctrl-C, at the end of input (Ctrl-D) and at the end of the interview. amity never writes over
 a file of another interview: a new interview refuses to start when --save or --transcript exists
 (go on with --resume FILE, choose another --save, or start over with --replace); --resume FILE
-saves back into FILE. With --answers FILE, nothing is written unless --save or --transcript is
-given: then the answers (unknown where FILE says nothing) and the transcript are saved as above.
+saves back into FILE (a file with comments, which saving would drop, is refused: add --save NEW).
+With --answers FILE, nothing is written unless --save or --transcript is given: then the answers
+(unknown where FILE says nothing) and the transcript are saved as above.
 
 \b
 Exit codes:
@@ -1068,6 +1069,9 @@ Examples:
   amity quiz scenario.yaml --answers mine.yaml --format json
   amity quiz report transcripts/              # a class's results, for the instructor
   amity quiz scenarios/ --check               # do the scenarios agree with the engine?
+
+\b
+At any question: a number or a name, skip, back, help, quit.
 
 \b
 Exit codes:
