@@ -103,7 +103,11 @@ class Blocker:
     @property
     def text(self) -> str:
         if self.truth is True:  # a part that holds the output up: what the relationship has, said once
-            return f"{self.name}; here: {self.part}"
+            # as the fact that holds it, where one fact does: 'legal basis is joint statement', not the condition
+            # it meets ('legal basis is ratified treaty, signed treaty, joint statement or memorandum')
+            known = [(f, v) for f, v in self.facts.items() if v is not None]
+            has = plain.fact_text(*known[0]) if len(self.facts) == 1 and known else self.part
+            return f"{self.name}; here: {has}"
         shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
         state = {False: "fails", None: "is not known yet"}[self.truth]
         return f"{self.name}: {self.part} {state}" + (f" ({shown})" if shown else "")

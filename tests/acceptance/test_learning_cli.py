@@ -756,3 +756,13 @@ def test_an_empty_scenario_or_transcript_says_what_it_should_hold(tmp_path):
     assert "t.transcript.json: the file is empty (expected a quiz transcript, as amity quiz saves it)" in (
         result.output
     ), result.output
+
+
+def test_why_not_says_what_the_relationship_has_not_the_condition_it_meets(tmp_path):
+    """'Why not none?' on EU-China said 'here: legal basis is ratified treaty, signed treaty, joint statement or
+    memorandum', the rule's condition read as a fact, where the legal basis is a joint statement (found by a
+    new-user trial, helper-57). What holds a level up is said as the fact that holds it."""
+    result = run("assess", str(ROOT / "examples" / "eu-china.yaml"), "--why-not", "none")
+    assert result.exit_code == 0, result.output
+    assert "a framework is at least a partnership; here: legal basis is joint statement\n" in result.output
+    assert "here: legal basis is ratified treaty, signed treaty" not in result.output
