@@ -275,7 +275,8 @@ def test_the_downloaded_transcript_is_saved_under_the_trainee_s_name(browser, se
         press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
         d.find_element(By.PARTIAL_LINK_TEXT, "Download the transcript").click()
         saved = tmp_path / f"kelmar-doravia-{name}.quiz.json"
-        WebDriverWait(d, 30).until(lambda _, saved=saved: saved.is_file())  # renamed once complete
+        # renamed once complete; under load the name can appear before its bytes do (seen once, helper-57)
+        WebDriverWait(d, 30).until(lambda _, saved=saved: saved.is_file() and saved.stat().st_size > 0)
         assert json.loads(saved.read_text(encoding="utf-8"))["trainee"] == name
     assert {p.name for p in tmp_path.iterdir()} == {"kelmar-doravia-ana.quiz.json", "kelmar-doravia-José 李.quiz.json"}
 
