@@ -272,6 +272,17 @@ _BELOW: dict[str, Callable[[float], str | None]] = {
 }
 
 
+#: what to write in an empty list that needs items, by its key
+_EMPTY_LISTS = {
+    "all": "list the conditions that must all hold, or remove 'all'",
+    "any": "list the conditions of which one must hold, or remove 'any'",
+    "then": "list what the rule concludes: a finding, a level, a risk's rating or hedging",
+    "cases": "write at least one case (facts in, what they should conclude out)",
+    "tests": "name at least one file of cases, or leave 'tests' out (tests.yaml beside the pack is read)",
+    "parties": "list the two parties' codes, e.g. [USA, JPN]",
+}
+
+
 def _in_form(value: Any, schema: Mapping[str, Any]) -> str | None:
     """How to write a number where text of a pattern belongs, when quoting it alone would not do: YAML
     reads version: 0.1 as a number, and '0.1' is no semantic version ('0.1.0' is)."""
@@ -431,7 +442,9 @@ def _explain(
         want = "exactly" if lo == hi else "at least" if kind == "minItems" else "at most"
         number = hi if want == "at most" else lo
         one, many = _item_nouns(schema)
-        return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here)]
+        key = error.path[-1] if error.path else None
+        hint = _EMPTY_LISTS.get(str(key), f"list at least one {one}") if count == 0 else None
+        return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here, hint)]
     if kind == "uniqueItems":
         seen, repeated = set(), None
         for item in value:

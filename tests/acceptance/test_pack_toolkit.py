@@ -1392,3 +1392,37 @@ def test_a_number_where_a_party_code_belongs_is_not_told_to_be_quoted(tmp_path):
     result = run("assess", str(profile))
     assert result.exit_code == 2
     assert "/parties/0: expected a string, got 840 (quoting it is not enough: expected a party code" in result.output
+
+
+EMPTY_ALL = "      all:\n        - third_party_orientation: named_threat\n        - partner_in_conflict: true\n"
+EMPTY_THEN = (
+    "    then:\n      - risk: entrapment\n        rating: high\n"
+    "        reason: The cooperation is aimed at a named threat and the partner is already in a conflict.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "instead", "said"),
+    [
+        (
+            EMPTY_ALL,
+            "      all: []\n",
+            "/when/all: AP001 error: expected at least 1 item, got 0 "
+            "(list the conditions that must all hold, or remove 'all')",
+        ),
+        (
+            EMPTY_THEN,
+            "    then: []\n",
+            "/then: AP001 error: expected at least 1 item, got 0 "
+            "(list what the rule concludes: a finding, a level, a risk's rating or hedging)",
+        ),
+    ],
+)
+def test_an_empty_list_that_needs_items_says_what_to_list(scaffold, written, instead, said):
+    """'expected at least 1 item, got 0' said nothing of what the list is for."""
+    pack = scaffold / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    assert text.count(written) == 1
+    pack.write_text(text.replace(written, instead), encoding="utf-8")
+    result = run("pack", "lint", str(scaffold))
+    assert said in result.output, result.output
