@@ -127,11 +127,13 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
     if resume and Path(save).resolve() == Path(resume).resolve() and Path(resume).is_file():
         comments = _comment_lines(resume)
         if comments:  # a profile written by hand (an example, a trainee's notes): saving back would drop them
+            first, text = comments[0]
+            shown = text if len(text) <= 60 else text[:57] + "..."
             raise UsageError(
                 Problem(
-                    f"holds {plural(len(comments), 'line')} of comments (the first: {_line(resume, comments[0])}) "
+                    f"holds {plural(len(comments), 'line')} of comments (the first: {shown}) "
                     "that saving the answers back into it would drop",
-                    Location(resume, comments[0], 1),
+                    Location(resume, first, 1),
                     f"keep it as it is and save the answers elsewhere: amity interview --resume {resume} "
                     "--save NEW.yaml; or write over it: --replace",
                     option="save",
@@ -169,9 +171,9 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
 _QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 
 
-def _comment_lines(path: str) -> list[int]:
-    """The lines of a YAML file that hold a comment (a whole line, or after a value), by number; amity's own
-    first line, the one it writes at the top of saved answers, is not one of them."""
+def _comment_lines(path: str) -> list[tuple[int, str]]:
+    """The lines of a YAML file that hold a comment (a whole line, or after a value), by number, with their
+    text; amity's own first line, the one it writes at the top of saved answers, is not one of them."""
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")[:1_000_000]
     except OSError:
@@ -181,13 +183,8 @@ def _comment_lines(path: str) -> list[int]:
         if number == 1 and line.startswith(SAVED_HEADER):
             continue
         if re.search(r"(^|\s)#", _QUOTED.sub("", line)):
-            found.append(number)
+            found.append((number, line.strip()))
     return found
-
-
-def _line(path: str, number: int) -> str:
-    line = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()[number - 1].strip()
-    return line if len(line) <= 60 else line[:57] + "..."
 
 
 def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:

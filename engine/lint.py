@@ -53,6 +53,7 @@ from .pack import (
     PartlyLoaded,
     Rule,
     budget_problems,
+    display_path,
     find_cycle,
     find_pack,
     layered,
@@ -296,7 +297,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     itself is a diagnostic. ``budget`` bounds the work of all the searches together.
     """
     path = find_pack(spec)
-    display = _display(path)
+    display = display_path(path)
     try:
         pack = load_pack(path)
     except PartlyLoaded as exc:
@@ -311,7 +312,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
                 Diagnostic(
                     "AP006",
                     "lint did not check the pack's test cases ("
-                    + ", ".join(_display(p) for p in exc.pack.test_files)
+                    + ", ".join(display_path(p) for p in exc.pack.test_files)
                     + "): they are checked against the pack once it loads",
                     Location(display),
                     "fix the errors reported and lint again",
@@ -328,16 +329,9 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
 def _cases_problems(pack: Pack) -> Iterator[Diagnostic]:
     """The problems ``amity test`` would refuse the pack's test-case files for (AP007), read as it reads them."""
     try:
-        load_all_cases([_display(path) for path in cases_files(pack)], pack)
+        load_all_cases([display_path(path) for path in cases_files(pack)], pack)
     except AmityError as exc:
         yield from (Diagnostic("AP007", p.message, p.location, p.suggestion) for p in exc.problems)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -228,7 +228,8 @@ def load_pack(spec: str | Path = "core") -> Pack:
     return _load(find_pack(spec), ())
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as a person would type it: relative to the working folder where it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -253,7 +254,7 @@ def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
         if isinstance(target, str)
         else f"'{name}' holds test cases, not a pack",
         doc.locate("/cases"),
-        f"give the pack: {_display(beside)}, or the folder holding it"
+        f"give the pack: {display_path(beside)}, or the folder holding it"
         if beside.is_file()
         else "give the pack's pack.yaml, or the folder holding it",
     )
@@ -261,7 +262,7 @@ def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
 
 def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     path = path.resolve()
-    name = _display(path)
+    name = display_path(path)
     try:
         text = read_text(path, name)
     except InputError as exc:
@@ -346,8 +347,8 @@ class _ExtendsCycle(PackError):
 
 
 def _extends_cycle(doc: Document, chain: tuple[Path, ...], back: Path) -> Problem:
-    shown = " -> ".join(_display(p) for p in (*chain, back))
-    last, first = _display(chain[-1]), _display(back)
+    shown = " -> ".join(display_path(p) for p in (*chain, back))
+    last, first = display_path(chain[-1]), display_path(back)
     return Problem(
         f"packs extend each other in a cycle: {shown}",
         doc.locate("/extends"),
@@ -606,7 +607,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                     Problem(
                         f"source file '{entry['file']}' not found beside the pack",
                         doc.locate(f"/sources/{key}/file"),
-                        f"put the source's text in {_display(Path(entry['path']))}, or fix the path",
+                        f"put the source's text in {display_path(Path(entry['path']))}, or fix the path",
                     )
                 )
         sources[key] = entry

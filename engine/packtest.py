@@ -23,7 +23,7 @@ from .conditions import fields_of, findings_of, kleene
 from .designations import GRAMMAR_RULES, decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
-from .pack import Pack, load_pack, short_level_hints
+from .pack import Pack, display_path, load_pack, short_level_hints
 from .schemas import check_profile
 from .schemas import problems as schema_problems
 
@@ -410,23 +410,16 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
         raise PackError(
             Problem(
                 f"pack '{pack.name}' has no tests.yaml beside it",
-                Location(_display(pack.path) if pack.path else pack.name),
+                Location(display_path(pack.path) if pack.path else pack.name),
                 "write one, or name another file of cases",
                 option="cases",
             )
         )
     assessor = Assessor(pack, engine=engine)
-    cases = load_all_cases([_display(path) for path in paths], pack)
+    cases = load_all_cases([display_path(path) for path in paths], pack)
     return TestRun(pack, tuple(check(case, assessor) for case in cases))
 
 
 def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
     """Run a pack's test cases and return each case's result."""
     return list(run_pack(pack_spec, tests_path, engine=engine).results)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
