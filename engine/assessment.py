@@ -17,7 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import conditions as cond
 from .document import Document
 from .errors import InputError, Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
@@ -297,7 +296,7 @@ def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any,
                     rule.id,
                     value_of(c),
                     undecided.waits_on,
-                    tuple(f for f in cond.findings_of(rule.when) if evaluation.findings.get(f) is True),
+                    tuple(f for f in rule.findings_tested if evaluation.findings.get(f) is True),
                 )
             )
     return tuple(out)

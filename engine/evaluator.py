@@ -154,8 +154,8 @@ def evaluation(
     undecided: list[UndecidedRule] = []
     waits: dict[str, set[str]] = {}  # open finding -> the unknown fields it waits on
     for rule in open_rules:
-        fields = {f for f in cond.fields_of(rule.when) if f not in facts}
-        for f in cond.findings_of(rule.when):
+        fields = {f for f in rule.fields_tested if f not in facts}
+        for f in rule.findings_tested:
             if findings.get(f, False) is None:
                 fields |= waits.get(f, set())
         undecided.append(UndecidedRule(rule, tuple(sorted(fields, key=FIELD_ORDER.__getitem__))))

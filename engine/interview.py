@@ -32,7 +32,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import conditions as cond
 from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
@@ -609,9 +608,7 @@ class Consultation:
         if field in self._values:
             if self._values[field] is None:
                 return Why(field, (), (), "unknown")
-            testing = tuple(
-                (r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in cond.fields_of(r.when)
-            )
+            testing = tuple((r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in r.fields_tested)
             return Why(field, testing, (), "answered", self._values[field])
         if field not in self._open_fields():
             return Why(field, (), (), "settled")

@@ -490,11 +490,11 @@ def _depends_on_broken(rules: list[Rule], broken: set[str], findings: set[str], 
     made_by = producers(rules)
     users: dict[str, list[Rule]] = {}
     for r in rules:
-        for f in cond.findings_of(r.when):
+        for f in r.findings_tested:
             users.setdefault(f, []).append(r)
 
     def touched(r: Rule) -> bool:
-        tested = set(cond.findings_of(r.when))
+        tested = set(r.findings_tested)
         return r.id in broken or bool(tested and (any_finding or tested & findings or tested - set(made_by)))
 
     out: set[str] = set()
@@ -575,7 +575,7 @@ class _Search:
         """The fields the named rules depend on, directly or through findings, in vocabulary order."""
         self.left -= len(self.rules)  # counted; the search that follows stops if this took the budget
         chosen = upstream(self.rules, [self.rules[self.index[r]] for r in rule_ids])
-        names = {f for r in self.rules if r.id in chosen for f in cond.fields_of(r.when)}
+        names = {f for r in self.rules if r.id in chosen for f in r.fields_tested}
         return sorted(names & set(self.domain), key=FIELD_ORDER.__getitem__)
 
     def find(
@@ -1073,7 +1073,7 @@ class _Linter:
     def unused_findings(self) -> Iterator[Diagnostic]:
         """Findings no rule tests. A finding the pack's own test cases expect is reported to readers: it is used."""
         rules = self.whole.rules
-        tested = {f for r in rules for f in cond.findings_of(r.when)} | self.expected_findings()
+        tested = {f for r in rules for f in r.findings_tested} | self.expected_findings()
         tested.update(
             f for raw in _raw_rules(self.doc) if isinstance(raw, dict) for f in _raw_findings_tested(raw.get("when"))
         )

@@ -107,6 +107,16 @@ class Rule:
     def findings_concluded(self) -> list[str]:
         return [c.value for c in self.then if c.kind == "finding"]
 
+    @cached_property
+    def fields_tested(self) -> tuple[str, ...]:
+        """The fields its condition tests, in the order it first tests them."""
+        return tuple(cond.fields_of(self.when))
+
+    @cached_property
+    def findings_tested(self) -> tuple[str, ...]:
+        """The findings its condition tests, in the order it first tests them."""
+        return tuple(cond.findings_of(self.when))
+
 
 @dataclass(frozen=True)
 class LexiconEntry:
@@ -1016,9 +1026,7 @@ def consistency_problems(
     if cycle:
         names = " -> ".join(cycle)
         involved = [
-            r
-            for r in pack.rules
-            if set(r.findings_concluded) & set(cycle) and set(cond.findings_of(r.when)) & set(cycle)
+            r for r in pack.rules if set(r.findings_concluded) & set(cycle) and set(r.findings_tested) & set(cycle)
         ]
         own_rules = [r for r in involved if r.location.file == own_file]
         where = (own_rules or involved or list(pack.rules))[0].location
@@ -1132,7 +1140,7 @@ def upstream(rules: Iterable[Rule], targets: Iterable[Rule]) -> set[str]:
         r = stack.pop()
         if r.id not in seen:
             seen.add(r.id)
-            for f in cond.findings_of(r.when):
+            for f in r.findings_tested:
                 stack.extend(made_by.get(f, ()))
     return seen
 
@@ -1147,7 +1155,7 @@ def finding_graph(rules: Iterable[Rule]) -> dict[str, set[str]]:
     """finding -> findings its concluding rules test."""
     graph: dict[str, set[str]] = {}
     for rule in rules:
-        tested = set(cond.findings_of(rule.when))
+        tested = set(rule.findings_tested)
         for f in rule.findings_concluded:
             graph.setdefault(f, set()).update(tested)
     return graph
@@ -1188,7 +1196,7 @@ def layers(rules: Iterable[Rule]) -> dict[str, int]:
     """
     rules = list(rules)
     made_by = producers(rules)
-    below = {r.id: [p for f in cond.findings_of(r.when) for p in made_by.get(f, ())] for r in rules}
+    below = {r.id: [p for f in r.findings_tested for p in made_by.get(f, ())] for r in rules}
     depth: dict[str, int] = {}
     for r in rules:
         stack = [r]

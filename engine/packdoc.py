@@ -79,10 +79,8 @@ def graph(pack: Pack, rules: Iterable[Rule] | None = None) -> Graph:
     kinds: dict[str, str] = {}
     edges: dict[tuple[str, str], None] = {}
     for rule in chosen:
-        sources = [f"fact:{f}" for f in cond.fields_of(rule.when)] + [
-            f"finding:{f}" for f in cond.findings_of(rule.when)
-        ]
-        for f in cond.fields_of(rule.when):
+        sources = [f"fact:{f}" for f in rule.fields_tested] + [f"finding:{f}" for f in rule.findings_tested]
+        for f in rule.fields_tested:
             column[f"fact:{f}"] = 0
             labels[f"fact:{f}"], kinds[f"fact:{f}"] = f, "fact"
         for c in rule.then:

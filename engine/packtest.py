@@ -19,7 +19,7 @@ from typing import Any
 
 from . import plain
 from .assessment import Assessment, Assessor
-from .conditions import fields_of, findings_of, kleene
+from .conditions import kleene
 from .designations import GRAMMAR_RULES, decides
 from .document import load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
@@ -370,8 +370,8 @@ def _waiting(pack: Pack, a: Assessment, facts: dict[str, Any], rules: list[str])
     said = []
     for rule in (r for r in pack.rules if r.id in rules):
         if kleene(rule.when)(facts, truth, stated) is None:
-            waits = [plain.field_title(f) for f in fields_of(rule.when) if f not in stated]
-            waits += [f"finding {f}" for f in findings_of(rule.when) if f in a.open_findings]
+            waits = [plain.field_title(f) for f in rule.fields_tested if f not in stated]
+            waits += [f"finding {f}" for f in rule.findings_tested if f in a.open_findings]
             said.append(f"{rule.id} may fire: it waits on {', '.join(waits)}, which the case leaves unknown")
     return f" ({'; '.join(said)})" if said else ""
 

@@ -232,10 +232,13 @@ class _Cones(Mapping[str, "_Cone"]):
 class Analysis:
     """A pack compiled for three-valued evaluation and exact search over unknowns."""
 
-    def __init__(self, pack: Pack, *, search_budget: int = SEARCH_BUDGET) -> None:
+    def __init__(self, pack: Pack, *, search_budget: int = SEARCH_BUDGET, from_diagrams: bool = True) -> None:
         self.pack = pack
         #: the work the search may spend on one profile, all outputs together (see ``outcomes``)
         self.search_budget = search_budget
+        #: answer an output from its whole diagram when that fits the budget (``outcomes``); False: search
+        #: every profile (the same outcomes, exact ones; a test holds the two equal)
+        self.from_diagrams = from_diagrams
         self.rules = layered(pack.rules)
         specs = fact_fields()
         tests = cond.field_tests(r.when for r in pack.rules)
@@ -259,24 +262,62 @@ class Analysis:
         return [r for r in self.rules if r.id in chosen]
 
     def outcomes(self, values: dict[str, Any], known: frozenset[str]) -> dict[str, Outcome]:
-        """Every output's outcome, the outputs in turn sharing one ``search_budget``.
+        """Every output's outcome: read off its whole diagram, or searched, the searches sharing one ``search_budget``.
 
-        Each output may spend what the ones before it left; once it is spent, an
-        output that needs a search gets the superset of ``search`` (not exact).
+        An output whose whole diagram (``diagram``) fits the budget is answered
+        from it (``restricted``), exactly and at no cost to the budget: the
+        diagram is built once, the first time a profile asks. The others are
+        searched in turn: each may spend what the ones before it left; once it
+        is spent, an output that needs a search gets the superset of ``search``
+        (not exact). Which outputs are answered from their diagram depends on
+        the pack alone, so an outcome never depends on the profiles before it.
         """
         left = self.search_budget
         out = {}
         for output in OUTPUTS:
-            out[output], spent = self.search(output, values, known, budget=left)
-            left = max(0, left - spent)
+            found = self.restricted(output, values)
+            if found is None:
+                found, spent = self.search(output, values, known, budget=left)
+                left = max(0, left - spent)
+            out[output] = found
         return out
 
     def outcome(self, output: str, values: dict[str, Any], known: frozenset[str]) -> Outcome:
         """The values of output that some completion of the unknowns gives, and what decides it.
 
-        Exact unless the search runs out of the whole ``search_budget`` (see ``search``).
+        Exact unless the whole diagram and the search both run out of the whole ``search_budget``.
         """
-        return self.search(output, values, known)[0]
+        found = self.restricted(output, values)
+        return self.search(output, values, known)[0] if found is None else found
+
+    def restricted(self, output: str, values: Mapping[str, Any]) -> Outcome | None:
+        """The output's outcome read off its whole diagram with the known fields fixed; None when it has none.
+
+        None when ``from_diagrams`` is off or when the whole diagram is past the
+        budget. The whole diagram is built with no field stated, and answers a
+        profile that states some: no output depends on whether the input states
+        a field (a ``known`` test): loading a pack refuses one
+        (``pack.consistency_problems``).
+        """
+        if not self.from_diagrams or output in self._too_large:
+            return None
+        diagram = self._diagrams.get(output)
+        if diagram is None:
+            try:
+                diagram = self.diagram(output)
+            except SearchBudgetExceeded:
+                return None
+        class_of = self.class_of
+
+        def fixed(name: str) -> int | None:
+            value = values.get(name)
+            return None if value is None else class_of(name, value)
+
+        reached_values, reached_fields = diagram.restricted(fixed)
+        return Outcome(
+            tuple(sorted(reached_values, key=rank_of(output))),
+            tuple(sorted(reached_fields, key=FIELD_ORDER.__getitem__)),
+        )
 
     def search(
         self, output: str, values: dict[str, Any], known: frozenset[str], budget: int | None = None
@@ -424,6 +465,55 @@ class Diagram:
     top: int
     labels: dict[int, Any]
     edges: dict[int, tuple[int, ...]]
+
+    def restricted(self, fixed: Callable[[str], int | None]) -> tuple[set[Any], set[str]]:
+        """The values reachable, and exactly the fields the output then depends on, with some fields fixed.
+
+        ``fixed`` gives a field's class, or None for a field left open. The
+        diagram is restricted to the fixed classes and reduced again as it is
+        walked (a test whose branches all lead alike is dropped, equal nodes are
+        one): the output's own reduced diagram over the open fields, in which a
+        field appears exactly when the output depends on it. ``reach`` walks
+        without reducing, and may meet fields the restricted output no longer
+        depends on.
+        """
+        labels, edges = self.labels, self.edges
+        classes: dict[str, int | None] = {}  # each field's class, asked once
+        done: dict[int, int] = {}  # a node of this diagram -> its restriction
+        unique: dict[tuple[str, tuple[int, ...]], int] = {}  # the restriction's own nodes, numbered below 0
+        values: set[Any] = set()
+        fields: set[str] = set()
+
+        def restrict(node: int) -> int:  # a terminal stays itself (0 and up); a field's node is one of ``unique``
+            found = done.get(node)
+            if found is not None:
+                return found
+            label = labels[node]
+            if label.__class__ is tuple:
+                out = node
+            else:
+                at = classes[label] if label in classes else classes.setdefault(label, fixed(label))
+                if at is not None:
+                    out = restrict(edges[node][at])
+                else:
+                    children = tuple(map(restrict, edges[node]))
+                    first = children[0]
+                    if all(c == first for c in children):
+                        out = first
+                    else:
+                        signature = (label, children)
+                        out = unique.get(signature, 0)
+                        if out == 0:  # every node made is reachable from the top: its caller keeps it
+                            out = unique[signature] = -1 - len(unique)
+                            fields.add(label)
+                            values.update(labels[c][1] for c in children if c >= 0)
+            done[node] = out
+            return out
+
+        top = restrict(self.top)
+        if top >= 0:
+            values.add(labels[top][1])
+        return values, fields
 
     def reach(self, fixed: Mapping[str, int], starts: Iterable[int] | None = None) -> tuple[set[Any], set[str]]:
         """The values reachable, and the fields met on the way, with some fields fixed to one class.

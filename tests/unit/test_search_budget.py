@@ -113,15 +113,32 @@ def test_the_outputs_of_one_profile_share_the_budget_in_turn(core_pack):
     needs = {o: Analysis(core_pack).search(o, {}, frozenset())[1] for o in OUTPUTS}
     searched = [o for o in OUTPUTS if needs[o]]
     assert len(searched) == len(OUTPUTS)  # every output needs a search when every fact is unknown
-    enough = Analysis(core_pack, search_budget=sum(needs.values())).outcomes({}, frozenset())
+    enough = Analysis(core_pack, search_budget=sum(needs.values()), from_diagrams=False).outcomes({}, frozenset())
     assert all(o.exact for o in enough.values())
     # one unit short: the last output runs out, and only it
-    short = Analysis(core_pack, search_budget=sum(needs.values()) - 1).outcomes({}, frozenset())
+    short = Analysis(core_pack, search_budget=sum(needs.values()) - 1, from_diagrams=False).outcomes({}, frozenset())
     assert [o for o in OUTPUTS if not short[o].exact] == [OUTPUTS[-1]]
     assert {o: short[o] for o in OUTPUTS[:-1]} == {o: enough[o] for o in OUTPUTS[:-1]}
     # the first output takes what it needs; with less, it and every later one that searches run out
-    starved = Analysis(core_pack, search_budget=needs[OUTPUTS[0]] - 1).outcomes({}, frozenset())
+    starved = Analysis(core_pack, search_budget=needs[OUTPUTS[0]] - 1, from_diagrams=False).outcomes({}, frozenset())
     assert not any(o.exact for o in starved.values())
+    # read off their whole diagrams, each of which fits the budget, no output searches: all exact
+    diagrams = Analysis(core_pack, search_budget=sum(needs.values()) - 1).outcomes({}, frozenset())
+    assert diagrams == enough
+
+
+def test_only_outputs_whose_whole_diagram_is_past_the_budget_search_and_share_it(grid):
+    profile = {"legal_basis": "memorandum"}
+    fresh = Analysis(grid).outcomes(profile, frozenset(profile))
+    # the grid's level and asymmetry have whole diagrams past the budget: searched, and out of it
+    assert {o for o in OUTPUTS if not fresh[o].exact} == {"level", "risk:asymmetry"}
+    searched = Analysis(grid, from_diagrams=False).outcomes(profile, frozenset(profile))
+    assert fresh == searched  # the others read off their diagrams are the searches' outcomes
+    # an outcome does not depend on the profiles asked before it (which diagrams are built is the pack's)
+    used = Analysis(grid)
+    for other in ({}, {"working_groups": 3}, {"power_ratio": 2.0, "trade_dependence": 0.5}):
+        used.outcomes(other, frozenset(other))
+    assert used.outcomes(profile, frozenset(profile)) == fresh
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

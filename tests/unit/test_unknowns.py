@@ -7,10 +7,13 @@ with what the analysis says, exactly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any
 
+from amity.engine import load_pack
 from amity.engine.assessment import known_facts
+from amity.engine.unknowns import OUTPUTS, Analysis, Diagram
 from amity.engine.vocabulary import LEVEL_RANK, RATING_RANK, RISKS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -224,3 +227,36 @@ def test_every_value_of_a_domain_behaves_like_one_representative(assessor, name,
         return tuple(t({name: v}, frozenset({name})) for t in truths)
 
     assert signature(value) in {signature(r) for r in classes[name]}
+
+
+# --------------------------------------------------------------------------- whole diagrams
+
+
+@functools.cache
+def analyses(name: str) -> tuple[Analysis, Analysis]:
+    """A pack's analysis reading outcomes off its whole diagrams, and one searching every profile."""
+    pack = load_pack(name)
+    return Analysis(pack), Analysis(pack, from_diagrams=False)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_profiles(), st.sampled_from(["core", "china-ladder"]))
+def test_outcomes_read_off_the_whole_diagrams_are_the_searches(profile, name):
+    diagrams, searches = analyses(name)
+    facts = known_facts(profile)
+    read = diagrams.outcomes(facts, frozenset(facts))
+    assert all(diagrams.restricted(o, facts) == read[o] for o in OUTPUTS)  # read off the diagrams, not searched
+    assert read == searches.outcomes(facts, frozenset(facts))
+    assert all(o.exact for o in read.values())
+
+
+def test_a_restricted_diagram_names_only_the_fields_the_output_still_depends_on():
+    # a: two classes; b: three. With b in its first class the output is 'x' whatever a is.
+    labels = {0: ("value", "x"), 1: ("value", "y"), 2: ("value", "z"), 3: "b", 4: "b", 5: "a"}
+    edges = {3: (0, 1, 1), 4: (0, 2, 2), 5: (3, 4)}
+    diagram = Diagram("level", 5, labels, edges)
+    assert diagram.restricted({"b": 0}.get) == ({"x"}, set())
+    assert diagram.reach({"b": 0}) == ({"x"}, {"a", "b"})  # a walk that does not reduce meets both
+    assert diagram.restricted({"b": 1}.get) == ({"y", "z"}, {"a"})
+    assert diagram.restricted({"a": 0}.get) == ({"x", "y"}, {"b"})
+    assert diagram.restricted({}.get) == ({"x", "y", "z"}, {"a", "b"})
