@@ -275,7 +275,7 @@ class Analysis:
         left = self.search_budget
         out = {}
         for output in OUTPUTS:
-            found = self.restricted(output, values)
+            found = self.restricted(output, values, known)
             if found is None:
                 found, spent = self.search(output, values, known, budget=left)
                 left = max(0, left - spent)
@@ -287,22 +287,27 @@ class Analysis:
 
         Exact unless the whole diagram and the search both run out of the whole ``search_budget``.
         """
-        found = self.restricted(output, values)
+        found = self.restricted(output, values, known)
         return self.search(output, values, known)[0] if found is None else found
 
-    def restricted(self, output: str, values: Mapping[str, Any]) -> Outcome | None:
+    def restricted(self, output: str, values: Mapping[str, Any], known: frozenset[str]) -> Outcome | None:
         """The output's outcome read off its whole diagram with the known fields fixed; None when it has none.
 
         None when ``from_diagrams`` is off or when the whole diagram is past the
-        budget. The whole diagram is built with no field stated, and answers a
-        profile that states some: no output depends on whether the input states
-        a field (a ``known`` test): loading a pack refuses one
-        (``pack.consistency_problems``).
+        budget. The diagram is built the first time a profile leaves the output
+        open: an outcome three-valued evaluation settles needs none. The whole
+        diagram is built with no field stated, and answers a profile that states
+        some: no output depends on whether the input states a field (a ``known``
+        test): loading a pack refuses one (``pack.consistency_problems``).
         """
         if not self.from_diagrams or output in self._too_large:
             return None
         diagram = self._diagrams.get(output)
         if diagram is None:
+            cone = self.cones[output]
+            _, possible = cone.state([t(values, known) for t in cone.truth])
+            if len(possible) == 1:  # what the diagram would say: settled, nothing deciding
+                return Outcome(possible)
             try:
                 diagram = self.diagram(output)
             except SearchBudgetExceeded:

@@ -245,7 +245,9 @@ def test_outcomes_read_off_the_whole_diagrams_are_the_searches(profile, name):
     diagrams, searches = analyses(name)
     facts = known_facts(profile)
     read = diagrams.outcomes(facts, frozenset(facts))
-    assert all(diagrams.restricted(o, facts) == read[o] for o in OUTPUTS)  # read off the diagrams, not searched
+    assert all(
+        diagrams.restricted(o, facts, frozenset(facts)) == read[o] for o in OUTPUTS
+    )  # read off the diagrams, not searched
     assert read == searches.outcomes(facts, frozenset(facts))
     assert all(o.exact for o in read.values())
 
