@@ -18,6 +18,11 @@ How it stays exact and fast:
 * In a reduced diagram a field appears exactly when the output depends on it,
   and its leaves are exactly the reachable values: ``possible`` and
   ``deciding`` are read off the diagram, exact by construction.
+* Each output's whole diagram (every field unknown) is built once, all of them
+  within one search budget (``read_off``). A profile's diagram is then the
+  whole one restricted to the classes of the fields it states, reduced again
+  as it is walked (``Diagram.restricted``): no search per profile. An output
+  whose whole diagram is past the budget is searched per profile.
 """
 
 from __future__ import annotations
@@ -252,8 +257,9 @@ class Analysis:
         self.cones: Mapping[str, _Cone] = _Cones(lambda out: _Cone(out, self._cone_rules(out)))
         #: when all of these are known, nothing is left to search
         self.tested_fields = frozenset(self.classes)
-        self._diagrams: dict[str, Diagram] = {}
+        self._diagrams: dict[str, tuple[Diagram, int]] = {}  # each whole diagram built, and the units it took
         self._too_large: dict[str, Problem] = {}  # outputs whose diagram went past the budget
+        self._read_off: dict[str, Diagram] | None = None  # the outputs ``outcomes`` reads off (``read_off``)
         self._signatures: dict[str, Callable[[Any], int]] = {}
 
     def _cone_rules(self, output: str) -> list[Rule]:
@@ -264,13 +270,12 @@ class Analysis:
     def outcomes(self, values: dict[str, Any], known: frozenset[str]) -> dict[str, Outcome]:
         """Every output's outcome: read off its whole diagram, or searched, the searches sharing one ``search_budget``.
 
-        An output whose whole diagram (``diagram``) fits the budget is answered
-        from it (``restricted``), exactly and at no cost to the budget: the
-        diagram is built once, the first time a profile asks. The others are
-        searched in turn: each may spend what the ones before it left; once it
-        is spent, an output that needs a search gets the superset of ``search``
-        (not exact). Which outputs are answered from their diagram depends on
-        the pack alone, so an outcome never depends on the profiles before it.
+        An output with a whole diagram (``read_off``) is answered from it
+        (``restricted``), exactly and at no cost to the profile's budget. The
+        others are searched in turn: each may spend what the ones before it
+        left; once it is spent, an output that needs a search gets the superset
+        of ``search`` (not exact). Which outputs are read off depends on the
+        pack alone, so an outcome never depends on the profiles before it.
         """
         left = self.search_budget
         out = {}
@@ -293,25 +298,26 @@ class Analysis:
     def restricted(self, output: str, values: Mapping[str, Any], known: frozenset[str]) -> Outcome | None:
         """The output's outcome read off its whole diagram with the known fields fixed; None when it has none.
 
-        None when ``from_diagrams`` is off or when the whole diagram is past the
-        budget. The diagram is built the first time a profile leaves the output
-        open: an outcome three-valued evaluation settles needs none. The whole
-        diagram is built with no field stated, and answers a profile that states
-        some: no output depends on whether the input states a field (a ``known``
-        test): loading a pack refuses one (``pack.consistency_problems``).
+        None when ``from_diagrams`` is off or when ``read_off`` has no diagram
+        for the output. The whole diagrams are built the first time a profile
+        leaves an output open: an outcome three-valued evaluation settles needs
+        none. A whole diagram is built with no field stated, and answers a
+        profile that states some: no output depends on whether the input states
+        a field (a ``known`` test): loading a pack refuses one
+        (``pack.consistency_problems``).
         """
-        if not self.from_diagrams or output in self._too_large:
+        if not self.from_diagrams:
             return None
-        diagram = self._diagrams.get(output)
-        if diagram is None:
+        read = self._read_off
+        if read is None:
             cone = self.cones[output]
             _, possible = cone.state([t(values, known) for t in cone.truth])
             if len(possible) == 1:  # what the diagram would say: settled, nothing deciding
                 return Outcome(possible)
-            try:
-                diagram = self.diagram(output)
-            except SearchBudgetExceeded:
-                return None
+            read = self.read_off()
+        diagram = read.get(output)
+        if diagram is None:
+            return None
         class_of = self.class_of
 
         def fixed(name: str) -> int | None:
@@ -356,6 +362,27 @@ class Analysis:
         )
         return outcome, meter.spent
 
+    def read_off(self) -> dict[str, Diagram]:
+        """The outputs ``outcomes`` reads off a whole diagram, with their diagrams (built once, the first time asked).
+
+        The whole diagrams are built in turn (``OUTPUTS``'s order) within one
+        ``search_budget``, each spending what the ones before it left, so that
+        building them costs a process at most one profile's search. An output
+        whose diagram would go past what is left has none here, and is searched
+        profile by profile. Which outputs these are depends on the pack and the
+        budget alone: a diagram built before (``diagram``) counts what it took.
+        """
+        if self._read_off is None:
+            left = self.search_budget
+            read: dict[str, Diagram] = {}
+            for output in OUTPUTS:
+                diagram, spent = self._whole(output, left)
+                left -= spent
+                if diagram is not None:
+                    read[output] = diagram
+            self._read_off = read
+        return self._read_off
+
     def diagram(self, output: str) -> Diagram:
         """The output's reduced decision diagram over every field it tests, all unknown (built once).
 
@@ -364,27 +391,37 @@ class Analysis:
         Restricting it to the classes of the fields a profile states gives that
         profile's possible values by a walk, without building a diagram again.
         """
-        if output in self._too_large:
-            raise SearchBudgetExceeded(self._too_large[output])
-        diagram = self._diagrams.get(output)
+        diagram, _ = self._whole(output, self.search_budget)
         if diagram is None:
-            cone = self.cones[output]
-            empty: dict[str, Any] = {}
-            truths = [t(empty, frozenset()) for t in cone.truth]
-            try:
-                diagram = self._build(output, empty, frozenset(), truths, _Meter(self.search_budget))
-            except _OutOfBudget:
+            raise SearchBudgetExceeded(self._too_large[output])
+        return diagram
+
+    def _whole(self, output: str, budget: int) -> tuple[Diagram | None, int]:
+        """The output's whole diagram and the units it took; (None, budget) when it would take more than ``budget``."""
+        if output in self._diagrams:
+            diagram, took = self._diagrams[output]
+            return (diagram, took) if took <= budget else (None, budget)
+        if output in self._too_large:  # past the whole budget, so past any part of it
+            return None, budget
+        cone = self.cones[output]
+        empty: dict[str, Any] = {}
+        truths = [t(empty, frozenset()) for t in cone.truth]
+        meter = _Meter(budget)
+        try:
+            diagram = self._build(output, empty, frozenset(), truths, meter)
+        except _OutOfBudget:
+            if budget >= self.search_budget:
                 where = self.pack.path
-                problem = self._too_large[output] = Problem(
+                self._too_large[output] = Problem(
                     f"pack '{self.pack.name}' is too large to search every answer to the unknown facts "
                     f"for {output_words(output)}: the search ran out of its budget "
                     f"({self.search_budget:,} units)",
                     Location(str(where) if where else self.pack.name),
                     "use `amity assess` without --why-not: it still gives the possible values and deciding facts",
                 )
-                raise SearchBudgetExceeded(problem) from None
-            self._diagrams[output] = diagram
-        return diagram
+            return None, budget
+        self._diagrams[output] = diagram, meter.spent
+        return diagram, meter.spent
 
     def class_of(self, field: str, value: Any) -> int:
         """The index in ``classes[field]`` of the class a known value of the field belongs to."""

@@ -130,15 +130,32 @@ def test_the_outputs_of_one_profile_share_the_budget_in_turn(core_pack):
 def test_only_outputs_whose_whole_diagram_is_past_the_budget_search_and_share_it(grid):
     profile = {"legal_basis": "memorandum"}
     fresh = Analysis(grid).outcomes(profile, frozenset(profile))
-    # the grid's level and asymmetry have whole diagrams past the budget: searched, and out of it
+    # the grid's level diagram takes the whole budget: level and asymmetry are searched, and run out of it;
+    # the other outputs, which no rule concludes, cost nothing
+    assert set(Analysis(grid).read_off()) == set(OUTPUTS) - {"level", "risk:asymmetry"}
     assert {o for o in OUTPUTS if not fresh[o].exact} == {"level", "risk:asymmetry"}
-    searched = Analysis(grid, from_diagrams=False).outcomes(profile, frozenset(profile))
-    assert fresh == searched  # the others read off their diagrams are the searches' outcomes
-    # an outcome does not depend on the profiles asked before it (which diagrams are built is the pack's)
-    used = Analysis(grid)
-    for other in ({}, {"working_groups": 3}, {"power_ratio": 2.0, "trade_dependence": 0.5}):
-        used.outcomes(other, frozenset(other))
-    assert used.outcomes(profile, frozenset(profile)) == fresh
+    assert fresh == Analysis(grid, from_diagrams=False).outcomes(profile, frozenset(profile))
+
+
+def test_the_whole_diagrams_are_built_in_turn_within_one_budget(core_pack):
+    took = {o: Analysis(core_pack).search(o, {}, frozenset())[1] for o in OUTPUTS}  # what each whole diagram takes
+    level, entrapment = OUTPUTS[:2]
+    assert set(Analysis(core_pack).read_off()) == set(OUTPUTS)  # the core pack's all fit, with room to spare
+    assert sum(took.values()) <= SEARCH_BUDGET // 5
+    # the level's fits and the entrapment risk's does not, in what is left: it and every later output is searched
+    budget = took[level] + took[entrapment] - 1
+    assert set(Analysis(core_pack, search_budget=budget).read_off()) == {level}
+    assert set(Analysis(core_pack, search_budget=budget + 1).read_off()) == {level, entrapment}
+    # a diagram built before, for why-not, counts what it took: the same outputs are read off
+    used = Analysis(core_pack, search_budget=budget)
+    used.diagram(entrapment)  # within the whole budget alone
+    assert set(used.read_off()) == {level}
+    facts = {"legal_basis": "memorandum"}
+    tight = Analysis(core_pack, search_budget=budget)
+    assert tight.restricted(level, facts, frozenset(facts)) is not None
+    assert tight.restricted(entrapment, facts, frozenset(facts)) is None
+    everything = Analysis(core_pack).outcomes(facts, frozenset(facts))
+    assert tight.outcomes(facts, frozenset(facts)) == everything  # searched or read off, exact alike
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
