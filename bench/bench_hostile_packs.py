@@ -19,8 +19,9 @@ unknown, every field unknown, and, for each pack, the complete profiles without
 the one field whose being unknown leaves most of that pack open (``its
 field``: the core pack is timed on the same profiles). For each pack it prints the CPU time of loading it (an
 ``Assessor``: pack, engine, analysis), of building its whole decision diagrams
-(once per process, the first time a profile leaves an output open; an output
-whose diagram is past the search budget is searched per profile instead), and
+(once per process, the first time a profile leaves an output open, all of them
+within one search budget; an output whose diagram is past what the ones before
+it left is searched per profile instead), and
 of the profiles' work, what
 ``amity validate`` does per row (``Assessor.decide``) and what ``amity assess``
 does (the full assessment, as JSON), each as a ratio to the core pack's time on

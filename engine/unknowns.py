@@ -275,7 +275,8 @@ class Analysis:
         others are searched in turn: each may spend what the ones before it
         left; once it is spent, an output that needs a search gets the superset
         of ``search`` (not exact). Which outputs are read off depends on the
-        pack alone, so an outcome never depends on the profiles before it.
+        pack and the budget alone, so an outcome never depends on the profiles
+        before it.
         """
         left = self.search_budget
         out = {}
