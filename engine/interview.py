@@ -36,7 +36,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
 from .errors import InputError, Location, Problem, did_you_mean
-from .schemas import check_profile, describe
+from .schemas import check_profile, decimal_comma, describe
 from .unknowns import OUTPUTS, rank_of
 from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -339,6 +339,10 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
         raise BadAnswer(
             Problem(f"{describe(raw)} is a percentage", where, f"type {_share_hint(percent.group(1))}; or unknown")
         )
+    comma = decimal_comma(raw, kind == "integer")
+    if comma:  # '1,5', as many keyboards and locales write 1.5: told how to write it, not only that it is no number
+        said = "is not a whole number in plain digits" if kind == "integer" else "has a comma: amity reads a decimal point"
+        raise BadAnswer(Problem(f"{describe(raw)} {said}", where, f"{comma}; or unknown"))
     if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
         raise BadAnswer(
             Problem(
@@ -360,7 +364,8 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
         )
     # read without the leading zeros: int() refuses a string of more than 4300 digits, zeros or not
     sign = -1 if raw.startswith("-") else 1
-    number: float = sign * int(digits or "0") if kind == "integer" else float(raw)
+    # a whole number typed without a point is kept whole ('12' is saved as 12, not 12.0), as YAML reads it
+    number: float = sign * int(digits or "0") if kind == "integer" or WHOLE.fullmatch(raw) else float(raw)
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         side = "below the least value" if lo is not None and number < lo else "above the greatest value"
         bound = lo if lo is not None and number < lo else hi

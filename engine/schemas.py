@@ -220,7 +220,7 @@ def said_of_a_cell(problem: Problem) -> Problem:
 _DECIMAL_COMMA = re.compile(r"([-+]?)([0-9]+),([0-9]+)")
 
 
-def _decimal_comma(text: str, whole: bool) -> str | None:
+def decimal_comma(text: str, whole: bool) -> str | None:
     """How to write a number written with a decimal comma, if it is one.
 
     A comma before three digits (1,500) may as well group thousands: both readings
@@ -319,7 +319,7 @@ def type_hint(value: Any, types: list[str]) -> str | None:
         text = value.strip()
         if DECIMAL.fullmatch(text):
             return "write the number without quotes"
-        comma = _decimal_comma(text, "number" not in types)
+        comma = decimal_comma(text, "number" not in types)
         if comma:
             return comma
         date = _DATE.fullmatch(text)

@@ -194,14 +194,16 @@ def _becomes(output: str, target: Any, reached: tuple[Any, ...]) -> str:
         article = "an" if name[:1] in "aeiou" else "a"
         if target == "none":
             return "would have no framework"
-        return f"would be {article} {name}" + (" or higher" if len(reached) > 1 else "")
+        # the rungs above it, not the alliance: it stands apart from the partnership ladder (and above it), and
+        # reaching a rung is never reaching the alliance ('or higher' read as if it were)
+        return f"would be {article} {name}" + (" or a higher partnership" if len(reached) > 1 else "")
     if output == "hedging":
         return "would be hedging" if target else "would not be hedging"
     return f"would have a {target}" + (" or higher" if len(reached) > 1 else "") + f" {plain.output_name(output)}"
 
 
 def _cannot(output: str, target: Any, reached: tuple[Any, ...]) -> str:
-    """What the output cannot come to, read after 'it': 'cannot be a strategic partnership or higher'."""
+    """What the output cannot come to, read after 'it': 'cannot be a strategic partnership or a higher partnership'."""
     if output == "level" and target == "none":
         return "cannot be without a framework"
     if output == "hedging":

@@ -423,7 +423,7 @@ def test_why_not_names_every_item_that_would_do_in_the_quiz_and_in_json(tmp_path
     (tmp_path / "a.yaml").write_text("level: sp\n")
     quiz = run("quiz", "kelmar-doravia", "--answers", "a.yaml")
     assert quiz.exit_code == 0, quiz.output
-    assert "It would be a strategic partnership or higher if sectors had one more item (for example defense)." in (
+    assert "It would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)." in (
         quiz.output
     )
     assert "added defense" not in quiz.output
@@ -444,7 +444,7 @@ def test_a_pack_without_the_level_says_no_change_of_the_facts_makes_it_one(tmp_p
     example = tmp_path / "solo" / "profiles" / "example.yaml"
     out = run("assess", "--pack", "solo", str(example)).output
     assert (
-        "not strategic partnership: it cannot be a strategic partnership or higher in this pack, whatever the facts"
+        "not strategic partnership: it cannot be a strategic partnership or a higher partnership in this pack, whatever the facts"
         in out
     )
     assert "under no change" not in out

@@ -583,7 +583,7 @@ def test_the_quiz_feedback_nests_as_the_terminal_indents(app):
     assert nested, feedback
     assert "<li>- " not in feedback and "<li>  " not in feedback
     assert (
-        "<li>It would be a strategic partnership or higher if sectors had one more item (for example defense).</li>"
+        "<li>It would be a strategic partnership or a higher partnership if sectors had one more item (for example defense).</li>"
         in (feedback)
     )
 

@@ -122,7 +122,7 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
     child.sendline("yes")
     child.expect_exact("What amity concludes")
     child.expect_exact("half right (0.5/1)")
-    child.expect_exact("It would be a comprehensive strategic partnership or higher if")
+    child.expect_exact("It would be a comprehensive strategic partnership or a higher partnership if")
     child.expect_exact("Score: 2.5 out of 4")
     child.expect_exact("Teaching notes")
     child.expect_exact("Transcript saved in eu-china-2023-ana.quiz.json")
@@ -720,3 +720,33 @@ def test_a_quiz_answer_can_be_taken_back_and_help_names_the_commands(tmp_path):
     assert finish(child) == 0
     transcript = json.loads((tmp_path / "kelmar-doravia-bo.quiz.json").read_text())
     assert transcript["items"][0]["answer"] == "partnership" and len(transcript["items"]) == 4
+
+
+POWER_LEFT = (
+    "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+    "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+    "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+    "time_horizon: long_term\nrival_ties: false\ntrade_dependence: 0.5\nsecurity_dependence: false\n"
+)  # every fact but the power ratio: the one question left
+
+
+def test_a_decimal_comma_is_told_how_to_write_the_number_and_a_whole_number_is_saved_whole(tmp_path):
+    """'1,5' at a number question was told only that it was no number in plain digits, e.g. 2.5 (as keyboards
+    and spreadsheets of many countries write 1.5); and '12' was saved as 12.0 (helper-60). A decimal comma is
+    told the number with a point; a number typed whole is saved as typed."""
+    (tmp_path / "case.yaml").write_text(POWER_LEFT)
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml", "--save", "out.yaml")
+    child.expect_exact("power_ratio> ")
+    child.sendline("1,5")
+    child.expect_exact("Not accepted: '1,5' has a comma: amity reads a decimal point.")
+    child.expect_exact("write 1.5: a point before the decimals, not a comma; or unknown.")
+    child.expect_exact("power_ratio> ")
+    child.sendline("12")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
+    saved = (tmp_path / "out.yaml").read_text()
+    assert "power_ratio: 12\n" in saved, saved
+    transcript = (tmp_path / "out.transcript.json").read_text()
+    questions = json.loads(transcript)["questions"]
+    assert [q["answer"] for q in questions if q["field"] == "power_ratio"] == [12]
+    assert json.loads(transcript)["profile"]["power_ratio"] == 12 and "12.0" not in transcript

@@ -121,7 +121,8 @@ def test_numbers_are_plain_decimals_within_the_vocabularys_range(field, text, me
 
 
 def test_plain_decimals_are_taken_as_typed():
-    assert parse_answer("power_ratio", "2.5") == 2.5 and parse_answer("power_ratio", "12") == 12.0
+    assert parse_answer("power_ratio", "2.5") == 2.5 and parse_answer("power_ratio", "12") == 12
+    assert type(parse_answer("power_ratio", "12")) is int and type(parse_answer("power_ratio", "12.0")) is float
     assert parse_answer("ministerial_dialogues", "+4") == 4 and parse_answer("trade_dependence", ".25") == 0.25
     assert parse_answer("ministerial_dialogues", "999999999999999") == 999999999999999
 

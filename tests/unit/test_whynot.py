@@ -131,6 +131,19 @@ def test_reaching_is_directional():
     assert not reaches("level", "strategic_partnership", ("partnership",), ("alliance",))
 
 
+def test_a_rung_reached_from_below_is_said_as_the_rungs_above_it_not_the_alliance(assessor):
+    """'It would be a strategic partnership or higher' read as if an alliance would do, which stands apart from
+    the partnership ladder and above it, and which no change toward a rung reaches (helper-60). The sentence
+    says the higher partnerships it means."""
+    profile = yaml.safe_load(KELMAR.read_text())["profile"]
+    w = why_not(assessor, profile, "strategic_partnership")
+    assert "alliance" not in w.reached and len(w.reached) > 1
+    assert w.sentence().startswith("would be a strategic partnership or a higher partnership if ")
+    assert "or higher" not in w.sentence()
+    risk = why_not(assessor, profile, "moderate", "risk:entrapment")  # ratings have no alliance: 'or higher' holds
+    assert risk.sentence().startswith("would have a moderate or higher entrapment risk if ")
+
+
 def test_targets_as_typed():
     assert parse_target("csp") == ("level", "comprehensive_strategic_partnership")
     assert parse_target("entrapment=high") == ("risk:entrapment", "high")
@@ -186,7 +199,7 @@ def test_when_any_further_item_would_do_the_change_says_so(assessor):
     (change,) = only.changes
     assert change.text == "sectors had one more item (for example defense)"
     assert (
-        w.sentence() == "would be a strategic partnership or higher if sectors had one more item (for example defense)"
+        w.sentence() == "would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)"
     )
     absent = {s for s in fact_fields()["sectors"].values if s not in profile["sectors"]}
     assert {frozenset(set(o) - set(profile["sectors"])) for o in change.options} == {frozenset({s}) for s in absent}
@@ -277,10 +290,10 @@ def test_no_change_of_the_facts_is_said_plainly(tmp_path):
     profile = {"parties": ["AAA", "BBB"], "legal_basis": "joint_statement"}
     w = why_not(assessor, profile, "strategic_partnership")
     assert w.change_sets == ()
-    assert w.sentence() == "cannot be a strategic partnership or higher in this pack, whatever the facts"
+    assert w.sentence() == "cannot be a strategic partnership or a higher partnership in this pack, whatever the facts"
     assert "under no" not in w.sentence()
     waiting = why_not(assessor, profile, "strategic_partnership", answers_only=True)
-    assert waiting.sentence() == "cannot be a strategic partnership or higher, whatever the answers still to come"
+    assert waiting.sentence() == "cannot be a strategic partnership or a higher partnership, whatever the answers still to come"
 
 
 # --------------------------------------------------------------------------- how many items, in words
