@@ -13,11 +13,11 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.document import Document, load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
-from amity.engine.explain import level_notes
+from amity.engine.explain import DEFAULT_DEPTH, level_notes
 from amity.engine.interview import CASE_FIELDS, PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
-from amity.engine.whynot import parse_target
+from amity.engine.whynot import parse_target, target_words, unknown_target
 
 from .main import held_signals
 from .output import atomic_output, silence_stdout
@@ -271,18 +271,26 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 echo("\n".join(consultation.why(field).lines()))
                 continue
             if command == "how":
-                depth = int(rest) if rest.strip().isdigit() else None
+                if rest.strip() and not (rest.strip().isascii() and rest.strip().isdigit()):
+                    echo(how_refusal(rest.strip()))
+                    continue
+                depth = int(rest) if rest.strip() else None
                 lines = consultation.how(depth=depth)
                 echo("\n".join("  " * d + text for d, text in lines) if lines else "Nothing is established yet.")
                 continue
             if command in ("whynot", "why-not", "why_not"):
                 if not rest.strip():
-                    echo("Say which level: e.g. whynot strategic_partnership (or sp, csp, cspc, alliance).")
+                    echo(f"Say which: type whynot and {target_words()}.")
                     continue
                 try:
                     output, target = parse_target(rest)
-                except UsageError as exc:
-                    echo(f"Not a level: {exc.problems[0]}")
+                except UsageError:  # its words are the data's names, for a command line: here, the screen's
+                    problem = unknown_target(rest)
+                    echo(
+                        f"Not understood: {problem.message}"
+                        + (f"; {problem.suggestion}" if problem.suggestion else ".")
+                    )
+                    echo(f"Type whynot and {target_words()}.")
                     continue
                 w = consultation.why_not(target, output)
                 echo(f"Why not {w.target_text}?")
@@ -307,6 +315,17 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             if answer.levels_after != answer.levels_before:
                 echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
             break
+
+
+def how_refusal(typed: str) -> str:
+    """What how says to words it does not take ('how abc'): it took them for no depth, and showed the
+    default one as if it had understood."""
+    return (
+        f"Not understood: how does not know '{typed}'; it takes a number of steps, or nothing.\n"
+        f"Type how for what is established so far (the level, the risks, hedging), {DEFAULT_DEPTH} steps down "
+        f"toward the facts, or how {DEFAULT_DEPTH + 2} for {DEFAULT_DEPTH + 2} steps down; why FIELD explains a "
+        "question, whynot LEVEL why it is not (yet) at a level."
+    )
 
 
 def facts_lines(consultation: Consultation) -> list[str]:

@@ -341,7 +341,9 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
         )
     comma = decimal_comma(raw, kind == "integer")
     if comma:  # '1,5', as many keyboards and locales write 1.5: told how to write it, not only that it is no number
-        said = "is not a whole number in plain digits" if kind == "integer" else "has a comma: amity reads a decimal point"
+        said = (
+            "is not a whole number in plain digits" if kind == "integer" else "has a comma: amity reads a decimal point"
+        )
         raise BadAnswer(Problem(f"{describe(raw)} {said}", where, f"{comma}; or unknown"))
     if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
         raise BadAnswer(

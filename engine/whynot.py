@@ -52,7 +52,18 @@ from .unknowns import contributions, rank_of
 from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, LEVELS, RATINGS
 
-__all__ = ["Blocker", "Change", "ChangeSet", "WhyNot", "apply_changes", "parse_target", "reaches", "why_not"]
+__all__ = [
+    "Blocker",
+    "Change",
+    "ChangeSet",
+    "WhyNot",
+    "apply_changes",
+    "parse_target",
+    "reaches",
+    "target_words",
+    "unknown_target",
+    "why_not",
+]
 
 #: The partnership rungs, in order: reaching one from below is reaching it or a higher rung.
 LADDER: tuple[str, ...] = LEVELS[1:5]
@@ -239,6 +250,30 @@ def parse_target(text: str) -> tuple[str, Any]:
             or "expected a level (e.g. strategic_partnership), <risk>=<rating> (e.g. entrapment=high), hedging or no-hedging",
             option="why_not",
         )
+    )
+
+
+def target_words() -> str:
+    """What why-not explains, in the words a trainee types them (the interview's whynot; its help)."""
+    levels = plain.join_or(
+        [f"{plain.level_name(lv)} ({short})" for short, lv in SHORT_LEVELS.items()] + ["alliance", "none"]
+    )
+    return (
+        f"a level: {levels}; a risk and a rating, e.g. entrapment high "
+        f"(the risks: {plain.join_or(RISKS, 'and')}; the ratings: {plain.join_or(RATINGS)}); or hedging, no hedging"
+    )
+
+
+def unknown_target(text: str) -> Problem:
+    """Why TEXT, typed after whynot, names nothing why-not explains, in plain words (``parse_target`` speaks
+    the data's names, for a command line): 'strategic partnership', not 'strategic_partnership'."""
+    typed = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    names = [plain.level_name(lv) for lv in LEVELS if lv != "none"] + ["none", *SHORT_LEVELS]
+    names += [f"{r} {x}" for r in RISKS for x in RATINGS] + ["hedging", "no hedging"]
+    hint = did_you_mean(typed, names)
+    return Problem(
+        f"amity does not know '{text.strip()}' as a level, a risk or hedging",
+        suggestion=hint,  # what it takes, target_words(), is said beside it
     )
 
 

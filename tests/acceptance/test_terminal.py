@@ -750,3 +750,51 @@ def test_a_decimal_comma_is_told_how_to_write_the_number_and_a_whole_number_is_s
     questions = json.loads(transcript)["questions"]
     assert [q["answer"] for q in questions if q["field"] == "power_ratio"] == [12]
     assert json.loads(transcript)["profile"]["power_ratio"] == 12 and "12.0" not in transcript
+
+
+def test_how_with_words_it_does_not_take_says_so_and_what_it_explains(tmp_path):
+    """'how abc' showed what is established, two steps down, as if it had understood 'abc' (helper-60). It says
+    it does not know the words, and what how (and why, whynot) explains; a number of steps still goes deeper."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    child.sendline("how abc")
+    child.expect(r"\n[a-z_]+> ")
+    shown = " ".join(child.before.split())  # as read: wrapped to the terminal's width
+    assert "Not understood: how does not know 'abc'; it takes a number of steps, or nothing." in shown
+    assert "Type how for what is established so far (the level, the risks, hedging), 2 steps down" in shown
+    assert "why FIELD explains a question, whynot LEVEL why it is not (yet) at a level." in shown
+    assert "The level is" not in shown
+    child.sendline("how 4")
+    child.expect_exact("The level is at least partnership")
+    child.expect(r"\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
+def test_whynot_refusal_speaks_plain_words_not_the_data_s_names(tmp_path):
+    """'whynot foo' was told "expected a level (e.g. strategic_partnership), <risk>=<rating> (e.g.
+    entrapment=high), hedging or no-hedging", and a misspelt level was offered 'strategic_partnership':
+    names of the data files, for a command line (helper-60). The trainee is told the levels, risks and
+    ratings as the screen says them, and a near miss in the same words."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    for typed, said in (
+        ("whynot foo", "Not understood: amity does not know 'foo' as a level, a risk or hedging."),
+        ("whynot strategic partnrship", "did you mean 'strategic partnership'?"),
+        ("whynot", "Say which: type whynot and a level"),
+    ):
+        child.sendline(typed)
+        child.expect(r"\n[a-z_]+> ")  # the next prompt, at the start of its own line
+        shown = " ".join(child.before.split())
+        assert said in shown, shown
+        assert (
+            "a level: partnership (p), strategic partnership (sp), comprehensive strategic partnership (csp)" in shown
+        )
+        assert "a risk and a rating, e.g. entrapment high" in shown and "or hedging, no hedging" in shown
+        for data_name in ("strategic_partnership", "<risk>", "=high", "no-hedging"):
+            assert data_name not in shown, (typed, data_name, shown)
+    child.sendline("whynot entrapment high")  # as it is told to type it
+    child.expect_exact("Why not high entrapment risk?")
+    child.expect(r"[a-z_]+> ")
+    child.sendline("quit")
+    assert finish(child) == 0

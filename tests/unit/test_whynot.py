@@ -199,7 +199,8 @@ def test_when_any_further_item_would_do_the_change_says_so(assessor):
     (change,) = only.changes
     assert change.text == "sectors had one more item (for example defense)"
     assert (
-        w.sentence() == "would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)"
+        w.sentence()
+        == "would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)"
     )
     absent = {s for s in fact_fields()["sectors"].values if s not in profile["sectors"]}
     assert {frozenset(set(o) - set(profile["sectors"])) for o in change.options} == {frozenset({s}) for s in absent}
@@ -293,7 +294,10 @@ def test_no_change_of_the_facts_is_said_plainly(tmp_path):
     assert w.sentence() == "cannot be a strategic partnership or a higher partnership in this pack, whatever the facts"
     assert "under no" not in w.sentence()
     waiting = why_not(assessor, profile, "strategic_partnership", answers_only=True)
-    assert waiting.sentence() == "cannot be a strategic partnership or a higher partnership, whatever the answers still to come"
+    assert (
+        waiting.sentence()
+        == "cannot be a strategic partnership or a higher partnership, whatever the answers still to come"
+    )
 
 
 # --------------------------------------------------------------------------- how many items, in words
