@@ -26,7 +26,7 @@ from amity.engine.workers import WorkerLost
 
 from .output import OutputError, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
-from .reporters.common import fitting_echo, plural, terminal_safe, terminal_width
+from .reporters.common import fitting_echo, fitting_read, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -1028,12 +1028,14 @@ def interview(
     ui.check_not_overwriting(save, transcript, resume, replace)
     read = line_reader()
 
-    click.echo(f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question.")
+    fitting_echo(click.echo)(
+        f"amity interview (pack {assessor.pack.name} {assessor.pack.version}). Type help at any question."
+    )
     if resume:
         click.echo(ui.resuming(consultation))
     else:
         try:
-            case = ui.ask_case(read, fitting_echo(click.echo))
+            case = ui.ask_case(fitting_read(read, click.echo), fitting_echo(click.echo))
         except EOFError:  # Ctrl-D; Ctrl-C stops here as anywhere else: interrupted, exit 130
             click.echo("")
             case = None

@@ -89,6 +89,33 @@ def fitting_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
     return shown
 
 
+#: The columns a wrapped prompt leaves free after it on its last line, for the answer: readline scrolls a
+#: line that has none sideways (a '<' at its start, the prompt's words cut)
+ROOM = 12
+
+
+def fitting_read(read: Callable[[str], str], echo: Callable[[str], None]) -> Callable[[str], str]:
+    """A line reader whose prompt is wrapped as ``fitting_echo`` wraps text: the lines before the last are
+    shown with ECHO and the last one is the prompt itself, the answer typed after it.
+
+    A prompt wider than a narrow terminal ran past its edge (readline scrolled it sideways, words cut)."""
+
+    def asked(prompt: str) -> str:
+        width = terminal_width()
+        *head, last = fit(prompt, width).split("\n")
+        if width is not None and len(last) > width - ROOM:  # no room left to type on the prompt's line
+            hang = last[: len(last) - len(last.lstrip(" "))]
+            *more, last = textwrap.wrap(last.lstrip(), width - ROOM, initial_indent=hang, subsequent_indent=hang) or [
+                last
+            ]
+            head += more
+        for line in head:
+            echo(line)
+        return read(last if last.endswith(" ") or not prompt.endswith(" ") else last + " ")
+
+    return asked
+
+
 def _fit_line(line: str, width: int) -> list[str]:
     if len(line) <= width:
         return [line]

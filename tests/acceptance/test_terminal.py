@@ -798,3 +798,26 @@ def test_whynot_refusal_speaks_plain_words_not_the_data_s_names(tmp_path):
     child.expect(r"[a-z_]+> ")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_the_parties_and_label_prompts_are_wrapped_at_a_narrow_terminal(tmp_path):
+    """The questions and explanations of the interview were wrapped to the terminal's width, but its first two
+    prompts, the parties and the official label, were not: at 40 columns they ran past the edge, cut
+    wherever the width fell (helper-60). They are wrapped at spaces, the answer typed after the last line."""
+    child = pexpect.spawn(
+        sys.executable, ["-m", "amity.cli", "interview"], cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
+        dimensions=(50, 40), env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    child.expect_exact("organisations): ")
+    shown = _lines(child.before + child.after)[1:]  # after the greeting, which is no prompt
+    assert all(len(line) < 40 for line in shown), shown
+    assert " ".join(" ".join(shown).split()) == "Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations):"
+    child.sendline("USA IND")
+    child.expect_exact("not known): ")
+    shown = _lines(child.before + child.after)[1:]  # after the line typed
+    assert all(len(line) < 40 for line in shown), shown
+    assert " ".join(" ".join(shown).split()) == "Its official label, if it has one (press Enter if none or not known):"
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("quit")
+    assert finish(child) == 0
