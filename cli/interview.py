@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
 import yaml
 from amity.engine import plain
 from amity.engine.assessment import Assessor
@@ -20,7 +21,7 @@ from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import parse_target, target_words, unknown_target
 
 from .main import held_signals
-from .output import atomic_output, silence_stdout
+from .output import atomic_output, is_kept, kept_in, silence_stdout
 from .reporters.common import plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
@@ -113,7 +114,8 @@ def check_not_overwriting(save: str, transcript: str, resume: str | None, replac
     A new interview writes only files that do not exist yet; a resumed one also writes over its own
     answers file and the transcript beside it. --replace lifts the refusal.
     """
-    if Path(save).resolve() == Path(transcript).resolve():  # the transcript would replace the answers
+    # the transcript would replace the answers (not when both go to a device or a pipe, /dev/null: kept in neither)
+    if Path(save).resolve() == Path(transcript).resolve() and is_kept(save):
         raise UsageError(
             Problem(
                 "--save and --transcript name the same file: the transcript would write over the answers",
@@ -348,8 +350,10 @@ def stop(consultation: Consultation, echo: Callable[[str], None], save: str, tra
         told(
             echo,
             "",
-            f"Your answers are saved in {save} (the transcript so far in {transcript}).",
-            f"Go on later with: amity interview --resume {save}",
+            f"Your answers are saved in {save} (the transcript so far in {transcript})."
+            if is_kept(save) and is_kept(transcript)
+            else saved_text(save, transcript),
+            *([f"Go on later with: amity interview --resume {save}"] if is_kept(save) else []),
         )
 
 
@@ -388,9 +392,27 @@ def finish(
     notes = [level_notes(assessor, profile, a)]
     with held_signals():  # saved before the report is shown: a Ctrl-C while it scrolls loses nothing
         save_both(consultation, save, transcript)
-    echo(text_report([a], False, notes=notes).rstrip("\n"))
+    try:
+        echo(text_report([a], False, notes=notes).rstrip("\n"))
+    except KeyboardInterrupt:  # and says so (on standard error, beside 'amity: interrupted': see the quiz's)
+        told(
+            lambda line: click.echo(terminal_safe(line), err=True),
+            "",
+            f"Stopped while showing the result; the answers are {kept_in(save)} and the transcript {kept_in(transcript)}.",
+        )
+        raise
     echo("")
-    echo(f"Saved the answers in {save} (amity assess {save}) and the transcript in {transcript}.")
+    echo(saved_text(save, transcript, f" (amity assess {save})"))
+
+
+def saved_text(save: str, transcript: str, then: str = "") -> str:
+    """Where the answers and the transcript went, as they went: a device or a pipe is said as what it is
+    ('--save /dev/null' said 'Saved the answers in /dev/null')."""
+    if is_kept(save) and is_kept(transcript):
+        return f"Saved the answers in {save}{then} and the transcript in {transcript}."
+    if save == transcript:
+        return f"The answers and the transcript are {kept_in(save)}."
+    return f"The answers are {kept_in(save)}{then if is_kept(save) else ''}; the transcript is {kept_in(transcript)}."
 
 
 def from_answers(assessor: Assessor, profile: dict[str, Any]) -> Consultation:
@@ -426,6 +448,25 @@ def transcript_text(consultation: Consultation, assessor: Assessor) -> str:
     a = consultation.assessment
     notes = [level_notes(assessor, consultation.profile(), a)]
     return "\n".join(lines) + "\n\n" + text_report([a], False, notes=notes)
+
+
+def transcript_for(save: str, transcript: str | None) -> str:
+    """The --transcript FILE, or the default beside --save; refused (UsageError) when --save names no file
+    (``/dev/null``, a pipe): beside it is no place for one ('/dev/null.transcript.json' was written in /dev)."""
+    if transcript is not None:
+        return transcript
+    beside = default_transcript(save)
+    if save != "-" and not is_kept(save):
+        raise UsageError(
+            Problem(
+                f"is not a file, so the transcript has no place beside it (it would go to {beside})",
+                Location(save),
+                "save the answers in a file (--save answers.yaml), or name the transcript too: --transcript FILE "
+                "(/dev/null for none)",
+                option="save",
+            )
+        )
+    return beside
 
 
 def default_transcript(save: str) -> str:

@@ -1001,7 +1001,7 @@ def interview(
         keep = save is not None or transcript is not None  # --answers alone writes no file, as before
         if keep:  # checked before any answer is read, as for an interview at the terminal
             save = save or "amity-interview.yaml"
-            transcript = transcript or ui.default_transcript(save)
+            transcript = ui.transcript_for(save, transcript)
             check_target(save, "--save")
             check_target(transcript, "--transcript")
             ui.check_not_overwriting(save, transcript, None, replace)
@@ -1016,10 +1016,10 @@ def interview(
             click.echo(ui.transcript_text(consultation, assessor), nl=False)
         if keep:
             # on standard error: standard output is the transcript alone (with --format json, data)
-            click.echo(terminal_safe(f"Saved the answers in {save} and the transcript in {transcript}."), err=True)
+            click.echo(terminal_safe(ui.saved_text(save, transcript)), err=True)
         return
     save = save or resume or "amity-interview.yaml"
-    transcript = transcript or ui.default_transcript(save)
+    transcript = ui.transcript_for(save, transcript)
     check_target(save, "--save")
     check_target(transcript, "--transcript")
     if resume:
@@ -1080,7 +1080,8 @@ Exit codes:
   0  success; also when you stop (quit, or the end of the input: Ctrl-D): nothing is saved
   1  --check found a scenario that disagrees with the engine or the seed; a broken pack
   2  bad input (a scenario, an answers file), an unknown pack, or bad usage
-  129, 130, 143  interrupted (SIGHUP, Ctrl-C: SIGINT; SIGTERM): nothing is saved"""
+  129, 130, 143  interrupted (SIGHUP, Ctrl-C: SIGINT; SIGTERM): nothing is saved,
+                 unless the result was being shown: its transcript is saved first"""
 )
 @click.argument("target", required=False, metavar="[SCENARIO|DIR|report]")
 @click.argument("folder", required=False, metavar="[DIR]")

@@ -138,6 +138,23 @@ def _check_creatable(path: str, folder: Path, option: str) -> None:
         os.unlink(probe)
 
 
+def kept_in(path: str) -> str:
+    """Where a saved file went, read after 'is' or 'are': 'saved in answers.yaml'; for what is no file (a
+    device, a pipe), what happened to it: '--save /dev/null' said it was saved there."""
+    found = _stat(path)
+    if found is None or stat.S_ISREG(found.st_mode):
+        return f"saved in {path}"
+    if _same(found, _stat(os.devnull)):
+        return f"sent to {path}, which keeps nothing"
+    return f"sent to {path}, which is not a file: nothing is kept there to read back"
+
+
+def is_kept(path: str) -> bool:
+    """Whether what is written at path stays there as a file, to be read back (resumed, assessed)."""
+    found = _stat(path)
+    return found is None or stat.S_ISREG(found.st_mode)
+
+
 def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
     return a is not None and b is not None and os.path.samestat(a, b)
 

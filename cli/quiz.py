@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+import click
 from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
@@ -27,7 +28,7 @@ from amity.engine.scenarios import (
     transcript_name,
 )
 
-from .output import atomic_output, check_target, writes_stdout
+from .output import atomic_output, check_target, kept_in, writes_stdout
 from .reporters.common import fit, plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
@@ -234,9 +235,20 @@ def shown_and_saved(result: QuizResult, path: str, show: Callable[[], None], ech
         save_transcript(result, path)
         return
     save_transcript(result, path)
-    show()
+    try:
+        show()
+    except KeyboardInterrupt:  # Ctrl-C while the reveal scrolls: saved already, and said so (on standard
+        # error, beside 'amity: interrupted': standard output may be what stopped, a reader gone or paused)
+        from .interview import told
+
+        told(
+            lambda line: click.echo(line, err=True),
+            "",
+            terminal_safe(f"Stopped while showing the result; the transcript is {kept_in(path)}."),
+        )
+        raise
     echo("")
-    echo(terminal_safe(f"Transcript saved in {path}."))
+    echo(terminal_safe(f"Transcript {kept_in(path)}."))
 
 
 def choice_text(q: QuizQuestion, value: Any) -> str:

@@ -373,7 +373,7 @@ def test_an_interview_writes_to_a_device_as_a_stream_and_never_reads_it(tmp_path
         "interview", "--save", str(tmp_path / "x.yaml"), "--transcript", "/dev/null", input="USA IND\n\n3\nquit\n"
     )
     assert result.exit_code == 0, result.output
-    assert "the transcript so far in /dev/null" in result.output
+    assert "the transcript is sent to /dev/null, which keeps nothing" in result.output
     assert yaml.safe_load((tmp_path / "x.yaml").read_text())["parties"] == ["USA", "IND"]
 
 
@@ -423,8 +423,9 @@ def test_why_not_names_every_item_that_would_do_in_the_quiz_and_in_json(tmp_path
     (tmp_path / "a.yaml").write_text("level: sp\n")
     quiz = run("quiz", "kelmar-doravia", "--answers", "a.yaml")
     assert quiz.exit_code == 0, quiz.output
-    assert "It would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)." in (
-        quiz.output
+    assert (
+        "It would be a strategic partnership or a higher partnership if sectors had one more item (for example defense)."
+        in (quiz.output)
     )
     assert "added defense" not in quiz.output
     profile = yaml.safe_load((ROOT / "scenarios" / "eu-china-2023.yaml").read_text())["profile"]
@@ -766,3 +767,38 @@ def test_why_not_says_what_the_relationship_has_not_the_condition_it_meets(tmp_p
     assert result.exit_code == 0, result.output
     assert "a framework is at least a partnership; here: legal basis is joint statement\n" in result.output
     assert "here: legal basis is ratified treaty, signed treaty" not in result.output
+
+
+def test_saving_to_dev_null_says_what_really_happened(tmp_path, monkeypatch):
+    """`--save /dev/null` said 'Transcript saved in /dev/null.' and 'Your answers are saved in /dev/null ... Go on
+    later with: amity interview --resume /dev/null'; and the interview's transcript, beside it by default, was
+    written in /dev as /dev/null.transcript.json (helper-60). What goes to a device is said as it went; the
+    interview refuses a transcript beside a device, and takes one named with --transcript."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: p\nverdict: consistent\n")
+    result = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--save", "/dev/null")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("\nTranscript sent to /dev/null, which keeps nothing.\n")
+    assert "saved in /dev/null" not in result.output
+
+    before = set(Path("/dev").iterdir())
+    result = run("interview", "--save", "/dev/null", input="USA IND\n\n3\nquit\n")
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: /dev/null: is not a file, so the transcript has no place beside it (it would go to "
+        "/dev/null.transcript.json) (save the answers in a file (--save answers.yaml), or name the transcript too: "
+        "--transcript FILE (/dev/null for none)) [--save]\n"
+    )
+    result = run("interview", "--save", "/dev/null", "--transcript", "/dev/null", input="USA IND\n\n3\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("\nThe answers and the transcript are sent to /dev/null, which keeps nothing.\n")
+    assert "Go on later" not in result.output and "saved in /dev/null" not in result.output
+    result = run("interview", "--answers", "a.yaml", "--save", "/dev/null", "--transcript", "t.json")
+    assert result.exit_code == 2  # (a.yaml is a quiz's answers: refused as a profile, before anything is written)
+    Path("p.yaml").write_text("parties: [USA, IND]\nlegal_basis: joint_statement\n")
+    result = run("interview", "--answers", "p.yaml", "--save", "/dev/null", "--transcript", "t.json")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr == "The answers are sent to /dev/null, which keeps nothing; the transcript is saved in t.json.\n"
+    )
+    assert set(Path("/dev").iterdir()) == before  # nothing written in /dev

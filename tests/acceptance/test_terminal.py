@@ -823,3 +823,54 @@ def test_the_parties_and_label_prompts_are_wrapped_at_a_narrow_terminal(tmp_path
     child.expect_exact("legal_basis> ")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_a_quiz_stopped_while_its_result_is_shown_says_the_transcript_is_saved(tmp_path):
+    """Ctrl-C while the reveal scrolled: the transcript was saved (before the reveal), but nothing said so,
+    only 'amity: interrupted', and --help said that nothing is saved (helper-60). It says where it is."""
+    import time
+
+    (tmp_path / "answers.yaml").write_text("level: p\nverdict: consistent\n")
+    child = spawn(tmp_path, "quiz", "kelmar-doravia", "--trainee", "zz", "--answers", "answers.yaml")
+    child.send("\x13")  # Ctrl-S: the terminal stops its output, so the reveal waits at its first line
+    saved = tmp_path / "kelmar-doravia-zz.quiz.json"
+    deadline = time.monotonic() + TIMEOUT
+    while not saved.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the reveal has begun, and waits
+    child.sendintr()  # Ctrl-C
+    child.send("\x11")  # Ctrl-Q: the output goes on
+    child.expect_exact("Stopped while showing the result; the transcript is saved in kelmar-doravia-zz.quiz.json.")
+    child.expect_exact("amity: interrupted")
+    assert finish(child) == 130
+    assert json.loads(saved.read_text())["items"][0]["answer"] == "partnership"
+    assert "Score:" not in child.before  # it was stopped indeed, before the score
+    help_text = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "quiz", "--help"], capture_output=True, text=True, cwd=tmp_path
+    ).stdout
+    assert "unless the result was being shown: its transcript is saved first" in help_text
+
+
+def test_an_interview_stopped_while_its_result_is_shown_says_where_the_answers_are(tmp_path, capsys):
+    """As the quiz's: Ctrl-C while the final report scrolled said only 'amity: interrupted' (helper-60). (Here the
+    report's own output is what is interrupted: a terminal's Ctrl-S cannot stop it at that moment without a race.)"""
+    from amity.cli import interview as ui
+    from amity.engine import Assessor, load_pack
+
+    assessor = Assessor(load_pack("core"))
+    consultation = ui.from_answers(assessor, yaml.safe_load(POWER_LEFT + "power_ratio: 12\n"))
+    shown: list[str] = []
+
+    def echo(text: str) -> None:
+        if text.startswith("AAA"):  # the report: Ctrl-C as it scrolls
+            raise KeyboardInterrupt
+        shown.append(text)
+
+    save, transcript = str(tmp_path / "out.yaml"), str(tmp_path / "out.transcript.json")
+    with pytest.raises(KeyboardInterrupt):
+        ui.finish(consultation, assessor, echo, save, transcript)
+    told = capsys.readouterr().err
+    assert (
+        f"Stopped while showing the result; the answers are saved in {save} and the transcript in {transcript}." in told
+    )
+    assert json.loads((tmp_path / "out.transcript.json").read_text())["finished"] is True
