@@ -18,7 +18,7 @@ from amity.engine.explain import DEFAULT_DEPTH, level_notes
 from amity.engine.interview import CASE_FIELDS, PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
-from amity.engine.whynot import parse_target, target_words, unknown_target
+from amity.engine.whynot import blocker_lines, parse_target, target_words, unknown_target
 
 from .main import held_signals
 from .output import atomic_output, is_kept, kept_in, silence_stdout
@@ -296,8 +296,8 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                     continue
                 w = consultation.why_not(target, output)
                 echo(f"Why not {w.target_text}?")
-                for b in w.blockers:
-                    echo("  " + "  " * b.depth + "- " + b.text)
+                for depth, text in blocker_lines(w.blockers):
+                    echo("  " + "  " * depth + "- " + text)
                 echo(f"It {w.sentence()}.")
                 continue
             if command == "facts":

@@ -37,7 +37,7 @@ from .schemas import check_profile, describe
 from .schemas import problems as schema_problems
 from .value_classes import ValueClasses
 from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields
-from .whynot import LADDER, why_not
+from .whynot import LADDER, blocker_lines, why_not
 
 __all__ = [
     "SCENARIO_DIR",
@@ -711,7 +711,7 @@ def _explain_output(assessor: Assessor, scenario: Scenario, a: Assessment, outpu
         lines = [f"amity: {'it is hedging' if outcome.value else 'it is not hedging'}."]
     else:
         lines = [f"amity: {name} is {_show(output, outcome.value)}, not {_show(output, given)}."]
-    lines += ["  " * b.depth + "- " + b.text for b in w.blockers[:8]]
+    lines += ["  " * depth + "- " + text for depth, text in blocker_lines(w.blockers[:8])]
     lines.append(f"It {w.sentence()}.")
     return lines
 

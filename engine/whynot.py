@@ -37,7 +37,7 @@ target itself as reaching it (what would decide the output to be exactly that).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,7 @@ __all__ = [
     "ChangeSet",
     "WhyNot",
     "apply_changes",
+    "blocker_lines",
     "parse_target",
     "reaches",
     "target_words",
@@ -113,15 +114,20 @@ class Blocker:
 
     @property
     def text(self) -> str:
+        return f"{self.name}{';' if self.truth is True else ':'} {self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """The part and how it stands, without the rule's name: 'sectors has 3 or more items fails (...)'."""
         if self.truth is True:  # a part that holds the output up: what the relationship has, said once
             # as the fact that holds it, where one fact does: 'legal basis is joint statement', not the condition
             # it meets ('legal basis is ratified treaty, signed treaty, joint statement or memorandum')
             known = [(f, v) for f, v in self.facts.items() if v is not None]
             has = plain.fact_text(*known[0]) if len(self.facts) == 1 and known else self.part
-            return f"{self.name}; here: {has}"
+            return f"here: {has}"
         shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
         state = {False: "fails", None: "is not known yet"}[self.truth]
-        return f"{self.name}: {self.part} {state}" + (f" ({shown})" if shown else "")
+        return f"{self.part} {state}" + (f" ({shown})" if shown else "")
 
     def as_dict(self) -> dict[str, Any]:
         facts = {f: list(v) if isinstance(v, tuple) else v for f, v in self.facts.items()}
@@ -133,6 +139,42 @@ class Blocker:
             "depth": self.depth,
             "text": self.text,
         }
+
+
+def blocker_lines(blockers: Sequence[Blocker]) -> list[tuple[int, str]]:
+    """The blockers as (depth, line) pairs, each rule's name said once: the parts of one rule, one after
+    another under the same finding, go under its name ('A binding treaty ... is an alliance:', then each
+    part), where each part repeated the name before.
+    """
+    tree: list[tuple[Blocker, list[Any]]] = []
+    stack: list[tuple[int, list[tuple[Blocker, list[Any]]]]] = [(-1, tree)]
+    for b in blockers:  # as a tree: each blocker under the one before it that is less deep
+        while stack[-1][0] >= b.depth:
+            stack.pop()
+        node: tuple[Blocker, list[Any]] = (b, [])
+        stack[-1][1].append(node)
+        stack.append((b.depth, node[1]))
+    lines: list[tuple[int, str]] = []
+
+    def said(nodes: list[tuple[Blocker, list[Any]]], depth: int) -> None:
+        i = 0
+        while i < len(nodes):
+            first = nodes[i][0]
+            j = i + 1
+            while j < len(nodes) and (nodes[j][0].rule, nodes[j][0].name) == (first.rule, first.name):
+                j += 1
+            if j == i + 1:
+                lines.append((depth, first.text))
+                said(nodes[i][1], depth + 1)
+            else:
+                lines.append((depth, f"{first.name}:"))
+                for b, children in nodes[i:j]:
+                    lines.append((depth + 1, b.detail))
+                    said(children, depth + 2)
+            i = j
+
+    said(tree, 0)
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

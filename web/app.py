@@ -51,6 +51,7 @@ from amity.engine.scenarios import (
     transcript_name,
 )
 from amity.engine.schemas import check_profile
+from amity.engine.whynot import blocker_lines
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
@@ -292,7 +293,7 @@ class Server:
             "notes": notes,
             "next_up": next_level_up(a.level.value) if a.level.value else None,
             "tree": _nest(how(a, verbose=True)),
-            "blockers": _nest([(b.depth, b.text) for b in notes.next_up.blockers]) if notes.next_up else [],
+            "blockers": _nest(blocker_lines(notes.next_up.blockers)) if notes.next_up else [],
             "diagram": Markup(svg(graph(self.assessor.pack, fired))) if fired else None,
             "text": text_render(a, notes),
             "hierarchy": hierarchy(a.level.possible),
@@ -344,7 +345,7 @@ class Server:
                 context["whynot"] = {
                     "level": whynot,
                     "w": w,
-                    "blockers": _nest([(b.depth, b.text) for b in w.blockers]),
+                    "blockers": _nest(blocker_lines(w.blockers)),
                 }
             context["why"] = c.why(q.field)
             context["choices"] = _choices(q)

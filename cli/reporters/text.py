@@ -6,7 +6,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessment
 from amity.engine.explain import LevelNotes, how
 from amity.engine.unknowns import budget_note
-from amity.engine.whynot import WhyNot
+from amity.engine.whynot import WhyNot, blocker_lines
 
 from .common import LEVEL_NAMES, either, terminal_safe, title
 
@@ -48,8 +48,8 @@ def why_not_lines(notes: LevelNotes | None) -> list[str]:
     lines = ["", f"Why not {w.target_text}?"]
     if w.status == "holds":
         return [*lines, f"  It {w.sentence()}."]
-    for b in w.blockers:
-        lines.append("  " + "  " * b.depth + "- " + b.text)
+    for depth, text in blocker_lines(w.blockers):
+        lines.append("  " + "  " * depth + "- " + text)
     lines.append(f"  It {w.sentence(limit=len(w.change_sets) or 1)}.")
     return lines
 

@@ -802,3 +802,28 @@ def test_saving_to_dev_null_says_what_really_happened(tmp_path, monkeypatch):
         result.stderr == "The answers are sent to /dev/null, which keeps nothing; the transcript is saved in t.json.\n"
     )
     assert set(Path("/dev").iterdir()) == before  # nothing written in /dev
+
+
+def test_the_quiz_reveal_says_a_rule_s_name_once_with_its_parts_under_it(tmp_path, monkeypatch):
+    """Answering alliance for Kelmar-Doravia, the reveal said 'A binding treaty with a mutual defense obligation
+    is an alliance: ...' twice, once for each part of it that fails (helper-60). The name is said once, each
+    part under it (the interview's whynot and assess --why-not read the same way)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("level: alliance\n")
+    result = run("quiz", "kelmar-doravia", "--answers", "a.yaml", "--save", "t.json")
+    assert result.exit_code == 0, result.output
+    name = "A binding treaty with a mutual defense obligation is an alliance"
+    assert result.output.count(name) == 1, result.output
+    assert (
+        f"    - {name}:\n"
+        "      - a binding instrument fails\n"
+        "        - A signed or ratified treaty binds the parties in law, which guards against collapse in a crisis: "
+        "legal basis is ratified treaty or signed treaty fails (legal basis is memorandum)\n"
+        "      - defense commitment is mutual defense fails (defense commitment is none)\n"
+    ) in result.output
+    explanation = json.loads(Path("t.json").read_text())["items"][0]["explanation"]
+    assert sum(name in line for line in explanation) == 1
+    profile = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())["profile"]
+    Path("p.yaml").write_text(yaml.safe_dump(profile))
+    result = run("assess", "p.yaml", "--why-not", "alliance")
+    assert result.exit_code == 0 and result.output.count(name) == 1, result.output
