@@ -409,7 +409,10 @@ def test_the_interview_page_says_how_and_why_not_at_any_question(browser, server
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
     answer = d.find_element(By.ID, "whynot-answer").text
     assert answer.startswith("Why not strategic partnership?")
-    assert "sectors is unknown" in answer and "It would be a strategic partnership or a higher partnership if sectors had 3" in answer
+    assert (
+        "sectors is unknown" in answer
+        and "It would be a strategic partnership or a higher partnership if sectors had 3" in answer
+    )
     assert asked(d) != "legal_basis" and "legal basis: joint statement" in body(d), "asking recorded nothing"
     shot(d, tmp_path / "13-whynot.png")
 
