@@ -948,7 +948,7 @@ the tie in recent years.""",
         ],
     },
     {
-        "scenario": "lioran-brief",
+        "scenario": "lioria-brief",
         "title": "Lioria and Benmark: a thin brief",
         "kind": "fictional",
         "profile": {

@@ -40,6 +40,7 @@ from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields
 from .whynot import LADDER, blocker_lines, why_not
 
 __all__ = [
+    "RENAMED",
     "SCENARIO_DIR",
     "ClassReport",
     "Marked",
@@ -166,6 +167,11 @@ def load_scenario(path: str | Path) -> Scenario:
     )
 
 
+#: Bundled scenarios' former names, each with its name now: a transcript, a script or a class's notes that
+#: name one still find it (``lioran-brief`` did not match its country, Lioria).
+RENAMED: dict[str, str] = {"lioran-brief": "lioria-brief"}
+
+
 def bundled_scenarios() -> list[Path]:
     return sorted(SCENARIO_DIR.glob("*.yaml"))
 
@@ -180,7 +186,7 @@ def find_scenarios(spec: str | Path) -> list[Path]:
         return found
     if path.is_file() or str(spec) == "-":
         return [path]
-    bundled = SCENARIO_DIR / f"{spec}.yaml"
+    bundled = SCENARIO_DIR / f"{RENAMED.get(str(spec), spec)}.yaml"
     if bundled.is_file():
         return [bundled]
     from .errors import did_you_mean
@@ -833,7 +839,7 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         if len(seen[same]) > 1:
             continue
         count += 1
-        sid = data["scenario"]
+        sid = RENAMED.get(data["scenario"], data["scenario"])  # a transcript of before a renaming: the same scenario
         s = scenarios.setdefault(
             sid, {"title": data["title"], "takers": 0, "total": 0.0, "max_score": data["max_score"]}
         )

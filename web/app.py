@@ -40,6 +40,7 @@ from amity.engine.levels import LEVEL_NAMES, LEVELS
 from amity.engine.packdoc import graph, svg
 from amity.engine.profiles import profiles_of
 from amity.engine.scenarios import (
+    RENAMED,
     SCENARIO_DIR,
     QuizQuestion,
     Scenario,
@@ -458,6 +459,9 @@ class Server:
         return found
 
     async def quiz(self, request: Request) -> Response:
+        name = request.path_params["scenario"]
+        if name not in self.scenarios and RENAMED.get(name) in self.scenarios:  # a bookmark of its former name
+            return RedirectResponse(f"/quiz/{RENAMED[name]}", status_code=301)
         sid, _, new = self.session(request)
         s = self.scenario(request)
         return self.page(

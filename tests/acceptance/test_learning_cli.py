@@ -827,3 +827,32 @@ def test_the_quiz_reveal_says_a_rule_s_name_once_with_its_parts_under_it(tmp_pat
     Path("p.yaml").write_text(yaml.safe_dump(profile))
     result = run("assess", "p.yaml", "--why-not", "alliance")
     assert result.exit_code == 0 and result.output.count(name) == 1, result.output
+
+
+def test_the_lioria_scenario_is_named_after_its_country_and_its_former_name_still_finds_it(tmp_path, monkeypatch):
+    """The scenario of Lioria and Benmark was 'lioran-brief', a name the narrative never uses (helper-60). It is
+    'lioria-brief'; 'lioran-brief' still finds it (a script, a class's notes), and a class report counts a
+    transcript saved under the former name as the same scenario."""
+    from amity.web.app import create_app
+    from starlette.testclient import TestClient
+
+    monkeypatch.chdir(tmp_path)
+    assert (ROOT / "scenarios" / "lioria-brief.yaml").is_file()
+    assert not (ROOT / "scenarios" / "lioran-brief.yaml").exists()
+    Path("a.yaml").write_text("level: undecided\n")
+    for name in ("lioria-brief", "lioran-brief"):
+        result = run("quiz", name, "--answers", "a.yaml", "--trainee", name)
+        assert result.exit_code == 0, result.output
+        saved = json.loads(Path(f"lioria-brief-{name}.quiz.json").read_text())
+        assert saved["scenario"] == "lioria-brief" and saved["title"].startswith("Lioria and Benmark")
+    old = json.loads(Path("lioria-brief-lioran-brief.quiz.json").read_text())
+    Path("class").mkdir()
+    Path("class/new.json").write_text(json.dumps({**old, "trainee": "ana"}))
+    Path("class/old.json").write_text(json.dumps({**old, "trainee": "bo", "scenario": "lioran-brief"}))
+    report = run("quiz", "report", "class", "--format", "json")
+    assert report.exit_code == 0, report.output
+    assert {sid: s["takers"] for sid, s in json.loads(report.output)["scenarios"].items()} == {"lioria-brief": 2}
+    web = TestClient(create_app("core"), base_url="http://testserver")
+    page = web.get("/quiz/lioran-brief")  # a bookmark of the former page
+    assert page.status_code == 200 and page.url.path == "/quiz/lioria-brief" and "Lioria and Benmark" in page.text
+    assert 'href="/quiz/lioria-brief"' in web.get("/quiz").text

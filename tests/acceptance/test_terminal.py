@@ -138,7 +138,7 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
 
 
 def test_quiz_narrative_markdown_is_bold_at_a_terminal_and_plain_words_in_a_pipe(tmp_path):
-    child = spawn(tmp_path, "quiz", "lioran-brief")
+    child = spawn(tmp_path, "quiz", "lioria-brief")
     child.expect_exact("only from the text.)")
     child.expect_exact("answer> ")
     shown = child.before

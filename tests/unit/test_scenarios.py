@@ -162,7 +162,7 @@ def test_coding_a_field_counts_the_same_class(assessor, loaded):
         "The rules tell these apart: to them at most 2 items without defense is one case and 3 or 4 items without "
         "defense another (amity's answer is in the first, yours in the second)."
     )
-    s = next(x for x in loaded if x.id == "lioran-brief")
+    s = next(x for x in loaded if x.id == "lioria-brief")
     item = next(m for m in mark(s, assessor, {"code:summits": "none"}).items if m.question.id == "code:summits")
     assert item.explanation == (
         "amity coded summits as annual, not none.",
@@ -271,16 +271,16 @@ def test_every_fact_of_a_bundled_scenario_is_stated_by_its_narrative_and_back(ge
 def test_the_grounding_check_finds_an_unstated_fact_a_missing_item_and_words_not_there(generator):
     import copy
 
-    lioran = copy.deepcopy(next(s for s in generator.SCENARIOS if s["scenario"] == "lioran-brief"))
-    lioran["profile"]["shared_values"] = "high"  # the old defect: a fact the brief never gives
-    lioran["profile"]["sectors"].append("health")  # an item the narrative does not list
-    lioran["evidence"]["summits"] = "their biennial summit"  # words the narrative does not have
-    lioran["evidence"]["time_horizon"] = "for decades"  # words for a fact the profile leaves out
-    found = "\n".join(generator.ungrounded(lioran))
+    lioria = copy.deepcopy(next(s for s in generator.SCENARIOS if s["scenario"] == "lioria-brief"))
+    lioria["profile"]["shared_values"] = "high"  # the old defect: a fact the brief never gives
+    lioria["profile"]["sectors"].append("health")  # an item the narrative does not list
+    lioria["evidence"]["summits"] = "their biennial summit"  # words the narrative does not have
+    lioria["evidence"]["time_horizon"] = "for decades"  # words for a fact the profile leaves out
+    found = "\n".join(generator.ungrounded(lioria))
     assert "shared_values: the profile gives 'high', but no words of the narrative do" in found
     assert "sectors: the profile has 'health'" in found
     assert "summits: the narrative does not say 'their biennial summit'" in found
-    assert "time_horizon: " in found and len(generator.ungrounded(lioran)) == 4
+    assert "time_horizon: " in found and len(generator.ungrounded(lioria)) == 4
     eu = copy.deepcopy(next(s for s in generator.SCENARIOS if s["scenario"] == "eu-china-2023"))
     eu["set"]["sectors"] = ["trade", "investment", "technology", "climate", "maritime"]
     eu["evidence"]["sectors"]["health"] = "health"
