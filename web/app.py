@@ -43,6 +43,7 @@ from amity.engine.scenarios import (
     RENAMED,
     SCENARIO_DIR,
     QuizQuestion,
+    QuizResult,
     Scenario,
     find_scenarios,
     load_scenario,
@@ -100,6 +101,8 @@ class Session:
 
     consultation: Consultation | None = None
     quiz: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the last marked answers per scenario, shown at /quiz/<id>/result (the page a marking redirects to)
+    results: dict[str, QuizResult] = field(default_factory=dict)
 
 
 class Sessions:
@@ -508,8 +511,19 @@ class Server:
                 problems=problems, given=given, trainee=name,
             )  # fmt: skip
         session.quiz[s.id] = result.transcript()
+        session.results[s.id] = result
+        # the result is a page of its own, got after the post: reloading it shows it again, and does not post
+        # the answers again (the browser asked to send the form once more, and marked it a second time)
+        return RedirectResponse(f"/quiz/{s.id}/result", status_code=303)
+
+    async def quiz_result(self, request: Request) -> Response:
+        sid, session, new = self.session(request)
+        s = self.scenario(request)
+        result = session.results.get(s.id)
+        if result is None:  # nothing marked in this session (a bookmark, an expired session): the questions
+            return RedirectResponse(f"/quiz/{s.id}", status_code=303)
         return self.page(
-            request, "quiz.html", sid, False, s=s, questions=_quiz_questions(s), result=result,
+            request, "quiz.html", sid, new, s=s, questions=_quiz_questions(s), result=result,
             report=self.report(s.profile, result.assessment),
         )  # fmt: skip
 
@@ -700,6 +714,7 @@ def create_app(pack: str = "core", scenarios: str | Path | None = None, *, max_b
         Route("/quiz", server.quiz_list),
         Route("/quiz/{scenario:str}", server.quiz, methods=["GET"]),
         Route("/quiz/{scenario:str}", server.quiz_mark, methods=["POST"]),
+        Route("/quiz/{scenario:str}/result", server.quiz_result, methods=["GET"]),
         Route("/quiz/{scenario:str}/transcript.json", server.quiz_transcript),
         Route("/assess", server.assess_form, methods=["GET"]),
         Route("/assess", server.assess, methods=["POST"]),

@@ -464,10 +464,13 @@ def test_the_quiz_form_shown_again_after_an_error_keeps_what_was_entered(app):
     r = c.post("/quiz/eu-china-2023", data={"csrf": token(c, "/quiz/eu-china-2023"), **form})
     assert r.status_code == 400 and "bogus" in r.text, "the problem is listed"
     assert checked(r.text, "level") == ["alliance"] and checked(r.text, "hedging") == ["no"]
-    assert checked(r.text, "risk:fragility") == [] and checked(r.text, "verdict") == []
+    # (a value no button sends checks none; a question left out keeps "don't know: skip" checked)
+    assert checked(r.text, "risk:fragility") == [] and checked(r.text, "verdict") == [""]
     assert re.search(r'<input id="trainee" [^>]*value="ana"', r.text), "the name is kept"
     fresh = c.get("/quiz/eu-china-2023").text
-    assert not re.search(r"\schecked\b", fresh) and re.search(r'<input id="trainee" [^>]*value=""', fresh)
+    fresh_checked = [i for i in re.findall(r"<input [^>]*>", fresh) if re.search(r"\schecked\b", i)]
+    assert fresh_checked and all('value=""' in i for i in fresh_checked), "only the 'skip' of each question"
+    assert re.search(r'<input id="trainee" [^>]*value=""', fresh)
     # a set question keeps every box ticked
     posted = {"code:sectors": ["trade", "energy"], "level": "nonsense", "trainee": "  bo  "}
     r = c.post("/quiz/kelmar-doravia", data={"csrf": token(c, "/quiz/kelmar-doravia"), **posted})
@@ -657,3 +660,23 @@ def test_a_trainee_s_name_that_cannot_name_the_transcript_is_refused_by_the_form
     )
     assert r.status_code == 400 and '<strong class="where">Your name</strong>: ' + said in r.text.replace("&#39;", "'")
     assert "Score:" not in r.text and c.get("/quiz/kelmar-doravia/transcript.json").status_code == 404
+
+
+def test_marking_a_quiz_redirects_to_its_result_page_and_a_skip_is_offered(app):
+    """The result was the answer to the post (a reload posted again), and a radio once chosen could not be
+    cleared (helper-60): marking answers 303 to /quiz/<id>/result, a page got, and every question of choices has
+    a "don't know: skip" button that posts no answer."""
+    c = client(app)
+    form = c.get("/quiz/kelmar-doravia").text
+    assert form.count("don't know: skip this question (no point, no mistake)") == 3  # level, verdict, a risk
+    assert c.get("/quiz/kelmar-doravia/result", follow_redirects=False).headers["location"] == "/quiz/kelmar-doravia"
+    data = {"csrf": token(c, "/quiz/kelmar-doravia"), "level": "", "verdict": "consistent", "risk:fragility": ""}
+    r = c.post("/quiz/kelmar-doravia", data=data, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/quiz/kelmar-doravia/result"
+    page = c.get("/quiz/kelmar-doravia/result")
+    assert page.status_code == 200 and "Score: 1 out of 4" in page.text and "you: (skipped)" in page.text
+    again = c.get("/quiz/kelmar-doravia/result")  # a reload: the same page, nothing posted
+    assert again.status_code == 200 and "Score: 1 out of 4" in again.text
+    transcript = json.loads(c.get("/quiz/kelmar-doravia/transcript.json").text)
+    assert [i["answer"] for i in transcript["items"]][:2] == [None, "consistent"]
+    assert client(app).get("/quiz/kelmar-doravia/result", follow_redirects=False).status_code == 303  # another session

@@ -535,3 +535,35 @@ def test_each_answer_control_is_named_by_its_question(browser, server, tmp_path)
         seen.add(control[0].tag_name)
         press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
     assert seen == {"fieldset", "input"}, seen
+
+
+def test_a_quiz_choice_can_be_taken_back_and_the_result_page_reloads_without_posting(browser, server, tmp_path):
+    """A radio answer, once clicked, could not be cleared: the question could only be answered, never left out
+    again; and the result was the answer to the form's post, so reloading it posted the answers once more (the
+    browser asks to resend the form) (helper-60). Each question offers "don't know: skip", and marking leads to
+    a result page of its own that reloads as it is."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "quiz/kelmar-doravia")
+    level = d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="partnership"]')
+    level.click()
+    assert level.is_selected()
+    skip = d.find_element(By.CSS_SELECTOR, 'input[name="level"][value=""]')
+    label = skip.find_element(By.XPATH, "..").text
+    assert label == "don't know: skip this question (no point, no mistake)"
+    skip.send_keys(Keys.SPACE)  # the keyboard takes the answer back
+    assert skip.is_selected() and not level.is_selected()
+    d.find_element(By.CSS_SELECTOR, 'input[name="verdict"][value="consistent"]').click()
+    shot(d, tmp_path / "14-quiz-skip.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    assert d.current_url == server + "quiz/kelmar-doravia/result", "the result is a page of its own"
+    text = body(d)
+    assert "Score: 1 out of 4" in text and "you: (skipped)" in text and "skipped (0/1)" in text
+    d.refresh()  # reload: a page got, with no form to resend
+    assert d.current_url == server + "quiz/kelmar-doravia/result"
+    assert d.execute_script("return performance.getEntriesByType('navigation')[0].type") == "reload"
+    assert "Score: 1 out of 4" in body(d)
+    shot(d, tmp_path / "15-quiz-result-reloaded.png")
