@@ -61,6 +61,7 @@ __all__ = [
     "blocker_lines",
     "parse_target",
     "reaches",
+    "target_choices",
     "target_words",
     "unknown_target",
     "why_not",
@@ -293,6 +294,16 @@ def parse_target(text: str) -> tuple[str, Any]:
             option="why_not",
         )
     )
+
+
+def target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every target why-not explains, by kind, each as ``parse_target`` reads it and in words: what a page
+    offers to choose from ('entrapment=high', 'high entrapment risk'), as the terminal's whynot takes it typed."""
+    return [
+        ("a level", [(lv, plain.level_name(lv)) for lv in LEVELS]),
+        ("a risk", [(f"{r}={x}", _value_words(f"risk:{r}", x)) for r in RISKS for x in RATINGS]),
+        ("hedging", [("hedging", _value_words("hedging", True)), ("no-hedging", _value_words("hedging", False))]),
+    ]
 
 
 def target_words() -> str:

@@ -33,7 +33,7 @@ from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
 from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml, pointer_within
-from amity.engine.errors import AmityError, InputError, Location, Problem
+from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import how, level_notes, next_level_up
 from amity.engine.interview import PARTIES_ADVICE, Consultation, Question
 from amity.engine.levels import LEVEL_NAMES, LEVELS
@@ -53,7 +53,7 @@ from amity.engine.scenarios import (
     transcript_name,
 )
 from amity.engine.schemas import check_profile
-from amity.engine.whynot import blocker_lines
+from amity.engine.whynot import blocker_lines, parse_target, target_choices, unknown_target
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
@@ -343,14 +343,15 @@ class Server:
         }
         if q is not None:
             context["how"] = _nest(c.how())
-            context["levels"] = [(lv, LEVEL_NAMES[lv]) for lv in LEVELS]
-            if whynot in LEVELS:
-                w = c.why_not(whynot)
-                context["whynot"] = {
-                    "level": whynot,
-                    "w": w,
-                    "blockers": _nest(blocker_lines(w.blockers)),
-                }
+            context["targets"] = target_choices()  # a level, a risk or hedging: what the terminal's whynot takes
+            if whynot:
+                try:
+                    output, target = parse_target(whynot)
+                except UsageError:  # an address typed or kept from elsewhere: said as the terminal says it
+                    context["whynot"] = {"value": whynot, "problem": unknown_target(whynot)}
+                else:
+                    w = c.why_not(target, output)
+                    context["whynot"] = {"value": whynot, "w": w, "blockers": _nest(blocker_lines(w.blockers))}
             context["why"] = c.why(q.field)
             context["choices"] = _choices(q)
             expects = form_expects(q)

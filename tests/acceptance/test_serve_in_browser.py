@@ -404,7 +404,7 @@ def test_the_interview_page_says_how_and_why_not_at_any_question(browser, server
 
     d.find_element(By.CSS_SELECTOR, "#whynot summary").send_keys(Keys.ENTER)
     level = d.find_element(By.ID, "whynot-level")
-    assert d.find_element(By.CSS_SELECTOR, 'label[for="whynot-level"]').text == "Level"
+    assert d.find_element(By.CSS_SELECTOR, 'label[for="whynot-level"]').text == "Level, risk or hedging"
     level.send_keys("strategic partnership")  # the keyboard picks an option by its words
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
     answer = d.find_element(By.ID, "whynot-answer").text
@@ -567,3 +567,40 @@ def test_a_quiz_choice_can_be_taken_back_and_the_result_page_reloads_without_pos
     assert d.execute_script("return performance.getEntriesByType('navigation')[0].type") == "reload"
     assert "Score: 1 out of 4" in body(d)
     shot(d, tmp_path / "15-quiz-result-reloaded.png")
+
+
+def test_why_not_on_the_page_offers_what_the_terminal_s_whynot_takes(browser, server, tmp_path):
+    """The page's why-not offered the levels only, where the terminal's whynot also explains a risk at a rating
+    and hedging (helper-60). The box offers each, by kind, in words; the answer is the terminal's."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.select import Select
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa ind")
+    press(d, parties, Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, "#whynot summary").send_keys(Keys.ENTER)
+    box = d.find_element(By.ID, "whynot-level")
+    groups = [g.get_attribute("label") for g in box.find_elements(By.TAG_NAME, "optgroup")]
+    assert groups == ["a level", "a risk", "hedging"]
+    offered = [o.text for o in Select(box).options]
+    assert "strategic partnership" in offered and "alliance" in offered
+    assert "high entrapment risk" in offered and "moderate abandonment risk" in offered
+    assert "hedging" in offered and "no hedging" in offered
+    Select(box).select_by_visible_text("high entrapment risk")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
+    answer = d.find_element(By.ID, "whynot-answer").text
+    assert answer.startswith("Why not high entrapment risk?") and "It would have a high entrapment risk if" in answer
+    box = Select(d.find_element(By.ID, "whynot-level"))
+    assert box.first_selected_option.text == "high entrapment risk", "the box keeps what was asked"
+    shot(d, tmp_path / "16-whynot-risk.png")
+    box.select_by_visible_text("hedging")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
+    assert d.find_element(By.ID, "whynot-answer").text.startswith("Why not hedging?")
+    d.get(server + "interview?whynot=entrapment%3Dhuge#whynot")  # an address typed by hand
+    assert "amity does not know 'entrapment=huge' as a level, a risk or hedging" in body(d)
