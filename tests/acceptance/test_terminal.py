@@ -871,6 +871,7 @@ def test_an_interview_stopped_while_its_result_is_shown_says_where_the_answers_a
         ui.finish(consultation, assessor, echo, save, transcript)
     told = capsys.readouterr().err
     assert (
-        f"Stopped while showing the result; the answers are saved in {save} and the transcript in {transcript}." in told
+        f"Stopped while showing the result; the answers are saved in {save} and the transcript saved in {transcript}."
+        in told
     )
     assert json.loads((tmp_path / "out.transcript.json").read_text())["finished"] is True
