@@ -10,14 +10,15 @@ registry ``CHECKS`` gives each one's title and rationale):
   fire, rules shadowed by another (one sure to fire whenever they do, in any
   layer, concluding all they conclude), duplicate conditions;
 * sources (``AP2xx``): no rationale, no source, a quote or section that is not
-  in the cited text;
+  in the cited text, a source cited two ways (a ref and a citation);
 * the domain (``AP3xx``): levels no profile can reach, and levels or risks that
   removing commitment can raise;
 * designations (``AP4xx``): exact lexicon entries and grammar rungs that
   never decide a label (shadowed by another exact entry, claiming what the
   grammar's reading of their words already claims, or a rung no words can
-  reach), and designations claimed for two levels (by two exact entries, or by
-  one phrase or one combination of tier words given twice in the grammar). An
+  reach), and designations read two ways (by two exact entries that claim two
+  levels, or by one phrase or one combination of tier marks given twice in the
+  grammar, whatever levels they claim). An
   exact entry that places a name on another rung than its words claim is not
   a defect: that is what exact entries are for.
 
@@ -44,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, parse_yaml, read_text
+from .document import Document, parse_yaml, pointer_join, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -197,6 +198,13 @@ CHECKS: dict[str, Check] = {
             "A reader must be able to find the section.",
         ),
         Check(
+            "AP205",
+            "warning",
+            "a source cites two ways: a named source (ref) and a citation",
+            "The page shows the citation and drops the ref's section and quote; a reader cannot tell which the rule "
+            "rests on.",
+        ),
+        Check(
             "AP301",
             "warning",
             "a level no profile can reach, though a rule concludes it",
@@ -219,9 +227,10 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP402",
             "error",
-            "a designation is claimed for two levels",
+            "a designation is read two ways: two exact entries with its words claim different levels, a phrase is in "
+            "two grammar entries, or two rungs list the same tier marks",
             "A designation claims one rung; two exact entries with its words, or one phrase or tier combination "
-            "given twice in the grammar, leave the claim to the order things are tried in.",
+            "given twice in the grammar (whatever level each says), leave the claim to the order things are tried in.",
         ),
     )
 }
@@ -1017,6 +1026,7 @@ class _Linter:
             yield from self.shadowed(dead)
             yield from self.duplicate_conditions()
         yield from self.metadata()
+        yield from self.two_ways_to_cite()
         if not over:
             yield from self.unreachable_levels(dead)
             yield from self.non_monotonic()
@@ -1323,6 +1333,20 @@ class _Linter:
                 _closest_line(source.section, text) or "use the section's heading as the source writes it",
             )
 
+    def two_ways_to_cite(self) -> Iterator[Diagnostic]:
+        """Every source of the pack's own file (rules, lexicon, grammar, departures) that has a ref and a citation."""
+        for pointer, owner, source in _sources(self.doc.data, ""):
+            if "ref" in source and "citation" in source:
+                ref = source["ref"]
+                yield Diagnostic(
+                    "AP205",
+                    f"{owner} cites its source two ways: ref '{ref}' and citation '{_clip(str(source['citation']))}'; "
+                    f"pack doc shows only the citation",
+                    self.at(pointer + "/citation"),
+                    f"keep one: ref '{ref}' with its section and quote, for a text the pack holds, which lint checks "
+                    "the quote against; or the citation alone, for one it does not",
+                )
+
     # ---- domain
 
     def unreachable_levels(self, dead: set[str]) -> Iterator[Diagnostic]:
@@ -1542,6 +1566,26 @@ def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:
 
 def _number(value: float | None) -> str:
     return f"{value:g}" if value is not None else ""
+
+
+#: What an item of the pack's lists is called, by the list it is in (a grammar role's list holds grammar entries).
+_ITEM_NAMES = {"rules": "rule", "lexicon": "lexicon entry", "departures": "departure", "rungs": "rung"}
+
+
+def _sources(data: Any, pointer: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each source mapping of a pack's file as written: its pointer, what it is the source of, and the mapping."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, dict):
+                parts = pointer.split("/")
+                kind = _ITEM_NAMES.get(parts[-2], "grammar entry") if len(parts) > 2 else "the pack"
+                ident = data.get("id")
+                yield pointer_join(pointer, key), f"{kind} '{ident}'" if isinstance(ident, str) else kind, value
+            else:
+                yield from _sources(value, pointer_join(pointer, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _sources(value, pointer_join(pointer, i))
 
 
 def _first_pointers(doc: Document, key: str) -> dict[str, str]:

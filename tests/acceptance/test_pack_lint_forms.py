@@ -1,0 +1,89 @@
+"""`amity pack lint` on what an instructor writes: sources cited two ways, quotes too short to check, and
+conditions in each of YAML's forms (block, flow, over several lines, through anchors and aliases)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from click.testing import CliRunner
+
+HEAD = """\
+pack: forms
+version: 0.1.0
+description: What an instructor writes.
+extends: core
+"""
+
+
+def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, *args: str):
+    monkeypatch.chdir(tmp_path)
+    Path("forms").mkdir()
+    Path("forms/pack.yaml").write_text(HEAD + text, encoding="utf-8")
+    return CliRunner().invoke(main, ["pack", "lint", "forms", *args], catch_exceptions=False)
+
+
+def diagnostics(result) -> list[tuple[str, int, int, str]]:
+    data = json.loads(result.output)
+    return [(d["code"], d["line"], d["column"], d["pointer"]) for d in data["diagnostics"]]
+
+
+# --------------------------------------------------------------------------- a source cited two ways
+
+TWO_WAYS = """\
+departures:
+  - id: forms-departure
+    source: {ref: seed, section: Key Characteristics, citation: "Walt, The Origins of Alliances (1987)."}
+    decision: The pack departs from the seed here.
+designations:
+  heads:
+    - id: forms-head
+      words: [concord]
+      claims: none
+      effect: a concord claims no rung
+      source:
+        ref: seed
+        section: The Hierarchy of Partnerships
+        quote: "Not all partnerships are equal."
+        citation: "Walt, The Origins of Alliances (1987)."
+lexicon:
+  - id: forms-entry
+    level: partnership
+    exact: Forms Concord Partnership
+    source:
+      citation: "Joint Statement of AAA and BBB, Capital City, 2019."
+      ref: seed
+      section: The Hierarchy of Partnerships
+"""
+
+
+def test_a_source_cited_two_ways_is_flagged_wherever_it_is(tmp_path, monkeypatch):
+    result = lint(tmp_path, monkeypatch, TWO_WAYS)
+    assert result.exit_code == 0, result.output  # a warning
+    lines = [line for line in result.output.splitlines() if " AP205 " in line]
+    assert lines == [
+        "forms/pack.yaml:7:65: /departures/0/source/citation: AP205 warning: departure 'forms-departure' cites its "
+        "source two ways: ref 'seed' and citation 'Walt, The Origins of Alliances (1987).'; pack doc shows only the "
+        "citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which lint checks the "
+        "quote against; or the citation alone, for one it does not)",
+        "forms/pack.yaml:19:19: /designations/heads/0/source/citation: AP205 warning: grammar entry 'forms-head' "
+        "cites its source two ways: ref 'seed' and citation 'Walt, The Origins of Alliances (1987).'; pack doc "
+        "shows only the citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which "
+        "lint checks the quote against; or the citation alone, for one it does not)",
+        "forms/pack.yaml:25:17: /lexicon/0/source/citation: AP205 warning: lexicon entry 'forms-entry' cites its "
+        "source two ways: ref 'seed' and citation 'Joint Statement of AAA and BBB, Capital City, 2019.'; pack doc "
+        "shows only the citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which "
+        "lint checks the quote against; or the citation alone, for one it does not)",
+    ]
+    assert CliRunner().invoke(main, ["pack", "lint", "forms", "--strict"], catch_exceptions=False).exit_code == 1
+
+
+def test_a_source_cited_one_way_is_not_flagged(tmp_path, monkeypatch):
+    one_way = TWO_WAYS.replace('        citation: "Walt, The Origins of Alliances (1987)."\n', "")
+    one_way = one_way.replace(', citation: "Walt, The Origins of Alliances (1987)."', "")
+    one_way = one_way.replace("      ref: seed\n      section: The Hierarchy of Partnerships\n", "")
+    result = lint(tmp_path, monkeypatch, one_way, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "AP205" not in result.output
