@@ -188,8 +188,9 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP203",
             "error",
-            "a source quote is not in the cited text",
-            "A quote is verbatim, or it misrepresents its source.",
+            "a source quote is not in the cited text (as whole words), or is under three words",
+            "A quote is verbatim, or it misrepresents its source; one or two words are in almost any text and show "
+            "nothing of what the rule rests on.",
         ),
         Check(
             "AP204",
@@ -1318,17 +1319,25 @@ class _Linter:
         if not text_path or not Path(text_path).is_file():
             return
         text = Path(text_path).read_text(encoding="utf-8")
-        if source.quote is not None and _squash(source.quote) not in _squash(text):
+        cited = named.get("file", source.ref)
+        if source.quote is not None and len(_WORD.findall(source.quote)) < QUOTE_WORDS:
             yield Diagnostic(
                 "AP203",
-                f"{what} quotes words that are not in '{named.get('file', source.ref)}': \"{_clip(source.quote)}\"",
+                f"{what} quotes {_quoted(source.quote)}, too little of '{cited}' to show what it rests on",
+                self.at(base + "/quote"),
+                f"quote at least {QUOTE_WORDS} words: the sentence or clause of the source it rests on",
+            )
+        elif source.quote is not None and not _quotes(source.quote, text):
+            yield Diagnostic(
+                "AP203",
+                f"{what} quotes {_quoted(source.quote)}, which is not in '{cited}'",
                 self.at(base + "/quote"),
                 _closest_line(source.quote, text) or "copy the words verbatim from the source",
             )
         if source.section is not None and source.section.strip() not in {ln.strip() for ln in text.splitlines()}:
             yield Diagnostic(
                 "AP204",
-                f"{what} cites section '{source.section}', which is not a line of '{named.get('file', source.ref)}'",
+                f"{what} cites section {_quoted(source.section)}, which is not a line of '{cited}'",
                 self.at(base + "/section"),
                 _closest_line(source.section, text) or "use the section's heading as the source writes it",
             )
@@ -1659,6 +1668,27 @@ def _placeholder(text: str) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+#: The fewest words a quote has: one or two words are found in almost any text, and show nothing of where.
+QUOTE_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+
+def _quotes(quote: str, text: str) -> bool:
+    """Whether the text holds the quote verbatim, as whole words (spacing and line breaks aside): 'ance' is in
+    'alliance', but no source says it."""
+    words = _squash(quote)
+    start = r"(?<!\w)" if words[:1].isalnum() or words[:1] == "_" else ""
+    end = r"(?!\w)" if words[-1:].isalnum() or words[-1:] == "_" else ""
+    return re.search(start + re.escape(words) + end, _squash(text)) is not None
+
+
+def _quoted(text: str) -> str:
+    """Text an author wrote, as a message quotes it: on one line, clipped, in the quotes it does not hold."""
+    shown = _clip(_squash(text))
+    mark = '"' if "'" in shown and '"' not in shown else "'"
+    return f"{mark}{shown}{mark}"
 
 
 def _clip(text: str, width: int = 80) -> str:

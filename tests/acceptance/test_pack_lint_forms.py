@@ -87,3 +87,44 @@ def test_a_source_cited_one_way_is_not_flagged(tmp_path, monkeypatch):
     result = lint(tmp_path, monkeypatch, one_way, "--strict")
     assert result.exit_code == 0, result.output
     assert "AP205" not in result.output
+
+
+# --------------------------------------------------------------------------- a quote too short to check
+
+QUOTED = """\
+rules:
+  - id: forms-quoted
+    description: Cooperation aimed at a named threat is a risk of entrapment.
+    rationale: A relationship against a named adversary makes the partner's conflicts a party's own.
+    source:
+      ref: seed
+      section: Why States Choose Partnerships Over Alliances
+      quote: {quote}
+    when: {{all: [{{third_party_orientation: named_threat}}, {{partner_in_conflict: true}}]}}
+    then: [{{risk: entrapment, rating: high, reason: aimed at a threat}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "said"),
+    [
+        # one letter or a word is in almost any text: it was taken as found
+        ("x", "quotes 'x', too little of 'seed.txt' to show what it rests on"),
+        ("Alliances", "quotes 'Alliances', too little of 'seed.txt' to show what it rests on"),
+        # part of a word is not the source's words
+        ("isk management Alliances", "quotes 'isk management Alliances', which is not in 'seed.txt'"),
+        # a quote over two lines is quoted on one, in quotes it does not hold (it was '"X\nY Z"')
+        ('"Risk\n        management Allies"', "quotes 'Risk management Allies', which is not in 'seed.txt'"),
+        ('"the partner\'s own"', "quotes \"the partner's own\", which is not in 'seed.txt'"),
+    ],
+)
+def test_a_quote_is_whole_words_of_the_source_and_more_than_a_word_or_two(tmp_path, monkeypatch, quote, said):
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote=quote))
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if " AP203 " in line]
+    assert line.startswith("forms/pack.yaml:12:14: /rules/0/source/quote: AP203 error: rule 'forms-quoted' " + said)
+
+
+def test_a_quote_of_three_words_or_more_found_as_words_passes(tmp_path, monkeypatch):
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Risk management Alliances"), "--strict")
+    assert result.exit_code == 0, result.output
