@@ -128,3 +128,80 @@ def test_a_quote_is_whole_words_of_the_source_and_more_than_a_word_or_two(tmp_pa
 def test_a_quote_of_three_words_or_more_found_as_words_passes(tmp_path, monkeypatch):
     result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Risk management Alliances"), "--strict")
     assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- conditions in YAML's other forms
+
+RULE = """\
+  - id: {id}
+    description: A rule written in one of YAML's forms.
+    rationale: Why the rule holds, in words of its own.
+    source: {{citation: "Walt, The Origins of Alliances (1987)."}}
+{when}    then: [{{risk: fragility, rating: moderate, reason: {id}}}]
+"""
+
+
+def rules(*pairs: tuple[str, str]) -> str:
+    return "rules:\n" + "".join(RULE.format(id=rule_id, when=when) for rule_id, when in pairs)
+
+
+def test_flow_style_conditions_are_located_where_they_are_written(tmp_path, monkeypatch):
+    text = rules(
+        ("flow-never", "    when: {all: [{summits: annual}, {shared_values: low}, {summits: none}]}\n"),
+        ("flow-twice", "    when: {all: [{summits: annual}, {recent_crisis: true}, {summits: annual}]}\n"),
+        (
+            "flow-lines",
+            "    when: {\n      all: [\n        {exit_costs: low},\n        {exit_costs: low}\n      ]\n    }\n",
+        ),
+    )
+    result = lint(tmp_path, monkeypatch, text, "--format", "json")
+    assert result.exit_code == 1
+    assert diagnostics(result) == [
+        ("AP102", 10, 11, "/rules/0/when"),  # the condition no profile satisfies
+        ("AP104", 16, 60, "/rules/1/when/all/2"),  # the repeated test, at its own column in the line
+        ("AP104", 25, 9, "/rules/2/when/all/1"),  # a flow mapping over several lines: its own line
+    ]
+
+
+def test_a_condition_through_an_alias_is_located_at_the_alias_not_at_its_anchor(tmp_path, monkeypatch):
+    text = rules(
+        ("anchored", "    when: &crisis\n      all:\n        - recent_crisis: true\n        - recent_crisis: true\n"),
+        ("aliased", "    when: *crisis\n"),
+        ("item-aliased", "    when:\n      all:\n        - &low {shared_values: low}\n        - *low\n"),
+    )
+    result = lint(tmp_path, monkeypatch, text, "--format", "json")
+    found = diagnostics(result)
+    # the anchored rule's repeated test is on line 13; the aliased rule's, written at its alias on line 19, is
+    # there: it was at line 13 too, the anchored rule's, and the aliased rule's own diagnostics at line 10
+    assert ("AP104", 13, 11, "/rules/0/when/all/1") in found
+    assert ("AP104", 19, 11, "/rules/1/when/all/1") in found
+    assert ("AP104", 19, 11, "/rules/1/when") in found  # same condition as 'anchored'
+    assert ("AP103", 19, 11, "/rules/1/when") in found  # shadowed by 'anchored'
+    assert ("AP104", 28, 11, "/rules/2/when/all/1") in found  # the item '*low', not its anchor on line 27
+    assert all(line not in (10, 11, 12) or pointer.startswith("/rules/0") for _, line, _, pointer in found)
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        (
+            "    when: *nowhere\n",
+            "forms/pack.yaml:10:11: AP001 error: malformed YAML: found undefined alias 'nowhere' ('*' starts an alias "
+            "in YAML: quote a value that starts with '*')",
+        ),
+        (
+            "    when: &loop {all: [{summits: annual}, *loop]}\n",
+            "forms/pack.yaml:10:43: /rules/0/when/all/1: AP001 error: a YAML alias refers to a value that contains it",
+        ),
+        (
+            "    when: {<<: {summits: annual}}\n",
+            "forms/pack.yaml:10:12: /rules/0/when/<<: AP001 error: merge keys ('<<') are not supported: they are not "
+            "part of YAML 1.2 (write the fields out in each item)",
+        ),
+    ],
+    ids=["undefined-alias", "alias-loop", "merge-key"],
+)
+def test_what_yaml_cannot_mean_in_a_condition_is_a_located_error(tmp_path, monkeypatch, when, said):
+    result = lint(tmp_path, monkeypatch, rules(("refused", when)))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == said
