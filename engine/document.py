@@ -245,6 +245,10 @@ class _ItemComposer(yaml.composer.Composer):
         #: where each alias stands, by its place: (id of the parent node, the item's index or id of its key node)
         self.alias_marks: dict[tuple[int, int], Any] = {}
 
+    def compose_single(self) -> yaml.Node | None:
+        """The one document of the stream, composed here (libyaml's ``get_single_node`` would compose it in C)."""
+        return yaml.composer.Composer.get_single_node(self)
+
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:
         # the parser and resolver methods come from the loader this composer is mixed into
         loader: Any = self
@@ -626,13 +630,20 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     # A text with an anchor or an alias is composed by PyYAML's composer (over libyaml's parser), as a stream's
     # items are: it says where each alias stands, where libyaml's own, faster, gives an alias its anchor's place
     # (and it takes an anchor defined again, as YAML 1.2 does).
-    aliased = "*" in text or "&" in text
-    loader = _ItemLoader(text) if aliased else _Loader(text)
+    loader: _ItemLoader | _Loader
+    alias_marks: dict[tuple[int, int], Any] | None = None
+    if "*" in text or "&" in text:
+        loader = _ItemLoader(text)
+        alias_marks = loader.alias_marks
+        compose = loader.compose_single
+    else:
+        loader = _Loader(text)
+        compose = loader.get_single_node
     try:
-        node = yaml.composer.Composer.get_single_node(loader) if aliased else loader.get_single_node()
+        node = compose()
         if node is None:
             return Document(None, file)
-        builder = _Builder(file, long_numbers=long_numbers, alias_marks=getattr(loader, "alias_marks", None))
+        builder = _Builder(file, long_numbers=long_numbers, alias_marks=alias_marks)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
