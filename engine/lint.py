@@ -1156,7 +1156,7 @@ class _Linter:
                 )
             return Diagnostic(
                 "AP102",
-                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
+                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({_condition(rule.when)})",
                 self.rule_at(rule, "/when"),
                 "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
             )
@@ -1268,7 +1268,7 @@ class _Linter:
                         if key in seen:
                             yield Diagnostic(
                                 "AP104",
-                                f"rule '{rule.id}' tests '{str(child).strip('()')}' twice in one "
+                                f"rule '{rule.id}' tests '{_condition(child)}' twice in one "
                                 f"{'all' if isinstance(node, cond.All) else 'any'}",
                                 self.at(where) if (where := _pointer_of(child)) else self.rule_at(rule, "/when"),
                                 "delete the repeated test",
@@ -1643,6 +1643,13 @@ def _pointer_of(node: cond.Condition) -> str | None:
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _condition(node: cond.Condition) -> str:
+    """A condition as a message shows it inside its own brackets or quotes: an 'all' or 'any' without its own."""
+    if isinstance(node, (cond.All, cond.Any_)):
+        return f" {'and' if isinstance(node, cond.All) else 'or'} ".join(map(str, node.children))
+    return str(node)
 
 
 def _same_words(a: str, b: str) -> bool:

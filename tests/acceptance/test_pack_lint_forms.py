@@ -161,6 +161,12 @@ def test_flow_style_conditions_are_located_where_they_are_written(tmp_path, monk
         ("AP104", 16, 60, "/rules/1/when/all/2"),  # the repeated test, at its own column in the line
         ("AP104", 25, 9, "/rules/2/when/all/1"),  # a flow mapping over several lines: its own line
     ]
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
+    assert messages[0] == (  # in one pair of brackets: it was '((summits eq annual and ... summits eq none))'
+        "rule 'flow-never' can never fire: no profile satisfies its condition "
+        "(summits eq annual and shared_values eq low and summits eq none)"
+    )
+    assert messages[1] == "rule 'flow-twice' tests 'summits eq annual' twice in one all"
 
 
 def test_a_condition_through_an_alias_is_located_at_the_alias_not_at_its_anchor(tmp_path, monkeypatch):
