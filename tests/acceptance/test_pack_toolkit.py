@@ -1439,3 +1439,15 @@ def test_an_empty_list_that_needs_items_says_what_to_list(scaffold, written, ins
     pack.write_text(text.replace(written, instead), encoding="utf-8")
     result = run("pack", "lint", str(scaffold))
     assert said in result.output, result.output
+
+
+def test_a_rule_named_with_its_words_in_another_order_is_suggested(scaffold):
+    """'rival-ties-hedging' for core's 'hedging-rival-ties' got no suggestion: the spelling is far apart."""
+    pack = scaffold / "pack.yaml"
+    pack.write_text(pack.read_text().replace("extends: core\n", "extends: core\ndisable: [rival-ties-hedging]\n"))
+    result = run("pack", "lint", str(scaffold))
+    assert result.exit_code == 1
+    assert (
+        "/disable/0: AP002 error: disables 'rival-ties-hedging', which the base pack does not have "
+        "(did you mean 'hedging-rival-ties'?)" in result.output
+    )
