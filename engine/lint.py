@@ -1302,6 +1302,32 @@ class _Linter:
                 )
             else:
                 yield from self.source_problems(entry.source, pointer, f"lexicon entry '{entry.id}'")
+        for what, pointer, source in self.other_sources():
+            if self.unsound is None or not self.unsound.broken(pointer + "/source"):
+                yield from self.source_problems(source, pointer, what)
+
+    def other_sources(self) -> Iterator[tuple[str, str, Any]]:
+        """The grammar entries, rungs and departures of the pack's own file, each as (what, pointer, source)."""
+        whole = self.whole
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        grammar: list[WordEntry | Rung] = [*whole.grammar.entries, *whole.grammar.rungs]
+        units: dict[str, Any] = {u.id: u for u in grammar if u.pack == whole.name}
+        departures: dict[str, Any] = {d.id: d for d in whole.departures if d.pack == whole.name}
+        designations = data.get("designations")
+        lists: list[tuple[str, Any, dict[str, Any], str]] = [
+            (f"/designations/{role}", items, units, "rung" if role == "rungs" else "grammar entry")
+            for role, items in (designations.items() if isinstance(designations, dict) else [])
+        ]
+        lists.append(("/departures", data.get("departures"), departures, "departure"))
+        seen: set[tuple[str, str]] = set()  # the first item of an id is the one loaded
+        for where, items, known, kind in lists:
+            for i, raw in enumerate(items if isinstance(items, list) else []):
+                ident = raw.get("id") if isinstance(raw, dict) else None
+                if not isinstance(ident, str) or ident not in known or (kind, ident) in seen:
+                    continue
+                seen.add((kind, ident))
+                if known[ident].source is not None:
+                    yield f"{kind} '{ident}'", f"{where}/{i}", known[ident].source
 
     def source_problems(self, source: Any, pointer: str | None, what: str) -> Iterator[Diagnostic]:
         base = (pointer or "") + "/source"

@@ -211,3 +211,39 @@ def test_what_yaml_cannot_mean_in_a_condition_is_a_located_error(tmp_path, monke
     result = lint(tmp_path, monkeypatch, rules(("refused", when)))
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == said
+
+
+# --------------------------------------------------------------------------- every source is checked
+
+ELSEWHERE = """\
+departures:
+  - id: forms-departure
+    source: {ref: seed, section: Nowhere At All, quote: "words the seed never says"}
+    decision: The pack departs from the seed here.
+designations:
+  heads:
+    - id: forms-head
+      words: [concord]
+      claims: none
+      effect: a concord claims no rung
+      source:
+        ref: seed
+        section: The Hierarchy of Partnerships
+        quote: "words the seed never says"
+"""
+
+
+def test_the_quotes_and_sections_of_grammar_entries_and_departures_are_checked_too(tmp_path, monkeypatch):
+    """Only rules' and lexicon entries' sources were checked: these linted clean."""
+    result = lint(tmp_path, monkeypatch, ELSEWHERE, "--format", "json")
+    assert result.exit_code == 1
+    assert diagnostics(result) == [
+        ("AP204", 7, 34, "/departures/0/source/section"),
+        ("AP203", 7, 57, "/departures/0/source/quote"),
+        ("AP203", 18, 16, "/designations/heads/0/source/quote"),
+    ]
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
+    assert (
+        messages[0] == "departure 'forms-departure' cites section 'Nowhere At All', which is not a line of 'seed.txt'"
+    )
+    assert messages[2] == "grammar entry 'forms-head' quotes 'words the seed never says', which is not in 'seed.txt'"
