@@ -926,7 +926,10 @@ def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLay
         # a cell holding a byte that is not UTF-8 (kept as a lone surrogate) cannot name the row in the output
         cell = cells[i].strip() if i < len(cells) else ""
         if name in ("id", "parties", "declared_label") and cell and not _UNDECODED.search(cell):
-            named[name] = _parties(cell) if name == "parties" else cell
+            try:
+                named[name] = _parties(cell) if name == "parties" else cell
+            except _Unreadable:  # parties that do not read (';') name nothing: the row's problem is the break
+                continue
     row.partial = named
     return row
 

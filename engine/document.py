@@ -242,6 +242,12 @@ class _ItemComposer(yaml.composer.Composer):
         super().__init__()
         self.anchors: _AnchorLog = _AnchorLog()
         self.item_alias: Any = None
+        #: where each alias stands, by its place: (id of the parent node, the item's index or id of its key node)
+        self.alias_marks: dict[tuple[int, int], Any] = {}
+
+    def compose_single(self) -> yaml.Node | None:
+        """The one document of the stream, composed here (libyaml's ``get_single_node`` would compose it in C)."""
+        return yaml.composer.Composer.get_single_node(self)
 
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:
         # the parser and resolver methods come from the loader this composer is mixed into
@@ -254,6 +260,9 @@ class _ItemComposer(yaml.composer.Composer):
                 )
             if parent is None:
                 self.item_alias = event.start_mark  # an item that is an alias stands here, not at its anchor
+            elif index is not None:  # a value or an item (an alias as a key makes a key, located as keys are)
+                place = index if isinstance(index, int) else id(index)
+                self.alias_marks[(id(parent), place)] = event.start_mark
             node: yaml.Node = self.anchors[event.anchor]
             return node
         anchor = loader.peek_event().anchor
@@ -435,9 +444,20 @@ class _Builder:
     profile's) or is compared with (a pack's) to say; else it is a problem of its own.
     """
 
-    def __init__(self, file: str | None, aliases: _Aliases | None = None, *, long_numbers: bool = False) -> None:
+    def __init__(
+        self,
+        file: str | None,
+        aliases: _Aliases | None = None,
+        *,
+        long_numbers: bool = False,
+        alias_marks: dict[tuple[int, int], Any] | None = None,
+    ) -> None:
         self.file = file
         self.long_numbers = long_numbers
+        self.alias_marks = alias_marks or {}
+        # Where the values built now stand: None, at their own text; else at the alias they are reached through
+        # (the outermost), for a value reached through an alias is written there, not at its anchor.
+        self.pinned: tuple[int, int] | None = None
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -446,7 +466,8 @@ class _Builder:
         self.open: set[int] = set()  # nodes being built: an alias back into one is a loop
 
     def _where(self, node: yaml.Node, pointer: str) -> Location:
-        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
+        line, column = self.pinned or (node.start_mark.line + 1, node.start_mark.column + 1)
+        return Location(self.file, line, column, pointer)
 
     def _spend(self, node: yaml.Node, pointer: str) -> None:
         if self.aliases is not None:
@@ -495,8 +516,18 @@ class _Builder:
             )
         )
 
+    def _child(self, node: yaml.Node, place: int, child: yaml.Node, pointer: str, expanding: bool) -> Any:
+        alias = self.alias_marks.get((id(node), place)) if self.pinned is None else None
+        if alias is None:
+            return self.build(child, pointer, expanding)
+        self.pinned = (alias.line + 1, alias.column + 1)
+        try:
+            return self.build(child, pointer, expanding)
+        finally:
+            self.pinned = None
+
     def _build(self, node: yaml.Node, pointer: str, mark: Any, expanding: bool) -> Any:
-        self.positions[pointer] = (mark.line + 1, mark.column + 1)
+        self.positions[pointer] = self.pinned or (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _CORE + "map":
                 self._unsupported(node, pointer)
@@ -511,13 +542,18 @@ class _Builder:
                         Problem(f"duplicate key '{key}'", self._where(key_node, child), "keep one of them")
                     )
                     continue
-                self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, child, expanding)
+                self.key_positions[child] = self.pinned or (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                result[key] = self._child(node, id(key_node), value_node, child, expanding)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
                 self._unsupported(node, pointer)
-            return [self.build(item, pointer_join(pointer, i), expanding) for i, item in enumerate(node.value)]
+            return [
+                self._child(node, i, item, pointer_join(pointer, i), expanding) for i, item in enumerate(node.value)
+            ]
         return self._scalar(node, pointer)
 
     def _key(self, node: yaml.Node, pointer: str) -> str | None:
@@ -591,12 +627,23 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     if bad:  # located here: libyaml would only give a byte position
         line, column = _line_col(text, bad.start())
         raise InputError(_control_character(bad.group(), Location(file, line, column)))
-    loader = _Loader(text)
+    # A text with an anchor or an alias is composed by PyYAML's composer (over libyaml's parser), as a stream's
+    # items are: it says where each alias stands, where libyaml's own, faster, gives an alias its anchor's place
+    # (and it takes an anchor defined again, as YAML 1.2 does).
+    loader: _ItemLoader | _Loader
+    alias_marks: dict[tuple[int, int], Any] | None = None
+    if "*" in text or "&" in text:
+        loader = _ItemLoader(text)
+        alias_marks = loader.alias_marks
+        compose = loader.compose_single
+    else:
+        loader = _Loader(text)
+        compose = loader.get_single_node
     try:
-        node = loader.get_single_node()
+        node = compose()
         if node is None:
             return Document(None, file)
-        builder = _Builder(file, long_numbers=long_numbers)
+        builder = _Builder(file, long_numbers=long_numbers, alias_marks=alias_marks)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
@@ -1037,7 +1084,8 @@ def _yaml_items(
                 raise InputError(Problem("cut"))  # replaced by the cut's problem
             aliases.anchored.update(id(n) for n in loader.anchors.fresh)  # only this item's: linear in the stream
             loader.anchors.fresh.clear()
-            builder = _Builder(file, aliases, long_numbers=True)
+            builder = _Builder(file, aliases, long_numbers=True, alias_marks=dict(loader.alias_marks))
+            loader.alias_marks.clear()  # keyed by the ids of this item's nodes, which the next item's may reuse
             try:
                 data = builder.build(node, "")
             except InputError as exc:

@@ -142,6 +142,9 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
         if len(starting) == 1:
             return starting[0]
     words = set(re.split(r"[\s_-]+", low))
+    reordered = [c for c in choices if len(words) > 1 and set(re.split(r"[\s_-]+", c.lower())) == words]
+    if len(reordered) == 1:  # the same words in another order ('rival-ties-hedging': hedging-rival-ties)
+        return reordered[0]
     near = [  # about as long, or a name with the word in it ('treaty': signed treaty)
         c
         for c in choices

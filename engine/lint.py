@@ -10,14 +10,15 @@ registry ``CHECKS`` gives each one's title and rationale):
   fire, rules shadowed by another (one sure to fire whenever they do, in any
   layer, concluding all they conclude), duplicate conditions;
 * sources (``AP2xx``): no rationale, no source, a quote or section that is not
-  in the cited text;
+  in the cited text, a source cited two ways (a ref and a citation);
 * the domain (``AP3xx``): levels no profile can reach, and levels or risks that
   removing commitment can raise;
 * designations (``AP4xx``): exact lexicon entries and grammar rungs that
   never decide a label (shadowed by another exact entry, claiming what the
   grammar's reading of their words already claims, or a rung no words can
-  reach), and designations claimed for two levels (by two exact entries, or by
-  one phrase or one combination of tier words given twice in the grammar). An
+  reach), and designations read two ways (by two exact entries that claim two
+  levels, or by one phrase or one combination of tier marks given twice in the
+  grammar, whatever levels they claim). An
   exact entry that places a name on another rung than its words claim is not
   a defect: that is what exact entries are for.
 
@@ -44,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, parse_yaml, read_text
+from .document import Document, parse_yaml, pointer_join, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -187,14 +188,22 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP203",
             "error",
-            "a source quote is not in the cited text",
-            "A quote is verbatim, or it misrepresents its source.",
+            "a source quote is not in the cited text (as whole words), or is under three words",
+            "A quote is verbatim, or it misrepresents its source; one or two words are in almost any text and show "
+            "nothing of what the rule rests on.",
         ),
         Check(
             "AP204",
             "warning",
             "a cited section is not a line of the cited text",
             "A reader must be able to find the section.",
+        ),
+        Check(
+            "AP205",
+            "warning",
+            "a source cites two ways: a named source (ref) and a citation",
+            "The page shows the citation and drops the ref's section and quote; a reader cannot tell which the rule "
+            "rests on.",
         ),
         Check(
             "AP301",
@@ -219,9 +228,10 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP402",
             "error",
-            "a designation is claimed for two levels",
+            "a designation is read two ways: two exact entries with its words claim different levels, a phrase is in "
+            "two grammar entries, or two rungs list the same tier marks",
             "A designation claims one rung; two exact entries with its words, or one phrase or tier combination "
-            "given twice in the grammar, leave the claim to the order things are tried in.",
+            "given twice in the grammar (whatever level each says), leave the claim to the order things are tried in.",
         ),
     )
 }
@@ -1017,6 +1027,7 @@ class _Linter:
             yield from self.shadowed(dead)
             yield from self.duplicate_conditions()
         yield from self.metadata()
+        yield from self.two_ways_to_cite()
         if not over:
             yield from self.unreachable_levels(dead)
             yield from self.non_monotonic()
@@ -1145,7 +1156,7 @@ class _Linter:
                 )
             return Diagnostic(
                 "AP102",
-                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({rule.when})",
+                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({_condition(rule.when)})",
                 self.rule_at(rule, "/when"),
                 "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
             )
@@ -1257,7 +1268,7 @@ class _Linter:
                         if key in seen:
                             yield Diagnostic(
                                 "AP104",
-                                f"rule '{rule.id}' tests '{str(child).strip('()')}' twice in one "
+                                f"rule '{rule.id}' tests '{_condition(child)}' twice in one "
                                 f"{'all' if isinstance(node, cond.All) else 'any'}",
                                 self.at(where) if (where := _pointer_of(child)) else self.rule_at(rule, "/when"),
                                 "delete the repeated test",
@@ -1291,6 +1302,32 @@ class _Linter:
                 )
             else:
                 yield from self.source_problems(entry.source, pointer, f"lexicon entry '{entry.id}'")
+        for what, pointer, source in self.other_sources():
+            if self.unsound is None or not self.unsound.broken(pointer + "/source"):
+                yield from self.source_problems(source, pointer, what)
+
+    def other_sources(self) -> Iterator[tuple[str, str, Any]]:
+        """The grammar entries, rungs and departures of the pack's own file, each as (what, pointer, source)."""
+        whole = self.whole
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        grammar: list[WordEntry | Rung] = [*whole.grammar.entries, *whole.grammar.rungs]
+        units: dict[str, Any] = {u.id: u for u in grammar if u.pack == whole.name}
+        departures: dict[str, Any] = {d.id: d for d in whole.departures if d.pack == whole.name}
+        designations = data.get("designations")
+        lists: list[tuple[str, Any, dict[str, Any], str]] = [
+            (f"/designations/{role}", items, units, "rung" if role == "rungs" else "grammar entry")
+            for role, items in (designations.items() if isinstance(designations, dict) else [])
+        ]
+        lists.append(("/departures", data.get("departures"), departures, "departure"))
+        seen: set[tuple[str, str]] = set()  # the first item of an id is the one loaded
+        for where, items, known, kind in lists:
+            for i, raw in enumerate(items if isinstance(items, list) else []):
+                ident = raw.get("id") if isinstance(raw, dict) else None
+                if not isinstance(ident, str) or ident not in known or (kind, ident) in seen:
+                    continue
+                seen.add((kind, ident))
+                if known[ident].source is not None:
+                    yield f"{kind} '{ident}'", f"{where}/{i}", known[ident].source
 
     def source_problems(self, source: Any, pointer: str | None, what: str) -> Iterator[Diagnostic]:
         base = (pointer or "") + "/source"
@@ -1308,20 +1345,42 @@ class _Linter:
         if not text_path or not Path(text_path).is_file():
             return
         text = Path(text_path).read_text(encoding="utf-8")
-        if source.quote is not None and _squash(source.quote) not in _squash(text):
+        cited = named.get("file", source.ref)
+        if source.quote is not None and len(_WORD.findall(source.quote)) < QUOTE_WORDS:
             yield Diagnostic(
                 "AP203",
-                f"{what} quotes words that are not in '{named.get('file', source.ref)}': \"{_clip(source.quote)}\"",
+                f"{what} quotes {_quoted(source.quote)}, too little of '{cited}' to show what it rests on",
+                self.at(base + "/quote"),
+                f"quote at least {QUOTE_WORDS} words: the sentence or clause of the source it rests on",
+            )
+        elif source.quote is not None and not _quotes(source.quote, text):
+            yield Diagnostic(
+                "AP203",
+                f"{what} quotes {_quoted(source.quote)}, which is not in '{cited}'",
                 self.at(base + "/quote"),
                 _closest_line(source.quote, text) or "copy the words verbatim from the source",
             )
         if source.section is not None and source.section.strip() not in {ln.strip() for ln in text.splitlines()}:
             yield Diagnostic(
                 "AP204",
-                f"{what} cites section '{source.section}', which is not a line of '{named.get('file', source.ref)}'",
+                f"{what} cites section {_quoted(source.section)}, which is not a line of '{cited}'",
                 self.at(base + "/section"),
                 _closest_line(source.section, text) or "use the section's heading as the source writes it",
             )
+
+    def two_ways_to_cite(self) -> Iterator[Diagnostic]:
+        """Every source of the pack's own file (rules, lexicon, grammar, departures) that has a ref and a citation."""
+        for pointer, owner, source in _sources(self.doc.data, ""):
+            if "ref" in source and "citation" in source:
+                ref = source["ref"]
+                yield Diagnostic(
+                    "AP205",
+                    f"{owner} cites its source two ways: ref '{ref}' and citation '{_clip(str(source['citation']))}'; "
+                    f"pack doc shows only the citation",
+                    self.at(pointer + "/citation"),
+                    f"keep one: ref '{ref}' with its section and quote, for a text the pack holds, which lint checks "
+                    "the quote against; or the citation alone, for one it does not",
+                )
 
     # ---- domain
 
@@ -1544,6 +1603,26 @@ def _number(value: float | None) -> str:
     return f"{value:g}" if value is not None else ""
 
 
+#: What an item of the pack's lists is called, by the list it is in (a grammar role's list holds grammar entries).
+_ITEM_NAMES = {"rules": "rule", "lexicon": "lexicon entry", "departures": "departure", "rungs": "rung"}
+
+
+def _sources(data: Any, pointer: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each source mapping of a pack's file as written: its pointer, what it is the source of, and the mapping."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, dict):
+                parts = pointer.split("/")
+                kind = _ITEM_NAMES.get(parts[-2], "grammar entry") if len(parts) > 2 else "the pack"
+                ident = data.get("id")
+                yield pointer_join(pointer, key), f"{kind} '{ident}'" if isinstance(ident, str) else kind, value
+            else:
+                yield from _sources(value, pointer_join(pointer, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _sources(value, pointer_join(pointer, i))
+
+
 def _first_pointers(doc: Document, key: str) -> dict[str, str]:
     """Each id of a list of the pack's file (rules, lexicon) -> the pointer of its first item (the one loaded)."""
     items = doc.data.get(key) if isinstance(doc.data, dict) else None
@@ -1592,6 +1671,13 @@ def _pointer_of(node: cond.Condition) -> str | None:
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
+def _condition(node: cond.Condition) -> str:
+    """A condition as a message shows it inside its own brackets or quotes: an 'all' or 'any' without its own."""
+    if isinstance(node, (cond.All, cond.Any_)):
+        return f" {'and' if isinstance(node, cond.All) else 'or'} ".join(map(str, node.children))
+    return str(node)
+
+
 def _same_words(a: str, b: str) -> bool:
     return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
 
@@ -1615,6 +1701,27 @@ def _placeholder(text: str) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+#: The fewest words a quote has: one or two words are found in almost any text, and show nothing of where.
+QUOTE_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+
+def _quotes(quote: str, text: str) -> bool:
+    """Whether the text holds the quote verbatim, as whole words (spacing and line breaks aside): 'ance' is in
+    'alliance', but no source says it."""
+    words = _squash(quote)
+    start = r"(?<!\w)" if words[:1].isalnum() or words[:1] == "_" else ""
+    end = r"(?!\w)" if words[-1:].isalnum() or words[-1:] == "_" else ""
+    return re.search(start + re.escape(words) + end, _squash(text)) is not None
+
+
+def _quoted(text: str) -> str:
+    """Text an author wrote, as a message quotes it: on one line, clipped, in the quotes it does not hold."""
+    shown = _clip(_squash(text))
+    mark = '"' if "'" in shown and '"' not in shown else "'"
+    return f"{mark}{shown}{mark}"
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -42,11 +42,27 @@ class Source:
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
-    def __str__(self) -> str:
+    def where(self) -> str:
+        """Where a reader finds it: the citation, or the named source's title and section."""
         if self.citation:
             return self.citation
-        where = f'{self.title or self.ref}, "{self.section}"'
-        return where + (f': "{self.quote}"' if self.quote else "")
+        return f"{self.title or self.ref}, section “{_unquoted(self.section or '')}”"
+
+    def __str__(self) -> str:
+        """Where a reader finds it, with the words quoted: the citation, or the title, section and quote."""
+        if self.citation or not self.quote:
+            return self.where()
+        return f"{self.where()}: “{_unquoted(self.quote)}”"
+
+
+def _unquoted(text: str) -> str:
+    """Text without the quotation marks an author put around all of it: the page quotes it once."""
+    text = text.strip()
+    for left, right in ('""', "''", "“”", "‘’", "«»"):
+        inner = text[1:-1]
+        if len(text) > 1 and text[0] == left and text[-1] == right and left not in inner and right not in inner:
+            return inner.strip()
+    return text
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from . import conditions as cond
 from . import wording
 from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
+from .markup import md_paragraph, md_text, mermaid_text
 from .pack import Conclusion, Pack, Rule, layers
-from .plain import plural
+from .plain import field_title, plural
 
 __all__ = ["Graph", "describe", "graph", "render"]
 
@@ -82,7 +83,7 @@ def graph(pack: Pack, rules: Iterable[Rule] | None = None) -> Graph:
         sources = [f"fact:{f}" for f in rule.fields_tested] + [f"finding:{f}" for f in rule.findings_tested]
         for f in rule.fields_tested:
             column[f"fact:{f}"] = 0
-            labels[f"fact:{f}"], kinds[f"fact:{f}"] = f, "fact"
+            labels[f"fact:{f}"], kinds[f"fact:{f}"] = field_title(f), "fact"  # the vocabulary's name, as `when` says
         for c in rule.then:
             if c.kind == "finding":
                 target = f"finding:{c.value}"
@@ -119,7 +120,7 @@ def mermaid(g: Graph) -> str:
     for col in g.columns:
         for n in col:
             left, right = shapes[g.kinds[n]]
-            lines.append(f"  {ident[n]}{left}{g.labels[n].replace(chr(34), '#quot;')}{right}")
+            lines.append(f"  {ident[n]}{left}{mermaid_text(g.labels[n])}{right}")
     lines.extend(f"  {ident[a]} --> {ident[b]}" for a, b in g.edges)
     return "\n".join(lines)
 
@@ -196,14 +197,13 @@ def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
         if rule.pack != pack.name:
             continue
         s = rule.source
-        source = s.citation or f"{s.title or s.ref}, section “{s.section}”"
         docs.append(
             _RuleDoc(
                 rule,
                 describe(pack, rule.when),
                 tuple(conclusion_text(pack, c) for c in rule.then),
-                source,
-                s.quote,
+                s.where(),
+                None if s.citation else s.quote,
                 base_ids.get(rule.id),
             )
         )
@@ -315,7 +315,8 @@ def _summary(pack: Pack, base: Pack | None, n_rules: int, n_grammar: int, n_lexi
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """User text in a Markdown table cell (md_text escapes the '|' too)."""
+    return md_text(text)
 
 
 def _markdown(
@@ -328,10 +329,12 @@ def _markdown(
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
 ) -> str:
+    # Every text an author wrote goes through md_text: a '<b>' or '<script>' in a description reads as itself.
+    m = md_text
     out = [
         f"# The {pack.name} pack ({pack.version})",
         "",
-        pack.description,
+        md_paragraph(pack.description),
         "",
         _summary(pack, base, len(rules), sum(len(r) for _, r in grammar), len(lexicon)),
     ]
@@ -341,16 +344,16 @@ def _markdown(
     out += ["## Rules", ""]
     for d in rules:
         r = d.rule
-        out += [f"### {r.id}", "", r.description, ""]
-        then = "; ".join(text + (f" (`{ident}`)" if ident else "") for text, ident in d.then)
-        out += [f"- **When** {d.when}", f"- **Then** {then}"]
+        out += [f"### {r.id}", "", md_paragraph(r.description), ""]
+        then = "; ".join(m(text) + (f" (`{ident}`)" if ident else "") for text, ident in d.then)
+        out += [f"- **When** {m(d.when)}", f"- **Then** {then}"]
         if r.priority:
             out.append(f"- **Priority** {r.priority}")
         if d.overrides:
             out.append(f"- **Overrides** the rule of the same id in the {d.overrides} pack")
-        out += ["", f"*Why.* {r.rationale}", "", f"*Source.* {d.source}"]
+        out += ["", f"*Why.* {m(r.rationale)}", "", f"*Source.* {m(d.source)}"]
         if d.quote:
-            out += ["", f"> {d.quote}"]
+            out += ["", f"> {md_paragraph(d.quote)}"]
         out.append("")
     if inherited or disabled:
         out += [f"## Inherited from {base.name if base else 'the base pack'}", ""]

@@ -263,9 +263,19 @@ def _readme(name: str, extends: str | None) -> str:
         if extends
         else ""
     )
-    diff = (
-        f"amity pack diff {extends} . --on {PROFILE}   # what the pack changes on these profiles\n" if extends else ""
-    )
+    commands = [
+        ("amity pack lint .", "every problem, located, with a fix"),
+        ("amity test . --coverage --fail-under 100", "the cases, and what they leave untested"),
+        (f"amity assess {PROFILE} --pack .", ""),
+        (f"amity pack doc . -o {name}.html", "a page for students and colleagues"),
+        *(
+            [(f"amity pack diff {extends} . --on {PROFILE}", "what the pack changes on these profiles")]
+            if extends
+            else []
+        ),
+    ]
+    width = max(len(command) for command, _ in commands) + 3  # the comments in one column, whatever the names
+    block = "".join(f"{command:<{width}}# {comment}\n" if comment else f"{command}\n" for command, comment in commands)
     return f"""# {name}
 
 A rule pack for [amity](https://pypi.org/project/amity/).{base}
@@ -281,11 +291,7 @@ A rule pack for [amity](https://pypi.org/project/amity/).{base}
 From this folder:
 
 ```sh
-amity pack lint .                           # every problem, located, with a fix
-amity test . --coverage --fail-under 100    # the cases, and what they leave untested
-amity assess {PROFILE} --pack .
-amity pack doc . -o {name}.html             # a page for students and colleagues
-{diff}```
+{block}```
 
 `--on` takes any dataset too (CSV, JSON Lines, YAML or JSON: a list of profiles). A quiz
 scenario (`amity quiz`) is another kind of file: a profile with questions and expected answers

@@ -11,6 +11,7 @@ from typing import Any
 
 from amity.engine.assessment import Assessment
 from amity.engine.levels import LEVEL_NAMES
+from amity.engine.markup import md_code, md_text  # pack doc writes the same Markdown
 from amity.engine.plain import plural  # the engine's reports (pack doc) agree counts with the same words
 
 __all__ = ["LEVEL_NAMES", "either", "md_code", "md_text", "plural", "show", "terminal_safe", "title"]
@@ -53,13 +54,6 @@ _CONTROLS = re.compile(
 def terminal_safe(text: str) -> str:
     """Text a terminal shows as it is: control sequences and characters (but newlines) removed."""
     return _CONTROLS.sub("", text)
-
-
-# what can start markup inside a line (all user text goes mid-line, never at a line's start):
-# code, emphasis (an underscore only at a word's edge: inside a word it is text), links and
-# images (their brackets), raw HTML and entities, strike-through, and the table's pipe
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
-_MD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def terminal_width() -> int | None:
@@ -147,28 +141,3 @@ def safe_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
         echo(terminal_safe(text))
 
     return shown
-
-
-def md_text(value: Any) -> str:
-    """User text as literal Markdown on one line: no HTML, no links, no emphasis, no broken table.
-
-    Line breaks and other controls become a space; the punctuation that starts
-    markup is escaped with a backslash, and ``<``, ``>`` and ``&`` are written as
-    entities, so that a label such as ``<script>`` or ``[x](javascript:...)``
-    reads as itself.
-    """
-    text = _MD_LINE.sub(" ", str(value))
-    entities = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-    return _MD_SPECIAL.sub(lambda m: entities.get(m.group(1), "\\" + m.group(1)), text)
-
-
-def md_code(value: Any, *, in_table: bool = True) -> str:
-    """User text as an inline code span on one line, inside a table cell too (there a '|' is escaped:
-    outside a table the backslash would show, in code to be copied)."""
-    text = _MD_LINE.sub(" ", str(value))
-    if in_table:
-        text = text.replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"

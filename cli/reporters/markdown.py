@@ -7,6 +7,7 @@ from typing import Any
 
 from amity.engine.assessment import Assessment
 from amity.engine.label_check import VerdictReason
+from amity.engine.markup import mermaid_text
 from amity.engine.unknowns import budget_note
 
 from .common import LEVEL_NAMES, either, md_code, md_text, show, title
@@ -24,15 +25,6 @@ def _id(text: str) -> str:
     return _UNSAFE_ID.sub(encode, text)
 
 
-_MERMAID_ENTITIES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "#": "#35;", "&": "#amp;"}
-
-
-def _q(text: str) -> str:
-    """Text for a quoted Mermaid label: on one line, with no markup, quote or fence inside."""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text)
-    return re.sub(r'["<>`#&]', lambda m: _MERMAID_ENTITIES[m.group(0)], text)
-
-
 def mermaid(a: Assessment) -> list[str]:
     """A flowchart from input facts through rules and findings to conclusions."""
     lines = ["```mermaid", "flowchart LR"]
@@ -41,16 +33,16 @@ def mermaid(a: Assessment) -> list[str]:
     for step in steps:
         facts.update(step.facts)
     for name, value in facts.items():
-        lines.append(f'  fact_{_id(name)}["{_q(name)} = {_q(show(value))}"]')
+        lines.append(f'  fact_{_id(name)}["{mermaid_text(name)} = {mermaid_text(show(value))}"]')
     concluded = a.trace.finding_steps
     absent = {n for s in steps for n in s.absent}
     for name in sorted(set(concluded) | absent):
-        shape = f'(["{_q(name)}"])' if name in concluded else f'(["not {_q(name)}"])'
+        shape = f'(["{mermaid_text(name)}"])' if name in concluded else f'(["not {mermaid_text(name)}"])'
         lines.append(f"  finding_{_id(name)}{shape}")
     concl_nodes: dict[str, str] = {}
     for step in steps:
         sid = f"step{step.number}"
-        lines.append(f'  {sid}{{{{"{step.number}. {_q(step.rule.id)}"}}}}')
+        lines.append(f'  {sid}{{{{"{step.number}. {mermaid_text(step.rule.id)}"}}}}')
         for name in step.facts:
             lines.append(f"  fact_{_id(name)} --> {sid}")
         for name in step.findings:
@@ -69,7 +61,7 @@ def mermaid(a: Assessment) -> list[str]:
                 key, text = "hedging", "hedging"
             if key not in concl_nodes:
                 concl_nodes[key] = text
-                lines.append(f'  {_id(key)}[/"{_q(text)}"/]')
+                lines.append(f'  {_id(key)}[/"{mermaid_text(text)}"/]')
             lines.append(f"  {sid} --> {_id(key)}")
     lines.append("```")
     return lines

@@ -143,6 +143,19 @@ def test_every_command_of_the_scaffold_readme_runs_as_written(tmp_path, monkeypa
     assert Path("my-course.html").is_file()
 
 
+@pytest.mark.parametrize(("name", "extends"), [("x", ""), ("my-course", "core"), ("a-much-longer-course-name", "core")])
+def test_the_scaffold_readme_keeps_its_comments_in_one_column(tmp_path, monkeypatch, name, extends):
+    """The pack's name is in a command: the comments after it stood out of line (the diff's always did)."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", name, "--extends", extends).exit_code == 0
+    readme = (tmp_path / name / "README.md").read_text(encoding="utf-8")
+    block = readme.split("From this folder:", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commented = [line for line in block.splitlines() if "#" in line]
+    assert len(commented) == (4 if extends else 3) and len(block.splitlines()) == len(commented) + 1, block
+    assert len({line.index("#") for line in commented}) == 1, block
+    assert all(re.search(r"\S {3,}# \S", line) for line in commented), block
+
+
 def test_the_scaffold_writes_no_file_called_a_scenario_that_is_not_one(tmp_path, monkeypatch):
     """'scenario' means a quiz file: the profile the scaffold writes is under profiles/, and quiz says it is none."""
     monkeypatch.chdir(tmp_path)
@@ -1426,3 +1439,15 @@ def test_an_empty_list_that_needs_items_says_what_to_list(scaffold, written, ins
     pack.write_text(text.replace(written, instead), encoding="utf-8")
     result = run("pack", "lint", str(scaffold))
     assert said in result.output, result.output
+
+
+def test_a_rule_named_with_its_words_in_another_order_is_suggested(scaffold):
+    """'rival-ties-hedging' for core's 'hedging-rival-ties' got no suggestion: the spelling is far apart."""
+    pack = scaffold / "pack.yaml"
+    pack.write_text(pack.read_text().replace("extends: core\n", "extends: core\ndisable: [rival-ties-hedging]\n"))
+    result = run("pack", "lint", str(scaffold))
+    assert result.exit_code == 1
+    assert (
+        "/disable/0: AP002 error: disables 'rival-ties-hedging', which the base pack does not have "
+        "(did you mean 'hedging-rival-ties'?)" in result.output
+    )

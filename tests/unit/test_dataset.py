@@ -1271,6 +1271,16 @@ def test_a_broken_record_is_not_named_by_a_cell_that_is_not_utf8(tmp_path):
     assert row.problems and row.partial == {"parties": ["USA", "JPN"]}
 
 
+def test_a_broken_record_whose_parties_do_not_read_is_an_error_row_not_an_internal_error(tmp_path):
+    """The cells before a never-closed quote name the row; parties that do not read (';') name nothing. It was an
+    internal error, 'an empty item in a ';'-joined list' (found by the CSV fuzz test)."""
+    path = tmp_path / "d.csv"
+    path.write_bytes(b'parties,legal_basis\nUSA;JPN,none\n;,"USA;JPN\n')
+    rows = list(read_rows(str(path)))
+    assert [r.problems == [] for r in rows] == [True, False] and rows[1].partial == {}
+    assert "the quote opened here is never closed" in rows[1].problems[0].message
+
+
 def test_a_number_written_with_an_exponent_is_suggested_in_digits_only_within_the_fields_range():
     from amity.engine.dataset import _number, _Unreadable
 

@@ -27,6 +27,7 @@ DEFECTS = {
     "ap202-no-source": ("AP202", 9, "'TODO' is a placeholder"),
     "ap203-quote-not-in-source": ("AP203", 14, "makes it an alliance"),
     "ap204-section-not-in-source": ("AP204", 13, "Frameworks"),
+    "ap205-two-ways-to-cite": ("AP205", 15, "ref 'notes' and citation 'Walt, The Origins of Alliances"),
     "ap301-unreachable-level": ("AP301", 17, "strategic_partnership"),
     "ap302-non-monotonic": ("AP302", 17, "with legal_basis: signed_treaty it is partnership"),
     "ap401-shadowed-lexicon": ("AP401", 15, "the grammar already reads 'Cooperative Partnership' as partnership"),
@@ -345,3 +346,16 @@ def test_of_two_rules_that_make_each_other_redundant_only_the_later_one_is_repor
         folder.mkdir()
         found = [d for d in lint(_pack(folder, _rule(first, when[first]) + _rule(second, when[second]))).diagnostics]
         assert [(d.code, d.message.split(" is ")[0]) for d in found] == [("AP103", f"rule '{second}'")]
+
+
+def test_ap402_says_each_way_a_designation_is_read_two_ways(tmp_path):
+    """AP402 flags two rungs with one combination of tier marks even where they claim one level, and a phrase in
+    two grammar entries whatever their roles: its title (the README's table) said 'claimed for two levels'."""
+    again = "    - {id: rung-again, marks: [], level: partnership, effect: the same rung again}\n"
+    modifier = "  modifiers:\n    - {id: mod-cooperative, words: [cooperative], effect: colours it}\n"
+    pack = _grammar_pack(tmp_path, "", again + modifier)
+    found = sorted((d.code, d.location.pointer) for d in lint(pack).diagnostics)
+    assert found == [("AP402", "/designations/modifiers/0/words/0"), ("AP402", "/designations/rungs/1")]
+    title = CHECKS["AP402"].title
+    assert "two levels" not in title.split(":")[0]
+    assert all(words in title for words in ("different levels", "two grammar entries", "the same tier marks"))

@@ -1,0 +1,249 @@
+"""`amity pack lint` on what an instructor writes: sources cited two ways, quotes too short to check, and
+conditions in each of YAML's forms (block, flow, over several lines, through anchors and aliases)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from amity.cli.main import main
+from click.testing import CliRunner
+
+HEAD = """\
+pack: forms
+version: 0.1.0
+description: What an instructor writes.
+extends: core
+"""
+
+
+def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, *args: str):
+    monkeypatch.chdir(tmp_path)
+    Path("forms").mkdir()
+    Path("forms/pack.yaml").write_text(HEAD + text, encoding="utf-8")
+    return CliRunner().invoke(main, ["pack", "lint", "forms", *args], catch_exceptions=False)
+
+
+def diagnostics(result) -> list[tuple[str, int, int, str]]:
+    data = json.loads(result.output)
+    return [(d["code"], d["line"], d["column"], d["pointer"]) for d in data["diagnostics"]]
+
+
+# --------------------------------------------------------------------------- a source cited two ways
+
+TWO_WAYS = """\
+departures:
+  - id: forms-departure
+    source: {ref: seed, section: Key Characteristics, citation: "Walt, The Origins of Alliances (1987)."}
+    decision: The pack departs from the seed here.
+designations:
+  heads:
+    - id: forms-head
+      words: [concord]
+      claims: none
+      effect: a concord claims no rung
+      source:
+        ref: seed
+        section: The Hierarchy of Partnerships
+        quote: "Not all partnerships are equal."
+        citation: "Walt, The Origins of Alliances (1987)."
+lexicon:
+  - id: forms-entry
+    level: partnership
+    exact: Forms Concord Partnership
+    source:
+      citation: "Joint Statement of AAA and BBB, Capital City, 2019."
+      ref: seed
+      section: The Hierarchy of Partnerships
+"""
+
+
+def test_a_source_cited_two_ways_is_flagged_wherever_it_is(tmp_path, monkeypatch):
+    result = lint(tmp_path, monkeypatch, TWO_WAYS)
+    assert result.exit_code == 0, result.output  # a warning
+    lines = [line for line in result.output.splitlines() if " AP205 " in line]
+    assert lines == [
+        "forms/pack.yaml:7:65: /departures/0/source/citation: AP205 warning: departure 'forms-departure' cites its "
+        "source two ways: ref 'seed' and citation 'Walt, The Origins of Alliances (1987).'; pack doc shows only the "
+        "citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which lint checks the "
+        "quote against; or the citation alone, for one it does not)",
+        "forms/pack.yaml:19:19: /designations/heads/0/source/citation: AP205 warning: grammar entry 'forms-head' "
+        "cites its source two ways: ref 'seed' and citation 'Walt, The Origins of Alliances (1987).'; pack doc "
+        "shows only the citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which "
+        "lint checks the quote against; or the citation alone, for one it does not)",
+        "forms/pack.yaml:25:17: /lexicon/0/source/citation: AP205 warning: lexicon entry 'forms-entry' cites its "
+        "source two ways: ref 'seed' and citation 'Joint Statement of AAA and BBB, Capital City, 2019.'; pack doc "
+        "shows only the citation (keep one: ref 'seed' with its section and quote, for a text the pack holds, which "
+        "lint checks the quote against; or the citation alone, for one it does not)",
+    ]
+    assert CliRunner().invoke(main, ["pack", "lint", "forms", "--strict"], catch_exceptions=False).exit_code == 1
+
+
+def test_a_source_cited_one_way_is_not_flagged(tmp_path, monkeypatch):
+    one_way = TWO_WAYS.replace('        citation: "Walt, The Origins of Alliances (1987)."\n', "")
+    one_way = one_way.replace(', citation: "Walt, The Origins of Alliances (1987)."', "")
+    one_way = one_way.replace("      ref: seed\n      section: The Hierarchy of Partnerships\n", "")
+    result = lint(tmp_path, monkeypatch, one_way, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "AP205" not in result.output
+
+
+# --------------------------------------------------------------------------- a quote too short to check
+
+QUOTED = """\
+rules:
+  - id: forms-quoted
+    description: Cooperation aimed at a named threat is a risk of entrapment.
+    rationale: A relationship against a named adversary makes the partner's conflicts a party's own.
+    source:
+      ref: seed
+      section: Why States Choose Partnerships Over Alliances
+      quote: {quote}
+    when: {{all: [{{third_party_orientation: named_threat}}, {{partner_in_conflict: true}}]}}
+    then: [{{risk: entrapment, rating: high, reason: aimed at a threat}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "said"),
+    [
+        # one letter or a word is in almost any text: it was taken as found
+        ("x", "quotes 'x', too little of 'seed.txt' to show what it rests on"),
+        ("Alliances", "quotes 'Alliances', too little of 'seed.txt' to show what it rests on"),
+        # part of a word is not the source's words
+        ("isk management Alliances", "quotes 'isk management Alliances', which is not in 'seed.txt'"),
+        # a quote over two lines is quoted on one, in quotes it does not hold (it was '"X\nY Z"')
+        ('"Risk\n        management Allies"', "quotes 'Risk management Allies', which is not in 'seed.txt'"),
+        ('"the partner\'s own"', "quotes \"the partner's own\", which is not in 'seed.txt'"),
+    ],
+)
+def test_a_quote_is_whole_words_of_the_source_and_more_than_a_word_or_two(tmp_path, monkeypatch, quote, said):
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote=quote))
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if " AP203 " in line]
+    assert line.startswith("forms/pack.yaml:12:14: /rules/0/source/quote: AP203 error: rule 'forms-quoted' " + said)
+
+
+def test_a_quote_of_three_words_or_more_found_as_words_passes(tmp_path, monkeypatch):
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Risk management Alliances"), "--strict")
+    assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- conditions in YAML's other forms
+
+RULE = """\
+  - id: {id}
+    description: A rule written in one of YAML's forms.
+    rationale: Why the rule holds, in words of its own.
+    source: {{citation: "Walt, The Origins of Alliances (1987)."}}
+{when}    then: [{{risk: fragility, rating: moderate, reason: {id}}}]
+"""
+
+
+def rules(*pairs: tuple[str, str]) -> str:
+    return "rules:\n" + "".join(RULE.format(id=rule_id, when=when) for rule_id, when in pairs)
+
+
+def test_flow_style_conditions_are_located_where_they_are_written(tmp_path, monkeypatch):
+    text = rules(
+        ("flow-never", "    when: {all: [{summits: annual}, {shared_values: low}, {summits: none}]}\n"),
+        ("flow-twice", "    when: {all: [{summits: annual}, {recent_crisis: true}, {summits: annual}]}\n"),
+        (
+            "flow-lines",
+            "    when: {\n      all: [\n        {exit_costs: low},\n        {exit_costs: low}\n      ]\n    }\n",
+        ),
+    )
+    result = lint(tmp_path, monkeypatch, text, "--format", "json")
+    assert result.exit_code == 1
+    assert diagnostics(result) == [
+        ("AP102", 10, 11, "/rules/0/when"),  # the condition no profile satisfies
+        ("AP104", 16, 60, "/rules/1/when/all/2"),  # the repeated test, at its own column in the line
+        ("AP104", 25, 9, "/rules/2/when/all/1"),  # a flow mapping over several lines: its own line
+    ]
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
+    assert messages[0] == (  # in one pair of brackets: it was '((summits eq annual and ... summits eq none))'
+        "rule 'flow-never' can never fire: no profile satisfies its condition "
+        "(summits eq annual and shared_values eq low and summits eq none)"
+    )
+    assert messages[1] == "rule 'flow-twice' tests 'summits eq annual' twice in one all"
+
+
+def test_a_condition_through_an_alias_is_located_at_the_alias_not_at_its_anchor(tmp_path, monkeypatch):
+    text = rules(
+        ("anchored", "    when: &crisis\n      all:\n        - recent_crisis: true\n        - recent_crisis: true\n"),
+        ("aliased", "    when: *crisis\n"),
+        ("item-aliased", "    when:\n      all:\n        - &low {shared_values: low}\n        - *low\n"),
+    )
+    result = lint(tmp_path, monkeypatch, text, "--format", "json")
+    found = diagnostics(result)
+    # the anchored rule's repeated test is on line 13; the aliased rule's, written at its alias on line 19, is
+    # there: it was at line 13 too, the anchored rule's, and the aliased rule's own diagnostics at line 10
+    assert ("AP104", 13, 11, "/rules/0/when/all/1") in found
+    assert ("AP104", 19, 11, "/rules/1/when/all/1") in found
+    assert ("AP104", 19, 11, "/rules/1/when") in found  # same condition as 'anchored'
+    assert ("AP103", 19, 11, "/rules/1/when") in found  # shadowed by 'anchored'
+    assert ("AP104", 28, 11, "/rules/2/when/all/1") in found  # the item '*low', not its anchor on line 27
+    assert all(line not in (10, 11, 12) or pointer.startswith("/rules/0") for _, line, _, pointer in found)
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        (
+            "    when: *nowhere\n",
+            "forms/pack.yaml:10:11: AP001 error: malformed YAML: found undefined alias 'nowhere' ('*' starts an alias "
+            "in YAML: quote a value that starts with '*')",
+        ),
+        (
+            "    when: &loop {all: [{summits: annual}, *loop]}\n",
+            "forms/pack.yaml:10:43: /rules/0/when/all/1: AP001 error: a YAML alias refers to a value that contains it",
+        ),
+        (
+            "    when: {<<: {summits: annual}}\n",
+            "forms/pack.yaml:10:12: /rules/0/when/<<: AP001 error: merge keys ('<<') are not supported: they are not "
+            "part of YAML 1.2 (write the fields out in each item)",
+        ),
+    ],
+    ids=["undefined-alias", "alias-loop", "merge-key"],
+)
+def test_what_yaml_cannot_mean_in_a_condition_is_a_located_error(tmp_path, monkeypatch, when, said):
+    result = lint(tmp_path, monkeypatch, rules(("refused", when)))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == said
+
+
+# --------------------------------------------------------------------------- every source is checked
+
+ELSEWHERE = """\
+departures:
+  - id: forms-departure
+    source: {ref: seed, section: Nowhere At All, quote: "words the seed never says"}
+    decision: The pack departs from the seed here.
+designations:
+  heads:
+    - id: forms-head
+      words: [concord]
+      claims: none
+      effect: a concord claims no rung
+      source:
+        ref: seed
+        section: The Hierarchy of Partnerships
+        quote: "words the seed never says"
+"""
+
+
+def test_the_quotes_and_sections_of_grammar_entries_and_departures_are_checked_too(tmp_path, monkeypatch):
+    """Only rules' and lexicon entries' sources were checked: these linted clean."""
+    result = lint(tmp_path, monkeypatch, ELSEWHERE, "--format", "json")
+    assert result.exit_code == 1
+    assert diagnostics(result) == [
+        ("AP204", 7, 34, "/departures/0/source/section"),
+        ("AP203", 7, 57, "/departures/0/source/quote"),
+        ("AP203", 18, 16, "/designations/heads/0/source/quote"),
+    ]
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
+    assert (
+        messages[0] == "departure 'forms-departure' cites section 'Nowhere At All', which is not a line of 'seed.txt'"
+    )
+    assert messages[2] == "grammar entry 'forms-head' quotes 'words the seed never says', which is not in 'seed.txt'"
