@@ -121,6 +121,9 @@ _CORE_TYPES = {
     "null": re.compile(r"~|null|Null|NULL|"),
 }
 _SUPPORTED_TAGS = {_CORE + name for name in ("str", "seq", "map", *_CORE_TYPES)}
+#: where an anchor (&name) or an alias (*name) may stand: at a node's start, after a space or a flow indicator
+#: ('R&D' and a quoted "&" are not; a false alarm only takes the slower composer)
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]", re.MULTILINE)
 # what YAML allows in a stream (the same set as libyaml's reader)
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape
@@ -632,7 +635,7 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     # (and it takes an anchor defined again, as YAML 1.2 does).
     loader: _ItemLoader | _Loader
     alias_marks: dict[tuple[int, int], Any] | None = None
-    if "*" in text or "&" in text:
+    if _ANCHOR_OR_ALIAS.search(text):
         loader = _ItemLoader(text)
         alias_marks = loader.alias_marks
         compose = loader.compose_single

@@ -247,3 +247,42 @@ def test_the_quotes_and_sections_of_grammar_entries_and_departures_are_checked_t
         messages[0] == "departure 'forms-departure' cites section 'Nowhere At All', which is not a line of 'seed.txt'"
     )
     assert messages[2] == "grammar entry 'forms-head' quotes 'words the seed never says', which is not in 'seed.txt'"
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("when: &crisis\n  all: []\n", True),
+        ("a: &crisis 1\nwhen: *crisis\n", True),
+        ("all: [&low {a: 1}, *low]\n", True),
+        ("all:\n  - &low {a: 1}\n  - *low\n", True),
+        ("{a: &x 1, b: *x}\n", True),
+        ("&top\na: 1\n", True),
+        ('quote: "joint R&D"\n', False),  # the core pack's quote: read by libyaml's faster composer
+        ('effect: joins words; "&" reads as "and"\n', False),
+        ("# 5 * 3, R&D\na: 1\n", False),
+    ],
+)
+def test_only_a_text_that_may_hold_an_anchor_or_alias_takes_the_composer_that_locates_aliases(text, may, monkeypatch):
+    from amity.engine import document
+
+    made = []
+
+    class Counted(document._ItemLoader):
+        def __init__(self, text: str) -> None:
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(document, "_ItemLoader", Counted)
+    document.parse_yaml(text)  # it reads, either way
+    assert bool(made) is may
+
+
+def test_the_core_pack_is_composed_by_libyaml(monkeypatch):
+    from amity.engine import document, load_pack
+
+    def refused(text: str) -> None:
+        raise AssertionError("composed by PyYAML's slower composer")
+
+    monkeypatch.setattr(document, "_ItemLoader", refused)
+    assert load_pack("core").name == "core"  # its 'R&D' and '"&"' are no anchors
