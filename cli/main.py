@@ -422,7 +422,14 @@ def assess(
         from amity.engine.dataset import read_rows
         from amity.engine.drilldown import find_rows
 
-        rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+        rows = read_rows(
+            path,
+            input_format,
+            ignore_unknown_columns=ignore_unknown_columns,
+            delimiter=delimiter,
+            # a fault after the last row makes no row: find_rows does not see it
+            on_stop=lambda row: broken.append(row) if row.whole else None,
+        )
         with contextlib.closing(rows):
             profiles = find_rows(
                 rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id, on_break=broken.append
@@ -475,7 +482,7 @@ def assess(
         write_stdout(json_lines(data) if fmt == "jsonl" else dumps(data if many else data[0]))
     else:
         write_stdout(assessment_reporter(fmt)(results, many))
-    if broken:  # rows with the id may follow the break
+    if broken:  # rows with the id may follow the break (or the file is malformed after its last row)
         broke_off(broken[0], "<stdin>" if path == "-" else path, held=f"the rows with the id '{row_id}' are from")
 
 
@@ -839,9 +846,17 @@ def validate(
 
 def broke_off(row: Any, source: str, held: str = "the results hold") -> NoReturn:
     """Say, even with --quiet, that the input broke off at row (``Row.stops``) and was not read to its end
-    (what ``held`` its first rows: the results, a diff); exit 2."""
+    (what ``held`` its first rows: the results, a diff), or, where the fault comes after the last row
+    (``Row.whole``), that it was read to its end but is malformed; exit 2."""
     for problem in row.problems:
         click.echo(terminal_safe(f"error: {problem}"), err=True)
+    if row.whole:  # the fault comes after the last row: none is missing, but the file is not well formed
+        read = plural(row.number - 1, "row")
+        click.echo(
+            terminal_safe(f"amity: {source} was read to its end ({read}, none missing), but it is malformed: mend it as the error above says"),
+            err=True,
+        )
+        sys.exit(2)
     at = f", line {row.line}" if row.line is not None else ""
     read = f"{row.number - 1:,} rows" if row.number != 2 else "row"
     click.echo(

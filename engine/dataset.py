@@ -28,7 +28,9 @@ from .document import (
     MOST_DIGITS,
     READ_STEP_MOST,
     CheckedText,
+    CommaBeforeEnd,
     Document,
+    comma_before,
     json_decoder,
     not_utf8,
     open_bytes,
@@ -88,6 +90,9 @@ class Row:
     #: the input breaks off at this row (a YAML or JSON list cut by a syntax error, a byte that is not
     #: UTF-8, a second document): its problems say where, and the rest of the input is not read
     stops: bool = False
+    #: with ``stops``: the fault comes after the last row (a ',' before a JSON list's closing ']'), so every
+    #: row was read; this row is none of them, only where the fault is, and is given to ``on_stop`` alone
+    whole: bool = False
 
     @property
     def identity(self) -> tuple[str | None, list[str] | None]:
@@ -232,6 +237,7 @@ def read_rows(
     *,
     ignore_unknown_columns: bool = False,
     delimiter: str | None = None,
+    on_stop: Callable[[Row], None] | None = None,
 ) -> Generator[Row, None, None]:
     """The rows of a dataset file ('-' for standard input), in order.
 
@@ -242,9 +248,12 @@ def read_rows(
     top-level fields (JSON Lines, JSON, YAML) that are not fields of the
     vocabulary. A YAML or JSON list that breaks off ends with a row whose
     ``stops`` is set: the rest of the input is not read. Parquet needs pyarrow
-    (``pip install 'amity[parquet]'``).
+    (``pip install 'amity[parquet]'``). ``on_stop`` as ``read_batches``'s.
     """
-    for batch in read_batches(path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter):
+    batches = read_batches(
+        path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter, on_stop=on_stop
+    )
+    for batch in batches:
         yield from batch.rows()
 
 
@@ -284,7 +293,8 @@ def read_batches(
     InputError before the first batch. ``on_stop`` is called, in the process
     reading the file, with the row where a YAML or JSON list breaks off (its
     ``stops`` set): the rows after it are not read, which a caller that sees
-    only batches would not know otherwise.
+    only batches would not know otherwise. A JSON list whose fault comes after its last row (a ',' before
+    its closing ']') gives every row, and ``on_stop`` alone the row of the fault (its ``whole`` set).
     """
     name = "<stdin>" if path == "-" else path
     if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
@@ -1584,12 +1594,28 @@ _UNKEPT: dict[str, Any] = {}
 
 
 def _lenient(text: str) -> dict[str, Any] | None:
-    """What can be read of a bad line, to name its row (repeated keys: the last wins)."""
-    try:
-        data = _LENIENT_DECODER.decode(text)
-    except (ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
+    """What can be read of a bad line, to name its row (repeated keys: the last wins): its first value,
+    whatever follows it (a ',' at the end of the line), read without a ',' before a '}' or ']' (the
+    slip of a line written by hand), so that the row keeps its id."""
+    start = len(text) - len(text.lstrip())
+    for _ in range(_COMMAS_MENDED):
+        try:
+            data = _LENIENT_DECODER.raw_decode(text, start)[0]
+        except json.JSONDecodeError as exc:
+            comma = comma_before(text, exc.pos)
+            if comma is None:
+                return None
+            text = text[:comma] + " " + text[comma + 1 :]  # the same length: the positions stay
+            continue
+        except (ValueError, RecursionError):
+            return None
+        return data if isinstance(data, dict) else None
+    return None
+
+
+_COMMAS_MENDED = 8  # a line with more such commas is not named
+
+
 
 
 def _jsonl_batches(source: _Bytes, file: str, size: int = 256, ignore_unknown: bool = False) -> Iterator[RowBatch]:
@@ -1767,6 +1793,11 @@ def _document_rows(
         for row in _items(CheckedText(source, file, yaml_rules=fmt == "yaml"), file, fmt, ignore_unknown):
             number = row.number
             yield row
+    except CommaBeforeEnd as exc:  # every row was read: the fault is told, and makes no row
+        if number == 0:
+            raise
+        if on_stop is not None:
+            on_stop(Row(number + 1, exc.problems[0].location.line, problems=exc.problems, stops=True, whole=True))
     except InputError as exc:
         if number == 0:
             raise

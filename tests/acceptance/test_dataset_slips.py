@@ -1,0 +1,101 @@
+"""An analyst's slips in a dataset, met through `amity validate` and `amity assess` as a user meets them:
+each is told where it is and how to mend it, and no row is lost or made up."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from amity.cli.main import main
+from click.testing import CliRunner
+
+ROW = {"id": "a-1", "parties": ["USA", "JPN"], "as_of": 2023, "declared_label": "Strategic Partnership"}
+
+
+def run(*args: object, input: str | bytes | None = None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# --------------------------------------------------------------------------- a ',' before the end
+
+
+def test_a_comma_after_the_last_row_of_a_json_list_loses_no_row_and_says_where_it_is(tmp_path: Path):
+    path = tmp_path / "d.json"
+    second = {**ROW, "id": "b-2", "parties": ["USA", "KOR"]}
+    path.write_text(f"[\n  {json.dumps(ROW)},\n  {json.dumps(second)},\n]\n")
+    result = run("validate", path, "-q")
+    assert [(r["id"], r["status"]) for r in records(result.stdout)] == [("a-1", "ok"), ("b-2", "ok")]
+    assert result.exit_code == 2
+    assert "the rows after the break are missing" not in result.stderr
+    column = len(f"  {json.dumps(second)}") + 1
+    assert result.stderr.splitlines() == [
+        f"error: {path}:3:{column}: malformed JSON: a ',' after the last item of the list "
+        "(remove it: JSON has no ',' before ']')",
+        f"amity: {path} was read to its end (2 rows, none missing), but it is malformed: mend it as the error "
+        "above says",
+    ]
+    # the drill-down finds the row, and says the same of the file
+    found = run("assess", path, "--id", "b-2", "-f", "json")
+    assert json.loads(found.stdout)["id"] == "b-2" and found.exit_code == 2
+    assert "none missing" in found.stderr
+
+
+def test_a_comma_before_the_end_of_an_object_or_a_list_inside_a_row_is_named_at_the_comma(tmp_path: Path):
+    path = tmp_path / "d.json"
+    path.write_text('[{"id": "a", "parties": ["USA", "JPN"]},\n {"id": "b", "parties": ["USA", "JPN",]}]\n')
+    result = run("validate", path, "-q")
+    ok, broken = records(result.stdout)
+    assert ok["status"] == "ok" and result.exit_code == 2
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in broken["errors"]] == [
+        (
+            2,
+            38,
+            "malformed JSON: a ',' after the last item of the list (reading stops here: the rest of the file is "
+            "not read)",
+            "remove it: JSON has no ',' before ']'",
+        )
+    ]
+
+
+def test_a_json_lines_row_with_a_comma_before_its_end_keeps_its_id_and_says_where_the_comma_is(tmp_path: Path):
+    path = tmp_path / "d.jsonl"
+    line = json.dumps(ROW)
+    path.write_text(
+        f"{line[:-1]},}}\n"  # {..., "declared_label": "...",}
+        f'{json.dumps({**ROW, "id": "b-2"}).replace(""""JPN"]""", """"JPN",]""")}\n'
+        f'{json.dumps({**ROW, "id": "c-3"})},\n'  # a list's item pasted as a line
+    )
+    result = run("validate", path, "-q")
+    rows = records(result.stdout)
+    assert [(r["id"], r["parties"], r["status"]) for r in rows] == [
+        ("a-1", ["USA", "JPN"], "error"),
+        ("b-2", ["USA", "JPN"], "error"),
+        ("c-3", ["USA", "JPN"], "error"),
+    ]
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]] == [
+        (1, len(line), "malformed JSON: a ',' after the last field of the object", "remove it: JSON has no ',' before '}'"),
+        (2, 39, "malformed JSON: a ',' after the last item of the list", "remove it: JSON has no ',' before ']'"),
+        (
+            3,
+            len(line) + 1,
+            "malformed JSON: a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        ),
+    ]
+    # and the drill-down finds the row by its id, to show its problem
+    found = run("assess", path, "--id", "a-1")
+    assert found.exit_code == 2 and "a ',' after the last field of the object" in found.stderr
+
+
+def test_a_broken_quote_after_parties_with_an_empty_item_is_a_row_with_its_problem(tmp_path: Path):
+    # 'USA;' before a quote never closed was an internal error (found by the fuzz test of CSV rows)
+    path = tmp_path / "d.csv"
+    path.write_text('id,parties,declared_label\nx,USA;,"abc\n')
+    result = run("validate", path, "-q")
+    (row,) = records(result.stdout)
+    assert (row["id"], row["parties"], row["status"], result.exit_code) == ("x", None, "error", 0)
+    assert [e["message"] for e in row["errors"]] == ["the quote opened here is never closed"]
