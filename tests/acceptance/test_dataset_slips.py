@@ -99,3 +99,32 @@ def test_a_broken_quote_after_parties_with_an_empty_item_is_a_row_with_its_probl
     (row,) = records(result.stdout)
     assert (row["id"], row["parties"], row["status"], result.exit_code) == ("x", None, "error", 0)
     assert [e["message"] for e in row["errors"]] == ["the quote opened here is never closed"]
+
+
+# --------------------------------------------------------------------------- Parquet that is not
+
+
+def test_an_empty_or_cut_parquet_file_is_told_in_amitys_words(tmp_path: Path):
+    import pandas as pd
+
+    empty = tmp_path / "empty.parquet"
+    empty.write_bytes(b"")
+    result = run("validate", empty, "-q")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"error: {empty}: the file is empty (0 bytes), expected a Parquet file (write it again from its source, "
+        "e.g. with pandas: df.to_parquet(path))\n"
+    )
+    assert run("assess", empty, "--row", "1").stderr == result.stderr  # the drill-down says the same
+    whole = tmp_path / "whole.parquet"
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}]).to_parquet(whole)
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(whole.read_bytes()[:500])
+    result = run("validate", cut, "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {cut}: the Parquet file is cut short after 500 bytes: it does not end with PAR1, as every "
+        "Parquet file does (its footer, which says where the data is, is missing) (the file may be truncated: "
+        "write it again from its source, or copy it again whole)\n"
+    )
+    assert run("validate", whole, "-q").exit_code == 0
