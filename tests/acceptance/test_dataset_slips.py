@@ -128,3 +128,80 @@ def test_an_empty_or_cut_parquet_file_is_told_in_amitys_words(tmp_path: Path):
         "write it again from its source, or copy it again whole)\n"
     )
     assert run("validate", whole, "-q").exit_code == 0
+
+
+# --------------------------------------------------------------------------- an id on several rows
+
+
+def _dataset_with_repeated_ids(tmp_path: Path) -> Path:
+    """A CSV dataset of five rows: 'a-1' on rows 1, 3 and 5 (lines 2, 4, 6), 'b-2' on row 2 only, 'c-3' on
+    row 4; row 5 has an error, and its id still counts."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "id,parties,as_of,declared_label\n"
+        "a-1,USA;JPN,2023,Strategic Partnership\n"
+        "b-2,USA;KOR,2023,Strategic Partnership\n"
+        "a-1,USA;JPN,2024,Strategic Partnership\n"
+        "c-3,USA;IND,2023,Strategic Partnership\n"
+        "a-1,USA;JPN,20x4,Strategic Partnership\n"
+    )
+    return path
+
+
+def test_validate_lists_the_ids_on_more_than_one_row_and_keeps_every_row(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):  # the same, however many workers
+        out = tmp_path / f"r{jobs}.jsonl"
+        result = run("validate", path, "-o", out, "-j", jobs, "--report", tmp_path / f"report{jobs}.md")
+        assert result.exit_code == 0
+        rows = records(out.read_text())
+        assert [(r["row"], r["id"]) for r in rows] == [(1, "a-1"), (2, "b-2"), (3, "a-1"), (4, "c-3"), (5, "a-1")]
+        report = (tmp_path / f"report{jobs}.md").read_text()
+        outputs.append((result.stdout, report.replace(f"r{jobs}.jsonl", "").replace(f"report{jobs}-", "")))
+    assert outputs[0] == outputs[1]
+    summary, report = outputs[0]
+    assert (
+        "\nIds on more than one row (1 id, 3 rows); each of them is assessed, in the results under its own row "
+        "number:\n  a-1                  3 rows: row 1 (line 2), row 3 (line 4), row 5 (line 6)\n"
+    ) in summary
+    assert "| a-1 | 3 | row 1 (line 2), row 3 (line 4), row 5 (line 6) |" in report
+    assert "Ids on more than one row" not in run("validate", tmp_path / "r1.jsonl", "--input-format", "jsonl").stdout
+
+
+def test_assess_by_an_id_on_several_rows_assesses_each_and_warns_with_rows_and_lines(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    path.write_text(path.read_text().replace("20x4", "2025"))
+    result = run("assess", path, "--id", "a-1", "-f", "json")
+    assert result.exit_code == 0
+    assert [a["as_of"] for a in json.loads(result.stdout)] == [2023, 2024, 2025]  # the dataset's order
+    assert result.stderr == (
+        f"warning: {path}: the id 'a-1' is on 3 rows: row 1 (line 2), row 3 (line 4), row 5 (line 6); each is "
+        "assessed, in that order (to choose one: --row N, e.g. --row 1)\n"
+    )
+    assert run("assess", path, "--id", "b-2", "-f", "json").stderr == ""
+
+
+def test_assess_honours_every_row_and_id_named_in_the_order_named(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    rows = run("assess", path, "--row", "4", "--row", "2", "--row", "4", "-f", "jsonl")
+    assert rows.exit_code == 0
+    assert [json.loads(line)["id"] for line in rows.stdout.splitlines()] == ["c-3", "b-2"]
+    ids = run("assess", path, "--id", "c-3", "--id", "b-2", "-f", "json")
+    assert [a["id"] for a in json.loads(ids.stdout)] == ["c-3", "b-2"] and ids.stderr == ""
+    missing = run("assess", path, "--row", "9", "--row", "1", "--row", "12")
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr == (
+        f"error: {path}: no row 9: the dataset has 5 rows (choose a row from 1 to 5)\n"
+        f"error: {path}: no row 12: the dataset has 5 rows (choose a row from 1 to 5)\n"
+        "2 errors\n"
+    )
+    unknown = run("assess", path, "--id", "a-l", "--id", "b-2", "--id", "zz")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        f"error: {path}: no row has the id 'a-l' (did you mean 'a-1'?)\n"
+        f"error: {path}: no row has the id 'zz' (check the id column)\n"
+        "2 errors\n"
+    )
+    both = run("assess", path, "--id", "b-2", "--row", "1")
+    assert both.exit_code == 2 and "choose rows by number (--row) or by id (--id), not both" in both.stderr
