@@ -649,12 +649,25 @@ _LISTED = 20  # unknown columns named one by one (with "did you mean"); the rest
 
 
 class _Unreadable(ValueError):
-    """A cell that cannot be read as its field's kind: what is wrong, and a suggestion."""
+    """A cell that cannot be read as its field's kind: what is wrong, a suggestion, and where in the cell it
+    is (the character, from 0), if not at its start."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, at: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.at = at
+
+
+#: a control character, which no text of a profile holds (a tab, a line break in a quoted cell are text)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_in_cell(char: str, at: int) -> _Unreadable:
+    """The problem of a cell with a control character (at index ``at`` of the cell as written): the row is
+    bad input, and the character goes nowhere (a NUL would be written raw into the results)."""
+    cause = " (a NUL may come from a file saved as UTF-16, or from binary data)" if char == "\x00" else ""
+    return _Unreadable(f"a control character (U+{ord(char):04X}) in the cell", f"remove it: no field holds one{cause}", at)
 
 
 Converter = Callable[[str], Any]
@@ -918,6 +931,8 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+#: what no cell that names a row may hold: a byte that was not UTF-8, a control character
+_UNNAMING = re.compile(f"{_UNDECODED.pattern}|{_CONTROL.pattern}")
 
 
 def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
@@ -935,7 +950,7 @@ def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLay
     for i, name in layout.columns:
         # a cell holding a byte that is not UTF-8 (kept as a lone surrogate) cannot name the row in the output
         cell = cells[i].strip() if i < len(cells) else ""
-        if name in ("id", "parties", "declared_label") and cell and not _UNDECODED.search(cell):
+        if name in ("id", "parties", "declared_label") and cell and not _UNNAMING.search(cell):
             try:
                 named[name] = _parties(cell) if name == "parties" else cell
             except _Unreadable:  # parties that do not read (';') name nothing: the row's problem is the break
@@ -1247,6 +1262,9 @@ def _cell_reader(name: str, check: Callable[[Any], bool]) -> Callable[[str], tup
         text = raw.strip()
         if not text:
             return None, True
+        control = _CONTROL.search(raw)
+        if control is not None:
+            raise _control_in_cell(control.group(), control.start())
         value = text if convert is None else convert(text)
         return value, check(value)
 
@@ -1440,7 +1458,10 @@ def _csv_row(
                 value, ok = read(raw)
             except _Unreadable as cell:
                 starts = starts or _cell_starts(cells, text, layout.delimiter, line)
-                row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
+                at_line, column = starts[i]
+                if cell.at and not _BREAK.search(raw, 0, cell.at):  # on the cell's first line: its column
+                    column += _in_written_cell(raw, cell.at, text, i, layout.delimiter)
+                row.problems.append(Problem(cell.message, Location(file, at_line, column, f"/{name}"), cell.hint))
                 unread.add(name)
                 continue
             if not ok:
@@ -1473,6 +1494,18 @@ def _csv_row(
     _checked(row, doc)
     row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
     return row
+
+
+def _in_written_cell(raw: str, at: int, text: str | None, i: int, delimiter: str) -> int:
+    """How many characters after the start of cell i, as written in the record's text, its character ``at``
+    of ``raw`` (the cell as read) stands: past the opening quote, and the quotes doubled before it, if the
+    cell is quoted (``text``: the record as written, if it has a quote)."""
+    if text is None:
+        return at
+    start = _cell_offsets(text, delimiter)[i]
+    if not text.startswith('"', start):
+        return at
+    return 1 + at + raw.count('"', 0, at)
 
 
 def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]:

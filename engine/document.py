@@ -745,15 +745,20 @@ def comma_before_end(where: Location, end: str) -> Problem:
 
 
 def comma_before(text: str, pos: int) -> int | None:
-    """The index of a ',' that the '}' or ']' at pos follows (blank space between), or that is at pos with a
-    '}' or ']' after it (where a later Python's json places the error), if there is one."""
+    """The index of a ',' after an item that the '}' or ']' at pos follows (blank space between), or that is
+    at pos with a '}' or ']' after it (where a later Python's json places the error), if there is one."""
     if text[pos : pos + 1] == ",":
-        after = text[pos + 1 :].lstrip()
-        return pos if after[:1] in ("}", "]") else None
-    if text[pos : pos + 1] not in ("}", "]"):
+        comma = pos
+        if text[pos + 1 :].lstrip()[:1] not in ("}", "]"):
+            return None
+    elif text[pos : pos + 1] in ("}", "]"):
+        comma = len(text[:pos].rstrip()) - 1
+        if text[comma : comma + 1] != ",":
+            return None
+    else:
         return None
-    before = text[:pos].rstrip()
-    return len(before) - 1 if before.endswith(",") else None
+    # after an item, not in place of one ('[,]' lacks a value)
+    return comma if text[:comma].rstrip()[-1:] not in ("[", "{", ",", "") else None
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:

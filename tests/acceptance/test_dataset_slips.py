@@ -205,3 +205,44 @@ def test_assess_honours_every_row_and_id_named_in_the_order_named(tmp_path: Path
     )
     both = run("assess", path, "--id", "b-2", "--row", "1")
     assert both.exit_code == 2 and "choose rows by number (--row) or by id (--id), not both" in both.stderr
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+def test_a_nul_in_a_csv_cell_makes_its_row_bad_input_located_at_the_character(tmp_path: Path):
+    path = tmp_path / "d.csv"
+    path.write_bytes(
+        b"id,parties,as_of,declared_label\n"
+        b"a-1,USA;JPN,2023,Strategic\x00 Partnership\n"
+        b'c-3,USA;JPN,2023,"Str ""a"" \x01x"\n'
+        b"b-2,USA;JPN,2023,Strategic Partnership\n"
+    )
+    for fmt in ("jsonl", "csv", "tsv"):
+        result = run("validate", path, "-q", "-f", fmt)
+        assert result.exit_code == 0 and "\x00" not in result.stdout and "\x01" not in result.stdout
+    rows = records(run("validate", path, "-q").stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [("a-1", "error"), ("c-3", "error"), ("b-2", "ok")]
+    assert [(e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]] == [
+        (
+            2,
+            27,
+            "/declared_label",
+            "a control character (U+0000) in the cell",
+            "remove it: no field holds one (a NUL may come from a file saved as UTF-16, or from binary data)",
+        ),
+        (3, 29, "/declared_label", "a control character (U+0001) in the cell", "remove it: no field holds one"),
+    ]
+
+
+def test_a_control_character_escaped_in_json_is_never_written_raw_into_csv_results(tmp_path: Path):
+    path = tmp_path / "d.json"
+    path.write_text(
+        '[{"id": "a-1", "parties": ["USA", "JPN"], "declared_label": "Strategic\\u0000 Partnership"},\n'
+        ' {"id": "b\\u0000-2", "parties": ["USA", "JPN"]}]\n'
+    )
+    for fmt in ("csv", "tsv"):
+        result = run("validate", path, "-q", "-f", fmt)
+        assert "\x00" not in result.stdout
+        assert "Strategic\\u0000 Partnership" in result.stdout  # as JSON writes it
+        assert "'b\\u0000-2' is not of the expected form" in result.stdout  # the message shows it escaped
