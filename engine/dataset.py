@@ -57,6 +57,7 @@ from .schemas import (
     share_hint,
     type_hint,
     whole_in_digits,
+    whole_numbers,
 )
 from .vocabulary import fields
 
@@ -639,7 +640,7 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
     except InputError as exc:
         row.problems.extend(p.under(prefix) for p in exc.problems)
         return row
-    row.profile = doc.data
+    row.profile = whole_numbers(doc.data)
     return row
 
 
@@ -1797,7 +1798,7 @@ def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None
         data = None
     profile = _known_fields(data) if ignore_unknown and data.__class__ is dict else data
     if isinstance(profile, dict) and profile_is_valid(profile):
-        row.profile = profile
+        row.profile = whole_numbers(profile)
         return row
     value = data if data is not None else _lenient(text)
     expected = "expected a profile (a JSON object) on each line"
@@ -1867,7 +1868,7 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
         row = Row(i + 1, line)
         profile = _known_fields(value) if ignore_unknown and isinstance(value, dict) else value
         if clean and isinstance(profile, dict) and profile_is_valid(profile):
-            row.profile = profile
+            row.profile = whole_numbers(profile)
             yield row
             continue
         yield _json_checked(row, text, file, (line, column, at), value, ignore_unknown, NOT_A_PROFILE)

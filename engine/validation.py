@@ -25,7 +25,7 @@ from .errors import InputError, Problem, UsageError
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
-from .schemas import check_profile, profile_is_valid
+from .schemas import check_profile, profile_is_valid, whole_numbers
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool
@@ -881,12 +881,12 @@ def validate(
                 continue
             data = dict(profile)
             if profile_is_valid(data):  # the common case, without the document the messages need
-                yield Row(i, None, profile=data, partial=data)
+                yield Row(i, None, profile=whole_numbers(data), partial=data)
                 continue
             row = Row(i, None, partial=data)  # a bad row is still named by its id and parties
             try:
                 check_profile(Document(dict(profile)))
-                row.profile = dict(profile)
+                row.profile = whole_numbers(dict(profile))
             except InputError as exc:
                 row.problems = exc.problems
             yield row

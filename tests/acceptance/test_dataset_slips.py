@@ -246,3 +246,33 @@ def test_a_control_character_escaped_in_json_is_never_written_raw_into_csv_resul
         assert "\x00" not in result.stdout
         assert "Strategic\\u0000 Partnership" in result.stdout  # as JSON writes it
         assert "'b\\u0000-2' is not of the expected form" in result.stdout  # the message shows it escaped
+
+
+# --------------------------------------------------------------------------- whole numbers written 2023.0
+
+
+def test_a_year_written_with_a_zero_fraction_in_json_or_yaml_reads_as_the_whole_year(tmp_path: Path):
+    yaml_file = tmp_path / "p.yaml"
+    yaml_file.write_text("id: a-1\nparties: [USA, JPN]\nas_of: 2023.0\nworking_groups: 7.0\n")
+    json_list = tmp_path / "d.json"
+    json_list.write_text(json.dumps([{**ROW, "as_of": 2023.0}]))
+    json_lines = tmp_path / "d.jsonl"
+    json_lines.write_text(json.dumps({**ROW, "as_of": 2023.0}) + "\n")
+    for args in ([yaml_file], [json_list, "--row", "1"], [json_lines, "--id", "a-1"], ["-"]):
+        shown = run("assess", *args, input=json_list.read_text() if args[0] == "-" else None)
+        assert shown.exit_code == 0 and "as of 2023)" in shown.stdout and "2023.0" not in shown.stdout, args
+        data = json.loads(run("assess", *args, "-f", "json", input=json_list.read_text()).stdout)
+        assert [a["as_of"] for a in (data if isinstance(data, list) else [data])] == [2023], args
+    # read so by every reader, as CSV and Parquet read it: the profile holds the whole number
+    from amity.engine import read_rows
+    from amity.engine.profiles import load_profiles
+
+    (profile,), _ = load_profiles(yaml_file)
+    read = [row.profile for path in (json_list, json_lines) for row in read_rows(str(path))]
+    for each in (profile, *read):
+        assert each is not None and type(each["as_of"]) is int, each
+    assert type(profile["working_groups"]) is int
+    # and a caller of the library who passes 2023.0 sees 2023
+    from amity.engine import Assessor
+
+    assert type(Assessor("core").assess({"parties": ["USA", "JPN"], "as_of": 2023.0}).as_of) is int
