@@ -883,7 +883,9 @@ def broke_off(row: Any, source: str, held: str = "the results hold") -> NoReturn
     if row.whole:  # the fault comes after the last row: none is missing, but the file is not well formed
         read = plural(row.number - 1, "row")
         click.echo(
-            terminal_safe(f"amity: {source} was read to its end ({read}, none missing), but it is malformed: mend it as the error above says"),
+            terminal_safe(
+                f"amity: {source} was read to its end ({read}, none missing), but it is malformed: mend it as the error above says"
+            ),
             err=True,
         )
         sys.exit(2)

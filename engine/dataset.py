@@ -668,7 +668,9 @@ def _control_in_cell(char: str, at: int) -> _Unreadable:
     """The problem of a cell with a control character (at index ``at`` of the cell as written): the row is
     bad input, and the character goes nowhere (a NUL would be written raw into the results)."""
     cause = " (a NUL may come from a file saved as UTF-16, or from binary data)" if char == "\x00" else ""
-    return _Unreadable(f"a control character (U+{ord(char):04X}) in the cell", f"remove it: no field holds one{cause}", at)
+    return _Unreadable(
+        f"a control character (U+{ord(char):04X}) in the cell", f"remove it: no field holds one{cause}", at
+    )
 
 
 Converter = Callable[[str], Any]
@@ -1648,8 +1650,6 @@ def _lenient(text: str) -> dict[str, Any] | None:
 
 
 _COMMAS_MENDED = 8  # a line with more such commas is not named
-
-
 
 
 def _jsonl_batches(source: _Bytes, file: str, size: int = 256, ignore_unknown: bool = False) -> Iterator[RowBatch]:

@@ -67,7 +67,7 @@ def test_a_json_lines_row_with_a_comma_before_its_end_keeps_its_id_and_says_wher
     path.write_text(
         f"{line[:-1]},}}\n"  # {..., "declared_label": "...",}
         f'{json.dumps({**ROW, "id": "b-2"}).replace(""""JPN"]""", """"JPN",]""")}\n'
-        f'{json.dumps({**ROW, "id": "c-3"})},\n'  # a list's item pasted as a line
+        f"{json.dumps({**ROW, 'id': 'c-3'})},\n"  # a list's item pasted as a line
     )
     result = run("validate", path, "-q")
     rows = records(result.stdout)
@@ -77,7 +77,12 @@ def test_a_json_lines_row_with_a_comma_before_its_end_keeps_its_id_and_says_wher
         ("c-3", ["USA", "JPN"], "error"),
     ]
     assert [(e["line"], e["column"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]] == [
-        (1, len(line), "malformed JSON: a ',' after the last field of the object", "remove it: JSON has no ',' before '}'"),
+        (
+            1,
+            len(line),
+            "malformed JSON: a ',' after the last field of the object",
+            "remove it: JSON has no ',' before '}'",
+        ),
         (2, 39, "malformed JSON: a ',' after the last item of the list", "remove it: JSON has no ',' before ']'"),
         (
             3,
@@ -223,7 +228,9 @@ def test_a_nul_in_a_csv_cell_makes_its_row_bad_input_located_at_the_character(tm
         assert result.exit_code == 0 and "\x00" not in result.stdout and "\x01" not in result.stdout
     rows = records(run("validate", path, "-q").stdout)
     assert [(r["id"], r["status"]) for r in rows] == [("a-1", "error"), ("c-3", "error"), ("b-2", "ok")]
-    assert [(e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]] == [
+    assert [
+        (e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]
+    ] == [
         (
             2,
             27,
