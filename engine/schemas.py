@@ -78,16 +78,11 @@ def describe_cell(text: str) -> str:
 
 
 def _shown(text: str, quote: str) -> str:
-    if not text.isprintable():  # a control character is shown as its escape, never raw (a NUL, an ESC)
-        text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if len(text) < 60:
         return f"{quote}{text}{quote}"
     digits = sum(map(str.isdigit, text)) if DECIMAL.fullmatch(text) else 0
     return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
 
-
-#: a control character but a tab and a line break
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 

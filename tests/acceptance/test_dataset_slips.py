@@ -252,7 +252,7 @@ def test_a_control_character_escaped_in_json_is_never_written_raw_into_csv_resul
         result = run("validate", path, "-q", "-f", fmt)
         assert "\x00" not in result.stdout
         assert "Strategic\\u0000 Partnership" in result.stdout  # as JSON writes it
-        assert "'b\\u0000-2' is not of the expected form" in result.stdout  # the message shows it escaped
+        assert "'b\\u0000-2' is not of the expected form" in result.stdout  # in the errors column too
 
 
 # --------------------------------------------------------------------------- whole numbers written 2023.0
