@@ -354,12 +354,20 @@ Examples:
 @click.option("--verbose", "-v", is_flag=True, help="Text: the whole 'How' tree, with long values in full.")
 @click.option(
     "--row",
-    "row_number",
+    "row_numbers",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Assess row N of a dataset (as `amity validate` numbers its rows, from 1).",
+    multiple=True,
+    help="Assess row N of a dataset (as `amity validate` numbers its rows, from 1); given again, each row named, "
+    "in that order.",
 )
-@click.option("--id", "row_id", metavar="ID", help="Assess the row of a dataset whose id is ID.")
+@click.option(
+    "--id",
+    "row_ids",
+    metavar="ID",
+    multiple=True,
+    help="Assess the row of a dataset whose id is ID (every row with it, if several have it); given again, each id's.",
+)
 @input_format_option
 @delimiter_option
 @ignore_columns_option
@@ -372,8 +380,8 @@ def assess(
     why_not: str | None,
     depth: int | None,
     verbose: bool,
-    row_number: int | None,
-    row_id: str | None,
+    row_numbers: tuple[int, ...],
+    row_ids: tuple[str, ...],
     input_format: str | None,
     delimiter: str | None,
     ignore_unknown_columns: bool,
@@ -406,10 +414,10 @@ def assess(
                 option="why_not",
             )
         )
-    if row_number is not None and row_id is not None:
-        raise UsageError(Problem("choose one row: --row or --id, not both"))
-    if (row_number is not None or row_id is not None) and len(paths) > 1:
-        raise UsageError(Problem("--row and --id choose a row of one dataset", suggestion="give one PATH"))
+    if row_numbers and row_ids:
+        raise UsageError(Problem("choose rows by number (--row) or by id (--id), not both"))
+    if (row_numbers or row_ids) and len(paths) > 1:
+        raise UsageError(Problem("--row and --id choose rows of one dataset", suggestion="give one PATH"))
     if paths.count("-") > 1:  # the second would find it read to its end already, and say it is empty
         raise UsageError(
             Problem(
@@ -418,15 +426,22 @@ def assess(
             )
         )
     path = paths[0]
-    if row_number is not None or row_id is not None:
+    source = "<stdin>" if path == "-" else path
+    if row_numbers or row_ids:
         from amity.engine.dataset import read_rows
         from amity.engine.drilldown import find_rows
 
-        rows = read_rows(path, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+        rows = read_rows(
+            path,
+            input_format,
+            ignore_unknown_columns=ignore_unknown_columns,
+            delimiter=delimiter,
+            # a fault after the last row makes no row: find_rows does not see it
+            on_stop=lambda row: broken.append(row) if row.whole else None,
+        )
         with contextlib.closing(rows):
-            profiles = find_rows(
-                rows, "<stdin>" if path == "-" else path, number=row_number, ident=row_id, on_break=broken.append
-            )
+            chosen = find_rows(rows, source, numbers=row_numbers, idents=row_ids, on_break=broken.append)
+        profiles = [row.profile for row in chosen if row.profile is not None]
         many = len(profiles) > 1
     else:
         if input_format or delimiter or ignore_unknown_columns:
@@ -475,8 +490,30 @@ def assess(
         write_stdout(json_lines(data) if fmt == "jsonl" else dumps(data if many else data[0]))
     else:
         write_stdout(assessment_reporter(fmt)(results, many))
-    if broken:  # rows with the id may follow the break
-        broke_off(broken[0], "<stdin>" if path == "-" else path, held=f"the rows with the id '{row_id}' are from")
+    if row_ids:
+        _repeated_ids(chosen, source)
+    if broken:  # rows with the id may follow the break (or the file is malformed after its last row)
+        said = ", ".join(f"'{ident}'" for ident in dict.fromkeys(row_ids))
+        held = f"the rows with the id{'s' if len(set(row_ids)) > 1 else ''} {said} are from"
+        broke_off(broken[0], source, held=held)
+
+
+def _repeated_ids(found: list[Any], source: str) -> None:
+    """Warn, on standard error, of each id chosen with --id that is on several rows: every one was assessed,
+    and in which order, and how to choose one."""
+    rows_of: dict[str, list[Any]] = {}
+    for row in found:
+        rows_of.setdefault(row.identity[0], []).append(row)
+    for ident, rows in rows_of.items():
+        if len(rows) > 1:
+            at = ", ".join(f"row {r.number} (line {r.line})" if r.line is not None else f"row {r.number}" for r in rows)
+            click.echo(
+                terminal_safe(
+                    f"warning: {source}: the id '{ident}' is on {len(rows)} rows: {at}; each is assessed, in "
+                    f"that order (to choose one: --row N, e.g. --row {rows[0].number})"
+                ),
+                err=True,
+            )
 
 
 @main.command(epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack")
@@ -839,9 +876,19 @@ def validate(
 
 def broke_off(row: Any, source: str, held: str = "the results hold") -> NoReturn:
     """Say, even with --quiet, that the input broke off at row (``Row.stops``) and was not read to its end
-    (what ``held`` its first rows: the results, a diff); exit 2."""
+    (what ``held`` its first rows: the results, a diff), or, where the fault comes after the last row
+    (``Row.whole``), that it was read to its end but is malformed; exit 2."""
     for problem in row.problems:
         click.echo(terminal_safe(f"error: {problem}"), err=True)
+    if row.whole:  # the fault comes after the last row: none is missing, but the file is not well formed
+        read = plural(row.number - 1, "row")
+        click.echo(
+            terminal_safe(
+                f"amity: {source} was read to its end ({read}, none missing), but it is malformed: mend it as the error above says"
+            ),
+            err=True,
+        )
+        sys.exit(2)
     at = f", line {row.line}" if row.line is not None else ""
     read = f"{row.number - 1:,} rows" if row.number != 2 else "row"
     click.echo(

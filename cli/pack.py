@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import click
 from amity.engine.errors import Location, Problem, UsageError
@@ -231,8 +231,17 @@ def diff(
         raise UsageError(
             Problem("--input-format, --delimiter and --ignore-unknown-columns read a dataset", option="on")
         )
+    late: list[Any] = []  # a fault after the last row (a ',' before a JSON list's ']'), which makes no row
     rows = (
-        list(read_rows(dataset, input_format, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter))
+        list(
+            read_rows(
+                dataset,
+                input_format,
+                ignore_unknown_columns=ignore_unknown_columns,
+                delimiter=delimiter,
+                on_stop=lambda row: late.append(row) if row.whole else None,
+            )
+        )
         if dataset
         else []
     )
@@ -240,3 +249,5 @@ def diff(
     click.echo(render(changes, on, dataset, fmt), nl=False)
     if rows and rows[-1].stops:  # the diff lacks the rows after the break: said, and exit 2
         broke_off(rows[-1], str(dataset), held="the diff covers")
+    if late:
+        broke_off(late[0], str(dataset))

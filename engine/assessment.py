@@ -334,7 +334,7 @@ def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> A
     return Assessment(
         id=profile.get("id"),
         parties=tuple(parties),
-        as_of=profile.get("as_of"),
+        as_of=_year(profile.get("as_of")),
         level=level,
         level_because=tuple(n for value, n in levels if value == shown),
         pending_levels=() if level.decided else _pending(evaluation, "level", LEVEL_RANK[floor], LEVEL_RANK),
@@ -348,3 +348,8 @@ def _assessment(pack: Pack, profile: Mapping[str, Any], decision: Decision) -> A
         pack_version=pack.version,
         pack=pack,
     )
+
+
+def _year(value: Any) -> int | None:
+    """A year as a whole number: 2023.0 (a float a caller passed, which the vocabulary takes) is 2023."""
+    return int(value) if value.__class__ is float and value.is_integer() else value

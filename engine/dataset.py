@@ -28,7 +28,9 @@ from .document import (
     MOST_DIGITS,
     READ_STEP_MOST,
     CheckedText,
+    CommaBeforeEnd,
     Document,
+    comma_before,
     json_decoder,
     not_utf8,
     open_bytes,
@@ -55,6 +57,7 @@ from .schemas import (
     share_hint,
     type_hint,
     whole_in_digits,
+    whole_numbers,
 )
 from .vocabulary import fields
 
@@ -88,6 +91,9 @@ class Row:
     #: the input breaks off at this row (a YAML or JSON list cut by a syntax error, a byte that is not
     #: UTF-8, a second document): its problems say where, and the rest of the input is not read
     stops: bool = False
+    #: with ``stops``: the fault comes after the last row (a ',' before a JSON list's closing ']'), so every
+    #: row was read; this row is none of them, only where the fault is, and is given to ``on_stop`` alone
+    whole: bool = False
 
     @property
     def identity(self) -> tuple[str | None, list[str] | None]:
@@ -232,6 +238,7 @@ def read_rows(
     *,
     ignore_unknown_columns: bool = False,
     delimiter: str | None = None,
+    on_stop: Callable[[Row], None] | None = None,
 ) -> Generator[Row, None, None]:
     """The rows of a dataset file ('-' for standard input), in order.
 
@@ -242,9 +249,12 @@ def read_rows(
     top-level fields (JSON Lines, JSON, YAML) that are not fields of the
     vocabulary. A YAML or JSON list that breaks off ends with a row whose
     ``stops`` is set: the rest of the input is not read. Parquet needs pyarrow
-    (``pip install 'amity[parquet]'``).
+    (``pip install 'amity[parquet]'``). ``on_stop`` as ``read_batches``'s.
     """
-    for batch in read_batches(path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter):
+    batches = read_batches(
+        path, fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter, on_stop=on_stop
+    )
+    for batch in batches:
         yield from batch.rows()
 
 
@@ -284,7 +294,8 @@ def read_batches(
     InputError before the first batch. ``on_stop`` is called, in the process
     reading the file, with the row where a YAML or JSON list breaks off (its
     ``stops`` set): the rows after it are not read, which a caller that sees
-    only batches would not know otherwise.
+    only batches would not know otherwise. A JSON list whose fault comes after its last row (a ',' before
+    its closing ']') gives every row, and ``on_stop`` alone the row of the fault (its ``whole`` set).
     """
     name = "<stdin>" if path == "-" else path
     if fmt == "parquet" or (fmt is None and Path(path).suffix.lower() == ".parquet"):
@@ -629,7 +640,7 @@ def _checked(row: Row, doc: Document, prefix: str = "") -> Row:
     except InputError as exc:
         row.problems.extend(p.under(prefix) for p in exc.problems)
         return row
-    row.profile = doc.data
+    row.profile = whole_numbers(doc.data)
     return row
 
 
@@ -639,12 +650,27 @@ _LISTED = 20  # unknown columns named one by one (with "did you mean"); the rest
 
 
 class _Unreadable(ValueError):
-    """A cell that cannot be read as its field's kind: what is wrong, and a suggestion."""
+    """A cell that cannot be read as its field's kind: what is wrong, a suggestion, and where in the cell it
+    is (the character, from 0), if not at its start."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, at: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.at = at
+
+
+#: a control character, which no text of a profile holds (a tab, a line break in a quoted cell are text)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_in_cell(char: str, at: int) -> _Unreadable:
+    """The problem of a cell with a control character (at index ``at`` of the cell as written): the row is
+    bad input, and the character goes nowhere (a NUL would be written raw into the results)."""
+    cause = " (a NUL may come from a file saved as UTF-16, or from binary data)" if char == "\x00" else ""
+    return _Unreadable(
+        f"a control character (U+{ord(char):04X}) in the cell", f"remove it: no field holds one{cause}", at
+    )
 
 
 Converter = Callable[[str], Any]
@@ -908,6 +934,8 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+#: what no cell that names a row may hold: a byte that was not UTF-8, a control character
+_UNNAMING = re.compile(f"{_UNDECODED.pattern}|{_CONTROL.pattern}")
 
 
 def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
@@ -925,7 +953,7 @@ def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLay
     for i, name in layout.columns:
         # a cell holding a byte that is not UTF-8 (kept as a lone surrogate) cannot name the row in the output
         cell = cells[i].strip() if i < len(cells) else ""
-        if name in ("id", "parties", "declared_label") and cell and not _UNDECODED.search(cell):
+        if name in ("id", "parties", "declared_label") and cell and not _UNNAMING.search(cell):
             try:
                 named[name] = _parties(cell) if name == "parties" else cell
             except _Unreadable:  # parties that do not read (';') name nothing: the row's problem is the break
@@ -1237,6 +1265,9 @@ def _cell_reader(name: str, check: Callable[[Any], bool]) -> Callable[[str], tup
         text = raw.strip()
         if not text:
             return None, True
+        control = _CONTROL.search(raw)
+        if control is not None:
+            raise _control_in_cell(control.group(), control.start())
         value = text if convert is None else convert(text)
         return value, check(value)
 
@@ -1430,7 +1461,10 @@ def _csv_row(
                 value, ok = read(raw)
             except _Unreadable as cell:
                 starts = starts or _cell_starts(cells, text, layout.delimiter, line)
-                row.problems.append(Problem(cell.message, Location(file, *starts[i], f"/{name}"), cell.hint))
+                at_line, column = starts[i]
+                if cell.at and not _BREAK.search(raw, 0, cell.at):  # on the cell's first line: its column
+                    column += _in_written_cell(raw, cell.at, text, i, layout.delimiter)
+                row.problems.append(Problem(cell.message, Location(file, at_line, column, f"/{name}"), cell.hint))
                 unread.add(name)
                 continue
             if not ok:
@@ -1463,6 +1497,18 @@ def _csv_row(
     _checked(row, doc)
     row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
     return row
+
+
+def _in_written_cell(raw: str, at: int, text: str | None, i: int, delimiter: str) -> int:
+    """How many characters after the start of cell i, as written in the record's text, its character ``at``
+    of ``raw`` (the cell as read) stands: past the opening quote, and the quotes doubled before it, if the
+    cell is quoted (``text``: the record as written, if it has a quote)."""
+    if text is None:
+        return at
+    start = _cell_offsets(text, delimiter)[i]
+    if not text.startswith('"', start):
+        return at
+    return 1 + at + raw.count('"', 0, at)
 
 
 def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]:
@@ -1584,12 +1630,26 @@ _UNKEPT: dict[str, Any] = {}
 
 
 def _lenient(text: str) -> dict[str, Any] | None:
-    """What can be read of a bad line, to name its row (repeated keys: the last wins)."""
-    try:
-        data = _LENIENT_DECODER.decode(text)
-    except (ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
+    """What can be read of a bad line, to name its row (repeated keys: the last wins): its first value,
+    whatever follows it (a ',' at the end of the line), read without a ',' before a '}' or ']' (the
+    slip of a line written by hand), so that the row keeps its id."""
+    start = len(text) - len(text.lstrip())
+    for _ in range(_COMMAS_MENDED):
+        try:
+            data = _LENIENT_DECODER.raw_decode(text, start)[0]
+        except json.JSONDecodeError as exc:
+            comma = comma_before(text, exc.pos)
+            if comma is None:
+                return None
+            text = text[:comma] + " " + text[comma + 1 :]  # the same length: the positions stay
+            continue
+        except (ValueError, RecursionError):
+            return None
+        return data if isinstance(data, dict) else None
+    return None
+
+
+_COMMAS_MENDED = 8  # a line with more such commas is not named
 
 
 def _jsonl_batches(source: _Bytes, file: str, size: int = 256, ignore_unknown: bool = False) -> Iterator[RowBatch]:
@@ -1738,7 +1798,7 @@ def _jsonl_row(file: str, number: int, line: int, text: str, bad: Problem | None
         data = None
     profile = _known_fields(data) if ignore_unknown and data.__class__ is dict else data
     if isinstance(profile, dict) and profile_is_valid(profile):
-        row.profile = profile
+        row.profile = whole_numbers(profile)
         return row
     value = data if data is not None else _lenient(text)
     expected = "expected a profile (a JSON object) on each line"
@@ -1767,6 +1827,11 @@ def _document_rows(
         for row in _items(CheckedText(source, file, yaml_rules=fmt == "yaml"), file, fmt, ignore_unknown):
             number = row.number
             yield row
+    except CommaBeforeEnd as exc:  # every row was read: the fault is told, and makes no row
+        if number == 0:
+            raise
+        if on_stop is not None:
+            on_stop(Row(number + 1, exc.problems[0].location.line, problems=exc.problems, stops=True, whole=True))
     except InputError as exc:
         if number == 0:
             raise
@@ -1803,7 +1868,7 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
         row = Row(i + 1, line)
         profile = _known_fields(value) if ignore_unknown and isinstance(value, dict) else value
         if clean and isinstance(profile, dict) and profile_is_valid(profile):
-            row.profile = profile
+            row.profile = whole_numbers(profile)
             yield row
             continue
         yield _json_checked(row, text, file, (line, column, at), value, ignore_unknown, NOT_A_PROFILE)

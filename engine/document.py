@@ -662,6 +662,10 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
 # --------------------------------------------------------------------------- JSON
 
 
+class CommaBeforeEnd(InputError):
+    """A ',' after the last item of a JSON list that ends the input: every item was read before it."""
+
+
 class RepeatedKey(ValueError):
     """A JSON object repeats a key (the located reader says where)."""
 
@@ -734,6 +738,29 @@ def json_error(message: str, where: Location, char: str | None = None) -> InputE
     return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
 
 
+def comma_before_end(where: Location, end: str) -> Problem:
+    """The problem of a ',' after the last item of a list (``end`` is ']') or the last field of an object ('}')."""
+    what = "item of the list" if end == "]" else "field of the object"
+    return Problem(f"malformed JSON: a ',' after the last {what}", where, f"remove it: JSON has no ',' before '{end}'")
+
+
+def comma_before(text: str, pos: int) -> int | None:
+    """The index of a ',' after an item that the '}' or ']' at pos follows (blank space between), or that is
+    at pos with a '}' or ']' after it (where a later Python's json places the error), if there is one."""
+    if text[pos : pos + 1] == ",":
+        comma = pos
+        if text[pos + 1 :].lstrip()[:1] not in ("}", "]"):
+            return None
+    elif text[pos : pos + 1] in ("}", "]"):
+        comma = len(text[:pos].rstrip()) - 1
+        if text[comma : comma + 1] != ",":
+            return None
+    else:
+        return None
+    # after an item, not in place of one ('[,]' lacks a value)
+    return comma if text[:comma].rstrip()[-1:] not in ("[", "{", ",", "") else None
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -772,6 +799,13 @@ class _JsonScanner:
         line, col = self.where(index)
         char = self.text[index] if index < len(self.text) else None
         return json_error(message, Location(self.file, line + self.line_offset, col), char)
+
+    def no_comma_before_end(self, comma: int, end: str) -> None:
+        """Raise the problem of a ',' (at index comma) that the end of its list or object follows."""
+        after = self.skip(comma + 1)
+        if after < len(self.text) and self.text[after] == end:
+            line, col = self.where(comma)
+            raise InputError(comma_before_end(Location(self.file, line + self.line_offset, col), end))
 
     def skip(self, i: int) -> int:
         text = self.text
@@ -814,6 +848,7 @@ class _JsonScanner:
                 result[key], i = self.value(i + 1, child)
                 i = self.skip(i)
                 if i < len(text) and text[i] == ",":
+                    self.no_comma_before_end(i, "}")
                     i += 1
                     continue
                 if i < len(text) and text[i] == "}":
@@ -829,6 +864,7 @@ class _JsonScanner:
                 items.append(item)
                 i = self.skip(i)
                 if i < len(text) and text[i] == ",":
+                    self.no_comma_before_end(i, "]")
                     i += 1
                     continue
                 if i < len(text) and text[i] == "]":
@@ -1169,6 +1205,10 @@ def _json_items(
         return line + newlines, i - buf.rfind("\n", 0, i)
 
     def fail(message: str, i: int) -> InputError:
+        comma = comma_before(buf, i)
+        if comma is not None:  # {"a": 1,} or [1, 2,] inside an item
+            end = buf[comma + 1 :].lstrip()[:1]
+            return InputError(comma_before_end(Location(file, *position(comma)), end))
         at_line, at_col = position(i)
         return json_error(message, Location(file, at_line, at_col), buf[i] if i < len(buf) else None)
 
@@ -1230,14 +1270,10 @@ def _json_items(
         if i < len(buf) and buf[i] == ",":
             comma, i = i, skip(i + 1)
             if i < len(buf) and buf[i] == "]":  # [a, b,]: JSON has no comma after the last item
-                at_line, at_col = position(comma)
-                raise InputError(
-                    Problem(
-                        "malformed JSON: a ',' after the last item of the list",
-                        Location(file, at_line, at_col),
-                        "remove it: JSON has no ',' before ']'",
-                    )
-                )
+                problem = comma_before_end(Location(file, *position(comma)), "]")
+                if skip(i + 1) >= len(buf):  # and nothing after the list: every item was read
+                    raise CommaBeforeEnd(problem)
+                raise InputError(problem)
         elif i < len(buf) and buf[i] == "]":
             if skip(i + 1) < len(buf):
                 raise fail("extra data after the list", skip(i + 1))

@@ -7,7 +7,7 @@ from typing import Any
 
 from .document import Document, load_document
 from .errors import InputError, Location, Problem
-from .schemas import check_profile, describe, not_one_profile
+from .schemas import check_profile, describe, not_one_profile, whole_numbers
 
 
 def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:
@@ -51,4 +51,4 @@ def profiles_of(doc: Document) -> tuple[list[dict[str, Any]], bool]:
                 problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return [p.data for p in parts], many
+    return [whole_numbers(p.data) for p in parts], many

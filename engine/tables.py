@@ -169,6 +169,9 @@ def _open_binary(path: str, name: str) -> IO[bytes]:
 def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
     import pyarrow as pa
 
+    problem = _not_parquet(handle, name)
+    if problem is not None:
+        raise InputError(problem)
     try:
         return pq.ParquetFile(handle)
     except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
@@ -177,6 +180,46 @@ def _parquet_file(pq: Any, handle: IO[bytes], name: str) -> Any:
                 f"not a readable Parquet file ({exc})", Location(name), "check that it is Parquet, or name its format"
             )
         ) from None
+
+
+_MAGIC = b"PAR1"  # a Parquet file starts and ends with these bytes
+
+
+def _not_parquet(handle: IO[bytes], name: str) -> Problem | None:
+    """What is wrong with a file read as Parquet that is empty, not Parquet, or cut short (its first and last
+    bytes tell), in amity's words; None when they look right (or the stream cannot be read from its end)."""
+    if not handle.seekable():
+        return None
+    size = handle.seek(0, io.SEEK_END)
+    handle.seek(0)
+    if size == 0:
+        return Problem(
+            "the file is empty (0 bytes), expected a Parquet file",
+            Location(name),
+            "write it again from its source, e.g. with pandas: df.to_parquet(path)",
+        )
+    head = handle.read(len(_MAGIC))
+    tail = b""
+    if size >= 2 * len(_MAGIC):
+        handle.seek(size - len(_MAGIC))
+        tail = handle.read(len(_MAGIC))
+    handle.seek(0)
+    if head != _MAGIC:
+        return Problem(
+            f"not a Parquet file: it does not start with PAR1, as every Parquet file does "
+            f"(it starts with {head.decode('utf-8', 'replace')!r})",
+            Location(name),
+            "state the file's own format, or name the file after it: .csv, .jsonl, .json or .yaml",
+            option="input_format",
+        )
+    if tail != _MAGIC:
+        return Problem(
+            f"the Parquet file is cut short after {size:,} bytes: it does not end with PAR1, as every Parquet "
+            "file does (its footer, which says where the data is, is missing)",
+            Location(name),
+            "the file may be truncated: write it again from its source, or copy it again whole",
+        )
+    return None
 
 
 def parquet_rows(

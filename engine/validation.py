@@ -9,6 +9,7 @@ assessment (``_Recent``).
 from __future__ import annotations
 
 import os
+from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from .errors import InputError, Problem, UsageError
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
-from .schemas import check_profile, profile_is_valid
+from .schemas import check_profile, profile_is_valid, whole_numbers
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool
@@ -262,6 +263,11 @@ class Summary:
     unrecognized: dict[str, list[RowResult]] = field(default_factory=dict)
     unrecognized_counts: dict[str, int] = field(default_factory=dict)  # the first LABELS_COUNTED labels
     unrecognized_uncounted: int = 0  # rows whose label came after LABELS_COUNTED others, counted together
+    #: ids on more than one row, in the order they first repeat: each with its rows (row, line), the first
+    #: CASES_KEPT ids and rows of each kept, and its count of rows; every row is still assessed and reported
+    repeated_ids: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
+    repeated_id_counts: dict[str, int] = field(default_factory=dict)
+    ids_repeated: int = 0  # ids on more than one row, kept or not
     #: whether LABELS_COUNTED bounds the labels counted; not for a batch's part, which the run's summary
     #: bounds when it is merged (in input order, as if its rows were added one by one)
     bounded: bool = field(default=True, compare=False, repr=False)
@@ -366,7 +372,8 @@ def validate_batches(
     its rows were added one by one; without ``keep_rows`` it only counts, and
     keeps no rows (cases, errors, rows to look up). Without ``count_shared`` it
     does not count the rows whose facts an earlier row shares (``assessed`` and
-    ``merged`` stay 0), and no worker sends back the facts of its rows: with
+    ``merged`` stay 0) nor tell the ids on more than one row (``repeated_ids``),
+    and no worker sends back the facts or the ids of its rows: with
     neither, what a run that shows no summary needs. With ``workers_from``, a run
     of fewer batches than that starts no worker process, whatever ``jobs``: its
     batches are assessed in this one, as starting workers would cost more than
@@ -455,6 +462,7 @@ class _Part:
     summary: Summary
     keys: list[FactsKey]
     stop: list[Problem] | None = None  # with strict: the problems of the first bad row
+    ids: list[tuple[str, int, int | None]] = field(default_factory=list)  # each row's id, number and line
 
 
 class _Work:
@@ -506,13 +514,14 @@ class _Work:
         part = Summary(bounded=False)
         records: list[RowResult] = []
         keys: list[FactsKey] = []
+        ids: list[tuple[str, int, int | None]] = []
         recent, key_of, assessed, counted = self.recent, self.key, self.assessed, self.count_shared
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
                 if self.strict:  # the rows before it still go out, as every row before the stop does
                     kept = (records if self.render is None else self.render(records)) if records else None
-                    return _Part(kept, part, keys, list(row.problems))
+                    return _Part(kept, part, keys, list(row.problems), ids)
                 rec = record(row, None)
             elif recent.looks(profile):
                 key = key_of(profile)
@@ -529,8 +538,10 @@ class _Work:
                 rec = record(row, assessed(profile))
             part.add(rec)
             records.append(rec)
+            if counted and rec.id is not None:
+                ids.append((rec.id, rec.row, rec.line))
         budget.trim(part)
-        return _Part(records if self.render is None else self.render(records), part, keys)
+        return _Part(records if self.render is None else self.render(records), part, keys, None, ids)
 
 
 class _Recent:
@@ -670,6 +681,8 @@ def _pipeline(
     nothing = _Budget.none()
     # the facts of recent rows, to count those shared
     seen: OrderedDict[FactsKey, None] | None = OrderedDict() if count_shared else None
+    # each id met, with the row and line that first had it, to tell the ids on more than one row
+    first_rows = _FirstRows() if count_shared else None
     if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
         progress(0)
 
@@ -680,6 +693,8 @@ def _pipeline(
                 yield part.output
             raise InputError(part.stop)
         _merge(summary, part, seen)
+        if first_rows is not None:
+            _count_repeated_ids(summary, part.ids, first_rows)
         yield part.output
         if progress:
             progress(summary.rows)
@@ -748,6 +763,79 @@ def _merge_kept(
     return uncounted
 
 
+def _count_repeated_ids(s: Summary, ids: list[tuple[str, int, int | None]], first_rows: _FirstRows) -> None:
+    """Note the rows whose id an earlier row has (``first_rows``: each id met, and where it was first)."""
+    for ident, number, line in ids:
+        slot, first = first_rows.setdefault(ident, number, line)
+        if first is None:
+            continue
+        if first:  # the id's first repeat
+            s.ids_repeated += 1
+            first_rows.repeated(slot)
+            if len(s.repeated_ids) < CASES_KEPT:
+                s.repeated_ids[ident] = [(first >> 32, (first & 0xFFFFFFFF) or None)]
+                s.repeated_id_counts[ident] = 1
+        rows = s.repeated_ids.get(ident)
+        if rows is None:
+            continue
+        s.repeated_id_counts[ident] += 1
+        if len(rows) < CASES_KEPT:
+            rows.append((number, line))
+
+
+class _FirstRows:
+    """Each id met in a run, with the row and line that first had it, in little memory.
+
+    A run may have millions of rows, each with its own id: a dict of the ids would
+    keep every id's text (some 130 bytes an id). This table keeps a 64-bit hash of
+    each id and its first row and line packed into one number, in two arrays at most
+    half full (32 bytes an id). Two ids of one hash would be taken for one: with 64
+    bits, about one chance in 10^9 in a run of 10^5 ids.
+    """
+
+    __slots__ = ("keys", "mask", "size", "values")
+
+    def __init__(self, slots: int = 1 << 10) -> None:
+        self.keys = array("q", bytes(8 * slots))  # 0: an empty slot
+        self.values = array("Q", bytes(8 * slots))  # row << 32 | line (0: none); 0 once the id has repeated
+        self.mask = slots - 1
+        self.size = 0
+
+    def setdefault(self, ident: str, number: int, line: int | None) -> tuple[int, int | None]:
+        """The slot of ident, and where it was first (row << 32 | line; 0 if it has repeated already); None
+        for an id not met before, which is kept with this row and line."""
+        key = hash(ident) or 1
+        keys, mask = self.keys, self.mask
+        slot = key & mask
+        while keys[slot]:
+            if keys[slot] == key:
+                return slot, self.values[slot]
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self.values[slot] = number << 32 | (line if line is not None and line < 1 << 32 else 0)
+        self.size += 1
+        if 2 * self.size > mask:
+            self._grow()
+        return slot, None
+
+    def repeated(self, slot: int) -> None:
+        """Mark the id in slot as met on more than one row."""
+        self.values[slot] = 0
+
+    def _grow(self) -> None:
+        keys, values = self.keys, self.values
+        slots = 2 * len(keys)
+        self.keys, self.values = array("q", bytes(8 * slots)), array("Q", bytes(8 * slots))
+        self.mask = slots - 1
+        new_keys, new_values, mask = self.keys, self.values, self.mask
+        for key, value in zip(keys, values, strict=True):
+            if key:
+                slot = key & mask
+                while new_keys[slot]:
+                    slot = (slot + 1) & mask
+                new_keys[slot], new_values[slot] = key, value
+
+
 def _count_shared(s: Summary, keys: list[FactsKey], seen: OrderedDict[FactsKey, None]) -> None:
     for key in keys:
         if key in seen:
@@ -793,12 +881,12 @@ def validate(
                 continue
             data = dict(profile)
             if profile_is_valid(data):  # the common case, without the document the messages need
-                yield Row(i, None, profile=data, partial=data)
+                yield Row(i, None, profile=whole_numbers(data), partial=data)
                 continue
             row = Row(i, None, partial=data)  # a bad row is still named by its id and parties
             try:
                 check_profile(Document(dict(profile)))
-                row.profile = dict(profile)
+                row.profile = whole_numbers(dict(profile))
             except InputError as exc:
                 row.problems = exc.problems
             yield row

@@ -11,6 +11,7 @@ import codecs
 import csv
 import json
 import os
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import IO, Any
@@ -67,7 +68,18 @@ def _text(cell: str) -> str:
     # a bare carriage return is not quoted by the csv module and breaks readers: write it as a newline
     if cell.startswith(FORMULA_STARTS):
         cell = "'" + cell
+    if not cell.isprintable():  # the fast test: text without a control character is printable, but a line break
+        cell = _escaped(cell)
     return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
+#: a control character but a tab and a line break: a CSV or TSV cell never holds one raw (a NUL ends a C
+#: string; an escape sequence would act in a terminal), but as JSON writes it, \u0000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _escaped(cell: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", cell)
 
 
 #: The columns whose text comes from the input or the pack (ids, parties, labels, the pack's entries,
@@ -158,7 +170,7 @@ def _head(rec: RowResult, delimiter: str) -> list[str]:
 
 def _written(v: str, delimiter: str) -> str:
     """A free-text cell as the csv writer writes it, neutralised against formulas."""
-    if v.startswith(FORMULA_STARTS) or "\r" in v:
+    if v.startswith(FORMULA_STARTS) or "\r" in v or not v.isprintable():
         v = _text(v)
     if delimiter in v or '"' in v or "\n" in v:
         v = '"' + v.replace('"', '""') + '"'

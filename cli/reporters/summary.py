@@ -235,6 +235,12 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             lines.append(f"  … and {_uncounted(s)}: {results.rows('verdict is unrecognized')}")
         if any(count > 8 for _, count, _ in labels[:TEXT_LISTED]):
             lines.append(f"  (a label's other rows: {results.rows('declared_label is that label')})")
+    if s.ids_repeated:
+        lines += ["", f"{_repeated_head(s)}; each of them is assessed, in the results under its own row number:"]
+        for ident, count, rows in _repeated(s)[:TEXT_LISTED]:
+            lines.append(f"  {ident:<20} {plural(count, 'row')}: {_rows_at(rows, count, 8)}")
+        if s.ids_repeated > TEXT_LISTED:
+            lines.append(f"  … and {plural(s.ids_repeated - TEXT_LISTED, 'more id')}{listed_in}")
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
@@ -267,6 +273,25 @@ def _which(recs: list[RowResult], count: int, most: int | None = None) -> str:
     if count <= len(shown):
         return text
     return f"{text}, … and {count - len(shown)} more" if text else f"{plural(count, 'row')}, none kept to list"
+
+
+def _repeated_head(s: Summary) -> str:
+    """'Ids on more than one row (2 ids, 5 rows)'."""
+    rows = sum(s.repeated_id_counts.values())
+    counted = f", {plural(rows, 'row')}" if len(s.repeated_id_counts) == s.ids_repeated else ""
+    return f"Ids on more than one row ({plural(s.ids_repeated, 'id')}{counted})"
+
+
+def _repeated(s: Summary) -> list[tuple[str, int, list[tuple[int, int | None]]]]:
+    """Each id on more than one row, with its count of rows and the rows kept, in the order they repeat."""
+    return [(ident, s.repeated_id_counts[ident], rows) for ident, rows in s.repeated_ids.items()]
+
+
+def _rows_at(rows: list[tuple[int, int | None]], count: int, most: int | None = None) -> str:
+    """Rows by number and line: 'row 1 (line 2), row 4 (line 5), … and 3 more'."""
+    shown = rows if most is None else rows[:most]
+    text = ", ".join(f"row {row} (line {line})" if line is not None else f"row {row}" for row, line in shown)
+    return text + (f", … and {count - len(shown)} more" if count > len(shown) else "")
 
 
 def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
@@ -442,6 +467,7 @@ def _case_rows(cases: list[RowResult]) -> list[list[str]]:
     return rows
 
 
+REPEATED_HEAD = ["id", "rows", "which rows (row and line)"]
 CASE_HEAD = ["row", "case", "declared label", "claims", "substance", "what separates them"]
 TODO_TITLE = "What to do next"
 HEDGING_HEAD = ["hedging", "rows"]
@@ -530,6 +556,21 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         )
     else:
         out.append(("Unrecognized labels", "None: the lexicon places every declared label.", None, []))
+    if s.ids_repeated:
+        repeated = _repeated(s)
+        notes = []
+        if s.ids_repeated > len(repeated) or any(count > len(rows) for _, count, rows in repeated):
+            notes.append((f"Only the first {CASES_KEPT} ids, and {CASES_KEPT} rows of each, are listed.", None))
+        out.append(
+            (
+                _repeated_head(s),
+                "An id names one relationship at one time, yet each of these is on several rows: a row given "
+                "twice, or two rows that need ids of their own. Every row is assessed and in the results, under "
+                "its own row number; amity assess FILE --row N shows one of them.",
+                (REPEATED_HEAD, [[ident, str(count), _rows_at(rows, count)] for ident, count, rows in repeated]),
+                notes,
+            )
+        )
     if s.error_rows:
         more = _errors_more(s, len(s.error_rows))
         out.append(

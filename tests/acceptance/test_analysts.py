@@ -312,7 +312,7 @@ def test_parquet_errors_are_located_by_row_and_field(tmp_path):
     junk = tmp_path / "junk.parquet"
     junk.write_text("not parquet")
     result = run("validate", junk, "-q")
-    assert result.exit_code == 2 and "not a readable Parquet file" in result.stderr
+    assert result.exit_code == 2 and "not a Parquet file: it does not start with PAR1" in result.stderr
 
 
 def _damaged_parquet(path: Path, rows: int, group: int, size: int = 100) -> None:

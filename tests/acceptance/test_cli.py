@@ -189,7 +189,7 @@ def test_assess_takes_several_files_as_one_list_and_says_every_bad_one():
     assert "error: no-such.yaml: no such file" in bad.stderr
     assert "relationships.csv: a dataset (csv): assess reads one row of it at a time" in bad.stderr
     rows = run("assess", us_japan, china_russia, "--row", "1")
-    assert rows.exit_code == 2 and "--row and --id choose a row of one dataset (give one PATH)" in rows.stderr
+    assert rows.exit_code == 2 and "--row and --id choose rows of one dataset (give one PATH)" in rows.stderr
 
 
 @pytest.mark.parametrize("kind", ["yaml", "json"])

@@ -1,0 +1,285 @@
+"""An analyst's slips in a dataset, met through `amity validate` and `amity assess` as a user meets them:
+each is told where it is and how to mend it, and no row is lost or made up."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from amity.cli.main import main
+from click.testing import CliRunner
+
+ROW = {"id": "a-1", "parties": ["USA", "JPN"], "as_of": 2023, "declared_label": "Strategic Partnership"}
+
+
+def run(*args: object, input: str | bytes | None = None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# --------------------------------------------------------------------------- a ',' before the end
+
+
+def test_a_comma_after_the_last_row_of_a_json_list_loses_no_row_and_says_where_it_is(tmp_path: Path):
+    path = tmp_path / "d.json"
+    second = {**ROW, "id": "b-2", "parties": ["USA", "KOR"]}
+    path.write_text(f"[\n  {json.dumps(ROW)},\n  {json.dumps(second)},\n]\n")
+    result = run("validate", path, "-q")
+    assert [(r["id"], r["status"]) for r in records(result.stdout)] == [("a-1", "ok"), ("b-2", "ok")]
+    assert result.exit_code == 2
+    assert "the rows after the break are missing" not in result.stderr
+    column = len(f"  {json.dumps(second)}") + 1
+    assert result.stderr.splitlines() == [
+        f"error: {path}:3:{column}: malformed JSON: a ',' after the last item of the list "
+        "(remove it: JSON has no ',' before ']')",
+        f"amity: {path} was read to its end (2 rows, none missing), but it is malformed: mend it as the error "
+        "above says",
+    ]
+    # the drill-down finds the row, and says the same of the file
+    found = run("assess", path, "--id", "b-2", "-f", "json")
+    assert json.loads(found.stdout)["id"] == "b-2" and found.exit_code == 2
+    assert "none missing" in found.stderr
+
+
+def test_a_comma_before_the_end_of_an_object_or_a_list_inside_a_row_is_named_at_the_comma(tmp_path: Path):
+    path = tmp_path / "d.json"
+    path.write_text('[{"id": "a", "parties": ["USA", "JPN"]},\n {"id": "b", "parties": ["USA", "JPN",]}]\n')
+    result = run("validate", path, "-q")
+    ok, broken = records(result.stdout)
+    assert ok["status"] == "ok" and result.exit_code == 2
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for e in broken["errors"]] == [
+        (
+            2,
+            38,
+            "malformed JSON: a ',' after the last item of the list (reading stops here: the rest of the file is "
+            "not read)",
+            "remove it: JSON has no ',' before ']'",
+        )
+    ]
+
+
+def test_a_json_lines_row_with_a_comma_before_its_end_keeps_its_id_and_says_where_the_comma_is(tmp_path: Path):
+    path = tmp_path / "d.jsonl"
+    line = json.dumps(ROW)
+    path.write_text(
+        f"{line[:-1]},}}\n"  # {..., "declared_label": "...",}
+        f'{json.dumps({**ROW, "id": "b-2"}).replace(""""JPN"]""", """"JPN",]""")}\n'
+        f"{json.dumps({**ROW, 'id': 'c-3'})},\n"  # a list's item pasted as a line
+    )
+    result = run("validate", path, "-q")
+    rows = records(result.stdout)
+    assert [(r["id"], r["parties"], r["status"]) for r in rows] == [
+        ("a-1", ["USA", "JPN"], "error"),
+        ("b-2", ["USA", "JPN"], "error"),
+        ("c-3", ["USA", "JPN"], "error"),
+    ]
+    assert [(e["line"], e["column"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]] == [
+        (
+            1,
+            len(line),
+            "malformed JSON: a ',' after the last field of the object",
+            "remove it: JSON has no ',' before '}'",
+        ),
+        (2, 39, "malformed JSON: a ',' after the last item of the list", "remove it: JSON has no ',' before ']'"),
+        (
+            3,
+            len(line) + 1,
+            "malformed JSON: a ',' after the value",
+            "remove it: JSON Lines has one value on each line, no ',' between them",
+        ),
+    ]
+    # and the drill-down finds the row by its id, to show its problem
+    found = run("assess", path, "--id", "a-1")
+    assert found.exit_code == 2 and "a ',' after the last field of the object" in found.stderr
+
+
+def test_a_broken_quote_after_parties_with_an_empty_item_is_a_row_with_its_problem(tmp_path: Path):
+    # 'USA;' before a quote never closed was an internal error (found by the fuzz test of CSV rows)
+    path = tmp_path / "d.csv"
+    path.write_text('id,parties,declared_label\nx,USA;,"abc\n')
+    result = run("validate", path, "-q")
+    (row,) = records(result.stdout)
+    assert (row["id"], row["parties"], row["status"], result.exit_code) == ("x", None, "error", 0)
+    assert [e["message"] for e in row["errors"]] == ["the quote opened here is never closed"]
+
+
+# --------------------------------------------------------------------------- Parquet that is not
+
+
+def test_an_empty_or_cut_parquet_file_is_told_in_amitys_words(tmp_path: Path):
+    import pandas as pd
+
+    empty = tmp_path / "empty.parquet"
+    empty.write_bytes(b"")
+    result = run("validate", empty, "-q")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"error: {empty}: the file is empty (0 bytes), expected a Parquet file (write it again from its source, "
+        "e.g. with pandas: df.to_parquet(path))\n"
+    )
+    assert run("assess", empty, "--row", "1").stderr == result.stderr  # the drill-down says the same
+    whole = tmp_path / "whole.parquet"
+    pd.DataFrame([{"id": "a", "parties": ["USA", "JPN"]}]).to_parquet(whole)
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(whole.read_bytes()[:500])
+    result = run("validate", cut, "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {cut}: the Parquet file is cut short after 500 bytes: it does not end with PAR1, as every "
+        "Parquet file does (its footer, which says where the data is, is missing) (the file may be truncated: "
+        "write it again from its source, or copy it again whole)\n"
+    )
+    assert run("validate", whole, "-q").exit_code == 0
+
+
+# --------------------------------------------------------------------------- an id on several rows
+
+
+def _dataset_with_repeated_ids(tmp_path: Path) -> Path:
+    """A CSV dataset of five rows: 'a-1' on rows 1, 3 and 5 (lines 2, 4, 6), 'b-2' on row 2 only, 'c-3' on
+    row 4; row 5 has an error, and its id still counts."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "id,parties,as_of,declared_label\n"
+        "a-1,USA;JPN,2023,Strategic Partnership\n"
+        "b-2,USA;KOR,2023,Strategic Partnership\n"
+        "a-1,USA;JPN,2024,Strategic Partnership\n"
+        "c-3,USA;IND,2023,Strategic Partnership\n"
+        "a-1,USA;JPN,20x4,Strategic Partnership\n"
+    )
+    return path
+
+
+def test_validate_lists_the_ids_on_more_than_one_row_and_keeps_every_row(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):  # the same, however many workers
+        out = tmp_path / f"r{jobs}.jsonl"
+        result = run("validate", path, "-o", out, "-j", jobs, "--report", tmp_path / f"report{jobs}.md")
+        assert result.exit_code == 0
+        rows = records(out.read_text())
+        assert [(r["row"], r["id"]) for r in rows] == [(1, "a-1"), (2, "b-2"), (3, "a-1"), (4, "c-3"), (5, "a-1")]
+        report = (tmp_path / f"report{jobs}.md").read_text()
+        outputs.append((result.stdout, report.replace(f"r{jobs}.jsonl", "").replace(f"report{jobs}-", "")))
+    assert outputs[0] == outputs[1]
+    summary, report = outputs[0]
+    assert (
+        "\nIds on more than one row (1 id, 3 rows); each of them is assessed, in the results under its own row "
+        "number:\n  a-1                  3 rows: row 1 (line 2), row 3 (line 4), row 5 (line 6)\n"
+    ) in summary
+    assert "| a-1 | 3 | row 1 (line 2), row 3 (line 4), row 5 (line 6) |" in report
+    assert "Ids on more than one row" not in run("validate", tmp_path / "r1.jsonl", "--input-format", "jsonl").stdout
+
+
+def test_assess_by_an_id_on_several_rows_assesses_each_and_warns_with_rows_and_lines(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    path.write_text(path.read_text().replace("20x4", "2025"))
+    result = run("assess", path, "--id", "a-1", "-f", "json")
+    assert result.exit_code == 0
+    assert [a["as_of"] for a in json.loads(result.stdout)] == [2023, 2024, 2025]  # the dataset's order
+    assert result.stderr == (
+        f"warning: {path}: the id 'a-1' is on 3 rows: row 1 (line 2), row 3 (line 4), row 5 (line 6); each is "
+        "assessed, in that order (to choose one: --row N, e.g. --row 1)\n"
+    )
+    assert run("assess", path, "--id", "b-2", "-f", "json").stderr == ""
+
+
+def test_assess_honours_every_row_and_id_named_in_the_order_named(tmp_path: Path):
+    path = _dataset_with_repeated_ids(tmp_path)
+    rows = run("assess", path, "--row", "4", "--row", "2", "--row", "4", "-f", "jsonl")
+    assert rows.exit_code == 0
+    assert [json.loads(line)["id"] for line in rows.stdout.splitlines()] == ["c-3", "b-2"]
+    ids = run("assess", path, "--id", "c-3", "--id", "b-2", "-f", "json")
+    assert [a["id"] for a in json.loads(ids.stdout)] == ["c-3", "b-2"] and ids.stderr == ""
+    missing = run("assess", path, "--row", "9", "--row", "1", "--row", "12")
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr == (
+        f"error: {path}: no row 9: the dataset has 5 rows (choose a row from 1 to 5)\n"
+        f"error: {path}: no row 12: the dataset has 5 rows (choose a row from 1 to 5)\n"
+        "2 errors\n"
+    )
+    unknown = run("assess", path, "--id", "a-l", "--id", "b-2", "--id", "zz")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        f"error: {path}: no row has the id 'a-l' (did you mean 'a-1'?)\n"
+        f"error: {path}: no row has the id 'zz' (check the id column)\n"
+        "2 errors\n"
+    )
+    both = run("assess", path, "--id", "b-2", "--row", "1")
+    assert both.exit_code == 2 and "choose rows by number (--row) or by id (--id), not both" in both.stderr
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+def test_a_nul_in_a_csv_cell_makes_its_row_bad_input_located_at_the_character(tmp_path: Path):
+    path = tmp_path / "d.csv"
+    path.write_bytes(
+        b"id,parties,as_of,declared_label\n"
+        b"a-1,USA;JPN,2023,Strategic\x00 Partnership\n"
+        b'c-3,USA;JPN,2023,"Str ""a"" \x01x"\n'
+        b"b-2,USA;JPN,2023,Strategic Partnership\n"
+    )
+    for fmt in ("jsonl", "csv", "tsv"):
+        result = run("validate", path, "-q", "-f", fmt)
+        assert result.exit_code == 0 and "\x00" not in result.stdout and "\x01" not in result.stdout
+    rows = records(run("validate", path, "-q").stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [("a-1", "error"), ("c-3", "error"), ("b-2", "ok")]
+    assert [
+        (e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for r in rows for e in r["errors"]
+    ] == [
+        (
+            2,
+            27,
+            "/declared_label",
+            "a control character (U+0000) in the cell",
+            "remove it: no field holds one (a NUL may come from a file saved as UTF-16, or from binary data)",
+        ),
+        (3, 29, "/declared_label", "a control character (U+0001) in the cell", "remove it: no field holds one"),
+    ]
+
+
+def test_a_control_character_escaped_in_json_is_never_written_raw_into_csv_results(tmp_path: Path):
+    path = tmp_path / "d.json"
+    path.write_text(
+        '[{"id": "a-1", "parties": ["USA", "JPN"], "declared_label": "Strategic\\u0000 Partnership"},\n'
+        ' {"id": "b\\u0000-2", "parties": ["USA", "JPN"]}]\n'
+    )
+    for fmt in ("csv", "tsv"):
+        result = run("validate", path, "-q", "-f", fmt)
+        assert "\x00" not in result.stdout
+        assert "Strategic\\u0000 Partnership" in result.stdout  # as JSON writes it
+        assert "'b\\u0000-2' is not of the expected form" in result.stdout  # in the errors column too
+
+
+# --------------------------------------------------------------------------- whole numbers written 2023.0
+
+
+def test_a_year_written_with_a_zero_fraction_in_json_or_yaml_reads_as_the_whole_year(tmp_path: Path):
+    yaml_file = tmp_path / "p.yaml"
+    yaml_file.write_text("id: a-1\nparties: [USA, JPN]\nas_of: 2023.0\nworking_groups: 7.0\n")
+    json_list = tmp_path / "d.json"
+    json_list.write_text(json.dumps([{**ROW, "as_of": 2023.0}]))
+    json_lines = tmp_path / "d.jsonl"
+    json_lines.write_text(json.dumps({**ROW, "as_of": 2023.0}) + "\n")
+    for args in ([yaml_file], [json_list, "--row", "1"], [json_lines, "--id", "a-1"], ["-"]):
+        shown = run("assess", *args, input=json_list.read_text() if args[0] == "-" else None)
+        assert shown.exit_code == 0 and "as of 2023)" in shown.stdout and "2023.0" not in shown.stdout, args
+        data = json.loads(run("assess", *args, "-f", "json", input=json_list.read_text()).stdout)
+        assert [a["as_of"] for a in (data if isinstance(data, list) else [data])] == [2023], args
+    # read so by every reader, as CSV and Parquet read it: the profile holds the whole number
+    from amity.engine import read_rows
+    from amity.engine.profiles import load_profiles
+
+    (profile,), _ = load_profiles(yaml_file)
+    read = [row.profile for path in (json_list, json_lines) for row in read_rows(str(path))]
+    for each in (profile, *read):
+        assert each is not None and type(each["as_of"]) is int, each
+    assert type(profile["working_groups"]) is int
+    # and a caller of the library who passes 2023.0 sees 2023
+    from amity.engine import Assessor
+
+    assert type(Assessor("core").assess({"parties": ["USA", "JPN"], "as_of": 2023.0}).as_of) is int
