@@ -13,6 +13,7 @@ from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,9 @@ CASES_KEPT = 500
 #: distinct unrecognized labels counted one by one; the rows of labels that come after are counted together,
 #: so that memory stays flat even where every row declares a label of its own (a free-text column, say)
 LABELS_COUNTED = 10_000
+#: the distinct ids a run keeps to tell the ids on more than one row (32 bytes each, 32 MiB in all): the ids
+#: of rows after them are not checked (``Summary.ids_unchecked``), so that memory stays flat
+IDS_CHECKED = 1 << 20
 
 
 @dataclass
@@ -268,6 +272,7 @@ class Summary:
     repeated_ids: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
     repeated_id_counts: dict[str, int] = field(default_factory=dict)
     ids_repeated: int = 0  # ids on more than one row, kept or not
+    ids_unchecked: int = 0  # rows whose id came after IDS_CHECKED other ids: not checked for repeats
     #: whether LABELS_COUNTED bounds the labels counted; not for a batch's part, which the run's summary
     #: bounds when it is merged (in input order, as if its rows were added one by one)
     bounded: bool = field(default=True, compare=False, repr=False)
@@ -682,7 +687,7 @@ def _pipeline(
     # the facts of recent rows, to count those shared
     seen: OrderedDict[FactsKey, None] | None = OrderedDict() if count_shared else None
     # each id met, with the row and line that first had it, to tell the ids on more than one row
-    first_rows = _FirstRows() if count_shared else None
+    first_rows = _FirstRows(IDS_CHECKED) if count_shared else None
     if progress:  # the run has begun (and any worker processes have started): a progress line may tick from now
         progress(0)
 
@@ -768,6 +773,7 @@ def _count_repeated_ids(s: Summary, ids: list[tuple[str, int, int | None]], firs
     for ident, number, line in ids:
         slot, first = first_rows.setdefault(ident, number, line)
         if first is None:
+            s.ids_unchecked += slot < 0
             continue
         if first:  # the id's first repeat
             s.ids_repeated += 1
@@ -789,28 +795,37 @@ class _FirstRows:
     A run may have millions of rows, each with its own id: a dict of the ids would
     keep every id's text (some 130 bytes an id). This table keeps a 64-bit hash of
     each id and its first row and line packed into one number, in two arrays at most
-    half full (32 bytes an id). Two ids of one hash would be taken for one: with 64
-    bits, about one chance in 10^9 in a run of 10^5 ids.
+    half full (32 bytes an id), up to ``limit`` ids. Two ids of one hash would be
+    taken for one: with 64 bits, about one chance in 10^9 in a run of 10^5 ids; the
+    hash (BLAKE2b) is the same in every run, so a run says the same every time.
     """
 
-    __slots__ = ("keys", "mask", "size", "values")
+    __slots__ = ("keys", "limit", "mask", "size", "values")
 
-    def __init__(self, slots: int = 1 << 10) -> None:
+    def __init__(self, limit: int, slots: int = 1 << 10) -> None:
         self.keys = array("q", bytes(8 * slots))  # 0: an empty slot
         self.values = array("Q", bytes(8 * slots))  # row << 32 | line (0: none); 0 once the id has repeated
         self.mask = slots - 1
         self.size = 0
+        self.limit = limit
 
     def setdefault(self, ident: str, number: int, line: int | None) -> tuple[int, int | None]:
         """The slot of ident, and where it was first (row << 32 | line; 0 if it has repeated already); None
-        for an id not met before, which is kept with this row and line."""
-        key = hash(ident) or 1
+        for an id not met before, which is kept with this row and line (slot -1: not kept, ``limit`` reached)."""
+        key = (
+            int.from_bytes(
+                blake2b(ident.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True
+            )
+            or 1
+        )
         keys, mask = self.keys, self.mask
         slot = key & mask
         while keys[slot]:
             if keys[slot] == key:
                 return slot, self.values[slot]
             slot = (slot + 1) & mask
+        if self.size >= self.limit:
+            return -1, None
         keys[slot] = key
         self.values[slot] = number << 32 | (line if line is not None and line < 1 << 32 else 0)
         self.size += 1

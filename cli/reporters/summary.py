@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from amity.engine import validation
 from amity.engine.designations import GRAMMAR_RULES
 from amity.engine.errors import Problem
 from amity.engine.frames import RESULTS_SUFFIXES
@@ -241,6 +242,8 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             lines.append(f"  {ident:<20} {plural(count, 'row')}: {_rows_at(rows, count, 8)}")
         if s.ids_repeated > TEXT_LISTED:
             lines.append(f"  … and {plural(s.ids_repeated - TEXT_LISTED, 'more id')}{listed_in}")
+    if s.ids_unchecked:
+        lines += ["", _unchecked_ids(s)]
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
@@ -280,6 +283,13 @@ def _repeated_head(s: Summary) -> str:
     rows = sum(s.repeated_id_counts.values())
     counted = f", {plural(rows, 'row')}" if len(s.repeated_id_counts) == s.ids_repeated else ""
     return f"Ids on more than one row ({plural(s.ids_repeated, 'id')}{counted})"
+
+
+def _unchecked_ids(s: Summary) -> str:
+    return (
+        f"Ids not checked for repeats: those of {plural(s.ids_unchecked, 'row')}, which came after "
+        f"{validation.IDS_CHECKED:,} other ids (amity keeps that many, so that memory stays flat)."
+    )
 
 
 def _repeated(s: Summary) -> list[tuple[str, int, list[tuple[int, int | None]]]]:
@@ -571,6 +581,8 @@ def _todo(s: Summary, results: Results) -> list[Section]:
                 notes,
             )
         )
+    if s.ids_unchecked:
+        out.append(("Ids not checked for repeats", _unchecked_ids(s), None, []))
     if s.error_rows:
         more = _errors_more(s, len(s.error_rows))
         out.append(

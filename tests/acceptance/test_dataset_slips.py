@@ -174,6 +174,26 @@ def test_validate_lists_the_ids_on_more_than_one_row_and_keeps_every_row(tmp_pat
     assert "Ids on more than one row" not in run("validate", tmp_path / "r1.jsonl", "--input-format", "jsonl").stdout
 
 
+def test_past_the_ids_a_run_keeps_the_rest_are_said_not_checked_and_memory_stays_flat(tmp_path: Path, monkeypatch):
+    from amity.engine import validation
+
+    monkeypatch.setattr(validation, "IDS_CHECKED", 3)  # a run keeps 1,048,576 ids (32 MiB)
+    path = tmp_path / "d.csv"
+    ids = ["a-1", "b-2", "c-3", "d-4", "a-1", "d-4", "e-5"]
+    path.write_text("id,parties\n" + "".join(f"{i},USA;JPN\n" for i in ids))
+    result = run("validate", path, "-o", tmp_path / "out.csv", "--report", tmp_path / "report.md")
+    assert result.exit_code == 0
+    # a-1 was kept, so its repeat is told; d-4 came after three others, so neither it nor e-5 is checked
+    assert "Ids on more than one row (1 id, 2 rows)" in result.stdout
+    assert "d-4  " not in result.stdout
+    said = "Ids not checked for repeats: those of 3 rows, which came after 3 other ids"
+    assert said in result.stdout and said in (tmp_path / "report.md").read_text()
+    table = validation._FirstRows(4, slots=8)
+    for n in range(100):
+        table.setdefault(f"id-{n}", n + 1, n + 2)
+    assert table.size == 4 and len(table.keys) <= 16  # it stops growing at its limit
+
+
 def test_assess_by_an_id_on_several_rows_assesses_each_and_warns_with_rows_and_lines(tmp_path: Path):
     path = _dataset_with_repeated_ids(tmp_path)
     path.write_text(path.read_text().replace("20x4", "2025"))
