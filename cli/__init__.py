@@ -13,7 +13,11 @@ def run() -> None:
     signal the caller ignores (a background job's SIGINT) stays ignored.
     """
     import signal
+    import sys
 
+    # a string that is not Unicode text (a lone surrogate, from a JSON escape such as "\ud800") is written
+    # escaped, as JSON escapes it, never a crash; the files amity writes do the same (``output.atomic_output``)
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     for signum, handler in previous.items():
         if handler in (signal.default_int_handler, signal.SIG_DFL):

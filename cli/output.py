@@ -376,7 +376,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
     check_target(path, option)
     if is_stream(path):
         try:
-            stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, errors located
+            stream = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise _failed(path, exc) from None
         try:
@@ -398,7 +398,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
     except OSError as exc:
         raise _failed(path, exc) from None
     try:
-        handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        handle = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")  # as stdout (cli.run)
         try:
             yield _WrittenBack(handle, path)  # type: ignore[misc]
         except BaseException:

@@ -82,6 +82,16 @@ def _escaped(cell: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", cell)
 
 
+def _unicode(row: dict[str, Any]) -> dict[str, Any]:
+    """A row whose strings are Unicode text: a lone surrogate (from a JSON escape such as "\\ud800") as JSON writes it."""
+    return {
+        k: _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", v) if isinstance(v, str) else v for k, v in row.items()
+    }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 #: The columns whose text comes from the input or the pack (ids, parties, labels, the pack's entries,
 #: sentences, errors). The others hold the vocabulary's own words (levels, verdicts, ratings, field
 #: names, ok/error, true/false), numbers or a boolean, none of which starts a formula or holds a \r.
@@ -305,7 +315,11 @@ class RowWriter:
             self._arrow = pq.ParquetWriter(self.out.buffer, self._schema)  # type: ignore[attr-defined]
         if self._pending:
             rows, self._pending = self._pending[:most], self._pending[len(self._pending) if most is None else most :]
-            self._arrow.write_table(pa.Table.from_pylist(rows, schema=self._schema))
+            try:
+                table = pa.Table.from_pylist(rows, schema=self._schema)
+            except UnicodeEncodeError:  # a string that is not Unicode text (a lone surrogate): as JSON writes it
+                table = pa.Table.from_pylist([_unicode(row) for row in rows], schema=self._schema)
+            self._arrow.write_table(table)
 
     def close(self, *, complete: bool = True) -> None:
         """End the output: ``complete`` after a run that succeeded, even with no record (a header, ``[]``).

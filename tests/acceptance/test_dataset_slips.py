@@ -303,3 +303,24 @@ def test_a_year_written_with_a_zero_fraction_in_json_or_yaml_reads_as_the_whole_
     from amity.engine import Assessor
 
     assert type(Assessor("core").assess({"parties": ["USA", "JPN"], "as_of": 2023.0}).as_of) is int
+
+
+def test_a_lone_surrogate_a_json_escape_made_is_written_as_json_writes_it_never_a_crash(tmp_path: Path):
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    amity = str(Path(sys.executable).with_name("amity"))
+    path = tmp_path / "d.jsonl"  # "\ud800" is half of a character: a string JSON reads, but no UTF-8 text
+    path.write_text('{"id": "a\\ud800", "parties": ["USA", "JPN"], "declared_label": "Strategic \\udfff"}\n')
+    to_stdout = subprocess.run([amity, "validate", path, "-q"], capture_output=True, text=True)
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    assert "internal error" not in to_stdout.stderr
+    assert json.loads(to_stdout.stdout)["id"] == "a\ud800"  # written as the escape it was read from
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"out.{suffix}"
+        done = subprocess.run([amity, "validate", path, "-o", out, "-q"], capture_output=True, text=True)
+        assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr
+        frame = pd.read_csv(out) if suffix == "csv" else pd.read_parquet(out)
+        assert frame["id"].tolist() == ["a\\ud800"] and frame["declared_label"].tolist() == ["Strategic \\udfff"]
