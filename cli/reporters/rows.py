@@ -223,7 +223,7 @@ RENDER: dict[str, Callable[[list[RowResult]], Any]] = {
 
 
 def _encoded(render: Callable[[list[RowResult]], str], records: list[RowResult]) -> bytes:
-    return render(records).encode("utf-8")
+    return render(records).encode("utf-8", "backslashreplace")  # as amity's outputs write text (``cli.run``)
 
 
 #: the text formats whose batches can be rendered straight to UTF-8: a worker process then hands back
@@ -236,8 +236,9 @@ ENCODED: dict[str, Callable[[list[RowResult]], bytes]] = {
 def _utf_8_as_is(out: Any) -> bool:
     """Whether UTF-8 bytes written under a text stream are what it would write of the same text.
 
-    So for a file amity opens (UTF-8, strict, newlines as they are); not, say, for a
-    standard output in another encoding, or one that writes newlines as CRLF.
+    So for a file amity opens (UTF-8, a string that is not Unicode text escaped, newlines as
+    they are); not, say, for a standard output in another encoding, or one that writes
+    newlines as CRLF. (Where a strict stream would fail on a lone surrogate, the bytes have it escaped.)
     """
     if not hasattr(out, "write_bytes") or getattr(out, "buffer", None) is None:
         return False
@@ -245,7 +246,7 @@ def _utf_8_as_is(out: Any) -> bool:
         encoding = codecs.lookup(out.encoding).name
     except (AttributeError, LookupError, TypeError):
         return False
-    return encoding == "utf-8" and getattr(out, "errors", None) == "strict" and os.linesep == "\n"
+    return encoding == "utf-8" and getattr(out, "errors", None) in ("strict", "backslashreplace") and os.linesep == "\n"
 
 
 class RowWriter:
