@@ -1265,9 +1265,10 @@ def _cell_reader(name: str, check: Callable[[Any], bool]) -> Callable[[str], tup
         text = raw.strip()
         if not text:
             return None, True
-        control = _CONTROL.search(raw)
-        if control is not None:
-            raise _control_in_cell(control.group(), control.start())
+        if not raw.isprintable():  # the fast test: a cell with a control character is not printable (nor with a tab)
+            control = _CONTROL.search(raw)
+            if control is not None:
+                raise _control_in_cell(control.group(), control.start())
         value = text if convert is None else convert(text)
         return value, check(value)
 

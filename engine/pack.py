@@ -317,6 +317,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
+    found += _control_characters(doc)
     shape = _Shape(found)  # a part with a number too large to read is left out, as one the schema rejects
     data = doc.data
     base: Pack | None = None
@@ -523,6 +524,37 @@ def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: lis
     if kind == "risk":
         return Conclusion("risk", data["risk"], data["rating"], data["reason"])
     return Conclusion(kind, data[kind])
+
+
+#: a control character but a tab and a line break, which a YAML escape can write ("\x01")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_characters(doc: Document) -> list[Problem]:
+    """A problem for each text of the pack holding a control character: the pack's text is shown in
+    reports and written into results, which never hold one (their writers do not look for one in it)."""
+    found: list[Problem] = []
+
+    def visit(value: Any, pointer: str) -> None:
+        if isinstance(value, str):
+            control = None if value.isprintable() else _CONTROL.search(value)
+            if control is not None:
+                found.append(
+                    Problem(
+                        f"a control character (U+{ord(control.group()):04X}) in the text",
+                        doc.locate(pointer),
+                        'remove it: a YAML escape such as "\\x01" writes one, and no text of a pack holds one',
+                    )
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, f"{pointer}/{pointer_token(str(key))}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, f"{pointer}/{i}")
+
+    visit(doc.data, "")
+    return found
 
 
 def _too_large_numbers(doc: Document) -> dict[str, Problem]:

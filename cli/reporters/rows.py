@@ -68,7 +68,7 @@ def _text(cell: str) -> str:
     # a bare carriage return is not quoted by the csv module and breaks readers: write it as a newline
     if cell.startswith(FORMULA_STARTS):
         cell = "'" + cell
-    if not cell.isprintable():  # the fast test: text without a control character is printable, but a line break
+    if not cell.isprintable() and _CONTROL.search(cell):  # the fast test first: a line break is not printable
         cell = _escaped(cell)
     return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
@@ -96,7 +96,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 #: sentences, errors). The others hold the vocabulary's own words (levels, verdicts, ratings, field
 #: names, ok/error, true/false), numbers or a boolean, none of which starts a formula or holds a \r.
 _FREE_TEXT = ("id", "parties", "declared_label", "lexicon_entry", "decided_by", "reasons", "errors")
-_FREE = tuple(CSV_COLUMNS.index(name) for name in _FREE_TEXT)
+#: of which the pack's own text, which holds no control character (YAML has none, and a pack is YAML):
+#: not scanned for one (the reasons are long, and scanning them was a twentieth of a row's work)
+_PACK_TEXT = ("lexicon_entry", "decided_by", "reasons")
+_FREE = tuple((CSV_COLUMNS.index(name), name not in _PACK_TEXT) for name in _FREE_TEXT)
 _HEDGING = CSV_COLUMNS.index("hedging")
 _TRUTH = {True: "true", False: "false", None: ""}
 
@@ -108,7 +111,7 @@ def csv_cells(rec: RowResult) -> list[Any]:
     formula injection; numbers and booleans are written as they are.
     """
     values = tidy_values(rec)
-    for i in _FREE:
+    for i, _ in _FREE:
         v = values[i]
         if v is not None:
             values[i] = _text(v)
@@ -158,10 +161,10 @@ _TAILS_KEPT = 4096
 
 def _cells(rec: RowResult, delimiter: str) -> list[str]:
     values = tidy_values(rec)
-    for i in _FREE:
+    for i, from_input in _FREE:
         v = values[i]
         if v is not None:
-            values[i] = _written(v, delimiter)
+            values[i] = _written(v, delimiter, from_input)
     values[_HEDGING] = _TRUTH[values[_HEDGING]]
     values[0] = str(values[0])
     values[1] = "" if values[1] is None else str(values[1])
@@ -178,9 +181,14 @@ def _head(rec: RowResult, delimiter: str) -> list[str]:
     ]
 
 
-def _written(v: str, delimiter: str) -> str:
-    """A free-text cell as the csv writer writes it, neutralised against formulas."""
-    if v.startswith(FORMULA_STARTS) or "\r" in v or not v.isprintable():
+def _written(v: str, delimiter: str, from_input: bool = True) -> str:
+    """A free-text cell as the csv writer writes it, neutralised against formulas (``from_input``: and
+    against control characters, which the pack's own text does not hold)."""
+    if (
+        v.startswith(FORMULA_STARTS)
+        or "\r" in v
+        or (from_input and not v.isprintable() and _CONTROL.search(v) is not None)
+    ):
         v = _text(v)
     if delimiter in v or '"' in v or "\n" in v:
         v = '"' + v.replace('"', '""') + '"'

@@ -286,3 +286,17 @@ def test_the_core_pack_is_composed_by_libyaml(monkeypatch):
 
     monkeypatch.setattr(document, "_ItemLoader", refused)
     assert load_pack("core").name == "core"  # its 'R&D' and '"&"' are no anchors
+
+
+def test_a_control_character_a_yaml_escape_writes_into_a_pack_s_text_is_an_error_where_it_is(tmp_path, monkeypatch):
+    text = rules(("escaped", "    when: {summits: annual}\n")).replace(
+        "description: A rule written in one of YAML's forms.", 'description: "bad\\x01text"', 1
+    )
+    assert '"bad\\x01text"' in text
+    result = lint(tmp_path, monkeypatch, text, "--format", "json")
+    assert result.exit_code == 1
+    found = [d for d in json.loads(result.output)["diagnostics"] if "control character" in d["message"]]
+    assert [(d["code"], d["pointer"], d["message"]) for d in found] == [
+        ("AP005", "/rules/0/description", "a control character (U+0001) in the text")
+    ]
+    assert found[0]["line"] == 7 and "remove it" in found[0]["suggestion"]
