@@ -13,7 +13,6 @@ from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -800,9 +799,12 @@ class _FirstRows:
     hash (BLAKE2b) is the same in every run, so a run says the same every time.
     """
 
-    __slots__ = ("keys", "limit", "mask", "size", "values")
+    __slots__ = ("blake2b", "keys", "limit", "mask", "size", "values")
 
     def __init__(self, limit: int, slots: int = 1 << 10) -> None:
+        from hashlib import blake2b  # here: hashlib loads OpenSSL, which a run with no summary never needs
+
+        self.blake2b = blake2b
         self.keys = array("q", bytes(8 * slots))  # 0: an empty slot
         self.values = array("Q", bytes(8 * slots))  # row << 32 | line (0: none); 0 once the id has repeated
         self.mask = slots - 1
@@ -814,7 +816,7 @@ class _FirstRows:
         for an id not met before, which is kept with this row and line (slot -1: not kept, ``limit`` reached)."""
         key = (
             int.from_bytes(
-                blake2b(ident.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True
+                self.blake2b(ident.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True
             )
             or 1
         )
