@@ -17,7 +17,9 @@ def run() -> None:
 
     # a string that is not Unicode text (a lone surrogate, from a JSON escape such as "\ud800") is written
     # escaped, as JSON escapes it, never a crash; the files amity writes do the same (``output.atomic_output``)
-    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # none on a standard output replaced by another stream
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     for signum, handler in previous.items():
         if handler in (signal.default_int_handler, signal.SIG_DFL):

@@ -141,10 +141,9 @@ def _check_creatable(path: str, folder: Path, option: str) -> None:
 def kept_in(path: str) -> str:
     """Where a saved file went, read after 'is' or 'are': 'saved in answers.yaml'; for what is no file (a
     device, a pipe), what happened to it: '--save /dev/null' said it was saved there."""
-    found = _stat(path)
-    if found is None or stat.S_ISREG(found.st_mode):
+    if is_kept(path):
         return f"saved in {path}"
-    if _same(found, _stat(os.devnull)):
+    if _same(_stat(path), _stat(os.devnull)):
         return f"sent to {path}, which keeps nothing"
     return f"sent to {path}, which is not a file: nothing is kept there to read back"
 
