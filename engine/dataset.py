@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, TypeVar, cast
 
 from .document import (
+    CONTROL_CHARACTER,
     MOST_DIGITS,
     READ_STEP_MOST,
     CheckedText,
@@ -660,10 +661,6 @@ class _Unreadable(ValueError):
         self.at = at
 
 
-#: a control character, which no text of a profile holds (a tab, a line break in a quoted cell are text)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _control_in_cell(char: str, at: int) -> _Unreadable:
     """The problem of a cell with a control character (at index ``at`` of the cell as written): the row is
     bad input, and the character goes nowhere (a NUL would be written raw into the results)."""
@@ -935,7 +932,7 @@ def _csv_problem(exc: csv.Error, span: list[_Line], file: str, delimiter: str = 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
 #: what no cell that names a row may hold: a byte that was not UTF-8, a control character
-_UNNAMING = re.compile(f"{_UNDECODED.pattern}|{_CONTROL.pattern}")
+_UNNAMING = re.compile(f"{_UNDECODED.pattern}|{CONTROL_CHARACTER.pattern}")
 
 
 def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLayout) -> Row:
@@ -1266,7 +1263,7 @@ def _cell_reader(name: str, check: Callable[[Any], bool]) -> Callable[[str], tup
         if not text:
             return None, True
         if not raw.isprintable():  # the fast test: a cell with a control character is not printable (nor with a tab)
-            control = _CONTROL.search(raw)
+            control = CONTROL_CHARACTER.search(raw)
             if control is not None:
                 raise _control_in_cell(control.group(), control.start())
         value = text if convert is None else convert(text)

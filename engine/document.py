@@ -124,6 +124,9 @@ _SUPPORTED_TAGS = {_CORE + name for name in ("str", "seq", "map", *_CORE_TYPES)}
 #: where an anchor (&name) or an alias (*name) may stand: at a node's start, after a space or a flow indicator
 #: ('R&D' and a quoted "&" are not; a false alarm only takes the slower composer)
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]", re.MULTILINE)
+#: a control character but a tab and a line break: no text of a profile or of a pack holds one (a NUL
+#: ends a C string; an escape sequence acts in a terminal)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # what YAML allows in a stream (the same set as libyaml's reader)
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, decoded with surrogateescape

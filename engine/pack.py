@@ -18,7 +18,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
-from .document import Document, Overflowed, parse_yaml, pointer_token, read_text
+from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
 from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
 from .levels import SHORT_LEVELS
 from .schemas import describe, number_too_large, read_as_float
@@ -526,10 +526,6 @@ def _conclusion(data: dict[str, Any], doc: Document, pointer: str, problems: lis
     return Conclusion(kind, data[kind])
 
 
-#: a control character but a tab and a line break, which a YAML escape can write ("\x01")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _control_characters(doc: Document) -> list[Problem]:
     """A problem for each text of the pack holding a control character: the pack's text is shown in
     reports and written into results, which never hold one (their writers do not look for one in it)."""
@@ -537,7 +533,7 @@ def _control_characters(doc: Document) -> list[Problem]:
 
     def visit(value: Any, pointer: str) -> None:
         if isinstance(value, str):
-            control = None if value.isprintable() else _CONTROL.search(value)
+            control = None if value.isprintable() else CONTROL_CHARACTER.search(value)
             if control is not None:
                 found.append(
                     Problem(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import IO, Any
 
+from amity.engine.document import CONTROL_CHARACTER
 from amity.engine.tables import require_pyarrow
 from amity.engine.tidy import FILE_COLUMNS, tidy_row, tidy_values
 from amity.engine.validation import RowAssessment, RowResult
@@ -68,18 +69,14 @@ def _text(cell: str) -> str:
     # a bare carriage return is not quoted by the csv module and breaks readers: write it as a newline
     if cell.startswith(FORMULA_STARTS):
         cell = "'" + cell
-    if not cell.isprintable() and _CONTROL.search(cell):  # the fast test first: a line break is not printable
+    if not cell.isprintable() and CONTROL_CHARACTER.search(cell):  # the fast test first: a line break is not printable
         cell = _escaped(cell)
     return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
-#: a control character but a tab and a line break: a CSV or TSV cell never holds one raw (a NUL ends a C
-#: string; an escape sequence would act in a terminal), but as JSON writes it, \u0000
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _escaped(cell: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", cell)
+    """A cell's control characters as JSON writes them (\\u0000): a CSV or TSV cell never holds one raw."""
+    return CONTROL_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", cell)
 
 
 def _unicode(row: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +184,7 @@ def _written(v: str, delimiter: str, from_input: bool = True) -> str:
     if (
         v.startswith(FORMULA_STARTS)
         or "\r" in v
-        or (from_input and not v.isprintable() and _CONTROL.search(v) is not None)
+        or (from_input and not v.isprintable() and CONTROL_CHARACTER.search(v) is not None)
     ):
         v = _text(v)
     if delimiter in v or '"' in v or "\n" in v:
