@@ -89,6 +89,20 @@ def press(driver, element, key: str | None = None) -> None:  # type: ignore[no-u
     )
 
 
+def first_answer(driver, server: str, parties: str) -> None:  # type: ignore[no-untyped-def]
+    """A new interview of these parties, its first question (the legal basis) answered: a joint statement."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.delete_all_cookies()
+    driver.get(server + "interview")
+    field = driver.find_element(By.ID, "parties")
+    field.send_keys(parties)
+    press(driver, field, Keys.ENTER)
+    driver.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+
+
 def body(driver) -> str:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
@@ -453,17 +467,9 @@ def test_the_answers_so_far_download_at_any_question_and_resume_at_a_terminal(br
 def test_ruled_out_levels_are_readable_and_marked_by_more_than_colour(browser, server, tmp_path):
     """The levels already ruled out were grey on grey, 2.7:1 (WCAG asks 4.5:1 of text), and told apart from
     the possible ones by colour and weight alone (found by a new-user trial, helper-57)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
 
     d = browser
-    d.delete_all_cookies()
-    d.get(server + "interview")
-    parties = d.find_element(By.ID, "parties")
-    parties.send_keys("usa vnm")
-    press(d, parties, Keys.ENTER)
-    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
-    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    first_answer(d, server, "usa vnm")
     levels = d.execute_script(
         "const lum = c => { const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(v => {"
         "  v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });"
@@ -488,13 +494,7 @@ def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path
     from selenium.webdriver.common.keys import Keys
 
     d = browser
-    d.delete_all_cookies()
-    d.get(server + "interview")
-    parties = d.find_element(By.ID, "parties")
-    parties.send_keys("usa vnm")
-    press(d, parties, Keys.ENTER)
-    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
-    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    first_answer(d, server, "usa vnm")
     second = asked(d)
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Start again']"), Keys.ENTER)
     text = body(d)
@@ -577,13 +577,7 @@ def test_why_not_on_the_page_offers_what_the_terminal_s_whynot_takes(browser, se
     from selenium.webdriver.support.select import Select
 
     d = browser
-    d.delete_all_cookies()
-    d.get(server + "interview")
-    parties = d.find_element(By.ID, "parties")
-    parties.send_keys("usa ind")
-    press(d, parties, Keys.ENTER)
-    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
-    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    first_answer(d, server, "usa ind")
     d.find_element(By.CSS_SELECTOR, "#whynot summary").send_keys(Keys.ENTER)
     box = d.find_element(By.ID, "whynot-level")
     groups = [g.get_attribute("label") for g in box.find_elements(By.TAG_NAME, "optgroup")]
