@@ -288,10 +288,10 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                     output, target = parse_target(rest)
                 except UsageError:  # its words are the data's names, for a command line: here, the screen's
                     problem = unknown_target(rest)
-                    echo(
-                        f"Not understood: {problem.message}"
-                        + (f"; {problem.suggestion}" if problem.suggestion else ".")
+                    said = f"Not understood: {problem.message}" + (
+                        f"; {problem.suggestion}" if problem.suggestion else ""
                     )
+                    echo(said if said.endswith(("?", ".")) else said + ".")
                     echo(f"Type whynot and {target_words()}.")
                     continue
                 w = consultation.why_not(target, output)

@@ -37,6 +37,7 @@ target itself as reaching it (what would decide the output to be exactly that).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,7 @@ from typing import Any
 from . import conditions as cond
 from . import plain
 from .assessment import Assessor, known_facts
-from .errors import Problem, UsageError, did_you_mean
+from .errors import Problem, UsageError, closest, did_you_mean
 from .levels import LEVEL_RANK, SHORT_LEVELS
 from .pack import Pack, Rule
 from .risks import RATING_RANK, RISKS
@@ -285,6 +286,11 @@ def parse_target(text: str) -> tuple[str, Any]:
         risk, _, rating = key.partition(sep)
         if risk in RISKS and rating in RATINGS:
             return f"risk:{risk}", rating
+    risky = risk_target_problem(raw, "=")
+    if risky is not None:
+        raise UsageError(
+            Problem(f"unknown target '{raw}': {risky.message}", suggestion=risky.suggestion, option="why_not")
+        )
     choices = [*LEVELS, *SHORT_LEVELS, *(f"{r}=high" for r in RISKS), "hedging", "no-hedging"]
     raise UsageError(
         Problem(
@@ -294,6 +300,40 @@ def parse_target(text: str) -> tuple[str, Any]:
             option="why_not",
         )
     )
+
+
+_RISK_AND_RATING = re.compile(r"([a-z]+)(?:\s*[=:_ -]\s*(.*))?")
+
+
+def risk_target_problem(text: str, sep: str) -> Problem | None:
+    """What is wrong with TEXT as a risk and its rating, when one half of it is right: a risk with a rating
+    it cannot take ('entrapment=foo': foo is not one of its ratings, which are listed), a risk with no
+    rating ('entrapment'), or a rating of no risk ('foo=high'); None when TEXT reads as neither half.
+    A suggestion only for a near miss, written with SEP between the two ('=' for a command line, ' ' typed
+    at the interview): 'entrapment=foo' was offered 'entrapment low', and foo is nowhere near low."""
+    typed = " ".join(text.strip().lower().split())
+    matched = _RISK_AND_RATING.fullmatch(typed)
+    if matched is None:
+        return None
+    risk, rating = matched.group(1), (matched.group(2) or "").strip()
+    ratings = plain.join_or(RATINGS)
+    if risk in RISKS and rating not in RATINGS:
+        if not rating:
+            return Problem(
+                f"{risk} is a risk: say which of its ratings ({ratings})", suggestion=f"e.g. {risk}{sep}high"
+            )
+        near = closest(rating, RATINGS)
+        return Problem(
+            f"'{rating}' is not one of the ratings of the {risk} risk, which are {ratings}",
+            suggestion=f"did you mean '{risk}{sep}{near}'?" if near else None,
+        )
+    if risk not in RISKS and rating in RATINGS:
+        near = closest(risk, RISKS)
+        return Problem(
+            f"'{risk}' is not one of the risks amity rates, which are {plain.join_or(RISKS, 'and')}",
+            suggestion=f"did you mean '{near}{sep}{rating}'?" if near else None,
+        )
+    return None
 
 
 def target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -320,6 +360,9 @@ def target_words() -> str:
 def unknown_target(text: str) -> Problem:
     """Why TEXT, typed after whynot, names nothing why-not explains, in plain words (``parse_target`` speaks
     the data's names, for a command line): 'strategic partnership', not 'strategic_partnership'."""
+    risky = risk_target_problem(text, " ")
+    if risky is not None:
+        return risky
     typed = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
     names = [plain.level_name(lv) for lv in LEVELS if lv != "none"] + ["none", *SHORT_LEVELS]
     names += [f"{r} {x}" for r in RISKS for x in RATINGS] + ["hedging", "no hedging"]

@@ -230,6 +230,39 @@ def test_jsonl_gives_one_assessment_per_line_whatever_a_glob_matches(tmp_path):
     assert "jsonl: one assessment per line" in " ".join(run("assess", "--help").output.split())
 
 
+def test_why_not_a_risk_at_a_rating_it_cannot_take_lists_its_ratings_and_suggests_only_a_near_one():
+    """--why-not entrapment=foo was answered "did you mean 'entrapment=high'?": foo is not near high, nor a
+    rating at all (helper-63). It says foo is not one of entrapment's ratings, lists them, and suggests one
+    only for a near miss; a risk alone, or a rating of no risk, is told which half is wrong."""
+    example = str(ROOT / "examples" / "china-russia.yaml")
+    for target, said, suggested in (
+        (
+            "entrapment=foo",
+            "'foo' is not one of the ratings of the entrapment risk, which are low, moderate or high",
+            None,
+        ),
+        ("entrapment=hig", "'hig' is not one of the ratings of the entrapment risk", "did you mean 'entrapment=high'?"),
+        (
+            "entrapment",
+            "entrapment is a risk: say which of its ratings (low, moderate or high)",
+            "e.g. entrapment=high",
+        ),
+        (
+            "foo=high",
+            "'foo' is not one of the risks amity rates, which are entrapment, abandonment, asymmetry and fragility",
+            None,
+        ),
+        ("entrapmnt=high", "'entrapmnt' is not one of the risks amity rates", "did you mean 'entrapment=high'?"),
+    ):
+        result = CliRunner().invoke(main, ["assess", example, "--why-not", target], catch_exceptions=False)
+        assert result.exit_code == 2, (target, result.output)
+        assert said in result.output, (target, result.output)
+        if suggested:
+            assert suggested in result.output, (target, result.output)
+        else:
+            assert "did you mean" not in result.output, (target, result.output)
+
+
 COORDINATION = "comprehensive_strategic_partnership_of_coordination"
 
 

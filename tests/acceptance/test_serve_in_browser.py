@@ -597,4 +597,4 @@ def test_why_not_on_the_page_offers_what_the_terminal_s_whynot_takes(browser, se
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"), Keys.ENTER)
     assert d.find_element(By.ID, "whynot-answer").text.startswith("Why not hedging?")
     d.get(server + "interview?whynot=entrapment%3Dhuge#whynot")  # an address typed by hand
-    assert "amity does not know 'entrapment=huge' as a level, a risk or hedging" in body(d)
+    assert "'huge' is not one of the ratings of the entrapment risk, which are low, moderate or high" in body(d)

@@ -800,6 +800,33 @@ def test_whynot_refusal_speaks_plain_words_not_the_data_s_names(tmp_path):
     assert finish(child) == 0
 
 
+def test_whynot_a_risk_at_a_rating_it_cannot_take_lists_its_ratings(tmp_path):
+    """'whynot entrapment=foo' was answered "did you mean 'entrapment low'?": foo is no rating, and not near
+    low (helper-63). The trainee is told that foo is not one of entrapment's ratings, which they are, and a
+    suggestion only for a near miss; a risk typed alone is asked for its rating."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)
+    for typed, said, suggested in (
+        ("whynot entrapment=foo", "Not understood: 'foo' is not one of the ratings of the entrapment risk, "
+         "which are low, moderate or high.", None),
+        ("whynot entrapment hig", "'hig' is not one of the ratings of the entrapment risk", "did you mean 'entrapment high'?"),
+        ("whynot entrapment", "Not understood: entrapment is a risk: say which of its ratings (low, moderate or high); "
+         "e.g. entrapment high.", None),
+        ("whynot foo high", "'foo' is not one of the risks amity rates, which are entrapment, abandonment, asymmetry "
+         "and fragility.", None),
+    ):  # fmt: skip
+        child.sendline(typed)
+        child.expect(r"\n[a-z_]+> ")
+        shown = " ".join(child.before.split())
+        assert said in shown, (typed, shown)
+        if suggested:
+            assert suggested in shown, (typed, shown)
+        else:
+            assert "did you mean" not in shown, (typed, shown)
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_the_parties_and_label_prompts_are_wrapped_at_a_narrow_terminal(tmp_path):
     """The questions and explanations of the interview were wrapped to the terminal's width, but its first two
     prompts, the parties and the official label, were not: at 40 columns they ran past the edge, cut
