@@ -92,7 +92,21 @@ class FormProblem:
         return self.field.rstrip(" .?:")
 
 
+NOT_MARKED = (  # what a refused marking's page says first: nothing was marked, and nothing given is lost
+    "Your answers were not marked. They are kept below: put right what is listed here, "
+    "then press Mark my answers again."
+)
+
 # --------------------------------------------------------------------------- sessions
+
+
+@dataclass(frozen=True)
+class RefusedMarking:
+    """A quiz's answers that were not marked, as posted (the form shown again keeps them), and why."""
+
+    given: dict[str, list[str]]
+    trainee: str
+    problems: list[FormProblem]
 
 
 @dataclass
@@ -103,6 +117,8 @@ class Session:
     quiz: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the last marked answers per scenario, shown at /quiz/<id>/result (the page a marking redirects to)
     results: dict[str, QuizResult] = field(default_factory=dict)
+    #: the answers last refused per scenario, with why, shown at /quiz/<id>/not-marked (where a refusal redirects)
+    refused: dict[str, RefusedMarking] = field(default_factory=dict)
 
 
 class Sessions:
@@ -473,7 +489,7 @@ class Server:
         )
 
     async def quiz_mark(self, request: Request) -> Response:
-        sid, session, form = await self.checked_form(request)
+        _, session, form = await self.checked_form(request)
         s = self.scenario(request)
         answers: dict[str, Any] = {}
         given: dict[str, list[str]] = {}  # what was posted, as posted: the form re-shown after an error keeps it
@@ -507,15 +523,29 @@ class Server:
         except AmityError as exc:
             problems += [_quiz_problem(questions_of(s), p) for p in exc.problems]
         if problems:
-            return self.page(
-                request, "quiz.html", sid, False, 400, s=s, questions=_quiz_questions(s), result=None,
-                problems=problems, given=given, trainee=name,
-            )  # fmt: skip
+            # nothing marked, and the page that says so is got after the post, as a result is: reloading it shows
+            # the answers and the problems again, and does not post them again (the refusal was the answer to the
+            # post: the browser asked to send the form once more)
+            session.refused[s.id] = RefusedMarking(given, name, problems)
+            return RedirectResponse(f"/quiz/{s.id}/not-marked", status_code=303)
+        session.refused.pop(s.id, None)
         session.quiz[s.id] = result.transcript()
         session.results[s.id] = result
         # the result is a page of its own, got after the post: reloading it shows it again, and does not post
         # the answers again (the browser asked to send the form once more, and marked it a second time)
         return RedirectResponse(f"/quiz/{s.id}/result", status_code=303)
+
+    async def quiz_not_marked(self, request: Request) -> Response:
+        """The answers refused last, as they were posted, and why: the form again, to put right."""
+        sid, session, new = self.session(request)
+        s = self.scenario(request)
+        refused = session.refused.get(s.id)
+        if refused is None:  # nothing refused in this session (a bookmark, an expired session): the questions
+            return RedirectResponse(f"/quiz/{s.id}", status_code=303)
+        return self.page(
+            request, "quiz.html", sid, new, s=s, questions=_quiz_questions(s), result=None,
+            problems=refused.problems, given=refused.given, trainee=refused.trainee, problems_intro=NOT_MARKED,
+        )  # fmt: skip
 
     async def quiz_result(self, request: Request) -> Response:
         sid, session, new = self.session(request)
@@ -716,6 +746,7 @@ def create_app(pack: str = "core", scenarios: str | Path | None = None, *, max_b
         Route("/quiz/{scenario:str}", server.quiz, methods=["GET"]),
         Route("/quiz/{scenario:str}", server.quiz_mark, methods=["POST"]),
         Route("/quiz/{scenario:str}/result", server.quiz_result, methods=["GET"]),
+        Route("/quiz/{scenario:str}/not-marked", server.quiz_not_marked, methods=["GET"]),
         Route("/quiz/{scenario:str}/transcript.json", server.quiz_transcript),
         Route("/assess", server.assess_form, methods=["GET"]),
         Route("/assess", server.assess, methods=["POST"]),

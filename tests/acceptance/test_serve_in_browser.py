@@ -48,6 +48,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # what is requested, and how: posts()
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_exe))
     driver.set_page_load_timeout(120)
     try:
@@ -101,6 +102,16 @@ def first_answer(driver, server: str, parties: str) -> None:  # type: ignore[no-
     press(driver, field, Keys.ENTER)
     driver.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
     press(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+
+
+def posts(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    """The addresses the browser has posted to since the last call (its performance log, read and emptied)."""
+    sent = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent" and message["params"]["request"]["method"] == "POST":
+            sent.append(message["params"]["request"]["url"])
+    return sent
 
 
 def body(driver) -> str:  # type: ignore[no-untyped-def]
@@ -567,6 +578,49 @@ def test_a_quiz_choice_can_be_taken_back_and_the_result_page_reloads_without_pos
     assert d.execute_script("return performance.getEntriesByType('navigation')[0].type") == "reload"
     assert "Score: 1 out of 4" in body(d)
     shot(d, tmp_path / "15-quiz-result-reloaded.png")
+
+
+def test_a_refused_quiz_marking_is_a_page_of_its_own_that_reloads_without_posting(browser, server, tmp_path):
+    """A marking refused (a name that cannot name the transcript) was the answer to the form's post, with HTTP
+    400: reloading it posted the answers once more (the browser asks to resend the form) (helper-63). It leads to
+    a page got, /quiz/<id>/not-marked, which says nothing was marked, lists the problems and keeps the answers as
+    given; a reload gets it again and posts nothing, and the answers put right are marked."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "quiz/kelmar-doravia")
+    d.find_element(By.ID, "trainee").send_keys("a/b")
+    d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="partnership"]').click()
+    d.find_element(By.CSS_SELECTOR, 'input[name="code:sectors"][value="trade"]').click()
+    posts(d)
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    assert posts(d) == [server + "quiz/kelmar-doravia"]
+    assert d.current_url == server + "quiz/kelmar-doravia/not-marked", "the refusal is a page of its own"
+
+    def shown() -> None:
+        alert = d.find_element(By.CSS_SELECTOR, 'section.problems[role="alert"]').text
+        assert alert.startswith("1 problem\nYour answers were not marked. They are kept below"), alert
+        assert "Your name: it has '/' in it" in alert, alert
+        assert d.find_element(By.ID, "trainee").get_attribute("value") == "a/b"
+        assert d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="partnership"]').is_selected()
+        assert d.find_element(By.CSS_SELECTOR, 'input[name="code:sectors"][value="trade"]').is_selected()
+        assert "Score:" not in body(d)
+
+    shown()
+    shot(d, tmp_path / "17-quiz-not-marked.png")
+    d.refresh()
+    assert d.execute_script("return performance.getEntriesByType('navigation')[0].type") == "reload"
+    assert posts(d) == [], "a reload posts nothing"
+    assert d.current_url == server + "quiz/kelmar-doravia/not-marked"
+    shown()
+    name = d.find_element(By.ID, "trainee")
+    name.clear()
+    name.send_keys("ana")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    assert d.current_url == server + "quiz/kelmar-doravia/result" and "Score:" in body(d)
+    d.get(server + "quiz/kelmar-doravia/not-marked")  # nothing refused any more: the questions
+    assert d.current_url == server + "quiz/kelmar-doravia" and "not marked" not in body(d)
 
 
 def test_why_not_on_the_page_offers_what_the_terminal_s_whynot_takes(browser, server, tmp_path):
