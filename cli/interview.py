@@ -472,11 +472,3 @@ def transcript_for(save: str, transcript: str | None) -> str:
 def default_transcript(save: str) -> str:
     path = Path(save)
     return str(path.with_name(path.stem + ".transcript.json"))
-
-
-def one_profile(profiles: list[dict[str, Any]], many: bool, path: str) -> dict[str, Any]:
-    if many:
-        raise InputError(
-            Problem("expected one profile, got a list", Location(path, 1, 1, ""), "give one profile per file")
-        )
-    return profiles[0]

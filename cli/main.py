@@ -992,7 +992,8 @@ Exit codes:
 @click.option(
     "--answers",
     metavar="FILE",
-    help="Answer every question from the profile in FILE (unknown where it says nothing), without asking.",
+    help="Answer every question from the profile in FILE (unknown where it says nothing), without asking: "
+    "'field: value' lines, or a list of '- field: value' items.",
 )
 @click.option(
     "--format",
@@ -1036,7 +1037,7 @@ def interview(
     """
     from amity.engine.errors import Problem, UsageError
     from amity.engine.interview import Consultation
-    from amity.engine.profiles import load_profiles
+    from amity.engine.profiles import load_one_profile
 
     from . import interview as ui
     from .output import check_target
@@ -1052,8 +1053,7 @@ def interview(
             check_target(save, "--save")
             check_target(transcript, "--transcript")
             ui.check_not_overwriting(save, transcript, None, replace)
-        profiles, many = load_profiles(answers)
-        consultation = ui.from_answers(assessor, ui.one_profile(profiles, many, answers))
+        consultation = ui.from_answers(assessor, load_one_profile(answers))
         if keep and save is not None and transcript is not None:  # saved before it is shown: | less quit early
             with held_signals():
                 ui.save_both(consultation, save, transcript)
@@ -1070,8 +1070,7 @@ def interview(
     check_target(save, "--save")
     check_target(transcript, "--transcript")
     if resume:
-        profiles, many = load_profiles(resume)
-        consultation = Consultation.from_profile(assessor, ui.one_profile(profiles, many, resume))
+        consultation = Consultation.from_profile(assessor, load_one_profile(resume))
     ui.check_not_overwriting(save, transcript, resume, replace)
     read = line_reader()
 

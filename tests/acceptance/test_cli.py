@@ -325,10 +325,12 @@ def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_i
     data = str(ROOT / "data" / "relationships.csv")
     csv_answers = run("interview", "--answers", data)
     assert csv_answers.exit_code == 2 and "got str" not in csv_answers.stderr
-    assert "or a list of profiles, got 'id,parties," in csv_answers.stderr
+    assert "expected the answers as one profile (a mapping of 'field: value' lines), got 'id,parties," in (
+        csv_answers.stderr
+    )
     assert (
-        "(write the facts as 'field: value' lines, as examples/*.yaml do; a dataset's rows are read by amity validate)"
-        in csv_answers.stderr
+        "(write a line per fact, e.g. 'parties: [USA, IND]' and 'legal_basis: joint_statement', each on a line of "
+        "its own; a dataset's rows are read by amity validate)" in csv_answers.stderr
     )
     number = tmp_path / "n.yaml"
     number.write_text("42\n")

@@ -51,13 +51,64 @@ def test_assess_why_not_in_json_and_text():
     assert "more step" not in deep and "more step" in run("assess", str(ROOT / "examples" / "china-russia.yaml")).output
 
 
+def test_interview_answers_in_a_list_of_field_value_items_are_one_profile(tmp_path):
+    """A file of answers written as a YAML list ('- legal_basis: joint_statement', a natural way to write
+    answers in order) was read as a list of profiles: "expected one profile, got a list (give one profile per
+    file)", at 1:1, with no example; or each item told it lacked the parties (helper-63). Such a list is one
+    profile; its errors are located at their items; a file of several profiles, a fact given twice, an item
+    that is not 'field: value' or a file that is no mapping at all is refused, located, with an example."""
+    items = tmp_path / "items.yaml"
+    items.write_text("- parties: [USA, IND]\n- legal_basis: joint_statement\n- sectors: [trade, energy]\n")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("parties: [USA, IND]\nlegal_basis: joint_statement\nsectors: [trade, energy]\n")
+    got = run("interview", "--answers", str(items), "-f", "json")
+    assert got.exit_code == 0, got.output
+    assert json.loads(got.output) == json.loads(run("interview", "--answers", str(mapping), "-f", "json").output)
+    single = tmp_path / "single.json"  # a list of one profile, as amity assess takes a list
+    single.write_text('[{"parties": ["USA", "IND"], "legal_basis": "joint_statement", "sectors": ["trade", "energy"]}]')
+    assert run("interview", "--answers", str(single), "-f", "json").output == got.output
+
+    example = "e.g. 'parties: [USA, IND]' and 'legal_basis: joint_statement', each on a line of its own"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- parties: [USA, IND]\n- legal_basis: joint_statment\n- sectors: [trade, defence]\n- legal_basis: none\n- 12\n"
+    )
+    result = run("interview", "--answers", str(bad))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    said = result.output.splitlines()
+    assert said[0].startswith(f"error: {bad}:4:3: /3/legal_basis: legal_basis is given twice: first at line 2 (item 2)")
+    assert said[1].startswith(f"error: {bad}:5:3: /4: expected a 'field: value' item, got 12 (write each answer as")
+    bad.write_text("- parties: [USA, IND]\n- legal_basis: joint_statment\n- sectors: [trade, defence]\n")
+    said = run("interview", "--answers", str(bad)).output.splitlines()
+    assert said[0].startswith(f"error: {bad}:2:16: /1/legal_basis: unknown value 'joint_statment'"), said
+    assert "did you mean 'joint_statement'?" in said[0]
+    assert said[1].startswith(f"error: {bad}:3:20: /2/sectors/1: unknown value 'defence'"), said
+    two = tmp_path / "two.yaml"
+    two.write_text("- parties: [USA, IND]\n  legal_basis: joint_statement\n- parties: [USA, JPN]\n")
+    result = run("interview", "--answers", str(two))
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"error: {two}:3:3: /1: holds a list of 2 profiles (the second at item 2); an interview answers about one "
+        f"relationship (keep one profile in the file, as 'field: value' lines, {example}; amity assess FILE "
+        "assesses every profile of a list)"
+    ), result.output
+    text = tmp_path / "text.yaml"
+    text.write_text("USA and India, a joint statement\n")
+    result = run("interview", "--answers", str(text))
+    assert result.exit_code == 2 and result.output.startswith(
+        f"error: {text}:1:1: /: expected the answers as one profile (a mapping of 'field: value' lines), got "
+        f"'USA and India, a joint statement' (write a line per fact, {example}; a dataset's rows are read by amity "
+        "validate)"
+    ), result.output
+
+
 def test_bad_inputs_exit_2_located_without_traceback(tmp_path):
     bad = run("assess", str(ROOT / "examples" / "us-india.yaml"), "--why-not", "aliance")
     assert bad.exit_code == 2 and "did you mean 'alliance'" in bad.output and "Traceback" not in bad.output
     many = tmp_path / "two.yaml"
     many.write_text("- {parties: [AAA, BBB]}\n- {parties: [CCC, DDD]}\n")
     result = run("interview", "--answers", str(many))
-    assert result.exit_code == 2 and "expected one profile" in result.output
+    assert result.exit_code == 2 and f"{many}:2:3: /1: holds a list of 2 profiles" in result.output
     result = run("quiz", "no-such-scenario")
     assert result.exit_code == 2 and "bundled scenarios:" in result.output
     broken = tmp_path / "broken.yaml"
