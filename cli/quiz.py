@@ -28,8 +28,9 @@ from amity.engine.scenarios import (
     transcript_name,
 )
 
+from .main import held_signals
 from .output import atomic_output, check_target, kept_in, writes_stdout
-from .reporters.common import fit, plural, safe_echo, terminal_safe
+from .reporters.common import fitting_echo, plural, safe_echo, terminal_safe
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
@@ -107,7 +108,7 @@ def _start(m: re.Match[str]) -> int:
 def show_scenario(s: Scenario, echo: Echo, styled: bool = False, width: int | None = None) -> None:
     """The scenario's title and narrative, wrapped to WIDTH (a terminal's; at most 100, for reading)."""
     raw = echo  # the narrative's lines are made terminal-safe before their styles are added, and wrapped
-    echo = safe_echo(_fitting(echo, width))
+    echo = safe_echo(fitting_echo(echo, width))
     reading = min(width or 100, 100)
     echo("")
     echo(s.title)
@@ -120,11 +121,6 @@ def show_scenario(s: Scenario, echo: Echo, styled: bool = False, width: int | No
     for paragraph in s.narrative.strip().split("\n\n"):
         raw("\n".join(narrative_lines(paragraph, styled, reading)))
         echo("")
-
-
-def _fitting(echo: Echo, width: int | None) -> Echo:
-    """ECHO, its text wrapped to WIDTH (None: as it is)."""
-    return lambda text: echo(fit(text, width))
 
 
 class NotAChoice(Exception):
@@ -220,8 +216,6 @@ def save_transcript(result: QuizResult, path: str) -> None:
 
     The one way both the interactive quiz and --answers keep a transcript, so that an instructor who
     marks answer files for ``amity quiz report`` gets them all as a trainee's own run would."""
-    from .main import held_signals
-
     with held_signals(), atomic_output(path, "--save") as handle:
         handle.write(dumps(result.transcript()))
 
@@ -309,7 +303,7 @@ def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
 def reveal(result: QuizResult, assessor: Assessor, echo: Echo, width: int | None = None) -> None:
     """amity's assessment, the answers marked and explained, the score and the teaching notes; wrapped to
     WIDTH (a terminal's; None: the lines whole, the notes at 100 columns)."""
-    echo = safe_echo(_fitting(echo, width))
+    echo = safe_echo(fitting_echo(echo, width))
     s = result.scenario
     echo("")
     echo("What amity concludes")
@@ -360,7 +354,7 @@ def run(
     while at < len(questions):
         q = questions[at]
         try:
-            value = ask(q, read, _fitting(echo, width), first=at == 0)
+            value = ask(q, read, fitting_echo(echo, width), first=at == 0)
         except Back:  # the answer before is taken back: asked again, its question as new
             at -= 1
             answers.pop(questions[at].id, None)

@@ -7,7 +7,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from amity.engine.assessment import Assessment
 from amity.engine.levels import LEVEL_NAMES
@@ -74,11 +74,14 @@ def fit(text: str, width: int | None) -> str:
     return "\n".join(out for line in text.split("\n") for out in _fit_line(line, width))
 
 
-def fitting_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
-    """An echo that wraps its text to the terminal's width at the time (see ``fit``): a pipe gets it whole."""
+def fitting_echo(
+    echo: Callable[[str], None], width: int | Literal["terminal"] | None = "terminal"
+) -> Callable[[str], None]:
+    """An echo that wraps its text (see ``fit``) to WIDTH: by default the terminal's width at the time of each
+    line (a pipe gets it whole); or a number of columns, the same for every line (None: the lines whole)."""
 
     def shown(text: str) -> None:
-        echo(fit(text, terminal_width()))
+        echo(fit(text, terminal_width() if width == "terminal" else width))
 
     return shown
 

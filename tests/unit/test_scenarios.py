@@ -391,3 +391,35 @@ def test_a_trainees_name_that_would_hide_or_break_is_refused(name, said):
     from amity.engine.scenarios import trainee_fault
 
     assert trainee_fault(name, "kelmar-doravia") == said
+
+
+def test_the_quiz_wraps_with_the_interview_s_helper_at_the_width_it_is_given(assessor, loaded, monkeypatch):
+    """cli/quiz.py had a _fitting of its own beside reporters.common.fitting_echo, and imported held_signals
+    inside a function (helper-63): one helper now, fitting_echo, which takes a fixed width too, and a plain
+    import. The quiz wraps at the width it is given (its start's terminal), and gives the lines whole with
+    None, whatever the terminal's width is at the time; fitting_echo by default follows the terminal's width."""
+    import amity.cli.main
+    import amity.cli.quiz
+    from amity.cli.reporters import common
+
+    assert amity.cli.quiz.held_signals is amity.cli.main.held_signals
+    assert not hasattr(amity.cli.quiz, "_fitting")
+    widths = iter([30, 60])
+    monkeypatch.setattr(common, "terminal_width", lambda: next(widths))
+    said: list[str] = []
+    text = "word " * 20
+    follows = common.fitting_echo(said.append)
+    follows(text)
+    follows(text)
+    assert max(map(len, said[0].splitlines())) <= 30 < max(map(len, said[1].splitlines())) <= 60
+    monkeypatch.setattr(common, "terminal_width", lambda: 20)
+    s = next(x for x in loaded if x.id == "kelmar-doravia")
+    result = mark(s, assessor, {"level": "strategic_partnership"})
+    for width in (50, None):
+        shown: list[str] = []
+        reveal(result, assessor, shown.append, width)
+        lines = "\n".join(shown).splitlines()
+        if width is None:
+            assert max(map(len, lines)) > 100, "the lines whole"
+        else:
+            assert max(map(len, lines)) <= width, [line for line in lines if len(line) > width]
