@@ -109,6 +109,18 @@ class RefusedMarking:
     problems: list[FormProblem]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What an interview's refused post said (its problems, or a notice) and what it gave, kept for the page
+    the refusal redirects to: a reload shows them again and posts nothing. They stand while the interview is
+    where it was: at the start form (``at`` None) or at the question it concerns ('' once it is over)."""
+
+    at: str | None
+    problems: list[FormProblem] = field(default_factory=list)
+    notice: str | None = None
+    given: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Session:
     """One browser's state: its interview in progress and its last quiz transcript per scenario."""
@@ -119,6 +131,8 @@ class Session:
     results: dict[str, QuizResult] = field(default_factory=dict)
     #: the answers last refused per scenario, with why, shown at /quiz/<id>/not-marked (where a refusal redirects)
     refused: dict[str, RefusedMarking] = field(default_factory=dict)
+    #: what the interview's last refused post said, shown at /interview (where a refusal redirects)
+    interview_refusal: Refusal | None = None
 
 
 class Sessions:
@@ -328,9 +342,27 @@ class Server:
     async def interview(self, request: Request) -> Response:
         sid, s, new = self.session(request)
         c = s.consultation
+        said = s.interview_refusal
         if c is None:
-            return self.page(request, "interview_start.html", sid, new, problems=[], given={})
-        return self.interview_page(request, sid, new, c, whynot=request.query_params.get("whynot"))
+            if said is None or said.at is not None:
+                return self.page(request, "interview_start.html", sid, new, problems=[], given={})
+            return self.page(
+                request, "interview_start.html", sid, new, problems=said.problems, given=said.given, notice=said.notice
+            )
+        if said is not None and said.at != _at(c):  # said of a question since answered (or undone): not shown
+            said = None
+        return self.interview_page(
+            request, sid, new, c,
+            problems=said.problems if said else None, notice=said.notice if said else None,
+            given=said.given if said else None, whynot=request.query_params.get("whynot"),
+        )  # fmt: skip
+
+    def refuse(self, s: Session, refusal: Refusal) -> Response:
+        """Nothing recorded: what was wrong is kept for the interview's page, got after the post (a reload shows
+        it again, and posts nothing; the address was /interview/answer, which a reload posted to again, and which
+        opened anew was no page at all)."""
+        s.interview_refusal = refusal
+        return RedirectResponse("/interview", status_code=303)
 
     def interview_page(
         self,
@@ -338,9 +370,9 @@ class Server:
         sid: str,
         new: bool,
         c: Consultation,
-        problems: list[Problem] | None = None,
+        problems: list[FormProblem] | None = None,
         notice: str | None = None,
-        status: int | None = None,
+        given: dict[str, Any] | None = None,
         whynot: str | None = None,
     ) -> Response:
         """The current question (or the result), with why it is asked, how far amity has got, and why the
@@ -355,6 +387,7 @@ class Server:
             "history": history,
             "problems": problems or [],
             "notice": notice,
+            "given": given or {},  # a refused answer as it was given: the number typed, the boxes ticked
             "hierarchy": hierarchy(c.possible_levels()),
         }
         if q is not None:
@@ -374,11 +407,10 @@ class Server:
             context["expects"] = expects[:1].upper() + expects[1:]
         else:
             context["report"] = self.report(c.profile(), c.assessment)
-        code = status if status is not None else 400 if problems else 200
-        return self.page(request, "interview.html", sid, new, status=code, **context)
+        return self.page(request, "interview.html", sid, new, **context)
 
     async def interview_start(self, request: Request) -> Response:
-        sid, s, form = await self.checked_form(request)
+        _, s, form = await self.checked_form(request)
         raw = str(form.get("parties") or "")
         label = str(form.get("declared_label") or "").strip()
         parties = raw.replace(",", " ").upper().split()
@@ -388,19 +420,20 @@ class Server:
             given = {"parties": raw, "declared_label": label}
             advice = plain.clause(PARTIES_ADVICE.rstrip("."))
             problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
-            return self.page(request, "interview_start.html", sid, False, 400, problems=problems, given=given)
+            return self.refuse(s, Refusal(None, problems, given=given))
         case: dict[str, Any] = {"parties": parties}
         if label:
             case["declared_label"] = label
         s.consultation = Consultation(self.assessor, case)
+        s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_answer(self, request: Request) -> Response:
-        sid, s, form = await self.checked_form(request)
+        _, s, form = await self.checked_form(request)
         c = s.consultation
         if c is None:  # started again in another tab: nothing to answer
             notice = "That page was out of date: the interview was started again, so nothing was recorded."
-            return self.page(request, "interview_start.html", sid, False, 409, problems=[], given={}, notice=notice)
+            return self.refuse(s, Refusal(None, notice=notice))
         q = c.next_question()
         if q is None or form.get("field") != q.field:  # a stale page (another tab, Back, a second click)
             asked = form.get("field")
@@ -412,19 +445,20 @@ class Server:
             )
             now = "Here is the current question." if q is not None else "The interview is over; here is its result."
             notice = f"Nothing was recorded: {what}. {now}"
-            return self.interview_page(request, sid, False, c, notice=notice, status=409)
+            return self.refuse(s, Refusal(_at(c), notice=notice))
+        given: dict[str, Any] = {}
         if form.get("action") == "unknown":
             text = "unknown"
         elif q.kind == "set":  # nothing ticked is no answer (a slip is not a fact): "none of them" is none
-            items = [str(v) for v in form.getlist("item")]
+            items = given["items"] = [str(v) for v in form.getlist("item")]
             if NONE_OF_THEM in items and len(items) > 1:
-                return self.interview_page(request, sid, False, c, [_none_and_items(q.title)])
+                return self.refuse(s, Refusal(q.field, [_none_and_items(q.title)], given=given))
             text = "none" if items == [NONE_OF_THEM] else ", ".join(items)
         else:
-            text = str(form.get("answer") or "")
+            text = given["answer"] = str(form.get("answer") or "")
         if not text.strip():
             nothing = "nothing is ticked" if q.kind == "set" else "no answer was given"
-            return self.interview_page(request, sid, False, c, [FormProblem(q.title, nothing, form_expects(q))])
+            return self.refuse(s, Refusal(q.field, [FormProblem(q.title, nothing, form_expects(q))], given=given))
         try:
             c.answer(text, q.field)
         except AmityError as exc:
@@ -432,13 +466,15 @@ class Server:
             problems = [
                 FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems
             ]
-            return self.interview_page(request, sid, False, c, problems)
+            return self.refuse(s, Refusal(q.field, problems, given=given))
+        s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_back(self, request: Request) -> Response:
         _, s, _ = await self.checked_form(request)
         if s.consultation is not None:
             s.consultation.back()
+        s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_reset(self, request: Request) -> Response:
@@ -450,6 +486,7 @@ class Server:
                 request, "interview_reset.html", sid, False, count=len(c.history), parties=c.case.get("parties", [])
             )
         s.consultation = None
+        s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_download(self, request: Request) -> Response:
@@ -612,6 +649,12 @@ def _download(body: str, filename: str, media: str) -> Response:
         media_type=media,
         headers={"content-disposition": f"attachment; filename=\"{plain_name}\"; filename*=UTF-8''{quote(filename)}"},
     )
+
+
+def _at(c: Consultation) -> str:
+    """Where an interview stands: the field of its current question, or '' once it is over."""
+    q = c.next_question()
+    return q.field if q is not None else ""
 
 
 def _choices(q: Question) -> list[tuple[str, str]]:

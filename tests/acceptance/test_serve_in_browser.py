@@ -232,6 +232,75 @@ def test_an_answer_from_a_page_out_of_date_is_not_recorded_and_says_so(browser, 
     shot(d, tmp_path / "stale.png")
 
 
+def test_a_refused_answer_is_said_on_the_interview_s_page_and_reloads_without_posting(browser, server, tmp_path):
+    """A refused answer (none of them ticked with items, a number with a comma) was the answer to the form's
+    post: the address read /interview/answer, which a reload posted to again and which, opened anew, was "no
+    such page" (helper-63). The refusal redirects to /interview, which says why and keeps what was given
+    (the boxes ticked, the number typed); a reload posts nothing and says it again; the same address opened
+    anew is the interview."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    parties = d.find_element(By.ID, "parties")
+    parties.send_keys("usa")  # one party: refused
+    posts(d)
+    press(d, parties, Keys.ENTER)
+    assert posts(d) == [server + "interview/start"] and d.current_url == server + "interview"
+    assert "Parties: expected exactly 2 party codes, got 1" in d.find_element(By.CSS_SELECTOR, ".problems").text
+    assert d.find_element(By.ID, "parties").get_attribute("value") == "usa", "what was typed, kept"
+    d.refresh()
+    assert posts(d) == [] and "Parties: expected exactly 2 party codes" in body(d)
+    parties = d.find_element(By.ID, "parties")
+    parties.clear()
+    parties.send_keys("usa ind")
+    press(d, parties, Keys.ENTER)
+    assert ".problems" not in d.page_source and "problem" not in body(d).split("Question 1")[0]
+    seen = set()
+    for _ in range(40):  # unknown until a set question and a number have both been refused
+        field = asked(d)
+        boxes = d.find_elements(By.CSS_SELECTOR, '#answer-form input[type="checkbox"]')
+        typed = d.find_elements(By.CSS_SELECTOR, '#answer-form input[name="answer"]:not([type="radio"])')
+        if boxes and "set" not in seen:
+            seen.add("set")
+            title = d.find_element(By.ID, "question-title").text.split(": ", 1)[1]
+            ticked = [boxes[0].get_attribute("value"), "none"]
+            for value in ticked:
+                d.find_element(By.CSS_SELECTOR, f'input[name="item"][value="{value}"]').click()
+            press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+            said = f"{title}: “none of them” is ticked, and items too"
+        elif typed and "number" not in seen:
+            seen.add("number")
+            typed[0].send_keys("1,5")
+            press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+            said, ticked = "'1,5' has a comma", []
+        else:
+            press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+            if len(seen) == 2:
+                break
+            continue
+        for again in (False, True):
+            if again:
+                posts(d)
+                d.refresh()
+                assert posts(d) == [], "a reload posts nothing"
+                assert d.execute_script("return performance.getEntriesByType('navigation')[0].type") == "reload"
+            assert d.current_url == server + "interview" and asked(d) == field, "the same question, asked again"
+            assert said in d.find_element(By.CSS_SELECTOR, ".problems").text
+            if ticked:
+                got = [b.get_attribute("value") for b in d.find_elements(By.CSS_SELECTOR, 'input[name="item"]:checked')]
+                assert got == ticked, "the boxes ticked, kept"
+            else:
+                assert d.find_element(By.ID, "answer").get_attribute("value") == "1,5", "the number typed, kept"
+        shot(d, tmp_path / f"18-refused-{field}.png")
+        assert f"{field}:" not in fetch(d, "/interview/profile.yaml"), "nothing recorded"
+    assert seen == {"set", "number"}
+    d.get(server + "interview")  # the address opened anew: the interview, past the refusals (answered unknown)
+    assert asked(d) is not None and not d.find_elements(By.CSS_SELECTOR, ".problems")
+
+
 def test_a_set_question_answered_with_nothing_ticked_asks_again(browser, server, tmp_path):
     """Unknown is not false: Answer with no box ticked records nothing and asks for items, "none of them" or
     Unknown; "none of them" still answers none."""
