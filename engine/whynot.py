@@ -282,10 +282,11 @@ def parse_target(text: str) -> tuple[str, Any]:
         return "hedging", True
     if key in ("no_hedging", "hedging_false", "hedging=no", "hedging_no", "not_hedging"):
         return "hedging", False
-    for sep in ("=", "_", ":"):
-        risk, _, rating = key.partition(sep)
-        if risk in RISKS and rating in RATINGS:
-            return f"risk:{risk}", rating
+    words = _risk_words(raw)  # 'entrapment=high', or as the page and the answer say it, 'high entrapment risk'
+    if len(words) == 2:
+        for risk, rating in (words, words[::-1]):
+            if risk in RISKS and rating in RATINGS:
+                return f"risk:{risk}", rating
     risky = risk_target_problem(raw, "=")
     if risky is not None:
         raise UsageError(
@@ -302,7 +303,10 @@ def parse_target(text: str) -> tuple[str, Any]:
     )
 
 
-_RISK_AND_RATING = re.compile(r"([a-z]+)(?:\s*[=:_ -]\s*(.*))?")
+def _risk_words(text: str) -> list[str]:
+    """TEXT's words for a risk and a rating, in the order typed: 'entrapment=high', 'entrapment high',
+    'high entrapment risk' (the word risk is left out)."""
+    return [w for w in re.split(r"[\s=:_-]+", text.strip().lower()) if w and w not in ("risk", "risks")]
 
 
 def risk_target_problem(text: str, sep: str) -> Problem | None:
@@ -311,28 +315,33 @@ def risk_target_problem(text: str, sep: str) -> Problem | None:
     rating ('entrapment'), or a rating of no risk ('foo=high'); None when TEXT reads as neither half.
     A suggestion only for a near miss, written with SEP between the two ('=' for a command line, ' ' typed
     at the interview): 'entrapment=foo' was offered 'entrapment low', and foo is nowhere near low."""
-    typed = " ".join(text.strip().lower().split())
-    matched = _RISK_AND_RATING.fullmatch(typed)
-    if matched is None:
-        return None
-    risk, rating = matched.group(1), (matched.group(2) or "").strip()
+    words = _risk_words(text)
     ratings = plain.join_or(RATINGS)
-    if risk in RISKS and rating not in RATINGS:
-        if not rating:
+    if len(words) == 1 and words[0] in RISKS:
+        risk = words[0]
+        return Problem(f"{risk} is a risk: say which of its ratings ({ratings})", suggestion=f"e.g. {risk}{sep}high")
+    if len(words) == 1 and words[0] in RATINGS:
+        rating = words[0]
+        return Problem(
+            f"{rating} is a rating: say of which risk ({plain.join_or(RISKS)})",
+            suggestion=f"e.g. entrapment{sep}{rating}",
+        )
+    if len(words) != 2:
+        return None
+    for risk, rating in (words, words[::-1]):
+        if risk in RISKS and rating not in RATINGS and not (rating in RISKS and risk in RATINGS):
+            near = closest(rating, RATINGS)
             return Problem(
-                f"{risk} is a risk: say which of its ratings ({ratings})", suggestion=f"e.g. {risk}{sep}high"
+                f"'{rating}' is not one of the ratings of the {risk} risk, which are {ratings}",
+                suggestion=f"did you mean '{risk}{sep}{near}'?" if near else None,
             )
-        near = closest(rating, RATINGS)
-        return Problem(
-            f"'{rating}' is not one of the ratings of the {risk} risk, which are {ratings}",
-            suggestion=f"did you mean '{risk}{sep}{near}'?" if near else None,
-        )
-    if risk not in RISKS and rating in RATINGS:
-        near = closest(risk, RISKS)
-        return Problem(
-            f"'{risk}' is not one of the risks amity rates, which are {plain.join_or(RISKS, 'and')}",
-            suggestion=f"did you mean '{near}{sep}{rating}'?" if near else None,
-        )
+    for risk, rating in (words, words[::-1]):
+        if rating in RATINGS and risk not in RISKS:
+            near = closest(risk, RISKS)
+            return Problem(
+                f"'{risk}' is not one of the risks amity rates, which are {plain.join_or(RISKS, 'and')}",
+                suggestion=f"did you mean '{near}{sep}{rating}'?" if near else None,
+            )
     return None
 
 

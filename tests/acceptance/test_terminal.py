@@ -823,6 +823,18 @@ def test_whynot_a_risk_at_a_rating_it_cannot_take_lists_its_ratings(tmp_path):
             assert suggested in shown, (typed, shown)
         else:
             assert "did you mean" not in shown, (typed, shown)
+    # the words the answer says it in ('Why not high entrapment risk?'), as the page offers it: taken
+    for typed in ("whynot high entrapment risk", "whynot entrapment risk high", "whynot high entrapment"):
+        child.sendline(typed)
+        child.expect_exact("Why not high entrapment risk?")
+        child.expect(r"\n[a-z_]+> ")
+    child.sendline("whynot high")
+    child.expect(r"\n[a-z_]+> ")
+    shown = " ".join(child.before.split())
+    assert (
+        "Not understood: high is a rating: say of which risk (entrapment, abandonment, asymmetry or fragility); "
+        in (shown)
+    )
     child.sendline("quit")
     assert finish(child) == 0
 

@@ -147,6 +147,8 @@ def test_a_rung_reached_from_below_is_said_as_the_rungs_above_it_not_the_allianc
 def test_targets_as_typed():
     assert parse_target("csp") == ("level", "comprehensive_strategic_partnership")
     assert parse_target("entrapment=high") == ("risk:entrapment", "high")
+    for typed in ("high entrapment risk", "Entrapment risk: high", "entrapment_high", "high-entrapment"):
+        assert parse_target(typed) == ("risk:entrapment", "high"), typed
     assert parse_target("no-hedging") == ("hedging", False)
     with pytest.raises(UsageError) as exc:
         parse_target("aliance")
