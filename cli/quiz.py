@@ -293,7 +293,12 @@ def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
     kind = q.id.partition(":")[0]
     if kind == "code":  # the interview's parser: it shows the numbered choices itself; every bad item
         return "; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "") for p in exc.problems)
-    hint = did_you_mean(line.strip().lower().replace("_", " "), q.labels)
+    typed = " ".join(line.strip().lower().replace("_", " ").split())
+    hint = did_you_mean(typed, q.labels)
+    # the start of more than one name ('comprehensive'): which ones, by the numbers that pick them
+    starting = [f"{i}) {label}" for i, label in enumerate(q.labels, 1) if len(typed) >= 3 and label.startswith(typed)]
+    if len(starting) > 1:
+        hint = f"'{typed}' starts {plain.join_or(starting)}: type the number, or the whole name"
     short = ", or p, sp, csp, cspc" if kind == "level" else ""
     return f"'{line}' is not one of the choices: type a number from 1 to {len(q.choices)}, or the name{short}" + (
         f" ({hint})" if hint else ""

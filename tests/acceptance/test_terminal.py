@@ -111,8 +111,14 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
     child.expect_exact('a "comprehensive" partnership under strain')
     child.expect_exact("What level is this relationship?")
     child.expect_exact("answer> ")
-    child.sendline("comprehensive")  # refused
+    child.sendline("comprehensive")  # refused: the start of two names, both named with their numbers (helper-63)
     child.expect_exact("Not accepted")
+    child.expect(r"\n\s*\(help for the commands\)")
+    said = " ".join(child.before.split())
+    assert (
+        "('comprehensive' starts 4) comprehensive strategic partnership or 5) comprehensive strategic partnership "
+        "of coordination: type the number, or the whole name)" in said
+    ), said
     child.sendline("4")  # comprehensive strategic partnership
     child.expect_exact("borne out by the substance?")
     child.sendline("consistent")
