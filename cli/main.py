@@ -1082,9 +1082,13 @@ def interview(
     else:
         try:
             case = ui.ask_case(fitting_read(read, click.echo), fitting_echo(click.echo))
-        except EOFError:  # Ctrl-D; Ctrl-C stops here as anywhere else: interrupted, exit 130
+        except EOFError:  # Ctrl-D
             click.echo("")
             case = None
+        except KeyboardInterrupt:  # interrupted, exit 130, as anywhere else; said on a line of its own, not
+            # after the prompt ('...for organisations): amity: interrupted'), with what became of the answers
+            ui.told(click.echo, "", "Stopped before the first question; nothing to save.")
+            raise
         if case is None:
             click.echo("Stopped before the first question; nothing to save.")
             return
@@ -1223,7 +1227,11 @@ def quiz(
     elif answers:
         raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
     else:
-        chosen = ui.choose([load_scenario(p) for p in paths], read, fitting_echo(click.echo))
+        try:
+            chosen = ui.choose([load_scenario(p) for p in paths], read, fitting_echo(click.echo))
+        except KeyboardInterrupt:  # interrupted, exit 130; said on a line of its own, not after the prompt
+            click.echo("\nStopped before a scenario was chosen; nothing saved.")
+            raise
         if chosen is None:  # quit, or the end of the input: a choice, exit 0
             return
         path = paths[chosen]

@@ -307,10 +307,22 @@ def test_ctrl_d_is_the_end_of_input_it_saves_and_exits_0(tmp_path):
 
 
 def test_ctrl_c_before_the_first_question_is_interrupted_and_saves_nothing(tmp_path):
+    """... and says so, on lines of their own: 'amity: interrupted' came after the prompt, on its line, alone
+    (helper-63); the quiz's menu likewise."""
     child = spawn(tmp_path, "interview")
-    child.expect_exact("Which two parties?")
+    child.expect_exact("organisations): ")
     child.sendintr()
     child.expect_exact("amity: interrupted")
+    said = child.before.replace("^C", "")
+    assert said.strip() == "Stopped before the first question; nothing to save.", said
+    assert finish(child) == 130
+    assert not list(tmp_path.iterdir())
+    child = spawn(tmp_path, "quiz")
+    child.expect_exact("Which one? (number or name) ")
+    child.sendintr()
+    child.expect_exact("amity: interrupted")
+    said = child.before.replace("^C", "")
+    assert said.strip() == "Stopped before a scenario was chosen; nothing saved.", said
     assert finish(child) == 130
     assert not list(tmp_path.iterdir())
 
