@@ -28,6 +28,7 @@ from amity.engine.scenarios import (
     transcript_name,
 )
 
+from .interview import told
 from .main import held_signals
 from .output import atomic_output, check_target, kept_in, writes_stdout
 from .reporters.common import fitting_echo, plural, safe_echo, terminal_safe
@@ -233,8 +234,6 @@ def shown_and_saved(result: QuizResult, path: str, show: Callable[[], None], ech
         show()
     except KeyboardInterrupt:  # Ctrl-C while the reveal scrolls: saved already, and said so (on standard
         # error, beside 'amity: interrupted': standard output may be what stopped, a reader gone or paused)
-        from .interview import told
-
         told(
             lambda line: click.echo(line, err=True),
             "",

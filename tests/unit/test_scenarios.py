@@ -398,11 +398,13 @@ def test_the_quiz_wraps_with_the_interview_s_helper_at_the_width_it_is_given(ass
     inside a function (helper-63): one helper now, fitting_echo, which takes a fixed width too, and a plain
     import. The quiz wraps at the width it is given (its start's terminal), and gives the lines whole with
     None, whatever the terminal's width is at the time; fitting_echo by default follows the terminal's width."""
+    import amity.cli.interview
     import amity.cli.main
     import amity.cli.quiz
     from amity.cli.reporters import common
 
     assert amity.cli.quiz.held_signals is amity.cli.main.held_signals
+    assert amity.cli.quiz.told is amity.cli.interview.told  # a plain import too: no cycle forbids it
     assert not hasattr(amity.cli.quiz, "_fitting")
     widths = iter([30, 60])
     monkeypatch.setattr(common, "terminal_width", lambda: next(widths))
