@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .document import Document, load_document, pointer_token
+from .document import Document, load_document, pointer_join, pointer_token
 from .errors import InputError, Location, Problem
 from .schemas import check_profile, describe, not_one_profile, whole_numbers
 
@@ -111,11 +111,11 @@ def load_one_profile(path: str | Path) -> dict[str, Any]:
             continue
         for key, answer in value.items():
             if key in merged:
-                first = doc.locate(f"/{item_of[key]}/{key}", key=True)
+                first = doc.locate(pointer_join(f"/{item_of[key]}", key), key=True)
                 problems.append(
                     Problem(
                         f"{key} is given twice: first at line {first.line} (item {item_of[key] + 1})",
-                        doc.locate(f"/{i}/{key}", key=True),
+                        doc.locate(pointer_join(f"/{i}", key), key=True),
                         "give each fact once",
                     )
                 )
