@@ -479,15 +479,25 @@ class Server:
 
     async def interview_reset(self, request: Request) -> Response:
         """Start again; asked first when there are answers to lose (one key press cleared them all)."""
-        sid, s, form = await self.checked_form(request)
+        _, s, form = await self.checked_form(request)
         c = s.consultation
         if c is not None and c.history and form.get("confirm") != "yes":
-            return self.page(
-                request, "interview_reset.html", sid, False, count=len(c.history), parties=c.case.get("parties", [])
-            )
+            # the question is a page got, as a refusal is: a reload asks it again and posts nothing
+            return RedirectResponse("/interview/reset", status_code=303)
         s.consultation = None
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
+
+    async def interview_reset_page(self, request: Request) -> Response:
+        """Whether to clear the answers, asked (the address was that of the post, and opened anew no page);
+        with no answers to lose, the interview."""
+        sid, s, new = self.session(request)
+        c = s.consultation
+        if c is None or not c.history:
+            return RedirectResponse("/interview", status_code=303)
+        return self.page(
+            request, "interview_reset.html", sid, new, count=len(c.history), parties=c.case.get("parties", [])
+        )
 
     async def interview_download(self, request: Request) -> Response:
         _, s, _ = self.session(request)
@@ -784,6 +794,7 @@ def create_app(pack: str = "core", scenarios: str | Path | None = None, *, max_b
         Route("/interview/answer", server.interview_answer, methods=["POST"]),
         Route("/interview/back", server.interview_back, methods=["POST"]),
         Route("/interview/reset", server.interview_reset, methods=["POST"]),
+        Route("/interview/reset", server.interview_reset_page, methods=["GET"]),
         Route("/interview/{what:str}", server.interview_download),
         Route("/quiz", server.quiz_list),
         Route("/quiz/{scenario:str}", server.quiz, methods=["GET"]),

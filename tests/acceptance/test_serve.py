@@ -700,3 +700,18 @@ def test_marking_a_quiz_redirects_to_its_result_page_and_a_skip_is_offered(app):
     transcript = json.loads(c.get("/quiz/kelmar-doravia/transcript.json").text)
     assert [i["answer"] for i in transcript["items"]][:2] == [None, "consistent"]
     assert client(app).get("/quiz/kelmar-doravia/result", follow_redirects=False).status_code == 303  # another session
+
+
+def test_start_again_asks_on_a_page_of_its_own_and_with_nothing_to_lose_is_the_interview(app):
+    """POST /interview/reset answered with the question itself, at an address that opened anew was "no such
+    page" (helper-63): it redirects to GET /interview/reset, which asks while there are answers to lose."""
+    c = client(app)
+    assert c.get("/interview/reset").url.path == "/interview", "no interview: nothing to ask"
+    tok = start(c)
+    assert c.get("/interview/reset").url.path == "/interview", "no answer yet: nothing to lose"
+    c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "3"})
+    r = c.post("/interview/reset", data={"csrf": tok})
+    assert [h.status_code for h in r.history] == [303] and r.url.path == "/interview/reset"
+    assert "Starting again clears your 1 answer about USA and IND." in r.text
+    assert "Starting again clears your 1 answer" in c.get("/interview/reset").text, "a reload asks again"
+    assert "legal_basis" in c.get("/interview/profile.yaml").text, "nothing cleared"

@@ -581,6 +581,12 @@ def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path
     assert "Starting again clears your 1 answer about USA and VNM." in text
     assert d.find_element(By.PARTIAL_LINK_TEXT, "Download the answers so far")
     shot(d, tmp_path / "15-start-again.png")
+    # the question is a page of its own (it was the answer to the post: a reload posted again, and its address,
+    # /interview/reset, opened anew was "no such page") (helper-63)
+    assert d.current_url == server + "interview/reset"
+    posts(d)
+    d.refresh()
+    assert posts(d) == [] and "Starting again clears your 1 answer about USA and VNM." in body(d)
     keep = d.switch_to.active_element  # the focus is on keeping them: Enter again loses nothing
     assert keep.text == "Keep my answers"
     press(d, keep, Keys.ENTER)
