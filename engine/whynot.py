@@ -329,7 +329,7 @@ def risk_target_problem(text: str, sep: str) -> Problem | None:
     if len(words) != 2:
         return None
     for risk, rating in (words, words[::-1]):
-        if risk in RISKS and rating not in RATINGS and not (rating in RISKS and risk in RATINGS):
+        if risk in RISKS and rating not in RATINGS:
             near = closest(rating, RATINGS)
             return Problem(
                 f"'{rating}' is not one of the ratings of the {risk} risk, which are {ratings}",
