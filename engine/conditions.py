@@ -15,7 +15,7 @@ import bisect
 import itertools
 import operator
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .vocabulary import FieldSpec, fact_fields
@@ -125,6 +125,7 @@ class FindingRef:
 @dataclass(frozen=True)
 class All:
     children: tuple[Condition, ...]
+    pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
 
     def __str__(self) -> str:
         return "(" + " and ".join(map(str, self.children)) + ")"
@@ -133,6 +134,7 @@ class All:
 @dataclass(frozen=True)
 class Any_:
     children: tuple[Condition, ...]
+    pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
 
     def __str__(self) -> str:
         return "(" + " or ".join(map(str, self.children)) + ")"
@@ -141,6 +143,7 @@ class Any_:
 @dataclass(frozen=True)
 class Not:
     child: Condition
+    pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
 
     def __str__(self) -> str:
         return f"not {self.child}"
@@ -161,11 +164,11 @@ def parse(data: Any, pointer: str) -> Condition:
     """Build the tree from pack data already checked against the pack schema."""
     ((key, value),) = data.items()
     if key == "all":
-        return All(tuple(parse(c, f"{pointer}/all/{i}") for i, c in enumerate(value)))
+        return All(tuple(parse(c, f"{pointer}/all/{i}") for i, c in enumerate(value)), pointer)
     if key == "any":
-        return Any_(tuple(parse(c, f"{pointer}/any/{i}") for i, c in enumerate(value)))
+        return Any_(tuple(parse(c, f"{pointer}/any/{i}") for i, c in enumerate(value)), pointer)
     if key == "not":
-        return Not(parse(value, f"{pointer}/not"))
+        return Not(parse(value, f"{pointer}/not"), pointer)
     if key == "finding":
         return FindingRef(value, f"{pointer}/finding")
     if isinstance(value, dict):

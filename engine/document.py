@@ -662,6 +662,75 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     return Document(data, file, builder.positions, builder.key_positions)
 
 
+#: The anchor a value starts with, where it has one: the value's mark is at its anchor, not at the value itself.
+_ANCHOR = re.compile(r"\A&[^\s\[\]{},]+\s*")
+#: A comment that ends a line, outside quotes (a line with a quote keeps its '#': it may be in the quoted text).
+_LINE_COMMENT = re.compile(r"(^|\s)#.*$")
+
+
+class WrittenText:
+    """A YAML text that parsed, to quote a value the way its author wrote it, found by its JSON pointer.
+
+    A message that names a value in the author's own words (``summits: annual``,
+    ``{all: [...]}``) can be found in the file; the form the program compiled it
+    to cannot. The text is composed again on the first quote only: most texts are
+    never quoted. A value reached through an alias is quoted as written at its anchor.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._root: yaml.Node | None = None
+        self._starts: list[int] = []  # where each line starts: empty until the text is composed
+
+    def at(self, pointer: str, *, from_key: bool = False) -> str | None:
+        """The text of the value at pointer (``from_key``: from its key on, as in ``ge: 5``), its comments left out;
+        None where the text holds no such value."""
+        if not self._starts:
+            self._compose()
+        node, key = self._root, None
+        for token in map(pointer_token, pointer.split("/")[1:]):
+            if isinstance(node, yaml.MappingNode):
+                pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == token]
+                if not pairs:
+                    return None
+                key, node = pairs[0]
+            elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                key, node = None, node.value[int(token)]
+            else:
+                return None
+        if node is None:
+            return None
+        first = key if from_key and key is not None else node
+        written = self.text[self._offset(first.start_mark) : self._offset(_end_mark(node))]
+        lines = (ln if "'" in ln or '"' in ln else _LINE_COMMENT.sub("", ln) for ln in written.splitlines())
+        return _ANCHOR.sub("", "\n".join(ln for ln in lines if ln.strip()), count=1)
+
+    def _compose(self) -> None:
+        loader: _ItemLoader | _Loader = (
+            _ItemLoader(self.text) if _ANCHOR_OR_ALIAS.search(self.text) else _Loader(self.text)
+        )
+        try:
+            self._root = loader.compose_single() if isinstance(loader, _ItemComposer) else loader.get_single_node()
+        finally:
+            loader.dispose()
+        # YAML's line breaks are the ones str.splitlines finds in a text YAML accepts (the others are control characters)
+        self._starts = [0]
+        for line in self.text.splitlines(keepends=True):
+            self._starts.append(self._starts[-1] + len(line))
+
+    def _offset(self, mark: Any) -> int:
+        line: int = min(mark.line, len(self._starts) - 1)
+        return self._starts[line] + int(mark.column)
+
+
+def _end_mark(node: yaml.Node) -> Any:
+    """Where a value's own text ends: a block collection's mark runs on to the next value, over comments and blank lines."""
+    if isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _end_mark(last[1] if isinstance(node, yaml.MappingNode) else last)
+    return node.end_mark
+
+
 # --------------------------------------------------------------------------- JSON
 
 

@@ -45,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, parse_yaml, pointer_join, read_text
+from .document import Document, WrittenText, parse_yaml, pointer_join, read_text
 from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -312,11 +312,12 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         pack = load_pack(path)
     except PartlyLoaded as exc:
         # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
-        doc = parse_yaml(read_text(path, display), display, long_numbers=True)
+        text = read_text(path, display)
+        doc = parse_yaml(text, display, long_numbers=True)
         unsound = _Unsound(exc.problems, doc)
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
-            found.extend(_Linter(exc.pack, doc, budget, unsound).run())
+            found.extend(_Linter(exc.pack, doc, budget, unsound, WrittenText(text)).run())
         if exc.pack.test_files:
             found.append(
                 Diagnostic(
@@ -331,8 +332,8 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         return LintReport(display, None, tuple(_sorted(found)))
     except PackError as exc:
         return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
-    doc = parse_yaml(read_text(path, display), display, long_numbers=True)
-    linter = _Linter(pack, doc, budget)
+    text = read_text(path, display)
+    linter = _Linter(pack, parse_yaml(text, display, long_numbers=True), budget, written=WrittenText(text))
     return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
 
 
@@ -921,9 +922,17 @@ class _Linter:
     parts the errors leave sound: ``whole`` is every rule the load built, ``pack`` the rules the logic checks
     can judge exactly (none of them depends on a rule with an error)."""
 
-    def __init__(self, pack: Pack, doc: Document, budget: int = LINT_BUDGET, unsound: _Unsound | None = None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        doc: Document,
+        budget: int = LINT_BUDGET,
+        unsound: _Unsound | None = None,
+        written: WrittenText | None = None,
+    ) -> None:
         self.whole = pack
         self.doc = doc
+        self.written = written
         self.budget = budget
         self.file = doc.file
         self.unsound = unsound
@@ -1010,6 +1019,18 @@ class _Linter:
             self.at(""),
             "lint the pack in smaller parts (packs can extend one another), or test these rules with cases",
         )
+
+    def condition(self, node: cond.Condition, test: str = "") -> str:
+        """A condition as a message quotes it: as the author wrote it in the pack (``test``: the pointer of one
+        operator of a field test, quoted from its key, ``gt: 5``); in the compiled form where the text is not
+        at hand (an error left no text to quote)."""
+        pointer = _pointer_of(node)
+        if self.written is not None and pointer is not None:
+            text = self.written.at(test, from_key=True) if test else None
+            text = text or self.written.at(pointer)
+            if text:
+                return _quoted(text)
+        return f"'{_condition(node)}'"
 
     def rule_at(self, rule: Rule, sub: str = "") -> Location:
         base = self.rule_pointer.get(rule.id)
@@ -1156,7 +1177,7 @@ class _Linter:
                 )
             return Diagnostic(
                 "AP102",
-                f"rule '{rule.id}' can never fire: no profile satisfies its condition ({_condition(rule.when)})",
+                f"rule '{rule.id}' can never fire: no profile satisfies its condition {self.condition(rule.when)}",
                 self.rule_at(rule, "/when"),
                 "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
             )
@@ -1164,7 +1185,7 @@ class _Linter:
         span, fix = _field_range(spec, sizes=test.ops[0][0] == "size")
         return Diagnostic(
             "AP102",
-            f"rule '{rule.id}' can never fire: no value of {spec.name} passes '{test}': {span}",
+            f"rule '{rule.id}' can never fire: no value of {spec.name} passes {self.condition(test, where)}: {span}",
             self.at(where) if where else self.rule_at(rule, "/when"),
             f"{fix}, or delete the rule",
         )
@@ -1268,7 +1289,7 @@ class _Linter:
                         if key in seen:
                             yield Diagnostic(
                                 "AP104",
-                                f"rule '{rule.id}' tests '{_condition(child)}' twice in one "
+                                f"rule '{rule.id}' tests {self.condition(child)} twice in one "
                                 f"{'all' if isinstance(node, cond.All) else 'any'}",
                                 self.at(where) if (where := _pointer_of(child)) else self.rule_at(rule, "/when"),
                                 "delete the repeated test",
@@ -1663,9 +1684,10 @@ def _conclusions(rule: Rule) -> set[tuple[str, Any, Any]]:
 
 
 def _pointer_of(node: cond.Condition) -> str | None:
+    """The pointer of the mapping that writes a condition, where the pack gave it one."""
     if isinstance(node, (cond.FieldTest, cond.FindingRef)):
         return node.pointer.rsplit("/", 1)[0] if node.pointer else None
-    return None
+    return node.pointer or None
 
 
 _WORDS = re.compile(r"[a-z0-9]+")

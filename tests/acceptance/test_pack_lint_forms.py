@@ -162,11 +162,43 @@ def test_flow_style_conditions_are_located_where_they_are_written(tmp_path, monk
         ("AP104", 25, 9, "/rules/2/when/all/1"),  # a flow mapping over several lines: its own line
     ]
     messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
-    assert messages[0] == (  # in one pair of brackets: it was '((summits eq annual and ... summits eq none))'
+    assert messages[0] == (  # as written: it was '(summits eq annual and shared_values eq low and summits eq none)'
         "rule 'flow-never' can never fire: no profile satisfies its condition "
-        "(summits eq annual and shared_values eq low and summits eq none)"
+        "'{all: [{summits: annual}, {shared_values: low}, {summits: none}]}'"
     )
-    assert messages[1] == "rule 'flow-twice' tests 'summits eq annual' twice in one all"
+    assert messages[1] == "rule 'flow-twice' tests '{summits: annual}' twice in one all"  # was 'summits eq annual'
+    assert messages[2] == "rule 'flow-lines' tests '{exit_costs: low}' twice in one all"
+
+
+def test_lint_quotes_a_condition_as_it_is_written_in_block_style_its_comments_left_out(tmp_path, monkeypatch):
+    """Messages quoted a condition in the form amity compiles it to ('summits eq annual', 'trade_dependence gt 5'),
+    which is nowhere in the pack: an instructor could not search for it."""
+    text = rules(
+        (
+            "block-never",
+            "    when:\n      all:\n        - summits: annual   # they meet\n        # every year\n"
+            "        - shared_values: {in: [low, mixed]}\n        - summits: none\n",
+        ),
+        ("out-of-range", "    when:\n      trade_dependence: {ge: 0.1, gt: 5}\n"),
+        (
+            "any-twice",
+            "    when:\n      all:\n        - any: [{summits: annual}, {recent_crisis: true}]\n"
+            "        - any:\n            - recent_crisis: true\n            - summits: annual\n"
+            "        - not: {exit_costs: low}\n",
+        ),
+    )
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[2] for line in result.output.splitlines()[:-1]] == [
+        "AP102 error: rule 'block-never' can never fire: no profile satisfies its condition "
+        "'all: - summits: annual - shared_values: {in: [low, mixed]} - summits: none' (remove the contradictory "
+        "tests (a field cannot hold two values at once), or delete the rule)",
+        "AP102 error: rule 'out-of-range' can never fire: no value of trade_dependence passes 'gt: 5': "
+        "trade_dependence is a number from 0 to 1 (compare with a number from 0 to 1; a share is a fraction, 0.3 for "
+        "30%, or delete the rule)",
+        "AP104 warning: rule 'any-twice' tests 'any: - recent_crisis: true - summits: annual' twice in one all "
+        "(delete the repeated test)",
+    ]
 
 
 def test_a_condition_through_an_alias_is_located_at_the_alias_not_at_its_anchor(tmp_path, monkeypatch):
@@ -185,6 +217,10 @@ def test_a_condition_through_an_alias_is_located_at_the_alias_not_at_its_anchor(
     assert ("AP103", 19, 11, "/rules/1/when") in found  # shadowed by 'anchored'
     assert ("AP104", 28, 11, "/rules/2/when/all/1") in found  # the item '*low', not its anchor on line 27
     assert all(line not in (10, 11, 12) or pointer.startswith("/rules/0") for _, line, _, pointer in found)
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"]]
+    # quoted as written at its anchor, without the anchor
+    assert "rule 'item-aliased' tests '{shared_values: low}' twice in one all" in messages
+    assert "rule 'aliased' tests 'recent_crisis: true' twice in one all" in messages
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ DEFECTS = {
     "ap101-unused-finding": ("AP101", 17, "long_horizon"),
     "ap102-never-fires": ("AP102", 17, "summit-strategic"),
     "ap103-shadowed": ("AP103", 16, "'treaty-framework' is shadowed by rule 'framework'"),
-    "ap104-duplicate-condition": ("AP104", 20, "time_horizon eq long_term"),
+    "ap104-duplicate-condition": ("AP104", 20, "tests 'time_horizon: long_term' twice"),  # as written in the pack
     "ap201-no-rationale": ("AP201", 8, "repeats the description"),
     "ap202-no-source": ("AP202", 9, "'TODO' is a placeholder"),
     "ap203-quote-not-in-source": ("AP203", 14, "makes it an alliance"),
