@@ -66,6 +66,7 @@ from .pack import (
 from .packtest import cases_files, load_all_cases
 from .plain import plural
 from .risks import RATING_RANK
+from .schema_build import PACK_NAME
 from .unknowns import Analysis, contributions, resolve_output
 from .vocabulary import FIELD_ORDER, fact_fields
 
@@ -275,7 +276,7 @@ class Diagnostic:
 
 @dataclass(frozen=True, slots=True)
 class LintReport:
-    """What lint found in one pack."""
+    """What lint found in one pack: ``pack`` is its name, also where it does not load (None where its file names none)."""
 
     path: str
     pack: str | None
@@ -329,12 +330,23 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
                     "fix the errors reported and lint again",
                 )
             )
-        return LintReport(display, None, tuple(_sorted(found)))
+        return LintReport(display, _written_name(doc), tuple(_sorted(found)))
     except PackError as exc:
-        return LintReport(display, None, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
+        try:
+            name = _written_name(parse_yaml(read_text(path, display), display, long_numbers=True))
+        except AmityError:  # not YAML: the load said so
+            name = None
+        return LintReport(display, name, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
     text = read_text(path, display)
     linter = _Linter(pack, parse_yaml(text, display, long_numbers=True), budget, written=WrittenText(text))
     return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
+
+
+def _written_name(doc: Document) -> str | None:
+    """The name a pack that does not load gives itself, where it is one (``pack: my-course``): a report is
+    headed by it as for a pack that loads, its file in the location of each problem."""
+    name = doc.data.get("pack") if isinstance(doc.data, dict) else None
+    return name if isinstance(name, str) and re.search(PACK_NAME, name) else None
 
 
 def _cases_problems(pack: Pack) -> Iterator[Diagnostic]:

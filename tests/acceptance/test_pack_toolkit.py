@@ -232,6 +232,32 @@ def test_scaffold_refuses_a_folder_that_is_not_empty(scaffold):
 # --------------------------------------------------------------------------- lint
 
 
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("extends: coer\nrules: []\n", "my-course"),  # it does not load at all
+        ("extends: core\nrules: [{id: r1}]\n", "my-course"),  # it loads in part: lint checks the rest
+        ("extends: core\nrules: [\n", "my-course/pack.yaml"),  # not YAML: no name to read
+    ],
+    ids=["not-loaded", "partly-loaded", "not-yaml"],
+)
+def test_lint_heads_a_pack_that_does_not_load_by_its_name_where_its_file_gives_one(tmp_path, monkeypatch, text, head):
+    """The summary of a pack with errors was headed by its file ('my-course/pack.yaml: 1 error'), of one that loads
+    by its name; its file stays in the lines that locate each problem."""
+    monkeypatch.chdir(tmp_path)
+    Path("my-course").mkdir()
+    Path("my-course/pack.yaml").write_text(
+        "pack: my-course\nversion: 0.1.0\ndescription: A course's pack.\n" + text, encoding="utf-8"
+    )
+    result = run("pack", "lint", "my-course")
+    assert result.exit_code == 1
+    *located, summary = result.output.splitlines()
+    assert located and all(line.startswith("my-course/pack.yaml:") for line in located)
+    assert summary.startswith(f"{head}: ") and " error" in summary
+    data = json.loads(run("pack", "lint", "my-course", "--format", "json").output)
+    assert data["pack"] == (None if head.endswith(".yaml") else head) and data["path"] == "my-course/pack.yaml"
+
+
 def test_lint_exit_codes_text_and_json():
     clean = run("pack", "lint", "core")
     assert clean.exit_code == 0 and clean.output.strip() == "core: 0 errors, 0 warnings, 0 infos"
