@@ -32,10 +32,17 @@ def diagnostics(result) -> list[tuple[str, int, int, str]]:
 
 # --------------------------------------------------------------------------- a source cited two ways
 
-TWO_WAYS = """\
+WALT = "Walt, The Origins of Alliances (1987)."
+
+
+def cited(departure: str, quote: str, more: str = "") -> str:
+    """A departure and a grammar entry that cite the seed: the departure's source after its ref, the entry's quote
+    beside its section, then ``more`` (the entry's source goes on until a line less indented)."""
+    return (
+        f"""\
 departures:
   - id: forms-departure
-    source: {ref: seed, section: Key Characteristics, citation: "Walt, The Origins of Alliances (1987)."}
+    source: {{ref: seed, {departure}}}
     decision: The pack departs from the seed here.
 designations:
   heads:
@@ -46,8 +53,17 @@ designations:
       source:
         ref: seed
         section: The Hierarchy of Partnerships
-        quote: "Not all partnerships are equal."
-        citation: "Walt, The Origins of Alliances (1987)."
+        quote: "{quote}"
+"""
+        + more
+    )
+
+
+TWO_WAYS = cited(
+    f'section: Key Characteristics, citation: "{WALT}"',
+    "Not all partnerships are equal.",
+    f"""\
+        citation: "{WALT}"
 lexicon:
   - id: forms-entry
     level: partnership
@@ -56,7 +72,8 @@ lexicon:
       citation: "Joint Statement of AAA and BBB, Capital City, 2019."
       ref: seed
       section: The Hierarchy of Partnerships
-"""
+""",
+)
 
 
 def test_a_source_cited_two_ways_is_flagged_wherever_it_is(tmp_path, monkeypatch):
@@ -251,22 +268,7 @@ def test_what_yaml_cannot_mean_in_a_condition_is_a_located_error(tmp_path, monke
 
 # --------------------------------------------------------------------------- every source is checked
 
-ELSEWHERE = """\
-departures:
-  - id: forms-departure
-    source: {ref: seed, section: Nowhere At All, quote: "words the seed never says"}
-    decision: The pack departs from the seed here.
-designations:
-  heads:
-    - id: forms-head
-      words: [concord]
-      claims: none
-      effect: a concord claims no rung
-      source:
-        ref: seed
-        section: The Hierarchy of Partnerships
-        quote: "words the seed never says"
-"""
+ELSEWHERE = cited('section: Nowhere At All, quote: "words the seed never says"', "words the seed never says")
 
 
 def test_the_quotes_and_sections_of_grammar_entries_and_departures_are_checked_too(tmp_path, monkeypatch):
