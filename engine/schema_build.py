@@ -247,7 +247,7 @@ def _pack_defs() -> Schema:
             "required": ["title"],
             "additionalProperties": False,
             "properties": {
-                "title": {"type": "string"},
+                "title": {"type": "string", "description": "the source's title, as pack doc shows it"},
                 "file": {"type": "string", "description": "a file beside the pack holding the source text"},
                 "url": {"type": "string"},
             },
@@ -276,7 +276,7 @@ def _pack_defs() -> Schema:
             "additionalProperties": False,
             "properties": {
                 "id": ref("name"),
-                "level": ref("level"),
+                "level": ref("level", description="the level the designation claims"),
                 "exact": {
                     "type": "string",
                     "minLength": 1,
@@ -319,7 +319,13 @@ def _pack_defs() -> Schema:
                     "description": "this rule replaces the base pack's rule of the same id",
                 },
                 "when": ref("condition"),
-                "then": {"type": "array", "minItems": 1, "items": ref("conclusion")},
+                "then": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": ref("conclusion"),
+                    "description": "what the rule concludes, a list: a finding, a level, a risk with its rating and "
+                    "reason, or hedging: true",
+                },
             },
         },
         "condition": _condition(),
@@ -409,7 +415,11 @@ def _designations() -> Schema:
                 **ref("level", description="a rung of the ladder, partnership to coordination"),
                 "not": {"enum": [LEVELS[0], LEVELS[-1]]},
             },
-            "effect": {"type": "string", "minLength": 1},
+            "effect": {
+                "type": "string",
+                "minLength": 1,
+                "description": "what the rung does to the claimed level, in plain English",
+            },
             "source": ref("source"),
             "override": {"type": "boolean"},
         },
@@ -1056,7 +1066,11 @@ def packtest() -> Schema:
             },
             "description": {"type": "string"},
             "facts": {"type": "object", "description": "a relationship profile (see relationship.schema.json)"},
-            "expect": expect,
+            "expect": {
+                **expect,
+                "description": "the conclusions the case expects: level, risks, hedging, verdict, findings, the rules "
+                "that fire...",
+            },
         },
     }
     return {
@@ -1072,7 +1086,12 @@ def packtest() -> Schema:
         "properties": {
             "$schema": {"type": "string"},
             "pack": {"type": "string", "description": "the pack these cases test (default: the pack beside this file)"},
-            "cases": {"type": "array", "minItems": 1, "items": case},
+            "cases": {
+                "type": "array",
+                "minItems": 1,
+                "items": case,
+                "description": "the cases: each a name, facts and what it expects",
+            },
         },
         "$defs": {
             "level": {"enum": list(LEVELS)},

@@ -25,6 +25,38 @@ def test_committed_schemas_are_the_generated_ones():
     assert schema_build.differences() == [], "run: python -m amity.engine.schema_build --write"
 
 
+def _required_without_words(schema: dict[str, Any]) -> list[str]:
+    """The required keys (as 'path: key') whose schema has no description, its own or its definition's."""
+    defs = schema.get("$defs", {})
+
+    def described(prop: dict[str, Any]) -> bool:
+        target = defs.get(str(prop.get("$ref", "")).removeprefix("#/$defs/"), {})
+        return bool(prop.get("description") or target.get("description"))
+
+    found = []
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties", {})
+            found.extend(f"{path}: {k}" for k in node.get("required", []) if k in props and not described(props[k]))
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}/{i}")
+
+    walk(schema, "")
+    return found
+
+
+@pytest.mark.parametrize("name", ["pack", "packtest"])
+def test_every_key_an_instructor_must_write_says_what_it_holds(name):
+    """A missing key is reported with the words to add ('add when: all / any / not, a finding, ...'), from its
+    schema's description: a rule without 'then', a lexicon entry without 'level', a case without 'expect' got no
+    suggestion at all (found by a new-user trial, helper-64)."""
+    assert _required_without_words(load_schema(name)) == []
+
+
 def test_check_fails_when_a_committed_schema_is_altered(tmp_path, capsys):
     for path in SCHEMA_DIR.glob("*.schema.json"):
         shutil.copy(path, tmp_path)
