@@ -26,7 +26,7 @@ from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
 from .markup import md_paragraph, md_text, mermaid_text
 from .pack import Conclusion, Pack, Rule, layers
-from .plain import field_title, plural
+from .plain import field_title, join_or, plural
 
 __all__ = ["Graph", "describe", "graph", "render"]
 
@@ -308,10 +308,12 @@ _GRAMMAR_INTRO = (
 
 def _summary(pack: Pack, base: Pack | None, n_rules: int, n_grammar: int, n_lexicon: int) -> str:
     extends = f" It extends the **{base.name}** pack ({base.version})." if base else ""
-    return (
-        f"{plural(n_rules, 'rule')}, {plural(n_grammar, 'grammar entry or rung', 'grammar entries and rungs')} and "
-        f"{plural(n_lexicon, 'exact lexicon entry', 'exact lexicon entries')} of its own.{extends}"
-    )
+    # what the pack has, not what it has none of: '5 rules of its own', not '5 rules, 0 grammar entries and rungs and 0 ...'
+    counts = [(n_rules, "rule", "rules"), (n_grammar, "grammar entry or rung", "grammar entries and rungs")]
+    counts.append((n_lexicon, "exact lexicon entry", "exact lexicon entries"))
+    has = [plural(n, one, many) for n, one, many in counts if n]
+    own = f"{join_or(has, 'and')} of its own." if has else "No rules, grammar or lexicon entries of its own."
+    return own + extends
 
 
 def _md_cell(text: str) -> str:

@@ -928,7 +928,9 @@ lexicon:
 def test_pack_doc_and_lint_agree_their_counts_in_number(scaffold):
     """The scaffold has one rule and one exact lexicon entry of its own, and lints with one warning."""
     doc = run("pack", "doc", str(scaffold)).output
-    assert "1 rule, 0 grammar entries and rungs and 1 exact lexicon entry of its own." in doc
+    # what it has, not what it has none of: it read '1 rule, 0 grammar entries and rungs and 1 exact lexicon entry'
+    assert "\n1 rule and 1 exact lexicon entry of its own. It extends the **core** pack" in doc
+    assert "\n5 rules of its own. It extends" in run("pack", "doc", "china-ladder").output
     assert "38 rules," in run("pack", "doc", "core").output
     assert "12 exact lexicon entries" in run("pack", "doc", "core").output
     lint = run("pack", "lint", str(scaffold)).output
