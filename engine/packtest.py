@@ -26,6 +26,7 @@ from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, display_path, load_pack, short_level_hints
 from .schemas import check_profile
 from .schemas import problems as schema_problems
+from .unknowns import Outcome
 
 
 @dataclass(frozen=True)
@@ -324,15 +325,20 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
             for risk, rating in want.items():
                 got = a.risks[risk].rating
                 if got != rating:
-                    possible = ", ".join(a.risks[risk].outcome.possible)
+                    outcome = a.risks[risk].outcome
+                    possible = ", ".join(outcome.possible)
                     add(
                         Mismatch(
                             f"risks.{risk}",
                             rating,
                             got,
-                            f"expected {_show(rating)}, got {_show(got)} (possible: {possible})",
+                            f"expected {_show(rating)}, got {_show(got)} (possible: {possible}{_unknowns(outcome)})",
                         )
                     )
+        elif key == "level" and actual[key] is None and want is not None:
+            # undecided: say what it may be and the unknown facts that decide it, or the diff alone leaves it a puzzle
+            note = f"expected {_show(want)}, got {_show(None)} (possible: {', '.join(a.level.possible)}"
+            add(Mismatch(key, want, None, note + f"{_unknowns(a.level)})"))
         elif key in ("possible_levels", "deciding_facts"):
             if sorted(want) != sorted(actual[key]):
                 add(Mismatch(key, sorted(want), sorted(actual[key])))
@@ -374,6 +380,11 @@ def _waiting(pack: Pack, a: Assessment, facts: dict[str, Any], rules: list[str])
             waits += [f"finding {f}" for f in rule.findings_tested if f in a.open_findings]
             said.append(f"{rule.id} may fire: it waits on {', '.join(waits)}, which the case leaves unknown")
     return f" ({'; '.join(said)})" if said else ""
+
+
+def _unknowns(outcome: Outcome) -> str:
+    """The facts a case leaves unknown that decide an output it leaves open, as a failure names them."""
+    return f"; decided by facts the case leaves unknown: {', '.join(outcome.deciding)}" if outcome.deciding else ""
 
 
 def _show(value: Any) -> str:

@@ -286,3 +286,27 @@ def test_a_rule_expected_to_fire_that_waits_on_unknown_facts_says_which(tmp_path
         "    fired: did not fire: hedging-rival-ties, binding-instrument "
         "(hedging-rival-ties may fire: it waits on rival ties, which the case leaves unknown)"
     ) in result.output.splitlines(), result.output
+
+
+def test_a_case_that_leaves_the_level_or_a_risk_open_is_told_the_facts_that_decide_it(tmp_path):
+    """A case that expected a level its facts leave open showed only '- strategic_partnership / + undecided (null)',
+    and a risk only its possible ratings: nothing said which facts the case leaves unknown (found by a new-user
+    trial, helper-64). The values it may take and those facts are named."""
+    facts = {k: FACTS[k] for k in ("parties", "legal_basis", "defense_commitment", "duration", "exit_costs")}
+    cases = write_cases(
+        tmp_path / "open.yaml",
+        [{"name": "open", "facts": {**facts, "legal_basis": "joint_statement"}, "expect": {"level": "partnership"}}],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 1
+    (line,) = [text.strip() for text in result.output.splitlines() if text.strip().startswith("level:")]
+    assert line.startswith("level: expected partnership, got undecided (null) (possible: partnership, ")
+    assert line.endswith(")") and "; decided by facts the case leaves unknown: sectors, " in line
+    cases = write_cases(
+        tmp_path / "open.yaml", [{"name": "open", "facts": facts, "expect": {"risks": {"asymmetry": "low"}}}]
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 1
+    (line,) = [text.strip() for text in result.output.splitlines() if text.strip().startswith("risks.asymmetry:")]
+    assert line.startswith("risks.asymmetry: expected low, got undecided (null) (possible: low, ")
+    assert "; decided by facts the case leaves unknown: power_ratio, " in line
