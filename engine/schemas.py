@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .conditions import spelled_operator
+from .conditions import OPERATORS, spelled_operator
 from .document import MOST_DIGITS, AsWritten, Document, Overflowed, Underflowed, WithExponent, pointer_of, pointer_token
 from .errors import InputError, Location, Problem, did_you_mean, reading_order
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
@@ -374,6 +374,19 @@ def _described(schema: Mapping[str, Any], root: Mapping[str, Any]) -> str | None
     return str(described) if described else None
 
 
+_COMBINATORS = frozenset(("all", "any", "not", "finding"))
+_OPERATOR_NAMES = frozenset(op for ops in OPERATORS.values() for op in ops)
+
+
+def _key_noun(allowed: list[str], what: str) -> str:
+    """What a mapping's keys are, as a message names one it does not allow: a pack's condition tests fields (the
+    words a profile uses for them too), a field's test has operators; elsewhere ``what`` the caller says."""
+    keys = set(allowed)
+    if keys >= _COMBINATORS:
+        return "field"
+    return "operator" if keys and keys <= _OPERATOR_NAMES else what
+
+
 def _explain(
     doc: Document, error: ValidationError, null_ok: bool, what: str, root: Mapping[str, Any] | None = None
 ) -> list[Problem]:
@@ -397,7 +410,12 @@ def _explain(
                     if len(allowed) <= 12
                     else f"not one of the {len(allowed)} {what}s the schema allows"
                 )
-            out.append(Problem(f"unknown {what} '{key}'", doc.locate(key_pointer, key=True), hint))
+            noun = _key_noun(allowed, what)
+            if noun == "operator" and key in _OPERATOR_NAMES:  # an operator, of another kind of field
+                said = f"the operator '{key}' does not apply to {pointer_token(pointer.rsplit('/', 1)[-1])}"
+            else:
+                said = f"unknown {noun} '{key}'"
+            out.append(Problem(said, doc.locate(key_pointer, key=True), hint))
         return out
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)

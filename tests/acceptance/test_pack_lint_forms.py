@@ -338,3 +338,17 @@ def test_a_control_character_a_yaml_escape_writes_into_a_pack_s_text_is_an_error
         ("AP005", "/rules/0/description", "a control character (U+0001) in the text")
     ]
     assert found[0]["line"] == 7 and "remove it" in found[0]["suggestion"]
+
+
+def test_a_misspelt_field_or_an_operator_a_field_does_not_take_is_named_as_such(tmp_path, monkeypatch):
+    """A condition's misspelt field was an 'unknown key' (a profile's is an 'unknown field'), and 'lt' of a field
+    whose values have no order an 'unknown key' too, though it is an operator (found by a new-user trial)."""
+    text = rules(("misspelt", "    when: {all: [{sumits: annual}, {legal_basis: {lt: none}}]}\n"))
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "forms/pack.yaml:10:19: /rules/0/when/all/0/sumits: AP001 error: unknown field 'sumits' (did you mean "
+        "'summits'?)",
+        "forms/pack.yaml:10:51: /rules/0/when/all/1/legal_basis/lt: AP001 error: the operator 'lt' does not apply "
+        "to legal_basis (expected one of: eq, ne, in, known)",
+    ]
