@@ -19,7 +19,7 @@ from typing import Any
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
 from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
-from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean
+from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean, reading_order
 from .levels import SHORT_LEVELS
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
@@ -811,8 +811,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         disabled={**(base.disabled if base else {}), **dict.fromkeys(disable, name)},
     )
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
-    if problems:
-        raise PartlyLoaded(problems, pack)
+    if problems:  # as a reader meets them in the pack's file (the schema's errors were found first), then elsewhere
+        raise PartlyLoaded(sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))), pack)
     over = budget_problems(pack)  # only of a pack otherwise sound: a pack over budget is not linted further
     if over:
         raise PackError(over)

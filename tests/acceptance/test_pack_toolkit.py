@@ -258,6 +258,28 @@ def test_lint_heads_a_pack_that_does_not_load_by_its_name_where_its_file_gives_o
     assert data["pack"] == (None if head.endswith(".yaml") else head) and data["path"] == "my-course/pack.yaml"
 
 
+@pytest.mark.parametrize("command", [["test"], ["pack", "doc"], ["pack", "diff", "core"]])
+def test_a_pack_s_load_errors_are_told_in_the_order_of_its_file(tmp_path, monkeypatch, command):
+    """The schema's errors came first, then the others: a rule id used twice on line 12 after a value on line 18."""
+    monkeypatch.chdir(tmp_path)
+    Path("my-course").mkdir()
+    rule = (
+        "  - id: {id}\n    description: A rule.\n    rationale: Why it holds.\n    source: {{citation: Notes}}\n"
+        "    when: {{recent_crisis: {value}}}\n    then: [{{hedging: true}}]\n"
+    )
+    Path("my-course/pack.yaml").write_text(
+        "pack: my-course\nversion: 0.1.0\ndescription: A course's pack.\nextends: core\nrules:\n"
+        + rule.format(id="r1", value="true")
+        + rule.format(id="r1", value="false")
+        + rule.format(id="r3", value="yes"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, [*command, "my-course"], catch_exceptions=False)
+    assert result.exit_code == 1
+    where = [line.split(": ")[1] for line in result.output.splitlines() if line.startswith("error: ")]
+    assert where == ["my-course/pack.yaml:12:9", "my-course/pack.yaml:22:27"], result.output
+
+
 def test_lint_exit_codes_text_and_json():
     clean = run("pack", "lint", "core")
     assert clean.exit_code == 0 and clean.output.strip() == "core: 0 errors, 0 warnings, 0 infos"
