@@ -366,6 +366,17 @@ def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
     return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
+def _items_are_mappings(schema: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
+    """Whether a list's items are mappings (a rule's conclusions, a pack's rules): one written without its '- '
+    reads as a mapping where the list belongs."""
+    items = schema.get("items")
+    if not isinstance(items, dict):
+        return False
+    ref = str(items.get("$ref", ""))
+    target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {}) if ref.startswith("#/$defs/") else items
+    return target.get("type") == "object"
+
+
 def _described(schema: Mapping[str, Any], root: Mapping[str, Any]) -> str | None:
     """A schema's description, or that of the definition it refers to."""
     ref = str(schema.get("$ref", ""))
@@ -453,6 +464,9 @@ def _explain(
         hint = share_hint(value, schema.get("maximum")) or _in_form(value, schema) or type_hint(value, types)
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
+        elif isinstance(value, dict) and value and "array" in types and _items_are_mappings(schema, root or {}):
+            first = next(iter(value), "")
+            hint = f"make it a list: write '- ' before '{first}' (each item of a list starts with '- ')"
         return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")

@@ -352,3 +352,22 @@ def test_a_misspelt_field_or_an_operator_a_field_does_not_take_is_named_as_such(
         "forms/pack.yaml:10:51: /rules/0/when/all/1/legal_basis/lt: AP001 error: the operator 'lt' does not apply "
         "to legal_basis (expected one of: eq, ne, in, known)",
     ]
+
+
+def test_conclusions_written_without_their_dash_and_two_tests_in_one_condition_are_told_how_to_write_them(
+    tmp_path, monkeypatch
+):
+    """'then:' as one mapping (no '- ') said only 'expected a list, got a mapping'; a condition of two keys was an
+    AP005, 'another load error', though it is the pack's form (found by a new-user trial)."""
+    text = rules(("two-keys", "    when: {summits: annual, recent_crisis: true}\n")).replace(
+        "    then: [{risk: fragility, rating: moderate, reason: two-keys}]\n",
+        "    then:\n      risk: fragility\n      rating: moderate\n      reason: two-keys\n",
+    )
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if " AP0" in line and " AP006 " not in line] == [
+        "forms/pack.yaml:10:11: /rules/0/when: AP001 error: a condition has exactly one key, got 2: summits, "
+        "recent_crisis (wrap them in 'all:' (every one must hold) or 'any:' (one suffices))",
+        "forms/pack.yaml:12:7: /rules/0/then: AP001 error: expected a list, got a mapping (make it a list: write '- ' "
+        "before 'risk' (each item of a list starts with '- '))",
+    ]
