@@ -56,6 +56,8 @@ class PackDiff:
     grammar_added: tuple[str, ...] = ()
     grammar_removed: tuple[str, ...] = ()
     grammar_changed: tuple[RuleChange, ...] = ()
+    #: of rules_removed, those the new pack (or a pack it extends) switches off with ``disable``, not deletes
+    rules_disabled: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -80,6 +82,7 @@ class PackDiff:
             "rules": {
                 "added": list(self.rules_added),
                 "removed": list(self.rules_removed),
+                "disabled": list(self.rules_disabled),
                 "changed": [c.as_dict() for c in self.rules_changed],
             },
             "grammar": {
@@ -188,6 +191,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         new=f"{new.name} {new.version}",
         rules_added=tuple(i for i in new_rules if i not in old_rules),
         rules_removed=tuple(i for i in old_rules if i not in new_rules),
+        rules_disabled=tuple(i for i in old_rules if i not in new_rules and i in new.disabled),
         rules_changed=tuple(c for c in rule_changes if c.changes),
         lexicon_added=tuple(i for i in new_lex if i not in old_lex),
         lexicon_removed=tuple(i for i in old_lex if i not in new_lex),

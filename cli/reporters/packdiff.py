@@ -33,7 +33,10 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         ("Lexicon entries", changes.lexicon_added, changes.lexicon_removed, changes.lexicon_changed),
     ):
         section(f"{what} added", [ident(i) for i in added])
-        section(f"{what} removed", [ident(i) for i in removed])
+        section(
+            f"{what} removed",
+            [ident(i) + (" (disabled)" if what == "Rules" and i in changes.rules_disabled else "") for i in removed],
+        )
         section(f"{what} changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changed for a, o, n in c.changes])
     if changes.empty:
         out += ["The packs have the same rules, grammar and lexicon.", ""]

@@ -938,13 +938,19 @@ lexicon:
         encoding="utf-8",
     )
     md = run("pack", "diff", "core", str(folder), "--format", "markdown").output
-    for line in ("- `ids-rule`", "- `hedging-rival-ties`", "- `modifier-ironclad`", "- `ids-entry`"):
+    for line in ("- `ids-rule`", "- `hedging-rival-ties` (disabled)", "- `modifier-ironclad`", "- `ids-entry`"):
         assert line in md.splitlines(), md
     assert "- `rung-all-weather`: level " in md
-    ids = re.findall(r"^- (`?)([a-z][a-z0-9-]*)(`?)(?::|$)", md, re.M)
+    ids = re.findall(r"^- (`?)([a-z][a-z0-9-]*)(`?)(?::|$| \(disabled\)$)", md, re.M)
     assert ids and all(a == b == "`" for a, _, b in ids), ids
     text = run("pack", "diff", "core", str(folder)).output
     assert "  ids-entry\n" in text and "`" not in text
+    # a rule the pack switches off is told from one it does not have: 'Rules removed' listed both alike
+    assert "Rules removed:\n  hedging-rival-ties (disabled)\n" in text
+    data = json.loads(run("pack", "diff", "core", str(folder), "--format", "json").output)
+    assert data["rules"]["removed"] == data["rules"]["disabled"] == ["hedging-rival-ties"]
+    back = run("pack", "diff", str(folder), "core").output
+    assert "Rules removed:\n  ids-rule\n" in back and "(disabled)" not in back
 
 
 def test_pack_doc_and_lint_agree_their_counts_in_number(scaffold):
