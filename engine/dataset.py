@@ -43,7 +43,7 @@ from .document import (
     stream_yaml_items,
     wide_text,
 )
-from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order
+from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order, visible
 from .schemas import (
     DECIMAL,
     NOT_A_PROFILE,
@@ -960,7 +960,7 @@ def _broken(number: int, line: int, problem: Problem, text: str, layout: _CsvLay
 
 
 def _shown(name: str) -> str:
-    return name if len(name) <= 40 else name[:39] + "…"
+    return visible(name if len(name) <= 40 else name[:39] + "…")
 
 
 def _ranges(columns: list[int], most: int = _LISTED) -> str:
@@ -1006,7 +1006,7 @@ def _csv_header(
             unknown.append(i)
     problems = [
         Problem(
-            f"column '{name}' appears {len(seen):,} times: columns {', '.join(str(i + 1) for i in seen[:_LISTED])}"
+            f"column '{visible(name)}' appears {len(seen):,} times: columns {', '.join(str(i + 1) for i in seen[:_LISTED])}"
             + (", …" if len(seen) > _LISTED else ""),
             at(seen[1]),
             "keep one of them",

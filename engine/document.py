@@ -20,7 +20,7 @@ from typing import IO, Any, TypeVar
 
 import yaml
 
-from .errors import InputError, Location, Problem
+from .errors import InputError, Location, Problem, visible
 
 #: the JSON string scanner the standard library's decoder uses (untyped in typeshed)
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -172,6 +172,26 @@ class WithExponent(AsWritten):
 
     __str__ = float.__repr__
     __repr__ = float.__repr__
+
+
+class KeyAsWritten(str):
+    """A mapping key that YAML reads as something other than text (a number, true or false, null), kept as
+    the file writes it: ``0x10``, not 16. Every key amity reads names a field or an entry, so no such key is
+    one it knows; a message quotes it as written and says what YAML took it for (``taken_for``)."""
+
+    taken_for: str
+
+    def __new__(cls, text: str, taken_for: str) -> KeyAsWritten:
+        key = super().__new__(cls, text)
+        key.taken_for = taken_for
+        return key
+
+    def __reduce__(self) -> tuple[type[KeyAsWritten], tuple[str, str]]:  # rows cross to worker processes
+        return self.__class__, (str(self), self.taken_for)
+
+
+#: what YAML takes a key of each core type for, as a message says it
+_TAKEN_FOR = {"int": "a number", "float": "a number", "bool": "true or false", "null": "null"}
 
 
 _NONZERO_MANTISSA = re.compile(r"[-+]?0*\.?0*[1-9]")
@@ -545,7 +565,7 @@ class _Builder:
                 child = pointer_join(pointer, key)
                 if key in result:
                     self.problems.append(
-                        Problem(f"duplicate key '{key}'", self._where(key_node, child), "keep one of them")
+                        Problem(f"duplicate key '{visible(key)}'", self._where(key_node, child), "keep one of them")
                     )
                     continue
                 self.key_positions[child] = self.pinned or (
@@ -573,11 +593,11 @@ class _Builder:
                 )
             )
             return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "str":
+            return node.value
         if isinstance(node, yaml.ScalarNode) and node.tag in _SUPPORTED_TAGS:
-            value = self._scalar(node, pointer)
-            if isinstance(value, bool):
-                return str(value).lower()
-            return "null" if value is None else str(value)
+            self._scalar(node, pointer)  # a problem if it is not what its tag says ('!!int x')
+            return KeyAsWritten(node.value, _TAKEN_FOR.get(node.tag[len(_CORE) :], "text"))
         if isinstance(node, yaml.ScalarNode):
             self._unsupported(node, pointer)
             return None
@@ -911,7 +931,9 @@ class _JsonScanner:
                     line, col = self.where(key_at)
                     line += self.line_offset
                     raise InputError(
-                        Problem(f"duplicate key '{key}'", Location(self.file, line, col, child), "keep one of them")
+                        Problem(
+                            f"duplicate key '{visible(key)}'", Location(self.file, line, col, child), "keep one of them"
+                        )
                     )
                 self.key_positions[child] = self.where(key_at)
                 i = self.skip(i)

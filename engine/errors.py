@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ class Location:
                 head += f":{self.column}"
         parts.append(head)
         if self.pointer is not None:
-            parts.append(self.pointer or "/")
+            parts.append(visible(self.pointer) or "/")
         return ": ".join(parts)
 
 
@@ -114,10 +115,91 @@ class FiringLimitExceeded(PackError):
     """A pack's rules kept firing past the pack's firing bound."""
 
 
+#: the kinds of character a reader cannot see (Unicode's general categories): controls (a tab, a line
+#: break), format characters (a zero-width space, a byte-order mark, a direction mark), spaces other than
+#: the plain one (a no-break space), the line and paragraph separators, and the halves of a surrogate pair
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
+#: what a message calls a character, where Unicode's name says less than a reader would (or, a control's, nothing)
+_CALLED = {"\t": "tab", "\n": "line break", "\r": "carriage return", "\ufeff": "byte-order mark"}
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
+
+
+def unseen(char: str) -> bool:
+    """Whether a character shows nothing a reader could tell from a space, or from nothing at all."""
+    return char != " " and unicodedata.category(char) in _UNSEEN
+
+
+def visible(text: str) -> str:
+    """Text as a message quotes it: each character that cannot be seen escaped as JSON and YAML's
+    double quotes write it (a tab as \\t, a no-break space as \\u00a0), and then a backslash doubled,
+    so that 'as_of\\t' does not pass for 'as_of'; text with no such character is unchanged."""
+    if text.isprintable():  # the common case, told at C speed: nothing unseen (isprintable takes a space only)
+        return text
+    return "".join(_ESCAPES.get(c) or (_escape(c) if unseen(c) else c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _called(char: str) -> str:
+    return _CALLED.get(char) or unicodedata.name(char, f"character U+{ord(char):04X}").lower()
+
+
+def _unseen_in(text: str) -> str:
+    """Where the characters a reader cannot see stand in text, in words: 'a tab at its end', 'a zero width
+    space inside it', '2 spaces at its start and a tab at its end' (plain spaces count at its ends)."""
+
+    def blank(c: str) -> bool:
+        return c == " " or unseen(c)
+
+    start = next((i for i, c in enumerate(text) if not blank(c)), len(text))
+    end = max(start, next((i for i in range(len(text), 0, -1) if not blank(text[i - 1])), 0))
+    said = []
+    for chars, where in (
+        (text[:start], "at its start"),
+        ([c for c in text[start:end] if unseen(c)], "inside it"),
+        (text[end:], "at its end"),
+    ):
+        names = [_called(c) for c in chars]
+        if names:
+            counted = [f"{names.count(n)} {n}s" if names.count(n) > 1 else _a(n) for n in dict.fromkeys(names)]
+            said.append(f"{' and '.join(counted)} {where}")
+    return " and ".join(said)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
-    """A 'did you mean' hint for a misspelled name or value, or None."""
+    """A 'did you mean' hint for a misspelled name or value, or None.
+
+    A word that holds characters a reader cannot see (a tab, a no-break space, a zero-width space) is
+    matched without them, and the hint says what it has that the name has not: quoted, 'as_of\\t' and
+    'as_of' would otherwise look the same.
+    """
+    choices = list(choices)
+    bare = without_unseen(word) if isinstance(word, str) else None
+    if bare is not None and bare != word:
+        close = closest(bare, choices) or closest(word, choices)
+        return meant(close, word) if close else None
     close = closest(word, choices)
     return f"did you mean '{close}'?" if close else None
+
+
+def meant(close: str, word: str) -> str:
+    """'did you mean CLOSE?', and what the WORD written has that cannot be seen in it, if it has any: 'did
+    you mean 'as_of'? 'as_of\\t' has a tab at its end'."""
+    if without_unseen(word) == word:
+        return f"did you mean '{close}'?"
+    return f"did you mean '{close}'? '{visible(word)}' has {_unseen_in(word)}"
+
+
+def without_unseen(text: str) -> str:
+    """Text without the characters a reader cannot see, and without spaces at its ends."""
+    return "".join(c for c in text if not unseen(c)).strip(" ")
 
 
 def closest(word: object, choices: Iterable[str]) -> str | None:

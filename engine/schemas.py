@@ -12,8 +12,19 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .conditions import OPERATORS, spelled_operator
-from .document import MOST_DIGITS, AsWritten, Document, Overflowed, Underflowed, WithExponent, pointer_of, pointer_token
-from .errors import InputError, Location, Problem, did_you_mean, reading_order
+from .document import (
+    MOST_DIGITS,
+    AsWritten,
+    Document,
+    KeyAsWritten,
+    Overflowed,
+    Underflowed,
+    WithExponent,
+    pointer_join,
+    pointer_of,
+    pointer_token,
+)
+from .errors import InputError, Location, Problem, did_you_mean, meant, reading_order, visible
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
@@ -78,10 +89,11 @@ def describe_cell(text: str) -> str:
 
 
 def _shown(text: str, quote: str) -> str:
+    """Text quoted, cut short past 60 characters, and what cannot be seen escaped (``visible``)."""
     if len(text) < 60:
-        return f"{quote}{text}{quote}"
+        return f"{quote}{visible(text)}{quote}"
     digits = sum(map(str.isdigit, text)) if DECIMAL.fullmatch(text) else 0
-    return f"{quote}{text[:57]}...{quote}" + (f" ({digits:,} digits)" if digits else "")
+    return f"{quote}{visible(text[:57])}...{quote}" + (f" ({digits:,} digits)" if digits else "")
 
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
@@ -176,7 +188,7 @@ def _fitting(value: Any, pattern: str) -> str | None:
         re.sub(r"[\s-]+", "_", text.lower()),
     ):
         if candidate and candidate != value and search(candidate):
-            return f"did you mean '{candidate}'?"
+            return meant(candidate, value)
     return None
 
 
@@ -408,12 +420,12 @@ def _explain(
     here = doc.locate(pointer)
     if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
         # a key the mapping's keys must fit: jsonschema's path is the mapping's, the problem is the key's
-        here = doc.locate(f"{pointer}/{pointer_token(value)}", key=True)
+        here = doc.locate(pointer_join(pointer, value), key=True)
     if kind == "additionalProperties":
         allowed = _allowed_keys(schema)
         out = []
         for key in sorted(set(value) - set(allowed), key=list(value).index):
-            key_pointer = f"{pointer}/{key}"
+            key_pointer = pointer_join(pointer, key)
             hint = spelled_operator(key, allowed) or did_you_mean(key, allowed)
             if hint is None:
                 hint = (
@@ -423,10 +435,14 @@ def _explain(
                 )
             noun = _key_noun(allowed, what)
             if noun == "operator" and key in _OPERATOR_NAMES:  # an operator, of another kind of field
-                said = f"the operator '{key}' does not apply to {pointer_token(pointer.rsplit('/', 1)[-1])}"
+                message = f"the operator '{key}' does not apply to {pointer_token(pointer.rsplit('/', 1)[-1])}"
             else:
-                said = f"unknown {noun} '{key}'"
-            out.append(Problem(said, doc.locate(key_pointer, key=True), hint))
+                message = f"unknown {noun} '{visible(key)}'"
+                if isinstance(key, KeyAsWritten):  # 0x10: quoted as written, not as the 16 YAML reads
+                    written = f"the key {visible(key)}" if key else "an empty key"
+                    named = f"a {noun} name" if noun == "field" else "a name"
+                    message += f": YAML reads {written} as {key.taken_for}, and a key must be {named}"
+            out.append(Problem(message, doc.locate(key_pointer, key=True), hint))
         return out
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from .dataset import Row, _csv_cell
 from .document import Document, open_bytes
-from .errors import InputError, Location, Problem, UsageError, did_you_mean
+from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
 from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
@@ -60,14 +60,14 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
         where = Location(file, None, None, f"/columns/{name}")
         if name in known:
             if name in seen:
-                problems.append(Problem(f"column '{name}' appears twice", where, "keep one of them"))
+                problems.append(Problem(f"column '{visible(name)}' appears twice", where, "keep one of them"))
             seen.add(name)
             columns.append((i, name))
         elif not ignore_unknown:
             close = did_you_mean(name, known)
             problems.append(
                 Problem(
-                    f"column '{name}' is not a field of the vocabulary",
+                    f"column '{visible(name)}' is not a field of the vocabulary",
                     where,
                     (f"{close}; " if close else "") + "rename it, or ignore the columns that are not fields",
                     option="ignore_unknown_columns",

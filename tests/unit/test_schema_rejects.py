@@ -52,12 +52,12 @@ LEVELS_SHOWN = "expected one of: none, partnership, strategic_partnership"
 # (schema, JSON pointer, new value or DELETE, a part of the message)
 CASES = [
     # pack: names and versions (no trailing newline, ASCII digits only)
-    ("pack", "/pack", "core\n", "/pack: 'core\n' is not of the expected form"),
-    ("pack", "/version", "1.0.0\n", "/version: '1.0.0\n' is not of the expected form"),
+    ("pack", "/pack", "core\n", "/pack: 'core\\n' is not of the expected form"),
+    ("pack", "/version", "1.0.0\n", "/version: '1.0.0\\n' is not of the expected form"),
     ("pack", "/version", "\u0661.0.0", "is not of the expected form: semantic version"),
-    ("pack", "/rules/0/id", "multi-sector-scope\n", "/rules/0/id: 'multi-sector-scope\n' is not of the expected form"),
+    ("pack", "/rules/0/id", "multi-sector-scope\n", "/rules/0/id: 'multi-sector-scope\\n' is not of the expected form"),
     ("pack", "/rules/0/then/0", {"finding": "Multi"}, "/rules/0/then/0/finding: 'Multi' is not of the expected form"),
-    ("pack", "/lexicon/0/id", "x\n", "/lexicon/0/id: 'x\n' is not of the expected form"),
+    ("pack", "/lexicon/0/id", "x\n", "/lexicon/0/id: 'x\\n' is not of the expected form"),
     # pack: the shared value lists
     ("pack", "/lexicon/0/level", "aliance", "unknown value 'aliance'; " + LEVELS_SHOWN),
     ("pack", "/rules/0/then/0", {"level": "allliance"}, "unknown value 'allliance'; " + LEVELS_SHOWN),
@@ -119,7 +119,7 @@ CASES = [
     ("pack", "/limits", {"max_firings": 0}, "/limits/max_firings: expected a value at least 1, got 0"),
     ("pack", "/disable", ["a", "a"], "items must not repeat ('a' appears twice)"),
     # pack tests
-    ("packtest", "/cases/0/name", "case\n", "/cases/0/name: 'case\n' is not of the expected form"),
+    ("packtest", "/cases/0/name", "case\n", "/cases/0/name: 'case\\n' is not of the expected form"),
     ("packtest", "/cases/0/expect", {"level": "aliance"}, LEVELS_SHOWN),
     ("packtest", "/cases/0/expect", {"level": "aliance"}, "alliance (or null for unknown)"),
     ("packtest", "/cases/0/expect", {"risks": {"entrapment": "severe"}}, "high (or null for unknown)"),
@@ -148,12 +148,12 @@ CASES = [
 
 # profiles go through check_profile: the compiled check, then the schema's explanation
 PROFILE_CASES = [
-    ("/id", "usa-ind-2010\n", "/id: 'usa-ind-2010\n' is not of the expected form"),
+    ("/id", "usa-ind-2010\n", "/id: 'usa-ind-2010\\n' is not of the expected form"),
     ("/parties", ["USA", "USA"], "items must not repeat"),
-    ("/parties/0", "USA\n", "/parties/0: 'USA\n' is not of the expected form"),
+    ("/parties/0", "USA\n", "/parties/0: 'USA\\n' is not of the expected form"),
     ("/parties/0", "usa", "/parties/0: 'usa' is not of the expected form: a party code, 2 to 12 upper-case"),
     ("/parties/0", "usa", "(did you mean 'USA'?)"),
-    ("/parties/0", "USA\n", "(did you mean 'USA'?)"),
+    ("/parties/0", "USA\n", "(did you mean 'USA'? 'USA\\n' has a line break at its end)"),
     ("/parties/0", "U.S.", "(ISO 3166-1 alpha-3 for a state (USA, IND), a short code for an organisation"),
     ("/id", "usa ind 2010", "(did you mean 'usa-ind-2010'?)"),
     ("/parties", ["USA"], "/parties: expected exactly 2 party codes, got 1"),
