@@ -24,7 +24,7 @@ from .document import (
     pointer_of,
     pointer_token,
 )
-from .errors import InputError, Location, Problem, did_you_mean, meant, reading_order, visible
+from .errors import InputError, Location, Problem, did_you_mean, meant, reading_order, visible, without_unseen
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
@@ -178,7 +178,7 @@ def _fitting(value: Any, pattern: str) -> str | None:
     """'did you mean ...' with the value as the pattern wants it, if trimming it or changing its case does it."""
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    text = without_unseen(value).strip()
     search = re.compile(pattern).search
     for candidate in (
         text,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from amity.engine import validation
 from amity.engine.designations import GRAMMAR_RULES
-from amity.engine.errors import Problem
+from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import fields
@@ -251,7 +251,7 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             who = _case(e)
             lines.append(f"  {where}" + (f" ({who})" if who else "") + ":")
             for err in e.errors:
-                text = ": ".join(x for x in (_column(err), err.location.pointer, err.message) if x)
+                text = ": ".join(x for x in (_column(err), visible(err.location.pointer or ""), err.message) if x)
                 lines.append(f"    {text}" + (f" ({err.suggestion})" if err.suggestion else ""))
         more = _errors_more(s, min(len(s.error_rows), TEXT_LISTED))
         if more:
@@ -451,7 +451,7 @@ ERROR_HEAD = ["row", "line", "case", "errors (every one)"]
 def _error_text(err: Problem) -> str:
     loc = err.location
     where = f"column {loc.column}" if loc.line is not None and loc.column is not None else ""
-    text = ": ".join(x for x in (where, loc.pointer, err.message) if x)
+    text = ": ".join(x for x in (where, visible(loc.pointer or ""), err.message) if x)
     return text + (f" ({err.suggestion})" if err.suggestion else "")
 
 

@@ -324,3 +324,127 @@ def test_a_lone_surrogate_a_json_escape_made_is_written_as_json_writes_it_never_
         assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr
         frame = pd.read_csv(out) if suffix == "csv" else pd.read_parquet(out)
         assert frame["id"].tolist() == ["a\\ud800"] and frame["declared_label"].tolist() == ["Strategic \\udfff"]
+
+
+# --------------------------------------------------------------------------- keys as written, and what cannot be seen
+
+
+def test_a_yaml_key_that_is_not_text_is_quoted_as_written_and_said_to_need_a_field_name(tmp_path: Path):
+    """YAML reads `0x10:` as the number 16: the message quoted '16', which the file does not hold."""
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "- parties: [USA, JPN]\n  0x10: 3\n  1e3: x\n  True: y\n  ~: z\n  summits: weekly\n"
+        "- {parties: [USA, KOR], summits: annual}\n"
+    )
+    once = run("validate", path, "-q", "--jobs", "1")
+    bad, good = records(once.stdout)
+    assert good["status"] == "ok" and once.exit_code == 0
+    said = [(e["line"], e["column"], e["pointer"], e["message"]) for e in bad["errors"]]
+    need = "and a key must be a field name"
+    assert said == [
+        (2, 3, "/0/0x10", f"unknown field '0x10': YAML reads the key 0x10 as a number, {need}"),
+        (3, 3, "/0/1e3", f"unknown field '1e3': YAML reads the key 1e3 as a number, {need}"),
+        (4, 3, "/0/True", f"unknown field 'True': YAML reads the key True as true or false, {need}"),
+        (5, 3, "/0/~0", f"unknown field '~': YAML reads the key ~ as null, {need}"),
+        (6, 12, "/0/summits", "unknown value 'weekly'; expected one of: none, irregular, annual (or null for unknown)"),
+    ]
+    # the same in worker processes (the key crosses to them as written), and skipped as any unknown field is
+    assert run("validate", path, "-q", "--jobs", "2").stdout == once.stdout
+    skipped = records(run("validate", path, "-q", "--ignore-unknown-columns").stdout)[0]
+    assert [e["pointer"] for e in skipped["errors"]] == ["/0/summits"]
+    # one profile, assessed: the terminal says it alike
+    one = tmp_path / "p.yaml"
+    one.write_text("parties: [USA, JPN]\n0o17: 1\n")
+    result = run("assess", one)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {one}:2:1: /0o17: unknown field '0o17': YAML reads the key 0o17 as a number, {need} "
+        "(not one of the 27 fields the schema allows)\n"
+    )
+
+
+def test_a_pack_key_that_is_not_text_is_quoted_as_written(tmp_path: Path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("pack: p\nversion: 1.0.0\ndescription: d\nextends: core\n0x10: 1\n")
+    result = run("pack", "lint", pack)
+    assert "/0x10: AP001 error: unknown key '0x10': YAML reads the key 0x10 as a number, and a key must be a name" in (
+        result.stdout
+    )
+
+
+TAB_KEY = "unknown field 'as_of\\t' (did you mean 'as_of'? 'as_of\\t' has a tab at its end)"
+
+
+def test_an_unseen_character_in_a_key_is_shown_escaped_in_every_format_and_the_suggestion_says_it(tmp_path: Path):
+    """A key "as_of\\t" was shown 'as_of', with "did you mean 'as_of'?": the same, to the eye."""
+    row = {"parties": ["USA", "JPN"], "as_of\t": 2020}
+    files = {
+        "d.yaml": '- parties: [USA, JPN]\n  "as_of\\t": 2020\n',
+        "d.json": json.dumps([row]),
+        "d.jsonl": json.dumps(row) + "\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        result = run("validate", tmp_path / name, "-q")
+        (error,) = records(result.stdout)[0]["errors"]
+        assert f"{error['message']} ({error['suggestion']})" == TAB_KEY, name
+        assert error["pointer"].endswith("/as_of\t")  # the pointer is data: the key itself
+        summary = run("validate", tmp_path / name, "-o", tmp_path / "out.csv")
+        assert f"/as_of\\t: {TAB_KEY}" in summary.stdout + summary.stderr, name
+    single = tmp_path / "p.json"
+    single.write_text(json.dumps(row))
+    assert run("assess", single).stderr == f"error: {single}:1:29: /as_of\\t: {TAB_KEY}\n"
+    # a header of CSV is read without the spaces and tabs at the ends of its names: a zero-width space stays
+    csv = tmp_path / "d.csv"
+    csv.write_text("parties,as_of\u200b\nUSA;JPN,2020\n", encoding="utf-8")
+    result = run("validate", csv, "-q")
+    assert result.exit_code == 2
+    assert (
+        "column 'as_of\\u200b' is not a field of the vocabulary (did you mean 'as_of'? 'as_of\\u200b' has a zero "
+        "width space at its end; or ignore the columns that are not fields)"
+    ) in result.stderr
+
+
+def test_an_unseen_character_in_a_parquet_column_name_is_shown_escaped(tmp_path: Path):
+    pd = __import__("pytest").importorskip("pandas")
+    __import__("pytest").importorskip("pyarrow")
+    path = tmp_path / "d.parquet"
+    pd.DataFrame({"parties": ["USA;JPN"], "as_of\t": [2020]}).to_parquet(path)
+    result = run("validate", path, "-q")
+    assert result.exit_code == 2
+    assert (
+        "column 'as_of\\t' is not a field of the vocabulary (did you mean 'as_of'? 'as_of\\t' has a tab at its end;"
+        in (result.stderr)
+    )
+
+
+def test_an_unseen_character_in_a_value_is_shown_escaped_and_the_suggestion_says_what_differs(tmp_path: Path):
+    path = tmp_path / "d.jsonl"
+    row = {"parties": ["USA", "JPN"], "summits": "annual\u00a0", "legal_basis": "\tnone", "id": "a\u200bb"}
+    path.write_text(json.dumps(row) + "\n")
+    said = [(e["message"], e["suggestion"]) for e in records(run("validate", path, "-q").stdout)[0]["errors"]]
+    assert said == [
+        (
+            "unknown value 'annual\\u00a0'; expected one of: none, irregular, annual (or null for unknown)",
+            "did you mean 'annual'? 'annual\\u00a0' has a no-break space at its end",
+        ),
+        (
+            "unknown value '\\tnone'; expected one of: ratified_treaty, signed_treaty, joint_statement, memorandum, "
+            "none (or null for unknown)",
+            "did you mean 'none'? '\\tnone' has a tab at its start",
+        ),
+        (
+            "'a\\u200bb' is not of the expected form: a slug of letters, digits, '.', '_' and '-', beginning with a "
+            "letter or a digit",
+            "did you mean 'ab'? 'a\\u200bb' has a zero width space inside it",
+        ),
+    ]
+
+
+def test_an_unknown_key_with_a_slash_is_located_at_its_line_and_its_pointer_escaped(tmp_path: Path):
+    """The key's pointer was built unescaped (/a/b), found no position, and fell back to the mapping's line."""
+    path = tmp_path / "p.yaml"
+    path.write_text("parties: [USA, JPN]\nsummits: annual\na/b: 1\n")
+    assert run("assess", path).stderr == (
+        f"error: {path}:3:1: /a~1b: unknown field 'a/b' (not one of the 27 fields the schema allows)\n"
+    )
