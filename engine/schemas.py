@@ -203,8 +203,9 @@ _NONE_WORDS = frozenset({"none", "nothing", "empty", "-", "no"})
 _EMPTY_SET = "for none of them, write []"
 #: what data exports write for a value that is not known (R's NA, a database's NULL, a spreadsheet's #N/A):
 #: never read as unknown (amity does not guess what a word means), but told how to write unknown
-_UNKNOWN_WORDS = frozenset({"na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
-#: how to write unknown in JSON and YAML, for a value and for the items of a list (``said_of_a_cell``: in CSV)
+_UNKNOWN_WORDS = frozenset({"", "na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
+#: how to write unknown in JSON and YAML, for a value and for the items of a list (``said_of_a_cell``: in a table's
+#: cell, CSV's or Parquet's)
 _UNKNOWN = "leave it out, or write null, if it is unknown"
 _UNKNOWN_ITEMS = f"leave the list out if they are unknown; {_EMPTY_SET}"
 #: what an enum's message adds when null is allowed
@@ -218,7 +219,8 @@ _IN_A_CELL = {
 
 
 def said_of_a_cell(problem: Problem) -> Problem:
-    """A problem of a profile's value as said of the CSV cell it was read from: unknown is an empty cell."""
+    """A problem of a profile's value as said of the table cell it was read from (CSV, TSV, Parquet, a
+    DataFrame): unknown is an empty (missing) cell there, where a row cannot leave a field out."""
     message, hint = problem.message, problem.suggestion
     if message.endswith(_NULL_OK):
         message = message[: -len(_NULL_OK)] + " (or an empty cell for unknown)"
@@ -517,8 +519,9 @@ def _explain(
         below = _BELOW.get(field) if kind == "minimum" and isinstance(value, (int, float)) else None
         hint = share_hint(value, error.validator_value) if kind == "maximum" else below(value) if below else None
         return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here, hint)]
-    if kind == "minLength":
-        return [Problem("expected a non-empty string", here)]
+    if kind == "minLength":  # '' written for unknown, as a CSV cell writes it
+        unknown = null_ok or "null" in (schema.get("type") or ())
+        return [Problem("expected a non-empty string", here, _UNKNOWN if unknown and not value.strip() else None)]
     if kind in ("minProperties", "maxProperties"):
         keys = list(value) if isinstance(value, dict) else []
         if "all" in _allowed_keys(schema):  # a rule condition

@@ -24,7 +24,7 @@ from typing import IO, Any
 from .dataset import Row, _csv_cell
 from .document import Document, open_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
-from .schemas import check_profile, profile_is_valid
+from .schemas import check_profile, profile_is_valid, said_of_a_cell
 from .vocabulary import fields
 
 __all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]
@@ -141,7 +141,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
         missing = {f"missing required field '{name}'" for name in unread}
         problems += [p.under(here) for p in exc.problems if p.location.pointer or p.message not in missing]
     problems.sort(key=lambda p: _field_order(p.location.pointer or ""))
-    row.problems = problems
+    row.problems = [said_of_a_cell(p) for p in problems]  # unknown is a null (or empty) cell, as in CSV
     if not problems:
         row.profile = profile
     return row

@@ -332,6 +332,51 @@ def test_a_missing_value_marker_in_json_or_yaml_is_told_to_be_null_or_left_out(t
     assert row[0]["message"].endswith("annual (or null for unknown)")
 
 
+def test_an_empty_text_in_json_or_yaml_is_told_how_unknown_is_written_there(tmp_path):
+    # '' is how a CSV cell writes unknown; in JSON and YAML it is text, refused with no word of how to write
+    # unknown there ('write true or false' for a boolean, nothing for a number or a label)
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "- {id: a, parties: [USA, JPN], summits: '', permanent_bodies: '', power_ratio: '', declared_label: '',"
+        " sectors: ['']}\n"
+    )
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    unknown = "leave it out, or write null, if it is unknown"
+    assert [(e["pointer"], e["suggestion"]) for e in row] == [
+        ("/0/summits", unknown),
+        ("/0/permanent_bodies", unknown),
+        ("/0/power_ratio", unknown),
+        ("/0/declared_label", unknown),
+        ("/0/sectors/0", "leave the list out if they are unknown; for none of them, write []"),
+    ]
+
+
+def test_a_missing_value_marker_in_a_parquet_cell_is_told_to_be_an_empty_cell_not_null_text(tmp_path):
+    # Parquet was told JSON's way ('leave it out, or write null'): a table's row cannot leave a cell out, and
+    # the text 'null' is what it holds already; unknown there is a missing (null) cell, or an empty one
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "d.parquet"
+    pd.DataFrame(
+        {
+            "parties": ["USA;JPN"],
+            "summits": ["null"],
+            "permanent_bodies": ["NA"],
+            "working_groups": ["n/a"],
+            "sectors": ["unknown"],
+        }
+    ).to_parquet(path)
+    ((row,),) = [[r["errors"]] for r in records(run("validate", path, "-q").stdout)]
+    empty = "leave the cell empty if it is unknown"
+    assert [(e["pointer"], e["suggestion"]) for e in row] == [
+        ("/0/sectors/0", f"{empty}; for none of them, write []"),
+        ("/0/summits", empty),
+        ("/0/working_groups", empty),
+        ("/0/permanent_bodies", empty),
+    ]
+    assert row[1]["message"].endswith("annual (or an empty cell for unknown)")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 @pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.json", "d.yaml"])
 def test_a_dataset_saved_as_utf16_is_refused_as_a_whole_with_the_fix_not_read_as_rows_of_noise(
