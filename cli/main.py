@@ -24,7 +24,7 @@ from amity.engine.errors import PackNotFound, closest
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
-from .output import OutputError, silence_stdout, write_stdout
+from .output import OutputError, check_read_once, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import fitting_echo, fitting_read, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
@@ -425,6 +425,7 @@ def assess(
                 suggestion="name '-' once, or save the input to a file and name the file",
             )
         )
+    check_read_once(paths)  # the same stream under two names ('-' and /dev/stdin, a named pipe twice)
     path = paths[0]
     source = "<stdin>" if path == "-" else path
     if row_numbers or row_ids:

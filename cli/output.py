@@ -194,6 +194,44 @@ def check_distinct(outputs: Iterable[tuple[str, str | None]], inputs: Iterable[t
                 )
 
 
+def check_read_once(paths: Iterable[str]) -> None:
+    """Refuse a stream named twice among the inputs: standard input under two names ('-' and /dev/stdin), a
+    named pipe, a terminal. It can be read only once: the second name found it read to its end and said
+    "the file is empty" (a pipe), or waited for more (a terminal, a named pipe with no writer left).
+
+    Names are compared by identity (device and inode), as ``check_distinct`` compares them; a regular file
+    named twice (also through /dev/stdin) can be read again, and /dev/null is always empty.
+    """
+    named: dict[tuple[int, int], list[str]] = {}
+    for path in paths:
+        found = _fstat(sys.stdin) if path == "-" else _stat(path)
+        if found is None or not (
+            stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode) or stat.S_ISCHR(found.st_mode)
+        ):
+            continue
+        if _same(found, _stat(os.devnull)):
+            continue
+        names = named.setdefault((found.st_dev, found.st_ino), [])
+        names.append(path)
+        if len(names) == 2:
+            stdin = _fstat(sys.stdin)
+            what = "standard input" if _same(found, stdin) else f"'{names[0]}'"
+            kind = (
+                "a terminal"
+                if stat.S_ISCHR(found.st_mode)
+                else "a pipe"
+                if stat.S_ISFIFO(found.st_mode)
+                else "a stream"
+            )
+            raise UsageError(
+                Problem(
+                    f"{what} is named twice ('{names[0]}' and '{path}'): {kind} can be read only once",
+                    Location(path),
+                    "name it once, or save the input to a file and name the file",
+                )
+            )
+
+
 def _fstat(stream: IO[str]) -> os.stat_result | None:
     try:
         return os.fstat(stream.fileno())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,72 @@ def test_standard_input_named_twice_is_refused_up_front_as_bad_usage(paths):
     assert "standard input ('-') is named 2 times: it can be read only once" in result.stderr
     assert "(name '-' once, or save the input to a file and name the file)" in result.stderr
     assert "empty" not in result.stderr
+
+
+@pytest.mark.parametrize("names", [["-", "/dev/stdin"], ["/dev/stdin", "-"], ["-", "/dev/fd/0"]])
+def test_standard_input_piped_and_named_two_ways_is_refused_located_and_a_redirected_file_is_read_twice(
+    tmp_path, names
+):
+    """'- /dev/stdin' read the pipe through '-', then found it at its end through /dev/stdin: "the file is
+    empty", exit 2, and nothing assessed. A file redirected to standard input can be opened again: it is
+    assessed twice, as a file named twice is."""
+    profile = ROOT / "examples" / "us-japan.yaml"
+    amity = [sys.executable, "-m", "amity.cli", "assess", *names, "-f", "jsonl"]
+    piped = subprocess.run(amity, input=profile.read_bytes(), capture_output=True, timeout=60)
+    assert piped.returncode == 2 and not piped.stdout
+    assert piped.stderr.decode() == (
+        f"error: {names[1]}: standard input is named twice ('{names[0]}' and '{names[1]}'): a pipe can be read "
+        "only once (name it once, or save the input to a file and name the file)\n"
+    )
+    with profile.open("rb") as redirected:
+        read = subprocess.run(amity, stdin=redirected, capture_output=True, timeout=60)
+    assert read.returncode == 0, read.stderr
+    assert [json.loads(line)["id"] for line in read.stdout.splitlines()] == ["usa-jpn-2023", "usa-jpn-2023"]
+
+
+def test_a_named_pipe_named_twice_is_refused_before_it_is_opened(tmp_path):
+    """The second open of a named pipe waited for a writer that had gone: amity hung."""
+    pipe = tmp_path / "p"
+    os.mkfifo(pipe)
+    other = f"{tmp_path}/./p"  # another spelling of the same pipe
+    done = threading.Event()
+
+    def unblock() -> None:  # were the pipe opened, a writer that comes and goes: a failure, never a hang
+        while not done.wait(2):
+            with contextlib.suppress(OSError):  # no reader waits
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+    guard = threading.Thread(target=unblock, daemon=True)
+    guard.start()
+    try:
+        result = run("assess", str(pipe), other)
+    finally:
+        done.set()
+        guard.join()
+    assert result.exit_code == 2 and not result.stdout
+    assert f"error: {other}: '{pipe}' is named twice ('{pipe}' and '{other}'): a pipe can be read only once" in (
+        result.stderr
+    )
+    # /dev/null is no stream to lose: named twice, each is the empty file it is
+    empty = run("assess", os.devnull, os.devnull)
+    assert empty.exit_code == 2 and "named twice" not in empty.stderr and "empty" in empty.stderr
+
+
+def test_standard_input_named_two_ways_at_a_terminal_is_refused_without_waiting_for_input(tmp_path):
+    """At a terminal, '- /dev/stdin' read until Ctrl-D, then waited for a second Ctrl-D."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "amity.cli", "assess", "-", "/dev/stdin"],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )
+    child.expect_exact("standard input is named twice ('-' and '/dev/stdin'): a terminal can be read only once")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
 
 
 def test_unknown_facts_are_reported_as_undecided():
