@@ -79,7 +79,7 @@ class More:
     selection: str  # pandas, over the results' columns, for ``df[...]``
 
     def sentence(self, results: Results) -> str:
-        return f"… and {self.count} more {self.noun}, not listed here: {results.rows(self.which)}."
+        return f"… and {self.count:,} more {self.noun}, not listed here: {results.rows(self.which)}."
 
     def code(self, results: Results) -> str | None:
         return results.pandas(self.selection)
@@ -117,7 +117,7 @@ def _merged(s: Summary) -> str:
 
 def _counts(s: Summary, after: str = ": ") -> str:
     """'82 rows: 80 assessed, 2 with errors'."""
-    return f"{plural(s.rows, 'row')}{after}{s.rows - s.errors} assessed, {s.errors} with errors"
+    return f"{plural(s.rows, 'row')}{after}{s.rows - s.errors:,} assessed, {s.errors:,} with errors"
 
 
 def _nothing_assessed(s: Summary) -> str | None:
@@ -171,23 +171,25 @@ def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -
     width = max(len(k) for k in s.verdicts)
     for verdict, count in s.verdicts.items():
         if count:
-            lines.append(f"  {verdict:<{width}}  {count:>6}")
+            lines.append(f"  {verdict:<{width}}  {count:>6,}")
     rows, cols = _axes(s)
     lines += ["", "Declared (rows) × inferred (columns):"]
     head = "  " + " " * 13 + "".join(f"{SHORT[c]:>11}" for c in cols)
     lines.append(head)
     for d in rows:
-        lines.append(f"  {SHORT[d]:<13}" + "".join(f"{s.matrix[d][c] or '.':>11}" for c in cols))
+        lines.append(
+            f"  {SHORT[d]:<13}" + "".join(f"{f'{s.matrix[d][c]:,}' if s.matrix[d][c] else '.':>11}" for c in cols)
+        )
     lines.append(f"  ({LEGEND})")
     lines += ["", "Risks:       " + "".join(f"{k:>11}" for k in ("low", "moderate", "high", "undecided"))]
     for risk, counts in s.risks.items():
-        lines.append(f"  {risk:<11}" + "".join(f"{counts[k]:>11}" for k in ("low", "moderate", "high", "undecided")))
+        lines.append(f"  {risk:<11}" + "".join(f"{counts[k]:>11,}" for k in ("low", "moderate", "high", "undecided")))
     hedging = s.hedging
-    lines += ["", f"Hedging: {hedging['true']} yes, {hedging['false']} no, {hedging['undecided']} undecided"]
+    lines += ["", f"Hedging: {hedging['true']:,} yes, {hedging['false']:,} no, {hedging['undecided']:,} undecided"]
     for verdict in ("inflated", "deflated"):
         cases = s.cases[verdict]
         if cases:
-            lines += ["", f"{verdict.capitalize()} ({s.verdicts[verdict]}):"]
+            lines += ["", f"{verdict.capitalize()} ({s.verdicts[verdict]:,}):"]
             for c in cases[:TEXT_LISTED]:
                 a = c.assessment
                 assert a is not None
@@ -201,7 +203,7 @@ def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -
             more = _verdict_more(s, verdict, min(len(cases), TEXT_LISTED))
             if more:
                 cut.append(more)
-                lines.append(f"  … and {more.count} more: {results.rows(more.which)}")
+                lines.append(f"  … and {more.count:,} more: {results.rows(more.which)}")
 
 
 def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, cut: list[More]) -> None:
@@ -245,7 +247,7 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
     if s.ids_unchecked:
         lines += ["", _unchecked_ids(s)]
     if s.error_rows:
-        lines += ["", f"Rows with errors ({s.errors}), every error of each:"]
+        lines += ["", f"Rows with errors ({s.errors:,}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
             where = f"line {e.line}" if e.line else f"row {e.row}"
             who = _case(e)
@@ -275,7 +277,7 @@ def _which(recs: list[RowResult], count: int, most: int | None = None) -> str:
     text = ", ".join(f"{r.row} {_case(r)}".strip() for r in shown)
     if count <= len(shown):
         return text
-    return f"{text}, … and {count - len(shown)} more" if text else f"{plural(count, 'row')}, none kept to list"
+    return f"{text}, … and {count - len(shown):,} more" if text else f"{plural(count, 'row')}, none kept to list"
 
 
 def _repeated_head(s: Summary) -> str:
@@ -587,7 +589,7 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         more = _errors_more(s, len(s.error_rows))
         out.append(
             (
-                f"Rows with errors ({s.errors})",
+                f"Rows with errors ({s.errors:,})",
                 "These rows could not be assessed; each error says where it is and, where it can, how to fix it"
                 + (f" (the first {CASES_KEPT} are listed)" if more else "")
                 + ".",
@@ -609,7 +611,7 @@ def _cases(s: Summary, results: Results) -> list[tuple[str, list[list[str]], lis
             more = _verdict_more(s, verdict, len(cases))
             out.append(
                 (
-                    f"{verdict.capitalize()} labels ({s.verdicts[verdict]})",
+                    f"{verdict.capitalize()} labels ({s.verdicts[verdict]:,})",
                     _case_rows(cases),
                     [_note(more, results)] if more else [],
                 )

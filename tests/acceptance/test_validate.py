@@ -910,3 +910,20 @@ def test_library_a_number_of_another_type_is_its_fields_error_not_an_unplaced_in
     assert [str(e) for e in result.errors] == [
         "<input>: /power_ratio: expected a number or null (unknown), got 6.6 (a Decimal: give it as an int or a float)"
     ]
+
+
+def test_the_summary_writes_every_count_with_the_same_separator_of_thousands(tmp_path):
+    """'3,000 rows, 2966 assessed': the rows were counted with a separator, the rest without."""
+    path = tmp_path / "d.csv"
+    good = "USA;JPN,ratified_treaty,mutual_defense,Alliance,true"
+    path.write_text(
+        "parties,legal_basis,defense_commitment,declared_label,rival_ties\n"
+        + f"{good}\n" * 1_203
+        + "USA;JPN,treaty,,,\n" * 2
+    )
+    result = run("validate", str(path), "-o", str(tmp_path / "r.csv"))
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{path}: 1,205 rows, 1,203 assessed, 2 with errors")
+    assert "  consistent     1,203" in lines
+    assert any(line.startswith("Hedging: 1,203 yes, 0 no") for line in lines)
+    assert any(line.startswith("  alliance") and line.endswith("1,203") for line in lines)
