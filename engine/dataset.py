@@ -39,6 +39,7 @@ from .document import (
     pointer_token,
     pointer_within,
     read_float,
+    still_open,
     stream_json_items,
     stream_yaml_items,
     wide_text,
@@ -1636,6 +1637,10 @@ def _lenient(text: str) -> dict[str, Any] | None:
         try:
             data = _LENIENT_DECODER.raw_decode(text, start)[0]
         except json.JSONDecodeError as exc:
+            closers = still_open(text) if exc.pos >= len(text.rstrip()) else None
+            if closers:  # a line cut short after a whole value: closed, it names its row
+                text += closers
+                continue
             comma = comma_before(text, exc.pos)
             if comma is None:
                 return None

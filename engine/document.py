@@ -830,6 +830,28 @@ def json_error(message: str, where: Location, char: str | None = None) -> InputE
     return InputError(Problem(f"malformed JSON: {words}", where, suggestion))
 
 
+def still_open(text: str) -> str | None:
+    """What JSON text cut short lacks at its end: the ']' and '}' of the lists and objects it leaves open,
+    innermost first (']}'); None inside a string, where what was cut cannot be told, or when nothing is open."""
+    closers: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            closers.append("]" if char == "[" else "}")
+        elif char in "]}" and closers:
+            closers.pop()
+    return None if in_string or not closers else "".join(reversed(closers))
+
+
 def comma_before_end(where: Location, end: str) -> Problem:
     """The problem of a ',' after the last item of a list (``end`` is ']') or the last field of an object ('}')."""
     what = "item of the list" if end == "]" else "field of the object"
@@ -890,7 +912,18 @@ class _JsonScanner:
     def fail(self, message: str, index: int) -> InputError:
         line, col = self.where(index)
         char = self.text[index] if index < len(self.text) else None
-        return json_error(message, Location(self.file, line + self.line_offset, col), char)
+        error = json_error(message, Location(self.file, line + self.line_offset, col), char)
+        closers = still_open(self.text) if char is None else None
+        if closers:  # the text ends inside the value: a line or a file cut short, most often
+            (said,) = error.problems
+            return InputError(
+                Problem(
+                    said.message,
+                    said.location,
+                    f"it ends before it is closed, '{closers}' still to write: was it cut short?",
+                )
+            )
+        return error
 
     def no_comma_before_end(self, comma: int, end: str) -> None:
         """Raise the problem of a ',' (at index comma) that the end of its list or object follows."""

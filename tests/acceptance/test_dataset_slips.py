@@ -448,3 +448,39 @@ def test_an_unknown_key_with_a_slash_is_located_at_its_line_and_its_pointer_esca
     assert run("assess", path).stderr == (
         f"error: {path}:3:1: /a~1b: unknown field 'a/b' (not one of the 27 fields the schema allows)\n"
     )
+
+
+# --------------------------------------------------------------------------- a line cut short
+
+
+def test_a_json_lines_row_cut_short_keeps_its_id_and_is_told_what_it_lacks(tmp_path: Path):
+    """A last line cut off by a copy or a writer that died said only "expected ',' or '}'" and lost its id."""
+    path = tmp_path / "d.jsonl"
+    whole = json.dumps({**ROW, "sectors": ["trade", "energy"]})
+    cut = whole[: whole.index('"energy"') + len('"energy"')]  # ...["trade", "energy"   (no ']}')
+    in_a_string = whole[: whole.index("Strategic") + 4]  # ..."declared_label": "Stra
+    path.write_text(f"{whole}\n{cut}\n{in_a_string.replace('a-1', 'b-2')}")
+    rows = records(run("validate", path, "-q").stdout)
+    assert [(r["id"], r["parties"], r["status"]) for r in rows] == [
+        ("a-1", ["USA", "JPN"], "ok"),
+        ("a-1", ["USA", "JPN"], "error"),
+        (None, None, "error"),  # what was cut may be its id: the row is not named from a guess
+    ]
+    (error,) = rows[1]["errors"]
+    assert (error["line"], error["column"], error["message"], error["suggestion"]) == (
+        2,
+        len(cut) + 1,
+        "malformed JSON: expected ',' or ']'",
+        "it ends before it is closed, ']}' still to write: was it cut short?",
+    )
+    (error,) = rows[2]["errors"]
+    assert error["message"] == "malformed JSON: a string that is never closed"
+    # one profile in a file cut short says it alike
+    single = tmp_path / "p.json"
+    single.write_text(cut)
+    result = run("assess", single)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {single}:1:{len(cut) + 1}: malformed JSON: expected ',' or ']' "
+        "(it ends before it is closed, ']}' still to write: was it cut short?)\n"
+    )
