@@ -976,6 +976,25 @@ def _ranges(columns: list[int], most: int = _LISTED) -> str:
     return text + (f" and {len(spans) - most:,} more ranges" if len(spans) > most else "")
 
 
+#: columns (and keys) only amity's results have (``tidy.COLUMNS``, the JSON results' keys): an input that has
+#: them all is results given back to be read as a dataset
+_RESULTS_ONLY = frozenset({"row", "status", "possible_levels", "verdict", "possible_verdicts"})
+
+
+def results_given(names: Iterable[str], where: Location) -> Problem | None:
+    """The problem of amity's results read as a dataset (``names``: its columns, or its first row's keys), or
+    None: every row would be an error of a dozen unknown fields, or, with those ignored, a profile of
+    unknowns assessed again."""
+    if not _RESULTS_ONLY.issubset(names):
+        return None
+    return Problem(
+        "the file holds amity's results (its columns row, status, verdict, possible_levels, ...), "
+        "not profiles to assess",
+        where,
+        "give the dataset the results were made from",
+    )
+
+
 def _csv_header(
     header: list[str],
     file: str,
@@ -1117,6 +1136,9 @@ def _csv_batches(
     other = _delimited(header, delimiter)
     if other is not None:
         raise InputError(_one_column(header[0], file, delimiter, other))
+    given = results_given(header, Location(file, 1, 1))
+    if given is not None:
+        raise InputError(given)
     columns, problems = _csv_header(header, file, ignore_unknown, as_read, delimiter)
     if problems:
         raise InputError(problems)
@@ -1707,6 +1729,9 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
     header = _header_not_json(text, file)
     if header is not None:
         raise InputError(header)
+    given = _results_in_first_line(text, file)
+    if given is not None:
+        raise InputError(given)
     at = _json_over_lines(text)
     if at is None:
         return
@@ -1719,6 +1744,16 @@ def _not_json_over_lines(chunk: tuple[list[str], dict[int, Problem]] | _Undecode
             option="input_format",
         )
     )
+
+
+def _results_in_first_line(text: str, file: str) -> Problem | None:
+    """``results_given`` for JSON Lines, told by its first row."""
+    at, first = next(((k, line) for k, line in enumerate(text.split("\n")) if line.strip()), (0, ""))
+    try:
+        value = _LENIENT_DECODER.decode(first.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+    return results_given(value, Location(file, at + 1, 1)) if isinstance(value, dict) else None
 
 
 def _header_not_json(text: str, file: str) -> Problem | None:
@@ -1863,6 +1898,9 @@ def _items(stream: CheckedText, file: str, fmt: str, ignore_unknown: bool = Fals
         return
     values = _whole(stream_json_items(stream, file), lambda item: item[5] == "", _json_lines_in_json)
     for i, (value, text, line, column, clean, at) in enumerate(values):
+        given = results_given(value, Location(file, line, column)) if i == 0 and isinstance(value, dict) else None
+        if given is not None:
+            raise InputError(given)
         if at == "" and not isinstance(value, dict):
             raise InputError(_no_profiles(value, Location(file, line, column), file))
         shape = not_one_profile(value, Location(file, line, column)) if at == "" else None

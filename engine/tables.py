@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from .dataset import Row, _csv_cell
+from .dataset import Row, _csv_cell, results_given
 from .document import Document, open_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
 from .schemas import check_profile, profile_is_valid, said_of_a_cell
@@ -50,6 +50,9 @@ def require_pyarrow(what: str) -> Any:
 
 def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = False) -> list[tuple[int, str]]:
     """The (position, field) of each column that is a field of the vocabulary; InputError for the others."""
+    given = results_given(names, Location(file, None, None, "/columns"))
+    if given is not None:
+        raise InputError(given)
     known = fields()
     columns: list[tuple[int, str]] = []
     problems: list[Problem] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from amity.cli.main import main
 from click.testing import CliRunner
 
@@ -406,8 +407,8 @@ def test_an_unseen_character_in_a_key_is_shown_escaped_in_every_format_and_the_s
 
 
 def test_an_unseen_character_in_a_parquet_column_name_is_shown_escaped(tmp_path: Path):
-    pd = __import__("pytest").importorskip("pandas")
-    __import__("pytest").importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
     path = tmp_path / "d.parquet"
     pd.DataFrame({"parties": ["USA;JPN"], "as_of\t": [2020]}).to_parquet(path)
     result = run("validate", path, "-q")
@@ -484,3 +485,26 @@ def test_a_json_lines_row_cut_short_keeps_its_id_and_is_told_what_it_lacks(tmp_p
         f"error: {single}:1:{len(cut) + 1}: malformed JSON: expected ',' or ']' "
         "(it ends before it is closed, ']}' still to write: was it cut short?)\n"
     )
+
+
+# --------------------------------------------------------------------------- results given back
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "json", "parquet"])
+def test_results_given_back_as_a_dataset_are_told_as_results_not_a_dozen_unknown_fields_a_row(tmp_path, fmt):
+    """`amity validate results.jsonl` gave every row 15 errors of unknown fields ('did you mean sectors?' for
+    errors), with exit 0; with --ignore-unknown-columns, the results' rows were assessed as profiles."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps(ROW) + "\n")
+    results = tmp_path / f"results.{fmt}"
+    assert run("validate", data, "-o", results, "-q").exit_code == 0
+    for more in ([], ["--ignore-unknown-columns"]):
+        result = run("validate", results, "-q", *more)
+        assert result.exit_code == 2 and not result.stdout
+        assert (
+            "the file holds amity's results (its columns row, status, verdict, possible_levels, ...), not profiles "
+            "to assess (give the dataset the results were made from)"
+        ) in result.stderr
+    assert run("assess", results, "--row", "1").exit_code == 2

@@ -387,7 +387,7 @@ def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_values_that_ar
         b'{"id": "fra-bra", "parties": ["FRA", "BRA"], "declared_label": "Strategic Partnership", "x": "\xe9"}\n'
         b'{"id": "fra-jpn", "parties": ["FRA", "JP\xe9"], "declared_label": "Strategic Partnership"}\n'
         b'{"id": "fra \xe9", "parties": "FRA", "declared_label": 3}\n'
-        b'{"id": "fra-deu", "parties": ["FRA", "DEU"], "declared_label": "\xe9"\n'  # not closed: not read
+        b'{"id": "fra-deu", "parties": ["FRA", "DEU"], "declared_label": "\xe9"\n'  # cut short after a value
     )
     rows = list(read_rows(write_bytes(tmp_path, "x.jsonl", data)))
     assert all(r.profile is None and len(r.problems) == 1 and "not UTF-8" in r.problems[0].message for r in rows)
@@ -396,7 +396,7 @@ def test_a_jsonl_row_with_a_byte_that_is_not_utf8_is_named_by_its_values_that_ar
         {"id": "fra-bra", "parties": ["FRA", "BRA"], "declared_label": "Strategic Partnership"},
         {"id": "fra-jpn", "declared_label": "Strategic Partnership"},
         {},
-        {},
+        {"id": "fra-deu", "parties": ["FRA", "DEU"]},  # the '}' it lacks added, to name it (as the others are)
     ]
     assert rows[0].problems[0].location.column == data.index(b"\xe9") + 1
 
