@@ -1590,9 +1590,15 @@ def _empty_required(
             told.append(p)
             continue
         name, at = found
-        hint = "every row needs its two parties, e.g. USA;JPN" if name == "parties" else "every row needs it"
-        told.append(Problem(f"{p.message}: its cell is empty", Location(layout.file, *at, ""), hint))
+        told.append(empty_cell(p, name, Location(layout.file, *at, "")))
     return sorted(told, key=lambda p: (p.location.line or 0, p.location.column or 0))
+
+
+def empty_cell(problem: Problem, name: str, where: Location) -> Problem:
+    """A required field missing from a table's row (CSV, TSV, Parquet, a DataFrame), told as the empty cell
+    it is there: its column is in the header, or the header would have been refused."""
+    hint = "every row needs its two parties, e.g. USA;JPN" if name == "parties" else "every row needs it"
+    return Problem(f"{problem.message}: its cell is empty", where, hint)
 
 
 def _cell_starts(cells: list[str], text: str | None, delimiter: str, line: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from .dataset import Row, _csv_cell, results_given
+from .dataset import Row, _csv_cell, empty_cell, results_given
 from .document import Document, open_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
 from .schemas import check_profile, profile_is_valid, said_of_a_cell
@@ -141,8 +141,13 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
     try:  # the cells that could be read are checked too: every problem of the row at once
         check_profile(Document(profile, file))
     except InputError as exc:
-        missing = {f"missing required field '{name}'" for name in unread}
-        problems += [p.under(here) for p in exc.problems if p.location.pointer or p.message not in missing]
+        unreadable = {f"missing required field '{name}'" for name in unread}
+        empty = {f"missing required field '{name}'": name for _, name in columns if name not in profile}
+        for p in exc.problems:
+            if p.location.pointer or p.message not in empty:
+                problems.append(p.under(here))
+            elif p.message not in unreadable:  # told as what it is: an empty cell of its column
+                problems.append(empty_cell(p, empty[p.message], Location(file, None, None, here)))
     problems.sort(key=lambda p: _field_order(p.location.pointer or ""))
     row.problems = [said_of_a_cell(p) for p in problems]  # unknown is a null (or empty) cell, as in CSV
     if not problems:

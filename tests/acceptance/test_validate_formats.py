@@ -709,3 +709,27 @@ def test_a_comma_after_the_last_item_of_a_json_list_is_named(tmp_path):
         f"amity: {path} was read to its end (1 row, none missing), but it is malformed: mend it as the error "
         "above says\n"
     )
+
+
+def test_a_parquet_row_without_its_parties_is_told_of_its_empty_cell_as_a_csv_row_is(tmp_path):
+    # Parquet said JSON's 'add parties: The two parties: ISO 3166-1 ...', as if the row were a mapping to
+    # add a key to; the table has the column, and the row's cell is empty
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "d.parquet"
+    pd.DataFrame({"id": ["a", "b"], "parties": ["USA;JPN", None]}).to_parquet(path)
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_text("id,parties\na,USA;JPN\nb,\n")
+    told = {}
+    for each in (path, csv_path):
+        ok, bad = records(run("validate", each, "-q").stdout)
+        assert ok["status"] == "ok" and bad["id"] == "b"
+        ((told[each.suffix],),) = [[(e["message"], e["suggestion"]) for e in bad["errors"]]]
+    assert (
+        told[".parquet"]
+        == told[".csv"]
+        == (
+            "missing required field 'parties': its cell is empty",
+            "every row needs its two parties, e.g. USA;JPN",
+        )
+    )
