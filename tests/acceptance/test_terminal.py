@@ -459,8 +459,9 @@ def test_what_the_trainee_typed_comes_back_without_control_sequences(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     out = run.stdout.decode()
-    assert "Not accepted: 'x' is not one of the choices" in out  # the whole sequence dropped, not just ESC
-    assert "Not accepted: 'red' is not one of the choices" in out
+    # shown escaped, as every message shows what cannot be seen: 'red' alone would look like what was typed
+    assert "Not accepted: '\\u001b]0;pwned\\u0007x' is not one of the choices" in out
+    assert "Not accepted: '\\u001b[31mred' is not one of the choices" in out
     assert not [c for c in out if ord(c) < 32 and c != "\n"], "a control character reached the terminal"
 
 
