@@ -594,7 +594,7 @@ class _Builder:
             )
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "str":
-            return node.value
+            return str(node.value)
         if isinstance(node, yaml.ScalarNode) and node.tag in _SUPPORTED_TAGS:
             self._scalar(node, pointer)  # a problem if it is not what its tag says ('!!int x')
             return KeyAsWritten(node.value, _TAKEN_FOR.get(node.tag[len(_CORE) :], "text"))

@@ -181,9 +181,8 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     'as_of' would otherwise look the same.
     """
     choices = list(choices)
-    bare = without_unseen(word) if isinstance(word, str) else None
-    if bare is not None and bare != word:
-        close = closest(bare, choices) or closest(word, choices)
+    if isinstance(word, str) and without_unseen(word) != word:
+        close = closest(without_unseen(word), choices) or closest(word, choices)
         return meant(close, word) if close else None
     close = closest(word, choices)
     return f"did you mean '{close}'?" if close else None
