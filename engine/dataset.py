@@ -35,6 +35,7 @@ from .document import (
     json_decoder,
     not_utf8,
     open_bytes,
+    packed,
     parse_json,
     pointer_token,
     pointer_within,
@@ -315,7 +316,7 @@ def read_batches(
         # given a format is not read ahead: its first rows go out as they come)
         json_file = path != "-" and (fmt or _EXTENSIONS.get(Path(path).suffix.lower())) == "json"
         sample = handle.read(4096 if sniff or json_file else 4)
-        wide = wide_text(sample[:4], name)
+        wide = wide_text(sample[:4], name) or packed(sample[:4], name)
         if wide is not None:  # each line, or the header, would be noise: the file as a whole is unreadable
             raise InputError(wide)
         if not sniff and sample.startswith(PARQUET_MAGIC):  # named or given as another format

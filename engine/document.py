@@ -1044,6 +1044,34 @@ def wide_text(head: bytes, file: str | None) -> Problem | None:
     return None
 
 
+#: the first bytes of files that are no text, as an analyst may be given a dataset: what each is, and what to do
+_PACKED = (
+    (re.compile(rb"\x1f\x8b"), "compressed with gzip", "decompress it first, e.g. with gunzip"),
+    (re.compile(rb"BZh[1-9]"), "compressed with bzip2", "decompress it first, e.g. with bunzip2"),
+    (re.compile(rb"\xfd7zXZ"), "compressed with xz", "decompress it first, e.g. with unxz"),
+    (re.compile(rb"\x28\xb5\x2f\xfd"), "compressed with zstd", "decompress it first, e.g. with unzstd"),
+    (
+        re.compile(rb"PK\x03\x04"),
+        "a ZIP archive (as an Excel .xlsx or an OpenDocument .ods workbook is)",
+        "save the sheet from the spreadsheet as CSV UTF-8, or unzip the archive",
+    ),
+    (
+        re.compile(rb"\xd0\xcf\x11\xe0"),
+        "an old Office document (an Excel .xls workbook)",
+        "save the sheet from the spreadsheet as CSV UTF-8",
+    ),
+)
+
+
+def packed(head: bytes, file: str | None) -> Problem | None:
+    """The problem of a file whose first bytes (four will do) are those of a compressed file, an archive or a
+    spreadsheet workbook, not text; else None. Read as text, it would be 'not UTF-8' at its second byte."""
+    for pattern, what, fix in _PACKED:
+        if pattern.match(head):
+            return Problem(f"the file is {what}, not text", Location(file, 1, 1), fix)
+    return None
+
+
 def not_utf8(data: bytes, where: Location, offset: int) -> Problem:
     """The problem of bytes that are not UTF-8, starting with the bad ones (offset: from the start of the file)."""
     try:
@@ -1498,7 +1526,7 @@ def read_text(path: str | Path, display: str | None = None) -> str:
 def decode_text(data: bytes, name: str) -> str:
     """The bytes of a file read whole as UTF-8 text, a byte-order mark dropped; an InputError located by line,
     column and byte offset at the first byte that is not UTF-8 (an upload reads as a file does)."""
-    wide = wide_text(data[:4], name)
+    wide = wide_text(data[:4], name) or packed(data[:4], name)
     if wide is not None:
         raise InputError(wide)
     start = len(_BOM) if data.startswith(_BOM) else 0

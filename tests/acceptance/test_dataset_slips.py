@@ -508,3 +508,31 @@ def test_results_given_back_as_a_dataset_are_told_as_results_not_a_dozen_unknown
             "to assess (give the dataset the results were made from)"
         ) in result.stderr
     assert run("assess", results, "--row", "1").exit_code == 2
+
+
+# --------------------------------------------------------------------------- a workbook or a compressed file
+
+
+def test_a_workbook_or_a_compressed_file_is_told_for_what_it_is_with_what_to_do(tmp_path: Path):
+    """An Excel workbook was told to be named .csv ('cannot tell the format'), which would not make it one; a
+    gzipped CSV said 'not UTF-8 text: invalid start byte 0x8b'."""
+    import gzip
+    import zipfile
+
+    workbook = tmp_path / "dyads.xlsx"
+    with zipfile.ZipFile(workbook, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    packed = tmp_path / "dyads.csv"  # compressed, whatever its name says
+    packed.write_bytes(gzip.compress(b"parties\nUSA;JPN\n"))
+    result = run("validate", workbook, "-q")
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr == (
+        f"error: {workbook}:1:1: the file is a ZIP archive (as an Excel .xlsx or an OpenDocument .ods workbook "
+        "is), not text (save the sheet from the spreadsheet as CSV UTF-8, or unzip the archive)\n"
+    )
+    gzipped = "the file is compressed with gzip, not text (decompress it first, e.g. with gunzip)"
+    assert run("validate", packed, "-q").stderr == f"error: {packed}:1:1: {gzipped}\n"
+    assert run("validate", "-", "-q", input=packed.read_bytes()).stderr == f"error: <stdin>:1:1: {gzipped}\n"
+    profile = tmp_path / "p.yaml"
+    profile.write_bytes(gzip.compress(b"parties: [USA, JPN]\n"))
+    assert run("assess", profile).stderr == f"error: {profile}:1:1: {gzipped}\n"
