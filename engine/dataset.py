@@ -980,14 +980,17 @@ def _ranges(columns: list[int], most: int = _LISTED) -> str:
 #: columns (and keys) only amity's results have (``tidy.COLUMNS``, the JSON results' keys): an input that has
 #: them all is results given back to be read as a dataset
 _RESULTS_ONLY = frozenset({"row", "status", "possible_levels", "verdict", "possible_verdicts"})
+#: the fields of the vocabulary that results hold too
+_IN_RESULTS = frozenset({"id", "parties", "declared_label"})
 
 
 def results_given(names: Iterable[str], where: Location) -> Problem | None:
     """The problem of amity's results read as a dataset (``names``: its columns, or its first row's keys), or
     None: every row would be an error of a dozen unknown fields, or, with those ignored, a profile of
     unknowns assessed again."""
-    if not _RESULTS_ONLY.issubset(names):
-        return None
+    names = set(names)
+    if not _RESULTS_ONLY.issubset(names) or names & fields().keys() - _IN_RESULTS:
+        return None  # a dataset with results joined to it has facts too: its other columns may be ignored
     return Problem(
         "the file holds amity's results (its columns row, status, verdict, possible_levels, ...), "
         "not profiles to assess",

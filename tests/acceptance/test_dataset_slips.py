@@ -510,6 +510,19 @@ def test_results_given_back_as_a_dataset_are_told_as_results_not_a_dozen_unknown
     assert run("assess", results, "--row", "1").exit_code == 2
 
 
+def test_a_dataset_with_results_joined_to_it_is_still_a_dataset_whose_other_columns_may_be_ignored(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("id,parties,legal_basis\na-1,USA;JPN,joint_statement\n")
+    results = tmp_path / "r.csv"
+    assert run("validate", data, "-o", results, "-q").exit_code == 0
+    head, row = results.read_text().splitlines()
+    joined = tmp_path / "joined.csv"
+    joined.write_text(f"legal_basis,{head}\njoint_statement,{row}\n")
+    result = run("validate", joined, "-q", "--ignore-unknown-columns")
+    assert result.exit_code == 0
+    assert records(result.stdout) == records(run("validate", data, "-q").stdout)  # the same row, read the same
+
+
 # --------------------------------------------------------------------------- a workbook or a compressed file
 
 
