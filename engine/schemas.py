@@ -130,6 +130,10 @@ def _best(error: ValidationError) -> tuple[ValidationError, bool]:
     return error, null_ok
 
 
+#: what a key of a mapping made in Python is, where it is not text
+_KEY_TYPES = {bool: "true or false", int: "a number", float: "a number", type(None): "null"}
+
+
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
     return list(schema.get("properties", {}))
 
@@ -426,8 +430,13 @@ def _explain(
     if kind == "additionalProperties":
         allowed = _allowed_keys(schema)
         out = []
+        named = f"a {what} name" if what == "field" else "a name"
         for key in sorted(set(value) - set(allowed), key=list(value).index):
             key_pointer = pointer_join(pointer, key)
+            if not isinstance(key, str):  # a mapping made in Python (the library's validate): {16: ...}
+                said = f"{describe(key)}: a key must be {named}, not {_KEY_TYPES.get(type(key), 'a ' + type(key).__name__)}"
+                out.append(Problem(f"unknown {what} {said}", doc.locate(key_pointer, key=True)))
+                continue
             hint = spelled_operator(key, allowed) or did_you_mean(key, allowed)
             if hint is None:
                 hint = (
@@ -442,7 +451,6 @@ def _explain(
                 message = f"unknown {noun} '{visible(key)}'"
                 if isinstance(key, KeyAsWritten):  # 0x10: quoted as written, not as the 16 YAML reads
                     written = f"the key {visible(key)}" if key else "an empty key"
-                    named = f"a {noun} name" if noun == "field" else "a name"
                     message += f": YAML reads {written} as {key.taken_for}, and a key must be {named}"
             out.append(Problem(message, doc.locate(key_pointer, key=True), hint))
         return out

@@ -95,3 +95,16 @@ def test_every_field_names_the_seed_sections_it_comes_from():
         for part in spec.section.split(":"):
             assert part.strip().lower() in seed, f"{name}: no '{part.strip()}' in the seed"
         assert spec.title and spec.description and not spec.description.startswith("["), name
+
+
+def test_a_key_that_is_not_text_in_a_mapping_made_in_python_is_an_unknown_field_not_a_crash():
+    """{16: ...} given to the library's validate raised AttributeError ('int' object has no attribute 'strip')."""
+    from amity.engine import validate
+
+    (row,) = validate([{"parties": ["USA", "JPN"], 16: 1, None: 2, True: 3}])
+    assert row.status == "error"
+    assert sorted(str(e) for e in row.errors) == [
+        "<input>: /16: unknown field 16: a key must be a field name, not a number",
+        "<input>: /None: unknown field null: a key must be a field name, not null",
+        "<input>: /True: unknown field true: a key must be a field name, not true or false",
+    ]
