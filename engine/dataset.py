@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, TypeVar, cast
 
 from .document import (
+    COMPOSITE_KEY,
     CONTROL_CHARACTER,
     MOST_DIGITS,
     READ_STEP_MOST,
@@ -2023,7 +2024,8 @@ def _with_schema_problems(problems: list[Problem], doc: Document) -> list[Proble
     try:
         check_profile(doc)
     except InputError as exc:
-        own = [p.location.pointer or "" for p in problems]
+        # a key that is a list or a mapping is located at its mapping, yet is no fault of the mapping's values
+        own = [p.location.pointer or "" for p in problems if p.message != COMPOSITE_KEY]
         problems = problems + [
             p for p in exc.problems if not any(pointer_within(p.location.pointer or "", at) for at in own)
         ]

@@ -190,6 +190,9 @@ class KeyAsWritten(str):
         return self.__class__, (str(self), self.taken_for)
 
 
+#: the problem of a key that is a list or a mapping (``? [a, b]``): located at its mapping, having no name
+COMPOSITE_KEY = "a mapping key must be a name (text), not a list or a mapping"
+
 #: what YAML takes a key of each core type for, as a message says it
 _TAKEN_FOR = {"int": "a number", "float": "a number", "bool": "true or false", "null": "null"}
 
@@ -601,7 +604,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             self._unsupported(node, pointer)
             return None
-        self.problems.append(Problem("a mapping key must be a plain string", self._where(node, pointer)))
+        self.problems.append(Problem(COMPOSITE_KEY, self._where(node, pointer), "write a name as the key"))
         return None
 
     def _scalar(self, node: yaml.Node, pointer: str) -> Any:

@@ -364,6 +364,18 @@ def test_a_yaml_key_that_is_not_text_is_quoted_as_written_and_said_to_need_a_fie
     )
 
 
+def test_a_yaml_key_that_is_a_list_hides_no_other_error_of_its_row(tmp_path: Path):
+    """A key `? [a]` was told at its mapping's pointer, which took every other error of the row with it."""
+    path = tmp_path / "d.yaml"
+    path.write_text("- parties: [USA, JPN]\n  ? [a]\n  : b\n  0x10: 1\n  summits: weekly\n")
+    (row,) = records(run("validate", path, "-q").stdout)
+    assert [(e["line"], e["pointer"], e["message"]) for e in row["errors"]] == [
+        (2, "/0", "a mapping key must be a name (text), not a list or a mapping"),
+        (4, "/0/0x10", "unknown field '0x10': YAML reads the key 0x10 as a number, and a key must be a field name"),
+        (5, "/0/summits", "unknown value 'weekly'; expected one of: none, irregular, annual (or null for unknown)"),
+    ]
+
+
 def test_a_pack_key_that_is_not_text_is_quoted_as_written(tmp_path: Path):
     pack = tmp_path / "pack.yaml"
     pack.write_text("pack: p\nversion: 1.0.0\ndescription: d\nextends: core\n0x10: 1\n")
