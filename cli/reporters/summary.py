@@ -303,7 +303,7 @@ def _rows_at(rows: list[tuple[int, int | None]], count: int, most: int | None = 
     """Rows by number and line: 'row 1 (line 2), row 4 (line 5), … and 3 more'."""
     shown = rows if most is None else rows[:most]
     text = ", ".join(f"row {row} (line {line})" if line is not None else f"row {row}" for row, line in shown)
-    return text + (f", … and {count - len(shown)} more" if count > len(shown) else "")
+    return text + (f", … and {count - len(shown):,} more" if count > len(shown) else "")
 
 
 def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
@@ -339,11 +339,11 @@ UNPLACED_ADVICE = (
 
 
 def _look_up_rows(s: Summary) -> list[list[str]]:
-    return [[fact, str(count), _which(recs, count)] for fact, count, recs in _look_ups(s)]
+    return [[fact, f"{count:,}", _which(recs, count)] for fact, count, recs in _look_ups(s)]
 
 
 def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:
-    return [[label, str(count), _which(recs, count), _unplaced_why(recs)] for label, count, recs in labels]
+    return [[label, f"{count:,}", _which(recs, count), _unplaced_why(recs)] for label, count, recs in labels]
 
 
 def _unplaced_why(recs: list[RowResult]) -> str:
@@ -390,12 +390,12 @@ def heatmap_svg(summary: Summary) -> str:
             color = f"rgba(31,119,180,{shade:.3f})" if n else "#f4f4f4"
             border = ' stroke="#d62728" stroke-width="2"' if diagonal else ' stroke="#fff"'
             out.append(
-                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{color}"{border}><title>{html.escape(d)} → {html.escape(c)}: {n}</title></rect>'
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{color}"{border}><title>{html.escape(d)} → {html.escape(c)}: {n:,}</title></rect>'
             )
             if n:
                 ink = "#fff" if shade > 0.55 else "#000"
                 out.append(
-                    f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text>'
+                    f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}">{n:,}</text>'
                 )
     out.append(
         f'<text x="{left}" y="{h - 8}" font-size="10" fill="#555">red outline: declared = inferred (consistent)</text>'
@@ -426,11 +426,11 @@ def risks_svg(summary: Summary) -> str:
                 continue
             width = w * n / total
             out.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{bar}" fill="{RATING_COLORS[rating]}"><title>{risk} {rating}: {n}</title></rect>'
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{bar}" fill="{RATING_COLORS[rating]}"><title>{risk} {rating}: {n:,}</title></rect>'
             )
             if width > 26:
                 out.append(
-                    f'<text x="{x + width / 2:.1f}" y="{y + bar / 2 + 4}" text-anchor="middle" fill="#fff">{n}</text>'
+                    f'<text x="{x + width / 2:.1f}" y="{y + bar / 2 + 4}" text-anchor="middle" fill="#fff">{n:,}</text>'
                 )
             x += width
     y = h - 12
@@ -488,7 +488,7 @@ RISK_HEAD = ["risk", "low", "moderate", "high", "undecided"]
 
 def _risk_rows(s: Summary) -> list[list[str]]:
     """Each risk's count of rows at each rating, as the reports' table of risks gives them."""
-    return [[r, *(str(c[k]) for k in RISK_HEAD[1:])] for r, c in s.risks.items()]
+    return [[r, *(f"{c[k]:,}" for k in RISK_HEAD[1:])] for r, c in s.risks.items()]
 
 
 #: a sentence after a table that is cut short, and the pandas that reads what it leaves out (None: no results file)
@@ -579,7 +579,7 @@ def _todo(s: Summary, results: Results) -> list[Section]:
                 "An id names one relationship at one time, yet each of these is on several rows: a row given "
                 "twice, or two rows that need ids of their own. Every row is assessed and in the results, under "
                 "its own row number; amity assess FILE --row N shows one of them.",
-                (REPEATED_HEAD, [[ident, str(count), _rows_at(rows, count)] for ident, count, rows in repeated]),
+                (REPEATED_HEAD, [[ident, f"{count:,}", _rows_at(rows, count)] for ident, count, rows in repeated]),
                 notes,
             )
         )
@@ -659,14 +659,14 @@ def html_report(summary: Summary, source: str, pack: str, results: Results | Non
     else:
         parts += [
             "<h2>Verdicts</h2>",
-            table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
+            table(["verdict", "rows"], [[k, f"{v:,}"] for k, v in s.verdicts.items() if v]),
             "<h2>Declared against inferred level</h2>",
             heatmap_svg(s),
             f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
             "<h2>Risks</h2>",
             risks_svg(s),
             table(RISK_HEAD, _risk_rows(s)),  # a bar too narrow for its count shows it only here
-            table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
+            table(HEDGING_HEAD, [[k, f"{v:,}"] for k, v in s.hedging.items()]),
         ]
     for head, rows, cut in _cases(s, results):
         parts += [f"<h2>{e(head)}</h2>", table(CASE_HEAD, rows), *notes(cut)]
@@ -735,14 +735,14 @@ def markdown_report(
         out += [
             "## Verdicts",
             "",
-            *table(["verdict", "rows"], [[k, str(v)] for k, v in s.verdicts.items() if v]),
+            *table(["verdict", "rows"], [[k, f"{v:,}"] for k, v in s.verdicts.items() if v]),
             "## Declared against inferred level",
             "",
             image("levels"),
             "",
             *table(
                 ["declared \\ inferred", *(SHORT[c] for c in cols)],
-                [[SHORT[d], *(str(s.matrix[d][c]) for c in cols)] for d in rows],
+                [[SHORT[d], *(f"{s.matrix[d][c]:,}" for c in cols)] for d in rows],
             ),
             f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
             "",
@@ -751,7 +751,7 @@ def markdown_report(
             image("risks"),
             "",
             *table(RISK_HEAD, _risk_rows(s)),
-            *table(HEDGING_HEAD, [[k, str(v)] for k, v in s.hedging.items()]),
+            *table(HEDGING_HEAD, [[k, f"{v:,}"] for k, v in s.hedging.items()]),
         ]
     for head, rows, cut in _cases(s, results):
         out += [f"## {head}", "", *table(CASE_HEAD, rows), *notes(cut)]

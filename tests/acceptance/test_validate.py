@@ -927,3 +927,44 @@ def test_the_summary_writes_every_count_with_the_same_separator_of_thousands(tmp
     assert "  consistent     1,203" in lines
     assert any(line.startswith("Hedging: 1,203 yes, 0 no") for line in lines)
     assert any(line.startswith("  alliance") and line.endswith("1,203") for line in lines)
+
+
+def test_the_html_and_markdown_reports_write_every_count_with_a_separator_of_thousands(tmp_path):
+    # the text summary wrote '1,001' where the reports wrote '1001', in every table and chart of counts
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "id,parties,legal_basis,defense_commitment,declared_label,rival_ties\n"
+        + "x,USA;JPN,ratified_treaty,mutual_defense,Alliance,true\n" * 1_001
+        + ",USA;JPN,ratified_treaty,mutual_defense,Frenemies,true\n" * 1_002
+        + ",USA;JPN,,,Strategic Partnership,\n" * 1_003
+        + ",USA;JPN,treaty,,,\n" * 2
+    )
+    cells = [
+        ["consistent", "1,001"],
+        ["unrecognized", "1,002"],
+        ["undecided", "1,003"],
+        ["entrapment", "0", "0", "0", "3,006"],
+        ["true", "2,003"],
+        ["legal_basis", "1,003"],
+        ["Frenemies", "1,002"],
+    ]
+    reports = {}
+    for name in ("r.md", "r.html"):
+        result = run("validate", str(path), "--report", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "-q")
+        assert result.exit_code == 0, result.output
+        reports[name] = (tmp_path / name).read_text()
+    md_rows = [[c.strip() for c in line.strip("|").split("|")] for line in reports["r.md"].splitlines()]
+    page = reports["r.html"]
+    for row in cells:
+        assert any(r[: len(row)] == row for r in md_rows), row
+        assert "<tr>" + "".join(f"<td>{c}</td>" for c in row) in page, row
+    assert ["alliance", "1,001", "0"] in md_rows  # the Markdown's table of levels; the page has only the chart
+    # the id on 1,001 rows: its count, and the rows beyond the 500 listed
+    (ids,) = [r for r in md_rows if r[0] == "x"]
+    assert ids[1] == "1,001" and ids[2].endswith("… and 501 more")
+    assert "<tr><td>x</td><td>1,001</td>" in page and "… and 501 more</td>" in page
+    # the charts: the heat map's cell and the risk bar write their counts alike
+    for chart in (page, (tmp_path / "r-levels.svg").read_text()):
+        assert ">1,001</text>" in chart and "alliance → alliance: 1,001</title>" in chart
+    for chart in (page, (tmp_path / "r-risks.svg").read_text()):
+        assert ">3,006</text>" in chart and "entrapment undecided: 3,006</title>" in chart
