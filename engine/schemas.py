@@ -384,6 +384,44 @@ def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
     return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
+def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], field: str) -> str | None:
+    """How to write a set given as text ('defense', 'trade, energy') as a list of its own values: '[trade,
+    energy]', each value that is none of the set's named; None where the items' values cannot be told."""
+    if not isinstance(value, str) or _word(value) in _UNKNOWN_WORDS | _NONE_WORDS:
+        return None  # type_hint says how to write unknown, or none of them
+    items = schema.get("items")
+    if not isinstance(items, dict):
+        return None
+    ref = str(items.get("$ref", ""))
+    if ref.startswith("#/$defs/"):
+        items = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
+    options = [str(o) for o in items.get("enum", ()) if o is not None]
+    pattern = str(items.get("pattern") or "")
+    if not options and not pattern:
+        return None
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):  # a list in quotes: '[trade, energy]'
+        text = text[1:-1]
+    words = [w.strip().strip("'\"").strip() for w in re.split(r"[,;]", text)]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    one, many = _ITEM_NOUNS.get(field) or _item_nouns(schema)
+    not_one = f"is not a {one}" if one != "item" else "is not one of the values"
+    known, notes, unsuggested = [], [], False
+    for word in words:
+        if word in options or (not options and re.search(pattern, word)):
+            known.append(word)
+            continue
+        close = did_you_mean(word, options) if options else _fitting(word, pattern)
+        notes.append(f"{describe(word)} {not_one}" + (f": {close}" if close else ""))
+        unsuggested = unsuggested or close is None
+    if unsuggested and options and len(options) <= 12:
+        notes.append(f"the {many if one != 'item' else 'values'} are: {', '.join(options)}")
+    said = f"write it as a list: [{', '.join(known)}]" if known else "write a list"
+    return "; ".join([said, *notes])
+
+
 def _items_are_mappings(schema: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
     """Whether a list's items are mappings (a rule's conclusions, a pack's rules): one written without its '- '
     reads as a mapping where the list belongs."""
@@ -487,7 +525,16 @@ def _explain(
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
             return [Problem(message, here, hint)]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        hint = share_hint(value, schema.get("maximum")) or _in_form(value, schema) or type_hint(value, types)
+        hint = (
+            share_hint(value, schema.get("maximum"))
+            or _in_form(value, schema)
+            or (
+                _as_a_list(value, schema, root or {}, str(error.path[-1]) if error.path else "")
+                if "array" in types
+                else None
+            )
+            or type_hint(value, types)
+        )
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
         elif isinstance(value, dict) and value and "array" in types and _items_are_mappings(schema, root or {}):

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from amity.cli.main import main
 from amity.engine.schemas import validator
 from click.testing import CliRunner
@@ -407,3 +408,38 @@ def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_i
     empty = run("validate", data, "-o", str(tmp_path / "r.csv"), "-q", "--fail-on", "")
     assert empty.exit_code == 2 and "--fail-on: no kind given (choose from inflated, deflated" in empty.stderr
     assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("sectors: defense", "(write it as a list: [defense])"),
+        ("sectors: trade, energy", "(write it as a list: [trade, energy])"),
+        ("sectors: trade; energy", "(write it as a list: [trade, energy])"),
+        ("sectors: '[trade, energy]'", "(write it as a list: [trade, energy])"),
+        (
+            "sectors: trade, enrgy, space",
+            "(write it as a list: [trade, space]; 'enrgy' is not a sector: did you mean 'energy'?)",
+        ),
+        ("sectors: military", "(write a list; 'military' is not a sector; the sectors are: defense, trade,"),
+        (
+            "security_cooperation: joint_exercises, arms",
+            "(write it as a list: [joint_exercises]; 'arms' is not a form of security cooperation: "
+            "did you mean 'arms_transfers'?)",
+        ),
+        ("sectors: none", "(for none of them, write [])"),
+    ],
+)
+def test_a_set_written_as_text_is_told_to_be_a_list_of_its_own_values(tmp_path, written, hint):
+    # every set written as text was told 'write a list, e.g. [a, b]', whatever values it held
+    field, value = written.split(": ", 1)
+    for name, text in (
+        ("p.yaml", f"parties: [USA, JPN]\n{written}\n"),
+        ("p.json", json.dumps({"parties": ["USA", "JPN"], field: yaml.safe_load(value)})),
+    ):
+        path = tmp_path / name
+        path.write_text(text)
+        result = run("assess", str(path))
+        assert result.exit_code == 2, result.output
+        assert f"/{field}: expected a list or null (unknown), got " in result.stderr
+        assert hint in result.stderr, result.stderr

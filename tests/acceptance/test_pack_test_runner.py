@@ -310,3 +310,18 @@ def test_a_case_that_leaves_the_level_or_a_risk_open_is_told_the_facts_that_deci
     (line,) = [text.strip() for text in result.output.splitlines() if text.strip().startswith("risks.asymmetry:")]
     assert line.startswith("risks.asymmetry: expected low, got undecided (null) (possible: low, ")
     assert "; decided by facts the case leaves unknown: power_ratio, " in line
+
+
+def test_a_cases_set_written_as_text_is_told_to_be_a_list_of_its_own_values(tmp_path):
+    # a case's facts go through the profile's check: 'sectors: trade, defence' was told 'write a list, e.g. [a, b]'
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "pack: core\ncases:\n  - name: sectors-as-text\n    facts:\n      parties: [USA, KOR]\n"
+        "      sectors: trade, defence\n    expect:\n      level: alliance\n"
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 2
+    assert (
+        f"{cases}:6:16: /cases/0/facts/sectors: expected a list or null (unknown), got 'trade, defence' "
+        "(write it as a list: [trade]; 'defence' is not a sector: did you mean 'defense'?)"
+    ) in result.output

@@ -189,7 +189,7 @@ PROFILE_CASES = [
     ("/security_cooperation", ["none"], "unknown value 'none'; expected one of: joint_exercises"),
     ("/security_cooperation", ["None"], "(for none of them, write [])"),
     ("/sectors", ["trade", "trade"], "items must not repeat"),
-    ("/sectors", "trade", "write a list"),
+    ("/sectors", "trade", "(write it as a list: [trade])"),
     ("/security_cooperation", ["basing"], "did you mean 'basing_rights'?"),
     ("/sources/0", {"title": "x"}, "missing required field 'url'"),
     ("/declared_label", "", "expected a non-empty string"),
