@@ -855,6 +855,17 @@ def still_open(text: str) -> str | None:
     return None if in_string or not closers else "".join(reversed(closers))
 
 
+def cut_short(error: InputError, text: str) -> InputError:
+    """The error of JSON text that ends where it fails, told what it lacks when it ends inside a value (a line or
+    a file cut short, most often): the closers ``still_open`` finds in ``text``, all of it from the top."""
+    closers = still_open(text)
+    if not closers:
+        return error
+    (said,) = error.problems
+    hint = f"it ends before it is closed, '{closers}' still to write: was it cut short?"
+    return InputError(Problem(said.message, said.location, hint))
+
+
 def comma_before_end(where: Location, end: str) -> Problem:
     """The problem of a ',' after the last item of a list (``end`` is ']') or the last field of an object ('}')."""
     what = "item of the list" if end == "]" else "field of the object"
@@ -916,17 +927,7 @@ class _JsonScanner:
         line, col = self.where(index)
         char = self.text[index] if index < len(self.text) else None
         error = json_error(message, Location(self.file, line + self.line_offset, col), char)
-        closers = still_open(self.text) if char is None else None
-        if closers:  # the text ends inside the value: a line or a file cut short, most often
-            (said,) = error.problems
-            return InputError(
-                Problem(
-                    said.message,
-                    said.location,
-                    f"it ends before it is closed, '{closers}' still to write: was it cut short?",
-                )
-            )
-        return error
+        return cut_short(error, self.text) if char is None else error
 
     def no_comma_before_end(self, comma: int, end: str) -> None:
         """Raise the problem of a ',' (at index comma) that the end of its list or object follows."""
@@ -1339,6 +1340,7 @@ def _json_items(
     line = 1  # the line at buf[0]
     col0 = 1  # the column at buf[0]
     size = chunk
+    array = dropped = False  # a list of items; what is read of it dropped from buf (its '[' with it)
 
     def more() -> bool:
         nonlocal buf, eof, size
@@ -1368,7 +1370,12 @@ def _json_items(
             end = buf[comma + 1 :].lstrip()[:1]
             return InputError(comma_before_end(Location(file, *position(comma)), end))
         at_line, at_col = position(i)
-        return json_error(message, Location(file, at_line, at_col), buf[i] if i < len(buf) else None)
+        if i < len(buf):
+            return json_error(message, Location(file, at_line, at_col), buf[i])
+        # the file ends in an item, or before the list is closed: cut short? (the items read before the
+        # current one are dropped from buf, whole: the list's '[' stands for them)
+        error = json_error(message, Location(file, at_line, at_col))
+        return cut_short(error, ("[" if array and dropped else "") + buf)
 
     def decode(i: int) -> tuple[Any, int, bool]:
         """The value starting at i, reading more while it may be cut off by the end of the buffer."""
@@ -1442,6 +1449,7 @@ def _json_items(
         line, col0 = position(i)
         buf = buf[i:]
         i = 0
+        dropped = True
 
 
 # --------------------------------------------------------------------------- files

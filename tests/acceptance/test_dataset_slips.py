@@ -561,3 +561,31 @@ def test_a_workbook_or_a_compressed_file_is_told_for_what_it_is_with_what_to_do(
     profile = tmp_path / "p.yaml"
     profile.write_bytes(gzip.compress(b"parties: [USA, JPN]\n"))
     assert run("assess", profile).stderr == f"error: {profile}:1:1: {gzipped}\n"
+
+
+@pytest.mark.parametrize(
+    ("closers", "rows"),
+    [
+        ("}]", [("a-1", "ok"), (None, "error")]),  # the last object's '}' and the list's ']'
+        ("]}]", [("a-1", "ok"), (None, "error")]),  # cut in the last object's list of sectors
+        ("]", [("a-1", "ok"), ("b-2", "ok"), (None, "error")]),  # every item whole: only the list's ']'
+    ],
+)
+def test_a_json_list_cut_short_is_told_what_it_lacks_as_json_lines_is(tmp_path: Path, closers, rows):
+    """A JSON list (not JSON Lines) cut short said "check for a missing comma or a bracket left open"."""
+    path = tmp_path / "d.json"
+    second = {**ROW, "id": "b-2", "parties": ["USA", "KOR"], "sectors": ["trade", "energy"]}
+    hint = f"it ends before it is closed, '{closers}' still to write: was it cut short?"
+    for indent in (2, None):  # as json.dumps writes it, on many lines and on one
+        whole = json.dumps([ROW, second], indent=indent)
+        cut = whole[: whole.rindex('"energy"') + len('"energy"')] if closers == "]}]" else whole
+        for closer in reversed(closers if closers != "]}]" else ""):
+            cut = cut.rstrip().removesuffix(closer)
+        path.write_text(cut + "\n")
+        result = run("validate", path, "-q")
+        assert result.exit_code == 2
+        got = records(result.stdout)
+        assert [(r["id"], r["status"]) for r in got] == rows
+        (error,) = got[-1]["errors"]
+        assert (error["line"], error["column"]) == (cut.count("\n") + 2, 1)  # where the file ends
+        assert error["suggestion"] == hint
