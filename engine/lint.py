@@ -50,6 +50,7 @@ from .errors import AmityError, Location, PackError, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import (
+    Conclusion,
     Pack,
     PartlyLoaded,
     Rule,
@@ -1044,6 +1045,22 @@ class _Linter:
                 return _quoted(text)
         return f"'{_condition(node)}'"
 
+    def conclusion(self, rule: Rule, said: Conclusion) -> str:
+        """A rule's conclusion as a message quotes it: as the author wrote it in the rule's ``then`` ('level:
+        partnership'; a risk by its risk and rating, 'risk: asymmetry, rating: high', its reason left out); in
+        words where the text is not at hand."""
+        base, written = self.rule_pointer.get(rule.id), self.written
+        if base is None or written is None:
+            return str(said)
+        raw = self.doc.data["rules"][int(base.rsplit("/", 1)[1])].get("then")
+        keys = ("risk", "rating") if said.kind == "risk" else (said.kind,)
+        for j, item in enumerate(raw if isinstance(raw, list) else ()):
+            if isinstance(item, dict) and (item.get(said.kind), item.get("rating")) == (said.value, said.rating):
+                parts = [written.at(f"{base}/then/{j}/{key}", from_key=True) for key in keys]
+                if all(parts):
+                    return _quoted(", ".join(p for p in parts if p))
+        return str(said)
+
     def rule_at(self, rule: Rule, sub: str = "") -> Location:
         base = self.rule_pointer.get(rule.id)
         return self.at(base + sub) if base is not None else self.at("")
@@ -1267,7 +1284,7 @@ class _Linter:
 
     def shadowed_by(self, rule: Rule, other: Rule) -> Diagnostic:
         """AP103: what the other rule concludes for it, and whether a risk's reason is all that differs."""
-        what = ", ".join(dict.fromkeys(str(c) for c in rule.then))
+        what = ", ".join(dict.fromkeys(self.conclusion(rule, c) for c in rule.then))
         theirs = {(c.value, c.rating): c.reason for c in other.then if c.kind == "risk"}
         reworded = any(c.kind == "risk" and c.reason != theirs[(c.value, c.rating)] for c in rule.then)
         return Diagnostic(

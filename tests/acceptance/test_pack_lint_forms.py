@@ -371,3 +371,43 @@ def test_conclusions_written_without_their_dash_and_two_tests_in_one_condition_a
         "forms/pack.yaml:12:7: /rules/0/then: AP001 error: expected a list, got a mapping (make it a list: write '- ' "
         "before 'risk' (each item of a list starts with '- '))",
     ]
+
+
+def test_a_shadowed_rules_conclusions_are_quoted_as_its_then_writes_them(tmp_path, monkeypatch):
+    # AP103 named them in words of its own ('level partnership', 'fragility risk moderate'), found nowhere in the pack
+    text = """\
+findings:
+  - name: crisis_tested
+    description: The ties came through a crisis.
+rules:
+  - id: any-crisis
+    description: A crisis the ties came through.
+    rationale: Ties that came through a crisis are tested.
+    source: {citation: "Walt, The Origins of Alliances (1987)."}
+    when: {recent_crisis: true}
+    then:
+      - finding: crisis_tested
+      - {level: "partnership"}
+      - risk: fragility
+        rating: moderate
+        reason: A crisis strains the ties.
+  - id: crisis-and-summits
+    description: A crisis, and summits every year.
+    rationale: Ties that came through a crisis are tested, whatever their summits.
+    source: {citation: "Walt, The Origins of Alliances (1987)."}
+    when: {all: [{recent_crisis: true}, {summits: annual}]}
+    then:
+      - risk: fragility
+        rating: moderate
+        reason: Strained.
+      - level: "partnership"
+      - finding: crisis_tested
+"""
+    result = lint(tmp_path, monkeypatch, text)
+    (said,) = [line for line in result.output.splitlines() if "AP103" in line]
+    assert said.endswith(
+        "AP103 warning: rule 'crisis-and-summits' is shadowed by rule 'any-crisis' (pack 'forms'), which fires "
+        "whenever it fires and concludes all it concludes: 'risk: fragility, rating: moderate', "
+        "'level: \"partnership\"', 'finding: crisis_tested'; only a risk's reason differs, and a reason decides no "
+        "rating (delete 'crisis-and-summits', or make it conclude what 'any-crisis' does not)"
+    )

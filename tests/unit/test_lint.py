@@ -287,7 +287,7 @@ def test_a_rule_a_later_layers_base_rule_always_backs_is_shadowed(tmp_path, monk
     rule = _ASYMMETRY_RULE.format(name="shadowed", dependence="trade_dependence: {ge: 0.3}", reason=_CORE_REASON)
     (found,) = _course_pack(tmp_path, monkeypatch, rule)
     assert "rule 'my-course-shadowed' is shadowed by rule 'asymmetry-severe-dependence' (pack 'core')" in found.message
-    assert "concludes all it concludes: asymmetry risk high" in found.message
+    assert found.message.endswith("concludes all it concludes: 'risk: asymmetry, rating: high'")
     assert "reason" not in found.message
     assert found.location.pointer == "/rules/1/when"
 
