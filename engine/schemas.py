@@ -403,8 +403,8 @@ def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], f
     if text.startswith("[") and text.endswith("]"):  # a list in quotes: '[trade, energy]'
         text = text[1:-1]
     words = [w.strip().strip("'\"").strip() for w in re.split(r"[,;]", text)]
-    words = [w for w in words if w]
-    if not words:
+    words = list(dict.fromkeys(w for w in words if w))
+    if not words or len(words) > 20:  # no set has that many values: text of another kind, not told word by word
         return None
     one, many = _ITEM_NOUNS.get(field) or _item_nouns(schema)
     not_one = f"is not a {one}" if one != "item" else "is not one of the values"

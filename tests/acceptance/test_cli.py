@@ -416,6 +416,7 @@ def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_i
         ("sectors: defense", "(write it as a list: [defense])"),
         ("sectors: trade, energy", "(write it as a list: [trade, energy])"),
         ("sectors: trade; energy", "(write it as a list: [trade, energy])"),
+        ("sectors: trade, trade", "(write it as a list: [trade])"),  # a set's value once
         ("sectors: '[trade, energy]'", "(write it as a list: [trade, energy])"),
         (
             "sectors: trade, enrgy, space",
