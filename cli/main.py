@@ -1138,7 +1138,10 @@ Exit codes:
 @click.argument("folder", required=False, metavar="[DIR]")
 @pack_option
 @click.option(
-    "--answers", metavar="FILE", help="Answer from FILE (level, risks, hedging, verdict, code) without asking."
+    "--answers",
+    metavar="FILE",
+    help="Answer from FILE (level, risks, hedging, verdict, code) without asking: 'key: answer' lines, or a list "
+    "of '- key: answer' items.",
 )
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

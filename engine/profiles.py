@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import Document, load_document, pointer_join, pointer_token
+from .document import Document, load_document, pointer_join
 from .errors import InputError, Location, Problem
 from .schemas import check_profile, describe, not_one_profile, whole_numbers
 
@@ -80,7 +82,6 @@ def load_one_profile(path: str | Path) -> dict[str, Any]:
         raise InputError(
             Problem("the list is empty", doc.locate(""), f"expected one profile, e.g. {ONE_PROFILE_EXAMPLE}")
         )
-    items = doc.parts()
     profiles = [i for i, item in enumerate(data) if isinstance(item, dict) and "parties" in item]
     if len(profiles) > 1:  # profiles, each of its own relationship: which one is meant is not for amity to guess
         second = profiles[1]
@@ -93,52 +94,93 @@ def load_one_profile(path: str | Path) -> dict[str, Any]:
                 f"{ONE_PROFILE_EXAMPLE}; amity assess FILE assesses every profile of a list",
             )
         )
+    items = merge_items(
+        doc,
+        f"write each answer as '- field: value', e.g. '- legal_basis: joint_statement'; or the file as one "
+        f"profile, {ONE_PROFILE_EXAMPLE}",
+    )
+    try:
+        check_profile(items.doc)
+    except InputError as exc:
+        raise InputError([items.in_file(p) for p in exc.problems]) from None
+    return whole_numbers(items.doc.data)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedItems:
+    """A list of ``key: value`` items read as one mapping (``merge_items``): the mapping, as a document whose
+    positions are the file's, and the item that gives each of its keys."""
+
+    doc: Document
+    #: each key's pointer in the mapping (/level; /risks/entrapment, for a mapping merged key by key) -> its item
+    item_of: dict[str, int]
+
+    def owner(self, pointer: str) -> int | None:
+        """The item that gives the value at POINTER of the mapping (or the value it is in)."""
+        probe = pointer
+        while probe:
+            if probe in self.item_of:
+                return self.item_of[probe]
+            probe = probe.rsplit("/", 1)[0]
+        return None
+
+    def in_file(self, problem: Problem) -> Problem:
+        """A problem of the mapping, its pointer as the file has it: /legal_basis given by the third item is
+        /2/legal_basis."""
+        item = self.owner(problem.location.pointer or "")
+        return problem if item is None else problem.under(f"/{item}")
+
+
+def merge_items(
+    doc: Document, not_item: str, nested: Collection[str] = (), each: str = "fact", shape: str = "field: value"
+) -> MergedItems:
+    """The items of a list document (``- level: partnership``) as one mapping, each item's keys in it.
+
+    The mapping values of a key in NESTED are merged key by key (``- risks: {a: high}`` and
+    ``- risks: {b: low}``). A key given twice is refused at its second place, naming its first; an
+    item that is not a mapping is refused, NOT_ITEM saying what to write (EACH names what a key gives, SHAPE an item). InputError, all problems at once.
+    """
     merged: dict[str, Any] = {}
-    item_of: dict[str, int] = {}  # each field, the item that gives it: its errors are located in the file's terms
-    positions: dict[str, tuple[int, int]] = {"": doc.positions[""]} if "" in doc.positions else {}
-    keys: dict[str, tuple[int, int]] = {}
+    item_of: dict[str, int] = {}
     problems: list[Problem] = []
-    for i, (value, item) in enumerate(zip(data, items, strict=True)):
+    parts = doc.parts()
+    for i, value in enumerate(doc.data):
         if not isinstance(value, dict):
-            problems.append(
-                Problem(
-                    f"expected a 'field: value' item, got {describe(value)}",
-                    doc.locate(f"/{i}"),
-                    f"write each answer as '- field: value', e.g. '- legal_basis: joint_statement'; or the file "
-                    f"as one profile, {ONE_PROFILE_EXAMPLE}",
-                )
-            )
+            problems.append(Problem(f"expected a '{shape}' item, got {describe(value)}", doc.locate(f"/{i}"), not_item))
             continue
         for key, answer in value.items():
-            if key in merged:
-                first = doc.locate(pointer_join(f"/{item_of[key]}", key), key=True)
-                problems.append(
-                    Problem(
-                        f"{key} is given twice: first at line {first.line} (item {item_of[key] + 1})",
-                        doc.locate(pointer_join(f"/{i}", key), key=True),
-                        "give each fact once",
-                    )
-                )
+            at = pointer_join("", key)
+            inner = key in nested and isinstance(answer, dict)
+            if at in item_of and not (inner and isinstance(merged[key], dict)):
+                problems.append(_twice(doc, str(key), at, item_of[at], i, each))
                 continue
-            merged[key], item_of[key] = answer, i
-        for table, into in ((item.positions, positions), (item.key_positions, keys)):
-            into.update((at, pos) for at, pos in table.items() if at and item_of.get(_head(at)) == i)
+            if not inner:
+                merged[key], item_of[at] = answer, i
+                continue
+            into = merged.setdefault(key, {})
+            item_of.setdefault(at, i)
+            for name, given in answer.items():
+                below = pointer_join(at, name)
+                if below in item_of:
+                    problems.append(_twice(doc, f"{name} in {key}", below, item_of[below], i, each))
+                    continue
+                into[name], item_of[below] = given, i
     if problems:
         raise InputError(problems)
-    try:
-        check_profile(Document(merged, doc.file, positions, keys, doc.line_offset))
-    except InputError as exc:
-        raise InputError([_in_item(p, item_of) for p in exc.problems]) from None
-    return whole_numbers(merged)
+    found = MergedItems(Document(merged, doc.file, {}, {}, doc.line_offset), item_of)
+    if "" in doc.positions:
+        found.doc.positions[""] = doc.positions[""]
+    for i, part in enumerate(parts):
+        for table, into in ((part.positions, found.doc.positions), (part.key_positions, found.doc.key_positions)):
+            into.update((at, pos) for at, pos in table.items() if at and found.owner(at) == i)
+    return found
 
 
-def _in_item(problem: Problem, item_of: dict[str, int]) -> Problem:
-    """A problem of the merged profile, its pointer as the file has it: /legal_basis given by the third item
-    is /2/legal_basis."""
-    head = _head(problem.location.pointer or "")
-    return problem.under(f"/{item_of[head]}") if head in item_of else problem
-
-
-def _head(pointer: str) -> str:
-    """The key a JSON pointer starts with: 'sectors' of /sectors/1."""
-    return pointer_token(pointer[1:].split("/")[0])
+def _twice(doc: Document, what: str, pointer: str, first: int, again: int, each: str) -> Problem:
+    """A key given by two items: at the second, naming the first."""
+    line = doc.locate(f"/{first}{pointer}", key=True).line
+    return Problem(
+        f"{what} is given twice: first at line {line} (item {first + 1})",
+        doc.locate(f"/{again}{pointer}", key=True),
+        f"give each {each} once",
+    )

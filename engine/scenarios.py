@@ -32,6 +32,7 @@ from .assessment import Assessment, Assessor
 from .document import Document, load_document, looks_like_json, parse_json, parse_yaml, pointer_join, read_text
 from .errors import InputError, Location, Problem, did_you_mean
 from .levels import LEVEL_RANK, SHORT_LEVELS
+from .profiles import merge_items
 from .risks import RATING_RANK, RISKS
 from .schemas import check_profile, describe
 from .schemas import problems as schema_problems
@@ -530,14 +531,28 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
     """The answers an answers file gives, as question id -> answer (``mark`` takes them).
 
     The file is a mapping: ``level``, ``hedging``, ``verdict``, ``risks: {risk: rating}`` and
-    ``code: {field: value}``; a key left out (or null) is a skipped question. InputError lists
+    ``code: {field: value}``; a key left out (or null) is a skipped question. A list of such items
+    (``- level: partnership``, ``- risks: {entrapment: high}``) is read as one mapping, ``risks`` and
+    ``code`` merged key by key; a key given twice is refused, at both places. InputError lists
     every problem at once, located: an unknown key, a risk or field the scenario does not ask
     about, an answer that is not one of the choices.
     """
     data = doc.data
+    if isinstance(data, list) and data:  # '- level: partnership' lines: one mapping, each error at its item
+        items = merge_items(
+            doc,
+            "write each answer as '- key: answer', e.g. '- level: partnership' or '- risks: {entrapment: high}'",
+            nested=_ANSWER_GROUPS,
+            each="answer",
+            shape="key: answer",
+        )
+        try:
+            return read_answers(items.doc, scenario)
+        except InputError as exc:
+            raise InputError([items.in_file(p) for p in exc.problems]) from None
     if not isinstance(data, dict):
         got = (
-            "a list"
+            "an empty list"
             if isinstance(data, list)
             else "null"
             if data is None
@@ -545,9 +560,10 @@ def read_answers(doc: Document, scenario: Scenario) -> dict[str, Any]:
         )
         raise InputError(
             Problem(
-                f"expected a mapping of answers ({', '.join(ANSWER_KEYS)}), not {got}",
+                f"expected a mapping of answers ({', '.join(ANSWER_KEYS)}) or a list of '- key: answer' items, "
+                f"not {got}",
                 doc.locate(""),
-                "write one answer a line, e.g. 'level: strategic_partnership'",
+                "write one answer a line, e.g. 'level: strategic_partnership' (or '- level: strategic_partnership')",
             )
         )
     asked = {q.id: q for q in questions_of(scenario)}

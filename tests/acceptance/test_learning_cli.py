@@ -306,7 +306,11 @@ def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
             ["a.yaml:1:9: /risks/fragilty: unknown risk 'fragilty' (did you mean 'fragility'?)"],
         ),
         ("risks: {entrapment: high}\n", ["/risks/entrapment: this scenario does not ask for the risk of entrapment"]),
-        ("- strategic_partnership\n", ["a.yaml:1:1: /: expected a mapping of answers"]),
+        (
+            "- strategic_partnership\n",
+            ["a.yaml:1:3: /0: expected a 'key: answer' item, got 'strategic_partnership' (write each answer as"],
+        ),
+        ("[]\n", ["a.yaml:1:1: /: expected a mapping of answers", "not an empty list"]),
         ("", ["a.yaml: the answers file is empty"]),
         ("true\n", ["a.yaml:1:1: /: expected a mapping of answers", "not a single value (true)"]),
         ("~\n", ["not null"]),
@@ -317,6 +321,7 @@ def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
         "misspelled-risk",
         "risk-not-asked",
         "a-list",
+        "an-empty-list",
         "empty",
         "a-boolean",
         "null",
@@ -331,6 +336,54 @@ def test_quiz_answers_file_refuses_what_it_would_ignore(tmp_path, monkeypatch, t
     for line in expected:
         assert line in result.output
     assert "Score" not in result.output and "Traceback" not in result.output
+
+
+def test_quiz_answers_in_a_list_of_one_key_items_are_one_set_of_answers(tmp_path, monkeypatch):
+    """A quiz's answers written as a YAML list ('- level: partnership', as amity interview --answers takes a
+    profile) were refused whole: "expected a mapping of answers (...), not a list", at 1:1 (helper-66). Such a
+    list is one set of answers, risks and code merged key by key; a key given twice is refused at its second
+    place naming the first, and every error is located at its item, with an example."""
+    monkeypatch.chdir(tmp_path)
+    Path("map.yaml").write_text(
+        "level: csp\nrisks: {entrapment: high, asymmetry: low}\nverdict: consistent\ncode: {defense_commitment: none}\n"
+    )
+    Path("list.yaml").write_text(
+        "- level: csp\n- risks: {entrapment: high}\n- verdict: consistent\n- risks:\n    asymmetry: low\n"
+        "- code: {defense_commitment: none}\n"
+    )
+    want = run("quiz", "china-russia-2023", "--answers", "map.yaml", "-f", "json", "--save", "map.quiz.json")
+    got = run("quiz", "china-russia-2023", "--answers", "list.yaml", "-f", "json", "--save", "list.quiz.json")
+    assert got.exit_code == 0, got.output
+    assert json.loads(got.stdout) == json.loads(want.stdout)
+    assert [m["answer"] for m in json.loads(got.stdout)["items"]] == [
+        "comprehensive_strategic_partnership",
+        "high",
+        "low",
+        "consistent",
+        "none",
+    ]
+
+    Path("bad.yaml").write_text(
+        "- level: csp\n- risks: {entrapment: high}\n- levle: sp\n- risks: {entrapment: low, asymetry: low}\n"
+        "- code: {defense_commitment: nope}\n- level: p\n- earned\n"
+    )
+    result = run("quiz", "china-russia-2023", "--answers", "bad.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.splitlines()[:-1] == [
+        "error: bad.yaml:4:11: /3/risks/entrapment: entrapment in risks is given twice: first at line 2 (item 2) "
+        "(give each answer once)",
+        "error: bad.yaml:6:3: /5/level: level is given twice: first at line 1 (item 1) (give each answer once)",
+        "error: bad.yaml:7:3: /6: expected a 'key: answer' item, got 'earned' (write each answer as '- key: answer', "
+        "e.g. '- level: partnership' or '- risks: {entrapment: high}')",
+    ]
+    Path("bad.yaml").write_text(
+        "- level: csp\n- levle: sp\n- risks: {asymetry: low}\n- code: {defense_commitment: nope}\n"
+    )
+    errors = run("quiz", "china-russia-2023", "--answers", "bad.yaml").output.splitlines()[:-1]
+    assert [e.split(": ")[1] for e in errors] == ["bad.yaml:2:3", "bad.yaml:3:11", "bad.yaml:4:30"], errors
+    assert errors[0].endswith("/1/levle: unknown key 'levle' (did you mean 'level'?)")
+    assert errors[1].endswith("/2/risks/asymetry: unknown risk 'asymetry' (did you mean 'asymmetry'?)")
+    assert "/3/code/defense_commitment: 'nope' is not one of the choices" in errors[2]
 
 
 def test_quiz_answers_file_reports_every_error_located(tmp_path, monkeypatch):
