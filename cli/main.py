@@ -1184,6 +1184,7 @@ def quiz(
         load_answers,
         load_scenario,
         mark,
+        menu_order,
     )
 
     from . import quiz as ui
@@ -1227,19 +1228,19 @@ def quiz(
 
     read = line_reader()
     if len(paths) == 1:
-        path = paths[0]
+        scenario = load_scenario(paths[0])
     elif answers:
         raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
     else:
+        menu = menu_order(load_scenario(p) for p in paths)  # by title, as the web page lists them
         try:
-            chosen = ui.choose([load_scenario(p) for p in paths], read, fitting_echo(click.echo))
+            chosen = ui.choose(menu, read, fitting_echo(click.echo))
         except KeyboardInterrupt:  # interrupted, exit 130; said on a line of its own, not after the prompt
             click.echo("\nStopped before a scenario was chosen; nothing saved.")
             raise
         if chosen is None:  # quit, or the end of the input: a choice, exit 0
             return
-        path = paths[chosen]
-    scenario = load_scenario(path)
+        scenario = menu[chosen]
     trainee = trainee.strip() if trainee is not None else None  # as the web page takes it: ' ana ' is ana
     target_file = ui.transcript_path(scenario, trainee, save, replace=replace)  # before any answer is given
     if answers:

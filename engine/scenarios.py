@@ -58,6 +58,7 @@ __all__ = [
     "load_scenario",
     "load_transcript",
     "mark",
+    "menu_order",
     "outcome",
     "question_name",
     "questions_of",
@@ -200,6 +201,12 @@ def find_scenarios(spec: str | Path) -> list[Path]:
             did_you_mean(str(spec), names) or f"bundled scenarios: {', '.join(names)}",
         )
     )
+
+
+def menu_order(scenarios: Iterable[Scenario]) -> list[Scenario]:
+    """Scenarios in the order a menu lists them, the terminal's and the web page's alike: by title, as a
+    trainee reads them (in any case; two of one title by id), not by the names of their files."""
+    return sorted(scenarios, key=lambda s: (s.title.casefold(), s.title, s.id))
 
 
 # --------------------------------------------------------------------------- what the engine says

@@ -48,6 +48,7 @@ from amity.engine.scenarios import (
     find_scenarios,
     load_scenario,
     mark,
+    menu_order,
     questions_of,
     trainee_fault,
     transcript_name,
@@ -516,7 +517,7 @@ class Server:
 
     async def quiz_list(self, request: Request) -> Response:
         sid, _, new = self.session(request)
-        listed = sorted(self.scenarios.values(), key=lambda s: s.title)
+        listed = menu_order(self.scenarios.values())
         return self.page(request, "quiz_list.html", sid, new, scenarios=listed, problems=self.scenario_problems)
 
     def scenario(self, request: Request) -> Scenario:

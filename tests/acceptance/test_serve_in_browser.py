@@ -332,6 +332,20 @@ def test_a_set_question_answered_with_nothing_ticked_asks_again(browser, server,
     assert asked(d) != field and f"{field}: []" in fetch(d, "/interview/profile.yaml")
 
 
+def test_the_quiz_page_lists_the_scenarios_by_title_as_the_terminal_menu_does(browser, server):
+    """The web page lists the scenarios by title, as `amity quiz`'s menu does (it listed them by file name):
+    the same order on both, each linked by its id (test_terminal's twin of this test reads the menu)."""
+    import yaml
+    from selenium.webdriver.common.by import By
+
+    found = [yaml.safe_load(p.read_text()) for p in (Path(__file__).parents[2] / "scenarios").glob("*.yaml")]
+    expected = sorted(((s["title"], s["scenario"]) for s in found), key=lambda t: (t[0].casefold(), t[1]))
+    d = browser
+    d.get(server + "quiz")
+    links = d.find_elements(By.CSS_SELECTOR, "ul.scenarios li a")
+    assert [(a.text, a.get_attribute("href").rsplit("/", 1)[1]) for a in links] == expected
+
+
 def test_a_quiz(browser, server, tmp_path):
     import json
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -219,12 +220,35 @@ def test_quiz_menu_of_a_folder(tmp_path):
     assert finish(child) == 0
 
 
+def by_title() -> list[tuple[str, str]]:
+    """The bundled scenarios' (title, id), in the order of their titles as a reader sorts them."""
+    found = [yaml.safe_load(p.read_text()) for p in (ROOT / "scenarios").glob("*.yaml")]
+    return sorted(((s["title"], s["scenario"]) for s in found), key=lambda t: (t[0].casefold(), t[1]))
+
+
+def test_quiz_menu_lists_the_scenarios_by_title_as_the_web_page_does(tmp_path):
+    """The terminal's menu listed the scenarios by file name (Moscow's before Beijing's), the web page by
+    title, so a class told "take number 3" took two different scenarios (helper-66). Both list them by title;
+    the terminal shows each one's id, which it takes as a choice, and a number picks the line it numbers."""
+    child = spawn(tmp_path, "quiz")
+    child.expect_exact("Scenarios:")
+    child.expect_exact(MENU)
+    lines = [line.strip() for line in child.before.splitlines() if line.strip()]
+    listed = [re.fullmatch(r"(\d+)\) (.+)  \[([a-z0-9-]+), (?:real|fictional)\]", line) for line in lines]
+    assert all(listed), lines
+    assert [(int(m[1]), m[2], m[3]) for m in listed if m] == [(n, t, i) for n, (t, i) in enumerate(by_title(), 1)]
+    child.sendline("1")
+    child.expect_exact(by_title()[0][0] + "\r\n=")
+    reading(child).sendline("quit")
+    assert finish(child) == 0
+
+
 def test_quiz_menu_takes_the_scenario_name_it_shows_and_marks_a_skip_as_skipped(tmp_path):
     child = spawn(tmp_path, "quiz", "--trainee", "ana")
     child.expect_exact("[eu-china-2023, real]")
     child.expect_exact(MENU)
     child.sendline("v")  # the start of two names
-    child.expect_exact("'v' starts more than one scenario's name (varnia-ostrel, vietnam-us-2023): type more of it")
+    child.expect_exact("'v' starts more than one scenario's name (vietnam-us-2023, varnia-ostrel): type more of it")
     child.expect_exact(MENU)
     child.sendline("eu-chna-2023")
     child.expect_exact("'eu-chna-2023' is not one of the scenarios: type a number from 1 to")
