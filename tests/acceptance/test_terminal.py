@@ -39,6 +39,19 @@ def reading(child: pexpect.spawn) -> pexpect.spawn:
     its timeout when the machine was busy enough to leave the signal in that gap (about one run in 200 under
     load). Linux only (/proc); elsewhere it returns at once, as the tests did before.
     """
+    # asleep in select or poll of the terminal (not in a write to it: 'wait_woken')
+    return asleep_in(child, "poll", "select")
+
+
+def writing_held(child: pexpect.spawn) -> pexpect.spawn:
+    """Wait until the child is asleep in a write to its terminal, held there because the terminal's output is
+    stopped (Ctrl-S): it has begun to show what it shows, and waits. Linux only, as ``reading``."""
+    return asleep_in(child, "wait_woken", "tty_write")
+
+
+def asleep_in(child: pexpect.spawn, *waits: str) -> pexpect.spawn:
+    """Wait until the child is asleep in the kernel in a function whose name holds one of WAITS (its
+    /proc/PID/wchan; a kernel that hides it says '0', and then asleep at all is taken), or has stopped."""
     import time
 
     proc = Path(f"/proc/{child.pid}")
@@ -49,9 +62,7 @@ def reading(child: pexpect.spawn) -> pexpect.spawn:
             waits_in = (proc / "wchan").read_text()
         except OSError:  # it has stopped: what it did is for the test to see
             break
-        # asleep in select or poll of the terminal (not in a write to it: 'wait_woken'); a kernel that hides wchan
-        # says '0'
-        if state == "S" and (waits_in in ("", "0") or "poll" in waits_in or "select" in waits_in):
+        if state == "S" and (waits_in in ("", "0") or any(w in waits_in for w in waits)):
             return child
         time.sleep(0.002)
     return child
@@ -942,16 +953,11 @@ def test_the_parties_and_label_prompts_are_wrapped_at_a_narrow_terminal(tmp_path
 def test_a_quiz_stopped_while_its_result_is_shown_says_the_transcript_is_saved(tmp_path):
     """Ctrl-C while the reveal scrolled: the transcript was saved (before the reveal), but nothing said so,
     only 'amity: interrupted', and --help said that nothing is saved (helper-60). It says where it is."""
-    import time
-
     (tmp_path / "answers.yaml").write_text("level: p\nverdict: consistent\n")
     child = spawn(tmp_path, "quiz", "kelmar-doravia", "--trainee", "zz", "--answers", "answers.yaml")
     child.send("\x13")  # Ctrl-S: the terminal stops its output, so the reveal waits at its first line
     saved = tmp_path / "kelmar-doravia-zz.quiz.json"
-    deadline = time.monotonic() + TIMEOUT
-    while not saved.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)  # the reveal has begun, and waits
+    writing_held(child)  # the transcript is saved (before the reveal), and the reveal has begun, and waits
     child.sendintr()  # Ctrl-C
     child.send("\x11")  # Ctrl-Q: the output goes on
     child.expect_exact("Stopped while showing the result; the transcript is saved in kelmar-doravia-zz.quiz.json.")
