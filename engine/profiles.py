@@ -138,7 +138,8 @@ def merge_items(
 
     The mapping values of a key in NESTED are merged key by key (``- risks: {a: high}`` and
     ``- risks: {b: low}``). A key given twice is refused at its second place, naming its first; an
-    item that is not a mapping is refused, NOT_ITEM saying what to write (EACH names what a key gives, SHAPE an item). InputError, all problems at once.
+    item that is not a mapping is refused, NOT_ITEM saying what to write. EACH names what a key gives
+    ("give each fact once"), SHAPE what an item is ('field: value'). InputError, all problems at once.
     """
     merged: dict[str, Any] = {}
     item_of: dict[str, int] = {}
