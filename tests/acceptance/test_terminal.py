@@ -17,6 +17,15 @@ TIMEOUT = 60
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def as_a_shell_starts_it() -> None:
+    """In the child, before amity starts: the stop signals at their defaults, as a terminal's shell starts a
+    program. A test run started under nohup (SIGHUP ignored) or in a script's background (SIGINT ignored)
+    hands the ignoring on to what it starts, and amity keeps a signal its caller ignores ignored, as it
+    should: the SIGHUP sent to the interview was ignored, and the test waited out its timeout."""
+    for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def spawn(tmp_path, *args: str) -> pexpect.spawn:
     child = pexpect.spawn(
         sys.executable,
@@ -26,6 +35,7 @@ def spawn(tmp_path, *args: str) -> pexpect.spawn:
         timeout=TIMEOUT,
         dimensions=(50, 200),
         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=as_a_shell_starts_it,
     )
     return child
 
@@ -687,6 +697,7 @@ def test_a_narrow_terminal_gets_whole_words_in_the_interview_and_the_quiz(tmp_pa
     child = pexpect.spawn(
         sys.executable, ["-m", "amity.cli", "interview"], cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
         dimensions=(50, 60), env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=as_a_shell_starts_it,
     )  # fmt: skip
     child.expect_exact("organisations): ")  # (a prompt longer than the line scrolls sideways in readline)
     child.sendline("EU CHN")
@@ -707,6 +718,7 @@ def test_a_narrow_terminal_gets_whole_words_in_the_interview_and_the_quiz(tmp_pa
         sys.executable, ["-m", "amity.cli", "quiz", "kelmar-doravia", "--trainee", "w"], cwd=str(tmp_path),
         encoding="utf-8", timeout=TIMEOUT, dimensions=(50, 60),
         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"},
+        preexec_fn=as_a_shell_starts_it,
     )  # fmt: skip
     child.expect_exact("answer> ")
     brief = _lines(child.before)
@@ -927,6 +939,7 @@ def test_the_parties_and_label_prompts_are_wrapped_at_a_narrow_terminal(tmp_path
     child = pexpect.spawn(
         sys.executable, ["-m", "amity.cli", "interview"], cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
         dimensions=(50, 40), env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=as_a_shell_starts_it,
     )  # fmt: skip
     child.expect_exact("organisations): ")
     screen = _lines(child.before + child.after)
