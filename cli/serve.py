@@ -6,12 +6,15 @@ The command only parses its options, binds the socket and runs the server; the p
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
 from amity.engine.errors import Location, Problem, UsageError
 
-from .main import main, pack_option, report_errors
+from .main import STOP_SIGNALS, main, pack_option, report_errors
 
 if TYPE_CHECKING:
     import socket
@@ -120,6 +123,21 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
 
     class Server(uvicorn.Server):
         """Says its address once it serves: a Ctrl-C from then on always meets uvicorn's own handler."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            """uvicorn's graceful shutdown on a closed terminal (SIGHUP) too, as on SIGINT and SIGTERM: the
+            SIGHUP interrupted its loop and printed a traceback. A stop signal the caller ignores (a background
+            job's SIGINT) stays ignored, as in every other command."""
+            ignored = [s for s in STOP_SIGNALS if signal.getsignal(s) is signal.SIG_IGN]
+            with super().capture_signals():
+                closed = signal.signal(signal.SIGHUP, self.handle_exit)
+                for s in ignored:
+                    signal.signal(s, signal.SIG_IGN)
+                try:
+                    yield
+                finally:
+                    signal.signal(signal.SIGHUP, closed)
 
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets=sockets)

@@ -8,22 +8,27 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.processes import as_a_shell_starts_it
 
 AMITY = Path(sys.executable).with_name("amity")
 ADDRESS = re.compile(r"amity serve: (http://\S+/)")
 
 
 @contextmanager
-def serving(*args: str, cwd: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[str], str]]:
+def serving(
+    *args: str, cwd: Path | None = None, started: Callable[[], None] = as_a_shell_starts_it
+) -> Iterator[tuple[str, subprocess.Popen[str], str]]:
     """The address of a running `amity serve --port 0 ARGS`, its process, and what it printed up to the address;
-    stopped with Ctrl-C (SIGINT) after."""
+    stopped with Ctrl-C (SIGINT) after (SIGTERM if it ignores SIGINT). `started` prepares the child."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [str(AMITY), "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env,
+        preexec_fn=started,
     )  # fmt: skip
     try:
         line, head = "", ""
@@ -41,7 +46,7 @@ def serving(*args: str, cwd: Path | None = None) -> Iterator[tuple[str, subproce
             raise AssertionError(f"amity serve printed no address: {line!r}")
     finally:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGINT if started is as_a_shell_starts_it else signal.SIGTERM)
             try:
                 proc.communicate(timeout=30)
             except subprocess.TimeoutExpired:

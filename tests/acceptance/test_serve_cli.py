@@ -3,13 +3,17 @@ another host, refuses a bad folder or a taken port with exit 2, and stops cleanl
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
+import subprocess
 import urllib.request
 
 from amity.cli.main import main
 from amity.cli.serve import is_loopback
 from click.testing import CliRunner
+
+from tests.processes import as_a_background_job_starts_it
 
 from .serving import serving
 
@@ -25,6 +29,33 @@ def test_serves_pages_and_stops_cleanly_on_ctrl_c():
     assert proc.returncode == 0, err
     assert "amity serve: stopped." in out
     assert "Traceback" not in err and "Traceback" not in out
+
+
+def test_a_closed_terminal_or_sigterm_stops_it_as_ctrl_c_does():
+    """A closed terminal (SIGHUP) broke into uvicorn's loop and printed a traceback: now it shuts down as on
+    Ctrl-C, and so does SIGTERM."""
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        with serving() as (_, proc, _):
+            proc.send_signal(signum)
+            out, err = proc.communicate(timeout=30)
+        assert (proc.returncode, err) == (0, ""), signum
+        assert out.endswith("amity serve: stopped.\n")
+
+
+def test_a_background_job_is_not_stopped_by_ctrl_c():
+    """A shell's background job ignores SIGINT, so that a Ctrl-C stops the foreground only: uvicorn's own
+    handler stopped the page; now it serves on, as every other command keeps an ignored signal ignored, and
+    SIGTERM still stops it."""
+    with serving(started=as_a_background_job_starts_it) as (url, proc, _):
+        proc.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):  # a shutdown, had it been taken, takes a tenth of that
+            proc.wait(timeout=2)
+        assert proc.poll() is None
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, err) == (0, "") and out.endswith("amity serve: stopped.\n")
 
 
 def test_loopback_by_default_is_said_and_another_host_warns():

@@ -13,17 +13,10 @@ import pexpect
 import pytest
 import yaml
 
+from tests.processes import as_a_shell_starts_it
+
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def as_a_shell_starts_it() -> None:
-    """In the child, before amity starts: the stop signals at their defaults, as a terminal's shell starts a
-    program. A test run started under nohup (SIGHUP ignored) or in a script's background (SIGINT ignored)
-    hands the ignoring on to what it starts, and amity keeps a signal its caller ignores ignored, as it
-    should: the SIGHUP sent to the interview was ignored, and the test waited out its timeout."""
-    for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, signal.SIG_DFL)
 
 
 def spawn(tmp_path, *args: str) -> pexpect.spawn:

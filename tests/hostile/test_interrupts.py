@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from amity.engine.vocabulary import fact_fields, fields
 
+from tests.processes import as_a_background_job_starts_it, as_a_shell_starts_it
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 
 TRIALS = 12  # per signal: 24 trials in all
@@ -69,6 +71,7 @@ def _start(big: Path, out: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=as_a_shell_starts_it,
     )
 
 
@@ -137,6 +140,7 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(big, tmp_path):
         [sys.executable, "-m", "amity.cli", "validate", str(small), "-o", str(out), "-j", "1", "-q"],
         capture_output=True,
         text=True,
+        preexec_fn=as_a_shell_starts_it,
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "small.csv"]
@@ -162,7 +166,10 @@ def test_a_stop_signal_while_amity_starts_is_said_as_during_a_run(name, code):
     """A Ctrl-C in the tenth of a second amity takes to import printed Python's traceback (found by a
     regression trial): now it exits 130 (143 for SIGTERM) saying so, as an interrupted run does."""
     done = subprocess.run(
-        [sys.executable, "-c", _SIGNAL_WHILE_STARTING.format(signal=name)], capture_output=True, text=True
+        [sys.executable, "-c", _SIGNAL_WHILE_STARTING.format(signal=name)],
+        capture_output=True,
+        text=True,
+        preexec_fn=as_a_shell_starts_it,
     )
     assert (done.returncode, done.stderr, done.stdout) == (code, "amity: interrupted\n", "")
 
@@ -173,7 +180,7 @@ def test_a_stop_signal_the_caller_ignores_stays_ignored_while_amity_starts():
         [sys.executable, "-c", _SIGNAL_WHILE_STARTING.format(signal="SIGINT")],
         capture_output=True,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        preexec_fn=as_a_background_job_starts_it,
     )
     assert done.returncode == 0 and done.stdout.startswith("amity, version") and not done.stderr
 
@@ -189,7 +196,7 @@ def test_a_run_whose_caller_ignores_sigint_is_not_stopped_by_it(tmp_path):
         "utf-8",
     )
     command = [sys.executable, "-m", "amity.cli", "validate", str(data), "-o", str(tmp_path / "out.csv"), "-q"]
-    ignoring = subprocess.Popen(command, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    ignoring = subprocess.Popen(command, preexec_fn=as_a_background_job_starts_it)
     deadline = time.monotonic() + 60
     while not any(p.stat().st_size for p in tmp_path.glob(".out.csv.*part")):  # the run is writing
         assert ignoring.poll() is None and time.monotonic() < deadline
@@ -210,7 +217,7 @@ def test_a_worker_killed_from_outside_is_said_so_not_called_a_bug(tmp_path):
     )
     out = tmp_path / "out.csv"
     command = [sys.executable, "-m", "amity.cli", "validate", str(data), "-o", str(out), "-q", "--jobs", "2"]
-    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, preexec_fn=as_a_shell_starts_it)
     deadline = time.monotonic() + 60
     while not any(p.stat().st_size for p in tmp_path.glob(".out.csv.*part")):  # the workers are at work
         assert run.poll() is None and time.monotonic() < deadline
