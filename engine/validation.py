@@ -262,6 +262,12 @@ class Summary:
     undecided: int = 0
     to_look_up: dict[str, list[RowResult]] = field(default_factory=dict)
     to_look_up_counts: dict[str, int] = field(default_factory=dict)
+    # the to-do list's second part: rows whose risk ratings or hedging are open, by each unknown fact that
+    # would help decide them, and for each fact how many rows of each open output (risk or hedging) it decides
+    open_risks: int = 0
+    risk_look_up: dict[str, list[RowResult]] = field(default_factory=dict)
+    risk_look_up_counts: dict[str, int] = field(default_factory=dict)
+    risk_look_up_decides: dict[str, dict[str, int]] = field(default_factory=dict)
     # labels the pack's lexicon cannot place, with the rows that declare them
     unrecognized: dict[str, list[RowResult]] = field(default_factory=dict)
     unrecognized_counts: dict[str, int] = field(default_factory=dict)  # the first LABELS_COUNTED labels
@@ -272,8 +278,9 @@ class Summary:
     repeated_id_counts: dict[str, int] = field(default_factory=dict)
     ids_repeated: int = 0  # ids on more than one row, kept or not
     ids_unchecked: int = 0  # rows whose id came after IDS_CHECKED other ids: not checked for repeats
-    #: whether LABELS_COUNTED bounds the labels counted; not for a batch's part, which the run's summary
-    #: bounds when it is merged (in input order, as if its rows were added one by one)
+    #: whether LABELS_COUNTED bounds the labels counted, and CASES_KEPT the facts whose rows are kept; not
+    #: for a batch's part, which the run's summary bounds when it is merged (in input order, as if its rows
+    #: were added one by one)
     bounded: bool = field(default=True, compare=False, repr=False)
 
     @property
@@ -292,11 +299,12 @@ class Summary:
         if a.level.value is None:
             self.undecided += 1
             for fact in a.level.deciding:
-                _keep(self.to_look_up, self.to_look_up_counts, fact, rec)
+                _keep(self.to_look_up, self.to_look_up_counts, fact, rec, self.bounded)
+        self._add_open_risks(a, rec)
         if a.declared_label is not None and a.declared_level is None:
             label = a.declared_label
             if not self.bounded or label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
-                _keep(self.unrecognized, self.unrecognized_counts, label, rec)
+                _keep(self.unrecognized, self.unrecognized_counts, label, rec, self.bounded)
             else:
                 self.unrecognized_uncounted += 1
         verdict = a.verdict or "undecided"
@@ -310,13 +318,36 @@ class Summary:
         if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
             self.cases[verdict].append(rec)
 
+    def _add_open_risks(self, a: RowAssessment, rec: RowResult) -> None:
+        """Count a row whose risk ratings or hedging are open under each fact that would help decide them."""
+        outputs = [(risk, o) for risk, o in a.risks.items() if o.value is None]
+        if a.hedging.value is None:
+            outputs.append(("hedging", a.hedging))
+        if not outputs:
+            return
+        self.open_risks += 1
+        decides: dict[str, list[str]] = {}
+        for name, outcome in outputs:
+            for fact in outcome.deciding:
+                decides.setdefault(fact, []).append(name)
+        for fact, names in decides.items():
+            _keep(self.risk_look_up, self.risk_look_up_counts, fact, rec, self.bounded)
+            counts = self.risk_look_up_decides.setdefault(fact, {})
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
 
-def _keep(kept: dict[str, list[RowResult]], counts: dict[str, int], key: str, rec: RowResult) -> None:
-    """Count rec under key, and keep it while few are kept (constant memory, however long the run)."""
+
+def _keep(
+    kept: dict[str, list[RowResult]], counts: dict[str, int], key: str, rec: RowResult, bounded: bool = True
+) -> None:
+    """Count rec under key, and keep it while few are kept (constant memory, however long the run).
+
+    A batch's part (not ``bounded``) keeps every key its rows have: which of them the run keeps
+    depends on the keys of the batches before it, and is settled when the part is merged."""
     counts[key] = counts.get(key, 0) + 1
     rows = kept.get(key)
     if rows is None:
-        if len(kept) >= CASES_KEPT:
+        if bounded and len(kept) >= CASES_KEPT:
             return
         rows = kept[key] = []
     if len(rows) < CASES_KEPT:
@@ -427,12 +458,12 @@ class _Budget:
 
     errors: int
     cases: dict[str, int]
-    kept: tuple[tuple[dict[str, int], int], tuple[dict[str, int], int]]  # to_look_up, unrecognized
+    kept: tuple[tuple[dict[str, int], int], ...]  # to_look_up, risk_look_up, unrecognized
 
     @classmethod
     def none(cls) -> _Budget:
         """Keep no rows: only count."""
-        return cls(0, {}, (({}, 0), ({}, 0)))
+        return cls(0, {}, (({}, 0), ({}, 0), ({}, 0)))
 
     @classmethod
     def of(cls, s: Summary) -> _Budget:
@@ -442,14 +473,15 @@ class _Budget:
         return cls(
             CASES_KEPT - len(s.error_rows),
             {k: CASES_KEPT - len(v) for k, v in s.cases.items()},
-            (left(s.to_look_up), left(s.unrecognized)),
+            (left(s.to_look_up), left(s.risk_look_up), left(s.unrecognized)),
         )
 
     def trim(self, part: Summary) -> None:
         del part.error_rows[max(0, self.errors) :]
         for verdict, rows in part.cases.items():
             del rows[max(0, self.cases.get(verdict, 0)) :]
-        for kept, (left, room) in zip((part.to_look_up, part.unrecognized), self.kept, strict=True):
+        parts = (part.to_look_up, part.risk_look_up, part.unrecognized)
+        for kept, (left, room) in zip(parts, self.kept, strict=True):
             for key in list(kept):
                 n = left.get(key, CASES_KEPT if room > 0 else 0)
                 if n <= 0:
@@ -718,6 +750,7 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
     s.rows += p.rows
     s.errors += p.errors
     s.undecided += p.undecided
+    s.open_risks += p.open_risks
     if seen is not None:
         _count_shared(s, part.keys, seen)
     s.error_rows.extend(p.error_rows[: CASES_KEPT - len(s.error_rows)])
@@ -737,6 +770,11 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
         kept = s.cases[verdict]
         kept.extend(rows[: CASES_KEPT - len(kept)])
     _merge_kept(s.to_look_up, s.to_look_up_counts, p.to_look_up, p.to_look_up_counts)
+    _merge_kept(s.risk_look_up, s.risk_look_up_counts, p.risk_look_up, p.risk_look_up_counts)
+    for fact, counts in p.risk_look_up_decides.items():
+        into = s.risk_look_up_decides.setdefault(fact, {})
+        for name, n in counts.items():
+            into[name] = into.get(name, 0) + n
     s.unrecognized_uncounted += p.unrecognized_uncounted + _merge_kept(
         s.unrecognized, s.unrecognized_counts, p.unrecognized, p.unrecognized_counts, LABELS_COUNTED
     )

@@ -3,8 +3,8 @@
 The HTML report is one self-contained file (inline CSS and SVG, no script, no
 network). The Markdown report has every table the HTML one has and reads as
 text: its charts are SVG files beside it. Both end with the analyst's to-do
-list: the facts to look up for the rows whose level is open (grouped by fact),
-the labels no rung of the pack places (with their rows and why), and the rows with errors.
+list: the facts to look up for the rows whose level is open, and for those whose risk
+ratings or hedging are open (each grouped by fact), the labels no rung of the pack places (with their rows and why), and the rows with errors.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from amity.engine.designations import GRAMMAR_RULES
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
-from amity.engine.vocabulary import fields
+from amity.engine.vocabulary import RISKS, fields
 
 from .common import md_code, md_text, plural, terminal_safe
 
@@ -220,6 +220,14 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             fact = facts[0][0]
             cut.append(More(0, "rows", f"deciding_facts include {fact}", _fact_selection(fact, results.fmt)))
             lines.append(f"  (a fact's other rows: {results.rows('deciding_facts include it')})")
+    if s.open_risks:
+        lines += ["", f"To decide the open risk ratings and hedging of {plural(s.open_risks, 'row')}, look up:"]
+        facts = _risk_look_ups(s)
+        for fact, count, recs in facts[:TEXT_LISTED]:
+            decides = _decides(s, fact)
+            lines.append(f"  {fact:<30} {plural(count, 'row')} ({decides}): {_which(recs, count, 8)}")
+        if len(facts) > TEXT_LISTED:
+            lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
     if s.unrecognized_rows:
         lines += ["", f"Labels the pack places on no rung, and why ({UNPLACED_ADVICE}):"]
         labels = _unrecognized(s)
@@ -313,6 +321,31 @@ def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
     return [(f, s.to_look_up_counts[f], s.to_look_up.get(f, [])) for f in facts]
 
 
+def _risk_look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
+    """Each fact that would help decide an open risk rating or hedging, with its rows: most rows first."""
+    order = {name: i for i, name in enumerate(fields())}
+    counts = s.risk_look_up_counts
+    facts = sorted(counts, key=lambda f: (-counts[f], order.get(f, len(order)), f))
+    return [(f, counts[f], s.risk_look_up.get(f, [])) for f in facts]
+
+
+#: the outputs a fact may help decide, besides the level, in the order the reports list them
+OPEN_OUTPUTS = (*RISKS, "hedging")
+
+
+def _decides(s: Summary, fact: str) -> str:
+    """What a fact would help decide, with its rows: 'fragility 7, hedging 2'."""
+    counts = s.risk_look_up_decides.get(fact, {})
+    return ", ".join(f"{name} {counts[name]:,}" for name in OPEN_OUTPUTS if name in counts)
+
+
+def _open_selection(output: str, fmt: str) -> str:
+    """pandas for the rows whose rating of output (a risk, or hedging) is open."""
+    if output != "hedging" and fmt not in ("csv", "tsv", "parquet"):  # JSON: each risk is an object
+        return f'df.risks.map(lambda r: isinstance(r, dict) and r["{output}"]["rating"] is None)'
+    return f'df.{output}.isna() & (df.status == "ok")'
+
+
 def _uncounted(s: Summary) -> str:
     """The rows of labels beyond those counted one by one, in words."""
     return (
@@ -338,8 +371,15 @@ UNPLACED_ADVICE = (
 )
 
 
+RISK_LOOK_UP_HEAD = ["look up", "rows it would help decide", "what it would help decide", "which rows (row and case)"]
+
+
 def _look_up_rows(s: Summary) -> list[list[str]]:
     return [[fact, f"{count:,}", _which(recs, count)] for fact, count, recs in _look_ups(s)]
+
+
+def _risk_look_up_rows(s: Summary) -> list[list[str]]:
+    return [[fact, f"{count:,}", _decides(s, fact), _which(recs, count)] for fact, count, recs in _risk_look_ups(s)]
 
 
 def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:
@@ -500,6 +540,20 @@ def _note(more: More, results: Results) -> Note:
     return more.sentence(results), more.code(results)
 
 
+def _and_verdicts(s: Summary) -> str:
+    """What deciding the open levels does for the verdicts: an open verdict needs an open level, but a
+    level may be open while every level it can take gives the same verdict (below the claim, say)."""
+    open_verdicts = s.verdicts["undecided"]
+    if open_verdicts == s.undecided:
+        return " (and so the verdict on their label)"
+    if not open_verdicts:
+        return (
+            " (the verdicts on their labels are decided already: every level still possible gives the same one, "
+            "or the label claims no rung)"
+        )
+    return f" (and, in {plural(open_verdicts, 'row')} of them, the verdict on the label; the others' are decided)"
+
+
 def _todo(s: Summary, results: Results) -> list[Section]:
     """The to-do list's sections: a heading, a sentence, a table (head, rows) when there is anything
     to do, and what the table leaves out (each capped list says how many more, where they are, how to read them)."""
@@ -519,8 +573,9 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         out.append(
             (
                 f"Facts to look up ({plural(s.undecided, 'row')} with an open level)",
-                "Each fact below is unknown in the rows listed, and knowing it would help decide their level "
-                "(and so the verdict on their label). The facts that help most rows come first"
+                "Each fact below is unknown in the rows listed, and knowing it would help decide their level"
+                + _and_verdicts(s)
+                + ". The facts that help most rows come first"
                 + (kept if cut is not None else "")
                 + ".",
                 (LOOK_UP_HEAD, _look_up_rows(s)),
@@ -529,6 +584,29 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         )
     else:
         out.append(("Facts to look up", "None: every level is decided.", None, []))
+    if s.open_risks:
+        facts = _risk_look_ups(s)
+        cut = next((f for f, count, recs in facts if count > len(recs)), None)
+        notes = []
+        if cut is not None:
+            output = max(OPEN_OUTPUTS, key=lambda name: s.risk_look_up_decides[cut].get(name, 0))
+            notes.append(
+                (
+                    f"A fact's rows beyond the first {CASES_KEPT}: among {results.rows(f'{output} is open')}"
+                    " (amity assess FILE --row N names the facts that decide a row's ratings).",
+                    results.pandas(_open_selection(output, results.fmt)),
+                )
+            )
+        out.append(
+            (
+                f"Facts to look up for open risks and hedging ({plural(s.open_risks, 'row')})",
+                "Each fact below is unknown in the rows listed, and knowing it would help decide the risk "
+                "ratings or the hedging that are open in them (the third column says which, with their rows). "
+                "The facts that help most rows come first" + (kept if cut is not None else "") + ".",
+                (RISK_LOOK_UP_HEAD, _risk_look_up_rows(s)),
+                notes,
+            )
+        )
     count = s.unrecognized_rows
     if count:
         labels = _unrecognized(s)

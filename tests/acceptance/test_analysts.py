@@ -562,7 +562,93 @@ def test_the_to_do_list_groups_rows_by_fact_and_counts_them_all():
     assert all(count == 3 for count in summary.to_look_up_counts.values())
     assert [r.id for r in next(iter(summary.to_look_up.values()))] == ["r0", "r1", "r2"]
     text, _ = markdown_report(summary, "x.csv", "core 1.0.0")
-    assert "1 r0, 2 r1, 3 r2" in text and "done" not in text.split("What to do next")[1]
+    levels = text.split("What to do next")[1].split("open risks and hedging")[0]
+    assert "1 r0, 2 r1, 3 r2" in levels and "done" not in levels  # its level is decided (its risks are not)
+
+
+# real relationships as of 2024: what is open in each, and why
+OPEN_HEADER = (
+    "id,parties,legal_basis,defense_commitment,third_party_orientation,duration,exit_costs,sectors,"
+    "security_cooperation,economic_integration,summits,ministerial_dialogues,working_groups,permanent_bodies,"
+    "global_governance_coordination,time_horizon,shared_values,power_ratio,trade_dependence,security_dependence,"
+    "rival_ties,partner_in_conflict,recent_crisis,declared_label"
+)
+OPEN_ROWS = {
+    # duration unknown: a renewable framework would be an easy exit, so fragility is low or moderate
+    "fra-ind": "fra-ind-2024,FRA;IND,joint_statement,none,not_adversarial,,moderate,"
+    "defense;trade;investment;technology;energy;climate;space;education;culture;maritime;health,"
+    "joint_exercises;arms_transfers;defense_industry,limited,annual,2,8,false,occasional,long_term,high,1.26,0.01,"
+    "false,true,true,false,Strategic Partnership",
+    # rival_ties unknown: hedging open
+    "chn-pak": "chn-pak-2024,CHN;PAK,ratified_treaty,none,not_adversarial,,high,"
+    "defense;trade;investment;energy;connectivity;technology;space;education;culture;maritime,"
+    "joint_exercises;arms_transfers;defense_industry,deep,irregular,2,11,false,systematic,long_term,mixed,48,0.22,"
+    "true,,true,false,All-Weather Strategic Cooperative Partnership",
+    # ministerial_dialogues unknown: the level is open, but every level it may be is below the label's claim
+    "egy-chn": "egy-chn-2024,EGY;CHN,joint_statement,none,not_adversarial,,moderate,"
+    "trade;investment;connectivity;energy;space;culture;education;health;technology,arms_transfers,limited,"
+    "irregular,,,false,occasional,long_term,mixed,45,0.13,false,true,true,false,Comprehensive Strategic Partnership",
+    # everything decided
+    "rus-blr": "rus-blr-2024,RUS;BLR,ratified_treaty,mutual_defense,named_threat,indefinite,high,"
+    "defense;trade;investment;energy;technology;space;education;culture;health;connectivity,"
+    "joint_exercises;arms_transfers;defense_industry;intelligence_sharing;basing_rights;integrated_command,deep,"
+    "annual,3,10,true,systematic,long_term,high,28,0.5,true,false,true,true,Union State",
+}
+
+
+def _open_dataset(tmp_path: Path, *names: str) -> Path:
+    path = tmp_path / "open.csv"
+    path.write_text(OPEN_HEADER + "\n" + "".join(OPEN_ROWS[n] + "\n" for n in names), encoding="utf-8")
+    return path
+
+
+def test_the_to_do_list_names_the_facts_that_would_decide_open_risks_and_hedging(tmp_path):
+    path = _open_dataset(tmp_path, "fra-ind", "chn-pak", "rus-blr")
+    result = run("validate", path, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert result.exit_code == 0, result.output
+    assert "To decide the open risk ratings and hedging of 2 rows, look up:" in result.output
+    assert re.search(r"\n  duration +1 row \(fragility 1\): 1 fra-ind-2024\n", result.output), result.output
+    assert re.search(r"\n  rival_ties +1 row \(hedging 1\): 2 chn-pak-2024\n", result.output), result.output
+    md = (tmp_path / "r.md").read_text()
+    section = md[md.index("### Facts to look up for open risks and hedging (2 rows)") : md.index("### Unrecognized")]
+    assert "| duration | 1 | fragility 1 | 1 fra-ind-2024 |" in section
+    assert "| rival_ties | 1 | hedging 1 | 2 chn-pak-2024 |" in section
+    assert "rus-blr" not in section
+    html_text = _report(path, tmp_path, "r.html")
+    assert "<td>duration</td><td>1</td><td>fragility 1</td><td>1 fra-ind-2024</td>" in html_text
+    # the rows whose ratings are all decided give no such section
+    assert "open risks and hedging" not in _report(_open_dataset(tmp_path, "rus-blr"), tmp_path, "d.md")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_facts_for_open_risks_are_counted_alike_whatever_the_batches(tmp_path, jobs):
+    from amity.engine.dataset import batches_of, read_rows
+    from amity.engine.validation import Summary, validate_batches
+
+    rows = list(read_rows(str(_open_dataset(tmp_path, *OPEN_ROWS)))) * 3
+    one, split = Summary(), Summary()
+    for _ in validate_batches(batches_of(rows, len(rows)), summary=one):
+        pass
+    for _ in validate_batches(batches_of(rows, 1), jobs=jobs, summary=split):
+        pass
+    assert one.open_risks == split.open_risks == 6
+    assert one.risk_look_up_counts == split.risk_look_up_counts == {"duration": 3, "rival_ties": 3}
+    assert one.risk_look_up_decides == split.risk_look_up_decides == {
+        "duration": {"fragility": 3},
+        "rival_ties": {"hedging": 3},
+    }
+    assert [r.id for r in split.risk_look_up["duration"]] == ["fra-ind-2024"] * 3
+
+
+def test_the_to_do_list_does_not_promise_verdicts_that_are_decided_already(tmp_path):
+    # Egypt-China's level is open (partnership or strategic partnership), but both are below the
+    # comprehensive tier its label claims: the verdict is inflated whatever ministerial_dialogues is
+    for name in ("r.md", "r.html"):
+        text = html.unescape(_report(_open_dataset(tmp_path, "egy-chn", "rus-blr"), tmp_path, name))
+        look_ups = text[text.index("Facts to look up (1 row with an open level)") :]
+        look_ups = look_ups[: look_ups.index("ministerial_dialogues")]
+        assert "and so the verdict" not in look_ups
+        assert "the verdicts on their labels are decided already" in look_ups
 
 
 def _tables_html(text: str) -> list[tuple[str, ...]]:

@@ -540,7 +540,14 @@ def test_a_summary_that_keeps_no_rows_counts_the_same(jobs):
     assert full.cases["inflated"] and full.to_look_up and full.unrecognized
     assert not counted.error_rows and not any(counted.cases.values())
     assert not counted.to_look_up and not counted.unrecognized
-    unkept = {"error_rows": [], "cases": {"inflated": [], "deflated": []}, "to_look_up": {}, "unrecognized": {}}
+    assert full.risk_look_up and not counted.risk_look_up
+    unkept = {
+        "error_rows": [],
+        "cases": {"inflated": [], "deflated": []},
+        "to_look_up": {},
+        "risk_look_up": {},
+        "unrecognized": {},
+    }
     assert dataclasses.replace(full, **unkept) == counted
 
 
