@@ -228,6 +228,8 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             lines.append(f"  {fact:<30} {plural(count, 'row')} ({decides}): {_which(recs, count, 8)}")
         if len(facts) > TEXT_LISTED:
             lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
+        if any(count > 8 for _, count, _ in facts[:TEXT_LISTED]):
+            lines.append(f"  (a fact's other rows: among {results.rows('rating it names is open')})")
     if s.unrecognized_rows:
         lines += ["", f"Labels the pack places on no rung, and why ({UNPLACED_ADVICE}):"]
         labels = _unrecognized(s)
@@ -548,10 +550,10 @@ def _and_verdicts(s: Summary) -> str:
         return " (and so the verdict on their label)"
     if not open_verdicts:
         return (
-            " (the verdicts on their labels are decided already: every level still possible gives the same one, "
-            "or the label claims no rung)"
+            " (the verdicts on their labels are decided already: every level still possible gives the same "
+            "verdict, or no label claims a rung)"
         )
-    return f" (and, in {plural(open_verdicts, 'row')} of them, the verdict on the label; the others' are decided)"
+    return f" (and, for {open_verdicts:,} of them, the verdict on their label; the other rows' verdicts are decided already)"
 
 
 def _todo(s: Summary, results: Results) -> list[Section]:

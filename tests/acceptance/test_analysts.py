@@ -618,6 +618,10 @@ def test_the_to_do_list_names_the_facts_that_would_decide_open_risks_and_hedging
     assert "<td>duration</td><td>1</td><td>fragility 1</td><td>1 fra-ind-2024</td>" in html_text
     # the rows whose ratings are all decided give no such section
     assert "open risks and hedging" not in _report(_open_dataset(tmp_path, "rus-blr"), tmp_path, "d.md")
+    # the terminal lists eight rows of a fact, and says where the others are
+    many = run("validate", _open_dataset(tmp_path, *["fra-ind"] * 9), "-o", tmp_path / "m.csv")
+    assert "duration                       9 rows (fragility 9): " in many.output
+    assert f"(a fact's other rows: among the rows of {tmp_path / 'm.csv'} whose rating it names is open)" in many.output
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -633,10 +637,14 @@ def test_the_facts_for_open_risks_are_counted_alike_whatever_the_batches(tmp_pat
         pass
     assert one.open_risks == split.open_risks == 6
     assert one.risk_look_up_counts == split.risk_look_up_counts == {"duration": 3, "rival_ties": 3}
-    assert one.risk_look_up_decides == split.risk_look_up_decides == {
-        "duration": {"fragility": 3},
-        "rival_ties": {"hedging": 3},
-    }
+    assert (
+        one.risk_look_up_decides
+        == split.risk_look_up_decides
+        == {
+            "duration": {"fragility": 3},
+            "rival_ties": {"hedging": 3},
+        }
+    )
     assert [r.id for r in split.risk_look_up["duration"]] == ["fra-ind-2024"] * 3
 
 
