@@ -648,6 +648,23 @@ def test_the_facts_for_open_risks_are_counted_alike_whatever_the_batches(tmp_pat
     assert [r.id for r in split.risk_look_up["duration"]] == ["fra-ind-2024"] * 3
 
 
+def test_the_example_dataset_is_read_whole_and_its_open_facts_are_the_ones_its_readme_names(tmp_path):
+    path = ROOT / "examples" / "dyads-2024.csv"
+    out = tmp_path / "out.csv"
+    result = run("validate", path, "-o", out, "--report", tmp_path / "r.md", "-q")
+    assert result.exit_code == 0, result.output
+    results = read_results(out)
+    assert len(results) == 25 and (results.status == "ok").all()
+    md = (tmp_path / "r.md").read_text()
+    levels = md[md.index("### Facts to look up (") : md.index("### Facts to look up for open risks")]
+    assert "| summits | 1 | 3 fra-ind-2024 |" in levels and "for 1 of them, the verdict on their label" in levels
+    risks = md[md.index("### Facts to look up for open risks") : md.index("### Unrecognized")]
+    assert (
+        "| duration | 6 | fragility 6 |" in risks
+        and "| rival_ties | 2 | hedging 2 | 1 chn-pak-2024, 11 idn-aus-2024 |" in risks
+    )
+
+
 def test_the_to_do_list_does_not_promise_verdicts_that_are_decided_already(tmp_path):
     # Egypt-China's level is open (partnership or strategic partnership), but both are below the
     # comprehensive tier its label claims: the verdict is inflated whatever ministerial_dialogues is
