@@ -391,11 +391,13 @@ def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]
 def _unplaced_why(recs: list[RowResult]) -> str:
     """Why no rung places a label, from what decided it (its rows read it alike): words the grammar does not
     know, a rule of the grammar, or an entry of the pack that names something else than a rung."""
-    decided_by = next((r.assessment.decided_by for r in recs if r.assessment is not None), None)
-    if decided_by is None:
+    a = next((r.assessment for r in recs if r.assessment is not None), None)
+    decided_by = a.decided_by if a is not None else None
+    if a is None or decided_by is None:
         return ""
     if decided_by == "grammar/unknown-words":
-        return "words the grammar does not know: add them to the pack's designations, or correct the label"
+        which = a.unplaced_because.split(":")[0].removeprefix("unknown words ")  # "'Third', 'Neighbor'"
+        return f"words the grammar does not know ({which}): add them to the pack's designations, or correct the label"
     rule = GRAMMAR_RULES.get(decided_by)
     if rule is not None:
         return f"{rule} ({decided_by})"

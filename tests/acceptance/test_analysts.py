@@ -663,6 +663,9 @@ def test_the_example_dataset_is_read_whole_and_its_open_facts_are_the_ones_its_r
         "| duration | 6 | fragility 6 |" in risks
         and "| rival_ties | 2 | hedging 2 | 1 chn-pak-2024, 11 idn-aus-2024 |" in risks
     )
+    unplaced = md[md.index("### Unrecognized") :]  # the words to add to the grammar, or to correct, are named
+    assert "| 24 usa-mng-2024 | words the grammar does not know ('Third', 'Neighbor'): add them" in unplaced
+    assert "| 7 tur-usa-2024 | words the grammar does not know ('Model'): add them" in unplaced
 
 
 def test_the_to_do_list_does_not_promise_verdicts_that_are_decided_already(tmp_path):
