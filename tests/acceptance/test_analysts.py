@@ -1008,7 +1008,7 @@ def test_the_to_do_list_says_why_no_rung_places_each_label(tmp_path):
     assert "Labels the pack places on no rung, and why" in text
     said = {
         "Major Non-NATO Ally": "the pack's entry head-status reads it as something other than a rung",
-        "Frobnicated Partnership": "words the grammar does not know: add them to the pack's designations",
+        "Frobnicated Partnership": "words the grammar does not know ('Frobnicated'): add them to the pack's designations",
         "Special Relationship": "this head claims a rung only with the tier words it requires (grammar/head-needs-tier)",
     }
     lines = text.splitlines()
