@@ -80,11 +80,13 @@ class RowAssessment:
     def of_decision(cls, d: Decision) -> RowAssessment:
         """The row from a decision, with no trace: what a batch computes for each distinct profile."""
         label, outcomes = d.label, d.outcomes
+        designation = label.designation
+        declared, placed = designation.declared, designation.level
         return cls(
-            declared_label=label.declared,
-            declared_level=label.declared_level,
-            lexicon_entry=label.designation.decided_by if label.declared_level is not None else None,
-            decided_by=label.designation.decided_by,
+            declared_label=declared,
+            declared_level=placed,
+            lexicon_entry=designation.decided_by if placed is not None else None,
+            decided_by=designation.decided_by,
             level=outcomes["level"],
             verdict=label.verdict,
             possible_verdicts=label.possible_verdicts,
@@ -92,7 +94,7 @@ class RowAssessment:
             hedging=outcomes["hedging"],
             reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
             inexact=() if d.evaluation.settled else _inexact(outcomes),
-            unplaced_because=_unplaced_because(label.designation),
+            unplaced_because=designation.explanation if declared is not None and placed is None else "",
         )
 
     @classmethod
@@ -309,7 +311,6 @@ class Summary:
             self.undecided += 1
             for fact in a.level.deciding:
                 _keep(self.to_look_up, self.to_look_up_counts, fact, rec, self.bounded)
-        self._add_open_risks(a, rec)
         if a.declared_label is not None and a.declared_level is None:
             label = a.declared_label
             if not self.bounded or label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
@@ -320,10 +321,16 @@ class Summary:
         self.verdicts[verdict] += 1
         declared = a.declared_level or ("undeclared" if a.declared_label is None else "unrecognized")
         self.matrix[declared][a.level.value or "undecided"] += 1
+        open_risk = False
         for risk, outcome in a.risks.items():
-            self.risks[risk][outcome.value or "undecided"] += 1
+            value = outcome.value
+            if value is None:
+                open_risk, value = True, "undecided"
+            self.risks[risk][value] += 1
         h = a.hedging.value
         self.hedging["undecided" if h is None else "true" if h else "false"] += 1
+        if open_risk or h is None:  # most rows have every risk and hedging decided: nothing more to count
+            self._add_open_risks(a, rec)
         if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
             self.cases[verdict].append(rec)
 
