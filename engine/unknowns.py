@@ -44,7 +44,7 @@ Truth = bool | None
 
 #: The work the search over unknown facts may spend on one profile, all its outputs together, in
 #: units of rules and field tests looked at (``Analysis.outcomes``). The hardest profile (every field
-#: unknown) needs 57,347 of them with the core pack and 255,585 with china-ladder; past the budget an
+#: unknown) needs 57,447 of them with the core pack and 255,585 with china-ladder; past the budget an
 #: outcome is a proven superset (``Outcome.exact`` False), never a guess.
 SEARCH_BUDGET = 1_000_000
 

@@ -9,6 +9,7 @@ that decides the output.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,13 @@ def test_batch_rows_flag_the_inexact_outputs_in_every_format(grid, tmp_path):
     # a row the search finished for carries no flag, and neither does any row of the core pack
     core = run("validate", str(rows), "-q", "-f", "csv")
     assert all(r["inexact"] == "" for r in csv.DictReader(io.StringIO(core.output)))
+
+
+def test_the_readme_states_what_the_whole_diagrams_of_the_bundled_packs_take():
+    """The units are counted, never timed, so the README's figures are the program's, on every machine."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"all of them take ([\d,]+) units\s+with the core pack and ([\d,]+) with china-ladder", readme)
+    assert stated, "README.md states what the whole diagrams take ('The search budget')"
+    for pack, figure in zip(("core", "china-ladder"), stated.groups(), strict=True):
+        took = sum(Analysis(load_pack(pack)).search(o, {}, frozenset())[1] for o in OUTPUTS)
+        assert f"{took:,}" == figure, f"README.md says {figure} units for {pack}'s whole diagrams; they take {took:,}"
