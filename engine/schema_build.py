@@ -804,7 +804,7 @@ def _assessment() -> Schema:
                 "items": {"type": "string"},
                 "minItems": 2,
                 "maxItems": 2,
-                "description": "sorted: order carries no meaning",
+                "description": "as the input gives them (order carries no meaning)",
             },
             "as_of": {"type": ["integer", "null"]},
             "level": _with_null("level", description="null when unknown facts leave it undetermined"),

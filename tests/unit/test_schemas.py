@@ -108,3 +108,11 @@ def test_a_key_that_is_not_text_in_a_mapping_made_in_python_is_an_unknown_field_
         "<input>: /None: unknown field null: a key must be a field name, not null",
         "<input>: /True: unknown field true: a key must be a field name, not true or false",
     ]
+
+
+def test_the_assessment_schema_says_the_parties_come_in_the_input_order_as_they_do():
+    from amity.engine import Assessor
+
+    described = load_schema("assessment")["$defs"]["assessment"]["properties"]["parties"]["description"]
+    assert Assessor("core").assess({"parties": ["VNM", "USA"]}).as_dict()["parties"] == ["VNM", "USA"]
+    assert "sorted" not in described and "as the input gives them" in described
