@@ -7,6 +7,8 @@ imports and its argument parser, in a process of its own, in a second or two.
 
 from __future__ import annotations
 
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +73,58 @@ def test_a_throughput_target_is_read_within_each_round_and_can_be_missed():
     assert "(NOT met" in target("amity ≥ anchor", per_round, 0.8, 1.15)
     # an even number of rounds: the lower middle round's own ratio, not an average of two
     assert "0.8× in the median round (NOT met" in target("x", [1.2, 0.8], 1, 1)
+
+
+# --------------------------------------------------------------------------- the READMEs' commands, as written
+
+ROOT = BENCH.parent
+#: Parse a script's options as given, then stop before it measures anything.
+PARSE_ONLY = """
+import argparse, runpy, sys
+parse = argparse.ArgumentParser.parse_args
+def parse_then_stop(self, *args, **kwargs):
+    parse(self, *args, **kwargs)
+    raise SystemExit(0)
+argparse.ArgumentParser.parse_args = parse_then_stop
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def documented_commands() -> list[str]:
+    """Every `python bench/SCRIPT ...` the READMEs show, as written (up to the end of its code span or line)."""
+    found: set[str] = set()
+    for readme in (ROOT / "README.md", BENCH / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        found.update(m.strip() for m in re.findall(r"python3? (bench/[\w/]+\.py[^`\n|)]*)", text))
+    return sorted(found)
+
+
+def test_the_readmes_show_benchmark_commands():
+    assert {"bench/bench_assess.py", "bench/bench_hostile_packs.py --lint"} <= set(documented_commands())
+
+
+@pytest.mark.parametrize("command", documented_commands())
+def test_a_documented_benchmark_command_parses_as_written(command):
+    args = shlex.split(command)
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE_ONLY, *args], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, f"python {command}\n{done.stderr[-2000:]}"
+
+
+def test_the_parse_only_run_fails_on_an_option_a_script_does_not_have():
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE_ONLY, "bench/bench_assess.py", "--rows", "5"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2 and "unrecognized arguments: --rows" in done.stderr
+
+
+def test_the_bench_readme_lists_every_script():
+    listed = set(re.findall(r"^\| `([\w/]+\.py)` \|", (BENCH / "README.md").read_text(encoding="utf-8"), re.M))
+    scripts = {p.name for p in BENCH.glob("*.py")}
+    assert scripts - listed == set(), "add them to the table at the top of bench/README.md"
