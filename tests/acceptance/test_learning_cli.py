@@ -281,6 +281,11 @@ def test_the_readme_how_example_is_what_assess_prints(tmp_path):
     assert any(line.startswith("because ") for line in quoted)
     missing = [line for line in quoted if line not in printed]
     assert not missing, f"README lines amity does not print: {missing}"
+    # above How, the lines the README cuts short (…) start lines amity prints, and the others are whole
+    above = [line.strip() for line in report.group(1).split("How:", 1)[0].splitlines() if line.strip() not in ("", "…")]
+    assert len(above) == 6
+    astray = [line for line in above if not any(p.startswith(line.rstrip("…")) for p in printed)]
+    assert not astray, f"README lines amity does not print: {astray}"
 
 
 def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
