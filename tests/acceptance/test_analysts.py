@@ -106,6 +106,17 @@ def test_drill_down_text_shows_the_derivation(dataset):
     assert "Level: alliance" in result.stdout and "How:" in result.stdout and "treaty-alliance" in result.stdout
 
 
+def test_the_readmes_drill_down_names_a_row_with_the_verdict_it_says():
+    """'To see why row N is deflated': row N of the bundled dataset is, and `amity assess --row N` says so."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"To see why row (\d+) is (\w+), assess that row", readme)
+    assert said, "README.md's 'Drilling down to one row' names a row and its verdict"
+    row, verdict = said.groups()
+    assert f"$ amity assess data/relationships.csv --row {row} " in readme
+    result = run("assess", str(DATA), "--row", row)
+    assert result.exit_code == 0 and f"→ {verdict}\n" in result.stdout
+
+
 def test_drill_down_to_a_bad_row_reports_every_error_located(dataset):
     result = run("assess", dataset, "--row", "3")
     assert result.exit_code == 2
