@@ -965,3 +965,16 @@ def test_the_lioria_scenario_is_named_after_its_country_and_its_former_name_stil
     page = web.get("/quiz/lioran-brief")  # a bookmark of the former page
     assert page.status_code == 200 and page.url.path == "/quiz/lioria-brief" and "Lioria and Benmark" in page.text
     assert 'href="/quiz/lioria-brief"' in web.get("/quiz").text
+
+
+def test_the_readmes_scenario_example_passes_its_own_check(tmp_path):
+    """'Writing a scenario': the file as the README shows it, saved as its comment says, agrees with the engine."""
+    block = re.search(r"### Writing a scenario\n.*?```yaml\n(.*?)```", README, re.S)
+    assert block, "README.md shows a scenario under 'Writing a scenario'"
+    name = re.search(r"^scenario: ([\w-]+) +# the file is ([\w.-]+)$", block.group(1), re.M)
+    assert name and name.group(2) == f"{name.group(1)}.yaml"
+    path = tmp_path / name.group(2)
+    path.write_text(block.group(1), encoding="utf-8")
+    result = run("quiz", str(path), "--check")
+    assert result.exit_code == 0, result.output
+    assert "1 agrees, 0 disagree" in result.output
