@@ -42,7 +42,7 @@ class PackGroup(HintingGroup):
     epilog="""\b
 Examples:
   amity pack new my-course                 # a pack extending core, with tests and editor support
-  amity pack lint my-course --strict       # every problem, located, with a stable code
+  amity pack lint my-course                # every problem, located, with a stable code (--strict: warnings fail too)
   amity test my-course --coverage          # its cases, and what they leave untested
   amity pack doc my-course -o my-course.html
   amity pack diff core my-course --on data/relationships.csv""",

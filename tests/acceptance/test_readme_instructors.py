@@ -56,3 +56,21 @@ def test_a_new_instructor_can_follow_it(tmp_path):
 def test_the_lint_code_table_lists_every_check():
     rows = re.findall(r"^\| `(AP\d{3})` \| (\w+) \| (.*) \|$", README, re.M)
     assert rows == [(c.code, c.severity, c.title) for c in CHECKS.values()]
+
+
+def test_the_pack_commands_help_walkthrough_can_be_followed_too(tmp_path):
+    """`amity pack --help` shows the same steps: each, run in order in a fresh folder, succeeds.
+
+    Its lint step once had --strict, which fails on the scaffold's placeholder citation (exit 1).
+    """
+    if not AMITY.exists():
+        pytest.skip("amity is not installed beside this Python")
+    shown = subprocess.run([str(AMITY), "pack", "--help"], capture_output=True, text=True, timeout=60).stdout
+    examples = shown.split("Examples:", 1)[1].splitlines()
+    commands = [line.split("#", 1)[0].strip() for line in examples if line.strip().startswith("amity ")]
+    assert [c.split()[:3] for c in commands] == [c.split()[:3] for c in instructor_commands()]
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    for command in commands:
+        args = shlex.split(command)
+        result = subprocess.run([str(AMITY), *args[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, f"$ {command}\n{result.stdout}\n{result.stderr}"
