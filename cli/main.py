@@ -517,7 +517,10 @@ def _repeated_ids(found: list[Any], source: str) -> None:
             )
 
 
-@main.command(epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack")
+@main.command(
+    epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack"
+    "\n\n\b\nExit codes:\n  0  the schema was printed\n  2  bad usage: no schema of that name"
+)
 @click.argument("name", type=click.Choice(schema_names()))
 def schema(name: str) -> None:
     """Print the JSON Schema NAME: relationship, pack, assessment, ..."""

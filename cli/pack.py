@@ -147,7 +147,13 @@ def lint_command(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
 Examples:
   amity pack doc rules/core                     # Markdown on standard output
   amity pack doc my-course -o my-course.html    # one self-contained page
-  amity pack doc china-ladder -o rules/china-ladder/DOC.md""",
+  amity pack doc china-ladder -o rules/china-ladder/DOC.md
+
+\b
+Exit codes:
+  0  the document was written
+  1  a broken pack
+  2  bad usage, an unknown pack, or an output that cannot be written (or is not .md or .html)""",
 )
 @click.argument("path", metavar="NAME|PATH")
 @click.option("--output", "-o", metavar="FILE.md|FILE.html", help="Write here (format from the extension).")

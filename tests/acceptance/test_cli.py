@@ -37,6 +37,23 @@ def test_help_shows_examples_and_exit_codes():
     assert "2  bad input" in result.output
 
 
+def _commands(group=main, path=()):
+    """Every command a user can run, as the words typed after `amity` (the groups themselves excluded)."""
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name)
+
+
+@pytest.mark.parametrize("words", list(_commands()), ids=" ".join)
+def test_every_commands_help_shows_examples_and_its_exit_codes(words):
+    """The house rule: fixed exit codes, documented in --help (pack doc and schema had none)."""
+    result = run(*words, "--help")
+    assert result.exit_code == 0
+    assert "\n  Examples:\n" in result.output and "\n  Exit codes:\n    0  " in result.output
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_assesses_to_schema_valid_json(path):
     result = run("assess", str(path), "--format", "json")
