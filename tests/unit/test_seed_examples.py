@@ -99,3 +99,17 @@ def test_russia_india_codes_its_1993_treaty_as_at_least_signed(assessor):
     # what leaving it unknown would say: less than the comments, 'no framework at all' still possible
     unknown = assessor.assess({k: v for k, v in profile.items() if k != "legal_basis"}).as_dict()
     assert unknown["level"] is None and unknown["possible_levels"] == ["none", "comprehensive_strategic_partnership"]
+
+
+def test_the_examples_readme_lists_every_example_as_its_file_codes_it():
+    """examples/README.md's table: each file, its parties, year and declared label, as the file has them."""
+    import re
+
+    table = re.findall(
+        r"^\| `([\w-]+\.yaml)` \| ([^|]+) \| (\d+) \| ([^|]+) \|", (EXAMPLES / "README.md").read_text("utf-8"), re.M
+    )
+    assert {row[0] for row in table} == {p.name for p in EXAMPLES.glob("*.yaml")}
+    for file, parties, as_of, label in table:
+        profile = load_profile(file.removesuffix(".yaml"))
+        listed = (parties.strip(), int(as_of), label.strip())
+        assert listed == (", ".join(profile["parties"]), profile["as_of"], profile["declared_label"]), file
