@@ -116,3 +116,11 @@ def test_the_assessment_schema_says_the_parties_come_in_the_input_order_as_they_
     described = load_schema("assessment")["$defs"]["assessment"]["properties"]["parties"]["description"]
     assert Assessor("core").assess({"parties": ["VNM", "USA"]}).as_dict()["parties"] == ["VNM", "USA"]
     assert "sorted" not in described and "as the input gives them" in described
+
+
+def test_the_readme_json_output_section_names_every_key_of_an_assessment():
+    """README's 'JSON output' lists what an assessment carries: every key the schema allows (pending_levels was missing)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## JSON output\n", 1)[1].split("\n## ", 1)[0]
+    keys = load_schema("assessment")["$defs"]["assessment"]["properties"]
+    assert [k for k in keys if f"`{k}`" not in section and f"`{k}:" not in section] == []
