@@ -124,3 +124,17 @@ def test_the_readme_json_output_section_names_every_key_of_an_assessment():
     section = readme.split("\n## JSON output\n", 1)[1].split("\n## ", 1)[0]
     keys = load_schema("assessment")["$defs"]["assessment"]["properties"]
     assert [k for k in keys if f"`{k}`" not in section and f"`{k}:" not in section] == []
+
+
+def test_the_readme_describes_why_not_in_json_as_the_schema_shapes_it():
+    """'Why not, and what if': the statuses, and a change set's `changes` of `{field, from, to, text}` and its `text`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(
+        r"`status` \(`(\w+)`, `(\w+)`,\n?`(\w+)`\), `blockers`, and `change_sets`, each with its `changes`", readme
+    )
+    assert said, "README.md says how why_not reads in JSON"
+    shape = load_schema("assessment")["$defs"]["whyNot"]["properties"]
+    assert list(said.groups()) == shape["status"]["enum"]
+    change_set = shape["change_sets"]["items"]
+    assert set(change_set["required"]) == {"changes", "text"}
+    assert set(change_set["properties"]["changes"]["items"]["required"]) == {"field", "from", "to", "text"}
