@@ -545,7 +545,10 @@ Exit codes:
 @click.argument("packs", nargs=-1, metavar="[NAME|PATH]...")
 @click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
 @click.option(
-    "--coverage", is_flag=True, help="Report which of the pack's own rules and lexicon entries no case exercised."
+    "--coverage",
+    is_flag=True,
+    help="Report which of the pack's own rules no case fired, and which of its lexicon and grammar entries "
+    "decided no case's label.",
 )
 @click.option(
     "--fail-under",
@@ -558,7 +561,7 @@ Exit codes:
 def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_under: float | None, engine: str) -> None:
     """Run rule packs' test cases: facts in, expected conclusions out.
 
-    PACK is a bundled pack's name, a pack's folder or pack.yaml, or a tests.yaml
+    Each NAME|PATH is a bundled pack's name, a pack's folder or pack.yaml, or a tests.yaml
     (the pack beside it); by default 'core'. A failing case is shown with its
     file and line and a diff: '-' what it expects, '+' what the pack concluded.
     """
