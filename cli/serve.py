@@ -73,8 +73,8 @@ Examples:
 \b
 Exit codes:
   0  stopped by Ctrl-C (SIGINT) or SIGTERM: the way to stop the server, not an interruption
-  1  an internal failure
-  2  bad usage: a folder that does not exist, a port in use, missing web dependencies
+  1  a broken rule pack, or an internal failure
+  2  bad usage: an unknown pack, a folder that does not exist, a port in use, missing web dependencies
 """
 )
 @pack_option

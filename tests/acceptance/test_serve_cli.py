@@ -90,6 +90,20 @@ def test_a_taken_port_and_a_missing_folder_exit_2_without_a_traceback(tmp_path):
     assert r.exit_code == 2 and "Traceback" not in r.output
 
 
+def test_a_broken_pack_exits_1_as_the_help_says(tmp_path):
+    """A pack that does not load is a broken pack (exit 1), as for every command; --help listed only an internal failure."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "pack: broken\nversion: 1.0.0\ndescription: d\nrules:\n  - id: a\n    description: d\n    rationale: r\n"
+        "    source: {citation: c}\n    when: {finding: nope}\n    then: [{level: partnership}]\n"
+    )
+    r = CliRunner().invoke(main, ["serve", "--pack", str(broken), "--port", "0"])
+    assert r.exit_code == 1 and "which no rule concludes" in r.output and "Traceback" not in r.output
+    helptext = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "\n    1  a broken rule pack, or an internal failure\n" in helptext
+    assert "\n    2  bad usage: an unknown pack," in helptext
+
+
 def test_the_readme_serve_commands_are_the_commands_options():
     """Every `amity serve` line of the README uses options the command has, and the section names the
     browser packages the tests need."""
