@@ -540,7 +540,7 @@ Examples:
 Exit codes:
   0  every case passes (and coverage is at least --fail-under)
   1  a case fails, coverage is under --fail-under, or a pack is broken
-  2  bad input or bad usage""",
+  2  bad input, an unknown pack, or bad usage""",
 )
 @click.argument("packs", nargs=-1, metavar="[NAME|PATH]...")
 @click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
@@ -721,9 +721,9 @@ Exit codes:
   0  every row was assessed or reported (and nothing matched --fail-on)
   1  a row matched --fail-on; a broken pack; a worker killed from outside (say, out of memory);
      an internal failure
-  2  bad usage, an unreadable file or header, a bad row with --strict, an unwritable output;
-     an input that breaks off (a YAML or JSON list cut short): the rows before the break are
-     in the results, the break is one more error row, and the rest was not read
+  2  bad usage, an unknown pack, an unreadable file or header, a bad row with --strict, an
+     unwritable output; an input that breaks off (a YAML or JSON list cut short): the rows before
+     the break are in the results, the break is one more error row, and the rest was not read
   129, 130, 143  interrupted (SIGHUP, SIGINT, SIGTERM): the workers are stopped, no partial file is left"""
 )
 @click.argument("path", metavar="PATH|-")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -52,6 +53,31 @@ def test_every_commands_help_shows_examples_and_its_exit_codes(words):
     result = run(*words, "--help")
     assert result.exit_code == 0
     assert "\n  Examples:\n" in result.output and "\n  Exit codes:\n    0  " in result.output
+
+
+UNKNOWN_PACK = {
+    ("assess",): ["assess", "examples/us-japan.yaml", "--pack", "no-such-pack"],
+    ("validate",): ["validate", "data/relationships.csv", "--pack", "no-such-pack"],
+    ("test",): ["test", "no-such-pack"],
+    ("interview",): ["interview", "--pack", "no-such-pack"],
+    ("quiz",): ["quiz", "kelmar-doravia", "--pack", "no-such-pack"],
+    ("serve",): ["serve", "--pack", "no-such-pack", "--port", "0"],
+    ("pack", "new"): ["pack", "new", "x", "DIR", "--extends", "no-such-pack"],
+    ("pack", "lint"): ["pack", "lint", "no-such-pack"],
+    ("pack", "doc"): ["pack", "doc", "no-such-pack"],
+    ("pack", "diff"): ["pack", "diff", "core", "no-such-pack"],
+}
+
+
+@pytest.mark.parametrize("words", list(UNKNOWN_PACK), ids=" ".join)
+def test_an_unknown_pack_exits_2_as_each_commands_help_says(words, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = [a.replace("DIR", str(tmp_path / "x")) for a in UNKNOWN_PACK[words]]
+    result = run(*args)
+    assert result.exit_code == 2 and "no rule pack 'no-such-pack'" in result.output
+    codes = run(*words, "--help").output.split("Exit codes:", 1)[1]
+    two = codes.split("\n    2  ", 1)[1].split("\n    1", 1)[0]
+    assert re.search(r"unknown (base )?pack|no such pack", two), two
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
