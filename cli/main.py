@@ -522,6 +522,7 @@ def _repeated_ids(found: list[Any], source: str) -> None:
     "\n\n\b\nExit codes:\n  0  the schema was printed\n  2  bad usage: no schema of that name"
 )
 @click.argument("name", type=click.Choice(schema_names()))
+@report_errors
 def schema(name: str) -> None:
     """Print the JSON Schema NAME: relationship, pack, assessment, ..."""
     click.echo(dumps(load_schema(name)), nl=False)

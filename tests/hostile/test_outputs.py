@@ -217,8 +217,13 @@ def test_a_full_disk_on_the_output_is_a_located_error(rows, tmp_path):
         ["validate", str(ROOT / "data" / "relationships.csv"), "-q", "-j", "1"],
         ["validate", str(ROOT / "data" / "relationships.csv"), "-o", "{tmp}/out.jsonl", "-j", "1"],  # the summary
         ["test", "core"],
+        ["schema", "pack"],
+        ["pack", "doc", "core"],
+        ["pack", "lint", "core"],
+        ["pack", "diff", "core", "china-ladder"],
+        ["interview", "--answers", str(ROOT / "examples" / "us-india.yaml")],
     ],
-    ids=["assess", "validate", "validate-summary", "test"],
+    ids=["assess", "validate", "validate-summary", "test", "schema", "pack-doc", "pack-lint", "pack-diff", "interview"],
 )
 def test_a_full_disk_on_standard_output_is_a_located_error(args, tmp_path):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
