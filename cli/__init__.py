@@ -25,9 +25,14 @@ def run() -> None:
         if handler in (signal.default_int_handler, signal.SIG_DFL):
             signal.signal(signum, _stopped_starting)
     try:
-        from .main import main
+        from .main import WRITE_ERRORS, main, stdout_unwritable
 
-        main(prog_name="amity")
+        try:
+            main(prog_name="amity")
+        except OSError as exc:  # --help and --version write before any command's own handling (report_errors)
+            if exc.errno not in WRITE_ERRORS:
+                raise
+            stdout_unwritable(exc)
     finally:  # the command's own handling is over (it exits through here)
         for signum, handler in previous.items():
             signal.signal(signum, handler)

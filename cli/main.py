@@ -121,6 +121,17 @@ def held_signals() -> Iterator[None]:
         _stop(caught[0], None)
 
 
+#: the errors only writing gives: a full disk, a quota, a file past its size limit
+WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def stdout_unwritable(exc: OSError) -> NoReturn:
+    """Standard output cannot be written (a full disk): say so, located, and exit 2."""
+    click.echo(f"error: <stdout>: cannot write standard output: {exc.strerror}", err=True)
+    silence_stdout()  # what is still buffered for it would fail again at exit
+    sys.exit(2)
+
+
 def report_errors(func: F) -> F:
     """Turn library errors into located messages and exit codes, never a traceback."""
 
@@ -150,11 +161,9 @@ def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
     except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # errors only writing gives
+        if exc.errno not in WRITE_ERRORS:
             raise _internal(exc) from None
-        click.echo(f"error: <stdout>: cannot write standard output: {exc.strerror}", err=True)
-        silence_stdout()
-        sys.exit(2)
+        stdout_unwritable(exc)
     except WorkerLost as exc:  # killed from outside, most often by the system when memory runs out
         click.echo(f"error: {exc}: the run stopped", err=True)
         click.echo(

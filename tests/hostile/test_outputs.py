@@ -222,8 +222,14 @@ def test_a_full_disk_on_the_output_is_a_located_error(rows, tmp_path):
         ["pack", "lint", "core"],
         ["pack", "diff", "core", "china-ladder"],
         ["interview", "--answers", str(ROOT / "examples" / "us-india.yaml")],
+        ["--help"],  # click writes these before any command's own handling
+        ["--version"],
+        ["validate", "--help"],
     ],
-    ids=["assess", "validate", "validate-summary", "test", "schema", "pack-doc", "pack-lint", "pack-diff", "interview"],
+    ids=[
+        "assess", "validate", "validate-summary", "test", "schema", "pack-doc", "pack-lint", "pack-diff", "interview",
+        "help", "version", "validate-help",
+    ],
 )
 def test_a_full_disk_on_standard_output_is_a_located_error(args, tmp_path):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
