@@ -227,8 +227,18 @@ def test_a_full_disk_on_the_output_is_a_located_error(rows, tmp_path):
         ["validate", "--help"],
     ],
     ids=[
-        "assess", "validate", "validate-summary", "test", "schema", "pack-doc", "pack-lint", "pack-diff", "interview",
-        "help", "version", "validate-help",
+        "assess",
+        "validate",
+        "validate-summary",
+        "test",
+        "schema",
+        "pack-doc",
+        "pack-lint",
+        "pack-diff",
+        "interview",
+        "help",
+        "version",
+        "validate-help",
     ],
 )
 def test_a_full_disk_on_standard_output_is_a_located_error(args, tmp_path):
