@@ -1144,9 +1144,11 @@ At any question: a number or a name, skip, back, help, quit.
 
 \b
 Exit codes:
-  0  success; also when you stop (quit, or the end of the input: Ctrl-D): nothing is saved
+  0  success; also when you stop (quit, or the end of the input: Ctrl-D): nothing is saved;
+     also in a folder where a scenario file does not load: its errors are shown, the others offered
   1  --check found a scenario that disagrees with the engine or the seed; a broken pack
-  2  bad input (a scenario, an answers file), an unknown pack, or bad usage
+  2  bad input (a scenario, an answers file; a folder where no scenario loads, or, with --check,
+     where one does not: the others are checked all the same), an unknown pack, or bad usage
   129, 130, 143  interrupted (SIGHUP, Ctrl-C: SIGINT; SIGTERM): nothing is saved,
                  unless the result was being shown: its transcript is saved first"""
 )
@@ -1191,7 +1193,7 @@ def quiz(
     """
     from pathlib import Path
 
-    from amity.engine.errors import Location, Problem, UsageError
+    from amity.engine.errors import InputError, Location, Problem, UsageError
     from amity.engine.scenarios import (
         SCENARIO_DIR,
         check_scenario,
@@ -1199,8 +1201,8 @@ def quiz(
         find_scenarios,
         load_answers,
         load_scenario,
+        load_scenarios,
         mark,
-        menu_order,
     )
 
     from . import quiz as ui
@@ -1230,14 +1232,27 @@ def quiz(
     paths = find_scenarios(target or SCENARIO_DIR)
     assessor = Assessor(load_pack(pack), engine=engine)
     if check:
+        # each scenario as a trainee knows it (its title, its file for locating), in the menu's order; a file
+        # that does not load is reported, located, and the others are checked all the same
+        loaded = load_scenarios(paths)
         bad = 0
-        for path in paths:
-            problems = check_scenario(load_scenario(path), assessor)
+        for s in loaded.scenarios:
+            problems = check_scenario(s, assessor)
             for p in problems:
                 click.echo(terminal_safe(f"error: {p}"), err=True)
             bad += bool(problems)
-            click.echo(terminal_safe(f"{'FAIL' if problems else 'ok  '} {path}"))
-        click.echo(f"{plural(len(paths) - bad, 'agrees', 'agree')}, {plural(bad, 'disagrees', 'disagree')}")
+            click.echo(terminal_safe(f"{'FAIL' if problems else 'ok  '} {s.title} ({s.path})"))
+        for path, problems in loaded.broken:
+            for p in problems:
+                click.echo(terminal_safe(f"error: {p}"), err=True)
+            click.echo(terminal_safe(f"FAIL {path}: does not load ({plural(len(problems), 'error')} above)"))
+        good = len(loaded.scenarios)
+        summary = f"{plural(good - bad, 'agrees', 'agree')}, {plural(bad, 'disagrees', 'disagree')}"
+        if loaded.broken:
+            summary += f", {len(loaded.broken)} {'does' if len(loaded.broken) == 1 else 'do'} not load"
+        click.echo(summary)
+        if loaded.broken:
+            sys.exit(2)
         if bad:
             sys.exit(1)
         return
@@ -1248,7 +1263,20 @@ def quiz(
     elif answers:
         raise UsageError(Problem("--answers needs one scenario, not a folder", option="answers"))
     else:
-        menu = menu_order(load_scenario(p) for p in paths)  # by title, as the web page lists them
+        loaded = load_scenarios(paths)  # by title, as the web page lists them
+        if not loaded.scenarios:  # nothing to offer: bad input, every problem of every file
+            raise InputError(loaded.problems)
+        if loaded.broken:  # as the web page does: the broken files said, located; the others offered
+            for p in loaded.problems:
+                click.echo(terminal_safe(f"error: {p}"), err=True)
+            broken = len(loaded.broken)
+            click.echo(
+                f"{plural(broken, 'scenario file')} of {len(paths)} {'does' if broken == 1 else 'do'} not load "
+                f"(the errors above) and {'is' if broken == 1 else 'are'} left out; "
+                f"the menu offers the other {len(loaded.scenarios)}.",
+                err=True,
+            )
+        menu = list(loaded.scenarios)
         try:
             chosen = ui.choose(menu, read, fitting_echo(click.echo))
         except KeyboardInterrupt:  # interrupted, exit 130; said on a line of its own, not after the prompt

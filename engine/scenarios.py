@@ -44,6 +44,7 @@ __all__ = [
     "RENAMED",
     "SCENARIO_DIR",
     "ClassReport",
+    "Loaded",
     "Marked",
     "QuizQuestion",
     "QuizResult",
@@ -56,6 +57,7 @@ __all__ = [
     "find_scenarios",
     "load_answers",
     "load_scenario",
+    "load_scenarios",
     "load_transcript",
     "mark",
     "menu_order",
@@ -201,6 +203,33 @@ def find_scenarios(spec: str | Path) -> list[Path]:
             did_you_mean(str(spec), names) or f"bundled scenarios: {', '.join(names)}",
         )
     )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The scenarios of a folder that load, in menu order, and the files that do not, each with its problems."""
+
+    scenarios: tuple[Scenario, ...]
+    broken: tuple[tuple[str, tuple[Problem, ...]], ...] = ()
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the files that do not load, file by file."""
+        return [p for _, found in self.broken for p in found]
+
+
+def load_scenarios(paths: Iterable[str | Path]) -> Loaded:
+    """Load every scenario of PATHS that loads; a file that does not (InputError) is kept with its located
+    problems instead of stopping the rest, so that a folder with one broken file still offers the others,
+    at the terminal and on the web page alike."""
+    good: list[Scenario] = []
+    broken: list[tuple[str, tuple[Problem, ...]]] = []
+    for path in paths:
+        try:
+            good.append(load_scenario(path))
+        except InputError as exc:
+            broken.append((str(path), tuple(exc.problems)))
+    return Loaded(tuple(menu_order(good)), tuple(broken))
 
 
 def menu_order(scenarios: Iterable[Scenario]) -> list[Scenario]:

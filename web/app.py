@@ -46,7 +46,7 @@ from amity.engine.scenarios import (
     QuizResult,
     Scenario,
     find_scenarios,
-    load_scenario,
+    load_scenarios,
     mark,
     menu_order,
     questions_of,
@@ -252,15 +252,9 @@ class Server:
         self.assessor = Assessor(load_pack(pack))
         folder = Path(scenarios) if scenarios is not None else SCENARIO_DIR
         self.scenario_dir = folder
-        self.scenarios: dict[str, Scenario] = {}
-        self.scenario_problems: list[Problem] = []
-        for path in find_scenarios(folder):
-            try:
-                s = load_scenario(path)
-            except InputError as exc:  # a broken scenario is shown to the instructor, not fatal
-                self.scenario_problems.extend(exc.problems)
-                continue
-            self.scenarios[s.id] = s
+        loaded = load_scenarios(find_scenarios(folder))  # a broken scenario is shown to the instructor, not fatal
+        self.scenarios: dict[str, Scenario] = {s.id: s for s in loaded.scenarios}
+        self.scenario_problems: list[Problem] = loaded.problems
         self.sessions = Sessions()
         self.secret = secrets.token_bytes(32)
         self.max_body = max_body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,34 @@ def test_quiz_check_fails_on_a_wrong_scenario(tmp_path):
     assert result.output.endswith("\n0 agree, 1 disagrees\n")
     assert run("quiz", "--check").exit_code == 0
     assert run("quiz", "kelmar-doravia", "--check").output.endswith("\n1 agrees, 0 disagree\n")
+
+
+def test_quiz_check_names_the_scenarios_by_title_in_the_menu_s_order_and_fails_on_a_broken_file(tmp_path):
+    """`amity quiz --check` listed the scenarios by file name, the menu by title: a class told "number 3 fails"
+    looked for another scenario (helper-67). It names each by its title, with its file for locating, in the
+    menu's order; a file that does not load is reported, located, the others are checked all the same, and
+    the run fails as bad input (exit 2)."""
+    found = [yaml.safe_load(p.read_text()) for p in (ROOT / "scenarios").glob("*.yaml")]
+    titles = sorted(((s["title"], s["scenario"]) for s in found), key=lambda t: (t[0].casefold(), t[1]))
+    result = run("quiz", "--check")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:-1] == [f"ok   {title} ({ROOT / 'scenarios' / sid}.yaml)" for title, sid in titles]
+    assert lines[-1] == f"{len(titles)} agree, 0 disagree"
+
+    for name in ("pellan-quor", "kelmar-doravia"):
+        shutil.copy(ROOT / "scenarios" / f"{name}.yaml", tmp_path)
+    (tmp_path / "a-broken.yaml").write_text("scenario: a-broken\ntitle: [unclosed\n")
+    result = run("quiz", str(tmp_path), "--check")
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[2].startswith(f"error: {tmp_path}/a-broken.yaml:3:1: malformed YAML: "), lines[2]
+    assert lines[:2] + lines[3:] == [
+        f"ok   Kelmar and Doravia: a memorandum and a name ({tmp_path}/kelmar-doravia.yaml)",
+        f"ok   Pellan and Quor: integration without a treaty ({tmp_path}/pellan-quor.yaml)",
+        f"FAIL {tmp_path}/a-broken.yaml: does not load (1 error above)",
+        "2 agree, 0 disagree, 1 does not load",
+    ]
 
 
 def test_quiz_answers_and_class_report(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -255,6 +256,43 @@ def test_quiz_menu_lists_the_scenarios_by_title_as_the_web_page_does(tmp_path):
     child.expect_exact(by_title()[0][0] + "\r\n=")
     reading(child).sendline("quit")
     assert finish(child) == 0
+
+
+def test_quiz_on_a_folder_with_a_broken_scenario_says_what_is_wrong_and_offers_the_others(tmp_path):
+    """`amity quiz DIR` stopped at the first scenario file that did not load, though the web page on the same
+    folder lists it with its error and serves the rest (helper-67). The quiz says what is wrong with it, located,
+    offers the others, and a scenario taken to the end is a success: exit 0."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in ("kelmar-doravia", "pellan-quor"):
+        shutil.copy(ROOT / "scenarios" / f"{name}.yaml", folder)
+    text = (ROOT / "scenarios" / "lioria-brief.yaml").read_text()
+    (folder / "lioria-brief.yaml").write_text(text.replace("  legal_basis:", "  legal_bases:", 1))
+    line = 1 + text[: text.index("  legal_basis:")].count("\n")
+    child = spawn(tmp_path, "quiz", "class", "--trainee", "ana")
+    child.expect_exact(f"error: class/lioria-brief.yaml:{line}:3: /profile/legal_bases: unknown field 'legal_bases'")
+    child.expect_exact("1 scenario file of 3 does not load (the errors above) and is left out;")
+    child.expect_exact("Scenarios:")
+    child.expect_exact(MENU)
+    listed = re.findall(r"\[([a-z0-9-]+), fictional\]", child.before)
+    assert listed == ["kelmar-doravia", "pellan-quor"], child.before
+    child.sendline("pellan")
+    child.expect_exact("Pellan and Quor")
+    child.expect_exact("answer> ")
+    child.sendline("skip")
+    while child.expect_exact(["answer> ", "What amity concludes"]) == 0:
+        child.sendline("skip")
+    child.expect_exact("Transcript saved in pellan-quor-ana.quiz.json.")
+    assert finish(child) == 0
+    assert json.loads((tmp_path / "pellan-quor-ana.quiz.json").read_text())["scenario"] == "pellan-quor"
+
+    (folder / "kelmar-doravia.yaml").unlink()
+    (folder / "pellan-quor.yaml").write_text("scenario: pellan-quor\ntitle: [unclosed\n")
+    child = spawn(tmp_path, "quiz", "class")  # nothing left to offer: bad input, every file's errors
+    child.expect_exact("error: class/lioria-brief.yaml:")
+    child.expect_exact("error: class/pellan-quor.yaml:")
+    assert finish(child) == 2
+    assert "Scenarios:" not in child.before
 
 
 def test_quiz_menu_takes_the_scenario_name_it_shows_and_marks_a_skip_as_skipped(tmp_path):
