@@ -735,7 +735,10 @@ def _rating_score(given: Any, expected: Any) -> float:
 
 
 def _because(a: Assessment, steps: Iterable[int]) -> list[str]:
-    return [f"  because {plain.rule_name(a.trace.step(n).rule)} [{a.trace.step(n).rule.id}]" for n in steps]
+    """The rules that conclude an output, each as the sentence it says (its description), as the report's
+    "How" gives them: a rule's bare name ("framework declared") explains nothing to a trainee."""
+    rules = [a.trace.step(n).rule for n in steps]
+    return [f"  because {plain.clause(plain.rule_reason(rule))} [{rule.id}]" for rule in rules]
 
 
 def _explain_level(assessor: Assessor, scenario: Scenario, a: Assessment, given: Any) -> list[str]:
@@ -754,8 +757,12 @@ def _explain_output(assessor: Assessor, scenario: Scenario, a: Assessment, outpu
     name = (
         "the level" if output == "level" else f"the {plain.output_name(output)}" if output != "hedging" else "hedging"
     )
-    if given == UNDECIDED:
-        return [f"The narrative settles {name}: it is {_show(output, outcome.value)}."]
+    if given == UNDECIDED:  # and the rules that settle it, as for the level; a risk that no rule raises is low
+        settled = f"The narrative settles {name}: it is {_show(output, outcome.value)}"
+        if output.startswith("risk:") and not a.risks[output[5:]].decisive:
+            return [f"{settled}, as no rule raises it."]
+        steps = a.hedging_because if output == "hedging" else [r.step for r in a.risks[output[5:]].decisive]
+        return [f"{settled}.", *_because(a, steps)]
     if not outcome.decided:
         w = why_not(assessor, scenario.profile, given, output, answers_only=True, exact=True)
         facts = ", ".join(plain.field_title(f) for f in outcome.deciding)

@@ -159,6 +159,36 @@ def test_quiz_check_names_the_scenarios_by_title_in_the_menu_s_order_and_fails_o
     ]
 
 
+def test_an_answer_of_undecided_where_the_narrative_settles_it_is_told_the_rules_that_settle_it(tmp_path, monkeypatch):
+    """A trainee who answered 'undecided' for a level the narrative settles was told "because framework
+    declared [framework-declared]", a rule's bare name, where every other explanation says what the rule says;
+    for a risk or hedging, no reason at all (helper-67). Each is told the rules that settle it, in their words,
+    and a risk no rule raises is low for that reason."""
+    monkeypatch.chdir(tmp_path)  # where the transcripts go
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("level: undecided\nrisks: {fragility: undecided}\n")
+    shown = run("quiz", "kelmar-doravia", "--answers", str(answers)).output
+    said = " ".join(shown.split())
+    assert (
+        "The narrative settles it: the level is partnership. because any instrument that frames the relationship "
+        "as a whole is a framework, and a framework is at least a partnership [framework-declared]" in said
+    ), shown
+    assert (
+        "The narrative settles the fragility risk: it is moderate. because a non-binding framework that is cheap "
+        "to leave or up for renewal is easy to exit, and so easy to lose [easy-exit]" in said
+    ), shown
+    answers.write_text("hedging: undecided\nrisks: {asymmetry: undecided}\n")
+    said = " ".join(run("quiz", "miravia-two-suitors", "--answers", str(answers)).output.split())
+    assert (
+        "The narrative settles hedging: it is hedging. because keeping a declared partnership with the other "
+        "party's main rival is hedging" in said
+    ), said
+    assert "it is moderate. because unequal parties with a dependent weaker party" in said, said
+    answers.write_text("risks: {fragility: undecided}\n")
+    said = " ".join(run("quiz", "pellan-quor", "--answers", str(answers)).output.split())
+    assert "The narrative settles the fragility risk: it is low, as no rule raises it." in said, said
+
+
 def test_quiz_answers_and_class_report(tmp_path):
     answers = tmp_path / "mine.yaml"
     answers.write_text("level: csp\nrisks: {fragility: high}\nhedging: yes\nverdict: inflated\n")
