@@ -51,7 +51,17 @@ Answer with a number or a name, or type one of:
   skip    leave this question out (no point, and no mistake)
   back    take back your answer to the question before, and answer it again
   quit    stop the quiz (nothing is saved)
-  help    this list"""
+  help    this list
+amity explains after your last answer: its own answer with the reasoning, and why not for each of yours
+that differs (why, how and whynot are the interview's commands)."""
+
+#: The interview's commands for explanations: a trainee who knows them types them at a quiz's question too.
+EXPLAINING = ("why", "how", "whynot", "why-not", "why_not")
+
+NOT_YET = (
+    "amity explains once you have answered: after your last answer it shows its own answer with the reasoning, "
+    "and why not for each of yours that differs. Here: a number or a name (or skip, back, quit; help)."
+)
 
 
 # A narrative's Markdown: **strong** (a dateline) and *emphasis*. Only these two: a narrative is prose.
@@ -274,6 +284,9 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo, first: bool = F
             raise Quit
         if command in ("help", "?"):
             echo(HELP)
+            continue
+        if command.split(" ", 1)[0] in EXPLAINING:  # not an answer: said so, not "not one of the choices"
+            echo(NOT_YET)
             continue
         if command == "back":
             if first:

@@ -854,6 +854,26 @@ POWER_LEFT = (
 )  # every fact but the power ratio: the one question left
 
 
+def test_why_how_and_whynot_at_a_quiz_question_are_told_when_amity_explains(tmp_path):
+    """A trainee who knows the interview typed why, how or whynot at a quiz's question and was told "'why' is
+    not one of the choices: type a number from 1 to 7", as if it were a wrong answer (helper-67). The quiz says
+    it explains once the answers are in, and what it takes here; the question is still asked, nothing lost."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia", "--trainee", "bo")
+    child.expect_exact("answer> ")
+    for typed in ("why", "How 3", "whynot csp"):
+        child.sendline(typed)
+        child.expect_exact("amity explains once you have answered: after your last answer it shows its own answer")
+        child.expect_exact("answer> ")
+        assert "not one of the choices" not in child.before
+    child.sendline("help")
+    child.expect_exact("why, how and whynot are the interview's commands")
+    child.expect_exact("answer> ")
+    child.sendline("2")  # the level question answered, as before
+    child.expect_exact("borne out by the substance?")
+    reading(child).sendline("quit")
+    assert finish(child) == 0
+
+
 def test_a_decimal_comma_is_told_how_to_write_the_number_and_a_whole_number_is_saved_whole(tmp_path):
     """'1,5' at a number question was told only that it was no number in plain digits, e.g. 2.5 (as keyboards
     and spreadsheets of many countries write 1.5); and '12' was saved as 12.0 (helper-60). A decimal comma is
