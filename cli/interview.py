@@ -243,8 +243,15 @@ def interact(
 def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
     """The questions, one after another, and the commands typed at them, until the interview ends (True)
     or the trainee quits (False)."""
+    first = True
     while True:
         q = consultation.next_question()
+        if q is None and first and consultation.history:  # resumed after its end: a way back to an answer
+            if not _already_over(consultation, read, echo):
+                return False
+            if consultation.next_question() is not None:
+                continue
+        first = False
         if q is None:
             return True
         show_question(q, echo)
@@ -317,6 +324,38 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             if answer.levels_after != answer.levels_before:
                 echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
             break
+
+
+def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
+    """An interview resumed after its end: Enter (or the end of the input) shows the assessment (True);
+    back undoes the last answer, as often as asked, until a question is open again (True); quit stops
+    (False). A trainee who saw the assessment and wants to change an answer had no way back at a terminal:
+    resuming showed the assessment again and stopped."""
+    echo("")
+    echo(
+        f"This interview is over ({plural(len(consultation.history), 'answer')}). Press Enter for the assessment, "
+        "or type back to undo your last answer and answer it again (facts lists your answers; quit stops)."
+    )
+    while True:
+        try:
+            line = read("over> ")
+        except EOFError:  # a pipe with nothing more to say: the assessment, as before
+            return True
+        command = line.strip().lower()
+        if command == "":
+            return True
+        if command in ("quit", "exit", "q"):
+            return False
+        if command == "facts":
+            echo("\n".join(facts_lines(consultation)))
+        elif command == "back":
+            undone = consultation.back()
+            echo(f"Undone: {plain.field_title(undone.field)}." if undone else "Nothing to undo.")
+            if consultation.next_question() is not None or not consultation.history:
+                return True
+            echo("The interview is still over without it: press Enter for the assessment, or back again.")
+        else:
+            echo("Press Enter for the assessment, or type back, facts or quit.")
 
 
 def how_refusal(typed: str) -> str:
@@ -403,6 +442,8 @@ def finish(
         raise
     echo("")
     echo(saved_text(save, transcript, f" (amity assess {save})"))
+    if is_kept(save):
+        echo(f"To change an answer: amity interview --resume {save}, then back.")
 
 
 def saved_text(save: str, transcript: str, then: str = "") -> str:

@@ -985,6 +985,7 @@ Examples:
 \b
 At any question: unknown, why [FIELD], how, whynot LEVEL, facts, back, help, quit.
 Arrow keys edit the line, and up and down recall earlier lines (where Python has readline).
+An interview resumed after its end asks first: Enter shows the assessment, back undoes the last answer.
 
 \b
 Saving: the answers (--save) and the transcript (--transcript) are written together, at quit,

@@ -799,17 +799,69 @@ def test_resuming_a_profile_with_comments_does_not_write_them_away(tmp_path):
     assert finish(child) == 2
     assert "Resuming" not in child.before
     child = spawn(tmp_path, "interview", "--resume", "uj.yaml", "--save", "mine.yaml")
+    over(child)
     child.expect_exact("The interview is over")
     assert finish(child) == 0
     assert (tmp_path / "uj.yaml").read_text() == example
     assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["legal_basis"] == "ratified_treaty"
     # a file amity saved, its own first line a comment, goes on in place as before
     child = spawn(tmp_path, "interview", "--resume", "mine.yaml", "--replace")
+    over(child)
     child.expect_exact("The interview is over")
     assert finish(child) == 0
     child = spawn(tmp_path, "interview", "--resume", "mine.yaml")
+    over(child)
     child.expect_exact("The interview is over")
     assert finish(child) == 0
+
+
+def over(child: pexpect.spawn) -> None:
+    """An interview resumed after its end asks whether to see the assessment or go back: Enter, the assessment."""
+    child.expect_exact("This interview is over (")
+    child.expect_exact("over> ")
+    child.sendline("")
+
+
+def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp_path):
+    """At a terminal, an interview that had ended had no way back to an answer: resuming it showed the
+    assessment again and stopped, where the web page keeps Back at the end (helper-67). Resumed after its end,
+    it asks first: Enter shows the assessment, back undoes the last answer and asks it again; the end of an
+    interview says how to get there."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("0.5")  # a slip: the trainee meant 0.05
+    child.expect_exact("The interview is over")
+    child.expect_exact("To change an answer: amity interview --resume case.yaml, then back.")
+    assert finish(child) == 0
+    assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.5
+
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("This interview is over (14 answers). Press Enter for the assessment, or type back")
+    child.expect_exact("over> ")
+    child.sendline("frobnicate")
+    child.expect_exact("Press Enter for the assessment, or type back, facts or quit.")
+    child.expect_exact("over> ")
+    child.sendline("back")
+    child.expect_exact("Undone: trade dependence.")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("0.05")
+    child.expect_exact("The interview is over")
+    assert finish(child) == 0
+    assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.05
+
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")  # quit stops, the answers as they were
+    child.expect_exact("over> ")
+    child.sendline("quit")
+    child.expect_exact("Your answers are saved in case.yaml")
+    assert finish(child) == 0
+    assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.05
 
 
 def test_a_quiz_answer_can_be_taken_back_and_help_names_the_commands(tmp_path):
