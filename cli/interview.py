@@ -33,7 +33,7 @@ Answer the question, or type one of:
   how [DEPTH]     what is established so far, and why
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
-  back            undo your last answer
+  back            undo your last answer (before the first: give the parties and the label again)
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
 
@@ -312,7 +312,17 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 continue
             if command == "back":
                 undone = consultation.back()
-                echo(f"Undone: {plain.field_title(undone.field)}." if undone else "Nothing to undo yet.")
+                if undone is None:  # before the first answer: back to the parties and the label, a slip there
+                    echo(f"No answer to undo: the parties and the label again (now {case_text(consultation)}).")
+                    try:
+                        case = ask_case(read, echo)
+                    except EOFError:
+                        return False
+                    if case is None:
+                        return False
+                    consultation.change_case({"parties": case["parties"], "declared_label": case.get("declared_label")})
+                    break  # the question asked again, under the case as now given
+                echo(f"Undone: {plain.field_title(undone.field)}.")
                 break  # ask whatever is next now
             try:
                 answer = consultation.answer(line, q.field)
@@ -356,6 +366,13 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
         else:
             echo("Press Enter for the assessment, or type back, facts or quit.")
+
+
+def case_text(consultation: Consultation) -> str:
+    """The parties and the label as given: 'USA and IND, the label "Strategic Partnership"'."""
+    parties = " and ".join(consultation.case.get("parties", []))
+    label = consultation.case.get("declared_label")
+    return parties + (f', the label "{label}"' if label else ", no label")
 
 
 def how_refusal(typed: str) -> str:

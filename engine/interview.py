@@ -508,6 +508,22 @@ class Consultation:
         skipped = set(self.answered_unknown)
         return [f for f in self.assessment.deciding_facts if f not in skipped]
 
+    def change_case(self, changes: Mapping[str, Any]) -> None:
+        """Give fields of the case again (the parties, the declared label: a slip made before the first
+        question); a field mapped to None is removed. The answers and the rest of the case are kept. A case
+        that does not fit the vocabulary (one party) raises InputError, and nothing changes."""
+        case = dict(self.case)
+        for key, value in changes.items():
+            if key not in CASE_FIELDS:
+                raise BadAnswer(Problem(f"'{key}' is not a field of the case", suggestion=plain.join_or(CASE_FIELDS)))
+            if value is None:
+                case.pop(key, None)
+            else:
+                case[key] = value
+        check_profile(Document(case))
+        self.case = case
+        self._assessment = None
+
     # ------------------------------------------------------------------ asking
 
     def next_question(self) -> Question | None:

@@ -822,6 +822,38 @@ def over(child: pexpect.spawn) -> None:
     child.sendline("")
 
 
+def test_back_at_the_first_question_gives_the_parties_and_the_label_again(tmp_path):
+    """A slip in the parties or the label could not be put right: back at the first question said "Nothing to
+    undo yet", and a new start was refused since the answers file existed (helper-67). back there asks the
+    parties and the label again, says what they were, and the interview goes on under the new ones."""
+    child = spawn(tmp_path, "interview")
+    child.expect_exact("Which two parties?")
+    child.sendline("USA IDN")
+    child.expect_exact("official label")
+    child.sendline("Strategic Partnershp")
+    child.expect_exact("legal_basis> ")
+    child.sendline("back")
+    child.expect_exact(
+        'No answer to undo: the parties and the label again (now USA and IDN, the label "Strategic Partnershp").'
+    )
+    child.expect_exact("Which two parties?")
+    child.sendline("USA IND")
+    child.expect_exact("official label")
+    child.sendline("")  # none
+    child.expect_exact("Question 1: Legal basis")
+    child.expect_exact("legal_basis> ")
+    child.sendline("facts")
+    child.expect_exact("parties: USA, IND")
+    child.expect_exact("legal_basis> ")
+    assert "label" not in child.before
+    child.sendline("joint statement")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "amity-interview.yaml").read_text())
+    assert saved == {"parties": ["USA", "IND"], "legal_basis": "joint_statement"}
+
+
 def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp_path):
     """At a terminal, an interview that had ended had no way back to an answer: resuming it showed the
     assessment again and stopped, where the web page keeps Back at the end (helper-67). Resumed after its end,

@@ -6,6 +6,7 @@ import json
 
 import pytest
 import yaml
+from amity.engine.errors import InputError
 from amity.engine.interview import (
     CASE_FIELDS,
     SEED_PARTS,
@@ -384,3 +385,16 @@ def test_a_set_answer_with_any_comma_and_a_bad_item_gets_no_hint_about_commas(co
         parse_answer("security_cooperation", f"joint exercises{comma}foo")
     problem = exc.value.problems[0]
     assert "'foo'" in problem.message and "commas" not in (problem.suggestion or ""), problem
+
+
+def test_the_case_given_again_keeps_the_answers_and_refuses_a_case_outside_the_vocabulary(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IDN"], "declared_label": "Strategic Partnershp"})
+    c.answer("joint_statement")
+    c.change_case({"parties": ["USA", "IND"], "declared_label": None})
+    assert c.profile() == {"parties": ["USA", "IND"], "legal_basis": "joint_statement"}
+    assert c.assessment.label.declared is None
+    with pytest.raises(InputError):
+        c.change_case({"parties": ["USA"]})
+    with pytest.raises(BadAnswer):
+        c.change_case({"legal_basis": "none"})
+    assert c.profile() == {"parties": ["USA", "IND"], "legal_basis": "joint_statement"}
