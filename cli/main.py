@@ -1283,7 +1283,8 @@ def quiz(
         except KeyboardInterrupt:  # interrupted, exit 130; said on a line of its own, not after the prompt
             click.echo("\nStopped before a scenario was chosen; nothing saved.")
             raise
-        if chosen is None:  # quit, or the end of the input: a choice, exit 0
+        if chosen is None:  # quit, or the end of the input: a choice, exit 0, said as every stop is
+            click.echo("Stopped before a scenario was chosen; nothing saved.")
             return
         scenario = menu[chosen]
     trainee = trainee.strip() if trainee is not None else None  # as the web page takes it: ' ana ' is ana

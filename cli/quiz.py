@@ -148,7 +148,8 @@ def choose(scenarios: list[Scenario], read: Callable[[str], str], echo: Echo) ->
     while True:
         try:
             line = read("Which one? (number or name) ").strip()
-        except EOFError:
+        except EOFError:  # Ctrl-D: what is said next goes on a line of its own, not after the prompt
+            echo("")
             return None
         if line.lower() in ("quit", "q", "exit"):
             return None

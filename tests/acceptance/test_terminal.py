@@ -232,6 +232,18 @@ def test_quiz_menu_of_a_folder(tmp_path):
     child.expect(r"'99' is not one of the scenarios: type a number from 1 to \d+, or a name as shown in brackets")
     child.expect_exact(MENU)
     child.sendline("quit")
+    child.expect_exact("Stopped before a scenario was chosen; nothing saved.")
+    assert finish(child) == 0
+
+
+def test_quiz_menu_ended_with_ctrl_d_says_so_on_a_line_of_its_own(tmp_path):
+    """Ctrl-D at the menu of scenarios stopped in silence, the shell's prompt after amity's on the same line
+    (helper-67); quit said nothing either. Both say that nothing was chosen or saved, on a line of their own."""
+    child = spawn(tmp_path, "quiz")
+    child.expect_exact(MENU)
+    reading(child).sendeof()
+    child.expect_exact("Stopped before a scenario was chosen; nothing saved.")
+    assert child.before == "\r\n", "on a line of its own, after the prompt"
     assert finish(child) == 0
 
 
