@@ -55,6 +55,9 @@ Answer with a number or a name, or type one of:
 amity explains after your last answer: its own answer with the reasoning, and why not for each of yours
 that differs (why, how and whynot are the interview's commands)."""
 
+#: What a trainee types for "I do not know" (the interview's unknown): the quiz has undecided and skip for it.
+NOT_KNOWN = frozenset({"unknown", "not known", "don't know", "dont know", "do not know", "no idea", "?", "idk"})
+
 #: The interview's commands for explanations: a trainee who knows them types them at a quiz's question too.
 EXPLAINING = ("why", "how", "whynot", "why-not", "why_not")
 
@@ -312,6 +315,10 @@ def refusal(q: QuizQuestion, line: str, exc: AmityError) -> str:
     starting = [f"{i}) {label}" for i, label in enumerate(q.labels, 1) if len(typed) >= 3 and label.startswith(typed)]
     if len(starting) > 1:
         hint = f"'{typed}' starts {plain.join_or(starting)}: type the number, or the whole name"
+    if typed in NOT_KNOWN:  # the interview's word for it: here, an answer of its own, or a skip
+        hint = ("if the narrative leaves it open, answer undecided; " if "undecided" in q.labels else "") + (
+            "to leave the question out, skip"
+        )
     short = ", or p, sp, csp, cspc" if kind == "level" else ""
     return f"'{line}' is not one of the choices: type a number from 1 to {len(q.choices)}, or the name{short}" + (
         f" ({hint})" if hint else ""

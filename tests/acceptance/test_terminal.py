@@ -970,6 +970,25 @@ def test_why_how_and_whynot_at_a_quiz_question_are_told_when_amity_explains(tmp_
     assert finish(child) == 0
 
 
+def test_unknown_at_a_quiz_question_is_told_undecided_and_skip(tmp_path):
+    """'unknown', the interview's word, at a quiz question was refused with no more than the numbers: the
+    trainee was not told that the quiz says undecided, or skip, for it (helper-67)."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia")
+    child.expect_exact("answer> ")
+    child.sendline("unknown")
+    child.expect_exact("Not accepted: 'unknown' is not one of the choices")
+    child.expect_exact("(if the narrative leaves it open, answer undecided; to leave the question out, skip)")
+    child.expect_exact("answer> ")
+    child.sendline("skip")
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("answer> ")
+    child.sendline("don't know")
+    child.expect_exact("(if the narrative leaves it open, answer undecided; to leave the question out, skip)")
+    child.expect_exact("answer> ")
+    reading(child).sendline("quit")
+    assert finish(child) == 0
+
+
 def test_a_decimal_comma_is_told_how_to_write_the_number_and_a_whole_number_is_saved_whole(tmp_path):
     """'1,5' at a number question was told only that it was no number in plain digits, e.g. 2.5 (as keyboards
     and spreadsheets of many countries write 1.5); and '12' was saved as 12.0 (helper-60). A decimal comma is
