@@ -222,14 +222,24 @@ def load_scenarios(paths: Iterable[str | Path]) -> Loaded:
     """Load every scenario of PATHS that loads; a file that does not (InputError) is kept with its located
     problems instead of stopping the rest, so that a folder with one broken file still offers the others,
     at the terminal and on the web page alike."""
-    good: list[Scenario] = []
+    loaded: list[Scenario] = []
     broken: list[tuple[str, tuple[Problem, ...]]] = []
     for path in paths:
         try:
-            good.append(load_scenario(path))
+            loaded.append(load_scenario(path))
         except InputError as exc:
             broken.append((str(path), tuple(exc.problems)))
-    return Loaded(tuple(menu_order(good)), tuple(broken))
+    # one name, two scenarios: the menu's name and the transcripts' file would stand for either. The one in the
+    # file of that name (kelmar-doravia.yaml) keeps it, else the first; the other is refused, located.
+    good: dict[str, Scenario] = {}
+    for s in sorted(loaded, key=lambda s: Path(s.path or "").stem != s.id):
+        first = good.setdefault(s.id, s)
+        if first is not s:
+            where = s.document.locate("/scenario") if s.document else Location(s.path, None, None, "/scenario")
+            said = f"the scenario '{s.id}' is already the one in {first.path}"
+            fix = "give each scenario a name of its own: the menu and the transcripts' files go by it"
+            broken.append((str(s.path), (Problem(said, where, fix),)))
+    return Loaded(tuple(menu_order(good.values())), tuple(broken))
 
 
 def menu_order(scenarios: Iterable[Scenario]) -> list[Scenario]:

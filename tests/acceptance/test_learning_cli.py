@@ -159,6 +159,38 @@ def test_quiz_check_names_the_scenarios_by_title_in_the_menu_s_order_and_fails_o
     ]
 
 
+def test_two_scenarios_of_one_name_in_a_folder_the_second_is_refused_located(tmp_path):
+    """Two files of one scenario name in a class's folder were both offered at the terminal, under one name
+    (typing it took the first) and one transcript file, and the web page served only one of them, saying nothing
+    (helper-67). The one in the file of that name keeps it; the other is refused, located at its name, by the
+    quiz, --check and the web page alike."""
+    from amity.web.app import create_app
+    from starlette.testclient import TestClient
+
+    shutil.copy(ROOT / "scenarios" / "kelmar-doravia.yaml", tmp_path)
+    text = (ROOT / "scenarios" / "kelmar-doravia.yaml").read_text()
+    (tmp_path / "a-copy.yaml").write_text(re.sub(r"(?m)^title: .*$", "title: A copy of Kelmar", text))
+    line = 1 + text[: text.index("\nscenario:")].count("\n") + 1
+    said = (
+        f"{tmp_path}/a-copy.yaml:{line}:11: /scenario: the scenario 'kelmar-doravia' is already the one in "
+        f"{tmp_path}/kelmar-doravia.yaml (give each scenario a name of its own: the menu and the transcripts' "
+        "files go by it)"
+    )
+    result = run("quiz", str(tmp_path), "--check")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"ok   Kelmar and Doravia: a memorandum and a name ({tmp_path}/kelmar-doravia.yaml)",
+        f"error: {said}",
+        f"FAIL {tmp_path}/a-copy.yaml: does not load (1 error above)",
+        "1 agrees, 0 disagree, 1 does not load",
+    ]
+    result = run("quiz", str(tmp_path), input="quit\n")
+    assert result.exit_code == 0 and f"error: {said}" in result.output
+    assert "A copy of Kelmar" not in result.output
+    listing = TestClient(create_app("core", tmp_path)).get("/quiz").text
+    assert "A copy of Kelmar" not in listing and "a-copy.yaml:" in listing and "is already the one in" in listing
+
+
 def test_an_answer_of_undecided_where_the_narrative_settles_it_is_told_the_rules_that_settle_it(tmp_path, monkeypatch):
     """A trainee who answered 'undecided' for a level the narrative settles was told "because framework
     declared [framework-declared]", a rule's bare name, where every other explanation says what the rule says;
