@@ -270,45 +270,7 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             if command == "":
                 echo("Type an answer, or help for the commands.")
                 continue
-            if command == "why":
-                try:
-                    field = field_named(rest) if rest.strip() else q.field
-                except AmityError as exc:
-                    problem = exc.problems[0]
-                    echo(f"Not understood: {problem.message} ({problem.suggestion}).")
-                    continue
-                echo("\n".join(consultation.why(field).lines()))
-                continue
-            if command == "how":
-                if rest.strip() and not (rest.strip().isascii() and rest.strip().isdigit()):
-                    echo(how_refusal(rest.strip()))
-                    continue
-                depth = int(rest) if rest.strip() else None
-                lines = consultation.how(depth=depth)
-                echo("\n".join("  " * d + text for d, text in lines) if lines else "Nothing is established yet.")
-                continue
-            if command in ("whynot", "why-not", "why_not"):
-                if not rest.strip():
-                    echo(f"Say which: type whynot and {target_words()}.")
-                    continue
-                try:
-                    output, target = parse_target(rest)
-                except UsageError:  # its words are the data's names, for a command line: here, the screen's
-                    problem = unknown_target(rest)
-                    said = f"Not understood: {problem.message}" + (
-                        f"; {problem.suggestion}" if problem.suggestion else ""
-                    )
-                    echo(said if said.endswith(("?", ".")) else said + ".")
-                    echo(f"Type whynot and {target_words()}.")
-                    continue
-                w = consultation.why_not(target, output)
-                echo(f"Why not {w.target_text}?")
-                for depth, text in blocker_lines(w.blockers):
-                    echo("  " + "  " * depth + "- " + text)
-                echo(f"It {w.sentence()}.")
-                continue
-            if command == "facts":
-                echo("\n".join(facts_lines(consultation)))
+            if explained(consultation, command, rest, q.field, echo):
                 continue
             if command == "back":
                 undone = consultation.back()
@@ -336,6 +298,53 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             break
 
 
+def explained(consultation: Consultation, command: str, rest: str, asked: str | None, echo: Echo) -> bool:
+    """Answer why, how, whynot or facts (True); False for anything else. ASKED is the field of the question
+    being asked (None once the interview is over: why then needs a field)."""
+    if command == "why" and asked is None and not rest.strip():
+        echo("Say which fact: why FIELD (e.g. why summits) explains an answer and the rules that test it.")
+        return True
+    if command == "why":
+        try:
+            field = field_named(rest) if rest.strip() else asked
+        except AmityError as exc:
+            problem = exc.problems[0]
+            echo(f"Not understood: {problem.message} ({problem.suggestion}).")
+            return True
+        echo("\n".join(consultation.why(field).lines()))
+        return True
+    if command == "how":
+        if rest.strip() and not (rest.strip().isascii() and rest.strip().isdigit()):
+            echo(how_refusal(rest.strip()))
+            return True
+        depth = int(rest) if rest.strip() else None
+        lines = consultation.how(depth=depth)
+        echo("\n".join("  " * d + text for d, text in lines) if lines else "Nothing is established yet.")
+        return True
+    if command in ("whynot", "why-not", "why_not"):
+        if not rest.strip():
+            echo(f"Say which: type whynot and {target_words()}.")
+            return True
+        try:
+            output, target = parse_target(rest)
+        except UsageError:  # its words are the data's names, for a command line: here, the screen's
+            problem = unknown_target(rest)
+            said = f"Not understood: {problem.message}" + (f"; {problem.suggestion}" if problem.suggestion else "")
+            echo(said if said.endswith(("?", ".")) else said + ".")
+            echo(f"Type whynot and {target_words()}.")
+            return True
+        w = consultation.why_not(target, output)
+        echo(f"Why not {w.target_text}?")
+        for depth, text in blocker_lines(w.blockers):
+            echo("  " + "  " * depth + "- " + text)
+        echo(f"It {w.sentence()}.")
+        return True
+    if command == "facts":
+        echo("\n".join(facts_lines(consultation)))
+        return True
+    return False
+
+
 def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
     """An interview resumed after its end: Enter (or the end of the input) shows the assessment (True);
     back undoes the last answer, as often as asked, until a question is open again (True); quit stops
@@ -344,28 +353,30 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
     echo("")
     echo(
         f"This interview is over ({plural(len(consultation.history), 'answer')}). Press Enter for the assessment, "
-        "or type back to undo your last answer and answer it again (facts lists your answers; quit stops)."
+        "or type back to undo your last answer and answer it again (facts, how, whynot LEVEL and why FIELD "
+        "explain as at a question; quit stops)."
     )
     while True:
         try:
             line = read("over> ")
         except EOFError:  # a pipe with nothing more to say: the assessment, as before
             return True
-        command = line.strip().lower()
+        word, _, rest = line.strip().partition(" ")
+        command = word.lower()
         if command == "":
             return True
         if command in ("quit", "exit", "q"):
             return False
-        if command == "facts":
-            echo("\n".join(facts_lines(consultation)))
-        elif command == "back":
+        if explained(consultation, command, rest, None, echo):
+            continue
+        if command == "back":
             undone = consultation.back()
             echo(f"Undone: {plain.field_title(undone.field)}." if undone else "Nothing to undo.")
             if consultation.next_question() is not None or not consultation.history:
                 return True
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
         else:
-            echo("Press Enter for the assessment, or type back, facts or quit.")
+            echo("Press Enter for the assessment, or type back, facts, how, whynot LEVEL, why FIELD or quit.")
 
 
 def case_text(consultation: Consultation) -> str:
