@@ -1246,11 +1246,11 @@ def quiz(
         for path, problems in loaded.broken:
             for p in problems:
                 click.echo(terminal_safe(f"error: {p}"), err=True)
-            click.echo(terminal_safe(f"FAIL {path}: does not load ({plural(len(problems), 'error')} above)"))
+            click.echo(terminal_safe(f"FAIL {path}: left out ({plural(len(problems), 'error')} above)"))
         good = len(loaded.scenarios)
         summary = f"{plural(good - bad, 'agrees', 'agree')}, {plural(bad, 'disagrees', 'disagree')}"
         if loaded.broken:
-            summary += f", {len(loaded.broken)} {'does' if len(loaded.broken) == 1 else 'do'} not load"
+            summary += f", {len(loaded.broken)} left out"
         click.echo(summary)
         if loaded.broken:
             sys.exit(2)
@@ -1272,9 +1272,8 @@ def quiz(
                 click.echo(terminal_safe(f"error: {p}"), err=True)
             broken = len(loaded.broken)
             click.echo(
-                f"{plural(broken, 'scenario file')} of {len(paths)} {'does' if broken == 1 else 'do'} not load "
-                f"(the errors above) and {'is' if broken == 1 else 'are'} left out; "
-                f"the menu offers the other {len(loaded.scenarios)}.",
+                f"{plural(broken, 'scenario file')} of {len(paths)} {'is' if broken == 1 else 'are'} left out "
+                f"(the errors above); the menu offers the other {len(loaded.scenarios)}.",
                 err=True,
             )
         menu = list(loaded.scenarios)

@@ -205,7 +205,7 @@ def find_scenarios(spec: str | Path) -> list[Path]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loaded:
     """The scenarios of a folder that load, in menu order, and the files that do not, each with its problems."""
 

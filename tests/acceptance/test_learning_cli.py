@@ -154,8 +154,8 @@ def test_quiz_check_names_the_scenarios_by_title_in_the_menu_s_order_and_fails_o
     assert lines[:2] + lines[3:] == [
         f"ok   Kelmar and Doravia: a memorandum and a name ({tmp_path}/kelmar-doravia.yaml)",
         f"ok   Pellan and Quor: integration without a treaty ({tmp_path}/pellan-quor.yaml)",
-        f"FAIL {tmp_path}/a-broken.yaml: does not load (1 error above)",
-        "2 agree, 0 disagree, 1 does not load",
+        f"FAIL {tmp_path}/a-broken.yaml: left out (1 error above)",
+        "2 agree, 0 disagree, 1 left out",
     ]
 
 
@@ -181,8 +181,8 @@ def test_two_scenarios_of_one_name_in_a_folder_the_second_is_refused_located(tmp
     assert result.output.splitlines() == [
         f"ok   Kelmar and Doravia: a memorandum and a name ({tmp_path}/kelmar-doravia.yaml)",
         f"error: {said}",
-        f"FAIL {tmp_path}/a-copy.yaml: does not load (1 error above)",
-        "1 agrees, 0 disagree, 1 does not load",
+        f"FAIL {tmp_path}/a-copy.yaml: left out (1 error above)",
+        "1 agrees, 0 disagree, 1 left out",
     ]
     result = run("quiz", str(tmp_path), input="quit\n")
     assert result.exit_code == 0 and f"error: {said}" in result.output

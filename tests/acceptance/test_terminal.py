@@ -283,7 +283,7 @@ def test_quiz_on_a_folder_with_a_broken_scenario_says_what_is_wrong_and_offers_t
     line = 1 + text[: text.index("  legal_basis:")].count("\n")
     child = spawn(tmp_path, "quiz", "class", "--trainee", "ana")
     child.expect_exact(f"error: class/lioria-brief.yaml:{line}:3: /profile/legal_bases: unknown field 'legal_bases'")
-    child.expect_exact("1 scenario file of 3 does not load (the errors above) and is left out;")
+    child.expect_exact("1 scenario file of 3 is left out (the errors above); the menu offers the other 2.")
     child.expect_exact("Scenarios:")
     child.expect_exact(MENU)
     listed = re.findall(r"\[([a-z0-9-]+), fictional\]", child.before)
