@@ -263,8 +263,12 @@ def choice_text(q: QuizQuestion, value: Any) -> str:
     return q.label(value)
 
 
-def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo, first: bool = False) -> Any | None:
-    """Ask one question until the answer is acceptable; None when the trainee skips it.
+def ask(
+    q: QuizQuestion, read: Callable[[str], str], echo: Echo, first: bool = False, taken_back: tuple[Any] | None = None
+) -> Any | None:
+    """Ask one question until the answer is acceptable; None when the trainee skips it. TAKEN_BACK holds the
+    answer taken back from it (back at the question after; None if it was skipped), said so that the trainee
+    sees what it was.
 
     quit (or exit) raises Quit, back raises Back (but at the FIRST question, which has none before it);
     end of input (EOFError) and Ctrl-C (KeyboardInterrupt) pass through.
@@ -276,6 +280,9 @@ def ask(q: QuizQuestion, read: Callable[[str], str], echo: Echo, first: bool = F
         echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
     how = f"every item that applies: {SET_ANSWER}" if q.multiple else "a number or a name"
     echo(f"  ({how}; help for the commands)")
+    if taken_back is not None:
+        was = "you skipped it" if taken_back[0] is None else f"your answer was {answer_text(q, taken_back[0])}"
+        echo(f"  (taken back: {was}; answer again)")
     while True:
         line = read("answer> ").strip()
         command = line.lower()
@@ -376,14 +383,16 @@ def run(
     answers: dict[str, Any] = {}
     questions = questions_of(s)
     at = 0
+    taken_back: tuple[Any] | None = None
     while at < len(questions):
         q = questions[at]
         try:
-            value = ask(q, read, fitting_echo(echo, width), first=at == 0)
-        except Back:  # the answer before is taken back: asked again, its question as new
+            value = ask(q, read, fitting_echo(echo, width), first=at == 0, taken_back=taken_back)
+        except Back:  # the answer before is taken back: asked again, its question as new, the answer said
             at -= 1
-            answers.pop(questions[at].id, None)
+            taken_back = (answers.pop(questions[at].id, None),)
             continue
+        taken_back = None
         if value is not None:
             answers[q.id] = list(value) if isinstance(value, tuple) else value
         at += 1

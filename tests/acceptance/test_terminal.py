@@ -951,6 +951,31 @@ def test_a_quiz_answer_can_be_taken_back_and_help_names_the_commands(tmp_path):
     assert transcript["items"][0]["answer"] == "partnership" and len(transcript["items"]) == 4
 
 
+def test_a_quiz_answer_taken_back_is_shown_with_its_question(tmp_path):
+    """back asked the question before again as if new: a trainee who took an answer back could not see what
+    they had answered, or that they had skipped it (helper-67). The question says what is taken back."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia", "--trainee", "bo")
+    child.expect_exact("answer> ")
+    child.sendline("3")
+    child.expect_exact("answer> ")
+    child.sendline("skip")
+    child.expect_exact("answer> ")
+    child.sendline("back")
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("(taken back: you skipped it; answer again)")
+    child.expect_exact("answer> ")
+    child.sendline("back")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("(taken back: your answer was strategic partnership; answer again)")
+    child.expect_exact("answer> ")
+    child.sendline("2")
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("answer> ")
+    assert "taken back" not in child.before, "a question reached going forward takes nothing back"
+    reading(child).sendline("quit")
+    assert finish(child) == 0
+
+
 POWER_LEFT = (
     "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
     "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
