@@ -815,9 +815,9 @@ def _explain_verdict(a: Assessment, given: Any) -> list[str]:
     for r in label.reasons:
         if r.supports is not None:
             lines.append(f"  - the substance goes further: {r.description} [{r.rule}]")
-        else:
-            unmet = "; ".join(u.replace("finding ", "").replace("_", " ") for u in r.unmet)
-            lines.append(f"  - missing for {plain.level_name(r.would_support or '')}: {unmet} [{r.rule}]")
+        else:  # what the claimed level needs and what the relationship has, as the report says it (it was the
+            # findings' data names: "missing for comprehensive strategic partnership: institutionalized")
+            lines.append(f"  - {r.text} [{r.rule}]")
     return lines
 
 

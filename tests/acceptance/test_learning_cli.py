@@ -191,6 +191,23 @@ def test_two_scenarios_of_one_name_in_a_folder_the_second_is_refused_located(tmp
     assert "A copy of Kelmar" not in listing and "a-copy.yaml:" in listing and "is already the one in" in listing
 
 
+def test_a_wrong_verdict_on_an_inflated_label_is_told_what_the_claim_needs_and_the_relationship_has(tmp_path):
+    """The quiz explained an inflated label by its findings' data names ("missing for comprehensive strategic
+    partnership: institutionalized; deep integration"), where the report says what the claimed level needs and
+    what the relationship has (helper-67). The quiz says it as the report does."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("verdict: consistent\n")
+    result = run("quiz", "vietnam-us-2023", "--answers", str(answers), "--save", str(tmp_path / "t.json"))
+    said = " ".join(result.output.split())
+    assert (
+        "so the label is inflated. - comprehensive strategic partnership: lacks institutionalisation: needs annual "
+        "summits and (at least two ministerial mechanisms, at least five working groups or a permanent body); has "
+        "irregular summits, one ministerial mechanism, three working groups and no permanent body — lacks deep "
+        "integration: needs deep economic integration" in said
+    ), said
+    assert "missing for" not in said
+
+
 def test_an_answer_of_undecided_where_the_narrative_settles_it_is_told_the_rules_that_settle_it(tmp_path, monkeypatch):
     """A trainee who answered 'undecided' for a level the narrative settles was told "because framework
     declared [framework-declared]", a rule's bare name, where every other explanation says what the rule says;
