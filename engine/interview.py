@@ -201,6 +201,7 @@ class Why:
     leads: tuple[tuple[str, str], ...]  # (the answers, in words; what they lead to, in words)
     status: str = "open"
     value: Any = None
+    later: int = 0  # an answered fact: how many answers were given after it (back undoes them first)
 
     def lines(self) -> list[str]:
         title = plain.field_title(self.field)
@@ -208,7 +209,15 @@ class Why:
             out = [f"You answered {title}: {plain.value_text(self.field, self.value)}. These rules test it:"]
             return out + [f"  - {name} [{rule}]" for rule, name in self.rules]
         if self.status == "unknown":
-            return [f"You answered {title} unknown: amity will not ask it again (back undoes your last answer)."]
+            after = (
+                "the answer given after it is" if self.later == 1 else f"the {self.later} answers given after it are"
+            )
+            how = (
+                "back undoes it: it is your last answer"
+                if not self.later
+                else f"to change it, type back {self.later + 1} times: {after} undone first"
+            )
+            return [f"You answered {title} unknown: amity will not ask it again ({how})."]
         if self.status == "settled":
             return [
                 f"amity does not ask about {title}: no answer to it could change the level, the risks or hedging now."
@@ -629,8 +638,10 @@ class Consultation:
                 raise BadAnswer(Problem("the interview is over: nothing is being asked"))
             field = q.field
         if field in self._values:
+            at = next((i for i, h in enumerate(self.history) if h.field == field), len(self.history) - 1)
+            later = len(self.history) - 1 - at
             if self._values[field] is None:
-                return Why(field, (), (), "unknown")
+                return Why(field, (), (), "unknown", later=later)
             testing = tuple((r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in r.fields_tested)
             return Why(field, testing, (), "answered", self._values[field])
         if field not in self._open_fields():

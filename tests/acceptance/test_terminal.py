@@ -567,6 +567,31 @@ def test_why_with_a_field_explains_that_field_and_a_word_it_does_not_know_is_sai
     assert finish(child) == 0
 
 
+def test_why_of_a_fact_answered_unknown_says_how_many_backs_change_it(tmp_path):
+    """why of a fact answered unknown said "back undoes your last answer" however many answers came after it:
+    back then undid another answer (helper-67). It says whether it is the last answer, or how many backs reach it."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)  # legal basis; the interview waits at shared values
+    child.sendline("unknown")
+    child.expect(r"\n\w+> ")
+    child.sendline("why shared values")
+    child.expect_exact("You answered shared values unknown: amity will not ask it again")
+    child.expect_exact("(back undoes it: it is your last answer).")
+    child.expect(r"\n\w+> ")
+    child.sendline("unknown")
+    child.expect(r"\n\w+> ")
+    child.sendline("why shared values")
+    child.expect_exact("(to change it, type back 2 times: the answer given after it is undone first).")
+    child.expect(r"\n\w+> ")
+    child.sendline("back")
+    child.expect(r"\n\w+> ")
+    child.sendline("back")
+    child.expect_exact("Undone: shared values.")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
     child = spawn(tmp_path, "quiz", "eu-china-2023")
     child.expect_exact("What level is this relationship?")
