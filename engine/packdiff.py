@@ -3,10 +3,11 @@
 ``diff_packs`` compares the rules (added, removed, and changed in their
 conditions, conclusions or priority; conditions or conclusions only reordered
 are said to be "reordered": they hold and conclude the same, and only the
-trace's order of them differs), the grammar of designations (entries and
-rungs added, removed, and changed in their words, role, what they claim or
-their effect) and the exact lexicon entries (added, removed, changed in the
-designation or the level claimed). ``diff_on`` assesses every row of a
+trace's order of them differs; and in what they say to a reader: name,
+description, rationale, source), the grammar of designations (entries and
+rungs added, removed, and changed in their words, role, what they claim,
+their effect or source) and the exact lexicon entries (added, removed, changed
+in the designation, the level claimed, the source or the note). ``diff_on`` assesses every row of a
 dataset with both packs and reports the rows whose level, risks, hedging, the
 level their label claims or verdict change, with counts, so an instructor sees what a change does before
 publishing it. Every row is accounted for: rows the dataset gets wrong are
@@ -24,7 +25,7 @@ from . import wording
 from .conditions import canonical
 from .dataset import Row
 from .designations import Rung, WordEntry
-from .pack import LexiconEntry, Pack, Rule
+from .pack import LexiconEntry, Pack, Rule, Source
 from .risks import RISKS
 from .unknowns import Outcome
 from .validation import RowAssessment, validate_rows
@@ -37,7 +38,8 @@ class RuleChange:
     """One rule present in both packs, and what differs."""
 
     id: str
-    changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new): conditions, conclusions, reasons changed, priority
+    # (aspect, old, new): conditions, conclusions, reasons changed, priority; name, description, rationale, source
+    changes: tuple[tuple[str, str, str], ...]
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "changes": [{"aspect": a, "old": o, "new": n} for a, o, n in self.changes]}
@@ -58,6 +60,8 @@ class PackDiff:
     grammar_changed: tuple[RuleChange, ...] = ()
     #: of rules_removed, those the new pack (or a pack it extends) switches off with ``disable``, not deletes
     rules_disabled: tuple[str, ...] = ()
+    #: of rules_added, those the old pack switched off with ``disable``: a base pack's rule back, not a new one
+    rules_enabled: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -83,6 +87,7 @@ class PackDiff:
                 "added": list(self.rules_added),
                 "removed": list(self.rules_removed),
                 "disabled": list(self.rules_disabled),
+                "enabled": list(self.rules_enabled),
                 "changed": [c.as_dict() for c in self.rules_changed],
             },
             "grammar": {
@@ -103,12 +108,31 @@ def _conclusions(rule: Rule) -> str:
 
 
 def _reasons(rule: Rule) -> list[tuple[str, str | None]]:
-    """The reason of each risk the rule rates, by the conclusion (whatever their order)."""
-    return sorted((str(c), c.reason) for c in rule.then if c.kind == "risk")
+    """The reason of each risk the rule rates, by the risk (whatever their order; a rating is a conclusion)."""
+    return sorted((c.value, c.reason) for c in rule.then if c.kind == "risk")
 
 
 def _reasons_text(rule: Rule) -> str:
-    return "; ".join(f"{said}: {reason or '(none)'}" for said, reason in _reasons(rule)) or "(none)"
+    said = sorted((c.value, str(c), c.reason) for c in rule.then if c.kind == "risk")
+    return "; ".join(f"{risk}: {reason or '(none)'}" for _, risk, reason in said) or "(none)"
+
+
+def _source_text(source: Source | None) -> str:
+    """A source as pack doc shows it, with its address (a change of the address alone is a change)."""
+    if source is None or source == Source():
+        return "(none)"
+    return str(source) + (f" <{source.url}>" if source.url else "")
+
+
+def _wording(old: Rule, new: Rule) -> list[tuple[str, str, str]]:
+    """What the rule says to a reader (pack doc, the trace, a verdict's reasons), where it changed."""
+    said = {
+        "name": (old.name or "(none)", new.name or "(none)"),
+        "description": (old.description, new.description),
+        "rationale": (old.rationale, new.rationale),
+        "source": (_source_text(old.source), _source_text(new.source)),
+    }
+    return [(aspect, o, n) for aspect, (o, n) in said.items() if o != n]
 
 
 def _rule_changes(old: Rule, new: Rule, packs: tuple[Pack, Pack]) -> tuple[tuple[str, str, str], ...]:
@@ -127,6 +151,7 @@ def _rule_changes(old: Rule, new: Rule, packs: tuple[Pack, Pack]) -> tuple[tuple
         out.append(("reasons changed", _reasons_text(old), _reasons_text(new)))
     if old.priority != new.priority:
         out.append(("priority", str(old.priority), str(new.priority)))
+    out.extend(_wording(old, new))
     return tuple(out)
 
 
@@ -143,13 +168,23 @@ def _entry_changes(old: LexiconEntry, new: LexiconEntry) -> tuple[tuple[str, str
         out.append(("designation", old.exact, new.exact))
     if old.level != new.level:
         out.append(("level", old.level, new.level))
+    if _source_text(old.source) != _source_text(new.source):
+        out.append(("source", _source_text(old.source), _source_text(new.source)))
+    if old.note != new.note:
+        out.append(("note", old.note or "(none)", new.note or "(none)"))
     return tuple(out)
 
 
 def _aspects_of(unit: WordEntry | Rung) -> dict[str, str]:
     """What a grammar entry or rung says, aspect by aspect, as a diff shows it."""
     if isinstance(unit, Rung):
-        return {"kind": "rung", "marks": ", ".join(sorted(unit.marks)), "level": unit.level, "effect": unit.effect}
+        return {
+            "kind": "rung",
+            "marks": ", ".join(sorted(unit.marks)),
+            "level": unit.level,
+            "effect": unit.effect,
+            "source": _source_text(unit.source),
+        }
     details = {
         "claims": unit.claims,
         "mark": unit.mark,
@@ -164,6 +199,7 @@ def _aspects_of(unit: WordEntry | Rung) -> dict[str, str]:
         "words": ", ".join(unit.words),
         **{k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in details.items() if v is not None},
         "effect": unit.effect,
+        "source": _source_text(unit.source),
     }
 
 
@@ -192,6 +228,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         rules_added=tuple(i for i in new_rules if i not in old_rules),
         rules_removed=tuple(i for i in old_rules if i not in new_rules),
         rules_disabled=tuple(i for i in old_rules if i not in new_rules and i in new.disabled),
+        rules_enabled=tuple(i for i in new_rules if i not in old_rules and i in old.disabled),
         rules_changed=tuple(c for c in rule_changes if c.changes),
         lexicon_added=tuple(i for i in new_lex if i not in old_lex),
         lexicon_removed=tuple(i for i in old_lex if i not in new_lex),

@@ -32,7 +32,10 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         ("Grammar entries and rungs", changes.grammar_added, changes.grammar_removed, changes.grammar_changed),
         ("Lexicon entries", changes.lexicon_added, changes.lexicon_removed, changes.lexicon_changed),
     ):
-        section(f"{what} added", [ident(i) for i in added])
+        section(
+            f"{what} added",
+            [ident(i) + (" (enabled again)" if what == "Rules" and i in changes.rules_enabled else "") for i in added],
+        )
         section(
             f"{what} removed",
             [ident(i) + (" (disabled)" if what == "Rules" and i in changes.rules_disabled else "") for i in removed],

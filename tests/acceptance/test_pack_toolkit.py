@@ -682,8 +682,10 @@ designations:
         "effect": (
             "claims the coordination rung, where China's all-weather designations rank at the top of its ladder",
             "claims the comprehensive strategic rung",
-        ),
+        ),  # the override cites nothing: what it rests on is gone, and the diff says so
+        "source": (changed["changes"][-1]["old"], "(none)"),
     }
+    assert changed["changes"][-1]["old"].startswith("China-Pakistan All-Weather Strategic Cooperative Partnership")
     text = run("pack", "diff", "core", str(folder)).output
     assert "Grammar entries and rungs changed:" in text
     assert "rung-all-weather: level comprehensive_strategic_partnership_of_coordination → " in text
@@ -1507,3 +1509,91 @@ def test_a_rule_named_with_its_words_in_another_order_is_suggested(scaffold):
         "/disable/0: AP002 error: disables 'rival-ties-hedging', which the base pack does not have "
         "(did you mean 'hedging-rival-ties'?)" in result.output
     )
+
+
+def core_edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
+    """The core pack with each (old, new) text replaced once."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "rules" / "core", folder)
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_diff_of_a_rating_alone_says_no_reason_changed(tmp_path):
+    """A risk rated otherwise with the same reason is a change of conclusions, not of reasons: the diff said
+    'reasons changed' with the same reason on both sides of the arrow."""
+    folder = core_edited(
+        tmp_path,
+        "rating",
+        (
+            "        rating: low\n        reason: The relationship rests on a binding treaty.",
+            "        rating: moderate\n        reason: The relationship rests on a binding treaty.",
+        ),
+    )
+    [rule] = json.loads(run("pack", "diff", "core", str(folder), "-f", "json").output)["rules"]["changed"]
+    assert rule["id"] == "binding-instrument"
+    assert [c["aspect"] for c in rule["changes"]] == ["conclusions"]
+    assert "reasons changed" not in run("pack", "diff", "core", str(folder)).output
+
+
+def test_diff_says_what_a_rule_says_to_students_changed(tmp_path):
+    """A rule's name, description, rationale and source are what pack doc shows and a trace quotes: a pack
+    that changes only them is not 'the same rules' (the diff said so, and listed nothing)."""
+    folder = core_edited(
+        tmp_path,
+        "wording",
+        ("    name: binding instrument\n", "    name: treaty in force\n"),
+        (
+            "    description: A signed or ratified treaty binds the parties in law, which guards against collapse "
+            "in a crisis.\n",
+            "    description: A treaty in force binds the parties in law.\n",
+        ),
+        (
+            '      Strategic partnerships are "deliberately flexible and non-binding,\n'
+            '      without the legal obligations of formal treaties".\n',
+            "      Our course reads joint statements as political, not legal, commitments.\n",
+        ),
+        (
+            "      ref: seed\n      section: The Hierarchy of Partnerships\n"
+            '      quote: "| Alliance | Treaty-bound mutual defense | NATO, US-Japan, US-South Korea |"\n'
+            "    priority: 10\n",
+            '      citation: "Course notes, week 3"\n    priority: 10\n',
+        ),
+    )
+    data = json.loads(run("pack", "diff", "core", str(folder), "-f", "json").output)
+    changed = {c["id"]: {a["aspect"]: (a["old"], a["new"]) for a in c["changes"]} for c in data["rules"]["changed"]}
+    assert changed["binding-instrument"]["name"] == ("binding instrument", "treaty in force")
+    assert changed["binding-instrument"]["description"][1] == "A treaty in force binds the parties in law."
+    assert set(changed["binding-instrument"]) == {"name", "description"}
+    assert changed["non-binding-instrument"] == {
+        "rationale": (
+            'Strategic partnerships are "deliberately flexible and non-binding, without the legal obligations of '
+            'formal treaties".',
+            "Our course reads joint statements as political, not legal, commitments.",
+        )
+    }
+    assert changed["treaty-alliance"]["source"][1] == "Course notes, week 3"
+    text = run("pack", "diff", "core", str(folder)).output
+    assert "The packs have the same rules" not in text
+    assert "  binding-instrument: name binding instrument → treaty in force" in text.splitlines()
+
+
+def test_diff_says_a_disabled_rule_is_enabled_again(tmp_path):
+    """A rule the old pack disables and the new one does not is core's rule back, not a rule of the new pack."""
+    disabling = tmp_path / "disabling"
+    disabling.mkdir()
+    (disabling / "pack.yaml").write_text(
+        "pack: disabling\nversion: 1.0.0\ndescription: core without forward presence.\nextends: core\n"
+        "disable: [entrapment-forward-presence]\n",
+        encoding="utf-8",
+    )
+    text = run("pack", "diff", str(disabling), "core").output
+    assert "Rules added:\n  entrapment-forward-presence (enabled again)\n" in text
+    assert json.loads(run("pack", "diff", str(disabling), "core", "-f", "json").output)["rules"]["enabled"] == [
+        "entrapment-forward-presence"
+    ]
+    assert "entrapment-forward-presence (disabled)" in run("pack", "diff", "core", str(disabling)).output
