@@ -606,11 +606,20 @@ def _id_problems(
     own: Any,
     base: Any,
     problems: list[Problem],
+    first_at: dict[str, str],
 ) -> bool:
-    """Check an id against this pack's and the base pack's; True if the item must be skipped."""
+    """Check an id against this pack's and the base pack's; True if the item must be skipped.
+
+    ``first_at`` maps each id this pack has defined so far to its pointer: a second use names the first.
+    """
     if ident in own:
+        first = replace(doc.locate(f"{first_at[ident]}/id"), pointer=None) if ident in first_at else None
         problems.append(
-            Problem(f"{kind} id '{ident}' is used twice", doc.locate(f"{pointer}/id"), "give each its own id")
+            Problem(
+                f"{kind} id '{ident}' is used twice" + (f": also at {first}" if first else ""),
+                doc.locate(f"{pointer}/id"),
+                "give each its own id",
+            )
         )
         return True
     if ident in base and not data.get("override"):
@@ -629,6 +638,7 @@ def _id_problems(
                 did_you_mean(ident, base),
             )
         )
+    first_at[ident] = pointer
     return False
 
 
@@ -693,6 +703,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                 )
             )
     own: dict[str, Rule] = {}
+    rules_at: dict[str, str] = {}  # rule id -> where this pack first defines it
     # findings concluded by rules left out (a duplicate id, an id the schema rejected): they still count as
     # concluded, so that a typo in one rule's id is not also reported at every rule testing its findings
     left_out: list[Conclusion] = []
@@ -702,7 +713,9 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     for i, rdata in _items(data.get("rules")):
         pointer = f"/rules/{i}"
         rid = rdata.get("id")
-        if not isinstance(rid, str) or _id_problems(doc, pointer, "rule", rid, rdata, own, base_rules, problems):
+        if not isinstance(rid, str) or _id_problems(
+            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at
+        ):
             left_out.extend(_raw_conclusions(rdata.get("then"), shape))
             continue
         if rid in disabled:
@@ -739,12 +752,13 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     # ---- lexicon
     lexicon: dict[str, LexiconEntry] = {e.id: e for e in base.lexicon} if base else {}
     own_lexicon: set[str] = set()
+    lexicon_at: dict[str, str] = {}
     for i, ldata in _items(data.get("lexicon")):
         pointer = f"/lexicon/{i}"
         lid = ldata.get("id")
         if not isinstance(lid, str):
             continue
-        if _id_problems(doc, pointer, "lexicon entry", lid, ldata, own_lexicon, lexicon, problems):
+        if _id_problems(doc, pointer, "lexicon entry", lid, ldata, own_lexicon, lexicon, problems, lexicon_at):
             continue
         own_lexicon.add(lid)
         source = ldata.get("source") if isinstance(ldata.get("source"), dict) else None
@@ -842,10 +856,9 @@ def _grammar(
         for i, edata in enumerate(data.get(role, [])):
             pointer = f"/designations/{role}/{i}"
             eid = edata["id"]
-            if _id_problems(doc, pointer, "designation entry", eid, edata, own, known_ids, problems):
+            if _id_problems(doc, pointer, "designation entry", eid, edata, own, known_ids, problems, where):
                 continue
             own.add(eid)
-            where[eid] = pointer
             check_ref(edata.get("source"), f"{pointer}/source")
             rungs.pop(eid, None)
             entries[eid] = WordEntry(
@@ -866,10 +879,9 @@ def _grammar(
     for i, rdata in enumerate(data.get("rungs", [])):
         pointer = f"/designations/rungs/{i}"
         rid = rdata["id"]
-        if _id_problems(doc, pointer, "designation entry", rid, rdata, own, known_ids, problems):
+        if _id_problems(doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where):
             continue
         own.add(rid)
-        where[rid] = pointer
         check_ref(rdata.get("source"), f"{pointer}/source")
         entries.pop(rid, None)
         rungs[rid] = Rung(

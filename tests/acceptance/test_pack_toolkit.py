@@ -1597,3 +1597,51 @@ def test_diff_says_a_disabled_rule_is_enabled_again(tmp_path):
         "entrapment-forward-presence"
     ]
     assert "entrapment-forward-presence (disabled)" in run("pack", "diff", "core", str(disabling)).output
+
+
+def test_an_id_used_twice_names_where_it_was_first_used(tmp_path):
+    """A rule, lexicon entry or grammar entry pasted twice: the second names the first (file:line:col), as a
+    case name used twice does, so that a long pack need not be searched for it."""
+    (tmp_path / "pack.yaml").write_text(
+        """\
+pack: twice
+version: 1.0.0
+description: A pack that repeats its ids.
+extends: core
+rules:
+  - id: middle-power
+    description: A middle power.
+    rationale: Below an order of magnitude a party can still hedge.
+    source: {citation: "Kuik, How Do Weaker States Hedge? (2016)"}
+    when: {power_ratio: {lt: 10}}
+    then: [{finding: middle_power}]
+  - id: middle-power
+    description: A middle power, pasted twice.
+    rationale: Below an order of magnitude a party can still hedge.
+    source: {citation: "Kuik, How Do Weaker States Hedge? (2016)"}
+    when: {power_ratio: {lt: 5}}
+    then: [{finding: middle_power}]
+lexicon:
+  - {id: vuvale-like, level: partnership, exact: Family Partnership, source: {citation: "A 2019 statement."}}
+  - {id: vuvale-like, level: partnership, exact: Kin Partnership, source: {citation: "A 2019 statement."}}
+designations:
+  modifiers:
+    - {id: modifier-ironclad, words: [ironclad], effect: "says how close the tie is"}
+    - {id: modifier-ironclad, words: [iron-clad], effect: "says how close the tie is"}
+""",
+        encoding="utf-8",
+    )
+    result = run("pack", "lint", str(tmp_path / "pack.yaml"))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    pack = f"{tmp_path / 'pack.yaml'}"
+    assert (
+        f"{pack}:12:9: /rules/1/id: AP005 error: rule id 'middle-power' is used twice: also at {pack}:6:9 "
+        "(give each its own id)"
+    ) in lines
+    assert (
+        f"{pack}:20:10: /lexicon/1/id: AP005 error: lexicon entry id 'vuvale-like' is used twice: also at "
+        + (f"{pack}:19:10 (give each its own id)")
+        in lines
+    )
+    assert any(f"entry id 'modifier-ironclad' is used twice: also at {pack}:23:12 " in line for line in lines)
