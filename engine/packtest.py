@@ -21,7 +21,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .conditions import kleene
 from .designations import GRAMMAR_RULES, decides
-from .document import load_document
+from .document import Document, load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, display_path, load_pack, short_level_hints
 from .schemas import check_profile
@@ -266,6 +266,7 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
                             did_you_mean(item, known) or _the_names(what, known),
                         )
                     )
+        problems.extend(_contradictions(expect, doc, f"/cases/{i}/expect", pack))
         decider = expect.get("decided_by")
         if isinstance(decider, str) and decider not in deciders:
             problems.append(
@@ -289,6 +290,77 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
     if problems:
         raise InputError(sorted(problems, key=_reading_order))
     return cases
+
+
+def _contradictions(expect: dict[str, Any], doc: Document, pointer: str, pack: Pack) -> list[Problem]:
+    """Expectations of one case that no assessment can meet together: the case could never pass.
+
+    Each is located at the second of the two, naming the first: a finding both established and not, a rule
+    both fired and not (or fired, though a finding it concludes is expected not established), a decided
+    level with other possible levels or with facts left to decide it.
+    """
+
+    def listed(key: str) -> dict[str, int]:
+        items = expect.get(key)
+        return {x: j for j, x in enumerate(items) if isinstance(x, str)} if isinstance(items, list) else {}
+
+    def at(key: str) -> str:
+        return f"{pointer}/{key}"
+
+    out = []
+    fired, not_findings = listed("fired"), listed("not_findings")
+    for yes, no, what, done in (
+        ("findings", "not_findings", "finding", "established"),
+        ("fired", "not_fired", "rule", "fired"),
+    ):
+        said = listed(yes)
+        for item, j in listed(no).items():
+            if item in said:
+                first = replace(doc.locate(f"{at(yes)}/{said[item]}"), pointer=None)
+                out.append(
+                    Problem(
+                        f"the case expects {what} '{item}' both {done} ({yes}, at {first}) and not ({no}): "
+                        "it can never pass",
+                        doc.locate(f"{at(no)}/{j}"),
+                        "keep it in one of the two lists",
+                    )
+                )
+    rules = {r.id: r for r in pack.rules}
+    for rule_id in fired:
+        rule = rules.get(rule_id)
+        for finding in rule.findings_concluded if rule else ():
+            if finding in not_findings and finding not in listed("findings"):
+                out.append(
+                    Problem(
+                        f"the case expects rule '{rule_id}' fired, which concludes finding '{finding}', and "
+                        f"'{finding}' not established (not_findings): it can never pass",
+                        doc.locate(f"{at('not_findings')}/{not_findings[finding]}"),
+                        f"expect '{rule_id}' not to fire, or take '{finding}' out of not_findings",
+                    )
+                )
+    level = expect.get("level")
+    if isinstance(level, str):
+        possible = expect.get("possible_levels")
+        if isinstance(possible, list) and set(possible) != {level}:
+            out.append(
+                Problem(
+                    f"the case expects the level decided ({level}) and possible_levels "
+                    f"[{', '.join(map(str, possible))}]: a decided level is the one possible level",
+                    doc.locate(at("possible_levels")),
+                    f"write possible_levels: [{level}], or level: null for a level left open",
+                )
+            )
+        deciding = expect.get("deciding_facts")
+        if isinstance(deciding, list) and deciding:
+            out.append(
+                Problem(
+                    f"the case expects the level decided ({level}) and facts that would decide it "
+                    f"({', '.join(map(str, deciding))}): a decided level has none",
+                    doc.locate(at("deciding_facts")),
+                    "write deciding_facts: [], or level: null for a level left open",
+                )
+            )
+    return out
 
 
 def _the_names(what: str, known: list[str], most: int = 12) -> str:

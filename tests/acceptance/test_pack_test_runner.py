@@ -43,9 +43,10 @@ RIGHT = {
     "not_fired": ["no-framework"],
 }
 
-#: name -> (one wrong expectation, the words its failure must show)
+#: name -> (one wrong expectation, the words its failure must show); what the wrong one would contradict in
+#: RIGHT goes with it (a case that contradicts itself is refused before it runs: test_a_case_that_contradicts_...)
 WRONG = {
-    "level": ({"level": "partnership"}, ["level:", "- partnership", "+ alliance"]),
+    "level": ({"level": "partnership", "possible_levels": ["partnership"]}, ["level:", "- partnership", "+ alliance"]),
     "risk-entrapment": ({"risks": {"entrapment": "high"}}, ["risks.entrapment:", "- high", "+ moderate"]),
     "risk-abandonment": ({"risks": {"abandonment": "low"}}, ["risks.abandonment:", "- low", "+ moderate"]),
     "risk-asymmetry": ({"risks": {"asymmetry": "low"}}, ["risks.asymmetry:", "- low", "+ high"]),
@@ -57,15 +58,24 @@ WRONG = {
         {"decided_by": "head-alliance"},
         ["decided_by:", "- head-alliance", "+ object-mutual-defence"],
     ),
-    "findings": ({"findings": ["non_binding"]}, ["findings: not established: non_binding", "- non_binding"]),
-    "not-findings": ({"not_findings": ["binding_instrument"]}, ["not_findings: established", "+ binding_instrument"]),
-    "fired": ({"fired": ["no-framework"]}, ["fired: did not fire: no-framework", "- no-framework"]),
-    "not-fired": ({"not_fired": ["treaty-alliance"]}, ["not_fired: fired but should not", "+ treaty-alliance"]),
+    "findings": (
+        {"findings": ["non_binding"], "not_findings": []},
+        ["findings: not established: non_binding", "- non_binding"],
+    ),
+    "not-findings": (
+        {"not_findings": ["binding_instrument"], "findings": []},
+        ["not_findings: established", "+ binding_instrument"],
+    ),
+    "fired": ({"fired": ["no-framework"], "not_fired": []}, ["fired: did not fire: no-framework", "- no-framework"]),
+    "not-fired": (
+        {"not_fired": ["treaty-alliance"], "fired": []},
+        ["not_fired: fired but should not", "+ treaty-alliance"],
+    ),
     "possible-levels": (
-        {"possible_levels": ["alliance", "partnership"]},
+        {"possible_levels": ["alliance", "partnership"], "level": None},
         ["possible_levels:", "- partnership", "  alliance"],
     ),
-    "deciding-facts": ({"deciding_facts": ["legal_basis"]}, ["deciding_facts:", "- legal_basis"]),
+    "deciding-facts": ({"deciding_facts": ["legal_basis"], "level": None}, ["deciding_facts:", "- legal_basis"]),
 }
 
 
@@ -325,3 +335,48 @@ def test_a_cases_set_written_as_text_is_told_to_be_a_list_of_its_own_values(tmp_
         f"{cases}:6:16: /cases/0/facts/sectors: expected a list or null (unknown), got 'trade, defence' "
         "(write it as a list: [trade]; 'defence' is not a sector: did you mean 'defense'?)"
     ) in result.output
+
+
+def test_a_case_that_contradicts_itself_is_refused_before_it_runs(tmp_path):
+    """Expectations no assessment can meet together (pasted into both lists, a decided level with others
+    possible) failed as ordinary mismatches, one after another, as if the pack were wrong: the case is wrong."""
+    cases = write_cases(
+        tmp_path / "self.yaml",
+        [
+            {
+                "name": "both-ways",
+                "facts": FACTS,
+                "expect": {
+                    "findings": ["binding_instrument"],
+                    "not_findings": ["alliance_commitment", "binding_instrument"],
+                    "fired": ["treaty-alliance"],
+                    "not_fired": ["treaty-alliance"],
+                    "level": "alliance",
+                    "possible_levels": ["alliance", "partnership"],
+                    "deciding_facts": ["summits"],
+                },
+            }
+        ],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 2, result.output
+    f = str(cases)
+    assert result.output.splitlines() == [
+        f"error: {f}:32:7: /cases/0/expect/not_findings/0: the case expects rule 'treaty-alliance' fired, which "
+        "concludes finding 'alliance_commitment', and 'alliance_commitment' not established (not_findings): it can "
+        "never pass (expect 'treaty-alliance' not to fire, or take 'alliance_commitment' out of not_findings)",
+        f"error: {f}:33:7: /cases/0/expect/not_findings/1: the case expects finding 'binding_instrument' both "
+        f"established (findings, at {f}:30:7) and not (not_findings): it can never pass (keep it in one of the two "
+        "lists)",
+        f"error: {f}:37:7: /cases/0/expect/not_fired/0: the case expects rule 'treaty-alliance' both fired (fired, "
+        f"at {f}:35:7) and not (not_fired): it can never pass (keep it in one of the two lists)",
+        f"error: {f}:40:5: /cases/0/expect/possible_levels: the case expects the level decided (alliance) and "
+        "possible_levels [alliance, partnership]: a decided level is the one possible level (write "
+        "possible_levels: [alliance], or level: null for a level left open)",
+        f"error: {f}:43:5: /cases/0/expect/deciding_facts: the case expects the level decided (alliance) and facts "
+        "that would decide it (summits): a decided level has none (write deciding_facts: [], or level: null for a "
+        "level left open)",
+        "5 errors",
+    ], result.output
+    lint = run("pack", "lint", "core")  # the bundled cases contradict nothing
+    assert lint.exit_code == 0, lint.output
