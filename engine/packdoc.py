@@ -188,15 +188,18 @@ class _RuleDoc:
     source: str
     quote: str | None
     overrides: str | None
+    #: the rule it overrides, in words: (when, then); a student sees what the pack departs from
+    replaced: tuple[str, tuple[tuple[str, str | None], ...]] | None = None
 
 
 def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
-    base_ids = {r.id: r.pack for r in base.rules} if base else {}
+    base_rules = {r.id: r for r in base.rules} if base else {}
     docs = []
     for rule in pack.rules:
         if rule.pack != pack.name:
             continue
         s = rule.source
+        old = base_rules.get(rule.id)
         docs.append(
             _RuleDoc(
                 rule,
@@ -204,7 +207,8 @@ def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
                 tuple(conclusion_text(pack, c) for c in rule.then),
                 s.where(),
                 None if s.citation else s.quote,
-                base_ids.get(rule.id),
+                old.pack if old else None,
+                (describe(base, old.when), tuple(conclusion_text(base, c) for c in old.then)) if old and base else None,
             )
         )
     return docs
@@ -288,7 +292,8 @@ def render(pack: Pack, fmt: str = "markdown") -> str:
     rules = _rule_docs(pack, base)
     own = {r.id for r in pack.rules if r.pack == pack.name}
     inherited = [r for r in pack.rules if r.id not in own]
-    disabled = sorted({r.id for r in base.rules} - {r.id for r in pack.rules}) if base else []
+    kept = {r.id for r in pack.rules}
+    disabled = sorted((r for r in base.rules if r.id not in kept), key=lambda r: r.id) if base else []
     lexicon = _lexicon_rows(pack)
     grammar = _grammar_rows(pack)
     g = graph(pack, [r for r in pack.rules if r.id in own] or pack.rules)
@@ -326,7 +331,7 @@ def _markdown(
     base: Pack | None,
     rules: list[_RuleDoc],
     inherited: list[Rule],
-    disabled: list[str],
+    disabled: list[Rule],
     grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
@@ -347,12 +352,16 @@ def _markdown(
     for d in rules:
         r = d.rule
         out += [f"### {r.id}", "", md_paragraph(r.description), ""]
-        then = "; ".join(m(text) + (f" (`{ident}`)" if ident else "") for text, ident in d.then)
-        out += [f"- **When** {m(d.when)}", f"- **Then** {then}"]
+
+        def then_md(then: tuple[tuple[str, str | None], ...]) -> str:
+            return "; ".join(m(text) + (f" (`{ident}`)" if ident else "") for text, ident in then)
+
+        out += [f"- **When** {m(d.when)}", f"- **Then** {then_md(d.then)}"]
         if r.priority:
             out.append(f"- **Priority** {r.priority}")
         if d.overrides:
-            out.append(f"- **Overrides** the rule of the same id in the {d.overrides} pack")
+            was = f", which read: *when* {m(d.replaced[0])}, *then* {then_md(d.replaced[1])}" if d.replaced else ""
+            out.append(f"- **Overrides** the rule of the same id in the {d.overrides} pack{was}")
         out += ["", f"*Why.* {m(r.rationale)}", "", f"*Source.* {m(d.source)}"]
         if d.quote:
             out += ["", f"> {md_paragraph(d.quote)}"]
@@ -364,7 +373,10 @@ def _markdown(
             out += [f"| `{r.id}` | {_md_cell(r.description)} |" for r in inherited]
             out.append("")
         if disabled:
-            out += ["Disabled here: " + ", ".join(f"`{d}`" for d in disabled), ""]
+            out += ["Disabled here (they never fire in this pack):", ""]
+            out += ["| rule | what it concluded from what |", "|---|---|"]
+            out += [f"| `{r.id}` | {_md_cell(r.description)} |" for r in disabled]
+            out.append("")
     if grammar:
         out += ["## Designations", "", _GRAMMAR_INTRO, ""]
         for role, rows in grammar:
@@ -405,7 +417,7 @@ def _html(
     base: Pack | None,
     rules: list[_RuleDoc],
     inherited: list[Rule],
-    disabled: list[str],
+    disabled: list[Rule],
     grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
@@ -430,12 +442,20 @@ def _html(
         r = d.rule
         out.append(f'<section class="rule" id="rule-{e(r.id)}"><h3>{e(r.id)}</h3><p>{e(r.description)}</p>')
         out.append(f'<p class="when"><b>When</b> {e(d.when)}</p>')
-        then = "; ".join(e(text) + (f" (<code>{e(ident)}</code>)" if ident else "") for text, ident in d.then)
-        out.append(f'<p class="then"><b>Then</b> {then}</p>')
+
+        def then_html(then: tuple[tuple[str, str | None], ...]) -> str:
+            return "; ".join(e(text) + (f" (<code>{e(ident)}</code>)" if ident else "") for text, ident in then)
+
+        out.append(f'<p class="then"><b>Then</b> {then_html(d.then)}</p>')
         if r.priority:
             out.append(f"<p><b>Priority</b> {r.priority}</p>")
         if d.overrides:
-            out.append(f"<p><b>Overrides</b> the rule of the same id in the {e(d.overrides)} pack</p>")
+            was = (
+                f", which read: <i>when</i> {e(d.replaced[0])}, <i>then</i> {then_html(d.replaced[1])}"
+                if d.replaced
+                else ""
+            )
+            out.append(f"<p><b>Overrides</b> the rule of the same id in the {e(d.overrides)} pack{was}</p>")
         out.append(f"<p><i>Why.</i> {e(r.rationale)}</p><p><i>Source.</i> {e(d.source)}</p>")
         if d.quote:
             out.append(f"<blockquote>{e(d.quote)}</blockquote>")
@@ -447,7 +467,10 @@ def _html(
             out += [f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td></tr>" for r in inherited]
             out.append("</table>")
         if disabled:
-            out.append("<p>Disabled here: " + ", ".join(f"<code>{e(d)}</code>" for d in disabled) + "</p>")
+            out.append("<p>Disabled here (they never fire in this pack):</p>")
+            out.append("<table><tr><th>rule</th><th>what it concluded from what</th></tr>")
+            out += [f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td></tr>" for r in disabled]
+            out.append("</table>")
     if grammar:
         out.append(f"<h2>Designations</h2><p>{e(_GRAMMAR_INTRO)}</p>")
         for role, rows in grammar:

@@ -507,6 +507,48 @@ def test_doc_markdown_has_rules_in_english_lexicon_and_graph():
     assert "## Designations" not in text and "## Lexicon" not in text  # china-ladder adds neither
 
 
+def test_doc_says_what_an_override_replaces_and_what_a_disabled_rule_did(tmp_path):
+    """A student reading the page saw 'Overrides the rule of the same id in the core pack' without what that
+    rule said, and 'Disabled here: `entrapment-forward-presence`', an id alone: what the pack departs from."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        """\
+pack: course
+version: 1.0.0
+description: core, with unequal powers from two to one and no entrapment by forward presence.
+extends: core
+disable: [entrapment-forward-presence]
+rules:
+  - id: unequal-powers
+    override: true
+    description: A power ratio of two or more makes the parties unequal.
+    rationale: Our course follows the middle-power literature.
+    source: {citation: "Cooper, Higgott and Nossal, Relocating Middle Powers (1993)"}
+    when: {power_ratio: {ge: 2}}
+    then: [{finding: unequal_powers}]
+""",
+        encoding="utf-8",
+    )
+    text = run("pack", "doc", str(folder)).output
+    assert (
+        "- **Overrides** the rule of the same id in the core pack, which read: *when* a power ratio of at least "
+        "three, *then* finding: unequal powers (`unequal_powers`)"
+    ) in text.splitlines()
+    assert (
+        "| `entrapment-forward-presence` | Basing rights or an integrated command tie a party's territory and "
+        "forces to the partner's operations. |"
+    ) in text.splitlines()
+    page = tmp_path / "course.html"
+    assert run("pack", "doc", str(folder), "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert (
+        "<b>Overrides</b> the rule of the same id in the core pack, which read: <i>when</i> a power ratio of at "
+        "least three, <i>then</i> finding: unequal powers (<code>unequal_powers</code>)</p>"
+    ) in html
+    assert "<tr><td><code>entrapment-forward-presence</code></td><td>Basing rights or an integrated command" in html
+
+
 def test_doc_documents_the_grammar_and_the_exact_entries():
     text = run("pack", "doc", "core").output
     assert "- **When** a ratified treaty, a signed treaty, a joint statement or a memorandum" in text  # wording.py
