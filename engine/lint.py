@@ -389,7 +389,7 @@ _LOAD_CODES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "AP001",
         re.compile(
             r"unknown field|unknown key|unknown operator|does not apply to|unknown value|expected|exactly one key|missing|required|is not of type|does not match|"
-            r"should be|must be|too (short|long|large to read)|at least|at most|not valid"
+            r"should be|must be|too (short|long|large to read)|at least|at most|not valid|is needed with"
         ),
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import math
 import re
 import sys
@@ -433,6 +434,23 @@ def _items_are_mappings(schema: Mapping[str, Any], root: Mapping[str, Any]) -> b
     return target.get("type") == "object"
 
 
+def _needed(error: ValidationError, root: Mapping[str, Any]) -> str | None:
+    """What to add for a key that goes with another (a risk's rating): its values, or what it holds."""
+    value, needs = error.instance, error.validator_value
+    if not isinstance(value, dict) or not isinstance(needs, dict):
+        return None
+    missing = [k for key, keys in needs.items() if key in value for k in keys if k not in value]
+    if not missing:
+        return None
+    schema = error.schema.get("properties", {}).get(missing[0], {}) if isinstance(error.schema, dict) else {}
+    ref = str(schema.get("$ref", ""))
+    target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {}) if ref.startswith("#/$defs/") else schema
+    values = [str(v) for v in target.get("enum", ()) if v is not None]
+    if values:
+        return f"add {missing[0]}: {', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else None
+    return f"add {missing[0]}"
+
+
 def _described(schema: Mapping[str, Any], root: Mapping[str, Any]) -> str | None:
     """A schema's description, or that of the definition it refers to."""
     ref = str(schema.get("$ref", ""))
@@ -540,6 +558,11 @@ def _explain(
         elif isinstance(value, dict) and value and "array" in types and _items_are_mappings(schema, root or {}):
             first = next(iter(value), "")
             hint = f"make it a list: write '- ' before '{first}' (each item of a list starts with '- ')"
+        elif isinstance(value, str) and "citation" in _allowed_keys(schema):  # a source written as its citation
+            hint = (
+                f"write it as a citation: source: {{citation: {json.dumps(value, ensure_ascii=False)}}}, "
+                "or cite a section of a named source: {ref: ..., section: ..., quote: ...}"
+            )
         return [Problem(f"expected {expected}, got {describe(value)}", here, hint)]
     if kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems"), schema.get("maxItems")
@@ -606,7 +629,9 @@ def _explain(
             )
         ]
     if kind == "dependentRequired":
-        return [Problem(error.message.replace("is a dependency of", "is needed with"), here)]
+        return [
+            Problem(error.message.replace("is a dependency of", "is needed with"), here, _needed(error, root or {}))
+        ]
     if kind == "oneOf":
         return [
             Problem(

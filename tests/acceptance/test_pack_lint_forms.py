@@ -411,3 +411,22 @@ rules:
         "'level: \"partnership\"', 'finding: crisis_tested'; only a risk's reason differs, and a reason decides no "
         "rating (delete 'crisis-and-summits', or make it conclude what 'any-crisis' does not)"
     )
+
+
+def test_a_source_written_as_text_and_a_risk_without_its_rating_are_told_how_to_write_them(tmp_path, monkeypatch):
+    """'source: "Walt 1987"' said only 'expected a mapping, got ...', and a risk without its rating "'rating' is
+    needed with 'risk'", an AP005 (another load error), with nothing to write (found by a new-user trial)."""
+    text = (
+        rules(("as-text", "    when: {summits: annual}\n"))
+        .replace('    source: {citation: "Walt, The Origins of Alliances (1987)."}\n', '    source: "Walt (1987)"\n')
+        .replace("[{risk: fragility, rating: moderate, reason: as-text}]", "[{risk: fragility, reason: as-text}]")
+    )
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if " AP0" in line and " AP006 " not in line] == [
+        "forms/pack.yaml:9:13: /rules/0/source: AP001 error: expected a mapping, got 'Walt (1987)' (write it as a "
+        'citation: source: {citation: "Walt (1987)"}, or cite a section of a named source: {ref: ..., section: ..., '
+        "quote: ...})",
+        "forms/pack.yaml:11:12: /rules/0/then/0: AP001 error: 'rating' is needed with 'risk' (add rating: low, "
+        "moderate or high)",
+    ]
