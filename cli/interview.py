@@ -15,7 +15,15 @@ from amity.engine.assessment import Assessor
 from amity.engine.document import Document, load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import DEFAULT_DEPTH, level_notes
-from amity.engine.interview import CASE_FIELDS, PARTIES_ADVICE, SET_ANSWER, Consultation, Question, field_named
+from amity.engine.interview import (
+    CASE_FIELDS,
+    NO_LABEL,
+    PARTIES_ADVICE,
+    SET_ANSWER,
+    Consultation,
+    Question,
+    field_named,
+)
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import blocker_lines, parse_target, target_words, unknown_target
@@ -212,7 +220,9 @@ def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | No
     label = read("Its official label, if it has one (press Enter if none or not known): ").strip()
     if label.lower() in ("quit", "q", "exit"):
         return None
-    if label:
+    if label.lower() in NO_LABEL:
+        echo("No label: the relationship is assessed without one.")
+    elif label:
         case["declared_label"] = label
     return case
 

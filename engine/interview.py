@@ -99,6 +99,10 @@ COMMAS = str.maketrans({"\uff0c": ",", "\u3001": ","})
 
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
 
+#: What a trainee types for the official label to say there is none, or that it is not known: no label, as
+#: every question takes 'unknown' (not a label of that name, which the assessment would call unrecognized)
+NO_LABEL = UNKNOWN_WORDS | {"none", "no", "n/a", "-"}
+
 #: What a number looks like when typed: plain decimal digits, a sign, a decimal point. Python's own
 #: int() and float() take more ("1_000", "1e3", "inf", digits of other scripts), none of it meant.
 WHOLE = re.compile(r"[+-]?[0-9]+")

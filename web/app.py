@@ -35,7 +35,7 @@ from amity.engine.assessment import Assessment, Assessor
 from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml, pointer_within
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import how, level_notes, next_level_up
-from amity.engine.interview import PARTIES_ADVICE, Consultation, Question
+from amity.engine.interview import NO_LABEL, PARTIES_ADVICE, Consultation, Question
 from amity.engine.levels import LEVEL_NAMES, LEVELS
 from amity.engine.packdoc import graph, svg
 from amity.engine.profiles import profiles_of
@@ -417,7 +417,7 @@ class Server:
             problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
             return self.refuse(s, Refusal(None, problems, given=given))
         case: dict[str, Any] = {"parties": parties}
-        if label:
+        if label and label.lower() not in NO_LABEL:
             case["declared_label"] = label
         s.consultation = Consultation(self.assessor, case)
         s.interview_refusal = None

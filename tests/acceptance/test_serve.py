@@ -715,3 +715,14 @@ def test_start_again_asks_on_a_page_of_its_own_and_with_nothing_to_lose_is_the_i
     assert "Starting again clears your 1 answer about USA and IND." in r.text
     assert "Starting again clears your 1 answer" in c.get("/interview/reset").text, "a reload asks again"
     assert "legal_basis" in c.get("/interview/profile.yaml").text, "nothing cleared"
+
+
+@pytest.mark.parametrize("typed", ["unknown", "None"])
+def test_the_label_given_as_unknown_or_none_is_no_label(app, typed):
+    """As at the terminal: 'unknown' in the label's box was a label of that name, unrecognized."""
+    c = client(app)
+    start(c, "VNM USA", typed)
+    saved = yaml.safe_load(c.get("/interview/profile.yaml").text)
+    assert saved["parties"] == ["VNM", "USA"] and "declared_label" not in saved
+    start(c, "VNM USA", "Strategic Partnership")
+    assert yaml.safe_load(c.get("/interview/profile.yaml").text)["declared_label"] == "Strategic Partnership"

@@ -1228,3 +1228,20 @@ def test_an_interview_stopped_while_its_result_is_shown_says_where_the_answers_a
         in told
     )
     assert json.loads((tmp_path / "out.transcript.json").read_text())["finished"] is True
+
+
+@pytest.mark.parametrize("typed", ["unknown", "none", "?"])
+def test_the_label_answered_unknown_or_none_is_no_label(tmp_path, typed):
+    """Every question takes 'unknown'; typed at the label's prompt it was read as a label named 'unknown', and
+    the assessment said the label "unknown" was unrecognized (found by a new-user trial)."""
+    child = spawn(tmp_path, "interview", "--save", "answers.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("VNM USA")
+    child.expect_exact("official label")
+    child.sendline(typed)
+    child.expect_exact("No label: the relationship is assessed without one.")
+    child.expect_exact("legal_basis> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "answers.yaml").read_text(encoding="utf-8"))
+    assert saved["parties"] == ["VNM", "USA"] and "declared_label" not in saved
