@@ -597,6 +597,10 @@ def _numbers(data: Any, pointer: str) -> Iterator[tuple[str, float]]:
             yield from _numbers(value, f"{pointer}/{i}")
 
 
+#: What to do about an override or a disable in a pack that extends none: the likely slip
+NO_BASE_HINT = "add 'extends: core' (or the pack this one builds on) beside 'pack:'"
+
+
 def _id_problems(
     doc: Document,
     pointer: str,
@@ -607,6 +611,8 @@ def _id_problems(
     base: Any,
     problems: list[Problem],
     first_at: dict[str, str],
+    *,
+    has_base: bool,
 ) -> bool:
     """Check an id against this pack's and the base pack's; True if the item must be skipped.
 
@@ -633,9 +639,11 @@ def _id_problems(
     if data.get("override") and ident not in base:
         problems.append(
             Problem(
-                f"{kind} '{ident}' overrides nothing: the base pack has no {kind} of that id",
+                f"{kind} '{ident}' overrides nothing: the base pack has no {kind} of that id"
+                if has_base
+                else f"{kind} '{ident}' overrides nothing: the pack extends no pack",
                 doc.locate(f"{pointer}/override"),
-                did_you_mean(ident, base),
+                did_you_mean(ident, base) if has_base else NO_BASE_HINT,
             )
         )
     first_at[ident] = pointer
@@ -699,7 +707,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                     if base
                     else "'disable' needs 'extends': there is no base pack",
                     doc.locate(f"/disable/{i}"),
-                    did_you_mean(rule_id, base_rules),
+                    did_you_mean(rule_id, base_rules) if base else NO_BASE_HINT,
                 )
             )
     own: dict[str, Rule] = {}
@@ -714,7 +722,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         pointer = f"/rules/{i}"
         rid = rdata.get("id")
         if not isinstance(rid, str) or _id_problems(
-            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at
+            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at, has_base=base is not None
         ):
             left_out.extend(_raw_conclusions(rdata.get("then"), shape))
             continue
@@ -758,7 +766,18 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         lid = ldata.get("id")
         if not isinstance(lid, str):
             continue
-        if _id_problems(doc, pointer, "lexicon entry", lid, ldata, own_lexicon, lexicon, problems, lexicon_at):
+        if _id_problems(
+            doc,
+            pointer,
+            "lexicon entry",
+            lid,
+            ldata,
+            own_lexicon,
+            lexicon,
+            problems,
+            lexicon_at,
+            has_base=base is not None,
+        ):
             continue
         own_lexicon.add(lid)
         source = ldata.get("source") if isinstance(ldata.get("source"), dict) else None
@@ -856,7 +875,18 @@ def _grammar(
         for i, edata in enumerate(data.get(role, [])):
             pointer = f"/designations/{role}/{i}"
             eid = edata["id"]
-            if _id_problems(doc, pointer, "designation entry", eid, edata, own, known_ids, problems, where):
+            if _id_problems(
+                doc,
+                pointer,
+                "designation entry",
+                eid,
+                edata,
+                own,
+                known_ids,
+                problems,
+                where,
+                has_base=base is not None,
+            ):
                 continue
             own.add(eid)
             check_ref(edata.get("source"), f"{pointer}/source")
@@ -879,7 +909,9 @@ def _grammar(
     for i, rdata in enumerate(data.get("rungs", [])):
         pointer = f"/designations/rungs/{i}"
         rid = rdata["id"]
-        if _id_problems(doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where):
+        if _id_problems(
+            doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where, has_base=base is not None
+        ):
             continue
         own.add(rid)
         check_ref(rdata.get("source"), f"{pointer}/source")

@@ -200,7 +200,7 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
             Problem(
                 f"these cases are for pack '{target}', which '{pack.name}' does not extend",
                 doc.locate("/pack"),
-                "fix the name, or test the right pack",
+                did_you_mean(target, list(pack.lineage)) or "fix the name, or test the right pack",
             )
         )
     # the pack's own names first: a suggestion lists them before the ones it inherits

@@ -380,3 +380,16 @@ def test_a_case_that_contradicts_itself_is_refused_before_it_runs(tmp_path):
     ], result.output
     lint = run("pack", "lint", "core")  # the bundled cases contradict nothing
     assert lint.exit_code == 0, lint.output
+
+
+def test_cases_for_a_misspelt_pack_name_the_pack_they_are_beside(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "course").exit_code == 0
+    cases = tmp_path / "course" / "tests.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("pack: course\n", "pack: cours\n"), encoding="utf-8")
+    result = run("test", "course")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        "error: course/tests.yaml:6:7: /pack: these cases are for pack 'cours', which 'course' does not extend "
+        "(did you mean 'course'?)"
+    )

@@ -1687,3 +1687,24 @@ designations:
         in lines
     )
     assert any(f"entry id 'modifier-ironclad' is used twice: also at {pack}:23:12 " in line for line in lines)
+
+
+def test_a_pack_that_forgot_extends_is_told_to_extend_core(tmp_path, monkeypatch):
+    """An override or a disable in a pack without 'extends:' said 'the base pack has no rule of that id' (there is
+    no base pack) and '...needs extends' with nothing to write: the slip is the missing line."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "course").exit_code == 0
+    pack = Path("course/pack.yaml")
+    text = pack.read_text(encoding="utf-8").replace("extends: core\n", "disable: [entrapment-forward-presence]\n")
+    text = text.replace("  - id: course-threat-in-conflict\n", "  - id: threat-directed\n    override: true\n")
+    pack.write_text(text, encoding="utf-8")
+    lines = run("pack", "lint", "course").output.splitlines()
+    hint = "(add 'extends: core' (or the pack this one builds on) beside 'pack:')"
+    assert any(
+        line.endswith(f"/disable/0: AP005 error: 'disable' needs 'extends': there is no base pack {hint}")
+        for line in lines
+    ), lines
+    assert any(
+        line.endswith(f"AP002 error: rule 'threat-directed' overrides nothing: the pack extends no pack {hint}")
+        for line in lines
+    ), lines
