@@ -7,7 +7,8 @@ trace's order of them differs; and in what they say to a reader: name,
 description, rationale, source), the grammar of designations (entries and
 rungs added, removed, and changed in their words, role, what they claim,
 their effect or source) and the exact lexicon entries (added, removed, changed
-in the designation, the level claimed, the source or the note). ``diff_on`` assesses every row of a
+in the designation, the level claimed, the source or the note), and the findings
+both packs name whose name or description differs. ``diff_on`` assesses every row of a
 dataset with both packs and reports the rows whose level, risks, hedging, the
 level their label claims or verdict change, with counts, so an instructor sees what a change does before
 publishing it. Every row is accounted for: rows the dataset gets wrong are
@@ -62,6 +63,8 @@ class PackDiff:
     rules_disabled: tuple[str, ...] = ()
     #: of rules_added, those the old pack switched off with ``disable``: a base pack's rule back, not a new one
     rules_enabled: tuple[str, ...] = ()
+    #: findings named in both packs whose name or description (what verdict reasons say) differs
+    findings_changed: tuple[RuleChange, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -76,6 +79,7 @@ class PackDiff:
                 self.grammar_added,
                 self.grammar_removed,
                 self.grammar_changed,
+                self.findings_changed,
             )
         )
 
@@ -100,6 +104,7 @@ class PackDiff:
                 "removed": list(self.lexicon_removed),
                 "changed": [c.as_dict() for c in self.lexicon_changed],
             },
+            "findings": {"changed": [c.as_dict() for c in self.findings_changed]},
         }
 
 
@@ -212,6 +217,19 @@ def _units(pack: Pack) -> dict[str, WordEntry | Rung]:
     return {**{e.id: e for e in pack.grammar.entries}, **{r.id: r for r in pack.grammar.rungs}}
 
 
+def _finding_changes(old: Pack, new: Pack) -> tuple[RuleChange, ...]:
+    """Findings both packs name, whose name or description differs: verdict reasons say them."""
+    out = []
+    for finding, named in new.finding_names.items():
+        was = old.finding_names.get(finding)
+        if was is not None:
+            said = (("name", was.name, named.name), ("description", was.description, named.description))
+            changes = tuple(change for change in said if change[1] != change[2])
+            if changes:
+                out.append(RuleChange(finding, changes))
+    return tuple(out)
+
+
 def diff_packs(old: Pack, new: Pack) -> PackDiff:
     """Rules, grammar entries and rungs, and lexicon entries added, removed and changed, in the new pack's order."""
     old_rules, new_rules = {r.id: r for r in old.rules}, {r.id: r for r in new.rules}
@@ -236,6 +254,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         grammar_added=tuple(i for i in new_units if i not in old_units),
         grammar_removed=tuple(i for i in old_units if i not in new_units),
         grammar_changed=tuple(c for c in grammar_changes if c.changes),
+        findings_changed=_finding_changes(old, new),
     )
 
 

@@ -41,6 +41,9 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             [ident(i) + (" (disabled)" if what == "Rules" and i in changes.rules_disabled else "") for i in removed],
         )
         section(f"{what} changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changed for a, o, n in c.changes])
+    section(
+        "Findings changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changes.findings_changed for a, o, n in c.changes]
+    )
     if changes.empty:
         out += ["The packs have the same rules, grammar and lexicon.", ""]
     if on is None:

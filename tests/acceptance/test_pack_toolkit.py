@@ -1708,3 +1708,25 @@ def test_a_pack_that_forgot_extends_is_told_to_extend_core(tmp_path, monkeypatch
         line.endswith(f"AP002 error: rule 'threat-directed' overrides nothing: the pack extends no pack {hint}")
         for line in lines
     ), lines
+
+
+def test_diff_says_a_finding_named_otherwise(tmp_path):
+    """A finding's name is what verdict reasons say ('lacks institutionalisation'): renamed, every report that
+    names it reads otherwise, and the diff said 'the same rules, grammar and lexicon'."""
+    folder = core_edited(
+        tmp_path,
+        "renamed",
+        ('  institutionalized: {name: "institutionalisation",', '  institutionalized: {name: "standing institutions",'),
+    )
+    data = json.loads(run("pack", "diff", "core", str(folder), "-f", "json").output)
+    assert data["findings"] == {
+        "changed": [
+            {
+                "id": "institutionalized",
+                "changes": [{"aspect": "name", "old": "institutionalisation", "new": "standing institutions"}],
+            }
+        ]
+    }
+    text = run("pack", "diff", "core", str(folder)).output
+    assert "The packs have the same rules" not in text
+    assert "Findings changed:\n  institutionalized: name institutionalisation → standing institutions\n" in text
