@@ -120,6 +120,16 @@ def body(driver) -> str:  # type: ignore[no-untyped-def]
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def focused(driver):  # type: ignore[no-untyped-def]
+    """The element that has the focus once the page's autofocus has been applied. Chromium applies it when it
+    next renders, which may come after the load a navigation waits for: on a busy machine the focus was still
+    on the page's body when a test looked."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: d.switch_to.active_element.tag_name != "body")
+    return driver.switch_to.active_element
+
+
 def asked(driver) -> str | None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
@@ -147,7 +157,7 @@ def test_a_whole_interview_with_why_and_back(browser, server, tmp_path):
     d.get(server + "interview")
     assert "Which two parties?" in body(d)
     # keyboard only: the parties field has the focus; type and press Enter
-    active = d.switch_to.active_element
+    active = focused(d)
     assert active.get_attribute("id") == "parties"
     active.send_keys("usa ind")
     press(d, active, Keys.ENTER)
@@ -601,7 +611,7 @@ def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path
     posts(d)
     d.refresh()
     assert posts(d) == [] and "Starting again clears your 1 answer about USA and VNM." in body(d)
-    keep = d.switch_to.active_element  # the focus is on keeping them: Enter again loses nothing
+    keep = focused(d)  # the focus is on keeping them: Enter again loses nothing
     assert keep.text == "Keep my answers"
     press(d, keep, Keys.ENTER)
     assert asked(d) == second and "legal basis: joint statement" in body(d)
