@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
+from amity.engine import load_pack
 from amity.engine.errors import Location, Problem, UsageError
 
 from .main import STOP_SIGNALS, main, pack_option, report_errors
@@ -107,7 +108,8 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
                 "no such folder", Location(scenarios), "give a folder of scenario files (*.yaml)", option="scenarios"
             )
         )
-    app = create_app(pack, scenarios)
+    loaded = load_pack(pack)
+    app = create_app(loaded, scenarios)
     sock = bind(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
@@ -119,7 +121,7 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
             "it has no login and no encryption. Use --host 127.0.0.1 to keep it on this machine.",
             err=True,
         )
-    address = f"amity serve: http://{shown}:{bound_port}/  (pack {pack}; Ctrl-C stops)"
+    address = f"amity serve: http://{shown}:{bound_port}/  (pack {loaded.name} {loaded.version}; Ctrl-C stops)"
 
     class Server(uvicorn.Server):
         """Says its address once it serves: a Ctrl-C from then on always meets uvicorn's own handler."""

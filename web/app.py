@@ -37,6 +37,7 @@ from amity.engine.errors import AmityError, InputError, Location, Problem, Usage
 from amity.engine.explain import how, level_notes, next_level_up
 from amity.engine.interview import NO_LABEL, PARTIES_ADVICE, Consultation, Question
 from amity.engine.levels import LEVEL_NAMES, LEVELS
+from amity.engine.pack import Pack
 from amity.engine.packdoc import graph, svg
 from amity.engine.profiles import profiles_of
 from amity.engine.scenarios import (
@@ -248,8 +249,10 @@ def _too_large(limit: int) -> Response:
 class Server:
     """The pages, over one pack and one folder of scenarios."""
 
-    def __init__(self, pack: str = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> None:
-        self.assessor = Assessor(load_pack(pack))
+    def __init__(
+        self, pack: str | Pack = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY
+    ) -> None:
+        self.assessor = Assessor(pack if isinstance(pack, Pack) else load_pack(pack))
         folder = Path(scenarios) if scenarios is not None else SCENARIO_DIR
         self.scenario_dir = folder
         loaded = load_scenarios(find_scenarios(folder))  # a broken scenario is shown to the instructor, not fatal
@@ -779,8 +782,9 @@ async def _error_page(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(pack: str = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> ASGIApp:
-    """The ASGI application of ``amity serve``. Raises AmityError for a bad pack or scenarios folder."""
+def create_app(pack: str | Pack = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> ASGIApp:
+    """The ASGI application of ``amity serve``, over a pack (loaded, or by name or path). Raises AmityError for
+    a bad pack or scenarios folder."""
     server = Server(pack, scenarios, max_body=max_body)
     routes = [
         Route("/", server.home),

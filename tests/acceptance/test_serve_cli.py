@@ -58,6 +58,22 @@ def test_a_background_job_is_not_stopped_by_ctrl_c():
     assert (proc.returncode, err) == (0, "") and out.endswith("amity serve: stopped.\n")
 
 
+def test_its_address_line_names_the_pack_it_serves(tmp_path):
+    """The pack is named as its pack.yaml names it, with its version, however it was given: a path ('pack .',
+    from a pack's own folder) said nothing of which pack, or which version of it, the page runs."""
+    from pathlib import Path
+
+    import amity.engine
+
+    ladder = Path(amity.engine.__file__).parents[1] / "rules" / "china-ladder"
+    with serving("--pack", ".", cwd=ladder) as (_, _proc, head):
+        pass
+    assert "(pack china-ladder 1.0.0; Ctrl-C stops)" in head
+    with serving() as (_, _proc, head):
+        pass
+    assert "(pack core 1.0.0; Ctrl-C stops)" in head
+
+
 def test_loopback_by_default_is_said_and_another_host_warns():
     with serving() as (_, proc, head):
         proc.send_signal(signal.SIGINT)
