@@ -14,7 +14,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
-from amity.engine.interview import SET_ANSWER
+from amity.engine.interview import SET_ANSWER, UNKNOWN_WORDS
 from amity.engine.scenarios import (
     ClassReport,
     QuizQuestion,
@@ -56,7 +56,7 @@ amity explains after your last answer: its own answer with the reasoning, and wh
 that differs (why, how and whynot are the interview's commands)."""
 
 #: What a trainee types for "I do not know" (the interview's unknown): the quiz has undecided and skip for it.
-NOT_KNOWN = frozenset({"unknown", "not known", "don't know", "dont know", "do not know", "no idea", "?", "idk"})
+NOT_KNOWN = UNKNOWN_WORDS | {"do not know", "no idea"}
 
 #: The interview's commands for explanations: a trainee who knows them types them at a quiz's question too.
 EXPLAINING = ("why", "how", "whynot", "why-not", "why_not")

@@ -316,19 +316,21 @@ def _rows_at(rows: list[tuple[int, int | None]], count: int, most: int | None = 
     return text + (f", … and {count - len(shown):,} more" if count > len(shown) else "")
 
 
+def _by_rows(counts: dict[str, int], kept: dict[str, list[RowResult]]) -> list[tuple[str, int, list[RowResult]]]:
+    """Each fact to look up, with its count and kept rows: the facts that help most rows first."""
+    order = {name: i for i, name in enumerate(fields())}
+    facts = sorted(counts, key=lambda f: (-counts[f], order.get(f, len(order)), f))
+    return [(f, counts[f], kept.get(f, [])) for f in facts]
+
+
 def _look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
     """Each fact that would help decide an open level, with its rows: the facts that decide most rows first."""
-    order = {name: i for i, name in enumerate(fields())}
-    facts = sorted(s.to_look_up_counts, key=lambda f: (-s.to_look_up_counts[f], order.get(f, len(order)), f))
-    return [(f, s.to_look_up_counts[f], s.to_look_up.get(f, [])) for f in facts]
+    return _by_rows(s.to_look_up_counts, s.to_look_up)
 
 
 def _risk_look_ups(s: Summary) -> list[tuple[str, int, list[RowResult]]]:
     """Each fact that would help decide an open risk rating or hedging, with its rows: most rows first."""
-    order = {name: i for i, name in enumerate(fields())}
-    counts = s.risk_look_up_counts
-    facts = sorted(counts, key=lambda f: (-counts[f], order.get(f, len(order)), f))
-    return [(f, counts[f], s.risk_look_up.get(f, [])) for f in facts]
+    return _by_rows(s.risk_look_up_counts, s.risk_look_up)
 
 
 #: the outputs a fact may help decide, besides the level, in the order the reports list them
