@@ -318,7 +318,8 @@ class _Part:
     #: the same, while none of ``near_findings`` is open (``wording.near``): far fewer keys
     near_fields: tuple[str, ...]
     near_findings: tuple[str, ...]
-    near_lists: tuple[int, ...]
+    #: the places in ``near_fields`` of numbers and sets, each with what stands for its value in a key
+    near_keyed: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
 def _holds(part: cond.Condition) -> Callable[[dict[str, Any], dict[str, bool | None]], bool]:
@@ -377,6 +378,12 @@ class _Supporting:
                 for part in own:
                     fields, found = wording.reach(pack, part)
                     near, near_found = wording.near(pack, part)
+                    tests = [
+                        node
+                        for c in wording.near_conditions(pack, part)
+                        for node in cond.walk(c)
+                        if isinstance(node, cond.FieldTest)
+                    ]
                     parts.append(
                         _Part(
                             len(parts),
@@ -388,7 +395,11 @@ class _Supporting:
                             part.name if isinstance(part, cond.FindingRef) else None,
                             near,
                             near_found,
-                            tuple(i for i, f in enumerate(near) if specs[f].kind == "set"),
+                            tuple(
+                                (i, _value_key(f, [t for t in tests if t.field == f]))
+                                for i, f in enumerate(near)
+                                if specs[f].kind in ("set", "integer", "number")
+                            ),
                         )
                     )
                     mine.append(parts[-1])
@@ -448,8 +459,11 @@ class _Supporting:
         # equal values read alike (wording._number), so equal keys share one answer
         found = tuple(map(findings.get, part.near_findings))
         if None not in found:  # no finding it names is open: what it names decides
-            if part.near_lists:
-                key: tuple[Any, ...] = (part.index, found, *_values(facts, part.near_fields, part.near_lists))
+            if part.near_keyed:
+                values = list(map(facts.get, part.near_fields))
+                for i, value_key in part.near_keyed:
+                    values[i] = value_key(values[i])
+                key: tuple[Any, ...] = (part.index, found, *values)
             else:
                 key = (part.index, found, *map(facts.get, part.near_fields))
         else:
@@ -464,6 +478,42 @@ class _Supporting:
         assert sf is not None, "a part that does not hold has a shortfall"
         lack = self.memo[key] = _Lack(sf, str(sf), str(part.condition), sf.undecided)
         return lack
+
+
+_HOLDS = ("every test of the field holds",)  # stands in a key for a value no shortfall shows
+
+
+def _value_key(field: str, tests: list[cond.FieldTest]) -> Callable[[Any], Any]:
+    """What stands for a number's or a set's value in the key of a shortfall that reads these tests of it.
+
+    A shortfall shows a field's value only at a test that does not definitely
+    hold (``wording.has``); where every test of the field holds, the words are
+    the same whatever the value, and ``_HOLDS`` stands for all such values (the
+    synthetic rows' working groups, 5 to 40, are one key, not 36). Else the value
+    itself, a list as its items sorted (``wording.value`` orders them). Each value's answer is kept.
+    """
+    truths = [cond.facts_truth(t) for t in tests]
+    kept: dict[Any, Any] = {}
+
+    def value_key(value: Any) -> Any:
+        key = tuple(value) if value.__class__ is list else value
+        try:
+            return kept[key]
+        except KeyError:
+            pass
+        facts = {} if value is None else {field: value}
+        if value is not None and all(t(facts) is True for t in truths):
+            found: Any = _HOLDS
+        elif value.__class__ is list:  # the words name a set's items in the vocabulary's order, whatever theirs
+            found = tuple(sorted(value, key=str))
+        else:
+            found = key
+        if len(kept) >= _Supporting.MEMO_SIZE:
+            kept.clear()
+        kept[key] = found
+        return found
+
+    return value_key
 
 
 def _values(facts: dict[str, Any], fields: tuple[str, ...], lists: tuple[int, ...]) -> list[Any]:

@@ -325,8 +325,9 @@ def fields() -> dict[str, FieldSpec]:
     return {spec.name: spec for spec in FIELDS}
 
 
+@cache
 def fact_fields() -> dict[str, FieldSpec]:
-    """The fields rules can reason about."""
+    """The fields rules can reason about (one dict, shared: read it, never change it)."""
     return {name: spec for name, spec in fields().items() if spec.is_fact}
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import conditions as cond
@@ -147,9 +147,15 @@ def _title(field: str) -> str:
 
 def _ordered(field: str, items: Iterable[Any]) -> list[Any]:
     """A set's items in the vocabulary's order, however the input listed them: one set, one wording."""
-    spec = fact_fields().get(field)
-    rank = {item: i for i, item in enumerate(spec.values)} if spec and spec.values else {}
+    rank = _ranks(field)
     return sorted(items, key=lambda item: rank.get(item, len(rank)))
+
+
+@cache
+def _ranks(field: str) -> dict[Any, int]:
+    """Each value of a field by its place in the vocabulary (none for a field without a list of values)."""
+    spec = fact_fields().get(field)
+    return {item: i for i, item in enumerate(spec.values)} if spec and spec.values else {}
 
 
 def value(field: str, v: Any) -> str:
@@ -374,15 +380,21 @@ def near(pack: Pack, part: cond.Condition) -> tuple[tuple[str, ...], tuple[str, 
     it. Once each of these findings is known to hold or not, these decide the
     shortfall, however far ``reach`` goes.
     """
-    nodes = [part]
-    if isinstance(part, cond.FindingRef):
-        nodes += [r.when for r in _producers(pack).get(part.name, [])]
     fields: dict[str, None] = {}
     found: dict[str, None] = {}
-    for node in nodes:
+    for node in near_conditions(pack, part):
         fields.update(dict.fromkeys(cond.fields_of(node)))
         found.update(dict.fromkeys(cond.findings_of(node)))
     return tuple(fields), tuple(found)
+
+
+def near_conditions(pack: Pack, part: cond.Condition) -> list[cond.Condition]:
+    """The conditions ``shortfall`` reads while none of the findings ``near`` names is open: the part, and
+    for a finding, the conditions of the rules that conclude it."""
+    nodes = [part]
+    if isinstance(part, cond.FindingRef):
+        nodes += [r.when for r in _producers(pack).get(part.name, [])]
+    return nodes
 
 
 @lru_cache(maxsize=64)

@@ -71,10 +71,37 @@ def test_the_comparison_fails_on_a_key_that_leaves_out_a_fact_the_wording_reads(
     supporting = _Supporting(core_pack)
     # the part "finding institutionalized": its shortfall shows the counts of summits, dialogues, groups, bodies
     part = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding institutionalized")
-    blind = dataclasses.replace(part, near_fields=(), near_lists=())
+    blind = dataclasses.replace(part, near_fields=(), near_keyed=())
     supporting.rules = tuple(
         dataclasses.replace(s, parts=tuple(blind if p is part else p for p in s.parts)) for s in supporting.rules
     )
     first, second = (kept_against_fresh(supporting, assessor, row) for row in rows)
     assert first == []
     assert len(second) == 1 and "part" in second[0]  # the second row got the first row's words
+
+
+def test_values_no_shortfall_shows_share_one_key(core_pack, assessor):
+    """A count every test of which holds is not shown, so its values share one key; a failing count is shown."""
+    supporting = _Supporting(core_pack)
+    part = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding institutionalized")
+    base = {
+        "legal_basis": "joint_statement",
+        "summits": "ad_hoc",
+        "ministerial_dialogues": 0,
+        "permanent_bodies": False,
+    }
+    for groups in range(5, 41):  # at least five working groups: that test holds, and the words never show the number
+        assert kept_against_fresh(supporting, assessor, {**base, "working_groups": groups}) == []
+    assert len([k for k in supporting.memo if k[0] == part.index]) == 1
+    for groups in range(5):  # fewer than five: the words show how many
+        assert kept_against_fresh(supporting, assessor, {**base, "working_groups": groups}) == []
+    assert len([k for k in supporting.memo if k[0] == part.index]) == 1 + 5
+
+
+def test_a_set_listed_in_another_order_shares_its_key(core_pack, assessor):
+    supporting = _Supporting(core_pack)
+    part = next(p for s in supporting.rules for p in s.parts if str(p.condition) == "finding comprehensive_scope")
+    base = {"legal_basis": "joint_statement", "summits": "none"}
+    for sectors in (["trade", "energy"], ["energy", "trade"]):
+        assert kept_against_fresh(supporting, assessor, {**base, "sectors": sectors}) == []
+    assert len([k for k in supporting.memo if k[0] == part.index]) == 1
