@@ -242,6 +242,7 @@ def _claim(
     return found, verdicts, compared, LabelCheck(found, verdicts, ())
 
 
+@lru_cache(maxsize=256)  # a few levels, a few sets of them
 def _summary(declared: str, possible: tuple[str, ...]) -> str:
     """How the claimed level and the substance compare; for an undecided level, every possible one."""
     claimed = LEVEL_NAMES[declared]
@@ -293,15 +294,14 @@ def _reasons(
                     yield supporting.support(support, number)
         return
     # inflated: the rules that would support the declared level, and what they lack
-    for support in supporting.rules:
-        if level_rank < support.rank <= declared_rank:
-            lacks = []
-            for part in support.parts:
-                # most parts are a finding: whether it holds is one lookup
-                if (findings.get(part.finding) is True) if part.finding else part.holds(facts, findings):
-                    continue
-                lacks.append(supporting.lack(part, facts, findings))
-            yield supporting.reason(support, tuple(lacks))
+    for support in supporting.between[level_rank, declared_rank]:
+        lacks = []
+        for part in support.parts:
+            # most parts are a finding: whether it holds is one lookup
+            if (findings.get(part.finding) is True) if part.finding else part.holds(facts, findings):
+                continue
+            lacks.append(supporting.lack(part, facts, findings))
+        yield supporting.reason(support, tuple(lacks))
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +407,13 @@ class _Supporting:
                 head = level if name in (level, f"{level} level") else f"{level} ({name})"
                 rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], name, tuple(mine), head))
         self.rules = tuple(rules)
+        #: by the ranks of a level and of a claimed level above it, the rules that conclude a level between
+        self.between = {
+            (low, high): tuple(r for r in rules if low < r.rank <= high)
+            for low in LEVEL_RANK.values()
+            for high in LEVEL_RANK.values()
+            if low < high
+        }
         #: each rule's level conclusions, by the rule's id
         self.by_rule: dict[int, tuple[_Support, ...]] = {}
         for support in rules:
