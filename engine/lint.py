@@ -65,7 +65,7 @@ from .pack import (
     upstream,
 )
 from .packtest import cases_files, load_all_cases
-from .plain import plural
+from .plain import join_or, plural
 from .risks import RATING_RANK
 from .schema_build import PACK_NAME
 from .unknowns import Analysis, contributions, resolve_output
@@ -1208,7 +1208,7 @@ class _Linter:
                 "AP102",
                 f"rule '{rule.id}' can never fire: no profile satisfies its condition {self.condition(rule.when)}",
                 self.rule_at(rule, "/when"),
-                "remove the contradictory tests (a field cannot hold two values at once), or delete the rule",
+                _contradiction_hint(rule.when),
             )
         test, where, spec = impossible
         span, fix = _field_range(spec, sizes=test.ops[0][0] == "size")
@@ -1620,6 +1620,48 @@ def _impossible_test(when: cond.Condition) -> tuple[cond.FieldTest, str, Any] | 
             if not any(passes(v) for v in cond.value_classes(spec, [atom])):
                 return atom, f"{node.pointer}/{op}" if node.pointer else "", spec
     return None
+
+
+def _needed_tests(node: cond.Condition) -> Iterator[cond.FieldTest]:
+    """The field tests a condition needs, each of them: those under its ``all``s, not under an ``any`` or a ``not``."""
+    if isinstance(node, cond.All):
+        for child in node.children:
+            yield from _needed_tests(child)
+    elif isinstance(node, cond.FieldTest):
+        yield node
+
+
+def _contradiction_hint(when: cond.Condition) -> str:
+    """What to do about a condition no profile satisfies, said of the field whose needed tests contradict each
+    other: two values of one field, or ranges that do not overlap ('power_ratio: {gt: 5}' and '{lt: 3}')."""
+    specs = fact_fields()
+    by_field: dict[str, list[cond.FieldTest]] = {}
+    for test in _needed_tests(when):
+        by_field.setdefault(test.field, []).append(test)
+    for name, tests in by_field.items():
+        spec = specs[name]
+        ops = [(op, arg) for t in tests for op, arg in t.ops if op != "known"]
+        passes = [cond.atom_predicate(spec, op, arg) for op, arg in ops]
+        if len(ops) < 2 or any(all(p(v) for p in passes) for v in cond.value_classes(spec, tests)):
+            continue
+        if all(op in ("eq", "in") for op, _ in ops):
+            break  # two values where one is wanted: the general hint says it
+        said = join_or([f"{cond.MEANINGS[op]} {_said_value(arg)}" for op, arg in ops], "and")
+        if all(op in ("lt", "le", "gt", "ge") for op, _ in ops):
+            return f"{name} cannot be {said} at once: make the ranges overlap, or delete the rule"
+        return f"{name} cannot be {said} at once: change or remove one of these tests, or delete the rule"
+    return "remove the contradictory tests (a field cannot hold two values at once), or delete the rule"
+
+
+def _said_value(arg: Any) -> str:
+    """A test's value as a hint says it: a number as written (5, not 5.0), a list of values as 'a, b'."""
+    if isinstance(arg, (list, tuple, frozenset, set)):
+        return ", ".join(_said_value(a) for a in arg)
+    if isinstance(arg, bool):
+        return str(arg).lower()
+    if isinstance(arg, (int, float)):
+        return _number(arg)
+    return str(arg)
 
 
 def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:

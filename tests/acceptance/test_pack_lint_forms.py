@@ -162,6 +162,31 @@ def rules(*pairs: tuple[str, str]) -> str:
     return "rules:\n" + "".join(RULE.format(id=rule_id, when=when) for rule_id, when in pairs)
 
 
+def test_a_contradiction_over_ranges_is_told_as_ranges_that_do_not_overlap(tmp_path, monkeypatch):
+    """AP102's hint said 'a field cannot hold two values at once' of 'power_ratio: {gt: 5}' with '{lt: 3}': no
+    two values there, two ranges that do not meet; and of a value beside a range, neither."""
+    text = rules(
+        ("ranges", "    when:\n      all:\n        - power_ratio: {gt: 5}\n        - power_ratio: {lt: 3}\n"),
+        ("one-mapping", "    when:\n      exit_costs: {ge: high, le: moderate}\n"),
+        (
+            "value-and-range",
+            "    when:\n      all:\n        - recent_crisis: true\n"
+            "        - economic_integration: {ge: substantial}\n        - economic_integration: {in: [none, limited]}\n",
+        ),
+        ("two-values", "    when:\n      all:\n        - summits: annual\n        - summits: none\n"),
+    )
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    hints = [line.rsplit(" (", 1)[1] for line in result.output.splitlines() if "AP102" in line]
+    assert hints == [
+        "power_ratio cannot be above 5 and below 3 at once: make the ranges overlap, or delete the rule)",
+        "exit_costs cannot be at least high and at most moderate at once: make the ranges overlap, or delete the rule)",
+        "economic_integration cannot be at least substantial and one of none, limited at once: change or remove one "
+        "of these tests, or delete the rule)",
+        "a field cannot hold two values at once), or delete the rule)",
+    ], result.output
+
+
 def test_flow_style_conditions_are_located_where_they_are_written(tmp_path, monkeypatch):
     text = rules(
         ("flow-never", "    when: {all: [{summits: annual}, {shared_values: low}, {summits: none}]}\n"),
