@@ -291,6 +291,13 @@ _BELOW: dict[str, Callable[[float], str | None]] = {
 }
 
 
+#: what a key takes, by its key, for a value of the wrong type that no other hint fits ('priority: high')
+_TAKES = {
+    "priority": "priority is a whole number, 0 unless given: a rule of higher priority fires before the others of "
+    "its layer, e.g. priority: 10",
+}
+
+
 #: what to write in an empty list that needs items, by its key
 _EMPTY_LISTS = {
     "all": "list the conditions that must all hold, or remove 'all'",
@@ -552,6 +559,7 @@ def _explain(
                 else None
             )
             or type_hint(value, types)
+            or (_TAKES.get(str(error.path[-1])) if error.path else None)
         )
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"

@@ -1411,6 +1411,25 @@ def test_a_missing_key_of_a_rule_says_what_to_write(tmp_path, monkeypatch):
     ), result.output
 
 
+@pytest.mark.parametrize("written", ["high", "2.5", "[1]"])
+def test_a_priority_that_is_no_whole_number_says_what_priority_takes(tmp_path, monkeypatch, written):
+    """'priority: high' said 'expected a whole number, got 'high'' and no more: not what a priority does,
+    nor how to write one."""
+    monkeypatch.chdir(tmp_path)
+    Path("ranked").mkdir()
+    rule = _nested_rule("ranked", "      summits: annual\n").replace("    when:", f"    priority: {written}\n    when:")
+    Path("ranked/pack.yaml").write_text(NESTED.replace("nested", "ranked") + rule, encoding="utf-8")
+    for args in (("pack", "lint", "ranked"), ("test", "ranked")):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert (
+            "/rules/0/priority: " in result.output
+            and "(priority is a whole number, 0 unless given: a rule of higher priority fires before the others of "
+            "its layer, e.g. priority: 10)"
+            in result.output
+        ), result.output
+
+
 def test_a_missing_source_file_and_an_unknown_tier_mark_say_what_to_do(tmp_path, monkeypatch):
     """Both named the problem with no suggestion."""
     monkeypatch.chdir(tmp_path)
