@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
@@ -28,6 +28,9 @@ from .output import OutputError, check_read_once, silence_stdout, write_stdout
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import fitting_echo, fitting_read, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
+
+if TYPE_CHECKING:
+    from amity.engine.packtest import Coverage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -594,12 +597,7 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
         passed += len(run.results) - run.failed
         if coverage or fail_under is not None:
             cov = run.coverage()
-            click.echo(
-                f"coverage of {cov.pack}: {cov.percent:.1f}% "
-                f"({len(cov.rules) - len(cov.uncovered_rules)}/{len(cov.rules)} rules fired, "
-                f"{len(cov.designations) - len(cov.uncovered_designations)}/{len(cov.designations)} "
-                "lexicon and grammar entries decided a label)"
-            )
+            click.echo(_coverage_line(cov))
             if cov.uncovered_rules:
                 click.echo(f"  rules no case fired: {', '.join(cov.uncovered_rules)}")
             if cov.uncovered_designations:
@@ -611,6 +609,25 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
         click.echo(f"amity: coverage under --fail-under {fail_under:g}: {', '.join(under)}", err=True)
     if failed or under:
         sys.exit(1)
+
+
+def _coverage_line(cov: Coverage) -> str:
+    """The coverage of a pack's own rules and deciding entries in one line; what the pack has none of is said so
+    ('no rules of its own'), not counted '0/0'."""
+    rules = (
+        f"{len(cov.rules) - len(cov.uncovered_rules)}/{len(cov.rules)} rules fired"
+        if cov.rules
+        else "no rules of its own"
+    )
+    entries = (
+        f"{len(cov.designations) - len(cov.uncovered_designations)}/{len(cov.designations)} "
+        "lexicon and grammar entries decided a label"
+        if cov.designations
+        else "no lexicon or grammar entries of its own that decide a label"
+    )
+    if not cov.total:
+        return f"coverage of {cov.pack}: nothing of its own to cover ({rules}; {entries})"
+    return f"coverage of {cov.pack}: {cov.percent:.1f}% ({rules}, {entries})"
 
 
 def _test_targets(specs: tuple[str, ...]) -> list[tuple[str, str | None]]:

@@ -150,6 +150,33 @@ def test_coverage_lists_what_no_case_exercised_and_fail_under_fails(tmp_path):
     assert "coverage under --fail-under 90" in result.output
 
 
+def test_coverage_says_a_pack_has_none_rather_than_counting_0_of_0(tmp_path):
+    """A pack without lexicon or grammar entries was '0/0 lexicon and grammar entries decided a label'; one with
+    nothing of its own '100.0% (0/0 rules fired, 0/0 ...)'."""
+    result = run("test", "china-ladder", "--coverage")
+    assert result.exit_code == 0, result.output
+    assert (
+        "coverage of china-ladder: 100.0% (5/5 rules fired, no lexicon or grammar entries of its own that decide a "
+        "label)" in result.output.splitlines()
+    ), result.output
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "pack.yaml").write_text(
+        "pack: empty\nversion: 0.1.0\ndescription: Core as it is.\nextends: core\n", encoding="utf-8"
+    )
+    (tmp_path / "empty" / "tests.yaml").write_text(
+        yaml.safe_dump(
+            {"pack": "empty", "cases": [{"name": "right", "facts": FACTS, "expect": {"level": "alliance"}}]}
+        ),
+        encoding="utf-8",
+    )
+    result = run("test", str(tmp_path / "empty"), "--coverage")
+    assert result.exit_code == 0, result.output
+    assert (
+        "coverage of empty: nothing of its own to cover (no rules of its own; no lexicon or grammar entries of its "
+        "own that decide a label)" in result.output.splitlines()
+    ), result.output
+
+
 @pytest.mark.parametrize("pack", ["core", "china-ladder"])
 def test_bundled_packs_are_fully_covered(pack):
     result = run("test", pack, "--fail-under", "100")
