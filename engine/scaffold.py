@@ -134,6 +134,18 @@ def _cannot_write(path: Path, exc: OSError, written: list[Path] | None = None) -
     return UsageError(Problem(f"cannot write the new pack here: {exc.strerror or exc}{done}", Location(shown), hint))
 
 
+def refresh_commands() -> list[tuple[str, str]]:
+    """The command that rewrites each schema the scaffold copies into ``schemas/``, with what the schema is
+    of: the scaffold's README lists them all, from the list the scaffold copies."""
+    return [
+        (
+            f"amity schema {schema} > schemas/{schema}.schema.json",
+            str(json.loads((SCHEMA_DIR / f"{schema}.schema.json").read_text(encoding="utf-8")).get("title", schema)),
+        )
+        for schema in schema_names()
+    ]
+
+
 def _vscode_settings() -> dict[str, object]:
     return {
         "yaml.schemas": {
@@ -276,6 +288,9 @@ def _readme(name: str, extends: str | None) -> str:
     ]
     width = max(len(command) for command, _ in commands) + 3  # the comments in one column, whatever the names
     block = "".join(f"{command:<{width}}# {comment}\n" if comment else f"{command}\n" for command, comment in commands)
+    refresh = refresh_commands()
+    width = max(len(command) for command, _ in refresh) + 3
+    refresh_block = "".join(f"{command:<{width}}# {title[:1].lower()}{title[1:]}\n" for command, title in refresh)
     return f"""# {name}
 
 A rule pack for [amity](https://pypi.org/project/amity/).{base}
@@ -285,7 +300,7 @@ A rule pack for [amity](https://pypi.org/project/amity/).{base}
 | `pack.yaml` | the rules and the lexicon of designations |
 | `tests.yaml` | test cases: facts in, expected conclusions out |
 | `profiles/` | relationship profiles to assess with the pack (facts, as `amity assess` reads them) |
-| `schemas/` | the JSON schemas your editor checks the files against |
+| `schemas/` | the JSON schemas of amity's files: your editor checks the pack, its tests and the profiles against them |
 | `.vscode/settings.json` | maps the files to the schemas for VS Code's YAML extension |
 
 From this folder:
@@ -298,7 +313,9 @@ scenario (`amity quiz`) is another kind of file: a profile with questions and ex
 (`amity schema scenario`).
 
 Editors: with VS Code's YAML extension (or any editor that uses the YAML language server) the
-files are checked as you type, from the schemas in `schemas/`; no network is needed. Refresh them
-after upgrading amity with `amity schema pack > schemas/pack.schema.json` (and `packtest`,
-`relationship`).
+files are checked as you type, from the schemas in `schemas/`; no network is needed. After
+upgrading amity, refresh each of them, from this folder:
+
+```sh
+{refresh_block}```
 """

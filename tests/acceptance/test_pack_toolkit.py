@@ -114,6 +114,26 @@ def test_scaffold_editor_support_works_outside_the_repository(scaffold):
         Draft202012Validator(schema).validate(yaml.safe_load((scaffold / data_file).read_text()))
 
 
+def test_the_scaffold_readme_refreshes_every_schema_the_scaffold_writes(scaffold, monkeypatch):
+    """The README told the instructor to refresh three of the six schemas in schemas/ (those the editor maps):
+    after an upgrade the other three went stale. Each command, run from the pack's folder with its output
+    written where it says, gives back the file the scaffold wrote."""
+    monkeypatch.chdir(scaffold)
+    readme = Path("README.md").read_text(encoding="utf-8")
+    block = readme.split("After\nupgrading amity", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    refreshed = {}
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        assert words[:2] == ["amity", "schema"] and words[3] == ">" and len(words) == 5, line
+        result = run(*words[1:3])
+        assert result.exit_code == 0, result.output
+        refreshed[words[4]] = result.output
+    written = sorted(str(p.relative_to(scaffold)) for p in (scaffold / "schemas").iterdir())
+    assert sorted(refreshed) == written
+    for path, text in refreshed.items():
+        assert json.loads(text) == json.loads(Path(path).read_text(encoding="utf-8")), path
+
+
 def test_scaffold_profile_assesses(scaffold):
     result = run("assess", str(scaffold / PROFILE), "--pack", str(scaffold))
     assert result.exit_code == 0, result.output
