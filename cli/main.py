@@ -38,7 +38,7 @@ EXIT_CODES = """\b
 Exit codes:
   0  success
   1  a broken rule pack, or an internal failure
-  2  bad input, an unknown pack, bad usage, or an output that cannot be written
+  2  bad input, an unknown pack (or a file that is none), bad usage, or an output that cannot be written
   129, 130, 143  interrupted (SIGHUP: the terminal closed; SIGINT; SIGTERM)"""
 
 

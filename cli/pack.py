@@ -98,7 +98,7 @@ decide, AP006 a check left until the errors it needs fixed are; AP007 a test-cas
 Exit codes:
   0  no error (with --strict: no error and no warning)
   1  an error was found (with --strict: or a warning)
-  2  bad usage, or no such pack""",
+  2  bad usage, no such pack, or a file that is not a pack (a profile, test cases)""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="NAME|PATH...")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")

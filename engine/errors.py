@@ -111,6 +111,11 @@ class PackNotFound(PackError):
     """The pack named does not exist; the user asked for something wrong."""
 
 
+class NotAPack(PackNotFound):
+    """What was given as a pack is another file (a profile, test cases, a table): the user asked for something
+    wrong, as with a pack that does not exist."""
+
+
 class FiringLimitExceeded(PackError):
     """A pack's rules kept firing past the pack's firing bound."""
 

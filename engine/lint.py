@@ -46,7 +46,7 @@ from typing import Any
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
 from .document import Document, WrittenText, parse_yaml, pointer_join, read_text
-from .errors import AmityError, Location, PackError, Problem
+from .errors import AmityError, Location, PackError, PackNotFound, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import (
@@ -332,6 +332,8 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
                 )
             )
         return LintReport(display, _written_name(doc), tuple(_sorted(found)))
+    except PackNotFound:
+        raise  # not a pack at all (a profile, test cases): bad input, not a pack with errors
     except PackError as exc:
         try:
             name = _written_name(parse_yaml(read_text(path, display), display, long_numbers=True))

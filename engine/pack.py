@@ -19,7 +19,7 @@ from typing import Any
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
 from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
-from .errors import InputError, Location, PackError, PackNotFound, Problem, did_you_mean, reading_order
+from .errors import InputError, Location, NotAPack, PackError, PackNotFound, Problem, did_you_mean, reading_order
 from .levels import SHORT_LEVELS
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
@@ -237,11 +237,11 @@ def find_pack(spec: str | Path, relative_to: Path | None = None) -> Path:
                 )
             )
         if candidate.exists():
-            raise PackNotFound(
+            raise NotAPack(
                 Problem(
                     f"'{candidate}' is not a pack file",
                     Location(str(candidate)),
-                    "a pack is a pack.yaml, a folder holding one, or a .yaml file",
+                    _give_the_pack(candidate, "a pack is a pack.yaml, a folder holding one, or a .yaml file"),
                 )
             )
     names = bundled_packs()
@@ -263,6 +263,24 @@ def display_path(path: Path) -> str:
 
 
 _LOOKS_LIKE_PACK = re.compile(r"^pack[ \t]*:", re.M)
+_LOOKS_LIKE_PROFILE = re.compile(r"^parties[ \t]*:", re.M)
+
+
+def pack_near(path: Path) -> Path | None:
+    """The pack.yaml nearest a file given where a pack belongs: beside it, or in a folder above it (a profile
+    in a pack's profiles/ folder); None if there is none within two folders up."""
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents[:2]):
+        found = candidate / "pack.yaml"
+        if found.is_file() and found != path.resolve():
+            return found
+    return None
+
+
+def _give_the_pack(path: Path, otherwise: str) -> str:
+    """What to give instead of a file that is not a pack: the pack near it, if there is one."""
+    near = pack_near(path)
+    return f"give the pack: {display_path(near)}, or the folder holding it" if near else otherwise
 
 
 def _add_mark(mark: str, marks: set[str]) -> str:
@@ -274,15 +292,12 @@ def _add_mark(mark: str, marks: set[str]) -> str:
 def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
     """A file of test cases (a tests.yaml) given where a pack is read: said so, with the pack to give."""
     target = doc.data.get("pack")
-    beside = path.parent / "pack.yaml"
     return Problem(
         f"'{name}' holds the test cases of pack '{target}', not a pack"
         if isinstance(target, str)
         else f"'{name}' holds test cases, not a pack",
         doc.locate("/cases"),
-        f"give the pack: {display_path(beside)}, or the folder holding it"
-        if beside.is_file()
-        else "give the pack's pack.yaml, or the folder holding it",
+        _give_the_pack(path, "give the pack's pack.yaml, or the folder holding it"),
     )
 
 
@@ -294,12 +309,19 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not _LOOKS_LIKE_PACK.search(text):
-        # not a pack: say so, and nothing of what the file holds (it may be anyone's secrets)
-        raise PackError(
+        # not a pack: say so, and nothing of what the file holds (it may be anyone's secrets) but what kind of
+        # file it reads like
+        profile = (
+            "; it reads like a relationship profile (it has 'parties:')" if _LOOKS_LIKE_PROFILE.search(text) else ""
+        )
+        raise NotAPack(
             Problem(
-                "not a rule pack: it has no top-level 'pack:' key",
+                f"not a rule pack: it has no top-level 'pack:' key{profile}",
                 Location(name),
-                "name a pack.yaml, a folder holding one, or a .yaml file that starts a pack with 'pack: <name>'",
+                _give_the_pack(
+                    path,
+                    "name a pack.yaml, a folder holding one, or a .yaml file that starts a pack with 'pack: <name>'",
+                ),
             )
         )
     try:
@@ -311,7 +333,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
         )
     if "cases" in doc.data and not {"rules", "version", "extends"} & doc.data.keys():
-        raise PackError(_cases_not_pack(doc, path, name))
+        raise NotAPack(_cases_not_pack(doc, path, name))
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))
@@ -344,6 +366,18 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             raise PackError([*found, cycle])
         try:
             base = _load(base_path, chain)
+        except NotAPack as exc:  # the file this pack extends is another kind of file: this pack is what is wrong
+            problem = exc.problems[0]
+            raise PackError(
+                [
+                    *found,
+                    Problem(
+                        f"extends {display_path(base_path)}: {problem.message}",
+                        doc.locate("/extends"),
+                        "name the pack it builds on: a bundled pack's name, or the path of a pack.yaml or its folder",
+                    ),
+                ]
+            ) from None
         except _ExtendsCycle as exc:
             if seen:  # the pack loaded first reports it, at its own `extends`
                 raise

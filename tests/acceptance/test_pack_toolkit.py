@@ -1303,11 +1303,57 @@ def test_a_cases_file_given_for_a_pack_is_told_apart(scaffold, monkeypatch, comm
     """A tests.yaml given where a pack is read was read as a pack: 'missing required key version', 'unknown key cases'."""
     monkeypatch.chdir(scaffold)
     result = run(*command, "tests.yaml")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # bad input: the pack is not broken, it was not given
     assert result.output.splitlines() == [
         "error: tests.yaml:8:3: /cases: 'tests.yaml' holds the test cases of pack 'my-course', not a pack "
         "(give the pack: pack.yaml, or the folder holding it)",
     ], result.output
+
+
+NOT_A_PACK = (
+    "error: profiles/example.yaml: not a rule pack: it has no top-level 'pack:' key; it reads like a "
+    "relationship profile (it has 'parties:') (give the pack: pack.yaml, or the folder holding it)"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess", "profiles/example.yaml", "--pack", "profiles/example.yaml"],
+        ["validate", "profiles/example.yaml", "--pack", "profiles/example.yaml"],
+        ["interview", "--pack", "profiles/example.yaml"],
+        ["quiz", "sorrel-pact", "--pack", "profiles/example.yaml"],
+        ["serve", "--pack", "profiles/example.yaml"],
+        ["test", "profiles/example.yaml"],
+        ["pack", "lint", "profiles/example.yaml"],
+        ["pack", "lint", "profiles/example.yaml", "--format", "json"],
+        ["pack", "doc", "profiles/example.yaml"],
+        ["pack", "diff", "core", "profiles/example.yaml"],
+        ["pack", "diff", "profiles/example.yaml", "."],
+        ["pack", "new", "other", "--extends", "profiles/example.yaml"],
+    ],
+)
+def test_a_profile_given_as_a_pack_is_bad_input_that_names_the_pack(scaffold, monkeypatch, command):
+    """A profile given where a pack belongs exited 1, as a broken pack (lint: 'AP005 error ... 1 error'): it is
+    bad input (exit 2), and the pack.yaml above it is the file to give."""
+    monkeypatch.chdir(scaffold)
+    result = CliRunner().invoke(main, command, input="", catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [NOT_A_PACK], result.output
+
+
+def test_a_pack_that_extends_a_profile_is_a_broken_pack_told_at_its_extends(scaffold, monkeypatch):
+    monkeypatch.chdir(scaffold)
+    text = Path("pack.yaml").read_text(encoding="utf-8").replace("extends: core", "extends: profiles/example.yaml")
+    Path("pack.yaml").write_text(text, encoding="utf-8")
+    line = text[: text.index("extends:")].count("\n") + 1
+    result = run("pack", "lint", ".")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == (
+        f"pack.yaml:{line}:10: /extends: AP005 error: extends profiles/example.yaml: not a rule pack: it has no "
+        "top-level 'pack:' key; it reads like a relationship profile (it has 'parties:') (name the pack it builds "
+        "on: a bundled pack's name, or the path of a pack.yaml or its folder)"
+    ), result.output
 
 
 def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_path):

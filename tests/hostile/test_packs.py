@@ -235,7 +235,7 @@ def test_extends_by_bundled_name_and_by_path_still_work(tmp_path):
 def test_a_non_pack_given_as_pack_is_not_echoed(tmp_path):
     secret = write(tmp_path, SECRET, "notes.yaml")
     result = run("assess", str(profile(tmp_path)), "--pack", str(secret))
-    assert result.exit_code == 1 and "not a rule pack" in result.stderr
+    assert result.exit_code == 2 and "not a rule pack" in result.stderr  # bad input, as an unknown pack
     assert "hunter2" not in result.stderr and "API_KEY" not in result.stderr
 
 
