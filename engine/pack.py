@@ -776,6 +776,15 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             then = [*_raw_conclusions(rdata.get("then"), shape)]
         else:
             then = [_conclusion(c, doc, f"{pointer}/then/{j}", problems) for j, c in enumerate(rdata["then"])]
+        # An override states what it concludes, when, why and on what it rests (the schema requires them: they
+        # are what the pack changes); it keeps the base rule's name and priority unless it gives its own, as
+        # they say which rule it is and where it stands, not what it concludes.
+        replaced = base_rules.get(rid) if rdata.get("override") is True else None
+        priority = _whole(rdata.get("priority")) or 0
+        rule_name = rdata.get("name") if isinstance(rdata.get("name"), str) else None
+        if replaced is not None:
+            priority = priority if "priority" in rdata else replaced.priority
+            rule_name = rule_name if "name" in rdata else replaced.name
         own[rid] = Rule(
             id=rid,
             description=_text(rdata.get("description")),
@@ -783,10 +792,10 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             source=_source(source, sources) or Source(),
             when=when,
             then=tuple(c for c in then if c is not None),
-            priority=_whole(rdata.get("priority")) or 0,
+            priority=priority,
             pack=name,
             location=doc.locate(pointer),
-            name=rdata.get("name") if isinstance(rdata.get("name"), str) else None,
+            name=rule_name,
         )
     rules = [own.pop(r.id) if r.id in own else r for r in base_rules.values() if r.id not in disabled]
     rules.extend(own.values())

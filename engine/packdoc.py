@@ -190,6 +190,8 @@ class _RuleDoc:
     overrides: str | None
     #: the rule it overrides, in words: (when, then); a student sees what the pack departs from
     replaced: tuple[str, tuple[tuple[str, str | None], ...]] | None = None
+    #: what an override has as the rule it replaced had it ('name', 'priority'): kept, unless it gave its own
+    kept: tuple[str, ...] = ()
 
 
 def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
@@ -209,9 +211,24 @@ def _rule_docs(pack: Pack, base: Pack | None) -> list[_RuleDoc]:
                 None if s.citation else s.quote,
                 old.pack if old else None,
                 (describe(base, old.when), tuple(conclusion_text(base, c) for c in old.then)) if old and base else None,
+                tuple(
+                    aspect
+                    for aspect, mine, theirs in (
+                        ("name", rule.name, old.name),
+                        ("priority", rule.priority, old.priority),
+                    )
+                    if mine and mine == theirs
+                )
+                if old
+                else (),
             )
         )
     return docs
+
+
+def _as_in(d: _RuleDoc, aspect: str) -> str:
+    """' (as in the core pack)' after an override's name or priority that is the replaced rule's."""
+    return f" (as in the {d.overrides} pack)" if aspect in d.kept else ""
 
 
 def _base(pack: Pack) -> Pack | None:
@@ -356,9 +373,11 @@ def _markdown(
         def then_md(then: tuple[tuple[str, str | None], ...]) -> str:
             return "; ".join(m(text) + (f" (`{ident}`)" if ident else "") for text, ident in then)
 
+        if r.name:
+            out.append(f"- **Name** {m(r.name)}{_as_in(d, 'name')}")
         out += [f"- **When** {m(d.when)}", f"- **Then** {then_md(d.then)}"]
         if r.priority:
-            out.append(f"- **Priority** {r.priority}")
+            out.append(f"- **Priority** {r.priority}{_as_in(d, 'priority')}")
         if d.overrides:
             was = f", which read: *when* {m(d.replaced[0])}, *then* {then_md(d.replaced[1])}" if d.replaced else ""
             out.append(f"- **Overrides** the rule of the same id in the {d.overrides} pack{was}")
@@ -441,6 +460,8 @@ def _html(
     for d in rules:
         r = d.rule
         out.append(f'<section class="rule" id="rule-{e(r.id)}"><h3>{e(r.id)}</h3><p>{e(r.description)}</p>')
+        if r.name:
+            out.append(f"<p><b>Name</b> {e(r.name)}{e(_as_in(d, 'name'))}</p>")
         out.append(f'<p class="when"><b>When</b> {e(d.when)}</p>')
 
         def then_html(then: tuple[tuple[str, str | None], ...]) -> str:
@@ -448,7 +469,7 @@ def _html(
 
         out.append(f'<p class="then"><b>Then</b> {then_html(d.then)}</p>')
         if r.priority:
-            out.append(f"<p><b>Priority</b> {r.priority}</p>")
+            out.append(f"<p><b>Priority</b> {r.priority}{e(_as_in(d, 'priority'))}</p>")
         if d.overrides:
             was = (
                 f", which read: <i>when</i> {e(d.replaced[0])}, <i>then</i> {then_html(d.replaced[1])}"

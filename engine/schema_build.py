@@ -296,7 +296,8 @@ def _pack_defs() -> Schema:
                 "name": {
                     "type": "string",
                     "minLength": 1,
-                    "description": "a short plain-English name, as verdict reasons and reports show the rule",
+                    "description": "a short plain-English name, as verdict reasons and reports show the rule (an "
+                    "override keeps the base rule's unless it gives its own)",
                 },
                 "description": {
                     "type": "string",
@@ -311,12 +312,15 @@ def _pack_defs() -> Schema:
                 "source": ref("source"),
                 "priority": {
                     "type": "integer",
-                    "description": "orders rules within a layer, higher first (default 0); a rule always fires "
-                    "after the rules that conclude the findings it tests",
+                    "description": "orders rules within a layer, higher first (default 0; an override keeps the "
+                    "base rule's unless it gives its own); a rule always fires after the rules that conclude the "
+                    "findings it tests",
                 },
                 "override": {
                     "type": "boolean",
-                    "description": "this rule replaces the base pack's rule of the same id",
+                    "description": "this rule replaces the base pack's rule of the same id: it states its own "
+                    "description, rationale, source, when and then, and keeps that rule's name and priority unless "
+                    "it gives its own",
                 },
                 "when": ref("condition"),
                 "then": {

@@ -1310,6 +1310,63 @@ def test_a_cases_file_given_for_a_pack_is_told_apart(scaffold, monkeypatch, comm
     ], result.output
 
 
+OVERRIDES = """\
+pack: ov
+version: 0.1.0
+description: Core, with comprehensive partnerships that need no deep integration.
+extends: core
+rules:
+  - id: comprehensive-level
+    override: true
+    description: A comprehensive, institutionalized strategic partnership is a comprehensive strategic partnership.
+    rationale: Our course does not ask for deep integration of a comprehensive strategic partnership.
+    source: {citation: "Course notes, week 4"}
+    when:
+      all: [{finding: strategic_substance}, {finding: comprehensive_scope}, {finding: institutionalized}]
+    then: [{finding: comprehensive_substance}, {level: comprehensive_strategic_partnership}]
+  - id: treaty-alliance
+    override: true
+    name: ratified alliance
+    priority: 0
+    description: Only a ratified treaty with a mutual defence obligation is an alliance.
+    rationale: Our course treats signed but unratified treaties as political commitments.
+    source: {citation: "Course notes, week 3"}
+    when: {all: [{legal_basis: ratified_treaty}, {defense_commitment: mutual_defense}]}
+    then: [{finding: alliance_commitment}, {level: alliance}]
+"""
+
+
+def test_an_override_keeps_the_base_rules_name_and_priority_unless_it_gives_its_own(tmp_path, monkeypatch):
+    """An override without a name lost core's: pack diff said 'name comprehensive strategic partnership level →
+    (none)', pack doc showed no name, and a verdict reason read 'comprehensive strategic partnership
+    (comprehensive level)', the id made words; its priority fell to 0 as silently."""
+    monkeypatch.chdir(tmp_path)
+    Path("ov").mkdir()
+    Path("ov/pack.yaml").write_text(OVERRIDES, encoding="utf-8")
+    doc = run("pack", "doc", "ov")
+    assert doc.exit_code == 0, doc.output
+    section = doc.output.split("### comprehensive-level", 1)[1].split("###", 1)[0]
+    assert "- **Name** comprehensive strategic partnership level (as in the core pack)" in section, section
+    section = doc.output.split("### treaty-alliance", 1)[1].split("###", 1)[0]
+    assert "- **Name** ratified alliance\n" in section and "**Priority**" not in section, section  # its own
+    diff = run("pack", "diff", "core", "ov")
+    assert [line for line in diff.output.splitlines() if ": name " in line or ": priority " in line] == [
+        "  treaty-alliance: priority 10 → 0",
+        "  treaty-alliance: name treaty alliance → ratified alliance",
+    ], diff.output
+    Path("p.yaml").write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\nsectors: [trade, energy, defense]\nsummits: annual\n"
+        "time_horizon: long_term\ndeclared_label: Comprehensive Strategic Partnership\n",
+        encoding="utf-8",
+    )
+    assessed = run("assess", "p.yaml", "--pack", "ov")
+    assert assessed.exit_code == 0, assessed.output
+    assert "  comprehensive strategic partnership: lacks comprehensive scope: " in assessed.output, assessed.output
+    Path("ov/pack.yaml").write_text(OVERRIDES.replace("    name: ratified alliance\n    priority: 0\n", ""))
+    assert load_pack("ov").rule("treaty-alliance").priority == 10  # kept, as the name is
+    assert load_pack("ov").rule("treaty-alliance").name == "treaty alliance"
+
+
 NOT_A_PACK = (
     "error: profiles/example.yaml: not a rule pack: it has no top-level 'pack:' key; it reads like a "
     "relationship profile (it has 'parties:') (give the pack: pack.yaml, or the folder holding it)"
