@@ -54,4 +54,6 @@ def test_pack_page_renders_in_a_browser(tmp_path):
     assert "<h1>The china-ladder pack <small>1.0.0</small></h1>" in dom
     assert 'id="rule-china-all-weather-level"' in dom
     assert "Cooperation that spans the economic, cultural and military fields is comprehensive" in dom
-    assert dom.count('<g class="finding">') >= 5 and '<g class="output">' in dom
+    assert (
+        dom.count('<g class="finding') >= 5 and '<g class="finding inherited">' in dom and '<g class="output">' in dom
+    )

@@ -527,6 +527,25 @@ def test_doc_markdown_has_rules_in_english_lexicon_and_graph():
     assert "## Designations" not in text and "## Lexicon" not in text  # china-ladder adds neither
 
 
+def test_doc_graph_marks_the_findings_a_base_pack_concludes(tmp_path):
+    """china-ladder's graph showed core's findings (a framework, a long-term horizon...) with nothing feeding
+    them, as if they were facts: each is marked as coming from core, dashed, and the legend says what that means;
+    a pack whose rules test no finding of core's has no such mark."""
+    text = run("pack", "doc", "china-ladder").output
+    assert '  n8("a framework (from core)")' in text and '  n11("a long-term horizon (from core)")' in text, text
+    assert "  classDef inherited stroke-dasharray: 4 3\n  class n8,n9,n10,n11 inherited\n```" in text, text
+    assert (
+        "Facts (left) feed findings, which feed conclusions (right). A finding marked (from core) is concluded by "
+        "core's rules, from facts this graph leaves out: see the rules inherited, below." in text
+    )
+    assert '("comprehensive scope")' in text  # its own findings are not marked
+    page = render(load_pack("china-ladder"), "html")
+    assert page.count('<g class="finding inherited">') == 4 and page.count('stroke-dasharray="4 3"') == 4
+    assert ">a framework (from core)</text>" in page and "is concluded by core&#x27;s rules" in page
+    mine = run("pack", "doc", "core").output
+    assert "(from " not in mine and "classDef" not in mine
+
+
 def test_doc_says_what_an_override_replaces_and_what_a_disabled_rule_did(tmp_path):
     """A student reading the page saw 'Overrides the rule of the same id in the core pack' without what that
     rule said, and 'Disabled here: `entrapment-forward-presence`', an id alone: what the pack departs from."""
