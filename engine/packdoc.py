@@ -449,7 +449,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width:
 h1 { border-bottom: 2px solid #2b6cb0; padding-bottom: .3rem; }
 h3 { margin-bottom: .2rem; font-family: ui-monospace, monospace; }
 .rule { border-left: 3px solid #cbd5e0; padding-left: 1rem; margin-bottom: 1.5rem; }
-.when, .then { margin: .2rem 0; }
+.when, .then, .meta { margin: .2rem 0; }
 blockquote { color: #4a5568; border-left: 3px solid #e2e8f0; margin: .5rem 0; padding-left: .8rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid #e2e8f0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
@@ -489,7 +489,7 @@ def _html(
         r = d.rule
         out.append(f'<section class="rule" id="rule-{e(r.id)}"><h3>{e(r.id)}</h3><p>{e(r.description)}</p>')
         if r.name:
-            out.append(f"<p><b>Name</b> {e(r.name)}{e(_as_in(d, 'name'))}</p>")
+            out.append(f'<p class="meta"><b>Name</b> {e(r.name)}{e(_as_in(d, "name"))}</p>')
         out.append(f'<p class="when"><b>When</b> {e(d.when)}</p>')
 
         def then_html(then: tuple[tuple[str, str | None], ...]) -> str:
@@ -497,7 +497,7 @@ def _html(
 
         out.append(f'<p class="then"><b>Then</b> {then_html(d.then)}</p>')
         if r.priority:
-            out.append(f"<p><b>Priority</b> {r.priority}{e(_as_in(d, 'priority'))}</p>")
+            out.append(f'<p class="meta"><b>Priority</b> {r.priority}{e(_as_in(d, "priority"))}</p>')
         if d.overrides:
             was = (
                 f", which read: <i>when</i> {e(d.replaced[0])}, <i>then</i> {then_html(d.replaced[1])}"

@@ -1368,6 +1368,8 @@ def test_an_override_keeps_the_base_rules_name_and_priority_unless_it_gives_its_
     assert "- **Name** comprehensive strategic partnership level (as in the core pack)" in section, section
     section = doc.output.split("### treaty-alliance", 1)[1].split("###", 1)[0]
     assert "- **Name** ratified alliance\n" in section and "**Priority**" not in section, section  # its own
+    page = render(load_pack("ov"), "html")  # in the page, a line of the rule's list as When and Then are
+    assert '<p class="meta"><b>Name</b> comprehensive strategic partnership level (as in the core pack)</p>' in page
     diff = run("pack", "diff", "core", "ov")
     assert [line for line in diff.output.splitlines() if ": name " in line or ": priority " in line] == [
         "  treaty-alliance: priority 10 → 0",
