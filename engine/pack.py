@@ -336,7 +336,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise NotAPack(_cases_not_pack(doc, path, name))
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
-    found = short_level_hints(doc, schema_problems(doc, "pack", what="key"))
+    found = override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key")))
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
     found += _control_characters(doc)
@@ -442,6 +442,27 @@ def short_level_hints(doc: Document, problems: Iterable[Problem]) -> list[Proble
                 problem,
                 suggestion=f"did you mean '{full}'? A pack spells levels out; '{value.strip()}' is the short name the "
                 "command line and the quiz read",
+            )
+        out.append(problem)
+    return out
+
+
+_MISSING_OWN = re.compile(r"missing required key '(description|rationale|source)'")
+
+
+def override_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
+    """The schema's problems, where an override lacks what it must state itself, saying that it keeps only the
+    replaced rule's name and priority: an author who saw the name kept may expect the description kept too."""
+    out = []
+    for problem in problems:
+        missing = _MISSING_OWN.fullmatch(problem.message)
+        rule = _value_at(doc.data, problem.location.pointer)
+        if missing and isinstance(rule, dict) and rule.get("override") is True:
+            key = missing.group(1)
+            problem = replace(
+                problem,
+                suggestion=f"{problem.suggestion or f'add {key}'}; an override keeps only the replaced rule's name "
+                "and priority: its description, rationale and source are its own",
             )
         out.append(problem)
     return out

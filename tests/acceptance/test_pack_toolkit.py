@@ -1388,6 +1388,31 @@ def test_an_override_keeps_the_base_rules_name_and_priority_unless_it_gives_its_
     assert load_pack("ov").rule("treaty-alliance").name == "treaty alliance"
 
 
+def test_an_override_without_its_own_description_is_told_it_keeps_only_the_name_and_priority(tmp_path, monkeypatch):
+    """An override keeps the replaced rule's name and priority: one without a description or a source was told
+    only 'missing required key', and its author could expect core's kept as the name is."""
+    monkeypatch.chdir(tmp_path)
+    Path("ov").mkdir()
+    text = OVERRIDES.replace(
+        "    description: A comprehensive, institutionalized strategic partnership is a comprehensive strategic "
+        "partnership.\n",
+        "",
+    ).replace('    source: {citation: "Course notes, week 3"}\n', "")
+    Path("ov/pack.yaml").write_text(text, encoding="utf-8")
+    result = run("pack", "lint", "ov")
+    assert result.exit_code == 1, result.output
+    kept = "; an override keeps only the replaced rule's name and priority: its description, rationale and source are its own)"
+    missing = [line for line in result.output.splitlines() if "missing required key" in line]
+    assert missing == [
+        "ov/pack.yaml:6:5: /rules/0: AP001 error: missing required key 'description' (add description: one line: what "
+        "the rule concludes from what" + kept,
+        "ov/pack.yaml:13:5: /rules/1: AP001 error: missing required key 'source' (add source: what the rule encodes: a "
+        "section of a named source (with a quote), or a citation" + kept,
+    ], result.output
+    Path("ov/pack.yaml").write_text(text.replace("    override: true\n", ""), encoding="utf-8")  # no override: no word
+    assert "an override keeps" not in run("pack", "lint", "ov").output
+
+
 NOT_A_PACK = (
     "error: profiles/example.yaml: not a rule pack: it has no top-level 'pack:' key; it reads like a "
     "relationship profile (it has 'parties:') (give the pack: pack.yaml, or the folder holding it)"
