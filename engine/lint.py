@@ -1648,11 +1648,25 @@ def _contradiction_hint(when: cond.Condition) -> str:
             continue
         if all(op in ("eq", "in") for op, _ in ops):
             break  # two values where one is wanted: the general hint says it
-        said = join_or([f"{cond.MEANINGS[op]} {_said_value(arg)}" for op, arg in ops], "and")
+        if spec.kind == "set":
+            return f"no set of {name} passes all of these tests: change or remove one of them, or delete the rule"
+        said = join_or([f"{_IS[op]}{_said_value(arg)}" for op, arg in ops], "and")
         if all(op in ("lt", "le", "gt", "ge") for op, _ in ops):
             return f"{name} cannot be {said} at once: make the ranges overlap, or delete the rule"
         return f"{name} cannot be {said} at once: change or remove one of these tests, or delete the rule"
     return "remove the contradictory tests (a field cannot hold two values at once), or delete the rule"
+
+
+#: a test of one value, as 'power_ratio cannot be ...' goes on
+_IS = {
+    "eq": "",
+    "ne": "other than ",
+    "in": "one of ",
+    "lt": "below ",
+    "le": "at most ",
+    "gt": "above ",
+    "ge": "at least ",
+}
 
 
 def _said_value(arg: Any) -> str:

@@ -174,6 +174,8 @@ def test_a_contradiction_over_ranges_is_told_as_ranges_that_do_not_overlap(tmp_p
             "        - economic_integration: {ge: substantial}\n        - economic_integration: {in: [none, limited]}\n",
         ),
         ("two-values", "    when:\n      all:\n        - summits: annual\n        - summits: none\n"),
+        ("truths", "    when:\n      all:\n        - recent_crisis: true\n        - recent_crisis: {ne: true}\n"),
+        ("sets", "    when:\n      all:\n        - sectors: {size: {le: 0}}\n        - sectors: {contains: defense}\n"),
     )
     result = lint(tmp_path, monkeypatch, text)
     assert result.exit_code == 1
@@ -184,6 +186,9 @@ def test_a_contradiction_over_ranges_is_told_as_ranges_that_do_not_overlap(tmp_p
         "economic_integration cannot be at least substantial and one of none, limited at once: change or remove one "
         "of these tests, or delete the rule)",
         "a field cannot hold two values at once), or delete the rule)",
+        "recent_crisis cannot be true and other than true at once: change or remove one of these tests, or delete "
+        "the rule)",
+        "no set of sectors passes all of these tests: change or remove one of them, or delete the rule)",
     ], result.output
 
 
