@@ -233,7 +233,7 @@ def find_pack(spec: str | Path, relative_to: Path | None = None) -> Path:
                 Problem(
                     f"folder '{candidate}' has no pack.yaml",
                     Location(str(candidate)),
-                    "name the pack file, or its folder",
+                    _give_the_pack(candidate / "pack.yaml", "name the pack file, or its folder"),
                 )
             )
         if candidate.exists():

@@ -1445,6 +1445,15 @@ def test_a_profile_given_as_a_pack_is_bad_input_that_names_the_pack(scaffold, mo
     assert result.output.splitlines() == [NOT_A_PACK], result.output
 
 
+def test_a_folder_of_profiles_given_as_a_pack_names_the_pack_above_it(scaffold, monkeypatch):
+    monkeypatch.chdir(scaffold)
+    result = run("pack", "lint", "profiles")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        "error: profiles: folder 'profiles' has no pack.yaml (give the pack: pack.yaml, or the folder holding it)"
+    ]
+
+
 def test_a_pack_that_extends_a_profile_is_a_broken_pack_told_at_its_extends(scaffold, monkeypatch):
     monkeypatch.chdir(scaffold)
     text = Path("pack.yaml").read_text(encoding="utf-8").replace("extends: core", "extends: profiles/example.yaml")
