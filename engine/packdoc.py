@@ -25,7 +25,7 @@ from . import wording
 from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
 from .markup import md_paragraph, md_text, mermaid_text
-from .pack import Conclusion, Pack, Rule, layers
+from .pack import Conclusion, Departure, Pack, Rule, layers
 from .plain import field_title, join_or, plural
 
 __all__ = ["Graph", "describe", "graph", "render"]
@@ -254,6 +254,14 @@ def _as_in(d: _RuleDoc, aspect: str) -> str:
     return f" (as in the {d.overrides} pack)" if aspect in d.kept else ""
 
 
+_DEPARTURES_INTRO = "What the pack does otherwise than a source it cites says, on purpose, and why."
+
+
+def _departures(pack: Pack) -> list[Departure]:
+    """The pack's own departures from its sources, in its order (a base pack's are on the base pack's page)."""
+    return [d for d in pack.departures if d.pack == pack.name]
+
+
 def _base(pack: Pack) -> Pack | None:
     if len(pack.lineage) < 2 or pack.path is None:
         return None
@@ -413,6 +421,11 @@ def _markdown(
         if d.quote:
             out += ["", f"> {md_paragraph(d.quote)}"]
         out.append("")
+    departures = _departures(pack)
+    if departures:
+        out += ["## Where it departs from its sources", "", _DEPARTURES_INTRO, ""]
+        out += [f"- **{m(d.id)}.** {md_paragraph(d.decision)} *Source.* {m(str(d.source))}" for d in departures]
+        out.append("")
     if inherited or disabled:
         out += [f"## Inherited from {base.name if base else 'the base pack'}", ""]
         if inherited:
@@ -509,6 +522,11 @@ def _html(
         if d.quote:
             out.append(f"<blockquote>{e(d.quote)}</blockquote>")
         out.append("</section>")
+    departures = _departures(pack)
+    if departures:
+        out.append(f"<h2>Where it departs from its sources</h2><p>{e(_DEPARTURES_INTRO)}</p><ul>")
+        out += [f"<li><b>{e(d.id)}.</b> {e(d.decision)} <i>Source.</i> {e(str(d.source))}</li>" for d in departures]
+        out.append("</ul>")
     if inherited or disabled:
         out.append(f"<h2>Inherited from {e(base.name if base else 'the base pack')}</h2>")
         if inherited:

@@ -546,6 +546,35 @@ def test_doc_graph_marks_the_findings_a_base_pack_concludes(tmp_path):
     assert "(from " not in mine and "classDef" not in mine
 
 
+def test_doc_shows_the_packs_own_departures_from_its_sources(tmp_path, monkeypatch):
+    """A pack's departures (where it departs from its sources on purpose, and why) were on no page: pack doc
+    left them out, for core's five as for an instructor's."""
+    monkeypatch.chdir(tmp_path)
+    Path("ov").mkdir()
+    Path("ov/pack.yaml").write_text(
+        OVERRIDES.replace(
+            "rules:\n",
+            'departures:\n  - id: ov-no-deep-integration\n    source: {citation: "Course notes, week 4"}\n'
+            "    decision: The course drops deep integration from the comprehensive tier <on purpose>.\nrules:\n",
+        ),
+        encoding="utf-8",
+    )
+    text = run("pack", "doc", "ov").output
+    section = text.split("## Where it departs from its sources\n", 1)[1].split("\n## ", 1)[0]
+    assert section.strip().splitlines()[2:] == [
+        "- **ov-no-deep-integration.** The course drops deep integration from the comprehensive tier &lt;on "
+        "purpose&gt;. *Source.* Course notes, week 4"
+    ], section  # its own: core's departures are on core's page
+    page = render(load_pack("ov"), "html")
+    assert (
+        "<li><b>ov-no-deep-integration.</b> The course drops deep integration from the comprehensive tier "
+        "&lt;on purpose&gt;. <i>Source.</i> Course notes, week 4</li>" in page
+    ), page
+    core = run("pack", "doc", "core").output
+    assert "- **permanent-bodies-count-as-institutions.** The seed contradicts itself" in core
+    assert "Where it departs" not in run("pack", "doc", "china-ladder").output  # it has none of its own
+
+
 def test_doc_says_what_an_override_replaces_and_what_a_disabled_rule_did(tmp_path):
     """A student reading the page saw 'Overrides the rule of the same id in the core pack' without what that
     rule said, and 'Disabled here: `entrapment-forward-presence`', an id alone: what the pack departs from."""
