@@ -133,6 +133,7 @@ class VerdictReason:
     name: str = ""
     shortfalls: tuple[wording.Shortfall, ...] = ()
     text: str = ""
+    cited: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         if self.supports is not None:
@@ -431,11 +432,17 @@ class _Supporting:
             rule = support.rule
             has = wording.condition(self.pack, rule.when)
             if support.head == LEVEL_NAMES[support.level]:  # the rule's name only restates its level
-                text = f"{support.head} (step {step}): has {has}"
+                named, supports = support.head, ""
             else:
-                text = f"{support.name} (step {step}) supports {LEVEL_NAMES[support.level]}: has {has}"
+                named, supports = support.name, f" supports {LEVEL_NAMES[support.level]}"
             found = self.reasons[key] = VerdictReason(
-                rule.id, rule.description, supports=support.level, step=step, name=support.name, text=text
+                rule.id,
+                rule.description,
+                supports=support.level,
+                step=step,
+                name=support.name,
+                text=f"{named} ({rule.id}){supports}: has {has}",
+                cited=f"{named} ({rule.id}, step {step}){supports}: has {has}",
             )
         return found
 
@@ -450,6 +457,7 @@ class _Supporting:
         if found is None:
             if len(self.reasons) >= self.REASONS_SIZE:
                 self.reasons.clear()
+            text = f"{support.head}: " + " — ".join(sf.text for sf in lacks)
             found = self.reasons[key] = VerdictReason(
                 support.rule.id,
                 support.rule.description,
@@ -457,7 +465,8 @@ class _Supporting:
                 unmet=tuple(sf.part + (" (undecided)" if sf.undecided else "") for sf in lacks),
                 name=support.name,
                 shortfalls=tuple(sf.shortfall for sf in lacks),
-                text=f"{support.head}: " + " — ".join(sf.text for sf in lacks),
+                text=text,
+                cited=text,  # it cites no step: the rule did not fire
             )
         return found
 

@@ -110,7 +110,7 @@ class RowAssessment:
             possible_verdicts=label.possible_verdicts,
             risks={risk: r.outcome for risk, r in a.risks.items()},
             hedging=a.hedging,
-            reasons=((label.summary,) if label.summary else ()) + tuple(str(r) for r in label.reasons),
+            reasons=((label.summary,) if label.summary else ()) + tuple(r.text for r in label.reasons),
             inexact=tuple(name.removeprefix("risk:") for name in a.inexact),
             explanation=_explained(a) if explain else None,
             unplaced_because=_unplaced_because(label.designation),
@@ -127,9 +127,12 @@ def _inexact(outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:
 
 
 def _explained(a: Assessment) -> dict[str, Any]:
-    """What ``--explain`` adds to a row: the trace, and which of its steps conclude what."""
+    """What ``--explain`` adds to a row: the trace, which of its steps conclude what, and the verdict's
+    reasons citing those steps (in place of the reasons that cite none, which the reports show)."""
     data = a.as_dict()
+    label = a.label
     return {
+        "reasons": [*((label.summary,) if label.summary else ()), *(r.cited for r in label.reasons)],
         "level_because": data["level_because"],
         "risk_reasons": {risk: r["reasons"] for risk, r in data["risks"].items()},
         "hedging_because": data["hedging_detail"]["because"],

@@ -68,7 +68,11 @@ def mermaid(a: Assessment) -> list[str]:
 
 
 def _reason(r: VerdictReason) -> str:
-    return f"{md_text(r)} ({md_code(r.rule)})"
+    # the derivation below numbers its steps, so a reason cites its step (and names its rule, as a deflated
+    # label's reason does); a rule that did not fire is named after it
+    if r.step is not None:
+        return md_text(r.cited)
+    return f"{md_text(r.cited)} ({md_code(r.rule)})"
 
 
 def render(a: Assessment) -> str:

@@ -84,7 +84,7 @@ def _risks(a: Assessment) -> list[str]:
                 f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {_facts(r.outcome.deciding)}"
             )
         for x in r.decisive:
-            lines.append(f"      {x.reason} [{x.rule}, step {x.step}]")
+            lines.append(f"      {x.reason} [{x.rule}]")  # no step: the text numbers none (-f json does)
     return lines
 
 

@@ -1039,3 +1039,39 @@ def test_the_terminal_summary_names_the_pack_the_short_levels_and_hedging(tmp_pa
     assert lines[0].endswith("82 rows, 82 assessed, 0 with errors (pack core 1.0.0)")
     assert f"  ({LEGEND})" in lines and "CSPC … of coordination" in LEGEND
     assert "Hedging: 52 yes, 9 no, 21 undecided" in lines
+
+
+def test_a_deflated_reason_cites_a_trace_step_only_where_the_trace_is_shown(tmp_path):
+    # a deflated label's reasons read 'comprehensive strategic partnership (step 13): ...' in the CSV, the
+    # summary and both reports, none of which shows the trace: a step the analyst could not find, and no rule
+    # named (found by a trial); now each names its rule, and cites its step with the trace beside it
+    data = ROOT / "examples" / "dyads-2024.csv"
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert run("validate", data, "-q", "-o", tmp_path / "out.jsonl", "--report", tmp_path / "r.html").exit_code == 0
+    csv_reasons = pd.read_csv(tmp_path / "out.csv").set_index("id")["reasons"]
+    standalone = (
+        "coordination level (coordination-level) supports comprehensive strategic partnership of coordination: "
+        "has comprehensive substance and alignment on global governance"
+    )
+    shown = {
+        "the CSV": csv_reasons["eu-jpn-2024"],
+        "the JSON Lines": json.dumps(_records((tmp_path / "out.jsonl").read_text())[5]["reasons"]),
+        "the summary": result.output,
+        "the Markdown report": (tmp_path / "r.md").read_text(encoding="utf-8"),
+        "the HTML report": html.unescape((tmp_path / "r.html").read_text(encoding="utf-8")),
+        "assess's text": run("assess", data, "--id", "eu-jpn-2024").stdout,
+    }
+    for where, text in shown.items():
+        assert standalone in text, where
+        assert "comprehensive strategic partnership (comprehensive-level): has strategic substance" in text, where
+        assert "(step" not in text and ", step " not in text, where
+    # where the trace is shown, the step is cited, and it is the step of the rule named
+    (explained,) = [r for r in _records(run("validate", data, "-q", "--explain").stdout) if r["id"] == "eu-jpn-2024"]
+    cited = [re.search(r"\(([a-z-]+), step (\d+)\)", r) for r in explained["reasons"][1:]]
+    assert len(cited) == 2 and all(cited)
+    for m in cited:
+        assert m is not None and explained["trace"][int(m[2]) - 1]["rule"] == m[1]
+    mermaid = run("assess", data, "--id", "eu-jpn-2024", "-f", "markdown").stdout
+    assert (
+        "coordination level (coordination-level, step 15) supports" in mermaid and '"15. coordination-level"' in mermaid
+    )

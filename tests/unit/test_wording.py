@@ -173,7 +173,11 @@ def test_a_deflated_reason_names_the_rule_and_what_it_matched(core_pack):
         }
     )
     assert [str(r) for r in a.label.reasons] == [
-        "treaty alliance (step 3) supports alliance: has a binding instrument and a mutual defense obligation"
+        "treaty alliance (treaty-alliance) supports alliance: has a binding instrument and a mutual defense obligation"
+    ]
+    assert [r.cited for r in a.label.reasons] == [
+        "treaty alliance (treaty-alliance, step 3) supports alliance: has a binding instrument and a mutual "
+        "defense obligation"
     ]
 
 
@@ -186,14 +190,14 @@ def test_a_deflated_reason_names_a_level_once_when_the_rules_name_only_restates_
         r for r in read_rows(str(ROOT / "data" / "relationships.csv")) if r.ok and r.profile["id"] == "eu-jpn-2023"
     ]
     a = Assessor("core").assess(row.profile)
-    reasons = [str(r) for r in a.label.reasons]
+    reasons = [r.cited for r in a.label.reasons]
     assert a.label.verdict == "deflated" and reasons
     assert (
-        reasons[0].startswith("comprehensive strategic partnership (step ")
+        reasons[0].startswith("comprehensive strategic partnership (comprehensive-level, step ")
         and ": has strategic substance" in reasons[0]
     )
-    assert not [r for r in reasons if "partnership level (step" in r or "partnership) (step" in r]
-    assert "coordination level (step " in " ".join(reasons)  # a name that is more than its level stays
+    assert not [r for r in reasons if "partnership level (" in r or "partnership) (" in r]
+    assert "coordination level (coordination-level, step " in " ".join(reasons)  # a name more than its level stays
 
 
 def test_a_not_of_a_test_reads_as_not():
