@@ -275,6 +275,8 @@ class Reading:
     source: Any = None
     steps: int = 0  # phrase look-ups and walk steps: linear in the label's length
     set_aside: tuple[str, ...] = ()  # decorations that did not change the tier, with their effect
+    #: the words the grammar does not know, as written, that refused the label (grammar/unknown-words)
+    unknown_words: tuple[str, ...] = ()
 
 
 class _Walk:
@@ -450,6 +452,7 @@ def read(grammar: Grammar, label: str) -> Reading:
         reading.source,
         w.steps,
         tuple(w.set_aside) if reading.level is not None else (),
+        reading.unknown_words,
     )
 
 
@@ -470,10 +473,11 @@ def _decide(w: _Walk, items: list[_Item], container: Phrase | None) -> Reading:
             s = sectors[0]
             assert s.entry is not None
             return Reading(None, s.entry.id, f"'{s.shown}' {s.entry.effect}", s.entry.source)
-        unknown = [u for u, c in w.unknown if c == in_clause]
+        unknown = tuple(dict.fromkeys(u for u, c in w.unknown if c == in_clause))
         if unknown:
-            words = ", ".join(f"'{u}'" for u in dict.fromkeys(unknown))
-            return _refuse("grammar/unknown-words", f"unknown words {words}")
+            words = ", ".join(f"'{u}'" for u in unknown)
+            refused = _refuse("grammar/unknown-words", f"unknown words {words}")
+            return Reading(None, refused.decided_by, refused.explanation, unknown_words=unknown)
         if not in_clause:
             if w.problems:
                 rule, what = w.problems[0]

@@ -38,7 +38,9 @@ class Designation:
     ``decided_by`` is the id of an exact lexicon entry, of an entry or rung of the
     pack's designation grammar, or of one of the grammar's own rules
     (``designations.GRAMMAR_RULES``, ids starting ``grammar/``) for a label it
-    cannot place. ``explanation`` says the same in words.
+    cannot place. ``explanation`` says the same in words. ``unknown_words`` are
+    the words, as written, that the grammar does not know, for a label they
+    refused (``grammar/unknown-words``); empty for any other.
     """
 
     declared: str | None
@@ -49,6 +51,7 @@ class Designation:
     reading: Reading | None = None  # the grammar's reading, when no exact entry matched
     source: Source | None = None
     pack: str | None = None  # the pack whose entry or rung decided it
+    unknown_words: tuple[str, ...] = ()
 
     @property
     def by(self) -> str | None:
@@ -66,6 +69,7 @@ class Designation:
             "by": self.by,
             "explanation": self.explanation,
             "set_aside": list(self.reading.set_aside) if self.reading else [],
+            "unknown_words": list(self.unknown_words),
         }
 
 
@@ -98,7 +102,15 @@ def _designate(pack: Pack, label: str) -> Designation:
     if not reading.decided_by.startswith("grammar/"):
         owner = pack.grammar.entry(reading.decided_by).pack
     return Designation(
-        label, reading.level, reading.decided_by, reading.explanation, None, reading, reading.source, owner
+        label,
+        reading.level,
+        reading.decided_by,
+        reading.explanation,
+        None,
+        reading,
+        reading.source,
+        owner,
+        reading.unknown_words,
     )
 
 

@@ -717,7 +717,7 @@ def _label() -> Schema:
                 "type": ["object", "null"],
                 "description": "what decided the level the label claims (also why an unrecognized label is "
                 "unrecognized); null when no label was declared",
-                "required": ["id", "by", "explanation", "set_aside"],
+                "required": ["id", "by", "explanation", "set_aside", "unknown_words"],
                 "additionalProperties": False,
                 "properties": {
                     "id": {
@@ -729,6 +729,11 @@ def _label() -> Schema:
                     "set_aside": {
                         **_strings(),
                         "description": "decorations that did not change the tier, each with its effect",
+                    },
+                    "unknown_words": {
+                        **_strings(),
+                        "description": "the words, as written, that the pack's grammar does not know, which refused "
+                        "the label (grammar/unknown-words); empty for any other",
                     },
                 },
             },

@@ -22,7 +22,7 @@ from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_pr
 from .dataset import Row, RowBatch, batches_of
 from .document import Document
 from .errors import InputError, Problem, UsageError
-from .label_check import Designation, LabelCheck
+from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
 from .schemas import check_profile, profile_is_valid, whole_numbers
@@ -71,8 +71,8 @@ class RowAssessment:
     reasons: tuple[str, ...]
     #: the outputs whose possible values are a proven superset (the search over unknowns ran out of budget)
     inexact: tuple[str, ...] = ()
-    #: for a label no rung places, why in words ("unknown words 'Year': ..."); empty for any other
-    unplaced_because: str = ""
+    #: the words of the declared label the pack's grammar does not know, which refused it; empty for any other
+    unknown_words: tuple[str, ...] = ()
     #: with ``explain``: the trace as ``Assessment.as_dict`` writes it, and the steps behind each conclusion
     explanation: dict[str, Any] | None = None
 
@@ -94,7 +94,7 @@ class RowAssessment:
             hedging=outcomes["hedging"],
             reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
             inexact=() if d.evaluation.settled else _inexact(outcomes),
-            unplaced_because=designation.explanation if declared is not None and placed is None else "",
+            unknown_words=designation.unknown_words,
         )
 
     @classmethod
@@ -113,13 +113,8 @@ class RowAssessment:
             reasons=((label.summary,) if label.summary else ()) + tuple(r.text for r in label.reasons),
             inexact=tuple(name.removeprefix("risk:") for name in a.inexact),
             explanation=_explained(a) if explain else None,
-            unplaced_because=_unplaced_because(label.designation),
+            unknown_words=label.designation.unknown_words,
         )
-
-
-def _unplaced_because(d: Designation) -> str:
-    """Why no rung places a declared label, in words; empty when one does, or none is declared."""
-    return d.explanation if d.declared is not None and d.level is None else ""
 
 
 def _inexact(outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:

@@ -398,7 +398,7 @@ def _unplaced_why(recs: list[RowResult]) -> str:
     if a is None or decided_by is None:
         return ""
     if decided_by == "grammar/unknown-words":
-        which = a.unplaced_because.split(":")[0].removeprefix("unknown words ")  # "'Third', 'Neighbor'"
+        which = ", ".join(f"'{w}'" for w in a.unknown_words)
         return f"words the grammar does not know ({which}): add them to the pack's designations, or correct the label"
     rule = GRAMMAR_RULES.get(decided_by)
     if rule is not None:

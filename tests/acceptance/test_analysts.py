@@ -1075,3 +1075,36 @@ def test_a_deflated_reason_cites_a_trace_step_only_where_the_trace_is_shown(tmp_
     assert (
         "coordination level (coordination-level, step 15) supports" in mermaid and '"15. coordination-level"' in mermaid
     )
+
+
+def test_the_words_the_grammar_does_not_know_are_data_not_read_back_from_a_sentence(tmp_path):
+    # the to-do list took the unknown words from the designation's sentence ("unknown words 'Frob', ':': a
+    # label ...") up to its first colon, so a pack whose grammar does not know ':' got "('Frob', ')"; the
+    # designation now carries the words (Designation.unknown_words), and every output reads them
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "pack: no-subtitles\nversion: 0.1.0\ndescription: Core, with no subtitle after a colon.\nextends: core\n"
+        "designations:\n  clauses:\n    - id: clause-subtitle\n      override: true\n      words: [subtitled]\n"
+        "      effect: a subtitle, which does not change the tier\n"
+        '      source:\n        citation: "EU-India Strategic Partnership: A Roadmap to 2025 (2020)."\n',
+        encoding="utf-8",
+    )
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        'id,parties,legal_basis,declared_label\na,USA;ISR,memorandum,"Frob: Partnership"\nb,USA;IND,memorandum,Strategic Partnership\n',
+        encoding="utf-8",
+    )
+    said = "words the grammar does not know ('Frob', ':'): add them to the pack's designations, or correct the label"
+    result = run("validate", data, "-p", pack, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert result.exit_code == 0 and said in result.output
+    assert said in (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert (
+        run("validate", data, "-p", pack, "-q", "-o", tmp_path / "o.csv", "--report", tmp_path / "r.html").exit_code
+        == 0
+    )
+    assert said in html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    decided_by = json.loads(run("assess", data, "-p", pack, "--row", "1", "-f", "json").stdout)["label"]["decided_by"]
+    assert decided_by["id"] == "grammar/unknown-words" and decided_by["unknown_words"] == ["Frob", ":"]
+    placed = json.loads(run("assess", data, "-p", pack, "--row", "2", "-f", "json").stdout)["label"]["decided_by"]
+    assert placed["id"] == "rung-strategic" and placed["unknown_words"] == []
