@@ -401,8 +401,8 @@ def _unplaced_why(recs: list[RowResult]) -> str:
         which = ", ".join(f"'{w}'" for w in a.unknown_words)
         return f"words the grammar does not know ({which}): add them to the pack's designations, or correct the label"
     rule = GRAMMAR_RULES.get(decided_by)
-    if rule is not None:
-        return f"{rule} ({decided_by})"
+    if rule is not None:  # the designation's sentence names the words the rule refused ("'2.0' comes after ...")
+        return f"{a.unplaced_because or rule} ({decided_by})"
     return f"the pack's entry {decided_by} reads it as something other than a rung"
 
 

@@ -1020,7 +1020,8 @@ def test_the_to_do_list_says_why_no_rung_places_each_label(tmp_path):
     said = {
         "Major Non-NATO Ally": "the pack's entry head-status reads it as something other than a rung",
         "Frobnicated Partnership": "words the grammar does not know ('Frobnicated'): add them to the pack's designations",
-        "Special Relationship": "this head claims a rung only with the tier words it requires (grammar/head-needs-tier)",
+        "Special Relationship": "'Relationship' needs strategic: this head claims a rung only with the tier words it "
+        "requires (grammar/head-needs-tier)",
     }
     lines = text.splitlines()
     for label, why in said.items():
@@ -1108,3 +1109,32 @@ def test_the_words_the_grammar_does_not_know_are_data_not_read_back_from_a_sente
     assert decided_by["id"] == "grammar/unknown-words" and decided_by["unknown_words"] == ["Frob", ":"]
     placed = json.loads(run("assess", data, "-p", pack, "--row", "2", "-f", "json").stdout)["label"]["decided_by"]
     assert placed["id"] == "rung-strategic" and placed["unknown_words"] == []
+
+
+def test_the_to_do_list_names_the_words_a_grammar_rule_refused(tmp_path):
+    # a label one of the grammar's rules refused was told the rule alone ('party names, numbers and clause
+    # words belong before the designation or in a clause'), not which word: the analyst had to run assess on
+    # each label to learn it was '2.0' (found by a trial)
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        "id,parties,legal_basis,declared_label\n"
+        "a,USA;ISR,memorandum,Strategic Partnership 2.0\n"
+        "b,USA;JPN,none,Comprehensive Partnership Strategic\n",
+        encoding="utf-8",
+    )
+    said = [
+        "'2.0' comes after the designation: party names, numbers and clause words belong before the designation "
+        "or in a clause (grammar/misplaced)",
+        "the tier word 'Strategic' follows the head 'Partnership': only a tier word such as 'of coordination', "
+        "'and' or a clause may follow the head (grammar/after-head)",
+    ]
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert run("validate", data, "-q", "-o", tmp_path / "o.csv", "--report", tmp_path / "r.html").exit_code == 0
+    shown = {
+        "the summary": result.output,
+        "the Markdown report": (tmp_path / "r.md").read_text(encoding="utf-8"),
+        "the HTML report": html.unescape((tmp_path / "r.html").read_text(encoding="utf-8")),
+    }
+    for where, text in shown.items():
+        for why in said:
+            assert why in text, where
