@@ -206,6 +206,10 @@ _FALSE_WORDS = frozenset({"no", "n", "off", "f", "0", "false"})
 #: what people write for "none of them" in place of an empty list
 _NONE_WORDS = frozenset({"none", "nothing", "empty", "-", "no"})
 _EMPTY_SET = "for none of them, write []"
+#: the empty list written as text, as a table's cell writes it ('[]'), where JSON or YAML takes the list itself
+_EMPTY_SET_AS_TEXT = "for none of them, write [] without quotes"
+#: the same inside a list (["[]"]): a list that holds the text '[]' is not empty
+_EMPTY_SET_AS_ITEM = "for none of them, write the list empty, [], not a list holding '[]'"
 #: what data exports write for a value that is not known (R's NA, a database's NULL, a spreadsheet's #N/A):
 #: never read as unknown (amity does not guess what a word means), but told how to write unknown
 _UNKNOWN_WORDS = frozenset({"", "na", "n/a", "#n/a", "null", "nil", "nan", "unknown", "?"})
@@ -363,6 +367,8 @@ def type_hint(value: Any, types: list[str]) -> str | None:
     if isinstance(value, str) and "array" in types:
         if _word(value) in _NONE_WORDS:
             return _EMPTY_SET
+        if _word(value) == "[]":
+            return _EMPTY_SET_AS_TEXT
         return "write a list, e.g. [a, b]"
     return None
 
@@ -534,6 +540,8 @@ def _explain(
         hint = (_UNKNOWN_ITEMS if item else _UNKNOWN) if unknown else did_you_mean(value, [str(o) for o in options])
         if hint is None and item and _word(value) in _NONE_WORDS:
             hint = _EMPTY_SET
+        if hint is None and item and _word(value) == "[]":
+            hint = _EMPTY_SET_AS_ITEM
         return [Problem(message, here, hint)]
     if kind == "const":
         return [

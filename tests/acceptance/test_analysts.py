@@ -1138,3 +1138,21 @@ def test_the_to_do_list_names_the_words_a_grammar_rule_refused(tmp_path):
     for where, text in shown.items():
         for why in said:
             assert why in text, where
+
+
+def test_the_empty_list_a_table_writes_as_text_is_told_how_json_writes_it(tmp_path):
+    # a CSV converted to JSON Lines cell by cell gives '"[]"' or '["[]"]' for none of them (found by a trial,
+    # whose own converter did it): told 'write a list, e.g. [a, b]', or nothing, where [] was meant
+    data = tmp_path / "rows.jsonl"
+    data.write_text(
+        '{"id": "a", "parties": ["USA", "JPN"], "security_cooperation": "[]"}\n'
+        '{"id": "b", "parties": ["USA", "JPN"], "security_cooperation": ["[]"]}\n',
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-q", "-j", "1")
+    errors = [r["errors"][0] for r in _records(result.stdout)]
+    assert [e["pointer"] for e in errors] == ["/security_cooperation", "/security_cooperation/0"]
+    assert [e["suggestion"] for e in errors] == [
+        "for none of them, write [] without quotes",
+        "for none of them, write the list empty, [], not a list holding '[]'",
+    ]
