@@ -198,8 +198,8 @@ def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -
                 lines.append(
                     f'  row {c.row} {who}: "{a.declared_label}" claims {SHORT[a.declared_level or "unrecognized"]}, substance {SHORT[level] if level else "undecided"}'
                 )
-                for r in a.reasons[:3]:
-                    lines.append(f"      {r}")
+                # every reason: the last is often the rule of the claimed level itself (a row has one a level)
+                lines += [f"      {r}" for r in a.reasons]
             more = _verdict_more(s, verdict, min(len(cases), TEXT_LISTED))
             if more:
                 cut.append(more)

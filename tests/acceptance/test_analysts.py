@@ -1156,3 +1156,20 @@ def test_the_empty_list_a_table_writes_as_text_is_told_how_json_writes_it(tmp_pa
         "for none of them, write [] without quotes",
         "for none of them, write the list empty, [], not a list holding '[]'",
     ]
+
+
+def test_the_terminal_summary_gives_every_reason_of_a_case(tmp_path):
+    # it gave a case's first three reasons: a coordination-level claim on a partnership's substance lost the
+    # last, the rule of the claimed level itself, and nothing said one was left out (found by a trial)
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "id,parties,legal_basis,defense_commitment,sectors,summits,time_horizon,declared_label\n"
+        "a,USA;JPN,joint_statement,none,trade,none,transactional,Comprehensive Strategic Partnership of Coordination\n",
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv")
+    (reasons,) = pd.read_csv(tmp_path / "out.csv").reasons
+    assert len(reasons.split(" | ")) == 4
+    for reason in reasons.split(" | "):
+        assert f"      {reason}\n" in result.output
+    assert "comprehensive strategic partnership of coordination (coordination level): lacks" in result.output
