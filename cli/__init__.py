@@ -15,6 +15,10 @@ def run() -> None:
     import signal
     import sys
 
+    if sys.stdout is None:  # closed by the caller (amity assess FILE >&-): what is written there fails, located
+        from .output import ClosedOutput
+
+        sys.stdout = ClosedOutput()
     # a string that is not Unicode text (a lone surrogate, from a JSON escape such as "\ud800") is written
     # escaped, as JSON escapes it, never a crash; the files amity writes do the same (``output.atomic_output``)
     reconfigure = getattr(sys.stdout, "reconfigure", None)  # none on a standard output replaced by another stream

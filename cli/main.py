@@ -124,8 +124,9 @@ def held_signals() -> Iterator[None]:
         _stop(caught[0], None)
 
 
-#: the errors only writing gives: a full disk, a quota, a file past its size limit
-WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+#: the errors only writing gives: a full disk, a quota, a file past its size limit; and a standard output the
+#: caller closed (``output.ClosedOutput``: amity reads no file by descriptor, so no reading fails so)
+WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF)
 
 
 def stdout_unwritable(exc: OSError) -> NoReturn:
@@ -1140,11 +1141,19 @@ def line_reader() -> Callable[[str], str]:
     lines typed so far; it exists where Python was built with it (not on Windows), and it is
     loaded only when standard input is a terminal (a pipe needs none of it).
     """
-    if sys.stdin is not None and sys.stdin.isatty():
+    if sys.stdin is None:  # closed by the caller (amity interview <&-): no line will come, as at Ctrl-D
+        return _no_input
+    if sys.stdin.isatty():
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401
 
     return input
+
+
+def _no_input(prompt: str) -> str:
+    """input() when standard input is closed: the end of the input at once (it raised RuntimeError)."""
+    click.echo(prompt, nl=False)
+    raise EOFError
 
 
 @main.command(

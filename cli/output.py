@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import sys
@@ -255,6 +256,21 @@ def write_stdout(text: str, *, err: bool = False) -> None:
         raise
     except OSError as exc:
         raise _failed("-", exc) from None
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the caller closed it (``amity assess FILE >&-``): Python then has none, and
+    click wrote nothing, exit 0 (the results lost unsaid), or amity failed as an internal error. Writing
+    here fails as a full disk does: ``error: <stdout>: cannot write standard output: ...``, exit 2."""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed (send it to a file, or to /dev/null to discard it)")
 
 
 def silence_stdout(*, stderr: bool = False) -> None:

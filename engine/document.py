@@ -1464,6 +1464,20 @@ def looks_like_json(text: str, file: str | None) -> bool:
     return stripped[:1] in ("{", "[")
 
 
+def stdin_bytes(name: str = "<stdin>") -> IO[bytes]:
+    """Standard input, for reading bytes; an InputError when the caller closed it (``amity assess - <&-``):
+    Python then has no ``sys.stdin`` at all, and reading it failed as an internal error."""
+    if sys.stdin is None:
+        raise InputError(
+            Problem(
+                "standard input is closed: there is nothing to read",
+                Location(name),
+                "give the file's path in place of '-', or send the file in with '< FILE'",
+            )
+        )
+    return sys.stdin.buffer
+
+
 def open_bytes(path: str | Path, display: str | None = None) -> IO[bytes]:
     """Open a file, or '-' for standard input, for reading bytes, as an InputError on failure.
 
@@ -1472,7 +1486,7 @@ def open_bytes(path: str | Path, display: str | None = None) -> IO[bytes]:
     """
     name = display or str(path)
     if str(path) == "-":
-        return sys.stdin.buffer
+        return stdin_bytes(name)
     p = Path(path)
     try:
         if p.is_dir():

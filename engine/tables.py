@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import io
 import math
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
 from .dataset import Row, _csv_cell, empty_cell, results_given
-from .document import Document, open_bytes
+from .document import Document, open_bytes, stdin_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
 from .schemas import check_profile, profile_is_valid, said_of_a_cell
 from .vocabulary import fields
@@ -170,7 +169,7 @@ def _field_order(pointer: str) -> int:
 
 def _open_binary(path: str, name: str) -> IO[bytes]:
     if path == "-":  # Parquet is read from its end: standard input is read whole first
-        return io.BytesIO(sys.stdin.buffer.read())
+        return io.BytesIO(stdin_bytes(name).read())
     return open_bytes(path, name)
 
 
