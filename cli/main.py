@@ -1076,7 +1076,7 @@ def interview(
     from amity.engine.profiles import load_one_profile
 
     from . import interview as ui
-    from .output import check_target
+    from .output import check_distinct, check_target
 
     if resume and answers:
         raise UsageError(Problem("--resume and --answers cannot be used together", option="answers"))
@@ -1088,6 +1088,8 @@ def interview(
             transcript = ui.transcript_for(save, transcript)
             check_target(save, "--save")
             check_target(transcript, "--transcript")
+            # the answers file is never written over, not even with --replace (it is for an earlier interview)
+            check_distinct([("--save", save), ("--transcript", transcript)], [("--answers", answers)])
             ui.check_not_overwriting(save, transcript, None, replace)
         consultation = ui.from_answers(assessor, load_one_profile(answers))
         if keep and save is not None and transcript is not None:  # saved before it is shown: | less quit early
@@ -1107,6 +1109,8 @@ def interview(
     check_target(transcript, "--transcript")
     if resume:
         consultation = Consultation.from_profile(assessor, load_one_profile(resume))
+        # the answers are saved back into --resume FILE (or --save's), the transcript never (with --replace too)
+        check_distinct([("--transcript", transcript)], [("--resume", resume)])
     ui.check_not_overwriting(save, transcript, resume, replace)
     read = line_reader()
 
@@ -1233,7 +1237,7 @@ def quiz(
     )
 
     from . import quiz as ui
-    from .output import writes_stdout
+    from .output import check_distinct, writes_stdout
 
     if target == "report":
         if not folder:
@@ -1313,7 +1317,12 @@ def quiz(
             return
         scenario = menu[chosen]
     trainee = trainee.strip() if trainee is not None else None  # as the web page takes it: ' ana ' is ana
+    # the scenario and the answers are never written over, not even with --replace (it is for a transcript)
+    inputs = [(what, path) for what, path in (("SCENARIO", scenario.path), ("--answers", answers)) if path]
+    if save is not None:  # before the transcript's own check, which would call the scenario a transcript
+        check_distinct([("--save", save)], inputs)
     target_file = ui.transcript_path(scenario, trainee, save, replace=replace)  # before any answer is given
+    check_distinct([("--save", target_file)], inputs)
     if answers:
         given = load_answers(answers, scenario)
         result = mark(scenario, assessor, given, trainee)

@@ -153,6 +153,37 @@ def test_output_equal_to_the_input_is_refused(rows, tmp_path):
     assert rows.read_bytes() == before
 
 
+def test_the_interview_and_the_quiz_never_write_over_their_inputs_not_even_with_replace(tmp_path, monkeypatch):
+    """--replace is for an earlier interview's or transcript's file: it wrote the transcript over the scenario,
+    over the quiz's answers file, and over the interview's --answers or --resume profile (its comments lost)."""
+    monkeypatch.chdir(tmp_path)
+    profile, scenario, answers = Path("p.yaml"), Path("s.yaml"), Path("a.yaml")
+    profile.write_bytes((ROOT / "examples" / "us-japan.yaml").read_bytes())
+    scenario.write_bytes((ROOT / "scenarios" / "kelmar-doravia.yaml").read_bytes())
+    answers.write_text("level: partnership\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (profile, scenario, answers)}
+    for args, option, what in [
+        (["quiz", "s.yaml", "--answers", "a.yaml", "--save", "s.yaml"], "--save", "SCENARIO"),
+        (["quiz", "s.yaml", "--answers", "a.yaml", "--save", "./a.yaml"], "--save", "--answers"),
+        (["interview", "--answers", "p.yaml", "--save", "p.yaml"], "--save", "--answers"),
+        (["interview", "--answers", "p.yaml", "--transcript", "p.yaml"], "--transcript", "--answers"),
+        (
+            ["interview", "--resume", "p.yaml", "--save", "new.yaml", "--transcript", "p.yaml"],
+            "--transcript",
+            "--resume",
+        ),
+    ]:
+        result = run(*args, "--replace")
+        assert result.exit_code == 2, (args, result.output)
+        assert f"is the input {what}: writing it would destroy the data being read" in result.stderr, result.output
+        assert f"{option} '" in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "p.yaml", "s.yaml"]
+    # a resumed interview saves back into its own file, as before
+    assert run("interview", "--resume", "p.yaml", "--replace", input="").exit_code == 0
+    assert profile.read_bytes() != before[profile] and Path("p.transcript.json").is_file()
+
+
 def test_output_equal_to_the_standard_input_is_refused(rows):
     before = rows.read_bytes()
     with rows.open("rb") as stdin:
