@@ -498,6 +498,11 @@ class _Builder:
         line, column = self.pinned or (node.start_mark.line + 1, node.start_mark.column + 1)
         return Location(self.file, line, column, pointer)
 
+    def _too_many(self, where: Location) -> InputError:
+        return InputError(
+            Problem(f"more than {MAX_NODES:,} values once aliases are expanded", where, "do not nest aliases")
+        )
+
     def _spend(self, node: yaml.Node, pointer: str) -> None:
         if self.aliases is not None:
             self.aliases.budget -= 1
@@ -506,13 +511,74 @@ class _Builder:
             self.budget -= 1
             left = self.budget
         if left < 0:
-            raise InputError(
-                Problem(
-                    f"more than {MAX_NODES:,} values once aliases are expanded",
-                    self._where(node, pointer),
-                    "do not nest aliases",
-                )
-            )
+            raise self._too_many(self._where(node, pointer))
+
+    def check_aliases(self, node: yaml.Node) -> None:
+        """Refuse, before anything is built, a value whose aliases expand past the budget (a billion laughs).
+
+        ``build`` spends the budget a value at a time: a bomb took seconds to refuse, a million values built
+        first. This walks the text as ``build`` does, spending the same budget, but a value reached through an
+        alias that fits in what is left is spent whole, by its size, without going into it; the one that does
+        not fit is gone into. So the refusal stands where ``build`` would stop, found in a walk of the text.
+        """
+        sizes: dict[int, int] = {}
+        passed: set[int] = set()  # anchored nodes walked so far in this item (a stream's earlier ones: built)
+        walking: set[int] = set()  # nodes being walked: an alias back into one is a loop, which build refuses
+        left = self.aliases.budget if self.aliases is not None else self.budget
+
+        def size(n: yaml.Node) -> int:
+            """How many values n stands for, its aliases expanded (each node counted once in the memo)."""
+            if id(n) not in sizes:
+                sizes[id(n)] = 0  # a loop counts nothing here: build refuses it
+                if isinstance(n, yaml.CollectionNode):
+                    sizes[id(n)] = 1 + sum(size(child) for _, child, _ in self._children(n, ""))
+                else:
+                    sizes[id(n)] = 1
+            return sizes[id(n)]
+
+        def walk(n: yaml.Node, pointer: str, expanding: bool, pinned: tuple[int, int] | None) -> None:
+            nonlocal left
+            aliases = self.aliases
+            if aliases is not None and not expanding and (id(n) in aliases.built or id(n) in passed):
+                expanding = True  # as build: an alias of a value built before
+            if aliases is None or expanding:
+                if size(n) <= left:  # all of it fits: spent whole, not gone into
+                    left -= size(n)
+                    return
+                left -= 1
+                if left < 0:
+                    if aliases is not None:  # spent as build spends it: the stream's next items find it spent
+                        aliases.budget = left
+                    line, column = pinned or (n.start_mark.line + 1, n.start_mark.column + 1)
+                    raise self._too_many(Location(self.file, line, column, pointer))
+            if id(n) in walking or not isinstance(n, yaml.CollectionNode):
+                return
+            walking.add(id(n))
+            for place, child, at in self._children(n, pointer):
+                alias = self.alias_marks.get((id(n), place)) if pinned is None else None
+                walk(child, at, expanding, (alias.line + 1, alias.column + 1) if alias is not None else pinned)
+            walking.discard(id(n))
+            if aliases is not None and id(n) in aliases.anchored:
+                passed.add(id(n))
+
+        walk(node, "", False, self.pinned)
+
+    def _children(self, node: yaml.CollectionNode, pointer: str) -> Iterator[tuple[int, yaml.Node, str]]:
+        """The values build builds in node, as (their place, the value, its pointer): a mapping's keys that
+        build leaves out (a merge key, a key that is not text, a repeated key) left out too."""
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                yield i, item, pointer_join(pointer, i)
+            return
+        seen = set()
+        for key_node, value_node in node.value:
+            count = len(self.problems)
+            key = self._key(key_node, pointer)
+            del self.problems[count:]  # build says what is wrong with a key
+            if key is None or key in seen:
+                continue
+            seen.add(key)
+            yield id(key_node), value_node, pointer_join(pointer, key)
 
     def build(self, node: yaml.Node, pointer: str, expanding: bool = False) -> Any:
         mark = node.start_mark
@@ -673,6 +739,8 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
         if node is None:
             return Document(None, file)
         builder = _Builder(file, long_numbers=long_numbers, alias_marks=alias_marks)
+        if alias_marks is not None:  # a text with an anchor or an alias
+            builder.check_aliases(node)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
@@ -1285,6 +1353,8 @@ def _yaml_items(
             builder = _Builder(file, aliases, long_numbers=True, alias_marks=dict(loader.alias_marks))
             loader.alias_marks.clear()  # keyed by the ids of this item's nodes, which the next item's may reuse
             try:
+                if builder.alias_marks or loader.item_alias is not None:  # an item with an alias in it
+                    builder.check_aliases(node)
                 data = builder.build(node, "")
             except InputError as exc:
                 yield None, exc.problems, where

@@ -203,6 +203,101 @@ def test_hostile_documents_are_bad_input_not_crashes(tmp_path):
             load_document(write(tmp_path, name, text))
 
 
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)  # 9**9 values
+
+
+@pytest.mark.parametrize("command", ["assess", "validate", "interview --answers", "test core --cases"])
+def test_a_billion_laughs_is_refused_before_anything_is_built(command, tmp_path, monkeypatch):
+    """Refused after a million values were built, one at a time: seconds (3 s of CPU for amity assess, ten
+    under load). The refusal is located as it was."""
+    from amity.cli.main import main
+    from amity.engine import document
+    from click.testing import CliRunner
+
+    built = []
+    real = document._Builder._build
+
+    def counted(self, *args):  # the values built for the file (not for the pack's)
+        built.append(self.file.endswith("laughs.yaml"))
+        return real(self, *args)
+
+    monkeypatch.setattr(document._Builder, "_build", counted)
+    path = write(tmp_path, "laughs.yaml", LAUGHS if command != "validate" else "- " + LAUGHS.replace("\n", "\n  "))
+    *args, option = command.split()
+    extra = ["-q", "-j", "1", "-f", "jsonl"] if command == "validate" else []
+    result = CliRunner().invoke(main, [*args, option, path, *extra], catch_exceptions=False)
+    if command == "validate":
+        (error,) = json.loads(result.stdout.splitlines()[0])["errors"]
+        assert (error["line"], error["column"], error["pointer"]) == (7, 10, "/0/g/0/4/8/3/1/8/7")
+        assert error["message"] == "more than 1,000,000 values once aliases are expanded"
+    else:
+        assert "laughs.yaml:7:8: /g/0/4/8/3/1/7/0: more than 1,000,000 values once aliases are expanded" in (
+            result.output
+        )
+    assert result.exit_code == (0 if command == "validate" else 2), result.output  # validate: an error row
+    assert sum(built) < 1000, sum(built)
+
+
+ALIAS_SHAPES = [
+    "a: &a [x, y]\nb: &b [*a, *a, z]\nc: [*b, *b, *b, *a]\nd: [*b, *b]\n",
+    "- &a {k: [1, 2, 3]}\n- [*a, *a]\n- {m: *a, n: *a, o: [*a, *a]}\n- *a\n",
+    "a: &a [x]\nb: &b {p: *a, q: *a, p: *a}\nc: [*b, *b, *b]\n",  # a repeated key is not built, not counted
+    "a: &a [x, &b [y, z]]\nb: [*b, *a, *b, *a, *b]\nc: {<<: *a, r: *b}\n",  # nor a merge key
+]
+
+
+@pytest.mark.parametrize("text", ALIAS_SHAPES)
+@pytest.mark.parametrize("budget", [3, 5, 8, 13, 21, 30])
+def test_aliases_past_the_budget_are_refused_where_building_them_would_stop(text, budget, monkeypatch):
+    """The refusal found without building (``check_aliases``) stands where building a value at a time stops."""
+    from amity.engine import document
+
+    monkeypatch.setattr(document, "MAX_NODES", budget)
+
+    def refusal() -> str | None:
+        try:
+            document.parse_yaml(text, "f.yaml")
+        except InputError as exc:
+            return "; ".join(str(p) for p in exc.problems)
+        return None
+
+    found = refusal()
+    monkeypatch.setattr(document._Builder, "check_aliases", lambda self, node: None)
+    assert found == refusal()
+
+
+ALIAS_STREAMS = [
+    "- {p: &a0 [0, 1]}\n- {p: &a1 [{k: *a0, k: x}]}\n- {p: &a2 [*a1, {k: *a1, k: x}]}\n- {p: &a3 [*a0, 1]}\n",
+    "- {p: &a0 [0, 1, 2]}\n- {p: &a1 [0]}\n- {p: &a2 [{k: *a0, k: x}, *a1]}\n- *a0\n- {p: [*a1, *a0]}\n",
+    "- &a {k: [1, 2, 3]}\n- [*a, *a]\n- {m: *a, n: *a, o: [*a, *a]}\n- *a\n- {q: [*a]}\n",
+]
+
+
+@pytest.mark.parametrize("text", ALIAS_STREAMS)
+@pytest.mark.parametrize("budget", [1, 2, 4, 7, 11])
+def test_aliases_past_the_budget_of_a_stream_are_refused_where_building_them_would_stop(text, budget, monkeypatch):
+    """In a list read an item at a time the budget is the whole stream's: an item refused without building
+    spends it as building would, so the items after it are refused (or read) as before."""
+    import functools
+
+    from amity.engine import document
+
+    monkeypatch.setattr(document, "_Aliases", functools.partial(document._Aliases, budget))
+
+    def items() -> list[object]:
+        found: list[object] = []
+        for doc, problems, where in document.stream_yaml_items(io.StringIO(text), "f.yaml"):
+            found.append((where, [str(p) for p in problems], None if doc is None else doc.data))
+        return found
+
+    read = items()
+    assert any("values once aliases are expanded" in str(item) for item in read)
+    monkeypatch.setattr(document._Builder, "check_aliases", lambda self, node: None)
+    assert read == items()
+
+
 def test_jsonl_rows_with_repeated_keys_or_deep_nesting_are_reported_and_reading_goes_on(tmp_path):
     text = (
         '{"parties": ["USA", "IND"], "legal_basis": "none", "legal_basis": "ratified_treaty"}\n'
