@@ -1328,6 +1328,8 @@ def _yaml_items(
 ) -> Iterator[tuple[Document | None, list[Problem], str]]:
     loader = _ItemLoader(stream)
     aliases = _Aliases()
+    item_start: Any = None  # where the item being read starts, and its pointer
+    where = ""
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
@@ -1342,6 +1344,7 @@ def _yaml_items(
             index += 1
             loader.item_alias = None
             event = loader.peek_event()
+            item_start = event.start_mark if event is not None else None
             if checked is not None and event is not None and event.start_mark is not None:
                 start = event.start_mark  # the item is bounded from where it starts
                 checked.item_from = (start.index, start.line + 1, start.column + 1)
@@ -1380,8 +1383,15 @@ def _yaml_items(
             )
     except yaml.YAMLError as exc:
         raise InputError(_yaml_problem(exc, file, checked.recent_line if checked else lambda n: None)) from None
-    except RecursionError:
-        raise InputError(Problem("nested too deeply", Location(file))) from None
+    except RecursionError:  # PyYAML's composer recurses: a value nested some hundreds of levels deep
+        at = item_start
+        raise InputError(
+            Problem(
+                "nested too deeply: more levels of lists and mappings than amity reads",
+                Location(file) if at is None else Location(file, at.line + 1, at.column + 1, where),
+                "a profile's values nest two or three levels: check that every bracket opened is closed",
+            )
+        ) from None
     finally:
         loader.dispose()
 
