@@ -1179,7 +1179,8 @@ Exit codes:
      also in a folder where a scenario file does not load: its errors are shown, the others offered
   1  --check found a scenario that disagrees with the engine or the seed; a broken pack
   2  bad input (a scenario, an answers file; a folder where no scenario loads, or, with --check,
-     where one does not: the others are checked all the same), an unknown pack, or bad usage
+     where one does not: the others are checked all the same; for report, a folder where no
+     transcript loads), an unknown pack, or bad usage
   129, 130, 143  interrupted (SIGHUP, Ctrl-C: SIGINT; SIGTERM): nothing is saved,
                  unless the result was being shown: its transcript is saved first"""
 )
@@ -1253,7 +1254,22 @@ def quiz(
                 if where.exists()
                 else Problem("no such folder", Location(folder))
             )
-        r = class_report(sorted(where.glob("*.json")))
+        found = sorted(where.glob("*.json"))
+        r = class_report(found)
+        if not r.transcripts:  # nothing to sum up: the wrong folder, or not one transcript loads
+            raise InputError(
+                [
+                    *r.rejected,
+                    Problem(
+                        f"no quiz transcript in this folder loads ({plural(len(r.rejected), 'error')} above)"
+                        if found
+                        else "no quiz transcript (*.json) in this folder",
+                        Location(folder),
+                        "amity quiz saves one per run, as <scenario>[-<trainee>].quiz.json: "
+                        "give the folder where the class's transcripts were collected",
+                    ),
+                ]
+            )
         for p in r.rejected:
             click.echo(terminal_safe(f"error: {p}"), err=True)
         click.echo(dumps(r.as_dict()) if fmt == "json" else terminal_safe(ui.report_text(r)), nl=False)

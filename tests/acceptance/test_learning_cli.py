@@ -604,6 +604,39 @@ def test_a_class_report_of_a_file_says_it_is_not_a_folder(tmp_path):
     assert result.exit_code == 2 and "no such folder" in result.output
 
 
+def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input(tmp_path):
+    """It was 'Class report: 0 transcripts' and its empty tables, exit 0: the wrong folder looked like a class
+    that answered nothing, and a folder of broken transcripts like one that had none."""
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "notes.txt").write_text("not a transcript")
+    result = run("quiz", "report", str(tmp_path / "class"))
+    assert result.exit_code == 2, result.output
+    assert f"error: {tmp_path / 'class'}: no quiz transcript (*.json) in this folder (amity quiz saves one" in (
+        result.stderr
+    )
+    assert "Class report" not in result.output
+    (tmp_path / "class" / "ana.quiz.json").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "class" / "bo.quiz.json").write_text("{}")
+    result = run("quiz", "report", str(tmp_path / "class"), "-f", "json")
+    assert result.exit_code == 2, result.output
+    assert "ana.quiz.json:1:1: not UTF-8 text" in result.stderr and "bo.quiz.json:1:1: /: missing" in result.stderr
+    assert "no quiz transcript in this folder loads (2 errors above)" in result.stderr
+    assert result.stdout == ""
+    (tmp_path / "a.yaml").write_text("level: partnership\n")
+    saved = run(
+        "quiz",
+        "kelmar-doravia",
+        "--answers",
+        str(tmp_path / "a.yaml"),
+        "--save",
+        str(tmp_path / "class" / "cy.quiz.json"),
+    )
+    assert saved.exit_code == 0, saved.output
+    result = run("quiz", "report", str(tmp_path / "class"))  # the others are said, and the one that loads summed up
+    assert result.exit_code == 0 and "Class report: 1 transcript" in result.stdout, result.output
+    assert "ana.quiz.json:1:1: not UTF-8 text" in result.stderr
+
+
 def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the transcript is saved in the working folder
     block = re.search(r"`amity quiz kelmar-doravia --answers answers.yaml`.*?```yaml\n(.*?)```", README, re.S)
