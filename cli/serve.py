@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 import click
 from amity.engine import load_pack
-from amity.engine.errors import Location, Problem, UsageError
+from amity.engine.errors import InputError, Location, Problem, UsageError
+from amity.engine.scenarios import SCENARIO_DIR, find_scenarios, load_scenarios
 
 from .main import STOP_SIGNALS, main, pack_option, report_errors
+from .reporters.common import plural, terminal_safe
 
 if TYPE_CHECKING:
     import socket
@@ -75,7 +77,9 @@ Examples:
 Exit codes:
   0  stopped by Ctrl-C (SIGINT) or SIGTERM: the way to stop the server, not an interruption
   1  a broken rule pack, or an internal failure
-  2  bad usage: an unknown pack, a folder that does not exist, a port in use, missing web dependencies
+  2  bad usage: an unknown pack, a folder that does not exist, a port in use, missing web dependencies;
+     bad input: a --scenarios folder where no scenario loads (where some do not, their errors are shown,
+     and the quiz offers the others)
 """
 )
 @pack_option
@@ -109,7 +113,21 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
             )
         )
     loaded = load_pack(pack)
-    app = create_app(loaded, scenarios)
+    # said at the terminal, where the instructor who gave the folder is: the page shows them only on the quiz's list
+    paths = find_scenarios(scenarios if scenarios is not None else SCENARIO_DIR)
+    offered = load_scenarios(paths)
+    if not offered.scenarios:  # a quiz with nothing to offer: every problem of every file, exit 2
+        raise InputError(offered.problems)
+    for p in offered.problems:
+        click.echo(terminal_safe(f"error: {p}"), err=True)
+    if offered.broken:
+        broken = len(offered.broken)
+        click.echo(
+            f"{plural(broken, 'scenario file')} of {len(paths)} {'is' if broken == 1 else 'are'} left out "
+            f"(the errors above); the quiz offers the other {len(offered.scenarios)}.",
+            err=True,
+        )
+    app = create_app(loaded, scenarios, loaded_scenarios=offered)
     sock = bind(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host

@@ -43,6 +43,7 @@ from amity.engine.profiles import profiles_of
 from amity.engine.scenarios import (
     RENAMED,
     SCENARIO_DIR,
+    Loaded,
     QuizQuestion,
     QuizResult,
     Scenario,
@@ -250,12 +251,18 @@ class Server:
     """The pages, over one pack and one folder of scenarios."""
 
     def __init__(
-        self, pack: str | Pack = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY
+        self,
+        pack: str | Pack = "core",
+        scenarios: str | Path | None = None,
+        *,
+        max_body: int = MAX_BODY,
+        loaded_scenarios: Loaded | None = None,
     ) -> None:
         self.assessor = Assessor(pack if isinstance(pack, Pack) else load_pack(pack))
         folder = Path(scenarios) if scenarios is not None else SCENARIO_DIR
         self.scenario_dir = folder
-        loaded = load_scenarios(find_scenarios(folder))  # a broken scenario is shown to the instructor, not fatal
+        # a broken scenario is shown to the instructor, not fatal (the folder's, loaded once: amity serve's)
+        loaded = loaded_scenarios if loaded_scenarios is not None else load_scenarios(find_scenarios(folder))
         self.scenarios: dict[str, Scenario] = {s.id: s for s in loaded.scenarios}
         self.scenario_problems: list[Problem] = loaded.problems
         self.sessions = Sessions()
@@ -782,10 +789,17 @@ async def _error_page(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(pack: str | Pack = "core", scenarios: str | Path | None = None, *, max_body: int = MAX_BODY) -> ASGIApp:
-    """The ASGI application of ``amity serve``, over a pack (loaded, or by name or path). Raises AmityError for
-    a bad pack or scenarios folder."""
-    server = Server(pack, scenarios, max_body=max_body)
+def create_app(
+    pack: str | Pack = "core",
+    scenarios: str | Path | None = None,
+    *,
+    max_body: int = MAX_BODY,
+    loaded_scenarios: Loaded | None = None,
+) -> ASGIApp:
+    """The ASGI application of ``amity serve``, over a pack (loaded, or by name or path) and the scenarios of a
+    folder (``loaded_scenarios``: those of ``scenarios`` loaded already). Raises AmityError for a bad pack or
+    scenarios folder."""
+    server = Server(pack, scenarios, max_body=max_body, loaded_scenarios=loaded_scenarios)
     routes = [
         Route("/", server.home),
         Route("/interview", server.interview),

@@ -4,6 +4,7 @@ another host, refuses a bad folder or a taken port with exit 2, and stops cleanl
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,11 +12,12 @@ import urllib.request
 
 from amity.cli.main import main
 from amity.cli.serve import is_loopback
+from amity.engine.scenarios import SCENARIO_DIR
 from click.testing import CliRunner
 
 from tests.processes import as_a_background_job_starts_it
 
-from .serving import serving
+from .serving import AMITY, serving
 
 
 def test_serves_pages_and_stops_cleanly_on_ctrl_c():
@@ -104,6 +106,28 @@ def test_a_taken_port_and_a_missing_folder_exit_2_without_a_traceback(tmp_path):
     assert r.exit_code == 2 and "no such folder" in r.output
     r = CliRunner().invoke(main, ["serve", "--pack", "no-such-pack"])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_a_scenarios_folder_where_no_scenario_loads_is_bad_input_and_a_broken_one_is_said(tmp_path):
+    """The server started on a folder where no scenario loaded, and said nothing at the terminal of a broken
+    one: the instructor who gave the folder learnt of it only from the quiz's page (an empty quiz, there)."""
+    (tmp_path / "x.yaml").write_bytes(b"\x89PNG\r\n\x1a\n")
+    # a process with a timeout: a server that starts serves until stopped
+    r = subprocess.run(
+        [str(AMITY), "serve", "--scenarios", str(tmp_path), "--port", "0"], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"error: {tmp_path / 'x.yaml'}:1:1: not UTF-8 text" in r.stderr
+    assert "amity serve:" not in r.stdout + r.stderr
+    shutil.copy(SCENARIO_DIR / "sorrel-pact.yaml", tmp_path)
+    with serving("--scenarios", str(tmp_path)) as (url, proc, _):
+        with urllib.request.urlopen(url + "quiz", timeout=30) as response:
+            assert "/quiz/sorrel-pact" in response.read().decode()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert f"error: {tmp_path / 'x.yaml'}:1:1: not UTF-8 text" in err
+    assert "1 scenario file of 2 is left out (the errors above); the quiz offers the other 1." in err
+    assert "Traceback" not in err
 
 
 def test_a_broken_pack_exits_1_as_the_help_says(tmp_path):
