@@ -557,7 +557,7 @@ Exit codes:
   2  bad input, an unknown pack, or bad usage""",
 )
 @click.argument("packs", nargs=-1, metavar="[NAME|PATH]...")
-@click.option("--cases", type=click.Path(dir_okay=False), help="A test file other than the pack's tests.yaml.")
+@click.option("--cases", metavar="FILE", help="A test file other than the pack's tests.yaml.")
 @click.option(
     "--coverage",
     is_flag=True,

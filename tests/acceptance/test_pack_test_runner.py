@@ -305,6 +305,19 @@ def test_an_empty_cases_file_says_what_it_should_hold(tmp_path, monkeypatch):
     ], result.output
 
 
+def test_a_cases_file_that_is_a_folder_or_missing_is_said_as_every_input_file_is(tmp_path, monkeypatch):
+    """A folder was click's 'Usage: ... Error: Invalid value for '--cases': File 'cases' is a directory.'
+    (and a file it could not read: 'is not readable'), where every other input says it located, as amity does."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    result = run("test", "core", "--cases", "cases")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == ["error: cases: is a directory, expected a file"], result.output
+    result = run("test", "core", "--cases", "nope.yaml")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == ["error: nope.yaml: no such file (check the path)"], result.output
+
+
 def test_a_rule_expected_to_fire_that_waits_on_unknown_facts_says_which(tmp_path):
     """'did not fire: hedging-rival-ties' read as if the rule were false: an unknown fact is not false."""
     cases = write_cases(
