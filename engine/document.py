@@ -1132,6 +1132,10 @@ _PACKED = (
         "an old Office document (an Excel .xls workbook)",
         "save the sheet from the spreadsheet as CSV UTF-8",
     ),
+    # a chart or a scan picked in place of the data beside it
+    (re.compile(rb"\x89PNG"), "a PNG image", "give the YAML, JSON or CSV file meant, not a picture"),
+    (re.compile(rb"\xff\xd8\xff"), "a JPEG image", "give the YAML, JSON or CSV file meant, not a picture"),
+    (re.compile(rb"%PDF"), "a PDF document", "give the YAML, JSON or CSV file meant, not a document"),
 )
 
 
