@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from amity.engine import plain
 from amity.engine.assessment import Assessment
+from amity.engine.designations import MAX_LABEL_CHARS
 from amity.engine.explain import LevelNotes, how
 from amity.engine.unknowns import budget_note
 from amity.engine.whynot import WhyNot, blocker_lines
@@ -54,17 +55,25 @@ def why_not_lines(notes: LevelNotes | None) -> list[str]:
     return lines
 
 
-def _label(a: Assessment) -> list[str]:
+def _shown(label: str, verbose: bool) -> str:
+    """A label as the text shows it: one longer than any label the grammar reads (a pasted page, a runaway
+    cell of 10 MB filled the terminal) cut there, with its length; in full with --verbose, and in JSON."""
+    if verbose or len(label) <= MAX_LABEL_CHARS:
+        return f'"{label}"'
+    return f'"{label[:MAX_LABEL_CHARS]}…" ({len(label):,} characters; --verbose shows them all)'
+
+
+def _label(a: Assessment, verbose: bool = False) -> list[str]:
     label = a.label
     if label.declared is None:
         return ["Label: none declared (undeclared)"]
     if label.declared_level is None:
         return [
-            f'Label: "{label.declared}" claims no level the pack can place (unrecognized)',
+            f"Label: {_shown(label.declared, verbose)} claims no level the pack can place (unrecognized)",
             f"  {label.designation.decided_by}: {label.designation.explanation}",
         ]
     verdict = label.verdict or f"undecided — {either(label.possible_verdicts)}"
-    lines = [f'Label: "{label.declared}" claims {LEVEL_NAMES[label.declared_level]} → {verdict}']
+    lines = [f"Label: {_shown(label.declared, verbose)} claims {LEVEL_NAMES[label.declared_level]} → {verdict}"]
     lines.append(f"  read by: {label.designation.decided_by}: {label.designation.explanation}")
     if label.summary:
         lines.append(f"  {label.summary}")
@@ -98,7 +107,7 @@ def _hedging(a: Assessment) -> str:
 def render(a: Assessment, notes: LevelNotes | None = None, depth: int | None = None, verbose: bool = False) -> str:
     lines = [title(a), f"  pack {a.pack_name} {a.pack_version}", ""]
     lines += _level(a, notes)
-    lines += _label(a)
+    lines += _label(a, verbose)
     lines += _risks(a)
     lines.append(_hedging(a))
     if a.deciding_facts:

@@ -487,3 +487,17 @@ def test_a_set_written_as_text_is_told_to_be_a_list_of_its_own_values(tmp_path, 
         assert result.exit_code == 2, result.output
         assert f"/{field}: expected a list or null (unknown), got " in result.stderr
         assert hint in result.stderr, result.stderr
+
+
+def test_a_label_of_a_megabyte_is_cut_in_the_text_and_kept_whole_elsewhere(tmp_path):
+    """A runaway label (a pasted page; 10 MB of one cell) filled the terminal: the text shows what the grammar
+    would read of it, and its length; --verbose and JSON keep it all."""
+    label = "Strategic Partnership " + "x" * 1_000_000
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"parties": ["USA", "JPN"], "legal_basis": "none", "declared_label": label}))
+    text = run("assess", str(path))
+    assert text.exit_code == 0, text.output
+    assert len(text.stdout) < 5_000
+    assert f'Label: "{label[:300]}…" (1,000,022 characters; --verbose shows them all) claims' in text.stdout
+    assert label in run("assess", str(path), "--verbose").stdout
+    assert json.loads(run("assess", str(path), "-f", "json").stdout)["label"]["declared"] == label
