@@ -619,7 +619,10 @@ def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input
     (tmp_path / "class" / "bo.quiz.json").write_text("{}")
     result = run("quiz", "report", str(tmp_path / "class"), "-f", "json")
     assert result.exit_code == 2, result.output
-    assert "ana.quiz.json:1:1: not UTF-8 text" in result.stderr and "bo.quiz.json:1:1: /: missing" in result.stderr
+    assert (
+        "ana.quiz.json:1:1: the file is a PNG image, not text" in result.stderr
+        and "bo.quiz.json:1:1: /: missing" in result.stderr
+    )
     assert "no quiz transcript in this folder loads (2 errors above)" in result.stderr
     assert result.stdout == ""
     (tmp_path / "a.yaml").write_text("level: partnership\n")
@@ -634,7 +637,7 @@ def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input
     assert saved.exit_code == 0, saved.output
     result = run("quiz", "report", str(tmp_path / "class"))  # the others are said, and the one that loads summed up
     assert result.exit_code == 0 and "Class report: 1 transcript" in result.stdout, result.output
-    assert "ana.quiz.json:1:1: not UTF-8 text" in result.stderr
+    assert "ana.quiz.json:1:1: the file is a PNG image, not text" in result.stderr
 
 
 def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path, monkeypatch):
