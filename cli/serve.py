@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import click
 from amity.engine import load_pack
 from amity.engine.errors import InputError, Location, Problem, UsageError
-from amity.engine.scenarios import SCENARIO_DIR, find_scenarios, load_scenarios
 
 from .main import STOP_SIGNALS, main, pack_option, report_errors
 from .reporters.common import plural, terminal_safe
@@ -112,6 +111,12 @@ def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:
                 "no such folder", Location(scenarios), "give a folder of scenario files (*.yaml)", option="scenarios"
             )
         )
+    from amity.engine.scenarios import (
+        SCENARIO_DIR,
+        find_scenarios,
+        load_scenarios,
+    )  # here: every command loads this module
+
     loaded = load_pack(pack)
     # said at the terminal, where the instructor who gave the folder is: the page shows them only on the quiz's list
     paths = find_scenarios(scenarios if scenarios is not None else SCENARIO_DIR)

@@ -117,7 +117,7 @@ def test_a_scenarios_folder_where_no_scenario_loads_is_bad_input_and_a_broken_on
         [str(AMITY), "serve", "--scenarios", str(tmp_path), "--port", "0"], capture_output=True, text=True, timeout=60
     )
     assert r.returncode == 2, r.stdout + r.stderr
-    assert f"error: {tmp_path / 'x.yaml'}:1:1: not UTF-8 text" in r.stderr
+    assert f"error: {tmp_path / 'x.yaml'}:1:1: the file is a PNG image, not text" in r.stderr
     assert "amity serve:" not in r.stdout + r.stderr
     shutil.copy(SCENARIO_DIR / "sorrel-pact.yaml", tmp_path)
     with serving("--scenarios", str(tmp_path)) as (url, proc, _):
@@ -125,7 +125,7 @@ def test_a_scenarios_folder_where_no_scenario_loads_is_bad_input_and_a_broken_on
             assert "/quiz/sorrel-pact" in response.read().decode()
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
-    assert f"error: {tmp_path / 'x.yaml'}:1:1: not UTF-8 text" in err
+    assert f"error: {tmp_path / 'x.yaml'}:1:1: the file is a PNG image, not text" in err
     assert "1 scenario file of 2 is left out (the errors above); the quiz offers the other 1." in err
     assert "Traceback" not in err
 
