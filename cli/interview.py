@@ -42,6 +42,7 @@ Answer the question, or type one of:
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
   back            undo your last answer (before the first: give the parties and the label again)
+  change FIELD    change one answer you gave (e.g. change legal basis); the others are kept
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
 
@@ -51,10 +52,11 @@ ReadLine = Callable[[str], str]
 Echo = Callable[[str], None]
 
 
-def show_question(q: Question, echo: Callable[[str], None]) -> None:
+def show_question(q: Question, echo: Callable[[str], None], heading: str | None = None) -> None:
+    """The question, its meaning and its choices, under HEADING ('Question 3', by default)."""
     echo("")
     section = f" (seed: {q.citation})" if q.citation else ""
-    echo(f"Question {q.number}: {q.title}{section}")
+    echo(f"{heading or f'Question {q.number}'}: {q.title}{section}")
     echo(f"  {q.meaning}")
     if q.kind in ("enum", "ordinal", "set"):
         echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
@@ -282,6 +284,13 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 continue
             if explained(consultation, command, rest, q.field, echo):
                 continue
+            if command == "change":
+                changed = _change(consultation, rest, read, echo)
+                if changed is None:
+                    return False
+                if changed:
+                    break  # ask whatever the new answer makes matter
+                continue
             if command == "back":
                 undone = consultation.back()
                 if undone is None:  # before the first answer: back to the parties and the label, a slip there
@@ -306,6 +315,61 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             if answer.levels_after != answer.levels_before:
                 echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
             break
+
+
+def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -> bool | None:
+    """change FIELD: ask the question of one answer again and replace that answer alone (True); the other
+    answers stay, and the interview then asks only what the new answer makes matter. False when nothing
+    changed (no such answer, or the trainee keeps it); None when the trainee quits there. Before, the only
+    way to an early answer was back, which undid every later answer and asked them all again."""
+    if not rest.strip():
+        echo("Say which answer: change FIELD (e.g. change legal basis); facts lists your answers.")
+        return False
+    try:
+        field = field_named(rest, "change")
+        q = consultation.change_question(field)
+    except AmityError as exc:
+        problem = exc.problems[0]
+        echo(f"Nothing changed: {problem.message} ({problem.suggestion}).")
+        return False
+    old = consultation.profile().get(field)
+    show_question(q, echo, "Change your answer")
+    echo(f"  Your answer was: {plain.value_text(field, old)}. Type the new one, or keep (or Enter) to leave it.")
+    while True:
+        try:
+            line = read(f"{field}> ")
+        except EOFError:
+            return None
+        word, _, more = line.strip().partition(" ")
+        command = word.lower()
+        if command in ("quit", "exit", "q"):
+            return None
+        if command in ("", "keep"):
+            echo(f"Kept: {plain.field_title(field)}: {plain.value_text(field, old)}.")
+            return False
+        if command in ("help", "h", "?"):
+            echo(
+                "Type the new answer, unknown, or keep (or Enter) to leave the answer as it was; quit saves and stops."
+            )
+            continue
+        if explained(consultation, command, more, field, echo):
+            continue
+        try:
+            answer = consultation.answer(line, field)
+        except AmityError as exc:
+            problem = exc.problems[0]
+            echo(f"Not accepted: {problem.message}.")
+            echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
+            continue
+        new = plain.value_text(field, answer.value)
+        kept = len(consultation.history) - 1
+        echo(
+            f"Changed: {plain.field_title(field)}: {plain.value_text(field, old)} → {new}"
+            + (f"; your {plural(kept, 'other answer')} kept." if kept else ".")
+        )
+        if answer.levels_after != answer.levels_before:
+            echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
+        return True
 
 
 def explained(consultation: Consultation, command: str, rest: str, asked: str | None, echo: Echo) -> bool:
@@ -363,8 +427,8 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
     echo("")
     echo(
         f"This interview is over ({plural(len(consultation.history), 'answer')}). Press Enter for the assessment, "
-        "or type back to undo your last answer and answer it again (facts, how, whynot LEVEL and why FIELD "
-        "explain as at a question; quit stops)."
+        "type change FIELD to change one answer (e.g. change legal basis), or back to undo your last answer and "
+        "answer it again (facts, how, whynot LEVEL and why FIELD explain as at a question; quit stops)."
     )
     while True:
         try:
@@ -385,8 +449,18 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             if consultation.next_question() is not None or not consultation.history:
                 return True
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
+        elif command == "change":
+            changed = _change(consultation, rest, read, echo)
+            if changed is None:
+                return False
+            if changed and consultation.next_question() is not None:
+                return True
+            if changed:
+                echo("The interview is still over with it: press Enter for the assessment.")
         else:
-            echo("Press Enter for the assessment, or type back, facts, how, whynot LEVEL, why FIELD or quit.")
+            echo(
+                "Press Enter for the assessment, or type change FIELD, back, facts, how, whynot LEVEL, why FIELD or quit."
+            )
 
 
 def case_text(consultation: Consultation) -> str:
@@ -481,7 +555,7 @@ def finish(
     echo("")
     echo(saved_text(save, transcript, f" (amity assess {save})"))
     if is_kept(save):
-        echo(f"To change an answer: amity interview --resume {save}, then back.")
+        echo(f"To change an answer: amity interview --resume {save}, then change FIELD (e.g. change legal basis).")
 
 
 def saved_text(save: str, transcript: str, then: str = "") -> str:

@@ -1001,9 +1001,9 @@ Examples:
   amity interview --answers examples/us-india.yaml --format json
 
 \b
-At any question: unknown, why [FIELD], how, whynot LEVEL, facts, back, help, quit.
+At any question: unknown, why [FIELD], how, whynot LEVEL, facts, change FIELD, back, help, quit.
 Arrow keys edit the line, and up and down recall earlier lines (where Python has readline).
-An interview resumed after its end asks first: Enter shows the assessment, back undoes the last answer.
+An interview resumed after its end asks first: Enter shows the assessment, change FIELD changes an answer.
 
 \b
 Saving: the answers (--save) and the transcript (--transcript) are written together, at quit,

@@ -14,7 +14,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
-from amity.engine.interview import SET_ANSWER, UNKNOWN_WORDS
+from amity.engine.interview import NOT_KNOWN, SET_ANSWER
 from amity.engine.scenarios import (
     ClassReport,
     QuizQuestion,
@@ -55,8 +55,6 @@ Answer with a number or a name, or type one of:
 amity explains after your last answer: its own answer with the reasoning, and why not for each of yours
 that differs (why, how and whynot are the interview's commands)."""
 
-#: What a trainee types for "I do not know" (the interview's unknown): the quiz has undecided and skip for it.
-NOT_KNOWN = UNKNOWN_WORDS | {"do not know", "no idea"}
 
 #: The interview's commands for explanations: a trainee who knows them types them at a quiz's question too.
 EXPLAINING = ("why", "how", "whynot", "why-not", "why_not")

@@ -44,6 +44,7 @@ from .whynot import WhyNot, why_not
 
 __all__ = [
     "CASE_FIELDS",
+    "NOT_KNOWN",
     "PARTIES_ADVICE",
     "SEED_PARTS",
     "SET_ANSWER",
@@ -98,6 +99,9 @@ NO_ITEM = frozenset({"none", "-", "[]", "nothing", "empty"})
 COMMAS = str.maketrans({"\uff0c": ",", "\u3001": ","})
 
 UNKNOWN_WORDS = frozenset({"unknown", "?", "dont know", "don't know", "idk", "not known"})
+#: What a trainee types for "I do not know" at the quiz: the interview's words and two more. The quiz has no
+#: answer unknown: undecided (where the narrative leaves it open), or skip.
+NOT_KNOWN = UNKNOWN_WORDS | {"do not know", "no idea"}
 
 #: What a trainee types for the official label to say there is none, or that it is not known: no label, as
 #: every question takes 'unknown' (not a label of that name, which the assessment would call unrecognized)
@@ -205,23 +209,16 @@ class Why:
     leads: tuple[tuple[str, str], ...]  # (the answers, in words; what they lead to, in words)
     status: str = "open"
     value: Any = None
-    later: int = 0  # an answered fact: how many answers were given after it (back undoes them first)
 
     def lines(self) -> list[str]:
         title = plain.field_title(self.field)
         if self.status == "answered":
             out = [f"You answered {title}: {plain.value_text(self.field, self.value)}. These rules test it:"]
-            return out + [f"  - {name} [{rule}]" for rule, name in self.rules]
+            return [*out, *(f"  - {name} [{rule}]" for rule, name in self.rules), f"(To change it: change {title}.)"]
         if self.status == "unknown":
-            after = (
-                "the answer given after it is" if self.later == 1 else f"the {self.later} answers given after it are"
-            )
-            how = (
-                "back undoes it: it is your last answer"
-                if not self.later
-                else f"to change it, type back {self.later + 1} times: {after} undone first"
-            )
-            return [f"You answered {title} unknown: amity will not ask it again ({how})."]
+            return [
+                f"You answered {title} unknown: amity will not ask it again (to answer it after all: change {title})."
+            ]
         if self.status == "settled":
             return [
                 f"amity does not ask about {title}: no answer to it could change the level, the risks or hedging now."
@@ -243,8 +240,9 @@ class Why:
         }
 
 
-def field_named(text: str) -> str:
-    """The fact field a person names ('summits', 'power ratio', 'Legal basis'). Raises BadAnswer."""
+def field_named(text: str, command: str = "why") -> str:
+    """The fact field a person names ('summits', 'power ratio', 'Legal basis') after COMMAND (why, change).
+    Raises BadAnswer, whose suggestion says how COMMAND is typed."""
     key = text.strip().lower().replace(" ", "_").replace("-", "_")
     if key in fact_fields():
         return key
@@ -256,7 +254,11 @@ def field_named(text: str) -> str:
         Problem(
             f"'{text.strip()}' is not a question amity asks",
             suggestion=(hint.replace("_", " ") + "; " if hint else "")
-            + "why alone explains the current question, why FIELD another one, e.g. why summits",
+            + (
+                "why alone explains the current question, why FIELD another one, e.g. why summits"
+                if command == "why"
+                else f"{command} FIELD names a fact you answered, e.g. {command} summits; facts lists them"
+            ),
         )
     )
 
@@ -595,6 +597,24 @@ class Consultation:
             passage,
         )
 
+    def change_question(self, field: str) -> Question:
+        """The question of a fact already answered (or answered unknown), asked again so that its answer can
+        be changed. The other answers stay: answering it replaces this one
+        alone, and ``next_question`` then asks only what the new answer makes matter. Raises BadAnswer for a
+        fact not answered yet."""
+        if field not in self._values:
+            answered = [plain.field_title(f) for f in self._values]
+            raise BadAnswer(
+                Problem(
+                    f"{plain.field_title(field)} is not answered yet, so there is no answer to change",
+                    Location(None, None, None, f"/{field}"),
+                    f"change takes one of your answers: {plain.join_or(answered)}"
+                    if answered
+                    else "nothing is answered yet",
+                )
+            )
+        return self.question(field)
+
     def answer(self, value: Any, field: str | None = None) -> Answer:
         """Record an answer to the field (by default, the next question's); text is parsed, None is unknown.
 
@@ -642,10 +662,8 @@ class Consultation:
                 raise BadAnswer(Problem("the interview is over: nothing is being asked"))
             field = q.field
         if field in self._values:
-            at = next((i for i, h in enumerate(self.history) if h.field == field), len(self.history) - 1)
-            later = len(self.history) - 1 - at
             if self._values[field] is None:
-                return Why(field, (), (), "unknown", later=later)
+                return Why(field, (), (), "unknown")
             testing = tuple((r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in r.fields_tested)
             return Why(field, testing, (), "answered", self._values[field])
         if field not in self._open_fields():

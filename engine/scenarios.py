@@ -529,10 +529,22 @@ def _nearest(question: QuizQuestion, answer: Any) -> str | None:
 def _coded(question: QuizQuestion, answer: Any) -> Any:
     """A coded fact, as the interview reads it (``interview.parse_answer``: its refusals name the choices as
     the menu shows them); a set's list item by item, every bad item its own problem at /<field>/<n>."""
-    from .interview import BadAnswer, _pick, _typed, parse_answer
+    from .interview import NOT_KNOWN, BadAnswer, _pick, _typed, parse_answer
 
     name = question.id.partition(":")[2]
     spec = fact_fields()[name]
+    if isinstance(answer, str) and " ".join(answer.lower().split()) in NOT_KNOWN:
+        # the interview's unknown, which parse_answer reads as no value: the quiz took it for a skip and said
+        # nothing. A quiz codes only facts its narrative states (check_scenario holds it), so unknown is a
+        # misreading of the text: said so, and asked again; skip leaves the question out
+        raise InputError(
+            Problem(
+                f"'{answer.strip()}' codes nothing: the narrative states {plain.field_title(name)} "
+                "(the quiz asks you to code only facts its text gives)",
+                Location(None, None, None, f"/{name}"),
+                "code it from what the narrative says; or skip, to leave the question out (in a file: leave it out)",
+            )
+        )
     if isinstance(answer, str):
         return parse_answer(name, answer)
     if not (spec.kind == "set" and isinstance(answer, (list, tuple))):

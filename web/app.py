@@ -136,6 +136,8 @@ class Session:
     refused: dict[str, RefusedMarking] = field(default_factory=dict)
     #: what the interview's last refused post said, shown at /interview (where a refusal redirects)
     interview_refusal: Refusal | None = None
+    #: the fact whose answer the trainee chose to change: its question is asked before the next one
+    changing: str | None = None
 
 
 class Sessions:
@@ -354,10 +356,10 @@ class Server:
             return self.page(
                 request, "interview_start.html", sid, new, problems=said.problems, given=said.given, notice=said.notice
             )
-        if said is not None and said.at != _at(c):  # said of a question since answered (or undone): not shown
+        if said is not None and said.at != _at(c, s):  # said of a question since answered (or undone): not shown
             said = None
         return self.interview_page(
-            request, sid, new, c,
+            request, sid, new, s, c,
             problems=said.problems if said else None, notice=said.notice if said else None,
             given=said.given if said else None, whynot=request.query_params.get("whynot"),
         )  # fmt: skip
@@ -374,6 +376,7 @@ class Server:
         request: Request,
         sid: str,
         new: bool,
+        s: Session,
         c: Consultation,
         problems: list[FormProblem] | None = None,
         notice: str | None = None,
@@ -383,16 +386,21 @@ class Server:
         """The current question (or the result), with why it is asked, how far amity has got, and why the
         relationship is not (yet) at WHYNOT, a level the trainee asked about, as the terminal's commands
         why, how and whynot say."""
-        q = c.next_question()
+        q = _asked(s, c)
         answered = c.profile()
-        history = [(plain.field_title(h.field), plain.value_text(h.field, answered.get(h.field))) for h in c.history]
+        history = [
+            (plain.field_title(h.field), plain.value_text(h.field, answered.get(h.field)), h.field) for h in c.history
+        ]
         context: dict[str, Any] = {
             "c": c,
             "q": q,
+            # an answer being changed: what it was (the question is its own, asked again)
+            "was": plain.value_text(q.field, answered.get(q.field)) if q is not None and s.changing else None,
             "history": history,
             "problems": problems or [],
             "notice": notice,
-            "given": given or {},  # a refused answer as it was given: the number typed, the boxes ticked
+            # a refused answer as it was given (the number typed, the boxes ticked); an answer being changed, as it is
+            "given": given or (_as_given(q, answered.get(q.field)) if q is not None and s.changing else {}),
             "hierarchy": hierarchy(c.possible_levels()),
         }
         if q is not None:
@@ -430,6 +438,7 @@ class Server:
         if label and label.lower() not in NO_LABEL:
             case["declared_label"] = label
         s.consultation = Consultation(self.assessor, case)
+        s.changing = None
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
@@ -439,7 +448,7 @@ class Server:
         if c is None:  # started again in another tab: nothing to answer
             notice = "That page was out of date: the interview was started again, so nothing was recorded."
             return self.refuse(s, Refusal(None, notice=notice))
-        q = c.next_question()
+        q = _asked(s, c)
         if q is None or form.get("field") != q.field:  # a stale page (another tab, Back, a second click)
             asked = form.get("field")
             done = isinstance(asked, str) and any(h.field == asked for h in c.history)
@@ -450,8 +459,12 @@ class Server:
             )
             now = "Here is the current question." if q is not None else "The interview is over; here is its result."
             notice = f"Nothing was recorded: {what}. {now}"
-            return self.refuse(s, Refusal(_at(c), notice=notice))
+            return self.refuse(s, Refusal(_at(c, s), notice=notice))
         given: dict[str, Any] = {}
+        if form.get("action") == "keep" and s.changing:  # the answer being changed, left as it was
+            s.changing = None
+            s.interview_refusal = None
+            return RedirectResponse("/interview", status_code=303)
         if form.get("action") == "unknown":
             text = "unknown"
         elif q.kind == "set":  # nothing ticked is no answer (a slip is not a fact): "none of them" is none
@@ -472,6 +485,7 @@ class Server:
                 FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems
             ]
             return self.refuse(s, Refusal(q.field, problems, given=given))
+        s.changing = None  # changed: the interview asks what the new answer makes matter
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
@@ -479,7 +493,22 @@ class Server:
         _, s, _ = await self.checked_form(request)
         if s.consultation is not None:
             s.consultation.back()
+        s.changing = None
         s.interview_refusal = None
+        return RedirectResponse("/interview", status_code=303)
+
+    async def interview_change(self, request: Request) -> Response:
+        """Ask the question of one answer again (the terminal's change FIELD): the other answers stay, and
+        once it is answered the interview asks only what the new answer makes matter. Before, Back was the
+        only way to an early answer: it undid every later one, and they were all asked again."""
+        _, s, form = await self.checked_form(request)
+        c = s.consultation
+        field = str(form.get("field") or "")
+        s.interview_refusal = None
+        if c is None or not any(h.field == field for h in c.history):  # a stale page: nothing to change
+            notice = "Nothing was changed: that answer is no longer among yours (the page was out of date)."
+            return self.refuse(s, Refusal(_at(c, s) if c is not None else None, notice=notice))
+        s.changing = field
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_reset(self, request: Request) -> Response:
@@ -490,6 +519,7 @@ class Server:
             # the question is a page got, as a refusal is: a reload asks it again and posts nothing
             return RedirectResponse("/interview/reset", status_code=303)
         s.consultation = None
+        s.changing = None
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
@@ -666,9 +696,29 @@ def _download(body: str, filename: str, media: str) -> Response:
     )
 
 
-def _at(c: Consultation) -> str:
+def _asked(s: Session, c: Consultation) -> Question | None:
+    """The question the page asks: that of the answer being changed, else the next one (None: it is over)."""
+    if s.changing is not None and any(h.field == s.changing for h in c.history):
+        return c.change_question(s.changing)
+    s.changing = None
+    return c.next_question()
+
+
+def _as_given(q: Question, value: Any) -> dict[str, Any]:
+    """An answer as the form posts it (the choice checked, the boxes ticked, the number typed): the answer
+    being changed, shown as it is."""
+    if value is None:
+        return {}
+    if q.kind == "set":
+        return {"items": [str(v) for v in value] or [NONE_OF_THEM]}
+    if q.kind == "boolean":
+        return {"answer": "yes" if value else "no"}
+    return {"answer": str(value)}
+
+
+def _at(c: Consultation, s: Session) -> str:
     """Where an interview stands: the field of its current question, or '' once it is over."""
-    q = c.next_question()
+    q = _asked(s, c)
     return q.field if q is not None else ""
 
 
@@ -806,6 +856,7 @@ def create_app(
         Route("/interview/start", server.interview_start, methods=["POST"]),
         Route("/interview/answer", server.interview_answer, methods=["POST"]),
         Route("/interview/back", server.interview_back, methods=["POST"]),
+        Route("/interview/change", server.interview_change, methods=["POST"]),
         Route("/interview/reset", server.interview_reset, methods=["POST"]),
         Route("/interview/reset", server.interview_reset_page, methods=["GET"]),
         Route("/interview/{what:str}", server.interview_download),

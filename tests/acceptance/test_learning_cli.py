@@ -451,6 +451,17 @@ def test_quiz_answers_file_refuses_what_it_would_ignore(tmp_path, monkeypatch, t
     assert "Score" not in result.output and "Traceback" not in result.output
 
 
+def test_quiz_answers_file_refuses_unknown_as_a_coded_fact(tmp_path, monkeypatch):
+    """'unknown' as a coded fact was a skip, and nothing said (helper-71's brief): the quiz codes only facts its
+    narrative states. It is refused, located, saying so and how to skip (leave it out)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("code: {sectors: unknown}\n")
+    result = run("quiz", "kelmar-doravia", "--answers", "a.yaml")
+    assert result.exit_code == 2, result.output
+    assert "a.yaml:1:17: /code/sectors: 'unknown' codes nothing: the narrative states sectors" in result.output
+    assert "(in a file: leave it out)" in result.output
+
+
 def test_quiz_answers_in_a_list_of_one_key_items_are_one_set_of_answers(tmp_path, monkeypatch):
     """A quiz's answers written as a YAML list ('- level: partnership', as amity interview --answers takes a
     profile) were refused whole: "expected a mapping of answers (...), not a list", at 1:1 (helper-66). Such a

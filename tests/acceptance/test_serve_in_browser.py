@@ -751,3 +751,37 @@ def test_why_not_on_the_page_offers_what_the_terminal_s_whynot_takes(browser, se
     assert d.find_element(By.ID, "whynot-answer").text.startswith("Why not hedging?")
     d.get(server + "interview?whynot=entrapment%3Dhuge#whynot")  # an address typed by hand
     assert "'huge' is not one of the ratings of the entrapment risk, which are low, moderate or high" in body(d)
+
+
+def test_one_answer_is_changed_and_the_others_kept(browser, server, tmp_path):
+    """Back was the page's only way to an early answer: it undid every later one, and they were all asked again
+    (helper-71's brief). Each answer has Change: its question is asked again (what it was is said), Keep my
+    answer leaves it, and a new answer replaces that one alone; then amity asks what the new answer makes matter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")  # legal basis: joint statement
+    assert asked(d) == "shared_values"
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="high"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    later = asked(d)
+    assert later == "sectors"
+
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change shared values"]'))
+    assert asked(d) == "shared_values"
+    assert "Change your answer: Shared values" in body(d)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="keep"]'))
+    assert asked(d) == later and "shared values: high" in d.find_element(By.CSS_SELECTOR, "section.answers").text
+
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change legal basis"]'))
+    assert asked(d) == "legal_basis"
+    assert d.find_element(By.ID, "changing").text.startswith("Your answer was: joint statement.")
+    assert d.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').is_selected()
+    shot(d, Path("/tmp/h71/change.png") if Path("/tmp/h71").is_dir() else tmp_path / "change.png")
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="ratified_treaty"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    # the treaty makes the defense commitment matter: asked now; shared values is kept, not asked again
+    assert asked(d) == "defense_commitment"
+    answers = d.find_element(By.CSS_SELECTOR, "section.answers").text
+    assert "shared values: high" in answers and "legal basis: ratified treaty" in answers

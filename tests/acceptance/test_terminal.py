@@ -567,29 +567,74 @@ def test_why_with_a_field_explains_that_field_and_a_word_it_does_not_know_is_sai
     assert finish(child) == 0
 
 
-def test_why_of_a_fact_answered_unknown_says_how_many_backs_change_it(tmp_path):
+def test_why_of_a_fact_answered_unknown_says_how_to_answer_it_after_all(tmp_path):
     """why of a fact answered unknown said "back undoes your last answer" however many answers came after it:
-    back then undid another answer (helper-67). It says whether it is the last answer, or how many backs reach it."""
+    back then undid another answer (helper-67); then it counted the backs, each undoing an answer. It says
+    change FIELD, which answers that one fact again and keeps the others (helper-71)."""
     child = spawn(tmp_path, "interview", "--save", "mine.yaml")
     one_answer(child)  # legal basis; the interview waits at shared values
     child.sendline("unknown")
     child.expect(r"\n\w+> ")
-    child.sendline("why shared values")
-    child.expect_exact("You answered shared values unknown: amity will not ask it again")
-    child.expect_exact("(back undoes it: it is your last answer).")
-    child.expect(r"\n\w+> ")
     child.sendline("unknown")
     child.expect(r"\n\w+> ")
     child.sendline("why shared values")
-    child.expect_exact("(to change it, type back 2 times: the answer given after it is undone first).")
+    child.expect_exact("You answered shared values unknown: amity will not ask it again")
+    child.expect_exact("(to answer it after all: change shared values).")
     child.expect(r"\n\w+> ")
-    child.sendline("back")
-    child.expect(r"\n\w+> ")
-    child.sendline("back")
-    child.expect_exact("Undone: shared values.")
+    child.sendline("change shared values")
+    child.expect_exact("Your answer was: unknown.")
+    child.expect_exact("shared_values> ")
+    child.sendline("high")
+    child.expect_exact("Changed: shared values: unknown → high; your 2 other answers kept.")
     child.expect(r"\n\w+> ")
     child.sendline("quit")
     assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved["shared_values"] == "high" and saved["legal_basis"] == "joint_statement"
+
+
+def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path):
+    """To change an early answer, back was the only way: it undid every later answer, and the interview asked
+    them all again (helper-71's brief). change FIELD asks that question again, keeps every other answer, and
+    then asks only what the new answer makes matter; help and --help offer it."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("high")
+    child.expect_exact("sectors> ")
+    child.sendline("help")
+    child.expect_exact("change FIELD    change one answer you gave")
+    child.expect_exact("sectors> ")
+    child.sendline("change summits")  # not answered: nothing to change, said so
+    child.expect_exact("Nothing changed: summits is not answered yet, so there is no answer to change")
+    child.expect_exact("sectors> ")
+    child.sendline("change legal basis")
+    child.expect_exact("Change your answer: Legal basis")
+    child.expect_exact("Your answer was: joint statement.")
+    child.expect_exact("legal_basis> ")
+    child.sendline("treaty")  # refused as at a question, and asked again
+    child.expect_exact("Not accepted:")
+    child.expect_exact("legal_basis> ")
+    child.sendline("1")
+    child.expect_exact("Changed: legal basis: joint statement → ratified treaty; your 1 other answer kept.")
+    # a treaty makes the defense commitment matter: asked next, shared values not asked again
+    child.expect_exact("defense_commitment> ")
+    child.sendline("facts")
+    child.expect_exact("shared values: high")
+    child.expect_exact("defense_commitment> ")
+    child.sendline("why legal basis")
+    child.expect_exact("You answered legal basis: ratified treaty.")
+    child.expect_exact("(To change it: change legal basis.)")
+    child.expect_exact("defense_commitment> ")
+    child.sendline("change shared values")
+    child.expect_exact("shared_values> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: shared values: high.")
+    child.expect_exact("defense_commitment> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved["legal_basis"] == "ratified_treaty" and saved["shared_values"] == "high"
+    assert "defense_commitment" not in saved
 
 
 def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
@@ -907,15 +952,17 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     child.expect_exact("trade_dependence> ")
     child.sendline("0.5")  # a slip: the trainee meant 0.05
     child.expect_exact("The interview is over")
-    child.expect_exact("To change an answer: amity interview --resume case.yaml, then back.")
+    child.expect_exact("To change an answer: amity interview --resume case.yaml, then change FIELD")
     assert finish(child) == 0
     assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.5
 
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
-    child.expect_exact("This interview is over (14 answers). Press Enter for the assessment, or type back")
+    child.expect_exact("This interview is over (14 answers). Press Enter for the assessment, type change FIELD")
     child.expect_exact("over> ")
     child.sendline("frobnicate")
-    child.expect_exact("Press Enter for the assessment, or type back, facts, how, whynot LEVEL, why FIELD or quit.")
+    child.expect_exact(
+        "Press Enter for the assessment, or type change FIELD, back, facts, how, whynot LEVEL, why FIELD or quit."
+    )
     child.expect_exact("over> ")
     child.sendline("whynot sp")  # the explanations, as at a question
     child.expect_exact("Why not strategic partnership?")
@@ -933,6 +980,19 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     child.expect_exact("The interview is over")
     assert finish(child) == 0
     assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.05
+
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")  # change FIELD: one answer, the others kept
+    child.expect_exact("over> ")
+    child.sendline("change shared values")
+    child.expect_exact("Your answer was: high.")
+    child.expect_exact("shared_values> ")
+    child.sendline("low")
+    child.expect_exact("Changed: shared values: high → low; your 13 other answers kept.")
+    child.expect_exact("over> ")  # still over: the assessment on Enter
+    child.sendline("")
+    child.expect_exact("Saved the answers in case.yaml")
+    assert finish(child) == 0
+    assert yaml.safe_load(case.read_text())["shared_values"] == "low"
 
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")  # quit stops, the answers as they were
     child.expect_exact("over> ")
@@ -1046,6 +1106,27 @@ def test_unknown_at_a_quiz_question_is_told_undecided_and_skip(tmp_path):
     child.expect_exact("answer> ")
     reading(child).sendline("quit")
     assert finish(child) == 0
+
+
+def test_unknown_at_a_quiz_question_that_codes_a_fact_is_told_the_narrative_states_it(tmp_path):
+    """'unknown' at a question that codes a fact was taken as a skip, and nothing said: the interview's parser
+    reads it as no value (helper-71's brief). A quiz codes only facts its narrative states: unknown is refused,
+    told so, and the question asked again; skip leaves it out, as it says."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia")
+    for _ in range(3):  # the level, the label's verdict, the fragility risk
+        child.expect_exact("answer> ")
+        child.sendline("1")
+    child.expect_exact("answer> ")
+    child.sendline("unknown")
+    child.expect_exact("Not accepted: 'unknown' codes nothing: the narrative states sectors")
+    child.expect_exact("or skip, to leave the question out")
+    child.expect_exact("answer> ")
+    child.sendline("skip")
+    child.expect_exact("Score:")
+    assert finish(child) == 0
+    saved = json.loads(next(tmp_path.glob("*.quiz.json")).read_text())
+    coded = [item for item in saved["items"] if item["question"] == "code:sectors"]
+    assert coded and coded[0]["answer"] is None
 
 
 def test_a_decimal_comma_is_told_how_to_write_the_number_and_a_whole_number_is_saved_whole(tmp_path):
