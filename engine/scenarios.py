@@ -37,7 +37,7 @@ from .risks import RATING_RANK, RISKS
 from .schemas import check_profile, describe
 from .schemas import problems as schema_problems
 from .value_classes import ValueClasses
-from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields
+from .vocabulary import LEVELS, RATINGS, RULES_DIR, VERDICTS, fact_fields, load_schema
 from .whynot import LADDER, blocker_lines, why_not
 
 __all__ = [
@@ -143,9 +143,37 @@ class Scenario:
     document: Document | None = field(default=None, repr=False, compare=False)
 
 
+def not_a_scenario(doc: Document) -> Problem | None:
+    """The one problem of a mapping that is no scenario at all (a workflow, a relationship profile, notes): it
+    has neither the key ``scenario`` nor two of the fields every scenario has. Listing each missing field and
+    each key of its own, as for a scenario with faults, said the same thing ten times and never that the file
+    is something else. None for a mapping that reads as a scenario, however broken."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    required = [str(k) for k in load_schema("scenario")["required"]]
+    has = [k for k in required if k in data]
+    if "scenario" in data or len(has) >= 2:
+        return None
+    what = (
+        "it reads as a relationship profile, which amity assess reads and a scenario holds under its key profile"
+        if "parties" in data
+        else f"it has {'only ' + repr(has[0]) if has else 'none'} of a scenario's fields"
+    )
+    return Problem(
+        f"is not a scenario: {what}",
+        doc.locate(""),
+        f"a scenario file has {plain.join_or(required, 'and')}, as amity schema scenario shows; "
+        "if this file is something else, keep it out of the scenarios' folder",
+    )
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file; InputError lists every problem, located (file:line:col: /pointer)."""
     doc = load_document(path, holds="a scenario: a profile and its questions; see amity schema scenario")
+    other = not_a_scenario(doc)
+    if other is not None:
+        raise InputError(other)
     found = schema_problems(doc, "scenario")
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("profile"), dict):

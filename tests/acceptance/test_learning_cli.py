@@ -120,6 +120,37 @@ def test_bad_inputs_exit_2_located_without_traceback(tmp_path):
     )
 
 
+def test_a_yaml_file_that_is_no_scenario_is_said_to_be_none_once(tmp_path):
+    """A folder's YAML file that is no scenario at all (a CI workflow, a relationship profile) was told each of
+    the eight missing fields and each of its own keys, a dozen errors that never said it is something else
+    (helper-71's brief). It gets one error, saying so and what a scenario file has; a scenario with faults
+    still gets its located errors; the others are offered, at the terminal and on the web page."""
+    shutil.copy(ROOT / "scenarios" / "sorrel-pact.yaml", tmp_path / "sorrel-pact.yaml")
+    (tmp_path / "ci.yaml").write_text("name: ci\non: push\njobs: {}\n")
+    shutil.copy(ROOT / "examples" / "us-india.yaml", tmp_path / "us-india.yaml")
+    (tmp_path / "half.yaml").write_text("scenario: half\ntitle: t\nkind: fictional\n")
+    result = run("quiz", str(tmp_path), input="quit\n")
+    assert result.exit_code == 0, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    said = {line.split(":", 2)[1].rsplit("/", 1)[-1]: line for line in errors}
+    assert [line for line in errors if "ci.yaml" in line] == [
+        f"error: {tmp_path}/ci.yaml:1:1: /: is not a scenario: it has none of a scenario's fields (a scenario "
+        "file has scenario, title, kind, narrative, profile, expected, questions and teaching_notes, as amity "
+        "schema scenario shows; if this file is something else, keep it out of the scenarios' folder)"
+    ], said
+    profile = [line for line in errors if "us-india.yaml" in line]
+    assert len(profile) == 1 and "is not a scenario: it reads as a relationship profile" in profile[0]
+    half = [line for line in errors if "half.yaml" in line]
+    assert len(half) == 5 and "missing required field 'narrative'" in " ".join(half)
+    assert "3 scenario files of 4 are left out" in result.output and "1) " in result.output
+
+    from amity.web.app import create_app
+    from starlette.testclient import TestClient
+
+    listing = TestClient(create_app("core", tmp_path)).get("/quiz").text
+    assert listing.count("ci.yaml:") == 1 and "is not a scenario" in listing
+
+
 def test_quiz_check_fails_on_a_wrong_scenario(tmp_path):
     data = yaml.safe_load((ROOT / "scenarios" / "kelmar-doravia.yaml").read_text())
     data["expected"]["level"] = "alliance"
