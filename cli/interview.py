@@ -412,6 +412,8 @@ def explained(consultation: Consultation, command: str, rest: str, asked: str | 
         for depth, text in blocker_lines(w.blockers):
             echo("  " + "  " * depth + "- " + text)
         echo(f"It {w.sentence()}.")
+        for line in w.unlisted_lines():  # why the ways shown leave out a treaty (another value they could take)
+            echo(line)
         return True
     if command == "facts":
         echo("\n".join(facts_lines(consultation)))

@@ -57,6 +57,7 @@ __all__ = [
     "Blocker",
     "Change",
     "ChangeSet",
+    "Unlisted",
     "WhyNot",
     "apply_changes",
     "blocker_lines",
@@ -180,6 +181,49 @@ def blocker_lines(blockers: Sequence[Blocker]) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Unlisted:
+    """Another value of a fact that the ways shown change, which they leave out: with it in their place the
+    output could still be something else (``still``), unless ``also`` changed too, as a way not shown does.
+    A trainee told 'if legal basis were joint statement or memorandum, ...' asks why not a treaty."""
+
+    change: Change  # 'legal basis were ratified treaty or signed treaty'
+    instead_of: Change  # the change of the same fact in the ways shown
+    still: tuple[Any, ...]  # what the output could still be with it alone in their place (the alliance)
+    also: tuple[Change, ...]  # what else would have to be so
+    certain: bool = False  # with it alone, the output would be one of ``still`` for certain, not the target
+
+    def text(self, output: str, becomes: str) -> str:
+        """'If legal basis were ratified treaty or signed treaty instead, it could still be an alliance while
+        defense commitment is not known; it would be ... only if, as well, defense commitment were ...'."""
+        unknown = [plain.field_title(c.field) for c in self.also if c.was is None]
+        known = [plain.fact_text(c.field, c.was) for c in self.also if c.was is not None]
+        why = []
+        if unknown:
+            why.append(f"while {plain.join_or(unknown, 'and')} {'is' if len(unknown) == 1 else 'are'} not known")
+        if known:
+            why.append(f"as {plain.join_or(known, 'and')}")
+        verb = "would" if self.certain else "could still"
+        return (
+            f"If {self.change.text} instead, it {verb} {_could_be(output, self.still)} {' and '.join(why)}; "
+            f"it {becomes} only if, as well, {plain.join_or((c.text for c in self.also), 'and')}"
+        )
+
+
+def _could_be(output: str, values: tuple[Any, ...]) -> str:
+    """What an output could be, read after 'it could still': 'be an alliance', 'have a high entrapment risk'."""
+    if output == "level":
+        named = [plain.level_name(v) for v in values]
+        return "be " + plain.join_or(f"{'an' if n[:1] in 'aeiou' else 'a'} {n}" for n in named)
+    if output == "hedging":
+        return "be hedging" if True in values else "not be hedging"
+    return f"have a {plain.join_or(values)} {plain.output_name(output)}"
+
+
+#: How many ways (change sets) a why-not sentence shows before it says how many others there are.
+WAYS_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
 class WhyNot:
     """Why an output is not (yet) at a target value, and what would bring it there."""
 
@@ -191,12 +235,14 @@ class WhyNot:
     blockers: tuple[Blocker, ...]
     change_sets: tuple[ChangeSet, ...]
     answers_only: bool = False
+    #: other values of the facts the ways shown change, which they leave out, and why (see ``Unlisted``)
+    unlisted: tuple[Unlisted, ...] = ()
 
     @property
     def target_text(self) -> str:
         return _value_words(self.output, self.target)
 
-    def sentence(self, limit: int = 3) -> str:
+    def sentence(self, limit: int = WAYS_SHOWN) -> str:
         """One line: 'would be a comprehensive strategic partnership if ..., or if ...'."""
         what = _becomes(self.output, self.target, self.reached)
         if self.status == "holds":
@@ -209,6 +255,13 @@ class WhyNot:
                 return f"{cannot}, whatever the answers still to come"
             return f"{cannot} in this pack, whatever the facts"
         return f"{what} {self.ways(limit)}"
+
+    def unlisted_lines(self) -> list[str]:
+        """Why the ways the sentence shows leave out another value of a fact they change (a treaty, where
+        they say a joint statement or a memorandum), one sentence each: the ways that take it come later,
+        among the 'other ways', and need more."""
+        what = _becomes(self.output, self.target, self.reached)
+        return [f"{u.text(self.output, what)}." for u in self.unlisted]
 
     def ways(self, limit: int = 3) -> str:
         """The change sets as conditions: 'if ...; or if ... (and 2 other ways)'; '' when there are none.
@@ -448,9 +501,50 @@ def why_not(
         changeable = {f for f in order if not answers_only or f not in facts}
         _search(diagram, {f: classes.count(f) for f in order}, order, now, goal, changeable, found)
     change_sets = tuple(_present(_merge(_minimal(found)), facts, classes))
+    unlisted = _unlisted(change_sets, diagram, now, goal, output)
     return WhyNot(
-        output, target, current, tuple(sorted(goal, key=rank_of(output))), status, blockers, change_sets, answers_only
+        output,
+        target,
+        current,
+        tuple(sorted(goal, key=rank_of(output))),
+        status,
+        blockers,
+        change_sets,
+        answers_only,
+        unlisted,
     )
+
+
+def _unlisted(
+    change_sets: tuple[ChangeSet, ...], diagram: Any, now: dict[str, int], goal: set[Any], output: str
+) -> tuple[Unlisted, ...]:
+    """The other values of a fact that the ways shown (the first ``WAYS_SHOWN``) change, which a way not shown
+    takes with more changes: each once, with what the output could still be with that value alone in their
+    place. Found from the change sets themselves: a way not shown that is a shown one with that fact moved to
+    other classes, and more facts changed."""
+    shown = change_sets[:WAYS_SHOWN]
+    out: list[Unlisted] = []
+    said: set[str] = set()
+    for later in change_sets[WAYS_SHOWN:]:
+        theirs = {c.field: c for c in later.changes}
+        for way in shown:
+            ours = {c.field: c for c in way.changes}
+            for f, mine in ours.items():
+                other = theirs.get(f)
+                if f in said or other is None or set(other.classes) & set(mine.classes):
+                    continue
+                if any(g not in theirs or theirs[g].classes != c.classes for g, c in ours.items() if g != f):
+                    continue
+                also = tuple(c for g, c in theirs.items() if g not in ours)
+                if not also:
+                    continue
+                assign = {**now, **{g: c.classes[0] for g, c in ours.items()}, f: other.classes[0]}
+                values, _ = diagram.reach(assign)
+                still = tuple(sorted(set(values) - goal, key=rank_of(output)))
+                if still:
+                    out.append(Unlisted(other, mine, still, also, certain=not set(values) & goal))
+                    said.add(f)
+    return tuple(out)
 
 
 def _check(output: str, target: Any) -> None:

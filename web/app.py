@@ -503,7 +503,7 @@ class Server:
         only way to an early answer: it undid every later one, and they were all asked again."""
         _, s, form = await self.checked_form(request)
         c = s.consultation
-        field = str(form.get("field") or "")
+        field = str(form.get("change") or "")
         s.interview_refusal = None
         if c is None or not any(h.field == field for h in c.history):  # a stale page: nothing to change
             notice = "Nothing was changed: that answer is no longer among yours (the page was out of date)."

@@ -17,6 +17,7 @@ import pytest
 
 from .serving import serving
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
 
@@ -785,3 +786,68 @@ def test_one_answer_is_changed_and_the_others_kept(browser, server, tmp_path):
     assert asked(d) == "defense_commitment"
     answers = d.find_element(By.CSS_SELECTOR, "section.answers").text
     assert "shared values: high" in answers and "legal basis: ratified treaty" in answers
+
+
+def test_a_risk_s_reasons_on_the_page_are_the_terminal_s(browser, server, tmp_path):
+    """The page listed a risk's reasons at every rating ('low: the defense obligation is binding...' under an
+    abandonment risk rated moderate), the terminal only the rating's own (helper-71's brief). Both say the
+    reasons of the rating given, each with its rule and step, and 'no rule raises it' where none does."""
+    from amity.cli.main import main
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+
+    example = ROOT / "examples" / "us-south-korea.yaml"
+    printed = CliRunner().invoke(main, ["assess", str(example)], catch_exceptions=False).output
+    lines = printed.splitlines()
+    start = lines.index("Risks:")
+    terminal: dict[str, list[str]] = {}
+    risk = ""
+    for line in lines[start + 1 :]:
+        if line.startswith("      "):
+            terminal[risk].append(line.strip())
+        elif line.startswith("  "):
+            risk = line.split()[0]
+            terminal[risk] = []
+        else:
+            break
+
+    d = browser
+    d.get(server + "assess")
+    d.find_element(By.ID, "file").send_keys(str(example))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    page = {
+        risk: [li.text for li in d.find_elements(By.CSS_SELECTOR, f"#risk-{risk} .reasons li")] for risk in terminal
+    }
+    assert page == terminal
+    # the case tells the two apart: a rule rates abandonment low, overruled by the moderate one
+    data = json.loads(CliRunner().invoke(main, ["assess", str(example), "--format", "json"]).output)
+    risks = (data[0] if isinstance(data, list) else data)["risks"]
+    assert {r["rating"] for r in risks["abandonment"]["reasons"]} == {"low", "moderate"}
+    assert len(page["abandonment"]) == 1 and page["abandonment"][0].startswith("The weaker ally depends")
+
+
+TREATY_LEFT_OUT = (
+    "If legal basis were ratified treaty or signed treaty instead, it could still be an alliance while defense "
+    "commitment is not known; it would be a comprehensive strategic partnership or a higher partnership only if, "
+    "as well, defense commitment were consultation or none."
+)
+
+
+def test_why_not_says_why_a_treaty_is_not_among_the_ways_it_shows(browser, server, tmp_path):
+    """At the start, why not a comprehensive strategic partnership listed only a joint statement or a memorandum
+    as the legal basis, and a trainee could not tell why not a treaty (helper-71's brief): the ways with one come
+    later, and need the defense commitment known too. The page says so, in the terminal's words."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    field = d.find_element(By.ID, "parties")
+    field.send_keys("USA IND")
+    press(d, field, Keys.ENTER)
+    assert asked(d) == "legal_basis"
+    d.get(server + "interview?whynot=comprehensive_strategic_partnership#whynot")
+    answer = d.find_element(By.ID, "whynot-answer").text
+    assert "if legal basis were joint statement or memorandum" in answer
+    assert TREATY_LEFT_OUT in answer

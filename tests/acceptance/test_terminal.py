@@ -1108,6 +1108,29 @@ def test_unknown_at_a_quiz_question_is_told_undecided_and_skip(tmp_path):
     assert finish(child) == 0
 
 
+def test_whynot_at_the_start_says_why_a_treaty_is_not_among_the_ways(tmp_path):
+    """whynot csp at the first question listed only a joint statement or a memorandum as the legal basis: right
+    (a treaty keeps an alliance possible while the defense commitment is unknown), but it did not say so, and a
+    trainee wondered why not a treaty (helper-71's brief). It says what else a treaty would need."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("USA IND")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("whynot csp")
+    child.expect_exact("(and 9 other ways).")
+    child.expect_exact("legal_basis> ")
+    said = " ".join(child.before.split())  # wrapped to the terminal's width
+    assert said.startswith(
+        "If legal basis were ratified treaty or signed treaty instead, it could still be an alliance while defense "
+        "commitment is not known; it would be a comprehensive strategic partnership or a higher partnership only "
+        "if, as well, defense commitment were consultation or none."
+    ), said
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_unknown_at_a_quiz_question_that_codes_a_fact_is_told_the_narrative_states_it(tmp_path):
     """'unknown' at a question that codes a fact was taken as a skip, and nothing said: the interview's parser
     reads it as no value (helper-71's brief). A quiz codes only facts its narrative states: unknown is refused,
