@@ -29,6 +29,7 @@ from urllib.parse import quote
 import yaml
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
 from amity.cli.reporters.json_reporter import dumps
+from amity.cli.reporters.text import label_lines
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
@@ -338,6 +339,7 @@ class Server:
             "diagram": Markup(svg(graph(self.assessor.pack, fired))) if fired else None,
             "text": text_render(a, notes),
             "hierarchy": hierarchy(a.level.possible),
+            "label": label_lines(a),  # the verdict and why, in the terminal's words
         }
 
     # ------------------------------------------------------------------ pages

@@ -63,6 +63,14 @@ def _shown(label: str, verbose: bool) -> str:
     return f'"{label[:MAX_LABEL_CHARS]}…" ({len(label):,} characters; --verbose shows them all)'
 
 
+def label_lines(a: Assessment, verbose: bool = True) -> tuple[str, list[str]]:
+    """The label's verdict, as the report says it after 'Label: ', and the lines that explain it (how the
+    label was read, what the substance supports, the reasons): the web page's report shows the same (the
+    label whole: the page names no --verbose)."""
+    head, *rest = _label(a, verbose)
+    return head.removeprefix("Label: "), [line.strip() for line in rest]
+
+
 def _label(a: Assessment, verbose: bool = False) -> list[str]:
     label = a.label
     if label.declared is None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .serving import serving
 
@@ -851,3 +852,28 @@ def test_why_not_says_why_a_treaty_is_not_among_the_ways_it_shows(browser, serve
     answer = d.find_element(By.ID, "whynot-answer").text
     assert "if legal basis were joint statement or memorandum" in answer
     assert TREATY_LEFT_OUT in answer
+
+
+def test_the_label_s_verdict_on_the_page_says_what_the_terminal_says(browser, server, tmp_path):
+    """The page's report said the label's verdict alone ('“Enhanced Partnership”: deflated'), where the terminal says which rung the label claims, how it was read and what the substance
+    supports (helper-71's trial, a quiz side by side). The page says the terminal's lines."""
+    from amity.cli.main import main
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+
+    example = ROOT / "scenarios" / "tesmar-halvan.yaml"
+    profile = tmp_path / "tesmar-halvan.yaml"
+    profile.write_text(yaml.safe_dump(yaml.safe_load(example.read_text())["profile"]))
+    printed = CliRunner().invoke(main, ["assess", str(profile)], catch_exceptions=False).output.splitlines()
+    at = next(i for i, line in enumerate(printed) if line.startswith("Label: "))
+    end = next(i for i in range(at + 1, len(printed)) if not printed[i].startswith("  "))
+    terminal = [printed[at].removeprefix("Label: "), *(line.strip() for line in printed[at + 1 : end])]
+    assert terminal[0] == '"Enhanced Partnership" claims partnership → deflated'
+
+    d = browser
+    d.get(server + "assess")
+    d.find_element(By.ID, "file").send_keys(str(profile))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    verdict = d.find_element(By.ID, "verdict")
+    shown = [line.strip() for line in verdict.text.splitlines() if line.strip()]
+    assert shown == terminal
