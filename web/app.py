@@ -28,8 +28,9 @@ from urllib.parse import quote
 
 import yaml
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
+from amity.cli.reporters.common import either
 from amity.cli.reporters.json_reporter import dumps
-from amity.cli.reporters.text import label_lines
+from amity.cli.reporters.text import hedging_status, label_lines, level_deciders, risk_status
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
@@ -340,6 +341,12 @@ class Server:
             "text": text_render(a, notes),
             "hierarchy": hierarchy(a.level.possible),
             "label": label_lines(a),  # the verdict and why, in the terminal's words
+            # what is undecided and which facts would decide it, in the terminal's words (the page said the
+            # ratings still possible alone)
+            "risks": {risk: risk_status(r) for risk, r in a.risks.items()},
+            "hedging": hedging_status(a),
+            "level_open": either(a.level.possible, LEVEL_NAMES) if a.level.value is None else None,
+            "level_deciders": level_deciders(a) if a.level.value is None else None,
         }
 
     # ------------------------------------------------------------------ pages

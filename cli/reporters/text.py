@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amity.engine import plain
-from amity.engine.assessment import Assessment
+from amity.engine.assessment import Assessment, RiskAssessment
 from amity.engine.designations import MAX_LABEL_CHARS
 from amity.engine.explain import LevelNotes, how
 from amity.engine.unknowns import budget_note
@@ -24,7 +24,7 @@ def _level(a: Assessment, notes: LevelNotes | None) -> list[str]:
         return lines
     lines = [
         f"Level: undecided — {either(a.level.possible, LEVEL_NAMES)}",
-        f"  would be decided by: {_facts(a.level.deciding)}",
+        f"  would be decided by: {level_deciders(a)}",
     ]
     if notes is not None:
         for w in notes.open_levels:
@@ -97,19 +97,34 @@ def _risks(a: Assessment) -> list[str]:
             if not r.decisive:
                 lines.append("      no rule raises it")
         else:
-            lines.append(
-                f"  {risk:<12} undecided — {either(r.outcome.possible)}; decided by: {_facts(r.outcome.deciding)}"
-            )
+            lines.append(f"  {risk:<12} {risk_status(r)}")
         for x in r.decisive:
             lines.append(f"      {x.reason} [{x.rule}]")  # no step: the text numbers none (-f json does)
     return lines
 
 
-def _hedging(a: Assessment) -> str:
+def risk_status(r: RiskAssessment) -> str:
+    """A risk's rating, or 'undecided — low or moderate; decided by: ...': the report's words, the web page's too."""
+    if r.rating is not None:
+        return str(r.rating)
+    return f"undecided — {either(r.outcome.possible)}; decided by: {_facts(r.outcome.deciding)}"
+
+
+def hedging_status(a: Assessment) -> str:
+    """'yes', 'no' or 'undecided; decided by: rival ties': the report's words, the web page's too."""
     h = a.hedging.value
     if h is None:
-        return f"Hedging: undecided; decided by: {_facts(a.hedging.deciding)}"
-    return f"Hedging: {'yes' if h else 'no'}"
+        return f"undecided; decided by: {_facts(a.hedging.deciding)}"
+    return "yes" if h else "no"
+
+
+def level_deciders(a: Assessment) -> str:
+    """The facts that would decide an undecided level, as the report says them after 'would be decided by: '."""
+    return _facts(a.level.deciding)
+
+
+def _hedging(a: Assessment) -> str:
+    return f"Hedging: {hedging_status(a)}"
 
 
 def render(a: Assessment, notes: LevelNotes | None = None, depth: int | None = None, verbose: bool = False) -> str:

@@ -877,3 +877,32 @@ def test_the_label_s_verdict_on_the_page_says_what_the_terminal_says(browser, se
     verdict = d.find_element(By.ID, "verdict")
     shown = [line.strip() for line in verdict.text.splitlines() if line.strip()]
     assert shown == terminal
+
+
+def test_what_is_undecided_on_the_page_says_which_facts_decide_it_as_the_terminal_does(browser, server, tmp_path):
+    """An undecided risk on the page said the ratings still possible alone ('undecided: low or moderate'), and
+    hedging 'undecided', where the terminal says which facts would decide each (helper-71's trial): an interview
+    ended with facts answered unknown left the trainee with no way to tell what was missing. The page says the
+    terminal's words for the level, each risk and hedging."""
+    from amity.cli.main import main
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+
+    profile = tmp_path / "part.yaml"
+    profile.write_text("parties: [USA, IND]\nlegal_basis: joint_statement\nsectors: [trade, energy, defense]\n")
+    printed = CliRunner().invoke(main, ["assess", str(profile)], catch_exceptions=False).output.splitlines()
+    start = printed.index("Risks:")
+    terminal = {line.split()[0]: line.split(None, 1)[1] for line in printed[start + 1 : start + 5]}
+    hedging = next(line for line in printed if line.startswith("Hedging: ")).removeprefix("Hedging: ")
+    level = next(line for line in printed if line.startswith("Level: ")).removeprefix("Level: ")
+    deciders = next(line.strip() for line in printed if line.startswith("  would be decided by: "))
+    assert all("; decided by: " in said for said in terminal.values()) and "; decided by: " in hedging
+
+    d = browser
+    d.get(server + "assess")
+    d.find_element(By.ID, "file").send_keys(str(profile))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Assess']"))
+    page = {risk: d.find_element(By.ID, f"risk-{risk}").text.splitlines()[0] for risk in terminal}
+    assert page == terminal
+    assert d.find_element(By.ID, "hedging").text == hedging
+    assert d.find_element(By.ID, "level").text.splitlines() == [level, deciders]
