@@ -398,3 +398,30 @@ def test_the_case_given_again_keeps_the_answers_and_refuses_a_case_outside_the_v
     with pytest.raises(BadAnswer):
         c.change_case({"legal_basis": "none"})
     assert c.profile() == {"parties": ["USA", "IND"], "legal_basis": "joint_statement"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=complete_profiles())
+def test_changing_one_answer_keeps_every_other_and_asks_only_what_is_open(assessor, profile):
+    """change FIELD: the other answers stay as they were, and the consultation goes on as one given the same
+    answers in the first place would (the same next question, the same assessment)."""
+    c = answer_from(assessor, profile)
+    if len(c.history) < 2:
+        return
+    first = c.history[0].field
+    others = {f: v for f, v in c.profile().items() if f != first}
+    assert c.change_question(first).field == first
+    c.answer(None, first)  # changed to unknown
+    assert {f: v for f, v in c.profile().items() if f != first} == others
+    fresh = Consultation(assessor, c.case, {f: v for f, v in c.profile().items() if f not in c.case})
+    assert conclusions(c.assessment) == conclusions(fresh.assessment)
+    q, p = c.next_question(), fresh.next_question()
+    assert (q and q.field) == (p and p.field)
+
+
+def test_change_refuses_a_fact_not_answered_naming_the_answers(assessor):
+    c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "joint_statement"})
+    with pytest.raises(BadAnswer) as exc:
+        c.change_question("summits")
+    assert exc.value.problems[0].message == "summits is not answered yet, so there is no answer to change"
+    assert exc.value.problems[0].suggestion == "change takes one of your answers: legal basis"

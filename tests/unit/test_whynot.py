@@ -498,3 +498,34 @@ def test_why_not_says_a_yes_or_no_fact_in_its_own_words(assessor):
     said = why_not(assessor, profile, True, "hedging").sentence()
     assert "if a party had a declared partnership with the other party's main rival" in said, said
     assert "answer to" not in said
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=partial_profiles(), target=st.sampled_from([t for t in TARGETS if t[0] == "level"]))
+def test_a_value_the_ways_shown_leave_out_is_in_a_way_not_shown_and_alone_does_not_reach(assessor, profile, target):
+    """Why the ways shown leave out a value (a treaty): a way not shown takes it with the changes said, and the
+    shown way with that value alone in its place leaves the output where the sentence says it could be."""
+    output, value = target
+    w = why_not(assessor, profile, value, output)
+    for u in w.unlisted:
+        hidden = [c for c in w.change_sets[3:] if u.change in c.changes and all(x in c.changes for x in u.also)]
+        assert hidden, u
+        assert u.still and not set(u.still) & set(w.reached)
+        assert u.change.field == u.instead_of.field and not set(u.change.classes) & set(u.instead_of.classes)
+
+
+def test_at_the_start_a_treaty_is_said_to_need_the_defense_commitment_known(assessor):
+    w = why_not(assessor, {"parties": ["USA", "IND"]}, "comprehensive_strategic_partnership")
+    assert all(c.changes[0].text == "legal basis were joint statement or memorandum" for c in w.change_sets[:3])
+    assert w.unlisted_lines() == [
+        "If legal basis were ratified treaty or signed treaty instead, it could still be an alliance while defense "
+        "commitment is not known; it would be a comprehensive strategic partnership or a higher partnership only "
+        "if, as well, defense commitment were consultation or none."
+    ]
+    known = why_not(
+        assessor, {"parties": ["USA", "IND"], "defense_commitment": "mutual_defense"}, "strategic_partnership"
+    )
+    assert [line.split(";")[0] for line in known.unlisted_lines()] == [
+        "If legal basis were ratified treaty or signed treaty instead, it would be an alliance as defense commitment "
+        "is mutual defense"
+    ]
