@@ -344,7 +344,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
         command = word.lower()
         if command in ("quit", "exit", "q"):
             return None
-        if command in ("", "keep"):
+        if command in ("", "keep", "back"):  # back, here, is back to where the trainee was
             echo(f"Kept: {plain.field_title(field)}: {plain.value_text(field, old)}.")
             return False
         if command in ("help", "h", "?"):

@@ -405,7 +405,7 @@ def test_the_case_given_again_keeps_the_answers_and_refuses_a_case_outside_the_v
 def test_changing_one_answer_keeps_every_other_and_asks_only_what_is_open(assessor, profile):
     """change FIELD: the other answers stay as they were, and the consultation goes on as one given the same
     answers in the first place would (the same next question, the same assessment)."""
-    c = answer_from(assessor, profile)
+    c, _ = answer_from(assessor, profile)
     if len(c.history) < 2:
         return
     first = c.history[0].field
