@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -476,8 +476,7 @@ def _decide(w: _Walk, items: list[_Item], container: Phrase | None) -> Reading:
         unknown = tuple(dict.fromkeys(u for u, c in w.unknown if c == in_clause))
         if unknown:
             words = ", ".join(f"'{u}'" for u in unknown)
-            refused = _refuse("grammar/unknown-words", f"unknown words {words}")
-            return Reading(None, refused.decided_by, refused.explanation, unknown_words=unknown)
+            return replace(_refuse("grammar/unknown-words", f"unknown words {words}"), unknown_words=unknown)
         if not in_clause:
             if w.problems:
                 rule, what = w.problems[0]
