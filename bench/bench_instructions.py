@@ -15,6 +15,12 @@ so that sets and dicts of strings iterate alike in every run), and prints the in
 of start-up (the file of one row), of the rows (the difference), per row, and the share of
 start-up in a run of --rows rows and of 20,000 rows. It measures instructions, not time:
 a cache miss costs no more than an add. `bench_throughput.py` measures time.
+
+With --jobs above 1, the workers are forked: a forked process starts with a copy of its
+parent's counts, so the counts callgrind prints at each process's exit would count the
+parent's work before the fork once more for each worker. Callgrind is told to write the
+counts out and start them again at each fork (``--dump-before=fork``), and the run's
+instructions are the sum of what every process wrote, each instruction counted once.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,24 +43,39 @@ from make_dataset import write_profiles  # noqa: E402
 from synthetic import complete_profiles  # noqa: E402
 
 AMITY = Path(sys.executable).parent / "amity"
-_COLLECTED = re.compile(r"Collected : (\d+)")
+_TOTALS = re.compile(r"^totals: (\d+)", re.MULTILINE)
 
 
 def instructions(path: Path, jobs: int, pack: str) -> int:
     """The instructions of one `amity validate` run of path (its workers' too, with --jobs above 1)."""
     out = path.with_suffix(".out.csv")
-    command = [
-        "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--trace-children=yes",
-        sys.executable, str(AMITY), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs), "--pack", pack,
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
-    if done.returncode != 0:
-        raise SystemExit(f"error: {' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-    counts = [int(n) for n in _COLLECTED.findall(done.stderr)]
-    if not counts:
-        raise SystemExit(f"error: callgrind printed no count:\n{done.stderr[-2000:]}")
-    return sum(counts)  # one count per process
+    return counted(
+        [sys.executable, str(AMITY), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs), "--pack", pack]
+    )
+
+
+def counted(command: list[str]) -> int:
+    """The instructions ``command`` executes under callgrind, in all its processes, each counted once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        valgrind = [
+            "valgrind", "--tool=callgrind", "--trace-children=yes",
+            # a forked child starts with a copy of its parent's counts: write them out and zero them at the fork
+            "--dump-before=fork", f"--callgrind-out-file={tmp}/callgrind.%p",
+        ]  # fmt: skip
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        done = subprocess.run(valgrind + command, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            raise SystemExit(f"error: {' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+        total = totals(Path(tmp).glob("callgrind.*"))
+    if total is None:
+        raise SystemExit(f"error: callgrind wrote no counts:\n{done.stderr[-2000:]}")
+    return total
+
+
+def totals(files: Iterable[Path]) -> int | None:
+    """The sum of the ``totals:`` lines of callgrind's output files (one per process and per dump), or None."""
+    found = [int(m.group(1)) for f in files for m in _TOTALS.finditer(f.read_text(errors="replace"))]
+    return sum(found) if found else None
 
 
 def main(argv: list[str] | None = None) -> int:

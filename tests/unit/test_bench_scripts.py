@@ -75,6 +75,43 @@ def test_a_throughput_target_is_read_within_each_round_and_can_be_missed():
     assert "0.8× in the median round (NOT met" in target("x", [1.2, 0.8], 1, 1)
 
 
+FORKS = """
+import os, sys
+total = sum(range(1_000_000))  # the parent's work before the fork: to be counted once
+if sys.argv[1] == "fork":
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+"""
+
+
+def test_instructions_of_a_forked_worker_count_the_parents_work_once(tmp_path):
+    """bench_instructions with --jobs 2: a forked child starts with a copy of its parent's counts.
+
+    The same work with and without a fork that does nothing counts alike; the counts
+    each process prints at its exit (what the script once summed) count the parent's
+    work twice.
+    """
+    sys.path.insert(0, str(BENCH))
+    try:
+        from bench_instructions import counted
+    finally:
+        sys.path.remove(str(BENCH))
+    script = tmp_path / "forks.py"
+    script.write_text(FORKS)
+    fork_command = [sys.executable, "-S", str(script), "fork"]
+    alone, forked = counted([*fork_command[:-1], "stay"]), counted(fork_command)
+    assert abs(forked - alone) / alone < 0.02, (alone, forked)
+    printed = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--trace-children=yes", "--callgrind-out-file=/dev/null", *fork_command],
+        capture_output=True,
+        text=True,
+    ).stderr
+    at_exit = sum(int(n) for n in re.findall(r"Collected : (\d+)", printed))
+    assert at_exit > 1.8 * alone  # the count the fix replaces: the parent's work once more in the child
+
+
 # --------------------------------------------------------------------------- the READMEs' commands, as written
 
 ROOT = BENCH.parent
