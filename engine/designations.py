@@ -437,7 +437,7 @@ def read(grammar: Grammar, label: str) -> Reading:
     """The level a label's words claim, by the pack's grammar; None when it cannot place them."""
     if len(label) > MAX_LABEL_CHARS:
         return Reading(
-            None, "grammar/too-long", f"the label has {len(label)} characters; {GRAMMAR_RULES['grammar/too-long']}"
+            None, "grammar/too-long", f"the label has {len(label):,} characters; {GRAMMAR_RULES['grammar/too-long']}"
         )
     w = _Walk(grammar)
     phrases = w.phrases(label)

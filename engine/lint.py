@@ -65,7 +65,7 @@ from .pack import (
     upstream,
 )
 from .packtest import cases_files, load_all_cases
-from .plain import join_or, plural
+from .plain import digits, join_or, plural
 from .risks import RATING_RANK
 from .schema_build import PACK_NAME
 from .unknowns import Analysis, contributions, resolve_output
@@ -1686,7 +1686,7 @@ def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:
         n = len(spec.values)
         return (
             f"a set of {spec.name} holds at most {plural(n, 'item')}, one per value it has",
-            f"compare the size with a number from 0 to {n}",
+            f"compare the size with a number from 0 to {n:,}",
         )
     if spec.kind in ("integer", "number"):
         lo, hi = spec.minimum, spec.maximum
@@ -1708,7 +1708,7 @@ def _field_range(spec: Any, *, sizes: bool) -> tuple[str, str]:
 
 
 def _number(value: float | None) -> str:
-    return f"{value:g}" if value is not None else ""
+    return digits(value) if value is not None else ""
 
 
 #: What an item of the pack's lists is called, by the list it is in (a grammar role's list holds grammar entries).

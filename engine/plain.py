@@ -27,6 +27,7 @@ __all__ = [
     "clause",
     "condition_text",
     "count_noun",
+    "digits",
     "fact_clause",
     "fact_text",
     "field_meaning",
@@ -76,6 +77,14 @@ def field_meaning(name: str) -> tuple[str, str | None]:
 def words(value: Any) -> str:
     """A vocabulary value in words: underscores become spaces."""
     return str(value).replace("_", " ")
+
+
+def digits(value: float) -> str:
+    """A number in digits as a message shows it: a whole number grouped by thousands (12,000, also for 12000.0),
+    any other as Python writes it back exactly, grouped too (2.5, 0.3, 1,234.5, 1e-05), never rounded."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:  # exact as a whole number
+        value = int(value)
+    return f"{value:,}"
 
 
 def _number(value: float) -> str:

@@ -131,7 +131,7 @@ def number(n: Any) -> str:
         n = int(n)
     if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(_NUMBERS):
         return _NUMBERS[n]
-    return str(n)
+    return plain.digits(n) if isinstance(n, (int, float)) and not isinstance(n, bool) else str(n)
 
 
 def _either(parts: list[str], word: str = "or") -> str:
