@@ -26,7 +26,7 @@ from .designations import ROLES, Rung, WordEntry
 from .levels import LEVEL_NAMES
 from .markup import md_paragraph, md_text, mermaid_text
 from .pack import Conclusion, Departure, Pack, Rule, layers
-from .plain import field_title, join_or, plural
+from .plain import clause, field_title, join_or, plural
 
 __all__ = ["Graph", "describe", "graph", "render"]
 
@@ -39,12 +39,16 @@ def describe(pack: Pack, node: cond.Condition) -> str:
 def conclusion_text(pack: Pack, c: Conclusion) -> tuple[str, str | None]:
     """A conclusion in English, and the id a reader finds it by in pack.yaml (a finding's), to show as code.
 
-    A finding is called by its name, as ``describe`` calls it where a rule tests it.
+    A finding is called by its name, as ``describe`` calls it where a rule tests it; a risk's reason goes on after
+    its rating as a clause ('entrapment risk is high: a party must ...').
     """
     if c.kind == "level":
         return f"the level is at least {LEVEL_NAMES[c.value]}", None
     if c.kind == "risk":
-        return f"{c.value} risk is {c.rating}: {c.reason}", None
+        # The reason is a sentence of its own (reports show it alone, as written); after the rating's colon it
+        # goes on the sentence, in lower case and without its full stop, as the other conclusions have none.
+        reason = clause(c.reason.strip().removesuffix(".")) if c.reason and c.reason.strip() else ""
+        return f"{c.value} risk is {c.rating}" + (f": {reason}" if reason else ""), None
     if c.kind == "hedging":
         return "the relationship is used for hedging", None
     return f"finding: {wording.finding_name(pack, c.value)}", c.value

@@ -73,3 +73,43 @@ def test_pack_doc_writes_large_numbers_grouped_by_thousands(tmp_path, monkeypatc
     result = run("pack", "doc", "course")
     assert result.exit_code == 0, result.output
     assert "- **When** a power ratio of at least 1,234,567 and a power ratio of less than 20,000" in result.output
+
+
+# --------------------------------------------------------------------------- risk conclusions in pack doc
+
+OVERRIDE = """\
+rules:
+  - id: entrapment-consultation-in-conflict
+    override: true
+    description: A duty to consult with a partner in a conflict is a high risk of entrapment.
+    rationale: Consultation with a belligerent drags a party in as surely as a pledge.
+    source: {citation: "Walt, The Origins of Alliances (1987), ch. 2"}
+    when:
+      all:
+        - defense_commitment: {in: [consultation, mutual_defense]}
+        - partner_in_conflict: true
+    then:
+      - risk: entrapment
+        rating: high
+        reason: "A party must consult with a partner at war."
+      - risk: fragility
+        rating: moderate
+        reason: EU sanctions strain the tie.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_pack_doc_goes_on_after_a_risks_rating_in_lower_case(tmp_path, monkeypatch, fmt):
+    write_pack(tmp_path, monkeypatch, OVERRIDE)
+    args = ["-o", "course.html"] if fmt == "html" else []
+    result = run("pack", "doc", "course", *args)
+    assert result.exit_code == 0, result.output
+    page = Path("course.html").read_text(encoding="utf-8") if fmt == "html" else result.output
+    # the rule's own conclusions: a clause after the colon (an acronym kept), no full stop before the ';'
+    assert (
+        "entrapment risk is high: a party must consult with a partner at war; "
+        "fragility risk is moderate: EU sanctions strain the tie"
+    ) in page
+    # and the core rule it overrides, as the doc quotes it
+    assert "entrapment risk is moderate: a party must consult with, or has pledged to defend," in page
+    assert "risk is high: A" not in page and "risk is moderate: A" not in page
