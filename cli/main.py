@@ -562,7 +562,7 @@ Exit codes:
     "--coverage",
     is_flag=True,
     help="Report which of the pack's own rules no case fired, and which of its lexicon and grammar entries "
-    "decided no case's label.",
+    "decided no case's label; the base rules it disables are listed apart, not counted.",
 )
 @click.option(
     "--fail-under",
@@ -603,6 +603,8 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
                 click.echo(f"  rules no case fired: {', '.join(cov.uncovered_rules)}")
             if cov.uncovered_designations:
                 click.echo(f"  entries and rungs that decided no case's label: {', '.join(cov.uncovered_designations)}")
+            if cov.disabled:
+                click.echo(f"  rules it disables, neither covered nor uncovered: {', '.join(cov.disabled)}")
             if fail_under is not None and cov.percent < fail_under:
                 under.append(f"{cov.pack} {cov.percent:.1f}%")
     click.echo(f"{passed} passed, {failed} failed")

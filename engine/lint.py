@@ -55,6 +55,7 @@ from .pack import (
     PartlyLoaded,
     Rule,
     budget_problems,
+    disable_items,
     display_path,
     find_cycle,
     find_pack,
@@ -178,8 +179,9 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP201",
             "warning",
-            "a rule has no rationale: it is blank or repeats the description",
-            "The rationale says why the rule holds and why its thresholds have their values.",
+            "a rule has no rationale: it is blank or repeats the description, or the pack disables it without one",
+            "The rationale says why the rule holds and why its thresholds have their values; a pack that switches "
+            "a base rule off says why, as an override says why it replaces one.",
         ),
         Check(
             "AP202",
@@ -1343,6 +1345,34 @@ class _Linter:
                 )
             if self.part_sound(rule, "source"):
                 yield from self.source_problems(rule.source, self.rule_pointer.get(rule.id), f"rule '{rule.id}'")
+        # A disable changes what the base pack concludes as an override does, and an override must say why (the
+        # schema requires its rationale); the disable's is optional, so that packs written before it stay valid.
+        for where, rule_id, rationale, item in disable_items(self.doc.data):
+            off = self.whole.disabled.get(rule_id)
+            if rationale or off is None or off.pack != self.whole.name:
+                continue  # a rule the base pack does not have, or a repeat: the load reported it
+            item_at = where.removesuffix("/id")
+            if not isinstance(item, dict):
+                yield Diagnostic(
+                    "AP201",
+                    f"rule '{rule_id}' is disabled without a rationale",
+                    self.at(where),
+                    f"say why the pack switches it off: write {{id: {rule_id}, rationale: ...}} in place of the id",
+                )
+            elif "rationale" in item:
+                yield Diagnostic(
+                    "AP201",
+                    f"rule '{rule_id}' is disabled without a rationale: it is blank",
+                    self.at(f"{item_at}/rationale"),
+                    "say why the pack switches the rule off",
+                )
+            else:
+                yield Diagnostic(
+                    "AP201",
+                    f"rule '{rule_id}' is disabled without a rationale",
+                    self.at(item_at),
+                    "say why the pack switches it off: add 'rationale: ...' beside its id",
+                )
         for entry in self.own_lexicon:
             pointer = self.lexicon_pointer.get(entry.id)
             if entry.source is None:

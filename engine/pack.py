@@ -106,6 +106,15 @@ class Departure:
     pack: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Disabled:
+    """A base pack's rule an extending pack switches off (``disable:``), and why, if the pack says."""
+
+    pack: str  # the pack that disabled it
+    rationale: str = ""  # "" when the pack gives none (lint warns, AP201)
+    location: Location = field(default_factory=Location)  # its item in that pack's disable list
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -168,7 +177,7 @@ class Pack:
     max_firings: int = DEFAULT_MAX_FIRINGS
     path: Path | None = None
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
-    disabled: dict[str, str] = field(default_factory=dict)  # a base rule switched off -> the pack that disabled it
+    disabled: dict[str, Disabled] = field(default_factory=dict)  # a base rule switched off -> by whom, and why
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -540,6 +549,18 @@ def _whole(value: Any) -> int | None:
     return None
 
 
+def disable_items(data: Any) -> Iterator[tuple[str, str, str, Any]]:
+    """The items of a pack's ``disable`` list: the pointer of each one's id, the id, its rationale ("" when it
+    gives none) and the item as written. An item is an id, or ``{id: ..., rationale: ...}``; anything else the
+    schema has reported."""
+    listed = data.get("disable") if isinstance(data, dict) else None
+    for i, item in enumerate(listed if isinstance(listed, list) else []):
+        if isinstance(item, str):
+            yield f"/disable/{i}", item, "", item
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            yield f"/disable/{i}/id", item["id"], _text(item.get("rationale")).strip(), item
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -751,20 +772,29 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
 
     # ---- rules
     base_rules = {r.id: r for r in base.rules} if base else {}
-    listed = data.get("disable")
-    disable = [r for r in listed if isinstance(r, str)] if isinstance(listed, list) else []
-    disabled = set(disable)
-    for i, rule_id in enumerate(listed if isinstance(listed, list) else []):
-        if isinstance(rule_id, str) and rule_id not in base_rules:
+    disable: dict[str, Disabled] = {}
+    written: dict[str, Any] = {}
+    for where, rule_id, rationale, item in disable_items(data):
+        if rule_id in disable:
+            if item != written[rule_id]:  # two items written alike are the schema's to report (uniqueItems)
+                first = replace(disable[rule_id].location, pointer=None)
+                problems.append(
+                    Problem(f"disables '{rule_id}' twice: also at {first}", doc.locate(where), "list each rule once")
+                )
+            continue
+        written[rule_id] = item
+        disable[rule_id] = Disabled(name, rationale, doc.locate(where))
+        if rule_id not in base_rules:
             problems.append(
                 Problem(
                     f"disables '{rule_id}', which the base pack does not have"
                     if base
                     else "'disable' needs 'extends': there is no base pack",
-                    doc.locate(f"/disable/{i}"),
+                    doc.locate(where),
                     did_you_mean(rule_id, base_rules) if base else NO_BASE_HINT,
                 )
             )
+    disabled = set(disable)
     own: dict[str, Rule] = {}
     rules_at: dict[str, str] = {}  # rule id -> where this pack first defines it
     # findings concluded by rules left out (a duplicate id, an id the schema rejected): they still count as
@@ -905,7 +935,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         else (base.max_firings if base else DEFAULT_MAX_FIRINGS),
         path=path,
         lineage=(name, *(base.lineage if base else ())),
-        disabled={**(base.disabled if base else {}), **dict.fromkeys(disable, name)},
+        disabled={**(base.disabled if base else {}), **disable},
     )
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if problems:  # as a reader meets them in the pack's file (the schema's errors were found first), then elsewhere
@@ -1216,10 +1246,7 @@ def _unconcluded(pack: Pack, doc: Document | None, base: Pack | None, concluded:
     if base is not None and doc is not None:
         rules_now = {r.id: r for r in pack.rules}
         own_ids = {d["id"]: i for i, d in reversed(list(_items(doc.data.get("rules")))) if isinstance(d.get("id"), str)}
-        listed = doc.data.get("disable")
-        disabled = {
-            r: i for i, r in reversed(list(enumerate(listed if isinstance(listed, list) else []))) if isinstance(r, str)
-        }
+        disabled = {rule_id: where for where, rule_id, _, _ in reversed(list(disable_items(doc.data)))}
         for old in base.rules:
             for name in old.findings_concluded:
                 if name in concluded or name in taken:
@@ -1227,7 +1254,7 @@ def _unconcluded(pack: Pack, doc: Document | None, base: Pack | None, concluded:
                 if old.id in rules_now and old.id in own_ids:
                     taken[name] = _Taken(doc.locate(f"/rules/{own_ids[old.id]}/then"), old.id, True)
                 elif old.id in disabled:
-                    taken[name] = _Taken(doc.locate(f"/disable/{disabled[old.id]}"), old.id, False)
+                    taken[name] = _Taken(doc.locate(disabled[old.id]), old.id, False)
     testers: dict[str, list[Rule]] = {}  # a taken finding -> the base rules that test it
     for rule in pack.rules:
         for node in cond.walk(rule.when):

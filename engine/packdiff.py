@@ -63,6 +63,8 @@ class PackDiff:
     rules_disabled: tuple[str, ...] = ()
     #: of rules_added, those the old pack switched off with ``disable``: a base pack's rule back, not a new one
     rules_enabled: tuple[str, ...] = ()
+    #: of rules_disabled, the rationale the new pack gives for switching each off ("" where it gives none)
+    disabled_rationales: dict[str, str] = field(default_factory=dict)
     #: findings named in both packs whose name or description (what verdict reasons say) differs
     findings_changed: tuple[RuleChange, ...] = ()
 
@@ -91,6 +93,7 @@ class PackDiff:
                 "added": list(self.rules_added),
                 "removed": list(self.rules_removed),
                 "disabled": list(self.rules_disabled),
+                "disabled_rationales": {i: self.disabled_rationales.get(i) or None for i in self.rules_disabled},
                 "enabled": list(self.rules_enabled),
                 "changed": [c.as_dict() for c in self.rules_changed],
             },
@@ -246,6 +249,9 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         rules_added=tuple(i for i in new_rules if i not in old_rules),
         rules_removed=tuple(i for i in old_rules if i not in new_rules),
         rules_disabled=tuple(i for i in old_rules if i not in new_rules and i in new.disabled),
+        disabled_rationales={
+            i: new.disabled[i].rationale for i in old_rules if i not in new_rules and i in new.disabled
+        },
         rules_enabled=tuple(i for i in new_rules if i not in old_rules and i in old.disabled),
         rules_changed=tuple(c for c in rule_changes if c.changes),
         lexicon_added=tuple(i for i in new_lex if i not in old_lex),

@@ -345,7 +345,10 @@ def render(pack: Pack, fmt: str = "markdown") -> str:
     own = {r.id for r in pack.rules if r.pack == pack.name}
     inherited = [r for r in pack.rules if r.id not in own]
     kept = {r.id for r in pack.rules}
-    disabled = sorted((r for r in base.rules if r.id not in kept), key=lambda r: r.id) if base else []
+    disabled = [
+        (r, _why_disabled(pack, r.id))
+        for r in (sorted((r for r in base.rules if r.id not in kept), key=lambda r: r.id) if base else [])
+    ]
     lexicon = _lexicon_rows(pack)
     grammar = _grammar_rows(pack)
     g = graph(pack, [r for r in pack.rules if r.id in own] or pack.rules)
@@ -353,6 +356,17 @@ def render(pack: Pack, fmt: str = "markdown") -> str:
         return _markdown(pack, base, rules, inherited, disabled, grammar, lexicon, g)
     return _html(pack, base, rules, inherited, disabled, grammar, lexicon, g)
 
+
+def _why_disabled(pack: Pack, rule_id: str) -> str:
+    """The rationale the pack gives for disabling a rule, or what the page says when it gives none."""
+    off = pack.disabled.get(rule_id)
+    return off.rationale if off is not None and off.rationale else _NO_RATIONALE
+
+
+#: What the page says of a rule disabled without a rationale (lint warns of it, AP201).
+_NO_RATIONALE = "(no rationale given)"
+
+_DISABLED_INTRO = "Disabled here (they never fire in this pack):"
 
 _Sections = list[tuple[str, list[tuple[str, str, str, str, str]]]]
 
@@ -383,7 +397,7 @@ def _markdown(
     base: Pack | None,
     rules: list[_RuleDoc],
     inherited: list[Rule],
-    disabled: list[Rule],
+    disabled: list[tuple[Rule, str]],
     grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
@@ -437,9 +451,9 @@ def _markdown(
             out += [f"| `{r.id}` | {_md_cell(r.description)} |" for r in inherited]
             out.append("")
         if disabled:
-            out += ["Disabled here (they never fire in this pack):", ""]
-            out += ["| rule | what it concluded from what |", "|---|---|"]
-            out += [f"| `{r.id}` | {_md_cell(r.description)} |" for r in disabled]
+            out += [_DISABLED_INTRO, ""]
+            out += ["| rule | what it concluded from what | why this pack disables it |", "|---|---|---|"]
+            out += [f"| `{r.id}` | {_md_cell(r.description)} | {_md_cell(why)} |" for r, why in disabled]
             out.append("")
     if grammar:
         out += ["## Designations", "", _GRAMMAR_INTRO, ""]
@@ -481,7 +495,7 @@ def _html(
     base: Pack | None,
     rules: list[_RuleDoc],
     inherited: list[Rule],
-    disabled: list[Rule],
+    disabled: list[tuple[Rule, str]],
     grammar: _Sections,
     lexicon: list[tuple[str, str, str, str, str]],
     g: Graph,
@@ -538,9 +552,14 @@ def _html(
             out += [f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td></tr>" for r in inherited]
             out.append("</table>")
         if disabled:
-            out.append("<p>Disabled here (they never fire in this pack):</p>")
-            out.append("<table><tr><th>rule</th><th>what it concluded from what</th></tr>")
-            out += [f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td></tr>" for r in disabled]
+            out.append(f"<p>{e(_DISABLED_INTRO)}</p>")
+            out.append(
+                "<table><tr><th>rule</th><th>what it concluded from what</th><th>why this pack disables it</th></tr>"
+            )
+            out += [
+                f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.description)}</td><td>{e(why)}</td></tr>"
+                for r, why in disabled
+            ]
             out.append("</table>")
     if grammar:
         out.append(f"<h2>Designations</h2><p>{e(_GRAMMAR_INTRO)}</p>")

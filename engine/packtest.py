@@ -109,6 +109,8 @@ class Coverage:
     designations: tuple[str, ...]  # the pack's own exact entries, grammar rungs and deciding grammar entries
     fired: frozenset[str]
     decided: frozenset[str]  # what decided the cases' labels
+    #: the base pack's rules this pack disables: they never fire, so they are neither covered nor uncovered
+    disabled: tuple[str, ...] = ()
 
     @property
     def uncovered_rules(self) -> tuple[str, ...]:
@@ -134,7 +136,11 @@ class Coverage:
         return {
             "pack": self.pack,
             "percent": round(self.percent, 1),
-            "rules": {"total": len(self.rules), "uncovered": list(self.uncovered_rules)},
+            "rules": {
+                "total": len(self.rules),
+                "uncovered": list(self.uncovered_rules),
+                "disabled": list(self.disabled),
+            },
             "designations": {"total": len(self.designations), "uncovered": list(self.uncovered_designations)},
         }
 
@@ -150,7 +156,8 @@ def deciding_units(pack: Pack) -> tuple[str, ...]:
 
 
 def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
-    """What the cases exercised of what the pack itself defines (not what it inherits: test that pack for that)."""
+    """What the cases exercised of what the pack itself defines (not what it inherits: test that pack for that),
+    and the base rules it disables, which no case can fire."""
     results = list(results)
     return Coverage(
         pack.name,
@@ -158,6 +165,7 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
         deciding_units(pack),
         frozenset(r for res in results for r in res.fired),
         frozenset(res.decided_by for res in results if res.decided_by),
+        tuple(rule_id for rule_id, off in pack.disabled.items() if off.pack == pack.name),
     )
 
 
@@ -250,7 +258,7 @@ def load_cases(path: str | Path, pack: Pack, seen: dict[str, Location] | None = 
                 if isinstance(item, str) and item not in known and key.endswith("fired") and item in pack.disabled:
                     problems.append(
                         Problem(
-                            f"pack '{pack.disabled[item]}' disables rule '{item}': it never fires",
+                            f"pack '{pack.disabled[item].pack}' disables rule '{item}': it never fires",
                             doc.locate(f"/cases/{i}/expect/{key}/{j}"),
                             "expect it no more: no profile can fail this expectation"
                             if key == "not_fired"

@@ -287,6 +287,21 @@ def _pack_defs() -> Schema:
                 "override": {"type": "boolean"},
             },
         },
+        "disabledRule": {
+            "type": "object",
+            "required": ["id"],
+            "additionalProperties": False,
+            "description": "a base pack's rule switched off, and why",
+            "properties": {
+                "id": {"type": "string", "description": "the id of the base pack's rule"},
+                "rationale": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "why the pack switches the rule off, as an override states why it replaces one "
+                    "(lint warns when it is missing: AP201)",
+                },
+            },
+        },
         "rule": {
             "type": "object",
             "required": ["id", "description", "rationale", "source", "when", "then"],
@@ -534,9 +549,12 @@ def pack() -> Schema:
             },
             "disable": {
                 "type": "array",
-                "items": {"type": "string"},
+                "items": {
+                    "anyOf": [{"type": "string", "description": "the id of the base pack's rule"}, ref("disabledRule")]
+                },
                 "uniqueItems": True,
-                "description": "ids of the base pack's rules to switch off",
+                "description": "the base pack's rules to switch off: an id, or an id with the rationale for "
+                "switching it off ({id: ..., rationale: ...}), which pack doc and pack diff show",
             },
             "tests": {
                 "type": "array",

@@ -8,6 +8,15 @@ from .common import md_code, plural
 from .json_reporter import dumps
 
 
+def _disabled(changes: PackDiff, rule_id: str) -> str:
+    """What follows a removed rule's id: ' (disabled)' where the new pack switches it off, with the rationale it
+    gives, as a changed rule's aspects are shown ('id: rationale ...')."""
+    if rule_id not in changes.rules_disabled:
+        return ""
+    why = changes.disabled_rationales.get(rule_id)
+    return " (disabled)" + (f": rationale {why}" if why else "")
+
+
 def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: str) -> str:
     if fmt == "json":
         data = changes.as_dict()
@@ -36,10 +45,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             f"{what} added",
             [ident(i) + (" (enabled again)" if what == "Rules" and i in changes.rules_enabled else "") for i in added],
         )
-        section(
-            f"{what} removed",
-            [ident(i) + (" (disabled)" if what == "Rules" and i in changes.rules_disabled else "") for i in removed],
-        )
+        section(f"{what} removed", [ident(i) + _disabled(changes, i) if what == "Rules" else ident(i) for i in removed])
         section(f"{what} changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changed for a, o, n in c.changes])
     section(
         "Findings changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changes.findings_changed for a, o, n in c.changes]
@@ -52,7 +58,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
     title = f"On {dataset}"
     out.append(f"## {title}" if md else f"{title}:")
     out.append(
-        f"{bullet}{plural(on.rows, 'row')}: {ok} assessed with both packs, {on.errors} with errors; "
+        f"{bullet}{plural(on.rows, 'row')}: {ok:,} assessed with both packs, {on.errors:,} with errors; "
         + f"{plural(len(on.changed), 'row')} {'changes' if len(on.changed) == 1 else 'change'}"
     )
     out.append("")
@@ -63,8 +69,8 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             n = on.counts.get(aspect, 0)
             if not n:
                 continue
-            moves = ", ".join(f"{o} → {nw} ({k})" for (o, nw), k in on.moves[aspect].most_common())
-            out.append(f"| {aspect} | {n} | {moves} |" if md else f"{bullet}{aspect:<18} {n:>4}  {moves}")
+            moves = ", ".join(f"{o} → {nw} ({k:,})" for (o, nw), k in on.moves[aspect].most_common())
+            out.append(f"| {aspect} | {n:,} | {moves} |" if md else f"{bullet}{aspect:<18} {n:>4,}  {moves}")
         out.append("")
         rows_title = "Rows that change"
         out.append(f"### {rows_title}" if md else f"{rows_title}:")

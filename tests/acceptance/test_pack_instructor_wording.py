@@ -113,3 +113,163 @@ def test_pack_doc_goes_on_after_a_risks_rating_in_lower_case(tmp_path, monkeypat
     # and the core rule it overrides, as the doc quotes it
     assert "entrapment risk is moderate: a party must consult with, or has pledged to defend," in page
     assert "risk is high: A" not in page and "risk is moderate: A" not in page
+
+
+# --------------------------------------------------------------------------- disabled rules: why, and coverage
+
+WHY = "Our course reads mixed values as no strain on their own."
+
+OWN_RULE = """\
+rules:
+  - id: course-threat-in-conflict
+    description: Cooperation aimed at a named threat, with a partner in a conflict, is a high risk of entrapment.
+    rationale: Balancing against a named threat makes the partner's conflicts a party's own.
+    source: {citation: "Walt, The Origins of Alliances (1987), p. 17"}
+    when:
+      all:
+        - third_party_orientation: named_threat
+        - partner_in_conflict: true
+    then:
+      - risk: entrapment
+        rating: high
+        reason: The cooperation is aimed at a named threat and the partner is in a conflict.
+"""
+
+CASES = """\
+  - name: threat-in-conflict
+    facts: {parties: [AAA, BBB], third_party_orientation: named_threat, partner_in_conflict: true}
+    expect: {fired: [course-threat-in-conflict]}
+"""
+
+
+def disabling(items: str) -> str:
+    return f"disable: {items}\n" + OWN_RULE
+
+
+def test_a_disable_states_its_rationale_and_lint_warns_where_one_has_none(tmp_path, monkeypatch):
+    write_pack(
+        tmp_path,
+        monkeypatch,
+        disabling(
+            f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}, fragility-recent-crisis, {{id: easy-exit}}, '
+            '{id: fragility-diverging-values, rationale: "  "}]'
+        ),
+        CASES,
+    )
+    result = run("pack", "lint", "course", "--format", "json")
+    assert result.exit_code == 0, result.output  # warnings only: the rationale is optional
+    found = [(d["code"], d["pointer"], d["message"]) for d in json.loads(result.output)["diagnostics"]]
+    assert found == [
+        ("AP201", "/disable/1", "rule 'fragility-recent-crisis' is disabled without a rationale"),
+        ("AP201", "/disable/2", "rule 'easy-exit' is disabled without a rationale"),
+        (
+            "AP201",
+            "/disable/3/rationale",
+            "rule 'fragility-diverging-values' is disabled without a rationale: it is blank",
+        ),
+    ]
+    strict = run("pack", "lint", "course", "--strict")
+    assert strict.exit_code == 1
+    assert (
+        "course/pack.yaml:5:112: /disable/1: AP201 warning: rule 'fragility-recent-crisis' is disabled without a "
+        "rationale (say why the pack switches it off: write {id: fragility-recent-crisis, rationale: ...} in place "
+        "of the id)"
+    ) in strict.output
+    assert "add 'rationale: ...' beside its id" in strict.output
+
+
+def test_a_pack_whose_disables_all_state_a_rationale_lints_clean_under_strict(tmp_path, monkeypatch):
+    write_pack(tmp_path, monkeypatch, disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}]'), CASES)
+    result = run("pack", "lint", "course", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_rule_disabled_twice_in_two_forms_is_one_error_at_the_second(tmp_path, monkeypatch):
+    write_pack(
+        tmp_path,
+        monkeypatch,
+        disabling(f'[fragility-mixed-values, {{id: fragility-mixed-values, rationale: "{WHY}"}}]'),
+    )
+    result = run("pack", "lint", "course")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if " error: " in line]
+    assert errors == [
+        "course/pack.yaml:5:40: /disable/1/id: AP005 error: disables 'fragility-mixed-values' twice: also at "
+        "course/pack.yaml:5:11 (list each rule once)"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_pack_doc_shows_why_each_rule_is_disabled(tmp_path, monkeypatch, fmt):
+    write_pack(
+        tmp_path,
+        monkeypatch,
+        disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}, fragility-recent-crisis]'),
+    )
+    args = ["-o", "course.html"] if fmt == "html" else []
+    result = run("pack", "doc", "course", *args)
+    assert result.exit_code == 0, result.output
+    page = Path("course.html").read_text(encoding="utf-8") if fmt == "html" else result.output
+    if fmt == "markdown":
+        assert "| rule | what it concluded from what | why this pack disables it |" in page
+        assert (
+            f"| `fragility-mixed-values` | A non-binding framework between parties with mixed values is moderately "
+            f"fragile. | {WHY} |" in page
+        )
+        assert (
+            "| `fragility-recent-crisis` | A recent crisis strains a non-binding framework. | (no rationale given) |"
+            in page
+        )
+    else:
+        assert "<th>why this pack disables it</th>" in page
+        assert (
+            f"<td><code>fragility-mixed-values</code></td><td>A non-binding framework between parties with mixed "
+            f"values is moderately fragile.</td><td>{WHY}</td>" in page
+        )
+        assert "<td>(no rationale given)</td>" in page
+
+
+def test_pack_diff_shows_why_a_rule_is_disabled_in_each_format(tmp_path, monkeypatch):
+    write_pack(
+        tmp_path,
+        monkeypatch,
+        disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}, fragility-recent-crisis]'),
+    )
+    text = run("pack", "diff", "core", "course").output
+    assert (
+        f"Rules removed:\n  fragility-mixed-values (disabled): rationale {WHY}\n  fragility-recent-crisis (disabled)\n"
+        in text
+    )
+    md = run("pack", "diff", "core", "course", "--format", "markdown").output
+    assert f"- `fragility-mixed-values` (disabled): rationale {WHY}\n- `fragility-recent-crisis` (disabled)\n" in md
+    data = json.loads(run("pack", "diff", "core", "course", "--format", "json").output)["rules"]
+    assert data["disabled"] == ["fragility-mixed-values", "fragility-recent-crisis"]
+    assert data["disabled_rationales"] == {"fragility-mixed-values": WHY, "fragility-recent-crisis": None}
+
+
+def test_coverage_lists_the_rules_a_pack_disables_apart_from_those_it_covers(tmp_path, monkeypatch):
+    write_pack(
+        tmp_path,
+        monkeypatch,
+        disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}, fragility-recent-crisis]'),
+        CASES,
+    )
+    result = run("test", "course", "--coverage", "--fail-under", "100")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "coverage of course: 100.0% (1/1 rules fired, no lexicon or grammar entries of its own that decide a label)",
+        "  rules it disables, neither covered nor uncovered: fragility-mixed-values, fragility-recent-crisis",
+        "1 passed, 0 failed",
+    ]
+
+
+def test_pack_diff_on_a_dataset_groups_its_counts_by_thousands(tmp_path, monkeypatch):
+    write_pack(tmp_path, monkeypatch, disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}]'))
+    rows = "".join(f"r{i},AAA;BBB,joint_statement,mixed\n" for i in range(1200))
+    Path("many.csv").write_text("id,parties,legal_basis,shared_values\n" + rows, encoding="utf-8")
+    text = run("pack", "diff", "core", "course", "--on", "many.csv").output
+    # it read '1,200 rows: 1200 assessed with both packs' and '(1200)'
+    assert "  1,200 rows: 1,200 assessed with both packs, 0 with errors; 1,200 rows change\n" in text
+    assert "  fragility risk     1,200  moderate → undecided (low or moderate) (1,200)\n" in text
+    md = run("pack", "diff", "core", "course", "--on", "many.csv", "--format", "markdown").output
+    assert "| fragility risk | 1,200 | moderate → undecided (low or moderate) (1,200) |" in md
