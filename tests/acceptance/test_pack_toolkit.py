@@ -605,7 +605,7 @@ rules:
     ) in text.splitlines()
     assert (
         "| `entrapment-forward-presence` | Basing rights or an integrated command tie a party's territory and "
-        "forces to the partner's operations. |"
+        "forces to the partner's operations. | (no rationale given) |"
     ) in text.splitlines()
     page = tmp_path / "course.html"
     assert run("pack", "doc", str(folder), "-o", str(page)).exit_code == 0
