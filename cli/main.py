@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
-from amity.engine.errors import PackNotFound, closest
+from amity.engine.errors import CasesNotAPack, PackNotFound, closest
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
@@ -588,7 +588,10 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
     passed = failed = 0
     under: list[str] = []
     for spec, tests_path in targets:
-        run = packtest.run_pack(spec, cases or tests_path, engine=engine)
+        try:
+            run = packtest.run_pack(spec, cases or tests_path, engine=engine)
+        except CasesNotAPack as exc:
+            raise _cases_alone(exc, spec) from None
         for r in run.results:
             click.echo(terminal_safe(f"{'PASS' if r.passed else 'FAIL'} {r.case.test_id}"))
             if not r.passed:
@@ -612,6 +615,38 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
         click.echo(f"amity: coverage under --fail-under {fail_under:g}: {', '.join(under)}", err=True)
     if failed or under:
         sys.exit(1)
+
+
+def _cases_alone(exc: CasesNotAPack, spec: str) -> CasesNotAPack:
+    """`amity test FILE`, FILE a file of test cases with no pack.yaml beside it: how to run them with their pack
+    (giving the pack alone would run the pack's own cases, not these)."""
+    import shlex
+    from dataclasses import replace
+
+    pack = _pack_of_cases(exc.pack, spec)
+    command = f"amity test {shlex.quote(pack) if pack else 'PACK'} --cases {shlex.quote(spec)}"
+    which = f"pack '{exc.pack}'" if exc.pack else "the pack they test"
+    hint = f"run them with their pack: {command}" + (
+        "" if pack else f", where PACK is the folder of {which}; or save the file as tests.yaml in that folder"
+    )
+    return CasesNotAPack([replace(p, suggestion=hint) for p in exc.problems], exc.pack)
+
+
+def _pack_of_cases(name: str | None, spec: str) -> str | None:
+    """The pack a file of test cases names, as `amity test` takes it: a bundled pack's name, a folder of that name
+    beside the file's folder or in the working folder, or else the pack.yaml in a folder above the file."""
+    from pathlib import Path
+
+    from amity.engine.pack import bundled_packs, display_path, pack_near
+
+    if name in bundled_packs():
+        return name
+    folder = Path(spec).resolve().parent
+    for candidate in ((folder / name, folder.parent / name, Path(name)) if name else ()):
+        if (candidate / "pack.yaml").is_file():
+            return display_path(candidate)
+    near = pack_near(Path(spec))
+    return display_path(near.parent) if near else None
 
 
 def _coverage_line(cov: Coverage) -> str:

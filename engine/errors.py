@@ -116,6 +116,15 @@ class NotAPack(PackNotFound):
     wrong, as with a pack that does not exist."""
 
 
+class CasesNotAPack(NotAPack):
+    """A file of test cases given as a pack; ``pack`` is the pack the cases name (None: they name none), for a
+    front end to say how to run them against it."""
+
+    def __init__(self, problems: Problem | str | Sequence[Problem], pack: str | None = None) -> None:
+        super().__init__(problems)
+        self.pack = pack
+
+
 class FiringLimitExceeded(PackError):
     """A pack's rules kept firing past the pack's firing bound."""
 

@@ -19,7 +19,7 @@ from typing import Any
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
 from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
-from .errors import InputError, Location, NotAPack, PackError, PackNotFound, Problem, did_you_mean, reading_order
+from .errors import CasesNotAPack, InputError, Location, NotAPack, PackError, PackNotFound, Problem, did_you_mean, reading_order
 from .levels import SHORT_LEVELS
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
@@ -342,7 +342,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             Problem("a pack is a mapping with pack, version, description and rules", Location(name, 1, 1, ""))
         )
     if "cases" in doc.data and not {"rules", "version", "extends"} & doc.data.keys():
-        raise NotAPack(_cases_not_pack(doc, path, name))
+        target = doc.data.get("pack")
+        raise CasesNotAPack(_cases_not_pack(doc, path, name), target if isinstance(target, str) else None)
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key")))

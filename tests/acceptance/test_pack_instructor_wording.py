@@ -273,3 +273,48 @@ def test_pack_diff_on_a_dataset_groups_its_counts_by_thousands(tmp_path, monkeyp
     assert "  fragility risk     1,200  moderate → undecided (low or moderate) (1,200)\n" in text
     md = run("pack", "diff", "core", "course", "--on", "many.csv", "--format", "markdown").output
     assert "| fragility risk | 1,200 | moderate → undecided (low or moderate) (1,200) |" in md
+
+
+# --------------------------------------------------------------------------- `amity test` given a file of cases alone
+
+
+CORE_CASE = """\
+  - name: no-framework
+    facts: {parties: [AAA, BBB], legal_basis: none}
+    expect: {level: none}
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "named", "pack"),
+    [
+        ("lone/tests.yaml", "course", "course"),  # a folder named as the pack, beside the file's folder
+        ("course-cases.yaml", "course", "course"),  # in the working folder
+        ("lone/core-cases.yaml", "core", "core"),  # a bundled pack
+        ("course/extra/more.yaml", "course", "course"),  # under the pack's own folder
+    ],
+)
+def test_amity_test_on_a_cases_file_alone_says_how_to_run_it_with_its_pack(tmp_path, monkeypatch, where, named, pack):
+    write_pack(tmp_path, monkeypatch, OWN_RULE, CASES)
+    Path(where).parent.mkdir(parents=True, exist_ok=True)
+    cases = CORE_CASE if named == "core" else CASES
+    Path(where).write_text(f"pack: {named}\ncases:\n" + cases, encoding="utf-8")
+    result = run("test", where)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"error: {where}:3:3: /cases: '{where}' holds the test cases of pack '{named}', not a pack "
+        f"(run them with their pack: amity test {pack} --cases {where})"
+    ]
+    assert run("test", pack, "--cases", where).exit_code == 0  # as told, they run
+
+
+def test_amity_test_on_a_cases_file_whose_pack_is_nowhere_near_names_the_pack_to_give(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("tests.yaml").write_text("pack: elsewhere\ncases:\n" + CASES, encoding="utf-8")
+    result = run("test", "tests.yaml")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        "error: tests.yaml:3:3: /cases: 'tests.yaml' holds the test cases of pack 'elsewhere', not a pack "
+        "(run them with their pack: amity test PACK --cases tests.yaml, where PACK is the folder of pack "
+        "'elsewhere'; or save the file as tests.yaml in that folder)"
+    ]
