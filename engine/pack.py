@@ -19,7 +19,17 @@ from typing import Any
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
 from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
-from .errors import CasesNotAPack, InputError, Location, NotAPack, PackError, PackNotFound, Problem, did_you_mean, reading_order
+from .errors import (
+    CasesNotAPack,
+    InputError,
+    Location,
+    NotAPack,
+    PackError,
+    PackNotFound,
+    Problem,
+    did_you_mean,
+    reading_order,
+)
 from .levels import SHORT_LEVELS
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
