@@ -642,7 +642,7 @@ def _pack_of_cases(name: str | None, spec: str) -> str | None:
     if name in bundled_packs():
         return name
     folder = Path(spec).resolve().parent
-    for candidate in ((folder / name, folder.parent / name, Path(name)) if name else ()):
+    for candidate in (folder / name, folder.parent / name, Path(name)) if name else ():
         if (candidate / "pack.yaml").is_file():
             return display_path(candidate)
     near = pack_near(Path(spec))
