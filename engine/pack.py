@@ -784,17 +784,17 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     # ---- rules
     base_rules = {r.id: r for r in base.rules} if base else {}
     disable: dict[str, Disabled] = {}
-    written: dict[str, Any] = {}
+    written: dict[str, Any] = {}  # each id disabled, as its first item writes it
+    first_at: dict[str, str] = {}
     for where, rule_id, rationale, item in disable_items(data):
-        if rule_id in disable:
+        if rule_id in written:
             if item != written[rule_id]:  # two items written alike are the schema's to report (uniqueItems)
-                first = replace(disable[rule_id].location, pointer=None)
+                first = replace(doc.locate(first_at[rule_id]), pointer=None)
                 problems.append(
                     Problem(f"disables '{rule_id}' twice: also at {first}", doc.locate(where), "list each rule once")
                 )
             continue
-        written[rule_id] = item
-        disable[rule_id] = Disabled(name, rationale, doc.locate(where))
+        written[rule_id], first_at[rule_id] = item, where
         if rule_id not in base_rules:
             problems.append(
                 Problem(
@@ -805,6 +805,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                     did_you_mean(rule_id, base_rules) if base else NO_BASE_HINT,
                 )
             )
+            continue  # it switches nothing off: no rationale is asked of it, no case is told it never fires
+        disable[rule_id] = Disabled(name, rationale, doc.locate(where))
     disabled = set(disable)
     own: dict[str, Rule] = {}
     rules_at: dict[str, str] = {}  # rule id -> where this pack first defines it

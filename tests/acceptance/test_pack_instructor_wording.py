@@ -318,3 +318,16 @@ def test_amity_test_on_a_cases_file_whose_pack_is_nowhere_near_names_the_pack_to
         "(run them with their pack: amity test PACK --cases tests.yaml, where PACK is the folder of pack "
         "'elsewhere'; or save the file as tests.yaml in that folder)"
     ]
+
+
+def test_a_disable_of_a_rule_the_base_pack_lacks_is_one_error_not_also_a_missing_rationale(tmp_path, monkeypatch):
+    write_pack(tmp_path, monkeypatch, disabling("[fragility-mixed-value]"))
+    result = run("pack", "lint", "course")
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[1:] for line in result.output.splitlines() if "/disable/" in line] == [
+        [
+            "/disable/0",
+            "AP002 error: disables 'fragility-mixed-value', which the base pack does not have "
+            "(did you mean 'fragility-mixed-values'?)",
+        ]
+    ]
