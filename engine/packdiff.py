@@ -8,7 +8,7 @@ description, rationale, source), the grammar of designations (entries and
 rungs added, removed, and changed in their words, role, what they claim,
 their effect or source) and the exact lexicon entries (added, removed, changed
 in the designation, the level claimed, the source or the note), and the findings
-both packs name whose name or description differs. ``diff_on`` assesses every row of a
+both packs name whose name or description differs, and the rationale of a rule both disable. ``diff_on`` assesses every row of a
 dataset with both packs and reports the rows whose level, risks, hedging, the
 level their label claims or verdict change, with counts, so an instructor sees what a change does before
 publishing it. Every row is accounted for: rows the dataset gets wrong are
@@ -65,6 +65,8 @@ class PackDiff:
     rules_enabled: tuple[str, ...] = ()
     #: of rules_disabled, the rationale the new pack gives for switching each off ("" where it gives none)
     disabled_rationales: dict[str, str] = field(default_factory=dict)
+    #: rules both packs disable, whose rationale for it differs (what pack doc says of them)
+    disabled_changed: tuple[RuleChange, ...] = ()
     #: findings named in both packs whose name or description (what verdict reasons say) differs
     findings_changed: tuple[RuleChange, ...] = ()
 
@@ -82,6 +84,7 @@ class PackDiff:
                 self.grammar_removed,
                 self.grammar_changed,
                 self.findings_changed,
+                self.disabled_changed,
             )
         )
 
@@ -96,6 +99,7 @@ class PackDiff:
                 "disabled_rationales": {i: self.disabled_rationales.get(i) or None for i in self.rules_disabled},
                 "enabled": list(self.rules_enabled),
                 "changed": [c.as_dict() for c in self.rules_changed],
+                "disabled_changed": [c.as_dict() for c in self.disabled_changed],
             },
             "grammar": {
                 "added": list(self.grammar_added),
@@ -261,6 +265,11 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         grammar_removed=tuple(i for i in old_units if i not in new_units),
         grammar_changed=tuple(c for c in grammar_changes if c.changes),
         findings_changed=_finding_changes(old, new),
+        disabled_changed=tuple(
+            RuleChange(i, (("rationale", old.disabled[i].rationale or "(none)", off.rationale or "(none)"),))
+            for i, off in new.disabled.items()
+            if i in old.disabled and old.disabled[i].rationale != off.rationale
+        ),
     )
 
 

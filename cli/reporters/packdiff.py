@@ -48,6 +48,10 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         section(f"{what} removed", [ident(i) + _disabled(changes, i) if what == "Rules" else ident(i) for i in removed])
         section(f"{what} changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changed for a, o, n in c.changes])
     section(
+        "Disabled rules changed",
+        [f"{ident(c.id)}: {a} {o} → {n}" for c in changes.disabled_changed for a, o, n in c.changes],
+    )
+    section(
         "Findings changed", [f"{ident(c.id)}: {a} {o} → {n}" for c in changes.findings_changed for a, o, n in c.changes]
     )
     if changes.empty:

@@ -331,3 +331,21 @@ def test_a_disable_of_a_rule_the_base_pack_lacks_is_one_error_not_also_a_missing
             "(did you mean 'fragility-mixed-values'?)",
         ]
     ]
+
+
+def test_pack_diff_of_two_packs_disabling_a_rule_for_other_reasons_says_so(tmp_path, monkeypatch):
+    """It said 'The packs have the same rules, grammar and lexicon.', though pack doc says otherwise of them."""
+    write_pack(tmp_path, monkeypatch, disabling(f'[{{id: fragility-mixed-values, rationale: "{WHY}"}}, easy-exit]'))
+    Path("v2").mkdir()
+    Path("v2/pack.yaml").write_text(
+        HEAD + disabling('[{id: fragility-mixed-values, rationale: "Week 5 says so."}, easy-exit]'), encoding="utf-8"
+    )
+    text = run("pack", "diff", "course", "v2").output
+    assert text.splitlines()[2:] == [
+        "Disabled rules changed:",
+        f"  fragility-mixed-values: rationale {WHY} → Week 5 says so.",
+    ]
+    data = json.loads(run("pack", "diff", "course", "v2", "--format", "json").output)["rules"]
+    assert data["disabled_changed"] == [
+        {"id": "fragility-mixed-values", "changes": [{"aspect": "rationale", "old": WHY, "new": "Week 5 says so."}]}
+    ]
