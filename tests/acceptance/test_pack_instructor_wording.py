@@ -349,3 +349,20 @@ def test_pack_diff_of_two_packs_disabling_a_rule_for_other_reasons_says_so(tmp_p
     assert data["disabled_changed"] == [
         {"id": "fragility-mixed-values", "changes": [{"aspect": "rationale", "old": WHY, "new": "Week 5 says so."}]}
     ]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_pack_doc_says_how_many_of_the_base_rules_it_overrides_and_disables(tmp_path, monkeypatch, fmt):
+    """'2 rules of its own' counted the override among them, and said nothing of the rules disabled."""
+    write_pack(
+        tmp_path, monkeypatch, disabling("[fragility-mixed-values, easy-exit]") + OVERRIDE.removeprefix("rules:\n")
+    )
+    args = ["-o", "course.html"] if fmt == "html" else []
+    result = run("pack", "doc", "course", *args)
+    assert result.exit_code == 0, result.output
+    page = Path("course.html").read_text(encoding="utf-8") if fmt == "html" else result.output
+    bold = "" if fmt == "html" else "**"
+    assert (
+        f"2 rules of its own. It extends the {bold}core{bold} pack (1.0.0), overriding 1 and disabling 2 of its rules."
+        in page
+    )
