@@ -261,6 +261,14 @@ def test_coverage_lists_the_rules_a_pack_disables_apart_from_those_it_covers(tmp
         "  rules it disables, neither covered nor uncovered: fragility-mixed-values, fragility-recent-crisis",
         "1 passed, 0 failed",
     ]
+    # and the library's coverage, as a program reads it
+    from amity.engine.packtest import run_pack
+
+    assert run_pack("course").coverage().as_dict()["rules"] == {
+        "total": 1,
+        "uncovered": [],
+        "disabled": ["fragility-mixed-values", "fragility-recent-crisis"],
+    }
 
 
 def test_pack_diff_on_a_dataset_groups_its_counts_by_thousands(tmp_path, monkeypatch):
