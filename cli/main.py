@@ -155,7 +155,7 @@ def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             flag = f" [--{problem.option.replace('_', '-')}]" if problem.option else ""
             click.echo(terminal_safe(f"error: {problem}{flag}"), err=True)
         if len(exc.problems) > 1:
-            click.echo(f"{len(exc.problems)} errors", err=True)
+            click.echo(f"{len(exc.problems):,} errors", err=True)
         if any(p.location.file == "<stdout>" for p in exc.problems):
             silence_stdout()  # what is still buffered for it would fail again at exit
         sys.exit(exit_code(exc))
@@ -610,7 +610,7 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
                 click.echo(f"  rules it disables, neither covered nor uncovered: {', '.join(cov.disabled)}")
             if fail_under is not None and cov.percent < fail_under:
                 under.append(f"{cov.pack} {cov.percent:.1f}%")
-    click.echo(f"{passed} passed, {failed} failed")
+    click.echo(f"{passed:,} passed, {failed:,} failed")
     if under:
         click.echo(f"amity: coverage under --fail-under {fail_under:g}: {', '.join(under)}", err=True)
     if failed or under:
@@ -653,12 +653,12 @@ def _coverage_line(cov: Coverage) -> str:
     """The coverage of a pack's own rules and deciding entries in one line; what the pack has none of is said so
     ('no rules of its own'), not counted '0/0'."""
     rules = (
-        f"{len(cov.rules) - len(cov.uncovered_rules)}/{len(cov.rules)} rules fired"
+        f"{len(cov.rules) - len(cov.uncovered_rules):,}/{len(cov.rules):,} rules fired"
         if cov.rules
         else "no rules of its own"
     )
     entries = (
-        f"{len(cov.designations) - len(cov.uncovered_designations)}/{len(cov.designations)} "
+        f"{len(cov.designations) - len(cov.uncovered_designations):,}/{len(cov.designations):,} "
         "lexicon and grammar entries decided a label"
         if cov.designations
         else "no lexicon or grammar entries of its own that decide a label"

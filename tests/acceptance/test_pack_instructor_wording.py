@@ -374,3 +374,39 @@ def test_pack_doc_says_how_many_of_the_base_rules_it_overrides_and_disables(tmp_
         f"2 rules of its own. It extends the {bold}core{bold} pack (1.0.0), overriding 1 and disabling 2 of its rules."
         in page
     )
+
+
+def test_amity_test_groups_its_counts_by_thousands(tmp_path, monkeypatch):
+    rules = "".join(
+        f"""\
+  - id: course-r{i}
+    description: Rule {i}.
+    rationale: One of many rules, to count them.
+    source: {{citation: "Course notes"}}
+    when: {{power_ratio: {{ge: 2}}}}
+    then: [{{finding: course_f{i}}}]
+"""
+        for i in range(1001)
+    )
+    case = "  - name: c{i}\n    facts: {{parties: [AAA, BBB], power_ratio: 3}}\n"
+    write_pack(tmp_path, monkeypatch, "limits: {max_firings: 5000}\nrules:\n" + rules)
+    Path("course/tests.yaml").write_text(
+        "pack: course\ncases:\n" + "".join(case.format(i=i) for i in range(1001)), encoding="utf-8"
+    )
+    result = run("test", "course")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "1,001 errors"  # no case has its expect; it read '1001 errors'
+    expect = "    expect: {findings: [course_f0, course_f1000]}\n"
+    Path("course/tests.yaml").write_text("pack: course\ncases:\n" + case.format(i=0) + expect, encoding="utf-8")
+    result = run("test", "course", "--coverage")
+    assert result.exit_code == 0, result.output
+    # it read '1001/1001 rules fired'
+    assert "coverage of course: 100.0% (1,001/1,001 rules fired, " in result.output
+    # and '1001 passed', of as many cases (on core, whose cases are cheaper to run than on 1,001 rules more)
+    Path("many").mkdir()
+    Path("many/pack.yaml").write_text("pack: many\nversion: 0.1.0\ndescription: Many cases.\nextends: core\n")
+    quiet = "  - name: q{i}\n    facts: {{parties: [AAA, BBB], legal_basis: none}}\n    expect: {{level: none}}\n"
+    Path("many/tests.yaml").write_text("pack: many\ncases:\n" + "".join(quiet.format(i=i) for i in range(1001)))
+    result = run("test", "many")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "1,001 passed, 0 failed"
