@@ -223,6 +223,14 @@ lexicon:
     source:
       citation: "{PLACEHOLDER_CITATIONS[0]}"
 """
+    if extends:  # how to switch one of its rules off, and say why (a disable without a rationale is AP201)
+        lexicon += f"""
+# To switch off one of the {extends} pack's rules, name it and say why your course
+# does not draw its conclusion (pack doc and pack diff show the rationale):
+# disable:
+#   - id: a-rule-of-{extends}
+#     rationale: Why the course leaves this conclusion out.
+"""
     return head + rule + lexicon
 
 

@@ -410,3 +410,24 @@ def test_amity_test_groups_its_counts_by_thousands(tmp_path, monkeypatch):
     result = run("test", "many")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "1,001 passed, 0 failed"
+
+
+def test_the_scaffold_shows_how_to_disable_a_rule_and_say_why(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course").exit_code == 0
+    pack = Path("my-course/pack.yaml")
+    text = pack.read_text(encoding="utf-8")
+    example = "# disable:\n#   - id: a-rule-of-core\n#     rationale: Why the course leaves this conclusion out.\n"
+    assert example in text
+    pack.write_text(
+        text.replace(example, f"disable:\n  - id: fragility-mixed-values\n    rationale: {WHY}\n").replace(
+            "Replace with the joint statement that announced the designation (parties, year).",
+            "Joint Statement of AAA and BBB on their Strategic Partnership, 12 May 2019.",
+        ),
+        encoding="utf-8",
+    )
+    result = run("pack", "lint", "my-course", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "| `fragility-mixed-values` | A non-binding framework" in run("pack", "doc", "my-course").output
+    assert run("pack", "new", "solo", "--extends", "").exit_code == 0
+    assert "disable" not in Path("solo/pack.yaml").read_text(encoding="utf-8")  # nothing to disable without a base
