@@ -17,6 +17,7 @@ from amity.engine.errors import AmityError, InputError, Location, Problem, Usage
 from amity.engine.explain import DEFAULT_DEPTH, level_notes
 from amity.engine.interview import (
     CASE_FIELDS,
+    Answer,
     NO_LABEL,
     PARTIES_ADVICE,
     SET_ANSWER,
@@ -303,8 +304,8 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                         return False
                     consultation.change_case({"parties": case["parties"], "declared_label": case.get("declared_label")})
                     break  # the question asked again, under the case as now given
-                echo(f"Undone: {plain.field_title(undone.field)}.")
-                break  # ask whatever is next now
+                echo(undone_text(consultation, undone))
+                break  # its question again (or, when it no longer matters, whatever is next now)
             try:
                 answer = consultation.answer(line, q.field)
             except AmityError as exc:
@@ -447,7 +448,7 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             continue
         if command == "back":
             undone = consultation.back()
-            echo(f"Undone: {plain.field_title(undone.field)}." if undone else "Nothing to undo.")
+            echo(undone_text(consultation, undone) if undone else "Nothing to undo.")
             if consultation.next_question() is not None or not consultation.history:
                 return True
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
@@ -463,6 +464,16 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             echo(
                 "Press Enter for the assessment, or type change FIELD, back, facts, how, whynot LEVEL, why FIELD or quit."
             )
+
+
+def undone_text(consultation: Consultation, undone: Answer) -> str:
+    """What back says: the answer it undid, and that its question is asked again; or, when no answer to it
+    could change anything now (an answer changed since made it not matter), that it is not."""
+    said = f"Undone: {plain.field_title(undone.field)} (it was {plain.value_text(undone.field, undone.value)})"
+    q = consultation.next_question()
+    if q is not None and q.field == undone.field:
+        return said + "."
+    return said + "; amity does not ask it again: no answer to it could change the level, the risks or hedging now."
 
 
 def case_text(consultation: Consultation) -> str:

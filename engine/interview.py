@@ -481,7 +481,8 @@ class Consultation:
         self.classes = ValueClasses(assessor.analysis)
         self.case: dict[str, Any] = {k: v for k, v in (case or {}).items() if k in CASE_FIELDS and v is not None}
         self.history: list[Answer] = []
-        self._values: dict[str, Any] = {}  # field -> value (None: answered unknown), in the order answered
+        self._values: dict[str, Any] = {}  # field -> value (None: answered unknown), in the order asked
+        self._again: str | None = None  # the field whose answer back undid: asked again next, while it matters
         self._assessment: Assessment | None = None
         for field, value in (answers or {}).items():
             self.answer(value, field)
@@ -498,7 +499,8 @@ class Consultation:
         return tuple(f for f, v in self._values.items() if v is None)
 
     def profile(self) -> dict[str, Any]:
-        """The case and the answers as a relationship profile (unknown answers as null), in the order given."""
+        """The case and the answers as a relationship profile (unknown answers as null), in the order their
+        questions were asked (a changed answer keeps its place)."""
         out: dict[str, Any] = dict(self.case)
         for f, v in self._values.items():
             out[f] = list(v) if isinstance(v, tuple) else v
@@ -542,12 +544,15 @@ class Consultation:
     # ------------------------------------------------------------------ asking
 
     def next_question(self) -> Question | None:
-        """The question with the greatest expected information gain, or None when the consultation is over."""
+        """The question with the greatest expected information gain, or None when the consultation is over;
+        after ``back``, the question it undid, asked again while an answer to it could still change an output."""
         candidates = self._open_fields()
         if not candidates:
             return None
         gains = self.gains(candidates)
         best = max(candidates, key=lambda f: (gains[f], -FIELD_ORDER[f]))
+        if self._again in gains:  # back asks the question it undid again (after a change, another gained more)
+            best = self._again
         return self.question(best, gains[best])
 
     def gains(self, candidates: list[str] | None = None) -> dict[str, float]:
@@ -635,19 +640,45 @@ class Consultation:
             )
         typed = parse_answer(field, value) if isinstance(value, str) else _typed(field, value)
         before = self.possible_levels()
-        self._values.pop(field, None)
+        changed = field in self._values
+        # a changed answer keeps its place: the answers stay in the order their questions were asked (it went
+        # to the end, and back then undid the change instead of going back to the question before)
         self._values[field] = typed
         self._assessment = None
         answer = Answer(field, typed, before, self.possible_levels())
-        self.history = [h for h in self.history if h.field != field] + [answer]
+        if field == self._again:
+            self._again = None
+        if changed:
+            self._replay()
+        else:
+            self.history.append(answer)
         return answer
 
+    def _replay(self) -> None:
+        """The history again, from the answers in their order: the possible levels before and after each
+        answer as they are now that an answer in the middle changed (as ``from_dict`` would give them)."""
+        given: dict[str, Any] = dict(self.case)
+        before = self._levels(given)
+        history = []
+        for field, value in self._values.items():
+            if value is not None:
+                given[field] = list(value) if isinstance(value, tuple) else value
+            after = self._levels(given)
+            history.append(Answer(field, value, before, after))
+            before = after
+        self.history = history
+
+    def _levels(self, profile: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(self.assessor.assess(profile, checked=True).level.possible)
+
     def back(self) -> Answer | None:
-        """Undo the last answer; returns it (None when nothing was answered)."""
+        """Undo the last answer in the list (the answer to the last question asked: a changed answer keeps
+        its place), and return it (None when nothing was answered)."""
         if not self.history:
             return None
         last = self.history.pop()
         self._values.pop(last.field, None)
+        self._again = last.field
         self._assessment = None
         return last
 

@@ -102,7 +102,7 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     child.sendline("3")  # joint statement
     child.expect(r"Question 2: (\w[^\r\n]*)")
     child.sendline("back")
-    child.expect_exact("Undone: legal basis.")
+    child.expect_exact("Undone: legal basis (it was joint statement).")
     child.expect_exact("Question 1: Legal basis")
     child.sendline("joint statement")
     child.expect_exact("Question 2:")
@@ -637,6 +637,42 @@ def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path
     assert "defense_commitment" not in saved
 
 
+def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(tmp_path):
+    """A changed answer went to the end of the answers and of the transcript, and back then undid the change
+    instead of going back to the question before (helper-75's brief). The answer keeps its place, in the order
+    the questions were asked; back undoes the last of them and asks it again, saying what it was, as the page does
+    (test_serve_in_browser's test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before)."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("mixed")
+    child.expect_exact("sectors> ")
+    child.sendline("change legal basis")
+    child.expect_exact("legal_basis> ")
+    child.sendline("ratified treaty")
+    child.expect_exact("Changed: legal basis: joint statement → ratified treaty; your 1 other answer kept.")
+    child.expect_exact("defense_commitment> ")  # the treaty makes it matter, and it gains the most now
+    child.sendline("facts")
+    child.expect(r"legal basis: ratified treaty\r\n\s+shared values: mixed\r\n")  # in the order asked
+    child.expect_exact("defense_commitment> ")
+    child.sendline("back")
+    child.expect_exact("Undone: shared values (it was mixed).")
+    child.expect_exact("Question 2: Shared values")  # the question before, not the change
+    child.expect_exact("shared_values> ")
+    child.sendline("high")
+    child.expect(r"(\w+)> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert list(yaml.safe_load((tmp_path / "mine.yaml").read_text())) == ["parties", "legal_basis", "shared_values"]
+    questions = json.loads((tmp_path / "mine.transcript.json").read_text())["questions"]
+    assert [(q["number"], q["field"], q["answer"]) for q in questions] == [
+        (1, "legal_basis", "ratified_treaty"),
+        (2, "shared_values", "high"),
+    ]
+    # the possible levels around each answer are those of the answers in this order (the treaty opens alliance)
+    assert "alliance" in questions[0]["possible_levels_after"]
+    assert questions[1]["possible_levels_before"] == questions[0]["possible_levels_after"]
+
+
 def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
     child = spawn(tmp_path, "quiz", "eu-china-2023")
     child.expect_exact("What level is this relationship?")
@@ -974,7 +1010,7 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     child.expect_exact("Say which fact: why FIELD (e.g. why summits)")
     child.expect_exact("over> ")
     child.sendline("back")
-    child.expect_exact("Undone: trade dependence.")
+    child.expect_exact("Undone: trade dependence (it was 0.5).")
     child.expect_exact("trade_dependence> ")
     child.sendline("0.05")
     child.expect_exact("The interview is over")
