@@ -17,10 +17,10 @@ from amity.engine.errors import AmityError, InputError, Location, Problem, Usage
 from amity.engine.explain import DEFAULT_DEPTH, level_notes
 from amity.engine.interview import (
     CASE_FIELDS,
-    Answer,
     NO_LABEL,
     PARTIES_ADVICE,
     SET_ANSWER,
+    Answer,
     Consultation,
     Question,
     field_named,
@@ -42,8 +42,37 @@ Answer the question, or type one of:
   how [DEPTH]     what is established so far, and why
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
-  back            undo your last answer (before the first: give the parties and the label again)
+  back            undo the last answer in your list and ask it again (before the first: the parties and label)
   change FIELD    change one answer you gave (e.g. change legal basis); the others are kept
+  quit            save your answers and stop (resume with --resume FILE)
+  help            this list"""
+
+#: What a trainee can do once the interview is over, grouped: (what, how at the terminal's over> prompt, how on
+#: the web page's end). Both say these groups, in this order; help at over> lists every command (OVER_HELP).
+OVER_CHOICES: tuple[tuple[str, str, str], ...] = (
+    ("see the result", "Enter", "the assessment, below"),
+    (
+        "change an answer",
+        "change FIELD (e.g. change legal basis); back undoes the last one",
+        "Change beside it, under Your answers; Back undoes the last one",
+    ),
+    (
+        "ask why",
+        "whynot LEVEL, how, why FIELD, facts",
+        "Why is it not (yet) at a level, below; How amity got there, in the assessment",
+    ),
+    ("stop", "quit (your answers are saved)", "download the profile and the transcript (kept while the server runs)"),
+)
+
+OVER_HELP = """\
+The interview is over; type one of:
+  (Enter)         show the assessment
+  change FIELD    change one answer you gave (e.g. change legal basis); the others are kept
+  back            undo the last answer in your list and ask it again
+  whynot LEVEL    why it is not at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
+  how [DEPTH]     what is established, and why
+  why FIELD       your answer to FIELD and the rules that test it
+  facts           your answers
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
 
@@ -428,11 +457,8 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
     (False). A trainee who saw the assessment and wants to change an answer had no way back at a terminal:
     resuming showed the assessment again and stopped."""
     echo("")
-    echo(
-        f"This interview is over ({plural(len(consultation.history), 'answer')}). Press Enter for the assessment, "
-        "type change FIELD to change one answer (e.g. change legal basis), or back to undo your last answer and "
-        "answer it again (facts, how, whynot LEVEL and why FIELD explain as at a question; quit stops)."
-    )
+    echo(f"This interview is over ({plural(len(consultation.history), 'answer')}). What you can do:")
+    echo(over_choices())
     while True:
         try:
             line = read("over> ")
@@ -444,6 +470,9 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             return True
         if command in ("quit", "exit", "q"):
             return False
+        if command in ("help", "h", "?"):
+            echo(OVER_HELP)
+            continue
         if explained(consultation, command, rest, None, echo):
             continue
         if command == "back":
@@ -461,9 +490,15 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             if changed:
                 echo("The interview is still over with it: press Enter for the assessment.")
         else:
-            echo(
-                "Press Enter for the assessment, or type change FIELD, back, facts, how, whynot LEVEL, why FIELD or quit."
-            )
+            echo(f"Not understood: '{word}'. What you can do:")
+            echo(over_choices())
+
+
+def over_choices() -> str:
+    """What the trainee can do once the interview is over, a line a group (the page says the same groups),
+    and where the full list is."""
+    width = max(len(what) for what, _, _ in OVER_CHOICES)
+    return "\n".join([*(f"  {what:<{width}}   {how}" for what, how, _ in OVER_CHOICES), "help lists every command."])
 
 
 def undone_text(consultation: Consultation, undone: Answer) -> str:

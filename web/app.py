@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+from amity.cli.interview import OVER_CHOICES, undone_text
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
 from amity.cli.reporters.common import either
 from amity.cli.reporters.json_reporter import dumps
@@ -412,23 +413,25 @@ class Server:
             "given": given or (_as_given(q, answered.get(q.field)) if q is not None and s.changing else {}),
             "hierarchy": hierarchy(c.possible_levels()),
         }
+        # why not a level, a risk or hedging: at a question and once it is over, as the terminal's whynot at over>
+        context["targets"] = target_choices()  # a level, a risk or hedging: what the terminal's whynot takes
+        if whynot:
+            try:
+                output, target = parse_target(whynot)
+            except UsageError:  # an address typed or kept from elsewhere: said as the terminal says it
+                context["whynot"] = {"value": whynot, "problem": unknown_target(whynot)}
+            else:
+                w = c.why_not(target, output)
+                context["whynot"] = {"value": whynot, "w": w, "blockers": _nest(blocker_lines(w.blockers))}
         if q is not None:
             context["how"] = _nest(c.how())
-            context["targets"] = target_choices()  # a level, a risk or hedging: what the terminal's whynot takes
-            if whynot:
-                try:
-                    output, target = parse_target(whynot)
-                except UsageError:  # an address typed or kept from elsewhere: said as the terminal says it
-                    context["whynot"] = {"value": whynot, "problem": unknown_target(whynot)}
-                else:
-                    w = c.why_not(target, output)
-                    context["whynot"] = {"value": whynot, "w": w, "blockers": _nest(blocker_lines(w.blockers))}
             context["why"] = c.why(q.field)
             context["choices"] = _choices(q)
             expects = form_expects(q)
             context["expects"] = expects[:1].upper() + expects[1:]
         else:
             context["report"] = self.report(c.profile(), c.assessment)
+            context["over_choices"] = [(what, page) for what, _, page in OVER_CHOICES]  # the terminal's over> groups
         return self.page(request, "interview.html", sid, new, **context)
 
     async def interview_start(self, request: Request) -> Response:
@@ -500,10 +503,12 @@ class Server:
 
     async def interview_back(self, request: Request) -> Response:
         _, s, _ = await self.checked_form(request)
-        if s.consultation is not None:
-            s.consultation.back()
+        c = s.consultation
+        undone = c.back() if c is not None else None
         s.changing = None
         s.interview_refusal = None
+        if c is not None and undone is not None:  # said as the terminal says it: what was undone, what is asked
+            s.interview_refusal = Refusal(_at(c, s), notice=undone_text(c, undone))
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_change(self, request: Request) -> Response:

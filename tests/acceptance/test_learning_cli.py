@@ -434,6 +434,16 @@ def test_the_readme_interview_examples_are_what_the_interview_prints(tmp_path):
     assert any("[framework-declared]" in line or "is a strategic partnership:" in line for line in quoted)
     typed = "USA IND\nStrategic Partnership\nwhy\njoint statment\n3\nwhynot sp\nquit\n"
     printed = run("interview", "--save", str(tmp_path / "x.yaml"), input=typed).output
+    # and what over> says, where an interview resumed after its end waits (14 answers)
+    case = tmp_path / "over.yaml"
+    case.write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+        "trade_dependence: 0.05\n"
+    )
+    printed += run("interview", "--resume", str(case), input="quit\n").output
     lines = {line.strip() for line in printed.splitlines()} | {
         line.split("> ", 1)[1].strip() for line in printed.splitlines() if re.match(r"^\w+> ", line)
     }

@@ -789,6 +789,63 @@ def test_one_answer_is_changed_and_the_others_kept(browser, server, tmp_path):
     assert "shared values: high" in answers and "legal basis: ratified treaty" in answers
 
 
+def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(browser, server, tmp_path):
+    """A changed answer went to the end of Your answers and of the transcript, and Back then undid the change
+    instead of going back to the question before (helper-75's brief). The answer keeps its place; Back undoes
+    the last question asked and asks it again, saying what it was, as the terminal does (test_terminal's test of
+    the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")  # legal basis: joint statement
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="mixed"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    assert asked(d) == "sectors"
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change legal basis"]'))
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="ratified_treaty"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    assert asked(d) == "defense_commitment"
+    answers = [li.text.removesuffix(" Change") for li in d.find_elements(By.CSS_SELECTOR, "section.answers li")]
+    assert answers == ["legal basis: ratified treaty", "shared values: mixed"]  # in the order asked
+    questions = json.loads(fetch(d, "/interview/transcript.json"))["questions"]
+    assert [q["field"] for q in questions] == ["legal_basis", "shared_values"]
+
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Back')]"))
+    assert asked(d) == "shared_values", "back goes to the question before, not to the change"
+    assert "Question 2: Shared values" in body(d)
+    assert d.find_element(By.CSS_SELECTOR, ".notice").text == "Undone: shared values (it was mixed)."
+    answers = [li.text.removesuffix(" Change") for li in d.find_elements(By.CSS_SELECTOR, "section.answers li")]
+    assert answers == ["legal basis: ratified treaty"]
+
+
+def test_the_end_of_an_interview_says_what_the_trainee_can_do_as_the_terminal_s_over_prompt(browser, server):
+    """The terminal's over> said everything in one long sentence (helper-75's brief); it says it in a few groups
+    now, and the page's end says the same groups, in the same order; why not a level, which over> explains, is
+    asked on the page at the end too (it was offered only at a question)."""
+    from amity.cli.interview import OVER_CHOICES
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    d = browser
+    first_answer(d, server, "USA IND")
+    count = 0
+    while asked(d) is not None:
+        count += 1
+        assert count < 40
+        press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    groups = d.find_elements(By.CSS_SELECTOR, "#over-choices dt")
+    assert [g.text for g in groups] == [what for what, _, _ in OVER_CHOICES]
+    assert (
+        "Change beside it, under Your answers; Back undoes the last one" in d.find_element(By.ID, "over-choices").text
+    )
+    d.find_element(By.CSS_SELECTOR, "#whynot summary").click()
+    Select(d.find_element(By.ID, "whynot-level")).select_by_value("alliance")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"))
+    assert d.find_element(By.CSS_SELECTOR, "#whynot-answer h3").text == "Why not alliance?"
+    assert "The interview is over" in body(d)
+
+
 def test_a_risk_s_reasons_on_the_page_are_the_terminal_s(browser, server, tmp_path):
     """The page listed a risk's reasons at every rating ('low: the defense obligation is binding...' under an
     abandonment risk rated moderate), the terminal only the rating's own (helper-71's brief). Both say the

@@ -993,12 +993,12 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.5
 
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
-    child.expect_exact("This interview is over (14 answers). Press Enter for the assessment, type change FIELD")
+    child.expect_exact("This interview is over (14 answers). What you can do:")
+    child.expect_exact("help lists every command.")
     child.expect_exact("over> ")
     child.sendline("frobnicate")
-    child.expect_exact(
-        "Press Enter for the assessment, or type change FIELD, back, facts, how, whynot LEVEL, why FIELD or quit."
-    )
+    child.expect_exact("Not understood: 'frobnicate'. What you can do:")
+    child.expect_exact("  change an answer   change FIELD (e.g. change legal basis); back undoes the last one")
     child.expect_exact("over> ")
     child.sendline("whynot sp")  # the explanations, as at a question
     child.expect_exact("Why not strategic partnership?")
@@ -1036,6 +1036,37 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     child.expect_exact("Your answers are saved in case.yaml")
     assert finish(child) == 0
     assert yaml.safe_load(case.read_text())["trade_dependence"] == 0.05
+
+
+def test_the_over_prompt_says_in_a_few_groups_what_the_trainee_can_do_and_help_lists_every_command(tmp_path):
+    """over>, where an interview resumed after its end waits, said everything it takes in one long sentence
+    (helper-75's brief). It says it in a few groups, a line each (the page's end says the same groups, in the same
+    order: test_serve_in_browser), and help lists every command, as help at a question does."""
+    from amity.cli.interview import OVER_CHOICES
+
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+        "trade_dependence: 0.05\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("What you can do:")
+    child.expect_exact("over> ")
+    shown = [line.strip() for line in child.before.splitlines() if line.strip()]
+    groups = [what for what, _, _ in OVER_CHOICES]
+    assert [line.split("   ")[0] for line in shown[:-1]] == groups, shown
+    assert shown[-1] == "help lists every command."
+    assert all(len(line) <= 90 for line in shown), "a line a group, read at a glance"
+    child.sendline("help")
+    child.expect_exact("The interview is over; type one of:")
+    for command in ("(Enter)", "change FIELD", "back", "whynot LEVEL", "how [DEPTH]", "why FIELD", "facts", "quit"):
+        child.expect_exact(f"  {command} ")
+    child.expect_exact("over> ")
+    child.sendline("quit")
+    assert finish(child) == 0
 
 
 def test_a_quiz_answer_can_be_taken_back_and_help_names_the_commands(tmp_path):

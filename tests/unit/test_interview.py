@@ -419,6 +419,28 @@ def test_changing_one_answer_keeps_every_other_and_asks_only_what_is_open(assess
     assert (q and q.field) == (p and p.field)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=complete_profiles())
+def test_a_changed_answer_keeps_its_place_and_back_undoes_the_last_question_asked(assessor, profile):
+    """A changed answer went to the end of the history, and back then undid it (helper-75's brief): it keeps its
+    place, the history is the one the same answers given in that order would have (its possible levels
+    included), and back undoes the last question asked and asks it again while it can change an output."""
+    c, _ = answer_from(assessor, profile)
+    if len(c.history) < 2:
+        return
+    order = [h.field for h in c.history]
+    first = order[0]
+    c.answer(None, first)
+    assert [h.field for h in c.history] == order and list(c.profile())[-len(order) :] == order
+    fresh = Consultation.from_dict(assessor, c.to_dict())
+    assert fresh.history == c.history
+    undone = c.back()
+    assert undone is not None and undone.field == order[-1]
+    q = c.next_question()
+    if undone.field in c.assessment.deciding_facts:
+        assert q is not None and q.field == undone.field
+
+
 def test_change_refuses_a_fact_not_answered_naming_the_answers(assessor):
     c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "joint_statement"})
     with pytest.raises(BadAnswer) as exc:
