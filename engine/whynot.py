@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import conditions as cond
@@ -114,6 +114,7 @@ class Blocker:
     truth: bool | None  # False: fails; None: waits on unknown facts; True: holds (when it holds the output up)
     facts: dict[str, Any]  # the facts that settle the part (unknown ones as None)
     depth: int  # 0: a rule concluding the target; 1: a rule concluding a finding it needs; ...
+    ways: int = 0  # a finding that several rules conclude: how many of them are explained under it (any one will do)
 
     @property
     def text(self) -> str:
@@ -130,7 +131,18 @@ class Blocker:
             return f"here: {has}"
         shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
         state = {False: "fails", None: "is not known yet"}[self.truth]
-        return f"{self.part} {state}" + (f" ({shown})" if shown else "")
+        # the rules under a finding are ways to it, not parts of it: a learner read them as all needed
+        either = (
+            (
+                "either rule below would give it"
+                if self.ways == 2
+                else f"any one of the {self.ways} rules below would give it"
+            )
+            if self.ways > 1
+            else ""
+        )
+        said = "; ".join(x for x in (shown, either) if x)
+        return f"{self.part} {state}" + (f" ({said})" if said else "")
 
     def as_dict(self) -> dict[str, Any]:
         facts = {f: list(v) if isinstance(v, tuple) else v for f, v in self.facts.items()}
@@ -727,11 +739,14 @@ def _explain(
         return
     seen.add(rule.id)
     for blocker, node in _failing(pack, rule, facts, findings, depth):
-        out.append(blocker)
-        if isinstance(node, cond.FindingRef):
-            for producer in pack.rules:
-                if node.name in producer.findings_concluded:
-                    _explain(pack, producer, facts, findings, depth + 1, seen, out)
+        if not isinstance(node, cond.FindingRef):
+            out.append(blocker)
+            continue
+        producers = [p for p in pack.rules if node.name in p.findings_concluded]
+        explained = [p for p in producers if p.id not in seen] if depth + 1 <= 3 else []
+        out.append(replace(blocker, ways=len(explained)) if len(explained) > 1 else blocker)
+        for producer in producers:
+            _explain(pack, producer, facts, findings, depth + 1, seen, out)
 
 
 def _parts(

@@ -380,6 +380,21 @@ def test_a_quiz(browser, server, tmp_path):
     )
 
 
+def test_why_not_on_the_quiz_page_says_when_the_rules_under_a_finding_are_ways_to_it(browser, server):
+    """The rules under 'deep integration fails' are two ways to it, not two parts of it: the page says so, as the
+    terminal does (test_terminal's test of the same name); it listed them as it lists a rule's parts."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(server + "quiz/eu-china-2023")
+    d.find_element(By.CSS_SELECTOR, 'input[name="level"][value="comprehensive_strategic_partnership"]').click()
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    lines = [line.strip() for line in body(d).splitlines()]
+    at = lines.index("deep integration fails (either rule below would give it)")
+    assert lines[at + 1].startswith("A free-trade area, customs union or single market is deep economic integration")
+    assert lines[at + 2].startswith("Three or more forms of military cooperation are deep security integration")
+
+
 def test_the_downloaded_transcript_is_saved_under_the_trainee_s_name(browser, server, tmp_path):
     """The file the browser saves is the one `amity quiz --trainee NAME` saves: a class's downloads do not
     collide (it was kelmar-doravia.quiz.json for everyone), a name in any script included."""

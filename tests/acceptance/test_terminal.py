@@ -186,6 +186,22 @@ def test_quiz_on_a_bundled_scenario(tmp_path):
     assert finish(child) == 0
 
 
+def test_why_not_says_when_the_rules_under_a_finding_are_ways_to_it_not_parts_of_it(tmp_path):
+    """Under 'deep integration fails', why-not listed the rule of deep economic integration and that of deep
+    security integration, as it lists the parts a rule needs: a trainee took both for needed, where either gives
+    it (a trial of the quiz, helper-75). It says so, here as on the page (test_serve_in_browser)."""
+    child = spawn(tmp_path, "quiz", "eu-china-2023")
+    child.expect_exact("answer> ")
+    child.sendline("4")  # comprehensive strategic partnership
+    for _ in range(3):
+        child.expect_exact("answer> ")
+        child.sendline("skip")
+    child.expect_exact("amity: the level is strategic partnership, not comprehensive strategic partnership.")
+    child.expect(r"- deep integration fails \(either rule below would give it\)\r\n\s+- A free-trade area")
+    child.expect_exact("- Three or more forms of military cooperation are deep security integration:")
+    assert finish(child) == 0
+
+
 def test_quiz_narrative_markdown_is_bold_at_a_terminal_and_plain_words_in_a_pipe(tmp_path):
     child = spawn(tmp_path, "quiz", "lioria-brief")
     child.expect_exact("only from the text.)")
