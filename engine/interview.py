@@ -707,14 +707,19 @@ class Consultation:
         fixed = {f: self.classes.index(f, v) for f, v in self.facts.items() if f in analysis.classes}
         grouped: dict[str, list[int]] = {}
         for k in range(self.classes.count(field)):
-            parts = []
+            parts, open_ = [], []
             for o in OUTPUTS:
                 if outcomes[o].decided or field not in outcomes[o].deciding:
                     continue
                 values, _ = analysis.diagram(o).reach({**fixed, field: k})
                 ordered = tuple(sorted(values, key=rank_of(o)))
                 parts.append(_lead(o, tuple(outcomes[o].possible), ordered))
-            lead = "; ".join(p for p in parts if p) or "no output settles yet, but it narrows what other facts decide"
+                open_.append(_still(o, ordered))
+            # an answer that rules nothing out yet says what stays open, beside the answers that do rule
+            # something out (it said 'no output settles yet, but it narrows what other facts decide')
+            lead = "; ".join(p for p in parts if p) or (
+                "; ".join(open_) + " (it rules nothing out yet; later answers decide)"
+            )
             grouped.setdefault(lead, []).append(k)
         leads = tuple((self.classes.text(field, tuple(ks)), lead) for lead, ks in grouped.items())
         return Why(field, rules, leads)
@@ -768,16 +773,26 @@ class Consultation:
         }
 
 
+def _show(output: str, v: Any) -> str:
+    """One value of an output, in words."""
+    if output == "level":
+        return plain.level_name(v)
+    if output == "hedging":
+        return "yes" if v else "no"
+    return str(v)
+
+
+def _still(output: str, values: tuple[Any, ...]) -> str:
+    """What an output can still be: 'level: still partnership or strategic partnership'."""
+    return f"{plain.output_name(output)}: still {plain.join_or(_show(output, v) for v in values)}"
+
+
 def _lead(output: str, before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
     """What one answer does to one output, in words."""
     name = plain.output_name(output)
 
     def show(v: Any) -> str:
-        if output == "level":
-            return plain.level_name(v)
-        if output == "hedging":
-            return "yes" if v else "no"
-        return str(v)
+        return _show(output, v)
 
     if after == before:
         return ""

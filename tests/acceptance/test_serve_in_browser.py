@@ -861,6 +861,25 @@ def test_the_end_of_an_interview_says_what_the_trainee_can_do_as_the_terminal_s_
     assert "The interview is over" in body(d)
 
 
+def test_why_says_what_an_answer_that_rules_nothing_out_leaves_open(browser, server):
+    """'Why does amity ask this?' said '5 or more items → no output settles yet, but it narrows what other facts
+    decide': it says what stays open, as the terminal's why does (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="mixed"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    assert asked(d) == "sectors"
+    d.find_element(By.CSS_SELECTOR, "#why summary").click()
+    leads = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#why li") if "→" in li.text]
+    assert leads[-1] == (
+        "5 or more items → level: still partnership, strategic partnership, comprehensive strategic partnership "
+        "or comprehensive strategic partnership of coordination (it rules nothing out yet; later answers decide)"
+    )
+
+
 def test_a_risk_s_reasons_on_the_page_are_the_terminal_s(browser, server, tmp_path):
     """The page listed a risk's reasons at every rating ('low: the defense obligation is binding...' under an
     abandonment risk rated moderate), the terminal only the rating's own (helper-71's brief). Both say the

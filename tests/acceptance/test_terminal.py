@@ -689,6 +689,27 @@ def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(t
     assert questions[1]["possible_levels_before"] == questions[0]["possible_levels_after"]
 
 
+def test_why_says_what_an_answer_that_rules_nothing_out_leaves_open(tmp_path):
+    """why at sectors said '5 or more items → no output settles yet, but it narrows what other facts decide',
+    beside answers that rule levels out: a learner could not tell what the answer does (a trial, helper-75).
+    It says what stays open, as the page does (test_serve_in_browser's test of the same name)."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("mixed")
+    child.expect_exact("sectors> ")
+    child.sendline("why")
+    child.expect_exact("What each answer would lead to:")
+    child.expect_exact("sectors> ")
+    said = " ".join(child.before.split())  # wrapped to the terminal's width
+    assert "3 or 4 items → level: partnership or strategic partnership (not comprehensive" in said
+    assert said.endswith(
+        "5 or more items → level: still partnership, strategic partnership, comprehensive strategic partnership "
+        "or comprehensive strategic partnership of coordination (it rules nothing out yet; later answers decide)"
+    ), said
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
     child = spawn(tmp_path, "quiz", "eu-china-2023")
     child.expect_exact("What level is this relationship?")
