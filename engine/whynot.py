@@ -512,7 +512,7 @@ def why_not(
         order = [f for f in analysis.cones[output].order if f in analysis.classes]
         changeable = {f for f in order if not answers_only or f not in facts}
         _search(diagram, {f: classes.count(f) for f in order}, order, now, goal, changeable, found)
-    change_sets = tuple(_present(_merge(_minimal(found)), facts, classes))
+    change_sets = tuple(_present(_merge(_minimal(found, set(facts))), facts, classes))
     unlisted = _unlisted(change_sets, diagram, now, goal, output)
     return WhyNot(
         output,
@@ -632,11 +632,16 @@ def _search(
     found.extend(future(0, frozenset({diagram.top})))
 
 
-def _minimal(found: list[frozenset[tuple[str, int]]]) -> list[frozenset[tuple[str, int]]]:
-    """Drop every set that contains another; order: fewest changes, then fields in vocabulary order."""
+def _minimal(
+    found: list[frozenset[tuple[str, int]]], known: set[str] | frozenset[str] = frozenset()
+) -> list[frozenset[tuple[str, int]]]:
+    """Drop every set that contains another; order: fewest changes, then fewest changes of a fact KNOWN (an
+    answer given: a way through the facts still open comes before one that overturns an answer, which the
+    trainee who answered 'ratified treaty' was shown first, every way shown changing it), then fields in
+    vocabulary order."""
 
-    def key(s: frozenset[tuple[str, int]]) -> tuple[int, list[tuple[int, int]]]:
-        return len(s), sorted((FIELD_ORDER[f], k) for f, k in s)
+    def key(s: frozenset[tuple[str, int]]) -> tuple[int, int, list[tuple[int, int]]]:
+        return len(s), sum(f in known for f, _ in s), sorted((FIELD_ORDER[f], k) for f, k in s)
 
     ordered = sorted(set(found), key=key)
     kept: list[frozenset[tuple[str, int]]] = []

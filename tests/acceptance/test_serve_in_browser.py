@@ -880,6 +880,32 @@ def test_why_says_what_an_answer_that_rules_nothing_out_leaves_open(browser, ser
     )
 
 
+def test_whynot_shows_first_the_ways_that_keep_the_answers_given(browser, server):
+    """Answered 'ratified treaty', why not a strategic partnership showed only ways that turned the treaty into a
+    joint statement: a way through the facts still open (the defense commitment) comes first, as at the terminal
+    (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    d = browser
+    d.delete_all_cookies()
+    d.get(server + "interview")
+    field = d.find_element(By.ID, "parties")
+    field.send_keys("USA IND")
+    press(d, field, Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, '#answer-form input[value="ratified_treaty"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
+    assert asked(d) == "defense_commitment"
+    d.find_element(By.CSS_SELECTOR, "#whynot summary").click()
+    Select(d.find_element(By.ID, "whynot-level")).select_by_value("strategic_partnership")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Why not?']"))
+    assert (
+        "It would be a strategic partnership or a higher partnership if defense commitment were consultation or "
+        "none, sectors had 3 or more items" in d.find_element(By.ID, "whynot-answer").text
+    )
+
+
 def test_a_risk_s_reasons_on_the_page_are_the_terminal_s(browser, server, tmp_path):
     """The page listed a risk's reasons at every rating ('low: the defense obligation is binding...' under an
     abandonment risk rated moderate), the terminal only the rating's own (helper-71's brief). Both say the

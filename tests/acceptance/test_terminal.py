@@ -710,6 +710,29 @@ def test_why_says_what_an_answer_that_rules_nothing_out_leaves_open(tmp_path):
     assert finish(child) == 0
 
 
+def test_whynot_shows_first_the_ways_that_keep_the_answers_given(tmp_path):
+    """Answered 'ratified treaty', the trainee asked whynot sp and was shown three ways, each changing the legal
+    basis to a joint statement, as if the treaty stood in the way; the defense commitment, the very question being
+    asked, keeps it (a trial, helper-75). A way through the facts still open comes first; as on the page."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("USA IND")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("ratified treaty")
+    child.expect_exact("defense_commitment> ")
+    child.sendline("whynot sp")
+    child.expect_exact("defense_commitment> ")
+    said = " ".join(child.before.split())
+    assert (
+        "It would be a strategic partnership or a higher partnership if defense commitment were consultation or "
+        "none, sectors had 3 or more items" in said
+    ), said
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_quiz_refusals_speak_of_the_numbers_on_screen_and_show_no_control_sequence(tmp_path):
     child = spawn(tmp_path, "quiz", "eu-china-2023")
     child.expect_exact("What level is this relationship?")
