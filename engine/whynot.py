@@ -126,8 +126,14 @@ class Blocker:
         if self.truth is True:  # a part that holds the output up: what the relationship has, said once
             # as the fact that holds it, where one fact does: 'legal basis is joint statement', not the condition
             # it meets ('legal basis is ratified treaty, signed treaty, joint statement or memorandum')
+            # (a part of several facts: those that hold it, 'exit costs is low; duration is renewable', where it
+            # said '(exit costs is low or duration is renewable or fixed term)' and left the learner to find which)
             known = [(f, v) for f, v in self.facts.items() if v is not None]
-            has = plain.fact_text(*known[0]) if len(self.facts) == 1 and known else self.part
+            has = (
+                "; ".join(plain.fact_text(f, v) for f, v in known)
+                if known and len(known) == len(self.facts)
+                else self.part
+            )
             return f"here: {has}"
         shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
         state = {False: "fails", None: "is not known yet"}[self.truth]
@@ -762,15 +768,13 @@ def _parts(
     for part in parts:
         truth = cond.kleene(part)(facts, findings, facts)
         if truth is want:
+            settling = _settling(part, facts)
+            if truth is True and isinstance(part, cond.Any_):  # one of several holds it: the facts of those that do
+                holding = [c for c in part.children if cond.kleene(c)(facts, findings, facts) is True]
+                if all(isinstance(c, cond.FieldTest) for c in holding):
+                    settling = {f: v for c in holding for f, v in _settling(c, facts).items()}
             out.append(
-                Blocker(
-                    rule.id,
-                    plain.rule_reason(rule),
-                    plain.condition_text(part, pack),
-                    truth,
-                    _settling(part, facts),
-                    depth,
-                )
+                Blocker(rule.id, plain.rule_reason(rule), plain.condition_text(part, pack), truth, settling, depth)
             )
     return out
 

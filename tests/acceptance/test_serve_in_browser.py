@@ -395,6 +395,20 @@ def test_why_not_on_the_quiz_page_says_when_the_rules_under_a_finding_are_ways_t
     assert lines[at + 2].startswith("Three or more forms of military cooperation are deep security integration")
 
 
+def test_why_not_names_the_facts_that_hold_a_rating_up_not_the_condition_they_meet(browser, server):
+    """'here: (exit costs is low or duration is renewable or fixed term)' left the learner to find which holds: the
+    page names the facts, as the terminal does (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(server + "quiz/kelmar-doravia")
+    d.find_element(By.CSS_SELECTOR, 'input[name="risk:fragility"][value="low"]').click()
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"))
+    lines = [line.strip() for line in body(d).splitlines()]
+    at = lines.index("amity: the fragility risk is moderate, not low.")
+    assert "here: exit costs is low; duration is renewable" in lines[at : at + 5], lines[at : at + 5]
+
+
 def test_the_downloaded_transcript_is_saved_under_the_trainee_s_name(browser, server, tmp_path):
     """The file the browser saves is the one `amity quiz --trainee NAME` saves: a class's downloads do not
     collide (it was kelmar-doravia.quiz.json for everyone), a name in any script included."""

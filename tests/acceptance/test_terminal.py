@@ -202,6 +202,21 @@ def test_why_not_says_when_the_rules_under_a_finding_are_ways_to_it_not_parts_of
     assert finish(child) == 0
 
 
+def test_why_not_names_the_facts_that_hold_a_rating_up_not_the_condition_they_meet(tmp_path):
+    """Why the fragility risk is not low said 'here: (exit costs is low or duration is renewable or fixed term)',
+    and left the learner to find which holds (a trial of the quiz, helper-75): it names the facts that hold it, as
+    it does for a part of one fact, and as the page does (test_serve_in_browser's test of the same name)."""
+    child = spawn(tmp_path, "quiz", "kelmar-doravia")
+    for answer in ("p", "consistent", "low", "skip"):
+        child.expect_exact("answer> ")
+        child.sendline(answer)
+    child.expect_exact("amity: the fragility risk is moderate, not low.")
+    child.expect_exact("- A non-binding framework that is cheap to leave or up for renewal is easy to exit")
+    child.expect_exact("- here: a non-binding instrument\r\n")
+    child.expect_exact("- here: exit costs is low; duration is renewable\r\n")
+    assert finish(child) == 0
+
+
 def test_quiz_narrative_markdown_is_bold_at_a_terminal_and_plain_words_in_a_pipe(tmp_path):
     child = spawn(tmp_path, "quiz", "lioria-brief")
     child.expect_exact("only from the text.)")
