@@ -375,7 +375,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
         if command in ("quit", "exit", "q"):
             return None
         if command in ("", "keep", "back"):  # back, here, is back to where the trainee was
-            echo(f"Kept: {plain.field_title(field)}: {plain.value_text(field, old)}.")
+            echo(kept_text(field, old))
             return False
         if command in ("help", "h", "?"):
             echo(
@@ -391,12 +391,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
             echo(f"Not accepted: {problem.message}.")
             echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
             continue
-        new = plain.value_text(field, answer.value)
-        kept = len(consultation.history) - 1
-        echo(
-            f"Changed: {plain.field_title(field)}: {plain.value_text(field, old)} → {new}"
-            + (f"; your {plural(kept, 'other answer')} kept." if kept else ".")
-        )
+        echo(changed_text(consultation, field, old, answer.value))
         if answer.levels_after != answer.levels_before:
             echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
         return True
@@ -492,6 +487,20 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
         else:
             echo(f"Not understood: '{word}'. What you can do:")
             echo(over_choices())
+
+
+def kept_text(field: str, old: Any) -> str:
+    """What keeping an answer being changed says: 'Kept: shared values: high.'"""
+    return f"Kept: {plain.field_title(field)}: {plain.value_text(field, old)}."
+
+
+def changed_text(consultation: Consultation, field: str, old: Any, new: Any) -> str:
+    """What a changed answer says: 'Changed: legal basis: joint statement → ratified treaty; your 1 other answer
+    kept.' (the terminal and the page alike)."""
+    kept = len(consultation.history) - 1
+    return f"Changed: {plain.field_title(field)}: {plain.value_text(field, old)} → {plain.value_text(field, new)}" + (
+        f"; your {plural(kept, 'other answer')} kept." if kept else "."
+    )
 
 
 def over_choices() -> str:

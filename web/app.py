@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from amity.cli.interview import OVER_CHOICES, undone_text
+from amity.cli.interview import OVER_CHOICES, changed_text, kept_text, undone_text
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
 from amity.cli.reporters.common import either
 from amity.cli.reporters.json_reporter import dumps
@@ -473,9 +473,10 @@ class Server:
             notice = f"Nothing was recorded: {what}. {now}"
             return self.refuse(s, Refusal(_at(c, s), notice=notice))
         given: dict[str, Any] = {}
+        old = c.profile().get(q.field)
         if form.get("action") == "keep" and s.changing:  # the answer being changed, left as it was
             s.changing = None
-            s.interview_refusal = None
+            s.interview_refusal = Refusal(_at(c, s), notice=kept_text(q.field, old))  # as the terminal says it
             return RedirectResponse("/interview", status_code=303)
         if form.get("action") == "unknown":
             text = "unknown"
@@ -490,15 +491,18 @@ class Server:
             nothing = "nothing is ticked" if q.kind == "set" else "no answer was given"
             return self.refuse(s, Refusal(q.field, [FormProblem(q.title, nothing, form_expects(q))], given=given))
         try:
-            c.answer(text, q.field)
+            answer = c.answer(text, q.field)
         except AmityError as exc:
             typed = q.kind in ("integer", "number")  # the engine's advice is for typing: a number is typed here too
             problems = [
                 FormProblem(q.title, p.message, p.suggestion if typed else form_expects(q)) for p in exc.problems
             ]
             return self.refuse(s, Refusal(q.field, problems, given=given))
+        changed = s.changing is not None
         s.changing = None  # changed: the interview asks what the new answer makes matter
         s.interview_refusal = None
+        if changed:  # said as the terminal says it: what it was, what it is, and that the others are kept
+            s.interview_refusal = Refusal(_at(c, s), notice=changed_text(c, q.field, old, answer.value))
         return RedirectResponse("/interview", status_code=303)
 
     async def interview_back(self, request: Request) -> Response:

@@ -822,7 +822,7 @@ def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(b
     """A changed answer went to the end of Your answers and of the transcript, and Back then undid the change
     instead of going back to the question before (helper-75's brief). The answer keeps its place; Back undoes
     the last question asked and asks it again, saying what it was, as the terminal does (test_terminal's test of
-    the same name)."""
+    the same name). Changed or kept, the page says so in the terminal's words (it said nothing)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -831,10 +831,17 @@ def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(b
     d.find_element(By.CSS_SELECTOR, '#answer-form input[value="mixed"]').send_keys(Keys.SPACE)
     press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
     assert asked(d) == "sectors"
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change shared values"]'))
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="keep"]'))  # said as the terminal says it
+    assert d.find_element(By.CSS_SELECTOR, ".notice").text == "Kept: shared values: mixed."
     press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change legal basis"]'))
     d.find_element(By.CSS_SELECTOR, '#answer-form input[value="ratified_treaty"]').send_keys(Keys.SPACE)
     press(d, d.find_element(By.CSS_SELECTOR, 'button[value="answer"]'))
     assert asked(d) == "defense_commitment"
+    assert (
+        d.find_element(By.CSS_SELECTOR, ".notice").text
+        == "Changed: legal basis: joint statement → ratified treaty; your 1 other answer kept."
+    )
     answers = [li.text.removesuffix(" Change") for li in d.find_elements(By.CSS_SELECTOR, "section.answers li")]
     assert answers == ["legal basis: ratified treaty", "shared values: mixed"]  # in the order asked
     questions = json.loads(fetch(d, "/interview/transcript.json"))["questions"]
