@@ -249,7 +249,7 @@ class Assessor:
         A batch that reports no trace stops here (``validation.RowAssessment.of_decision``).
         """
         if not checked:
-            check_profile(Document(dict(profile)))
+            check_profile(Document(dict(profile), syntax="json"))
         facts = known_facts(profile)
         evaluation = self.evaluator.evaluate(facts)
         reached = evaluation.reached

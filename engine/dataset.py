@@ -1510,7 +1510,7 @@ def _csv_row(
     starts = starts or _cell_starts(cells, text, layout.delimiter, line)
     positions = {f"/{name}": starts[i] for i, name in layout.columns}
     positions[""] = (line, 1)
-    doc = Document(profile, file, positions, positions)
+    doc = Document(profile, file, positions, positions, syntax="cell")
     if row.problems:  # the cells that could be read are checked too: every problem of the row at once
         told, row.problems = row.problems, []
         _checked(row, doc)
@@ -2057,7 +2057,7 @@ def _json_checked(
             row.problems.extend(p if pointer is None else p.under(pointer) for p in problems)
             row.partial = value if isinstance(value, dict) else None
             return row
-        doc = Document(value, file, {"": (line, column)})  # only fields ignored were at fault
+        doc = Document(value, file, {"": (line, column)}, syntax="json")  # only fields ignored were at fault
     if not isinstance(doc.data, dict):
         row.problems.append(Problem(expected, Location(file, line, column, pointer)))
         return row

@@ -59,6 +59,10 @@ class Document:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
+    #: how the text the data was read from writes a value, so that a suggestion is written as the input
+    #: writes it: ``yaml`` (``[trade, energy]``), ``json`` (``["trade", "energy"]``: JSON, JSON Lines, and
+    #: Python's own dicts and lists) or ``cell`` (a table's cell: ``trade;energy``)
+    syntax: str = "yaml"
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """Where the value (or, with key=True, the key) at pointer stands.
@@ -85,7 +89,8 @@ class Document:
         def rebase(table: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
             return {p[n:]: pos for p, pos in table.items() if pointer_within(p, pointer)}
 
-        return Document(data, self.file, rebase(self.positions), rebase(self.key_positions), self.line_offset)
+        positions, keys = rebase(self.positions), rebase(self.key_positions)
+        return Document(data, self.file, positions, keys, self.line_offset, self.syntax)
 
     def parts(self) -> list[Document]:
         """The items of a list document as documents, keeping absolute positions.
@@ -103,7 +108,7 @@ class Document:
                     continue
                 tables[int(head)][which][pointer[1 + len(head) :]] = pos
         return [
-            Document(item, self.file, positions, keys, self.line_offset)
+            Document(item, self.file, positions, keys, self.line_offset, self.syntax)
             for item, (positions, keys) in zip(self.data, tables, strict=True)
         ]
 
@@ -1088,7 +1093,7 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
     end = scanner.skip(end)
     if end < len(text):
         raise scanner.fail("extra data after the value", end)
-    return Document(data, file, scanner.positions, scanner.key_positions, line_offset)
+    return Document(data, file, scanner.positions, scanner.key_positions, line_offset, "json")
 
 
 # --------------------------------------------------------------------------- streams of items

@@ -168,7 +168,7 @@ def merge_items(
                 into[name], item_of[below] = given, i
     if problems:
         raise InputError(problems)
-    found = MergedItems(Document(merged, doc.file, {}, {}, doc.line_offset), item_of)
+    found = MergedItems(Document(merged, doc.file, {}, {}, doc.line_offset, doc.syntax), item_of)
     if "" in doc.positions:
         found.doc.positions[""] = doc.positions[""]
     for i, part in enumerate(parts):

@@ -239,6 +239,25 @@ def said_of_a_cell(problem: Problem) -> Problem:
     return Problem(message, problem.location, hint, problem.option)
 
 
+def written_list(items: list[str], syntax: str = "yaml") -> str:
+    """A list of text items as the input writes one (``Document.syntax``): ``[trade, energy]`` in YAML,
+    ``["trade", "energy"]`` in JSON (and Python), ``trade;energy`` in a table's cell."""
+    if syntax == "json":
+        return json.dumps(items, ensure_ascii=False)
+    if syntax == "cell":
+        return ";".join(items)
+    return f"[{', '.join(items)}]"
+
+
+def _in_quotes(text: str, syntax: str) -> str:
+    """How to write a number as text where text belongs, as the input writes it."""
+    if syntax == "json":
+        return f"write it in quotes: {json.dumps(text, ensure_ascii=False)}"
+    if syntax == "cell":
+        return f"store the column as text, '{text}' as a string"
+    return f"write it in quotes: '{text}'"
+
+
 #: digits, one comma, digits: a number as spreadsheets of many locales write it (6,6 for 6.6)
 _DECIMAL_COMMA = re.compile(r"([-+]?)([0-9]+),([0-9]+)")
 
@@ -309,8 +328,9 @@ _EMPTY_LISTS = {
     "then": "list what the rule concludes: a finding, a level, a risk's rating or hedging",
     "cases": "write at least one case (facts in, what they should conclude out)",
     "tests": "name at least one file of cases, or leave 'tests' out (tests.yaml beside the pack is read)",
-    "parties": "list the two parties' codes, e.g. [USA, JPN]",
 }
+#: two party codes, as the examples of a list of parties give them
+_TWO_PARTIES = ["USA", "JPN"]
 
 
 def _in_form(value: Any, schema: Mapping[str, Any]) -> str | None:
@@ -330,9 +350,9 @@ def _in_form(value: Any, schema: Mapping[str, Any]) -> str | None:
     return f"quoting it is not enough: expected {described[:1].lower()}{described[1:]}" if described else None
 
 
-def type_hint(value: Any, types: list[str]) -> str | None:
+def type_hint(value: Any, types: list[str], syntax: str = "yaml") -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
-    (no 'without quotes' unless the text is a number)."""
+    (no 'without quotes' unless the text is a number), written as the input writes it (``Document.syntax``)."""
     if "null" in types and _word(value) in _UNKNOWN_WORDS:  # a word for unknown (a list: or none of them?)
         return f"{_UNKNOWN}; {_EMPTY_SET}" if "array" in types else _UNKNOWN
     if "boolean" in types and (isinstance(value, str) or value.__class__ in (int, float)):
@@ -357,7 +377,7 @@ def type_hint(value: Any, types: list[str]) -> str | None:
             return f"write the year alone, e.g. {int(date.group(1))}"
         return None
     if "string" in types and (value.__class__ in (int, float, bool) or isinstance(value, AsWritten)):
-        return f"write it in quotes: '{describe(value)}'"  # YAML reads 2023 as a number: an id, a label is text
+        return _in_quotes(describe(value), syntax)  # YAML reads 2023 as a number: an id, a label is text
     if isinstance(value, Decimal) and value.is_finite() and ("number" in types or "integer" in types):
         return "a Decimal: give it as an int or a float"
     if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs
@@ -369,7 +389,7 @@ def type_hint(value: Any, types: list[str]) -> str | None:
             return _EMPTY_SET
         if _word(value) == "[]":
             return _EMPTY_SET_AS_TEXT
-        return "write a list, e.g. [a, b]"
+        return f"write a list, e.g. {written_list(['a', 'b'], syntax)}"
     return None
 
 
@@ -398,9 +418,10 @@ def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
     return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
-def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], field: str) -> str | None:
+def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], field: str, syntax: str) -> str | None:
     """How to write a set given as text ('defense', 'trade, energy') as a list of its own values: '[trade,
-    energy]', each value that is none of the set's named; None where the items' values cannot be told."""
+    energy]' (as the input writes a list), each value that is none of the set's named; None where the items'
+    values cannot be told."""
     if not isinstance(value, str) or _word(value) in _UNKNOWN_WORDS | _NONE_WORDS:
         return None  # type_hint says how to write unknown, or none of them
     items = schema.get("items")
@@ -432,7 +453,7 @@ def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], f
         unsuggested = unsuggested or close is None
     if unsuggested and options and len(options) <= 12:
         notes.append(f"the {many if one != 'item' else 'values'} are: {', '.join(options)}")
-    said = f"write it as a list: [{', '.join(known)}]" if known else "write a list"
+    said = f"write it as a list: {written_list(known, syntax)}" if known else "write a list"
     return "; ".join([said, *notes])
 
 
@@ -562,11 +583,11 @@ def _explain(
             share_hint(value, schema.get("maximum"))
             or _in_form(value, schema)
             or (
-                _as_a_list(value, schema, root or {}, str(error.path[-1]) if error.path else "")
+                _as_a_list(value, schema, root or {}, str(error.path[-1]) if error.path else "", doc.syntax)
                 if "array" in types
                 else None
             )
-            or type_hint(value, types)
+            or type_hint(value, types, doc.syntax)
             or (_TAKES.get(str(error.path[-1])) if error.path else None)
         )
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
@@ -588,6 +609,8 @@ def _explain(
         one, many = _item_nouns(schema)
         key = error.path[-1] if error.path else None
         hint = _EMPTY_LISTS.get(str(key), f"list at least one {one}") if count == 0 else None
+        if count == 0 and key == "parties":
+            hint = f"list the two parties' codes, e.g. {written_list(_TWO_PARTIES, doc.syntax)}"
         return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here, hint)]
     if kind == "uniqueItems":
         seen, repeated = set(), None

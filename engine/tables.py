@@ -138,7 +138,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
         row.profile = profile
         return row
     try:  # the cells that could be read are checked too: every problem of the row at once
-        check_profile(Document(profile, file))
+        check_profile(Document(profile, file, syntax="cell"))
     except InputError as exc:
         unreadable = {f"missing required field '{name}'" for name in unread}
         empty = {f"missing required field '{name}'": name for _, name in columns if name not in profile}

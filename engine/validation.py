@@ -961,7 +961,7 @@ def validate(
                 continue
             row = Row(i, None, partial=data)  # a bad row is still named by its id and parties
             try:
-                check_profile(Document(dict(profile)))
+                check_profile(Document(dict(profile), syntax="json"))
                 row.profile = whole_numbers(dict(profile))
             except InputError as exc:
                 row.problems = exc.problems

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 pd = pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
-from amity.engine.frames import read_results  # noqa: E402
+from amity.engine.frames import read_results, validate_frame  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "relationships.csv"
@@ -1173,3 +1173,45 @@ def test_the_terminal_summary_gives_every_reason_of_a_case(tmp_path):
     for reason in reasons.split(" | "):
         assert f"      {reason}\n" in result.output
     assert "comprehensive strategic partnership of coordination (coordination level): lacks" in result.output
+
+
+def test_a_suggestion_writes_the_value_as_the_input_writes_it(tmp_path):
+    # a JSON Lines file was told 'write it as a list: [trade, energy]' and "write it in quotes: '2023'", as YAML
+    # writes them: pasted into the line, neither is JSON (found by a trial)
+    rows = [
+        {"id": "a", "parties": [], "sectors": "trade, energy"},
+        {"id": 2023, "parties": ["USA", "JPN"], "sectors": "defense"},
+    ]
+    jsonl = tmp_path / "rows.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    listed = tmp_path / "rows.json"
+    listed.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    yaml_file = tmp_path / "rows.yaml"
+    yaml_file.write_text(
+        "- {id: a, parties: [], sectors: 'trade, energy'}\n- {id: 2023, parties: [USA, JPN], sectors: defense}\n"
+    )
+    frame = pd.DataFrame({"id": [2023], "parties": [[]], "sectors": [None]})
+    json_form = [
+        'list the two parties\' codes, e.g. ["USA", "JPN"]',
+        'write it as a list: ["trade", "energy"]',
+        'write it in quotes: "2023"',
+        'write it as a list: ["defense"]',
+    ]
+    for path in (jsonl, listed):
+        result = run("validate", path, "-q", "-j", "1")
+        told = [e["suggestion"] for r in _records(result.stdout) for e in r["errors"]]
+        assert told == json_form, path.name
+        for hint in told:  # what follows the colon is JSON, as the file writes it
+            json.loads(hint.split(": ", 1)[1] if ": " in hint else hint.split("e.g. ")[1])
+    result = run("validate", yaml_file, "-q", "-j", "1")
+    assert [e["suggestion"] for r in _records(result.stdout) for e in r["errors"]] == [
+        "list the two parties' codes, e.g. [USA, JPN]",
+        "write it as a list: [trade, energy]",
+        "write it in quotes: '2023'",
+        "write it as a list: [defense]",
+    ]
+    (errors,) = validate_frame(frame).errors  # a table's cell: a list is ';'-joined, a number stored as text
+    assert errors.split(" | ") == [
+        "<frame>: /0/id: expected a string, got 2023 (store the column as text, '2023' as a string)",
+        "<frame>: /0/parties: expected exactly 2 party codes, got 0 (list the two parties' codes, e.g. USA;JPN)",
+    ]
