@@ -364,7 +364,16 @@ class _Support:
     rank: int  # the level's
     name: str
     parts: tuple[_Part, ...]
-    head: str  # what a shortfall's sentence starts with: the level, and the rule's name unless it restates it
+    restates: bool  # whether the rule's name only restates its level ('comprehensive strategic partnership level')
+
+    def named(self, verb: str, step: int | None = None) -> str:
+        """The rule as a reason names it, by name and id, and the level it does or would support (``verb``)
+        unless its name restates it: 'treaty alliance (treaty-alliance) supports alliance', 'comprehensive
+        strategic partnership (comprehensive-level)'; with the trace shown, its ``step`` too."""
+        cited = f"{self.rule.id}, step {step}" if step is not None else self.rule.id
+        if self.restates:
+            return f"{LEVEL_NAMES[self.level]} ({cited})"
+        return f"{self.name} ({cited}) {verb} {LEVEL_NAMES[self.level]}"
 
 
 class _Supporting:
@@ -417,8 +426,8 @@ class _Supporting:
                     )
                     mine.append(parts[-1])
                 name, level = wording.rule_name(rule), LEVEL_NAMES[c.value]
-                head = level if name in (level, f"{level} level") else f"{level} ({name})"
-                rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], name, tuple(mine), head))
+                restates = name in (level, f"{level} level")
+                rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], name, tuple(mine), restates))
         self.rules = tuple(rules)
         #: by the ranks of a level and of a claimed level above it, the rules that conclude a level between
         self.between = {
@@ -443,18 +452,14 @@ class _Supporting:
                 self.reasons.clear()
             rule = support.rule
             has = wording.condition(self.pack, rule.when)
-            if support.head == LEVEL_NAMES[support.level]:  # the rule's name only restates its level
-                named, supports = support.head, ""
-            else:
-                named, supports = support.name, f" supports {LEVEL_NAMES[support.level]}"
             found = self.reasons[key] = VerdictReason(
                 rule.id,
                 rule.description,
                 supports=support.level,
                 step=step,
                 name=support.name,
-                text=f"{named} ({rule.id}){supports}: has {has}",
-                cited=f"{named} ({rule.id}, step {step}){supports}: has {has}",
+                text=f"{support.named('supports')}: has {has}",
+                cited=f"{support.named('supports', step)}: has {has}",
             )
         return found
 
@@ -469,7 +474,7 @@ class _Supporting:
         if found is None:
             if len(self.reasons) >= self.REASONS_SIZE:
                 self.reasons.clear()
-            text = f"{support.head}: " + " — ".join(sf.text for sf in lacks)
+            text = f"{support.named('would support')}: " + " — ".join(sf.text for sf in lacks)
             found = self.reasons[key] = VerdictReason(
                 support.rule.id,
                 support.rule.description,

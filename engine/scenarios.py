@@ -856,8 +856,9 @@ def _explain_verdict(a: Assessment, given: Any) -> list[str]:
         if r.supports is not None:
             lines.append(f"  - the substance goes further: {r.description} [{r.rule}]")
         else:  # what the claimed level needs and what the relationship has, as the report says it (it was the
-            # findings' data names: "missing for comprehensive strategic partnership: institutionalized")
-            lines.append(f"  - {r.text} [{r.rule}]")
+            # findings' data names: "missing for comprehensive strategic partnership: institutionalized"), its
+            # rule named by name and id in the reason itself
+            lines.append(f"  - {r.text}")
     return lines
 
 

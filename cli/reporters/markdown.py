@@ -68,11 +68,9 @@ def mermaid(a: Assessment) -> list[str]:
 
 
 def _reason(r: VerdictReason) -> str:
-    # the derivation below numbers its steps, so a reason cites its step (and names its rule, as a deflated
-    # label's reason does); a rule that did not fire is named after it
-    if r.step is not None:
-        return md_text(r.cited)
-    return f"{md_text(r.cited)} ({md_code(r.rule)})"
+    # every reason names its rule by name and id; the derivation below numbers its steps, so a rule that
+    # fired cites its step too
+    return md_text(r.cited)
 
 
 def render(a: Assessment) -> str:

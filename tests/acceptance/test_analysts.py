@@ -1172,7 +1172,10 @@ def test_the_terminal_summary_gives_every_reason_of_a_case(tmp_path):
     assert len(reasons.split(" | ")) == 4
     for reason in reasons.split(" | "):
         assert f"      {reason}\n" in result.output
-    assert "comprehensive strategic partnership of coordination (coordination level): lacks" in result.output
+    assert (
+        "coordination level (coordination-level) would support comprehensive strategic partnership of "
+        "coordination: lacks" in result.output
+    )
 
 
 def test_a_suggestion_writes_the_value_as_the_input_writes_it(tmp_path):
@@ -1215,3 +1218,39 @@ def test_a_suggestion_writes_the_value_as_the_input_writes_it(tmp_path):
         "<frame>: /0/id: expected a string, got 2023 (store the column as text, '2023' as a string)",
         "<frame>: /0/parties: expected exactly 2 party codes, got 0 (list the two parties' codes, e.g. USA;JPN)",
     ]
+
+
+def test_an_inflated_reason_names_its_rule_as_a_deflated_one_does(tmp_path):
+    # an inflated label's reasons named their rule by name alone ('comprehensive strategic partnership of
+    # coordination (coordination level): lacks ...'), a deflated one's by name and id ('coordination level
+    # (coordination-level) supports ...'): the id is what pack doc, the trace and --why-not know a rule by, so
+    # every reason gives it, in every output
+    result = run("validate", DATA, "-j", "1", "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert run("validate", DATA, "-q", "-o", tmp_path / "out.jsonl", "--report", tmp_path / "r.html").exit_code == 0
+    (row,) = [r for r in _records((tmp_path / "out.jsonl").read_text()) if r["id"] == "chn-pak-2023"]
+    said = [
+        "comprehensive strategic partnership (comprehensive-level): lacks institutionalisation: needs annual summits",
+        "coordination level (coordination-level) would support comprehensive strategic partnership of coordination: "
+        "lacks comprehensive substance: needs strategic substance",
+    ]
+    assessed = json.loads(run("assess", DATA, "--id", "chn-pak-2023", "-f", "json").stdout)["label"]["reasons"]
+    shown = {
+        "the CSV": pd.read_csv(tmp_path / "out.csv").set_index("id")["reasons"]["chn-pak-2023"],
+        "the JSON Lines": json.dumps(row["reasons"]),
+        "the summary": result.output,
+        "the Markdown report": (tmp_path / "r.md").read_text(encoding="utf-8"),
+        "the HTML report": html.unescape((tmp_path / "r.html").read_text(encoding="utf-8")),
+        "assess's text": run("assess", DATA, "--id", "chn-pak-2023").stdout,
+        "assess's Markdown": run("assess", DATA, "--id", "chn-pak-2023", "-f", "markdown").stdout.replace("\\", ""),
+        "assess's JSON": json.dumps([r["text"] for r in assessed]),
+        "validate --explain": json.dumps(
+            [r for r in _records(run("validate", DATA, "-q", "--explain").stdout) if r["id"] == "chn-pak-2023"][0][
+                "reasons"
+            ]
+        ),
+    }
+    for where, text in shown.items():
+        for reason in said:
+            assert reason in text, where
+        assert "(coordination level)" not in text, where
+    assert [r["rule"] for r in assessed] == ["comprehensive-level", "coordination-level"]

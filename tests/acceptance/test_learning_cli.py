@@ -231,7 +231,8 @@ def test_a_wrong_verdict_on_an_inflated_label_is_told_what_the_claim_needs_and_t
     result = run("quiz", "vietnam-us-2023", "--answers", str(answers), "--save", str(tmp_path / "t.json"))
     said = " ".join(result.output.split())
     assert (
-        "so the label is inflated. - comprehensive strategic partnership: lacks institutionalisation: needs annual "
+        "so the label is inflated. - comprehensive strategic partnership (comprehensive-level): lacks "
+        "institutionalisation: needs annual "
         "summits and (at least two ministerial mechanisms, at least five working groups or a permanent body); has "
         "irregular summits, one ministerial mechanism, three working groups and no permanent body — lacks deep "
         "integration: needs deep economic integration" in said

@@ -1411,7 +1411,9 @@ def test_an_override_keeps_the_base_rules_name_and_priority_unless_it_gives_its_
     )
     assessed = run("assess", "p.yaml", "--pack", "ov")
     assert assessed.exit_code == 0, assessed.output
-    assert "  comprehensive strategic partnership: lacks comprehensive scope: " in assessed.output, assessed.output
+    assert (
+        "  comprehensive strategic partnership (comprehensive-level): lacks comprehensive scope: " in assessed.output
+    ), assessed.output
     Path("ov/pack.yaml").write_text(OVERRIDES.replace("    name: ratified alliance\n    priority: 0\n", ""))
     assert load_pack("ov").rule("treaty-alliance").priority == 10  # kept, as the name is
     assert load_pack("ov").rule("treaty-alliance").name == "treaty alliance"

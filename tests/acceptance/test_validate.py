@@ -56,12 +56,13 @@ def test_one_output_row_per_input_row_with_errors_located(dataset, tmp_path):
     assert "did you mean 'mutual_defense'?" in rows[2]["errors"]
     assert rows[0]["level"] == "alliance" and rows[0]["verdict"] == "consistent"
     assert rows[1]["verdict"] == "inflated"
-    # the reasons speak the pack's names, not finding ids, and the column says what read the label
-    # (a level rule whose name only restates its level is not named twice: 'comprehensive strategic partnership:
-    # lacks ...', not '... (comprehensive strategic partnership level): lacks ...')
-    assert "| comprehensive strategic partnership: lacks " in rows[1]["reasons"]
+    # the reasons speak the pack's names, not finding ids, and name their rule by its id, as a deflated label's
+    # do; the column says what read the label (a level rule whose name only restates its level is not named
+    # twice: 'comprehensive strategic partnership (comprehensive-level): lacks ...', not '... (comprehensive
+    # strategic partnership level): lacks ...')
+    assert "| comprehensive strategic partnership (comprehensive-level): lacks " in rows[1]["reasons"]
     assert "partnership level" not in rows[1]["reasons"]
-    assert "comprehensive-level" not in rows[1]["reasons"] and "finding institutionalized" not in rows[1]["reasons"]
+    assert "finding institutionalized" not in rows[1]["reasons"]
     assert rows[1]["decided_by"] == "rung-comprehensive-strategic"
     assert list(rows[0])[6:9] == ["declared_level", "lexicon_entry", "decided_by"]
     assert rows[3]["level"] == "none" and rows[3]["verdict"] == "undeclared"

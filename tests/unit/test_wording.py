@@ -114,7 +114,7 @@ def test_an_inflated_reason_says_what_is_lacking_and_what_the_profile_has(core_p
     assert a.label.verdict == "inflated"
     (reason,) = a.label.reasons
     assert str(reason) == (
-        "comprehensive strategic partnership: "
+        "comprehensive strategic partnership (comprehensive-level): "
         "lacks institutionalisation: needs annual summits and (at least two ministerial mechanisms, "
         "at least five working groups or a permanent body); has irregular summits, one ministerial mechanism, "
         "no working groups and no permanent body"
