@@ -294,6 +294,11 @@ class Summary:
     repeated_id_counts: dict[str, int] = field(default_factory=dict)
     ids_repeated: int = 0  # ids on more than one row, kept or not
     ids_unchecked: int = 0  # rows whose id came after IDS_CHECKED other ids: not checked for repeats
+    #: rows whose framework is ``established`` after the year their facts describe (``as_of``): a slip in
+    #: one of the years, to check; each is assessed all the same. The first CASES_KEPT rows as (row, line,
+    #: case, established, as_of), and their count
+    years_to_check: list[tuple[int, int | None, str, int, int]] = field(default_factory=list)
+    years_crossed: int = 0
     #: whether LABELS_COUNTED bounds the labels counted, and CASES_KEPT the facts whose rows are kept; not
     #: for a batch's part, which the run's summary bounds when it is merged (in input order, as if its rows
     #: were added one by one)
@@ -338,6 +343,13 @@ class Summary:
             self._add_open_risks(a, rec)
         if verdict in self.cases and len(self.cases[verdict]) < CASES_KEPT:
             self.cases[verdict].append(rec)
+
+    def add_years(self, rec: RowResult, established: int, as_of: int) -> None:
+        """Note a row whose framework is established after its facts' year (``years_to_check``)."""
+        self.years_crossed += 1
+        if not self.bounded or len(self.years_to_check) < CASES_KEPT:
+            case = rec.id or "–".join(rec.parties or ())
+            self.years_to_check.append((rec.row, rec.line, case, established, as_of))
 
     def _add_open_risks(self, a: RowAssessment, rec: RowResult) -> None:
         """Count a row whose risk ratings or hedging are open under each fact that would help decide them."""
@@ -478,13 +490,14 @@ class _Budget:
     """
 
     errors: int
+    years: int  # rows of years_to_check
     cases: dict[str, int]
     kept: tuple[tuple[dict[str, int], int], ...]  # to_look_up, risk_look_up, unrecognized
 
     @classmethod
     def none(cls) -> _Budget:
         """Keep no rows: only count."""
-        return cls(0, {}, (({}, 0), ({}, 0), ({}, 0)))
+        return cls(0, 0, {}, (({}, 0), ({}, 0), ({}, 0)))
 
     @classmethod
     def of(cls, s: Summary) -> _Budget:
@@ -493,12 +506,14 @@ class _Budget:
 
         return cls(
             CASES_KEPT - len(s.error_rows),
+            CASES_KEPT - len(s.years_to_check),
             {k: CASES_KEPT - len(v) for k, v in s.cases.items()},
             (left(s.to_look_up), left(s.risk_look_up), left(s.unrecognized)),
         )
 
     def trim(self, part: Summary) -> None:
         del part.error_rows[max(0, self.errors) :]
+        del part.years_to_check[max(0, self.years) :]
         for verdict, rows in part.cases.items():
             del rows[max(0, self.cases.get(verdict, 0)) :]
         parts = (part.to_look_up, part.risk_look_up, part.unrecognized)
@@ -580,19 +595,25 @@ class _Work:
                     kept = (records if self.render is None else self.render(records)) if records else None
                     return _Part(kept, part, keys, list(row.problems), ids)
                 rec = record(row, None)
-            elif recent.looks(profile):
-                key = key_of(profile)
-                found = recent.get(key)
-                if found is None:
-                    found = assessed(profile)
-                    recent.keep(key, found)
-                if counted:
-                    keys.append(key)
-                rec = record(row, found)
-            else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
-                if counted:
-                    keys.append(key_of(profile))
-                rec = record(row, assessed(profile))
+            else:
+                if recent.looks(profile):
+                    key = key_of(profile)
+                    found = recent.get(key)
+                    if found is None:
+                        found = assessed(profile)
+                        recent.keep(key, found)
+                    if counted:
+                        keys.append(key)
+                    rec = record(row, found)
+                else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
+                    if counted:
+                        keys.append(key_of(profile))
+                    rec = record(row, assessed(profile))
+                established = profile.get("established")
+                if established is not None:  # a framework declared after its facts' year: a slip, to check
+                    as_of = profile.get("as_of")
+                    if as_of is not None and established > as_of:
+                        part.add_years(rec, established, as_of)
             part.add(rec)
             records.append(rec)
             if counted and rec.id is not None:
@@ -775,6 +796,8 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
     if seen is not None:
         _count_shared(s, part.keys, seen)
     s.error_rows.extend(p.error_rows[: CASES_KEPT - len(s.error_rows)])
+    s.years_crossed += p.years_crossed
+    s.years_to_check.extend(p.years_to_check[: CASES_KEPT - len(s.years_to_check)])
     for verdict, n in p.verdicts.items():
         s.verdicts[verdict] += n
     for declared, row in p.matrix.items():

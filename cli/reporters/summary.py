@@ -4,7 +4,9 @@ The HTML report is one self-contained file (inline CSS and SVG, no script, no
 network). The Markdown report has every table the HTML one has and reads as
 text: its charts are SVG files beside it. Both end with the analyst's to-do
 list: the facts to look up for the rows whose level is open, and for those whose risk
-ratings or hedging are open (each grouped by fact), the labels no rung of the pack places (with their rows and why), and the rows with errors.
+ratings or hedging are open (each grouped by fact), the labels no rung of the pack places (with their rows and why),
+the ids on more than one row, the rows whose framework is established after their facts' year, and the rows with
+errors.
 """
 
 from __future__ import annotations
@@ -207,7 +209,7 @@ def _assessed(s: Summary, lines: list[str], results: Results, cut: list[More]) -
 
 
 def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, cut: list[More]) -> None:
-    """What to look up, the labels no lexicon places, and the rows with errors."""
+    """What to look up, the labels no lexicon places, the ids and years to check, and the rows with errors."""
     listed_in = f"; {report} lists more" if report else ""
     if s.undecided:
         lines += ["", f"To decide the {plural(s.undecided, 'row')} whose level is open, look up:"]
@@ -256,6 +258,12 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
             lines.append(f"  … and {plural(s.ids_repeated - TEXT_LISTED, 'more id')}{listed_in}")
     if s.ids_unchecked:
         lines += ["", _unchecked_ids(s)]
+    if s.years_crossed:
+        lines += ["", f"{_years_head(s)}: {YEARS_ADVICE}:"]
+        for row, _, case, established, as_of in s.years_to_check[:TEXT_LISTED]:
+            lines.append(f"  row {row} {case}: established {established}, as_of {as_of}")
+        if s.years_crossed > TEXT_LISTED:
+            lines.append(f"  … and {plural(s.years_crossed - TEXT_LISTED, 'more row')}{listed_in}")
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors:,}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
@@ -295,6 +303,19 @@ def _repeated_head(s: Summary) -> str:
     rows = sum(s.repeated_id_counts.values())
     counted = f", {plural(rows, 'row')}" if len(s.repeated_id_counts) == s.ids_repeated else ""
     return f"Ids on more than one row ({plural(s.ids_repeated, 'id')}{counted})"
+
+
+def _years_head(s: Summary) -> str:
+    """'Years to check (2 rows: established after as_of)'."""
+    return f"Years to check ({plural(s.years_crossed, 'row')}: established after as_of)"
+
+
+#: what a row whose framework is established after its facts' year means, and what to do
+YEARS_ADVICE = (
+    "the framework is dated after the year the facts describe, so one of the two years is likely a slip; "
+    "each row is assessed as coded"
+)
+YEARS_HEAD = ["row", "line", "case", "established", "as_of"]
 
 
 def _unchecked_ids(s: Summary) -> str:
@@ -669,6 +690,20 @@ def _todo(s: Summary, results: Results) -> list[Section]:
         )
     if s.ids_unchecked:
         out.append(("Ids not checked for repeats", _unchecked_ids(s), None, []))
+    if s.years_crossed:
+        listed = s.years_to_check
+        out.append(
+            (
+                _years_head(s),
+                YEARS_ADVICE[:1].upper()
+                + YEARS_ADVICE[1:]
+                + ". Check the two years of each row listed"
+                + (f" (the first {CASES_KEPT} are listed)" if s.years_crossed > len(listed) else "")
+                + ".",
+                (YEARS_HEAD, [[str(r), str(line or ""), case, str(e), str(a)] for r, line, case, e, a in listed]),
+                [],
+            )
+        )
     if s.error_rows:
         more = _errors_more(s, len(s.error_rows))
         out.append(

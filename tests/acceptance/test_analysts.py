@@ -1254,3 +1254,44 @@ def test_an_inflated_reason_names_its_rule_as_a_deflated_one_does(tmp_path):
             assert reason in text, where
         assert "(coordination level)" not in text, where
     assert [r["rule"] for r in assessed] == ["comprehensive-level", "coordination-level"]
+
+
+def test_a_framework_established_after_the_year_its_facts_describe_is_a_row_to_check(tmp_path):
+    # 'established: 2025' with 'as_of: 2023' passed without a word: a slip in one of the two years (the facts
+    # of 2023 cannot rest on a framework declared in 2025), which an analyst wants to check. The row is still
+    # assessed, and the results keep their columns; the summary and both reports list it (found by a trial)
+    data = tmp_path / "rows.csv"
+    rows = [
+        "a,USA;JPN,2023,2025,ratified_treaty,mutual_defense,Mutual Defense Treaty",
+        "b,USA;KOR,2023,2023,ratified_treaty,mutual_defense,Mutual Defense Treaty",
+        "c,USA;PHL,,2051,ratified_treaty,mutual_defense,Mutual Defense Treaty",
+        "d,VNM;AUS,2020,2024,joint_statement,none,Comprehensive Strategic Partnership",
+    ]
+    rows += [f"x{i},USA;GBR,2023,1941,ratified_treaty,mutual_defense," for i in range(300)]  # two batches, or more
+    data.write_text(
+        "id,parties,as_of,established,legal_basis,defense_commitment,declared_label\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run("validate", data, "-j", jobs, "-o", tmp_path / f"out{jobs}.csv", "--report", tmp_path / "r.md")
+        assert result.exit_code == 0, result.output
+        assert run("validate", data, "-q", "-j", jobs, "--report", tmp_path / "r.html").exit_code == 0
+        outputs[jobs] = (
+            result.output.replace(f"out{jobs}.csv", "out.csv"),
+            (tmp_path / "r.md").read_text(encoding="utf-8"),
+            html.unescape((tmp_path / "r.html").read_text(encoding="utf-8")),
+        )
+    assert outputs["1"] == outputs["2"]
+    summary, markdown, page = outputs["1"]
+    results = read_results(tmp_path / "out1.csv")
+    assert list(results.columns) == list(FILE_COLUMNS)
+    assert list(results.status[:4]) == ["ok"] * 4 and list(results.verdict[:2]) == ["consistent"] * 2
+    assert "Years to check (2 rows: established after as_of)" in summary
+    assert "  row 1 a: established 2025, as_of 2023" in summary
+    assert "  row 4 d: established 2024, as_of 2020" in summary
+    for text in (summary, markdown, page):
+        assert "Years to check (2 rows: established after as_of)" in text
+        assert "row 2 b" not in text and "row 3 c" not in text
+    assert "| 1 | 2 | a | 2025 | 2023 |" in markdown and "| 4 | 5 | d | 2024 | 2020 |" in markdown
+    assert "<td>1</td><td>2</td><td>a</td><td>2025</td><td>2023</td>" in page
