@@ -1234,6 +1234,7 @@ def test_an_inflated_reason_names_its_rule_as_a_deflated_one_does(tmp_path):
         "lacks comprehensive substance: needs strategic substance",
     ]
     assessed = json.loads(run("assess", DATA, "--id", "chn-pak-2023", "-f", "json").stdout)["label"]["reasons"]
+    (explained,) = [r for r in _records(run("validate", DATA, "-q", "--explain").stdout) if r["id"] == "chn-pak-2023"]
     shown = {
         "the CSV": pd.read_csv(tmp_path / "out.csv").set_index("id")["reasons"]["chn-pak-2023"],
         "the JSON Lines": json.dumps(row["reasons"]),
@@ -1243,11 +1244,7 @@ def test_an_inflated_reason_names_its_rule_as_a_deflated_one_does(tmp_path):
         "assess's text": run("assess", DATA, "--id", "chn-pak-2023").stdout,
         "assess's Markdown": run("assess", DATA, "--id", "chn-pak-2023", "-f", "markdown").stdout.replace("\\", ""),
         "assess's JSON": json.dumps([r["text"] for r in assessed]),
-        "validate --explain": json.dumps(
-            [r for r in _records(run("validate", DATA, "-q", "--explain").stdout) if r["id"] == "chn-pak-2023"][0][
-                "reasons"
-            ]
-        ),
+        "validate --explain": json.dumps(explained["reasons"]),
     }
     for where, text in shown.items():
         for reason in said:
