@@ -278,6 +278,8 @@ class Summary:
     undecided: int = 0
     to_look_up: dict[str, list[RowResult]] = field(default_factory=dict)
     to_look_up_counts: dict[str, int] = field(default_factory=dict)
+    #: of each fact's rows, those whose verdict is open too (a level may be open while its verdict is not)
+    to_look_up_verdicts: dict[str, int] = field(default_factory=dict)
     # the to-do list's second part: rows whose risk ratings or hedging are open, by each unknown fact that
     # would help decide them, and for each fact how many rows of each open output (risk or hedging) it decides
     open_risks: int = 0
@@ -321,6 +323,10 @@ class Summary:
             self.undecided += 1
             for fact in a.level.deciding:
                 _keep(self.to_look_up, self.to_look_up_counts, fact, rec, self.bounded)
+            if a.verdict is None:
+                verdicts = self.to_look_up_verdicts
+                for fact in a.level.deciding:
+                    verdicts[fact] = verdicts.get(fact, 0) + 1
         if a.declared_label is not None and a.declared_level is None:
             label = a.declared_label
             if not self.bounded or label in self.unrecognized_counts or len(self.unrecognized_counts) < LABELS_COUNTED:
@@ -814,6 +820,8 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
         kept = s.cases[verdict]
         kept.extend(rows[: CASES_KEPT - len(kept)])
     _merge_kept(s.to_look_up, s.to_look_up_counts, p.to_look_up, p.to_look_up_counts)
+    for fact, n in p.to_look_up_verdicts.items():
+        s.to_look_up_verdicts[fact] = s.to_look_up_verdicts.get(fact, 0) + n
     _merge_kept(s.risk_look_up, s.risk_look_up_counts, p.risk_look_up, p.risk_look_up_counts)
     for fact, counts in p.risk_look_up_decides.items():
         into = s.risk_look_up_decides.setdefault(fact, {})

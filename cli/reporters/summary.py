@@ -215,7 +215,7 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
         lines += ["", f"To decide the {plural(s.undecided, 'row')} whose level is open, look up:"]
         facts = _look_ups(s)
         for fact, count, recs in facts[:TEXT_LISTED]:
-            lines.append(f"  {fact:<30} {plural(count, 'row')}: {_which(recs, count, 8)}")
+            lines.append(f"  {fact:<30} {plural(count, 'row')} ({_open_verdicts(s, fact)}): {_which(recs, count, 8)}")
         if len(facts) > TEXT_LISTED:
             lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
         if any(count > 8 for _, count, _ in facts[:TEXT_LISTED]):
@@ -389,7 +389,7 @@ def _column(err: Problem) -> str:
     return f"line {loc.line}, column {loc.column}" if loc.line is not None and loc.column is not None else ""
 
 
-LOOK_UP_HEAD = ["look up", "rows it would help decide", "which rows (row and case)"]
+LOOK_UP_HEAD = ["look up", "rows it would help decide", "of them, with an open verdict", "which rows (row and case)"]
 UNRECOGNIZED_HEAD = ["unrecognized label", "rows", "which rows (row and case)", "why no rung places it"]
 UNPLACED_ADVICE = (
     "where one names a level after all, an exact entry in a lexicon places it; amity assess FILE --id ID says more"
@@ -400,7 +400,16 @@ RISK_LOOK_UP_HEAD = ["look up", "rows it would help decide", "what it would help
 
 
 def _look_up_rows(s: Summary) -> list[list[str]]:
-    return [[fact, f"{count:,}", _which(recs, count)] for fact, count, recs in _look_ups(s)]
+    verdicts = s.to_look_up_verdicts
+    return [
+        [fact, f"{count:,}", f"{verdicts.get(fact, 0):,}", _which(recs, count)] for fact, count, recs in _look_ups(s)
+    ]
+
+
+def _open_verdicts(s: Summary, fact: str) -> str:
+    """How many of a fact's rows have an open verdict: '2 verdicts open', 'no verdict open'."""
+    n = s.to_look_up_verdicts.get(fact, 0)
+    return f"{plural(n, 'verdict')} open" if n else "no verdict open"
 
 
 def _risk_look_up_rows(s: Summary) -> list[list[str]]:
@@ -602,6 +611,7 @@ def _todo(s: Summary, results: Results) -> list[Section]:
                 f"Facts to look up ({plural(s.undecided, 'row')} with an open level)",
                 "Each fact below is unknown in the rows listed, and knowing it would help decide their level"
                 + _and_verdicts(s)
+                + "; the third column counts the rows whose verdict is open too, which knowing the fact may decide"
                 + ". The facts that help most rows come first"
                 + (kept if cut is not None else "")
                 + ".",

@@ -657,6 +657,8 @@ def test_the_facts_for_open_risks_are_counted_alike_whatever_the_batches(tmp_pat
         }
     )
     assert [r.id for r in split.risk_look_up["duration"]] == ["fra-ind-2024"] * 3
+    assert one.to_look_up_verdicts == split.to_look_up_verdicts  # the rows whose verdict is open too, alike
+    assert one.years_crossed == split.years_crossed and one.years_to_check == split.years_to_check
 
 
 def test_the_example_dataset_is_read_whole_and_its_open_facts_are_the_ones_its_readme_names(tmp_path):
@@ -668,7 +670,7 @@ def test_the_example_dataset_is_read_whole_and_its_open_facts_are_the_ones_its_r
     assert len(results) == 25 and (results.status == "ok").all()
     md = (tmp_path / "r.md").read_text()
     levels = md[md.index("### Facts to look up (") : md.index("### Facts to look up for open risks")]
-    assert "| summits | 1 | 3 fra-ind-2024 |" in levels and "for 1 of them, the verdict on their label" in levels
+    assert "| summits | 1 | 1 | 3 fra-ind-2024 |" in levels and "for 1 of them, the verdict on their label" in levels
     risks = md[md.index("### Facts to look up for open risks") : md.index("### Unrecognized")]
     assert (
         "| duration | 6 | fragility 6 |" in risks
@@ -1292,3 +1294,25 @@ def test_a_framework_established_after_the_year_its_facts_describe_is_a_row_to_c
         assert "row 2 b" not in text and "row 3 c" not in text
     assert "| 1 | 2 | a | 2025 | 2023 |" in markdown and "| 4 | 5 | d | 2024 | 2020 |" in markdown
     assert "<td>1</td><td>2</td><td>a</td><td>2025</td><td>2023</td>" in page
+
+
+def test_the_to_do_list_says_which_facts_would_help_decide_a_verdict(tmp_path):
+    # the list said 'knowing it would help decide their level (and, for 1 of them, the verdict on their label)'
+    # but not which row, nor which fact: in examples/dyads-2024.csv ministerial_dialogues came first, for 3 rows
+    # whose verdicts are decided already, and summits, the one fact whose row (fra-ind-2024) has an open verdict,
+    # came second with nothing to tell it apart (found by a trial)
+    data = ROOT / "examples" / "dyads-2024.csv"
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert run("validate", data, "-q", "-o", tmp_path / "o.csv", "--report", tmp_path / "r.html").exit_code == 0
+    assert (
+        "  ministerial_dialogues          3 rows (no verdict open): 16 egy-chn-2024, 23 ukr-gbr-2025" in result.output
+    )
+    assert "  summits                        1 row (1 verdict open): 3 fra-ind-2024" in result.output
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| look up | rows it would help decide | of them, with an open verdict | which rows (row and case) |" in (
+        markdown
+    )
+    assert "| ministerial_dialogues | 3 | 0 | 16 egy-chn-2024, 23 ukr-gbr-2025, 24 usa-mng-2024 |" in markdown
+    assert "| summits | 1 | 1 | 3 fra-ind-2024 |" in markdown
+    page = html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert "<td>summits</td><td>1</td><td>1</td><td>3 fra-ind-2024</td>" in page
