@@ -1544,7 +1544,7 @@ def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]
     for p in problems:
         p = said_of_a_cell(p)
         name = (p.location.pointer or "").split("/")[1:2]
-        joined = _joined_as_a_list(profile.get(name[0])) if name else None
+        joined = _joined_as_a_list(profile.get(name[0]), name[0] == "parties") if name else None
         if joined is not None:
             p = Problem(p.message, p.location, f"separate the items with ';': {joined}", p.option)
         told.append(p)
@@ -1553,13 +1553,17 @@ def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]
 
 #: what separates the items of a list where a CSV cell writes ';'
 _OTHER_SEPARATOR = re.compile(r"\s*[,/|]\s*")
+#: the same between party codes, which hold no space: 'USA JPN' is two codes
+_PARTY_SEPARATOR = re.compile(r"\s*[,/|]\s*|\s+")
 
 
-def _joined_as_a_list(value: Any) -> str | None:
-    """The items of a list cell joined with ';', if one of them holds another separator (``USA, JPN``)."""
+def _joined_as_a_list(value: Any, parties: bool = False) -> str | None:
+    """The items of a list cell joined with ';', if one of them holds another separator (``USA, JPN``; and,
+    between ``parties``, a space: ``USA JPN``)."""
     if value.__class__ is not list or not all(isinstance(v, str) for v in value):
         return None
-    items = [piece for v in value for piece in _OTHER_SEPARATOR.split(v.strip())]
+    separator = _PARTY_SEPARATOR if parties else _OTHER_SEPARATOR
+    items = [piece for v in value for piece in separator.split(v.strip())]
     if len(items) == len(value) or not all(items):
         return None
     return ";".join(items)

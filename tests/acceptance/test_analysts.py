@@ -1316,3 +1316,16 @@ def test_the_to_do_list_says_which_facts_would_help_decide_a_verdict(tmp_path):
     assert "| summits | 1 | 1 | 3 fra-ind-2024 |" in markdown
     page = html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
     assert "<td>summits</td><td>1</td><td>1</td><td>3 fra-ind-2024</td>" in page
+
+
+def test_parties_separated_by_a_space_are_told_to_be_joined_with_a_semicolon(tmp_path):
+    # 'USA JPN' in a parties cell was told 'expected exactly 2 party codes, got 1' with no suggestion, and
+    # "'USA JPN' is not of the expected form" with what a code is: not that the two codes want a ';' between
+    # them, as 'USA, JPN' is told (found by a trial)
+    data = tmp_path / "rows.csv"
+    data.write_text("id,parties,legal_basis\na,USA JPN,none\nb,USA  /  JPN,none\nc,USA,none\n", encoding="utf-8")
+    result = run("validate", data, "-q", "-j", "1")
+    told = [[e["suggestion"] for e in r["errors"]] for r in _records(result.stdout)]
+    assert told[0] == ["separate the items with ';': USA;JPN"] * 2
+    assert told[1] == ["separate the items with ';': USA;JPN"] * 2
+    assert told[2] == [None]  # one code alone: nothing to join
