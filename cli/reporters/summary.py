@@ -534,7 +534,8 @@ def _error_text(err: Problem) -> str:
 
 
 def _error_rows(rows: list[RowResult]) -> list[list[str]]:
-    return [[str(x.row), str(x.line or ""), _case(x), "; ".join(_error_text(err) for err in x.errors)] for x in rows]
+    # joined as the CSV joins them: an error's suggestion may hold '; ' itself
+    return [[str(x.row), str(x.line or ""), _case(x), " | ".join(_error_text(err) for err in x.errors)] for x in rows]
 
 
 def _case_rows(cases: list[RowResult]) -> list[list[str]]:
@@ -549,7 +550,7 @@ def _case_rows(cases: list[RowResult]) -> list[list[str]]:
                 a.declared_label or "",
                 SHORT[a.declared_level or "unrecognized"],
                 SHORT[a.level.value] if a.level.value else "undecided",
-                "; ".join(a.reasons),
+                " | ".join(a.reasons),  # as the CSV joins them: a reason holds '; ' itself
             ]
         )
     return rows

@@ -1329,3 +1329,24 @@ def test_parties_separated_by_a_space_are_told_to_be_joined_with_a_semicolon(tmp
     assert told[0] == ["separate the items with ';': USA;JPN"] * 2
     assert told[1] == ["separate the items with ';': USA;JPN"] * 2
     assert told[2] == [None]  # one code alone: nothing to join
+
+
+def test_the_reports_tell_one_reason_from_the_next(tmp_path):
+    # the reports joined a case's reasons with '; ', which the reasons use themselves ('... or a permanent body);
+    # has irregular summits; coordination level ...'): where one reason ended could not be told (found by a trial).
+    # They are joined as the CSV joins them, with ' | '
+    out = run("validate", DATA, "-q", "-j", "1", "--report", tmp_path / "r.md").stdout
+    assert run("validate", DATA, "-q", "-j", "1", "--report", tmp_path / "r.html").exit_code == 0
+    (row,) = [r for r in _records(out) if r["id"] == "chn-pak-2023"]
+    assert len(row["reasons"]) == 3
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")
+    page = html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    for text in (markdown, page):
+        assert " | ".join(row["reasons"]) in text
+    # and one error from the next: a suggestion holds '; ' too ('write a list; 'military' is not a sector; ...')
+    data = tmp_path / "bad.csv"
+    data.write_text(SEVEN_PLUS, encoding="utf-8")
+    (bad,) = _records(run("validate", data, "-q", "-j", "1", "--report", tmp_path / "b.md").stdout)
+    assert len(bad["errors"]) > 2
+    cells = [line for line in (tmp_path / "b.md").read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |")]
+    assert len(cells) == 1 and cells[0].count(" \\| ") == len(bad["errors"]) - 1
