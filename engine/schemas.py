@@ -290,6 +290,13 @@ def _word(value: Any) -> str | None:
     return value.strip().lower() if isinstance(value, str) else None
 
 
+def missing_word(value: Any) -> bool:
+    """Whether text is a word data exports write for a missing value ('NA', 'null') or for none of them
+    ('none', '-'): never read as unknown or none (amity does not guess), but worth saying where it stands."""
+    word = _word(value)
+    return bool(word) and (word in _UNKNOWN_WORDS or word in _NONE_WORDS)
+
+
 #: a percentage, as text: 15%, 2.5 %
 _PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*")
 

@@ -20,6 +20,7 @@ from amity.engine import validation
 from amity.engine.designations import GRAMMAR_RULES
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
+from amity.engine.schemas import missing_word
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import RISKS, fields
 
@@ -237,7 +238,7 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
         labels = _unrecognized(s)
         for label, count, recs in labels[:TEXT_LISTED]:
             lines.append(f'  "{label}" {plural(count, "row")}: {_which(recs, count, 8)}')
-            why = _unplaced_why(recs)
+            why = _unplaced_why(label, recs)
             if why:
                 lines.append(f"      {why}")
         if len(labels) > TEXT_LISTED:
@@ -417,12 +418,18 @@ def _risk_look_up_rows(s: Summary) -> list[list[str]]:
 
 
 def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:
-    return [[label, f"{count:,}", _which(recs, count), _unplaced_why(recs)] for label, count, recs in labels]
+    return [[label, f"{count:,}", _which(recs, count), _unplaced_why(label, recs)] for label, count, recs in labels]
 
 
-def _unplaced_why(recs: list[RowResult]) -> str:
+def _unplaced_why(label: str, recs: list[RowResult]) -> str:
     """Why no rung places a label, from what decided it (its rows read it alike): words the grammar does not
-    know, a rule of the grammar, or an entry of the pack that names something else than a rung."""
+    know, a rule of the grammar, or an entry of the pack that names something else than a rung; or, for a word
+    data exports write for a missing value ('NA', 'none'), that it is none."""
+    if missing_word(label):  # adding 'NA' to the grammar would be the wrong fix
+        return (
+            f"'{label}' reads as a word for a missing value or for none, not a label: if no label was declared, "
+            "leave it unstated (an empty cell, or no declared_label), and the verdict is undeclared"
+        )
     a = next((r.assessment for r in recs if r.assessment is not None), None)
     decided_by = a.decided_by if a is not None else None
     if a is None or decided_by is None:

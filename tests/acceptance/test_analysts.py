@@ -1350,3 +1350,32 @@ def test_the_reports_tell_one_reason_from_the_next(tmp_path):
     assert len(bad["errors"]) > 2
     cells = [line for line in (tmp_path / "b.md").read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |")]
     assert len(cells) == 1 and cells[0].count(" \\| ") == len(bad["errors"]) - 1
+
+
+def test_a_label_that_is_a_word_for_a_missing_value_is_told_to_be_left_unstated(tmp_path):
+    # a label column exported with 'NA', 'N/A', 'null' or 'none' where no label was declared was told "words the
+    # grammar does not know ('NA'): add them to the pack's designations": advice that would teach the grammar a
+    # missing value (found by a trial). amity does not guess that the word means no label; it says what to check
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        "id,parties,legal_basis,declared_label\na,USA;JPN,none,NA\nb,USA;KOR,none,N/A\nc,USA;GBR,none,null\n"
+        "d,USA;FRA,none,none\ne,USA;DEU,none,Model Partnership\n",
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert run("validate", data, "-q", "-j", "1", "--report", tmp_path / "r.html").exit_code == 0
+    results = read_results(tmp_path / "out.csv")
+    assert list(results.verdict) == ["unrecognized"] * 5  # read as written: amity does not guess
+    said = (
+        "'{}' reads as a word for a missing value or for none, not a label: if no label was declared, leave it "
+        "unstated (an empty cell, or no declared_label), and the verdict is undeclared"
+    )
+    for text in (
+        result.output,
+        (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", ""),
+        html.unescape((tmp_path / "r.html").read_text(encoding="utf-8")),
+    ):
+        for word in ("NA", "N/A", "null", "none"):
+            assert said.format(word) in text
+        assert "words the grammar does not know ('Model')" in text
+        assert "('NA')" not in text and "('N')" not in text
