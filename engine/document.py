@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 import yaml
 
@@ -50,6 +50,10 @@ def pointer_of(path: Any) -> str:
     return pointer
 
 
+#: how an input writes a value (``Document.syntax``)
+Syntax = Literal["yaml", "json", "cell"]
+
+
 @dataclass
 class Document:
     """Parsed data with the position of each value and each mapping key."""
@@ -62,7 +66,7 @@ class Document:
     #: how the text the data was read from writes a value, so that a suggestion is written as the input
     #: writes it: ``yaml`` (``[trade, energy]``), ``json`` (``["trade", "energy"]``: JSON, JSON Lines, and
     #: Python's own dicts and lists) or ``cell`` (a table's cell: ``trade;energy``)
-    syntax: str = "yaml"
+    syntax: Syntax = "yaml"
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """Where the value (or, with key=True, the key) at pointer stands.

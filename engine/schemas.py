@@ -19,6 +19,7 @@ from .document import (
     Document,
     KeyAsWritten,
     Overflowed,
+    Syntax,
     Underflowed,
     WithExponent,
     pointer_join,
@@ -239,7 +240,7 @@ def said_of_a_cell(problem: Problem) -> Problem:
     return Problem(message, problem.location, hint, problem.option)
 
 
-def written_list(items: list[str], syntax: str = "yaml") -> str:
+def written_list(items: list[str], syntax: Syntax = "yaml") -> str:
     """A list of text items as the input writes one (``Document.syntax``): ``[trade, energy]`` in YAML,
     ``["trade", "energy"]`` in JSON (and Python), ``trade;energy`` in a table's cell."""
     if syntax == "json":
@@ -249,7 +250,7 @@ def written_list(items: list[str], syntax: str = "yaml") -> str:
     return f"[{', '.join(items)}]"
 
 
-def _in_quotes(text: str, syntax: str) -> str:
+def _in_quotes(text: str, syntax: Syntax) -> str:
     """How to write a number as text where text belongs, as the input writes it."""
     if syntax == "json":
         return f"write it in quotes: {json.dumps(text, ensure_ascii=False)}"
@@ -357,7 +358,7 @@ def _in_form(value: Any, schema: Mapping[str, Any]) -> str | None:
     return f"quoting it is not enough: expected {described[:1].lower()}{described[1:]}" if described else None
 
 
-def type_hint(value: Any, types: list[str], syntax: str = "yaml") -> str | None:
+def type_hint(value: Any, types: list[str], syntax: Syntax = "yaml") -> str | None:
     """How to write a value of the wrong type as one of types, if it can be told: only what fits the value
     (no 'without quotes' unless the text is a number), written as the input writes it (``Document.syntax``)."""
     if "null" in types and _word(value) in _UNKNOWN_WORDS:  # a word for unknown (a list: or none of them?)
@@ -425,7 +426,9 @@ def _item_nouns(schema: Mapping[str, Any]) -> tuple[str, str]:
     return _ITEM_NOUNS.get(field or "", ("item", "items"))
 
 
-def _as_a_list(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], field: str, syntax: str) -> str | None:
+def _as_a_list(
+    value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], field: str, syntax: Syntax
+) -> str | None:
     """How to write a set given as text ('defense', 'trade, energy') as a list of its own values: '[trade,
     energy]' (as the input writes a list), each value that is none of the set's named; None where the items'
     values cannot be told."""
