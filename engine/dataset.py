@@ -1517,11 +1517,11 @@ def _csv_row(
         missing = {f"missing required field '{name}'" for name in unread}
         checked = [p for p in row.problems if p.location.pointer or p.message not in missing]
         row.problems = sorted([*told, *checked], key=lambda p: (p.location.line or 0, p.location.column or 0))
-        row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
+        row.problems = in_cells(_empty_required(row.problems, layout, starts, profile), profile)
         row.profile, row.partial = None, profile
         return row
     _checked(row, doc)
-    row.problems = _in_cells(_empty_required(row.problems, layout, starts, profile), profile)
+    row.problems = in_cells(_empty_required(row.problems, layout, starts, profile), profile)
     return row
 
 
@@ -1537,13 +1537,14 @@ def _in_written_cell(raw: str, at: int, text: str | None, i: int, delimiter: str
     return 1 + at + raw.count('"', 0, at)
 
 
-def _in_cells(problems: list[Problem], profile: dict[str, Any]) -> list[Problem]:
-    """The problems of a CSV row, said of its cells: unknown is an empty cell there, not null; a list cell
-    whose items are separated by ',', '/' or '|' gets them joined with ';', as a list cell is written."""
+def in_cells(problems: list[Problem], profile: dict[str, Any], row: str = "") -> list[Problem]:
+    """The problems of a table's row (CSV, TSV, Parquet, a DataFrame), said of its cells: unknown is an empty
+    cell there, not null; a list cell whose items are separated by ',', '/' or '|' gets them joined with ';', as
+    a list cell is written. ``row``: the pointer of the row that prefixes each problem's (Parquet's ``/4``)."""
     told = []
     for p in problems:
         p = said_of_a_cell(p)
-        name = (p.location.pointer or "").split("/")[1:2]
+        name = (p.location.pointer or "").removeprefix(row).split("/")[1:2]
         joined = _joined_as_a_list(profile.get(name[0]), name[0] == "parties") if name else None
         if joined is not None:
             p = Problem(p.message, p.location, f"separate the items with ';': {joined}", p.option)

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from .dataset import Row, _csv_cell, empty_cell, results_given
+from .dataset import Row, _csv_cell, empty_cell, in_cells, results_given
 from .document import Document, open_bytes, stdin_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
-from .schemas import check_profile, profile_is_valid, said_of_a_cell
+from .schemas import check_profile, profile_is_valid
 from .vocabulary import fields
 
 __all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]
@@ -148,7 +148,7 @@ def _row(number: int, values: Sequence[Any], columns: list[tuple[int, str]], fil
             elif p.message not in unreadable:  # told as what it is: an empty cell of its column
                 problems.append(empty_cell(p, empty[p.message], Location(file, None, None, here)))
     problems.sort(key=lambda p: _field_order(p.location.pointer or ""))
-    row.problems = [said_of_a_cell(p) for p in problems]  # unknown is a null (or empty) cell, as in CSV
+    row.problems = in_cells(problems, profile, here)  # unknown is a null (or empty) cell, as in CSV
     if not problems:
         row.profile = profile
     return row

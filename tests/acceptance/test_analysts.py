@@ -1379,3 +1379,25 @@ def test_a_label_that_is_a_word_for_a_missing_value_is_told_to_be_left_unstated(
             assert said.format(word) in text
         assert "words the grammar does not know ('Model')" in text
         assert "('NA')" not in text and "('N')" not in text
+
+
+def test_a_table_cell_of_items_separated_otherwise_is_told_to_join_them_with_a_semicolon(tmp_path):
+    # a Parquet file or a DataFrame holds a list cell as text as a CSV cell writes it ('USA;JPN'), yet 'USA, JPN'
+    # and 'trade, energy' there were not told to join the items with ';', as the CSV cell is (found by a trial)
+    frame = pd.DataFrame({"id": ["a", "b"], "parties": ["USA, JPN", "USA JPN"], "sectors": ["trade, energy", None]})
+    frame.to_parquet(tmp_path / "rows.parquet")
+    (csv_path := tmp_path / "rows.csv").write_text(frame.to_csv(index=False), encoding="utf-8")
+    hints = {
+        "/parties": "separate the items with ';': USA;JPN",
+        "/parties/0": "separate the items with ';': USA;JPN",
+        "/sectors/0": "separate the items with ';': trade;energy",
+    }
+    for path in (csv_path, tmp_path / "rows.parquet"):
+        records = _records(run("validate", path, "-q", "-j", "1").stdout)
+        # the pointer of the field, without Parquet's row ('/0/parties' is the first row's '/parties')
+        told = [{re.sub(r"^/\d+/", "/", e["pointer"]): e["suggestion"] for e in r["errors"]} for r in records]
+        assert told[0] == hints, path.name
+        assert told[1] == {"/parties": hints["/parties"], "/parties/0": hints["/parties"]}, path.name
+    errors = validate_frame(frame).errors.tolist()
+    assert errors[0].count("(separate the items with ';': USA;JPN)") == 2
+    assert "(separate the items with ';': trade;energy)" in errors[0]
