@@ -1204,6 +1204,7 @@ class CheckedText(io.TextIOBase):
         self._recent: deque[str | None] = deque()
         self._recent_line, self._recent_size = 1, 0
         self._tail, self._tail_cut = "", False  # the line being read, and whether its start was let go
+        self.blank = True  # whether the text checked so far is white space alone
 
     def readable(self) -> bool:
         return True
@@ -1227,6 +1228,14 @@ class CheckedText(io.TextIOBase):
         if at == len(self._recent) and self._tail and not self._tail_cut:  # the last line, without its end
             return self._tail.rstrip("\r")
         return None
+
+    def blank_to_end(self) -> bool:
+        """Whether the text is white space alone to its end: what is not read yet is read and let go (a reader
+        that stopped at a tab before any value would call the file malformed, where it is empty)."""
+        while self.blank and not self._done:
+            self._pending = ""
+            self._fill()
+        return self.blank
 
     def reaches_cut(self, line: int, column: int) -> bool:
         """Whether text ending at line:column (1-based) may run on past the cut."""
@@ -1272,6 +1281,8 @@ class CheckedText(io.TextIOBase):
         self._chars += len(text)
         if not text:
             return
+        if self.blank and not text.isspace():
+            self.blank = False
         if self._keeps_lines:
             self._keep_lines(text)
         breaks = sum(text.count(b) for b in self._breaks)
@@ -1344,8 +1355,14 @@ def _yaml_items(
     item_start: Any = None  # where the item being read starts, and its pointer
     where = ""
     try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
+        try:
+            loader.get_event()  # stream start
+            empty = loader.check_event(yaml.StreamEndEvent)
+        except yaml.YAMLError:  # libyaml stops at a tab before any value: a file of nothing else is empty
+            if checked is None or not checked.blank_to_end():
+                raise
+            empty = True
+        if empty:
             raise InputError(Problem("the file is empty", Location(file), "expected a list of profiles"))
         loader.get_event()  # document start
         listed = loader.check_event(yaml.SequenceStartEvent)
@@ -1674,4 +1691,7 @@ def load_document(
         raise InputError(Problem("the file is empty", Location(name), f"expected {holds}"))
     if looks_like_json(text, name):
         return parse_json(text, name)
-    return parse_yaml(text, name, long_numbers=long_numbers)
+    doc = parse_yaml(text, name, long_numbers=long_numbers)
+    if doc.data is None and "" not in doc.positions:  # comments alone: no value at all, not a null written
+        raise InputError(Problem("the file is empty", Location(name), f"expected {holds}"))
+    return doc

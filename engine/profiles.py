@@ -64,7 +64,7 @@ def load_one_profile(path: str | Path) -> dict[str, Any]:
     from or goes on with. Besides a mapping, a list of ``field: value`` items is read as one profile
     (``- legal_basis: joint_statement``; a list of one profile is one too), each item's errors located in it;
     a list of several profiles, or a field given twice, is refused. Raises InputError, all problems at once."""
-    doc = load_document(path, long_numbers=True)
+    doc = load_document(path, long_numbers=True, holds="the answers as one profile: a 'field: value' line per fact")
     data = doc.data
     if isinstance(data, dict):
         return profiles_of(doc)[0][0]

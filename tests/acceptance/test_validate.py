@@ -211,6 +211,26 @@ def test_an_empty_input_is_an_error_in_every_format(tmp_path, name, text):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("text", [" \t \n\n", "\ufeff\t\n", "\n# a comment alone\n"], ids=["tab", "bom-tab", "comment"])
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "-q"], ["validate", "-q", "-"], ["assess"], ["interview", "--answers"], ["interview", "--resume"]],
+    ids=["validate", "validate-stdin", "assess", "interview-answers", "interview-resume"],
+)
+def test_a_file_of_blank_space_and_tabs_is_empty_for_every_command(tmp_path, command, text):
+    """A tab in a file of nothing else was, for validate alone, 'malformed YAML: found character that cannot start
+    any token (indent with spaces, not tabs)', where assess said 'the file is empty'; a comment alone was, for
+    assess and the interview alone, 'expected a profile (a mapping) ..., got null'. Every command says it is empty."""
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    stdin = command[-1] == "-"
+    args = command if stdin else [*command, str(tmp_path / "p.yaml")]
+    result = run(*args, input=text if stdin else "")
+    shown = "<stdin>" if stdin else str(tmp_path / "p.yaml")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {shown}: the file is empty (expected "), result.stderr
+    assert "malformed" not in result.stderr and "null" not in result.stderr
+
+
 def test_library_api_gives_typed_results_in_order():
     results = list(
         validate(
