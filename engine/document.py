@@ -720,6 +720,22 @@ class _Builder:
         return read_float(text)
 
 
+#: libyaml's words for a value nested more deeply than it reads
+_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep_in(text: str, file: str | None) -> Problem:
+    """The problem of YAML text nested too deeply to read, placed as in a stream of items: at the start of the
+    item (of a list) it is in, with its pointer."""
+    try:
+        for _ in stream_yaml_items(text, file):
+            pass
+    except InputError as exc:
+        if exc.problems[0].message == nested_too_deeply(Location(file)).message:
+            return exc.problems[0]
+    return nested_too_deeply(Location(file, 1, 1))
+
+
 def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False) -> Document:
     """Parse YAML text (one document, YAML 1.2 core schema) into a Document; malformed text raises InputError.
 
@@ -752,9 +768,11 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
             builder.check_aliases(node)
         data = builder.build(node, "")
     except yaml.YAMLError as exc:
+        if _TOO_DEEP in str(exc):
+            raise InputError(_too_deep_in(text, file)) from None
         raise InputError(_yaml_problem(exc, file, lambda n: _line_in(text, n))) from None
-    except RecursionError:
-        raise InputError(Problem("nested too deeply", Location(file, 1, 1))) from None
+    except RecursionError:  # building the value recurses: some hundreds of levels deep
+        raise InputError(_too_deep_in(text, file)) from None
     finally:
         loader.dispose()
     if builder.problems:
@@ -891,6 +909,16 @@ _JSON_WORDS: dict[str, tuple[str, str | None]] = {
 }
 
 
+def nested_too_deeply(where: Location) -> Problem:
+    """The problem of a value nested more deeply than the reader goes (hundreds of levels of lists and mappings),
+    placed at the item or field it is in: a bracket opened and never closed, most often."""
+    return Problem(
+        "nested too deeply: more levels of lists and mappings than amity reads",
+        where,
+        "check that every bracket opened is closed (what amity reads nests a few levels, not hundreds)",
+    )
+
+
 def json_error(message: str, where: Location, char: str | None = None) -> InputError:
     """Malformed JSON at ``where``: the json module's message (or amity's own) in words, with a suggestion;
     ``char``: the character there."""
@@ -1000,6 +1028,13 @@ class _JsonScanner:
         col = index - start + 1
         return line, col + self.column_offset if line == 1 else col
 
+    def deepest_start(self) -> Location:
+        """Where the top-level item (of a list) or field (of a mapping) read last starts, with its pointer: the one
+        a value too deep to read is in (every value's start is kept as it is met, outer ones first)."""
+        pointer = next((p for p in reversed(self.positions) if p.count("/") == 1), "")
+        line, column = self.positions.get(pointer, (1, 1))
+        return Location(self.file, line + self.line_offset, column, pointer)
+
     def fail(self, message: str, index: int) -> InputError:
         line, col = self.where(index)
         char = self.text[index] if index < len(self.text) else None
@@ -1093,7 +1128,7 @@ def parse_json(text: str, file: str | None = None, line_offset: int = 0, column_
     try:
         data, end = scanner.value(0, "")
     except RecursionError:
-        raise InputError(Problem("malformed JSON: nested too deeply", Location(file, 1 + line_offset, 1))) from None
+        raise InputError(nested_too_deeply(scanner.deepest_start())) from None
     end = scanner.skip(end)
     if end < len(text):
         raise scanner.fail("extra data after the value", end)
@@ -1412,15 +1447,14 @@ def _yaml_items(
                 )
             )
     except yaml.YAMLError as exc:
+        if _TOO_DEEP in str(exc) and item_start is not None:  # libyaml's own bound (a thousand levels)
+            at = item_start
+            raise InputError(nested_too_deeply(Location(file, at.line + 1, at.column + 1, where))) from None
         raise InputError(_yaml_problem(exc, file, checked.recent_line if checked else lambda n: None)) from None
     except RecursionError:  # PyYAML's composer recurses: a value nested some hundreds of levels deep
         at = item_start
         raise InputError(
-            Problem(
-                "nested too deeply: more levels of lists and mappings than amity reads",
-                Location(file) if at is None else Location(file, at.line + 1, at.column + 1, where),
-                "a profile's values nest two or three levels: check that every bracket opened is closed",
-            )
+            nested_too_deeply(Location(file) if at is None else Location(file, at.line + 1, at.column + 1, where))
         ) from None
     finally:
         loader.dispose()
@@ -1507,8 +1541,6 @@ def _json_items(
             except RepeatedKey:
                 clean = False  # decode it as it is, to find where it ends
                 continue
-            except RecursionError:
-                raise fail("nested too deeply", i) from None
             if end > len(buf) - 16 and more():
                 continue  # a number may go on in the next chunk (`0` of `0.5`): decode it again
             size = chunk
@@ -1529,7 +1561,10 @@ def _json_items(
     while True:
         if i >= len(buf):
             raise fail("unexpected end of input, expected a value", i)
-        value, end, clean = decode(i)
+        try:
+            value, end, clean = decode(i)
+        except RecursionError:
+            raise InputError(nested_too_deeply(Location(file, *position(i), f"/{index}" if array else ""))) from None
         if checked is not None and checked.problem is not None and eof and end >= len(buf):
             raise InputError(Problem("cut"))  # replaced by the cut's problem
         at_line, at_col = position(i)
