@@ -24,7 +24,7 @@ from amity.engine.errors import CasesNotAPack, PackNotFound, closest
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
-from .output import OutputError, check_read_once, silence_stdout, write_stdout
+from .output import WRITTEN, OutputError, check_read_once, silence_stdout, write_stdout, written_before
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import fitting_echo, fitting_read, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
@@ -132,6 +132,9 @@ WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF)
 def stdout_unwritable(exc: OSError) -> NoReturn:
     """Standard output cannot be written (a full disk): say so, located, and exit 2."""
     click.echo(f"error: <stdout>: cannot write standard output: {exc.strerror}", err=True)
+    kept = written_before()
+    if kept is not None:
+        click.echo(kept, err=True)
     silence_stdout()  # what is still buffered for it would fail again at exit
     sys.exit(2)
 
@@ -148,6 +151,7 @@ def report_errors(func: F) -> F:
 
 
 def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    WRITTEN.clear()  # this run's (a test runs many in one process)
     try:
         return func(*args, **kwargs)
     except AmityError as exc:
@@ -157,6 +161,9 @@ def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if len(exc.problems) > 1:
             click.echo(f"{len(exc.problems):,} errors", err=True)
         if any(p.location.file == "<stdout>" for p in exc.problems):
+            kept = written_before()
+            if kept is not None:
+                click.echo(kept, err=True)
             silence_stdout()  # what is still buffered for it would fail again at exit
         sys.exit(exit_code(exc))
     except BrokenPipeError:

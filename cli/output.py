@@ -240,6 +240,23 @@ def _fstat(stream: IO[str]) -> os.stat_result | None:
         return None
 
 
+#: what this run has written whole, in words ('out.yaml', 'the pack my-course/ (11 files)'): said when standard
+#: output fails afterwards, so that the user knows what stands and what was lost (the run exits 2 all the same)
+WRITTEN: list[str] = []
+
+
+def written(what: str) -> None:
+    """Note that ``what`` is written whole (a file, or a pack's folder), in case standard output fails later."""
+    WRITTEN.append(what)
+
+
+def written_before() -> str | None:
+    """What to say, when standard output has failed, about what was written whole before it; None if nothing was."""
+    if not WRITTEN:
+        return None
+    return f"amity: written in full before standard output failed: {', '.join(WRITTEN)}"
+
+
 def _failed(path: str, exc: OSError) -> OutputError:
     where = "standard output" if path == "-" else f"'{path}'"
     hint = "free some space, or write elsewhere" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else None
@@ -471,6 +488,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, target)
+            written(path)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 handle.close()

@@ -22,6 +22,7 @@ from .main import (
     main,
     report_errors,
 )
+from .output import written
 from .reporters.common import plural
 from .reporters.json_reporter import dumps
 
@@ -62,7 +63,8 @@ Examples:
 Exit codes:
   0  the pack was written
   1  the base pack is broken
-  2  bad usage: a bad name (or a bundled pack's), a folder that is not empty, an unknown base pack""",
+  2  bad usage: a bad name (or a bundled pack's), a folder that is not empty, an unknown base pack;
+     or its list of files could not be written (standard output closed or full: the pack is written)""",
 )
 @click.argument("name")
 @click.argument("directory", required=False, metavar="[DIR]")
@@ -75,6 +77,7 @@ def new(name: str, directory: str | None, extends: str) -> None:
     from amity.engine.scaffold import new_pack
 
     made = new_pack(name, directory, extends=extends or None)
+    written(f"the pack {made.directory}/ ({plural(len(made.files), 'file')})")
     click.echo(f"created {made.directory}/ with {plural(len(made.files), 'file')}:")
     for path in made.files:
         click.echo(f"  {path}")

@@ -90,3 +90,51 @@ def test_results_sent_to_a_file_need_no_standard_output(tmp_path):
     done = amity_with_closed(1, "validate", str(ROOT / "data" / "relationships.csv"), "-o", str(out), "-q", "-j", "1")
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("row,line,id")
+
+
+@pytest.mark.parametrize(
+    ("args", "kept", "files"),
+    [
+        (["pack", "new", "my-course"], "the pack my-course/ (11 files)", ["my-course/pack.yaml"]),
+        (
+            ["interview", "--answers", PROFILE, "--save", "answers.yaml"],
+            "answers.yaml, answers.transcript.json",
+            ["answers.yaml", "answers.transcript.json"],
+        ),
+        (
+            ["quiz", "kelmar-doravia", "--answers", "{answers}"],
+            "kelmar-doravia.quiz.json",
+            ["kelmar-doravia.quiz.json"],
+        ),
+    ],
+    ids=["pack-new", "interview", "quiz"],
+)
+def test_files_written_before_standard_output_failed_are_said_to_stand(args, kept, files, tmp_path):
+    """`amity pack new DIR >&-` wrote the pack, then said only 'cannot write standard output', exit 2: whether the
+    pack was there, whole, was left to guess (and `pack new` again refuses a folder that is not empty). Exit 2
+    stands (an output was lost, as for any command), and what was written whole before it is said."""
+    (tmp_path / "answers.txt").write_text("level: partnership\n", encoding="utf-8")
+    args = [a.replace("{answers}", str(tmp_path / "answers.txt")) for a in args]
+    done = amity_with_closed(1, *args, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "error: <stdout>: cannot write standard output: it is closed" in done.stderr
+    assert f"amity: written in full before standard output failed: {kept}\n" in done.stderr
+    assert all((tmp_path / f).is_file() for f in files)
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_says_what_was_written_too(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", "pack", "new", "p"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "error: <stdout>: cannot write standard output: No space left on device" in done.stderr
+    assert "amity: written in full before standard output failed: the pack p/ (11 files)" in done.stderr
