@@ -887,12 +887,47 @@ def _explain_code(classes: ValueClasses, name: str, given: Any, expected: Any, s
 # --------------------------------------------------------------------------- a class's results
 
 
+#: what a quiz transcript is, for a file that is none
+QUIZ_TRANSCRIPT = "a quiz transcript is the JSON file amity quiz saves after a run, <scenario>[-<trainee>].quiz.json"
+
+
+def not_a_transcript(doc: Document) -> Problem | None:
+    """The one problem of a mapping that is no quiz transcript at all (``{}``, a profile, a scenario): it has
+    neither ``kind: quiz`` nor two of the fields every quiz transcript has. The best match among the transcript
+    schema's alternatives named one missing field (``kind``) and never what a transcript is. None for a mapping
+    that reads as a quiz transcript, however broken."""
+    data = doc.data
+    if not isinstance(data, dict) or data.get("kind") in ("quiz", "interview"):
+        return None
+    required = [str(k) for k in load_schema("transcript")["$defs"]["quiz"]["required"]]
+    has = [k for k in required if k in data]
+    if "questions" in data and "profile" in data:
+        what = "it reads as a scenario, which amity quiz asks; a transcript is what a run of it saves"
+    elif "parties" in data:
+        what = "it reads as a relationship profile, which amity assess reads"
+    elif len(has) >= 2:
+        return None
+    else:
+        what = f"it has {'only ' + repr(has[0]) if has else 'none'} of a quiz transcript's fields"
+    return Problem(
+        f"is not a quiz transcript: {what}",
+        doc.locate(""),
+        f"{QUIZ_TRANSCRIPT}; it has {plain.join_or(required, 'and')}: see amity schema transcript",
+    )
+
+
 def load_transcript(path: str | Path) -> dict[str, Any]:
-    """A quiz transcript, checked against the transcript schema (InputError, located, otherwise)."""
+    """A quiz transcript, checked against the quiz's part of the transcript schema: every problem at once
+    (InputError, located, otherwise)."""
     doc = load_document(path, holds="a quiz transcript, as amity quiz saves it")
-    found = schema_problems(doc, "transcript")
-    if not found and doc.data.get("kind") != "quiz":
-        found = [Problem("an interview transcript, not a quiz's", doc.locate("/kind"), "give quiz transcripts only")]
+    other = not_a_transcript(doc)
+    if other is not None:
+        raise InputError(other)
+    if isinstance(doc.data, dict) and doc.data.get("kind") == "interview":
+        raise InputError(
+            Problem("an interview transcript, not a quiz's", doc.locate("/kind"), "give quiz transcripts only")
+        )
+    found = schema_problems(doc, "transcript", branch="quiz")
     if found:
         raise InputError(found)
     return doc.data  # type: ignore[no-any-return]

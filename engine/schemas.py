@@ -140,10 +140,21 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
     return list(schema.get("properties", {}))
 
 
-def problems(doc: Document, schema_name: str, what: str = "field") -> list[Problem]:
-    """Every violation of the schema in doc, located and explained, in document order."""
+@cache
+def branch_validator(name: str, branch: str) -> jsonschema.Draft202012Validator:
+    """The validator of one alternative of schema ``name`` (its ``$defs/<branch>``, one of its oneOf): a document
+    that is meant to be of that alternative is told every fault it has against it, where the best match among
+    the alternatives tells one."""
+    check = validator(name)
+    schema = {k: v for k, v in check.schema.items() if k != "oneOf"}
+    return check.evolve(schema={**schema, "$ref": f"#/$defs/{branch}"})
+
+
+def problems(doc: Document, schema_name: str, what: str = "field", *, branch: str | None = None) -> list[Problem]:
+    """Every violation of the schema in doc (of its alternative ``branch``, if given), located and explained,
+    in document order."""
     found: list[Problem] = []
-    check = validator(schema_name)
+    check = validator(schema_name) if branch is None else branch_validator(schema_name, branch)
     errors = sorted(check.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         found.extend(_explain(doc, *_best(error), what, root=check.schema))

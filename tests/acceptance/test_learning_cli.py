@@ -674,7 +674,7 @@ def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input
     assert result.exit_code == 2, result.output
     assert (
         "ana.quiz.json:1:1: the file is a PNG image, not text" in result.stderr
-        and "bo.quiz.json:1:1: /: missing" in result.stderr
+        and "bo.quiz.json:1:1: /: is not a quiz transcript" in result.stderr
     )
     assert "no quiz transcript in this folder loads (2 errors above)" in result.stderr
     assert result.stdout == ""
@@ -691,6 +691,32 @@ def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input
     result = run("quiz", "report", str(tmp_path / "class"))  # the others are said, and the one that loads summed up
     assert result.exit_code == 0 and "Class report: 1 transcript" in result.stdout, result.output
     assert "ana.quiz.json:1:1: the file is a PNG image, not text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("{}", ["/: is not a quiz transcript: it has none of a quiz transcript's fields"]),
+        ('{"parties": ["USA", "JPN"]}', ["/: is not a quiz transcript: it reads as a relationship profile"]),
+        (
+            '{"kind": "quiz", "scenario": "kelmar-doravia"}',
+            [f"/: missing required field '{f}'" for f in ("pack", "title", "trainee", "items", "score", "max_score")],
+        ),
+    ],
+    ids=["empty-mapping", "profile", "half-a-transcript"],
+)
+def test_a_file_that_is_no_quiz_transcript_says_what_one_is_and_all_it_lacks(tmp_path, text, said):
+    """`{}` as a transcript was '/: missing required field 'kind'' alone: the best match among the schema's
+    alternatives (interview, quiz), never what a transcript is nor the seven other fields it lacks."""
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "bo.quiz.json").write_text(text)
+    result = run("quiz", "report", str(tmp_path / "class"))
+    assert result.exit_code == 2, result.output
+    for words in said:
+        assert f"bo.quiz.json:1:1: {words}" in result.stderr, result.stderr
+    if "none" in said[0]:
+        assert "a quiz transcript is the JSON file amity quiz saves after a run" in result.stderr
+        assert "it has kind, pack, scenario, title, trainee, items, score and max_score" in result.stderr
 
 
 def test_the_readme_answers_file_is_marked_on_the_scenario_it_names(tmp_path, monkeypatch):
