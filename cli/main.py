@@ -927,6 +927,10 @@ def validate(
                 with contextlib.closing(results):  # closing stops the workers on any exit
                     for rendered in results:
                         writer.write_batch(rendered)
+            except KeyboardInterrupt:
+                # interrupted (Ctrl-C, SIGTERM): the rows written stay as they are, each line whole; a JSON array
+                # is left open, so that no reader takes the rows for all of them (the exit code says the same)
+                raise
             except BaseException:
                 # rows already written stay well formed (a JSON array is closed); with none, nothing is
                 # written: a failed run leaves no header or '[]' that a reader would take for an empty result

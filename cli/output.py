@@ -13,10 +13,12 @@ import contextlib
 import errno
 import io
 import os
+import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -348,15 +350,71 @@ def remove_stale_parts(target: Path) -> list[Path]:
     return removed
 
 
-class _Checked:
-    """A text stream whose failed writes (a full disk, a closed device) are located errors."""
+#: the signals that stop a run (``main.STOP_SIGNALS``)
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: how long a run stopped while it writes to a stream waits for the reader to take the rest of the line
+LINE_GRACE = 2.0
+#: the most written at once to a stream, that a stop signal waits for: up to the end of a line past it
+_PIECE = 1 << 16
 
-    def __init__(self, stream: IO[str], path: str) -> None:
+
+def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> int:
+    """Write data with ``write`` (a binary stream's), so that a stop signal (Ctrl-C, SIGTERM) ends it at the end of
+    a line, not in the middle of one: the signal waits for the line being written, then stops the run as it
+    would have. A stream cannot be taken back, and a reader of the rows (a pipe to a program) was left a last
+    row cut short. A reader that takes nothing for ``LINE_GRACE`` seconds after the signal does not hold the
+    run: it stops there. A write that a signal cut short returns what it wrote; the rest is written after it."""
+    stops = {s: h for s in _STOPS if callable(h := signal.getsignal(s))}  # amity's own, during a run
+    if not stops or threading.current_thread() is not threading.main_thread():
+        stops = {}
+    caught: list[int] = []
+
+    def hold(signum: int, frame: Any) -> None:
+        if not caught:
+            caught.append(signum)
+            signal.setitimer(signal.ITIMER_REAL, LINE_GRACE)
+
+    def give_up(signum: int, frame: Any) -> None:  # the reader took nothing: stop mid-line, as before
+        stops[caught[0]](caught[0], frame)
+
+    alarm = signal.signal(signal.SIGALRM, give_up) if stops else None
+    for s in stops:
+        signal.signal(s, hold)
+    view = memoryview(data)
+    try:
+        start = 0
+        while start < len(data):
+            if caught and (start == 0 or data[start - 1 : start] == b"\n"):
+                break
+            end = data.find(b"\n", start if caught else start + _PIECE)  # a line's end, or a piece's
+            end = len(data) if end < 0 else end + 1
+            start += write(view[start:end]) or 0
+    finally:
+        if stops:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, alarm)
+        for s, handler in stops.items():
+            if signal.getsignal(s) is hold:  # not if the run was stopped meanwhile (its handler ignores more)
+                signal.signal(s, handler)
+    if caught:
+        stops[caught[0]](caught[0], None)
+    return len(data)
+
+
+class _Checked:
+    """A text stream whose failed writes (a full disk, a closed device) are located errors; written to a stream
+    (``lines``), a stop signal waits for the end of the line being written (``in_whole_lines``)."""
+
+    def __init__(self, stream: IO[str], path: str, *, lines: bool = False) -> None:
         self.stream = stream
         self.path = path
+        self.lines = lines
 
     def write(self, text: str) -> int:
         try:
+            if self.lines and self._lines_of() is not None:
+                self.write_bytes(text.encode(self.stream.encoding, self.stream.errors or "strict"))
+                return len(text)
             return self.stream.write(text)
         except BrokenPipeError:
             raise
@@ -368,11 +426,19 @@ class _Checked:
         try:
             self.stream.flush()
             buffer: IO[bytes] = self.stream.buffer  # type: ignore[attr-defined]
+            if self.lines and self._lines_of() is not None:
+                return in_whole_lines(buffer.write, data)
             return buffer.write(data)
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise _failed(self.path, exc) from None
+
+    def _lines_of(self) -> IO[bytes] | None:
+        """The binary stream under the text stream, written in whole lines (``in_whole_lines``) where signals
+        can stop a write (POSIX, where a text stream's line ends are written as they are)."""
+        buffer = getattr(self.stream, "buffer", None)
+        return buffer if hasattr(signal, "setitimer") and buffer is not None else None
 
     def flush(self) -> None:
         try:
@@ -439,7 +505,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
     file keeps its mode.
     """
     if path is None or path == "-" or writes_stdout(path):
-        out = _Checked(sys.stdout, "-")
+        out = _Checked(sys.stdout, "-", lines=True)
         yield out  # type: ignore[misc]
         out.flush()
         return
@@ -450,7 +516,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
         except OSError as exc:
             raise _failed(path, exc) from None
         try:
-            yield _Checked(stream, path)  # type: ignore[misc]
+            yield _Checked(stream, path, lines=True)  # type: ignore[misc]
         finally:
             try:
                 stream.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import random
 import signal
@@ -145,6 +146,54 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(big, tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "small.csv"]
     assert f"removed '{stale[0]}'" in done.stderr
+
+
+def _read_slowly_then_stop(command: list[str], signum: int, after: float) -> tuple[bytes, int, str]:
+    """Run command with its standard output a pipe read slowly (so that its writes wait for the reader), stop
+    it with signum after some seconds (amity alone: the reader goes on), and read what is left to the end."""
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=as_a_shell_starts_it,
+    )
+    fd = proc.stdout.fileno()  # type: ignore[union-attr]
+    data = b""
+    started = time.monotonic()
+    while time.monotonic() - started < after:
+        data += os.read(fd, 4096)
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    while chunk := os.read(fd, 1 << 16):
+        data += chunk
+    _, err = proc.communicate(timeout=10)
+    return data, proc.returncode, err.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_rows_written_to_a_pipe_before_an_interruption_are_whole(big, fmt):
+    """A stop signal while a batch of rows went to a pipe that its reader empties slowly cut the last row in
+    the middle (the write was cut short, the rest of the batch lost): a reader (pandas, jq, a spreadsheet) got
+    a broken last line. The run now finishes the line being written, then stops (exit 143, 'amity:
+    interrupted'); a JSON array is left open, so that the rows do not pass for all of them."""
+    command = [sys.executable, "-m", "amity.cli", "validate", str(big), "-j", "2", "-q", "-f", fmt]
+    full = subprocess.run(command, capture_output=True, check=True, stdin=subprocess.DEVNULL).stdout
+    for trial in range(2):
+        data, code, err = _read_slowly_then_stop(command, signal.SIGTERM, 1.0 + 0.5 * trial)
+        assert (code, err) == (143, "amity: interrupted\n"), (code, err)
+        assert 0 < len(data) < len(full) and full.startswith(data), "the rows written are the first rows, in order"
+        if fmt == "json":
+            assert not data.rstrip().endswith(b"]"), "an interrupted JSON array is left open"
+            with pytest.raises(ValueError):
+                json.loads(data)
+            continue
+        assert data.endswith(b"\n"), f"trial {trial}: the last row is cut: {data[-80:]!r}"
+        lines = data.decode().splitlines()
+        if fmt == "jsonl":
+            assert all(json.loads(line)["row"] for line in lines)
+        else:
+            assert {len(r) for r in csv.reader(lines)} == {len(next(csv.reader(lines)))}
 
 
 _SIGNAL_WHILE_STARTING = """
