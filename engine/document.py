@@ -915,7 +915,7 @@ def nested_too_deeply(where: Location) -> Problem:
     return Problem(
         "nested too deeply: more levels of lists and mappings than amity reads",
         where,
-        "check that every bracket opened is closed (what amity reads nests a few levels, not hundreds)",
+        "check that every bracket opened is closed: what amity reads nests a few levels, not hundreds",
     )
 
 

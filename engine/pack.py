@@ -18,7 +18,16 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import ROLES, Grammar, Rung, WordEntry, fold
-from .document import CONTROL_CHARACTER, Document, Overflowed, parse_yaml, pointer_token, read_text
+from .document import (
+    CONTROL_CHARACTER,
+    Document,
+    Overflowed,
+    packed,
+    parse_yaml,
+    pointer_token,
+    read_text,
+    wide_text,
+)
 from .errors import (
     CasesNotAPack,
     InputError,
@@ -308,6 +317,18 @@ def _add_mark(mark: str, marks: set[str]) -> str:
     return f"add a tier word with mark: {mark}{some}"
 
 
+def _head(path: Path) -> bytes | None:
+    """A regular file's first bytes, which tell a picture or an archive; None if it cannot be read (or is a pipe,
+    read already)."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            return handle.read(4)
+    except OSError:
+        return None
+
+
 def _cases_not_pack(doc: Document, path: Path, name: str) -> Problem:
     """A file of test cases (a tests.yaml) given where a pack is read: said so, with the pack to give."""
     target = doc.data.get("pack")
@@ -326,6 +347,16 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     try:
         text = read_text(path, name)
     except InputError as exc:
+        head = _head(path)
+        if head is not None and (packed(head, name) or wide_text(head, name)) is not None:
+            # no text at all (a picture, an archive): another file given for the pack, as a profile is
+            raise NotAPack(
+                Problem(
+                    exc.problems[0].message,
+                    exc.problems[0].location,
+                    _give_the_pack(path, "name a pack.yaml, or a folder holding one"),
+                )
+            ) from None
         raise PackError(exc.problems) from None
     if not _LOOKS_LIKE_PACK.search(text):
         # not a pack: say so, and nothing of what the file holds (it may be anyone's secrets) but what kind of

@@ -1476,6 +1476,29 @@ def test_a_profile_given_as_a_pack_is_bad_input_that_names_the_pack(scaffold, mo
     assert result.output.splitlines() == [NOT_A_PACK], result.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["pack", "diff", "core", "x.yaml"], ["pack", "diff", "x.yaml", "core"], ["pack", "lint", "x.yaml"],
+     ["pack", "doc", "x.yaml"], ["test", "x.yaml"], ["assess", "-p", "x.yaml", "profiles/example.yaml"]],
+    ids=["diff-new", "diff-old", "lint", "doc", "test", "assess"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("head", "what"), [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\x1f\x8b\x08\x00", "compressed with gzip")]
+)
+def test_a_picture_or_an_archive_given_as_a_pack_is_bad_input(tmp_path, monkeypatch, command, head, what):
+    """It exited 1, as a broken pack, where a profile or an empty file given as a pack is bad input (exit 2):
+    it is no pack at all, and the file to give is a pack.yaml."""
+    monkeypatch.chdir(tmp_path)
+    Path("profiles").mkdir()
+    Path("profiles/example.yaml").write_text("parties: [USA, JPN]\n", encoding="utf-8")
+    Path("x.yaml").write_bytes(head + bytes(range(256)))
+    result = run(*command)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"error: x.yaml:1:1: the file is {what}, not text (name a pack.yaml, or a folder holding one)"
+    ], result.output
+
+
 def test_a_folder_of_profiles_given_as_a_pack_names_the_pack_above_it(scaffold, monkeypatch):
     monkeypatch.chdir(scaffold)
     result = run("pack", "lint", "profiles")
