@@ -26,6 +26,7 @@ from . import wording
 from .conditions import canonical
 from .dataset import Row
 from .designations import Rung, WordEntry
+from .errors import Problem
 from .pack import LexiconEntry, Pack, Rule, Source
 from .risks import RISKS
 from .unknowns import Outcome
@@ -325,11 +326,17 @@ class DatasetDiff:
     changed: tuple[RowChange, ...]
     counts: dict[str, int] = field(default_factory=dict)  # aspect -> rows where it changes
     moves: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # aspect -> (old, new) -> rows
+    #: the rows that could not be assessed (not compared), each with its line and every error, located
+    broken: tuple[tuple[int, int | None, tuple[Problem, ...]], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
             "errors": self.errors,
+            "rows_with_errors": [
+                {"row": row, "line": line, "errors": [p.as_dict() for p in problems]}
+                for row, line, problems in self.broken
+            ],
             "changed": len(self.changed),
             "counts": dict(self.counts),
             "moves": {
@@ -348,9 +355,11 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
     counts: dict[str, int] = dict.fromkeys(ASPECTS, 0)
     moves: dict[str, Counter[tuple[str, str]]] = {a: Counter() for a in ASPECTS}
     errors = 0
+    broken: list[tuple[int, int | None, tuple[Problem, ...]]] = []
     for a, b in zip(before, after, strict=True):
         if a.assessment is None or b.assessment is None:
             errors += 1
+            broken.append((a.row, a.line, a.errors or b.errors))
             continue
         old_aspects, new_aspects = _aspects(a.assessment), _aspects(b.assessment)
         diffs = tuple((k, old_aspects[k], new_aspects[k]) for k in ASPECTS if old_aspects[k] != new_aspects[k])
@@ -359,4 +368,6 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
             for k, o, n in diffs:
                 counts[k] += 1
                 moves[k][(o, n)] += 1
-    return DatasetDiff(len(before), errors, tuple(changed), counts, {k: m for k, m in moves.items() if m})
+    return DatasetDiff(
+        len(before), errors, tuple(changed), counts, {k: m for k, m in moves.items() if m}, tuple(broken)
+    )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff
 
-from .common import md_code, plural
+from .common import md_code, md_text, plural, terminal_safe
 from .json_reporter import dumps
+
+#: the rows with errors whose errors the text and Markdown list (JSON lists every one)
+BROKEN_SHOWN = 20
 
 
 def _disabled(changes: PackDiff, rule_id: str) -> str:
@@ -66,6 +69,19 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         + f"{plural(len(on.changed), 'row')} {'changes' if len(on.changed) == 1 else 'change'}"
     )
     out.append("")
+    if on.broken:  # each said, located, as validate says it: a count alone left the user to find them
+        title = "Rows with errors (not compared)"
+        out.append(f"### {title}" if md else f"{title}:")
+        for row, _line, problems in on.broken[:BROKEN_SHOWN]:
+            for problem in problems:
+                said = md_text(str(problem)) if md else terminal_safe(str(problem))
+                out.append(f"{bullet}row {row}: {said}")
+        more = len(on.broken) - BROKEN_SHOWN
+        if more > 0:
+            out.append(
+                f"{bullet}… and {plural(more, 'more row')} with errors: amity validate {dataset} lists every one"
+            )
+        out.append("")
     if any(on.counts.values()):
         if md:
             out += ["| what changes | rows | from → to (rows) |", "|---|---|---|"]

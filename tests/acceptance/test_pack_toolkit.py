@@ -1552,6 +1552,31 @@ def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_p
     assert data["dataset"]["counts"]["claimed level"] == 19
 
 
+def test_diff_on_a_dataset_says_every_error_of_the_rows_it_could_not_compare(tmp_path, monkeypatch):
+    """It said '1 with errors' and nothing more: which rows, where and why were left to find."""
+    monkeypatch.chdir(tmp_path)
+    Path("d.yaml").write_text(
+        "- {parties: [USA, JPN], legal_basis: none}\n"
+        "- parties: [USA, CHN]\n  legal_basis: none\n  legal_basis: treaty\n"
+        "- {parties: [USA, IND], summits: yearly, legal_bases: none}\n",
+        encoding="utf-8",
+    )
+    result = run("pack", "diff", "core", "china-ladder", "--on", "d.yaml")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  3 rows: 1 assessed with both packs, 2 with errors; 0 rows change" in lines, result.output
+    start = lines.index("Rows with errors (not compared):")
+    assert lines[start + 1] == "  row 2: d.yaml:4:3: /1/legal_basis: duplicate key 'legal_basis' (keep one of them)"
+    assert lines[start + 2].startswith("  row 3: d.yaml:5:34: /2/summits: unknown value 'yearly'; expected one of")
+    assert lines[start + 3] == (
+        "  row 3: d.yaml:5:42: /2/legal_bases: unknown field 'legal_bases' (did you mean 'legal_basis'?)"
+    )
+    data = json.loads(run("pack", "diff", "core", "china-ladder", "--on", "d.yaml", "-f", "json").output)
+    broken = data["dataset"]["rows_with_errors"]
+    assert [(b["row"], len(b["errors"])) for b in broken] == [(2, 1), (3, 2)]
+    assert broken[0]["errors"][0]["pointer"] == "/1/legal_basis"
+
+
 def test_a_badly_formed_name_of_a_finding_is_located_at_the_name(tmp_path, monkeypatch):
     """The schema's check of a mapping's keys was located at the mapping (6:3 /findings), not at the key."""
     monkeypatch.chdir(tmp_path)
