@@ -1721,12 +1721,23 @@ def load_document(
     ``holds`` says what the file should hold, for a file that holds nothing.
     """
     name = display or ("<stdin>" if str(path) == "-" else str(path))
-    text = read_text(path, name)
+    return parse_document(read_text(path, name), name, long_numbers=long_numbers, holds=holds)
+
+
+#: what is said of a file that holds nothing: no bytes, blank space, comments alone
+EMPTY = "the file is empty"
+
+
+def parse_document(
+    text: str, name: str, *, long_numbers: bool = False, holds: str = "a profile or a list of profiles"
+) -> Document:
+    """Parse the text of a YAML or JSON file as ``load_document`` reads it (an upload to the web page too):
+    JSON if it looks like JSON, else YAML; a text of blank space or comments alone is 'the file is empty'."""
     if not text.strip():
-        raise InputError(Problem("the file is empty", Location(name), f"expected {holds}"))
+        raise InputError(Problem(EMPTY, Location(name), f"expected {holds}"))
     if looks_like_json(text, name):
         return parse_json(text, name)
     doc = parse_yaml(text, name, long_numbers=long_numbers)
     if doc.data is None and "" not in doc.positions:  # comments alone: no value at all, not a null written
-        raise InputError(Problem("the file is empty", Location(name), f"expected {holds}"))
+        raise InputError(Problem(EMPTY, Location(name), f"expected {holds}"))
     return doc

@@ -35,7 +35,7 @@ from amity.cli.reporters.text import hedging_status, label_lines, level_deciders
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
-from amity.engine.document import Document, decode_text, looks_like_json, parse_json, parse_yaml, pointer_within
+from amity.engine.document import EMPTY, Document, decode_text, parse_document, pointer_within
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import how, level_notes, next_level_up
 from amity.engine.interview import NO_LABEL, PARTIES_ADVICE, Consultation, Question
@@ -686,15 +686,14 @@ class Server:
                 text = data.decode("utf-8", errors="replace")
         reports: list[dict[str, Any]] = []
         if not problems:
-            if not text.strip():
-                problems = [Problem("nothing to assess", Location(name), "paste a profile or choose a file")]
-            else:
-                try:
-                    doc = parse_json(text, name) if looks_like_json(text, name) else parse_yaml(text, name)
-                    profiles, _ = profiles_of(doc)
-                    reports = [self.report(p, self.assessor.assess(p, checked=True)) for p in profiles]
-                except InputError as exc:
-                    problems = list(exc.problems)
+            try:
+                doc = parse_document(text, name)  # as `amity assess FILE` reads it
+                profiles, _ = profiles_of(doc)
+                reports = [self.report(p, self.assessor.assess(p, checked=True)) for p in profiles]
+            except InputError as exc:
+                problems = list(exc.problems)
+                if name == "pasted text" and problems[0].message == EMPTY:  # no file: the box is empty
+                    problems = [Problem("nothing to assess", Location(name), "paste a profile or choose a file")]
         bad_lines = {p.location.line for p in problems if p.location.line}
         lines = [(i, line, i in bad_lines) for i, line in enumerate(text.split("\n"), 1)] if problems else []
         status = 400 if problems else 200

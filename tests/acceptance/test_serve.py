@@ -356,7 +356,10 @@ def test_assess_an_uploaded_json_list(app):
         ("bad.json", b'{"parties": ["USA", "IND"],,}', "bad.json:1:", ""),
         ("bad.yaml", b"parties: [USA, IND]\nnote: caf\xe9\n", "bad.yaml", "not UTF-8"),
         ("bad.yaml", b"- 1\n- 2\n", "bad.yaml", "expected"),
-        ("empty.yaml", b"   \n", "empty.yaml", "nothing to assess"),
+        ("empty.yaml", b"   \n", "empty.yaml", "the file is empty"),
+        ("tab.yaml", b" \t \n\n", "tab.yaml", "the file is empty"),
+        ("bom.yaml", b"\xef\xbb\xbf", "bom.yaml", "the file is empty"),
+        ("notes.yaml", b"# to do\n", "notes.yaml", "the file is empty"),
     ],
 )
 def test_bad_uploads_get_located_errors_never_a_500(app, name, body, where, message):
@@ -367,6 +370,31 @@ def test_bad_uploads_get_located_errors_never_a_500(app, name, body, where, mess
     assert problems, r.text
     assert where in problems.group(0) and message in problems.group(0)
     assert "Traceback" not in r.text
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b" \t \n\n", b"\xef\xbb\xbf", b"# to do\n"], ids=["empty", "tab", "bom", "comment"]
+)
+def test_an_empty_upload_is_said_in_the_words_of_the_command_line(app, tmp_path, monkeypatch, body):
+    """An upload of nothing but blank space, a byte-order mark or comments was 'nothing to assess' (or, comments
+    alone, 'expected a profile ..., got null') where `amity assess` of the same file says it is empty."""
+    from amity.cli.main import main
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_bytes(body)
+    cli = CliRunner().invoke(main, ["assess", "p.yaml"], catch_exceptions=False)
+    assert cli.exit_code == 2
+    c = client(app)
+    r = c.post("/assess", data={"csrf": token(c, "/assess")}, files={"file": ("p.yaml", body, "text/plain")})
+    assert r.status_code == 400
+    assert (
+        problems_of(r.text)
+        == cli.stderr.strip().removeprefix("error: ")
+        == ("p.yaml: the file is empty (expected a profile or a list of profiles)")
+    )
+    pasted = c.post("/assess", data={"csrf": token(c, "/assess"), "text": body.decode("utf-8-sig")})
+    assert pasted.status_code == 400 and problems_of(pasted.text).startswith("pasted text: nothing to assess")
 
 
 def test_the_line_in_error_is_marked_in_the_text(app):
