@@ -727,7 +727,9 @@ def not_a_profile(value: Any) -> Problem | None:
 
 def not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
     """The problem of a single mapping that holds profiles in another shape, not one profile: a table by
-    columns (pandas' ``to_json`` default), or a list of profiles under a key (``{"data": [...]}``)."""
+    columns (pandas' ``to_json`` default), a list of profiles under a key (``{"data": [...]}``), or another of
+    amity's files that holds one under ``profile`` (a scenario, a transcript): each key of its own was an
+    'unknown field', and the one problem, that it is no profile, went unsaid."""
     known = fields()
     if value and all(isinstance(v, dict) for v in value.values()) and "parties" in value:
         first = next(iter(value))
@@ -737,6 +739,20 @@ def not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
             Location(where.file, where.line, where.column, ""),
             'write it with to_json(path, orient="records"), or with orient="records", lines=True as JSON Lines',
         )
+    kind, inner = value.get("kind"), value.get("profile")
+    if "parties" not in value and (kind in ("quiz", "interview") or isinstance(inner, dict)):  # another of amity's
+        what, fix = (
+            (
+                "a quiz transcript",
+                "amity quiz report DIR reads transcripts; a profile has a 'field: value' line per fact",
+            )
+            if kind == "quiz"
+            else ("an interview transcript", "give the answers file the interview saved beside it, its --save file")
+            if kind == "interview"
+            else ("a scenario", "its quiz is amity quiz FILE; to assess it, give the mapping under profile: alone")
+        )
+        under = ": the relationship's profile is under its key 'profile'" if isinstance(inner, dict) else ""
+        return Problem(f"is {what}, not a profile{under}", Location(where.file, where.line, where.column, ""), fix)
     if len(value) == 1:
         ((key, inner),) = value.items()
         if key not in known and isinstance(inner, list) and inner and all(isinstance(v, dict) for v in inner):

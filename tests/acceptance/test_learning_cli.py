@@ -694,6 +694,34 @@ def test_a_class_report_of_a_folder_without_a_transcript_that_loads_is_bad_input
 
 
 @pytest.mark.parametrize(
+    "command", [["interview", "--answers"], ["interview", "--resume"], ["assess"], ["validate", "-q"]]
+)
+def test_a_scenario_or_a_transcript_given_as_a_profile_is_said_to_be_one(tmp_path, monkeypatch, command):
+    """A scenario given to `amity interview --answers` was 'missing required field parties' and an 'unknown
+    field' for each of its own keys (eight errors), never that it is a scenario, whose profile is under profile:;
+    a transcript likewise."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "scenarios" / "kelmar-doravia.yaml", "k.yaml")
+    Path("a.yaml").write_text("level: partnership\n", encoding="utf-8")
+    assert run("quiz", "k.yaml", "--answers", "a.yaml", "--save", "k.quiz.json").exit_code == 0
+    assert run("interview", "--answers", "k.yaml", "--save", "x.yaml").exit_code == 2
+    shutil.copy(ROOT / "examples" / "us-japan.yaml", "p.yaml")
+    assert run("interview", "--answers", "p.yaml", "--save", "iv.yaml").exit_code == 0
+    said = {
+        "k.yaml": "k.yaml:2:1: /: is a scenario, not a profile: the relationship's profile is under its key 'profile' "
+        "(its quiz is amity quiz FILE; to assess it, give the mapping under profile: alone)",
+        "k.quiz.json": "k.quiz.json:1:1: /: is a quiz transcript, not a profile (amity quiz report DIR reads",
+        "iv.transcript.json": "iv.transcript.json:1:1: /: is an interview transcript, not a profile: the "
+        "relationship's profile is under its key 'profile' (give the answers file the interview saved beside it",
+    }
+    for name, words in said.items():
+        result = run(*command, name)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"error: {words}"), result.stderr
+        assert result.stderr.count("error:") == 1, result.stderr
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         ("{}", ["/: is not a quiz transcript: it has none of a quiz transcript's fields"]),
