@@ -348,6 +348,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         text = read_text(path, name)
     except InputError as exc:
         head = _head(path)
+        if head is None and path.is_file():  # it cannot be read (permission denied): the user's to fix, not the pack's
+            raise PackNotFound(exc.problems) from None
         if head is not None and (packed(head, name) or wide_text(head, name)) is not None:
             # no text at all (a picture, an archive): another file given for the pack, as a profile is
             raise NotAPack(

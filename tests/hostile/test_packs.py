@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -244,3 +248,47 @@ def test_a_broken_pack_still_gets_full_errors(tmp_path):
     with pytest.raises(PackError) as caught:
         load_pack(path)
     assert caught.value.problems[0].location.line is not None
+
+
+def _as_someone_else() -> list[str] | None:
+    """How to run amity so that a file without read permission cannot be read: as it is, or, for root (who
+    reads anything), as the user nobody; None where neither can be done."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["pack", "diff", "core", "{pack}"],
+        ["pack", "lint", "{pack}"],
+        ["test", "{pack}"],
+        ["assess", "-p", "{pack}", "-"],
+    ],
+    ids=["diff", "lint", "test", "assess"],
+)
+def test_a_pack_without_read_permission_is_bad_input(args):
+    """It exited 1, as a broken pack: a file amity may not read is the user's to fix, as a pack that does not
+    exist is (exit 2)."""
+    prefix = _as_someone_else()
+    if prefix is None:
+        pytest.skip("root without setpriv reads any file")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        pack = folder / "pack.yaml"
+        pack.write_text("pack: mine\nversion: 1.0.0\n", encoding="utf-8")
+        pack.chmod(0)
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "amity.cli", *(a.replace("{pack}", str(pack)) for a in args)],
+            input="parties: [USA, JPN]\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == f"error: {pack}: permission denied\n"
+    finally:
+        shutil.rmtree(folder)
