@@ -365,7 +365,10 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     row cut short. A reader that takes nothing for ``LINE_GRACE`` seconds after the signal does not hold the
     run: it stops there. A write that a signal cut short returns what it wrote; the rest is written after it."""
     stops = {s: h for s in _STOPS if callable(h := signal.getsignal(s))}  # amity's own, during a run
-    if not stops or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGALRM) not in (
+        signal.SIG_DFL,
+        None,
+    ):  # signals are the main thread's; an alarm someone else set (a test's time limit) is left alone
         stops = {}
     caught: list[int] = []
 
@@ -388,10 +391,14 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
                 break
             end = data.find(b"\n", start if caught else start + _PIECE)  # a line's end, or a piece's
             end = len(data) if end < 0 else end + 1
-            start += write(view[start:end]) or 0
+            written = write(view[start:end])
+            if not written:  # a stream that takes nothing now (made non-blocking by another program)
+                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+            start += written
     finally:
-        if stops:
+        if caught:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        if stops:
             signal.signal(signal.SIGALRM, alarm)
         for s, handler in stops.items():
             if signal.getsignal(s) is hold:  # not if the run was stopped meanwhile (its handler ignores more)
