@@ -363,11 +363,12 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     a line, not in the middle of one: the signal waits for the line being written, then stops the run as it
     would have. A stream cannot be taken back, and a reader of the rows (a pipe to a program) was left a last
     row cut short. A reader that takes nothing for ``LINE_GRACE`` seconds after the signal does not hold the
-    run: it stops there. A write that a signal cut short returns what it wrote; the rest is written after it."""
+    run: it stops there. A write that a signal cut short returns what it wrote; the rest is written after it.
+    A signal held until a save is done (``held_signals``) is handed on at the end of the line, and the rest of
+    the data is written: a save is written whole."""
     stops = {s: h for s in _STOPS if callable(h := signal.getsignal(s))}  # amity's own, during a run
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGALRM) not in (
-        signal.SIG_DFL,
-        None,
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGALRM) is not (
+        signal.SIG_DFL
     ):  # signals are the main thread's; an alarm someone else set (a test's time limit) is left alone
         stops = {}
     caught: list[int] = []
@@ -384,17 +385,19 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     for s in stops:
         signal.signal(s, hold)
     view = memoryview(data)
+
+    def put(start: int, end: int) -> int:
+        """Write data[start:end]; where it ends: what the write took."""
+        taken = write(view[start:end])
+        if not taken:  # a stream that takes nothing now (made non-blocking by another program)
+            raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+        return start + taken
+
+    start = 0
     try:
-        start = 0
-        while start < len(data):
-            if caught and (start == 0 or data[start - 1 : start] == b"\n"):
-                break
+        while start < len(data) and not (caught and (start == 0 or data[start - 1 : start] == b"\n")):
             end = data.find(b"\n", start if caught else start + _PIECE)  # a line's end, or a piece's
-            end = len(data) if end < 0 else end + 1
-            written = write(view[start:end])
-            if not written:  # a stream that takes nothing now (made non-blocking by another program)
-                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
-            start += written
+            start = put(start, len(data) if end < 0 else end + 1)
     finally:
         if caught:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -403,8 +406,10 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
         for s, handler in stops.items():
             if signal.getsignal(s) is hold:  # not if the run was stopped meanwhile (its handler ignores more)
                 signal.signal(s, handler)
-    if caught:
+    if caught:  # stops the run; a handler that holds the signal until a save is done (held_signals) returns
         stops[caught[0]](caught[0], None)
+    while start < len(data):  # held: the rest is written, whole
+        start = put(start, len(data))
     return len(data)
 
 

@@ -1,0 +1,51 @@
+"""Writing to a stream in whole lines (``cli.output.in_whole_lines``) while a stop signal comes, in this process:
+the signal is sent from inside the write, as a Ctrl-C lands while a reader is slow to take the rows."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import pytest
+from amity.cli.main import Interrupted, held_signals, stop_signals
+from amity.cli.output import in_whole_lines
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX signals")
+
+DATA = b"".join(b'{"row": %d, "level": "partnership"}\n' % i for i in range(2000))
+
+
+def _signalled_at_first_write(into: bytearray):
+    """A write that takes a part of its first piece, cut short mid-line by a SIGINT sent while it writes."""
+    calls: list[int] = []
+
+    def write(view: memoryview) -> int:
+        calls.append(len(view))
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs before kill returns (this is the main thread)
+            view = view[:1000]
+        into.extend(view)
+        return len(view)
+
+    return write
+
+
+def test_a_stop_signal_ends_the_write_at_the_end_of_a_line():
+    assert threading.current_thread() is threading.main_thread()
+    got = bytearray()
+    with pytest.raises(Interrupted), stop_signals():
+        in_whole_lines(_signalled_at_first_write(got), DATA)
+    assert 1000 < len(got) < len(DATA) and DATA.startswith(got) and got.endswith(b"\n")
+
+
+def test_a_save_that_holds_the_stop_signals_is_written_whole():
+    """`amity quiz --save -` writes the transcript to standard output while the stop signals wait for it
+    (``held_signals``): a SIGINT in the middle of it ended the transcript at the end of a line, the rest lost
+    (the write said all was written), and only then stopped the run. Held, the signal waits for the whole."""
+    got = bytearray()
+    said: list[int] = []
+    with pytest.raises(Interrupted), stop_signals(), held_signals():  # stopped when the save is done
+        said.append(in_whole_lines(_signalled_at_first_write(got), DATA))
+    assert bytes(got) == DATA, f"written {len(got):,} of {len(DATA):,} bytes"
+    assert said == [len(DATA)]
