@@ -196,6 +196,39 @@ def test_rows_written_to_a_pipe_before_an_interruption_are_whole(big, fmt):
             assert {len(r) for r in csv.reader(lines)} == {len(next(csv.reader(lines)))}
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/wchan").exists(), reason="tells a blocked write by /proc")
+def test_a_reader_that_takes_nothing_does_not_hold_an_interrupted_run(big, signum):
+    """The line being written waits for its reader after a stop signal, but not for ever (``LINE_GRACE``): a
+    reader that takes nothing more (a pipe to a program that hangs) still lets the run stop, 130 or 143 and
+    'amity: interrupted', no traceback."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "amity.cli", "validate", str(big), "-j", "2", "-q", "-f", "jsonl"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=as_a_shell_starts_it,
+    )
+    os.close(write_end)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:  # until amity waits in a write to the pipe
+            if "pipe_write" in Path(f"/proc/{proc.pid}/wchan").read_text():
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it filled the pipe"
+        proc.send_signal(signum)
+        code = proc.wait(timeout=60)  # the pipe is never read: LINE_GRACE, then the stop
+        assert (code, proc.stderr.read().decode()) == (128 + signum, "amity: interrupted\n")  # type: ignore[union-attr]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()  # type: ignore[union-attr]
+        os.close(read_end)
+
+
 _SIGNAL_WHILE_STARTING = """
 import builtins, os, signal, sys
 import amity.cli
