@@ -3,6 +3,7 @@ the signal is sent from inside the write, as a Ctrl-C lands while a reader is sl
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import threading
@@ -49,3 +50,40 @@ def test_a_save_that_holds_the_stop_signals_is_written_whole():
         said.append(in_whole_lines(_signalled_at_first_write(got), DATA))
     assert bytes(got) == DATA, f"written {len(got):,} of {len(DATA):,} bytes"
     assert said == [len(DATA)]
+
+
+def test_an_alarm_someone_else_set_is_left_to_them():
+    """A SIGALRM handler of the caller's (a test's time limit) is theirs while amity writes: the alarm reached
+    amity's own handler of the line's grace, which took it for a stop that never came (an IndexError)."""
+    rang: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: rang.append(signum))
+    try:
+        got = bytearray()
+
+        def write(view: memoryview) -> int:
+            if not rang:
+                os.kill(os.getpid(), signal.SIGALRM)
+            got.extend(view)
+            return len(view)
+
+        with stop_signals():
+            assert in_whole_lines(write, DATA) == len(DATA)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert rang == [signal.SIGALRM] and bytes(got) == DATA
+
+
+def test_a_stream_that_takes_nothing_is_an_error_not_a_loop():
+    """A raw stream made non-blocking by another program (``python -u``: standard output unbuffered) takes
+    nothing and says so with None: the write tried again for ever."""
+    calls: list[int] = []
+
+    def write(view: memoryview) -> int | None:
+        calls.append(len(view))
+        if len(calls) > 100:
+            pytest.fail("the write is tried again and again")
+        return None
+
+    with pytest.raises(OSError) as caught, stop_signals():
+        in_whole_lines(write, DATA)
+    assert caught.value.errno == errno.EAGAIN and len(calls) == 1
