@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +87,7 @@ if sys.argv[1] == "fork":
 """
 
 
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
 def test_instructions_of_a_forked_worker_count_the_parents_work_once(tmp_path):
     """bench_instructions with --jobs 2: a forked child starts with a copy of its parent's counts.
 
