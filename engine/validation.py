@@ -159,6 +159,11 @@ class RowResult:
     def status(self) -> str:
         return "ok" if self.assessment is not None else "error"
 
+    @property
+    def case(self) -> str:
+        """What names the row: its id, else its parties."""
+        return self.id or "–".join(self.parties or ())
+
     def as_dict(self) -> dict[str, Any]:
         """The record as JSON output carries it."""
         out: dict[str, Any] = {
@@ -256,6 +261,18 @@ LABELS_COUNTED = 10_000
 IDS_CHECKED = 1 << 20
 
 
+@dataclass(frozen=True, slots=True)
+class CrossedYears:
+    """A row whose framework is ``established`` after the year its facts describe (``as_of``): a slip in one of
+    the two years, to check (the row is assessed all the same)."""
+
+    row: int
+    line: int | None
+    case: str  # its id, else its parties
+    established: int
+    as_of: int
+
+
 @dataclass
 class Summary:
     """What a run found, accumulated row by row in constant memory."""
@@ -297,9 +314,8 @@ class Summary:
     ids_repeated: int = 0  # ids on more than one row, kept or not
     ids_unchecked: int = 0  # rows whose id came after IDS_CHECKED other ids: not checked for repeats
     #: rows whose framework is ``established`` after the year their facts describe (``as_of``): a slip in
-    #: one of the years, to check; each is assessed all the same. The first CASES_KEPT rows as (row, line,
-    #: case, established, as_of), and their count
-    years_to_check: list[tuple[int, int | None, str, int, int]] = field(default_factory=list)
+    #: one of the years, to check; each is assessed all the same. The first CASES_KEPT rows, and their count
+    years_to_check: list[CrossedYears] = field(default_factory=list)
     years_crossed: int = 0
     #: whether LABELS_COUNTED bounds the labels counted, and CASES_KEPT the facts whose rows are kept; not
     #: for a batch's part, which the run's summary bounds when it is merged (in input order, as if its rows
@@ -354,8 +370,7 @@ class Summary:
         """Note a row whose framework is established after its facts' year (``years_to_check``)."""
         self.years_crossed += 1
         if not self.bounded or len(self.years_to_check) < CASES_KEPT:
-            case = rec.id or "–".join(rec.parties or ())
-            self.years_to_check.append((rec.row, rec.line, case, established, as_of))
+            self.years_to_check.append(CrossedYears(rec.row, rec.line, rec.case, established, as_of))
 
     def _add_open_risks(self, a: RowAssessment, rec: RowResult) -> None:
         """Count a row whose risk ratings or hedging are open under each fact that would help decide them."""

@@ -261,15 +261,15 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
         lines += ["", _unchecked_ids(s)]
     if s.years_crossed:
         lines += ["", f"{_years_head(s)}: {YEARS_ADVICE}:"]
-        for row, _, case, established, as_of in s.years_to_check[:TEXT_LISTED]:
-            lines.append(f"  row {row} {case}: established {established}, as_of {as_of}")
+        for y in s.years_to_check[:TEXT_LISTED]:
+            lines.append(f"  row {y.row} {y.case}: established {y.established}, as_of {y.as_of}")
         if s.years_crossed > TEXT_LISTED:
             lines.append(f"  … and {plural(s.years_crossed - TEXT_LISTED, 'more row')}{listed_in}")
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors:,}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
             where = f"line {e.line}" if e.line else f"row {e.row}"
-            who = _case(e)
+            who = e.case
             lines.append(f"  {where}" + (f" ({who})" if who else "") + ":")
             for err in e.errors:
                 text = ": ".join(x for x in (_column(err), visible(err.location.pointer or ""), err.message) if x)
@@ -285,15 +285,10 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
 TEXT_LISTED = 20
 
 
-def _case(rec: RowResult) -> str:
-    """What names a row: its id, else its parties."""
-    return rec.id or "–".join(rec.parties or ())
-
-
 def _which(recs: list[RowResult], count: int, most: int | None = None) -> str:
     """Rows by number and case: '3 vnm-aus-2024, 8 ind-jpn-2023, … and 5 more'."""
     shown = recs if most is None else recs[:most]
-    text = ", ".join(f"{r.row} {_case(r)}".strip() for r in shown)
+    text = ", ".join(f"{r.row} {r.case}".strip() for r in shown)
     if count <= len(shown):
         return text
     return f"{text}, … and {count - len(shown):,} more" if text else f"{plural(count, 'row')}, none kept to list"
@@ -542,7 +537,7 @@ def _error_text(err: Problem) -> str:
 
 def _error_rows(rows: list[RowResult]) -> list[list[str]]:
     # joined as the CSV joins them: an error's suggestion may hold '; ' itself
-    return [[str(x.row), str(x.line or ""), _case(x), " | ".join(_error_text(err) for err in x.errors)] for x in rows]
+    return [[str(x.row), str(x.line or ""), x.case, " | ".join(_error_text(err) for err in x.errors)] for x in rows]
 
 
 def _case_rows(cases: list[RowResult]) -> list[list[str]]:
@@ -718,7 +713,10 @@ def _todo(s: Summary, results: Results) -> list[Section]:
                 + ". Check the two years of each row listed"
                 + (f" (the first {CASES_KEPT} are listed)" if s.years_crossed > len(listed) else "")
                 + ".",
-                (YEARS_HEAD, [[str(r), str(line or ""), case, str(e), str(a)] for r, line, case, e, a in listed]),
+                (
+                    YEARS_HEAD,
+                    [[str(y.row), str(y.line or ""), y.case, str(y.established), str(y.as_of)] for y in listed],
+                ),
                 [],
             )
         )
