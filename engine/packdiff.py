@@ -32,7 +32,7 @@ from .risks import RISKS
 from .unknowns import Outcome
 from .validation import RowAssessment, validate_rows
 
-__all__ = ["DatasetDiff", "PackDiff", "RowChange", "RuleChange", "diff_on", "diff_packs"]
+__all__ = ["BrokenRow", "DatasetDiff", "PackDiff", "RowChange", "RuleChange", "diff_on", "diff_packs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +317,18 @@ class RowChange:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenRow:
+    """A row of the dataset that could not be assessed (with one pack or both): not compared."""
+
+    row: int
+    line: int | None
+    errors: tuple[Problem, ...]  # every error, located
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "line": self.line, "errors": [p.as_dict() for p in self.errors]}
+
+
 @dataclass(frozen=True)
 class DatasetDiff:
     """What the new pack changes on a dataset, row by row."""
@@ -326,17 +338,14 @@ class DatasetDiff:
     changed: tuple[RowChange, ...]
     counts: dict[str, int] = field(default_factory=dict)  # aspect -> rows where it changes
     moves: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # aspect -> (old, new) -> rows
-    #: the rows that could not be assessed (not compared), each with its line and every error, located
-    broken: tuple[tuple[int, int | None, tuple[Problem, ...]], ...] = ()
+    #: the rows that could not be assessed (not compared)
+    broken: tuple[BrokenRow, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
             "errors": self.errors,
-            "rows_with_errors": [
-                {"row": row, "line": line, "errors": [p.as_dict() for p in problems]}
-                for row, line, problems in self.broken
-            ],
+            "rows_with_errors": [b.as_dict() for b in self.broken],
             "changed": len(self.changed),
             "counts": dict(self.counts),
             "moves": {
@@ -355,11 +364,11 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
     counts: dict[str, int] = dict.fromkeys(ASPECTS, 0)
     moves: dict[str, Counter[tuple[str, str]]] = {a: Counter() for a in ASPECTS}
     errors = 0
-    broken: list[tuple[int, int | None, tuple[Problem, ...]]] = []
+    broken: list[BrokenRow] = []
     for a, b in zip(before, after, strict=True):
         if a.assessment is None or b.assessment is None:
             errors += 1
-            broken.append((a.row, a.line, a.errors or b.errors))
+            broken.append(BrokenRow(a.row, a.line, a.errors or b.errors))
             continue
         old_aspects, new_aspects = _aspects(a.assessment), _aspects(b.assessment)
         diffs = tuple((k, old_aspects[k], new_aspects[k]) for k in ASPECTS if old_aspects[k] != new_aspects[k])

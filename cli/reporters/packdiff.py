@@ -72,10 +72,10 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
     if on.broken:  # each said, located, as validate says it: a count alone left the user to find them
         title = "Rows with errors (not compared)"
         out.append(f"### {title}" if md else f"{title}:")
-        for row, _line, problems in on.broken[:BROKEN_SHOWN]:
-            for problem in problems:
+        for broken in on.broken[:BROKEN_SHOWN]:
+            for problem in broken.errors:
                 said = md_text(str(problem)) if md else terminal_safe(str(problem))
-                out.append(f"{bullet}row {row}: {said}")
+                out.append(f"{bullet}row {broken.row}: {said}")
         more = len(on.broken) - BROKEN_SHOWN
         if more > 0:
             out.append(
