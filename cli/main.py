@@ -24,7 +24,15 @@ from amity.engine.errors import CasesNotAPack, PackNotFound, closest
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
-from .output import WRITTEN, OutputError, check_read_once, silence_stdout, write_stdout, written_before
+from .output import (
+    STOP_SIGNALS,
+    WRITTEN,
+    OutputError,
+    check_read_once,
+    silence_stdout,
+    write_stdout,
+    written_before,
+)
 from .reporters import ASSESSMENT_FORMATS, assessment_reporter
 from .reporters.common import fitting_echo, fitting_read, plural, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps, json_lines
@@ -71,9 +79,6 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # SIGHUP: the terminal closed
 
 
 def _stop(signum: int, frame: Any) -> None:

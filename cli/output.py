@@ -350,8 +350,8 @@ def remove_stale_parts(target: Path) -> list[Path]:
     return removed
 
 
-#: the signals that stop a run (``main.STOP_SIGNALS``)
-_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: the signals that stop a run (``main.stop_signals``): Ctrl-C, a plain kill, and SIGHUP (the terminal closed)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 #: how long a run stopped while it writes to a stream waits for the reader to take the rest of the line
 LINE_GRACE = 2.0
 #: the most written at once to a stream, that a stop signal waits for: up to the end of a line past it
@@ -366,7 +366,7 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     run: it stops there. A write that a signal cut short returns what it wrote; the rest is written after it.
     A signal held until a save is done (``held_signals``) is handed on at the end of the line, and the rest of
     the data is written: a save is written whole."""
-    stops = {s: h for s in _STOPS if callable(h := signal.getsignal(s))}  # amity's own, during a run
+    stops = {s: h for s in STOP_SIGNALS if callable(h := signal.getsignal(s))}  # amity's own, during a run
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGALRM) is not (
         signal.SIG_DFL
     ):  # signals are the main thread's; an alarm someone else set (a test's time limit) is left alone
