@@ -416,8 +416,8 @@ def explained(consultation: Consultation, command: str, rest: str, asked: str | 
         if rest.strip() and not (rest.strip().isascii() and rest.strip().isdigit()):
             echo(how_refusal(rest.strip()))
             return True
-        depth = int(rest) if rest.strip() else None
-        lines = consultation.how(depth=depth)
+        depth = int(rest) if rest.strip() else DEFAULT_DEPTH
+        lines = consultation.how(depth=depth, more=f"how {depth + 2} goes further")
         echo("\n".join("  " * d + text for d, text in lines) if lines else "Nothing is established yet.")
         return True
     if command in ("whynot", "why-not", "why_not"):

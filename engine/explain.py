@@ -66,8 +66,10 @@ def targets(a: Assessment) -> list[tuple[str, list[int]]]:
     return out
 
 
-def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[tuple[int, str]]:
-    """(depth, line) pairs: each conclusion, then the path to it (see the module's docstring)."""
+def how(a: Assessment, depth: int | None = None, verbose: bool = False, more: str = "") -> list[tuple[int, str]]:
+    """(depth, line) pairs: each conclusion, then the path to it (see the module's docstring). ``more``: how
+    the reader asks for the steps a line leaves out, in the words of where it is read (a command line's
+    options, an interview's command), said on that line; the library knows no such words itself."""
     limit = None if verbose else DEFAULT_DEPTH if depth is None else depth
     shown_facts: set[str] = set()
     explained: dict[str, int] = {}  # finding -> step where it was explained
@@ -101,7 +103,8 @@ def how(a: Assessment, depth: int | None = None, verbose: bool = False) -> list[
             below = a.trace.step(at)
             if limit is not None and found >= limit:
                 hidden = 1 + count_below(below, seen | {at})
-                lines.append((level, f"{name} … ({hidden} more step{'s' if hidden > 1 else ''}; --depth or --verbose)"))
+                steps = f"{hidden} more step{'s' if hidden > 1 else ''}"
+                lines.append((level, f"{name} … ({steps}; {more})" if more else f"{name} … ({steps})"))
                 continue
             explained[finding] = at
             lines.append((level, f"{name}, because {plain.clause(plain.rule_reason(below.rule))} [{below.rule.id}]"))

@@ -724,11 +724,11 @@ class Consultation:
         leads = tuple((self.classes.text(field, tuple(ks)), lead) for lead, ks in grouped.items())
         return Why(field, rules, leads)
 
-    def how(self, depth: int | None = None, verbose: bool = False) -> list[tuple[int, str]]:
-        """What is established so far, in plain words, as (depth, line) pairs."""
+    def how(self, depth: int | None = None, verbose: bool = False, more: str = "") -> list[tuple[int, str]]:
+        """What is established so far, in plain words, as (depth, line) pairs (``more``: see ``explain.how``)."""
         from .explain import how
 
-        return how(self.assessment, depth=depth, verbose=verbose)
+        return how(self.assessment, depth=depth, verbose=verbose, more=more)
 
     def why_not(self, target: Any, output: str = "level") -> WhyNot:
         """Why the relationship is not (yet) at target (see ``whynot.why_not``)."""

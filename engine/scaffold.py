@@ -75,8 +75,8 @@ def new_pack(name: str, directory: str | Path | None = None, *, extends: str | N
     if name in bundled_packs():
         raise UsageError(
             Problem(
-                f"'{name}' is the name of a bundled pack: `amity test {name}` and `--pack {name}` would still mean "
-                "the bundled one, and a pack that extends it cannot share its name",
+                f"'{name}' is the name of a bundled pack: the name '{name}', wherever a pack is named, would still "
+                "mean the bundled one, and a pack that extends it cannot share its name",
                 suggestion=f"choose a name of your own, e.g. 'my-{name}'",
             )
         )

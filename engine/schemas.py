@@ -747,7 +747,7 @@ def not_one_profile(value: dict[str, Any], where: Location) -> Problem | None:
                 "amity quiz report DIR reads transcripts; a profile has a 'field: value' line per fact",
             )
             if kind == "quiz"
-            else ("an interview transcript", "give the answers file the interview saved beside it, its --save file")
+            else ("an interview transcript", "give the answers file the interview saved beside it")
             if kind == "interview"
             else ("a scenario", "its quiz is amity quiz FILE; to assess it, give the mapping under profile: alone")
         )

@@ -418,7 +418,7 @@ class Analysis:
                     f"for {output_words(output)}: the search ran out of its budget "
                     f"({self.search_budget:,} units)",
                     Location(str(where) if where else self.pack.name),
-                    "use `amity assess` without --why-not: it still gives the possible values and deciding facts",
+                    "assess without asking why not: the assessment still gives the possible values and deciding facts",
                 )
             return None, budget
         self._diagrams[output] = diagram, meter.spent

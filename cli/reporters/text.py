@@ -143,7 +143,7 @@ def render(a: Assessment, notes: LevelNotes | None = None, depth: int | None = N
     if note:
         lines += ["", note]
     lines += why_not_lines(notes)
-    explained = how(a, depth=depth, verbose=verbose)
+    explained = how(a, depth=depth, verbose=verbose, more="--depth or --verbose")
     if explained:
         lines += ["", "How:"]
         for level, line in explained:

@@ -1335,6 +1335,25 @@ def test_how_with_words_it_does_not_take_says_so_and_what_it_explains(tmp_path):
     assert finish(child) == 0
 
 
+def test_how_says_in_the_interview_s_own_words_how_to_see_the_steps_it_leaves_out(tmp_path):
+    """how, two steps down, ended a line it cut short with '(1 more step; --depth or --verbose)': options of
+    amity assess, which the interview does not take (the page said them too). It says the interview's own
+    command, a number of steps that goes further; and how with that number shows the steps."""
+    (tmp_path / "case.yaml").write_text((ROOT / "examples" / "china-russia.yaml").read_text())
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml", "--save", "out.yaml")
+    child.expect_exact("over> ")
+    child.sendline("how")
+    child.expect(r"\n\w+> ")
+    shown = " ".join(child.before.split())
+    assert "a framework … (1 more step; how 4 goes further)" in shown, shown
+    assert "--depth" not in shown and "--verbose" not in shown
+    child.sendline("how 4")
+    child.expect(r"\n\w+> ")
+    assert "more step" not in child.before and "a framework, because" in " ".join(child.before.split())
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_whynot_refusal_speaks_plain_words_not_the_data_s_names(tmp_path):
     """'whynot foo' was told "expected a level (e.g. strategic_partnership), <risk>=<rating> (e.g.
     entrapment=high), hedging or no-hedging", and a misspelt level was offered 'strategic_partnership':
