@@ -381,9 +381,6 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     def give_up(signum: int, frame: Any) -> None:  # the reader took nothing: stop mid-line, as before
         stops[caught[0]](caught[0], frame)
 
-    alarm = signal.signal(signal.SIGALRM, give_up) if stops else None
-    for s in stops:
-        signal.signal(s, hold)
     view = memoryview(data)
 
     def put(start: int, end: int) -> int:
@@ -394,14 +391,19 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
         return start + taken
 
     start = 0
-    try:
+    alarm: Any = None
+    try:  # the handlers are put in place within: a signal that comes meanwhile leaves none of them behind
+        if stops:
+            alarm = signal.signal(signal.SIGALRM, give_up)
+            for s in stops:
+                signal.signal(s, hold)
         while start < len(data) and not (caught and (start == 0 or data[start - 1 : start] == b"\n")):
             end = data.find(b"\n", start if caught else start + _PIECE)  # a line's end, or a piece's
             start = put(start, len(data) if end < 0 else end + 1)
     finally:
         if caught:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        if stops:
+        if alarm is not None:
             signal.signal(signal.SIGALRM, alarm)
         for s, handler in stops.items():
             if signal.getsignal(s) is hold:  # not if the run was stopped meanwhile (its handler ignores more)

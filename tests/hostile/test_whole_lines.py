@@ -87,3 +87,25 @@ def test_a_stream_that_takes_nothing_is_an_error_not_a_loop():
     with pytest.raises(OSError) as caught, stop_signals():
         in_whole_lines(write, DATA)
     assert caught.value.errno == errno.EAGAIN and len(calls) == 1
+
+
+def test_a_stop_signal_while_the_handlers_are_put_in_place_leaves_none_of_them_behind(monkeypatch):
+    """A Ctrl-C that came after the line's alarm handler was put in place and before the write began left it
+    there (it was put in place outside the try that takes it back): a later SIGALRM in the same process (the
+    library's caller, a test) reached a handler of a write long done."""
+    put = signal.signal
+    calls: list[int] = []
+
+    def interrupted_meanwhile(signum, handler):
+        calls.append(signum)
+        previous = put(signum, handler)
+        if len(calls) == 2:  # the alarm's handler is in place; the stop comes before the write
+            raise Interrupted(signal.SIGINT)
+        return previous
+
+    with stop_signals():
+        monkeypatch.setattr(signal, "signal", interrupted_meanwhile)
+        with pytest.raises(Interrupted):
+            in_whole_lines(lambda view: len(view), DATA)
+        monkeypatch.setattr(signal, "signal", put)
+        assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
