@@ -635,30 +635,15 @@ def _cases_alone(exc: CasesNotAPack, spec: str) -> CasesNotAPack:
     import shlex
     from dataclasses import replace
 
-    pack = _pack_of_cases(exc.pack, spec)
+    from amity.engine.packtest import pack_of_cases
+
+    pack = pack_of_cases(exc.pack, spec)
     command = f"amity test {shlex.quote(pack) if pack else 'PACK'} --cases {shlex.quote(spec)}"
     which = f"pack '{exc.pack}'" if exc.pack else "the pack they test"
     hint = f"run them with their pack: {command}" + (
         "" if pack else f", where PACK is the folder of {which}; or save the file as tests.yaml in that folder"
     )
     return CasesNotAPack([replace(p, suggestion=hint) for p in exc.problems], exc.pack)
-
-
-def _pack_of_cases(name: str | None, spec: str) -> str | None:
-    """The pack a file of test cases names, as `amity test` takes it: a bundled pack's name, a folder of that name
-    beside the file's folder or in the working folder, or else the pack.yaml in a folder above the file."""
-    from pathlib import Path
-
-    from amity.engine.pack import bundled_packs, display_path, pack_near
-
-    if name in bundled_packs():
-        return name
-    folder = Path(spec).resolve().parent
-    for candidate in (folder / name, folder.parent / name, Path(name)) if name else ():
-        if (candidate / "pack.yaml").is_file():
-            return display_path(candidate)
-    near = pack_near(Path(spec))
-    return display_path(near.parent) if near else None
 
 
 def _coverage_line(cov: Coverage) -> str:

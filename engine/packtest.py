@@ -23,7 +23,7 @@ from .conditions import kleene
 from .designations import GRAMMAR_RULES, decides
 from .document import Document, load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
-from .pack import Pack, display_path, load_pack, short_level_hints
+from .pack import Pack, bundled_packs, display_path, load_pack, pack_near, short_level_hints
 from .schemas import check_profile
 from .schemas import problems as schema_problems
 from .unknowns import Outcome
@@ -514,3 +514,17 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
 def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:
     """Run a pack's test cases and return each case's result."""
     return list(run_pack(pack_spec, tests_path, engine=engine).results)
+
+
+def pack_of_cases(name: str | None, cases: str | Path) -> str | None:
+    """The pack a file of test cases names (its ``pack:``, ``name``), as a pack is named where one is taken: a
+    bundled pack's name, a folder of that name beside the file's folder or in the working folder, or else the
+    folder of the pack.yaml in a folder above the file; None when none is found."""
+    if name in bundled_packs():
+        return name
+    folder = Path(cases).resolve().parent
+    for candidate in (folder / name, folder.parent / name, Path(name)) if name else ():
+        if (candidate / "pack.yaml").is_file():
+            return display_path(candidate)
+    near = pack_near(Path(cases))
+    return display_path(near.parent) if near else None
