@@ -574,7 +574,8 @@ Exit codes:
     "--coverage",
     is_flag=True,
     help="Report which of the pack's own rules no case fired, and which of its lexicon and grammar entries "
-    "decided no case's label; the base rules it disables are listed apart, not counted.",
+    "decided no case's label, with a case that would cover each, ready to paste; the base rules it disables are "
+    "listed apart, not counted.",
 )
 @click.option(
     "--fail-under",
@@ -593,6 +594,7 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
     """
     from amity.engine import packtest
     from amity.engine.errors import Problem, UsageError
+    from amity.engine.pack import display_path
 
     targets = _test_targets(packs or ("core",))
     if cases and len(targets) > 1:
@@ -620,6 +622,8 @@ def test_pack(packs: tuple[str, ...], cases: str | None, coverage: bool, fail_un
                 click.echo(f"  entries and rungs that decided no case's label: {', '.join(cov.uncovered_designations)}")
             if cov.disabled:
                 click.echo(f"  rules it disables, neither covered nor uncovered: {', '.join(cov.disabled)}")
+            for line in _ways_to_cover(cov, cases or next((display_path(p) for p in run.pack.test_files), None)):
+                click.echo(terminal_safe(line))
             if fail_under is not None and cov.percent < fail_under:
                 under.append(f"{cov.pack} {cov.percent:.1f}%")
     click.echo(f"{passed:,} passed, {failed:,} failed")
@@ -644,6 +648,29 @@ def _cases_alone(exc: CasesNotAPack, spec: str) -> CasesNotAPack:
         "" if pack else f", where PACK is the folder of {which}; or save the file as tests.yaml in that folder"
     )
     return CasesNotAPack([replace(p, suggestion=hint) for p in exc.problems], exc.pack)
+
+
+def _ways_to_cover(cov: Coverage, cases_file: str | None) -> list[str]:
+    """How to cover what no case covered: a case per rule or exact entry, ready to paste into the cases file (each
+    passes as written: its facts were assessed with the pack); or why there is none."""
+    import yaml
+
+    def flow(value: Any) -> str:
+        return yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6).strip()
+
+    lines = [f"  {way.unit}: {way.note}" for way in cov.ways if way.facts is None]
+    found = [way for way in cov.ways if way.facts is not None]
+    if found:
+        where = cases_file or "the pack's cases file"
+        them = ("the others" if lines else "them") if len(found) > 1 else ("the other" if lines else "it")
+        these = "these cases" if len(found) > 1 else "this case"
+        each = "each passes" if len(found) > 1 else "it passes"
+        lines.append(f"  to cover {them}, add {these} under cases: in {where} ({each} as written):")
+        for way in found:
+            lines.append(f"  - name: covers-{way.unit}")
+            lines.append(f"    facts: {flow(way.facts)}")
+            lines.append(f"    expect: {flow(way.expect)}")
+    return lines
 
 
 def _coverage_line(cov: Coverage) -> str:

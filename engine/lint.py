@@ -79,6 +79,7 @@ __all__ = [
     "Diagnostic",
     "LintReport",
     "commitment_steps",
+    "facts_that_fire",
     "lint",
     "monotonicity_witness",
     "unreachable_rungs",
@@ -345,6 +346,28 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     text = read_text(path, display)
     linter = _Linter(pack, parse_yaml(text, display, long_numbers=True), budget, written=WrittenText(text))
     return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
+
+
+def facts_that_fire(pack: Pack, rule_ids: Iterable[str], *, budget: int = LINT_BUDGET) -> dict[str, FiringFacts]:
+    """For each named rule of the pack, facts under which it fires, found by lint's exact search (the one that
+    decides AP102): the fields its condition depends on, directly or through findings, each given a value or left
+    out; every other field is left unknown. ``None`` where no profile fires the rule, ``UNDECIDED`` where the
+    search ran out of its budget (``budget`` for all the rules together, each search within ``SEARCH_BUDGET``)."""
+    search = _Search(pack, Analysis(pack), budget)
+    found: dict[str, FiringFacts] = {}
+    for rule_id in rule_ids:
+        if search.exhausted:
+            found[rule_id] = UNDECIDED
+            continue
+        way = search.find(_rule_holds(search.index[rule_id]), search.fields_of([rule_id]))
+        if isinstance(way, dict):
+            way = {
+                name: list(value) if isinstance(value, tuple) else value
+                for name, value in way.items()
+                if value is not ABSENT
+            }
+        found[rule_id] = way
+    return found
 
 
 def _written_name(doc: Document) -> str | None:
@@ -661,6 +684,9 @@ class Undecided:
 
 
 UNDECIDED = Undecided()
+
+#: facts that fire a rule (``facts_that_fire``): a value for each field they state; None: no profile fires it
+FiringFacts = dict[str, Any] | Undecided | None
 
 
 def _rule_holds(i: int) -> Callable[[list[Truth]], Truth]:

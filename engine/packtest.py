@@ -111,6 +111,8 @@ class Coverage:
     decided: frozenset[str]  # what decided the cases' labels
     #: the base pack's rules this pack disables: they never fire, so they are neither covered nor uncovered
     disabled: tuple[str, ...] = ()
+    #: for each rule and exact lexicon entry uncovered, facts a case could give to cover it (``ways_to_cover``)
+    ways: tuple[Way, ...] = ()
 
     @property
     def uncovered_rules(self) -> tuple[str, ...]:
@@ -142,7 +144,31 @@ class Coverage:
                 "disabled": list(self.disabled),
             },
             "designations": {"total": len(self.designations), "uncovered": list(self.uncovered_designations)},
+            "ways": [way.as_dict() for way in self.ways],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """How a case could cover a rule or an exact lexicon entry that no case covered.
+
+    ``facts`` (with ``parties``) fire the rule, or make the entry decide the
+    label: they were assessed with the pack and did. ``None`` when there are
+    none, or none were found within the search budget (``note`` says which).
+    """
+
+    unit: str  # a rule's or an exact lexicon entry's id
+    kind: str  # "rule" or "lexicon"
+    facts: dict[str, Any] | None
+    note: str = ""
+
+    @property
+    def expect(self) -> dict[str, Any]:
+        """What a case with these facts expects, to cover the unit."""
+        return {"fired": [self.unit]} if self.kind == "rule" else {"decided_by": self.unit}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.unit, "kind": self.kind, "facts": self.facts, "expect": self.expect, "note": self.note}
 
 
 def deciding_units(pack: Pack) -> tuple[str, ...]:
@@ -159,7 +185,7 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
     """What the cases exercised of what the pack itself defines (not what it inherits: test that pack for that),
     and the base rules it disables, which no case can fire."""
     results = list(results)
-    return Coverage(
+    cov = Coverage(
         pack.name,
         tuple(r.id for r in pack.rules if r.pack == pack.name),
         deciding_units(pack),
@@ -167,6 +193,65 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
         frozenset(res.decided_by for res in results if res.decided_by),
         tuple(rule_id for rule_id, off in pack.disabled.items() if off.pack == pack.name),
     )
+    return replace(cov, ways=ways_to_cover(pack, cov.uncovered_rules, cov.uncovered_designations))
+
+
+#: the parties a suggested case names (any two codes do: no rule tests who the parties are)
+SOME_PARTIES = ["AAA", "BBB"]
+
+
+def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str]) -> tuple[Way, ...]:
+    """For each rule no case fired, facts that fire it, found by lint's exact search; for each exact lexicon entry
+    that decided no case's label, its designation as the declared label. Each is assessed with the pack, and kept
+    only if the rule fires (or the entry decides the label) on it: a suggestion is a case that passes."""
+    from .lint import facts_that_fire  # lint reads the pack's cases with this module
+
+    rules = list(rules)
+    exact = {e.id: e.exact for e in pack.lexicon if e.pack == pack.name}
+    entries = [e for e in designations if e in exact]
+    if not rules and not entries:
+        return ()
+    assessor = Assessor(pack)
+
+    def assessed(facts: dict[str, Any]) -> Assessment | None:
+        try:
+            return assessor.assess({"parties": SOME_PARTIES, **facts})
+        except InputError:
+            return None
+
+    ways = []
+    for rule_id, found in facts_that_fire(pack, rules).items():
+        if found is None:
+            ways.append(
+                Way(
+                    rule_id, "rule", None, "no case can cover it: no profile fires it (amity pack lint says why, AP102)"
+                )
+            )
+        elif not isinstance(found, dict):  # undecided
+            ways.append(
+                Way(rule_id, "rule", None, "no case found: the search for facts that fire it ran out of its budget")
+            )
+        else:
+            a = assessed(found)
+            if a is not None and rule_id in a.trace.fired:
+                ways.append(Way(rule_id, "rule", {"parties": SOME_PARTIES, **found}))
+            else:
+                ways.append(Way(rule_id, "rule", None, "no case found: no facts were found that fire it on their own"))
+    for entry in entries:
+        facts = {"parties": SOME_PARTIES, "declared_label": exact[entry]}
+        a = assessed(facts)
+        if a is not None and a.label.designation.decided_by == entry:
+            ways.append(Way(entry, "lexicon", facts))
+        else:
+            ways.append(
+                Way(
+                    entry,
+                    "lexicon",
+                    None,
+                    "no case can cover it: another entry reads its designation first (amity pack lint, AP401)",
+                )
+            )
+    return tuple(ways)
 
 
 def cases_files(pack: Pack) -> list[Path]:

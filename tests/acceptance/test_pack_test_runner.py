@@ -177,6 +177,63 @@ def test_coverage_says_a_pack_has_none_rather_than_counting_0_of_0(tmp_path):
     ), result.output
 
 
+MORE_RULES = """
+  - id: my-course-summit-fragility
+    description: A partnership whose leaders never meet is fragile.
+    rationale: Without summits nobody at the top tends the relationship.
+    source: {citation: "IR 201 lecture notes, week 7"}
+    when: {all: [{finding: framework}, {summits: none}]}
+    then: [{risk: fragility, rating: moderate, reason: The leaders never meet.}]
+  - id: my-course-never
+    description: Summits that are none and annual at once.
+    rationale: A rule no profile can fire, on purpose.
+    source: {citation: "IR 201 lecture notes, week 9"}
+    when: {all: [{summits: none}, {summits: annual}]}
+    then: [{risk: fragility, rating: high, reason: Never.}]
+"""
+
+
+def test_coverage_writes_the_cases_that_would_cover_what_no_case_covers(tmp_path, monkeypatch):
+    """Coverage listed what no case exercised and left the instructor to work out facts that exercise it: it now
+    writes, for each rule and exact lexicon entry, a case found by lint's exact search and assessed with the pack,
+    ready to paste into tests.yaml; and says of a rule no profile fires that no case can cover it."""
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-course").exit_code == 0
+    pack = tmp_path / "my-course" / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("\nlexicon:", MORE_RULES + "\nlexicon:"), "utf-8")
+    tests = tmp_path / "my-course" / "tests.yaml"
+    # the scaffold's case, without the label its lexicon entry reads: the entry is left for a case to cover
+    tests.write_text(
+        tests.read_text(encoding="utf-8")
+        .replace("declared_label: Example Strategic Partnership", "declared_label: Strategic Partnership")
+        .replace("      declared_level: strategic_partnership\n", ""),
+        encoding="utf-8",
+    )
+    result = run("test", "my-course", "--coverage")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  my-course-never: no case can cover it: no profile fires it (amity pack lint says why, AP102)" in lines
+    header = "  to cover the others, add these cases under cases: in my-course/tests.yaml (each passes as written):"
+    assert header in lines, result.output
+    cases = lines[lines.index(header) + 1 : -1]
+    assert cases == [
+        "  - name: covers-my-course-summit-fragility",
+        "    facts: {parties: [AAA, BBB], legal_basis: ratified_treaty, summits: none}",
+        "    expect: {fired: [my-course-summit-fragility]}",
+        "  - name: covers-my-course-example-designation",
+        "    facts: {parties: [AAA, BBB], declared_label: Example Strategic Partnership}",
+        "    expect: {decided_by: my-course-example-designation}",
+    ], result.output
+    # pasted as written, they pass and cover all but the rule no case can cover
+    tests.write_text(tests.read_text(encoding="utf-8") + "\n".join(cases) + "\n", encoding="utf-8")
+    result = run("test", "my-course", "--coverage")
+    assert result.exit_code == 0, result.output
+    assert "PASS my-course_covers-my-course-summit-fragility" in result.output
+    assert "PASS my-course_covers-my-course-example-designation" in result.output
+    assert "  rules no case fired: my-course-never" in result.output.splitlines()
+    assert "to cover" not in result.output and "entries and rungs" not in result.output
+
+
 @pytest.mark.parametrize("pack", ["core", "china-ladder"])
 def test_bundled_packs_are_fully_covered(pack):
     result = run("test", pack, "--fail-under", "100")
