@@ -63,6 +63,7 @@ from .pack import (
     load_pack,
     normalize_label,
     producers,
+    source_of,
     upstream,
 )
 from .packtest import cases_files, load_all_cases
@@ -1362,15 +1363,18 @@ class _Linter:
             if not (self.part_sound(rule, "rationale") and self.part_sound(rule, "description")):
                 pass  # the load reported it
             elif not rule.rationale.strip() or _same_words(rule.rationale, rule.description):
-                yield Diagnostic(
-                    "AP201",
-                    f"rule '{rule.id}' has no rationale: "
-                    + ("it is blank" if not rule.rationale.strip() else "it repeats the description"),
-                    self.rule_at(rule, "/rationale"),
-                    "say why the rule holds, and why its thresholds have the values they have",
-                )
+                yield self.no_rationale(rule.id, rule.rationale, self.rule_at(rule, "/rationale"))
             if self.part_sound(rule, "source"):
                 yield from self.source_problems(rule.source, self.rule_pointer.get(rule.id), f"rule '{rule.id}'")
+        # A rule whose id an earlier rule took is not loaded (the load reports the id, AP005), but its rationale
+        # and source are checked as the first one's are: fixing the id must not bring new problems to light.
+        for at, raw in self.repeated("rules"):
+            if all(key in raw and not self.broken(f"{at}/{key}") for key in ("rationale", "description")):
+                rationale: str = raw["rationale"]
+                if not rationale.strip() or _same_words(rationale, raw["description"]):
+                    yield self.no_rationale(raw["id"], rationale, self.at(f"{at}/rationale"))
+            if isinstance(raw.get("source"), dict) and not self.broken(f"{at}/source"):
+                yield from self.source_problems(source_of(raw["source"], self.pack.sources), at, f"rule '{raw['id']}'")
         # A disable changes what the base pack concludes as an override does, and an override must say why (the
         # schema requires its rationale); the disable's is optional, so that packs written before it stay valid.
         for where, rule_id, rationale, item in disable_items(self.doc.data):
@@ -1410,32 +1414,58 @@ class _Linter:
                 )
             else:
                 yield from self.source_problems(entry.source, pointer, f"lexicon entry '{entry.id}'")
+        for at, raw in self.repeated("lexicon"):
+            if "source" not in raw:
+                yield Diagnostic(
+                    "AP202",
+                    f"lexicon entry '{raw['id']}' has no source",
+                    self.at(at),
+                    "cite the document that uses the designation (source: {citation: ...})",
+                )
+            elif isinstance(raw["source"], dict) and not self.broken(f"{at}/source"):
+                source = source_of(raw["source"], self.pack.sources)
+                yield from self.source_problems(source, at, f"lexicon entry '{raw['id']}'")
         for what, pointer, source in self.other_sources():
             if self.unsound is None or not self.unsound.broken(pointer + "/source"):
                 yield from self.source_problems(source, pointer, what)
 
+    def no_rationale(self, rule_id: str, rationale: str, where: Location) -> Diagnostic:
+        return Diagnostic(
+            "AP201",
+            f"rule '{rule_id}' has no rationale: "
+            + ("it is blank" if not rationale.strip() else "it repeats the description"),
+            where,
+            "say why the rule holds, and why its thresholds have the values they have",
+        )
+
+    def broken(self, pointer: str) -> bool:
+        """Whether the load reported an error at pointer or inside it."""
+        return self.unsound is not None and self.unsound.broken(pointer)
+
+    def repeated(self, key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The items of a list of the pack's file (rules, lexicon) whose id an earlier item has: (pointer, item)."""
+        first = _first_pointers(self.doc, key)
+        items = self.doc.data.get(key) if isinstance(self.doc.data, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and first[item["id"]] != f"/{key}/{i}":
+                yield f"/{key}/{i}", item
+
     def other_sources(self) -> Iterator[tuple[str, str, Any]]:
-        """The grammar entries, rungs and departures of the pack's own file, each as (what, pointer, source)."""
-        whole = self.whole
+        """The grammar entries, rungs and departures of the pack's own file, each as (what, pointer, source): each
+        item's source as it writes it, at its place (an item whose id an earlier one has included: the load reports
+        the id, and its source is checked all the same)."""
         data = self.doc.data if isinstance(self.doc.data, dict) else {}
-        grammar: list[WordEntry | Rung] = [*whole.grammar.entries, *whole.grammar.rungs]
-        units: dict[str, Any] = {u.id: u for u in grammar if u.pack == whole.name}
-        departures: dict[str, Any] = {d.id: d for d in whole.departures if d.pack == whole.name}
         designations = data.get("designations")
-        lists: list[tuple[str, Any, dict[str, Any], str]] = [
-            (f"/designations/{role}", items, units, "rung" if role == "rungs" else "grammar entry")
+        lists: list[tuple[str, Any, str]] = [
+            (f"/designations/{role}", items, "rung" if role == "rungs" else "grammar entry")
             for role, items in (designations.items() if isinstance(designations, dict) else [])
         ]
-        lists.append(("/departures", data.get("departures"), departures, "departure"))
-        seen: set[tuple[str, str]] = set()  # the first item of an id is the one loaded
-        for where, items, known, kind in lists:
+        lists.append(("/departures", data.get("departures"), "departure"))
+        for where, items, kind in lists:
             for i, raw in enumerate(items if isinstance(items, list) else []):
                 ident = raw.get("id") if isinstance(raw, dict) else None
-                if not isinstance(ident, str) or ident not in known or (kind, ident) in seen:
-                    continue
-                seen.add((kind, ident))
-                if known[ident].source is not None:
-                    yield f"{kind} '{ident}'", f"{where}/{i}", known[ident].source
+                if isinstance(ident, str) and isinstance(raw.get("source"), dict):
+                    yield f"{kind} '{ident}'", f"{where}/{i}", source_of(raw["source"], self.pack.sources)
 
     def source_problems(self, source: Any, pointer: str | None, what: str) -> Iterator[Diagnostic]:
         base = (pointer or "") + "/source"

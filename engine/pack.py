@@ -614,7 +614,8 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _source(data: dict[str, Any] | None, sources: dict[str, dict[str, Any]]) -> Source | None:
+def source_of(data: dict[str, Any] | None, sources: dict[str, dict[str, Any]]) -> Source | None:
+    """The source a rule, entry, rung or departure states (its ``source:`` as written), with its named source's title."""
     if data is None:
         return None
     title = sources.get(data["ref"], {}).get("title") if "ref" in data else None
@@ -886,7 +887,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             id=rid,
             description=_text(rdata.get("description")),
             rationale=_text(rdata.get("rationale")),
-            source=_source(source, sources) or Source(),
+            source=source_of(source, sources) or Source(),
             when=when,
             then=tuple(c for c in then if c is not None),
             priority=priority,
@@ -926,7 +927,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             lid,
             _text(ldata.get("level")),
             _text(ldata.get("exact")),
-            _source(source, sources),
+            source_of(source, sources),
             ldata.get("note") if isinstance(ldata.get("note"), str) else None,
             name,
         )
@@ -944,11 +945,27 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         if isinstance(value, dict):
             finding_names[key] = FindingName(_text(value.get("name")), _text(value.get("description")), name)
     departures = list(base.departures) if base else []
+    departure_at: dict[str, str] = {}  # each departure id of this pack -> the pointer of its first item
     for i, ddata in _items(data.get("departures")):
         source = ddata.get("source") if isinstance(ddata.get("source"), dict) else None
         check_ref(source, f"/departures/{i}/source")
+        ident = ddata.get("id")
+        if isinstance(ident, str) and ident in departure_at:
+            first = replace(doc.locate(f"{departure_at[ident]}/id"), pointer=None)
+            problems.append(
+                Problem(
+                    f"departure id '{ident}' is used twice: also at {first}",
+                    doc.locate(f"/departures/{i}/id"),
+                    "give each its own id",
+                )
+            )
+            continue
+        if isinstance(ident, str):
+            departure_at[ident] = f"/departures/{i}"
         departures.append(
-            Departure(_text(ddata.get("id")), _source(source, sources) or Source(), _text(ddata.get("decision")), name)
+            Departure(
+                _text(ddata.get("id")), source_of(source, sources) or Source(), _text(ddata.get("decision")), name
+            )
         )
     test_files: list[Path] = []
     listed_tests = data.get("tests", ["tests.yaml"])
@@ -1036,7 +1053,7 @@ def _grammar(
                 role=role,
                 words=tuple(edata["words"]),
                 effect=edata["effect"],
-                source=_source(edata.get("source"), sources),
+                source=source_of(edata.get("source"), sources),
                 claims=edata.get("claims"),
                 mark=edata.get("mark"),
                 slot=_whole(edata.get("slot")),
@@ -1057,7 +1074,12 @@ def _grammar(
         check_ref(rdata.get("source"), f"{pointer}/source")
         entries.pop(rid, None)
         rungs[rid] = Rung(
-            rid, frozenset(rdata["marks"]), rdata["level"], rdata["effect"], _source(rdata.get("source"), sources), name
+            rid,
+            frozenset(rdata["marks"]),
+            rdata["level"],
+            rdata["effect"],
+            source_of(rdata.get("source"), sources),
+            name,
         )
     grammar = Grammar(tuple(entries.values()), tuple(rungs.values()))
     # every phrase has one role, and can be read

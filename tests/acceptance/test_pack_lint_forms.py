@@ -460,3 +460,78 @@ def test_a_source_written_as_text_and_a_risk_without_its_rating_are_told_how_to_
         "forms/pack.yaml:11:12: /rules/0/then/0: AP001 error: 'rating' is needed with 'risk' (add rating: low, "
         "moderate or high)",
     ]
+
+
+# --------------------------------------------------------------------------- an id used twice
+
+
+TWICE = """\
+rules:
+  - id: forms-rule
+    description: Leaders who never meet make a fragile partnership.
+    rationale: Nobody at the top tends the relationship.
+    source: {citation: "IR 201 lecture notes, week 7"}
+    when: {summits: none}
+    then: [{risk: fragility, rating: moderate, reason: The leaders never meet.}]
+  - id: forms-rule
+    description: Same.
+    rationale: Same.
+    source: {ref: seed, section: No Such Section, quote: "alliances always drag every state into war"}
+    when: {summits: irregular}
+    then: [{risk: fragility, rating: low, reason: Irregular summits.}]
+lexicon:
+  - id: forms-entry
+    level: partnership
+    exact: Forms Partnership
+    source: {citation: "IR 201 lecture notes, week 8"}
+  - id: forms-entry
+    level: partnership
+    exact: Other Forms Partnership
+    source: {citation: "TODO"}
+designations:
+  heads:
+    - id: forms-head
+      words: [concord]
+      claims: none
+      effect: names a concord, not a rung
+      source: {citation: "IR 201 lecture notes, week 8"}
+    - id: forms-head
+      words: [fellowship]
+      claims: none
+      effect: names a fellowship, not a rung
+      source: {ref: seed, section: Nowhere, quote: "brothers in arms forever and ever"}
+departures:
+  - id: forms-departure
+    decision: The course reads fragility more leniently.
+    source: {citation: "IR 201 lecture notes, week 8"}
+  - id: forms-departure
+    decision: Again.
+    source: {citation: "TBD"}
+"""
+
+
+def test_an_item_whose_id_is_used_twice_has_its_rationale_and_source_checked_at_its_place(tmp_path, monkeypatch):
+    """A rule, lexicon entry, grammar entry or departure whose id an earlier one has was not loaded, and lint
+    checked neither its rationale nor its source: fixing the id brought a quote not in the seed to light. A
+    departure's placeholder citation was told at the first departure of its id, and a departure's id used twice
+    was no error at all."""
+    result = lint(tmp_path, monkeypatch, TWICE, "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = {(code, pointer) for code, _, _, pointer in diagnostics(result)}
+    assert {
+        ("AP005", "/rules/1/id"),
+        ("AP201", "/rules/1/rationale"),
+        ("AP204", "/rules/1/source/section"),
+        ("AP203", "/rules/1/source/quote"),
+        ("AP005", "/lexicon/1/id"),
+        ("AP202", "/lexicon/1/source/citation"),
+        ("AP005", "/designations/heads/1/id"),
+        ("AP204", "/designations/heads/1/source/section"),
+        ("AP203", "/designations/heads/1/source/quote"),
+        ("AP005", "/departures/1/id"),
+        ("AP202", "/departures/1/source/citation"),
+    } <= found, result.output
+    # the first of each id is sound: nothing is told of it
+    assert not {
+        p for _, p in found if p.startswith(("/rules/0", "/lexicon/0", "/designations/heads/0", "/departures/0"))
+    }
