@@ -17,19 +17,21 @@ counted as errors, not dropped.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import wording
-from .conditions import canonical
+from .assessment import Assessment, Assessor
+from .conditions import canonical, kleene
 from .dataset import Row
 from .designations import Rung, WordEntry
 from .errors import Problem
-from .pack import LexiconEntry, Pack, Rule, Source
+from .pack import LexiconEntry, Pack, Rule, Source, layered, upstream
 from .risks import RISKS
-from .unknowns import Outcome
+from .unknowns import Outcome, contributions
 from .validation import RowAssessment, validate_rows
 
 __all__ = ["BrokenRow", "DatasetDiff", "PackDiff", "RowChange", "RuleChange", "diff_on", "diff_packs"]
@@ -300,6 +302,22 @@ def _aspects(a: RowAssessment) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleTurn:
+    """A rule that does otherwise on a row under the new pack: what it did under each ('fires', 'may fire' where
+    unknown facts leave it open, 'does not fire', 'disabled', 'not in the pack')."""
+
+    rule: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.old} → {self.new}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True, slots=True)
 class RowChange:
     """A row whose conclusions differ between the two packs."""
 
@@ -307,13 +325,21 @@ class RowChange:
     line: int | None
     id: str | None
     changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new)
+    #: for each aspect a rule decides (level, risks, hedging), the rules behind its change: those that bear on it,
+    #: directly or through findings, and do otherwise on the row, the rules that conclude it first
+    because: tuple[tuple[str, tuple[RuleTurn, ...]], ...] = ()
+
+    def turns(self, aspect: str) -> tuple[RuleTurn, ...]:
+        return next((turns for a, turns in self.because if a == aspect), ())
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "row": self.row,
             "line": self.line,
             "id": self.id,
-            "changes": {a: {"old": o, "new": n} for a, o, n in self.changes},
+            "changes": {
+                a: {"old": o, "new": n, "because": [t.as_dict() for t in self.turns(a)]} for a, o, n in self.changes
+            },
         }
 
 
@@ -356,7 +382,8 @@ class DatasetDiff:
 
 
 def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine: str = "python") -> DatasetDiff:
-    """Assess every row with both packs; the rows whose level, risks, hedging, claimed level or verdict differ."""
+    """Assess every row with both packs; the rows whose level, risks, hedging, claimed level or verdict differ, and
+    for each change of the level, a risk or hedging, the rules behind it (``RowChange.because``)."""
     rows = list(rows)
     before = list(validate_rows(rows, old, jobs=jobs, engine=engine))
     after = list(validate_rows(rows, new, jobs=jobs, engine=engine))
@@ -365,7 +392,8 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
     moves: dict[str, Counter[tuple[str, str]]] = {a: Counter() for a in ASPECTS}
     errors = 0
     broken: list[BrokenRow] = []
-    for a, b in zip(before, after, strict=True):
+    behind = _Behind(old, new, engine)
+    for row, a, b in zip(rows, before, after, strict=True):
         if a.assessment is None or b.assessment is None:
             errors += 1
             broken.append(BrokenRow(a.row, a.line, a.errors or b.errors))
@@ -373,10 +401,101 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
         old_aspects, new_aspects = _aspects(a.assessment), _aspects(b.assessment)
         diffs = tuple((k, old_aspects[k], new_aspects[k]) for k in ASPECTS if old_aspects[k] != new_aspects[k])
         if diffs:
-            changed.append(RowChange(a.row, a.line, a.id, diffs))
+            because = behind(row.profile or {}, [k for k, _, _ in diffs])
+            changed.append(RowChange(a.row, a.line, a.id, diffs, because))
             for k, o, n in diffs:
                 counts[k] += 1
                 moves[k][(o, n)] += 1
     return DatasetDiff(
         len(before), errors, tuple(changed), counts, {k: m for k, m in moves.items() if m}, tuple(broken)
     )
+
+
+#: the output of the rules (``unknowns.contributions``) each aspect a rule decides is
+RULE_OUTPUTS = {"level": "level", **{f"{r} risk": f"risk:{r}" for r in RISKS}, "hedging": "hedging"}
+
+
+class _Behind:
+    """The rules behind a row's changes: each pack's rules assessed on the row (only rows that change are)."""
+
+    def __init__(self, old: Pack, new: Pack, engine: str) -> None:
+        self.packs = (old, new)
+        self.engine = engine
+        self._assessors: tuple[Assessor, Assessor] | None = None  # built on the first row that changes
+        self._did: dict[str, tuple[dict[str, str], ...]] = {}
+        #: per pack, each output's rules: those that conclude it, then those they depend on, in layered order
+        self._cones: tuple[dict[str, tuple[str, ...]], ...] = ()
+
+    def __call__(self, profile: dict[str, Any], aspects: list[str]) -> tuple[tuple[str, tuple[RuleTurn, ...]], ...]:
+        if self._assessors is None:
+            self._cones = tuple(_cones(pack) for pack in self.packs)
+            self._assessors = (
+                Assessor(self.packs[0], engine=self.engine),
+                Assessor(self.packs[1], engine=self.engine),
+            )
+        key = json.dumps(profile, sort_keys=True, default=str)  # rows with the same facts share what rules did
+        did = self._did.get(key)
+        if did is None:
+            did = self._did[key] = tuple(
+                _what_rules_did(pack, assessor.assess(profile, checked=True), profile)
+                for pack, assessor in zip(self.packs, self._assessors, strict=True)
+            )
+        out = []
+        for aspect in aspects:
+            output = RULE_OUTPUTS.get(aspect)
+            if output is None:
+                continue
+            ids = list(dict.fromkeys([*self._cones[1].get(output, ()), *self._cones[0].get(output, ())]))
+            turns = []
+            for rule_id in ids:
+                before = did[0].get(rule_id) or _absent(self.packs[0], rule_id)
+                after = did[1].get(rule_id) or _absent(self.packs[1], rule_id)
+                if before in NO_EFFECT and after in NO_EFFECT:
+                    continue  # it concluded nothing on the row under either pack
+                if before == after:  # fires (or may) under both: it matters only if it now concludes otherwise
+                    said = [contributions(self.packs[i].rule(rule_id)).get(output) for i in (0, 1)]
+                    if said[0] == said[1]:
+                        continue
+                    before, after = (f"{before}, concluding {_said(v)}" for v in said)
+                turns.append(RuleTurn(rule_id, before, after))
+            out.append((aspect, tuple(turns)))
+        return tuple(out)
+
+
+def _cones(pack: Pack) -> dict[str, tuple[str, ...]]:
+    """Each output's rules in the pack: those that conclude it, then, in layered order, those they depend on."""
+    rules = layered(pack.rules)
+    out: dict[str, tuple[str, ...]] = {}
+    for output in RULE_OUTPUTS.values():
+        direct = [r for r in rules if output in contributions(r)]
+        chosen = upstream(rules, direct)
+        out[output] = (*(r.id for r in direct), *(r.id for r in rules if r.id in chosen and r not in direct))
+    return out
+
+
+def _what_rules_did(pack: Pack, assessment: Assessment, profile: dict[str, Any]) -> dict[str, str]:
+    """Each rule of the pack on a profile: 'fires', 'may fire' (unknown facts leave it open) or 'does not fire'."""
+    fired = set(assessment.trace.fired)
+    stated = frozenset(k for k, v in profile.items() if v is not None)
+    truth: dict[str, bool | None] = dict.fromkeys(assessment.open_findings)
+    truth.update(dict.fromkeys(assessment.trace.finding_steps, True))
+    out = {}
+    for rule in pack.rules:
+        if rule.id in fired:
+            out[rule.id] = "fires"
+        else:
+            out[rule.id] = "may fire" if kleene(rule.when)(profile, truth, stated) is None else "does not fire"
+    return out
+
+
+#: what a rule did that concluded nothing on a row
+NO_EFFECT = frozenset({"does not fire", "disabled", "not in the pack"})
+
+
+def _said(values: tuple[Any, ...] | None) -> str:
+    """What a rule concludes of an output: a level, a rating, or hedging."""
+    return " and ".join("hedging" if v is True else str(v) for v in values or ())
+
+
+def _absent(pack: Pack, rule_id: str) -> str:
+    return "disabled" if rule_id in pack.disabled else "not in the pack"

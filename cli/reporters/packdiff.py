@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff
+from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff, RuleTurn
 
 from .common import md_code, md_text, plural, terminal_safe
 from .json_reporter import dumps
@@ -35,6 +35,10 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             out.append(f"## {title}" if md else f"{title}:")
             out.extend(bullet + i for i in items)
             out.append("")
+
+    def behind(turns: tuple[RuleTurn, ...]) -> str:  # the rules that do otherwise on the row, and what each did
+        said = [f"{md_code(t.rule, in_table=True) if md else t.rule}: {t.old} → {t.new}" for t in turns]
+        return f" ({'; '.join(said)})" if said else ""
 
     def ident(name: str) -> str:  # an id of the packs: code in Markdown, whether a rule's, a grammar's or a lexicon's
         return md_code(name, in_table=False) if md else name
@@ -93,11 +97,19 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
             out.append(f"| {aspect} | {n:,} | {moves} |" if md else f"{bullet}{aspect:<18} {n:>4,}  {moves}")
         out.append("")
         rows_title = "Rows that change"
-        out.append(f"### {rows_title}" if md else f"{rows_title}:")
+        note = (
+            "after a change of the level, a risk or hedging, in brackets: the rules it rests on, directly or "
+            "through findings, that do otherwise on the row, each with what it did under the old pack → the new"
+        )
+        shown = any(turns for c in on.changed for _, turns in c.because)
+        if md:
+            out += [f"### {rows_title}", *([note[0].upper() + note[1:] + ".", ""] if shown else [])]
+        else:
+            out.append(f"{rows_title} ({note}):" if shown else f"{rows_title}:")
         if md:
             out += ["| row | id | what changes |", "|---|---|---|"]
         for c in on.changed:
-            what = "; ".join(f"{a}: {o} → {n}" for a, o, n in c.changes)
+            what = "; ".join(f"{a}: {o} → {n}{behind(c.turns(a))}" for a, o, n in c.changes)
             out.append(f"| {c.row} | {c.id or ''} | {what} |" if md else f"{bullet}row {c.row} {c.id or ''}: {what}")
         out.append("")
     return "\n".join(out)

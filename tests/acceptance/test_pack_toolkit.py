@@ -752,11 +752,10 @@ def test_diff_names_rules_lexicon_and_rows_that_change():
     assert data["grammar"] == {"added": [], "removed": [], "changed": []}
     rows = {r["id"]: r for r in data["dataset"]["rows_changed"]}
     pak = rows["chn-pak-2023"]["changes"]
-    assert pak["level"] == {
-        "old": "strategic_partnership",
-        "new": "comprehensive_strategic_partnership_of_coordination",
-    }
-    assert pak["verdict"] == {"old": "inflated", "new": "consistent"}
+    assert pak["level"]["old"] == "strategic_partnership"
+    assert pak["level"]["new"] == "comprehensive_strategic_partnership_of_coordination"
+    assert {"rule": "china-all-weather-level", "old": "not in the pack", "new": "fires"} in pak["level"]["because"]
+    assert pak["verdict"] == {"old": "inflated", "new": "consistent", "because": []}
     assert data["dataset"]["rows"] == 82 and data["dataset"]["changed"] == len(rows)
     assert data["dataset"]["counts"]["level"] == sum("level" in r["changes"] for r in rows.values())
 
@@ -1550,6 +1549,55 @@ def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_p
         run("pack", "diff", "core", str(folder), "--on", str(ROOT / "data" / "relationships.csv"), "-f", "json").output
     )
     assert data["dataset"]["counts"]["claimed level"] == 19
+
+
+COURSE = """\
+pack: course
+version: 0.2.0
+description: Core, with renewable terms no sign of fragility and every treaty obligation a high risk.
+extends: core
+rules:
+  - id: entrapment-treaty-obligation
+    override: true
+    description: A treaty obligation to defend the partner is a high risk of entrapment.
+    rationale: The course holds that a treaty obligation drags a party in, at war or not.
+    source: {citation: "IR 201 lecture notes, week 5"}
+    when: {finding: alliance_commitment}
+    then: [{risk: entrapment, rating: high, reason: A treaty obligation drags a party into the partner's wars.}]
+disable:
+  - id: easy-exit
+    rationale: The course does not treat renewable terms as a sign of fragility.
+"""
+
+
+def test_diff_on_a_dataset_names_the_rules_behind_each_change_of_a_row(tmp_path):
+    """A row's change said what changed (fragility risk: moderate → low) but not which rule made it change: the
+    instructor had to assess the row with both packs and compare their traces. Each change of the level, a risk or
+    hedging now names the rules it rests on that do otherwise on the row, and what each did."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(COURSE, encoding="utf-8")
+    data_file = str(ROOT / "data" / "relationships.csv")
+    result = run("pack", "diff", "core", str(folder), "--on", data_file)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  row 58 jpn-gbr-2023: fragility risk: moderate → low (easy-exit: fires → disabled)" in lines, result.output
+    assert (
+        "  row 16 chn-blr-2023: fragility risk: undecided (low or moderate) → low (easy-exit: may fire → disabled)"
+        in lines
+    ), result.output
+    assert (
+        "  row 4 usa-aus-2023: entrapment risk: moderate → high "
+        "(entrapment-treaty-obligation: fires, concluding moderate → fires, concluding high)" in lines
+    ), result.output
+    assert any(line.startswith("Rows that change (after a change of the level, a risk or hedging") for line in lines)
+    markdown = run("pack", "diff", "core", str(folder), "--on", data_file, "-f", "markdown").output
+    assert "| 58 | jpn-gbr-2023 | fragility risk: moderate → low (`easy-exit`: fires → disabled) |" in markdown
+    data = json.loads(run("pack", "diff", "core", str(folder), "--on", data_file, "-f", "json").output)
+    rows = {r["id"]: r["changes"] for r in data["dataset"]["rows_changed"]}
+    assert rows["jpn-gbr-2023"]["fragility risk"]["because"] == [
+        {"rule": "easy-exit", "old": "fires", "new": "disabled"}
+    ]
 
 
 def test_diff_on_a_dataset_says_every_error_of_the_rows_it_could_not_compare(tmp_path, monkeypatch):
