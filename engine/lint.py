@@ -194,7 +194,7 @@ CHECKS: dict[str, Check] = {
         Check(
             "AP203",
             "error",
-            "a source quote is not in the cited text (as whole words), or is under three words",
+            "a source quote is not in the cited text (as whole words; the nearest passage is offered), or is under three words",
             "A quote is verbatim, or it misrepresents its source; one or two words are in almost any text and show "
             "nothing of what the rule rests on.",
         ),
@@ -990,6 +990,8 @@ class _Linter:
         self.own_lexicon = [e for e in self.pack.lexicon if e.pack == pack.name]
         self._analysis: Analysis | None = None
         self._search: _Search | None = None
+        #: the windows of a source's words ``closest_passage`` may still compare with a quote, all quotes together
+        self.passages_left = PASSAGE_BUDGET
 
     def _sound_part(self, pack: Pack, unsound: _Unsound) -> Pack:
         """The pack without the rules whose logic has an error, nor the rules that depend on them."""
@@ -1496,7 +1498,9 @@ class _Linter:
                 "AP203",
                 f"{what} quotes {_quoted(source.quote)}, which is not in '{cited}'",
                 self.at(base + "/quote"),
-                _closest_line(source.quote, text) or "copy the words verbatim from the source",
+                _closest_line(source.quote, text)
+                or self.closest_passage(source.quote, text)
+                or "copy the words verbatim from the source",
             )
         if source.section is not None and source.section.strip() not in {ln.strip() for ln in text.splitlines()}:
             yield Diagnostic(
@@ -1505,6 +1509,33 @@ class _Linter:
                 self.at(base + "/section"),
                 _closest_line(source.section, text) or "use the section's heading as the source writes it",
             )
+
+    def closest_passage(self, quote: str, text: str) -> str | None:
+        """The passage of the source nearest a quote not in it (as many words, most of them the quote's, in order),
+        to copy in its place; None if none is near. The windows compared are counted against ``PASSAGE_BUDGET``
+        (a pack of many quotes of a long text, not one of which is in it, is told the plain fix past it)."""
+        words = text.split()
+        want = [_bare(w) for w in quote.split()]
+        n = len(want)
+        windows = max(len(words) - n + 1, 1)
+        if not any(want) or self.passages_left < windows:
+            return None
+        self.passages_left -= windows
+        bare = [_bare(w) for w in words]
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(want)
+        # the nearest window; of windows as near, one that begins or ends with the quote's own first or last word
+        best, at = (PASSAGE_CUTOFF, 0), -1
+        for i in range(windows):
+            matcher.set_seq1(bare[i : i + n])
+            if matcher.real_quick_ratio() < best[0] or matcher.quick_ratio() < best[0]:
+                continue
+            score = (matcher.ratio(), (bare[i] == want[0]) + (bare[min(i + n, len(bare)) - 1] == want[-1]))
+            if score > best:
+                best, at = score, i
+        if at < 0:
+            return None
+        return f"the source reads '{_clip(' '.join(words[at : at + n]))}': copy its words verbatim"
 
     def two_ways_to_cite(self) -> Iterator[Diagnostic]:
         """Every source of the pack's own file (rules, lexicon, grammar, departures) that has a ref and a citation."""
@@ -1921,6 +1952,18 @@ def _quoted(text: str) -> str:
 
 def _clip(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+#: How near a passage of the source must be to a quote not in it to be offered in its place: the share of their
+#: words in common, in order (difflib's ratio over words, punctuation and case aside).
+PASSAGE_CUTOFF = 0.6
+#: The windows of words one lint may compare with quotes not in their source (each as long as its quote).
+PASSAGE_BUDGET = 2_000_000
+
+
+def _bare(word: str) -> str:
+    """A word as quotes are compared: its letters and digits, in lower case."""
+    return "".join(ch for ch in word.lower() if ch.isalnum())
 
 
 def _closest_line(words: str, text: str) -> str | None:

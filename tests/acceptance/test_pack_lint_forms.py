@@ -142,6 +142,27 @@ def test_a_quote_is_whole_words_of_the_source_and_more_than_a_word_or_two(tmp_pa
     assert line.startswith("forms/pack.yaml:12:14: /rules/0/source/quote: AP203 error: rule 'forms-quoted' " + said)
 
 
+@pytest.mark.parametrize(
+    ("quote", "fix"),
+    [
+        # a word changed, part of a line: the whole line is too far from it to be offered
+        (
+            "Alliances can drag states into unwanted wars",
+            "the source reads 'Alliances can drag states into unwanted conflicts': copy its words verbatim",
+        ),
+        ("isk management Alliances", "the source reads 'Risk management Alliances': copy its words verbatim"),
+        # words the source does not hold, near nothing in it: the plain fix
+        ("Alliances always drag every state into wars of their partners.", "copy the words verbatim from the source"),
+    ],
+)
+def test_a_quote_not_in_the_source_is_offered_the_nearest_passage(tmp_path, monkeypatch, quote, fix):
+    """A quote with a word changed was told 'copy the words verbatim from the source', and the instructor had to
+    search the seed for the passage: the nearest one is offered, as many words as the quote has."""
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote=quote))
+    [line] = [line for line in result.output.splitlines() if " AP203 " in line]
+    assert line.endswith(f"which is not in 'seed.txt' ({fix})"), line
+
+
 def test_a_quote_of_three_words_or_more_found_as_words_passes(tmp_path, monkeypatch):
     result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Risk management Alliances"), "--strict")
     assert result.exit_code == 0, result.output
@@ -535,3 +556,13 @@ def test_an_item_whose_id_is_used_twice_has_its_rationale_and_source_checked_at_
     assert not {
         p for _, p in found if p.startswith(("/rules/0", "/lexicon/0", "/designations/heads/0", "/departures/0"))
     }
+
+
+def test_past_its_budget_a_quote_not_in_the_source_is_told_the_plain_fix(tmp_path, monkeypatch):
+    """The passages compared are counted: past the budget, lint stops looking and says the plain fix."""
+    from amity.engine import lint as lint_module
+
+    monkeypatch.setattr(lint_module, "PASSAGE_BUDGET", 10)
+    result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Alliances can drag states into unwanted wars"))
+    [line] = [line for line in result.output.splitlines() if " AP203 " in line]
+    assert line.endswith("which is not in 'seed.txt' (copy the words verbatim from the source)"), line
