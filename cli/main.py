@@ -651,7 +651,7 @@ def _cases_alone(exc: CasesNotAPack, spec: str) -> CasesNotAPack:
 
 
 def _ways_to_cover(cov: Coverage, cases_file: str | None) -> list[str]:
-    """How to cover what no case covered: a case per rule or exact entry, ready to paste into the cases file (each
+    """How to cover what no case covered: a case per rule or entry, ready to paste into the cases file (each
     passes as written: its facts were assessed with the pack); or why there is none."""
     import yaml
 

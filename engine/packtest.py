@@ -20,7 +20,7 @@ from typing import Any
 from . import plain
 from .assessment import Assessment, Assessor
 from .conditions import kleene
-from .designations import GRAMMAR_RULES, decides
+from .designations import GRAMMAR_RULES, Grammar, Rung, WordEntry, decides
 from .document import Document, load_document
 from .errors import InputError, Location, PackError, Problem, did_you_mean
 from .pack import Pack, bundled_packs, display_path, load_pack, pack_near, short_level_hints
@@ -111,7 +111,7 @@ class Coverage:
     decided: frozenset[str]  # what decided the cases' labels
     #: the base pack's rules this pack disables: they never fire, so they are neither covered nor uncovered
     disabled: tuple[str, ...] = ()
-    #: for each rule and exact lexicon entry uncovered, facts a case could give to cover it (``ways_to_cover``)
+    #: for each rule, lexicon entry, rung and grammar entry uncovered, facts a case could give to cover it
     ways: tuple[Way, ...] = ()
 
     @property
@@ -150,15 +150,15 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Way:
-    """How a case could cover a rule or an exact lexicon entry that no case covered.
+    """How a case could cover a rule, an exact lexicon entry, a rung or a grammar entry that no case covered.
 
     ``facts`` (with ``parties``) fire the rule, or make the entry decide the
     label: they were assessed with the pack and did. ``None`` when there are
     none, or none were found within the search budget (``note`` says which).
     """
 
-    unit: str  # a rule's or an exact lexicon entry's id
-    kind: str  # "rule" or "lexicon"
+    unit: str  # a rule's, an exact lexicon entry's, a rung's or a grammar entry's id
+    kind: str  # "rule", "lexicon" (an exact entry) or "grammar" (a rung or an entry of the grammar)
     facts: dict[str, Any] | None
     note: str = ""
 
@@ -196,20 +196,54 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
     return replace(cov, ways=ways_to_cover(pack, cov.uncovered_rules, cov.uncovered_designations))
 
 
+#: small words a label writes in lower case ("Treaty of Friendship")
+_SMALL_WORDS = frozenset({"of", "on", "and", "for", "the", "in", "with"})
+#: where a grammar entry's words go in a label tried for it ({} its words): alone, then as a head, a qualifier, an
+#: object or a sector would stand
+_LABEL_FORMS = ("{}", "{} partnership", "strategic {}", "treaty of {}", "{} treaty", "partnership on {}")
+
+
+def _labels_for(unit: WordEntry | Rung, grammar: Grammar) -> list[str]:
+    """Labels that may be read as decided by a rung or grammar entry, to try in turn: for a rung, a tier word of
+    each of its marks (in their slots) on each ladder head that takes them; for an entry, its words in a few forms."""
+    if isinstance(unit, Rung):
+        tiers: dict[str, WordEntry] = {}
+        for entry in grammar.entries:
+            if entry.role == "tiers" and entry.mark in unit.marks:
+                tiers.setdefault(entry.mark, entry)
+        if set(tiers) != set(unit.marks):
+            return []
+        before = sorted((t for t in tiers.values() if not t.after_head), key=lambda t: t.slot or 0)
+        after = [t for t in tiers.values() if t.after_head]
+        heads = [
+            h for h in grammar.entries if h.role == "heads" and h.claims == "ladder" and set(h.requires) <= unit.marks
+        ]
+        labels = [" ".join([*(t.words[0] for t in before), h.words[0], *(t.words[0] for t in after)]) for h in heads]
+    else:
+        labels = [form.format(unit.words[0]) for form in _LABEL_FORMS]
+    return [
+        " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(label.split()))
+        for label in labels
+    ]
+
+
 #: the parties a suggested case names (any two codes do: no rule tests who the parties are)
 SOME_PARTIES = ["AAA", "BBB"]
 
 
 def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str]) -> tuple[Way, ...]:
     """For each rule no case fired, facts that fire it, found by lint's exact search; for each exact lexicon entry
-    that decided no case's label, its designation as the declared label. Each is assessed with the pack, and kept
-    only if the rule fires (or the entry decides the label) on it: a suggestion is a case that passes."""
+    that decided no case's label, its designation as the declared label; for each rung or grammar entry, a label
+    built of its words (``_labels_for``). Each is assessed with the pack, and kept only if the rule fires (or the
+    label is decided by the entry) on it: a suggestion is a case that passes."""
     from .lint import facts_that_fire  # lint reads the pack's cases with this module
 
     rules = list(rules)
     exact = {e.id: e.exact for e in pack.lexicon if e.pack == pack.name}
-    entries = [e for e in designations if e in exact]
-    if not rules and not entries:
+    grammar: list[WordEntry | Rung] = [*pack.grammar.rungs, *pack.grammar.entries]
+    units = {u.id: u for u in grammar if u.pack == pack.name}
+    designations = list(designations)
+    if not rules and not designations:
         return ()
     assessor = Assessor(pack)
 
@@ -237,7 +271,24 @@ def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str])
                 ways.append(Way(rule_id, "rule", {"parties": SOME_PARTIES, **found}))
             else:
                 ways.append(Way(rule_id, "rule", None, "no case found: no facts were found that fire it on their own"))
-    for entry in entries:
+    for unit_id in (u for u in designations if u in units):
+        # a label built of its words, as the grammar reads them: kept only if the reading names it
+        for label in _labels_for(units[unit_id], pack.grammar):
+            facts = {"parties": SOME_PARTIES, "declared_label": label}
+            a = assessed(facts)
+            if a is not None and a.label.designation.decided_by == unit_id:
+                ways.append(Way(unit_id, "grammar", facts))
+                break
+        else:
+            ways.append(
+                Way(
+                    unit_id,
+                    "grammar",
+                    None,
+                    "no case found: write one whose declared_label its words decide, expecting decided_by: its id",
+                )
+            )
+    for entry in (e for e in designations if e in exact):
         facts = {"parties": SOME_PARTIES, "declared_label": exact[entry]}
         a = assessed(facts)
         if a is not None and a.label.designation.decided_by == entry:

@@ -234,6 +234,26 @@ def test_coverage_writes_the_cases_that_would_cover_what_no_case_covers(tmp_path
     assert "to cover" not in result.output and "entries and rungs" not in result.output
 
 
+def test_the_cases_coverage_writes_cover_the_whole_core_pack_rungs_and_grammar_entries_too(tmp_path):
+    """Coverage wrote cases for rules and exact lexicon entries, not for the grammar's rungs and entries: an
+    instructor who adds a rung or a head had no case to start from. From one case, the cases it writes for core
+    all pass and cover all of it, rungs, heads, objects, containers and sector words included."""
+    cases = write_cases(tmp_path / "one.yaml", [{"name": "right", "facts": FACTS, "expect": RIGHT}])
+    result = run("test", "core", "--cases", str(cases), "--coverage")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("  to cover them, add these cases"))
+    written = [line for line in lines[header + 1 :] if line.startswith("  ")]
+    assert "  - name: covers-rung-all-weather" in written and "  - name: covers-object-security" in written
+    more = yaml.safe_load("cases:\n" + "\n".join(written))["cases"]
+    cases = write_cases(tmp_path / "all.yaml", [{"name": "right", "facts": FACTS, "expect": RIGHT}, *more])
+    result = run("test", "core", "--cases", str(cases), "--fail-under", "100")
+    assert result.exit_code == 0, result.output
+    assert "coverage of core: 100.0% (38/38 rules fired, 34/34 lexicon and grammar entries decided a label)" in (
+        result.output.splitlines()
+    ), result.output
+
+
 @pytest.mark.parametrize("pack", ["core", "china-ladder"])
 def test_bundled_packs_are_fully_covered(pack):
     result = run("test", pack, "--fail-under", "100")
