@@ -151,6 +151,12 @@ def mermaid(g: Graph) -> str:
     return "\n".join(lines)
 
 
+def _lane(n: int, gap_y: float) -> float:
+    """How far below the boxes of the columns it skips the n-th edge that skips a column runs: a whole gap clear of
+    them, so that it is not read as joining the box above it, then half a gap from the lane before."""
+    return gap_y + gap_y * (n - 1) / 2
+
+
 def svg(g: Graph) -> str:
     """The graph as a static SVG: columns left to right, edges as curves."""
     char_w, box_h, gap_y, gap_x, pad = 7.2, 24.0, 10.0, 60.0, 10.0
@@ -176,14 +182,14 @@ def svg(g: Graph) -> str:
             paths.append(f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}")
             continue
         lanes += 1
-        lane = max(bottoms[i] for i in skipped) + gap_y * lanes / 2
+        lane = max(bottoms[i] for i in skipped) + _lane(lanes, gap_y)
         xa, xb = xs[skipped[0]], xs[skipped[-1]] + widths[skipped[-1]]
         m1, m2 = (x1 + xa) / 2, (xb + x2) / 2
         paths.append(
             f"M{x1:.1f},{y1:.1f} C{m1:.1f},{y1:.1f} {m1:.1f},{lane:.1f} {xa:.1f},{lane:.1f} L{xb:.1f},{lane:.1f} "
             f"C{m2:.1f},{lane:.1f} {m2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
         )
-    height = max([*bottoms, *(max(bottoms) + gap_y * n / 2 for n in range(lanes + 1))], default=0.0) + pad
+    height = max([*bottoms, *(max(bottoms) + _lane(n, gap_y) for n in range(1, lanes + 1))], default=0.0) + pad
     width = xs[-1] + widths[-1] + pad if xs else 2 * pad
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '

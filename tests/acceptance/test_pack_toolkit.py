@@ -696,6 +696,27 @@ def test_doc_graph_edges_cross_no_box(name):
     assert skipping  # the pack has edges that skip a column: the check saw them
 
 
+@pytest.mark.parametrize("name", ["core", "china-ladder"])
+def test_doc_graph_edges_that_skip_a_column_run_a_whole_gap_below_its_boxes(name):
+    """The first edge under a column ran half a gap (5 px) below its lowest box, and read as joining it ('defense
+    commitment' seemed to feed 'a framework'): it runs a whole gap (10 px) clear of every box it passes under."""
+    page = render(load_pack(name), "html")
+    boxes = [
+        tuple(map(float, m))
+        for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', page)
+    ]
+    lanes = [
+        (float(xa), float(xb), float(y))
+        for d in re.findall(r'<path d="([^"]+)"', page)
+        for xa, y, xb, y2 in re.findall(r" ([\d.]+),([\d.]+) L([\d.]+),([\d.]+)", d)
+        if y == y2
+    ]
+    assert lanes  # the pack has edges that skip a column: the check saw them
+    for xa, xb, y in lanes:
+        under = [b for b in boxes if b[0] < xb and xa < b[0] + b[2] and b[1] < y]
+        assert under and all(y - (b[1] + b[3]) >= 10 - 1e-6 for b in under), (xa, xb, y, under)
+
+
 def test_china_ladder_doc_is_the_generated_one():
     committed = (ROOT / "rules" / "china-ladder" / "DOC.md").read_text(encoding="utf-8")
     assert committed == render(load_pack("china-ladder")), (
