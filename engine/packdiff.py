@@ -328,18 +328,25 @@ class RowChange:
     #: for each aspect a rule decides (level, risks, hedging), the rules behind its change: those that bear on it,
     #: directly or through findings, and do otherwise on the row, the rules that conclude it first
     because: tuple[tuple[str, tuple[RuleTurn, ...]], ...] = ()
+    #: with a change of the claimed level, what decided the label's claim under each pack (an exact entry, a rung or
+    #: an entry of the grammar, or the grammar rule that refused it), where it differs; "nothing" for no label
+    decided_by: tuple[str, str] | None = None
 
     def turns(self, aspect: str) -> tuple[RuleTurn, ...]:
         return next((turns for a, turns in self.because if a == aspect), ())
+
+    def _change(self, aspect: str, old: str, new: str) -> dict[str, Any]:
+        if aspect == "claimed level":
+            read = {"decided_by": {"old": self.decided_by[0], "new": self.decided_by[1]}} if self.decided_by else {}
+            return {"old": old, "new": new, **read}
+        return {"old": old, "new": new, "because": [t.as_dict() for t in self.turns(aspect)]}
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "row": self.row,
             "line": self.line,
             "id": self.id,
-            "changes": {
-                a: {"old": o, "new": n, "because": [t.as_dict() for t in self.turns(a)]} for a, o, n in self.changes
-            },
+            "changes": {a: self._change(a, o, n) for a, o, n in self.changes},
         }
 
 
@@ -402,7 +409,9 @@ def diff_on(old: Pack, new: Pack, rows: Iterable[Row], *, jobs: int = 1, engine:
         diffs = tuple((k, old_aspects[k], new_aspects[k]) for k in ASPECTS if old_aspects[k] != new_aspects[k])
         if diffs:
             because = behind(row.profile or {}, [k for k, _, _ in diffs])
-            changed.append(RowChange(a.row, a.line, a.id, diffs, because))
+            read = (a.assessment.decided_by or "nothing", b.assessment.decided_by or "nothing")
+            claimed = any(k == "claimed level" for k, _, _ in diffs) and read[0] != read[1]
+            changed.append(RowChange(a.row, a.line, a.id, diffs, because, read if claimed else None))
             for k, o, n in diffs:
                 counts[k] += 1
                 moves[k][(o, n)] += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff, RuleTurn
+from amity.engine.packdiff import ASPECTS, DatasetDiff, PackDiff, RowChange, RuleTurn
 
 from .common import md_code, md_text, plural, terminal_safe
 from .json_reporter import dumps
@@ -39,6 +39,12 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
     def behind(turns: tuple[RuleTurn, ...]) -> str:  # the rules that do otherwise on the row, and what each did
         said = [f"{md_code(t.rule, in_table=True) if md else t.rule}: {t.old} → {t.new}" for t in turns]
         return f" ({'; '.join(said)})" if said else ""
+
+    def read_by(c: RowChange, aspect: str) -> str:  # what decided the label's claim under each pack
+        if aspect != "claimed level" or c.decided_by is None:
+            return ""
+        old, new = (md_code(d, in_table=True) if md and d != "nothing" else d for d in c.decided_by)
+        return f" (decided by {old} → {new})"
 
     def ident(name: str) -> str:  # an id of the packs: code in Markdown, whether a rule's, a grammar's or a lexicon's
         return md_code(name, in_table=False) if md else name
@@ -109,7 +115,7 @@ def render(changes: PackDiff, on: DatasetDiff | None, dataset: str | None, fmt: 
         if md:
             out += ["| row | id | what changes |", "|---|---|---|"]
         for c in on.changed:
-            what = "; ".join(f"{a}: {o} → {n}{behind(c.turns(a))}" for a, o, n in c.changes)
+            what = "; ".join(f"{a}: {o} → {n}{behind(c.turns(a))}{read_by(c, a)}" for a, o, n in c.changes)
             out.append(f"| {c.row} | {c.id or ''} | {what} |" if md else f"{bullet}row {c.row} {c.id or ''}: {what}")
         out.append("")
     return "\n".join(out)

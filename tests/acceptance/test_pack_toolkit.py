@@ -1544,7 +1544,8 @@ def test_a_pack_that_extends_a_profile_is_a_broken_pack_told_at_its_extends(scaf
 
 def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_path):
     """A lexicon change showed only the rows whose verdict changed: 6 of the 19 whose label now claims
-    another level (an inflated label that claims more is inflated still)."""
+    another level (an inflated label that claims more is inflated still). Each names what decided the claim
+    under each pack (it named neither)."""
     folder = tmp_path / "relabel"
     folder.mkdir()
     (folder / "pack.yaml").write_text(
@@ -1562,14 +1563,21 @@ def test_diff_on_a_dataset_shows_the_rows_whose_label_claims_another_level(tmp_p
         "  claimed level        19  comprehensive_strategic_partnership → "
         "comprehensive_strategic_partnership_of_coordination (19)"
     ], result.output
+    # what decided the claim under each pack: it was left to find with amity assess and both packs
     assert (
         "  row 18 vnm-rus-2023: claimed level: comprehensive_strategic_partnership → "
-        "comprehensive_strategic_partnership_of_coordination" in lines
+        "comprehensive_strategic_partnership_of_coordination (decided by rung-comprehensive-strategic → relabel-csp)"
+        in lines
     ), result.output
     data = json.loads(
         run("pack", "diff", "core", str(folder), "--on", str(ROOT / "data" / "relationships.csv"), "-f", "json").output
     )
     assert data["dataset"]["counts"]["claimed level"] == 19
+    [row] = [r for r in data["dataset"]["rows_changed"] if r["id"] == "vnm-rus-2023"]
+    assert row["changes"]["claimed level"]["decided_by"] == {
+        "old": "rung-comprehensive-strategic",
+        "new": "relabel-csp",
+    }
 
 
 COURSE = """\
