@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .conditions import OPERATORS, spelled_operator
+from .conditions import MEANINGS, OPERATORS, SPELLINGS, spelled_operator
 from .document import (
     MOST_DIGITS,
     AsWritten,
@@ -556,8 +556,13 @@ def _explain(
                     else f"not one of the {len(allowed)} {what}s the schema allows"
                 )
             noun = _key_noun(allowed, what)
+            field = pointer_token(pointer.rsplit("/", 1)[-1])
+            meant = SPELLINGS.get(key.strip().casefold())
             if noun == "operator" and key in _OPERATOR_NAMES:  # an operator, of another kind of field
-                message = f"the operator '{key}' does not apply to {pointer_token(pointer.rsplit('/', 1)[-1])}"
+                message = f"the operator '{key}' does not apply to {field}"
+            elif noun == "operator" and meant in _OPERATOR_NAMES and meant not in allowed:
+                # another way to write an operator of another kind of field ('gte' of one whose values have no order)
+                message = f"unknown operator '{visible(key)}': '{meant}' ({MEANINGS[meant]}) does not apply to {field}"
             else:
                 message = f"unknown {noun} '{visible(key)}'"
                 if isinstance(key, KeyAsWritten):  # 0x10: quoted as written, not as the 16 YAML reads

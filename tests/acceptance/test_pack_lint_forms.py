@@ -566,3 +566,19 @@ def test_past_its_budget_a_quote_not_in_the_source_is_told_the_plain_fix(tmp_pat
     result = lint(tmp_path, monkeypatch, QUOTED.format(quote="Alliances can drag states into unwanted wars"))
     [line] = [line for line in result.output.splitlines() if " AP203 " in line]
     assert line.endswith("which is not in 'seed.txt' (copy the words verbatim from the source)"), line
+
+
+def test_another_spelling_of_an_operator_a_field_does_not_take_is_named_as_such(tmp_path, monkeypatch):
+    """'gte' of a field whose values have no order was an 'unknown operator' with the list of those it takes: that
+    it means 'ge', which the field does not take, was left to work out ('gte' of an ordered one is told 'ge')."""
+    text = rules(
+        ("gte", "    when: {all: [{defense_commitment: {gte: consultation}}, {exit_costs: {gte: moderate}}]}\n")
+    )
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "forms/pack.yaml:10:40: /rules/0/when/all/0/defense_commitment/gte: AP001 error: unknown operator 'gte': "
+        "'ge' (at least) does not apply to defense_commitment (expected one of: eq, ne, in, known)",
+        "forms/pack.yaml:10:75: /rules/0/when/all/1/exit_costs/gte: AP001 error: unknown operator 'gte' (did you "
+        "mean 'ge' (at least)?)",
+    ], result.output
