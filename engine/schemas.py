@@ -26,7 +26,17 @@ from .document import (
     pointer_of,
     pointer_token,
 )
-from .errors import InputError, Location, Problem, did_you_mean, meant, reading_order, visible, without_unseen
+from .errors import (
+    InputError,
+    Location,
+    Problem,
+    closest,
+    did_you_mean,
+    meant,
+    reading_order,
+    visible,
+    without_unseen,
+)
 from .vocabulary import CASE_ID, PARTY_CODE, fields, load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails the compiled checks, to explain why
@@ -518,6 +528,16 @@ _COMBINATORS = frozenset(("all", "any", "not", "finding"))
 _OPERATOR_NAMES = frozenset(op for ops in OPERATORS.values() for op in ops)
 
 
+def _misspelt_required(key: object, mapping: Mapping[str, Any], schema: Mapping[str, Any]) -> str | None:
+    """The required key a key the schema does not allow is a misspelling of, where the mapping lacks it: one fault,
+    which its two errors ('unknown key descripton', 'missing required key description') would tell twice."""
+    allowed = _allowed_keys(dict(schema))
+    if not isinstance(key, str) or key in allowed or schema.get("additionalProperties") is not False:
+        return None
+    close = closest(without_unseen(key), allowed) or closest(key, allowed)
+    return close if close in schema.get("required", ()) and close not in mapping else None
+
+
 def _key_noun(allowed: list[str], what: str) -> str:
     """What a mapping's keys are, as a message names one it does not allow: a pack's condition tests fields (the
     words a profile uses for them too), a field's test has operators; elsewhere ``what`` the caller says."""
@@ -549,6 +569,10 @@ def _explain(
                 out.append(Problem(f"unknown {what} {said}", doc.locate(key_pointer, key=True)))
                 continue
             hint = spelled_operator(key, allowed) or did_you_mean(key, allowed)
+            meant_key = _misspelt_required(key, value, schema)
+            if hint is not None and meant_key is not None:  # the required key's own error is left out: one fault
+                described = _described(schema.get("properties", {}).get(meant_key, {}), root or {})
+                hint += f" It is required{': ' + described if described else '.'}"
             if hint is None:
                 hint = (
                     f"expected one of: {', '.join(allowed)}"
@@ -573,6 +597,8 @@ def _explain(
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
+        if isinstance(value, dict) and any(_misspelt_required(k, value, schema) == name for k in value):
+            return []  # written misspelt: the misspelt key's error says so, and that it is required
         described = _described(schema.get("properties", {}).get(name, {}), root or {})
         return [Problem(f"missing required {what} '{name}'", here, f"add {name}: {described}" if described else None)]
     if kind == "enum":

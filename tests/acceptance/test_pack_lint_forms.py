@@ -582,3 +582,28 @@ def test_another_spelling_of_an_operator_a_field_does_not_take_is_named_as_such(
         "forms/pack.yaml:10:75: /rules/0/when/all/1/exit_costs/gte: AP001 error: unknown operator 'gte' (did you "
         "mean 'ge' (at least)?)",
     ], result.output
+
+
+def test_a_required_key_written_misspelt_is_one_error_at_the_misspelt_key(tmp_path, monkeypatch):
+    """'descripton' was two errors for one slip: 'missing required key description' at the rule and 'unknown key
+    descripton' at the key. It is one, where the slip is, saying what the key is meant to be and that it is needed."""
+    text = rules(("misspelt", "    when: {summits: annual}\n")).replace("    description:", "    descripton:")
+    result = lint(tmp_path, monkeypatch, text)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if " error: " in line]
+    assert errors == [
+        "forms/pack.yaml:7:5: /rules/0/descripton: AP001 error: unknown key 'descripton' (did you mean "
+        "'description'? It is required: one line: what the rule concludes from what)"
+    ], result.output
+
+
+def test_a_required_field_of_a_profile_written_misspelt_is_one_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text("partis: [USA, JPN]\nlegal_basis: ratified_treaty\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["assess", "p.yaml"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: p.yaml:1:1: /partis: unknown field 'partis' (did you mean 'parties'? It is required: The two "
+        "parties: ISO 3166-1 alpha-3 codes for states (USA, IND, CHN), short codes for organisations (EU, ASEAN). "
+        "Order carries no meaning.)"
+    ], result.output
