@@ -354,13 +354,20 @@ def facts_that_fire(pack: Pack, rule_ids: Iterable[str], *, budget: int = LINT_B
     decides AP102): the fields its condition depends on, directly or through findings, each given a value or left
     out; every other field is left unknown. ``None`` where no profile fires the rule, ``UNDECIDED`` where the
     search ran out of its budget (``budget`` for all the rules together, each search within ``SEARCH_BUDGET``)."""
-    search = _Search(pack, Analysis(pack), budget)
+    rules = layered(pack.rules)
     found: dict[str, FiringFacts] = {}
+    left = budget
     for rule_id in rule_ids:
-        if search.exhausted:
+        if left < 0:
             found[rule_id] = UNDECIDED
             continue
+        # the rule and those it depends on alone: whether it fires depends on nothing else, and a search over a
+        # pack's every rule costs each node all of them (a 1,000-rule pack ran out of the budget)
+        cone = upstream(rules, [r for r in rules if r.id == rule_id])
+        part = replace(pack, rules=tuple(r for r in pack.rules if r.id in cone))
+        search = _Search(part, Analysis(part), left)
         way = search.find(_rule_holds(search.index[rule_id]), search.fields_of([rule_id]))
+        left = search.left
         if isinstance(way, dict):
             way = {
                 name: list(value) if isinstance(value, tuple) else value

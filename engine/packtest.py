@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import plain
 from .assessment import Assessment, Assessor
 from .conditions import kleene
@@ -227,6 +229,13 @@ def _labels_for(unit: WordEntry | Rung, grammar: Grammar) -> list[str]:
     ]
 
 
+def _flow(facts: dict[str, Any]) -> str:
+    """Facts as a case writes them, in YAML's flow style, without the braces."""
+    return yaml.safe_dump(facts, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6).strip()[
+        1:-1
+    ]
+
+
 #: the parties a suggested case names (any two codes do: no rule tests who the parties are)
 SOME_PARTIES = ["AAA", "BBB"]
 
@@ -247,10 +256,16 @@ def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str])
         return ()
     assessor = Assessor(pack)
 
+    stopped: list[str] = []  # why the last facts assessed gave no assessment: the pack stopped on them
+
     def assessed(facts: dict[str, Any]) -> Assessment | None:
+        stopped.clear()
         try:
             return assessor.assess({"parties": SOME_PARTIES, **facts})
         except InputError:
+            return None
+        except PackError as exc:  # past limits.max_firings: the pack's own fault, on these facts
+            stopped.append(exc.problems[0].message if exc.problems else str(exc))
             return None
 
     ways = []
@@ -269,6 +284,9 @@ def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str])
             a = assessed(found)
             if a is not None and rule_id in a.trace.fired:
                 ways.append(Way(rule_id, "rule", {"parties": SOME_PARTIES, **found}))
+            elif stopped:
+                said = f"no case found: on the facts that fire it ({_flow(found)}), {stopped[0]}"
+                ways.append(Way(rule_id, "rule", None, said))
             else:
                 ways.append(Way(rule_id, "rule", None, "no case found: no facts were found that fire it on their own"))
     for unit_id in (u for u in designations if u in units):

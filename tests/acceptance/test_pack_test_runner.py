@@ -254,6 +254,56 @@ def test_the_cases_coverage_writes_cover_the_whole_core_pack_rungs_and_grammar_e
     ), result.output
 
 
+def thresholds(folder, count: int, max_firings: int, case_ratio: int):
+    """A pack of ``count`` rules, rule i concluding a finding from a power ratio of at least i + 1, and one case."""
+    folder.mkdir()
+    rules = "".join(
+        f"""  - id: r{i}
+    description: A power ratio of at least {i + 1}.
+    rationale: One threshold of many, to cover one by one.
+    source: {{citation: "Thresholds, a pack of many, 2024"}}
+    when: {{power_ratio: {{ge: {i + 1}}}}}
+    then: [{{finding: f{i}}}]
+"""
+        for i in range(count)
+    )
+    (folder / "pack.yaml").write_text(
+        f"pack: {folder.name}\nversion: 0.1.0\ndescription: Thresholds.\nextends: core\n"
+        f"limits: {{max_firings: {max_firings}}}\nrules:\n{rules}",
+        encoding="utf-8",
+    )
+    (folder / "tests.yaml").write_text(
+        f"pack: {folder.name}\ncases:\n  - name: one\n    facts: {{parties: [AAA, BBB], power_ratio: {case_ratio}}}\n"
+        "    expect: {fired: [r0]}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_coverage_writes_a_case_for_every_rule_of_a_pack_of_many(tmp_path):
+    """Each rule's facts were searched over every rule of the pack, at a cost of all of them a step: past 400 rules
+    the budget ran out, and 385 of a 600-rule pack's rules were 'no case found'. A rule is searched over the rules
+    it depends on."""
+    result = run("test", str(thresholds(tmp_path / "many", 600, 1000, 1)), "--coverage")
+    assert result.exit_code == 0, result.output
+    assert "ran out of its budget" not in result.output
+    written = [line for line in result.output.splitlines() if line.startswith("  - name: covers-r")]
+    assert len(written) == 599, result.output[-2000:]
+
+
+def test_coverage_says_which_rules_facts_stop_the_pack_past_its_firings(tmp_path):
+    """Facts that fire a rule may fire more than limits.max_firings allows: coverage stopped there, exit 1, on the
+    pack's error; it says so of that rule and writes the cases of the others."""
+    result = run("test", str(thresholds(tmp_path / "few", 5, 3, 1)), "--coverage")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        "  r2: no case found: on the facts that fire it (power_ratio: 3), pack 'few' was still firing after 3 "
+        "firings; last fired: r1, r0, unequal-powers; still waiting: r2" in lines
+    ), result.output
+    assert "  - name: covers-r1" in lines and "    facts: {parties: [AAA, BBB], power_ratio: 2}" in lines
+
+
 @pytest.mark.parametrize("pack", ["core", "china-ladder"])
 def test_bundled_packs_are_fully_covered(pack):
     result = run("test", pack, "--fail-under", "100")
