@@ -25,7 +25,7 @@ from typing import Any
 
 from . import wording
 from .assessment import Assessment, Assessor
-from .conditions import canonical, kleene
+from .conditions import Evaluator, canonical, kleene
 from .dataset import Row
 from .designations import Rung, WordEntry
 from .errors import Problem
@@ -434,10 +434,12 @@ class _Behind:
         self._did: dict[str, tuple[dict[str, str], ...]] = {}
         #: per pack, each output's rules: those that conclude it, then those they depend on, in layered order
         self._cones: tuple[dict[str, tuple[str, ...]], ...] = ()
+        self._conditions: tuple[dict[str, Evaluator], ...] = ()  # each pack's rules' conditions, compiled
 
     def __call__(self, profile: dict[str, Any], aspects: list[str]) -> tuple[tuple[str, tuple[RuleTurn, ...]], ...]:
         if self._assessors is None:
             self._cones = tuple(_cones(pack) for pack in self.packs)
+            self._conditions = tuple({r.id: kleene(r.when) for r in pack.rules} for pack in self.packs)
             self._assessors = (
                 Assessor(self.packs[0], engine=self.engine),
                 Assessor(self.packs[1], engine=self.engine),
@@ -446,8 +448,8 @@ class _Behind:
         did = self._did.get(key)
         if did is None:
             did = self._did[key] = tuple(
-                _what_rules_did(pack, assessor.assess(profile, checked=True), profile)
-                for pack, assessor in zip(self.packs, self._assessors, strict=True)
+                _what_rules_did(conditions, assessor.assess(profile, checked=True), profile)
+                for conditions, assessor in zip(self._conditions, self._assessors, strict=True)
             )
         out = []
         for aspect in aspects:
@@ -482,18 +484,21 @@ def _cones(pack: Pack) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _what_rules_did(pack: Pack, assessment: Assessment, profile: dict[str, Any]) -> dict[str, str]:
-    """Each rule of the pack on a profile: 'fires', 'may fire' (unknown facts leave it open) or 'does not fire'."""
+def _what_rules_did(
+    conditions: dict[str, Evaluator], assessment: Assessment, profile: dict[str, Any]
+) -> dict[str, str]:
+    """Each rule of a pack (its condition compiled) on a profile: 'fires', 'may fire' (unknown facts leave it open)
+    or 'does not fire'."""
     fired = set(assessment.trace.fired)
     stated = frozenset(k for k, v in profile.items() if v is not None)
     truth: dict[str, bool | None] = dict.fromkeys(assessment.open_findings)
     truth.update(dict.fromkeys(assessment.trace.finding_steps, True))
     out = {}
-    for rule in pack.rules:
-        if rule.id in fired:
-            out[rule.id] = "fires"
+    for rule_id, holds in conditions.items():
+        if rule_id in fired:
+            out[rule_id] = "fires"
         else:
-            out[rule.id] = "may fire" if kleene(rule.when)(profile, truth, stated) is None else "does not fire"
+            out[rule_id] = "may fire" if holds(profile, truth, stated) is None else "does not fire"
     return out
 
 
