@@ -220,6 +220,13 @@ def normalize_label(label: str) -> str:
 # --------------------------------------------------------------------------- finding packs
 
 
+def _rules_listed(base: Pack) -> str:
+    """Where the rules a pack may disable are listed: the document of the pack it extends."""
+    bundled = base.path is not None and base.path.parent == RULES_DIR / base.name
+    name = base.name if bundled or base.path is None else display_path(base.path.parent)
+    return f"amity pack doc {name} lists the rules it has, by id"
+
+
 def bundled_packs() -> list[str]:
     return sorted(p.parent.name for p in RULES_DIR.glob("*/pack.yaml"))
 
@@ -836,7 +843,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
                     if base
                     else "'disable' needs 'extends': there is no base pack",
                     doc.locate(where),
-                    did_you_mean(rule_id, base_rules) if base else NO_BASE_HINT,
+                    (did_you_mean(rule_id, base_rules) or _rules_listed(base)) if base else NO_BASE_HINT,
                 )
             )
             continue  # it switches nothing off: no rationale is asked of it, no case is told it never fires

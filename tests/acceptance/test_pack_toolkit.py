@@ -1906,6 +1906,26 @@ def test_a_rule_named_with_its_words_in_another_order_is_suggested(scaffold):
     )
 
 
+def test_a_disable_of_a_rule_no_base_has_nor_near_it_names_where_the_base_rules_are_listed(scaffold, monkeypatch):
+    """'disables 'no-such-rule', which the base pack does not have' said no more when no id was near it: where to
+    find the ids it may disable was left out (core's, and a pack's own that extends a folder)."""
+    (scaffold.parent / "child.yaml").write_text(
+        "pack: child\nversion: 0.1.0\ndescription: d\nextends: ./my-course\ndisable: [nothing-here]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(scaffold.parent)
+    result = run("pack", "lint", "child.yaml")
+    assert "(amity pack doc my-course lists the rules it has, by id)" in result.output, result.output
+    pack = scaffold / "pack.yaml"
+    pack.write_text(pack.read_text().replace("extends: core\n", "extends: core\ndisable: [no-such-rule]\n"))
+    result = run("pack", "lint", str(scaffold))
+    assert result.exit_code == 1
+    assert (
+        "/disable/0: AP002 error: disables 'no-such-rule', which the base pack does not have (amity pack doc core "
+        "lists the rules it has, by id)" in result.output
+    ), result.output
+
+
 def core_edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
     """The core pack with each (old, new) text replaced once."""
     folder = tmp_path / name
