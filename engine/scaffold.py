@@ -241,8 +241,7 @@ def _tests_yaml(name: str, extends: str | None) -> str:
 #
 # Test cases of the {name} pack: facts in, expected conclusions out. One case per
 # rule at least: `amity test . --coverage --fail-under 100` checks that every rule
-# fires and every lexicon entry places a label in some case, and writes a case to
-# paste here for each one none does.
+# fires and every lexicon entry places a label, and writes a case for any none does.
 pack: {name}
 cases:
   - name: threat-in-conflict
