@@ -597,6 +597,11 @@ def check(case: Case, assessor: Assessor) -> CaseResult:
             extra = [r for r in want if r in fired]
             if extra:
                 add(Mismatch(key, [], extra, f"fired but should not: {', '.join(extra)}"))
+        elif key in ("declared_level", "decided_by") and actual[key] != want:
+            # how the label was read (or why it was not): the diff alone left 'undecided (null)' a puzzle
+            said = a.label.designation.explanation
+            note = f"expected {_show(want)}, got {_show(actual[key])}: {said}" if said else ""
+            add(Mismatch(key, want, actual[key], note))
         elif actual[key] != want:
             add(Mismatch(key, want, actual[key]))
     return result

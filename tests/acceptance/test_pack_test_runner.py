@@ -129,6 +129,37 @@ def test_every_kind_of_expectation_is_proven_to_fail():
     assert risks == {"entrapment", "abandonment", "asymmetry", "fragility"}
 
 
+def test_a_label_read_otherwise_than_expected_says_how_it_was_read(tmp_path):
+    """'declared_level: - strategic_partnership + undecided (null)' left the instructor to find out why the label was
+    not placed (an exact entry renamed, a word the grammar does not know): the failure says how it was read."""
+    cases = write_cases(
+        tmp_path / "labels.yaml",
+        [
+            {
+                "name": "unknown-word",
+                "facts": {"parties": ["AAA", "BBB"], "declared_label": "Example Strategic Partnership"},
+                "expect": {"declared_level": "strategic_partnership"},
+            },
+            {
+                "name": "read-by-another",
+                "facts": {"parties": ["USA", "KOR"], "declared_label": "Mutual Defense Treaty"},
+                "expect": {"decided_by": "head-alliance"},
+            },
+        ],
+    )
+    result = run("test", "core", "--cases", str(cases))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        "    declared_level: expected strategic_partnership, got undecided (null): unknown words 'Example': a label "
+        "with words the grammar does not know is not placed" in lines
+    ), result.output
+    assert (
+        "    decided_by: expected head-alliance, got object-mutual-defence: the treaty is one of 'Mutual Defense': in "
+        "a treaty, pact or agreement, an obligation of mutual defence claims the alliance" in lines
+    ), result.output
+
+
 def test_a_runner_that_always_passes_is_caught(monkeypatch, tmp_path):
     """If check() stopped comparing, the tests above would see exit 0: show that they would."""
     monkeypatch.setattr(packtest, "check", lambda case, assessor: packtest.CaseResult(case))
