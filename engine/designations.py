@@ -38,6 +38,7 @@ Every reading says which entry or rule decided it, in words.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,7 @@ __all__ = [
     "WordEntry",
     "decides",
     "fold",
+    "misspellings",
     "read",
     "tokenize",
 ]
@@ -199,6 +201,32 @@ class Grammar:
         return {p: e for e in self.entries for p in e.phrases if p}
 
     @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every word of the grammar's phrases (folded, letters only: 'strategic', 'coordination'), which an
+        unknown word of a label may misspell."""
+        return tuple(sorted({w for p in self.phrases for w in p if w.isalpha()}))
+
+    def meant(self, word: str) -> str | None:
+        """The word of the grammar an unknown WORD of a label most likely misspells ('Stratgic': 'Strategic'),
+        written in WORD's case, or None.
+
+        Only a close likeness counts (a letter or two dropped, doubled or swapped), between words of about the
+        same length and of four letters or more: a word the grammar lacks ('Transatlantic', 'Model') is more
+        often a real word than a slip, and a loose likeness ('Model': 'more') would mislead.
+        """
+        low = fold(word)
+        if len(low) < 4 or not low.isalpha():
+            return None
+        near = [w for w in self.words if len(w) >= 4 and abs(len(w) - len(low)) <= max(1, len(low) // 5)]
+        close = difflib.get_close_matches(low, near, n=1, cutoff=MEANT_LIKENESS)
+        if not close:
+            return None
+        known = close[0]
+        if word.isupper() and len(word) > 1:
+            return known.upper()
+        return known.capitalize() if word[:1].isupper() else known
+
+    @cached_property
     def longest(self) -> int:
         return max((len(p) for p in self.phrases), default=1)
 
@@ -277,6 +305,21 @@ class Reading:
     set_aside: tuple[str, ...] = ()  # decorations that did not change the tier, with their effect
     #: the words the grammar does not know, as written, that refused the label (grammar/unknown-words)
     unknown_words: tuple[str, ...] = ()
+    #: of those, each one that likely misspells a word of the grammar, with that word ('Stratgic', 'Strategic')
+    misspelt: tuple[tuple[str, str], ...] = ()
+
+
+#: how alike (difflib's ratio) an unknown word and a word of the grammar must be for the one to be taken
+#: for a slip of the other: 'Stratgic' and 'strategic' are 0.94 alike, 'Allaince' and 'alliance' 0.88
+MEANT_LIKENESS = 0.8
+
+
+def misspellings(misspelt: Iterable[tuple[str, str]]) -> str:
+    """'did you mean 'Strategic'?' for one word, "'Stratgic': did you mean 'Strategic'?; ..." for several."""
+    pairs = list(misspelt)
+    if len(pairs) == 1:
+        return f"did you mean '{pairs[0][1]}'?"
+    return "; ".join(f"'{word}': did you mean '{known}'?" for word, known in pairs)
 
 
 class _Walk:
@@ -453,6 +496,7 @@ def read(grammar: Grammar, label: str) -> Reading:
         w.steps,
         tuple(w.set_aside) if reading.level is not None else (),
         reading.unknown_words,
+        reading.misspelt,
     )
 
 
@@ -476,7 +520,11 @@ def _decide(w: _Walk, items: list[_Item], container: Phrase | None) -> Reading:
         unknown = tuple(dict.fromkeys(u for u, c in w.unknown if c == in_clause))
         if unknown:
             words = ", ".join(f"'{u}'" for u in unknown)
-            return replace(_refuse("grammar/unknown-words", f"unknown words {words}"), unknown_words=unknown)
+            misspelt = tuple((u, known) for u in unknown if (known := w.g.meant(u)) is not None)
+            if misspelt:  # a slip of a word the grammar knows: the label to correct, not the grammar
+                words += f" ({misspellings(misspelt)})"
+            refused = _refuse("grammar/unknown-words", f"unknown words {words}")
+            return replace(refused, unknown_words=unknown, misspelt=misspelt)
         if not in_clause:
             if w.problems:
                 rule, what = w.problems[0]

@@ -52,6 +52,8 @@ class Designation:
     source: Source | None = None
     pack: str | None = None  # the pack whose entry or rung decided it
     unknown_words: tuple[str, ...] = ()
+    #: of ``unknown_words``, each one that likely misspells a word of the grammar, with that word
+    misspelt: tuple[tuple[str, str], ...] = ()
 
     @property
     def by(self) -> str | None:
@@ -111,6 +113,7 @@ def _designate(pack: Pack, label: str) -> Designation:
         reading.source,
         owner,
         reading.unknown_words,
+        reading.misspelt,
     )
 
 

@@ -73,6 +73,8 @@ class RowAssessment:
     inexact: tuple[str, ...] = ()
     #: the words of the declared label the pack's grammar does not know, which refused it; empty for any other
     unknown_words: tuple[str, ...] = ()
+    #: of those, each one that likely misspells a word of the grammar, with that word ('Stratgic', 'Strategic')
+    misspelt: tuple[tuple[str, str], ...] = ()
     #: for a declared label no rung places, the designation's sentence on why, to show as it is ("'2.0' comes
     #: after the designation: ..."); empty for any other
     unplaced_because: str = ""
@@ -98,6 +100,7 @@ class RowAssessment:
             reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
             inexact=() if d.evaluation.settled else _inexact(outcomes),
             unknown_words=designation.unknown_words,
+            misspelt=designation.misspelt,
             unplaced_because=designation.explanation if declared is not None and placed is None else "",
         )
 
@@ -118,6 +121,7 @@ class RowAssessment:
             inexact=tuple(name.removeprefix("risk:") for name in a.inexact),
             explanation=_explained(a) if explain else None,
             unknown_words=label.designation.unknown_words,
+            misspelt=label.designation.misspelt,
             unplaced_because=label.designation.explanation
             if label.declared is not None and label.declared_level is None
             else "",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amity.engine import validation
-from amity.engine.designations import GRAMMAR_RULES
+from amity.engine.designations import GRAMMAR_RULES, misspellings
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.schemas import missing_word
@@ -431,6 +431,11 @@ def _unplaced_why(label: str, recs: list[RowResult]) -> str:
         return ""
     if decided_by == "grammar/unknown-words":
         which = ", ".join(f"'{w}'" for w in a.unknown_words)
+        if a.misspelt:  # a slip of a word it knows: the label to correct, not the grammar to extend
+            return (
+                f"words the grammar does not know ({which}): correct the label ({misspellings(a.misspelt)}), "
+                "or add them to the pack's designations"
+            )
         return f"words the grammar does not know ({which}): add them to the pack's designations, or correct the label"
     rule = GRAMMAR_RULES.get(decided_by)
     if rule is not None:  # the designation's sentence names the words the rule refused ("'2.0' comes after ...")

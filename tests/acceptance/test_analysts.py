@@ -1401,3 +1401,51 @@ def test_a_table_cell_of_items_separated_otherwise_is_told_to_join_them_with_a_s
     errors = validate_frame(frame).errors.tolist()
     assert errors[0].count("(separate the items with ';': USA;JPN)") == 2
     assert "(separate the items with ';': trade;energy)" in errors[0]
+
+
+def test_a_misspelt_word_of_a_label_is_told_with_the_word_meant(tmp_path):
+    # 'Comprehensive Stratgic Partnership' was 'words the grammar does not know ('Stratgic'): add them to the
+    # pack's designations, or correct the label': advice to teach the grammar a typo, and no word to write
+    # (found by a trial); now a slip of a word the grammar knows is told with that word, the label first to
+    # correct, in the summary, both reports and the label's reading (assess, JSON); a word the grammar lacks
+    # ('Transatlantic', 'Model', not 'more') gets no guess
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        "id,parties,legal_basis,declared_label\n"
+        "a,USA;IND,joint_statement,Comprehensive Stratgic Partnership\n"
+        "b,USA;IND,joint_statement,Stratgic Partnersihp\n"
+        "c,USA;GBR,ratified_treaty,Allaince\n"
+        "d,EU;USA,joint_statement,New Transatlantic Agenda\n"
+        "e,TUR;USA,ratified_treaty,Model Partnership\n",
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
+    said = {
+        "Comprehensive Stratgic Partnership": "words the grammar does not know ('Stratgic'): correct the label (did "
+        "you mean 'Strategic'?), or add them to the pack's designations",
+        "Stratgic Partnersihp": "words the grammar does not know ('Stratgic', 'Partnersihp'): correct the label "
+        "('Stratgic': did you mean 'Strategic'?; 'Partnersihp': did you mean 'Partnership'?), or add them to the "
+        "pack's designations",
+        "Allaince": "words the grammar does not know ('Allaince'): correct the label (did you mean 'Alliance'?), or "
+        "add them to the pack's designations",
+        "New Transatlantic Agenda": "words the grammar does not know ('Transatlantic'): add them to the pack's "
+        "designations, or correct the label",
+        "Model Partnership": "words the grammar does not know ('Model'): add them to the pack's designations, or "
+        "correct the label",
+    }
+    lines = result.output.splitlines()
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    for label, why in said.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(f'  "{label}"'))
+        assert lines[at + 1] == f"      {why}"
+        assert re.search(rf"\| {re.escape(label)} \| 1 \| [^|]+ \| {re.escape(why)} \|", report)
+    run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.html", "-j", "1", "-q")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.escape(said["Comprehensive Stratgic Partnership"]) in page
+    decided = json.loads(run("assess", data, "--row", "1", "-f", "json").stdout)["label"]["decided_by"]
+    assert decided["explanation"] == (
+        "unknown words 'Stratgic' (did you mean 'Strategic'?): a label with words the grammar does not know is not "
+        "placed"
+    )
+    assert decided["unknown_words"] == ["Stratgic"]
+    assert "unknown words 'Transatlantic': a label" in run("assess", data, "--row", "4").stdout
