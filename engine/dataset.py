@@ -1539,35 +1539,56 @@ def _in_written_cell(raw: str, at: int, text: str | None, i: int, delimiter: str
 
 def in_cells(problems: list[Problem], profile: dict[str, Any], row: str = "") -> list[Problem]:
     """The problems of a table's row (CSV, TSV, Parquet, a DataFrame), said of its cells: unknown is an empty
-    cell there, not null; a list cell whose items are separated by ',', '/' or '|' gets them joined with ';', as
-    a list cell is written. ``row``: the pointer of the row that prefixes each problem's (Parquet's ``/4``)."""
+    cell there, not null; a list cell whose items are separated by ',', '/', '|' or line breaks gets them joined
+    with ';', as a list cell is written, and one written as a Python or JSON list (``['USA', 'JPN']``, as pandas'
+    ``to_csv`` writes a column of lists) gets them without its brackets and quotes. ``row``: the pointer of the
+    row that prefixes each problem's (Parquet's ``/4``)."""
     told = []
     for p in problems:
         p = said_of_a_cell(p)
         name = (p.location.pointer or "").removeprefix(row).split("/")[1:2]
         joined = _joined_as_a_list(profile.get(name[0]), name[0] == "parties") if name else None
         if joined is not None:
-            p = Problem(p.message, p.location, f"separate the items with ';': {joined}", p.option)
+            p = Problem(p.message, p.location, joined, p.option)
         told.append(p)
     return told
 
 
-#: what separates the items of a list where a CSV cell writes ';'
-_OTHER_SEPARATOR = re.compile(r"\s*[,/|]\s*")
+#: what separates the items of a list where a CSV cell writes ';' (a line break: a spreadsheet's cell of lines)
+_OTHER_SEPARATOR = re.compile(r"\s*[,/|\r\n]\s*")
 #: the same between party codes, which hold no space: 'USA JPN' is two codes
 _PARTY_SEPARATOR = re.compile(r"\s*[,/|]\s*|\s+")
+#: the brackets around a list written as Python or JSON writes one: ['USA', 'JPN'], ("USA", "JPN"), {'trade'}
+_BRACKETS = {"[": "]", "(": ")", "{": "}"}
 
 
 def _joined_as_a_list(value: Any, parties: bool = False) -> str | None:
-    """The items of a list cell joined with ';', if one of them holds another separator (``USA, JPN``; and,
-    between ``parties``, a space: ``USA JPN``)."""
+    """How to write a list cell whose items hold another separator (``USA, JPN``; and, between ``parties``, a
+    space: ``USA JPN``): its items joined with ';'; or one written as a Python or JSON list (``['USA', 'JPN']``,
+    ``["trade"]``): its items without brackets or quotes. None for any other cell."""
     if value.__class__ is not list or not all(isinstance(v, str) for v in value):
         return None
+    text = ";".join(value).strip()
+    bracketed = len(text) > 2 and _BRACKETS.get(text[0]) == text[-1]
+    if bracketed:
+        text = text[1:-1].strip()
     separator = _PARTY_SEPARATOR if parties else _OTHER_SEPARATOR
-    items = [piece for v in value for piece in separator.split(v.strip())]
-    if len(items) == len(value) or not all(items):
+    pieces = [piece for v in text.split(";") for piece in separator.split(v.strip())]
+    items = [_unquoted(piece) for piece in pieces]
+    if not all(items):
         return None
-    return ";".join(items)
+    if bracketed or items != pieces:
+        return f"write a list in a cell as its items joined with ';', without brackets or quotes: {';'.join(items)}"
+    if len(items) == len(value):
+        return None
+    return f"separate the items with ';': {';'.join(items)}"
+
+
+def _unquoted(item: str) -> str:
+    """An item without the quotes a Python or JSON list writes around it ('USA', "USA")."""
+    if len(item) >= 2 and item[0] == item[-1] and item[0] in "'\"":
+        return item[1:-1].strip()
+    return item
 
 
 def _ragged_hint(delimiter: str) -> str:

@@ -1449,3 +1449,40 @@ def test_a_misspelt_word_of_a_label_is_told_with_the_word_meant(tmp_path):
     )
     assert decided["unknown_words"] == ["Stratgic"]
     assert "unknown words 'Transatlantic': a label" in run("assess", data, "--row", "4").stdout
+
+
+def test_a_list_cell_written_as_a_python_or_json_list_is_told_to_drop_its_brackets_and_quotes(tmp_path):
+    # pandas' to_csv writes a column of lists as "['USA', 'JPN']": the hint was to write "['USA';'JPN']",
+    # brackets and quotes kept, which is wrong again ('["trade";"energy"]' for JSON's, '(USA;JPN)' for a
+    # tuple), and "['defense']" had no hint at all (found by a trial); a list in a spreadsheet's cell of lines
+    # had none either. Now each is told the cell to write, as a CSV cell, a Parquet cell and a DataFrame's
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "parties": [["USA", "JPN"], ["CHN", "RUS"], ["EU", "CHN"]],
+            "sectors": [["trade", "energy"], ["defense"], ["trade", "climate"]],
+        }
+    )
+    (path := tmp_path / "lists.csv").write_text(frame.to_csv(index=False), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "a,\"['USA', 'JPN']\",\"['trade', 'energy']\""
+    with path.open("a", encoding="utf-8") as out:
+        out.write('d,"(""USA"", ""IND"")","{""trade"", ""space""}"\ne,USA;IND,"trade\nhealth"\n')
+    without = "write a list in a cell as its items joined with ';', without brackets or quotes: {}"
+    hints = [
+        {"/parties": without.format("USA;JPN"), "/sectors/0": without.format("trade;energy")},
+        {"/parties": without.format("CHN;RUS"), "/sectors/0": without.format("defense")},
+        {"/parties": without.format("EU;CHN"), "/sectors/0": without.format("trade;climate")},
+        {"/parties": without.format("USA;IND"), "/sectors/0": without.format("trade;space")},
+        {"/sectors/0": "separate the items with ';': trade;health"},
+    ]
+    records = _records(run("validate", path, "-q", "-j", "1").stdout)
+    told = [{e["pointer"]: e["suggestion"] for e in r["errors"] if e["pointer"] != "/parties/0"} for r in records]
+    assert told == hints
+    assert [e["suggestion"] for e in records[0]["errors"]][:2] == [without.format("USA;JPN")] * 2
+    # the same text in a Parquet file's cells, and in a DataFrame's, is told alike
+    as_text = pd.read_csv(path, dtype=str, keep_default_na=False)
+    as_text.to_parquet(tmp_path / "lists.parquet")
+    records = _records(run("validate", tmp_path / "lists.parquet", "-q", "-j", "1").stdout)
+    told = [{re.sub(r"^/\d+/", "/", e["pointer"]): e["suggestion"] for e in r["errors"]} for r in records]
+    assert [{k: v for k, v in t.items() if k != "/parties/0"} for t in told] == hints
+    assert f"({without.format('trade;energy')})" in validate_frame(as_text).errors[0]
