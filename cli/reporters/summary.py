@@ -268,7 +268,8 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
     if s.error_rows:
         lines += ["", f"Rows with errors ({s.errors:,}), every error of each:"]
         for e in s.error_rows[:TEXT_LISTED]:
-            where = f"line {e.line}" if e.line else f"row {e.row}"
+            # the row, as the results number it (and the reports), and the line to edit, where the input has lines
+            where = f"row {e.row}" + (f", line {e.line}" if e.line else "")
             who = e.case
             lines.append(f"  {where}" + (f" ({who})" if who else "") + ":")
             for err in e.errors:

@@ -1486,3 +1486,25 @@ def test_a_list_cell_written_as_a_python_or_json_list_is_told_to_drop_its_bracke
     told = [{re.sub(r"^/\d+/", "/", e["pointer"]): e["suggestion"] for e in r["errors"]} for r in records]
     assert [{k: v for k, v in t.items() if k != "/parties/0"} for t in told] == hints
     assert f"({without.format('trade;energy')})" in validate_frame(as_text).errors[0]
+
+
+def test_the_terminal_names_a_row_with_errors_by_its_row_as_the_results_and_reports_do(tmp_path):
+    # the summary's 'Rows with errors' named a row by its line alone ('line 3 (b):'), where the results, both
+    # reports and every other list of the summary name it by its row ('row 2'), so a row of a JSON list, told
+    # by the line it starts on, was not found in the results (found by a trial); now 'row 2, line 3 (b):'
+    (path := tmp_path / "rows.csv").write_text(
+        "id,parties,summits\na,USA;JPN,annual\nb,USA;JPN,anual\n", encoding="utf-8"
+    )
+    (listed := tmp_path / "rows.json").write_text(
+        '[\n {"id": "a", "parties": ["USA", "JPN"]},\n {"id": "b", "parties": ["USA", "JPN"],\n  "summits": "anual"}\n]\n',
+        encoding="utf-8",
+    )
+    pd.read_csv(path, dtype=str).to_parquet(table := tmp_path / "rows.parquet")
+    for source, header in ((path, "  row 2, line 3 (b):"), (listed, "  row 2, line 3 (b):"), (table, "  row 2 (b):")):
+        lines = run("validate", source, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md").output.splitlines()
+        at = lines.index("Rows with errors (1), every error of each:")
+        assert lines[at + 1] == header, source.name
+        report = (tmp_path / "r.md").read_text(encoding="utf-8")
+        line = header.split("line ")[1][0] if "line" in header else ""
+        assert f"| 2 | {line} | b |" in report
+        assert read_results(tmp_path / "out.csv").loc[1, ["row", "status"]].tolist() == [2, "error"]

@@ -198,7 +198,8 @@ def test_a_ragged_row_is_one_located_problem_and_no_shifted_cell_names_it(tmp_pa
             "(check the quoting of cells that hold ',')"
         )
     assert (ok["id"], ok["status"]) == ("z", "ok")
-    assert "  line 2:\n    expected 4 cells as in the header, got 5" in result.stderr  # the summary: by line only
+    # the summary: by row and line only, no case
+    assert "  row 1, line 2:\n    expected 4 cells as in the header, got 5" in result.stderr
 
 
 def test_a_missing_party_is_located_at_its_empty_cell(tmp_path):
