@@ -49,10 +49,13 @@ from .document import (
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order, visible
 from .schemas import (
     DECIMAL,
+    LIST_SEPARATOR,
     NOT_A_PROFILE,
+    PARTY_SEPARATOR,
     check_profile,
     describe,
     describe_cell,
+    missing_word,
     not_one_profile,
     number_too_large,
     profile_field_checks,
@@ -1554,10 +1557,6 @@ def in_cells(problems: list[Problem], profile: dict[str, Any], row: str = "") ->
     return told
 
 
-#: what separates the items of a list where a CSV cell writes ';' (a line break: a spreadsheet's cell of lines)
-_OTHER_SEPARATOR = re.compile(r"\s*[,/|\r\n]\s*")
-#: the same between party codes, which hold no space: 'USA JPN' is two codes
-_PARTY_SEPARATOR = re.compile(r"\s*[,/|]\s*|\s+")
 #: the brackets around a list written as Python or JSON writes one: ['USA', 'JPN'], ("USA", "JPN"), {'trade'}
 _BRACKETS = {"[": "]", "(": ")", "{": "}"}
 
@@ -1566,13 +1565,13 @@ def _joined_as_a_list(value: Any, parties: bool = False) -> str | None:
     """How to write a list cell whose items hold another separator (``USA, JPN``; and, between ``parties``, a
     space: ``USA JPN``): its items joined with ';'; or one written as a Python or JSON list (``['USA', 'JPN']``,
     ``["trade"]``): its items without brackets or quotes. None for any other cell."""
-    if value.__class__ is not list or not all(isinstance(v, str) for v in value):
-        return None
+    if value.__class__ is not list or not all(isinstance(v, str) and not missing_word(v) for v in value):
+        return None  # 'N/A' is a word for a missing value, told so, not two items
     text = ";".join(value).strip()
     bracketed = len(text) > 2 and _BRACKETS.get(text[0]) == text[-1]
     if bracketed:
         text = text[1:-1].strip()
-    separator = _PARTY_SEPARATOR if parties else _OTHER_SEPARATOR
+    separator = PARTY_SEPARATOR if parties else LIST_SEPARATOR
     pieces = [piece for v in text.split(";") for piece in separator.split(v.strip())]
     items = [_unquoted(piece) for piece in pieces]
     if not all(items):

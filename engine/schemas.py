@@ -271,6 +271,44 @@ def written_list(items: list[str], syntax: Syntax = "yaml") -> str:
     return f"[{', '.join(items)}]"
 
 
+#: what separates items run together in one where a list holds each as its own ('trade, energy', a cell's
+#: 'trade/energy', a spreadsheet's cell of lines)
+LIST_SEPARATOR = re.compile(r"\s*[,;/|\r\n]\s*")
+#: the same between party codes, which hold no space: 'USA JPN' is two codes
+PARTY_SEPARATOR = re.compile(r"\s*[,;/|]\s*|\s+")
+
+
+def items_run_together(value: Any, parties: bool = False) -> list[str] | None:
+    """The items of a list of text of which one or more run several together ('USA, JPN', 'trade; energy';
+    between ``parties``, a space too: 'USA JPN'), each on its own; None for any other value."""
+    if value.__class__ is not list or not all(isinstance(v, str) and not missing_word(v) for v in value):
+        return None  # 'N/A' is a word for a missing value, told so, not two items
+    separator = PARTY_SEPARATOR if parties else LIST_SEPARATOR
+    items = [piece for v in value for piece in separator.split(v.strip())]
+    if len(items) == len(value) or not all(items):
+        return None
+    return items
+
+
+def _items_of_their_own(found: list[Problem], doc: Document) -> list[Problem]:
+    """The problems of a profile (JSON, YAML), a list field's told, where one of its items runs several
+    together (["USA, JPN"], [trade energy]), to write each as an item of its own, as the input writes a list;
+    a table's cell is told so by the table's reader (``dataset.in_cells``), ';'-joined."""
+    data = doc.data
+    if doc.syntax == "cell" or not isinstance(data, dict):
+        return found
+    told = []
+    for p in found:
+        name = (p.location.pointer or "").split("/")
+        items = items_run_together(data.get(name[1]), name[1] == "parties") if 2 <= len(name) <= 3 else None
+        if items is not None:
+            p = Problem(
+                p.message, p.location, f"write each as an item of its own: {written_list(items, doc.syntax)}", p.option
+            )
+        told.append(p)
+    return told
+
+
 def _in_quotes(text: str, syntax: Syntax) -> str:
     """How to write a number as text where text belongs, as the input writes it."""
     if syntax == "json":
@@ -466,7 +504,8 @@ def _as_a_list(
     if not options and not pattern:
         return None
     text = value.strip()
-    if text.startswith("[") and text.endswith("]"):  # a list in quotes: '[trade, energy]'
+    quoted = text.startswith("[") and text.endswith("]")
+    if quoted:  # a list in quotes: '[trade, energy]'
         text = text[1:-1]
     words = [w.strip().strip("'\"").strip() for w in re.split(r"[,;]", text)]
     words = list(dict.fromkeys(w for w in words if w))
@@ -484,7 +523,9 @@ def _as_a_list(
         unsuggested = unsuggested or close is None
     if unsuggested and options and len(options) <= 12:
         notes.append(f"the {many if one != 'item' else 'values'} are: {', '.join(options)}")
-    said = f"write it as a list: {written_list(known, syntax)}" if known else "write a list"
+    # a list in quotes looks like the list to write: what to change is the quotes around it
+    how = "write it as a list, not as text in quotes" if quoted else "write it as a list"
+    said = f"{how}: {written_list(known, syntax)}" if known else "write a list"
     return "; ".join([said, *notes])
 
 
@@ -804,6 +845,7 @@ def check_profile(doc: Document) -> None:
     found = [p for p in found if p.location.pointer not in overflowed] + list(overflowed.values())
     pointers = {p.location.pointer for p in found}
     found += [p for p in nonfinite_problems(doc) if p.location.pointer not in pointers]
+    found = _items_of_their_own(found, doc)
     found.sort(key=reading_order)
     # the fast check and the schema agree (a test keeps them so); never let a disagreement pass
     raise InputError(

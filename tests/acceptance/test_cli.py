@@ -468,10 +468,10 @@ def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_i
             '(write it as a list: ["trade", "energy"])',
         ),
         ("sectors: trade, trade", "(write it as a list: [trade])", '(write it as a list: ["trade"])'),  # once
-        (
+        (  # a list in quotes: the quotes are what to remove
             "sectors: '[trade, energy]'",
-            "(write it as a list: [trade, energy])",
-            '(write it as a list: ["trade", "energy"])',
+            "(write it as a list, not as text in quotes: [trade, energy])",
+            '(write it as a list, not as text in quotes: ["trade", "energy"])',
         ),
         (
             "sectors: trade, enrgy, space",

@@ -430,6 +430,47 @@ def test_a_csv_list_cell_written_with_commas_or_slashes_is_told_to_use_semicolon
     ]
 
 
+def test_a_json_or_yaml_list_item_that_runs_items_together_is_told_to_write_each_of_its_own(tmp_path):
+    # ["USA, JPN"] and ["trade, energy"] in JSON, [USA JPN] in YAML: the CSV cell 'USA, JPN' is told to join the
+    # items with ';', but these got the ISO hint for parties and no hint at all for a set (found by a trial);
+    # and "[\"USA\", \"JPN\"]", a list in quotes, was told to 'write it as a list: ["USA", "JPN"]', the very
+    # text it holds, without saying that the quotes around it are what to remove
+    (jsonl := tmp_path / "rows.jsonl").write_text(
+        '{"id": "a", "parties": ["USA, JPN"], "sectors": ["trade, energy"], "security_cooperation": '
+        '["joint_exercises; arms_transfers"]}\n'
+        '{"id": "b", "parties": "[\\"USA\\", \\"JPN\\"]", "sectors": "[\\"trade\\"]"}\n',
+        encoding="utf-8",
+    )
+    a, b = (r["errors"] for r in records(run("validate", jsonl, "-q").stdout))
+    own = 'write each as an item of its own: ["{}", "{}"]'
+    assert [(e["pointer"], e["suggestion"]) for e in a] == [
+        ("/parties", own.format("USA", "JPN")),
+        ("/parties/0", own.format("USA", "JPN")),
+        ("/sectors/0", own.format("trade", "energy")),
+        ("/security_cooperation/0", own.format("joint_exercises", "arms_transfers")),
+    ]
+    assert [(e["pointer"], e["suggestion"]) for e in b] == [
+        ("/parties", 'write it as a list, not as text in quotes: ["USA", "JPN"]'),
+        ("/sectors", 'write it as a list, not as text in quotes: ["trade"]'),
+    ]
+    (listed := tmp_path / "rows.yaml").write_text("- {id: c, parties: [USA JPN], sectors: [trade/energy]}\n")
+    (c,) = (r["errors"] for r in records(run("validate", listed, "-q").stdout))
+    assert [(e["pointer"], e["suggestion"]) for e in c] == [
+        ("/0/parties", "write each as an item of its own: [USA, JPN]"),
+        ("/0/parties/0", "write each as an item of its own: [USA, JPN]"),
+        ("/0/sectors/0", "write each as an item of its own: [trade, energy]"),
+    ]
+    (one := tmp_path / "one.yaml").write_text("parties: [USA, JPN]\nsectors: [trade; energy]\n")
+    result = run("assess", one)
+    assert result.exit_code == 2
+    assert "/sectors/0: unknown value 'trade; energy'" in result.stderr
+    assert result.stderr.rstrip().endswith("(write each as an item of its own: [trade, energy])")
+    # 'N/A' is a word for a missing value, not two items 'N' and 'A' (a CSV cell was told to write 'N;A')
+    (cells := tmp_path / "na.csv").write_text("id,parties,sectors\nd,USA;JPN,N/A\n", encoding="utf-8")
+    (d,) = (r["errors"] for r in records(run("validate", cells, "-q").stdout))
+    assert [e["suggestion"] for e in d] == ["leave the cell empty if it is unknown; for none of them, write []"]
+
+
 @pytest.mark.parametrize(
     ("name", "args", "said"),
     [
