@@ -309,8 +309,13 @@ def _reasons(
                 if support.rank > declared_rank:
                     yield supporting.support(support, number)
         return
-    # inflated: the rules that would support the declared level, and what they lack
-    for support in supporting.between[level_rank, declared_rank]:
+    # inflated: the rules that would support the declared level, and what they lack; the alliance stands apart
+    # from the ladder, above it (treaty-bound mutual defence, whatever else holds), so what a rung between
+    # lacks is nothing an alliance needs: only the rules of the alliance itself say what it lacks
+    supports = supporting.between[level_rank, declared_rank]
+    if declared_level == "alliance":
+        supports = tuple(s for s in supports if s.level == "alliance")
+    for support in supports:
         lacks = []
         for part in support.parts:
             # most parts are a finding: whether it holds is one lookup

@@ -1508,3 +1508,39 @@ def test_the_terminal_names_a_row_with_errors_by_its_row_as_the_results_and_repo
         line = header.split("line ")[1][0] if "line" in header else ""
         assert f"| 2 | {line} | b |" in report
         assert read_results(tmp_path / "out.csv").loc[1, ["row", "status"]].tolist() == [2, "error"]
+
+
+def test_an_inflated_alliance_is_told_only_what_the_alliance_lacks(tmp_path):
+    # 'Mutual Defense Treaty' on a strategic partnership was told what the comprehensive rung lacks (five
+    # sectors, institutionalisation, deep integration) and what the coordination rung lacks (alignment on global
+    # governance), in the summary, the CSV and assess: nothing an alliance needs, since it stands apart from the
+    # ladder (treaty-bound mutual defence, whatever else holds), yet it read as if it did (found by a trial)
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "id,parties,legal_basis,defense_commitment,sectors,summits,time_horizon,declared_label\n"
+        "usa-ind,USA;IND,joint_statement,consultation,trade;defense;energy,annual,long_term,Mutual Defense Treaty\n"
+        "vnm-aus,VNM;AUS,joint_statement,none,trade;defense;energy,annual,long_term,Comprehensive Strategic "
+        "Partnership\n",
+        encoding="utf-8",
+    )
+    alliance = (
+        "treaty alliance (treaty-alliance) would support alliance: lacks a binding instrument: needs a ratified "
+        "treaty or a signed treaty; has a joint statement — lacks a mutual defense obligation; has a duty to consult"
+    )
+    result = run("validate", data, "-o", tmp_path / "out.csv", "-j", "1")
+    table = read_results(tmp_path / "out.csv")
+    assert table.verdict.tolist() == ["inflated", "inflated"]
+    assert table.reasons[0] == (
+        f"the substance supports strategic partnership, below the claimed alliance | {alliance}"
+    )
+    lines = result.output.splitlines()
+    at = lines.index('  row 1 usa-ind: "Mutual Defense Treaty" claims alliance, substance SP')
+    assert lines[at + 1 : at + 4] == [
+        "      the substance supports strategic partnership, below the claimed alliance",
+        f"      {alliance}",
+        '  row 2 vnm-aus: "Comprehensive Strategic Partnership" claims CSP, substance SP',
+    ]
+    label = json.loads(run("assess", data, "--row", "1", "-f", "json").stdout)["label"]
+    assert [r["rule"] for r in label["reasons"]] == ["treaty-alliance"]
+    # a claimed rung of the ladder is still told what it lacks, rung by rung
+    assert "comprehensive strategic partnership (comprehensive-level): lacks comprehensive scope" in table.reasons[1]
