@@ -965,9 +965,11 @@ def validate(
     if not quiet:
         text = summary_reporters.text(summary, source, results_at, report, pack_name)
         write_stdout(text, err=writes_stdout(output))
-    hits = {k for k in kinds if (summary.errors if k == "error" else summary.verdicts.get(k, 0))}
-    if hits:
-        click.echo(f"amity: rows matched --fail-on: {', '.join(sorted(hits))}", err=True)
+    counts = {k: summary.errors if k == "error" else summary.verdicts.get(k, 0) for k in kinds}
+    hits = {k for k, n in counts.items() if n}
+    if hits:  # how many rows of each kind, so that a failed check says how far it is from passing
+        matched = ", ".join(f"{k} ({plural(counts[k], 'row')})" for k in sorted(hits))
+        click.echo(f"amity: rows matched --fail-on: {matched}", err=True)
     if stopped:  # a short read is no bad row: the results lack rows, whatever --fail-on says
         broke_off(stopped[0], source)
     if hits:

@@ -162,6 +162,16 @@ def test_fail_on(dataset, fail_on, code):
     assert result.exit_code == code
     if code:
         assert "rows matched --fail-on" in result.stderr
+    # each kind matched with its count of rows (it named the kinds alone: how far from passing was unsaid)
+    said = {
+        "inflated": "inflated (1 row)",
+        "error": "error (1 row)",
+        "inflated,error": "error (1 row), inflated (1 row)",
+    }
+    if fail_on in said:
+        assert result.stderr.splitlines()[-1] == f"amity: rows matched --fail-on: {said[fail_on]}"
+    else:
+        assert "--fail-on" not in result.stderr
 
 
 def test_bad_usage_exits_2(dataset, tmp_path):
