@@ -39,6 +39,7 @@ Every reading says which entry or rule decided it, in words.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -488,6 +489,10 @@ def read(grammar: Grammar, label: str) -> Reading:
         return Reading(None, "grammar/empty", GRAMMAR_RULES["grammar/empty"])
     items, container = w.walk(phrases)
     reading = _decide(w, items, container)
+    if reading.level is None:  # not one designation: perhaps several, joined as a list's items are
+        joined = _joined_designations(grammar, label)
+        if joined is not None:
+            return joined
     return Reading(
         reading.level,
         reading.decided_by,
@@ -498,6 +503,21 @@ def read(grammar: Grammar, label: str) -> Reading:
         reading.unknown_words,
         reading.misspelt,
     )
+
+
+#: what joins the items of a list (a CSV cell's ';', a '|'), which no designation holds
+_LIST_JOINS = re.compile(r"\s*[;|]\s*")
+
+
+def _joined_designations(grammar: Grammar, label: str) -> Reading | None:
+    """A label of several designations joined as a list's items are ('Strategic Partnership;Comprehensive
+    Strategic Partnership', a label's history in one cell), each of which the grammar places: refused as several
+    designations, each named, as 'A, B' is; None for any other label."""
+    parts = _LIST_JOINS.split(label.strip())
+    if len(parts) < 2 or not all(parts) or any(read(grammar, part).level is None for part in parts):
+        return None
+    named = " and ".join(f"'{part}'" for part in parts)
+    return _refuse("grammar/several-designations", f"{named}, joined as the items of a list are")
 
 
 def _refuse(rule: str, what: str, source: Any = None) -> Reading:

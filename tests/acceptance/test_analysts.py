@@ -1544,3 +1544,38 @@ def test_an_inflated_alliance_is_told_only_what_the_alliance_lacks(tmp_path):
     assert [r["rule"] for r in label["reasons"]] == ["treaty-alliance"]
     # a claimed rung of the ladder is still told what it lacks, rung by rung
     assert "comprehensive strategic partnership (comprehensive-level): lacks comprehensive scope" in table.reasons[1]
+
+
+def test_a_label_cell_of_designations_joined_as_a_list_is_told_as_several_designations(tmp_path):
+    # 'Strategic Partnership;Comprehensive Strategic Partnership' (a label's history in one cell, joined as a
+    # list cell is) was told 'the tier word 'Comprehensive' follows the head 'Partnership'', a slip of word
+    # order it is not, where the same two joined by a comma are told to be several designations (found by a
+    # trial); now ';' and '|' are told as the comma is, each designation named
+    data = tmp_path / "labels.csv"
+    data.write_text(
+        "id,parties,legal_basis,declared_label\n"
+        "a,USA;IND,joint_statement,Strategic Partnership;Comprehensive Strategic Partnership\n"
+        "b,USA;IND,joint_statement,Strategic Partnership | Global Strategic Partnership\n"
+        'c,USA;IND,joint_statement,"Strategic Partnership, Comprehensive Strategic Partnership"\n'
+        "d,USA;IND,joint_statement,Strategic Partnership;Frobnicated Partnership\n",
+        encoding="utf-8",
+    )
+    result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
+    several = "a label that joins several designations without a container is not placed"
+    said = {
+        "Strategic Partnership;Comprehensive Strategic Partnership": "'Strategic Partnership' and 'Comprehensive "
+        f"Strategic Partnership', joined as the items of a list are: {several} (grammar/several-designations)",
+        "Strategic Partnership | Global Strategic Partnership": "'Strategic Partnership' and 'Global Strategic "
+        f"Partnership', joined as the items of a list are: {several} (grammar/several-designations)",
+        "Strategic Partnership, Comprehensive Strategic Partnership": "'Strategic Partnership' and 'Comprehensive "
+        f"Strategic Partnership': {several} (grammar/several-designations)",
+        # a part the grammar does not place: told as before, by what refuses it
+        "Strategic Partnership;Frobnicated Partnership": "words the grammar does not know ('Frobnicated')",
+    }
+    lines = result.output.splitlines()
+    for label, why in said.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(f'  "{label}"'))
+        assert lines[at + 1].startswith(f"      {why}"), lines[at + 1]
+    table = read_results(tmp_path / "out.csv")
+    assert table.decided_by.tolist() == ["grammar/several-designations"] * 3 + ["grammar/unknown-words"]
+    assert table.verdict.tolist() == ["unrecognized"] * 4
