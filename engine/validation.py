@@ -321,10 +321,19 @@ class Summary:
     #: one of the years, to check; each is assessed all the same. The first CASES_KEPT rows, and their count
     years_to_check: list[CrossedYears] = field(default_factory=list)
     years_crossed: int = 0
+    #: the fields some assessed row gives (a value, not unknown): a fact to look up that no row gives is a
+    #: column the dataset lacks, or leaves empty, whole. Noted from each row's facts, which ``add`` does not see,
+    #: so left out of a comparison of summaries, as ``bounded`` is
+    given: set[str] = field(default_factory=set, compare=False)
     #: whether LABELS_COUNTED bounds the labels counted, and CASES_KEPT the facts whose rows are kept; not
     #: for a batch's part, which the run's summary bounds when it is merged (in input order, as if its rows
     #: were added one by one)
     bounded: bool = field(default=True, compare=False, repr=False)
+
+    def given_nowhere(self, fact: str) -> bool:
+        """Whether no assessed row gives ``fact`` (every row needs its parties: a run that noted none noted
+        nothing)."""
+        return "parties" in self.given and fact not in self.given
 
     @property
     def unrecognized_rows(self) -> int:
@@ -634,6 +643,7 @@ class _Work:
                     if counted:
                         keys.append(key_of(profile))
                     rec = record(row, assessed(profile))
+                part.given.update(profile)
                 established = profile.get("established")
                 if established is not None:  # a framework declared after its facts' year: a slip, to check
                     as_of = profile.get("as_of")
@@ -822,6 +832,7 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
         _count_shared(s, part.keys, seen)
     s.error_rows.extend(p.error_rows[: CASES_KEPT - len(s.error_rows)])
     s.years_crossed += p.years_crossed
+    s.given |= p.given
     s.years_to_check.extend(p.years_to_check[: CASES_KEPT - len(s.years_to_check)])
     for verdict, n in p.verdicts.items():
         s.verdicts[verdict] += n

@@ -216,7 +216,10 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
         lines += ["", f"To decide the {plural(s.undecided, 'row')} whose level is open, look up:"]
         facts = _look_ups(s)
         for fact, count, recs in facts[:TEXT_LISTED]:
-            lines.append(f"  {fact:<30} {plural(count, 'row')} ({_open_verdicts(s, fact)}): {_which(recs, count, 8)}")
+            lines.append(
+                f"  {fact:<30} {plural(count, 'row')} ({_open_verdicts(s, fact)}{_nowhere(s, fact)}): "
+                + _which(recs, count, 8)
+            )
         if len(facts) > TEXT_LISTED:
             lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
         if any(count > 8 for _, count, _ in facts[:TEXT_LISTED]):
@@ -228,7 +231,9 @@ def _to_do(s: Summary, lines: list[str], results: Results, report: str | None, c
         facts = _risk_look_ups(s)
         for fact, count, recs in facts[:TEXT_LISTED]:
             decides = _decides(s, fact)
-            lines.append(f"  {fact:<30} {plural(count, 'row')} ({decides}): {_which(recs, count, 8)}")
+            lines.append(
+                f"  {fact:<30} {plural(count, 'row')} ({decides}{_nowhere(s, fact)}): {_which(recs, count, 8)}"
+            )
         if len(facts) > TEXT_LISTED:
             lines.append(f"  … and {plural(len(facts) - TEXT_LISTED, 'more fact')}{listed_in}")
         if any(count > 8 for _, count, _ in facts[:TEXT_LISTED]):
@@ -396,10 +401,25 @@ UNPLACED_ADVICE = (
 RISK_LOOK_UP_HEAD = ["look up", "rows it would help decide", "what it would help decide", "which rows (row and case)"]
 
 
+def _nowhere(s: Summary, fact: str) -> str:
+    """'; no row gives it', for a fact that no assessed row gives: a column to add (or fill) whole."""
+    return f"; {NOWHERE}" if s.given_nowhere(fact) else ""
+
+
+def _fact_cell(s: Summary, fact: str) -> str:
+    """A fact to look up, in a report's table: 'third_party_orientation (no row gives it)' for one no row gives."""
+    return f"{fact} ({NOWHERE})" if s.given_nowhere(fact) else fact
+
+
+#: said of a fact to look up that no assessed row of the dataset gives
+NOWHERE = "no row gives it"
+
+
 def _look_up_rows(s: Summary) -> list[list[str]]:
     verdicts = s.to_look_up_verdicts
     return [
-        [fact, f"{count:,}", f"{verdicts.get(fact, 0):,}", _which(recs, count)] for fact, count, recs in _look_ups(s)
+        [_fact_cell(s, fact), f"{count:,}", f"{verdicts.get(fact, 0):,}", _which(recs, count)]
+        for fact, count, recs in _look_ups(s)
     ]
 
 
@@ -410,7 +430,10 @@ def _open_verdicts(s: Summary, fact: str) -> str:
 
 
 def _risk_look_up_rows(s: Summary) -> list[list[str]]:
-    return [[fact, f"{count:,}", _decides(s, fact), _which(recs, count)] for fact, count, recs in _risk_look_ups(s)]
+    return [
+        [_fact_cell(s, fact), f"{count:,}", _decides(s, fact), _which(recs, count)]
+        for fact, count, recs in _risk_look_ups(s)
+    ]
 
 
 def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]]) -> list[list[str]]:

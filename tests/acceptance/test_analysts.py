@@ -631,7 +631,7 @@ def test_the_to_do_list_names_the_facts_that_would_decide_open_risks_and_hedging
     assert "open risks and hedging" not in _report(_open_dataset(tmp_path, "rus-blr"), tmp_path, "d.md")
     # the terminal lists eight rows of a fact, and says where the others are
     many = run("validate", _open_dataset(tmp_path, *["fra-ind"] * 9), "-o", tmp_path / "m.csv")
-    assert "duration                       9 rows (fragility 9): " in many.output
+    assert "duration                       9 rows (fragility 9; no row gives it): " in many.output
     assert f"(a fact's other rows: among the rows of {tmp_path / 'm.csv'} whose rating it names is open)" in many.output
 
 
@@ -1579,3 +1579,31 @@ def test_a_label_cell_of_designations_joined_as_a_list_is_told_as_several_design
     table = read_results(tmp_path / "out.csv")
     assert table.decided_by.tolist() == ["grammar/several-designations"] * 3 + ["grammar/unknown-words"]
     assert table.verdict.tolist() == ["unrecognized"] * 4
+
+
+def test_the_to_do_list_says_which_fact_no_row_gives(tmp_path):
+    # a dataset without a third_party_orientation column was told to look it up for 2 rows, as if two cells
+    # were empty, and the analyst went looking for a column it does not have (found by a trial); now a fact
+    # that no assessed row gives says so, in the terminal, both reports, whatever --jobs
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "id,parties,legal_basis,defense_commitment,sectors,summits,time_horizon,security_cooperation,"
+        "partner_in_conflict\n"
+        "a,USA;IND,joint_statement,none,trade;energy;health,annual,,,false\n"
+        "b,USA;JPN,ratified_treaty,mutual_defense,trade,annual,long_term,joint_exercises,false\n"
+        "c,USA;IND,joint_statement,none,trade;energy;health,annual,long_term,,false\n",
+        encoding="utf-8",
+    )
+    for jobs in ("1", "2"):
+        result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", jobs)
+        lines = result.output.splitlines()
+        risky = next(line for line in lines if line.startswith("  third_party_orientation"))
+        assert risky.split(None, 1)[1] == "2 rows (entrapment 2; no row gives it): 1 a, 3 c"
+        # a fact some row gives, left empty in others, is not said to be given by none
+        level = next(line for line in lines if line.startswith("  time_horizon"))
+        assert level.split(None, 1)[1] == "1 row (no verdict open): 1 a"
+        report = (tmp_path / "r.md").read_text(encoding="utf-8")
+        assert "| third_party_orientation (no row gives it) | 2 | entrapment 2 | 1 a, 3 c |" in report
+        assert "| time_horizon | 1 | 0 | 1 a |" in report
+    run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.html", "-q")
+    assert "third_party_orientation (no row gives it)" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -453,6 +453,8 @@ def test_batch_summaries_merged_in_order_are_the_summary_of_every_row(monkeypatc
     ids = {rec.id for rec in records[: len(records) // 2]} & {rec.id for rec in records[len(records) // 2 :]}
     assert summary.ids_repeated == len(ids - {None}) > 3 and len(summary.repeated_ids) == 3
     repeated = {"repeated_ids": {}, "repeated_id_counts": {}, "ids_repeated": 0}
+    # the fields the rows give are told by the run, which meets every row's facts
+    assert summary.given == {name for row in rows if row.ok for name in row.profile}
     assert dataclasses.replace(summary, merged=0, assessed=0, **repeated) == reference
     assert summary.merged + summary.assessed == summary.rows - summary.errors
     assert summary.merged > 0  # rows of the second copy share their facts with the first
