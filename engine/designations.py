@@ -207,6 +207,10 @@ class Grammar:
         unknown word of a label may misspell."""
         return tuple(sorted({w for p in self.phrases for w in p if w.isalpha()}))
 
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
     def meant(self, word: str) -> str | None:
         """The word of the grammar an unknown WORD of a label most likely misspells ('Stratgic': 'Strategic'),
         written in WORD's case, or None.
@@ -216,8 +220,8 @@ class Grammar:
         often a real word than a slip, and a loose likeness ('Model': 'more') would mislead.
         """
         low = fold(word)
-        if len(low) < 4 or not low.isalpha():
-            return None
+        if len(low) < 4 or not low.isalpha() or low in self.word_set:
+            return None  # a word the grammar has only in a phrase ('relations' of 'allied relations') is no slip
         near = [w for w in self.words if len(w) >= 4 and abs(len(w) - len(low)) <= max(1, len(low) // 5)]
         close = difflib.get_close_matches(low, near, n=1, cutoff=MEANT_LIKENESS)
         if not close:

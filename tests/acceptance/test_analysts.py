@@ -1416,7 +1416,9 @@ def test_a_misspelt_word_of_a_label_is_told_with_the_word_meant(tmp_path):
         "b,USA;IND,joint_statement,Stratgic Partnersihp\n"
         "c,USA;GBR,ratified_treaty,Allaince\n"
         "d,EU;USA,joint_statement,New Transatlantic Agenda\n"
-        "e,TUR;USA,ratified_treaty,Model Partnership\n",
+        "e,TUR;USA,ratified_treaty,Model Partnership\n"
+        # a word the grammar has only in a phrase ('allied relations') is no slip of itself
+        "f,AUS;NZL,memorandum,Closer Economic Relations\n",
         encoding="utf-8",
     )
     result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
@@ -1432,6 +1434,8 @@ def test_a_misspelt_word_of_a_label_is_told_with_the_word_meant(tmp_path):
         "designations, or correct the label",
         "Model Partnership": "words the grammar does not know ('Model'): add them to the pack's designations, or "
         "correct the label",
+        "Closer Economic Relations": "words the grammar does not know ('Relations'): add them to the pack's "
+        "designations, or correct the label",
     }
     lines = result.output.splitlines()
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
