@@ -36,9 +36,9 @@ __all__ = ["FILE_COLUMNS", "RESULT_COLUMNS", "read_results", "validate_dask", "v
 _FRAME = "<frame>"
 
 
-def _rows(frame: pd.DataFrame) -> Iterator[Row]:
-    columns = table_columns([str(c) for c in frame.columns], _FRAME)
-    return table_rows(frame.itertuples(index=False, name=None), columns, _FRAME)
+def _rows(frame: pd.DataFrame, name: str = _FRAME) -> Iterator[Row]:
+    columns = table_columns([str(c) for c in frame.columns], name)
+    return table_rows(frame.itertuples(index=False, name=None), columns, name)
 
 
 def validate_frame(
@@ -55,25 +55,45 @@ def validate_frame(
     errors, located as ``<frame>: /POSITION/FIELD``; it never stops the others.
     A column that is not a field of the vocabulary is an InputError.
     """
+    return _validated(frame, pack, engine=engine, jobs=jobs)
+
+
+def _validated(
+    frame: pd.DataFrame, pack: Pack | str | Path, *, engine: str, jobs: int = 1, name: str = _FRAME
+) -> pd.DataFrame:
+    """``validate_frame``'s table, its rows' problems located in the frame ``name`` (``<frame>``)."""
     import pandas as pd
 
-    results = [tidy_row(rec) for rec in validate_rows(_rows(frame), _assessor_pack(pack), jobs=jobs, engine=engine)]
-    out = pd.DataFrame(results, columns=list(RESULT_COLUMNS), index=frame.index)
+    rows = validate_rows(_rows(frame, name), _assessor_pack(pack), jobs=jobs, engine=engine)
+    out = pd.DataFrame([tidy_row(rec) for rec in rows], columns=list(RESULT_COLUMNS), index=frame.index)
     return out.astype(RESULT_COLUMNS)
+
+
+def _validated_partition(
+    frame: pd.DataFrame, pack: str, engine: str, partition_info: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """One partition of a Dask DataFrame validated, its rows' problems located in it (``<partition 2>:
+    /4/summits``, the position counted in the partition): ``<frame>: /4/summits`` would name a row of each
+    partition."""
+    number = (partition_info or {}).get("number")
+    name = _FRAME if number is None else f"<partition {number}>"
+    return _validated(frame, pack, engine=engine, name=name)
 
 
 def validate_dask(frame: Any, pack: str | Path = "core", *, engine: str = DEFAULT_ENGINE) -> Any:
     """Validate a Dask DataFrame partition by partition (lazily: call ``.compute()``).
 
     ``pack`` is a bundled pack's name or a path every worker can read; each
-    worker compiles it once per partition.
+    worker compiles it once per partition. A bad row's errors are located in
+    its partition: ``<partition 2>: /4/summits`` (``frame.partitions[2]``, its
+    fifth row).
     """
     import pandas as pd
 
     if isinstance(pack, Pack):
         raise UsageError(Problem("validate_dask takes a pack's name or path, which every worker can load"))
     meta = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in RESULT_COLUMNS.items()})
-    return frame.map_partitions(validate_frame, pack=str(pack), engine=engine, meta=meta)
+    return frame.map_partitions(_validated_partition, pack=str(pack), engine=engine, meta=meta)
 
 
 _PACKS: dict[str, Pack] = {}

@@ -48,3 +48,23 @@ def test_a_local_cluster_of_several_workers_gives_the_rows_amity_validate_gives(
             assert (None if got.isna()[risk] else got[risk]) == r["rating"]
             assert got[f"{risk}_possible"].split(";") == r["possible_ratings"]
         assert (None if got.isna()["hedging"] else bool(got["hedging"])) == want["hedging"]
+
+
+def test_a_bad_row_on_a_cluster_is_located_in_its_partition(client, tmp_path):
+    # each partition counted its rows from 0 and named itself '<frame>': bad rows of several partitions were
+    # each '<frame>: /N/summits', and which row each was could not be told (found by a trial); now each names
+    # its partition, whose rows the position counts
+    lines = ["id,parties,summits"] + [f"r{i},USA;JPN,{'anual' if i % 10 == 3 else 'annual'}" for i in range(90)]
+    (data := tmp_path / "rows.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = dd.read_csv(data, dtype=str, keep_default_na=False, blocksize=len(data.read_bytes()) // 4)
+    assert frame.npartitions >= 3
+    results = validate_dask(frame).compute()
+    bad = results[results.status == "error"]
+    assert bad.id.tolist() == [f"r{i}" for i in range(3, 90, 10)]
+    where = {}  # each row's partition and position in it
+    for n in range(frame.npartitions):
+        for i, ident in enumerate(frame.partitions[n].compute().id):
+            where[ident] = (n, i)
+    said = [e.split(": ", 2)[:2] for e in bad.errors]
+    assert said == [[f"<partition {where[r][0]}>", f"/{where[r][1]}/summits"] for r in bad.id]
+    assert len({p for p, _ in said}) >= 2  # rows of several partitions, each told apart
