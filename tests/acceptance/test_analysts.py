@@ -1611,3 +1611,13 @@ def test_the_to_do_list_says_which_fact_no_row_gives(tmp_path):
         assert "| time_horizon | 1 | 0 | 1 a |" in report
     run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.html", "-q")
     assert "third_party_orientation (no row gives it)" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    # null in JSON is unknown, as an empty cell is: a field null in every row is given by none
+    listed = tmp_path / "rows.jsonl"
+    listed.write_text(
+        '{"id": "a", "parties": ["USA", "IND"], "legal_basis": "joint_statement", "sectors": ["trade", "energy", '
+        '"health"], "summits": "annual", "time_horizon": null}\n',
+        encoding="utf-8",
+    )
+    lines = run("validate", listed, "-o", tmp_path / "out.csv").output.splitlines()
+    level = next(line for line in lines if line.startswith("  time_horizon"))
+    assert level.split(None, 1)[1] == "1 row (no verdict open; no row gives it): 1 a"
