@@ -1403,25 +1403,30 @@ def test_a_table_cell_of_items_separated_otherwise_is_told_to_join_them_with_a_s
     assert "(separate the items with ';': trade;energy)" in errors[0]
 
 
+def _labels_validated(tmp_path: Path, *rows: str):
+    """A dataset of the rows given (id, parties, legal_basis, declared_label), validated to out.csv with a
+    Markdown report r.md: its path, and the run."""
+    data = tmp_path / "labels.csv"
+    data.write_text("id,parties,legal_basis,declared_label\n" + "".join(f"{r}\n" for r in rows), encoding="utf-8")
+    return data, run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
+
+
 def test_a_misspelt_word_of_a_label_is_told_with_the_word_meant(tmp_path):
     # 'Comprehensive Stratgic Partnership' was 'words the grammar does not know ('Stratgic'): add them to the
     # pack's designations, or correct the label': advice to teach the grammar a typo, and no word to write
     # (found by a trial); now a slip of a word the grammar knows is told with that word, the label first to
     # correct, in the summary, both reports and the label's reading (assess, JSON); a word the grammar lacks
     # ('Transatlantic', 'Model', not 'more') gets no guess
-    data = tmp_path / "labels.csv"
-    data.write_text(
-        "id,parties,legal_basis,declared_label\n"
-        "a,USA;IND,joint_statement,Comprehensive Stratgic Partnership\n"
-        "b,USA;IND,joint_statement,Stratgic Partnersihp\n"
-        "c,USA;GBR,ratified_treaty,Allaince\n"
-        "d,EU;USA,joint_statement,New Transatlantic Agenda\n"
-        "e,TUR;USA,ratified_treaty,Model Partnership\n"
+    data, result = _labels_validated(
+        tmp_path,
+        "a,USA;IND,joint_statement,Comprehensive Stratgic Partnership",
+        "b,USA;IND,joint_statement,Stratgic Partnersihp",
+        "c,USA;GBR,ratified_treaty,Allaince",
+        "d,EU;USA,joint_statement,New Transatlantic Agenda",
+        "e,TUR;USA,ratified_treaty,Model Partnership",
         # a word the grammar has only in a phrase ('allied relations') is no slip of itself
-        "f,AUS;NZL,memorandum,Closer Economic Relations\n",
-        encoding="utf-8",
+        "f,AUS;NZL,memorandum,Closer Economic Relations",
     )
-    result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
     said = {
         "Comprehensive Stratgic Partnership": "words the grammar does not know ('Stratgic'): correct the label (did "
         "you mean 'Strategic'?), or add them to the pack's designations",
@@ -1555,16 +1560,13 @@ def test_a_label_cell_of_designations_joined_as_a_list_is_told_as_several_design
     # list cell is) was told 'the tier word 'Comprehensive' follows the head 'Partnership'', a slip of word
     # order it is not, where the same two joined by a comma are told to be several designations (found by a
     # trial); now ';' and '|' are told as the comma is, each designation named
-    data = tmp_path / "labels.csv"
-    data.write_text(
-        "id,parties,legal_basis,declared_label\n"
-        "a,USA;IND,joint_statement,Strategic Partnership;Comprehensive Strategic Partnership\n"
-        "b,USA;IND,joint_statement,Strategic Partnership | Global Strategic Partnership\n"
-        'c,USA;IND,joint_statement,"Strategic Partnership, Comprehensive Strategic Partnership"\n'
-        "d,USA;IND,joint_statement,Strategic Partnership;Frobnicated Partnership\n",
-        encoding="utf-8",
+    _, result = _labels_validated(
+        tmp_path,
+        "a,USA;IND,joint_statement,Strategic Partnership;Comprehensive Strategic Partnership",
+        "b,USA;IND,joint_statement,Strategic Partnership | Global Strategic Partnership",
+        'c,USA;IND,joint_statement,"Strategic Partnership, Comprehensive Strategic Partnership"',
+        "d,USA;IND,joint_statement,Strategic Partnership;Frobnicated Partnership",
     )
-    result = run("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md", "-j", "1")
     several = "a label that joins several designations without a container is not placed"
     said = {
         "Strategic Partnership;Comprehensive Strategic Partnership": "'Strategic Partnership' and 'Comprehensive "
