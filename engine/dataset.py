@@ -46,7 +46,17 @@ from .document import (
     stream_yaml_items,
     wide_text,
 )
-from .errors import InputError, Location, Problem, UsageError, did_you_mean, reading_order, visible
+from .errors import (
+    InputError,
+    Location,
+    Problem,
+    UsageError,
+    closest,
+    did_you_mean,
+    reading_order,
+    visible,
+    without_unseen,
+)
 from .schemas import (
     DECIMAL,
     LIST_SEPARATOR,
@@ -1042,8 +1052,15 @@ def _csv_header(
         for name, seen in where.items()
         if len(seen) > 1
     ]
+    parties = None if "parties" in where else parties_column([header[i] for i in unknown])
+    parties = None if parties is None else unknown[parties]
     if unknown and not ignore_unknown:
         for i in unknown[:_LISTED]:
+            if i == parties:  # one fault, not two: the column that is not a field, and no parties column
+                problems.append(
+                    Problem(f"column '{_shown(header[i])}' is not a field of the vocabulary", at(i), PARTIES)
+                )
+                continue
             if not header[i]:  # a spreadsheet's trailing delimiter: no column of anything
                 shown = _SEPARATORS.get(delimiter, repr(delimiter))
                 shown = shown if shown.startswith("a ") else f"a {shown}"
@@ -1070,9 +1087,23 @@ def _csv_header(
                     option="ignore_unknown_columns",
                 )
             )
-    if "parties" not in where:
-        problems.append(Problem("no 'parties' column: every row needs its two parties", Location(file, 1)))
+    if "parties" not in where and (parties is None or ignore_unknown):
+        renamed = (
+            None if parties is None else f"column {parties + 1}, '{_shown(header[parties])}', would be it, renamed"
+        )
+        problems.append(Problem("no 'parties' column: every row needs its two parties", Location(file, 1), renamed))
     return columns, problems
+
+
+#: what a column named nearly 'parties' is told: the one name every dataset needs
+PARTIES = "did you mean 'parties'? every row needs its two parties: rename the column"
+
+
+def parties_column(names: list[str]) -> int | None:
+    """The index of the name, among those that are no field, that means 'parties' ('Parties', 'partys'), if any:
+    a dataset without a parties column whose column of the parties is misnamed has one fault, said once."""
+    known = fields()
+    return next((i for i, name in enumerate(names) if closest(without_unseen(name), known) == "parties"), None)
 
 
 def _delimited(header: list[str], delimiter: str) -> str | None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from .dataset import Row, _csv_cell, empty_cell, in_cells, results_given
+from .dataset import PARTIES, Row, _csv_cell, empty_cell, in_cells, parties_column, results_given
 from .document import Document, open_bytes, stdin_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
 from .schemas import check_profile, profile_is_valid
@@ -56,6 +56,9 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
     columns: list[tuple[int, str]] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    strangers = [n for n in names if not n.startswith(_PANDAS_INDEX) and n not in known]
+    meant = None if "parties" in names else parties_column(strangers)
+    parties = None if meant is None else strangers[meant]
     for i, name in enumerate(names):
         if name.startswith(_PANDAS_INDEX):
             continue
@@ -65,6 +68,8 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
                 problems.append(Problem(f"column '{visible(name)}' appears twice", where, "keep one of them"))
             seen.add(name)
             columns.append((i, name))
+        elif name == parties and not ignore_unknown:  # one fault, not two (see parties_column)
+            problems.append(Problem(f"column '{visible(name)}' is not a field of the vocabulary", where, PARTIES))
         elif not ignore_unknown:
             close = did_you_mean(name, known)
             problems.append(
@@ -75,9 +80,12 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
                     option="ignore_unknown_columns",
                 )
             )
-    if "parties" not in seen:
+    if "parties" not in seen and (parties is None or ignore_unknown):
+        hint = None if parties is None else f"the column '{visible(parties)}' would be it, renamed"
         problems.append(
-            Problem("no 'parties' column: every row needs its two parties", Location(file, None, None, "/columns"))
+            Problem(
+                "no 'parties' column: every row needs its two parties", Location(file, None, None, "/columns"), hint
+            )
         )
     if problems:
         raise InputError(problems)

@@ -1623,3 +1623,28 @@ def test_the_to_do_list_says_which_fact_no_row_gives(tmp_path):
     lines = run("validate", listed, "-o", tmp_path / "out.csv").output.splitlines()
     level = next(line for line in lines if line.startswith("  time_horizon"))
     assert level.split(None, 1)[1] == "1 row (no verdict open; no row gives it): 1 a"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_misnamed_parties_column_is_one_error_saying_to_rename_it(tmp_path, fmt):
+    """A header 'Parties' was two errors for one slip: 'not a field of the vocabulary (did you mean
+    'parties'?; or ignore the columns that are not fields)', and 'no 'parties' column' (found in a trial). It is
+    one, at the column, saying to rename it (ignoring it would leave no parties); with the unknown columns
+    ignored, the missing column says which column would be it."""
+    if fmt == "csv":
+        path = tmp_path / "rows.csv"
+        path.write_text("id,Parties\na,USA;JPN\n", encoding="utf-8")
+    else:
+        path = tmp_path / "rows.parquet"
+        pd.DataFrame({"id": ["a"], "Parties": ["USA;JPN"]}).to_parquet(path)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert "column 'Parties' is not a field of the vocabulary" in errors[0]
+    assert "did you mean 'parties'? every row needs its two parties: rename the column" in errors[0]
+    assert "ignore" not in errors[0] and "no 'parties' column" not in result.output
+    ignored = run("validate", path, "--ignore-unknown-columns")
+    assert ignored.exit_code == 2
+    assert "no 'parties' column: every row needs its two parties (" in ignored.output
+    assert "'Parties', would be it, renamed" in ignored.output or "'Parties' would be it, renamed" in ignored.output
