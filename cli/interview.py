@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,8 @@ Answer the question, or type one of:
   whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   facts           what you have answered so far
   back            undo the last answer in your list and ask it again (before the first: the parties and label)
-  change FIELD    change one answer you gave (e.g. change legal basis); the others are kept
+  change FIELD    change one answer you gave (e.g. change legal basis), or the parties or label
+                  (change label); the others are kept
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
 
@@ -67,7 +68,8 @@ OVER_CHOICES: tuple[tuple[str, str, str], ...] = (
 OVER_HELP = """\
 The interview is over; type one of:
   (Enter)         show the assessment
-  change FIELD    change one answer you gave (e.g. change legal basis); the others are kept
+  change FIELD    change one answer you gave (e.g. change legal basis), or the parties or label
+                  (change label); the others are kept
   back            undo the last answer in your list and ask it again
   whynot LEVEL    why it is not at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
   how [DEPTH]     what is established, and why
@@ -75,6 +77,15 @@ The interview is over; type one of:
   facts           your answers
   quit            save your answers and stop (resume with --resume FILE)
   help            this list"""
+
+#: The words that name the case's fields after change (change label, change parties), as facts lists them too.
+CASE_WORDS = {
+    "parties": "parties",
+    "party": "parties",
+    "label": "declared_label",
+    "official label": "declared_label",
+    "declared label": "declared_label",
+}
 
 SAVED_HEADER = "# amity interview answers"  # the first line of every answers file amity saves (web pages' too)
 
@@ -232,11 +243,28 @@ def _comment_lines(path: str) -> list[tuple[int, str]]:
 def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | None:
     """The parties and the declared label, asked before the facts; None when the trainee quits."""
     echo = safe_echo(echo)
-    case: dict[str, Any] = {}
+    parties = _read_parties(read, echo, "Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations): ")
+    if parties is None:
+        return None
+    case: dict[str, Any] = {"parties": parties}
+    label = unquoted(read("Its official label, if it has one (press Enter if none or not known): "))
+    if label.lower() in ("quit", "q", "exit"):
+        return None
+    if label.lower() in NO_LABEL:
+        echo("No label: the relationship is assessed without one.")
+    elif label:
+        case["declared_label"] = label
+    return case
+
+
+def _read_parties(read: ReadLine, echo: Echo, prompt: str, keep: bool = False) -> list[str] | None:
+    """Two party codes, asked until given (None: the trainee quits; with KEEP, [] when Enter or keep leaves them)."""
     while True:
-        raw = read("Which two parties? Codes, e.g. USA IND (EU, ASEAN for organisations): ").strip()
+        raw = read(prompt).strip()
         if raw.lower() in ("quit", "q", "exit"):
             return None
+        if keep and raw.lower() in ("", "keep", "back"):
+            return []
         parties = raw.replace(",", " ").upper().split()
         try:
             check_profile(Document({"parties": parties}))
@@ -247,16 +275,7 @@ def ask_case(read: ReadLine, echo: Callable[[str], None]) -> dict[str, Any] | No
             )
             echo(PARTIES_ADVICE)
             continue
-        case["parties"] = parties
-        break
-    label = read("Its official label, if it has one (press Enter if none or not known): ").strip()
-    if label.lower() in ("quit", "q", "exit"):
-        return None
-    if label.lower() in NO_LABEL:
-        echo("No label: the relationship is assessed without one.")
-    elif label:
-        case["declared_label"] = label
-    return case
+        return parties
 
 
 def interact(
@@ -355,6 +374,9 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
     if not rest.strip():
         echo("Say which answer: change FIELD (e.g. change legal basis); facts lists your answers.")
         return False
+    case_field = CASE_WORDS.get(" ".join(rest.lower().replace("_", " ").split()))
+    if case_field is not None:
+        return _change_case(consultation, case_field, read, echo)
     try:
         field = field_named(rest, "change")
         q = consultation.change_question(field)
@@ -395,6 +417,69 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
         if answer.levels_after != answer.levels_before:
             echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
         return True
+
+
+def _change_case(consultation: Consultation, field: str, read: ReadLine, echo: Echo) -> bool | None:
+    """change parties, change label: give the parties or the official label again, every answer kept (True when
+    it changed). They were asked once, before the first question: a label left out or mistyped could be put
+    right only by back, undoing every answer, or by starting again, and change said they were no question."""
+    before = case_value(consultation, field)
+    if field == "parties":
+        echo(f"Change the parties: they were {before}. Type the two codes, or keep (or Enter) to leave them.")
+        parties = _read_parties(read, echo, "parties> ", keep=True)
+        if parties is None:
+            return None
+        change: dict[str, Any] = {"parties": parties}
+        if not parties or parties == consultation.case.get("parties"):
+            echo(f"Kept: parties: {before}.")
+            return False
+    else:
+        echo(
+            f"Change the official label: it was {before}. Type the label, none for no label, or keep (or Enter) "
+            "to leave it."
+        )
+        label = unquoted(read("label> "))
+        if label.lower() in ("quit", "q", "exit"):
+            return None
+        if label.lower() in ("", "keep", "back") or label == consultation.case.get("declared_label"):
+            echo(f"Kept: official label: {before}.")
+            return False
+        change = {"declared_label": None if label.lower() in NO_LABEL else label}
+        if change["declared_label"] is None and "declared_label" not in consultation.case:
+            echo(f"Kept: official label: {before}.")
+            return False
+    consultation.change_case(change)
+    echo(case_changed_text(consultation, {field: before}))
+    return True
+
+
+def case_changed_text(consultation: Consultation, before: Mapping[str, str]) -> str:
+    """What changed parties or a changed label say, given each as it was said before: 'Changed: official label:
+    none → "Strategic Partnership"; your 13 answers kept.' (the terminal and the page alike)."""
+    kept = len(consultation.history)
+    changes = [
+        f"{'parties' if field == 'parties' else 'official label'}: {was} → {case_value(consultation, field)}"
+        for field, was in before.items()
+        if case_value(consultation, field) != was
+    ]
+    return "Changed: " + "; ".join(changes) + (f"; your {plural(kept, 'answer')} kept." if kept else ".")
+
+
+def unquoted(typed: str) -> str:
+    """A label as typed, without the quotes a trainee may put around it as amity shows it ("Strategic
+    Partnership", “Strategic Partnership”): they are no part of the name."""
+    label = typed.strip()
+    if len(label) > 1 and (label[0], label[-1]) in (('"', '"'), ("'", "'"), ("“", "”")):
+        label = label[1:-1].strip()
+    return label
+
+
+def case_value(consultation: Consultation, field: str) -> str:
+    """The parties ('USA and IND') or the official label ('"Strategic Partnership"', or 'none') as said back."""
+    if field == "parties":
+        return " and ".join(consultation.case.get("parties", []))
+    label = consultation.case.get("declared_label")
+    return f'"{label}"' if label else "none"
 
 
 def explained(consultation: Consultation, command: str, rest: str, asked: str | None, echo: Echo) -> bool:

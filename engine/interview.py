@@ -257,7 +257,8 @@ def field_named(text: str, command: str = "why") -> str:
             + (
                 "why alone explains the current question, why FIELD another one, e.g. why summits"
                 if command == "why"
-                else f"{command} FIELD names a fact you answered, e.g. {command} summits; facts lists them"
+                else f"{command} FIELD names a fact you answered, e.g. {command} summits, or {command} parties or "
+                f"{command} label; facts lists them"
             ),
         )
     )
@@ -527,8 +528,8 @@ class Consultation:
 
     def change_case(self, changes: Mapping[str, Any]) -> None:
         """Give fields of the case again (the parties, the declared label: a slip made before the first
-        question); a field mapped to None is removed. The answers and the rest of the case are kept. A case
-        that does not fit the vocabulary (one party) raises InputError, and nothing changes."""
+        question, or found out later); a field mapped to None is removed. The answers and the rest of the case
+        are kept. A case that does not fit the vocabulary (one party) raises InputError, and nothing changes."""
         case = dict(self.case)
         for key, value in changes.items():
             if key not in CASE_FIELDS:

@@ -27,7 +27,15 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from amity.cli.interview import OVER_CHOICES, changed_text, kept_text, undone_text
+from amity.cli.interview import (
+    OVER_CHOICES,
+    case_changed_text,
+    case_value,
+    changed_text,
+    kept_text,
+    undone_text,
+    unquoted,
+)
 from amity.cli.quiz import EMPHASIS, STRONG, answer_text
 from amity.cli.reporters.common import either
 from amity.cli.reporters.json_reporter import dumps
@@ -98,6 +106,9 @@ class FormProblem:
         return self.field.rstrip(" .?:")
 
 
+#: Where a refusal of the parties and the label given again stands (the 'at' of a Refusal; no fact is named so)
+CASE = "case"
+
 NOT_MARKED = (  # what a refused marking's page says first: nothing was marked, and nothing given is lost
     "Your answers were not marked. They are kept below: put right what is listed here, "
     "then press Mark my answers again."
@@ -141,6 +152,8 @@ class Session:
     interview_refusal: Refusal | None = None
     #: the fact whose answer the trainee chose to change: its question is asked before the next one
     changing: str | None = None
+    #: the parties and the label are being given again (the start's form, filled in): the answers stay
+    changing_case: bool = False
 
 
 class Sessions:
@@ -366,6 +379,13 @@ class Server:
             return self.page(
                 request, "interview_start.html", sid, new, problems=said.problems, given=said.given, notice=said.notice
             )
+        if s.changing_case:  # the parties and the label given again: the start's form, filled in as they are
+            shown = said if said is not None and said.at == CASE else None
+            given = shown.given if shown else {"parties": " ".join(c.case["parties"]), **_label_given(c)}
+            return self.page(
+                request, "interview_start.html", sid, new, changing=len(c.history),
+                problems=shown.problems if shown else [], given=given,
+            )  # fmt: skip
         if said is not None and said.at != _at(c, s):  # said of a question since answered (or undone): not shown
             said = None
         return self.interview_page(
@@ -436,20 +456,11 @@ class Server:
 
     async def interview_start(self, request: Request) -> Response:
         _, s, form = await self.checked_form(request)
-        raw = str(form.get("parties") or "")
-        label = str(form.get("declared_label") or "").strip()
-        parties = raw.replace(",", " ").upper().split()
-        try:
-            check_profile(Document({"parties": parties}))
-        except InputError as exc:
-            given = {"parties": raw, "declared_label": label}
-            advice = plain.clause(PARTIES_ADVICE.rstrip("."))
-            problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
-            return self.refuse(s, Refusal(None, problems, given=given))
-        case: dict[str, Any] = {"parties": parties}
-        if label and label.lower() not in NO_LABEL:
-            case["declared_label"] = label
+        case, refused = _case_posted(form)
+        if refused is not None:
+            return self.refuse(s, Refusal(None, refused.problems, given=refused.given))
         s.consultation = Consultation(self.assessor, case)
+        s.changing_case = False
         s.changing = None
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
@@ -523,11 +534,38 @@ class Server:
         c = s.consultation
         field = str(form.get("change") or "")
         s.interview_refusal = None
+        if c is not None and field == CASE:  # the parties and the label: the start's form again, filled in
+            s.changing, s.changing_case = None, True
+            return RedirectResponse("/interview", status_code=303)
         if c is None or not any(h.field == field for h in c.history):  # a stale page: nothing to change
             notice = "Nothing was changed: that answer is no longer among yours (the page was out of date)."
             return self.refuse(s, Refusal(_at(c, s) if c is not None else None, notice=notice))
         s.changing = field
         return RedirectResponse("/interview", status_code=303)
+
+    async def interview_case(self, request: Request) -> Response:
+        """Give the parties and the label again (the terminal's change parties, change label), every answer
+        kept. They were asked once, at the start: a label left out or mistyped could be put right only by
+        Start again, which cleared every answer."""
+        _, s, form = await self.checked_form(request)
+        c = s.consultation
+        s.interview_refusal = None
+        if c is None or not s.changing_case:  # a stale page: started again, or the case already given
+            s.changing_case = False
+            notice = "Nothing was changed: the page was out of date."
+            return self.refuse(s, Refusal(_at(c, s) if c is not None else None, notice=notice))
+        before = {f: case_value(c, f) for f in ("parties", "declared_label")}
+        if form.get("action") == "keep":
+            s.changing_case = False
+            return self.refuse(s, Refusal(_at(c, s), notice=kept_case_text(c)))
+        case, refused = _case_posted(form)
+        if refused is not None:
+            return self.refuse(s, Refusal(CASE, refused.problems, given=refused.given))
+        c.change_case({"parties": case["parties"], "declared_label": case.get("declared_label")})
+        s.changing_case = False
+        changed = any(case_value(c, f) != was for f, was in before.items())
+        notice = case_changed_text(c, before) if changed else kept_case_text(c)
+        return self.refuse(s, Refusal(_at(c, s), notice=notice))
 
     async def interview_reset(self, request: Request) -> Response:
         """Start again; asked first when there are answers to lose (one key press cleared them all)."""
@@ -538,6 +576,7 @@ class Server:
             return RedirectResponse("/interview/reset", status_code=303)
         s.consultation = None
         s.changing = None
+        s.changing_case = False
         s.interview_refusal = None
         return RedirectResponse("/interview", status_code=303)
 
@@ -733,6 +772,42 @@ def _as_given(q: Question, value: Any) -> dict[str, Any]:
     return {"answer": str(value)}
 
 
+@dataclass(frozen=True)
+class CaseRefused:
+    """Parties the start's form cannot take: why, and what was posted (shown again in the form)."""
+
+    problems: list[FormProblem]
+    given: dict[str, Any]
+
+
+def _case_posted(form: Form) -> tuple[dict[str, Any], CaseRefused | None]:
+    """The parties and the label as the start's form posts them (the terminal reads them as typed): the case,
+    or why the parties are refused."""
+    raw = str(form.get("parties") or "")
+    label = unquoted(str(form.get("declared_label") or ""))
+    parties = raw.replace(",", " ").upper().split()
+    try:
+        check_profile(Document({"parties": parties}))
+    except InputError as exc:
+        advice = plain.clause(PARTIES_ADVICE.rstrip("."))
+        problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
+        return {}, CaseRefused(problems, {"parties": raw, "declared_label": label})
+    case: dict[str, Any] = {"parties": parties}
+    if label and label.lower() not in NO_LABEL:
+        case["declared_label"] = label
+    return case, None
+
+
+def kept_case_text(c: Consultation) -> str:
+    """What keeping the parties and the label says: 'Kept: parties: USA and IND; official label: none.'"""
+    return f"Kept: parties: {case_value(c, 'parties')}; official label: {case_value(c, 'declared_label')}."
+
+
+def _label_given(c: Consultation) -> dict[str, str]:
+    label = c.case.get("declared_label")
+    return {"declared_label": label} if label else {}
+
+
 def _at(c: Consultation, s: Session) -> str:
     """Where an interview stands: the field of its current question, or '' once it is over."""
     q = _asked(s, c)
@@ -874,6 +949,7 @@ def create_app(
         Route("/interview/answer", server.interview_answer, methods=["POST"]),
         Route("/interview/back", server.interview_back, methods=["POST"]),
         Route("/interview/change", server.interview_change, methods=["POST"]),
+        Route("/interview/case", server.interview_case, methods=["POST"]),
         Route("/interview/reset", server.interview_reset, methods=["POST"]),
         Route("/interview/reset", server.interview_reset_page, methods=["GET"]),
         Route("/interview/{what:str}", server.interview_download),

@@ -1044,3 +1044,49 @@ def test_what_is_undecided_on_the_page_says_which_facts_decide_it_as_the_termina
     assert page == terminal
     assert d.find_element(By.ID, "hedging").text == hedging
     assert d.find_element(By.ID, "level").text.splitlines() == [level, deciders]
+
+
+def test_the_parties_and_the_label_are_given_again_and_every_answer_kept(browser, server, tmp_path):
+    """The parties and the label were asked once, at the start: a label left out or mistyped could be put right
+    only by Start again, which cleared every answer (helper-81). Change beside them, under Your answers, shows the
+    start's form filled in as they are (the terminal's change parties, change label): a refusal is said there and
+    asks again, Keep leaves them, and a change keeps every answer and is said in the terminal's words."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")  # legal basis: joint statement, no label
+    case = d.find_element(By.CSS_SELECTOR, "section.answers .case")
+    assert case.text.removesuffix(" Change") == "Parties: USA and IND; official label: none"
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change the parties or the label"]'), Keys.ENTER)
+    assert "Interview: change the parties or the label" in body(d)
+    assert d.find_element(By.ID, "parties").get_attribute("value") == "USA IND"  # filled in as they are
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[value="keep"]'), Keys.ENTER)
+    assert d.find_element(By.CSS_SELECTOR, ".notice").text == "Kept: parties: USA and IND; official label: none."
+    assert asked(d) == "shared_values"
+
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change the parties or the label"]'), Keys.ENTER)
+    parties = d.find_element(By.ID, "parties")
+    parties.clear()
+    parties.send_keys("USA")
+    label = d.find_element(By.ID, "declared_label")
+    label.send_keys('"Strategic Partnership"')  # as amity shows a label: the quotes are no part of it
+    press(d, label, Keys.ENTER)
+    assert "Parties: expected exactly 2 party codes, got 1" in body(d)  # said on the form, asked again
+    shot(d, tmp_path / "case-refused.png")
+    parties = d.find_element(By.ID, "parties")
+    assert parties.get_attribute("value") == "USA"
+    parties.clear()
+    parties.send_keys("USA JPN")
+    press(d, parties, Keys.ENTER)
+    assert d.find_element(By.CSS_SELECTOR, ".notice").text == (
+        'Changed: parties: USA and IND → USA and JPN; official label: none → "Strategic Partnership"; '
+        "your 1 answer kept."
+    )
+    assert asked(d) == "shared_values"  # the question that was asked, asked again
+    assert d.find_element(By.TAG_NAME, "h1").text == "Interview: USA and JPN (“Strategic Partnership”)"
+    answers = [li.text.removesuffix(" Change") for li in d.find_elements(By.CSS_SELECTOR, "section.answers li")]
+    assert answers == ["legal basis: joint statement"]
+    profile = yaml.safe_load(fetch(d, "/interview/profile.yaml"))
+    assert profile["parties"] == ["USA", "JPN"] and profile["declared_label"] == "Strategic Partnership"
+    assert profile["legal_basis"] == "joint_statement"

@@ -1510,3 +1510,63 @@ def test_the_label_answered_unknown_or_none_is_no_label(tmp_path, typed):
     assert finish(child) == 0
     saved = yaml.safe_load((tmp_path / "answers.yaml").read_text(encoding="utf-8"))
     assert saved["parties"] == ["VNM", "USA"] and "declared_label" not in saved
+
+
+def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answer(tmp_path):
+    """The parties and the official label were asked once, before the first question: a label left out (Enter) or
+    mistyped could be put right only by back, undoing every answer, and change said 'label' was no question,
+    though facts lists it (helper-81). change label and change parties give them again, at a question and once
+    the interview is over; Enter keeps them; every answer stays; quotes typed around a label are no part of it."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("help")
+    child.expect_exact("or the parties or label")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("change parties")
+    child.expect_exact("Change the parties: they were AAA and BBB.")
+    child.expect_exact("parties> ")
+    child.sendline("aaa")  # refused as at the start, and asked again
+    child.expect_exact("Not accepted: expected exactly 2 party codes, got 1")
+    child.expect_exact("parties> ")
+    child.sendline("")
+    child.expect_exact("Kept: parties: AAA and BBB.")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("change labl")  # a slip: what change takes, said
+    child.expect_exact("e.g. change summits, or change parties or change label; facts lists them")
+    child.expect_exact("trade_dependence> ")
+    child.sendline("change label")
+    child.expect_exact("Change the official label: it was none.")
+    child.expect_exact("label> ")
+    child.sendline('"Strategic Partnership"')
+    child.expect_exact('Changed: official label: none → "Strategic Partnership"; your 13 answers kept.')
+    child.expect_exact("trade_dependence> ")  # the same question, asked again
+    child.sendline("0.05")
+    child.expect_exact('Label: "Strategic Partnership" claims strategic partnership')
+    assert finish(child) == 0
+    saved = yaml.safe_load(case.read_text())
+    assert saved["declared_label"] == "Strategic Partnership" and saved["trade_dependence"] == 0.05
+    assert len(saved) == 16  # the parties, the label and every answer
+
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")  # over: the label changed, still over
+    child.expect_exact("over> ")
+    child.sendline("change official label")
+    child.expect_exact('it was "Strategic Partnership"')
+    child.sendline("none")
+    child.expect_exact('Changed: official label: "Strategic Partnership" → none; your 14 answers kept.')
+    child.expect_exact("over> ")
+    child.sendline("change parties")
+    child.sendline("AAA, CCC")
+    child.expect_exact("Changed: parties: AAA and BBB → AAA and CCC; your 14 answers kept.")
+    child.expect_exact("over> ")
+    child.sendline("")
+    child.expect_exact("Label: none declared")
+    assert finish(child) == 0
+    saved = yaml.safe_load(case.read_text())
+    assert "declared_label" not in saved and saved["parties"] == ["AAA", "CCC"] and len(saved) == 15
