@@ -31,6 +31,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document, load_document, looks_like_json, parse_json, parse_yaml, pointer_join, read_text
 from .errors import InputError, Location, Problem, did_you_mean
+from .label_check import verdict
 from .levels import LEVEL_RANK, SHORT_LEVELS
 from .profiles import merge_items
 from .risks import RATING_RANK, RISKS
@@ -843,8 +844,24 @@ def _explain_verdict(a: Assessment, given: Any) -> list[str]:
     if given is None:
         return ["You skipped this question."]
     label = a.label
-    if label.verdict is None:
-        return [f"The level is open, so the verdict could be {plain.join_or(label.possible_verdicts)}."]
+    if label.verdict is None:  # which level would give which verdict: what the trainee would look up
+        claimed = label.declared_level
+        assert claimed is not None  # an open verdict is of a label the lexicon reads: its level is open
+        levels: dict[str, list[str]] = {}
+        for level in a.level.possible:
+            levels.setdefault(verdict(claimed, label.declared, level), []).append(plain.level_name(level))
+        lines = [
+            f'The level is open, so the verdict could be {plain.join_or(label.possible_verdicts)}: "{label.declared}" '
+            f"claims {plain.level_name(claimed)}, and the label would be"
+        ]
+        lines += [f"  - {v} if the level were {plain.join_or(levels[v])}" for v in label.possible_verdicts]
+        if given == "undeclared":
+            lines.append(f'It is not undeclared: the relationship declares "{label.declared}".')
+        elif given == "unrecognized":
+            lines.append(
+                f'It is not unrecognized: amity reads "{label.declared}" as a claim to {plain.level_name(claimed)}.'
+            )
+        return lines
     if label.declared is None:
         return ["No label was declared, so the verdict is undeclared."]
     if label.declared_level is None:

@@ -1090,3 +1090,28 @@ def test_the_parties_and_the_label_are_given_again_and_every_answer_kept(browser
     profile = yaml.safe_load(fetch(d, "/interview/profile.yaml"))
     assert profile["parties"] == ["USA", "JPN"] and profile["declared_label"] == "Strategic Partnership"
     assert profile["legal_basis"] == "joint_statement"
+
+
+def test_an_open_verdict_on_the_quiz_page_says_which_level_would_give_which(browser, server, tmp_path):
+    """A verdict the brief leaves open said only that it could be any of three (helper-81); the page says which
+    possible level gives each, as a list under it, and why undeclared is wrong of a declared label, in the
+    terminal's words (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.get(server + "quiz/lioria-brief")
+    d.find_element(By.CSS_SELECTOR, 'input[name="verdict"][value="undeclared"]').send_keys(Keys.SPACE)
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Mark my answers']"), Keys.ENTER)
+    lines = [line.strip() for line in body(d).splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("The level is open, so the verdict could be"))
+    assert lines[at].endswith("claims comprehensive strategic partnership, and the label would be")
+    assert lines[at + 1 : at + 5] == [
+        "consistent if the level were comprehensive strategic partnership",
+        "inflated if the level were partnership or strategic partnership",
+        "deflated if the level were comprehensive strategic partnership of coordination",
+        'It is not undeclared: the relationship declares "Comprehensive Strategic Partnership".',
+    ]
+    listed = d.find_elements(By.XPATH, "//li[starts-with(normalize-space(), 'inflated if the level were')]")
+    assert len(listed) == 1 and listed[0].find_element(By.XPATH, "..").tag_name == "ul"
+    shot(d, tmp_path / "open-verdict.png")

@@ -1570,3 +1570,26 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     assert finish(child) == 0
     saved = yaml.safe_load(case.read_text())
     assert "declared_label" not in saved and saved["parties"] == ["AAA", "CCC"] and len(saved) == 15
+
+
+def test_an_open_verdict_in_the_quiz_says_which_level_would_give_which(tmp_path):
+    """A label's verdict the brief leaves open said only 'the verdict could be consistent, inflated or deflated'
+    (helper-81): the trainee who answered undeclared of a declared label was not told why, nor what would settle
+    it. The quiz says which possible level gives each verdict, and that a declared label is not undeclared."""
+    child = spawn(tmp_path, "quiz", "lioria-brief")
+    child.expect_exact("What level is this relationship?")
+    child.expect_exact("answer> ")
+    child.sendline("undecided")
+    child.expect_exact("borne out by the substance?")
+    child.expect_exact("answer> ")
+    child.sendline("undeclared")
+    child.expect_exact("answer> ")
+    child.sendline("skip")
+    child.expect_exact("you: undeclared   amity: undecided   → wrong (0/1)")
+    child.expect_exact("claims comprehensive strategic partnership, and the label would be\r\n")
+    child.expect(r"- consistent if the level were comprehensive strategic partnership\r\n")
+    child.expect(r"- inflated if the level were partnership or strategic partnership\r\n")
+    child.expect(r"- deflated if the level were comprehensive strategic partnership of coordination\r\n")
+    child.expect_exact('It is not undeclared: the relationship declares "Comprehensive Strategic Partnership".')
+    child.expect_exact("Score: 1 out of 3")
+    assert finish(child) == 0

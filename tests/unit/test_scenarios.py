@@ -199,6 +199,32 @@ def test_an_undecided_scenario_explains_what_is_missing(assessor, loaded):
     assert mark(s, assessor, {"level": "undecided"}).items[0].score == 1
 
 
+@pytest.mark.parametrize("given", ["undeclared", "unrecognized", "inflated"])
+def test_an_open_verdict_says_which_level_would_give_which(assessor, loaded, given):
+    """A verdict the narrative leaves open said only that it could be any of three (helper-81): a trainee could
+    not tell what would settle it, nor why undeclared was wrong of a declared label. It says which possible
+    levels give each verdict, and that a declared label the lexicon reads is neither undeclared nor unrecognized."""
+    s = next(x for x in loaded if x.id == "lioria-brief")
+    item = next(m for m in mark(s, assessor, {"verdict": given}).items if m.question.id == "verdict")
+    assert item.score == 0
+    assert item.explanation[:4] == (
+        "The level is open, so the verdict could be consistent, inflated or deflated: "
+        '"Comprehensive Strategic Partnership" claims comprehensive strategic partnership, and the label would be',
+        "  - consistent if the level were comprehensive strategic partnership",
+        "  - inflated if the level were partnership or strategic partnership",
+        "  - deflated if the level were comprehensive strategic partnership of coordination",
+    )
+    more = {
+        "undeclared": ('It is not undeclared: the relationship declares "Comprehensive Strategic Partnership".',),
+        "unrecognized": (
+            'It is not unrecognized: amity reads "Comprehensive Strategic Partnership" as a claim to comprehensive '
+            "strategic partnership.",
+        ),
+        "inflated": (),
+    }
+    assert item.explanation[4:] == more[given]
+
+
 def test_transcripts_and_the_class_report(assessor, loaded, tmp_path):
     s = next(x for x in loaded if x.id == "eu-china-2023")
     for i, answers in enumerate(
