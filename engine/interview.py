@@ -36,7 +36,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
 from .errors import InputError, Location, Problem, did_you_mean
-from .schemas import check_profile, decimal_comma, describe
+from .schemas import check_profile, decimal_comma, describe, upside_down
 from .unknowns import OUTPUTS, rank_of
 from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -390,6 +390,8 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
         advice = f"give {range_text}"
         if share and 1 < number <= 100:  # '25', perhaps meant as 25%
             advice = f"give a number from 0 to 1 ({_share_hint(raw)}), or unknown"
+        elif turned := upside_down(field, number):  # the weaker party's over the stronger's: as a file is told
+            advice = f"{turned[0]}: type {turned[1]}; or unknown"
         raise BadAnswer(Problem(f"{_as_typed(raw)} is {side} of {plain.field_title(field)}, {bound:g}", where, advice))
     return number
 

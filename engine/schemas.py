@@ -375,10 +375,21 @@ def share_hint(value: Any, maximum: Any) -> str | None:
     return f"write {percent / 100:g}: a share from 0 to 1, not a percentage"
 
 
-#: what a value below a field's minimum may mean, by field: a ratio written upside down
-_BELOW: dict[str, Callable[[float], str | None]] = {
-    "power_ratio": lambda v: f"the stronger party's over the weaker's: write {1 / v:.3g}" if 0 < v < 1 else None,
-}
+#: what a value below a field's minimum may mean, by field: a ratio written upside down (what the field holds)
+_UPSIDE_DOWN = {"power_ratio": "the stronger party's over the weaker's"}
+
+
+def upside_down(field: str, value: float) -> tuple[str, str] | None:
+    """A ratio written upside down (a power ratio of 0.5): what the field holds and the value meant, turned over
+    ("the stronger party's over the weaker's", '2'); None for any other value. The interview and the files say it
+    alike."""
+    holds = _UPSIDE_DOWN.get(field)
+    return (holds, f"{1 / value:.3g}") if holds is not None and 0 < value < 1 else None
+
+
+def _below(field: str, value: float) -> str | None:
+    turned = upside_down(field, value)
+    return f"{turned[0]}: write {turned[1]}" if turned else None
 
 
 #: what a key takes, by its key, for a value of the wrong type that no other hint fits ('priority: high')
@@ -726,8 +737,8 @@ def _explain(
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
         field = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
-        below = _BELOW.get(field) if kind == "minimum" and isinstance(value, (int, float)) else None
-        hint = share_hint(value, error.validator_value) if kind == "maximum" else below(value) if below else None
+        below = _below(field, value) if kind == "minimum" and isinstance(value, (int, float)) else None
+        hint = share_hint(value, error.validator_value) if kind == "maximum" else below
         return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here, hint)]
     if kind == "minLength":  # '' written for unknown, as a CSV cell writes it
         unknown = null_ok or "null" in (schema.get("type") or ())

@@ -1115,3 +1115,28 @@ def test_an_open_verdict_on_the_quiz_page_says_which_level_would_give_which(brow
     listed = d.find_elements(By.XPATH, "//li[starts-with(normalize-space(), 'inflated if the level were')]")
     assert len(listed) == 1 and listed[0].find_element(By.XPATH, "..").tag_name == "ul"
     shot(d, tmp_path / "open-verdict.png")
+
+
+def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(browser, server, tmp_path):
+    """0.5 for the power ratio (the weaker party's over the stronger's) was told only that 1 is the least value
+    (helper-81): the page says which way round the ratio goes and what 0.5 turned over is, as the terminal does
+    (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")
+    for _ in range(20):  # unknown until the power ratio is asked
+        if asked(d) == "power_ratio":
+            break
+        press(d, d.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    assert asked(d) == "power_ratio"
+    typed = d.find_element(By.ID, "answer")
+    typed.send_keys("0.5")
+    press(d, typed, Keys.ENTER)
+    assert asked(d) == "power_ratio" and d.find_element(By.ID, "answer").get_attribute("value") == "0.5"
+    assert d.find_element(By.CSS_SELECTOR, ".problems li").text == (
+        "Power ratio: 0.5 is below the least value of power ratio, 1 (the stronger party's over the weaker's: type 2; "
+        "or unknown)"
+    )
+    shot(d, tmp_path / "ratio-turned-over.png")

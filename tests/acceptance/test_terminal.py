@@ -1593,3 +1593,25 @@ def test_an_open_verdict_in_the_quiz_says_which_level_would_give_which(tmp_path)
     child.expect_exact('It is not undeclared: the relationship declares "Comprehensive Strategic Partnership".')
     child.expect_exact("Score: 1 out of 3")
     assert finish(child) == 0
+
+
+def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(tmp_path):
+    """0.5 for the power ratio, the weaker party's over the stronger's, was told only that 1 is the least value
+    (helper-81): the trainee is told which way round the ratio goes and what 0.5 turned over is."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\nshared_values: mixed\nsecurity_dependence: true\n"
+        "trade_dependence: 0.3\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    while child.expect([r"\npower_ratio> ", r"\n(?!power_ratio)\w+> "]) == 1:  # every other question: unknown
+        child.sendline("unknown")
+    child.sendline("0.5")
+    child.expect_exact("Not accepted: 0.5 is below the least value of power ratio, 1.")
+    child.expect_exact("Expected a number, 1 or more; the stronger party's over the weaker's: type 2; or unknown.")
+    child.expect_exact("power_ratio> ")
+    child.sendline("2")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load(case.read_text())["power_ratio"] == 2

@@ -121,6 +121,15 @@ def test_numbers_are_plain_decimals_within_the_vocabularys_range(field, text, me
     assert message in problem.message and problem.suggestion and "or unknown" in problem.suggestion
 
 
+@pytest.mark.parametrize("typed, turned", [("0.5", "2"), ("0.3", "3.33"), (".25", "4")])
+def test_a_ratio_given_the_wrong_way_round_is_told_turned_over(typed, turned):
+    """A power ratio under 1 is the weaker party's over the stronger's, a learner's slip: it was told only the
+    least value (helper-81); it is told the ratio's way round and the number turned over, as a file is."""
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("power_ratio", typed)
+    assert exc.value.problems[0].suggestion == f"the stronger party's over the weaker's: type {turned}; or unknown"
+
+
 def test_plain_decimals_are_taken_as_typed():
     assert parse_answer("power_ratio", "2.5") == 2.5 and parse_answer("power_ratio", "12") == 12
     assert type(parse_answer("power_ratio", "12")) is int and type(parse_answer("power_ratio", "12.0")) is float
