@@ -31,22 +31,26 @@ from amity.engine.whynot import blocker_lines, parse_target, target_words, unkno
 
 from .main import held_signals
 from .output import atomic_output, is_kept, kept_in, silence_stdout
-from .reporters.common import plural, safe_echo, terminal_safe
+from .reporters.common import plural, safe_echo, table, terminal_safe, terminal_width
 from .reporters.json_reporter import dumps
 from .reporters.text import report as text_report
 
-HELP = """\
-Answer the question, or type one of:
-  unknown         you do not know (amity will not ask it again)
-  why [FIELD]     which rules wait on this fact (or on FIELD), and what each answer would lead to
-  how [DEPTH]     what is established so far, and why
-  whynot LEVEL    why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
-  facts           what you have answered so far
-  back            undo the last answer in your list and ask it again (before the first: the parties and label)
-  change FIELD    change one answer you gave (e.g. change legal basis), or the parties or label
-                  (change label); the others are kept
-  quit            save your answers and stop (resume with --resume FILE)
-  help            this list"""
+CHANGE_HELP = (
+    "change one answer you gave (e.g. change legal basis), or the parties or label (change label); the others are kept"
+)
+
+#: The commands at a question, and what each does (help lists them, lined up: ``help_text``).
+HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("unknown", "you do not know (amity will not ask it again)"),
+    ("why [FIELD]", "which rules wait on this fact (or on FIELD), and what each answer would lead to"),
+    ("how [DEPTH]", "what is established so far, and why"),
+    ("whynot LEVEL", "why it is not (yet) at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)"),
+    ("facts", "what you have answered so far"),
+    ("back", "undo the last answer in your list and ask it again (before the first: the parties and label)"),
+    ("change FIELD", CHANGE_HELP),
+    ("quit", "save your answers and stop (resume with --resume FILE)"),
+    ("help", "this list"),
+)
 
 #: What a trainee can do once the interview is over, grouped: (what, how at the terminal's over> prompt, how on
 #: the web page's end). Both say these groups, in this order; help at over> lists every command (OVER_HELP).
@@ -65,18 +69,26 @@ OVER_CHOICES: tuple[tuple[str, str, str], ...] = (
     ("stop", "quit (your answers are saved)", "download the profile and the transcript (kept while the server runs)"),
 )
 
-OVER_HELP = """\
-The interview is over; type one of:
-  (Enter)         show the assessment
-  change FIELD    change one answer you gave (e.g. change legal basis), or the parties or label
-                  (change label); the others are kept
-  back            undo the last answer in your list and ask it again
-  whynot LEVEL    why it is not at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)
-  how [DEPTH]     what is established, and why
-  why FIELD       your answer to FIELD and the rules that test it
-  facts           your answers
-  quit            save your answers and stop (resume with --resume FILE)
-  help            this list"""
+#: The commands once the interview is over (help at over>).
+OVER_HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("(Enter)", "show the assessment"),
+    ("change FIELD", CHANGE_HELP),
+    ("back", "undo the last answer in your list and ask it again"),
+    ("whynot LEVEL", "why it is not at LEVEL (e.g. whynot csp, whynot alliance, whynot entrapment=high)"),
+    ("how [DEPTH]", "what is established, and why"),
+    ("why FIELD", "your answer to FIELD and the rules that test it"),
+    ("facts", "your answers"),
+    ("quit", "save your answers and stop (resume with --resume FILE)"),
+    ("help", "this list"),
+)
+
+
+def help_text(over: bool = False) -> str:
+    """help's list of commands, at a question or (OVER) once the interview is over, lined up at the terminal's
+    width (a pipe gets each line whole)."""
+    head = "The interview is over; type one of:" if over else "Answer the question, or type one of:"
+    return head + "\n" + table(OVER_HELP_ROWS if over else HELP_ROWS, terminal_width(), column=18)
+
 
 #: The words that name the case's fields after change (change label, change parties), as facts lists them too.
 CASE_WORDS = {
@@ -326,7 +338,7 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
             if command in ("quit", "exit", "q"):
                 return False
             if command in ("help", "h", "?"):
-                echo(HELP)
+                echo(help_text())
                 continue
             if command == "":
                 echo("Type an answer, or help for the commands.")
@@ -551,7 +563,7 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
         if command in ("quit", "exit", "q"):
             return False
         if command in ("help", "h", "?"):
-            echo(OVER_HELP)
+            echo(help_text(over=True))
             continue
         if explained(consultation, command, rest, None, echo):
             continue
@@ -591,8 +603,7 @@ def changed_text(consultation: Consultation, field: str, old: Any, new: Any) -> 
 def over_choices() -> str:
     """What the trainee can do once the interview is over, a line a group (the page says the same groups),
     and where the full list is."""
-    width = max(len(what) for what, _, _ in OVER_CHOICES)
-    return "\n".join([*(f"  {what:<{width}}   {how}" for what, how, _ in OVER_CHOICES), "help lists every command."])
+    return table(((what, how) for what, how, _ in OVER_CHOICES), terminal_width()) + "\nhelp lists every command."
 
 
 def undone_text(consultation: Consultation, undone: Answer) -> str:

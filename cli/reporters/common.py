@@ -113,6 +113,23 @@ def fitting_read(read: Callable[[str], str], echo: Callable[[str], None]) -> Cal
     return asked
 
 
+def table(rows: Iterable[tuple[str, str]], width: int | None, column: int | None = None) -> str:
+    """Rows of a term and what it does, two columns in, each description starting at COLUMN (by default three
+    spaces past the longest term); a description too long for WIDTH goes on under itself (None: lines whole).
+    ``fit`` sets what does not fit on lines of its own under the term, and the column is lost: help at a
+    terminal of 80 columns put half its descriptions under their command, one cut after 'label'."""
+    rows = list(rows)
+    at = column if column is not None else 2 + max(len(term) for term, _ in rows) + 3
+    lines: list[str] = []
+    for term, text in rows:
+        head = f"  {term}".ljust(at)
+        if width is None or len(head) + len(text) <= width or width - len(head) < 20:
+            lines.append(head + text)  # whole, or too narrow a terminal for a column: fit wraps it
+            continue
+        lines += textwrap.wrap(text, width, initial_indent=head, subsequent_indent=" " * at, break_on_hyphens=False)
+    return "\n".join(lines)
+
+
 def _fit_line(line: str, width: int) -> list[str]:
     if len(line) <= width:
         return [line]

@@ -1615,3 +1615,58 @@ def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(tmp_path):
     child.sendline("quit")
     assert finish(child) == 0
     assert yaml.safe_load(case.read_text())["power_ratio"] == 2
+
+
+def test_help_at_a_terminal_of_80_columns_lines_its_commands_up(tmp_path):
+    """At a terminal 80 columns wide, help set half its descriptions on lines of their own under the command, the
+    column lost ('back' then 'undo the last answer ...' four columns in, a lone 'label' cut off a line of its own;
+    helper-81). A description too long goes on under itself, at its column, at a question and at over>."""
+    from amity.cli.interview import HELP_ROWS, OVER_CHOICES, OVER_HELP_ROWS
+
+    def spawned(*args: str) -> pexpect.spawn:
+        return pexpect.spawn(
+            sys.executable, ["-m", "amity.cli", *args], cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
+            dimensions=(50, 80), env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+            preexec_fn=as_a_shell_starts_it,
+        )  # fmt: skip
+
+    def lined_up(shown: list[str], rows: tuple[tuple[str, str], ...], column: int) -> None:
+        for term, text in rows:
+            at = next(i for i, line in enumerate(shown) if line.startswith(f"  {term} "))
+            said = [shown[at][column:]]
+            assert shown[at][:column].strip() == term and shown[at][column] != " ", shown[at]
+            while at + 1 < len(shown) and shown[at + 1].startswith(" " * column) and shown[at + 1][column] != " ":
+                at += 1
+                said.append(shown[at][column:])
+            assert " ".join(said) == text and all(len(line) < 80 for line in shown)
+
+    child = spawned("interview", "--save", "case.yaml")
+    child.expect_exact("organisations): ")
+    child.sendline("EU CHN")
+    child.expect_exact("known): ")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("help")
+    child.expect_exact("legal_basis> ")
+    shown = _lines(child.before)
+    lined_up(shown[shown.index("Answer the question, or type one of:") :], HELP_ROWS, 18)
+    child.sendline("quit")
+    assert finish(child) == 0
+
+    (tmp_path / "case.yaml").write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+        "trade_dependence: 0.05\n"
+    )
+    child = spawned("interview", "--resume", "case.yaml")
+    child.expect_exact("over> ")
+    shown = _lines(child.before)
+    lined_up(shown, tuple((what, how) for what, how, _ in OVER_CHOICES), 2 + len("change an answer") + 3)
+    child.sendline("help")
+    child.expect_exact("over> ")
+    shown = _lines(child.before)
+    lined_up(shown[shown.index("The interview is over; type one of:") :], OVER_HELP_ROWS, 18)
+    child.sendline("quit")
+    assert finish(child) == 0
