@@ -209,12 +209,21 @@ class Why:
     leads: tuple[tuple[str, str], ...]  # (the answers, in words; what they lead to, in words)
     status: str = "open"
     value: Any = None
+    #: for an answered fact, where each of ``rules`` stands on the answers so far: 'holds', 'fails' or 'not known
+    #: yet (it waits on summits)'
+    states: tuple[str, ...] = ()
+
+    @property
+    def tested(self) -> tuple[tuple[str, str, str], ...]:
+        """(rule id, plain words, where it stands) for each rule that tests an answered fact."""
+        return tuple((rule, name, state) for (rule, name), state in zip(self.rules, self.states, strict=True))
 
     def lines(self) -> list[str]:
         title = plain.field_title(self.field)
         if self.status == "answered":
             out = [f"You answered {title}: {plain.value_text(self.field, self.value)}. These rules test it:"]
-            return [*out, *(f"  - {name} [{rule}]" for rule, name in self.rules), f"(To change it: change {title}.)"]
+            out += [f"  - {name} [{rule}]: {state}" for rule, name, state in self.tested]
+            return [*out, f"(To change it: change {title}.)"]
         if self.status == "unknown":
             return [
                 f"You answered {title} unknown: amity will not ask it again (to answer it after all: change {title})."
@@ -236,6 +245,7 @@ class Why:
             "field": self.field,
             "status": self.status,
             "rules": [{"rule": r, "name": n} for r, n in self.rules],
+            "states": list(self.states),
             "leads": [{"answers": a, "leads_to": t} for a, t in self.leads],
         }
 
@@ -698,8 +708,21 @@ class Consultation:
         if field in self._values:
             if self._values[field] is None:
                 return Why(field, (), (), "unknown")
-            testing = tuple((r.id, plain.rule_reason(r)) for r in self.assessor.pack.rules if field in r.fields_tested)
-            return Why(field, testing, (), "answered", self._values[field])
+            # where each rule stands now: a learner follows the answer to what it made hold (it listed the rules alone)
+            testing = [r for r in self.assessor.pack.rules if field in r.fields_tested]
+            evaluation = self.assessor.evaluator.evaluate(self.facts)
+            fired = {id(firing[0]) for firing in evaluation.trace.firings}
+            waiting = {id(u.rule): u.waits_on for u in evaluation.undecided}
+            states = tuple(
+                "holds"
+                if id(r) in fired
+                else f"not known yet (it waits on {plain.join_or(map(plain.field_title, waiting[id(r)]), 'and')})"
+                if id(r) in waiting
+                else "fails"
+                for r in testing
+            )
+            rules = tuple((r.id, plain.rule_reason(r)) for r in testing)
+            return Why(field, rules, (), "answered", self._values[field], states)
         if field not in self._open_fields():
             return Why(field, (), (), "settled")
         evaluation = self.assessor.evaluator.evaluate(self.facts)

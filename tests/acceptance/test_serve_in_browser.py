@@ -1140,3 +1140,22 @@ def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(browser, se
         "or unknown)"
     )
     shot(d, tmp_path / "ratio-turned-over.png")
+
+
+def test_why_of_an_answer_being_changed_says_where_each_rule_that_tests_it_stands(browser, server, tmp_path):
+    """Why does amity ask this?, at an answer being changed, listed the rules that test it and no more (helper-81):
+    it says of each whether it holds, fails or waits on a fact still open, in the terminal's words
+    (test_terminal's test of the same name)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    first_answer(d, server, "USA IND")  # legal basis: joint statement
+    press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change legal basis"]'), Keys.ENTER)
+    summary = d.find_element(By.CSS_SELECTOR, "#why summary")
+    summary.send_keys(Keys.ENTER)  # opened with the keyboard
+    rules = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#why li")]
+    assert "Without any framing instrument there is no partnership [no-framework]: fails" in rules
+    assert "A joint statement or memorandum creates no legal obligation [non-binding-instrument]: holds" in rules
+    assert all(rule.endswith((": holds", ": fails")) or ": not known yet (it waits on " in rule for rule in rules)
+    shot(d, tmp_path / "why-answered.png")

@@ -1670,3 +1670,26 @@ def test_help_at_a_terminal_of_80_columns_lines_its_commands_up(tmp_path):
     lined_up(shown[shown.index("The interview is over; type one of:") :], OVER_HELP_ROWS, 18)
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_why_of_an_answer_says_where_each_rule_that_tests_it_stands(tmp_path):
+    """why FIELD of an answered fact listed the rules that test it and no more (helper-81): it says of each whether
+    it holds, fails or waits on a fact still open, so the trainee follows the answer to what it made hold."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("why legal basis")
+    child.expect_exact("You answered legal basis: joint statement. These rules test it:")
+    child.expect_exact("a framework is at least a partnership [framework-declared]: holds\r\n")
+    child.expect_exact("Without any framing instrument there is no partnership [no-framework]: fails\r\n")
+    child.expect_exact(
+        "A joint statement or memorandum creates no legal obligation [non-binding-instrument]: holds\r\n"
+    )
+    child.expect_exact("(To change it: change legal basis.)")
+    child.expect_exact("shared_values> ")
+    child.sendline("low")
+    child.expect(r"\n\w+> ")
+    child.sendline("why shared values")
+    child.expect_exact("[fragility-crisis-without-shared-values]: not known yet (it waits on recent crisis)")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0

@@ -164,6 +164,34 @@ def test_why_a_named_field_answered_unknown_settled_or_not_a_field(assessor):
     assert "no answer to it could change" in no_framework.why(settled[0]).lines()[0]
 
 
+def test_why_of_an_answer_says_where_each_rule_that_tests_it_stands(assessor):
+    """why FIELD of an answered fact listed the rules that test it and no more (helper-81): the learner could not
+    follow the answer to what it made hold. Each rule says whether it holds, fails or waits, and on what."""
+    c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"shared_values": "low", "sectors": ["trade", "energy"]})
+    assert c.why("shared_values").tested == (
+        (
+            "fragility-diverging-values",
+            "A non-binding framework between parties with low shared values is fragile",
+            "not known yet (it waits on legal basis)",
+        ),
+        (
+            "fragility-mixed-values",
+            "A non-binding framework between parties with mixed values is moderately fragile",
+            "fails",
+        ),
+        (
+            "fragility-crisis-without-shared-values",
+            "A crisis between parties with low shared values frays the relationship, whatever instrument binds them",
+            "not known yet (it waits on recent crisis)",
+        ),
+    )
+    c.answer("annual", "summits")
+    c.answer("0", "ministerial_dialogues")
+    lines = c.why("ministerial_dialogues").lines()
+    assert lines[1].endswith("make coordination high-level [high-level-coordination]: holds")
+    assert lines[2].endswith("[institutionalized]: not known yet (it waits on working groups and permanent bodies)")
+
+
 def test_why_names_the_rules_and_what_each_answer_leads_to(assessor):
     c = Consultation(assessor, {"parties": ["USA", "IND"]}, {"legal_basis": "signed_treaty"})
     why = c.why("defense_commitment")
