@@ -19,11 +19,11 @@ from amity.engine.interview import (
     CASE_FIELDS,
     NO_LABEL,
     PARTIES_ADVICE,
-    SET_ANSWER,
     Answer,
     Consultation,
     Question,
     field_named,
+    set_answer,
 )
 from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
@@ -114,7 +114,7 @@ def show_question(q: Question, echo: Callable[[str], None], heading: str | None 
     if q.kind in ("enum", "ordinal", "set"):
         echo("  " + "   ".join(f"{i}) {plain.words(v)}" for i, v in enumerate(q.choices, 1)))
         if q.kind == "set":
-            echo(f"  (choose every item that applies: {SET_ANSWER})")
+            echo(f"  (choose every item that applies: {set_answer(q.choices)})")
     elif q.kind == "boolean":
         echo("  yes or no")
     else:

@@ -14,7 +14,7 @@ from amity.engine import plain
 from amity.engine.assessment import Assessor
 from amity.engine.errors import AmityError, Location, Problem, UsageError, did_you_mean
 from amity.engine.explain import level_notes
-from amity.engine.interview import NOT_KNOWN, SET_ANSWER
+from amity.engine.interview import NOT_KNOWN, set_answer
 from amity.engine.scenarios import (
     ClassReport,
     QuizQuestion,
@@ -276,7 +276,7 @@ def ask(
     echo(q.prompt)
     if q.choices:
         echo("  " + "   ".join(f"{i}) {choice_text(q, v)}" for i, v in enumerate(q.choices, 1)))
-    how = f"every item that applies: {SET_ANSWER}" if q.multiple else "a number or a name"
+    how = f"every item that applies: {set_answer(q.choices)}" if q.multiple else "a number or a name"
     echo(f"  ({how}; help for the commands)")
     if taken_back is not None:
         was = "you skipped it" if taken_back[0] is None else f"your answer was {answer_text(q, taken_back[0])}"

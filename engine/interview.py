@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +55,7 @@ __all__ = [
     "Why",
     "field_named",
     "parse_answer",
+    "set_answer",
 ]
 
 #: The fields that say which case this is, not what it is: asked (or given) before the questions.
@@ -91,6 +92,17 @@ SET_ANSWER = (
     "numbers or names separated by commas, or by spaces when no name has a space in it"
     " (1, 2 or 1 2; joint exercises, arms transfers); 'none' for no item"
 )
+
+
+def set_answer(values: Iterable[Any]) -> str:
+    """How a person types the items of a set (``SET_ANSWER``), its example made of the set's own first two names:
+    at the sectors question it named security cooperation's ('joint exercises, arms transfers'), no sector."""
+    names = [plain.words(v) for v in values]
+    if len(names) < 2:
+        return SET_ANSWER
+    example = f"{names[0]}, {names[1]}" + ("" if any(" " in n for n in names) else f" or {names[0]} {names[1]}")
+    return SET_ANSWER.replace("joint exercises, arms transfers", example)
+
 
 #: What a person types for a set with no item.
 NO_ITEM = frozenset({"none", "-", "[]", "nothing", "empty"})
@@ -152,7 +164,7 @@ class Question:
         if self.kind == "boolean":
             return "yes or no"
         if self.kind == "set":
-            return f"every item that applies: {SET_ANSWER}"
+            return f"every item that applies: {set_answer(self.choices)}"
         lo = "" if self.minimum is None else plain.value_text(self.field, self.minimum)
         hi = "" if self.maximum is None else plain.value_text(self.field, self.maximum)
         what = "a whole number" if self.kind == "integer" else "a number"

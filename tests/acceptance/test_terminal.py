@@ -1693,3 +1693,31 @@ def test_why_of_an_answer_says_where_each_rule_that_tests_it_stands(tmp_path):
     child.expect(r"\n\w+> ")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_a_set_question_s_example_is_made_of_its_own_items_in_the_interview_and_the_quiz(tmp_path):
+    """At the sectors question, in the interview and the quiz, the example of how to type items was security
+    cooperation's ('joint exercises, arms transfers'), which a trainee could take for sectors (helper-81): each
+    set's example is its own first two items."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("mixed")
+    child.expect_exact("sectors> ")
+    assert "(1, 2 or 1 2; defense, trade or defense trade); 'none' for no item)" in child.before
+    assert "joint exercises" not in child.before
+    child.sendline("defense, wheat")  # refused in the same words
+    child.expect_exact("(1, 2 or 1 2; defense, trade or defense trade)")
+    child.expect_exact("sectors> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+
+    child = spawn(tmp_path, "quiz", "kelmar-doravia")
+    for _ in range(5):  # the questions before the sectors' skipped
+        child.expect_exact("answer> ")
+        if "Code sectors" in child.before:
+            break
+        child.sendline("skip")
+    assert "(1, 2 or 1 2; defense, trade or defense trade)" in child.before
+    assert "joint exercises" not in child.before
+    child.sendline("quit")
+    assert finish(child) == 0

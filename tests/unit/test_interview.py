@@ -15,6 +15,7 @@ from amity.engine.interview import (
     Consultation,
     field_named,
     parse_answer,
+    set_answer,
 )
 from amity.engine.schemas import validator
 from amity.engine.vocabulary import fact_fields
@@ -281,12 +282,21 @@ def test_how_gives_each_rules_sentence_not_a_name_that_repeats_the_finding(asses
         assert head.rstrip(", ") != reason, line
 
 
+def test_a_set_question_s_example_is_made_of_its_own_items(assessor):
+    """The sectors question's example of how to type items was security cooperation's ('joint exercises, arms
+    transfers'), which are no sectors (helper-81): each set's example is its own first two items."""
+    c = Consultation(assessor, {"parties": ["USA", "IND"]})
+    sectors = c.question("sectors").expects
+    assert "(1, 2 or 1 2; defense, trade or defense trade)" in sectors and "joint exercises" not in sectors
+    assert "(1, 2 or 1 2; joint exercises, arms transfers)" in c.question("security_cooperation").expects
+
+
 def test_a_set_question_says_the_rule_the_answer_is_read_by(assessor):
     from amity.cli.interview import show_question
 
     shown: list[str] = []
     show_question(Consultation(assessor, {"parties": ["USA", "IND"]}).question("security_cooperation"), shown.append)
-    assert any(SET_ANSWER in line for line in shown)
+    assert any(set_answer(("joint_exercises", "arms_transfers")) in line for line in shown)
     assert "separated by commas, or by spaces when no name has a space in it" in SET_ANSWER
     # the examples the rule gives read as it says
     both = ("joint_exercises", "arms_transfers")
