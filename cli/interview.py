@@ -365,6 +365,8 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                     consultation.change_case({"parties": case["parties"], "declared_label": case.get("declared_label")})
                     break  # the question asked again, under the case as now given
                 echo(undone_text(consultation, undone))
+                if undone.levels_after != undone.levels_before:  # the levels the answer had ruled out are back
+                    echo(levels_text(consultation.possible_levels()))
                 break  # its question again (or, when it no longer matters, whatever is next now)
             try:
                 answer = consultation.answer(line, q.field)
@@ -374,7 +376,7 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
                 continue
             if answer.levels_after != answer.levels_before:
-                echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
+                echo(levels_text(answer.levels_after))
             break
 
 
@@ -427,7 +429,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
             continue
         echo(changed_text(consultation, field, old, answer.value))
         if answer.levels_after != answer.levels_before:
-            echo("  Possible levels now: " + plain.join_or(plain.level_name(v) for v in answer.levels_after))
+            echo(levels_text(answer.levels_after))
         return True
 
 
@@ -570,6 +572,8 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
         if command == "back":
             undone = consultation.back()
             echo(undone_text(consultation, undone) if undone else "Nothing to undo.")
+            if undone is not None and undone.levels_after != undone.levels_before:
+                echo(levels_text(consultation.possible_levels()))
             if consultation.next_question() is not None or not consultation.history:
                 return True
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
@@ -604,6 +608,11 @@ def over_choices() -> str:
     """What the trainee can do once the interview is over, a line a group (the page says the same groups),
     and where the full list is."""
     return table(((what, how) for what, how, _ in OVER_CHOICES), terminal_width()) + "\nhelp lists every command."
+
+
+def levels_text(levels: tuple[str, ...]) -> str:
+    """The levels still possible, said after an answer, a change or a back that changes them."""
+    return "  Possible levels now: " + plain.join_or(plain.level_name(v) for v in levels)
 
 
 def undone_text(consultation: Consultation, undone: Answer) -> str:

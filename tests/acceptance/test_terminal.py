@@ -1721,3 +1721,46 @@ def test_a_set_question_s_example_is_made_of_its_own_items_in_the_interview_and_
     assert "joint exercises" not in child.before
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again(tmp_path):
+    """An answer that narrows the levels says so ('Possible levels now: ...'); back, undoing it, said only what it
+    undid, and the trainee kept the narrower levels in mind (helper-81; the page's box of levels shows them at
+    once). back says the levels possible again, at a question and at over>, and nothing of them when they are
+    the same."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("mixed")
+    child.expect_exact("sectors> ")
+    child.sendline("trade energy technology climate")
+    child.expect_exact("Possible levels now: partnership or strategic partnership")
+    child.expect(r"\n\w+> ")
+    child.sendline("back")
+    child.expect_exact("Undone: sectors (it was trade, technology, energy, climate).\r\n")
+    child.expect_exact(
+        "  Possible levels now: partnership, strategic partnership, comprehensive strategic partnership or "
+        "comprehensive strategic partnership of coordination\r\n"
+    )
+    child.expect_exact("sectors> ")
+    child.sendline("back")  # shared values narrowed nothing: nothing said of the levels
+    child.expect_exact("Undone: shared values (it was mixed).\r\n")
+    child.expect_exact("Question 2: Shared values")
+    assert "Possible levels" not in child.before
+    child.sendline("quit")
+    assert finish(child) == 0
+
+    (tmp_path / "case.yaml").write_text(
+        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+        "third_party_orientation: not_adversarial\nsecurity_cooperation: []\n"
+        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+        "trade_dependence: 0.05\nsectors: [trade, investment]\n"
+    )
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("over> ")
+    child.sendline("back")
+    child.expect_exact("Undone: sectors (it was trade, investment).\r\n")
+    child.expect_exact("  Possible levels now: partnership, strategic partnership,")
+    child.expect_exact("sectors> ")
+    child.sendline("quit")
+    assert finish(child) == 0
