@@ -72,6 +72,17 @@ def asleep_in(child: pexpect.spawn, *waits: str) -> pexpect.spawn:
     return child
 
 
+#: a profile with every fact but the trade dependence: the one question left
+TRADE_LEFT = (
+    "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
+    "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
+    "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
+    "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
+)
+#: an interview over: TRADE_LEFT answered to the end
+ENDED = TRADE_LEFT + "trade_dependence: 0.05\n"
+
+
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
@@ -857,12 +868,7 @@ def test_resume_counts_the_answers_given_not_the_as_of_year(tmp_path):
 def test_a_share_typed_as_a_percentage_is_told_how_to_give_it(tmp_path):
     """Trade dependence is a share from 0 to 1; '25%' and '25' were told 'e.g. 2.5', a number the question
     refuses too (found by a new-user trial, helper-57). They are told the share they mean."""
-    (tmp_path / "case.yaml").write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-    )
+    (tmp_path / "case.yaml").write_text(TRADE_LEFT)
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
     child.expect_exact("a number from 0 to 1")
     child.expect_exact("trade_dependence> ")
@@ -1053,12 +1059,7 @@ def test_an_interview_resumed_after_its_end_can_go_back_and_change_an_answer(tmp
     it asks first: Enter shows the assessment, back undoes the last answer and asks it again; the end of an
     interview says how to get there."""
     case = tmp_path / "case.yaml"
-    case.write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-    )
+    case.write_text(TRADE_LEFT)
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
     child.expect_exact("trade_dependence> ")
     child.sendline("0.5")  # a slip: the trainee meant 0.05
@@ -1120,13 +1121,7 @@ def test_the_over_prompt_says_in_a_few_groups_what_the_trainee_can_do_and_help_l
     from amity.cli.interview import OVER_CHOICES
 
     case = tmp_path / "case.yaml"
-    case.write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-        "trade_dependence: 0.05\n"
-    )
+    case.write_text(ENDED)
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
     child.expect_exact("What you can do:")
     child.expect_exact("over> ")
@@ -1518,12 +1513,7 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     though facts lists it (helper-81). change label and change parties give them again, at a question and once
     the interview is over; Enter keeps them; every answer stays; quotes typed around a label are no part of it."""
     case = tmp_path / "case.yaml"
-    case.write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-    )
+    case.write_text(TRADE_LEFT)
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
     child.expect_exact("trade_dependence> ")
     child.sendline("help")
@@ -1640,36 +1630,29 @@ def test_help_at_a_terminal_of_80_columns_lines_its_commands_up(tmp_path):
                 said.append(shown[at][column:])
             assert " ".join(said) == text and all(len(line) < 80 for line in shown)
 
+    def helped(child: pexpect.spawn, prompt: str, head: str, rows: tuple[tuple[str, str], ...]) -> None:
+        """help typed at PROMPT: its list, from HEAD, lined up at column 18; then quit."""
+        child.sendline("help")
+        child.expect_exact(prompt)
+        shown = _lines(child.before)
+        lined_up(shown[shown.index(head) :], rows, 18)
+        child.sendline("quit")
+        assert finish(child) == 0
+
     child = spawned("interview", "--save", "case.yaml")
     child.expect_exact("organisations): ")
     child.sendline("EU CHN")
     child.expect_exact("known): ")
     child.sendline("")
     child.expect_exact("legal_basis> ")
-    child.sendline("help")
-    child.expect_exact("legal_basis> ")
-    shown = _lines(child.before)
-    lined_up(shown[shown.index("Answer the question, or type one of:") :], HELP_ROWS, 18)
-    child.sendline("quit")
-    assert finish(child) == 0
+    helped(child, "legal_basis> ", "Answer the question, or type one of:", HELP_ROWS)
 
-    (tmp_path / "case.yaml").write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsectors: [trade, investment]\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-        "trade_dependence: 0.05\n"
-    )
+    (tmp_path / "case.yaml").write_text(ENDED)
     child = spawned("interview", "--resume", "case.yaml")
     child.expect_exact("over> ")
     shown = _lines(child.before)
     lined_up(shown, tuple((what, how) for what, how, _ in OVER_CHOICES), 2 + len("change an answer") + 3)
-    child.sendline("help")
-    child.expect_exact("over> ")
-    shown = _lines(child.before)
-    lined_up(shown[shown.index("The interview is over; type one of:") :], OVER_HELP_ROWS, 18)
-    child.sendline("quit")
-    assert finish(child) == 0
+    helped(child, "over> ", "The interview is over; type one of:", OVER_HELP_ROWS)
 
 
 def test_why_of_an_answer_says_where_each_rule_that_tests_it_stands(tmp_path):
@@ -1750,12 +1733,8 @@ def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again
     assert finish(child) == 0
 
     (tmp_path / "case.yaml").write_text(
-        "parties: [AAA, BBB]\nlegal_basis: joint_statement\ndefense_commitment: none\n"
-        "third_party_orientation: not_adversarial\nsecurity_cooperation: []\n"
-        "shared_values: high\nrecent_crisis: false\nexit_costs: moderate\nduration: indefinite\n"
-        "time_horizon: long_term\nrival_ties: false\npower_ratio: 12\nsecurity_dependence: false\n"
-        "trade_dependence: 0.05\nsectors: [trade, investment]\n"
-    )
+        ENDED.replace("sectors: [trade, investment]\n", "") + "sectors: [trade, investment]\n"
+    )  # sectors answered last
     child = spawn(tmp_path, "interview", "--resume", "case.yaml")
     child.expect_exact("over> ")
     child.sendline("back")
