@@ -987,6 +987,7 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
     mistakes: Counter[tuple[str, str, str, str]] = Counter()
     rejected: list[Problem] = []
     seen: dict[tuple[str, str], list[str]] = {}  # (a transcript's content, its file's name unmarked) -> its files
+    asked: dict[str, int] = {}  # "<scenario> <question>" -> its place in the quiz (in the transcripts' items)
     count = 0
     for path in paths:
         try:
@@ -1007,8 +1008,9 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
         )
         s["takers"] += 1
         s["total"] += data["score"]
-        for item in data["items"]:
+        for index, item in enumerate(data["items"]):
             key = f"{sid} {item['question']}"
+            asked[key] = min(asked.get(key, index), index)
             q = questions.setdefault(
                 key,
                 {
@@ -1047,7 +1049,9 @@ def class_report(paths: Iterable[str | Path]) -> ClassReport:
     return ClassReport(
         count,
         dict(sorted(scenarios.items())),
-        dict(sorted(questions.items())),
+        # a scenario's questions in the order the quiz asks them (they were in the order of their ids: hedging,
+        # level, risk, verdict), as the instructor and the trainees saw them
+        dict(sorted(questions.items(), key=lambda kv: (kv[1]["scenario"], asked[kv[0]], kv[0]))),
         [{"scenario": s, "question": q, "answer": a, "expected": e, "count": n} for (s, q, a, e), n in ordered],
         rejected,
         copies,

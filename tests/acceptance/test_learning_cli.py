@@ -287,6 +287,38 @@ def test_quiz_answers_and_class_report(tmp_path):
     assert "junk.json" in report.output
 
 
+def test_the_class_report_lists_a_scenario_s_questions_in_the_order_the_quiz_asks_them(tmp_path):
+    """The class report listed a scenario's questions in the order of their ids (hedging, level, the risks), not as
+    the quiz asks them (level, the risks, hedging), so an instructor read them against the quiz out of order
+    (helper-81); text and JSON list them as asked."""
+    import yaml
+
+    (tmp_path / "a.yaml").write_text("level: cspc\nrisks: {entrapment: moderate}\nhedging: no\n")
+    saved = tmp_path / "class" / "a.quiz.json"
+    saved.parent.mkdir()
+    assert (
+        run("quiz", "us-south-korea-2023", "--answers", str(tmp_path / "a.yaml"), "--save", str(saved)).exit_code == 0
+    )
+    scenario = yaml.safe_load((ROOT / "scenarios" / "us-south-korea-2023.yaml").read_text())
+    asked = [q.get("risk", q["ask"]) for q in scenario["questions"]]
+    assert asked == ["level", "entrapment", "abandonment", "asymmetry", "hedging"]
+    text = run("quiz", "report", str(saved.parent)).output
+    rows = [
+        line.split()[1:4]
+        for line in text.splitlines()
+        if line.startswith("  us-south-korea-2023 ") and " taken " not in line
+    ]
+    assert [row[-1] if row[0] == "risk" else row[0] for row in rows] == asked
+    data = json.loads(run("quiz", "report", str(saved.parent), "--format", "json").output)
+    assert [q["question"] for q in data["questions"].values()] == [
+        "level",
+        "risk:entrapment",
+        "risk:abandonment",
+        "risk:asymmetry",
+        "hedging",
+    ]
+
+
 def test_quiz_answers_save_the_transcript_by_default_as_help_says(tmp_path, monkeypatch):
     """An instructor marking answer files gets every transcript, named as --help says, and told where."""
     monkeypatch.chdir(tmp_path)
