@@ -418,7 +418,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
                 "Type the new answer, unknown, or keep (or Enter) to leave the answer as it was; quit saves and stops."
             )
             continue
-        if explained(consultation, command, more, field, echo):
+        if explained(consultation, command, more, field, echo, changing=True):
             continue
         try:
             answer = consultation.answer(line, field)
@@ -496,9 +496,12 @@ def case_value(consultation: Consultation, field: str) -> str:
     return f'"{label}"' if label else "none"
 
 
-def explained(consultation: Consultation, command: str, rest: str, asked: str | None, echo: Echo) -> bool:
+def explained(
+    consultation: Consultation, command: str, rest: str, asked: str | None, echo: Echo, changing: bool = False
+) -> bool:
     """Answer why, how, whynot or facts (True); False for anything else. ASKED is the field of the question
-    being asked (None once the interview is over: why then needs a field)."""
+    being asked (None once the interview is over: why then needs a field); CHANGING, that its answer is being
+    changed (why of it then says how to go on, not to type change)."""
     if command == "why" and asked is None and not rest.strip():
         echo("Say which fact: why FIELD (e.g. why summits) explains an answer and the rules that test it.")
         return True
@@ -509,7 +512,10 @@ def explained(consultation: Consultation, command: str, rest: str, asked: str | 
             problem = exc.problems[0]
             echo(f"Not understood: {problem.message} ({problem.suggestion}).")
             return True
-        echo("\n".join(consultation.why(field).lines()))
+        lines = consultation.why(field).lines()
+        if changing and field == asked and lines[-1].startswith("(To change it"):  # it is being changed
+            lines[-1] = "(You are changing it: type the new answer, or keep (or Enter) to leave it.)"
+        echo("\n".join(lines))
         return True
     if command == "how":
         if rest.strip() and not (rest.strip().isascii() and rest.strip().isdigit()):

@@ -1743,3 +1743,28 @@ def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again
     child.expect_exact("sectors> ")
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_why_at_an_answer_being_changed_says_how_to_go_on(tmp_path):
+    """why, typed while an answer is being changed, ended '(To change it: change legal basis.)', a command to type
+    at the very prompt that was changing it (helper-81): it says to type the new answer, or keep; why of another
+    answer still says how to change that one."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child.sendline("mixed")
+    child.expect_exact("sectors> ")
+    child.sendline("change legal basis")
+    child.expect_exact("legal_basis> ")
+    child.sendline("why")
+    child.expect_exact("You answered legal basis: joint statement. These rules test it:")
+    child.expect_exact("(You are changing it: type the new answer, or keep (or Enter) to leave it.)")
+    child.expect_exact("legal_basis> ")
+    assert "(To change it" not in child.before
+    child.sendline("why shared values")
+    child.expect_exact("(To change it: change shared values.)")
+    child.expect_exact("legal_basis> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: legal basis: joint statement.")
+    child.expect_exact("sectors> ")
+    child.sendline("quit")
+    assert finish(child) == 0
