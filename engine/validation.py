@@ -643,7 +643,8 @@ class _Work:
                     if counted:
                         keys.append(key_of(profile))
                     rec = record(row, assessed(profile))
-                part.given.update(name for name, value in profile.items() if value is not None)  # null: unknown
+                if not part.given.issuperset(profile):  # once every field a row has is noted, a row costs one look
+                    part.given.update(name for name, value in profile.items() if value is not None)  # null: unknown
                 established = profile.get("established")
                 if established is not None:  # a framework declared after its facts' year: a slip, to check
                     as_of = profile.get("as_of")
