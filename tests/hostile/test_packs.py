@@ -250,13 +250,20 @@ def test_a_broken_pack_still_gets_full_errors(tmp_path):
     assert caught.value.problems[0].location.line is not None
 
 
-def _as_someone_else() -> list[str] | None:
+def _as_someone_else() -> tuple[list[str] | None, str]:
     """How to run amity so that a file without read permission cannot be read: as it is, or, for root (who
-    reads anything), as the user nobody; None where neither can be done."""
+    reads anything), as the user nobody; None, and why, where neither can be done (no setpriv; or nobody may
+    not run this interpreter or read amity: a Python under root's home, as pyenv's)."""
     if os.geteuid() != 0:
-        return []
+        return [], ""
     setpriv = shutil.which("setpriv")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+    if setpriv is None:
+        return None, "root without setpriv reads any file"
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import amity.cli"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return None, f"the user nobody cannot run {sys.executable} with amity: {probe.stderr.strip()[-200:]}"
+    return prefix, ""
 
 
 @pytest.mark.parametrize(
@@ -272,9 +279,9 @@ def _as_someone_else() -> list[str] | None:
 def test_a_pack_without_read_permission_is_bad_input(args):
     """It exited 1, as a broken pack: a file amity may not read is the user's to fix, as a pack that does not
     exist is (exit 2)."""
-    prefix = _as_someone_else()
+    prefix, why = _as_someone_else()
     if prefix is None:
-        pytest.skip("root without setpriv reads any file")
+        pytest.skip(why)
     folder = Path(tempfile.mkdtemp())
     try:
         folder.chmod(0o755)
