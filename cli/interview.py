@@ -652,10 +652,16 @@ def how_refusal(typed: str) -> str:
 def facts_lines(consultation: Consultation) -> list[str]:
     """What the trainee has told amity so far, as the profile has it: the parties and the declared label
     first, then each answer in the order given (unknown where answered so)."""
-    lines = [f"  {plain.field_title(f)}: {plain.value_text(f, v)}" for f, v in consultation.profile().items()]
+    lines = [f"  {_title(f)}: {plain.value_text(f, v)}" for f, v in consultation.profile().items()]
     if not consultation.history:
         lines.append("No fact answered yet.")
     return lines
+
+
+def _title(field: str) -> str:
+    """A field's name as the interview says it: the label is the official label, as the interview asks it and
+    change label calls it (the vocabulary's title, 'declared label', read as another thing)."""
+    return "official label" if field == "declared_label" else plain.field_title(field)
 
 
 def stop(consultation: Consultation, echo: Callable[[str], None], save: str, transcript: str) -> None:

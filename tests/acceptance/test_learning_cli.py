@@ -1018,7 +1018,7 @@ def test_facts_shows_what_a_person_wrote_as_written_and_vocabulary_values_in_wor
     for line in (
         "  case id: usa_ind_2010\n",
         "  as of: 2023\n",
-        "  declared label: Strategic_Partnership 2+2\n",
+        "  official label: Strategic_Partnership 2+2\n",  # as the interview asks it
         "  sources: Joint_Statement of 2010; https://example.org/some_page\n",
         "  legal basis: joint statement\n",
     ):

@@ -124,7 +124,7 @@ def test_interview_with_why_back_a_bad_answer_whynot_quit_and_resume(tmp_path):
     child.expect(r"\w+> ")
     child.sendline("facts")  # the case as the profile has it, then the answers, in one format
     child.expect_exact(
-        "facts\r\n  parties: USA, IND\r\n  declared label: Strategic Partnership\r\n  legal basis: joint statement\r\n"
+        "facts\r\n  parties: USA, IND\r\n  official label: Strategic Partnership\r\n  legal basis: joint statement\r\n"
     )
     child.expect(r"\w+> ")
     child.sendline("quit")
