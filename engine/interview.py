@@ -811,18 +811,9 @@ class Consultation:
         }
 
 
-def _show(output: str, v: Any) -> str:
-    """One value of an output, in words."""
-    if output == "level":
-        return plain.level_name(v)
-    if output == "hedging":
-        return "yes" if v else "no"
-    return str(v)
-
-
 def _still(output: str, values: tuple[Any, ...]) -> str:
     """What an output can still be: 'level: still partnership or strategic partnership'."""
-    return f"{plain.output_name(output)}: still {plain.join_or(_show(output, v) for v in values)}"
+    return f"{plain.output_name(output)}: still {plain.join_or(plain.output_value(output, v) for v in values)}"
 
 
 def _lead(output: str, before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
@@ -830,7 +821,7 @@ def _lead(output: str, before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
     name = plain.output_name(output)
 
     def show(v: Any) -> str:
-        return _show(output, v)
+        return plain.output_value(output, v)
 
     if after == before:
         return ""

@@ -200,6 +200,15 @@ def output_name(output: str) -> str:
     return output
 
 
+def output_value(output: str, value: Any, hedging: tuple[str, str] = ("yes", "no")) -> str:
+    """One value of an output in words: a level's name, hedging's words for true and false, a rating as it is."""
+    if output == "level":
+        return level_name(value)
+    if output == "hedging":
+        return hedging[0] if value else hedging[1]
+    return str(value)
+
+
 def finding_name(pack: Pack | None, finding: str) -> str:
     """A finding in plain words; the pack's own name for it once the pack gives one."""
     named = pack.finding_names.get(finding) if pack is not None else None

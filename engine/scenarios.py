@@ -833,11 +833,7 @@ def _explain_output(assessor: Assessor, scenario: Scenario, a: Assessment, outpu
 
 
 def _show(output: str, value: Any) -> str:
-    if output == "level":
-        return plain.level_name(value)
-    if output == "hedging":
-        return "hedging" if value else "not hedging"
-    return str(value)
+    return plain.output_value(output, value, ("hedging", "not hedging"))
 
 
 def _explain_verdict(a: Assessment, given: Any) -> list[str]:
