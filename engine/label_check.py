@@ -309,13 +309,8 @@ def _reasons(
                 if support.rank > declared_rank:
                     yield supporting.support(support, number)
         return
-    # inflated: the rules that would support the declared level, and what they lack; the alliance stands apart
-    # from the ladder, above it (treaty-bound mutual defence, whatever else holds), so what a rung between
-    # lacks is nothing an alliance needs: only the rules of the alliance itself say what it lacks
-    supports = supporting.between[level_rank, declared_rank]
-    if declared_level == "alliance":
-        supports = tuple(s for s in supports if s.level == "alliance")
-    for support in supports:
+    # inflated: the rules that would support the declared level, and what they lack (``_Supporting.between``)
+    for support in supporting.between[level_rank, declared_rank]:
         lacks = []
         for part in support.parts:
             # most parts are a finding: whether it holds is one lookup
@@ -437,9 +432,12 @@ class _Supporting:
                 restates = name in (level, f"{level} level")
                 rules.append(_Support(rule, c.value, LEVEL_RANK[c.value], name, tuple(mine), restates))
         self.rules = tuple(rules)
-        #: by the ranks of a level and of a claimed level above it, the rules that conclude a level between
+        #: by the ranks of a level and of a claimed level above it, the rules that conclude a level between; the
+        #: alliance stands apart from the ladder, above it (treaty-bound mutual defence, whatever else holds), so
+        #: what a rung between lacks is nothing an alliance needs: under it, the rules of the alliance alone
+        alliance = LEVEL_RANK["alliance"]
         self.between = {
-            (low, high): tuple(r for r in rules if low < r.rank <= high)
+            (low, high): tuple(r for r in rules if low < r.rank <= high and (high != alliance or r.rank == alliance))
             for low in LEVEL_RANK.values()
             for high in LEVEL_RANK.values()
             if low < high

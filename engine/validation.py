@@ -644,7 +644,7 @@ class _Work:
                         keys.append(key_of(profile))
                     rec = record(row, assessed(profile))
                 if not part.given.issuperset(profile):  # once every field a row has is noted, a row costs one look
-                    part.given.update(name for name, value in profile.items() if value is not None)  # null: unknown
+                    part.given.update(name for name in profile.keys() - part.given if profile[name] is not None)
                 established = profile.get("established")
                 if established is not None:  # a framework declared after its facts' year: a slip, to check
                     as_of = profile.get("as_of")

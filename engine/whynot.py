@@ -737,6 +737,10 @@ def findings_hold(rule: Rule, facts: dict[str, Any], findings: dict[str, bool | 
     return cond.kleene(rule.when)(facts, findings, facts) is True
 
 
+#: how many findings down why-not follows a failing finding to the rules that conclude it
+_EXPLAIN_DEPTH = 3
+
+
 def _explain(
     pack: Pack,
     rule: Rule,
@@ -746,7 +750,7 @@ def _explain(
     seen: set[str],
     out: list[Blocker],
 ) -> None:
-    if rule.id in seen or depth > 3:
+    if rule.id in seen or depth > _EXPLAIN_DEPTH:
         return
     seen.add(rule.id)
     for blocker, node in _failing(pack, rule, facts, findings, depth):
@@ -754,7 +758,7 @@ def _explain(
             out.append(blocker)
             continue
         producers = [p for p in pack.rules if node.name in p.findings_concluded]
-        explained = [p for p in producers if p.id not in seen] if depth + 1 <= 3 else []
+        explained = [p for p in producers if p.id not in seen] if depth + 1 <= _EXPLAIN_DEPTH else []
         out.append(replace(blocker, ways=len(explained)) if len(explained) > 1 else blocker)
         for producer in producers:
             _explain(pack, producer, facts, findings, depth + 1, seen, out)
