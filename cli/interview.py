@@ -12,7 +12,7 @@ import click
 import yaml
 from amity.engine import plain
 from amity.engine.assessment import Assessor
-from amity.engine.document import Document, load_document
+from amity.engine.document import load_document
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import DEFAULT_DEPTH, level_notes
 from amity.engine.interview import (
@@ -23,9 +23,9 @@ from amity.engine.interview import (
     Consultation,
     Question,
     field_named,
+    parties_typed,
     set_answer,
 )
-from amity.engine.schemas import check_profile
 from amity.engine.vocabulary import fact_fields
 from amity.engine.whynot import blocker_lines, parse_target, target_words, unknown_target
 
@@ -277,9 +277,8 @@ def _read_parties(read: ReadLine, echo: Echo, prompt: str, keep: bool = False) -
             return None
         if keep and raw.lower() in ("", "keep", "back"):
             return []
-        parties = raw.replace(",", " ").upper().split()
         try:
-            check_profile(Document({"parties": parties}))
+            parties = parties_typed(raw)
         except InputError as exc:
             echo(
                 "Not accepted: "

@@ -653,11 +653,6 @@ def _cases_alone(exc: CasesNotAPack, spec: str) -> CasesNotAPack:
 def _ways_to_cover(cov: Coverage, cases_file: str | None) -> list[str]:
     """How to cover what no case covered: a case per rule or entry, ready to paste into the cases file (each
     passes as written: its facts were assessed with the pack); or why there is none."""
-    import yaml
-
-    def flow(value: Any) -> str:
-        return yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6).strip()
-
     lines = [f"  {way.unit}: {way.note}" for way in cov.ways if way.facts is None]
     found = [way for way in cov.ways if way.facts is not None]
     if found:
@@ -666,10 +661,7 @@ def _ways_to_cover(cov: Coverage, cases_file: str | None) -> list[str]:
         these = "these cases" if len(found) > 1 else "this case"
         each = "each passes" if len(found) > 1 else "it passes"
         lines.append(f"  to cover {them}, add {these} under cases: in {where} ({each} as written):")
-        for way in found:
-            lines.append(f"  - name: covers-{way.unit}")
-            lines.append(f"    facts: {flow(way.facts)}")
-            lines.append(f"    expect: {flow(way.expect)}")
+        lines += [f"  {line}" for way in found for line in way.case_lines()]
     return lines
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "Why",
     "field_named",
     "parse_answer",
+    "parties_typed",
     "set_answer",
 ]
 
@@ -118,6 +119,15 @@ NOT_KNOWN = UNKNOWN_WORDS | {"do not know", "no idea"}
 #: What a trainee types for the official label to say there is none, or that it is not known: no label, as
 #: every question takes 'unknown' (not a label of that name, which the assessment would call unrecognized)
 NO_LABEL = UNKNOWN_WORDS | {"none", "no", "n/a", "-"}
+
+
+def parties_typed(raw: str) -> list[str]:
+    """The two party codes typed on one line ('USA IND', 'usa, ind'), in capitals; InputError when they are not
+    two valid, different codes (the terminal and the page read them alike)."""
+    parties = raw.replace(",", " ").upper().split()
+    check_profile(Document({"parties": parties}))
+    return parties
+
 
 #: What a number looks like when typed: plain decimal digits, a sign, a decimal point. Python's own
 #: int() and float() take more ("1_000", "1e3", "inf", digits of other scripts), none of it meant.

@@ -1121,7 +1121,7 @@ class _Linter:
         if not over:
             yield from self.unreachable_levels(dead)
             yield from self.non_monotonic()
-        if self.unsound is None or not self.unsound.broken("/designations"):
+        if not self.broken("/designations"):
             yield from self.lexicon()
         yield from self.left_for_later()
 
@@ -1435,7 +1435,7 @@ class _Linter:
                 source = source_of(raw["source"], self.pack.sources)
                 yield from self.source_problems(source, at, f"lexicon entry '{raw['id']}'")
         for what, pointer, source in self.other_sources():
-            if self.unsound is None or not self.unsound.broken(pointer + "/source"):
+            if not self.broken(pointer + "/source"):
                 yield from self.source_problems(source, pointer, what)
 
     def no_rationale(self, rule_id: str, rationale: str, where: Location) -> Diagnostic:

@@ -957,18 +957,11 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         source = ddata.get("source") if isinstance(ddata.get("source"), dict) else None
         check_ref(source, f"/departures/{i}/source")
         ident = ddata.get("id")
-        if isinstance(ident, str) and ident in departure_at:
-            first = replace(doc.locate(f"{departure_at[ident]}/id"), pointer=None)
-            problems.append(
-                Problem(
-                    f"departure id '{ident}' is used twice: also at {first}",
-                    doc.locate(f"/departures/{i}/id"),
-                    "give each its own id",
-                )
-            )
+        pointer = f"/departures/{i}"
+        if isinstance(ident, str) and _id_problems(
+            doc, pointer, "departure", ident, ddata, departure_at, {}, problems, departure_at, has_base=False
+        ):  # a departure overrides nothing: only a second use of its id is checked
             continue
-        if isinstance(ident, str):
-            departure_at[ident] = f"/departures/{i}"
         departures.append(
             Departure(
                 _text(ddata.get("id")), source_of(source, sources) or Source(), _text(ddata.get("decision")), name

@@ -250,15 +250,14 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         RuleChange(i, _rule_changes(old_rules[i], r, (old, new))) for i, r in new_rules.items() if i in old_rules
     ]
     lex_changes = [RuleChange(i, _entry_changes(old_lex[i], e)) for i, e in new_lex.items() if i in old_lex]
+    disabled = tuple(i for i in old_rules if i not in new_rules and i in new.disabled)
     return PackDiff(
         old=f"{old.name} {old.version}",
         new=f"{new.name} {new.version}",
         rules_added=tuple(i for i in new_rules if i not in old_rules),
         rules_removed=tuple(i for i in old_rules if i not in new_rules),
-        rules_disabled=tuple(i for i in old_rules if i not in new_rules and i in new.disabled),
-        disabled_rationales={
-            i: new.disabled[i].rationale for i in old_rules if i not in new_rules and i in new.disabled
-        },
+        rules_disabled=disabled,
+        disabled_rationales={i: new.disabled[i].rationale for i in disabled},
         rules_enabled=tuple(i for i in new_rules if i not in old_rules and i in old.disabled),
         rules_changed=tuple(c for c in rule_changes if c.changes),
         lexicon_added=tuple(i for i in new_lex if i not in old_lex),
@@ -435,11 +434,13 @@ class _Behind:
         #: per pack, each output's rules: those that conclude it, then those they depend on, in layered order
         self._cones: tuple[dict[str, tuple[str, ...]], ...] = ()
         self._conditions: tuple[dict[str, Evaluator], ...] = ()  # each pack's rules' conditions, compiled
+        self._said: tuple[dict[str, dict[str, Any]], ...] = ()  # each pack's rules' conclusions, by output
 
     def __call__(self, profile: dict[str, Any], aspects: list[str]) -> tuple[tuple[str, tuple[RuleTurn, ...]], ...]:
         if self._assessors is None:
             self._cones = tuple(_cones(pack) for pack in self.packs)
             self._conditions = tuple({r.id: kleene(r.when) for r in pack.rules} for pack in self.packs)
+            self._said = tuple({r.id: contributions(r) for r in pack.rules} for pack in self.packs)
             self._assessors = (
                 Assessor(self.packs[0], engine=self.engine),
                 Assessor(self.packs[1], engine=self.engine),
@@ -464,7 +465,7 @@ class _Behind:
                 if before in NO_EFFECT and after in NO_EFFECT:
                     continue  # it concluded nothing on the row under either pack
                 if before == after:  # fires (or may) under both: it matters only if it now concludes otherwise
-                    said = [contributions(self.packs[i].rule(rule_id)).get(output) for i in (0, 1)]
+                    said = [self._said[i][rule_id].get(output) for i in (0, 1)]
                     if said[0] == said[1]:
                         continue
                     before, after = (f"{before}, concluding {_said(v)}" for v in said)

@@ -172,6 +172,12 @@ class Way:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.unit, "kind": self.kind, "facts": self.facts, "expect": self.expect, "note": self.note}
 
+    def case_lines(self) -> list[str]:
+        """The case, as the lines of an item of a cases file's ``cases:`` (none without facts)."""
+        if self.facts is None:
+            return []
+        return [f"- name: covers-{self.unit}", f"  facts: {flow(self.facts)}", f"  expect: {flow(self.expect)}"]
+
 
 def deciding_units(pack: Pack) -> tuple[str, ...]:
     """The ids of what the pack itself defines that can decide a label's claim: exact entries, then grammar."""
@@ -183,7 +189,7 @@ def deciding_units(pack: Pack) -> tuple[str, ...]:
     )
 
 
-def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
+def coverage(pack: Pack, results: Iterable[CaseResult], assessor: Assessor | None = None) -> Coverage:
     """What the cases exercised of what the pack itself defines (not what it inherits: test that pack for that),
     and the base rules it disables, which no case can fire."""
     results = list(results)
@@ -195,7 +201,7 @@ def coverage(pack: Pack, results: Iterable[CaseResult]) -> Coverage:
         frozenset(res.decided_by for res in results if res.decided_by),
         tuple(rule_id for rule_id, off in pack.disabled.items() if off.pack == pack.name),
     )
-    return replace(cov, ways=ways_to_cover(pack, cov.uncovered_rules, cov.uncovered_designations))
+    return replace(cov, ways=ways_to_cover(pack, cov.uncovered_rules, cov.uncovered_designations, assessor))
 
 
 #: small words a label writes in lower case ("Treaty of Friendship")
@@ -229,18 +235,23 @@ def _labels_for(unit: WordEntry | Rung, grammar: Grammar) -> list[str]:
     ]
 
 
+def flow(value: Any) -> str:
+    """A value as a case writes it on one line, in YAML's flow style: {legal_basis: memorandum, summits: annual}."""
+    return yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6).strip()
+
+
 def _flow(facts: dict[str, Any]) -> str:
     """Facts as a case writes them, in YAML's flow style, without the braces."""
-    return yaml.safe_dump(facts, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6).strip()[
-        1:-1
-    ]
+    return flow(facts)[1:-1]
 
 
 #: the parties a suggested case names (any two codes do: no rule tests who the parties are)
 SOME_PARTIES = ["AAA", "BBB"]
 
 
-def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str]) -> tuple[Way, ...]:
+def ways_to_cover(
+    pack: Pack, rules: Iterable[str], designations: Iterable[str], assessor: Assessor | None = None
+) -> tuple[Way, ...]:
     """For each rule no case fired, facts that fire it, found by lint's exact search; for each exact lexicon entry
     that decided no case's label, its designation as the declared label; for each rung or grammar entry, a label
     built of its words (``_labels_for``). Each is assessed with the pack, and kept only if the rule fires (or the
@@ -254,7 +265,7 @@ def ways_to_cover(pack: Pack, rules: Iterable[str], designations: Iterable[str])
     designations = list(designations)
     if not rules and not designations:
         return ()
-    assessor = Assessor(pack)
+    assessor = assessor or Assessor(pack)  # the run's own, on the engine it ran the cases on
 
     stopped: list[str] = []  # why the last facts assessed gave no assessment: the pack stopped on them
 
@@ -643,13 +654,14 @@ class TestRun:
 
     pack: Pack
     results: tuple[CaseResult, ...]
+    assessor: Assessor | None = None  # what ran the cases: coverage's suggested cases are checked with it too
 
     @property
     def failed(self) -> int:
         return sum(not r.passed for r in self.results)
 
     def coverage(self) -> Coverage:
-        return coverage(self.pack, self.results)
+        return coverage(self.pack, self.results, self.assessor)
 
 
 def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None, *, engine: str = "python") -> TestRun:
@@ -667,7 +679,7 @@ def run_pack(pack_spec: str | Path | Pack, tests_path: str | Path | None = None,
         )
     assessor = Assessor(pack, engine=engine)
     cases = load_all_cases([display_path(path) for path in paths], pack)
-    return TestRun(pack, tuple(check(case, assessor) for case in cases))
+    return TestRun(pack, tuple(check(case, assessor) for case in cases), assessor)
 
 
 def run(pack_spec: str | Path, tests_path: str | Path | None = None, *, engine: str = "python") -> list[CaseResult]:

@@ -43,10 +43,10 @@ from amity.cli.reporters.text import hedging_status, label_lines, level_deciders
 from amity.cli.reporters.text import render as text_render
 from amity.engine import load_pack, plain
 from amity.engine.assessment import Assessment, Assessor
-from amity.engine.document import EMPTY, Document, decode_text, parse_document, pointer_within
+from amity.engine.document import EMPTY, decode_text, parse_document, pointer_within
 from amity.engine.errors import AmityError, InputError, Location, Problem, UsageError
 from amity.engine.explain import how, level_notes, next_level_up
-from amity.engine.interview import NO_LABEL, PARTIES_ADVICE, Consultation, Question
+from amity.engine.interview import NO_LABEL, PARTIES_ADVICE, Consultation, Question, parties_typed
 from amity.engine.levels import LEVEL_NAMES, LEVELS
 from amity.engine.pack import Pack
 from amity.engine.packdoc import graph, svg
@@ -66,7 +66,6 @@ from amity.engine.scenarios import (
     trainee_fault,
     transcript_name,
 )
-from amity.engine.schemas import check_profile
 from amity.engine.whynot import blocker_lines, parse_target, target_choices, unknown_target
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -785,9 +784,8 @@ def _case_posted(form: Form) -> tuple[dict[str, Any], CaseRefused | None]:
     or why the parties are refused."""
     raw = str(form.get("parties") or "")
     label = unquoted(str(form.get("declared_label") or ""))
-    parties = raw.replace(",", " ").upper().split()
     try:
-        check_profile(Document({"parties": parties}))
+        parties = parties_typed(raw)
     except InputError as exc:
         advice = plain.clause(PARTIES_ADVICE.rstrip("."))
         problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
