@@ -75,7 +75,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from amity.engine import RISKS, Assessor, load_pack, validate  # noqa: E402
+from amity.engine import COMPILED, RISKS, Assessor, load_pack, validate  # noqa: E402
 from amity.engine.assessment import DEFAULT_ENGINE, evaluator_for, known_facts  # noqa: E402
 from anchors import missing_fields, tested_fields  # noqa: E402
 from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
@@ -430,7 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     replay = Replay(pack, profiles, engine)
     peak_ok = reset_peak()
 
-    versions = [f"Python {platform.python_version()}", f"{os.cpu_count()} cores", f"amity {_version('amity')}"]
+    build = "compiled with mypyc" if COMPILED else "pure Python"  # setup.py: pip install . compiles, -e does not
+    versions = [
+        f"Python {platform.python_version()}",
+        f"{os.cpu_count()} cores",
+        f"amity {_version('amity')} ({build})",
+    ]
     if clips_anchor is not None:
         versions.append(f"clipspy {_version('clipspy')}")
     print(f"bench_throughput: {', '.join(versions)}; pack {pack.name} {pack.version}; engine {engine or '(default)'}")

@@ -15,12 +15,16 @@ The library never prints, never exits and changes no global state; errors are
 ``Assessor(pack, engine="experta")`` runs the same pack on experta, the reference
 engine; a test holds the two equal, trace for trace.
 
+``COMPILED`` says whether this installation runs its evaluation compiled (mypyc) or as
+pure Python; the two give the same results.
+
 Whole datasets: ``validate(profiles)`` yields one ``RowResult`` per profile, in
 order; ``validate_rows(read_rows("data.csv"), jobs=2)`` streams a file.
 """
 
 from __future__ import annotations
 
+from . import evaluator as _evaluator
 from .assessment import ENGINES, Assessment, Assessor
 from .dataset import Row, read_rows
 from .errors import AmityError, InputError, Location, PackError, Problem, UsageError
@@ -29,7 +33,12 @@ from .schemas import check_profile
 from .validation import RowAssessment, RowResult, Summary, validate, validate_rows
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 
+#: whether this installation runs the evaluation compiled by mypyc (``pip install .`` with a C compiler at
+#: hand, setup.py) or as pure Python (an editable install, or no compiler): the two give the same results
+COMPILED = not (_evaluator.__file__ or "").endswith(".py")
+
 __all__ = [
+    "COMPILED",
     "ENGINES",
     "LEVELS",
     "RATINGS",

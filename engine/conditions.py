@@ -586,7 +586,7 @@ def candidate_values(spec: FieldSpec, tests: list[FieldTest]) -> list[Any]:
     return list(_candidates(spec, tests))
 
 
-def test_points(tests: list[FieldTest], *, sizes: bool = False) -> list[float]:
+def test_points(tests: list[FieldTest], *, sizes: bool = False) -> list[int | float]:
     """The numbers a field's tests compare with (set sizes with ``sizes``), in order."""
     return _numeric_points(tests, sizes=sizes)
 
@@ -677,8 +677,9 @@ def variant_count(node: Condition, cap: int, positive: bool = True) -> int:
     return min(cap, sum(counts))
 
 
-def _numeric_points(tests: list[FieldTest], *, sizes: bool = False) -> list[float]:
-    points: set[float] = set()
+def _numeric_points(tests: list[FieldTest], *, sizes: bool = False) -> list[int | float]:
+    # int | float, not float: a number stays as the pack writes it (compiled, a float would make 3 into 3.0)
+    points: set[int | float] = set()
     for t in tests:
         for op, arg in t.ops:
             if sizes:
@@ -702,11 +703,11 @@ def _candidates(spec: FieldSpec, tests: list[FieldTest]) -> Iterator[Any]:
         yield from _set_candidates(spec, tests)
 
 
-def _number_candidates(spec: FieldSpec, points: list[float]) -> list[Any]:
+def _number_candidates(spec: FieldSpec, points: list[int | float]) -> list[Any]:
     lo = spec.minimum
     hi = spec.maximum
     integral = spec.kind == "integer"
-    out: list[float] = []
+    out: list[int | float] = []
     inside = [p for p in points if (lo is None or p >= lo) and (hi is None or p <= hi)]
     if integral:
         raw = set()
@@ -716,7 +717,7 @@ def _number_candidates(spec: FieldSpec, points: list[float]) -> list[Any]:
         raw.add(int(lo) if lo is not None else 0)
         out = sorted(v for v in raw if (lo is None or v >= lo) and (hi is None or v <= hi))
         return out
-    raw_f: set[float] = set(inside)
+    raw_f: set[int | float] = set(inside)
     anchors = sorted(inside)
     for a, b in itertools.pairwise(anchors):
         raw_f.add((a + b) / 2)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from . import conditions as cond
 from .errors import FiringLimitExceeded, Location, Problem
@@ -198,7 +198,7 @@ class _FieldTests:
 
     __slots__ = ("absent", "by_class", "classify", "memo", "name", "parts", "width")
 
-    MEMO_SIZE = 4096  # distinct values kept per field: memory stays flat over any number of rows
+    MEMO_SIZE: ClassVar[int] = 4096  # distinct values kept per field: memory stays flat over any number of rows
 
     def __init__(self, name: str, parts: dict[cond.Condition, int], width: int) -> None:
         self.name = name
@@ -279,8 +279,8 @@ class _SettledLayer:
 
     __slots__ = ("eligible", "free", "kept_most", "low", "mask", "need", "tests")
 
-    ELIGIBLE_SIZE = 4096  # sets of findings kept, shared among the layers that keep them: memory stays flat
-    KEPT_TESTS = 64  # the most conjunctions testing findings in a layer whose eligibility is kept
+    ELIGIBLE_SIZE: ClassVar[int] = 4096  # sets of findings kept, shared by the layers that keep them: memory flat
+    KEPT_TESTS: ClassVar[int] = 64  # the most conjunctions testing findings in a layer whose eligibility is kept
 
     def __init__(self, tests: list[tuple[int, int, int]]) -> None:
         self.mask = self.free = self.need = 0
@@ -395,8 +395,8 @@ class PythonEvaluator:
     """
 
     name = "python"
-    REACHED_SIZE = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
-    SPANNED_MOST = 32  # the most conjunctions in a layer whose every byte the settled walk looks at
+    REACHED_SIZE: ClassVar[int] = 4096  # what the outputs reach, kept by their bits (few: levels times ratings)
+    SPANNED_MOST: ClassVar[int] = 32  # the most conjunctions in a layer whose every byte the settled walk looks at
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from . import conditions as cond
 from . import wording
@@ -386,8 +386,8 @@ class _Supporting:
     batch asks the same of many rows, so each is worked out once.
     """
 
-    MEMO_SIZE = 1 << 14  # shortfalls kept
-    REASONS_SIZE = 1 << 12  # reasons kept: each holds its sentence, and most rows make a few
+    MEMO_SIZE: ClassVar[int] = 1 << 14  # shortfalls kept
+    REASONS_SIZE: ClassVar[int] = 1 << 12  # reasons kept: each holds its sentence, and most rows make a few
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack

@@ -27,8 +27,16 @@ def run(*args: str, input: str | None = None):
 
 
 def test_version():
+    """The version, and how this installation runs the rules: a compiled build loads its evaluator as an
+    extension module, a pure one as Python source."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from amity.engine import evaluator
+
     result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("amity, version ")
+    compiled = evaluator.__file__.endswith(tuple(EXTENSION_SUFFIXES))
+    assert result.output.rstrip().endswith("(compiled with mypyc)" if compiled else "(pure Python)")
 
 
 def test_help_shows_examples_and_exit_codes():

@@ -265,11 +265,12 @@ def test_a_wide_layer_walks_as_the_three_valued_walk(profiles, wide_pack, kept_t
         assert settled == three_valued
 
 
-def test_the_wide_layer_check_fails_when_a_wide_layer_ignores_findings(wide_pack, monkeypatch):
+def test_the_wide_layer_check_fails_when_a_wide_layer_ignores_findings(wide_pack):
     evaluator = PythonEvaluator(wide_pack)
     profile = complete_profile(legal_basis="none", summits="annual", power_ratio=20.0)  # nothing based, a meeting
     right, _ = walks(evaluator, profile)
-    monkeypatch.setattr(_SettledLayer, "judged", lambda self, firing, sure: firing)  # wrong: every alive one fires
+    for layer in evaluator._layers:  # wrong: every conjunction alive fires, as if it tested no finding
+        layer.free = layer.mask
     wrong, three_valued = walks(evaluator, profile)
     assert right == three_valued and wrong != three_valued
 

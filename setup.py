@@ -1,0 +1,95 @@
+"""Build amity as pyproject.toml describes it, with the modules every row goes through compiled by mypyc.
+
+The modules in ``COMPILED`` are Python, type-checked by mypy --strict, and mypyc
+compiles them to C extensions where the build has a C compiler: the same code,
+about a third faster end to end (bench/README.md, "Compiled"). Where it cannot
+(no compiler, ``AMITY_PURE=1``, or an editable install, whose sources must take
+effect as they are edited), amity installs as pure Python and behaves the same;
+CI runs the test suite on both builds.
+
+mypyc names a module after its place under a package root, and amity's modules
+live in ``engine/`` but import as ``amity.engine``: they are compiled from a copy
+laid out as installed (``build/mypyc/amity/engine``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+#: the modules compiled: the evaluation, its conditions and trace, and the label check (bench/README.md, "Compiled")
+COMPILED = ("conditions", "evaluator", "label_check", "trace")
+ROOT = Path(__file__).resolve().parent
+STAGE = ROOT / "build" / "mypyc"
+
+
+class _OptionalBuildExt(build_ext):
+    """Compiles the extensions where it can; a build that fails leaves amity pure Python, and says so."""
+
+    def run(self) -> None:
+        if self.inplace or getattr(self, "editable_mode", False):  # editable: the sources take effect as edited
+            self.extensions = []
+            return
+        try:
+            super().run()
+        except Exception as exc:  # no compiler, or a compiler that fails: pure Python, which behaves the same
+            for ext in self.extensions:  # none of them, not some: a module needs the shared library beside it
+                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            self.extensions = []
+            print(
+                f"amity: installing as pure Python ({str(exc)[:300]}); it behaves the same, more slowly",
+                file=sys.stderr,
+            )
+
+
+def _extensions() -> list[object]:
+    if os.environ.get("AMITY_PURE") or not _compiling():
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("amity: mypyc is not available; installing as pure Python", file=sys.stderr)
+        return []
+    package = STAGE / "amity" / "engine"
+    shutil.rmtree(STAGE, ignore_errors=True)
+    shutil.copytree(ROOT / "engine", package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    # mypy reads this configuration alone: the project's own (strict, with the stubs installed) is CI's, not the build's
+    (STAGE / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\nexplicit_package_bases = True\n")
+    here = Path.cwd()
+    os.chdir(STAGE)  # mypy reads the package root from here (explicit package bases)
+    try:
+        return list(
+            mypycify(
+                [
+                    "--config-file",
+                    "mypy.ini",
+                    "--no-incremental",
+                    *(f"amity/engine/{name}.py" for name in COMPILED),
+                ],
+                opt_level="3",
+                group_name="amity.engine._compiled",  # its shared library installs in the package, not beside it
+                target_dir=str(STAGE / "c"),
+            )
+        )
+    except (Exception, SystemExit) as exc:  # the sources do not compile (mypy exits): pure Python
+        print(f"amity: mypyc could not compile ({exc}); installing as pure Python", file=sys.stderr)
+        return []
+    finally:
+        os.chdir(here)
+
+
+def _compiling() -> bool:
+    """Whether this run of setup.py builds a wheel or an installation (not its metadata), not an editable one."""
+    commands = set(sys.argv[1:])
+    return bool(commands & {"bdist_wheel", "build", "build_ext", "install"}) and not commands & {
+        "editable_wheel",
+        "develop",
+    }
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": _OptionalBuildExt})
