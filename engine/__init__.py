@@ -24,6 +24,8 @@ order; ``validate_rows(read_rows("data.csv"), jobs=2)`` streams a file.
 
 from __future__ import annotations
 
+from importlib.machinery import ExtensionFileLoader
+
 from . import evaluator as _evaluator
 from .assessment import ENGINES, Assessment, Assessor
 from .dataset import Row, read_rows
@@ -35,7 +37,7 @@ from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 
 #: whether this installation runs the evaluation compiled by mypyc (``pip install .`` with a C compiler at
 #: hand, setup.py) or as pure Python (an editable install, or no compiler): the two give the same results
-COMPILED = not (_evaluator.__file__ or "").endswith(".py")
+COMPILED = isinstance(getattr(_evaluator.__spec__, "loader", None), ExtensionFileLoader)
 
 __all__ = [
     "COMPILED",

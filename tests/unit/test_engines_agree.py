@@ -171,6 +171,7 @@ class _Reversed:
     """
 
     def __init__(self, pack: Any) -> None:
+        self.pack = pack
         self.right = PythonEvaluator(pack)
 
     def evaluate(self, facts: dict[str, Any]) -> Evaluation:

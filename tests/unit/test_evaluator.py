@@ -260,6 +260,8 @@ def test_a_wide_layer_walks_as_the_three_valued_walk(profiles, wide_pack, kept_t
     wide = max(evaluator._layers, key=lambda layer: len(layer.tests))
     assert len(wide.tests) == 90 and wide.low == 12  # the layer is wide, and starts inside a byte
     assert (wide.eligible is None) == (kept_tests < 90)
+    spans = next(row[5] for row in evaluator._layer_of if row[6] is wide)  # the bytes the walk visits, or None
+    assert (spans is None) == (spanned_most < 90)  # the patch took, on a compiled build as on a pure one
     for profile in profiles:
         settled, three_valued = walks(evaluator, profile)
         assert settled == three_valued
@@ -287,9 +289,12 @@ def test_what_the_settled_walk_keeps_gives_what_a_fresh_walk_gives(profiles, cor
         patch.setattr(_SettledLayer, "ELIGIBLE_SIZE", 1)
         patch.setattr(PythonEvaluator, "REACHED_SIZE", 1)
         kept = PythonEvaluator(core_pack)
+        # the patches took, on a compiled build as on a pure one: each layer that keeps keeps one set at a time
+        assert all(layer.kept_most == 1 for layer in kept._layers if layer.eligible is not None)
         for profile in profiles:
             facts = known_facts(profile)
             assert settled_view(kept.evaluate(facts)) == settled_view(PythonEvaluator(core_pack).evaluate(facts))
+            assert len(kept._reached) <= 1
 
 
 def complete_profile(**facts: Any) -> dict[str, Any]:
