@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from amity.engine import COMPILED, load_pack  # noqa: E402
+from amity.engine import BUILD, load_pack  # noqa: E402
 from make_dataset import write_profiles  # noqa: E402
 from synthetic import complete_profiles  # noqa: E402
 
@@ -99,9 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         startup = instructions(one, args.jobs, args.pack)
         total = instructions(many, args.jobs, args.pack)
     per_row = (total - startup) / (args.rows - 1)
-    build = "compiled with mypyc" if COMPILED else "pure Python"
     print(
-        f"amity validate --jobs {args.jobs}, pack {args.pack}, seed {args.seed}, {build} (callgrind, PYTHONHASHSEED=0)"
+        f"amity validate --jobs {args.jobs}, pack {args.pack}, seed {args.seed}, {BUILD} (callgrind, PYTHONHASHSEED=0)"
     )
     print(f"start-up (a file of one row): {startup / 1e6:,.1f} M instructions")
     print(f"{args.rows:,} rows: {total / 1e6:,.1f} M instructions; {per_row / 1e3:,.1f} K a row")

@@ -75,7 +75,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from amity.engine import COMPILED, RISKS, Assessor, load_pack, validate  # noqa: E402
+from amity.engine import BUILD, RISKS, Assessor, load_pack, validate  # noqa: E402
 from amity.engine.assessment import DEFAULT_ENGINE, evaluator_for, known_facts  # noqa: E402
 from anchors import missing_fields, tested_fields  # noqa: E402
 from anchors.agree import amity_outputs, as_mapping, differences, make_assessor, supports_engine  # noqa: E402
@@ -430,11 +430,10 @@ def main(argv: list[str] | None = None) -> int:
     replay = Replay(pack, profiles, engine)
     peak_ok = reset_peak()
 
-    build = "compiled with mypyc" if COMPILED else "pure Python"  # setup.py: pip install . compiles, -e does not
     versions = [
         f"Python {platform.python_version()}",
         f"{os.cpu_count()} cores",
-        f"amity {_version('amity')} ({build})",
+        f"amity {_version('amity')} ({BUILD})",
     ]
     if clips_anchor is not None:
         versions.append(f"clipspy {_version('clipspy')}")

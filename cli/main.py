@@ -61,9 +61,9 @@ def _version() -> str:
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from amity.engine import COMPILED  # how this installation runs the rules (setup.py): the same results
+        from amity.engine import BUILD  # how this installation runs the rules (setup.py): the same results
 
-        click.echo(f"amity, version {_version()} ({'compiled with mypyc' if COMPILED else 'pure Python'})")
+        click.echo(f"amity, version {_version()} ({BUILD})")
         ctx.exit()
 
 

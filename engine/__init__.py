@@ -38,8 +38,11 @@ from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS
 #: whether this installation runs the evaluation compiled by mypyc (``pip install .`` with a C compiler at
 #: hand, setup.py) or as pure Python (an editable install, or no compiler): the two give the same results
 COMPILED = isinstance(getattr(_evaluator.__spec__, "loader", None), ExtensionFileLoader)
+#: the build in words, as ``amity --version`` and the benchmarks name it
+BUILD = "compiled with mypyc" if COMPILED else "pure Python"
 
 __all__ = [
+    "BUILD",
     "COMPILED",
     "ENGINES",
     "LEVELS",

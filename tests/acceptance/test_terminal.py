@@ -390,6 +390,14 @@ def one_answer(child: pexpect.spawn, parties: str = "EU CHN") -> None:
     child.expect(r"\w+> ")
 
 
+def saving_at_shared_values(tmp_path: Path) -> pexpect.spawn:
+    """An interview saving to mine.yaml, USA and IND given and legal basis a joint statement: it waits at
+    shared values."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child, "USA IND")
+    return child
+
+
 def test_ctrl_c_keeps_the_answers_and_exits_130_as_help_says(tmp_path):
     child = spawn(tmp_path, "interview", "--save", "mine.yaml")
     one_answer(child)
@@ -639,8 +647,7 @@ def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path
     """To change an early answer, back was the only way: it undid every later answer, and the interview asked
     them all again (helper-71's brief). change FIELD asks that question again, keeps every other answer, and
     then asks only what the new answer makes matter; help and --help offer it."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("high")
     child.expect_exact("sectors> ")
     child.sendline("help")
@@ -684,8 +691,7 @@ def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(t
     instead of going back to the question before (helper-75's brief). The answer keeps its place, in the order
     the questions were asked; back undoes the last of them and asks it again, saying what it was, as the page does
     (test_serve_in_browser's test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before)."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("mixed")
     child.expect_exact("sectors> ")
     child.sendline("change legal basis")
@@ -719,8 +725,7 @@ def test_why_says_what_an_answer_that_rules_nothing_out_leaves_open(tmp_path):
     """why at sectors said '5 or more items → no output settles yet, but it narrows what other facts decide',
     beside answers that rule levels out: a learner could not tell what the answer does (a trial, helper-75).
     It says what stays open, as the page does (test_serve_in_browser's test of the same name)."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("mixed")
     child.expect_exact("sectors> ")
     child.sendline("why")
@@ -1658,8 +1663,7 @@ def test_help_at_a_terminal_of_80_columns_lines_its_commands_up(tmp_path):
 def test_why_of_an_answer_says_where_each_rule_that_tests_it_stands(tmp_path):
     """why FIELD of an answered fact listed the rules that test it and no more (helper-81): it says of each whether
     it holds, fails or waits on a fact still open, so the trainee follows the answer to what it made hold."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("why legal basis")
     child.expect_exact("You answered legal basis: joint statement. These rules test it:")
     child.expect_exact("a framework is at least a partnership [framework-declared]: holds\r\n")
@@ -1682,8 +1686,7 @@ def test_a_set_question_s_example_is_made_of_its_own_items_in_the_interview_and_
     """At the sectors question, in the interview and the quiz, the example of how to type items was security
     cooperation's ('joint exercises, arms transfers'), which a trainee could take for sectors (helper-81): each
     set's example is its own first two items."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("mixed")
     child.expect_exact("sectors> ")
     assert "(1, 2 or 1 2; defense, trade or defense trade); 'none' for no item)" in child.before
@@ -1711,8 +1714,7 @@ def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again
     undid, and the trainee kept the narrower levels in mind (helper-81; the page's box of levels shows them at
     once). back says the levels possible again, at a question and at over>, and nothing of them when they are
     the same."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("mixed")
     child.expect_exact("sectors> ")
     child.sendline("trade energy technology climate")
@@ -1749,8 +1751,7 @@ def test_why_at_an_answer_being_changed_says_how_to_go_on(tmp_path):
     """why, typed while an answer is being changed, ended '(To change it: change legal basis.)', a command to type
     at the very prompt that was changing it (helper-81): it says to type the new answer, or keep; why of another
     answer still says how to change that one."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    one_answer(child, "USA IND")  # legal basis: joint statement; the interview waits at shared values
+    child = saving_at_shared_values(tmp_path)
     child.sendline("mixed")
     child.expect_exact("sectors> ")
     child.sendline("change legal basis")
