@@ -45,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, WrittenText, parse_yaml, pointer_join, read_text
+from .document import Document, parse_yaml, pointer_join, read_text
 from .errors import AmityError, Location, PackError, PackNotFound, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -72,6 +72,7 @@ from .risks import RATING_RANK
 from .schema_build import PACK_NAME
 from .unknowns import Analysis, contributions, resolve_output
 from .vocabulary import FIELD_ORDER, fact_fields
+from .yaml_text import WrittenText
 
 __all__ = [
     "CHECKS",

@@ -40,6 +40,7 @@ from .errors import (
     reading_order,
 )
 from .levels import SHORT_LEVELS
+from .read_ahead import read_ahead
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
 from .vocabulary import RULES_DIR, fact_fields
@@ -384,7 +385,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             )
         )
     try:
-        doc = parse_yaml(text, name, long_numbers=True)  # a number's bound is its field's to say
+        # a bundled pack was read ahead (read_ahead); a number's bound is its field's to say
+        doc = read_ahead(path, text, name) or parse_yaml(text, name, long_numbers=True)
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):

@@ -213,17 +213,17 @@ def test_a_billion_laughs_is_refused_before_anything_is_built(command, tmp_path,
     """Refused after a million values were built, one at a time: seconds (3 s of CPU for amity assess, ten
     under load). The refusal is located as it was."""
     from amity.cli.main import main
-    from amity.engine import document
+    from amity.engine import yaml_text
     from click.testing import CliRunner
 
     built = []
-    real = document._Builder._build
+    real = yaml_text._Builder._build
 
     def counted(self, *args):  # the values built for the file (not for the pack's)
         built.append(self.file.endswith("laughs.yaml"))
         return real(self, *args)
 
-    monkeypatch.setattr(document._Builder, "_build", counted)
+    monkeypatch.setattr(yaml_text._Builder, "_build", counted)
     path = write(tmp_path, "laughs.yaml", LAUGHS if command != "validate" else "- " + LAUGHS.replace("\n", "\n  "))
     *args, option = command.split()
     extra = ["-q", "-j", "1", "-f", "jsonl"] if command == "validate" else []
@@ -252,9 +252,9 @@ ALIAS_SHAPES = [
 @pytest.mark.parametrize("budget", [3, 5, 8, 13, 21, 30])
 def test_aliases_past_the_budget_are_refused_where_building_them_would_stop(text, budget, monkeypatch):
     """The refusal found without building (``check_aliases``) stands where building a value at a time stops."""
-    from amity.engine import document
+    from amity.engine import document, yaml_text
 
-    monkeypatch.setattr(document, "MAX_NODES", budget)
+    monkeypatch.setattr(yaml_text, "MAX_NODES", budget)
 
     def refusal() -> str | None:
         try:
@@ -264,7 +264,7 @@ def test_aliases_past_the_budget_are_refused_where_building_them_would_stop(text
         return None
 
     found = refusal()
-    monkeypatch.setattr(document._Builder, "check_aliases", lambda self, node: None)
+    monkeypatch.setattr(yaml_text._Builder, "check_aliases", lambda self, node: None)
     assert found == refusal()
 
 
@@ -282,9 +282,9 @@ def test_aliases_past_the_budget_of_a_stream_are_refused_where_building_them_wou
     spends it as building would, so the items after it are refused (or read) as before."""
     import functools
 
-    from amity.engine import document
+    from amity.engine import document, yaml_text
 
-    monkeypatch.setattr(document, "_Aliases", functools.partial(document._Aliases, budget))
+    monkeypatch.setattr(yaml_text, "_Aliases", functools.partial(yaml_text._Aliases, budget))
 
     def items() -> list[object]:
         found: list[object] = []
@@ -294,7 +294,7 @@ def test_aliases_past_the_budget_of_a_stream_are_refused_where_building_them_wou
 
     read = items()
     assert any("values once aliases are expanded" in str(item) for item in read)
-    monkeypatch.setattr(document._Builder, "check_aliases", lambda self, node: None)
+    monkeypatch.setattr(yaml_text._Builder, "check_aliases", lambda self, node: None)
     assert read == items()
 
 

@@ -146,3 +146,27 @@ def test_the_start_up_probe_sees_a_module_imported():
     seen = _imported_by("import amity.cli.main, amity.cli.reporters.text, multiprocessing")
     # what multiprocessing itself imports (socket, in CPython 3.11) is CPython's business: not asserted
     assert {"multiprocessing", "amity.cli.reporters.text", "amity.engine.explain", "amity.engine.whynot"} <= set(seen)
+
+
+def _yaml_read_by(tmp_path, data: str, name: str) -> bool:
+    """Whether a run of `amity validate` on data (in a file called name) against the core pack imports PyYAML."""
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    run = (
+        "from amity.cli.main import main\n"
+        f"main(['validate', {str(path)!r}, '-o', {str(tmp_path / 'out.csv')!r}, '-q', '--jobs', '1'], "
+        "standalone_mode=False)\n"
+        "print('yaml' in sys.modules)"
+    )
+    probe = subprocess.run([sys.executable, "-c", f"import sys\n{run}"], capture_output=True, text=True, check=True)
+    return probe.stdout.split()[-1] == "True"
+
+
+def test_validating_a_csv_file_against_a_bundled_pack_reads_no_yaml(tmp_path):
+    """PyYAML takes longer to import than the rest of what the run imports: the bundled pack is read ahead
+    (``read_ahead``) and the CSV needs no YAML, so a CSV run never imports it."""
+    assert not _yaml_read_by(tmp_path, "id,parties,legal_basis\nx,USA;GBR,treaty\n", "rows.csv")
+
+
+def test_the_yaml_probe_sees_yaml_read(tmp_path):
+    assert _yaml_read_by(tmp_path, "- id: x\n  parties: [USA, GBR]\n  legal_basis: treaty\n", "rows.yaml")

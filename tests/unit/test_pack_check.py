@@ -18,8 +18,9 @@ import jsonschema
 import pytest
 import yaml
 from amity.engine import PackError, load_pack
-from amity.engine.document import Document, _CoreResolver, _resolve
+from amity.engine.document import Document
 from amity.engine.schemas import compile_schema, document_problems, problems, schema_check, validator
+from amity.engine.yaml_text import _CoreResolver, _resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

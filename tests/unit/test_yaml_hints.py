@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from amity.engine.document import TAB_HINT, parse_yaml
+from amity.engine.document import parse_yaml
 from amity.engine.errors import InputError
+from amity.engine.yaml_text import TAB_HINT
 
 #: text -> (line:column of the error, words its suggestion must hold)
 CASES = {
