@@ -4,6 +4,8 @@ each is told where it is and how to mend it, and no row is lost or made up."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -589,3 +591,76 @@ def test_a_json_list_cut_short_is_told_what_it_lacks_as_json_lines_is(tmp_path: 
         (error,) = got[-1]["errors"]
         assert (error["line"], error["column"]) == (cut.count("\n") + 2, 1)  # where the file ends
         assert error["suggestion"] == hint
+
+
+# --------------------------------------------------------------------------- items run together with a space
+
+_SECTORS = (
+    "defense, trade, investment, technology, energy, climate, health, culture, education, space, maritime, connectivity"
+)
+
+
+def _amity(*args: object) -> subprocess.CompletedProcess[str]:
+    """amity run as a person runs it, from the shell: a process of its own."""
+    amity = str(Path(sys.executable).with_name("amity"))
+    return subprocess.run([amity, *map(str, args)], capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_in_the_files_own_syntax(
+    tmp_path: Path,
+):
+    # `sectors: [trade energy]` (a flow list with spaces for commas) is one item to YAML, 'trade energy', and a
+    # CSV cell 'trade energy' one item to amity (';' separates a cell's items): both were told 'unknown value
+    # 'trade energy'' with no hint, where a comma, ';' or '/' between them is told to write each on its own
+    # (found by a trainee); now, where every part is an item of the field, they are told so, with the list as
+    # the file writes it. A part that is no item of the field is no such list: never guessed
+    unknown = "unknown value '{}'; expected one of: " + _SECTORS
+    together = "it looks like several {} run together; {}"
+    yaml = tmp_path / "p.yaml"
+    yaml.write_text(
+        "parties: [USA, JPN]\nsectors: [trade energy]\nsecurity_cooperation: [joint_exercises  arms_transfers]\n"
+    )
+    result = _amity("assess", yaml)
+    assert (result.returncode, result.stdout) == (2, "")
+    own = "write each as an item of its own: {}"
+    assert result.stderr.splitlines() == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade energy')} "
+        f"({together.format('sectors', own.format('[trade, energy]'))})",
+        f"error: {yaml}:3:24: /security_cooperation/0: unknown value 'joint_exercises  arms_transfers'; expected "
+        "one of: joint_exercises, arms_transfers, defense_industry, intelligence_sharing, basing_rights, "
+        "integrated_command ("
+        + together.format("forms of security cooperation", own.format("[joint_exercises, arms_transfers]"))
+        + ")",
+        "2 errors",
+    ]
+    as_json = tmp_path / "p.json"
+    as_json.write_text('{"parties": ["USA", "JPN"],\n "sectors": ["trade energy", "climate"]}\n')
+    result = _amity("assess", as_json)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {as_json}:2:14: /sectors/0: {unknown.format('trade energy')} "
+        f"({together.format('sectors', own.format(json.dumps(['trade', 'energy', 'climate'])))})"
+    ]
+    table = tmp_path / "d.csv"
+    table.write_text("id,parties,sectors\na,USA;JPN,trade energy\nb,USA;JPN,trade;energy\nc,USA;JPN,trade enrgy\n")
+    result = _amity("validate", table, "-q")
+    assert result.returncode == 0, result.stderr  # the bad rows are told, and the run carries on
+    a, b, c = records(result.stdout)
+    assert [(e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for e in a["errors"]] == [
+        (
+            2,
+            11,
+            "/sectors/0",
+            unknown.format("trade energy"),
+            together.format("sectors", "separate the items with ';': trade;energy"),
+        )
+    ]
+    assert b["status"] == "ok"
+    assert [(e["message"], e["suggestion"]) for e in c["errors"]] == [(unknown.format("trade enrgy"), None)]
+    # nor in YAML: 'enrgy' is no sector, and what is meant is not amity's to guess
+    yaml.write_text("parties: [USA, JPN]\nsectors: [trade enrgy]\n")
+    result = _amity("assess", yaml)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}\n",
+    )
