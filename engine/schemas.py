@@ -304,6 +304,20 @@ def run_together(field: str) -> str:
     return RUN_TOGETHER.format(_ITEM_NOUNS.get(field, ("item", "items"))[1])
 
 
+def runs_several(value: list[Any], item: str | None, field: str) -> bool:
+    """Whether a problem of a list field whose items run several together is one to tell so: the list's own
+    (``item`` None: two parties' codes counted as one), or an item's (``item``: its index, '0') that runs
+    several together; another item's problem keeps its own suggestion ('defence': did you mean 'defense'?)."""
+    if item is None:
+        return True
+    at = int(item) if item.isdigit() else -1
+    if not 0 <= at < len(value) or not isinstance(value[at], str):
+        return False
+    separator = PARTY_SEPARATOR if field == "parties" else LIST_SEPARATOR
+    pieces = separator.split(value[at].strip())
+    return len(pieces) > 1 or len(spaced_items(pieces[0], field)) > 1
+
+
 def items_run_together(value: Any, field: str) -> tuple[list[str], bool] | None:
     """The items of a list of text of which one or more run several together ('USA, JPN', 'trade; energy';
     between parties, a space too: 'USA JPN'; between the items of a set, a space where each part is one:
@@ -327,11 +341,16 @@ def _items_of_their_own(found: list[Problem], doc: Document) -> list[Problem]:
         return found
     told = []
     for p in found:
-        name = (p.location.pointer or "").split("/")
-        ran = items_run_together(data.get(name[1]), name[1]) if 2 <= len(name) <= 3 else None
-        if ran is not None:
+        name = (p.location.pointer or "").split("/")[1:]  # the field, and the item's index if an item's
+        value = data.get(name[0]) if 1 <= len(name) <= 2 else None
+        ran = items_run_together(value, name[0]) if value is not None else None
+        if (
+            ran is not None
+            and isinstance(value, list)
+            and runs_several(value, name[1] if len(name) == 2 else None, name[0])
+        ):
             items, spaced = ran
-            why = run_together(name[1]) if spaced else ""
+            why = run_together(name[0]) if spaced else ""
             hint = f"{why}write each as an item of its own: {written_list(items, doc.syntax)}"
             p = Problem(p.message, p.location, hint, p.option)
         told.append(p)

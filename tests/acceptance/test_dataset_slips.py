@@ -664,3 +664,32 @@ def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_
         2,
         f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}\n",
     )
+
+
+def test_another_items_own_suggestion_is_kept_beside_items_run_together(tmp_path: Path):
+    # `sectors: ["trade, energy", defence]`: 'defence' was told 'write each as an item of its own: [trade, energy,
+    # defence]', the run-together hint of the item before it, in place of its own 'did you mean 'defense'?';
+    # in a CSV cell 'trade/energy;defence' too. The hint goes with the items that run several together (and the
+    # list's own problems), and another item keeps its own
+    unknown = "unknown value '{}'; expected one of: " + _SECTORS
+    yaml = tmp_path / "p.yaml"
+    yaml.write_text('parties: [USA, JPN]\nsectors: ["trade, energy", defence, climate health]\n')
+    result = _amity("assess", yaml)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade, energy')} "
+        "(write each as an item of its own: [trade, energy, defence, climate, health])",
+        f"error: {yaml}:2:28: /sectors/1: {unknown.format('defence')} (did you mean 'defense'?)",
+        f"error: {yaml}:2:37: /sectors/2: {unknown.format('climate health')} "
+        "(write each as an item of its own: [trade, energy, defence, climate, health])",
+        "3 errors",
+    ]
+    table = tmp_path / "d.csv"
+    table.write_text("id,parties,sectors\na,USA;JPN,trade/energy;defence\n")
+    result = _amity("validate", table, "-q")
+    assert result.returncode == 0, result.stderr
+    (a,) = records(result.stdout)
+    assert [(e["pointer"], e["suggestion"]) for e in a["errors"]] == [
+        ("/sectors/0", "separate the items with ';': trade;energy;defence"),
+        ("/sectors/1", "did you mean 'defense'?"),
+    ]
