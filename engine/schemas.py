@@ -567,7 +567,8 @@ def _as_a_list(
     if quoted:  # a list in quotes: '[trade, energy]'
         text = text[1:-1]
     words = [w.strip().strip("'\"").strip() for w in re.split(r"[,;]", text)]
-    words = list(dict.fromkeys(w for w in words if w))
+    # 'trade energy': sectors separated by spaces alone, where each part is one
+    words = list(dict.fromkeys(item for w in words if w for item in spaced_items(w, field)))
     if not words or len(words) > 20:  # no set has that many values: text of another kind, not told word by word
         return None
     one, many = _ITEM_NOUNS.get(field) or _item_nouns(schema)
