@@ -606,6 +606,14 @@ def _amity(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([amity, *map(str, args)], capture_output=True, text=True, timeout=120, check=False)
 
 
+def _refused(path: Path, text: str) -> list[str]:
+    """The lines amity assess writes of a profile written as text: refused as bad input (exit 2), nothing out."""
+    path.write_text(text)
+    result = _amity("assess", path)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    return result.stderr.splitlines()
+
+
 def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_in_the_files_own_syntax(
     tmp_path: Path,
 ):
@@ -617,13 +625,10 @@ def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_
     unknown = "unknown value '{}'; expected one of: " + _SECTORS
     together = "it looks like several {} run together; {}"
     yaml = tmp_path / "p.yaml"
-    yaml.write_text(
-        "parties: [USA, JPN]\nsectors: [trade energy]\nsecurity_cooperation: [joint_exercises  arms_transfers]\n"
-    )
-    result = _amity("assess", yaml)
-    assert (result.returncode, result.stdout) == (2, "")
     own = "write each as an item of its own: {}"
-    assert result.stderr.splitlines() == [
+    assert _refused(
+        yaml, "parties: [USA, JPN]\nsectors: [trade energy]\nsecurity_cooperation: [joint_exercises  arms_transfers]\n"
+    ) == [
         f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade energy')} "
         f"({together.format('sectors', own.format('[trade, energy]'))})",
         f"error: {yaml}:3:24: /security_cooperation/0: unknown value 'joint_exercises  arms_transfers'; expected "
@@ -634,10 +639,7 @@ def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_
         "2 errors",
     ]
     as_json = tmp_path / "p.json"
-    as_json.write_text('{"parties": ["USA", "JPN"],\n "sectors": ["trade energy", "climate"]}\n')
-    result = _amity("assess", as_json)
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
+    assert _refused(as_json, '{"parties": ["USA", "JPN"],\n "sectors": ["trade energy", "climate"]}\n') == [
         f"error: {as_json}:2:14: /sectors/0: {unknown.format('trade energy')} "
         f"({together.format('sectors', own.format(json.dumps(['trade', 'energy', 'climate'])))})"
     ]
@@ -658,12 +660,9 @@ def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_
     assert b["status"] == "ok"
     assert [(e["message"], e["suggestion"]) for e in c["errors"]] == [(unknown.format("trade enrgy"), None)]
     # nor in YAML: 'enrgy' is no sector, and what is meant is not amity's to guess
-    yaml.write_text("parties: [USA, JPN]\nsectors: [trade enrgy]\n")
-    result = _amity("assess", yaml)
-    assert (result.returncode, result.stderr) == (
-        2,
-        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}\n",
-    )
+    assert _refused(yaml, "parties: [USA, JPN]\nsectors: [trade enrgy]\n") == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}"
+    ]
 
 
 def test_another_items_own_suggestion_is_kept_beside_items_run_together(tmp_path: Path):
@@ -673,10 +672,7 @@ def test_another_items_own_suggestion_is_kept_beside_items_run_together(tmp_path
     # list's own problems), and another item keeps its own
     unknown = "unknown value '{}'; expected one of: " + _SECTORS
     yaml = tmp_path / "p.yaml"
-    yaml.write_text('parties: [USA, JPN]\nsectors: ["trade, energy", defence, climate health]\n')
-    result = _amity("assess", yaml)
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
+    assert _refused(yaml, 'parties: [USA, JPN]\nsectors: ["trade, energy", defence, climate health]\n') == [
         f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade, energy')} "
         "(write each as an item of its own: [trade, energy, defence, climate, health])",
         f"error: {yaml}:2:28: /sectors/1: {unknown.format('defence')} (did you mean 'defense'?)",
