@@ -70,8 +70,11 @@ from .schemas import (
     number_too_large,
     profile_field_checks,
     profile_is_valid,
+    run_together,
+    runs_several,
     said_of_a_cell,
     share_hint,
+    spaced_items,
     type_hint,
     whole_in_digits,
     whole_numbers,
@@ -1580,8 +1583,8 @@ def in_cells(problems: list[Problem], profile: dict[str, Any], row: str = "") ->
     told = []
     for p in problems:
         p = said_of_a_cell(p)
-        name = (p.location.pointer or "").removeprefix(row).split("/")[1:2]
-        joined = _joined_as_a_list(profile.get(name[0]), name[0] == "parties") if name else None
+        name = (p.location.pointer or "").removeprefix(row).split("/")[1:3]
+        joined = _joined_as_a_list(profile.get(name[0]), name[0], name[1] if len(name) == 2 else None) if name else None
         if joined is not None:
             p = Problem(p.message, p.location, joined, p.option)
         told.append(p)
@@ -1592,26 +1595,32 @@ def in_cells(problems: list[Problem], profile: dict[str, Any], row: str = "") ->
 _BRACKETS = {"[": "]", "(": ")", "{": "}"}
 
 
-def _joined_as_a_list(value: Any, parties: bool = False) -> str | None:
-    """How to write a list cell whose items hold another separator (``USA, JPN``; and, between ``parties``, a
-    space: ``USA JPN``): its items joined with ';'; or one written as a Python or JSON list (``['USA', 'JPN']``,
-    ``["trade"]``): its items without brackets or quotes. None for any other cell."""
+def _joined_as_a_list(value: Any, field: str, item: str | None = None) -> str | None:
+    """How to write a list cell whose items hold another separator (``USA, JPN``; between parties, a space:
+    ``USA JPN``; between the items of a set, a space where each part is one: ``trade energy``): its items
+    joined with ';'; or one written as a Python or JSON list (``['USA', 'JPN']``, ``["trade"]``): its items
+    without brackets or quotes. None for any other cell, and for an ``item`` (its index, '1') that runs
+    nothing together in a cell whose other items do: its problem keeps its own suggestion."""
     if value.__class__ is not list or not all(isinstance(v, str) and not missing_word(v) for v in value):
         return None  # 'N/A' is a word for a missing value, told so, not two items
     text = ";".join(value).strip()
     bracketed = len(text) > 2 and _BRACKETS.get(text[0]) == text[-1]
     if bracketed:
         text = text[1:-1].strip()
-    separator = PARTY_SEPARATOR if parties else LIST_SEPARATOR
+    separator = PARTY_SEPARATOR if field == "parties" else LIST_SEPARATOR
     pieces = [piece for v in text.split(";") for piece in separator.split(v.strip())]
-    items = [_unquoted(piece) for piece in pieces]
+    unquoted = [_unquoted(piece) for piece in pieces]
+    items = [item for piece in unquoted for item in spaced_items(piece, field)]
     if not all(items):
         return None
-    if bracketed or items != pieces:
+    if bracketed or unquoted != pieces:
         return f"write a list in a cell as its items joined with ';', without brackets or quotes: {';'.join(items)}"
     if len(items) == len(value):
         return None
-    return f"separate the items with ';': {';'.join(items)}"
+    if not runs_several(value, item, field):
+        return None
+    why = run_together(field) if len(pieces) == len(value) else ""
+    return f"{why}separate the items with ';': {';'.join(items)}"
 
 
 def _unquoted(item: str) -> str:

@@ -278,16 +278,58 @@ LIST_SEPARATOR = re.compile(r"\s*[,;/|\r\n]\s*")
 PARTY_SEPARATOR = re.compile(r"\s*[,;/|]\s*|\s+")
 
 
-def items_run_together(value: Any, parties: bool = False) -> list[str] | None:
+@cache
+def _set_values(field: str) -> frozenset[str]:
+    """The values an item of a set field may take (sectors: trade, energy, ...); none for any other field."""
+    spec = fields().get(field)
+    return frozenset(spec.values) if spec is not None and spec.kind == "set" else frozenset()
+
+
+def spaced_items(item: str, field: str) -> list[str]:
+    """The items of a set field one item runs together with spaces ('trade energy' of sectors: trade,
+    energy), each on its own, where every part is an item of the field; else the item alone: a space may be
+    part of what was meant ('trade enrgy'), which amity does not guess."""
+    parts = item.split()
+    values = _set_values(field) if len(parts) > 1 else frozenset()
+    return parts if values and all(part in values for part in parts) else [item]
+
+
+#: what a run-together hint says first where the items were run together with spaces alone, where nothing
+#: written shows a list was meant ('trade energy'): why the value is refused, and what it was read as
+RUN_TOGETHER = "it looks like several {} run together; "
+
+
+def run_together(field: str) -> str:
+    """``RUN_TOGETHER`` said of a field's items (sectors, forms of security cooperation)."""
+    return RUN_TOGETHER.format(_ITEM_NOUNS.get(field, ("item", "items"))[1])
+
+
+def runs_several(value: list[Any], item: str | None, field: str) -> bool:
+    """Whether a problem of a list field whose items run several together is one to tell so: the list's own
+    (``item`` None: two parties' codes counted as one), or an item's (``item``: its index, '0') that runs
+    several together; another item's problem keeps its own suggestion ('defence': did you mean 'defense'?)."""
+    if item is None:
+        return True
+    at = int(item) if item.isdigit() else -1
+    if not 0 <= at < len(value) or not isinstance(value[at], str):
+        return False
+    separator = PARTY_SEPARATOR if field == "parties" else LIST_SEPARATOR
+    pieces = separator.split(value[at].strip())
+    return len(pieces) > 1 or len(spaced_items(pieces[0], field)) > 1
+
+
+def items_run_together(value: Any, field: str) -> tuple[list[str], bool] | None:
     """The items of a list of text of which one or more run several together ('USA, JPN', 'trade; energy';
-    between ``parties``, a space too: 'USA JPN'), each on its own; None for any other value."""
+    between parties, a space too: 'USA JPN'; between the items of a set, a space where each part is one:
+    'trade energy'), each on its own, and whether spaces alone ran them together; None for any other value."""
     if value.__class__ is not list or not all(isinstance(v, str) and not missing_word(v) for v in value):
         return None  # 'N/A' is a word for a missing value, told so, not two items
-    separator = PARTY_SEPARATOR if parties else LIST_SEPARATOR
-    items = [piece for v in value for piece in separator.split(v.strip())]
+    separator = PARTY_SEPARATOR if field == "parties" else LIST_SEPARATOR
+    pieces = [piece for v in value for piece in separator.split(v.strip())]
+    items = [item for piece in pieces for item in spaced_items(piece, field)]
     if len(items) == len(value) or not all(items):
         return None
-    return items
+    return items, len(pieces) == len(value)
 
 
 def _items_of_their_own(found: list[Problem], doc: Document) -> list[Problem]:
@@ -299,12 +341,18 @@ def _items_of_their_own(found: list[Problem], doc: Document) -> list[Problem]:
         return found
     told = []
     for p in found:
-        name = (p.location.pointer or "").split("/")
-        items = items_run_together(data.get(name[1]), name[1] == "parties") if 2 <= len(name) <= 3 else None
-        if items is not None:
-            p = Problem(
-                p.message, p.location, f"write each as an item of its own: {written_list(items, doc.syntax)}", p.option
-            )
+        name = (p.location.pointer or "").split("/")[1:]  # the field, and the item's index if an item's
+        value = data.get(name[0]) if 1 <= len(name) <= 2 else None
+        ran = items_run_together(value, name[0]) if value is not None else None
+        if (
+            ran is not None
+            and isinstance(value, list)
+            and runs_several(value, name[1] if len(name) == 2 else None, name[0])
+        ):
+            items, spaced = ran
+            why = run_together(name[0]) if spaced else ""
+            hint = f"{why}write each as an item of its own: {written_list(items, doc.syntax)}"
+            p = Problem(p.message, p.location, hint, p.option)
         told.append(p)
     return told
 
@@ -519,7 +567,8 @@ def _as_a_list(
     if quoted:  # a list in quotes: '[trade, energy]'
         text = text[1:-1]
     words = [w.strip().strip("'\"").strip() for w in re.split(r"[,;]", text)]
-    words = list(dict.fromkeys(w for w in words if w))
+    # 'trade energy': sectors separated by spaces alone, where each part is one
+    words = list(dict.fromkeys(item for w in words if w for item in spaced_items(w, field)))
     if not words or len(words) > 20:  # no set has that many values: text of another kind, not told word by word
         return None
     one, many = _ITEM_NOUNS.get(field) or _item_nouns(schema)

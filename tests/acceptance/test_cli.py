@@ -483,6 +483,16 @@ def test_a_file_of_no_profile_says_what_it_holds_in_words_and_an_empty_fail_on_i
             '(write it as a list: ["trade", "energy"])',
         ),
         ("sectors: trade, trade", "(write it as a list: [trade])", '(write it as a list: ["trade"])'),  # once
+        (  # separated by spaces alone, where every part is a sector (it was 'trade energy' is not a sector')
+            "sectors: trade energy",
+            "(write it as a list: [trade, energy])",
+            '(write it as a list: ["trade", "energy"])',
+        ),
+        (  # a part that is none: the text as it is, never split by a guess
+            "sectors: trade enrgy",
+            "(write a list; 'trade enrgy' is not a sector; the sectors are: defense, trade,",
+            None,
+        ),
         (  # a list in quotes: the quotes are what to remove
             "sectors: '[trade, energy]'",
             "(write it as a list, not as text in quotes: [trade, energy])",

@@ -4,6 +4,8 @@ each is told where it is and how to mend it, and no row is lost or made up."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -589,3 +591,101 @@ def test_a_json_list_cut_short_is_told_what_it_lacks_as_json_lines_is(tmp_path: 
         (error,) = got[-1]["errors"]
         assert (error["line"], error["column"]) == (cut.count("\n") + 2, 1)  # where the file ends
         assert error["suggestion"] == hint
+
+
+# --------------------------------------------------------------------------- items run together with a space
+
+_SECTORS = (
+    "defense, trade, investment, technology, energy, climate, health, culture, education, space, maritime, connectivity"
+)
+
+
+def _amity(*args: object) -> subprocess.CompletedProcess[str]:
+    """amity run as a person runs it, from the shell: a process of its own."""
+    amity = str(Path(sys.executable).with_name("amity"))
+    return subprocess.run([amity, *map(str, args)], capture_output=True, text=True, timeout=120, check=False)
+
+
+def _refused(path: Path, text: str) -> list[str]:
+    """The lines amity assess writes of a profile written as text: refused as bad input (exit 2), nothing out."""
+    path.write_text(text)
+    result = _amity("assess", path)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    return result.stderr.splitlines()
+
+
+def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_in_the_files_own_syntax(
+    tmp_path: Path,
+):
+    # `sectors: [trade energy]` (a flow list with spaces for commas) is one item to YAML, 'trade energy', and a
+    # CSV cell 'trade energy' one item to amity (';' separates a cell's items): both were told 'unknown value
+    # 'trade energy'' with no hint, where a comma, ';' or '/' between them is told to write each on its own
+    # (found by a trainee); now, where every part is an item of the field, they are told so, with the list as
+    # the file writes it. A part that is no item of the field is no such list: never guessed
+    unknown = "unknown value '{}'; expected one of: " + _SECTORS
+    together = "it looks like several {} run together; {}"
+    yaml = tmp_path / "p.yaml"
+    own = "write each as an item of its own: {}"
+    assert _refused(
+        yaml, "parties: [USA, JPN]\nsectors: [trade energy]\nsecurity_cooperation: [joint_exercises  arms_transfers]\n"
+    ) == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade energy')} "
+        f"({together.format('sectors', own.format('[trade, energy]'))})",
+        f"error: {yaml}:3:24: /security_cooperation/0: unknown value 'joint_exercises  arms_transfers'; expected "
+        "one of: joint_exercises, arms_transfers, defense_industry, intelligence_sharing, basing_rights, "
+        "integrated_command ("
+        + together.format("forms of security cooperation", own.format("[joint_exercises, arms_transfers]"))
+        + ")",
+        "2 errors",
+    ]
+    as_json = tmp_path / "p.json"
+    assert _refused(as_json, '{"parties": ["USA", "JPN"],\n "sectors": ["trade energy", "climate"]}\n') == [
+        f"error: {as_json}:2:14: /sectors/0: {unknown.format('trade energy')} "
+        f"({together.format('sectors', own.format(json.dumps(['trade', 'energy', 'climate'])))})"
+    ]
+    table = tmp_path / "d.csv"
+    table.write_text("id,parties,sectors\na,USA;JPN,trade energy\nb,USA;JPN,trade;energy\nc,USA;JPN,trade enrgy\n")
+    result = _amity("validate", table, "-q")
+    assert result.returncode == 0, result.stderr  # the bad rows are told, and the run carries on
+    a, b, c = records(result.stdout)
+    assert [(e["line"], e["column"], e["pointer"], e["message"], e["suggestion"]) for e in a["errors"]] == [
+        (
+            2,
+            11,
+            "/sectors/0",
+            unknown.format("trade energy"),
+            together.format("sectors", "separate the items with ';': trade;energy"),
+        )
+    ]
+    assert b["status"] == "ok"
+    assert [(e["message"], e["suggestion"]) for e in c["errors"]] == [(unknown.format("trade enrgy"), None)]
+    # nor in YAML: 'enrgy' is no sector, and what is meant is not amity's to guess
+    assert _refused(yaml, "parties: [USA, JPN]\nsectors: [trade enrgy]\n") == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}"
+    ]
+
+
+def test_another_items_own_suggestion_is_kept_beside_items_run_together(tmp_path: Path):
+    # `sectors: ["trade, energy", defence]`: 'defence' was told 'write each as an item of its own: [trade, energy,
+    # defence]', the run-together hint of the item before it, in place of its own 'did you mean 'defense'?';
+    # in a CSV cell 'trade/energy;defence' too. The hint goes with the items that run several together (and the
+    # list's own problems), and another item keeps its own
+    unknown = "unknown value '{}'; expected one of: " + _SECTORS
+    yaml = tmp_path / "p.yaml"
+    assert _refused(yaml, 'parties: [USA, JPN]\nsectors: ["trade, energy", defence, climate health]\n') == [
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade, energy')} "
+        "(write each as an item of its own: [trade, energy, defence, climate, health])",
+        f"error: {yaml}:2:28: /sectors/1: {unknown.format('defence')} (did you mean 'defense'?)",
+        f"error: {yaml}:2:37: /sectors/2: {unknown.format('climate health')} "
+        "(write each as an item of its own: [trade, energy, defence, climate, health])",
+        "3 errors",
+    ]
+    table = tmp_path / "d.csv"
+    table.write_text("id,parties,sectors\na,USA;JPN,trade/energy;defence\n")
+    result = _amity("validate", table, "-q")
+    assert result.returncode == 0, result.stderr
+    (a,) = records(result.stdout)
+    assert [(e["pointer"], e["suggestion"]) for e in a["errors"]] == [
+        ("/sectors/0", "separate the items with ';': trade;energy;defence"),
+        ("/sectors/1", "did you mean 'defense'?"),
+    ]
