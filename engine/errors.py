@@ -22,6 +22,9 @@ class Location:
     line: int | None = None
     column: int | None = None
     pointer: str | None = None
+    #: the id of the pack's rule the place is inside (``/rules/17/then/0``), where its id is readable: a message
+    #: names the rule by it, as its author knows it; the place is the same with it or without it
+    rule: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         if self.file is None and self.line is None and self.pointer is None:
@@ -37,6 +40,15 @@ class Location:
             parts.append(visible(self.pointer) or "/")
         return ": ".join(parts)
 
+    def said(self, message: str) -> str:
+        """A message about what is at this place, led by the rule the place is inside ("in rule 'csp-coordination':
+        ...") where it has one and the message does not name it as a rule already ("rule 'csp-coordination' can
+        never fire", "rules 'a', 'csp-coordination' with errors"): a word that only reads like its id ("unknown
+        operator 'gte'", in rule 'gte') names no rule."""
+        if self.rule is None or re.search(rf"\brules? (?:id )?(?:'[^']*', )*'{re.escape(self.rule)}'", message):
+            return message
+        return f"in rule '{self.rule}': {message}"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -50,7 +62,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = str(self.location)
-        text = f"{where}: {self.message}" if where else self.message
+        message = self.location.said(self.message)
+        text = f"{where}: {message}" if where else message
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text
@@ -60,7 +73,7 @@ class Problem:
         loc = self.location
         return Problem(
             self.message,
-            Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or "")),
+            Location(loc.file, loc.line, loc.column, prefix + (loc.pointer or ""), loc.rule),
             self.suggestion,
             self.option,
         )

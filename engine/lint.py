@@ -59,6 +59,7 @@ from .pack import (
     display_path,
     find_cycle,
     find_pack,
+    in_rule,
     layered,
     load_pack,
     normalize_label,
@@ -261,7 +262,7 @@ class Diagnostic:
     def __str__(self) -> str:
         where = str(self.location)
         text = f"{where}: " if where else ""
-        text += f"{self.code} {self.severity}: {self.message}"
+        text += f"{self.code} {self.severity}: {self.location.said(self.message)}"
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text
@@ -275,6 +276,7 @@ class Diagnostic:
             "line": loc.line,
             "column": loc.column,
             "pointer": loc.pointer,
+            "rule": loc.rule,
             "message": self.message,
             "suggestion": self.suggestion,
         }
@@ -1060,7 +1062,8 @@ class _Linter:
         return self._search
 
     def at(self, pointer: str) -> Location:
-        return self.doc.locate(pointer)
+        """Where pointer is in the pack's file, naming the rule it is inside (as the load's errors do)."""
+        return in_rule(self.doc, self.doc.locate(pointer))
 
     def out_of_budget(self, question: str, subjects: list[str]) -> Diagnostic:
         """One AP100 for the questions of a check that the whole lint's budget left unasked."""

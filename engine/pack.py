@@ -43,7 +43,7 @@ from .levels import SHORT_LEVELS
 from .read_ahead import read_ahead
 from .schemas import describe, number_too_large, read_as_float
 from .schemas import document_problems as schema_problems
-from .vocabulary import RULES_DIR, fact_fields
+from .vocabulary import RULES_DIR, fact_fields, load_schema
 
 DEFAULT_MAX_FIRINGS = 1000
 
@@ -401,7 +401,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     found = override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key")))
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
-    found += _control_characters(doc)
+    found = in_rules(doc, [*found, *_control_characters(doc)])
     shape = _Shape(found)  # a part with a number too large to read is left out, as one the schema rejects
     data = doc.data
     base: Pack | None = None
@@ -480,6 +480,28 @@ def _extends_cycle(doc: Document, chain: tuple[Path, ...], back: Path) -> Proble
         else f"a pack cannot build on itself: remove the 'extends' of one of them (in {last}, it names {first}), "
         "or point it at a pack outside the cycle",
     )
+
+
+#: a pointer inside a pack's rule, and the rule's index
+_IN_A_RULE = re.compile(r"/rules/(0|[1-9][0-9]*)(?=/|$)")
+
+
+def in_rule(doc: Document, location: Location) -> Location:
+    """The location, naming the rule of the pack's document it is inside (``Location.rule``), where the rule's id
+    is readable: text of the form the pack schema asks of an id. A rule whose id is missing or malformed is named
+    by its position alone (its pointer and line:column), not by a name guessed from it."""
+    found = _IN_A_RULE.match(location.pointer or "") if location.file == doc.file else None
+    rules = doc.data.get("rules") if found and isinstance(doc.data, dict) else None
+    index = int(found.group(1)) if found else 0
+    rule = rules[index] if isinstance(rules, list) and index < len(rules) else None
+    ident = rule.get("id") if isinstance(rule, dict) else None
+    readable = isinstance(ident, str) and re.search(load_schema("pack")["$defs"]["name"]["pattern"], ident)
+    return replace(location, rule=ident) if readable else location
+
+
+def in_rules(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
+    """The problems, each inside a rule of the pack's document naming it (``in_rule``)."""
+    return [replace(p, location=in_rule(doc, p.location)) for p in problems]
 
 
 def short_level_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
@@ -1004,10 +1026,11 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     )
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if problems:  # as a reader meets them in the pack's file (the schema's errors were found first), then elsewhere
+        problems = in_rules(doc, problems)
         raise PartlyLoaded(sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))), pack)
     over = budget_problems(pack)  # only of a pack otherwise sound: a pack over budget is not linted further
     if over:
-        raise PackError(over)
+        raise PackError(in_rules(doc, over))
     return pack
 
 

@@ -398,10 +398,10 @@ def test_a_misspelt_field_or_an_operator_a_field_does_not_take_is_named_as_such(
     result = lint(tmp_path, monkeypatch, text)
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
-        "forms/pack.yaml:10:19: /rules/0/when/all/0/sumits: AP001 error: unknown field 'sumits' (did you mean "
-        "'summits'?)",
-        "forms/pack.yaml:10:51: /rules/0/when/all/1/legal_basis/lt: AP001 error: the operator 'lt' does not apply "
-        "to legal_basis (expected one of: eq, ne, in, known)",
+        "forms/pack.yaml:10:19: /rules/0/when/all/0/sumits: AP001 error: in rule 'misspelt': unknown field 'sumits' "
+        "(did you mean 'summits'?)",
+        "forms/pack.yaml:10:51: /rules/0/when/all/1/legal_basis/lt: AP001 error: in rule 'misspelt': the operator 'lt' "
+        "does not apply to legal_basis (expected one of: eq, ne, in, known)",
     ]
 
 
@@ -417,10 +417,10 @@ def test_conclusions_written_without_their_dash_and_two_tests_in_one_condition_a
     result = lint(tmp_path, monkeypatch, text)
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if " AP0" in line and " AP006 " not in line] == [
-        "forms/pack.yaml:10:11: /rules/0/when: AP001 error: a condition has exactly one key, got 2: summits, "
-        "recent_crisis (wrap them in 'all:' (every one must hold) or 'any:' (one suffices))",
-        "forms/pack.yaml:12:7: /rules/0/then: AP001 error: expected a list, got a mapping (make it a list: write '- ' "
-        "before 'risk' (each item of a list starts with '- '))",
+        "forms/pack.yaml:10:11: /rules/0/when: AP001 error: in rule 'two-keys': a condition has exactly one key, "
+        "got 2: summits, recent_crisis (wrap them in 'all:' (every one must hold) or 'any:' (one suffices))",
+        "forms/pack.yaml:12:7: /rules/0/then: AP001 error: in rule 'two-keys': expected a list, got a mapping "
+        "(make it a list: write '- ' before 'risk' (each item of a list starts with '- '))",
     ]
 
 
@@ -475,11 +475,11 @@ def test_a_source_written_as_text_and_a_risk_without_its_rating_are_told_how_to_
     result = lint(tmp_path, monkeypatch, text)
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if " AP0" in line and " AP006 " not in line] == [
-        "forms/pack.yaml:9:13: /rules/0/source: AP001 error: expected a mapping, got 'Walt (1987)' (write it as a "
-        'citation: source: {citation: "Walt (1987)"}, or cite a section of a named source: {ref: ..., section: ..., '
-        "quote: ...})",
-        "forms/pack.yaml:11:12: /rules/0/then/0: AP001 error: 'rating' is needed with 'risk' (add rating: low, "
-        "moderate or high)",
+        "forms/pack.yaml:9:13: /rules/0/source: AP001 error: in rule 'as-text': expected a mapping, got 'Walt (1987)' "
+        '(write it as a citation: source: {citation: "Walt (1987)"}, or cite a section of a named source: {ref: ..., '
+        "section: ..., quote: ...})",
+        "forms/pack.yaml:11:12: /rules/0/then/0: AP001 error: in rule 'as-text': 'rating' is needed with 'risk' "
+        "(add rating: low, moderate or high)",
     ]
 
 
@@ -577,10 +577,12 @@ def test_another_spelling_of_an_operator_a_field_does_not_take_is_named_as_such(
     result = lint(tmp_path, monkeypatch, text)
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
-        "forms/pack.yaml:10:40: /rules/0/when/all/0/defense_commitment/gte: AP001 error: unknown operator 'gte': "
-        "'ge' (at least) does not apply to defense_commitment (expected one of: eq, ne, in, known)",
-        "forms/pack.yaml:10:75: /rules/0/when/all/1/exit_costs/gte: AP001 error: unknown operator 'gte' (did you "
-        "mean 'ge' (at least)?)",
+        # the rule is named though its id reads like the operator: the message names no rule
+        "forms/pack.yaml:10:40: /rules/0/when/all/0/defense_commitment/gte: AP001 error: in rule 'gte': "
+        "unknown operator 'gte': 'ge' (at least) does not apply to defense_commitment (expected one of: eq, ne, in, "
+        "known)",
+        "forms/pack.yaml:10:75: /rules/0/when/all/1/exit_costs/gte: AP001 error: in rule 'gte': unknown operator "
+        "'gte' (did you mean 'ge' (at least)?)",
     ], result.output
 
 
@@ -592,8 +594,8 @@ def test_a_required_key_written_misspelt_is_one_error_at_the_misspelt_key(tmp_pa
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if " error: " in line]
     assert errors == [
-        "forms/pack.yaml:7:5: /rules/0/descripton: AP001 error: unknown key 'descripton' (did you mean "
-        "'description'? It is required: one line: what the rule concludes from what)"
+        "forms/pack.yaml:7:5: /rules/0/descripton: AP001 error: in rule 'misspelt': unknown key 'descripton' "
+        "(did you mean 'description'? It is required: one line: what the rule concludes from what)"
     ], result.output
 
 

@@ -496,16 +496,18 @@ def test_a_packs_long_number_says_the_bound_of_the_field_it_is_compared_with(tmp
     result = run("pack", "lint", str(folder))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert "long/pack.yaml:11:29: /rules/0/when/all/0/power_ratio/ge: AP001 error: a number too large to read: " in (
-        result.output
+    assert (
+        "long/pack.yaml:11:29: /rules/0/when/all/0/power_ratio/ge: AP001 error: in rule 'long-ratio': "
+        "a number too large to read: " in result.output
     )
     for pointer, words in said.items():
-        assert [line for line in lines if f": {pointer}: AP001 error: a number too large to read: {words}" in line]
-    assert "/rules/0: AP001 error: missing required key 'source'" in result.output  # the other problems too
+        told = f": {pointer}: AP001 error: in rule 'long-ratio': a number too large to read: {words}"
+        assert [line for line in lines if told in line]
+    assert "/rules/0: AP001 error: in rule 'long-ratio': missing required key 'source'" in result.output  # others too
     assessed = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "-p", str(folder))
     assert assessed.exit_code == 1
     for pointer, words in said.items():
-        assert f"{pointer}: a number too large to read: {words}" in assessed.stderr
+        assert f"{pointer}: in rule 'long-ratio': a number too large to read: {words}" in assessed.stderr
     assert "4,300 digits" not in " ".join(line for line in assessed.stderr.splitlines() if "power_ratio" in line)
 
 
@@ -1235,12 +1237,13 @@ def test_an_empty_mapping_says_one_key_and_the_keys_to_write(tmp_path, monkeypat
     assert result.exit_code == 1, result.output
     errors = [line.split(": ", 1)[1] for line in result.output.splitlines() if "AP001" in line]
     assert errors == [
-        "/rules/0/when/all/0/sectors: AP001 error: expected at least 1 key, got 0 "
+        "/rules/0/when/all/0/sectors: AP001 error: in rule 'empty-rule': expected at least 1 key, got 0 "
         "(write one of: contains, contains_any, contains_all, size, known)",
-        "/rules/0/when/all/1/security_cooperation/size: AP001 error: expected at least 1 key, got 0 "
-        "(write one of: eq, ne, lt, le, gt, ge)",
+        "/rules/0/when/all/1/security_cooperation/size: AP001 error: in rule 'empty-rule': expected at least 1 key, "
+        "got 0 (write one of: eq, ne, lt, le, gt, ge)",
         # a risk's rating and reason go with the risk: not ones to start a conclusion with
-        "/rules/0/then/0: AP001 error: expected at least 1 key, got 0 (write one of: finding, level, risk, hedging)",
+        "/rules/0/then/0: AP001 error: in rule 'empty-rule': expected at least 1 key, got 0 "
+        "(write one of: finding, level, risk, hedging)",
     ], result.output
 
 
@@ -1455,9 +1458,11 @@ def test_an_override_without_its_own_description_is_told_it_keeps_only_the_name_
     kept = "; an override keeps only the replaced rule's name and priority: its description, rationale and source are its own)"
     missing = [line for line in result.output.splitlines() if "missing required key" in line]
     assert missing == [
-        "ov/pack.yaml:6:5: /rules/0: AP001 error: missing required key 'description' (add description: one line: what "
+        "ov/pack.yaml:6:5: /rules/0: AP001 error: in rule 'comprehensive-level': missing required key 'description' "
+        "(add description: one line: what "
         "the rule concludes from what" + kept,
-        "ov/pack.yaml:13:5: /rules/1: AP001 error: missing required key 'source' (add source: what the rule encodes: a "
+        "ov/pack.yaml:13:5: /rules/1: AP001 error: in rule 'treaty-alliance': missing required key 'source' "
+        "(add source: what the rule encodes: a "
         "section of a named source (with a quote), or a citation" + kept,
     ], result.output
     Path("ov/pack.yaml").write_text(text.replace("    override: true\n", ""), encoding="utf-8")  # no override: no word
@@ -1723,7 +1728,7 @@ def test_a_rule_concluding_hedging_false_is_told_why_only_true_is_written(tmp_pa
     result = run("pack", "lint", "hedge")
     (line,) = [line for line in result.output.splitlines() if "AP001" in line]
     assert line == (
-        "hedge/pack.yaml:12:22: /rules/0/then/0/hedging: AP001 error: expected true, got false "
+        "hedge/pack.yaml:12:22: /rules/0/then/0/hedging: AP001 error: in rule 'no-hedge': expected true, got false "
         "(only true: the relationship is used to hedge; hedging is false wherever no rule concludes it, "
         "so a rule concludes nothing to say it is not)"
     ), result.output
@@ -1740,7 +1745,8 @@ def test_a_missing_key_of_a_rule_says_what_to_write(tmp_path, monkeypatch):
     result = run("pack", "lint", "missing")
     (line,) = [line for line in result.output.splitlines() if "AP001" in line]
     assert line == (
-        "missing/pack.yaml:6:5: /rules/0: AP001 error: missing required key 'source' (add source: what the rule "
+        "missing/pack.yaml:6:5: /rules/0: AP001 error: in rule 'no-source': missing required key 'source' "
+        "(add source: what the rule "
         "encodes: a section of a named source (with a quote), or a citation)"
     ), result.output
 
@@ -1795,7 +1801,7 @@ def test_a_condition_written_as_a_list_is_told_to_wrap_it_in_all_or_any(tmp_path
     result = run("pack", "lint", "listed")
     (line,) = [line for line in result.output.splitlines() if "AP001" in line]
     assert line == (
-        "listed/pack.yaml:11:7: /rules/0/when: AP001 error: expected a mapping, got a list "
+        "listed/pack.yaml:11:7: /rules/0/when: AP001 error: in rule 'listed': expected a mapping, got a list "
         "(wrap the list in 'all:' (every one must hold) or 'any:' (one suffices))"
     ), result.output
 
@@ -1873,13 +1879,13 @@ EMPTY_THEN = (
         (
             EMPTY_ALL,
             "      all: []\n",
-            "/when/all: AP001 error: expected at least 1 item, got 0 "
+            "/when/all: AP001 error: in rule 'my-course-threat-in-conflict': expected at least 1 item, got 0 "
             "(list the conditions that must all hold, or remove 'all')",
         ),
         (
             EMPTY_THEN,
             "    then: []\n",
-            "/then: AP001 error: expected at least 1 item, got 0 "
+            "/then: AP001 error: in rule 'my-course-threat-in-conflict': expected at least 1 item, got 0 "
             "(list what the rule concludes: a finding, a level, a risk's rating or hedging)",
         ),
     ],

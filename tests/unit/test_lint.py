@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from amity.engine import lint as lint_module
 from amity.engine.lint import CHECKS, commitment_steps, lint, unreachable_rungs
 from amity.engine.pack import load_pack
@@ -54,6 +56,23 @@ def test_lint_finds_the_defect_where_it_is(name):
     assert diagnostic.severity == CHECKS[code].severity
     assert report.failed(strict=True)
     assert report.failed() == (diagnostic.severity == "error")
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_what_lint_finds_inside_a_rule_names_the_rule(name):
+    """Its id, not only its pointer (/rules/1/when): a check whose message does not name the rule (AP302, the
+    schema's) is led by "in rule '...'", and one that names it already is not told it twice."""
+    rules = yaml.safe_load((PACKS / name / "pack.yaml").read_text(encoding="utf-8"))["rules"]
+    for d in lint(PACKS / name).diagnostics:
+        inside = re.match(r"/rules/(\d+)(?:/|$)", d.location.pointer or "")
+        ident = rules[int(inside.group(1))]["id"] if inside else None
+        said = str(d).split(f" {d.code} {d.severity}: ", 1)[1].removesuffix(f" ({d.suggestion})")
+        if ident is None:
+            assert not said.startswith("in rule"), str(d)
+        else:
+            assert f"'{ident}'" in said and not said.startswith(f"in rule '{ident}': rule '{ident}'"), str(d)
+        assert d.location.rule == ident, str(d)
+        assert d.as_dict()["rule"] == ident
 
 
 def test_suggestions_say_how_to_fix():

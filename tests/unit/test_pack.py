@@ -339,7 +339,10 @@ def test_an_override_that_drops_a_base_finding_is_reported_where_it_happens(tmp_
     with pytest.raises(PackError) as exc:
         load_pack(child)
     text = messages(exc)
-    assert f"{child}:13:7: /rules/0/then: this stops finding 'multi_sector' being concluded" in text
+    assert (
+        f"{child}:13:7: /rules/0/then: in rule 'multi-sector-scope': this stops finding 'multi_sector' being concluded"
+        in text
+    )
     assert "rule 'strategic-partnership-level' of pack 'core' tests it" in text
 
 
@@ -390,7 +393,7 @@ def test_non_finite_numbers_in_conditions_are_pack_errors(tmp_path):
     text = MINI.replace("when: {legal_basis: ratified_treaty}", "when: {power_ratio: {ge: .inf}}")
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text))
-    assert "/rules/0/when/power_ratio/ge: expected a finite number, got inf" in messages(exc)
+    assert "/rules/0/when/power_ratio/ge: in rule 'treaty': expected a finite number, got inf" in messages(exc)
     # a number written beyond a float's range is said as written, as in a profile
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "p.yaml", text.replace(".inf", "-1e400")))
@@ -421,7 +424,8 @@ def test_known_in_a_base_rule_is_blamed_on_the_extension_that_makes_it_feed_an_o
     )
     with pytest.raises(PackError) as exc:
         load_pack(child)
-    assert f"{child}:6:5: /rules/0: rule 'gap' tests whether 'power_ratio' is known" in messages(exc)
+    said = messages(exc)
+    assert f"{child}:6:5: /rules/0: in rule 'gap-risk': rule 'gap' tests whether 'power_ratio' is known" in said
 
 
 def test_a_packs_own_whole_numbers_written_10_0_count_and_1e1_is_refused_with_its_digits(tmp_path):
@@ -435,5 +439,5 @@ def test_a_packs_own_whole_numbers_written_10_0_count_and_1e1_is_refused_with_it
     with pytest.raises(PackError) as exc:
         load_pack(write(tmp_path, "exponent.yaml", bad))
     said = messages(exc)
-    assert "/rules/1/priority: expected a whole number in digits, got 1e1 (write 10)" in said, said
+    assert "/rules/1/priority: in rule 'ally': expected a whole number in digits, got 1e1 (write 10)" in said, said
     assert "/limits/max_firings: expected a whole number in digits, got 5E1 (write 50)" in said, said
