@@ -268,7 +268,16 @@ def _failed(path: str, exc: OSError) -> OutputError:
 
 
 def write_stdout(text: str, *, err: bool = False) -> None:
-    """click.echo, with a full disk or a closed device on standard output a located error."""
+    """click.echo, with a full disk or a closed device on standard output a located error.
+
+    Standard output is written in whole lines, as ``atomic_output`` writes it (`amity validate`'s rows): a stop
+    signal waits for the end of the line being written (``in_whole_lines``), so that a reader of a pipe
+    (`amity assess -f jsonl ... | jq`) is never left half a line."""
+    if not err:
+        out = _Checked(sys.stdout, "-", lines=True)
+        out.write(text)
+        out.flush()
+        return
     try:
         click.echo(text, nl=False, err=err)
     except BrokenPipeError:
