@@ -9,6 +9,7 @@ it is never replaced by a regular file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import io
@@ -18,6 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -424,6 +426,28 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     return len(data)
 
 
+#: the encoder of each text stream written under as bytes (``_Checked.write``): one per stream, for all the writes
+#: to it, so that a byte order mark (UTF-16, UTF-32, UTF-8-SIG: PYTHONIOENCODING) is written once, at its start,
+#: as the text stream itself writes it; text encoded a write at a time carried one before every write
+_ENCODERS: weakref.WeakKeyDictionary[IO[str], codecs.IncrementalEncoder] = weakref.WeakKeyDictionary()
+
+
+def _encoder_of(stream: IO[str]) -> codecs.IncrementalEncoder:
+    """The incremental encoder kept for ``stream``, made as the text stream makes its own: no byte order mark
+    where the stream's file is written past its start already (a seekable one, at a position other than 0)."""
+    encoder = _ENCODERS.get(stream)
+    if encoder is None:
+        encoder = codecs.getincrementalencoder(stream.encoding)(stream.errors or "strict")
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+            buffer: IO[bytes] = stream.buffer  # type: ignore[attr-defined]
+            if buffer.seekable() and buffer.tell() != 0:
+                encoder.setstate(0)  # past the start: what TextIOWrapper does, so that no mark comes
+        with contextlib.suppress(TypeError):  # a stream that cannot be referred to weakly gets one per write
+            _ENCODERS[stream] = encoder
+    return encoder
+
+
 class _Checked:
     """A text stream whose failed writes (a full disk, a closed device) are located errors; written to a stream
     (``lines``), a stop signal waits for the end of the line being written (``in_whole_lines``)."""
@@ -436,7 +460,7 @@ class _Checked:
     def write(self, text: str) -> int:
         try:
             if self.lines and self._lines_of() is not None:
-                self.write_bytes(text.encode(self.stream.encoding, self.stream.errors or "strict"))
+                self.write_bytes(_encoder_of(self.stream).encode(text))
                 return len(text)
             return self.stream.write(text)
         except BrokenPipeError:

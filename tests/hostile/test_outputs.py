@@ -292,6 +292,48 @@ def test_jobs_beyond_the_machine_are_refused(rows):
     assert result.exit_code == 2 and "--jobs 100000" in result.stderr and "at most" in result.stderr
 
 
+# --------------------------------------------------------------------------- encodings of standard output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_standard_output_in_an_encoding_with_a_byte_order_mark_has_one_at_its_start(encoding, fmt):
+    """Each write to standard output was encoded alone, so under PYTHONIOENCODING=utf-16 the results carried a
+    byte order mark before every write (the CSV header, each batch of rows): a reader of UTF-16 found stray
+    U+FEFF characters in the data. Now they are the bytes Python's own text stream writes: one mark, first."""
+
+    def results(io_encoding: str) -> bytes:
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-f", fmt],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONIOENCODING": io_encoding},
+        )
+        assert done.returncode == 0, done.stderr.decode(io_encoding)
+        return done.stdout
+
+    text = results("utf-8").decode("utf-8")
+    assert len(text.splitlines()) > 20  # the header and rows: several writes
+    data = results(encoding)
+    assert data.decode(encoding) == text, "decoded, the results are those written in UTF-8 (no stray U+FEFF)"
+    assert data == text.encode(encoding), "one byte order mark, at the start, as Python's text stream writes"
+
+
+def test_standard_output_a_file_written_past_its_start_gets_no_byte_order_mark(tmp_path):
+    """As Python's text stream does, a standard output that is a file already written (its position past the
+    start: `{ echo ...; amity validate ...; } > all.txt`) gets no mark: it is in the middle of the text."""
+    command = [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-f", "csv"]
+    text = subprocess.run(command, capture_output=True, check=True, stdin=subprocess.DEVNULL).stdout.decode()
+    path = tmp_path / "all.csv"
+    with path.open("wb") as out:
+        out.write("# the results\n".encode("utf-16"))
+        out.flush()
+        subprocess.run(
+            command, stdout=out, check=True, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "utf-16"}
+        )
+    assert path.read_bytes() == ("# the results\n" + text).encode("utf-16")
+
+
 # --------------------------------------------------------------------------- injection
 
 
