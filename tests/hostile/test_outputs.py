@@ -292,6 +292,53 @@ def test_jobs_beyond_the_machine_are_refused(rows):
     assert result.exit_code == 2 and "--jobs 100000" in result.stderr and "at most" in result.stderr
 
 
+def test_jobs_beyond_the_machine_are_refused_by_pack_diff_as_by_validate(rows):
+    """`amity pack diff --on` started as many workers as --jobs said: a typo such as -j 100000 forked until the
+    machine stalled. It takes --jobs as validate does (one past the most, here: the test must not fork so)."""
+    from amity.cli.main import max_jobs
+
+    too_many = max_jobs() + 1
+    result = run("pack", "diff", "core", "china-ladder", "--on", str(rows), "-j", str(too_many))
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"error: --jobs {too_many} is more than this machine can use (at most")
+
+
+@pytest.mark.parametrize(
+    ("jobs", "said"),
+    [
+        ("0", "--jobs 0: a run needs at least one worker process"),
+        ("-3", "--jobs -3: a run needs at least one worker process"),
+        ("abc", "--jobs 'abc': expected a whole number of worker processes"),
+    ],
+    ids=["zero", "negative", "not-a-number"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "{rows}", "-q"], ["pack", "diff", "core", "china-ladder", "--on", "{rows}"]],
+    ids=["validate", "pack-diff"],
+)
+def test_jobs_that_are_no_count_of_workers_are_said_in_amitys_form(rows, command, jobs, said):
+    """`-j 0`, `-j -3` and `-j abc` got click's usage error ('Invalid value for '--jobs' / '-j': 0 is not in the
+    range x>=1.'), not amity's: what was wrong, and what to use on this machine, exit 2."""
+    from amity.engine.validation import default_jobs
+
+    result = run(*[a.replace("{rows}", str(rows)) for a in command], "-j", jobs)
+    cores = default_jobs()
+    suggestion = f"(use --jobs 1 or more; this machine has {cores} core{'s' if cores > 1 else ''}: --jobs {cores} runs"
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"error: {said} {suggestion}"), result.stderr
+    assert "Usage:" not in result.stderr and "Invalid value" not in result.stderr
+
+
+def test_jobs_zero_is_said_in_amitys_form_by_the_program_itself(rows):
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(rows), "-j", "0"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: --jobs 0: a run needs at least one worker process (use --jobs 1 or more")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+
+
 # --------------------------------------------------------------------------- encodings of standard output
 
 
