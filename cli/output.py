@@ -427,22 +427,21 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
 
 
 #: the encoder of each text stream written under as bytes (``_Checked.write``): one per stream, for all the writes
-#: to it, so that a byte order mark (UTF-16, UTF-32, UTF-8-SIG: PYTHONIOENCODING) is written once, at its start,
-#: as the text stream itself writes it; text encoded a write at a time carried one before every write
+#: to it, so that a byte order mark (PYTHONIOENCODING=utf-16, utf-32, utf-8-sig) is written where the text stream
+#: itself writes one, once; text encoded a write at a time carried one before every write
 _ENCODERS: weakref.WeakKeyDictionary[IO[str], codecs.IncrementalEncoder] = weakref.WeakKeyDictionary()
 
 
 def _encoder_of(stream: IO[str]) -> codecs.IncrementalEncoder:
-    """The incremental encoder kept for ``stream``, made as the text stream makes its own: no byte order mark
-    where the stream's file is written past its start already (a seekable one, at a position other than 0)."""
+    """The incremental encoder kept for ``stream``, which writes no byte order mark: the text stream writes its
+    own start, by writing nothing through it. So the mark is where Python puts it (at a file's start; not past
+    it, nor, for UTF-16 and UTF-32, on a pipe; once), whether the text stream was written before or not."""
     encoder = _ENCODERS.get(stream)
     if encoder is None:
         encoder = codecs.getincrementalencoder(stream.encoding)(stream.errors or "strict")
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            stream.flush()
-            buffer: IO[bytes] = stream.buffer  # type: ignore[attr-defined]
-            if buffer.seekable() and buffer.tell() != 0:
-                encoder.setstate(0)  # past the start: what TextIOWrapper does, so that no mark comes
+        stream.write("")
+        stream.flush()
+        encoder.setstate(0)  # past the start, as TextIOWrapper sets its own encoder where its file is
         with contextlib.suppress(TypeError):  # a stream that cannot be referred to weakly gets one per write
             _ENCODERS[stream] = encoder
     return encoder

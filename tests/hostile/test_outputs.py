@@ -11,7 +11,9 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from amity.cli.main import main
@@ -342,43 +344,80 @@ def test_jobs_zero_is_said_in_amitys_form_by_the_program_itself(rows):
 # --------------------------------------------------------------------------- encodings of standard output
 
 
+_VALIDATE = [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-q"]
+#: Python's own text stream, writing the same text to the same standard output: what amity's bytes must be
+_PYTHON_WRITES = [sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.buffer.read().decode('utf-8'))"]
+
+
+def _written(command: list[str], encoding: str, text: str = "", stdout: Any = subprocess.PIPE) -> bytes:
+    done = subprocess.run(
+        command,
+        input=text.encode(),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert done.returncode == 0, done.stderr.decode(encoding)
+    return done.stdout
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_standard_output_in_an_encoding_with_a_byte_order_mark_has_one_at_its_start(encoding, fmt):
+def test_standard_output_in_an_encoding_with_a_byte_order_mark_is_what_pythons_text_stream_writes(encoding, fmt):
     """Each write to standard output was encoded alone, so under PYTHONIOENCODING=utf-16 the results carried a
     byte order mark before every write (the CSV header, each batch of rows): a reader of UTF-16 found stray
-    U+FEFF characters in the data. Now they are the bytes Python's own text stream writes: one mark, first."""
-
-    def results(io_encoding: str) -> bytes:
-        done = subprocess.run(
-            [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-f", fmt],
-            capture_output=True,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONIOENCODING": io_encoding},
-        )
-        assert done.returncode == 0, done.stderr.decode(io_encoding)
-        return done.stdout
-
-    text = results("utf-8").decode("utf-8")
+    U+FEFF characters in the data. Now they are the bytes Python's own text stream writes to the same pipe:
+    one mark, first (utf-8-sig), or none (UTF-16 and UTF-32 on a pipe, in the machine's byte order)."""
+    text = _written([*_VALIDATE, "-f", fmt], "utf-8").decode("utf-8")
     assert len(text.splitlines()) > 20  # the header and rows: several writes
-    data = results(encoding)
+    data = _written([*_VALIDATE, "-f", fmt], encoding)
     assert data.decode(encoding) == text, "decoded, the results are those written in UTF-8 (no stray U+FEFF)"
-    assert data == text.encode(encoding), "one byte order mark, at the start, as Python's text stream writes"
+    assert data == _written(_PYTHON_WRITES, encoding, text)
 
 
-def test_standard_output_a_file_written_past_its_start_gets_no_byte_order_mark(tmp_path):
-    """As Python's text stream does, a standard output that is a file already written (its position past the
-    start: `{ echo ...; amity validate ...; } > all.txt`) gets no mark: it is in the middle of the text."""
-    command = [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-f", "csv"]
-    text = subprocess.run(command, capture_output=True, check=True, stdin=subprocess.DEVNULL).stdout.decode()
-    path = tmp_path / "all.csv"
-    with path.open("wb") as out:
-        out.write("# the results\n".encode("utf-16"))
-        out.flush()
-        subprocess.run(
-            command, stdout=out, check=True, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "utf-16"}
-        )
-    assert path.read_bytes() == ("# the results\n" + text).encode("utf-16")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("before", ["", "# the results\n"], ids=["at-its-start", "past-its-start"])
+def test_standard_output_a_file_gets_a_byte_order_mark_where_pythons_text_stream_puts_one(tmp_path, encoding, before):
+    """A standard output that is a file gets one mark at its start, and none where the file is written already
+    (`{ echo ...; amity validate ...; } > all.txt`: the results are in the middle of the text), as Python's."""
+    text = _written([*_VALIDATE, "-f", "csv"], "utf-8").decode("utf-8")
+
+    def into_file(command: list[str], name: str, given: str) -> bytes:
+        path = tmp_path / name
+        with path.open("wb") as out:
+            out.write(before.encode(encoding))
+            out.flush()
+            _written(command, encoding, given, stdout=out)
+        return path.read_bytes()
+
+    data = into_file([*_VALIDATE, "-f", "csv"], "amity.csv", "")
+    assert data == into_file(_PYTHON_WRITES, "python.csv", text)
+    assert data.decode(encoding) == before + text, "one mark, at the start of the file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_a_mark_the_text_stream_wrote_before_is_the_only_one(monkeypatch, encoding):
+    """Text written through standard output itself (click.echo: what `amity quiz --save -` shows before the
+    transcript) and then through amity's own writer, to a pipe: the text stream put its mark, and the writer's
+    encoder a second one, in the middle. Now the bytes are those of the text stream writing both."""
+    from amity.cli.output import atomic_output
+
+    def through(write_second: Callable[[io.TextIOWrapper], None]) -> bytes:
+        read_end, write_end = os.pipe()
+        with open(write_end, "w", encoding=encoding) as stream:
+            stream.write("shown first\n")
+            stream.flush()
+            write_second(stream)
+        with open(read_end, "rb") as got:
+            return got.read()
+
+    def by_amity(stream: io.TextIOWrapper) -> None:
+        monkeypatch.setattr(sys, "stdout", stream)
+        with atomic_output(None) as out:
+            out.write("saved after\n")
+        monkeypatch.undo()
+
+    assert through(by_amity) == through(lambda stream: stream.write("saved after\n"))
 
 
 # --------------------------------------------------------------------------- injection
