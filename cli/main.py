@@ -719,6 +719,52 @@ def max_jobs() -> int:
     return min(64, 4 * default_jobs())
 
 
+def worker_count(value: str | None) -> int | None:
+    """The worker processes --jobs asks for (None: not given), a whole number from 1 to ``max_jobs()``.
+
+    The option takes text and is checked here, so that a value click's own types refuse (0, -3, abc) is
+    said in amity's form, with what this machine has, as a value past the most it can use is.
+    """
+    from amity.engine.errors import Problem, UsageError
+    from amity.engine.validation import default_jobs
+
+    if value is None:
+        return None
+    cores = default_jobs()
+    one_or_more = f"use --jobs 1 or more; this machine has {plural(cores, 'core')}: --jobs {cores} runs one per core"
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise UsageError(
+            Problem(f"--jobs '{value}': expected a whole number of worker processes", suggestion=one_or_more)
+        ) from None
+    if jobs < 1:
+        raise UsageError(Problem(f"--jobs {jobs}: a run needs at least one worker process", suggestion=one_or_more))
+    most = max_jobs()
+    if jobs > most:
+        raise UsageError(
+            Problem(
+                f"--jobs {jobs} is more than this machine can use (at most {most}: 4 per core, and 64)",
+                suggestion=f"use --jobs {cores}, one per core",
+            )
+        )
+    return jobs
+
+
+def jobs_option(help: str, default: str | None = None) -> Callable[[F], F]:
+    """--jobs/-j N, given to the command as ``jobs_given``: text, which ``worker_count`` checks in amity's form."""
+    return click.option(
+        "--jobs",
+        "-j",
+        "jobs_given",
+        type=str,
+        metavar="N",
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 FAIL_ON = ("inflated", "deflated", "unrecognized", "undeclared", "undecided", "error")
 
 
@@ -826,11 +872,8 @@ Exit codes:
     help="Also write a report for a person: FILE.html (self-contained) or FILE.md (its charts as SVG files beside it).",
 )
 @click.option("--explain", is_flag=True, help="Add each row's trace (the rules that fired, and why) to JSON results.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes (default: the machine's cores, for a file of over 1,024 rows; at most 4 per core, and 64).",
+@jobs_option(
+    "Worker processes (default: the machine's cores, for a file of over 1,024 rows; at most 4 per core, and 64)."
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting it and carrying on.")
 @click.option(
@@ -849,7 +892,7 @@ def validate(
     fmt: str | None,
     report: str | None,
     explain: bool,
-    jobs: int | None,
+    jobs_given: str | None,
     strict: bool,
     fail_on: str | None,
     ignore_unknown_columns: bool,
@@ -876,19 +919,14 @@ def validate(
 
     _no_collection_at_exit()
     kinds = _fail_on(fail_on)
-    most = max_jobs()
+    wanted = worker_count(jobs_given)
     workers_from = 0
-    if jobs is None:  # one worker per core, for a file of more than a few batches
+    if wanted is None:  # one worker per core, for a file of more than a few batches
         jobs = default_jobs()
         # reading a stream ahead would hold back its first results until 1,024 rows have come
         workers_from = WORKERS_FROM if path != "-" and os.path.isfile(path) else 0
-    elif jobs > most:
-        raise UsageError(
-            Problem(
-                f"--jobs {jobs} is more than this machine can use (at most {most}: 4 per core, and 64)",
-                suggestion=f"use --jobs {default_jobs()}, one per core",
-            )
-        )
+    else:
+        jobs = wanted
     if report and not report.lower().endswith((".html", ".htm", ".md")):
         raise UsageError(Problem("--report must name a .html or .md file", Location(report)))
     check_target(output, "--output")  # first: a folder named as the output is said to be one

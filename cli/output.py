@@ -9,6 +9,7 @@ it is never replaced by a regular file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import io
@@ -18,6 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -268,7 +270,16 @@ def _failed(path: str, exc: OSError) -> OutputError:
 
 
 def write_stdout(text: str, *, err: bool = False) -> None:
-    """click.echo, with a full disk or a closed device on standard output a located error."""
+    """click.echo, with a full disk or a closed device on standard output a located error.
+
+    Standard output is written in whole lines, as ``atomic_output`` writes it (`amity validate`'s rows): a stop
+    signal waits for the end of the line being written (``in_whole_lines``), so that a reader of a pipe
+    (`amity assess -f jsonl ... | jq`) is never left half a line."""
+    if not err:
+        out = _Checked(sys.stdout, "-", lines=True)
+        out.write(text)
+        out.flush()
+        return
     try:
         click.echo(text, nl=False, err=err)
     except BrokenPipeError:
@@ -415,6 +426,27 @@ def in_whole_lines(write: Callable[[memoryview], int | None], data: bytes) -> in
     return len(data)
 
 
+#: the encoder of each text stream written under as bytes (``_Checked.write``): one per stream, for all the writes
+#: to it, so that a byte order mark (PYTHONIOENCODING=utf-16, utf-32, utf-8-sig) is written where the text stream
+#: itself writes one, once; text encoded a write at a time carried one before every write
+_ENCODERS: weakref.WeakKeyDictionary[IO[str], codecs.IncrementalEncoder] = weakref.WeakKeyDictionary()
+
+
+def _encoder_of(stream: IO[str]) -> codecs.IncrementalEncoder:
+    """The incremental encoder kept for ``stream``, which writes no byte order mark: the text stream writes its
+    own start, by writing nothing through it. So the mark is where Python puts it (at a file's start; not past
+    it, nor, for UTF-16 and UTF-32, on a pipe; once), whether the text stream was written before or not."""
+    encoder = _ENCODERS.get(stream)
+    if encoder is None:
+        encoder = codecs.getincrementalencoder(stream.encoding)(stream.errors or "strict")
+        stream.write("")
+        stream.flush()
+        encoder.setstate(0)  # past the start, as TextIOWrapper sets its own encoder where its file is
+        with contextlib.suppress(TypeError):  # a stream that cannot be referred to weakly gets one per write
+            _ENCODERS[stream] = encoder
+    return encoder
+
+
 class _Checked:
     """A text stream whose failed writes (a full disk, a closed device) are located errors; written to a stream
     (``lines``), a stop signal waits for the end of the line being written (``in_whole_lines``)."""
@@ -427,7 +459,7 @@ class _Checked:
     def write(self, text: str) -> int:
         try:
             if self.lines and self._lines_of() is not None:
-                self.write_bytes(text.encode(self.stream.encoding, self.stream.errors or "strict"))
+                self.write_bytes(_encoder_of(self.stream).encode(text))
                 return len(text)
             return self.stream.write(text)
         except BrokenPipeError:

@@ -19,8 +19,10 @@ from .main import (
     delimiter_option,
     ignore_columns_option,
     input_format_option,
+    jobs_option,
     main,
     report_errors,
+    worker_count,
 )
 from .output import written
 from .reporters.common import plural
@@ -213,7 +215,7 @@ Exit codes:
     "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
     help="Output format.",
 )  # fmt: skip
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@jobs_option("Worker processes (at most 4 per core, and 64).", default="1")
 @input_format_option
 @delimiter_option
 @ignore_columns_option
@@ -223,7 +225,7 @@ def diff(
     new: str,
     dataset: str | None,
     fmt: str,
-    jobs: int,
+    jobs_given: str,
     input_format: str | None,
     delimiter: str | None,
     ignore_unknown_columns: bool,
@@ -234,6 +236,7 @@ def diff(
 
     from .reporters.packdiff import render
 
+    jobs = worker_count(jobs_given) or 1
     a, b = load_pack(old), load_pack(new)
     changes = diff_packs(a, b)
     if not dataset and (input_format or delimiter or ignore_unknown_columns):

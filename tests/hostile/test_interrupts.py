@@ -196,6 +196,34 @@ def test_rows_written_to_a_pipe_before_an_interruption_are_whole(big, fmt):
             assert {len(r) for r in csv.reader(lines)} == {len(next(csv.reader(lines)))}
 
 
+@pytest.fixture(scope="module")
+def many_profiles(tmp_path_factory) -> Path:
+    """The example profiles, over and over: an assessment of them is megabytes, far more than a pipe holds."""
+    import yaml
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+    profiles = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in examples]
+    path = tmp_path_factory.mktemp("interrupts") / "profiles.json"
+    path.write_text(json.dumps(profiles * (400 // len(profiles) + 1)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_assessments_written_to_a_pipe_before_an_interruption_are_whole(many_profiles, fmt):
+    """`amity assess` wrote its output as one write that a stop signal cut anywhere: a pipe's reader (jq, a
+    script reading lines) was left half an assessment's JSON line. It now ends at the end of a line, as
+    `amity validate` does (exit 143, 'amity: interrupted')."""
+    command = [sys.executable, "-m", "amity.cli", "assess", str(many_profiles), "-f", fmt]
+    full = subprocess.run(command, capture_output=True, check=True, stdin=subprocess.DEVNULL).stdout
+    for trial in range(2):
+        data, code, err = _read_slowly_then_stop(command, signal.SIGTERM, 1.0 + 0.5 * trial)
+        assert (code, err) == (143, "amity: interrupted\n"), (code, err)
+        assert 0 < len(data) < len(full) and full.startswith(data), "what is written is the output's beginning"
+        assert data.endswith(b"\n"), f"trial {trial}: the last line is cut: {data[-80:]!r}"
+        if fmt == "jsonl":
+            assert all("level" in json.loads(line) for line in data.decode().splitlines())
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/wchan").exists(), reason="tells a blocked write by /proc")
 def test_a_reader_that_takes_nothing_does_not_hold_an_interrupted_run(big, signum):

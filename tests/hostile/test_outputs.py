@@ -11,7 +11,9 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from amity.cli.main import main
@@ -290,6 +292,132 @@ def test_a_full_disk_on_standard_output_is_a_located_error(args, tmp_path):
 def test_jobs_beyond_the_machine_are_refused(rows):
     result = run("validate", str(rows), "-j", "100000", "-q")
     assert result.exit_code == 2 and "--jobs 100000" in result.stderr and "at most" in result.stderr
+
+
+def test_jobs_beyond_the_machine_are_refused_by_pack_diff_as_by_validate(rows):
+    """`amity pack diff --on` started as many workers as --jobs said: a typo such as -j 100000 forked until the
+    machine stalled. It takes --jobs as validate does (one past the most, here: the test must not fork so)."""
+    from amity.cli.main import max_jobs
+
+    too_many = max_jobs() + 1
+    result = run("pack", "diff", "core", "china-ladder", "--on", str(rows), "-j", str(too_many))
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"error: --jobs {too_many} is more than this machine can use (at most")
+
+
+@pytest.mark.parametrize(
+    ("jobs", "said"),
+    [
+        ("0", "--jobs 0: a run needs at least one worker process"),
+        ("-3", "--jobs -3: a run needs at least one worker process"),
+        ("abc", "--jobs 'abc': expected a whole number of worker processes"),
+    ],
+    ids=["zero", "negative", "not-a-number"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "{rows}", "-q"], ["pack", "diff", "core", "china-ladder", "--on", "{rows}"]],
+    ids=["validate", "pack-diff"],
+)
+def test_jobs_that_are_no_count_of_workers_are_said_in_amitys_form(rows, command, jobs, said):
+    """`-j 0`, `-j -3` and `-j abc` got click's usage error ('Invalid value for '--jobs' / '-j': 0 is not in the
+    range x>=1.'), not amity's: what was wrong, and what to use on this machine, exit 2."""
+    from amity.engine.validation import default_jobs
+
+    result = run(*[a.replace("{rows}", str(rows)) for a in command], "-j", jobs)
+    cores = default_jobs()
+    suggestion = f"(use --jobs 1 or more; this machine has {cores} core{'s' if cores > 1 else ''}: --jobs {cores} runs"
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"error: {said} {suggestion}"), result.stderr
+    assert "Usage:" not in result.stderr and "Invalid value" not in result.stderr
+
+
+def test_jobs_zero_is_said_in_amitys_form_by_the_program_itself(rows):
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(rows), "-j", "0"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: --jobs 0: a run needs at least one worker process (use --jobs 1 or more")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+# --------------------------------------------------------------------------- encodings of standard output
+
+
+_VALIDATE = [sys.executable, "-m", "amity.cli", "validate", str(ROOT / "examples" / "dyads-2024.csv"), "-q"]
+#: Python's own text stream, writing the same text to the same standard output: what amity's bytes must be
+_PYTHON_WRITES = [sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.buffer.read().decode('utf-8'))"]
+
+
+def _written(command: list[str], encoding: str, text: str = "", stdout: Any = subprocess.PIPE) -> bytes:
+    done = subprocess.run(
+        command,
+        input=text.encode(),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert done.returncode == 0, done.stderr.decode(encoding)
+    return done.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_standard_output_in_an_encoding_with_a_byte_order_mark_is_what_pythons_text_stream_writes(encoding, fmt):
+    """Each write to standard output was encoded alone, so under PYTHONIOENCODING=utf-16 the results carried a
+    byte order mark before every write (the CSV header, each batch of rows): a reader of UTF-16 found stray
+    U+FEFF characters in the data. Now they are the bytes Python's own text stream writes to the same pipe:
+    one mark, first (utf-8-sig), or none (UTF-16 and UTF-32 on a pipe, in the machine's byte order)."""
+    text = _written([*_VALIDATE, "-f", fmt], "utf-8").decode("utf-8")
+    assert len(text.splitlines()) > 20  # the header and rows: several writes
+    data = _written([*_VALIDATE, "-f", fmt], encoding)
+    assert data.decode(encoding) == text, "decoded, the results are those written in UTF-8 (no stray U+FEFF)"
+    assert data == _written(_PYTHON_WRITES, encoding, text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("before", ["", "# the results\n"], ids=["at-its-start", "past-its-start"])
+def test_standard_output_a_file_gets_a_byte_order_mark_where_pythons_text_stream_puts_one(tmp_path, encoding, before):
+    """A standard output that is a file gets one mark at its start, and none where the file is written already
+    (`{ echo ...; amity validate ...; } > all.txt`: the results are in the middle of the text), as Python's."""
+    text = _written([*_VALIDATE, "-f", "csv"], "utf-8").decode("utf-8")
+
+    def into_file(command: list[str], name: str, given: str) -> bytes:
+        path = tmp_path / name
+        with path.open("wb") as out:
+            out.write(before.encode(encoding))
+            out.flush()
+            _written(command, encoding, given, stdout=out)
+        return path.read_bytes()
+
+    data = into_file([*_VALIDATE, "-f", "csv"], "amity.csv", "")
+    assert data == into_file(_PYTHON_WRITES, "python.csv", text)
+    assert data.decode(encoding) == before + text, "one mark, at the start of the file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_a_mark_the_text_stream_wrote_before_is_the_only_one(monkeypatch, encoding):
+    """Text written through standard output itself (click.echo: what `amity quiz --save -` shows before the
+    transcript) and then through amity's own writer, to a pipe: the text stream put its mark, and the writer's
+    encoder a second one, in the middle. Now the bytes are those of the text stream writing both."""
+    from amity.cli.output import atomic_output
+
+    def through(write_second: Callable[[io.TextIOWrapper], None]) -> bytes:
+        read_end, write_end = os.pipe()
+        with open(write_end, "w", encoding=encoding) as stream:
+            stream.write("shown first\n")
+            stream.flush()
+            write_second(stream)
+        with open(read_end, "rb") as got:
+            return got.read()
+
+    def by_amity(stream: io.TextIOWrapper) -> None:
+        monkeypatch.setattr(sys, "stdout", stream)
+        with atomic_output(None) as out:
+            out.write("saved after\n")
+        monkeypatch.undo()
+
+    assert through(by_amity) == through(lambda stream: stream.write("saved after\n"))
 
 
 # --------------------------------------------------------------------------- injection
