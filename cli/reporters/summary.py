@@ -20,6 +20,7 @@ from amity.engine import validation
 from amity.engine.designations import GRAMMAR_RULES, misspellings
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
+from amity.engine.levels import LEVEL_RANK
 from amity.engine.schemas import missing_word
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import RISKS, fields
@@ -128,6 +129,38 @@ def _nothing_assessed(s: Summary) -> str | None:
     if s.rows > s.errors:
         return None
     return "The input holds no rows." if not s.rows else "No row could be assessed."
+
+
+def _matrix_legend(s: Summary) -> str:
+    """What the cells of the declared-against-inferred matrix count, for the rows and columns it shows.
+
+    The diagonal reads only where both levels are named: a row whose level is open (the undecided column) has
+    a verdict only when every possible level gives the same one, and the unrecognized and undeclared rows have
+    the verdict they name, whatever the inferred level (``Summary.add``).
+    """
+    rows, cols = _axes(s)
+    declared = any(d in LEVEL_RANK for d in rows)
+    out = [f"{LEGEND}."]
+    if declared and any(c in LEVEL_RANK for c in cols):
+        out.append(
+            "Where both levels are named, a cell whose row and column name the same level (outlined in red in the "
+            "chart) counts consistent labels, the cells above and right of it deflated labels (claiming less than the "
+            "substance), those below and left of it inflated ones (claiming more)."
+        )
+    if declared and "undecided" in cols:
+        out.append(
+            "The undecided column counts rows whose level is open: a declared level above every level still possible "
+            "is inflated, one below every one deflated (counted and listed with them), any other undecided."
+        )
+    unstated = [f"the {d} row {UNSTATED[d]} (verdict {d})" for d in UNSTATED if d in rows]
+    if unstated:
+        said = " and ".join(unstated)
+        out.append(f"{said[0].upper()}{said[1:]}, whatever the level inferred.")
+    return " ".join(out)
+
+
+#: what the matrix's rows of no declared level count
+UNSTATED = {"unrecognized": "counts labels the pack places on no rung", "undeclared": "counts rows with no label"}
 
 
 def _axes(summary: Summary) -> tuple[list[str], list[str]]:
@@ -826,7 +859,7 @@ def html_report(summary: Summary, source: str, pack: str, results: Results | Non
             table(["verdict", "rows"], [[k, f"{v:,}"] for k, v in s.verdicts.items() if v]),
             "<h2>Declared against inferred level</h2>",
             heatmap_svg(s),
-            f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
+            f'<p class="legend">{e(_matrix_legend(s))}</p>',
             "<h2>Risks</h2>",
             risks_svg(s),
             table(RISK_HEAD, _risk_rows(s)),  # a bar too narrow for its count shows it only here
@@ -908,7 +941,7 @@ def markdown_report(
                 ["declared \\ inferred", *(SHORT[c] for c in cols)],
                 [[SHORT[d], *(f"{s.matrix[d][c]:,}" for c in cols)] for d in rows],
             ),
-            f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
+            md_text(_matrix_legend(s)),
             "",
             "## Risks",
             "",

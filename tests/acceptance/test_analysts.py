@@ -733,6 +733,36 @@ def test_markdown_charts_are_svg_files_beside_it(dataset, tmp_path):
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
+def _legend(report: str) -> str:
+    """The caption under the heat map of declared against inferred levels, as text."""
+    text = report[report.index("Declared against inferred level") : report.index("Risks")]
+    return html.unescape(text[text.index("P partnership") :].split("</p>")[0].split("\n")[0])
+
+
+def test_the_heat_maps_caption_says_what_each_part_of_the_matrix_counts(dataset, tmp_path):
+    # egy-chn-2024 claims CSP, its level is open (the undecided column), and its verdict is inflated: the
+    # caption said cells right of the diagonal were deflated, and the unrecognized row (below it) inflated
+    dyads = ROOT / "examples" / "dyads-2024.csv"
+    for name in ("r.html", "r.md"):
+        report = _report(dyads, tmp_path, name)
+        legend = _legend(report)
+        assert "above the diagonal are deflated labels, below it inflated" not in legend
+        assert "the cells above and right of it deflated labels" in legend
+        assert "below and left of it inflated ones" in legend
+        open_level = "The undecided column counts rows whose level is open: a declared level above every level"
+        assert open_level in legend and "(counted and listed with them), any other undecided" in legend
+        inflated = report[report.index("Inflated labels") : report.index("Deflated labels")]
+        assert "egy-chn-2024" in inflated  # listed with the inflated labels, as the caption says
+        assert "The unrecognized row counts labels the pack places on no rung (verdict unrecognized)" in legend
+        assert "undeclared" not in legend  # every row of dyads-2024.csv declares a label: no undeclared row
+        undeclared = _legend(_report(dataset, tmp_path, name))  # row d declares none
+        assert "the undeclared row counts rows with no label (verdict undeclared)" in undeclared
+    # levels all decided, every label placed: only the diagonal to explain
+    (tmp_path / "decided.csv").write_text(f"{HEADER}\n{ROWS[0]}\n{ROWS[1]}\n", encoding="utf-8")
+    legend = _legend(_report(tmp_path / "decided.csv", tmp_path, "r.md"))
+    assert "outlined in red" in legend and "undecided" not in legend and "unrecognized" not in legend
+
+
 # --------------------------------------------------------------------------- the committed results
 
 
