@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amity.engine import validation
-from amity.engine.designations import GRAMMAR_RULES, misspellings
+from amity.engine.designations import GRAMMAR_RULES, missing_value, misspellings
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
 from amity.engine.levels import LEVEL_RANK
-from amity.engine.schemas import missing_word
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import RISKS, fields
 
@@ -475,17 +474,13 @@ def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]
 
 def _unplaced_why(label: str, recs: list[RowResult]) -> str:
     """Why no rung places a label, from what decided it (its rows read it alike): words the grammar does not
-    know, a rule of the grammar, or an entry of the pack that names something else than a rung; or, for a word
-    data exports write for a missing value ('NA', 'none'), that it is none."""
-    if missing_word(label):  # adding 'NA' to the grammar would be the wrong fix
-        return (
-            f"'{label}' reads as a word for a missing value or for none, not a label: if no label was declared, "
-            "leave it unstated (an empty cell, or no declared_label), and the verdict is undeclared"
-        )
+    know, a rule of the grammar (for a word data exports write for a missing value, 'NA' or 'none', that it is
+    no label: grammar/missing-value), or an entry of the pack that names something else than a rung."""
     a = next((r.assessment for r in recs if r.assessment is not None), None)
     decided_by = a.decided_by if a is not None else None
     if a is None or decided_by is None:
-        return ""
+        said = missing_value(label)  # said even when none of its rows was kept (after CASES_KEPT other labels)
+        return "" if said is None else f"{said} (grammar/missing-value)"
     if decided_by == "grammar/unknown-words":
         which = ", ".join(f"'{w}'" for w in a.unknown_words)
         if a.misspelt:  # a slip of a word it knows: the label to correct, not the grammar to extend

@@ -1411,6 +1411,61 @@ def test_a_label_that_is_a_word_for_a_missing_value_is_told_to_be_left_unstated(
         assert "('NA')" not in text and "('N')" not in text
 
 
+def test_assess_tells_a_label_that_is_a_word_for_a_missing_value_as_validate_does(tmp_path):
+    # validate said 'NA' reads as a word for a missing value, to leave unstated; the drill-down of the same row
+    # (amity assess FILE --row 1, text or JSON) said "grammar/unknown-words: unknown words 'NA': a label with words
+    # the grammar does not know is not placed", and the decided_by column was grammar/unknown-words in both
+    with (ROOT / "examples" / "dyads-2024.csv").open(encoding="utf-8", newline="") as f:
+        row = {**next(csv.DictReader(f)), "declared_label": "NA"}  # a row of it, its label a cell meaning none
+    data = tmp_path / "lab.csv"
+    with data.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+
+    def amity(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", *map(str, args)], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    said = (
+        "'NA' reads as a word for a missing value or for none, not a label: if no label was declared, leave it "
+        "unstated (an empty cell, or no declared_label), and the verdict is undeclared"
+    )
+    validated = amity("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert f"{said} (grammar/missing-value)" in validated
+    assert f"{said} (grammar/missing-value)" in (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")
+    assert read_results(tmp_path / "out.csv").decided_by.tolist() == ["grammar/missing-value"]
+    shown = amity("assess", data, "--row", "1")
+    assert f"grammar/missing-value: {said}\n" in shown and "unknown words" not in shown
+    label = json.loads(amity("assess", data, "--row", "1", "-f", "json"))["label"]
+    assert label["verdict"] == "unrecognized"  # read as written: amity does not guess that it means none
+    assert label["decided_by"] == {
+        "id": "grammar/missing-value",
+        "by": "grammar",
+        "explanation": said,
+        "set_aside": [],
+        "unknown_words": [],
+    }
+
+
+def test_a_word_for_a_missing_value_is_told_even_where_none_of_its_rows_is_kept(tmp_path, monkeypatch):
+    # the rows of a label are kept for the first CASES_KEPT labels only; the report lists labels by their count
+    import amity.engine.validation as validation
+
+    monkeypatch.setattr(validation, "CASES_KEPT", 3)
+    data = tmp_path / "labels.csv"
+    odd = "".join(f"o{i},USA;JPN,none,Odd Tie {i}\n" for i in range(3))
+    data.write_text(f"id,parties,legal_basis,declared_label\n{odd}a,USA;KOR,none,NA\n", encoding="utf-8")
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0
+    told = result.output[result.output.index('"NA" 1 row') :].splitlines()[1].strip()
+    assert told.startswith("'NA' reads as a word for a missing value or for none, not a label")
+    assert told.endswith("(grammar/missing-value)")
+
+
 def test_a_table_cell_of_items_separated_otherwise_is_told_to_join_them_with_a_semicolon(tmp_path):
     # a Parquet file or a DataFrame holds a list cell as text as a CSV cell writes it ('USA;JPN'), yet 'USA, JPN'
     # and 'trade, energy' there were not told to join the items with ';', as the CSV cell is (found by a trial)
