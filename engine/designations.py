@@ -46,6 +46,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from .schemas import missing_word
+
 __all__ = [
     "GRAMMAR_RULES",
     "MAX_LABEL_CHARS",
@@ -55,6 +57,7 @@ __all__ = [
     "WordEntry",
     "decides",
     "fold",
+    "missing_value",
     "misspellings",
     "read",
     "tokenize",
@@ -78,11 +81,17 @@ ROLES = (
     "connectors",
 )
 
+#: what a label that is a word for a missing value ('NA') asks of the dataset: amity does not guess it means none
+UNSTATED = (
+    "if no label was declared, leave it unstated (an empty cell, or no declared_label), and the verdict is undeclared"
+)
+
 #: The rules of the walk itself (not entries of a pack), by id, in plain English.
 GRAMMAR_RULES: dict[str, str] = {
     "grammar/undeclared": "no label was declared",
     "grammar/too-long": f"a label longer than {MAX_LABEL_CHARS} characters is not read",
     "grammar/empty": "the label has no words",
+    "grammar/missing-value": f"a word for a missing value or for none ('NA', 'null', 'none') is not a label: {UNSTATED}",
     "grammar/unknown-words": "a label with words the grammar does not know is not placed",
     "grammar/sector-specific": "a sector word makes the designation sector-specific, not a rung of the ladder",
     "grammar/tier-order": "tier words come in the ladder's order (all-weather or all-round, comprehensive, strategic, cooperative), each once",
@@ -487,6 +496,9 @@ def read(grammar: Grammar, label: str) -> Reading:
         return Reading(
             None, "grammar/too-long", f"the label has {len(label):,} characters; {GRAMMAR_RULES['grammar/too-long']}"
         )
+    said = missing_value(label)
+    if said is not None:  # not words the grammar lacks: adding 'NA' to it would be the wrong fix
+        return Reading(None, "grammar/missing-value", said)
     w = _Walk(grammar)
     phrases = w.phrases(label)
     if not phrases:
@@ -507,6 +519,14 @@ def read(grammar: Grammar, label: str) -> Reading:
         reading.unknown_words,
         reading.misspelt,
     )
+
+
+def missing_value(label: str) -> str | None:
+    """Why a label that is a word data exports write for a missing value or for none ('NA', 'null', 'none') is
+    not one (``grammar/missing-value``); None for any other label."""
+    if not missing_word(label):
+        return None
+    return f"'{label.strip()}' reads as a word for a missing value or for none, not a label: {UNSTATED}"
 
 
 #: what joins the items of a list (a CSV cell's ';', a '|'), which no designation holds

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amity.engine import validation
-from amity.engine.designations import GRAMMAR_RULES, misspellings
+from amity.engine.designations import GRAMMAR_RULES, missing_value, misspellings
 from amity.engine.errors import Problem, visible
 from amity.engine.frames import RESULTS_SUFFIXES
-from amity.engine.schemas import missing_word
+from amity.engine.levels import LEVEL_RANK
 from amity.engine.validation import CASES_KEPT, DECLARED_AXIS, INFERRED_AXIS, RowResult, Summary
 from amity.engine.vocabulary import RISKS, fields
 
@@ -128,6 +128,38 @@ def _nothing_assessed(s: Summary) -> str | None:
     if s.rows > s.errors:
         return None
     return "The input holds no rows." if not s.rows else "No row could be assessed."
+
+
+def _matrix_legend(s: Summary) -> str:
+    """What the cells of the declared-against-inferred matrix count, for the rows and columns it shows.
+
+    The diagonal reads only where both levels are named: a row whose level is open (the undecided column) has
+    a verdict only when every possible level gives the same one, and the unrecognized and undeclared rows have
+    the verdict they name, whatever the inferred level (``Summary.add``).
+    """
+    rows, cols = _axes(s)
+    declared = any(d in LEVEL_RANK for d in rows)
+    out = [f"{LEGEND}."]
+    if declared and any(c in LEVEL_RANK for c in cols):
+        out.append(
+            "Where both levels are named, a cell whose row and column name the same level (outlined in red in the "
+            "chart) counts consistent labels, the cells above and right of it deflated labels (claiming less than the "
+            "substance), those below and left of it inflated ones (claiming more)."
+        )
+    if declared and "undecided" in cols:
+        out.append(
+            "The undecided column counts rows whose level is open: a declared level above every level still possible "
+            "is inflated, one below every one deflated (counted and listed with them), any other undecided."
+        )
+    unstated = [f"the {d} row {UNSTATED[d]} (verdict {d})" for d in UNSTATED if d in rows]
+    if unstated:
+        said = " and ".join(unstated)
+        out.append(f"{said[0].upper()}{said[1:]}, whatever the level inferred.")
+    return " ".join(out)
+
+
+#: what the matrix's rows of no declared level count
+UNSTATED = {"unrecognized": "counts labels the pack places on no rung", "undeclared": "counts rows with no label"}
 
 
 def _axes(summary: Summary) -> tuple[list[str], list[str]]:
@@ -442,17 +474,13 @@ def _unrecognized_rows(s: Summary, labels: list[tuple[str, int, list[RowResult]]
 
 def _unplaced_why(label: str, recs: list[RowResult]) -> str:
     """Why no rung places a label, from what decided it (its rows read it alike): words the grammar does not
-    know, a rule of the grammar, or an entry of the pack that names something else than a rung; or, for a word
-    data exports write for a missing value ('NA', 'none'), that it is none."""
-    if missing_word(label):  # adding 'NA' to the grammar would be the wrong fix
-        return (
-            f"'{label}' reads as a word for a missing value or for none, not a label: if no label was declared, "
-            "leave it unstated (an empty cell, or no declared_label), and the verdict is undeclared"
-        )
+    know, a rule of the grammar (for a word data exports write for a missing value, 'NA' or 'none', that it is
+    no label: grammar/missing-value), or an entry of the pack that names something else than a rung."""
     a = next((r.assessment for r in recs if r.assessment is not None), None)
     decided_by = a.decided_by if a is not None else None
     if a is None or decided_by is None:
-        return ""
+        said = missing_value(label)  # said even when none of its rows was kept (after CASES_KEPT other labels)
+        return "" if said is None else f"{said} (grammar/missing-value)"
     if decided_by == "grammar/unknown-words":
         which = ", ".join(f"'{w}'" for w in a.unknown_words)
         if a.misspelt:  # a slip of a word it knows: the label to correct, not the grammar to extend
@@ -826,7 +854,7 @@ def html_report(summary: Summary, source: str, pack: str, results: Results | Non
             table(["verdict", "rows"], [[k, f"{v:,}"] for k, v in s.verdicts.items() if v]),
             "<h2>Declared against inferred level</h2>",
             heatmap_svg(s),
-            f'<p class="legend">{e(LEGEND)}. Cells above the diagonal are deflated labels, below it inflated.</p>',
+            f'<p class="legend">{e(_matrix_legend(s))}</p>',
             "<h2>Risks</h2>",
             risks_svg(s),
             table(RISK_HEAD, _risk_rows(s)),  # a bar too narrow for its count shows it only here
@@ -908,7 +936,7 @@ def markdown_report(
                 ["declared \\ inferred", *(SHORT[c] for c in cols)],
                 [[SHORT[d], *(f"{s.matrix[d][c]:,}" for c in cols)] for d in rows],
             ),
-            f"{LEGEND}. Cells above the diagonal are deflated labels, below it inflated.",
+            md_text(_matrix_legend(s)),
             "",
             "## Risks",
             "",

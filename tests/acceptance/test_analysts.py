@@ -733,6 +733,36 @@ def test_markdown_charts_are_svg_files_beside_it(dataset, tmp_path):
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
+def _legend(report: str) -> str:
+    """The caption under the heat map of declared against inferred levels, as text."""
+    text = report[report.index("Declared against inferred level") : report.index("Risks")]
+    return html.unescape(text[text.index("P partnership") :].split("</p>")[0].split("\n")[0])
+
+
+def test_the_heat_maps_caption_says_what_each_part_of_the_matrix_counts(dataset, tmp_path):
+    # egy-chn-2024 claims CSP, its level is open (the undecided column), and its verdict is inflated: the
+    # caption said cells right of the diagonal were deflated, and the unrecognized row (below it) inflated
+    dyads = ROOT / "examples" / "dyads-2024.csv"
+    for name in ("r.html", "r.md"):
+        report = _report(dyads, tmp_path, name)
+        legend = _legend(report)
+        assert "above the diagonal are deflated labels, below it inflated" not in legend
+        assert "the cells above and right of it deflated labels" in legend
+        assert "below and left of it inflated ones" in legend
+        open_level = "The undecided column counts rows whose level is open: a declared level above every level"
+        assert open_level in legend and "(counted and listed with them), any other undecided" in legend
+        inflated = report[report.index("Inflated labels") : report.index("Deflated labels")]
+        assert "egy-chn-2024" in inflated  # listed with the inflated labels, as the caption says
+        assert "The unrecognized row counts labels the pack places on no rung (verdict unrecognized)" in legend
+        assert "undeclared" not in legend  # every row of dyads-2024.csv declares a label: no undeclared row
+        undeclared = _legend(_report(dataset, tmp_path, name))  # row d declares none
+        assert "the undeclared row counts rows with no label (verdict undeclared)" in undeclared
+    # levels all decided, every label placed: only the diagonal to explain
+    (tmp_path / "decided.csv").write_text(f"{HEADER}\n{ROWS[0]}\n{ROWS[1]}\n", encoding="utf-8")
+    legend = _legend(_report(tmp_path / "decided.csv", tmp_path, "r.md"))
+    assert "outlined in red" in legend and "undecided" not in legend and "unrecognized" not in legend
+
+
 # --------------------------------------------------------------------------- the committed results
 
 
@@ -1379,6 +1409,61 @@ def test_a_label_that_is_a_word_for_a_missing_value_is_told_to_be_left_unstated(
             assert said.format(word) in text
         assert "words the grammar does not know ('Model')" in text
         assert "('NA')" not in text and "('N')" not in text
+
+
+def test_assess_tells_a_label_that_is_a_word_for_a_missing_value_as_validate_does(tmp_path):
+    # validate said 'NA' reads as a word for a missing value, to leave unstated; the drill-down of the same row
+    # (amity assess FILE --row 1, text or JSON) said "grammar/unknown-words: unknown words 'NA': a label with words
+    # the grammar does not know is not placed", and the decided_by column was grammar/unknown-words in both
+    with (ROOT / "examples" / "dyads-2024.csv").open(encoding="utf-8", newline="") as f:
+        row = {**next(csv.DictReader(f)), "declared_label": "NA"}  # a row of it, its label a cell meaning none
+    data = tmp_path / "lab.csv"
+    with data.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+
+    def amity(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "amity.cli", *map(str, args)], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    said = (
+        "'NA' reads as a word for a missing value or for none, not a label: if no label was declared, leave it "
+        "unstated (an empty cell, or no declared_label), and the verdict is undeclared"
+    )
+    validated = amity("validate", data, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.md")
+    assert f"{said} (grammar/missing-value)" in validated
+    assert f"{said} (grammar/missing-value)" in (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")
+    assert read_results(tmp_path / "out.csv").decided_by.tolist() == ["grammar/missing-value"]
+    shown = amity("assess", data, "--row", "1")
+    assert f"grammar/missing-value: {said}\n" in shown and "unknown words" not in shown
+    label = json.loads(amity("assess", data, "--row", "1", "-f", "json"))["label"]
+    assert label["verdict"] == "unrecognized"  # read as written: amity does not guess that it means none
+    assert label["decided_by"] == {
+        "id": "grammar/missing-value",
+        "by": "grammar",
+        "explanation": said,
+        "set_aside": [],
+        "unknown_words": [],
+    }
+
+
+def test_a_word_for_a_missing_value_is_told_even_where_none_of_its_rows_is_kept(tmp_path, monkeypatch):
+    # the rows of a label are kept for the first CASES_KEPT labels only; the report lists labels by their count
+    import amity.engine.validation as validation
+
+    monkeypatch.setattr(validation, "CASES_KEPT", 3)
+    data = tmp_path / "labels.csv"
+    odd = "".join(f"o{i},USA;JPN,none,Odd Tie {i}\n" for i in range(3))
+    data.write_text(f"id,parties,legal_basis,declared_label\n{odd}a,USA;KOR,none,NA\n", encoding="utf-8")
+    result = run("validate", data, "-j", "1", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0
+    told = result.output[result.output.index('"NA" 1 row') :].splitlines()[1].strip()
+    assert told.startswith("'NA' reads as a word for a missing value or for none, not a label")
+    assert told.endswith("(grammar/missing-value)")
 
 
 def test_a_table_cell_of_items_separated_otherwise_is_told_to_join_them_with_a_semicolon(tmp_path):

@@ -89,6 +89,9 @@ def test_decorations_do_not_change_the_tier(label, level, decided_by):
         ("Partnership of Coordination", "grammar/no-rung"),
         ("", "grammar/empty"),
         ("--", "grammar/empty"),
+        ("NA", "grammar/missing-value"),  # a word for a missing value: not words the grammar lacks
+        (" n/a ", "grammar/missing-value"),
+        ("None", "grammar/missing-value"),
     ],
 )
 def test_what_the_grammar_cannot_place_is_unrecognized_with_the_rule_that_refused_it(label, decided_by):
