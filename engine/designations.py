@@ -496,13 +496,13 @@ def read(grammar: Grammar, label: str) -> Reading:
         return Reading(
             None, "grammar/too-long", f"the label has {len(label):,} characters; {GRAMMAR_RULES['grammar/too-long']}"
         )
+    w = _Walk(grammar)
+    phrases = w.phrases(label)
+    if not phrases:  # '-' and '?' too: no words at all (grammar/empty, as analysts have filtered them)
+        return Reading(None, "grammar/empty", GRAMMAR_RULES["grammar/empty"])
     said = missing_value(label)
     if said is not None:  # not words the grammar lacks: adding 'NA' to it would be the wrong fix
         return Reading(None, "grammar/missing-value", said)
-    w = _Walk(grammar)
-    phrases = w.phrases(label)
-    if not phrases:
-        return Reading(None, "grammar/empty", GRAMMAR_RULES["grammar/empty"])
     items, container = w.walk(phrases)
     reading = _decide(w, items, container)
     if reading.level is None:  # not one designation: perhaps several, joined as a list's items are

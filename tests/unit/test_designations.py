@@ -89,6 +89,8 @@ def test_decorations_do_not_change_the_tier(label, level, decided_by):
         ("Partnership of Coordination", "grammar/no-rung"),
         ("", "grammar/empty"),
         ("--", "grammar/empty"),
+        ("-", "grammar/empty"),  # no words: as before grammar/missing-value was added (an id analysts filter on)
+        ("?", "grammar/empty"),
         ("NA", "grammar/missing-value"),  # a word for a missing value: not words the grammar lacks
         (" n/a ", "grammar/missing-value"),
         ("None", "grammar/missing-value"),
