@@ -745,6 +745,27 @@ def test_start_again_asks_on_a_page_of_its_own_and_with_nothing_to_lose_is_the_i
     assert "legal_basis" in c.get("/interview/profile.yaml").text, "nothing cleared"
 
 
+def test_a_start_posted_over_an_interview_with_answers_starts_nothing_until_confirmed(app):
+    """POST /interview/start over an interview with answers (a start form left open in another tab) threw the
+    answers away: 303, and the interview was the new one, nothing answered (found by a new-user trial). It
+    starts nothing and redirects to GET /interview/start, which says so and asks, as Start again does."""
+    c = client(app)
+    tok = start(c, "USA IND")
+    c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "3"})
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "EU CHN", "declared_label": ""})
+    assert [h.status_code for h in r.history] == [303] and r.url.path == "/interview/start"
+    assert "Nothing was started: that page was out of date" in r.text
+    assert "An interview about USA and IND is in progress, with 1 answer." in r.text
+    assert 'name="confirm" value="yes"' in r.text and 'value="EU CHN"' in r.text
+    assert "legal_basis: joint_statement" in c.get("/interview/profile.yaml").text, "nothing cleared"
+    assert "Interview: USA and IND" in c.get("/interview").text
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "EU CHN", "confirm": "yes"})
+    assert r.url.path == "/interview" and "Interview: EU and CHN" in r.text and "Nothing answered yet." in r.text
+    assert c.get("/interview/start").url.path == "/interview", "no answers to lose: nothing to ask"
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "FRA IND"})  # nothing to lose: started
+    assert r.url.path == "/interview" and "Interview: FRA and IND" in r.text
+
+
 @pytest.mark.parametrize("typed", ["unknown", "None"])
 def test_the_label_given_as_unknown_or_none_is_no_label(app, typed):
     """As at the terminal: 'unknown' in the label's box was a label of that name, unrecognized."""
