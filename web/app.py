@@ -83,6 +83,8 @@ MAX_BODY = 256 * 1024  # bytes: a profile is a few kilobytes
 MAX_SESSIONS = 1000  # the oldest session is forgotten beyond this
 #: the posted value of a set question's "none of them" box (no item of a set field is called so)
 NONE_OF_THEM = "none"
+#: How an answer is given unknown on the interview's page: its button (the terminal takes 'unknown' typed)
+PRESS_UNKNOWN = "press Unknown"
 #: What to give when a trainee's name is refused: it names the downloaded transcript, as at the terminal.
 TRAINEE_ADVICE = (
     "your name makes the transcript's file name: a short one without '/', '\\' or control characters, e.g. Ana M;"
@@ -518,7 +520,7 @@ class Server:
             nothing = "nothing is ticked" if q.kind == "set" else "no answer was given"
             return self.refuse(s, Refusal(q.field, [FormProblem(q.title, nothing, form_expects(q))], given=given))
         try:
-            answer = c.answer(text, q.field)
+            answer = c.answer(text, q.field, unknown=PRESS_UNKNOWN)  # advice for typing: the page's button
         except AmityError as exc:
             typed = q.kind in ("integer", "number")  # the engine's advice is for typing: a number is typed here too
             problems = [
@@ -861,10 +863,10 @@ def _choices(q: Question) -> list[tuple[str, str]]:
 def form_expects(q: Question) -> str:
     """What an answer looks like on the interview's form: chosen or ticked (the terminal's words are for typing)."""
     if q.kind in ("enum", "ordinal", "boolean"):
-        return "choose one of the answers, or press Unknown"
+        return f"choose one of the answers, or {PRESS_UNKNOWN}"
     if q.kind == "set":
-        return "tick every item that applies, or “none of them”; or press Unknown"
-    return f"type {q.expects}; or press Unknown"
+        return f"tick every item that applies, or “none of them”; or {PRESS_UNKNOWN}"
+    return f"type {q.expects}; or {PRESS_UNKNOWN}"
 
 
 def _none_and_items(question: str) -> FormProblem:

@@ -218,6 +218,24 @@ def test_a_choice_question_asks_for_a_choice_not_a_number_from_a_list(app):
     assert said.endswith("(choose one of the answers, or press Unknown)") and "1) ratified treaty" not in said
 
 
+@pytest.mark.parametrize("typed", ["1,5", "two", "-5", "1234567890123456789"])
+def test_a_typed_number_refused_is_told_to_press_unknown_the_page_s_button(app, typed):
+    """A number refused on the page ended its advice '..., or unknown', the terminal's words for typing unknown
+    there (found by a new trainee): the page's is a button, Unknown, and its advice names it."""
+    c = client(app)
+    tok = start(c)
+    for _ in range(40):  # unknown until a number is asked
+        page = c.get("/interview").text
+        if 'inputmode="decimal"' in page:
+            break
+        c.post("/interview/answer", data={"csrf": tok, "field": field_asked(page), "action": "unknown"})
+    f = field_asked(page)
+    assert f is not None and 'inputmode="decimal"' in page
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "answer": typed})
+    said = problems_of(r.text)
+    assert refused(r) and said.endswith("or press Unknown)") and "or unknown" not in said, said
+
+
 def test_a_long_bad_answer_is_cut_in_the_message(app):
     """A 100,000-character answer is not echoed whole: cut as schemas.describe cuts a value."""
     c = client(app)

@@ -1235,7 +1235,7 @@ def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(browser, se
     assert asked(d) == "power_ratio" and d.find_element(By.ID, "answer").get_attribute("value") == "0.5"
     assert d.find_element(By.CSS_SELECTOR, ".problems li").text == (
         "Power ratio: 0.5 is below the least value of power ratio, 1 (the stronger party's over the weaker's: type 2; "
-        "or unknown)"
+        "or press Unknown)"  # the page's button: the terminal's advice said 'or unknown', which is typed there
     )
     shot(d, tmp_path / "ratio-turned-over.png")
 
