@@ -296,8 +296,10 @@ def field_named(text: str, command: str = "why") -> str:
     )
 
 
-def parse_answer(field: str, text: str) -> Any:
-    """A typed value of the field from what a person typed; None for 'unknown'. Raises BadAnswer."""
+def parse_answer(field: str, text: str, unknown: str = "unknown") -> Any:
+    """A typed value of the field from what a person typed; None for 'unknown'. Raises BadAnswer, whose advice
+    ends with how to give unknown instead: ``unknown``, the terminal's typed 'unknown' by default ('press
+    Unknown' on a page with that button)."""
     spec = fact_fields().get(field)
     if spec is None:
         raise BadAnswer(Problem(f"'{field}' is not a fact field", suggestion=did_you_mean(field, fact_fields())))
@@ -313,7 +315,7 @@ def parse_answer(field: str, text: str) -> Any:
             return True
         if low in ("n", "no", "false", "f", "0"):
             return False
-        raise BadAnswer(Problem(f"{describe(raw)} is not yes or no", where, "answer yes, no or unknown"))
+        raise BadAnswer(Problem(f"{describe(raw)} is not yes or no", where, f"answer yes, no or {unknown}"))
     if spec.kind == "set":
         if low in NO_ITEM:
             return ()
@@ -353,7 +355,7 @@ def parse_answer(field: str, text: str) -> Any:
                 )
             raise BadAnswer(problem)
         return tuple(v for v in spec.values if v in picked.values())
-    return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where)
+    return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where, unknown)
 
 
 def set_items(raw: str, values: tuple[Any, ...]) -> list[str]:
@@ -377,32 +379,35 @@ def _key(raw: str) -> str:
     return re.sub(r"[\s-]+", "_", raw.strip().lower())
 
 
-def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None, where: Location) -> float:
-    """A number typed in plain decimal digits, within the field's range, kept exactly as typed."""
+def _number(
+    field: str, raw: str, kind: str, lo: float | None, hi: float | None, where: Location, unknown: str = "unknown"
+) -> float:
+    """A number typed in plain decimal digits, within the field's range, kept exactly as typed; the advice of a
+    refusal ends with ``unknown``, how to give unknown instead (``parse_answer``)."""
     what = "a whole number" if kind == "integer" else "a number"
     share = kind == "number" and lo == 0 and hi == 1  # trade dependence: a share, which people give in percent
     example = "3" if kind == "integer" else "0.25" if share else "2.5"  # an example the field takes
     percent = PERCENT.fullmatch(raw)
     if share and percent and float(percent.group(1)) <= 100:  # '25%': the share it means, in the field's terms
         raise BadAnswer(
-            Problem(f"{describe(raw)} is a percentage", where, f"type {_share_hint(percent.group(1))}; or unknown")
+            Problem(f"{describe(raw)} is a percentage", where, f"type {_share_hint(percent.group(1))}; or {unknown}")
         )
     comma = decimal_comma(raw, kind == "integer")
     if comma:  # '1,5', as many keyboards and locales write 1.5: told how to write it, not only that it is no number
         said = (
             "is not a whole number in plain digits" if kind == "integer" else "has a comma: amity reads a decimal point"
         )
-        raise BadAnswer(Problem(f"{describe(raw)} {said}", where, f"{comma}; or unknown"))
+        raise BadAnswer(Problem(f"{describe(raw)} {said}", where, f"{comma}; or {unknown}"))
     if not (WHOLE if kind == "integer" else DECIMAL).fullmatch(raw):
         raise BadAnswer(
             Problem(
                 f"{describe(raw)} is not {what} in plain digits",
                 where,
                 f"type {what} with digits only{'' if kind == 'integer' else ' and a decimal point'}, e.g. {example}; "
-                "or unknown",
+                f"or {unknown}",
             )
         )
-    range_text = _range_text(what, lo, hi)
+    range_text = _range_text(what, lo, hi, unknown)
     digits = raw.lstrip("+-").replace(".", "").lstrip("0")
     if len(digits.rstrip("0") if "." in raw else digits) > DIGITS:
         raise BadAnswer(
@@ -421,9 +426,9 @@ def _number(field: str, raw: str, kind: str, lo: float | None, hi: float | None,
         bound = lo if lo is not None and number < lo else hi
         advice = f"give {range_text}"
         if share and 1 < number <= 100:  # '25', perhaps meant as 25%
-            advice = f"give a number from 0 to 1 ({_share_hint(raw)}), or unknown"
+            advice = f"give a number from 0 to 1 ({_share_hint(raw)}), or {unknown}"
         elif turned := upside_down(field, number):  # the weaker party's over the stronger's: as a file is told
-            advice = f"{turned[0]}: type {turned[1]}; or unknown"
+            advice = f"{turned[0]}: type {turned[1]}; or {unknown}"
         raise BadAnswer(Problem(f"{_as_typed(raw)} is {side} of {plain.field_title(field)}, {bound:g}", where, advice))
     return number
 
@@ -439,12 +444,12 @@ def _as_typed(number: str) -> str:
     return shown[1:].replace("'", "", 1)
 
 
-def _range_text(what: str, lo: float | None, hi: float | None) -> str:
+def _range_text(what: str, lo: float | None, hi: float | None, unknown: str) -> str:
     if lo is not None and hi is not None:
-        return f"{what} from {lo:g} to {hi:g}, or unknown"
+        return f"{what} from {lo:g} to {hi:g}, or {unknown}"
     if lo is not None:
-        return f"{what} of {lo:g} or more, or unknown"
-    return f"{what}, or unknown"
+        return f"{what} of {lo:g} or more, or {unknown}"
+    return f"{what}, or {unknown}"
 
 
 def _pick(field: str, raw: str, values: tuple[Any, ...], where: Location) -> Any:
@@ -655,10 +660,11 @@ class Consultation:
             )
         return self.question(field)
 
-    def answer(self, value: Any, field: str | None = None) -> Answer:
+    def answer(self, value: Any, field: str | None = None, unknown: str = "unknown") -> Answer:
         """Record an answer to the field (by default, the next question's); text is parsed, None is unknown.
 
-        Raises BadAnswer, and records nothing, when the value is not one of the field's.
+        Raises BadAnswer, and records nothing, when the value is not one of the field's; its advice on text
+        ends with ``unknown``, how to give unknown instead (``parse_answer``).
         """
         if field is None:
             q = self.next_question()
@@ -673,7 +679,7 @@ class Consultation:
                     did_you_mean(field, fact_fields()),
                 )
             )
-        typed = parse_answer(field, value) if isinstance(value, str) else _typed(field, value)
+        typed = parse_answer(field, value, unknown) if isinstance(value, str) else _typed(field, value)
         before = self.possible_levels()
         changed = field in self._values
         # a changed answer keeps its place: the answers stay in the order their questions were asked (it went

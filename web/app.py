@@ -83,6 +83,8 @@ MAX_BODY = 256 * 1024  # bytes: a profile is a few kilobytes
 MAX_SESSIONS = 1000  # the oldest session is forgotten beyond this
 #: the posted value of a set question's "none of them" box (no item of a set field is called so)
 NONE_OF_THEM = "none"
+#: How an answer is given unknown on the interview's page: its button (the terminal takes 'unknown' typed)
+PRESS_UNKNOWN = "press Unknown"
 #: What to give when a trainee's name is refused: it names the downloaded transcript, as at the terminal.
 TRAINEE_ADVICE = (
     "your name makes the transcript's file name: a short one without '/', '\\' or control characters, e.g. Ana M;"
@@ -107,6 +109,9 @@ class FormProblem:
 
 #: Where a refusal of the parties and the label given again stands (the 'at' of a Refusal; no fact is named so)
 CASE = "case"
+#: Where a start's form posted over an interview with answers stands (the 'at' of a Refusal; no fact is named so):
+#: nothing started, the page asks first, as Start again does
+START = "start"
 
 NOT_MARKED = (  # what a refused marking's page says first: nothing was marked, and nothing given is lost
     "Your answers were not marked. They are kept below: put right what is listed here, "
@@ -129,7 +134,8 @@ class RefusedMarking:
 class Refusal:
     """What an interview's refused post said (its problems, or a notice) and what it gave, kept for the page
     the refusal redirects to: a reload shows them again and posts nothing. They stand while the interview is
-    where it was: at the start form (``at`` None) or at the question it concerns ('' once it is over)."""
+    where it was: at the start form (``at`` None) or at the question it concerns ('' once it is over); a start's
+    form posted over an interview with answers stands at ``START``, shown at /interview/start."""
 
     at: str | None
     problems: list[FormProblem] = field(default_factory=list)
@@ -393,12 +399,12 @@ class Server:
             given=said.given if said else None, whynot=request.query_params.get("whynot"),
         )  # fmt: skip
 
-    def refuse(self, s: Session, refusal: Refusal) -> Response:
+    def refuse(self, s: Session, refusal: Refusal, page: str = "/interview") -> Response:
         """Nothing recorded: what was wrong is kept for the interview's page, got after the post (a reload shows
         it again, and posts nothing; the address was /interview/answer, which a reload posted to again, and which
         opened anew was no page at all)."""
         s.interview_refusal = refusal
-        return RedirectResponse("/interview", status_code=303)
+        return RedirectResponse(page, status_code=303)
 
     def interview_page(
         self,
@@ -454,10 +460,23 @@ class Server:
         return self.page(request, "interview.html", sid, new, **context)
 
     async def interview_start(self, request: Request) -> Response:
+        """Start an interview. Over one with answers (a start's form out of date: another tab started it, or the
+        browser's Back), nothing is started until it is confirmed, as Start again asks (the interview was thrown
+        away, and the page said nothing of it)."""
         _, s, form = await self.checked_form(request)
         case, refused = _case_posted(form)
-        if refused is not None:
-            return self.refuse(s, Refusal(None, refused.problems, given=refused.given))
+        c = s.consultation
+        losing = c is not None and bool(c.history)
+        if losing and form.get("confirm") != "yes":
+            notice = (
+                "Nothing was started: that page was out of date (another tab started an interview, or the browser "
+                "went Back)."
+            )
+            problems = refused.problems if refused is not None else []
+            return self.refuse(s, Refusal(START, problems, notice, _case_given(form)), "/interview/start")
+        if refused is not None:  # nothing started, and nothing cleared: the form it came from asks again
+            said = Refusal(START if losing else None, refused.problems, given=refused.given)
+            return self.refuse(s, said, "/interview/start" if losing else "/interview")
         s.consultation = Consultation(self.assessor, case)
         s.changing_case = False
         s.changing = None
@@ -501,7 +520,7 @@ class Server:
             nothing = "nothing is ticked" if q.kind == "set" else "no answer was given"
             return self.refuse(s, Refusal(q.field, [FormProblem(q.title, nothing, form_expects(q))], given=given))
         try:
-            answer = c.answer(text, q.field)
+            answer = c.answer(text, q.field, unknown=PRESS_UNKNOWN)  # advice for typing: the page's button
         except AmityError as exc:
             typed = q.kind in ("integer", "number")  # the engine's advice is for typing: a number is typed here too
             problems = [
@@ -589,6 +608,20 @@ class Server:
         return self.page(
             request, "interview_reset.html", sid, new, count=len(c.history), parties=c.case.get("parties", [])
         )
+
+    async def interview_start_page(self, request: Request) -> Response:
+        """A start's form posted over an interview with answers: nothing started, the interview in progress said
+        (its parties, its answers), and the choice: go on with it, or clear it and start the one posted (its
+        form again, filled in, to confirm); with nothing posted so, or no answers to lose, the interview."""
+        sid, s, new = self.session(request)
+        c = s.consultation
+        said = s.interview_refusal
+        if c is None or not c.history or said is None or said.at != START:
+            return RedirectResponse("/interview", status_code=303)
+        return self.page(
+            request, "interview_reset.html", sid, new, count=len(c.history), parties=c.case.get("parties", []),
+            over=_asked(s, c) is None, starting=said, problems=said.problems, given=said.given,
+        )  # fmt: skip
 
     async def interview_download(self, request: Request) -> Response:
         _, s, _ = self.session(request)
@@ -779,17 +812,25 @@ class CaseRefused:
     given: dict[str, Any]
 
 
+def _case_given(form: Form) -> dict[str, str]:
+    """The parties and the label as the start's form posts them, as typed (the form shown again keeps them)."""
+    return {
+        "parties": str(form.get("parties") or ""),
+        "declared_label": unquoted(str(form.get("declared_label") or "")),
+    }
+
+
 def _case_posted(form: Form) -> tuple[dict[str, Any], CaseRefused | None]:
     """The parties and the label as the start's form posts them (the terminal reads them as typed): the case,
     or why the parties are refused."""
-    raw = str(form.get("parties") or "")
-    label = unquoted(str(form.get("declared_label") or ""))
+    given = _case_given(form)
+    raw, label = given["parties"], given["declared_label"]
     try:
         parties = parties_typed(raw)
     except InputError as exc:
         advice = plain.clause(PARTIES_ADVICE.rstrip("."))
         problems = [FormProblem("Parties", p.message, p.suggestion or advice) for p in exc.problems]
-        return {}, CaseRefused(problems, {"parties": raw, "declared_label": label})
+        return {}, CaseRefused(problems, given)
     case: dict[str, Any] = {"parties": parties}
     if label and label.lower() not in NO_LABEL:
         case["declared_label"] = label
@@ -822,10 +863,10 @@ def _choices(q: Question) -> list[tuple[str, str]]:
 def form_expects(q: Question) -> str:
     """What an answer looks like on the interview's form: chosen or ticked (the terminal's words are for typing)."""
     if q.kind in ("enum", "ordinal", "boolean"):
-        return "choose one of the answers, or press Unknown"
+        return f"choose one of the answers, or {PRESS_UNKNOWN}"
     if q.kind == "set":
-        return "tick every item that applies, or “none of them”; or press Unknown"
-    return f"type {q.expects}; or press Unknown"
+        return f"tick every item that applies, or “none of them”; or {PRESS_UNKNOWN}"
+    return f"type {q.expects}; or {PRESS_UNKNOWN}"
 
 
 def _none_and_items(question: str) -> FormProblem:
@@ -944,6 +985,7 @@ def create_app(
         Route("/", server.home),
         Route("/interview", server.interview),
         Route("/interview/start", server.interview_start, methods=["POST"]),
+        Route("/interview/start", server.interview_start_page, methods=["GET"]),
         Route("/interview/answer", server.interview_answer, methods=["POST"]),
         Route("/interview/back", server.interview_back, methods=["POST"]),
         Route("/interview/change", server.interview_change, methods=["POST"]),

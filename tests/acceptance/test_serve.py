@@ -218,6 +218,24 @@ def test_a_choice_question_asks_for_a_choice_not_a_number_from_a_list(app):
     assert said.endswith("(choose one of the answers, or press Unknown)") and "1) ratified treaty" not in said
 
 
+@pytest.mark.parametrize("typed", ["1,5", "two", "-5", "1234567890123456789"])
+def test_a_typed_number_refused_is_told_to_press_unknown_the_page_s_button(app, typed):
+    """A number refused on the page ended its advice '..., or unknown', the terminal's words for typing unknown
+    there (found by a new trainee): the page's is a button, Unknown, and its advice names it."""
+    c = client(app)
+    tok = start(c)
+    for _ in range(40):  # unknown until a number is asked
+        page = c.get("/interview").text
+        if 'inputmode="decimal"' in page:
+            break
+        c.post("/interview/answer", data={"csrf": tok, "field": field_asked(page), "action": "unknown"})
+    f = field_asked(page)
+    assert f is not None and 'inputmode="decimal"' in page
+    r = c.post("/interview/answer", data={"csrf": tok, "field": f, "action": "answer", "answer": typed})
+    said = problems_of(r.text)
+    assert refused(r) and said.endswith("or press Unknown)") and "or unknown" not in said, said
+
+
 def test_a_long_bad_answer_is_cut_in_the_message(app):
     """A 100,000-character answer is not echoed whole: cut as schemas.describe cuts a value."""
     c = client(app)
@@ -743,6 +761,27 @@ def test_start_again_asks_on_a_page_of_its_own_and_with_nothing_to_lose_is_the_i
     assert "Starting again clears your 1 answer about USA and IND." in r.text
     assert "Starting again clears your 1 answer" in c.get("/interview/reset").text, "a reload asks again"
     assert "legal_basis" in c.get("/interview/profile.yaml").text, "nothing cleared"
+
+
+def test_a_start_posted_over_an_interview_with_answers_starts_nothing_until_confirmed(app):
+    """POST /interview/start over an interview with answers (a start form left open in another tab) threw the
+    answers away: 303, and the interview was the new one, nothing answered (found by a new-user trial). It
+    starts nothing and redirects to GET /interview/start, which says so and asks, as Start again does."""
+    c = client(app)
+    tok = start(c, "USA IND")
+    c.post("/interview/answer", data={"csrf": tok, "field": "legal_basis", "action": "answer", "answer": "3"})
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "EU CHN", "declared_label": ""})
+    assert [h.status_code for h in r.history] == [303] and r.url.path == "/interview/start"
+    assert "Nothing was started: that page was out of date" in r.text
+    assert "An interview about USA and IND is in progress, with 1 answer." in r.text
+    assert 'name="confirm" value="yes"' in r.text and 'value="EU CHN"' in r.text
+    assert "legal_basis: joint_statement" in c.get("/interview/profile.yaml").text, "nothing cleared"
+    assert "Interview: USA and IND" in c.get("/interview").text
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "EU CHN", "confirm": "yes"})
+    assert r.url.path == "/interview" and "Interview: EU and CHN" in r.text and "Nothing answered yet." in r.text
+    assert c.get("/interview/start").url.path == "/interview", "no answers to lose: nothing to ask"
+    r = c.post("/interview/start", data={"csrf": tok, "parties": "FRA IND"})  # nothing to lose: started
+    assert r.url.path == "/interview" and "Interview: FRA and IND" in r.text
 
 
 @pytest.mark.parametrize("typed", ["unknown", "None"])

@@ -651,6 +651,104 @@ def test_start_again_asks_before_it_clears_the_answers(browser, server, tmp_path
     assert d.find_element(By.ID, "parties") and asked(d) is None
 
 
+def stale_start(driver, server: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Two tabs at the start form; in the first, an interview of USA and VNM with 3 answers (the legal basis a
+    joint statement, two unknowns); in the second, still at the start form, EU CHN started. Returns the first
+    tab's handle and the question it was at; the second tab is the current one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.delete_all_cookies()  # an interview of its own
+    driver.get(server + "interview")
+    tab_a = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get(server + "interview")
+    tab_b = driver.current_window_handle
+    driver.switch_to.window(tab_a)
+    parties = driver.find_element(By.ID, "parties")
+    parties.send_keys("USA VNM")
+    press(driver, parties, Keys.ENTER)
+    driver.find_element(By.CSS_SELECTOR, '#answer-form input[value="joint_statement"]').send_keys(Keys.SPACE)
+    press(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="answer"]'), Keys.ENTER)
+    for _ in range(2):
+        press(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="unknown"]'))
+    at = asked(driver)
+    assert at is not None and len(driver.find_elements(By.CSS_SELECTOR, ".answers ol li")) == 3
+    driver.switch_to.window(tab_b)
+    assert "Which two parties?" in body(driver)  # still the start form
+    parties = driver.find_element(By.ID, "parties")
+    parties.send_keys("EU CHN")
+    posts(driver)
+    press(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Start the interview']"))
+    return tab_a, at
+
+
+def test_a_start_form_out_of_date_keeps_the_interview_in_progress_and_says_so(browser, server, tmp_path):
+    """A start form left open in a second tab, submitted while the first had an interview with 3 answers, threw
+    that interview away with no question and no notice: both tabs showed the new one, nothing answered (found
+    by a new-user trial). Nothing is started: the page says so, names the interview in progress and its answers,
+    and offers to go on with it; the first tab, reloaded, is where it was."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    tab_a, at = stale_start(d, server)
+    try:
+        text = body(d)
+        assert "Nothing was started: that page was out of date" in text
+        assert "An interview about USA and VNM is in progress, with 3 answers." in text
+        assert "Interview: EU and CHN" not in text
+        shot(d, tmp_path / "start-out-of-date.png")
+        # a page of its own, got after the post: a reload says it again and posts nothing
+        assert d.current_url == server + "interview/start"
+        posts(d)
+        d.refresh()
+        assert posts(d) == [] and "An interview about USA and VNM is in progress, with 3 answers." in body(d)
+        go_on = focused(d)  # the focus is on going on: Enter loses nothing
+        assert go_on.text == "Go on with USA and VNM"
+        press(d, go_on, Keys.ENTER)
+        assert asked(d) == at and "Interview: USA and VNM" in body(d)
+    finally:
+        d.close()
+        d.switch_to.window(tab_a)
+    d.refresh()
+    text = body(d)
+    assert asked(d) == at and "Interview: USA and VNM" in text and "Nothing answered yet." not in text
+    assert "legal basis: joint statement" in text
+    assert len(d.find_elements(By.CSS_SELECTOR, ".answers ol li")) == 3
+
+
+def test_a_start_form_out_of_date_starts_its_interview_once_confirmed(browser, server, tmp_path):
+    """The interview of a start form out of date is started only once confirmed, as Start again clears the answers
+    only once confirmed: the form is offered again, filled in; parties refused there clear nothing."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    tab_a, _ = stale_start(d, server)
+    try:
+        parties = d.find_element(By.ID, "parties")
+        assert parties.get_attribute("value") == "EU CHN"  # as given
+        parties.clear()
+        parties.send_keys("EU")
+        clear = d.find_element(By.XPATH, "//button[normalize-space()='Clear them and start the interview']")
+        press(d, clear, Keys.ENTER)
+        text = body(d)
+        assert "Parties: expected exactly 2 party codes, got 1" in text
+        assert "An interview about USA and VNM is in progress, with 3 answers." in text, "nothing cleared"
+        parties = d.find_element(By.ID, "parties")
+        assert parties.get_attribute("value") == "EU"
+        parties.send_keys(" CHN")
+        press(d, parties, Keys.ENTER)
+        text = body(d)
+        assert "Interview: EU and CHN" in text and "Nothing answered yet." in text and asked(d) is not None
+    finally:
+        d.close()
+        d.switch_to.window(tab_a)
+    d.refresh()
+    assert "Interview: EU and CHN" in body(d), "one interview in a session: the tabs show the one started"
+
+
 def test_each_answer_control_is_named_by_its_question(browser, server, tmp_path):
     """A screen reader entering the answers heard "Choose one, group", "Every item that applies, group" or "a
     number, 1 or more, edit text": never which question they answer (found by a new-user trial, helper-57).
@@ -1137,7 +1235,7 @@ def test_a_power_ratio_given_the_wrong_way_round_is_told_turned_over(browser, se
     assert asked(d) == "power_ratio" and d.find_element(By.ID, "answer").get_attribute("value") == "0.5"
     assert d.find_element(By.CSS_SELECTOR, ".problems li").text == (
         "Power ratio: 0.5 is below the least value of power ratio, 1 (the stronger party's over the weaker's: type 2; "
-        "or unknown)"
+        "or press Unknown)"  # the page's button: the terminal's advice said 'or unknown', which is typed there
     )
     shot(d, tmp_path / "ratio-turned-over.png")
 
