@@ -285,6 +285,7 @@ and Chinese troops still face India's along their disputed border.""",
         "kind": "real",
         "example": "vietnam-us",
         "as_of": 2023,
+        "set": {"id": "vnm-usa-2023"},
         "narrative": """\
 **Hanoi, 10 September 2023.** President Biden and General Secretary Nguyen Phu Trong raise their
 ties by two rungs, from a "comprehensive partnership" to a "Comprehensive Strategic Partnership",
@@ -357,7 +358,7 @@ with China in the South China Sea. No crisis has strained the tie in recent year
             ),
             (
                 "Criticisms and Limitations",
-                "Power sixty times greater and a tenth of trade: the weaker party's dependence makes asymmetry high.",
+                "Power sixty times greater and about a sixth of trade: the weaker party's dependence makes asymmetry high.",
             ),
         ],
     },
