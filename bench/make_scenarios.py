@@ -285,6 +285,9 @@ and Chinese troops still face India's along their disputed border.""",
         "kind": "real",
         "example": "vietnam-us",
         "as_of": 2023,
+        # power_ratio 61.3 and trade_dependence 0.17 are the example's, from 2024's figures (the SGGP/GSO source on
+        # 2024 GDP and trade, kept for them); 2023's were not checked against a cited source. The narrative and the
+        # notes say only "more than sixty times" and "about a sixth", which those figures bear out.
         "set": {"id": "vnm-usa-2023"},
         "narrative": """\
 **Hanoi, 10 September 2023.** President Biden and General Secretary Nguyen Phu Trong raise their
