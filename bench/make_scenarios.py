@@ -285,6 +285,10 @@ and Chinese troops still face India's along their disputed border.""",
         "kind": "real",
         "example": "vietnam-us",
         "as_of": 2023,
+        # power_ratio 61.3 and trade_dependence 0.17 are the example's, from 2024's figures (the SGGP/GSO source on
+        # 2024 GDP and trade, kept for them); 2023's were not checked against a cited source. The narrative and the
+        # notes say only "more than sixty times" and "about a sixth", which those figures bear out.
+        "set": {"id": "vnm-usa-2023"},
         "narrative": """\
 **Hanoi, 10 September 2023.** President Biden and General Secretary Nguyen Phu Trong raise their
 ties by two rungs, from a "comprehensive partnership" to a "Comprehensive Strategic Partnership",
@@ -357,7 +361,7 @@ with China in the South China Sea. No crisis has strained the tie in recent year
             ),
             (
                 "Criticisms and Limitations",
-                "Power sixty times greater and a tenth of trade: the weaker party's dependence makes asymmetry high.",
+                "Power sixty times greater and about a sixth of trade: the weaker party's dependence makes asymmetry high.",
             ),
         ],
     },

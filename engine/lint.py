@@ -38,7 +38,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -352,11 +352,17 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     return LintReport(display, pack.name, tuple(_sorted([*linter.run(), *_cases_problems(pack)])))
 
 
-def facts_that_fire(pack: Pack, rule_ids: Iterable[str], *, budget: int = LINT_BUDGET) -> dict[str, FiringFacts]:
+def facts_that_fire(
+    pack: Pack, rule_ids: Iterable[str], *, budget: int = LINT_BUDGET, given: Mapping[str, Any] | None = None
+) -> dict[str, FiringFacts]:
     """For each named rule of the pack, facts under which it fires, found by lint's exact search (the one that
     decides AP102): the fields its condition depends on, directly or through findings, each given a value or left
     out; every other field is left unknown. ``None`` where no profile fires the rule, ``UNDECIDED`` where the
-    search ran out of its budget (``budget`` for all the rules together, each search within ``SEARCH_BUDGET``)."""
+    search ran out of its budget (``budget`` for all the rules together, each search within ``SEARCH_BUDGET``).
+
+    With ``given`` (a profile), the facts it states are held and only those it leaves unknown are searched: the
+    facts found complete the profile so that the rule fires; ``None`` where no completion of it fires the rule
+    (three-valued evaluation may leave such a rule open: a condition that tests one unknown field twice)."""
     rules = layered(pack.rules)
     found: dict[str, FiringFacts] = {}
     left = budget
@@ -369,7 +375,13 @@ def facts_that_fire(pack: Pack, rule_ids: Iterable[str], *, budget: int = LINT_B
         cone = upstream(rules, [r for r in rules if r.id == rule_id])
         part = replace(pack, rules=tuple(r for r in pack.rules if r.id in cone))
         search = _Search(part, Analysis(part), left)
-        way = search.find(_rule_holds(search.index[rule_id]), search.fields_of([rule_id]))
+        fields = search.fields_of([rule_id])
+        start = None
+        if given is not None:
+            stated = frozenset(k for k, v in given.items() if v is not None)
+            start = [t(given, stated) for t in search.truth]
+            fields = [f for f in fields if f not in stated]
+        way = search.find(_rule_holds(search.index[rule_id]), fields, start=start)
         left = search.left
         if isinstance(way, dict):
             way = {
@@ -646,8 +658,12 @@ class _Search:
         fields: list[str],
         *,
         unstated: Callable[[list[Truth]], bool] | None = None,
+        start: list[Truth] | None = None,
     ) -> dict[str, Any] | Undecided | None:
         """An assignment of fields under which goal (of the rules' truths) is true; None if there is none.
+
+        ``start`` holds the truth of each field test before any field is assigned (a profile's, whose stated
+        fields are then left out of ``fields``); by default every test is unknown.
 
         With ``unstated``, every field may also be left out of the input (``ABSENT``), and an
         assignment of every field that leaves goal open (a rule's condition unknown) meets it
@@ -681,7 +697,7 @@ class _Search:
             return None
 
         try:
-            return visit(0, [None] * len(self.tests), {})
+            return visit(0, [None] * len(self.tests) if start is None else list(start), {})
         except _OutOfBudget:
             return UNDECIDED
 

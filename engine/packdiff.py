@@ -29,6 +29,7 @@ from .conditions import Evaluator, canonical, kleene
 from .dataset import Row
 from .designations import Rung, WordEntry
 from .errors import Problem
+from .lint import facts_that_fire
 from .pack import LexiconEntry, Pack, Rule, Source, layered, upstream
 from .risks import RISKS
 from .unknowns import Outcome, contributions
@@ -324,8 +325,9 @@ class RowChange:
     line: int | None
     id: str | None
     changes: tuple[tuple[str, str, str], ...]  # (aspect, old, new)
-    #: for each aspect a rule decides (level, risks, hedging), the rules behind its change: those that bear on it,
-    #: directly or through findings, and do otherwise on the row, the rules that conclude it first
+    #: for each aspect a rule decides (level, risks, hedging), the rules behind its change: those that conclude it
+    #: and fire or may fire on the row under either pack, and the rules those rest on through findings, that do
+    #: otherwise on the row; the rules that conclude it first
     because: tuple[tuple[str, tuple[RuleTurn, ...]], ...] = ()
     #: with a change of the claimed level, what decided the label's claim under each pack (an exact entry, a rung or
     #: an entry of the grammar, or the grammar rule that refused it), where it differs; "nothing" for no label
@@ -449,15 +451,19 @@ class _Behind:
         did = self._did.get(key)
         if did is None:
             did = self._did[key] = tuple(
-                _what_rules_did(conditions, assessor.assess(profile, checked=True), profile)
-                for conditions, assessor in zip(self._conditions, self._assessors, strict=True)
+                _what_rules_did(pack, conditions, assessor.assess(profile, checked=True), profile)
+                for pack, conditions, assessor in zip(self.packs, self._conditions, self._assessors, strict=True)
             )
         out = []
         for aspect in aspects:
             output = RULE_OUTPUTS.get(aspect)
             if output is None:
                 continue
-            ids = list(dict.fromkeys([*self._cones[1].get(output, ()), *self._cones[0].get(output, ())]))
+            # the rules that bear on the output on this row: those concluding it that fire or may fire under a
+            # pack, and those they depend on there; a rule feeding only rules that cannot fire on the row does not
+            live = self._live(1, output, did[1]) | self._live(0, output, did[0])
+            cones = [*self._cones[1].get(output, ()), *self._cones[0].get(output, ())]
+            ids = [rule_id for rule_id in dict.fromkeys(cones) if rule_id in live]
             turns = []
             for rule_id in ids:
                 before = did[0].get(rule_id) or _absent(self.packs[0], rule_id)
@@ -473,6 +479,13 @@ class _Behind:
             out.append((aspect, tuple(turns)))
         return tuple(out)
 
+    def _live(self, i: int, output: str, did: dict[str, str]) -> set[str]:
+        """The ids of pack i's rules that conclude output and fire or may fire on the row, and of the rules those
+        depend on."""
+        pack = self.packs[i]
+        live = [r for r in pack.rules if output in self._said[i][r.id] and did.get(r.id) in ("fires", "may fire")]
+        return upstream(pack.rules, live)
+
 
 def _cones(pack: Pack) -> dict[str, tuple[str, ...]]:
     """Each output's rules in the pack: those that conclude it, then, in layered order, those they depend on."""
@@ -486,10 +499,15 @@ def _cones(pack: Pack) -> dict[str, tuple[str, ...]]:
 
 
 def _what_rules_did(
-    conditions: dict[str, Evaluator], assessment: Assessment, profile: dict[str, Any]
+    pack: Pack, conditions: dict[str, Evaluator], assessment: Assessment, profile: dict[str, Any]
 ) -> dict[str, str]:
-    """Each rule of a pack (its condition compiled) on a profile: 'fires', 'may fire' (unknown facts leave it open)
-    or 'does not fire'."""
+    """Each rule of a pack (its condition compiled) on a profile: 'fires', 'may fire' (some completion of the
+    unknown facts fires it) or 'does not fire'.
+
+    Three-valued evaluation leaves open a rule no completion fires (one that tests an unknown field for two
+    values, or a finding no completion gives together with a test of the same field): lint's exact search
+    settles each rule it leaves open, so a rule that cannot fire on the row is never said to maybe fire
+    (one whose search runs out of its budget stays 'may fire': not proven unable to)."""
     fired = set(assessment.trace.fired)
     stated = frozenset(k for k, v in profile.items() if v is not None)
     truth: dict[str, bool | None] = dict.fromkeys(assessment.open_findings)
@@ -500,6 +518,11 @@ def _what_rules_did(
             out[rule_id] = "fires"
         else:
             out[rule_id] = "may fire" if holds(profile, truth, stated) is None else "does not fire"
+    open_rules = [rule_id for rule_id, did in out.items() if did == "may fire"]
+    if open_rules:
+        for rule_id, way in facts_that_fire(pack, open_rules, given=profile).items():
+            if way is None:
+                out[rule_id] = "does not fire"
     return out
 
 

@@ -501,7 +501,9 @@ blockquote { color: #4a5568; border-left: 3px solid #e2e8f0; margin: .5rem 0; pa
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid #e2e8f0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f7fafc; }
-.graph { overflow-x: auto; border: 1px solid #e2e8f0; padding: .5rem; }
+.graph { border: 1px solid #e2e8f0; padding: .5rem; }
+/* the graph scales down to its column (its viewBox keeps the proportions), never up past its own size */
+.graph svg { display: block; max-width: 100%; height: auto; }
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .5rem; border: 1px solid #4a5568; }
 """
 

@@ -57,3 +57,80 @@ def test_pack_page_renders_in_a_browser(tmp_path):
     assert (
         dom.count('<g class="finding') >= 5 and '<g class="finding inherited">' in dom and '<g class="output">' in dom
     )
+
+
+SUMMITRY = """\
+pack: summitry
+version: 0.1.0
+description: Core, with a fragility rule and an abandonment rule of the course's own.
+extends: core
+rules:
+  - id: crisis-without-summits
+    description: A recent crisis that leaders do not meet every year to mend is a moderate risk of fragility.
+    rationale: Without a yearly summit a crisis has no set place to be settled.
+    source: {citation: "IR 201 lecture notes, week 3"}
+    when: {all: [{recent_crisis: true}, {summits: irregular}]}
+    then: [{risk: fragility, rating: moderate, reason: A crisis strained the tie and leaders meet irregularly.}]
+  - id: dependence-abandonment
+    description: A weaker party that depends on the stronger for its security fears abandonment.
+    rationale: The more a party relies on its partner's protection, the more it fears being left alone.
+    source: {citation: "IR 201 lecture notes, week 4"}
+    when: {all: [{finding: highly_unequal_powers}, {security_dependence: true}]}
+    then: [{risk: abandonment, rating: moderate, reason: The weaker party relies on the stronger for its security.}]
+"""
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from .chromium import chromium_driver
+
+    with chromium_driver(tmp_path_factory.mktemp("chromium-profile")) as d:
+        yield d
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+@pytest.mark.parametrize("name", ["summitry", "core"])
+def test_the_graph_fits_its_column_at_any_width(driver, tmp_path, name, width):
+    """The graph was drawn at its own width (1483 px for core's) in a column of 64rem: the conclusions at its right
+    ('fragility risk', 'abandonment risk') were cut off at every width of the window, behind a scroll bar few saw.
+    It scales down to its column (its viewBox keeps the proportions); a course's small graph (summitry's, 690 px)
+    keeps its own size, not blown up."""
+    from selenium.webdriver.common.by import By
+
+    if name == "core":
+        pack = load_pack("core")
+    else:
+        (tmp_path / "summitry").mkdir()
+        (tmp_path / "summitry" / "pack.yaml").write_text(SUMMITRY, encoding="utf-8")
+        pack = load_pack(str(tmp_path / "summitry"))
+    page = tmp_path / f"{name}.html"
+    page.write_text(render(pack, "html"), encoding="utf-8")
+    driver.set_window_size(width, 1400)
+    driver.get(page.as_uri())
+    graph = driver.find_element(By.CSS_SELECTOR, ".graph")
+    svg = graph.find_element(By.TAG_NAME, "svg")
+    natural = float(svg.get_attribute("width"))
+    box = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", graph)
+    inside = driver.execute_script(
+        "const s = getComputedStyle(arguments[0]);"
+        "const r = arguments[0].getBoundingClientRect();"
+        "return {left: r.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft),"
+        " right: r.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight)};",
+        graph,
+    )
+    drawn = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", svg)
+    assert inside["left"] - 0.5 <= drawn["left"] and drawn["right"] <= inside["right"] + 0.5, (drawn, inside, box)
+    assert drawn["width"] <= natural + 0.5  # never drawn larger than its own size
+    assert drawn["width"] >= min(natural, inside["right"] - inside["left"]) - 1  # and as wide as it can be
+    conclusions = svg.find_elements(By.CSS_SELECTOR, "g.output rect")
+    assert conclusions
+    for rect in conclusions:
+        r = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", rect)
+        assert r["right"] <= inside["right"] + 0.5, (rect.get_attribute("x"), r, inside)
+    labels = [t.text for t in svg.find_elements(By.CSS_SELECTOR, "g.output text")]
+    assert "fragility risk" in labels and "abandonment risk" in labels
+    # the page has no horizontal scroll either
+    assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    shot = tmp_path / f"{name}-{width}.png"
+    driver.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1634,6 +1634,54 @@ def test_diff_on_a_dataset_names_the_rules_behind_each_change_of_a_row(tmp_path)
     ]
 
 
+SUMMITRY = """\
+pack: summitry
+version: 0.1.0
+description: Core, with only annual summits high-level and a fragility rule that cannot fire.
+extends: core
+rules:
+  - id: high-level-coordination
+    override: true
+    description: Only annual leaders' summits make coordination high-level.
+    rationale: The course reads high-level coordination as summitry alone.
+    source: {citation: "IR 201 lecture notes, week 3"}
+    when: {summits: annual}
+    then: [{finding: high_level_coordination}]
+  - id: summitless-fragility
+    description: High-level coordination without annual summits is a moderate risk of fragility.
+    rationale: Coordination that leaders do not meet to renew is easy to let lapse.
+    source: {citation: "IR 201 lecture notes, week 3"}
+    when: {all: [{finding: high_level_coordination}, {summits: irregular}]}
+    then: [{risk: fragility, rating: moderate, reason: Coordination is high-level but leaders do not meet yearly.}]
+disable:
+  - id: easy-exit
+    rationale: The course does not count a cheap exit as fragility.
+"""
+
+
+def test_diff_on_a_dataset_never_names_a_rule_that_cannot_fire_on_the_row(tmp_path):
+    """fra-ind-2024 (summits unknown) said 'fragility risk: undecided (low or moderate) → low (summitless-fragility:
+    not in the pack → may fire; high-level-coordination: fires → may fire; easy-exit: may fire → disabled)': a rule
+    concluding moderate that no completion of the row fires (it needs summits annual and irregular at once; lint
+    says it can never fire), and a rule that feeds only it, named behind a change to low. Now a rule is said to
+    maybe fire only when some completion of the row's unknown facts fires it, and a change names only the rules
+    that conclude it and fire or may fire on the row, with those they rest on."""
+    folder = tmp_path / "summitry"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(SUMMITRY, encoding="utf-8")
+    lint = run("pack", "lint", str(folder))
+    assert "rule 'summitless-fragility' can never fire" in lint.output, lint.output
+    result = run("pack", "diff", "core", str(folder), "--on", str(ROOT / "examples" / "dyads-2024.csv"))
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("  row 3 fra-ind-2024: ")]
+    assert "fragility risk: undecided (low or moderate) → low (easy-exit: may fire → disabled)" in row, row
+    assert "summitless-fragility" not in result.output.partition("Rows that change")[2], result.output
+    # the level's change still names the override, which may fire on the row (its summits are unknown)
+    assert "(strategic-partnership-level: fires → may fire; high-level-coordination: fires → may fire)" in row, row
+    [vnm] = [line for line in result.output.splitlines() if line.startswith("  row 9 vnm-chn-2024: ")]
+    assert "fragility risk: undecided (low or moderate) → low (easy-exit: may fire → disabled)" in vnm, vnm
+
+
 def test_diff_on_a_dataset_says_every_error_of_the_rows_it_could_not_compare(tmp_path, monkeypatch):
     """It said '1 with errors' and nothing more: which rows, where and why were left to find."""
     monkeypatch.chdir(tmp_path)

@@ -7,8 +7,6 @@ what the pages say. Skipped where the browser or its driver is not installed, ex
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,47 +14,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .chromium import chromium_driver
 from .serving import serving
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _need(what: str, how: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must have {what} ({how}; .ci/run installs it)")
-    pytest.skip(f"{what} is not installed here ({how}); CI runs this test")
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _need("Selenium", "pip install -e '.[test]'")
-    exe = next((found for name in CHROMIUM if (found := shutil.which(name))), None)
-    if exe is None:
-        _need("Chromium", "apt-get install -y chromium")
-    driver_exe = shutil.which("chromedriver")
-    if driver_exe is None:
-        _need("chromedriver", "apt-get install -y chromium-driver")
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browser or a driver
-    options = webdriver.ChromeOptions()
-    options.binary_location = exe
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1400",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # what is requested, and how: posts()
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_exe))
-    driver.set_page_load_timeout(120)
-    try:
+    with chromium_driver(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

@@ -451,3 +451,71 @@ def test_the_quiz_wraps_with_the_interview_s_helper_at_the_width_it_is_given(ass
             assert max(map(len, lines)) > 100, "the lines whole"
         else:
             assert max(map(len, lines)) <= width, [line for line in lines if len(line) > width]
+
+
+UNIT_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+UNIT_FRACTIONS |= {"ninth": 9, "tenth": 10}
+# a share of trade as the texts quote it: "about a sixth of Vietnam's trade", "4% of Doravia's trade",
+# "a tenth of trade"; the share and "trade" in one clause
+SHARE_OF_TRADE = re.compile(
+    r"\b(?:(?P<percent>\d+(?:\.\d+)?)%|(?:a|an|one) (?P<word>" + "|".join(UNIT_FRACTIONS) + r"))"
+    r" of (?:[\w']+ ){0,2}trade\b"
+)
+
+
+def shares_of_trade(text: str) -> list[tuple[str, float, float]]:
+    """Each share of trade a text quotes: the words and the range of shares that round to them (a
+    percentage to its last digit; 'a sixth' to the unit fraction nearest, so above halfway to a
+    seventh and below halfway to a fifth)."""
+    found = []
+    for m in SHARE_OF_TRADE.finditer(" ".join(text.split())):
+        if m["percent"]:
+            off = 0.5 / 100 / 10 ** len(m["percent"].partition(".")[2])
+            found.append((m[0], float(m["percent"]) / 100 - off, float(m["percent"]) / 100 + off))
+        else:
+            n = UNIT_FRACTIONS[m["word"]]
+            found.append((m[0], (1 / n + 1 / (n + 1)) / 2, (1 / n + 1 / (n - 1)) / 2))
+    return found
+
+
+def slips(s) -> list[str]:
+    """What a scenario says against itself that can be checked without guessing: a year in the
+    scenario's or the profile's id other than the year it is as of, a share of trade quoted by the
+    narrative or a note that the profile's trade_dependence does not round to."""
+    out = []
+    for name in (s.id, s.profile.get("id", "")):
+        year = re.search(r"-(\d{4})$", name)
+        if year and int(year[1]) != s.as_of:
+            out.append(f"{name}: the id's year is not {s.as_of}, the year the scenario is as of")
+    texts = [("narrative", s.narrative)] + [(f"note {n['note'][:30]!r}", n["note"]) for n in s.notes]
+    dependence = s.profile.get("trade_dependence")
+    for where, text in texts:
+        for words, low, high in shares_of_trade(text):
+            if dependence is None or not low - 1e-9 <= dependence <= high + 1e-9:
+                out.append(f"{where}: {words!r} but trade_dependence is {dependence}")
+    return out
+
+
+def test_a_bundled_scenario_quotes_its_own_id_year_and_share_of_trade(loaded):
+    assert {s.id: slips(s) for s in loaded if slips(s)} == {}
+    # what the check reads: every real scenario that quotes a share of trade is seen
+    quoted = {s.id for s in loaded if any(shares_of_trade(t) for t in [s.narrative, *(n["note"] for n in s.notes)])}
+    assert {"vietnam-us-2023", "china-russia-2023", "india-japan-2023", "kelmar-doravia"} <= quoted
+
+
+def test_the_slip_check_finds_a_wrong_year_and_a_wrong_share(loaded):
+    """The old vietnam-us-2023: its profile's id said 2024 and a note 'a tenth of trade' at 0.17."""
+    vietnam = next(s for s in loaded if s.id == "vietnam-us-2023")
+    old = replace(
+        vietnam,
+        profile={**vietnam.profile, "id": "vnm-usa-2024"},
+        notes=(*vietnam.notes[:-1], {**vietnam.notes[-1], "note": "Power sixty times greater and a tenth of trade."}),
+    )
+    found = slips(old)
+    assert len(found) == 2
+    assert "vnm-usa-2024: the id's year is not 2023" in found[0]
+    assert "'a tenth of trade' but trade_dependence is 0.17" in found[1]
+    # rounding is allowed, and no further: 2% is 0.015 to 0.025, 'a sixth' is nearer 1/6 than 1/5 or 1/7
+    assert shares_of_trade("about 2% of India's trade")[0][1:] == pytest.approx((0.015, 0.025))
+    for dependence, slipped in [(0.155, False), (0.18, False), (0.15, True), (0.19, True)]:
+        assert bool(slips(replace(vietnam, profile={**vietnam.profile, "trade_dependence": dependence}))) is slipped
