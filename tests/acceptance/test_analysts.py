@@ -1358,7 +1358,7 @@ def test_parties_separated_by_a_space_are_told_to_be_joined_with_a_semicolon(tmp
     told = [[e["suggestion"] for e in r["errors"]] for r in _records(result.stdout)]
     assert told[0] == ["separate the items with ';': USA;JPN"] * 2
     assert told[1] == ["separate the items with ';': USA;JPN"] * 2
-    assert told[2] == [None]  # one code alone: nothing to join
+    assert told[2] == ["list the two parties' codes, e.g. USA;JPN"]  # one code alone: nothing to join
 
 
 def test_the_reports_tell_one_reason_from_the_next(tmp_path):
@@ -1733,3 +1733,4 @@ def test_a_misnamed_parties_column_is_one_error_saying_to_rename_it(tmp_path, fm
     assert ignored.exit_code == 2
     assert "no 'parties' column: every row needs its two parties (" in ignored.output
     assert "'Parties', would be it, renamed" in ignored.output or "'Parties' would be it, renamed" in ignored.output
+
