@@ -459,7 +459,7 @@ def number_hint(field: str, value: Any = None) -> str | None:
         return None
     noun = "a whole number" if spec.kind == "integer" else "a number"
     found = _NUMBER_IN_TEXT.findall(value) if isinstance(value, str) else []
-    if len(found) == 1 and found[0] != value.strip():
+    if len(found) == 1 and found[0] != value.strip() and "%" not in value:  # 15% is no ratio of 15 (share_hint)
         number = float(found[0])
         fits = (spec.minimum is None or number >= spec.minimum) and (spec.maximum is None or number <= spec.maximum)
         if fits and (spec.kind == "number" or number.is_integer()):

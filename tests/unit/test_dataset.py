@@ -1642,6 +1642,8 @@ def test_the_slips_are_errors(tmp_path):
         ("trade_dependence", "3a", "write a number: a share from 0 to 1"),  # out of the range: not offered
         ("as_of", "x", "write a whole number: a year from 1 to 9999"),
         ("power_ratio", "x", "write a number: a ratio of 1 or more"),
+        ("power_ratio", "15%", "write a number: a ratio of 1 or more"),  # a percentage: not offered as 15
+        ("trade_dependence", "15%", "write 0.15: a share from 0 to 1, not a percentage"),
         ("working_groups", "2.5", "write a whole number: a count of 0 or more"),
         # out of the range: the range, and how to write unknown (-1 and 9999 are data exports' words for it)
         ("ministerial_dialogues", "-1", "write a count of 0 or more; leave the cell empty if it is unknown"),
