@@ -67,9 +67,11 @@ from .schemas import (
     describe_cell,
     missing_word,
     not_one_profile,
+    number_hint,
     number_too_large,
     profile_field_checks,
     profile_is_valid,
+    range_hint,
     run_together,
     runs_several,
     said_of_a_cell,
@@ -731,29 +733,36 @@ def _boolean(text: str) -> bool:
 _WHOLE = re.compile(r"([-+]?)([0-9]*)(?:\.(0*))?")
 
 
-def _number(kind: str, maximum: float | None = None, minimum: float | None = None) -> Converter:
-    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``DECIMAL``)."""
+def _number(kind: str, maximum: float | None = None, minimum: float | None = None, field: str = "") -> Converter:
+    """How a cell of a field of whole numbers (``integer``) or of numbers is read (see ``_WHOLE``, ``DECIMAL``);
+    a cell that cannot be, of a vocabulary ``field``, is told the field's range where nothing else fits."""
     whole = kind == "integer"
 
     def convert(text: str) -> int | float:
         if text.isdigit() and text.isascii() and len(text) <= MOST_DIGITS:  # the common case: digits
             return int(text)
-        # a whole number (a number without a point or an exponent is kept exact): its fraction, if any,
-        # of zeros, as spreadsheets write 3.0
-        if whole or ("." not in text and "e" not in text and "E" not in text):
-            match = _WHOLE.fullmatch(text)
-            if match is None or not match.group(2):
+        try:  # costs nothing until a cell raises (zero-cost exceptions)
+            # a whole number (a number without a point or an exponent is kept exact): its fraction, if any,
+            # of zeros, as spreadsheets write 3.0
+            if whole or ("." not in text and "e" not in text and "E" not in text):
+                match = _WHOLE.fullmatch(text)
+                if match is None or not match.group(2):
+                    raise _not_a_number(text, whole, maximum, minimum)
+                if len(match.group(2)) > MOST_DIGITS:  # a field of numbers is bounded by a float's range
+                    raise _too_large(text, maximum, exponent=not whole, minimum=minimum)
+                return int(match.group(1) + match.group(2))
+            try:  # float() reads what DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
+                number = read_float(text)
+            except ValueError:
+                raise _not_a_number(text, whole, maximum, minimum) from None
+            if "_" in text or not text.isascii() or not math.isfinite(number):
                 raise _not_a_number(text, whole, maximum, minimum)
-            if len(match.group(2)) > MOST_DIGITS:  # a field of numbers is bounded by a float's range
-                raise _too_large(text, maximum, exponent=not whole, minimum=minimum)
-            return int(match.group(1) + match.group(2))
-        try:  # float() reads what DECIMAL matches, and besides only '_', digits of other scripts, inf and nan
-            number = read_float(text)
-        except ValueError:
-            raise _not_a_number(text, whole, maximum, minimum) from None
-        if "_" in text or not text.isascii() or not math.isfinite(number):
-            raise _not_a_number(text, whole, maximum, minimum)
-        return number
+            return number
+        except _Unreadable as bad:  # one that says no more is told its field's range, and the number it may hold
+            if bad.hint is None:
+                out_of_range = bad.message.startswith("expected a value")
+                bad.hint = range_hint(field) if out_of_range else number_hint(field, text)
+            raise
 
     return convert
 
@@ -810,7 +819,8 @@ def _converter(name: str) -> Converter | None:
     if kind == "boolean":
         return _boolean
     if kind in ("integer", "number"):
-        return _number(kind, fields()[name].maximum, fields()[name].minimum)
+        spec = fields()[name]
+        return _number(kind, spec.maximum, spec.minimum, name)
     return None
 
 

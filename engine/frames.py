@@ -1,8 +1,12 @@
 """Datasets as pandas DataFrames, on one machine or many (Dask).
 
+``validate_file(path)`` validates a dataset file (CSV, TSV, JSON Lines, YAML,
+JSON, Parquet) read by amity's own reader and returns the tidy results as a
+DataFrame, one column per value: what ``amity validate`` writes, read back.
 ``validate_frame(df)`` takes a DataFrame in the vocabulary (one row per
 relationship, one column per field) and returns one, row for row, with the
-input's index: the tidy results, one column per value. ``validate_dask(ddf)``
+input's index; a DataFrame cannot tell what its reader made of a file (pandas
+pads a short CSV row with NaN), so a file is validated with ``validate_file``. ``validate_dask(ddf)``
 applies it to every partition of a Dask DataFrame with ``map_partitions``, so
 a dataset too large for one machine is validated on a Dask cluster, with the
 same rows ``amity validate`` gives. ``read_results(path)`` reads back a results
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .assessment import DEFAULT_ENGINE
-from .dataset import Row
+from .dataset import Row, read_rows
 from .document import open_bytes
 from .errors import InputError, Location, Problem, UsageError
 from .pack import Pack, load_pack
@@ -31,7 +35,7 @@ from .validation import validate_rows
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["FILE_COLUMNS", "RESULT_COLUMNS", "read_results", "validate_dask", "validate_frame"]
+__all__ = ["FILE_COLUMNS", "RESULT_COLUMNS", "read_results", "validate_dask", "validate_file", "validate_frame"]
 
 _FRAME = "<frame>"
 
@@ -56,6 +60,34 @@ def validate_frame(
     A column that is not a field of the vocabulary is an InputError.
     """
     return _validated(frame, pack, engine=engine, jobs=jobs)
+
+
+def validate_file(
+    path: str | Path,
+    pack: Pack | str | Path = "core",
+    *,
+    fmt: str | None = None,
+    delimiter: str | None = None,
+    ignore_unknown_columns: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    jobs: int = 1,
+) -> pd.DataFrame:
+    """Validate every row of a dataset file; the results as a DataFrame, one row per input row, in order.
+
+    The file is read by amity's own reader, as ``amity validate`` reads it (``fmt``, ``delimiter`` and
+    ``ignore_unknown_columns`` as its options), so a row that cannot be read is a row of its own with
+    ``status == "error"`` and its errors located (``file:line:column``): a CSV row short of a cell is
+    "expected 27 cells as in the header, got 26", where ``pandas.read_csv`` would pad it with NaN, unknown,
+    and ``validate_frame`` find it ok. The table is ``amity validate FILE -o results.csv`` read back with
+    ``read_results``: every column of ``FILE_COLUMNS`` (``row`` and ``line`` too) with its dtype. A file that
+    cannot be read at all (missing, or without a header) is a located InputError.
+    """
+    import pandas as pd
+
+    rows = read_rows(str(path), fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
+    results = validate_rows(rows, _assessor_pack(pack), jobs=jobs, engine=engine)
+    out = pd.DataFrame([tidy_row(rec) for rec in results], columns=list(FILE_COLUMNS))
+    return out.astype(FILE_COLUMNS)
 
 
 def _validated(

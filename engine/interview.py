@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import plain
@@ -125,7 +125,14 @@ def parties_typed(raw: str) -> list[str]:
     """The two party codes typed on one line ('USA IND', 'usa, ind'), in capitals; InputError when they are not
     two valid, different codes (the terminal and the page read them alike)."""
     parties = raw.replace(",", " ").upper().split()
-    check_profile(Document({"parties": parties}))
+    try:
+        check_profile(Document({"parties": parties}))
+    except InputError as exc:
+        # a file's suggestion for the count (list them as [USA, JPN]) is not how a line is typed: the terminal
+        # and the page add PARTIES_ADVICE to a problem of the list as a whole
+        raise InputError(
+            [replace(p, suggestion=None) if p.location.pointer == "/parties" else p for p in exc.problems]
+        ) from None
     return parties
 
 

@@ -108,6 +108,8 @@ def _shown(text: str, quote: str) -> str:
     return f"{quote}{visible(text[:57])}...{quote}" + (f" ({digits:,} digits)" if digits else "")
 
 
+#: the types of a field of numbers, as a schema lists them
+_NUMBERS = frozenset({"integer", "number", "null"})
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
@@ -256,6 +258,8 @@ def said_of_a_cell(problem: Problem) -> Problem:
     if message.endswith(_NULL_OK):
         message = message[: -len(_NULL_OK)] + " (or an empty cell for unknown)"
     hint = _IN_A_CELL.get(hint, hint) if hint is not None else None
+    if hint is not None and hint.endswith(f"; {_UNKNOWN}"):  # range_hint's, and any other that ends so
+        hint = hint.removesuffix(_UNKNOWN) + _IN_A_CELL[_UNKNOWN]
     if (message, hint) == (problem.message, problem.suggestion):
         return problem
     return Problem(message, problem.location, hint, problem.option)
@@ -438,6 +442,86 @@ def upside_down(field: str, value: float) -> tuple[str, str] | None:
 def _below(field: str, value: float) -> str | None:
     turned = upside_down(field, value)
     return f"{turned[0]}: write {turned[1]}" if turned else None
+
+
+#: a number within text ('0.3' in '0.3a', '12' in '12 dialogues'): digits as a cell writes them, no exponent
+_NUMBER_IN_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def number_hint(field: str, value: Any = None) -> str | None:
+    """How to write a number of a vocabulary field, with its range in words ('write a number: a share from 0 to
+    1'); for text that holds one number within the range among other characters ('0.3a', '~3', '12 dialogues'),
+    that number as an example ('write a number such as 0.3: a share from 0 to 1'): only ever suggested, never read
+    (amity does not guess what the other characters meant). None for a field that is not of numbers."""
+    spec = fields().get(field)
+    words = spec.range_words if spec is not None else None
+    if spec is None or words is None:
+        return None
+    noun = "a whole number" if spec.kind == "integer" else "a number"
+    found = _NUMBER_IN_TEXT.findall(value) if isinstance(value, str) else []
+    if len(found) == 1 and found[0] != value.strip() and "%" not in value:  # 15% is no ratio of 15 (share_hint)
+        number = float(found[0])
+        fits = (spec.minimum is None or number >= spec.minimum) and (spec.maximum is None or number <= spec.maximum)
+        if fits and (spec.kind == "number" or number.is_integer()):
+            return f"write {noun} such as {found[0].lstrip('+')}: {words}"
+    return f"write {noun}: {words}"
+
+
+def range_hint(field: str) -> str | None:
+    """What to write for a number of a vocabulary field that is out of its range ('-1' for a count, as a data
+    export may write for a missing value): the range in words, and how to say unknown. None for a field that
+    is not of numbers."""
+    spec = fields().get(field)
+    words = spec.range_words if spec is not None else None
+    return f"write {words}; {_UNKNOWN}" if words else None
+
+
+def value_hint(field: str, value: Any, options: list[str], item: bool = False) -> str | None:
+    """What to write for text that is not a value of ``field`` but the vocabulary names elsewhere: a common name
+    the contract gives one of its values ('MOU': memorandum), or a value (or such a name) of another field, as a
+    cell in the wrong column holds. Only ever suggested, never read as the value (amity does not guess). None
+    for other text."""
+    spec = fields().get(field)
+    if not isinstance(value, str) or spec is None:
+        return None
+    meant_value = spec.alias_of(value)
+    if meant_value in options:
+        return f"{describe(value)} is written '{meant_value}' in the vocabulary"
+    written = value.strip().casefold()
+    if any(written == o.casefold() for o in options):
+        return None  # the field's own value, in other capitals: did_you_mean says it
+    owners = {
+        (other.name, v)
+        for other in fields().values()
+        for v in other.values
+        if other.name != field and isinstance(v, str) and (v.casefold() == written or other.alias_of(value) == v)
+    }
+    if len(owners) != 1:
+        return None  # none, or a value many fields have (low, none): no one place to name
+    ((other, owned),) = owners
+    said = f"'{owned}' is" if owned.casefold() == written else f"{describe(value)} is written '{owned}',"
+    return f"{said} a value of {other}, not of {field}: is it in the right field?"
+
+
+def _parts_of(value: Any, options: list[str]) -> str | None:
+    """'did you mean' the values that have the word as a part, where more than one has ('treaty': ratified_treaty or
+    signed_treaty), which edit distance would narrow to one."""
+    word = value.strip().casefold().replace(" ", "_") if isinstance(value, str) else ""
+    parts = [o for o in options if word and (word in o.split("_") or (word in o and "_" in word))]
+    return f"did you mean {' or '.join(repr(o) for o in parts)}?" if len(parts) > 1 else None
+
+
+def _one_of_them(value: Any, field: str, options: list[str], item: bool, null_ok: bool) -> str:
+    """What to write for a value of a vocabulary field that no other hint fits: one value for a list where one
+    belongs, a value's name for a rank, or one of the values listed, as listed."""
+    word = value.strip().casefold() if isinstance(value, str) else ""
+    spec = fields().get(field)
+    if not item and word and LIST_SEPARATOR.search(word) and spec is not None and spec.kind != "set":
+        return f"write one value: {field} holds one, not a list"
+    if word.isdigit() and spec is not None and spec.kind == "ordinal":
+        return f"write the value's name, not a number: {', '.join(spec.values)}, from least to most"
+    listed = "write each item as one of the values listed" if item else "write one of the values listed"
+    return f"{listed}; {_UNKNOWN}" if null_ok and not item else listed
 
 
 #: what a key takes, by its key, for a value of the wrong type that no other hint fits ('priority: high')
@@ -716,6 +800,11 @@ def _explain(
             hint = _EMPTY_SET
         if hint is None and item and _word(value) == "[]":
             hint = _EMPTY_SET_AS_ITEM
+        field = next((str(p) for p in reversed(error.path) if isinstance(p, str)), "")
+        if not unknown and field in fields():  # a name the vocabulary gives comes before a likeness of spelling
+            values = [str(o) for o in options]
+            hint = value_hint(field, value, values, item) or _parts_of(value, values) or hint
+            hint = hint or _one_of_them(value, field, values, item, null_ok)
         return [Problem(message, here, hint)]
     if kind == "const":
         return [
@@ -730,7 +819,7 @@ def _explain(
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         if value.__class__ is WithExponent and "integer" in types:
             message, hint = whole_in_digits(value.text, schema.get("minimum"), schema.get("maximum"))
-            return [Problem(message, here, hint)]
+            return [Problem(message, here, hint or (number_hint(str(error.path[-1])) if error.path else None))]
         expected = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         hint = (
             share_hint(value, schema.get("maximum"))
@@ -742,6 +831,7 @@ def _explain(
             )
             or type_hint(value, types, doc.syntax)
             or (_TAKES.get(str(error.path[-1])) if error.path else None)
+            or (number_hint(str(error.path[-1]), value) if error.path and set(types) <= _NUMBERS else None)
         )
         if isinstance(value, list) and "all" in _allowed_keys(schema):  # a rule condition written as a list
             hint = "wrap the list in 'all:' (every one must hold) or 'any:' (one suffices)"
@@ -762,7 +852,7 @@ def _explain(
         one, many = _item_nouns(schema)
         key = error.path[-1] if error.path else None
         hint = _EMPTY_LISTS.get(str(key), f"list at least one {one}") if count == 0 else None
-        if count == 0 and key == "parties":
+        if key == "parties" and (count == 0 or hint is None):  # one code, or three: a relationship has two
             hint = f"list the two parties' codes, e.g. {written_list(_TWO_PARTIES, doc.syntax)}"
         return [Problem(f"expected {want} {number} {one if number == 1 else many}, got {count}", here, hint)]
     if kind == "uniqueItems":
@@ -773,7 +863,13 @@ def _explain(
                 repeated = item
                 break
             seen.add(key)
-        return [Problem(f"items must not repeat ({describe(repeated)} appears twice)", here)]
+        key = error.path[-1] if error.path else None
+        hint = (
+            "name two different parties: a relationship is between two"
+            if key == "parties"
+            else f"write {describe(repeated)} once"
+        )
+        return [Problem(f"items must not repeat ({describe(repeated)} appears twice)", here, hint)]
     if kind == "pattern":
         form, hint = pattern_words(error.validator_value)
         return [
@@ -787,7 +883,7 @@ def _explain(
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
         field = error.path[-1] if error.path and isinstance(error.path[-1], str) else ""
         below = _below(field, value) if kind == "minimum" and isinstance(value, (int, float)) else None
-        hint = share_hint(value, error.validator_value) if kind == "maximum" else below
+        hint = (share_hint(value, error.validator_value) if kind == "maximum" else below) or range_hint(field)
         return [Problem(f"expected a value {words[kind]} {error.validator_value}, got {describe(value)}", here, hint)]
     if kind == "minLength":  # '' written for unknown, as a CSV cell writes it
         unknown = null_ok or "null" in (schema.get("type") or ())
@@ -1006,7 +1102,7 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
             as_float = True
         elif value.__class__ is WithExponent and spec.kind == "integer":
             message, hint = whole_in_digits(value.text, spec.minimum, spec.maximum)
-            found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
+            found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint or number_hint(name))
             continue
         elif value.__class__ is Underflowed:
             if spec.minimum is not None and spec.minimum > 0:
@@ -1020,7 +1116,7 @@ def overflow_problems(doc: Document) -> dict[str, Problem]:
         else:
             continue
         message, hint = number_too_large(describe(value), value < 0, spec.minimum, spec.maximum, exponent=as_float)
-        found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint)
+        found[f"/{name}"] = Problem(message, doc.locate(f"/{name}"), hint or range_hint(name))
     return found
 
 

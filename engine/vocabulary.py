@@ -10,6 +10,7 @@ the table implements is ``docs/vocabulary.md``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,6 +69,11 @@ class FieldSpec:
     title: str = ""
     description: str = ""  # plain English, without the seed section
     section: str = ""  # the part of the seed the field comes from ("" for identity fields)
+    #: what a number of the field counts or measures (year, count, ratio, share), for messages that say its range
+    quantity: str = ""
+    #: common names the contract gives for values (``memorandum``: MOU), as (name, value) pairs: only ever
+    #: suggested for the name written, never read as the value (amity does not guess)
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_fact(self) -> bool:
@@ -76,6 +82,35 @@ class FieldSpec:
 
     def rank(self, value: Any) -> int:
         return self.values.index(value)
+
+    @property
+    def range_words(self) -> str | None:
+        """A number of the field in words, with its bounds: 'a share from 0 to 1', 'a count of 0 or more';
+        None for a field that is not of numbers."""
+        if self.kind not in ("integer", "number"):
+            return None
+        noun = self.quantity or ("whole number" if self.kind == "integer" else "number")
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None:
+            return f"a {noun} from {lo:g} to {hi:g}"
+        if lo is not None:
+            return f"a {noun} of {lo:g} or more"
+        if hi is not None:
+            return f"a {noun} of {hi:g} or less"
+        return f"a {noun}"
+
+    def alias_of(self, text: str) -> str | None:
+        """The value the contract names ``text`` a common name of ('MOU': memorandum), matched regardless of
+        case, spacing, '-' and '_', and a plural's s; None if it names none."""
+        written = _alias_form(text)
+        for name, value in self.aliases:
+            if written in (_alias_form(name), _alias_form(name) + "s"):
+                return value
+        return None
+
+
+def _alias_form(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text.casefold()).strip()
 
 
 _KEY = "Key Distinction"
@@ -92,7 +127,15 @@ FIELDS: tuple[FieldSpec, ...] = (
         description="The two parties: ISO 3166-1 alpha-3 codes for states (USA, IND, CHN), short codes for "
         "organisations (EU, ASEAN). Order carries no meaning.",
     ),
-    FieldSpec("as_of", "integer", minimum=1, maximum=9999, title="As of", description="The year the facts describe."),
+    FieldSpec(
+        "as_of",
+        "integer",
+        minimum=1,
+        maximum=9999,
+        title="As of",
+        description="The year the facts describe.",
+        quantity="year",
+    ),
     FieldSpec(
         "established",
         "integer",
@@ -100,6 +143,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         maximum=9999,
         title="Established",
         description="The year the current framework was declared.",
+        quantity="year",
     ),
     FieldSpec(
         "declared_label",
@@ -118,6 +162,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "count. signed_treaty: legally binding, signed but not (or not needing to be) ratified. joint_statement "
         "covers leaders' declarations and charters. memorandum: MOU.",
         section="Key Distinction: Partnership vs. Alliance",
+        aliases=(("leaders' declaration", "joint_statement"), ("charter", "joint_statement"), ("MOU", "memorandum")),
     ),
     FieldSpec(
         "defense_commitment",
@@ -196,6 +241,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         description="limited: frameworks without preferences; substantial: major partners with sectoral agreements; "
         "deep: free-trade area, customs union or single market.",
         section=_CORE,
+        aliases=(("free-trade area", "deep"), ("customs union", "deep"), ("single market", "deep")),
     ),
     FieldSpec(
         "summits",
@@ -213,6 +259,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         title="Ministerial dialogues",
         description="Standing ministerial mechanisms (2+2, strategic dialogue, joint commission).",
         section=_CORE,
+        quantity="count",
     ),
     FieldSpec(
         "working_groups",
@@ -221,6 +268,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         title="Working groups",
         description="Standing working groups and dialogue tracks below ministers.",
         section=_CORE,
+        quantity="count",
     ),
     FieldSpec(
         "permanent_bodies",
@@ -260,6 +308,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         title="Power ratio",
         description="Stronger party's capability over the weaker's (GDP or a composite index).",
         section=_POWER,
+        quantity="ratio",
     ),
     FieldSpec(
         "trade_dependence",
@@ -269,6 +318,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         title="Trade dependence",
         description="Share of the weaker party's total trade that is with the partner.",
         section=_POWER,
+        quantity="share",
     ),
     FieldSpec(
         "security_dependence",

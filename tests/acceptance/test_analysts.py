@@ -1358,7 +1358,7 @@ def test_parties_separated_by_a_space_are_told_to_be_joined_with_a_semicolon(tmp
     told = [[e["suggestion"] for e in r["errors"]] for r in _records(result.stdout)]
     assert told[0] == ["separate the items with ';': USA;JPN"] * 2
     assert told[1] == ["separate the items with ';': USA;JPN"] * 2
-    assert told[2] == [None]  # one code alone: nothing to join
+    assert told[2] == ["list the two parties' codes, e.g. USA;JPN"]  # one code alone: nothing to join
 
 
 def test_the_reports_tell_one_reason_from_the_next(tmp_path):
@@ -1733,3 +1733,62 @@ def test_a_misnamed_parties_column_is_one_error_saying_to_rename_it(tmp_path, fm
     assert ignored.exit_code == 2
     assert "no 'parties' column: every row needs its two parties (" in ignored.output
     assert "'Parties', would be it, renamed" in ignored.output or "'Parties' would be it, renamed" in ignored.output
+
+
+# --------------------------------------------------------------------------- a file into pandas, safely
+
+
+def _short_last_row(tmp_path: Path) -> Path:
+    """The bundled dataset's header and first two rows, the second short of its last cell (a trailing comma
+    lost): pandas pads it with NaN, amity's reader does not."""
+    header, first, second = DATA.read_text(encoding="utf-8").splitlines()[:3]
+    path = tmp_path / "short.csv"
+    path.write_text(f"{header}\n{first}\n{second.rsplit(',', 1)[0]}\n", encoding="utf-8")
+    return path
+
+
+def test_validate_file_reports_a_short_row_that_a_dataframe_read_by_pandas_cannot_tell(tmp_path):
+    """The README's way to validate a file from Python: amity's own reader, so a row short of a cell is its
+    row's error, as `amity validate` says it, not a row with its last fact unknown and 'ok'."""
+    from amity.engine.frames import validate_file
+
+    path = _short_last_row(tmp_path)
+    padded = validate_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+    assert list(padded["status"]) == ["ok", "ok"]  # what the DataFrame path cannot help: pandas padded the row
+    table = validate_file(path)
+    assert list(table["status"]) == ["ok", "error"]
+    assert list(table["row"]) == [1, 2] and list(table["line"]) == [2, 3]
+    assert (
+        table.loc[1, "errors"]
+        == f"{path}:3: expected 27 cells as in the header, got 26 (check the quoting of cells that hold ',')"
+    )
+    assert dict(table.dtypes.astype(str)) == FILE_COLUMNS
+
+
+def test_validate_file_is_the_table_amity_validate_writes_read_back(tmp_path):
+    """The same table as `amity validate FILE -o results.csv` (a process of its own) read with read_results:
+    the bundled dataset, a short row and a bad cell among them."""
+    from amity.engine.frames import validate_file
+
+    path = tmp_path / "mixed.csv"
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rsplit(",", 1)[0]  # short of its last cell
+    lines[3] = lines[3].replace(",memorandum,", ",MOU,").replace(",ratified_treaty,", ",MOU,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "results.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(path), "-o", str(out), "-q"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    from_cli = read_results(out)
+    assert (from_cli["status"] == "error").sum() == 2
+    pd.testing.assert_frame_equal(validate_file(path), from_cli)
+
+
+def test_validate_file_says_what_is_wrong_with_a_file_it_cannot_read(tmp_path):
+    from amity.engine.errors import InputError
+    from amity.engine.frames import validate_file
+
+    with pytest.raises(InputError, match=r"missing\.csv"):
+        validate_file(tmp_path / "missing.csv")

@@ -658,10 +658,12 @@ def test_set_items_run_together_with_a_space_are_told_so_with_the_list_to_write_
         )
     ]
     assert b["status"] == "ok"
-    assert [(e["message"], e["suggestion"]) for e in c["errors"]] == [(unknown.format("trade enrgy"), None)]
+    assert [(e["message"], e["suggestion"]) for e in c["errors"]] == [
+        (unknown.format("trade enrgy"), "write each item as one of the values listed")  # no part guessed
+    ]
     # nor in YAML: 'enrgy' is no sector, and what is meant is not amity's to guess
     assert _refused(yaml, "parties: [USA, JPN]\nsectors: [trade enrgy]\n") == [
-        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')}"
+        f"error: {yaml}:2:11: /sectors/0: {unknown.format('trade enrgy')} (write each item as one of the values listed)"
     ]
 
 

@@ -1009,3 +1009,56 @@ def test_the_html_and_markdown_reports_write_every_count_with_a_separator_of_tho
         assert ">1,001</text>" in chart and "alliance → alliance: 1,001</title>" in chart
     for chart in (page, (tmp_path / "r-risks.svg").read_text()):
         assert ">3,006</text>" in chart and "entrapment undecided: 3,006</title>" in chart
+
+
+# --------------------------------------------------------------------------- every error suggests a fix
+
+
+def test_the_cells_an_analyst_got_wrong_each_get_a_suggestion_from_the_command_line(tmp_path):
+    """A number with a stray character, a value's common name (the contract's "`memorandum`: MOU") and a count
+    below zero were reported with no suggestion, though every error promises one. Each is still an error
+    (amity does not read 'MOU' as memorandum, nor '0.3a' as 0.3): only the suggestion is new."""
+    import subprocess
+    import sys
+
+    header, *rows = DATA.read_text(encoding="utf-8").splitlines()[:4]
+    names = header.split(",")
+
+    def with_cell(line: str, field: str, text: str) -> str:
+        cells = next(csv.reader([line]))
+        cells[names.index(field)] = text
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(cells)
+        return out.getvalue()
+
+    path = tmp_path / "slips.csv"
+    path.write_text(
+        "\n".join([
+            header,
+            with_cell(rows[0], "trade_dependence", "0.3a"),
+            with_cell(rows[1], "legal_basis", "MOU"),
+            with_cell(rows[2], "ministerial_dialogues", "-1"),
+        ]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "validate", str(path), "-f", "jsonl", "-q"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr  # bad rows are reported, the run carries on
+    said = [(e["pointer"], e["message"], e["suggestion"]) for line in done.stdout.splitlines()
+            for e in json.loads(line)["errors"]]  # fmt: skip
+    assert said == [
+        ("/trade_dependence", "expected a number, got '0.3a'", "write a number such as 0.3: a share from 0 to 1"),
+        (
+            "/legal_basis",
+            "unknown value 'MOU'; expected one of: ratified_treaty, signed_treaty, joint_statement, memorandum, none "
+            "(or an empty cell for unknown)",
+            "'MOU' is written 'memorandum' in the vocabulary",
+        ),
+        (
+            "/ministerial_dialogues",
+            "expected a value at least 0, got -1",
+            "write a count of 0 or more; leave the cell empty if it is unknown",
+        ),
+    ]

@@ -76,7 +76,7 @@ def test_csv_cells_of_the_wrong_kind_get_a_suggestion_that_fits(tmp_path):
         "/security_cooperation/0": "for none of them, write []",
         "/permanent_bodies": "did you mean 'true'?",
         "/rival_ties": "did you mean 'false'?",
-        "/power_ratio": None,
+        "/power_ratio": "write a number: a ratio of 1 or more",
     }
 
 
@@ -1092,6 +1092,19 @@ def test_a_number_too_long_is_too_large_in_every_format_and_cut_in_its_message(t
 TOO_LONG = "1" + "0" * 5000  # more digits than Python reads into an int (4,300)
 
 
+def within(words: str) -> tuple[str, str]:
+    """The suggestion for a number out of its field's range (a placeholder resolved by ``hinted``)."""
+    return ("range", words)
+
+
+def hinted(hint: object, fmt: str) -> object:
+    """A test's expected suggestion, a number's range (``within``) said as the format says unknown."""
+    if not isinstance(hint, tuple):
+        return hint
+    unknown = "leave the cell empty" if fmt == "csv" else "leave it out, or write null,"
+    return f"write {hint[1]}; {unknown} if it is unknown"
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "yaml"])
 @pytest.mark.parametrize(
     ("field", "written", "message", "hint"),
@@ -1099,10 +1112,10 @@ TOO_LONG = "1" + "0" * 5000  # more digits than Python reads into an int (4,300)
         # a field of numbers is bounded by a float's range, one of whole numbers by Python's digits
         ("power_ratio", TOO_LONG, "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
         ("ministerial_dialogues", TOO_LONG, "a number too large to read: {}", "amity reads numbers of up to 4,300 digits"),
-        ("working_groups", "-" + TOO_LONG, "expected a value at least 0, got {}", None),
-        ("power_ratio", "-" + TOO_LONG, "expected a value at least 1, got {}", None),
-        ("trade_dependence", TOO_LONG, "expected a value at most 1, got {}", None),
-        ("as_of", TOO_LONG, "expected a value at most 9999, got {}", None),
+        ("working_groups", "-" + TOO_LONG, "expected a value at least 0, got {}", within("a count of 0 or more")),
+        ("power_ratio", "-" + TOO_LONG, "expected a value at least 1, got {}", within("a ratio of 1 or more")),
+        ("trade_dependence", TOO_LONG, "expected a value at most 1, got {}", within("a share from 0 to 1")),
+        ("as_of", TOO_LONG, "expected a value at most 9999, got {}", within("a year from 1 to 9999")),
     ],
 )  # fmt: skip
 def test_a_number_of_more_digits_than_python_reads_is_its_rows_error_in_every_format(
@@ -1126,7 +1139,7 @@ def test_a_number_of_more_digits_than_python_reads_is_its_rows_error_in_every_fo
     ]
     (problem,) = rows[1].problems
     shown = f"{written[:57]}... (5,001 digits)"  # a number alike in every format: a cell's too, not in quotes
-    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+    assert (problem.message, problem.suggestion) == (message.format(shown), hinted(hint, fmt))
     assert problem.location.pointer == ("/1" if fmt in ("json", "yaml") else "") + f"/{field}"
     line = rows[1].line
     assert (problem.location.line, problem.location.column) == (line, text.splitlines()[line - 1].index(written) + 1)
@@ -1391,10 +1404,10 @@ def test_a_number_written_with_an_exponent_is_suggested_in_digits_only_within_th
 
 # a number beyond a float's range, written the same way in each format: (field, as written, what is said)
 OVERFLOWS = [
-    ("power_ratio", "-1e400", "expected a value at least 1, got {}", None),  # below its minimum
+    ("power_ratio", "-1e400", "expected a value at least 1, got {}", within("a ratio of 1 or more")),  # below
     ("power_ratio", "1e400", "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
     ("working_groups", "1.5e400", "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
-    ("trade_dependence", "2e999", "expected a value at most 1, got {}", None),  # above its maximum
+    ("trade_dependence", "2e999", "expected a value at most 1, got {}", within("a share from 0 to 1")),  # above
 ]
 
 
@@ -1412,7 +1425,7 @@ def test_a_number_beyond_a_floats_range_is_said_alike_in_every_format(tmp_path, 
     (row,) = read_rows(str(path))
     (problem,) = row.problems
     assert problem.location.pointer == ("/0" if fmt in ("json", "yaml") else "") + f"/{field}"  # a list's item
-    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+    assert (problem.message, problem.suggestion) == (message.format(shown), hinted(hint, fmt))
 
 
 BIG = "1" + "0" * 400  # beyond a float's range, written out in digits
@@ -1423,8 +1436,8 @@ BIG = "1" + "0" * 400  # beyond a float's range, written out in digits
     ("field", "written", "message", "hint"),
     [
         ("power_ratio", BIG, "a number too large to read: {}", "amity reads numbers of up to 1.8e+308"),
-        ("power_ratio", "-" + BIG, "expected a value at least 1, got {}", None),
-        ("trade_dependence", BIG, "expected a value at most 1, got {}", None),
+        ("power_ratio", "-" + BIG, "expected a value at least 1, got {}", within("a ratio of 1 or more")),
+        ("trade_dependence", BIG, "expected a value at most 1, got {}", within("a share from 0 to 1")),
     ],
 )
 def test_a_number_beyond_a_floats_range_in_digits_is_said_as_with_an_exponent(
@@ -1441,7 +1454,7 @@ def test_a_number_beyond_a_floats_range_in_digits_is_said_as_with_an_exponent(
     (row,) = read_rows(str(path))
     (problem,) = row.problems
     shown = f"{written[:57]}... (401 digits)"  # cut, with its count of digits, as every long number is
-    assert (problem.message, problem.suggestion) == (message.format(shown), hint)
+    assert (problem.message, problem.suggestion) == (message.format(shown), hinted(hint, fmt))
     assert problem.location.pointer == ("/0" if fmt in ("json", "yaml") else "") + f"/{field}"
 
 
@@ -1568,3 +1581,110 @@ def test_a_number_written_with_an_exponent_where_none_is_wanted_is_quoted_as_wri
     the float Python made of it."""
     (problem,) = _one_row(tmp_path, fmt, "shared_values", "1e0")
     assert problem[1].startswith("unknown value 1e0; expected one of: low, mixed, high"), problem
+
+
+# --------------------------------------------------------------------------- every cell's error suggests a fix
+
+#: cells an analyst writes wrong, by the kind of field: each problem they make must carry a suggestion
+SLIPS = {
+    "enum": ["MOU", "x", "N/A", "Memorandum", "1", "true", "a;b", "[]", "treaty", "deep;limited", "none"],
+    "ordinal": ["x", "N/A", "medium", "2", "[]", "High;Low"],
+    "set": ["x", "defence", "N/A", "none", "trade;;energy", "[trade]", "trade,energy", "trade;trade", "-", "Trade"],
+    "integer": ["0.3a", "-1", "2.5", "1e3", "1e400", "x", "N/A", "1,5", "1_000", "inf", "99999", "12 dialogues", "~3",
+                "2-3", "\u0661\u0662", "0x10", "1e-400", "0", "-" + "1" * 5000],
+    "number": ["0.3a", "-1", "1.5", "1e400", "1e-400", "x", "N/A", "6,6", "inf", "nan", "15%", "0.5", "~0.3",
+               "0.3 (est.)", "1/3", "$5", "2-3", "1" * 400, "0"],
+    "boolean": ["yes", "x", "N/A", "1", "maybe", "[]"],
+}  # fmt: skip
+PARTIES_SLIPS = ["USA", "USA;JPN;KOR", "usa;jpn", "USA;USA", "USA, JPN", "USA;;JPN", "['USA', 'JPN']", "N/A", "USA;J"]
+
+
+def _slips() -> list[tuple[str, str]]:
+    from amity.engine.vocabulary import fields
+
+    cases = [("parties", cell) for cell in PARTIES_SLIPS]
+    return cases + [(name, cell) for name, spec in fields().items() for cell in SLIPS.get(spec.kind, [])]
+
+
+def _row_with(tmp_path: Path, field: str, cell: str):
+    """The row of a CSV file whose cells are good but ``cell`` in ``field``."""
+    cells = {"parties": "USA;JPN", "as_of": "2023", field: cell}
+    path = tmp_path / "d.csv"
+    written = ",".join(f'"{v}"' if "," in v else v for v in cells.values())
+    path.write_text(f"{','.join(cells)}\n{written}\n", encoding="utf-8")
+    (row,) = read_rows(str(path))
+    return row
+
+
+@pytest.mark.parametrize(("field", "cell"), _slips())
+def test_every_problem_of_a_bad_cell_carries_a_suggestion(tmp_path, field, cell):
+    """The README promises a suggestion with every error. A cell of the wrong kind or out of its field's range
+    ('0.3a', 'MOU', -1 for a count) left it null; each is still its row's error, never read as a value."""
+    row = _row_with(tmp_path, field, cell)
+    assert [p for p in row.problems if not p.suggestion] == []
+
+
+def test_the_slips_are_errors(tmp_path):
+    """Nearly every cell above is an error: the check above is not passed by rows read as good."""
+    good = [(f, c) for f, c in _slips() if _row_with(tmp_path, f, c).ok]
+    assert len(good) < len(_slips()) / 10, good
+    assert ("legal_basis", "MOU") not in good and ("trade_dependence", "0.3a") not in good
+
+
+@pytest.mark.parametrize(
+    ("field", "cell", "suggestion"),
+    [
+        # a number among stray characters is offered, with the field's range, never read
+        ("trade_dependence", "0.3a", "write a number such as 0.3: a share from 0 to 1"),
+        ("trade_dependence", "0.3 (est.)", "write a number such as 0.3: a share from 0 to 1"),
+        ("working_groups", "12 groups", "write a whole number such as 12: a count of 0 or more"),
+        ("trade_dependence", "2-3", "write a number: a share from 0 to 1"),  # two numbers: neither offered
+        ("trade_dependence", "3a", "write a number: a share from 0 to 1"),  # out of the range: not offered
+        ("as_of", "x", "write a whole number: a year from 1 to 9999"),
+        ("power_ratio", "x", "write a number: a ratio of 1 or more"),
+        ("power_ratio", "15%", "write a number: a ratio of 1 or more"),  # a percentage: not offered as 15
+        ("trade_dependence", "15%", "write 0.15: a share from 0 to 1, not a percentage"),
+        ("working_groups", "2.5", "write a whole number: a count of 0 or more"),
+        # out of the range: the range, and how to write unknown (-1 and 9999 are data exports' words for it)
+        ("ministerial_dialogues", "-1", "write a count of 0 or more; leave the cell empty if it is unknown"),
+        ("as_of", "99999", "write a year from 1 to 9999; leave the cell empty if it is unknown"),
+        ("trade_dependence", "-0.1", "write a share from 0 to 1; leave the cell empty if it is unknown"),
+        # a common name the contract gives a value, and a value of another field (a cell in the wrong column)
+        ("legal_basis", "MOU", "'MOU' is written 'memorandum' in the vocabulary"),
+        ("legal_basis", "mou", "'mou' is written 'memorandum' in the vocabulary"),
+        ("legal_basis", "Charter", "'Charter' is written 'joint_statement' in the vocabulary"),
+        ("economic_integration", "customs union", "'customs union' is written 'deep' in the vocabulary"),
+        ("economic_integration", "Free-Trade Area", "'Free-Trade Area' is written 'deep' in the vocabulary"),
+        ("duration", "MOU", "'MOU' is written 'memorandum', a value of legal_basis, not of duration: "
+                            "is it in the right field?"),
+        ("duration", "memorandum", "'memorandum' is a value of legal_basis, not of duration: is it in the right field?"),
+        ("legal_basis", "treaty", "did you mean 'ratified_treaty' or 'signed_treaty'?"),
+        ("summits", "2", "write the value's name, not a number: none, irregular, annual, from least to most"),
+        ("summits", "annual;irregular", "write one value: summits holds one, not a list"),
+        ("summits", "x", "write one of the values listed; leave the cell empty if it is unknown"),
+        ("sectors", "x", "write each item as one of the values listed"),
+        ("sectors", "trade;trade", "write 'trade' once"),
+        ("parties", "USA;USA", "name two different parties: a relationship is between two"),
+        ("parties", "USA", "list the two parties' codes, e.g. USA;JPN"),
+    ],
+)  # fmt: skip
+def test_a_bad_cell_gets_a_suggestion_that_fits(tmp_path, field, cell, suggestion):
+    path = write(tmp_path, "d.csv", f"id,parties,{field}\na,USA;JPN,{cell}\n" if field != "parties" else
+                 f"id,parties\na,{cell}\n")  # fmt: skip
+    (row,) = read_rows(path)
+    assert not row.ok
+    assert [p.suggestion for p in row.problems if p.location.pointer.startswith(f"/{field}")] == [suggestion]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "yaml"])
+def test_a_common_name_is_suggested_in_every_format_and_never_read_as_the_value(tmp_path, fmt):
+    text = {
+        "jsonl": '{"parties": ["USA", "JPN"], "legal_basis": "MOU", "working_groups": -1}\n',
+        "yaml": "- parties: [USA, JPN]\n  legal_basis: MOU\n  working_groups: -1\n",
+    }[fmt]
+    (row,) = read_rows(write(tmp_path, f"d.{fmt}", text))
+    assert row.profile is None
+    assert [p.suggestion for p in row.problems] == [
+        "'MOU' is written 'memorandum' in the vocabulary",
+        "write a count of 0 or more; leave it out, or write null, if it is unknown",
+    ]

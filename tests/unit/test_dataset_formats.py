@@ -251,9 +251,9 @@ def test_what_is_wrong_inside_an_ignored_field_goes_with_it(tmp_path):
         ("power_ratio", "1,500", "write 1.500 if the comma marks the decimals, or 1500 if it groups thousands"),
         ("working_groups", "3,0", "write 3: a whole number"),
         ("working_groups", "1,000", "write 1000, without the comma between thousands"),
-        ("working_groups", "2,5", None),  # no whole number, however the comma is read
-        ("power_ratio", "6,6,6", None),  # not one comma
-        ("power_ratio", "6,", None),
+        ("working_groups", "2,5", "write a whole number: a count of 0 or more"),  # no whole number, however read
+        ("power_ratio", "6,6,6", "write a number: a ratio of 1 or more"),  # not one comma
+        ("power_ratio", "6,", "write a number such as 6: a ratio of 1 or more"),
     ],
 )
 @pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
@@ -293,7 +293,7 @@ def test_a_required_field_left_empty_is_located_at_its_cell(tmp_path):
     assert [str(p).removeprefix(str(tmp_path) + "/") for p in bad.problems] == [
         "errs.csv:3:7: /: missing required field 'parties': its cell is empty"
         " (every row needs its two parties, e.g. USA;JPN)",
-        "errs.csv:3:24: /power_ratio: expected a number, got 'x'",
+        "errs.csv:3:24: /power_ratio: expected a number, got 'x' (write a number: a ratio of 1 or more)",
     ]
     # a quoted, blank cell after a cell running over two lines: located where that cell starts
     (spread,) = read_rows(write(tmp_path, "q.csv", 'id,declared_label,parties\nq,"two\nlines", \n'))

@@ -494,3 +494,14 @@ def test_change_refuses_a_fact_not_answered_naming_the_answers(assessor):
         c.change_question("summits")
     assert exc.value.problems[0].message == "summits is not answered yet, so there is no answer to change"
     assert exc.value.problems[0].suggestion == "change takes one of your answers: legal basis"
+
+
+@pytest.mark.parametrize("typed", ["USA", "USA USA", "USA JPN KOR"])
+def test_parties_typed_on_a_line_are_not_told_to_be_written_as_a_files_list(typed):
+    """A file's suggestion for the count of parties ('list them, e.g. [USA, JPN]') is not how a line is typed:
+    the terminal and the page give their own advice (PARTIES_ADVICE), not the file's."""
+    from amity.engine.interview import parties_typed
+
+    with pytest.raises(InputError) as exc:
+        parties_typed(typed)
+    assert [p.suggestion for p in exc.value.problems] == [None]

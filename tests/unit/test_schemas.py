@@ -138,3 +138,47 @@ def test_the_readme_describes_why_not_in_json_as_the_schema_shapes_it():
     change_set = shape["change_sets"]["items"]
     assert set(change_set["required"]) == {"changes", "text"}
     assert set(change_set["properties"]["changes"]["items"]["required"]) == {"field", "from", "to", "text"}
+
+
+def _meanings() -> dict[str, str]:
+    """field -> its row of the contract's tables, as written (values and meaning)."""
+    return {
+        m.group(1): line
+        for line in VOCABULARY.read_text(encoding="utf-8").splitlines()
+        if (m := re.match(r"\| `([a-z_]+)` \|", line))
+    }
+
+
+def test_the_common_names_of_values_are_the_contracts_own():
+    """The aliases the hints suggest ('MOU' is written 'memorandum') are data in the vocabulary table, each
+    found in the contract's row of its field and in the field's description (the schema's), and the contract's
+    '`value`: ABBREVIATION' notes are all aliases: one source for the docs and the hint."""
+    rows = _meanings()
+    documented = set()
+    for name, row in rows.items():
+        for value, abbreviation in re.findall(r"`([a-z_]+)`: ([A-Z]{2,})\b", row):
+            documented.add((name, abbreviation, value))
+    aliased = {(s.name, alias, value) for s in fields().values() for alias, value in s.aliases}
+    assert {(n, a, v) for n, a, v in aliased if a.isupper()} == documented == {("legal_basis", "MOU", "memorandum")}
+    for name, alias, value in aliased:
+        spec = fields()[name]
+        assert value in spec.values and alias not in spec.values, (name, alias)  # suggested, never a value
+        assert alias.casefold() in rows[name].casefold() and alias.casefold() in spec.description.casefold()
+        assert spec.alias_of(alias) == value
+
+
+def test_each_number_fields_range_in_words_is_its_bounds():
+    """What the hints say of a number field's range ('a count of 0 or more') is read off its bounds, and agrees
+    with the contract's cell for it ('integer >= 0', 'number in [0, 1]')."""
+    rows = _meanings()
+    said = {
+        "integer >= 0": "a count of 0 or more",
+        "number >= 1": "a ratio of 1 or more",
+        "number in [0, 1]": "a share from 0 to 1",
+        "integer year": "a year from 1 to 9999",
+    }
+    numbers = {name: spec for name, spec in fields().items() if spec.kind in ("integer", "number")}
+    assert len(numbers) == 6
+    for name, spec in numbers.items():
+        cell = rows[name].split("|")[2].strip()
+        assert spec.range_words == said[cell], name
