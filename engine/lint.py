@@ -323,7 +323,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
         text = read_text(path, display)
         doc = parse_yaml(text, display, long_numbers=True)
-        unsound = _Unsound(exc.problems, doc)
+        unsound = _Unsound(exc.problems, doc, base_unknown=exc.base_unknown)
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
             found.extend(_Linter(exc.pack, doc, budget, unsound, WrittenText(text)).run())
@@ -466,12 +466,14 @@ class _Unsound:
     A rule whose condition, conclusions, id or priority has an error is left
     out of the logic checks (with every rule that depends on it through
     findings); its wording and source are still checked where they are sound.
-    Errors in the pack's name or base (``/pack``, ``/extends``) leave no rule
-    to be told from another: then only the load's errors are reported.
+    Errors in the pack's name or base (``/pack``, ``/extends``, or 'extends'
+    misspelt: ``base_unknown``) leave no rule to be told from another: then
+    only the load's errors are reported.
     """
 
-    def __init__(self, problems: Iterable[Problem], doc: Document) -> None:
+    def __init__(self, problems: Iterable[Problem], doc: Document, *, base_unknown: bool = False) -> None:
         self.doc = doc
+        self.base_unknown = base_unknown
         self.pointers: set[str] = set()  # every pointer at or above an error in the pack's file
         self.rule_keys: dict[int, set[str]] = {}  # rule index -> the keys with an error ("" for the rule itself)
         self.lexicon_items: set[int] = set()
@@ -492,7 +494,7 @@ class _Unsound:
 
     @property
     def blocks_all(self) -> bool:
-        return self.broken("/pack") or self.broken("/extends")
+        return self.base_unknown or self.broken("/pack") or self.broken("/extends")
 
     def broken(self, pointer: str) -> bool:
         """Whether an error is located at pointer or inside it."""

@@ -37,6 +37,7 @@ from .errors import (
     PackNotFound,
     Problem,
     did_you_mean,
+    meant_name,
     reading_order,
 )
 from .levels import SHORT_LEVELS
@@ -447,9 +448,19 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             raise PackError([*found, Problem(problem.message, doc.locate("/extends"), problem.suggestion)]) from None
         except PackError as exc:
             raise PackError([*found, *exc.problems]) from None
-    elif "extends" in data:
-        shape.complete = False  # what the base pack would have concluded is unknown
+    elif "extends" in data or _misspelt_extends(data):
+        # what the base pack would have concluded, and the sources, rules and tier marks it would have given,
+        # are unknown: what only the base could have settled is left unsaid (the error at its key is the one fault)
+        shape.complete = False
+        shape.base_unknown = True
     return _build(doc, path, base, shape)
+
+
+def _misspelt_extends(data: dict[str, Any]) -> bool:
+    """Whether the pack names its base under a misspelling of 'extends' ('extend: core'): a key the schema does
+    not allow, for which it suggests 'extends', where the pack has no 'extends'."""
+    allowed = list(load_schema("pack")["properties"])
+    return "extends" not in data and any(k not in allowed and meant_name(k, allowed) == "extends" for k in data)
 
 
 class PartlyLoaded(PackError):
@@ -460,9 +471,12 @@ class PartlyLoaded(PackError):
     the caller to tell from where the problems are located.
     """
 
-    def __init__(self, problems: list[Problem], pack: Pack) -> None:
+    def __init__(self, problems: list[Problem], pack: Pack, *, base_unknown: bool = False) -> None:
         super().__init__(problems)
         self.pack = pack
+        #: the pack names a base that could not be read (``extends: 42``, ``extend: core``): what its base would
+        #: have given (rules, findings, sources) is unknown, and checks that need it are not told what it lacks
+        self.base_unknown = base_unknown
 
 
 class _ExtendsCycle(PackError):
@@ -570,6 +584,9 @@ class _Shape:
     A part left out may have concluded a finding; then ``complete`` is False, and
     the checks that need every finding concluded (a finding tested that no rule
     concludes) are skipped rather than reporting what the schema's error caused.
+    Where the base pack could not be read (``extends`` broken, or misspelt),
+    ``base_unknown`` is True too: what only the base could have declared (a
+    source cited, a rule disabled or overridden, a tier mark) is not reported missing.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -580,6 +597,7 @@ class _Shape:
             parts = (p.location.pointer or "").split("/")
             self.above.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
         self.complete = True
+        self.base_unknown = False
 
     def broken(self, pointer: str) -> bool:
         """Whether the schema found a problem at pointer or inside it."""
@@ -764,11 +782,12 @@ def _id_problems(
     problems: list[Problem],
     first_at: dict[str, str],
     *,
-    has_base: bool,
+    has_base: bool | None,
 ) -> bool:
     """Check an id against this pack's and the base pack's; True if the item must be skipped.
 
     ``first_at`` maps each id this pack has defined so far to its pointer: a second use names the first.
+    ``has_base`` None: the pack names a base that could not be read, which an override may well replace.
     """
     if ident in own:
         first = replace(doc.locate(f"{first_at[ident]}/id"), pointer=None) if ident in first_at else None
@@ -788,7 +807,7 @@ def _id_problems(
                 "add 'override: true' to replace it, or choose another id",
             )
         )
-    if data.get("override") and ident not in base:
+    if data.get("override") and ident not in base and has_base is not None:
         problems.append(
             Problem(
                 f"{kind} '{ident}' overrides nothing: the base pack has no {kind} of that id"
@@ -800,6 +819,11 @@ def _id_problems(
         )
     first_at[ident] = pointer
     return False
+
+
+def _has_base(base: Pack | None, shape: _Shape) -> bool | None:
+    """Whether the pack extends one, for ``_id_problems``: None where it names a base that could not be read."""
+    return None if base is None and shape.base_unknown else base is not None
 
 
 def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = None) -> Pack:
@@ -837,6 +861,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         sources[key] = entry
 
     def check_ref(src: dict[str, Any] | None, pointer: str) -> None:
+        if shape.base_unknown:  # the base pack may declare it
+            return
         if isinstance(src, dict) and isinstance(src.get("ref"), str) and src["ref"] not in sources:
             problems.append(
                 Problem(
@@ -861,6 +887,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             continue
         written[rule_id], first_at[rule_id] = item, where
         if rule_id not in base_rules:
+            if shape.base_unknown:  # the base pack may have it
+                continue
             problems.append(
                 Problem(
                     f"disables '{rule_id}', which the base pack does not have"
@@ -885,7 +913,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         pointer = f"/rules/{i}"
         rid = rdata.get("id")
         if not isinstance(rid, str) or _id_problems(
-            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at, has_base=base is not None
+            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at, has_base=_has_base(base, shape)
         ):
             left_out.extend(_raw_conclusions(rdata.get("then"), shape))
             continue
@@ -948,7 +976,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             lexicon,
             problems,
             lexicon_at,
-            has_base=base is not None,
+            has_base=_has_base(base, shape),
         ):
             continue
         own_lexicon.add(lid)
@@ -967,7 +995,14 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         grammar = base.grammar if base else Grammar()
     else:
         grammar = _grammar(
-            doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
+            doc,
+            data.get("designations") or {},
+            base.grammar if base else None,
+            sources,
+            name,
+            problems,
+            check_ref,
+            has_base=_has_base(base, shape),
         )
 
     # ---- plain-English names of findings, departures from the source, test files
@@ -1027,7 +1062,11 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if problems:  # as a reader meets them in the pack's file (the schema's errors were found first), then elsewhere
         problems = in_rules(doc, problems)
-        raise PartlyLoaded(sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))), pack)
+        raise PartlyLoaded(
+            sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))),
+            pack,
+            base_unknown=shape.base_unknown,
+        )
     over = budget_problems(pack)  # only of a pack otherwise sound: a pack over budget is not linted further
     if over:
         raise PackError(in_rules(doc, over))
@@ -1042,6 +1081,8 @@ def _grammar(
     name: str,
     problems: list[Problem],
     check_ref: Any,
+    *,
+    has_base: bool | None,
 ) -> Grammar:
     """The designation grammar: the base pack's, with this pack's entries added or overriding by id.
 
@@ -1067,7 +1108,7 @@ def _grammar(
                 known_ids,
                 problems,
                 where,
-                has_base=base is not None,
+                has_base=has_base,
             ):
                 continue
             own.add(eid)
@@ -1092,7 +1133,7 @@ def _grammar(
         pointer = f"/designations/rungs/{i}"
         rid = rdata["id"]
         if _id_problems(
-            doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where, has_base=base is not None
+            doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where, has_base=has_base
         ):
             continue
         own.add(rid)
@@ -1126,6 +1167,8 @@ def _grammar(
                 )
             seen.setdefault(phrase, e.id)
     marks = {e.mark for e in grammar.entries if e.role == "tiers" and e.mark}
+    if has_base is None:  # the base pack's tier words may add the marks named: none is reported missing
+        marks |= {m for r in grammar.rungs for m in r.marks} | {m for e in grammar.entries for m in e.requires}
     by_marks: dict[frozenset[str], str] = {}
     for r in grammar.rungs:
         for m in sorted(r.marks - marks):
