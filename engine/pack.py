@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -399,7 +399,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise CasesNotAPack(_cases_not_pack(doc, path, name), target if isinstance(target, str) else None)
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
-    found = override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key")))
+    found = rule_key_hints(doc, override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key"))))
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
     found = in_rules(doc, [*found, *_control_characters(doc)])
@@ -562,6 +562,77 @@ def override_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
                 suggestion=f"{problem.suggestion or f'add {key}'}; an override keeps only the replaced rule's name "
                 "and priority: its description, rationale and source are its own",
             )
+        out.append(problem)
+    return out
+
+
+@cache
+def _rule_keys() -> frozenset[str]:
+    """The keys of a rule that no condition has (then, id, priority, ...), from the pack schema: one written in a
+    rule's ``when`` was indented too far, under it."""
+    defs = load_schema("pack")["$defs"]
+    return frozenset(defs["rule"]["properties"]) - set(defs["condition"]["properties"]) - {"when"}
+
+
+def _keys_in(value: Any) -> Iterator[str]:
+    """Every key of every mapping in value, however deep."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys_in(item)
+
+
+def rule_key_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
+    """The schema's problems, where a key of a rule (``then:``) is indented under its ``when:``, said as the one
+    slip it is.
+
+    The schema read it as a field of the condition: 'unknown field then', 'a condition has exactly one key, got 2:
+    all, then (wrap them in all: or any:)' and 'missing required key then'. The field's error now says the key
+    belongs to the rule; the condition's is said only where the condition has more than one key of its own; the
+    rule's missing key is that same slip, and not said twice (as a misspelt required key is not).
+    """
+    keys = _rule_keys()
+    out = []
+    for problem in problems:
+        pointer = problem.location.pointer or ""
+        tokens = [pointer_token(t) for t in pointer.split("/")[1:]]
+        if len(tokens) < 2 or tokens[0] != "rules" or not tokens[1].isdigit():
+            out.append(problem)
+            continue
+        rule = _value_at(doc.data, f"/rules/{tokens[1]}")
+        when = rule.get("when") if isinstance(rule, dict) else None
+        in_when = len(tokens) > 2 and tokens[2] == "when"
+        value = _value_at(doc.data, pointer)
+        missing = re.fullmatch(r"missing required key '([^']+)'", problem.message)
+        if len(tokens) == 2 and missing and missing.group(1) in keys and missing.group(1) in _keys_in(when):
+            continue  # the key is written, in the condition: its error there says where it goes
+        if in_when and len(tokens) > 3 and tokens[-1] in keys and problem.message == f"unknown field '{tokens[-1]}'":
+            key = tokens[-1]
+            problem = replace(
+                problem,
+                suggestion=f"'{key}' belongs to the rule, not its condition: indent '{key}:' like 'when:'"
+                if isinstance(rule, dict) and key not in rule
+                else f"'{key}' belongs to the rule, not its condition, and the rule has its own: remove this one",
+            )
+        elif in_when and isinstance(value, dict) and problem.message.startswith("a condition has exactly one key"):
+            nested = [k for k in value if k in keys]
+            own = [k for k in value if k not in keys]
+            if nested and len(own) == 1:
+                continue  # the condition is whole once the rule's key moves out: that key's error says so
+            if nested:
+                moved = ", ".join(f"'{k}:'" for k in nested)
+                problem = replace(
+                    problem,
+                    suggestion=f"indent {moved} like 'when:' (the rule's, not the condition's), and "
+                    + (
+                        f"wrap {', '.join(own)} in 'all:' (every one must hold) or 'any:' (one suffices)"
+                        if own
+                        else "write the condition under 'when:'"
+                    ),
+                )
         out.append(problem)
     return out
 

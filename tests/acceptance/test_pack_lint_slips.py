@@ -1,5 +1,5 @@
 """Slips a new instructor makes in a scaffolded pack, as `amity pack lint` reports them when run as a program:
-'extends' misspelt."""
+'extends' misspelt, a rule's `then:` indented under its `when:`."""
 
 from __future__ import annotations
 
@@ -147,4 +147,45 @@ def test_a_key_no_likelier_to_be_extends_than_another_holds_nothing_back(tmp_pat
         "002 error: in rule 'course-substance-framed': cites unknown source 'seed' (declare it under 'sources')",
         "004 error: rule 'course-substance-framed' tests finding 'strategic_substance', which no rule concludes "
         "(add a rule that concludes it, or fix the name)",
+    ], said
+
+
+# --------------------------------------------------------------------------- then: under when:
+
+
+def test_then_indented_under_when_is_told_to_stand_like_when(tmp_path):
+    """`then:` under `when:` gave three errors: "missing required key 'then'", "a condition has exactly one key,
+    got 2: all, then (wrap them in 'all:' ... or 'any:')" (wrong advice) and "unknown field 'then'" with no hint."""
+    pack = scaffold(tmp_path)
+    edit(
+        pack,
+        "        - partner_in_conflict: true\n    then:\n      - risk: entrapment\n        rating: high\n"
+        "        reason: The cooperation",
+        "        - partner_in_conflict: true\n      then:\n        - risk: entrapment\n          rating: high\n"
+        "          reason: The cooperation",
+    )
+    code, lines = lint(tmp_path)
+    assert code == 1
+    assert errors(lines) == [
+        "course/pack.yaml:29:7: /rules/0/when/then: AP001 error: in rule 'course-threat-in-conflict': unknown field "
+        "'then' ('then' belongs to the rule, not its condition: indent 'then:' like 'when:')"
+    ], lines
+    assert "wrap them in 'all:'" not in "\n".join(lines)
+
+
+def test_a_rule_s_key_under_when_beside_two_fields_says_to_move_it_and_to_wrap_the_fields(tmp_path):
+    """Where the condition has two keys of its own as well, wrapping them is right advice: said with the move."""
+    pack = scaffold(tmp_path)
+    edit(
+        pack,
+        "    when:\n      finding: strategic_substance\n",
+        "    when:\n      finding: strategic_substance\n      partner_in_conflict: true\n      priority: 5\n",
+    )
+    said = [line.split(": AP", 1)[1] for line in errors(lint(tmp_path)[1])]
+    assert said == [
+        "001 error: in rule 'course-substance-framed': a condition has exactly one key, got 3: finding, "
+        "partner_in_conflict, priority (indent 'priority:' like 'when:' (the rule's, not the condition's), and wrap "
+        "finding, partner_in_conflict in 'all:' (every one must hold) or 'any:' (one suffices))",
+        "001 error: in rule 'course-substance-framed': unknown field 'priority' ('priority' belongs to the rule, not its "
+        "condition: indent 'priority:' like 'when:')",
     ], said
