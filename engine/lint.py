@@ -45,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, parse_yaml, pointer_join, read_text
+from .document import Document, parse_yaml, parse_yaml_read_on, pointer_join, read_text
 from .errors import AmityError, Location, PackError, PackNotFound, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -322,7 +322,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     except PartlyLoaded as exc:
         # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
         text = read_text(path, display)
-        doc = parse_yaml(text, display, long_numbers=True)
+        doc, _ = parse_yaml_read_on(text, display, long_numbers=True)  # its repeated keys: in exc.problems
         unsound = _Unsound(exc.problems, doc, base_unknown=exc.base_unknown)
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
@@ -343,7 +343,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         raise  # not a pack at all (a profile, test cases): bad input, not a pack with errors
     except PackError as exc:
         try:
-            name = _written_name(parse_yaml(read_text(path, display), display, long_numbers=True))
+            name = _written_name(parse_yaml_read_on(read_text(path, display), display, long_numbers=True)[0])
         except AmityError:  # not YAML: the load said so
             name = None
         return LintReport(display, name, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))

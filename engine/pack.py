@@ -23,7 +23,7 @@ from .document import (
     Document,
     Overflowed,
     packed,
-    parse_yaml,
+    parse_yaml_read_on,
     pointer_token,
     read_text,
     wide_text,
@@ -386,8 +386,10 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             )
         )
     try:
-        # a bundled pack was read ahead (read_ahead); a number's bound is its field's to say
-        doc = read_ahead(path, text, name) or parse_yaml(text, name, long_numbers=True)
+        # a bundled pack was read ahead (read_ahead); a number's bound is its field's to say; a key repeated is
+        # reported with every other problem of the pack
+        ahead = read_ahead(path, text, name)
+        doc, repeated = (ahead, []) if ahead is not None else parse_yaml_read_on(text, name, long_numbers=True)
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
@@ -400,10 +402,13 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
     found = rule_key_hints(doc, override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key"))))
+    found = repeated + found  # the value of a key repeated is in doubt: the parts the key holds are left out
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
     found = in_rules(doc, [*found, *_control_characters(doc)])
     shape = _Shape(found)  # a part with a number too large to read is left out, as one the schema rejects
+    if any(_LEFT_OUT_CONCLUSIONS.fullmatch(p.location.pointer or "") for p in repeated):
+        shape.complete = False  # what the value of a repeated 'rules' or 'then' left out concluded is unknown
     data = doc.data
     base: Pack | None = None
     extends = data.get("extends")
@@ -454,6 +459,11 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         shape.complete = False
         shape.base_unknown = True
     return _build(doc, path, base, shape)
+
+
+#: Where a key repeated leaves out a value that may conclude findings: a second list of rules or of conclusions,
+#: a second finding of a conclusion.
+_LEFT_OUT_CONCLUSIONS = re.compile(r"/rules(/\d+/then(/\d+/finding)?)?")
 
 
 def _misspelt_extends(data: dict[str, Any]) -> bool:

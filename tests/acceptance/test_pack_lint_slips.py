@@ -1,5 +1,5 @@
 """Slips a new instructor makes in a scaffolded pack, as `amity pack lint` reports them when run as a program:
-'extends' misspelt, a rule's `then:` indented under its `when:`."""
+'extends' misspelt, a rule's `then:` indented under its `when:`, a key written twice."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ def edit(pack: Path, old: str, new: str, *, first: bool = False) -> None:
     text = pack.read_text(encoding="utf-8")
     assert text.count(old) == 1 or (first and old in text), old
     pack.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(pack: Path, more: str) -> None:
+    pack.write_text(pack.read_text(encoding="utf-8") + more, encoding="utf-8")
 
 
 def lint(tmp_path: Path) -> tuple[int, list[str]]:
@@ -118,14 +122,12 @@ def test_extends_misspelt_is_not_told_to_add_extends_where_it_disables_overrides
     tier word adds": the pack has the line that gives them, misspelt."""
     pack = scaffold(tmp_path)
     edit(pack, "  - id: course-threat-in-conflict\n", "  - id: threat-directed\n    override: true\n")
-    text = pack.read_text(encoding="utf-8")
-    pack.write_text(
-        text
-        + "disable:\n  - id: entrapment-forward-presence\n    rationale: The course reads it otherwise.\n"
-        + "designations:\n  rungs:\n    - id: course-rung\n      marks: [all_round, coordination]\n"
-        + "      level: comprehensive_strategic_partnership\n      effect: claims the comprehensive strategic rung\n"
-        + '      source: {citation: "Course notes, week 3"}\n',
-        encoding="utf-8",
+    append(
+        pack,
+        "disable:\n  - id: entrapment-forward-presence\n    rationale: The course reads it otherwise.\n"
+        "designations:\n  rungs:\n    - id: course-rung\n      marks: [all_round, coordination]\n"
+        "      level: comprehensive_strategic_partnership\n      effect: claims the comprehensive strategic rung\n"
+        '      source: {citation: "Course notes, week 3"}\n',
     )
     edit(pack.with_name("tests.yaml"), "fired: [course-threat-in-conflict]", "fired: [threat-directed]")
     assert errors(lint(tmp_path)[1]) == []  # all three are sound where the pack extends core
@@ -189,3 +191,60 @@ def test_a_rule_s_key_under_when_beside_two_fields_says_to_move_it_and_to_wrap_t
         "001 error: in rule 'course-substance-framed': unknown field 'priority' ('priority' belongs to the rule, not its "
         "condition: indent 'priority:' like 'when:')",
     ], said
+
+
+# --------------------------------------------------------------------------- a key written twice
+
+
+def test_a_key_written_twice_is_reported_with_every_other_problem_of_the_pack(tmp_path):
+    """Two `when:` in one rule were reported alone ('duplicate key when'): a rule id used twice came out only once
+    that was fixed, where lint reports every problem at once."""
+    pack = scaffold(tmp_path)
+    edit(
+        pack,
+        "    when:\n      finding: strategic_substance\n",
+        "    when:\n      finding: strategic_substance\n    when:\n      finding: framework\n",
+    )
+    edit(pack, "  - id: course-substance-framed\n", "  - id: course-threat-in-conflict\n")
+    code, lines = lint(tmp_path)
+    assert code == 1
+    assert errors(lines) == [
+        "course/pack.yaml:34:9: /rules/1/id: AP005 error: rule id 'course-threat-in-conflict' is used twice: also at "
+        "course/pack.yaml:15:9 (give each its own id)",
+        "course/pack.yaml:43:5: /rules/1/when: AP001 error: in rule 'course-threat-in-conflict': duplicate key 'when' "
+        "(keep one of them)",
+    ], lines
+
+
+def test_a_key_written_twice_at_the_top_is_reported_with_the_rules_problems(tmp_path):
+    pack = scaffold(tmp_path)
+    edit(pack, "version: 0.1.0\n", "version: 0.1.0\nversion: 0.2.0\n")
+    edit(pack, "    source:\n      ref: seed\n", "    source:\n      ref: sead\n", first=True)
+    code, lines = lint(tmp_path)
+    assert code == 1
+    assert errors(lines) == [
+        "course/pack.yaml:7:1: /version: AP001 error: duplicate key 'version' (keep one of them)",
+        "course/pack.yaml:23:12: /rules/0/source/ref: AP002 error: in rule 'course-threat-in-conflict': cites unknown "
+        "source 'sead' (did you mean 'seed'?)",
+    ], lines
+
+
+def test_rules_written_twice_do_not_make_the_findings_of_the_second_list_unconcluded(tmp_path):
+    """The second 'rules:' is left out: a rule of the first that tests a finding only the second concludes was
+    told 'tests finding ..., which no rule concludes (did you mean ...?)', about rules the author did write."""
+    pack = scaffold(tmp_path)
+    edit(pack, "    then:\n      - finding: course_framed\n", "    then:\n      - hedging: true\n")
+    append(
+        pack,
+        "rules:\n  - id: course-framed\n    description: Framed.\n    rationale: Framed, as the course reads it.\n"
+        '    source: {citation: "Course notes, week 3"}\n    when:\n      partner_in_conflict: true\n'
+        "    then:\n      - finding: strategic_substance\n",
+    )
+    edit(pack, "extends: core\n", "")
+    code, lines = lint(tmp_path)
+    assert code == 1
+    assert [line.split(": AP", 1)[1] for line in errors(lines)] == [
+        "002 error: in rule 'course-threat-in-conflict': cites unknown source 'seed' (declare it under 'sources')",
+        "002 error: in rule 'course-substance-framed': cites unknown source 'seed' (declare it under 'sources')",
+        "001 error: duplicate key 'rules' (keep one of them)",
+    ], lines
