@@ -142,6 +142,26 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
     return parse(text, file, long_numbers=long_numbers)
 
 
+class PartlyRead(InputError):
+    """A YAML text whose only problems are keys repeated in a mapping: ``document`` holds its data, each mapping
+    with the first value of a repeated key, for a caller that checks the rest and reports every problem at once."""
+
+    def __init__(self, problems: list[Problem], document: Document) -> None:
+        super().__init__(problems)
+        self.document = document
+
+
+def parse_yaml_read_on(
+    text: str, file: str | None = None, *, long_numbers: bool = False
+) -> tuple[Document, list[Problem]]:
+    """``parse_yaml``, reading on past a key repeated in a mapping (the first value kept): the document and
+    the problems of its repeated keys. Any other problem of the text raises InputError, as in ``parse_yaml``."""
+    try:
+        return parse_yaml(text, file, long_numbers=long_numbers), []
+    except PartlyRead as exc:
+        return exc.document, list(exc.problems)
+
+
 #: a control character but a tab and a line break: no text of a profile or of a pack holds one (a NUL
 #: ends a C string; an escape sequence acts in a terminal)
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

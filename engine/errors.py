@@ -207,12 +207,17 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     matched without them, and the hint says what it has that the name has not: quoted, 'as_of\\t' and
     'as_of' would otherwise look the same.
     """
+    close = meant_name(word, choices)
+    return meant(close, word) if close and isinstance(word, str) else None
+
+
+def meant_name(word: object, choices: Iterable[str]) -> str | None:
+    """The choice a misspelled WORD most likely means, as ``did_you_mean`` suggests it (matched without the
+    characters a reader cannot see first), or None."""
+    if not isinstance(word, str):
+        return None
     choices = list(choices)
-    if isinstance(word, str) and without_unseen(word) != word:
-        close = closest(without_unseen(word), choices) or closest(word, choices)
-        return meant(close, word) if close else None
-    close = closest(word, choices)
-    return f"did you mean '{close}'?" if close else None
+    return closest(without_unseen(word), choices) or closest(word, choices)
 
 
 def meant(close: str, word: str) -> str:

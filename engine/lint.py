@@ -45,7 +45,7 @@ from typing import Any
 
 from . import conditions as cond
 from .designations import Rung, WordEntry, read
-from .document import Document, parse_yaml, pointer_join, read_text
+from .document import Document, parse_yaml, parse_yaml_read_on, pointer_join, read_text
 from .errors import AmityError, Location, PackError, PackNotFound, Problem
 from .evaluator import PythonEvaluator, firing_order
 from .levels import LEVEL_NAMES, LEVEL_RANK
@@ -322,8 +322,8 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
     except PartlyLoaded as exc:
         # the load's errors, and every check of the parts they leave sound: all the pack's problems in one run
         text = read_text(path, display)
-        doc = parse_yaml(text, display, long_numbers=True)
-        unsound = _Unsound(exc.problems, doc)
+        doc, _ = parse_yaml_read_on(text, display, long_numbers=True)  # its repeated keys: in exc.problems
+        unsound = _Unsound(exc.problems, doc, base_unknown=exc.base_unknown)
         found = [_load_diagnostic(p) for p in exc.problems]
         if not unsound.blocks_all:
             found.extend(_Linter(exc.pack, doc, budget, unsound, WrittenText(text)).run())
@@ -343,7 +343,7 @@ def lint(spec: str | Path, *, budget: int = LINT_BUDGET) -> LintReport:
         raise  # not a pack at all (a profile, test cases): bad input, not a pack with errors
     except PackError as exc:
         try:
-            name = _written_name(parse_yaml(read_text(path, display), display, long_numbers=True))
+            name = _written_name(parse_yaml_read_on(read_text(path, display), display, long_numbers=True)[0])
         except AmityError:  # not YAML: the load said so
             name = None
         return LintReport(display, name, tuple(_sorted(_load_diagnostic(p) for p in exc.problems)))
@@ -466,12 +466,14 @@ class _Unsound:
     A rule whose condition, conclusions, id or priority has an error is left
     out of the logic checks (with every rule that depends on it through
     findings); its wording and source are still checked where they are sound.
-    Errors in the pack's name or base (``/pack``, ``/extends``) leave no rule
-    to be told from another: then only the load's errors are reported.
+    Errors in the pack's name or base (``/pack``, ``/extends``, or 'extends'
+    misspelt: ``base_unknown``) leave no rule to be told from another: then
+    only the load's errors are reported.
     """
 
-    def __init__(self, problems: Iterable[Problem], doc: Document) -> None:
+    def __init__(self, problems: Iterable[Problem], doc: Document, *, base_unknown: bool = False) -> None:
         self.doc = doc
+        self.base_unknown = base_unknown
         self.pointers: set[str] = set()  # every pointer at or above an error in the pack's file
         self.rule_keys: dict[int, set[str]] = {}  # rule index -> the keys with an error ("" for the rule itself)
         self.lexicon_items: set[int] = set()
@@ -492,7 +494,7 @@ class _Unsound:
 
     @property
     def blocks_all(self) -> bool:
-        return self.broken("/pack") or self.broken("/extends")
+        return self.base_unknown or self.broken("/pack") or self.broken("/extends")
 
     def broken(self, pointer: str) -> bool:
         """Whether an error is located at pointer or inside it."""

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from .document import (
     Document,
     Overflowed,
     packed,
-    parse_yaml,
+    parse_yaml_read_on,
     pointer_token,
     read_text,
     wide_text,
@@ -37,6 +37,7 @@ from .errors import (
     PackNotFound,
     Problem,
     did_you_mean,
+    meant_name,
     reading_order,
 )
 from .levels import SHORT_LEVELS
@@ -385,8 +386,10 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             )
         )
     try:
-        # a bundled pack was read ahead (read_ahead); a number's bound is its field's to say
-        doc = read_ahead(path, text, name) or parse_yaml(text, name, long_numbers=True)
+        # a bundled pack was read ahead (read_ahead); a number's bound is its field's to say; a key repeated is
+        # reported with every other problem of the pack
+        ahead = read_ahead(path, text, name)
+        doc, repeated = (ahead, []) if ahead is not None else parse_yaml_read_on(text, name, long_numbers=True)
     except InputError as exc:
         raise PackError(exc.problems) from None
     if not isinstance(doc.data, dict):
@@ -398,11 +401,14 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
         raise CasesNotAPack(_cases_not_pack(doc, path, name), target if isinstance(target, str) else None)
     # The schema's problems do not stop the checks of the parts they leave sound: every problem of the
     # pack is reported in one run (``_Shape`` tells the build which parts to leave out).
-    found = override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key")))
+    found = rule_key_hints(doc, override_hints(doc, short_level_hints(doc, schema_problems(doc, "pack", what="key"))))
+    found = repeated + found  # the value of a key repeated is in doubt: the parts the key holds are left out
     too_large = _too_large_numbers(doc)  # said as in a profile, in place of the schema's words
     found = [p for p in found if p.location.pointer not in too_large] + list(too_large.values())
     found = in_rules(doc, [*found, *_control_characters(doc)])
     shape = _Shape(found)  # a part with a number too large to read is left out, as one the schema rejects
+    if any(_LEFT_OUT_CONCLUSIONS.fullmatch(p.location.pointer or "") for p in repeated):
+        shape.complete = False  # what the value of a repeated 'rules' or 'then' left out concluded is unknown
     data = doc.data
     base: Pack | None = None
     extends = data.get("extends")
@@ -447,9 +453,24 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Pack:
             raise PackError([*found, Problem(problem.message, doc.locate("/extends"), problem.suggestion)]) from None
         except PackError as exc:
             raise PackError([*found, *exc.problems]) from None
-    elif "extends" in data:
-        shape.complete = False  # what the base pack would have concluded is unknown
+    elif "extends" in data or _misspelt_extends(data):
+        # what the base pack would have concluded, and the sources, rules and tier marks it would have given,
+        # are unknown: what only the base could have settled is left unsaid (the error at its key is the one fault)
+        shape.complete = False
+        shape.base_unknown = True
     return _build(doc, path, base, shape)
+
+
+#: Where a key repeated leaves out a value that may conclude findings: a second list of rules or of conclusions,
+#: a second finding of a conclusion.
+_LEFT_OUT_CONCLUSIONS = re.compile(r"/rules(/\d+/then(/\d+/finding)?)?")
+
+
+def _misspelt_extends(data: dict[str, Any]) -> bool:
+    """Whether the pack names its base under a misspelling of 'extends' ('extend: core'): a key the schema does
+    not allow, for which it suggests 'extends', where the pack has no 'extends'."""
+    allowed = list(load_schema("pack")["properties"])
+    return "extends" not in data and any(k not in allowed and meant_name(k, allowed) == "extends" for k in data)
 
 
 class PartlyLoaded(PackError):
@@ -460,9 +481,12 @@ class PartlyLoaded(PackError):
     the caller to tell from where the problems are located.
     """
 
-    def __init__(self, problems: list[Problem], pack: Pack) -> None:
+    def __init__(self, problems: list[Problem], pack: Pack, *, base_unknown: bool = False) -> None:
         super().__init__(problems)
         self.pack = pack
+        #: the pack names a base that could not be read (``extends: 42``, ``extend: core``): what its base would
+        #: have given (rules, findings, sources) is unknown, and checks that need it are not told what it lacks
+        self.base_unknown = base_unknown
 
 
 class _ExtendsCycle(PackError):
@@ -552,6 +576,77 @@ def override_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
+@cache
+def _rule_keys() -> frozenset[str]:
+    """The keys of a rule that no condition has (then, id, priority, ...), from the pack schema: one written in a
+    rule's ``when`` was indented too far, under it."""
+    defs = load_schema("pack")["$defs"]
+    return frozenset(defs["rule"]["properties"]) - set(defs["condition"]["properties"]) - {"when"}
+
+
+def _keys_in(value: Any) -> Iterator[str]:
+    """Every key of every mapping in value, however deep."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys_in(item)
+
+
+def rule_key_hints(doc: Document, problems: Iterable[Problem]) -> list[Problem]:
+    """The schema's problems, where a key of a rule (``then:``) is indented under its ``when:``, said as the one
+    slip it is.
+
+    The schema read it as a field of the condition: 'unknown field then', 'a condition has exactly one key, got 2:
+    all, then (wrap them in all: or any:)' and 'missing required key then'. The field's error now says the key
+    belongs to the rule; the condition's is said only where the condition has more than one key of its own; the
+    rule's missing key is that same slip, and not said twice (as a misspelt required key is not).
+    """
+    keys = _rule_keys()
+    out = []
+    for problem in problems:
+        pointer = problem.location.pointer or ""
+        tokens = [pointer_token(t) for t in pointer.split("/")[1:]]
+        if len(tokens) < 2 or tokens[0] != "rules" or not tokens[1].isdigit():
+            out.append(problem)
+            continue
+        rule = _value_at(doc.data, f"/rules/{tokens[1]}")
+        when = rule.get("when") if isinstance(rule, dict) else None
+        in_when = len(tokens) > 2 and tokens[2] == "when"
+        value = _value_at(doc.data, pointer)
+        missing = re.fullmatch(r"missing required key '([^']+)'", problem.message)
+        if len(tokens) == 2 and missing and missing.group(1) in keys and missing.group(1) in _keys_in(when):
+            continue  # the key is written, in the condition: its error there says where it goes
+        if in_when and len(tokens) > 3 and tokens[-1] in keys and problem.message == f"unknown field '{tokens[-1]}'":
+            key = tokens[-1]
+            problem = replace(
+                problem,
+                suggestion=f"'{key}' belongs to the rule, not its condition: indent '{key}:' like 'when:'"
+                if isinstance(rule, dict) and key not in rule
+                else f"'{key}' belongs to the rule, not its condition, and the rule has its own: remove this one",
+            )
+        elif in_when and isinstance(value, dict) and problem.message.startswith("a condition has exactly one key"):
+            nested = [k for k in value if k in keys]
+            own = [k for k in value if k not in keys]
+            if nested and len(own) == 1:
+                continue  # the condition is whole once the rule's key moves out: that key's error says so
+            if nested:
+                moved = ", ".join(f"'{k}:'" for k in nested)
+                problem = replace(
+                    problem,
+                    suggestion=f"indent {moved} like 'when:' (the rule's, not the condition's), and "
+                    + (
+                        f"wrap {', '.join(own)} in 'all:' (every one must hold) or 'any:' (one suffices)"
+                        if own
+                        else "write the condition under 'when:'"
+                    ),
+                )
+        out.append(problem)
+    return out
+
+
 def _value_at(data: Any, pointer: str | None) -> Any:
     """The value a JSON pointer names in data, or None where it names nothing."""
     for token in map(pointer_token, (pointer or "").split("/")[1:]):
@@ -570,6 +665,9 @@ class _Shape:
     A part left out may have concluded a finding; then ``complete`` is False, and
     the checks that need every finding concluded (a finding tested that no rule
     concludes) are skipped rather than reporting what the schema's error caused.
+    Where the base pack could not be read (``extends`` broken, or misspelt),
+    ``base_unknown`` is True too: what only the base could have declared (a
+    source cited, a rule disabled or overridden, a tier mark) is not reported missing.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -580,6 +678,7 @@ class _Shape:
             parts = (p.location.pointer or "").split("/")
             self.above.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
         self.complete = True
+        self.base_unknown = False
 
     def broken(self, pointer: str) -> bool:
         """Whether the schema found a problem at pointer or inside it."""
@@ -764,11 +863,12 @@ def _id_problems(
     problems: list[Problem],
     first_at: dict[str, str],
     *,
-    has_base: bool,
+    has_base: bool | None,
 ) -> bool:
     """Check an id against this pack's and the base pack's; True if the item must be skipped.
 
     ``first_at`` maps each id this pack has defined so far to its pointer: a second use names the first.
+    ``has_base`` None: the pack names a base that could not be read, which an override may well replace.
     """
     if ident in own:
         first = replace(doc.locate(f"{first_at[ident]}/id"), pointer=None) if ident in first_at else None
@@ -788,7 +888,7 @@ def _id_problems(
                 "add 'override: true' to replace it, or choose another id",
             )
         )
-    if data.get("override") and ident not in base:
+    if data.get("override") and ident not in base and has_base is not None:
         problems.append(
             Problem(
                 f"{kind} '{ident}' overrides nothing: the base pack has no {kind} of that id"
@@ -800,6 +900,11 @@ def _id_problems(
         )
     first_at[ident] = pointer
     return False
+
+
+def _has_base(base: Pack | None, shape: _Shape) -> bool | None:
+    """Whether the pack extends one, for ``_id_problems``: None where it names a base that could not be read."""
+    return None if base is None and shape.base_unknown else base is not None
 
 
 def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = None) -> Pack:
@@ -837,6 +942,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         sources[key] = entry
 
     def check_ref(src: dict[str, Any] | None, pointer: str) -> None:
+        if shape.base_unknown:  # the base pack may declare it
+            return
         if isinstance(src, dict) and isinstance(src.get("ref"), str) and src["ref"] not in sources:
             problems.append(
                 Problem(
@@ -861,6 +968,8 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             continue
         written[rule_id], first_at[rule_id] = item, where
         if rule_id not in base_rules:
+            if shape.base_unknown:  # the base pack may have it
+                continue
             problems.append(
                 Problem(
                     f"disables '{rule_id}', which the base pack does not have"
@@ -885,7 +994,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         pointer = f"/rules/{i}"
         rid = rdata.get("id")
         if not isinstance(rid, str) or _id_problems(
-            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at, has_base=base is not None
+            doc, pointer, "rule", rid, rdata, own, base_rules, problems, rules_at, has_base=_has_base(base, shape)
         ):
             left_out.extend(_raw_conclusions(rdata.get("then"), shape))
             continue
@@ -948,7 +1057,7 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
             lexicon,
             problems,
             lexicon_at,
-            has_base=base is not None,
+            has_base=_has_base(base, shape),
         ):
             continue
         own_lexicon.add(lid)
@@ -967,7 +1076,14 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
         grammar = base.grammar if base else Grammar()
     else:
         grammar = _grammar(
-            doc, data.get("designations") or {}, base.grammar if base else None, sources, name, problems, check_ref
+            doc,
+            data.get("designations") or {},
+            base.grammar if base else None,
+            sources,
+            name,
+            problems,
+            check_ref,
+            has_base=_has_base(base, shape),
         )
 
     # ---- plain-English names of findings, departures from the source, test files
@@ -1027,7 +1143,11 @@ def _build(doc: Document, path: Path, base: Pack | None, shape: _Shape | None = 
     problems.extend(consistency_problems(pack, doc, base, also_concluded=left_out, complete=shape.complete))
     if problems:  # as a reader meets them in the pack's file (the schema's errors were found first), then elsewhere
         problems = in_rules(doc, problems)
-        raise PartlyLoaded(sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))), pack)
+        raise PartlyLoaded(
+            sorted(problems, key=lambda p: (p.location.file != doc.file, reading_order(p))),
+            pack,
+            base_unknown=shape.base_unknown,
+        )
     over = budget_problems(pack)  # only of a pack otherwise sound: a pack over budget is not linted further
     if over:
         raise PackError(in_rules(doc, over))
@@ -1042,6 +1162,8 @@ def _grammar(
     name: str,
     problems: list[Problem],
     check_ref: Any,
+    *,
+    has_base: bool | None,
 ) -> Grammar:
     """The designation grammar: the base pack's, with this pack's entries added or overriding by id.
 
@@ -1067,7 +1189,7 @@ def _grammar(
                 known_ids,
                 problems,
                 where,
-                has_base=base is not None,
+                has_base=has_base,
             ):
                 continue
             own.add(eid)
@@ -1092,7 +1214,7 @@ def _grammar(
         pointer = f"/designations/rungs/{i}"
         rid = rdata["id"]
         if _id_problems(
-            doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where, has_base=base is not None
+            doc, pointer, "designation entry", rid, rdata, own, known_ids, problems, where, has_base=has_base
         ):
             continue
         own.add(rid)
@@ -1126,6 +1248,8 @@ def _grammar(
                 )
             seen.setdefault(phrase, e.id)
     marks = {e.mark for e in grammar.entries if e.role == "tiers" and e.mark}
+    if has_base is None:  # the base pack's tier words may add the marks named: none is reported missing
+        marks |= {m for r in grammar.rungs for m in r.marks} | {m for e in grammar.entries for m in e.requires}
     by_marks: dict[frozenset[str], str] = {}
     for r in grammar.rungs:
         for m in sorted(r.marks - marks):

@@ -30,9 +30,9 @@ from .errors import (
     InputError,
     Location,
     Problem,
-    closest,
     did_you_mean,
     meant,
+    meant_name,
     reading_order,
     visible,
     without_unseen,
@@ -719,7 +719,7 @@ def _misspelt_required(key: object, mapping: Mapping[str, Any], schema: Mapping[
     allowed = _allowed_keys(dict(schema))
     if not isinstance(key, str) or key in allowed or schema.get("additionalProperties") is not False:
         return None
-    close = closest(without_unseen(key), allowed) or closest(key, allowed)
+    close = meant_name(key, allowed)
     return close if close in schema.get("required", ()) and close not in mapping else None
 
 

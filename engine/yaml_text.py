@@ -24,6 +24,7 @@ from .document import (
     Document,
     KeyAsWritten,
     Overflowed,
+    PartlyRead,
     control_character,
     line_col,
     nested_too_deeply,
@@ -308,6 +309,7 @@ class _Builder:
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.repeated = 0  # how many of the problems are keys repeated (the first value kept: the data is whole)
         self.aliases = aliases
         self.budget = MAX_NODES
         self.open: set[int] = set()  # nodes being built: an alias back into one is a loop
@@ -454,6 +456,7 @@ class _Builder:
                     self.problems.append(
                         Problem(f"duplicate key '{visible(key)}'", self._where(key_node, child), "keep one of them")
                     )
+                    self.repeated += 1
                     continue
                 self.key_positions[child] = self.pinned or (
                     key_node.start_mark.line + 1,
@@ -584,9 +587,12 @@ def parse_yaml(text: str, file: str | None = None, *, long_numbers: bool = False
         raise InputError(_too_deep_in(text, file)) from None
     finally:
         loader.dispose()
+    doc = Document(data, file, builder.positions, builder.key_positions)
+    if builder.problems and builder.repeated == len(builder.problems):
+        raise PartlyRead(builder.problems, doc)  # each mapping with the first value of its repeated keys
     if builder.problems:
         raise InputError(builder.problems)
-    return Document(data, file, builder.positions, builder.key_positions)
+    return doc
 
 
 #: The anchor a value starts with, where it has one: the value's mark is at its anchor, not at the value itself.
