@@ -13,8 +13,9 @@ same rows ``amity validate`` gives. ``read_results(path)`` reads back a results
 file (CSV, TSV, Parquet) with every column's dtype. The columns are those of
 ``amity.engine.tidy``, the one table for every format.
 
-pandas and Dask are optional (``pip install 'amity[dask]'``); nothing here is
-imported by the rest of the library.
+pandas and Dask are optional (``pip install 'amity[pandas]'``, or ``'amity[dask]'`` for both); nothing
+here is imported by the rest of the library, and a function called without pandas installed raises a
+UsageError that says how to install it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FILE_COLUMNS", "RESULT_COLUMNS", "read_results", "validate_dask", "validate_file", "validate_frame"]
 
 _FRAME = "<frame>"
+
+
+def _pandas() -> Any:
+    """pandas, an optional dependency: a UsageError saying how to install it where it is missing."""
+    try:
+        import pandas
+    except ImportError:
+        raise UsageError(
+            Problem("this needs pandas, which is not installed", suggestion="pip install 'amity[pandas]'")
+        ) from None
+    return pandas
 
 
 def _rows(frame: pd.DataFrame, name: str = _FRAME) -> Iterator[Row]:
@@ -82,7 +94,7 @@ def validate_file(
     ``read_results``: every column of ``FILE_COLUMNS`` (``row`` and ``line`` too) with its dtype. A file that
     cannot be read at all (missing, or without a header) is a located InputError.
     """
-    import pandas as pd
+    pd = _pandas()
 
     rows = read_rows(str(path), fmt, ignore_unknown_columns=ignore_unknown_columns, delimiter=delimiter)
     results = validate_rows(rows, _assessor_pack(pack), jobs=jobs, engine=engine)
@@ -94,7 +106,7 @@ def _validated(
     frame: pd.DataFrame, pack: Pack | str | Path, *, engine: str, jobs: int = 1, name: str = _FRAME
 ) -> pd.DataFrame:
     """``validate_frame``'s table, its rows' problems located in the frame ``name`` (``<frame>``)."""
-    import pandas as pd
+    pd = _pandas()
 
     rows = validate_rows(_rows(frame, name), _assessor_pack(pack), jobs=jobs, engine=engine)
     out = pd.DataFrame([tidy_row(rec) for rec in rows], columns=list(RESULT_COLUMNS), index=frame.index)
@@ -120,7 +132,7 @@ def validate_dask(frame: Any, pack: str | Path = "core", *, engine: str = DEFAUL
     its partition: ``<partition 2>: /4/summits`` (``frame.partitions[2]``, its
     fifth row).
     """
-    import pandas as pd
+    pd = _pandas()
 
     if isinstance(pack, Pack):
         raise UsageError(Problem("validate_dask takes a pack's name or path, which every worker can load"))
@@ -159,7 +171,7 @@ def read_results(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
     is missing (a label that reads ``NA`` stays a label). For CSV it is
     ``pd.read_csv(path, dtype=FILE_COLUMNS, keep_default_na=False, na_values=[""])``.
     """
-    import pandas as pd
+    pd = _pandas()
 
     path = Path(path)
     kind = fmt or RESULTS_SUFFIXES.get(path.suffix.lower())

@@ -65,3 +65,23 @@ def test_a_column_outside_the_vocabulary_is_an_error():
     with pytest.raises(InputError) as caught:
         validate_frame(pd.DataFrame([{"parties": "USA;JPN", "legal_bassis": "none"}]))
     assert "/columns/legal_bassis" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize("call", ["read_results", "validate_file", "validate_frame"])
+def test_without_pandas_a_frame_function_says_how_to_install_it(call, monkeypatch, tmp_path):
+    """pandas is optional (amity[pandas]): a function that needs it says so, not ModuleNotFoundError."""
+    import sys
+
+    from amity.engine import frames
+    from amity.engine.errors import UsageError
+
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parties\na,USA;GBR\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(UsageError) as caught:
+        getattr(frames, call)(path if call != "validate_frame" else object())
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.suggestion) == (
+        "this needs pandas, which is not installed",
+        "pip install 'amity[pandas]'",
+    )
