@@ -374,9 +374,20 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 echo(f"Not accepted: {problem.message}.")
                 echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
                 continue
+            if answer.value is None:  # said back, as a kept or a changed answer is: the next question alone read
+                echo(left_unknown_text(q.field))  # as if amity had not taken it
             if answer.levels_after != answer.levels_before:
                 echo(levels_text(answer.levels_after))
             break
+
+
+def left_unknown_text(field: str) -> str:
+    """What unknown at a question says: 'Left unknown: shared values. amity will not ask it again; the result
+    will say what it leaves undecided.'"""
+    return (
+        f"Left unknown: {plain.field_title(field)}. amity will not ask it again; the result will say what it "
+        "leaves undecided."
+    )
 
 
 def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -> bool | None:

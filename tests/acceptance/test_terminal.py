@@ -643,6 +643,23 @@ def test_why_of_a_fact_answered_unknown_says_how_to_answer_it_after_all(tmp_path
     assert saved["shared_values"] == "high" and saved["legal_basis"] == "joint_statement"
 
 
+def test_unknown_at_a_question_is_said_back_before_the_next_question(tmp_path):
+    """unknown at a question was taken without a word: the next question came straight after, as if amity had
+    not heard it (found by a new trainee). It says the fact is left unknown, and that the result says what it
+    leaves undecided, as a kept or a changed answer is said back."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)  # legal basis; the interview waits at shared values
+    child.sendline("unknown")
+    child.expect_exact(
+        "Left unknown: shared values. amity will not ask it again; the result will say what it leaves undecided."
+    )
+    child.expect_exact("Question 3: ")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["shared_values"] is None
+
+
 def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path):
     """To change an early answer, back was the only way: it undid every later answer, and the interview asked
     them all again (helper-71's brief). change FIELD asks that question again, keeps every other answer, and
