@@ -703,6 +703,36 @@ def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path
     assert "defense_commitment" not in saved
 
 
+def test_an_answer_kept_at_change_shows_the_question_it_left_again(tmp_path):
+    """change FIELD then keep (or Enter) brought back only the prompt ('sectors> '), under the question being
+    changed: the trainee had lost the question they were at (found by a new trainee). It is shown again, as it is
+    after a changed label or back; so after the parties kept."""
+    child = saving_at_shared_values(tmp_path)
+    child.sendline("high")
+    child.expect_exact("sectors> ")
+    asked = child.before[child.before.index("Question 3: ") :]
+    child.sendline("change legal basis")
+    child.expect_exact("legal_basis> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: legal basis: joint statement.")
+    child.expect_exact("sectors> ")
+    assert child.before.strip() == asked.strip(), child.before
+    child.sendline("change parties")
+    child.expect_exact("parties> ")
+    child.sendline("")
+    child.expect_exact("Kept: parties: USA and IND.")
+    child.expect_exact("sectors> ")
+    assert child.before.strip() == asked.strip(), child.before
+    child.sendline("change label")
+    child.expect_exact("label> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: official label: ")
+    child.expect_exact("sectors> ")
+    assert "Question 3: " in child.before
+    child.sendline("quit")
+    assert finish(child) == 0
+
+
 def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(tmp_path):
     """A changed answer went to the end of the answers and of the transcript, and back then undid the change
     instead of going back to the question before (helper-75's brief). The answer keeps its place, in the order
