@@ -99,6 +99,10 @@ CASE_WORDS = {
     "declared label": "declared_label",
 }
 
+#: How no official label is said back (change label, back at the first question, the page's answers): left blank
+#: at the start, it may be none or not known
+NO_LABEL_GIVEN = "not given"
+
 SAVED_HEADER = "# amity interview answers"  # the first line of every answers file amity saves (web pages' too)
 
 ReadLine = Callable[[str], str]
@@ -504,11 +508,13 @@ def unquoted(typed: str) -> str:
 
 
 def case_value(consultation: Consultation, field: str) -> str:
-    """The parties ('USA and IND') or the official label ('"Strategic Partnership"', or 'none') as said back."""
+    """The parties ('USA and IND') or the official label ('"Strategic Partnership"', or 'not given') as said back.
+    No label is 'not given', as the start asks for it ('press Enter if none or not known'): 'none' said a label left
+    blank, perhaps not known, was known to be none."""
     if field == "parties":
         return " and ".join(consultation.case.get("parties", []))
     label = consultation.case.get("declared_label")
-    return f'"{label}"' if label else "none"
+    return f'"{label}"' if label else NO_LABEL_GIVEN
 
 
 def explained(
@@ -650,7 +656,7 @@ def case_text(consultation: Consultation) -> str:
     """The parties and the label as given: 'USA and IND, the label "Strategic Partnership"'."""
     parties = " and ".join(consultation.case.get("parties", []))
     label = consultation.case.get("declared_label")
-    return parties + (f', the label "{label}"' if label else ", no label")
+    return parties + (f', the label "{label}"' if label else f", the label {NO_LABEL_GIVEN}")
 
 
 def how_refusal(typed: str) -> str:

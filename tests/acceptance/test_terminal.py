@@ -1584,10 +1584,10 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     child.expect_exact("e.g. change summits, or change parties or change label; facts lists them")
     child.expect_exact("trade_dependence> ")
     child.sendline("change label")
-    child.expect_exact("Change the official label: it was none.")
+    child.expect_exact("Change the official label: it was not given.")
     child.expect_exact("label> ")
     child.sendline('"Strategic Partnership"')
-    child.expect_exact('Changed: official label: none → "Strategic Partnership"; your 13 answers kept.')
+    child.expect_exact('Changed: official label: not given → "Strategic Partnership"; your 13 answers kept.')
     child.expect_exact("trade_dependence> ")  # the same question, asked again
     child.sendline("0.05")
     child.expect_exact('Label: "Strategic Partnership" claims strategic partnership')
@@ -1601,7 +1601,7 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     child.sendline("change official label")
     child.expect_exact('it was "Strategic Partnership"')
     child.sendline("none")
-    child.expect_exact('Changed: official label: "Strategic Partnership" → none; your 14 answers kept.')
+    child.expect_exact('Changed: official label: "Strategic Partnership" → not given; your 14 answers kept.')
     child.expect_exact("over> ")
     child.sendline("change parties")
     child.sendline("AAA, CCC")
@@ -1612,6 +1612,29 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     assert finish(child) == 0
     saved = yaml.safe_load(case.read_text())
     assert "declared_label" not in saved and saved["parties"] == ["AAA", "CCC"] and len(saved) == 15
+
+
+def test_a_label_left_blank_is_said_back_as_not_given_not_as_none(tmp_path):
+    """A label left blank at the start ('press Enter if none or not known') was said back by change label as
+    'it was none', and by back as 'no label', as if it were known to be none (found by a new trainee). It is
+    'not given'."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    child.expect_exact("Which two parties?")
+    child.sendline("USA IND")
+    child.expect_exact("official label")
+    child.sendline("")
+    child.expect_exact("legal_basis> ")
+    child.sendline("change label")
+    child.expect_exact("Change the official label: it was not given.")
+    child.expect_exact("label> ")
+    child.sendline("")
+    child.expect_exact("Kept: official label: not given.")
+    child.expect_exact("legal_basis> ")
+    child.sendline("back")
+    child.expect_exact("No answer to undo: the parties and the label again (now USA and IND, the label not given).")
+    child.expect_exact("Which two parties?")
+    child.sendline("quit")
+    assert finish(child) == 0
 
 
 def test_an_open_verdict_in_the_quiz_says_which_level_would_give_which(tmp_path):
