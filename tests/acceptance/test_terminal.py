@@ -1779,6 +1779,38 @@ def test_a_set_question_s_example_is_made_of_its_own_items_in_the_interview_and_
     assert finish(child) == 0
 
 
+def test_names_with_spaces_typed_without_commas_are_suggested_and_the_refusal_speaks_of_the_whole(tmp_path):
+    """'joint exercises arms transfers' at security cooperation was refused with "'exercises' and 'transfers' are
+    not among the choices", as if 'joint' and 'arms' had been taken (found by a new trainee). The words, joined
+    with '_' in order, make items: amity suggests them; words that make none are told read word by word."""
+    (tmp_path / "case.yaml").write_text(TRADE_LEFT.replace("security_cooperation: []\n", ""))
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("security_cooperation> ")
+    child.sendline("joint exercises arms transfers")
+    child.expect_exact(
+        "Not accepted: 'joint exercises arms transfers' runs names with spaces in them together, without commas "
+        "between them."
+    )
+    child.expect_exact("security_cooperation> ")
+    said = " ".join(child.before.split())  # wrapped at the terminal's width
+    assert (
+        "did you mean: joint_exercises, arms_transfers? (or, as the menu shows them: joint exercises, arms transfers)."
+    ) in said
+    assert "not among" not in said
+    child.sendline("joint exercises arms trnsfers")
+    child.expect_exact(
+        "Not accepted: 'joint exercises arms trnsfers' is not a list of the choices for security cooperation: "
+        "without a comma it is read word by word, and 'exercises' and 'trnsfers' are none of them."
+    )
+    child.expect_exact("security_cooperation> ")
+    child.sendline("joint_exercises, arms_transfers")  # as suggested
+    child.expect_exact("trade_dependence> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "case.yaml").read_text())
+    assert saved["security_cooperation"] == ["joint_exercises", "arms_transfers"]
+
+
 def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again(tmp_path):
     """An answer that narrows the levels says so ('Possible levels now: ...'); back, undoing it, said only what it
     undid, and the trainee kept the narrower levels in mind (helper-81; the page's box of levels shows them at
