@@ -1618,17 +1618,14 @@ def test_a_label_left_blank_is_said_back_as_not_given_not_as_none(tmp_path):
     """A label left blank at the start ('press Enter if none or not known') was said back by change label as
     'it was none', and by back as 'no label', as if it were known to be none (found by a new trainee). It is
     'not given'."""
-    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
-    child.expect_exact("Which two parties?")
-    child.sendline("USA IND")
-    child.expect_exact("official label")
-    child.sendline("")
-    child.expect_exact("legal_basis> ")
+    child = saving_at_shared_values(tmp_path)  # the label left blank
     child.sendline("change label")
     child.expect_exact("Change the official label: it was not given.")
     child.expect_exact("label> ")
     child.sendline("")
     child.expect_exact("Kept: official label: not given.")
+    child.expect_exact("shared_values> ")
+    child.sendline("back")
     child.expect_exact("legal_basis> ")
     child.sendline("back")
     child.expect_exact("No answer to undo: the parties and the label again (now USA and IND, the label not given).")
