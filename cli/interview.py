@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 import yaml
@@ -99,10 +99,17 @@ CASE_WORDS = {
     "declared label": "declared_label",
 }
 
+#: How no official label is said back (change label, back at the first question, the page's answers): left blank
+#: at the start, it may be none or not known
+NO_LABEL_GIVEN = "not given"
+
 SAVED_HEADER = "# amity interview answers"  # the first line of every answers file amity saves (web pages' too)
 
 ReadLine = Callable[[str], str]
 Echo = Callable[[str], None]
+#: What change FIELD came to: the answer changed; kept as it was; refused (no such answer: said so); or the
+#: trainee quit there
+ChangeOutcome = Literal["changed", "kept", "refused", "quit"]
 
 
 def show_question(q: Question, echo: Callable[[str], None], heading: str | None = None) -> None:
@@ -346,10 +353,12 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 continue
             if command == "change":
                 changed = _change(consultation, rest, read, echo)
-                if changed is None:
+                if changed == "quit":
                     return False
-                if changed:
-                    break  # ask whatever the new answer makes matter
+                if changed != "refused":
+                    # ask whatever the new answer makes matter; a kept answer, the question it left, shown again
+                    # (another question, or the parties, came between): only its prompt lost the thread
+                    break
                 continue
             if command == "back":
                 undone = consultation.back()
@@ -374,19 +383,30 @@ def _ask(consultation: Consultation, read: ReadLine, echo: Echo) -> bool:
                 echo(f"Not accepted: {problem.message}.")
                 echo(f"Expected {q.expects}" + (f"; {problem.suggestion}" if problem.suggestion else "") + ".")
                 continue
+            if answer.value is None:  # said back, as a kept or a changed answer is: the next question alone read
+                echo(left_unknown_text(q.field))  # as if amity had not taken it
             if answer.levels_after != answer.levels_before:
                 echo(levels_text(answer.levels_after))
             break
 
 
-def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -> bool | None:
-    """change FIELD: ask the question of one answer again and replace that answer alone (True); the other
-    answers stay, and the interview then asks only what the new answer makes matter. False when nothing
-    changed (no such answer, or the trainee keeps it); None when the trainee quits there. Before, the only
+def left_unknown_text(field: str) -> str:
+    """What unknown at a question says: 'Left unknown: shared values. amity will not ask it again; the result
+    will say what it leaves undecided.'"""
+    return (
+        f"Left unknown: {plain.field_title(field)}. amity will not ask it again; the result will say what it "
+        "leaves undecided."
+    )
+
+
+def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -> ChangeOutcome:
+    """change FIELD: ask the question of one answer again and replace that answer alone ('changed'); the other
+    answers stay, and the interview then asks only what the new answer makes matter. 'kept' when the trainee
+    keeps it, 'refused' when there is no such answer, 'quit' when the trainee quits there. Before, the only
     way to an early answer was back, which undid every later answer and asked them all again."""
     if not rest.strip():
         echo("Say which answer: change FIELD (e.g. change legal basis); facts lists your answers.")
-        return False
+        return "refused"
     case_field = CASE_WORDS.get(" ".join(rest.lower().replace("_", " ").split()))
     if case_field is not None:
         return _change_case(consultation, case_field, read, echo)
@@ -396,7 +416,7 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
     except AmityError as exc:
         problem = exc.problems[0]
         echo(f"Nothing changed: {problem.message} ({problem.suggestion}).")
-        return False
+        return "refused"
     old = consultation.profile().get(field)
     show_question(q, echo, "Change your answer")
     echo(f"  Your answer was: {plain.value_text(field, old)}. Type the new one, or keep (or Enter) to leave it.")
@@ -404,14 +424,14 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
         try:
             line = read(f"{field}> ")
         except EOFError:
-            return None
+            return "quit"
         word, _, more = line.strip().partition(" ")
         command = word.lower()
         if command in ("quit", "exit", "q"):
-            return None
+            return "quit"
         if command in ("", "keep", "back"):  # back, here, is back to where the trainee was
             echo(kept_text(field, old))
-            return False
+            return "kept"
         if command in ("help", "h", "?"):
             echo(
                 "Type the new answer, unknown, or keep (or Enter) to leave the answer as it was; quit saves and stops."
@@ -429,23 +449,23 @@ def _change(consultation: Consultation, rest: str, read: ReadLine, echo: Echo) -
         echo(changed_text(consultation, field, old, answer.value))
         if answer.levels_after != answer.levels_before:
             echo(levels_text(answer.levels_after))
-        return True
+        return "changed"
 
 
-def _change_case(consultation: Consultation, field: str, read: ReadLine, echo: Echo) -> bool | None:
-    """change parties, change label: give the parties or the official label again, every answer kept (True when
-    it changed). They were asked once, before the first question: a label left out or mistyped could be put
+def _change_case(consultation: Consultation, field: str, read: ReadLine, echo: Echo) -> ChangeOutcome:
+    """change parties, change label: give the parties or the official label again, every answer kept ('changed',
+    or 'kept' when left as they were; 'quit'). They were asked once, before the first question: a label left out or mistyped could be put
     right only by back, undoing every answer, or by starting again, and change said they were no question."""
     before = case_value(consultation, field)
     if field == "parties":
         echo(f"Change the parties: they were {before}. Type the two codes, or keep (or Enter) to leave them.")
         parties = _read_parties(read, echo, "parties> ", keep=True)
         if parties is None:
-            return None
+            return "quit"
         change: dict[str, Any] = {"parties": parties}
         if not parties or parties == consultation.case.get("parties"):
             echo(f"Kept: parties: {before}.")
-            return False
+            return "kept"
     else:
         echo(
             f"Change the official label: it was {before}. Type the label, none for no label, or keep (or Enter) "
@@ -453,17 +473,17 @@ def _change_case(consultation: Consultation, field: str, read: ReadLine, echo: E
         )
         label = unquoted(read("label> "))
         if label.lower() in ("quit", "q", "exit"):
-            return None
+            return "quit"
         if label.lower() in ("", "keep", "back") or label == consultation.case.get("declared_label"):
             echo(f"Kept: official label: {before}.")
-            return False
+            return "kept"
         change = {"declared_label": None if label.lower() in NO_LABEL else label}
         if change["declared_label"] is None and "declared_label" not in consultation.case:
             echo(f"Kept: official label: {before}.")
-            return False
+            return "kept"
     consultation.change_case(change)
     echo(case_changed_text(consultation, {field: before}))
-    return True
+    return "changed"
 
 
 def case_changed_text(consultation: Consultation, before: Mapping[str, str]) -> str:
@@ -488,11 +508,13 @@ def unquoted(typed: str) -> str:
 
 
 def case_value(consultation: Consultation, field: str) -> str:
-    """The parties ('USA and IND') or the official label ('"Strategic Partnership"', or 'none') as said back."""
+    """The parties ('USA and IND') or the official label ('"Strategic Partnership"', or 'not given') as said back.
+    No label is 'not given', as the start asks for it ('press Enter if none or not known'): 'none' said a label left
+    blank, perhaps not known, was known to be none."""
     if field == "parties":
         return " and ".join(consultation.case.get("parties", []))
     label = consultation.case.get("declared_label")
-    return f'"{label}"' if label else "none"
+    return f'"{label}"' if label else NO_LABEL_GIVEN
 
 
 def explained(
@@ -584,11 +606,11 @@ def _already_over(consultation: Consultation, read: ReadLine, echo: Echo) -> boo
             echo("The interview is still over without it: press Enter for the assessment, or back again.")
         elif command == "change":
             changed = _change(consultation, rest, read, echo)
-            if changed is None:
+            if changed == "quit":
                 return False
-            if changed and consultation.next_question() is not None:
+            if changed == "changed" and consultation.next_question() is not None:
                 return True
-            if changed:
+            if changed == "changed":
                 echo("The interview is still over with it: press Enter for the assessment.")
         else:
             echo(f"Not understood: '{word}'. What you can do:")
@@ -634,7 +656,7 @@ def case_text(consultation: Consultation) -> str:
     """The parties and the label as given: 'USA and IND, the label "Strategic Partnership"'."""
     parties = " and ".join(consultation.case.get("parties", []))
     label = consultation.case.get("declared_label")
-    return parties + (f', the label "{label}"' if label else ", no label")
+    return parties + (f', the label "{label}"' if label else f", the label {NO_LABEL_GIVEN}")
 
 
 def how_refusal(typed: str) -> str:

@@ -36,7 +36,7 @@ from . import plain
 from .assessment import Assessment, Assessor
 from .document import Document
 from .errors import InputError, Location, Problem, did_you_mean
-from .schemas import check_profile, decimal_comma, describe, upside_down
+from .schemas import check_profile, decimal_comma, describe, spaced_names, upside_down
 from .unknowns import OUTPUTS, rank_of
 from .value_classes import ValueClasses
 from .vocabulary import FIELD_ORDER, fact_fields
@@ -354,12 +354,26 @@ def parse_answer(field: str, text: str, unknown: str = "unknown") -> Any:
                     + ("" if set(odd) == set(run_on) else "; " + (problem.suggestion or "")),
                 )
             elif "," not in raw and len(items) > 1 and any("_" in str(v) for v in spec.values):
-                # 'joint exercises arms transfers': the space reading split names the person meant whole
-                problem = Problem(
-                    problem.message,
-                    where,
-                    "names with a space in them need commas between them; " + (problem.suggestion or ""),
-                )
+                # 'joint exercises arms transfers': the space reading split names the person meant whole. Said of
+                # the whole answer: "'exercises' and 'transfers' are not among the choices" read as if 'joint'
+                # and 'arms' had been taken
+                names = spaced_names(raw, field)
+                if names is not None:
+                    names = list(dict.fromkeys(names))  # a name typed twice, suggested once
+                    problem = Problem(
+                        f"{describe(raw)} runs names with spaces in them together, without commas between them",
+                        where,
+                        f"did you mean: {', '.join(names)}? (or, as the menu shows them: "
+                        f"{', '.join(plain.words(name) for name in names)})",
+                    )
+                else:
+                    some = f"{plain.join_or(map(describe, odd), 'and')} {'is' if len(odd) == 1 else 'are'}"
+                    problem = Problem(
+                        f"{describe(raw)} is not a list of the choices for {plain.field_title(field)}: without a "
+                        f"comma it is read word by word, and {some} none of them",
+                        where,
+                        "names with a space in them need commas between them; " + (problem.suggestion or ""),
+                    )
             raise BadAnswer(problem)
         return tuple(v for v in spec.values if v in picked.values())
     return _number(field, raw, spec.kind, spec.minimum, spec.maximum, where, unknown)

@@ -298,6 +298,34 @@ def spaced_items(item: str, field: str) -> list[str]:
     return parts if values and all(part in values for part in parts) else [item]
 
 
+def spaced_names(text: str, field: str) -> list[str] | None:
+    """The items of a set field typed by their names, spaces and all, one after another without commas
+    ('joint exercises arms transfers' of security cooperation: joint_exercises, arms_transfers): the words,
+    joined with '_' in order, make two or more of its items and nothing else; None otherwise. Where a word
+    could end a name or go on to a longer one, the longer comes first; amity only suggests what it finds."""
+    values = _set_values(field)
+    words = [word.lower() for word in text.split()]
+    if not values or len(words) < 2:
+        return None
+    longest = max(len(str(v).split("_")) for v in values)
+    # from the last word back: where the words from each place on are read to the end, and the end of the
+    # first name there (bounded in the words it joins: a page of words is read in a single pass)
+    ends: list[int | None] = [None] * len(words) + [len(words)]
+    for start in range(len(words) - 1, -1, -1):
+        for end in range(min(len(words), start + longest), start, -1):
+            if ends[end] is not None and "_".join(words[start:end]) in values:
+                ends[start] = end
+                break
+    names, at = [], 0
+    while at < len(words):
+        then = ends[at]
+        if then is None:
+            return None
+        names.append("_".join(words[at:then]))
+        at = then
+    return names if len(names) > 1 else None
+
+
 #: what a run-together hint says first where the items were run together with spaces alone, where nothing
 #: written shows a list was meant ('trade energy'): why the value is refused, and what it was read as
 RUN_TOGETHER = "it looks like several {} run together; "

@@ -838,7 +838,7 @@ def _case_posted(form: Form) -> tuple[dict[str, Any], CaseRefused | None]:
 
 
 def kept_case_text(c: Consultation) -> str:
-    """What keeping the parties and the label says: 'Kept: parties: USA and IND; official label: none.'"""
+    """What keeping the parties and the label says: 'Kept: parties: USA and IND; official label: not given.'"""
     return f"Kept: parties: {case_value(c, 'parties')}; official label: {case_value(c, 'declared_label')}."
 
 

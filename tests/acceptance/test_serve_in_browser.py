@@ -1122,12 +1122,12 @@ def test_the_parties_and_the_label_are_given_again_and_every_answer_kept(browser
     d = browser
     first_answer(d, server, "USA IND")  # legal basis: joint statement, no label
     case = d.find_element(By.CSS_SELECTOR, "section.answers .case")
-    assert case.text.removesuffix(" Change") == "Parties: USA and IND; official label: none"
+    assert case.text.removesuffix(" Change") == "Parties: USA and IND; official label: not given"
     press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change the parties or the label"]'), Keys.ENTER)
     assert "Interview: change the parties or the label" in body(d)
     assert d.find_element(By.ID, "parties").get_attribute("value") == "USA IND"  # filled in as they are
     press(d, d.find_element(By.CSS_SELECTOR, 'button[value="keep"]'), Keys.ENTER)
-    assert d.find_element(By.CSS_SELECTOR, ".notice").text == "Kept: parties: USA and IND; official label: none."
+    assert d.find_element(By.CSS_SELECTOR, ".notice").text == "Kept: parties: USA and IND; official label: not given."
     assert asked(d) == "shared_values"
 
     press(d, d.find_element(By.CSS_SELECTOR, 'button[aria-label="Change the parties or the label"]'), Keys.ENTER)
@@ -1145,7 +1145,7 @@ def test_the_parties_and_the_label_are_given_again_and_every_answer_kept(browser
     parties.send_keys("USA JPN")
     press(d, parties, Keys.ENTER)
     assert d.find_element(By.CSS_SELECTOR, ".notice").text == (
-        'Changed: parties: USA and IND → USA and JPN; official label: none → "Strategic Partnership"; '
+        'Changed: parties: USA and IND → USA and JPN; official label: not given → "Strategic Partnership"; '
         "your 1 answer kept."
     )
     assert asked(d) == "shared_values"  # the question that was asked, asked again

@@ -643,6 +643,23 @@ def test_why_of_a_fact_answered_unknown_says_how_to_answer_it_after_all(tmp_path
     assert saved["shared_values"] == "high" and saved["legal_basis"] == "joint_statement"
 
 
+def test_unknown_at_a_question_is_said_back_before_the_next_question(tmp_path):
+    """unknown at a question was taken without a word: the next question came straight after, as if amity had
+    not heard it (found by a new trainee). It says the fact is left unknown, and that the result says what it
+    leaves undecided, as a kept or a changed answer is said back."""
+    child = spawn(tmp_path, "interview", "--save", "mine.yaml")
+    one_answer(child)  # legal basis; the interview waits at shared values
+    child.sendline("unknown")
+    child.expect_exact(
+        "Left unknown: shared values. amity will not ask it again; the result will say what it leaves undecided."
+    )
+    child.expect_exact("Question 3: ")
+    child.expect(r"\n\w+> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["shared_values"] is None
+
+
 def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path):
     """To change an early answer, back was the only way: it undid every later answer, and the interview asked
     them all again (helper-71's brief). change FIELD asks that question again, keeps every other answer, and
@@ -684,6 +701,36 @@ def test_change_field_changes_one_early_answer_and_keeps_the_later_ones(tmp_path
     saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
     assert saved["legal_basis"] == "ratified_treaty" and saved["shared_values"] == "high"
     assert "defense_commitment" not in saved
+
+
+def test_an_answer_kept_at_change_shows_the_question_it_left_again(tmp_path):
+    """change FIELD then keep (or Enter) brought back only the prompt ('sectors> '), under the question being
+    changed: the trainee had lost the question they were at (found by a new trainee). It is shown again, as it is
+    after a changed label or back; so after the parties kept."""
+    child = saving_at_shared_values(tmp_path)
+    child.sendline("high")
+    child.expect_exact("sectors> ")
+    asked = child.before[child.before.index("Question 3: ") :]
+    child.sendline("change legal basis")
+    child.expect_exact("legal_basis> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: legal basis: joint statement.")
+    child.expect_exact("sectors> ")
+    assert child.before.strip() == asked.strip(), child.before
+    child.sendline("change parties")
+    child.expect_exact("parties> ")
+    child.sendline("")
+    child.expect_exact("Kept: parties: USA and IND.")
+    child.expect_exact("sectors> ")
+    assert child.before.strip() == asked.strip(), child.before
+    child.sendline("change label")
+    child.expect_exact("label> ")
+    child.sendline("keep")
+    child.expect_exact("Kept: official label: ")
+    child.expect_exact("sectors> ")
+    assert "Question 3: " in child.before
+    child.sendline("quit")
+    assert finish(child) == 0
 
 
 def test_a_changed_answer_keeps_its_place_and_back_goes_to_the_question_before(tmp_path):
@@ -1537,10 +1584,10 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     child.expect_exact("e.g. change summits, or change parties or change label; facts lists them")
     child.expect_exact("trade_dependence> ")
     child.sendline("change label")
-    child.expect_exact("Change the official label: it was none.")
+    child.expect_exact("Change the official label: it was not given.")
     child.expect_exact("label> ")
     child.sendline('"Strategic Partnership"')
-    child.expect_exact('Changed: official label: none → "Strategic Partnership"; your 13 answers kept.')
+    child.expect_exact('Changed: official label: not given → "Strategic Partnership"; your 13 answers kept.')
     child.expect_exact("trade_dependence> ")  # the same question, asked again
     child.sendline("0.05")
     child.expect_exact('Label: "Strategic Partnership" claims strategic partnership')
@@ -1554,7 +1601,7 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     child.sendline("change official label")
     child.expect_exact('it was "Strategic Partnership"')
     child.sendline("none")
-    child.expect_exact('Changed: official label: "Strategic Partnership" → none; your 14 answers kept.')
+    child.expect_exact('Changed: official label: "Strategic Partnership" → not given; your 14 answers kept.')
     child.expect_exact("over> ")
     child.sendline("change parties")
     child.sendline("AAA, CCC")
@@ -1565,6 +1612,26 @@ def test_change_label_and_change_parties_give_the_case_again_and_keep_every_answ
     assert finish(child) == 0
     saved = yaml.safe_load(case.read_text())
     assert "declared_label" not in saved and saved["parties"] == ["AAA", "CCC"] and len(saved) == 15
+
+
+def test_a_label_left_blank_is_said_back_as_not_given_not_as_none(tmp_path):
+    """A label left blank at the start ('press Enter if none or not known') was said back by change label as
+    'it was none', and by back as 'no label', as if it were known to be none (found by a new trainee). It is
+    'not given'."""
+    child = saving_at_shared_values(tmp_path)  # the label left blank
+    child.sendline("change label")
+    child.expect_exact("Change the official label: it was not given.")
+    child.expect_exact("label> ")
+    child.sendline("")
+    child.expect_exact("Kept: official label: not given.")
+    child.expect_exact("shared_values> ")
+    child.sendline("back")
+    child.expect_exact("legal_basis> ")
+    child.sendline("back")
+    child.expect_exact("No answer to undo: the parties and the label again (now USA and IND, the label not given).")
+    child.expect_exact("Which two parties?")
+    child.sendline("quit")
+    assert finish(child) == 0
 
 
 def test_an_open_verdict_in_the_quiz_says_which_level_would_give_which(tmp_path):
@@ -1707,6 +1774,38 @@ def test_a_set_question_s_example_is_made_of_its_own_items_in_the_interview_and_
     assert "joint exercises" not in child.before
     child.sendline("quit")
     assert finish(child) == 0
+
+
+def test_names_with_spaces_typed_without_commas_are_suggested_and_the_refusal_speaks_of_the_whole(tmp_path):
+    """'joint exercises arms transfers' at security cooperation was refused with "'exercises' and 'transfers' are
+    not among the choices", as if 'joint' and 'arms' had been taken (found by a new trainee). The words, joined
+    with '_' in order, make items: amity suggests them; words that make none are told read word by word."""
+    (tmp_path / "case.yaml").write_text(TRADE_LEFT.replace("security_cooperation: []\n", ""))
+    child = spawn(tmp_path, "interview", "--resume", "case.yaml")
+    child.expect_exact("security_cooperation> ")
+    child.sendline("joint exercises arms transfers")
+    child.expect_exact(
+        "Not accepted: 'joint exercises arms transfers' runs names with spaces in them together, without commas "
+        "between them."
+    )
+    child.expect_exact("security_cooperation> ")
+    said = " ".join(child.before.split())  # wrapped at the terminal's width
+    assert (
+        "did you mean: joint_exercises, arms_transfers? (or, as the menu shows them: joint exercises, arms transfers)."
+    ) in said
+    assert "not among" not in said
+    child.sendline("joint exercises arms trnsfers")
+    child.expect_exact(
+        "Not accepted: 'joint exercises arms trnsfers' is not a list of the choices for security cooperation: "
+        "without a comma it is read word by word, and 'exercises' and 'trnsfers' are none of them."
+    )
+    child.expect_exact("security_cooperation> ")
+    child.sendline("joint_exercises, arms_transfers")  # as suggested
+    child.expect_exact("trade_dependence> ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    saved = yaml.safe_load((tmp_path / "case.yaml").read_text())
+    assert saved["security_cooperation"] == ["joint_exercises", "arms_transfers"]
 
 
 def test_back_says_the_levels_its_undone_answer_had_ruled_out_are_possible_again(tmp_path):

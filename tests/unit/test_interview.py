@@ -335,13 +335,57 @@ def test_a_piece_between_commas_is_one_name_and_refused_whole():
 
 def test_names_of_two_words_without_commas_are_refused_with_the_comma_rule():
     with pytest.raises(BadAnswer) as exc:
-        parse_answer("security_cooperation", "joint exercises arms transfers")
+        parse_answer("security_cooperation", "joint exercises arms trnsfers")
     problem = exc.value.problems[0]
-    assert "'exercises' and 'transfers' are not among" in problem.message
+    # said of the whole answer: "'exercises' and 'trnsfers' are not among the choices" read as if 'joint' and
+    # 'arms' had been taken (found by a new trainee)
+    assert problem.message == (
+        "'joint exercises arms trnsfers' is not a list of the choices for security cooperation: without a comma it "
+        "is read word by word, and 'exercises' and 'trnsfers' are none of them"
+    )
     assert problem.suggestion.startswith("names with a space in them need commas between them")
     with pytest.raises(BadAnswer) as exc:  # no name of sectors has a space: no word of commas
         parse_answer("sectors", "trade enrgy")
     assert "commas" not in exc.value.problems[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "typed, names",
+    [
+        ("joint exercises arms transfers", "joint_exercises, arms_transfers"),
+        (
+            "Intelligence Sharing  basing rights integrated command",
+            "intelligence_sharing, basing_rights, integrated_command",
+        ),
+        ("joint exercises joint exercises", "joint_exercises"),
+    ],
+)
+def test_names_with_spaces_typed_one_after_another_are_suggested_with_commas(typed, names):
+    """'joint exercises arms transfers' was refused with "'exercises' and 'transfers' are not among the choices",
+    as if 'joint' and 'arms' had been taken (found by a new trainee). The words, joined with '_' in order, make
+    items: they are suggested, in the two forms the answer takes, and the refusal speaks of the whole answer."""
+    with pytest.raises(BadAnswer) as exc:
+        parse_answer("security_cooperation", typed)
+    problem = exc.value.problems[0]
+    assert problem.message == f"'{typed}' runs names with spaces in them together, without commas between them"
+    assert problem.suggestion == f"did you mean: {names}? (or, as the menu shows them: {names.replace('_', ' ')})"
+    assert parse_answer("security_cooperation", names) == parse_answer("security_cooperation", names.replace("_", " "))
+
+
+@pytest.mark.parametrize(
+    "typed, names",
+    [
+        ("joint exercises arms transfers", ["joint_exercises", "arms_transfers"]),
+        ("joint exercises", None),  # one name: taken as it is
+        ("joint exercises arms", None),  # 'arms' alone is no name
+        ("trade energy", None),
+        ("joint " * 10_000 + "exercises", None),  # a page of words, read in one pass
+    ],
+)
+def test_spaced_names_finds_names_only_where_every_word_is_in_one(typed, names):
+    from amity.engine.schemas import spaced_names
+
+    assert spaced_names(typed, "security_cooperation") == names
 
 
 # --------------------------------------------------------------------------- what the questions cite
