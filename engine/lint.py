@@ -80,6 +80,7 @@ __all__ = [
     "SEVERITIES",
     "Check",
     "Diagnostic",
+    "FiringSearches",
     "LintReport",
     "commitment_steps",
     "facts_that_fire",
@@ -362,35 +363,59 @@ def facts_that_fire(
 
     With ``given`` (a profile), the facts it states are held and only those it leaves unknown are searched: the
     facts found complete the profile so that the rule fires; ``None`` where no completion of it fires the rule
-    (three-valued evaluation may leave such a rule open: a condition that tests one unknown field twice)."""
-    rules = layered(pack.rules)
-    found: dict[str, FiringFacts] = {}
-    left = budget
-    for rule_id in rule_ids:
-        if left < 0:
-            found[rule_id] = UNDECIDED
-            continue
-        # the rule and those it depends on alone: whether it fires depends on nothing else, and a search over a
-        # pack's every rule costs each node all of them (a 1,000-rule pack ran out of the budget)
-        cone = upstream(rules, [r for r in rules if r.id == rule_id])
-        part = replace(pack, rules=tuple(r for r in pack.rules if r.id in cone))
-        search = _Search(part, Analysis(part), left)
-        fields = search.fields_of([rule_id])
-        start = None
-        if given is not None:
-            stated = frozenset(k for k, v in given.items() if v is not None)
-            start = [t(given, stated) for t in search.truth]
-            fields = [f for f in fields if f not in stated]
-        way = search.find(_rule_holds(search.index[rule_id]), fields, start=start)
-        left = search.left
-        if isinstance(way, dict):
-            way = {
-                name: list(value) if isinstance(value, tuple) else value
-                for name, value in way.items()
-                if value is not ABSENT
-            }
-        found[rule_id] = way
-    return found
+    (three-valued evaluation may leave such a rule open: a condition that tests one unknown field twice).
+    ``FiringSearches`` asks the same of many profiles, setting each rule's search up once."""
+    return FiringSearches(pack).facts_that_fire(rule_ids, budget=budget, given=given)
+
+
+class FiringSearches:
+    """``facts_that_fire`` for one pack, asked of many profiles (``pack diff --on``): each rule's search (the rule
+    and those it depends on, compiled over their field tests) is set up the first time it is asked for, and kept;
+    only the budget starts again at each question."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self._rules = layered(pack.rules)
+        self._searches: dict[str, _Search] = {}
+
+    def _search(self, rule_id: str, budget: int) -> _Search:
+        search = self._searches.get(rule_id)
+        if search is None:
+            # the rule and those it depends on alone: whether it fires depends on nothing else, and a search over
+            # a pack's every rule costs each node all of them (a 1,000-rule pack ran out of the budget)
+            cone = upstream(self._rules, [r for r in self._rules if r.id == rule_id])
+            part = replace(self.pack, rules=tuple(r for r in self.pack.rules if r.id in cone))
+            search = self._searches[rule_id] = _Search(part, Analysis(part), budget)
+        search.left = budget
+        return search
+
+    def facts_that_fire(
+        self, rule_ids: Iterable[str], *, budget: int = LINT_BUDGET, given: Mapping[str, Any] | None = None
+    ) -> dict[str, FiringFacts]:
+        """As ``facts_that_fire`` of this pack."""
+        found: dict[str, FiringFacts] = {}
+        left = budget
+        stated = frozenset(k for k, v in given.items() if v is not None) if given is not None else frozenset()
+        for rule_id in rule_ids:
+            if left < 0:
+                found[rule_id] = UNDECIDED
+                continue
+            search = self._search(rule_id, left)
+            fields = search.fields_of([rule_id])
+            start = None
+            if given is not None:
+                start = [t(given, stated) for t in search.truth]
+                fields = [f for f in fields if f not in stated]
+            way = search.find(_rule_holds(search.index[rule_id]), fields, start=start)
+            left = search.left
+            if isinstance(way, dict):
+                way = {
+                    name: list(value) if isinstance(value, tuple) else value
+                    for name, value in way.items()
+                    if value is not ABSENT
+                }
+            found[rule_id] = way
+        return found
 
 
 def _written_name(doc: Document) -> str | None:

@@ -29,7 +29,7 @@ from .conditions import Evaluator, canonical, kleene
 from .dataset import Row
 from .designations import Rung, WordEntry
 from .errors import Problem
-from .lint import facts_that_fire
+from .lint import FiringSearches
 from .pack import LexiconEntry, Pack, Rule, Source, layered, upstream
 from .risks import RISKS
 from .unknowns import Outcome, contributions
@@ -437,6 +437,8 @@ class _Behind:
         self._cones: tuple[dict[str, tuple[str, ...]], ...] = ()
         self._conditions: tuple[dict[str, Evaluator], ...] = ()  # each pack's rules' conditions, compiled
         self._said: tuple[dict[str, dict[str, Any]], ...] = ()  # each pack's rules' conclusions, by output
+        #: each pack's exact searches, a rule's set up the first time a row leaves it open (``_what_rules_did``)
+        self._searches = (FiringSearches(old), FiringSearches(new))
 
     def __call__(self, profile: dict[str, Any], aspects: list[str]) -> tuple[tuple[str, tuple[RuleTurn, ...]], ...]:
         if self._assessors is None:
@@ -451,8 +453,10 @@ class _Behind:
         did = self._did.get(key)
         if did is None:
             did = self._did[key] = tuple(
-                _what_rules_did(pack, conditions, assessor.assess(profile, checked=True), profile)
-                for pack, conditions, assessor in zip(self.packs, self._conditions, self._assessors, strict=True)
+                _what_rules_did(searches, conditions, assessor.assess(profile, checked=True), profile)
+                for searches, conditions, assessor in zip(
+                    self._searches, self._conditions, self._assessors, strict=True
+                )
             )
         out = []
         for aspect in aspects:
@@ -499,9 +503,9 @@ def _cones(pack: Pack) -> dict[str, tuple[str, ...]]:
 
 
 def _what_rules_did(
-    pack: Pack, conditions: dict[str, Evaluator], assessment: Assessment, profile: dict[str, Any]
+    searches: FiringSearches, conditions: dict[str, Evaluator], assessment: Assessment, profile: dict[str, Any]
 ) -> dict[str, str]:
-    """Each rule of a pack (its condition compiled) on a profile: 'fires', 'may fire' (some completion of the
+    """Each rule of a pack (its condition compiled; ``searches``, its exact searches) on a profile: 'fires', 'may fire' (some completion of the
     unknown facts fires it) or 'does not fire'.
 
     Three-valued evaluation leaves open a rule no completion fires (one that tests an unknown field for two
@@ -520,7 +524,7 @@ def _what_rules_did(
             out[rule_id] = "may fire" if holds(profile, truth, stated) is None else "does not fire"
     open_rules = [rule_id for rule_id, did in out.items() if did == "may fire"]
     if open_rules:
-        for rule_id, way in facts_that_fire(pack, open_rules, given=profile).items():
+        for rule_id, way in searches.facts_that_fire(open_rules, given=profile).items():
             if way is None:
                 out[rule_id] = "does not fire"
     return out

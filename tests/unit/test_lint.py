@@ -378,3 +378,24 @@ def test_ap402_says_each_way_a_designation_is_read_two_ways(tmp_path):
     title = CHECKS["AP402"].title
     assert "two levels" not in title.split(":")[0]
     assert all(words in title for words in ("different levels", "two grammar entries", "the same tier marks"))
+
+
+def test_searches_kept_for_many_profiles_find_what_a_fresh_search_finds():
+    """``FiringSearches`` sets each rule's search up once and asks it of many profiles (pack diff --on): each
+    answer is the one a search set up afresh gives, and a question that ran out of its budget leaves the next
+    one its whole budget."""
+    from amity.engine.lint import UNDECIDED, FiringSearches, facts_that_fire
+
+    pack = load_pack("china-ladder")
+    rules = [r.id for r in pack.rules]
+    profiles = [
+        {"legal_basis": "joint_statement", "summits": "annual"},
+        {"legal_basis": "none"},
+        {"sectors": ["trade", "culture"], "summits": "irregular", "time_horizon": "long_term"},
+        {},
+    ]
+    kept = FiringSearches(pack)
+    for profile in profiles:
+        assert kept.facts_that_fire(rules, given=profile) == facts_that_fire(pack, rules, given=profile)
+    assert set(kept.facts_that_fire(rules, budget=0, given={}).values()) == {UNDECIDED}
+    assert kept.facts_that_fire(rules, given={}) == facts_that_fire(pack, rules, given={})
