@@ -14,6 +14,17 @@ from amity.cli.output import in_whole_lines
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX signals")
 
+
+@pytest.fixture(autouse=True)
+def in_the_foreground():
+    """SIGINT as a foreground run has it: a suite started as a background job of a shell without job control
+    (``pytest &`` in a script) inherits it ignored, and ``stop_signals`` rightly leaves an ignored signal
+    ignored, so these tests, which send it, found nothing to stop them."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 DATA = b"".join(b'{"row": %d, "level": "partnership"}\n' % i for i in range(2000))
 
 
