@@ -159,8 +159,13 @@ def test_a_valid_pack_costs_no_jsonschema_walk_and_an_invalid_one_is_explained(b
     good = Document(bases["pack"])
     bad = Document(broken(bases["pack"], "/rules/0/then/0", {"level": "allliance"}))
     assert document_problems(bad, "pack", "key") == problems(bad, "pack", "key") != []
-    monkeypatch.setattr("amity.engine.schemas.problems", lambda *a, **k: pytest.fail("jsonschema was run"))
+    # jsonschema's validators are made on first use (``schemas.validator``): forget them, and refuse to make one
+    # (patched where the compiled build sees it too: it calls its own functions past a patch of theirs)
+    validator.cache_clear()
+    monkeypatch.setattr("jsonschema.validators.extend", lambda *a, **k: pytest.fail("jsonschema was run"))
     assert document_problems(good, "pack", "key") == []
+    with pytest.raises(pytest.fail.Exception, match="jsonschema was run"):  # the spy sees a walk where there is one
+        document_problems(bad, "pack", "key")
 
 
 def test_a_pack_with_an_infinite_threshold_is_still_explained(tmp_path):
