@@ -15,12 +15,12 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 from amity.engine import ENGINES, AmityError, Assessor, InputError, UsageError, load_pack
-from amity.engine.errors import CasesNotAPack, PackNotFound, closest
+from amity.engine.errors import CasesNotAPack, PackNotFound, Problem, closest, did_you_mean
 from amity.engine.vocabulary import load_schema, schema_names
 from amity.engine.workers import WorkerLost
 
@@ -287,9 +287,76 @@ def main() -> None:
     """
 
 
+class RefusedValue(click.BadParameter):
+    """A value an option or argument refuses, said in amity's form, as every other error is: one line that names
+    the option, what it was given and what it expects, with the nearest choice (click's own said 'Invalid value
+    for ...' under a usage screen, and suggested nothing). Exits 2, as bad input does."""
+
+    def __init__(self, problem: Problem, ctx: click.Context | None, param: click.Parameter | None) -> None:
+        super().__init__(str(problem), ctx=ctx, param=param)
+        self.problem = problem
+
+    def show(self, file: Any = None) -> None:
+        click.echo(terminal_safe(f"error: {self.problem}"), err=True)
+
+
+def _named(param: click.Parameter | None) -> str:
+    """How the command line names a parameter: an option by its long name (--format), an argument by its metavar."""
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return param.human_readable_name if param is not None else "the value"
+
+
+def _given(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+class _InAmitysForm(click.ParamType):
+    """A click type whose refusal is a ``RefusedValue``: what it expects, and a suggestion where one fits."""
+
+    expected: str
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            problem = Problem(f"{_named(param)} {_given(value)}: expected {self.expected}", suggestion=self.hint(value))
+            raise RefusedValue(problem, ctx, param) from None
+
+    def hint(self, value: Any) -> str | None:
+        return None
+
+
+class Choice(_InAmitysForm, click.Choice):
+    """click's Choice, refused in amity's form, with the choice a slip most likely meant ('jsn': 'json')."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        click.Choice.__init__(self, list(choices))
+        self.expected = f"one of {', '.join(map(str, self.choices))}"
+
+    def hint(self, value: Any) -> str | None:
+        return did_you_mean(value, [str(c) for c in self.choices])
+
+
+class WholeNumber(_InAmitysForm, click.IntRange):
+    """A whole number from ``least`` up (to ``most``), refused in amity's form: ``what`` says what it is."""
+
+    def __init__(self, least: int, what: str, most: int | None = None) -> None:
+        click.IntRange.__init__(self, min=least, max=most)
+        self.expected = f"a whole number from {least} " + ("up" if most is None else f"to {most}") + f": {what}"
+
+
+class Percentage(_InAmitysForm, click.FloatRange):
+    """A percentage from 0 to 100, refused in amity's form."""
+
+    def __init__(self) -> None:
+        click.FloatRange.__init__(self, 0, 100)
+        self.expected = "a percentage from 0 to 100"
+
+
 engine_option = click.option(
     "--engine",
-    type=click.Choice(sorted(ENGINES)),
+    type=Choice(sorted(ENGINES)),
     default="python",
     show_default=True,
     help="The evaluator: amity's own (python), or experta, the reference engine (slower; the same results).",
@@ -310,7 +377,7 @@ RESULT_FORMATS = ["csv", "tsv", "jsonl", "json", "parquet"]
 
 input_format_option = click.option(
     "--input-format",
-    type=click.Choice(DATASET_FORMATS),
+    type=Choice(DATASET_FORMATS),
     help="The dataset's format (default: from the file name; else CSV if --delimiter is given; else from its first line).",
 )
 delimiter_option = click.option(
@@ -330,17 +397,19 @@ ignore_columns_option = click.option(
 def _delimiter(value: str | None) -> str | None:
     if value is None:
         return None
+    given = value
     if value.lower() == "tab" or value == "\\t":
         value = "\t"
     if value == '"':
-        raise click.BadParameter(
-            "a quote cannot separate cells: it encloses a cell that holds the delimiter", param_hint="'--delimiter'"
-        )
-    if value in ("\r", "\n"):
-        raise click.BadParameter("a line end cannot separate cells: it ends a row", param_hint="'--delimiter'")
-    if len(value) != 1:
-        raise click.BadParameter("expected one character, e.g. ';', or 'tab'", param_hint="'--delimiter'")
-    return value
+        refused = "a quote cannot separate cells: it encloses a cell that holds the delimiter"
+    elif value in ("\r", "\n"):
+        refused = "a line end cannot separate cells: it ends a row"
+    elif len(value) != 1:
+        refused = "expected one character"
+    else:
+        return value
+    suggestion = "e.g. --delimiter ';', or --delimiter tab for a tab"
+    raise RefusedValue(Problem(f"--delimiter {given!r}: {refused}", suggestion=suggestion), None, None)
 
 
 @main.command(
@@ -363,7 +432,7 @@ Examples:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(sorted(ASSESSMENT_FORMATS)),
+    type=Choice(sorted(ASSESSMENT_FORMATS)),
     default="text",
     show_default=True,
     help="text for a person; json for programs: one object for one profile, a list when PATH holds a list, "
@@ -377,12 +446,16 @@ Examples:
     help="Also explain why the relationship does not reach TARGET, and the smallest changes of facts that would: "
     "a level (e.g. comprehensive_strategic_partnership, or csp), <risk>=<rating> (entrapment=high), hedging or no-hedging.",
 )
-@click.option("--depth", type=click.IntRange(min=0), help="Text: how many findings down 'How' goes (default 2).")
+@click.option(
+    "--depth",
+    type=WholeNumber(0, "how many findings down 'How' goes"),
+    help="Text: how many findings down 'How' goes (default 2).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Text: the whole 'How' tree, with long values in full.")
 @click.option(
     "--row",
     "row_numbers",
-    type=click.IntRange(min=1),
+    type=WholeNumber(1, "a row number, as amity validate counts them"),
     metavar="N",
     multiple=True,
     help="Assess row N of a dataset (as `amity validate` numbers its rows, from 1); given again, each row named, "
@@ -548,7 +621,7 @@ def _repeated_ids(found: list[Any], source: str) -> None:
     epilog="\b\nExamples:\n  amity schema relationship > relationship.schema.json\n  amity schema pack"
     "\n\n\b\nExit codes:\n  0  the schema was printed\n  2  bad usage: no schema of that name"
 )
-@click.argument("name", type=click.Choice(schema_names()))
+@click.argument("name", type=Choice(schema_names()))
 @report_errors
 def schema(name: str) -> None:
     """Print the JSON Schema NAME: relationship, pack, assessment, ..."""
@@ -581,7 +654,7 @@ Exit codes:
 )
 @click.option(
     "--fail-under",
-    type=click.FloatRange(0, 100),
+    type=Percentage(),
     metavar="PERCENT",
     help="Exit 1 when coverage is under PERCENT (implies --coverage).",
 )
@@ -861,7 +934,7 @@ Exit codes:
 @delimiter_option
 @click.option("--output", "-o", metavar="FILE", help="Write the results here (atomically) instead of standard output.")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
+    "--format", "-f", "fmt", type=Choice(RESULT_FORMATS),
     help="Results format (default: from --output's extension; jsonl on standard output, and on a device or "
     "pipe such as -o /dev/stdout whose name has none; an output file whose extension names no format is an error). "
     "Parquet goes to a file or a pipe, never to a terminal.",
@@ -1134,7 +1207,7 @@ Exit codes:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="With --answers: the transcript as text, or as JSON (`amity schema transcript`).",
@@ -1293,7 +1366,7 @@ Exit codes:
     "of '- key: answer' items.",
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
     help="With --answers or report: text, or JSON (a transcript, `amity schema transcript`).",
 )  # fmt: skip
 @click.option("--trainee", metavar="NAME", help="Your name, for the transcript and the class report.")

@@ -14,6 +14,7 @@ import click
 from amity.engine.errors import Location, Problem, UsageError
 
 from .main import (
+    Choice,
     HintingGroup,
     broke_off,
     delimiter_option,
@@ -111,7 +112,7 @@ Exit codes:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -166,7 +167,7 @@ Exit codes:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["markdown", "html"]),
+    type=Choice(["markdown", "html"]),
     help="Output format (default: from -o, else markdown).",
 )
 @report_errors
@@ -212,7 +213,7 @@ Exit codes:
     "--on", "dataset", metavar="DATASET", help="Also assess a dataset with both packs and show the rows that change."
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    "--format", "-f", "fmt", type=Choice(["text", "markdown", "json"]), default="text", show_default=True,
     help="Output format.",
 )  # fmt: skip
 @jobs_option("Worker processes (at most 4 per core, and 64).", default="1")

@@ -15,7 +15,7 @@ import click
 from amity.engine import load_pack
 from amity.engine.errors import InputError, Location, Problem, UsageError
 
-from .main import STOP_SIGNALS, main, pack_option, report_errors
+from .main import STOP_SIGNALS, WholeNumber, main, pack_option, report_errors
 from .reporters.common import plural, terminal_safe
 
 if TYPE_CHECKING:
@@ -87,7 +87,11 @@ Exit codes:
     "--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback: this machine only)."
 )
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port (0: any free port)."
+    "--port",
+    type=WholeNumber(0, "the port (0: any free port)", 65535),
+    default=8000,
+    show_default=True,
+    help="The port (0: any free port).",
 )
 @report_errors
 def serve(pack: str, scenarios: str | None, host: str, port: int) -> None:

@@ -293,10 +293,75 @@ def test_broken_pack_exits_1(tmp_path):
     assert "pack.yaml:2:10: /version:" in result.stderr
 
 
-def test_bad_option_exits_2():
-    result = run("assess", str(EXAMPLES[0]), "--format", "pdf")
-    assert result.exit_code == 2
-    assert "Invalid value for '--format'" in result.stderr
+BAD_VALUES = [
+    (["assess", "{example}", "--format", "pdf"], "--format 'pdf': expected one of json, jsonl, markdown, text", None),
+    (["assess", "{example}", "-f", "jsn"], "--format 'jsn': expected one of", "did you mean 'json'?"),
+    (
+        ["assess", "{example}", "--engine", "expert"],
+        "--engine 'expert': expected one of experta, python",
+        "(did you mean 'experta'?)",
+    ),
+    (["assess", "{example}", "--depth", "-1"], "--depth '-1': expected a whole number from 0 up: how many", None),
+    (["assess", "{example}", "--depth", "two"], "--depth 'two': expected a whole number from 0 up", None),
+    (["assess", "{dataset}", "--row", "0"], "--row '0': expected a whole number from 1 up: a row number", None),
+    (
+        ["validate", "{dataset}", "--input-format", "yml"],
+        "--input-format 'yml': expected one of",
+        "(did you mean 'yaml'?)",
+    ),
+    (
+        ["validate", "{dataset}", "--delimiter", "ab"],
+        "--delimiter 'ab': expected one character",
+        "(e.g. --delimiter ';', or --delimiter tab for a tab)",
+    ),
+    (["validate", "{dataset}", "--delimiter", '"'], "--delimiter '\"': a quote cannot separate cells", None),
+    (["test", "core", "--fail-under", "120"], "--fail-under '120': expected a percentage from 0 to 100", None),
+    (
+        ["schema", "relationshp"],
+        "NAME 'relationshp': expected one of assessment, pack,",
+        "(did you mean 'relationship'?)",
+    ),
+    (
+        ["pack", "doc", "core", "--format", "htm"],
+        "--format 'htm': expected one of markdown, html",
+        "(did you mean 'html'?)",
+    ),
+    (["serve", "--port", "70000"], "--port '70000': expected a whole number from 0 to 65535: the port", None),
+]
+
+
+@pytest.mark.parametrize(("args", "said", "meant"), BAD_VALUES, ids=[" ".join(a[::2]) for a, _, _ in BAD_VALUES])
+def test_a_value_an_option_refuses_is_said_in_amitys_form(args, said, meant):
+    """A value an option or argument refuses got click's usage screen ('Invalid value for '--format' / '-f':
+    'jsn' is not one of ...'), unlike every other error: now one line in amity's form, naming the option, what
+    it was given and what it expects, with the choice a slip most likely meant; exit 2, as for bad input."""
+    given = {"{example}": str(EXAMPLES[0]), "{dataset}": str(ROOT / "examples" / "dyads-2024.csv")}
+    result = run(*[given.get(a, a) for a in args])
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"error: {said}"), result.stderr
+    assert meant in result.stderr if meant is not None else "did you mean" not in result.stderr
+    assert "Usage:" not in result.stderr and "Invalid value" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_value_an_option_takes_still_runs():
+    """The same options, given values they take, run as before (the refusals are not all there is)."""
+    assert run("assess", str(EXAMPLES[0]), "-f", "json", "--engine", "experta").exit_code == 0
+    assert run("assess", str(EXAMPLES[0]), "--depth", "0").exit_code == 0
+    assert run("schema", "relationship").exit_code == 0
+
+
+def test_a_refused_value_is_said_so_by_the_program_itself():
+    """Through the installed program, not only click's test runner: the same line, and exit 2."""
+    done = subprocess.run(
+        [sys.executable, "-m", "amity.cli", "assess", str(EXAMPLES[0]), "--format", "jsn"],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: --format 'jsn': expected one of json, jsonl, markdown, text (did you mean 'json'?)\n"
+    )
 
 
 def test_assess_takes_several_files_as_one_list_and_says_every_bad_one():
