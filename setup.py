@@ -29,9 +29,8 @@ try:
 except ImportError:  # setuptools before 70.1: the wheel package's
     from wheel.bdist_wheel import bdist_wheel  # type: ignore[no-redef]
 
-#: the modules compiled: the evaluation, its conditions and trace, the label check, and the schemas' check of every
-#: profile (bench/README.md, "Compiled")
-COMPILED = ("conditions", "evaluator", "label_check", "schemas", "trace")
+#: the modules compiled: the evaluation, its conditions and trace, and the label check (bench/README.md, "Compiled")
+COMPILED = ("conditions", "evaluator", "label_check", "trace")
 ROOT = Path(__file__).resolve().parent
 STAGE = ROOT / "build" / "mypyc"
 REQUIRED = os.environ.get("AMITY_COMPILE") == "required"

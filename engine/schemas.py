@@ -1193,10 +1193,6 @@ def _is_number(v: Any) -> bool:
 _FLOAT_MOST = sys.float_info.max
 
 
-def _is_boolean(v: Any) -> bool:
-    return v is True or v is False
-
-
 def compile_check(schema: dict[str, Any]) -> Check:
     """A plain-Python predicate that holds exactly when a value is valid under schema.
 
@@ -1406,7 +1402,7 @@ _COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
     "string": _string,
     "array": _array,
     "object": _object,
-    "boolean": lambda schema: _is_boolean,
+    "boolean": lambda schema: lambda v: v is True or v is False,
 }
 
 
