@@ -29,8 +29,9 @@ try:
 except ImportError:  # setuptools before 70.1: the wheel package's
     from wheel.bdist_wheel import bdist_wheel  # type: ignore[no-redef]
 
-#: the modules compiled: the evaluation, its conditions and trace, and the label check (bench/README.md, "Compiled")
-COMPILED = ("conditions", "evaluator", "label_check", "trace")
+#: the modules compiled: the evaluation, its conditions and trace, the label check, and the schemas' checks that every
+#: profile passes (bench/README.md, "Compiled")
+COMPILED = ("conditions", "evaluator", "label_check", "schema_checks", "trace")
 ROOT = Path(__file__).resolve().parent
 STAGE = ROOT / "build" / "mypyc"
 REQUIRED = os.environ.get("AMITY_COMPILE") == "required"
@@ -63,6 +64,12 @@ class _Wheel(bdist_wheel):
     """A wheel tagged for what the build made: for this Python and platform if it compiled, else pure."""
 
     def run_command(self, command: str) -> None:
+        if command == "build":
+            # an earlier build's extensions are not this one's: one of a module no longer compiled (or of any,
+            # where this build is pure) would go into the wheel, and Python imports an extension before the source
+            for stale in ROOT.glob("build/lib*/amity/engine/*"):
+                if stale.suffix in (".so", ".pyd"):
+                    stale.unlink()
         super().run_command(command)
         if command == "build":  # bdist_wheel reads root_is_pure after building, to lay out and tag the wheel
             self.root_is_pure = not self.distribution.has_ext_modules()

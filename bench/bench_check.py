@@ -4,7 +4,7 @@
 
 Every row of a batch is checked against the relationship schema before it is
 assessed. amity compiles the schema into plain-Python predicates
-(``amity.engine.schemas.profile_is_valid``) and asks jsonschema only to explain
+(``amity.engine.schema_checks.profile_is_valid``) and asks jsonschema only to explain
 the rows the check rejects. This script times both on the same profiles in one
 process (complete ones, ones with 10 unknown fields, and broken ones) and prints
 microseconds per profile, best of ``--repeat`` runs, with the ratio; it also
@@ -25,7 +25,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from amity.engine.schemas import profile_is_valid, validator
+from amity.engine.schema_checks import profile_is_valid
+from amity.engine.schemas import validator
 from synthetic import profiles
 
 BREAKAGES: list[tuple[str, Any]] = [

@@ -57,6 +57,7 @@ from .errors import (
     visible,
     without_unseen,
 )
+from .schema_checks import profile_field_checks, profile_is_valid
 from .schemas import (
     DECIMAL,
     LIST_SEPARATOR,
@@ -69,8 +70,6 @@ from .schemas import (
     not_one_profile,
     number_hint,
     number_too_large,
-    profile_field_checks,
-    profile_is_valid,
     range_hint,
     run_together,
     runs_several,

@@ -23,7 +23,8 @@ from typing import IO, Any
 from .dataset import PARTIES, Row, _csv_cell, empty_cell, in_cells, parties_column, results_given
 from .document import Document, open_bytes, stdin_bytes
 from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
-from .schemas import check_profile, profile_is_valid
+from .schema_checks import profile_is_valid
+from .schemas import check_profile
 from .vocabulary import fields
 
 __all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]

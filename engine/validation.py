@@ -25,7 +25,8 @@ from .errors import InputError, Problem, UsageError
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
-from .schemas import check_profile, profile_is_valid, whole_numbers
+from .schema_checks import profile_is_valid
+from .schemas import check_profile, whole_numbers
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool

@@ -924,7 +924,7 @@ def test_csv_cells_read_once_per_column_agree_with_reading_each_and_the_fast_che
     import csv
 
     from amity.engine.dataset import _csv_cell
-    from amity.engine.schemas import profile_is_valid
+    from amity.engine.schema_checks import profile_is_valid
     from amity.engine.vocabulary import fields
 
     names = [

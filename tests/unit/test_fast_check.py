@@ -11,7 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from amity.engine.schemas import compile_check, profile_is_valid, validator
+from amity.engine.schema_checks import compile_check, profile_is_valid
+from amity.engine.schemas import validator
 from amity.engine.vocabulary import fields, load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -1,4 +1,4 @@
-"""The compiled schema check (``schemas.compile_schema``) never accepts what jsonschema rejects.
+"""The compiled schema check (``schema_checks.compile_schema``) never accepts what jsonschema rejects.
 
 Packs are checked by the compiled check first and by jsonschema only when it
 fails (to say what is wrong and where): so the compiled check may be stricter
@@ -19,7 +19,8 @@ import pytest
 import yaml
 from amity.engine import PackError, load_pack
 from amity.engine.document import Document
-from amity.engine.schemas import compile_schema, document_problems, problems, schema_check, validator
+from amity.engine.schema_checks import compile_schema, schema_check
+from amity.engine.schemas import document_problems, problems, validator
 from amity.engine.yaml_text import _CoreResolver, _resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
