@@ -122,7 +122,7 @@ class Blocker:
 
     @property
     def detail(self) -> str:
-        """The part and how it stands, without the rule's name: 'sectors has 3 or more items fails (...)'."""
+        """The part and how it stands, without the rule's name: 'sectors has 3 or more items? No: sectors is trade'."""
         if self.truth is True:  # a part that holds the output up: what the relationship has, said once
             # as the fact that holds it, where one fact does: 'legal basis is joint statement', not the condition
             # it meets ('legal basis is ratified treaty, signed treaty, joint statement or memorandum')
@@ -136,7 +136,9 @@ class Blocker:
             )
             return f"here: {has}"
         shown = "; ".join(plain.fact_text(f, v) for f, v in self.facts.items())
-        state = {False: "fails", None: "is not known yet"}[self.truth]
+        # asked and answered, as a learner checks a condition: 'legal basis is signed treaty? No: legal basis is
+        # memorandum', where it said 'legal basis is signed treaty fails (legal basis is memorandum)', like code
+        state = {False: "No", None: "Not known yet"}[self.truth]
         # the rules under a finding are ways to it, not parts of it: a learner read them as all needed
         either = (
             (
@@ -147,8 +149,7 @@ class Blocker:
             if self.ways > 1
             else ""
         )
-        said = "; ".join(x for x in (shown, either) if x)
-        return f"{self.part} {state}" + (f" ({said})" if said else "")
+        return f"{self.part}? {state}" + (f": {shown}" if shown else "") + (f" ({either})" if either else "")
 
     def as_dict(self) -> dict[str, Any]:
         facts = {f: list(v) if isinstance(v, tuple) else v for f, v in self.facts.items()}

@@ -480,8 +480,8 @@ def test_why_not_and_how_say_a_yes_or_no_fact_as_a_clause(tmp_path):
     result = run("assess", str(path), "--why-not", "comprehensive_strategic_partnership")
     assert result.exit_code == 0, result.output
     assert (
-        "(ministerial dialogues is at least 2 or working groups is at least 5 or there are permanent bodies) fails "
-        "(ministerial dialogues is 0; working groups is 0; there are no permanent bodies)"
+        "(ministerial dialogues is at least 2 or working groups is at least 5 or there are permanent bodies)? No: "
+        "ministerial dialogues is 0; working groups is 0; there are no permanent bodies"
     ) in result.output
     assert "permanent bodies is" not in result.output
     how = run("assess", str(ROOT / "examples" / "us-japan.yaml"), "--verbose").output

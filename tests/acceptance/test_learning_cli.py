@@ -1210,10 +1210,10 @@ def test_the_quiz_reveal_says_a_rule_s_name_once_with_its_parts_under_it(tmp_pat
     assert result.output.count(name) == 1, result.output
     assert (
         f"    - {name}:\n"
-        "      - a binding instrument fails\n"
+        "      - a binding instrument? No\n"
         "        - A signed or ratified treaty binds the parties in law, which guards against collapse in a crisis: "
-        "legal basis is ratified treaty or signed treaty fails (legal basis is memorandum)\n"
-        "      - defense commitment is mutual defense fails (defense commitment is none)\n"
+        "legal basis is ratified treaty or signed treaty? No: legal basis is memorandum\n"
+        "      - defense commitment is mutual defense? No: defense commitment is none\n"
     ) in result.output
     explanation = json.loads(Path("t.json").read_text())["items"][0]["explanation"]
     assert sum(name in line for line in explanation) == 1

@@ -208,7 +208,7 @@ def test_why_not_says_when_the_rules_under_a_finding_are_ways_to_it_not_parts_of
         child.expect_exact("answer> ")
         child.sendline("skip")
     child.expect_exact("amity: the level is strategic partnership, not comprehensive strategic partnership.")
-    child.expect(r"- deep integration fails \(either rule below would give it\)\r\n\s+- A free-trade area")
+    child.expect(r"- deep integration\? No \(either rule below would give it\)\r\n\s+- A free-trade area")
     child.expect_exact("- Three or more forms of military cooperation are deep security integration:")
     assert finish(child) == 0
 
