@@ -1080,10 +1080,10 @@ def _csv_header(
                 hint = f"remove the empty column: {shown} at the end of each line makes one; "
             else:
                 close = did_you_mean(header[i], known)
-                said, hint = (
-                    f"column '{_shown(header[i])}' is not a field of the vocabulary",
-                    f"{close}; " if close else "",
-                )
+                said, hint = f"column '{_shown(header[i])}' is not a field of the vocabulary", ""
+                if close:  # a field's name misspelt: ignoring the column would lose the field's every value, unsaid
+                    problems.append(Problem(said, at(i), f"{close}; rename the column"))
+                    continue
             problems.append(
                 Problem(
                     said, at(i), hint + "or ignore the columns that are not fields", option="ignore_unknown_columns"

@@ -73,14 +73,18 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
             problems.append(Problem(f"column '{visible(name)}' is not a field of the vocabulary", where, PARTIES))
         elif not ignore_unknown:
             close = did_you_mean(name, known)
-            problems.append(
-                Problem(
-                    f"column '{visible(name)}' is not a field of the vocabulary",
-                    where,
-                    (f"{close}; " if close else "") + "rename it, or ignore the columns that are not fields",
-                    option="ignore_unknown_columns",
+            said = f"column '{visible(name)}' is not a field of the vocabulary"
+            if close:  # a field's name misspelt: ignoring the column would lose the field's every value, unsaid
+                problems.append(Problem(said, where, f"{close}; rename the column"))
+            else:
+                problems.append(
+                    Problem(
+                        said,
+                        where,
+                        "rename it, or ignore the columns that are not fields",
+                        option="ignore_unknown_columns",
+                    )
                 )
-            )
     if "parties" not in seen and (parties is None or ignore_unknown):
         hint = None if parties is None else f"the column '{visible(parties)}' would be it, renamed"
         problems.append(

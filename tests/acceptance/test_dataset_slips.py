@@ -416,7 +416,7 @@ def test_an_unseen_character_in_a_key_is_shown_escaped_in_every_format_and_the_s
     assert result.exit_code == 2
     assert (
         "column 'as_of\\u200b' is not a field of the vocabulary (did you mean 'as_of'? 'as_of\\u200b' has a zero "
-        "width space at its end; or ignore the columns that are not fields)"
+        "width space at its end; rename the column)"
     ) in result.stderr
 
 

@@ -778,3 +778,40 @@ def test_a_parquet_row_without_its_parties_is_told_of_its_empty_cell_as_a_csv_ro
             "every row needs its two parties, e.g. USA;JPN",
         )
     )
+
+
+def test_a_misspelt_field_in_the_header_is_not_offered_to_be_ignored(tmp_path):
+    """'legal_bassis' was told 'did you mean 'legal_basis'?; or ignore the columns that are not fields'
+    [--ignore-unknown-columns]: taking the second advice ran, and lost the legal basis of every row, unsaid (a
+    new user's trial). A column a field's name was meant for is to be renamed; one that names no field may still
+    be ignored."""
+    path = tmp_path / "d.csv"
+    path.write_text("id,parties,legal_bassis,notes\na,USA;JPN,ratified_treaty,x\n")
+    result = run("validate", path, "-q")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}:1:12: column 'legal_bassis' is not a field of the vocabulary "
+        "(did you mean 'legal_basis'?; rename the column)\n"
+        f"error: {path}:1:25: column 'notes' is not a field of the vocabulary "
+        "(or ignore the columns that are not fields) [--ignore-unknown-columns]\n"
+        "2 errors\n"
+    )
+
+
+def test_a_misspelt_field_of_a_frame_is_not_offered_to_be_ignored():
+    pd = pytest.importorskip("pandas")
+    from amity.engine import InputError
+    from amity.engine.frames import validate_frame
+
+    frame = pd.DataFrame({"parties": ["USA;JPN"], "legal_bassis": ["ratified_treaty"], "notes": ["x"]})
+    with pytest.raises(InputError) as caught:
+        validate_frame(frame)
+    said = {p.message: (p.suggestion, p.option) for p in caught.value.problems}
+    assert said["column 'legal_bassis' is not a field of the vocabulary"] == (
+        "did you mean 'legal_basis'?; rename the column",
+        None,
+    )
+    assert said["column 'notes' is not a field of the vocabulary"] == (
+        "rename it, or ignore the columns that are not fields",
+        "ignore_unknown_columns",
+    )
