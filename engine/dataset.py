@@ -1079,10 +1079,10 @@ def _csv_header(
                 said = f"column {i + 1} has no name"
                 hint = f"remove the empty column: {shown} at the end of each line makes one; "
             else:
-                close = did_you_mean(header[i], known)
                 said, hint = f"column '{_shown(header[i])}' is not a field of the vocabulary", ""
-                if close:  # a field's name misspelt: ignoring the column would lose the field's every value, unsaid
-                    problems.append(Problem(said, at(i), f"{close}; rename the column"))
+                misspelt = misspelt_field(said, at(i), header[i], known)
+                if misspelt is not None:
+                    problems.append(misspelt)
                     continue
             problems.append(
                 Problem(
@@ -1109,6 +1109,13 @@ def _csv_header(
 
 #: what a column named nearly 'parties' is told: the one name every dataset needs
 PARTIES = "did you mean 'parties'? every row needs its two parties: rename the column"
+
+
+def misspelt_field(said: str, where: Location, name: str, known: Iterable[str]) -> Problem | None:
+    """A header column whose name a field's was meant to be ('legal_bassis'): to be renamed, never ignored (ignoring
+    it would lose that field in every row, unsaid); None where no field's name is close."""
+    close = did_you_mean(name, known)
+    return None if close is None else Problem(said, where, f"{close}; rename the column")
 
 
 def parties_column(names: list[str]) -> int | None:

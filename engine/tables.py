@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from .dataset import PARTIES, Row, _csv_cell, empty_cell, in_cells, parties_column, results_given
+from .dataset import PARTIES, Row, _csv_cell, empty_cell, in_cells, misspelt_field, parties_column, results_given
 from .document import Document, open_bytes, stdin_bytes
-from .errors import InputError, Location, Problem, UsageError, did_you_mean, visible
+from .errors import InputError, Location, Problem, UsageError, visible
 from .schema_checks import profile_is_valid
 from .schemas import check_profile
 from .vocabulary import fields
@@ -72,19 +72,13 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
         elif name == parties and not ignore_unknown:  # one fault, not two (see parties_column)
             problems.append(Problem(f"column '{visible(name)}' is not a field of the vocabulary", where, PARTIES))
         elif not ignore_unknown:
-            close = did_you_mean(name, known)
             said = f"column '{visible(name)}' is not a field of the vocabulary"
-            if close:  # a field's name misspelt: ignoring the column would lose the field's every value, unsaid
-                problems.append(Problem(said, where, f"{close}; rename the column"))
-            else:
-                problems.append(
-                    Problem(
-                        said,
-                        where,
-                        "rename it, or ignore the columns that are not fields",
-                        option="ignore_unknown_columns",
-                    )
+            problems.append(
+                misspelt_field(said, where, name, known)
+                or Problem(
+                    said, where, "rename it, or ignore the columns that are not fields", option="ignore_unknown_columns"
                 )
+            )
     if "parties" not in seen and (parties is None or ignore_unknown):
         hint = None if parties is None else f"the column '{visible(parties)}' would be it, renamed"
         problems.append(
