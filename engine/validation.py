@@ -480,9 +480,14 @@ def validate_batches(
     neither, what a run that shows no summary needs. With ``workers_from``, a run
     of fewer batches than that starts no worker process, whatever ``jobs``: its
     batches are assessed in this one, as starting workers would cost more than
-    they save (the first batches are read ahead to tell). The rest as ``validate_rows``.
+    they save (the first batches are read ahead to tell). Given neither ``summary`` nor
+    ``progress``, no one can read what a summary would count, so none is kept (the
+    records are the same). The rest as ``validate_rows``.
     """
     pack = pack if isinstance(pack, Pack) else load_pack(pack)
+    summarize = summary is not None or progress is not None
+    if not summarize:
+        keep_rows = count_shared = False
     summary = summary if summary is not None else Summary()
     if jobs > 1 and workers_from > 0:
         batches = iter(batches)
@@ -491,12 +496,12 @@ def validate_batches(
             jobs = 1
         batches = chain(ahead, batches)
     if jobs <= 1:
-        work = _Work(pack, engine, explain, strict, render, count_shared)
+        work = _Work(pack, engine, explain, strict, render, count_shared, summarize)
         run = lambda task: _Done(work.run(*task))  # noqa: E731
         yield from _pipeline(batches, run, 1, summary, progress, keep_rows, count_shared)
         return
     # the workers ignore SIGINT and SIGTERM: an interrupt reaches this process, which kills them all
-    pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render, count_shared), _work_task)
+    pool = WorkerPool(jobs, _init_worker, (pack, engine, explain, strict, render, count_shared, summarize), _work_task)
     try:
         yield from _pipeline(batches, pool.submit, 2 * jobs + 2, summary, progress, keep_rows, count_shared)
     except BaseException:  # an interrupt, an error, or the caller closing the generator early
@@ -583,6 +588,7 @@ class _Work:
         strict: bool,
         render: Callable[[list[RowResult]], Any] | None,
         count_shared: bool = True,
+        summarize: bool = True,
     ) -> None:
         self.assessor = Assessor(pack, engine=engine)
         self.explain = explain
@@ -591,6 +597,7 @@ class _Work:
         self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
         self.key = _key_of(self.tested)
         self.count_shared = count_shared  # whether each batch gives back its rows' keys, to count them
+        self.summarize = summarize  # whether each batch sums up its rows (a run no one asks for a summary: not)
         # rows that repeat recent facts take their assessment; dyad-years repeat close together
         self.recent = _Recent(_sample_of(self.tested))
         #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
@@ -622,7 +629,13 @@ class _Work:
         records: list[RowResult] = []
         keys: list[FactsKey] = []
         ids: list[tuple[str, int, int | None]] = []
-        recent, key_of, assessed, counted = self.recent, self.key, self.assessed, self.count_shared
+        recent, key_of, assessed, counted, summarize = (
+            self.recent,
+            self.key,
+            self.assessed,
+            self.count_shared,
+            self.summarize,
+        )
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
@@ -644,6 +657,9 @@ class _Work:
                     if counted:
                         keys.append(key_of(profile))
                     rec = record(row, assessed(profile))
+                if not summarize:
+                    records.append(rec)
+                    continue
                 if not part.given.issuperset(profile):  # once every field a row has is noted, a row costs one look
                     part.given.update(name for name in profile.keys() - part.given if profile[name] is not None)
                 established = profile.get("established")
@@ -772,10 +788,11 @@ def _init_worker(
     strict: bool,
     render: Callable[[list[RowResult]], Any] | None,
     count_shared: bool = True,
+    summarize: bool = True,
 ) -> None:
     global _WORK
     # without count_shared, no batch sends back its keys: the fewer objects to pickle there and rebuild here
-    _WORK = _Work(pack, engine, explain, strict, render, count_shared)
+    _WORK = _Work(pack, engine, explain, strict, render, count_shared, summarize)
 
 
 def _work_task(task: tuple[RowBatch, _Budget]) -> _Part:

@@ -602,6 +602,31 @@ def test_a_summary_that_counts_no_shared_facts_counts_the_rest_the_same(jobs):
     assert dataclasses.replace(full, merged=0, assessed=0, **repeated) == counted
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_no_one_asks_a_summary_of_gives_the_same_records_and_sums_up_nothing(monkeypatch, jobs):
+    from amity.engine import validation
+    from amity.engine.dataset import Row, batches_of
+    from amity.engine.errors import Problem
+    from amity.engine.validation import validate_batches
+
+    # repeated facts and ids, unrecognized labels, open levels, and a row with an error
+    rows = [*list(read_rows(str(DATA))) * 2, Row(0, None, problems=[Problem("expected an object")])]
+    with_summary = [r for part in validate_batches(batches_of(rows, 16), jobs=jobs, summary=Summary()) for r in part]
+    summed: list[int] = []
+    add = Summary.add
+
+    def counting(self, rec):
+        summed.append(rec.row)
+        add(self, rec)
+
+    monkeypatch.setattr(validation.Summary, "add", counting)
+    without = [r for part in validate_batches(batches_of(rows, 16), jobs=jobs) for r in part]
+    assert without == with_summary and len(without) == len(rows)
+    if jobs == 1:  # (a worker process sums up in its own memory) a row with errors still is, no assessed row
+        assert [r.row for r in with_summary if r.assessment is None] == summed == [0]
+    assert list(validation.validate_rows(rows)) == with_summary  # the library's own, which takes no summary
+
+
 def test_a_worker_that_counts_no_shared_facts_sends_none_back(monkeypatch):
     from amity.engine import load_pack, validation
     from amity.engine.assessment import DEFAULT_ENGINE
