@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .conditions import known_facts
 from .document import Document
 from .errors import InputError, Problem, UsageError, did_you_mean
 from .evaluator import Evaluation, Evaluator, PythonEvaluator, Reached
@@ -27,7 +27,7 @@ from .risks import RATING_RANK, RATINGS, RISK_OUTPUTS, RISKS, highest_rating
 from .schemas import NOT_A_PROFILE, check_profile, not_a_profile
 from .trace import Trace
 from .unknowns import Analysis, Outcome, output_of, value_of
-from .vocabulary import FIELD_ORDER, fact_fields
+from .vocabulary import FIELD_ORDER
 
 __all__ = [
     "ENGINES",
@@ -37,7 +37,6 @@ __all__ = [
     "Pending",
     "RiskAssessment",
     "RiskReason",
-    "known_facts",
     "not_a_profile",
 ]
 
@@ -63,17 +62,6 @@ def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
             )
         )
     return ENGINES[engine](pack)
-
-
-def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """The fact fields the profile states (absent and null are unknown)."""
-    facts = _fact_names()
-    return {k: v for k, v in profile.items() if v is not None and k in facts}
-
-
-@cache
-def _fact_names() -> frozenset[str]:
-    return frozenset(fact_fields())
 
 
 @dataclass(frozen=True, slots=True)

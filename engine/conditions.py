@@ -16,6 +16,7 @@ import itertools
 import operator
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .vocabulary import FieldSpec, fact_fields
@@ -79,6 +80,17 @@ SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("has_all", "includes_all", "contains_every", "all"), "contains_all"),
     **dict.fromkeys(("count", "len", "length", "number"), "size"),
 }
+
+
+def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact fields the profile states (absent and null are unknown): what conditions are judged over."""
+    facts = _fact_names()
+    return {k: v for k, v in profile.items() if v is not None and k in facts}
+
+
+@cache
+def _fact_names() -> frozenset[str]:
+    return frozenset(fact_fields())
 
 
 def spelled_operator(key: str, allowed: Iterable[str]) -> str | None:

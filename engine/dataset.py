@@ -57,7 +57,7 @@ from .errors import (
     visible,
     without_unseen,
 )
-from .schema_checks import profile_field_checks, profile_is_valid
+from .schema_checks import profile_field_checks, profile_is_valid, whole_numbers
 from .schemas import (
     DECIMAL,
     LIST_SEPARATOR,
@@ -78,7 +78,6 @@ from .schemas import (
     spaced_items,
     type_hint,
     whole_in_digits,
-    whole_numbers,
 )
 from .vocabulary import fields
 

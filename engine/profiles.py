@@ -9,7 +9,8 @@ from typing import Any
 
 from .document import Document, load_document, pointer_join
 from .errors import InputError, Location, Problem
-from .schemas import check_profile, describe, not_one_profile, whole_numbers
+from .schema_checks import whole_numbers
+from .schemas import check_profile, describe, not_one_profile
 
 
 def load_profiles(path: str | Path) -> tuple[list[dict[str, Any]], bool]:

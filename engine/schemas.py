@@ -1038,22 +1038,6 @@ def check_profile(doc: Document) -> None:
     )
 
 
-def whole_numbers(profile: dict[str, Any]) -> dict[str, Any]:
-    """A valid profile with each value of a field of whole numbers written with a fraction of zeros in JSON
-    or YAML (``as_of: 2023.0``, which JSON Schema's integer takes) read as the whole number (2023), as CSV
-    and Parquet read it: shown as 2023, never 2023.0. The same mapping, changed in place."""
-    for name in _whole_fields():
-        value = profile.get(name)
-        if value.__class__ is float and value.is_integer():
-            profile[name] = int(value)
-    return profile
-
-
-@cache
-def _whole_fields() -> tuple[str, ...]:
-    return tuple(name for name, spec in fields().items() if spec.kind == "integer")
-
-
 def nonfinite_problems(doc: Document) -> list[Problem]:
     """NaN and infinities, which JSON Schema's bounds let through but no fact can be."""
     data = doc.data if isinstance(doc.data, dict) else {}

@@ -25,8 +25,8 @@ from .errors import InputError, Problem, UsageError
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
-from .schema_checks import profile_is_valid
-from .schemas import check_profile, whole_numbers
+from .schema_checks import profile_is_valid, whole_numbers
+from .schemas import check_profile
 from .unknowns import Outcome
 from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool
@@ -83,8 +83,10 @@ class RowAssessment:
     explanation: dict[str, Any] | None = None
 
     @classmethod
-    def of_decision(cls, d: Decision) -> RowAssessment:
-        """The row from a decision, with no trace: what a batch computes for each distinct profile."""
+    def of_decision(cls, d: Decision, risks: dict[str, Outcome] | None = None) -> RowAssessment:
+        """The row from a decision, with no trace: what a batch computes for each distinct profile.
+
+        ``risks``: the decision's risk outcomes by risk, where the caller has them (``risks_of``)."""
         label, outcomes = d.label, d.outcomes
         designation = label.designation
         declared, placed = designation.declared, designation.level
@@ -96,7 +98,7 @@ class RowAssessment:
             level=outcomes["level"],
             verdict=label.verdict,
             possible_verdicts=label.possible_verdicts,
-            risks={risk: outcomes[output] for risk, output in RISK_OUTPUTS},
+            risks=risks_of(outcomes) if risks is None else risks,
             hedging=outcomes["hedging"],
             reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
             inexact=() if d.evaluation.settled else _inexact(outcomes),
@@ -127,6 +129,11 @@ class RowAssessment:
             if label.declared is not None and label.declared_level is None
             else "",
         )
+
+
+def risks_of(outcomes: Mapping[str, Outcome]) -> dict[str, Outcome]:
+    """The risk outcomes of a decision's outcomes (by output: ``risk:entrapment``), by risk (``entrapment``)."""
+    return {risk: outcomes[output] for risk, output in RISK_OUTPUTS}
 
 
 def _inexact(outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:
@@ -602,6 +609,8 @@ class _Work:
         self.recent = _Recent(_sample_of(self.tested))
         #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
         self.plain: dict[tuple[int, int], tuple[LabelCheck, Mapping[str, Outcome], RowAssessment]] = {}
+        #: the risks of the outcomes that decisions which left nothing open share, by these (kept alive here)
+        self.risks: dict[int, tuple[Mapping[str, Outcome], dict[str, Outcome]]] = {}
 
     def assessed(self, profile: dict[str, Any]) -> RowAssessment:
         """A row's assessment, shared where it can be.
@@ -609,13 +618,22 @@ class _Work:
         A decision that left nothing open, and whose label check needs no
         reasons, shares its row with every decision of the same check and
         outcomes: these are shared objects (``label_check._claim``,
-        ``Assessor._settled_outcomes``), kept alive here with the row.
+        ``Assessor._settled_outcomes``), kept alive here with the row. One whose
+        label check has reasons has a row of its own, which shares its risks
+        with every decision of the same outcomes.
         """
         if self.explain:
             return RowAssessment.of(self.assessor.assess(profile, checked=True), explain=True)
         d = self.assessor.decide(profile, checked=True)
-        if d.label.reasons or d.label.summary is not None or not d.evaluation.settled:
+        if not d.evaluation.settled:
             return RowAssessment.of_decision(d)
+        if d.label.reasons or d.label.summary is not None:  # its own row, with the risks of its outcomes shared
+            risks = self.risks.get(id(d.outcomes))
+            if risks is None:
+                if len(self.risks) >= CACHE_SIZE:
+                    self.risks.clear()
+                risks = self.risks[id(d.outcomes)] = (d.outcomes, risks_of(d.outcomes))
+            return RowAssessment.of_decision(d, risks[1])
         key = (id(d.label), id(d.outcomes))
         kept = self.plain.get(key)
         if kept is None:

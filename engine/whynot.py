@@ -44,7 +44,8 @@ from typing import Any
 
 from . import conditions as cond
 from . import plain
-from .assessment import Assessor, known_facts
+from .assessment import Assessor
+from .conditions import known_facts
 from .errors import Problem, UsageError, closest, did_you_mean
 from .levels import LEVEL_RANK, SHORT_LEVELS
 from .pack import Pack, Rule

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from amity.engine import Assessor, load_pack
-from amity.engine.assessment import known_facts
+from amity.engine.conditions import known_facts
 from amity.engine.dataset import read_rows
 from amity.engine.errors import FiringLimitExceeded
 from amity.engine.evaluator import Evaluation, PythonEvaluator

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from amity.engine import load_pack
-from amity.engine.assessment import known_facts
+from amity.engine.conditions import known_facts
 from amity.engine.document import Document
 from amity.engine.evaluator import PythonEvaluator, Reached, _FieldTests, _SettledLayer
 from amity.engine.schemas import check_profile

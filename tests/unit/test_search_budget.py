@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from amity.engine import Assessor, load_pack
-from amity.engine.assessment import known_facts
+from amity.engine.conditions import known_facts
 from amity.engine.levels import LEVEL_RANK
 from amity.engine.schemas import validator
 from amity.engine.unknowns import OUTPUTS, SEARCH_BUDGET, Analysis, Outcome, SearchBudgetExceeded, budget_note

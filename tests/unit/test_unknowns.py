@@ -12,7 +12,7 @@ import itertools
 from typing import Any
 
 from amity.engine import load_pack
-from amity.engine.assessment import known_facts
+from amity.engine.conditions import known_facts
 from amity.engine.unknowns import OUTPUTS, Analysis, Diagram
 from amity.engine.vocabulary import LEVEL_RANK, RATING_RANK, RISKS
 from hypothesis import HealthCheck, given, settings
