@@ -17,7 +17,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -124,11 +123,26 @@ def check_target(path: str | None, option: str) -> None:
     _check_creatable(path, folder, option)
 
 
+def new_file(folder: Path | str, prefix: str, suffix: str) -> tuple[int, str]:
+    """A file created in folder for this process alone, readable by its owner only, of a name no file had:
+    prefix, 8 random characters, suffix; its descriptor (open for writing) and path. What
+    ``tempfile.mkstemp`` makes, without importing tempfile (and shutil and random) at every start for the one
+    function (bench/README.md, "Start-up")."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):  # a name taken (one chance in 4 billion) is drawn again, as mkstemp does
+        path = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}{suffix}")
+        try:
+            return os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no name left for a new file", str(folder))
+
+
 def _check_creatable(path: str, folder: Path, option: str) -> None:
     """Refuse a folder that takes no new file although it is there and writable (``/proc``, ``/sys``,
     a full disk): a file is created in it and removed, as the output's own ``.part`` file will be."""
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".amity.{os.getpid()}.", suffix=".part", dir=folder)
+        fd, probe = new_file(folder, f".amity.{os.getpid()}.", ".part")
     except OSError as exc:
         raise UsageError(
             Problem(
@@ -322,7 +336,7 @@ def _part_prefix(target: Path) -> str:
 
 def _part_name(target: Path) -> str:
     """The longest name of target's partial file, whatever the process: a process id has at most 7 digits
-    (Linux's greatest, 4194304), and ``tempfile.mkstemp`` adds 8 random characters."""
+    (Linux's greatest, 4194304), and ``new_file`` adds 8 random characters."""
     return f"{_part_prefix(target)}{'9' * 7}.{'x' * 8}.part"
 
 
@@ -576,7 +590,7 @@ def atomic_output(path: str | None, option: str = "--output") -> Iterator[IO[str
         click.echo(f"amity: removed '{stale}', left by a run that was killed", err=True)
     existing = _stat(str(target))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{_part_prefix(target)}{os.getpid()}.", suffix=".part", dir=target.parent)
+        fd, tmp = new_file(target.parent, f"{_part_prefix(target)}{os.getpid()}.", ".part")
     except OSError as exc:
         raise _failed(path, exc) from None
     try:

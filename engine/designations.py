@@ -38,7 +38,6 @@ Every reading says which entry or rule decided it, in words.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -232,6 +231,8 @@ class Grammar:
         if len(low) < 4 or not low.isalpha() or low in self.word_set:
             return None  # a word the grammar has only in a phrase ('relations' of 'allied relations') is no slip
         near = [w for w in self.words if len(w) >= 4 and abs(len(w) - len(low)) <= max(1, len(low) // 5)]
+        import difflib  # here: only a word the grammar lacks needs it (``errors.did_you_mean``)
+
         close = difflib.get_close_matches(low, near, n=1, cutoff=MEANT_LIKENESS)
         if not close:
             return None

@@ -7,7 +7,6 @@ exit codes; the library only raises them.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -263,6 +262,8 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
         for c in choices
         if abs(len(c) - len(word)) <= max(2, len(word) // 3) or words <= set(re.split(r"[\s_-]+", c.lower()))
     ]
+    import difflib  # here: not at every start (bench/README.md, "Start-up")
+
     close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
     if not close:
         close = [lowered[c] for c in difflib.get_close_matches(low, [c.lower() for c in near], n=1, cutoff=0.6)]

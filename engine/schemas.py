@@ -8,7 +8,6 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -86,13 +85,20 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, Decimal) and value.is_finite():  # from a database driver, say
+    if is_decimal(value) and value.is_finite():  # from a database driver, say
         return str(value)
     if isinstance(value, (datetime.date, datetime.time)):  # a table's date or time cell (Parquet, pandas)
         return f"a {'time' if isinstance(value, datetime.time) else 'date'} ({value})"
     if isinstance(value, (bytes, bytearray)):  # a table's binary cell
         return f"binary data ({len(value):,} bytes)"
     return repr(value)
+
+
+def is_decimal(value: Any) -> bool:
+    """Whether value is a Decimal: only where something imported decimal (a database driver, pandas), which
+    amity itself leaves until a message needs it, not at every start (bench/README.md, "Start-up")."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def describe_cell(text: str) -> str:
@@ -617,7 +623,7 @@ def type_hint(value: Any, types: list[str], syntax: Syntax = "yaml") -> str | No
         return None
     if "string" in types and (value.__class__ in (int, float, bool) or isinstance(value, AsWritten)):
         return _in_quotes(describe(value), syntax)  # YAML reads 2023 as a number: an id, a label is text
-    if isinstance(value, Decimal) and value.is_finite() and ("number" in types or "integer" in types):
+    if is_decimal(value) and value.is_finite() and ("number" in types or "integer" in types):
         return "a Decimal: give it as an int or a float"
     if isinstance(value, datetime.date) and "integer" in types:  # a table's date where a year belongs
         return f"write the year alone, e.g. {value.year}"
@@ -1073,6 +1079,8 @@ def whole_in_digits(text: str, minimum: float | None, maximum: float | None) -> 
     amity does not guess that 1E1 meant 10, it says the digits to write (where they are few and within the
     field's bounds); a number that is no whole number (1.5e0) is said to be none. The message and its
     suggestion."""
+    from decimal import Decimal  # here: not at every start (bench/README.md, "Start-up")
+
     exact = Decimal(text)  # not the float: int(1e23) is 99999999999999991611392
     if exact != exact.to_integral_value():
         return f"expected a whole number, got {describe_cell(text)}", None

@@ -17,14 +17,13 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import IO, Any
 
 from .dataset import PARTIES, Row, _csv_cell, empty_cell, in_cells, misspelt_field, parties_column, results_given
 from .document import Document, open_bytes, stdin_bytes
 from .errors import InputError, Location, Problem, UsageError, visible
 from .schema_checks import profile_is_valid
-from .schemas import check_profile
+from .schemas import check_profile, is_decimal
 from .vocabulary import fields
 
 __all__ = ["PARQUET_EXTRA", "parquet_row_count", "parquet_rows", "require_pyarrow", "table_columns", "table_rows"]
@@ -97,7 +96,7 @@ def _plain(value: Any) -> Any:
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()  # NumPy scalars and arrays
-    if isinstance(value, Decimal):  # a DECIMAL column: a number, whole where it is (no float's rounding)
+    if is_decimal(value):  # a DECIMAL column: a number, whole where it is (no float's rounding)
         value = int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
     if isinstance(value, float) and math.isnan(value):
         return None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
-import pickle
 import queue
 import signal
 import sys
@@ -94,6 +93,8 @@ class _Worker:
         for ever: the worker takes its next task once it has sent its answer,
         which the reader takes as soon as it comes, whatever this thread does.
         """
+        import pickle  # here: not at every start (bench/README.md, "Start-up")
+
         data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
         if self.gone:
             return
@@ -103,6 +104,8 @@ class _Worker:
             self.gone = True
 
     def _read(self) -> None:
+        import pickle
+
         while True:
             try:
                 data = self.conn.recv_bytes()

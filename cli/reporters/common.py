@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -61,6 +60,8 @@ def terminal_width() -> int | None:
     does not make the terminal add one more); None for a pipe or a file, which get the lines whole."""
     if sys.stdout is None or not sys.stdout.isatty():
         return None
+    import shutil  # here: not at every start (bench/README.md, "Start-up")
+
     return max(shutil.get_terminal_size().columns - 1, 20)
 
 

@@ -148,6 +148,33 @@ def test_the_start_up_probe_sees_a_module_imported():
     assert {"multiprocessing", "amity.cli.reporters.text", "amity.engine.explain", "amity.engine.whynot"} <= set(seen)
 
 
+#: what a run of `amity validate FILE -o OUT -q --jobs 1` leaves until it needs it, a cost at every start else:
+#: the workers' pickling, tempfile (and shutil and random, for one function), decimal (for a few messages)
+_LEFT_FOR_LATER = ("pickle", "tempfile", "shutil", "decimal", "multiprocessing")
+
+
+def _left_imported(tmp_path, extra: str = "") -> list[str]:
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parties,legal_basis\nx,USA;GBR,ratified_treaty\n", encoding="utf-8")  # a valid row
+    run = (
+        f"import sys\n{extra}\nfrom amity.cli.main import main\n"
+        f"main(['validate', {str(path)!r}, '-o', {str(tmp_path / 'out.csv')!r}, '-q', '--jobs', '1'], "
+        "standalone_mode=False)\n"
+        f"print(' '.join(m for m in {_LEFT_FOR_LATER!r} if m in sys.modules))"
+    )
+    probe = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True)
+    assert ",x,USA;GBR,ok," in (tmp_path / "out.csv").read_text(encoding="utf-8")  # the run assessed its row
+    return probe.stdout.split()
+
+
+def test_a_run_of_one_process_imports_nothing_it_leaves_for_later(tmp_path):
+    assert _left_imported(tmp_path) == []
+
+
+def test_the_left_for_later_probe_sees_a_module_imported(tmp_path):
+    assert _left_imported(tmp_path, "import tempfile, decimal") == ["tempfile", "shutil", "decimal"]
+
+
 def _yaml_read_by(tmp_path, data: str, name: str) -> bool:
     """Whether a run of `amity validate` on data (in a file called name) against the core pack imports PyYAML."""
     path = tmp_path / name
