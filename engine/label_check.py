@@ -535,7 +535,7 @@ def _value_key(field: str, tests: list[cond.FieldTest]) -> Callable[[Any], Any]:
     kept: dict[Any, Any] = {}
 
     def value_key(value: Any) -> Any:
-        key = tuple(value) if value.__class__ is list else value
+        key = tuple(value) if type(value) is list else value
         try:
             return kept[key]
         except KeyError:
@@ -543,7 +543,7 @@ def _value_key(field: str, tests: list[cond.FieldTest]) -> Callable[[Any], Any]:
         facts = {} if value is None else {field: value}
         if value is not None and all(t(facts) is True for t in truths):
             found: Any = _HOLDS
-        elif value.__class__ is list:  # the words name a set's items in the vocabulary's order, whatever theirs
+        elif type(value) is list:  # the words name a set's items in the vocabulary's order, whatever theirs
             found = tuple(sorted(value, key=str))
         else:
             found = key
@@ -560,7 +560,7 @@ def _values(facts: dict[str, Any], fields: tuple[str, ...], lists: tuple[int, ..
     values = list(map(facts.get, fields))
     for i in lists:
         value = values[i]
-        if value.__class__ is list:
+        if type(value) is list:
             values[i] = tuple(value)
     return values
 

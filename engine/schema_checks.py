@@ -49,7 +49,7 @@ def _is_integer(v: Any) -> bool:
     # JSON Schema counts 3.0 as an integer, and booleans as neither integers nor numbers; 1e-400 is no 0;
     # 1E1 is refused (overflow_problems says the digits to write), as a CSV cell's is. The class is looked at
     # before isinstance: compiled, a value known to be a float is a C double, which has lost its subclass
-    kind = v.__class__
+    kind = type(v)
     if kind is Underflowed or kind is WithExponent:
         return False
     return (isinstance(v, int) and kind is not bool) or (isinstance(v, float) and v.is_integer())
@@ -59,7 +59,7 @@ def _is_number(v: Any) -> bool:
     # beyond the schema: a fact is a finite number within a float's range (NaN and infinities: see
     # nonfinite_problems; 1e400, or its 401 digits written out: overflow_problems); 1e-400 is no 0.0
     # (its class looked at first, as in _is_integer)
-    if v.__class__ is Underflowed:
+    if type(v) is Underflowed:
         return False
     if isinstance(v, int):
         return not isinstance(v, bool) and -FLOAT_MOST <= v <= FLOAT_MOST
@@ -138,7 +138,7 @@ def _numeric(is_kind: Check, most: float | None = None) -> Callable[[dict[str, A
         if lo is not None and hi is not None:
 
             def within(v: Any) -> bool:
-                if v.__class__ is int:  # the common case, decided at once
+                if type(v) is int:  # the common case, decided at once
                     return bool(lo <= v <= hi)
                 return is_kind(v) and lo <= v <= hi
 
@@ -146,7 +146,7 @@ def _numeric(is_kind: Check, most: float | None = None) -> Callable[[dict[str, A
         if lo is not None:
 
             def above(v: Any) -> bool:
-                if v.__class__ is int:
+                if type(v) is int:
                     return bool(lo <= v)
                 return is_kind(v) and lo <= v
 
@@ -249,14 +249,22 @@ def _object(schema: dict[str, Any]) -> Check:
     required = tuple(schema.get("required", ()))
     properties: dict[str, Check] = {}
     nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
+    # the values most properties take, accepted without a call of their check (any other value is checked):
+    # a string of an enum, and a number of a kind within both its bounds
+    strings: dict[str, frozenset[Any]] = {}
+    ranges: dict[str, tuple[Any, Any, bool]] = {}  # minimum, maximum, whether floats are of the kind
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
             properties[name] = compile_check(sub)
+            strings[name] = _options(sub)
             continue
         _known_keywords(sub)
         properties[name], null = _typed(sub)
         if null:
             nullable.add(name)
+        bounds = _bounds(sub)
+        if bounds is not None:
+            ranges[name] = bounds
     extra = schema.get("additionalProperties", True)
     other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
@@ -267,7 +275,16 @@ def _object(schema: dict[str, Any]) -> Check:
             if name not in v:
                 return False
         for name, value in v.items():
-            if value is None and name in nullable:
+            kind = type(value)
+            if kind is str:
+                options = strings.get(name)
+                if options is not None and value in options:
+                    continue
+            elif kind is int or kind is float:  # exactly: a bool, 1e-400 (Underflowed) or 1E1 is checked
+                bounds = ranges.get(name)
+                if bounds is not None and (kind is int or bounds[2]) and bounds[0] <= value <= bounds[1]:
+                    continue
+            elif value is None and name in nullable:
                 continue
             test = properties.get(name, other)
             if test is None or not test(value):
@@ -275,6 +292,19 @@ def _object(schema: dict[str, Any]) -> Check:
         return True
 
     return check
+
+
+def _bounds(schema: dict[str, Any]) -> tuple[Any, Any, bool] | None:
+    """A number property's bounds, when it has both: its minimum, its maximum (a number's within a float's
+    range), and whether a float may be of its kind (a number's, not an integer's: 3.0 is checked)."""
+    declared = schema.get("type")
+    types = {declared} if isinstance(declared, str) else set(declared or ())
+    kinds = types - {"null"}
+    if kinds not in ({"integer"}, {"number"}) or "minimum" not in schema or "maximum" not in schema:
+        return None
+    if kinds == {"integer"}:
+        return schema["minimum"], schema["maximum"], False
+    return max(schema["minimum"], -FLOAT_MOST), min(schema["maximum"], FLOAT_MOST), True
 
 
 _COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
@@ -495,7 +525,7 @@ def whole_numbers(profile: dict[str, Any]) -> dict[str, Any]:
     and Parquet read it: shown as 2023, never 2023.0. The same mapping, changed in place."""
     for name in _whole_fields():
         value = profile.get(name)
-        if value.__class__ is float and value.is_integer():
+        if type(value) is float and value.is_integer():
             profile[name] = int(value)
     return profile
 
