@@ -123,6 +123,11 @@ def check_target(path: str | None, option: str) -> None:
     _check_creatable(path, folder, option)
 
 
+def _random_part() -> str:
+    """The 8 random characters of a new file's name."""
+    return os.urandom(4).hex()
+
+
 def new_file(folder: Path | str, prefix: str, suffix: str) -> tuple[int, str]:
     """A file created in folder for this process alone, readable by its owner only, of a name no file had:
     prefix, 8 random characters, suffix; its descriptor (open for writing) and path. What
@@ -130,7 +135,7 @@ def new_file(folder: Path | str, prefix: str, suffix: str) -> tuple[int, str]:
     function (bench/README.md, "Start-up")."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):  # a name taken (one chance in 4 billion) is drawn again, as mkstemp does
-        path = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}{suffix}")
+        path = os.path.join(folder, f"{prefix}{_random_part()}{suffix}")
         try:
             return os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600), path
         except FileExistsError:

@@ -37,6 +37,7 @@ __all__ = [
     "Pending",
     "RiskAssessment",
     "RiskReason",
+    "known_facts",  # conditions.known_facts, where it lives; here too, as before
     "not_a_profile",
 ]
 

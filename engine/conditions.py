@@ -82,8 +82,11 @@ SPELLINGS: dict[str, str] = {
 }
 
 
-def known_facts(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """The fact fields the profile states (absent and null are unknown): what conditions are judged over."""
+def known_facts(profile: Mapping[Any, Any]) -> dict[str, Any]:
+    """The fact fields the profile states (absent and null are unknown): what conditions are judged over.
+
+    Its keys are taken as they come (compiled, keys typed as strings would be checked as such, and a
+    profile that was not checked, with a key of another type, would raise where it is skipped)."""
     facts = _fact_names()
     return {k: v for k, v in profile.items() if v is not None and k in facts}
 

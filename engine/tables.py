@@ -90,13 +90,17 @@ def table_columns(names: Sequence[str], file: str, *, ignore_unknown: bool = Fal
     return columns
 
 
+#: the cells most tables have, which need no more looking at to be told from a Decimal
+_PLAIN = frozenset({int, float, str, bool})
+
+
 def _plain(value: Any) -> Any:
     """A pandas, NumPy or Arrow cell as a plain Python value; None for a missing one."""
     if value is None:
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()  # NumPy scalars and arrays
-    if is_decimal(value):  # a DECIMAL column: a number, whole where it is (no float's rounding)
+    if type(value) not in _PLAIN and is_decimal(value):  # a DECIMAL column: a number, whole where it is
         value = int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
     if isinstance(value, float) and math.isnan(value):
         return None

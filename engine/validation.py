@@ -959,7 +959,7 @@ class _FirstRows:
     __slots__ = ("blake2b", "keys", "limit", "mask", "size", "values")
 
     def __init__(self, limit: int, slots: int = 1 << 10) -> None:
-        from hashlib import blake2b  # here: hashlib loads OpenSSL, which a run with no summary never needs
+        from hashlib import blake2b  # here: only a run that tells the ids on more than one row hashes ids
 
         self.blake2b = blake2b
         self.keys = array("q", bytes(8 * slots))  # 0: an empty slot

@@ -619,11 +619,22 @@ def test_a_run_no_one_asks_a_summary_of_gives_the_same_records_and_sums_up_nothi
         summed.append(rec.row)
         add(self, rec)
 
+    merge = validation._merge
+    parts: list[tuple[int, int]] = []  # each batch's summary as it comes back (from a worker, with jobs 2)
+
+    def merging(summary, part, seen):
+        parts.append((part.summary.rows, part.summary.errors))
+        merge(summary, part, seen)
+
     monkeypatch.setattr(validation.Summary, "add", counting)
+    monkeypatch.setattr(validation, "_merge", merging)
     without = [r for part in validate_batches(batches_of(rows, 16), jobs=jobs) for r in part]
     assert without == with_summary and len(without) == len(rows)
-    if jobs == 1:  # (a worker process sums up in its own memory) a row with errors still is, no assessed row
-        assert [r.row for r in with_summary if r.assessment is None] == summed == [0]
+    # a row with errors is still summed up (they are few), no assessed row: in this process, and in a worker
+    assert [r.row for r in with_summary if r.assessment is None] == [0]
+    assert sum(n for n, _ in parts) == sum(e for _, e in parts) == 1 and len(parts) == -(-len(rows) // 16)
+    if jobs == 1:
+        assert summed == [0]
     assert list(validation.validate_rows(rows)) == with_summary  # the library's own, which takes no summary
 
 

@@ -636,15 +636,15 @@ def test_a_new_file_is_its_own_owners_alone_named_afresh_when_a_name_is_taken(tm
     fd, path = output.new_file(tmp_path, prefix, ".part")
     os.close(fd)
     name = Path(path).name
-    drawn = bytes.fromhex(name[len(prefix) : len(prefix) + 8])
+    drawn = name[len(prefix) : len(prefix) + 8]
     assert re.fullmatch(r"\.out\.csv\.123\.[0-9a-f]{8}\.part", name), name
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     # the same random characters drawn again name a file that is there: drawn once more, never opened
-    draws = iter([drawn, b"\x00\x01\x02\x03"])
-    monkeypatch.setattr(output.os, "urandom", lambda n: next(draws))
+    draws = iter([drawn, "00010203"])
+    monkeypatch.setattr(output, "_random_part", lambda: next(draws))
     fd, again = output.new_file(tmp_path, prefix, ".part")
     os.close(fd)
     assert Path(again).name == ".out.csv.123.00010203.part"
-    monkeypatch.setattr(output.os, "urandom", lambda n: drawn)
+    monkeypatch.setattr(output, "_random_part", lambda: drawn)
     with pytest.raises(FileExistsError):  # every draw taken: an error, as mkstemp's, not a file written over
         output.new_file(tmp_path, prefix, ".part")
