@@ -105,15 +105,20 @@ def _known_keywords(schema: dict[str, Any]) -> None:
         raise ValueError(f"the fast check does not compile the keyword(s) {', '.join(unknown)}")
 
 
-def _typed(schema: dict[str, Any]) -> tuple[Check, bool]:
-    """A schema without ``enum`` compiled: the check of its one type, and whether it also accepts null."""
+def _kinds(schema: dict[str, Any]) -> tuple[set[str], bool]:
+    """The types a schema's ``type`` allows besides null (every type where it says none), and whether null."""
     declared = schema.get("type")
     types = set(_KEYWORDS) if declared is None else {declared} if isinstance(declared, str) else set(declared)
-    kinds = types - {"null"}
+    return types - {"null"}, "null" in types
+
+
+def _typed(schema: dict[str, Any]) -> tuple[Check, bool]:
+    """A schema without ``enum`` compiled: the check of its one type, and whether it also accepts null."""
+    kinds, null = _kinds(schema)
     if len(kinds) == 1:
         (kind,) = kinds
-        return _COMPILERS[kind](schema), "null" in types
-    if _TYPED & set(schema) or declared is not None:
+        return _COMPILERS[kind](schema), null
+    if _TYPED & set(schema) or schema.get("type") is not None:
         raise ValueError("the fast check compiles schemas of one type (or one type and null)")
     return (lambda v: True), False  # {} or annotations only
 
@@ -297,9 +302,7 @@ def _object(schema: dict[str, Any]) -> Check:
 def _bounds(schema: dict[str, Any]) -> tuple[Any, Any, bool] | None:
     """A number property's bounds, when it has both: its minimum, its maximum (a number's within a float's
     range), and whether a float may be of its kind (a number's, not an integer's: 3.0 is checked)."""
-    declared = schema.get("type")
-    types = {declared} if isinstance(declared, str) else set(declared or ())
-    kinds = types - {"null"}
+    kinds, _ = _kinds(schema)
     if kinds not in ({"integer"}, {"number"}) or "minimum" not in schema or "maximum" not in schema:
         return None
     if kinds == {"integer"}:

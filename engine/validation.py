@@ -22,6 +22,7 @@ from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_pr
 from .dataset import Row, RowBatch, batches_of
 from .document import Document
 from .errors import InputError, Problem, UsageError
+from .evaluator import Reached
 from .label_check import LabelCheck
 from .pack import Pack, load_pack
 from .risks import RISK_OUTPUTS
@@ -609,8 +610,8 @@ class _Work:
         self.recent = _Recent(_sample_of(self.tested))
         #: rows that depend on their label check and outcomes alone, by these (which the row keeps alive)
         self.plain: dict[tuple[int, int], tuple[LabelCheck, Mapping[str, Outcome], RowAssessment]] = {}
-        #: the risks of the outcomes that decisions which left nothing open share, by these (kept alive here)
-        self.risks: dict[int, tuple[Mapping[str, Outcome], dict[str, Outcome]]] = {}
+        #: the risks of decisions that left nothing open, by what their rules reached, which settles them
+        self.risks: dict[Reached, dict[str, Outcome]] = {}
 
     def assessed(self, profile: dict[str, Any]) -> RowAssessment:
         """A row's assessment, shared where it can be.
@@ -628,12 +629,12 @@ class _Work:
         if not d.evaluation.settled:
             return RowAssessment.of_decision(d)
         if d.label.reasons or d.label.summary is not None:  # its own row, with the risks of its outcomes shared
-            risks = self.risks.get(id(d.outcomes))
+            risks = self.risks.get(d.evaluation.reached)
             if risks is None:
                 if len(self.risks) >= CACHE_SIZE:
                     self.risks.clear()
-                risks = self.risks[id(d.outcomes)] = (d.outcomes, risks_of(d.outcomes))
-            return RowAssessment.of_decision(d, risks[1])
+                risks = self.risks[d.evaluation.reached] = risks_of(d.outcomes)
+            return RowAssessment.of_decision(d, risks)
         key = (id(d.label), id(d.outcomes))
         kept = self.plain.get(key)
         if kept is None:
