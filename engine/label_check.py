@@ -15,7 +15,7 @@ possible level gives the same one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -238,7 +238,7 @@ def check_label(
     if plain is not None:
         return plain
     assert found.level is not None and compared is not None
-    reasons = tuple(_reasons(pack, trace, facts, findings, found.level, compared))
+    reasons = _reasons(pack, trace, facts, findings, found.level, compared)
     return LabelCheck(found, verdicts, reasons, _summary(found.level, possible_levels))
 
 
@@ -299,16 +299,17 @@ def _reasons(
     findings: dict[str, bool | None],
     declared_level: str,
     level: str,
-) -> Iterable[VerdictReason]:
+) -> tuple[VerdictReason, ...]:
     declared_rank, level_rank = LEVEL_RANK[declared_level], LEVEL_RANK[level]
     supporting = _supporting(pack)
+    reasons: list[VerdictReason] = []
     if declared_rank < level_rank:  # deflated: what supports the higher level
         by_rule = supporting.by_rule
         for number, (rule, _, _) in enumerate(trace.firings, start=1):
             for support in by_rule.get(id(rule), ()):
                 if support.rank > declared_rank:
-                    yield supporting.support(support, number)
-        return
+                    reasons.append(supporting.support(support, number))
+        return tuple(reasons)
     # inflated: the rules that would support the declared level, and what they lack (``_Supporting.between``)
     for support in supporting.between[level_rank, declared_rank]:
         lacks = []
@@ -317,7 +318,8 @@ def _reasons(
             if (findings.get(part.finding) is True) if part.finding else part.holds(facts, findings):
                 continue
             lacks.append(supporting.lack(part, facts, findings))
-        yield supporting.reason(support, tuple(lacks))
+        reasons.append(supporting.reason(support, tuple(lacks)))
+    return tuple(reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,21 +498,18 @@ class _Supporting:
     def lack(self, part: _Part, facts: dict[str, Any], findings: dict[str, bool | None]) -> _Lack:
         """What a part that does not hold lacks."""
         # equal values read alike (wording._number), so equal keys share one answer
-        found = tuple(map(findings.get, part.near_findings))
-        if None not in found:  # no finding it names is open: what it names decides
-            if part.near_keyed:
-                values = list(map(facts.get, part.near_fields))
-                for i, value_key in part.near_keyed:
-                    values[i] = value_key(values[i])
-                key: tuple[Any, ...] = (part.index, found, *values)
-            else:
-                key = (part.index, found, *map(facts.get, part.near_fields))
+        # one flat tuple: the part's index first (its own part's lengths are fixed), negative for the wider key
+        key: tuple[Any, ...] = (part.index, *[findings.get(f) for f in part.near_findings])
+        if None not in key:  # no finding it names is open: what it names decides
+            values = [facts.get(f) for f in part.near_fields]
+            for i, value_key in part.near_keyed:
+                values[i] = value_key(values[i])
+            key += tuple(values)
         else:
-            key = (part.index, None, *_values(facts, part.fields, part.lists), *map(findings.get, part.findings))
-        try:
-            return self.memo[key]
-        except KeyError:
-            pass
+            key = (-1 - part.index, *_values(facts, part.fields, part.lists), *[findings.get(f) for f in part.findings])
+        lack = self.memo.get(key)
+        if lack is not None:
+            return lack
         if len(self.memo) >= self.MEMO_SIZE:
             self.memo.clear()
         sf = wording.shortfall(self.pack, part.condition, facts, findings)

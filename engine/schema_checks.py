@@ -255,9 +255,10 @@ def _object(schema: dict[str, Any]) -> Check:
     properties: dict[str, Check] = {}
     nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
     # the values most properties take, accepted without a call of their check (any other value is checked):
-    # a string of an enum, and a number of a kind within both its bounds
+    # a string of an enum, a number of a kind within both its bounds, and a boolean's true or false
     strings: dict[str, frozenset[Any]] = {}
     ranges: dict[str, tuple[Any, Any, bool]] = {}  # minimum, maximum, whether floats are of the kind
+    booleans: set[str] = set()  # properties of which true and false are valid (a boolean's)
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
             properties[name] = compile_check(sub)
@@ -270,6 +271,8 @@ def _object(schema: dict[str, Any]) -> Check:
         bounds = _bounds(sub)
         if bounds is not None:
             ranges[name] = bounds
+        if _kinds(sub)[0] == {"boolean"}:
+            booleans.add(name)
     extra = schema.get("additionalProperties", True)
     other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
@@ -288,6 +291,9 @@ def _object(schema: dict[str, Any]) -> Check:
             elif kind is int or kind is float:  # exactly: a bool, 1e-400 (Underflowed) or 1E1 is checked
                 bounds = ranges.get(name)
                 if bounds is not None and (kind is int or bounds[2]) and bounds[0] <= value <= bounds[1]:
+                    continue
+            elif kind is bool:
+                if name in booleans:
                     continue
             elif value is None and name in nullable:
                 continue

@@ -33,7 +33,13 @@ from .vocabulary import LEVELS, RATINGS, RISKS, VERDICTS, fields
 from .workers import WorkerPool
 
 IDENTITY = ("id", "parties", "sources")
+#: rows a batch holds where it crosses to a worker process (``--jobs 2``): each crossing costs, so a few hundred
 BATCH = 256
+#: rows a batch holds where it is assessed in the caller's process (``jobs=1``): few enough that what a batch
+#: keeps alive until it is handed on (its rows, their records) stays under the garbage collector's first
+#: threshold (700 new objects), so that a run does not make the collector walk, again and again, its records
+#: and all the caller holds (bench/README.md, "The garbage collector")
+LOCAL_BATCH = 64
 #: the most of anything a batch keeps for rows to come: recent fact profiles (``_Recent``), rows shared by
 #: their label check and outcomes (``_Work.assessed``), facts counted as shared by the summary
 CACHE_SIZE = 8_192
@@ -447,7 +453,7 @@ def validate_rows(
     With ``explain``, each assessment keeps its trace (``RowAssessment.explanation``).
     """
     for records in validate_batches(
-        batches_of(rows, BATCH),
+        batches_of(rows, BATCH if jobs > 1 else LOCAL_BATCH),
         pack,
         jobs=jobs,
         strict=strict,
@@ -579,7 +585,7 @@ class _Part:
     """What a batch gives back: its records (or as rendered), its summary, the facts of its rows assessed."""
 
     output: Any
-    summary: Summary
+    summary: Summary | None  # None: the run sums up nothing (``_Work.records``)
     keys: list[FactsKey]
     stop: list[Problem] | None = None  # with strict: the problems of the first bad row
     ids: list[tuple[str, int, int | None]] = field(default_factory=list)  # each row's id, number and line
@@ -644,17 +650,13 @@ class _Work:
         return kept[2]
 
     def run(self, batch: RowBatch, budget: _Budget) -> _Part:
+        if not self.summarize:
+            return self.records(batch)
         part = Summary(bounded=False)
         records: list[RowResult] = []
         keys: list[FactsKey] = []
         ids: list[tuple[str, int, int | None]] = []
-        recent, key_of, assessed, counted, summarize = (
-            self.recent,
-            self.key,
-            self.assessed,
-            self.count_shared,
-            self.summarize,
-        )
+        recent, key_of, assessed, counted = self.recent, self.key, self.assessed, self.count_shared
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
@@ -676,9 +678,6 @@ class _Work:
                     if counted:
                         keys.append(key_of(profile))
                     rec = record(row, assessed(profile))
-                if not summarize:
-                    records.append(rec)
-                    continue
                 if not part.given.issuperset(profile):  # once every field a row has is noted, a row costs one look
                     part.given.update(name for name in profile.keys() - part.given if profile[name] is not None)
                 established = profile.get("established")
@@ -692,6 +691,28 @@ class _Work:
                 ids.append((rec.id, rec.row, rec.line))
         budget.trim(part)
         return _Part(records if self.render is None else self.render(records), part, keys, None, ids)
+
+    def records(self, batch: RowBatch) -> _Part:
+        """``run`` for a run no one asks a summary of: a batch's records alone (and nothing to merge)."""
+        records: list[RowResult] = []
+        recent, key_of, assessed = self.recent, self.key, self.assessed
+        for row in batch.rows():
+            profile = row.profile
+            if profile is None or row.problems:
+                if self.strict:  # the rows before it still go out, as every row before the stop does
+                    kept = (records if self.render is None else self.render(records)) if records else None
+                    return _Part(kept, None, [], list(row.problems))
+                records.append(record(row, None))
+            elif recent.looks(profile):
+                key = key_of(profile)
+                found = recent.get(key)
+                if found is None:
+                    found = assessed(profile)
+                    recent.keep(key, found)
+                records.append(record(row, found))
+            else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
+                records.append(record(row, assessed(profile)))
+        return _Part(records if self.render is None else self.render(records), None, [])
 
 
 class _Recent:
@@ -862,6 +883,8 @@ def _merge(summary: Summary, part: _Part, seen: OrderedDict[FactsKey, None] | No
     """Add a batch's summary to the run's, as if its rows had been added one by one (with ``seen``,
     counting the rows whose facts an earlier row shares)."""
     s, p = summary, part.summary
+    if p is None:
+        return
     s.rows += p.rows
     s.errors += p.errors
     s.undecided += p.undecided
