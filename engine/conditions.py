@@ -88,6 +88,8 @@ def known_facts(profile: Mapping[Any, Any]) -> dict[str, Any]:
     Its keys are taken as they come (compiled, keys typed as strings would be checked as such, and a
     profile that was not checked, with a key of another type, would raise where it is skipped)."""
     facts = _fact_names()
+    if isinstance(profile, dict):  # the common case: compiled, a dict's items are read without a tuple each
+        return {k: v for k, v in profile.items() if v is not None and k in facts}
     return {k: v for k, v in profile.items() if v is not None and k in facts}
 
 

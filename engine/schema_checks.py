@@ -171,6 +171,10 @@ def _string(schema: dict[str, Any]) -> Check:
     return lambda v: isinstance(v, str) and len(v) >= least and search(v) is not None
 
 
+#: the most strings an array's check keeps as found valid
+ACCEPTED_KEPT = 4_096
+
+
 def _array(schema: dict[str, Any]) -> Check:
     least, most = schema.get("minItems", 0), schema.get("maxItems")
     items = schema.get("items")
@@ -186,9 +190,28 @@ def _array(schema: dict[str, Any]) -> Check:
                 return False
 
         hashable = True  # the items, once checked, are strings (or None)
+    elif items is not None and items.get("type") == "string":
+        item = compile_check(items)
+        hashable = True
+        # the strings found valid, each checked once: most repeat (a party's code), and a string's validity is
+        # its own; up to ACCEPTED_KEPT of them
+        accepted: set[str] = set()
+
+        def all_items(v: list[Any]) -> bool:
+            try:
+                if accepted.issuperset(v):
+                    return True
+            except TypeError:  # an item that is a list or a mapping: no string
+                return False
+            if not all(map(item, v)):
+                return False
+            if len(accepted) < ACCEPTED_KEPT:
+                accepted.update(v)
+            return True
+
     elif items is not None:
         item = compile_check(items)
-        hashable = items.get("type") == "string"
+        hashable = False
 
         def all_items(v: list[Any]) -> bool:
             return all(map(item, v))
@@ -259,6 +282,8 @@ def _object(schema: dict[str, Any]) -> Check:
     strings: dict[str, frozenset[Any]] = {}
     ranges: dict[str, tuple[Any, Any, bool]] = {}  # minimum, maximum, whether floats are of the kind
     booleans: set[str] = set()  # properties of which true and false are valid (a boolean's)
+    #: sets: arrays of the strings of an enum, each once: the strings, the least and most items
+    sets: dict[str, tuple[frozenset[Any], int, int]] = {}
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
             properties[name] = compile_check(sub)
@@ -271,8 +296,11 @@ def _object(schema: dict[str, Any]) -> Check:
         bounds = _bounds(sub)
         if bounds is not None:
             ranges[name] = bounds
-        if _kinds(sub)[0] == {"boolean"}:
+        kinds = _kinds(sub)[0]
+        if kinds == {"boolean"}:
             booleans.add(name)
+        elif kinds == {"array"} and "enum" in sub.get("items", {}) and sub.get("uniqueItems"):
+            sets[name] = (_options(sub["items"]), sub.get("minItems", 0), sub.get("maxItems", sys.maxsize))
     extra = schema.get("additionalProperties", True)
     other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
@@ -295,6 +323,16 @@ def _object(schema: dict[str, Any]) -> Check:
             elif kind is bool:
                 if name in booleans:
                     continue
+            elif kind is list:
+                found = sets.get(name)
+                if found is not None:
+                    options, least, most = found
+                    n = len(value)
+                    try:
+                        if least <= n <= most and options.issuperset(value) and len(set(value)) == n:
+                            continue
+                    except TypeError:  # an item that is a list or a mapping: checked, and refused, below
+                        pass
             elif value is None and name in nullable:
                 continue
             test = properties.get(name, other)
@@ -306,14 +344,19 @@ def _object(schema: dict[str, Any]) -> Check:
 
 
 def _bounds(schema: dict[str, Any]) -> tuple[Any, Any, bool] | None:
-    """A number property's bounds, when it has both: its minimum, its maximum (a number's within a float's
-    range), and whether a float may be of its kind (a number's, not an integer's: 3.0 is checked)."""
+    """A number property's bounds: its minimum, its maximum (a number's within a float's range; a bound the
+    schema leaves out is none: infinite), and whether a float may be of its kind (a number's, not an
+    integer's: 3.0 is checked)."""
     kinds, _ = _kinds(schema)
-    if kinds not in ({"integer"}, {"number"}) or "minimum" not in schema or "maximum" not in schema:
-        return None
     if kinds == {"integer"}:
-        return schema["minimum"], schema["maximum"], False
-    return max(schema["minimum"], -FLOAT_MOST), min(schema["maximum"], FLOAT_MOST), True
+        return schema.get("minimum", -math.inf), schema.get("maximum", math.inf), False
+    if kinds == {"number"}:
+        return (
+            max(schema.get("minimum", -FLOAT_MOST), -FLOAT_MOST),
+            min(schema.get("maximum", FLOAT_MOST), FLOAT_MOST),
+            True,
+        )
+    return None
 
 
 _COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {

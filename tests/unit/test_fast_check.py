@@ -207,3 +207,13 @@ def test_non_finite_numbers_are_errors():
 def test_fast_check_rejects_what_is_not_a_mapping():
     assert not profile_is_valid([{"parties": ["USA", "JPN"]}])
     assert not profile_is_valid(None)
+
+
+def test_an_array_of_strings_checks_each_new_string_however_many_it_has_found_valid():
+    check = compile_check({"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2,3}$"}, "minItems": 2})
+    assert check(["USA", "JPN"]) and check(["JPN", "USA"])
+    assert not check(["USA", "usa"])  # one new string, not valid, among strings found valid
+    assert not check(["USA", ["JPN"]]) and not check(["USA", {}]) and not check(["USA", 1]) and not check(["USA"])
+    assert check(["USA", "JPN", "USA"])  # no uniqueItems here
+    many = [f"{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}" for i in range(676)] * 8  # past what it keeps
+    assert check(many) and not check([*many, "ABCD"])
