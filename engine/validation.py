@@ -8,14 +8,16 @@ assessment (``_Recent``).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from array import array
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import MISSING, dataclass, field, make_dataclass
+from functools import cache
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from . import conditions as cond
 from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_profile
@@ -63,6 +65,45 @@ def facts_key(profile: Mapping[str, Any], keyed: tuple[str, ...]) -> FactsKey:
     return tuple([tuple(sorted(v)) if v.__class__ is list else v for v in map(profile.get, keyed)])
 
 
+T = TypeVar("T")
+
+
+def _frozen(cls: type[T], *args: Any, **kwargs: Any) -> T:
+    """``cls(*args, **kwargs)``, for a frozen slotted dataclass without ``__post_init__``, at a plain one's cost.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (its own refuses), which
+    costs six times a plain one's assignment: for a row's record and its assessment, a tenth of what a run of
+    the library's ``validate`` does. So the fields are set on a plain twin of the class (the same fields and
+    slots in the same order, the same defaults), which then becomes an instance of ``cls``, as Python lets an
+    object change between classes of one layout. What comes out is ``cls``'s in every way (frozen, compared,
+    hashed, shown and pickled as ``cls``'s); only the way it was filled in differs.
+    """
+    made: Any = _plain_twin(cast(Hashable, cls))(*args, **kwargs)
+    made.__class__ = cls
+    return made  # type: ignore[no-any-return]
+
+
+@cache
+def _plain_twin(cls: Any) -> Any:
+    """A dataclass with ``cls``'s fields, slots and defaults, not frozen."""
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has a __post_init__, which its twin would not run")
+    specs: list[Any] = []
+    for f in dataclasses.fields(cls):
+        if f.default is not MISSING:
+            specs.append((f.name, f.type, field(default=f.default)))
+        elif f.default_factory is not MISSING:
+            specs.append((f.name, f.type, field(default_factory=f.default_factory)))
+        else:
+            specs.append((f.name, f.type))
+    twin = make_dataclass(cls.__name__, specs, slots=True)
+    # Python lets an object change class where the slots are the same names, whatever their order: the order
+    # must be the same too, or each field would read another's place
+    if twin.__slots__ != cls.__slots__ or cls.__bases__ != (object,):
+        raise TypeError(f"{cls.__name__}'s plain twin would not have its layout")
+    return twin
+
+
 @dataclass(frozen=True, slots=True)
 class RowAssessment:
     """The part of an assessment a dataset row reports; rows with the same facts share one."""
@@ -97,7 +138,8 @@ class RowAssessment:
         label, outcomes = d.label, d.outcomes
         designation = label.designation
         declared, placed = designation.declared, designation.level
-        return cls(
+        return _frozen(
+            cls,
             declared_label=declared,
             declared_level=placed,
             lexicon_entry=designation.decided_by if placed is not None else None,
@@ -235,7 +277,9 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
     profile = row.profile
     if assessment is not None and profile is not None:  # checked: an id is a string, parties a list of them
         parties = profile.get("parties")
-        return RowResult(row.number, row.line, profile.get("id"), tuple(parties) if parties else None, assessment)
+        return _frozen(
+            RowResult, row.number, row.line, profile.get("id"), tuple(parties) if parties else None, assessment
+        )
     ident, parties = row.identity
     if assessment is None:
         label = (row.partial or {}).get("declared_label")
