@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from .vocabulary import FieldSpec, fact_fields
+from .vocabulary import fields as vocabulary_fields
 
 Truth = bool | None
 #: values: field -> value (missing or None: unknown); findings: name -> Truth;
@@ -87,15 +88,48 @@ def known_facts(profile: Mapping[Any, Any]) -> dict[str, Any]:
 
     Its keys are taken as they come (compiled, keys typed as strings would be checked as such, and a
     profile that was not checked, with a key of another type, would raise where it is skipped)."""
-    facts = _fact_names()
-    if isinstance(profile, dict):  # the common case: compiled, a dict's items are read without a tuple each
-        return {k: v for k, v in profile.items() if v is not None and k in facts}
-    return {k: v for k, v in profile.items() if v is not None and k in facts}
+    if type(profile) is dict and _of_fields(tuple(profile)):
+        # the common case, a profile of the vocabulary's fields alone: a copy (which Python makes at once)
+        # without the fields that are no facts (``id``, ``parties``...) and the facts left unknown (null)
+        facts = profile.copy()
+        for name in _other_fields():
+            if name in facts:
+                del facts[name]
+        for value in facts.values():
+            if value is None:
+                return {k: v for k, v in facts.items() if v is not None}
+        return facts
+    names = _fact_names()
+    return {k: v for k, v in profile.items() if v is not None and k in names}
 
 
 @cache
 def _fact_names() -> frozenset[str]:
     return frozenset(fact_fields())
+
+
+#: for the keys of profiles met, in order, whether they are all fields of the vocabulary: the rows of a
+#: dataset have the same keys, and one look at them costs a fifth of asking the vocabulary of each key
+_LAYOUTS: dict[tuple[Any, ...], bool] = {}
+LAYOUTS_KEPT = 256
+
+
+def _of_fields(keys: tuple[Any, ...]) -> bool:
+    """Whether these keys are all fields of the vocabulary."""
+    found = _LAYOUTS.get(keys)
+    if found is None:
+        if len(_LAYOUTS) >= LAYOUTS_KEPT:
+            _LAYOUTS.clear()
+        names = frozenset(vocabulary_fields())
+        found = _LAYOUTS[keys] = all(type(k) is str and k in names for k in keys)
+    return found
+
+
+@cache
+def _other_fields() -> tuple[str, ...]:
+    """The fields of the vocabulary that are no facts: what identifies a case, its sources, its label."""
+    facts = _fact_names()
+    return tuple(name for name in vocabulary_fields() if name not in facts)
 
 
 def spelled_operator(key: str, allowed: Iterable[str]) -> str | None:

@@ -99,7 +99,7 @@ def _plain_twin(cls: Any) -> Any:
     twin = make_dataclass(cls.__name__, specs, slots=True)
     # Python lets an object change class where the slots are the same names, whatever their order: the order
     # must be the same too, or each field would read another's place
-    if twin.__slots__ != cls.__slots__ or cls.__bases__ != (object,):
+    if getattr(twin, "__slots__", None) != cls.__slots__ or cls.__bases__ != (object,):
         raise TypeError(f"{cls.__name__}'s plain twin would not have its layout")
     return twin
 

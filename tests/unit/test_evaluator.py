@@ -367,3 +367,20 @@ def test_the_several_fields_check_fails_when_a_test_over_several_fields_is_skipp
     wrong = PythonEvaluator(classes_pack)
     wrong._residuals = ()  # every test over several fields taken to hold
     assert "across" in wrong.evaluate(known_facts(profile)).trace.fired
+
+
+@given(
+    profile=partial_profiles(),
+    others=st.dictionaries(st.sampled_from(["id", "declared_label", "sources", "notes", 3]), st.none() | st.text()),
+)
+def test_known_facts_are_the_stated_facts_of_any_mapping(profile, others):
+    """A dict of the vocabulary's fields is copied and trimmed; any other mapping sieved: the same facts."""
+    import types
+
+    facts = fact_fields()
+    profile = {**profile, **others}
+    expected = {k: v for k, v in profile.items() if v is not None and k in facts}
+    got = known_facts(profile)
+    assert got == expected and list(got) == list(expected)  # in the profile's order
+    assert known_facts(types.MappingProxyType(profile)) == expected
+    assert got is not profile and known_facts(profile) is not got  # a new dict each time: the caller's to keep
