@@ -138,22 +138,23 @@ class RowAssessment:
         label, outcomes = d.label, d.outcomes
         designation = label.designation
         declared, placed = designation.declared, designation.level
-        return _frozen(
+        decided_by = designation.decided_by
+        return _frozen(  # by position, in the order of the fields (the keywords would cost a fifth as much again)
             cls,
-            declared_label=declared,
-            declared_level=placed,
-            lexicon_entry=designation.decided_by if placed is not None else None,
-            decided_by=designation.decided_by,
-            level=outcomes["level"],
-            verdict=label.verdict,
-            possible_verdicts=label.possible_verdicts,
-            risks=risks_of(outcomes) if risks is None else risks,
-            hedging=outcomes["hedging"],
-            reasons=(label.summary, *[r.text for r in label.reasons]) if label.summary else (),
-            inexact=() if d.evaluation.settled else _inexact(outcomes),
-            unknown_words=designation.unknown_words,
-            misspelt=designation.misspelt,
-            unplaced_because=designation.explanation if declared is not None and placed is None else "",
+            declared,  # declared_label
+            placed,  # declared_level
+            decided_by if placed is not None else None,  # lexicon_entry
+            decided_by,
+            outcomes["level"],
+            label.verdict,
+            label.possible_verdicts,
+            risks_of(outcomes) if risks is None else risks,
+            outcomes["hedging"],
+            (label.summary, *[r.text for r in label.reasons]) if label.summary else (),  # reasons
+            () if d.evaluation.settled else _inexact(outcomes),  # inexact
+            designation.unknown_words,
+            designation.misspelt,
+            designation.explanation if declared is not None and placed is None else "",  # unplaced_because
         )
 
     @classmethod
