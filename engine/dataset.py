@@ -99,7 +99,7 @@ LINE_MOST = 64 << 20
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass
+@dataclass(slots=True)  # one a row: no dict of its own
 class Row:
     """One input row: its number (from 1), the line it starts on, and its profile or problems."""
 
