@@ -278,12 +278,16 @@ def _object(schema: dict[str, Any]) -> Check:
     properties: dict[str, Check] = {}
     nullable: set[str] = set()  # properties whose check is their type's, null aside: one call per value, not two
     # the values most properties take, accepted without a call of their check (any other value is checked):
-    # a string of an enum, a number of a kind within both its bounds, and a boolean's true or false
+    # a string of an enum (or one found valid before), a number of a kind within its bounds, a boolean's true or
+    # false, and a set's strings, each once
     strings: dict[str, frozenset[Any]] = {}
     ranges: dict[str, tuple[Any, Any, bool]] = {}  # minimum, maximum, whether floats are of the kind
     booleans: set[str] = set()  # properties of which true and false are valid (a boolean's)
-    #: sets: arrays of the strings of an enum, each once: the strings, the least and most items
-    sets: dict[str, tuple[frozenset[Any], int, int]] = {}
+    #: sets: arrays of the strings of an enum, each once: a bit for each string, the least and most items
+    sets: dict[str, tuple[dict[Any, int], int, int]] = {}
+    #: the strings found valid of each string property that has no enum, each checked once (a declared label
+    #: recurs), up to ACCEPTED_KEPT of them
+    learned: dict[str, set[str]] = {}
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
             properties[name] = compile_check(sub)
@@ -299,8 +303,11 @@ def _object(schema: dict[str, Any]) -> Check:
         kinds = _kinds(sub)[0]
         if kinds == {"boolean"}:
             booleans.add(name)
+        elif kinds == {"string"}:
+            learned[name] = set()
         elif kinds == {"array"} and "enum" in sub.get("items", {}) and sub.get("uniqueItems"):
-            sets[name] = (_options(sub["items"]), sub.get("minItems", 0), sub.get("maxItems", sys.maxsize))
+            bits = {item: 1 << i for i, item in enumerate(sorted(_options(sub["items"]), key=str))}
+            sets[name] = (bits, sub.get("minItems", 0), sub.get("maxItems", sys.maxsize))
     extra = schema.get("additionalProperties", True)
     other: Check | None = None if extra is False else (lambda v: True) if extra is True else compile_check(extra)
 
@@ -314,8 +321,13 @@ def _object(schema: dict[str, Any]) -> Check:
             kind = type(value)
             if kind is str:
                 options = strings.get(name)
-                if options is not None and value in options:
-                    continue
+                if options is not None:
+                    if value in options:
+                        continue
+                else:
+                    known = learned.get(name)
+                    if known is not None and value in known:
+                        continue
             elif kind is int or kind is float:  # exactly: a bool, 1e-400 (Underflowed) or 1E1 is checked
                 bounds = ranges.get(name)
                 if bounds is not None and (kind is int or bounds[2]) and bounds[0] <= value <= bounds[1]:
@@ -326,18 +338,25 @@ def _object(schema: dict[str, Any]) -> Check:
             elif kind is list:
                 found = sets.get(name)
                 if found is not None:
-                    options, least, most = found
-                    n = len(value)
-                    try:
-                        if least <= n <= most and options.issuperset(value) and len(set(value)) == n:
+                    bits, least, most = found
+                    if least <= len(value) <= most:
+                        seen = 0  # the strings met, as bits: one met twice, or any other item, is checked below
+                        for item in value:
+                            bit = bits.get(item) if type(item) is str else None
+                            if bit is None or seen & bit:
+                                break
+                            seen |= bit
+                        else:
                             continue
-                    except TypeError:  # an item that is a list or a mapping: checked, and refused, below
-                        pass
             elif value is None and name in nullable:
                 continue
             test = properties.get(name, other)
             if test is None or not test(value):
                 return False
+            if kind is str:
+                known = learned.get(name)
+                if known is not None and len(known) < ACCEPTED_KEPT:
+                    known.add(value)
         return True
 
     return check

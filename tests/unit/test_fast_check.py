@@ -217,3 +217,25 @@ def test_an_array_of_strings_checks_each_new_string_however_many_it_has_found_va
     assert check(["USA", "JPN", "USA"])  # no uniqueItems here
     many = [f"{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}" for i in range(676)] * 8  # past what it keeps
     assert check(many) and not check([*many, "ABCD"])
+
+
+def test_a_string_found_valid_is_taken_at_once_and_no_other():
+    check = compile_check({"type": "object", "properties": {"label": {"type": ["string", "null"], "minLength": 2}}})
+    assert check({"label": "ab"}) and check({"label": "ab"}) and check({"label": None})
+    assert not check({"label": "a"}) and not check({"label": ""})  # after one found valid, as before it
+    many = [f"s{i}" for i in range(5_000)]  # past what it keeps
+    assert all(check({"label": s}) for s in many) and not check({"label": "x"})
+
+
+def test_a_set_takes_its_strings_each_once_and_nothing_else():
+    check = compile_check(
+        {
+            "type": "object",
+            "properties": {
+                "set": {"type": "array", "uniqueItems": True, "maxItems": 3, "items": {"enum": ["a", "b", "c", "d"]}}
+            },
+        }
+    )
+    assert check({"set": []}) and check({"set": ["a", "d", "c"]}) and check({"set": ["b"]})
+    for bad in (["a", "a"], ["a", "b", "a"], ["a", "e"], ["a", "b", "c", "d"], ["a", 1], ["a", ["b"]], ["a", None]):
+        assert not check({"set": bad}), bad
