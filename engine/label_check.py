@@ -499,12 +499,20 @@ class _Supporting:
         """What a part that does not hold lacks."""
         # equal values read alike (wording._number), so equal keys share one answer
         # one flat tuple: the part's index first (its own part's lengths are fixed), negative for the wider key
-        key: tuple[Any, ...] = (part.index, *[findings.get(f) for f in part.near_findings])
-        if None not in key:  # no finding it names is open: what it names decides
-            values = [facts.get(f) for f in part.near_fields]
+        parts: list[Any] = [part.index]
+        open_finding = False
+        for f in part.near_findings:
+            truth = findings.get(f)
+            if truth is None:
+                open_finding = True
+            parts.append(truth)
+        if not open_finding:  # no finding it names is open: what it names decides
+            at = len(parts)
+            for name in part.near_fields:
+                parts.append(facts.get(name))
             for i, value_key in part.near_keyed:
-                values[i] = value_key(values[i])
-            key += tuple(values)
+                parts[at + i] = value_key(parts[at + i])
+            key = tuple(parts)
         else:
             key = (-1 - part.index, *_values(facts, part.fields, part.lists), *[findings.get(f) for f in part.findings])
         lack = self.memo.get(key)
