@@ -712,13 +712,9 @@ class _Work:
             else:
                 if recent.looks(profile):
                     key = key_of(profile)
-                    found = recent.get(key)
-                    if found is None:
-                        found = assessed(profile)
-                        recent.keep(key, found)
                     if counted:
                         keys.append(key)
-                    rec = record(row, found)
+                    rec = record(row, self.recalled(key, profile))
                 else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
                     if counted:
                         keys.append(key_of(profile))
@@ -737,6 +733,14 @@ class _Work:
         budget.trim(part)
         return _Part(records if self.render is None else self.render(records), part, keys, None, ids)
 
+    def recalled(self, key: FactsKey, profile: dict[str, Any]) -> RowAssessment:
+        """The assessment of a profile looked up among the recent ones by its facts' key (kept, when not found)."""
+        found = self.recent.get(key)
+        if found is None:
+            found = self.assessed(profile)
+            self.recent.keep(key, found)
+        return found
+
     def records(self, batch: RowBatch) -> _Part:
         """``run`` for a run no one asks a summary of: a batch's records alone (and nothing to merge)."""
         records: list[RowResult] = []
@@ -749,12 +753,7 @@ class _Work:
                     return _Part(kept, None, [], list(row.problems))
                 records.append(record(row, None))
             elif recent.looks(profile):
-                key = key_of(profile)
-                found = recent.get(key)
-                if found is None:
-                    found = assessed(profile)
-                    recent.keep(key, found)
-                records.append(record(row, found))
+                records.append(record(row, self.recalled(key_of(profile), profile)))
             else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
                 records.append(record(row, assessed(profile)))
         return _Part(records if self.render is None else self.render(records), None, [])
