@@ -96,7 +96,7 @@ def _plain_twin(cls: Any) -> Any:
             specs.append((f.name, f.type, field(default_factory=f.default_factory)))
         else:
             specs.append((f.name, f.type))
-    twin = make_dataclass(cls.__name__, specs, slots=True)
+    twin = make_dataclass(cls.__name__, specs, slots=True, repr=False, eq=False, match_args=False)  # its __init__ alone
     # Python lets an object change class where the slots are the same names, whatever their order: the order
     # must be the same too, or each field would read another's place
     if getattr(twin, "__slots__", None) != cls.__slots__ or cls.__bases__ != (object,):
