@@ -12,12 +12,11 @@ import dataclasses
 import os
 from array import array
 from collections import OrderedDict, deque
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, make_dataclass
-from functools import cache
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from . import conditions as cond
 from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_profile
@@ -78,12 +77,18 @@ def _frozen(cls: type[T], *args: Any, **kwargs: Any) -> T:
     object change between classes of one layout. What comes out is ``cls``'s in every way (frozen, compared,
     hashed, shown and pickled as ``cls``'s); only the way it was filled in differs.
     """
-    made: Any = _plain_twin(cast(Hashable, cls))(*args, **kwargs)
+    twin = _TWINS.get(cls)
+    if twin is None:
+        twin = _TWINS[cls] = _plain_twin(cls)
+    made = twin(*args, **kwargs)
     made.__class__ = cls
     return made  # type: ignore[no-any-return]
 
 
-@cache
+#: each frozen class's plain twin, made the first time one of its objects is (``_frozen``)
+_TWINS: dict[type, Any] = {}
+
+
 def _plain_twin(cls: Any) -> Any:
     """A dataclass with ``cls``'s fields, slots and defaults, not frozen."""
     if hasattr(cls, "__post_init__"):

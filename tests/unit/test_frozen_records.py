@@ -85,12 +85,12 @@ def test_a_twin_of_another_layout_is_refused(monkeypatch):
         errors: tuple = ()
         declared_label: str | None = None
 
-    validation._plain_twin.cache_clear()
+    validation._TWINS.clear()
     monkeypatch.setattr(validation, "make_dataclass", lambda *args, **kwargs: Reordered)
     try:
         with pytest.raises(TypeError, match="layout"):
             _frozen(RowResult, 1, None, None, None, None)
     finally:
         monkeypatch.undo()
-        validation._plain_twin.cache_clear()
+        validation._TWINS.clear()
     assert _frozen(RowResult, 1, None, None, None, None) == RowResult(1, None, None, None, None)
