@@ -1,6 +1,7 @@
 """Instructions `amity validate` executes, counted by valgrind's callgrind: a figure noise does not move.
 
     python bench/bench_instructions.py [--rows 2000] [--seed 1] [--pack core] [--jobs 1]
+    python bench/bench_instructions.py --library [--rows 2000] [--seed 1] [--pack core]
 
 Wall time on a shared machine varies two to three times between runs; the number of
 instructions a run executes does not (callgrind counts them, whatever else the machine
@@ -21,11 +22,19 @@ parent's counts, so the counts callgrind prints at each process's exit would cou
 parent's work before the fork once more for each worker. Callgrind is told to write the
 counts out and start them again at each fork (``--dump-before=fork``), and the run's
 instructions are the sum of what every process wrote, each instruction counted once.
+
+With --library it counts, in a Python process of its own each, a row of the library's
+``validate(profiles)`` (its records read as ``bench_throughput.py`` reads them) and a row of
+the straight-line anchor's evaluation (``anchors.plain``), on the same --rows profiles after
+as many others to warm up (the memos filled, as in a long run), and prints the anchor's count
+over validate's: issue 6's "a third as fast" target, in instructions (time runs lower: the
+anchor's simple bytecode does more an instruction cycle).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -72,6 +81,52 @@ def counted(command: list[str]) -> int:
     return total
 
 
+#: a run of the library: argv path pack what warm rows; the profiles warm up, then the rows are counted
+_LIBRARY = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from amity.engine import load_pack, validate
+from anchors.plain import PlainAnchor
+from bench_throughput import row_outputs
+path, name, what, warm, rows = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+with open(path, encoding="utf-8") as f:
+    profiles = json.load(f)
+pack = load_pack(name)
+ahead, counted = profiles[:warm], profiles[warm : warm + rows]
+if what == "validate":
+    for part in (ahead, counted):
+        for record in validate(part, pack):
+            row_outputs(record)
+else:
+    anchor = PlainAnchor(pack)
+    for part in (ahead, counted):
+        for profile in part:
+            anchor.evaluate(profile)
+"""
+
+
+def library(path: Path, pack: str, what: str, warm: int, rows: int) -> int:
+    """The instructions of a process that warms up on ``warm`` profiles, then runs ``what`` on ``rows`` more."""
+    return counted([sys.executable, "-c", _LIBRARY, str(HERE), str(path), pack, what, str(warm), str(rows)])
+
+
+def library_rows(rows: int, seed: int, pack: str) -> int:
+    """Print a row of the library's validate and of the straight-line anchor, in instructions."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "profiles.json"
+        drawn = list(complete_profiles(2 * rows, load_pack(pack), seed=seed, edge=0.0))  # as bench_throughput.py draws
+        path.write_text(json.dumps(drawn), encoding="utf-8")
+        per_row = {
+            what: (library(path, pack, what, rows, rows) - library(path, pack, what, rows, 0)) / rows
+            for what in ("validate", "anchor")
+        }
+    print(f"the library's validate(profiles), pack {pack}, seed {seed}, {BUILD} (callgrind, PYTHONHASHSEED=0)")
+    print(f"a row of validate(profiles): {per_row['validate'] / 1e3:,.1f} K instructions")
+    print(f"a row of the straight-line anchor: {per_row['anchor'] / 1e3:,.1f} K instructions")
+    print(f"the anchor's count over validate's: {per_row['anchor'] / per_row['validate']:.3g} (issue 6's target: 1/3)")
+    return 0
+
+
 def totals(files: Iterable[Path]) -> int | None:
     """The sum of the ``totals:`` lines of callgrind's output files (one per process and per dump), or None."""
     found = [int(m.group(1)) for f in files for m in _TOTALS.finditer(f.read_text(errors="replace"))]
@@ -84,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pack", default="core", help="a bundled pack's name or a path (default: core)")
     parser.add_argument("--jobs", type=int, default=1, help="--jobs of `amity validate` (default: 1)")
+    parser.add_argument(
+        "--library", action="store_true", help="count a row of the library's validate and of the straight-line anchor"
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
@@ -91,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rows < 2:
         print("error: --rows must be at least 2", file=sys.stderr)
         return 2
+    if args.library:
+        return library_rows(args.rows, args.seed, args.pack)
     with tempfile.TemporaryDirectory() as tmp:
         one, many = Path(tmp) / "one.csv", Path(tmp) / f"rows-{args.rows}.csv"
         pack = load_pack(args.pack)  # complete, distinct profiles, as bench_throughput.py draws them

@@ -180,3 +180,26 @@ def test_the_bench_readme_quotes_the_readmes_factor_for_hostile_packs():
     )
     assert len(quoted) >= 2
     assert {a or b for a, b in quoted} == {documented.group(1)}
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
+def test_instructions_of_the_library_count_a_row_of_validate_and_of_the_anchor(capsys):
+    """bench_instructions --library: a row of the library's validate, and of the straight-line anchor."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from bench_instructions import main as count_instructions
+    finally:
+        sys.path.remove(str(BENCH))
+    assert count_instructions(["--library", "--rows", "20"]) == 0
+    out = capsys.readouterr().out
+
+    def thousands(what: str) -> float:
+        found = re.search(rf"a row of {re.escape(what)}: ([\d,.]+) K instructions", out)
+        assert found, out
+        return float(found[1].replace(",", ""))
+
+    validate, anchor = thousands("validate(profiles)"), thousands("the straight-line anchor")
+    # the anchor evaluates the rules alone: no check, no label's reasons, no record
+    assert 1 < anchor < validate < 2_000, out
+    ratio = re.search(r"the anchor's count over validate's: ([\d.]+)", out)
+    assert ratio and abs(float(ratio[1]) - anchor / validate) < 0.01 * anchor / validate, out
