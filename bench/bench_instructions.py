@@ -150,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --rows must be at least 2", file=sys.stderr)
         return 2
     if args.library:
+        if args.jobs != 1:
+            print("error: --library counts the library's validate in one process: leave out --jobs", file=sys.stderr)
+            return 2
         return library_rows(args.rows, args.seed, args.pack)
     with tempfile.TemporaryDirectory() as tmp:
         one, many = Path(tmp) / "one.csv", Path(tmp) / f"rows-{args.rows}.csv"

@@ -171,8 +171,19 @@ def _string(schema: dict[str, Any]) -> Check:
     return lambda v: isinstance(v, str) and len(v) >= least and search(v) is not None
 
 
-#: the most strings an array's check keeps as found valid
+#: the most strings a check keeps as found valid (of an array's items, of a string property), each of at most
+#: ACCEPTED_LENGTH characters: what recurs (a party's code, a declared label), not what is one row's own (a long
+#: id, a source's title), which it would only hold on to; when full, they are let go
 ACCEPTED_KEPT = 4_096
+ACCEPTED_LENGTH = 64
+
+
+def _keep(accepted: set[str], value: str) -> None:
+    """Note a string found valid (see ACCEPTED_KEPT)."""
+    if len(value) <= ACCEPTED_LENGTH:
+        if len(accepted) >= ACCEPTED_KEPT:
+            accepted.clear()
+        accepted.add(value)
 
 
 def _array(schema: dict[str, Any]) -> Check:
@@ -194,7 +205,7 @@ def _array(schema: dict[str, Any]) -> Check:
         item = compile_check(items)
         hashable = True
         # the strings found valid, each checked once: most repeat (a party's code), and a string's validity is
-        # its own; up to ACCEPTED_KEPT of them
+        # its own (see ACCEPTED_KEPT)
         accepted: set[str] = set()
 
         def all_items(v: list[Any]) -> bool:
@@ -205,8 +216,8 @@ def _array(schema: dict[str, Any]) -> Check:
                 return False
             if not all(map(item, v)):
                 return False
-            if len(accepted) < ACCEPTED_KEPT:
-                accepted.update(v)
+            for x in v:
+                _keep(accepted, x)
             return True
 
     elif items is not None:
@@ -286,7 +297,7 @@ def _object(schema: dict[str, Any]) -> Check:
     #: sets: arrays of the strings of an enum, each once: a bit for each string, the least and most items
     sets: dict[str, tuple[dict[Any, int], int, int]] = {}
     #: the strings found valid of each string property that has no enum, each checked once (a declared label
-    #: recurs), up to ACCEPTED_KEPT of them
+    #: recurs; see ACCEPTED_KEPT)
     learned: dict[str, set[str]] = {}
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
@@ -355,8 +366,8 @@ def _object(schema: dict[str, Any]) -> Check:
                 return False
             if kind is str:
                 known = learned.get(name)
-                if known is not None and len(known) < ACCEPTED_KEPT:
-                    known.add(value)
+                if known is not None:
+                    _keep(known, value)
         return True
 
     return check

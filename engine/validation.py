@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -68,33 +69,42 @@ T = TypeVar("T")
 
 
 def _frozen(cls: type[T], *args: Any, **kwargs: Any) -> T:
-    """``cls(*args, **kwargs)``, for a frozen slotted dataclass without ``__post_init__``, at a plain one's cost.
+    """``cls(*args, **kwargs)`` for a frozen slotted dataclass, at a plain one's cost.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (its own refuses), which
     costs six times a plain one's assignment: for a row's record and its assessment, a tenth of what a run of
-    the library's ``validate`` does. So the fields are set on a plain twin of the class (the same fields and
-    slots in the same order, the same defaults), which then becomes an instance of ``cls``, as Python lets an
-    object change between classes of one layout. What comes out is ``cls``'s in every way (frozen, compared,
-    hashed, shown and pickled as ``cls``'s); only the way it was filled in differs.
+    the library's ``validate`` does. So the fields are set on a plain twin of the class (the same fields, slots
+    and defaults), which then becomes an instance of ``cls``, as Python lets an object change between classes
+    of one layout. What comes out is ``cls``'s in every way (frozen, compared, hashed, shown and pickled as
+    ``cls``'s); only the way it was filled in differs. A class the twin cannot stand for (a subclass, a
+    ``__post_init__``, a field outside ``__init__`` or keyword-only) is built by its constructor, and so is
+    every class where Python runs without its global lock (free-threaded, where each change of class stops
+    every other thread).
     """
-    twin = _TWINS.get(cls)
+    twin = _TWINS.get(cls, _UNMADE)
+    if twin is _UNMADE:
+        twin = _TWINS[cls] = _plain_twin(cls) if _ONE_THREAD_AT_A_TIME else None
     if twin is None:
-        twin = _TWINS[cls] = _plain_twin(cls)
+        return cls(*args, **kwargs)
     made = twin(*args, **kwargs)
     made.__class__ = cls
     return made  # type: ignore[no-any-return]
 
 
-#: each frozen class's plain twin, made the first time one of its objects is (``_frozen``)
+#: each frozen class's plain twin (None: built by its constructor), made the first time one of its objects is
 _TWINS: dict[type, Any] = {}
+_UNMADE = object()
+#: whether the interpreter runs one thread at a time (its global lock), as every build before 3.13t does
+_ONE_THREAD_AT_A_TIME: bool = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 def _plain_twin(cls: Any) -> Any:
-    """A dataclass with ``cls``'s fields, slots and defaults, not frozen."""
-    if hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__} has a __post_init__, which its twin would not run")
+    """A dataclass with ``cls``'s fields, slots and defaults, not frozen; None where one cannot stand for it."""
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or cls.__bases__ != (object,) or not all(f.init and not f.kw_only for f in fields):
+        return None
     specs: list[Any] = []
-    for f in dataclasses.fields(cls):
+    for f in fields:
         if f.default is not MISSING:
             specs.append((f.name, f.type, field(default=f.default)))
         elif f.default_factory is not MISSING:
@@ -102,11 +112,8 @@ def _plain_twin(cls: Any) -> Any:
         else:
             specs.append((f.name, f.type))
     twin = make_dataclass(cls.__name__, specs, slots=True, repr=False, eq=False, match_args=False)  # its __init__ alone
-    # Python lets an object change class where the slots are the same names, whatever their order: the order
-    # must be the same too, or each field would read another's place
-    if getattr(twin, "__slots__", None) != cls.__slots__ or cls.__bases__ != (object,):
-        raise TypeError(f"{cls.__name__}'s plain twin would not have its layout")
-    return twin
+    # the same slots (Python lets an object change class between the same slots, which it keeps sorted)
+    return twin if getattr(twin, "__slots__", None) == cls.__slots__ else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +510,7 @@ def validate_rows(
     With ``explain``, each assessment keeps its trace (``RowAssessment.explanation``).
     """
     for records in validate_batches(
-        batches_of(rows, BATCH if jobs > 1 else LOCAL_BATCH),
+        batches_of(rows, BATCH if jobs > 1 or progress is not None else LOCAL_BATCH),  # progress: every BATCH rows
         pack,
         jobs=jobs,
         strict=strict,

@@ -686,9 +686,9 @@ def test_the_library_validates_in_batches_that_spare_the_garbage_collector(monke
     ours = collections()
     monkeypatch.setattr(validation, "LOCAL_BATCH", validation.BATCH)  # batches as a worker's
     theirs = collections()
-    # about half as many (3.11: 26 against 51); where batches of 256 rows rarely set it off (3.13, compiled: 9
-    # collections a run), there is nothing to spare
-    assert ours <= 0.75 * theirs or theirs < 20, (ours, theirs)
+    if theirs < 20:  # batches of 256 rows rarely set it off here (3.13, compiled: 9 collections a run)
+        pytest.skip(f"nothing to spare: {theirs} collections in batches of 256 rows")
+    assert ours <= 0.75 * theirs, (ours, theirs)  # about half as many (3.11: 26 against 51)
 
 
 def test_a_worker_that_counts_no_shared_facts_sends_none_back(monkeypatch):

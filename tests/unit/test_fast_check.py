@@ -239,3 +239,22 @@ def test_a_set_takes_its_strings_each_once_and_nothing_else():
     assert check({"set": []}) and check({"set": ["a", "d", "c"]}) and check({"set": ["b"]})
     for bad in (["a", "a"], ["a", "b", "a"], ["a", "e"], ["a", "b", "c", "d"], ["a", 1], ["a", ["b"]], ["a", None]):
         assert not check({"set": bad}), bad
+
+
+def test_the_strings_a_check_keeps_are_short_and_few():
+    """What recurs is kept (a label, a party's code); a row's own long strings are not held on to."""
+    import gc
+    import tracemalloc
+
+    check = compile_check({"type": "object", "properties": {"id": {"type": "string", "minLength": 1}}})
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        long_ids = [{"id": f"{i:06d}" + "x" * 10_000} for i in range(2_000)]  # 20 MB of ids
+        assert all(check(p) for p in long_ids)
+        del long_ids
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 1_000_000, held
