@@ -29,9 +29,20 @@ try:
 except ImportError:  # setuptools before 70.1: the wheel package's
     from wheel.bdist_wheel import bdist_wheel  # type: ignore[no-redef]
 
-#: the modules compiled: the evaluation, its conditions and trace, the label check, and the schemas' checks that every
-#: profile passes (bench/README.md, "Compiled")
-COMPILED = ("conditions", "evaluator", "label_check", "schema_checks", "trace")
+#: the modules compiled: the evaluation, its conditions and trace, the label check and its wording, the schemas' checks
+#: that every profile passes, the assessment, and the validation of datasets that runs them row by row and builds its
+#: records (``frozen``) (bench/README.md, "Compiled")
+COMPILED = (
+    "assessment",
+    "conditions",
+    "evaluator",
+    "frozen",
+    "label_check",
+    "schema_checks",
+    "trace",
+    "validation",
+    "wording",
+)
 ROOT = Path(__file__).resolve().parent
 STAGE = ROOT / "build" / "mypyc"
 REQUIRED = os.environ.get("AMITY_COMPILE") == "required"

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from . import frozen
 from .conditions import known_facts
 from .document import Document
 from .errors import InputError, Problem, UsageError, did_you_mean
@@ -65,6 +66,7 @@ def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
     return ENGINES[engine](pack)
 
 
+@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class Pending:
     """A rule that unknown facts leave open and that could raise an output."""
@@ -83,6 +85,7 @@ class Pending:
         }
 
 
+@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RiskReason:
     rating: str
@@ -94,6 +97,7 @@ class RiskReason:
         return {"rating": self.rating, "reason": self.reason, "rule": self.rule, "step": self.step}
 
 
+@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RiskAssessment:
     """One risk: its rating (or the ratings still possible), the reasons, what it waits on."""
@@ -127,6 +131,7 @@ class RiskAssessment:
         return out
 
 
+@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """Everything amity concludes about one relationship, and why."""
@@ -239,7 +244,7 @@ class Assessor:
         """
         if not checked:
             check_profile(Document(dict(profile), syntax="json"))
-        facts = known_facts(profile)
+        facts = known_facts(profile, checked=True)  # checked by now: fields of the vocabulary alone
         evaluation = self.evaluator.evaluate(facts)
         reached = evaluation.reached
         floor = LEVELS[reached.level]  # the level it is sure to reach
@@ -261,7 +266,7 @@ class Assessor:
         return Decision(facts, evaluation, outcomes, label, floor)
 
 
-@dataclass(slots=True)  # not frozen: one per profile, built where a frozen __init__ would cost (see Evaluation)
+@dataclass(slots=True, init=False)  # one per profile: its __init__ written out, as Evaluation's (see there)
 class Decision:
     """One evaluation with its outputs settled and its label checked."""
 
@@ -270,6 +275,20 @@ class Decision:
     outcomes: Mapping[str, Outcome]  # by output: level, risk:<name>, hedging
     label: LabelCheck
     floor: str  # the level the relationship is sure to reach
+
+    def __init__(
+        self,
+        facts: dict[str, Any],
+        evaluation: Evaluation,
+        outcomes: Mapping[str, Outcome],
+        label: LabelCheck,
+        floor: str,
+    ) -> None:
+        self.facts = facts
+        self.evaluation = evaluation
+        self.outcomes = outcomes
+        self.label = label
+        self.floor = floor
 
 
 def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any, int]) -> tuple[Pending, ...]:

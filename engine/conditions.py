@@ -83,16 +83,18 @@ SPELLINGS: dict[str, str] = {
 }
 
 
-def known_facts(profile: Mapping[Any, Any]) -> dict[str, Any]:
+def known_facts(profile: Mapping[Any, Any], *, checked: bool = False) -> dict[str, Any]:
     """The fact fields the profile states (absent and null are unknown): what conditions are judged over.
 
-    Its keys are taken as they come (compiled, keys typed as strings would be checked as such, and a
-    profile that was not checked, with a key of another type, would raise where it is skipped)."""
-    if type(profile) is dict and _of_fields(tuple(profile)):
+    ``checked``: the profile passed the vocabulary's check, so its keys are fields of the vocabulary (the
+    relationship schema allows no others), which then need not be looked at. Its keys are taken as they
+    come (compiled, keys typed as strings would be checked as such, and a profile that was not checked,
+    with a key of another type, would raise where it is skipped)."""
+    if type(profile) is dict and (checked or _of_fields(tuple(profile))):
         # the common case, a profile of the vocabulary's fields alone: a copy (which Python makes at once)
         # without the fields that are no facts (``id``, ``parties``...) and the facts left unknown (null)
         facts = profile.copy()
-        for name in _other_fields():
+        for name in _OTHER_FIELDS or _other_fields():
             if name in facts:
                 del facts[name]
         for value in facts.values():
@@ -125,11 +127,16 @@ def _of_fields(keys: tuple[Any, ...]) -> bool:
     return found
 
 
-@cache
 def _other_fields() -> tuple[str, ...]:
     """The fields of the vocabulary that are no facts: what identifies a case, its sources, its label."""
+    global _OTHER_FIELDS
     facts = _fact_names()
-    return tuple(name for name in vocabulary_fields() if name not in facts)
+    _OTHER_FIELDS = tuple(name for name in vocabulary_fields() if name not in facts)
+    return _OTHER_FIELDS
+
+
+#: ``_other_fields()``, once it has been asked (a global read costs less than a call of a cached function)
+_OTHER_FIELDS: tuple[str, ...] = ()
 
 
 def spelled_operator(key: str, allowed: Iterable[str]) -> str | None:

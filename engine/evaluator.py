@@ -71,14 +71,28 @@ class Reached(NamedTuple):
         return cls(level, tuple(ratings), hedging)
 
 
-@dataclass(slots=True)  # not frozen: one is built per profile, and a frozen dataclass's __init__ costs
-class Evaluation:  # several times a plain one's (a call to object.__setattr__ per field); nothing changes it
-    """What one pass over a profile established."""
+@dataclass(slots=True, init=False)
+class Evaluation:
+    """What one pass over a profile established.
+
+    One is built per profile, and nothing changes it. Not frozen: a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``, several times a plain assignment's cost. And its ``__init__`` written
+    out: where mypyc compiles this module, a dataclass's own ``__init__`` stays Python (a seventh as fast as
+    the one it compiles from this).
+    """
 
     trace: Trace
     findings: dict[str, Truth]  # every finding of the pack: concluded, open (None) or absent
     undecided: tuple[UndecidedRule, ...]  # in firing order
     reached: Reached  # of the outputs, by the rules that fired
+
+    def __init__(
+        self, trace: Trace, findings: dict[str, Truth], undecided: tuple[UndecidedRule, ...], reached: Reached
+    ) -> None:
+        self.trace = trace
+        self.findings = findings
+        self.undecided = undecided
+        self.reached = reached
 
     @property
     def open_findings(self) -> list[str]:
@@ -224,6 +238,12 @@ class _FieldTests:
     def masks(self, value: Any) -> Masks:
         if value is None:  # kept in the memo too, but a memo just cleared may lack it
             return self.absent
+        if type(value) is list and self.classify is not None:  # a set: its class is what is kept (see _judge)
+            kind = self.classify(value)
+            found = self.by_class.get(kind)
+            if found is None:
+                found = self.by_class[kind] = self._masks({self.name: value})
+            return found
         key = tuple(value) if type(value) is list else value
         found = self.memo.get(key)
         if found is None:
@@ -234,6 +254,8 @@ class _FieldTests:
                 found = self.by_class.get(kind)
                 if found is None:
                     found = self.by_class[kind] = self._masks({self.name: value})
+                if type(value) is float:  # a measure, which rarely recurs: its class is all that is kept
+                    return found
             if len(self.memo) >= self.MEMO_SIZE:
                 self.memo.clear()
                 self.memo[None] = self.absent
@@ -259,9 +281,18 @@ def _classifier(spec: FieldSpec, tests: list[cond.FieldTest]) -> Callable[[Any],
     named = frozenset(
         item for t in tests for op, arg in t.ops if op in _MEMBERSHIP for item in ((arg,) if op == "contains" else arg)
     )
+    bits = {item: 1 << i for i, item in enumerate(sorted(named, key=str))}
+
+    def held(value: Any) -> int:
+        """The named items the set holds, as bits (no set built, nothing hashed but each item)."""
+        found = 0
+        for item in value:
+            found |= bits.get(item, 0)
+        return found
+
     if "size" in ops:
-        return lambda value: (len(value), named.intersection(value))
-    return named.intersection
+        return lambda value: (len(value), held(value))
+    return held
 
 
 class _SettledLayer:
@@ -497,8 +528,12 @@ class PythonEvaluator:
         total = 0
         for name, memo, tests in self._field_rows:
             value = facts.get(name)  # an unknown value (None) has its masks kept from the start
-            found = memo.get(tuple(value) if type(value) is list else value)
-            total |= tests.masks(value) if found is None else found
+            # a set's class (the items the tests name that it holds) costs less than its items made a key
+            found = tests.masks(value) if type(value) is list else memo.get(value)
+            if found is None:
+                found = tests.masks(value)
+            if found:  # a third of the values make no test false nor leave one unknown: nothing to add
+                total |= found
         false, unknown = total & self._all, total >> self._width
         alive = self._all & ~false
         if alive & self._spanning:  # tests over several fields, judged for the conjunctions still possible

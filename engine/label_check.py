@@ -239,7 +239,16 @@ def check_label(
         return plain
     assert found.level is not None and compared is not None
     reasons = _reasons(pack, trace, facts, findings, found.level, compared)
-    return LabelCheck(found, verdicts, reasons, _summary(found.level, possible_levels))
+    # the reasons come from a memo (``_Supporting``), so rows of the same shortfalls share their objects, and
+    # the check made of them: kept by their identities (alive as long as the check that holds them is kept)
+    checks = _supporting(pack).checks
+    key = (id(found), possible_levels, *[id(r) for r in reasons])
+    check = checks.get(key)
+    if check is None:
+        if len(checks) >= _Supporting.CHECKS_SIZE:
+            checks.clear()
+        check = checks[key] = LabelCheck(found, verdicts, reasons, _summary(found.level, possible_levels))
+    return check
 
 
 @lru_cache(maxsize=4096)  # a dataset has a few labels, and the levels take a few values
@@ -390,6 +399,7 @@ class _Supporting:
 
     MEMO_SIZE: ClassVar[int] = 1 << 14  # shortfalls kept
     REASONS_SIZE: ClassVar[int] = 1 << 12  # reasons kept: each holds its sentence, and most rows make a few
+    CHECKS_SIZE: ClassVar[int] = 1 << 12  # label checks with reasons kept, by their designation, levels and reasons
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -450,6 +460,7 @@ class _Supporting:
             self.by_rule[id(support.rule)] = (*self.by_rule.get(id(support.rule), ()), support)
         self.memo: dict[tuple[Any, ...], _Lack] = {}
         self.reasons: dict[tuple[_Support, Any], VerdictReason] = {}
+        self.checks: dict[tuple[Any, ...], LabelCheck] = {}
 
     def support(self, support: _Support, step: int) -> VerdictReason:
         """Why a rule that fired (at ``step``) puts the relationship above the claimed level."""

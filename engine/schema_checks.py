@@ -296,8 +296,8 @@ def _object(schema: dict[str, Any]) -> Check:
     booleans: set[str] = set()  # properties of which true and false are valid (a boolean's)
     #: sets: arrays of the strings of an enum, each once: a bit for each string, the least and most items
     sets: dict[str, tuple[dict[Any, int], int, int]] = {}
-    #: the strings found valid of each string property that has no enum, each checked once (a declared label
-    #: recurs; see ACCEPTED_KEPT)
+    #: the strings found valid of each string property that has no enum and names no case, each checked once
+    #: (a declared label recurs; see ACCEPTED_KEPT)
     learned: dict[str, set[str]] = {}
     for name, sub in schema.get("properties", {}).items():
         if "enum" in sub:
@@ -314,8 +314,8 @@ def _object(schema: dict[str, Any]) -> Check:
         kinds = _kinds(sub)[0]
         if kinds == {"boolean"}:
             booleans.add(name)
-        elif kinds == {"string"}:
-            learned[name] = set()
+        elif kinds == {"string"} and sub.get("x-amity", {}).get("kind") != "identity":
+            learned[name] = set()  # not a case's id, which each row has of its own: nothing to learn from it
         elif kinds == {"array"} and "enum" in sub.get("items", {}) and sub.get("uniqueItems"):
             bits = {item: 1 << i for i, item in enumerate(sorted(_options(sub["items"]), key=str))}
             sets[name] = (bits, sub.get("minItems", 0), sub.get("maxItems", sys.maxsize))

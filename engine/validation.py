@@ -8,18 +8,17 @@ assessment (``_Recent``).
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import sys
 from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, make_dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 from . import conditions as cond
+from . import frozen
 from .assessment import DEFAULT_ENGINE, Assessment, Assessor, Decision, not_a_profile
 from .dataset import Row, RowBatch, batches_of
 from .document import Document
@@ -65,57 +64,7 @@ def facts_key(profile: Mapping[str, Any], keyed: tuple[str, ...]) -> FactsKey:
     return tuple([tuple(sorted(v)) if v.__class__ is list else v for v in map(profile.get, keyed)])
 
 
-T = TypeVar("T")
-
-
-def _frozen(cls: type[T], *args: Any, **kwargs: Any) -> T:
-    """``cls(*args, **kwargs)`` for a frozen slotted dataclass, at a plain one's cost.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (its own refuses), which
-    costs six times a plain one's assignment: for a row's record and its assessment, a tenth of what a run of
-    the library's ``validate`` does. So the fields are set on a plain twin of the class (the same fields, slots
-    and defaults), which then becomes an instance of ``cls``, as Python lets an object change between classes
-    of one layout. What comes out is ``cls``'s in every way (frozen, compared, hashed, shown and pickled as
-    ``cls``'s); only the way it was filled in differs. A class the twin cannot stand for (a subclass, a
-    ``__post_init__``, a field outside ``__init__`` or keyword-only) is built by its constructor, and so is
-    every class where Python runs without its global lock (free-threaded, where each change of class stops
-    every other thread).
-    """
-    twin = _TWINS.get(cls, _UNMADE)
-    if twin is _UNMADE:
-        twin = _TWINS[cls] = _plain_twin(cls) if _ONE_THREAD_AT_A_TIME else None
-    if twin is None:
-        return cls(*args, **kwargs)
-    made = twin(*args, **kwargs)
-    made.__class__ = cls
-    return made  # type: ignore[no-any-return]
-
-
-#: each frozen class's plain twin (None: built by its constructor), made the first time one of its objects is
-_TWINS: dict[type, Any] = {}
-_UNMADE = object()
-#: whether the interpreter runs one thread at a time (its global lock), as every build before 3.13t does
-_ONE_THREAD_AT_A_TIME: bool = getattr(sys, "_is_gil_enabled", lambda: True)()
-
-
-def _plain_twin(cls: Any) -> Any:
-    """A dataclass with ``cls``'s fields, slots and defaults, not frozen; None where one cannot stand for it."""
-    fields = dataclasses.fields(cls)
-    if hasattr(cls, "__post_init__") or cls.__bases__ != (object,) or not all(f.init and not f.kw_only for f in fields):
-        return None
-    specs: list[Any] = []
-    for f in fields:
-        if f.default is not MISSING:
-            specs.append((f.name, f.type, field(default=f.default)))
-        elif f.default_factory is not MISSING:
-            specs.append((f.name, f.type, field(default_factory=f.default_factory)))
-        else:
-            specs.append((f.name, f.type))
-    twin = make_dataclass(cls.__name__, specs, slots=True, repr=False, eq=False, match_args=False)  # its __init__ alone
-    # the same slots (Python lets an object change class between the same slots, which it keeps sorted)
-    return twin if getattr(twin, "__slots__", None) == cls.__slots__ else None
-
-
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RowAssessment:
     """The part of an assessment a dataset row reports; rows with the same facts share one."""
@@ -147,27 +96,7 @@ class RowAssessment:
         """The row from a decision, with no trace: what a batch computes for each distinct profile.
 
         ``risks``: the decision's risk outcomes by risk, where the caller has them (``risks_of``)."""
-        label, outcomes = d.label, d.outcomes
-        designation = label.designation
-        declared, placed = designation.declared, designation.level
-        decided_by = designation.decided_by
-        return _frozen(  # by position, in the order of the fields (the keywords would cost a fifth as much again)
-            cls,
-            declared,  # declared_label
-            placed,  # declared_level
-            decided_by if placed is not None else None,  # lexicon_entry
-            decided_by,
-            outcomes["level"],
-            label.verdict,
-            label.possible_verdicts,
-            risks_of(outcomes) if risks is None else risks,
-            outcomes["hedging"],
-            (label.summary, *[r.text for r in label.reasons]) if label.summary else (),  # reasons
-            () if d.evaluation.settled else _inexact(outcomes),  # inexact
-            designation.unknown_words,
-            designation.misspelt,
-            designation.explanation if declared is not None and placed is None else "",  # unplaced_because
-        )
+        return _row_of_decision(cls, d, risks)
 
     @classmethod
     def of(cls, a: Assessment, *, explain: bool = False) -> RowAssessment:
@@ -191,6 +120,32 @@ class RowAssessment:
             if label.declared is not None and label.declared_level is None
             else "",
         )
+
+
+def _row_of_decision(cls: type[RowAssessment], d: Decision, risks: dict[str, Outcome] | None) -> RowAssessment:
+    """``RowAssessment.of_decision``, called as a function where this module is compiled (a classmethod of a
+    Python class is looked up, and bound, at each call)."""
+    label, outcomes = d.label, d.outcomes
+    designation = label.designation
+    declared, placed = designation.declared, designation.level
+    decided_by = designation.decided_by
+    return frozen.build(  # by position, in the order of the fields (the keywords would cost a fifth as much again)
+        cls,
+        declared,  # declared_label
+        placed,  # declared_level
+        decided_by if placed is not None else None,  # lexicon_entry
+        decided_by,
+        outcomes["level"],
+        label.verdict,
+        label.possible_verdicts,
+        risks_of(outcomes) if risks is None else risks,
+        outcomes["hedging"],
+        (label.summary, *[r.text for r in label.reasons]) if label.summary else (),  # reasons
+        () if d.evaluation.settled else _inexact(outcomes),  # inexact
+        designation.unknown_words,
+        designation.misspelt,
+        designation.explanation if declared is not None and placed is None else "",  # unplaced_because
+    )
 
 
 def risks_of(outcomes: Mapping[str, Outcome]) -> dict[str, Outcome]:
@@ -217,6 +172,7 @@ def _explained(a: Assessment) -> dict[str, Any]:
     }
 
 
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RowResult:
     """One output record: a row's identity, then its assessment or its errors."""
@@ -290,7 +246,7 @@ def record(row: Row, assessment: RowAssessment | None) -> RowResult:
     profile = row.profile
     if assessment is not None and profile is not None:  # checked: an id is a string, parties a list of them
         parties = profile.get("parties")
-        return _frozen(
+        return frozen.build(
             RowResult, row.number, row.line, profile.get("id"), tuple(parties) if parties else None, assessment
         )
     ident, parties = row.identity
@@ -337,6 +293,7 @@ LABELS_COUNTED = 10_000
 IDS_CHECKED = 1 << 20
 
 
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class CrossedYears:
     """A row whose framework is ``established`` after the year its facts describe (``as_of``): a slip in one of
@@ -349,6 +306,7 @@ class CrossedYears:
     as_of: int
 
 
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass
 class Summary:
     """What a run found, accumulated row by row in constant memory."""
@@ -592,6 +550,12 @@ class _Done:
 # --------------------------------------------------------------------------- workers
 
 
+def _left(kept: dict[str, list[RowResult]]) -> tuple[dict[str, int], int]:
+    """How many more rows of each key a summary keeps, and how many more keys."""
+    return {k: CASES_KEPT - len(v) for k, v in kept.items()}, CASES_KEPT - len(kept)
+
+
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class _Budget:
     """How many more rows of each kind the summary keeps, when a batch is sent off.
@@ -612,14 +576,11 @@ class _Budget:
 
     @classmethod
     def of(cls, s: Summary) -> _Budget:
-        def left(kept: dict[str, list[RowResult]]) -> tuple[dict[str, int], int]:
-            return {k: CASES_KEPT - len(v) for k, v in kept.items()}, CASES_KEPT - len(kept)
-
         return cls(
             CASES_KEPT - len(s.error_rows),
             CASES_KEPT - len(s.years_to_check),
             {k: CASES_KEPT - len(v) for k, v in s.cases.items()},
-            (left(s.to_look_up), left(s.risk_look_up), left(s.unrecognized)),
+            (_left(s.to_look_up), _left(s.risk_look_up), _left(s.unrecognized)),
         )
 
     def trim(self, part: Summary) -> None:
@@ -637,6 +598,7 @@ class _Budget:
                     del kept[key][n:]
 
 
+@frozen.python_class  # built by frozen.build or pickled: a Python class where this module is compiled
 @dataclass(slots=True)
 class _Part:
     """What a batch gives back: its records (or as rendered), its summary, the facts of its rows assessed."""
@@ -690,20 +652,20 @@ class _Work:
             return RowAssessment.of(self.assessor.assess(profile, checked=True), explain=True)
         d = self.assessor.decide(profile, checked=True)
         if not d.evaluation.settled:
-            return RowAssessment.of_decision(d)
+            return _row_of_decision(RowAssessment, d, None)
         if d.label.reasons or d.label.summary is not None:  # its own row, with the risks of its outcomes shared
             risks = self.risks.get(d.evaluation.reached)
             if risks is None:
                 if len(self.risks) >= CACHE_SIZE:
                     self.risks.clear()
                 risks = self.risks[d.evaluation.reached] = risks_of(d.outcomes)
-            return RowAssessment.of_decision(d, risks)
+            return _row_of_decision(RowAssessment, d, risks)
         key = (id(d.label), id(d.outcomes))
         kept = self.plain.get(key)
         if kept is None:
             if len(self.plain) >= CACHE_SIZE:
                 self.plain.clear()
-            kept = self.plain[key] = (d.label, d.outcomes, RowAssessment.of_decision(d))
+            kept = self.plain[key] = (d.label, d.outcomes, _row_of_decision(RowAssessment, d, None))
         return kept[2]
 
     def run(self, batch: RowBatch, budget: _Budget) -> _Part:
@@ -792,11 +754,11 @@ class _Recent:
 
     __slots__ = ("found", "kept", "looked", "rows", "sample")
 
-    WINDOW = 1024
-    FEW = WINDOW // 64
-    SAMPLE = 16
-    PERIOD = 4096
-    PROBE = 256
+    WINDOW: ClassVar[int] = 1024
+    FEW: ClassVar[int] = WINDOW // 64
+    SAMPLE: ClassVar[int] = 16
+    PERIOD: ClassVar[int] = 4096
+    PROBE: ClassVar[int] = 256
 
     def __init__(self, sample: Callable[[Any], int] | None = None) -> None:
         self.kept: OrderedDict[FactsKey, RowAssessment] = OrderedDict()  # least recently found first
@@ -853,7 +815,12 @@ def _sample_of(tested: tuple[str, ...]) -> Callable[[Mapping[str, Any]], int] | 
         return None
 
     def sample(profile: Mapping[str, Any]) -> int:
-        return hash(tuple(filter(None, map(profile.get, numbers))))  # without None (and zeros: a sample only)
+        found = 0
+        for name in numbers:
+            value = profile.get(name)
+            if value:  # without None (and zeros: a sample only)
+                found = (found * 1_000_003 + hash(value)) & 0xFFFF_FFFF
+        return found
 
     return sample
 
@@ -1135,7 +1102,7 @@ def validate(
                 continue
             data = dict(profile)
             if profile_is_valid(data):  # the common case, without the document the messages need
-                yield Row(i, None, profile=whole_numbers(data), partial=data)
+                yield Row(i, None, whole_numbers(data), [], data)  # number, line, profile, problems, partial
                 continue
             row = Row(i, None, partial=data)  # a bad row is still named by its id and parties
             try:

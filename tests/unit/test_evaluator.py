@@ -21,7 +21,7 @@ from amity.engine.conditions import known_facts
 from amity.engine.document import Document
 from amity.engine.evaluator import PythonEvaluator, Reached, _FieldTests, _SettledLayer
 from amity.engine.schemas import check_profile
-from amity.engine.vocabulary import fact_fields
+from amity.engine.vocabulary import fact_fields, fields
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -384,3 +384,7 @@ def test_known_facts_are_the_stated_facts_of_any_mapping(profile, others):
     assert got == expected and list(got) == list(expected)  # in the profile's order
     assert known_facts(types.MappingProxyType(profile)) == expected
     assert got is not profile and known_facts(profile) is not got  # a new dict each time: the caller's to keep
+    # a checked profile (of the vocabulary's fields alone, which its keys are then not asked to be): the same
+    checked = {k: v for k, v in profile.items() if k in fields()}
+    got = known_facts(checked, checked=True)
+    assert got == expected and list(got) == list(expected) and got is not checked

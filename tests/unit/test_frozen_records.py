@@ -6,10 +6,10 @@ import dataclasses
 import pickle
 
 import pytest
-from amity.engine import validation
+from amity.engine import frozen
 from amity.engine.dataset import Row, read_rows
 from amity.engine.errors import Problem
-from amity.engine.validation import RowAssessment, RowResult, _frozen, validate_rows
+from amity.engine.validation import RowAssessment, RowResult, validate_rows
 
 from tests.acceptance.test_validate import DATA
 
@@ -48,11 +48,11 @@ def test_a_record_built_fast_is_frozen_and_pickles_as_its_class(records):
 
 
 def test_fields_are_set_by_name_and_position_and_defaults_kept():
-    made = _frozen(RowResult, 3, None, "x", ("USA", "JPN"), None, declared_label="Alliance")
+    made = frozen.build(RowResult, 3, None, "x", ("USA", "JPN"), None, declared_label="Alliance")
     assert made == RowResult(3, None, "x", ("USA", "JPN"), None, (), "Alliance")
     assert made.errors == () and made.declared_label == "Alliance"
     with pytest.raises(TypeError):
-        _frozen(RowResult, 3)  # as its constructor: the fields without defaults are wanted
+        frozen.build(RowResult, 3)  # as its constructor: the fields without defaults are wanted
 
 
 def test_each_field_of_a_rows_assessment_is_where_the_keywords_put_it():
@@ -85,8 +85,8 @@ def test_a_class_its_twin_cannot_stand_for_is_built_by_its_constructor():
     class Narrower(RowResult):
         pass
 
-    assert _frozen(Derived, 1) == Derived(1, 2)
-    made = _frozen(Narrower, 1, None, None, None, None)
+    assert frozen.build(Derived, 1) == Derived(1, 2)
+    made = frozen.build(Narrower, 1, None, None, None, None)
     assert type(made) is Narrower and made == Narrower(1, None, None, None, None)
 
 
@@ -103,13 +103,13 @@ def test_a_twin_of_other_slots_is_not_used(monkeypatch):
         errors: tuple = ()
         declared_label: str | None = None
 
-    validation._TWINS.clear()
-    monkeypatch.setattr(validation, "make_dataclass", lambda *args, **kwargs: Other)
+    frozen._TWINS.clear()
+    monkeypatch.setattr(frozen, "make_dataclass", lambda *args, **kwargs: Other)
     try:
-        made = _frozen(RowResult, 1, None, "x", None, None)
-        assert validation._TWINS[RowResult] is None and type(made) is RowResult
+        made = frozen.build(RowResult, 1, None, "x", None, None)
+        assert frozen._TWINS[RowResult] is None and type(made) is RowResult
         assert made == RowResult(1, None, "x", None, None)
     finally:
         monkeypatch.undo()
-        validation._TWINS.clear()
-    assert _frozen(RowResult, 1, None, None, None, None) == RowResult(1, None, None, None, None)
+        frozen._TWINS.clear()
+    assert frozen.build(RowResult, 1, None, None, None, None) == RowResult(1, None, None, None, None)

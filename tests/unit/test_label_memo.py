@@ -105,3 +105,24 @@ def test_a_set_listed_in_another_order_shares_its_key(core_pack, assessor):
     for sectors in (["trade", "energy"], ["energy", "trade"]):
         assert kept_against_fresh(supporting, assessor, {**base, "sectors": sectors}) == []
     assert len([k for k in supporting.memo if k[0] == part.index]) == 1
+
+
+def test_a_kept_label_check_is_the_check_worked_out_afresh(core_pack, assessor):
+    """A label check with reasons is kept by its designation, its possible levels and its reasons (memo objects,
+    by identity): the check a row gets from it equals the one worked out with every memo emptied, and rows of
+    the same designation and levels but other reasons get checks of their own."""
+    from amity.engine.label_check import _supporting
+
+    supporting = _supporting(core_pack)
+    profiles = list(synthetic.complete_profiles(300, core_pack, seed=7, edge=0.0))
+    kept = [assessor.decide(profile, checked=True).label for profile in profiles]
+    with_reasons = [check for check in kept if check.reasons]
+    assert len(with_reasons) > 100 and len({id(check) for check in with_reasons}) < len(with_reasons)  # shared
+    for profile, check in zip(profiles, kept, strict=True):
+        supporting.checks.clear(), supporting.memo.clear(), supporting.reasons.clear()
+        assert assessor.decide(profile, checked=True).label == check
+    # a key of the designation and levels alone would give a row another's reasons: such rows are here
+    reasons_by_claim: dict[tuple[Any, ...], set[Any]] = {}
+    for check in with_reasons:
+        reasons_by_claim.setdefault((check.designation, check.possible_verdicts), set()).add(check.reasons)
+    assert any(len(reasons) > 1 for reasons in reasons_by_claim.values())

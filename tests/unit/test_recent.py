@@ -14,6 +14,8 @@ from amity.engine.validation import CACHE_SIZE, _Recent, validate
 from amity.engine.vocabulary import fact_fields
 
 WINDOW = _Recent.WINDOW
+#: what a row's assessment stands for here: the one of any profile (a compiled build takes no other kind)
+ASSESSED = next(validate([{"parties": ["USA", "JPN"]}])).assessment
 
 
 def feed(recent: _Recent, keys: list[tuple[int, ...]]) -> tuple[int, int]:
@@ -24,7 +26,7 @@ def feed(recent: _Recent, keys: list[tuple[int, ...]]) -> tuple[int, int]:
             continue
         looked += 1
         if recent.get(key) is None:
-            recent.keep(key, key)  # type: ignore[arg-type]  # any object stands for an assessment here
+            recent.keep(key, ASSESSED)  # stands for each row's assessment
         else:
             found += 1
     return looked, found
