@@ -91,7 +91,7 @@ class Trace:
         self.firings = firings
         self.known = known  # the known facts the rules were judged on
         self._finding_steps: dict[str, tuple[int, ...]] | None = None
-        self._steps: list[tuple[Step, ...]] = []
+        self._steps: tuple[Step, ...] | None = None
 
     def __repr__(self) -> str:
         return f"Trace(fired={self.fired!r})"
@@ -109,23 +109,21 @@ class Trace:
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        if not self._steps:
+        if self._steps is None:
             first = {name: steps[0] for name, steps in self.finding_steps.items()}
-            self._steps.append(
-                tuple(
-                    Step(
-                        number,
-                        rule,
-                        {name: first[name] for name in variant.present},
-                        variant.absent,
-                        rule.then,
-                        self.known,
-                        witness,
-                    )
-                    for number, (rule, variant, witness) in enumerate(self.firings, start=1)
+            self._steps = tuple(
+                Step(
+                    number,
+                    rule,
+                    {name: first[name] for name in variant.present},
+                    variant.absent,
+                    rule.then,
+                    self.known,
+                    witness,
                 )
+                for number, (rule, variant, witness) in enumerate(self.firings, start=1)
             )
-        return self._steps[0]
+        return self._steps
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Trace):
