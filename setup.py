@@ -30,10 +30,9 @@ except ImportError:  # setuptools before 70.1: the wheel package's
     from wheel.bdist_wheel import bdist_wheel  # type: ignore[no-redef]
 
 #: the modules compiled: the evaluation, its conditions and trace, the label check and its wording, the schemas' checks
-#: that every profile passes, the assessment, and the validation of datasets that runs them row by row and builds its
-#: records (``frozen``) (bench/README.md, "Compiled")
+#: that every profile passes, and the validation of datasets that runs them row by row and builds its records
+#: (``frozen``) (bench/README.md, "Compiled")
 COMPILED = (
-    "assessment",
     "conditions",
     "evaluator",
     "frozen",

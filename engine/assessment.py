@@ -14,9 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
-from . import frozen
 from .conditions import known_facts
 from .document import Document
 from .errors import InputError, Problem, UsageError, did_you_mean
@@ -51,7 +50,7 @@ def _experta(pack: Pack) -> Evaluator:
 
 #: The evaluators a pack can run on, by name: amity's own (the default) and experta, the reference.
 ENGINES: dict[str, Callable[[Pack], Evaluator]] = {"python": PythonEvaluator, "experta": _experta}
-DEFAULT_ENGINE = "python"
+DEFAULT_ENGINE: Final = "python"
 
 
 def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
@@ -66,7 +65,6 @@ def evaluator_for(pack: Pack, engine: str = DEFAULT_ENGINE) -> Evaluator:
     return ENGINES[engine](pack)
 
 
-@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class Pending:
     """A rule that unknown facts leave open and that could raise an output."""
@@ -85,7 +83,6 @@ class Pending:
         }
 
 
-@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RiskReason:
     rating: str
@@ -97,7 +94,6 @@ class RiskReason:
         return {"rating": self.rating, "reason": self.reason, "rule": self.rule, "step": self.step}
 
 
-@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class RiskAssessment:
     """One risk: its rating (or the ratings still possible), the reasons, what it waits on."""
@@ -131,7 +127,6 @@ class RiskAssessment:
         return out
 
 
-@frozen.python_class  # pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """Everything amity concludes about one relationship, and why."""
@@ -266,7 +261,7 @@ class Assessor:
         return Decision(facts, evaluation, outcomes, label, floor)
 
 
-@dataclass(slots=True, init=False)  # one per profile: its __init__ written out, as Evaluation's (see there)
+@dataclass(slots=True)  # not frozen: one per profile, built where a frozen __init__ would cost (see Evaluation)
 class Decision:
     """One evaluation with its outputs settled and its label checked."""
 
@@ -275,20 +270,6 @@ class Decision:
     outcomes: Mapping[str, Outcome]  # by output: level, risk:<name>, hedging
     label: LabelCheck
     floor: str  # the level the relationship is sure to reach
-
-    def __init__(
-        self,
-        facts: dict[str, Any],
-        evaluation: Evaluation,
-        outcomes: Mapping[str, Outcome],
-        label: LabelCheck,
-        floor: str,
-    ) -> None:
-        self.facts = facts
-        self.evaluation = evaluation
-        self.outcomes = outcomes
-        self.label = label
-        self.floor = floor
 
 
 def _pending(evaluation: Evaluation, output: str, floor: int, rank: Mapping[Any, int]) -> tuple[Pending, ...]:

@@ -13,6 +13,7 @@ needs. ``python_class`` keeps a class of such a module what it is in a pure buil
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import sys
 from dataclasses import MISSING, field, make_dataclass
 from typing import Any, TypeVar
@@ -22,9 +23,19 @@ T = TypeVar("T")
 
 def python_class(cls: type[T]) -> type[T]:
     """The class as it is: a Python class even where mypyc compiles its module (any decorator it does not know
-    makes it leave the class to Python). For the frozen dataclasses of compiled modules that ``build`` builds
-    or that are pickled (records sent back by worker processes)."""
+    makes it leave the class to Python; its methods are compiled still). For the frozen dataclasses of compiled
+    modules that ``build`` builds or that are pickled or copied (records sent back by worker processes).
+
+    mypyc keeps no docstring (it puts one of its own in the class's place): there, the class is described
+    by its fields, as ``dataclass`` describes a class without a docstring."""
+    if cls.__doc__ == _MYPYC_FILLER:  # its fields by name (the annotations mypyc leaves say only ``type``)
+        signature = inspect.signature(cls)
+        bare = [p.replace(annotation=inspect.Parameter.empty) for p in signature.parameters.values()]
+        cls.__doc__ = cls.__name__ + str(signature.replace(parameters=bare, return_annotation=signature.empty))
     return cls
+
+
+_MYPYC_FILLER = "mypyc filler docstring"
 
 
 def build(cls: type[T], *args: Any, **kwargs: Any) -> T:

@@ -629,6 +629,9 @@ class _Work:
         self.render = render
         self.tested = (*sorted(cond.field_tests(r.when for r in pack.rules)), "declared_label")
         self.key = _key_of(self.tested)
+        #: the key a row's assessment is looked up by among the recent ones: an explained row shows its sets as
+        #: it lists them (its trace's facts), so only rows that list them alike share one
+        self.recent_key = _key_of(self.tested, in_order=True) if explain else self.key
         self.count_shared = count_shared  # whether each batch gives back its rows' keys, to count them
         self.summarize = summarize  # whether each batch sums up its rows (a run no one asks for a summary: not)
         # rows that repeat recent facts take their assessment; dyad-years repeat close together
@@ -688,7 +691,7 @@ class _Work:
                     key = key_of(profile)
                     if counted:
                         keys.append(key)
-                    rec = record(row, self.recalled(key, profile))
+                    rec = record(row, self.recalled(key if not self.explain else self.recent_key(profile), profile))
                 else:  # neither looked up nor kept (a lookup counts towards whether keeping pays)
                     if counted:
                         keys.append(key_of(profile))
@@ -718,7 +721,7 @@ class _Work:
     def records(self, batch: RowBatch) -> _Part:
         """``run`` for a run no one asks a summary of: a batch's records alone (and nothing to merge)."""
         records: list[RowResult] = []
-        recent, key_of, assessed = self.recent, self.key, self.assessed
+        recent, key_of, assessed = self.recent, self.recent_key, self.assessed
         for row in batch.rows():
             profile = row.profile
             if profile is None or row.problems:
@@ -825,8 +828,11 @@ def _sample_of(tested: tuple[str, ...]) -> Callable[[Mapping[str, Any]], int] | 
     return sample
 
 
-def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
-    """``facts_key`` for checked profiles, where only the list fields of the vocabulary hold lists."""
+def _key_of(keyed: tuple[str, ...], in_order: bool = False) -> Callable[[Mapping[str, Any]], FactsKey]:
+    """``facts_key`` for checked profiles, where only the list fields of the vocabulary hold lists.
+
+    ``in_order``: a set's items keep their order in the key, so that only rows that list them alike share an
+    assessment: what an explained row shows (its trace's facts) lists them as its row does."""
     lists = [i for i, name in enumerate(keyed) if name in fields() and fields()[name].kind == "set"]
     lists += [i for i, name in enumerate(keyed) if name in ("parties", "sources")]
 
@@ -835,7 +841,7 @@ def _key_of(keyed: tuple[str, ...]) -> Callable[[Mapping[str, Any]], FactsKey]:
         for i in lists:
             v = values[i]
             if v.__class__ is list:
-                values[i] = tuple(sorted(v))
+                values[i] = tuple(v) if in_order else tuple(sorted(v))
         return tuple(values)
 
     return key

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import conditions as cond
-from . import plain
+from . import frozen, plain
 from .pack import Pack, Rule, producers
 from .vocabulary import fact_fields
 
@@ -314,6 +314,7 @@ def has(
     return out
 
 
+@frozen.python_class  # copied and pickled as a Python class where this module is compiled
 @dataclass(frozen=True, slots=True)
 class Shortfall:
     """One part of a rule's condition that does not hold: what it needs, what the profile has."""

@@ -50,11 +50,14 @@ ANCHORS = (
 
 
 def supports_engine(target: Callable[..., Any]) -> bool:
-    """Whether a public amity callable takes ``engine=`` (the evaluator of issue 6 adds it)."""
+    """Whether a public amity callable takes ``engine=`` (the evaluator of issue 6 adds it).
+
+    Read from its signature; a callable mypyc compiled has none at run time, and every build that compiles
+    (since the eighteenth session) takes an engine."""
     try:
         return "engine" in inspect.signature(target).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
-        return False
+    except (TypeError, ValueError):  # compiled: no signature
+        return True
 
 
 def make_assessor(pack: Pack | str, engine: str | None = None) -> Any:

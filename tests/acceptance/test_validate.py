@@ -1163,3 +1163,27 @@ def test_the_cells_an_analyst_got_wrong_each_get_a_suggestion_from_the_command_l
             "write a count of 0 or more; leave the cell empty if it is unknown",
         ),
     ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_explained_row_shows_its_sets_as_it_lists_them(jobs):
+    """Rows of the same facts share an assessment, but an explained row's trace shows the facts each rule
+    matched as its own row lists them: a row that lists a set's items in another order is explained alone
+    (else it showed the first row's order, and ``--jobs 1`` and ``--jobs 2`` differed)."""
+    from amity.engine.dataset import Row
+
+    ok = [row for row in read_rows(str(DATA)) if row.ok and len(row.profile.get("sectors") or ()) >= 2]
+    assert ok
+    rows = []
+    for row in ok:
+        again = {**row.profile, "sectors": list(reversed(row.profile["sectors"]))}
+        rows += [row, Row(row.number + 1000, None, again, [], again)]  # the same facts, listed the other way
+    explained = list(validate_rows(rows, jobs=jobs, explain=True))
+    shown = 0
+    for row, rec in zip(rows, explained, strict=True):
+        for step in rec.assessment.explanation["trace"]:
+            matched = step["matched"]["facts"]
+            assert all(row.profile[name] == value for name, value in matched.items()), (rec.row, step["rule"])
+            shown += "sectors" in matched
+    assert shown >= len(rows)  # every row's trace shows its sectors
+    assert [r.as_dict() for r in explained] == [r.as_dict() for r in validate_rows(rows, explain=True)]

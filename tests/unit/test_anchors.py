@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from amity.engine import Assessor, check_profile, load_pack
+from amity.engine import Assessor, check_profile, load_pack, validate
 from amity.engine import conditions as cond
 from amity.engine.document import Document
 from amity.engine.pack import Pack
@@ -334,10 +334,18 @@ def test_an_engine_is_passed_only_where_amity_takes_one(core_pack):
 
     assert supports_engine(lambda pack, engine=None: None)
     assert not supports_engine(lambda pack: None)
-    if not supports_engine(Assessor):
-        with pytest.raises(SystemExit, match="takes no engine"):
-            make_assessor(core_pack, "python")
+    # this amity's take one, compiled (no signature at run time) or not
+    assert supports_engine(Assessor) and supports_engine(validate)
+    assert make_assessor(core_pack, "experta").engine == "experta"
     assert isinstance(make_assessor(core_pack), Assessor)
+
+
+def test_an_amity_that_takes_no_engine_is_told(core_pack, monkeypatch):
+    from anchors import agree
+
+    monkeypatch.setattr(agree, "Assessor", lambda pack: None)  # an amity from before issue 6
+    with pytest.raises(SystemExit, match="takes no engine"):
+        agree.make_assessor(core_pack, "python")
 
 
 def test_the_benchmark_reads_the_third_of_plain_python_against_both_plain_anchors():

@@ -113,3 +113,13 @@ def test_a_twin_of_other_slots_is_not_used(monkeypatch):
         monkeypatch.undo()
         frozen._TWINS.clear()
     assert frozen.build(RowResult, 1, None, None, None, None) == RowResult(1, None, None, None, None)
+
+
+def test_a_python_class_of_a_compiled_module_is_described_by_its_docstring_or_its_fields():
+    """mypyc keeps no docstring and puts a filler in its place: a record is then described by its fields."""
+    from amity.engine.validation import Summary
+
+    for cls in (RowResult, RowAssessment, Summary):
+        assert cls.__doc__ and "mypyc" not in cls.__doc__
+    filler = type("Filled", (), {"__doc__": frozen._MYPYC_FILLER, "__init__": lambda self, a, b=1: None})
+    assert frozen.python_class(filler).__doc__ == "Filled(a, b=1)"
