@@ -55,16 +55,26 @@ AMITY = Path(sys.executable).parent / "amity"
 _TOTALS = re.compile(r"^totals: (\d+)", re.MULTILINE)
 
 
+def command(path: Path, jobs: int, pack: str) -> list[str]:
+    """`amity validate` of path, quiet, its results written beside it."""
+    out = path.with_suffix(".out.csv")
+    jobs_and_pack = ["--jobs", str(jobs), "--pack", pack]
+    return [sys.executable, str(AMITY), "validate", str(path), "-o", str(out), "-q", *jobs_and_pack]
+
+
 def instructions(path: Path, jobs: int, pack: str) -> int:
     """The instructions of one `amity validate` run of path (its workers' too, with --jobs above 1)."""
-    out = path.with_suffix(".out.csv")
-    return counted(
-        [sys.executable, str(AMITY), "validate", str(path), "-o", str(out), "-q", "--jobs", str(jobs), "--pack", pack]
-    )
+    return counted(command(path, jobs, pack))
 
 
 def counted(command: list[str]) -> int:
     """The instructions ``command`` executes under callgrind, in all its processes, each counted once."""
+    return sum(counted_by_process(command).values())
+
+
+def counted_by_process(command: list[str]) -> dict[str, int]:
+    """The instructions of each process of ``command`` under callgrind: ``PID`` for what a process did after
+    its last fork (or in all, if it forked none), ``PID.N`` for what it did before its Nth fork."""
     with tempfile.TemporaryDirectory() as tmp:
         valgrind = [
             "valgrind", "--tool=callgrind", "--trace-children=yes",
@@ -75,10 +85,25 @@ def counted(command: list[str]) -> int:
         done = subprocess.run(valgrind + command, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise SystemExit(f"error: {' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-        total = totals(Path(tmp).glob("callgrind.*"))
-    if total is None:
+        found = {f.name.removeprefix("callgrind."): totals([f]) for f in Path(tmp).glob("callgrind.*")}
+    counts = {name: n for name, n in found.items() if n is not None}
+    if not counts:
         raise SystemExit(f"error: callgrind wrote no counts:\n{done.stderr[-2000:]}")
-    return total
+    return counts
+
+
+def longest_chain(counts: dict[str, int]) -> tuple[int, int, int]:
+    """Of a run whose parent forked its workers (``counted_by_process``): the parent's instructions until its
+    last fork, its busiest worker's, and the parent's after its last fork (alongside the workers)."""
+    forked = {name.split(".")[0] for name in counts if "." in name}
+    if len(forked) != 1:
+        raise SystemExit(f"error: expected one process that forks workers, found {len(forked)}")
+    parent = forked.pop()
+    before = sum(n for name, n in counts.items() if name.startswith(f"{parent}."))
+    workers = [n for name, n in counts.items() if name.split(".")[0] != parent]
+    if not workers:
+        raise SystemExit("error: the run forked no worker")
+    return before, max(workers), counts.get(parent, 0)
 
 
 #: a run of the library: argv path pack what warm rows; the profiles warm up, then the rows are counted
@@ -142,12 +167,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--library", action="store_true", help="count a row of the library's validate and of the straight-line anchor"
     )
+    parser.add_argument(
+        "--chain",
+        action="store_true",
+        help="with --jobs above 1: the longest chain of work (the parent until it forks, then its busiest worker), "
+        "against --jobs 1 on the same rows",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
     if args.rows < 2:
         print("error: --rows must be at least 2", file=sys.stderr)
+        return 2
+    if args.chain and args.jobs < 2:
+        print("error: --chain weighs a run's workers: give --jobs 2 or more", file=sys.stderr)
         return 2
     if args.library:
         if args.jobs != 1:
@@ -160,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         write_profiles(complete_profiles(1, pack, seed=args.seed, edge=0.0), one)
         write_profiles(complete_profiles(args.rows, pack, seed=args.seed, edge=0.0), many)
         startup = instructions(one, args.jobs, args.pack)
-        total = instructions(many, args.jobs, args.pack)
+        counts = counted_by_process(command(many, args.jobs, args.pack))
+        total = sum(counts.values())
+        one_job = instructions(many, 1, args.pack) if args.chain else 0
     per_row = (total - startup) / (args.rows - 1)
     print(
         f"amity validate --jobs {args.jobs}, pack {args.pack}, seed {args.seed}, {BUILD} (callgrind, PYTHONHASHSEED=0)"
@@ -170,6 +206,18 @@ def main(argv: list[str] | None = None) -> int:
     for rows in sorted({args.rows, 20_000}):
         share = startup / (startup + per_row * (rows - 1))
         print(f"start-up's share of a run of {rows:,} rows: {share:.1%}")
+    if args.chain:
+        before, worker, after = longest_chain(counts)
+        chain = before + worker
+        print(
+            f"the longest chain: the parent until its last fork {before / 1e6:,.1f} M, then its busiest worker "
+            f"{worker / 1e6:,.1f} M: {chain / 1e6:,.1f} M (beside the workers, the parent's {after / 1e6:,.1f} M)"
+        )
+        print(
+            f"--jobs 1 on the same rows: {one_job / 1e6:,.1f} M instructions; over the longest chain: "
+            f"{one_job / chain:.3g}x, the most --jobs {args.jobs} can gain were every instruction as quick "
+            "in every process, and no process kept waiting (issue 6's target: 1.8x)"
+        )
     return 0
 
 

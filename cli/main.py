@@ -987,7 +987,6 @@ def validate(
 
     from .output import atomic_output, check_distinct, check_target, is_stream, writes_stdout
     from .progress import Progress, count_rows
-    from .reporters import summary as summary_reporters
     from .reporters.rows import RowWriter
 
     _no_collection_at_exit()
@@ -1035,8 +1034,10 @@ def validate(
                 loaded,
                 jobs=jobs,
                 strict=strict,
-                progress=progress,
-                summary=summary,
+                # read after the run by its text, a report or --fail-on: with none of them, none is kept (the
+                # records are the same, and the workers send back nothing to merge)
+                progress=progress if progress.enabled else None,
+                summary=summary if not quiet or report or kinds else None,
                 engine=engine,
                 explain=explain,
                 render=writer.render,
@@ -1062,14 +1063,17 @@ def validate(
     finally:
         progress.done()
     source = "<stdin>" if path == "-" else path
-    pack_name = f"{loaded.name} {loaded.version}"
-    # where the rows a summary leaves out of a list can be read back: a results file, not a stream
-    results_at = summary_reporters.Results(None if is_stream(output) else output, fmt)
-    if report:
-        _write_report(report, summary, source, pack_name, results_at)
-    if not quiet:
-        text = summary_reporters.text(summary, source, results_at, report, pack_name)
-        write_stdout(text, err=writes_stdout(output))
+    if report or not quiet:
+        from .reporters import summary as summary_reporters  # here: a quiet run writes no summary
+
+        pack_name = f"{loaded.name} {loaded.version}"
+        # where the rows a summary leaves out of a list can be read back: a results file, not a stream
+        results_at = summary_reporters.Results(None if is_stream(output) else output, fmt)
+        if report:
+            _write_report(report, summary, source, pack_name, results_at)
+        if not quiet:
+            text = summary_reporters.text(summary, source, results_at, report, pack_name)
+            write_stdout(text, err=writes_stdout(output))
     counts = {k: summary.errors if k == "error" else summary.verdicts.get(k, 0) for k in kinds}
     hits = {k for k, n in counts.items() if n}
     if hits:  # how many rows of each kind, so that a failed check says how far it is from passing

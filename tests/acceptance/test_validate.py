@@ -650,6 +650,35 @@ def test_a_run_no_one_asks_a_summary_of_gives_the_same_records_and_sums_up_nothi
     assert list(validation.validate_rows(rows)) == with_summary  # the library's own, which takes no summary
 
 
+@pytest.mark.parametrize(
+    ("options", "sums_up", "code"),
+    [
+        (["-q"], False, 0),  # no one reads a summary: none is kept
+        (["-q", "--fail-on", "error"], True, 1),  # --fail-on counts the rows of each kind
+        ([], True, 0),  # the summary is shown
+    ],
+)
+def test_a_quiet_run_keeps_no_summary_unless_fail_on_reads_it(monkeypatch, dataset, tmp_path, options, sums_up, code):
+    from amity.engine import validation
+
+    summed: list[int] = []
+    add = Summary.add
+
+    def counting(self, rec):
+        summed.append(rec.row)
+        add(self, rec)
+
+    loud = tmp_path / "loud.csv"
+    assert run("validate", str(dataset), "-o", str(loud), "-j", "1").exit_code == 0
+    monkeypatch.setattr(validation.Summary, "add", counting)
+    out = tmp_path / "out.csv"
+    result = run("validate", str(dataset), "-o", str(out), "-j", "1", *options)
+    assert result.exit_code == code, result.output
+    assert out.read_bytes() == loud.read_bytes()  # the same records, summed up or not
+    assert summed == ([1, 2, 3, 4, 5, 6] if sums_up else [])
+    assert ("rows matched --fail-on: error (1 row)" in result.output) == ("--fail-on" in options)
+
+
 def test_the_library_validates_in_batches_that_spare_the_garbage_collector(monkeypatch):
     """In the caller's process a batch keeps its rows and records alive until it is handed on: batches of a
     few hundred rows set the collector off again and again, to walk them and, in time, all the caller holds."""

@@ -114,6 +114,44 @@ def test_instructions_of_a_forked_worker_count_the_parents_work_once(tmp_path):
     assert at_exit > 1.8 * alone  # the count the fix replaces: the parent's work once more in the child
 
 
+WORKERS = """
+import os
+sum(range(3_000_000))  # the parent's work before it forks
+pids = []
+for n in (100_000, 2_000_000):  # a light worker, then a busy one
+    pid = os.fork()
+    if pid == 0:
+        sum(range(n))
+        os._exit(0)
+    pids.append(pid)
+sum(range(500_000))  # the parent's work beside its workers
+for pid in pids:
+    os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
+def test_the_longest_chain_is_the_parent_until_it_forks_then_its_busiest_worker(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    try:
+        from bench_instructions import counted_by_process, longest_chain
+    finally:
+        sys.path.remove(str(BENCH))
+    script = tmp_path / "workers.py"
+    script.write_text(WORKERS)
+    counts = counted_by_process([sys.executable, "-S", str(script)])
+    before, busiest, beside = longest_chain(counts)
+    workers = sorted(n for name, n in counts.items() if "." not in name and n not in (busiest, beside))
+    assert len(counts) == 5 and len(workers) == 1  # the parent's two dumps before its forks and after; two workers
+    assert busiest > 10 * workers[0]  # the busy worker, not the light one
+    assert before > 4 * beside and busiest > 3 * beside  # the parent's work before its forks; beside, apart
+    assert before + busiest + beside + workers[0] == sum(counts.values())
+    alone = tmp_path / "alone.py"
+    alone.write_text("sum(range(1000))")
+    with pytest.raises(SystemExit, match="expected one process that forks workers, found 0"):
+        longest_chain(counted_by_process([sys.executable, "-S", str(alone)]))
+
+
 # --------------------------------------------------------------------------- the READMEs' commands, as written
 
 ROOT = BENCH.parent
