@@ -151,8 +151,17 @@ def test_the_start_up_probe_sees_a_module_imported():
 #: what a run of `amity validate FILE --output OUT --quiet --jobs 1` leaves until it needs it, a cost at every
 #: start else: the workers' pickling, tempfile (and shutil and random, for one function), decimal (for a few
 #: messages), difflib (for a misspelling; click imports it itself for a short option such as -o, which it
-#: tries as a long option first, so the run gives its options long)
-_LEFT_FOR_LATER = ("pickle", "tempfile", "shutil", "random", "decimal", "difflib", "multiprocessing")
+#: tries as a long option first, so the run gives its options long), the summary's reporter (a quiet run shows none)
+_LEFT_FOR_LATER = (
+    "pickle",
+    "tempfile",
+    "shutil",
+    "random",
+    "decimal",
+    "difflib",
+    "multiprocessing",
+    "amity.cli.reporters.summary",
+)
 
 
 def _left_imported(tmp_path, extra: str = "") -> list[str]:
@@ -175,6 +184,7 @@ def test_a_run_of_one_process_imports_nothing_it_leaves_for_later(tmp_path):
 
 def test_the_left_for_later_probe_sees_a_module_imported(tmp_path):
     assert _left_imported(tmp_path, "import tempfile, decimal") == ["tempfile", "shutil", "random", "decimal"]
+    assert _left_imported(tmp_path, "import amity.cli.reporters.summary") == ["amity.cli.reporters.summary"]
 
 
 def _yaml_read_by(tmp_path, data: str, name: str) -> bool:
