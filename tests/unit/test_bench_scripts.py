@@ -7,16 +7,29 @@ imports and its argument parser, in a process of its own, in a second or two.
 
 from __future__ import annotations
 
+import importlib
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def bench(name: str) -> ModuleType:
+    """A script of bench/, imported as a program that runs it would (its own folder on the path)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCH))
+
+
 SCRIPTS = sorted(p.name for p in BENCH.glob("*.py") if "if __name__" in p.read_text(encoding="utf-8"))
 
 
@@ -58,11 +71,8 @@ def test_the_scenarios_are_what_their_generator_writes_and_a_drift_is_shown(tmp_
 
 def test_a_throughput_target_is_read_within_each_round_and_can_be_missed():
     """The median round's ratio decides, not the best of each run (which may come from different rounds)."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_throughput import Run, ratios, target
-    finally:
-        sys.path.remove(str(BENCH))
+    throughput = bench("bench_throughput")
+    Run, ratios, target = throughput.Run, throughput.ratios, throughput.target
 
     def runs(label: str, seconds: list[float]) -> list[Run]:
         return [Run(label, 100, s, s, None) for s in seconds]
@@ -95,11 +105,7 @@ def test_instructions_of_a_forked_worker_count_the_parents_work_once(tmp_path):
     each process prints at its exit (what the script once summed) count the parent's
     work twice.
     """
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_instructions import counted
-    finally:
-        sys.path.remove(str(BENCH))
+    counted = bench("bench_instructions").counted
     script = tmp_path / "forks.py"
     script.write_text(FORKS)
     fork_command = [sys.executable, "-S", str(script), "fork"]
@@ -132,11 +138,8 @@ for pid in pids:
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
 def test_the_longest_chain_is_the_parent_until_it_forks_then_its_busiest_worker(tmp_path):
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_instructions import counted_by_process, longest_chain
-    finally:
-        sys.path.remove(str(BENCH))
+    counting = bench("bench_instructions")
+    counted_by_process, longest_chain = counting.counted_by_process, counting.longest_chain
     script = tmp_path / "workers.py"
     script.write_text(WORKERS)
     counts = counted_by_process([sys.executable, "-S", str(script)])
@@ -223,11 +226,7 @@ def test_the_bench_readme_quotes_the_readmes_factor_for_hostile_packs():
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
 def test_instructions_of_the_library_count_a_row_of_validate_and_of_the_anchor(capsys):
     """bench_instructions --library: a row of the library's validate, and of the straight-line anchor."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_instructions import main as count_instructions
-    finally:
-        sys.path.remove(str(BENCH))
+    count_instructions = bench("bench_instructions").main
     assert count_instructions(["--library", "--rows", "20"]) == 0
     out = capsys.readouterr().out
 
