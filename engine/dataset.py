@@ -496,7 +496,7 @@ class _RawRun:
             self.at = (number, chunk.line, chunk.offset)
         self.lines += chunk.lines
         while len(self.lines) >= self.size:
-            batch = _RawLines(*self.at, b"\n".join(self.lines[: self.size]) + b"\n")
+            batch = _RawLines(*self.at, _ended(self.lines[: self.size]))
             self.at = (batch.number + self.size, batch.line + self.size, batch.offset + len(batch.data))
             del self.lines[: self.size]
             yield self.make(batch)
@@ -504,8 +504,15 @@ class _RawRun:
     def rest(self) -> Iterator[RowBatch]:
         """The lines gathered and not given yet, as one batch (before rows read otherwise, or at the end)."""
         if self.lines:
-            yield self.make(_RawLines(*self.at, b"\n".join(self.lines) + b"\n"))
-            self.lines = []
+            lines, self.lines = self.lines, []
+            yield self.make(_RawLines(*self.at, _ended(lines)))
+
+
+def _ended(lines: list[bytes]) -> bytes:
+    """Lines joined, each ended by \\n (lines, a list of the caller's own, takes one more item): one copy of the
+    text, where adding the last \\n to the joined lines would make another."""
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def _decoded(parts: list[bytes], first: int, offset: int, file: str) -> tuple[list[str], dict[int, Problem]]:
