@@ -208,10 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"start-up's share of a run of {rows:,} rows: {share:.1%}")
     if args.chain:
         before, worker, after = longest_chain(counts)
-        chain = before + worker
+        chain = before + max(worker, after)  # the parent's work beside the workers, were it the longer
         print(
             f"the longest chain: the parent until its last fork {before / 1e6:,.1f} M, then its busiest worker "
-            f"{worker / 1e6:,.1f} M: {chain / 1e6:,.1f} M (beside the workers, the parent's {after / 1e6:,.1f} M)"
+            f"{worker / 1e6:,.1f} M, or its own work beside them {after / 1e6:,.1f} M if longer: {chain / 1e6:,.1f} M"
         )
         print(
             f"--jobs 1 on the same rows: {one_job / 1e6:,.1f} M instructions; over the longest chain: "

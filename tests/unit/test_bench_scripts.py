@@ -155,6 +155,12 @@ def test_the_longest_chain_is_the_parent_until_it_forks_then_its_busiest_worker(
         longest_chain(counted_by_process([sys.executable, "-S", str(alone)]))
 
 
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (apt-get install valgrind)")
+def test_the_longest_chain_needs_workers(capsys):
+    assert bench("bench_instructions").main(["--chain", "--rows", "50"]) == 2
+    assert "--chain weighs a run's workers: give --jobs 2 or more" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- the READMEs' commands, as written
 
 ROOT = BENCH.parent
