@@ -75,7 +75,8 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
         self.process.start()
         child.close()
-        self.outstanding = 0
+        self.sent = 0  # tasks sent (by the thread that submits)
+        self.answered = 0  # answers taken (by the reader, as they come: before anyone asks for them)
         self.gone = False  # a send failed: the worker is gone
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.reader = threading.Thread(target=self._read, name=f"amity-reader-{self.process.pid}", daemon=True)
@@ -117,10 +118,15 @@ class _Worker:
                 answer = pickle.loads(data)
             except Exception as exc:  # an answer that cannot be rebuilt here is raised where it is wanted
                 answer = (False, exc)
+            self.answered += 1
             self.answers.put(answer)
 
 
 _GONE = object()  # what a reader leaves once its worker is gone
+
+
+def _unanswered(worker: _Worker) -> int:
+    return worker.sent - worker.answered
 
 
 class WorkerLost(RuntimeError):
@@ -154,7 +160,6 @@ class Result:
             worker.process.join(timeout=1)  # to say how it ended
             raise WorkerLost(worker.process.pid, worker.process.exitcode)
         ok, value = answer
-        worker.outstanding -= 1
         if not ok:
             raise value
         return value
@@ -206,10 +211,18 @@ class WorkerPool:
             raise
 
     def submit(self, task: Any) -> Result:
-        """Send a task to the least busy worker: at once, unless its pipe is full (then until it takes a task)."""
-        worker = min(self.workers, key=lambda w: w.outstanding)
+        """Send a task to the worker with the fewest tasks still to answer: at once, unless its pipe is full
+        (then until it takes a task, and so do the others: each has as much to do).
+
+        Answers are counted as they come, not as they are asked for: a caller that asks in
+        order, waiting on a slow worker's answer, gives its next tasks to a worker that has
+        answered, rather than to the slow one, so that neither worker waits for the other
+        (with two workers sharing a machine with other work, and with the caller, one often
+        runs slower for a while).
+        """
+        worker = min(self.workers, key=_unanswered)
         worker.send(task)  # a task that cannot be pickled raises here, before it is counted
-        worker.outstanding += 1
+        worker.sent += 1
         return Result(worker)
 
     def close(self) -> None:

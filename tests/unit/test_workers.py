@@ -96,8 +96,44 @@ def test_a_task_that_cannot_be_pickled_is_the_callers_error_at_once():
     with WorkerPool(1, _nothing, (), _square_or_fail) as pool:
         with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
             pool.submit(lambda: 1)
-        assert pool.workers[0].outstanding == 0  # not counted: the least busy worker is still told apart
+        assert pool.workers[0].sent == 0  # not counted: the least busy worker is still told apart
         assert pool.submit(4).get() == 16
+
+
+def _gated(task: tuple[str, str]) -> int:
+    """A quick task, or one that waits until the test opens the gate (a file)."""
+    kind, folder = task
+    while kind == "wait" and not Path(folder, "open").exists():
+        time.sleep(0.005)
+    return os.getpid()
+
+
+def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_path):
+    """Answers are counted as they come, not as they are asked for. A run asks for them in order: while
+    it waits on a busy worker's answer, the other worker's answers wait to be asked for. Were they
+    counted only then, the two workers would look as busy, and the next task could go to the busy one
+    (in turns, so that the quicker worker waited on the slower one, as it did)."""
+    import queue
+    import threading
+
+    folder = str(tmp_path)
+    with WorkerPool(2, _nothing, (), _gated) as pool:
+        busy, free = pool.workers
+        first = pool.submit(("wait", folder))  # the busy worker's, until the gate opens
+        pool.submit(("quick", folder))  # the free one's: answered, not asked for
+        deadline = time.monotonic() + 20
+        while free.answered < 1:
+            assert time.monotonic() < deadline, "the free worker's answer never came"
+            time.sleep(0.01)
+        third = pool.submit(("quick", folder))
+        got: queue.SimpleQueue[int] = queue.SimpleQueue()
+        asking = threading.Thread(target=lambda: got.put(third.get()), daemon=True)
+        asking.start()
+        asking.join(timeout=20)
+        Path(folder, "open").touch()
+        assert not asking.is_alive(), "the third task went to the busy worker, behind the gate"
+        assert got.get() == free.process.pid
+        assert first.get() == busy.process.pid
 
 
 def test_a_send_waits_for_a_full_pipe_without_waiting_on_the_answers():
