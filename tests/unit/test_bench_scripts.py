@@ -8,6 +8,7 @@ imports and its argument parser, in a process of its own, in a second or two.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shlex
 import shutil
@@ -159,6 +160,32 @@ def test_the_longest_chain_is_the_parent_until_it_forks_then_its_busiest_worker(
 def test_the_longest_chain_needs_workers(capsys):
     assert bench("bench_instructions").main(["--chain", "--rows", "50"]) == 2
     assert "--chain weighs a run's workers: give --jobs 2 or more" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool forks its workers here")
+def test_the_workers_probe_says_each_workers_batches_and_waits(capsys):
+    assert bench("bench_workers").main(["--rows", "1200", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    run = re.search(r"run 1: [\d.]+ s, (\d+) batches", out)
+    said = [int(n) for n in re.findall(r"worker \d: (\d+) batches \(\d+%\), waited [\d.]+ s for a task", out)]
+    assert run and len(said) == 2, out
+    assert sum(said) == int(run.group(1)) >= 5  # 1,200 rows in batches of 256 at most, each assessed by a worker
+
+
+def test_the_workers_probe_fails_when_no_worker_reports(monkeypatch, tmp_path):
+    """A probe that does not reach the workers (say, the function they run renamed) is an error, not a run
+    of idle workers."""
+    workers = bench("bench_workers")
+    monkeypatch.setattr(workers, "_PROBE", workers._PROBE.replace("workers._serve = timed_serve", "pass"))
+    path = tmp_path / "rows.csv"
+    path.write_text((ROOT / "examples" / "dyads-2024.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SystemExit, match="no worker reported"):
+        workers.probed_run(path, 2, "core")
+
+
+def test_the_workers_probe_needs_workers(capsys):
+    assert bench("bench_workers").main(["--jobs", "1"]) == 2
+    assert "--jobs must be 2 or more" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- the READMEs' commands, as written
