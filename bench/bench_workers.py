@@ -9,10 +9,12 @@ profiles (``synthetic.complete_profiles``, as ``bench_throughput.py`` draws them
 ``amity validate FILE -o OUT -q --jobs N`` on it --runs times, each in a process of its own
 with a probe: before the command runs, the probe wraps the function each worker process
 runs (``amity.engine.workers._serve``) so that the connection it takes its tasks from is
-timed. Each worker then says how many batches it assessed, how long it waited for a task
-(its first apart: the parent is still reading the first batches), and how long it lived.
-It prints, for each run, its wall time and each worker's share of the batches and of its
-life spent waiting. Waits are wall time: read them side by side, within one run.
+timed (a wait includes taking the task off the pipe and unpickling it: a batch of undecoded
+lines, little). Each worker then says how many batches it assessed, how long it waited for
+a task between its first and its last, how long before its first (the parent still reading
+the first batches) and after its last (the other workers finishing theirs), and how long it
+lived. It prints, for each run, its wall time and each worker's share of the batches and of
+its life spent waiting. Waits are wall time: read them side by side, within one run.
 """
 
 from __future__ import annotations
@@ -43,13 +45,15 @@ serve = workers._serve
 
 class Timed:
     def __init__(self, conn):
-        self.conn, self.tasks, self.waited, self.first = conn, 0, 0.0, None
+        self.conn, self.tasks, self.waited, self.first, self.last = conn, 0, 0.0, None, 0.0
 
     def recv(self):
         start = time.perf_counter()
         task = self.conn.recv()
         waited = time.perf_counter() - start
-        if self.first is None:
+        if task is None:  # told to stop: the wait was for the others to finish, not for a task
+            self.last = waited
+        elif self.first is None:
             self.first = waited
         else:
             self.waited += waited
@@ -66,7 +70,7 @@ def timed_serve(conn, *args):
         serve(timed, *args)
     finally:
         line = {"batches": timed.tasks, "waited": timed.waited, "first": timed.first or 0.0,
-                "life": time.perf_counter() - born}
+                "last": timed.last, "life": time.perf_counter() - born}
         fd = os.open(report, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         os.write(fd, (json.dumps(line) + "\\n").encode())
         os.close(fd)
@@ -92,9 +96,7 @@ def probed_run(path: Path, jobs: int, pack: str) -> tuple[float, list[dict[str, 
         raise SystemExit(f"error: amity validate exited {done.returncode}:\n{done.stderr[-2000:]}")
     said = [json.loads(line) for line in report.read_text().splitlines()] if report.exists() else []
     if not said:
-        raise SystemExit(
-            "error: no worker reported: the run started none (a file of too few rows?) or the probe missed"
-        )
+        raise SystemExit("error: no worker reported: the probe did not reach the workers")
     return wall, sorted(said, key=lambda w: -w["batches"])
 
 
@@ -119,12 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             wall, said = probed_run(path, args.jobs, args.pack)
             batches = sum(int(w["batches"]) for w in said)
-            print(f"run {run}: {wall:.3f} s, {batches} batches")
-            for i, w in enumerate(said, start=1):
+            print(f"run {run}: {wall:.3f} s; its workers, the busiest first:")
+            for w in said:
                 print(
-                    f"  worker {i}: {int(w['batches'])} batches ({w['batches'] / batches:.0%}), waited "
-                    f"{w['waited']:.3f} s for a task ({w['waited'] / w['life']:.1%} of its {w['life']:.3f} s; "
-                    f"its first {w['first']:.3f} s)"
+                    f"  {int(w['batches'])} batches ({w['batches'] / batches:.0%}), waited {w['waited']:.3f} s "
+                    f"for a task ({w['waited'] / w['life']:.1%} of its {w['life']:.3f} s; before its first task "
+                    f"{w['first']:.3f} s, after its last {w['last']:.3f} s)"
                 )
     return 0
 

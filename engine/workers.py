@@ -75,7 +75,7 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
         self.process.start()
         child.close()
-        self.sent = 0  # tasks sent (by the thread that submits)
+        self.sent = 0  # tasks submitted (by the thread that submits: sent, or dropped for a worker gone)
         self.answered = 0  # answers taken (by the reader, as they come: before anyone asks for them)
         self.gone = False  # a send failed: the worker is gone
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -216,9 +216,10 @@ class WorkerPool:
 
         Answers are counted as they come, not as they are asked for: a caller that asks in
         order, waiting on a slow worker's answer, gives its next tasks to a worker that has
-        answered, rather than to the slow one, so that neither worker waits for the other
-        (with two workers sharing a machine with other work, and with the caller, one often
-        runs slower for a while).
+        answered, rather than to the slow one, so that the quicker worker is not held to the
+        slower one's pace, as far as the tasks the caller keeps in flight allow (with two
+        workers sharing a machine with other work, and with the caller, one often runs slower
+        for a while).
         """
         worker = min(self.workers, key=_unanswered)
         worker.send(task)  # a task that cannot be pickled raises here, before it is counted

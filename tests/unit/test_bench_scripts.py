@@ -166,10 +166,10 @@ def test_the_longest_chain_needs_workers(capsys):
 def test_the_workers_probe_says_each_workers_batches_and_waits(capsys):
     assert bench("bench_workers").main(["--rows", "1200", "--runs", "1"]) == 0
     out = capsys.readouterr().out
-    run = re.search(r"run 1: [\d.]+ s, (\d+) batches", out)
-    said = [int(n) for n in re.findall(r"worker \d: (\d+) batches \(\d+%\), waited [\d.]+ s for a task", out)]
-    assert run and len(said) == 2, out
-    assert sum(said) == int(run.group(1)) >= 5  # 1,200 rows in batches of 256 at most, each assessed by a worker
+    said = re.findall(r"  (\d+) batches \(\d+%\), waited ([\d.]+) s for a task \([\d.]+% of its ([\d.]+) s", out)
+    assert "run 1: " in out and len(said) == 2, out
+    assert sum(int(batches) for batches, _, _ in said) >= 5  # 1,200 rows in batches of 256 at most
+    assert all(0 <= float(waited) < float(life) for _, waited, life in said)
 
 
 def test_the_workers_probe_fails_when_no_worker_reports(monkeypatch, tmp_path):

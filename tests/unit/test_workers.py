@@ -120,19 +120,19 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
     with WorkerPool(2, _nothing, (), _gated) as pool:
         busy, free = pool.workers
         first = pool.submit(("wait", folder))  # the busy worker's, until the gate opens
-        pool.submit(("quick", folder))  # the free one's: answered, not asked for
+        second = pool.submit(("quick", folder))  # the free one's: answered, not asked for
         deadline = time.monotonic() + 20
-        while free.answered < 1:
+        while free.answers.empty():  # its answer has come (taken by the pool, not yet asked for)
             assert time.monotonic() < deadline, "the free worker's answer never came"
             time.sleep(0.01)
         third = pool.submit(("quick", folder))
-        got: queue.SimpleQueue[int] = queue.SimpleQueue()
-        asking = threading.Thread(target=lambda: got.put(third.get()), daemon=True)
+        got: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+        asking = threading.Thread(target=lambda: got.put((second.get(), third.get())), daemon=True)
         asking.start()
         asking.join(timeout=20)
         Path(folder, "open").touch()
         assert not asking.is_alive(), "the third task went to the busy worker, behind the gate"
-        assert got.get() == free.process.pid
+        assert got.get(timeout=5) == (free.process.pid, free.process.pid)
         assert first.get() == busy.process.pid
 
 
