@@ -7,8 +7,10 @@ and ``Pool.terminate`` then waits for that lock for ever. Here each worker has a
 pipe of its own, ignores SIGINT and SIGTERM (it is the parent's to stop), and
 dies with its parent. The parent takes each answer through one reader thread per
 worker as soon as it is sent, so a worker never waits for the parent to ask for an
-answer before it starts its next task; and the parent, sending a task, never waits
-on a worker that waits to send an answer back.
+answer before it starts its next task; and it sends each task through one feeder
+thread per worker, so the thread that submits never waits on a worker's full pipe
+(while one worker is busy, the others get their tasks) and no send waits on a worker
+that waits to send an answer back.
 """
 
 from __future__ import annotations
@@ -77,32 +79,41 @@ class _Worker:
         child.close()
         self.sent = 0  # tasks submitted (by the thread that submits: sent, or dropped for a worker gone)
         self.answered = 0  # answers taken (by the reader, as they come: before anyone asks for them)
-        self.gone = False  # a send failed: the worker is gone
+        self.gone = False  # a write failed: the worker is gone (set by the feeder)
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.tasks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # for the feeder; None: no more
         self.reader = threading.Thread(target=self._read, name=f"amity-reader-{self.process.pid}", daemon=True)
+        self.feeder = threading.Thread(target=self._feed, name=f"amity-feeder-{self.process.pid}", daemon=True)
 
     def start_threads(self) -> None:
-        """Start the reader: once every worker is forked (a fork copies no thread but the caller's, and a
-        lock another thread held stays held in the child)."""
+        """Start the reader and the feeder: once every worker is forked (a fork copies no thread but the
+        caller's, and a lock another thread held stays held in the child)."""
         self.reader.start()
+        self.feeder.start()
 
     def send(self, task: Any) -> None:
-        """Send a task (None: the last), from the thread that submits.
-
-        A task that cannot be pickled is the caller's error, raised here. A send
-        may wait for the worker to take an earlier task from a full pipe, never
-        for ever: the worker takes its next task once it has sent its answer,
-        which the reader takes as soon as it comes, whatever this thread does.
-        """
+        """Send a task (None: the last), from the thread that submits: pickled here (a task that cannot be
+        pickled is the caller's error, raised here), and written to the pipe by the feeder, so this never waits."""
         import pickle  # here: not at every start (bench/README.md, "Start-up")
 
-        data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
-        if self.gone:
-            return
-        try:
-            self.conn.send_bytes(data)
-        except OSError:  # the worker is gone: the parent finds out when it asks for a result
-            self.gone = True
+        self.tasks.put(pickle.dumps(task, pickle.HIGHEST_PROTOCOL))
+
+    def stop_feeding(self) -> None:
+        """Let the feeder end once it has sent what it was given."""
+        self.tasks.put(None)
+
+    def _feed(self) -> None:
+        """Write each task to the pipe, in turn. A write waits while the pipe is full, never for ever: the
+        worker takes its next task once it has sent its answer, which the reader takes as soon as it comes."""
+        while (data := self.tasks.get()) is not None:
+            if self.gone:
+                continue
+            try:
+                self.conn.send_bytes(data)
+            except (OSError, ValueError, TypeError):
+                # the worker is gone, or the pool was killed and closed the pipe mid-write: the parent finds
+                # out when it asks for a result
+                self.gone = True
 
     def _read(self) -> None:
         import pickle
@@ -211,8 +222,7 @@ class WorkerPool:
             raise
 
     def submit(self, task: Any) -> Result:
-        """Send a task to the worker with the fewest tasks still to answer: at once, unless its pipe is full
-        (then until it takes a task, and so do the others: each has as much to do).
+        """Send a task to the worker with the fewest tasks still to answer (at once: its feeder writes it).
 
         Answers are counted as they come, not as they are asked for: a caller that asks in
         order, waiting on a slow worker's answer, gives its next tasks to a worker that has
@@ -230,6 +240,7 @@ class WorkerPool:
         """Let each worker finish and exit."""
         for w in self.workers:
             w.send(None)
+            w.stop_feeding()
         for w in self.workers:
             w.process.join(timeout=10)
         self.kill()  # any that did not exit in time
@@ -243,9 +254,12 @@ class WorkerPool:
         for w in self.workers:
             w.process.join()
         for w in self.workers:
-            # close the pipe once the reader is done with it (a pool that failed while forking starts none)
-            if w.reader.ident is not None:
-                w.reader.join(timeout=2)
+            # close the pipe once the feeder and the reader are done with it (their writes and reads fail now
+            # that the worker is gone; a pool that failed while forking starts neither)
+            w.stop_feeding()
+            for thread in (w.feeder, w.reader):
+                if thread.ident is not None:
+                    thread.join(timeout=2)
             w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)

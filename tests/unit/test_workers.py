@@ -88,7 +88,7 @@ def test_a_task_sent_to_a_worker_already_gone_is_said_to_have_died():
             RuntimeError, match=rf"worker process {worker.process.pid} was killed by SIGKILL \(exit code -9\)"
         ):
             results[0].get()
-        assert worker.gone
+    assert worker.gone  # the feeder's write failed, quietly (it is joined as the pool closes)
 
 
 def test_a_task_that_cannot_be_pickled_is_the_callers_error_at_once():
@@ -137,12 +137,41 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
 
 
 def test_a_send_waits_for_a_full_pipe_without_waiting_on_the_answers():
-    """Tasks and answers larger than a pipe holds: the parent's sends wait for the worker to take
+    """Tasks and answers larger than a pipe holds: the feeder's writes wait for the worker to take
     tasks, and the worker's answers are taken meanwhile, so neither waits on the other for ever."""
     big = [list(range(60_000)) for _ in range(8)]
     with WorkerPool(1, _nothing, (), _echo) as pool:
         results = [pool.submit(task) for task in big]
         assert [r.get() for r in results] == big
+
+
+def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
+    """Tasks far larger than a pipe holds, for a worker busy with a task that waits on a gate: each is
+    handed to the worker's feeder, so the caller goes on (to give the other workers theirs) while the
+    worker is busy, and every answer comes once the gate opens."""
+    import threading
+
+    folder = str(tmp_path)
+    gate = Path(folder, "open")
+    opener = threading.Timer(20, gate.touch)  # were submitting to wait on the pipe, this would free it
+    opener.start()
+    try:
+        with WorkerPool(1, _nothing, (), _gated_echo) as pool:
+            first = pool.submit(("wait", folder, b""))
+            big = [("quick", folder, bytes([i]) * _BIG) for i in range(4)]
+            results = [pool.submit(task) for task in big]
+            assert not gate.exists(), "submitting waited for the busy worker to take its tasks"
+            gate.touch()
+            assert first.get() == b""
+            assert [r.get() for r in results] == [task[2] for task in big]
+    finally:
+        opener.cancel()
+
+
+def _gated_echo(task: tuple[str, str, bytes]) -> bytes:
+    kind, folder, data = task
+    _gated((kind, folder))
+    return data
 
 
 def test_every_worker_is_forked_while_this_process_runs_no_other_thread(monkeypatch):
