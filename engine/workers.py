@@ -77,7 +77,7 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
         self.process.start()
         child.close()
-        self.sent = 0  # tasks submitted (by the thread that submits: sent, or dropped for a worker gone)
+        self.sent = 0  # tasks submitted (by the thread that submits), handed to the feeder
         self.answered = 0  # answers taken (by the reader, as they come: before anyone asks for them)
         self.gone = False  # a write failed: the worker is gone (set by the feeder)
         self.answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -224,6 +224,9 @@ class WorkerPool:
     def submit(self, task: Any) -> Result:
         """Send a task to the worker with the fewest tasks still to answer (at once: its feeder writes it).
 
+        The caller bounds the tasks in flight (``validate_batches`` keeps a few per worker):
+        a task waits in memory until its worker takes it.
+
         Answers are counted as they come, not as they are asked for: a caller that asks in
         order, waiting on a slow worker's answer, gives its next tasks to a worker that has
         answered, rather than to the slow one, so that the quicker worker is not held to the
@@ -238,11 +241,15 @@ class WorkerPool:
 
     def close(self) -> None:
         """Let each worker finish and exit."""
-        for w in self.workers:
-            w.send(None)
-            w.stop_feeding()
-        for w in self.workers:
-            w.process.join(timeout=10)
+        try:
+            for w in self.workers:
+                w.send(None)
+                w.stop_feeding()
+            for w in self.workers:
+                w.process.join(timeout=10)
+        except BaseException:  # a signal while waiting: stop them now, as any other way out of the block does
+            self.kill()
+            raise
         self.kill()  # any that did not exit in time
 
     def kill(self) -> None:
@@ -257,10 +264,11 @@ class WorkerPool:
             # close the pipe once the feeder and the reader are done with it (their writes and reads fail now
             # that the worker is gone; a pool that failed while forking starts neither)
             w.stop_feeding()
-            for thread in (w.feeder, w.reader):
-                if thread.ident is not None:
-                    thread.join(timeout=2)
-            w.conn.close()
+            threads = [t for t in (w.feeder, w.reader) if t.ident is not None]
+            for thread in threads:
+                thread.join(timeout=2)
+            if not any(t.is_alive() for t in threads):  # else left open: its number must not be reused under them
+                w.conn.close()
         self.workers = []
         atexit.unregister(self.kill)
 

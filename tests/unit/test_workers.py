@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import time
 from pathlib import Path
@@ -74,21 +75,22 @@ def test_a_worker_killed_mid_task_is_said_to_have_died():
         assert time.monotonic() - start < 10
 
 
-def test_a_task_sent_to_a_worker_already_gone_is_said_to_have_died():
-    """The parent sends tasks itself: a worker that died between two tasks makes the send fail, which
-    must not raise there (nor print anything), but where the answer is asked for."""
+def test_a_task_sent_to_a_worker_already_gone_is_said_to_have_died(capfd):
+    """A worker that died between two tasks makes its feeder's writes fail, which must not raise there
+    (nor print anything), but where the answer is asked for."""
     with WorkerPool(1, _nothing, (), _square_or_fail) as pool:
         assert pool.submit(3).get() == 9
         (worker,) = pool.workers
         os.kill(worker.process.pid, signal.SIGKILL)
         worker.process.join()
-        # more than a pipe holds, so that a send fails while the reader may not have seen the end yet
+        # small tasks and one more than a pipe holds: each write fails, however far the reader has got
         results = [pool.submit(n) for n in range(4)] + [pool.submit(list(range(200_000)))]
         with pytest.raises(
             RuntimeError, match=rf"worker process {worker.process.pid} was killed by SIGKILL \(exit code -9\)"
         ):
             results[0].get()
     assert worker.gone  # the feeder's write failed, quietly (it is joined as the pool closes)
+    assert capfd.readouterr().err == ""
 
 
 def test_a_task_that_cannot_be_pickled_is_the_callers_error_at_once():
@@ -113,7 +115,6 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
     it waits on a busy worker's answer, the other worker's answers wait to be asked for. Were they
     counted only then, the two workers would look as busy, and the next task could go to the busy one
     (in turns, so that the quicker worker waited on the slower one, as it did)."""
-    import queue
     import threading
 
     folder = str(tmp_path)
@@ -136,6 +137,31 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
         assert first.get() == busy.process.pid
 
 
+def test_a_signal_while_the_pool_closes_stops_its_workers_at_once():
+    """Leaving the block by an interrupt kills the workers, even one that comes while closing waits for
+    them to finish their tasks: none is left to the exit hook."""
+
+    class Stop(Exception):
+        pass
+
+    def stop(*_: object) -> None:
+        raise Stop
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        pool = WorkerPool(1, _nothing, (), _sleep)
+        pool.submit(30.0)  # closing waits for it
+        (worker,) = pool.workers
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(Stop):
+            pool.close()
+        assert worker.process.exitcode == -signal.SIGKILL
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        pool.kill()
+
+
 def test_a_send_waits_for_a_full_pipe_without_waiting_on_the_answers():
     """Tasks and answers larger than a pipe holds: the feeder's writes wait for the worker to take
     tasks, and the worker's answers are taken meanwhile, so neither waits on the other for ever."""
@@ -147,8 +173,8 @@ def test_a_send_waits_for_a_full_pipe_without_waiting_on_the_answers():
 
 def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
     """Tasks far larger than a pipe holds, for a worker busy with a task that waits on a gate: each is
-    handed to the worker's feeder, so the caller goes on (to give the other workers theirs) while the
-    worker is busy, and every answer comes once the gate opens."""
+    handed to the worker's feeder, so the caller goes on while the worker is busy (in a run, to give the
+    other workers their tasks), and every answer comes once the gate opens."""
     import threading
 
     folder = str(tmp_path)
@@ -162,10 +188,31 @@ def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
             results = [pool.submit(task) for task in big]
             assert not gate.exists(), "submitting waited for the busy worker to take its tasks"
             gate.touch()
-            assert first.get() == b""
-            assert [r.get() for r in results] == [task[2] for task in big]
+            got: queue.SimpleQueue[list[bytes]] = queue.SimpleQueue()
+            asking = threading.Thread(target=lambda: got.put([r.get() for r in [first, *results]]), daemon=True)
+            asking.start()
+            asking.join(timeout=30)
+            assert not asking.is_alive(), "the answers never came"
+            assert got.get(timeout=5) == [b"", *(task[2] for task in big)]
     finally:
         opener.cancel()
+
+
+def test_a_feeder_whose_pipe_is_closed_mid_write_ends_quietly():
+    """The pool's kill closes a pipe once its feeder is done; were a write to meet a pipe closed under it
+    (a closed connection raises TypeError or OSError), the feeder ends, the worker taken for gone."""
+    from amity.engine.workers import _Worker
+
+    class Closed:
+        def send_bytes(self, data: bytes) -> None:
+            raise TypeError("'NoneType' object cannot be interpreted as an integer")
+
+    worker = _Worker.__new__(_Worker)  # its feeder alone: no process
+    worker.conn, worker.gone, worker.tasks = Closed(), False, queue.SimpleQueue()
+    for item in (b"task", b"another", None):
+        worker.tasks.put(item)
+    worker._feed()  # returns: it took every item, the last one ending it
+    assert worker.gone and worker.tasks.empty()
 
 
 def _gated_echo(task: tuple[str, str, bytes]) -> bytes:
