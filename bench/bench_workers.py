@@ -97,7 +97,7 @@ def probed_run(path: Path, jobs: int, pack: str) -> tuple[float, list[dict[str, 
     said = [json.loads(line) for line in report.read_text().splitlines()] if report.exists() else []
     if not said:
         raise SystemExit("error: no worker reported: the probe did not reach the workers")
-    return wall, sorted(said, key=lambda w: -w["batches"])
+    return wall, sorted(said, key=lambda w: w["batches"], reverse=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -247,10 +247,8 @@ class WorkerPool:
                 w.stop_feeding()
             for w in self.workers:
                 w.process.join(timeout=10)
-        except BaseException:  # a signal while waiting: stop them now, as any other way out of the block does
+        finally:  # any that did not exit in time, or all at once if a signal came while waiting
             self.kill()
-            raise
-        self.kill()  # any that did not exit in time
 
     def kill(self) -> None:
         """Stop every worker now (SIGKILL: they ignore the polite signals) and reap it."""

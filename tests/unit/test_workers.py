@@ -6,6 +6,7 @@ import os
 import pickle
 import queue
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -102,6 +103,16 @@ def test_a_task_that_cannot_be_pickled_is_the_callers_error_at_once():
         assert pool.submit(4).get() == 16
 
 
+def _asked(results: list, within: float) -> list | None:
+    """The answers of results, asked for in order from a thread of their own; None if they do not all come
+    within that many seconds (a test fails, rather than waits for ever on an answer that never comes)."""
+    got: queue.SimpleQueue[list] = queue.SimpleQueue()
+    asking = threading.Thread(target=lambda: got.put([r.get() for r in results]), daemon=True)
+    asking.start()
+    asking.join(timeout=within)
+    return None if asking.is_alive() else got.get(timeout=5)
+
+
 def _gated(task: tuple[str, str]) -> int:
     """A quick task, or one that waits until the test opens the gate (a file)."""
     kind, folder = task
@@ -115,8 +126,6 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
     it waits on a busy worker's answer, the other worker's answers wait to be asked for. Were they
     counted only then, the two workers would look as busy, and the next task could go to the busy one
     (in turns, so that the quicker worker waited on the slower one, as it did)."""
-    import threading
-
     folder = str(tmp_path)
     with WorkerPool(2, _nothing, (), _gated) as pool:
         busy, free = pool.workers
@@ -127,13 +136,10 @@ def test_a_task_goes_to_a_worker_that_has_answered_not_to_one_still_busy(tmp_pat
             assert time.monotonic() < deadline, "the free worker's answer never came"
             time.sleep(0.01)
         third = pool.submit(("quick", folder))
-        got: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
-        asking = threading.Thread(target=lambda: got.put((second.get(), third.get())), daemon=True)
-        asking.start()
-        asking.join(timeout=20)
+        answers = _asked([second, third], within=20)
         Path(folder, "open").touch()
-        assert not asking.is_alive(), "the third task went to the busy worker, behind the gate"
-        assert got.get(timeout=5) == (free.process.pid, free.process.pid)
+        assert answers is not None, "the third task went to the busy worker, behind the gate"
+        assert answers == [free.process.pid, free.process.pid]
         assert first.get() == busy.process.pid
 
 
@@ -175,8 +181,6 @@ def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
     """Tasks far larger than a pipe holds, for a worker busy with a task that waits on a gate: each is
     handed to the worker's feeder, so the caller goes on while the worker is busy (in a run, to give the
     other workers their tasks), and every answer comes once the gate opens."""
-    import threading
-
     folder = str(tmp_path)
     gate = Path(folder, "open")
     opener = threading.Timer(20, gate.touch)  # were submitting to wait on the pipe, this would free it
@@ -188,12 +192,9 @@ def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
             results = [pool.submit(task) for task in big]
             assert not gate.exists(), "submitting waited for the busy worker to take its tasks"
             gate.touch()
-            got: queue.SimpleQueue[list[bytes]] = queue.SimpleQueue()
-            asking = threading.Thread(target=lambda: got.put([r.get() for r in [first, *results]]), daemon=True)
-            asking.start()
-            asking.join(timeout=30)
-            assert not asking.is_alive(), "the answers never came"
-            assert got.get(timeout=5) == [b"", *(task[2] for task in big)]
+            answers = _asked([first, *results], within=30)
+            assert answers is not None, "the answers never came"
+            assert answers == [b"", *(task[2] for task in big)]
     finally:
         opener.cancel()
 
