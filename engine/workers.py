@@ -11,31 +11,51 @@ answer before it starts its next task; and it sends each task through one feeder
 thread per worker, so the thread that submits never waits on a worker's full pipe
 (while one worker is busy, the others get their tasks) and no send waits on a worker
 that waits to send an answer back.
+
+The workers are forked (Linux, macOS), and their tasks and answers go through two pipes each,
+as messages of a length and bytes: what ``multiprocessing`` would give, without
+importing it (its connections bring ``tempfile`` and ``subprocess``), since a run
+with workers pays that start-up before any worker starts (bench/README.md, "Start-up").
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import gc
+import os
 import queue
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # the parent's to handle (a closed terminal too)
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies, even mid-task (PR_SET_PDEATHSIG)."""
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """Linux's prctl, looked up once, by the parent before it forks: each worker has it without importing
+    ctypes (workers start at once, on cores the parent shares); None where there is none."""
     if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere the closed pipe ends the worker
-        return
-    with contextlib.suppress(OSError, AttributeError):
+        return None
+    try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+        return prctl
+    except (OSError, AttributeError):  # pragma: no cover - a C library without it
+        return None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, even mid-task (PR_SET_PDEATHSIG)."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(1, signal.SIGKILL)
 
 
 def _serve(
@@ -47,7 +67,11 @@ def _serve(
     # the parent blocked these signals while it started us: now they are ignored, let them through
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     _die_with_parent()
-    initializer(*initargs)
+    failed: Exception | None = None
+    try:
+        initializer(*initargs)
+    except Exception as exc:  # the answer to every task: said where a result is wanted, as a task's own error
+        failed = exc
     while True:
         try:
             task = conn.recv()
@@ -55,28 +79,163 @@ def _serve(
             return
         if task is None:
             return
-        try:
-            answer: tuple[bool, Any] = (True, function(task))
-        except Exception as exc:  # handed to the parent, which raises it where the result is wanted
-            answer = (False, exc)
+        answer: tuple[bool, Any]
+        if failed is not None:
+            answer = (False, failed)
+        else:
+            try:
+                answer = (True, function(task))
+            except Exception as exc:  # handed to the parent, which raises it where the result is wanted
+                answer = (False, exc)
         try:
             conn.send(answer)
         except OSError:
             return
+        except Exception as exc:  # an answer that cannot be pickled: its error is sent instead (nothing was written)
+            conn.send((False, exc))
 
 
 def _checkpoint() -> None:
     """Nothing: entering a Python function runs the handlers of signals that are pending."""
 
 
+class _Channel:
+    """Messages between this process and a worker, each its length (8 bytes) and its bytes, over two pipes:
+    one this end reads, one it writes. The methods are those of a ``multiprocessing`` connection."""
+
+    def __init__(self, reading: int, writing: int) -> None:
+        self.reading, self.writing = reading, writing
+
+    def send_bytes(self, data: bytes) -> None:
+        pending: list[bytes | memoryview] = [len(data).to_bytes(8, "little"), data]
+        while pending:  # a write into a pipe can take part of what it is given (a signal, a full pipe)
+            written = os.writev(self.writing, pending)
+            while pending and written >= len(pending[0]):
+                written -= len(pending.pop(0))
+            if written:
+                pending[0] = memoryview(pending[0])[written:]
+
+    def recv_bytes(self) -> bytearray:
+        return self._exactly(int.from_bytes(self._exactly(8), "little"))
+
+    def _exactly(self, size: int) -> bytearray:
+        data = bytearray(size)
+        left = memoryview(data)
+        while left:
+            taken = os.readv(self.reading, [left])
+            if not taken:  # the other end is closed: the worker, or this process, is gone
+                raise EOFError
+            left = left[taken:]
+        return data
+
+    def send(self, message: Any) -> None:
+        import pickle
+
+        self.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def recv(self) -> Any:
+        import pickle
+
+        return pickle.loads(self.recv_bytes())
+
+    def close(self) -> None:
+        for fd in (self.reading, self.writing):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.reading = self.writing = -1  # a second close closes nothing (its numbers may be another's by then)
+
+
+class _Forked:
+    """A worker forked from this process: its pid, and how it ended, as ``multiprocessing.Process`` says."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._exitcode: int | None = None
+        self._reaped = False  # its status taken (by this object, or by whoever reaped it first)
+
+    @property
+    def exitcode(self) -> int | None:
+        """Its exit code, or minus the signal that killed it; None while it runs."""
+        self._reap(os.WNOHANG)
+        return self._exitcode
+
+    def _reap(self, flags: int) -> None:
+        if self._reaped:
+            return
+        try:
+            pid, status = os.waitpid(self.pid, flags)
+        except ChildProcessError:  # reaped by someone else: how it ended cannot be told
+            self._reaped = True
+            return
+        if pid:
+            self._reaped, self._exitcode = True, os.waitstatus_to_exitcode(status)
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until it has ended, or at most ``timeout`` seconds."""
+        if timeout is None:
+            self._reap(0)
+            return
+        deadline, pause = time.monotonic() + timeout, 0.0005
+        while True:
+            self._reap(os.WNOHANG)
+            left = deadline - time.monotonic()
+            if self._reaped or left <= 0:
+                return
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.02)
+
+    def kill(self) -> None:
+        if not self._reaped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+
+def _fork(
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+    function: Callable[[Any], Any],
+    others: list[_Channel],
+) -> tuple[_Channel, _Forked]:
+    """Fork a worker serving ``function``; this process's end of its channel, and the worker. ``others``:
+    the channels of the workers forked before it, which it closes (theirs alone, so that each sees its end)."""
+    tasks_in, tasks_out = os.pipe()
+    answers_in, answers_out = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # what they hold would be written twice, once by each process
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+    try:
+        pid = os.fork()
+    except BaseException:
+        for fd in (tasks_in, tasks_out, answers_in, answers_out):
+            os.close(fd)
+        raise
+    if pid == 0:  # the worker, which never returns from here, nor runs what this process would at exit
+        code = 1
+        try:
+            os.close(tasks_out)
+            os.close(answers_in)
+            for channel in others:
+                channel.close()
+            _serve(_Channel(tasks_in, answers_out), initializer, initargs, function)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(tasks_in)
+    os.close(answers_out)
+    return _Channel(answers_in, tasks_out), _Forked(pid)
+
+
 class _Worker:
     def __init__(
-        self, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
+        self,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
+        function: Callable[[Any], Any],
+        others: list[_Worker],
     ):
-        self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child, initializer, initargs, function), daemon=False)
-        self.process.start()
-        child.close()
+        channel, process = _fork(initializer, initargs, function, [w.conn for w in others])
+        self.conn: _Channel = channel
+        self.process: _Forked = process
         self.sent = 0  # tasks submitted (by the thread that submits), handed to the feeder
         self.answered = 0  # answers taken (by the reader, as they come: before anyone asks for them)
         self.gone = False  # a write failed: the worker is gone (set by the feeder)
@@ -187,11 +346,8 @@ class WorkerPool:
     def __init__(
         self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
     ) -> None:
-        import multiprocessing  # here, not at the top: a run with one job starts no process and needs none of it
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.workers: list[_Worker] = []
+        _prctl()  # for the workers to inherit
         # a signal that arrives while a worker starts must not reach it before it ignores the signal:
         # block them here (the worker inherits the mask), and let the parent see them right after
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
@@ -204,7 +360,7 @@ class WorkerPool:
             gc.freeze()
             try:
                 for _ in range(jobs):
-                    self.workers.append(_Worker(context, initializer, initargs, function))
+                    self.workers.append(_Worker(initializer, initargs, function, self.workers))
                 for worker in self.workers:
                     worker.start_threads()
             finally:

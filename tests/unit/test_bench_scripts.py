@@ -188,6 +188,31 @@ def test_the_workers_probe_needs_workers(capsys):
     assert "--jobs must be 2 or more" in capsys.readouterr().err
 
 
+def test_the_pool_start_is_timed_beside_multiprocessing(capsys):
+    assert bench("bench_pool_start").main(["--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    rows = re.findall(r"^\| (.+?) \| ([\d.]+) \(([\d.]+)\) \| [\d.]+ \([\d.]+\) \| [\d.]+ \([\d.]+\) \|$", out, re.M)
+    assert [kind for kind, _, _ in rows] == [
+        "amity's `WorkerPool`",
+        "`multiprocessing` (fork: a `Pipe` and a `Process` each)",
+    ], out
+    assert all(float(median) > 0 for _, median, _ in rows)
+    assert re.search(r"starts its workers in [\d.]+× the time", out), out
+
+
+def test_the_pool_start_run_that_fails_is_an_error(monkeypatch):
+    """A run that breaks is said, with what it wrote, not taken for a time."""
+    pool_start = bench("bench_pool_start")
+    monkeypatch.setitem(pool_start.KINDS, "amity's `WorkerPool`", "raise SystemExit('no pool here')")
+    with pytest.raises(SystemExit, match="no pool here"):
+        pool_start.main(["--runs", "1"])
+
+
+def test_the_pool_start_needs_a_worker(capsys):
+    assert bench("bench_pool_start").main(["--jobs", "0"]) == 2
+    assert "--jobs and --runs must be at least 1" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- the READMEs' commands, as written
 
 ROOT = BENCH.parent

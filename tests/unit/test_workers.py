@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -260,3 +261,108 @@ def test_a_pool_that_fails_while_forking_kills_what_it_started(monkeypatch):
     assert len(forks) == 2 and first > 0
     with pytest.raises(ChildProcessError):  # killed and reaped already: no child of that pid is left to wait for
         os.waitpid(first, os.WNOHANG)
+
+
+def _fail_to_start() -> None:
+    raise RuntimeError("the pack is not there")
+
+
+def _unpicklable(n: int) -> object:
+    return lambda: n
+
+
+def test_a_worker_that_cannot_set_up_says_why_where_each_answer_is_asked_for(capfd):
+    """Its set-up's error is the answer to each of its tasks, not a worker gone without a word."""
+    with WorkerPool(1, _fail_to_start, (), _square_or_fail) as pool:
+        results = [pool.submit(n) for n in range(2)]
+        for result in results:
+            with pytest.raises(RuntimeError, match="the pack is not there"):
+                result.get()
+    assert capfd.readouterr().err == ""  # and no traceback
+
+
+def test_an_answer_that_cannot_be_sent_is_its_error_where_it_is_asked_for(capfd):
+    with WorkerPool(1, _nothing, (), _unpicklable) as pool:
+        result = pool.submit(1)
+        with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+            result.get()
+        with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):  # and the worker goes on
+            pool.submit(2).get()
+        assert pool.workers[0].process.exitcode is None
+    assert capfd.readouterr().err == ""
+
+
+def _pipes_held(pid: int) -> set[int]:
+    """The pipes (by inode) a process holds a descriptor of."""
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            target = os.readlink(fd)
+            if target.startswith("pipe:["):
+                held.add(int(target[len("pipe:[") : -1]))
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads a process's descriptors from /proc")
+def test_no_worker_holds_another_workers_pipes():
+    """A worker forked after another inherits this process's ends of that one's pipes; it closes them, so
+    that each pipe's ends are held by this process and its own worker alone (a worker sees the end of its
+    tasks when this process is gone, not when the last worker is)."""
+    with WorkerPool(3, _nothing, (), _square_or_fail) as pool:
+        assert [pool.submit(n).get() for n in range(3)] == [0, 1, 4]
+        own = {w.process.pid: {os.fstat(fd).st_ino for fd in (w.conn.reading, w.conn.writing)} for w in pool.workers}
+        for pid, pipes in own.items():
+            others = set().union(*(p for other, p in own.items() if other != pid))
+            assert pipes <= _pipes_held(pid), "a worker lacks its own pipes"
+            assert not (others & _pipes_held(pid)), f"worker {pid} holds another worker's pipe"
+
+
+def test_a_message_is_read_whole_however_the_pipe_cuts_it():
+    """Each message is its length, then its bytes, which a pipe gives in pieces of at most what it holds:
+    both are read to their end, and a message whose sender is gone mid-way is the end of the channel."""
+    from amity.engine.workers import _Channel
+
+    reading, writing = os.pipe()
+    channel_in, channel_out = _Channel(reading, -1), _Channel(-1, writing)
+    message = bytes(range(256)) * 4_096  # 1 MiB: more than a pipe holds
+    sender = threading.Thread(target=lambda: (channel_out.send_bytes(message), channel_out.send_bytes(b"")))
+    sender.start()
+    assert channel_in.recv_bytes() == message
+    assert channel_in.recv_bytes() == b""
+    sender.join()
+    os.write(writing, (10).to_bytes(8, "little") + b"cut")  # ten bytes said, three sent, then the end
+    channel_out.close()
+    with pytest.raises(EOFError):
+        channel_in.recv_bytes()
+    channel_in.close()
+
+
+def test_a_message_is_written_whole_though_signals_cut_the_writes():
+    """A write into a full pipe that a signal interrupts returns what it wrote so far: the rest is written
+    after it, so the reader gets the whole message (its length said first, its bytes after)."""
+    from amity.engine.workers import _Channel
+
+    reading, writing = os.pipe()
+    channel_in, channel_out = _Channel(reading, -1), _Channel(-1, writing)
+    message = bytes(range(256)) * 16_384  # 4 MiB, written by this thread, the one signals interrupt
+    got: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+
+    def slow_reader() -> None:
+        time.sleep(0.05)  # let the pipe fill, so that the write waits and the signals cut it
+        got.put(bytes(channel_in.recv_bytes()))
+
+    interrupted = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: interrupted.append(1))
+    reader = threading.Thread(target=slow_reader, daemon=True)
+    try:
+        reader.start()
+        signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)
+        channel_out.send_bytes(message)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    reader.join(timeout=20)
+    assert interrupted, "no signal came while writing"
+    assert got.get(timeout=1) == message
+    channel_in.close()
+    channel_out.close()
