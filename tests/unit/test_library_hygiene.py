@@ -164,14 +164,15 @@ _LEFT_FOR_LATER = (
 )
 
 
-def _left_imported(tmp_path, extra: str = "") -> list[str]:
+def _left_imported(tmp_path, extra: str = "", jobs: int = 1, modules: tuple[str, ...] = _LEFT_FOR_LATER) -> list[str]:
+    """Which of modules a run of `amity validate` of a file of one row with ``jobs`` has imported."""
     path = tmp_path / "rows.csv"
     path.write_text("id,parties,legal_basis\nx,USA;GBR,ratified_treaty\n", encoding="utf-8")  # a valid row
     run = (
         f"import sys\n{extra}\nfrom amity.cli.main import main\n"
-        f"main(['validate', {str(path)!r}, '--output', {str(tmp_path / 'out.csv')!r}, '--quiet', '--jobs', '1'], "
-        "standalone_mode=False)\n"
-        f"print(' '.join(m for m in {_LEFT_FOR_LATER!r} if m in sys.modules))"
+        f"main(['validate', {str(path)!r}, '--output', {str(tmp_path / 'out.csv')!r}, '--quiet', '--jobs', "
+        f"'{jobs}'], standalone_mode=False)\n"
+        f"print(' '.join(m for m in {modules!r} if m in sys.modules))"
     )
     probe = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True)
     assert ",x,USA;GBR,ok," in (tmp_path / "out.csv").read_text(encoding="utf-8")  # the run assessed its row
@@ -185,6 +186,20 @@ def test_a_run_of_one_process_imports_nothing_it_leaves_for_later(tmp_path):
 def test_the_left_for_later_probe_sees_a_module_imported(tmp_path):
     assert _left_imported(tmp_path, "import tempfile, decimal") == ["tempfile", "shutil", "random", "decimal"]
     assert _left_imported(tmp_path, "import amity.cli.reporters.summary") == ["amity.cli.reporters.summary"]
+
+
+#: what a run with workers does without, though it starts processes: multiprocessing, and what its connections
+#: bring (tempfile, subprocess), all paid before the first worker started (the pool forks its own)
+_NOT_FOR_WORKERS = ("multiprocessing", "tempfile", "subprocess")
+
+
+def test_a_run_with_workers_starts_them_without_multiprocessing(tmp_path):
+    assert _left_imported(tmp_path, jobs=2, modules=_NOT_FOR_WORKERS) == []
+
+
+def test_the_workers_probe_sees_multiprocessing_imported(tmp_path):
+    seen = _left_imported(tmp_path, "import multiprocessing.connection", jobs=2, modules=_NOT_FOR_WORKERS)
+    assert seen == list(_NOT_FOR_WORKERS)
 
 
 def _yaml_read_by(tmp_path, data: str, name: str) -> bool:
