@@ -8,9 +8,9 @@ loses whatever its instructions. This script writes a CSV of --rows complete, di
 profiles (``synthetic.complete_profiles``, as ``bench_throughput.py`` draws them) and runs
 ``amity validate FILE -o OUT -q --jobs N`` on it --runs times, each in a process of its own
 with a probe: before the command runs, the probe wraps the function each worker process
-runs (``amity.engine.workers._serve``) so that the connection it takes its tasks from is
-timed (a wait includes taking the task off the pipe and unpickling it: a batch of undecoded
-lines, little). Each worker then says how many batches it assessed, how long it waited for
+runs (``amity.engine.workers._serve``) so that the channel it takes its tasks from is
+timed (a wait includes taking the task off the pipe; unpickling it, a batch of undecoded
+lines, is little and counted as work). Each worker then says how many batches it assessed, how long it waited for
 a task between its first and its last, how long before its first (the parent still reading
 the first batches) and after its last (the other workers finishing theirs), and how long it
 lived. It prints, for each run, its wall time and each worker's share of the batches and of
@@ -36,29 +36,32 @@ from synthetic import complete_profiles  # noqa: E402
 
 #: the probe: argv[1] is the file each worker appends its line of JSON to, the rest amity's arguments
 _PROBE = """
-import json, os, sys, time
+import json, os, pickle, sys, time
 from amity.engine import workers
 
 report, sys.argv = sys.argv[1], ["amity", *sys.argv[2:]]
 serve = workers._serve
 
 
+STOP = pickle.dumps(None, pickle.HIGHEST_PROTOCOL)  # what a worker is sent when there are no more tasks
+
+
 class Timed:
     def __init__(self, conn):
         self.conn, self.tasks, self.waited, self.first, self.last = conn, 0, 0.0, None, 0.0
 
-    def recv(self):
+    def recv_bytes(self):
         start = time.perf_counter()
-        task = self.conn.recv()
+        data = self.conn.recv_bytes()
         waited = time.perf_counter() - start
-        if task is None:  # told to stop: the wait was for the others to finish, not for a task
+        if data == STOP:  # told to stop: the wait was for the others to finish, not for a task
             self.last = waited
         elif self.first is None:
             self.first = waited
         else:
             self.waited += waited
-        self.tasks += task is not None
-        return task
+        self.tasks += data != STOP
+        return data
 
     def __getattr__(self, name):
         return getattr(self.conn, name)

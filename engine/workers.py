@@ -59,9 +59,15 @@ def _die_with_parent() -> None:
 
 
 def _serve(
-    conn: Any, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
+    conn: _Channel, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
 ) -> None:
-    """A worker's life: ignore the stop signals, set up once, then answer tasks until told to stop."""
+    """A worker's life: ignore the stop signals, set up once, then answer tasks until told to stop.
+
+    Whatever goes wrong with a task (its function's error, a task that cannot be unpickled
+    here, an answer that cannot be pickled) is its answer, raised where its result is wanted:
+    the worker goes on. It ends when this process's end of the channel closes."""
+    import pickle
+
     for signum in _STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     # the parent blocked these signals while it started us: now they are ignored, let them through
@@ -74,25 +80,36 @@ def _serve(
         failed = exc
     while True:
         try:
-            task = conn.recv()
+            data = conn.recv_bytes()
         except (EOFError, OSError):  # the parent went away
             return
-        if task is None:
-            return
         answer: tuple[bool, Any]
-        if failed is not None:
-            answer = (False, failed)
-        else:
-            try:
-                answer = (True, function(task))
-            except Exception as exc:  # handed to the parent, which raises it where the result is wanted
-                answer = (False, exc)
         try:
-            conn.send(answer)
-        except OSError:
+            task = pickle.loads(data)
+            if task is None:
+                return
+            if failed is not None:
+                raise failed
+            answer = (True, function(task))
+        except Exception as exc:  # handed to the parent, which raises it where the result is wanted
+            answer = (False, exc)
+        try:
+            conn.send_bytes(_pickled(answer))
+        except OSError:  # the parent went away
             return
-        except Exception as exc:  # an answer that cannot be pickled: its error is sent instead (nothing was written)
-            conn.send((False, exc))
+
+
+def _pickled(answer: tuple[bool, Any]) -> bytes:
+    """An answer as bytes: a result that cannot be pickled, the error pickling it gave; an error that cannot
+    be, its words."""
+    import pickle
+
+    try:
+        return pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        ok, value = answer
+        error = exc if ok else RuntimeError(f"{value!r}, an error that cannot be pickled ({exc})")
+        return pickle.dumps((False, error), pickle.HIGHEST_PROTOCOL)
 
 
 def _checkpoint() -> None:
@@ -101,7 +118,7 @@ def _checkpoint() -> None:
 
 class _Channel:
     """Messages between this process and a worker, each its length (8 bytes) and its bytes, over two pipes:
-    one this end reads, one it writes. The methods are those of a ``multiprocessing`` connection."""
+    one this end reads, one it writes (as a ``multiprocessing`` connection's ``send_bytes`` and ``recv_bytes``)."""
 
     def __init__(self, reading: int, writing: int) -> None:
         self.reading, self.writing = reading, writing
@@ -128,16 +145,6 @@ class _Channel:
             left = left[taken:]
         return data
 
-    def send(self, message: Any) -> None:
-        import pickle
-
-        self.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
-
-    def recv(self) -> Any:
-        import pickle
-
-        return pickle.loads(self.recv_bytes())
-
     def close(self) -> None:
         for fd in (self.reading, self.writing):
             with contextlib.suppress(OSError):
@@ -152,6 +159,7 @@ class _Forked:
         self.pid = pid
         self._exitcode: int | None = None
         self._reaped = False  # its status taken (by this object, or by whoever reaped it first)
+        self._reaping = threading.Lock()  # one wait at a time: a second would find no child, and no code
 
     @property
     def exitcode(self) -> int | None:
@@ -160,15 +168,16 @@ class _Forked:
         return self._exitcode
 
     def _reap(self, flags: int) -> None:
-        if self._reaped:
-            return
-        try:
-            pid, status = os.waitpid(self.pid, flags)
-        except ChildProcessError:  # reaped by someone else: how it ended cannot be told
-            self._reaped = True
-            return
-        if pid:
-            self._reaped, self._exitcode = True, os.waitstatus_to_exitcode(status)
+        with self._reaping:
+            if self._reaped:
+                return
+            try:
+                pid, status = os.waitpid(self.pid, flags)
+            except ChildProcessError:  # reaped by someone else: how it ended cannot be told
+                self._reaped = True
+                return
+            if pid:
+                self._reaped, self._exitcode = True, os.waitstatus_to_exitcode(status)
 
     def join(self, timeout: float | None = None) -> None:
         """Wait until it has ended, or at most ``timeout`` seconds."""
@@ -190,6 +199,14 @@ class _Forked:
                 os.kill(self.pid, signal.SIGKILL)
 
 
+def _no_input() -> None:
+    """A worker reads no standard input (this process's, shared): it reads an empty file instead."""
+    if sys.stdin is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdin.close()
+            sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the worker's for its life
+
+
 def _fork(
     initializer: Callable[..., None],
     initargs: tuple[Any, ...],
@@ -199,7 +216,12 @@ def _fork(
     """Fork a worker serving ``function``; this process's end of its channel, and the worker. ``others``:
     the channels of the workers forked before it, which it closes (theirs alone, so that each sees its end)."""
     tasks_in, tasks_out = os.pipe()
-    answers_in, answers_out = os.pipe()
+    try:
+        answers_in, answers_out = os.pipe()
+    except OSError:
+        os.close(tasks_in)
+        os.close(tasks_out)
+        raise
     for stream in (sys.stdout, sys.stderr):  # what they hold would be written twice, once by each process
         with contextlib.suppress(AttributeError, OSError, ValueError):
             stream.flush()
@@ -216,9 +238,15 @@ def _fork(
             os.close(answers_in)
             for channel in others:
                 channel.close()
+            _no_input()
             _serve(_Channel(tasks_in, answers_out), initializer, initargs, function)
             code = 0
+        except SystemExit as exc:  # the function asked the process to exit: with its code, as Python would
+            code = exc.code if isinstance(exc.code, int) else 1
         finally:
+            for stream in (sys.stdout, sys.stderr):  # what it printed, which no exit flushes after os._exit
+                with contextlib.suppress(AttributeError, OSError, ValueError):
+                    stream.flush()
             os._exit(code)
     os.close(tasks_in)
     os.close(answers_out)
@@ -269,7 +297,7 @@ class _Worker:
                 continue
             try:
                 self.conn.send_bytes(data)
-            except (OSError, ValueError, TypeError):
+            except OSError:
                 # the worker is gone, or the pool was killed and closed the pipe mid-write: the parent finds
                 # out when it asks for a result
                 self.gone = True
@@ -280,8 +308,9 @@ class _Worker:
         while True:
             try:
                 data = self.conn.recv_bytes()
-            except (EOFError, OSError, ValueError, TypeError):
-                # the worker is gone, or the pool was killed and closed the pipe mid-read
+            except Exception:
+                # the worker is gone, or the pool was killed and closed the pipe mid-read; or no memory was left
+                # for an answer, and the messages after it cannot be told apart: the worker is lost all the same
                 self.answers.put(_GONE)
                 return
             try:
@@ -346,6 +375,8 @@ class WorkerPool:
     def __init__(
         self, jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], function: Callable[[Any], Any]
     ) -> None:
+        import pickle  # noqa: F401 - here, before the forks: every worker needs it at once, and this process soon
+
         self.workers: list[_Worker] = []
         _prctl()  # for the workers to inherit
         # a signal that arrives while a worker starts must not reach it before it ignores the signal:
@@ -366,9 +397,8 @@ class WorkerPool:
             finally:
                 if not frozen:
                     gc.unfreeze()
-            # a pool left open (say, a generator abandoned mid-run) must not leave the interpreter
-            # waiting at exit for workers that wait for tasks; this runs before multiprocessing's own
-            # exit hook (atexit runs the last registered first), and close() or kill() removes it
+            # a pool left open (say, a generator abandoned mid-run) must not leave workers waiting for
+            # tasks once this process ends: the exit hook kills them; close() or kill() removes it
             atexit.register(self.kill)
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             _checkpoint()  # a signal that came meanwhile is handled here, where the workers get killed

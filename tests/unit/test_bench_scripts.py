@@ -197,7 +197,7 @@ def test_the_pool_start_is_timed_beside_multiprocessing(capsys):
         "`multiprocessing` (fork: a `Pipe` and a `Process` each)",
     ], out
     assert all(float(median) > 0 for _, median, _ in rows)
-    assert re.search(r"starts its workers in [\d.]+× the time", out), out
+    assert re.search(r"amity's pool takes [\d.]+× the time `multiprocessing` takes", out), out
 
 
 def test_the_pool_start_run_that_fails_is_an_error(monkeypatch):

@@ -202,15 +202,13 @@ def test_submitting_never_waits_on_a_busy_workers_full_pipe(tmp_path):
 
 def test_a_feeder_whose_pipe_is_closed_mid_write_ends_quietly():
     """The pool's kill closes a pipe once its feeder is done; were a write to meet a pipe closed under it
-    (a closed connection raises TypeError or OSError), the feeder ends, the worker taken for gone."""
-    from amity.engine.workers import _Worker
+    (a closed channel's write fails with OSError), the feeder ends, the worker taken for gone."""
+    from amity.engine.workers import _Channel, _Worker
 
-    class Closed:
-        def send_bytes(self, data: bytes) -> None:
-            raise TypeError("'NoneType' object cannot be interpreted as an integer")
-
+    closed = _Channel(*os.pipe())
+    closed.close()
     worker = _Worker.__new__(_Worker)  # its feeder alone: no process
-    worker.conn, worker.gone, worker.tasks = Closed(), False, queue.SimpleQueue()
+    worker.conn, worker.gone, worker.tasks = closed, False, queue.SimpleQueue()
     for item in (b"task", b"another", None):
         worker.tasks.put(item)
     worker._feed()  # returns: it took every item, the last one ending it
@@ -292,6 +290,10 @@ def test_an_answer_that_cannot_be_sent_is_its_error_where_it_is_asked_for(capfd)
     assert capfd.readouterr().err == ""
 
 
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
 def _pipes_held(pid: int) -> set[int]:
     """The pipes (by inode) a process holds a descriptor of."""
     held = set()
@@ -308,8 +310,9 @@ def test_no_worker_holds_another_workers_pipes():
     """A worker forked after another inherits this process's ends of that one's pipes; it closes them, so
     that each pipe's ends are held by this process and its own worker alone (a worker sees the end of its
     tasks when this process is gone, not when the last worker is)."""
-    with WorkerPool(3, _nothing, (), _square_or_fail) as pool:
-        assert [pool.submit(n).get() for n in range(3)] == [0, 1, 4]
+    with WorkerPool(3, _nothing, (), _pid) as pool:
+        results = [pool.submit(n) for n in range(3)]  # one each: each has answered, its set-up done
+        assert {r.get() for r in results} == {w.process.pid for w in pool.workers}
         own = {w.process.pid: {os.fstat(fd).st_ino for fd in (w.conn.reading, w.conn.writing)} for w in pool.workers}
         for pid, pipes in own.items():
             others = set().union(*(p for other, p in own.items() if other != pid))
@@ -325,16 +328,21 @@ def test_a_message_is_read_whole_however_the_pipe_cuts_it():
     reading, writing = os.pipe()
     channel_in, channel_out = _Channel(reading, -1), _Channel(-1, writing)
     message = bytes(range(256)) * 4_096  # 1 MiB: more than a pipe holds
-    sender = threading.Thread(target=lambda: (channel_out.send_bytes(message), channel_out.send_bytes(b"")))
-    sender.start()
-    assert channel_in.recv_bytes() == message
-    assert channel_in.recv_bytes() == b""
-    sender.join()
-    os.write(writing, (10).to_bytes(8, "little") + b"cut")  # ten bytes said, three sent, then the end
-    channel_out.close()
-    with pytest.raises(EOFError):
-        channel_in.recv_bytes()
-    channel_in.close()
+    sender = threading.Thread(
+        target=lambda: (channel_out.send_bytes(message), channel_out.send_bytes(b"")), daemon=True
+    )
+    try:
+        sender.start()
+        assert channel_in.recv_bytes() == message
+        assert channel_in.recv_bytes() == b""
+        sender.join(timeout=20)
+        os.write(writing, (10).to_bytes(8, "little") + b"cut")  # ten bytes said, three sent, then the end
+        channel_out.close()
+        with pytest.raises(EOFError):
+            channel_in.recv_bytes()
+    finally:  # a sender still writing fails at once (EPIPE) rather than keep the test's process waiting
+        channel_in.close()
+        channel_out.close()
 
 
 def test_a_message_is_written_whole_though_signals_cut_the_writes():
@@ -348,6 +356,7 @@ def test_a_message_is_written_whole_though_signals_cut_the_writes():
     got: queue.SimpleQueue[bytes] = queue.SimpleQueue()
 
     def slow_reader() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # the writing thread's to take, not this one's
         time.sleep(0.05)  # let the pipe fill, so that the write waits and the signals cut it
         got.put(bytes(channel_in.recv_bytes()))
 
@@ -366,3 +375,77 @@ def test_a_message_is_written_whole_though_signals_cut_the_writes():
     assert got.get(timeout=1) == message
     channel_in.close()
     channel_out.close()
+
+
+class _Unrebuildable:
+    """Pickles, and fails to unpickle: ``pickle.loads`` calls ``_refuse``."""
+
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise ValueError("cannot rebuild this task")
+
+
+class _Unpicklable(Exception):
+    """An error that cannot be pickled (it holds a function made on the spot)."""
+
+    def __init__(self) -> None:
+        super().__init__("with a lambda")
+        self.hook = lambda: None
+
+
+def _fail_unpicklably(_: object) -> None:
+    raise _Unpicklable
+
+
+def test_a_task_the_worker_cannot_rebuild_is_its_error_and_the_worker_goes_on(capfd):
+    with WorkerPool(1, _nothing, (), _echo) as pool:
+        with pytest.raises(ValueError, match="cannot rebuild this task"):
+            pool.submit(_Unrebuildable()).get()
+        assert pool.submit([1, 2]).get() == [1, 2]
+    assert capfd.readouterr().err == ""
+
+
+def test_an_error_that_cannot_be_pickled_comes_back_in_words():
+    with WorkerPool(1, _nothing, (), _fail_unpicklably) as pool:
+        with pytest.raises(RuntimeError, match=r"_Unpicklable\('with a lambda'\), an error that cannot be pickled"):
+            pool.submit(1).get()
+        assert pool.workers[0].process.exitcode is None  # it goes on
+
+
+def _exit_with(code: int) -> None:
+    raise SystemExit(code)
+
+
+def _print_then_exit(text: str) -> None:
+    print(text)  # buffered: standard output is a file here, not a terminal
+    raise SystemExit(3)
+
+
+def test_a_worker_that_exits_ends_with_its_code_and_what_it_printed(capfd):
+    """os._exit flushes nothing and skips Python's handling of SystemExit: the worker does both itself."""
+    with WorkerPool(1, _nothing, (), _print_then_exit) as pool:
+        result = pool.submit("the worker's last words")
+        (worker,) = pool.workers
+        with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code 3\)"):
+            result.get()
+    assert "the worker's last words" in capfd.readouterr().out
+
+
+def _read_input(_: object) -> str:
+    import sys
+
+    return sys.stdin.read()
+
+
+def test_a_worker_reads_no_input_of_this_process(tmp_path, monkeypatch):
+    """Standard input is this process's (amity validate - reads it): a worker that reads it reads nothing."""
+    source = tmp_path / "input.txt"
+    source.write_text("this process's rows\n", encoding="utf-8")
+    with open(source, encoding="utf-8") as given:
+        monkeypatch.setattr("sys.stdin", given)
+        with WorkerPool(1, _nothing, (), _read_input) as pool:
+            assert pool.submit(0).get() == ""
+        assert given.read() == "this process's rows\n"  # still there for this process
