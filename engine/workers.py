@@ -65,7 +65,7 @@ def _serve(
 
     Whatever goes wrong with a task (its function's error, a task that cannot be unpickled
     here, an answer that cannot be pickled) is its answer, raised where its result is wanted:
-    the worker goes on. It ends when this process's end of the channel closes."""
+    the worker goes on. It ends when told to stop, or when the parent's end of the channel closes."""
     import pickle
 
     for signum in _STOP_SIGNALS:
@@ -88,9 +88,7 @@ def _serve(
             task = pickle.loads(data)
             if task is None:
                 return
-            if failed is not None:
-                raise failed
-            answer = (True, function(task))
+            answer = (False, failed) if failed is not None else (True, function(task))
         except Exception as exc:  # handed to the parent, which raises it where the result is wanted
             answer = (False, exc)
         try:
