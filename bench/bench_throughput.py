@@ -350,14 +350,22 @@ def evaluation_free(results: dict[str, list[Run]], plain: Run, replayed: Run) ->
     )
 
 
-def ceiling(jobs1: list[Run], startup: float) -> str:
+def ceiling(jobs1: list[Run], startup: float, least: float) -> str:
     """The most ``--jobs 2`` can gain here, whatever its workers do: start-up is paid once by either run,
     before any row is read, and two workers at best halve the rest. A run of ``--jobs 1`` taking ``t``
-    is start-up ``S`` and rows ``t - S``; ``--jobs 2`` then takes at least ``S + (t - S) / 2``."""
+    is start-up ``S`` and rows ``t - S``; ``--jobs 2`` then takes at least ``S + (t - S) / 2``. Where
+    that is under the target ``least``, no way of sharing the rows meets it on this file: said."""
     bounds = [run.seconds / (startup + (run.seconds - startup) / 2) for run in jobs1]
+    bound = statistics.median_low(bounds)
+    beyond = (
+        f"; under {least:g}×: on a file this short no way of sharing the rows meets the target, start-up alone "
+        "bounds it"
+        if bound < least
+        else ""
+    )
     return (
         f"the ceiling with start-up {startup:.3f} s and the rows split evenly over two workers at no cost: "
-        f"{statistics.median_low(bounds):.3g}× in the median round (rounds: {', '.join(f'{b:.3g}×' for b in bounds)})"
+        f"{bound:.3g}× in the median round (rounds: {', '.join(f'{b:.3g}×' for b in bounds)}){beyond}"
     )
 
 
@@ -573,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     for rows, jobs1, jobs2 in cli:
         name = f"`--jobs 2` ≥ 1.8 × `--jobs 1`, {rows:,} rows"
         print(target(name, ratios(results, jobs2.label, jobs1.label), jobs2.rate / jobs1.rate, 1.8))
-        print(f"  - {ceiling(results[jobs1.label], startup)}")
+        print(f"  - {ceiling(results[jobs1.label], startup, 1.8)}")
         side = ratios(results, halves_label(rows), jobs1.label)
         print(
             f"  - two `--jobs 1` side by side, each on half the rows (nothing shared, nothing sent): "

@@ -87,6 +87,15 @@ def test_a_throughput_target_is_read_within_each_round_and_can_be_missed():
     assert "0.8× in the median round (NOT met" in target("x", [1.2, 0.8], 1, 1)
 
 
+def test_the_ceiling_says_when_start_up_alone_puts_the_target_out_of_reach():
+    throughput = bench("bench_throughput")
+    Run, ceiling = throughput.Run, throughput.ceiling
+    short = ceiling([Run("jobs 1", 100, 1.0, 1.0, None)], 0.15, 1.8)  # at most 1 / (0.15 + 0.425) = 1.74x
+    assert "1.74× in the median round" in short and "start-up alone bounds it" in short
+    long = ceiling([Run("jobs 1", 100, 5.0, 5.0, None)], 0.15, 1.8)  # 5 / 2.575 = 1.94x
+    assert "1.94× in the median round" in long and "bounds it" not in long
+
+
 FORKS = """
 import os, sys
 total = sum(range(1_000_000))  # the parent's work before the fork: to be counted once
