@@ -205,6 +205,13 @@ def _no_input() -> None:
             sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the worker's for its life
 
 
+def _flush_standard_streams() -> None:
+    """Write out what standard output and error hold (either may be gone, closed or broken: then nothing)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+
+
 def _fork(
     initializer: Callable[..., None],
     initargs: tuple[Any, ...],
@@ -220,9 +227,7 @@ def _fork(
         os.close(tasks_in)
         os.close(tasks_out)
         raise
-    for stream in (sys.stdout, sys.stderr):  # what they hold would be written twice, once by each process
-        with contextlib.suppress(AttributeError, OSError, ValueError):
-            stream.flush()
+    _flush_standard_streams()  # what they hold would be written twice, once by each process
     try:
         pid = os.fork()
     except BaseException:
@@ -242,9 +247,7 @@ def _fork(
         except SystemExit as exc:  # the function asked the process to exit: with its code, as Python would
             code = exc.code if isinstance(exc.code, int) else 1
         finally:
-            for stream in (sys.stdout, sys.stderr):  # what it printed, which no exit flushes after os._exit
-                with contextlib.suppress(AttributeError, OSError, ValueError):
-                    stream.flush()
+            _flush_standard_streams()  # what it printed, which no exit flushes after os._exit
             os._exit(code)
     os.close(tasks_in)
     os.close(answers_out)
