@@ -419,19 +419,25 @@ def _exit_with(code: int) -> None:
     raise SystemExit(code)
 
 
-def _print_then_exit(text: str) -> None:
-    print(text)  # buffered: standard output is a file here, not a terminal
+def _print_then_exit(task: tuple[str, str]) -> None:
+    import sys
+
+    path, text = task
+    # standard output on a file, as under `amity validate > out`: buffered, so that only a flush writes it
+    sys.stdout = open(path, "w", encoding="utf-8")  # noqa: SIM115 - left open: the worker's exit must write it
+    print(text)
     raise SystemExit(3)
 
 
-def test_a_worker_that_exits_ends_with_its_code_and_what_it_printed(capfd):
+def test_a_worker_that_exits_ends_with_its_code_and_what_it_printed(tmp_path):
     """os._exit flushes nothing and skips Python's handling of SystemExit: the worker does both itself."""
+    printed = tmp_path / "stdout.txt"
     with WorkerPool(1, _nothing, (), _print_then_exit) as pool:
-        result = pool.submit("the worker's last words")
+        result = pool.submit((str(printed), "the worker's last words"))
         (worker,) = pool.workers
         with pytest.raises(RuntimeError, match=rf"worker process {worker.process.pid} died \(exit code 3\)"):
             result.get()
-    assert "the worker's last words" in capfd.readouterr().out
+    assert printed.read_text(encoding="utf-8") == "the worker's last words\n"
 
 
 def _read_input(_: object) -> str:
