@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from . import frozen
 from .vocabulary import FieldSpec, fact_fields
 from .vocabulary import fields as vocabulary_fields
 
@@ -158,6 +159,9 @@ class FieldTest:
     ops: tuple[tuple[str, Any], ...]
     pointer: str = ""
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+
     def __str__(self) -> str:
         parts = []
         for op, value in self.ops:
@@ -176,6 +180,9 @@ class FindingRef:
     name: str
     pointer: str = ""
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+
     def __str__(self) -> str:
         return f"finding {self.name}"
 
@@ -184,6 +191,9 @@ class FindingRef:
 class All:
     children: tuple[Condition, ...]
     pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
     def __str__(self) -> str:
         return "(" + " and ".join(map(str, self.children)) + ")"
@@ -194,6 +204,9 @@ class Any_:
     children: tuple[Condition, ...]
     pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+
     def __str__(self) -> str:
         return "(" + " or ".join(map(str, self.children)) + ")"
 
@@ -202,6 +215,9 @@ class Any_:
 class Not:
     child: Condition
     pointer: str = field(default="", compare=False)  # of the mapping that holds it, for messages to quote
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
     def __str__(self) -> str:
         return f"not {self.child}"
@@ -572,6 +588,9 @@ class Variant:
     formula: Condition | None
     present: tuple[str, ...]
     absent: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
 
 def variants(node: Condition) -> list[Variant]:

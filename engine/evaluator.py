@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from . import conditions as cond
+from . import frozen
 from .errors import FiringLimitExceeded, Location, Problem
 from .pack import Pack, Rule, layers
 from .trace import Firing, Trace, TraceRecorder
@@ -43,6 +44,9 @@ class UndecidedRule:
 
     rule: Rule
     waits_on: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
 
 class Reached(NamedTuple):
@@ -93,6 +97,9 @@ class Evaluation:
         self.findings = findings
         self.undecided = undecided
         self.reached = reached
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor (compiled, it has no other)
 
     @property
     def open_findings(self) -> list[str]:

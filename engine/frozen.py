@@ -60,6 +60,17 @@ def build(cls: type[T], *args: Any, **kwargs: Any) -> T:
 
 
 #: each frozen class's plain twin (None: built by its constructor), made the first time one of its objects is
+
+
+def constructed(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    """``__reduce__`` for a frozen dataclass whose fields are all its constructor's, in order: its class and its
+    fields' values, so that ``copy`` and ``pickle`` rebuild it through its constructor.
+
+    Where mypyc compiles a class's module, what they would do otherwise (make an empty object, then set its
+    state field by field) meets the frozen class's ``__setattr__``, and a copy or a deep copy fails there alone."""
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+
+
 _TWINS: dict[type, Any] = {}
 _UNMADE = object()
 #: whether the interpreter runs one thread at a time (its global lock), as every build before 3.13t does

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from . import conditions as cond
-from . import wording
+from . import frozen, wording
 from .designations import MAX_LABEL_CHARS, Reading, read
 from .levels import LEVEL_NAMES, LEVEL_RANK
 from .pack import LexiconEntry, Pack, Rule, Source, normalize_label
@@ -54,6 +54,9 @@ class Designation:
     unknown_words: tuple[str, ...] = ()
     #: of ``unknown_words``, each one that likely misspells a word of the grammar, with that word
     misspelt: tuple[tuple[str, str], ...] = ()
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
     @property
     def by(self) -> str | None:
@@ -150,6 +153,9 @@ class VerdictReason:
     text: str = ""
     cited: str = ""
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+
     def as_dict(self) -> dict[str, Any]:
         if self.supports is not None:
             return {
@@ -182,6 +188,9 @@ class LabelCheck:
     possible_verdicts: tuple[str, ...]
     reasons: tuple[VerdictReason, ...]
     summary: str | None = None  # for an inflated or deflated verdict: how the claim and the substance compare
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
 
     @property
     def declared(self) -> str | None:

@@ -6,10 +6,12 @@ through a ``TraceRecorder``, so their traces can be compared step for step.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import frozen
 from .conditions import Variant
 from .pack import Conclusion, Rule
 
@@ -28,6 +30,15 @@ class Step:
     # what the rule's test of the facts was judged on, to tell which facts made it true
     known: dict[str, Any] = field(repr=False)
     witness: Witness | None = field(repr=False)
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Step:
+        # the facts and findings copied; the rule and its test of the facts are the pack's, shared (compiled, the
+        # test is an object that cannot be copied)
+        findings, known = copy.deepcopy(self.findings, memo), copy.deepcopy(self.known, memo)
+        return Step(self.number, self.rule, findings, self.absent, self.concluded, known, self.witness)
 
     @property
     def facts(self) -> dict[str, Any]:
@@ -95,6 +106,15 @@ class Trace:
 
     def __repr__(self) -> str:
         return f"Trace(fired={self.fired!r})"
+
+    def __reduce__(self) -> tuple[type[Trace], tuple[tuple[Firing, ...], dict[str, Any]]]:
+        # copied through its constructor, in both builds (compiled, the class has no empty one to fill in); not
+        # pickled: each firing holds its rule's compiled test of the facts
+        return Trace, (self.firings, self.known)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Trace:
+        # the facts copied; the firings (the pack's rules and their compiled tests) shared, as in ``Step``
+        return Trace(self.firings, copy.deepcopy(self.known, memo))
 
     @property
     def finding_steps(self) -> dict[str, tuple[int, ...]]:
