@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import frozen
 from .conditions import Variant
 from .pack import Conclusion, Rule
 
@@ -32,7 +31,13 @@ class Step:
     witness: Witness | None = field(repr=False)
 
     def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
-        return frozen.constructed(self)  # copied and pickled through its constructor, in both builds
+        # copied and pickled through its constructor, in both builds; its test of the facts as the facts it names
+        known, witness = self.known, self.witness
+        settled = None if witness is None else Matched(witness(known, known))
+        return Step, (self.number, self.rule, self.findings, self.absent, self.concluded, known, settled)
+
+    def __copy__(self) -> Step:
+        return Step(self.number, self.rule, self.findings, self.absent, self.concluded, self.known, self.witness)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Step:
         # the facts and findings copied; the rule and its test of the facts are the pack's, shared (compiled, the
@@ -85,6 +90,26 @@ class Step:
         }
 
 
+class Matched:
+    """A rule's test of the facts as it judged one profile's: what it gives (whether the test held, and the facts
+    that made it so), given again whatever it is asked. What a trace's firings hold once pickled, where the
+    test itself, compiled from the pack (``conditions.compile_witness``), cannot go."""
+
+    __slots__ = ("judged",)
+
+    def __init__(self, judged: tuple[Any, tuple[str, ...]]) -> None:
+        self.judged = judged
+
+    def __call__(self, facts: dict[str, Any], known: Any) -> tuple[Any, tuple[str, ...]]:
+        return self.judged
+
+    def __reduce__(self) -> tuple[type[Matched], tuple[tuple[Any, tuple[str, ...]]]]:
+        return Matched, (self.judged,)
+
+    def __repr__(self) -> str:
+        return f"Matched({self.judged!r})"
+
+
 #: one firing as an evaluator records it: the rule, the conjunction that held, how to tell the facts it matched
 Firing = tuple[Rule, Variant, Witness | None]
 
@@ -108,9 +133,17 @@ class Trace:
         return f"Trace(fired={self.fired!r})"
 
     def __reduce__(self) -> tuple[type[Trace], tuple[tuple[Firing, ...], dict[str, Any]]]:
-        # copied through its constructor, in both builds (compiled, the class has no empty one to fill in); not
-        # pickled: each firing holds its rule's compiled test of the facts
-        return Trace, (self.firings, self.known)
+        # pickled through its constructor (compiled, the class has no empty one to fill in), each rule's test of
+        # the facts, a function of the pack that does not pickle, as what it tells of these facts (``Matched``)
+        known = self.known
+        firings = tuple(
+            (rule, variant, None if witness is None else Matched(witness(known, known)))
+            for rule, variant, witness in self.firings
+        )
+        return Trace, (firings, known)
+
+    def __copy__(self) -> Trace:
+        return Trace(self.firings, self.known)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Trace:
         # the facts copied; the firings (the pack's rules and their compiled tests) shared, as in ``Step``

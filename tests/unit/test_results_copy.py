@@ -1,4 +1,4 @@
-"""The typed results copy (shallow and deep) alike in both builds, and a label check pickles.
+"""The typed results copy (shallow and deep) and pickle alike in both builds.
 
 Where mypyc compiles a module, a frozen dataclass of it copied the way ``copy`` and ``pickle`` copy by
 default (an empty object, then its state set field by field) fails on the frozen ``__setattr__``: a
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from amity.engine import Assessor, frozen
+from amity.engine.trace import Matched
 
 #: the modules setup.py compiles that hold frozen dataclasses of the results (tests/acceptance/test_cli.py
 #: holds setup.py's list to the build)
@@ -76,9 +77,21 @@ def test_every_result_copies_shallow_and_deep_to_an_equal_one(assessment, reques
     assert [s.facts for s in deep.trace.steps] == [s.facts for s in assessment.trace.steps]
 
 
-def test_a_label_check_pickles_to_an_equal_one(assessment):
-    label = pickle.loads(pickle.dumps(assessment.label))
-    assert label == assessment.label and label.as_dict() == assessment.label.as_dict()
+def test_every_result_pickles_to_an_equal_one(assessment, request):
+    results = _results(assessment) | _evaluation_results(PARTIAL if "partial" in request.node.name else COMPLETE)
+    for name, obj in results.items():
+        again = pickle.loads(pickle.dumps(obj))
+        assert type(again) is type(obj) and again == obj, name
+
+
+def test_an_assessment_pickled_says_what_it_said(assessment):
+    """Its JSON, its explanation's facts and the trace's steps are the same after a round trip; its trace's
+    tests of the facts (compiled from the pack, which do not pickle) travel as what they told of these facts."""
+    again = pickle.loads(pickle.dumps(assessment))
+    assert again == assessment and again.as_dict() == assessment.as_dict()
+    assert [s.as_dict() for s in again.trace.steps] == [s.as_dict() for s in assessment.trace.steps]
+    assert any(s.facts for s in again.trace.steps)  # facts to tell: the comparison above could not pass empty
+    assert all(isinstance(w, Matched) for _, _, w in again.trace.firings if w is not None)
 
 
 def test_the_profiles_reach_every_kind_of_result():
