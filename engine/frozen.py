@@ -7,7 +7,9 @@ library's ``validate`` did. ``build`` fills a plain twin of the class instead.
 mypyc compiles the classes of the modules it compiles to classes of its own (``setup.py``, "COMPILED"), and
 one of them that is a frozen dataclass keeps the dataclass's ``__init__``, refuses to be unpickled (its
 ``__setstate__`` sets each field, which its ``__setattr__`` refuses) and cannot change class, which its twin
-needs. ``python_class`` keeps a class of such a module what it is in a pure build: a Python class.
+needs. ``python_class`` keeps a class of such a module what it is in a pure build: a Python class. A class
+that neither ``build`` builds nor rows send between processes stays compiled, and copies and pickles through
+its constructor instead (``constructed``, its ``__reduce__``): the evaluation's and the label check's results.
 """
 
 from __future__ import annotations
@@ -59,18 +61,19 @@ def build(cls: type[T], *args: Any, **kwargs: Any) -> T:
     return made  # type: ignore[no-any-return]
 
 
-#: each frozen class's plain twin (None: built by its constructor), made the first time one of its objects is
-
-
 def constructed(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
-    """``__reduce__`` for a frozen dataclass whose fields are all its constructor's, in order: its class and its
-    fields' values, so that ``copy`` and ``pickle`` rebuild it through its constructor.
+    """``__reduce__`` for a dataclass whose fields are all its constructor's, positional and in order: its class
+    and its fields' values, so that ``copy`` and ``pickle`` rebuild it through its constructor.
 
     Where mypyc compiles a class's module, what they would do otherwise (make an empty object, then set its
-    state field by field) meets the frozen class's ``__setattr__``, and a copy or a deep copy fails there alone."""
+    state field by field) meets a frozen class's ``__setattr__``, or a written-out ``__init__`` that wants its
+    arguments, and a copy or a pickle fails there alone (``tests/unit/test_results_copy.py`` holds each class
+    that uses it to its precondition)."""
     return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
 
 
+#: each frozen class's plain twin (None: built by its constructor), made the first time one of its objects is
+#: built
 _TWINS: dict[type, Any] = {}
 _UNMADE = object()
 #: whether the interpreter runs one thread at a time (its global lock), as every build before 3.13t does

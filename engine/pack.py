@@ -200,6 +200,12 @@ class Pack:
     lineage: tuple[str, ...] = ()  # this pack, then the packs it extends
     disabled: dict[str, Disabled] = field(default_factory=dict)  # a base rule switched off -> by whom, and why
 
+    def __copy__(self) -> Pack:
+        return self  # a pack is itself (compared by identity): a copy of what refers to it refers to it still
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Pack:
+        return self
+
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
             if r.id == rule_id:

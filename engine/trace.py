@@ -34,7 +34,7 @@ class Step:
         # copied and pickled through its constructor, in both builds; its test of the facts as the facts it names
         known, witness = self.known, self.witness
         settled = None if witness is None else Matched(witness(known, known))
-        return Step, (self.number, self.rule, self.findings, self.absent, self.concluded, known, settled)
+        return type(self), (self.number, self.rule, self.findings, self.absent, self.concluded, known, settled)
 
     def __copy__(self) -> Step:
         return Step(self.number, self.rule, self.findings, self.absent, self.concluded, self.known, self.witness)
@@ -103,8 +103,8 @@ class Matched:
     def __call__(self, facts: dict[str, Any], known: Any) -> tuple[Any, tuple[str, ...]]:
         return self.judged
 
-    def __reduce__(self) -> tuple[type[Matched], tuple[tuple[Any, tuple[str, ...]]]]:
-        return Matched, (self.judged,)
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return type(self), (self.judged,)
 
     def __repr__(self) -> str:
         return f"Matched({self.judged!r})"
@@ -132,7 +132,7 @@ class Trace:
     def __repr__(self) -> str:
         return f"Trace(fired={self.fired!r})"
 
-    def __reduce__(self) -> tuple[type[Trace], tuple[tuple[Firing, ...], dict[str, Any]]]:
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
         # pickled through its constructor (compiled, the class has no empty one to fill in), each rule's test of
         # the facts, a function of the pack that does not pickle, as what it tells of these facts (``Matched``)
         known = self.known
@@ -140,7 +140,7 @@ class Trace:
             (rule, variant, None if witness is None else Matched(witness(known, known)))
             for rule, variant, witness in self.firings
         )
-        return Trace, (firings, known)
+        return type(self), (firings, known)
 
     def __copy__(self) -> Trace:
         return Trace(self.firings, self.known)

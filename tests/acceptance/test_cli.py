@@ -29,16 +29,12 @@ def run(*args: str, input: str | None = None):
 def test_version():
     """The version, and how this installation runs the rules: compiled (each of the modules setup.py compiles
     loaded as an extension, with none left out) or pure Python (none of them)."""
-    import ast
     import importlib
     from importlib.machinery import ExtensionFileLoader
 
-    setup = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
-    (names,) = [  # setup.py's COMPILED, read from it: a module added there is held here too
-        ast.literal_eval(node.value)
-        for node in setup.body
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "COMPILED" for t in node.targets)
-    ]
+    from tests.conftest import compiled_modules
+
+    names = compiled_modules()  # setup.py's COMPILED, read from it: a module added there is held here too
     assert "evaluator" in names and "schema_checks" in names
     compiled = {
         name: isinstance(importlib.import_module(f"amity.engine.{name}").__spec__.loader, ExtensionFileLoader)

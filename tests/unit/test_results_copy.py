@@ -1,28 +1,27 @@
 """The typed results copy (shallow and deep) and pickle alike in both builds.
 
-Where mypyc compiles a module, a frozen dataclass of it copied the way ``copy`` and ``pickle`` copy by
-default (an empty object, then its state set field by field) fails on the frozen ``__setattr__``: a
-compiled build then refused ``copy.copy(assessment.label)`` that the pure build took. Each such class
-rebuilds through its constructor (``frozen.constructed``); CI runs this file on both builds.
+Where mypyc compiles a module, a class of it copied the way ``copy`` and ``pickle`` copy by default (an
+empty object, then its state set field by field) fails: on a frozen dataclass's ``__setattr__``, or on an
+``__init__`` that wants its arguments. A compiled build then refused ``copy.copy(assessment.label)`` that
+the pure build took. Each such class rebuilds through its constructor (``frozen.constructed``, or a
+``__reduce__`` of its own); CI runs this file on both builds.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
 import importlib
+import inspect
 import pickle
-from pathlib import Path
 
 import pytest
 from amity.engine import Assessor, frozen
+from amity.engine import conditions as cond
 from amity.engine.trace import Matched
 
-#: the modules setup.py compiles that hold frozen dataclasses of the results (tests/acceptance/test_cli.py
-#: holds setup.py's list to the build)
-MODULES = ("conditions", "evaluator", "label_check", "trace", "wording", "validation")
-
-ENGINE = Path(__file__).resolve().parents[2] / "engine"
+from tests.conftest import ROOT, compiled_modules
 
 #: the facts of a relationship, its label inflated: the label check has its reasons and summary
 COMPLETE = {
@@ -43,88 +42,156 @@ PARTIAL = {
     "legal_basis": "joint_statement",
     "sectors": ["trade", "defense"],
 }
+#: a label read with a misspelling, and one that no entry places
+PROFILES = {
+    "complete": COMPLETE,
+    "partial": PARTIAL,
+    "misspelt": {**COMPLETE, "declared_label": "Stratgic Partnership"},
+    "unrecognized": {**PARTIAL, "declared_label": "Iron Brotherhood"},
+}
+#: public classes of compiled modules whose objects no result holds, and that are not copied (machinery)
+NOT_RESULTS = {"Atoms", "PythonEvaluator", "TraceRecorder"}
 
 
-@pytest.fixture(scope="module", params=["complete", "partial"])
-def assessment(request):
-    return Assessor("core").assess(COMPLETE if request.param == "complete" else PARTIAL)
+@pytest.fixture(scope="module", params=sorted(PROFILES))
+def profile_and_assessment(request, assessor):
+    profile = PROFILES[request.param]
+    return profile, assessor.assess(profile)
 
 
-def _results(a):
-    """The typed results an assessment holds, each kind once."""
+def _results(assessor, profile, a):
+    """The typed results an assessment holds and the evaluation behind it, and the conditions of its rules."""
     found = {"Assessment": a, "LabelCheck": a.label, "Designation": a.label.designation, "Trace": a.trace}
     found |= {f"Step {s.number}": s for s in a.trace.steps}
     found |= {f"VerdictReason {i}": r for i, r in enumerate(a.label.reasons)}
     found |= {f"Variant {i}": v for i, (_, v, _) in enumerate(a.trace.firings)}
+    evaluation = assessor.decide(profile).evaluation
+    found |= {"Evaluation": evaluation} | {f"UndecidedRule {i}": u for i, u in enumerate(evaluation.undecided)}
+    found |= {f"{type(c).__name__} of {r.id}": c for r in a.pack.rules for c in _conditions(r.when)}
     return found
 
 
-def _evaluation_results(profile):
-    """The evaluation of a profile, and the rules it leaves waiting on unknown facts."""
-    evaluation = Assessor("core").decide(profile).evaluation
-    return {"Evaluation": evaluation} | {f"UndecidedRule {i}": u for i, u in enumerate(evaluation.undecided)}
+def _conditions(node):
+    yield node
+    for child in getattr(node, "children", ()) or ((node.child,) if isinstance(node, cond.Not) else ()):
+        yield from _conditions(child)
 
 
-def test_every_result_copies_shallow_and_deep_to_an_equal_one(assessment, request):
-    results = _results(assessment) | _evaluation_results(PARTIAL if "partial" in request.node.name else COMPLETE)
-    for name, obj in results.items():
+def test_every_result_copies_shallow_and_deep_to_an_equal_one(assessor, profile_and_assessment):
+    profile, a = profile_and_assessment
+    for name, obj in _results(assessor, profile, a).items():
         for how in (copy.copy, copy.deepcopy):
             again = how(obj)
             assert type(again) is type(obj) and again == obj, (name, how.__name__)
-    deep = copy.deepcopy(assessment)
-    assert deep.as_dict() == assessment.as_dict()
-    assert deep.trace.known is not assessment.trace.known  # the facts copied, not shared
-    assert [s.facts for s in deep.trace.steps] == [s.facts for s in assessment.trace.steps]
+    deep = copy.deepcopy(a)
+    assert deep.as_dict() == a.as_dict()
+    assert deep.trace.known is not a.trace.known  # the facts copied, not shared
+    assert deep.pack is a.pack  # the pack shared: it is itself, and the trace's rules are its rules
+    assert [s.facts for s in deep.trace.steps] == [s.facts for s in a.trace.steps]
 
 
-def test_every_result_pickles_to_an_equal_one(assessment, request):
-    results = _results(assessment) | _evaluation_results(PARTIAL if "partial" in request.node.name else COMPLETE)
-    for name, obj in results.items():
+def test_every_result_pickles_to_an_equal_one(assessor, profile_and_assessment):
+    profile, a = profile_and_assessment
+    for name, obj in _results(assessor, profile, a).items():
         again = pickle.loads(pickle.dumps(obj))
         assert type(again) is type(obj) and again == obj, name
 
 
-def test_an_assessment_pickled_says_what_it_said(assessment):
+def test_an_assessment_pickled_says_what_it_said(profile_and_assessment):
     """Its JSON, its explanation's facts and the trace's steps are the same after a round trip; its trace's
     tests of the facts (compiled from the pack, which do not pickle) travel as what they told of these facts."""
-    again = pickle.loads(pickle.dumps(assessment))
-    assert again == assessment and again.as_dict() == assessment.as_dict()
-    assert [s.as_dict() for s in again.trace.steps] == [s.as_dict() for s in assessment.trace.steps]
+    _, a = profile_and_assessment
+    again = pickle.loads(pickle.dumps(a))
+    assert again == a and again.as_dict() == a.as_dict()
+    assert [s.as_dict() for s in again.trace.steps] == [s.as_dict() for s in a.trace.steps]
     assert any(s.facts for s in again.trace.steps)  # facts to tell: the comparison above could not pass empty
     assert all(isinstance(w, Matched) for _, _, w in again.trace.firings if w is not None)
 
 
-def test_the_profiles_reach_every_kind_of_result():
-    """Both profiles' label checks have reasons, and the partial one leaves rules waiting on unknown facts (else
-    their copies would go untried)."""
-    assert Assessor("core").assess(COMPLETE).label.reasons
-    a = Assessor("core").assess(PARTIAL)
-    assert a.label.reasons and any(name.startswith("UndecidedRule") for name in _evaluation_results(PARTIAL))
+def test_the_profiles_reach_every_kind_of_result(assessor):
+    """The complete and partial profiles' label checks have reasons, the misspelt one's its misspelling, and the
+    last two are unrecognized; the partial one leaves rules waiting on unknown facts; the rules hold every kind
+    of condition (else their copies would go untried)."""
+    labels = {name: assessor.assess(profile).label for name, profile in PROFILES.items()}
+    assert labels["complete"].reasons and labels["partial"].reasons
+    assert labels["misspelt"].designation.misspelt
+    assert labels["misspelt"].verdict == labels["unrecognized"].verdict == "unrecognized"
+    assert assessor.decide(PARTIAL).evaluation.undecided
+    a = assessor.assess(COMPLETE)
+    kinds = {type(c).__name__ for r in a.pack.rules for c in _conditions(r.when)}
+    assert {"FieldTest", "FindingRef", "All", "Any_", "Not"} <= kinds
 
 
-def test_every_frozen_result_class_of_a_compiled_module_rebuilds_through_its_constructor():
-    """A frozen dataclass, or one whose ``__init__`` is written out, added to a compiled module without
-    ``__reduce__`` (or ``frozen.python_class``) is named here, in either build: compiled, its copies would fail."""
-    missing = []
-    for module_name in MODULES:
+def _compiled_classes():
+    """The public classes defined in the modules setup.py compiles, by name."""
+    for module_name in compiled_modules():
         module = importlib.import_module(f"amity.engine.{module_name}")
         for name, cls in vars(module).items():
-            if not (isinstance(cls, type) and cls.__module__ == module.__name__ and dataclasses.is_dataclass(cls)):
-                continue
-            # frozen, or its ``__init__`` written out: compiled, either copies through its constructor or not at all
-            if not (cls.__dataclass_params__.frozen or not cls.__dataclass_params__.init) or name.startswith("_"):
-                continue
-            if "__reduce__" not in vars(cls) and not _python_class(cls):
-                missing.append(f"{module_name}.{name}")
-    assert not missing, f"frozen dataclasses that copy field by field: {missing}"
+            if isinstance(cls, type) and cls.__module__ == module.__name__ and not name.startswith("_"):
+                yield f"{module_name}.{name}", cls
+
+
+def _must_rebuild(cls) -> bool:
+    """Whether copying the class field by field would fail where it is compiled: a frozen dataclass, one whose
+    ``__init__`` is written out, or a class (not a tuple, an enum or an exception) whose constructor wants
+    arguments."""
+    if dataclasses.is_dataclass(cls):
+        return cls.__dataclass_params__.frozen or not cls.__dataclass_params__.init
+    if issubclass(cls, tuple | BaseException) or cls.__name__ in NOT_RESULTS or inspect.isabstract(cls):
+        return False
+    if getattr(cls, "_is_protocol", False) or type(cls) is not type:  # protocols, enums
+        return False
+    try:
+        parameters = inspect.signature(cls).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters)
+
+
+def test_every_class_of_a_compiled_module_that_copies_field_by_field_rebuilds_through_its_constructor():
+    """A class added to a compiled module that would copy field by field (``_must_rebuild``) without
+    ``__reduce__`` (or ``frozen.python_class``) is named here, in either build: compiled, its copies would fail.
+    Private classes are left out: no result holds one."""
+    missing = [
+        name
+        for name, cls in _compiled_classes()
+        if _must_rebuild(cls) and "__reduce__" not in vars(cls) and not _python_class(cls)
+    ]
+    assert not missing, f"classes that copy field by field: {missing}"
+
+
+def test_the_check_sees_the_classes_it_must():
+    """What the check above looks at: the classes it must find (else it would pass on nothing)."""
+    seen = {name for name, cls in _compiled_classes() if _must_rebuild(cls)}
+    assert {"label_check.LabelCheck", "trace.Trace", "trace.Step", "evaluator.Evaluation", "conditions.Not"} <= seen
+    assert "trace.TraceRecorder" not in seen and "validation.Summary" not in seen
+
+
+def test_each_class_rebuilt_by_constructed_takes_its_fields_in_order():
+    """``frozen.constructed`` hands the fields to the constructor by position, in order: a field outside
+    ``__init__``, keyword-only, or an ``__init__`` written in another order would rebuild it wrong."""
+    for name, cls in _compiled_classes():
+        if "__reduce__" in vars(cls) and dataclasses.is_dataclass(cls) and "constructed" in _source_of(cls):
+            fields = dataclasses.fields(cls)
+            parameters = list(inspect.signature(cls).parameters.values())
+            assert [p.name for p in parameters] == [f.name for f in fields], name
+            assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters), name
+
+
+def _class_node(cls) -> ast.ClassDef:
+    """The class's definition, read from the repository (a compiled module has no source to show)."""
+    tree = ast.parse((ROOT / "engine" / f"{cls.__module__.rsplit('.', 1)[-1]}.py").read_text(encoding="utf-8"))
+    (node,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls.__name__]
+    return node
+
+
+def _source_of(cls) -> str:
+    return ast.unparse(_class_node(cls))
 
 
 def _python_class(cls) -> bool:
-    """Kept a Python class by ``frozen.python_class``: told by the decorators over it in its module's source
-    (read from the repository: a compiled module has none to show)."""
-    source = (ENGINE / f"{cls.__module__.rsplit('.', 1)[-1]}.py").read_text(encoding="utf-8")
-    head = source.split(f"\nclass {cls.__name__}:")[0].rsplit("\n\n", 1)[-1]
-    return "@frozen.python_class" in head
+    """Kept a Python class by ``frozen.python_class`` (a decorator over its definition)."""
+    return any(ast.unparse(d).endswith("python_class") for d in _class_node(cls).decorator_list)
 
 
 def test_constructed_gives_the_class_and_its_fields_in_order():
@@ -134,3 +201,8 @@ def test_constructed_gives_the_class_and_its_fields_in_order():
         b: str = "x"
 
     assert frozen.constructed(Pair(1, "y")) == (Pair, (1, "y"))
+
+
+def test_a_pack_copied_is_itself():
+    a = Assessor("core").assess(COMPLETE)
+    assert copy.copy(a.pack) is a.pack and copy.deepcopy(a.pack) is a.pack
