@@ -32,8 +32,8 @@ class Step:
 
     def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
         # copied and pickled through its constructor, in both builds; its test of the facts as the facts it names
-        known, witness = self.known, self.witness
-        settled = None if witness is None else Matched(witness(known, known))
+        known = self.known
+        settled = Matched.of(self.witness, known)
         return type(self), (self.number, self.rule, self.findings, self.absent, self.concluded, known, settled)
 
     def __copy__(self) -> Step:
@@ -100,6 +100,11 @@ class Matched:
     def __init__(self, judged: tuple[Any, tuple[str, ...]]) -> None:
         self.judged = judged
 
+    @staticmethod
+    def of(witness: Witness | None, known: dict[str, Any]) -> Matched | None:
+        """What a rule's test tells of the facts it was judged on (None for a rule with no test of them)."""
+        return None if witness is None else Matched(witness(known, known))
+
     def __call__(self, facts: dict[str, Any], known: Any) -> tuple[Any, tuple[str, ...]]:
         return self.judged
 
@@ -136,10 +141,7 @@ class Trace:
         # pickled through its constructor (compiled, the class has no empty one to fill in), each rule's test of
         # the facts, a function of the pack that does not pickle, as what it tells of these facts (``Matched``)
         known = self.known
-        firings = tuple(
-            (rule, variant, None if witness is None else Matched(witness(known, known)))
-            for rule, variant, witness in self.firings
-        )
+        firings = tuple((rule, variant, Matched.of(witness, known)) for rule, variant, witness in self.firings)
         return type(self), (firings, known)
 
     def __copy__(self) -> Trace:

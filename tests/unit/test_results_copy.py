@@ -67,14 +67,8 @@ def _results(assessor, profile, a):
     found |= {f"Variant {i}": v for i, (_, v, _) in enumerate(a.trace.firings)}
     evaluation = assessor.decide(profile).evaluation
     found |= {"Evaluation": evaluation} | {f"UndecidedRule {i}": u for i, u in enumerate(evaluation.undecided)}
-    found |= {f"{type(c).__name__} of {r.id}": c for r in a.pack.rules for c in _conditions(r.when)}
+    found |= {f"{type(c).__name__} of {r.id}": c for r in a.pack.rules for c in cond.walk(r.when)}
     return found
-
-
-def _conditions(node):
-    yield node
-    for child in getattr(node, "children", ()) or ((node.child,) if isinstance(node, cond.Not) else ()):
-        yield from _conditions(child)
 
 
 def test_every_result_copies_shallow_and_deep_to_an_equal_one(assessor, profile_and_assessment):
@@ -118,7 +112,7 @@ def test_the_profiles_reach_every_kind_of_result(assessor):
     assert labels["misspelt"].verdict == labels["unrecognized"].verdict == "unrecognized"
     assert assessor.decide(PARTIAL).evaluation.undecided
     a = assessor.assess(COMPLETE)
-    kinds = {type(c).__name__ for r in a.pack.rules for c in _conditions(r.when)}
+    kinds = {type(c).__name__ for r in a.pack.rules for c in cond.walk(r.when)}
     assert {"FieldTest", "FindingRef", "All", "Any_", "Not"} <= kinds
 
 
